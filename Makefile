@@ -1,0 +1,89 @@
+# jineng build. `make` builds build/jineng; `make test` installs what is missing, builds and runs every
+# test; `make demo` builds and serves a demo province; `make asan` runs the suite under ASan + UBSan.
+B        ?= build
+CC       ?= cc
+PKGS     := sqlite3 libpq libmicrohttpd jansson libsodium libcrypto libssl cairo pangocairo libqrencode xlsxwriter
+OPT      ?= -O2
+SAN      ?=
+CFLAGS   := -std=c11 -D_GNU_SOURCE -g $(OPT) $(SAN) -Wall -Wextra -Werror -Wstrict-prototypes -Wvla \
+            -Wno-missing-field-initializers -Isrc -I$(B)/gen $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LDLIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm -lpthread
+LDFLAGS  := $(SAN)
+
+SRCS     := $(shell find src -name '*.c' | sort)
+LIBSRCS  := $(filter-out src/main.c,$(SRCS))
+OBJS     := $(patsubst src/%.c,$(B)/obj/%.o,$(LIBSRCS)) $(B)/obj/gen/schema.o $(B)/obj/gen/data.o
+SCHEMAS  := $(sort $(wildcard src/store/schema/sqlite/*.sql src/store/schema/pg/*.sql))
+DATA     := $(sort $(wildcard data/*.csv))
+UNITSRC  := $(sort $(wildcard tests/unit/test_*.c))
+UNITBIN  := $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNITSRC))
+
+.PHONY: all deps test unit demo asan bench web clean format
+all: $(B)/jineng
+
+deps:
+	@bash scripts/install-deps.sh
+
+$(B)/obj/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	@echo "CC $<"
+	@$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
+
+$(B)/embed: scripts/embed.c
+	@mkdir -p $(B)
+	$(CC) -O1 -o $@ $<
+
+$(B)/gen/schema.c: $(B)/embed $(SCHEMAS)
+	@mkdir -p $(B)/gen
+	$(B)/embed $@ $(SCHEMAS)
+
+$(B)/gen/data.c: $(B)/embed $(DATA)
+	@mkdir -p $(B)/gen
+	$(B)/embed --data $@ $(DATA)
+
+$(B)/obj/gen/%.o: $(B)/gen/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(B)/libjineng.a: $(OBJS)
+	rm -f $@ && ar rcs $@ $^
+
+$(B)/jineng: $(B)/obj/main.o $(B)/libjineng.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(B)/tests/%: tests/unit/%.c $(B)/libjineng.a
+	@mkdir -p $(B)/tests
+	$(CC) $(CFLAGS) $(LDFLAGS) -Itests/unit -o $@ $< $(B)/libjineng.a $(LDLIBS) -lcmocka
+
+unit: $(UNITBIN)
+	@bash scripts/run-unit.sh $(B)/tests
+
+web:
+	@bash scripts/build-web.sh
+
+test: deps
+	@$(MAKE) --no-print-directory all unit
+	@bash scripts/test-all.sh $(B)
+
+asan:
+	@$(MAKE) --no-print-directory B=build-asan OPT=-O1 \
+	  SAN="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" all unit
+	@ASAN_OPTIONS=detect_leaks=1 bash scripts/test-all.sh build-asan
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@bash scripts/build-web.sh || echo "jineng: web UI not built; serving the API only" >&2
+	$(B)/jineng demo
+
+bench: deps
+	@bash scripts/install-deps.sh --bench
+	@$(MAKE) --no-print-directory all
+	@bash bench/run-all.sh $(B)
+
+format:
+	clang-format -i $(SRCS) $(shell find src tests -name '*.h') $(UNITSRC)
+
+clean:
+	rm -rf build build-asan
+
+-include $(shell find $(B)/obj -name '*.d' 2>/dev/null)

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Installs the Debian packages that jineng's build, tests, demo and benchmarks need.
+# Idempotent: asks apt only for the packages that are missing.
+set -euo pipefail
+
+base=(
+  build-essential pkg-config ca-certificates curl jq
+  libsqlite3-dev sqlite3
+  libpq-dev postgresql-15 postgresql-client-15
+  libmicrohttpd-dev libjansson-dev libsodium-dev libssl-dev openssl
+  libqrencode-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk
+  libxlsxwriter-dev libcsv-dev libcmocka-dev
+  poppler-utils zbar-tools
+  nodejs npm
+)
+extra=()
+case "${1:-}" in
+  --bench) extra=(nginx-light wrk bc) ;;
+  --browser) extra=(chromium) ;;
+esac
+
+missing=()
+# node and npm may come from elsewhere than Debian's packages (the machine image); accept any on PATH
+have_node=0; command -v node >/dev/null && command -v npm >/dev/null && have_node=1
+for p in "${base[@]}" "${extra[@]}"; do
+  if [ $have_node = 1 ] && { [ "$p" = nodejs ] || [ "$p" = npm ]; }; then continue; fi
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed"; then
+    missing+=("$p")
+  fi
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "install-deps: installing ${missing[*]}" >&2
+SUDO=""
+[ "$(id -u)" -ne 0 ] && SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

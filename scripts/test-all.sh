@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Runs the API and CLI tests against a real `jineng serve` on SQLite and on a throwaway PostgreSQL 15
+# cluster (started here on a unix socket, removed afterwards). Unit tests run before this (make unit).
+# Usage: scripts/test-all.sh BUILD_DIR
+set -uo pipefail
+B=${1:-build}
+root=$(cd "$(dirname "$0")/.." && pwd)
+bin="$root/$B/jineng"
+tmp=$(mktemp -d /tmp/jineng-test.XXXXXX)
+chmod 755 "$tmp"
+pgdir="$tmp/pg"
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done
+  bash "$root/scripts/pg-temp.sh" stop "$pgdir" 2>/dev/null
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+export JINENG_KEY=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
+export JINENG_ARGON2_FAST=1
+export JINENG_ACCESS_LOG=off
+
+free_port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
+
+run_backend() {
+  local name=$1 url=$2 port log
+  port=$(free_port)
+  log="$tmp/serve-$name.log"
+  echo "== API tests on $name =="
+  "$bin" demo --no-serve --db "$url" >"$tmp/demo-$name.log" 2>&1 || { cat "$tmp/demo-$name.log"; return 1; }
+  "$bin" serve --db "$url" --listen "127.0.0.1:$port" --web "$tmp/web" >"$log" 2>&1 &
+  local pid=$!
+  pids+=("$pid")
+  for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/api/v1/health" >/dev/null && break; sleep 0.1; done
+  JINENG_BASE="http://127.0.0.1:$port" JINENG_DB_URL="$url" JINENG_BACKEND="$name" JINENG_BIN="$bin" \
+    JINENG_TMP="$tmp" node --test --test-concurrency=1 "$root"/tests/api/*.test.mjs
+  local rc=$?
+  kill -TERM "$pid"; wait "$pid"; local src=$?
+  if [ $src -ne 0 ]; then echo "server on $name exited with $src"; tail -20 "$log"; rc=1; fi
+  if grep -E "ERROR: AddressSanitizer|runtime error|LeakSanitizer" "$log"; then rc=1; fi
+  return $rc
+}
+
+mkdir -p "$tmp/web/assets"
+echo '<!doctype html><title>jineng</title>' >"$tmp/web/index.html"
+echo 'console.log(1)' >"$tmp/web/assets/app-1a2b.js"
+
+status=0
+run_backend sqlite "sqlite:$tmp/sqlite/jineng.db" || status=1
+if pgurl=$(bash "$root/scripts/pg-temp.sh" start "$pgdir"); then
+  url=$(bash "$root/scripts/pg-temp.sh" createdb "$pgdir" jineng_test)
+  run_backend postgres "$url" || status=1
+else
+  echo "could not start PostgreSQL"; status=1
+fi
+exit $status

@@ -1,0 +1,37 @@
+/* handlers.h: every request handler, for the route table (routes.c). */
+#ifndef JINENG_HANDLERS_H
+#define JINENG_HANDLERS_H
+
+#include "http/req.h"
+
+int h_health(req *r);
+int h_login(req *r);
+int h_logout(req *r);
+int h_me(req *r);
+int h_password(req *r);
+int h_users_list(req *r);
+int h_users_get(req *r);
+int h_users_create(req *r);
+int h_users_update(req *r);
+int h_persons_create(req *r);
+int h_persons_list(req *r);
+int h_persons_get(req *r);
+int h_persons_update(req *r);
+int h_persons_work(req *r);
+int h_persons_diploma(req *r);
+int h_persons_title(req *r);
+int h_inst_create(req *r);
+int h_inst_list(req *r);
+int h_inst_get(req *r);
+int h_inst_update(req *r);
+int h_inst_status(req *r);
+int h_inst_scope(req *r);
+int h_inst_history(req *r);
+int h_regions(req *r);
+int h_occupations(req *r);
+int h_occupation_get(req *r);
+int h_occupation_create(req *r);
+int h_audit_list(req *r);
+int h_audit_verify(req *r);
+
+#endif

@@ -1,0 +1,46 @@
+/* routes.c: the API's route table: method, path, handler, and the roles that may call it. Data scope
+ * (which rows) is then enforced in SQL by the use case. */
+#include "util/common.h"
+#include "http/router.h"
+#include "api/handlers.h"
+
+#define ADMINS_AND_INST (R_ADMINS | R_INST)
+#define AUDITORS        (R_ADMINS | RB(ROLE_SUPERVISOR))
+
+const struct route api_routes[] = {
+	{"GET", "/api/v1/health", h_health, R_EVERYONE},
+	{"POST", "/api/v1/auth/login", h_login, R_EVERYONE},
+	{"POST", "/api/v1/auth/logout", h_logout, R_ANY_USER},
+	{"GET", "/api/v1/auth/me", h_me, R_ANY_USER},
+	{"POST", "/api/v1/auth/password", h_password, R_ANY_USER},
+
+	{"GET", "/api/v1/users", h_users_list, R_ADMINS | RB(ROLE_INSTITUTION_ADMIN)},
+	{"POST", "/api/v1/users", h_users_create, R_ADMINS | RB(ROLE_INSTITUTION_ADMIN)},
+	{"GET", "/api/v1/users/{id}", h_users_get, R_ANY_USER},
+	{"PATCH", "/api/v1/users/{id}", h_users_update, R_ADMINS | RB(ROLE_INSTITUTION_ADMIN)},
+
+	{"GET", "/api/v1/regions", h_regions, R_EVERYONE},
+	{"GET", "/api/v1/occupations", h_occupations, R_EVERYONE},
+	{"POST", "/api/v1/occupations", h_occupation_create, RB(ROLE_PROVINCE_ADMIN)},
+	{"GET", "/api/v1/occupations/{code}", h_occupation_get, R_EVERYONE},
+
+	{"GET", "/api/v1/institutions", h_inst_list, R_EVERYONE},
+	{"POST", "/api/v1/institutions", h_inst_create, R_ADMINS},
+	{"GET", "/api/v1/institutions/{id}", h_inst_get, R_EVERYONE},
+	{"PATCH", "/api/v1/institutions/{id}", h_inst_update, R_ADMINS | RB(ROLE_INSTITUTION_ADMIN)},
+	{"POST", "/api/v1/institutions/{id}/status", h_inst_status, R_ADMINS},
+	{"PUT", "/api/v1/institutions/{id}/scopes", h_inst_scope, R_ADMINS},
+	{"GET", "/api/v1/institutions/{id}/status-history", h_inst_history, R_STAFF | RB(ROLE_SUPERVISOR)},
+
+	{"GET", "/api/v1/persons", h_persons_list, ADMINS_AND_INST | RB(ROLE_CANDIDATE)},
+	{"POST", "/api/v1/persons", h_persons_create, ADMINS_AND_INST},
+	{"GET", "/api/v1/persons/{id}", h_persons_get, ADMINS_AND_INST | RB(ROLE_CANDIDATE)},
+	{"PATCH", "/api/v1/persons/{id}", h_persons_update, ADMINS_AND_INST | RB(ROLE_CANDIDATE)},
+	{"POST", "/api/v1/persons/{id}/work-history", h_persons_work, ADMINS_AND_INST},
+	{"POST", "/api/v1/persons/{id}/diplomas", h_persons_diploma, ADMINS_AND_INST},
+	{"POST", "/api/v1/persons/{id}/titles", h_persons_title, ADMINS_AND_INST},
+
+	{"GET", "/api/v1/audit", h_audit_list, AUDITORS},
+	{"GET", "/api/v1/audit/verify", h_audit_verify, RB(ROLE_PROVINCE_ADMIN) | RB(ROLE_SUPERVISOR)},
+	{NULL, NULL, NULL, 0},
+};

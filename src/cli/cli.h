@@ -1,0 +1,32 @@
+/* cli.h: the subcommands of the jineng binary, one file each (src/cli/cmd_<name>.c).
+ * Each takes the arguments after its name (argv[0] is the subcommand) and returns the process exit code:
+ * 0 success, 1 the check failed or the input was rejected, 2 usage error (API.md). */
+#ifndef JINENG_CLI_H
+#define JINENG_CLI_H
+
+#include "util/common.h"
+
+struct cli_command {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *usage;
+};
+
+int cmd_serve(int argc, char **argv);
+int cmd_demo(int argc, char **argv);
+int cmd_migrate(int argc, char **argv);
+int cmd_user(int argc, char **argv);
+int cmd_import(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
+int cmd_psy(int argc, char **argv);
+
+/* serve_with: migrates, then serves until SIGINT/SIGTERM (serve and demo share it) */
+int serve_with(const char *url, const char *listen, const char *web, int threads);
+
+/* cli_usage: prints `jineng: <msg>` and the usage line of `cmd`, returns 2. */
+int cli_usage(const char *cmd, const char *msg);
+/* cli_fail: prints `jineng: <what> (<where>)` and returns 1. */
+int cli_fail(const char *what, const char *where);
+
+#endif

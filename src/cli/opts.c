@@ -1,0 +1,82 @@
+#include "util/common.h"
+#include "cli/opts.h"
+#include "cli/cli.h"
+#include "crypto/pii.h"
+#include "svc/refdata_load.h"
+#include "util/log.h"
+
+const char *opt_value(int argc, char **argv, int *i, const char *name)
+{
+	const char *a = argv[*i];
+	size_t n = strlen(name);
+	if (strncmp(a, name, n) != 0)
+		return NULL;
+	if (a[n] == '=')
+		return a + n + 1;
+	if (a[n] == 0 && *i + 1 < argc) {
+		(*i)++;
+		return argv[*i];
+	}
+	return NULL;
+}
+
+const char *default_db_url(void)
+{
+	const char *u = getenv("JINENG_DB");
+	return u && *u ? u : "sqlite:var/jineng.db";
+}
+
+const char *default_listen(void)
+{
+	const char *l = getenv("JINENG_LISTEN");
+	return l && *l ? l : "127.0.0.1:8080";
+}
+
+/* the key file lives beside a SQLite database, else in var/ */
+static void key_path(const char *url, char *out, size_t n)
+{
+	const char *kf = getenv("JINENG_KEY_FILE");
+	if (kf && *kf) {
+		snprintf(out, n, "%s", kf);
+		return;
+	}
+	if (!strncmp(url, "sqlite:", 7)) {
+		const char *path = url + 7;
+		const char *slash = strrchr(path, '/');
+		if (slash) {
+			snprintf(out, n, "%.*s/jineng.key", (int)(slash - path), path);
+			return;
+		}
+		snprintf(out, n, "jineng.key");
+		return;
+	}
+	snprintf(out, n, "var/jineng.key");
+}
+
+db *cli_open_db(const char *url, bool migrate)
+{
+	err e = {0};
+	char kp[1024];
+	key_path(url, kp, sizeof kp);
+	if (pii_init(kp, &e) != 0) {
+		cli_fail(e.en, kp);
+		return NULL;
+	}
+	db *d = NULL;
+	if (db_open(url, &d, &e) != 0) {
+		cli_fail(e.en, "--db");
+		return NULL;
+	}
+	if (migrate) {
+		int applied = 0;
+		struct refdata_counts rc;
+		if (db_migrate(d, &applied, &e) != 0 || refdata_load(d, &rc, &e) != 0) {
+			cli_fail(e.en, "migrate");
+			db_close(d);
+			return NULL;
+		}
+		if (rc.regions || rc.occupations)
+			log_info("reference data: %d regions and %d occupations added", rc.regions, rc.occupations);
+	}
+	return d;
+}

@@ -1,0 +1,104 @@
+/* req.c: helpers handlers use to read a request and shape a reply. */
+#include "util/common.h"
+#include "http/req.h"
+#include <microhttpd.h>
+
+const char *req_query(req *r, const char *key)
+{
+	const char *v = MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, key);
+	return v && *v ? v : NULL;
+}
+
+const char *req_header(req *r, const char *key)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, key);
+}
+
+static void decref(void *p)
+{
+	json_decref(p);
+}
+
+json_t *req_keep(req *r, json_t *v)
+{
+	if (v)
+		arena_on_free(r->a, decref, v);
+	return v;
+}
+
+json_t *req_json(req *r)
+{
+	if (!r->body.len) {
+		err_set(&r->e, 400, "body_required", NULL, "请求体不能为空，应为 JSON 对象",
+			"a JSON object is required as the request body");
+		return NULL;
+	}
+	json_error_t je;
+	json_t *v = json_loadb(r->body.ptr, r->body.len, JSON_REJECT_DUPLICATES, &je);
+	if (!v) {
+		err_set(&r->e, 400, "malformed_json", NULL, "JSON 格式错误（第 %d 行第 %d 列）：%s",
+			"malformed JSON at line %d column %d: %s", je.line, je.column, je.text);
+		return NULL;
+	}
+	req_keep(r, v);
+	if (!json_is_object(v)) {
+		err_set(&r->e, 400, "malformed_json", NULL, "请求体应为 JSON 对象", "the body must be a JSON object");
+		return NULL;
+	}
+	return v;
+}
+
+int64_t req_param_id(req *r, int i)
+{
+	const char *s = i < r->nparams ? r->params[i] : NULL;
+	char *end;
+	long long v = s ? strtoll(s, &end, 10) : 0;
+	if (!s || *end || v <= 0 || *s == '+' || *s == ' ') {
+		err_set(&r->e, 404, "not_found", NULL, "记录不存在", "not found");
+		return -1;
+	}
+	return v;
+}
+
+static int parse_pos(req *r, const char *name, int64_t def, int64_t max, int64_t *out)
+{
+	const char *s = req_query(r, name);
+	*out = def;
+	if (!s)
+		return 0;
+	char *end;
+	long long v = strtoll(s, &end, 10);
+	if (*end || v < 1 || v > max)
+		return err_set(&r->e, 422, "invalid_paging", name, "分页参数 %s 应为 1 到 %lld 之间的整数",
+			       "%s must be an integer from 1 to %lld", name, (long long)max);
+	*out = v;
+	return 0;
+}
+
+int req_paging(req *r, int64_t *limit, int64_t *offset)
+{
+	int64_t page, size;
+	if (parse_pos(r, "page", 1, 1000000000, &page) || parse_pos(r, "page_size", 20, 500, &size))
+		return -1;
+	*limit = size;
+	*offset = (page - 1) * size;
+	return 0;
+}
+
+int req_reply(req *r, int status, json_t *body)
+{
+	r->status = status;
+	if (r->out)
+		json_decref(r->out);
+	r->out = body;
+	return 0;
+}
+
+void req_add_header(req *r, const char *name, const char *value)
+{
+	if (r->nhdr < (int)ARRAY_LEN(r->hdr)) {
+		r->hdr[r->nhdr][0] = name;
+		r->hdr[r->nhdr][1] = value;
+		r->nhdr++;
+	}
+}

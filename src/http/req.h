@@ -1,0 +1,80 @@
+/* req.h: one HTTP request and its reply. Everything a request allocates lives in r->a and is freed when the
+ * reply has been sent. A handler reads r (method, path params, query, JSON body, principal), calls the
+ * service layer, and either sets r->status + r->out (a JSON value the request then owns) and returns 0, or
+ * fills r->e and returns -1; the server renders both. */
+#ifndef JINENG_REQ_H
+#define JINENG_REQ_H
+
+#include "util/common.h"
+#include "util/arena.h"
+#include "util/buf.h"
+#include "util/err.h"
+#include "core/principal.h"
+#include "store/db.h"
+#include <jansson.h>
+
+#define REQ_MAX_PARAMS 6
+
+typedef struct req {
+	arena *a;
+	struct MHD_Connection *conn;
+	const char *method;
+	const char *path;
+	char id[24]; /* request id, also sent as X-Request-Id */
+	char client[64];
+	int64_t t0_us;
+	buf body;
+	bool too_big;
+	bool lang_en;
+	const char *params[REQ_MAX_PARAMS]; /* {name} segments of the matched route, in order */
+	int nparams;
+	principal who;
+	db *db;
+	err e;
+	/* the reply */
+	int status;
+	json_t *out;
+	char *raw; /* a non-JSON body (malloc'd, handed to the server) */
+	size_t raw_len;
+	const char *ctype;
+	const char *filename; /* Content-Disposition attachment name */
+	const char *hdr[4][2]; /* extra reply headers (name, value) */
+	int nhdr;
+} req;
+
+typedef int (*handler_fn)(req *r);
+
+/* query-string parameter, or NULL */
+const char *req_query(req *r, const char *key);
+/* request header, or NULL */
+const char *req_header(req *r, const char *key);
+/* the JSON body as an object; on failure sets 400 "malformed_json" (or 400 "body_required") and returns NULL.
+ * The tree is released with the request. */
+json_t *req_json(req *r);
+/* path parameter i as an id (> 0); sets 404 and returns -1 when it is not a positive integer */
+int64_t req_param_id(req *r, int i);
+/* paging from ?page=&page_size= (defaults 1 and 20, page_size at most 500); 422 on bad values */
+int req_paging(req *r, int64_t *limit, int64_t *offset);
+
+/* replies */
+int req_reply(req *r, int status, json_t *body); /* takes ownership of body; returns 0 */
+/* adds a reply header (name and value must outlive the request: literals or arena strings) */
+void req_add_header(req *r, const char *name, const char *value);
+/* keep a JSON value alive until the request ends */
+json_t *req_keep(req *r, json_t *v);
+
+/* The server's settings, shared read-only by handlers. */
+struct server_conf {
+	const char *db_url;
+	const char *web_dir;
+	const char *listen;
+	int threads;
+	size_t max_body;
+	const char *base_url; /* public base URL used in certificate QR texts */
+};
+extern const struct server_conf *server_conf;
+
+/* the calling worker thread's database connection (opened on first use) */
+db *req_db(req *r);
+
+#endif

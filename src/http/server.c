@@ -1,0 +1,312 @@
+/* server.c: libmicrohttpd glue. One request, one arena; the reply is queued on the handler's second or later
+ * call (queuing on the first call makes libmicrohttpd close the connection, halving throughput). */
+#include "util/common.h"
+#include "http/server.h"
+#include "http/router.h"
+#include "svc/auth.h"
+#include "util/log.h"
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+const struct server_conf *server_conf;
+
+static char boot_prefix[9];
+static atomic_ullong req_counter;
+static __thread db *thread_db;
+static pthread_mutex_t conns_lock = PTHREAD_MUTEX_INITIALIZER;
+static db *conns[256];
+static int nconns;
+static bool access_log = true;
+
+static int64_t now_us(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+db *req_db(req *r)
+{
+	if (thread_db)
+		return thread_db;
+	if (db_open(server_conf->db_url, &thread_db, &r->e) != 0)
+		return NULL;
+	pthread_mutex_lock(&conns_lock);
+	if (nconns < (int)ARRAY_LEN(conns))
+		conns[nconns++] = thread_db;
+	pthread_mutex_unlock(&conns_lock);
+	return thread_db;
+}
+
+static req *req_new(struct MHD_Connection *c, const char *url, const char *method)
+{
+	arena *a = arena_new();
+	req *r = arena_zalloc(a, sizeof *r);
+	r->a = a;
+	r->conn = c;
+	r->path = arena_strdup(a, url);
+	r->method = arena_strdup(a, method);
+	r->t0_us = now_us();
+	buf_init(&r->body, server_conf->max_body);
+	snprintf(r->id, sizeof r->id, "%s-%llu", boot_prefix, (unsigned long long)atomic_fetch_add(&req_counter, 1));
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	if (ci && ci->client_addr) {
+		const struct sockaddr *sa = ci->client_addr;
+		if (sa->sa_family == AF_INET)
+			inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, r->client, sizeof r->client);
+		else if (sa->sa_family == AF_INET6)
+			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, r->client, sizeof r->client);
+	}
+	const char *lang = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Accept-Language");
+	const char *ql = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "lang");
+	r->lang_en = (ql && !strncmp(ql, "en", 2)) || (!ql && lang && !strncmp(lang, "en", 2));
+	return r;
+}
+
+static json_t *error_body(req *r)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "code", json_string(r->e.code ? r->e.code : "internal"));
+	json_object_set_new(o, "message", json_string(r->lang_en ? r->e.en : r->e.zh));
+	json_object_set_new(o, "message_zh", json_string(r->e.zh));
+	json_object_set_new(o, "message_en", json_string(r->e.en));
+	if (r->e.field[0])
+		json_object_set_new(o, "field", json_string(r->e.field));
+	json_object_set_new(o, "request_id", json_string(r->id));
+	return json_pack("{s:o}", "error", o);
+}
+
+static enum MHD_Result send_reply(req *r)
+{
+	struct MHD_Response *resp;
+	const char *ctype = r->ctype;
+	if (err_isset(&r->e)) {
+		r->status = r->e.status;
+		if (r->status >= 500)
+			log_error("%s %s %s: %s", r->id, r->method, r->path, r->e.en);
+		free(r->raw);
+		r->raw = NULL;
+		if (r->out)
+			json_decref(r->out);
+		r->out = error_body(r);
+	}
+	if (r->raw) {
+		resp = MHD_create_response_from_buffer(r->raw_len, r->raw, MHD_RESPMEM_MUST_FREE);
+		r->raw = NULL;
+	} else {
+		char *s = r->out ? json_dumps(r->out, JSON_COMPACT) : NULL;
+		size_t n = s ? strlen(s) : 0;
+		if (s)
+			s[n] = 0;
+		resp = MHD_create_response_from_buffer(n, s ? s : (char *)"", s ? MHD_RESPMEM_MUST_FREE
+									      : MHD_RESPMEM_PERSISTENT);
+		ctype = "application/json; charset=utf-8";
+		MHD_add_response_header(resp, "Cache-Control", "no-store");
+		r->raw_len = n;
+	}
+	if (ctype)
+		MHD_add_response_header(resp, "Content-Type", ctype);
+	MHD_add_response_header(resp, "X-Request-Id", r->id);
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	if (r->filename) {
+		char cd[256];
+		snprintf(cd, sizeof cd, "attachment; filename=\"%s\"", r->filename);
+		MHD_add_response_header(resp, "Content-Disposition", cd);
+	}
+	for (int i = 0; i < r->nhdr; i++)
+		MHD_add_response_header(resp, r->hdr[i][0], r->hdr[i][1]);
+	enum MHD_Result ok = MHD_queue_response(r->conn, (unsigned)(r->status ? r->status : 200), resp);
+	MHD_destroy_response(resp);
+	return ok;
+}
+
+static void api_dispatch(req *r)
+{
+	const struct route *rt = NULL;
+	switch (router_match(api_routes, r->a, r->method, r->path, &rt, r->params, &r->nparams)) {
+	case ROUTE_NO_PATH:
+		err_set(&r->e, 404, "no_such_endpoint", NULL, "接口不存在：%s", "no such endpoint: %s", r->path);
+		return;
+	case ROUTE_NO_METHOD:
+		err_set(&r->e, 405, "method_not_allowed", NULL, "该接口不支持 %s 方法", "method %s not allowed here",
+			r->method);
+		return;
+	case ROUTE_FOUND:
+		break;
+	}
+	const char *authz = req_header(r, "Authorization");
+	r->who.role = ROLE_PUBLIC;
+	if (authz && *authz) {
+		if (strncasecmp(authz, "Bearer ", 7) != 0) {
+			err_set(&r->e, 401, "invalid_token", NULL, "认证头格式应为 Bearer 令牌",
+				"the Authorization header must be 'Bearer <token>'");
+			return;
+		}
+		db *d = req_db(r);
+		if (!d || auth_from_token(d, authz + 7, &r->who, &r->e) != 0)
+			return;
+	}
+	if (r->who.role == ROLE_PUBLIC && !(rt->roles & RB(ROLE_PUBLIC))) {
+		err_set(&r->e, 401, "login_required", NULL, "请先登录", "login required");
+		return;
+	}
+	if (!role_in(&r->who, rt->roles)) {
+		err_set(&r->e, 403, "forbidden", NULL, "当前角色（%s）无权执行此操作", "your role (%s) may not do this",
+			role_name_zh(r->who.role));
+		if (r->lang_en)
+			snprintf(r->e.en, sizeof r->e.en, "your role (%s) may not do this", role_name(r->who.role));
+		return;
+	}
+	if (rt->fn(r) != 0 && !err_isset(&r->e))
+		ERR_INTERNAL(&r->e, "handler failed without an error");
+	if (r->db && db_in_tx(r->db)) {
+		log_error("%s: transaction left open by %s %s", r->id, r->method, r->path);
+		db_abort_all(r->db);
+	}
+	if (thread_db && db_in_tx(thread_db))
+		db_abort_all(thread_db);
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url, const char *method,
+				  const char *version, const char *upload, size_t *upload_size, void **con_cls)
+{
+	UNUSED(cls);
+	UNUSED(version);
+	req *r = *con_cls;
+	if (!r) {
+		r = req_new(c, url, method);
+		*con_cls = r;
+		const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
+		if (cl && strtoull(cl, NULL, 10) > server_conf->max_body) {
+			/* refuse before reading the body; this reply closes the connection */
+			r->too_big = true;
+			err_set(&r->e, 413, "body_too_large", NULL, "请求体超过上限 %zu 字节",
+				"request body exceeds the limit of %zu bytes", server_conf->max_body);
+			return send_reply(r);
+		}
+		return MHD_YES;
+	}
+	if (*upload_size) {
+		if (!r->too_big) {
+			buf_add(&r->body, upload, *upload_size);
+			if (!buf_ok(&r->body))
+				r->too_big = true;
+		}
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	if (r->status || err_isset(&r->e))
+		return MHD_YES; /* already answered */
+	if (r->too_big) {
+		err_set(&r->e, 413, "body_too_large", NULL, "请求体超过上限 %zu 字节",
+			"request body exceeds the limit of %zu bytes", server_conf->max_body);
+	} else if (!strncmp(r->path, "/api/", 5)) {
+		api_dispatch(r);
+	} else if (strcmp(method, "GET") && strcmp(method, "HEAD")) {
+		err_set(&r->e, 405, "method_not_allowed", NULL, "该地址只支持 GET", "only GET is allowed here");
+	} else {
+		static_serve(r);
+	}
+	return send_reply(r);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls, enum MHD_RequestTerminationCode tc)
+{
+	UNUSED(cls);
+	UNUSED(c);
+	req *r = *con_cls;
+	if (!r)
+		return;
+	if (access_log)
+		log_msg(LOG_INFO, "access id=%s client=%s user=%s %s %s status=%d bytes=%zu us=%lld%s", r->id,
+			r->client, r->who.user_id ? r->who.username : "-", r->method, r->path, r->status,
+			r->raw_len, (long long)(now_us() - r->t0_us),
+			tc == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted");
+	if (r->out)
+		json_decref(r->out);
+	free(r->raw);
+	buf_free(&r->body);
+	arena_free(r->a);
+	*con_cls = NULL;
+}
+
+static int parse_listen(const char *listen, struct sockaddr_in *sa, err *e)
+{
+	char host[64] = "127.0.0.1";
+	int port = 8080;
+	const char *colon = strrchr(listen, ':');
+	if (colon) {
+		snprintf(host, sizeof host, "%.*s", (int)(colon - listen), listen);
+		port = atoi(colon + 1);
+	} else {
+		port = atoi(listen);
+	}
+	memset(sa, 0, sizeof *sa);
+	sa->sin_family = AF_INET;
+	sa->sin_port = htons((uint16_t)port);
+	if (!*host || !strcmp(host, "*"))
+		snprintf(host, sizeof host, "0.0.0.0");
+	if (!strcmp(host, "localhost"))
+		snprintf(host, sizeof host, "127.0.0.1");
+	if (port <= 0 || port > 65535 || inet_pton(AF_INET, host, &sa->sin_addr) != 1)
+		return err_set(e, 400, "bad_listen", "listen", "监听地址无效：%s", "invalid listen address '%s'", listen);
+	return 0;
+}
+
+int server_run(const struct server_conf *conf, err *e)
+{
+	struct sockaddr_in sa;
+	server_conf = conf;
+	if (parse_listen(conf->listen, &sa, e) != 0)
+		return -1;
+	const char *al = getenv("JINENG_ACCESS_LOG");
+	access_log = !(al && !strcmp(al, "off"));
+	unsigned char rnd[4];
+	FILE *ur = fopen("/dev/urandom", "rb");
+	if (!ur || fread(rnd, 1, 4, ur) != 4)
+		memset(rnd, 0, 4);
+	if (ur)
+		fclose(ur);
+	snprintf(boot_prefix, sizeof boot_prefix, "%02x%02x%02x%02x", rnd[0], rnd[1], rnd[2], rnd[3]);
+
+	/* signals go to the main thread only (sigwait below), never to a worker */
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	int threads = conf->threads > 1 ? conf->threads : 2;
+	struct MHD_Daemon *d = MHD_start_daemon(
+		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG, ntohs(sa.sin_port), NULL, NULL,
+		on_request, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE,
+		(unsigned)threads, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_CONNECTION_TIMEOUT,
+		(unsigned)60, MHD_OPTION_CONNECTION_LIMIT, (unsigned)4096, MHD_OPTION_LISTENING_ADDRESS_REUSE,
+		(unsigned)1, MHD_OPTION_END);
+	if (!d)
+		return err_set(e, 503, "listen_failed", "listen", "无法在 %s 上监听（端口被占用？）",
+			       "could not listen on %s (port in use?)", conf->listen);
+	log_info("jineng %s serving on http://%s (db %s, %d threads, web %s)", JINENG_VERSION, conf->listen,
+		 !strncmp(conf->db_url, "sqlite:", 7) ? conf->db_url : "postgres", threads,
+		 conf->web_dir ? conf->web_dir : "-");
+	int sig = 0;
+	sigwait(&set, &sig);
+	log_info("received %s, stopping", sig == SIGTERM ? "SIGTERM" : "SIGINT");
+	MHD_quiesce_daemon(d);
+	MHD_stop_daemon(d);
+	pthread_mutex_lock(&conns_lock);
+	for (int i = 0; i < nconns; i++)
+		db_close(conns[i]);
+	nconns = 0;
+	pthread_mutex_unlock(&conns_lock);
+	log_info("stopped");
+	return 0;
+}

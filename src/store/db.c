@@ -1,0 +1,236 @@
+/* db.c: the driver-independent half of the storage interface: dispatch, typed helpers, the error table. */
+#include "util/common.h"
+#include "store/db_int.h"
+#include "util/log.h"
+
+int db_open(const char *url, db **out, err *e)
+{
+	const struct db_driver *drv;
+	*out = NULL;
+	if (!url || !*url)
+		url = "sqlite:var/jineng.db";
+	if (!strncmp(url, "sqlite:", 7))
+		drv = &db_sqlite_driver;
+	else if (!strncmp(url, "postgres://", 11) || !strncmp(url, "postgresql://", 13))
+		drv = &db_pg_driver;
+	else
+		return err_set(e, 400, "bad_db_url", "db", "数据库地址无效：%s（应为 sqlite:路径 或 postgres://…）",
+			       "invalid database URL '%s' (expected sqlite:PATH or postgres://...)", url);
+	return drv->open(url, out, e);
+}
+
+void db_close(db *d)
+{
+	if (d)
+		d->drv->close(d);
+}
+
+enum db_dialect db_dialect_of(const db *d)
+{
+	return d->drv->dialect;
+}
+
+const char *db_dialect_name(const db *d)
+{
+	return d->drv->dialect == DB_PG ? "postgres" : "sqlite";
+}
+
+const char *db_errmsg(const db *d)
+{
+	return d->errmsg;
+}
+
+int db_exec(db *d, const char *sql)
+{
+	return d->drv->exec(d, sql);
+}
+
+int db_rc_to_err(db *d, int rc, err *e)
+{
+	switch (rc) {
+	case DB_NOT_FOUND:
+		return err_set(e, 404, "not_found", NULL, "记录不存在", "not found");
+	case DB_CONFLICT:
+		return err_set(e, 409, "conflict", NULL, "与已有记录冲突", "conflicts with an existing record");
+	case DB_BUSY:
+	case DB_RETRY:
+		return err_set(e, 503, "db_busy", NULL, "数据库繁忙，请稍后重试",
+			       "the database is busy, please retry");
+	default:
+		log_error("db error: %s", d ? d->errmsg : "?");
+		return err_set(e, 500, "internal", NULL, "服务器内部错误", "internal error (database)");
+	}
+}
+
+db_stmt *db_query(db *d, const char *sql, const dbv *args, int nargs, err *e)
+{
+	db_stmt *st = NULL;
+	int rc = d->drv->prepare(d, sql, &st);
+	if (rc != DB_OK) {
+		db_rc_to_err(d, rc, e);
+		return NULL;
+	}
+	for (int i = 0; i < nargs; i++) {
+		rc = d->drv->bind(st, i + 1, &args[i]);
+		if (rc != DB_OK) {
+			d->drv->release(st);
+			db_rc_to_err(d, rc, e);
+			return NULL;
+		}
+	}
+	return st;
+}
+
+int db_step(db_stmt *st)
+{
+	return st->d->drv->step(st);
+}
+
+void db_done(db_stmt *st)
+{
+	if (st)
+		st->d->drv->release(st);
+}
+
+int64_t db_run(db *d, const char *sql, const dbv *args, int nargs, err *e)
+{
+	db_stmt *st = db_query(d, sql, args, nargs, e);
+	if (!st)
+		return -1;
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW)
+		;
+	db_done(st);
+	if (rc != DB_DONE)
+		return db_rc_to_err(d, rc, e);
+	return d->drv->changes(d);
+}
+
+int db_ncols(db_stmt *st)
+{
+	return st->d->drv->ncols(st);
+}
+
+bool db_isnull(db_stmt *st, int col)
+{
+	return st->d->drv->isnull(st, col);
+}
+
+const char *db_text(db_stmt *st, int col)
+{
+	return st->d->drv->text(st, col);
+}
+
+int64_t db_int(db_stmt *st, int col)
+{
+	return st->d->drv->integer(st, col);
+}
+
+double db_double(db_stmt *st, int col)
+{
+	return st->d->drv->dbl(st, col);
+}
+
+const char *db_colname(db_stmt *st, int col)
+{
+	return st->d->drv->colname(st, col);
+}
+
+int db_one_int(db *d, const char *sql, const dbv *args, int nargs, int64_t *out, err *e)
+{
+	db_stmt *st = db_query(d, sql, args, nargs, e);
+	if (!st)
+		return DB_ERROR;
+	int rc = db_step(st);
+	if (rc == DB_ROW) {
+		*out = db_int(st, 0);
+		rc = DB_OK;
+	} else if (rc == DB_DONE) {
+		rc = DB_NOT_FOUND;
+	} else {
+		db_rc_to_err(d, rc, e);
+	}
+	db_done(st);
+	return rc;
+}
+
+int db_begin(db *d, err *e)
+{
+	char sp[64];
+	if (d->in_tx)
+		snprintf(sp, sizeof sp, "SAVEPOINT sp%d", d->depth);
+	int rc = d->drv->exec(d, d->in_tx ? sp : d->drv->dialect == DB_SQLITE ? "BEGIN IMMEDIATE" : "BEGIN");
+	if (rc != DB_OK)
+		return db_rc_to_err(d, rc, e);
+	d->in_tx = true;
+	d->depth++;
+	return 0;
+}
+
+int db_commit(db *d, err *e)
+{
+	char sp[64];
+	if (!d->in_tx)
+		BUG("commit without a transaction");
+	if (d->depth > 1) {
+		snprintf(sp, sizeof sp, "RELEASE SAVEPOINT sp%d", d->depth - 1);
+		int rc = d->drv->exec(d, sp);
+		d->depth--;
+		return rc == DB_OK ? 0 : db_rc_to_err(d, rc, e);
+	}
+	int rc = d->drv->exec(d, "COMMIT");
+	d->in_tx = false;
+	d->depth = 0;
+	if (rc != DB_OK) {
+		d->drv->exec(d, "ROLLBACK");
+		return db_rc_to_err(d, rc, e);
+	}
+	return 0;
+}
+
+void db_rollback(db *d)
+{
+	char sp[96];
+	if (!d->in_tx)
+		return;
+	if (d->depth > 1) {
+		snprintf(sp, sizeof sp, "ROLLBACK TO SAVEPOINT sp%d; RELEASE SAVEPOINT sp%d", d->depth - 1, d->depth - 1);
+		d->drv->exec(d, sp);
+		d->depth--;
+		return;
+	}
+	d->drv->exec(d, "ROLLBACK");
+	d->in_tx = false;
+	d->depth = 0;
+}
+
+bool db_in_tx(const db *d)
+{
+	return d->in_tx;
+}
+
+void db_abort_all(db *d)
+{
+	if (d->in_tx)
+		d->drv->exec(d, "ROLLBACK");
+	d->in_tx = false;
+	d->depth = 0;
+}
+
+int db_copy_begin(db *d, const char *table, const char *const *cols, int ncols, err *e)
+{
+	int rc = d->drv->copy_begin(d, table, cols, ncols);
+	return rc == DB_OK ? 0 : db_rc_to_err(d, rc, e);
+}
+
+int db_copy_row(db *d, const char *const *vals, err *e)
+{
+	int rc = d->drv->copy_row(d, vals);
+	return rc == DB_OK ? 0 : db_rc_to_err(d, rc, e);
+}
+
+int db_copy_end(db *d, err *e)
+{
+	int rc = d->drv->copy_end(d);
+	return rc == DB_OK ? 0 : db_rc_to_err(d, rc, e);
+}

@@ -1,0 +1,104 @@
+/* db.h: the storage driver interface. One generic SQL driver (open / prepare / bind / step / column /
+ * transaction / copy) with two implementations: SQLite (db_sqlite.c) and PostgreSQL (db_pg.c).
+ * The URL picks the driver: `sqlite:PATH` or `postgres://...` / `postgresql://...`.
+ *
+ * SQL is written once, in the subset both engines accept, with $1..$n placeholders (SQLite accepts `$1`
+ * as a named parameter). Values are text, 64-bit integers, doubles or NULL; booleans are 0/1 integers,
+ * times are epoch seconds, dates 'YYYY-MM-DD' text, money integer fen.
+ *
+ * Every driver error is normalised into `enum db_rc`; db_to_err() maps it to an API error in one table.
+ * A `db` is one connection and must be used by one thread at a time (one connection per worker thread). */
+#ifndef JINENG_DB_H
+#define JINENG_DB_H
+
+#include "util/common.h"
+#include "util/err.h"
+
+enum db_rc {
+	DB_OK = 0,
+	DB_ROW = 1,  /* db_step: a row is ready */
+	DB_DONE = 2, /* db_step: no more rows */
+	DB_NOT_FOUND = -1,
+	DB_CONFLICT = -2, /* unique, foreign-key or check violation */
+	DB_BUSY = -3,     /* locked; try again later */
+	DB_RETRY = -4,    /* connection lost or serialisation failure; the transaction may be retried */
+	DB_ERROR = -5,
+};
+
+enum db_dialect { DB_SQLITE, DB_PG };
+
+typedef struct db db;
+typedef struct db_stmt db_stmt;
+
+/* a parameter value */
+typedef struct dbv {
+	char t; /* 's' text, 'i' int64, 'd' double, 'n' null */
+	union {
+		const char *s;
+		int64_t i;
+		double d;
+	};
+} dbv;
+#define DV_S(x)    ((dbv){.t = 's', .s = (x)})
+#define DV_I(x)    ((dbv){.t = 'i', .i = (int64_t)(x)})
+#define DV_D(x)    ((dbv){.t = 'd', .d = (x)})
+#define DV_NULL    ((dbv){.t = 'n'})
+#define DV_SN(x)   ((x) ? DV_S(x) : DV_NULL) /* text or NULL */
+#define DB_ARGS(...) (const dbv[]){__VA_ARGS__}, (int)(sizeof((const dbv[]){__VA_ARGS__}) / sizeof(dbv))
+#define DB_NOARGS    NULL, 0
+
+/* Opening and closing. db_open fills `e` (503 "db_unavailable") on failure. */
+int db_open(const char *url, db **out, err *e) WUR;
+void db_close(db *d);
+enum db_dialect db_dialect_of(const db *d);
+const char *db_dialect_name(const db *d); /* "sqlite" or "postgres" */
+const char *db_errmsg(const db *d);       /* the driver's last message, for logs */
+
+/* db_exec: runs a script of one or more statements without parameters (DDL, migrations). */
+int db_exec(db *d, const char *sql);
+
+/* Statements. db_query prepares (cached per connection), binds and returns a statement to step through;
+ * NULL with `e` set on failure. db_done releases it (always call it, also after an error).
+ * db_run executes a statement that returns no rows we need and returns the number of rows changed (>= 0)
+ * or -1 with `e` set. */
+db_stmt *db_query(db *d, const char *sql, const dbv *args, int nargs, err *e) WUR;
+int db_step(db_stmt *st); /* DB_ROW, DB_DONE or an error rc */
+void db_done(db_stmt *st);
+int64_t db_run(db *d, const char *sql, const dbv *args, int nargs, err *e);
+
+int db_ncols(db_stmt *st);
+bool db_isnull(db_stmt *st, int col);
+const char *db_text(db_stmt *st, int col); /* NULL for NULL; valid until the next step */
+int64_t db_int(db_stmt *st, int col);      /* 0 for NULL */
+double db_double(db_stmt *st, int col);
+const char *db_colname(db_stmt *st, int col);
+
+/* Convenience: one row, one integer / text column. Return DB_OK, DB_NOT_FOUND or an error rc (e set
+ * only for errors). */
+int db_one_int(db *d, const char *sql, const dbv *args, int nargs, int64_t *out, err *e);
+
+/* Transactions. db_begin starts a write transaction (SQLite: BEGIN IMMEDIATE); inside one it sets a
+ * savepoint, so a use case can run inside a caller's transaction (a bulk import) and its failure undoes
+ * only its own work. db_commit / db_rollback end the innermost level. db_abort_all rolls back every level
+ * (the server's safety net after a request). */
+int db_begin(db *d, err *e) WUR;
+int db_commit(db *d, err *e) WUR;
+void db_rollback(db *d);
+bool db_in_tx(const db *d);
+void db_abort_all(db *d);
+
+/* Bulk load: COPY ... FROM STDIN on PostgreSQL, one prepared INSERT per row on SQLite. The caller runs it
+ * inside a transaction. vals[i] NULL means SQL NULL. */
+int db_copy_begin(db *d, const char *table, const char *const *cols, int ncols, err *e) WUR;
+int db_copy_row(db *d, const char *const *vals, err *e) WUR;
+int db_copy_end(db *d, err *e) WUR;
+
+/* db_rc_to_err: the one table from driver outcome to API error. Returns -1. */
+int db_rc_to_err(db *d, int rc, err *e);
+
+/* Migrations (migrate.c): applies the embedded migrations of this dialect that are not yet applied;
+ * refuses a database whose schema is newer than the binary. *applied gets the count applied now. */
+int db_migrate(db *d, int *applied, err *e) WUR;
+int db_schema_version(db *d, int64_t *v, err *e);
+
+#endif

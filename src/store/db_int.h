@@ -1,0 +1,44 @@
+/* db_int.h: what a storage driver implements. Only db.c and the drivers include this. */
+#ifndef JINENG_DB_INT_H
+#define JINENG_DB_INT_H
+
+#include "store/db.h"
+
+struct db_driver {
+	const char *name;
+	enum db_dialect dialect;
+	int (*open)(const char *url, db **out, err *e);
+	void (*close)(db *d);
+	int (*exec)(db *d, const char *sql);
+	int (*prepare)(db *d, const char *sql, db_stmt **out);
+	int (*bind)(db_stmt *st, int idx /* 1-based */, const dbv *v);
+	int (*step)(db_stmt *st);
+	void (*release)(db_stmt *st);
+	int (*ncols)(db_stmt *st);
+	bool (*isnull)(db_stmt *st, int col);
+	const char *(*text)(db_stmt *st, int col);
+	int64_t (*integer)(db_stmt *st, int col);
+	double (*dbl)(db_stmt *st, int col);
+	const char *(*colname)(db_stmt *st, int col);
+	int64_t (*changes)(db *d);
+	int (*copy_begin)(db *d, const char *table, const char *const *cols, int ncols);
+	int (*copy_row)(db *d, const char *const *vals);
+	int (*copy_end)(db *d);
+};
+
+/* the common head of every driver's connection and statement */
+struct db {
+	const struct db_driver *drv;
+	bool in_tx;
+	int depth; /* nested transactions are savepoints */
+	char errmsg[512];
+};
+
+struct db_stmt {
+	db *d;
+};
+
+extern const struct db_driver db_sqlite_driver;
+extern const struct db_driver db_pg_driver;
+
+#endif

@@ -1,0 +1,401 @@
+/* db_pg.c: the PostgreSQL driver (libpq). Statements are prepared once per connection under generated
+ * names; errors are classified by SQLSTATE class; a lost connection is reset and reported as DB_RETRY. */
+#include "util/common.h"
+#include "store/db_int.h"
+#include "store/stmt_cache.h"
+#include "util/buf.h"
+#include <libpq-fe.h>
+
+struct pg_db {
+	struct db base;
+	PGconn *c;
+	struct stmt_cache cache;
+	int next_name;
+	int64_t changes;
+	buf copybuf;
+	int copy_ncols;
+};
+
+struct pg_stmt {
+	struct db_stmt base;
+	char name[24];
+	bool cached, inuse, executed;
+	PGresult *res;
+	int row, nrows;
+	int nparams;
+	char **vals;
+};
+
+static void set_msg(struct pg_db *d, const char *msg)
+{
+	snprintf(d->base.errmsg, sizeof d->base.errmsg, "%s", msg ? msg : "");
+	size_t n = strlen(d->base.errmsg);
+	while (n && (d->base.errmsg[n - 1] == '\n' || d->base.errmsg[n - 1] == ' '))
+		d->base.errmsg[--n] = 0;
+}
+
+static void forget_prepared(struct pg_db *d);
+
+/* classify a failed result (res may be NULL) */
+static int map_res(struct pg_db *d, PGresult *res)
+{
+	set_msg(d, res ? PQresultErrorMessage(res) : PQerrorMessage(d->c));
+	if (PQstatus(d->c) == CONNECTION_BAD) {
+		PQreset(d->c);
+		forget_prepared(d);
+		return DB_RETRY;
+	}
+	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+	if (!state)
+		return DB_ERROR;
+	if (!strncmp(state, "23", 2))
+		return DB_CONFLICT;
+	if (!strncmp(state, "40", 2) || !strncmp(state, "08", 2))
+		return DB_RETRY;
+	if (!strcmp(state, "55P03") || !strcmp(state, "57014"))
+		return DB_BUSY;
+	return DB_ERROR;
+}
+
+static int pg_open(const char *url, db **out, err *e)
+{
+	PGconn *c = PQconnectdb(url);
+	if (PQstatus(c) != CONNECTION_OK) {
+		err_set(e, 503, "db_unavailable", "db", "无法连接 PostgreSQL：%s", "could not connect to PostgreSQL: %s",
+			PQerrorMessage(c));
+		PQfinish(c);
+		return -1;
+	}
+	PQsetClientEncoding(c, "UTF8");
+	struct pg_db *d = xcalloc(1, sizeof *d);
+	d->base.drv = &db_pg_driver;
+	d->c = c;
+	buf_init(&d->copybuf, 0);
+	PGresult *r = PQexec(c, "SET client_min_messages = warning; SET TIME ZONE 'UTC'");
+	PQclear(r);
+	*out = &d->base;
+	return 0;
+}
+
+static void free_stmt(struct pg_stmt *st)
+{
+	PQclear(st->res);
+	for (int i = 0; i < st->nparams; i++)
+		free(st->vals[i]);
+	free(st->vals);
+	free(st);
+}
+
+static void forget_prepared(struct pg_db *d)
+{
+	for (int i = 0; i < STMT_CACHE_SLOTS; i++) {
+		struct stmt_cache_entry *ce = &d->cache.e[i];
+		if (!ce->sql)
+			continue;
+		struct pg_stmt *st = ce->stmt;
+		if (st->inuse)
+			st->cached = false; /* freed by its user on release */
+		else
+			free_stmt(st);
+		free(ce->sql);
+		ce->sql = NULL;
+	}
+	d->cache.n = 0;
+}
+
+static void pg_close(db *base)
+{
+	struct pg_db *d = (struct pg_db *)base;
+	forget_prepared(d);
+	buf_free(&d->copybuf);
+	PQfinish(d->c);
+	free(d);
+}
+
+static int pg_exec(db *base, const char *sql)
+{
+	struct pg_db *d = (struct pg_db *)base;
+	PGresult *r = PQexec(d->c, sql);
+	ExecStatusType s = PQresultStatus(r);
+	int rc = (s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK) ? DB_OK : map_res(d, r);
+	PQclear(r);
+	return rc;
+}
+
+static int pg_new_stmt(struct pg_db *d, const char *sql, bool named, struct pg_stmt **out)
+{
+	struct pg_stmt *st = xcalloc(1, sizeof *st);
+	st->base.d = &d->base;
+	if (named)
+		snprintf(st->name, sizeof st->name, "j%d", ++d->next_name);
+	PGresult *r = PQprepare(d->c, st->name, sql, 0, NULL);
+	if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+		int rc = map_res(d, r);
+		PQclear(r);
+		free(st);
+		return rc;
+	}
+	PQclear(r);
+	r = PQdescribePrepared(d->c, st->name);
+	if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+		int rc = map_res(d, r);
+		PQclear(r);
+		free(st);
+		return rc;
+	}
+	st->nparams = PQnparams(r);
+	PQclear(r);
+	st->vals = xcalloc((size_t)st->nparams + 1, sizeof(char *));
+	*out = st;
+	return DB_OK;
+}
+
+static int pg_prepare(db *base, const char *sql, db_stmt **out)
+{
+	struct pg_db *d = (struct pg_db *)base;
+	uint64_t h = stmt_cache_hash(sql);
+	struct stmt_cache_entry *ce = stmt_cache_find(&d->cache, sql, h);
+	struct pg_stmt *st = NULL;
+	if (ce && !((struct pg_stmt *)ce->stmt)->inuse) {
+		st = ce->stmt;
+	} else {
+		bool cache = !ce && d->cache.n < STMT_CACHE_SLOTS * 3 / 4;
+		int rc = pg_new_stmt(d, sql, true, &st);
+		if (rc != DB_OK)
+			return rc;
+		if (cache) {
+			ce = stmt_cache_add(&d->cache, sql, h);
+			ce->stmt = st;
+			st->cached = true;
+		}
+	}
+	st->inuse = true;
+	st->executed = false;
+	st->row = 0;
+	*out = &st->base;
+	return DB_OK;
+}
+
+static int pg_bind(db_stmt *base, int idx, const dbv *v)
+{
+	struct pg_stmt *st = (struct pg_stmt *)base;
+	if (idx > st->nparams)
+		return DB_OK;
+	char tmp[40];
+	char **slot = &st->vals[idx - 1];
+	free(*slot);
+	*slot = NULL;
+	switch (v->t) {
+	case 's':
+		*slot = xstrdup(v->s);
+		break;
+	case 'i':
+		snprintf(tmp, sizeof tmp, "%lld", (long long)v->i);
+		*slot = xstrdup(tmp);
+		break;
+	case 'd':
+		snprintf(tmp, sizeof tmp, "%.17g", v->d);
+		*slot = xstrdup(tmp);
+		break;
+	default:
+		break;
+	}
+	return DB_OK;
+}
+
+static int pg_step(db_stmt *base)
+{
+	struct pg_stmt *st = (struct pg_stmt *)base;
+	struct pg_db *d = (struct pg_db *)base->d;
+	if (!st->executed) {
+		st->executed = true;
+		PQclear(st->res);
+		st->res = PQexecPrepared(d->c, st->name, st->nparams, (const char *const *)st->vals, NULL, NULL, 0);
+		ExecStatusType s = PQresultStatus(st->res);
+		if (s != PGRES_TUPLES_OK && s != PGRES_COMMAND_OK) {
+			int rc = map_res(d, st->res);
+			PQclear(st->res);
+			st->res = NULL;
+			return rc;
+		}
+		const char *n = PQcmdTuples(st->res);
+		d->changes = n && *n ? atoll(n) : 0;
+		st->nrows = PQntuples(st->res);
+		st->row = -1;
+	}
+	if (!st->res)
+		return DB_DONE;
+	if (++st->row < st->nrows)
+		return DB_ROW;
+	return DB_DONE;
+}
+
+static void pg_release(db_stmt *base)
+{
+	struct pg_stmt *st = (struct pg_stmt *)base;
+	PQclear(st->res);
+	st->res = NULL;
+	for (int i = 0; i < st->nparams; i++) {
+		free(st->vals[i]);
+		st->vals[i] = NULL;
+	}
+	if (st->cached) {
+		st->inuse = false;
+		return;
+	}
+	if (st->name[0]) {
+		/* a named statement that could not be cached: deallocate it on the server */
+		struct pg_db *d = (struct pg_db *)base->d;
+		char sql[64];
+		snprintf(sql, sizeof sql, "DEALLOCATE %s", st->name);
+		PQclear(PQexec(d->c, sql));
+	}
+	free_stmt(st);
+}
+
+static int pg_ncols(db_stmt *st)
+{
+	PGresult *r = ((struct pg_stmt *)st)->res;
+	return r ? PQnfields(r) : 0;
+}
+
+static bool pg_isnull(db_stmt *base, int col)
+{
+	struct pg_stmt *st = (struct pg_stmt *)base;
+	return !st->res || PQgetisnull(st->res, st->row, col);
+}
+
+static const char *pg_text(db_stmt *base, int col)
+{
+	struct pg_stmt *st = (struct pg_stmt *)base;
+	if (!st->res || PQgetisnull(st->res, st->row, col))
+		return NULL;
+	return PQgetvalue(st->res, st->row, col);
+}
+
+static int64_t pg_int(db_stmt *st, int col)
+{
+	const char *s = pg_text(st, col);
+	if (!s)
+		return 0;
+	if (s[0] == 't' && s[1] == 0)
+		return 1; /* boolean true */
+	return strtoll(s, NULL, 10);
+}
+
+static double pg_double(db_stmt *st, int col)
+{
+	const char *s = pg_text(st, col);
+	return s ? strtod(s, NULL) : 0;
+}
+
+static const char *pg_colname(db_stmt *st, int col)
+{
+	return PQfname(((struct pg_stmt *)st)->res, col);
+}
+
+static int64_t pg_changes(db *base)
+{
+	return ((struct pg_db *)base)->changes;
+}
+
+static int pg_copy_begin(db *base, const char *table, const char *const *cols, int ncols)
+{
+	struct pg_db *d = (struct pg_db *)base;
+	buf sql;
+	buf_init(&sql, 0);
+	buf_printf(&sql, "COPY %s (", table);
+	for (int i = 0; i < ncols; i++)
+		buf_printf(&sql, "%s%s", i ? "," : "", cols[i]);
+	buf_adds(&sql, ") FROM STDIN");
+	PGresult *r = PQexec(d->c, sql.ptr);
+	buf_free(&sql);
+	int rc = PQresultStatus(r) == PGRES_COPY_IN ? DB_OK : map_res(d, r);
+	PQclear(r);
+	d->copy_ncols = ncols;
+	buf_reset(&d->copybuf);
+	return rc;
+}
+
+static int flush_copy(struct pg_db *d)
+{
+	if (d->copybuf.len && PQputCopyData(d->c, d->copybuf.ptr, (int)d->copybuf.len) != 1) {
+		set_msg(d, PQerrorMessage(d->c));
+		return DB_ERROR;
+	}
+	buf_reset(&d->copybuf);
+	return DB_OK;
+}
+
+static int pg_copy_row(db *base, const char *const *vals)
+{
+	struct pg_db *d = (struct pg_db *)base;
+	buf *b = &d->copybuf;
+	for (int i = 0; i < d->copy_ncols; i++) {
+		if (i)
+			buf_addc(b, '\t');
+		if (!vals[i]) {
+			buf_adds(b, "\\N");
+			continue;
+		}
+		for (const char *p = vals[i]; *p; p++) {
+			switch (*p) {
+			case '\\':
+				buf_adds(b, "\\\\");
+				break;
+			case '\t':
+				buf_adds(b, "\\t");
+				break;
+			case '\n':
+				buf_adds(b, "\\n");
+				break;
+			case '\r':
+				buf_adds(b, "\\r");
+				break;
+			default:
+				buf_addc(b, *p);
+			}
+		}
+	}
+	buf_addc(b, '\n');
+	return b->len > 256 * 1024 ? flush_copy(d) : DB_OK;
+}
+
+static int pg_copy_end(db *base)
+{
+	struct pg_db *d = (struct pg_db *)base;
+	int rc = flush_copy(d);
+	if (PQputCopyEnd(d->c, rc == DB_OK ? NULL : "aborted by client") != 1) {
+		set_msg(d, PQerrorMessage(d->c));
+		rc = DB_ERROR;
+	}
+	PGresult *r;
+	while ((r = PQgetResult(d->c)) != NULL) {
+		if (PQresultStatus(r) != PGRES_COMMAND_OK && rc == DB_OK)
+			rc = map_res(d, r);
+		PQclear(r);
+	}
+	return rc;
+}
+
+const struct db_driver db_pg_driver = {
+	.name = "postgres",
+	.dialect = DB_PG,
+	.open = pg_open,
+	.close = pg_close,
+	.exec = pg_exec,
+	.prepare = pg_prepare,
+	.bind = pg_bind,
+	.step = pg_step,
+	.release = pg_release,
+	.ncols = pg_ncols,
+	.isnull = pg_isnull,
+	.text = pg_text,
+	.integer = pg_int,
+	.dbl = pg_double,
+	.colname = pg_colname,
+	.changes = pg_changes,
+	.copy_begin = pg_copy_begin,
+	.copy_row = pg_copy_row,
+	.copy_end = pg_copy_end,
+};

@@ -1,0 +1,315 @@
+/* db_sqlite.c: the SQLite driver. WAL, foreign keys on, synchronous=FULL (an acknowledged write survives
+ * power loss), a busy timeout, and a per-connection cache of prepared statements. */
+#include "util/common.h"
+#include "store/db_int.h"
+#include "store/stmt_cache.h"
+#include <errno.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
+
+struct sq_db {
+	struct db base;
+	sqlite3 *h;
+	struct stmt_cache cache;
+	sqlite3_stmt *copy; /* INSERT used by the bulk path */
+	int copy_ncols;
+};
+
+struct sq_stmt {
+	struct db_stmt base;
+	sqlite3_stmt *s;
+	bool cached, inuse;
+	int nmap;
+	int map[]; /* $k -> sqlite parameter index */
+};
+
+static int map_rc(struct sq_db *d, int rc)
+{
+	snprintf(d->base.errmsg, sizeof d->base.errmsg, "%s", sqlite3_errmsg(d->h));
+	switch (rc & 0xff) {
+	case SQLITE_OK:
+	case SQLITE_DONE:
+		return DB_OK;
+	case SQLITE_CONSTRAINT:
+		return DB_CONFLICT;
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return DB_BUSY;
+	case SQLITE_NOTFOUND:
+		return DB_NOT_FOUND;
+	default:
+		return DB_ERROR;
+	}
+}
+
+static void mkdir_parent(const char *path)
+{
+	char dir[1024];
+	snprintf(dir, sizeof dir, "%s", path);
+	for (char *p = dir + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = 0;
+		if (mkdir(dir, 0750) != 0 && errno != EEXIST)
+			return;
+		*p = '/';
+	}
+}
+
+static int sq_exec(db *base, const char *sql)
+{
+	struct sq_db *d = (struct sq_db *)base;
+	char *msg = NULL;
+	int rc = sqlite3_exec(d->h, sql, NULL, NULL, &msg);
+	if (rc != SQLITE_OK) {
+		int r = map_rc(d, rc);
+		if (msg)
+			snprintf(d->base.errmsg, sizeof d->base.errmsg, "%s", msg);
+		sqlite3_free(msg);
+		return r;
+	}
+	return DB_OK;
+}
+
+static int sq_open(const char *url, db **out, err *e)
+{
+	const char *path = url + strlen("sqlite:");
+	if (!*path)
+		return err_set(e, 400, "bad_db_url", "db", "SQLite 路径为空", "empty SQLite path in '%s'", url);
+	mkdir_parent(path);
+	sqlite3 *h = NULL;
+	int rc = sqlite3_open_v2(path, &h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK) {
+		err_set(e, 503, "db_unavailable", "db", "无法打开数据库 %s：%s", "could not open database %s: %s", path,
+			h ? sqlite3_errmsg(h) : "out of memory");
+		sqlite3_close(h);
+		return -1;
+	}
+	struct sq_db *d = xcalloc(1, sizeof *d);
+	d->base.drv = &db_sqlite_driver;
+	d->h = h;
+	sqlite3_busy_timeout(h, 10000);
+	sqlite3_extended_result_codes(h, 1);
+	if (sq_exec(&d->base, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
+			      "PRAGMA mmap_size=268435456; PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;") !=
+	    DB_OK) {
+		err_set(e, 503, "db_unavailable", "db", "无法初始化数据库 %s：%s", "could not set up database %s: %s",
+			path, d->base.errmsg);
+		sqlite3_close(h);
+		free(d);
+		return -1;
+	}
+	*out = &d->base;
+	return 0;
+}
+
+static void sq_free_stmt(struct sq_stmt *st)
+{
+	sqlite3_finalize(st->s);
+	free(st);
+}
+
+static void sq_close(db *base)
+{
+	struct sq_db *d = (struct sq_db *)base;
+	for (int i = 0; i < STMT_CACHE_SLOTS; i++)
+		if (d->cache.e[i].sql) {
+			sq_free_stmt(d->cache.e[i].stmt);
+			free(d->cache.e[i].sql);
+		}
+	sqlite3_finalize(d->copy);
+	sqlite3_close(d->h);
+	free(d);
+}
+
+static int sq_new_stmt(struct sq_db *d, const char *sql, struct sq_stmt **out)
+{
+	sqlite3_stmt *s = NULL;
+	int rc = sqlite3_prepare_v3(d->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL);
+	if (rc != SQLITE_OK)
+		return map_rc(d, rc);
+	int n = sqlite3_bind_parameter_count(s), max = 0;
+	for (int i = 1; i <= n; i++) {
+		const char *name = sqlite3_bind_parameter_name(s, i);
+		int k = name && name[0] == '$' ? atoi(name + 1) : 0;
+		if (k > max)
+			max = k;
+	}
+	struct sq_stmt *st = xcalloc(1, sizeof *st + sizeof(int) * (size_t)(max + 1));
+	st->base.d = &d->base;
+	st->s = s;
+	st->nmap = max;
+	for (int i = 1; i <= n; i++) {
+		const char *name = sqlite3_bind_parameter_name(s, i);
+		int k = name && name[0] == '$' ? atoi(name + 1) : 0;
+		if (k > 0)
+			st->map[k] = i;
+	}
+	*out = st;
+	return DB_OK;
+}
+
+static int sq_prepare(db *base, const char *sql, db_stmt **out)
+{
+	struct sq_db *d = (struct sq_db *)base;
+	uint64_t h = stmt_cache_hash(sql);
+	struct stmt_cache_entry *ce = stmt_cache_find(&d->cache, sql, h);
+	struct sq_stmt *st = NULL;
+	if (ce && !((struct sq_stmt *)ce->stmt)->inuse) {
+		st = ce->stmt;
+	} else {
+		int rc = sq_new_stmt(d, sql, &st);
+		if (rc != DB_OK)
+			return rc;
+		if (!ce && (ce = stmt_cache_add(&d->cache, sql, h)) != NULL) {
+			ce->stmt = st;
+			st->cached = true;
+		}
+	}
+	st->inuse = true;
+	*out = &st->base;
+	return DB_OK;
+}
+
+static int sq_bind(db_stmt *base, int idx, const dbv *v)
+{
+	struct sq_stmt *st = (struct sq_stmt *)base;
+	if (idx > st->nmap || st->map[idx] == 0)
+		return DB_OK; /* the statement does not use $idx */
+	int i = st->map[idx], rc;
+	switch (v->t) {
+	case 's':
+		rc = sqlite3_bind_text(st->s, i, v->s, -1, SQLITE_TRANSIENT);
+		break;
+	case 'i':
+		rc = sqlite3_bind_int64(st->s, i, v->i);
+		break;
+	case 'd':
+		rc = sqlite3_bind_double(st->s, i, v->d);
+		break;
+	default:
+		rc = sqlite3_bind_null(st->s, i);
+	}
+	return rc == SQLITE_OK ? DB_OK : map_rc((struct sq_db *)base->d, rc);
+}
+
+static int sq_step(db_stmt *base)
+{
+	struct sq_stmt *st = (struct sq_stmt *)base;
+	int rc = sqlite3_step(st->s);
+	if (rc == SQLITE_ROW)
+		return DB_ROW;
+	if (rc == SQLITE_DONE)
+		return DB_DONE;
+	return map_rc((struct sq_db *)base->d, rc);
+}
+
+static void sq_release(db_stmt *base)
+{
+	struct sq_stmt *st = (struct sq_stmt *)base;
+	if (st->cached) {
+		sqlite3_reset(st->s);
+		sqlite3_clear_bindings(st->s);
+		st->inuse = false;
+	} else {
+		sq_free_stmt(st);
+	}
+}
+
+static int sq_ncols(db_stmt *st)
+{
+	return sqlite3_column_count(((struct sq_stmt *)st)->s);
+}
+
+static bool sq_isnull(db_stmt *st, int col)
+{
+	return sqlite3_column_type(((struct sq_stmt *)st)->s, col) == SQLITE_NULL;
+}
+
+static const char *sq_text(db_stmt *st, int col)
+{
+	return (const char *)sqlite3_column_text(((struct sq_stmt *)st)->s, col);
+}
+
+static int64_t sq_int(db_stmt *st, int col)
+{
+	return sqlite3_column_int64(((struct sq_stmt *)st)->s, col);
+}
+
+static double sq_double(db_stmt *st, int col)
+{
+	return sqlite3_column_double(((struct sq_stmt *)st)->s, col);
+}
+
+static const char *sq_colname(db_stmt *st, int col)
+{
+	return sqlite3_column_name(((struct sq_stmt *)st)->s, col);
+}
+
+static int64_t sq_changes(db *base)
+{
+	return sqlite3_changes64(((struct sq_db *)base)->h);
+}
+
+static int sq_copy_begin(db *base, const char *table, const char *const *cols, int ncols)
+{
+	struct sq_db *d = (struct sq_db *)base;
+	char sql[2048];
+	int n = snprintf(sql, sizeof sql, "INSERT INTO %s (", table);
+	for (int i = 0; i < ncols; i++)
+		n += snprintf(sql + n, sizeof sql - (size_t)n, "%s%s", i ? "," : "", cols[i]);
+	n += snprintf(sql + n, sizeof sql - (size_t)n, ") VALUES (");
+	for (int i = 0; i < ncols; i++)
+		n += snprintf(sql + n, sizeof sql - (size_t)n, "%s?", i ? "," : "");
+	snprintf(sql + n, sizeof sql - (size_t)n, ")");
+	sqlite3_finalize(d->copy);
+	d->copy = NULL;
+	int rc = sqlite3_prepare_v2(d->h, sql, -1, &d->copy, NULL);
+	if (rc != SQLITE_OK)
+		return map_rc(d, rc);
+	d->copy_ncols = ncols;
+	return DB_OK;
+}
+
+static int sq_copy_row(db *base, const char *const *vals)
+{
+	struct sq_db *d = (struct sq_db *)base;
+	for (int i = 0; i < d->copy_ncols; i++)
+		if (vals[i])
+			sqlite3_bind_text(d->copy, i + 1, vals[i], -1, SQLITE_STATIC);
+		else
+			sqlite3_bind_null(d->copy, i + 1);
+	int rc = sqlite3_step(d->copy);
+	sqlite3_reset(d->copy);
+	return rc == SQLITE_DONE ? DB_OK : map_rc(d, rc);
+}
+
+static int sq_copy_end(db *base)
+{
+	struct sq_db *d = (struct sq_db *)base;
+	sqlite3_finalize(d->copy);
+	d->copy = NULL;
+	return DB_OK;
+}
+
+const struct db_driver db_sqlite_driver = {
+	.name = "sqlite",
+	.dialect = DB_SQLITE,
+	.open = sq_open,
+	.close = sq_close,
+	.exec = sq_exec,
+	.prepare = sq_prepare,
+	.bind = sq_bind,
+	.step = sq_step,
+	.release = sq_release,
+	.ncols = sq_ncols,
+	.isnull = sq_isnull,
+	.text = sq_text,
+	.integer = sq_int,
+	.dbl = sq_double,
+	.colname = sq_colname,
+	.changes = sq_changes,
+	.copy_begin = sq_copy_begin,
+	.copy_row = sq_copy_row,
+	.copy_end = sq_copy_end,
+};

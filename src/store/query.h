@@ -1,0 +1,37 @@
+/* query.h: builds a parameterised statement from fragments, numbering placeholders as it goes. A fragment
+ * marks its one value with `?`, which becomes $N; values are copied, so the caller's strings may be
+ * temporary. No value is ever spliced into SQL text. */
+#ifndef JINENG_QUERY_H
+#define JINENG_QUERY_H
+
+#include "store/db.h"
+#include "util/buf.h"
+
+#define QUERY_MAX_ARGS 24
+
+typedef struct query {
+	buf sql;
+	dbv args[QUERY_MAX_ARGS];
+	char text[QUERY_MAX_ARGS][160];
+	int nargs;
+	bool where; /* a WHERE has been written */
+} query;
+
+void q_init(query *q, const char *head);
+void q_free(query *q);
+/* q_sql: appends raw SQL (no values) */
+void q_sql(query *q, const char *sql);
+/* q_and: appends " WHERE frag" the first time, then " AND frag"; `?` in frag takes v (v ignored when frag has
+ * no `?`) */
+void q_and(query *q, const char *frag, dbv v);
+/* q_arg: appends frag with its `?` bound to v, without WHERE/AND */
+void q_arg(query *q, const char *frag, dbv v);
+/* q_run helpers */
+db_stmt *q_query(db *d, query *q, err *e);
+/* q_page: for a list endpoint. `where` holds only conditions (q_init(&w, "")). Counts with
+ * "<count_head><where>" into *total, then returns the statement "<rows_head><where> ORDER BY <order>
+ * LIMIT .. OFFSET ..". */
+db_stmt *q_page(db *d, query *where, const char *count_head, const char *rows_head, const char *order,
+		int64_t limit, int64_t offset, int64_t *total, err *e);
+
+#endif

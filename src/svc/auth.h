@@ -1,0 +1,45 @@
+/* auth.h: logins, sessions and user accounts (identity and access). Passwords are argon2id (libsodium);
+ * a login returns a random token that is stored only as its SM3 hash and expires. Failed logins are
+ * counted per account (5 in a row lock it for 15 minutes) and per client address (20 per 15 minutes). */
+#ifndef JINENG_AUTH_H
+#define JINENG_AUTH_H
+
+#include "core/principal.h"
+#include "store/db.h"
+#include <jansson.h>
+
+#define SESSION_TTL_S     (12 * 3600)
+#define LOGIN_MAX_FAILS   5
+#define LOGIN_LOCK_S      (15 * 60)
+#define LOGIN_CLIENT_MAX  20
+
+/* auth_login: on success fills token (base64url, 43 chars + NUL) and *user (a new JSON object describing the
+ * account). Errors: 401 bad_credentials, 403 account_disabled, 429 too_many_attempts (retry_after set). */
+int auth_login(db *d, const char *username, const char *password, const char *client, char token[44], json_t **user,
+	       int *retry_after, err *e);
+/* auth_from_token: resolves a bearer token to a principal; 401 invalid_token when unknown or expired. */
+int auth_from_token(db *d, const char *token, principal *p, err *e);
+int auth_logout(db *d, const char *token, err *e);
+
+struct user_input {
+	const char *username, *password, *display_name, *role, *region_code, *examiner_grade;
+	int64_t institution_id, person_id;
+};
+
+/* user_create: checks the actor may create such an account in its scope, validates, stores, audits. */
+int user_create(db *d, const principal *actor, const struct user_input *in, int64_t *id, err *e);
+/* user_set_password: an actor changes its own password (old required) or an admin resets one in scope. */
+int user_set_password(db *d, const principal *actor, int64_t user_id, const char *old_pw, const char *new_pw,
+		      err *e);
+int user_set_disabled(db *d, const principal *actor, int64_t user_id, bool disabled, err *e);
+/* user_json: the account as JSON (never the password hash) */
+json_t *user_get_json(db *d, const principal *actor, int64_t user_id, err *e);
+json_t *user_list_json(db *d, const principal *actor, const char *role, int64_t limit, int64_t offset, err *e);
+
+/* password_policy: at least 8 characters with a letter and a digit; 422 weak_password otherwise */
+int password_policy(const char *pw, err *e);
+
+/* the system principal used by CLI actions (recorded as actor "cli:<os user>") */
+void principal_system(principal *p, const char *what);
+
+#endif

@@ -1,0 +1,43 @@
+#include "util/common.h"
+
+void bug_at(const char *file, int line, const char *what)
+{
+	fprintf(stderr, "jineng: internal error: %s (%s:%d)\n", what, file, line);
+	abort();
+}
+
+static NORETURN void oom(size_t n)
+{
+	fprintf(stderr, "jineng: out of memory allocating %zu bytes\n", n);
+	abort();
+}
+
+void *xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	if (!p)
+		oom(n);
+	return p;
+}
+
+void *xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+	if (!p)
+		oom(n * size);
+	return p;
+}
+
+void *xrealloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+	if (!q)
+		oom(n);
+	return q;
+}
+
+char *xstrdup(const char *s)
+{
+	size_t n = strlen(s) + 1;
+	return memcpy(xmalloc(n), s, n);
+}

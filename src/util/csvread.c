@@ -1,0 +1,178 @@
+#include "util/common.h"
+#include "util/csvread.h"
+#include <csv.h>
+#include <errno.h>
+#include <iconv.h>
+
+struct state {
+	csv_row_fn fn;
+	void *ctx;
+	char **fields;
+	size_t n, cap;
+	size_t record;
+	int stop;
+};
+
+static void on_field(void *data, size_t len, void *p)
+{
+	struct state *s = p;
+	if (s->stop)
+		return;
+	if (s->n == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 16;
+		s->fields = xrealloc(s->fields, s->cap * sizeof(char *));
+	}
+	char *f = xmalloc(len + 1);
+	memcpy(f, data, len);
+	f[len] = 0;
+	s->fields[s->n++] = f;
+}
+
+static void on_record(int c, void *p)
+{
+	UNUSED(c);
+	struct state *s = p;
+	if (!s->stop) {
+		s->record++;
+		/* skip wholly empty lines */
+		if (!(s->n == 1 && s->fields[0][0] == 0))
+			s->stop = s->fn(s->ctx, s->fields, s->n, s->record);
+	}
+	for (size_t i = 0; i < s->n; i++)
+		free(s->fields[i]);
+	s->n = 0;
+}
+
+int csv_read_mem(const char *data, size_t len, csv_row_fn fn, void *ctx, err *e)
+{
+	struct csv_parser p;
+	struct state s = {.fn = fn, .ctx = ctx};
+	if (len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3))
+		data += 3, len -= 3;
+	if (csv_init(&p, CSV_APPEND_NULL) != 0)
+		return err_set(e, 500, "internal", NULL, "CSV 解析器初始化失败", "could not start the CSV parser");
+	/* parse in slices so a callback's stop takes effect without reading the rest */
+	size_t off = 0;
+	while (off < len && !s.stop) {
+		size_t chunk = len - off > 65536 ? 65536 : len - off;
+		if (csv_parse(&p, data + off, chunk, on_field, on_record, &s) != chunk) {
+			int rc = err_set(e, 422, "malformed_csv", NULL, "CSV 格式错误（约第 %zu 条记录）：%s",
+					 "malformed CSV near record %zu: %s", s.record + 1, csv_strerror(csv_error(&p)));
+			csv_free(&p);
+			for (size_t i = 0; i < s.n; i++)
+				free(s.fields[i]);
+			free(s.fields);
+			return rc;
+		}
+		off += chunk;
+	}
+	if (!s.stop)
+		csv_fini(&p, on_field, on_record, &s);
+	csv_free(&p);
+	for (size_t i = 0; i < s.n; i++)
+		free(s.fields[i]);
+	free(s.fields);
+	return s.stop;
+}
+
+bool utf8_valid(const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0;
+	while (i < n) {
+		unsigned char c = s[i];
+		size_t k;
+		uint32_t cp;
+		if (c < 0x80) {
+			i++;
+			continue;
+		} else if ((c & 0xe0) == 0xc0) {
+			k = 1, cp = c & 0x1f;
+		} else if ((c & 0xf0) == 0xe0) {
+			k = 2, cp = c & 0x0f;
+		} else if ((c & 0xf8) == 0xf0) {
+			k = 3, cp = c & 0x07;
+		} else {
+			return false;
+		}
+		for (size_t j = 1; j <= k; j++) {
+			if (i + j >= n || (s[i + j] & 0xc0) != 0x80)
+				return false;
+			cp = (cp << 6) | (s[i + j] & 0x3f);
+		}
+		if ((k == 1 && cp < 0x80) || (k == 2 && cp < 0x800) || (k == 3 && cp < 0x10000) || cp > 0x10ffff ||
+		    (cp >= 0xd800 && cp <= 0xdfff))
+			return false;
+		i += k + 1;
+	}
+	return true;
+}
+
+char *gb18030_to_utf8(const char *s, size_t n, size_t *outlen)
+{
+	iconv_t cd = iconv_open("UTF-8", "GB18030");
+	if (cd == (iconv_t)-1)
+		return NULL;
+	size_t cap = n * 2 + 16, left = cap;
+	char *out = xmalloc(cap + 1), *op = out;
+	char *ip = (char *)s;
+	size_t il = n;
+	while (il > 0) {
+		if (iconv(cd, &ip, &il, &op, &left) == (size_t)-1) {
+			if (errno == E2BIG) {
+				size_t used = (size_t)(op - out);
+				cap *= 2;
+				out = xrealloc(out, cap + 1);
+				op = out + used;
+				left = cap - used;
+				continue;
+			}
+			free(out);
+			iconv_close(cd);
+			return NULL;
+		}
+	}
+	iconv_close(cd);
+	*op = 0;
+	*outlen = (size_t)(op - out);
+	return out;
+}
+
+int csv_read_file(const char *path, csv_row_fn fn, void *ctx, const char **encoding, err *e)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return err_set(e, 422, "file_unreadable", NULL, "无法读取文件 %s：%s", "could not read %s: %s", path,
+			       strerror(errno));
+	char *data = NULL;
+	size_t len = 0, cap = 0;
+	for (;;) {
+		if (cap - len < 65536) {
+			cap = cap ? cap * 2 : 1 << 20;
+			data = xrealloc(data, cap);
+		}
+		size_t got = fread(data + len, 1, cap - len, f);
+		len += got;
+		if (got == 0)
+			break;
+	}
+	fclose(f);
+	*encoding = "utf-8";
+	char *conv = NULL;
+	if (!utf8_valid(data, len)) {
+		size_t cl;
+		conv = gb18030_to_utf8(data, len, &cl);
+		if (!conv) {
+			free(data);
+			return err_set(e, 422, "bad_encoding", NULL, "文件既不是 UTF-8 也不是 GB18030 编码",
+				       "the file is neither UTF-8 nor GB18030");
+		}
+		free(data);
+		data = conv;
+		len = cl;
+		*encoding = "gb18030";
+	}
+	int rc = csv_read_mem(data, len, fn, ctx, e);
+	free(data);
+	return rc;
+}

@@ -1,0 +1,17 @@
+/* log.h: one line per event on stderr (or the file set by log_open): time, level, message.
+ * Library code does not log errors it returns; it returns them (err.h). */
+#ifndef JINENG_LOG_H
+#define JINENG_LOG_H
+
+#include "util/common.h"
+
+enum log_level { LOG_DEBUG, LOG_INFO, LOG_WARN, LOG_ERROR };
+extern enum log_level log_min;
+
+void log_msg(enum log_level lvl, const char *fmt, ...) PRINTF(2, 3);
+#define log_debug(...) (log_min <= LOG_DEBUG ? log_msg(LOG_DEBUG, __VA_ARGS__) : (void)0)
+#define log_info(...)  (log_min <= LOG_INFO ? log_msg(LOG_INFO, __VA_ARGS__) : (void)0)
+#define log_warn(...)  log_msg(LOG_WARN, __VA_ARGS__)
+#define log_error(...) log_msg(LOG_ERROR, __VA_ARGS__)
+
+#endif

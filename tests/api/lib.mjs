@@ -1,0 +1,55 @@
+// Shared helpers for the API tests: a real jineng server is running at JINENG_BASE (scripts/test-all.sh).
+import assert from 'node:assert/strict';
+
+export const BASE = process.env.JINENG_BASE;
+export const BACKEND = process.env.JINENG_BACKEND;
+export const PASSWORD = 'Demo@2026';
+
+export async function api(method, path, { token, body, raw, headers = {} } = {}) {
+  const h = { ...headers };
+  if (token) h.Authorization = `Bearer ${token}`;
+  let payload;
+  if (raw !== undefined) payload = raw;
+  else if (body !== undefined) { payload = JSON.stringify(body); h['Content-Type'] = 'application/json'; }
+  const res = await fetch(BASE + path, { method, headers: h, body: payload });
+  const ct = res.headers.get('content-type') || '';
+  const data = ct.includes('json') ? await res.json() : Buffer.from(await res.arrayBuffer());
+  return { status: res.status, data, headers: res.headers };
+}
+
+const tokens = {};
+export async function login(username, password = PASSWORD) {
+  if (tokens[username]) return tokens[username];
+  const r = await api('POST', '/api/v1/auth/login', { body: { username, password } });
+  assert.equal(r.status, 200, `login ${username}: ${JSON.stringify(r.data)}`);
+  tokens[username] = r.data.token;
+  return r.data.token;
+}
+
+// a valid 18-digit resident ID number (GB 11643) for a region, birth date and sequence
+export function idNumber(region6, ymd, seq) {
+  const body = `${region6}${ymd}${String(seq).padStart(3, '0')}`;
+  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  let s = 0;
+  for (let i = 0; i < 17; i++) s += Number(body[i]) * w[i];
+  return body + '10X98765432'[s % 11];
+}
+
+// a valid unified social credit code (GB 32100) from its first 17 characters
+export function creditCode(first17) {
+  const cs = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+  const w = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+  let s = 0;
+  for (let i = 0; i < 17; i++) s += cs.indexOf(first17[i]) * w[i];
+  const c = (31 - (s % 31)) % 31;
+  return first17 + cs[c];
+}
+
+let counter = Date.now() % 100000;
+export function unique() { return ++counter; }
+
+export function expectError(r, status, code) {
+  assert.equal(r.status, status, JSON.stringify(r.data));
+  assert.equal(r.data.error.code, code, JSON.stringify(r.data));
+  assert.ok(r.data.error.message_zh && r.data.error.message_en, 'both languages');
+}
