@@ -1,6 +1,7 @@
 #include "util/common.h"
 #include "svc/auth.h"
 #include "svc/audit.h"
+#include "svc/svc.h"
 #include "svc/throttle.h"
 #include "store/query.h"
 #include "crypto/password.h"

@@ -123,7 +123,7 @@ int64_t inst_create(db *d, const principal *a, const struct inst_input *in, err 
 			return err_set(e, 409, "serials_exhausted", NULL, "机构序号已用尽", "institution serials are exhausted");
 		}
 	}
-	char inst_code[16] = "";
+	char inst_code[32] = "";
 	if (letter)
 		snprintf(inst_code, sizeof inst_code, "%c000037%06lld", letter, (long long)serial);
 	db_stmt *st = db_query(d,

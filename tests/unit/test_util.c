@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include <unistd.h>
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/csvread.h"

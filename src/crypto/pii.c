@@ -1,0 +1,155 @@
+#include "crypto/pii.h"
+#include "crypto/sm3.h"
+#include "crypto/sm4gcm.h"
+#include "crypto/token.h"
+#include "util/common.h"
+#include <errno.h>
+#include <fcntl.h>
+#include <openssl/crypto.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static sm4gcm *gcm;
+static uint8_t index_key[32];
+
+void pii_init_key(const uint8_t master[32])
+{
+	uint8_t k[32];
+	hmac_sm3(master, 32, "jineng pii encryption v1", 24, k);
+	sm4gcm_free(gcm);
+	gcm = sm4gcm_new(k);
+	if (!gcm)
+		BUG("SM4 is not available from OpenSSL");
+	hmac_sm3(master, 32, "jineng pii blind index v1", 25, index_key);
+	OPENSSL_cleanse(k, sizeof k);
+}
+
+bool pii_ready(void)
+{
+	return gcm != NULL;
+}
+
+static int make_parent(const char *path)
+{
+	char dir[1024];
+	snprintf(dir, sizeof dir, "%s", path);
+	char *slash = strrchr(dir, '/');
+	if (!slash || slash == dir)
+		return 0;
+	*slash = 0;
+	if (mkdir(dir, 0700) != 0 && errno != EEXIST)
+		return -1;
+	return 0;
+}
+
+static int read_key_file(const char *path, uint8_t key[32], err *e)
+{
+	struct stat st;
+	if (stat(path, &st) != 0)
+		return 1; /* absent */
+	if (st.st_mode & 077)
+		return err_set(e, 500, "key_file_mode", NULL, "密钥文件 %s 的权限过宽，应为 0600",
+			       "key file %s is readable by others; it must be mode 0600", path);
+	FILE *f = fopen(path, "r");
+	char line[130] = {0};
+	if (!f || !fgets(line, sizeof line, f)) {
+		if (f)
+			fclose(f);
+		return err_set(e, 500, "key_file_unreadable", NULL, "无法读取密钥文件 %s", "cannot read key file %s", path);
+	}
+	fclose(f);
+	line[strcspn(line, "\r\n")] = 0;
+	int n = hex_decode(line, key, 32);
+	OPENSSL_cleanse(line, sizeof line);
+	if (n != 32)
+		return err_set(e, 500, "key_file_invalid", NULL, "密钥文件 %s 应含 64 位十六进制数字",
+			       "key file %s must hold 64 hex digits", path);
+	return 0;
+}
+
+static int create_key_file(const char *path, uint8_t key[32], err *e)
+{
+	if (make_parent(path) != 0)
+		goto fail;
+	random_bytes(key, 32);
+	char hex[65];
+	hex_encode(key, 32, hex);
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+	if (fd < 0)
+		goto fail;
+	int ok = write(fd, hex, 64) == 64 && write(fd, "\n", 1) == 1 && fsync(fd) == 0;
+	close(fd);
+	OPENSSL_cleanse(hex, sizeof hex);
+	if (ok)
+		return 0;
+	unlink(path);
+fail:
+	return err_set(e, 500, "key_file_create", NULL, "无法创建密钥文件 %s：%s", "cannot create key file %s: %s", path,
+		       strerror(errno));
+}
+
+int pii_init(const char *key_file, err *e)
+{
+	uint8_t key[32];
+	const char *env = getenv("JINENG_KEY");
+	if (env && *env) {
+		if (hex_decode(env, key, 32) != 32)
+			return err_set(e, 500, "key_invalid", NULL, "JINENG_KEY 应为 64 位十六进制数字",
+				       "JINENG_KEY must be 64 hex digits");
+	} else {
+		int rc = read_key_file(key_file, key, e);
+		if (rc < 0)
+			return -1;
+		if (rc == 1 && create_key_file(key_file, key, e) != 0)
+			return -1;
+	}
+	pii_init_key(key);
+	OPENSSL_cleanse(key, sizeof key);
+	return 0;
+}
+
+char *pii_seal(arena *a, const char *field, const char *pt)
+{
+	size_t n = strlen(pt);
+	uint8_t *raw = arena_alloc(a, 12 + n + 16);
+	random_bytes(raw, 12);
+	if (!gcm || sm4gcm_seal(gcm, raw, field, strlen(field), (const uint8_t *)pt, n, raw + 12, raw + 12 + n) != 0)
+		return NULL;
+	char *enc = arena_alloc(a, 3 + (28 + n + 2) / 3 * 4 + 1);
+	memcpy(enc, "v1.", 3);
+	b64url_encode_to(raw, 28 + n, enc + 3);
+	return enc;
+}
+
+char *pii_open(arena *a, const char *field, const char *sealed)
+{
+	size_t n = 0;
+	if (!gcm || !sealed || strncmp(sealed, "v1.", 3) != 0)
+		return NULL;
+	uint8_t *raw = b64url_decode(a, sealed + 3, &n);
+	if (!raw || n < 28)
+		return NULL;
+	char *pt = arena_alloc(a, n - 28 + 1);
+	if (sm4gcm_open(gcm, raw, field, strlen(field), raw + 12, n - 28, raw + n - 16, (uint8_t *)pt) != 0)
+		return NULL;
+	pt[n - 28] = 0;
+	return pt;
+}
+
+void pii_blind_index(const char *field, const char *value, char out[65])
+{
+	size_t fl = strlen(field), vl = strlen(value);
+	char stack[256];
+	char *msg = fl + vl + 1 <= sizeof stack ? stack : xmalloc(fl + vl + 1);
+	memcpy(msg, field, fl);
+	msg[fl] = 0; /* the separator cannot occur in either part */
+	memcpy(msg + fl + 1, value, vl);
+	uint8_t mac[32];
+	hmac_sm3(index_key, 32, msg, fl + 1 + vl, mac);
+	hex_encode(mac, 32, out);
+	if (msg != stack)
+		free(msg);
+}

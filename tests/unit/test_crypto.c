@@ -1,0 +1,187 @@
+/* SM3, HMAC-SM3, SM4-GCM (RFC 8998 vector), PII sealing and blind index, argon2id passwords, tokens. */
+#include "util/common.h"
+#include <stdarg.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "crypto/password.h"
+#include "crypto/pii.h"
+#include "crypto/sm3.h"
+#include "crypto/sm4gcm.h"
+#include "crypto/token.h"
+
+static void unhex(const char *h, uint8_t *out, size_t n)
+{
+	assert_int_equal(hex_decode(h, out, n), (int)n);
+}
+
+static void test_sm3_and_hmac(void **state)
+{
+	UNUSED(state);
+	static const struct {
+		const char *msg, *digest;
+	} cases[] = {
+		/* GB/T 32905-2016 appendix A */
+		{"abc", "66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0"},
+		{"abcdabcdabcdabcdabcdabcdabcdabcdabcdabcdabcdabcdabcdabcdabcdabcd",
+		 "debe9ff92275b8a138604889c18e5a4d6fdb70e5387e5765293dcba39c0c5732"},
+	};
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		uint8_t d[32];
+		char hex[65];
+		sm3_digest(cases[i].msg, strlen(cases[i].msg), d);
+		hex_encode(d, 32, hex);
+		assert_string_equal(hex, cases[i].digest);
+	}
+	uint8_t a[32], b[32];
+	hmac_sm3("k1", 2, "value", 5, a);
+	hmac_sm3("k2", 2, "value", 5, b);
+	assert_memory_not_equal(a, b, 32);
+	hmac_sm3("k1", 2, "value", 5, b);
+	assert_memory_equal(a, b, 32);
+}
+
+static void test_sm4_gcm_rfc8998(void **state)
+{
+	UNUSED(state);
+	uint8_t key[16], iv[12], aad[20], pt[64], ct[64], want[64], tag[16], wtag[16], back[64];
+	unhex("0123456789ABCDEFFEDCBA9876543210", key, 16);
+	unhex("00001234567800000000ABCD", iv, 12);
+	unhex("FEEDFACEDEADBEEFFEEDFACEDEADBEEFABADDAD2", aad, 20);
+	unhex("AAAAAAAAAAAAAAAABBBBBBBBBBBBBBBBCCCCCCCCCCCCCCCCDDDDDDDDDDDDDDDD"
+	      "EEEEEEEEEEEEEEEEFFFFFFFFFFFFFFFFEEEEEEEEEEEEEEEEAAAAAAAAAAAAAAAA",
+	      pt, 64);
+	unhex("17F399F08C67D5EE19D0DC9969C4BB7D5FD46FD3756489069157B282BB200735"
+	      "D82710CA5C22F0CCFA7CBF93D496AC15A56834CBCF98C397B4024A2691233B8D",
+	      want, 64);
+	unhex("83DE3541E4C2B58177E065A9BF7B62EC", wtag, 16);
+	sm4gcm *g = sm4gcm_new(key);
+	assert_non_null(g);
+	assert_int_equal(sm4gcm_seal(g, iv, aad, 20, pt, 64, ct, tag), 0);
+	assert_memory_equal(ct, want, 64);
+	assert_memory_equal(tag, wtag, 16);
+	assert_int_equal(sm4gcm_open(g, iv, aad, 20, ct, 64, tag, back), 0);
+	assert_memory_equal(back, pt, 64);
+	/* any flipped bit in ciphertext, tag or associated data fails */
+	ct[5] ^= 1;
+	assert_int_equal(sm4gcm_open(g, iv, aad, 20, ct, 64, tag, back), -1);
+	ct[5] ^= 1;
+	tag[15] ^= 0x80;
+	assert_int_equal(sm4gcm_open(g, iv, aad, 20, ct, 64, tag, back), -1);
+	tag[15] ^= 0x80;
+	assert_int_equal(sm4gcm_open(g, iv, aad, 19, ct, 64, tag, back), -1);
+	/* odd lengths round-trip */
+	for (size_t n = 0; n < 40; n += 7) {
+		assert_int_equal(sm4gcm_seal(g, iv, "f", 1, pt, n, ct, tag), 0);
+		assert_int_equal(sm4gcm_open(g, iv, "f", 1, ct, n, tag, back), 0);
+		assert_memory_equal(back, pt, n);
+	}
+	sm4gcm_free(g);
+}
+
+static void test_pii_seal_open_and_index(void **state)
+{
+	UNUSED(state);
+	uint8_t k[32] = {1, 2, 3};
+	pii_init_key(k);
+	arena *a = arena_new();
+	const char *id = "370102199001011234";
+	char *s1 = pii_seal(a, "id_number", id), *s2 = pii_seal(a, "id_number", id);
+	assert_non_null(s1);
+	assert_true(strncmp(s1, "v1.", 3) == 0);
+	assert_null(strstr(s1, id));
+	assert_string_not_equal(s1, s2); /* fresh IV each time */
+	assert_string_equal(pii_open(a, "id_number", s1), id);
+	assert_null(pii_open(a, "phone", s1)); /* bound to its field */
+	char *bad = arena_strdup(a, s1);
+	bad[10] = bad[10] == 'A' ? 'B' : 'A';
+	assert_null(pii_open(a, "id_number", bad));
+	assert_null(pii_open(a, "id_number", "370102199001011234"));
+	char i1[65], i2[65], i3[65];
+	pii_blind_index("id_number:resident_id", id, i1);
+	pii_blind_index("id_number:resident_id", id, i2);
+	pii_blind_index("id_number:passport", id, i3);
+	assert_string_equal(i1, i2);
+	assert_string_not_equal(i1, i3);
+	/* another key: other index, and old ciphertexts no longer open */
+	k[0] = 9;
+	pii_init_key(k);
+	pii_blind_index("id_number:resident_id", id, i2);
+	assert_string_not_equal(i1, i2);
+	assert_null(pii_open(a, "id_number", s1));
+	arena_free(a);
+}
+
+static void test_key_file_created_0600_and_checked(void **state)
+{
+	UNUSED(state);
+	char dir[] = "/tmp/jineng-key-XXXXXX", path[64];
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/sub/jineng.key", dir);
+	unsetenv("JINENG_KEY");
+	err e = {0};
+	assert_int_equal(pii_init(path, &e), 0);
+	struct stat st;
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0600);
+	char idx1[65], idx2[65];
+	pii_blind_index("f", "v", idx1);
+	assert_int_equal(pii_init(path, &e), 0); /* the same key is read back */
+	pii_blind_index("f", "v", idx2);
+	assert_string_equal(idx1, idx2);
+	chmod(path, 0644);
+	assert_int_equal(pii_init(path, &e), -1);
+	assert_string_equal(e.code, "key_file_mode");
+	setenv("JINENG_KEY", "abcd", 1);
+	assert_int_equal(pii_init(path, &e), -1);
+	assert_string_equal(e.code, "key_invalid");
+	unsetenv("JINENG_KEY");
+	unlink(path);
+	snprintf(path, sizeof path, "%s/sub", dir);
+	rmdir(path);
+	rmdir(dir);
+}
+
+static void test_passwords_and_tokens(void **state)
+{
+	UNUSED(state);
+	setenv("JINENG_ARGON2_FAST", "1", 1);
+	char h1[PASSWORD_HASH_MAX], h2[PASSWORD_HASH_MAX];
+	assert_int_equal(password_hash("Demo@2026", h1), 0);
+	assert_int_equal(password_hash("Demo@2026", h2), 0);
+	assert_true(strncmp(h1, "$argon2id$", 10) == 0);
+	assert_string_not_equal(h1, h2); /* salted */
+	assert_true(password_verify(h1, "Demo@2026"));
+	assert_false(password_verify(h1, "demo@2026"));
+	assert_false(password_verify("plain", "plain"));
+	assert_false(password_verify(NULL, "x"));
+	char t1[44], t2[44], th[65];
+	token_new(t1);
+	token_new(t2);
+	assert_int_equal(strlen(t1), 43);
+	assert_string_not_equal(t1, t2);
+	token_hash(t1, th);
+	assert_int_equal(strlen(th), 64);
+	arena *a = arena_new();
+	size_t n;
+	uint8_t *raw = b64url_decode(a, t1, &n);
+	assert_non_null(raw);
+	assert_int_equal(n, 32);
+	assert_string_equal(b64url_encode(a, raw, n), t1);
+	assert_null(b64url_decode(a, "a", &n));
+	assert_null(b64url_decode(a, "ab+c", &n));
+	arena_free(a);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_sm3_and_hmac),	     cmocka_unit_test(test_sm4_gcm_rfc8998),
+		cmocka_unit_test(test_pii_seal_open_and_index), cmocka_unit_test(test_key_file_created_0600_and_checked),
+		cmocka_unit_test(test_passwords_and_tokens),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
