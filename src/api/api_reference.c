@@ -29,7 +29,7 @@ int h_regions(req *r)
 						       "parent_code", db_isnull(st, 2) ? json_null() : json_string(db_text(st, 2)),
 						       "level", db_text(st, 3)));
 	db_done(st);
-	return req_reply(r, 200, json_pack("{s:o,s:I}", "total", (json_int_t)json_array_size(items), "items", items));
+	return req_reply(r, 200, json_pack("{s:I,s:o}", "total", (json_int_t)json_array_size(items), "items", items));
 }
 
 static json_t *occ_row(db_stmt *st)

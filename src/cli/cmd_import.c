@@ -8,6 +8,7 @@
 #include "cli/opts.h"
 #include "cli/progress.h"
 #include "core/date.h"
+#include "core/uscc.h"
 #include "svc/auth.h"
 #include "svc/institutions.h"
 #include "svc/person_bulk.h"
@@ -51,11 +52,13 @@ struct import {
 	int today;
 	char (*regions)[8];
 	size_t nregions;
-	struct {
+	/* every institution's credit code, sorted: persons' employers are resolved without touching the
+	 * database, which the bulk writer owns while it copies */
+	struct emp {
 		char code[19];
 		int64_t id;
-	} emp[64];
-	int nemp;
+	} *emp;
+	size_t nemp;
 };
 
 static const char *field(struct import *im, char **f, size_t n, int which)
@@ -64,10 +67,16 @@ static const char *field(struct import *im, char **f, size_t n, int which)
 	return c >= 0 && (size_t)c < n && f[c][0] ? f[c] : NULL;
 }
 
+#define SHOWN_REJECTS 50
+
 static void reject(struct import *im, size_t line, const err *e)
 {
 	im->rejected++;
-	fprintf(stderr, "line %zu: %s: %s: %s\n", line, e->field[0] ? e->field : "-", e->code, e->en);
+	if (im->rejected <= SHOWN_REJECTS)
+		fprintf(stderr, "line %zu: %s: %s: %s\n", line, e->field[0] ? e->field : "-", e->code, e->en);
+	else if (im->rejected == SHOWN_REJECTS + 1)
+		fprintf(stderr, "... more rejected rows not shown%s\n",
+			im->errors ? " (all are in the --errors report)" : "; use --errors FILE for the full report");
 	if (im->errors) {
 		fprintf(im->errors, "%zu,%s,%s,\"", line, e->field, e->code);
 		for (const char *p = e->zh; *p; p++)
@@ -86,21 +95,22 @@ static bool region_known(struct import *im, const char *code)
 	return bsearch(code, im->regions, im->nregions, sizeof im->regions[0], cmp_region) != NULL;
 }
 
+static int cmp_emp(const void *a, const void *b)
+{
+	return strcmp(((const struct emp *)a)->code, ((const struct emp *)b)->code);
+}
+
 static int64_t employer_id(struct import *im, const char *credit, err *e)
 {
-	for (int i = 0; i < im->nemp; i++)
-		if (!strcmp(im->emp[i].code, credit))
-			return im->emp[i].id;
-	int64_t id = 0;
-	if (db_one_int(im->d, "SELECT id FROM institutions WHERE credit_code = $1", DB_ARGS(DV_S(credit)), &id, e) != DB_OK) {
-		err_set(e, 422, "unknown_institution", "employer_credit_code", "用人单位不存在：%s", "no institution with credit code %s",
-			credit);
+	struct emp key;
+	uscc_normalize(credit, key.code);
+	const struct emp *hit = bsearch(&key, im->emp, im->nemp, sizeof *im->emp, cmp_emp);
+	if (!hit) {
+		err_set(e, 422, "unknown_institution", "employer_credit_code", "用人单位不存在：%s",
+			"no institution with credit code %s", credit);
 		return -1;
 	}
-	int slot = im->nemp < 64 ? im->nemp++ : (int)(id % 64);
-	snprintf(im->emp[slot].code, sizeof im->emp[0].code, "%s", credit);
-	im->emp[slot].id = id;
-	return id;
+	return hit->id;
 }
 
 static int person_row(struct import *im, char **f, size_t n, size_t line)
@@ -214,6 +224,19 @@ static int load_regions(struct import *im, err *e)
 	}
 	db_done(st);
 	qsort(im->regions, im->nregions, sizeof im->regions[0], cmp_region);
+	st = db_query(im->d, "SELECT credit_code, id FROM institutions", DB_NOARGS, e);
+	if (!st)
+		return -1;
+	cap = 0;
+	while (db_step(st) == DB_ROW) {
+		if (im->nemp == cap)
+			im->emp = xrealloc(im->emp, (cap = cap ? cap * 2 : 256) * sizeof *im->emp);
+		snprintf(im->emp[im->nemp].code, sizeof im->emp[0].code, "%s", db_text(st, 0));
+		im->emp[im->nemp++].id = db_int(st, 1);
+	}
+	db_done(st);
+	if (im->nemp)
+		qsort(im->emp, im->nemp, sizeof *im->emp, cmp_emp);
 	return 0;
 }
 
@@ -306,6 +329,7 @@ out:
 	if (im.errors)
 		fclose(im.errors);
 	free(im.regions);
+	free(im.emp);
 	db_close(im.d);
 	return rc;
 }

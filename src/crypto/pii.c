@@ -6,6 +6,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,7 +15,72 @@
 #include <unistd.h>
 
 static sm4gcm *gcm;
-static uint8_t index_key[32];
+/* HMAC-SM3 with the index key: the inner and outer states after the padded key, copied per call */
+static EVP_MD_CTX *hmac_in, *hmac_out;
+
+static void hmac_prepare(const uint8_t key[32])
+{
+	uint8_t ipad[64], opad[64];
+	for (int i = 0; i < 64; i++) {
+		ipad[i] = (uint8_t)((i < 32 ? key[i] : 0) ^ 0x36);
+		opad[i] = (uint8_t)((i < 32 ? key[i] : 0) ^ 0x5c);
+	}
+	EVP_MD_CTX_free(hmac_in);
+	EVP_MD_CTX_free(hmac_out);
+	hmac_in = EVP_MD_CTX_new();
+	hmac_out = EVP_MD_CTX_new();
+	if (!hmac_in || !hmac_out || !EVP_DigestInit_ex(hmac_in, EVP_sm3(), NULL) ||
+	    !EVP_DigestUpdate(hmac_in, ipad, 64) || !EVP_DigestInit_ex(hmac_out, EVP_sm3(), NULL) ||
+	    !EVP_DigestUpdate(hmac_out, opad, 64))
+		BUG("SM3 is not available from OpenSSL");
+	OPENSSL_cleanse(ipad, sizeof ipad);
+	OPENSSL_cleanse(opad, sizeof opad);
+}
+
+static __thread EVP_MD_CTX *hmac_tmp;
+static pthread_key_t hmac_tls;
+static pthread_once_t hmac_once = PTHREAD_ONCE_INIT;
+
+static void free_md(void *c)
+{
+	EVP_MD_CTX_free(c);
+}
+
+static void make_key(void)
+{
+	pthread_key_create(&hmac_tls, free_md);
+}
+
+static void index_mac(const void *msg, size_t n, uint8_t mac[32])
+{
+	if (!hmac_tmp) {
+		pthread_once(&hmac_once, make_key);
+		hmac_tmp = EVP_MD_CTX_new();
+		if (!hmac_tmp)
+			BUG("out of memory");
+		pthread_setspecific(hmac_tls, hmac_tmp); /* freed when the thread ends */
+	}
+	uint8_t inner[32];
+	unsigned len = 32;
+	if (!EVP_MD_CTX_copy_ex(hmac_tmp, hmac_in) || !EVP_DigestUpdate(hmac_tmp, msg, n) ||
+	    !EVP_DigestFinal_ex(hmac_tmp, inner, &len) || !EVP_MD_CTX_copy_ex(hmac_tmp, hmac_out) ||
+	    !EVP_DigestUpdate(hmac_tmp, inner, 32) || !EVP_DigestFinal_ex(hmac_tmp, mac, &len))
+		BUG("HMAC-SM3 failed");
+}
+
+/* random IVs drawn from a per-thread pool: one RAND_bytes call per 341 seals */
+static __thread uint8_t iv_pool[4092];
+static __thread size_t iv_left;
+
+static void fresh_iv(uint8_t iv[12])
+{
+	if (!iv_left) {
+		random_bytes(iv_pool, sizeof iv_pool);
+		iv_left = sizeof iv_pool;
+	}
+	iv_left -= 12;
+	memcpy(iv, iv_pool + iv_left, 12);
+}
 
 void pii_init_key(const uint8_t master[32])
 {
@@ -23,7 +90,8 @@ void pii_init_key(const uint8_t master[32])
 	gcm = sm4gcm_new(k);
 	if (!gcm)
 		BUG("SM4 is not available from OpenSSL");
-	hmac_sm3(master, 32, "jineng pii blind index v1", 25, index_key);
+	hmac_sm3(master, 32, "jineng pii blind index v1", 25, k);
+	hmac_prepare(k);
 	OPENSSL_cleanse(k, sizeof k);
 }
 
@@ -115,7 +183,7 @@ char *pii_seal(arena *a, const char *field, const char *pt)
 {
 	size_t n = strlen(pt);
 	uint8_t *raw = arena_alloc(a, 12 + n + 16);
-	random_bytes(raw, 12);
+	fresh_iv(raw);
 	if (!gcm || sm4gcm_seal(gcm, raw, field, strlen(field), (const uint8_t *)pt, n, raw + 12, raw + 12 + n) != 0)
 		return NULL;
 	char *enc = arena_alloc(a, 3 + (28 + n + 2) / 3 * 4 + 1);
@@ -148,8 +216,8 @@ void pii_blind_index(const char *field, const char *value, char out[65])
 	msg[fl] = 0; /* the separator cannot occur in either part */
 	memcpy(msg + fl + 1, value, vl);
 	uint8_t mac[32];
-	hmac_sm3(index_key, 32, msg, fl + 1 + vl, mac);
-	hex_encode(mac, 32, out);
+	index_mac(msg, fl + 1 + vl, mac);
+	hex_encode(mac, 16, out); /* 128 bits are ample for an exact-match index and keep it compact */
 	if (msg != stack)
 		free(msg);
 }

@@ -18,7 +18,7 @@ bool pii_ready(void);
 char *pii_seal(arena *a, const char *field, const char *plaintext);
 /* NULL if the value was not sealed under this key and field (or is damaged) */
 char *pii_open(arena *a, const char *field, const char *sealed);
-/* 64 hex digits */
+/* 32 hex digits (the first 128 bits of HMAC-SM3); out keeps room for 64 */
 void pii_blind_index(const char *field, const char *value, char out[65]);
 
 #endif

@@ -13,6 +13,10 @@ struct sq_db {
 	struct stmt_cache cache;
 	sqlite3_stmt *copy; /* INSERT used by the bulk path */
 	int copy_ncols;
+	/* a bulk load into an empty table drops its indexes and builds them once at the end (sorting beats a
+	 * million random B-tree inserts); inside the caller's transaction, so a failure restores them */
+	char **deferred;
+	int ndeferred;
 };
 
 struct sq_stmt {
@@ -109,6 +113,8 @@ static void sq_free_stmt(struct sq_stmt *st)
 	free(st);
 }
 
+static void free_deferred(struct sq_db *d);
+
 static void sq_close(db *base)
 {
 	struct sq_db *d = (struct sq_db *)base;
@@ -118,6 +124,7 @@ static void sq_close(db *base)
 			free(d->cache.e[i].sql);
 		}
 	sqlite3_finalize(d->copy);
+	free_deferred(d);
 	sqlite3_close(d->h);
 	free(d);
 }
@@ -251,9 +258,59 @@ static int64_t sq_changes(db *base)
 	return sqlite3_changes64(((struct sq_db *)base)->h);
 }
 
+static void free_deferred(struct sq_db *d)
+{
+	for (int i = 0; i < d->ndeferred; i++)
+		free(d->deferred[i]);
+	free(d->deferred);
+	d->deferred = NULL;
+	d->ndeferred = 0;
+}
+
+static int defer_indexes(struct sq_db *d, const char *table)
+{
+	sqlite3_stmt *st = NULL;
+	char sql[256];
+	snprintf(sql, sizeof sql, "SELECT 1 FROM \"%s\" LIMIT 1", table);
+	int rc = sqlite3_prepare_v2(d->h, sql, -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return map_rc(d, rc);
+	bool empty = sqlite3_step(st) == SQLITE_DONE;
+	sqlite3_finalize(st);
+	if (!empty || sqlite3_get_autocommit(d->h))
+		return DB_OK;
+	rc = sqlite3_prepare_v2(d->h,
+				"SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = ?1 AND sql IS NOT NULL",
+				-1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return map_rc(d, rc);
+	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+	char drops[4096] = "";
+	size_t dl = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		d->deferred = xrealloc(d->deferred, (size_t)(d->ndeferred + 1) * sizeof *d->deferred);
+		d->deferred[d->ndeferred++] = xstrdup((const char *)sqlite3_column_text(st, 1));
+		dl += (size_t)snprintf(drops + dl, sizeof drops - dl, "DROP INDEX \"%s\";",
+				       (const char *)sqlite3_column_text(st, 0));
+		if (dl >= sizeof drops) {
+			sqlite3_finalize(st);
+			free_deferred(d);
+			return DB_OK; /* too many to handle: keep them */
+		}
+	}
+	sqlite3_finalize(st);
+	rc = sq_exec(&d->base, drops);
+	if (rc != DB_OK)
+		free_deferred(d);
+	return rc;
+}
+
 static int sq_copy_begin(db *base, const char *table, const char *const *cols, int ncols)
 {
 	struct sq_db *d = (struct sq_db *)base;
+	int drc = defer_indexes(d, table);
+	if (drc != DB_OK)
+		return drc;
 	char sql[2048];
 	int n = snprintf(sql, sizeof sql, "INSERT INTO %s (", table);
 	for (int i = 0; i < ncols; i++)
@@ -289,7 +346,11 @@ static int sq_copy_end(db *base)
 	struct sq_db *d = (struct sq_db *)base;
 	sqlite3_finalize(d->copy);
 	d->copy = NULL;
-	return DB_OK;
+	int rc = DB_OK;
+	for (int i = 0; i < d->ndeferred && rc == DB_OK; i++)
+		rc = sq_exec(base, d->deferred[i]);
+	free_deferred(d);
+	return rc;
 }
 
 const struct db_driver db_sqlite_driver = {

@@ -6,7 +6,7 @@ import { api, login, expectError, idNumber, creditCode, unique } from './lib.mjs
 
 test('a person with a valid ID number: 201, derived gender and birth date, masked number', async () => {
   const t = await login('admin');
-  const idn = idNumber('370102', '19900307', 100 + (unique() % 800) * 2 + 1); // odd sequence: male
+  const idn = idNumber('370102', '19900307', 101 + (unique() % 440) * 2); // odd sequence: male
   const r = await api('POST', '/api/v1/persons', { token: t, body: { name: '王建国', id_number: idn, phone: '13812345678' } });
   assert.equal(r.status, 201, JSON.stringify(r.data));
   assert.equal(r.data.gender, 'M');

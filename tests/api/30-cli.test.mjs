@@ -61,7 +61,7 @@ test('audit verify names the first edited, deleted or reordered record', () => {
     ['DELETE FROM audit_log WHERE seq = 3', /record 3/],
   ]) {
     const db = freshDb();
-    for (const u of ['a1', 'a2', 'a3'])
+    for (const u of ['aud1', 'aud2', 'aud3'])
       assert.equal(jineng(['user', 'add', u, '--role', 'supervisor', '--password-stdin', '--db', db], 'Passw0rd1\n').code, 0);
     assert.equal(jineng(['audit', 'verify', '--db', db]).code, 0);
     sql(db, tamper);

@@ -70,7 +70,7 @@ CREATE TABLE persons (
   name         TEXT NOT NULL,
   id_type      TEXT NOT NULL,
   id_sealed    TEXT NOT NULL,
-  id_index     TEXT NOT NULL UNIQUE,
+  id_index     TEXT NOT NULL,
   id_masked    TEXT NOT NULL,                  -- masked form (first 4 + last 4 shown), output without decrypting
   gender       TEXT,
   birth_date   TEXT,
@@ -83,9 +83,9 @@ CREATE TABLE persons (
   created_at   INTEGER NOT NULL,
   updated_at   INTEGER NOT NULL
 );
+CREATE UNIQUE INDEX persons_id_index ON persons(id_index);
 CREATE INDEX persons_region ON persons(region_code);
-CREATE INDEX persons_employer ON persons(employer_id);
-CREATE INDEX persons_phone ON persons(phone_index);
+CREATE INDEX persons_employer ON persons(employer_id) WHERE employer_id IS NOT NULL;
 
 CREATE TABLE institution_persons (
   institution_id INTEGER NOT NULL REFERENCES institutions(id),
