@@ -65,10 +65,12 @@ test: deps
 	@$(MAKE) --no-print-directory all unit
 	@bash scripts/test-all.sh $(B)
 
-asan:
+asan: export LSAN_OPTIONS = suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0
+asan: export ASAN_OPTIONS = detect_leaks=1
+asan: deps
 	@$(MAKE) --no-print-directory B=build-asan OPT=-O1 \
 	  SAN="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" all unit
-	@ASAN_OPTIONS=detect_leaks=1 bash scripts/test-all.sh build-asan
+	@bash scripts/test-all.sh build-asan
 
 demo: deps
 	@$(MAKE) --no-print-directory all

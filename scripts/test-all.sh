@@ -49,9 +49,14 @@ echo 'console.log(1)' >"$tmp/web/assets/app-1a2b.js"
 status=0
 run_backend sqlite "sqlite:$tmp/sqlite/jineng.db" || status=1
 if pgurl=$(bash "$root/scripts/pg-temp.sh" start "$pgdir"); then
+  echo "== storage unit tests on postgres =="
+  unit_url=$(bash "$root/scripts/pg-temp.sh" createdb "$pgdir" jineng_unit)
+  JINENG_TEST_PG="$unit_url" "$root/$B/tests/test_store" 2>&1 | tail -3
+  [ "${PIPESTATUS[0]}" -eq 0 ] || { echo "test_store failed on postgres"; status=1; }
   url=$(bash "$root/scripts/pg-temp.sh" createdb "$pgdir" jineng_test)
   run_backend postgres "$url" || status=1
 else
   echo "could not start PostgreSQL"; status=1
 fi
+[ $status -eq 0 ] && echo "api: all tests passed on sqlite and postgres"
 exit $status

@@ -184,9 +184,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		r = req_new(c, url, method);
 		*con_cls = r;
 		const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
-		if (cl && strtoull(cl, NULL, 10) > server_conf->max_body) {
-			/* refuse before reading the body; this reply closes the connection */
-			r->too_big = true;
+		unsigned long long len = cl ? strtoull(cl, NULL, 10) : 0;
+		if (len > server_conf->max_body)
+			r->too_big = true; /* the body is read and dropped, so the client sees the 413 */
+		if (len > 16 * (unsigned long long)server_conf->max_body) {
+			/* absurd: refuse before reading; this reply closes the connection */
 			err_set(&r->e, 413, "body_too_large", NULL, "请求体超过上限 %zu 字节",
 				"request body exceeds the limit of %zu bytes", server_conf->max_body);
 			return send_reply(r);

@@ -31,8 +31,8 @@ function freshDb() {
 function sql(url, statement) {
   if (url.startsWith('sqlite:')) execFileSync('sqlite3', [url.slice(7), statement]);
   else {
-    const u = new URL(url.replace(/^postgresql:/, 'http:'));
-    execFileSync('psql', ['-h', u.searchParams.get('host'), '-U', 'postgres', '-q', '-c', statement, u.pathname.slice(1)]);
+    const [, name, host] = url.match(/^postgresql:\/\/\/([^?]+)\?host=([^&]+)/);
+    execFileSync('psql', ['-h', host, '-U', 'postgres', '-q', '-c', statement, name]);
   }
 }
 

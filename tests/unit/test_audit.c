@@ -25,7 +25,7 @@ static db *fresh(void)
 	principal who = {.user_id = 0, .role = ROLE_PROVINCE_ADMIN};
 	snprintf(who.username, sizeof who.username, "tester");
 	for (int i = 1; i <= 5; i++) {
-		char id[8];
+		char id[16];
 		snprintf(id, sizeof id, "%d", i);
 		json_t *det = json_pack("{s:i,s:s}", "n", i, "名称", "证书");
 		assert_int_equal(db_begin(d, &e), 0);
