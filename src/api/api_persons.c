@@ -49,6 +49,7 @@ int h_persons_list(req *r)
 	struct person_filter f = {
 		.name = req_query(r, "name"),
 		.id_number = req_query(r, "id_number"),
+		.phone = req_query(r, "phone"),
 		.region_code = req_query(r, "region_code"),
 		.employer_id = req_query(r, "employer_id") ? atoll(req_query(r, "employer_id")) : 0,
 		.institution_id = req_query(r, "institution_id") ? atoll(req_query(r, "institution_id")) : 0,

@@ -95,7 +95,7 @@ static int sq_open(const char *url, db **out, err *e)
 	sqlite3_busy_timeout(h, 10000);
 	sqlite3_extended_result_codes(h, 1);
 	if (sq_exec(&d->base, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
-			      "PRAGMA mmap_size=268435456; PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;") !=
+			      "PRAGMA mmap_size=268435456; PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY; PRAGMA threads=2;") !=
 	    DB_OK) {
 		err_set(e, 503, "db_unavailable", "db", "无法初始化数据库 %s：%s", "could not set up database %s: %s",
 			path, d->base.errmsg);

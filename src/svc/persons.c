@@ -361,6 +361,14 @@ json_t *person_list_json(db *d, const principal *a, const struct person_filter *
 		pii_blind_index(field, norm, idx);
 		q_and(&w, "p.id_index = ?", DV_S(idx));
 	}
+	if (f->phone) {
+		/* exact look-up by phone through its blind index */
+		char idx[65], norm[32];
+		if (phone_normalize(f->phone, norm, sizeof norm) != 0)
+			snprintf(norm, sizeof norm, "-");
+		pii_blind_index("phone", norm, idx);
+		q_and(&w, "p.phone_index = ?", DV_S(idx));
+	}
 	if (f->region_code) {
 		char pat[20], pre[13];
 		region_prefix(f->region_code, pre);

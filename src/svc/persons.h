@@ -32,7 +32,7 @@ int person_validate(const struct person_input *in, int today_ymd, struct person_
 int64_t person_create(db *d, const principal *a, const struct person_input *in, bool *created, err *e);
 json_t *person_get_json(db *d, const principal *a, int64_t id, err *e);
 struct person_filter {
-	const char *name, *id_number, *region_code;
+	const char *name, *id_number, *phone, *region_code;
 	int64_t employer_id, institution_id;
 };
 json_t *person_list_json(db *d, const principal *a, const struct person_filter *f, int64_t limit, int64_t offset,

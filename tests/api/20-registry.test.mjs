@@ -19,6 +19,10 @@ test('a person with a valid ID number: 201, derived gender and birth date, maske
   assert.equal(list.data.total, 1);
   assert.equal(list.data.items[0].id_number, undefined); // lists never carry the full number
   assert.equal(list.data.items[0].phone, undefined);
+  // exact look-up by phone, through its blind index; a +86 form finds the same person
+  const byPhone = await api('GET', '/api/v1/persons?phone=%2B86%20138-1234-5678', { token: t });
+  assert.ok(byPhone.data.items.some((p) => p.id === r.data.id), JSON.stringify(byPhone.data));
+  assert.equal((await api('GET', '/api/v1/persons?phone=13812340000', { token: t })).data.items.some((p) => p.id === r.data.id), false);
   // duplicate: the administrator is told it exists
   expectError(await api('POST', '/api/v1/persons', { token: t, body: { name: '王建国', id_number: idn } }), 409, 'person_exists');
 });

@@ -86,6 +86,7 @@ CREATE TABLE persons (
 CREATE UNIQUE INDEX persons_id_index ON persons(id_index);
 CREATE INDEX persons_region ON persons(region_code);
 CREATE INDEX persons_employer ON persons(employer_id) WHERE employer_id IS NOT NULL;
+CREATE INDEX persons_phone ON persons(phone_index) WHERE phone_index IS NOT NULL;
 
 CREATE TABLE institution_persons (
   institution_id BIGINT NOT NULL REFERENCES institutions(id),
