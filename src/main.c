@@ -10,6 +10,7 @@ static const struct cli_command commands[] = {
 	{"import", cmd_import, "import persons|institutions|occupations FILE.csv [--db URL] [--all-or-nothing]"},
 	{"export", cmd_export, "export KIND [--format csv|xlsx] [--db URL] [--out FILE]"},
 	{"audit", cmd_audit, "audit verify [--db URL]"},
+	{"cert", cmd_cert, "cert verify-qr TEXT --key PUBKEY.pem"},
 	{"psy", cmd_psy, "psy ctt|calibrate|score|collusion|cat|assemble ..."},
 };
 

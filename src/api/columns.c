@@ -33,3 +33,11 @@ const struct export_col cols_occupations[] = {
 };
 const size_t ncols_occupations = ARRAY_LEN(cols_occupations);
 
+
+const struct export_col cols_certificates[] = {
+	{"number", "证书编号"},	  {"status", "状态"},	    {"name", "姓名"},		   {"id_type", "证件类型"},
+	{"id_number_masked", "证件号码"}, {"occupation_code", "职业编码"}, {"occupation", "职业名称"}, {"work_type", "工种"},
+	{"level_name", "等级"},	  {"issuer", "评价机构"},   {"issued_on", "发证日期"},	   {"revoked_reason", "撤销原因"},
+	{"reissue_of", "换发自"},
+};
+const size_t ncols_certificates = ARRAY_LEN(cols_certificates);

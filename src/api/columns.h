@@ -14,5 +14,7 @@ extern const struct export_col cols_audit[];
 extern const size_t ncols_audit;
 extern const struct export_col cols_occupations[];
 extern const size_t ncols_occupations;
+extern const struct export_col cols_certificates[];
+extern const size_t ncols_certificates;
 
 #endif

@@ -33,5 +33,21 @@ int h_occupation_get(req *r);
 int h_occupation_create(req *r);
 int h_audit_list(req *r);
 int h_audit_verify(req *r);
+/* results and certificates (api_certs.c) */
+int h_results_create(req *r);
+int h_results_list(req *r);
+int h_results_get(req *r);
+int h_certs_issue(req *r);
+int h_certs_list(req *r);
+int h_certs_get(req *r);
+int h_certs_pdf(req *r);
+int h_certs_credential(req *r);
+int h_certs_revoke(req *r);
+int h_certs_reissue(req *r);
+int h_talent_record(req *r);
+int h_public_cert(req *r);
+int h_public_keys(req *r);
+int h_public_status(req *r);
+int page_verify(req *r); /* GET /v/{number} (page_verify.c) */
 
 #endif

@@ -40,6 +40,24 @@ const struct route api_routes[] = {
 	{"POST", "/api/v1/persons/{id}/diplomas", h_persons_diploma, ADMINS_AND_INST},
 	{"POST", "/api/v1/persons/{id}/titles", h_persons_title, ADMINS_AND_INST},
 
+	{"GET", "/api/v1/persons/{id}/talent-record", h_talent_record, ADMINS_AND_INST | RB(ROLE_CANDIDATE) | RB(ROLE_SUPERVISOR)},
+
+	{"POST", "/api/v1/results", h_results_create, RB(ROLE_PROVINCE_ADMIN) | R_INST},
+	{"GET", "/api/v1/results", h_results_list, ADMINS_AND_INST | RB(ROLE_CANDIDATE) | RB(ROLE_SUPERVISOR)},
+	{"GET", "/api/v1/results/{id}", h_results_get, ADMINS_AND_INST | RB(ROLE_CANDIDATE) | RB(ROLE_SUPERVISOR)},
+
+	{"POST", "/api/v1/certificates", h_certs_issue, RB(ROLE_PROVINCE_ADMIN) | R_INST},
+	{"GET", "/api/v1/certificates", h_certs_list, ADMINS_AND_INST | RB(ROLE_CANDIDATE) | RB(ROLE_SUPERVISOR)},
+	{"GET", "/api/v1/certificates/{number}", h_certs_get, ADMINS_AND_INST | RB(ROLE_CANDIDATE) | RB(ROLE_SUPERVISOR)},
+	{"GET", "/api/v1/certificates/{number}/pdf", h_certs_pdf, ADMINS_AND_INST | RB(ROLE_CANDIDATE) | RB(ROLE_SUPERVISOR)},
+	{"GET", "/api/v1/certificates/{number}/credential", h_certs_credential, ADMINS_AND_INST | RB(ROLE_CANDIDATE)},
+	{"POST", "/api/v1/certificates/{number}/revoke", h_certs_revoke, RB(ROLE_PROVINCE_ADMIN) | R_INST},
+	{"POST", "/api/v1/certificates/{number}/reissue", h_certs_reissue, RB(ROLE_PROVINCE_ADMIN) | R_INST},
+
+	{"GET", "/api/v1/public/certificates/{number}", h_public_cert, R_EVERYONE},
+	{"GET", "/api/v1/public/keys", h_public_keys, R_EVERYONE},
+	{"GET", "/api/v1/public/status/{list}", h_public_status, R_EVERYONE},
+
 	{"GET", "/api/v1/audit", h_audit_list, AUDITORS},
 	{"GET", "/api/v1/audit/verify", h_audit_verify, RB(ROLE_PROVINCE_ADMIN) | RB(ROLE_SUPERVISOR)},
 	{NULL, NULL, NULL, 0},

@@ -20,6 +20,7 @@ int cmd_import(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_psy(int argc, char **argv);
+int cmd_cert(int argc, char **argv);
 
 /* serve_with: migrates, then serves until SIGINT/SIGTERM (serve and demo share it) */
 int serve_with(const char *url, const char *listen, const char *web, int threads);

@@ -1,4 +1,4 @@
-/* cmd_export.c: `jineng export persons|institutions|users [--format csv|xlsx] [--out FILE]`: the same rows and
+/* cmd_export.c: `jineng export persons|institutions|users|certificates [--format csv|xlsx] [--out FILE]`: the same rows and
  * columns as the list endpoints' ?format=, for the whole province, streamed page by page. */
 #include "util/common.h"
 #include "api/columns.h"
@@ -7,6 +7,7 @@
 #include "cli/progress.h"
 #include "svc/auth.h"
 #include "svc/institutions.h"
+#include "svc/certs.h"
 #include "svc/persons.h"
 
 #define PAGE 10000
@@ -29,15 +30,17 @@ int cmd_export(int argc, char **argv)
 	const struct export_col *cols;
 	size_t ncols;
 	if (!kind)
-		return cli_usage("export", "KIND is persons, institutions or users");
+		return cli_usage("export", "KIND is persons, institutions, users or certificates");
 	if (!strcmp(kind, "persons"))
 		cols = cols_persons, ncols = ncols_persons;
 	else if (!strcmp(kind, "institutions"))
 		cols = cols_institutions, ncols = ncols_institutions;
 	else if (!strcmp(kind, "users"))
 		cols = cols_users, ncols = ncols_users;
+	else if (!strcmp(kind, "certificates"))
+		cols = cols_certificates, ncols = ncols_certificates;
 	else
-		return cli_usage("export", "KIND is persons, institutions or users");
+		return cli_usage("export", "KIND is persons, institutions, users or certificates");
 	if (strcmp(format, "csv") && strcmp(format, "xlsx"))
 		return cli_usage("export", "--format is csv or xlsx");
 	if (!out)
@@ -65,6 +68,9 @@ int cmd_export(int argc, char **argv)
 		} else if (!strcmp(kind, "institutions")) {
 			struct inst_filter f = {0};
 			page = inst_list_json(d, &sys, &f, PAGE, off, &e);
+		} else if (!strcmp(kind, "certificates")) {
+			struct cert_filter f = {.level = -1};
+			page = cert_list_json(d, &sys, &f, PAGE, off, &e);
 		} else {
 			page = user_list_json(d, &sys, NULL, PAGE, off, &e);
 		}

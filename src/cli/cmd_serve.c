@@ -5,8 +5,18 @@
 #include "http/server.h"
 #include <sys/stat.h>
 
+static const char *base_url_for(const char *listen, char *buf, size_t n)
+{
+	const char *env = getenv("JINENG_BASE_URL");
+	if (env && *env)
+		return env;
+	snprintf(buf, n, "http://%s", strncmp(listen, "0.0.0.0:", 8) ? listen : listen + 8);
+	return buf;
+}
+
 int serve_with(const char *url, const char *listen, const char *web, int threads)
 {
+	char base[300];
 	db *d = cli_open_db(url, true);
 	if (!d)
 		return 1;
@@ -20,6 +30,7 @@ int serve_with(const char *url, const char *listen, const char *web, int threads
 		.web_dir = web,
 		.threads = threads,
 		.max_body = 1u << 20,
+		.base_url = base_url_for(listen, base, sizeof base),
 	};
 	const char *mb = getenv("JINENG_MAX_BODY");
 	if (mb && atoll(mb) > 0)

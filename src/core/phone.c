@@ -26,8 +26,15 @@ int phone_normalize(const char *in, char *out, size_t outsz)
 	const char *s = t;
 	if (n >= 3 && s[0] == '+' && s[1] == '8' && s[2] == '6')
 		s += 3, n -= 3;
-	if (n == 11 && s[0] == '1' && s[1] >= '3' && digits(s, 11)) {
-		snprintf(out, outsz, "%s", s);
+	/* mobile numbers may be written in groups: 138-1234-5678 */
+	char m[40];
+	size_t mn = 0;
+	for (const char *p = s; *p; p++)
+		if (*p != '-')
+			m[mn++] = *p;
+	m[mn] = 0;
+	if (mn == 11 && m[0] == '1' && m[1] >= '3' && digits(m, 11)) {
+		snprintf(out, outsz, "%s", m);
 		return 0;
 	}
 	if (s[0] == '0') {

@@ -22,5 +22,7 @@ enum route_match router_match(const struct route *table, arena *a, const char *m
 
 /* the application's table (src/api/routes.c) */
 extern const struct route api_routes[];
+/* the certificate verification page, GET /v/{number} (src/api/page_verify.c) */
+int page_verify(req *r);
 
 #endif

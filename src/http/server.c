@@ -213,6 +213,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		api_dispatch(r);
 	} else if (strcmp(method, "GET") && strcmp(method, "HEAD")) {
 		err_set(&r->e, 405, "method_not_allowed", NULL, "该地址只支持 GET", "only GET is allowed here");
+	} else if (!strncmp(r->path, "/v/", 3)) {
+		if (page_verify(r) != 0 && !err_isset(&r->e))
+			ERR_INTERNAL(&r->e, "verification page failed");
 	} else {
 		static_serve(r);
 	}

@@ -216,6 +216,11 @@ int demo_seed(db *d, int64_t persons, bool *fresh, void (*progress)(int64_t, int
 		if (user_create(d, &sys, &in, &id, e) != 0)
 			return -1;
 	}
+	const char *codes[ARRAY_LEN(cities)];
+	for (size_t c = 0; c < ARRAY_LEN(cities); c++)
+		codes[c] = cities[c].code;
+	if (demo_certificates(d, &sys, &inst[0][0], codes, (int)ARRAY_LEN(cities), candidate_person, &rng, e) != 0)
+		return -1;
 	if (db_run(d, "INSERT INTO counters (name, value) VALUES ('demo_seeded', 1)", DB_NOARGS, e) < 0)
 		return -1;
 	*fresh = true;

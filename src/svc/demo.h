@@ -17,4 +17,11 @@ extern const struct demo_account demo_accounts[];
  * is called now and then with (done, total). */
 int demo_seed(db *d, int64_t persons, bool *fresh, void (*progress)(int64_t, int64_t), err *e);
 
+#include "core/fake.h"
+#include "core/principal.h"
+/* demo_certificates (demo_certs.c): results and certificates; insts holds 5 institution ids per city in the
+ * order employer, social organisation, technical school, university, training */
+int demo_certificates(db *d, const principal *sys, const int64_t *insts, const char *const *city_codes, int ncities,
+		      int64_t candidate_person, fake_rng *rng, err *e);
+
 #endif

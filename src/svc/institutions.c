@@ -382,18 +382,28 @@ int inst_set_scope(db *d, const principal *a, int64_t id, json_t *scopes, err *e
 	json_array_foreach(scopes, i, s)
 	{
 		const char *occ = jreq(s, "occupation_code", e);
-		json_t *lv = json_object_get(s, "levels");
-		if (err_isset(e) || !json_is_array(lv) || !json_array_size(lv)) {
-			if (!err_isset(e))
-				err_set(e, 422, "invalid_value", "levels", "levels 应为非空等级数组（5 到 1）",
-					"levels must be a non-empty array of levels 5..1");
+		if (err_isset(e))
 			return tx_fail(d);
-		}
-		int64_t offered = 0;
+		int64_t offered = 0, special = 0;
 		if (db_one_int(d, "SELECT levels FROM occupations WHERE code = $1", DB_ARGS(DV_S(occ)), &offered, e) != DB_OK) {
 			tx_fail(d);
 			return err_set(e, 422, "unknown_occupation", "occupation_code", "职业编码不存在：%s",
 				       "unknown occupation code %s", occ);
+		}
+		if (db_one_int(d, "SELECT COUNT(*) FROM occupations WHERE code = $1 AND kind = 'special'", DB_ARGS(DV_S(occ)),
+			       &special, e) != DB_OK)
+			return tx_fail(d);
+		json_t *lv = json_object_get(s, "levels");
+		/* 专项职业能力 items have no levels: filed without any */
+		if (!special && (!json_is_array(lv) || !json_array_size(lv))) {
+			err_set(e, 422, "invalid_value", "levels", "levels 应为非空等级数组（5 到 1）",
+				"levels must be a non-empty array of levels 5..1");
+			return tx_fail(d);
+		}
+		if (special && lv && !(json_is_array(lv) && !json_array_size(lv))) {
+			err_set(e, 422, "invalid_value", "levels", "专项职业能力不分等级，不应给出 levels",
+				"special abilities have no levels; omit 'levels'");
+			return tx_fail(d);
 		}
 		int mask = 0;
 		size_t k;

@@ -80,7 +80,7 @@ test('import persons: per-row report, duplicates, all-or-nothing, GB18030', () =
   const good1 = idNumber('370102', '19900101', 11), good2 = idNumber('370203', '19850505', 22);
   const bad = good1.slice(0, 17) + (good1[17] === '0' ? '1' : '0');
   const file = path.join(TMP, `persons-${process.pid}.csv`);
-  fs.writeFileSync(file, personsCsv([['张三', good1, '13800000001', ''], ['李四', bad, '', ''], ['王五', good2, '12345', ''], ['张三', good1, '', ''], ['赵六', idNumber('370301', '19920202', 33), '', '370301']]));
+  fs.writeFileSync(file, personsCsv([['张三', good1, '13800000001', ''], ['李四', bad, '', ''], ['王五', good2, '12345', ''], ['张三', good1, '', ''], ['赵六', idNumber('370302', '19920202', 33), '', '370302']]));
   // all-or-nothing: rejected rows mean nothing is stored
   let r = jineng(['import', 'persons', file, '--db', db, '--all-or-nothing']);
   assert.equal(r.code, 1);
