@@ -35,7 +35,10 @@ http { access_log off; default_type application/json;
 CONF
 nginx -c "$out/nginx.conf"
 sleep 0.3
-run() { wrk -t1 -c64 -d${DUR}s --latency "$@" 2>/dev/null | awk '/Requests\/sec/ {r=$2} /99%/ {p=$2} END {print r, p}'; }
+# req/s and p99 in ms (wrk prints us, ms or s)
+run() { wrk -t1 -c64 -d${DUR}s --latency "$@" 2>/dev/null | awk '
+  function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
+  /Requests\/sec/ {r=$2} /99%/ {p=ms($2)} END {print r, p}'; }
 declare -A rps p99
 for round in 1 2 3; do
   for k in nginx_health health nginx_lookup lookup; do
@@ -50,7 +53,7 @@ for round in 1 2 3; do
 done
 median() { tr ' ' '\n' | grep -v '^$' | sort -g | sed -n 2p; }
 for k in nginx_health health nginx_lookup lookup; do
-  printf '%-13s %10.0f req/s  p99 %s\n' "$k" "$(echo ${rps[$k]} | median)" "$(echo ${p99[$k]} | median)"
+  printf '%-13s %10.0f req/s  p99 %s ms\n' "$k" "$(echo ${rps[$k]} | median)" "$(echo ${p99[$k]} | median)"
 done
 h=$(echo ${rps[health]} | median); nh=$(echo ${rps[nginx_health]} | median)
 l=$(echo ${rps[lookup]} | median); nl=$(echo ${rps[nginx_lookup]} | median)

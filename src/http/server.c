@@ -127,6 +127,8 @@ static enum MHD_Result send_reply(req *r)
 	return ok;
 }
 
+static void api_run(req *r, const struct route *rt);
+
 static void api_dispatch(req *r)
 {
 	const struct route *rt = NULL;
@@ -141,6 +143,24 @@ static void api_dispatch(req *r)
 	case ROUTE_FOUND:
 		break;
 	}
+	bool reading = !strcmp(r->method, "GET") || !strcmp(r->method, "HEAD");
+	db *rd = reading ? req_db(r) : NULL;
+	if (rd)
+		db_read_begin(rd);
+	api_run(r, rt);
+	if (rd)
+		db_read_end(rd);
+	if (r->db && db_in_tx(r->db)) {
+		log_error("%s: transaction left open by %s %s", r->id, r->method, r->path);
+		db_abort_all(r->db);
+	}
+	if (thread_db && db_in_tx(thread_db))
+		db_abort_all(thread_db);
+}
+
+/* authentication, the role check, then the handler */
+static void api_run(req *r, const struct route *rt)
+{
 	const char *authz = req_header(r, "Authorization");
 	r->who.role = ROLE_PUBLIC;
 	if (authz && *authz) {
@@ -166,12 +186,6 @@ static void api_dispatch(req *r)
 	}
 	if (rt->fn(r) != 0 && !err_isset(&r->e))
 		ERR_INTERNAL(&r->e, "handler failed without an error");
-	if (r->db && db_in_tx(r->db)) {
-		log_error("%s: transaction left open by %s %s", r->id, r->method, r->path);
-		db_abort_all(r->db);
-	}
-	if (thread_db && db_in_tx(thread_db))
-		db_abort_all(thread_db);
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url, const char *method,

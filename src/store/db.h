@@ -85,6 +85,11 @@ int db_begin(db *d, err *e) WUR;
 int db_commit(db *d, err *e) WUR;
 void db_rollback(db *d);
 bool db_in_tx(const db *d);
+/* db_read_begin / db_read_end: bracket a read-only request so its statements share one snapshot (SQLite:
+ * BEGIN DEFERRED ... COMMIT; PostgreSQL: nothing, each statement is already cheap). Nothing inside may
+ * write. */
+int db_read_begin(db *d);
+void db_read_end(db *d);
 void db_abort_all(db *d);
 
 /* Bulk load: COPY ... FROM STDIN on PostgreSQL, one prepared INSERT per row on SQLite. The caller runs it

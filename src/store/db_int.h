@@ -31,6 +31,8 @@ struct db {
 	const struct db_driver *drv;
 	bool in_tx;
 	int depth; /* nested transactions are savepoints */
+	bool read_tx;	   /* the transaction is db_read_begin's */
+	bool read_pending; /* db_read_begin called; BEGIN on the first statement */
 	char errmsg[512];
 };
 

@@ -4,6 +4,7 @@
 #include "store/db_int.h"
 #include "store/stmt_cache.h"
 #include <errno.h>
+#include <pthread.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
 
@@ -75,8 +76,18 @@ static int sq_exec(db *base, const char *sql)
 	return DB_OK;
 }
 
+/* process-wide settings, before SQLite initialises: no memory statistics, whose global mutex every
+ * allocation of every connection otherwise takes (connections are per thread and NOMUTEX) */
+static void sq_configure(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	sqlite3_initialize();
+}
+
 static int sq_open(const char *url, db **out, err *e)
 {
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, sq_configure);
 	const char *path = url + strlen("sqlite:");
 	if (!*path)
 		return err_set(e, 400, "bad_db_url", "db", "SQLite 路径为空", "empty SQLite path in '%s'", url);

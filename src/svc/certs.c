@@ -94,8 +94,11 @@ static int issue_one(db *d, arena *ar, const principal *a, const struct issue_sr
 		     : certno_make_special(s->inst_code, year, serial, number) != 0)
 		return err_set(e, 409, "no_institution_code", NULL, "机构没有证书编号前缀（培训机构不能发证）",
 			       "the institution has no certificate-number prefix (training institutions do not certify)");
-	struct issuer_key k;
-	if (issuer_key_get(d, ar, s->institution_id, "SM2", &k, e) != 0 || status_slot(d, &slot, e) != 0)
+	struct issuer_key k, ed, platform;
+	/* the keys its credential and status list will need are made now, so reads never write */
+	if (issuer_key_get(d, ar, s->institution_id, "SM2", true, &k, e) != 0 ||
+	    issuer_key_get(d, ar, s->institution_id, "Ed25519", true, &ed, e) != 0 ||
+	    issuer_key_get(d, ar, 0, "Ed25519", true, &platform, e) != 0 || status_slot(d, &slot, e) != 0)
 		return -1;
 	char *payload = payload_json(ar, s, number, issued_on, k.kid);
 	size_t siglen = 0;

@@ -71,11 +71,13 @@ static int find_key(db *d, arena *a, int64_t inst, const char *alg, struct issue
 	return 0;
 }
 
-int issuer_key_get(db *d, arena *a, int64_t inst, const char *alg, struct issuer_key *k, err *e)
+int issuer_key_get(db *d, arena *a, int64_t inst, const char *alg, bool create, struct issuer_key *k, err *e)
 {
 	int rc = find_key(d, a, inst, alg, k, e);
 	if (rc != 0)
 		return rc < 0 ? -1 : 0;
+	if (!create)
+		return err_set(e, 404, "no_key", NULL, "签发机构尚无签名密钥", "the issuer has no signing key yet");
 	if (create_key(d, a, inst, alg, e) != 0)
 		return -1;
 	rc = find_key(d, a, inst, alg, k, e);

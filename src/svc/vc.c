@@ -48,12 +48,8 @@ char *vc_certificate_jwt(db *d, const principal *a, const char *number, const ch
 	char *out = NULL;
 	struct cert_row c;
 	struct issuer_key k;
-	if (cert_row_get(d, ar, number, &c, e) != 1 || db_begin(d, e) != 0)
+	if (cert_row_get(d, ar, number, &c, e) != 1 || issuer_key_get(d, ar, c.institution_id, "Ed25519", false, &k, e) != 0)
 		goto done;
-	if (issuer_key_get(d, ar, c.institution_id, "Ed25519", &k, e) != 0 || db_commit(d, e) != 0) {
-		tx_fail(d);
-		goto done;
-	}
 	/* OB 3.0 IdentityObject: sha256$hex(SHA-256(name + salt)), the salt derived from the signature */
 	uint8_t h[32], sh[crypto_hash_sha256_BYTES];
 	sm3_digest(c.signature, strlen(c.signature), h);
@@ -134,10 +130,9 @@ char *vc_status_list_jwt(db *d, int64_t list, const char *base, err *e)
 	}
 	db_done(st);
 	struct issuer_key k;
-	if (db_begin(d, e) != 0)
-		goto done;
-	if (issuer_key_get(d, ar, 0, "Ed25519", &k, e) != 0 || db_commit(d, e) != 0) {
-		tx_fail(d);
+	if (issuer_key_get(d, ar, 0, "Ed25519", false, &k, e) != 0) {
+		if (e->status == 404) /* nothing issued yet: no lists */
+			err_set(e, 404, "not_found", NULL, "状态列表不存在", "no such status list");
 		goto done;
 	}
 	char *enc = gzip_b64(ar, bits, STATUS_LIST_BITS / 8, e);
