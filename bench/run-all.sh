@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Runs every benchmark; each prints its figure next to its reference run (see docs/PERFORMANCE.md).
+# Run on a quiet machine: the reference and jineng share the same 2 cores, and anything else running skews both.
 set -uo pipefail
 B=${1:-build}
 cd "$(dirname "$0")/.."
 echo "== HTTP (bench/http.sh) =="; bash bench/http.sh "$B"
 echo "== import (bench/import.sh) =="; bash bench/import.sh "$B"
-if [ -x bench/psy/run.sh ]; then echo "== psychometrics (bench/psy/run.sh) =="; bash bench/psy/run.sh "$B"; fi
+echo "== certificate verification (bench/verify.sh) =="; bash bench/verify.sh "$B"
+if [ -f bench/psy.sh ]; then echo "== psychometrics (bench/psy.sh) =="; bash bench/psy.sh "$B"; fi
