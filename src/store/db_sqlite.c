@@ -18,7 +18,10 @@ struct sq_db {
 	 * million random B-tree inserts); inside the caller's transaction, so a failure restores them */
 	char **deferred;
 	int ndeferred;
+	sqlite3_stmt *tx[4]; /* BEGIN, COMMIT, ROLLBACK, BEGIN IMMEDIATE: prepared once, run on every request */
 };
+
+static const char *const tx_sql[4] = {"BEGIN", "COMMIT", "ROLLBACK", "BEGIN IMMEDIATE"};
 
 struct sq_stmt {
 	struct db_stmt base;
@@ -61,9 +64,19 @@ static void mkdir_parent(const char *path)
 	}
 }
 
+static int map_rc(struct sq_db *d, int rc);
+
 static int sq_exec(db *base, const char *sql)
 {
 	struct sq_db *d = (struct sq_db *)base;
+	for (int i = 0; i < 4; i++)
+		if (!strcmp(sql, tx_sql[i])) {
+			if (!d->tx[i] && sqlite3_prepare_v2(d->h, sql, -1, &d->tx[i], NULL) != SQLITE_OK)
+				break;
+			int rc = sqlite3_step(d->tx[i]);
+			sqlite3_reset(d->tx[i]);
+			return rc == SQLITE_DONE ? DB_OK : map_rc(d, rc);
+		}
 	char *msg = NULL;
 	int rc = sqlite3_exec(d->h, sql, NULL, NULL, &msg);
 	if (rc != SQLITE_OK) {
@@ -106,7 +119,7 @@ static int sq_open(const char *url, db **out, err *e)
 	sqlite3_busy_timeout(h, 10000);
 	sqlite3_extended_result_codes(h, 1);
 	if (sq_exec(&d->base, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
-			      "PRAGMA mmap_size=268435456; PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY; PRAGMA threads=2;") !=
+			      "PRAGMA mmap_size=4294967296; PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY; PRAGMA threads=2;") !=
 	    DB_OK) {
 		err_set(e, 503, "db_unavailable", "db", "无法初始化数据库 %s：%s", "could not set up database %s: %s",
 			path, d->base.errmsg);
@@ -135,6 +148,8 @@ static void sq_close(db *base)
 			free(d->cache.e[i].sql);
 		}
 	sqlite3_finalize(d->copy);
+	for (int i = 0; i < 4; i++)
+		sqlite3_finalize(d->tx[i]);
 	free_deferred(d);
 	sqlite3_close(d->h);
 	free(d);

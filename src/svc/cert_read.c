@@ -209,36 +209,45 @@ int cert_row_get(db *d, arena *ar, const char *number, struct cert_row *c, err *
 
 json_t *cert_public_json(db *d, const char *number, const char *name, err *e)
 {
-	arena *ar = arena_new();
-	struct cert_row c;
-	json_t *o = NULL;
-	int rc = cert_row_get(d, ar, number, &c, e);
+	/* only what a verifier sees, in one indexed look-up */
 	char want[160];
 	snprintf(want, sizeof want, "%s", name ? name : "");
-	/* trim the name as typed */
 	char *w = want;
 	while (*w == ' ')
 		w++;
 	size_t wl = strlen(w);
 	while (wl && w[wl - 1] == ' ')
 		w[--wl] = 0;
-	if (rc == 1 && *w && !strcmp(c.name, w)) {
-		o = json_pack("{s:b,s:s,s:s,s:s,s:s,s:s,s:s,s:o,s:s,s:s,s:s}", "valid", !strcmp(c.status, "valid"), "status",
-			      c.status, "number", c.number, "name", c.name, "id_number_masked", c.id_masked,
-			      "occupation_code", c.occupation_code, "occupation", c.occupation, "level",
-			      c.level ? json_integer(c.level) : json_string("special"), "level_name", level_name_zh(c.level),
-			      "issued_on", c.issued_on, "issuer", c.issuer);
-		json_object_set_new(o, "work_type", json_string(c.work_type));
-		if (strcmp(c.status, "valid")) {
-			json_object_set_new(o, "revoked_reason", json_string(c.revoked_reason));
-			json_object_set_new(o, "revoked_on", json_string(c.revoked_on));
+	db_stmt *st = db_query(d,
+			       "SELECT c.number, c.status, c.name, c.id_masked, c.occupation_code, c.occupation, c.work_type, "
+			       "c.level, c.issued_on, c.issuer, COALESCE(c.revoked_reason, ''), COALESCE(c.revoked_on, ''), "
+			       "(SELECT n2.number FROM certificates n2 WHERE n2.reissue_of = c.id) FROM certificates c WHERE "
+			       "c.number = $1",
+			       DB_ARGS(DV_S(number ? number : "")), e);
+	if (!st)
+		return NULL;
+	json_t *o = NULL;
+	int rc = db_step(st);
+	if (rc == DB_ROW && *w && !strcmp(db_text(st, 2), w)) {
+		int level = (int)db_int(st, 7);
+		bool valid = !strcmp(db_text(st, 1), "valid");
+		o = json_pack("{s:b,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:o,s:s,s:s,s:s}", "valid", valid, "status", db_text(st, 1),
+			      "number", db_text(st, 0), "name", db_text(st, 2), "id_number_masked", db_text(st, 3),
+			      "occupation_code", db_text(st, 4), "occupation", db_text(st, 5), "work_type", db_text(st, 6),
+			      "level", level ? json_integer(level) : json_string("special"), "level_name", level_name_zh(level),
+			      "issued_on", db_text(st, 8), "issuer", db_text(st, 9));
+		if (!valid) {
+			json_object_set_new(o, "revoked_reason", json_string(db_text(st, 10)));
+			json_object_set_new(o, "revoked_on", json_string(db_text(st, 11)));
 		}
-		if (c.reissued_as)
-			json_object_set_new(o, "reissued_as", json_string(c.reissued_as));
-	} else if (rc >= 0) {
+		if (!db_isnull(st, 12))
+			json_object_set_new(o, "reissued_as", json_string(db_text(st, 12)));
+	} else if (rc == DB_ROW || rc == DB_DONE) {
 		err_set(e, 404, "not_found", NULL, "未找到与编号和姓名相符的证书", "no certificate matches that number and name");
+	} else {
+		db_rc_to_err(d, rc, e);
 	}
-	arena_free(ar);
+	db_done(st);
 	return o;
 }
 
