@@ -31,29 +31,36 @@ $(B)/obj/%.o: src/%.c
 
 $(B)/embed: scripts/embed.c
 	@mkdir -p $(B)
-	$(CC) -O1 -o $@ $<
+	@echo "CC $<"
+	@$(CC) -O1 -o $@ $<
 
 $(B)/gen/schema.c: $(B)/embed $(SCHEMAS)
 	@mkdir -p $(B)/gen
-	$(B)/embed $@ $(SCHEMAS)
+	@echo "GEN $@"
+	@$(B)/embed $@ $(SCHEMAS)
 
 $(B)/gen/data.c: $(B)/embed $(DATA)
 	@mkdir -p $(B)/gen
-	$(B)/embed --data $@ $(DATA)
+	@echo "GEN $@"
+	@$(B)/embed --data $@ $(DATA)
 
 $(B)/obj/gen/%.o: $(B)/gen/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -c $< -o $@
+	@echo "CC $<"
+	@$(CC) $(CFLAGS) -c $< -o $@
 
 $(B)/libjineng.a: $(OBJS)
-	rm -f $@ && ar rcs $@ $^
+	@echo "AR $@"
+	@rm -f $@ && ar rcs $@ $^
 
 $(B)/jineng: $(B)/obj/main.o $(B)/libjineng.a
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	@echo "LD $@"
+	@$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(B)/tests/%: tests/unit/%.c $(B)/libjineng.a
 	@mkdir -p $(B)/tests
-	$(CC) $(CFLAGS) $(LDFLAGS) -Itests/unit -o $@ $< $(B)/libjineng.a $(LDLIBS) -lcmocka
+	@echo "LD $@"
+	@$(CC) $(CFLAGS) $(LDFLAGS) -Itests/unit -o $@ $< $(B)/libjineng.a $(LDLIBS) -lcmocka
 
 unit: $(UNITBIN)
 	@bash scripts/run-unit.sh $(B)/tests
