@@ -4,6 +4,7 @@
 #include "api/handlers.h"
 #include "api/columns.h"
 #include "svc/certs.h"
+#include "svc/eligibility_svc.h"
 #include "svc/issuers.h"
 #include "svc/throttle.h"
 #include "svc/vc.h"
@@ -244,4 +245,35 @@ int h_public_status(req *r)
 	r->status = 200;
 	req_add_header(r, "Cache-Control", "public, max-age=60");
 	return 0;
+}
+
+/* 申报条件 (eligibility_svc.c) */
+int h_eligibility_check(req *r)
+{
+	json_t *b = req_json(r);
+	if (!b)
+		return -1;
+	struct elig_request q = {
+		.person_id = jint(b, "person_id", 0, &r->e),
+		.occupation_code = jstr(b, "occupation_code", &r->e),
+		.option = jstr(b, "option", &r->e),
+		.exam_date = jstr(b, "exam_date", &r->e),
+		.level = (int)jint(b, "level", 0, &r->e),
+		.related_major = jbool(b, "related_major", 0, &r->e) == 1,
+		.declared = jbool(b, "declared", 0, &r->e) == 1,
+	};
+	if (err_isset(&r->e))
+		return -1;
+	if (r->who.role == ROLE_CANDIDATE && !q.person_id)
+		q.person_id = r->who.person_id;
+	db *d = api_db(r);
+	json_t *o = d ? eligibility_check_json(d, &r->who, &q, &r->e) : NULL;
+	return o ? req_reply(r, 200, o) : -1;
+}
+
+int h_eligibility_options(req *r)
+{
+	const char *lv = req_query(r, "level");
+	json_t *o = eligibility_options_json(req_query(r, "template"), lv ? atoi(lv) : 0, &r->e);
+	return o ? req_reply(r, 200, o) : -1;
 }

@@ -49,5 +49,7 @@ int h_public_cert(req *r);
 int h_public_keys(req *r);
 int h_public_status(req *r);
 int page_verify(req *r); /* GET /v/{number} (page_verify.c) */
+int h_eligibility_check(req *r);
+int h_eligibility_options(req *r);
 
 #endif

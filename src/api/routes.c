@@ -42,6 +42,9 @@ const struct route api_routes[] = {
 
 	{"GET", "/api/v1/persons/{id}/talent-record", h_talent_record, ADMINS_AND_INST | RB(ROLE_CANDIDATE) | RB(ROLE_SUPERVISOR)},
 
+	{"GET", "/api/v1/eligibility/options", h_eligibility_options, R_EVERYONE},
+	{"POST", "/api/v1/eligibility/check", h_eligibility_check, ADMINS_AND_INST | RB(ROLE_CANDIDATE)},
+
 	{"POST", "/api/v1/results", h_results_create, RB(ROLE_PROVINCE_ADMIN) | R_INST},
 	{"GET", "/api/v1/results", h_results_list, ADMINS_AND_INST | RB(ROLE_CANDIDATE) | RB(ROLE_SUPERVISOR)},
 	{"GET", "/api/v1/results/{id}", h_results_get, ADMINS_AND_INST | RB(ROLE_CANDIDATE) | RB(ROLE_SUPERVISOR)},

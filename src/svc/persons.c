@@ -512,7 +512,7 @@ int64_t person_add_fact(db *d, const principal *a, int64_t id, const char *kind,
 	} else if (!strcmp(kind, "diplomas")) {
 		static const char *levels[] = {"junior_high", "high_school", "secondary_vocational", "technical_school",
 					       "senior_technical_class", "preparatory_technician_class", "college",
-					       "bachelor", "master", "doctor"};
+					       "bachelor", "master", "doctor", "assessed_college", "apprenticeship"};
 		const char *lv = jreq(body, "level", e), *g = jreq(body, "graduated_on", e);
 		const char *school = jstr(body, "school", e), *major = jstr(body, "major", e);
 		if (err_isset(e))

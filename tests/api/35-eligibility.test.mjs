@@ -1,0 +1,52 @@
+// 申报条件 through the API: the chosen option judged from the person's dated facts on the exam date.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { api, login, expectError, idNumber, unique } from './lib.mjs';
+
+function shift(ymd, years, days = 0) {
+  const d = new Date(`${ymd}T00:00:00Z`);
+  d.setUTCFullYear(d.getUTCFullYear() + years);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+test('满5年 exactly is eligible, one day short is not, and the failed condition is named', async () => {
+  const t = await login('admin');
+  const p = await api('POST', '/api/v1/persons', { token: t, body: { name: '申报测试', id_number: idNumber('370102', '19880808', 101 + (unique() % 440) * 2) } });
+  assert.equal(p.status, 201, JSON.stringify(p.data));
+  const exam = '2026-06-30';
+  const w = await api('POST', `/api/v1/persons/${p.data.id}/work-history`, { token: t, body: { employer_name: '济南某机电公司', start_date: shift(exam, -5) } });
+  assert.equal(w.status, 201, JSON.stringify(w.data));
+  const body = { person_id: p.data.id, occupation_code: '6-31-01-03', level: 4, option: '2023-4-a', exam_date: exam };
+  const ok = await api('POST', '/api/v1/eligibility/check', { token: t, body });
+  assert.equal(ok.status, 200, JSON.stringify(ok.data));
+  assert.equal(ok.data.eligible, true);
+  assert.equal(ok.data.option.template, '2023');
+  const short = await api('POST', '/api/v1/eligibility/check', { token: t, body: { ...body, exam_date: shift(exam, 0, -1) } });
+  assert.equal(short.data.eligible, false);
+  assert.equal(short.data.failed.code, 'work_years_short');
+  assert.match(short.data.failed.message_zh, /不满5年/);
+  // 2023-3-c: 初级职称 + 满1年 of work since
+  await api('POST', `/api/v1/persons/${p.data.id}/titles`, { token: t, body: { grade: 'junior', name: '助理工程师', obtained_on: shift(exam, -1) } });
+  const title = await api('POST', '/api/v1/eligibility/check', { token: t, body: { ...body, level: 3, option: '2023-3-c' } });
+  assert.equal(title.data.eligible, true, JSON.stringify(title.data));
+  const noCert = await api('POST', '/api/v1/eligibility/check', { token: t, body: { ...body, level: 3, option: '2023-3-b' } });
+  assert.equal(noCert.data.failed.code, 'certificate_missing');
+  expectError(await api('POST', '/api/v1/eligibility/check', { token: t, body: { ...body, option: '2023-3-b' } }), 422, 'invalid_option');
+  expectError(await api('POST', '/api/v1/eligibility/check', { token: t, body: { ...body, exam_date: '2026-02-30' } }), 422, 'invalid_date');
+  // another institution cannot probe this person
+  expectError(await api('POST', '/api/v1/eligibility/check', { token: await login('qingdao_org_admin'), body }), 404, 'not_found');
+});
+
+test('the options of a level, and a candidate checks their own eligibility', async () => {
+  const o = await api('GET', '/api/v1/eligibility/options?template=2018&level=2');
+  assert.equal(o.status, 200);
+  assert.deepEqual(o.data.items.map((x) => x.id), ['2018-2-a', '2018-2-b', '2018-2-c']);
+  expectError(await api('GET', '/api/v1/eligibility/options?template=2030&level=2'), 422, 'invalid_value');
+  const c = await login('candidate1');
+  const r = await api('POST', '/api/v1/eligibility/check', { token: c, body: { occupation_code: '6-31-01-03', level: 5, option: '2023-5-a', exam_date: '2026-06-30', declared: true } });
+  assert.equal(r.status, 200, JSON.stringify(r.data));
+  assert.equal(r.data.eligible, true);
+  const undeclared = await api('POST', '/api/v1/eligibility/check', { token: c, body: { occupation_code: '6-31-01-03', level: 5, option: '2023-5-a', exam_date: '2026-06-30' } });
+  assert.equal(undeclared.data.failed.code, 'declaration_missing');
+});
