@@ -4,6 +4,9 @@
 #include "api/handlers.h"
 #include "api/columns.h"
 #include "svc/refdata_load.h"
+#include "core/date.h"
+#include "core/workdays.h"
+#include <stdlib.h>
 
 
 int h_regions(req *r)
@@ -121,4 +124,34 @@ int h_occupation_create(req *r)
 	if (bad)
 		return tx_fail(d);
 	return h_occupation_get(r) == 0 ? (r->status = 201, 0) : -1;
+}
+
+/* GET /api/v1/calendar/workdays?from=YYYY-MM-DD&days=N: the last day of a period of N working days (公示期) */
+int h_workdays(req *r)
+{
+	const char *from = req_query(r, "from"), *days = req_query(r, "days");
+	int start, n = days ? atoi(days) : 5;
+	if (!from || date_parse(from, &start) != 0)
+		return err_set(&r->e, 422, "invalid_date", "from", "from 应为日期 YYYY-MM-DD", "from must be a date YYYY-MM-DD");
+	if (n < 1 || n > 60)
+		return err_set(&r->e, 422, "invalid_value", "days", "days 应在 1 到 60 之间", "days must be 1..60");
+	db *d = api_db(r);
+	size_t ncal = 0;
+	struct cal_day *cal = d ? calendar_load(d, &ncal, &r->e) : NULL;
+	if (!cal)
+		return -1;
+	int end = workdays_end(start, n, cal, ncal);
+	json_t *skipped = json_array();
+	for (long x = date_to_days(start), e = date_to_days(end); x <= e; x++) {
+		int ymd = date_from_days(x);
+		if (!is_workday(ymd, cal, ncal)) {
+			char s[11];
+			date_format(ymd, s);
+			json_array_append_new(skipped, json_string(s));
+		}
+	}
+	free(cal);
+	char es[11];
+	date_format(end, es);
+	return req_reply(r, 200, json_pack("{s:s,s:i,s:s,s:o}", "from", from, "days", n, "end", es, "rest_days", skipped));
 }

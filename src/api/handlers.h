@@ -51,5 +51,6 @@ int h_public_status(req *r);
 int page_verify(req *r); /* GET /v/{number} (page_verify.c) */
 int h_eligibility_check(req *r);
 int h_eligibility_options(req *r);
+int h_workdays(req *r);
 
 #endif

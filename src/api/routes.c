@@ -42,6 +42,7 @@ const struct route api_routes[] = {
 
 	{"GET", "/api/v1/persons/{id}/talent-record", h_talent_record, ADMINS_AND_INST | RB(ROLE_CANDIDATE) | RB(ROLE_SUPERVISOR)},
 
+	{"GET", "/api/v1/calendar/workdays", h_workdays, R_EVERYONE},
 	{"GET", "/api/v1/eligibility/options", h_eligibility_options, R_EVERYONE},
 	{"POST", "/api/v1/eligibility/check", h_eligibility_check, ADMINS_AND_INST | RB(ROLE_CANDIDATE)},
 

@@ -75,8 +75,9 @@ db *cli_open_db(const char *url, bool migrate)
 			db_close(d);
 			return NULL;
 		}
-		if (rc.regions || rc.occupations)
-			log_info("reference data: %d regions and %d occupations added", rc.regions, rc.occupations);
+		if (rc.regions || rc.occupations || rc.calendar_days)
+			log_info("reference data: %d regions, %d occupations and %d calendar days added", rc.regions,
+				 rc.occupations, rc.calendar_days);
 	}
 	return d;
 }

@@ -2,6 +2,8 @@
 #include "svc/refdata_load.h"
 #include "store/refdata.h"
 #include "util/csvread.h"
+#include "core/date.h"
+#include "core/workdays.h"
 #include <time.h>
 
 int occupation_levels_mask(const char *s)
@@ -116,6 +118,43 @@ static int occ_row(void *ctx, char **f, size_t n, size_t rec)
 	return 0;
 }
 
+static int holiday_row(void *ctx, char **f, size_t n, size_t rec)
+{
+	struct load *l = ctx;
+	int ymd;
+	if (rec == 1 || n < 2)
+		return 0;
+	if (date_parse(f[0], &ymd) != 0 || (strcmp(f[1], "holiday") && strcmp(f[1], "workday")))
+		return err_set(l->e, 422, "invalid_value", "holidays.csv", "节假日表第 %zu 行无效", "holidays.csv line %zu is invalid",
+			       rec);
+	int64_t c = db_run(l->d, "INSERT INTO calendar_days (day, workday, name) VALUES ($1,$2,$3) ON CONFLICT (day) DO NOTHING",
+			   DB_ARGS(DV_S(f[0]), DV_I(!strcmp(f[1], "workday")), DV_S(n > 2 ? f[2] : "")), l->e);
+	if (c < 0)
+		return -1;
+	l->added += (int)c;
+	return 0;
+}
+
+struct cal_day *calendar_load(db *d, size_t *n, err *e)
+{
+	db_stmt *st = db_query(d, "SELECT day, workday FROM calendar_days ORDER BY day", DB_NOARGS, e);
+	if (!st)
+		return NULL;
+	size_t cap = 512, k = 0;
+	struct cal_day *cal = xmalloc(cap * sizeof *cal);
+	while (db_step(st) == DB_ROW) {
+		int ymd;
+		if (date_parse(db_text(st, 0), &ymd) != 0)
+			continue;
+		if (k == cap)
+			cal = xrealloc(cal, (cap *= 2) * sizeof *cal);
+		cal[k++] = (struct cal_day){ymd, db_int(st, 1) != 0};
+	}
+	db_done(st);
+	*n = k;
+	return cal;
+}
+
 int refdata_load(db *d, struct refdata_counts *added, err *e)
 {
 	memset(added, 0, sizeof *added);
@@ -130,6 +169,11 @@ int refdata_load(db *d, struct refdata_counts *added, err *e)
 	if (occ && csv_read_mem(occ, strlen(occ), occ_row, &l, e) != 0)
 		goto fail;
 	added->occupations = l.added;
+	l.added = 0;
+	const char *hol = refdata_get("holidays.csv");
+	if (hol && csv_read_mem(hol, strlen(hol), holiday_row, &l, e) != 0)
+		goto fail;
+	added->calendar_days = l.added;
 	if (db_commit(d, e) != 0)
 		goto fail;
 	return 0;

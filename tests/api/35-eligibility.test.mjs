@@ -50,3 +50,14 @@ test('the options of a level, and a candidate checks their own eligibility', asy
   const undeclared = await api('POST', '/api/v1/eligibility/check', { token: c, body: { occupation_code: '6-31-01-03', level: 5, option: '2023-5-a', exam_date: '2026-06-30' } });
   assert.equal(undeclared.data.failed.code, 'declaration_missing');
 });
+
+test('公示期: working days over the official 2026 holidays and make-up workdays', async () => {
+  const r = await api('GET', '/api/v1/calendar/workdays?from=2026-09-24&days=5');
+  assert.equal(r.status, 200, JSON.stringify(r.data));
+  // Thu 24, (25-27 中秋节), Mon 28, Tue 29, Wed 30, (1-7 国庆节), Thu 8
+  assert.equal(r.data.end, '2026-10-08');
+  assert.ok(r.data.rest_days.includes('2026-10-01') && r.data.rest_days.includes('2026-09-25'));
+  const makeup = await api('GET', '/api/v1/calendar/workdays?from=2026-10-09&days=2');
+  assert.equal(makeup.data.end, '2026-10-10'); // Saturday 10 October is a make-up workday
+  expectError(await api('GET', '/api/v1/calendar/workdays?from=2026-13-01&days=5'), 422, 'invalid_date');
+});
