@@ -52,5 +52,14 @@ int page_verify(req *r); /* GET /v/{number} (page_verify.c) */
 int h_eligibility_check(req *r);
 int h_eligibility_options(req *r);
 int h_workdays(req *r);
+/* plans and registrations (api_plans.c) */
+int h_plans_create(req *r);
+int h_plans_list(req *r);
+int h_plans_get(req *r);
+int h_plans_status(req *r);
+int h_plans_history(req *r);
+int h_regs_create(req *r);
+int h_regs_list(req *r);
+int h_regs_review(req *r);
 
 #endif

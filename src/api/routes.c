@@ -46,6 +46,15 @@ const struct route api_routes[] = {
 	{"GET", "/api/v1/eligibility/options", h_eligibility_options, R_EVERYONE},
 	{"POST", "/api/v1/eligibility/check", h_eligibility_check, ADMINS_AND_INST | RB(ROLE_CANDIDATE)},
 
+	{"POST", "/api/v1/plans", h_plans_create, RB(ROLE_PROVINCE_ADMIN) | R_INST},
+	{"GET", "/api/v1/plans", h_plans_list, R_EVERYONE},
+	{"GET", "/api/v1/plans/{id}", h_plans_get, R_EVERYONE},
+	{"POST", "/api/v1/plans/{id}/status", h_plans_status, R_ADMINS | R_INST},
+	{"GET", "/api/v1/plans/{id}/history", h_plans_history, R_STAFF | RB(ROLE_SUPERVISOR)},
+	{"POST", "/api/v1/plans/{id}/registrations", h_regs_create, R_STAFF | RB(ROLE_CANDIDATE)},
+	{"GET", "/api/v1/plans/{id}/registrations", h_regs_list, R_STAFF | RB(ROLE_SUPERVISOR) | RB(ROLE_CANDIDATE)},
+	{"POST", "/api/v1/registrations/{id}/review", h_regs_review, R_INST},
+
 	{"POST", "/api/v1/results", h_results_create, RB(ROLE_PROVINCE_ADMIN) | R_INST},
 	{"GET", "/api/v1/results", h_results_list, ADMINS_AND_INST | RB(ROLE_CANDIDATE) | RB(ROLE_SUPERVISOR)},
 	{"GET", "/api/v1/results/{id}", h_results_get, ADMINS_AND_INST | RB(ROLE_CANDIDATE) | RB(ROLE_SUPERVISOR)},

@@ -1,0 +1,133 @@
+/* api_plans.c: /api/v1/plans (认定计划) and /api/v1/registrations (报名 + 资格审核) */
+#include "util/common.h"
+#include "api/api.h"
+#include "api/handlers.h"
+#include "svc/plans.h"
+#include <stdlib.h>
+
+int h_plans_create(req *r)
+{
+	json_t *b = req_json(r);
+	if (!b)
+		return -1;
+	struct plan_input in = {
+		.institution_id = jint(b, "institution_id", 0, &r->e),
+		.occupation_code = jstr(b, "occupation_code", &r->e),
+		.work_type = jstr(b, "work_type", &r->e),
+		.template_name = jstr(b, "template", &r->e),
+		.title = jstr(b, "title", &r->e),
+		.reg_start = jstr(b, "reg_start", &r->e),
+		.reg_end = jstr(b, "reg_end", &r->e),
+		.exam_date = jstr(b, "exam_date", &r->e),
+		.level = (int)jint(b, "level", 0, &r->e),
+		.capacity = (int)jint(b, "capacity", 0, &r->e),
+		.publicity_days = (int)jint(b, "publicity_days", 5, &r->e),
+		.subjects = json_object_get(b, "subjects"),
+	};
+	if (err_isset(&r->e))
+		return -1;
+	if (in.subjects && !json_is_array(in.subjects))
+		return err_set(&r->e, 422, "invalid_type", "subjects", "subjects 应为数组", "subjects must be an array");
+	db *d = api_db(r);
+	int64_t id = d ? plan_create(d, &r->who, &in, &r->e) : -1;
+	if (id < 0)
+		return -1;
+	json_t *o = plan_get_json(d, &r->who, id, &r->e);
+	return o ? req_reply(r, 201, o) : -1;
+}
+
+int h_plans_list(req *r)
+{
+	int64_t limit, offset;
+	if (api_paging(r, &limit, &offset) != 0)
+		return -1;
+	db *d = api_db(r);
+	json_t *o = d ? plan_list_json(d, &r->who, req_query(r, "status"), limit, offset, &r->e) : NULL;
+	return o ? req_reply(r, 200, o) : -1;
+}
+
+int h_plans_get(req *r)
+{
+	int64_t id = req_param_id(r, 0);
+	db *d = id > 0 ? api_db(r) : NULL;
+	json_t *o = d ? plan_get_json(d, &r->who, id, &r->e) : NULL;
+	return o ? req_reply(r, 200, o) : -1;
+}
+
+int h_plans_status(req *r)
+{
+	int64_t id = req_param_id(r, 0);
+	json_t *b = id > 0 ? req_json(r) : NULL;
+	if (!b)
+		return -1;
+	const char *to = jreq(b, "status", &r->e), *reason = jstr(b, "reason", &r->e);
+	if (err_isset(&r->e))
+		return -1;
+	db *d = api_db(r);
+	if (!d || plan_transition(d, &r->who, id, to, reason, &r->e) != 0)
+		return -1;
+	json_t *o = plan_get_json(d, &r->who, id, &r->e);
+	return o ? req_reply(r, 200, o) : -1;
+}
+
+int h_plans_history(req *r)
+{
+	int64_t id = req_param_id(r, 0);
+	db *d = id > 0 ? api_db(r) : NULL;
+	json_t *o = d ? plan_history_json(d, &r->who, id, &r->e) : NULL;
+	return o ? req_reply(r, 200, o) : -1;
+}
+
+int h_regs_create(req *r)
+{
+	int64_t plan = req_param_id(r, 0);
+	json_t *b = plan > 0 ? req_json(r) : NULL;
+	if (!b)
+		return -1;
+	struct registration_input in = {
+		.plan_id = plan,
+		.person_id = jint(b, "person_id", 0, &r->e),
+		.option = jreq(b, "option", &r->e),
+		.related_major = jbool(b, "related_major", 0, &r->e) == 1,
+		.declared = jbool(b, "declared", 0, &r->e) == 1,
+	};
+	if (err_isset(&r->e))
+		return -1;
+	db *d = api_db(r);
+	int64_t id = d ? registration_create(d, &r->who, &in, &r->e) : -1;
+	if (id < 0)
+		return -1;
+	json_t *o = registration_get_json(d, &r->who, id, &r->e);
+	return o ? req_reply(r, 201, o) : -1;
+}
+
+int h_regs_list(req *r)
+{
+	int64_t limit, offset;
+	if (api_paging(r, &limit, &offset) != 0)
+		return -1;
+	int64_t plan = req_param_id(r, 0);
+	db *d = plan > 0 ? api_db(r) : NULL;
+	json_t *o = d ? registration_list_json(d, &r->who, plan, limit, offset, &r->e) : NULL;
+	return o ? req_reply(r, 200, o) : -1;
+}
+
+int h_regs_review(req *r)
+{
+	int64_t id = req_param_id(r, 0);
+	json_t *b = id > 0 ? req_json(r) : NULL;
+	if (!b)
+		return -1;
+	const char *decision = jreq(b, "decision", &r->e), *reason = jstr(b, "reason", &r->e);
+	int override = jbool(b, "out_of_turn", 0, &r->e);
+	if (err_isset(&r->e))
+		return -1;
+	if (strcmp(decision, "approve") && strcmp(decision, "reject"))
+		return err_set(&r->e, 422, "invalid_value", "decision", "decision 应为 approve 或 reject",
+			       "decision is approve or reject");
+	db *d = api_db(r);
+	if (!d || registration_review(d, &r->who, id, !strcmp(decision, "approve"), override == 1, reason, &r->e) != 0)
+		return -1;
+	json_t *o = registration_get_json(d, &r->who, id, &r->e);
+	return o ? req_reply(r, 200, o) : -1;
+}
