@@ -155,6 +155,7 @@ static void test_hand_written_cases(void **state)
 	/* work after the exam date does not count */
 	struct fact_work late[] = {{20210701, 0}};
 	f.work = late;
+	f.nwork = 1;
 	elig_check(four_a, &f, &r);
 	assert_false(r.ok);
 	/* 年满16周岁 on a 29 February birthday */
