@@ -61,5 +61,19 @@ int h_plans_history(req *r);
 int h_regs_create(req *r);
 int h_regs_list(req *r);
 int h_regs_review(req *r);
+/* item bank, sittings, attempts (api_exams.c) */
+int h_items_create(req *r);
+int h_items_revise(req *r);
+int h_items_list(req *r);
+int h_blueprint_set(req *r);
+int h_sittings_create(req *r);
+int h_sittings_admit(req *r);
+int h_sittings_attempts(req *r);
+int h_attempts_mine(req *r);
+int h_attempts_open(req *r);
+int h_attempts_save(req *r);
+int h_attempts_focus(req *r);
+int h_attempts_submit(req *r);
+int h_attempts_invigilate(req *r);
 
 #endif

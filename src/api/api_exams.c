@@ -1,0 +1,169 @@
+/* api_exams.c: /api/v1/items, /api/v1/blueprints, sittings and attempts (理论知识智能化考试) */
+#include "util/common.h"
+#include "api/api.h"
+#include "api/handlers.h"
+#include "svc/exams.h"
+#include <stdlib.h>
+
+static void item_input(req *r, json_t *b, struct item_input *in)
+{
+	in->occupation_code = jstr(b, "occupation_code", &r->e);
+	in->kind = jstr(b, "kind", &r->e);
+	in->area = jstr(b, "area", &r->e);
+	in->stem = jstr(b, "stem", &r->e);
+	in->answer = jstr(b, "answer", &r->e);
+	in->level = (int)jint(b, "level", 0, &r->e);
+	json_t *p = json_object_get(b, "points");
+	in->points = json_is_number(p) ? json_number_value(p) : 1.0;
+	in->options = json_object_get(b, "options");
+}
+
+static int item_write(req *r, int64_t replaces)
+{
+	json_t *b = req_json(r);
+	if (!b)
+		return -1;
+	struct item_input in = {0};
+	item_input(r, b, &in);
+	if (err_isset(&r->e))
+		return -1;
+	db *d = api_db(r);
+	int64_t id = d ? item_create(d, &r->who, &in, replaces, &r->e) : -1;
+	return id < 0 ? -1 : req_reply(r, 201, json_pack("{s:I}", "id", (json_int_t)id));
+}
+
+int h_items_create(req *r)
+{
+	return item_write(r, 0);
+}
+
+int h_items_revise(req *r)
+{
+	int64_t id = req_param_id(r, 0);
+	return id < 0 ? -1 : item_write(r, id);
+}
+
+int h_items_list(req *r)
+{
+	int64_t limit, offset;
+	if (api_paging(r, &limit, &offset) != 0)
+		return -1;
+	const char *lv = req_query(r, "level");
+	db *d = api_db(r);
+	json_t *o = d ? item_list_json(d, &r->who, req_query(r, "occupation_code"), lv ? atoi(lv) : 0, limit, offset, &r->e) : NULL;
+	return o ? req_reply(r, 200, o) : -1;
+}
+
+int h_blueprint_set(req *r)
+{
+	json_t *b = req_json(r);
+	if (!b)
+		return -1;
+	const char *occ = jreq(b, "occupation_code", &r->e);
+	int level = (int)jint(b, "level", 0, &r->e);
+	if (err_isset(&r->e))
+		return -1;
+	db *d = api_db(r);
+	return d && blueprint_set(d, &r->who, occ, level, json_object_get(b, "cells"), &r->e) == 0 ? api_ok(r) : -1;
+}
+
+int h_sittings_create(req *r)
+{
+	int64_t plan = req_param_id(r, 0);
+	json_t *b = plan > 0 ? req_json(r) : NULL;
+	if (!b)
+		return -1;
+	const char *room = jreq(b, "room", &r->e);
+	int64_t starts = jint(b, "starts_at", now_s(), &r->e);
+	int minutes = (int)jint(b, "minutes", 90, &r->e);
+	if (err_isset(&r->e))
+		return -1;
+	db *d = api_db(r);
+	int64_t id = d ? sitting_create(d, &r->who, plan, room, starts, minutes, &r->e) : -1;
+	return id < 0 ? -1 : req_reply(r, 201, json_pack("{s:I,s:I,s:s,s:I,s:i}", "id", (json_int_t)id, "plan_id", (json_int_t)plan,
+							 "room", room, "starts_at", (json_int_t)starts, "minutes", minutes));
+}
+
+int h_sittings_admit(req *r)
+{
+	int64_t sitting = req_param_id(r, 0);
+	json_t *b = sitting > 0 ? req_json(r) : NULL;
+	if (!b)
+		return -1;
+	int64_t reg = jint(b, "registration_id", 0, &r->e);
+	if (err_isset(&r->e))
+		return -1;
+	db *d = api_db(r);
+	int64_t id = d ? sitting_admit(d, &r->who, sitting, reg, &r->e) : -1;
+	return id < 0 ? -1 : req_reply(r, 201, json_pack("{s:I,s:s}", "attempt_id", (json_int_t)id, "status", "admitted"));
+}
+
+int h_sittings_attempts(req *r)
+{
+	int64_t sitting = req_param_id(r, 0);
+	db *d = sitting > 0 ? api_db(r) : NULL;
+	json_t *o = d ? sitting_attempts_json(d, &r->who, sitting, &r->e) : NULL;
+	return o ? req_reply(r, 200, o) : -1;
+}
+
+int h_attempts_mine(req *r)
+{
+	db *d = api_db(r);
+	json_t *o = d ? attempt_mine_json(d, &r->who, &r->e) : NULL;
+	return o ? req_reply(r, 200, o) : -1;
+}
+
+int h_attempts_open(req *r)
+{
+	int64_t id = req_param_id(r, 0);
+	db *d = id > 0 ? api_db(r) : NULL;
+	json_t *o = d ? attempt_open_json(d, &r->who, id, &r->e) : NULL;
+	return o ? req_reply(r, 200, o) : -1;
+}
+
+int h_attempts_save(req *r)
+{
+	int64_t id = req_param_id(r, 0);
+	json_t *b = id > 0 ? req_json(r) : NULL;
+	if (!b)
+		return -1;
+	const char *pos = r->params[1];
+	if (!*pos || strspn(pos, "0123456789") != strlen(pos) || strlen(pos) > 4)
+		return err_set(&r->e, 404, "not_found", "pos", "题号不存在", "no such question");
+	const char *answer = jstr(b, "answer", &r->e);
+	int64_t seq = jint(b, "seq", 0, &r->e);
+	if (err_isset(&r->e))
+		return -1;
+	db *d = api_db(r);
+	json_t *o = d ? attempt_save(d, &r->who, id, atoi(pos), answer ? answer : NULL, seq, &r->e) : NULL;
+	return o ? req_reply(r, 200, o) : -1;
+}
+
+int h_attempts_focus(req *r)
+{
+	int64_t id = req_param_id(r, 0);
+	db *d = id > 0 ? api_db(r) : NULL;
+	return d && attempt_focus_lost(d, &r->who, id, &r->e) == 0 ? api_ok(r) : -1;
+}
+
+int h_attempts_submit(req *r)
+{
+	int64_t id = req_param_id(r, 0);
+	db *d = id > 0 ? api_db(r) : NULL;
+	json_t *o = d ? attempt_submit(d, &r->who, id, &r->e) : NULL;
+	return o ? req_reply(r, 200, o) : -1;
+}
+
+int h_attempts_invigilate(req *r)
+{
+	int64_t id = req_param_id(r, 0);
+	json_t *b = id > 0 ? req_json(r) : NULL;
+	if (!b)
+		return -1;
+	const char *action = jreq(b, "action", &r->e), *reason = jstr(b, "reason", &r->e);
+	int minutes = (int)jint(b, "minutes", 0, &r->e);
+	if (err_isset(&r->e))
+		return -1;
+	db *d = api_db(r);
+	return d && attempt_invigilate(d, &r->who, id, action, minutes, reason, &r->e) == 0 ? api_ok(r) : -1;
+}

@@ -1,0 +1,114 @@
+// 理论知识智能化考试: a versioned bank and a blueprint, a plan with registrations, 检录 building each paper,
+// the candidate's paper without keys, idempotent sequence-numbered autosave, resume, focus-loss events,
+// invigilator actions, submission and automatic grading; nothing of another candidate is reachable.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { api, login, expectError, unique } from './lib.mjs';
+
+const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
+const plusDays = (n) => new Date(Date.parse(`${today}T00:00:00Z`) + n * 86400e3).toISOString().slice(0, 10);
+const L = 'ABCDEFGH';
+
+test('a whole theory sitting', async () => {
+  const org = await login('jinan_org_admin');
+  const me = (await api('GET', '/api/v1/auth/me', { token: org })).data;
+  const instId = me.user ? me.user.institution_id : me.institution_id;
+  const inst = (await api('GET', `/api/v1/institutions/${instId}`, { token: org })).data;
+  const scope = inst.scopes.find((s) => s.levels.includes(5));
+  assert.ok(scope, 'a scope with level 5');
+  const occ = scope.occupation_code, tag = `u${unique()}`;
+  // the bank: area A single-choice, area B multiple-choice and true/false
+  const made = [];
+  for (let i = 0; i < 4; i++) made.push(await api('POST', '/api/v1/items', { token: org, body: { occupation_code: occ, level: 5, kind: 'single', area: `${tag}-A`, stem: `单选题 ${i}：安全电压的上限是多少？`, options: [`选项${i}甲`, `选项${i}乙`, `选项${i}丙`, `选项${i}丁`], answer: 'B', points: 2 } }));
+  for (let i = 0; i < 3; i++) made.push(await api('POST', '/api/v1/items', { token: org, body: { occupation_code: occ, level: 5, kind: 'multi', area: `${tag}-B`, stem: `多选题 ${i}`, options: [`多${i}一`, `多${i}二`, `多${i}三`, `多${i}四`], answer: 'AC', points: 2 } }));
+  for (let i = 0; i < 3; i++) made.push(await api('POST', '/api/v1/items', { token: org, body: { occupation_code: occ, level: 5, kind: 'judge', area: `${tag}-B`, stem: `判断题 ${i}`, options: ['对', '错'], answer: 'A', points: 1 } }));
+  for (const m of made) assert.equal(m.status, 201, JSON.stringify(m.data));
+  expectError(await api('POST', '/api/v1/items', { token: org, body: { occupation_code: occ, level: 5, kind: 'single', area: 'x', stem: 'x', options: ['a', 'b'], answer: 'AB' } }), 422, 'invalid_answer');
+  expectError(await api('POST', '/api/v1/items', { token: await login('candidate1'), body: { occupation_code: occ, level: 5, kind: 'single', area: 'x', stem: 'x', options: ['a', 'b'], answer: 'A' } }), 403, 'forbidden');
+  // revising makes a new version; the old one leaves the bank
+  const rev = await api('PUT', `/api/v1/items/${made[0].data.id}`, { token: org, body: { occupation_code: occ, level: 5, kind: 'single', area: `${tag}-A`, stem: '单选题 0（修订）：安全电压的上限是多少？', options: ['12 V', '36 V', '110 V', '220 V'], answer: 'B', points: 2 } });
+  assert.equal(rev.status, 201);
+  const bank = (await api('GET', `/api/v1/items?occupation_code=${occ}&level=5&page_size=500`, { token: org })).data.items.filter((x) => x.area.startsWith(tag));
+  assert.equal(bank.length, 10);
+  assert.equal(bank.find((x) => x.id === rev.data.id).version, 2);
+  assert.ok(!bank.some((x) => x.id === made[0].data.id));
+  assert.equal((await api('PUT', '/api/v1/blueprints', { token: org, body: { occupation_code: occ, level: 5, cells: [{ area: `${tag}-A`, kind: 'single', count: 3 }, { area: `${tag}-B`, kind: 'multi', count: 2 }, { area: `${tag}-B`, kind: 'judge', count: 2 }] } })).status, 200);
+  // a plan, two registrations approved
+  const plan = (await api('POST', '/api/v1/plans', { token: org, body: { title: `理论考试测试 ${tag}`, occupation_code: occ, level: 5, reg_start: today, reg_end: plusDays(5), exam_date: plusDays(10), capacity: 10, subjects: ['theory', 'practical'] } })).data;
+  await api('POST', `/api/v1/plans/${plan.id}/status`, { token: org, body: { status: 'filed' } });
+  await api('POST', `/api/v1/plans/${plan.id}/status`, { token: await login('jinan_admin'), body: { status: 'open' } });
+  const c1 = await login('candidate1');
+  const r1 = (await api('POST', `/api/v1/plans/${plan.id}/registrations`, { token: c1, body: { option: '2023-5-a', declared: true } })).data;
+  const other = (await api('GET', '/api/v1/persons?page_size=30', { token: org })).data.items.find((p) => p.id !== r1.person_id);
+  const r2 = (await api('POST', `/api/v1/plans/${plan.id}/registrations`, { token: org, body: { person_id: other.id, option: '2023-5-a', declared: true } })).data;
+  const admin = await login('admin');
+  const u2 = await api('POST', '/api/v1/users', { token: admin, body: { username: `cand${tag}`, password: 'Passw0rd1', role: 'candidate', person_id: other.id } });
+  assert.equal(u2.status, 201, JSON.stringify(u2.data));
+  const c2 = await login(`cand${tag}`, 'Passw0rd1');
+  for (const r of [r1, r2]) assert.equal((await api('POST', `/api/v1/registrations/${r.id}/review`, { token: org, body: { decision: 'approve' } })).status, 200);
+  // the sitting and 检录 (the paper is built now)
+  const sit = (await api('POST', `/api/v1/plans/${plan.id}/sittings`, { token: org, body: { room: '第一考场', minutes: 90 } })).data;
+  expectError(await api('POST', `/api/v1/plans/${plan.id}/sittings`, { token: org, body: { room: '短', minutes: 30 } }), 422, 'invalid_value');
+  const a1 = (await api('POST', `/api/v1/sittings/${sit.id}/admit`, { token: org, body: { registration_id: r1.id } })).data.attempt_id;
+  const a2 = (await api('POST', `/api/v1/sittings/${sit.id}/admit`, { token: org, body: { registration_id: r2.id } })).data.attempt_id;
+  expectError(await api('POST', `/api/v1/sittings/${sit.id}/admit`, { token: org, body: { registration_id: r1.id } }), 409, 'already_admitted');
+  // the candidate's paper: 7 items, no keys, time from the server
+  const mine = (await api('GET', '/api/v1/attempts', { token: c1 })).data.items;
+  assert.ok(mine.some((x) => x.attempt_id === a1));
+  const p1 = await api('POST', `/api/v1/attempts/${a1}/open`, { token: c1 });
+  assert.equal(p1.status, 200, JSON.stringify(p1.data));
+  assert.equal(p1.data.items.length, 7);
+  assert.ok(p1.data.seconds_left > 89 * 60 && p1.data.seconds_left <= 90 * 60);
+  const raw = JSON.stringify(p1.data);
+  assert.doesNotMatch(raw, /"answer"|"score"|"key"/);
+  // nothing of the other candidate
+  expectError(await api('POST', `/api/v1/attempts/${a2}/open`, { token: c1 }), 404, 'not_found');
+  expectError(await api('PUT', `/api/v1/attempts/${a2}/answers/0`, { token: c1, body: { answer: 'A', seq: 1 } }), 404, 'not_found');
+  expectError(await api('GET', `/api/v1/sittings/${sit.id}/attempts`, { token: c1 }), 403, 'forbidden');
+  // answer every item correctly: find each item's right options by their texts
+  const byStem = new Map(bank.map((x) => [x.stem, x]));
+  let seq = 0;
+  const given = new Map();
+  for (const it of p1.data.items) {
+    const src = byStem.get(it.stem);
+    const right = [...src.answer].map((l) => src.options[L.indexOf(l)]);
+    const shown = it.options.map((o, i) => (right.includes(o) ? L[i] : '')).join('');
+    given.set(it.pos, shown);
+    const s = await api('PUT', `/api/v1/attempts/${a1}/answers/${it.pos}`, { token: c1, body: { answer: shown, seq: ++seq } });
+    assert.equal(s.status, 200, JSON.stringify(s.data));
+    assert.equal(s.data.durable, true);
+  }
+  // an older, retried save changes nothing; a newer one wins
+  const first = p1.data.items[0];
+  const wrong = given.get(first.pos) === 'A' ? 'B' : 'A';
+  const stale = await api('PUT', `/api/v1/attempts/${a1}/answers/${first.pos}`, { token: c1, body: { answer: wrong, seq: 1 } });
+  assert.equal(stale.status, 200, JSON.stringify(stale.data));
+  assert.equal(stale.data.seq, 1);
+  assert.equal(stale.data.answer, given.get(first.pos));
+  // resume on "another device": the same paper and the saved answers
+  const again = (await api('POST', `/api/v1/attempts/${a1}/open`, { token: c1 })).data;
+  assert.deepEqual(again.items.map((x) => x.stem), p1.data.items.map((x) => x.stem));
+  assert.deepEqual(again.items.map((x) => x.options), p1.data.items.map((x) => x.options));
+  assert.equal(Object.keys(again.answers).length, 7);
+  assert.equal(again.last_seq, seq);
+  // focus loss and the invigilators' view
+  assert.equal((await api('POST', `/api/v1/attempts/${a1}/focus`, { token: c1 })).status, 200);
+  await api('POST', `/api/v1/attempts/${a2}/open`, { token: c2 });
+  expectError(await api('POST', `/api/v1/attempts/${a2}/invigilate`, { token: org, body: { action: 'extra_time', minutes: 10 } }), 422, 'missing_field');
+  assert.equal((await api('POST', `/api/v1/attempts/${a2}/invigilate`, { token: org, body: { action: 'extra_time', minutes: 10, reason: '机器故障重启' } })).status, 200);
+  const view = (await api('GET', `/api/v1/sittings/${sit.id}/attempts`, { token: org })).data.items;
+  const v1 = view.find((x) => x.attempt_id === a1), v2 = view.find((x) => x.attempt_id === a2);
+  assert.equal(v1.focus_losses, 1);
+  assert.equal(v1.answered, 7);
+  assert.ok(v2.seconds_left > 99 * 60, `${v2.seconds_left}`);
+  // submission: graded at once; later saves are refused
+  const sub = await api('POST', `/api/v1/attempts/${a1}/submit`, { token: c1 });
+  assert.equal(sub.data.status, 'submitted');
+  assert.equal(sub.data.score, undefined);
+  expectError(await api('PUT', `/api/v1/attempts/${a1}/answers/0`, { token: c1, body: { answer: 'A', seq: 99 } }), 409, 'time_over');
+  const graded = (await api('GET', `/api/v1/sittings/${sit.id}/attempts`, { token: org })).data.items.find((x) => x.attempt_id === a1);
+  assert.equal(graded.score, 100);
+  // void for misconduct
+  assert.equal((await api('POST', `/api/v1/attempts/${a2}/invigilate`, { token: org, body: { action: 'void', reason: '携带手机作弊' } })).status, 200);
+  expectError(await api('PUT', `/api/v1/attempts/${a2}/answers/0`, { token: c2, body: { answer: 'A', seq: 1 } }), 409, 'time_over');
+});
