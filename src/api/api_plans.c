@@ -3,6 +3,7 @@
 #include "api/api.h"
 #include "api/handlers.h"
 #include "svc/plans.h"
+#include "svc/practical_svc.h"
 #include <stdlib.h>
 
 int h_plans_create(req *r)
@@ -130,4 +131,57 @@ int h_regs_review(req *r)
 		return -1;
 	json_t *o = registration_get_json(d, &r->who, id, &r->e);
 	return o ? req_reply(r, 200, o) : -1;
+}
+
+/* 操作技能考核 (practical_svc.c) */
+int h_practical_setup(req *r)
+{
+	int64_t plan = req_param_id(r, 0);
+	json_t *b = plan > 0 ? req_json(r) : NULL;
+	if (!b)
+		return -1;
+	json_t *sp = json_object_get(b, "spread_pct");
+	db *d = api_db(r);
+	return d && practical_setup(d, &r->who, plan, json_object_get(b, "criteria"), json_object_get(b, "examiners"),
+				    json_is_number(sp) ? json_number_value(sp) : 0.2, &r->e) == 0
+		       ? api_ok(r)
+		       : -1;
+}
+
+int h_practical_score(req *r)
+{
+	int64_t plan = req_param_id(r, 0);
+	json_t *b = plan > 0 ? req_json(r) : NULL;
+	if (!b)
+		return -1;
+	int64_t reg = jint(b, "registration_id", 0, &r->e);
+	if (err_isset(&r->e))
+		return -1;
+	db *d = api_db(r);
+	if (!d || practical_score(d, &r->who, plan, reg, json_object_get(b, "scores"), &r->e) != 0)
+		return -1;
+	json_t *o = practical_view_json(d, &r->who, plan, reg, &r->e);
+	return o ? req_reply(r, 201, o) : -1;
+}
+
+int h_practical_view(req *r)
+{
+	int64_t plan = req_param_id(r, 0), reg = req_param_id(r, 1);
+	db *d = plan > 0 && reg > 0 ? api_db(r) : NULL;
+	json_t *o = d ? practical_view_json(d, &r->who, plan, reg, &r->e) : NULL;
+	return o ? req_reply(r, 200, o) : -1;
+}
+
+int h_avoidance(req *r)
+{
+	int64_t uid = req_param_id(r, 0);
+	json_t *b = uid > 0 ? req_json(r) : NULL;
+	if (!b)
+		return -1;
+	int64_t person = jint(b, "person_id", 0, &r->e);
+	const char *reason = jstr(b, "reason", &r->e);
+	if (err_isset(&r->e))
+		return -1;
+	db *d = api_db(r);
+	return d && avoidance_declare(d, &r->who, uid, person, reason, &r->e) == 0 ? api_ok(r) : -1;
 }

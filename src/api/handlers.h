@@ -61,6 +61,10 @@ int h_plans_history(req *r);
 int h_regs_create(req *r);
 int h_regs_list(req *r);
 int h_regs_review(req *r);
+int h_practical_setup(req *r);
+int h_practical_score(req *r);
+int h_practical_view(req *r);
+int h_avoidance(req *r);
 /* item bank, sittings, attempts (api_exams.c) */
 int h_items_create(req *r);
 int h_items_revise(req *r);

@@ -55,6 +55,11 @@ const struct route api_routes[] = {
 	{"GET", "/api/v1/plans/{id}/registrations", h_regs_list, R_STAFF | RB(ROLE_SUPERVISOR) | RB(ROLE_CANDIDATE)},
 	{"POST", "/api/v1/registrations/{id}/review", h_regs_review, R_INST},
 
+	{"PUT", "/api/v1/plans/{id}/practical", h_practical_setup, R_INST},
+	{"POST", "/api/v1/plans/{id}/practical/scores", h_practical_score, RB(ROLE_EXAMINER)},
+	{"GET", "/api/v1/plans/{id}/practical/{registration}", h_practical_view, R_ADMINS | R_INST | RB(ROLE_EXAMINER) | RB(ROLE_SUPERVISOR)},
+	{"POST", "/api/v1/users/{id}/avoidances", h_avoidance, RB(ROLE_PROVINCE_ADMIN) | RB(ROLE_INSTITUTION_ADMIN) | RB(ROLE_EXAMINER)},
+
 	{"POST", "/api/v1/items", h_items_create, RB(ROLE_PROVINCE_ADMIN) | R_INST},
 	{"PUT", "/api/v1/items/{id}", h_items_revise, RB(ROLE_PROVINCE_ADMIN) | R_INST},
 	{"GET", "/api/v1/items", h_items_list, RB(ROLE_PROVINCE_ADMIN) | R_INST | RB(ROLE_SUPERVISOR)},
