@@ -185,3 +185,43 @@ int h_avoidance(req *r)
 	db *d = api_db(r);
 	return d && avoidance_declare(d, &r->who, uid, person, reason, &r->e) == 0 ? api_ok(r) : -1;
 }
+
+int h_plan_results(req *r)
+{
+	int64_t plan = req_param_id(r, 0);
+	db *d = plan > 0 ? api_db(r) : NULL;
+	int n = 0;
+	if (!d || plan_compile_results(d, &r->who, plan, &n, &r->e) != 0)
+		return -1;
+	return req_reply(r, 201, json_pack("{s:I,s:i}", "plan_id", (json_int_t)plan, "results", n));
+}
+
+int h_objection_create(req *r)
+{
+	if (api_verify_throttled(r) != 0)
+		return -1;
+	int64_t plan = req_param_id(r, 0);
+	json_t *b = plan > 0 ? req_json(r) : NULL;
+	if (!b)
+		return -1;
+	int64_t result = jint(b, "result_id", 0, &r->e);
+	const char *text = jstr(b, "text", &r->e), *contact = jstr(b, "contact", &r->e);
+	if (err_isset(&r->e))
+		return -1;
+	db *d = api_db(r);
+	int64_t id = d ? objection_create(d, plan, result, text, contact, &r->e) : -1;
+	return id < 0 ? -1 : req_reply(r, 201, json_pack("{s:I,s:s}", "id", (json_int_t)id, "status", "open"));
+}
+
+int h_objection_resolve(req *r)
+{
+	int64_t id = req_param_id(r, 0);
+	json_t *b = id > 0 ? req_json(r) : NULL;
+	if (!b)
+		return -1;
+	const char *res = jstr(b, "resolution", &r->e);
+	if (err_isset(&r->e))
+		return -1;
+	db *d = api_db(r);
+	return d && objection_resolve(d, &r->who, id, res, &r->e) == 0 ? api_ok(r) : -1;
+}

@@ -65,6 +65,9 @@ int h_practical_setup(req *r);
 int h_practical_score(req *r);
 int h_practical_view(req *r);
 int h_avoidance(req *r);
+int h_plan_results(req *r);
+int h_objection_create(req *r);
+int h_objection_resolve(req *r);
 /* item bank, sittings, attempts (api_exams.c) */
 int h_items_create(req *r);
 int h_items_revise(req *r);

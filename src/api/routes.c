@@ -58,6 +58,9 @@ const struct route api_routes[] = {
 	{"PUT", "/api/v1/plans/{id}/practical", h_practical_setup, R_INST},
 	{"POST", "/api/v1/plans/{id}/practical/scores", h_practical_score, RB(ROLE_EXAMINER)},
 	{"GET", "/api/v1/plans/{id}/practical/{registration}", h_practical_view, R_ADMINS | R_INST | RB(ROLE_EXAMINER) | RB(ROLE_SUPERVISOR)},
+	{"POST", "/api/v1/plans/{id}/results", h_plan_results, R_INST},
+	{"POST", "/api/v1/plans/{id}/objections", h_objection_create, R_EVERYONE},
+	{"POST", "/api/v1/objections/{id}/resolve", h_objection_resolve, R_ADMINS | R_INST},
 	{"POST", "/api/v1/users/{id}/avoidances", h_avoidance, RB(ROLE_PROVINCE_ADMIN) | RB(ROLE_INSTITUTION_ADMIN) | RB(ROLE_EXAMINER)},
 
 	{"POST", "/api/v1/items", h_items_create, RB(ROLE_PROVINCE_ADMIN) | R_INST},

@@ -269,6 +269,15 @@ int plan_transition(db *d, const principal *a, int64_t id, const char *to, const
 		free(cal);
 	}
 	if (!strcmp(to, "certified")) {
+		int64_t open_objections = 0;
+		if (db_one_int(d, "SELECT COUNT(*) FROM objections WHERE plan_id = $1 AND status = 'open'", DB_ARGS(DV_I(id)),
+			       &open_objections, e) != DB_OK)
+			return tx_fail(d);
+		if (open_objections) {
+			tx_fail(d);
+			return err_set(e, 409, "objections_open", "status", "尚有 %lld 项异议未处理", "%lld objection(s) are still open",
+				       (long long)open_objections);
+		}
 		int pe = 0;
 		if (date_parse(pend, &pe) == 0 && today <= pe) {
 			tx_fail(d);

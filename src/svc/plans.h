@@ -34,4 +34,9 @@ int registration_review(db *d, const principal *a, int64_t id, bool approve, boo
 json_t *registration_get_json(db *d, const principal *a, int64_t id, err *e);
 json_t *registration_list_json(db *d, const principal *a, int64_t plan_id, int64_t limit, int64_t offset, err *e);
 
+/* plan_results.c: results from the plan's attempts and panels (levels 5..3), and 公示 objections */
+int plan_compile_results(db *d, const principal *a, int64_t plan_id, int *count, err *e);
+int64_t objection_create(db *d, int64_t plan_id, int64_t result_id, const char *text, const char *contact, err *e);
+int objection_resolve(db *d, const principal *a, int64_t id, const char *resolution, err *e);
+
 #endif
