@@ -12,25 +12,7 @@
 
 static void cert_scope(query *q, const principal *a)
 {
-	char pat[20];
-	switch (a->role) {
-	case ROLE_PROVINCE_ADMIN:
-	case ROLE_SUPERVISOR:
-		break;
-	case ROLE_CITY_ADMIN:
-		snprintf(pat, sizeof pat, "%s%%", a->region);
-		q_and(q, "i.region_code LIKE ?", DV_S(pat));
-		break;
-	case ROLE_INSTITUTION_ADMIN:
-	case ROLE_INSTITUTION_STAFF:
-		q_and(q, "c.institution_id = ?", DV_I(a->institution_id));
-		break;
-	case ROLE_CANDIDATE:
-		q_and(q, "c.person_id = ?", DV_I(a->person_id));
-		break;
-	default:
-		q_and(q, "1 = 0", DV_NULL);
-	}
+	scope_rows(q, a, "c.institution_id", "i.region_code", "c.person_id");
 }
 
 #define CERT_COLS                                                                                              \

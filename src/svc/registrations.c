@@ -178,25 +178,7 @@ int registration_review(db *d, const principal *a, int64_t id, bool approve, boo
 
 static void reg_scope(query *q, const principal *a)
 {
-	char pat[20];
-	switch (a->role) {
-	case ROLE_PROVINCE_ADMIN:
-	case ROLE_SUPERVISOR:
-		break;
-	case ROLE_CITY_ADMIN:
-		snprintf(pat, sizeof pat, "%s%%", a->region);
-		q_and(q, "i.region_code LIKE ?", DV_S(pat));
-		break;
-	case ROLE_INSTITUTION_ADMIN:
-	case ROLE_INSTITUTION_STAFF:
-		q_and(q, "p.institution_id = ?", DV_I(a->institution_id));
-		break;
-	case ROLE_CANDIDATE:
-		q_and(q, "g.person_id = ?", DV_I(a->person_id));
-		break;
-	default:
-		q_and(q, "1 = 0", DV_NULL);
-	}
+	scope_rows(q, a, "p.institution_id", "i.region_code", "g.person_id");
 }
 
 static json_t *reg_row(db_stmt *st)

@@ -116,3 +116,29 @@ int write_scope_miss(db *d, const char *table, int64_t id, err *e)
 	}
 	return -1;
 }
+
+void scope_rows(query *q, const principal *a, const char *inst_col, const char *region_col, const char *person_col)
+{
+	char frag[96], pat[20];
+	switch (a->role) {
+	case ROLE_PROVINCE_ADMIN:
+	case ROLE_SUPERVISOR:
+		return;
+	case ROLE_CITY_ADMIN:
+		snprintf(pat, sizeof pat, "%s%%", a->region);
+		snprintf(frag, sizeof frag, "%s LIKE ?", region_col);
+		q_and(q, frag, DV_S(pat));
+		return;
+	case ROLE_INSTITUTION_ADMIN:
+	case ROLE_INSTITUTION_STAFF:
+		snprintf(frag, sizeof frag, "%s = ?", inst_col);
+		q_and(q, frag, DV_I(a->institution_id));
+		return;
+	case ROLE_CANDIDATE:
+		snprintf(frag, sizeof frag, "%s = ?", person_col);
+		q_and(q, frag, DV_I(a->person_id));
+		return;
+	default:
+		q_and(q, "1 = 0", DV_NULL);
+	}
+}

@@ -30,6 +30,12 @@ int64_t now_s(void);
  * caller's scope, else keeps the 404. table is one of a fixed set of names. Returns -1. */
 int write_scope_miss(db *d, const char *table, int64_t id, err *e);
 
+/* scope_rows: the common data scope of rows that belong to an institution and a person: province
+ * administrators and supervisors see all; city administrators the rows of institutions in their region
+ * (region_col, e.g. "i.region_code"); institution staff their institution's (inst_col); a candidate their
+ * own (person_col); anyone else nothing. */
+void scope_rows(query *q, const principal *a, const char *inst_col, const char *region_col, const char *person_col);
+
 /* tx_fail: rolls back and returns -1 (for `return tx_fail(d);` after a failed step) */
 int tx_fail(db *d);
 
