@@ -2,6 +2,7 @@
 #include "util/common.h"
 #include "api/api.h"
 #include "api/handlers.h"
+#include "svc/autosave.h"
 #include "svc/exams.h"
 #include <stdlib.h>
 
@@ -121,6 +122,20 @@ int h_attempts_open(req *r)
 	return o ? req_reply(r, 200, o) : -1;
 }
 
+/* runs on the autosave committer once the batch holding this save has committed (or failed) */
+static void save_done(struct autosave_job *j)
+{
+	req *r = j->ctx;
+	if (j->status == 200)
+		req_reply(r, 200, json_pack("{s:i,s:s,s:I,s:b}", "pos", j->pos, "answer", j->stored, "seq", (json_int_t)j->stored_seq,
+					    "durable", 1));
+	else if (j->status == 409)
+		err_set(&r->e, 409, "time_over", NULL, "考试已结束，答案未保存", "the exam is over; the answer was not saved");
+	else
+		err_set(&r->e, 503, "busy", NULL, "保存失败，请重试（答案可重复提交）", "the save failed; retry (saves are idempotent)");
+	req_complete(r);
+}
+
 int h_attempts_save(req *r)
 {
 	int64_t id = req_param_id(r, 0);
@@ -135,8 +150,20 @@ int h_attempts_save(req *r)
 	if (err_isset(&r->e))
 		return -1;
 	db *d = api_db(r);
-	json_t *o = d ? attempt_save(d, &r->who, id, atoi(pos), answer ? answer : NULL, seq, &r->e) : NULL;
-	return o ? req_reply(r, 200, o) : -1;
+	struct autosave_job *j = arena_zalloc(r->a, sizeof *j);
+	if (!d || attempt_save_check(d, &r->who, id, atoi(pos), answer, seq, j->answer, &r->e) != 0)
+		return -1;
+	j->attempt_id = id;
+	j->pos = atoi(pos);
+	j->seq = seq;
+	j->done = save_done;
+	j->ctx = r;
+	req_defer(r);
+	if (autosave_enqueue(server_conf->db_url, j, &r->e) != 0) {
+		r->deferred = 0;
+		return -1;
+	}
+	return 0;
 }
 
 int h_attempts_focus(req *r)

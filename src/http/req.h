@@ -25,6 +25,7 @@ typedef struct req {
 	int64_t t0_us;
 	buf body;
 	bool too_big;
+	int deferred; /* req_defer: 0 no; 1 waiting; 4 suspended; 5 done before suspend; 2 done after; 3 sent */
 	bool lang_en;
 	const char *params[REQ_MAX_PARAMS]; /* {name} segments of the matched route, in order */
 	int nparams;
@@ -60,6 +61,12 @@ int req_paging(req *r, int64_t *limit, int64_t *offset);
 int req_reply(req *r, int status, json_t *body); /* takes ownership of body; returns 0 */
 /* adds a reply header (name and value must outlive the request: literals or arena strings) */
 void req_add_header(req *r, const char *name, const char *value);
+/* deferred replies: a handler that hands its work to another thread calls req_defer() and returns 0; the
+ * connection is suspended (the worker thread is free) until that thread fills the reply (req_reply or
+ * r->e) and calls req_complete(), from any thread */
+void req_defer(req *r);
+void req_complete(req *r);
+
 /* keep a JSON value alive until the request ends */
 json_t *req_keep(req *r, json_t *v);
 

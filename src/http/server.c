@@ -4,6 +4,7 @@
 #include "http/server.h"
 #include "http/router.h"
 #include "svc/auth.h"
+#include "svc/autosave.h"
 #include "util/log.h"
 #include <arpa/inet.h>
 #include <microhttpd.h>
@@ -218,6 +219,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		*upload_size = 0;
 		return MHD_YES;
 	}
+	if (r->deferred) {
+		int st = __atomic_load_n(&r->deferred, __ATOMIC_ACQUIRE);
+		if (st != 2 && st != 5)
+			return MHD_YES; /* not ready (or sent) */
+		r->deferred = 3;
+		return send_reply(r);
+	}
 	if (r->status || err_isset(&r->e))
 		return MHD_YES; /* already answered */
 	if (r->too_big) {
@@ -225,6 +233,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 			"request body exceeds the limit of %zu bytes", server_conf->max_body);
 	} else if (!strncmp(r->path, "/api/", 5)) {
 		api_dispatch(r);
+		int dst = __atomic_load_n(&r->deferred, __ATOMIC_ACQUIRE);
+		if (dst == 1 || dst == 5) {
+			/* suspend first, then publish it; if the work finished meanwhile, resume at once */
+			MHD_suspend_connection(c);
+			int want = 1;
+			if (!__atomic_compare_exchange_n(&r->deferred, &want, 4, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+				MHD_resume_connection(c); /* it was 5: done before we suspended */
+			return MHD_YES;
+		}
 	} else if (strcmp(method, "GET") && strcmp(method, "HEAD")) {
 		err_set(&r->e, 405, "method_not_allowed", NULL, "该地址只支持 GET", "only GET is allowed here");
 	} else if (!strncmp(r->path, "/v/", 3)) {
@@ -234,6 +251,20 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		static_serve(r);
 	}
 	return send_reply(r);
+}
+
+void req_defer(req *r)
+{
+	__atomic_store_n(&r->deferred, 1, __ATOMIC_RELEASE);
+}
+
+void req_complete(req *r)
+{
+	int want = 1;
+	if (__atomic_compare_exchange_n(&r->deferred, &want, 5, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+		return; /* the worker has not suspended yet: it will resume itself */
+	__atomic_store_n(&r->deferred, 2, __ATOMIC_RELEASE);
+	MHD_resume_connection(r->conn);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls, enum MHD_RequestTerminationCode tc)
@@ -305,7 +336,7 @@ int server_run(const struct server_conf *conf, err *e)
 
 	int threads = conf->threads > 1 ? conf->threads : 2;
 	struct MHD_Daemon *d = MHD_start_daemon(
-		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG, ntohs(sa.sin_port), NULL, NULL,
+		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG, ntohs(sa.sin_port), NULL, NULL,
 		on_request, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE,
 		(unsigned)threads, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_CONNECTION_TIMEOUT,
 		(unsigned)60, MHD_OPTION_CONNECTION_LIMIT, (unsigned)4096, MHD_OPTION_LISTENING_ADDRESS_REUSE,
@@ -320,6 +351,7 @@ int server_run(const struct server_conf *conf, err *e)
 	sigwait(&set, &sig);
 	log_info("received %s, stopping", sig == SIGTERM ? "SIGTERM" : "SIGINT");
 	MHD_quiesce_daemon(d);
+	autosave_shutdown(); /* completes queued saves, resuming their connections */
 	MHD_stop_daemon(d);
 	pthread_mutex_lock(&conns_lock);
 	for (int i = 0; i < nconns; i++)

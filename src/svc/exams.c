@@ -6,7 +6,7 @@
 
 #define MAX_BANK 4096
 #define MAX_PAPER 300
-#define GRACE_S 5 /* autosaves in flight when the time runs out still count */
+#define GRACE_S EXAM_GRACE_S
 
 static const char *const kinds[] = {"single", "multi", "judge"};
 
@@ -535,58 +535,6 @@ done:
 	return out;
 }
 
-json_t *attempt_save(db *d, const principal *a, int64_t id, int pos, const char *answer, int64_t seq, err *e)
-{
-	struct attempt t;
-	if (load_attempt(d, a, id, true, &t, e) != 0)
-		return NULL;
-	json_t *out = NULL;
-	if (pos < 0 || (size_t)pos >= json_array_size(t.paper)) {
-		err_set(e, 404, "not_found", "pos", "题号不存在", "no such question");
-		goto done;
-	}
-	json_t *ord = json_object_get(json_array_get(t.paper, (size_t)pos), "order");
-	char norm[9];
-	if (!answer || (*answer && norm_answer(answer, (int)json_array_size(ord), norm) < 0) || seq < 1) {
-		err_set(e, 422, "invalid_answer", "answer", "答案应为选项字母，seq 为正整数", "answers are option letters and seq a positive integer");
-		goto done;
-	}
-	if (!*answer)
-		norm[0] = 0;
-	/* the attempt's row, taken first: open and in time, or no save (see finish) */
-	if (db_begin(d, e) != 0)
-		goto done;
-	int64_t live = db_run(d,
-			      "UPDATE attempts SET focus_losses = focus_losses WHERE id = $1 AND status = 'started' AND deadline + $2 >= $3",
-			      DB_ARGS(DV_I(id), DV_I(GRACE_S), DV_I(now_s())), e);
-	if (live <= 0) {
-		tx_fail(d);
-		if (live == 0) {
-			expire_if_due(d, &t, e);
-			err_set(e, 409, "time_over", NULL, "考试已结束，答案未保存", "the exam is over; the answer was not saved");
-		}
-		goto done;
-	}
-	/* idempotent: a repeated or older seq leaves the stored answer; the reply tells what is stored */
-	if (db_run(d,
-		   "INSERT INTO answers (attempt_id, pos, answer, seq, saved_at) VALUES ($1,$2,$3,$4,$5) ON CONFLICT "
-		   "(attempt_id, pos) DO UPDATE SET answer = excluded.answer, seq = excluded.seq, saved_at = excluded.saved_at "
-		   "WHERE answers.seq < excluded.seq",
-		   DB_ARGS(DV_I(id), DV_I(pos), DV_S(norm), DV_I(seq), DV_I(now_s())), e) < 0 ||
-	    db_commit(d, e) != 0) {
-		tx_fail(d);
-		goto done;
-	}
-	db_stmt *st = db_query(d, "SELECT answer, seq FROM answers WHERE attempt_id = $1 AND pos = $2", DB_ARGS(DV_I(id), DV_I(pos)), e);
-	if (st && db_step(st) == DB_ROW)
-		out = json_pack("{s:i,s:s,s:I,s:b}", "pos", pos, "answer", db_text(st, 0), "seq", (json_int_t)db_int(st, 1),
-				"durable", 1);
-	db_done(st);
-done:
-	json_decref(t.paper);
-	return out;
-}
-
 int attempt_focus_lost(db *d, const principal *a, int64_t id, err *e)
 {
 	struct attempt t;
@@ -671,4 +619,31 @@ json_t *attempt_mine_json(db *d, const principal *a, err *e)
 						       db_text(st, 5), "plan", db_text(st, 6)));
 	db_done(st);
 	return json_pack("{s:o}", "items", items);
+}
+
+int attempt_save_check(db *d, const principal *a, int64_t id, int pos, const char *answer, int64_t seq, char norm[9], err *e)
+{
+	struct attempt t;
+	if (load_attempt(d, a, id, true, &t, e) != 0)
+		return -1;
+	int rc = -1;
+	if (pos < 0 || (size_t)pos >= json_array_size(t.paper)) {
+		err_set(e, 404, "not_found", "pos", "题号不存在", "no such question");
+		goto done;
+	}
+	json_t *ord = json_object_get(json_array_get(t.paper, (size_t)pos), "order");
+	if (!answer || (*answer && norm_answer(answer, (int)json_array_size(ord), norm) < 0) || seq < 1) {
+		err_set(e, 422, "invalid_answer", "answer", "答案应为选项字母，seq 为正整数", "answers are option letters and seq a positive integer");
+		goto done;
+	}
+	if (!*answer)
+		norm[0] = 0;
+	if (strcmp(t.status, "started")) {
+		err_set(e, 409, "time_over", NULL, "考试未开始或已结束，答案未保存", "the attempt is not open; the answer was not saved");
+		goto done;
+	}
+	rc = 0;
+done:
+	json_decref(t.paper);
+	return rc;
 }

@@ -7,6 +7,9 @@
 
 #include "svc/svc.h"
 
+/* autosaves in flight when the time runs out still count for this many seconds */
+#define EXAM_GRACE_S 5
+
 struct item_input {
 	const char *occupation_code, *kind, *area, *stem, *answer;
 	int level;
@@ -26,8 +29,9 @@ json_t *sitting_attempts_json(db *d, const principal *a, int64_t sitting_id, err
 
 /* the candidate's own: start (or resume) and read the paper without keys */
 json_t *attempt_open_json(db *d, const principal *a, int64_t attempt_id, err *e);
-/* autosave: 200 with the stored seq; a repeated or older seq changes nothing */
-json_t *attempt_save(db *d, const principal *a, int64_t attempt_id, int pos, const char *answer, int64_t seq, err *e);
+/* the checks of a save before it is queued for group commit (svc/autosave.h); fills the normalised answer */
+int attempt_save_check(db *d, const principal *a, int64_t attempt_id, int pos, const char *answer, int64_t seq, char norm[9],
+		       err *e);
 int attempt_focus_lost(db *d, const principal *a, int64_t attempt_id, err *e);
 json_t *attempt_submit(db *d, const principal *a, int64_t attempt_id, err *e);
 /* invigilators (the plan's institution): extra minutes or void, with a reason */

@@ -1,0 +1,143 @@
+#include "util/common.h"
+#include "svc/autosave.h"
+#include "svc/exams.h"
+#include "util/log.h"
+#include <pthread.h>
+
+#define GRACE_S EXAM_GRACE_S
+#define MAX_BATCH 1024
+
+static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t cv = PTHREAD_COND_INITIALIZER;
+static struct autosave_job *head, *tail;
+static bool running, stopping;
+static pthread_t committer;
+static db *conn;
+
+static void run_one(struct autosave_job *j, int64_t now, err *e)
+{
+	int64_t live = db_run(conn, "UPDATE attempts SET focus_losses = focus_losses WHERE id = $1 AND status = 'started' AND deadline + $2 >= $3",
+			      DB_ARGS(DV_I(j->attempt_id), DV_I(GRACE_S), DV_I(now)), e);
+	if (live < 0) {
+		j->status = 503;
+		return;
+	}
+	if (live == 0) {
+		j->status = 409;
+		return;
+	}
+	if (db_run(conn,
+		   "INSERT INTO answers (attempt_id, pos, answer, seq, saved_at) VALUES ($1,$2,$3,$4,$5) ON CONFLICT "
+		   "(attempt_id, pos) DO UPDATE SET answer = excluded.answer, seq = excluded.seq, saved_at = excluded.saved_at "
+		   "WHERE answers.seq < excluded.seq",
+		   DB_ARGS(DV_I(j->attempt_id), DV_I(j->pos), DV_S(j->answer), DV_I(j->seq), DV_I(now)), e) < 0) {
+		j->status = 503;
+		return;
+	}
+	db_stmt *st = db_query(conn, "SELECT answer, seq FROM answers WHERE attempt_id = $1 AND pos = $2",
+			       DB_ARGS(DV_I(j->attempt_id), DV_I(j->pos)), e);
+	if (st && db_step(st) == DB_ROW) {
+		snprintf(j->stored, sizeof j->stored, "%s", db_text(st, 0));
+		j->stored_seq = db_int(st, 1);
+		j->status = 200;
+	} else {
+		j->status = 503;
+	}
+	db_done(st);
+}
+
+static void *committer_main(void *arg)
+{
+	UNUSED(arg);
+	pthread_mutex_lock(&mu);
+	for (;;) {
+		while (!head && !stopping)
+			pthread_cond_wait(&cv, &mu);
+		if (!head && stopping)
+			break;
+		struct autosave_job *batch = head;
+		int n = 0;
+		struct autosave_job *last = head;
+		while (last->next && n < MAX_BATCH - 1) {
+			last = last->next;
+			n++;
+		}
+		head = last->next;
+		if (!head)
+			tail = NULL;
+		last->next = NULL;
+		pthread_mutex_unlock(&mu);
+
+		err e = {0};
+		int64_t now = now_s();
+		bool ok = db_begin(conn, &e) == 0;
+		for (struct autosave_job *j = batch; j; j = j->next) {
+			if (ok)
+				run_one(j, now, &e);
+			else
+				j->status = 503;
+		}
+		if (ok && db_commit(conn, &e) != 0) {
+			db_abort_all(conn);
+			ok = false;
+		}
+		if (!ok) {
+			log_error("autosave batch failed: %s", e.en);
+			for (struct autosave_job *j = batch; j; j = j->next)
+				if (j->status == 200)
+					j->status = 503; /* not durable: the client retries (the save is idempotent) */
+		}
+		for (struct autosave_job *j = batch, *next; j; j = next) {
+			next = j->next;
+			j->done(j);
+		}
+		pthread_mutex_lock(&mu);
+	}
+	running = false;
+	pthread_mutex_unlock(&mu);
+	return NULL;
+}
+
+int autosave_enqueue(const char *db_url, struct autosave_job *job, err *e)
+{
+	job->next = NULL;
+	pthread_mutex_lock(&mu);
+	if (!running) {
+		if (stopping) {
+			pthread_mutex_unlock(&mu);
+			return err_set(e, 503, "shutting_down", NULL, "服务正在停止，请稍后重试", "the server is stopping; retry shortly");
+		}
+		if (!conn && db_open(db_url, &conn, e) != 0) {
+			pthread_mutex_unlock(&mu);
+			return -1;
+		}
+		if (pthread_create(&committer, NULL, committer_main, NULL) != 0) {
+			pthread_mutex_unlock(&mu);
+			return ERR_INTERNAL(e, "could not start the autosave committer");
+		}
+		running = true;
+	}
+	if (tail)
+		tail->next = job;
+	else
+		head = job;
+	tail = job;
+	pthread_cond_signal(&cv);
+	pthread_mutex_unlock(&mu);
+	return 0;
+}
+
+void autosave_shutdown(void)
+{
+	pthread_mutex_lock(&mu);
+	bool was = running;
+	stopping = true;
+	pthread_cond_broadcast(&cv);
+	pthread_mutex_unlock(&mu);
+	if (was)
+		pthread_join(committer, NULL);
+	if (conn) {
+		db_close(conn);
+		conn = NULL;
+	}
+}
