@@ -27,7 +27,7 @@ fi
 cat >"$out/autosave.lua" <<LUA
 local c = {}
 for line in io.lines("$pairs") do local t, a = line:match("^(%S+) (%d+)$"); c[#c + 1] = {t, a} end
-local seq = os.time() * 100000
+local seq = (os.time() % 1000000) * 10000 -- below 1e14: LuaJIT prints larger numbers in exponent form
 local i = 0
 request = function()
   i = i % #c + 1; seq = seq + 1
@@ -46,7 +46,7 @@ CONF
 nginx -c "$out/nginx-a.conf"; sleep 0.3
 run() { wrk -t1 -c256 -d${DUR}s --latency "$@" 2>/dev/null | awk '
   function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
-  /Requests\/sec/ {r=$2} /99%/ {p=ms($2)} /Non-2xx/ {bad=$4} END {print r, p, bad + 0}'; }
+  /Requests\/sec/ {r=$2} /99%/ {p=ms($2)} /Non-2xx/ {bad=$5} END {print r, p, bad + 0}'; }
 sr=(); sp=(); nr=()
 for round in 1 2 3; do
   res=$(run -s "$out/autosave.lua" http://127.0.0.1:$port); read -r r p bad <<<"$res"; sr+=("$r"); sp+=("$p")

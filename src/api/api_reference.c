@@ -4,6 +4,7 @@
 #include "api/handlers.h"
 #include "api/columns.h"
 #include "svc/refdata_load.h"
+#include "svc/standards.h"
 #include "core/date.h"
 #include "core/workdays.h"
 #include <stdlib.h>
@@ -154,4 +155,27 @@ int h_workdays(req *r)
 	char es[11];
 	date_format(end, es);
 	return req_reply(r, 200, json_pack("{s:s,s:i,s:s,s:o}", "from", from, "days", n, "end", es, "rest_days", skipped));
+}
+
+/* /api/v1/occupations/{code}/standards (standards.c) */
+int h_standards_add(req *r)
+{
+	json_t *b = req_json(r);
+	if (!b)
+		return -1;
+	const char *version = jreq(b, "version", &r->e), *tpl = jreq(b, "template", &r->e);
+	if (err_isset(&r->e))
+		return -1;
+	db *d = api_db(r);
+	if (!d || standard_add(d, &r->who, r->params[0], version, tpl, json_object_get(b, "profile"), &r->e) != 0)
+		return -1;
+	json_t *o = standard_list_json(d, r->params[0], &r->e);
+	return o ? req_reply(r, 201, o) : -1;
+}
+
+int h_standards_list(req *r)
+{
+	db *d = api_db(r);
+	json_t *o = d ? standard_list_json(d, r->params[0], &r->e) : NULL;
+	return o ? req_reply(r, 200, o) : -1;
 }

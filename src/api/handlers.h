@@ -52,6 +52,8 @@ int page_verify(req *r); /* GET /v/{number} (page_verify.c) */
 int h_eligibility_check(req *r);
 int h_eligibility_options(req *r);
 int h_workdays(req *r);
+int h_standards_add(req *r);
+int h_standards_list(req *r);
 /* plans and registrations (api_plans.c) */
 int h_plans_create(req *r);
 int h_plans_list(req *r);

@@ -23,6 +23,8 @@ const struct route api_routes[] = {
 	{"GET", "/api/v1/occupations", h_occupations, R_EVERYONE},
 	{"POST", "/api/v1/occupations", h_occupation_create, RB(ROLE_PROVINCE_ADMIN)},
 	{"GET", "/api/v1/occupations/{code}", h_occupation_get, R_EVERYONE},
+	{"GET", "/api/v1/occupations/{code}/standards", h_standards_list, R_EVERYONE},
+	{"POST", "/api/v1/occupations/{code}/standards", h_standards_add, RB(ROLE_PROVINCE_ADMIN)},
 
 	{"GET", "/api/v1/institutions", h_inst_list, R_EVERYONE},
 	{"POST", "/api/v1/institutions", h_inst_create, R_ADMINS},

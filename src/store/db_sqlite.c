@@ -97,6 +97,20 @@ static void sq_configure(void)
 	sqlite3_initialize();
 }
 
+/* Memory-mapped reads are off unless JINENG_SQLITE_MMAP gives a size in MiB: under steady writes each
+ * connection remaps its window whenever the database grows, which cut autosave throughput to a third
+ * (14,600 → 4,800 saves/s); a read-mostly node (public verification) gains about 12 % from it. */
+static int sq_mmap(struct sq_db *d)
+{
+	const char *v = getenv("JINENG_SQLITE_MMAP");
+	long mib = v ? atol(v) : 0;
+	if (mib <= 0)
+		return DB_OK;
+	char sql[64];
+	snprintf(sql, sizeof sql, "PRAGMA mmap_size=%lld", (long long)mib << 20);
+	return sq_exec(&d->base, sql);
+}
+
 static int sq_open(const char *url, db **out, err *e)
 {
 	static pthread_once_t once = PTHREAD_ONCE_INIT;
@@ -119,8 +133,8 @@ static int sq_open(const char *url, db **out, err *e)
 	sqlite3_busy_timeout(h, 10000);
 	sqlite3_extended_result_codes(h, 1);
 	if (sq_exec(&d->base, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
-			      "PRAGMA mmap_size=4294967296; PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY; PRAGMA threads=2;") !=
-	    DB_OK) {
+			      "PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY; PRAGMA threads=2;") !=
+	    DB_OK || sq_mmap(d) != DB_OK) {
 		err_set(e, 503, "db_unavailable", "db", "无法初始化数据库 %s：%s", "could not set up database %s: %s",
 			path, d->base.errmsg);
 		sqlite3_close(h);

@@ -3,6 +3,7 @@
 #include "svc/exams.h"
 #include "core/paper.h"
 #include "crypto/token.h"
+#include "svc/standards.h"
 
 #define MAX_BANK 4096
 #define MAX_PAPER 300
@@ -208,6 +209,17 @@ int64_t sitting_create(db *d, const principal *a, int64_t plan_id, const char *r
 	db_done(st);
 	if (!inst || !staff_of(a, inst) || a->role == ROLE_EXAMINER)
 		return err_set(e, 404, "not_found", NULL, "认定计划不存在", "no such plan");
+	char occ[16] = "", tpl[8];
+	struct exam_profile prof;
+	db_stmt *po = db_query(d, "SELECT occupation_code FROM plans WHERE id = $1", DB_ARGS(DV_I(plan_id)), e);
+	if (po && db_step(po) == DB_ROW)
+		snprintf(occ, sizeof occ, "%s", db_text(po, 0));
+	db_done(po);
+	if (!po || standard_active(d, occ, tpl, &prof, e) != 0)
+		return -1;
+	if (minutes < prof.theory_minutes)
+		return err_set(e, 422, "invalid_value", "minutes", "该职业标准要求理论考试不少于 %d 分钟",
+			       "the occupation's standard needs at least %d minutes", prof.theory_minutes);
 	if (strcmp(status, "open") && strcmp(status, "examining"))
 		return err_set(e, 409, "invalid_state", NULL, "计划须在报名或考试阶段才能安排考场", "the plan must be open or examining");
 	if (db_begin(d, e) != 0)
@@ -298,20 +310,16 @@ int64_t sitting_admit(db *d, const principal *a, int64_t sitting_id, int64_t reg
 		return err_set(e, 409, "no_blueprint", NULL, "该职业等级尚未设置组卷蓝图", "no blueprint for this occupation and level");
 	}
 	/* exposure so far in this sitting */
-	st = db_query(d, "SELECT paper FROM attempts WHERE sitting_id = $1 AND paper IS NOT NULL", DB_ARGS(DV_I(sitting_id)), e);
+	st = db_query(d, "SELECT item_id, uses FROM item_exposure WHERE sitting_id = $1", DB_ARGS(DV_I(sitting_id)), e);
 	while (st && db_step(st) == DB_ROW) {
-		json_t *p = json_loads(db_text(st, 0), 0, NULL), *x;
-		size_t i;
-		json_array_foreach(p, i, x)
-		{
-			int64_t item = json_integer_value(json_object_get(x, "item"));
-			for (size_t b = 0; b < nbank; b++)
-				if (bank[b].id == item)
-					bank[b].exposure++;
-		}
-		json_decref(p);
+		int64_t item = db_int(st, 0);
+		for (size_t b = 0; b < nbank; b++)
+			if (bank[b].id == item)
+				bank[b].exposure = (int)db_int(st, 1);
 	}
 	db_done(st);
+	if (!st)
+		return tx_fail(d);
 	struct paper_item paper[MAX_PAPER];
 	int short_cell = -1, n = paper_assemble(bank, nbank, cells, ncells, random_u64(), paper, MAX_PAPER, &short_cell);
 	if (n < 0) {
@@ -327,6 +335,14 @@ int64_t sitting_admit(db *d, const principal *a, int64_t sitting_id, int64_t reg
 	}
 	char *ptxt = json_dumps(pj, JSON_COMPACT);
 	json_decref(pj);
+	for (int i = 0; i < n; i++)
+		if (db_run(d,
+			   "INSERT INTO item_exposure (sitting_id, item_id, uses) VALUES ($1,$2,1) ON CONFLICT (sitting_id, item_id) DO "
+			   "UPDATE SET uses = item_exposure.uses + 1",
+			   DB_ARGS(DV_I(sitting_id), DV_I(paper[i].item_id)), e) < 0) {
+			free(ptxt);
+			return tx_fail(d);
+		}
 	st = db_query(d,
 		      "INSERT INTO attempts (sitting_id, registration_id, person_id, status, paper, created_at) VALUES "
 		      "($1,$2,$3,'admitted',$4,$5) RETURNING id",

@@ -4,6 +4,7 @@
 #include "core/date.h"
 #include "core/workdays.h"
 #include "svc/refdata_load.h"
+#include "svc/standards.h"
 
 static const char *const states[] = {"draft", "filed", "open", "examining", "scoring", "publicity", "certified", "archived"};
 static const char *const states_zh[] = {"草稿", "已备案待审核", "报名中", "考试中", "评分中", "公示中", "已发证", "已归档"};
@@ -72,7 +73,11 @@ int64_t plan_create(db *d, const principal *a, const struct plan_input *in, err 
 		return err_set(e, 422, "missing_field", "occupation_code", "缺少职业编码", "missing field 'occupation_code'");
 	if (in->level < 1 || in->level > 5)
 		return err_set(e, 422, "invalid_level", "level", "等级应为 1 到 5", "level is 1..5");
-	const char *tpl = in->template_name ? in->template_name : "2023";
+	char active_tpl[8] = "2023";
+	struct exam_profile prof;
+	if (!in->template_name && in->occupation_code && standard_active(d, in->occupation_code, active_tpl, &prof, e) != 0)
+		return -1;
+	const char *tpl = in->template_name ? in->template_name : active_tpl; /* the occupation's active standard */
 	if (strcmp(tpl, "2018") && strcmp(tpl, "2023"))
 		return err_set(e, 422, "invalid_value", "template", "申报条件模板应为 2018 或 2023", "template is 2018 or 2023");
 	if (date_or(in->reg_start, "reg_start", &rs, e) || date_or(in->reg_end, "reg_end", &re, e) ||

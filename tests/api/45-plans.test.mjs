@@ -118,3 +118,29 @@ test('publicity: the end date on the working-day calendar; certification waits f
   assert.equal(got.publicity_end, end);
   expectError(await api('POST', `/api/v1/plans/${p.id}/status`, { token: s.t, body: { status: 'certified' } }), 409, 'publicity_not_over');
 });
+
+test('standards: the active version decides the template and the exam profile', async () => {
+  const admin = await login('admin');
+  const s = await inst('jinan_org_admin');
+  const occ = s.scope.occupation_code;
+  expectError(await api('POST', `/api/v1/occupations/${occ}/standards`, { token: admin, body: { version: 'x', template: '2018', profile: { theory_minutes: 60 } } }), 422, 'invalid_value');
+  expectError(await api('POST', `/api/v1/occupations/${occ}/standards`, { token: admin, body: { version: 'x', template: '2018', profile: { candidates_per_invigilator: 30 } } }), 422, 'invalid_value');
+  expectError(await api('POST', `/api/v1/occupations/${occ}/standards`, { token: s.t, body: { version: 'x', template: '2018' } }), 403, 'forbidden');
+  const v = `${unique()}年版`;
+  const add = await api('POST', `/api/v1/occupations/${occ}/standards`, { token: admin, body: { version: v, template: '2018', profile: { theory_minutes: 120 } } });
+  assert.equal(add.status, 201, JSON.stringify(add.data));
+  assert.equal(add.data.items[0].version, v);
+  assert.equal(add.data.items[0].active, true);
+  assert.equal(add.data.items[0].profile.theory_minutes, 120);
+  // a plan without a template follows the standard: 2018 options only
+  const body = planBody(s, { level: 5 });
+  delete body.template;
+  const p = (await api('POST', '/api/v1/plans', { token: s.t, body })).data;
+  assert.equal(p.template, '2018');
+  await api('POST', `/api/v1/plans/${p.id}/status`, { token: s.t, body: { status: 'filed' } });
+  await api('POST', `/api/v1/plans/${p.id}/status`, { token: await login('jinan_admin'), body: { status: 'open' } });
+  expectError(await api('POST', `/api/v1/plans/${p.id}/sittings`, { token: s.t, body: { room: '考场', minutes: 90 } }), 422, 'invalid_value');
+  assert.equal((await api('POST', `/api/v1/plans/${p.id}/sittings`, { token: s.t, body: { room: '考场', minutes: 120 } })).status, 201);
+  // back to the 2023 template for the rest of the suite
+  await api('POST', `/api/v1/occupations/${occ}/standards`, { token: admin, body: { version: `${unique()}年版`, template: '2023' } });
+});

@@ -1,0 +1,149 @@
+#include "util/common.h"
+#include "svc/standards.h"
+
+void exam_profile_default(struct exam_profile *p)
+{
+	*p = (struct exam_profile){.theory_minutes = 90, .practical_minutes = {0, 60, 60, 90, 90, 90}, .pass_mark = 60,
+				   .candidates_per_invigilator = 15, .min_invigilators_per_room = 2, .candidates_per_examiner = 5,
+				   .panel_min = 3, .review = {false, true, true, false, false, false}};
+}
+
+/* reads a profile over the defaults; 0, or -1 with the field named */
+static int profile_read(json_t *o, struct exam_profile *p, err *e)
+{
+	exam_profile_default(p);
+	if (!o)
+		return 0;
+	if (!json_is_object(o))
+		return err_set(e, 422, "invalid_type", "profile", "profile 应为对象", "profile must be an object");
+	p->theory_minutes = (int)jint(o, "theory_minutes", p->theory_minutes, e);
+	p->candidates_per_invigilator = (int)jint(o, "candidates_per_invigilator", p->candidates_per_invigilator, e);
+	p->min_invigilators_per_room = (int)jint(o, "min_invigilators_per_room", p->min_invigilators_per_room, e);
+	p->candidates_per_examiner = (int)jint(o, "candidates_per_examiner", p->candidates_per_examiner, e);
+	p->panel_min = (int)jint(o, "panel_min", p->panel_min, e);
+	json_t *pm = json_object_get(o, "pass_mark");
+	if (pm)
+		p->pass_mark = json_is_number(pm) ? json_number_value(pm) : -1;
+	json_t *pr = json_object_get(o, "practical_minutes");
+	if (pr) {
+		if (!json_is_object(pr))
+			return err_set(e, 422, "invalid_type", "practical_minutes", "practical_minutes 应为 {\"5\":90,...}",
+				       "practical_minutes is an object of level to minutes");
+		for (int l = 1; l <= 5; l++) {
+			char k[2] = {(char)('0' + l), 0};
+			p->practical_minutes[l] = (int)jint(pr, k, p->practical_minutes[l], e);
+		}
+	}
+	json_t *rv = json_object_get(o, "review_levels");
+	if (rv) {
+		memset(p->review, 0, sizeof p->review);
+		size_t i;
+		json_t *x;
+		json_array_foreach(rv, i, x) if (json_is_integer(x) && json_integer_value(x) >= 1 && json_integer_value(x) <= 5)
+			p->review[json_integer_value(x)] = true;
+	}
+	if (err_isset(e))
+		return -1;
+	/* the floors of the rules (docs/DOMAIN.md §4) */
+	if (p->theory_minutes < 90)
+		return err_set(e, 422, "invalid_value", "theory_minutes", "理论考试不少于 90 分钟", "theory exams last at least 90 minutes");
+	for (int l = 1; l <= 5; l++)
+		if (p->practical_minutes[l] < (l >= 3 ? 90 : 60))
+			return err_set(e, 422, "invalid_value", "practical_minutes", "操作技能考核：五至三级不少于 90 分钟，二、一级不少于 60 分钟",
+				       "practical parts last at least 90 minutes (levels 5..3) or 60 (levels 2, 1)");
+	if (!(p->pass_mark > 0 && p->pass_mark <= 100) || p->candidates_per_invigilator < 1 || p->candidates_per_invigilator > 15 ||
+	    p->min_invigilators_per_room < 2 || p->candidates_per_examiner < 1 || p->candidates_per_examiner > 5 || p->panel_min < 3)
+		return err_set(e, 422, "invalid_value", "profile",
+			       "考务比例不得宽于规定：每 15 名考生至少 1 名监考、每考场至少 2 名，每 5 名考生至少 1 名考评员，考评组至少 3 人",
+			       "ratios may not be looser than the rules: an invigilator per 15 candidates and 2 per room, an examiner per 5, "
+			       "panels of 3 or more");
+	return 0;
+}
+
+static json_t *profile_json(const struct exam_profile *p)
+{
+	json_t *pm = json_object(), *rv = json_array();
+	for (int l = 1; l <= 5; l++) {
+		char k[2] = {(char)('0' + l), 0};
+		json_object_set_new(pm, k, json_integer(p->practical_minutes[l]));
+		if (p->review[l])
+			json_array_append_new(rv, json_integer(l));
+	}
+	return json_pack("{s:i,s:o,s:f,s:i,s:i,s:i,s:i,s:o}", "theory_minutes", p->theory_minutes, "practical_minutes", pm,
+			 "pass_mark", p->pass_mark, "candidates_per_invigilator", p->candidates_per_invigilator,
+			 "min_invigilators_per_room", p->min_invigilators_per_room, "candidates_per_examiner",
+			 p->candidates_per_examiner, "panel_min", p->panel_min, "review_levels", rv);
+}
+
+int standard_add(db *d, const principal *a, const char *occ, const char *version, const char *tpl, json_t *profile, err *e)
+{
+	if (a->role != ROLE_PROVINCE_ADMIN)
+		return err_set(e, 403, "forbidden", NULL, "职业技能标准由省级管理员维护", "the province administrator maintains standards");
+	if (check_text(version, "version", 40, true, e) != 0)
+		return -1;
+	if (!tpl || (strcmp(tpl, "2018") && strcmp(tpl, "2023")))
+		return err_set(e, 422, "invalid_value", "template", "申报条件模板应为 2018 或 2023", "template is 2018 or 2023");
+	struct exam_profile p;
+	if (profile_read(profile, &p, e) != 0)
+		return -1;
+	if (db_begin(d, e) != 0)
+		return -1;
+	json_t *pj = profile_json(&p);
+	char *ptxt = json_dumps(pj, JSON_COMPACT | JSON_SORT_KEYS);
+	int bad = db_run(d, "UPDATE standards SET active = 0 WHERE occupation_code = $1", DB_ARGS(DV_S(occ)), e) < 0;
+	db_stmt *st = bad ? NULL
+			  : db_query(d,
+				     "INSERT INTO standards (occupation_code, version, template, profile, created_at) VALUES ($1,$2,$3,$4,$5)",
+				     DB_ARGS(DV_S(occ), DV_S(version), DV_S(tpl), DV_S(ptxt), DV_I(now_s())), e);
+	int rc = st ? db_step(st) : DB_ERROR;
+	db_done(st);
+	free(ptxt);
+	if (rc != DB_DONE) {
+		json_decref(pj);
+		tx_fail(d);
+		if (rc == DB_CONFLICT)
+			return err_set(e, 409, "standard_exists", "version", "该版本已存在", "this version exists");
+		if (!err_isset(e))
+			err_set(e, 422, "unknown_occupation", "occupation_code", "职业不存在", "no such occupation");
+		return -1;
+	}
+	json_t *det = json_pack("{s:s,s:s,s:o}", "version", version, "template", tpl, "profile", pj);
+	bad = audit_append(d, a, "standard.add", "occupation", occ, det, e) != 0;
+	json_decref(det);
+	if (bad || db_commit(d, e) != 0)
+		return tx_fail(d);
+	return 0;
+}
+
+json_t *standard_list_json(db *d, const char *occ, err *e)
+{
+	db_stmt *st = db_query(d, "SELECT version, template, profile, active, created_at FROM standards WHERE occupation_code = $1 ORDER BY id DESC",
+			       DB_ARGS(DV_S(occ)), e);
+	if (!st)
+		return NULL;
+	json_t *items = json_array();
+	while (db_step(st) == DB_ROW)
+		json_array_append_new(items, json_pack("{s:s,s:s,s:o,s:b,s:I}", "version", db_text(st, 0), "template", db_text(st, 1),
+						       "profile", json_loads(db_text(st, 2), 0, NULL), "active", (int)db_int(st, 3),
+						       "created_at", (json_int_t)db_int(st, 4)));
+	db_done(st);
+	return json_pack("{s:s,s:o}", "occupation_code", occ, "items", items);
+}
+
+int standard_active(db *d, const char *occ, char tpl[8], struct exam_profile *p, err *e)
+{
+	exam_profile_default(p);
+	snprintf(tpl, 8, "2023");
+	db_stmt *st = db_query(d, "SELECT template, profile FROM standards WHERE occupation_code = $1 AND active = 1", DB_ARGS(DV_S(occ)), e);
+	if (!st)
+		return -1;
+	if (db_step(st) == DB_ROW) {
+		snprintf(tpl, 8, "%s", db_text(st, 0));
+		json_t *o = json_loads(db_text(st, 1), 0, NULL);
+		err ignore = {0};
+		profile_read(o, p, &ignore); /* stored profiles were validated when added */
+		json_decref(o);
+	}
+	db_done(st);
+	return 0;
+}
