@@ -586,6 +586,97 @@ done:
 	return rc;
 }
 
+/* ---- psy simulate ---- */
+
+#define USAGE_SIM                                                                                            \
+	"psy simulate --persons N --items K [--model rasch|2pl] [--seed S] [--out RESPONSES.csv] [--truth "  \
+	"ITEMS.csv]"
+
+static int psy_cmd_simulate(int argc, char **argv)
+{
+	const char *out = NULL, *truth = NULL, *model = "rasch", *v;
+	long long n = 0, k = 0;
+	unsigned long long seed = 1;
+	for (int i = 2; i < argc; i++) {
+		if ((v = opt_value(argc, argv, &i, "--persons")))
+			n = atoll(v);
+		else if ((v = opt_value(argc, argv, &i, "--items")))
+			k = atoll(v);
+		else if ((v = opt_value(argc, argv, &i, "--model")))
+			model = v;
+		else if ((v = opt_value(argc, argv, &i, "--seed")))
+			seed = strtoull(v, NULL, 10);
+		else if ((v = opt_value(argc, argv, &i, "--out")))
+			out = v;
+		else if ((v = opt_value(argc, argv, &i, "--truth")))
+			truth = v;
+		else
+			return cli_usage("psy", "unknown option; usage: jineng " USAGE_SIM);
+	}
+	if (n <= 0 || k <= 0 || n > 100000000 || k > 10000 ||
+	    (strcmp(model, "rasch") && strcmp(model, "2pl")))
+		return cli_usage("psy", "usage: jineng " USAGE_SIM);
+	psy_item *it = xcalloc((size_t)k, sizeof *it);
+	psy_rng r;
+	psy_rng_seed(&r, seed ^ 0x5eed5eedULL);
+	double mean = 0;
+	for (long long i = 0; i < k; i++) {
+		it[i].a = strcmp(model, "2pl") ? 1.0 : 0.6 + 1.4 * psy_rng_uniform(&r);
+		it[i].b = psy_rng_normal(&r);
+		mean += it[i].b / (double)k;
+	}
+	if (!strcmp(model, "rasch"))
+		for (long long i = 0; i < k; i++)
+			it[i].b -= mean; /* CML's sum-zero scale */
+	int rc = 1;
+	FILE *f = out ? fopen(out, "w") : stdout;
+	if (!f) {
+		free(it);
+		return cli_fail("无法写入文件 / could not write the file", out);
+	}
+	/* in blocks of persons, so memory stays small for millions of rows */
+	size_t block = 4096, kk = (size_t)k;
+	int8_t *x = xmalloc(block * kk);
+	char *line = xmalloc(kk * 2 + 32);
+	fprintf(f, "person");
+	for (size_t i = 0; i < kk; i++)
+		fprintf(f, ",i%zu", i + 1);
+	fputc('\n', f);
+	for (size_t p0 = 0; p0 < (size_t)n; p0 += block) {
+		size_t m = (size_t)n - p0 < block ? (size_t)n - p0 : block;
+		psy_simulate(m, kk, it, seed + p0 / block * 0x9e3779b97f4a7c15ULL, x, NULL);
+		for (size_t p = 0; p < m; p++) {
+			int len = snprintf(line, 32, "p%zu", p0 + p + 1);
+			for (size_t i = 0; i < kk; i++) {
+				line[len++] = ',';
+				line[len++] = (char)('0' + x[p * kk + i]);
+			}
+			line[len++] = '\n';
+			fwrite(line, 1, (size_t)len, f);
+		}
+	}
+	if (out && fclose(f) != 0)
+		cli_fail("无法写入文件 / could not write the file", out);
+	else
+		rc = 0;
+	if (rc == 0 && truth) {
+		struct matrix mm = {.k = kk};
+		mm.items = xcalloc(kk, sizeof(char *));
+		char(*names)[16] = xcalloc(kk, 16);
+		for (size_t i = 0; i < kk; i++) {
+			snprintf(names[i], 16, "i%zu", i + 1);
+			mm.items[i] = names[i];
+		}
+		rc = write_items(truth, &mm, it) ? 1 : 0;
+		free(names);
+		free(mm.items);
+	}
+	free(line);
+	free(x);
+	free(it);
+	return rc;
+}
+
 /* ---- dispatch ---- */
 
 int cmd_psy(int argc, char **argv)
@@ -597,6 +688,7 @@ int cmd_psy(int argc, char **argv)
 		{"ctt", psy_cmd_ctt},
 		{"calibrate", psy_cmd_calibrate},
 		{"score", psy_cmd_score},
+		{"simulate", psy_cmd_simulate},
 	};
 	if (argc >= 2)
 		for (size_t i = 0; i < ARRAY_LEN(subs); i++)

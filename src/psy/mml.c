@@ -46,7 +46,9 @@ struct estep_job {
 	bool blocks;
 };
 
-static void estep_range(const struct mml *M, size_t p0, size_t p1, struct estep_out *o, bool blocks)
+/* compiled for AVX2 and for the baseline; the loader picks one for the CPU (GCC function multiversioning) */
+__attribute__((target_clones("avx2", "default"))) static void
+estep_range(const struct mml *M, size_t p0, size_t p1, struct estep_out *o, bool blocks)
 {
 	size_t QP = M->QP, nv = QP / 4;
 	const struct pattern_set *ps = M->ps;
@@ -408,18 +410,70 @@ int psy_2pl_mml(const psy_data *d, const psy_mml_opts *o, psy_item *items, psy_f
 		par[2 * i] = 1.0;
 		par[2 * i + 1] = log(pr / (1 - pr)) * 1.2; /* logit(p) sqrt(1 + a^2 var θ)-ish for a = 1 */
 	}
+	/* EM accelerated by SQUAREM (Varadhan & Roland 2008, scheme S3): two EM steps r = F(θ0) - θ0,
+	 * v = F(F(θ0)) - 2F(θ0) + θ0, α = -|r|/|v| (at most -1), θ' = θ0 - 2αr + α²v, then one stabilising EM
+	 * step from θ'; when θ' lowers the likelihood the plain second EM step is kept. Every E-step counts
+	 * as one iteration. */
+	double *p0 = arena_array(a, 2 * k, sizeof *p0), *pa = arena_array(a, 2 * k, sizeof *pa),
+	       *pb = arena_array(a, 2 * k, sizeof *pb);
 	double ll = 0;
-	int iter;
+	int iter = 0;
 	bool converged = false;
-	for (iter = 1; iter <= max_iter; iter++) {
-		ll = estep(&M, par, outs, false);
+	while (iter < max_iter && !converged) {
+		memcpy(p0, par, 2 * k * sizeof *p0);
+		double ll0 = estep(&M, par, outs, false);
+		iter++;
 		double change = 0;
 		for (size_t i = 0; i < k; i++)
 			change = fmax(change, mstep_item(&M, &outs[0], i, &par[2 * i], &par[2 * i + 1]));
+		ll = ll0;
 		if (change < tol) {
 			converged = true;
 			break;
 		}
+		memcpy(pa, par, 2 * k * sizeof *pa); /* F(θ0) */
+		double ll1 = estep(&M, par, outs, false);
+		iter++;
+		change = 0;
+		for (size_t i = 0; i < k; i++)
+			change = fmax(change, mstep_item(&M, &outs[0], i, &par[2 * i], &par[2 * i + 1]));
+		ll = ll1;
+		if (change < tol) {
+			converged = true;
+			break;
+		}
+		memcpy(pb, par, 2 * k * sizeof *pb); /* F(F(θ0)) */
+		double rr = 0, vv = 0;
+		for (size_t j = 0; j < 2 * k; j++) {
+			double r = pa[j] - p0[j], v = pb[j] - 2 * pa[j] + p0[j];
+			rr += r * r, vv += v * v;
+		}
+		double alpha = vv > 0 ? -sqrt(rr / vv) : -1;
+		if (alpha > -1)
+			alpha = -1;
+		bool ok = true;
+		for (size_t j = 0; j < 2 * k; j++) {
+			double r = pa[j] - p0[j], v = pb[j] - 2 * pa[j] + p0[j];
+			par[j] = p0[j] - 2 * alpha * r + alpha * alpha * v;
+			if (!isfinite(par[j]) || (j % 2 == 0 && fabs(par[j]) > 20))
+				ok = false;
+		}
+		if (!ok) {
+			memcpy(par, pb, 2 * k * sizeof *par);
+			continue;
+		}
+		double llx = estep(&M, par, outs, false);
+		iter++;
+		if (!(llx >= ll1)) { /* the extrapolation went too far: continue from the plain EM steps */
+			memcpy(par, pb, 2 * k * sizeof *par);
+			continue;
+		}
+		change = 0;
+		for (size_t i = 0; i < k; i++)
+			change = fmax(change, mstep_item(&M, &outs[0], i, &par[2 * i], &par[2 * i + 1]));
+		ll = llx;
+		if (change < tol)
+			converged = true;
 	}
 	size_t m2 = 2 * k;
 	double *cov = NULL;
@@ -498,7 +552,7 @@ int psy_2pl_mml(const psy_data *d, const psy_mml_opts *o, psy_item *items, psy_f
 				      .outfit = NAN};
 	}
 	fit->loglik = ll;
-	fit->iterations = iter > max_iter ? max_iter : iter;
+	fit->iterations = iter;
 	fit->converged = converged;
 	if (!converged)
 		return PSY_ERR(e, "psy_no_convergence", "EM 算法在 %d 次迭代内未收敛",

@@ -39,6 +39,10 @@ double psy_rng_uniform(psy_rng *r);	    /* [0, 1), 53 random bits */
 double psy_rng_normal(psy_rng *r);	    /* N(0, 1), polar method */
 size_t psy_rng_below(psy_rng *r, size_t n); /* uniform on 0..n-1 without modulo bias; n > 0 */
 
+/* psy_simulate: n persons θ ~ N(0,1) answer k items by the model; x gets n*k cells, theta (if not NULL)
+ * the abilities. Deterministic for a seed. */
+void psy_simulate(size_t n, size_t k, const psy_item *items, uint64_t seed, int8_t *x, double *theta);
+
 /* ---- classical test theory ---- */
 
 typedef struct psy_ctt_item {

@@ -133,3 +133,16 @@ void psy_sum_table(size_t k, const psy_item *items, double *theta, double *se, d
 		prop[s] = p;
 	}
 }
+
+void psy_simulate(size_t n, size_t k, const psy_item *items, uint64_t seed, int8_t *x, double *theta)
+{
+	psy_rng r;
+	psy_rng_seed(&r, seed);
+	for (size_t p = 0; p < n; p++) {
+		double th = psy_rng_normal(&r);
+		if (theta)
+			theta[p] = th;
+		for (size_t i = 0; i < k; i++)
+			x[p * k + i] = (int8_t)(psy_rng_uniform(&r) < psy_prob(&items[i], th));
+	}
+}
