@@ -229,11 +229,11 @@ static int8_t *read_key(const char *path, const struct matrix *m, arena *a)
 /* ITEMS.csv: item,a,b[,se_a,se_b][,area] in any column order */
 struct itemfile {
 	arena *a;
-	int col_item, col_a, col_b, col_area, col_sea, col_seb;
+	int col_item, col_a, col_b, col_area, col_sea, col_seb, col_type, col_enemy;
 	size_t n, cap;
 	char **ids;
 	psy_item *it;
-	char **area;
+	char **area, **type, **enemy;
 	char msg[300];
 };
 
@@ -251,7 +251,8 @@ static int item_row(void *ctx, char **f, size_t nf, size_t rec)
 {
 	struct itemfile *F = ctx;
 	if (rec == 1) {
-		F->col_item = F->col_a = F->col_b = F->col_area = F->col_sea = F->col_seb = -1;
+		F->col_item = F->col_a = F->col_b = F->col_area = F->col_sea = F->col_seb = F->col_type =
+			F->col_enemy = -1;
 		for (size_t c = 0; c < nf; c++) {
 			const char *h = trim(f[c]);
 			if (!strcmp(h, "item"))
@@ -266,6 +267,10 @@ static int item_row(void *ctx, char **f, size_t nf, size_t rec)
 				F->col_sea = (int)c;
 			else if (!strcmp(h, "se_b"))
 				F->col_seb = (int)c;
+			else if (!strcmp(h, "type"))
+				F->col_type = (int)c;
+			else if (!strcmp(h, "enemy"))
+				F->col_enemy = (int)c;
 		}
 		if (F->col_item < 0 || F->col_a < 0 || F->col_b < 0) {
 			snprintf(F->msg, sizeof F->msg,
@@ -276,14 +281,17 @@ static int item_row(void *ctx, char **f, size_t nf, size_t rec)
 	}
 	if (F->n == F->cap) {
 		size_t nc = F->cap ? F->cap * 2 : 256;
-		char **ni = arena_array(F->a, nc, sizeof *ni), **na = arena_array(F->a, nc, sizeof *na);
+		char **ni = arena_array(F->a, nc, sizeof *ni), **na = arena_array(F->a, nc, sizeof *na),
+		     **nty = arena_array(F->a, nc, sizeof *nty), **nen = arena_array(F->a, nc, sizeof *nen);
 		psy_item *nt = arena_array(F->a, nc, sizeof *nt);
 		if (F->n) {
 			memcpy(ni, F->ids, F->n * sizeof *ni);
 			memcpy(na, F->area, F->n * sizeof *na);
+			memcpy(nty, F->type, F->n * sizeof *nty);
+			memcpy(nen, F->enemy, F->n * sizeof *nen);
 			memcpy(nt, F->it, F->n * sizeof *nt);
 		}
-		F->ids = ni, F->area = na, F->it = nt, F->cap = nc;
+		F->ids = ni, F->area = na, F->type = nty, F->enemy = nen, F->it = nt, F->cap = nc;
 	}
 	int need = F->col_item > F->col_a ? F->col_item : F->col_a;
 	need = need > F->col_b ? need : F->col_b;
@@ -304,6 +312,11 @@ static int item_row(void *ctx, char **f, size_t nf, size_t rec)
 		t->se_b = NAN;
 	F->ids[F->n] = arena_strdup(F->a, trim(f[F->col_item]));
 	F->area[F->n] = F->col_area >= 0 ? arena_strdup(F->a, trim(f[F->col_area])) : NULL;
+	F->type[F->n] =
+		F->col_type >= 0 && (int)nf > F->col_type ? arena_strdup(F->a, trim(f[F->col_type])) : NULL;
+	F->enemy[F->n] = F->col_enemy >= 0 && (int)nf > F->col_enemy
+				 ? arena_strdup(F->a, trim(f[F->col_enemy]))
+				 : NULL;
 	F->n++;
 	return 0;
 }
@@ -677,6 +690,368 @@ static int psy_cmd_simulate(int argc, char **argv)
 	return rc;
 }
 
+/* ---- psy collusion ---- */
+
+#define USAGE_COL "psy collusion --in RAW_RESPONSES.csv --key KEY.csv [--fdr 0.05] [--groups 10]"
+
+static int psy_cmd_collusion(int argc, char **argv)
+{
+	const char *in = NULL, *keyp = NULL, *v;
+	psy_collusion_opts co = {0};
+	for (int i = 2; i < argc; i++) {
+		if ((v = opt_value(argc, argv, &i, "--in")))
+			in = v;
+		else if ((v = opt_value(argc, argv, &i, "--key")))
+			keyp = v;
+		else if ((v = opt_value(argc, argv, &i, "--fdr")))
+			co.q = atof(v);
+		else if ((v = opt_value(argc, argv, &i, "--groups")))
+			co.groups = atoi(v);
+		else if ((v = opt_value(argc, argv, &i, "--threads")))
+			co.threads = atoi(v);
+		else
+			return cli_usage("psy", "unknown option; usage: jineng " USAGE_COL);
+	}
+	if (!in || !keyp || co.q < 0 || co.q >= 1 || co.groups < 0)
+		return cli_usage("psy", "usage: jineng " USAGE_COL);
+	arena *a = arena_new();
+	int rc = 1;
+	struct matrix m;
+	int8_t *key;
+	if (read_matrix(in, CELLS_OPTIONS, &m, a) != 0)
+		goto done0;
+	if (!(key = read_key(keyp, &m, a)))
+		goto done;
+	size_t cap = 100000, nf = 0, np = 0;
+	psy_pair *pairs = arena_array(a, cap, sizeof *pairs);
+	err e = {0};
+	if (psy_collusion(m.n, m.k, m.x, key, 8, &co, pairs, cap, &nf, &np, a, &e) != 0) {
+		engine_fail(&e, in);
+		goto done;
+	}
+	printf("person_a,person_b,identical,identical_wrong,omega,p\n");
+	for (size_t j = 0; j < nf && j < cap; j++)
+		printf("%s,%s,%zu,%zu,%.3f,%.3g\n", m.persons[pairs[j].a], m.persons[pairs[j].b],
+		       pairs[j].identical, pairs[j].identical_wrong, pairs[j].omega, pairs[j].p);
+	fprintf(stderr, "pairs=%zu flagged=%zu fdr=%g method=omega_empirical_bh\n", np, nf,
+		co.q > 0 ? co.q : 0.05);
+	rc = 0;
+done:
+	matrix_free(&m);
+done0:
+	arena_free(a);
+	return rc;
+}
+
+/* ---- psy cat ---- */
+
+#define USAGE_CAT                                                                                            \
+	"psy cat --items ITEMS.csv --simulate N [--se 0.3] [--max 30] [--min 5] [--seed S] [--randomesque "  \
+	"R] "                                                                                                \
+	"[--rmax 0.25] [--sh-rounds 10] [--exposure FILE.csv]"
+
+/* distinct values of a string column, as 0-based ints; returns the number of distinct values */
+static int intern(char **vals, size_t n, int *out, char ***names, arena *a)
+{
+	int m = 0;
+	char **nm = arena_array(a, n ? n : 1, sizeof *nm);
+	for (size_t i = 0; i < n; i++) {
+		int j = 0;
+		while (j < m && strcmp(nm[j], vals[i] ? vals[i] : ""))
+			j++;
+		if (j == m)
+			nm[m++] = vals[i] ? vals[i] : "";
+		out[i] = j;
+	}
+	*names = nm;
+	return m;
+}
+
+static int psy_cmd_cat(int argc, char **argv)
+{
+	const char *itp = NULL, *expo = NULL, *v;
+	long long nsim = 0;
+	unsigned long long seed = 1;
+	psy_cat_opts o = {.se_stop = 0.3, .max_len = 30, .min_len = 5, .randomesque = 1};
+	for (int i = 2; i < argc; i++) {
+		if ((v = opt_value(argc, argv, &i, "--items")))
+			itp = v;
+		else if ((v = opt_value(argc, argv, &i, "--simulate")))
+			nsim = atoll(v);
+		else if ((v = opt_value(argc, argv, &i, "--se")))
+			o.se_stop = atof(v);
+		else if ((v = opt_value(argc, argv, &i, "--max")))
+			o.max_len = (size_t)atoll(v);
+		else if ((v = opt_value(argc, argv, &i, "--min")))
+			o.min_len = (size_t)atoll(v);
+		else if ((v = opt_value(argc, argv, &i, "--seed")))
+			seed = strtoull(v, NULL, 10);
+		else if ((v = opt_value(argc, argv, &i, "--randomesque")))
+			o.randomesque = (size_t)atoll(v);
+		else if ((v = opt_value(argc, argv, &i, "--rmax")))
+			o.r_max = atof(v);
+		else if ((v = opt_value(argc, argv, &i, "--sh-rounds")))
+			o.sh_rounds = atoi(v);
+		else if ((v = opt_value(argc, argv, &i, "--exposure")))
+			expo = v;
+		else
+			return cli_usage("psy", "unknown option; usage: jineng " USAGE_CAT);
+	}
+	if (!itp || nsim <= 0 || o.max_len == 0 || o.se_stop < 0 || o.r_max < 0 || o.r_max > 1 ||
+	    o.randomesque == 0 || o.randomesque > 64)
+		return cli_usage("psy", "usage: jineng " USAGE_CAT);
+	arena *a = arena_new();
+	int rc = 1;
+	struct itemfile F;
+	if (read_items(itp, &F, a) != 0)
+		goto done;
+	char **anames = NULL;
+	int *area = NULL;
+	double *target = NULL;
+	if (F.area[0]) {
+		area = arena_array(a, F.n, sizeof *area);
+		o.n_areas = intern(F.area, F.n, area, &anames, a);
+		target = arena_array(a, (size_t)o.n_areas, sizeof *target);
+		for (size_t i = 0; i < F.n; i++) /* target shares: the areas' shares of the bank */
+			target[area[i]] += 1.0 / (double)F.n;
+		o.area = area;
+		o.area_target = target;
+	}
+	psy_cat_sim sim;
+	err e = {0};
+	if (psy_cat_simulate(F.n, F.it, &o, (size_t)nsim, seed, &sim, a, &e) != 0) {
+		engine_fail(&e, itp);
+		goto done;
+	}
+	printf("simulees=%zu items=%zu areas=%d se_stop=%.3f max=%zu randomesque=%zu rmax=%.3f seed=%llu\n",
+	       sim.n, F.n, o.n_areas, o.se_stop, o.max_len, o.randomesque, o.r_max, seed);
+	printf("bias=%.4f rmse=%.4f mean_length=%.2f mean_se=%.4f max_exposure=%.4f overlap=%.4f "
+	       "unused_items=%zu\n",
+	       sim.bias, sim.rmse, sim.mean_len, sim.mean_se, sim.max_exposure, sim.overlap,
+	       sim.unused_items);
+	if (expo) {
+		FILE *f = fopen(expo, "w");
+		if (!f) {
+			cli_fail("无法写入文件 / could not write the file", expo);
+			goto done;
+		}
+		fprintf(f, "item,exposure,k_sh\n");
+		for (size_t i = 0; i < F.n; i++)
+			fprintf(f, "%s,%.4f,%.4f\n", F.ids[i], sim.exposure[i], sim.k_sh[i]);
+		fclose(f);
+	}
+	rc = 0;
+done:
+	arena_free(a);
+	return rc;
+}
+
+/* ---- psy assemble ---- */
+
+#define USAGE_ATA                                                                                            \
+	"psy assemble --items BANK.csv --blueprint BLUEPRINT.csv [--forms 2] [--target THETA:INFO,...] "     \
+	"[--max-overlap N] [--max-uses N] [--iterations N] [--seed S] [--out FORMS.csv]"
+
+struct blueprint {
+	arena *a;
+	size_t n, cap;
+	char **area, **type;
+	int *count;
+	char msg[300];
+};
+
+static int bp_row(void *ctx, char **f, size_t nf, size_t rec)
+{
+	struct blueprint *B = ctx;
+	if (rec == 1) {
+		if (nf < 3 || strcmp(trim(f[0]), "area") || strcmp(trim(f[1]), "type") ||
+		    strcmp(trim(f[2]), "count")) {
+			snprintf(B->msg, sizeof B->msg,
+				 "第 1 行：表头应为 area,type,count / line 1: the header must be "
+				 "area,type,count");
+			return 1;
+		}
+		return 0;
+	}
+	char *end;
+	long c = nf >= 3 ? strtol(trim(f[2]), &end, 10) : -1;
+	if (nf < 3 || *end || c < 0 || c > 100000) {
+		snprintf(B->msg, sizeof B->msg,
+			 "第 %zu 行：题量应为非负整数 / line %zu: count must be a whole number >= 0", rec,
+			 rec);
+		return 1;
+	}
+	if (B->n == B->cap) {
+		size_t nc = B->cap ? B->cap * 2 : 32;
+		char **na = arena_array(B->a, nc, sizeof *na), **nt = arena_array(B->a, nc, sizeof *nt);
+		int *ncnt = arena_array(B->a, nc, sizeof *ncnt);
+		if (B->n) {
+			memcpy(na, B->area, B->n * sizeof *na);
+			memcpy(nt, B->type, B->n * sizeof *nt);
+			memcpy(ncnt, B->count, B->n * sizeof *ncnt);
+		}
+		B->area = na, B->type = nt, B->count = ncnt, B->cap = nc;
+	}
+	B->area[B->n] = arena_strdup(B->a, trim(f[0]));
+	B->type[B->n] = arena_strdup(B->a, trim(f[1]));
+	B->count[B->n++] = (int)c;
+	return 0;
+}
+
+static int psy_cmd_assemble(int argc, char **argv)
+{
+	const char *itp = NULL, *bpp = NULL, *tgt = NULL, *outp = NULL, *v;
+	psy_ata_opts o = {.n_forms = 2, .max_uses = 0, .iterations = 2000, .seed = 1};
+	long long max_overlap = -1;
+	for (int i = 2; i < argc; i++) {
+		if ((v = opt_value(argc, argv, &i, "--items")))
+			itp = v;
+		else if ((v = opt_value(argc, argv, &i, "--blueprint")))
+			bpp = v;
+		else if ((v = opt_value(argc, argv, &i, "--forms")))
+			o.n_forms = (size_t)atoll(v);
+		else if ((v = opt_value(argc, argv, &i, "--target")))
+			tgt = v;
+		else if ((v = opt_value(argc, argv, &i, "--max-overlap")))
+			max_overlap = atoll(v);
+		else if ((v = opt_value(argc, argv, &i, "--max-uses")))
+			o.max_uses = atoi(v);
+		else if ((v = opt_value(argc, argv, &i, "--iterations")))
+			o.iterations = atoi(v);
+		else if ((v = opt_value(argc, argv, &i, "--seed")))
+			o.seed = strtoull(v, NULL, 10);
+		else if ((v = opt_value(argc, argv, &i, "--out")))
+			outp = v;
+		else
+			return cli_usage("psy", "unknown option; usage: jineng " USAGE_ATA);
+	}
+	if (!itp || !bpp || o.n_forms == 0 || o.n_forms > 1000 || o.iterations < 0)
+		return cli_usage("psy", "usage: jineng " USAGE_ATA);
+	arena *a = arena_new();
+	int rc = 1;
+	struct itemfile F;
+	struct blueprint B = {.a = a};
+	err e = {0};
+	const char *enc;
+	if (read_items(itp, &F, a) != 0)
+		goto done;
+	if (!F.area[0]) {
+		cli_fail("题库需要 area 列 / the bank needs an area column", itp);
+		goto done;
+	}
+	if (csv_read_file(bpp, bp_row, &B, &enc, &e) != 0 || B.msg[0] || B.n == 0) {
+		cli_fail(B.msg[0] ? B.msg : err_isset(&e) ? e.en : "蓝图为空 / the blueprint is empty", bpp);
+		goto done;
+	}
+	/* areas and types: the bank's distinct values */
+	char **an, **tn, **en;
+	int *area = arena_array(a, F.n, sizeof *area), *type = arena_array(a, F.n, sizeof *type),
+	    *enemy = arena_array(a, F.n, sizeof *enemy);
+	o.n_areas = intern(F.area, F.n, area, &an, a);
+	o.n_types = intern(F.type, F.n, type, &tn, a);
+	int ne = intern(F.enemy, F.n, enemy, &en, a);
+	UNUSED(ne);
+	int *count = arena_array(a, (size_t)o.n_areas * (size_t)o.n_types, sizeof *count);
+	for (size_t r = 0; r < B.n; r++) {
+		int ai = -1, ti = -1;
+		for (int j = 0; j < o.n_areas; j++)
+			if (!strcmp(an[j], B.area[r]))
+				ai = j;
+		for (int j = 0; j < o.n_types; j++)
+			if (!strcmp(tn[j], B.type[r]) || (!F.type[0] && !*B.type[r]))
+				ti = j;
+		if (ai < 0 || ti < 0) {
+			char msg[300];
+			snprintf(msg, sizeof msg,
+				 "第 %zu 行：题库中没有领域 %.40s、题型 %.40s 的题 / line %zu: the bank has "
+				 "no item of area %.40s, type %.40s",
+				 r + 2, B.area[r], B.type[r], r + 2, B.area[r], B.type[r]);
+			cli_fail(msg, bpp);
+			goto done;
+		}
+		count[ai * o.n_types + ti] += B.count[r];
+	}
+	size_t L = 0;
+	for (int c = 0; c < o.n_areas * o.n_types; c++)
+		L += (size_t)count[c];
+	o.count = count;
+	o.max_overlap = max_overlap >= 0 ? (size_t)max_overlap : L / 4;
+	if (o.max_uses <= 0)
+		o.max_uses = (int)o.n_forms;
+	psy_ata_item *bank = arena_array(a, F.n, sizeof *bank);
+	for (size_t i = 0; i < F.n; i++)
+		bank[i] = (psy_ata_item){.area = area[i],
+					 .type = type[i],
+					 .enemy = F.enemy[i] && *F.enemy[i] ? enemy[i] : -1,
+					 .a = F.it[i].a,
+					 .b = F.it[i].b};
+	/* target: THETA:INFO pairs, or by default L times the bank's mean information at -2..2 */
+	double th[64], tv[64];
+	size_t nt = 0;
+	if (tgt) {
+		const char *p = tgt;
+		while (*p && nt < 64) {
+			char *end;
+			th[nt] = strtod(p, &end);
+			if (*end != ':')
+				break;
+			tv[nt] = strtod(end + 1, &end);
+			nt++;
+			p = *end == ',' ? end + 1 : end;
+			if (!*end)
+				break;
+		}
+		if (nt == 0 || *p) {
+			rc = cli_usage(
+				"psy",
+				"--target wants THETA:INFO pairs separated by commas, e.g. -1:4,0:6,1:4");
+			goto done;
+		}
+	} else {
+		for (int j = -2; j <= 2; j++, nt++) {
+			th[nt] = j, tv[nt] = 0;
+			for (size_t i = 0; i < F.n; i++)
+				tv[nt] += psy_info(&F.it[i], j) * (double)L / (double)F.n;
+		}
+	}
+	o.n_theta = nt, o.theta = th, o.target = tv;
+	psy_ata_result res;
+	if (psy_assemble(F.n, bank, &o, &res, a, &e) != 0) {
+		engine_fail(&e, itp);
+		goto done;
+	}
+	FILE *f = outp ? fopen(outp, "w") : stdout;
+	if (!f) {
+		cli_fail("无法写入文件 / could not write the file", outp);
+		goto done;
+	}
+	fprintf(f, "form,position,item,area,type\n");
+	for (size_t fm = 0; fm < o.n_forms; fm++)
+		for (size_t s = 0; s < res.form_len; s++) {
+			size_t i = res.forms[fm * res.form_len + s];
+			fprintf(f, "%zu,%zu,%s,%s,%s\n", fm + 1, s + 1, F.ids[i], F.area[i],
+				F.type[i] ? F.type[i] : "");
+		}
+	if (outp)
+		fclose(f);
+	for (size_t fm = 0; fm < o.n_forms; fm++) {
+		fprintf(stderr, "form=%zu items=%zu max_info_deviation=%.4f info=", fm + 1, res.form_len,
+			res.deviation[fm]);
+		for (size_t j = 0; j < nt; j++) {
+			double I = 0;
+			for (size_t s = 0; s < res.form_len; s++)
+				I += psy_info(&F.it[res.forms[fm * res.form_len + s]], th[j]);
+			fprintf(stderr, "%s%.2f@%.2f(target %.2f)", j ? "," : "", I, th[j], tv[j]);
+		}
+		fputc('\n', stderr);
+	}
+	fprintf(stderr, "max_pair_overlap=%zu allowed=%zu\n", res.max_pair_overlap, o.max_overlap);
+	rc = 0;
+done:
+	arena_free(a);
+	return rc;
+}
+
 /* ---- dispatch ---- */
 
 int cmd_psy(int argc, char **argv)
@@ -685,10 +1060,9 @@ int cmd_psy(int argc, char **argv)
 		const char *name;
 		int (*run)(int, char **);
 	} subs[] = {
-		{"ctt", psy_cmd_ctt},
-		{"calibrate", psy_cmd_calibrate},
-		{"score", psy_cmd_score},
-		{"simulate", psy_cmd_simulate},
+		{"ctt", psy_cmd_ctt},		{"calibrate", psy_cmd_calibrate}, {"score", psy_cmd_score},
+		{"simulate", psy_cmd_simulate}, {"collusion", psy_cmd_collusion}, {"cat", psy_cmd_cat},
+		{"assemble", psy_cmd_assemble},
 	};
 	if (argc >= 2)
 		for (size_t i = 0; i < ARRAY_LEN(subs); i++)

@@ -147,11 +147,13 @@ typedef struct psy_cat_sim {
 	double *k_sh;	     /* k Sympson-Hetter exposure parameters used (arena memory) */
 } psy_cat_sim;
 
-/* psy_cat_next: the next item for a candidate who has answered `given` (n_given items, responses x),
- * with current estimate θ. `used` marks items not to give (length k). Uses the Sympson-Hetter
- * parameters k_sh (NULL = all 1). Returns the item index, or (size_t)-1 when none is left. */
-size_t psy_cat_next(size_t k, const psy_item *items, const psy_cat_opts *o, const bool *used,
-		    const size_t *given, size_t n_given, double theta, const double *k_sh, psy_rng *rng);
+/* psy_cat_next: the next item for a candidate who has been given `given` (n_given items), at the current
+ * estimate θ. used[k] marks items this candidate may not get; the chosen item, and any item passed over
+ * by the Sympson-Hetter lottery, are marked in it. k_sh: Sympson-Hetter parameters (NULL = all 1);
+ * sel (NULL or k counters) counts selections before the lottery, for the calibration. Returns the item,
+ * or (size_t)-1 when none is left. */
+size_t psy_cat_next(size_t k, const psy_item *items, const psy_cat_opts *o, bool *used, const size_t *given,
+		    size_t n_given, double theta, const double *k_sh, size_t *sel, psy_rng *rng);
 /* psy_cat_simulate: θ ~ N(0,1) simulees answer by the model; Sympson-Hetter parameters calibrated first
  * when o->r_max > 0. */
 int psy_cat_simulate(size_t k, const psy_item *items, const psy_cat_opts *o, size_t n_sim, uint64_t seed,
