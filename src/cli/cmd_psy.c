@@ -677,7 +677,7 @@ static int psy_cmd_simulate(int argc, char **argv)
 		mm.items = xcalloc(kk, sizeof(char *));
 		char(*names)[16] = xcalloc(kk, 16);
 		for (size_t i = 0; i < kk; i++) {
-			snprintf(names[i], 16, "i%zu", i + 1);
+			snprintf(names[i], 24, "i%zu", i + 1);
 			mm.items[i] = names[i];
 		}
 		rc = write_items(truth, &mm, it) ? 1 : 0;
