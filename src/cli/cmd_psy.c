@@ -486,8 +486,17 @@ static int psy_cmd_calibrate(int argc, char **argv)
 				if (ones == 0 || ones == seen)
 					break;
 			}
-			if (i < m.k)
-				fprintf(stderr, "jineng: item %s\n", m.items[i]);
+			if (i < m.k) {
+				char msg[400];
+				snprintf(msg, sizeof msg,
+					 "题目 %.60s 在可用考生中全部答对、全部答错或无人作答，无法估计 / "
+					 "item %.60s is answered "
+					 "all right, all wrong or not at all by the persons used; it cannot "
+					 "be estimated",
+					 m.items[i], m.items[i]);
+				cli_fail(msg, in);
+				goto done;
+			}
 		}
 		engine_fail(&e, in);
 		goto done;
