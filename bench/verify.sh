@@ -12,6 +12,8 @@ set -euo pipefail
 B=${1:-build}; DUR=${DUR:-10}; N=${N:-10000000}
 out=$(pwd)/bench/out; mkdir -p "$out"
 export JINENG_KEY=$(printf '%064d' 7) JINENG_ACCESS_LOG=off JINENG_ARGON2_FAST=1 JINENG_VERIFY_RATE=1000000000
+# a verification node is read-mostly: memory-mapped reads (off by default, see db_sqlite.c); MMAP=0 to compare
+export JINENG_SQLITE_MMAP=${MMAP:-4096}
 src="$out/http-province.db"; db="$out/verify-10m.db"
 [ -s "$src" ] || { echo "run bench/http.sh first (it builds the 1,000,000-person province)"; exit 1; }
 if [ ! -s "$db" ] || [ "$(sqlite3 "$db" 'SELECT COUNT(*) FROM certificates')" -lt "$N" ]; then
