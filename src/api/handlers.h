@@ -5,6 +5,7 @@
 #include "http/req.h"
 
 int h_health(req *r);
+int h_stats_overview(req *r);
 int h_login(req *r);
 int h_logout(req *r);
 int h_me(req *r);

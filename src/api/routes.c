@@ -95,6 +95,7 @@ const struct route api_routes[] = {
 	{"GET", "/api/v1/public/keys", h_public_keys, R_EVERYONE},
 	{"GET", "/api/v1/public/status/{list}", h_public_status, R_EVERYONE},
 
+	{"GET", "/api/v1/stats/overview", h_stats_overview, AUDITORS | R_INST},
 	{"GET", "/api/v1/audit", h_audit_list, AUDITORS},
 	{"GET", "/api/v1/audit/verify", h_audit_verify, RB(ROLE_PROVINCE_ADMIN) | RB(ROLE_SUPERVISOR)},
 	{NULL, NULL, NULL, 0},

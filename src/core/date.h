@@ -22,5 +22,8 @@ int date_add_years(int ymd, int n);
 int date_weekday(int ymd);
 /* today in China Standard Time (UTC+8) */
 int date_today_utc8(void);
+/* date_set_today: makes date_today_utc8() answer ymd on this thread (0 restores the clock). Only the demo
+ * uses it, to issue its certificates on the dates a real province would have issued them. */
+void date_set_today(int ymd);
 
 #endif
