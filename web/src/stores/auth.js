@@ -1,0 +1,48 @@
+// The signed-in account: token in localStorage, the user from /api/v1/auth/me, the role's home page.
+import { defineStore } from 'pinia';
+import { api, getToken, setToken } from '../api.js';
+
+// where each role lands after logging in
+export const HOME_BY_ROLE = {
+  province_admin: '/admin/dashboard',
+  city_admin: '/admin/dashboard',
+  institution_admin: '/inst/plans',
+  institution_staff: '/inst/plans',
+  examiner: '/inst/practical',
+  supervisor: '/admin/audit',
+  candidate: '/me/exams',
+};
+
+export const useAuthStore = defineStore('auth', {
+  state: () => ({ token: getToken(), user: null }),
+  getters: {
+    role: (s) => (s.user ? s.user.role : null),
+    loggedIn: (s) => !!(s.token && s.user),
+    homePath: (s) => (s.user ? HOME_BY_ROLE[s.user.role] || '/profile' : '/login'),
+    isCandidate: (s) => !!(s.user && s.user.role === 'candidate'),
+    profilePath: (s) => (s.user && s.user.role === 'candidate' ? '/me/profile' : '/profile'),
+  },
+  actions: {
+    async login(username, password) {
+      const r = await api.post('/api/v1/auth/login', { username, password });
+      this.token = r.token;
+      setToken(r.token);
+      this.user = r.user;
+      return r.user;
+    },
+    async fetchMe() {
+      const me = await api.get('/api/v1/auth/me');
+      this.user = me.user || me;
+      return this.user;
+    },
+    async logout() {
+      try { if (this.token) await api.post('/api/v1/auth/logout'); } catch { /* already gone */ }
+      this.clear();
+    },
+    clear() {
+      this.token = '';
+      this.user = null;
+      setToken('');
+    },
+  },
+});
