@@ -20,6 +20,9 @@ struct col_ctx {
 	int G;
 	double q, wmin;
 	int T, t;
+	bool sparse; /* some cells are not presented: expectations over the items both persons answered */
+	const double *pi; /* smoothed option proportions [group][item][option] */
+	size_t no;
 	psy_pair *cand; /* grown with xrealloc by the thread */
 	size_t nc, cap;
 };
@@ -39,10 +42,32 @@ static void *col_thread(void *arg)
 				wrong += eq & (xa[i] != c->key[i]);
 			}
 			/* b copying from a, and a copying from b */
-			double Eab = c->E[a * (size_t)c->G + (size_t)c->grp[b]],
-			       Vab = c->V[a * (size_t)c->G + (size_t)c->grp[b]];
-			double Eba = c->E[b * (size_t)c->G + (size_t)c->grp[a]],
-			       Vba = c->V[b * (size_t)c->G + (size_t)c->grp[a]];
+			double Eab, Vab, Eba, Vba;
+			if (c->sparse) {
+				/* different forms (or omissions): only the items both answered can match */
+				ksum ea = {0}, va = {0}, eb = {0}, vb = {0};
+				const double *pa = c->pi + (size_t)c->grp[a] * k * c->no,
+					     *pb = c->pi + (size_t)c->grp[b] * k * c->no;
+				for (size_t i = 0; i < k; i++) {
+					if (xa[i] < 0 || xb[i] < 0)
+						continue;
+					double p1 = pb[i * c->no + (size_t)xa[i]],
+					       p2 = pa[i * c->no + (size_t)xb[i]];
+					ksum_add(&ea, p1);
+					ksum_add(&va, p1 * (1 - p1));
+					ksum_add(&eb, p2);
+					ksum_add(&vb, p2 * (1 - p2));
+				}
+				Eab = ksum_get(&ea);
+				Vab = ksum_get(&va);
+				Eba = ksum_get(&eb);
+				Vba = ksum_get(&vb);
+			} else {
+				Eab = c->E[a * (size_t)c->G + (size_t)c->grp[b]];
+				Vab = c->V[a * (size_t)c->G + (size_t)c->grp[b]];
+				Eba = c->E[b * (size_t)c->G + (size_t)c->grp[a]];
+				Vba = c->V[b * (size_t)c->G + (size_t)c->grp[a]];
+			}
 			double w1 = Vab > 0 ? (same - Eab) / sqrt(Vab) : 0,
 			       w2 = Vba > 0 ? (same - Eba) / sqrt(Vba) : 0;
 			double w = w1 > w2 ? w1 : w2;
@@ -124,6 +149,9 @@ int psy_collusion(size_t n, size_t k, const int8_t *opt, const int8_t *key, int 
 		grp[(uint32_t)rank[r]] = g;
 		gsize[g]++;
 	}
+	bool sparse = false;
+	for (size_t c = 0; c < n * k && !sparse; c++)
+		sparse = opt[c] == PSY_NA;
 	/* option proportions per group and item, smoothed */
 	size_t no = (size_t)n_opt;
 	double *pi = arena_array(a, psy_mul(psy_mul((size_t)G, k), no), sizeof *pi);
@@ -170,7 +198,10 @@ int psy_collusion(size_t n, size_t k, const int8_t *opt, const int8_t *key, int 
 					  .q = q,
 					  .wmin = q <= 0.13 ? 1.5 : -INFINITY,
 					  .T = T,
-					  .t = t};
+					  .t = t,
+					  .sparse = sparse,
+					  .pi = pi,
+					  .no = no};
 		if (t > 0)
 			started[t] = pthread_create(&tid[t], NULL, col_thread, &ctx[t]) == 0;
 	}

@@ -207,8 +207,10 @@ typedef struct psy_collusion_opts {
 	int threads; /* 0 = 2 */
 } psy_collusion_opts;
 
-/* psy_collusion: every pair of persons. Writes the flagged pairs (at most `cap`, sorted by p) to out and
- * their number to *n_flagged; *n_pairs gets the number of pairs tested. */
+/* psy_collusion: every pair of persons. opt may hold PSY_NA for items a person was not given (per-candidate
+ * forms) or left blank: a pair's expected matches and variance then run over the items both answered, so
+ * candidates with different forms are compared only where they can match. Writes the flagged pairs (at most
+ * `cap`, sorted by p) to out and their number to *n_flagged; *n_pairs gets the number of pairs tested. */
 int psy_collusion(size_t n, size_t k, const int8_t *opt, const int8_t *key, int n_opt,
 		  const psy_collusion_opts *o, psy_pair *out, size_t cap, size_t *n_flagged, size_t *n_pairs,
 		  arena *a, err *e) WUR;

@@ -217,12 +217,63 @@ static void test_collusion(void **state)
 	arena_free(a);
 }
 
+/* per-candidate forms: each candidate sees 30 of 60 items (the rest not presented). A copier copying
+ * its source on the items they share is flagged; two candidates whose forms share no item never are,
+ * however alike their answers look in other columns. */
+static void test_collusion_forms(void **state)
+{
+	UNUSED(state);
+	arena *a = arena_new();
+	size_t n = 300, k = 60;
+	psy_item *it = make_bank(a, k, 41, NULL, 0);
+	int8_t *x = arena_array(a, n * k, 1), key[60];
+	psy_rng r;
+	psy_rng_seed(&r, 19);
+	for (size_t i = 0; i < k; i++)
+		key[i] = (int8_t)((i * 7) % 4);
+	for (size_t p = 0; p < n; p++) {
+		double th = psy_rng_normal(&r);
+		size_t first = psy_rng_below(&r, k); /* a window of 30 items, wrapping */
+		for (size_t i = 0; i < k; i++) {
+			bool on = (i + k - first) % k < 30;
+			if (!on)
+				x[p * k + i] = PSY_NA;
+			else if (psy_rng_uniform(&r) < psy_prob(&it[i], th))
+				x[p * k + i] = key[i];
+			else
+				x[p * k + i] = (int8_t)((key[i] + 1 + psy_rng_below(&r, 3)) % 4);
+		}
+	}
+	/* 5 copies 7's answers on every item both were given (same form) */
+	for (size_t i = 0; i < k; i++)
+		x[5 * k + i] = x[7 * k + i];
+	/* 40 and 41 have disjoint forms (0..29 and 30..59) and answer every item with the same option */
+	for (size_t i = 0; i < k; i++) {
+		x[40 * k + i] = i < 30 ? (int8_t)((key[i] + 1) % 4) : PSY_NA;
+		x[41 * k + i] = i < 30 ? PSY_NA : (int8_t)((key[i] + 1) % 4);
+	}
+	psy_pair out[100];
+	size_t nf, np;
+	err e = {0};
+	psy_collusion_opts o = {.q = 0.05};
+	assert_int_equal(psy_collusion(n, k, x, key, 4, &o, out, 100, &nf, &np, a, &e), 0);
+	bool copier = false;
+	for (size_t j = 0; j < nf; j++) {
+		copier |= out[j].a == 5 && out[j].b == 7;
+		assert_false(out[j].a == 40 && out[j].b == 41);
+	}
+	assert_true(copier);
+	assert_true(nf <= 3);
+	arena_free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_cat_simulation),
 		cmocka_unit_test(test_assembly),
 		cmocka_unit_test(test_collusion),
+		cmocka_unit_test(test_collusion_forms),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
