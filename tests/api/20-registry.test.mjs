@@ -174,8 +174,8 @@ test('institution status: suspend, reinstate, exit; exited is final (409); histo
 test('filed scope accepts only offered levels of known occupations', async () => {
   const admin = await login('admin');
   const occ = await api('GET', '/api/v1/occupations?page_size=500');
-  // every row of the seeded catalogue (data/occupations.csv) is served; growing it to the 60+ occupations the
-  // foundation issue asks for is data work still open (see docs/sources/README.md)
+  // every row of the seeded catalogue (data/occupations.csv: 90 occupations of the 2022 大典 and the 专项 items of
+  // the seeds, sources in docs/sources/README.md) is served
   const seeded = fs.readFileSync(new URL('../../data/occupations.csv', import.meta.url), 'utf8').trim().split('\n').length - 1;
   assert.ok(occ.data.total >= seeded, `catalogue has ${occ.data.total} occupations, data/occupations.csv ${seeded}`);
   assert.ok(occ.data.items.some((o) => o.kind === 'special' && o.name === '商河马蹄烧饼制作'));
