@@ -10,6 +10,12 @@ export default [
     meta: { title: { zh: '登录', en: 'Log in' }, public: true, layout: 'blank' },
   },
   {
+    path: '/verify',
+    name: 'verify',
+    component: () => import('../views/public/Verify.vue'),
+    meta: { title: { zh: '证书查验', en: 'Certificate verification' }, public: true, layout: 'blank' },
+  },
+  {
     path: '/profile',
     name: 'profile',
     component: () => import('../views/common/Profile.vue'),

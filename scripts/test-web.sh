@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Browser tests of the web UI: builds web/dist, creates a demo SQLite database in a temp dir, serves it
+# with `jineng serve --web web/dist` on a free port and runs tests/web/*.test.mjs (playwright-core
+# driving Debian's /usr/bin/chromium, headless). JINENG_SCREENSHOTS=1 also writes docs/screenshots/*.png.
+# Usage: scripts/test-web.sh BUILD_DIR
+set -uo pipefail
+B=${1:-build}
+root=$(cd "$(dirname "$0")/.." && pwd)
+bin="$root/$B/jineng"
+[ -x "$bin" ] || { echo "test-web: $bin is missing (run: make)"; exit 1; }
+[ -x /usr/bin/chromium ] || { echo "test-web: /usr/bin/chromium is missing (run: make deps)"; exit 1; }
+bash "$root/scripts/build-web.sh" || { echo "test-web: the web UI did not build"; exit 1; }
+
+tmp=$(mktemp -d /tmp/jineng-web.XXXXXX)
+pid=""
+cleanup() {
+  [ -n "$pid" ] && { kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; }
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+export JINENG_KEY=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
+export JINENG_ARGON2_FAST=1
+export JINENG_ACCESS_LOG=off
+export JINENG_VERIFY_RATE=1000
+url="sqlite:$tmp/jineng.db"
+port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+
+echo "== browser tests (chromium, sqlite) =="
+"$bin" demo --no-serve --db "$url" >"$tmp/demo.log" 2>&1 || { cat "$tmp/demo.log"; exit 1; }
+"$bin" serve --db "$url" --listen "127.0.0.1:$port" --web "$root/web/dist" >"$tmp/serve.log" 2>&1 &
+pid=$!
+for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/api/v1/health" >/dev/null && break; sleep 0.1; done
+curl -fs "http://127.0.0.1:$port/api/v1/health" >/dev/null || { echo "test-web: the server did not start"; tail -20 "$tmp/serve.log"; exit 1; }
+
+JINENG_BASE="http://127.0.0.1:$port" JINENG_BIN="$bin" JINENG_DB_URL="$url" JINENG_TMP="$tmp" \
+  JINENG_WEB_DIST="$root/web/dist" node --test --test-concurrency=1 "$root"/tests/web/*.test.mjs
+rc=$?
+kill -TERM "$pid"; wait "$pid"; src=$?; pid=""
+if [ $src -ne 0 ]; then echo "test-web: the server exited with $src"; tail -20 "$tmp/serve.log"; rc=1; fi
+[ $rc -eq 0 ] && echo "web: all browser tests passed"
+exit $rc

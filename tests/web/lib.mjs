@@ -1,0 +1,102 @@
+// Shared helpers for the browser tests: a real jineng server with the built UI runs at JINENG_BASE
+// (scripts/test-web.sh); playwright-core (from web/node_modules) drives Debian's /usr/bin/chromium.
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { readFileSync, mkdirSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const ROOT = path.resolve(here, '../..');
+const require = createRequire(path.join(ROOT, 'web/package.json'));
+const { chromium } = require('playwright-core');
+
+export const BASE = process.env.JINENG_BASE;
+export const DIST = process.env.JINENG_WEB_DIST || path.join(ROOT, 'web/dist');
+export const PASSWORD = 'Demo@2026';
+export const SHOTS = process.env.JINENG_SCREENSHOTS === '1';
+export const PHONE = { width: 375, height: 667 };
+export const DESKTOP = { width: 1366, height: 768 };
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],
+  });
+}
+
+// a fresh context (own localStorage) at a viewport; the UI language is Chinese unless `lang` says 'en'
+export async function newPage(browser, { viewport = DESKTOP, lang } = {}) {
+  const context = await browser.newContext({ viewport, locale: 'zh-CN', deviceScaleFactor: 1 });
+  if (lang) await context.addInitScript((l) => localStorage.setItem('jineng.locale', l), lang);
+  const page = await context.newPage();
+  page.setDefaultTimeout(15000);
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.jsErrors = errors;
+  return { context, page };
+}
+
+// logs in through the login form and waits for the role's home page
+export async function uiLogin(page, username, password = PASSWORD) {
+  await page.goto(`${BASE}/login`);
+  await page.locator('[data-test=username]').fill(username);
+  await page.locator('[data-test=password]').fill(password);
+  await page.locator('[data-test=login-submit]').click();
+}
+
+export async function api(method, p, { token, body } = {}) {
+  const h = {};
+  if (token) h.Authorization = `Bearer ${token}`;
+  if (body !== undefined) h['Content-Type'] = 'application/json';
+  const res = await fetch(BASE + p, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body) });
+  const ct = res.headers.get('content-type') || '';
+  const data = ct.includes('json') ? await res.json() : Buffer.from(await res.arrayBuffer());
+  return { status: res.status, data };
+}
+
+const tokens = {};
+export async function login(username, password = PASSWORD) {
+  if (tokens[username]) return tokens[username];
+  const r = await api('POST', '/api/v1/auth/login', { body: { username, password } });
+  assert.equal(r.status, 200, `login ${username}: ${JSON.stringify(r.data)}`);
+  tokens[username] = r.data.token;
+  return r.data.token;
+}
+
+export async function shot(page, name) {
+  if (!SHOTS) return;
+  mkdirSync(path.join(ROOT, 'docs/screenshots'), { recursive: true });
+  await page.screenshot({ path: path.join(ROOT, 'docs/screenshots', `${name}.png`), fullPage: false });
+}
+
+// the page has no horizontal scrolling at its viewport width
+export async function assertNoHorizontalScroll(page, width, what) {
+  const sw = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(sw <= width, `${what}: the page is ${sw} px wide at a ${width} px viewport`);
+}
+
+// Records the JavaScript files a page loads (from this server's /assets/) and adds up their gzip sizes
+// as built in web/dist (gzip -9 of each file, as the server sends them).
+export function trackScripts(page) {
+  const files = new Set();
+  page.on('response', (r) => {
+    const u = new URL(r.url());
+    if (u.pathname.startsWith('/assets/') && u.pathname.endsWith('.js')) files.add(u.pathname);
+  });
+  return {
+    files,
+    gzipBytes() {
+      let total = 0;
+      for (const f of files) total += gzipSync(readFileSync(path.join(DIST, f)), { level: 9 }).length;
+      return total;
+    },
+  };
+}
+
+export const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
+export const plusDays = (n) => new Date(Date.parse(`${today}T00:00:00Z`) + n * 86400e3).toISOString().slice(0, 10);
+let counter = Date.now() % 100000;
+export function unique() { return ++counter; }

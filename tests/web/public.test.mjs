@@ -1,0 +1,124 @@
+// The public verification page (no login) on a 375 px phone: a real certificate is genuine, a revoked one
+// says so with its reason, a wrong name finds nothing, and a QR is checked in the browser against the
+// SM2 key — the real one passes and one with a changed byte fails, agreeing with `jineng cert verify-qr`.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { launch, newPage, login, api, shot, assertNoHorizontalScroll, trackScripts, BASE, PHONE } from './lib.mjs';
+
+let browser, admin, valid, revoked, keys;
+before(async () => {
+  browser = await launch();
+  admin = await login('admin');
+  const v = (await api('GET', '/api/v1/certificates?status=valid&page_size=1', { token: admin })).data.items[0];
+  const r = (await api('GET', '/api/v1/certificates?status=revoked&page_size=1', { token: admin })).data.items[0];
+  assert.ok(v && r, 'the demo has a valid and a revoked certificate');
+  valid = (await api('GET', `/api/v1/certificates/${v.number}`, { token: admin })).data;
+  revoked = (await api('GET', `/api/v1/certificates/${r.number}`, { token: admin })).data;
+  keys = (await api('GET', '/api/v1/public/keys')).data.keys;
+});
+after(async () => { await browser?.close(); });
+
+const b64u = (buf) => Buffer.from(buf).toString('base64url');
+function qrParts(text) {
+  const u = new URL(text);
+  return { u, d: Buffer.from(u.searchParams.get('d'), 'base64url'), s: Buffer.from(u.searchParams.get('s'), 'base64url') };
+}
+// the authoritative offline check
+function cliVerify(text) {
+  const { d } = qrParts(text);
+  const kid = JSON.parse(d.toString('utf8')).kid;
+  const key = keys.find((k) => k.kid === kid) || keys.find((k) => k.alg === 'SM2');
+  const dir = mkdtempSync(path.join(tmpdir(), 'jineng-qr-'));
+  const pem = path.join(dir, 'key.pem');
+  writeFileSync(pem, key.public_key);
+  return spawnSync(process.env.JINENG_BIN, ['cert', 'verify-qr', text, '--key', pem], { encoding: 'utf8' }).status;
+}
+
+async function byNumber(page, number, name) {
+  await page.goto(`${BASE}/verify`);
+  await page.locator('[data-test=cert-number]').fill(number);
+  await page.locator('[data-test=cert-name]').fill(name);
+  await page.locator('[data-test=verify-number]').click();
+  const res = page.locator('[data-test=verify-result]');
+  await res.waitFor();
+  return res;
+}
+
+test('number and name: genuine, revoked with its reason, wrong name not found', async () => {
+  const { context, page } = await newPage(browser, { viewport: PHONE });
+  let res = await byNumber(page, valid.number, valid.name);
+  assert.equal(await res.getAttribute('data-kind'), 'genuine');
+  assert.match(await res.innerText(), /证书真实有效/);
+  assert.equal((await page.locator('[data-test=cert-holder]').innerText()).trim(), valid.name);
+  await assertNoHorizontalScroll(page, PHONE.width, 'verification result at 375 px');
+  await shot(page, 'verify');
+
+  res = await byNumber(page, revoked.number, revoked.name);
+  assert.equal(await res.getAttribute('data-kind'), 'revoked');
+  assert.match(await res.innerText(), /证书已撤销/);
+  assert.equal((await page.locator('[data-test=revoked-reason]').innerText()).trim().split('（')[0], revoked.revoked_reason);
+
+  res = await byNumber(page, valid.number, `${valid.name}甲`);
+  assert.equal(await res.getAttribute('data-kind'), 'notfound');
+  assert.match(await res.innerText(), /未查到该证书/);
+  assert.deepEqual(page.jsErrors, []);
+  await context.close();
+});
+
+test('QR text: the real one verifies, altered ones fail (as jineng cert verify-qr says)', async () => {
+  const { context, page } = await newPage(browser, { viewport: PHONE });
+  const js = trackScripts(page);
+  assert.equal(cliVerify(valid.qr_text), 0, 'the CLI accepts the real QR');
+  await page.goto(`${BASE}/verify?qr=${encodeURIComponent(valid.qr_text)}`);
+  let res = page.locator('[data-test=verify-result]');
+  await res.waitFor();
+  assert.equal(await res.getAttribute('data-kind'), 'genuine');
+  assert.match(await page.locator('[data-test=signature-status]').innerText(), /签名有效/);
+  await assertNoHorizontalScroll(page, PHONE.width, 'QR verification at 375 px');
+  await shot(page, 'verify-qr');
+  // the whole verification page, QR check included: the JavaScript it loaded
+  await page.waitForLoadState('networkidle');
+  const kb = js.gzipBytes() / 1024;
+  console.log(`# verification page: ${js.files.size} JavaScript files, ${kb.toFixed(1)} KB gzipped`);
+  assert.ok(kb < 100, `the verification page loads ${kb.toFixed(1)} KB of gzipped JavaScript (budget 100 KB)`);
+
+  // one changed byte in the signed content (the level), then one in the signature
+  const { u, d, s } = qrParts(valid.qr_text);
+  const json = d.toString('utf8');
+  const forgedPayload = Buffer.from(json.replace(/"level":(\d|"special")/, (m, l) => `"level":${l === '1' ? 2 : 1}`), 'utf8');
+  assert.notEqual(forgedPayload.toString(), json);
+  const forgedSig = Buffer.from(s); forgedSig[forgedSig.length - 3] ^= 0x01;
+  const forgeries = [
+    `${u.origin}${u.pathname}?d=${b64u(forgedPayload)}&s=${u.searchParams.get('s')}`,
+    `${u.origin}${u.pathname}?d=${u.searchParams.get('d')}&s=${b64u(forgedSig)}`,
+  ];
+  for (const text of forgeries) {
+    assert.notEqual(cliVerify(text), 0, 'the CLI rejects the altered QR');
+    await page.goto(`${BASE}/verify`);
+    await page.locator('[data-test=tab-qr]').click();
+    await page.locator('[data-test=qr-text]').fill(text);
+    await page.locator('[data-test=verify-qr]').click();
+    res = page.locator('[data-test=verify-result]');
+    await res.waitFor();
+    assert.equal(await res.getAttribute('data-kind'), 'forged', text);
+    assert.match(await page.locator('[data-test=signature-status]').innerText(), /SM2 签名不正确/);
+  }
+  await shot(page, 'verify-forged');
+
+  // a revoked certificate's QR: the signature is genuine, the register says revoked
+  await page.goto(`${BASE}/verify?qr=${encodeURIComponent(revoked.qr_text)}`);
+  res = page.locator('[data-test=verify-result]');
+  await res.waitFor();
+  assert.equal(await res.getAttribute('data-kind'), 'revoked');
+  assert.match(await page.locator('[data-test=signature-status]').innerText(), /签名有效/);
+  // the server-rendered page the QR opens is still there
+  const v = await fetch(`${BASE}${u.pathname}${u.search}`);
+  assert.equal(v.status, 200);
+  assert.match(await v.text(), new RegExp(valid.number));
+  assert.deepEqual(page.jsErrors, []);
+  await context.close();
+});
