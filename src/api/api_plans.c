@@ -2,6 +2,7 @@
 #include "util/common.h"
 #include "api/api.h"
 #include "api/handlers.h"
+#include "svc/analysis.h"
 #include "svc/plans.h"
 #include "svc/practical_svc.h"
 #include <stdlib.h>
@@ -28,7 +29,8 @@ int h_plans_create(req *r)
 	if (err_isset(&r->e))
 		return -1;
 	if (in.subjects && !json_is_array(in.subjects))
-		return err_set(&r->e, 422, "invalid_type", "subjects", "subjects 应为数组", "subjects must be an array");
+		return err_set(&r->e, 422, "invalid_type", "subjects", "subjects 应为数组",
+			       "subjects must be an array");
 	db *d = api_db(r);
 	int64_t id = d ? plan_create(d, &r->who, &in, &r->e) : -1;
 	if (id < 0)
@@ -68,6 +70,15 @@ int h_plans_status(req *r)
 	if (!d || plan_transition(d, &r->who, id, to, reason, &r->e) != 0)
 		return -1;
 	json_t *o = plan_get_json(d, &r->who, id, &r->e);
+	if (o && !strcmp(to, "scoring")) {
+		/* the theory papers are graded: analyse every sitting (试题分析, 雷同卷) */
+		json_t *an = plan_analyse_sittings(d, &r->who, id, &r->e);
+		if (!an) {
+			json_decref(o);
+			return -1;
+		}
+		json_object_set_new(o, "analysis", an);
+	}
 	return o ? req_reply(r, 200, o) : -1;
 }
 
@@ -127,7 +138,8 @@ int h_regs_review(req *r)
 		return err_set(&r->e, 422, "invalid_value", "decision", "decision 应为 approve 或 reject",
 			       "decision is approve or reject");
 	db *d = api_db(r);
-	if (!d || registration_review(d, &r->who, id, !strcmp(decision, "approve"), override == 1, reason, &r->e) != 0)
+	if (!d || registration_review(d, &r->who, id, !strcmp(decision, "approve"), override == 1, reason,
+				      &r->e) != 0)
 		return -1;
 	json_t *o = registration_get_json(d, &r->who, id, &r->e);
 	return o ? req_reply(r, 200, o) : -1;
@@ -142,7 +154,8 @@ int h_practical_setup(req *r)
 		return -1;
 	json_t *sp = json_object_get(b, "spread_pct");
 	db *d = api_db(r);
-	return d && practical_setup(d, &r->who, plan, json_object_get(b, "criteria"), json_object_get(b, "examiners"),
+	return d && practical_setup(d, &r->who, plan, json_object_get(b, "criteria"),
+				    json_object_get(b, "examiners"),
 				    json_is_number(sp) ? json_number_value(sp) : 0.2, &r->e) == 0
 		       ? api_ok(r)
 		       : -1;
@@ -210,7 +223,8 @@ int h_objection_create(req *r)
 		return -1;
 	db *d = api_db(r);
 	int64_t id = d ? objection_create(d, plan, result, text, contact, &r->e) : -1;
-	return id < 0 ? -1 : req_reply(r, 201, json_pack("{s:I,s:s}", "id", (json_int_t)id, "status", "open"));
+	return id < 0 ? -1
+		      : req_reply(r, 201, json_pack("{s:I,s:s}", "id", (json_int_t)id, "status", "open"));
 }
 
 int h_objection_resolve(req *r)

@@ -16,5 +16,7 @@ extern const struct export_col cols_occupations[];
 extern const size_t ncols_occupations;
 extern const struct export_col cols_certificates[];
 extern const size_t ncols_certificates;
+extern const struct export_col cols_collusion[];
+extern const size_t ncols_collusion;
 
 #endif

@@ -6,6 +6,10 @@
 
 int h_health(req *r);
 int h_stats_overview(req *r);
+int h_analysis_run(req *r);
+int h_analysis_get(req *r);
+int h_collusion_list(req *r);
+int h_collusion_review(req *r);
 int h_login(req *r);
 int h_logout(req *r);
 int h_me(req *r);

@@ -96,6 +96,10 @@ const struct route api_routes[] = {
 	{"GET", "/api/v1/public/status/{list}", h_public_status, R_EVERYONE},
 
 	{"GET", "/api/v1/stats/overview", h_stats_overview, AUDITORS | R_INST},
+	{"POST", "/api/v1/sittings/{id}/analysis", h_analysis_run, RB(ROLE_PROVINCE_ADMIN) | R_INST},
+	{"GET", "/api/v1/sittings/{id}/analysis", h_analysis_get, AUDITORS | R_INST},
+	{"GET", "/api/v1/collusion-flags", h_collusion_list, AUDITORS | R_INST},
+	{"POST", "/api/v1/collusion-flags/{id}/review", h_collusion_review, RB(ROLE_PROVINCE_ADMIN) | RB(ROLE_SUPERVISOR)},
 	{"GET", "/api/v1/audit", h_audit_list, AUDITORS},
 	{"GET", "/api/v1/audit/verify", h_audit_verify, RB(ROLE_PROVINCE_ADMIN) | RB(ROLE_SUPERVISOR)},
 	{NULL, NULL, NULL, 0},

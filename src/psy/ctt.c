@@ -272,3 +272,56 @@ int psy_distractors(size_t n, size_t k, const int8_t *opt, const int8_t *key, in
 	}
 	return 0;
 }
+
+/* Option discrimination on per-candidate forms: for item i and option o, the Pearson (point-biserial)
+ * correlation between "chose o" and the rest score (proportion correct on the person's other answered
+ * items) over the persons given item i with an option recorded. Two passes of compensated sums. */
+int psy_option_r(const psy_data *d, const int8_t *opt, const int8_t *key, int n_opt, size_t *count, double *r,
+		 arena *a, err *e)
+{
+	size_t n = d->n, k = d->k, no = (size_t)n_opt;
+	if (n_opt < 2 || n_opt > 8)
+		return PSY_ERR(e, "psy_bad_options", "选项数应为 2 到 8",
+			       "the number of options must be 2 to 8");
+	double *right = arena_array(a, n, sizeof *right), *given = arena_array(a, n, sizeof *given);
+	for (size_t p = 0; p < n; p++)
+		for (size_t i = 0; i < k; i++) {
+			int8_t x = d->x[p * k + i];
+			if (x == PSY_NA)
+				continue;
+			given[p] += 1;
+			right[p] += x;
+		}
+	for (size_t i = 0; i < k; i++) {
+		size_t m = 0;
+		ksum sr = {0}, srr = {0};
+		ksum so[8] = {{0}}, sor[8] = {{0}};
+		size_t cnt[8] = {0};
+		for (size_t p = 0; p < n; p++) {
+			int8_t o = opt[p * k + i], x = d->x[p * k + i];
+			if (o == PSY_NA || x == PSY_NA || key[i] < 0 || given[p] < 2)
+				continue;
+			if (o < 0 || o >= n_opt)
+				return PSY_ERR(e, "psy_bad_option", "第 %zu 人第 %zu 题的选项超出范围",
+					       "person %zu, item %zu: option out of range", p + 1, i + 1);
+			double rest = (right[p] - x) / (given[p] - 1);
+			m++;
+			ksum_add(&sr, rest);
+			ksum_add(&srr, rest * rest);
+			cnt[o]++;
+			ksum_add(&so[o], 1);
+			ksum_add(&sor[o], rest);
+		}
+		for (size_t o = 0; o < no; o++) {
+			count[i * no + o] = cnt[o];
+			r[i * no + o] = NAN;
+			if (m < 2 || !cnt[o] || cnt[o] == m)
+				continue;
+			double M = (double)m, mr = ksum_get(&sr) / M, vr = ksum_get(&srr) / M - mr * mr;
+			double po = (double)cnt[o] / M, mo = ksum_get(&sor[o]) / (double)cnt[o];
+			if (vr > 1e-15)
+				r[i * no + o] = (mo - mr) * sqrt(po / (1 - po)) / sqrt(vr);
+		}
+	}
+	return 0;
+}

@@ -79,6 +79,15 @@ typedef struct psy_option_stat {
 int psy_distractors(size_t n, size_t k, const int8_t *opt, const int8_t *key, int n_opt, psy_option_stat *out,
 		    arena *a, err *e) WUR;
 
+/* psy_option_r: option discrimination for per-candidate forms. d->x holds 0/1/PSY_NA scores; opt the
+ * chosen option (PSY_NA when not given, left blank, or not an option item) and key[i] the correct option
+ * (-1: skip the item). For item i and option o: count[i*n_opt+o] persons chose it and r[i*n_opt+o] is the
+ * point-biserial correlation between choosing it and the rest score (proportion correct on the person's
+ * other answered items), NAN when nobody or everybody chose it. A distractor with r > 0 attracts the
+ * stronger candidates. */
+int psy_option_r(const psy_data *d, const int8_t *opt, const int8_t *key, int n_opt, size_t *count, double *r,
+		 arena *a, err *e) WUR;
+
 /* ---- calibration ---- */
 
 typedef struct psy_fit {

@@ -5,9 +5,9 @@
 #include "crypto/token.h"
 #include "svc/standards.h"
 
-#define MAX_BANK 4096
+#define MAX_BANK  4096
 #define MAX_PAPER 300
-#define GRACE_S EXAM_GRACE_S
+#define GRACE_S	  EXAM_GRACE_S
 
 static const char *const kinds[] = {"single", "multi", "judge"};
 
@@ -22,7 +22,8 @@ static int kind_index(const char *k)
 static bool staff_of(const principal *a, int64_t inst)
 {
 	return a->role == ROLE_PROVINCE_ADMIN ||
-	       ((a->role == ROLE_INSTITUTION_ADMIN || a->role == ROLE_INSTITUTION_STAFF || a->role == ROLE_EXAMINER) &&
+	       ((a->role == ROLE_INSTITUTION_ADMIN || a->role == ROLE_INSTITUTION_STAFF ||
+		 a->role == ROLE_EXAMINER) &&
 		a->institution_id == inst);
 }
 
@@ -46,35 +47,47 @@ static int norm_answer(const char *in, int nopts, char out[9])
 
 int64_t item_create(db *d, const principal *a, const struct item_input *in, int64_t replaces, err *e)
 {
-	if (a->role != ROLE_PROVINCE_ADMIN && a->role != ROLE_INSTITUTION_ADMIN && a->role != ROLE_INSTITUTION_STAFF)
-		return err_set(e, 403, "forbidden", NULL, "只有评价机构或省级管理员可以维护题库", "only institutions and the province edit the bank");
+	if (a->role != ROLE_PROVINCE_ADMIN && a->role != ROLE_INSTITUTION_ADMIN &&
+	    a->role != ROLE_INSTITUTION_STAFF)
+		return err_set(e, 403, "forbidden", NULL, "只有评价机构或省级管理员可以维护题库",
+			       "only institutions and the province edit the bank");
 	int kind = kind_index(in->kind);
 	if (kind < 0)
-		return err_set(e, 422, "invalid_value", "kind", "题型应为 single、multi 或 judge", "kind is single, multi or judge");
+		return err_set(e, 422, "invalid_value", "kind", "题型应为 single、multi 或 judge",
+			       "kind is single, multi or judge");
 	if (!in->occupation_code || in->level < 1 || in->level > 5)
-		return err_set(e, 422, "missing_field", "occupation_code", "缺少职业编码或等级", "occupation_code and level 1..5 are required");
-	if (check_text(in->stem, "stem", 2000, true, e) != 0 || check_text(in->area, "area", 40, true, e) != 0)
+		return err_set(e, 422, "missing_field", "occupation_code", "缺少职业编码或等级",
+			       "occupation_code and level 1..5 are required");
+	if (check_text(in->stem, "stem", 2000, true, e) != 0 ||
+	    check_text(in->area, "area", 40, true, e) != 0)
 		return -1;
 	size_t nopts = json_is_array(in->options) ? json_array_size(in->options) : 0;
 	if (kind == 2 ? nopts != 2 : (nopts < 2 || nopts > 8))
-		return err_set(e, 422, "invalid_options", "options", "选择题应有 2 到 8 个选项，判断题为“对”“错”两项",
+		return err_set(e, 422, "invalid_options", "options",
+			       "选择题应有 2 到 8 个选项，判断题为“对”“错”两项",
 			       "choice items have 2 to 8 options; true/false items exactly two");
 	for (size_t i = 0; i < nopts; i++)
 		if (!json_is_string(json_array_get(in->options, i)) ||
-		    check_text(json_string_value(json_array_get(in->options, i)), "options", 500, true, e) != 0)
-			return err_set(e, 422, "invalid_options", "options", "选项应为非空文字", "options are non-empty texts");
+		    check_text(json_string_value(json_array_get(in->options, i)), "options", 500, true, e) !=
+			    0)
+			return err_set(e, 422, "invalid_options", "options", "选项应为非空文字",
+				       "options are non-empty texts");
 	char ans[9];
 	int na = norm_answer(in->answer, (int)nopts, ans);
 	if (na < 1 || (kind != 1 && na != 1) || (kind == 1 && na < 2))
-		return err_set(e, 422, "invalid_answer", "answer", "答案应为选项字母（单选、判断一个，多选至少两个）",
-			       "the answer is option letters: one for single and true/false items, two or more for multiple");
+		return err_set(e, 422, "invalid_answer", "answer",
+			       "答案应为选项字母（单选、判断一个，多选至少两个）",
+			       "the answer is option letters: one for single and true/false items, two or "
+			       "more for multiple");
 	if (!(in->points > 0 && in->points <= 100))
-		return err_set(e, 422, "invalid_value", "points", "分值应大于 0 且不超过 100", "points must be in (0, 100]");
+		return err_set(e, 422, "invalid_value", "points", "分值应大于 0 且不超过 100",
+			       "points must be in (0, 100]");
 	if (db_begin(d, e) != 0)
 		return -1;
 	int64_t key = 0, version = 1;
 	if (replaces > 0) {
-		db_stmt *st = db_query(d, "SELECT item_key, version FROM items WHERE id = $1 AND active = 1", DB_ARGS(DV_I(replaces)), e);
+		db_stmt *st = db_query(d, "SELECT item_key, version FROM items WHERE id = $1 AND active = 1",
+				       DB_ARGS(DV_I(replaces)), e);
 		if (st && db_step(st) == DB_ROW) {
 			key = db_int(st, 0);
 			version = db_int(st, 1) + 1;
@@ -82,39 +95,47 @@ int64_t item_create(db *d, const principal *a, const struct item_input *in, int6
 		db_done(st);
 		if (!key) {
 			tx_fail(d);
-			return err_set(e, 404, "not_found", NULL, "试题不存在或已被新版本取代", "no such current item");
+			return err_set(e, 404, "not_found", NULL, "试题不存在或已被新版本取代",
+				       "no such current item");
 		}
 		if (db_run(d, "UPDATE items SET active = 0 WHERE id = $1", DB_ARGS(DV_I(replaces)), e) < 0)
 			return tx_fail(d);
 	}
 	char *opts = json_dumps(in->options, JSON_COMPACT);
 	db_stmt *st = db_query(d,
-			       "INSERT INTO items (item_key, version, occupation_code, level, kind, area, stem, options, answer, "
-			       "points, created_by, created_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12) RETURNING id",
-			       DB_ARGS(key ? DV_I(key) : DV_NULL, DV_I(version), DV_S(in->occupation_code), DV_I(in->level),
-				       DV_S(kinds[kind]), DV_S(in->area), DV_S(in->stem), DV_S(opts), DV_S(ans), DV_D(in->points),
+			       "INSERT INTO items (item_key, version, occupation_code, level, kind, area, "
+			       "stem, options, answer, "
+			       "points, created_by, created_at) VALUES "
+			       "($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12) RETURNING id",
+			       DB_ARGS(key ? DV_I(key) : DV_NULL, DV_I(version), DV_S(in->occupation_code),
+				       DV_I(in->level), DV_S(kinds[kind]), DV_S(in->area), DV_S(in->stem),
+				       DV_S(opts), DV_S(ans), DV_D(in->points),
 				       a->user_id ? DV_I(a->user_id) : DV_NULL, DV_I(now_s())),
 			       e);
 	free(opts);
 	int64_t id = st && db_step(st) == DB_ROW ? db_int(st, 0) : 0;
 	db_done(st);
-	if (!id || (!key && db_run(d, "UPDATE items SET item_key = id WHERE id = $1", DB_ARGS(DV_I(id)), e) < 0))
+	if (!id ||
+	    (!key && db_run(d, "UPDATE items SET item_key = id WHERE id = $1", DB_ARGS(DV_I(id)), e) < 0))
 		return tx_fail(d);
 	char ids[24];
-	json_t *det = json_pack("{s:s,s:i,s:I}", "occupation_code", in->occupation_code, "version", (int)version, "replaces",
-				(json_int_t)replaces);
-	int arc = audit_append(d, a, replaces ? "item.revise" : "item.create", "item", id_text(id, ids), det, e);
+	json_t *det = json_pack("{s:s,s:i,s:I}", "occupation_code", in->occupation_code, "version",
+				(int)version, "replaces", (json_int_t)replaces);
+	int arc = audit_append(d, a, replaces ? "item.revise" : "item.create", "item", id_text(id, ids), det,
+			       e);
 	json_decref(det);
 	if (arc != 0 || db_commit(d, e) != 0)
 		return tx_fail(d);
 	return id;
 }
 
-json_t *item_list_json(db *d, const principal *a, const char *occ, int level, int64_t limit, int64_t offset, err *e)
+json_t *item_list_json(db *d, const principal *a, const char *occ, int level, int64_t limit, int64_t offset,
+		       err *e)
 {
-	if (a->role != ROLE_PROVINCE_ADMIN && a->role != ROLE_INSTITUTION_ADMIN && a->role != ROLE_INSTITUTION_STAFF &&
-	    a->role != ROLE_SUPERVISOR)
-		return err_set(e, 403, "forbidden", NULL, "无权查看题库", "you may not read the item bank"), NULL;
+	if (a->role != ROLE_PROVINCE_ADMIN && a->role != ROLE_INSTITUTION_ADMIN &&
+	    a->role != ROLE_INSTITUTION_STAFF && a->role != ROLE_SUPERVISOR)
+		return err_set(e, 403, "forbidden", NULL, "无权查看题库", "you may not read the item bank"),
+		       NULL;
 	query w;
 	q_init(&w, "");
 	q_and(&w, "active = 1", DV_NULL);
@@ -124,33 +145,38 @@ json_t *item_list_json(db *d, const principal *a, const char *occ, int level, in
 		q_and(&w, "level = ?", DV_I(level));
 	int64_t total = 0;
 	db_stmt *st = q_page(d, &w, "SELECT COUNT(*) FROM items",
-			     "SELECT id, item_key, version, occupation_code, level, kind, area, stem, options, answer, points FROM items",
+			     "SELECT id, item_key, version, occupation_code, level, kind, area, stem, "
+			     "options, answer, points FROM items",
 			     "id", limit, offset, &total, e);
 	q_free(&w);
 	if (!st)
 		return NULL;
 	json_t *items = json_array();
 	while (db_step(st) == DB_ROW)
-		json_array_append_new(items,
-				      json_pack("{s:I,s:I,s:i,s:s,s:i,s:s,s:s,s:s,s:o,s:s,s:f}", "id", (json_int_t)db_int(st, 0),
-						"item_key", (json_int_t)db_int(st, 1), "version", (int)db_int(st, 2),
-						"occupation_code", db_text(st, 3), "level", (int)db_int(st, 4), "kind", db_text(st, 5),
-						"area", db_text(st, 6), "stem", db_text(st, 7), "options",
-						json_loads(db_text(st, 8), 0, NULL), "answer", db_text(st, 9), "points",
-						db_double(st, 10)));
+		json_array_append_new(
+			items,
+			json_pack("{s:I,s:I,s:i,s:s,s:i,s:s,s:s,s:s,s:o,s:s,s:f}", "id",
+				  (json_int_t)db_int(st, 0), "item_key", (json_int_t)db_int(st, 1), "version",
+				  (int)db_int(st, 2), "occupation_code", db_text(st, 3), "level",
+				  (int)db_int(st, 4), "kind", db_text(st, 5), "area", db_text(st, 6), "stem",
+				  db_text(st, 7), "options", json_loads(db_text(st, 8), 0, NULL), "answer",
+				  db_text(st, 9), "points", db_double(st, 10)));
 	db_done(st);
 	return json_pack("{s:o,s:I}", "items", items, "total", (json_int_t)total);
 }
 
 int blueprint_set(db *d, const principal *a, const char *occ, int level, json_t *cells, err *e)
 {
-	if (a->role != ROLE_PROVINCE_ADMIN && a->role != ROLE_INSTITUTION_ADMIN && a->role != ROLE_INSTITUTION_STAFF)
+	if (a->role != ROLE_PROVINCE_ADMIN && a->role != ROLE_INSTITUTION_ADMIN &&
+	    a->role != ROLE_INSTITUTION_STAFF)
 		return err_set(e, 403, "forbidden", NULL, "无权设置组卷蓝图", "you may not set blueprints");
 	if (!occ || level < 1 || level > 5 || !json_is_array(cells) || !json_array_size(cells))
-		return err_set(e, 422, "invalid_value", "cells", "应给出职业、等级和非空的蓝图单元", "occupation, level and a non-empty cells array are required");
+		return err_set(e, 422, "invalid_value", "cells", "应给出职业、等级和非空的蓝图单元",
+			       "occupation, level and a non-empty cells array are required");
 	if (db_begin(d, e) != 0)
 		return -1;
-	if (db_run(d, "DELETE FROM blueprints WHERE occupation_code = $1 AND level = $2", DB_ARGS(DV_S(occ), DV_I(level)), e) < 0)
+	if (db_run(d, "DELETE FROM blueprints WHERE occupation_code = $1 AND level = $2",
+		   DB_ARGS(DV_S(occ), DV_I(level)), e) < 0)
 		return tx_fail(d);
 	size_t i;
 	json_t *c;
@@ -160,11 +186,14 @@ int blueprint_set(db *d, const principal *a, const char *occ, int level, json_t 
 		int64_t count = jint(c, "count", 0, e);
 		if (err_isset(e) || kind_index(kind) < 0 || count < 1 || count > 200) {
 			if (!err_isset(e))
-				err_set(e, 422, "invalid_value", "cells", "蓝图单元应为 {area, kind, count(1..200)}",
+				err_set(e, 422, "invalid_value", "cells",
+					"蓝图单元应为 {area, kind, count(1..200)}",
 					"cells are {area, kind, count 1..200}");
 			return tx_fail(d);
 		}
-		if (db_run(d, "INSERT INTO blueprints (occupation_code, level, area, kind, count) VALUES ($1,$2,$3,$4,$5)",
+		if (db_run(d,
+			   "INSERT INTO blueprints (occupation_code, level, area, kind, count) VALUES "
+			   "($1,$2,$3,$4,$5)",
 			   DB_ARGS(DV_S(occ), DV_I(level), DV_S(area), DV_S(kind), DV_I(count)), e) < 0)
 			return tx_fail(d);
 	}
@@ -179,7 +208,8 @@ int blueprint_set(db *d, const principal *a, const char *occ, int level, json_t 
 static int plan_of_sitting(db *d, int64_t sitting, int64_t *plan, int64_t *inst, char status[16], err *e)
 {
 	db_stmt *st = db_query(d,
-			       "SELECT s.plan_id, p.institution_id, p.status FROM sittings s JOIN plans p ON p.id = s.plan_id WHERE "
+			       "SELECT s.plan_id, p.institution_id, p.status FROM sittings s JOIN plans p ON "
+			       "p.id = s.plan_id WHERE "
 			       "s.id = $1",
 			       DB_ARGS(DV_I(sitting)), e);
 	int found = st && db_step(st) == DB_ROW;
@@ -192,16 +222,18 @@ static int plan_of_sitting(db *d, int64_t sitting, int64_t *plan, int64_t *inst,
 	return found ? 0 : err_set(e, 404, "not_found", NULL, "考场不存在", "no such sitting");
 }
 
-int64_t sitting_create(db *d, const principal *a, int64_t plan_id, const char *room, int64_t starts_at, int minutes,
-		       err *e)
+int64_t sitting_create(db *d, const principal *a, int64_t plan_id, const char *room, int64_t starts_at,
+		       int minutes, err *e)
 {
 	if (check_text(room, "room", 50, true, e) != 0)
 		return -1;
 	if (minutes < 90 || minutes > 300)
-		return err_set(e, 422, "invalid_value", "minutes", "理论考试时长应为 90 到 300 分钟", "theory exams last 90 to 300 minutes");
+		return err_set(e, 422, "invalid_value", "minutes", "理论考试时长应为 90 到 300 分钟",
+			       "theory exams last 90 to 300 minutes");
 	int64_t inst = 0;
 	char status[16] = "";
-	db_stmt *st = db_query(d, "SELECT institution_id, status FROM plans WHERE id = $1", DB_ARGS(DV_I(plan_id)), e);
+	db_stmt *st = db_query(d, "SELECT institution_id, status FROM plans WHERE id = $1",
+			       DB_ARGS(DV_I(plan_id)), e);
 	if (st && db_step(st) == DB_ROW) {
 		inst = db_int(st, 0);
 		snprintf(status, sizeof status, "%s", db_text(st, 1));
@@ -211,7 +243,8 @@ int64_t sitting_create(db *d, const principal *a, int64_t plan_id, const char *r
 		return err_set(e, 404, "not_found", NULL, "认定计划不存在", "no such plan");
 	char occ[16] = "", tpl[8];
 	struct exam_profile prof;
-	db_stmt *po = db_query(d, "SELECT occupation_code FROM plans WHERE id = $1", DB_ARGS(DV_I(plan_id)), e);
+	db_stmt *po =
+		db_query(d, "SELECT occupation_code FROM plans WHERE id = $1", DB_ARGS(DV_I(plan_id)), e);
 	if (po && db_step(po) == DB_ROW)
 		snprintf(occ, sizeof occ, "%s", db_text(po, 0));
 	db_done(po);
@@ -221,16 +254,19 @@ int64_t sitting_create(db *d, const principal *a, int64_t plan_id, const char *r
 		return err_set(e, 422, "invalid_value", "minutes", "该职业标准要求理论考试不少于 %d 分钟",
 			       "the occupation's standard needs at least %d minutes", prof.theory_minutes);
 	if (strcmp(status, "open") && strcmp(status, "examining"))
-		return err_set(e, 409, "invalid_state", NULL, "计划须在报名或考试阶段才能安排考场", "the plan must be open or examining");
+		return err_set(e, 409, "invalid_state", NULL, "计划须在报名或考试阶段才能安排考场",
+			       "the plan must be open or examining");
 	if (db_begin(d, e) != 0)
 		return -1;
-	st = db_query(d, "INSERT INTO sittings (plan_id, room, starts_at, minutes, created_at) VALUES ($1,$2,$3,$4,$5) RETURNING id",
+	st = db_query(d,
+		      "INSERT INTO sittings (plan_id, room, starts_at, minutes, created_at) VALUES "
+		      "($1,$2,$3,$4,$5) RETURNING id",
 		      DB_ARGS(DV_I(plan_id), DV_S(room), DV_I(starts_at), DV_I(minutes), DV_I(now_s())), e);
 	int64_t id = st && db_step(st) == DB_ROW ? db_int(st, 0) : 0;
 	db_done(st);
 	char ids[24];
-	json_t *det = json_pack("{s:I,s:s,s:I,s:i}", "plan_id", (json_int_t)plan_id, "room", room, "starts_at", (json_int_t)starts_at,
-				"minutes", minutes);
+	json_t *det = json_pack("{s:I,s:s,s:I,s:i}", "plan_id", (json_int_t)plan_id, "room", room,
+				"starts_at", (json_int_t)starts_at, "minutes", minutes);
 	int arc = id ? audit_append(d, a, "sitting.create", "sitting", id_text(id, ids), det, e) : -1;
 	json_decref(det);
 	if (arc != 0 || db_commit(d, e) != 0)
@@ -252,7 +288,8 @@ int64_t sitting_admit(db *d, const principal *a, int64_t sitting_id, int64_t reg
 	char rstatus[16] = "", occ[16] = "";
 	int level = 0;
 	db_stmt *st = db_query(d,
-			       "SELECT g.person_id, g.status, p.occupation_code, p.level FROM registrations g JOIN plans p ON p.id = "
+			       "SELECT g.person_id, g.status, p.occupation_code, p.level FROM registrations "
+			       "g JOIN plans p ON p.id = "
 			       "g.plan_id WHERE g.id = $1 AND g.plan_id = $2",
 			       DB_ARGS(DV_I(reg_id), DV_I(plan)), e);
 	if (st && db_step(st) == DB_ROW) {
@@ -264,15 +301,19 @@ int64_t sitting_admit(db *d, const principal *a, int64_t sitting_id, int64_t reg
 	db_done(st);
 	if (!person || strcmp(rstatus, "approved")) {
 		tx_fail(d);
-		return person ? err_set(e, 409, "not_approved", "registration_id", "报名未通过资格审核", "the registration is not approved")
-			      : err_set(e, 404, "not_found", "registration_id", "本计划无此报名", "no such registration in this plan");
+		return person ? err_set(e, 409, "not_approved", "registration_id", "报名未通过资格审核",
+					"the registration is not approved")
+			      : err_set(e, 404, "not_found", "registration_id", "本计划无此报名",
+					"no such registration in this plan");
 	}
 	/* the bank and the blueprint */
 	static __thread struct bank_item bank[MAX_BANK];
 	char areas[64][41];
 	int nareas = 0;
 	size_t nbank = 0;
-	st = db_query(d, "SELECT id, area, kind, options FROM items WHERE occupation_code = $1 AND level = $2 AND active = 1",
+	st = db_query(d,
+		      "SELECT id, area, kind, options FROM items WHERE occupation_code = $1 AND level = $2 "
+		      "AND active = 1",
 		      DB_ARGS(DV_S(occ), DV_I(level)), e);
 	while (st && db_step(st) == DB_ROW && nbank < MAX_BANK) {
 		const char *area = db_text(st, 1);
@@ -285,14 +326,18 @@ int64_t sitting_admit(db *d, const principal *a, int64_t sitting_id, int64_t reg
 			ai = nareas++;
 		}
 		json_t *opts = json_loads(db_text(st, 3), 0, NULL);
-		bank[nbank++] = (struct bank_item){.id = db_int(st, 0), .area = ai, .kind = kind_index(db_text(st, 2)),
+		bank[nbank++] = (struct bank_item){.id = db_int(st, 0),
+						   .area = ai,
+						   .kind = kind_index(db_text(st, 2)),
 						   .noptions = (int)json_array_size(opts)};
 		json_decref(opts);
 	}
 	db_done(st);
 	struct blueprint_cell cells[64];
 	size_t ncells = 0;
-	st = st ? db_query(d, "SELECT area, kind, count FROM blueprints WHERE occupation_code = $1 AND level = $2 ORDER BY area, kind",
+	st = st ? db_query(d,
+			   "SELECT area, kind, count FROM blueprints WHERE occupation_code = $1 AND level = "
+			   "$2 ORDER BY area, kind",
 			   DB_ARGS(DV_S(occ), DV_I(level)), e)
 		: NULL;
 	while (st && db_step(st) == DB_ROW && ncells < 64) {
@@ -300,17 +345,20 @@ int64_t sitting_admit(db *d, const principal *a, int64_t sitting_id, int64_t reg
 		for (int k = 0; k < nareas; k++)
 			if (!strcmp(areas[k], db_text(st, 0)))
 				ai = k;
-		cells[ncells++] = (struct blueprint_cell){ai < 0 ? 999 : ai, kind_index(db_text(st, 1)), (int)db_int(st, 2)};
+		cells[ncells++] = (struct blueprint_cell){ai < 0 ? 999 : ai, kind_index(db_text(st, 1)),
+							  (int)db_int(st, 2)};
 	}
 	db_done(st);
 	if (!st)
 		return tx_fail(d);
 	if (!ncells) {
 		tx_fail(d);
-		return err_set(e, 409, "no_blueprint", NULL, "该职业等级尚未设置组卷蓝图", "no blueprint for this occupation and level");
+		return err_set(e, 409, "no_blueprint", NULL, "该职业等级尚未设置组卷蓝图",
+			       "no blueprint for this occupation and level");
 	}
 	/* exposure so far in this sitting */
-	st = db_query(d, "SELECT item_id, uses FROM item_exposure WHERE sitting_id = $1", DB_ARGS(DV_I(sitting_id)), e);
+	st = db_query(d, "SELECT item_id, uses FROM item_exposure WHERE sitting_id = $1",
+		      DB_ARGS(DV_I(sitting_id)), e);
 	while (st && db_step(st) == DB_ROW) {
 		int64_t item = db_int(st, 0);
 		for (size_t b = 0; b < nbank; b++)
@@ -321,30 +369,35 @@ int64_t sitting_admit(db *d, const principal *a, int64_t sitting_id, int64_t reg
 	if (!st)
 		return tx_fail(d);
 	struct paper_item paper[MAX_PAPER];
-	int short_cell = -1, n = paper_assemble(bank, nbank, cells, ncells, random_u64(), paper, MAX_PAPER, &short_cell);
+	int short_cell = -1,
+	    n = paper_assemble(bank, nbank, cells, ncells, random_u64(), paper, MAX_PAPER, &short_cell);
 	if (n < 0) {
 		tx_fail(d);
-		return err_set(e, 409, "bank_too_small", NULL, "题库试题不足，无法按蓝图组卷", "the bank cannot meet the blueprint");
+		return err_set(e, 409, "bank_too_small", NULL, "题库试题不足，无法按蓝图组卷",
+			       "the bank cannot meet the blueprint");
 	}
 	json_t *pj = json_array();
 	for (int i = 0; i < n; i++) {
 		json_t *ord = json_array();
 		for (int o = 0; o < paper[i].noptions; o++)
 			json_array_append_new(ord, json_integer(paper[i].order[o]));
-		json_array_append_new(pj, json_pack("{s:I,s:o}", "item", (json_int_t)paper[i].item_id, "order", ord));
+		json_array_append_new(
+			pj, json_pack("{s:I,s:o}", "item", (json_int_t)paper[i].item_id, "order", ord));
 	}
 	char *ptxt = json_dumps(pj, JSON_COMPACT);
 	json_decref(pj);
 	for (int i = 0; i < n; i++)
 		if (db_run(d,
-			   "INSERT INTO item_exposure (sitting_id, item_id, uses) VALUES ($1,$2,1) ON CONFLICT (sitting_id, item_id) DO "
+			   "INSERT INTO item_exposure (sitting_id, item_id, uses) VALUES ($1,$2,1) ON "
+			   "CONFLICT (sitting_id, item_id) DO "
 			   "UPDATE SET uses = item_exposure.uses + 1",
 			   DB_ARGS(DV_I(sitting_id), DV_I(paper[i].item_id)), e) < 0) {
 			free(ptxt);
 			return tx_fail(d);
 		}
 	st = db_query(d,
-		      "INSERT INTO attempts (sitting_id, registration_id, person_id, status, paper, created_at) VALUES "
+		      "INSERT INTO attempts (sitting_id, registration_id, person_id, status, paper, "
+		      "created_at) VALUES "
 		      "($1,$2,$3,'admitted',$4,$5) RETURNING id",
 		      DB_ARGS(DV_I(sitting_id), DV_I(reg_id), DV_I(person), DV_S(ptxt), DV_I(now_s())), e);
 	free(ptxt);
@@ -354,12 +407,13 @@ int64_t sitting_admit(db *d, const principal *a, int64_t sitting_id, int64_t reg
 	if (!id) {
 		tx_fail(d);
 		if (rc == DB_CONFLICT)
-			err_set(e, 409, "already_admitted", "registration_id", "该考生已检录", "the candidate is already admitted");
+			err_set(e, 409, "already_admitted", "registration_id", "该考生已检录",
+				"the candidate is already admitted");
 		return -1;
 	}
 	char ids[24];
-	json_t *det = json_pack("{s:I,s:I,s:i}", "sitting_id", (json_int_t)sitting_id, "registration_id", (json_int_t)reg_id,
-				"items", n);
+	json_t *det = json_pack("{s:I,s:I,s:i}", "sitting_id", (json_int_t)sitting_id, "registration_id",
+				(json_int_t)reg_id, "items", n);
 	int arc = audit_append(d, a, "attempt.admit", "attempt", id_text(id, ids), det, e);
 	json_decref(det);
 	if (arc != 0 || db_commit(d, e) != 0)
@@ -375,23 +429,29 @@ json_t *sitting_attempts_json(db *d, const principal *a, int64_t sitting_id, err
 		return NULL;
 	if (!staff_of(a, inst) && a->role != ROLE_SUPERVISOR)
 		return err_set(e, 404, "not_found", NULL, "考场不存在", "no such sitting"), NULL;
-	db_stmt *st = db_query(d,
-			       "SELECT t.id, t.person_id, p.name, t.status, t.deadline, t.extra_minutes, t.focus_losses, "
-			       "(SELECT COUNT(*) FROM answers w WHERE w.attempt_id = t.id), t.note, t.score FROM attempts t JOIN persons p ON "
-			       "p.id = t.person_id WHERE t.sitting_id = $1 ORDER BY t.id",
-			       DB_ARGS(DV_I(sitting_id)), e);
+	db_stmt *st = db_query(
+		d,
+		"SELECT t.id, t.person_id, p.name, t.status, t.deadline, t.extra_minutes, t.focus_losses, "
+		"(SELECT COUNT(*) FROM answers w WHERE w.attempt_id = t.id), t.note, t.score FROM attempts t "
+		"JOIN persons p ON "
+		"p.id = t.person_id WHERE t.sitting_id = $1 ORDER BY t.id",
+		DB_ARGS(DV_I(sitting_id)), e);
 	if (!st)
 		return NULL;
 	json_t *items = json_array();
 	int64_t now = now_s();
 	while (db_step(st) == DB_ROW)
-		json_array_append_new(items, json_pack("{s:I,s:I,s:s,s:s,s:I,s:i,s:i,s:i,s:s,s:o}", "attempt_id", (json_int_t)db_int(st, 0),
-						       "person_id", (json_int_t)db_int(st, 1), "name", db_text(st, 2), "status",
-						       db_text(st, 3), "seconds_left",
-						       (json_int_t)(db_isnull(st, 4) ? 0 : db_int(st, 4) > now ? db_int(st, 4) - now : 0),
-						       "extra_minutes", (int)db_int(st, 5), "focus_losses", (int)db_int(st, 6), "answered",
-						       (int)db_int(st, 7), "note", db_text(st, 8), "score",
-						       db_isnull(st, 9) ? json_null() : json_real(db_double(st, 9))));
+		json_array_append_new(
+			items,
+			json_pack("{s:I,s:I,s:s,s:s,s:I,s:i,s:i,s:i,s:s,s:o}", "attempt_id",
+				  (json_int_t)db_int(st, 0), "person_id", (json_int_t)db_int(st, 1), "name",
+				  db_text(st, 2), "status", db_text(st, 3), "seconds_left",
+				  (json_int_t)(db_isnull(st, 4)	     ? 0
+					       : db_int(st, 4) > now ? db_int(st, 4) - now
+								     : 0),
+				  "extra_minutes", (int)db_int(st, 5), "focus_losses", (int)db_int(st, 6),
+				  "answered", (int)db_int(st, 7), "note", db_text(st, 8), "score",
+				  db_isnull(st, 9) ? json_null() : json_real(db_double(st, 9))));
 	db_done(st);
 	return json_pack("{s:o}", "items", items);
 }
@@ -407,8 +467,10 @@ static int load_attempt(db *d, const principal *a, int64_t id, bool own, struct 
 {
 	memset(t, 0, sizeof *t);
 	db_stmt *st = db_query(d,
-			       "SELECT t.id, t.person_id, t.sitting_id, s.starts_at, COALESCE(t.deadline, 0), p.institution_id, "
-			       "s.minutes, t.extra_minutes, t.status, t.paper FROM attempts t JOIN sittings s ON s.id = t.sitting_id "
+			       "SELECT t.id, t.person_id, t.sitting_id, s.starts_at, COALESCE(t.deadline, "
+			       "0), p.institution_id, "
+			       "s.minutes, t.extra_minutes, t.status, t.paper FROM attempts t JOIN sittings "
+			       "s ON s.id = t.sitting_id "
 			       "JOIN plans p ON p.id = s.plan_id WHERE t.id = $1",
 			       DB_ARGS(DV_I(id)), e);
 	int found = st && db_step(st) == DB_ROW;
@@ -438,7 +500,9 @@ static int load_attempt(db *d, const principal *a, int64_t id, bool own, struct 
  * autosave racing the submission either committed before (and counts) or finds the attempt closed. */
 static int finish(db *d, struct attempt *t, int64_t when, err *e)
 {
-	int64_t closed = db_run(d, "UPDATE attempts SET status = 'submitted', submitted_at = $2 WHERE id = $1 AND status = 'started'",
+	int64_t closed = db_run(d,
+				"UPDATE attempts SET status = 'submitted', submitted_at = $2 WHERE id = $1 "
+				"AND status = 'started'",
 				DB_ARGS(DV_I(t->id), DV_I(when)), e);
 	if (closed <= 0)
 		return closed < 0 ? -1 : 0; /* someone else closed it */
@@ -455,13 +519,15 @@ static int finish(db *d, struct attempt *t, int64_t when, err *e)
 			pi.order[o] = (uint8_t)json_integer_value(json_array_get(ord, (size_t)o));
 		double pts = 0;
 		char key[16] = "", given[16] = "", orig[16] = "";
-		db_stmt *st = db_query(d, "SELECT answer, points FROM items WHERE id = $1", DB_ARGS(DV_I(item)), e);
+		db_stmt *st =
+			db_query(d, "SELECT answer, points FROM items WHERE id = $1", DB_ARGS(DV_I(item)), e);
 		if (st && db_step(st) == DB_ROW) {
 			snprintf(key, sizeof key, "%s", db_text(st, 0));
 			pts = db_double(st, 1);
 		}
 		db_done(st);
-		st = st ? db_query(d, "SELECT answer FROM answers WHERE attempt_id = $1 AND pos = $2", DB_ARGS(DV_I(t->id), DV_I(i)), e)
+		st = st ? db_query(d, "SELECT answer FROM answers WHERE attempt_id = $1 AND pos = $2",
+				   DB_ARGS(DV_I(t->id), DV_I(i)), e)
 			: NULL;
 		if (st && db_step(st) == DB_ROW)
 			snprintf(given, sizeof given, "%s", db_text(st, 0));
@@ -474,7 +540,10 @@ static int finish(db *d, struct attempt *t, int64_t when, err *e)
 			got += pts; /* multiple choice: all and only the right options */
 	}
 	double score = total > 0 ? got * 100.0 / total : 0;
-	return db_run(d, "UPDATE attempts SET score = $2 WHERE id = $1", DB_ARGS(DV_I(t->id), DV_D(score)), e) < 0 ? -1 : 0;
+	return db_run(d, "UPDATE attempts SET score = $2 WHERE id = $1", DB_ARGS(DV_I(t->id), DV_D(score)),
+		      e) < 0
+		       ? -1
+		       : 0;
 }
 
 /* an attempt whose time has run out is submitted with its durable answers, whoever touches it first */
@@ -486,6 +555,37 @@ static int expire_if_due(db *d, struct attempt *t, err *e)
 		return tx_fail(d);
 	snprintf(t->status, sizeof t->status, "submitted");
 	return 0;
+}
+
+int sitting_close_due(db *d, int64_t sitting_id, err *e)
+{
+	db_stmt *st = db_query(
+		d,
+		"SELECT id, deadline, paper FROM attempts WHERE sitting_id = $1 AND status = 'started' AND "
+		"deadline + $2 < $3",
+		DB_ARGS(DV_I(sitting_id), DV_I(GRACE_S), DV_I(now_s())), e);
+	if (!st)
+		return -1;
+	struct attempt *due = NULL;
+	size_t n = 0, cap = 0;
+	while (db_step(st) == DB_ROW) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 16;
+			due = xrealloc(due, cap * sizeof *due);
+		}
+		due[n] = (struct attempt){.id = db_int(st, 0), .deadline = db_int(st, 1)};
+		due[n++].paper = db_isnull(st, 2) ? json_array() : json_loads(db_text(st, 2), 0, NULL);
+	}
+	db_done(st);
+	int rc = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (!rc && (db_begin(d, e) != 0 || finish(d, &due[i], due[i].deadline, e) != 0 ||
+			    db_commit(d, e) != 0))
+			rc = tx_fail(d);
+		json_decref(due[i].paper);
+	}
+	free(due);
+	return rc;
 }
 
 json_t *attempt_open_json(db *d, const principal *a, int64_t id, err *e)
@@ -501,7 +601,9 @@ json_t *attempt_open_json(db *d, const principal *a, int64_t id, err *e)
 			goto done;
 		}
 		t.deadline = now + (int64_t)(t.minutes + t.extra) * 60;
-		if (db_run(d, "UPDATE attempts SET status = 'started', started_at = $2, deadline = $3 WHERE id = $1 AND status = 'admitted'",
+		if (db_run(d,
+			   "UPDATE attempts SET status = 'started', started_at = $2, deadline = $3 WHERE id "
+			   "= $1 AND status = 'admitted'",
 			   DB_ARGS(DV_I(id), DV_I(now), DV_I(t.deadline)), e) < 0)
 			goto done;
 		snprintf(t.status, sizeof t.status, "started");
@@ -518,7 +620,8 @@ json_t *attempt_open_json(db *d, const principal *a, int64_t id, err *e)
 	{
 		int64_t item = json_integer_value(json_object_get(x, "item"));
 		json_t *ord = json_object_get(x, "order");
-		db_stmt *st = db_query(d, "SELECT kind, stem, options, points FROM items WHERE id = $1", DB_ARGS(DV_I(item)), e);
+		db_stmt *st = db_query(d, "SELECT kind, stem, options, points FROM items WHERE id = $1",
+				       DB_ARGS(DV_I(item)), e);
 		if (!st || db_step(st) != DB_ROW) {
 			db_done(st);
 			json_decref(items);
@@ -526,15 +629,18 @@ json_t *attempt_open_json(db *d, const principal *a, int64_t id, err *e)
 		}
 		json_t *opts = json_loads(db_text(st, 2), 0, NULL), *shown = json_array();
 		for (size_t o = 0; o < json_array_size(ord); o++)
-			json_array_append(shown, json_array_get(opts, (size_t)json_integer_value(json_array_get(ord, o))));
+			json_array_append(shown, json_array_get(opts, (size_t)json_integer_value(
+									      json_array_get(ord, o))));
 		json_decref(opts);
-		json_array_append_new(items, json_pack("{s:i,s:s,s:s,s:o,s:f}", "pos", (int)i, "kind", db_text(st, 0), "stem",
-						       db_text(st, 1), "options", shown, "points", db_double(st, 3)));
+		json_array_append_new(items, json_pack("{s:i,s:s,s:s,s:o,s:f}", "pos", (int)i, "kind",
+						       db_text(st, 0), "stem", db_text(st, 1), "options",
+						       shown, "points", db_double(st, 3)));
 		db_done(st);
 	}
 	json_t *saved = json_object();
 	int64_t seq = 0;
-	db_stmt *st = db_query(d, "SELECT pos, answer, seq FROM answers WHERE attempt_id = $1", DB_ARGS(DV_I(id)), e);
+	db_stmt *st = db_query(d, "SELECT pos, answer, seq FROM answers WHERE attempt_id = $1",
+			       DB_ARGS(DV_I(id)), e);
 	while (st && db_step(st) == DB_ROW) {
 		char k[16];
 		snprintf(k, sizeof k, "%lld", (long long)db_int(st, 0));
@@ -543,9 +649,10 @@ json_t *attempt_open_json(db *d, const principal *a, int64_t id, err *e)
 			seq = db_int(st, 2);
 	}
 	db_done(st);
-	out = json_pack("{s:I,s:s,s:I,s:I,s:o,s:o,s:I}", "attempt_id", (json_int_t)id, "status", t.status, "deadline",
-			(json_int_t)t.deadline, "seconds_left", (json_int_t)(t.deadline > now ? t.deadline - now : 0), "items",
-			items, "answers", saved, "last_seq", (json_int_t)seq);
+	out = json_pack("{s:I,s:s,s:I,s:I,s:o,s:o,s:I}", "attempt_id", (json_int_t)id, "status", t.status,
+			"deadline", (json_int_t)t.deadline, "seconds_left",
+			(json_int_t)(t.deadline > now ? t.deadline - now : 0), "items", items, "answers",
+			saved, "last_seq", (json_int_t)seq);
 done:
 	json_decref(t.paper);
 	return out;
@@ -557,7 +664,9 @@ int attempt_focus_lost(db *d, const principal *a, int64_t id, err *e)
 	if (load_attempt(d, a, id, true, &t, e) != 0)
 		return -1;
 	json_decref(t.paper);
-	return db_run(d, "UPDATE attempts SET focus_losses = focus_losses + 1 WHERE id = $1 AND status = 'started'",
+	return db_run(d,
+		      "UPDATE attempts SET focus_losses = focus_losses + 1 WHERE id = $1 AND status = "
+		      "'started'",
 		      DB_ARGS(DV_I(id)), e) < 0
 		       ? -1
 		       : 0;
@@ -573,14 +682,16 @@ json_t *attempt_submit(db *d, const principal *a, int64_t id, err *e)
 		int64_t when = now_s() > t.deadline ? t.deadline : now_s();
 		char ids[24];
 		if (db_begin(d, e) != 0 || finish(d, &t, when, e) != 0 ||
-		    audit_append(d, a, "attempt.submit", "attempt", id_text(id, ids), NULL, e) != 0 || db_commit(d, e) != 0) {
+		    audit_append(d, a, "attempt.submit", "attempt", id_text(id, ids), NULL, e) != 0 ||
+		    db_commit(d, e) != 0) {
 			tx_fail(d);
 			goto done;
 		}
 		snprintf(t.status, sizeof t.status, "submitted");
 	}
 	if (strcmp(t.status, "submitted"))
-		err_set(e, 409, "not_started", NULL, "考试未开始或已作废", "the attempt was not started or is void");
+		err_set(e, 409, "not_started", NULL, "考试未开始或已作废",
+			"the attempt was not started or is void");
 	else
 		out = json_pack("{s:I,s:s}", "attempt_id", (json_int_t)id, "status", "submitted");
 done:
@@ -588,7 +699,8 @@ done:
 	return out;
 }
 
-int attempt_invigilate(db *d, const principal *a, int64_t id, const char *action, int minutes, const char *reason, err *e)
+int attempt_invigilate(db *d, const principal *a, int64_t id, const char *action, int minutes,
+		       const char *reason, err *e)
 {
 	struct attempt t;
 	if (load_attempt(d, a, id, false, &t, e) != 0)
@@ -598,21 +710,28 @@ int attempt_invigilate(db *d, const principal *a, int64_t id, const char *action
 		return -1;
 	bool extra = !strcmp(action, "extra_time");
 	if (!extra && strcmp(action, "void"))
-		return err_set(e, 422, "invalid_value", "action", "操作应为 extra_time 或 void", "action is extra_time or void");
+		return err_set(e, 422, "invalid_value", "action", "操作应为 extra_time 或 void",
+			       "action is extra_time or void");
 	if (extra && (minutes < 1 || minutes > 60))
-		return err_set(e, 422, "invalid_value", "minutes", "延时应为 1 到 60 分钟", "extra time is 1 to 60 minutes");
+		return err_set(e, 422, "invalid_value", "minutes", "延时应为 1 到 60 分钟",
+			       "extra time is 1 to 60 minutes");
 	if (!strcmp(t.status, "submitted") || !strcmp(t.status, "void"))
-		return err_set(e, 409, "already_finished", NULL, "该考生已交卷或已作废", "the attempt is finished");
+		return err_set(e, 409, "already_finished", NULL, "该考生已交卷或已作废",
+			       "the attempt is finished");
 	if (db_begin(d, e) != 0)
 		return -1;
 	int64_t n = extra ? db_run(d,
-				   "UPDATE attempts SET extra_minutes = extra_minutes + $2, deadline = CASE WHEN deadline IS NULL THEN "
+				   "UPDATE attempts SET extra_minutes = extra_minutes + $2, deadline = CASE "
+				   "WHEN deadline IS NULL THEN "
 				   "NULL ELSE deadline + $2 * 60 END, note = $3 WHERE id = $1",
 				   DB_ARGS(DV_I(id), DV_I(minutes), DV_S(reason)), e)
-			  : db_run(d, "UPDATE attempts SET status = 'void', note = $2 WHERE id = $1", DB_ARGS(DV_I(id), DV_S(reason)), e);
+			  : db_run(d, "UPDATE attempts SET status = 'void', note = $2 WHERE id = $1",
+				   DB_ARGS(DV_I(id), DV_S(reason)), e);
 	char ids[24];
 	json_t *det = json_pack("{s:s,s:i,s:s}", "action", action, "minutes", minutes, "reason", reason);
-	int arc = n < 0 ? -1 : audit_append(d, a, extra ? "attempt.extra_time" : "attempt.void", "attempt", id_text(id, ids), det, e);
+	int arc = n < 0 ? -1
+			: audit_append(d, a, extra ? "attempt.extra_time" : "attempt.void", "attempt",
+				       id_text(id, ids), det, e);
 	json_decref(det);
 	if (arc != 0 || db_commit(d, e) != 0)
 		return tx_fail(d);
@@ -622,22 +741,27 @@ int attempt_invigilate(db *d, const principal *a, int64_t id, const char *action
 json_t *attempt_mine_json(db *d, const principal *a, err *e)
 {
 	db_stmt *st = db_query(d,
-			       "SELECT t.id, t.sitting_id, s.room, s.starts_at, s.minutes, t.status, p.title FROM attempts t JOIN "
-			       "sittings s ON s.id = t.sitting_id JOIN plans p ON p.id = s.plan_id WHERE t.person_id = $1 ORDER BY t.id DESC",
+			       "SELECT t.id, t.sitting_id, s.room, s.starts_at, s.minutes, t.status, p.title "
+			       "FROM attempts t JOIN "
+			       "sittings s ON s.id = t.sitting_id JOIN plans p ON p.id = s.plan_id WHERE "
+			       "t.person_id = $1 ORDER BY t.id DESC",
 			       DB_ARGS(DV_I(a->role == ROLE_CANDIDATE ? a->person_id : -1)), e);
 	if (!st)
 		return NULL;
 	json_t *items = json_array();
 	while (db_step(st) == DB_ROW)
-		json_array_append_new(items, json_pack("{s:I,s:I,s:s,s:I,s:i,s:s,s:s}", "attempt_id", (json_int_t)db_int(st, 0),
-						       "sitting_id", (json_int_t)db_int(st, 1), "room", db_text(st, 2), "starts_at",
-						       (json_int_t)db_int(st, 3), "minutes", (int)db_int(st, 4), "status",
-						       db_text(st, 5), "plan", db_text(st, 6)));
+		json_array_append_new(items, json_pack("{s:I,s:I,s:s,s:I,s:i,s:s,s:s}", "attempt_id",
+						       (json_int_t)db_int(st, 0), "sitting_id",
+						       (json_int_t)db_int(st, 1), "room", db_text(st, 2),
+						       "starts_at", (json_int_t)db_int(st, 3), "minutes",
+						       (int)db_int(st, 4), "status", db_text(st, 5), "plan",
+						       db_text(st, 6)));
 	db_done(st);
 	return json_pack("{s:o}", "items", items);
 }
 
-int attempt_save_check(db *d, const principal *a, int64_t id, int pos, const char *answer, int64_t seq, char norm[9], err *e)
+int attempt_save_check(db *d, const principal *a, int64_t id, int pos, const char *answer, int64_t seq,
+		       char norm[9], err *e)
 {
 	struct attempt t;
 	if (load_attempt(d, a, id, true, &t, e) != 0)
@@ -649,13 +773,15 @@ int attempt_save_check(db *d, const principal *a, int64_t id, int pos, const cha
 	}
 	json_t *ord = json_object_get(json_array_get(t.paper, (size_t)pos), "order");
 	if (!answer || (*answer && norm_answer(answer, (int)json_array_size(ord), norm) < 0) || seq < 1) {
-		err_set(e, 422, "invalid_answer", "answer", "答案应为选项字母，seq 为正整数", "answers are option letters and seq a positive integer");
+		err_set(e, 422, "invalid_answer", "answer", "答案应为选项字母，seq 为正整数",
+			"answers are option letters and seq a positive integer");
 		goto done;
 	}
 	if (!*answer)
 		norm[0] = 0;
 	if (strcmp(t.status, "started")) {
-		err_set(e, 409, "time_over", NULL, "考试未开始或已结束，答案未保存", "the attempt is not open; the answer was not saved");
+		err_set(e, 409, "time_over", NULL, "考试未开始或已结束，答案未保存",
+			"the attempt is not open; the answer was not saved");
 		goto done;
 	}
 	rc = 0;

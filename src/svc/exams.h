@@ -1,5 +1,5 @@
-/* exams.h: 题库 and 理论知识智能化考试 — versioned items and blueprints per occupation and level; sittings of a
- * plan; admission (检录) that builds each candidate's paper at once; the candidate's attempt with a
+/* exams.h: 题库 and 理论知识智能化考试 — versioned items and blueprints per occupation and level; sittings of
+ * a plan; admission (检录) that builds each candidate's paper at once; the candidate's attempt with a
  * server-side deadline, idempotent sequence-numbered autosave acknowledged only after commit, resume on any
  * device, submission (or expiry) and automatic grading. Keys never leave the server during a sitting. */
 #ifndef JINENG_EXAMS_H
@@ -17,27 +17,30 @@ struct item_input {
 	json_t *options;
 };
 int64_t item_create(db *d, const principal *a, const struct item_input *in, int64_t replaces, err *e);
-json_t *item_list_json(db *d, const principal *a, const char *occupation_code, int level, int64_t limit, int64_t offset,
-		       err *e);
+json_t *item_list_json(db *d, const principal *a, const char *occupation_code, int level, int64_t limit,
+		       int64_t offset, err *e);
 int blueprint_set(db *d, const principal *a, const char *occupation_code, int level, json_t *cells, err *e);
 
-int64_t sitting_create(db *d, const principal *a, int64_t plan_id, const char *room, int64_t starts_at, int minutes,
-		       err *e);
+int64_t sitting_create(db *d, const principal *a, int64_t plan_id, const char *room, int64_t starts_at,
+		       int minutes, err *e);
 /* 检录: admits an approved registration, building its paper now; returns the attempt id */
 int64_t sitting_admit(db *d, const principal *a, int64_t sitting_id, int64_t registration_id, err *e);
+/* sitting_close_due: submits and grades, with their durable answers, the sitting's attempts whose time
+ * (and grace) has run out; no scope check (the caller has done it) */
+int sitting_close_due(db *d, int64_t sitting_id, err *e);
 json_t *sitting_attempts_json(db *d, const principal *a, int64_t sitting_id, err *e);
 
 /* the candidate's own: start (or resume) and read the paper without keys */
 json_t *attempt_open_json(db *d, const principal *a, int64_t attempt_id, err *e);
 /* the checks of a save before it is queued for group commit (svc/autosave.h); fills the normalised answer */
-int attempt_save_check(db *d, const principal *a, int64_t attempt_id, int pos, const char *answer, int64_t seq, char norm[9],
-		       err *e);
+int attempt_save_check(db *d, const principal *a, int64_t attempt_id, int pos, const char *answer,
+		       int64_t seq, char norm[9], err *e);
 int attempt_focus_lost(db *d, const principal *a, int64_t attempt_id, err *e);
 json_t *attempt_submit(db *d, const principal *a, int64_t attempt_id, err *e);
 /* invigilators (the plan's institution): extra minutes or void, with a reason */
 /* the candidate's own attempts */
 json_t *attempt_mine_json(db *d, const principal *a, err *e);
-int attempt_invigilate(db *d, const principal *a, int64_t attempt_id, const char *action, int minutes, const char *reason,
-		       err *e);
+int attempt_invigilate(db *d, const principal *a, int64_t attempt_id, const char *action, int minutes,
+		       const char *reason, err *e);
 
 #endif

@@ -42,11 +42,11 @@ static int64_t scalar(db *d, query *q, err *e)
 static json_t *by_city(db *d, const principal *a, err *e)
 {
 	query q;
-	q_init(&q,
-	       "SELECT substr(i.region_code, 1, 4) || '00', COUNT(*), "
-	       "(SELECT r.name FROM regions r WHERE r.code = substr(i.region_code, 1, 4) || '00')" CERT_FROM);
+	/* grouped in an outer query so that PostgreSQL and SQLite accept the same text */
+	q_init(&q, "SELECT x.code, COUNT(*), MAX(r.name) FROM (SELECT substr(i.region_code, 1, 4) || '00' AS "
+		   "code" CERT_FROM);
 	scope_rows(&q, a, "c.institution_id", "i.region_code", "c.person_id");
-	q_sql(&q, " GROUP BY 1 ORDER BY 2 DESC, 1");
+	q_sql(&q, ") x LEFT JOIN regions r ON r.code = x.code GROUP BY x.code ORDER BY 2 DESC, 1");
 	db_stmt *st = q_query(d, &q, e);
 	q_free(&q);
 	if (!st)
