@@ -4,6 +4,7 @@
 #include "api/handlers.h"
 #include "svc/autosave.h"
 #include "svc/exams.h"
+#include "svc/items_import.h"
 #include <stdlib.h>
 
 static void item_input(req *r, json_t *b, struct item_input *in)
@@ -17,6 +18,12 @@ static void item_input(req *r, json_t *b, struct item_input *in)
 	json_t *p = json_object_get(b, "points");
 	in->points = json_is_number(p) ? json_number_value(p) : 1.0;
 	in->options = json_object_get(b, "options");
+	in->knowledge_code = jstr(b, "knowledge_code", &r->e);
+	/* institution staff write their own bank; the province its own (0) or, naming it, an institution's */
+	if (r->who.role == ROLE_INSTITUTION_ADMIN || r->who.role == ROLE_INSTITUTION_STAFF)
+		in->institution_id = jint(b, "institution_id", r->who.institution_id, &r->e);
+	else
+		in->institution_id = jint(b, "institution_id", 0, &r->e);
 }
 
 static int item_write(req *r, int64_t replaces)
@@ -53,6 +60,31 @@ int h_items_list(req *r)
 	db *d = api_db(r);
 	json_t *o = d ? item_list_json(d, &r->who, req_query(r, "occupation_code"), lv ? atoi(lv) : 0, limit, offset, &r->e) : NULL;
 	return o ? req_reply(r, 200, o) : -1;
+}
+
+/* POST /api/v1/items/import?institution_id=&all_or_nothing=true: the CSV is the body (text/csv, UTF-8 or
+ * GB18030); the reply lists every rejected row with its line, field and code */
+int h_items_import(req *r)
+{
+	if (!r->body.len)
+		return err_set(&r->e, 400, "body_required", NULL, "请求体应为 CSV 文件", "the request body is the CSV file");
+	const char *inst = req_query(r, "institution_id"), *aon = req_query(r, "all_or_nothing");
+	char *end = NULL;
+	long long id = inst ? strtoll(inst, &end, 10) : 0;
+	if (inst && (*end || id < 0))
+		return err_set(&r->e, 422, "invalid_value", "institution_id", "institution_id 应为机构编号",
+			       "institution_id is an institution id");
+	bool all = aon && (!strcmp(aon, "true") || !strcmp(aon, "1"));
+	db *d = api_db(r);
+	json_t *rep = d ? items_import_csv(d, &r->who, id, r->body.ptr, r->body.len, all, &r->e) : NULL;
+	if (!rep)
+		return -1;
+	if (json_is_true(json_object_get(rep, "stored")))
+		return req_reply(r, 200, rep);
+	static const char zh[] = "有行未通过校验，全部未导入", en[] = "rows were rejected; nothing was imported (all_or_nothing)";
+	json_object_set_new(rep, "error", json_pack("{s:s,s:s,s:s,s:s}", "code", "rows_rejected", "message", r->lang_en ? en : zh,
+						    "message_zh", zh, "message_en", en));
+	return req_reply(r, 422, rep);
 }
 
 int h_blueprint_set(req *r)

@@ -79,6 +79,7 @@ int h_objection_resolve(req *r);
 int h_items_create(req *r);
 int h_items_revise(req *r);
 int h_items_list(req *r);
+int h_items_import(req *r);
 int h_blueprint_set(req *r);
 int h_sittings_create(req *r);
 int h_sittings_admit(req *r);

@@ -66,6 +66,7 @@ const struct route api_routes[] = {
 	{"POST", "/api/v1/users/{id}/avoidances", h_avoidance, RB(ROLE_PROVINCE_ADMIN) | RB(ROLE_INSTITUTION_ADMIN) | RB(ROLE_EXAMINER)},
 
 	{"POST", "/api/v1/items", h_items_create, RB(ROLE_PROVINCE_ADMIN) | R_INST},
+	{"POST", "/api/v1/items/import", h_items_import, RB(ROLE_PROVINCE_ADMIN) | R_INST},
 	{"PUT", "/api/v1/items/{id}", h_items_revise, RB(ROLE_PROVINCE_ADMIN) | R_INST},
 	{"GET", "/api/v1/items", h_items_list, RB(ROLE_PROVINCE_ADMIN) | R_INST | RB(ROLE_SUPERVISOR)},
 	{"PUT", "/api/v1/blueprints", h_blueprint_set, RB(ROLE_PROVINCE_ADMIN) | R_INST},

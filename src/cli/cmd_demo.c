@@ -42,6 +42,9 @@ int cmd_demo(int argc, char **argv)
 	bool fresh = false;
 	progress_start("demo persons");
 	int rc = demo_seed(d, persons, &fresh, on_progress, &e);
+	int64_t items = 0;
+	if (rc == 0)
+		rc = demo_items(d, &items, &e);
 	db_close(d);
 	if (rc != 0)
 		return cli_fail(e.en, "demo");
@@ -49,6 +52,8 @@ int cmd_demo(int argc, char **argv)
 		progress_end(persons);
 	printf("%s demo province in %s\n", fresh ? "created the" : "kept the existing",
 	       !strncmp(url, "sqlite:", 7) ? url : "postgres");
+	if (items)
+		printf("loaded %lld items of the seeded banks (电工四级, 中式烹调师五级) and their blueprints\n", (long long)items);
 	printf("demo accounts (password %s for all):\n", DEMO_PASSWORD);
 	for (const struct demo_account *a = demo_accounts; a->username; a++)
 		printf("  %-18s %-18s %s\n", a->username, a->role, a->what);

@@ -1,8 +1,9 @@
-/* cmd_import.c: `jineng import persons|institutions|occupations FILE.csv`
+/* cmd_import.c: `jineng import persons|institutions|occupations|items FILE.csv`
  * Input is UTF-8 or GB18030 CSV with a header row (English or Chinese column names). Every row is
  * validated; rejected rows are reported with their line, field, code and message (on stderr, and as CSV
  * with --errors FILE). Valid rows are stored unless --all-or-nothing is given and any row was rejected, in
- * which case nothing is stored. Exit 0 when every row was imported, 1 otherwise. */
+ * which case nothing is stored. Exit 0 when every row was imported, 1 otherwise. Items (题库, svc/items_import.h)
+ * go to the province-wide bank, or with --institution ID to that institution's. */
 #include "util/common.h"
 #include "cli/cli.h"
 #include "cli/opts.h"
@@ -11,6 +12,7 @@
 #include "core/uscc.h"
 #include "svc/auth.h"
 #include "svc/institutions.h"
+#include "svc/items_import.h"
 #include "svc/person_bulk.h"
 #include "svc/refdata_load.h"
 #include "util/csvread.h"
@@ -83,6 +85,58 @@ static void reject(struct import *im, size_t line, const err *e)
 			fputs(*p == '"' ? "\"\"" : (char[]){*p, 0}, im->errors);
 		fputs("\"\n", im->errors);
 	}
+}
+
+/* items: the rows go through svc/items_import.c; this side reports and shows progress */
+struct item_cli {
+	struct import im; /* the rejection report (stderr and --errors) */
+	items_import *ii;
+};
+
+static void item_rejected(void *ctx, size_t line, const err *e)
+{
+	reject(&((struct item_cli *)ctx)->im, line, e);
+}
+
+static int item_on_row(void *ctx, char **f, size_t n, size_t rec)
+{
+	struct item_cli *c = ctx;
+	if (rec > 1 && ++c->im.rows % 100 == 0)
+		progress_update(c->im.rows, 0);
+	return items_import_row(c->ii, f, n, rec);
+}
+
+static int import_items(db *d, const char *file, int64_t inst, bool all_or_nothing, FILE *errors)
+{
+	struct item_cli c = {.im = {.kind = "items", .d = d, .errors = errors}};
+	principal sys;
+	principal_system(&sys, "import");
+	err e = {0};
+	const char *enc = "utf-8";
+	if (!(c.ii = items_import_open(d, &sys, inst, item_rejected, &c, &e)))
+		return cli_fail(e.en, inst ? "--institution" : file);
+	progress_start("items");
+	if (csv_read_file(file, item_on_row, &c, &enc, &e) < 0) {
+		items_import_abort(c.ii);
+		return cli_fail(e.en, file);
+	}
+	json_t *rep = items_import_close(c.ii, all_or_nothing, file, enc, &e);
+	if (!rep)
+		return cli_fail(e.en, file);
+	int64_t rows = json_integer_value(json_object_get(rep, "rows"));
+	int64_t ok = json_integer_value(json_object_get(rep, "imported"));
+	int64_t bad = json_integer_value(json_object_get(rep, "rejected"));
+	bool stored = json_is_true(json_object_get(rep, "stored"));
+	json_decref(rep);
+	if (!stored) {
+		fprintf(stderr, "jineng: %lld of %lld rows rejected; nothing imported (--all-or-nothing) (%s)\n", (long long)bad,
+			(long long)rows, file);
+		return 1;
+	}
+	progress_end(ok);
+	printf("imported %lld of %lld items (%s) into the %s bank; %lld rejected\n", (long long)ok, (long long)rows, enc,
+	       inst ? "institution's" : "province-wide", (long long)bad);
+	return bad ? 1 : 0;
 }
 
 static int cmp_region(const void *a, const void *b)
@@ -249,9 +303,16 @@ int cmd_import(int argc, char **argv)
 {
 	const char *url = default_db_url(), *kind = NULL, *file = NULL, *errfile = NULL, *v;
 	bool all_or_nothing = false;
+	int64_t inst = 0;
 	for (int i = 1; i < argc; i++) {
 		if ((v = opt_value(argc, argv, &i, "--db")))
 			url = v;
+		else if ((v = opt_value(argc, argv, &i, "--institution"))) {
+			char *end;
+			inst = strtoll(v, &end, 10);
+			if (*end || inst <= 0)
+				return cli_usage("import", "--institution takes an institution id");
+		}
 		else if ((v = opt_value(argc, argv, &i, "--errors")))
 			errfile = v;
 		else if (!strcmp(argv[i], "--all-or-nothing"))
@@ -265,8 +326,11 @@ int cmd_import(int argc, char **argv)
 		else
 			return cli_usage("import", "too many arguments");
 	}
-	if (!kind || !file || (strcmp(kind, "persons") && strcmp(kind, "institutions") && strcmp(kind, "occupations")))
-		return cli_usage("import", "KIND is persons, institutions or occupations, then FILE.csv");
+	if (!kind || !file ||
+	    (strcmp(kind, "persons") && strcmp(kind, "institutions") && strcmp(kind, "occupations") && strcmp(kind, "items")))
+		return cli_usage("import", "KIND is persons, institutions, occupations or items, then FILE.csv");
+	if (inst && strcmp(kind, "items"))
+		return cli_usage("import", "--institution is for items");
 	struct import im = {.kind = kind, .today = date_today_utc8()};
 	principal_system(&im.sys, "import");
 	im.d = cli_open_db(url, true);
@@ -282,6 +346,10 @@ int cmd_import(int argc, char **argv)
 			goto out;
 		}
 		fputs("\xEF\xBB\xBFline,field,code,message\n", im.errors);
+	}
+	if (!strcmp(kind, "items")) {
+		rc = import_items(im.d, file, inst, all_or_nothing, im.errors);
+		goto out;
 	}
 	if (load_regions(&im, &e) != 0 || db_begin(im.d, &e) != 0) {
 		rc = cli_fail(e.en, "--db");

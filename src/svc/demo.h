@@ -24,4 +24,8 @@ int demo_seed(db *d, int64_t persons, bool *fresh, void (*progress)(int64_t, int
 int demo_certificates(db *d, const principal *sys, const int64_t *insts, const char *const *city_codes, int ncities,
 		      int64_t candidate_person, fake_rng *rng, err *e);
 
+/* demo_items (demo_items.c): the seeded item banks and blueprints (电工四级, 中式烹调师五级) in the province-wide
+ * bank, each loaded unless that bank already has items; *added gets the items stored now */
+int demo_items(db *d, int64_t *added, err *e);
+
 #endif

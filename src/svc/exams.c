@@ -82,17 +82,29 @@ int64_t item_create(db *d, const principal *a, const struct item_input *in, int6
 	if (!(in->points > 0 && in->points <= 100))
 		return err_set(e, 422, "invalid_value", "points", "分值应大于 0 且不超过 100",
 			       "points must be in (0, 100]");
+	if (in->knowledge_code && check_text(in->knowledge_code, "knowledge_code", 20, false, e) != 0)
+		return -1;
+	int64_t inst = in->institution_id;
+	bool staff = a->role == ROLE_INSTITUTION_ADMIN || a->role == ROLE_INSTITUTION_STAFF;
+	if (staff && inst != a->institution_id)
+		return err_set(e, 403, "outside_scope", "institution_id", "只能维护本机构的题库",
+			       "institution staff edit only their own institution's bank");
 	if (db_begin(d, e) != 0)
 		return -1;
 	int64_t key = 0, version = 1;
 	if (replaces > 0) {
-		db_stmt *st = db_query(d, "SELECT item_key, version FROM items WHERE id = $1 AND active = 1",
+		db_stmt *st = db_query(d,
+				       "SELECT item_key, version, COALESCE(institution_id, 0) FROM items "
+				       "WHERE id = $1 AND active = 1",
 				       DB_ARGS(DV_I(replaces)), e);
 		if (st && db_step(st) == DB_ROW) {
 			key = db_int(st, 0);
 			version = db_int(st, 1) + 1;
+			inst = db_int(st, 2);
 		}
 		db_done(st);
+		if (key && staff && inst != a->institution_id)
+			key = 0; /* another bank's item is not there for institution staff */
 		if (!key) {
 			tx_fail(d);
 			return err_set(e, 404, "not_found", NULL, "试题不存在或已被新版本取代",
@@ -102,16 +114,17 @@ int64_t item_create(db *d, const principal *a, const struct item_input *in, int6
 			return tx_fail(d);
 	}
 	char *opts = json_dumps(in->options, JSON_COMPACT);
-	db_stmt *st = db_query(d,
-			       "INSERT INTO items (item_key, version, occupation_code, level, kind, area, "
-			       "stem, options, answer, "
-			       "points, created_by, created_at) VALUES "
-			       "($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12) RETURNING id",
-			       DB_ARGS(key ? DV_I(key) : DV_NULL, DV_I(version), DV_S(in->occupation_code),
-				       DV_I(in->level), DV_S(kinds[kind]), DV_S(in->area), DV_S(in->stem),
-				       DV_S(opts), DV_S(ans), DV_D(in->points),
-				       a->user_id ? DV_I(a->user_id) : DV_NULL, DV_I(now_s())),
-			       e);
+	db_stmt *st = db_query(
+		d,
+		"INSERT INTO items (item_key, version, occupation_code, level, kind, area, "
+		"stem, options, answer, "
+		"points, created_by, created_at, knowledge_code, institution_id) VALUES "
+		"($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14) RETURNING id",
+		DB_ARGS(key ? DV_I(key) : DV_NULL, DV_I(version), DV_S(in->occupation_code), DV_I(in->level),
+			DV_S(kinds[kind]), DV_S(in->area), DV_S(in->stem), DV_S(opts), DV_S(ans),
+			DV_D(in->points), a->user_id ? DV_I(a->user_id) : DV_NULL, DV_I(now_s()),
+			DV_S(in->knowledge_code ? in->knowledge_code : ""), inst ? DV_I(inst) : DV_NULL),
+		e);
 	free(opts);
 	int64_t id = st && db_step(st) == DB_ROW ? db_int(st, 0) : 0;
 	db_done(st);
@@ -119,8 +132,9 @@ int64_t item_create(db *d, const principal *a, const struct item_input *in, int6
 	    (!key && db_run(d, "UPDATE items SET item_key = id WHERE id = $1", DB_ARGS(DV_I(id)), e) < 0))
 		return tx_fail(d);
 	char ids[24];
-	json_t *det = json_pack("{s:s,s:i,s:I}", "occupation_code", in->occupation_code, "version",
-				(int)version, "replaces", (json_int_t)replaces);
+	json_t *det =
+		json_pack("{s:s,s:i,s:I,s:I}", "occupation_code", in->occupation_code, "version",
+			  (int)version, "replaces", (json_int_t)replaces, "institution_id", (json_int_t)inst);
 	int arc = audit_append(d, a, replaces ? "item.revise" : "item.create", "item", id_text(id, ids), det,
 			       e);
 	json_decref(det);
@@ -143,10 +157,12 @@ json_t *item_list_json(db *d, const principal *a, const char *occ, int level, in
 		q_and(&w, "occupation_code = ?", DV_S(occ));
 	if (level > 0)
 		q_and(&w, "level = ?", DV_I(level));
+	if (a->role == ROLE_INSTITUTION_ADMIN || a->role == ROLE_INSTITUTION_STAFF)
+		q_and(&w, "(institution_id IS NULL OR institution_id = ?)", DV_I(a->institution_id));
 	int64_t total = 0;
 	db_stmt *st = q_page(d, &w, "SELECT COUNT(*) FROM items",
 			     "SELECT id, item_key, version, occupation_code, level, kind, area, stem, "
-			     "options, answer, points FROM items",
+			     "options, answer, points, knowledge_code, institution_id FROM items",
 			     "id", limit, offset, &total, e);
 	q_free(&w);
 	if (!st)
@@ -155,12 +171,14 @@ json_t *item_list_json(db *d, const principal *a, const char *occ, int level, in
 	while (db_step(st) == DB_ROW)
 		json_array_append_new(
 			items,
-			json_pack("{s:I,s:I,s:i,s:s,s:i,s:s,s:s,s:s,s:o,s:s,s:f}", "id",
+			json_pack("{s:I,s:I,s:i,s:s,s:i,s:s,s:s,s:s,s:s,s:o,s:s,s:f,s:o}", "id",
 				  (json_int_t)db_int(st, 0), "item_key", (json_int_t)db_int(st, 1), "version",
 				  (int)db_int(st, 2), "occupation_code", db_text(st, 3), "level",
-				  (int)db_int(st, 4), "kind", db_text(st, 5), "area", db_text(st, 6), "stem",
-				  db_text(st, 7), "options", json_loads(db_text(st, 8), 0, NULL), "answer",
-				  db_text(st, 9), "points", db_double(st, 10)));
+				  (int)db_int(st, 4), "kind", db_text(st, 5), "area", db_text(st, 6),
+				  "knowledge_code", db_text(st, 11), "stem", db_text(st, 7), "options",
+				  json_loads(db_text(st, 8), 0, NULL), "answer", db_text(st, 9), "points",
+				  db_double(st, 10), "institution_id",
+				  db_isnull(st, 12) ? json_null() : json_integer(db_int(st, 12))));
 	db_done(st);
 	return json_pack("{s:o,s:I}", "items", items, "total", (json_int_t)total);
 }
@@ -313,8 +331,8 @@ int64_t sitting_admit(db *d, const principal *a, int64_t sitting_id, int64_t reg
 	size_t nbank = 0;
 	st = db_query(d,
 		      "SELECT id, area, kind, options FROM items WHERE occupation_code = $1 AND level = $2 "
-		      "AND active = 1",
-		      DB_ARGS(DV_S(occ), DV_I(level)), e);
+		      "AND active = 1 AND (institution_id IS NULL OR institution_id = $3)",
+		      DB_ARGS(DV_S(occ), DV_I(level), DV_I(inst)), e);
 	while (st && db_step(st) == DB_ROW && nbank < MAX_BANK) {
 		const char *area = db_text(st, 1);
 		int ai = -1;

@@ -12,10 +12,14 @@
 
 struct item_input {
 	const char *occupation_code, *kind, *area, *stem, *answer;
+	const char *knowledge_code; /* 鉴定要素细目表 code such as A-01-003, or NULL */
 	int level;
 	double points;
 	json_t *options;
+	int64_t institution_id; /* the institution whose bank holds it; 0 = the whole province */
 };
+/* item_create: a new item, or (replaces > 0) a new version of a current item, which keeps the bank (province
+ * or institution) of the version it replaces; institution staff write only their own institution's bank */
 int64_t item_create(db *d, const principal *a, const struct item_input *in, int64_t replaces, err *e);
 json_t *item_list_json(db *d, const principal *a, const char *occupation_code, int level, int64_t limit,
 		       int64_t offset, err *e);

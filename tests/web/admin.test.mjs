@@ -1,0 +1,141 @@
+// Browser tests of the province / city administration pages at 1366×768: the dashboard's charts with the
+// demo's figures, filing an institution (a credit code with a wrong check character shown under its field,
+// then a valid one), suspending it with a reason behind a confirmation, the audit archive verified, and a
+// city administrator who sees only its own city's institutions.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, newPage, api, login, shot, unique, BASE, PASSWORD } from './lib.mjs';
+
+const CS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+function creditCode(first17) {
+  const w = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+  let s = 0;
+  for (let i = 0; i < 17; i++) s += CS.indexOf(first17[i]) * w[i];
+  return first17 + CS[(31 - (s % 31)) % 31];
+}
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser.close(); });
+
+// logs in through the form and waits to leave the login page
+async function signIn(page, username) {
+  await page.goto(`${BASE}/login`);
+  await page.locator('input[data-test=username], [data-test=username] input').first().fill(username);
+  await page.locator('input[data-test=password], [data-test=password] input').first().fill(PASSWORD);
+  await page.locator('[data-test=login-submit]').click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+}
+// picks an option of the Element Plus select inside `scope`
+async function choose(page, select, text) {
+  await select.click();
+  await page.locator('.el-select-dropdown__item:visible', { hasText: text }).first().click();
+}
+async function confirmBox(page) {
+  await page.locator('.el-message-box__btns .el-button--primary').click();
+}
+
+test('province administrator: dashboard, filing and suspending an institution, the audit archive', async () => {
+  const { context, page } = await newPage(browser);
+  const token = await login('admin');
+  await signIn(page, 'admin');
+  await page.waitForURL('**/admin/dashboard');
+  // the dashboard shows the server's figures, and every chart has drawn
+  const stats = (await api('GET', '/api/v1/stats/overview', { token })).data;
+  const kpi = (k) => page.locator(`[data-test=kpi-${k}] .kpi-value`);
+  await kpi('certificates').waitFor();
+  assert.equal(Number(await kpi('certificates').getAttribute('data-value')), stats.certificates_total);
+  assert.equal(Number(await kpi('high-skill').getAttribute('data-value')), stats.high_skill_total);
+  assert.equal(Number(await kpi('persons').getAttribute('data-value')), stats.persons_total);
+  assert.ok(stats.certificates_total >= 100, 'the demo has issued certificates');
+  for (const c of ['by-month', 'by-level', 'by-city', 'pass-rates']) await page.locator(`[data-chart=${c}][data-rendered="1"] canvas`).waitFor();
+  await shot(page, 'admin-dashboard');
+
+  // filing: a code whose check character is wrong is refused under its field
+  const tag = unique();
+  const name = `浏览器测试评价中心${tag}`;
+  const good = creditCode(`52370100MJ${String(tag).padStart(7, '0')}`.slice(0, 17));
+  const bad = good.slice(0, 17) + CS[(CS.indexOf(good[17]) + 1) % 31];
+  await page.goto(`${BASE}/admin/institutions`);
+  await page.locator('[data-test=inst-new]').click();
+  const dlg = page.locator('.el-dialog').filter({ hasText: '新增机构备案' });
+  await dlg.locator('input[data-test=f-name]').fill(name);
+  await dlg.locator('input[data-test=f-credit]').fill(bad);
+  await choose(page, dlg.locator('[data-test=region-select]'), '济南市');
+  await dlg.locator('[data-test=f-submit]').click();
+  const fieldErr = dlg.locator('.el-form-item', { has: page.locator('input[data-test=f-credit]') }).locator('.el-form-item__error');
+  await fieldErr.waitFor();
+  assert.match(await fieldErr.innerText(), /校验码不符/);
+  await shot(page, 'admin-institution-filing');
+  // the right code files it and opens its page
+  await dlg.locator('input[data-test=f-credit]').fill(good);
+  await dlg.locator('[data-test=f-submit]').click();
+  await page.waitForURL(/\/admin\/institutions\/\d+$/);
+  const instId = Number(page.url().split('/').pop());
+  await page.locator('[data-test=inst-title]', { hasText: name }).waitFor();
+  const filed = (await api('GET', `/api/v1/institutions/${instId}`, { token })).data;
+  assert.equal(filed.credit_code, good);
+  assert.equal(filed.status, 'filed');
+
+  // suspension with a reason, behind a confirmation
+  await page.goto(`${BASE}/admin/institutions`);
+  await page.locator('input[data-test=filter-name]').fill(name);
+  await page.locator('[data-test=search]').click();
+  const row = page.locator('[data-test=inst-table] .el-table__body tr', { hasText: name });
+  await row.waitFor();
+  await row.locator('[data-test=inst-suspend]').click();
+  const reason = `年检材料逾期未报（测试 ${tag}）`;
+  await page.locator('textarea[data-test=reason-input]').fill(reason);
+  await page.locator('[data-test=reason-ok]').click();
+  await page.locator('.el-message-box').waitFor();
+  assert.match(await page.locator('.el-message-box').innerText(), /确认暂停/);
+  await confirmBox(page);
+  await row.locator('.el-tag', { hasText: '暂停' }).waitFor();
+  const susp = (await api('GET', `/api/v1/institutions/${instId}`, { token })).data;
+  assert.equal(susp.status, 'suspended');
+  assert.equal(susp.status_reason, reason);
+  await page.goto(`${BASE}/admin/institutions/${instId}`);
+  await page.locator('[data-test=status-history]', { hasText: reason }).waitFor();
+  await shot(page, 'admin-institution-detail');
+
+  // the audit archive: the chain verified intact, and the suspension recorded
+  await page.goto(`${BASE}/admin/audit`);
+  await page.locator('[data-test=audit-intact]').waitFor();
+  assert.match(await page.locator('[data-test=audit-intact]').innerText(), /日志链完整/);
+  await page.locator('input[placeholder="institution.status"]').fill('institution.status');
+  await page.getByRole('button', { name: '查询' }).click();
+  await page.locator('[data-test=audit-table] .el-table__body tr', { hasText: String(instId) }).first().waitFor();
+  await shot(page, 'admin-audit');
+
+  // a person's talent record
+  const holder = (await api('GET', '/api/v1/certificates?status=valid&page_size=1', { token })).data.items[0];
+  await page.goto(`${BASE}/admin/persons/${holder.person_id}`);
+  await page.locator('[data-test=talent-certs]', { hasText: holder.number }).waitFor();
+  await shot(page, 'admin-person');
+  assert.deepEqual(page.jsErrors, []);
+  await context.close();
+});
+
+test('a city administrator sees only its own city', async () => {
+  const { context, page } = await newPage(browser);
+  const token = await login('qingdao_admin');
+  const mine = (await api('GET', '/api/v1/institutions?page_size=20', { token })).data;
+  const all = (await api('GET', '/api/v1/institutions?page_size=1', { token: await login('admin') })).data;
+  assert.ok(mine.total > 0 && mine.total < all.total);
+  assert.ok(mine.items.every((i) => i.region_code.startsWith('3702')));
+  await signIn(page, 'qingdao_admin');
+  await page.goto(`${BASE}/admin/institutions`);
+  await page.locator('[data-test=list-total]', { hasText: String(mine.total) }).waitFor();
+  const names = await page.locator('[data-test=inst-table] .el-table__body tr td:first-child').allInnerTexts();
+  assert.deepEqual(names.map((s) => s.trim()), mine.items.map((i) => i.name));
+  const regions = await page.locator('[data-test=inst-table] .el-table__body tr td:nth-child(4)').allInnerTexts();
+  assert.ok(regions.length > 0 && regions.every((r) => !r.includes('济南')), regions.join(','));
+  // the dashboard is scoped to the city too
+  await page.goto(`${BASE}/admin/dashboard`);
+  const stats = (await api('GET', '/api/v1/stats/overview', { token })).data;
+  await page.locator('[data-test=kpi-institutions] .kpi-value').waitFor();
+  assert.equal(Number(await page.locator('[data-test=kpi-institutions] .kpi-value').getAttribute('data-value')), stats.institutions_total);
+  await shot(page, 'admin-city-dashboard');
+  assert.deepEqual(page.jsErrors, []);
+  await context.close();
+});
