@@ -1,0 +1,230 @@
+// Browser tests of the evaluation institution's pages at 1366×768: the institution administrator creates and
+// files a plan and the city administrator approves it; the staff reviews a registration, moves the plan on,
+// opens the invigilator console of a sitting and gives extra time with a reason; an examiner scores a
+// practical without seeing another examiner's scores before the panel is complete; a certificate is issued
+// and its PDF downloaded.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { launch, newPage, api, login, shot, unique, today, BASE, PASSWORD } from './lib.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser.close(); });
+
+async function signIn(page, username, password = PASSWORD) {
+  await page.goto(`${BASE}/login`);
+  await page.locator('input[data-test=username], [data-test=username] input').first().fill(username);
+  await page.locator('input[data-test=password], [data-test=password] input').first().fill(password);
+  await page.locator('[data-test=login-submit]').click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+}
+async function choose(page, select, text) {
+  await select.click();
+  await page.locator('.el-select-dropdown__item:visible', { hasText: text }).first().click();
+}
+async function confirmBox(page) {
+  await page.locator('.el-message-box__btns .el-button--primary').click();
+  await page.locator('.el-message-box').waitFor({ state: 'hidden' });
+}
+async function me(token) {
+  const r = (await api('GET', '/api/v1/auth/me', { token })).data;
+  return r.user || r;
+}
+
+const tag = unique();
+const state = {};
+
+test('the institution administrator creates and files a plan; the city administrator approves it', async () => {
+  const org = await login('jinan_org_admin');
+  const instId = (await me(org)).institution_id;
+  const inst = (await api('GET', `/api/v1/institutions/${instId}`, { token: org })).data;
+  // an occupation of the filed scope with level 5, the last one (the API tests use the first)
+  const scope = [...inst.scopes].reverse().find((s) => s.levels.includes(5));
+  Object.assign(state, { instId, occ: scope.occupation_code, occName: scope.occupation });
+
+  const { context, page } = await newPage(browser);
+  await signIn(page, 'jinan_org_admin');
+  await page.waitForURL('**/inst/plans');
+  await page.locator('[data-test=plan-new]').click();
+  const dlg = page.locator('.el-dialog').filter({ hasText: '新建认定计划' });
+  const title = `${scope.occupation}五级认定（浏览器测试 ${tag}）`;
+  await dlg.locator('input[data-test=p-title]').fill(title);
+  await choose(page, dlg.locator('[data-test=occupation-select]'), scope.occupation);
+  await shot(page, 'inst-plan-new');
+  await dlg.locator('[data-test=p-submit]').click();
+  await page.waitForURL(/\/inst\/plans\/\d+$/);
+  state.planId = Number(page.url().split('/').pop());
+  await page.locator('[data-test=plan-title]', { hasText: title }).waitFor();
+  const draft = (await api('GET', `/api/v1/plans/${state.planId}`, { token: org })).data;
+  assert.equal(draft.status, 'draft');
+  assert.equal(draft.occupation_code, scope.occupation_code);
+  assert.equal(draft.level, 5);
+  await page.locator('[data-test=plan-to-filed]').click();
+  await confirmBox(page);
+  await page.locator('[data-test=plan-status]', { hasText: '已备案待审核' }).waitFor();
+  await context.close();
+
+  // the city approves it from its approval list
+  const c2 = await newPage(browser);
+  await signIn(c2.page, 'jinan_admin');
+  await c2.page.goto(`${BASE}/admin/plans`);
+  const row = c2.page.locator('[data-test=plan-table] .el-table__body tr', { hasText: title });
+  await row.waitFor();
+  await shot(c2.page, 'admin-plan-approval');
+  await row.locator('[data-test=plan-approve]').click();
+  await confirmBox(c2.page);
+  await row.waitFor({ state: 'detached' });
+  assert.equal((await api('GET', `/api/v1/plans/${state.planId}`, { token: org })).data.status, 'open');
+  assert.deepEqual(c2.page.jsErrors, []);
+  await c2.context.close();
+});
+
+test('registration review, the invigilator console and independent practical scoring', async () => {
+  assert.ok(state.planId, 'the plan of the first test');
+  const org = await login('jinan_org_admin'), admin = await login('admin'), cand = await login('candidate1');
+  const P = state.planId;
+  // candidate1 registers itself; the institution registers another person
+  const r1 = await api('POST', `/api/v1/plans/${P}/registrations`, { token: cand, body: { option: '2023-5-a', declared: true } });
+  assert.equal(r1.status, 201, JSON.stringify(r1.data));
+  const other = (await api('GET', '/api/v1/persons?page_size=30', { token: org })).data.items.find((p) => p.id !== r1.data.person_id);
+  const r2 = await api('POST', `/api/v1/plans/${P}/registrations`, { token: org, body: { person_id: other.id, option: '2023-5-a', declared: true } });
+  assert.equal(r2.status, 201, JSON.stringify(r2.data));
+
+  // the staff reviews: approves candidate1, rejects the other with a reason
+  const { context, page } = await newPage(browser);
+  await signIn(page, 'jinan_org_staff');
+  await page.goto(`${BASE}/inst/plans/${P}`);
+  const row1 = page.locator('[data-test=reg-table] .el-table__body tr', { hasText: r1.data.name });
+  await row1.locator('.el-tag', { hasText: '符合' }).first().waitFor();
+  await row1.locator('[data-test=reg-approve]').click();
+  await confirmBox(page);
+  await row1.locator('.el-tag', { hasText: '审核通过' }).waitFor();
+  const row2 = page.locator('[data-test=reg-table] .el-table__body tr', { hasText: r2.data.name });
+  await row2.locator('[data-test=reg-reject]').click();
+  await page.locator('textarea[data-test=reason-input]').fill('工作年限证明材料不全');
+  await page.locator('[data-test=reason-ok]').click();
+  await confirmBox(page);
+  await row2.locator('.el-tag', { hasText: '未通过' }).waitFor();
+  await shot(page, 'inst-registration-review');
+  const regs = (await api('GET', `/api/v1/plans/${P}/registrations`, { token: org })).data.items;
+  assert.equal(regs.find((x) => x.id === r1.data.id).status, 'approved');
+  assert.equal(regs.find((x) => x.id === r2.data.id).review_reason, '工作年限证明材料不全');
+
+  // a bank and blueprint of our own areas, a sitting, 检录, and the candidate starts
+  const A = `web${tag}`;
+  for (let i = 0; i < 4; i++) {
+    const it = await api('POST', '/api/v1/items', { token: org, body: { occupation_code: state.occ, level: 5, kind: i < 3 ? 'single' : 'judge', area: A, stem: `浏览器测试题 ${tag}-${i}`, options: i < 3 ? ['甲', '乙', '丙', '丁'] : ['对', '错'], answer: 'A', points: 25 } });
+    assert.equal(it.status, 201, JSON.stringify(it.data));
+  }
+  assert.equal((await api('PUT', '/api/v1/blueprints', { token: org, body: { occupation_code: state.occ, level: 5, cells: [{ area: A, kind: 'single', count: 3 }, { area: A, kind: 'judge', count: 1 }] } })).status, 200);
+  const sit = await api('POST', `/api/v1/plans/${P}/sittings`, { token: org, body: { room: `第一考场 ${tag}`, minutes: 90 } });
+  assert.equal(sit.status, 201, JSON.stringify(sit.data));
+  const adm = await api('POST', `/api/v1/sittings/${sit.data.id}/admit`, { token: org, body: { registration_id: r1.data.id } });
+  assert.equal(adm.status, 201, JSON.stringify(adm.data));
+  assert.equal((await api('POST', `/api/v1/attempts/${adm.data.attempt_id}/open`, { token: cand })).status, 200);
+
+  // the staff moves the plan to 考试中 on its page
+  await page.goto(`${BASE}/inst/plans/${P}`);
+  await page.locator('[data-test=plan-to-examining]').click();
+  await confirmBox(page);
+  await page.locator('[data-test=plan-status]', { hasText: '考试中' }).waitFor();
+
+  // the invigilator console: live row, extra time with a reason behind a confirmation
+  await page.goto(`${BASE}/inst/sittings/${sit.data.id}?plan=${P}`);
+  const arow = page.locator('[data-test=attempt-table] .el-table__body tr', { hasText: r1.data.name });
+  await arow.locator('.el-tag', { hasText: '答题中' }).waitFor();
+  await arow.locator('[data-test=extra-time]').click();
+  await page.locator('[data-test=reason-minutes] input').fill('15');
+  await page.locator('textarea[data-test=reason-input]').fill('考生机器故障，更换考机');
+  await page.locator('[data-test=reason-ok]').click();
+  await confirmBox(page);
+  await arow.locator('td', { hasText: '+15′' }).waitFor();
+  await arow.locator('td', { hasText: '考生机器故障，更换考机' }).waitFor();
+  const live = (await api('GET', `/api/v1/sittings/${sit.data.id}/attempts`, { token: org })).data.items.find((x) => x.attempt_id === adm.data.attempt_id);
+  assert.equal(live.extra_minutes, 15);
+  assert.ok(live.seconds_left > 100 * 60, `${live.seconds_left}`);
+  await shot(page, 'inst-invigilator-console');
+  assert.deepEqual(page.jsErrors, []);
+  await context.close();
+
+  // the practical panel: examiner1 and two more examiners of the institution
+  const exIds = [(await me(await login('examiner1'))).id];
+  const exTokens = [];
+  for (const n of [2, 3]) {
+    const u = await api('POST', '/api/v1/users', { token: admin, body: { username: `webex${n}_${tag}`, password: 'Passw0rd1', role: 'examiner', institution_id: state.instId } });
+    assert.equal(u.status, 201, JSON.stringify(u.data));
+    exIds.push(u.data.id);
+    exTokens.push(await login(`webex${n}_${tag}`, 'Passw0rd1'));
+  }
+  const criteria = [{ name: '工件装夹与加工（★）', points: 40, star: true }, { name: '尺寸精度', points: 30 }, { name: '安全文明生产', points: 30 }];
+  const setup = await api('PUT', `/api/v1/plans/${P}/practical`, { token: org, body: { criteria, examiners: exIds } });
+  assert.equal(setup.status, 200, JSON.stringify(setup.data));
+  // the second examiner scores first
+  const s2 = await api('POST', `/api/v1/plans/${P}/practical/scores`, { token: exTokens[0], body: { registration_id: r1.data.id, scores: [33, 21, 17] } });
+  assert.equal(s2.status, 201, JSON.stringify(s2.data));
+
+  const ex = await newPage(browser);
+  await signIn(ex.page, 'examiner1');
+  await ex.page.waitForURL('**/inst/practical');
+  await choose(ex.page, ex.page.locator('[data-test=score-plan]'), `#${P} `);
+  await ex.page.locator('[data-test=score-reg] input').fill(String(r1.data.id));
+  await ex.page.locator('[data-test=score-open]').click();
+  await ex.page.locator('[data-test=panel-state]', { hasText: '已评 1 / 3' }).waitFor();
+  const sheet = ex.page.locator('[data-test=score-sheet]');
+  let text = await sheet.innerText();
+  assert.ok(!/33|组均分/.test(text), `another examiner's score is visible: ${text}`);
+  const mine = [30, 25, 28];
+  for (let i = 0; i < 3; i++) await ex.page.locator(`[data-test=score-${i}] input`).fill(String(mine[i]));
+  await ex.page.locator('[data-test=score-submit]').click();
+  await confirmBox(ex.page);
+  await ex.page.locator('[data-test=panel-wait]').waitFor();
+  await ex.page.locator('[data-test=panel-state]', { hasText: '已评 2 / 3' }).waitFor();
+  text = await sheet.innerText();
+  assert.ok(!/33|组均分/.test(text), `another examiner's score is visible: ${text}`);
+  assert.equal(await ex.page.locator('[data-test=panel-result]').count(), 0);
+  await shot(ex.page, 'inst-practical-scoring');
+  // once the third has scored, the panel's result appears
+  assert.equal((await api('POST', `/api/v1/plans/${P}/practical/scores`, { token: exTokens[1], body: { registration_id: r1.data.id, scores: [36, 24, 26] } })).status, 201);
+  const done = (await api('GET', `/api/v1/plans/${P}/practical/${r1.data.id}`, { token: org })).data;
+  assert.equal(done.complete, true);
+  await ex.page.locator('[data-test=score-open]').click();
+  await ex.page.locator('[data-test=panel-result]', { hasText: String(done.score) }).waitFor();
+  assert.deepEqual(ex.page.jsErrors, []);
+  await ex.context.close();
+});
+
+test('issuing a certificate and downloading its PDF', async () => {
+  const staff = await login('jinan_org_staff');
+  const person = (await api('GET', '/api/v1/persons?page_size=40', { token: staff })).data.items.at(-1);
+  const res = await api('POST', '/api/v1/results', { token: staff, body: { person_id: person.id, occupation_code: state.occ || '6-18-01-02', level: 5, exam_date: today, theory: 82, practical: 76 } });
+  assert.equal(res.status, 201, JSON.stringify(res.data));
+  assert.equal(res.data.passed, true);
+
+  const { context, page } = await newPage(browser);
+  await signIn(page, 'jinan_org_staff');
+  await page.goto(`${BASE}/inst/certificates`);
+  const row = page.locator('[data-test=pending-table] .el-table__body tr', { hasText: person.name }).filter({ hasText: String(res.data.id) });
+  await row.locator('.el-checkbox').click();
+  await page.locator('[data-test=issue]').click();
+  await confirmBox(page);
+  await page.locator('[data-test=issued]').waitFor();
+  const after = (await api('GET', `/api/v1/results/${res.data.id}`, { token: staff })).data;
+  assert.ok(after.certificate_number, JSON.stringify(after));
+  assert.match(await page.locator('[data-test=issued]').innerText(), new RegExp(after.certificate_number));
+  await shot(page, 'inst-certificate-issue');
+
+  await page.getByRole('tab', { name: '证书查询' }).click();
+  await page.locator('input[data-test=filter-number]').fill(after.certificate_number);
+  await page.getByRole('button', { name: '查询' }).click();
+  const crow = page.locator('[data-test=cert-table] .el-table__body tr', { hasText: after.certificate_number });
+  await crow.waitFor();
+  const [dl] = await Promise.all([page.waitForEvent('download'), crow.locator('[data-test=cert-pdf]').click()]);
+  const pdf = readFileSync(await dl.path());
+  assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
+  assert.ok(pdf.length > 5000, `${pdf.length} bytes`);
+  assert.equal(dl.suggestedFilename(), `${after.certificate_number}.pdf`);
+  await shot(page, 'inst-certificates');
+  assert.deepEqual(page.jsErrors, []);
+  await context.close();
+});
