@@ -21,7 +21,11 @@ const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
 const plan = await api('POST', '/api/v1/plans', org, { title: `autosave ${tag}`, occupation_code: occ, level: 5, reg_start: today, reg_end: today, exam_date: '2099-01-01', capacity: N, subjects: ['theory', 'practical'] });
 await api('POST', `/api/v1/plans/${plan.id}/status`, org, { status: 'filed' });
 await api('POST', `/api/v1/plans/${plan.id}/status`, city, { status: 'open' });
-const sit = await api('POST', `/api/v1/plans/${plan.id}/sittings`, org, { room: 'bench', minutes: 300 });
+// rooms of 30 candidates, each with the 2 invigilators the room rule needs (1 per 15 candidates)
+const users = (await api('GET', '/api/v1/users?page_size=200', org)).items;
+const inv = users.filter((u) => u.institution_id === inst.id && ['institution_staff', 'examiner'].includes(u.role)).slice(0, 2).map((u) => u.id);
+const rooms = [];
+for (let i = 0; i < Math.ceil(N / 30); i++) rooms.push(await api('POST', `/api/v1/plans/${plan.id}/sittings`, org, { room: `bench ${i + 1}`, minutes: 300, invigilators: inv }));
 let persons = [];
 for (let page = 1; persons.length < N; page++) {
   const got = (await api('GET', `/api/v1/persons?page=${page}&page_size=500`, admin)).items;
@@ -37,7 +41,7 @@ async function one(i) {
   await api('POST', '/api/v1/users', admin, { username: user, password: 'Passw0rd1', role: 'candidate', person_id: p.id });
   const reg = await api('POST', `/api/v1/plans/${plan.id}/registrations`, admin, { person_id: p.id, option: '2023-5-a', declared: true });
   await api('POST', `/api/v1/registrations/${reg.id}/review`, org, { decision: 'approve' });
-  const att = (await api('POST', `/api/v1/sittings/${sit.id}/admit`, org, { registration_id: reg.id })).attempt_id;
+  const att = (await api('POST', `/api/v1/sittings/${rooms[Math.floor(i / 30)].id}/admit`, org, { registration_id: reg.id })).attempt_id;
   const t = await login(user, 'Passw0rd1');
   await api('POST', `/api/v1/attempts/${att}/open`, t);
   lines[i] = `${t} ${att}`;

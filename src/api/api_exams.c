@@ -2,6 +2,7 @@
 #include "util/common.h"
 #include "api/api.h"
 #include "api/handlers.h"
+#include "svc/invigilators.h"
 #include "svc/autosave.h"
 #include "svc/exams.h"
 #include "svc/items_import.h"
@@ -112,9 +113,22 @@ int h_sittings_create(req *r)
 	if (err_isset(&r->e))
 		return -1;
 	db *d = api_db(r);
-	int64_t id = d ? sitting_create(d, &r->who, plan, room, starts, minutes, &r->e) : -1;
-	return id < 0 ? -1 : req_reply(r, 201, json_pack("{s:I,s:I,s:s,s:I,s:i}", "id", (json_int_t)id, "plan_id", (json_int_t)plan,
-							 "room", room, "starts_at", (json_int_t)starts, "minutes", minutes));
+	int64_t id = d ? sitting_create(d, &r->who, plan, room, starts, minutes, json_object_get(b, "invigilators"), &r->e) : -1;
+	json_t *inv = id > 0 ? invigilators_json(d, id, &r->e) : NULL;
+	return !inv ? -1
+		    : req_reply(r, 201, json_pack("{s:I,s:I,s:s,s:I,s:i,s:o}", "id", (json_int_t)id, "plan_id", (json_int_t)plan,
+						  "room", room, "starts_at", (json_int_t)starts, "minutes", minutes, "invigilators", inv));
+}
+
+int h_sittings_invigilators(req *r)
+{
+	int64_t sitting = req_param_id(r, 0);
+	json_t *b = sitting > 0 ? req_json(r) : NULL;
+	if (!b)
+		return -1;
+	db *d = api_db(r);
+	json_t *o = d ? sitting_invigilators_put(d, &r->who, sitting, json_object_get(b, "invigilators"), &r->e) : NULL;
+	return o ? req_reply(r, 200, json_pack("{s:o}", "invigilators", o)) : -1;
 }
 
 int h_sittings_admit(req *r)

@@ -7,6 +7,7 @@
 int h_health(req *r);
 int h_stats_overview(req *r);
 int h_analysis_run(req *r);
+int h_sittings_invigilators(req *r);
 int h_analysis_get(req *r);
 int h_collusion_list(req *r);
 int h_collusion_review(req *r);

@@ -97,6 +97,7 @@ const struct route api_routes[] = {
 	{"GET", "/api/v1/public/status/{list}", h_public_status, R_EVERYONE},
 
 	{"GET", "/api/v1/stats/overview", h_stats_overview, AUDITORS | R_INST},
+	{"PUT", "/api/v1/sittings/{id}/invigilators", h_sittings_invigilators, RB(ROLE_PROVINCE_ADMIN) | R_INST},
 	{"POST", "/api/v1/sittings/{id}/analysis", h_analysis_run, RB(ROLE_PROVINCE_ADMIN) | R_INST},
 	{"GET", "/api/v1/sittings/{id}/analysis", h_analysis_get, AUDITORS | R_INST},
 	{"GET", "/api/v1/collusion-flags", h_collusion_list, AUDITORS | R_INST},

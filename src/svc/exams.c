@@ -1,6 +1,7 @@
 /* exams.c: item bank, blueprints, sittings and attempts (see exams.h) */
 #include "util/common.h"
 #include "svc/exams.h"
+#include "svc/invigilators.h"
 #include "core/paper.h"
 #include "crypto/token.h"
 #include "svc/standards.h"
@@ -241,7 +242,7 @@ static int plan_of_sitting(db *d, int64_t sitting, int64_t *plan, int64_t *inst,
 }
 
 int64_t sitting_create(db *d, const principal *a, int64_t plan_id, const char *room, int64_t starts_at,
-		       int minutes, err *e)
+		       int minutes, json_t *invigilators, err *e)
 {
 	if (check_text(room, "room", 50, true, e) != 0)
 		return -1;
@@ -282,9 +283,11 @@ int64_t sitting_create(db *d, const principal *a, int64_t plan_id, const char *r
 		      DB_ARGS(DV_I(plan_id), DV_S(room), DV_I(starts_at), DV_I(minutes), DV_I(now_s())), e);
 	int64_t id = st && db_step(st) == DB_ROW ? db_int(st, 0) : 0;
 	db_done(st);
+	if (id && invigilators && invigilators_replace(d, id, inst, invigilators, e) != 0)
+		return tx_fail(d);
 	char ids[24];
-	json_t *det = json_pack("{s:I,s:s,s:I,s:i}", "plan_id", (json_int_t)plan_id, "room", room,
-				"starts_at", (json_int_t)starts_at, "minutes", minutes);
+	json_t *det = json_pack("{s:I,s:s,s:I,s:i,s:O?}", "plan_id", (json_int_t)plan_id, "room", room,
+				"starts_at", (json_int_t)starts_at, "minutes", minutes, "invigilators", invigilators);
 	int arc = id ? audit_append(d, a, "sitting.create", "sitting", id_text(id, ids), det, e) : -1;
 	json_decref(det);
 	if (arc != 0 || db_commit(d, e) != 0)
@@ -302,6 +305,8 @@ int64_t sitting_admit(db *d, const principal *a, int64_t sitting_id, int64_t reg
 		return err_set(e, 404, "not_found", NULL, "考场不存在", "no such sitting");
 	if (db_begin(d, e) != 0)
 		return -1;
+	if (invigilators_admit_check(d, sitting_id, e) != 0)
+		return tx_fail(d);
 	int64_t person = 0;
 	char rstatus[16] = "", occ[16] = "";
 	int level = 0;

@@ -25,8 +25,10 @@ json_t *item_list_json(db *d, const principal *a, const char *occupation_code, i
 		       int64_t offset, err *e);
 int blueprint_set(db *d, const principal *a, const char *occupation_code, int level, json_t *cells, err *e);
 
+/* invigilators: an array of user ids (may be NULL and set later with PUT .../invigilators; admission
+ * needs them) */
 int64_t sitting_create(db *d, const principal *a, int64_t plan_id, const char *room, int64_t starts_at,
-		       int minutes, err *e);
+		       int minutes, json_t *invigilators, err *e);
 /* 检录: admits an approved registration, building its paper now; returns the attempt id */
 int64_t sitting_admit(db *d, const principal *a, int64_t sitting_id, int64_t registration_id, err *e);
 /* sitting_close_due: submits and grades, with their durable answers, the sitting's attempts whose time

@@ -3,7 +3,7 @@
 // invigilator actions, submission and automatic grading; nothing of another candidate is reachable.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { api, login, expectError, unique } from './lib.mjs';
+import { api, login, expectError, unique, invigilators } from './lib.mjs';
 
 const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
 const plusDays = (n) => new Date(Date.parse(`${today}T00:00:00Z`) + n * 86400e3).toISOString().slice(0, 10);
@@ -47,8 +47,19 @@ test('a whole theory sitting', async () => {
   const c2 = await login(`cand${tag}`, 'Passw0rd1');
   for (const r of [r1, r2]) assert.equal((await api('POST', `/api/v1/registrations/${r.id}/review`, { token: org, body: { decision: 'approve' } })).status, 200);
   // the sitting and 检录 (the paper is built now)
-  const sit = (await api('POST', `/api/v1/plans/${plan.id}/sittings`, { token: org, body: { room: '第一考场', minutes: 90 } })).data;
+  const sit = (await api('POST', `/api/v1/plans/${plan.id}/sittings`, { token: org, body: { room: '第一考场', minutes: 90, invigilators: await invigilators(org) } })).data;
   expectError(await api('POST', `/api/v1/plans/${plan.id}/sittings`, { token: org, body: { room: '短', minutes: 30 } }), 422, 'invalid_value');
+  // 监考: at least 2 per room, staff or examiners of the institution; admission needs them
+  const inv = await invigilators(org);
+  expectError(await api('POST', `/api/v1/plans/${plan.id}/sittings`, { token: org, body: { room: '单人监考', minutes: 90, invigilators: [inv[0]] } }), 422, 'invigilators_required');
+  const cuser = (await api('GET', '/api/v1/auth/me', { token: await login('candidate1') })).data;
+  expectError(await api('POST', `/api/v1/plans/${plan.id}/sittings`, { token: org, body: { room: '考生监考', minutes: 90, invigilators: [inv[0], cuser.user ? cuser.user.id : cuser.id] } }), 422, 'invalid_invigilator');
+  const bare = (await api('POST', `/api/v1/plans/${plan.id}/sittings`, { token: org, body: { room: '待配监考', minutes: 90 } })).data;
+  expectError(await api('POST', `/api/v1/sittings/${bare.id}/admit`, { token: org, body: { registration_id: r1.id } }), 409, 'invigilators_short');
+  const put = await api('PUT', `/api/v1/sittings/${bare.id}/invigilators`, { token: org, body: { invigilators: inv } });
+  assert.equal(put.status, 200, JSON.stringify(put.data));
+  assert.deepEqual(put.data.invigilators.map((u) => u.user_id).sort(), [...inv].sort());
+  assert.deepEqual(sit.invigilators.map((u) => u.user_id).sort(), [...inv].sort());
   const a1 = (await api('POST', `/api/v1/sittings/${sit.id}/admit`, { token: org, body: { registration_id: r1.id } })).data.attempt_id;
   const a2 = (await api('POST', `/api/v1/sittings/${sit.id}/admit`, { token: org, body: { registration_id: r2.id } })).data.attempt_id;
   expectError(await api('POST', `/api/v1/sittings/${sit.id}/admit`, { token: org, body: { registration_id: r1.id } }), 409, 'already_admitted');

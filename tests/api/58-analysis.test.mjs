@@ -4,7 +4,7 @@
 // another's answers is flagged as a pair for the supervisor, who reviews it (audited).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { api, login, expectError, unique } from './lib.mjs';
+import { api, login, expectError, unique, invigilators } from './lib.mjs';
 
 const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
 const plusDays = (n) => new Date(Date.parse(`${today}T00:00:00Z`) + n * 86400e3).toISOString().slice(0, 10);
@@ -47,7 +47,7 @@ test('a graded sitting is analysed: item flags and a copying pair for the superv
     cands.push({ reg: reg.data.id, person: p.id, user: `${tag}c${cands.length}` });
   }
   assert.equal(cands.length, 30, 'thirty eligible candidates');
-  const sit = (await api('POST', `/api/v1/plans/${plan.id}/sittings`, { token: org, body: { room: `${tag} 考场`, minutes: 90, invigilators: await invigilators(org, admin, instId, tag) } })).data;
+  const sit = (await api('POST', `/api/v1/plans/${plan.id}/sittings`, { token: org, body: { room: `${tag} 考场`, minutes: 90, invigilators: await invigilators(org) } })).data;
   for (const c of cands) {
     const r = await api('POST', `/api/v1/sittings/${sit.id}/admit`, { token: org, body: { registration_id: c.reg } });
     assert.equal(r.status, 201, JSON.stringify(r.data));
@@ -126,10 +126,3 @@ test('a graded sitting is analysed: item flags and a copying pair for the superv
   const again = (await api('GET', `/api/v1/sittings/${sit.id}/analysis`, { token: org })).data.pairs.find((p) => p.id === pair.id);
   assert.equal(again.status, 'confirmed');
 });
-
-// two invigilators of the institution (監考): its staff account and a new examiner
-async function invigilators(org, admin, instId, tag) {
-  const users = (await api('GET', '/api/v1/users?page_size=200', { token: org })).data.items;
-  const staff = users.filter((u) => u.institution_id === instId && ['institution_staff', 'examiner'].includes(u.role) && !u.disabled);
-  return staff.slice(0, 2).map((u) => u.id);
-}

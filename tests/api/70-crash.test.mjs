@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import net from 'node:net';
-import { api, login, unique, BASE } from './lib.mjs';
+import { api, login, unique, BASE, invigilators } from './lib.mjs';
 
 const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
 const plusDays = (n) => new Date(Date.parse(`${today}T00:00:00Z`) + n * 86400e3).toISOString().slice(0, 10);
@@ -32,7 +32,7 @@ test('every acknowledged save survives kill -9', async () => {
   const plan = (await api('POST', '/api/v1/plans', { token: org, body: { title: `断电 ${tag}`, occupation_code: occ, level: 5, reg_start: today, reg_end: plusDays(1), exam_date: plusDays(3), capacity: 9, subjects: ['theory', 'practical'] } })).data;
   await api('POST', `/api/v1/plans/${plan.id}/status`, { token: org, body: { status: 'filed' } });
   await api('POST', `/api/v1/plans/${plan.id}/status`, { token: await login('jinan_admin'), body: { status: 'open' } });
-  const sit = (await api('POST', `/api/v1/plans/${plan.id}/sittings`, { token: org, body: { room: '断电考场', minutes: 90 } })).data;
+  const sit = (await api('POST', `/api/v1/plans/${plan.id}/sittings`, { token: org, body: { room: '断电考场', minutes: 90, invigilators: await invigilators(org) } })).data;
   const persons = (await api('GET', '/api/v1/persons?page_size=80', { token: org })).data.items.slice(40, 43);
   const cands = [];
   for (const [i, p] of persons.entries()) {

@@ -53,3 +53,13 @@ export function expectError(r, status, code) {
   assert.equal(r.data.error.code, code, JSON.stringify(r.data));
   assert.ok(r.data.error.message_zh && r.data.error.message_en, 'both languages');
 }
+
+// two invigilators (监考) for a sitting of the caller's institution: its active staff and examiners
+export async function invigilators(token, count = 2) {
+  const me = (await api('GET', '/api/v1/auth/me', { token })).data;
+  const inst = me.user ? me.user.institution_id : me.institution_id;
+  const users = (await api('GET', '/api/v1/users?page_size=200', { token })).data.items;
+  const ids = users.filter((u) => u.institution_id === inst && ['institution_staff', 'examiner', 'institution_admin'].includes(u.role) && !u.disabled).map((u) => u.id);
+  assert.ok(ids.length >= count, `the institution has ${count} possible invigilators`);
+  return ids.slice(0, count);
+}
