@@ -71,6 +71,7 @@ web:
 test: deps
 	@$(MAKE) --no-print-directory all unit
 	@bash scripts/test-all.sh $(B)
+	@bash scripts/test-web.sh $(B)
 
 asan: export LSAN_OPTIONS = suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0
 asan: export ASAN_OPTIONS = detect_leaks=1

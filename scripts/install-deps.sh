@@ -12,11 +12,11 @@ base=(
   libxlsxwriter-dev libcsv-dev libcmocka-dev
   poppler-utils zbar-tools
   nodejs npm
+  chromium
 )
 extra=()
 case "${1:-}" in
   --bench) extra=(nginx-light wrk bc) ;;
-  --browser) extra=(chromium) ;;
 esac
 
 missing=()

@@ -184,6 +184,8 @@ test('a candidate applies and takes a whole exam through a reload and a network 
     const kb = js.gzipBytes() / 1024;
     console.log(`# exam page: ${js.files.size} JavaScript files, ${kb.toFixed(1)} KB gzipped`);
     assert.ok(kb < 300, `the exam page loads ${kb.toFixed(1)} KB of gzipped JavaScript (budget 300 KB)`);
+    assert.deepEqual(js.containing('echarts'), [], 'no ECharts on the exam page');
+    assert.deepEqual(js.containing('admin-menu'), [], 'no admin layout on the exam page');
     await ctx2.close();
   }
 

@@ -88,6 +88,10 @@ export function trackScripts(page) {
   });
   return {
     files,
+    // the loaded files whose text contains `needle` (to show what a page does not load)
+    containing(needle) {
+      return [...files].filter((f) => readFileSync(path.join(DIST, f), 'utf8').includes(needle));
+    },
     gzipBytes() {
       let total = 0;
       for (const f of files) total += gzipSync(readFileSync(path.join(DIST, f)), { level: 9 }).length;

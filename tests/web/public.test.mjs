@@ -85,6 +85,8 @@ test('QR text: the real one verifies, altered ones fail (as jineng cert verify-q
   const kb = js.gzipBytes() / 1024;
   console.log(`# verification page: ${js.files.size} JavaScript files, ${kb.toFixed(1)} KB gzipped`);
   assert.ok(kb < 100, `the verification page loads ${kb.toFixed(1)} KB of gzipped JavaScript (budget 100 KB)`);
+  assert.deepEqual(js.containing('ElButton'), [], 'no Element Plus on the verification page');
+  assert.deepEqual(js.containing('echarts'), [], 'no ECharts on the verification page');
 
   // one changed byte in the signed content (the level), then one in the signature
   const { u, d, s } = qrParts(valid.qr_text);
