@@ -1,8 +1,9 @@
 // Browser tests of the evaluation institution's pages at 1366×768: the institution administrator creates and
 // files a plan and the city administrator approves it; the staff reviews a registration, moves the plan on,
 // opens the invigilator console of a sitting and gives extra time with a reason; an examiner scores a
-// practical without seeing another examiner's scores before the panel is complete; a certificate is issued
-// and its PDF downloaded.
+// practical without seeing another examiner's scores before the panel is complete; the results are compiled
+// and published, and certifying before the publicity period ends shows the server's refusal; a certificate
+// is issued and its PDF downloaded.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -145,8 +146,6 @@ test('registration review, the invigilator console and independent practical sco
   assert.equal(live.extra_minutes, 15);
   assert.ok(live.seconds_left > 100 * 60, `${live.seconds_left}`);
   await shot(page, 'inst-invigilator-console');
-  assert.deepEqual(page.jsErrors, []);
-  await context.close();
 
   // the practical panel: examiner1 and two more examiners of the institution
   const exIds = [(await me(await login('examiner1'))).id];
@@ -192,6 +191,34 @@ test('registration review, the invigilator console and independent practical sco
   await ex.page.locator('[data-test=panel-result]', { hasText: String(done.score) }).waitFor();
   assert.deepEqual(ex.page.jsErrors, []);
   await ex.context.close();
+
+  // the candidate hands in; the staff moves to scoring, compiles the results and publishes them; moving on
+  // to certification before the publicity period is over is refused in the server's words
+  assert.equal((await api('POST', `/api/v1/attempts/${adm.data.attempt_id}/submit`, { token: cand })).status, 200);
+  await page.goto(`${BASE}/inst/plans/${P}`);
+  await page.locator('[data-test=plan-to-scoring]').click();
+  await confirmBox(page);
+  await page.locator('[data-test=plan-status]', { hasText: '评分中' }).waitFor();
+  await page.getByRole('tab', { name: '成绩汇总' }).click();
+  await page.locator('[data-test=compile]').click();
+  await confirmBox(page);
+  await page.locator('.el-alert', { hasText: '已生成 1 条评价结果' }).waitFor();
+  await page.locator('[data-test=plan-to-publicity]').click();
+  await confirmBox(page);
+  await page.locator('[data-test=plan-status]', { hasText: '公示中' }).waitFor();
+  const pub = (await api('GET', `/api/v1/plans/${P}`, { token: org })).data;
+  assert.ok(pub.publicity_end > today, pub.publicity_end);
+  await page.goto(`${BASE}/inst/publicity`);
+  const prow = page.locator('[data-test=publicity-table] .el-table__body tr', { hasText: pub.title });
+  await prow.locator('td', { hasText: pub.publicity_end }).waitFor();
+  await prow.locator('[data-test=certify]').click();
+  await confirmBox(page);
+  await page.locator('[data-test=certify-error]', { hasText: pub.publicity_end }).waitFor();
+  assert.match(await page.locator('[data-test=certify-error]').innerText(), /公示期至/);
+  assert.equal((await api('GET', `/api/v1/plans/${P}`, { token: org })).data.status, 'publicity');
+  await shot(page, 'inst-publicity');
+  assert.deepEqual(page.jsErrors, []);
+  await context.close();
 });
 
 test('issuing a certificate and downloading its PDF', async () => {
