@@ -1,11 +1,12 @@
 // Prepares N candidates with a started theory attempt each, through the API, and writes "token attempt" lines.
-// usage: node bench/autosave-setup.mjs BASE N OUT
+// usage: node bench/autosave-setup.mjs BASE N OUT   (START=0: admitted only, not started — bench/start.sh)
 import fs from 'node:fs';
 const [BASE, N, OUT] = [process.argv[2], Number(process.argv[3] || 10000), process.argv[4]];
 async function api(method, path, token, body, tries = 5) {
   const r = await fetch(BASE + path, { method, headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...(body ? { 'Content-Type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
   const data = await r.json();
   if (r.status === 503 && tries > 1) { await new Promise((ok) => setTimeout(ok, 200)); return api(method, path, token, body, tries - 1); } // "busy: retry"
+  if (r.status === 429 && tries > 1) { await new Promise((ok) => setTimeout(ok, 1000 * Number(r.headers.get('retry-after') || 1))); return api(method, path, token, body, tries - 1); }
   if (r.status >= 300) throw new Error(`${method} ${path}: ${r.status} ${JSON.stringify(data)}`);
   return data;
 }
@@ -43,7 +44,7 @@ async function one(i) {
   await api('POST', `/api/v1/registrations/${reg.id}/review`, org, { decision: 'approve' });
   const att = (await api('POST', `/api/v1/sittings/${rooms[Math.floor(i / 30)].id}/admit`, org, { registration_id: reg.id })).attempt_id;
   const t = await login(user, 'Passw0rd1');
-  await api('POST', `/api/v1/attempts/${att}/open`, t);
+  if (process.env.START !== '0') await api('POST', `/api/v1/attempts/${att}/open`, t);
   lines[i] = `${t} ${att}`;
   if (++done % 1000 === 0) process.stderr.write(`  ${done} candidates ready\n`);
 }

@@ -8,6 +8,7 @@ set -euo pipefail
 B=${1:-build}; N=${N:-10000}; DUR=${DUR:-10}
 out=$(pwd)/bench/out; mkdir -p "$out"
 export JINENG_KEY=$(printf '%064d' 7) JINENG_ACCESS_LOG=off JINENG_ARGON2_FAST=1
+export JINENG_ADMIT_RATE=1000000 # the setup admits N candidates through the API at once
 db="$out/autosave.db"; pairs="$out/autosave-$N.txt"
 port=18090; nport=18091
 if [ ! -s "$pairs" ] || [ ! -s "$db" ]; then

@@ -7,4 +7,6 @@ cd "$(dirname "$0")/.."
 echo "== HTTP (bench/http.sh) =="; bash bench/http.sh "$B"
 echo "== import (bench/import.sh) =="; bash bench/import.sh "$B"
 echo "== certificate verification (bench/verify.sh) =="; bash bench/verify.sh "$B"
-if [ -f bench/psy.sh ]; then echo "== psychometrics (bench/psy.sh) =="; bash bench/psy.sh "$B"; fi
+echo "== psychometrics (bench/psy.sh) =="; bash bench/psy.sh "$B"
+echo "== exam autosave (bench/autosave.sh) =="; bash bench/autosave.sh "$B"
+echo "== a room pressing start (bench/start.sh) =="; bash bench/start.sh "$B"

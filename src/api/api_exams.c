@@ -3,6 +3,7 @@
 #include "api/api.h"
 #include "api/handlers.h"
 #include "svc/invigilators.h"
+#include "svc/throttle.h"
 #include "svc/autosave.h"
 #include "svc/exams.h"
 #include "svc/items_import.h"
@@ -59,7 +60,9 @@ int h_items_list(req *r)
 		return -1;
 	const char *lv = req_query(r, "level");
 	db *d = api_db(r);
-	json_t *o = d ? item_list_json(d, &r->who, req_query(r, "occupation_code"), lv ? atoi(lv) : 0, limit, offset, &r->e) : NULL;
+	json_t *o = d ? item_list_json(d, &r->who, req_query(r, "occupation_code"), lv ? atoi(lv) : 0, limit,
+				       offset, &r->e)
+		      : NULL;
 	return o ? req_reply(r, 200, o) : -1;
 }
 
@@ -68,7 +71,8 @@ int h_items_list(req *r)
 int h_items_import(req *r)
 {
 	if (!r->body.len)
-		return err_set(&r->e, 400, "body_required", NULL, "请求体应为 CSV 文件", "the request body is the CSV file");
+		return err_set(&r->e, 400, "body_required", NULL, "请求体应为 CSV 文件",
+			       "the request body is the CSV file");
 	const char *inst = req_query(r, "institution_id"), *aon = req_query(r, "all_or_nothing");
 	char *end = NULL;
 	long long id = inst ? strtoll(inst, &end, 10) : 0;
@@ -82,9 +86,11 @@ int h_items_import(req *r)
 		return -1;
 	if (json_is_true(json_object_get(rep, "stored")))
 		return req_reply(r, 200, rep);
-	static const char zh[] = "有行未通过校验，全部未导入", en[] = "rows were rejected; nothing was imported (all_or_nothing)";
-	json_object_set_new(rep, "error", json_pack("{s:s,s:s,s:s,s:s}", "code", "rows_rejected", "message", r->lang_en ? en : zh,
-						    "message_zh", zh, "message_en", en));
+	static const char zh[] = "有行未通过校验，全部未导入",
+			  en[] = "rows were rejected; nothing was imported (all_or_nothing)";
+	json_object_set_new(rep, "error",
+			    json_pack("{s:s,s:s,s:s,s:s}", "code", "rows_rejected", "message",
+				      r->lang_en ? en : zh, "message_zh", zh, "message_en", en));
 	return req_reply(r, 422, rep);
 }
 
@@ -98,7 +104,8 @@ int h_blueprint_set(req *r)
 	if (err_isset(&r->e))
 		return -1;
 	db *d = api_db(r);
-	return d && blueprint_set(d, &r->who, occ, level, json_object_get(b, "cells"), &r->e) == 0 ? api_ok(r) : -1;
+	return d && blueprint_set(d, &r->who, occ, level, json_object_get(b, "cells"), &r->e) == 0 ? api_ok(r)
+												   : -1;
 }
 
 int h_sittings_create(req *r)
@@ -113,11 +120,15 @@ int h_sittings_create(req *r)
 	if (err_isset(&r->e))
 		return -1;
 	db *d = api_db(r);
-	int64_t id = d ? sitting_create(d, &r->who, plan, room, starts, minutes, json_object_get(b, "invigilators"), &r->e) : -1;
+	int64_t id = d ? sitting_create(d, &r->who, plan, room, starts, minutes,
+					json_object_get(b, "invigilators"), &r->e)
+		       : -1;
 	json_t *inv = id > 0 ? invigilators_json(d, id, &r->e) : NULL;
 	return !inv ? -1
-		    : req_reply(r, 201, json_pack("{s:I,s:I,s:s,s:I,s:i,s:o}", "id", (json_int_t)id, "plan_id", (json_int_t)plan,
-						  "room", room, "starts_at", (json_int_t)starts, "minutes", minutes, "invigilators", inv));
+		    : req_reply(r, 201,
+				json_pack("{s:I,s:I,s:s,s:I,s:i,s:o}", "id", (json_int_t)id, "plan_id",
+					  (json_int_t)plan, "room", room, "starts_at", (json_int_t)starts,
+					  "minutes", minutes, "invigilators", inv));
 }
 
 int h_sittings_invigilators(req *r)
@@ -127,7 +138,9 @@ int h_sittings_invigilators(req *r)
 	if (!b)
 		return -1;
 	db *d = api_db(r);
-	json_t *o = d ? sitting_invigilators_put(d, &r->who, sitting, json_object_get(b, "invigilators"), &r->e) : NULL;
+	json_t *o =
+		d ? sitting_invigilators_put(d, &r->who, sitting, json_object_get(b, "invigilators"), &r->e)
+		  : NULL;
 	return o ? req_reply(r, 200, json_pack("{s:o}", "invigilators", o)) : -1;
 }
 
@@ -140,9 +153,25 @@ int h_sittings_admit(req *r)
 	int64_t reg = jint(b, "registration_id", 0, &r->e);
 	if (err_isset(&r->e))
 		return -1;
+	/* 检录 builds a paper, the costly step of an exam: JINENG_ADMIT_RATE admissions a minute per
+	 * institution (default 600), so one institution's burst cannot starve the others' sittings */
+	static int rate;
+	if (!rate) {
+		const char *v = getenv("JINENG_ADMIT_RATE");
+		rate = v && atoi(v) > 0 ? atoi(v) : 600;
+	}
+	char key[24];
+	int wait = throttle_hit("admit", id_text(r->who.institution_id, key), rate, 60);
+	if (wait) {
+		req_add_header(r, "Retry-After", arena_printf(r->a, "%d", wait));
+		return err_set(&r->e, 429, "too_many_requests", NULL, "检录过于频繁，请 %d 秒后再试",
+			       "too many admissions; try again in %d s", wait);
+	}
 	db *d = api_db(r);
 	int64_t id = d ? sitting_admit(d, &r->who, sitting, reg, &r->e) : -1;
-	return id < 0 ? -1 : req_reply(r, 201, json_pack("{s:I,s:s}", "attempt_id", (json_int_t)id, "status", "admitted"));
+	return id < 0 ? -1
+		      : req_reply(r, 201,
+				  json_pack("{s:I,s:s}", "attempt_id", (json_int_t)id, "status", "admitted"));
 }
 
 int h_sittings_attempts(req *r)
@@ -160,12 +189,62 @@ int h_attempts_mine(req *r)
 	return o ? req_reply(r, 200, o) : -1;
 }
 
+/* on the committer, once the start is durable: the paper goes out with the stored deadline */
+struct start_ctx {
+	req *r;
+	json_t *paper;
+};
+
+static void start_done(struct autosave_job *j)
+{
+	struct start_ctx *c = j->ctx;
+	req *r = c->r;
+	json_t *o = c->paper;
+	if (j->status == 200) {
+		int64_t now = now_s();
+		json_object_set_new(o, "deadline", json_integer(j->deadline));
+		json_object_set_new(o, "seconds_left",
+				    json_integer(j->deadline > now ? j->deadline - now : 0));
+		req_reply(r, 200, o);
+	} else {
+		json_decref(o);
+		if (j->status == 409)
+			err_set(&r->e, 409, "not_admitted", NULL, "考试状态已变更（%s），无法开始",
+				"the attempt can no longer start (%s)", j->state);
+		else
+			err_set(&r->e, 503, "busy", NULL, "开始考试失败，请重试",
+				"starting the exam failed; retry");
+	}
+	req_complete(r);
+}
+
 int h_attempts_open(req *r)
 {
-	int64_t id = req_param_id(r, 0);
+	int64_t id = req_param_id(r, 0), at = 0, deadline = 0;
 	db *d = id > 0 ? api_db(r) : NULL;
-	json_t *o = d ? attempt_open_json(d, &r->who, id, &r->e) : NULL;
-	return o ? req_reply(r, 200, o) : -1;
+	json_t *o = d ? attempt_open_json(d, &r->who, id, &at, &deadline, &r->e) : NULL;
+	if (!o)
+		return -1;
+	if (!deadline)
+		return req_reply(r, 200, o);
+	/* the start click: recorded by the group committer, so a room pressing 开始 together shares fsyncs */
+	struct autosave_job *j = arena_zalloc(r->a, sizeof *j);
+	j->kind = AUTOSAVE_START;
+	j->attempt_id = id;
+	j->started_at = at;
+	j->deadline = deadline;
+	struct start_ctx *c = arena_zalloc(r->a, sizeof *c);
+	c->r = r;
+	c->paper = o;
+	j->done = start_done;
+	j->ctx = c;
+	req_defer(r);
+	if (autosave_enqueue(server_conf->db_url, j, &r->e) != 0) {
+		r->deferred = 0;
+		json_decref(o);
+		return -1;
+	}
+	return 0;
 }
 
 /* runs on the autosave committer once the batch holding this save has committed (or failed) */
@@ -173,12 +252,15 @@ static void save_done(struct autosave_job *j)
 {
 	req *r = j->ctx;
 	if (j->status == 200)
-		req_reply(r, 200, json_pack("{s:i,s:s,s:I,s:b}", "pos", j->pos, "answer", j->stored, "seq", (json_int_t)j->stored_seq,
-					    "durable", 1));
+		req_reply(r, 200,
+			  json_pack("{s:i,s:s,s:I,s:b}", "pos", j->pos, "answer", j->stored, "seq",
+				    (json_int_t)j->stored_seq, "durable", 1));
 	else if (j->status == 409)
-		err_set(&r->e, 409, "time_over", NULL, "考试已结束，答案未保存", "the exam is over; the answer was not saved");
+		err_set(&r->e, 409, "time_over", NULL, "考试已结束，答案未保存",
+			"the exam is over; the answer was not saved");
 	else
-		err_set(&r->e, 503, "busy", NULL, "保存失败，请重试（答案可重复提交）", "the save failed; retry (saves are idempotent)");
+		err_set(&r->e, 503, "busy", NULL, "保存失败，请重试（答案可重复提交）",
+			"the save failed; retry (saves are idempotent)");
 	req_complete(r);
 }
 

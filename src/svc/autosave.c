@@ -4,7 +4,7 @@
 #include "util/log.h"
 #include <pthread.h>
 
-#define GRACE_S EXAM_GRACE_S
+#define GRACE_S	  EXAM_GRACE_S
 #define MAX_BATCH 1024
 
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
@@ -14,9 +14,37 @@ static bool running, stopping;
 static pthread_t committer;
 static db *conn;
 
+static void run_start(struct autosave_job *j, err *e)
+{
+	if (db_run(conn,
+		   "UPDATE attempts SET status = 'started', started_at = $2, deadline = $3 WHERE id = $1 AND "
+		   "status = "
+		   "'admitted'",
+		   DB_ARGS(DV_I(j->attempt_id), DV_I(j->started_at), DV_I(j->deadline)), e) < 0) {
+		j->status = 503;
+		return;
+	}
+	/* started now, or by a concurrent click a moment ago: either way the stored deadline counts */
+	db_stmt *st = db_query(conn, "SELECT status, COALESCE(deadline, 0) FROM attempts WHERE id = $1",
+			       DB_ARGS(DV_I(j->attempt_id)), e);
+	j->status = 503;
+	if (st && db_step(st) == DB_ROW) {
+		snprintf(j->state, sizeof j->state, "%s", db_text(st, 0));
+		j->deadline = db_int(st, 1);
+		j->status = !strcmp(j->state, "started") ? 200 : 409;
+	}
+	db_done(st);
+}
+
 static void run_one(struct autosave_job *j, int64_t now, err *e)
 {
-	int64_t live = db_run(conn, "UPDATE attempts SET focus_losses = focus_losses WHERE id = $1 AND status = 'started' AND deadline + $2 >= $3",
+	if (j->kind == AUTOSAVE_START) {
+		run_start(j, e);
+		return;
+	}
+	int64_t live = db_run(conn,
+			      "UPDATE attempts SET focus_losses = focus_losses WHERE id = $1 AND status = "
+			      "'started' AND deadline + $2 >= $3",
 			      DB_ARGS(DV_I(j->attempt_id), DV_I(GRACE_S), DV_I(now)), e);
 	if (live < 0) {
 		j->status = 503;
@@ -27,10 +55,13 @@ static void run_one(struct autosave_job *j, int64_t now, err *e)
 		return;
 	}
 	if (db_run(conn,
-		   "INSERT INTO answers (attempt_id, pos, answer, seq, saved_at) VALUES ($1,$2,$3,$4,$5) ON CONFLICT "
-		   "(attempt_id, pos) DO UPDATE SET answer = excluded.answer, seq = excluded.seq, saved_at = excluded.saved_at "
+		   "INSERT INTO answers (attempt_id, pos, answer, seq, saved_at) VALUES ($1,$2,$3,$4,$5) ON "
+		   "CONFLICT "
+		   "(attempt_id, pos) DO UPDATE SET answer = excluded.answer, seq = excluded.seq, saved_at = "
+		   "excluded.saved_at "
 		   "WHERE answers.seq < excluded.seq",
-		   DB_ARGS(DV_I(j->attempt_id), DV_I(j->pos), DV_S(j->answer), DV_I(j->seq), DV_I(now)), e) < 0) {
+		   DB_ARGS(DV_I(j->attempt_id), DV_I(j->pos), DV_S(j->answer), DV_I(j->seq), DV_I(now)),
+		   e) < 0) {
 		j->status = 503;
 		return;
 	}
@@ -85,7 +116,8 @@ static void *committer_main(void *arg)
 			log_error("autosave batch failed: %s", e.en);
 			for (struct autosave_job *j = batch; j; j = j->next)
 				if (j->status == 200)
-					j->status = 503; /* not durable: the client retries (the save is idempotent) */
+					j->status = 503; /* not durable: the client retries (the save is
+							    idempotent) */
 		}
 		for (struct autosave_job *j = batch, *next; j; j = next) {
 			next = j->next;
@@ -105,7 +137,8 @@ int autosave_enqueue(const char *db_url, struct autosave_job *job, err *e)
 	if (!running) {
 		if (stopping) {
 			pthread_mutex_unlock(&mu);
-			return err_set(e, 503, "shutting_down", NULL, "服务正在停止，请稍后重试", "the server is stopping; retry shortly");
+			return err_set(e, 503, "shutting_down", NULL, "服务正在停止，请稍后重试",
+				       "the server is stopping; retry shortly");
 		}
 		if (!conn && db_open(db_url, &conn, e) != 0) {
 			pthread_mutex_unlock(&mu);

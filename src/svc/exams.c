@@ -286,8 +286,9 @@ int64_t sitting_create(db *d, const principal *a, int64_t plan_id, const char *r
 	if (id && invigilators && invigilators_replace(d, id, inst, invigilators, e) != 0)
 		return tx_fail(d);
 	char ids[24];
-	json_t *det = json_pack("{s:I,s:s,s:I,s:i,s:O?}", "plan_id", (json_int_t)plan_id, "room", room,
-				"starts_at", (json_int_t)starts_at, "minutes", minutes, "invigilators", invigilators);
+	json_t *det =
+		json_pack("{s:I,s:s,s:I,s:i,s:O?}", "plan_id", (json_int_t)plan_id, "room", room, "starts_at",
+			  (json_int_t)starts_at, "minutes", minutes, "invigilators", invigilators);
 	int arc = id ? audit_append(d, a, "sitting.create", "sitting", id_text(id, ids), det, e) : -1;
 	json_decref(det);
 	if (arc != 0 || db_commit(d, e) != 0)
@@ -611,9 +612,11 @@ int sitting_close_due(db *d, int64_t sitting_id, err *e)
 	return rc;
 }
 
-json_t *attempt_open_json(db *d, const principal *a, int64_t id, err *e)
+json_t *attempt_open_json(db *d, const principal *a, int64_t id, int64_t *start_at, int64_t *start_deadline,
+			  err *e)
 {
 	struct attempt t;
+	*start_at = *start_deadline = 0;
 	if (load_attempt(d, a, id, true, &t, e) != 0)
 		return NULL;
 	json_t *out = NULL;
@@ -623,12 +626,11 @@ json_t *attempt_open_json(db *d, const principal *a, int64_t id, err *e)
 			err_set(e, 409, "not_started", NULL, "考试尚未开始", "the exam has not started");
 			goto done;
 		}
+		/* the start is written by the caller through the group committer; the paper goes out after it
+		 */
 		t.deadline = now + (int64_t)(t.minutes + t.extra) * 60;
-		if (db_run(d,
-			   "UPDATE attempts SET status = 'started', started_at = $2, deadline = $3 WHERE id "
-			   "= $1 AND status = 'admitted'",
-			   DB_ARGS(DV_I(id), DV_I(now), DV_I(t.deadline)), e) < 0)
-			goto done;
+		*start_at = now;
+		*start_deadline = t.deadline;
 		snprintf(t.status, sizeof t.status, "started");
 	}
 	if (expire_if_due(d, &t, e) != 0)

@@ -36,8 +36,11 @@ int64_t sitting_admit(db *d, const principal *a, int64_t sitting_id, int64_t reg
 int sitting_close_due(db *d, int64_t sitting_id, err *e);
 json_t *sitting_attempts_json(db *d, const principal *a, int64_t sitting_id, err *e);
 
-/* the candidate's own: start (or resume) and read the paper without keys */
-json_t *attempt_open_json(db *d, const principal *a, int64_t attempt_id, err *e);
+/* the candidate's own: start (or resume) and read the paper without keys. On a first open nothing is
+ * written: *start_at and *start_deadline are set (else 0) and the caller must record the start (through the
+ * group committer, AUTOSAVE_START) before sending the paper, whose deadline is the stored one. */
+json_t *attempt_open_json(db *d, const principal *a, int64_t attempt_id, int64_t *start_at,
+			  int64_t *start_deadline, err *e);
 /* the checks of a save before it is queued for group commit (svc/autosave.h); fills the normalised answer */
 int attempt_save_check(db *d, const principal *a, int64_t attempt_id, int pos, const char *answer,
 		       int64_t seq, char norm[9], err *e);
