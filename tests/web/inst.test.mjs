@@ -125,6 +125,12 @@ test('registration review, the invigilator console and independent practical sco
   assert.equal(adm.status, 201, JSON.stringify(adm.data));
   assert.equal((await api('POST', `/api/v1/attempts/${adm.data.attempt_id}/open`, { token: cand })).status, 200);
 
+  // the bank as the staff sees it: current versions with their keys
+  await page.goto(`${BASE}/inst/items`);
+  await choose(page, page.locator('[data-test=occupation-select]'), state.occName);
+  await page.locator('[data-test=item-table] .el-table__body tr', { hasText: `浏览器测试题 ${tag}-0` }).waitFor();
+  await shot(page, 'inst-items');
+
   // the staff moves the plan to 考试中 on its page
   await page.goto(`${BASE}/inst/plans/${P}`);
   await page.locator('[data-test=plan-to-examining]').click();
