@@ -25,7 +25,8 @@ int demo_certificates(db *d, const principal *sys, const int64_t *insts, const c
 		      int64_t candidate_person, fake_rng *rng, err *e);
 
 /* demo_items (demo_items.c): the seeded item banks and blueprints (电工四级, 中式烹调师五级) in the province-wide
- * bank, each loaded unless that bank already has items; *added gets the items stored now */
+ * bank, each loaded unless that bank already has items (*added gets the items stored now); and, once, a
+ * 电工四级 plan of 济南演示职业技能评价中心 with candidate1 approved and admitted to a sitting that has begun */
 int demo_items(db *d, int64_t *added, err *e);
 
 #endif

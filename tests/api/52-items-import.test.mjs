@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { api, login, expectError, unique } from './lib.mjs';
+import { api, login, expectError, unique, invigilators } from './lib.mjs';
 
 const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
 const plusDays = (n) => new Date(Date.parse(`${today}T00:00:00Z`) + n * 86400e3).toISOString().slice(0, 10);
@@ -194,7 +194,7 @@ test('the seeded banks are loaded and a paper is assembled from a seeded bluepri
   const c1 = await login('candidate1');
   const reg = (await api('POST', `/api/v1/plans/${plan.id}/registrations`, { token: c1, body: { option: '2023-5-a', declared: true } })).data;
   assert.equal((await api('POST', `/api/v1/registrations/${reg.id}/review`, { token: org, body: { decision: 'approve' } })).status, 200);
-  const sit = (await api('POST', `/api/v1/plans/${plan.id}/sittings`, { token: org, body: { room: '题库考场', minutes: 90 } })).data;
+  const sit = (await api('POST', `/api/v1/plans/${plan.id}/sittings`, { token: org, body: { room: '题库考场', minutes: 90, invigilators: await invigilators(org) } })).data;
   const adm = await api('POST', `/api/v1/sittings/${sit.id}/admit`, { token: org, body: { registration_id: reg.id } });
   assert.equal(adm.status, 201, JSON.stringify(adm.data));
   const paper = await api('POST', `/api/v1/attempts/${adm.data.attempt_id}/open`, { token: c1 });
@@ -207,6 +207,21 @@ test('the seeded banks are loaded and a paper is assembled from a seeded bluepri
   for (const it of paper.data.items) perKind[it.kind] = (perKind[it.kind] || 0) + 1;
   for (const k of ['single', 'multi', 'judge']) assert.equal(perKind[k], cells.filter((c) => c.kind === k).reduce((s, c) => s + c.count, 0));
   await api('POST', `/api/v1/attempts/${adm.data.attempt_id}/submit`, { token: c1 });
+});
+
+test('the demo candidate has a 电工四级 exam whose paper follows the seeded blueprint', async () => {
+  const c1 = await login('candidate1');
+  const mine = (await api('GET', '/api/v1/attempts', { token: c1 })).data.items;
+  const demo = mine.find((x) => x.plan.includes('电工四级'));
+  assert.ok(demo, 'the demo plan admitted candidate1');
+  const paper = await api('POST', `/api/v1/attempts/${demo.attempt_id}/open`, { token: c1 });
+  assert.equal(paper.status, 200, JSON.stringify(paper.data));
+  const lines = readFileSync(new URL('../../data/items/6-31-01-03-L4.blueprint.csv', import.meta.url), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+  assert.equal(paper.data.items.length, lines.reduce((s, l) => s + Number(l[4]), 0));
+  assert.equal(paper.data.items.reduce((s, x) => s + x.points, 0), 100);
+  for (const k of ['single', 'multi', 'judge'])
+    assert.equal(paper.data.items.filter((x) => x.kind === k).length, lines.filter((l) => l[3] === k).reduce((s, l) => s + Number(l[4]), 0));
+  for (const it of paper.data.items) assert.equal(it.answer, undefined);
 });
 
 test('jineng import items: the CLI reads the file and reports rejected rows', async () => {
