@@ -10,7 +10,9 @@ int plan_compile_results(db *d, const principal *a, int64_t plan_id, int *count,
 {
 	int64_t inst = 0, level = 0;
 	char status[16] = "", occ[16] = "", wt[64] = "", exam[11] = "";
-	db_stmt *st = db_query(d, "SELECT institution_id, level, status, occupation_code, work_type, exam_date FROM plans WHERE id = $1",
+	db_stmt *st = db_query(d,
+			       "SELECT institution_id, level, status, occupation_code, work_type, exam_date "
+			       "FROM plans WHERE id = $1",
 			       DB_ARGS(DV_I(plan_id)), e);
 	if (st && db_step(st) == DB_ROW) {
 		inst = db_int(st, 0);
@@ -21,19 +23,19 @@ int plan_compile_results(db *d, const principal *a, int64_t plan_id, int *count,
 		snprintf(exam, sizeof exam, "%s", db_text(st, 5));
 	}
 	db_done(st);
-	if (!inst || !((a->role == ROLE_INSTITUTION_ADMIN || a->role == ROLE_INSTITUTION_STAFF) && a->institution_id == inst))
+	if (!inst || !((a->role == ROLE_INSTITUTION_ADMIN || a->role == ROLE_INSTITUTION_STAFF) &&
+		       a->institution_id == inst))
 		return err_set(e, 404, "not_found", NULL, "认定计划不存在", "no such plan");
 	if (strcmp(status, "scoring"))
-		return err_set(e, 409, "invalid_state", NULL, "计划须在评分阶段汇总成绩", "results are compiled while the plan is scoring");
-	if (level <= 2)
-		return err_set(e, 409, "review_not_supported", NULL, "二级、一级的综合评审尚未支持，成绩请通过 /api/v1/results 录入",
-			       "综合评审 for levels 2 and 1 is not built yet; enter those results through /api/v1/results");
+		return err_set(e, 409, "invalid_state", NULL, "计划须在评分阶段汇总成绩",
+			       "results are compiled while the plan is scoring");
 	/* approved registrations with their theory attempt */
 	int64_t regs[4096], persons[4096];
 	double theory[4096];
 	int n = 0;
 	st = db_query(d,
-		      "SELECT g.id, g.person_id, t.status, t.score FROM registrations g LEFT JOIN attempts t ON t.registration_id = g.id "
+		      "SELECT g.id, g.person_id, t.status, t.score FROM registrations g LEFT JOIN attempts t "
+		      "ON t.registration_id = g.id "
 		      "WHERE g.plan_id = $1 AND g.status = 'approved' ORDER BY g.id",
 		      DB_ARGS(DV_I(plan_id)), e);
 	while (st && db_step(st) == DB_ROW && n < 4096) {
@@ -42,10 +44,12 @@ int plan_compile_results(db *d, const principal *a, int64_t plan_id, int *count,
 			continue; /* did not sit the exam: no result */
 		regs[n] = db_int(st, 0);
 		persons[n] = db_int(st, 1);
-		theory[n] = !strcmp(ts, "submitted") && !db_isnull(st, 3) ? db_double(st, 3) : 0; /* void: 0 */
+		theory[n] =
+			!strcmp(ts, "submitted") && !db_isnull(st, 3) ? db_double(st, 3) : 0; /* void: 0 */
 		if (!strcmp(ts, "started")) {
 			db_done(st);
-			return err_set(e, 409, "exam_in_progress", NULL, "仍有考生在考试中", "some candidates are still sitting the exam");
+			return err_set(e, 409, "exam_in_progress", NULL, "仍有考生在考试中",
+				       "some candidates are still sitting the exam");
 		}
 		n++;
 	}
@@ -53,37 +57,53 @@ int plan_compile_results(db *d, const principal *a, int64_t plan_id, int *count,
 	if (!st)
 		return -1;
 	principal staff = *a;
-	double practical[4096];
+	static __thread double practical[4096], review[4096];
 	for (int i = 0; i < n; i++) {
-		err pe = {0};
-		json_t *v = practical_view_json(d, &staff, plan_id, regs[i], &pe);
-		json_t *sc = v ? json_object_get(v, "score") : NULL;
-		if (!sc) {
+		/* 操作技能, and 综合评审 for levels 2 and 1: each panel complete */
+		for (int part = PART_PRACTICAL; part <= (level <= 2 ? PART_REVIEW : PART_PRACTICAL); part++) {
+			err pe = {0};
+			json_t *v = practical_view_json(d, &staff, (enum part)part, plan_id, regs[i], &pe);
+			json_t *sc = v ? json_object_get(v, "score") : NULL;
+			if (!sc) {
+				json_decref(v);
+				return part == PART_PRACTICAL ? err_set(e, 409, "practical_incomplete", NULL,
+									"报名 %lld 的操作技能评分尚未完成",
+									"the practical scores of "
+									"registration %lld are not complete",
+									(long long)regs[i])
+							      : err_set(e, 409, "review_incomplete", NULL,
+									"报名 %lld 的综合评审评分尚未完成",
+									"the 综合评审 scores of registration "
+									"%lld are not complete",
+									(long long)regs[i]);
+			}
+			(part == PART_PRACTICAL ? practical : review)[i] = json_number_value(sc);
 			json_decref(v);
-			return err_set(e, 409, "practical_incomplete", NULL, "报名 %lld 的操作技能评分尚未完成",
-				       "the practical scores of registration %lld are not complete", (long long)regs[i]);
 		}
-		practical[i] = json_number_value(sc);
-		json_decref(v);
 	}
 	if (db_begin(d, e) != 0)
 		return -1;
 	int64_t now = now_s();
 	for (int i = 0; i < n; i++) {
-		bool passed = theory[i] >= PASS && practical[i] >= PASS;
-		db_stmt *ins = db_query(d,
-					"INSERT INTO results (person_id, institution_id, occupation_code, work_type, level, exam_date, "
-					"theory, practical, passed, created_by, created_at, plan_id, registration_id) VALUES "
-					"($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13)",
-					DB_ARGS(DV_I(persons[i]), DV_I(inst), DV_S(occ), DV_S(wt), DV_I(level), DV_S(exam), DV_D(theory[i]),
-						DV_D(practical[i]), DV_I(passed), a->user_id ? DV_I(a->user_id) : DV_NULL, DV_I(now),
-						DV_I(plan_id), DV_I(regs[i])),
-					e);
+		bool passed = theory[i] >= PASS && practical[i] >= PASS && (level > 2 || review[i] >= PASS);
+		db_stmt *ins =
+			db_query(d,
+				 "INSERT INTO results (person_id, institution_id, occupation_code, "
+				 "work_type, level, exam_date, "
+				 "theory, practical, passed, created_by, created_at, plan_id, "
+				 "registration_id, review) VALUES "
+				 "($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14)",
+				 DB_ARGS(DV_I(persons[i]), DV_I(inst), DV_S(occ), DV_S(wt), DV_I(level),
+					 DV_S(exam), DV_D(theory[i]), DV_D(practical[i]), DV_I(passed),
+					 a->user_id ? DV_I(a->user_id) : DV_NULL, DV_I(now), DV_I(plan_id),
+					 DV_I(regs[i]), level <= 2 ? DV_D(review[i]) : DV_NULL),
+				 e);
 		int rc = ins ? db_step(ins) : DB_ERROR;
 		db_done(ins);
 		if (rc != DB_DONE) {
 			tx_fail(d);
-			return rc == DB_CONFLICT ? err_set(e, 409, "already_compiled", NULL, "成绩已汇总", "results are already compiled")
+			return rc == DB_CONFLICT ? err_set(e, 409, "already_compiled", NULL, "成绩已汇总",
+							   "results are already compiled")
 						 : db_rc_to_err(d, rc, e);
 		}
 	}
@@ -97,9 +117,11 @@ int plan_compile_results(db *d, const principal *a, int64_t plan_id, int *count,
 	return 0;
 }
 
-int64_t objection_create(db *d, int64_t plan_id, int64_t result_id, const char *text, const char *contact, err *e)
+int64_t objection_create(db *d, int64_t plan_id, int64_t result_id, const char *text, const char *contact,
+			 err *e)
 {
-	if (check_text(text, "text", 1000, true, e) != 0 || (contact && check_text(contact, "contact", 100, false, e) != 0))
+	if (check_text(text, "text", 1000, true, e) != 0 ||
+	    (contact && check_text(contact, "contact", 100, false, e) != 0))
 		return -1;
 	char status[16] = "";
 	db_stmt *st = db_query(d, "SELECT status FROM plans WHERE id = $1", DB_ARGS(DV_I(plan_id)), e);
@@ -109,12 +131,15 @@ int64_t objection_create(db *d, int64_t plan_id, int64_t result_id, const char *
 	if (!*status)
 		return err_set(e, 404, "not_found", NULL, "认定计划不存在", "no such plan");
 	if (strcmp(status, "publicity"))
-		return err_set(e, 409, "not_in_publicity", NULL, "只能在公示期内提出异议", "objections are taken during the publicity period");
+		return err_set(e, 409, "not_in_publicity", NULL, "只能在公示期内提出异议",
+			       "objections are taken during the publicity period");
 	if (db_begin(d, e) != 0)
 		return -1;
-	st = db_query(d, "INSERT INTO objections (plan_id, result_id, text, contact, created_at) VALUES ($1,$2,$3,$4,$5) RETURNING id",
-		      DB_ARGS(DV_I(plan_id), result_id > 0 ? DV_I(result_id) : DV_NULL, DV_S(text), DV_S(contact ? contact : ""),
-			      DV_I(now_s())),
+	st = db_query(d,
+		      "INSERT INTO objections (plan_id, result_id, text, contact, created_at) VALUES "
+		      "($1,$2,$3,$4,$5) RETURNING id",
+		      DB_ARGS(DV_I(plan_id), result_id > 0 ? DV_I(result_id) : DV_NULL, DV_S(text),
+			      DV_S(contact ? contact : ""), DV_I(now_s())),
 		      e);
 	int64_t id = st && db_step(st) == DB_ROW ? db_int(st, 0) : 0;
 	db_done(st);
@@ -122,7 +147,8 @@ int64_t objection_create(db *d, int64_t plan_id, int64_t result_id, const char *
 	snprintf(anon.username, sizeof anon.username, "public");
 	char ids[24];
 	json_t *det = json_pack("{s:I}", "plan_id", (json_int_t)plan_id);
-	int bad = !id || audit_append(d, &anon, "objection.create", "objection", id_text(id, ids), det, e) != 0;
+	int bad =
+		!id || audit_append(d, &anon, "objection.create", "objection", id_text(id, ids), det, e) != 0;
 	json_decref(det);
 	if (bad || db_commit(d, e) != 0)
 		return tx_fail(d);
@@ -135,24 +161,30 @@ int objection_resolve(db *d, const principal *a, int64_t id, const char *resolut
 		return -1;
 	int64_t inst = 0;
 	char region[16] = "";
-	db_stmt *st = db_query(d,
-			       "SELECT p.institution_id, i.region_code FROM objections o JOIN plans p ON p.id = o.plan_id JOIN "
-			       "institutions i ON i.id = p.institution_id WHERE o.id = $1 AND o.status = 'open'",
-			       DB_ARGS(DV_I(id)), e);
+	db_stmt *st =
+		db_query(d,
+			 "SELECT p.institution_id, i.region_code FROM objections o JOIN plans p ON p.id = "
+			 "o.plan_id JOIN "
+			 "institutions i ON i.id = p.institution_id WHERE o.id = $1 AND o.status = 'open'",
+			 DB_ARGS(DV_I(id)), e);
 	if (st && db_step(st) == DB_ROW) {
 		inst = db_int(st, 0);
 		snprintf(region, sizeof region, "%s", db_text(st, 1));
 	}
 	db_done(st);
-	bool may = ((a->role == ROLE_INSTITUTION_ADMIN || a->role == ROLE_INSTITUTION_STAFF) && a->institution_id == inst) ||
-		   a->role == ROLE_PROVINCE_ADMIN || (a->role == ROLE_CITY_ADMIN && !strncmp(region, a->region, strlen(a->region)));
+	bool may = ((a->role == ROLE_INSTITUTION_ADMIN || a->role == ROLE_INSTITUTION_STAFF) &&
+		    a->institution_id == inst) ||
+		   a->role == ROLE_PROVINCE_ADMIN ||
+		   (a->role == ROLE_CITY_ADMIN && !strncmp(region, a->region, strlen(a->region)));
 	if (!inst || !may)
 		return err_set(e, 404, "not_found", NULL, "未处理的异议不存在", "no such open objection");
 	if (db_begin(d, e) != 0)
 		return -1;
 	char ids[24];
 	json_t *det = json_pack("{s:s}", "resolution", resolution);
-	int bad = db_run(d, "UPDATE objections SET status = 'resolved', resolution = $2, resolved_at = $3 WHERE id = $1",
+	int bad = db_run(d,
+			 "UPDATE objections SET status = 'resolved', resolution = $2, resolved_at = $3 WHERE "
+			 "id = $1",
 			 DB_ARGS(DV_I(id), DV_S(resolution), DV_I(now_s())), e) < 0 ||
 		  audit_append(d, a, "objection.resolve", "objection", id_text(id, ids), det, e) != 0;
 	json_decref(det);
