@@ -4,7 +4,7 @@
 // results and certificates pages, and the exam page's JavaScript budget.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, newPage, uiLogin, login, api, shot, assertNoHorizontalScroll, trackScripts, BASE, PHONE, today, plusDays, unique } from './lib.mjs';
+import { launch, newPage, uiLogin, login, api, shot, assertNoHorizontalScroll, trackScripts, invigilators, BASE, PHONE, today, plusDays, unique } from './lib.mjs';
 
 const L = 'ABCDEFGH';
 let browser;
@@ -12,7 +12,12 @@ before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
 // the plan, bank and blueprint made by an institution through the API (as in tests/api/50-exams)
+let made;
 async function setUp() {
+  if (!made) made = await makePlan();
+  return made;
+}
+async function makePlan() {
   const org = await login('jinan_org_admin');
   const me = (await api('GET', '/api/v1/auth/me', { token: org })).data;
   const instId = (me.user || me).institution_id;
@@ -75,7 +80,7 @@ test('a candidate applies and takes a whole exam through a reload and a network 
 
   // the institution approves, opens a sitting and admits the candidate (检录 builds the paper)
   assert.equal((await api('POST', `/api/v1/registrations/${reg.id}/review`, { token: org, body: { decision: 'approve' } })).status, 200);
-  const sit = (await api('POST', `/api/v1/plans/${plan.id}/sittings`, { token: org, body: { room: '第三考场', minutes: 90 } })).data;
+  const sit = (await api('POST', `/api/v1/plans/${plan.id}/sittings`, { token: org, body: { room: '第三考场', minutes: 90, invigilators: await invigilators(org) } })).data;
   const adm = await api('POST', `/api/v1/sittings/${sit.id}/admit`, { token: org, body: { registration_id: reg.id } });
   assert.equal(adm.status, 201, JSON.stringify(adm.data));
   const attempt = adm.data.attempt_id;
@@ -189,6 +194,46 @@ test('a candidate applies and takes a whole exam through a reload and a network 
     await ctx2.close();
   }
 
+  assert.deepEqual(page.jsErrors, []);
+  await context.close();
+});
+
+test('at time-out the exam page submits by itself, with the answers given', async () => {
+  const { org, plan } = await setUp();
+  // another candidate of the institution, with an account
+  const me = (await api('GET', '/api/v1/auth/me', { token: await login('candidate1') })).data;
+  const person = (await api('GET', '/api/v1/persons?page_size=50', { token: org })).data.items.find((p) => p.id !== (me.user || me).person_id);
+  const opts = (await api('GET', '/api/v1/eligibility/options?template=2023&level=5')).data.items;
+  let option = null;
+  for (const o of opts) {
+    const r = (await api('POST', '/api/v1/eligibility/check', { token: org, body: { person_id: person.id, occupation_code: plan.occupation_code, level: 5, option: o.id, exam_date: plan.exam_date, declared: true } })).data;
+    if (r.eligible) { option = o.id; break; }
+  }
+  assert.ok(option, 'the person meets a level-5 condition');
+  const username = `webcand${unique()}`;
+  const u = await api('POST', '/api/v1/users', { token: await login('admin'), body: { username, password: 'Passw0rd1', role: 'candidate', person_id: person.id } });
+  assert.equal(u.status, 201, JSON.stringify(u.data));
+  const reg = (await api('POST', `/api/v1/plans/${plan.id}/registrations`, { token: org, body: { person_id: person.id, option, declared: true } })).data;
+  assert.equal((await api('POST', `/api/v1/registrations/${reg.id}/review`, { token: org, body: { decision: 'approve' } })).status, 200);
+  const sit = (await api('POST', `/api/v1/plans/${plan.id}/sittings`, { token: org, body: { room: '第四考场', minutes: 90, invigilators: await invigilators(org) } })).data;
+  const attempt = (await api('POST', `/api/v1/sittings/${sit.id}/admit`, { token: org, body: { registration_id: reg.id } })).data.attempt_id;
+
+  // the browser's clock is moved on past the 90 minutes; the page flushes and submits by itself
+  const { context, page } = await newPage(browser, { viewport: PHONE });
+  await context.clock.install({ time: new Date() });
+  await uiLogin(page, username, 'Passw0rd1');
+  await page.waitForURL((url) => url.pathname === '/me/exams');
+  await page.goto(`${BASE}/me/exams/${attempt}`);
+  await page.locator('[data-test=question]').waitFor();
+  await page.locator('[data-test=option]').first().click();
+  await page.locator('[data-test=save-status].saved').waitFor();
+  await page.clock.fastForward('01:30:05');
+  const done = page.locator('[data-test=exam-finished]');
+  await done.waitFor();
+  assert.match(await done.innerText(), /考试时间到，已自动交卷/);
+  const view = (await api('GET', `/api/v1/sittings/${sit.id}/attempts`, { token: org })).data.items.find((x) => x.attempt_id === attempt);
+  assert.equal(view.status, 'submitted');
+  assert.equal(view.answered, 1);
   assert.deepEqual(page.jsErrors, []);
   await context.close();
 });

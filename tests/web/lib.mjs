@@ -104,3 +104,15 @@ export const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10
 export const plusDays = (n) => new Date(Date.parse(`${today}T00:00:00Z`) + n * 86400e3).toISOString().slice(0, 10);
 let counter = Date.now() % 100000;
 export function unique() { return ++counter; }
+
+// user ids of two staff members or examiners of the caller's institution, to invigilate a sitting
+export async function invigilators(token, count = 2) {
+  const me = (await api('GET', '/api/v1/auth/me', { token })).data;
+  const inst = (me.user || me).institution_id;
+  const users = (await api('GET', '/api/v1/users?page_size=200', { token })).data.items;
+  const ids = users
+    .filter((u) => u.institution_id === inst && !u.disabled && ['institution_staff', 'examiner', 'institution_admin'].includes(u.role))
+    .map((u) => u.id);
+  assert.ok(ids.length >= count, `the institution has ${count} possible invigilators`);
+  return ids.slice(0, count);
+}

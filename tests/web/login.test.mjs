@@ -67,6 +67,10 @@ test('the login page in English, remembered after a reload; logging out returns 
   await page.getByRole('button', { name: '登录' }).waitFor();
   await uiLogin(page, 'candidate1');
   await page.waitForURL((u) => u.pathname === '/me/exams');
+  // a page of another role sends the candidate back home with a notice
+  await page.goto(`${BASE}/admin/dashboard`);
+  await page.waitForURL((u) => u.pathname === '/me/exams');
+  await page.getByText('您没有访问该页面的权限。').waitFor();
   await page.locator('[data-test=logout]').click();
   await page.waitForURL((u) => u.pathname === '/login');
   // a protected page now sends back to the login page, and returns there after logging in
