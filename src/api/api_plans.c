@@ -3,6 +3,7 @@
 #include "api/api.h"
 #include "api/handlers.h"
 #include "svc/analysis.h"
+#include "svc/reg_import.h"
 #include "svc/plans.h"
 #include "svc/practical_svc.h"
 #include <stdlib.h>
@@ -213,6 +214,31 @@ int h_review_score(req *r)
 int h_review_view(req *r)
 {
 	return part_view(r, PART_REVIEW);
+}
+
+int h_regs_import(req *r)
+{
+	int64_t plan = req_param_id(r, 0);
+	if (plan <= 0)
+		return err_set(&r->e, 404, "not_found", NULL, "认定计划不存在", "no such plan");
+	if (!r->body.len)
+		return err_set(&r->e, 400, "body_required", NULL, "请求体应为 CSV 文件",
+			       "the request body is the CSV file");
+	const char *aon = req_query(r, "all_or_nothing");
+	bool all = aon && (!strcmp(aon, "true") || !strcmp(aon, "1"));
+	db *d = api_db(r);
+	json_t *rep =
+		d ? registrations_import_csv(d, &r->who, plan, r->body.ptr, r->body.len, all, &r->e) : NULL;
+	if (!rep)
+		return -1;
+	if (json_is_true(json_object_get(rep, "stored")))
+		return req_reply(r, 200, rep);
+	static const char zh[] = "有行未通过校验，全部未导入",
+			  en[] = "rows were rejected; nothing was registered (all_or_nothing)";
+	json_object_set_new(rep, "error",
+			    json_pack("{s:s,s:s,s:s,s:s}", "code", "rows_rejected", "message",
+				      r->lang_en ? en : zh, "message_zh", zh, "message_en", en));
+	return req_reply(r, 422, rep);
 }
 
 int h_avoidance(req *r)

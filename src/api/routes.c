@@ -54,6 +54,7 @@ const struct route api_routes[] = {
 	{"POST", "/api/v1/plans/{id}/status", h_plans_status, R_ADMINS | R_INST},
 	{"GET", "/api/v1/plans/{id}/history", h_plans_history, R_STAFF | RB(ROLE_SUPERVISOR)},
 	{"POST", "/api/v1/plans/{id}/registrations", h_regs_create, R_STAFF | RB(ROLE_CANDIDATE)},
+	{"POST", "/api/v1/plans/{id}/registrations/import", h_regs_import, R_INST},
 	{"GET", "/api/v1/plans/{id}/registrations", h_regs_list, R_STAFF | RB(ROLE_SUPERVISOR) | RB(ROLE_CANDIDATE)},
 	{"POST", "/api/v1/registrations/{id}/review", h_regs_review, R_INST},
 
