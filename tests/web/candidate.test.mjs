@@ -198,7 +198,7 @@ test('a candidate applies and takes a whole exam through a reload and a network 
   await context.close();
 });
 
-test('at time-out the exam page submits by itself, with the answers given', async () => {
+test('extra time reaches the exam page; at the new time-out it submits by itself, with the answers given', async () => {
   const { org, plan } = await setUp();
   // another candidate of the institution, with an account
   const me = (await api('GET', '/api/v1/auth/me', { token: await login('candidate1') })).data;
@@ -227,7 +227,15 @@ test('at time-out the exam page submits by itself, with the answers given', asyn
   await page.locator('[data-test=question]').waitFor();
   await page.locator('[data-test=option]').first().click();
   await page.locator('[data-test=save-status].saved').waitFor();
-  await page.clock.fastForward('01:30:05');
+  // the invigilators grant 10 more minutes: the page learns it at its next look at the server
+  assert.equal((await api('POST', `/api/v1/attempts/${attempt}/invigilate`, { token: org, body: { action: 'extra_time', minutes: 10, reason: '考试机故障更换' } })).status, 200);
+  await page.clock.fastForward('03:05');
+  await page.locator('[data-test=extra-time-banner]').waitFor();
+  assert.match(await page.locator('[data-test=exam-timer]').innerText(), /1:3[67]:\d\d/, 'about 97 minutes left');
+  // the original 90 minutes pass: nothing happens; the extended end passes: the page submits
+  await page.clock.fastForward('01:27:00');
+  assert.equal(await page.locator('[data-test=exam-finished]').count(), 0, 'not submitted at the original time');
+  await page.clock.fastForward('00:10:00');
   const done = page.locator('[data-test=exam-finished]');
   await done.waitFor();
   assert.match(await done.innerText(), /考试时间到，已自动交卷/);
