@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds the web UI (web/) into web/dist, which `jineng serve` serves by default.
 #   - `npm ci` only when web/node_modules is missing or older than web/package-lock.json;
-#   - `vite build` only when a source (src/, index.html, public/, vite.config.js, package-lock.json) is
-#     newer than the last build (web/dist/index.html); JINENG_WEB_FORCE=1 rebuilds anyway;
+#   - `vite build` only when a source (src/, public/, index.html, vite.config.js, package*.json) was
+#     added, changed or removed since the last build (recorded in web/dist/.sources);
+#     JINENG_WEB_FORCE=1 rebuilds anyway;
 #   - writes NAME.gz beside each JS/CSS file (the server sends them to clients that accept gzip).
 # Fails loudly (non-zero exit, a one-line reason) when npm, the install or the build fails.
 set -euo pipefail
@@ -23,8 +24,10 @@ if [ ! -d node_modules ] || [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp
   touch "$stamp"
 fi
 
-if [ "${JINENG_WEB_FORCE:-0}" != 1 ] && [ -f dist/index.html ] &&
-  [ -z "$(find src public index.html vite.config.js package-lock.json -newer dist/index.html -print -quit 2>/dev/null)" ]; then
+# the sources' names, sizes and times: a file added, changed or removed (even with an older time, as
+# after a checkout) differs from what the last build recorded in dist/.sources
+sources=$(find src public index.html vite.config.js package.json package-lock.json -type f -printf '%p %s %T@\n' 2>/dev/null | sort | sha1sum | cut -d' ' -f1)
+if [ "${JINENG_WEB_FORCE:-0}" != 1 ] && [ -f dist/index.html ] && [ -f dist/.sources ] && [ "$(cat dist/.sources)" = "$sources" ]; then
   say "web/dist is up to date"
   exit 0
 fi
@@ -33,6 +36,6 @@ say "building the web UI into web/dist (vite build)"
 node node_modules/vite/bin/vite.js build --logLevel warn >&2 || die "vite build failed"
 [ -f dist/index.html ] || die "vite build left no dist/index.html"
 find dist -type f \( -name '*.js' -o -name '*.css' -o -name '*.svg' \) -size +1k -exec gzip -9 -k -f {} +
-touch dist/index.html
+echo "$sources" >dist/.sources
 n=$(find dist/assets -name '*.js' | wc -l)
 say "built web/dist ($n JavaScript chunks)"
