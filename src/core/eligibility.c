@@ -45,15 +45,17 @@ long work_days(const struct fact_work *w, size_t n, int from, int to)
 
 bool work_years_at_least(const struct fact_work *w, size_t n, int from, int to, int years)
 {
-	/* N full years of work end on `to`: as many days as the calendar span from `to` minus N years to `to`,
-	 * so one unbroken job started exactly N years before the exam date qualifies, one day later does not */
+	/* N full years of work end on `to`: as many days as the calendar span from `to` minus N years to
+	 * `to`, so one unbroken job started exactly N years before the exam date qualifies, one day later
+	 * does not */
 	long need = date_to_days(to) - date_to_days(date_add_years(to, -years));
 	return work_days(w, n, from, to) >= need;
 }
 
 static const char *level_zh(int level)
 {
-	static const char *const n[] = {"", "一级/高级技师", "二级/技师", "三级/高级工", "四级/中级工", "五级/初级工"};
+	static const char *const n[] = {
+		"", "一级/高级技师", "二级/技师", "三级/高级工", "四级/中级工", "五级/初级工"};
 	return level >= 1 && level <= 5 ? n[level] : "";
 }
 
@@ -85,7 +87,8 @@ static bool check_cert(const struct condition *c, const struct elig_facts *f, ch
 			best_date = x->issued_on;
 			break;
 		}
-		bool ok = c->work_since ? work_years_at_least(f->work, f->nwork, x->issued_on, f->exam_date, c->years)
+		bool ok = c->work_since ? work_years_at_least(f->work, f->nwork, x->issued_on, f->exam_date,
+							      c->years)
 					: date_full_years(x->issued_on, f->exam_date) >= c->years;
 		if (ok) {
 			best_date = x->issued_on;
@@ -97,15 +100,18 @@ static bool check_cert(const struct condition *c, const struct elig_facts *f, ch
 	if (!held) {
 		*code = "certificate_missing";
 		snprintf(why_zh, n, "未取得本职业（或相关职业）%s及以上证书", level_zh(c->level));
-		snprintf(why_en, n, "no level-%d (or higher) certificate in this or a related occupation", c->level);
+		snprintf(why_en, n, "no level-%d (or higher) certificate in this or a related occupation",
+			 c->level);
 	} else if (c->work_since) {
 		*code = "work_years_short";
 		snprintf(why_zh, n, "取得%s证书后从事本职业工作不满%d年", level_zh(c->level), c->years);
-		snprintf(why_en, n, "fewer than %d years of work since the level-%d certificate", c->years, c->level);
+		snprintf(why_en, n, "fewer than %d years of work since the level-%d certificate", c->years,
+			 c->level);
 	} else {
 		*code = "certificate_too_recent";
 		snprintf(why_zh, n, "取得%s证书不满%d年", level_zh(c->level), c->years);
-		snprintf(why_en, n, "the level-%d certificate is less than %d year(s) old", c->level, c->years);
+		snprintf(why_en, n, "the level-%d certificate is less than %d year(s) old", c->level,
+			 c->years);
 	}
 	return false;
 }
@@ -119,9 +125,9 @@ static bool check_title(const struct condition *c, const struct elig_facts *f, c
 		if (t->grade < c->title || t->obtained_on > f->exam_date)
 			continue;
 		held = true;
-		if (!c->years ||
-		    (c->work_since ? work_years_at_least(f->work, f->nwork, t->obtained_on, f->exam_date, c->years)
-				   : date_full_years(t->obtained_on, f->exam_date) >= c->years))
+		if (!c->years || (c->work_since ? work_years_at_least(f->work, f->nwork, t->obtained_on,
+								      f->exam_date, c->years)
+						: date_full_years(t->obtained_on, f->exam_date) >= c->years))
 			return true;
 	}
 	*code = held ? "work_years_short" : "title_missing";
@@ -155,14 +161,18 @@ void elig_check(const struct elig_option *o, const struct elig_facts *f, struct 
 		case C_DECLARED:
 			if (!f->declared)
 				return fail(r, i, "declaration_missing", "未声明从事或有意从事本职业",
-					    "the applicant has not declared working or intending to work in the occupation");
+					    "the applicant has not declared working or intending to work in "
+					    "the occupation");
 			break;
 		case C_WORK:
 			if (!work_years_at_least(f->work, f->nwork, 0, f->exam_date, c->years)) {
 				long days = work_days(f->work, f->nwork, 19000101, f->exam_date);
-				snprintf(zh, sizeof zh, "累计从事本职业或相关职业工作不满%d年（已满%ld年%ld天）", c->years,
+				snprintf(zh, sizeof zh,
+					 "累计从事本职业或相关职业工作不满%d年（已满%ld年%ld天）", c->years,
 					 days / 365, days % 365);
-				snprintf(en, sizeof en, "fewer than %d years of work in this or a related occupation (about %ld days)",
+				snprintf(en, sizeof en,
+					 "fewer than %d years of work in this or a related occupation (about "
+					 "%ld days)",
 					 c->years, days);
 				return fail(r, i, "work_years_short", zh, en);
 			}
@@ -181,22 +191,48 @@ void elig_check(const struct elig_option *o, const struct elig_facts *f, struct 
 			bool have = false;
 			for (size_t k = 0; k < f->ndiplomas && !ok; k++) {
 				const struct fact_diploma *dp = &f->diplomas[k];
-				if (!(dp->kind & c->diplomas) || (c->related && !dp->related) || dp->graduated_on > limit)
+				if (!(dp->kind & c->diplomas) || (c->related && !dp->related) ||
+				    dp->graduated_on > limit)
 					continue;
 				have = true;
-				ok = !c->years || work_years_at_least(f->work, f->nwork, dp->graduated_on, f->exam_date, c->years);
+				ok = !c->years || work_years_at_least(f->work, f->nwork, dp->graduated_on,
+								      f->exam_date, c->years);
 			}
 			if (have && !ok) {
 				snprintf(zh, sizeof zh, "毕业（取得证书）后从事本职业工作不满%d年", c->years);
-				snprintf(en, sizeof en, "fewer than %d years of work since the diploma", c->years);
+				snprintf(en, sizeof en, "fewer than %d years of work since the diploma",
+					 c->years);
 				return fail(r, i, "work_years_short", zh, en);
 			}
 			if (!ok)
 				return fail(r, i, "diploma_missing",
-					    c->related ? "无符合条件的相关专业毕业证书" : "无符合条件的毕业（结业）证书",
-					    c->related ? "no qualifying diploma in a related major" : "no qualifying diploma");
+					    c->related ? "无符合条件的相关专业毕业证书"
+						       : "无符合条件的毕业（结业）证书",
+					    c->related ? "no qualifying diploma in a related major"
+						       : "no qualifying diploma");
 			break;
 		}
 		}
 	}
+}
+
+int elig_option_vary(const struct elig_option *base, const int *years, int n, struct elig_option *out)
+{
+	*out = *base;
+	if (n > base->ncond)
+		return 1 + base->ncond;
+	for (int i = 0; i < n; i++) {
+		if (years[i] < 0)
+			continue;
+		const struct condition *c = &base->cond[i];
+		bool counts = c->type == C_AGE || c->type == C_WORK ||
+			      ((c->type == C_CERT || c->type == C_TITLE || c->type == C_DIPLOMA) &&
+			       (c->years > 0 || c->work_since));
+		bool in_range =
+			c->type == C_AGE ? years[i] >= 14 && years[i] <= 70 : years[i] >= 0 && years[i] <= 40;
+		if (!counts || !in_range)
+			return 1 + i;
+		out->cond[i].years = years[i];
+	}
+	return 0;
 }

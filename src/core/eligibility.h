@@ -11,22 +11,22 @@ enum cond_type {
 	C_AGE,	    /* 年满 N 周岁 */
 	C_DECLARED, /* the applicant's declaration (e.g. 有意从事本职业) */
 	C_WORK,	    /* 累计从事本职业或相关职业工作满 N 年 */
-	C_CERT,	    /* holds a certificate of `level` or higher; optionally N years (of work, or elapsed) since */
-	C_DIPLOMA,  /* a diploma of one of `diplomas` (related major when `related`) */
-	C_TITLE,    /* a professional title of `title` grade or higher; optionally N years of work since */
+	C_CERT, /* holds a certificate of `level` or higher; optionally N years (of work, or elapsed) since */
+	C_DIPLOMA, /* a diploma of one of `diplomas` (related major when `related`) */
+	C_TITLE,   /* a professional title of `title` grade or higher; optionally N years of work since */
 };
 
 /* diploma kinds (person_diplomas.level) as bits */
 enum {
-	D_SECONDARY_VOC = 1 << 0,   /* 中等职业学校 */
-	D_TECH_SCHOOL = 1 << 1,	    /* 技工学校 / 技工院校 (中级工班) */
-	D_SENIOR_TECH = 1 << 2,	    /* 高级技工学校 / 技工院校高级工班 */
-	D_TECHNICIAN = 1 << 3,	    /* 技师学院 / 预备技师班 / 技师班 */
-	D_COLLEGE = 1 << 4,	    /* 专科 / 高职 */
-	D_BACHELOR = 1 << 5,	    /* 本科 */
-	D_MASTER = 1 << 6,	    /* 硕士及以上 */
+	D_SECONDARY_VOC = 1 << 0,    /* 中等职业学校 */
+	D_TECH_SCHOOL = 1 << 1,	     /* 技工学校 / 技工院校 (中级工班) */
+	D_SENIOR_TECH = 1 << 2,	     /* 高级技工学校 / 技工院校高级工班 */
+	D_TECHNICIAN = 1 << 3,	     /* 技师学院 / 预备技师班 / 技师班 */
+	D_COLLEGE = 1 << 4,	     /* 专科 / 高职 */
+	D_BACHELOR = 1 << 5,	     /* 本科 */
+	D_MASTER = 1 << 6,	     /* 硕士及以上 */
 	D_ASSESSED_COLLEGE = 1 << 7, /* 经评估论证的高职 / 专科以上专业 */
-	D_APPRENTICESHIP = 1 << 8,  /* 学徒期满 */
+	D_APPRENTICESHIP = 1 << 8,   /* 学徒期满 */
 };
 #define D_COLLEGE_UP (D_COLLEGE | D_BACHELOR | D_MASTER)
 
@@ -43,7 +43,7 @@ struct condition {
 
 #define OPTION_MAX_CONDS 4
 struct elig_option {
-	const char *id;	 /* e.g. "2023-3-b" */
+	const char *id; /* e.g. "2023-3-b" */
 	const char *zh; /* the option as the standard words it */
 	int ncond;
 	struct condition cond[OPTION_MAX_CONDS];
@@ -87,6 +87,12 @@ struct elig_result {
 
 /* checks one option; fills r (r->ok, or the first failed condition with a code and both messages) */
 void elig_check(const struct elig_option *o, const struct elig_facts *f, struct elig_result *r);
+
+/* elig_option_vary: a standard's own figures for an option (申报条件 as its 国家职业技能标准 words them):
+ * out = base with cond[i].years = years[i] wherever years[i] >= 0 (n <= base->ncond). Only conditions that
+ * count years may vary (age, work, years since a certificate, title or diploma); ages are 14..70, other
+ * years 0..40. Returns 0, or 1 + the index of the first condition that cannot take its figure. */
+int elig_option_vary(const struct elig_option *base, const int *years, int n, struct elig_option *out);
 
 /* days of work (merged intervals) in [from, to) */
 long work_days(const struct fact_work *w, size_t n, int from, int to);

@@ -1,13 +1,13 @@
 /* room.c: the rules of room.h. */
 #include "core/room.h"
 
-int invigilators_needed(int candidates)
+int invigilators_needed(int candidates, int per, int min)
 {
-	int n = (candidates + ROOM_CANDIDATES_PER_INVIGILATOR - 1) / ROOM_CANDIDATES_PER_INVIGILATOR;
-	return n < ROOM_MIN_INVIGILATORS ? ROOM_MIN_INVIGILATORS : n;
+	int n = (candidates + per - 1) / per;
+	return n < min ? min : n;
 }
 
-int room_capacity(int invigilators)
+int room_capacity(int invigilators, int per, int min)
 {
-	return invigilators < ROOM_MIN_INVIGILATORS ? 0 : invigilators * ROOM_CANDIDATES_PER_INVIGILATOR;
+	return invigilators < min ? 0 : invigilators * per;
 }

@@ -1,10 +1,12 @@
 /* eligibility_svc.c: gathers a person's dated facts — valid certificates in the occupation, work in it (or
- * with no occupation recorded, left to review), diplomas, professional titles — and runs the chosen option. */
+ * with no occupation recorded, left to review), diplomas, professional titles — and runs the chosen option.
+ */
 #include "util/common.h"
 #include "svc/eligibility_svc.h"
 #include "core/date.h"
 #include "core/eligibility.h"
 #include "svc/persons.h"
+#include "svc/standards.h"
 
 #define MAX_FACTS 64
 
@@ -27,11 +29,16 @@ static unsigned diploma_bit(const char *level)
 	static const struct {
 		const char *name;
 		unsigned bit;
-	} map[] = {{"secondary_vocational", D_SECONDARY_VOC}, {"technical_school", D_TECH_SCHOOL},
-		   {"senior_technical_class", D_SENIOR_TECH},  {"preparatory_technician_class", D_TECHNICIAN},
-		   {"college", D_COLLEGE},		       {"bachelor", D_BACHELOR},
-		   {"master", D_MASTER},		       {"doctor", D_MASTER},
-		   {"assessed_college", D_ASSESSED_COLLEGE},   {"apprenticeship", D_APPRENTICESHIP}};
+	} map[] = {{"secondary_vocational", D_SECONDARY_VOC},
+		   {"technical_school", D_TECH_SCHOOL},
+		   {"senior_technical_class", D_SENIOR_TECH},
+		   {"preparatory_technician_class", D_TECHNICIAN},
+		   {"college", D_COLLEGE},
+		   {"bachelor", D_BACHELOR},
+		   {"master", D_MASTER},
+		   {"doctor", D_MASTER},
+		   {"assessed_college", D_ASSESSED_COLLEGE},
+		   {"apprenticeship", D_APPRENTICESHIP}};
 	for (size_t i = 0; i < ARRAY_LEN(map); i++)
 		if (!strcmp(level, map[i].name))
 			return map[i].bit;
@@ -49,15 +56,19 @@ json_t *eligibility_check_json(db *d, const principal *a, const struct elig_requ
 	const char *tname = NULL;
 	const struct elig_option *o = q->option ? find_option(q->option, q->level, &tname) : NULL;
 	if (!o)
-		return err_set(e, 422, "invalid_option", "option", "所选申报条件不存在（应为该等级的选项编号，如 2023-3-b）",
+		return err_set(e, 422, "invalid_option", "option",
+			       "所选申报条件不存在（应为该等级的选项编号，如 2023-3-b）",
 			       "no such option for the level (ids look like 2023-3-b)"),
 		       NULL;
 	int exam = ymd_of(q->exam_date);
 	if (!exam)
-		return err_set(e, 422, "invalid_date", "exam_date", "考试日期格式应为 YYYY-MM-DD", "exam_date must be YYYY-MM-DD"),
+		return err_set(e, 422, "invalid_date", "exam_date", "考试日期格式应为 YYYY-MM-DD",
+			       "exam_date must be YYYY-MM-DD"),
 		       NULL;
 	if (!q->occupation_code)
-		return err_set(e, 422, "missing_field", "occupation_code", "缺少职业编码", "missing field 'occupation_code'"), NULL;
+		return err_set(e, 422, "missing_field", "occupation_code", "缺少职业编码",
+			       "missing field 'occupation_code'"),
+		       NULL;
 	query pq;
 	q_init(&pq, "SELECT p.birth_date FROM persons p");
 	q_and(&pq, "p.id = ?", DV_I(q->person_id));
@@ -74,33 +85,44 @@ json_t *eligibility_check_json(db *d, const principal *a, const struct elig_requ
 	struct fact_work work[MAX_FACTS];
 	struct fact_diploma dips[MAX_FACTS];
 	struct fact_title titles[MAX_FACTS];
-	struct elig_facts f = {.exam_date = exam, .birth_date = ymd_of(db_isnull(st, 0) ? NULL : db_text(st, 0)),
-			       .declared = q->declared, .certs = certs, .work = work, .diplomas = dips, .titles = titles};
+	struct elig_facts f = {.exam_date = exam,
+			       .birth_date = ymd_of(db_isnull(st, 0) ? NULL : db_text(st, 0)),
+			       .declared = q->declared,
+			       .certs = certs,
+			       .work = work,
+			       .diplomas = dips,
+			       .titles = titles};
 	db_done(st);
 	st = db_query(d,
-		      "SELECT level, issued_on FROM certificates WHERE person_id = $1 AND occupation_code = $2 AND status = "
+		      "SELECT level, issued_on FROM certificates WHERE person_id = $1 AND occupation_code = "
+		      "$2 AND status = "
 		      "'valid' AND level > 0",
 		      DB_ARGS(DV_I(q->person_id), DV_S(q->occupation_code)), e);
 	while (st && db_step(st) == DB_ROW && f.ncerts < MAX_FACTS)
 		certs[f.ncerts++] = (struct fact_cert){(int)db_int(st, 0), ymd_of(db_text(st, 1))};
 	db_done(st);
 	st = st ? db_query(d,
-			   "SELECT start_date, end_date FROM person_work_history WHERE person_id = $1 AND (occupation_code IS "
+			   "SELECT start_date, end_date FROM person_work_history WHERE person_id = $1 AND "
+			   "(occupation_code IS "
 			   "NULL OR occupation_code = $2)",
 			   DB_ARGS(DV_I(q->person_id), DV_S(q->occupation_code)), e)
 		: NULL;
 	while (st && db_step(st) == DB_ROW && f.nwork < MAX_FACTS)
-		work[f.nwork++] = (struct fact_work){ymd_of(db_text(st, 0)), db_isnull(st, 1) ? 0 : ymd_of(db_text(st, 1))};
+		work[f.nwork++] = (struct fact_work){ymd_of(db_text(st, 0)),
+						     db_isnull(st, 1) ? 0 : ymd_of(db_text(st, 1))};
 	db_done(st);
-	st = st ? db_query(d, "SELECT level, graduated_on FROM person_diplomas WHERE person_id = $1", DB_ARGS(DV_I(q->person_id)), e)
+	st = st ? db_query(d, "SELECT level, graduated_on FROM person_diplomas WHERE person_id = $1",
+			   DB_ARGS(DV_I(q->person_id)), e)
 		: NULL;
 	while (st && db_step(st) == DB_ROW && f.ndiplomas < MAX_FACTS) {
 		unsigned bit = diploma_bit(db_text(st, 0));
 		if (bit)
-			dips[f.ndiplomas++] = (struct fact_diploma){bit, ymd_of(db_text(st, 1)), q->related_major};
+			dips[f.ndiplomas++] =
+				(struct fact_diploma){bit, ymd_of(db_text(st, 1)), q->related_major};
 	}
 	db_done(st);
-	st = st ? db_query(d, "SELECT grade, obtained_on FROM person_titles WHERE person_id = $1", DB_ARGS(DV_I(q->person_id)), e)
+	st = st ? db_query(d, "SELECT grade, obtained_on FROM person_titles WHERE person_id = $1",
+			   DB_ARGS(DV_I(q->person_id)), e)
 		: NULL;
 	while (st && db_step(st) == DB_ROW && f.ntitles < MAX_FACTS) {
 		const char *g = db_text(st, 0);
@@ -110,16 +132,34 @@ json_t *eligibility_check_json(db *d, const principal *a, const struct elig_requ
 	db_done(st);
 	if (!st)
 		return NULL;
+	/* the occupation's standard may set its own figures for the option */
+	int years[OPTION_MAX_CONDS], ny = 0;
+	char version[48];
+	struct elig_option varied;
+	if (standard_option_years(d, q->occupation_code, o->id, years, &ny, version, e) != 0)
+		return NULL;
+	if (ny && elig_option_vary(o, years, ny, &varied) == 0)
+		o = &varied;
+	else
+		ny = 0;
 	struct elig_result r;
 	elig_check(o, &f, &r);
-	json_t *out = json_pack("{s:b,s:{s:s,s:s,s:s},s:{s:i,s:i,s:i,s:i,s:i}}", "eligible", r.ok, "option", "id", o->id,
-				"template", tname, "text", o->zh, "facts", "certificates", (int)f.ncerts, "work_intervals",
-				(int)f.nwork, "diplomas", (int)f.ndiplomas, "titles", (int)f.ntitles, "work_days",
-				(int)work_days(work, f.nwork, 19000101, exam));
+	json_t *out =
+		json_pack("{s:b,s:{s:s,s:s,s:s},s:{s:i,s:i,s:i,s:i,s:i}}", "eligible", r.ok, "option", "id",
+			  o->id, "template", tname, "text", o->zh, "facts", "certificates", (int)f.ncerts,
+			  "work_intervals", (int)f.nwork, "diplomas", (int)f.ndiplomas, "titles",
+			  (int)f.ntitles, "work_days", (int)work_days(work, f.nwork, 19000101, exam));
+	if (ny) {
+		json_t *opt = json_object_get(out, "option"), *fig = json_array();
+		for (int i = 0; i < o->ncond; i++)
+			json_array_append_new(fig, json_integer(o->cond[i].years));
+		json_object_set_new(opt, "standard", json_string(version));
+		json_object_set_new(opt, "years", fig);
+	}
 	if (!r.ok)
 		json_object_set_new(out, "failed",
-				    json_pack("{s:i,s:s,s:s,s:s}", "condition", r.failed, "code", r.code, "message_zh", r.zh,
-					      "message_en", r.en));
+				    json_pack("{s:i,s:s,s:s,s:s}", "condition", r.failed, "code", r.code,
+					      "message_zh", r.zh, "message_en", r.en));
 	return out;
 }
 
@@ -132,6 +172,7 @@ json_t *eligibility_options_json(const char *template_name, int level, err *e)
 		       NULL;
 	json_t *items = json_array();
 	for (int k = 0; k < tp->nopts[level]; k++)
-		json_array_append_new(items, json_pack("{s:s,s:s}", "id", tp->levels[level][k].id, "text", tp->levels[level][k].zh));
+		json_array_append_new(items, json_pack("{s:s,s:s}", "id", tp->levels[level][k].id, "text",
+						       tp->levels[level][k].zh));
 	return json_pack("{s:s,s:i,s:o}", "template", tp->name, "level", level, "items", items);
 }

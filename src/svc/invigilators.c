@@ -2,6 +2,29 @@
 #include "util/common.h"
 #include "svc/invigilators.h"
 #include "core/room.h"
+#include "svc/standards.h"
+
+/* the room rule of the plan's occupation's standard (its exam profile; the rules' floors by default) */
+static int ratios(db *d, int64_t sitting, int *per, int *min, err *e)
+{
+	char occ[16] = "", tpl[8];
+	db_stmt *st = db_query(
+		d,
+		"SELECT p.occupation_code FROM sittings s JOIN plans p ON p.id = s.plan_id WHERE s.id = $1",
+		DB_ARGS(DV_I(sitting)), e);
+	if (!st)
+		return -1;
+	if (db_step(st) == DB_ROW)
+		snprintf(occ, sizeof occ, "%s", db_text(st, 0));
+	db_done(st);
+	struct exam_profile p;
+	if (standard_active(d, occ, tpl, &p, e) != 0)
+		return -1;
+	*per = p.candidates_per_invigilator > 0 ? p.candidates_per_invigilator
+						: ROOM_CANDIDATES_PER_INVIGILATOR;
+	*min = p.min_invigilators_per_room > 0 ? p.min_invigilators_per_room : ROOM_MIN_INVIGILATORS;
+	return 0;
+}
 
 static int64_t count_admitted(db *d, int64_t sitting, err *e)
 {
@@ -14,11 +37,13 @@ static int64_t count_admitted(db *d, int64_t sitting, err *e)
 
 int invigilators_replace(db *d, int64_t sitting, int64_t inst, json_t *ids, err *e)
 {
+	int per, min;
+	if (ratios(d, sitting, &per, &min, e) != 0)
+		return -1;
 	if (!json_is_array(ids))
 		return err_set(e, 422, "invigilators_required", "invigilators",
 			       "须安排监考人员（用户编号数组），每考场至少 %d 名",
-			       "invigilators (an array of user ids) are required, at least %d a room",
-			       ROOM_MIN_INVIGILATORS);
+			       "invigilators (an array of user ids) are required, at least %d a room", min);
 	int64_t uniq[64];
 	int n = 0;
 	size_t i;
@@ -35,20 +60,19 @@ int invigilators_replace(db *d, int64_t sitting, int64_t inst, json_t *ids, err 
 		if (!dup && n < 64)
 			uniq[n++] = id;
 	}
-	if (n < ROOM_MIN_INVIGILATORS)
+	if (n < min)
 		return err_set(e, 422, "invigilators_required", "invigilators",
 			       "每个考场至少安排 %d 名监考人员", "each room needs at least %d invigilators",
-			       ROOM_MIN_INVIGILATORS);
+			       min);
 	int64_t admitted = count_admitted(d, sitting, e);
 	if (admitted < 0)
 		return -1;
-	if (room_capacity(n) < admitted)
+	if (room_capacity(n, per, min) < admitted)
 		return err_set(
 			e, 422, "invigilators_short", "invigilators",
 			"已检录 %lld 名考生，至少需要 %d 名监考人员（每 %d 名考生 1 名）",
 			"%lld candidates are admitted: at least %d invigilators are needed (1 for each %d)",
-			(long long)admitted, invigilators_needed((int)admitted),
-			ROOM_CANDIDATES_PER_INVIGILATOR);
+			(long long)admitted, invigilators_needed((int)admitted, per, min), per);
 	for (int k = 0; k < n; k++) {
 		int64_t ok = 0;
 		if (db_one_int(d,
@@ -76,16 +100,19 @@ int invigilators_replace(db *d, int64_t sitting, int64_t inst, json_t *ids, err 
 
 int invigilators_admit_check(db *d, int64_t sitting, err *e)
 {
+	int per, min;
+	if (ratios(d, sitting, &per, &min, e) != 0)
+		return -1;
 	int64_t inv = 0, admitted = count_admitted(d, sitting, e);
 	if (admitted < 0 || db_one_int(d, "SELECT COUNT(*) FROM sitting_invigilators WHERE sitting_id = $1",
 				       DB_ARGS(DV_I(sitting)), &inv, e) != DB_OK)
 		return -1;
-	if (admitted + 1 > room_capacity((int)inv))
+	if (admitted + 1 > room_capacity((int)inv, per, min))
 		return err_set(e, 409, "invigilators_short", NULL,
 			       "本考场 %lld 名监考人员最多监考 %d 名考生，请先增加监考人员",
 			       "the room's %lld invigilators may watch at most %d candidates: add "
 			       "invigilators first",
-			       (long long)inv, room_capacity((int)inv));
+			       (long long)inv, room_capacity((int)inv, per, min));
 	return 0;
 }
 

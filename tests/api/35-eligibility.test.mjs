@@ -61,3 +61,33 @@ test('公示期: working days over the official 2026 holidays and make-up workda
   assert.equal(makeup.data.end, '2026-10-10'); // Saturday 10 October is a make-up workday
   expectError(await api('GET', '/api/v1/calendar/workdays?from=2026-13-01&days=5'), 422, 'invalid_date');
 });
+
+test('a standard that sets its own figures: 2023-4-a with 6 years for this occupation', async () => {
+  const admin = await login('admin');
+  const occ = '4-03-02-02'; // 中式面点师
+  const p = await api('POST', '/api/v1/persons', { token: admin, body: { name: '标准年限', id_number: idNumber('370102', '19870505', 101 + (unique() % 440) * 2) } });
+  assert.equal(p.status, 201, JSON.stringify(p.data));
+  const exam = '2026-06-30';
+  await api('POST', `/api/v1/persons/${p.data.id}/work-history`, { token: admin, body: { employer_name: '济南某面点坊', start_date: shift(exam, -5) } });
+  const body = { person_id: p.data.id, occupation_code: occ, level: 4, option: '2023-4-a', exam_date: exam };
+  assert.equal((await api('POST', '/api/v1/eligibility/check', { token: admin, body })).data.eligible, true);
+  expectError(await api('POST', `/api/v1/occupations/${occ}/standards`, { token: admin, body: { version: 'x', template: '2023', profile: { conditions: { '2023-4-z': [6] } } } }), 422, 'invalid_option');
+  expectError(await api('POST', `/api/v1/occupations/${occ}/standards`, { token: admin, body: { version: 'x', template: '2023', profile: { conditions: { '2023-5-a': [null, 3] } } } }), 422, 'invalid_value');
+  expectError(await api('POST', `/api/v1/occupations/${occ}/standards`, { token: admin, body: { version: 'x', template: '2023', profile: { conditions: { '2023-4-a': [99] } } } }), 422, 'invalid_value');
+  const v = `${unique()}年版`;
+  const add = await api('POST', `/api/v1/occupations/${occ}/standards`, { token: admin, body: { version: v, template: '2023', profile: { conditions: { '2023-4-a': [6] } } } });
+  assert.equal(add.status, 201, JSON.stringify(add.data));
+  assert.deepEqual(add.data.items[0].profile.conditions, { '2023-4-a': [6] });
+  const now = await api('POST', '/api/v1/eligibility/check', { token: admin, body });
+  assert.equal(now.data.eligible, false);
+  assert.equal(now.data.failed.code, 'work_years_short');
+  assert.match(now.data.failed.message_zh, /不满6年/);
+  assert.equal(now.data.option.standard, v);
+  assert.deepEqual(now.data.option.years, [6]);
+  await api('POST', `/api/v1/persons/${p.data.id}/work-history`, { token: admin, body: { employer_name: '济南另一面点坊', start_date: shift(exam, -6), end_date: shift(exam, -5) } });
+  assert.equal((await api('POST', '/api/v1/eligibility/check', { token: admin, body })).data.eligible, true);
+  // other occupations keep the template's figure
+  assert.equal((await api('POST', '/api/v1/eligibility/check', { token: admin, body: { ...body, occupation_code: '6-31-01-03', person_id: p.data.id } })).data.option.years, undefined);
+  // back to the template's figures for the rest of the suite
+  await api('POST', `/api/v1/occupations/${occ}/standards`, { token: admin, body: { version: `${unique()}年版`, template: '2023' } });
+});

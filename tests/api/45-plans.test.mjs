@@ -2,7 +2,7 @@
 // approval, registration with eligibility judged at submission, review, and the audited 破格 override.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { api, login, expectError, idNumber, unique } from './lib.mjs';
+import { api, login, expectError, idNumber, unique, invigilators } from './lib.mjs';
 
 const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
 const plusDays = (n) => new Date(Date.parse(`${today}T00:00:00Z`) + n * 86400e3).toISOString().slice(0, 10);
@@ -127,7 +127,7 @@ test('standards: the active version decides the template and the exam profile', 
   expectError(await api('POST', `/api/v1/occupations/${occ}/standards`, { token: admin, body: { version: 'x', template: '2018', profile: { candidates_per_invigilator: 30 } } }), 422, 'invalid_value');
   expectError(await api('POST', `/api/v1/occupations/${occ}/standards`, { token: s.t, body: { version: 'x', template: '2018' } }), 403, 'forbidden');
   const v = `${unique()}年版`;
-  const add = await api('POST', `/api/v1/occupations/${occ}/standards`, { token: admin, body: { version: v, template: '2018', profile: { theory_minutes: 120 } } });
+  const add = await api('POST', `/api/v1/occupations/${occ}/standards`, { token: admin, body: { version: v, template: '2018', profile: { theory_minutes: 120, min_invigilators_per_room: 3 } } });
   assert.equal(add.status, 201, JSON.stringify(add.data));
   assert.equal(add.data.items[0].version, v);
   assert.equal(add.data.items[0].active, true);
@@ -141,6 +141,10 @@ test('standards: the active version decides the template and the exam profile', 
   await api('POST', `/api/v1/plans/${p.id}/status`, { token: await login('jinan_admin'), body: { status: 'open' } });
   expectError(await api('POST', `/api/v1/plans/${p.id}/sittings`, { token: s.t, body: { room: '考场', minutes: 90 } }), 422, 'invalid_value');
   assert.equal((await api('POST', `/api/v1/plans/${p.id}/sittings`, { token: s.t, body: { room: '考场', minutes: 120 } })).status, 201);
+  // this standard wants 3 invigilators a room
+  const inv = await invigilators(s.t, 3);
+  expectError(await api('POST', `/api/v1/plans/${p.id}/sittings`, { token: s.t, body: { room: '两人监考', minutes: 120, invigilators: inv.slice(0, 2) } }), 422, 'invigilators_required');
+  assert.equal((await api('POST', `/api/v1/plans/${p.id}/sittings`, { token: s.t, body: { room: '三人监考', minutes: 120, invigilators: inv } })).status, 201);
   // back to the 2023 template for the rest of the suite
   await api('POST', `/api/v1/occupations/${occ}/standards`, { token: admin, body: { version: `${unique()}年版`, template: '2023' } });
 });

@@ -57,7 +57,8 @@ static void add(struct built *b, const struct condition *c, bool short_by_one)
 			b->certs[f->ncerts++] = (struct fact_cert){c->level, at};
 			b->work[f->nwork++] = (struct fact_work){short_by_one ? plus_day(at) : at, 0};
 		} else {
-			b->certs[f->ncerts++] = (struct fact_cert){c->level, short_by_one ? plus_day(at) : at};
+			b->certs[f->ncerts++] =
+				(struct fact_cert){c->level, short_by_one ? plus_day(at) : at};
 		}
 		break;
 	}
@@ -68,7 +69,9 @@ static void add(struct built *b, const struct condition *c, bool short_by_one)
 		break;
 	}
 	case C_DIPLOMA: {
-		int at = c->years ? years_before(c->years) : c->final_year ? 20261215 : EXAM; /* a final-year student */
+		int at = c->years	 ? years_before(c->years)
+			 : c->final_year ? 20261215
+					 : EXAM; /* a final-year student */
 		unsigned kind = lowest_bit(c->diplomas);
 		bool related = c->related;
 		if (short_by_one && !c->years) {
@@ -120,7 +123,8 @@ static void test_every_option_at_its_boundary(void **state)
 					build(&b, o, broken);
 					elig_check(o, &b.f, &r);
 					if (r.ok)
-						fail_msg("%s: condition %d one day short but accepted", o->id, broken);
+						fail_msg("%s: condition %d one day short but accepted", o->id,
+							 broken);
 					assert_int_equal(r.failed, broken);
 					assert_true(r.code[0] && r.zh[0] && r.en[0]);
 					checked++;
@@ -167,11 +171,17 @@ static void test_hand_written_cases(void **state)
 	g.exam_date = 20240229;
 	elig_check(five_a, &g, &r);
 	assert_true(r.ok);
-	/* a higher certificate satisfies a lower requirement; one issued after the exam date does not count */
+	/* a higher certificate satisfies a lower requirement; one issued after the exam date does not count
+	 */
 	const struct elig_option *three_e = &t23->levels[3][4]; /* 四级 + 专科 */
 	struct fact_cert higher[] = {{3, 20200101}}, future[] = {{4, 20270101}};
 	struct fact_diploma college[] = {{D_COLLEGE, 20190701, true}};
-	struct elig_facts h = {.exam_date = EXAM, .birth_date = 19900101, .certs = higher, .ncerts = 1, .diplomas = college, .ndiplomas = 1};
+	struct elig_facts h = {.exam_date = EXAM,
+			       .birth_date = 19900101,
+			       .certs = higher,
+			       .ncerts = 1,
+			       .diplomas = college,
+			       .ndiplomas = 1};
 	elig_check(three_e, &h, &r);
 	assert_true(r.ok);
 	h.certs = future;
@@ -182,11 +192,56 @@ static void test_hand_written_cases(void **state)
 	assert_null(elig_template("2030"));
 }
 
+/* a standard that varies the figures: 2023-4-a with 6 years instead of 5 (the boundary moves), and the
+ * figures that cannot vary */
+static void test_standard_figures(void **state)
+{
+	UNUSED(state);
+	const struct elig_template *t23 = elig_template("2023");
+	const struct elig_option *four_a = &t23->levels[4][0], *five_a = &t23->levels[5][0],
+				 *three_d = &t23->levels[3][3];
+	struct elig_option six;
+	int y6[] = {6};
+	assert_int_equal(elig_option_vary(four_a, y6, 1, &six), 0);
+	assert_int_equal(six.cond[0].years, 6);
+	assert_int_equal(four_a->cond[0].years, 5); /* the template is untouched */
+	struct fact_work five_years[] = {{date_add_years(EXAM, -5), 0}};
+	struct elig_facts f = {.exam_date = EXAM, .birth_date = 19900101, .work = five_years, .nwork = 1};
+	struct elig_result r;
+	elig_check(four_a, &f, &r);
+	assert_true(r.ok);
+	elig_check(&six, &f, &r);
+	assert_false(r.ok);
+	assert_string_equal(r.code, "work_years_short");
+	five_years[0].start = date_add_years(EXAM, -6);
+	elig_check(&six, &f, &r);
+	assert_true(r.ok);
+	const struct {
+		const struct elig_option **o;
+		int years[2], n, want;
+	} cases[] = {
+		{&five_a, {18, -1}, 2, 0}, /* the age may be raised */
+		{&five_a, {12, -1}, 2, 1}, /* not below 14 */
+		{&five_a, {-1, 3}, 2, 2},  /* a declaration has no figure */
+		{&four_a, {41}, 1, 1},	   /* at most 40 years */
+		{&four_a, {3, 3}, 2, 2},   /* more figures than conditions */
+		{&three_d, {2}, 1, 1},	   /* a diploma held, no years to vary */
+		{&four_a, {-1}, 1, 0},	   /* -1 keeps the template's */
+	};
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		struct elig_option out;
+		int got = elig_option_vary(*cases[i].o, cases[i].years, cases[i].n, &out);
+		if (got != cases[i].want)
+			fail_msg("case %zu: got %d, want %d", i, got, cases[i].want);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_every_option_at_its_boundary),
 		cmocka_unit_test(test_hand_written_cases),
+		cmocka_unit_test(test_standard_figures),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
