@@ -119,7 +119,8 @@ test('registration review, the invigilator console and independent practical sco
     assert.equal(it.status, 201, JSON.stringify(it.data));
   }
   assert.equal((await api('PUT', '/api/v1/blueprints', { token: org, body: { occupation_code: state.occ, level: 5, cells: [{ area: A, kind: 'single', count: 3 }, { area: A, kind: 'judge', count: 1 }] } })).status, 200);
-  const sit = await api('POST', `/api/v1/plans/${P}/sittings`, { token: org, body: { room: `第一考场 ${tag}`, minutes: 90 } });
+  const invigilators = [(await me(await login('jinan_org_staff'))).id, (await me(await login('examiner1'))).id];
+  const sit = await api('POST', `/api/v1/plans/${P}/sittings`, { token: org, body: { room: `第一考场 ${tag}`, minutes: 90, invigilators } });
   assert.equal(sit.status, 201, JSON.stringify(sit.data));
   const adm = await api('POST', `/api/v1/sittings/${sit.data.id}/admit`, { token: org, body: { registration_id: r1.data.id } });
   assert.equal(adm.status, 201, JSON.stringify(adm.data));
