@@ -174,6 +174,14 @@ int h_sittings_admit(req *r)
 				  json_pack("{s:I,s:s}", "attempt_id", (json_int_t)id, "status", "admitted"));
 }
 
+int h_sittings_list(req *r)
+{
+	int64_t plan = req_param_id(r, 0);
+	db *d = plan > 0 ? api_db(r) : NULL;
+	json_t *o = d ? sitting_list_json(d, &r->who, plan, &r->e) : NULL;
+	return o ? req_reply(r, 200, o) : -1;
+}
+
 int h_sittings_attempts(req *r)
 {
 	int64_t sitting = req_param_id(r, 0);

@@ -8,6 +8,7 @@ int h_health(req *r);
 int h_stats_overview(req *r);
 int h_analysis_run(req *r);
 int h_review_setup(req *r);
+int h_sittings_list(req *r);
 int h_regs_import(req *r);
 int h_review_score(req *r);
 int h_review_view(req *r);

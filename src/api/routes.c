@@ -75,6 +75,7 @@ const struct route api_routes[] = {
 	{"GET", "/api/v1/items", h_items_list, RB(ROLE_PROVINCE_ADMIN) | R_INST | RB(ROLE_SUPERVISOR)},
 	{"PUT", "/api/v1/blueprints", h_blueprint_set, RB(ROLE_PROVINCE_ADMIN) | R_INST},
 	{"POST", "/api/v1/plans/{id}/sittings", h_sittings_create, RB(ROLE_PROVINCE_ADMIN) | R_INST},
+	{"GET", "/api/v1/plans/{id}/sittings", h_sittings_list, R_ADMINS | R_INST | RB(ROLE_EXAMINER) | RB(ROLE_SUPERVISOR)},
 	{"POST", "/api/v1/sittings/{id}/admit", h_sittings_admit, RB(ROLE_PROVINCE_ADMIN) | R_INST | RB(ROLE_EXAMINER)},
 	{"GET", "/api/v1/sittings/{id}/attempts", h_sittings_attempts, RB(ROLE_PROVINCE_ADMIN) | R_INST | RB(ROLE_EXAMINER) | RB(ROLE_SUPERVISOR)},
 	{"GET", "/api/v1/attempts", h_attempts_mine, RB(ROLE_CANDIDATE)},

@@ -445,6 +445,50 @@ int64_t sitting_admit(db *d, const principal *a, int64_t sitting_id, int64_t reg
 	return id;
 }
 
+json_t *sitting_list_json(db *d, const principal *a, int64_t plan_id, err *e)
+{
+	int64_t inst = 0;
+	char region[16] = "";
+	db_stmt *st =
+		db_query(d,
+			 "SELECT p.institution_id, i.region_code FROM plans p JOIN institutions i ON i.id = "
+			 "p.institution_id WHERE p.id = $1",
+			 DB_ARGS(DV_I(plan_id)), e);
+	if (!st)
+		return NULL;
+	if (db_step(st) == DB_ROW) {
+		inst = db_int(st, 0);
+		snprintf(region, sizeof region, "%s", db_text(st, 1));
+	}
+	db_done(st);
+	bool city = a->role == ROLE_CITY_ADMIN && !strncmp(region, a->region, strlen(a->region));
+	if (!inst || !(staff_of(a, inst) || a->role == ROLE_SUPERVISOR || city))
+		return err_set(e, 404, "not_found", NULL, "认定计划不存在", "no such plan"), NULL;
+	st = db_query(
+		d,
+		"SELECT s.id, s.room, s.starts_at, s.minutes, "
+		"(SELECT COUNT(*) FROM attempts t WHERE t.sitting_id = s.id), "
+		"(SELECT COUNT(*) FROM attempts t WHERE t.sitting_id = s.id AND t.status = 'started'), "
+		"(SELECT COUNT(*) FROM attempts t WHERE t.sitting_id = s.id AND t.status = 'submitted'), "
+		"(SELECT COUNT(*) FROM sitting_invigilators v WHERE v.sitting_id = s.id), "
+		"(SELECT COUNT(*) FROM sitting_analyses n WHERE n.sitting_id = s.id) "
+		"FROM sittings s WHERE s.plan_id = $1 ORDER BY s.id",
+		DB_ARGS(DV_I(plan_id)), e);
+	if (!st)
+		return NULL;
+	json_t *items = json_array();
+	while (db_step(st) == DB_ROW)
+		json_array_append_new(
+			items,
+			json_pack("{s:I,s:s,s:I,s:i,s:I,s:I,s:I,s:I,s:b}", "id", (json_int_t)db_int(st, 0),
+				  "room", db_text(st, 1), "starts_at", (json_int_t)db_int(st, 2), "minutes",
+				  (int)db_int(st, 3), "admitted", (json_int_t)db_int(st, 4), "sitting",
+				  (json_int_t)db_int(st, 5), "submitted", (json_int_t)db_int(st, 6),
+				  "invigilators", (json_int_t)db_int(st, 7), "analysed", (int)db_int(st, 8)));
+	db_done(st);
+	return json_pack("{s:I,s:o}", "plan_id", (json_int_t)plan_id, "items", items);
+}
+
 json_t *sitting_attempts_json(db *d, const principal *a, int64_t sitting_id, err *e)
 {
 	int64_t plan = 0, inst = 0;

@@ -34,6 +34,9 @@ int64_t sitting_admit(db *d, const principal *a, int64_t sitting_id, int64_t reg
 /* sitting_close_due: submits and grades, with their durable answers, the sitting's attempts whose time
  * (and grace) has run out; no scope check (the caller has done it) */
 int sitting_close_due(db *d, int64_t sitting_id, err *e);
+/* sitting_list_json: a plan's sittings with their counts (admitted, sitting now, submitted), invigilators and
+ * whether the analysis has run; the institution, its city, supervisors and the province */
+json_t *sitting_list_json(db *d, const principal *a, int64_t plan_id, err *e);
 json_t *sitting_attempts_json(db *d, const principal *a, int64_t sitting_id, err *e);
 
 /* the candidate's own: start (or resume) and read the paper without keys. On a first open nothing is

@@ -86,6 +86,9 @@ test('a graded sitting is analysed: item flags and a copying pair for the superv
   const scoring = await api('POST', `/api/v1/plans/${plan.id}/status`, { token: org, body: { status: 'scoring' } });
   assert.equal(scoring.status, 200, JSON.stringify(scoring.data));
   const summary = scoring.data.analysis.find((s) => s.sitting_id === sit.id);
+  const listed = (await api('GET', `/api/v1/plans/${plan.id}/sittings`, { token: await login('supervisor1') })).data.items;
+  assert.deepEqual(listed.map((x) => [x.id, x.admitted, x.submitted, x.invigilators, x.analysed]), [[sit.id, 30, 30, 2, true]]);
+  expectError(await api('GET', `/api/v1/plans/${plan.id}/sittings`, { token: await login('qingdao_admin') }), 404, 'not_found');
   assert.equal(summary.persons, 30);
   assert.equal(summary.items, 20);
   assert.equal(summary.pairs_tested, 435);
