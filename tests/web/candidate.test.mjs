@@ -43,7 +43,8 @@ async function makePlan() {
 test('a candidate applies and takes a whole exam through a reload and a network loss', async () => {
   const { org, bank, plan } = await setUp();
   const cand = await login('candidate1');
-  // which options of level 5 candidate1 meets and fails (the server decides; the page must show it)
+  // which options of level 5 candidate1 meets and fails (the server decides; the page must show it, and
+  // at least one failure: a condition needing the declaration, before it is ticked)
   const opts = (await api('GET', '/api/v1/eligibility/options?template=2023&level=5')).data.items;
   const verdicts = [];
   for (const o of opts) {
@@ -53,6 +54,9 @@ test('a candidate applies and takes a whole exam through a reload and a network 
   const good = verdicts.find((v) => v.r.eligible);
   const bad = verdicts.find((v) => !v.r.eligible);
   assert.ok(good, 'candidate1 meets one level-5 condition');
+  // the same condition without the declaration of working in the occupation
+  const undeclared = (await api('POST', '/api/v1/eligibility/check', { token: cand, body: { occupation_code: plan.occupation_code, level: 5, option: good.id, exam_date: plan.exam_date, declared: false } })).data;
+  assert.ok(bad || !undeclared.eligible, 'a failing case to show');
 
   const { context, page } = await newPage(browser, { viewport: PHONE });
   await uiLogin(page, 'candidate1');
@@ -69,8 +73,14 @@ test('a candidate applies and takes a whole exam through a reload and a network 
     assert.equal((await why.innerText()).trim(), bad.r.failed.message_zh, 'the failed condition, explained');
   }
   await card.locator('[data-test=eligibility-option]', { hasText: good.id }).click();
+  if (!undeclared.eligible) {
+    const why = card.locator('[data-test=failed-reason]');
+    await why.filter({ hasText: undeclared.failed.message_zh }).waitFor();
+  }
   await card.locator('[data-test=declared]').check();
   await card.locator('[data-test=eligible]').waitFor();
+  await card.scrollIntoViewIfNeeded();
+  await shot(page, 'candidate-apply');
   await assertNoHorizontalScroll(page, PHONE.width, 'apply page at 375 px');
   await card.locator('[data-test=submit-registration]').click();
   await card.locator('[data-test=registered]').waitFor();

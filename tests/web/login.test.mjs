@@ -19,26 +19,29 @@ const homes = [
 ];
 
 test('every demo role logs in and lands on its home page', async () => {
-  for (const [user, home, roleZh] of homes) {
-    const { context, page } = await newPage(browser, { viewport: user === 'candidate1' ? PHONE : DESKTOP });
-    await uiLogin(page, user);
-    await page.waitForURL((u) => u.pathname === home, { timeout: 15000 });
-    await page.locator('[data-test=user-name]').waitFor();
-    const shown = await page.locator('[data-test=user-name]').innerText();
-    assert.ok(shown.trim().length > 0, `${user}: the header names the user`);
-    if (roleZh) {
-      assert.equal((await page.locator('[data-test=user-role]').innerText()).trim(), roleZh, `${user}: role in the header`);
-      assert.ok(await page.locator('[data-test=admin-menu] .el-menu-item').count() > 0, `${user}: a left menu`);
-      await page.waitForLoadState('networkidle');
-      await assertNoHorizontalScroll(page, DESKTOP.width, `${user} home at 1366x768`);
-    } else {
-      assert.ok(await page.locator('[data-test=candidate-nav] a').count() >= 4, 'the candidate navigation');
-      await assertNoHorizontalScroll(page, PHONE.width, 'candidate home at 375 px');
-    }
-    assert.deepEqual(page.jsErrors, [], `${user}: no script errors`);
-    await context.close();
-  }
+  // the accounts log in side by side, each in its own browser context
+  await Promise.all(homes.map((h) => landsHome(...h)));
 });
+
+async function landsHome(user, home, roleZh) {
+  const { context, page } = await newPage(browser, { viewport: user === 'candidate1' ? PHONE : DESKTOP });
+  await uiLogin(page, user);
+  await page.waitForURL((u) => u.pathname === home, { timeout: 30000 });
+  await page.locator('[data-test=user-name]').waitFor();
+  const shown = await page.locator('[data-test=user-name]').innerText();
+  assert.ok(shown.trim().length > 0, `${user}: the header names the user`);
+  if (roleZh) {
+    assert.equal((await page.locator('[data-test=user-role]').innerText()).trim(), roleZh, `${user}: role in the header`);
+    assert.ok(await page.locator('[data-test=admin-menu] .el-menu-item').count() > 0, `${user}: a left menu`);
+    await page.waitForLoadState('networkidle');
+    await assertNoHorizontalScroll(page, DESKTOP.width, `${user} home at 1366x768`);
+  } else {
+    assert.ok(await page.locator('[data-test=candidate-nav] a').count() >= 4, 'the candidate navigation');
+    await assertNoHorizontalScroll(page, PHONE.width, 'candidate home at 375 px');
+  }
+  assert.deepEqual(page.jsErrors, [], `${user}: no script errors`);
+  await context.close();
+}
 
 test('a wrong password shows the error and stays on the login page', async () => {
   const { context, page } = await newPage(browser, { viewport: PHONE });
