@@ -14,7 +14,6 @@
 import { createRouter, createWebHistory } from 'vue-router';
 import { useAuthStore } from '../stores/auth.js';
 import { setUnauthorizedHandler } from '../api.js';
-import { tt, t } from '../i18n.js';
 
 const modules = import.meta.glob('./routes-*.js', { eager: true });
 const pages = Object.keys(modules)
@@ -77,11 +76,6 @@ router.beforeEach(async (to) => {
   const roles = to.meta.roles;
   if (roles && !roles.includes(auth.user.role)) return { path: auth.homePath, query: { denied: '1' } };
   return true;
-});
-
-router.afterEach((to) => {
-  const title = to.meta && to.meta.title ? tt(to.meta.title) : '';
-  document.title = title ? `${title} - ${t('app.title')}` : t('app.title');
 });
 
 // a 401 on a signed-in call: the session ended elsewhere (password change, expiry); back to the login page
