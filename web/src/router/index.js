@@ -63,8 +63,8 @@ router.beforeEach(async (to) => {
     try {
       await auth.fetchMe();
     } catch (e) {
-      if (e && e.status === 0 && to.meta.offlineOk) return true; // the exam page works offline
-      auth.clear();
+      if (!e || e.status !== 0) auth.clear(); // the session is gone; a network failure keeps it
+      else if (to.meta.offlineOk) return true; // the exam page copes with the network itself
     }
   }
   if (to.meta.public) {
