@@ -1,9 +1,11 @@
 // Browser tests of the province / city administration pages at 1366×768: the dashboard's charts with the
 // demo's figures, filing an institution (a credit code with a wrong check character shown under its field,
-// then a valid one), suspending it with a reason behind a confirmation, the audit archive verified, and a
-// city administrator who sees only its own city's institutions.
+// then a valid one), suspending it with a reason behind a confirmation, the audit archive verified (and,
+// with a record altered in the SQLite file, shown as tampered, naming that record), a person's talent
+// record, and a city administrator who sees only its own city's institutions.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { launch, newPage, api, login, shot, unique, BASE, PASSWORD } from './lib.mjs';
 
 const CS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
@@ -105,6 +107,24 @@ test('province administrator: dashboard, filing and suspending an institution, t
   await page.getByRole('button', { name: '查询' }).click();
   await page.locator('[data-test=audit-table] .el-table__body tr', { hasText: String(instId) }).first().waitFor();
   await shot(page, 'admin-audit');
+  // a record altered behind the server's back: the banner says 被篡改 and names it; then it is put back
+  const dbUrl = process.env.JINENG_DB_URL || '';
+  if (dbUrl.startsWith('sqlite:')) {
+    const file = dbUrl.slice('sqlite:'.length);
+    const rec = (await api('GET', `/api/v1/audit?action=institution.status&entity_id=${instId}`, { token })).data.items[0];
+    const sql = (q) => execFileSync('sqlite3', [file, q], { encoding: 'utf8' });
+    sql(`UPDATE audit_log SET detail = replace(detail, '年检', '改过') WHERE seq = ${rec.seq}`);
+    try {
+      await page.reload();
+      const broken = page.locator('[data-test=audit-broken]');
+      await broken.waitFor();
+      assert.match(await broken.innerText(), new RegExp(`日志链被篡改：第 ${rec.seq} 号记录`));
+      await shot(page, 'admin-audit-tampered');
+    } finally {
+      sql(`UPDATE audit_log SET detail = replace(detail, '改过', '年检') WHERE seq = ${rec.seq}`);
+    }
+    assert.equal((await api('GET', '/api/v1/audit/verify', { token })).data.intact, true);
+  }
 
   // a person's talent record
   const holder = (await api('GET', '/api/v1/certificates?status=valid&page_size=1', { token })).data.items[0];
