@@ -1,10 +1,11 @@
 // The public verification page (no login) on a 375 px phone: a real certificate is genuine, a revoked one
 // says so with its reason, a wrong name finds nothing, and a QR is checked in the browser against the
-// SM2 key — the real one passes and one with a changed byte fails, agreeing with `jineng cert verify-qr`.
+// SM2 key — the real one (read from the certificate's PDF) passes and one with a changed byte fails,
+// agreeing with `jineng cert verify-qr`.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { writeFileSync, mkdtempSync } from 'node:fs';
+import { writeFileSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { launch, newPage, login, api, shot, assertNoHorizontalScroll, trackScripts, BASE, PHONE } from './lib.mjs';
@@ -69,11 +70,27 @@ test('number and name: genuine, revoked with its reason, wrong name not found', 
   await context.close();
 });
 
+// the text of the QR code printed on the certificate's PDF (pdftoppm + zbarimg, as a phone would read it)
+async function qrFromPdf(number) {
+  const pdf = await api('GET', `/api/v1/certificates/${number}/pdf`, { token: admin });
+  assert.equal(pdf.status, 200);
+  const dir = mkdtempSync(path.join(tmpdir(), 'jineng-pdf-'));
+  writeFileSync(path.join(dir, 'c.pdf'), pdf.data);
+  const r1 = spawnSync('pdftoppm', ['-png', '-r', '150', '-f', '1', '-l', '1', path.join(dir, 'c.pdf'), path.join(dir, 'page')]);
+  assert.equal(r1.status, 0, 'pdftoppm');
+  const png = readdirSync(dir).find((f) => f.endsWith('.png'));
+  const r2 = spawnSync('zbarimg', ['--raw', '-q', path.join(dir, png)], { encoding: 'utf8' });
+  assert.equal(r2.status, 0, 'zbarimg finds the QR');
+  return r2.stdout.trim();
+}
+
 test('QR text: the real one verifies, altered ones fail (as jineng cert verify-qr says)', async () => {
   const { context, page } = await newPage(browser, { viewport: PHONE });
   const js = trackScripts(page);
-  assert.equal(cliVerify(valid.qr_text), 0, 'the CLI accepts the real QR');
-  await page.goto(`${BASE}/verify?qr=${encodeURIComponent(valid.qr_text)}`);
+  const printed = await qrFromPdf(valid.number);
+  assert.equal(printed, valid.qr_text, 'the PDF carries the same QR text as the API');
+  assert.equal(cliVerify(printed), 0, 'the CLI accepts the real QR');
+  await page.goto(`${BASE}/verify?qr=${encodeURIComponent(printed)}`);
   let res = page.locator('[data-test=verify-result]');
   await res.waitFor();
   assert.equal(await res.getAttribute('data-kind'), 'genuine');
