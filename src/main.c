@@ -7,16 +7,19 @@ static const struct cli_command commands[] = {
 	{"demo", cmd_demo, "demo [--db URL] [--listen HOST:PORT] [--size small|province] [--no-serve]"},
 	{"migrate", cmd_migrate, "migrate [--db URL]"},
 	{"user", cmd_user, "user add|passwd|list|disable ..."},
-	{"import", cmd_import, "import persons|institutions|occupations FILE.csv [--db URL] [--all-or-nothing]"},
+	{"import", cmd_import,
+	 "import persons|institutions|occupations|items FILE.csv [--institution ID] [--db URL] "
+	 "[--all-or-nothing]"},
 	{"export", cmd_export, "export KIND [--format csv|xlsx] [--db URL] [--out FILE]"},
 	{"audit", cmd_audit, "audit verify [--db URL]"},
 	{"cert", cmd_cert, "cert verify-qr TEXT --key PUBKEY.pem"},
-	{"psy", cmd_psy, "psy ctt|calibrate|score|collusion|cat|assemble ..."},
+	{"psy", cmd_psy, "psy ctt|calibrate|score|collusion|cat|assemble|simulate ..."},
 };
 
 static int usage(FILE *f)
 {
-	fprintf(f, "jineng %s: the skilled-talent platform (技能人才评价与服务平台)\nusage:\n", JINENG_VERSION);
+	fprintf(f, "jineng %s: the skilled-talent platform (技能人才评价与服务平台)\nusage:\n",
+		JINENG_VERSION);
 	for (size_t i = 0; i < ARRAY_LEN(commands); i++)
 		fprintf(f, "  jineng %s\n", commands[i].usage);
 	return f == stdout ? 0 : 2;
