@@ -61,7 +61,9 @@ test('every acknowledged save survives kill -9', async () => {
     }
   };
   const runs = cands.flatMap((c) => [worker(c), worker(c), worker(c)]);
-  await new Promise((r) => setTimeout(r, 800));
+  // kill while saves are in flight, once some have been acknowledged (slow builds such as ASan take longer)
+  for (let waited = 0; acked.size < 10 && waited < 15000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+  await new Promise((r) => setTimeout(r, 300));
   server.kill('SIGKILL');
   stop = true;
   await Promise.all(runs);
