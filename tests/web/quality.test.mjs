@@ -7,6 +7,7 @@
 // institution's panel form shows the server's refusal of a two-person panel under the field.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { launch, newPage, api, login, shot, unique, today, plusDays, invigilators, BASE } from './lib.mjs';
 import { idNumber } from '../api/lib.mjs';
 
@@ -157,6 +158,11 @@ test('the supervisor confirms the copying pair in the 雷同卷 queue; the insti
   await page.locator('[data-test=cf-status] label', { hasText: '已认定雷同' }).click();
   await page.locator('[data-test=cf-table] .el-table__body tr', { hasText: '座位相邻' }).first().waitFor();
   await shot(page, 'quality-collusion');
+  // 导出 Excel: the same list as an .xlsx file
+  const [file] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test=cf-export]').click()]);
+  assert.equal(file.suggestedFilename(), 'collusion-flags.xlsx');
+  const bytes = readFileSync(await file.path());
+  assert.equal(bytes.subarray(0, 2).toString(), 'PK');
   assert.deepEqual(page.jsErrors, []);
   await context.close();
 
