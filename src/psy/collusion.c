@@ -134,7 +134,11 @@ int psy_collusion(size_t n, size_t k, const int8_t *opt, const int8_t *key, int 
 		uint32_t s = 0;
 		for (size_t i = 0; i < k; i++) {
 			int8_t x = opt[p * k + i];
-			if (x != PSY_NA && (x < 0 || x >= n_opt))
+			int lim =
+				o && o->item_options && o->item_options[i] >= 2 && o->item_options[i] <= n_opt
+					? o->item_options[i]
+					: n_opt;
+			if (x != PSY_NA && (x < 0 || x >= lim))
 				return PSY_ERR(e, "psy_bad_option", "第 %zu 人第 %zu 题的选项超出范围",
 					       "person %zu, item %zu: option out of range", p + 1, i + 1);
 			s += x == key[i];
@@ -161,10 +165,15 @@ int psy_collusion(size_t n, size_t k, const int8_t *opt, const int8_t *key, int 
 				pi[((size_t)grp[p] * k + i) * no + (size_t)opt[p * k + i]] += 1;
 	for (int g = 0; g < G; g++)
 		for (size_t i = 0; i < k; i++) {
+			/* only the item's own options take the +0.5 (a true/false item has 2 of n_opt) */
+			size_t ni =
+				o && o->item_options && o->item_options[i] >= 2 && o->item_options[i] <= n_opt
+					? (size_t)o->item_options[i]
+					: no;
 			double *row = pi + ((size_t)g * k + i) * no, tot = 0;
-			for (size_t c = 0; c < no; c++)
+			for (size_t c = 0; c < ni; c++)
 				tot += row[c] + 0.5;
-			for (size_t c = 0; c < no; c++)
+			for (size_t c = 0; c < ni; c++)
 				row[c] = (row[c] + 0.5) / tot;
 		}
 	double *E = arena_array(a, psy_mul(n, (size_t)G), sizeof *E),

@@ -211,9 +211,10 @@ typedef struct psy_pair {
 } psy_pair;
 
 typedef struct psy_collusion_opts {
-	double q;    /* false discovery rate for Benjamini-Hochberg; default 0.05 */
-	int groups;  /* score groups for the conditional option proportions; default 10 */
-	int threads; /* 0 = 2 */
+	double q;		    /* false discovery rate for Benjamini-Hochberg; default 0.05 */
+	int groups;		    /* score groups for the conditional option proportions; default 10 */
+	int threads;		    /* 0 = 2 */
+	const int8_t *item_options; /* optional: options of each item (2..n_opt); NULL = n_opt for all */
 } psy_collusion_opts;
 
 /* psy_collusion: every pair of persons. opt may hold PSY_NA for items a person was not given (per-candidate

@@ -261,7 +261,8 @@ json_t *sitting_analyse(db *d, const principal *a, int64_t sitting, err *e)
 	/* answer copying over the option items: identical choices are evidence, blanks are not */
 	size_t nflag = 0, npairs = 0;
 	psy_pair *pairs = arena_array(ar, 200, sizeof *pairs);
-	int8_t *okey = arena_array(ar, nopt_items ? nopt_items : 1, 1), *oopt = NULL;
+	int8_t *okey = arena_array(ar, nopt_items ? nopt_items : 1, 1),
+	       *onum = arena_array(ar, nopt_items ? nopt_items : 1, 1), *oopt = NULL;
 	if (nopt_items) {
 		oopt = arena_array(ar, n * nopt_items, 1);
 		for (size_t p = 0, c; p < n; p++) {
@@ -269,10 +270,19 @@ json_t *sitting_analyse(db *d, const principal *a, int64_t sitting, err *e)
 			for (size_t j = 0; j < k; j++)
 				if (key[j] >= 0) {
 					okey[c] = key[j];
+					onum[c] = (int8_t)m.cols[j].nopt;
 					oopt[p * nopt_items + c++] = m.opt[p * k + j];
 				}
 		}
-		psy_collusion_opts co = {.q = 0.05};
+		/* score groups of about 20 candidates at least (one group for a small room): with fewer, a
+		 * group's option shares are mostly the pair's own answers and similar strong candidates look
+		 * alike */
+		int groups = (int)(n / 20);
+		psy_collusion_opts co = {.q = 0.05,
+					 .groups = groups < 1	 ? 1
+						   : groups > 10 ? 10
+								 : groups,
+					 .item_options = onum};
 		if (psy_collusion(n, nopt_items, oopt, okey, NOPT, &co, pairs, 200, &nflag, &npairs, ar, e) !=
 		    0)
 			goto done;

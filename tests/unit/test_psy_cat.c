@@ -264,6 +264,20 @@ static void test_collusion_forms(void **state)
 	}
 	assert_true(copier);
 	assert_true(nf <= 3);
+	/* per-item option counts: with every item at 4 of 4 nothing changes; an option beyond an item's own
+	 * count is refused */
+	int8_t four[60], two[60];
+	memset(four, 4, sizeof four);
+	memset(two, 2, sizeof two);
+	psy_pair out2[100];
+	size_t nf2, np2;
+	psy_collusion_opts o4 = {.q = 0.05, .item_options = four}, o2 = {.q = 0.05, .item_options = two};
+	assert_int_equal(psy_collusion(n, k, x, key, 4, &o4, out2, 100, &nf2, &np2, a, &e), 0);
+	assert_int_equal(nf2, nf);
+	for (size_t j = 0; j < nf; j++)
+		assert_true(out2[j].a == out[j].a && out2[j].b == out[j].b && out2[j].omega == out[j].omega);
+	assert_int_equal(psy_collusion(n, k, x, key, 4, &o2, out2, 100, &nf2, &np2, a, &e), -1);
+	assert_string_equal(e.code, "psy_bad_option");
 	arena_free(a);
 }
 
