@@ -1,6 +1,7 @@
 /* api_analysis.c: 试题分析 and 雷同卷 — run and read a sitting's analysis, list and review answer-copying
  * flags. */
 #include "util/common.h"
+#include <stdlib.h>
 #include "api/api.h"
 #include "api/handlers.h"
 #include "api/columns.h"
@@ -35,8 +36,11 @@ int h_collusion_list(req *r)
 	db *d = api_db(r);
 	if (!d)
 		return -1;
-	return api_list(r, collusion_list_json(d, &r->who, status, limit, offset, &r->e), cols_collusion,
-			ncols_collusion, "collusion-flags");
+	const char *plan = req_query(r, "plan_id"), *sitting = req_query(r, "sitting_id");
+	return api_list(r,
+			collusion_list_json(d, &r->who, status, plan ? atoll(plan) : 0,
+					    sitting ? atoll(sitting) : 0, limit, offset, &r->e),
+			cols_collusion, ncols_collusion, "collusion-flags");
 }
 
 int h_collusion_review(req *r)

@@ -186,6 +186,24 @@ static int part_view(req *r, enum part part)
 	return o ? req_reply(r, 200, o) : -1;
 }
 
+static int part_setup_get(req *r, enum part part)
+{
+	int64_t plan = req_param_id(r, 0);
+	db *d = plan > 0 ? api_db(r) : NULL;
+	json_t *o = d ? practical_setup_json(d, &r->who, part, plan, &r->e) : NULL;
+	return o ? req_reply(r, 200, o) : -1;
+}
+
+int h_practical_setup_get(req *r)
+{
+	return part_setup_get(r, PART_PRACTICAL);
+}
+
+int h_review_setup_get(req *r)
+{
+	return part_setup_get(r, PART_REVIEW);
+}
+
 int h_practical_setup(req *r)
 {
 	return part_setup(r, PART_PRACTICAL);
@@ -214,6 +232,18 @@ int h_review_score(req *r)
 int h_review_view(req *r)
 {
 	return part_view(r, PART_REVIEW);
+}
+
+int h_regs_all(req *r)
+{
+	int64_t limit, offset;
+	if (api_paging(r, &limit, &offset) != 0)
+		return -1;
+	const char *plan = req_query(r, "plan_id");
+	db *d = api_db(r);
+	json_t *o =
+		d ? registration_list_json(d, &r->who, plan ? atoll(plan) : 0, limit, offset, &r->e) : NULL;
+	return o ? req_reply(r, 200, o) : -1;
 }
 
 int h_regs_import(req *r)

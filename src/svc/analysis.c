@@ -483,8 +483,8 @@ static json_t *sitting_pairs(db *d, int64_t sitting, err *e)
 	return arr;
 }
 
-json_t *collusion_list_json(db *d, const principal *a, const char *status, int64_t limit, int64_t offset,
-			    err *e)
+json_t *collusion_list_json(db *d, const principal *a, const char *status, int64_t plan_id,
+			    int64_t sitting_id, int64_t limit, int64_t offset, err *e)
 {
 	query w;
 	q_init(&w, "");
@@ -493,6 +493,10 @@ json_t *collusion_list_json(db *d, const principal *a, const char *status, int64
 		q_and(&w, "1 = 0", DV_NULL);
 	if (status)
 		q_and(&w, "f.status = ?", DV_S(status));
+	if (plan_id > 0)
+		q_and(&w, "pl.id = ?", DV_I(plan_id));
+	if (sitting_id > 0)
+		q_and(&w, "f.sitting_id = ?", DV_I(sitting_id));
 	int64_t total = 0;
 	db_stmt *st = q_page(d, &w, "SELECT COUNT(*)" FLAG_FROM, "SELECT " FLAG_COLS FLAG_FROM, "f.p, f.id",
 			     limit, offset, &total, e);

@@ -8,7 +8,7 @@
 static const struct part_def {
 	const char *audit_setup, *audit_score;
 	const char *del_setup, *del_panel, *ins_setup, *ins_panel, *get_setup, *is_member, *ins_score,
-		*count_panel, *get_scores;
+		*count_panel, *get_scores, *list_panel;
 } parts[] = {
 	[PART_PRACTICAL] = {"practical.setup", "practical.score",
 			    "DELETE FROM practical_setups WHERE plan_id = $1",
@@ -23,7 +23,10 @@ static const struct part_def {
 			    "SELECT COUNT(*) FROM panel_members WHERE plan_id = $1",
 			    "SELECT examiner_id, criterion, score FROM practical_scores WHERE plan_id = $1 "
 			    "AND registration_id = "
-			    "$2 ORDER BY examiner_id, criterion"},
+			    "$2 ORDER BY examiner_id, criterion",
+			    "SELECT u.id, u.username, u.display_name, COALESCE(u.examiner_grade, '') FROM "
+			    "panel_members m JOIN "
+			    "users u ON u.id = m.user_id WHERE m.plan_id = $1 ORDER BY u.id"},
 	[PART_REVIEW] = {"review.setup", "review.score", "DELETE FROM review_setups WHERE plan_id = $1",
 			 "DELETE FROM review_panel WHERE plan_id = $1",
 			 "INSERT INTO review_setups (plan_id, criteria, spread_pct) VALUES ($1,$2,$3)",
@@ -36,7 +39,10 @@ static const struct part_def {
 			 "SELECT COUNT(*) FROM review_panel WHERE plan_id = $1",
 			 "SELECT examiner_id, criterion, score FROM review_scores WHERE plan_id = $1 AND "
 			 "registration_id = $2 "
-			 "ORDER BY examiner_id, criterion"},
+			 "ORDER BY examiner_id, criterion",
+			 "SELECT u.id, u.username, u.display_name, COALESCE(u.examiner_grade, '') FROM "
+			 "review_panel m JOIN users u "
+			 "ON u.id = m.user_id WHERE m.plan_id = $1 ORDER BY u.id"},
 };
 
 struct plan_ctx {
@@ -339,4 +345,54 @@ json_t *practical_view_json(db *d, const principal *a, enum part part, int64_t p
 		}
 	}
 	return out;
+}
+
+json_t *practical_setup_json(db *d, const principal *a, enum part part, int64_t plan_id, err *e)
+{
+	const struct part_def *pd = &parts[part];
+	struct plan_ctx p;
+	int64_t member = 0;
+	if (load_plan(d, plan_id, &p, e) != 0 ||
+	    db_one_int(d, pd->is_member, DB_ARGS(DV_I(plan_id), DV_I(a->user_id)), &member, e) == DB_ERROR)
+		return NULL;
+	bool staff = inst_staff(a, p.inst) || a->role == ROLE_PROVINCE_ADMIN || a->role == ROLE_SUPERVISOR;
+	if (!staff && !(a->role == ROLE_EXAMINER && member))
+		return err_set(e, 404, "not_found", NULL, "认定计划不存在", "no such plan"), NULL;
+	json_t *out = json_pack("{s:I,s:s,s:b,s:o,s:f,s:[],s:[]}", "plan_id", (json_int_t)plan_id, "part",
+				part == PART_REVIEW ? "review" : "practical", "configured", 0, "criteria",
+				json_array(), "spread_pct", 0.2, "examiners", "candidates");
+	db_stmt *st = db_query(d, pd->get_setup, DB_ARGS(DV_I(plan_id)), e);
+	if (!st)
+		goto fail;
+	if (db_step(st) == DB_ROW) {
+		json_t *cr = json_loads(db_text(st, 0), 0, NULL);
+		json_object_set_new(out, "criteria", cr ? cr : json_array());
+		json_object_set_new(out, "spread_pct", json_real(db_double(st, 1)));
+		json_object_set_new(out, "configured", json_true());
+	}
+	db_done(st);
+	json_t *ex = json_object_get(out, "examiners"), *cand = json_object_get(out, "candidates");
+	if (!(st = db_query(d, pd->list_panel, DB_ARGS(DV_I(plan_id)), e)))
+		goto fail;
+	while (db_step(st) == DB_ROW)
+		json_array_append_new(ex, json_pack("{s:I,s:s,s:s,s:s}", "user_id", (json_int_t)db_int(st, 0),
+						    "username", db_text(st, 1), "display_name",
+						    db_text(st, 2), "examiner_grade", db_text(st, 3)));
+	db_done(st);
+	/* the candidates the panel scores: the plan's approved registrations */
+	if (!(st = db_query(d,
+			    "SELECT g.id, g.person_id, p.name FROM registrations g JOIN persons p ON p.id = "
+			    "g.person_id WHERE "
+			    "g.plan_id = $1 AND g.status = 'approved' ORDER BY g.id",
+			    DB_ARGS(DV_I(plan_id)), e)))
+		goto fail;
+	while (db_step(st) == DB_ROW)
+		json_array_append_new(cand, json_pack("{s:I,s:I,s:s}", "registration_id",
+						      (json_int_t)db_int(st, 0), "person_id",
+						      (json_int_t)db_int(st, 1), "name", db_text(st, 2)));
+	db_done(st);
+	return out;
+fail:
+	json_decref(out);
+	return NULL;
 }

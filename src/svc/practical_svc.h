@@ -17,4 +17,9 @@ int practical_score(db *d, const principal *a, enum part part, int64_t plan_id, 
 json_t *practical_view_json(db *d, const principal *a, enum part part, int64_t plan_id,
 			    int64_t registration_id, err *e);
 
+/* practical_setup_json: the part's criteria, spread threshold and panel, and the candidates it scores (the
+ * plan's approved registrations); for the institution, supervisors, the province and the panel's own
+ * examiners. configured is false before the institution sets it up. */
+json_t *practical_setup_json(db *d, const principal *a, enum part part, int64_t plan_id, err *e);
+
 #endif

@@ -66,6 +66,10 @@ test('a whole theory sitting', async () => {
   // the candidate's paper: 7 items, no keys, time from the server
   const mine = (await api('GET', '/api/v1/attempts', { token: c1 })).data.items;
   assert.ok(mine.some((x) => x.attempt_id === a1));
+  assert.equal(mine.find((x) => x.attempt_id === a1).deadline, null, 'no deadline before the paper is opened');
+  // the candidate's own registrations across plans, and nobody else's
+  const regsMine = (await api('GET', '/api/v1/registrations?page_size=100', { token: c1 })).data.items;
+  assert.ok(regsMine.some((x) => x.id === r1.id) && !regsMine.some((x) => x.id === r2.id));
   const p1 = await api('POST', `/api/v1/attempts/${a1}/open`, { token: c1 });
   assert.equal(p1.status, 200, JSON.stringify(p1.data));
   assert.equal(p1.data.items.length, 7);
@@ -112,6 +116,10 @@ test('a whole theory sitting', async () => {
   assert.equal(v1.focus_losses, 1);
   assert.equal(v1.answered, 7);
   assert.ok(v2.seconds_left > 99 * 60, `${v2.seconds_left}`);
+  // the candidate's exam page sees the extra time through its light status read
+  const st2 = (await api('GET', '/api/v1/attempts', { token: c2 })).data.items.find((x) => x.attempt_id === a2);
+  assert.equal(st2.extra_minutes, 10);
+  assert.ok(st2.seconds_left > 99 * 60 && st2.deadline > 0);
   // submission: graded at once; later saves are refused
   const sub = await api('POST', `/api/v1/attempts/${a1}/submit`, { token: c1 });
   assert.equal(sub.data.status, 'submitted');

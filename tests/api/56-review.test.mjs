@@ -63,6 +63,14 @@ test('综合评审 for a level-2 plan, through to the compiled results', async (
   expectError(await api('PUT', `/api/v1/plans/${plan.id}/review`, { token: org, body: { criteria: review, examiners: [exIds[0], exIds[1], exIds[3]] } }), 422, 'senior_examiners_required');
   expectError(await api('PUT', `/api/v1/plans/${plan.id}/review`, { token: org, body: { criteria: review, examiners: exIds.slice(0, 2) } }), 422, 'panel_too_small');
   assert.equal((await api('PUT', `/api/v1/plans/${plan.id}/review`, { token: org, body: { criteria: review, examiners: exIds.slice(0, 3) } })).status, 200);
+  // the panel reads the setup: criteria by name and the candidates it scores; others outside it do not
+  const setup = (await api('GET', `/api/v1/plans/${plan.id}/review`, { token: ex[1] })).data;
+  assert.equal(setup.configured, true);
+  assert.deepEqual(setup.criteria.map((c) => c.name), ['技术总结与业绩材料', '答辩']);
+  assert.deepEqual(setup.examiners.map((x) => x.user_id), exIds.slice(0, 3));
+  assert.deepEqual(setup.candidates.map((c) => c.registration_id).sort(), cands.map((c) => c.reg.id).sort());
+  expectError(await api('GET', `/api/v1/plans/${plan.id}/review`, { token: ex[3] }), 404, 'not_found');
+  assert.equal((await api('GET', `/api/v1/plans/${plan.id}/practical`, { token: org })).data.criteria[0].name, '技能操作（★）');
   // independent review scoring: nobody sees the others' scores before the panel is complete
   const first = await api('POST', `/api/v1/plans/${plan.id}/review/scores`, { token: ex[0], body: { registration_id: cands[0].reg.id, scores: [30, 40] } });
   assert.equal(first.status, 201, JSON.stringify(first.data));

@@ -118,6 +118,9 @@ test('a graded sitting is analysed: item flags and a copying pair for the superv
   const sup = await login('supervisor1');
   const queue = (await api('GET', '/api/v1/collusion-flags?status=open&page_size=500', { token: sup })).data;
   const flag = queue.items.find((f) => f.id === pair.id);
+  const bySitting = (await api('GET', `/api/v1/collusion-flags?sitting_id=${sit.id}&page_size=500`, { token: sup })).data;
+  assert.ok(bySitting.items.length >= 1 && bySitting.items.every((f) => f.sitting_id === sit.id));
+  assert.equal((await api('GET', `/api/v1/collusion-flags?plan_id=${plan.id}`, { token: sup })).data.total, bySitting.total);
   assert.ok(flag && flag.name_a && flag.name_b && flag.plan_title.includes(tag));
   expectError(await api('POST', `/api/v1/collusion-flags/${pair.id}/review`, { token: org, body: { decision: 'confirmed', note: 'x' } }), 403, 'forbidden');
   expectError(await api('POST', `/api/v1/collusion-flags/${pair.id}/review`, { token: sup, body: { decision: 'maybe', note: '核查' } }), 422, 'invalid_value');
