@@ -3,7 +3,7 @@
 // opens the invigilator console of a sitting and gives extra time with a reason; an examiner scores a
 // practical without seeing another examiner's scores before the panel is complete; the results are compiled
 // and published, and certifying before the publicity period ends shows the server's refusal; a certificate
-// is issued and its PDF downloaded.
+// is issued, its PDF downloaded, and it is reissued with a reason.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -241,7 +241,12 @@ test('registration review, the invigilator console and independent practical sco
 test('issuing a certificate and downloading its PDF', async () => {
   const staff = await login('jinan_org_staff');
   const person = (await api('GET', '/api/v1/persons?page_size=40', { token: staff })).data.items.at(-1);
-  const res = await api('POST', '/api/v1/results', { token: staff, body: { person_id: person.id, occupation_code: state.occ || '6-18-01-02', level: 5, exam_date: today, theory: 82, practical: 76 } });
+  let occ = state.occ;
+  if (!occ) {
+    const inst = (await api('GET', `/api/v1/institutions/${(await me(staff)).institution_id}`, { token: staff })).data;
+    occ = inst.scopes.find((x) => x.levels.includes(5)).occupation_code;
+  }
+  const res = await api('POST', '/api/v1/results', { token: staff, body: { person_id: person.id, occupation_code: occ, level: 5, exam_date: today, theory: 82, practical: 76 } });
   assert.equal(res.status, 201, JSON.stringify(res.data));
   assert.equal(res.data.passed, true);
 
@@ -269,6 +274,16 @@ test('issuing a certificate and downloading its PDF', async () => {
   assert.ok(pdf.length > 5000, `${pdf.length} bytes`);
   assert.equal(dl.suggestedFilename(), `${after.certificate_number}.pdf`);
   await shot(page, 'inst-certificates');
+  // reissue with a reason behind a confirmation: a new number replaces it
+  await crow.locator('[data-test=cert-reissue]').click();
+  await page.locator('textarea[data-test=reason-input]').fill('证书遗失，本人申请补发');
+  await page.locator('[data-test=reason-ok]').click();
+  await confirmBox(page);
+  await crow.locator('.el-tag', { hasText: '已撤销' }).waitFor();
+  const old = (await api('GET', `/api/v1/certificates/${after.certificate_number}`, { token: staff })).data;
+  assert.equal(old.status, 'revoked');
+  assert.ok(old.reissued_as && old.reissued_as !== after.certificate_number, JSON.stringify(old));
+  await crow.locator('td', { hasText: old.reissued_as }).waitFor();
   assert.deepEqual(page.jsErrors, []);
   await context.close();
 });
