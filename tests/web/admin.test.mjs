@@ -126,6 +126,36 @@ test('province administrator: dashboard, filing and suspending an institution, t
     assert.equal((await api('GET', '/api/v1/audit/verify', { token })).data.intact, true);
   }
 
+  // a new person: a wrong check digit in the ID number is refused under its field, the right one recorded,
+  // then a professional title is added to the person's facts
+  const id17 = `37010219900307${String(tag % 1000).padStart(3, '0')}`;
+  const W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const check = '10X98765432'[[...id17].reduce((t, c, i) => t + Number(c) * W[i], 0) % 11];
+  const wrong = '10X98765432'[('10X98765432'.indexOf(check) + 1) % 11];
+  await page.goto(`${BASE}/admin/persons`);
+  await page.locator('[data-test=person-new]').click();
+  const pd = page.locator('.el-dialog').filter({ hasText: '新增人员' });
+  await pd.locator('input[data-test=np-name]').fill(`测试人员${tag}`);
+  await pd.locator('input[data-test=np-id]').fill(id17 + wrong);
+  await pd.locator('[data-test=np-submit]').click();
+  await pd.locator('.el-form-item', { has: page.locator('input[data-test=np-id]') }).locator('.el-form-item__error', { hasText: '公民身份号码' }).waitFor();
+  await pd.locator('input[data-test=np-id]').fill(id17 + check);
+  await pd.locator('[data-test=np-submit]').click();
+  await page.waitForURL(/\/admin\/persons\/\d+$/);
+  await page.locator('[data-test=person-name]', { hasText: `测试人员${tag}` }).waitFor();
+  await page.locator('[data-test=add-title]').click();
+  const td = page.locator('.el-dialog').filter({ hasText: '添加专业技术职称' });
+  await td.locator('.el-form-item', { hasText: '职称名称' }).locator('input').fill('工程师');
+  await td.locator('.el-form-item', { hasText: '取得日期' }).locator('input').fill('2020-06-01');
+  await td.locator('.el-form-item', { hasText: '取得日期' }).locator('input').press('Enter');
+  await td.getByRole('button', { name: '保存' }).click();
+  await page.locator('.el-card', { hasText: '专业技术职称' }).locator('td', { hasText: '工程师' }).waitFor();
+  const newId = Number(page.url().split('/').pop());
+  const np = (await api('GET', `/api/v1/persons/${newId}`, { token })).data;
+  assert.equal(np.titles.length, 1);
+  assert.equal(np.titles[0].obtained_on, '2020-06-01');
+  assert.match(np.id_number_masked, /^3701\*+/);
+
   // a person's talent record
   const holder = (await api('GET', '/api/v1/certificates?status=valid&page_size=1', { token })).data.items[0];
   await page.goto(`${BASE}/admin/persons/${holder.person_id}`);
