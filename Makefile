@@ -18,7 +18,7 @@ DATA     := $(sort $(wildcard data/*.csv data/items/*.csv))
 UNITSRC  := $(sort $(wildcard tests/unit/test_*.c))
 UNITBIN  := $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNITSRC))
 
-.PHONY: all deps test unit demo asan bench web clean format
+.PHONY: all deps test unit demo asan bench web clean format FORCE
 all: $(B)/jineng
 
 deps:
@@ -34,12 +34,24 @@ $(B)/embed: scripts/embed.c
 	@echo "CC $<"
 	@$(CC) -O1 -o $@ $<
 
-$(B)/gen/schema.c: $(B)/embed $(SCHEMAS)
+# the file lists are targets too, rewritten only when the set of files changes, so that a migration or data
+# file added or removed (whatever its time stamp) regenerates the embedded copy
+$(B)/gen/schema.list: FORCE
+	@mkdir -p $(B)/gen
+	@echo '$(SCHEMAS)' | cmp -s - $@ || echo '$(SCHEMAS)' >$@
+
+$(B)/gen/data.list: FORCE
+	@mkdir -p $(B)/gen
+	@echo '$(DATA)' | cmp -s - $@ || echo '$(DATA)' >$@
+
+FORCE:
+
+$(B)/gen/schema.c: $(B)/embed $(SCHEMAS) $(B)/gen/schema.list
 	@mkdir -p $(B)/gen
 	@echo "GEN $@"
 	@$(B)/embed $@ $(SCHEMAS)
 
-$(B)/gen/data.c: $(B)/embed $(DATA)
+$(B)/gen/data.c: $(B)/embed $(DATA) $(B)/gen/data.list
 	@mkdir -p $(B)/gen
 	@echo "GEN $@"
 	@$(B)/embed --data $@ $(DATA)

@@ -94,6 +94,15 @@ int h_items_import(req *r)
 	return req_reply(r, 422, rep);
 }
 
+int h_blueprint_get(req *r)
+{
+	const char *lv = req_query(r, "level");
+	db *d = api_db(r);
+	json_t *o =
+		d ? blueprint_get_json(d, req_query(r, "occupation_code"), lv ? atoi(lv) : 0, &r->e) : NULL;
+	return o ? req_reply(r, 200, o) : -1;
+}
+
 int h_blueprint_set(req *r)
 {
 	json_t *b = req_json(r);

@@ -234,6 +234,14 @@ int h_review_view(req *r)
 	return part_view(r, PART_REVIEW);
 }
 
+int h_objections_list(req *r)
+{
+	int64_t plan = req_param_id(r, 0);
+	db *d = plan > 0 ? api_db(r) : NULL;
+	json_t *o = d ? objection_list_json(d, &r->who, plan, &r->e) : NULL;
+	return o ? req_reply(r, 200, o) : -1;
+}
+
 int h_regs_all(req *r)
 {
 	int64_t limit, offset;

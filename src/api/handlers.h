@@ -13,6 +13,8 @@ int h_review_setup_get(req *r);
 int h_sittings_list(req *r);
 int h_regs_import(req *r);
 int h_regs_all(req *r);
+int h_objections_list(req *r);
+int h_blueprint_get(req *r);
 int h_review_score(req *r);
 int h_review_view(req *r);
 int h_sittings_invigilators(req *r);

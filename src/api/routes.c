@@ -69,6 +69,7 @@ const struct route api_routes[] = {
 	{"GET", "/api/v1/plans/{id}/review/{registration}", h_review_view, R_ADMINS | R_INST | RB(ROLE_EXAMINER) | RB(ROLE_SUPERVISOR)},
 	{"POST", "/api/v1/plans/{id}/results", h_plan_results, R_INST},
 	{"POST", "/api/v1/plans/{id}/objections", h_objection_create, R_EVERYONE},
+	{"GET", "/api/v1/plans/{id}/objections", h_objections_list, R_ADMINS | R_INST | RB(ROLE_SUPERVISOR)},
 	{"POST", "/api/v1/objections/{id}/resolve", h_objection_resolve, R_ADMINS | R_INST},
 	{"POST", "/api/v1/users/{id}/avoidances", h_avoidance, RB(ROLE_PROVINCE_ADMIN) | RB(ROLE_INSTITUTION_ADMIN) | RB(ROLE_EXAMINER)},
 
@@ -76,6 +77,7 @@ const struct route api_routes[] = {
 	{"POST", "/api/v1/items/import", h_items_import, RB(ROLE_PROVINCE_ADMIN) | R_INST},
 	{"PUT", "/api/v1/items/{id}", h_items_revise, RB(ROLE_PROVINCE_ADMIN) | R_INST},
 	{"GET", "/api/v1/items", h_items_list, RB(ROLE_PROVINCE_ADMIN) | R_INST | RB(ROLE_SUPERVISOR)},
+	{"GET", "/api/v1/blueprints", h_blueprint_get, RB(ROLE_PROVINCE_ADMIN) | R_INST | RB(ROLE_SUPERVISOR)},
 	{"PUT", "/api/v1/blueprints", h_blueprint_set, RB(ROLE_PROVINCE_ADMIN) | R_INST},
 	{"POST", "/api/v1/plans/{id}/sittings", h_sittings_create, RB(ROLE_PROVINCE_ADMIN) | R_INST},
 	{"GET", "/api/v1/plans/{id}/sittings", h_sittings_list, R_ADMINS | R_INST | RB(ROLE_EXAMINER) | RB(ROLE_SUPERVISOR)},

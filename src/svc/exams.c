@@ -184,6 +184,27 @@ json_t *item_list_json(db *d, const principal *a, const char *occ, int level, in
 	return json_pack("{s:o,s:I}", "items", items, "total", (json_int_t)total);
 }
 
+json_t *blueprint_get_json(db *d, const char *occ, int level, err *e)
+{
+	if (!occ || level < 1 || level > 5)
+		return err_set(e, 422, "invalid_value", "level", "应给出职业编码和等级（1 到 5）",
+			       "occupation_code and level (1..5) are required"),
+		       NULL;
+	db_stmt *st = db_query(
+		d,
+		"SELECT area, kind, count FROM blueprints WHERE occupation_code = $1 AND level = $2 ORDER BY "
+		"area, kind",
+		DB_ARGS(DV_S(occ), DV_I(level)), e);
+	if (!st)
+		return NULL;
+	json_t *cells = json_array();
+	while (db_step(st) == DB_ROW)
+		json_array_append_new(cells, json_pack("{s:s,s:s,s:I}", "area", db_text(st, 0), "kind",
+						       db_text(st, 1), "count", (json_int_t)db_int(st, 2)));
+	db_done(st);
+	return json_pack("{s:s,s:i,s:o}", "occupation_code", occ, "level", level, "cells", cells);
+}
+
 int blueprint_set(db *d, const principal *a, const char *occ, int level, json_t *cells, err *e)
 {
 	if (a->role != ROLE_PROVINCE_ADMIN && a->role != ROLE_INSTITUTION_ADMIN &&
@@ -486,6 +507,17 @@ json_t *sitting_list_json(db *d, const principal *a, int64_t plan_id, err *e)
 				  (json_int_t)db_int(st, 5), "submitted", (json_int_t)db_int(st, 6),
 				  "invigilators", (json_int_t)db_int(st, 7), "analysed", (int)db_int(st, 8)));
 	db_done(st);
+	size_t n;
+	json_t *it;
+	json_array_foreach(items, n, it)
+	{
+		json_t *inv = invigilators_json(d, json_integer_value(json_object_get(it, "id")), e);
+		if (!inv) {
+			json_decref(items);
+			return NULL;
+		}
+		json_object_set_new(it, "invigilator_users", inv);
+	}
 	return json_pack("{s:I,s:o}", "plan_id", (json_int_t)plan_id, "items", items);
 }
 
@@ -777,10 +809,14 @@ int attempt_invigilate(db *d, const principal *a, int64_t id, const char *action
 	json_decref(t.paper);
 	if (check_text(reason, "reason", 200, true, e) != 0)
 		return -1;
-	bool extra = !strcmp(action, "extra_time");
-	if (!extra && strcmp(action, "void"))
-		return err_set(e, 422, "invalid_value", "action", "操作应为 extra_time 或 void",
-			       "action is extra_time or void");
+	bool extra = !strcmp(action, "extra_time"), absent = !strcmp(action, "absent");
+	if (!extra && !absent && strcmp(action, "void"))
+		return err_set(e, 422, "invalid_value", "action", "操作应为 extra_time、absent 或 void",
+			       "action is extra_time, absent or void");
+	/* 缺考: only a candidate who was admitted and never opened the paper */
+	if (absent && strcmp(t.status, "admitted"))
+		return err_set(e, 409, "already_started", NULL, "该考生已开始作答，不能标记缺考",
+			       "the candidate has started; they cannot be marked absent");
 	if (extra && (minutes < 1 || minutes > 60))
 		return err_set(e, 422, "invalid_value", "minutes", "延时应为 1 到 60 分钟",
 			       "extra time is 1 to 60 minutes");
@@ -789,18 +825,25 @@ int attempt_invigilate(db *d, const principal *a, int64_t id, const char *action
 			       "the attempt is finished");
 	if (db_begin(d, e) != 0)
 		return -1;
-	int64_t n = extra ? db_run(d,
-				   "UPDATE attempts SET extra_minutes = extra_minutes + $2, deadline = CASE "
-				   "WHEN deadline IS NULL THEN "
-				   "NULL ELSE deadline + $2 * 60 END, note = $3 WHERE id = $1",
-				   DB_ARGS(DV_I(id), DV_I(minutes), DV_S(reason)), e)
-			  : db_run(d, "UPDATE attempts SET status = 'void', note = $2 WHERE id = $1",
-				   DB_ARGS(DV_I(id), DV_S(reason)), e);
+	int64_t n = extra    ? db_run(d,
+				      "UPDATE attempts SET extra_minutes = extra_minutes + $2, deadline = CASE "
+					 "WHEN deadline IS NULL THEN "
+					 "NULL ELSE deadline + $2 * 60 END, note = $3 WHERE id = $1",
+				      DB_ARGS(DV_I(id), DV_I(minutes), DV_S(reason)), e)
+		    : absent ? db_run(d,
+				      "UPDATE attempts SET status = 'absent', note = $2 WHERE id = $1 AND "
+				      "status = 'admitted'",
+				      DB_ARGS(DV_I(id), DV_S(reason)), e)
+			     : db_run(d, "UPDATE attempts SET status = 'void', note = $2 WHERE id = $1",
+				      DB_ARGS(DV_I(id), DV_S(reason)), e);
 	char ids[24];
 	json_t *det = json_pack("{s:s,s:i,s:s}", "action", action, "minutes", minutes, "reason", reason);
 	int arc = n < 0 ? -1
-			: audit_append(d, a, extra ? "attempt.extra_time" : "attempt.void", "attempt",
-				       id_text(id, ids), det, e);
+			: audit_append(d, a,
+				       extra	? "attempt.extra_time"
+				       : absent ? "attempt.absent"
+						: "attempt.void",
+				       "attempt", id_text(id, ids), det, e);
 	json_decref(det);
 	if (arc != 0 || db_commit(d, e) != 0)
 		return tx_fail(d);

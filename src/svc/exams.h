@@ -23,6 +23,8 @@ struct item_input {
 int64_t item_create(db *d, const principal *a, const struct item_input *in, int64_t replaces, err *e);
 json_t *item_list_json(db *d, const principal *a, const char *occupation_code, int level, int64_t limit,
 		       int64_t offset, err *e);
+/* blueprint_get_json: the blueprint cells of an occupation and level (empty when none) */
+json_t *blueprint_get_json(db *d, const char *occupation_code, int level, err *e);
 int blueprint_set(db *d, const principal *a, const char *occupation_code, int level, json_t *cells, err *e);
 
 /* invigilators: an array of user ids (may be NULL and set later with PUT .../invigilators; admission

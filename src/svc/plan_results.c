@@ -192,3 +192,48 @@ int objection_resolve(db *d, const principal *a, int64_t id, const char *resolut
 		return tx_fail(d);
 	return 0;
 }
+
+json_t *objection_list_json(db *d, const principal *a, int64_t plan_id, err *e)
+{
+	int64_t inst = 0;
+	char region[16] = "";
+	db_stmt *st = db_query(d,
+			       "SELECT p.institution_id, i.region_code FROM plans p JOIN institutions i ON "
+			       "i.id = p.institution_id "
+			       "WHERE p.id = $1",
+			       DB_ARGS(DV_I(plan_id)), e);
+	if (!st)
+		return NULL;
+	if (db_step(st) == DB_ROW) {
+		inst = db_int(st, 0);
+		snprintf(region, sizeof region, "%s", db_text(st, 1));
+	}
+	db_done(st);
+	bool may = ((a->role == ROLE_INSTITUTION_ADMIN || a->role == ROLE_INSTITUTION_STAFF) &&
+		    a->institution_id == inst) ||
+		   a->role == ROLE_PROVINCE_ADMIN || a->role == ROLE_SUPERVISOR ||
+		   (a->role == ROLE_CITY_ADMIN && !strncmp(region, a->region, strlen(a->region)));
+	if (!inst || !may)
+		return err_set(e, 404, "not_found", NULL, "认定计划不存在", "no such plan"), NULL;
+	st = db_query(d,
+		      "SELECT o.id, o.result_id, COALESCE(pe.name, ''), o.text, o.contact, o.status, "
+		      "o.resolution, o.created_at, "
+		      "o.resolved_at FROM objections o LEFT JOIN results r ON r.id = o.result_id LEFT JOIN "
+		      "persons pe ON pe.id = "
+		      "r.person_id WHERE o.plan_id = $1 ORDER BY o.status = 'open' DESC, o.id",
+		      DB_ARGS(DV_I(plan_id)), e);
+	if (!st)
+		return NULL;
+	json_t *items = json_array();
+	while (db_step(st) == DB_ROW)
+		json_array_append_new(
+			items,
+			json_pack("{s:I,s:o,s:s,s:s,s:s,s:s,s:s,s:I,s:o}", "id", (json_int_t)db_int(st, 0),
+				  "result_id", db_isnull(st, 1) ? json_null() : json_integer(db_int(st, 1)),
+				  "candidate", db_text(st, 2), "text", db_text(st, 3), "contact",
+				  db_text(st, 4), "status", db_text(st, 5), "resolution", db_text(st, 6),
+				  "created_at", (json_int_t)db_int(st, 7), "resolved_at",
+				  db_isnull(st, 8) ? json_null() : json_integer(db_int(st, 8))));
+	db_done(st);
+	return json_pack("{s:I,s:o}", "plan_id", (json_int_t)plan_id, "items", items);
+}

@@ -29,14 +29,18 @@ struct registration_input {
 	bool related_major, declared;
 };
 int64_t registration_create(db *d, const principal *a, const struct registration_input *in, err *e);
-int registration_review(db *d, const principal *a, int64_t id, bool approve, bool override, const char *reason,
-			err *e);
+int registration_review(db *d, const principal *a, int64_t id, bool approve, bool override,
+			const char *reason, err *e);
 json_t *registration_get_json(db *d, const principal *a, int64_t id, err *e);
-json_t *registration_list_json(db *d, const principal *a, int64_t plan_id, int64_t limit, int64_t offset, err *e);
+json_t *registration_list_json(db *d, const principal *a, int64_t plan_id, int64_t limit, int64_t offset,
+			       err *e);
 
 /* plan_results.c: results from the plan's attempts and panels (levels 5..3), and 公示 objections */
 int plan_compile_results(db *d, const principal *a, int64_t plan_id, int *count, err *e);
-int64_t objection_create(db *d, int64_t plan_id, int64_t result_id, const char *text, const char *contact, err *e);
+int64_t objection_create(db *d, int64_t plan_id, int64_t result_id, const char *text, const char *contact,
+			 err *e);
+/* objection_list_json: a plan's objections, open first, with the candidate named when it is about a result */
+json_t *objection_list_json(db *d, const principal *a, int64_t plan_id, err *e);
 int objection_resolve(db *d, const principal *a, int64_t id, const char *resolution, err *e);
 
 #endif

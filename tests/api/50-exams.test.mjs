@@ -33,6 +33,9 @@ test('a whole theory sitting', async () => {
   assert.equal(bank.find((x) => x.id === rev.data.id).version, 2);
   assert.ok(!bank.some((x) => x.id === made[0].data.id));
   assert.equal((await api('PUT', '/api/v1/blueprints', { token: org, body: { occupation_code: occ, level: 5, cells: [{ area: `${tag}-A`, kind: 'single', count: 3 }, { area: `${tag}-B`, kind: 'multi', count: 2 }, { area: `${tag}-B`, kind: 'judge', count: 2 }] } })).status, 200);
+  const bp = (await api('GET', `/api/v1/blueprints?occupation_code=${occ}&level=5`, { token: org })).data;
+  assert.deepEqual(bp.cells.map((c) => [c.area, c.kind, c.count]), [[`${tag}-A`, 'single', 3], [`${tag}-B`, 'judge', 2], [`${tag}-B`, 'multi', 2]]);
+  expectError(await api('GET', `/api/v1/blueprints?occupation_code=${occ}&level=9`, { token: org }), 422, 'invalid_value');
   // a plan, two registrations approved
   const plan = (await api('POST', '/api/v1/plans', { token: org, body: { title: `理论考试测试 ${tag}`, occupation_code: occ, level: 5, reg_start: today, reg_end: plusDays(5), exam_date: plusDays(10), capacity: 10, subjects: ['theory', 'practical'] } })).data;
   await api('POST', `/api/v1/plans/${plan.id}/status`, { token: org, body: { status: 'filed' } });
@@ -60,6 +63,13 @@ test('a whole theory sitting', async () => {
   assert.equal(put.status, 200, JSON.stringify(put.data));
   assert.deepEqual(put.data.invigilators.map((u) => u.user_id).sort(), [...inv].sort());
   assert.deepEqual(sit.invigilators.map((u) => u.user_id).sort(), [...inv].sort());
+  // 缺考: a third candidate admitted to that room never shows up
+  const third = (await api('GET', '/api/v1/persons?page_size=40', { token: org })).data.items.find((p) => p.id !== r1.person_id && p.id !== other.id);
+  const r3 = (await api('POST', `/api/v1/plans/${plan.id}/registrations`, { token: org, body: { person_id: third.id, option: '2023-5-a', declared: true } })).data;
+  await api('POST', `/api/v1/registrations/${r3.id}/review`, { token: org, body: { decision: 'approve' } });
+  const a3 = (await api('POST', `/api/v1/sittings/${bare.id}/admit`, { token: org, body: { registration_id: r3.id } })).data.attempt_id;
+  assert.equal((await api('POST', `/api/v1/attempts/${a3}/invigilate`, { token: org, body: { action: 'absent', reason: '开考30分钟未到场' } })).status, 200);
+  assert.equal((await api('GET', `/api/v1/sittings/${bare.id}/attempts`, { token: org })).data.items.find((x) => x.attempt_id === a3).status, 'absent');
   const a1 = (await api('POST', `/api/v1/sittings/${sit.id}/admit`, { token: org, body: { registration_id: r1.id } })).data.attempt_id;
   const a2 = (await api('POST', `/api/v1/sittings/${sit.id}/admit`, { token: org, body: { registration_id: r2.id } })).data.attempt_id;
   expectError(await api('POST', `/api/v1/sittings/${sit.id}/admit`, { token: org, body: { registration_id: r1.id } }), 409, 'already_admitted');
@@ -127,6 +137,8 @@ test('a whole theory sitting', async () => {
   expectError(await api('PUT', `/api/v1/attempts/${a1}/answers/0`, { token: c1, body: { answer: 'A', seq: 99 } }), 409, 'time_over');
   const graded = (await api('GET', `/api/v1/sittings/${sit.id}/attempts`, { token: org })).data.items.find((x) => x.attempt_id === a1);
   assert.equal(graded.score, 100);
+  // 缺考 only before the paper is opened
+  expectError(await api('POST', `/api/v1/attempts/${a2}/invigilate`, { token: org, body: { action: 'absent', reason: '未到场' } }), 409, 'already_started');
   // void for misconduct
   assert.equal((await api('POST', `/api/v1/attempts/${a2}/invigilate`, { token: org, body: { action: 'void', reason: '携带手机作弊' } })).status, 200);
   expectError(await api('PUT', `/api/v1/attempts/${a2}/answers/0`, { token: c2, body: { answer: 'A', seq: 1 } }), 409, 'time_over');

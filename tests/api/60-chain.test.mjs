@@ -73,6 +73,9 @@ test('plan to certificates', async () => {
     }
     assert.equal((await api('POST', `/api/v1/attempts/${c.attempt}/submit`, { token: c.t })).data.status, 'submitted');
   }));
+  // the plan's rooms with their invigilators
+  const rooms = (await api('GET', `/api/v1/plans/${plan.id}/sittings`, { token: org })).data.items;
+  assert.equal(rooms[0].invigilator_users.length, 2);
   // a candidate sees nothing of the others during the sitting
   expectError(await api('POST', `/api/v1/attempts/${cands[3].attempt}/open`, { token: cands[4].t }), 404, 'not_found');
   expectError(await api('GET', `/api/v1/sittings/${sit.id}/attempts`, { token: cands[4].t }), 403, 'forbidden');
@@ -111,6 +114,9 @@ test('plan to certificates', async () => {
   const obj = await api('POST', `/api/v1/plans/${plan.id}/objections`, { body: { result_id: res[1].id, text: '该考生实际未到场参加技能考核', contact: '匿名' } });
   assert.equal(obj.status, 201, JSON.stringify(obj.data));
   expectError(await api('POST', `/api/v1/plans/${plan.id}/status`, { token: org, body: { status: 'certified' } }), 409, 'objections_open');
+  const objs = (await api('GET', `/api/v1/plans/${plan.id}/objections`, { token: org })).data.items;
+  assert.deepEqual(objs.map((o) => [o.id, o.status, o.candidate.length > 0]), [[obj.data.id, 'open', true]]);
+  expectError(await api('GET', `/api/v1/plans/${plan.id}/objections`, { token: await login('qingdao_admin') }), 404, 'not_found');
   assert.equal((await api('POST', `/api/v1/objections/${obj.data.id}/resolve`, { token: city, body: { resolution: '调取考场录像，考生全程在场，异议不成立' } })).status, 200);
   expectError(await api('POST', `/api/v1/plans/${plan.id}/status`, { token: org, body: { status: 'certified' } }), 409, 'publicity_not_over');
   // certificates from the passed results
