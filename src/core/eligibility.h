@@ -45,6 +45,7 @@ struct condition {
 struct elig_option {
 	const char *id; /* e.g. "2023-3-b" */
 	const char *zh; /* the option as the standard words it */
+	const char *en; /* the same in English (for the UI's English mode) */
 	int ncond;
 	struct condition cond[OPTION_MAX_CONDS];
 };

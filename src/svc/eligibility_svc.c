@@ -144,11 +144,11 @@ json_t *eligibility_check_json(db *d, const principal *a, const struct elig_requ
 		ny = 0;
 	struct elig_result r;
 	elig_check(o, &f, &r);
-	json_t *out =
-		json_pack("{s:b,s:{s:s,s:s,s:s},s:{s:i,s:i,s:i,s:i,s:i}}", "eligible", r.ok, "option", "id",
-			  o->id, "template", tname, "text", o->zh, "facts", "certificates", (int)f.ncerts,
-			  "work_intervals", (int)f.nwork, "diplomas", (int)f.ndiplomas, "titles",
-			  (int)f.ntitles, "work_days", (int)work_days(work, f.nwork, 19000101, exam));
+	json_t *out = json_pack("{s:b,s:{s:s,s:s,s:s,s:s},s:{s:i,s:i,s:i,s:i,s:i}}", "eligible", r.ok,
+				"option", "id", o->id, "template", tname, "text", o->zh, "text_en", o->en,
+				"facts", "certificates", (int)f.ncerts, "work_intervals", (int)f.nwork,
+				"diplomas", (int)f.ndiplomas, "titles", (int)f.ntitles, "work_days",
+				(int)work_days(work, f.nwork, 19000101, exam));
 	if (ny) {
 		json_t *opt = json_object_get(out, "option"), *fig = json_array();
 		for (int i = 0; i < o->ncond; i++)
@@ -172,7 +172,8 @@ json_t *eligibility_options_json(const char *template_name, int level, err *e)
 		       NULL;
 	json_t *items = json_array();
 	for (int k = 0; k < tp->nopts[level]; k++)
-		json_array_append_new(items, json_pack("{s:s,s:s}", "id", tp->levels[level][k].id, "text",
-						       tp->levels[level][k].zh));
+		json_array_append_new(items,
+				      json_pack("{s:s,s:s,s:s}", "id", tp->levels[level][k].id, "text",
+						tp->levels[level][k].zh, "text_en", tp->levels[level][k].en));
 	return json_pack("{s:s,s:i,s:o}", "template", tp->name, "level", level, "items", items);
 }

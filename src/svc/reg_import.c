@@ -164,7 +164,7 @@ static int row(void *ctx, char **f, size_t n, size_t record)
 	m->eligible += eligible;
 	json_t *line = json_pack("{s:I,s:I,s:I,s:b}", "line", (json_int_t)record, "registration_id",
 				 (json_int_t)reg, "person_id", (json_int_t)person, "eligible", eligible);
-	const char *keys[] = {"failed_code", "failed_message"};
+	const char *keys[] = {"failed_code", "failed_message", "failed_message_en"};
 	for (size_t k = 0; k < ARRAY_LEN(keys); k++) {
 		json_t *v = json_object_get(got, keys[k]);
 		if (v && !json_is_null(v))

@@ -8,8 +8,8 @@
 /* registrations_import_csv: every row through registration_create under the caller's role (the plan's
  * institution). Returns {rows, registered, eligible, rejected, stored, errors: [{line, field, code,
  * message_zh, message_en}], registrations: [{line, registration_id, person_id, eligible, failed_code?,
- * failed_message?}]}; with all_or_nothing and a rejected row nothing is stored (stored false). NULL with e
- * set when the file cannot be read (missing_column, empty_file) or the database fails. */
+ * failed_message?, failed_message_en?}]}; with all_or_nothing and a rejected row nothing is stored (stored
+ * false). NULL with e set when the file cannot be read (missing_column, empty_file) or the database fails. */
 json_t *registrations_import_csv(db *d, const principal *a, int64_t plan_id, const char *data, size_t len,
 				 bool all_or_nothing, err *e);
 

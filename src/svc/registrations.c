@@ -71,6 +71,7 @@ int64_t registration_create(db *d, const principal *a, const struct registration
 	json_t *failed = json_object_get(el, "failed");
 	const char *fcode = failed ? json_string_value(json_object_get(failed, "code")) : NULL;
 	const char *fmsg = failed ? json_string_value(json_object_get(failed, "message_zh")) : NULL;
+	const char *fmsg_en = failed ? json_string_value(json_object_get(failed, "message_en")) : NULL;
 	int64_t id = 0, taken = 0;
 	if (db_begin(d, e) != 0)
 		goto out;
@@ -84,12 +85,14 @@ int64_t registration_create(db *d, const principal *a, const struct registration
 		err_set(e, 409, "plan_full", "plan_id", "报名人数已满（%d 人）", "the plan is full (%d places)", p.capacity);
 		goto out;
 	}
-	db_stmt *st = db_query(d,
-			       "INSERT INTO registrations (plan_id, person_id, option_id, eligible, failed_code, failed_message, "
-			       "created_at) VALUES ($1,$2,$3,$4,$5,$6,$7) RETURNING id",
-			       DB_ARGS(DV_I(in->plan_id), DV_I(person), DV_S(in->option), DV_I(ok), DV_SN(fcode), DV_SN(fmsg),
-				       DV_I(now_s())),
-			       e);
+	db_stmt *st =
+		db_query(d,
+			 "INSERT INTO registrations (plan_id, person_id, option_id, eligible, failed_code, "
+			 "failed_message, failed_message_en, created_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8) "
+			 "RETURNING id",
+			 DB_ARGS(DV_I(in->plan_id), DV_I(person), DV_S(in->option), DV_I(ok), DV_SN(fcode),
+				 DV_SN(fmsg), DV_SN(fmsg_en), DV_I(now_s())),
+			 e);
 	int rc = st ? db_step(st) : DB_ERROR;
 	if (rc == DB_ROW)
 		id = db_int(st, 0);
@@ -171,7 +174,7 @@ int registration_review(db *d, const principal *a, int64_t id, bool approve, boo
 
 #define REG_COLS                                                                                               \
 	"g.id, g.plan_id, g.person_id, ps.name, ps.id_masked, g.option_id, g.eligible, g.failed_code, "           \
-	"g.failed_message, g.status, g.review_reason, g.created_at"
+	"g.failed_message, g.status, g.review_reason, g.created_at, g.failed_message_en"
 #define REG_FROM                                                                                               \
 	" FROM registrations g JOIN plans p ON p.id = g.plan_id JOIN persons ps ON ps.id = g.person_id JOIN "     \
 	"institutions i ON i.id = p.institution_id"
@@ -183,12 +186,15 @@ static void reg_scope(query *q, const principal *a)
 
 static json_t *reg_row(db_stmt *st)
 {
-	return json_pack("{s:I,s:I,s:I,s:s,s:s,s:s,s:b,s:o,s:o,s:s,s:s,s:I}", "id", (json_int_t)db_int(st, 0), "plan_id",
-			 (json_int_t)db_int(st, 1), "person_id", (json_int_t)db_int(st, 2), "name", db_text(st, 3),
-			 "id_number_masked", db_text(st, 4), "option", db_text(st, 5), "eligible", (int)db_int(st, 6),
-			 "failed_code", db_isnull(st, 7) ? json_null() : json_string(db_text(st, 7)), "failed_message",
-			 db_isnull(st, 8) ? json_null() : json_string(db_text(st, 8)), "status", db_text(st, 9), "review_reason",
-			 db_text(st, 10), "created_at", (json_int_t)db_int(st, 11));
+	return json_pack("{s:I,s:I,s:I,s:s,s:s,s:s,s:b,s:o,s:o,s:o,s:s,s:s,s:I}", "id",
+			 (json_int_t)db_int(st, 0), "plan_id", (json_int_t)db_int(st, 1), "person_id",
+			 (json_int_t)db_int(st, 2), "name", db_text(st, 3), "id_number_masked",
+			 db_text(st, 4), "option", db_text(st, 5), "eligible", (int)db_int(st, 6),
+			 "failed_code", db_isnull(st, 7) ? json_null() : json_string(db_text(st, 7)),
+			 "failed_message", db_isnull(st, 8) ? json_null() : json_string(db_text(st, 8)),
+			 "failed_message_en", db_isnull(st, 12) ? json_null() : json_string(db_text(st, 12)),
+			 "status", db_text(st, 9), "review_reason", db_text(st, 10), "created_at",
+			 (json_int_t)db_int(st, 11));
 }
 
 json_t *registration_get_json(db *d, const principal *a, int64_t id, err *e)

@@ -26,12 +26,17 @@ test('满5年 exactly is eligible, one day short is not, and the failed conditio
   assert.equal(short.data.eligible, false);
   assert.equal(short.data.failed.code, 'work_years_short');
   assert.match(short.data.failed.message_zh, /不满5年/);
+  // the option in both languages, beside the failed condition's two messages
+  assert.equal(short.data.option.text, '累计从事本职业或相关职业工作满5年');
+  assert.equal(short.data.option.text_en, '5 full years of work in this or a related occupation');
+  assert.match(short.data.failed.message_en, /fewer than 5 years/);
   // 2023-3-c: 初级职称 + 满1年 of work since
   await api('POST', `/api/v1/persons/${p.data.id}/titles`, { token: t, body: { grade: 'junior', name: '助理工程师', obtained_on: shift(exam, -1) } });
   const title = await api('POST', '/api/v1/eligibility/check', { token: t, body: { ...body, level: 3, option: '2023-3-c' } });
   assert.equal(title.data.eligible, true, JSON.stringify(title.data));
   const noCert = await api('POST', '/api/v1/eligibility/check', { token: t, body: { ...body, level: 3, option: '2023-3-b' } });
   assert.equal(noCert.data.failed.code, 'certificate_missing');
+  assert.equal(noCert.data.option.text_en, '4 full years of work in this or a related occupation after obtaining a level-4 (intermediate) certificate in it');
   expectError(await api('POST', '/api/v1/eligibility/check', { token: t, body: { ...body, option: '2023-3-b' } }), 422, 'invalid_option');
   expectError(await api('POST', '/api/v1/eligibility/check', { token: t, body: { ...body, exam_date: '2026-02-30' } }), 422, 'invalid_date');
   // another institution cannot probe this person
@@ -43,6 +48,22 @@ test('the options of a level, and a candidate checks their own eligibility', asy
   assert.equal(o.status, 200);
   assert.deepEqual(o.data.items.map((x) => x.id), ['2018-2-a', '2018-2-b', '2018-2-c']);
   expectError(await api('GET', '/api/v1/eligibility/options?template=2030&level=2'), 422, 'invalid_value');
+  // every option of both templates in Chinese (as the standard words it) and in English
+  for (const template of ['2018', '2023']) {
+    for (let level = 1; level <= 5; level++) {
+      const l = await api('GET', `/api/v1/eligibility/options?template=${template}&level=${level}`);
+      assert.equal(l.status, 200, JSON.stringify(l.data));
+      assert.ok(l.data.items.length > 0);
+      for (const x of l.data.items) {
+        assert.match(x.text, /[\u4e00-\u9fff]/, x.id);
+        assert.ok(typeof x.text_en === 'string' && x.text_en.length > 10, x.id);
+        assert.doesNotMatch(x.text_en, /[\u2e80-\u9fff\uff00-\uffef]/, x.id);
+      }
+    }
+  }
+  const y = (await api('GET', '/api/v1/eligibility/options?template=2023&level=4')).data.items.find((x) => x.id === '2023-4-c');
+  assert.match(y.text, /（含在读应届毕业生）$/);
+  assert.match(y.text_en, /\(final-year students included\)$/);
   const c = await login('candidate1');
   const r = await api('POST', '/api/v1/eligibility/check', { token: c, body: { occupation_code: '6-31-01-03', level: 5, option: '2023-5-a', exam_date: '2026-06-30', declared: true } });
   assert.equal(r.status, 200, JSON.stringify(r.data));

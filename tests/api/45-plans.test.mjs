@@ -66,6 +66,13 @@ test('registration: eligibility judged at submission, one per person, capacity, 
   assert.equal(inel.status, 201, JSON.stringify(inel.data));
   assert.equal(inel.data.eligible, false);
   assert.equal(inel.data.failed_code, 'declaration_missing');
+  assert.match(inel.data.failed_message, /未声明/);
+  assert.match(inel.data.failed_message_en, /has not declared/);
+  assert.doesNotMatch(inel.data.failed_message_en, /[\u2e80-\u9fff\uff00-\uffef]/);
+  assert.equal(mine.data.failed_message_en, null);
+  // as stored: the list and the single registration carry it too
+  const listed = (await api('GET', `/api/v1/plans/${p.id}/registrations`, { token: s.t })).data.items.find((x) => x.id === inel.data.id);
+  assert.equal(listed.failed_message_en, inel.data.failed_message_en);
   expectError(await api('POST', `/api/v1/plans/${p.id}/registrations`, { token: s.t, body: { person_id: other.id, option: '2018-5-a' } }), 422, 'invalid_option');
   // review
   expectError(await api('POST', `/api/v1/registrations/${inel.data.id}/review`, { token: s.t, body: { decision: 'approve' } }), 409, 'not_eligible');

@@ -60,6 +60,8 @@ test('batch registration from CSV, with per-row eligibility and errors', async (
   assert.equal(inel.eligible, false);
   assert.equal(inel.failed_code, 'declaration_missing');
   assert.ok(inel.failed_message);
+  assert.match(inel.failed_message_en, /has not declared/);
+  assert.equal(ok.failed_message_en, undefined);
   const list = (await api('GET', `/api/v1/plans/${plan.id}/registrations`, { token: org })).data;
   assert.equal(list.total, 2);
   // the header names the columns; a file without the option column is refused as a whole

@@ -135,6 +135,61 @@ static void test_every_option_at_its_boundary(void **state)
 	assert_true(checked >= 30);
 }
 
+/* a code point of a CJK script or of the full-width / CJK punctuation a Chinese text uses (，（）、。) */
+static bool has_cjk(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p) {
+		unsigned cp;
+		int n;
+		if (*p < 0x80)
+			cp = *p, n = 1;
+		else if ((*p & 0xE0) == 0xC0)
+			cp = *p & 0x1F, n = 2;
+		else if ((*p & 0xF0) == 0xE0)
+			cp = *p & 0x0F, n = 3;
+		else
+			cp = *p & 0x07, n = 4;
+		for (int i = 1; i < n; i++) {
+			if ((p[i] & 0xC0) != 0x80)
+				return true; /* not UTF-8: not English either */
+			cp = (cp << 6) | (p[i] & 0x3F);
+		}
+		if ((cp >= 0x2E80 && cp <= 0x9FFF) || (cp >= 0xAC00 && cp <= 0xD7AF) ||
+		    (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) ||
+		    (cp >= 0xFF00 && cp <= 0xFFEF) || cp >= 0x20000)
+			return true;
+		p += n;
+	}
+	return false;
+}
+
+/* the web UI's English mode shows each option's English text: every option of both templates has one */
+static void test_every_option_in_english(void **state)
+{
+	UNUSED(state);
+	const char *names[] = {"2018", "2023"};
+	int checked = 0;
+	assert_true(has_cjk("年满16周岁") && has_cjk("(含在读应届毕业生)") && has_cjk("a（b") &&
+		    !has_cjk("Aged 16 or over (final-year students included)"));
+	for (int t = 0; t < 2; t++) {
+		const struct elig_template *tp = elig_template(names[t]);
+		assert_non_null(tp);
+		for (int level = 1; level <= 5; level++)
+			for (int k = 0; k < tp->nopts[level]; k++) {
+				const struct elig_option *o = &tp->levels[level][k];
+				if (!o->en || strlen(o->en) < 10)
+					fail_msg("%s: no English text", o->id);
+				if (has_cjk(o->en))
+					fail_msg("%s: the English text has CJK characters: %s", o->id, o->en);
+				assert_non_null(o->zh);
+				assert_true(has_cjk(o->zh));
+				checked++;
+			}
+	}
+	assert_int_equal(checked, 31);
+}
+
 static void test_hand_written_cases(void **state)
 {
 	UNUSED(state);
@@ -240,6 +295,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_every_option_at_its_boundary),
+		cmocka_unit_test(test_every_option_in_english),
 		cmocka_unit_test(test_hand_written_cases),
 		cmocka_unit_test(test_standard_figures),
 	};
