@@ -301,3 +301,43 @@ test('my exams, results, certificates and account on a 375 px phone', async () =
   assert.deepEqual(page.jsErrors, []);
   await context.close();
 });
+
+test('in English the 报名 page shows the conditions and a failed reason in English', async () => {
+  const org = await login('jinan_org_admin');
+  const me = (await api('GET', '/api/v1/auth/me', { token: org })).data;
+  const inst = (await api('GET', `/api/v1/institutions/${(me.user || me).institution_id}`, { token: org })).data;
+  const scope = inst.scopes.find((s) => s.levels.includes(5));
+  const plan = (await api('POST', '/api/v1/plans', { token: org, body: { title: `英文报名 w${unique()}`, occupation_code: scope.occupation_code, level: 5, reg_start: today, reg_end: plusDays(5), exam_date: plusDays(10), capacity: 10, subjects: ['theory', 'practical'] } })).data;
+  assert.ok(plan.id, JSON.stringify(plan));
+  assert.equal((await api('POST', `/api/v1/plans/${plan.id}/status`, { token: org, body: { status: 'filed' } })).status, 200);
+  assert.equal((await api('POST', `/api/v1/plans/${plan.id}/status`, { token: await login('jinan_admin'), body: { status: 'open' } })).status, 200);
+  const opts = (await api('GET', '/api/v1/eligibility/options?template=2023&level=5')).data.items;
+  const cand = await login('candidate1');
+  // without the declaration the first option fails on it (candidate1 is over 16)
+  const undeclared = (await api('POST', '/api/v1/eligibility/check', { token: cand, body: { occupation_code: plan.occupation_code, level: 5, option: opts[0].id, exam_date: plan.exam_date, declared: false } })).data;
+  assert.equal(undeclared.failed.code, 'declaration_missing');
+
+  const { context, page } = await newPage(browser, { viewport: PHONE, lang: 'en' });
+  await uiLogin(page, 'candidate1');
+  await page.waitForURL((u) => u.pathname === '/me/exams');
+  await page.goto(`${BASE}/me/apply`);
+  const card = page.locator(`[data-test=plan-card][data-plan="${plan.id}"]`);
+  await card.locator('[data-test=apply]').click();
+  for (const o of opts) {
+    const text = (await card.locator('[data-test=eligibility-option]', { hasText: o.id }).innerText()).trim();
+    assert.ok(text.includes(o.text_en), `${o.id} in English: ${text}`);
+    assert.doesNotMatch(text, /[\u2e80-\u9fff\uff00-\uffef]/, `${o.id} without Chinese`);
+  }
+  await card.locator('[data-test=eligibility-option]', { hasText: opts[0].id }).click();
+  const why = card.locator('[data-test=failed-reason]');
+  await why.filter({ hasText: undeclared.failed.message_en }).waitFor();
+  // submitted anyway: the registration's stored reason, in English
+  await card.locator('[data-test=submit-registration]').click();
+  const reg = card.locator('[data-test=registered]');
+  await reg.waitFor();
+  await reg.filter({ hasText: undeclared.failed.message_en }).waitFor();
+  const stored = (await api('GET', `/api/v1/plans/${plan.id}/registrations`, { token: cand })).data.items[0];
+  assert.equal(stored.failed_message_en, undeclared.failed.message_en);
+  assert.deepEqual(page.jsErrors, []);
+  await context.close();
+});
