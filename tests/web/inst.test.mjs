@@ -1,13 +1,14 @@
 // Browser tests of the evaluation institution's pages at 1366×768: the institution administrator creates and
 // files a plan and the city administrator approves it; the staff reviews a registration, moves the plan on,
-// opens the invigilator console of a sitting and gives extra time with a reason; an examiner scores a
-// practical without seeing another examiner's scores before the panel is complete; the results are compiled
-// and published, and certifying before the publicity period ends shows the server's refusal; a certificate
-// is issued, its PDF downloaded, and it is reissued with a reason.
+// opens the invigilator console of a sitting and gives extra time with a reason (and, in a plan of its own,
+// picks a room from the plan's rooms and marks an admitted candidate 缺考); an examiner picks a candidate by
+// name and scores a practical without seeing another examiner's scores before the panel is complete; the
+// results are compiled and published, and certifying before the publicity period ends shows the server's
+// refusal; a certificate is issued, its PDF downloaded, and it is reissued with a reason.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { launch, newPage, api, login, shot, unique, today, BASE, PASSWORD } from './lib.mjs';
+import { launch, newPage, api, login, shot, unique, today, plusDays, invigilators as pickInvigilators, BASE, PASSWORD } from './lib.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -184,11 +185,14 @@ test('registration review, the invigilator console and independent practical sco
   await ex.page.goto(`${BASE}/`);
   await ex.page.waitForURL('**/inst/practical');
   await choose(ex.page, ex.page.locator('[data-test=score-plan]'), `#${P} `);
-  await ex.page.locator('[data-test=score-reg] input').fill(String(r1.data.id));
+  // the candidate is picked by name from the panel's candidates; the sheet names the criteria
+  await choose(ex.page, ex.page.locator('[data-test=score-reg]'), `${r1.data.name}（${r1.data.id}）`);
   await ex.page.locator('[data-test=score-open]').click();
   await ex.page.locator('[data-test=panel-state]', { hasText: '已评 1 / 3' }).waitFor();
   const sheet = ex.page.locator('[data-test=score-sheet]');
   let text = await sheet.innerText();
+  for (const c of criteria) assert.ok(text.includes(c.name), `criterion ${c.name} on the sheet: ${text}`);
+  assert.match(text, /满分 40 ★/);
   assert.ok(!/33|组均分/.test(text), `another examiner's score is visible: ${text}`);
   const mine = [30, 25, 28];
   for (let i = 0; i < 3; i++) await ex.page.locator(`[data-test=score-${i}] input`).fill(String(mine[i]));
@@ -234,6 +238,56 @@ test('registration review, the invigilator console and independent practical sco
   assert.match(await page.locator('[data-test=certify-error]').innerText(), /公示期至/);
   assert.equal((await api('GET', `/api/v1/plans/${P}`, { token: org })).data.status, 'publicity');
   await shot(page, 'inst-publicity');
+  assert.deepEqual(page.jsErrors, []);
+  await context.close();
+});
+
+test("the room picker lists a plan's rooms with their invigilators; 缺考 before the paper is opened", async () => {
+  assert.ok(state.occ, 'the occupation of the first test');
+  const org = await login('jinan_org_admin'), staff = await login('jinan_org_staff');
+  // a plan of its own (opened through the API), one approved candidate admitted to a room
+  const plan = await api('POST', '/api/v1/plans', { token: org, body: { title: `缺考演示 ${tag}`, occupation_code: state.occ, level: 5, capacity: 5, subjects: ['theory', 'practical'], reg_start: today, reg_end: plusDays(5), exam_date: plusDays(10) } });
+  assert.equal(plan.status, 201, JSON.stringify(plan.data));
+  const P = plan.data.id;
+  assert.equal((await api('POST', `/api/v1/plans/${P}/status`, { token: org, body: { status: 'filed' } })).status, 200);
+  assert.equal((await api('POST', `/api/v1/plans/${P}/status`, { token: await login('jinan_admin'), body: { status: 'open' } })).status, 200);
+  let reg = null;
+  for (const p of (await api('GET', '/api/v1/persons?page_size=200', { token: staff })).data.items.slice(20)) {
+    const r = await api('POST', `/api/v1/plans/${P}/registrations`, { token: staff, body: { person_id: p.id, option: '2023-5-a', declared: true } });
+    if (r.status !== 201 || !r.data.eligible) continue;
+    if ((await api('POST', `/api/v1/registrations/${r.data.id}/review`, { token: staff, body: { decision: 'approve' } })).status === 200) { reg = { ...r.data, name: p.name }; break; }
+  }
+  assert.ok(reg, 'an eligible candidate');
+  const room = `缺考考场 ${tag}`;
+  const sit = await api('POST', `/api/v1/plans/${P}/sittings`, { token: staff, body: { room, minutes: 90, invigilators: await pickInvigilators(org) } });
+  assert.equal(sit.status, 201, JSON.stringify(sit.data));
+  const adm = await api('POST', `/api/v1/sittings/${sit.data.id}/admit`, { token: staff, body: { registration_id: reg.id } });
+  assert.equal(adm.status, 201, JSON.stringify(adm.data));
+  const listed = (await api('GET', `/api/v1/plans/${P}/sittings`, { token: staff })).data.items.find((x) => x.id === sit.data.id);
+  const names = listed.invigilator_users.map((u) => u.display_name || u.username);
+  assert.equal(names.length, 2);
+
+  // 考场与监考: the plan, then its room (with its invigilators), then the console
+  const { context, page } = await newPage(browser);
+  await signIn(page, 'jinan_org_staff');
+  await page.goto(`${BASE}/inst/sittings`);
+  await choose(page, page.locator('[data-test=sitting-plan]'), `#${P} `);
+  const rrow = page.locator('[data-test=room-table] .el-table__body tr', { hasText: room });
+  for (const n of names) await rrow.locator('td', { hasText: n }).waitFor();
+  await rrow.locator('[data-test=sitting-open]').click();
+  await page.waitForURL(new RegExp(`/inst/sittings/${sit.data.id}\\?plan=${P}$`));
+  await page.locator('[data-test=console-title]', { hasText: room }).waitFor();
+  // 缺考 with a reason, behind a confirmation
+  const arow = page.locator('[data-test=attempt-table] .el-table__body tr', { hasText: reg.name });
+  await arow.locator('.el-tag', { hasText: '已检录' }).waitFor();
+  await arow.locator('[data-test=absent]').click();
+  await page.locator('textarea[data-test=reason-input]').fill('考生未到场');
+  await page.locator('[data-test=reason-ok]').click();
+  await confirmBox(page);
+  await arow.locator('.el-tag', { hasText: '缺考' }).waitFor();
+  assert.equal(await arow.locator('[data-test=absent]').count(), 0);
+  const a = (await api('GET', `/api/v1/sittings/${sit.data.id}/attempts`, { token: staff })).data.items.find((x) => x.attempt_id === adm.data.attempt_id);
+  assert.equal(a.status, 'absent');
   assert.deepEqual(page.jsErrors, []);
   await context.close();
 });

@@ -228,7 +228,7 @@ test('综合评审: an examiner scores without seeing the others before the pane
     await api('POST', `/api/v1/persons/${p.id}/titles`, { token: staff, body: { grade: 'intermediate', name: '工程师', obtained_on: '2019-06-01' } });
     await api('POST', `/api/v1/persons/${p.id}/work-history`, { token: staff, body: { employer_name: '济南某机电公司', occupation_code: scope.occupation_code, start_date: '2019-07-01' } });
     const r = await api('POST', `/api/v1/plans/${plan.id}/registrations`, { token: staff, body: { person_id: p.id, option: '2023-2-c', declared: true } });
-    if (r.status === 201 && r.data.eligible) { reg = r.data; break; }
+    if (r.status === 201 && r.data.eligible) { reg = { ...r.data, name: p.name }; break; }
   }
   assert.ok(reg, 'an eligible candidate');
   assert.equal((await api('POST', `/api/v1/registrations/${reg.id}/review`, { token: staff, body: { decision: 'approve' } })).status, 200);
@@ -268,7 +268,7 @@ test('综合评审: an examiner scores without seeing the others before the pane
   await signIn(page, ex[1].user, 'Passw0rd1');
   await page.goto(`${BASE}/quality/review/score`);
   await choose(page, page.locator('[data-test=rs-plan]'), plan.title);
-  await page.locator('[data-test=rs-reg] input').fill(String(reg.id));
+  await choose(page, page.locator('[data-test=rs-reg]'), `${reg.name}（${reg.id}）`);
   await page.locator('[data-test=rs-open]').click();
   await page.locator('[data-test=rs-state]', { hasText: '已评 1 / 3' }).waitFor();
   await page.locator('[data-test=rs-score-0] input').fill('30');

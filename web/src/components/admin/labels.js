@@ -103,3 +103,7 @@ export function fmtSeconds(s) {
 export function today(plusDays = 0) {
   return new Date(Date.now() + 8 * 3600e3 + plusDays * 86400e3).toISOString().slice(0, 10);
 }
+// a sitting's invigilators (GET /plans/{id}/sittings) as names
+export function invNames(sitting) {
+  return (sitting.invigilator_users || []).map((u) => u.display_name || u.username).join('、');
+}
