@@ -4,11 +4,16 @@
 #include <errno.h>
 #include <iconv.h>
 
+/* A record's fields live in one growing buffer (offsets while it grows, pointers when the record is
+ * handed over): no allocation per field. They are valid until the callback returns. */
 struct state {
 	csv_row_fn fn;
 	void *ctx;
 	char **fields;
+	size_t *offs;
 	size_t n, cap;
+	char *buf;
+	size_t blen, bcap;
 	size_t record;
 	int stop;
 };
@@ -21,26 +26,40 @@ static void on_field(void *data, size_t len, void *p)
 	if (s->n == s->cap) {
 		s->cap = s->cap ? s->cap * 2 : 16;
 		s->fields = xrealloc(s->fields, s->cap * sizeof(char *));
+		s->offs = xrealloc(s->offs, s->cap * sizeof(size_t));
 	}
-	char *f = xmalloc(len + 1);
-	memcpy(f, data, len);
-	f[len] = 0;
-	s->fields[s->n++] = f;
+	if (s->blen + len + 1 > s->bcap) {
+		while (s->blen + len + 1 > s->bcap)
+			s->bcap = s->bcap ? s->bcap * 2 : 4096;
+		s->buf = xrealloc(s->buf, s->bcap);
+	}
+	memcpy(s->buf + s->blen, data, len);
+	s->buf[s->blen + len] = 0;
+	s->offs[s->n++] = s->blen;
+	s->blen += len + 1;
 }
 
 static void on_record(int c, void *p)
 {
 	UNUSED(c);
 	struct state *s = p;
-	if (!s->stop) {
+	if (!s->stop && s->n) {
+		for (size_t i = 0; i < s->n; i++)
+			s->fields[i] = s->buf + s->offs[i];
 		s->record++;
 		/* skip wholly empty lines */
 		if (!(s->n == 1 && s->fields[0][0] == 0))
 			s->stop = s->fn(s->ctx, s->fields, s->n, s->record);
 	}
-	for (size_t i = 0; i < s->n; i++)
-		free(s->fields[i]);
 	s->n = 0;
+	s->blen = 0;
+}
+
+static void state_free(struct state *s)
+{
+	free(s->fields);
+	free(s->offs);
+	free(s->buf);
 }
 
 int csv_read_mem(const char *data, size_t len, csv_row_fn fn, void *ctx, err *e)
@@ -50,18 +69,18 @@ int csv_read_mem(const char *data, size_t len, csv_row_fn fn, void *ctx, err *e)
 	if (len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3))
 		data += 3, len -= 3;
 	if (csv_init(&p, CSV_APPEND_NULL) != 0)
-		return err_set(e, 500, "internal", NULL, "CSV 解析器初始化失败", "could not start the CSV parser");
+		return err_set(e, 500, "internal", NULL, "CSV 解析器初始化失败",
+			       "could not start the CSV parser");
 	/* parse in slices so a callback's stop takes effect without reading the rest */
 	size_t off = 0;
 	while (off < len && !s.stop) {
 		size_t chunk = len - off > 65536 ? 65536 : len - off;
 		if (csv_parse(&p, data + off, chunk, on_field, on_record, &s) != chunk) {
 			int rc = err_set(e, 422, "malformed_csv", NULL, "CSV 格式错误（约第 %zu 条记录）：%s",
-					 "malformed CSV near record %zu: %s", s.record + 1, csv_strerror(csv_error(&p)));
+					 "malformed CSV near record %zu: %s", s.record + 1,
+					 csv_strerror(csv_error(&p)));
 			csv_free(&p);
-			for (size_t i = 0; i < s.n; i++)
-				free(s.fields[i]);
-			free(s.fields);
+			state_free(&s);
 			return rc;
 		}
 		off += chunk;
@@ -69,9 +88,7 @@ int csv_read_mem(const char *data, size_t len, csv_row_fn fn, void *ctx, err *e)
 	if (!s.stop)
 		csv_fini(&p, on_field, on_record, &s);
 	csv_free(&p);
-	for (size_t i = 0; i < s.n; i++)
-		free(s.fields[i]);
-	free(s.fields);
+	state_free(&s);
 	return s.stop;
 }
 
@@ -80,6 +97,16 @@ bool utf8_valid(const char *str, size_t n)
 	const unsigned char *s = (const unsigned char *)str;
 	size_t i = 0;
 	while (i < n) {
+		/* ASCII runs 8 bytes at a time */
+		while (i + 8 <= n) {
+			uint64_t w;
+			memcpy(&w, s + i, 8);
+			if (w & 0x8080808080808080ULL)
+				break;
+			i += 8;
+		}
+		if (i >= n)
+			break;
 		unsigned char c = s[i];
 		size_t k;
 		uint32_t cp;
@@ -100,8 +127,8 @@ bool utf8_valid(const char *str, size_t n)
 				return false;
 			cp = (cp << 6) | (s[i + j] & 0x3f);
 		}
-		if ((k == 1 && cp < 0x80) || (k == 2 && cp < 0x800) || (k == 3 && cp < 0x10000) || cp > 0x10ffff ||
-		    (cp >= 0xd800 && cp <= 0xdfff))
+		if ((k == 1 && cp < 0x80) || (k == 2 && cp < 0x800) || (k == 3 && cp < 0x10000) ||
+		    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
 			return false;
 		i += k + 1;
 	}
@@ -142,8 +169,8 @@ int csv_read_file(const char *path, csv_row_fn fn, void *ctx, const char **encod
 {
 	FILE *f = fopen(path, "rb");
 	if (!f)
-		return err_set(e, 422, "file_unreadable", NULL, "无法读取文件 %s：%s", "could not read %s: %s", path,
-			       strerror(errno));
+		return err_set(e, 422, "file_unreadable", NULL, "无法读取文件 %s：%s",
+			       "could not read %s: %s", path, strerror(errno));
 	char *data = NULL;
 	size_t len = 0, cap = 0;
 	for (;;) {
