@@ -35,7 +35,8 @@ int api_list(req *r, json_t *list, const struct export_col *cols, size_t ncols, 
 	json_t *items = json_object_get(list, "items");
 	int rc = export_file(fmt, items, cols, ncols, basename, &r->raw, &r->raw_len, &r->e);
 	bool csv = !strcmp(fmt, "csv");
-	r->ctype = csv ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+	r->ctype = csv ? "text/csv; charset=utf-8"
+		       : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 	r->filename = arena_printf(r->a, "%s.%s", basename, csv ? "csv" : "xlsx");
 	r->status = 200;
 	return rc;
@@ -44,4 +45,18 @@ int api_list(req *r, json_t *list, const struct export_col *cols, size_t ncols, 
 int api_ok(req *r)
 {
 	return req_reply(r, 200, json_pack("{s:b}", "ok", 1));
+}
+
+int api_import_reply(req *r, json_t *rep)
+{
+	if (!rep)
+		return -1;
+	if (json_is_true(json_object_get(rep, "stored")))
+		return req_reply(r, 200, rep);
+	static const char zh[] = "有行未通过校验，全部未导入",
+			  en[] = "rows were rejected; nothing was stored (all_or_nothing)";
+	json_object_set_new(rep, "error",
+			    json_pack("{s:s,s:s,s:s,s:s}", "code", "rows_rejected", "message",
+				      r->lang_en ? en : zh, "message_zh", zh, "message_en", en));
+	return req_reply(r, 422, rep);
 }

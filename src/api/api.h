@@ -17,6 +17,9 @@ int api_list(req *r, json_t *list, const struct export_col *cols, size_t ncols, 
 int api_paging(req *r, int64_t *limit, int64_t *offset);
 /* api_ok: 200 {"ok":true} */
 int api_ok(req *r);
+/* api_import_reply: a CSV import's report — 200 when stored, else 422 rows_rejected with the report (nothing
+ * stored under all_or_nothing); -1 when rep is NULL (r->e set) */
+int api_import_reply(req *r, json_t *rep);
 /* api_verify_throttled: the per-client limit on public certificate look-ups (JINENG_VERIFY_RATE a minute,
  * default 120); 429 with Retry-After when exceeded */
 int api_verify_throttled(req *r);

@@ -81,17 +81,8 @@ int h_items_import(req *r)
 			       "institution_id is an institution id");
 	bool all = aon && (!strcmp(aon, "true") || !strcmp(aon, "1"));
 	db *d = api_db(r);
-	json_t *rep = d ? items_import_csv(d, &r->who, id, r->body.ptr, r->body.len, all, &r->e) : NULL;
-	if (!rep)
-		return -1;
-	if (json_is_true(json_object_get(rep, "stored")))
-		return req_reply(r, 200, rep);
-	static const char zh[] = "有行未通过校验，全部未导入",
-			  en[] = "rows were rejected; nothing was imported (all_or_nothing)";
-	json_object_set_new(rep, "error",
-			    json_pack("{s:s,s:s,s:s,s:s}", "code", "rows_rejected", "message",
-				      r->lang_en ? en : zh, "message_zh", zh, "message_en", en));
-	return req_reply(r, 422, rep);
+	return api_import_reply(r, d ? items_import_csv(d, &r->who, id, r->body.ptr, r->body.len, all, &r->e)
+				     : NULL);
 }
 
 int h_blueprint_get(req *r)

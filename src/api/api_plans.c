@@ -265,18 +265,9 @@ int h_regs_import(req *r)
 	const char *aon = req_query(r, "all_or_nothing");
 	bool all = aon && (!strcmp(aon, "true") || !strcmp(aon, "1"));
 	db *d = api_db(r);
-	json_t *rep =
-		d ? registrations_import_csv(d, &r->who, plan, r->body.ptr, r->body.len, all, &r->e) : NULL;
-	if (!rep)
-		return -1;
-	if (json_is_true(json_object_get(rep, "stored")))
-		return req_reply(r, 200, rep);
-	static const char zh[] = "有行未通过校验，全部未导入",
-			  en[] = "rows were rejected; nothing was registered (all_or_nothing)";
-	json_object_set_new(rep, "error",
-			    json_pack("{s:s,s:s,s:s,s:s}", "code", "rows_rejected", "message",
-				      r->lang_en ? en : zh, "message_zh", zh, "message_en", en));
-	return req_reply(r, 422, rep);
+	return api_import_reply(
+		r,
+		d ? registrations_import_csv(d, &r->who, plan, r->body.ptr, r->body.len, all, &r->e) : NULL);
 }
 
 int h_avoidance(req *r)

@@ -469,23 +469,12 @@ int64_t sitting_admit(db *d, const principal *a, int64_t sitting_id, int64_t reg
 json_t *sitting_list_json(db *d, const principal *a, int64_t plan_id, err *e)
 {
 	int64_t inst = 0;
-	char region[16] = "";
-	db_stmt *st =
-		db_query(d,
-			 "SELECT p.institution_id, i.region_code FROM plans p JOIN institutions i ON i.id = "
-			 "p.institution_id WHERE p.id = $1",
-			 DB_ARGS(DV_I(plan_id)), e);
-	if (!st)
+	char region[16];
+	if (plan_owner(d, plan_id, &inst, region, e) != 0)
 		return NULL;
-	if (db_step(st) == DB_ROW) {
-		inst = db_int(st, 0);
-		snprintf(region, sizeof region, "%s", db_text(st, 1));
-	}
-	db_done(st);
-	bool city = a->role == ROLE_CITY_ADMIN && !strncmp(region, a->region, strlen(a->region));
-	if (!inst || !(staff_of(a, inst) || a->role == ROLE_SUPERVISOR || city))
+	if (!plan_reader(a, inst, region))
 		return err_set(e, 404, "not_found", NULL, "认定计划不存在", "no such plan"), NULL;
-	st = db_query(
+	db_stmt *st = db_query(
 		d,
 		"SELECT s.id, s.room, s.starts_at, s.minutes, "
 		"(SELECT COUNT(*) FROM attempts t WHERE t.sitting_id = s.id), "

@@ -196,32 +196,19 @@ int objection_resolve(db *d, const principal *a, int64_t id, const char *resolut
 json_t *objection_list_json(db *d, const principal *a, int64_t plan_id, err *e)
 {
 	int64_t inst = 0;
-	char region[16] = "";
-	db_stmt *st = db_query(d,
-			       "SELECT p.institution_id, i.region_code FROM plans p JOIN institutions i ON "
-			       "i.id = p.institution_id "
-			       "WHERE p.id = $1",
-			       DB_ARGS(DV_I(plan_id)), e);
-	if (!st)
+	char region[16];
+	if (plan_owner(d, plan_id, &inst, region, e) != 0)
 		return NULL;
-	if (db_step(st) == DB_ROW) {
-		inst = db_int(st, 0);
-		snprintf(region, sizeof region, "%s", db_text(st, 1));
-	}
-	db_done(st);
-	bool may = ((a->role == ROLE_INSTITUTION_ADMIN || a->role == ROLE_INSTITUTION_STAFF) &&
-		    a->institution_id == inst) ||
-		   a->role == ROLE_PROVINCE_ADMIN || a->role == ROLE_SUPERVISOR ||
-		   (a->role == ROLE_CITY_ADMIN && !strncmp(region, a->region, strlen(a->region)));
-	if (!inst || !may)
+	if (!plan_reader(a, inst, region) || a->role == ROLE_EXAMINER)
 		return err_set(e, 404, "not_found", NULL, "认定计划不存在", "no such plan"), NULL;
-	st = db_query(d,
-		      "SELECT o.id, o.result_id, COALESCE(pe.name, ''), o.text, o.contact, o.status, "
-		      "o.resolution, o.created_at, "
-		      "o.resolved_at FROM objections o LEFT JOIN results r ON r.id = o.result_id LEFT JOIN "
-		      "persons pe ON pe.id = "
-		      "r.person_id WHERE o.plan_id = $1 ORDER BY o.status = 'open' DESC, o.id",
-		      DB_ARGS(DV_I(plan_id)), e);
+	db_stmt *st = db_query(
+		d,
+		"SELECT o.id, o.result_id, COALESCE(pe.name, ''), o.text, o.contact, o.status, "
+		"o.resolution, o.created_at, "
+		"o.resolved_at FROM objections o LEFT JOIN results r ON r.id = o.result_id LEFT JOIN "
+		"persons pe ON pe.id = "
+		"r.person_id WHERE o.plan_id = $1 ORDER BY o.status = 'open' DESC, o.id",
+		DB_ARGS(DV_I(plan_id)), e);
 	if (!st)
 		return NULL;
 	json_t *items = json_array();

@@ -9,7 +9,8 @@ const char *jstr(json_t *o, const char *key, err *e)
 		return NULL;
 	if (!json_is_string(v)) {
 		if (!err_isset(e))
-			err_set(e, 422, "invalid_type", key, "字段 %s 应为字符串", "field '%s' must be a string", key);
+			err_set(e, 422, "invalid_type", key, "字段 %s 应为字符串",
+				"field '%s' must be a string", key);
 		return NULL;
 	}
 	return json_string_value(v);
@@ -30,7 +31,8 @@ int64_t jint(json_t *o, const char *key, int64_t def, err *e)
 		return def;
 	if (!json_is_integer(v)) {
 		if (!err_isset(e))
-			err_set(e, 422, "invalid_type", key, "字段 %s 应为整数", "field '%s' must be an integer", key);
+			err_set(e, 422, "invalid_type", key, "字段 %s 应为整数",
+				"field '%s' must be an integer", key);
 		return def;
 	}
 	return json_integer_value(v);
@@ -43,7 +45,8 @@ int jbool(json_t *o, const char *key, int def, err *e)
 		return def;
 	if (!json_is_boolean(v)) {
 		if (!err_isset(e))
-			err_set(e, 422, "invalid_type", key, "字段 %s 应为布尔值", "field '%s' must be true or false", key);
+			err_set(e, 422, "invalid_type", key, "字段 %s 应为布尔值",
+				"field '%s' must be true or false", key);
 		return def;
 	}
 	return json_is_true(v);
@@ -62,20 +65,21 @@ int check_text(const char *s, const char *field, size_t max_chars, bool required
 {
 	if (!s || !*s) {
 		if (required)
-			return err_set(e, 422, "missing_field", field, "缺少必填字段 %s", "missing required field '%s'", field);
+			return err_set(e, 422, "missing_field", field, "缺少必填字段 %s",
+				       "missing required field '%s'", field);
 		return 0;
 	}
 	size_t n = strlen(s);
 	if (s[0] == ' ' || s[n - 1] == ' ')
-		return err_set(e, 422, "invalid_text", field, "字段 %s 首尾不能有空格", "field '%s' has leading or trailing spaces",
-			       field);
+		return err_set(e, 422, "invalid_text", field, "字段 %s 首尾不能有空格",
+			       "field '%s' has leading or trailing spaces", field);
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
 		if (*p < 0x20 || *p == 0x7f)
-			return err_set(e, 422, "invalid_text", field, "字段 %s 含有控制字符", "field '%s' contains control characters",
-				       field);
+			return err_set(e, 422, "invalid_text", field, "字段 %s 含有控制字符",
+				       "field '%s' contains control characters", field);
 	if (utf8_chars(s) > max_chars)
-		return err_set(e, 422, "invalid_text", field, "字段 %s 超过 %zu 个字符", "field '%s' is longer than %zu characters",
-			       field, max_chars);
+		return err_set(e, 422, "invalid_text", field, "字段 %s 超过 %zu 个字符",
+			       "field '%s' is longer than %zu characters", field, max_chars);
 	return 0;
 }
 
@@ -117,7 +121,8 @@ int write_scope_miss(db *d, const char *table, int64_t id, err *e)
 	return -1;
 }
 
-void scope_rows(query *q, const principal *a, const char *inst_col, const char *region_col, const char *person_col)
+void scope_rows(query *q, const principal *a, const char *inst_col, const char *region_col,
+		const char *person_col)
 {
 	char frag[96], pat[20];
 	switch (a->role) {
@@ -140,5 +145,41 @@ void scope_rows(query *q, const principal *a, const char *inst_col, const char *
 		return;
 	default:
 		q_and(q, "1 = 0", DV_NULL);
+	}
+}
+
+int plan_owner(db *d, int64_t plan_id, int64_t *inst, char region[16], err *e)
+{
+	*inst = 0;
+	region[0] = '\0';
+	db_stmt *st =
+		db_query(d,
+			 "SELECT p.institution_id, i.region_code FROM plans p JOIN institutions i ON i.id = "
+			 "p.institution_id WHERE p.id = $1",
+			 DB_ARGS(DV_I(plan_id)), e);
+	if (!st)
+		return -1;
+	if (db_step(st) == DB_ROW) {
+		*inst = db_int(st, 0);
+		snprintf(region, 16, "%s", db_text(st, 1));
+	}
+	db_done(st);
+	return *inst ? 0 : err_set(e, 404, "not_found", NULL, "认定计划不存在", "no such plan");
+}
+
+bool plan_reader(const principal *a, int64_t inst, const char *region)
+{
+	switch (a->role) {
+	case ROLE_PROVINCE_ADMIN:
+	case ROLE_SUPERVISOR:
+		return true;
+	case ROLE_CITY_ADMIN:
+		return !strncmp(region, a->region, strlen(a->region));
+	case ROLE_INSTITUTION_ADMIN:
+	case ROLE_INSTITUTION_STAFF:
+	case ROLE_EXAMINER:
+		return a->institution_id == inst;
+	default:
+		return false;
 	}
 }

@@ -34,7 +34,14 @@ int write_scope_miss(db *d, const char *table, int64_t id, err *e);
  * administrators and supervisors see all; city administrators the rows of institutions in their region
  * (region_col, e.g. "i.region_code"); institution staff their institution's (inst_col); a candidate their
  * own (person_col); anyone else nothing. */
-void scope_rows(query *q, const principal *a, const char *inst_col, const char *region_col, const char *person_col);
+void scope_rows(query *q, const principal *a, const char *inst_col, const char *region_col,
+		const char *person_col);
+
+/* plan_owner: a plan's institution and its region code; 404 not_found when there is no such plan */
+int plan_owner(db *d, int64_t plan_id, int64_t *inst, char region[16], err *e);
+/* plan_reader: who may read a plan's rooms, objections and the like: the province, supervisors, the city of
+ * the plan's institution, and that institution's administrators, staff and examiners */
+bool plan_reader(const principal *a, int64_t inst, const char *region);
 
 /* tx_fail: rolls back and returns -1 (for `return tx_fail(d);` after a failed step) */
 int tx_fail(db *d);
