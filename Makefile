@@ -1,5 +1,6 @@
 # jineng build. `make` builds build/jineng; `make test` installs what is missing, builds and runs every
-# test; `make demo` builds and serves a demo province; `make asan` runs the suite under ASan + UBSan.
+# test (the unit and API suites also under ASan + UBSan); `make demo` builds and serves a demo province;
+# `make asan` runs the unit and API suites under ASan + UBSan only.
 B        ?= build
 CC       ?= cc
 PKGS     := sqlite3 libpq libmicrohttpd jansson libsodium libcrypto libssl cairo pangocairo libqrencode xlsxwriter
@@ -18,7 +19,7 @@ DATA     := $(sort $(wildcard data/*.csv data/items/*.csv))
 UNITSRC  := $(sort $(wildcard tests/unit/test_*.c))
 UNITBIN  := $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNITSRC))
 
-.PHONY: all deps test unit demo asan bench web clean format FORCE
+.PHONY: all deps test unit demo asan asan-suite bench web clean format FORCE
 all: $(B)/jineng
 
 deps:
@@ -80,14 +81,21 @@ unit: $(UNITBIN)
 web:
 	@bash scripts/build-web.sh
 
+# make test: the unit and API suites, then the same suites again under ASan + UBSan (build-asan), then the
+# browser tests; any failure stops it
 test: deps
 	@$(MAKE) --no-print-directory all unit
 	@bash scripts/test-all.sh $(B)
+	@$(MAKE) --no-print-directory asan-suite
 	@bash scripts/test-web.sh $(B)
 
-asan: export LSAN_OPTIONS = suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0
-asan: export ASAN_OPTIONS = detect_leaks=1
 asan: deps
+	@$(MAKE) --no-print-directory asan-suite
+
+asan-suite: export LSAN_OPTIONS = suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0
+asan-suite: export ASAN_OPTIONS = detect_leaks=1
+asan-suite:
+	@echo "== unit and API tests under ASan + UBSan =="
 	@$(MAKE) --no-print-directory B=build-asan OPT=-O1 \
 	  SAN="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" all unit
 	@bash scripts/test-all.sh build-asan
