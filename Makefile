@@ -15,7 +15,7 @@ SRCS     := $(shell find src -name '*.c' | sort)
 LIBSRCS  := $(filter-out src/main.c,$(SRCS))
 OBJS     := $(patsubst src/%.c,$(B)/obj/%.o,$(LIBSRCS)) $(B)/obj/gen/schema.o $(B)/obj/gen/data.o
 SCHEMAS  := $(sort $(wildcard src/store/schema/sqlite/*.sql src/store/schema/pg/*.sql))
-DATA     := $(sort $(wildcard data/*.csv data/items/*.csv))
+DATA     := $(sort $(wildcard data/*.csv data/*.txt data/items/*.csv))
 UNITSRC  := $(sort $(wildcard tests/unit/test_*.c))
 UNITBIN  := $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNITSRC))
 

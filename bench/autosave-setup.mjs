@@ -10,7 +10,7 @@ async function api(method, path, token, body, tries = 5) {
   if (r.status >= 300) throw new Error(`${method} ${path}: ${r.status} ${JSON.stringify(data)}`);
   return data;
 }
-const login = async (u, p = 'Demo@2026') => (await api('POST', '/api/v1/auth/login', null, { username: u, password: p })).token;
+const login = async (u, p = 'Demo@Skills2026') => (await api('POST', '/api/v1/auth/login', null, { username: u, password: p })).token;
 const admin = await login('admin'), org = await login('jinan_org_admin'), city = await login('jinan_admin');
 const me = await api('GET', '/api/v1/auth/me', org);
 const inst = await api('GET', `/api/v1/institutions/${me.user ? me.user.institution_id : me.institution_id}`, org);
@@ -39,11 +39,11 @@ const lines = new Array(persons.length);
 let next = 0, done = 0;
 async function one(i) {
   const p = persons[i], user = `${tag}u${i}`;
-  await api('POST', '/api/v1/users', admin, { username: user, password: 'Passw0rd1', role: 'candidate', person_id: p.id });
+  await api('POST', '/api/v1/users', admin, { username: user, password: 'Kite-River-2026', role: 'candidate', person_id: p.id });
   const reg = await api('POST', `/api/v1/plans/${plan.id}/registrations`, admin, { person_id: p.id, option: '2023-5-a', declared: true });
   await api('POST', `/api/v1/registrations/${reg.id}/review`, org, { decision: 'approve' });
   const att = (await api('POST', `/api/v1/sittings/${rooms[Math.floor(i / 30)].id}/admit`, org, { registration_id: reg.id })).attempt_id;
-  const t = await login(user, 'Passw0rd1');
+  const t = await login(user, 'Kite-River-2026');
   if (process.env.START !== '0') await api('POST', `/api/v1/attempts/${att}/open`, t);
   lines[i] = `${t} ${att}`;
   if (++done % 1000 === 0) process.stderr.write(`  ${done} candidates ready\n`);

@@ -17,7 +17,7 @@ spid=$!
 trap 'kill $spid 2>/dev/null; [ -f "$out/nginx.pid" ] && kill $(cat "$out/nginx.pid") 2>/dev/null' EXIT
 for _ in $(seq 100); do curl -fs http://127.0.0.1:$port/api/v1/health >/dev/null && break; sleep 0.1; done
 health=$(curl -fs http://127.0.0.1:$port/api/v1/health)
-token=$(curl -fs -X POST -H 'Content-Type: application/json' -d '{"username":"admin","password":"Demo@2026"}' \
+token=$(curl -fs -X POST -H 'Content-Type: application/json' -d '{"username":"admin","password":"Demo@Skills2026"}' \
   http://127.0.0.1:$port/api/v1/auth/login | sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
 # a real ID number, read back through the API (the database holds it sealed)
 pid=$(sqlite3 "$out/http-province.db" "SELECT id FROM persons WHERE id = 777777")

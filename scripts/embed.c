@@ -1,7 +1,7 @@
 /* Turns files into C so the binary carries them.
  *   embed OUT.c FILE...         migrations: an array of {dialect, version, name, sql}; a file is
  *                               src/store/schema/<dialect>/<NNN>_<name>.sql
- *   embed --data OUT.c FILE...  reference data: an array of {name, text} (data/<name>.csv) */
+ *   embed --data OUT.c FILE...  reference data: an array of {name, text} (data/<name>.csv or .txt) */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -4,6 +4,7 @@
 #include "svc/svc.h"
 #include "svc/throttle.h"
 #include "store/query.h"
+#include "store/refdata.h"
 #include "crypto/password.h"
 #include "crypto/token.h"
 #include <pwd.h>
@@ -20,19 +21,82 @@ void principal_system(principal *p, const char *what)
 	snprintf(p->username, sizeof p->username, "%s:%s", what ? what : "cli", pw ? pw->pw_name : "?");
 }
 
+/* is `w` (n bytes, lower case) a line of data/common-passwords.txt? */
+static bool common_password(const char *w, size_t n)
+{
+	const char *t = refdata_get("common-passwords.txt");
+	if (!t || n == 0)
+		return false;
+	for (const char *line = t; *line;) {
+		const char *end = strchr(line, '\n');
+		size_t len = end ? (size_t)(end - line) : strlen(line);
+		if (*line != '#' && len == n && !memcmp(line, w, n))
+			return true;
+		if (!end)
+			break;
+		line = end + 1;
+	}
+	return false;
+}
+
+/* a run like "1234567890", "abcdefghij", "9876543210" or "aaaaaaaaaa": each byte one step from the last */
+static bool sequence(const char *s, size_t n)
+{
+	int step = s[1] - s[0];
+	if (step < -1 || step > 1)
+		return false;
+	for (size_t i = 2; i < n; i++)
+		if (s[i] - s[i - 1] != step)
+			return false;
+	return true;
+}
+
+/* the whole password is one short unit repeated ("abcabcabca", "12121212ab" is not) */
+static bool repeated(const char *s, size_t n)
+{
+	for (size_t unit = 1; unit <= n / 2; unit++) {
+		size_t i = unit;
+		while (i < n && s[i] == s[i % unit])
+			i++;
+		if (i == n)
+			return true;
+	}
+	return false;
+}
+
 int password_policy(const char *pw, err *e)
 {
-	bool letter = false, digit = false;
 	size_t n = pw ? strlen(pw) : 0;
-	for (size_t i = 0; i < n; i++) {
-		if ((pw[i] >= 'a' && pw[i] <= 'z') || (pw[i] >= 'A' && pw[i] <= 'Z'))
-			letter = true;
-		if (pw[i] >= '0' && pw[i] <= '9')
-			digit = true;
-	}
-	if (n < 8 || n > 128 || !letter || !digit)
-		return err_set(e, 422, "weak_password", "password", "密码至少 8 位，须同时包含字母和数字",
-			       "the password needs at least 8 characters with both letters and digits");
+	if (n > PASSWORD_MAX_BYTES)
+		return err_set(e, 422, "weak_password", "password", "密码不能超过 %d 字节",
+			       "the password may not exceed %d bytes", PASSWORD_MAX_BYTES);
+	if (!pw || utf8_chars(pw) < PASSWORD_MIN_CHARS)
+		return err_set(e, 422, "weak_password", "password", "密码至少 %d 个字符",
+			       "the password needs at least %d characters", PASSWORD_MIN_CHARS);
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)pw[i] < 0x20 || pw[i] == 0x7f)
+			return err_set(e, 422, "weak_password", "password", "密码不能含控制字符",
+				       "the password may not contain control characters");
+	char low[PASSWORD_MAX_BYTES + 1];
+	for (size_t i = 0; i <= n; i++)
+		low[i] = (char)(pw[i] >= 'A' && pw[i] <= 'Z' ? pw[i] - 'A' + 'a' : pw[i]);
+	bool seen[256] = {false};
+	int distinct = 0;
+	for (size_t i = 0; i < n; i++)
+		if (!seen[(unsigned char)low[i]]) {
+			seen[(unsigned char)low[i]] = true;
+			distinct++;
+		}
+	/* the list holds words; "Password2026!" is the word with digits and punctuation added */
+	size_t base = n;
+	while (base > 0 &&
+	       !((low[base - 1] >= 'a' && low[base - 1] <= 'z') || (unsigned char)low[base - 1] >= 0x80))
+		base--;
+	if (distinct < PASSWORD_MIN_DISTINCT || sequence(low, n) || repeated(low, n) ||
+	    common_password(low, n) || (base >= 3 && common_password(low, base)))
+		return err_set(e, 422, "weak_password", "password",
+			       "密码过于常见或简单，容易被猜中，请换一个",
+			       "the password is too common or too simple to be safe; choose another");
 	return 0;
 }
 

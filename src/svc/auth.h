@@ -36,7 +36,13 @@ int user_set_disabled(db *d, const principal *actor, int64_t user_id, bool disab
 json_t *user_get_json(db *d, const principal *actor, int64_t user_id, err *e);
 json_t *user_list_json(db *d, const principal *actor, const char *role, int64_t limit, int64_t offset, err *e);
 
-/* password_policy: at least 8 characters with a letter and a digit; 422 weak_password otherwise */
+/* password_policy (OWASP ASVS 2.1): at least PASSWORD_MIN_CHARS characters (code points), at most
+ * PASSWORD_MAX_BYTES bytes, no control characters, at least PASSWORD_MIN_DISTINCT different characters, not a
+ * run ("1234567890") or a repeated unit ("abcabcabca"), and not in data/common-passwords.txt, also once
+ * trailing digits and punctuation are stripped. No composition rules (ASVS 2.1.9). 422 weak_password. */
+#define PASSWORD_MIN_CHARS    10
+#define PASSWORD_MAX_BYTES    128
+#define PASSWORD_MIN_DISTINCT 5
 int password_policy(const char *pw, err *e);
 
 /* the system principal used by CLI actions (recorded as actor "cli:<os user>") */

@@ -6,7 +6,7 @@
 
 #include "store/db.h"
 
-#define DEMO_PASSWORD "Demo@2026"
+#define DEMO_PASSWORD "Demo@Skills2026"
 
 struct demo_account {
 	const char *username, *role, *what;

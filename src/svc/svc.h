@@ -17,9 +17,13 @@ int jbool(json_t *o, const char *key, int def, err *e);
 /* jreq: like jstr but 422 missing_field when absent or empty */
 const char *jreq(json_t *o, const char *key, err *e);
 
-/* text checks for names and free text: valid UTF-8 (jansson guarantees it), trimmed, 1..max characters, no
- * control characters. Returns 0 or 422 invalid_text on `field`. */
+/* text checks for names and free text: valid UTF-8, trimmed, 1..max characters, no control characters (C0,
+ * DEL, C1) and no invisible format characters (bidi controls such as U+202E, zero-width characters: see
+ * invisible_format), which would let a name show as something else on screen and in exports. Returns 0 or
+ * 422 invalid_text on `field`. */
 int check_text(const char *s, const char *field, size_t max_chars, bool required, err *e);
+/* invisible_format: bidi controls and other invisible format characters that check_text refuses (spoofing) */
+bool invisible_format(uint32_t cp);
 size_t utf8_chars(const char *s);
 
 /* id_text: an id as decimal text in a caller buffer */

@@ -47,11 +47,11 @@ test('login: wrong password 401, right one a token; the token works and logout e
 test('repeated failed logins lock the account (429 with Retry-After)', async () => {
   const admin = await login('admin');
   const name = `locktest${Date.now() % 100000}`;
-  const c = await api('POST', '/api/v1/users', { token: admin, body: { username: name, password: 'Passw0rd!', role: 'supervisor' } });
+  const c = await api('POST', '/api/v1/users', { token: admin, body: { username: name, password: 'Kite-River-2026', role: 'supervisor' } });
   assert.equal(c.status, 201, JSON.stringify(c.data));
   for (let i = 0; i < 5; i++)
     expectError(await api('POST', '/api/v1/auth/login', { body: { username: name, password: 'wrong' + i } }), 401, 'bad_credentials');
-  const r = await api('POST', '/api/v1/auth/login', { body: { username: name, password: 'Passw0rd!' } });
+  const r = await api('POST', '/api/v1/auth/login', { body: { username: name, password: 'Kite-River-2026' } });
   expectError(r, 429, 'too_many_attempts');
   assert.ok(Number(r.headers.get('retry-after')) > 0);
   const audit = await api('GET', `/api/v1/audit?action=auth.lock&entity_id=${name}`, { token: admin });

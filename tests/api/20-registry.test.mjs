@@ -238,19 +238,19 @@ test('every change is in the audit archive and the chain verifies', async () => 
 
 test('users: scope of who may create whom', async () => {
   const jinan = await login('jinan_admin');
-  expectError(await api('POST', '/api/v1/users', { token: jinan, body: { username: `p${unique()}`, password: 'Passw0rd1', role: 'province_admin' } }), 403, 'forbidden');
+  expectError(await api('POST', '/api/v1/users', { token: jinan, body: { username: `p${unique()}`, password: 'Kite-River-2026', role: 'province_admin' } }), 403, 'forbidden');
   expectError(await api('POST', '/api/v1/users', { token: jinan, body: { username: `p${unique()}`, password: 'short', role: 'supervisor' } }), 422, 'weak_password');
-  const ok = await api('POST', '/api/v1/users', { token: jinan, body: { username: `sup${unique()}`, password: 'Passw0rd1', role: 'supervisor', region_code: '370102' } });
+  const ok = await api('POST', '/api/v1/users', { token: jinan, body: { username: `sup${unique()}`, password: 'Kite-River-2026', role: 'supervisor', region_code: '370102' } });
   assert.equal(ok.status, 201, JSON.stringify(ok.data));
-  expectError(await api('POST', '/api/v1/users', { token: jinan, body: { username: ok.data.username, password: 'Passw0rd1', role: 'supervisor' } }), 409, 'username_taken');
+  expectError(await api('POST', '/api/v1/users', { token: jinan, body: { username: ok.data.username, password: 'Kite-River-2026', role: 'supervisor' } }), 409, 'username_taken');
   const org = await login('jinan_org_admin');
-  const staff = await api('POST', '/api/v1/users', { token: org, body: { username: `staff${unique()}`, password: 'Passw0rd1', role: 'institution_staff' } });
+  const staff = await api('POST', '/api/v1/users', { token: org, body: { username: `staff${unique()}`, password: 'Kite-River-2026', role: 'institution_staff' } });
   assert.equal(staff.status, 201);
   const list = await api('GET', '/api/v1/users', { token: org });
   assert.ok(list.data.items.every((u) => u.institution_id === staff.data.institution_id));
   // disabling ends the account's sessions
-  const tok = (await api('POST', '/api/v1/auth/login', { body: { username: staff.data.username, password: 'Passw0rd1' } })).data.token;
+  const tok = (await api('POST', '/api/v1/auth/login', { body: { username: staff.data.username, password: 'Kite-River-2026' } })).data.token;
   assert.equal((await api('PATCH', `/api/v1/users/${staff.data.id}`, { token: org, body: { disabled: true } })).status, 200);
   expectError(await api('GET', '/api/v1/auth/me', { token: tok }), 401, 'invalid_token');
-  expectError(await api('POST', '/api/v1/auth/login', { body: { username: staff.data.username, password: 'Passw0rd1' } }), 403, 'account_disabled');
+  expectError(await api('POST', '/api/v1/auth/login', { body: { username: staff.data.username, password: 'Kite-River-2026' } }), 403, 'account_disabled');
 });

@@ -38,7 +38,7 @@ function sql(url, statement) {
 
 test('user add / list / disable from the command line, audited', () => {
   const db = freshDb();
-  let r = jineng(['user', 'add', 'boss', '--role', 'province_admin', '--password-stdin', '--db', db], 'Secret123\n');
+  let r = jineng(['user', 'add', 'boss', '--role', 'province_admin', '--password-stdin', '--db', db], 'Secret-Harbor-9\n');
   assert.equal(r.code, 0, r.err);
   r = jineng(['user', 'add', 'weak', '--role', 'supervisor', '--password-stdin', '--db', db], 'short\n');
   assert.equal(r.code, 1);
@@ -62,7 +62,7 @@ test('audit verify names the first edited, deleted or reordered record', () => {
   ]) {
     const db = freshDb();
     for (const u of ['aud1', 'aud2', 'aud3'])
-      assert.equal(jineng(['user', 'add', u, '--role', 'supervisor', '--password-stdin', '--db', db], 'Passw0rd1\n').code, 0);
+      assert.equal(jineng(['user', 'add', u, '--role', 'supervisor', '--password-stdin', '--db', db], 'Kite-River-2026\n').code, 0);
     assert.equal(jineng(['audit', 'verify', '--db', db]).code, 0);
     sql(db, tamper);
     const r = jineng(['audit', 'verify', '--db', db]);

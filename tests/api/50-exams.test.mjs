@@ -45,9 +45,9 @@ test('a whole theory sitting', async () => {
   const other = (await api('GET', '/api/v1/persons?page_size=30', { token: org })).data.items.find((p) => p.id !== r1.person_id);
   const r2 = (await api('POST', `/api/v1/plans/${plan.id}/registrations`, { token: org, body: { person_id: other.id, option: '2023-5-a', declared: true } })).data;
   const admin = await login('admin');
-  const u2 = await api('POST', '/api/v1/users', { token: admin, body: { username: `cand${tag}`, password: 'Passw0rd1', role: 'candidate', person_id: other.id } });
+  const u2 = await api('POST', '/api/v1/users', { token: admin, body: { username: `cand${tag}`, password: 'Kite-River-2026', role: 'candidate', person_id: other.id } });
   assert.equal(u2.status, 201, JSON.stringify(u2.data));
-  const c2 = await login(`cand${tag}`, 'Passw0rd1');
+  const c2 = await login(`cand${tag}`, 'Kite-River-2026');
   for (const r of [r1, r2]) assert.equal((await api('POST', `/api/v1/registrations/${r.id}/review`, { token: org, body: { decision: 'approve' } })).status, 200);
   // the sitting and 检录 (the paper is built now)
   const sit = (await api('POST', `/api/v1/plans/${plan.id}/sittings`, { token: org, body: { room: '第一考场', minutes: 90, invigilators: await invigilators(org) } })).data;

@@ -26,10 +26,10 @@ test('a practical panel scores independently, with 回避', async () => {
   const ids = [(await api('GET', '/api/v1/auth/me', { token: ex[0] })).data];
   const exIds = [ids[0].user ? ids[0].user.id : ids[0].id];
   for (const n of [2, 3, 4]) {
-    const u = await api('POST', '/api/v1/users', { token: admin, body: { username: `ex${n}${tag}`, password: 'Passw0rd1', role: 'examiner', institution_id: instId } });
+    const u = await api('POST', '/api/v1/users', { token: admin, body: { username: `ex${n}${tag}`, password: 'Kite-River-2026', role: 'examiner', institution_id: instId } });
     assert.equal(u.status, 201, JSON.stringify(u.data));
     exIds.push(u.data.id);
-    ex.push(await login(`ex${n}${tag}`, 'Passw0rd1'));
+    ex.push(await login(`ex${n}${tag}`, 'Kite-River-2026'));
   }
   const criteria = [{ name: '接线与安装（★）', points: 40, star: true }, { name: '通电测试', points: 30 }, { name: '安全文明生产', points: 30 }];
   expectError(await api('PUT', `/api/v1/plans/${plan.id}/practical`, { token: org, body: { criteria, examiners: exIds.slice(0, 2) } }), 422, 'panel_too_small');

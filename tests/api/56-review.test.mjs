@@ -34,8 +34,8 @@ test('综合评审 for a level-2 plan, through to the compiled results', async (
     assert.equal(reg.eligible, true, JSON.stringify(reg));
     await api('POST', `/api/v1/registrations/${reg.id}/review`, { token: org, body: { decision: 'approve' } });
     const user = `${tag}k${i}`;
-    await api('POST', '/api/v1/users', { token: admin, body: { username: user, password: 'Passw0rd1', role: 'candidate', person_id: p.id } });
-    cands.push({ reg, t: await login(user, 'Passw0rd1') });
+    await api('POST', '/api/v1/users', { token: admin, body: { username: user, password: 'Kite-River-2026', role: 'candidate', person_id: p.id } });
+    cands.push({ reg, t: await login(user, 'Kite-River-2026') });
   }
   await api('POST', `/api/v1/plans/${plan.id}/status`, { token: org, body: { status: 'examining' } });
   // theory: both answer everything right
@@ -52,10 +52,10 @@ test('综合评审 for a level-2 plan, through to the compiled results', async (
   // panels: three senior examiners for both parts (levels 2 and 1 need 高级考评员)
   const ex = [], exIds = [];
   for (let n = 0; n < 4; n++) {
-    const u = await api('POST', '/api/v1/users', { token: admin, body: { username: `${tag}e${n}`, password: 'Passw0rd1', role: 'examiner', institution_id: instId, examiner_grade: n < 3 ? 'senior' : null } });
+    const u = await api('POST', '/api/v1/users', { token: admin, body: { username: `${tag}e${n}`, password: 'Kite-River-2026', role: 'examiner', institution_id: instId, examiner_grade: n < 3 ? 'senior' : null } });
     assert.equal(u.status, 201, JSON.stringify(u.data));
     exIds.push(u.data.id);
-    ex.push(await login(`${tag}e${n}`, 'Passw0rd1'));
+    ex.push(await login(`${tag}e${n}`, 'Kite-River-2026'));
   }
   const practical = [{ name: '技能操作（★）', points: 70, star: true }, { name: '工艺规范', points: 30 }];
   const review = [{ name: '技术总结与业绩材料', points: 40 }, { name: '答辩', points: 60 }];

@@ -42,7 +42,7 @@ test('a graded sitting is analysed: item flags and a copying pair for the superv
     if (reg.status !== 201 || reg.data.eligibility?.eligible === false) continue;
     const rv = await api('POST', `/api/v1/registrations/${reg.data.id}/review`, { token: org, body: { decision: 'approve' } });
     if (rv.status !== 200) continue;
-    const u = await api('POST', '/api/v1/users', { token: admin, body: { username: `${tag}c${cands.length}`, password: 'Passw0rd1', role: 'candidate', person_id: p.id } });
+    const u = await api('POST', '/api/v1/users', { token: admin, body: { username: `${tag}c${cands.length}`, password: 'Kite-River-2026', role: 'candidate', person_id: p.id } });
     assert.equal(u.status, 201, JSON.stringify(u.data));
     cands.push({ reg: reg.data.id, person: p.id, user: `${tag}c${cands.length}` });
   }
@@ -55,7 +55,7 @@ test('a graded sitting is analysed: item flags and a copying pair for the superv
   }
   assert.equal((await api('POST', `/api/v1/plans/${plan.id}/status`, { token: org, body: { status: 'examining' } })).status, 200);
   // the analysis is refused while candidates are sitting
-  const t0 = await login(cands[0].user, 'Passw0rd1');
+  const t0 = await login(cands[0].user, 'Kite-River-2026');
   assert.equal((await api('POST', `/api/v1/attempts/${cands[0].attempt}/open`, { token: t0 })).status, 200);
   expectError(await api('POST', `/api/v1/sittings/${sit.id}/analysis`, { token: org }), 409, 'sitting_in_progress');
   // ability rises with the index; item 0 is answered right by everyone; on item 1 the strong candidates
@@ -69,7 +69,7 @@ test('a graded sitting is analysed: item flags and a copying pair for the superv
   }));
   chosen[2] = chosen[1].slice();
   await Promise.all(cands.map(async (c, i) => {
-    const t = i === 0 ? t0 : await login(c.user, 'Passw0rd1');
+    const t = i === 0 ? t0 : await login(c.user, 'Kite-River-2026');
     const paper = (await api('POST', `/api/v1/attempts/${c.attempt}/open`, { token: t })).data;
     assert.equal(paper.items.length, 20);
     let seq = 0;

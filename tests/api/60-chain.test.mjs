@@ -32,8 +32,8 @@ test('plan to certificates', async () => {
     const user = `${tag}k${cands.length}`;
     const chk = await api('POST', '/api/v1/eligibility/check', { token: org, body: { person_id: p.id, occupation_code: occ, level: 5, option: '2023-5-a', declared: true, exam_date: plan.exam_date } });
     if (chk.status !== 200 || !chk.data.eligible) continue;
-    assert.equal((await api('POST', '/api/v1/users', { token: admin, body: { username: user, password: 'Passw0rd1', role: 'candidate', person_id: p.id } })).status, 201);
-    const t = await login(user, 'Passw0rd1');
+    assert.equal((await api('POST', '/api/v1/users', { token: admin, body: { username: user, password: 'Kite-River-2026', role: 'candidate', person_id: p.id } })).status, 201);
+    const t = await login(user, 'Kite-River-2026');
     const reg = (await api('POST', `/api/v1/plans/${plan.id}/registrations`, { token: t, body: { option: '2023-5-a', declared: true } })).data;
     assert.equal(reg.eligible, true, JSON.stringify(reg));
     assert.equal((await api('POST', `/api/v1/registrations/${reg.id}/review`, { token: org, body: { decision: 'approve' } })).status, 200);
@@ -60,7 +60,7 @@ test('plan to certificates', async () => {
     let seq = 0;
     for (const it of paper.items) {
       if (i === 1 && seq === 2) { // disconnect: a fresh session on another device resumes the same paper
-        const again = await api('POST', '/api/v1/auth/login', { body: { username: c.user, password: 'Passw0rd1' } });
+        const again = await api('POST', '/api/v1/auth/login', { body: { username: c.user, password: 'Kite-River-2026' } });
         c.t = again.data.token;
         const resumed = (await api('POST', `/api/v1/attempts/${c.attempt}/open`, { token: c.t })).data;
         assert.equal(Object.keys(resumed.answers).length, 2);
@@ -84,17 +84,17 @@ test('plan to certificates', async () => {
   const e1 = (await api('GET', '/api/v1/auth/me', { token: exTokens[0] })).data;
   exIds.push(e1.user ? e1.user.id : e1.id);
   for (const n of [2, 3]) {
-    const u = await api('POST', '/api/v1/users', { token: admin, body: { username: `${tag}e${n}`, password: 'Passw0rd1', role: 'examiner', institution_id: instId } });
+    const u = await api('POST', '/api/v1/users', { token: admin, body: { username: `${tag}e${n}`, password: 'Kite-River-2026', role: 'examiner', institution_id: instId } });
     exIds.push(u.data.id);
-    exTokens.push(await login(`${tag}e${n}`, 'Passw0rd1'));
+    exTokens.push(await login(`${tag}e${n}`, 'Kite-River-2026'));
   }
   await api('PUT', `/api/v1/plans/${plan.id}/practical`, { token: org, body: { criteria: [{ name: '操作', points: 60, star: true }, { name: '规范', points: 40 }], examiners: exIds } });
   await api('POST', `/api/v1/users/${exIds[2]}/avoidances`, { token: org, body: { person_id: cands[0].person.id, reason: '考生为其培训学员' } });
   expectError(await api('POST', `/api/v1/plans/${plan.id}/practical/scores`, { token: exTokens[2], body: { registration_id: cands[0].reg.id, scores: [50, 30] } }), 403, 'avoidance');
   // the institution replaces the abstaining examiner for the panel (a new odd panel without them)
-  const u4 = await api('POST', '/api/v1/users', { token: admin, body: { username: `${tag}e4`, password: 'Passw0rd1', role: 'examiner', institution_id: instId } });
+  const u4 = await api('POST', '/api/v1/users', { token: admin, body: { username: `${tag}e4`, password: 'Kite-River-2026', role: 'examiner', institution_id: instId } });
   exIds[2] = u4.data.id;
-  exTokens[2] = await login(`${tag}e4`, 'Passw0rd1');
+  exTokens[2] = await login(`${tag}e4`, 'Kite-River-2026');
   assert.equal((await api('PUT', `/api/v1/plans/${plan.id}/practical`, { token: org, body: { criteria: [{ name: '操作', points: 60, star: true }, { name: '规范', points: 40 }], examiners: exIds } })).status, 200);
   for (const c of cands)
     for (const t of exTokens)

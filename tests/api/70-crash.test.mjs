@@ -36,11 +36,11 @@ test('every acknowledged save survives kill -9', async () => {
   const persons = (await api('GET', '/api/v1/persons?page_size=80', { token: org })).data.items.slice(40, 43);
   const cands = [];
   for (const [i, p] of persons.entries()) {
-    await api('POST', '/api/v1/users', { token: admin, body: { username: `${tag}c${i}`, password: 'Passw0rd1', role: 'candidate', person_id: p.id } });
+    await api('POST', '/api/v1/users', { token: admin, body: { username: `${tag}c${i}`, password: 'Kite-River-2026', role: 'candidate', person_id: p.id } });
     const reg = (await api('POST', `/api/v1/plans/${plan.id}/registrations`, { token: org, body: { person_id: p.id, option: '2023-5-a', declared: true } })).data;
     await api('POST', `/api/v1/registrations/${reg.id}/review`, { token: org, body: { decision: 'approve' } });
     const attempt = (await api('POST', `/api/v1/sittings/${sit.id}/admit`, { token: org, body: { registration_id: reg.id } })).data.attempt_id;
-    const t = await login(`${tag}c${i}`, 'Passw0rd1');
+    const t = await login(`${tag}c${i}`, 'Kite-River-2026');
     assert.equal((await api('POST', `/api/v1/attempts/${attempt}/open`, { token: t })).status, 200);
     cands.push({ t, attempt });
   }

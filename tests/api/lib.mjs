@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 
 export const BASE = process.env.JINENG_BASE;
 export const BACKEND = process.env.JINENG_BACKEND;
-export const PASSWORD = 'Demo@2026';
+export const PASSWORD = 'Demo@Skills2026';
 
 export async function api(method, path, { token, body, raw, headers = {} } = {}) {
   const h = { ...headers };

@@ -221,7 +221,7 @@ test('extra time reaches the exam page; at the new time-out it submits by itself
   }
   assert.ok(option, 'the person meets a level-5 condition');
   const username = `webcand${unique()}`;
-  const u = await api('POST', '/api/v1/users', { token: await login('admin'), body: { username, password: 'Passw0rd1', role: 'candidate', person_id: person.id } });
+  const u = await api('POST', '/api/v1/users', { token: await login('admin'), body: { username, password: 'Kite-River-2026', role: 'candidate', person_id: person.id } });
   assert.equal(u.status, 201, JSON.stringify(u.data));
   const reg = (await api('POST', `/api/v1/plans/${plan.id}/registrations`, { token: org, body: { person_id: person.id, option, declared: true } })).data;
   assert.equal((await api('POST', `/api/v1/registrations/${reg.id}/review`, { token: org, body: { decision: 'approve' } })).status, 200);
@@ -231,7 +231,7 @@ test('extra time reaches the exam page; at the new time-out it submits by itself
   // the browser's clock is moved on past the 90 minutes; the page flushes and submits by itself
   const { context, page } = await newPage(browser, { viewport: PHONE });
   await context.clock.install({ time: new Date() });
-  await uiLogin(page, username, 'Passw0rd1');
+  await uiLogin(page, username, 'Kite-River-2026');
   await page.waitForURL((url) => url.pathname === '/me/exams');
   await page.goto(`${BASE}/me/exams/${attempt}`);
   await page.locator('[data-test=question]').waitFor();
@@ -294,8 +294,8 @@ test('my exams, results, certificates and account on a 375 px phone', async () =
   await assertNoHorizontalScroll(page, PHONE.width, 'account page');
   // a wrong current password: the server's message under the field or above the button
   await page.locator('[data-test=old-password]').fill('Wrong@2026x');
-  await page.locator('[data-test=new-password]').fill('Better@2027');
-  await page.locator('[data-test=new-password2]').fill('Better@2027');
+  await page.locator('[data-test=new-password]').fill('Better-Lantern-2027');
+  await page.locator('[data-test=new-password2]').fill('Better-Lantern-2027');
   await page.locator('[data-test=change-password]').click();
   await page.locator('.el-form-item__error, [data-test=error-alert]').first().waitFor();
   assert.deepEqual(page.jsErrors, []);

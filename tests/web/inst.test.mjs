@@ -168,10 +168,10 @@ test('registration review, the invigilator console and independent practical sco
   const exIds = [(await me(await login('examiner1'))).id];
   const exTokens = [];
   for (const n of [2, 3]) {
-    const u = await api('POST', '/api/v1/users', { token: admin, body: { username: `webex${n}_${tag}`, password: 'Passw0rd1', role: 'examiner', institution_id: state.instId } });
+    const u = await api('POST', '/api/v1/users', { token: admin, body: { username: `webex${n}_${tag}`, password: 'Kite-River-2026', role: 'examiner', institution_id: state.instId } });
     assert.equal(u.status, 201, JSON.stringify(u.data));
     exIds.push(u.data.id);
-    exTokens.push(await login(`webex${n}_${tag}`, 'Passw0rd1'));
+    exTokens.push(await login(`webex${n}_${tag}`, 'Kite-River-2026'));
   }
   const criteria = [{ name: '工件装夹与加工（★）', points: 40, star: true }, { name: '尺寸精度', points: 30 }, { name: '安全文明生产', points: 30 }];
   const setup = await api('PUT', `/api/v1/plans/${P}/practical`, { token: org, body: { criteria, examiners: exIds } });

@@ -14,7 +14,7 @@ const { chromium } = require('playwright-core');
 
 export const BASE = process.env.JINENG_BASE;
 export const DIST = process.env.JINENG_WEB_DIST || path.join(ROOT, 'web/dist');
-export const PASSWORD = 'Demo@2026';
+export const PASSWORD = 'Demo@Skills2026';
 export const SHOTS = process.env.JINENG_SCREENSHOTS === '1';
 export const PHONE = { width: 375, height: 667 };
 export const DESKTOP = { width: 1366, height: 768 };

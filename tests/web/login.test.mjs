@@ -80,7 +80,7 @@ test('the login page in English, remembered after a reload; logging out returns 
   await page.goto(`${BASE}/me/results`);
   await page.waitForURL((u) => u.pathname === '/login');
   await page.locator('[data-test=username]').fill('candidate1');
-  await page.locator('[data-test=password]').fill('Demo@2026');
+  await page.locator('[data-test=password]').fill('Demo@Skills2026');
   await page.locator('[data-test=login-submit]').click();
   await page.waitForURL((u) => u.pathname === '/me/results');
   await context.close();

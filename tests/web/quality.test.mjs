@@ -67,7 +67,7 @@ test('set-up: a graded level-5 sitting with a copying pair, analysed on the way 
     if (reg.status !== 201 || !reg.data.eligible) continue;
     if ((await api('POST', `/api/v1/registrations/${reg.data.id}/review`, { token: staff, body: { decision: 'approve' } })).status !== 200) continue;
     const user = `${tag}c${cands.length}`;
-    if ((await api('POST', '/api/v1/users', { token: admin, body: { username: user, password: 'Passw0rd1', role: 'candidate', person_id: p.id } })).status !== 201) continue;
+    if ((await api('POST', '/api/v1/users', { token: admin, body: { username: user, password: 'Kite-River-2026', role: 'candidate', person_id: p.id } })).status !== 201) continue;
     cands.push({ reg: reg.data.id, user, name: p.name });
   }
   assert.equal(cands.length, 12, 'twelve eligible candidates');
@@ -85,7 +85,7 @@ test('set-up: a graded level-5 sitting with a copying pair, analysed on the way 
   const chosen = cands.map((c, i) => specs.map((s, j) => (j === 0 ? 'A' : rand() < 0.3 + 0.45 * (i / 11) ? 'A' : 'BCD'[Math.floor(rand() * 3)])));
   chosen[2] = chosen[1].slice();
   await Promise.all(cands.map(async (c, i) => {
-    const t = await login(c.user, 'Passw0rd1');
+    const t = await login(c.user, 'Kite-River-2026');
     const paper = (await api('POST', `/api/v1/attempts/${c.attempt}/open`, { token: t })).data;
     let seq = 0;
     for (const it of paper.items) {
@@ -235,7 +235,7 @@ test('综合评审: an examiner scores without seeing the others before the pane
   // three senior examiners
   const ex = [];
   for (let n = 0; n < 3; n++) {
-    const u = await api('POST', '/api/v1/users', { token: admin, body: { username: `${tag}e${n}`, password: 'Passw0rd1', role: 'examiner', institution_id: inst.id, examiner_grade: 'senior', display_name: `高级考评员${n + 1}` } });
+    const u = await api('POST', '/api/v1/users', { token: admin, body: { username: `${tag}e${n}`, password: 'Kite-River-2026', role: 'examiner', institution_id: inst.id, examiner_grade: 'senior', display_name: `高级考评员${n + 1}` } });
     assert.equal(u.status, 201, JSON.stringify(u.data));
     ex.push({ id: u.data.id, user: `${tag}e${n}` });
   }
@@ -260,12 +260,12 @@ test('综合评审: an examiner scores without seeing the others before the pane
   assert.equal((await api('POST', `/api/v1/plans/${plan.id}/status`, { token: staff, body: { status: 'examining' } })).status, 200);
 
   // the first examiner scores through the API
-  const first = await api('POST', `/api/v1/plans/${plan.id}/review/scores`, { token: await login(ex[0].user, 'Passw0rd1'), body: { registration_id: reg.id, scores: [33.5, 47.5] } });
+  const first = await api('POST', `/api/v1/plans/${plan.id}/review/scores`, { token: await login(ex[0].user, 'Kite-River-2026'), body: { registration_id: reg.id, scores: [33.5, 47.5] } });
   assert.equal(first.status, 201, JSON.stringify(first.data));
 
   // the second in the browser
   const { context, page } = await newPage(browser);
-  await signIn(page, ex[1].user, 'Passw0rd1');
+  await signIn(page, ex[1].user, 'Kite-River-2026');
   await page.goto(`${BASE}/quality/review/score`);
   await choose(page, page.locator('[data-test=rs-plan]'), plan.title);
   await choose(page, page.locator('[data-test=rs-reg]'), `${reg.name}（${reg.id}）`);
@@ -282,7 +282,7 @@ test('综合评审: an examiner scores without seeing the others before the pane
   assert.ok(!text.includes('33.5') && !text.includes('47.5'), 'the first examiner’s scores are not shown');
   assert.equal(await page.locator('[data-test=rs-result]').count(), 0);
   await shot(page, 'quality-review-score');
-  const view = (await api('GET', `/api/v1/plans/${plan.id}/review/${reg.id}`, { token: await login(ex[1].user, 'Passw0rd1') })).data;
+  const view = (await api('GET', `/api/v1/plans/${plan.id}/review/${reg.id}`, { token: await login(ex[1].user, 'Kite-River-2026') })).data;
   assert.equal(view.complete, false);
   assert.deepEqual(view.my_scores, [30, 45]);
   assert.deepEqual(page.jsErrors, []);

@@ -67,7 +67,7 @@ const dict = {
   'profile.oldPassword': ['原密码', 'Current password'],
   'profile.newPassword': ['新密码', 'New password'],
   'profile.newPassword2': ['确认新密码', 'Repeat the new password'],
-  'profile.passwordRule': ['至少 8 位，包含字母和数字', 'At least 8 characters with letters and digits'],
+  'profile.passwordRule': ['至少 10 个字符，不能是常见或简单的密码', 'At least 10 characters, not a common or simple password'],
   'profile.mismatch': ['两次输入的新密码不一致', 'The two new passwords differ'],
   'profile.changed': ['密码已修改，其他设备上的登录已失效', 'Password changed; your other sessions have ended'],
   'role.province_admin': ['省级管理员', 'Province administrator'],
