@@ -18,8 +18,14 @@ SCHEMAS  := $(sort $(wildcard src/store/schema/sqlite/*.sql src/store/schema/pg/
 DATA     := $(sort $(wildcard data/*.csv data/*.txt data/items/*.csv))
 UNITSRC  := $(sort $(wildcard tests/unit/test_*.c))
 UNITBIN  := $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNITSRC))
+# fuzz harnesses (tests/fuzz/fuzz_NAME.c, docs/security/fuzz.md): libFuzzer builds in build-fuzz with clang,
+# and replay builds (the corpus fed once to each, no libFuzzer) with the normal compiler for `make test`
+FUZZSRC  := $(filter-out tests/fuzz/fuzz_common.c,$(sort $(wildcard tests/fuzz/fuzz_*.c)))
+FUZZERS  := $(patsubst tests/fuzz/fuzz_%.c,%,$(FUZZSRC))
+FUZZ_SECONDS ?= 60
+FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
-.PHONY: all deps test unit demo asan asan-suite bench web clean format FORCE
+.PHONY: all deps test unit demo asan asan-suite bench web clean format FORCE fuzz fuzz-build fuzz-replay
 all: $(B)/jineng
 
 deps:
@@ -75,6 +81,28 @@ $(B)/tests/%: tests/unit/%.c $(B)/libjineng.a
 	@echo "LD $@"
 	@$(CC) $(CFLAGS) $(LDFLAGS) -Itests/unit -o $@ $< $(B)/libjineng.a $(LDLIBS) -lcmocka
 
+$(B)/fuzz/replay-%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.c tests/fuzz/replay.c tests/fuzz/fuzz_common.h $(B)/libjineng.a
+	@mkdir -p $(B)/fuzz
+	@echo "LD $@"
+	@$(CC) $(CFLAGS) $(LDFLAGS) -Itests/fuzz -o $@ $< tests/fuzz/fuzz_common.c tests/fuzz/replay.c $(B)/libjineng.a $(LDLIBS)
+
+$(B)/fuzz/fuzz-%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.c tests/fuzz/fuzz_common.h $(B)/libjineng.a
+	@mkdir -p $(B)/fuzz
+	@echo "LD $@"
+	@$(CC) $(CFLAGS) -fsanitize=fuzzer -Itests/fuzz -o $@ $< tests/fuzz/fuzz_common.c $(B)/libjineng.a $(LDLIBS)
+
+# replays tests/fuzz/corpus/NAME through every harness (seconds; part of `make test`)
+fuzz-replay: $(patsubst %,$(B)/fuzz/replay-%,$(FUZZERS))
+	@bash scripts/fuzz.sh replay $(B)/fuzz $(FUZZERS)
+
+fuzz-build:
+	@$(MAKE) --no-print-directory B=build-fuzz CC=clang OPT=-O1 SAN="$(FUZZ_SAN) -fsanitize=fuzzer-no-link" \
+	  $(patsubst %,build-fuzz/fuzz/fuzz-%,$(FUZZERS))
+
+# runs every harness for FUZZ_SECONDS (FUZZ_ONLY=NAME for one) under ASan + UBSan
+fuzz: fuzz-build
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) bash scripts/fuzz.sh run build-fuzz/fuzz $(or $(FUZZ_ONLY),$(FUZZERS))
+
 unit: $(UNITBIN)
 	@bash scripts/run-unit.sh $(B)/tests
 
@@ -84,7 +112,7 @@ web:
 # make test: the unit and API suites, then the same suites again under ASan + UBSan (build-asan), then the
 # browser tests; any failure stops it
 test: deps
-	@$(MAKE) --no-print-directory all unit
+	@$(MAKE) --no-print-directory all unit fuzz-replay
 	@bash scripts/test-all.sh $(B)
 	@$(MAKE) --no-print-directory asan-suite
 	@bash scripts/test-web.sh $(B)
@@ -97,7 +125,7 @@ asan-suite: export ASAN_OPTIONS = detect_leaks=1
 asan-suite:
 	@echo "== unit and API tests under ASan + UBSan =="
 	@$(MAKE) --no-print-directory B=build-asan OPT=-O1 \
-	  SAN="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" all unit
+	  SAN="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" all unit fuzz-replay
 	@bash scripts/test-all.sh build-asan
 
 demo: deps
@@ -114,6 +142,6 @@ format:
 	clang-format -i $(SRCS) $(shell find src tests -name '*.h') $(UNITSRC)
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-fuzz
 
 -include $(shell find $(B)/obj -name '*.d' 2>/dev/null)

@@ -294,6 +294,15 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls, en
 	*con_cls = NULL;
 }
 
+struct MHD_Daemon *server_start_embedded(const struct server_conf *conf)
+{
+	server_conf = conf;
+	access_log = false;
+	snprintf(boot_prefix, sizeof boot_prefix, "embedded");
+	return MHD_start_daemon(MHD_USE_NO_LISTEN_SOCKET | MHD_USE_ITC | MHD_ALLOW_SUSPEND_RESUME, 0, NULL, NULL,
+				on_request, NULL, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_END);
+}
+
 static int parse_listen(const char *listen, struct sockaddr_in *sa, err *e)
 {
 	char host[64] = "127.0.0.1";

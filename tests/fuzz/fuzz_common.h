@@ -1,0 +1,25 @@
+/* fuzz_common.h: what the fuzz harnesses (tests/fuzz/fuzz_*.c) share: a scratch directory, a demo province
+ * made once per process in a template database, and a working copy that is reset from the template in place
+ * (so the connections the code under test holds stay valid) every so many runs, keeping state bounded. */
+#ifndef JINENG_FUZZ_COMMON_H
+#define JINENG_FUZZ_COMMON_H
+
+#include "store/db.h"
+#include <stddef.h>
+#include <stdint.h>
+
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* the process's scratch directory (under /dev/shm when it exists), removed at exit */
+const char *fz_dir(void);
+/* fz_demo: migrates DIR/tmpl.db, loads the reference data and the demo province with `persons` persons and
+ * the seeded item banks, calls setup(d) on it when not NULL (e.g. to log the demo accounts in), and copies it
+ * to DIR/work.db. Returns the working copy's URL ("sqlite:DIR/work.db"); exits on failure. */
+const char *fz_demo(int64_t persons, void (*setup)(db *d));
+/* fz_reset: the working copy becomes the template again (SQLite backup, in place) */
+void fz_reset(void);
+/* a NUL-terminated malloc'd copy of data[0..n) */
+char *fz_strndup(const uint8_t *data, size_t n);
+
+#endif
