@@ -72,7 +72,10 @@ int h_audit_list(req *r)
 						       "entity", db_text(st, 5), "entity_id", db_text(st, 6), "detail",
 						       db_text(st, 7), "hash", db_text(st, 8)));
 	}
-	db_done(st);
+	if (db_finish(st, &r->e) != 0) {
+		json_decref(items);
+		return -1;
+	}
 	return api_list(r, json_pack("{s:o,s:I}", "items", items, "total", (json_int_t)total), cols_audit, ncols_audit,
 			"audit");
 }

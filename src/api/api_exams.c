@@ -220,8 +220,8 @@ static void start_done(struct autosave_job *j)
 			err_set(&r->e, 409, "not_admitted", NULL, "考试状态已变更（%s），无法开始",
 				"the attempt can no longer start (%s)", j->state);
 		else
-			err_set(&r->e, 503, "busy", NULL, "开始考试失败，请重试",
-				"starting the exam failed; retry");
+			err_set(&r->e, 503, "db_retry", NULL, "开始考试未能确认保存，请重试",
+				"starting the exam could not be confirmed as saved; retry");
 	}
 	req_complete(r);
 }
@@ -267,8 +267,8 @@ static void save_done(struct autosave_job *j)
 		err_set(&r->e, 409, "time_over", NULL, "考试已结束，答案未保存",
 			"the exam is over; the answer was not saved");
 	else
-		err_set(&r->e, 503, "busy", NULL, "保存失败，请重试（答案可重复提交）",
-			"the save failed; retry (saves are idempotent)");
+		err_set(&r->e, 503, "db_retry", NULL, "答案未能确认保存，请重试（答案可重复提交）",
+			"the answer could not be confirmed as saved; retry (saves are idempotent)");
 	req_complete(r);
 }
 

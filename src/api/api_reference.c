@@ -32,7 +32,10 @@ int h_regions(req *r)
 		json_array_append_new(items, json_pack("{s:s,s:s,s:o,s:s}", "code", db_text(st, 0), "name", db_text(st, 1),
 						       "parent_code", db_isnull(st, 2) ? json_null() : json_string(db_text(st, 2)),
 						       "level", db_text(st, 3)));
-	db_done(st);
+	if (db_finish(st, &r->e) != 0) {
+		json_decref(items);
+		return -1;
+	}
 	return req_reply(r, 200, json_pack("{s:I,s:o}", "total", (json_int_t)json_array_size(items), "items", items));
 }
 
@@ -81,7 +84,10 @@ int h_occupations(req *r)
 	json_t *items = json_array();
 	while (db_step(st) == DB_ROW)
 		json_array_append_new(items, occ_row(st));
-	db_done(st);
+	if (db_finish(st, &r->e) != 0) {
+		json_decref(items);
+		return -1;
+	}
 	return api_list(r, json_pack("{s:o,s:I}", "items", items, "total", (json_int_t)total), cols_occupations, ncols_occupations, "occupations");
 }
 

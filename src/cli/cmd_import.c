@@ -276,7 +276,8 @@ static int load_regions(struct import *im, err *e)
 			im->regions = xrealloc(im->regions, (cap *= 2) * sizeof im->regions[0]);
 		snprintf(im->regions[im->nregions++], 8, "%s", db_text(st, 0));
 	}
-	db_done(st);
+	if (db_finish(st, e) != 0)
+		return -1;
 	qsort(im->regions, im->nregions, sizeof im->regions[0], cmp_region);
 	st = db_query(im->d, "SELECT credit_code, id FROM institutions", DB_NOARGS, e);
 	if (!st)
@@ -288,7 +289,8 @@ static int load_regions(struct import *im, err *e)
 		snprintf(im->emp[im->nemp].code, sizeof im->emp[0].code, "%s", db_text(st, 0));
 		im->emp[im->nemp++].id = db_int(st, 1);
 	}
-	db_done(st);
+	if (db_finish(st, e) != 0)
+		return -1;
 	if (im->nemp)
 		qsort(im->emp, im->nemp, sizeof *im->emp, cmp_emp);
 	return 0;

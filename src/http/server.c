@@ -130,6 +130,32 @@ static enum MHD_Result send_reply(req *r)
 
 static void api_run(req *r, const struct route *rt);
 
+/* A database fault during the request (a statement that failed with busy, retry or error) must never be
+ * answered as success or "not found": whatever the handler replied below 500 becomes the fault's 503/500.
+ * Deferred requests are answered by their worker (the group committer), which reports its own faults. */
+static void fault_net(req *r)
+{
+	int f = thread_db ? db_fault(thread_db) : 0;
+	if (!f || __atomic_load_n(&r->deferred, __ATOMIC_ACQUIRE))
+		return;
+	int status = err_isset(&r->e) ? r->e.status : r->status ? r->status : 200;
+	if (status >= 500)
+		return;
+	log_warn("%s: %s %s answered %d after a database fault; answering 503/500 instead", r->id, r->method,
+		 r->path, status);
+	json_decref(r->out);
+	r->out = NULL;
+	free(r->raw);
+	r->raw = NULL;
+	r->raw_len = 0;
+	r->status = 0;
+	r->ctype = NULL;
+	r->filename = NULL;
+	r->nhdr = 0;
+	err_clear(&r->e);
+	db_rc_to_err(thread_db, f, &r->e);
+}
+
 static void api_dispatch(req *r)
 {
 	const struct route *rt = NULL;
@@ -144,13 +170,18 @@ static void api_dispatch(req *r)
 	case ROUTE_FOUND:
 		break;
 	}
+	if (req_check_lengths(r, rt->pattern) != 0)
+		return;
 	bool reading = !strcmp(r->method, "GET") || !strcmp(r->method, "HEAD");
 	db *rd = reading ? req_db(r) : NULL;
+	if (thread_db)
+		db_fault_clear(thread_db);
 	if (rd)
 		db_read_begin(rd);
 	api_run(r, rt);
 	if (rd)
 		db_read_end(rd);
+	fault_net(r);
 	if (r->db && db_in_tx(r->db)) {
 		log_error("%s: transaction left open by %s %s", r->id, r->method, r->path);
 		db_abort_all(r->db);
@@ -245,7 +276,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	} else if (strcmp(method, "GET") && strcmp(method, "HEAD")) {
 		err_set(&r->e, 405, "method_not_allowed", NULL, "该地址只支持 GET", "only GET is allowed here");
 	} else if (!strncmp(r->path, "/v/", 3)) {
-		if (page_verify(r) != 0 && !err_isset(&r->e))
+		if (req_check_lengths(r, NULL) == 0 && page_verify(r) != 0 && !err_isset(&r->e))
 			ERR_INTERNAL(&r->e, "verification page failed");
 	} else {
 		static_serve(r);

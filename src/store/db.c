@@ -40,9 +40,22 @@ const char *db_errmsg(const db *d)
 	return d->errmsg;
 }
 
+static void read_start(db *d);
+static int note(db *d, int rc);
+
+/* a transaction whose connection was reset is gone: nothing more may run in it */
+static int gone(db *d)
+{
+	snprintf(d->errmsg, sizeof d->errmsg,
+		 "the connection was lost inside the transaction; it was rolled back");
+	return note(d, DB_RETRY);
+}
+
 int db_exec(db *d, const char *sql)
 {
-	return d->drv->exec(d, sql);
+	if (d->broken)
+		return gone(d);
+	return note(d, d->drv->exec(d, sql));
 }
 
 int db_rc_to_err(db *d, int rc, err *e)
@@ -53,29 +66,37 @@ int db_rc_to_err(db *d, int rc, err *e)
 	case DB_CONFLICT:
 		return err_set(e, 409, "conflict", NULL, "与已有记录冲突", "conflicts with an existing record");
 	case DB_BUSY:
-	case DB_RETRY:
 		return err_set(e, 503, "db_busy", NULL, "数据库繁忙，请稍后重试",
 			       "the database is busy, please retry");
+	case DB_RETRY:
+		log_warn("db retry: %s", d ? d->errmsg : "?");
+		return err_set(
+			e, 503, "db_retry", NULL, "数据库连接中断或事务冲突，本次操作未生效，请重试",
+			"the database connection was lost or the transaction conflicted; nothing was saved, "
+			"please retry");
 	default:
 		log_error("db error: %s", d ? d->errmsg : "?");
 		return err_set(e, 500, "internal", NULL, "服务器内部错误", "internal error (database)");
 	}
 }
 
-static void read_start(db *d);
-
 db_stmt *db_query(db *d, const char *sql, const dbv *args, int nargs, err *e)
 {
 	db_stmt *st = NULL;
+	if (d->broken) {
+		db_rc_to_err(d, gone(d), e);
+		return NULL;
+	}
 	if (d->read_pending)
 		read_start(d);
-	int rc = d->drv->prepare(d, sql, &st);
+	int rc = note(d, d->drv->prepare(d, sql, &st));
 	if (rc != DB_OK) {
 		db_rc_to_err(d, rc, e);
 		return NULL;
 	}
+	st->last = DB_OK;
 	for (int i = 0; i < nargs; i++) {
-		rc = d->drv->bind(st, i + 1, &args[i]);
+		rc = note(d, d->drv->bind(st, i + 1, &args[i]));
 		if (rc != DB_OK) {
 			d->drv->release(st);
 			db_rc_to_err(d, rc, e);
@@ -85,15 +106,51 @@ db_stmt *db_query(db *d, const char *sql, const dbv *args, int nargs, err *e)
 	return st;
 }
 
+static int note(db *d, int rc)
+{
+	if ((rc == DB_BUSY || rc == DB_RETRY || rc == DB_ERROR) && !d->fault)
+		d->fault = rc;
+	return rc;
+}
+
+int db_fault(const db *d)
+{
+	return d->fault;
+}
+
+void db_fault_clear(db *d)
+{
+	d->fault = 0;
+}
+
 int db_step(db_stmt *st)
 {
-	return st->d->drv->step(st);
+	if (st->d->broken)
+		return st->last = gone(st->d);
+	return st->last = note(st->d, st->d->drv->step(st));
 }
 
 void db_done(db_stmt *st)
 {
 	if (st)
 		st->d->drv->release(st);
+}
+
+int db_last(const db_stmt *st)
+{
+	return st->last;
+}
+
+int db_finish(db_stmt *st, err *e)
+{
+	if (!st)
+		return -1;
+	db *d = st->d;
+	int rc = st->last;
+	d->drv->release(st);
+	if (rc >= 0)
+		return 0;
+	return db_rc_to_err(d, rc, e);
 }
 
 int64_t db_run(db *d, const char *sql, const dbv *args, int nargs, err *e)
@@ -162,11 +219,20 @@ int db_begin(db *d, err *e)
 {
 	char sp[64];
 	d->read_pending = false; /* a write: not a read-only request after all */
+	if (d->broken)
+		return db_rc_to_err(d, gone(d), e);
 	if (d->in_tx)
 		snprintf(sp, sizeof sp, "SAVEPOINT sp%d", d->depth);
-	int rc = d->drv->exec(d, d->in_tx ? sp : d->drv->dialect == DB_SQLITE ? "BEGIN IMMEDIATE" : "BEGIN");
-	if (rc != DB_OK)
+	int rc = note(d, d->drv->exec(d, d->in_tx			? sp
+					 : d->drv->dialect == DB_SQLITE ? "BEGIN IMMEDIATE"
+									: "BEGIN"));
+	if (rc != DB_OK) {
+		/* a failed SAVEPOINT leaves the enclosing transaction failed (PostgreSQL): its commit reports
+		 * it */
+		if (!d->in_tx && d->broken)
+			d->broken = false;
 		return db_rc_to_err(d, rc, e);
+	}
 	d->in_tx = true;
 	d->depth++;
 	return 0;
@@ -175,17 +241,27 @@ int db_begin(db *d, err *e)
 int db_commit(db *d, err *e)
 {
 	char sp[64];
-	if (!d->in_tx)
-		BUG("commit without a transaction");
+	if (!d->in_tx) {
+		log_error("commit without a transaction");
+		return err_set(e, 500, "internal", NULL, "服务器内部错误",
+			       "internal error (commit without a transaction)");
+	}
 	if (d->depth > 1) {
-		snprintf(sp, sizeof sp, "RELEASE SAVEPOINT sp%d", d->depth - 1);
-		int rc = d->drv->exec(d, sp);
+		int rc;
+		if (d->broken) {
+			rc = gone(d);
+		} else {
+			snprintf(sp, sizeof sp, "RELEASE SAVEPOINT sp%d", d->depth - 1);
+			rc = note(d, d->drv->exec(d, sp));
+		}
 		d->depth--;
 		return rc == DB_OK ? 0 : db_rc_to_err(d, rc, e);
 	}
-	int rc = d->drv->exec(d, "COMMIT");
+	/* the outermost level: a broken transaction is not committed, and the commit itself is verified */
+	int rc = d->broken ? gone(d) : note(d, d->drv->commit(d));
 	d->in_tx = false;
 	d->depth = 0;
+	d->broken = false;
 	if (rc != DB_OK) {
 		d->drv->exec(d, "ROLLBACK");
 		return db_rc_to_err(d, rc, e);
@@ -200,13 +276,15 @@ void db_rollback(db *d)
 		return;
 	if (d->depth > 1) {
 		snprintf(sp, sizeof sp, "ROLLBACK TO SAVEPOINT sp%d; RELEASE SAVEPOINT sp%d", d->depth - 1, d->depth - 1);
-		d->drv->exec(d, sp);
+		if (!d->broken)
+			note(d, d->drv->exec(d, sp));
 		d->depth--;
 		return;
 	}
 	d->drv->exec(d, "ROLLBACK");
 	d->in_tx = false;
 	d->depth = 0;
+	d->broken = false;
 }
 
 int db_read_begin(db *d)
@@ -254,22 +332,23 @@ void db_abort_all(db *d)
 	d->read_tx = false;
 	d->read_pending = false;
 	d->depth = 0;
+	d->broken = false;
 }
 
 int db_copy_begin(db *d, const char *table, const char *const *cols, int ncols, err *e)
 {
-	int rc = d->drv->copy_begin(d, table, cols, ncols);
+	int rc = d->broken ? gone(d) : note(d, d->drv->copy_begin(d, table, cols, ncols));
 	return rc == DB_OK ? 0 : db_rc_to_err(d, rc, e);
 }
 
 int db_copy_row(db *d, const char *const *vals, err *e)
 {
-	int rc = d->drv->copy_row(d, vals);
+	int rc = d->broken ? gone(d) : note(d, d->drv->copy_row(d, vals));
 	return rc == DB_OK ? 0 : db_rc_to_err(d, rc, e);
 }
 
 int db_copy_end(db *d, err *e)
 {
-	int rc = d->drv->copy_end(d);
+	int rc = d->broken ? gone(d) : note(d, d->drv->copy_end(d));
 	return rc == DB_OK ? 0 : db_rc_to_err(d, rc, e);
 }

@@ -64,6 +64,13 @@ int db_exec(db *d, const char *sql);
 db_stmt *db_query(db *d, const char *sql, const dbv *args, int nargs, err *e) WUR;
 int db_step(db_stmt *st); /* DB_ROW, DB_DONE or an error rc */
 void db_done(db_stmt *st);
+/* db_finish: releases st like db_done and reports how its stepping ended: 0 when no db_step failed (it
+ * returned DB_DONE, or the caller stopped early on DB_ROW), else -1 with `e` set from the failing code. A
+ * loop `while (db_step(st) == DB_ROW)` ends with db_finish so an error mid-list is an error, never a
+ * short list. */
+int db_finish(db_stmt *st, err *e) WUR;
+/* db_last: the outcome of st's last db_step (DB_OK before the first) */
+int db_last(const db_stmt *st);
 int64_t db_run(db *d, const char *sql, const dbv *args, int nargs, err *e);
 
 int db_ncols(db_stmt *st);
@@ -72,6 +79,13 @@ const char *db_text(db_stmt *st, int col); /* NULL for NULL; valid until the nex
 int64_t db_int(db_stmt *st, int col);      /* 0 for NULL */
 double db_double(db_stmt *st, int col);
 const char *db_colname(db_stmt *st, int col);
+
+/* Faults. Every statement or bind that fails with DB_BUSY, DB_RETRY or DB_ERROR (not a conflict) is
+ * remembered on the connection. The API layer clears it before a request and, after the handler, turns any
+ * reply below 500 into the fault's 503/500: a handler that swallowed a fault (a short list, a "not found")
+ * can never answer as if the database had worked. */
+int db_fault(const db *d); /* 0 or the first fault rc */
+void db_fault_clear(db *d);
 
 /* Convenience: one row, one integer / text column. Return DB_OK, DB_NOT_FOUND or an error rc (e set
  * only for errors). */

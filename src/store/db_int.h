@@ -10,6 +10,7 @@ struct db_driver {
 	int (*open)(const char *url, db **out, err *e);
 	void (*close)(db *d);
 	int (*exec)(db *d, const char *sql);
+	int (*commit)(db *d); /* COMMIT of the outermost level, verified: DB_OK only when it committed */
 	int (*prepare)(db *d, const char *sql, db_stmt **out);
 	int (*bind)(db_stmt *st, int idx /* 1-based */, const dbv *v);
 	int (*step)(db_stmt *st);
@@ -33,11 +34,15 @@ struct db {
 	int depth; /* nested transactions are savepoints */
 	bool read_tx;	   /* the transaction is db_read_begin's */
 	bool read_pending; /* db_read_begin called; BEGIN on the first statement */
+	bool broken;	   /* the connection was reset inside the transaction: it is gone, every statement
+			      and the commit fail until the outermost rollback */
+	int fault;	   /* the first database fault (DB_BUSY, DB_RETRY, DB_ERROR) since db_fault_clear */
 	char errmsg[512];
 };
 
 struct db_stmt {
 	db *d;
+	int last; /* the last db_step outcome (DB_OK before the first) */
 };
 
 extern const struct db_driver db_sqlite_driver;

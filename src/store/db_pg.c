@@ -1,5 +1,9 @@
 /* db_pg.c: the PostgreSQL driver (libpq). Statements are prepared once per connection under generated
- * names; errors are classified by SQLSTATE class; a lost connection is reset and reported as DB_RETRY. */
+ * names; errors are classified by SQLSTATE class; a lost connection is reset and reported as DB_RETRY.
+ * A reset inside a transaction marks the transaction broken (db.c then fails every later statement and the
+ * commit, so nothing of it runs on the new session in autocommit), and the session settings are applied
+ * again. COMMIT is verified: PostgreSQL answers COMMIT of a failed transaction with the command tag
+ * ROLLBACK and a success status, which this driver reports as DB_RETRY. */
 #include "util/common.h"
 #include "store/db_int.h"
 #include "store/stmt_cache.h"
@@ -12,6 +16,7 @@ struct pg_db {
 	struct stmt_cache cache;
 	int next_name;
 	int64_t changes;
+	bool session_ok; /* session_sql applied to the current session */
 	buf copybuf;
 	int copy_ncols;
 };
@@ -36,13 +41,46 @@ static void set_msg(struct pg_db *d, const char *msg)
 
 static void forget_prepared(struct pg_db *d);
 
+/* the settings every session gets, at open and again after a reset */
+static const char session_sql[] = "SET client_min_messages = warning; SET TIME ZONE 'UTC'";
+
+static bool session_init(PGconn *c)
+{
+	PQsetClientEncoding(c, "UTF8");
+	PGresult *r = PQexec(c, session_sql);
+	bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+	PQclear(r);
+	return ok;
+}
+
+/* before any statement: a session that was reset gets its settings again first (or the statement fails) */
+static int ensure_session(struct pg_db *d)
+{
+	if (d->session_ok)
+		return DB_OK;
+	if (PQstatus(d->c) != CONNECTION_OK)
+		PQreset(d->c);
+	if (PQstatus(d->c) != CONNECTION_OK || !session_init(d->c)) {
+		set_msg(d, PQerrorMessage(d->c));
+		return DB_RETRY;
+	}
+	d->session_ok = true;
+	return DB_OK;
+}
+
 /* classify a failed result (res may be NULL) */
 static int map_res(struct pg_db *d, PGresult *res)
 {
 	set_msg(d, res ? PQresultErrorMessage(res) : PQerrorMessage(d->c));
 	if (PQstatus(d->c) == CONNECTION_BAD) {
-		PQreset(d->c);
+		/* the session is gone, and with it any transaction: whatever the caller does next in that
+		 * transaction must fail, not autocommit on the new session */
+		if (d->base.in_tx)
+			d->base.broken = true;
 		forget_prepared(d);
+		d->session_ok = false;
+		PQreset(d->c);
+		ensure_session(d);
 		return DB_RETRY;
 	}
 	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
@@ -50,7 +88,10 @@ static int map_res(struct pg_db *d, PGresult *res)
 		return DB_ERROR;
 	if (!strncmp(state, "23", 2))
 		return DB_CONFLICT;
-	if (!strncmp(state, "40", 2) || !strncmp(state, "08", 2))
+	/* 40: serialisation / deadlock; 08: connection; 57P: the server shut the session (terminate,
+	 * restart); 53: out of resources */
+	if (!strncmp(state, "40", 2) || !strncmp(state, "08", 2) || !strncmp(state, "57P", 3) ||
+	    !strncmp(state, "53", 2))
 		return DB_RETRY;
 	if (!strcmp(state, "55P03") || !strcmp(state, "57014"))
 		return DB_BUSY;
@@ -66,13 +107,17 @@ static int pg_open(const char *url, db **out, err *e)
 		PQfinish(c);
 		return -1;
 	}
-	PQsetClientEncoding(c, "UTF8");
+	if (!session_init(c)) {
+		err_set(e, 503, "db_unavailable", "db", "无法设置 PostgreSQL 会话：%s",
+			"could not set up the PostgreSQL session: %s", PQerrorMessage(c));
+		PQfinish(c);
+		return -1;
+	}
 	struct pg_db *d = xcalloc(1, sizeof *d);
 	d->base.drv = &db_pg_driver;
 	d->c = c;
+	d->session_ok = true;
 	buf_init(&d->copybuf, 0);
-	PGresult *r = PQexec(c, "SET client_min_messages = warning; SET TIME ZONE 'UTC'");
-	PQclear(r);
 	*out = &d->base;
 	return 0;
 }
@@ -115,9 +160,34 @@ static void pg_close(db *base)
 static int pg_exec(db *base, const char *sql)
 {
 	struct pg_db *d = (struct pg_db *)base;
+	if (!strcmp(sql, "ROLLBACK") && PQtransactionStatus(d->c) == PQTRANS_IDLE)
+		return DB_OK; /* already over (a verified COMMIT that failed, a reset) */
+	int rc = ensure_session(d);
+	if (rc != DB_OK)
+		return rc;
 	PGresult *r = PQexec(d->c, sql);
 	ExecStatusType s = PQresultStatus(r);
-	int rc = (s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK) ? DB_OK : map_res(d, r);
+	rc = (s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK) ? DB_OK : map_res(d, r);
+	PQclear(r);
+	return rc;
+}
+
+/* COMMIT, verified: a transaction in which a statement failed (cancel, statement_timeout, lock timeout,
+ * deadlock, any error) is answered "ROLLBACK" with PGRES_COMMAND_OK; that is a failure, not a commit */
+static int pg_commit(db *base)
+{
+	struct pg_db *d = (struct pg_db *)base;
+	int rc = ensure_session(d);
+	if (rc != DB_OK)
+		return rc;
+	PGresult *r = PQexec(d->c, "COMMIT");
+	ExecStatusType s = PQresultStatus(r);
+	if (s != PGRES_COMMAND_OK) {
+		rc = map_res(d, r);
+	} else if (strcmp(PQcmdStatus(r), "COMMIT") != 0) {
+		set_msg(d, "COMMIT was answered ROLLBACK: an earlier statement of the transaction failed");
+		rc = DB_RETRY;
+	}
 	PQclear(r);
 	return rc;
 }
@@ -160,7 +230,10 @@ static int pg_prepare(db *base, const char *sql, db_stmt **out)
 		st = ce->stmt;
 	} else {
 		bool cache = !ce && d->cache.n < STMT_CACHE_SLOTS * 3 / 4;
-		int rc = pg_new_stmt(d, sql, true, &st);
+		int rc = ensure_session(d);
+		if (rc != DB_OK)
+			return rc;
+		rc = pg_new_stmt(d, sql, true, &st);
 		if (rc != DB_OK)
 			return rc;
 		if (cache) {
@@ -210,6 +283,10 @@ static int pg_step(db_stmt *base)
 	if (!st->executed) {
 		st->executed = true;
 		PQclear(st->res);
+		st->res = NULL;
+		int rc = ensure_session(d);
+		if (rc != DB_OK)
+			return rc;
 		st->res = PQexecPrepared(d->c, st->name, st->nparams, (const char *const *)st->vals, NULL, NULL, 0);
 		ExecStatusType s = PQresultStatus(st->res);
 		if (s != PGRES_TUPLES_OK && s != PGRES_COMMAND_OK) {
@@ -302,6 +379,9 @@ static int64_t pg_changes(db *base)
 static int pg_copy_begin(db *base, const char *table, const char *const *cols, int ncols)
 {
 	struct pg_db *d = (struct pg_db *)base;
+	int rc = ensure_session(d);
+	if (rc != DB_OK)
+		return rc;
 	buf sql;
 	buf_init(&sql, 0);
 	buf_printf(&sql, "COPY %s (", table);
@@ -310,7 +390,7 @@ static int pg_copy_begin(db *base, const char *table, const char *const *cols, i
 	buf_adds(&sql, ") FROM STDIN");
 	PGresult *r = PQexec(d->c, sql.ptr);
 	buf_free(&sql);
-	int rc = PQresultStatus(r) == PGRES_COPY_IN ? DB_OK : map_res(d, r);
+	rc = PQresultStatus(r) == PGRES_COPY_IN ? DB_OK : map_res(d, r);
 	PQclear(r);
 	d->copy_ncols = ncols;
 	buf_reset(&d->copybuf);
@@ -384,6 +464,7 @@ const struct db_driver db_pg_driver = {
 	.open = pg_open,
 	.close = pg_close,
 	.exec = pg_exec,
+	.commit = pg_commit,
 	.prepare = pg_prepare,
 	.bind = pg_bind,
 	.step = pg_step,

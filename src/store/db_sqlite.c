@@ -89,6 +89,18 @@ static int sq_exec(db *base, const char *sql)
 	return DB_OK;
 }
 
+/* COMMIT, verified: SQLite rolls a transaction back by itself on some errors (full disk, I/O, out of
+ * memory); a COMMIT then would find no transaction and the work would be gone */
+static int sq_commit(db *base)
+{
+	struct sq_db *d = (struct sq_db *)base;
+	if (sqlite3_get_autocommit(d->h)) {
+		snprintf(d->base.errmsg, sizeof d->base.errmsg, "the transaction was rolled back by SQLite");
+		return DB_RETRY;
+	}
+	return sq_exec(base, "COMMIT");
+}
+
 /* process-wide settings, before SQLite initialises: no memory statistics, whose global mutex every
  * allocation of every connection otherwise takes (connections are per thread and NOMUTEX) */
 static void sq_configure(void)
@@ -399,6 +411,7 @@ const struct db_driver db_sqlite_driver = {
 	.open = sq_open,
 	.close = sq_close,
 	.exec = sq_exec,
+	.commit = sq_commit,
 	.prepare = sq_prepare,
 	.bind = sq_bind,
 	.step = sq_step,

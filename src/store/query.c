@@ -4,13 +4,19 @@
 void q_init(query *q, const char *head)
 {
 	memset(q, 0, sizeof *q);
-	buf_init(&q->sql, 64 * 1024);
+	buf_init(&q->sql, QUERY_MAX_SQL);
 	buf_adds(&q->sql, head);
 }
 
 void q_free(query *q)
 {
 	buf_free(&q->sql);
+	for (int i = 0; i < q->nargs; i++)
+		if (q->args[i].t == 's')
+			free((char *)q->args[i].s);
+	free(q->args);
+	q->args = NULL;
+	q->nargs = q->cap = 0;
 }
 
 void q_sql(query *q, const char *sql)
@@ -18,23 +24,29 @@ void q_sql(query *q, const char *sql)
 	buf_adds(&q->sql, sql);
 }
 
+static void add_value(query *q, dbv v)
+{
+	if (q->nargs >= QUERY_MAX_ARGS) {
+		q->failed = true;
+		return;
+	}
+	if (q->nargs == q->cap) {
+		q->cap = q->cap ? q->cap * 2 : 8;
+		q->args = xrealloc(q->args, (size_t)q->cap * sizeof *q->args);
+	}
+	if (v.t == 's')
+		v.s = xstrdup(v.s ? v.s : "");
+	q->args[q->nargs++] = v;
+	buf_printf(&q->sql, "$%d", q->nargs);
+}
+
 void q_arg(query *q, const char *frag, dbv v)
 {
 	for (const char *p = frag; *p; p++) {
-		if (*p != '?') {
+		if (*p != '?')
 			buf_addc(&q->sql, *p);
-			continue;
-		}
-		if (q->nargs >= QUERY_MAX_ARGS)
-			BUG("too many query arguments");
-		if (v.t == 's') {
-			snprintf(q->text[q->nargs], sizeof q->text[0], "%s", v.s);
-			v.s = q->text[q->nargs];
-			if (strlen(v.s) >= sizeof q->text[0] - 1)
-				BUG("query text argument too long");
-		}
-		q->args[q->nargs++] = v;
-		buf_printf(&q->sql, "$%d", q->nargs);
+		else
+			add_value(q, v);
 	}
 }
 
@@ -45,16 +57,33 @@ void q_and(query *q, const char *frag, dbv v)
 	q_arg(q, frag, v);
 }
 
+bool q_ok(const query *q)
+{
+	return !q->failed && buf_ok(&q->sql);
+}
+
+static int too_large(err *e)
+{
+	return err_set(e, 422, "query_too_large", NULL, "查询条件过多或过长",
+		       "the query has too many or too long conditions");
+}
+
 db_stmt *q_query(db *d, query *q, err *e)
 {
-	if (!buf_ok(&q->sql))
-		BUG("query too long");
+	if (!q_ok(q)) {
+		too_large(e);
+		return NULL;
+	}
 	return db_query(d, q->sql.ptr, q->args, q->nargs, e);
 }
 
 db_stmt *q_page(db *d, query *where, const char *count_head, const char *rows_head, const char *order,
 		int64_t limit, int64_t offset, int64_t *total, err *e)
 {
+	if (!q_ok(where)) {
+		too_large(e);
+		return NULL;
+	}
 	buf sql;
 	buf_init(&sql, 0);
 	buf_adds(&sql, count_head);
@@ -62,16 +91,20 @@ db_stmt *q_page(db *d, query *where, const char *count_head, const char *rows_he
 	int rc = db_one_int(d, sql.ptr, where->args, where->nargs, total, e);
 	buf_reset(&sql);
 	if (rc != DB_OK) {
+		if (rc == DB_NOT_FOUND) /* a COUNT(*) always has a row */
+			db_rc_to_err(d, DB_ERROR, e);
 		buf_free(&sql);
 		return NULL;
 	}
-	dbv args[QUERY_MAX_ARGS + 2];
-	memcpy(args, where->args, sizeof(dbv) * (size_t)where->nargs);
+	dbv *args = xmalloc(sizeof(dbv) * ((size_t)where->nargs + 2));
+	if (where->nargs)
+		memcpy(args, where->args, sizeof(dbv) * (size_t)where->nargs);
 	args[where->nargs] = DV_I(limit);
 	args[where->nargs + 1] = DV_I(offset);
 	buf_printf(&sql, "%s%s ORDER BY %s LIMIT $%d OFFSET $%d", rows_head, where->sql.ptr ? where->sql.ptr : "",
 		   order, where->nargs + 1, where->nargs + 2);
 	db_stmt *st = db_query(d, sql.ptr, args, where->nargs + 2, e);
+	free(args);
 	buf_free(&sql);
 	return st;
 }

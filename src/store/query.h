@@ -1,20 +1,25 @@
 /* query.h: builds a parameterised statement from fragments, numbering placeholders as it goes. A fragment
  * marks its one value with `?`, which becomes $N; values are copied, so the caller's strings may be
- * temporary. No value is ever spliced into SQL text. */
+ * temporary. No value is ever spliced into SQL text.
+ *
+ * Storage grows with the query: any number of values of any length (a value never aborts the process;
+ * a query past QUERY_MAX_SQL bytes of SQL or QUERY_MAX_ARGS values fails in q_query / q_page with 422
+ * "query_too_large"). */
 #ifndef JINENG_QUERY_H
 #define JINENG_QUERY_H
 
 #include "store/db.h"
 #include "util/buf.h"
 
-#define QUERY_MAX_ARGS 24
+#define QUERY_MAX_SQL  (256 * 1024)
+#define QUERY_MAX_ARGS 32000 /* PostgreSQL takes at most 65535 parameters */
 
 typedef struct query {
 	buf sql;
-	dbv args[QUERY_MAX_ARGS];
-	char text[QUERY_MAX_ARGS][160];
-	int nargs;
-	bool where; /* a WHERE has been written */
+	dbv *args; /* text values point to copies owned by the query */
+	int nargs, cap;
+	bool failed; /* too many values */
+	bool where;  /* a WHERE has been written */
 } query;
 
 void q_init(query *q, const char *head);
@@ -26,6 +31,8 @@ void q_sql(query *q, const char *sql);
 void q_and(query *q, const char *frag, dbv v);
 /* q_arg: appends frag with its `?` bound to v, without WHERE/AND */
 void q_arg(query *q, const char *frag, dbv v);
+/* q_ok: false when the query grew past its bounds (q_query / q_page then fail with `e` set) */
+bool q_ok(const query *q);
 /* q_run helpers */
 db_stmt *q_query(db *d, query *q, err *e);
 /* q_page: for a list endpoint. `where` holds only conditions (q_init(&w, "")). Counts with

@@ -124,7 +124,10 @@ static int load_matrix(db *d, int64_t sitting, struct matrix *m, err *e)
 			ids[nid++] = json_integer_value(json_object_get(x, "item"));
 		}
 	}
-	db_done(st);
+	if (db_finish(st, e) != 0) {
+		free(ids);
+		return -1;
+	}
 	if (nid)
 		qsort(ids, nid, sizeof *ids, cmp_i64);
 	size_t k = 0;
@@ -171,7 +174,12 @@ static int load_matrix(db *d, int64_t sitting, struct matrix *m, err *e)
 			if (pos >= 0 && (size_t)pos < np)
 				snprintf(ans[pos], 9, "%s", db_text(st, 1));
 		}
-		db_done(st);
+		if (db_finish(st, e) != 0) {
+			if (ans != given)
+				free(ans);
+			free(ids);
+			return -1;
+		}
 		size_t i;
 		json_t *x;
 		json_array_foreach(m->cands[p].paper, i, x)
@@ -434,7 +442,8 @@ json_t *sitting_analysis_json(db *d, const principal *a, int64_t sitting, err *e
 				  db_isnull(st, 9) ? json_null() : json_real(db_double(st, 9)), "options",
 				  opts ? opts : json_array(), "flags", flags));
 	}
-	db_done(st);
+	if (db_finish(st, e) != 0)
+		goto fail;
 	json_t *list = sitting_pairs(d, sitting, e);
 	if (!list)
 		goto fail;
@@ -479,7 +488,10 @@ static json_t *sitting_pairs(db *d, int64_t sitting, err *e)
 	json_t *arr = json_array();
 	while (db_step(st) == DB_ROW)
 		json_array_append_new(arr, flag_row(st));
-	db_done(st);
+	if (db_finish(st, e) != 0) {
+		json_decref(arr);
+		return NULL;
+	}
 	return arr;
 }
 
@@ -506,7 +518,10 @@ json_t *collusion_list_json(db *d, const principal *a, const char *status, int64
 	json_t *items = json_array();
 	while (db_step(st) == DB_ROW)
 		json_array_append_new(items, flag_row(st));
-	db_done(st);
+	if (db_finish(st, e) != 0) {
+		json_decref(items);
+		return NULL;
+	}
 	return json_pack("{s:o,s:I}", "items", items, "total", (json_int_t)total);
 }
 
@@ -558,11 +573,17 @@ json_t *plan_analyse_sittings(db *d, const principal *a, int64_t plan, err *e)
 		db_query(d, "SELECT id FROM sittings WHERE plan_id = $1 ORDER BY id", DB_ARGS(DV_I(plan)), e);
 	if (!st)
 		return NULL;
-	int64_t ids[256];
-	size_t n = 0;
-	while (db_step(st) == DB_ROW && n < ARRAY_LEN(ids))
+	int64_t *ids = NULL;
+	size_t n = 0, cap = 0;
+	while (db_step(st) == DB_ROW) {
+		if (n == cap)
+			ids = xrealloc(ids, (cap = cap ? cap * 2 : 64) * sizeof *ids);
 		ids[n++] = db_int(st, 0);
-	db_done(st);
+	}
+	if (db_finish(st, e) != 0) {
+		free(ids);
+		return NULL;
+	}
 	json_t *out = json_array();
 	for (size_t i = 0; i < n; i++) {
 		err e2 = {0};
@@ -572,5 +593,6 @@ json_t *plan_analyse_sittings(db *d, const principal *a, int64_t plan, err *e)
 				      "message", e2.zh);
 		json_array_append_new(out, s);
 	}
+	free(ids);
 	return out;
 }

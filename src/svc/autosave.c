@@ -77,6 +77,50 @@ static void run_one(struct autosave_job *j, int64_t now, err *e)
 	db_done(st);
 }
 
+/* one transaction for the batch, one savepoint per job: a job whose statement fails is rolled back alone
+ * and answered 503, the others still commit. Only a verified commit makes a job's 200 true; when the commit
+ * fails, or its outcome is unknown (connection lost, COMMIT answered ROLLBACK), every job that would have
+ * been acknowledged is answered 503 db_retry instead (saves and starts are idempotent). */
+static void run_batch(struct autosave_job *batch)
+{
+	err e = {0};
+	int64_t now = now_s();
+	int failed = 0, n = 0;
+	bool ok = db_begin(conn, &e) == 0;
+	for (struct autosave_job *j = batch; j; j = j->next, n++) {
+		err je = {0};
+		if (!ok || db_begin(conn, &je) != 0) {
+			j->status = 503;
+			failed++;
+			continue;
+		}
+		run_one(j, now, &je);
+		if (j->status == 200 || j->status == 409) {
+			if (db_commit(conn, &je) != 0) /* RELEASE SAVEPOINT */
+				j->status = 503;
+		} else {
+			db_rollback(conn); /* ROLLBACK TO SAVEPOINT: this job only */
+			j->status = 503;
+		}
+		if (j->status == 503) {
+			failed++;
+			if (!err_isset(&e))
+				e = je;
+		}
+	}
+	if (ok && db_commit(conn, &e) != 0)
+		ok = false;
+	if (!ok) {
+		db_abort_all(conn);
+		for (struct autosave_job *j = batch; j; j = j->next)
+			if (j->status == 200)
+				j->status = 503; /* not known to be durable: the client retries */
+		log_error("autosave batch of %d failed: %s", n, e.en);
+	} else if (failed) {
+		log_warn("autosave: %d of %d jobs failed and were rolled back alone: %s", failed, n, e.en);
+	}
+}
+
 static void *committer_main(void *arg)
 {
 	UNUSED(arg);
@@ -99,26 +143,7 @@ static void *committer_main(void *arg)
 		last->next = NULL;
 		pthread_mutex_unlock(&mu);
 
-		err e = {0};
-		int64_t now = now_s();
-		bool ok = db_begin(conn, &e) == 0;
-		for (struct autosave_job *j = batch; j; j = j->next) {
-			if (ok)
-				run_one(j, now, &e);
-			else
-				j->status = 503;
-		}
-		if (ok && db_commit(conn, &e) != 0) {
-			db_abort_all(conn);
-			ok = false;
-		}
-		if (!ok) {
-			log_error("autosave batch failed: %s", e.en);
-			for (struct autosave_job *j = batch; j; j = j->next)
-				if (j->status == 200)
-					j->status = 503; /* not durable: the client retries (the save is
-							    idempotent) */
-		}
+		run_batch(batch);
 		for (struct autosave_job *j = batch, *next; j; j = next) {
 			next = j->next;
 			j->done(j);

@@ -69,7 +69,10 @@ json_t *cert_list_json(db *d, const principal *a, const struct cert_filter *f, i
 	json_t *items = json_array();
 	while (db_step(st) == DB_ROW)
 		json_array_append_new(items, cert_row_json(st));
-	db_done(st);
+	if (db_finish(st, e) != 0) {
+		json_decref(items);
+		return NULL;
+	}
 	return json_pack("{s:o,s:I}", "items", items, "total", (json_int_t)total);
 }
 

@@ -180,7 +180,10 @@ json_t *item_list_json(db *d, const principal *a, const char *occ, int level, in
 				  json_loads(db_text(st, 8), 0, NULL), "answer", db_text(st, 9), "points",
 				  db_double(st, 10), "institution_id",
 				  db_isnull(st, 12) ? json_null() : json_integer(db_int(st, 12))));
-	db_done(st);
+	if (db_finish(st, e) != 0) {
+		json_decref(items);
+		return NULL;
+	}
 	return json_pack("{s:o,s:I}", "items", items, "total", (json_int_t)total);
 }
 
@@ -201,7 +204,10 @@ json_t *blueprint_get_json(db *d, const char *occ, int level, err *e)
 	while (db_step(st) == DB_ROW)
 		json_array_append_new(cells, json_pack("{s:s,s:s,s:I}", "area", db_text(st, 0), "kind",
 						       db_text(st, 1), "count", (json_int_t)db_int(st, 2)));
-	db_done(st);
+	if (db_finish(st, e) != 0) {
+		json_decref(cells);
+		return NULL;
+	}
 	return json_pack("{s:s,s:i,s:o}", "occupation_code", occ, "level", level, "cells", cells);
 }
 
@@ -495,7 +501,10 @@ json_t *sitting_list_json(db *d, const principal *a, int64_t plan_id, err *e)
 				  (int)db_int(st, 3), "admitted", (json_int_t)db_int(st, 4), "sitting",
 				  (json_int_t)db_int(st, 5), "submitted", (json_int_t)db_int(st, 6),
 				  "invigilators", (json_int_t)db_int(st, 7), "analysed", (int)db_int(st, 8)));
-	db_done(st);
+	if (db_finish(st, e) != 0) {
+		json_decref(items);
+		return NULL;
+	}
 	size_t n;
 	json_t *it;
 	json_array_foreach(items, n, it)
@@ -541,7 +550,10 @@ json_t *sitting_attempts_json(db *d, const principal *a, int64_t sitting_id, err
 				  "extra_minutes", (int)db_int(st, 5), "focus_losses", (int)db_int(st, 6),
 				  "answered", (int)db_int(st, 7), "note", db_text(st, 8), "score",
 				  db_isnull(st, 9) ? json_null() : json_real(db_double(st, 9))));
-	db_done(st);
+	if (db_finish(st, e) != 0) {
+		json_decref(items);
+		return NULL;
+	}
 	return json_pack("{s:o}", "items", items);
 }
 
@@ -562,7 +574,14 @@ static int load_attempt(db *d, const principal *a, int64_t id, bool own, struct 
 			       "s ON s.id = t.sitting_id "
 			       "JOIN plans p ON p.id = s.plan_id WHERE t.id = $1",
 			       DB_ARGS(DV_I(id)), e);
-	int found = st && db_step(st) == DB_ROW;
+	if (!st)
+		return -1;
+	int rc = db_step(st);
+	int found = rc == DB_ROW;
+	if (rc != DB_ROW && rc != DB_DONE) {
+		db_done(st);
+		return db_rc_to_err(d, rc, e); /* a database fault is 503, never "no such attempt" */
+	}
 	if (found) {
 		t->id = db_int(st, 0);
 		t->person = db_int(st, 1);
@@ -665,8 +684,7 @@ int sitting_close_due(db *d, int64_t sitting_id, err *e)
 		due[n] = (struct attempt){.id = db_int(st, 0), .deadline = db_int(st, 1)};
 		due[n++].paper = db_isnull(st, 2) ? json_array() : json_loads(db_text(st, 2), 0, NULL);
 	}
-	db_done(st);
-	int rc = 0;
+	int rc = db_finish(st, e);
 	for (size_t i = 0; i < n; i++) {
 		if (!rc && (db_begin(d, e) != 0 || finish(d, &due[i], due[i].deadline, e) != 0 ||
 			    db_commit(d, e) != 0))
@@ -865,7 +883,10 @@ json_t *attempt_mine_json(db *d, const principal *a, err *e)
 				  (json_int_t)(deadline > now ? deadline - now : 0), "extra_minutes",
 				  (int)db_int(st, 8)));
 	}
-	db_done(st);
+	if (db_finish(st, e) != 0) {
+		json_decref(items);
+		return NULL;
+	}
 	return json_pack("{s:o}", "items", items);
 }
 

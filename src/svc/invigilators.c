@@ -130,7 +130,10 @@ json_t *invigilators_json(db *d, int64_t sitting, err *e)
 		json_array_append_new(arr, json_pack("{s:I,s:s,s:s,s:s}", "user_id",
 						     (json_int_t)db_int(st, 0), "username", db_text(st, 1),
 						     "display_name", db_text(st, 2), "role", db_text(st, 3)));
-	db_done(st);
+	if (db_finish(st, e) != 0) {
+		json_decref(arr);
+		return NULL;
+	}
 	return arr;
 }
 

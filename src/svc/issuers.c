@@ -114,6 +114,9 @@ json_t *issuer_keys_json(db *d, err *e)
 					"institution_id", (json_int_t)db_int(st, 2), "institution", db_text(st, 3), "public_key",
 					db_text(st, 4), "created_at", (json_int_t)db_int(st, 5), "retired_at",
 					db_isnull(st, 6) ? json_null() : json_integer(db_int(st, 6))));
-	db_done(st);
+	if (db_finish(st, e) != 0) {
+		json_decref(keys);
+		return NULL;
+	}
 	return json_pack("{s:o}", "keys", keys);
 }

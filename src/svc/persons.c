@@ -279,10 +279,10 @@ static json_t *person_row(db_stmt *st, bool full, arena *ar)
 
 static json_t *facts(db *d, const char *sql, int64_t id, err *e)
 {
-	json_t *arr = json_array();
 	db_stmt *st = db_query(d, sql, DB_ARGS(DV_I(id)), e);
 	if (!st)
-		return arr;
+		return NULL;
+	json_t *arr = json_array();
 	while (db_step(st) == DB_ROW) {
 		json_t *o = json_object();
 		for (int c = 0; c < db_ncols(st); c++) {
@@ -296,7 +296,10 @@ static json_t *facts(db *d, const char *sql, int64_t id, err *e)
 		}
 		json_array_append_new(arr, o);
 	}
-	db_done(st);
+	if (db_finish(st, e) != 0) {
+		json_decref(arr);
+		return NULL;
+	}
 	return arr;
 }
 
@@ -323,18 +326,25 @@ json_t *person_get_json(db *d, const principal *a, int64_t id, err *e)
 	arena_free(ar);
 	if (!o)
 		return NULL;
-	json_object_set_new(o, "work_history",
-			    facts(d, "SELECT id, employer_name, occupation_code, start_date, end_date FROM person_work_history "
-				     "WHERE person_id = $1 ORDER BY start_date",
-				  id, e));
-	json_object_set_new(o, "diplomas",
-			    facts(d, "SELECT id, level, school, major, graduated_on FROM person_diplomas WHERE person_id = $1 "
-				     "ORDER BY graduated_on",
-				  id, e));
-	json_object_set_new(o, "titles",
-			    facts(d, "SELECT id, grade, name, obtained_on FROM person_titles WHERE person_id = $1 ORDER BY "
-				     "obtained_on",
-				  id, e));
+	static const char *const fact_sql[][2] = {
+		{"work_history",
+		 "SELECT id, employer_name, occupation_code, start_date, end_date FROM person_work_history "
+		 "WHERE person_id = $1 ORDER BY start_date"},
+		{"diplomas",
+		 "SELECT id, level, school, major, graduated_on FROM person_diplomas WHERE person_id = $1 "
+		 "ORDER BY graduated_on"},
+		{"titles",
+		 "SELECT id, grade, name, obtained_on FROM person_titles WHERE person_id = $1 ORDER BY "
+		 "obtained_on"},
+	};
+	for (size_t i = 0; i < ARRAY_LEN(fact_sql); i++) {
+		json_t *arr = facts(d, fact_sql[i][1], id, e);
+		if (!arr) {
+			json_decref(o);
+			return NULL;
+		}
+		json_object_set_new(o, fact_sql[i][0], arr);
+	}
 	return o;
 }
 

@@ -221,6 +221,9 @@ json_t *objection_list_json(db *d, const principal *a, int64_t plan_id, err *e)
 				  db_text(st, 4), "status", db_text(st, 5), "resolution", db_text(st, 6),
 				  "created_at", (json_int_t)db_int(st, 7), "resolved_at",
 				  db_isnull(st, 8) ? json_null() : json_integer(db_int(st, 8))));
-	db_done(st);
+	if (db_finish(st, e) != 0) {
+		json_decref(items);
+		return NULL;
+	}
 	return json_pack("{s:I,s:o}", "plan_id", (json_int_t)plan_id, "items", items);
 }

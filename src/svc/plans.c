@@ -206,7 +206,10 @@ json_t *plan_list_json(db *d, const principal *a, const char *status, int64_t li
 	json_t *items = json_array();
 	while (db_step(st) == DB_ROW)
 		json_array_append_new(items, plan_row(st));
-	db_done(st);
+	if (db_finish(st, e) != 0) {
+		json_decref(items);
+		return NULL;
+	}
 	return json_pack("{s:o,s:I}", "items", items, "total", (json_int_t)total);
 }
 
@@ -324,6 +327,9 @@ json_t *plan_history_json(db *d, const principal *a, int64_t id, err *e)
 	while (db_step(st) == DB_ROW)
 		json_array_append_new(items, json_pack("{s:s,s:s,s:s,s:I}", "from", db_text(st, 0), "to", db_text(st, 1),
 						       "reason", db_text(st, 2), "at", (json_int_t)db_int(st, 3)));
-	db_done(st);
+	if (db_finish(st, e) != 0) {
+		json_decref(items);
+		return NULL;
+	}
 	return json_pack("{s:o}", "items", items);
 }

@@ -378,7 +378,8 @@ json_t *practical_setup_json(db *d, const principal *a, enum part part, int64_t 
 		json_array_append_new(ex, json_pack("{s:I,s:s,s:s,s:s}", "user_id", (json_int_t)db_int(st, 0),
 						    "username", db_text(st, 1), "display_name",
 						    db_text(st, 2), "examiner_grade", db_text(st, 3)));
-	db_done(st);
+	if (db_finish(st, e) != 0)
+		goto fail;
 	/* the candidates the panel scores: the plan's approved registrations */
 	if (!(st = db_query(d,
 			    "SELECT g.id, g.person_id, p.name FROM registrations g JOIN persons p ON p.id = "
@@ -390,7 +391,8 @@ json_t *practical_setup_json(db *d, const principal *a, enum part part, int64_t 
 		json_array_append_new(cand, json_pack("{s:I,s:I,s:s}", "registration_id",
 						      (json_int_t)db_int(st, 0), "person_id",
 						      (json_int_t)db_int(st, 1), "name", db_text(st, 2)));
-	db_done(st);
+	if (db_finish(st, e) != 0)
+		goto fail;
 	return out;
 fail:
 	json_decref(out);

@@ -150,7 +150,10 @@ struct cal_day *calendar_load(db *d, size_t *n, err *e)
 			cal = xrealloc(cal, (cap *= 2) * sizeof *cal);
 		cal[k++] = (struct cal_day){ymd, db_int(st, 1) != 0};
 	}
-	db_done(st);
+	if (db_finish(st, e) != 0) {
+		free(cal);
+		return NULL;
+	}
 	*n = k;
 	return cal;
 }

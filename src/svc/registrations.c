@@ -229,6 +229,9 @@ json_t *registration_list_json(db *d, const principal *a, int64_t plan_id, int64
 	json_t *items = json_array();
 	while (db_step(st) == DB_ROW)
 		json_array_append_new(items, reg_row(st));
-	db_done(st);
+	if (db_finish(st, e) != 0) {
+		json_decref(items);
+		return NULL;
+	}
 	return json_pack("{s:o,s:I}", "items", items, "total", (json_int_t)total);
 }

@@ -241,7 +241,10 @@ json_t *standard_list_json(db *d, const char *occ, err *e)
 						"template", db_text(st, 1), "profile",
 						json_loads(db_text(st, 2), 0, NULL), "active",
 						(int)db_int(st, 3), "created_at", (json_int_t)db_int(st, 4)));
-	db_done(st);
+	if (db_finish(st, e) != 0) {
+		json_decref(items);
+		return NULL;
+	}
 	return json_pack("{s:s,s:o}", "occupation_code", occ, "items", items);
 }
 

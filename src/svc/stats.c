@@ -24,7 +24,10 @@ static json_t *run_groups(db *d, const principal *a, const char *head, const cha
 		json_array_append_new(
 			arr, json_pack("{s:o,s:I}", key_name, k, "count", (json_int_t)db_int(st, 1)));
 	}
-	db_done(st);
+	if (db_finish(st, e) != 0) {
+		json_decref(arr);
+		return NULL;
+	}
 	return arr;
 }
 
@@ -56,7 +59,10 @@ static json_t *by_city(db *d, const principal *a, err *e)
 		json_array_append_new(arr, json_pack("{s:s,s:s,s:I}", "region_code", db_text(st, 0), "name",
 						     db_isnull(st, 2) ? "" : db_text(st, 2), "count",
 						     (json_int_t)db_int(st, 1)));
-	db_done(st);
+	if (db_finish(st, e) != 0) {
+		json_decref(arr);
+		return NULL;
+	}
 	return arr;
 }
 
@@ -81,7 +87,10 @@ static json_t *pass_rates(db *d, const principal *a, err *e)
 						     (json_int_t)sat, "passed", (json_int_t)passed, "rate",
 						     sat ? (double)passed / (double)sat : 0.0));
 	}
-	db_done(st);
+	if (db_finish(st, e) != 0) {
+		json_decref(arr);
+		return NULL;
+	}
 	return arr;
 }
 

@@ -128,7 +128,8 @@ char *vc_status_list_jwt(db *d, int64_t list, const char *base, err *e)
 		int64_t i = db_int(st, 0) - list * STATUS_LIST_BITS;
 		bits[i / 8] |= (uint8_t)(0x80u >> (i % 8)); /* index 0 is the left-most bit */
 	}
-	db_done(st);
+	if (db_finish(st, e) != 0)
+		goto done;
 	struct issuer_key k;
 	if (issuer_key_get(d, ar, 0, "Ed25519", false, &k, e) != 0) {
 		if (e->status == 404) /* nothing issued yet: no lists */

@@ -154,6 +154,247 @@ static void test_bulk_copy_with_awkward_text(void **state)
 	db_close(d);
 }
 
+/* query values live in growable storage: many values and long texts (a 53-character Chinese name, 2000
+ * bytes) once aborted the process in q_arg (fixed 24 slots of 160 bytes) */
+static void test_query_many_long_values(void **state)
+{
+	UNUSED(state);
+	db *d = open_migrated();
+	err e = {0};
+	static const char zh53[] =
+		"张三李四王五赵六钱七孙八周九吴十郑一冯二陈三褚四卫五蒋六沈七韩八杨九朱十秦一尤二许三何四吕五"
+		"施六张七孔八曹九严十华一金二魏三陶四姜五戚六谢七邹八喻九柏十水一窦二章三";
+	char longv[2001];
+	memset(longv, 'a', sizeof longv - 1);
+	longv[sizeof longv - 1] = 0;
+	db_run(d, "DELETE FROM regions WHERE code LIKE 'Q%'", DB_NOARGS, &e);
+	assert_int_equal(db_run(d, "INSERT INTO regions (code, name, level) VALUES ('Q00001', $1, 'city')",
+				DB_ARGS(DV_S(zh53)), &e),
+			 1);
+	query q;
+	q_init(&q, "SELECT COUNT(*) FROM regions");
+	q_and(&q, "name <> ?", DV_S(longv));
+	q_and(&q, "name = ?", DV_S(zh53));
+	char code[16];
+	for (int i = 0; i < 300; i++) {
+		snprintf(code, sizeof code, "X%05d", i);
+		q_and(&q, "code <> ?", DV_S(code)); /* the caller's buffer is reused: values are copied */
+	}
+	assert_true(q_ok(&q));
+	db_stmt *st = q_query(d, &q, &e);
+	assert_non_null(st);
+	assert_int_equal(db_step(st), DB_ROW);
+	assert_int_equal(db_int(st, 0), 1);
+	assert_int_equal(db_finish(st, &e), 0);
+	q_free(&q);
+	/* a list page over the same growable conditions */
+	query w;
+	q_init(&w, "");
+	for (int i = 0; i < 100; i++)
+		q_and(&w, "name <> ?", DV_S(longv));
+	q_and(&w, "code = ?", DV_S("Q00001"));
+	int64_t total = -1;
+	st = q_page(d, &w, "SELECT COUNT(*) FROM regions", "SELECT code, name FROM regions", "code", 20, 0,
+		    &total, &e);
+	q_free(&w);
+	assert_non_null(st);
+	assert_int_equal(total, 1);
+	assert_int_equal(db_step(st), DB_ROW);
+	assert_string_equal(db_text(st, 1), zh53);
+	assert_int_equal(db_step(st), DB_DONE);
+	assert_int_equal(db_finish(st, &e), 0);
+	/* past the bounds: an error, not an abort */
+	q_init(&q, "SELECT 1");
+	for (int i = 0; i <= QUERY_MAX_ARGS; i++)
+		q_arg(&q, i ? ",?" : " WHERE 1 IN (?", DV_I(i));
+	q_sql(&q, ")");
+	assert_false(q_ok(&q));
+	assert_null(q_query(d, &q, &e));
+	assert_int_equal(e.status, 422);
+	assert_string_equal(e.code, "query_too_large");
+	q_free(&q);
+	err_clear(&e);
+	assert_int_equal(db_run(d, "DELETE FROM regions WHERE code LIKE 'Q%'", DB_NOARGS, &e), 1);
+	db_close(d);
+}
+
+/* a row whose evaluation fails: x = 3 overflows abs() on both engines (at run time, not when planned) */
+#define FAILING_LIST                                                                                         \
+	"WITH RECURSIVE t(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM t WHERE x < 5) SELECT x, CASE WHEN x " \
+	"= 3 "                                                                                               \
+	"THEN abs(-9223372036854775805 - x) ELSE x END FROM t"
+
+/* an error in the middle of a list is an error (db_finish), and the connection remembers the fault */
+static void test_error_mid_list_is_an_error(void **state)
+{
+	UNUSED(state);
+	db *d = open_migrated();
+	err e = {0};
+	db_fault_clear(d);
+	db_stmt *st = db_query(d, FAILING_LIST, DB_NOARGS, &e);
+	assert_non_null(st);
+	int rows = 0, rc;
+	while ((rc = db_step(st)) == DB_ROW)
+		rows++;
+	assert_true(rc < 0);
+	assert_true(rows < 5);
+	assert_int_equal(db_last(st), rc);
+	assert_int_equal(db_finish(st, &e), -1);
+	assert_true(e.status >= 500);
+	assert_int_not_equal(db_fault(d), 0);
+	db_fault_clear(d);
+	err_clear(&e);
+	/* a list that ends normally, or that the caller stops early, is not an error */
+	st = db_query(d, "SELECT 1 UNION ALL SELECT 2", DB_NOARGS, &e);
+	assert_int_equal(db_step(st), DB_ROW);
+	assert_int_equal(db_finish(st, &e), 0);
+	assert_int_equal(db_fault(d), 0);
+	st = db_query(d, "SELECT 1", DB_NOARGS, &e);
+	while (db_step(st) == DB_ROW)
+		;
+	assert_int_equal(db_finish(st, &e), 0);
+	db_close(d);
+}
+
+static int64_t count_q(db *d, const char *like)
+{
+	err e = {0};
+	int64_t n = -1;
+	assert_int_equal(
+		db_one_int(d, "SELECT COUNT(*) FROM regions WHERE code LIKE $1", DB_ARGS(DV_S(like)), &n, &e),
+		DB_OK);
+	return n;
+}
+
+/* PostgreSQL: after a failed statement the transaction is aborted and COMMIT is answered "ROLLBACK" with a
+ * success status; db_commit must report that as a failure (503 db_retry), never as committed. A failure
+ * inside a savepoint that is rolled back leaves the rest of the transaction to commit. */
+static void test_commit_is_verified(void **state)
+{
+	UNUSED(state);
+	db *d = open_migrated();
+	err e = {0};
+	db_run(d, "DELETE FROM regions WHERE code LIKE 'V%'", DB_NOARGS, &e);
+	assert_int_equal(db_begin(d, &e), 0);
+	assert_int_equal(db_run(d, "INSERT INTO regions (code, name, level) VALUES ('V00001', 'v', 'city')",
+				DB_NOARGS, &e),
+			 1);
+	err f = {0};
+	assert_true(db_run(d, FAILING_LIST, DB_NOARGS, &f) < 0);
+	err c = {0};
+	if (db_dialect_of(d) == DB_PG) {
+		assert_int_equal(db_commit(d, &c), -1);
+		assert_int_equal(c.status, 503);
+		assert_string_equal(c.code, "db_retry");
+		assert_false(db_in_tx(d));
+		assert_int_equal(count_q(d, "V%"), 0);
+	} else {
+		/* SQLite undoes only the failed statement */
+		assert_int_equal(db_commit(d, &c), 0);
+		assert_int_equal(count_q(d, "V%"), 1);
+		db_run(d, "DELETE FROM regions WHERE code LIKE 'V%'", DB_NOARGS, &e);
+	}
+	/* savepoints: the failed inner level is rolled back alone */
+	assert_int_equal(db_begin(d, &e), 0);
+	assert_int_equal(db_run(d, "INSERT INTO regions (code, name, level) VALUES ('V00002', 'v', 'city')",
+				DB_NOARGS, &e),
+			 1);
+	assert_int_equal(db_begin(d, &e), 0);
+	assert_int_equal(db_run(d, "INSERT INTO regions (code, name, level) VALUES ('V00003', 'v', 'city')",
+				DB_NOARGS, &e),
+			 1);
+	assert_true(db_run(d, FAILING_LIST, DB_NOARGS, &f) < 0);
+	db_rollback(d);
+	assert_int_equal(db_run(d, "INSERT INTO regions (code, name, level) VALUES ('V00004', 'v', 'city')",
+				DB_NOARGS, &e),
+			 1);
+	assert_int_equal(db_commit(d, &e), 0);
+	assert_int_equal(count_q(d, "V%"), 2);
+	assert_int_equal(count_q(d, "V00003"), 0);
+	/* a failed inner level that is released (not rolled back) fails, and so does the whole transaction */
+	assert_int_equal(db_begin(d, &e), 0);
+	assert_int_equal(db_run(d, "INSERT INTO regions (code, name, level) VALUES ('V00005', 'v', 'city')",
+				DB_NOARGS, &e),
+			 1);
+	assert_int_equal(db_begin(d, &e), 0);
+	assert_true(db_run(d, FAILING_LIST, DB_NOARGS, &f) < 0);
+	err r = {0};
+	if (db_dialect_of(d) == DB_PG) {
+		assert_int_equal(db_commit(d, &r), -1); /* RELEASE in an aborted transaction */
+		assert_int_equal(db_commit(d, &r), -1);
+		assert_int_equal(count_q(d, "V00005"), 0);
+	} else {
+		assert_int_equal(db_commit(d, &r), 0);
+		assert_int_equal(db_commit(d, &r), 0);
+	}
+	assert_false(db_in_tx(d));
+	db_run(d, "DELETE FROM regions WHERE code LIKE 'V%'", DB_NOARGS, &e);
+	db_close(d);
+}
+
+/* PostgreSQL: the server ends the session in the middle of a transaction. The driver reconnects, but the
+ * transaction is gone: every later statement of it and its commit fail (nothing autocommits on the new
+ * session), and the new session gets the settings again (time zone UTC). */
+static void test_reset_inside_tx_breaks_it(void **state)
+{
+	UNUSED(state);
+	db *d = open_migrated(), *killer = open_migrated();
+	err e = {0};
+	db_run(d, "DELETE FROM regions WHERE code LIKE 'W%'", DB_NOARGS, &e);
+	char dbname[128], sql[256];
+	db_stmt *st = db_query(killer, "SELECT current_database()", DB_NOARGS, &e);
+	assert_int_equal(db_step(st), DB_ROW);
+	snprintf(dbname, sizeof dbname, "%s", db_text(st, 0));
+	db_done(st);
+	/* new sessions of this database default to another zone: only the driver's settings make it UTC */
+	snprintf(sql, sizeof sql, "ALTER DATABASE \"%s\" SET timezone = 'Asia/Shanghai'", dbname);
+	assert_int_equal(db_exec(killer, sql), DB_OK);
+	int64_t pid = 0;
+	assert_int_equal(db_one_int(d, "SELECT pg_backend_pid()", DB_NOARGS, &pid, &e), DB_OK);
+	assert_int_equal(db_begin(d, &e), 0);
+	assert_int_equal(db_run(d, "INSERT INTO regions (code, name, level) VALUES ('W00001', 'w', 'city')",
+				DB_NOARGS, &e),
+			 1);
+	int64_t killed = 0;
+	assert_int_equal(db_one_int(killer,
+				    "SELECT CASE WHEN pg_terminate_backend($1::int, 5000) THEN 1 ELSE 0 END",
+				    DB_ARGS(DV_I(pid)), &killed, &e),
+			 DB_OK);
+	assert_int_equal(killed, 1);
+	err f = {0};
+	assert_true(db_run(d, "INSERT INTO regions (code, name, level) VALUES ('W00002', 'w', 'city')",
+			   DB_NOARGS, &f) < 0);
+	assert_int_equal(f.status, 503);
+	err_clear(&f);
+	/* the connection works again, but this transaction is over */
+	assert_true(db_run(d, "INSERT INTO regions (code, name, level) VALUES ('W00003', 'w', 'city')",
+			   DB_NOARGS, &f) < 0);
+	assert_int_equal(f.status, 503);
+	err_clear(&f);
+	assert_int_equal(db_begin(d, &f), -1); /* no savepoint either */
+	err_clear(&f);
+	assert_int_equal(db_commit(d, &f), -1);
+	assert_int_equal(f.status, 503);
+	assert_false(db_in_tx(d));
+	assert_int_equal(count_q(killer, "W%"), 0);
+	/* the next transaction runs on the new session, with the session settings applied again */
+	assert_int_equal(db_begin(d, &e), 0);
+	assert_int_equal(db_run(d, "INSERT INTO regions (code, name, level) VALUES ('W00004', 'w', 'city')",
+				DB_NOARGS, &e),
+			 1);
+	assert_int_equal(db_commit(d, &e), 0);
+	assert_int_equal(count_q(killer, "W%"), 1);
+	st = db_query(d, "SELECT current_setting('TimeZone')", DB_NOARGS, &e);
+	assert_int_equal(db_step(st), DB_ROW);
+	assert_string_equal(db_text(st, 0), "UTC");
+	db_done(st);
+	snprintf(sql, sizeof sql, "ALTER DATABASE \"%s\" RESET timezone", dbname);
+	assert_int_equal(db_exec(killer, sql), DB_OK);
+	db_run(d, "DELETE FROM regions WHERE code LIKE 'W%'", DB_NOARGS, &e);
+	db_close(killer);
+	db_close(d);
+}
+
 static void test_bad_urls(void **state)
 {
 	UNUSED(state);
@@ -173,9 +414,18 @@ int main(void)
 		cmocka_unit_test(test_params_errors_and_savepoints),
 		cmocka_unit_test(test_bulk_copy_with_awkward_text),
 		cmocka_unit_test(test_bad_urls),
+		cmocka_unit_test(test_query_many_long_values),
+		cmocka_unit_test(test_error_mid_list_is_an_error),
+		cmocka_unit_test(test_commit_is_verified),
+	};
+	const struct CMUnitTest pg_only[] = {
+		cmocka_unit_test(test_reset_inside_tx_breaks_it),
 	};
 	int rc = cmocka_run_group_tests_name("store on sqlite", tests, setup_sqlite, teardown_sqlite);
-	if (getenv("JINENG_TEST_PG") && *getenv("JINENG_TEST_PG"))
+	if (getenv("JINENG_TEST_PG") && *getenv("JINENG_TEST_PG")) {
 		rc |= cmocka_run_group_tests_name("store on postgres", tests, setup_pg, NULL);
+		rc |= cmocka_run_group_tests_name("store on postgres: sessions ended by the server", pg_only,
+						  setup_pg, NULL);
+	}
 	return rc;
 }
