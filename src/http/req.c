@@ -9,13 +9,14 @@ const char *req_query(req *r, const char *key)
 	return v && *v ? v : NULL;
 }
 
-static int too_long(req *r, const char *name, size_t len)
+static int too_long(req *r, const char *name, size_t len, size_t max)
 {
-	return err_set(&r->e, 422, "too_long", name, "参数 %s 过长（%zu 字节，最多 %d 字节）",
-		       "parameter '%s' is too long (%zu bytes, at most %d)", name, len, REQ_MAX_VALUE);
+	return err_set(&r->e, 422, "too_long", name, "参数 %s 过长（%zu 字节，最多 %zu 字节）",
+		       "parameter '%s' is too long (%zu bytes, at most %zu)", name, len, max);
 }
 
 struct long_arg {
+	size_t max;
 	const char *key;
 	size_t len;
 };
@@ -25,30 +26,29 @@ static enum MHD_Result find_long(void *cls, enum MHD_ValueKind kind, const char 
 	UNUSED(kind);
 	struct long_arg *la = cls;
 	size_t n = value ? strlen(value) : 0, k = key ? strlen(key) : 0;
-	if (n <= REQ_MAX_VALUE && k <= REQ_MAX_VALUE)
+	if (n <= la->max && k <= la->max)
 		return MHD_YES;
-	la->key = k <= REQ_MAX_VALUE ? key : "?";
+	la->key = k <= la->max ? key : "?";
 	la->len = n > k ? n : k;
 	return MHD_NO;
 }
 
-int req_check_lengths(req *r, const char *pattern)
+int req_check_lengths(req *r, const char *pattern, size_t max)
 {
 	/* path parameters, named by the pattern's {name} segments in order */
 	int i = 0;
-	for (const char *p = pattern ? strchr(pattern, '{') : NULL; p && i < r->nparams;
-	     p = strchr(p + 1, '{'), i++) {
+	for (const char *p = pattern ? strchr(pattern, '{') : NULL; p && i < r->nparams; p = strchr(p + 1, '{'), i++) {
 		size_t n = strlen(r->params[i]);
-		if (n > REQ_MAX_VALUE) {
+		if (n > max) {
 			const char *end = strchr(p, '}');
 			char *name = arena_strndup(r->a, p + 1, end ? (size_t)(end - p - 1) : strlen(p + 1));
-			return too_long(r, name, n);
+			return too_long(r, name, n, max);
 		}
 	}
-	struct long_arg la = {0};
+	struct long_arg la = {.max = max};
 	if (r->conn)
 		MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, find_long, &la);
-	return la.key ? too_long(r, la.key, la.len) : 0;
+	return la.key ? too_long(r, la.key, la.len, max) : 0;
 }
 
 const char *req_header(req *r, const char *key)

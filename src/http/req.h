@@ -45,12 +45,14 @@ typedef struct req {
 
 typedef int (*handler_fn)(req *r);
 
-/* Every query-string value and path parameter is at most REQ_MAX_VALUE bytes: req_check_lengths, run by
- * the server before any handler, answers 422 "too_long" naming the parameter, so no handler (and no query
- * it builds) ever sees a longer one. */
+/* Every query-string value and path parameter of an API request is at most REQ_MAX_VALUE bytes:
+ * req_check_lengths, run by the server before any handler, answers 422 "too_long" naming the parameter, so
+ * no handler (and no query it builds) ever sees a longer one. The certificate verification page (/v/) takes
+ * the QR's signed data, up to REQ_MAX_QR bytes. */
 #define REQ_MAX_VALUE 256
-/* pattern: the matched route's pattern (names the path parameters), or NULL */
-int req_check_lengths(req *r, const char *pattern);
+#define REQ_MAX_QR    2048
+/* pattern: the matched route's pattern (names the path parameters), or NULL; max: the bound in bytes */
+int req_check_lengths(req *r, const char *pattern, size_t max);
 /* query-string parameter, or NULL */
 const char *req_query(req *r, const char *key);
 /* request header, or NULL */

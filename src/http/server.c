@@ -170,7 +170,7 @@ static void api_dispatch(req *r)
 	case ROUTE_FOUND:
 		break;
 	}
-	if (req_check_lengths(r, rt->pattern) != 0)
+	if (req_check_lengths(r, rt->pattern, REQ_MAX_VALUE) != 0)
 		return;
 	bool reading = !strcmp(r->method, "GET") || !strcmp(r->method, "HEAD");
 	db *rd = reading ? req_db(r) : NULL;
@@ -276,7 +276,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	} else if (strcmp(method, "GET") && strcmp(method, "HEAD")) {
 		err_set(&r->e, 405, "method_not_allowed", NULL, "该地址只支持 GET", "only GET is allowed here");
 	} else if (!strncmp(r->path, "/v/", 3)) {
-		if (req_check_lengths(r, NULL) == 0 && page_verify(r) != 0 && !err_isset(&r->e))
+		if (req_check_lengths(r, NULL, REQ_MAX_QR) == 0 && page_verify(r) != 0 && !err_isset(&r->e))
 			ERR_INTERNAL(&r->e, "verification page failed");
 	} else {
 		static_serve(r);
