@@ -66,9 +66,7 @@ int h_occupations(req *r)
 	q_init(&w, "");
 	const char *name = req_query(r, "name"), *kind = req_query(r, "kind"), *cat = req_query(r, "category");
 	if (name) {
-		char pat[160];
-		snprintf(pat, sizeof pat, "%%%s%%", name);
-		q_and(&w, "(name LIKE ? OR code LIKE ?)", DV_S(pat));
+		q_and_like(&w, "(name LIKE ? OR code LIKE ?)", "%", name, "%");
 	}
 	if (kind)
 		q_and(&w, "kind = ?", DV_S(kind));

@@ -57,6 +57,17 @@ void q_and(query *q, const char *frag, dbv v)
 	q_arg(q, frag, v);
 }
 
+void q_and_like(query *q, const char *frag, const char *pre, const char *s, const char *post)
+{
+	buf b;
+	buf_init(&b, 0);
+	buf_adds(&b, pre);
+	buf_adds(&b, s ? s : "");
+	buf_adds(&b, post);
+	q_and(q, frag, DV_S(b.ptr ? b.ptr : ""));
+	buf_free(&b);
+}
+
 bool q_ok(const query *q)
 {
 	return !q->failed && buf_ok(&q->sql);

@@ -31,6 +31,9 @@ void q_sql(query *q, const char *sql);
 void q_and(query *q, const char *frag, dbv v);
 /* q_arg: appends frag with its `?` bound to v, without WHERE/AND */
 void q_arg(query *q, const char *frag, dbv v);
+/* q_and_like: q_and(frag, pre + s + post) with the pattern built in growable storage (a fixed buffer
+ * once cut a long name in the middle of a UTF-8 character, which PostgreSQL refused as invalid text) */
+void q_and_like(query *q, const char *frag, const char *pre, const char *s, const char *post);
 /* q_ok: false when the query grew past its bounds (q_query / q_page then fail with `e` set) */
 bool q_ok(const query *q);
 /* q_run helpers */

@@ -227,9 +227,7 @@ json_t *inst_list_json(db *d, const principal *a, const struct inst_filter *f, i
 	q_init(&w, "");
 	inst_scope(&w, a);
 	if (f->name) {
-		char pat[160];
-		snprintf(pat, sizeof pat, "%%%s%%", f->name);
-		q_and(&w, "i.name LIKE ?", DV_S(pat));
+		q_and_like(&w, "i.name LIKE ?", "%", f->name, "%");
 	}
 	if (f->type)
 		q_and(&w, "i.type = ?", DV_S(f->type));

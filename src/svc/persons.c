@@ -355,9 +355,7 @@ json_t *person_list_json(db *d, const principal *a, const struct person_filter *
 	q_init(&w, "");
 	person_scope(&w, a);
 	if (f->name) {
-		char pat[160];
-		snprintf(pat, sizeof pat, "%s%%", f->name);
-		q_and(&w, "p.name LIKE ?", DV_S(pat));
+		q_and_like(&w, "p.name LIKE ?", "", f->name, "%");
 	}
 	if (f->id_number) {
 		/* exact look-up through the blind index; a malformed number simply matches nothing */
