@@ -5,6 +5,7 @@
 #define JINENG_CLI_H
 
 #include "util/common.h"
+#include "store/db.h"
 
 struct cli_command {
 	const char *name;
@@ -21,6 +22,11 @@ int cmd_export(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_psy(int argc, char **argv);
 int cmd_cert(int argc, char **argv);
+
+/* import_run: `jineng import KIND FILE` on an open, migrated database (cmd_import.c; the CSV fuzz harness
+ * calls it too): the same exit codes and output */
+int import_run(db *d, const char *kind, const char *file, int64_t inst, bool all_or_nothing,
+	       const char *errfile);
 
 /* serve_with: migrates, then serves until SIGINT/SIGTERM (serve and demo share it) */
 int serve_with(const char *url, const char *listen, const char *web, int threads);

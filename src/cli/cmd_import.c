@@ -333,11 +333,18 @@ int cmd_import(int argc, char **argv)
 		return cli_usage("import", "KIND is persons, institutions, occupations or items, then FILE.csv");
 	if (inst && strcmp(kind, "items"))
 		return cli_usage("import", "--institution is for items");
-	struct import im = {.kind = kind, .today = date_today_utc8()};
-	principal_system(&im.sys, "import");
-	im.d = cli_open_db(url, true);
-	if (!im.d)
+	db *d = cli_open_db(url, true);
+	if (!d)
 		return 1;
+	int rc = import_run(d, kind, file, inst, all_or_nothing, errfile);
+	db_close(d);
+	return rc;
+}
+
+int import_run(db *d, const char *kind, const char *file, int64_t inst, bool all_or_nothing, const char *errfile)
+{
+	struct import im = {.kind = kind, .today = date_today_utc8(), .d = d};
+	principal_system(&im.sys, "import");
 	err e = {0};
 	int rc = 1;
 	const char *enc = "utf-8";
@@ -400,6 +407,5 @@ out:
 		fclose(im.errors);
 	free(im.regions);
 	free(im.emp);
-	db_close(im.d);
 	return rc;
 }

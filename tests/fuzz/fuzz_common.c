@@ -1,12 +1,14 @@
 /* fuzz_common.c: see fuzz_common.h */
 #include "util/common.h"
 #include "fuzz_common.h"
+#include "cli/cli.h"
 #include "crypto/pii.h"
 #include "svc/refdata_load.h"
 #include "svc/demo.h"
 #include "util/log.h"
 #include <sqlite3.h>
 #include <sys/stat.h>
+#include <fcntl.h>
 #include <unistd.h>
 
 static char dir[256], tmpl[300], work[300], url[320];
@@ -14,7 +16,8 @@ static char dir[256], tmpl[300], work[300], url[320];
 static void rm_dir(void)
 {
 	static const char *const names[] = {"tmpl.db",	   "tmpl.db-wal", "tmpl.db-shm", "work.db",
-					    "work.db-wal", "work.db-shm", "input.csv"};
+					    "work.db-wal", "work.db-shm", "input.csv",	 "a.csv",
+					    "b.csv",	   "pub.pem"};
 	char p[400];
 	for (size_t i = 0; i < ARRAY_LEN(names); i++) {
 		snprintf(p, sizeof p, "%s/%s", dir, names[i]);
@@ -101,4 +104,51 @@ const char *fz_demo(int64_t persons, void (*setup)(db *d))
 void fz_reset(void)
 {
 	copy_db(tmpl, work);
+}
+
+/* main.c (not linked into a harness) defines these for the jineng binary; the same behaviour here for the
+ * subcommands the harnesses call (import_run, cmd_cert, cmd_psy) */
+int cli_usage(const char *cmd, const char *msg)
+{
+	fprintf(stderr, "jineng: %s (%s)\n", msg ? msg : "usage", cmd);
+	return 2;
+}
+
+int cli_fail(const char *what, const char *where)
+{
+	fprintf(stderr, "jineng: %s (%s)\n", what, where ? where : "");
+	return 1;
+}
+
+static int saved_out = -1, saved_err = -1, devnull = -1;
+
+void fz_quiet_begin(void)
+{
+	if (devnull < 0)
+		devnull = open("/dev/null", O_WRONLY);
+	fflush(stdout);
+	fflush(stderr);
+	saved_out = dup(1);
+	saved_err = dup(2);
+	dup2(devnull, 1);
+	dup2(devnull, 2);
+}
+
+void fz_quiet_end(void)
+{
+	fflush(stdout);
+	fflush(stderr);
+	dup2(saved_out, 1);
+	dup2(saved_err, 2);
+	close(saved_out);
+	close(saved_err);
+}
+
+void fz_write_file(const char *path, const uint8_t *data, size_t n)
+{
+	FILE *f = fopen(path, "wb");
+	if (!f || fwrite(data, 1, n, f) != n || fclose(f) != 0) {
+		fprintf(stderr, "fuzz: cannot write %s\n", path);
+		abort();
+	}
 }

@@ -22,4 +22,11 @@ void fz_reset(void);
 /* a NUL-terminated malloc'd copy of data[0..n) */
 char *fz_strndup(const uint8_t *data, size_t n);
 
+/* fz_quiet_begin/end: stdout and stderr go to /dev/null in between (the reports of a CLI subcommand; a crash
+ * there loses its sanitizer report, but libFuzzer still writes the input, which replays with the report) */
+void fz_quiet_begin(void);
+void fz_quiet_end(void);
+/* writes data[0..n) to path; aborts on failure */
+void fz_write_file(const char *path, const uint8_t *data, size_t n);
+
 #endif
