@@ -35,6 +35,7 @@ int h_results_create(req *r)
 		.exam_date = jstr(b, "exam_date", &r->e),
 		.level = (int)jint(b, "level", -1, &r->e),
 		.passed = jbool(b, "passed", -1, &r->e),
+		.correction_reason = jstr(b, "correction_reason", &r->e),
 	};
 	in.theory = jscore(r, b, "theory");
 	in.practical = jscore(r, b, "practical");

@@ -90,7 +90,8 @@ int h_blueprint_get(req *r)
 	const char *lv = req_query(r, "level");
 	db *d = api_db(r);
 	json_t *o =
-		d ? blueprint_get_json(d, req_query(r, "occupation_code"), lv ? atoi(lv) : 0, &r->e) : NULL;
+		d ? blueprint_get_json(d, &r->who, req_query(r, "occupation_code"), lv ? atoi(lv) : 0, &r->e)
+		  : NULL;
 	return o ? req_reply(r, 200, o) : -1;
 }
 

@@ -37,6 +37,19 @@ int h_persons_create(req *r)
 	json_t *p = person_get_json(d, &r->who, id, &r->e);
 	if (!p)
 		return -1;
+	if (!created) {
+		/* a person registered before, now linked: the reply says only what the request itself told (the
+		 * name and ID number sent) and what they imply, never the stored phone or other facts */
+		static const char *const keep[] = {"id", "name", "id_type", "id_number_masked", "gender", "birth_date"};
+		json_t *o = json_object();
+		for (size_t i = 0; i < ARRAY_LEN(keep); i++) {
+			json_t *v = json_object_get(p, keep[i]);
+			if (v)
+				json_object_set(o, keep[i], v);
+		}
+		json_decref(p);
+		p = o;
+	}
 	json_object_set_new(p, "linked_existing", json_boolean(!created));
 	return req_reply(r, created ? 201 : 200, p);
 }

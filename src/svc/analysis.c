@@ -31,38 +31,6 @@ static int cmp_i64(const void *x, const void *y)
 	return a < b ? -1 : a > b;
 }
 
-static bool may_analyse(const principal *a, int64_t inst)
-{
-	return a->role == ROLE_PROVINCE_ADMIN ||
-	       ((a->role == ROLE_INSTITUTION_ADMIN || a->role == ROLE_INSTITUTION_STAFF) &&
-		a->institution_id == inst);
-}
-
-static bool may_read(const principal *a, int64_t inst, const char *region)
-{
-	return may_analyse(a, inst) || a->role == ROLE_SUPERVISOR ||
-	       (a->role == ROLE_CITY_ADMIN && !strncmp(region, a->region, strlen(a->region)));
-}
-
-/* the sitting's institution and region; 404 when absent */
-static int sitting_owner(db *d, int64_t sitting, int64_t *inst, char region[16], err *e)
-{
-	db_stmt *st = db_query(
-		d,
-		"SELECT p.institution_id, i.region_code FROM sittings s JOIN plans p ON p.id = s.plan_id "
-		"JOIN institutions i ON i.id = p.institution_id WHERE s.id = $1",
-		DB_ARGS(DV_I(sitting)), e);
-	if (!st)
-		return -1;
-	int found = db_step(st) == DB_ROW;
-	if (found) {
-		*inst = db_int(st, 0);
-		snprintf(region, 16, "%s", db_text(st, 1));
-	}
-	db_done(st);
-	return found ? 0 : err_set(e, 404, "not_found", NULL, "考场不存在", "no such sitting");
-}
-
 static json_t *num_or_null(double v)
 {
 	return isnan(v) ? json_null() : json_real(v);
@@ -218,18 +186,8 @@ static int8_t key_index(const struct col *c)
 
 json_t *sitting_analyse(db *d, const principal *a, int64_t sitting, err *e)
 {
-	int64_t inst = 0;
-	char region[16];
-	if (sitting_owner(d, sitting, &inst, region, e) != 0)
+	if (scope_check(d, a, SE_ANALYSIS, sitting, SCOPE_WRITE, NULL, e) != 0)
 		return NULL;
-	if (!may_analyse(a, inst)) {
-		if (may_read(a, inst, region))
-			err_set(e, 403, "forbidden", NULL, "试题分析由评价机构进行",
-				"the institution runs the analysis");
-		else
-			err_set(e, 404, "not_found", NULL, "考场不存在", "no such sitting");
-		return NULL;
-	}
 	if (sitting_close_due(d, sitting, e) != 0)
 		return NULL;
 	int64_t running = 0;
@@ -384,14 +342,8 @@ static json_t *sitting_pairs(db *d, int64_t sitting, err *e);
 
 json_t *sitting_analysis_json(db *d, const principal *a, int64_t sitting, err *e)
 {
-	int64_t inst = 0;
-	char region[16];
-	if (sitting_owner(d, sitting, &inst, region, e) != 0)
+	if (scope_check(d, a, SE_ANALYSIS, sitting, SCOPE_READ, NULL, e) != 0)
 		return NULL;
-	if (!may_read(a, inst, region)) {
-		err_set(e, 404, "not_found", NULL, "考场不存在", "no such sitting");
-		return NULL;
-	}
 	db_stmt *st = db_query(
 		d,
 		"SELECT persons, items, alpha, items_flagged, pairs_tested, pairs_flagged, computed_at FROM "
@@ -431,6 +383,12 @@ json_t *sitting_analysis_json(db *d, const principal *a, int64_t sitting, err *e
 		for (char *save = NULL, *t = strtok_r(buf, ",", &save); t; t = strtok_r(NULL, ",", &save))
 			json_array_append_new(flags, json_string(t));
 		json_t *opts = json_loads(db_text(st, 10), 0, NULL);
+		if (opts && a->role == ROLE_SUPERVISOR) {
+			/* supervisors read the analysis without the answer keys of the bank's items */
+			size_t oi;
+			json_t *ov;
+			json_array_foreach(opts, oi, ov) json_object_del(ov, "key");
+		}
 		json_array_append_new(
 			items,
 			json_pack("{s:I,s:I,s:I,s:s,s:s,s:s,s:I,s:o,s:o,s:o,s:o,s:o}", "item_id",
@@ -455,13 +413,13 @@ fail:
 }
 
 #define FLAG_COLS                                                                                            \
-	"f.id, f.sitting_id, s.room, pl.id, pl.title, f.attempt_a, pa.name, f.attempt_b, pb.name, "          \
+	"f.id, f.sitting_id, s.room, p.id, p.title, f.attempt_a, pa.name, f.attempt_b, pb.name, "            \
 	"f.shared, f.identical, "                                                                            \
 	"f.identical_wrong, f.omega, f.p, f.status, f.note, f.created_at, f.reviewed_at"
 #define FLAG_FROM                                                                                            \
-	" FROM collusion_flags f JOIN sittings s ON s.id = f.sitting_id JOIN plans pl ON pl.id = s.plan_id " \
+	" FROM collusion_flags f JOIN sittings s ON s.id = f.sitting_id JOIN plans p ON p.id = s.plan_id "   \
 	"JOIN "                                                                                              \
-	"institutions i ON i.id = pl.institution_id JOIN attempts ta ON ta.id = f.attempt_a JOIN persons "   \
+	"institutions i ON i.id = p.institution_id JOIN attempts ta ON ta.id = f.attempt_a JOIN persons "    \
 	"pa ON pa.id = "                                                                                     \
 	"ta.person_id JOIN attempts tb ON tb.id = f.attempt_b JOIN persons pb ON pb.id = tb.person_id"
 
@@ -500,13 +458,11 @@ json_t *collusion_list_json(db *d, const principal *a, const char *status, int64
 {
 	query w;
 	q_init(&w, "");
-	scope_rows(&w, a, "pl.institution_id", "i.region_code", "0");
-	if (a->role == ROLE_CANDIDATE)
-		q_and(&w, "1 = 0", DV_NULL);
+	scope_where(&w, a, SE_COLLUSION, SCOPE_READ);
 	if (status)
 		q_and(&w, "f.status = ?", DV_S(status));
 	if (plan_id > 0)
-		q_and(&w, "pl.id = ?", DV_I(plan_id));
+		q_and(&w, "p.id = ?", DV_I(plan_id));
 	if (sitting_id > 0)
 		q_and(&w, "f.sitting_id = ?", DV_I(sitting_id));
 	int64_t total = 0;
@@ -535,6 +491,8 @@ int collusion_review(db *d, const principal *a, int64_t id, const char *decision
 		return -1;
 	if (db_begin(d, e) != 0)
 		return -1;
+	if (scope_check(d, a, SE_COLLUSION, id, SCOPE_WRITE, NULL, e) != 0)
+		return tx_fail(d);
 	char status[12] = "";
 	db_stmt *st = db_query(d, "SELECT status FROM collusion_flags WHERE id = $1", DB_ARGS(DV_I(id)), e);
 	if (!st)

@@ -281,33 +281,12 @@ int auth_logout(db *d, const char *token, err *e)
 	token_hash(token, th);
 	return db_run(d, "DELETE FROM sessions WHERE token_hash = $1", DB_ARGS(DV_S(th)), e) < 0 ? -1 : 0;
 }
-
-/* the users an actor may see */
-static void user_scope(query *q, const principal *a)
-{
-	char pat[20];
-	switch (a->role) {
-	case ROLE_PROVINCE_ADMIN:
-		break;
-	case ROLE_CITY_ADMIN:
-		snprintf(pat, sizeof pat, "%s%%", a->region);
-		q_and(q, "(u.region_code LIKE ? OR u.institution_id IN (SELECT id FROM institutions WHERE region_code LIKE ?))",
-		      DV_S(pat));
-		break;
-	case ROLE_INSTITUTION_ADMIN:
-		q_and(q, "u.institution_id = ?", DV_I(a->institution_id));
-		break;
-	default:
-		q_and(q, "u.id = ?", DV_I(a->user_id));
-	}
-}
-
 json_t *user_get_json(db *d, const principal *actor, int64_t user_id, err *e)
 {
 	query q;
 	q_init(&q, "SELECT " USER_COLS " FROM users u");
 	q_and(&q, "u.id = ?", DV_I(user_id));
-	user_scope(&q, actor);
+	scope_where(&q, actor, SE_USER, SCOPE_READ);
 	db_stmt *st = q_query(d, &q, e);
 	q_free(&q);
 	if (!st)
@@ -328,7 +307,7 @@ json_t *user_list_json(db *d, const principal *actor, const char *role, int64_t 
 {
 	query w;
 	q_init(&w, "");
-	user_scope(&w, actor);
+	scope_where(&w, actor, SE_USER, SCOPE_READ);
 	if (role)
 		q_and(&w, "u.role = ?", DV_S(role));
 	int64_t total = 0;
@@ -379,9 +358,40 @@ static int inst_region(db *d, int64_t id, char out[16], err *e)
 	return 0;
 }
 
-static bool in_region(const principal *a, const char *code)
+/* the region code of a region that exists and is the province or a city, or -1 with 422 */
+static int assigned_region(db *d, const char *code, err *e)
 {
-	return a->role == ROLE_PROVINCE_ADMIN || (code && !strncmp(code, a->region, strlen(a->region)));
+	int64_t n = 0;
+	if (!code || db_one_int(d, "SELECT COUNT(*) FROM regions WHERE code = $1 AND level IN ('province', 'city')",
+				DB_ARGS(DV_S(code)), &n, e) != DB_OK || n == 0)
+		return err_set(e, 422, "invalid_region", "region_code", "督导员的管辖范围须为全省或一个地市的行政区划代码",
+			       "a supervisor's region_code must be the province's or a city's");
+	return 0;
+}
+
+/* user_write_check: may actor a change account `user_id` (disable, reset its password)? It must be in a's
+ * user scope (404 otherwise) and of a role a may grant (403 otherwise): a city administrator cannot take
+ * over a supervisor's or another administrator's account. */
+int user_write_check(db *d, const principal *a, int64_t user_id, err *e)
+{
+	if (scope_check(d, a, SE_USER, user_id, SCOPE_WRITE, NULL, e) != 0)
+		return -1;
+	if (a->user_id == user_id)
+		return 0;
+	enum role target = ROLE_PUBLIC;
+	db_stmt *st = db_query(d, "SELECT role FROM users WHERE id = $1", DB_ARGS(DV_I(user_id)), e);
+	if (!st)
+		return -1;
+	int rc = db_step(st);
+	if (rc == DB_ROW)
+		role_parse(db_text(st, 0), &target);
+	db_done(st);
+	if (rc != DB_ROW && rc != DB_DONE)
+		return db_rc_to_err(d, rc, e);
+	if (!may_grant(a->role, target))
+		return err_set(e, 403, "forbidden", NULL, "无权管理该角色的账号", "you may not manage accounts of role %s",
+			       role_name(target));
+	return 0;
 }
 
 int user_create(db *d, const principal *a, const struct user_input *in, int64_t *id, err *e)
@@ -395,36 +405,28 @@ int user_create(db *d, const principal *a, const struct user_input *in, int64_t 
 		return err_set(e, 422, "invalid_role", "role", "角色无效：%s", "unknown role '%s'", in->role ? in->role : "");
 	if (password_policy(in->password, e) != 0)
 		return -1;
-	/* who may create what */
-	unsigned allowed = 0;
-	switch (a->role) {
-	case ROLE_PROVINCE_ADMIN:
-		allowed = 0xfe;
-		break;
-	case ROLE_CITY_ADMIN:
-		allowed = R_INST | RB(ROLE_EXAMINER) | RB(ROLE_SUPERVISOR) | RB(ROLE_CANDIDATE);
-		break;
-	case ROLE_INSTITUTION_ADMIN:
-		allowed = RB(ROLE_INSTITUTION_STAFF) | RB(ROLE_EXAMINER) | RB(ROLE_CANDIDATE);
-		break;
-	default:
-		break;
-	}
-	if (!(allowed & RB(r)))
+	/* who may create what: the one grant table (core/scope.c) */
+	if (!may_grant(a->role, r))
 		return err_set(e, 403, "forbidden", "role", "无权创建该角色的账号", "you may not create accounts of role %s",
 			       role_name(r));
 	int64_t inst = in->institution_id, person = in->person_id;
 	if (a->role == ROLE_INSTITUTION_ADMIN)
 		inst = a->institution_id;
-	if (in->region_code)
-		snprintf(region, sizeof region, "%s", in->region_code);
+	if (r == ROLE_PROVINCE_ADMIN || r == ROLE_CITY_ADMIN || r == ROLE_SUPERVISOR)
+		inst = 0; /* bureau accounts belong to no institution */
 	if ((r == ROLE_INSTITUTION_ADMIN || r == ROLE_INSTITUTION_STAFF) && inst <= 0)
 		return err_set(e, 422, "missing_field", "institution_id", "机构账号须指定所属评价机构",
 			       "institution accounts need institution_id");
+	/* every binding of the new account must be inside the creator's own scope: the institution, the person,
+	 * the region */
 	if (inst > 0) {
 		if (inst_region(d, inst, region, e) != 0)
 			return -1;
-		if (!in_region(a, region))
+		scope_owner o;
+		if (scope_load(d, a, SE_INSTITUTION, inst, &o, e) != 0)
+			return -1;
+		if (scope_decide(a, SE_INSTITUTION, &o, SCOPE_READ) != 0 ||
+		    !reach_allows(a, scope_reach_of(a, SE_USER, SCOPE_WRITE), &o))
 			return err_set(e, 403, "forbidden", "institution_id", "该机构不在您的管辖范围内",
 				       "that institution is outside your scope");
 	}
@@ -434,33 +436,36 @@ int user_create(db *d, const principal *a, const struct user_input *in, int64_t 
 						  DB_ARGS(DV_S(in->region_code)), &n, e) != DB_OK || n == 0)
 			return err_set(e, 422, "invalid_region", "region_code", "市级管理员须指定一个地市行政区划代码",
 				       "a city administrator needs the region_code of a city");
+		snprintf(region, sizeof region, "%s", in->region_code);
 	}
+	if (r == ROLE_SUPERVISOR) {
+		/* a supervisor's scope is what it is assigned: the province (370000) unless a city is named */
+		const char *code = in->region_code ? in->region_code : "370000";
+		if (assigned_region(d, code, e) != 0)
+			return -1;
+		snprintf(region, sizeof region, "%s", code);
+	}
+	if (r == ROLE_PROVINCE_ADMIN)
+		snprintf(region, sizeof region, "370000");
 	if (r == ROLE_CANDIDATE) {
 		if (person <= 0)
 			return err_set(e, 422, "missing_field", "person_id", "考生账号须关联人员", "candidate accounts need person_id");
-		db_stmt *st = db_query(d, "SELECT region_code FROM persons WHERE id = $1", DB_ARGS(DV_I(person)), e);
-		if (!st)
+		scope_owner o;
+		if (scope_load(d, a, SE_PERSON, person, &o, e) != 0)
 			return -1;
-		int rc = db_step(st);
-		if (rc == DB_ROW && !region[0])
-			snprintf(region, sizeof region, "%s", db_text(st, 0));
-		db_done(st);
-		if (rc != DB_ROW)
+		if (!o.found)
 			return err_set(e, 422, "unknown_person", "person_id", "人员不存在", "no such person");
-		if (a->role == ROLE_INSTITUTION_ADMIN) {
-			int64_t n = 0;
-			db_one_int(d, "SELECT COUNT(*) FROM institution_persons WHERE institution_id = $1 AND person_id = $2",
-				   DB_ARGS(DV_I(inst), DV_I(person)), &n, e);
-			if (n == 0)
-				return err_set(e, 403, "forbidden", "person_id", "该人员不在本机构范围内",
-					       "that person is outside your institution's scope");
-		}
+		if (scope_decide(a, SE_PERSON, &o, SCOPE_WRITE) != 0)
+			return err_set(e, 403, "forbidden", "person_id", "该人员不在您的管辖范围内",
+				       "that person is outside your scope");
+		/* the account lives where its person does, whatever region_code was sent */
+		snprintf(region, sizeof region, "%s", o.region);
 	} else {
 		person = 0;
 	}
 	if (!region[0])
-		snprintf(region, sizeof region, "%s", a->role == ROLE_PROVINCE_ADMIN ? "370000" : a->region);
-	if (!in_region(a, region))
+		snprintf(region, sizeof region, "%s", in->region_code ? in->region_code : a->role == ROLE_PROVINCE_ADMIN ? "370000" : a->region);
+	if (r != ROLE_CANDIDATE && inst <= 0 && !scope_covers_region(a, SE_USER, SCOPE_WRITE, region))
 		return err_set(e, 403, "forbidden", "region_code", "该地区不在您的管辖范围内", "that region is outside your scope");
 	char hash[128];
 	if (password_hash(in->password, hash) != 0)
@@ -518,10 +523,8 @@ int user_set_password(db *d, const principal *a, int64_t user_id, const char *ol
 		if (!old_pw || !password_verify(hash, old_pw))
 			return err_set(e, 422, "wrong_password", "old_password", "原密码不正确", "the current password is wrong");
 	} else if (a->user_id != 0) {
-		json_t *u = user_get_json(d, a, user_id, e);
-		if (!u)
-			return write_scope_miss(d, "users", user_id, e);
-		json_decref(u);
+		if (user_write_check(d, a, user_id, e) != 0)
+			return -1;
 		if (!(a->role == ROLE_PROVINCE_ADMIN || a->role == ROLE_CITY_ADMIN || a->role == ROLE_INSTITUTION_ADMIN))
 			return err_set(e, 403, "forbidden", NULL, "无权重置他人密码", "you may not reset other users' passwords");
 	}
@@ -552,12 +555,8 @@ int user_set_disabled(db *d, const principal *a, int64_t user_id, bool disabled,
 {
 	if (a->user_id == user_id && a->user_id)
 		return err_set(e, 409, "cannot_disable_self", NULL, "不能停用自己的账号", "you cannot disable your own account");
-	if (a->user_id) {
-		json_t *u = user_get_json(d, a, user_id, e);
-		if (!u)
-			return write_scope_miss(d, "users", user_id, e);
-		json_decref(u);
-	}
+	if (a->user_id && user_write_check(d, a, user_id, e) != 0)
+		return -1;
 	char idtxt[24];
 	snprintf(idtxt, sizeof idtxt, "%lld", (long long)user_id);
 	if (db_begin(d, e) != 0)

@@ -28,6 +28,9 @@ struct user_input {
 
 /* user_create: checks the actor may create such an account in its scope, validates, stores, audits. */
 int user_create(db *d, const principal *actor, const struct user_input *in, int64_t *id, err *e);
+/* user_write_check: 0 when actor may change account user_id: in its user scope (else 404) and of a role it
+ * may grant (else 403) */
+int user_write_check(db *d, const principal *actor, int64_t user_id, err *e);
 /* user_set_password: an actor changes its own password (old required) or an admin resets one in scope. */
 int user_set_password(db *d, const principal *actor, int64_t user_id, const char *old_pw, const char *new_pw,
 		      err *e);

@@ -10,11 +10,6 @@
 #include "svc/issuers.h"
 #include "svc/persons.h"
 
-static void cert_scope(query *q, const principal *a)
-{
-	scope_rows(q, a, "c.institution_id", "i.region_code", "c.person_id");
-}
-
 #define CERT_COLS                                                                                              \
 	"c.number, c.kind, c.status, c.person_id, c.name, c.id_type, c.id_masked, c.institution_id, c.issuer, "   \
 	"c.occupation_code, c.occupation, c.work_type, c.level, c.issued_on, c.revoked_reason, c.revoked_on, "    \
@@ -44,7 +39,7 @@ json_t *cert_list_json(db *d, const principal *a, const struct cert_filter *f, i
 {
 	query w;
 	q_init(&w, "");
-	cert_scope(&w, a);
+	scope_where(&w, a, SE_CERTIFICATE, SCOPE_READ);
 	if (f->person_id > 0)
 		q_and(&w, "c.person_id = ?", DV_I(f->person_id));
 	if (f->institution_id > 0)
@@ -81,7 +76,7 @@ json_t *cert_get_json(db *d, const principal *a, const char *number, err *e)
 	query q;
 	q_init(&q, "SELECT " CERT_COLS CERT_FROM);
 	q_and(&q, "c.number = ?", DV_S(number));
-	cert_scope(&q, a);
+	scope_where(&q, a, SE_CERTIFICATE, SCOPE_READ);
 	db_stmt *st = q_query(d, &q, e);
 	q_free(&q);
 	if (!st)
@@ -103,8 +98,12 @@ json_t *talent_record_json(db *d, const principal *a, int64_t person_id, err *e)
 	query q;
 	q_init(&q, "SELECT p.name FROM persons p");
 	q_and(&q, "p.id = ?", DV_I(person_id));
+	/* supervisors do not read the person registry: they see the record of a person only through the
+	 * certificates in their scope */
 	if (a->role != ROLE_SUPERVISOR)
-		person_scope(&q, a);
+		scope_where(&q, a, SE_PERSON, SCOPE_READ);
+	else if (json_integer_value(json_object_get(list, "total")) == 0)
+		q_and(&q, "1 = 0", DV_NULL);
 	db_stmt *st = q_query(d, &q, e);
 	q_free(&q);
 	json_t *name = NULL;
@@ -280,11 +279,18 @@ int cert_pdf_get(db *d, const principal *a, const char *number, const char *base
 	int rc = -1;
 	if (cert_row_get(d, ar, number, &c, e) != 1)
 		goto out;
+	/* the full ID number only for a principal that sees it in the JSON of the person (principal_sees_pii);
+	 * supervisors and examiners get the masked one, as in the certificate's JSON */
 	const char *full = NULL;
-	db_stmt *st = db_query(d, "SELECT id_sealed FROM persons WHERE id = $1", DB_ARGS(DV_I(c.person_id)), e);
-	if (st && db_step(st) == DB_ROW)
-		full = pii_open(ar, "id_number", db_text(st, 0));
-	db_done(st);
+	if (principal_sees_pii(a)) {
+		db_stmt *st =
+			db_query(d, "SELECT id_sealed FROM persons WHERE id = $1", DB_ARGS(DV_I(c.person_id)), e);
+		if (!st)
+			goto out;
+		if (db_step(st) == DB_ROW)
+			full = pii_open(ar, "id_number", db_text(st, 0));
+		db_done(st);
+	}
 	enum id_type t = ID_RESIDENT;
 	id_type_parse(c.id_type, &t);
 	struct cert_doc doc = {

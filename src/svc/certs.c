@@ -159,8 +159,9 @@ static int load_result(db *d, arena *ar, const principal *a, int64_t rid, struct
 	memset(s, 0, sizeof *s);
 	db_stmt *st = db_query(d,
 			       "SELECT r.person_id, r.institution_id, r.level, r.work_type, r.passed, r.certificate_id, " SRC_COLS
-			       " FROM results r JOIN persons p ON p.id = r.person_id JOIN institutions i ON i.id = "
-			       "r.institution_id JOIN occupations o ON o.code = r.occupation_code WHERE r.id = $1",
+			       ", r.plan_id, COALESCE(pl.status, ''), r.correction_reason FROM results r JOIN persons p ON "
+			       "p.id = r.person_id JOIN institutions i ON i.id = r.institution_id JOIN occupations o ON o.code "
+			       "= r.occupation_code LEFT JOIN plans pl ON pl.id = r.plan_id WHERE r.id = $1",
 			       DB_ARGS(DV_I(rid)), e);
 	if (!st)
 		return -1;
@@ -175,6 +176,9 @@ static int load_result(db *d, arena *ar, const principal *a, int64_t rid, struct
 	s->work_type = arena_strdup(ar, db_text(st, 3));
 	bool passed = db_int(st, 4) != 0, issued = !db_isnull(st, 5);
 	fill_src(ar, st, 6, s);
+	bool from_plan = !db_isnull(st, 15), correction = !db_isnull(st, 17);
+	char plan_status[16];
+	snprintf(plan_status, sizeof plan_status, "%s", db_text(st, 16));
 	db_done(st);
 	if (!may_write(a, s->institution_id)) {
 		if (a->role == ROLE_INSTITUTION_ADMIN || a->role == ROLE_INSTITUTION_STAFF)
@@ -187,6 +191,15 @@ static int load_result(db *d, arena *ar, const principal *a, int64_t rid, struct
 	if (issued)
 		return err_set(e, 409, "already_issued", "result_ids", "结果 %lld 已发证", "result %lld already has a certificate",
 			       (long long)rid);
+	/* a certificate only after the 公示 of the result's plan has ended (the plan moved on to certified), or
+	 * for a province correction of a historical record */
+	if (from_plan && strcmp(plan_status, "certified") && strcmp(plan_status, "archived"))
+		return err_set(e, 409, "publicity_not_over", "result_ids",
+			       "结果 %lld 所属计划的公示尚未结束，公示结束并转为“已发证”后方可发证",
+			       "the publicity of result %lld's plan has not ended; certify the plan first", (long long)rid);
+	if (!from_plan && !correction)
+		return err_set(e, 409, "no_publicity", "result_ids", "结果 %lld 未经认定计划和公示，不能发证",
+			       "result %lld went through no plan and no publicity", (long long)rid);
 	if (strcmp(s->inst_status, "filed"))
 		return err_set(e, 409, "institution_inactive", NULL, "机构已暂停或退出，不能发证",
 			       "the institution is suspended or has exited");

@@ -17,13 +17,19 @@ struct result_input {
 	int level;			   /* 1..5, 0 for 专项职业能力 */
 	double theory, practical, review;  /* < 0 when absent */
 	int passed;			   /* 专项: 1 / 0; -1 when absent */
+	const char *correction_reason;	   /* required: a hand-entered result is a province correction */
 };
+/* result_create: the correction path for historical records. Results are compiled from a plan's exams
+ * (plan_compile_results); entering one by hand is for the province administrator only, with a reason
+ * (correction_reason), audited as result.correct. Everyone else gets 403 results_from_plan. */
 int64_t result_create(db *d, const principal *a, const struct result_input *in, err *e);
 json_t *result_get_json(db *d, const principal *a, int64_t id, err *e);
 json_t *result_list_json(db *d, const principal *a, int64_t person_id, int pending_only, int64_t limit, int64_t offset,
 			 err *e);
 
-/* issues one certificate per passed result, all in one transaction; numbers (array of strings) on success */
+/* issues one certificate per passed result, all in one transaction; numbers (array of strings) on success.
+ * A result qualifies when its plan's 公示 has ended (the plan is certified or archived) or when it is a
+ * province correction; else 409 publicity_not_over / no_publicity. */
 json_t *cert_issue(db *d, const principal *a, const int64_t *result_ids, size_t n, err *e);
 int cert_revoke(db *d, const principal *a, const char *number, const char *reason, err *e);
 /* a new number for the same achievement (e.g. after a name correction); the old one is revoked and linked */

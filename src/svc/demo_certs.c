@@ -7,6 +7,9 @@
 #include "svc/institutions.h"
 #include "core/date.h"
 
+/* the demo's past results are historical records the province enters through the correction path */
+#define DEMO_HISTORY "演示数据：历史评价记录补录"
+
 struct scope {
 	char code[16];
 	int64_t levels;
@@ -79,7 +82,8 @@ int demo_certificates(db *d, const principal *sys, const int64_t *insts, const c
 							  .occupation_code = s->code,
 							  .exam_date = exam,
 							  .level = lv[fake_next(rng) % (uint64_t)nl],
-							  .passed = -1};
+							  .passed = -1,
+							  .correction_reason = DEMO_HISTORY};
 				in.theory = fake_int(rng, 52, 98);
 				in.practical = fake_int(rng, 55, 97);
 				in.review = in.level <= 2 ? fake_int(rng, 60, 95) : -1;
@@ -127,7 +131,8 @@ int demo_certificates(db *d, const principal *sys, const int64_t *insts, const c
 					  .theory = -1,
 					  .practical = 88,
 					  .review = -1,
-					  .passed = 1};
+					  .passed = 1,
+					  .correction_reason = DEMO_HISTORY};
 		int64_t id = result_create(d, sys, &in, e);
 		if (id < 0)
 			return -1;

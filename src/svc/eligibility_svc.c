@@ -72,7 +72,7 @@ json_t *eligibility_check_json(db *d, const principal *a, const struct elig_requ
 	query pq;
 	q_init(&pq, "SELECT p.birth_date FROM persons p");
 	q_and(&pq, "p.id = ?", DV_I(q->person_id));
-	person_scope(&pq, a);
+	scope_where(&pq, a, SE_PERSON, SCOPE_READ);
 	db_stmt *st = q_query(d, &pq, e);
 	q_free(&pq);
 	if (!st)

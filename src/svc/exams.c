@@ -158,28 +158,30 @@ json_t *item_list_json(db *d, const principal *a, const char *occ, int level, in
 		q_and(&w, "occupation_code = ?", DV_S(occ));
 	if (level > 0)
 		q_and(&w, "level = ?", DV_I(level));
-	if (a->role == ROLE_INSTITUTION_ADMIN || a->role == ROLE_INSTITUTION_STAFF)
-		q_and(&w, "(institution_id IS NULL OR institution_id = ?)", DV_I(a->institution_id));
+	scope_where(&w, a, SE_ITEM, SCOPE_READ);
 	int64_t total = 0;
-	db_stmt *st = q_page(d, &w, "SELECT COUNT(*) FROM items",
+	db_stmt *st = q_page(d, &w, "SELECT COUNT(*) FROM items it",
 			     "SELECT id, item_key, version, occupation_code, level, kind, area, stem, "
-			     "options, answer, points, knowledge_code, institution_id FROM items",
+			     "options, answer, points, knowledge_code, institution_id FROM items it",
 			     "id", limit, offset, &total, e);
 	q_free(&w);
 	if (!st)
 		return NULL;
+	/* answer keys are the bank's secret: its editors (the province, the owning institution) get them;
+	 * supervisors, who audit the banks, get the items without keys */
+	bool keys = a->role != ROLE_SUPERVISOR;
 	json_t *items = json_array();
 	while (db_step(st) == DB_ROW)
 		json_array_append_new(
-			items,
-			json_pack("{s:I,s:I,s:i,s:s,s:i,s:s,s:s,s:s,s:s,s:o,s:s,s:f,s:o}", "id",
-				  (json_int_t)db_int(st, 0), "item_key", (json_int_t)db_int(st, 1), "version",
-				  (int)db_int(st, 2), "occupation_code", db_text(st, 3), "level",
-				  (int)db_int(st, 4), "kind", db_text(st, 5), "area", db_text(st, 6),
-				  "knowledge_code", db_text(st, 11), "stem", db_text(st, 7), "options",
-				  json_loads(db_text(st, 8), 0, NULL), "answer", db_text(st, 9), "points",
-				  db_double(st, 10), "institution_id",
-				  db_isnull(st, 12) ? json_null() : json_integer(db_int(st, 12))));
+			items, json_pack("{s:I,s:I,s:i,s:s,s:i,s:s,s:s,s:s,s:s,s:o,s:o,s:f,s:o}", "id",
+					 (json_int_t)db_int(st, 0), "item_key", (json_int_t)db_int(st, 1),
+					 "version", (int)db_int(st, 2), "occupation_code", db_text(st, 3),
+					 "level", (int)db_int(st, 4), "kind", db_text(st, 5), "area",
+					 db_text(st, 6), "knowledge_code", db_text(st, 11), "stem",
+					 db_text(st, 7), "options", json_loads(db_text(st, 8), 0, NULL),
+					 "answer", keys ? json_string(db_text(st, 9)) : json_null(), "points",
+					 db_double(st, 10), "institution_id",
+					 db_isnull(st, 12) ? json_null() : json_integer(db_int(st, 12))));
 	if (db_finish(st, e) != 0) {
 		json_decref(items);
 		return NULL;
@@ -187,42 +189,76 @@ json_t *item_list_json(db *d, const principal *a, const char *occ, int level, in
 	return json_pack("{s:o,s:I}", "items", items, "total", (json_int_t)total);
 }
 
-json_t *blueprint_get_json(db *d, const char *occ, int level, err *e)
+/* the owner whose blueprint a principal reads and writes: an institution its own (0 = none for others) */
+static int64_t blueprint_owner(const principal *a)
+{
+	return a->role == ROLE_INSTITUTION_ADMIN || a->role == ROLE_INSTITUTION_STAFF ? a->institution_id : 0;
+}
+
+/* the blueprint that applies to an institution: its own when it has one, else the province-wide one */
+static const char *const BLUEPRINT_FOR =
+	"SELECT area, kind, count, institution_id FROM blueprints WHERE occupation_code = $1 AND level = $2 "
+	"AND "
+	"institution_id = (SELECT COALESCE(MAX(b2.institution_id), 0) FROM blueprints b2 WHERE "
+	"b2.occupation_code = $1 "
+	"AND b2.level = $2 AND b2.institution_id IN (0, $3)) ORDER BY area, kind";
+
+json_t *blueprint_get_json(db *d, const principal *a, const char *occ, int level, err *e)
 {
 	if (!occ || level < 1 || level > 5)
 		return err_set(e, 422, "invalid_value", "level", "应给出职业编码和等级（1 到 5）",
 			       "occupation_code and level (1..5) are required"),
 		       NULL;
-	db_stmt *st = db_query(
-		d,
-		"SELECT area, kind, count FROM blueprints WHERE occupation_code = $1 AND level = $2 ORDER BY "
-		"area, kind",
-		DB_ARGS(DV_S(occ), DV_I(level)), e);
+	db_stmt *st =
+		db_query(d, BLUEPRINT_FOR, DB_ARGS(DV_S(occ), DV_I(level), DV_I(blueprint_owner(a))), e);
 	if (!st)
 		return NULL;
 	json_t *cells = json_array();
-	while (db_step(st) == DB_ROW)
+	int64_t owner = 0;
+	while (db_step(st) == DB_ROW) {
 		json_array_append_new(cells, json_pack("{s:s,s:s,s:I}", "area", db_text(st, 0), "kind",
 						       db_text(st, 1), "count", (json_int_t)db_int(st, 2)));
+		owner = db_int(st, 3);
+	}
 	if (db_finish(st, e) != 0) {
 		json_decref(cells);
 		return NULL;
 	}
-	return json_pack("{s:s,s:i,s:o}", "occupation_code", occ, "level", level, "cells", cells);
+	return json_pack("{s:s,s:i,s:o,s:o}", "occupation_code", occ, "level", level, "cells", cells,
+			 "institution_id", owner ? json_integer(owner) : json_null());
 }
 
 int blueprint_set(db *d, const principal *a, const char *occ, int level, json_t *cells, err *e)
 {
+	/* blueprints are owned: the province-wide one by the province, an institution's own by it */
 	if (a->role != ROLE_PROVINCE_ADMIN && a->role != ROLE_INSTITUTION_ADMIN &&
 	    a->role != ROLE_INSTITUTION_STAFF)
 		return err_set(e, 403, "forbidden", NULL, "无权设置组卷蓝图", "you may not set blueprints");
 	if (!occ || level < 1 || level > 5 || !json_is_array(cells) || !json_array_size(cells))
 		return err_set(e, 422, "invalid_value", "cells", "应给出职业、等级和非空的蓝图单元",
 			       "occupation, level and a non-empty cells array are required");
+	int64_t owner = blueprint_owner(a);
+	if (scope_check(d, a, SE_BLUEPRINT, owner, SCOPE_WRITE, NULL, e) != 0)
+		return -1;
+	if (owner) {
+		/* an institution's own blueprint only for an occupation and level it is filed for */
+		int64_t filed = 0;
+		if (db_one_int(d,
+			       "SELECT COUNT(*) FROM institution_scopes WHERE institution_id = $1 AND "
+			       "occupation_code = $2 "
+			       "AND (levels / $3) % 2 = 1",
+			       DB_ARGS(DV_I(owner), DV_S(occ), DV_I((int64_t)1 << level)), &filed, e) < 0)
+			return -1;
+		if (!filed)
+			return err_set(e, 403, "outside_filed_scope", "occupation_code",
+				       "该职业（等级）不在机构备案范围内，不能设置组卷蓝图",
+				       "the occupation and level are outside the institution's filed scope");
+	}
 	if (db_begin(d, e) != 0)
 		return -1;
-	if (db_run(d, "DELETE FROM blueprints WHERE occupation_code = $1 AND level = $2",
-		   DB_ARGS(DV_S(occ), DV_I(level)), e) < 0)
+	if (db_run(d,
+		   "DELETE FROM blueprints WHERE institution_id = $1 AND occupation_code = $2 AND level = $3",
+		   DB_ARGS(DV_I(owner), DV_S(occ), DV_I(level)), e) < 0)
 		return tx_fail(d);
 	size_t i;
 	json_t *c;
@@ -238,12 +274,15 @@ int blueprint_set(db *d, const principal *a, const char *occ, int level, json_t 
 			return tx_fail(d);
 		}
 		if (db_run(d,
-			   "INSERT INTO blueprints (occupation_code, level, area, kind, count) VALUES "
-			   "($1,$2,$3,$4,$5)",
-			   DB_ARGS(DV_S(occ), DV_I(level), DV_S(area), DV_S(kind), DV_I(count)), e) < 0)
+			   "INSERT INTO blueprints (institution_id, occupation_code, level, area, kind, "
+			   "count) VALUES "
+			   "($1,$2,$3,$4,$5,$6)",
+			   DB_ARGS(DV_I(owner), DV_S(occ), DV_I(level), DV_S(area), DV_S(kind), DV_I(count)),
+			   e) < 0)
 			return tx_fail(d);
 	}
-	json_t *det = json_pack("{s:s,s:i,s:O}", "occupation_code", occ, "level", level, "cells", cells);
+	json_t *det = json_pack("{s:s,s:i,s:O,s:o}", "occupation_code", occ, "level", level, "cells", cells,
+				"institution_id", owner ? json_integer(owner) : json_null());
 	int arc = audit_append(d, a, "blueprint.set", "blueprint", occ, det, e);
 	json_decref(det);
 	if (arc != 0 || db_commit(d, e) != 0)
@@ -386,11 +425,7 @@ int64_t sitting_admit(db *d, const principal *a, int64_t sitting_id, int64_t reg
 	db_done(st);
 	struct blueprint_cell cells[64];
 	size_t ncells = 0;
-	st = st ? db_query(d,
-			   "SELECT area, kind, count FROM blueprints WHERE occupation_code = $1 AND level = "
-			   "$2 ORDER BY area, kind",
-			   DB_ARGS(DV_S(occ), DV_I(level)), e)
-		: NULL;
+	st = st ? db_query(d, BLUEPRINT_FOR, DB_ARGS(DV_S(occ), DV_I(level), DV_I(inst)), e) : NULL;
 	while (st && db_step(st) == DB_ROW && ncells < 64) {
 		int ai = -1;
 		for (int k = 0; k < nareas; k++)
@@ -474,12 +509,8 @@ int64_t sitting_admit(db *d, const principal *a, int64_t sitting_id, int64_t reg
 
 json_t *sitting_list_json(db *d, const principal *a, int64_t plan_id, err *e)
 {
-	int64_t inst = 0;
-	char region[16];
-	if (plan_owner(d, plan_id, &inst, region, e) != 0)
+	if (scope_check_via(d, a, SE_PLAN, plan_id, SE_SITTING, SCOPE_READ, NULL, e) != 0)
 		return NULL;
-	if (!plan_reader(a, inst, region))
-		return err_set(e, 404, "not_found", NULL, "认定计划不存在", "no such plan"), NULL;
 	db_stmt *st = db_query(
 		d,
 		"SELECT s.id, s.room, s.starts_at, s.minutes, "
@@ -811,6 +842,10 @@ int attempt_invigilate(db *d, const principal *a, int64_t id, const char *action
 		       const char *reason, err *e)
 {
 	struct attempt t;
+	/* examiners act on the attempts of the sittings they invigilate only; institution staff on their
+	 * institution's; the province on all (core/scope.c, SE_ATTEMPT) */
+	if (scope_check(d, a, SE_ATTEMPT, id, SCOPE_WRITE, NULL, e) != 0)
+		return -1;
 	if (load_attempt(d, a, id, false, &t, e) != 0)
 		return -1;
 	json_decref(t.paper);

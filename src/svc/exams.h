@@ -23,8 +23,11 @@ struct item_input {
 int64_t item_create(db *d, const principal *a, const struct item_input *in, int64_t replaces, err *e);
 json_t *item_list_json(db *d, const principal *a, const char *occupation_code, int level, int64_t limit,
 		       int64_t offset, err *e);
-/* blueprint_get_json: the blueprint cells of an occupation and level (empty when none) */
-json_t *blueprint_get_json(db *d, const char *occupation_code, int level, err *e);
+/* blueprint_get_json: the blueprint cells of an occupation and level that apply to the caller: an
+ * institution's own when it has one, else the province-wide one (empty when none); institution_id says
+ * whose (null: province-wide). blueprint_set writes the caller's own: the province's province-wide one, an
+ * institution's its own (only for occupations and levels it is filed for). */
+json_t *blueprint_get_json(db *d, const principal *a, const char *occupation_code, int level, err *e);
 int blueprint_set(db *d, const principal *a, const char *occupation_code, int level, json_t *cells, err *e);
 
 /* invigilators: an array of user ids (may be NULL and set later with PUT .../invigilators; admission

@@ -33,28 +33,6 @@ static const char *stat_zh(const char *s)
 	return s;
 }
 
-void inst_scope(query *q, const principal *a)
-{
-	char pat[20];
-	switch (a->role) {
-	case ROLE_PROVINCE_ADMIN:
-	case ROLE_SUPERVISOR:
-		break;
-	case ROLE_CITY_ADMIN:
-		snprintf(pat, sizeof pat, "%s%%", a->region);
-		q_and(q, "i.region_code LIKE ?", DV_S(pat));
-		break;
-	case ROLE_INSTITUTION_ADMIN:
-	case ROLE_INSTITUTION_STAFF:
-	case ROLE_EXAMINER:
-		q_and(q, "i.id = ?", DV_I(a->institution_id));
-		break;
-	default:
-		/* the public and candidates see filed institutions only (the 培训地图 and plan listings) */
-		q_and(q, "i.status = 'filed'", DV_NULL);
-	}
-}
-
 static int check_region(db *d, const principal *a, const char *code, err *e)
 {
 	int64_t n = 0;
@@ -186,7 +164,7 @@ json_t *inst_get_json(db *d, const principal *a, int64_t id, err *e)
 	query q;
 	q_init(&q, "SELECT " INST_COLS " FROM institutions i");
 	q_and(&q, "i.id = ?", DV_I(id));
-	inst_scope(&q, a);
+	scope_where(&q, a, SE_INSTITUTION, SCOPE_READ);
 	db_stmt *st = q_query(d, &q, e);
 	q_free(&q);
 	if (!st)
@@ -225,7 +203,7 @@ json_t *inst_list_json(db *d, const principal *a, const struct inst_filter *f, i
 {
 	query w;
 	q_init(&w, "");
-	inst_scope(&w, a);
+	scope_where(&w, a, SE_INSTITUTION, SCOPE_READ);
 	if (f->name) {
 		q_and_like(&w, "i.name LIKE ?", "%", f->name, "%");
 	}
@@ -261,13 +239,8 @@ json_t *inst_list_json(db *d, const principal *a, const struct inst_filter *f, i
 /* only the province and the city of the institution administer it */
 static int check_admin(db *d, const principal *a, int64_t id, err *e)
 {
-	json_t *cur = inst_get_json(d, a, id, e);
-	if (!cur)
-		return write_scope_miss(d, "institutions", id, e);
-	json_decref(cur);
-	if (a->role != ROLE_PROVINCE_ADMIN && a->role != ROLE_CITY_ADMIN &&
-	    !(a->role == ROLE_INSTITUTION_ADMIN && a->institution_id == id))
-		return err_set(e, 403, "forbidden", NULL, "无权修改该机构", "you may not change this institution");
+	if (scope_check(d, a, SE_INSTITUTION, id, SCOPE_WRITE, NULL, e) != 0)
+		return -1;
 	return 0;
 }
 

@@ -24,7 +24,6 @@ int inst_set_status(db *d, const principal *a, int64_t id, const char *status, c
 /* inst_set_scope: replaces the filed scope with `scopes` = [{"occupation_code","levels":[5,4,...]}] */
 int inst_set_scope(db *d, const principal *a, int64_t id, json_t *scopes, err *e);
 json_t *inst_history_json(db *d, const principal *a, int64_t id, err *e);
-void inst_scope(query *q, const principal *a);
 
 /* the certificate letter of an institution type: 'Y' employer, 'S' social organisation and schools, 0 none */
 char inst_letter(const char *type);

@@ -7,30 +7,6 @@
 #include "crypto/pii.h"
 #include "util/arena.h"
 
-void person_scope(query *q, const principal *a)
-{
-	char pat[20];
-	switch (a->role) {
-	case ROLE_PROVINCE_ADMIN:
-		break;
-	case ROLE_CITY_ADMIN:
-		snprintf(pat, sizeof pat, "%s%%", a->region);
-		q_and(q, "p.region_code LIKE ?", DV_S(pat));
-		break;
-	case ROLE_INSTITUTION_ADMIN:
-	case ROLE_INSTITUTION_STAFF:
-		q_and(q, "(p.employer_id = ? OR EXISTS (SELECT 1 FROM institution_persons ip WHERE ip.person_id = p.id AND "
-			 "ip.institution_id = ?))",
-		      DV_I(a->institution_id));
-		break;
-	case ROLE_CANDIDATE:
-		q_and(q, "p.id = ?", DV_I(a->person_id));
-		break;
-	default:
-		q_and(q, "1 = 0", DV_NULL);
-	}
-}
-
 int person_validate(const struct person_input *in, int today_ymd, struct person_norm *out, err *e)
 {
 	memset(out, 0, sizeof *out);
@@ -175,6 +151,23 @@ int64_t person_create(db *d, const principal *a, const struct person_input *in, 
 	/* an existing person: institutions link it into their scope; others are told it exists */
 	int64_t existing = 0;
 	int rc = db_one_int(d, "SELECT id FROM persons WHERE id_index = $1", DB_ARGS(DV_S(idx)), &existing, e);
+	if (rc == DB_OK && a->institution_id) {
+		/* knowing an ID number is not enough to pull a person into an institution's scope: the name sent
+		 * must be the registered one */
+		int64_t same = 0;
+		rc = db_one_int(d, "SELECT COUNT(*) FROM persons WHERE id = $1 AND name = $2",
+				DB_ARGS(DV_I(existing), DV_S(n.name)), &same, e);
+		if (rc != DB_OK) {
+			tx_fail(d);
+			goto out;
+		}
+		if (!same) {
+			tx_fail(d);
+			err_set(e, 422, "name_mismatch", "name", "该证件号码已登记，但姓名与登记信息不一致",
+				"a person with this ID number is registered under another name");
+			goto out;
+		}
+	}
 	if (rc == DB_OK) {
 		if (a->institution_id) {
 			char t[24];
@@ -308,7 +301,7 @@ json_t *person_get_json(db *d, const principal *a, int64_t id, err *e)
 	query q;
 	q_init(&q, "SELECT " PERSON_COLS " FROM persons p");
 	q_and(&q, "p.id = ?", DV_I(id));
-	person_scope(&q, a);
+	scope_where(&q, a, SE_PERSON, SCOPE_READ);
 	db_stmt *st = q_query(d, &q, e);
 	q_free(&q);
 	if (!st)
@@ -353,7 +346,7 @@ json_t *person_list_json(db *d, const principal *a, const struct person_filter *
 {
 	query w;
 	q_init(&w, "");
-	person_scope(&w, a);
+	scope_where(&w, a, SE_PERSON, SCOPE_READ);
 	if (f->name) {
 		q_and_like(&w, "p.name LIKE ?", "", f->name, "%");
 	}
@@ -409,10 +402,8 @@ json_t *person_list_json(db *d, const principal *a, const struct person_filter *
 
 int person_update(db *d, const principal *a, int64_t id, const struct person_input *in, err *e)
 {
-	json_t *cur = person_get_json(d, a, id, e);
-	if (!cur)
-		return write_scope_miss(d, "persons", id, e);
-	json_decref(cur);
+	if (scope_check(d, a, SE_PERSON, id, SCOPE_WRITE, NULL, e) != 0)
+		return -1;
 	if (a->role == ROLE_CANDIDATE && (in->name || in->region_code || in->employer_id))
 		return err_set(e, 403, "forbidden", NULL, "考生只能修改自己的联系电话和学历", "candidates may change only their phone and education");
 	if (in->name && check_text(in->name, "name", 50, true, e) != 0)
@@ -488,10 +479,8 @@ out:
 
 int64_t person_add_fact(db *d, const principal *a, int64_t id, const char *kind, json_t *body, err *e)
 {
-	json_t *cur = person_get_json(d, a, id, e);
-	if (!cur)
-		return write_scope_miss(d, "persons", id, e);
-	json_decref(cur);
+	if (scope_check(d, a, SE_PERSON, id, SCOPE_WRITE, NULL, e) != 0)
+		return -1;
 	if (a->role == ROLE_CANDIDATE)
 		return err_set(e, 403, "forbidden", NULL, "工作经历、学历和职称须由机构或管理部门登记",
 			       "work history, diplomas and titles are recorded by institutions or bureaus");

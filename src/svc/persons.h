@@ -41,7 +41,5 @@ int person_update(db *d, const principal *a, int64_t id, const struct person_inp
 /* facts used by eligibility: work history, diplomas, professional titles */
 int64_t person_add_fact(db *d, const principal *a, int64_t id, const char *kind, json_t *body, err *e);
 
-/* person_scope: appends the scope condition for alias p to q */
-void person_scope(query *q, const principal *a);
 
 #endif

@@ -133,6 +133,17 @@ int64_t objection_create(db *d, int64_t plan_id, int64_t result_id, const char *
 	if (strcmp(status, "publicity"))
 		return err_set(e, 409, "not_in_publicity", NULL, "只能在公示期内提出异议",
 			       "objections are taken during the publicity period");
+	/* the result objected to must be one of this plan's: an objection is no way to reach another plan's
+	 * candidate */
+	if (result_id > 0) {
+		int64_t mine = 0;
+		if (db_one_int(d, "SELECT COUNT(*) FROM results WHERE id = $1 AND plan_id = $2",
+			       DB_ARGS(DV_I(result_id), DV_I(plan_id)), &mine, e) != DB_OK)
+			return -1;
+		if (!mine)
+			return err_set(e, 422, "unknown_result", "result_id", "本计划的公示名单中没有该结果",
+				       "no such result in this plan's published results");
+	}
 	if (db_begin(d, e) != 0)
 		return -1;
 	st = db_query(d,
@@ -195,20 +206,18 @@ int objection_resolve(db *d, const principal *a, int64_t id, const char *resolut
 
 json_t *objection_list_json(db *d, const principal *a, int64_t plan_id, err *e)
 {
-	int64_t inst = 0;
-	char region[16];
-	if (plan_owner(d, plan_id, &inst, region, e) != 0)
+	if (scope_check_via(d, a, SE_PLAN, plan_id, SE_OBJECTION, SCOPE_READ, NULL, e) != 0)
 		return NULL;
-	if (!plan_reader(a, inst, region) || a->role == ROLE_EXAMINER)
-		return err_set(e, 404, "not_found", NULL, "认定计划不存在", "no such plan"), NULL;
-	db_stmt *st = db_query(
-		d,
-		"SELECT o.id, o.result_id, COALESCE(pe.name, ''), o.text, o.contact, o.status, "
-		"o.resolution, o.created_at, "
-		"o.resolved_at FROM objections o LEFT JOIN results r ON r.id = o.result_id LEFT JOIN "
-		"persons pe ON pe.id = "
-		"r.person_id WHERE o.plan_id = $1 ORDER BY o.status = 'open' DESC, o.id",
-		DB_ARGS(DV_I(plan_id)), e);
+	db_stmt *st =
+		db_query(d,
+			 "SELECT o.id, o.result_id, COALESCE(pe.name, ''), o.text, o.contact, o.status, "
+			 "o.resolution, o.created_at, "
+			 "o.resolved_at FROM objections o LEFT JOIN results r ON r.id = o.result_id AND "
+			 "r.plan_id = o.plan_id "
+			 "LEFT JOIN "
+			 "persons pe ON pe.id = "
+			 "r.person_id WHERE o.plan_id = $1 ORDER BY o.status = 'open' DESC, o.id",
+			 DB_ARGS(DV_I(plan_id)), e);
 	if (!st)
 		return NULL;
 	json_t *items = json_array();

@@ -33,27 +33,6 @@ static const struct {
 	{"certified", "archived", BY_EITHER, false},
 };
 
-static void plan_scope(query *q, const principal *a)
-{
-	char pat[20];
-	switch (a->role) {
-	case ROLE_PROVINCE_ADMIN:
-	case ROLE_SUPERVISOR:
-		break;
-	case ROLE_CITY_ADMIN:
-		snprintf(pat, sizeof pat, "%s%%", a->region);
-		q_and(q, "i.region_code LIKE ?", DV_S(pat));
-		break;
-	case ROLE_INSTITUTION_ADMIN:
-	case ROLE_INSTITUTION_STAFF:
-	case ROLE_EXAMINER:
-		q_and(q, "p.institution_id = ?", DV_I(a->institution_id));
-		break;
-	default: /* candidates and the public see plans open for registration */
-		q_and(q, "p.status = 'open'", DV_NULL);
-	}
-}
-
 static int date_or(const char *s, const char *field, int *ymd, err *e)
 {
 	if (!s || date_parse(s, ymd) != 0)
@@ -178,7 +157,7 @@ json_t *plan_get_json(db *d, const principal *a, int64_t id, err *e)
 	query q;
 	q_init(&q, "SELECT " PLAN_COLS PLAN_FROM);
 	q_and(&q, "p.id = ?", DV_I(id));
-	plan_scope(&q, a);
+	scope_where(&q, a, SE_PLAN, SCOPE_READ);
 	db_stmt *st = q_query(d, &q, e);
 	q_free(&q);
 	if (!st)
@@ -194,7 +173,7 @@ json_t *plan_list_json(db *d, const principal *a, const char *status, int64_t li
 {
 	query w;
 	q_init(&w, "");
-	plan_scope(&w, a);
+	scope_where(&w, a, SE_PLAN, SCOPE_READ);
 	if (status)
 		q_and(&w, "p.status = ?", DV_S(status));
 	int64_t total = 0;

@@ -158,6 +158,17 @@ int avoidance_declare(db *d, const principal *a, int64_t examiner, int64_t perso
 			       "examiners declare their own avoidances");
 	if (check_text(reason, "reason", 200, true, e) != 0)
 		return -1;
+	/* the examiner must be an account the caller manages (an institution administrator: its own
+	 * institution's) and an examiner */
+	if (a->role != ROLE_EXAMINER && scope_check(d, a, SE_USER, examiner, SCOPE_WRITE, NULL, e) != 0)
+		return -1;
+	int64_t is_examiner = 0;
+	if (db_one_int(d, "SELECT COUNT(*) FROM users WHERE id = $1 AND role = 'examiner'",
+		       DB_ARGS(DV_I(examiner)), &is_examiner, e) != DB_OK)
+		return -1;
+	if (!is_examiner)
+		return err_set(e, 422, "not_examiner", NULL, "该账号不是考评员",
+			       "that account is not an examiner");
 	if (db_begin(d, e) != 0)
 		return -1;
 	int64_t n = db_run(d,

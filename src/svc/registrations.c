@@ -179,11 +179,6 @@ int registration_review(db *d, const principal *a, int64_t id, bool approve, boo
 	" FROM registrations g JOIN plans p ON p.id = g.plan_id JOIN persons ps ON ps.id = g.person_id JOIN "     \
 	"institutions i ON i.id = p.institution_id"
 
-static void reg_scope(query *q, const principal *a)
-{
-	scope_rows(q, a, "p.institution_id", "i.region_code", "g.person_id");
-}
-
 static json_t *reg_row(db_stmt *st)
 {
 	return json_pack("{s:I,s:I,s:I,s:s,s:s,s:s,s:b,s:o,s:o,s:o,s:s,s:s,s:I}", "id",
@@ -202,7 +197,7 @@ json_t *registration_get_json(db *d, const principal *a, int64_t id, err *e)
 	query q;
 	q_init(&q, "SELECT " REG_COLS REG_FROM);
 	q_and(&q, "g.id = ?", DV_I(id));
-	reg_scope(&q, a);
+	scope_where(&q, a, SE_REGISTRATION, SCOPE_READ);
 	db_stmt *st = q_query(d, &q, e);
 	q_free(&q);
 	if (!st)
@@ -218,7 +213,7 @@ json_t *registration_list_json(db *d, const principal *a, int64_t plan_id, int64
 {
 	query w;
 	q_init(&w, "");
-	reg_scope(&w, a);
+	scope_where(&w, a, SE_REGISTRATION, SCOPE_READ);
 	if (plan_id > 0)
 		q_and(&w, "g.plan_id = ?", DV_I(plan_id));
 	int64_t total = 0;

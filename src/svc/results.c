@@ -8,11 +8,6 @@
 
 #define PASS_MARK 60.0
 
-static void result_scope(query *q, const principal *a)
-{
-	scope_rows(q, a, "r.institution_id", "i.region_code", "r.person_id");
-}
-
 static int score_ok(double v, const char *field, err *e)
 {
 	if (v > 100.0)
@@ -22,7 +17,16 @@ static int score_ok(double v, const char *field, err *e)
 
 int64_t result_create(db *d, const principal *a, const struct result_input *in, err *e)
 {
-	int64_t inst = a->role == ROLE_PROVINCE_ADMIN ? in->institution_id : a->institution_id;
+	/* results come from a plan whose exams, scores and 公示 the system saw; by hand only the province corrects
+	 * a historical record, and says why */
+	if (a->role != ROLE_PROVINCE_ADMIN)
+		return err_set(e, 403, "results_from_plan", NULL,
+			       "评价结果须由认定计划汇总生成；补录历史记录由省级管理员办理",
+			       "results are compiled from a plan (POST /plans/{id}/results); only the province "
+			       "administrator enters a historical record by hand");
+	if (check_text(in->correction_reason, "correction_reason", 200, true, e) != 0)
+		return -1;
+	int64_t inst = in->institution_id;
 	if (inst <= 0)
 		return err_set(e, 422, "missing_field", "institution_id", "缺少评价机构", "missing field 'institution_id'");
 	if (!in->occupation_code || !*in->occupation_code)
@@ -78,7 +82,7 @@ int64_t result_create(db *d, const principal *a, const struct result_input *in, 
 	q_init(&q, "SELECT p.id FROM persons p");
 	q_and(&q, "p.id = ?", DV_I(in->person_id));
 	if (a->role != ROLE_PROVINCE_ADMIN)
-		person_scope(&q, a);
+		scope_where(&q, a, SE_PERSON, SCOPE_READ);
 	int64_t pid = 0;
 	st = q_query(d, &q, e);
 	q_free(&q);
@@ -111,12 +115,13 @@ int64_t result_create(db *d, const principal *a, const struct result_input *in, 
 	}
 	st = db_query(d,
 		      "INSERT INTO results (person_id, institution_id, occupation_code, work_type, level, exam_date, theory, "
-		      "practical, review, passed, created_by, created_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12) "
-		      "RETURNING id",
+		      "practical, review, passed, created_by, created_at, correction_reason) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,"
+		      "$9,$10,$11,$12,$13) RETURNING id",
 		      DB_ARGS(DV_I(pid), DV_I(inst), DV_S(in->occupation_code), DV_S(in->work_type ? in->work_type : ""),
 			      DV_I(in->level), DV_S(in->exam_date), in->theory >= 0 ? DV_D(in->theory) : DV_NULL,
 			      in->practical >= 0 ? DV_D(in->practical) : DV_NULL, in->review >= 0 ? DV_D(in->review) : DV_NULL,
-			      DV_I(passed), a->user_id ? DV_I(a->user_id) : DV_NULL, DV_I(now_s())),
+			      DV_I(passed), a->user_id ? DV_I(a->user_id) : DV_NULL, DV_I(now_s()),
+			      DV_S(in->correction_reason)),
 		      e);
 	int64_t id = 0;
 	if (st && db_step(st) == DB_ROW)
@@ -125,9 +130,10 @@ int64_t result_create(db *d, const principal *a, const struct result_input *in, 
 	if (!id)
 		return tx_fail(d);
 	char ids[24];
-	json_t *det = json_pack("{s:I,s:I,s:s,s:i,s:b}", "person_id", (json_int_t)pid, "institution_id", (json_int_t)inst,
-				"occupation_code", in->occupation_code, "level", in->level, "passed", passed);
-	int arc = audit_append(d, a, "result.create", "result", id_text(id, ids), det, e);
+	json_t *det = json_pack("{s:I,s:I,s:s,s:i,s:b,s:s}", "person_id", (json_int_t)pid, "institution_id",
+				(json_int_t)inst, "occupation_code", in->occupation_code, "level", in->level, "passed",
+				passed, "correction_reason", in->correction_reason);
+	int arc = audit_append(d, a, "result.correct", "result", id_text(id, ids), det, e);
 	json_decref(det);
 	if (arc != 0 || db_commit(d, e) != 0)
 		return tx_fail(d);
@@ -162,7 +168,7 @@ json_t *result_get_json(db *d, const principal *a, int64_t id, err *e)
 	query q;
 	q_init(&q, "SELECT " RESULT_COLS RESULT_FROM);
 	q_and(&q, "r.id = ?", DV_I(id));
-	result_scope(&q, a);
+	scope_where(&q, a, SE_RESULT, SCOPE_READ);
 	db_stmt *st = q_query(d, &q, e);
 	q_free(&q);
 	if (!st)
@@ -179,7 +185,7 @@ json_t *result_list_json(db *d, const principal *a, int64_t person_id, int pendi
 {
 	query w;
 	q_init(&w, "");
-	result_scope(&w, a);
+	scope_where(&w, a, SE_RESULT, SCOPE_READ);
 	if (person_id > 0)
 		q_and(&w, "r.person_id = ?", DV_I(person_id));
 	if (pending_only)

@@ -12,7 +12,7 @@ static json_t *run_groups(db *d, const principal *a, const char *head, const cha
 {
 	query q;
 	q_init(&q, head);
-	scope_rows(&q, a, "c.institution_id", "i.region_code", "c.person_id");
+	scope_where(&q, a, SE_CERTIFICATE, SCOPE_READ);
 	q_sql(&q, " GROUP BY 1 ORDER BY 1");
 	db_stmt *st = q_query(d, &q, e);
 	q_free(&q);
@@ -48,7 +48,7 @@ static json_t *by_city(db *d, const principal *a, err *e)
 	/* grouped in an outer query so that PostgreSQL and SQLite accept the same text */
 	q_init(&q, "SELECT x.code, COUNT(*), MAX(r.name) FROM (SELECT substr(i.region_code, 1, 4) || '00' AS "
 		   "code" CERT_FROM);
-	scope_rows(&q, a, "c.institution_id", "i.region_code", "c.person_id");
+	scope_where(&q, a, SE_CERTIFICATE, SCOPE_READ);
 	q_sql(&q, ") x LEFT JOIN regions r ON r.code = x.code GROUP BY x.code ORDER BY 2 DESC, 1");
 	db_stmt *st = q_query(d, &q, e);
 	q_free(&q);
@@ -73,7 +73,7 @@ static json_t *pass_rates(db *d, const principal *a, err *e)
 		   "SUM(CASE WHEN r.passed = 1 THEN 1 ELSE 0 END) FROM results r "
 		   "JOIN institutions i ON i.id = r.institution_id LEFT JOIN occupations o ON o.code = "
 		   "r.occupation_code");
-	scope_rows(&q, a, "r.institution_id", "i.region_code", "r.person_id");
+	scope_where(&q, a, SE_RESULT, SCOPE_READ);
 	q_sql(&q, " GROUP BY r.occupation_code, o.name ORDER BY 3 DESC, 1");
 	db_stmt *st = q_query(d, &q, e);
 	q_free(&q);
@@ -115,7 +115,7 @@ json_t *stats_overview_json(db *d, const principal *a, err *e)
 	json_object_set_new(out, "pass_rates", v);
 
 	q_init(&q, "SELECT COUNT(*)" CERT_FROM);
-	scope_rows(&q, a, "c.institution_id", "i.region_code", "c.person_id");
+	scope_where(&q, a, SE_CERTIFICATE, SCOPE_READ);
 	int64_t n = scalar(d, &q, e);
 	if (n < 0)
 		goto fail;
@@ -124,36 +124,27 @@ json_t *stats_overview_json(db *d, const principal *a, err *e)
 	q_init(&q, "SELECT COUNT(DISTINCT c.person_id)" CERT_FROM);
 	q_and(&q, "c.status = 'valid'", DV_NULL);
 	q_and(&q, "c.level BETWEEN 1 AND 3", DV_NULL);
-	scope_rows(&q, a, "c.institution_id", "i.region_code", "c.person_id");
+	scope_where(&q, a, SE_CERTIFICATE, SCOPE_READ);
 	if ((n = scalar(d, &q, e)) < 0)
 		goto fail;
 	json_object_set_new(out, "high_skill_total", json_integer(n));
 
-	/* persons: the province's, or those living in the city administrator's region; institution staff
-	 * count the persons linked to their institution */
-	if (a->role == ROLE_INSTITUTION_ADMIN || a->role == ROLE_INSTITUTION_STAFF) {
-		q_init(&q, "SELECT COUNT(*) FROM institution_persons ip");
-		q_and(&q, "ip.institution_id = ?", DV_I(a->institution_id));
+	/* persons: those the caller's person scope reaches (the same rows as its person list); supervisors,
+	 * who read no person records, count the persons living in their assigned region */
+	q_init(&q, "SELECT COUNT(*) FROM persons p");
+	if (a->role == ROLE_SUPERVISOR) {
+		char pat[20];
+		snprintf(pat, sizeof pat, "%s%%", a->region);
+		q_and(&q, "p.region_code LIKE ?", DV_S(pat));
 	} else {
-		q_init(&q, "SELECT COUNT(*) FROM persons p");
-		if (a->role == ROLE_CITY_ADMIN) {
-			char pat[20];
-			snprintf(pat, sizeof pat, "%s%%", a->region);
-			q_and(&q, "p.region_code LIKE ?", DV_S(pat));
-		}
+		scope_where(&q, a, SE_PERSON, SCOPE_READ);
 	}
 	if ((n = scalar(d, &q, e)) < 0)
 		goto fail;
 	json_object_set_new(out, "persons_total", json_integer(n));
 
 	q_init(&q, "SELECT COUNT(*) FROM institutions i");
-	if (a->role == ROLE_CITY_ADMIN) {
-		char pat[20];
-		snprintf(pat, sizeof pat, "%s%%", a->region);
-		q_and(&q, "i.region_code LIKE ?", DV_S(pat));
-	} else if (a->role == ROLE_INSTITUTION_ADMIN || a->role == ROLE_INSTITUTION_STAFF) {
-		q_and(&q, "i.id = ?", DV_I(a->institution_id));
-	}
+	scope_where(&q, a, SE_INSTITUTION, SCOPE_READ);
 	if ((n = scalar(d, &q, e)) < 0)
 		goto fail;
 	json_object_set_new(out, "institutions_total", json_integer(n));

@@ -149,54 +149,6 @@ int tx_fail(db *d)
 	return -1;
 }
 
-int write_scope_miss(db *d, const char *table, int64_t id, err *e)
-{
-	static const char *const sql[][2] = {
-		{"persons", "SELECT COUNT(*) FROM persons WHERE id = $1"},
-		{"institutions", "SELECT COUNT(*) FROM institutions WHERE id = $1"},
-		{"users", "SELECT COUNT(*) FROM users WHERE id = $1"},
-	};
-	if (e->status != 404)
-		return -1;
-	for (size_t i = 0; i < ARRAY_LEN(sql); i++) {
-		if (strcmp(sql[i][0], table))
-			continue;
-		int64_t n = 0;
-		err e2 = {0};
-		if (db_one_int(d, sql[i][1], DB_ARGS(DV_I(id)), &n, &e2) == DB_OK && n > 0)
-			return err_set(e, 403, "forbidden", NULL, "该记录不在您的管辖范围内，无权修改",
-				       "that record is outside your scope; you may not change it");
-	}
-	return -1;
-}
-
-void scope_rows(query *q, const principal *a, const char *inst_col, const char *region_col,
-		const char *person_col)
-{
-	char frag[96], pat[20];
-	switch (a->role) {
-	case ROLE_PROVINCE_ADMIN:
-	case ROLE_SUPERVISOR:
-		return;
-	case ROLE_CITY_ADMIN:
-		snprintf(pat, sizeof pat, "%s%%", a->region);
-		snprintf(frag, sizeof frag, "%s LIKE ?", region_col);
-		q_and(q, frag, DV_S(pat));
-		return;
-	case ROLE_INSTITUTION_ADMIN:
-	case ROLE_INSTITUTION_STAFF:
-		snprintf(frag, sizeof frag, "%s = ?", inst_col);
-		q_and(q, frag, DV_I(a->institution_id));
-		return;
-	case ROLE_CANDIDATE:
-		snprintf(frag, sizeof frag, "%s = ?", person_col);
-		q_and(q, frag, DV_I(a->person_id));
-		return;
-	default:
-		q_and(q, "1 = 0", DV_NULL);
-	}
-}
-
 int plan_owner(db *d, int64_t plan_id, int64_t *inst, char region[16], err *e)
 {
 	*inst = 0;
@@ -214,21 +166,4 @@ int plan_owner(db *d, int64_t plan_id, int64_t *inst, char region[16], err *e)
 	}
 	db_done(st);
 	return *inst ? 0 : err_set(e, 404, "not_found", NULL, "认定计划不存在", "no such plan");
-}
-
-bool plan_reader(const principal *a, int64_t inst, const char *region)
-{
-	switch (a->role) {
-	case ROLE_PROVINCE_ADMIN:
-	case ROLE_SUPERVISOR:
-		return true;
-	case ROLE_CITY_ADMIN:
-		return !strncmp(region, a->region, strlen(a->region));
-	case ROLE_INSTITUTION_ADMIN:
-	case ROLE_INSTITUTION_STAFF:
-	case ROLE_EXAMINER:
-		return a->institution_id == inst;
-	default:
-		return false;
-	}
 }

@@ -7,6 +7,7 @@
 #include "store/db.h"
 #include "store/query.h"
 #include "svc/audit.h"
+#include "svc/scope.h"
 #include <jansson.h>
 
 /* json field readers: return the value, NULL/def when absent or null; set a 422 invalid_type error (and
@@ -30,23 +31,8 @@ size_t utf8_chars(const char *s);
 const char *id_text(int64_t id, char buf[24]);
 int64_t now_s(void);
 
-/* write_scope_miss: after a scoped read for a write found nothing: 403 when the row exists outside the
- * caller's scope, else keeps the 404. table is one of a fixed set of names. Returns -1. */
-int write_scope_miss(db *d, const char *table, int64_t id, err *e);
-
-/* scope_rows: the common data scope of rows that belong to an institution and a person: province
- * administrators and supervisors see all; city administrators the rows of institutions in their region
- * (region_col, e.g. "i.region_code"); institution staff their institution's (inst_col); a candidate their
- * own (person_col); anyone else nothing. */
-void scope_rows(query *q, const principal *a, const char *inst_col, const char *region_col,
-		const char *person_col);
-
 /* plan_owner: a plan's institution and its region code; 404 not_found when there is no such plan */
 int plan_owner(db *d, int64_t plan_id, int64_t *inst, char region[16], err *e);
-/* plan_reader: who may read a plan's rooms, objections and the like: the province, supervisors, the city of
- * the plan's institution, and that institution's administrators, staff and examiners */
-bool plan_reader(const principal *a, int64_t inst, const char *region);
-
 /* tx_fail: rolls back and returns -1 (for `return tx_fail(d);` after a failed step) */
 int tx_fail(db *d);
 

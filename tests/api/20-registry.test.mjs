@@ -70,15 +70,15 @@ test('names with SQL metacharacters and markup are stored and returned verbatim'
   assert.equal(h.status, 200); // the table is still there
 });
 
-test('institution scope: A cannot read B\'s persons (404) nor change them (403)', async () => {
+test('institution scope: A can neither read B\'s persons nor change them, and is not told they exist (404)', async () => {
   const a = await login('jinan_org_admin');
   const b = await login('qingdao_org_admin');
   const mine = await api('POST', '/api/v1/persons', { token: b, body: { name: '青岛学员', id_number: idNumber('370202', '19980808', 400 + (unique() % 500)) } });
   assert.equal(mine.status, 201, JSON.stringify(mine.data));
   const id = mine.data.id;
   expectError(await api('GET', `/api/v1/persons/${id}`, { token: a }), 404, 'not_found');
-  expectError(await api('PATCH', `/api/v1/persons/${id}`, { token: a, body: { education: '本科' } }), 403, 'forbidden');
-  expectError(await api('POST', `/api/v1/persons/${id}/titles`, { token: a, body: { grade: 'junior', name: '助理工程师', obtained_on: '2020-01-01' } }), 403, 'forbidden');
+  expectError(await api('PATCH', `/api/v1/persons/${id}`, { token: a, body: { education: '本科' } }), 404, 'not_found');
+  expectError(await api('POST', `/api/v1/persons/${id}/titles`, { token: a, body: { grade: 'junior', name: '助理工程师', obtained_on: '2020-01-01' } }), 404, 'not_found');
   const listA = await api('GET', '/api/v1/persons?page_size=500', { token: a });
   assert.ok(listA.data.total > 0);
   assert.ok(!listA.data.items.some((p) => p.id === id));
@@ -239,10 +239,13 @@ test('every change is in the audit archive and the chain verifies', async () => 
 test('users: scope of who may create whom', async () => {
   const jinan = await login('jinan_admin');
   expectError(await api('POST', '/api/v1/users', { token: jinan, body: { username: `p${unique()}`, password: 'Kite-River-2026', role: 'province_admin' } }), 403, 'forbidden');
-  expectError(await api('POST', '/api/v1/users', { token: jinan, body: { username: `p${unique()}`, password: 'short', role: 'supervisor' } }), 422, 'weak_password');
-  const ok = await api('POST', '/api/v1/users', { token: jinan, body: { username: `sup${unique()}`, password: 'Kite-River-2026', role: 'supervisor', region_code: '370102' } });
+  expectError(await api('POST', '/api/v1/users', { token: jinan, body: { username: `p${unique()}`, password: 'short', role: 'examiner' } }), 422, 'weak_password');
+  // supervisors are created by the province only
+  expectError(await api('POST', '/api/v1/users', { token: jinan, body: { username: `sup${unique()}`, password: 'Kite-River-2026', role: 'supervisor', region_code: '370100' } }), 403, 'forbidden');
+  const admin = await login('admin');
+  const ok = await api('POST', '/api/v1/users', { token: admin, body: { username: `sup${unique()}`, password: 'Kite-River-2026', role: 'supervisor', region_code: '370100' } });
   assert.equal(ok.status, 201, JSON.stringify(ok.data));
-  expectError(await api('POST', '/api/v1/users', { token: jinan, body: { username: ok.data.username, password: 'Kite-River-2026', role: 'supervisor' } }), 409, 'username_taken');
+  expectError(await api('POST', '/api/v1/users', { token: admin, body: { username: ok.data.username, password: 'Kite-River-2026', role: 'supervisor' } }), 409, 'username_taken');
   const org = await login('jinan_org_admin');
   const staff = await api('POST', '/api/v1/users', { token: org, body: { username: `staff${unique()}`, password: 'Kite-River-2026', role: 'institution_staff' } });
   assert.equal(staff.status, 201);

@@ -30,13 +30,18 @@ async function setup(username) {
   return { t, inst, scope, persons };
 }
 
+// Results come from plans; entering one by hand is the province's correction of a historical record
+// (institution_id and a correction_reason), which the institution may then certify.
+let adminToken;
+async function correction(s, body) {
+  adminToken ??= await login('admin');
+  return api('POST', '/api/v1/results', { token: adminToken, body: { institution_id: s.inst.id, correction_reason: '历史记录补录（测试）', ...body } });
+}
+
 let cursor = 0;
 async function passedResult(s, level = s.scope.levels[0], extra = {}) {
   const person = s.persons[cursor++ % s.persons.length];
-  const r = await api('POST', '/api/v1/results', {
-    token: s.t,
-    body: { person_id: person.id, occupation_code: s.scope.occupation_code, level, exam_date: '2026-10-18', theory: 82, practical: 75, review: level <= 2 ? 70 : null, ...extra },
-  });
+  const r = await correction(s, { person_id: person.id, occupation_code: s.scope.occupation_code, level, exam_date: '2026-10-18', theory: 82, practical: 75, review: level <= 2 ? 70 : null, ...extra });
   assert.equal(r.status, 201, JSON.stringify(r.data));
   return { result: r.data, person };
 }
@@ -48,9 +53,9 @@ test('results: filed scope, pass rule, and issuing only passes, once', async () 
   expectError(await api('POST', '/api/v1/certificates', { token: s.t, body: { result_ids: [failed.result.id] } }), 409, 'not_passed');
   // an occupation outside the filed scope
   const occ = (await api('GET', '/api/v1/occupations?page_size=500')).data.items.find((o) => o.kind === 'occupation' && !s.inst.scopes.some((x) => x.occupation_code === o.code));
-  expectError(await api('POST', '/api/v1/results', { token: s.t, body: { person_id: s.persons[0].id, occupation_code: occ.code, level: occ.levels[0], exam_date: '2026-10-18', theory: 90, practical: 90, review: 90 } }), 403, 'outside_filed_scope');
-  expectError(await api('POST', '/api/v1/results', { token: s.t, body: { person_id: s.persons[0].id, occupation_code: s.scope.occupation_code, level: s.scope.levels[0], exam_date: '2099-01-01', theory: 90, practical: 90 } }), 422, 'invalid_date');
-  expectError(await api('POST', '/api/v1/results', { token: s.t, body: { person_id: s.persons[0].id, occupation_code: s.scope.occupation_code, level: s.scope.levels[0], exam_date: '2026-10-18', theory: 101, practical: 90 } }), 422, 'invalid_score');
+  expectError(await correction(s, { person_id: s.persons[0].id, occupation_code: occ.code, level: occ.levels[0], exam_date: '2026-10-18', theory: 90, practical: 90, review: 90 }), 403, 'outside_filed_scope');
+  expectError(await correction(s, { person_id: s.persons[0].id, occupation_code: s.scope.occupation_code, level: s.scope.levels[0], exam_date: '2099-01-01', theory: 90, practical: 90 }), 422, 'invalid_date');
+  expectError(await correction(s, { person_id: s.persons[0].id, occupation_code: s.scope.occupation_code, level: s.scope.levels[0], exam_date: '2026-10-18', theory: 101, practical: 90 }), 422, 'invalid_score');
   const ok = await passedResult(s);
   const issued = await api('POST', '/api/v1/certificates', { token: s.t, body: { result_ids: [ok.result.id] } });
   assert.equal(issued.status, 201, JSON.stringify(issued.data));
@@ -239,7 +244,7 @@ test('talent record: every certificate and the highest level per occupation; can
   const person = s.persons[7];
   const ids = [];
   for (const lv of levels.slice(0, 2)) {
-    const r = await api('POST', '/api/v1/results', { token: s.t, body: { person_id: person.id, occupation_code: s.scope.occupation_code, level: lv, exam_date: '2026-09-01', theory: 80, practical: 80, review: lv <= 2 ? 80 : null } });
+    const r = await correction(s, { person_id: person.id, occupation_code: s.scope.occupation_code, level: lv, exam_date: '2026-09-01', theory: 80, practical: 80, review: lv <= 2 ? 80 : null });
     assert.equal(r.status, 201, JSON.stringify(r.data));
     ids.push(r.data.id);
   }

@@ -3,7 +3,7 @@
 // objection → certificates from the passed results.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { api, login, expectError, unique, invigilators } from './lib.mjs';
+import { dbExec, api, login, expectError, unique, invigilators } from './lib.mjs';
 
 const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
 const plusDays = (n) => new Date(Date.parse(`${today}T00:00:00Z`) + n * 86400e3).toISOString().slice(0, 10);
@@ -119,6 +119,11 @@ test('plan to certificates', async () => {
   expectError(await api('GET', `/api/v1/plans/${plan.id}/objections`, { token: await login('qingdao_admin') }), 404, 'not_found');
   assert.equal((await api('POST', `/api/v1/objections/${obj.data.id}/resolve`, { token: city, body: { resolution: '调取考场录像，考生全程在场，异议不成立' } })).status, 200);
   expectError(await api('POST', `/api/v1/plans/${plan.id}/status`, { token: org, body: { status: 'certified' } }), 409, 'publicity_not_over');
+  // no certificate while the 公示 runs
+  expectError(await api('POST', '/api/v1/certificates', { token: org, body: { result_ids: [res[0].id] } }), 409, 'publicity_not_over');
+  // the period ends (time moves on: the end date is set to yesterday), the plan is certified
+  dbExec(`UPDATE plans SET publicity_end = '2000-01-01' WHERE id = ${Number(plan.id)}`);
+  assert.equal((await api('POST', `/api/v1/plans/${plan.id}/status`, { token: org, body: { status: 'certified' } })).status, 200);
   // certificates from the passed results
   const issued = await api('POST', '/api/v1/certificates', { token: org, body: { result_ids: [res[0].id, res[1].id] } });
   assert.equal(issued.status, 201, JSON.stringify(issued.data));

@@ -1,5 +1,6 @@
 // Shared helpers for the API tests: a real jineng server is running at JINENG_BASE (scripts/test-all.sh).
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 
 export const BASE = process.env.JINENG_BASE;
 export const BACKEND = process.env.JINENG_BACKEND;
@@ -62,4 +63,15 @@ export async function invigilators(token, count = 2) {
   const ids = users.filter((u) => u.institution_id === inst && ['institution_staff', 'examiner', 'institution_admin'].includes(u.role) && !u.disabled).map((u) => u.id);
   assert.ok(ids.length >= count, `the institution has ${count} possible invigilators`);
   return ids.slice(0, count);
+}
+
+// dbExec: runs one SQL statement on the test database behind the server (sqlite3 or psql), for the few
+// tests that must move time on, such as the end of a 公示 period. Never used to set up what the API can.
+export function dbExec(sql) {
+  const url = process.env.JINENG_DB_URL;
+  const r = url.startsWith('sqlite:')
+    ? spawnSync('sqlite3', ['-cmd', '.timeout 5000', url.slice(7), sql], { encoding: 'utf8' })
+    : spawnSync('psql', ['-v', 'ON_ERROR_STOP=1', '-q', '-d', url, '-c', sql], { encoding: 'utf8' });
+  assert.equal(r.status, 0, `${sql}: ${r.stderr}`);
+  return r.stdout;
 }

@@ -1,0 +1,255 @@
+/* scope.c: the scope table and the one decision (see scope.h) */
+#include "util/common.h"
+#include "core/scope.h"
+
+#define N REACH_NONE
+#define P REACH_PUBLIC
+#define S REACH_SELF
+#define V REACH_INVIGILATED
+#define I REACH_INSTITUTION
+#define R REACH_REGION
+#define A REACH_ALL
+
+/* the sitting of the row (alias s) is invigilated by the user `?` */
+#define INVIGILATES                                                                                          \
+	"EXISTS (SELECT 1 FROM sitting_invigilators si WHERE si.sitting_id = s.id AND si.user_id = ?)"
+
+/* Columns per role, in enum role order:
+ *                  public prov  city  iadm  istf  exam  supv  cand */
+static const struct scope_rule rules[SE_ENTITY_COUNT] = {
+	[SE_PERSON] = {"person",
+		       "p.region_code",
+		       "(p.employer_id = ? OR EXISTS (SELECT 1 FROM institution_persons ip WHERE "
+		       "ip.person_id = p.id AND "
+		       "ip.institution_id = ?))",
+		       "p.id",
+		       NULL,
+		       NULL,
+		       NULL,
+		       {N, A, R, I, I, N, N, S},
+		       {N, A, R, I, I, N, N, S}},
+	[SE_INSTITUTION] = {"institution",
+			    "i.region_code",
+			    "i.id = ?",
+			    NULL,
+			    NULL,
+			    NULL,
+			    "i.status = 'filed'",
+			    {P, A, R, I, I, I, R, P},
+			    {N, A, R, I, N, N, N, N}},
+	[SE_USER] = {"user",
+		     "COALESCE((SELECT ui.region_code FROM institutions ui WHERE ui.id = u.institution_id), "
+		     "u.region_code)",
+		     "u.institution_id = ?",
+		     NULL,
+		     "u.id = ?",
+		     NULL,
+		     NULL,
+		     {N, A, R, I, S, S, S, S},
+		     {N, A, R, I, S, S, S, S}},
+	[SE_PLAN] = {"plan",
+		     "i.region_code",
+		     "p.institution_id = ?",
+		     NULL,
+		     NULL,
+		     NULL,
+		     "p.status = 'open'",
+		     {P, A, R, I, I, I, R, P},
+		     {N, A, R, I, I, N, N, N}},
+	[SE_REGISTRATION] = {"registration",
+			     "i.region_code",
+			     "p.institution_id = ?",
+			     "g.person_id",
+			     NULL,
+			     NULL,
+			     NULL,
+			     {N, A, R, I, I, N, R, S},
+			     {N, A, N, I, I, N, N, S}},
+	[SE_SITTING] = {"sitting",
+			"i.region_code",
+			"p.institution_id = ?",
+			NULL,
+			NULL,
+			INVIGILATES,
+			NULL,
+			{N, A, R, I, I, I, R, N},
+			{N, A, N, I, I, N, N, N}},
+	[SE_ATTEMPT] = {"attempt",
+			"i.region_code",
+			"p.institution_id = ?",
+			"t.person_id",
+			NULL,
+			INVIGILATES,
+			NULL,
+			{N, A, R, I, I, I, R, S},
+			{N, A, N, I, I, V, N, S}},
+	[SE_RESULT] = {"result",
+		       "i.region_code",
+		       "r.institution_id = ?",
+		       "r.person_id",
+		       NULL,
+		       NULL,
+		       NULL,
+		       {N, A, R, I, I, N, R, S},
+		       {N, A, N, I, I, N, N, N}},
+	[SE_CERTIFICATE] = {"certificate",
+			    "i.region_code",
+			    "c.institution_id = ?",
+			    "c.person_id",
+			    NULL,
+			    NULL,
+			    NULL,
+			    {N, A, R, I, I, N, R, S},
+			    {N, A, N, I, I, N, N, N}},
+	/* items and blueprints: province-wide rows (no institution) are read by every institution's staff and
+	 * written by the province only; an institution's own rows by that institution only. Supervisors read
+	 * the banks without answer keys (exams.c strips them). */
+	[SE_ITEM] = {"item",
+		     NULL,
+		     "(it.institution_id IS NULL OR it.institution_id = ?)",
+		     NULL,
+		     NULL,
+		     NULL,
+		     NULL,
+		     {N, A, N, I, I, N, A, N},
+		     {N, A, N, I, I, N, N, N}},
+	[SE_BLUEPRINT] = {"blueprint",
+			  NULL,
+			  "(b.institution_id = 0 OR b.institution_id = ?)",
+			  NULL,
+			  NULL,
+			  NULL,
+			  NULL,
+			  {N, A, N, I, I, N, A, N},
+			  {N, A, N, I, I, N, N, N}},
+	[SE_OBJECTION] = {"objection",
+			  "i.region_code",
+			  "p.institution_id = ?",
+			  NULL,
+			  NULL,
+			  NULL,
+			  NULL,
+			  {N, A, R, I, I, N, R, N},
+			  {N, A, R, I, I, N, N, N}},
+	[SE_COLLUSION] = {"collusion_flag",
+			  "i.region_code",
+			  "p.institution_id = ?",
+			  NULL,
+			  NULL,
+			  NULL,
+			  NULL,
+			  {N, A, R, I, I, N, R, N},
+			  {N, A, N, N, N, N, R, N}},
+	[SE_ANALYSIS] = {"analysis",
+			 "i.region_code",
+			 "p.institution_id = ?",
+			 NULL,
+			 NULL,
+			 NULL,
+			 NULL,
+			 {N, A, R, I, I, N, R, N},
+			 {N, A, N, I, I, N, N, N}},
+	/* the audit archive: province and supervisors all of it (verification), a city the records of its
+	 * region's users; nobody writes it except through use cases */
+	[SE_AUDIT] = {"audit",
+		      NULL,
+		      NULL,
+		      NULL,
+		      NULL,
+		      NULL,
+		      NULL,
+		      {N, A, R, N, N, N, A, N},
+		      {N, N, N, N, N, N, N, N}},
+};
+
+#undef N
+#undef P
+#undef S
+#undef V
+#undef I
+#undef R
+#undef A
+
+const struct scope_rule *scope_rule(enum scope_entity ent)
+{
+	return (unsigned)ent < SE_ENTITY_COUNT ? &rules[ent] : NULL;
+}
+
+enum scope_reach scope_reach_of(const principal *p, enum scope_entity ent, enum scope_action act)
+{
+	const struct scope_rule *r = scope_rule(ent);
+	if (!r || (unsigned)p->role >= ROLE_COUNT)
+		return REACH_NONE;
+	enum scope_reach reach = (enum scope_reach)(act == SCOPE_WRITE ? r->write : r->read)[p->role];
+	/* a region reach needs a region; an institution reach an institution; a self reach a person or
+	 * account */
+	if (reach == REACH_REGION && !p->region[0])
+		return REACH_NONE;
+	if ((reach == REACH_INSTITUTION || reach == REACH_INVIGILATED) && p->institution_id <= 0)
+		return REACH_NONE;
+	if (reach == REACH_SELF && p->person_id <= 0 && p->user_id <= 0)
+		return REACH_NONE;
+	return reach;
+}
+
+bool region_covers(const char *prefix, const char *code)
+{
+	size_t n = prefix ? strlen(prefix) : 0;
+	return n > 0 && code && !strncmp(code, prefix, n);
+}
+
+bool reach_allows(const principal *p, enum scope_reach reach, const scope_owner *o)
+{
+	switch (reach) {
+	case REACH_ALL:
+		return true;
+	case REACH_REGION:
+		return region_covers(p->region, o->region);
+	case REACH_INSTITUTION:
+		return p->institution_id > 0 &&
+		       (o->institution_id == p->institution_id || o->institution_linked);
+	case REACH_INVIGILATED:
+		return p->institution_id > 0 && o->invigilated;
+	case REACH_SELF:
+		return (p->person_id > 0 && o->person_id == p->person_id) ||
+		       (p->user_id > 0 && o->user_id == p->user_id);
+	case REACH_PUBLIC:
+		return o->public_row;
+	case REACH_NONE:
+	default:
+		return false;
+	}
+}
+
+/* province-wide bank rows (items, blueprints: no owning institution) are read by every institution reach */
+static bool shared_read(enum scope_entity ent, enum scope_reach reach, const scope_owner *o)
+{
+	return (ent == SE_ITEM || ent == SE_BLUEPRINT) && reach == REACH_INSTITUTION &&
+	       o->institution_id == 0;
+}
+
+int scope_decide(const principal *p, enum scope_entity ent, const scope_owner *o, enum scope_action act)
+{
+	if (!o->found)
+		return 404;
+	enum scope_reach rr = scope_reach_of(p, ent, SCOPE_READ);
+	if (!reach_allows(p, rr, o) && !shared_read(ent, rr, o))
+		return 404;
+	if (act == SCOPE_READ)
+		return 0;
+	return reach_allows(p, scope_reach_of(p, ent, SCOPE_WRITE), o) ? 0 : 403;
+}
+
+bool may_grant(enum role creator, enum role r)
+{
+	static const unsigned grants[ROLE_COUNT] = {
+		[ROLE_PROVINCE_ADMIN] = RB(ROLE_PROVINCE_ADMIN) | RB(ROLE_CITY_ADMIN) |
+					RB(ROLE_INSTITUTION_ADMIN) | RB(ROLE_INSTITUTION_STAFF) |
+					RB(ROLE_EXAMINER) | RB(ROLE_SUPERVISOR) | RB(ROLE_CANDIDATE),
+		[ROLE_CITY_ADMIN] = RB(ROLE_INSTITUTION_ADMIN) | RB(ROLE_INSTITUTION_STAFF) |
+				    RB(ROLE_EXAMINER) | RB(ROLE_CANDIDATE),
+		[ROLE_INSTITUTION_ADMIN] =
+			RB(ROLE_INSTITUTION_STAFF) | RB(ROLE_EXAMINER) | RB(ROLE_CANDIDATE),
+	};
+	return (unsigned)creator < ROLE_COUNT && (unsigned)r < ROLE_COUNT && (grants[creator] & RB(r)) != 0;
+}

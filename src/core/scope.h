@@ -1,0 +1,94 @@
+/* scope.h: the data scope, written once. For every entity, a table says how far each role's hand reaches
+ * when reading and when writing (everything, a region, one institution, the sittings one invigilates, one's
+ * own person, public rows only, nothing), and which columns bind a row of that entity to a region, an
+ * institution and a person. scope_decide() answers one question from those tables: may this principal do
+ * this to a row with these owner facts? Pure data and rules, no I/O; src/svc/scope.c turns the same table
+ * into SQL (the WHERE fragment of a list, the owner facts of one row). docs/security/scope.md prints it. */
+#ifndef JINENG_SCOPE_H
+#define JINENG_SCOPE_H
+
+#include "core/principal.h"
+
+enum scope_entity {
+	SE_PERSON = 0,
+	SE_INSTITUTION,
+	SE_USER,
+	SE_PLAN,
+	SE_REGISTRATION,
+	SE_SITTING,
+	SE_ATTEMPT,
+	SE_RESULT,
+	SE_CERTIFICATE,
+	SE_ITEM,
+	SE_BLUEPRINT,
+	SE_OBJECTION,
+	SE_COLLUSION,
+	SE_ANALYSIS,
+	SE_AUDIT,
+	SE_ENTITY_COUNT
+};
+
+enum scope_action { SCOPE_READ = 0, SCOPE_WRITE = 1 };
+
+/* how far a role reaches over an entity, from nothing to everything */
+enum scope_reach {
+	REACH_NONE = 0,
+	REACH_PUBLIC,	   /* rows the public may see (filed institutions, plans open for registration) */
+	REACH_SELF,	   /* rows of the principal's own person (a candidate) or own account */
+	REACH_INVIGILATED, /* rows of sittings the principal invigilates (an examiner), within its institution
+			    */
+	REACH_INSTITUTION, /* rows bound to the principal's institution */
+	REACH_REGION,	   /* rows bound to a region under the principal's region prefix */
+	REACH_ALL,
+};
+
+/* the facts that bind one row to its owners, loaded by src/svc/scope.c */
+typedef struct scope_owner {
+	bool found;		 /* the row exists */
+	int64_t institution_id;	 /* 0: none (a province-wide row) */
+	char region[16];	 /* the region code that binds it ("" none) */
+	int64_t person_id;	 /* the person it is about (0 none) */
+	int64_t user_id;	 /* the account it is (users) */
+	bool institution_linked; /* persons: linked to the principal's institution (employer or registered
+				    there) */
+	bool invigilated;	 /* the principal invigilates the row's sitting */
+	bool public_row;	 /* the public may see it */
+} scope_owner;
+
+struct scope_rule {
+	const char *name; /* the entity, as in docs and audit records */
+	/* binding columns, as the list queries alias them; NULL when the entity has no such binding */
+	const char *region_col;	 /* e.g. "i.region_code" */
+	const char *inst_cond;	 /* a condition with one `?` for the institution id */
+	const char *person_col;	 /* e.g. "r.person_id" */
+	const char *self_cond;	 /* the account itself (users), one `?` for the user id */
+	const char *invig_cond;	 /* one `?` for the user id: the row's sitting is invigilated by them */
+	const char *public_cond; /* rows the public may see; NULL none */
+	unsigned char read[ROLE_COUNT], write[ROLE_COUNT]; /* enum scope_reach per role */
+};
+
+const struct scope_rule *scope_rule(enum scope_entity ent);
+enum scope_reach scope_reach_of(const principal *p, enum scope_entity ent, enum scope_action act);
+
+/* region_covers: does region prefix `prefix` ("37", "3701") cover region code `code`? An empty prefix
+ * covers nothing. */
+bool region_covers(const char *prefix, const char *code);
+
+/* scope_decide: 0 allow; 404 when the row is out of the principal's read reach (or absent), so its
+ * existence is not revealed; 403 when it may be read but not written. */
+int scope_decide(const principal *p, enum scope_entity ent, const scope_owner *o, enum scope_action act);
+
+/* reach_allows: does `reach` of principal p cover a row with owner facts o? */
+bool reach_allows(const principal *p, enum scope_reach reach, const scope_owner *o);
+
+/* ---- granting roles (user creation) ---- */
+
+/* may_grant: may a principal of role `creator` create accounts of role `r`? The one grant table: the province
+ * creates every role (supervisors and province administrators only by it); a city administrator creates
+ * institution administrators and staff, examiners and candidates of its city; an institution administrator
+ * its own staff and examiners, and candidate accounts of persons linked to it. */
+bool may_grant(enum role creator, enum role r);
+
+/* a supervisor's scope is the region it was assigned ("37" for the whole province, "3701" for one city) */
+
+#endif
