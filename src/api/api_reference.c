@@ -89,20 +89,27 @@ int h_occupations(req *r)
 	return api_list(r, json_pack("{s:o,s:I}", "items", items, "total", (json_int_t)total), cols_occupations, ncols_occupations, "occupations");
 }
 
-int h_occupation_get(req *r)
+/* occ_reply: one occupation by its code, with the given status */
+static int occ_reply(req *r, const char *code, int status)
 {
 	db *d = api_db(r);
 	if (!d)
 		return -1;
-	db_stmt *st = db_query(d, "SELECT code, name, category, levels, types, kind FROM occupations WHERE code = $1",
-			       DB_ARGS(DV_S(r->params[0])), &r->e);
+	db_stmt *st = db_query(
+		d, "SELECT code, name, category, levels, types, kind FROM occupations WHERE code = $1",
+		DB_ARGS(DV_S(code)), &r->e);
 	if (!st)
 		return -1;
 	json_t *o = db_step(st) == DB_ROW ? occ_row(st) : NULL;
 	db_done(st);
 	if (!o)
 		return err_set(&r->e, 404, "not_found", NULL, "职业不存在", "no such occupation");
-	return req_reply(r, 200, o);
+	return req_reply(r, status, o);
+}
+
+int h_occupation_get(req *r)
+{
+	return occ_reply(r, r->params[0], 200);
 }
 
 int h_occupation_create(req *r)
@@ -128,7 +135,7 @@ int h_occupation_create(req *r)
 	json_decref(det);
 	if (bad)
 		return tx_fail(d);
-	return h_occupation_get(r) == 0 ? (r->status = 201, 0) : -1;
+	return occ_reply(r, code, 201); /* the route has no {code}: reply with the one just created */
 }
 
 /* GET /api/v1/calendar/workdays?from=YYYY-MM-DD&days=N: the last day of a period of N working days (公示期) */

@@ -1,0 +1,190 @@
+// The scope matrix: for every route of src/api/routes.c, who may do what to whose row. One row is a route, a
+// resource, an action and a target fixture (built by 12-scope-matrix.test.mjs, owned by the parties named in
+// PRINCIPALS); `allow` names the principals that may act on that target, every other principal must be
+// refused. 12-scope-matrix.test.mjs sends one request per (row, principal) and fails when a route of routes.c
+// has no row here. docs/security/matrix.md explains the columns and how to add a route.
+//
+// The principals, by their relation to the target rows (which belong to institution A, a social organisation
+// in 济南 3701, and to person PA, A's trainee, region 3701, bound to candidate candA):
+export const PRINCIPALS = {
+  anon: { role: 'public', what: 'no login' },
+  prov: { role: 'province_admin', what: 'the province' },
+  cityA: { role: 'city_admin', what: 'the same city (济南)' },
+  cityB: { role: 'city_admin', what: 'another city (青岛)' },
+  instA: { role: 'institution_admin', what: 'the owning institution' },
+  staffA: { role: 'institution_staff', what: 'staff of the owning institution' },
+  instA2: { role: 'institution_admin', what: 'another institution in the same city' },
+  instB: { role: 'institution_admin', what: 'an institution of another city' },
+  exA: { role: 'examiner', what: 'an examiner of A assigned to the sitting and the panels' },
+  exX: { role: 'examiner', what: 'an examiner of A not assigned to anything' },
+  exB: { role: 'examiner', what: 'an examiner of another institution' },
+  supA: { role: 'supervisor', what: 'a supervisor assigned to 济南' },
+  supB: { role: 'supervisor', what: 'a supervisor assigned to 青岛' },
+  candA: { role: 'candidate', what: 'the candidate who is PA' },
+  candB: { role: 'candidate', what: 'another candidate (a person of 青岛)' },
+};
+
+// allow shorthands
+const ALL = Object.keys(PRINCIPALS).join(' ');
+const USERS = Object.keys(PRINCIPALS).filter((p) => p !== 'anon').join(' ');
+// public rows (filed institutions, open plans): the public and candidates see them; a logged-in principal sees
+// its management scope, so for those outside it both outcomes are right (`either`: public data, no leak)
+const PUBLIC_ROW = 'anon prov cityA instA staffA exA exX supA candA candB';
+const OUTSIDE = 'cityB instA2 instB exB supB';
+const CITY_PANEL = 'the city of the plan\'s institution cannot read its panels and scores (404; over-restriction, SCOPE\'s plan scope)';
+const USER_INST = 'user creation silently replaces an institution_id outside the creator\'s scope by its own (SCOPE: user creation rules)';
+const READ_PERSON = 'prov cityA instA staffA candA'; // a person's own data: the province, the city, the institution, the person
+const PLAN_READERS = 'prov cityA instA staffA exA exX supA'; // a plan's metadata
+const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
+const plusDays = (n) => new Date(Date.parse(`${today}T00:00:00Z`) + n * 86400e3).toISOString().slice(0, 10);
+const items = (d) => (d && Array.isArray(d.items) ? d.items : []);
+
+// Columns: route ("METHOD /path" as in routes.c, without /api/v1), resource, action, target (the fixture and
+// whose it is), path(f, who), body(f, who, allowed) or raw + ct, allow (the principals that may), control (the
+// owner whose allowed request must succeed, run after every refused one), okAlso (statuses besides 2xx an
+// allowed non-control cell may get because the control already changed the state), refuseAlso (statuses
+// besides 403/404 that count as a refusal), has(data, f) for lists (allowed: the target is listed; refused:
+// it is not), snap (a read as the province that must not change while refused writes are sent), check(f,
+// who, res, allowed) for extra per-cell assertions, secret(f) (strings a refused reply must not contain),
+// known {principal: 'letter or description'} for cells that fail on main because of a leak not fixed yet
+// (they run and are reported as todo); either: principals for whom the row is public data outside their
+// management scope (allowed and refused both pass, a refusal still must be clean).
+export const MATRIX = [
+  // authentication
+  { route: 'GET /health', resource: 'health', action: 'read', target: 'none', path: () => '/health', allow: ALL },
+  { route: 'POST /auth/login', resource: 'session', action: 'create', target: 'a throwaway account', path: () => '/auth/login', body: (f) => ({ username: f.loginUser, password: f.PW }), allow: ALL },
+  { route: 'POST /auth/logout', resource: 'session', action: 'delete', target: 'a fresh session of the caller', path: () => '/auth/logout', fresh: true, allow: USERS },
+  { route: 'GET /auth/me', resource: 'session', action: 'read', target: 'the caller', path: () => '/auth/me', allow: USERS, check: (f, who, r, ok) => ok && who !== 'anon' && assertEq(JSON.stringify(r.data).includes(`"${f.users[who]}"`), true, 'me is the caller') },
+  { route: 'POST /auth/password', resource: 'user', action: 'update', target: 'the caller (wrong current password)', path: () => '/auth/password', body: () => ({ old_password: 'not-the-password', new_password: 'Mx!Another-Pass-2026' }), allow: USERS, control: 'instA', controlOk: [422], okAlso: [422] },
+
+  // users
+  { route: 'GET /users', resource: 'user', action: 'list', target: 'examiner exX of A', path: () => '/users?role=examiner&page_size=500', allow: 'prov cityA instA', has: (d, f) => items(d).some((u) => u.id === f.exX.id) },
+  { route: 'POST /users', resource: 'user', action: 'create', target: 'an examiner of A', path: () => '/users', body: (f, who) => ({ username: `${f.tag}u${who}`, password: f.PW, role: 'examiner', institution_id: f.instA }), allow: 'prov cityA instA', control: 'instA', known: { instA2: USER_INST, instB: USER_INST }, snap: { path: () => '/users?role=examiner&page_size=500', pick: (d, f) => items(d).filter((u) => u.username.startsWith(`${f.tag}u`)).map((u) => u.username).sort() } },
+  { route: 'POST /users', resource: 'user', action: 'create', target: 'a candidate account bound to PA9 (a trainee of A; refused: PA10)', path: () => '/users', body: (f, who, ok) => ({ username: `${f.tag}c${who}`, password: f.PW, role: 'candidate', person_id: ok ? f.PA9.id : f.PA10.id, region_code: ok ? undefined : '370200' }), allow: 'prov cityA instA', control: 'instA', okAlso: [409], refuseAlso: [422], snap: { path: () => '/users?role=candidate&page_size=500', pick: (d, f) => items(d).filter((u) => u.username.startsWith(`${f.tag}c`)).map((u) => u.username).sort() }, known: { cityB: '3a' } },
+  { route: 'POST /users', resource: 'user', action: 'create', target: 'a supervisor of 济南', path: () => '/users', body: (f, who) => ({ username: `${f.tag}s${who}`, password: f.PW, role: 'supervisor', region_code: '370100' }), allow: 'prov', control: 'prov', refuseAlso: [422], snap: { path: () => '/users?role=supervisor&page_size=500', pick: (d, f) => items(d).filter((u) => u.username.startsWith(`${f.tag}s`)).map((u) => u.username).sort() }, known: { cityA: '3b' } },
+  { route: 'GET /users/{id}', resource: 'user', action: 'read', target: 'examiner exA of A', path: (f) => `/users/${f.exA.id}`, allow: 'prov cityA instA exA' },
+  { route: 'PATCH /users/{id}', resource: 'user', action: 'update', target: 'examiner exX of A (refused: disable it)', path: (f) => `/users/${f.exX.id}`, body: (f, who, ok) => ({ disabled: !ok }), allow: 'prov cityA instA', control: 'instA', snap: { path: (f) => `/users/${f.exX.id}`, pick: (d) => d.disabled } },
+
+  // reference data
+  { route: 'GET /regions', resource: 'region', action: 'list', target: 'public', path: () => '/regions?parent=370000', allow: ALL },
+  { route: 'GET /occupations', resource: 'occupation', action: 'list', target: 'public', path: () => '/occupations?page_size=5', allow: ALL },
+  { route: 'POST /occupations', resource: 'occupation', action: 'create', target: 'the province catalogue', path: () => '/occupations', body: (f, who) => ({ code: f.occCode(who), name: `矩阵职业${f.cn(who)}`, levels: '5|4', kind: 'occupation' }), allow: 'prov', control: 'prov', snap: { path: () => '/occupations?page_size=500&name=%E7%9F%A9%E9%98%B5%E8%81%8C%E4%B8%9A', pick: (d) => items(d).map((o) => o.code).sort() } },
+  { route: 'GET /occupations/{code}', resource: 'occupation', action: 'read', target: 'public', path: (f) => `/occupations/${f.occ5}`, allow: ALL },
+  { route: 'GET /occupations/{code}/standards', resource: 'standard', action: 'list', target: 'public', path: (f) => `/occupations/${f.occ5}/standards`, allow: ALL },
+  { route: 'POST /occupations/{code}/standards', resource: 'standard', action: 'create', target: 'the matrix occupation', path: (f) => `/occupations/${f.occX}/standards`, body: (f, who) => ({ version: `${f.tag}${who}版`, template: '2023' }), allow: 'prov', control: 'prov', snap: { path: (f) => `/occupations/${f.occX}/standards`, pick: (d) => items(d).map((s) => s.version).sort() } },
+  { route: 'GET /calendar/workdays', resource: 'calendar', action: 'read', target: 'public', path: () => `/calendar/workdays?from=${today}&days=5`, allow: ALL },
+  { route: 'GET /eligibility/options', resource: 'eligibility', action: 'read', target: 'public', path: () => '/eligibility/options?template=2023&level=5', allow: ALL },
+
+  // institutions
+  { route: 'GET /institutions', resource: 'institution', action: 'list', target: 'institution A (filed)', path: () => '/institutions?region_code=370100&page_size=500', allow: PUBLIC_ROW, either: OUTSIDE, has: (d, f) => items(d).some((i) => i.id === f.instA) },
+  { route: 'POST /institutions', resource: 'institution', action: 'create', target: 'an institution in 济南', path: () => '/institutions', body: (f, who) => f.instBody(who), allow: 'prov cityA', control: 'cityA', snap: { path: () => '/institutions?name=%E7%9F%A9%E9%98%B5&page_size=500', pick: (d) => items(d).map((i) => i.name).sort() } },
+  { route: 'GET /institutions/{id}', resource: 'institution', action: 'read', target: 'institution A', path: (f) => `/institutions/${f.instA}`, allow: PUBLIC_ROW, either: OUTSIDE },
+  { route: 'PATCH /institutions/{id}', resource: 'institution', action: 'update', target: 'institution A', path: (f) => `/institutions/${f.instA}`, body: (f, who, ok) => ({ address: ok ? f.instAAddress : `矩阵篡改${f.cn(who)}` }), allow: 'prov cityA instA', control: 'instA', snap: { path: (f) => `/institutions/${f.instA}`, pick: (d) => d.address } },
+  { route: 'POST /institutions/{id}/status', resource: 'institution', action: 'update', target: 'institution C (济南, made for the matrix)', path: (f) => `/institutions/${f.instC}/status`, body: (f, who, ok) => ({ status: ok && f.instCSuspended ? 'filed' : 'suspended', reason: '矩阵测试：资料不全，暂停整改' }), after: (f, who, ok, r) => { if (ok && r.status === 200) f.instCSuspended = !f.instCSuspended; }, allow: 'prov cityA', control: 'cityA', snap: { path: (f) => `/institutions/${f.instC}`, pick: (d) => d.status } },
+  { route: 'PUT /institutions/{id}/scopes', resource: 'institution', action: 'update', target: 'institution C', path: (f) => `/institutions/${f.instC}/scopes`, body: (f, who, ok) => ({ scopes: [{ occupation_code: f.occ5, levels: ok ? [5] : [5, 4] }] }), allow: 'prov cityA', control: 'cityA', refuseAlso: [422], snap: { path: (f) => `/institutions/${f.instC}`, pick: (d) => JSON.stringify(d.scopes) } },
+  { route: 'GET /institutions/{id}/status-history', resource: 'institution', action: 'read', target: 'institution A', path: (f) => `/institutions/${f.instA}/status-history`, allow: 'prov cityA instA staffA supA', known: { supB: '3b' } },
+
+  // persons
+  { route: 'GET /persons', resource: 'person', action: 'list', target: 'PA', path: (f) => `/persons?id_number=${f.PA.id_number}`, allow: READ_PERSON, has: (d, f) => items(d).some((p) => p.id === f.PA.id) },
+  { route: 'POST /persons', resource: 'person', action: 'create', target: 'a new person of 济南', path: () => '/persons', body: (f, who) => f.personBody(who), allow: 'prov cityA instA staffA instA2 instB', control: 'instA', snap: { path: (f) => `/persons?name=${encodeURIComponent(f.newPersonPrefix)}&page_size=500`, pick: (d) => items(d).map((p) => p.id_number_masked || p.id_number).sort() } },
+  { route: 'GET /persons/{id}', resource: 'person', action: 'read', target: 'PA', path: (f) => `/persons/${f.PA.id}`, allow: READ_PERSON },
+  { route: 'PATCH /persons/{id}', resource: 'person', action: 'update', target: 'PA', path: (f) => `/persons/${f.PA.id}`, body: (f, who, ok) => ({ education: ok ? f.PA.education : '大专' }), allow: READ_PERSON, control: 'instA', snap: { path: (f) => `/persons/${f.PA.id}`, pick: (d) => d.education } },
+  { route: 'POST /persons/{id}/work-history', resource: 'person', action: 'update', target: 'PA', path: (f) => `/persons/${f.PA.id}/work-history`, body: (f, who) => ({ employer_name: `矩阵单位${f.cn(who)}`, start_date: '2015-03-01' }), allow: 'prov cityA instA staffA', control: 'instA', snap: { path: (f) => `/persons/${f.PA.id}`, pick: (d) => JSON.stringify(d.work_history || d) } },
+  { route: 'POST /persons/{id}/diplomas', resource: 'person', action: 'update', target: 'PA', path: (f) => `/persons/${f.PA.id}/diplomas`, body: (f, who) => ({ level: 'bachelor', school: `矩阵大学${f.cn(who)}`, major: '机械工程', graduated_on: '2012-07-01' }), allow: 'prov cityA instA staffA', control: 'instA', snap: { path: (f) => `/persons/${f.PA.id}`, pick: (d) => JSON.stringify(d.diplomas || d) } },
+  { route: 'POST /persons/{id}/titles', resource: 'person', action: 'update', target: 'PA', path: (f) => `/persons/${f.PA.id}/titles`, body: () => ({ grade: 'junior', name: '助理工程师', obtained_on: '2016-06-01' }), allow: 'prov cityA instA staffA', control: 'instA', snap: { path: (f) => `/persons/${f.PA.id}`, pick: (d) => JSON.stringify(d.titles || d) } },
+  { route: 'GET /persons/{id}/talent-record', resource: 'person', action: 'read', target: 'PA (holds certificate certA)', path: (f) => `/persons/${f.PA.id}/talent-record`, allow: `${READ_PERSON} supA`, known: { supB: '3b' } },
+  { route: 'POST /eligibility/check', resource: 'person', action: 'read', target: 'PA', path: () => '/eligibility/check', body: (f) => ({ person_id: f.PA.id, occupation_code: f.occ5, level: 5, option: '2023-5-a', declared: true, exam_date: plusDays(20) }), allow: READ_PERSON, control: 'instA' },
+
+  // plans
+  { route: 'POST /plans', resource: 'plan', action: 'create', target: 'a plan of A', path: () => '/plans', body: (f, who) => f.planBody(who), allow: 'prov instA staffA', control: 'instA', refuseAlso: [422], snap: { path: () => '/plans?page_size=500', pick: (d, f) => items(d).filter((p) => p.title.startsWith(f.newPlanPrefix)).length } },
+  { route: 'GET /plans', resource: 'plan', action: 'list', target: 'planOpen of A (open)', path: () => '/plans?status=open&page_size=500', allow: PUBLIC_ROW, either: OUTSIDE, has: (d, f) => items(d).some((p) => p.id === f.planOpen) },
+  { route: 'GET /plans', resource: 'plan', action: 'list', target: 'planDraft of A (draft)', path: () => '/plans?status=draft&page_size=500', allow: PLAN_READERS, has: (d, f) => items(d).some((p) => p.id === f.planDraft), known: { supB: '3b' } },
+  { route: 'GET /plans/{id}', resource: 'plan', action: 'read', target: 'planOpen of A (open)', path: (f) => `/plans/${f.planOpen}`, allow: PUBLIC_ROW, either: OUTSIDE },
+  { route: 'GET /plans/{id}', resource: 'plan', action: 'read', target: 'planDraft of A (draft)', path: (f) => `/plans/${f.planDraft}`, allow: PLAN_READERS, known: { supB: '3b' } },
+  { route: 'POST /plans/{id}/status', resource: 'plan', action: 'update', target: 'planDraft2 of A (draft → filed)', path: (f) => `/plans/${f.planDraft2}/status`, body: () => ({ status: 'filed' }), allow: 'prov cityA instA staffA', control: 'instA', okAlso: [403, 409], snap: { path: (f) => `/plans/${f.planDraft2}`, pick: (d) => d.status } },
+  { route: 'GET /plans/{id}/history', resource: 'plan', action: 'read', target: 'planOpen of A', path: (f) => `/plans/${f.planOpen}/history`, allow: 'prov cityA instA staffA supA', known: { supB: '3b' } },
+  { route: 'POST /plans/{id}/registrations', resource: 'registration', action: 'create', target: 'planOpen of A', path: (f) => `/plans/${f.planOpen}/registrations`, body: (f, who) => ({ person_id: f.regPerson[who]?.id || f.PA7.id, option: '2023-5-a', declared: true }), allow: 'prov cityA instA staffA candA candB', control: 'instA', snap: { path: (f) => `/plans/${f.planOpen}/registrations?page_size=500`, pick: (d) => d.total } },
+  { route: 'POST /plans/{id}/registrations/import', resource: 'registration', action: 'create', target: 'planOpen of A', path: (f) => `/plans/${f.planOpen}/registrations/import`, raw: (f) => `证件号码,姓名,申报条件,承诺\n${f.PA8.id_number},${f.PA8.name},2023-5-a,是\n`, ct: 'text/csv', allow: 'instA staffA', control: 'instA', snap: { path: (f) => `/plans/${f.planOpen}/registrations?page_size=500`, pick: (d) => d.total } },
+  { route: 'GET /plans/{id}/registrations', resource: 'registration', action: 'list', target: 'PA registered in planExam of A', path: (f) => `/plans/${f.planExam}/registrations?page_size=500`, allow: 'prov cityA instA staffA supA candA', has: (d, f) => items(d).some((x) => x.id === f.regPA), known: { supB: '3b' } },
+  { route: 'GET /registrations', resource: 'registration', action: 'list', target: 'PA registered in planExam of A', path: (f) => `/registrations?plan_id=${f.planExam}&page_size=500`, allow: 'prov cityA instA staffA supA candA', has: (d, f) => items(d).some((x) => x.id === f.regPA), known: { supB: '3b' } },
+  { route: 'POST /registrations/{id}/review', resource: 'registration', action: 'update', target: 'a pending registration in planOpen', path: (f) => `/registrations/${f.regPending}/review`, body: () => ({ decision: 'reject', reason: '矩阵测试：材料不全' }), allow: 'instA staffA', control: 'instA', okAlso: [409], snap: { path: (f) => `/plans/${f.planOpen}/registrations?page_size=500`, pick: (d, f) => items(d).find((x) => x.id === f.regPending)?.status } },
+
+  // practical and review panels (planExam, level 2)
+  { route: 'PUT /plans/{id}/practical', resource: 'panel', action: 'update', target: 'planExam of A', path: (f) => `/plans/${f.planExam}/practical`, body: (f, who, ok) => ({ criteria: ok ? f.practicalCriteria : [{ name: '篡改', points: 100 }], examiners: f.panel }), allow: 'instA staffA', control: 'instA', snap: { path: (f) => `/plans/${f.planExam}/practical`, pick: (d) => JSON.stringify(d.criteria) } },
+  { route: 'GET /plans/{id}/practical', resource: 'panel', action: 'read', target: 'planExam of A (exA on the panel)', path: (f) => `/plans/${f.planExam}/practical`, allow: 'prov cityA instA staffA exA supA', known: { cityA: CITY_PANEL, supB: '3b' } },
+  { route: 'POST /plans/{id}/practical/scores', resource: 'score', action: 'create', target: 'PA in planExam', path: (f) => `/plans/${f.planExam}/practical/scores`, body: (f) => ({ registration_id: f.regPA, scores: [50, 25] }), allow: 'exA', control: 'exA', snap: { path: (f) => `/plans/${f.planExam}/practical/${f.regPA}`, pick: (d) => JSON.stringify([d.scored, d.complete, d.scores_in]) } },
+  { route: 'GET /plans/{id}/practical/{registration}', resource: 'score', action: 'read', target: 'PA in planExam', path: (f) => `/plans/${f.planExam}/practical/${f.regPA}`, allow: 'prov cityA instA staffA exA supA', known: { cityA: CITY_PANEL, supB: '3b' } },
+  { route: 'PUT /plans/{id}/review', resource: 'panel', action: 'update', target: 'planExam of A', path: (f) => `/plans/${f.planExam}/review`, body: (f, who, ok) => ({ criteria: ok ? f.reviewCriteria : [{ name: '篡改', points: 100 }], examiners: f.panel }), allow: 'instA staffA', control: 'instA', snap: { path: (f) => `/plans/${f.planExam}/review`, pick: (d) => JSON.stringify(d.criteria) } },
+  { route: 'GET /plans/{id}/review', resource: 'panel', action: 'read', target: 'planExam of A (exA on the panel)', path: (f) => `/plans/${f.planExam}/review`, allow: 'prov cityA instA staffA exA supA', known: { cityA: CITY_PANEL, supB: '3b' } },
+  { route: 'POST /plans/{id}/review/scores', resource: 'score', action: 'create', target: 'PA in planExam', path: (f) => `/plans/${f.planExam}/review/scores`, body: (f) => ({ registration_id: f.regPA, scores: [30, 40] }), allow: 'exA', control: 'exA', snap: { path: (f) => `/plans/${f.planExam}/review/${f.regPA}`, pick: (d) => JSON.stringify([d.scored, d.complete, d.scores_in]) } },
+  { route: 'GET /plans/{id}/review/{registration}', resource: 'score', action: 'read', target: 'PA in planExam', path: (f) => `/plans/${f.planExam}/review/${f.regPA}`, allow: 'prov cityA instA staffA exA supA', known: { cityA: CITY_PANEL, supB: '3b' } },
+
+  // results of a plan, 公示 and objections
+  { route: 'POST /plans/{id}/results', resource: 'result', action: 'create', target: 'planScore of A (scoring, every part scored)', path: (f) => `/plans/${f.planScore}/results`, allow: 'instA staffA', control: 'instA', okAlso: [409], snap: { path: (f) => `/results?person_id=${f.PA.id}&page_size=500`, pick: (d) => d.total } },
+  { route: 'POST /plans/{id}/objections', resource: 'objection', action: 'create', target: 'PA\'s result in planPub (公示)', path: (f) => `/plans/${f.planPub}/objections`, body: (f, who) => ({ result_id: f.resultPub, text: `矩阵测试异议：${f.cn(who)}`, contact: '匿名' }), allow: ALL, control: 'anon', check: (f, who, r) => assertNoLeak(r, [f.PA.name, f.PA.id_number]) },
+  { route: 'POST /plans/{id}/objections', resource: 'objection', action: 'create', target: 'a result of another plan (planScore) through planPub', path: (f) => `/plans/${f.planPub}/objections`, body: (f, who) => ({ result_id: f.resultScore, text: `矩阵测试异议（他计划）：${f.cn(who)}`, contact: '匿名' }), allow: '', refuseAlso: [409, 422], snap: { path: (f) => `/plans/${f.planPub}/objections`, pick: (d) => d.total ?? items(d).length }, secret: (f) => [f.PA.name], known: Object.fromEntries(Object.keys(PRINCIPALS).map((p) => [p, '3e'])) },
+  { route: 'GET /plans/{id}/objections', resource: 'objection', action: 'list', target: 'planPub of A', path: (f) => `/plans/${f.planPub}/objections`, allow: 'prov cityA instA staffA supA', known: { supB: '3b' } },
+  { route: 'POST /objections/{id}/resolve', resource: 'objection', action: 'update', target: 'an open objection in planPub (one for each allowed principal)', path: (f, who) => `/objections/${f.objFor[who] || f.objFor.instA}/resolve`, body: () => ({ resolution: '矩阵测试：经核查异议不成立' }), allow: 'prov cityA instA staffA', control: 'instA', snap: { path: (f) => `/plans/${f.planPub}/objections`, pick: (d, f) => items(d).find((o) => o.id === f.objFor.instA)?.status } },
+  { route: 'POST /users/{id}/avoidances', resource: 'avoidance', action: 'create', target: 'examiner exA of A', path: (f) => `/users/${f.exA.id}/avoidances`, body: (f, who, ok) => ({ person_id: ok ? f.PA7.id : f.PA8.id, reason: '矩阵测试：考生为其亲属' }), allow: 'prov instA exA', control: 'instA', okAlso: [409], known: { instA2: '3g', instB: '3g' } },
+
+  // the item bank and blueprints
+  { route: 'POST /items', resource: 'item', action: 'create', target: 'the bank of A', path: () => '/items', body: (f, who) => f.itemBody(who), allow: 'prov instA staffA', control: 'instA', refuseAlso: [422], snap: { path: (f) => `/items?occupation_code=${f.occ5}&level=5&page_size=500`, pick: (d, f) => items(d).filter((x) => x.area === `${f.tag}-new`).length } },
+  { route: 'POST /items/import', resource: 'item', action: 'create', target: 'the bank of A', path: (f) => `/items/import?institution_id=${f.instA}`, raw: (f, who) => f.itemCsv(who), ct: 'text/csv', allow: 'prov instA staffA', control: 'instA', refuseAlso: [422], snap: { path: (f) => `/items?occupation_code=${f.occ5}&level=5&page_size=500`, pick: (d, f) => items(d).filter((x) => x.area === `${f.tag}-imp`).length } },
+  { route: 'PUT /items/{id}', resource: 'item', action: 'update', target: 'item itemA of A', path: (f) => `/items/${f.itemA}`, body: (f, who) => f.itemBody(who, true), allow: 'prov instA staffA', control: 'instA', okAlso: [404, 409], refuseAlso: [422], snap: { path: (f) => `/items?occupation_code=${f.occ5}&level=5&page_size=500`, pick: (d, f) => items(d).filter((x) => x.area === `${f.tag}-rev`).map((x) => x.id) } },
+  { route: 'GET /items', resource: 'item', action: 'list', target: 'item itemB of A', path: (f) => `/items?occupation_code=${f.occ5}&level=5&page_size=500`, allow: 'prov instA staffA supA', has: (d, f) => items(d).some((x) => x.id === f.itemB), check: (f, who, r, ok) => who.startsWith('sup') && ok && assertEq(items(r.data).some((x) => 'answer' in x), false, 'a supervisor sees no answer keys'), known: { supA: '3b', supB: '3b' } },
+  { route: 'GET /blueprints', resource: 'blueprint', action: 'read', target: 'the blueprint A set for its occupation', path: (f) => `/blueprints?occupation_code=${f.bpOcc}&level=${f.bpLevel}`, allow: 'prov instA staffA supA', has: (d, f) => JSON.stringify(d).includes(`${f.tag}-bp`), known: { instA2: '3d', instB: '3d', supB: '3b' } },
+  { route: 'PUT /blueprints', resource: 'blueprint', action: 'update', target: 'the blueprint A set for its occupation', path: () => '/blueprints', body: (f, who, ok) => ({ occupation_code: f.bpOcc, level: f.bpLevel, cells: [{ area: ok ? `${f.tag}-bp` : `${f.tag}-bad`, kind: 'single', count: 1 }] }), allow: 'prov instA staffA', control: 'instA', refuseAlso: [422], snap: { path: (f) => `/blueprints?occupation_code=${f.bpOcc}&level=${f.bpLevel}`, as: 'instA', pick: (d) => JSON.stringify(d.cells) }, known: { instA2: '3d', instB: '3d' } },
+
+  // sittings and attempts (planExam)
+  { route: 'POST /plans/{id}/sittings', resource: 'sitting', action: 'create', target: 'planExam of A', path: (f) => `/plans/${f.planExam}/sittings`, body: (f, who) => ({ room: `矩阵考场${f.cn(who)}`, minutes: 120 }), allow: 'prov instA staffA', control: 'instA', snap: { path: (f) => `/plans/${f.planExam}/sittings`, pick: (d) => items(d).length } },
+  { route: 'GET /plans/{id}/sittings', resource: 'sitting', action: 'list', target: 'sitA of planExam (exA invigilates)', path: (f) => `/plans/${f.planExam}/sittings`, allow: 'prov cityA instA staffA exA supA', has: (d, f) => items(d).some((s) => s.id === f.sitA), known: { exX: 'an examiner of the institution not invigilating reads the plan\'s rooms', supB: '3b' } },
+  { route: 'POST /sittings/{id}/admit', resource: 'attempt', action: 'create', target: 'sitA of planExam (an approved registration for each allowed principal)', path: (f) => `/sittings/${f.sitA}/admit`, body: (f, who, ok) => ({ registration_id: ok ? f.regAdmit[who] : f.regAdmitRefused }), allow: 'prov instA staffA exA', control: 'instA', snap: { path: (f) => `/sittings/${f.sitA}/attempts`, pick: (d) => items(d).length }, known: { exX: '3h (admission by an examiner not invigilating)' } },
+  { route: 'GET /sittings/{id}/attempts', resource: 'attempt', action: 'list', target: 'sitA of planExam', path: (f) => `/sittings/${f.sitA}/attempts`, allow: 'prov instA staffA exA supA', known: { exX: '3h (an examiner not invigilating reads the attempts)', supB: '3b' } },
+  { route: 'GET /attempts', resource: 'attempt', action: 'list', target: 'attemptA of PA', path: () => '/attempts', allow: 'candA', has: (d, f) => items(d).some((x) => x.attempt_id === f.attemptA) },
+  { route: 'POST /attempts/{id}/open', resource: 'attempt', action: 'update', target: 'attemptA of PA', path: (f) => `/attempts/${f.attemptA}/open`, allow: 'candA', control: 'candA', secret: (f) => f.paperSecrets },
+  { route: 'PUT /attempts/{id}/answers/{pos}', resource: 'attempt', action: 'update', target: 'attemptA of PA', path: (f) => `/attempts/${f.attemptA}/answers/0`, body: (f, who) => ({ answer: 'A', seq: f.seq(who) }), allow: 'candA', control: 'candA', snap: { path: (f) => `/sittings/${f.sitA}/attempts`, pick: (d, f) => items(d).find((x) => x.attempt_id === f.attemptA)?.answered } },
+  { route: 'POST /attempts/{id}/focus', resource: 'attempt', action: 'update', target: 'attemptA of PA', path: (f) => `/attempts/${f.attemptA}/focus`, allow: 'candA', control: 'candA', snap: { path: (f) => `/sittings/${f.sitA}/attempts`, pick: (d, f) => items(d).find((x) => x.attempt_id === f.attemptA)?.focus_losses } },
+  { route: 'POST /attempts/{id}/submit', resource: 'attempt', action: 'update', target: 'attemptA of PA', path: (f) => `/attempts/${f.attemptA}/submit`, allow: 'candA', control: 'candA', snap: { path: (f) => `/sittings/${f.sitA}/attempts`, pick: (d, f) => items(d).find((x) => x.attempt_id === f.attemptA)?.status } },
+  { route: 'POST /attempts/{id}/invigilate', resource: 'attempt', action: 'update', target: 'attemptA3 of PA3 in sitA', path: (f) => `/attempts/${f.attemptA3}/invigilate`, body: () => ({ action: 'extra_time', minutes: 5, reason: '矩阵测试：机器故障' }), allow: 'prov instA staffA exA', control: 'exA', snap: { path: (f) => `/sittings/${f.sitA}/attempts`, pick: (d, f) => items(d).find((x) => x.attempt_id === f.attemptA3)?.extra_minutes }, known: { exX: '3h' } },
+
+  // results and certificates
+  { route: 'POST /results', resource: 'result', action: 'create', target: 'a result of PA at A entered without a plan', path: () => '/results', body: (f, who) => ({ person_id: f.PA.id, institution_id: f.instA, occupation_code: f.occ5, level: 5, exam_date: f.examDate(who), theory: 80, practical: 80, correction_reason: '矩阵测试：历史档案补录' }), allow: 'prov', control: 'prov', refuseAlso: [422], snap: { path: (f) => `/results?person_id=${f.PA.id}&page_size=500`, pick: (d) => d.total }, known: { instA: '3c', staffA: '3c' } },
+  { route: 'GET /results', resource: 'result', action: 'list', target: 'resultCert of PA at A', path: (f) => `/results?person_id=${f.PA.id}&page_size=500`, allow: `${READ_PERSON} supA`, has: (d, f) => items(d).some((x) => x.id === f.resultCert), known: { supB: '3b' } },
+  { route: 'GET /results/{id}', resource: 'result', action: 'read', target: 'resultCert of PA at A', path: (f) => `/results/${f.resultCert}`, allow: `${READ_PERSON} supA`, known: { supB: '3b' } },
+  { route: 'POST /certificates', resource: 'certificate', action: 'create', target: 'a passed result of PA5 at A', path: () => '/certificates', body: (f) => ({ result_ids: [f.resultIssue] }), allow: 'prov instA staffA', control: 'instA', okAlso: [409], snap: { path: (f) => `/results/${f.resultIssue}`, pick: (d) => d.certificate_number } },
+  { route: 'GET /certificates', resource: 'certificate', action: 'list', target: 'certA of PA', path: (f) => `/certificates?person_id=${f.PA.id}&page_size=500`, allow: `${READ_PERSON} supA`, has: (d, f) => items(d).some((c) => c.number === f.certA), known: { supB: '3b' } },
+  { route: 'GET /certificates/{number}', resource: 'certificate', action: 'read', target: 'certA of PA', path: (f) => `/certificates/${f.certA}`, allow: `${READ_PERSON} supA`, known: { supB: '3b' } },
+  { route: 'GET /certificates/{number}/pdf', resource: 'certificate', action: 'read', target: 'certA of PA', path: (f) => `/certificates/${f.certA}/pdf`, allow: `${READ_PERSON} supA`, check: (f, who, r, ok) => who.startsWith('sup') && ok && assertEq(f.pdfText(r.data).includes(f.PA.id_number), false, 'a supervisor\'s PDF masks the ID number'), known: { supA: '3f', supB: '3b' } },
+  { route: 'GET /certificates/{number}/credential', resource: 'certificate', action: 'read', target: 'certA of PA', path: (f) => `/certificates/${f.certA}/credential`, allow: READ_PERSON },
+  { route: 'POST /certificates/{number}/revoke', resource: 'certificate', action: 'update', target: 'certRevoke of PA3 at A', path: (f) => `/certificates/${f.certRevoke}/revoke`, body: () => ({ reason: '矩阵测试：撤销' }), allow: 'prov instA staffA', control: 'instA', okAlso: [409], snap: { path: (f) => `/certificates/${f.certRevoke}`, pick: (d) => d.status } },
+  { route: 'POST /certificates/{number}/reissue', resource: 'certificate', action: 'create', target: 'certReissue of PA4 at A', path: (f) => `/certificates/${f.certReissue}/reissue`, body: () => ({ reason: '矩阵测试：遗失补发' }), allow: 'prov instA staffA', control: 'instA', okAlso: [409], snap: { path: (f) => `/certificates/${f.certReissue}`, pick: (d) => d.status } },
+  { route: 'GET /public/certificates/{number}', resource: 'certificate', action: 'verify', target: 'certA with the holder\'s name', path: (f) => `/public/certificates/${f.certA}?name=${encodeURIComponent(f.PA.name)}`, allow: ALL, check: (f, who, r) => assertNoLeak(r, [f.PA.id_number, f.PA.phone]) },
+  { route: 'GET /public/keys', resource: 'key', action: 'list', target: 'public', path: () => '/public/keys', allow: ALL },
+  { route: 'GET /public/status/{list}', resource: 'status list', action: 'read', target: 'the list of certA\'s credential', path: (f) => f.statusListPath, allow: ALL },
+
+  // statistics, analysis, audit
+  { route: 'GET /stats/overview', resource: 'stats', action: 'read', target: 'aggregates of the caller\'s scope', path: () => '/stats/overview', allow: 'prov cityA cityB instA staffA instA2 instB supA supB' },
+  { route: 'PUT /sittings/{id}/invigilators', resource: 'sitting', action: 'update', target: 'sitBare of planExam', path: (f) => `/sittings/${f.sitBare}/invigilators`, body: (f, who, ok) => ({ invigilators: ok ? [f.exA.id, f.staffAUser] : [f.exX.id, f.staffAUser] }), allow: 'prov instA staffA', control: 'instA', refuseAlso: [422], snap: { path: (f) => `/plans/${f.planExam}/sittings`, pick: (d, f) => JSON.stringify(items(d).find((s) => s.id === f.sitBare)?.invigilator_users) } },
+  { route: 'POST /sittings/{id}/analysis', resource: 'analysis', action: 'create', target: 'sitPub of planPub (all submitted)', path: (f) => `/sittings/${f.sitPub}/analysis`, allow: 'prov instA staffA', control: 'instA' },
+  { route: 'GET /sittings/{id}/analysis', resource: 'analysis', action: 'read', target: 'sitPub of planPub', path: (f) => `/sittings/${f.sitPub}/analysis`, allow: 'prov cityA instA staffA supA', known: { supB: '3b' } },
+  { route: 'GET /collusion-flags', resource: 'collusion flag', action: 'list', target: 'the caller\'s queue (no flag fixture: a flag needs a copying pair among many candidates, 58-analysis covers its scope)', path: (f) => `/collusion-flags?plan_id=${f.planPub}`, allow: 'prov cityA cityB instA staffA instA2 instB supA supB', check: (f, who, r, ok) => ok && assertEq(items(r.data).length, 0, 'no flags in the matrix plan') },
+  { route: 'POST /collusion-flags/{id}/review', resource: 'collusion flag', action: 'update', target: 'no such flag (role check only, see GET /collusion-flags)', path: () => '/collusion-flags/999999999/review', body: () => ({ decision: 'cleared', note: '矩阵测试' }), allow: 'prov supA supB', control: 'prov', controlOk: [404], okAlso: [404] },
+  { route: 'GET /audit', resource: 'audit record', action: 'list', target: 'the record of planDraft\'s creation by A', path: (f) => `/audit?entity=plan&entity_id=${f.planDraft}`, allow: 'prov cityA supA', has: (d, f) => items(d).some((a) => a.action === 'plan.create'), known: { supB: '3b' } },
+  { route: 'GET /audit/verify', resource: 'audit archive', action: 'verify', target: 'the whole chain (no rows returned)', path: () => '/audit/verify', allow: 'prov supA supB' },
+
+  // last: on main this leak widens the linking institution's scope, which would disturb the rows above
+  { route: 'POST /persons', resource: 'person', action: 'link', target: 'PA by its ID number with a wrong name', path: () => '/persons', body: (f) => ({ name: '冒名顶替', id_number: f.PA.id_number }), allow: '', refuseAlso: [409, 422], snap: { path: (f) => `/persons/${f.PA.id}`, pick: (d) => d.name }, known: { instA2: '3c', instB: '3c', instA: '3c', staffA: '3c' } },
+];
+
+export function assertEq(a, b, msg) {
+  if (a !== b) throw new Error(`${msg}: got ${JSON.stringify(a)}, want ${JSON.stringify(b)}`);
+  return true;
+}
+
+export function assertNoLeak(r, secrets) {
+  const text = Buffer.isBuffer(r.data) ? r.data.toString('latin1') : JSON.stringify(r.data);
+  for (const s of secrets) if (s && text.includes(s)) throw new Error(`the reply holds ${s}`);
+  return true;
+}
+
+export { plusDays, today };
