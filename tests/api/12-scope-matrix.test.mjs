@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { api, login, idNumber, unique, creditCode } from './lib.mjs';
+import { api, login, idNumber, unique, creditCode, PASSWORD } from './lib.mjs';
 import { MATRIX, PRINCIPALS, plusDays, today } from './scope-matrix.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -83,7 +83,7 @@ async function build() {
   f.cn = (who) => `${cnNum(n)}${NAMES.indexOf(who) >= 0 ? CN[NAMES.indexOf(who) % 10] + (NAMES.indexOf(who) >= 10 ? '甲' : '') : who}`;
   for (const [who, user] of Object.entries({ prov: 'admin', cityA: 'jinan_admin', cityB: 'qingdao_admin', instA: 'jinan_org_admin', staffA: 'jinan_org_staff', instA2: 'jinan_ent_admin', instB: 'qingdao_org_admin' })) {
     f.tokens[who] = await login(user);
-    f.logins[who] = [user, 'Demo@2026'];
+    f.logins[who] = [user, PASSWORD];
     f.users[who] = user;
   }
   f.instA = (await meOf(as('instA'))).institution_id;
@@ -266,7 +266,9 @@ async function send(row, who, allowed) {
   let token = who === 'anon' ? undefined : f.tokens[who];
   if (row.fresh && who !== 'anon') {
     const [u, p] = f.logins[who];
-    token = (await api('POST', '/api/v1/auth/login', { body: { username: u, password: p } })).data.token;
+    const l = await api('POST', '/api/v1/auth/login', { body: { username: u, password: p } });
+    assert.equal(l.status, 200, `a fresh session for ${who}: ${JSON.stringify(l.data)}`);
+    token = l.data.token;
     counts.requests++;
   }
   const [method] = row.route.split(' ');
