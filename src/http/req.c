@@ -1,6 +1,7 @@
 /* req.c: helpers handlers use to read a request and shape a reply. */
 #include "util/common.h"
 #include "http/req.h"
+#include "util/csvread.h"
 #include <microhttpd.h>
 
 const char *req_query(req *r, const char *key)
@@ -15,10 +16,17 @@ static int too_long(req *r, const char *name, size_t len, size_t max)
 		       "parameter '%s' is too long (%zu bytes, at most %zu)", name, len, max);
 }
 
+static int not_utf8(req *r, const char *name)
+{
+	return err_set(&r->e, 422, "invalid_encoding", name, "参数 %s 不是有效的 UTF-8 文本",
+		       "parameter '%s' is not valid UTF-8 text", name);
+}
+
 struct long_arg {
 	size_t max;
 	const char *key;
 	size_t len;
+	bool not_utf8;
 };
 
 static enum MHD_Result find_long(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
@@ -26,11 +34,18 @@ static enum MHD_Result find_long(void *cls, enum MHD_ValueKind kind, const char 
 	UNUSED(kind);
 	struct long_arg *la = cls;
 	size_t n = value ? strlen(value) : 0, k = key ? strlen(key) : 0;
-	if (n <= la->max && k <= la->max)
-		return MHD_YES;
-	la->key = k <= la->max ? key : "?";
-	la->len = n > k ? n : k;
-	return MHD_NO;
+	if (n > la->max || k > la->max) {
+		la->key = k <= la->max && utf8_valid(key, k) ? key : "?";
+		la->len = n > k ? n : k;
+		return MHD_NO;
+	}
+	if ((key && !utf8_valid(key, k)) || (value && !utf8_valid(value, n))) {
+		/* a reply naming the parameter must itself be UTF-8 (JSON) */
+		la->key = key && utf8_valid(key, k) ? key : "?";
+		la->not_utf8 = true;
+		return MHD_NO;
+	}
+	return MHD_YES;
 }
 
 int req_check_lengths(req *r, const char *pattern, size_t max)
@@ -39,16 +54,19 @@ int req_check_lengths(req *r, const char *pattern, size_t max)
 	int i = 0;
 	for (const char *p = pattern ? strchr(pattern, '{') : NULL; p && i < r->nparams; p = strchr(p + 1, '{'), i++) {
 		size_t n = strlen(r->params[i]);
-		if (n > max) {
+		bool utf8 = utf8_valid(r->params[i], n);
+		if (n > max || !utf8) {
 			const char *end = strchr(p, '}');
 			char *name = arena_strndup(r->a, p + 1, end ? (size_t)(end - p - 1) : strlen(p + 1));
-			return too_long(r, name, n, max);
+			return n > max ? too_long(r, name, n, max) : not_utf8(r, name);
 		}
 	}
 	struct long_arg la = {.max = max};
 	if (r->conn)
 		MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, find_long, &la);
-	return la.key ? too_long(r, la.key, la.len, max) : 0;
+	if (!la.key)
+		return 0;
+	return la.not_utf8 ? not_utf8(r, la.key) : too_long(r, la.key, la.len, max);
 }
 
 const char *req_header(req *r, const char *key)

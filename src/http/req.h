@@ -47,7 +47,8 @@ typedef int (*handler_fn)(req *r);
 
 /* Every query-string value and path parameter of an API request is at most REQ_MAX_VALUE bytes:
  * req_check_lengths, run by the server before any handler, answers 422 "too_long" naming the parameter, so
- * no handler (and no query it builds) ever sees a longer one. The certificate verification page (/v/) takes
+ * no handler (and no query it builds) ever sees a longer one. It also answers 422 "invalid_encoding" for a
+ * value, name or path parameter that is not UTF-8, which a handler could not echo in its JSON reply. The certificate verification page (/v/) takes
  * the QR's signed data, up to REQ_MAX_QR bytes. */
 #define REQ_MAX_VALUE 256
 #define REQ_MAX_QR    2048

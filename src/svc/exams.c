@@ -90,6 +90,14 @@ int64_t item_create(db *d, const principal *a, const struct item_input *in, int6
 	if (staff && inst != a->institution_id)
 		return err_set(e, 403, "outside_scope", "institution_id", "只能维护本机构的题库",
 			       "institution staff edit only their own institution's bank");
+	int64_t levels = 0;
+	int orc = db_one_int(d, "SELECT levels FROM occupations WHERE code = $1",
+			     DB_ARGS(DV_S(in->occupation_code)), &levels, e);
+	if (orc == DB_NOT_FOUND)
+		return err_set(e, 422, "unknown_occupation", "occupation_code", "职业编码不存在：%s",
+			       "unknown occupation code %s", in->occupation_code);
+	if (orc != DB_OK)
+		return -1;
 	if (db_begin(d, e) != 0)
 		return -1;
 	int64_t key = 0, version = 1;
@@ -128,8 +136,7 @@ int64_t item_create(db *d, const principal *a, const struct item_input *in, int6
 		e);
 	free(opts);
 	int64_t id = st && db_step(st) == DB_ROW ? db_int(st, 0) : 0;
-	db_done(st);
-	if (!id ||
+	if (db_finish(st, e) != 0 || !id ||
 	    (!key && db_run(d, "UPDATE items SET item_key = id WHERE id = $1", DB_ARGS(DV_I(id)), e) < 0))
 		return tx_fail(d);
 	char ids[24];

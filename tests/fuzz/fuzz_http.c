@@ -42,6 +42,7 @@ static struct MHD_Daemon *daemon_;
 static uint64_t runs, status_count[6];
 static bool need_reset; /* a session of the demo accounts was ended (logout, password change) */
 static bool verbose;	/* FUZZ_HTTP_VERBOSE=1: one line per request with the reply */
+static bool strict; /* FUZZ_HTTP_STRICT=1: a 500 reply aborts (so that libFuzzer keeps the input) */
 
 static void login_all(db *d)
 {
@@ -83,6 +84,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 		exit(1);
 	}
 	verbose = getenv("FUZZ_HTTP_VERBOSE") != NULL;
+	strict = getenv("FUZZ_HTTP_STRICT") != NULL;
 	atexit(report);
 	return 0;
 }
@@ -219,6 +221,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			who ? accounts[who] : "-", status,
 			body ? (int)(reply + got - body - 4 < 200 ? reply + got - body - 4 : 200) : 0,
 			body ? body + 4 : "");
+	}
+	if (strict && status == 500) {
+		fprintf(stderr, "fuzz_http: 500 for %.*s\n", (int)strcspn(rq.ptr, "\r"), rq.ptr);
+		abort();
 	}
 	buf_free(&rq);
 	return 0;
