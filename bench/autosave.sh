@@ -7,7 +7,10 @@
 set -euo pipefail
 B=${1:-build}; N=${N:-10000}; DUR=${DUR:-10}
 out=$(pwd)/bench/out; mkdir -p "$out"
-export JINENG_KEY=$(printf '%064d' 7) JINENG_ACCESS_LOG=off JINENG_ARGON2_FAST=1
+# the PII key in a key file of mode 0600 (the same key as earlier runs, so cached databases still open)
+export JINENG_KEY_FILE=$(mktemp /tmp/jineng-bench-key.XXXXXX)
+printf '%064d\n' 7 >"$JINENG_KEY_FILE"
+export JINENG_ACCESS_LOG=off JINENG_ARGON2_FAST=1
 export JINENG_ADMIT_RATE=1000000 # the setup admits N candidates through the API at once
 db="$out/autosave.db"; pairs="$out/autosave-$N.txt"
 port=18090; nport=18091
@@ -17,7 +20,7 @@ if [ ! -s "$pairs" ] || [ ! -s "$db" ]; then
   [ -s "$out/persons-$N.csv" ] || node bench/gen-persons.mjs "$N" >"$out/persons-$N.csv"
   "$B/jineng" import persons "$out/persons-$N.csv" --db "sqlite:$db" >/dev/null
 fi
-"$B/jineng" serve --db "sqlite:$db" --listen 127.0.0.1:$port --threads 2 >"$out/serve-autosave.log" 2>&1 &
+"$B/jineng" serve --insecure-test-mode --db "sqlite:$db" --listen 127.0.0.1:$port --threads 2 >"$out/serve-autosave.log" 2>&1 &
 spid=$!
 trap 'kill $spid 2>/dev/null; [ -f "$out/nginx-a.pid" ] && kill $(cat "$out/nginx-a.pid") 2>/dev/null' EXIT
 for _ in $(seq 100); do curl -fs http://127.0.0.1:$port/api/v1/health >/dev/null && break; sleep 0.1; done

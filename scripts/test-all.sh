@@ -18,7 +18,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
-export JINENG_KEY=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
+# the PII key in a key file (mode 0600; the key is never put in the environment)
+export JINENG_KEY_FILE="$tmp/jineng.key"
+(umask 077; head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$JINENG_KEY_FILE")
+# minimum-cost password hashes: a test-only setting, so `jineng serve` runs with --insecure-test-mode
 export JINENG_ARGON2_FAST=1
 export JINENG_ACCESS_LOG=off
 export JINENG_VERIFY_RATE=300 # public look-ups a minute per client; 90-throttle.test.mjs exceeds it
@@ -32,7 +35,9 @@ run_backend() {
   log="$tmp/serve-$name.log"
   echo "== API tests on $name =="
   "$bin" demo --no-serve --db "$url" >"$tmp/demo-$name.log" 2>&1 || { cat "$tmp/demo-$name.log"; return 1; }
-  "$bin" serve --db "$url" --listen "127.0.0.1:$port" --web "$tmp/web" >"$log" 2>&1 &
+  # 127.0.0.2 plays a reverse proxy: tests/api/15-auth.test.mjs sends X-Forwarded-For from it
+  "$bin" serve --insecure-test-mode --trusted-proxy 127.0.0.2 --db "$url" --listen "127.0.0.1:$port" \
+    --web "$tmp/web" >"$log" 2>&1 &
   local pid=$!
   pids+=("$pid")
   for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/api/v1/health" >/dev/null && break; sleep 0.1; done

@@ -19,7 +19,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
-export JINENG_KEY=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
+# the PII key in a key file (mode 0600; the key is never put in the environment)
+export JINENG_KEY_FILE="$tmp/jineng.key"
+(umask 077; head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$JINENG_KEY_FILE")
+# minimum-cost password hashes: a test-only setting, so `jineng serve` runs with --insecure-test-mode
 export JINENG_ARGON2_FAST=1
 export JINENG_ACCESS_LOG=off
 export JINENG_VERIFY_RATE=1000
@@ -28,7 +31,7 @@ port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{
 
 echo "== browser tests (chromium, sqlite) =="
 "$bin" demo --no-serve --db "$url" >"$tmp/demo.log" 2>&1 || { cat "$tmp/demo.log"; exit 1; }
-"$bin" serve --db "$url" --listen "127.0.0.1:$port" --web "$root/web/dist" >"$tmp/serve.log" 2>&1 &
+"$bin" serve --insecure-test-mode --db "$url" --listen "127.0.0.1:$port" --web "$root/web/dist" >"$tmp/serve.log" 2>&1 &
 pid=$!
 for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/api/v1/health" >/dev/null && break; sleep 0.1; done
 curl -fs "http://127.0.0.1:$port/api/v1/health" >/dev/null || { echo "test-web: the server did not start"; tail -20 "$tmp/serve.log"; exit 1; }

@@ -3,8 +3,12 @@
 #include "cli/cli.h"
 
 static const struct cli_command commands[] = {
-	{"serve", cmd_serve, "serve [--db URL] [--listen HOST:PORT] [--web DIR] [--threads N]"},
-	{"demo", cmd_demo, "demo [--db URL] [--listen HOST:PORT] [--size small|province] [--no-serve]"},
+	{"serve", cmd_serve,
+	 "serve [--db URL] [--listen HOST:PORT] [--web DIR] [--threads N] [--key-file PATH] [--trusted-proxy CIDR]... "
+	 "[--insecure-test-mode]"},
+	{"demo", cmd_demo,
+	 "demo [--db URL] [--listen HOST:PORT] [--size small|province] [--no-serve] [--key-file PATH] "
+	 "[--trusted-proxy CIDR]... [--insecure-test-mode]"},
 	{"migrate", cmd_migrate, "migrate [--db URL]"},
 	{"user", cmd_user, "user add|passwd|list|disable ..."},
 	{"import", cmd_import,

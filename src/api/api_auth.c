@@ -62,3 +62,26 @@ int h_password(req *r)
 		return -1;
 	return api_ok(r);
 }
+
+/* GET /api/v1/auth/logins: the login log (successes and failures) of the accounts in the caller's scope */
+int h_login_log(req *r)
+{
+	int64_t limit, offset;
+	if (api_paging(r, &limit, &offset) != 0)
+		return -1;
+	db *d = api_db(r);
+	json_t *o = d ? login_log_json(d, &r->who, req_query(r, "username"), req_query(r, "outcome"), limit, offset,
+				       &r->e)
+		      : NULL;
+	return o ? req_reply(r, 200, o) : -1;
+}
+
+/* POST /api/v1/users/{id}/unlock: an administrator above the account clears its failed-login delay */
+int h_user_unlock(req *r)
+{
+	int64_t id = req_param_id(r, 0);
+	db *d = id > 0 ? api_db(r) : NULL;
+	if (!d || user_unlock(d, &r->who, id, &r->e) != 0)
+		return -1;
+	return api_ok(r);
+}

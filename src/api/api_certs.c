@@ -202,11 +202,7 @@ int h_talent_record(req *r)
 /* public look-ups are throttled per client: JINENG_VERIFY_RATE per minute (default 120) */
 int api_verify_throttled(req *r)
 {
-	static int rate;
-	if (!rate) {
-		const char *v = getenv("JINENG_VERIFY_RATE");
-		rate = v && atoi(v) > 0 ? atoi(v) : 120;
-	}
+	int rate = server_conf && server_conf->verify_rate > 0 ? server_conf->verify_rate : 120;
 	int wait = throttle_hit("verify", r->client, rate, 60);
 	if (!wait)
 		return 0;

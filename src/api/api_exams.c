@@ -156,11 +156,7 @@ int h_sittings_admit(req *r)
 		return -1;
 	/* 检录 builds a paper, the costly step of an exam: JINENG_ADMIT_RATE admissions a minute per
 	 * institution (default 600), so one institution's burst cannot starve the others' sittings */
-	static int rate;
-	if (!rate) {
-		const char *v = getenv("JINENG_ADMIT_RATE");
-		rate = v && atoi(v) > 0 ? atoi(v) : 600;
-	}
+	int rate = server_conf && server_conf->admit_rate > 0 ? server_conf->admit_rate : 600;
 	char key[24];
 	int wait = throttle_hit("admit", id_text(r->who.institution_id, key), rate, 60);
 	if (wait) {

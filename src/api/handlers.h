@@ -25,6 +25,8 @@ int h_login(req *r);
 int h_logout(req *r);
 int h_me(req *r);
 int h_password(req *r);
+int h_login_log(req *r);
+int h_user_unlock(req *r);
 int h_users_list(req *r);
 int h_users_get(req *r);
 int h_users_create(req *r);

@@ -13,11 +13,13 @@ const struct route api_routes[] = {
 	{"POST", "/api/v1/auth/logout", h_logout, R_ANY_USER},
 	{"GET", "/api/v1/auth/me", h_me, R_ANY_USER},
 	{"POST", "/api/v1/auth/password", h_password, R_ANY_USER},
+	{"GET", "/api/v1/auth/logins", h_login_log, R_ADMINS | RB(ROLE_INSTITUTION_ADMIN)},
 
 	{"GET", "/api/v1/users", h_users_list, R_ADMINS | RB(ROLE_INSTITUTION_ADMIN)},
 	{"POST", "/api/v1/users", h_users_create, R_ADMINS | RB(ROLE_INSTITUTION_ADMIN)},
 	{"GET", "/api/v1/users/{id}", h_users_get, R_ANY_USER},
 	{"PATCH", "/api/v1/users/{id}", h_users_update, R_ADMINS | RB(ROLE_INSTITUTION_ADMIN)},
+	{"POST", "/api/v1/users/{id}/unlock", h_user_unlock, R_ADMINS | RB(ROLE_INSTITUTION_ADMIN)},
 
 	{"GET", "/api/v1/regions", h_regions, R_EVERYONE},
 	{"GET", "/api/v1/occupations", h_occupations, R_EVERYONE},

@@ -28,8 +28,22 @@ int cmd_cert(int argc, char **argv);
 int import_run(db *d, const char *kind, const char *file, int64_t inst, bool all_or_nothing,
 	       const char *errfile);
 
-/* serve_with: migrates, then serves until SIGINT/SIGTERM (serve and demo share it) */
-int serve_with(const char *url, const char *listen, const char *web, int threads);
+struct cidr;
+#define SERVE_MAX_PROXIES 32
+/* what `jineng serve` (and `jineng demo`) was told */
+struct serve_opts {
+	const char *url, *listen, *web;
+	int threads;
+	bool insecure;		 /* --insecure-test-mode */
+	struct cidr *proxies;	 /* --trusted-proxy (SERVE_MAX_PROXIES slots) */
+	const char **proxy_text; /* as given, for the start-up log */
+	int nproxies;
+};
+/* serve_with: checks the settings, migrates, then serves until SIGINT/SIGTERM (serve and demo share it) */
+int serve_with(const struct serve_opts *o);
+/* serve_option: takes --insecure-test-mode, --key-file PATH and --trusted-proxy CIDR at argv[*i]; returns 1
+ * when it took one (*bad set when its value is invalid, after printing why), 0 when argv[*i] is another */
+int serve_option(struct serve_opts *o, int argc, char **argv, int *i, int *bad);
 
 /* cli_usage: prints `jineng: <msg>` and the usage line of `cmd`, returns 2. */
 int cli_usage(const char *cmd, const char *msg);

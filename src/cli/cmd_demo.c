@@ -4,6 +4,7 @@
 #include "cli/opts.h"
 #include "cli/progress.h"
 #include "svc/demo.h"
+#include "http/proxy.h"
 
 static void on_progress(int64_t done, int64_t total)
 {
@@ -14,8 +15,15 @@ int cmd_demo(int argc, char **argv)
 {
 	const char *url = default_db_url(), *listen = default_listen(), *web = "web/dist", *size = "small", *v;
 	bool serve = true;
+	static struct cidr proxies[SERVE_MAX_PROXIES];
+	static const char *proxy_text[SERVE_MAX_PROXIES];
+	struct serve_opts o = {.threads = 2, .proxies = proxies, .proxy_text = proxy_text};
 	for (int i = 1; i < argc; i++) {
-		if ((v = opt_value(argc, argv, &i, "--db")))
+		int bad = 0;
+		if (serve_option(&o, argc, argv, &i, &bad)) {
+			if (bad)
+				return 2;
+		} else if ((v = opt_value(argc, argv, &i, "--db")))
 			url = v;
 		else if ((v = opt_value(argc, argv, &i, "--listen")))
 			listen = v;
@@ -62,5 +70,8 @@ int cmd_demo(int argc, char **argv)
 		return 0;
 	printf("serving on http://%s (Ctrl-C stops)\n", listen);
 	fflush(stdout);
-	return serve_with(url, listen, web, 2);
+	o.url = url;
+	o.listen = listen;
+	o.web = web;
+	return serve_with(&o);
 }

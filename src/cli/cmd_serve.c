@@ -1,9 +1,24 @@
-/* cmd_serve.c: `jineng serve` */
+/* cmd_serve.c: `jineng serve`, and the settings that change security: each is checked at start. Rates and
+ * sizes have bounds; test-only settings (JINENG_ARGON2_FAST, a value outside the bounds) are refused unless
+ * --insecure-test-mode is given, which then logs a warning at every start. */
 #include "util/common.h"
 #include "cli/cli.h"
 #include "cli/opts.h"
+#include "crypto/password.h"
+#include "http/proxy.h"
 #include "http/server.h"
+#include "svc/auth.h"
+#include "util/log.h"
 #include <sys/stat.h>
+
+/* the numeric settings read from the environment: {name, where, min, max, what} (defaults are the values
+ * already in place) */
+struct knob {
+	const char *env;
+	long *target;
+	long min, max;
+	const char *what;
+};
 
 static const char *base_url_for(const char *listen, char *buf, size_t n)
 {
@@ -14,50 +29,146 @@ static const char *base_url_for(const char *listen, char *buf, size_t n)
 	return buf;
 }
 
-int serve_with(const char *url, const char *listen, const char *web, int threads)
+/* reads the knobs; returns 0, or prints what is wrong and returns 1 */
+static int read_knobs(const struct knob *k, size_t n, bool insecure)
+{
+	for (size_t i = 0; i < n; i++) {
+		const char *v = getenv(k[i].env);
+		if (!v || !*v)
+			continue;
+		char *end;
+		long x = strtol(v, &end, 10);
+		if (*end || end == v) {
+			fprintf(stderr, "jineng: %s=%s is not a whole number (%s)\n", k[i].env, v, k[i].what);
+			return 1;
+		}
+		if (x < k[i].min || x > k[i].max) {
+			if (!insecure) {
+				fprintf(stderr,
+					"jineng: %s=%ld is outside %ld..%ld (%s); a value outside the bounds is for tests "
+					"only and needs --insecure-test-mode\n",
+					k[i].env, x, k[i].min, k[i].max, k[i].what);
+				return 1;
+			}
+			if (x < 1) {
+				fprintf(stderr, "jineng: %s=%ld must be at least 1 (%s)\n", k[i].env, x, k[i].what);
+				return 1;
+			}
+			log_warn("INSECURE TEST MODE: %s=%ld is outside %ld..%ld", k[i].env, x, k[i].min, k[i].max);
+		}
+		*k[i].target = x;
+	}
+	return 0;
+}
+
+int serve_with(const struct serve_opts *o)
 {
 	char base[300];
-	db *d = cli_open_db(url, true);
+	if (password_fast() && !o->insecure) {
+		fprintf(stderr, "jineng: JINENG_ARGON2_FAST=1 weakens password hashing and is for tests only; unset it, "
+				"or pass --insecure-test-mode in a test\n");
+		return 1;
+	}
+	long max_body = 1 << 20, verify = 120, admit = 600, client_max = login_limits.client_max,
+	     free_fails = login_limits.free_fails, cap = login_limits.delay_cap_s;
+	const struct knob knobs[] = {
+		{"JINENG_MAX_BODY", &max_body, 4096, 64L << 20, "the largest request body in bytes"},
+		{"JINENG_VERIFY_RATE", &verify, 10, 100000, "public look-ups a minute per client"},
+		{"JINENG_ADMIT_RATE", &admit, 10, 100000, "admissions a minute per institution"},
+		{"JINENG_LOGIN_CLIENT_MAX", &client_max, 5, 1000, "failed logins per client in 15 minutes"},
+		{"JINENG_LOGIN_FREE_FAILS", &free_fails, 3, 10, "failed logins of an account before delays start"},
+		{"JINENG_LOGIN_DELAY_CAP", &cap, 60, 3600, "the longest delay after failed logins, in seconds"},
+	};
+	if (read_knobs(knobs, ARRAY_LEN(knobs), o->insecure) != 0)
+		return 1;
+	login_limits.client_max = (int)client_max;
+	login_limits.free_fails = (int)free_fails;
+	login_limits.delay_cap_s = (int)cap;
+	if (o->insecure)
+		log_warn("INSECURE TEST MODE (--insecure-test-mode): test-only settings are accepted%s; never use this "
+			 "in production",
+			 password_fast() ? " (JINENG_ARGON2_FAST: minimum-cost password hashes)" : "");
+	db *d = cli_open_db(o->url, true);
 	if (!d)
 		return 1;
 	db_close(d);
+	const char *web = o->web;
 	struct stat st;
 	if (web && (stat(web, &st) != 0 || !S_ISDIR(st.st_mode)))
 		web = NULL;
 	struct server_conf conf = {
-		.db_url = url,
-		.listen = listen,
+		.db_url = o->url,
+		.listen = o->listen,
 		.web_dir = web,
-		.threads = threads,
-		.max_body = 1u << 20,
-		.base_url = base_url_for(listen, base, sizeof base),
+		.threads = o->threads,
+		.max_body = (size_t)max_body,
+		.verify_rate = (int)verify,
+		.admit_rate = (int)admit,
+		.base_url = base_url_for(o->listen, base, sizeof base),
+		.trusted_proxies = o->proxies,
+		.ntrusted_proxies = o->nproxies,
 	};
-	const char *mb = getenv("JINENG_MAX_BODY");
-	if (mb && atoll(mb) > 0)
-		conf.max_body = (size_t)atoll(mb);
+	for (int i = 0; i < o->nproxies; i++)
+		log_info("trusting X-Forwarded-For from %s", o->proxy_text[i]);
 	err e = {0};
 	if (server_run(&conf, &e) != 0)
-		return cli_fail(e.en, listen);
+		return cli_fail(e.en, o->listen);
+	return 0;
+}
+
+int serve_option(struct serve_opts *o, int argc, char **argv, int *i, int *bad)
+{
+	const char *v;
+	*bad = 0;
+	if (!strcmp(argv[*i], "--insecure-test-mode")) {
+		o->insecure = true;
+		return 1;
+	}
+	if ((v = opt_value(argc, argv, i, "--key-file"))) {
+		opt_key_file = v;
+		return 1;
+	}
+	if ((v = opt_value(argc, argv, i, "--trusted-proxy"))) {
+		if (o->nproxies >= SERVE_MAX_PROXIES || cidr_parse(v, &o->proxies[o->nproxies]) != 0) {
+			*bad = 1;
+			fprintf(stderr, "jineng: --trusted-proxy %s: not an address or CIDR range (at most %d)\n", v,
+				SERVE_MAX_PROXIES);
+			return 1;
+		}
+		o->proxy_text[o->nproxies++] = v;
+		return 1;
+	}
 	return 0;
 }
 
 int cmd_serve(int argc, char **argv)
 {
-	const char *url = default_db_url(), *listen = default_listen(), *web = "web/dist", *v;
-	int threads = 2;
+	static struct cidr proxies[SERVE_MAX_PROXIES];
+	static const char *proxy_text[SERVE_MAX_PROXIES];
+	struct serve_opts o = {.url = default_db_url(),
+			       .listen = default_listen(),
+			       .web = "web/dist",
+			       .threads = 2,
+			       .proxies = proxies,
+			       .proxy_text = proxy_text};
+	const char *v;
 	for (int i = 1; i < argc; i++) {
+		int bad = 0;
 		if ((v = opt_value(argc, argv, &i, "--db")))
-			url = v;
+			o.url = v;
 		else if ((v = opt_value(argc, argv, &i, "--listen")))
-			listen = v;
+			o.listen = v;
 		else if ((v = opt_value(argc, argv, &i, "--web")))
-			web = v;
+			o.web = v;
 		else if ((v = opt_value(argc, argv, &i, "--threads")))
-			threads = atoi(v);
-		else
+			o.threads = atoi(v);
+		else if (serve_option(&o, argc, argv, &i, &bad)) {
+			if (bad)
+				return 2;
+		} else
 			return cli_usage("serve", "unknown option");
 	}
-	if (threads < 1 || threads > 256)
+	if (o.threads < 1 || o.threads > 256)
 		return cli_usage("serve", "--threads must be 1..256");
-	return serve_with(url, listen, web, threads);
+	return serve_with(&o);
 }

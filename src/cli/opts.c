@@ -32,10 +32,12 @@ const char *default_listen(void)
 	return l && *l ? l : "127.0.0.1:8080";
 }
 
-/* the key file lives beside a SQLite database, else in var/ */
+const char *opt_key_file;
+
+/* the key file: --key-file, else JINENG_KEY_FILE, else beside a SQLite database, else in var/ */
 static void key_path(const char *url, char *out, size_t n)
 {
-	const char *kf = getenv("JINENG_KEY_FILE");
+	const char *kf = opt_key_file ? opt_key_file : getenv("JINENG_KEY_FILE");
 	if (kf && *kf) {
 		snprintf(out, n, "%s", kf);
 		return;
@@ -58,6 +60,14 @@ db *cli_open_db(const char *url, bool migrate)
 	err e = {0};
 	char kp[1024];
 	key_path(url, kp, sizeof kp);
+	const char *env = getenv("JINENG_KEY");
+	if (env && *env) {
+		/* the key in the environment is readable in /proc and inherited by every child: no longer read */
+		cli_fail("JINENG_KEY is no longer read: put the key (64 hex digits) in a key file of mode 0600 and name "
+			 "it with --key-file or JINENG_KEY_FILE",
+			 "JINENG_KEY");
+		return NULL;
+	}
 	if (pii_init(kp, &e) != 0) {
 		cli_fail(e.en, kp);
 		return NULL;

@@ -9,9 +9,12 @@
 const char *opt_value(int argc, char **argv, int *i, const char *name);
 const char *default_db_url(void);
 const char *default_listen(void);
-/* cli_open_db: opens the database, loads the PII key (JINENG_KEY, or var/jineng.key next to a SQLite
- * database / in the working directory), applies migrations and reference data. Prints the error and
- * returns NULL on failure. */
+/* --key-file PATH of the command line (NULL: JINENG_KEY_FILE, else the default path) */
+extern const char *opt_key_file;
+/* cli_open_db: opens the database, loads the PII key from the key file (--key-file, JINENG_KEY_FILE, or
+ * jineng.key next to a SQLite database, else var/jineng.key; created with mode 0600 when absent; refused
+ * when others may read it or another user owns it; JINENG_KEY in the environment is refused), applies
+ * migrations and reference data. Prints the error and returns NULL on failure. */
 db *cli_open_db(const char *url, bool migrate);
 
 #endif

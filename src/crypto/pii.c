@@ -115,20 +115,31 @@ static int make_parent(const char *path)
 
 static int read_key_file(const char *path, uint8_t key[32], err *e)
 {
-	struct stat st;
-	if (stat(path, &st) != 0)
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 && errno == ENOENT)
 		return 1; /* absent */
-	if (st.st_mode & 077)
-		return err_set(e, 500, "key_file_mode", NULL, "密钥文件 %s 的权限过宽，应为 0600",
-			       "key file %s is readable by others; it must be mode 0600", path);
-	FILE *f = fopen(path, "r");
-	char line[130] = {0};
-	if (!f || !fgets(line, sizeof line, f)) {
-		if (f)
-			fclose(f);
+	struct stat st;
+	if (fd < 0 || fstat(fd, &st) != 0) {
+		if (fd >= 0)
+			close(fd);
 		return err_set(e, 500, "key_file_unreadable", NULL, "无法读取密钥文件 %s", "cannot read key file %s", path);
 	}
-	fclose(f);
+	/* checked on the open file, so what is checked is what is read */
+	if (!S_ISREG(st.st_mode) || (st.st_mode & 077)) {
+		close(fd);
+		return err_set(e, 500, "key_file_mode", NULL, "密钥文件 %s 的权限过宽，应为 0600 的普通文件",
+			       "key file %s is readable by others or not a regular file; it must be mode 0600", path);
+	}
+	if (st.st_uid != geteuid()) {
+		close(fd);
+		return err_set(e, 500, "key_file_owner", NULL, "密钥文件 %s 不属于运行服务的用户",
+			       "key file %s is not owned by the user running jineng", path);
+	}
+	char line[130] = {0};
+	ssize_t got = read(fd, line, sizeof line - 1);
+	close(fd);
+	if (got <= 0)
+		return err_set(e, 500, "key_file_unreadable", NULL, "无法读取密钥文件 %s", "cannot read key file %s", path);
 	line[strcspn(line, "\r\n")] = 0;
 	int n = hex_decode(line, key, 32);
 	OPENSSL_cleanse(line, sizeof line);
@@ -162,18 +173,11 @@ fail:
 int pii_init(const char *key_file, err *e)
 {
 	uint8_t key[32];
-	const char *env = getenv("JINENG_KEY");
-	if (env && *env) {
-		if (hex_decode(env, key, 32) != 32)
-			return err_set(e, 500, "key_invalid", NULL, "JINENG_KEY 应为 64 位十六进制数字",
-				       "JINENG_KEY must be 64 hex digits");
-	} else {
-		int rc = read_key_file(key_file, key, e);
-		if (rc < 0)
-			return -1;
-		if (rc == 1 && create_key_file(key_file, key, e) != 0)
-			return -1;
-	}
+	int rc = read_key_file(key_file, key, e);
+	if (rc < 0)
+		return -1;
+	if (rc == 1 && create_key_file(key_file, key, e) != 0)
+		return -1;
 	pii_init_key(key);
 	OPENSSL_cleanse(key, sizeof key);
 	return 0;

@@ -2,8 +2,9 @@
  * SM4-GCM under a key derived from the master key, the field name bound in as
  * associated data, and a keyed blind index (HMAC-SM3) for exact look-up.
  *
- * The master key (32 bytes) comes from JINENG_KEY (64 hex digits) or from a
- * key file, created with mode 0600 on first use. */
+ * The master key (32 bytes, 64 hex digits) comes from a key file, created with mode 0600 on first use and
+ * refused when it is not a regular file of mode 0600 owned by the user running jineng. The environment
+ * is not read (it shows in /proc and is inherited by every child). */
 #ifndef JINENG_CRYPTO_PII_H
 #define JINENG_CRYPTO_PII_H
 #include <stdbool.h>

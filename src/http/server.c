@@ -3,6 +3,7 @@
 #include "util/common.h"
 #include "http/server.h"
 #include "http/router.h"
+#include "http/proxy.h"
 #include "svc/auth.h"
 #include "svc/autosave.h"
 #include "util/log.h"
@@ -46,6 +47,18 @@ db *req_db(req *r)
 	return thread_db;
 }
 
+static enum MHD_Result collect_xff(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+	UNUSED(kind);
+	buf *b = cls;
+	if (key && value && !strcasecmp(key, "X-Forwarded-For")) {
+		if (b->len)
+			buf_addc(b, ',');
+		buf_adds(b, value);
+	}
+	return MHD_YES;
+}
+
 static req *req_new(struct MHD_Connection *c, const char *url, const char *method)
 {
 	arena *a = arena_new();
@@ -58,12 +71,25 @@ static req *req_new(struct MHD_Connection *c, const char *url, const char *metho
 	buf_init(&r->body, server_conf->max_body);
 	snprintf(r->id, sizeof r->id, "%s-%llu", boot_prefix, (unsigned long long)atomic_fetch_add(&req_counter, 1));
 	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	char peer[64] = "";
 	if (ci && ci->client_addr) {
 		const struct sockaddr *sa = ci->client_addr;
 		if (sa->sa_family == AF_INET)
-			inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, r->client, sizeof r->client);
+			inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, peer, sizeof peer);
 		else if (sa->sa_family == AF_INET6)
-			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, r->client, sizeof r->client);
+			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, peer, sizeof peer);
+	}
+	/* behind a trusted reverse proxy the client is named by X-Forwarded-For (every such header, in order) */
+	snprintf(r->client, sizeof r->client, "%s", peer);
+	if (server_conf->ntrusted_proxies > 0 &&
+	    cidr_match(server_conf->trusted_proxies, server_conf->ntrusted_proxies, peer)) {
+		buf xff;
+		buf_init(&xff, 8192);
+		MHD_get_connection_values(c, MHD_HEADER_KIND, collect_xff, &xff);
+		if (buf_ok(&xff) && xff.len)
+			client_address(peer, xff.ptr, server_conf->trusted_proxies, server_conf->ntrusted_proxies,
+				       r->client);
+		buf_free(&xff);
 	}
 	const char *lang = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Accept-Language");
 	const char *ql = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "lang");

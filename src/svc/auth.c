@@ -6,8 +6,11 @@
 #include "store/query.h"
 #include "store/refdata.h"
 #include "crypto/password.h"
+#include "crypto/sm3.h"
 #include "crypto/token.h"
+#include <pthread.h>
 #include <pwd.h>
+#include <sodium.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -120,83 +123,200 @@ static json_t *user_row_json(db_stmt *st)
 	"u.id, u.username, u.display_name, u.role, u.region_code, u.institution_id, u.person_id, u.disabled, "  \
 	"u.created_at, u.examiner_grade"
 
+struct login_limits login_limits = {
+	.client_max = 20,
+	.client_window_s = 15 * 60,
+	.free_fails = 5,
+	.delay_cap_s = 15 * 60,
+	.known_client_s = 30 * 86400,
+	.forget_s = 86400,
+};
+
+int login_delay_s(int fails)
+{
+	int over = fails - login_limits.free_fails;
+	if (over <= 0)
+		return 0;
+	if (over > 20)
+		return login_limits.delay_cap_s;
+	int d = 1 << (over - 1);
+	return d < login_limits.delay_cap_s ? d : login_limits.delay_cap_s;
+}
+
+/* a verification that fails, at the cost of a real one, for names that are not accounts */
+static char dummy[PASSWORD_HASH_MAX];
+static void make_dummy(void)
+{
+	unsigned char rnd[16];
+	char pw[33];
+	random_bytes(rnd, sizeof rnd);
+	hex_encode(rnd, sizeof rnd, pw);
+	if (password_hash(pw, dummy) != 0)
+		BUG("password hashing failed");
+}
+
+static const char *dummy_hash(void)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, make_dummy);
+	return dummy;
+}
+
+/* the attempted name as recorded: at most 64 bytes of printable ASCII (account names are ASCII) */
+static void name_for_log(const char *in, char out[65])
+{
+	size_t i = 0;
+	for (; in && in[i] && i < 64; i++)
+		out[i] = (unsigned char)in[i] > 0x20 && (unsigned char)in[i] < 0x7f ? in[i] : '?';
+	out[i] = 0;
+}
+
+/* the same answer for every refused attempt, whether the name is an account or not */
+static int too_many(int *retry_after, int wait, err *e)
+{
+	*retry_after = wait;
+	return err_set(e, 429, "too_many_attempts", NULL, "登录尝试过于频繁，请 %d 秒后再试",
+		       "too many login attempts; try again in %d seconds", wait);
+}
+
+/* has the account logged in successfully from this client recently? Its own owner then skips the delay
+ * that failures sent by others have put on the account. */
+static int known_client(db *d, int64_t uid, const char *client, int64_t now, bool *known, err *e)
+{
+	int64_t n = 0;
+	*known = false;
+	if (db_one_int(d, "SELECT COUNT(*) FROM login_clients WHERE user_id = $1 AND client = $2 AND last_at > $3",
+		       DB_ARGS(DV_I(uid), DV_S(client), DV_I(now - login_limits.known_client_s)), &n, e) != DB_OK)
+		return -1;
+	*known = n > 0;
+	return 0;
+}
+
+/* records a failed attempt: the account's counter and delay (or the name's, in memory, when it is no
+ * account), the client's counter, and the audit record, then answers 401 */
+static int login_failed(db *d, const char *name, int64_t uid, int fails, const char *client, int64_t now,
+			const char *reason, err *e)
+{
+	const struct login_limits *L = &login_limits;
+	throttle_hit("login-client", client, L->client_max, L->client_window_s);
+	if (db_begin(d, e) != 0)
+		return -1;
+	if (uid > 0) {
+		db_stmt *u = db_query(d,
+				      "UPDATE users SET failed_logins = CASE WHEN locked_until <= $2 THEN 1 ELSE "
+				      "failed_logins + 1 END, locked_until = $3 WHERE id = $1 RETURNING failed_logins",
+				      DB_ARGS(DV_I(uid), DV_I(now - L->forget_s), DV_I(now)), e);
+		int rc = u ? db_step(u) : DB_ERROR;
+		if (rc == DB_ROW)
+			fails = (int)db_int(u, 0);
+		db_done(u);
+		if (rc != DB_ROW) {
+			db_rollback(d);
+			return u ? db_rc_to_err(d, rc == DB_DONE ? DB_ERROR : rc, e) : -1;
+		}
+	} else {
+		fails++;
+	}
+	int delay = login_delay_s(fails);
+	if (uid > 0 && delay > 0 &&
+	    db_run(d, "UPDATE users SET locked_until = $2 WHERE id = $1", DB_ARGS(DV_I(uid), DV_I(now + delay)), e) < 0)
+		return tx_fail(d);
+	if (uid == 0)
+		backoff_fail("login-name", name, L->forget_s, fails, delay);
+	principal anon = {.role = ROLE_PUBLIC};
+	snprintf(anon.username, sizeof anon.username, "anonymous");
+	json_t *det = json_pack("{s:s,s:s,s:s,s:i}", "outcome", "failure", "reason", reason, "client", client,
+				"failed_logins", fails);
+	if (delay > 0)
+		json_object_set_new(det, "delay_s", json_integer(delay));
+	if (uid > 0)
+		json_object_set_new(det, "user_id", json_integer(uid));
+	int arc = audit_append(d, &anon, "auth.login_failed", "user", name, det, e);
+	json_decref(det);
+	if (arc != 0 || db_commit(d, e) != 0)
+		return tx_fail(d);
+	return err_set(e, 401, "bad_credentials", NULL, "用户名或密码错误", "wrong user name or password");
+}
+
 int auth_login(db *d, const char *username, const char *password, const char *client, char token[44], json_t **user,
 	       int *retry_after, err *e)
 {
+	const struct login_limits *L = &login_limits;
 	*user = NULL;
 	*retry_after = 0;
-	int wait = throttle_peek("login-client", client, LOGIN_CLIENT_MAX, LOGIN_LOCK_S);
-	if (wait > 0) {
-		*retry_after = wait;
-		return err_set(e, 429, "too_many_attempts", NULL, "登录失败次数过多，请 %d 秒后再试",
-			       "too many failed logins; try again in %d seconds", wait);
-	}
+	int wait = throttle_peek("login-client", client, L->client_max, L->client_window_s);
+	if (wait > 0)
+		return too_many(retry_after, wait, e);
+	char name[65];
+	name_for_log(username, name);
 	int64_t now = (int64_t)time(NULL);
 	db_stmt *st = db_query(d,
-			       "SELECT " USER_COLS ", u.password_hash, u.locked_until FROM users u WHERE u.username = $1",
+			       "SELECT " USER_COLS ", u.password_hash, u.locked_until, u.failed_logins FROM users u WHERE "
+			       "u.username = $1",
 			       DB_ARGS(DV_S(username)), e);
 	if (!st)
 		return -1;
 	int rc = db_step(st);
-	if (rc != DB_ROW) {
+	if (rc != DB_ROW && rc != DB_DONE) {
 		db_done(st);
-		if (rc != DB_DONE)
-			return db_rc_to_err(d, rc, e);
-		/* same work as a real check, so timing does not tell which accounts exist */
-		password_verify("$argon2id$v=19$m=65536,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$"
-				"2mPhxKqNAkTE8ADrGzZPfNnvlIyDjzT3PTcuFUEb+ZQ",
-				password);
-		throttle_hit("login-client", client, LOGIN_CLIENT_MAX, LOGIN_LOCK_S);
-		return err_set(e, 401, "bad_credentials", NULL, "用户名或密码错误", "wrong user name or password");
+		return db_rc_to_err(d, rc, e);
 	}
-	int64_t uid = db_int(st, 0);
-	bool disabled = db_int(st, 7) != 0;
-	int64_t locked_until = db_int(st, 11);
-	char hash[160];
-	snprintf(hash, sizeof hash, "%s", db_text(st, 10));
-	json_t *uj = user_row_json(st);
+	bool found = rc == DB_ROW;
+	int64_t uid = 0, locked_until = 0;
+	int fails = 0;
+	bool disabled = false;
+	char hash[160] = "";
+	json_t *uj = NULL;
+	if (found) {
+		uid = db_int(st, 0);
+		disabled = db_int(st, 7) != 0;
+		snprintf(hash, sizeof hash, "%s", db_text(st, 10));
+		locked_until = db_int(st, 11);
+		fails = (int)db_int(st, 12);
+		uj = user_row_json(st);
+	}
 	db_done(st);
-	if (locked_until > now) {
+	/* the progressive delay: the account's (in the database), or the name's (in memory) when it is no
+	 * account, so that both answer alike; locked_until is the time of the last failure or, with a delay,
+	 * the end of the delay */
+	if (found)
+		wait = locked_until > now ? (int)(locked_until - now) : 0;
+	else
+		wait = backoff_wait("login-name", name, L->forget_s, &fails);
+	if (wait > 0) {
+		bool known = false;
+		if (known_client(d, uid, client, now, &known, e) != 0) {
+			json_decref(uj);
+			return -1;
+		}
+		if (!known || !found) {
+			json_decref(uj);
+			return too_many(retry_after, wait, e);
+		}
+	}
+	bool ok = password_verify(found ? hash : dummy_hash(), password);
+	if (!found || !ok) {
 		json_decref(uj);
-		*retry_after = (int)(locked_until - now);
-		return err_set(e, 429, "too_many_attempts", NULL, "该账号登录失败次数过多，已锁定，请 %d 秒后再试",
-			       "this account is locked after repeated failed logins; try again in %d seconds",
-			       *retry_after);
+		return login_failed(d, name, uid, fails, client, now, found ? "bad_password" : "unknown_user", e);
 	}
 	principal who = {.user_id = uid};
 	snprintf(who.username, sizeof who.username, "%s", username);
 	role_parse(json_string_value(json_object_get(uj, "role")), &who.role);
-	if (!password_verify(hash, password)) {
-		json_decref(uj);
-		throttle_hit("login-client", client, LOGIN_CLIENT_MAX, LOGIN_LOCK_S);
-		if (db_begin(d, e) != 0)
-			return -1;
-		int64_t fails = 0;
-		db_stmt *u = db_query(d,
-				      "UPDATE users SET failed_logins = failed_logins + 1, locked_until = CASE WHEN "
-				      "failed_logins + 1 >= $2 THEN $3 ELSE locked_until END WHERE id = $1 RETURNING "
-				      "failed_logins",
-				      DB_ARGS(DV_I(uid), DV_I(LOGIN_MAX_FAILS), DV_I(now + LOGIN_LOCK_S)), e);
-		if (u && db_step(u) == DB_ROW)
-			fails = db_int(u, 0);
-		db_done(u);
-		if (fails == LOGIN_MAX_FAILS) {
-			json_t *det = json_pack("{s:i,s:s}", "failed_logins", (int)fails, "client", client);
-			int arc = audit_append(d, &who, "auth.lock", "user", username, det, e);
-			json_decref(det);
-			if (arc != 0) {
-				db_rollback(d);
-				return -1;
-			}
-		}
-		if (db_commit(d, e) != 0)
-			return -1;
-		return err_set(e, 401, "bad_credentials", NULL, "用户名或密码错误", "wrong user name or password");
-	}
 	if (disabled) {
 		json_decref(uj);
+		principal anon = {.role = ROLE_PUBLIC};
+		snprintf(anon.username, sizeof anon.username, "anonymous");
+		json_t *det = json_pack("{s:s,s:s,s:s,s:I}", "outcome", "failure", "reason", "disabled", "client", client,
+					"user_id", (json_int_t)uid);
+		int arc = db_begin(d, e) != 0 ? -1 : audit_append(d, &anon, "auth.login_failed", "user", name, det, e);
+		json_decref(det);
+		if (arc != 0 || db_commit(d, e) != 0)
+			return tx_fail(d);
 		return err_set(e, 403, "account_disabled", NULL, "该账号已停用", "this account is disabled");
 	}
+	/* a hash written at another cost (JINENG_ARGON2_FAST, older parameters) is replaced now */
+	char fresh[PASSWORD_HASH_MAX] = "";
+	bool rehash = password_needs_rehash(hash) && password_hash(password, fresh) == 0;
 	char th[65];
 	token_new(token);
 	token_hash(token, th);
@@ -204,12 +324,21 @@ int auth_login(db *d, const char *username, const char *password, const char *cl
 		json_decref(uj);
 		return -1;
 	}
-	json_t *det = json_pack("{s:s}", "client", client);
+	json_t *det = json_pack("{s:s,s:s}", "outcome", "success", "client", client);
+	if (rehash)
+		json_object_set_new(det, "rehashed", json_true());
 	if (db_run(d, "INSERT INTO sessions (token_hash, user_id, created_at, expires_at, client) VALUES ($1,$2,$3,$4,$5)",
 		   DB_ARGS(DV_S(th), DV_I(uid), DV_I(now), DV_I(now + SESSION_TTL_S), DV_S(client)), e) < 0 ||
 	    db_run(d, "UPDATE users SET failed_logins = 0, locked_until = 0 WHERE id = $1", DB_ARGS(DV_I(uid)), e) < 0 ||
+	    (rehash && db_run(d, "UPDATE users SET password_hash = $2 WHERE id = $1", DB_ARGS(DV_I(uid), DV_S(fresh)), e) < 0) ||
 	    db_run(d, "DELETE FROM sessions WHERE user_id = $1 AND expires_at < $2", DB_ARGS(DV_I(uid), DV_I(now)), e) <
 		    0 ||
+	    db_run(d, "DELETE FROM login_clients WHERE user_id = $1 AND last_at <= $2",
+		   DB_ARGS(DV_I(uid), DV_I(now - L->known_client_s)), e) < 0 ||
+	    db_run(d,
+		   "INSERT INTO login_clients (user_id, client, last_at) VALUES ($1, $2, $3) ON CONFLICT (user_id, client) "
+		   "DO UPDATE SET last_at = excluded.last_at",
+		   DB_ARGS(DV_I(uid), DV_S(client), DV_I(now)), e) < 0 ||
 	    audit_append(d, &who, "auth.login", "user", username, det, e) != 0 || db_commit(d, e) != 0) {
 		json_decref(det);
 		json_decref(uj);
@@ -217,7 +346,7 @@ int auth_login(db *d, const char *username, const char *password, const char *cl
 		return -1;
 	}
 	json_decref(det);
-	throttle_reset("login-client", client);
+	sodium_memzero(fresh, sizeof fresh);
 	*user = uj;
 	return 0;
 }
@@ -574,4 +703,131 @@ int user_set_disabled(db *d, const principal *a, int64_t user_id, bool disabled,
 		return -1;
 	}
 	return 0;
+}
+
+static int role_rank(enum role r)
+{
+	switch (r) {
+	case ROLE_PROVINCE_ADMIN:
+		return 3;
+	case ROLE_CITY_ADMIN:
+		return 2;
+	case ROLE_INSTITUTION_ADMIN:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+int user_unlock(db *d, const principal *a, int64_t user_id, err *e)
+{
+	if (a->user_id) {
+		json_t *u = user_get_json(d, a, user_id, e);
+		if (!u)
+			return write_scope_miss(d, "users", user_id, e);
+		enum role target = ROLE_PUBLIC;
+		role_parse(json_string_value(json_object_get(u, "role")), &target);
+		json_decref(u);
+		bool above = role_rank(a->role) > role_rank(target) ||
+			     (a->role == ROLE_PROVINCE_ADMIN && target == ROLE_PROVINCE_ADMIN && a->user_id != user_id);
+		if (!above)
+			return err_set(e, 403, "forbidden", NULL, "只有上级管理员可以解除该账号的登录限制",
+				       "only an administrator above the account may clear its login delay");
+	}
+	char idtxt[24];
+	id_text(user_id, idtxt);
+	if (db_begin(d, e) != 0)
+		return -1;
+	db_stmt *st = db_query(d,
+			       "UPDATE users SET failed_logins = 0, locked_until = 0 WHERE id = $1 RETURNING username",
+			       DB_ARGS(DV_I(user_id)), e);
+	int rc = st ? db_step(st) : DB_ERROR;
+	json_t *det = rc == DB_ROW ? json_pack("{s:s}", "username", db_text(st, 0)) : NULL;
+	db_done(st);
+	if (rc != DB_ROW) {
+		db_rollback(d);
+		if (rc == DB_DONE)
+			return err_set(e, 404, "not_found", NULL, "用户不存在", "no such user");
+		return st ? db_rc_to_err(d, rc, e) : -1;
+	}
+	int arc = audit_append(d, a, "user.unlock", "user", idtxt, det, e);
+	json_decref(det);
+	if (arc != 0 || db_commit(d, e) != 0)
+		return tx_fail(d);
+	return 0;
+}
+
+json_t *login_log_json(db *d, const principal *a, const char *user, const char *outcome, int64_t limit,
+		       int64_t offset, err *e)
+{
+	if (outcome && strcmp(outcome, "success") && strcmp(outcome, "failure")) {
+		err_set(e, 422, "invalid_format", "outcome", "outcome 应为 success 或 failure",
+			"outcome must be success or failure");
+		return NULL;
+	}
+	query w;
+	q_init(&w, "");
+	q_and(&w, "a.entity = 'user'", DV_NULL);
+	if (!outcome)
+		q_and(&w, "a.action IN ('auth.login', 'auth.login_failed')", DV_NULL);
+	else
+		q_and(&w, "a.action = ?", DV_S(!strcmp(outcome, "success") ? "auth.login" : "auth.login_failed"));
+	if (user)
+		q_and(&w, "a.entity_id = ?", DV_S(user));
+	char pat[20];
+	switch (a->role) {
+	case ROLE_PROVINCE_ADMIN:
+		break;
+	case ROLE_CITY_ADMIN: /* the accounts user_scope shows a city administrator */
+		snprintf(pat, sizeof pat, "%s%%", a->region);
+		q_and(&w,
+		      "a.entity_id IN (SELECT u.username FROM users u WHERE u.region_code LIKE ? OR u.institution_id IN "
+		      "(SELECT id FROM institutions WHERE region_code LIKE ?))",
+		      DV_S(pat));
+		break;
+	case ROLE_INSTITUTION_ADMIN:
+		q_and(&w, "a.entity_id IN (SELECT u.username FROM users u WHERE u.institution_id = ?)",
+		      DV_I(a->institution_id));
+		break;
+	default:
+		q_and(&w, "1 = 0", DV_NULL);
+	}
+	int64_t total = 0;
+	db_stmt *st = q_page(d, &w, "SELECT COUNT(*) FROM audit_log a",
+			     "SELECT a.seq, a.at, a.entity_id, a.action, a.detail, a.actor_id FROM audit_log a", "a.seq DESC",
+			     limit, offset, &total, e);
+	q_free(&w);
+	if (!st)
+		return NULL;
+	json_t *items = json_array();
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		int64_t at = db_int(st, 1);
+		time_t t = (time_t)(at / 1000) + 8 * 3600; /* Asia/Shanghai */
+		struct tm tm;
+		char ts[32];
+		gmtime_r(&t, &tm);
+		strftime(ts, sizeof ts, "%Y-%m-%d %H:%M:%S", &tm);
+		bool ok = !strcmp(db_text(st, 3), "auth.login");
+		json_t *det = json_loads(db_text(st, 4), 0, NULL);
+		json_t *uid = ok ? (db_isnull(st, 5) ? json_null() : json_integer(db_int(st, 5)))
+				 : json_incref(json_object_get(det, "user_id"));
+		json_t *o = json_pack("{s:I,s:I,s:s,s:s,s:s,s:o}", "seq", (json_int_t)db_int(st, 0), "at", (json_int_t)at,
+				      "time", ts, "username", db_text(st, 2), "outcome", ok ? "success" : "failure", "user_id",
+				      uid ? uid : json_null());
+		static const char *const keys[] = {"reason", "client", "failed_logins", "delay_s"};
+		for (size_t i = 0; i < ARRAY_LEN(keys); i++) {
+			json_t *v = json_object_get(det, keys[i]);
+			json_object_set(o, keys[i], v ? v : json_null());
+		}
+		json_decref(det);
+		json_array_append_new(items, o);
+	}
+	db_done(st);
+	if (rc != DB_DONE) {
+		json_decref(items);
+		db_rc_to_err(d, rc, e);
+		return NULL;
+	}
+	return json_pack("{s:o,s:I}", "items", items, "total", (json_int_t)total);
 }

@@ -1,6 +1,12 @@
 /* auth.h: logins, sessions and user accounts (identity and access). Passwords are argon2id (libsodium);
- * a login returns a random token that is stored only as its SM3 hash and expires. Failed logins are
- * counted per account (5 in a row lock it for 15 minutes) and per client address (20 per 15 minutes). */
+ * a login returns a random token that is stored only as its SM3 hash and expires. Failed logins are limited
+ * per client address (login_limits.client_max per window; a success does not reset it) and per account by a
+ * progressive delay: after free_fails consecutive failures each further one makes the next attempt wait 1, 2,
+ * 4 ... seconds up to delay_cap_s (429 with Retry-After). The delay does not apply from a client address the
+ * account logged in from successfully in the last known_client_s, so nobody else can keep the owner out, and
+ * an administrator above the account can clear it (user_unlock). Names that are no account answer exactly
+ * alike (same messages, a dummy argon2id verification, a delay kept in memory). Every attempt that is not
+ * refused by a throttle is an audit record: auth.login or auth.login_failed (docs/security/auth.md). */
 #ifndef JINENG_AUTH_H
 #define JINENG_AUTH_H
 
@@ -9,9 +15,18 @@
 #include <jansson.h>
 
 #define SESSION_TTL_S     (12 * 3600)
-#define LOGIN_MAX_FAILS   5
-#define LOGIN_LOCK_S      (15 * 60)
-#define LOGIN_CLIENT_MAX  20
+
+struct login_limits {
+	int client_max;      /* failed logins per client address and window (20) */
+	int client_window_s; /* (15 minutes) */
+	int free_fails;      /* consecutive failures of an account before the delays start (5) */
+	int delay_cap_s;     /* the longest delay (15 minutes) */
+	int known_client_s;  /* a success this recent from the same client skips the delay (30 days) */
+	int forget_s;        /* failures older than this are forgotten (1 day) */
+};
+extern struct login_limits login_limits; /* set once at start (jineng serve), read-only afterwards */
+/* the delay after `fails` consecutive failures: 0 up to free_fails, then 1, 2, 4 ... s, at most delay_cap_s */
+int login_delay_s(int fails);
 
 /* auth_login: on success fills token (base64url, 43 chars + NUL) and *user (a new JSON object describing the
  * account). Errors: 401 bad_credentials, 403 account_disabled, 429 too_many_attempts (retry_after set). */
@@ -35,6 +50,16 @@ int user_write_check(db *d, const principal *actor, int64_t user_id, err *e);
 int user_set_password(db *d, const principal *actor, int64_t user_id, const char *old_pw, const char *new_pw,
 		      err *e);
 int user_set_disabled(db *d, const principal *actor, int64_t user_id, bool disabled, err *e);
+/* user_unlock: clears an account's failed-login delay; the actor must be an administrator above the account
+ * (a province administrator for another province administrator) with the account in scope. Audited
+ * (user.unlock). */
+int user_unlock(db *d, const principal *actor, int64_t user_id, err *e);
+/* login_log_json: the login records of the audit archive (auth.login, auth.login_failed), newest first, for
+ * the accounts in the actor's scope (a province administrator also sees names that are no account);
+ * user filters by user name, outcome is "success" or "failure". {items:[{seq, at, time, username, user_id,
+ * outcome, reason, client, failed_logins, delay_s}], total} */
+json_t *login_log_json(db *d, const principal *actor, const char *user, const char *outcome, int64_t limit,
+		       int64_t offset, err *e);
 /* user_json: the account as JSON (never the password hash) */
 json_t *user_get_json(db *d, const principal *actor, int64_t user_id, err *e);
 json_t *user_list_json(db *d, const principal *actor, const char *role, int64_t limit, int64_t offset, err *e);

@@ -82,3 +82,58 @@ void throttle_reset(const char *bucket, const char *key)
 	}
 	pthread_mutex_unlock(&lock);
 }
+
+/* progressive delays by key: consecutive failures and the time before which the next attempt is refused */
+struct bslot {
+	uint64_t key;
+	int64_t next_at, last;
+	int fails;
+};
+
+static struct bslot btable[SLOTS];
+
+static struct bslot *bfind(uint64_t k, int64_t now, bool create)
+{
+	struct bslot *oldest = NULL;
+	for (int i = 0; i < 8; i++) {
+		struct bslot *c = &btable[(k + (uint64_t)i) % SLOTS];
+		if (c->key == k)
+			return c;
+		if (!oldest || c->last < oldest->last)
+			oldest = c;
+	}
+	if (!create)
+		return NULL;
+	*oldest = (struct bslot){.key = k, .last = now};
+	return oldest;
+}
+
+int backoff_wait(const char *bucket, const char *key, int forget_s, int *fails)
+{
+	uint64_t k = hash2(bucket, key);
+	int64_t now = (int64_t)time(NULL);
+	int wait = 0;
+	*fails = 0;
+	pthread_mutex_lock(&lock);
+	struct bslot *s = bfind(k, now, false);
+	if (s && now - s->last < forget_s) {
+		*fails = s->fails;
+		if (s->next_at > now)
+			wait = (int)(s->next_at - now);
+	}
+	pthread_mutex_unlock(&lock);
+	return wait;
+}
+
+void backoff_fail(const char *bucket, const char *key, int forget_s, int fails, int delay_s)
+{
+	uint64_t k = hash2(bucket, key);
+	int64_t now = (int64_t)time(NULL);
+	pthread_mutex_lock(&lock);
+	UNUSED(forget_s);
+	struct bslot *s = bfind(k, now, true);
+	s->fails = fails;
+	s->last = now;
+	s->next_at = now + delay_s;
+	pthread_mutex_unlock(&lock);
+}

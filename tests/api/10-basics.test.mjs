@@ -44,18 +44,23 @@ test('login: wrong password 401, right one a token; the token works and logout e
   expectError(await api('GET', '/api/v1/persons', { token: 'garbage' }), 401, 'invalid_token');
 });
 
-test('repeated failed logins lock the account (429 with Retry-After)', async () => {
+test('repeated failed logins delay the account progressively (429 with Retry-After), then it opens again', async () => {
   const admin = await login('admin');
   const name = `locktest${Date.now() % 100000}`;
   const c = await api('POST', '/api/v1/users', { token: admin, body: { username: name, password: 'Kite-River-2026', role: 'supervisor' } });
   assert.equal(c.status, 201, JSON.stringify(c.data));
-  for (let i = 0; i < 5; i++)
+  // five failures are free, the sixth starts the delay
+  for (let i = 0; i < 6; i++)
     expectError(await api('POST', '/api/v1/auth/login', { body: { username: name, password: 'wrong' + i } }), 401, 'bad_credentials');
   const r = await api('POST', '/api/v1/auth/login', { body: { username: name, password: 'Kite-River-2026' } });
   expectError(r, 429, 'too_many_attempts');
-  assert.ok(Number(r.headers.get('retry-after')) > 0);
-  const audit = await api('GET', `/api/v1/audit?action=auth.lock&entity_id=${name}`, { token: admin });
-  assert.equal(audit.data.total, 1);
+  const wait = Number(r.headers.get('retry-after'));
+  assert.ok(wait > 0 && wait <= 2, `Retry-After ${wait}`);
+  const audit = await api('GET', `/api/v1/audit?action=auth.login_failed&entity_id=${name}`, { token: admin });
+  assert.equal(audit.data.total, 6);
+  assert.equal(JSON.parse(audit.data.items[0].detail).delay_s, 1);
+  await new Promise((res) => setTimeout(res, wait * 1000 + 100));
+  assert.equal((await api('POST', '/api/v1/auth/login', { body: { username: name, password: 'Kite-River-2026' } })).status, 200);
 });
 
 test('malformed JSON is 400, an oversized body 413, never 500', async () => {

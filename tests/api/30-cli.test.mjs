@@ -138,3 +138,42 @@ test('import institutions and occupations; export xlsx', () => {
   assert.equal(jineng(['export', 'institutions', '--format', 'xlsx', '--out', x, '--db', db]).code, 0);
   assert.equal(fs.readFileSync(x).subarray(0, 2).toString(), 'PK');
 });
+
+// `jineng serve` checks its settings before it opens anything: test-only settings need --insecure-test-mode,
+// rates have bounds, the PII key comes only from a key file of mode 0600 owned by the user
+test('serve refuses test-only and out-of-range settings and a key file others may read', () => {
+  const db = `sqlite:${TMP}/cli-serve-${process.pid}.db`;
+  const base = { ...process.env };
+  delete base.JINENG_ARGON2_FAST;
+  const serve = (env, extra = []) =>
+    spawnSync(BIN, ['serve', '--db', db, '--listen', '127.0.0.1:70000', ...extra], { encoding: 'utf8', env, timeout: 10000 });
+  let r = serve({ ...base, JINENG_ARGON2_FAST: '1' });
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stderr, /JINENG_ARGON2_FAST.*--insecure-test-mode/);
+  for (const [name, value] of [['JINENG_VERIFY_RATE', '0'], ['JINENG_VERIFY_RATE', '1000000000'], ['JINENG_ADMIT_RATE', '5'],
+    ['JINENG_MAX_BODY', '99999999999'], ['JINENG_LOGIN_CLIENT_MAX', '100000'], ['JINENG_MAX_BODY', '12abc']]) {
+    r = serve({ ...base, [name]: value });
+    assert.equal(r.status, 1, `${name}=${value}: ${r.stderr}`);
+    assert.match(r.stderr, new RegExp(`${name}=`));
+  }
+  // a key in the environment is refused, whatever the mode
+  r = serve({ ...base, JINENG_KEY: '7'.repeat(64) }, ['--insecure-test-mode']);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /JINENG_KEY is no longer read/);
+  // a key file others may read
+  const kf = `${TMP}/cli-serve-${process.pid}.key`;
+  fs.writeFileSync(kf, `${'ab'.repeat(32)}\n`, { mode: 0o644 });
+  fs.chmodSync(kf, 0o644);
+  r = serve(base, ['--key-file', kf]);
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stderr, /mode 0600/);
+  fs.chmodSync(kf, 0o600);
+  // with the test mode the test-only settings are accepted, with a warning at start (the invalid listen address
+  // fails, which ends the run)
+  r = serve({ ...base, JINENG_ARGON2_FAST: '1', JINENG_VERIFY_RATE: '1000000000' }, ['--insecure-test-mode', '--key-file', kf]);
+  assert.match(r.stderr, /INSECURE TEST MODE/);
+  assert.doesNotMatch(r.stderr, /JINENG_ARGON2_FAST=1 weakens/);
+  r = serve(base, ['--trusted-proxy', 'not-a-range']);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /--trusted-proxy/);
+});

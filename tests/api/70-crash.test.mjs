@@ -14,7 +14,7 @@ function freePort() {
 }
 
 async function startServer(port) {
-  const child = spawn(process.env.JINENG_BIN, ['serve', '--db', process.env.JINENG_DB_URL, '--listen', `127.0.0.1:${port}`], { stdio: 'ignore', env: process.env });
+  const child = spawn(process.env.JINENG_BIN, ['serve', '--insecure-test-mode', '--db', process.env.JINENG_DB_URL, '--listen', `127.0.0.1:${port}`], { stdio: 'ignore', env: process.env });
   for (let i = 0; i < 100; i++) {
     try { if ((await fetch(`http://127.0.0.1:${port}/api/v1/health`)).ok) return child; } catch { /* not yet */ }
     await new Promise((r) => setTimeout(r, 50));

@@ -1,6 +1,7 @@
 // Shared helpers for the API tests: a real jineng server is running at JINENG_BASE (scripts/test-all.sh).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import http from 'node:http';
 
 export const BASE = process.env.JINENG_BASE;
 export const BACKEND = process.env.JINENG_BACKEND;
@@ -74,4 +75,29 @@ export function dbExec(sql) {
     : spawnSync('psql', ['-v', 'ON_ERROR_STOP=1', '-q', '-d', url, '-c', sql], { encoding: 'utf8' });
   assert.equal(r.status, 0, `${sql}: ${r.stderr}`);
   return r.stdout;
+}
+
+// a request sent from another loopback address (the test server trusts 127.0.0.2 as a reverse proxy, see
+// scripts/test-all.sh), e.g. with an X-Forwarded-For header
+export function apiFrom(localAddress, method, path, { token, body, headers = {} } = {}) {
+  const h = { ...headers };
+  if (token) h.Authorization = `Bearer ${token}`;
+  const payload = body === undefined ? undefined : JSON.stringify(body);
+  if (payload !== undefined) { h['Content-Type'] = 'application/json'; h['Content-Length'] = Buffer.byteLength(payload); }
+  const u = new URL(BASE + path);
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: u.hostname, port: u.port, path: u.pathname + u.search, method, headers: h, localAddress }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        let data = text;
+        if ((res.headers['content-type'] || '').includes('json')) data = JSON.parse(text);
+        resolve({ status: res.statusCode, data, headers: new Headers(Object.entries(res.headers).map(([k, v]) => [k, String(v)])) });
+      });
+    });
+    req.on('error', reject);
+    if (payload !== undefined) req.write(payload);
+    req.end();
+  });
 }

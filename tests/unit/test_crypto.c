@@ -122,7 +122,6 @@ static void test_key_file_created_0600_and_checked(void **state)
 	char dir[] = "/tmp/jineng-key-XXXXXX", path[64];
 	assert_non_null(mkdtemp(dir));
 	snprintf(path, sizeof path, "%s/sub/jineng.key", dir);
-	unsetenv("JINENG_KEY");
 	err e = {0};
 	assert_int_equal(pii_init(path, &e), 0);
 	struct stat st;
@@ -136,10 +135,29 @@ static void test_key_file_created_0600_and_checked(void **state)
 	chmod(path, 0644);
 	assert_int_equal(pii_init(path, &e), -1);
 	assert_string_equal(e.code, "key_file_mode");
+	chmod(path, 0600);
+	/* another owner (only root may give a file away; as another user the check is the same) */
+	if (geteuid() == 0 && chown(path, 1, 1) == 0) {
+		e = (err){0};
+		assert_int_equal(pii_init(path, &e), -1);
+		assert_string_equal(e.code, "key_file_owner");
+		assert_int_equal(chown(path, 0, 0), 0);
+	}
+	/* the environment is not read: JINENG_KEY does not replace the file's key */
 	setenv("JINENG_KEY", "abcd", 1);
-	assert_int_equal(pii_init(path, &e), -1);
-	assert_string_equal(e.code, "key_invalid");
+	e = (err){0};
+	assert_int_equal(pii_init(path, &e), 0);
+	pii_blind_index("f", "v", idx2);
+	assert_string_equal(idx1, idx2);
 	unsetenv("JINENG_KEY");
+	/* not a key */
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("abcd\n", f);
+	fclose(f);
+	e = (err){0};
+	assert_int_equal(pii_init(path, &e), -1);
+	assert_string_equal(e.code, "key_file_invalid");
 	unlink(path);
 	snprintf(path, sizeof path, "%s/sub", dir);
 	rmdir(path);
