@@ -1,5 +1,5 @@
 /* Authentication rules that need no server: the password policy (ASVS 2.1), the names check against
- * invisible format characters, and log escaping. */
+ * invisible format characters, log escaping, and the client address behind trusted proxies. */
 #include "util/common.h"
 #include <stdarg.h>
 #include <setjmp.h>
@@ -7,6 +7,7 @@
 #include "svc/auth.h"
 #include "svc/svc.h"
 #include "util/log.h"
+#include "http/proxy.h"
 
 static void test_password_policy(void **state)
 {
@@ -115,12 +116,66 @@ static void test_log_escape(void **state)
 	assert_string_equal(small, "ab\\x0a");
 }
 
+static void test_forwarded_for(void **state)
+{
+	UNUSED(state);
+	struct cidr t[3];
+	assert_int_equal(cidr_parse("10.0.0.0/8", &t[0]), 0);
+	assert_int_equal(cidr_parse("192.0.2.7", &t[1]), 0);
+	assert_int_equal(cidr_parse("fd00::/8", &t[2]), 0);
+	assert_int_equal(t[1].bits, 32);
+	struct cidr bad;
+	static const char *const invalid[] = {"", "10.0.0.0/33", "10.0.0/8", "fd00::/129", "1.2.3.4:80", "x", "10.0.0.0/",
+					      "10.0.0.0/8x", "[::1]"};
+	for (size_t i = 0; i < ARRAY_LEN(invalid); i++)
+		if (cidr_parse(invalid[i], &bad) == 0)
+			fail_msg("'%s' parsed as a range", invalid[i]);
+	assert_true(cidr_match(t, 3, "10.255.1.2"));
+	assert_true(cidr_match(t, 3, "::ffff:10.1.1.1")); /* IPv4-mapped */
+	assert_true(cidr_match(t, 3, "fd12::1"));
+	assert_false(cidr_match(t, 3, "11.0.0.1"));
+	assert_false(cidr_match(t, 3, "192.0.2.8"));
+	assert_false(cidr_match(t, 3, "fe80::1"));
+	static const struct {
+		const char *peer, *xff, *want;
+	} cases[] = {
+		{"203.0.113.5", "198.51.100.1", "203.0.113.5"},		  /* not a trusted peer: ignored */
+		{"10.1.1.1", NULL, "10.1.1.1"},				  /* no header */
+		{"10.1.1.1", "198.51.100.1", "198.51.100.1"},		  /* one proxy */
+		{"10.1.1.1", "6.6.6.6, 198.51.100.1", "198.51.100.1"},	  /* the left part is the client's own */
+		{"10.1.1.1", "198.51.100.1, 10.2.2.2", "198.51.100.1"},	  /* two proxies */
+		{"10.1.1.1", "198.51.100.1,192.0.2.7,10.9.9.9", "198.51.100.1"},
+		{"10.1.1.1", "10.3.3.3, 10.2.2.2", "10.3.3.3"},		  /* all trusted: the left-most */
+		{"10.1.1.1", "garbage, 198.51.100.1", "198.51.100.1"},	  /* never reaches the garbage */
+		{"10.1.1.1", "198.51.100.1, garbage", "10.1.1.1"},	  /* a bad hop: the last good address */
+		{"10.1.1.1", "198.51.100.1:4711", "198.51.100.1"},	  /* with a port */
+		{"10.1.1.1", "[2001:db8::1]:443", "2001:db8::1"},
+		{"10.1.1.1", " 2001:DB8:0::2 ", "2001:db8::2"},		  /* normalised */
+		{"10.1.1.1", "", "10.1.1.1"},
+		{"10.1.1.1", "198.51.100.1\n2026", "10.1.1.1"},
+		{"fd00::5", "198.51.100.9", "198.51.100.9"},
+		{"::ffff:10.1.1.1", "198.51.100.9", "198.51.100.9"},
+	};
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		char out[64];
+		client_address(cases[i].peer, cases[i].xff, t, 3, out);
+		if (strcmp(out, cases[i].want))
+			fail_msg("case %zu: %s / %s gave %s, want %s", i, cases[i].peer, cases[i].xff ? cases[i].xff : "-", out,
+				 cases[i].want);
+	}
+	/* with no trusted proxy at all the header never counts */
+	char out[64];
+	client_address("10.1.1.1", "198.51.100.1", t, 0, out);
+	assert_string_equal(out, "10.1.1.1");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_password_policy),
 		cmocka_unit_test(test_names_refuse_invisible_format),
 		cmocka_unit_test(test_log_escape),
+		cmocka_unit_test(test_forwarded_for),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -64,7 +64,8 @@ static void test_certificate_pdf_has_every_required_field(void **state)
 	for (size_t i = 0; i < ARRAY_LEN(must); i++)
 		if (!strstr(txt, must[i]))
 			fail_msg("the PDF text lacks '%s'", must[i]);
-	assert_non_null(strstr(run("pdfinfo /tmp/jineng-pdf-*.pdf 2>/dev/null | grep -c 'Pages: *1'"), "1"));
+	snprintf(cmd, sizeof cmd, "pdfinfo %s 2>/dev/null | grep -c 'Pages: *1'", path);
+	assert_non_null(strstr(run(cmd), "1"));
 	snprintf(cmd, sizeof cmd, "pdftoppm -r 200 -png -singlefile %s %s && zbarimg -q --raw -Sdisable -Sqrcode.enable %s.png 2>/dev/null", path, dir, dir);
 	char *decoded = run(cmd);
 	decoded[strcspn(decoded, "\n")] = 0;
