@@ -4,7 +4,8 @@
 
 static const struct cli_command commands[] = {
 	{"serve", cmd_serve,
-	 "serve [--db URL] [--listen HOST:PORT] [--web DIR] [--threads N] [--key-file PATH] [--trusted-proxy CIDR]... "
+	 "serve [--db URL] [--listen HOST:PORT] [--web DIR] [--threads N] [--key-file PATH] [--trusted-proxy "
+	 "CIDR]... "
 	 "[--insecure-test-mode]"},
 	{"demo", cmd_demo,
 	 "demo [--db URL] [--listen HOST:PORT] [--size small|province] [--no-serve] [--key-file PATH] "

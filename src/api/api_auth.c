@@ -70,8 +70,8 @@ int h_login_log(req *r)
 	if (api_paging(r, &limit, &offset) != 0)
 		return -1;
 	db *d = api_db(r);
-	json_t *o = d ? login_log_json(d, &r->who, req_query(r, "username"), req_query(r, "outcome"), limit, offset,
-				       &r->e)
+	json_t *o = d ? login_log_json(d, &r->who, req_query(r, "username"), req_query(r, "outcome"), limit,
+				       offset, &r->e)
 		      : NULL;
 	return o ? req_reply(r, 200, o) : -1;
 }

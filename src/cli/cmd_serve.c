@@ -45,16 +45,19 @@ static int read_knobs(const struct knob *k, size_t n, bool insecure)
 		if (x < k[i].min || x > k[i].max) {
 			if (!insecure) {
 				fprintf(stderr,
-					"jineng: %s=%ld is outside %ld..%ld (%s); a value outside the bounds is for tests "
+					"jineng: %s=%ld is outside %ld..%ld (%s); a value outside the bounds "
+					"is for tests "
 					"only and needs --insecure-test-mode\n",
 					k[i].env, x, k[i].min, k[i].max, k[i].what);
 				return 1;
 			}
 			if (x < 1) {
-				fprintf(stderr, "jineng: %s=%ld must be at least 1 (%s)\n", k[i].env, x, k[i].what);
+				fprintf(stderr, "jineng: %s=%ld must be at least 1 (%s)\n", k[i].env, x,
+					k[i].what);
 				return 1;
 			}
-			log_warn("INSECURE TEST MODE: %s=%ld is outside %ld..%ld", k[i].env, x, k[i].min, k[i].max);
+			log_warn("INSECURE TEST MODE: %s=%ld is outside %ld..%ld", k[i].env, x, k[i].min,
+				 k[i].max);
 		}
 		*k[i].target = x;
 	}
@@ -65,7 +68,8 @@ int serve_with(const struct serve_opts *o)
 {
 	char base[300];
 	if (password_fast() && !o->insecure) {
-		fprintf(stderr, "jineng: JINENG_ARGON2_FAST=1 weakens password hashing and is for tests only; unset it, "
+		fprintf(stderr, "jineng: JINENG_ARGON2_FAST=1 weakens password hashing and is for tests "
+				"only; unset it, "
 				"or pass --insecure-test-mode in a test\n");
 		return 1;
 	}
@@ -76,8 +80,10 @@ int serve_with(const struct serve_opts *o)
 		{"JINENG_VERIFY_RATE", &verify, 10, 100000, "public look-ups a minute per client"},
 		{"JINENG_ADMIT_RATE", &admit, 10, 100000, "admissions a minute per institution"},
 		{"JINENG_LOGIN_CLIENT_MAX", &client_max, 5, 1000, "failed logins per client in 15 minutes"},
-		{"JINENG_LOGIN_FREE_FAILS", &free_fails, 3, 10, "failed logins of an account before delays start"},
-		{"JINENG_LOGIN_DELAY_CAP", &cap, 60, 3600, "the longest delay after failed logins, in seconds"},
+		{"JINENG_LOGIN_FREE_FAILS", &free_fails, 3, 10,
+		 "failed logins of an account before delays start"},
+		{"JINENG_LOGIN_DELAY_CAP", &cap, 60, 3600,
+		 "the longest delay after failed logins, in seconds"},
 	};
 	if (read_knobs(knobs, ARRAY_LEN(knobs), o->insecure) != 0)
 		return 1;
@@ -85,7 +91,8 @@ int serve_with(const struct serve_opts *o)
 	login_limits.free_fails = (int)free_fails;
 	login_limits.delay_cap_s = (int)cap;
 	if (o->insecure)
-		log_warn("INSECURE TEST MODE (--insecure-test-mode): test-only settings are accepted%s; never use this "
+		log_warn("INSECURE TEST MODE (--insecure-test-mode): test-only settings are accepted%s; "
+			 "never use this "
 			 "in production",
 			 password_fast() ? " (JINENG_ARGON2_FAST: minimum-cost password hashes)" : "");
 	db *d = cli_open_db(o->url, true);
@@ -131,7 +138,8 @@ int serve_option(struct serve_opts *o, int argc, char **argv, int *i, int *bad)
 	if ((v = opt_value(argc, argv, i, "--trusted-proxy"))) {
 		if (o->nproxies >= SERVE_MAX_PROXIES || cidr_parse(v, &o->proxies[o->nproxies]) != 0) {
 			*bad = 1;
-			fprintf(stderr, "jineng: --trusted-proxy %s: not an address or CIDR range (at most %d)\n", v,
+			fprintf(stderr,
+				"jineng: --trusted-proxy %s: not an address or CIDR range (at most %d)\n", v,
 				SERVE_MAX_PROXIES);
 			return 1;
 		}

@@ -62,8 +62,10 @@ db *cli_open_db(const char *url, bool migrate)
 	key_path(url, kp, sizeof kp);
 	const char *env = getenv("JINENG_KEY");
 	if (env && *env) {
-		/* the key in the environment is readable in /proc and inherited by every child: no longer read */
-		cli_fail("JINENG_KEY is no longer read: put the key (64 hex digits) in a key file of mode 0600 and name "
+		/* the key in the environment is readable in /proc and inherited by every child: no longer
+		 * read */
+		cli_fail("JINENG_KEY is no longer read: put the key (64 hex digits) in a key file of mode "
+			 "0600 and name "
 			 "it with --key-file or JINENG_KEY_FILE",
 			 "JINENG_KEY");
 		return NULL;

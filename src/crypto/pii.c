@@ -127,8 +127,10 @@ static int read_key_file(const char *path, uint8_t key[32], err *e)
 	/* checked on the open file, so what is checked is what is read */
 	if (!S_ISREG(st.st_mode) || (st.st_mode & 077)) {
 		close(fd);
-		return err_set(e, 500, "key_file_mode", NULL, "密钥文件 %s 的权限过宽，应为 0600 的普通文件",
-			       "key file %s is readable by others or not a regular file; it must be mode 0600", path);
+		return err_set(
+			e, 500, "key_file_mode", NULL, "密钥文件 %s 的权限过宽，应为 0600 的普通文件",
+			"key file %s is readable by others or not a regular file; it must be mode 0600",
+			path);
 	}
 	if (st.st_uid != geteuid()) {
 		close(fd);
@@ -139,7 +141,8 @@ static int read_key_file(const char *path, uint8_t key[32], err *e)
 	ssize_t got = read(fd, line, sizeof line - 1);
 	close(fd);
 	if (got <= 0)
-		return err_set(e, 500, "key_file_unreadable", NULL, "无法读取密钥文件 %s", "cannot read key file %s", path);
+		return err_set(e, 500, "key_file_unreadable", NULL, "无法读取密钥文件 %s",
+			       "cannot read key file %s", path);
 	line[strcspn(line, "\r\n")] = 0;
 	int n = hex_decode(line, key, 32);
 	OPENSSL_cleanse(line, sizeof line);

@@ -49,7 +49,8 @@ int cidr_parse(const char *s, struct cidr *out)
 {
 	const char *slash = strchr(s, '/');
 	size_t n = slash ? (size_t)(slash - s) : strlen(s);
-	if (!parse_ip(s, n, &out->family, out->addr) || strchr(s, '[') || (strchr(s, ':') && out->family == 4 && !strstr(s, "::")))
+	if (!parse_ip(s, n, &out->family, out->addr) || strchr(s, '[') ||
+	    (strchr(s, ':') && out->family == 4 && !strstr(s, "::")))
 		return -1;
 	int max = out->family == 4 ? 32 : 128;
 	out->bits = max;

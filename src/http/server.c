@@ -79,7 +79,8 @@ static req *req_new(struct MHD_Connection *c, const char *url, const char *metho
 		else if (sa->sa_family == AF_INET6)
 			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, peer, sizeof peer);
 	}
-	/* behind a trusted reverse proxy the client is named by X-Forwarded-For (every such header, in order) */
+	/* behind a trusted reverse proxy the client is named by X-Forwarded-For (every such header, in order)
+	 */
 	snprintf(r->client, sizeof r->client, "%s", peer);
 	if (server_conf->ntrusted_proxies > 0 &&
 	    cidr_match(server_conf->trusted_proxies, server_conf->ntrusted_proxies, peer)) {
@@ -87,8 +88,8 @@ static req *req_new(struct MHD_Connection *c, const char *url, const char *metho
 		buf_init(&xff, 8192);
 		MHD_get_connection_values(c, MHD_HEADER_KIND, collect_xff, &xff);
 		if (buf_ok(&xff) && xff.len)
-			client_address(peer, xff.ptr, server_conf->trusted_proxies, server_conf->ntrusted_proxies,
-				       r->client);
+			client_address(peer, xff.ptr, server_conf->trusted_proxies,
+				       server_conf->ntrusted_proxies, r->client);
 		buf_free(&xff);
 	}
 	const char *lang = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Accept-Language");

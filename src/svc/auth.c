@@ -185,8 +185,11 @@ static int known_client(db *d, int64_t uid, const char *client, int64_t now, boo
 {
 	int64_t n = 0;
 	*known = false;
-	if (db_one_int(d, "SELECT COUNT(*) FROM login_clients WHERE user_id = $1 AND client = $2 AND last_at > $3",
-		       DB_ARGS(DV_I(uid), DV_S(client), DV_I(now - login_limits.known_client_s)), &n, e) != DB_OK)
+	if (db_one_int(
+		    d,
+		    "SELECT COUNT(*) FROM login_clients WHERE user_id = $1 AND client = $2 AND last_at > $3",
+		    DB_ARGS(DV_I(uid), DV_S(client), DV_I(now - login_limits.known_client_s)), &n,
+		    e) != DB_OK)
 		return -1;
 	*known = n > 0;
 	return 0;
@@ -202,10 +205,11 @@ static int login_failed(db *d, const char *name, int64_t uid, int fails, const c
 	if (db_begin(d, e) != 0)
 		return -1;
 	if (uid > 0) {
-		db_stmt *u = db_query(d,
-				      "UPDATE users SET failed_logins = CASE WHEN locked_until <= $2 THEN 1 ELSE "
-				      "failed_logins + 1 END, locked_until = $3 WHERE id = $1 RETURNING failed_logins",
-				      DB_ARGS(DV_I(uid), DV_I(now - L->forget_s), DV_I(now)), e);
+		db_stmt *u = db_query(
+			d,
+			"UPDATE users SET failed_logins = CASE WHEN locked_until <= $2 THEN 1 ELSE "
+			"failed_logins + 1 END, locked_until = $3 WHERE id = $1 RETURNING failed_logins",
+			DB_ARGS(DV_I(uid), DV_I(now - L->forget_s), DV_I(now)), e);
 		int rc = u ? db_step(u) : DB_ERROR;
 		if (rc == DB_ROW)
 			fails = (int)db_int(u, 0);
@@ -219,7 +223,8 @@ static int login_failed(db *d, const char *name, int64_t uid, int fails, const c
 	}
 	int delay = login_delay_s(fails);
 	if (uid > 0 && delay > 0 &&
-	    db_run(d, "UPDATE users SET locked_until = $2 WHERE id = $1", DB_ARGS(DV_I(uid), DV_I(now + delay)), e) < 0)
+	    db_run(d, "UPDATE users SET locked_until = $2 WHERE id = $1",
+		   DB_ARGS(DV_I(uid), DV_I(now + delay)), e) < 0)
 		return tx_fail(d);
 	if (uid == 0)
 		backoff_fail("login-name", name, L->forget_s, fails, delay);
@@ -251,7 +256,8 @@ int auth_login(db *d, const char *username, const char *password, const char *cl
 	name_for_log(username, name);
 	int64_t now = (int64_t)time(NULL);
 	db_stmt *st = db_query(d,
-			       "SELECT " USER_COLS ", u.password_hash, u.locked_until, u.failed_logins FROM users u WHERE "
+			       "SELECT " USER_COLS
+			       ", u.password_hash, u.locked_until, u.failed_logins FROM users u WHERE "
 			       "u.username = $1",
 			       DB_ARGS(DV_S(username)), e);
 	if (!st)
@@ -297,7 +303,8 @@ int auth_login(db *d, const char *username, const char *password, const char *cl
 	bool ok = password_verify(found ? hash : dummy_hash(), password);
 	if (!found || !ok) {
 		json_decref(uj);
-		return login_failed(d, name, uid, fails, client, now, found ? "bad_password" : "unknown_user", e);
+		return login_failed(d, name, uid, fails, client, now, found ? "bad_password" : "unknown_user",
+				    e);
 	}
 	principal who = {.user_id = uid};
 	snprintf(who.username, sizeof who.username, "%s", username);
@@ -306,9 +313,11 @@ int auth_login(db *d, const char *username, const char *password, const char *cl
 		json_decref(uj);
 		principal anon = {.role = ROLE_PUBLIC};
 		snprintf(anon.username, sizeof anon.username, "anonymous");
-		json_t *det = json_pack("{s:s,s:s,s:s,s:I}", "outcome", "failure", "reason", "disabled", "client", client,
-					"user_id", (json_int_t)uid);
-		int arc = db_begin(d, e) != 0 ? -1 : audit_append(d, &anon, "auth.login_failed", "user", name, det, e);
+		json_t *det = json_pack("{s:s,s:s,s:s,s:I}", "outcome", "failure", "reason", "disabled",
+					"client", client, "user_id", (json_int_t)uid);
+		int arc = db_begin(d, e) != 0
+				  ? -1
+				  : audit_append(d, &anon, "auth.login_failed", "user", name, det, e);
 		json_decref(det);
 		if (arc != 0 || db_commit(d, e) != 0)
 			return tx_fail(d);
@@ -327,16 +336,21 @@ int auth_login(db *d, const char *username, const char *password, const char *cl
 	json_t *det = json_pack("{s:s,s:s}", "outcome", "success", "client", client);
 	if (rehash)
 		json_object_set_new(det, "rehashed", json_true());
-	if (db_run(d, "INSERT INTO sessions (token_hash, user_id, created_at, expires_at, client) VALUES ($1,$2,$3,$4,$5)",
+	if (db_run(d,
+		   "INSERT INTO sessions (token_hash, user_id, created_at, expires_at, client) VALUES "
+		   "($1,$2,$3,$4,$5)",
 		   DB_ARGS(DV_S(th), DV_I(uid), DV_I(now), DV_I(now + SESSION_TTL_S), DV_S(client)), e) < 0 ||
-	    db_run(d, "UPDATE users SET failed_logins = 0, locked_until = 0 WHERE id = $1", DB_ARGS(DV_I(uid)), e) < 0 ||
-	    (rehash && db_run(d, "UPDATE users SET password_hash = $2 WHERE id = $1", DB_ARGS(DV_I(uid), DV_S(fresh)), e) < 0) ||
-	    db_run(d, "DELETE FROM sessions WHERE user_id = $1 AND expires_at < $2", DB_ARGS(DV_I(uid), DV_I(now)), e) <
-		    0 ||
+	    db_run(d, "UPDATE users SET failed_logins = 0, locked_until = 0 WHERE id = $1",
+		   DB_ARGS(DV_I(uid)), e) < 0 ||
+	    (rehash && db_run(d, "UPDATE users SET password_hash = $2 WHERE id = $1",
+			      DB_ARGS(DV_I(uid), DV_S(fresh)), e) < 0) ||
+	    db_run(d, "DELETE FROM sessions WHERE user_id = $1 AND expires_at < $2",
+		   DB_ARGS(DV_I(uid), DV_I(now)), e) < 0 ||
 	    db_run(d, "DELETE FROM login_clients WHERE user_id = $1 AND last_at <= $2",
 		   DB_ARGS(DV_I(uid), DV_I(now - L->known_client_s)), e) < 0 ||
 	    db_run(d,
-		   "INSERT INTO login_clients (user_id, client, last_at) VALUES ($1, $2, $3) ON CONFLICT (user_id, client) "
+		   "INSERT INTO login_clients (user_id, client, last_at) VALUES ($1, $2, $3) ON CONFLICT "
+		   "(user_id, client) "
 		   "DO UPDATE SET last_at = excluded.last_at",
 		   DB_ARGS(DV_I(uid), DV_S(client), DV_I(now)), e) < 0 ||
 	    audit_append(d, &who, "auth.login", "user", username, det, e) != 0 || db_commit(d, e) != 0) {
@@ -729,7 +743,8 @@ int user_unlock(db *d, const principal *a, int64_t user_id, err *e)
 		role_parse(json_string_value(json_object_get(u, "role")), &target);
 		json_decref(u);
 		bool above = role_rank(a->role) > role_rank(target) ||
-			     (a->role == ROLE_PROVINCE_ADMIN && target == ROLE_PROVINCE_ADMIN && a->user_id != user_id);
+			     (a->role == ROLE_PROVINCE_ADMIN && target == ROLE_PROVINCE_ADMIN &&
+			      a->user_id != user_id);
 		if (!above)
 			return err_set(e, 403, "forbidden", NULL, "只有上级管理员可以解除该账号的登录限制",
 				       "only an administrator above the account may clear its login delay");
@@ -738,9 +753,9 @@ int user_unlock(db *d, const principal *a, int64_t user_id, err *e)
 	id_text(user_id, idtxt);
 	if (db_begin(d, e) != 0)
 		return -1;
-	db_stmt *st = db_query(d,
-			       "UPDATE users SET failed_logins = 0, locked_until = 0 WHERE id = $1 RETURNING username",
-			       DB_ARGS(DV_I(user_id)), e);
+	db_stmt *st = db_query(
+		d, "UPDATE users SET failed_logins = 0, locked_until = 0 WHERE id = $1 RETURNING username",
+		DB_ARGS(DV_I(user_id)), e);
 	int rc = st ? db_step(st) : DB_ERROR;
 	json_t *det = rc == DB_ROW ? json_pack("{s:s}", "username", db_text(st, 0)) : NULL;
 	db_done(st);
@@ -771,7 +786,8 @@ json_t *login_log_json(db *d, const principal *a, const char *user, const char *
 	if (!outcome)
 		q_and(&w, "a.action IN ('auth.login', 'auth.login_failed')", DV_NULL);
 	else
-		q_and(&w, "a.action = ?", DV_S(!strcmp(outcome, "success") ? "auth.login" : "auth.login_failed"));
+		q_and(&w, "a.action = ?",
+		      DV_S(!strcmp(outcome, "success") ? "auth.login" : "auth.login_failed"));
 	if (user)
 		q_and(&w, "a.entity_id = ?", DV_S(user));
 	char pat[20];
@@ -781,7 +797,8 @@ json_t *login_log_json(db *d, const principal *a, const char *user, const char *
 	case ROLE_CITY_ADMIN: /* the accounts user_scope shows a city administrator */
 		snprintf(pat, sizeof pat, "%s%%", a->region);
 		q_and(&w,
-		      "a.entity_id IN (SELECT u.username FROM users u WHERE u.region_code LIKE ? OR u.institution_id IN "
+		      "a.entity_id IN (SELECT u.username FROM users u WHERE u.region_code LIKE ? OR "
+		      "u.institution_id IN "
 		      "(SELECT id FROM institutions WHERE region_code LIKE ?))",
 		      DV_S(pat));
 		break;
@@ -793,9 +810,10 @@ json_t *login_log_json(db *d, const principal *a, const char *user, const char *
 		q_and(&w, "1 = 0", DV_NULL);
 	}
 	int64_t total = 0;
-	db_stmt *st = q_page(d, &w, "SELECT COUNT(*) FROM audit_log a",
-			     "SELECT a.seq, a.at, a.entity_id, a.action, a.detail, a.actor_id FROM audit_log a", "a.seq DESC",
-			     limit, offset, &total, e);
+	db_stmt *st =
+		q_page(d, &w, "SELECT COUNT(*) FROM audit_log a",
+		       "SELECT a.seq, a.at, a.entity_id, a.action, a.detail, a.actor_id FROM audit_log a",
+		       "a.seq DESC", limit, offset, &total, e);
 	q_free(&w);
 	if (!st)
 		return NULL;
@@ -812,9 +830,9 @@ json_t *login_log_json(db *d, const principal *a, const char *user, const char *
 		json_t *det = json_loads(db_text(st, 4), 0, NULL);
 		json_t *uid = ok ? (db_isnull(st, 5) ? json_null() : json_integer(db_int(st, 5)))
 				 : json_incref(json_object_get(det, "user_id"));
-		json_t *o = json_pack("{s:I,s:I,s:s,s:s,s:s,s:o}", "seq", (json_int_t)db_int(st, 0), "at", (json_int_t)at,
-				      "time", ts, "username", db_text(st, 2), "outcome", ok ? "success" : "failure", "user_id",
-				      uid ? uid : json_null());
+		json_t *o = json_pack("{s:I,s:I,s:s,s:s,s:s,s:o}", "seq", (json_int_t)db_int(st, 0), "at",
+				      (json_int_t)at, "time", ts, "username", db_text(st, 2), "outcome",
+				      ok ? "success" : "failure", "user_id", uid ? uid : json_null());
 		static const char *const keys[] = {"reason", "client", "failed_logins", "delay_s"};
 		for (size_t i = 0; i < ARRAY_LEN(keys); i++) {
 			json_t *v = json_object_get(det, keys[i]);

@@ -17,15 +17,16 @@
 #define SESSION_TTL_S     (12 * 3600)
 
 struct login_limits {
-	int client_max;      /* failed logins per client address and window (20) */
+	int client_max;	     /* failed logins per client address and window (20) */
 	int client_window_s; /* (15 minutes) */
-	int free_fails;      /* consecutive failures of an account before the delays start (5) */
+	int free_fails;	     /* consecutive failures of an account before the delays start (5) */
 	int delay_cap_s;     /* the longest delay (15 minutes) */
 	int known_client_s;  /* a success this recent from the same client skips the delay (30 days) */
-	int forget_s;        /* failures older than this are forgotten (1 day) */
+	int forget_s;	     /* failures older than this are forgotten (1 day) */
 };
 extern struct login_limits login_limits; /* set once at start (jineng serve), read-only afterwards */
-/* the delay after `fails` consecutive failures: 0 up to free_fails, then 1, 2, 4 ... s, at most delay_cap_s */
+/* the delay after `fails` consecutive failures: 0 up to free_fails, then 1, 2, 4 ... s, at most delay_cap_s
+ */
 int login_delay_s(int fails);
 
 /* auth_login: on success fills token (base64url, 43 chars + NUL) and *user (a new JSON object describing the

@@ -125,8 +125,8 @@ static void test_forwarded_for(void **state)
 	assert_int_equal(cidr_parse("fd00::/8", &t[2]), 0);
 	assert_int_equal(t[1].bits, 32);
 	struct cidr bad;
-	static const char *const invalid[] = {"", "10.0.0.0/33", "10.0.0/8", "fd00::/129", "1.2.3.4:80", "x", "10.0.0.0/",
-					      "10.0.0.0/8x", "[::1]"};
+	static const char *const invalid[] = {"",  "10.0.0.0/33", "10.0.0/8",	 "fd00::/129", "1.2.3.4:80",
+					      "x", "10.0.0.0/",	  "10.0.0.0/8x", "[::1]"};
 	for (size_t i = 0; i < ARRAY_LEN(invalid); i++)
 		if (cidr_parse(invalid[i], &bad) == 0)
 			fail_msg("'%s' parsed as a range", invalid[i]);
@@ -139,18 +139,18 @@ static void test_forwarded_for(void **state)
 	static const struct {
 		const char *peer, *xff, *want;
 	} cases[] = {
-		{"203.0.113.5", "198.51.100.1", "203.0.113.5"},		  /* not a trusted peer: ignored */
-		{"10.1.1.1", NULL, "10.1.1.1"},				  /* no header */
-		{"10.1.1.1", "198.51.100.1", "198.51.100.1"},		  /* one proxy */
-		{"10.1.1.1", "6.6.6.6, 198.51.100.1", "198.51.100.1"},	  /* the left part is the client's own */
-		{"10.1.1.1", "198.51.100.1, 10.2.2.2", "198.51.100.1"},	  /* two proxies */
+		{"203.0.113.5", "198.51.100.1", "203.0.113.5"},	       /* not a trusted peer: ignored */
+		{"10.1.1.1", NULL, "10.1.1.1"},			       /* no header */
+		{"10.1.1.1", "198.51.100.1", "198.51.100.1"},	       /* one proxy */
+		{"10.1.1.1", "6.6.6.6, 198.51.100.1", "198.51.100.1"}, /* the left part is the client's own */
+		{"10.1.1.1", "198.51.100.1, 10.2.2.2", "198.51.100.1"}, /* two proxies */
 		{"10.1.1.1", "198.51.100.1,192.0.2.7,10.9.9.9", "198.51.100.1"},
-		{"10.1.1.1", "10.3.3.3, 10.2.2.2", "10.3.3.3"},		  /* all trusted: the left-most */
-		{"10.1.1.1", "garbage, 198.51.100.1", "198.51.100.1"},	  /* never reaches the garbage */
-		{"10.1.1.1", "198.51.100.1, garbage", "10.1.1.1"},	  /* a bad hop: the last good address */
-		{"10.1.1.1", "198.51.100.1:4711", "198.51.100.1"},	  /* with a port */
+		{"10.1.1.1", "10.3.3.3, 10.2.2.2", "10.3.3.3"},	       /* all trusted: the left-most */
+		{"10.1.1.1", "garbage, 198.51.100.1", "198.51.100.1"}, /* never reaches the garbage */
+		{"10.1.1.1", "198.51.100.1, garbage", "10.1.1.1"},     /* a bad hop: the last good address */
+		{"10.1.1.1", "198.51.100.1:4711", "198.51.100.1"},     /* with a port */
 		{"10.1.1.1", "[2001:db8::1]:443", "2001:db8::1"},
-		{"10.1.1.1", " 2001:DB8:0::2 ", "2001:db8::2"},		  /* normalised */
+		{"10.1.1.1", " 2001:DB8:0::2 ", "2001:db8::2"}, /* normalised */
 		{"10.1.1.1", "", "10.1.1.1"},
 		{"10.1.1.1", "198.51.100.1\n2026", "10.1.1.1"},
 		{"fd00::5", "198.51.100.9", "198.51.100.9"},
@@ -160,8 +160,8 @@ static void test_forwarded_for(void **state)
 		char out[64];
 		client_address(cases[i].peer, cases[i].xff, t, 3, out);
 		if (strcmp(out, cases[i].want))
-			fail_msg("case %zu: %s / %s gave %s, want %s", i, cases[i].peer, cases[i].xff ? cases[i].xff : "-", out,
-				 cases[i].want);
+			fail_msg("case %zu: %s / %s gave %s, want %s", i, cases[i].peer,
+				 cases[i].xff ? cases[i].xff : "-", out, cases[i].want);
 	}
 	/* with no trusted proxy at all the header never counts */
 	char out[64];
