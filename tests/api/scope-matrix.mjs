@@ -56,6 +56,7 @@ export const MATRIX = [
   { route: 'POST /auth/logout', resource: 'session', action: 'delete', target: 'a fresh session of the caller', path: () => '/auth/logout', fresh: true, allow: USERS },
   { route: 'GET /auth/me', resource: 'session', action: 'read', target: 'the caller', path: () => '/auth/me', allow: USERS, check: (f, who, r, ok) => ok && who !== 'anon' && assertEq(JSON.stringify(r.data).includes(`"${f.users[who]}"`), true, 'me is the caller') },
   { route: 'POST /auth/password', resource: 'user', action: 'update', target: 'the caller (wrong current password)', path: () => '/auth/password', body: () => ({ old_password: 'not-the-password', new_password: 'Mx!Another-Pass-2026' }), allow: USERS, control: 'instA', controlOk: [422], okAlso: [422] },
+  { route: 'GET /auth/logins', resource: 'login log', action: 'list', target: 'the logins of examiner exA of A', path: (f) => `/auth/logins?username=${f.users.exA}&page_size=500`, allow: 'prov cityA instA', has: (d, f) => items(d).some((i) => i.username === f.users.exA) },
 
   // users
   { route: 'GET /users', resource: 'user', action: 'list', target: 'examiner exX of A', path: () => '/users?role=examiner&page_size=500', allow: 'prov cityA instA', has: (d, f) => items(d).some((u) => u.id === f.exX.id) },
@@ -64,6 +65,7 @@ export const MATRIX = [
   { route: 'POST /users', resource: 'user', action: 'create', target: 'a supervisor of 济南', path: () => '/users', body: (f, who) => ({ username: `${f.tag}s${who}`, password: f.PW, role: 'supervisor', region_code: '370100' }), allow: 'prov', control: 'prov', refuseAlso: [422], snap: { path: () => '/users?role=supervisor&page_size=500', pick: (d, f) => items(d).filter((u) => u.username.startsWith(`${f.tag}s`)).map((u) => u.username).sort() } },
   { route: 'GET /users/{id}', resource: 'user', action: 'read', target: 'examiner exA of A', path: (f) => `/users/${f.exA.id}`, allow: 'prov cityA instA exA' },
   { route: 'PATCH /users/{id}', resource: 'user', action: 'update', target: 'examiner exX of A (refused: disable it)', path: (f) => `/users/${f.exX.id}`, body: (f, who, ok) => ({ disabled: !ok }), allow: 'prov cityA instA', control: 'instA', snap: { path: (f) => `/users/${f.exX.id}`, pick: (d) => d.disabled } },
+  { route: 'POST /users/{id}/unlock', resource: 'user', action: 'update', target: 'examiner exX of A (clears its failed-login delay)', path: (f) => `/users/${f.exX.id}/unlock`, body: () => ({}), allow: 'prov cityA instA', control: 'instA' },
 
   // reference data
   { route: 'GET /regions', resource: 'region', action: 'list', target: 'public', path: () => '/regions?parent=370000', allow: ALL },

@@ -40,4 +40,9 @@ export default [
     path: '/admin/audit', name: 'admin-audit', component: () => import('../views/admin/Audit.vue'),
     meta: { title: t('操作日志', 'Audit archive'), roles: [...ADMINS, 'supervisor'], menu: true, icon: 'Memo', order: 70 },
   },
+  {
+    // the login log: province all, city its region's accounts, an institution administrator its own
+    path: '/admin/logins', name: 'admin-logins', component: () => import('../views/admin/Logins.vue'),
+    meta: { title: t('登录日志', 'Login log'), roles: [...ADMINS, 'institution_admin'], menu: true, icon: 'Key', order: 75 },
+  },
 ];
