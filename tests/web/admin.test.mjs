@@ -2,7 +2,7 @@
 // demo's figures, filing an institution (a credit code with a wrong check character shown under its field,
 // then a valid one), suspending it with a reason behind a confirmation, the audit archive verified (and,
 // with a record altered in the SQLite file, shown as tampered, naming that record), a person's talent
-// record, and a city administrator who sees only its own city's institutions.
+// record, a city administrator who sees only its own city, and the login log (a delayed account released).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -185,6 +185,49 @@ test('a city administrator sees only its own city', async () => {
   await page.locator('[data-test=kpi-institutions] .kpi-value').waitFor();
   assert.equal(Number(await page.locator('[data-test=kpi-institutions] .kpi-value').getAttribute('data-value')), stats.institutions_total);
   await shot(page, 'admin-city-dashboard');
+  assert.deepEqual(page.jsErrors, []);
+  await context.close();
+});
+
+test('the login log: a city administrator sees its accounts\' failures and releases a delayed account', async () => {
+  const org = await login('jinan_org_admin');
+  const inst = (await api('GET', '/api/v1/auth/me', { token: org })).data.institution_id;
+  const username = `weblog${unique()}`;
+  const made = await api('POST', '/api/v1/users', { token: await login('admin'), body: { username, password: 'Kite-River-2026', role: 'institution_staff', institution_id: inst } });
+  assert.equal(made.status, 201, JSON.stringify(made.data));
+  // six wrong passwords put the account under a delay
+  for (let i = 0; i < 6; i++) assert.equal((await api('POST', '/api/v1/auth/login', { body: { username, password: `Wrong-${i}-abcdef` } })).status, 401);
+  assert.equal((await api('POST', '/api/v1/auth/login', { body: { username, password: 'Kite-River-2026' } })).status, 429);
+
+  const { context, page } = await newPage(browser);
+  await signIn(page, 'jinan_admin');
+  await page.goto(`${BASE}/admin/logins`);
+  await page.locator('[data-test=logins-table] .el-table__body tr').first().waitFor();
+  // another city's account is not in this city's log
+  await page.locator('input[data-test=logins-user]').fill('qingdao_admin');
+  await page.locator('[data-test=logins-search]').click();
+  await page.locator('[data-test=logins-table] .el-table__empty-block').waitFor();
+  // the delayed account: six failures, the last with its delay, newest first
+  await page.locator('input[data-test=logins-user]').fill(username);
+  await page.locator('[data-test=logins-search]').click();
+  await page.locator('[data-test=list-total]', { hasText: '6' }).waitFor();
+  const rows = page.locator('[data-test=logins-table] .el-table__body tr');
+  assert.equal(await rows.count(), 6);
+  const first = await rows.first().innerText();
+  assert.match(first, new RegExp(username));
+  assert.match(first, /失败/);
+  assert.match(first, /密码错误/);
+  assert.match(first, /127\.0\.0\.1/);
+  assert.match(first, /1 秒/);
+  await shot(page, 'admin-logins');
+  // released from the log: the right password works at once
+  await rows.first().locator('[data-test=logins-unlock]').click();
+  await confirmBox(page);
+  await page.locator('.el-message--success').waitFor();
+  assert.equal((await api('POST', '/api/v1/auth/login', { body: { username, password: 'Kite-River-2026' } })).status, 200);
+  // the success is in the log too
+  await page.locator('[data-test=logins-search]').click();
+  await page.locator('[data-test=outcome-success]').first().waitFor();
   assert.deepEqual(page.jsErrors, []);
   await context.close();
 });
