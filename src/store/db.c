@@ -136,6 +136,16 @@ void db_done(db_stmt *st)
 		st->d->drv->release(st);
 }
 
+int db_row(db_stmt *st, err *e)
+{
+	int rc = db_step(st);
+	if (rc == DB_ROW)
+		return 1;
+	if (rc == DB_DONE)
+		return 0;
+	return db_rc_to_err(st->d, rc, e);
+}
+
 int db_last(const db_stmt *st)
 {
 	return st->last;

@@ -69,6 +69,9 @@ void db_done(db_stmt *st);
  * loop `while (db_step(st) == DB_ROW)` ends with db_finish so an error mid-list is an error, never a
  * short list. */
 int db_finish(db_stmt *st, err *e) WUR;
+/* db_row: steps st once for a single-row lookup: 1 a row is ready, 0 there is none, -1 a database error
+ * (`e` set: a 503/500, never to be reported as "not found") */
+int db_row(db_stmt *st, err *e) WUR;
 /* db_last: the outcome of st's last db_step (DB_OK before the first) */
 int db_last(const db_stmt *st);
 int64_t db_run(db *d, const char *sql, const dbv *args, int nargs, err *e);

@@ -165,9 +165,12 @@ static int load_result(db *d, arena *ar, const principal *a, int64_t rid, struct
 			       DB_ARGS(DV_I(rid)), e);
 	if (!st)
 		return -1;
-	if (db_step(st) != DB_ROW) {
+	int found = db_row(st, e);
+	if (found <= 0) {
 		db_done(st);
-		return err_set(e, 404, "not_found", "result_ids", "结果 %lld 不存在", "no result %lld", (long long)rid);
+		return found < 0 ? -1
+				 : err_set(e, 404, "not_found", "result_ids", "结果 %lld 不存在", "no result %lld",
+					   (long long)rid);
 	}
 	s->result_id = rid;
 	s->person_id = db_int(st, 0);
@@ -249,9 +252,10 @@ static int load_cert_for_write(db *d, arena *ar, const principal *a, const char 
 			       DB_ARGS(DV_S(number ? number : "")), e);
 	if (!st)
 		return -1;
-	if (db_step(st) != DB_ROW) {
+	int found = db_row(st, e);
+	if (found <= 0) {
 		db_done(st);
-		return err_set(e, 404, "not_found", NULL, "证书不存在", "no such certificate");
+		return found < 0 ? -1 : err_set(e, 404, "not_found", NULL, "证书不存在", "no such certificate");
 	}
 	*cert_id = db_int(st, 0);
 	s->person_id = db_int(st, 1);

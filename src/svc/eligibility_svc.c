@@ -10,6 +10,19 @@
 
 #define MAX_FACTS 64
 
+/* ends a list of one kind of fact: a database error is an error, and more facts than fit is a clear error,
+ * never an eligibility decided on a silently shortened record */
+static int facts_end(db_stmt *st, bool over, err *e)
+{
+	if (!st || db_finish(st, e) != 0)
+		return -1;
+	if (over)
+		return err_set(e, 422, "too_many_facts", "person_id", "该人员同类履历记录超过 %d 条，无法核验资格",
+			       "the person has more than %d records of one kind; eligibility cannot be checked",
+			       MAX_FACTS);
+	return 0;
+}
+
 static const struct elig_option *find_option(const char *id, int level, const char **tname)
 {
 	static const char *const names[] = {"2023", "2018"};
@@ -77,9 +90,10 @@ json_t *eligibility_check_json(db *d, const principal *a, const struct elig_requ
 	q_free(&pq);
 	if (!st)
 		return NULL;
-	if (db_step(st) != DB_ROW) {
+	int found = db_row(st, e);
+	if (found <= 0) {
 		db_done(st);
-		return err_set(e, 404, "not_found", "person_id", "人员不存在", "no such person"), NULL;
+		return found < 0 ? NULL : (err_set(e, 404, "not_found", "person_id", "人员不存在", "no such person"), NULL);
 	}
 	struct fact_cert certs[MAX_FACTS];
 	struct fact_work work[MAX_FACTS];
@@ -98,39 +112,39 @@ json_t *eligibility_check_json(db *d, const principal *a, const struct elig_requ
 		      "$2 AND status = "
 		      "'valid' AND level > 0",
 		      DB_ARGS(DV_I(q->person_id), DV_S(q->occupation_code)), e);
-	while (st && db_step(st) == DB_ROW && f.ncerts < MAX_FACTS)
+	bool over = false;
+	while (st && db_step(st) == DB_ROW && !(over = f.ncerts == MAX_FACTS))
 		certs[f.ncerts++] = (struct fact_cert){(int)db_int(st, 0), ymd_of(db_text(st, 1))};
-	db_done(st);
-	st = st ? db_query(d,
-			   "SELECT start_date, end_date FROM person_work_history WHERE person_id = $1 AND "
-			   "(occupation_code IS "
-			   "NULL OR occupation_code = $2)",
-			   DB_ARGS(DV_I(q->person_id), DV_S(q->occupation_code)), e)
-		: NULL;
-	while (st && db_step(st) == DB_ROW && f.nwork < MAX_FACTS)
+	if (facts_end(st, over, e) != 0)
+		return NULL;
+	st = db_query(d,
+		      "SELECT start_date, end_date FROM person_work_history WHERE person_id = $1 AND "
+		      "(occupation_code IS "
+		      "NULL OR occupation_code = $2)",
+		      DB_ARGS(DV_I(q->person_id), DV_S(q->occupation_code)), e);
+	while (st && db_step(st) == DB_ROW && !(over = f.nwork == MAX_FACTS))
 		work[f.nwork++] = (struct fact_work){ymd_of(db_text(st, 0)),
 						     db_isnull(st, 1) ? 0 : ymd_of(db_text(st, 1))};
-	db_done(st);
-	st = st ? db_query(d, "SELECT level, graduated_on FROM person_diplomas WHERE person_id = $1",
-			   DB_ARGS(DV_I(q->person_id)), e)
-		: NULL;
-	while (st && db_step(st) == DB_ROW && f.ndiplomas < MAX_FACTS) {
+	if (facts_end(st, over, e) != 0)
+		return NULL;
+	st = db_query(d, "SELECT level, graduated_on FROM person_diplomas WHERE person_id = $1",
+		      DB_ARGS(DV_I(q->person_id)), e);
+	while (st && db_step(st) == DB_ROW && !(over = f.ndiplomas == MAX_FACTS)) {
 		unsigned bit = diploma_bit(db_text(st, 0));
 		if (bit)
 			dips[f.ndiplomas++] =
 				(struct fact_diploma){bit, ymd_of(db_text(st, 1)), q->related_major};
 	}
-	db_done(st);
-	st = st ? db_query(d, "SELECT grade, obtained_on FROM person_titles WHERE person_id = $1",
-			   DB_ARGS(DV_I(q->person_id)), e)
-		: NULL;
-	while (st && db_step(st) == DB_ROW && f.ntitles < MAX_FACTS) {
+	if (facts_end(st, over, e) != 0)
+		return NULL;
+	st = db_query(d, "SELECT grade, obtained_on FROM person_titles WHERE person_id = $1",
+		      DB_ARGS(DV_I(q->person_id)), e);
+	while (st && db_step(st) == DB_ROW && !(over = f.ntitles == MAX_FACTS)) {
 		const char *g = db_text(st, 0);
 		int grade = !strcmp(g, "senior") ? 3 : !strcmp(g, "intermediate") ? 2 : 1;
 		titles[f.ntitles++] = (struct fact_title){grade, ymd_of(db_text(st, 1))};
 	}
-	db_done(st);
-	if (!st)
+	if (facts_end(st, over, e) != 0)
 		return NULL;
 	/* the occupation's standard may set its own figures for the option */
 	int years[OPTION_MAX_CONDS], ny = 0;

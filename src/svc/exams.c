@@ -6,7 +6,6 @@
 #include "crypto/token.h"
 #include "svc/standards.h"
 
-#define MAX_BANK  4096
 #define MAX_PAPER 300
 #define GRACE_S	  EXAM_GRACE_S
 
@@ -345,11 +344,20 @@ int64_t sitting_create(db *d, const principal *a, int64_t plan_id, const char *r
 	if (minutes < prof.theory_minutes)
 		return err_set(e, 422, "invalid_value", "minutes", "该职业标准要求理论考试不少于 %d 分钟",
 			       "the occupation's standard needs at least %d minutes", prof.theory_minutes);
-	if (strcmp(status, "open") && strcmp(status, "examining"))
-		return err_set(e, 409, "invalid_state", NULL, "计划须在报名或考试阶段才能安排考场",
-			       "the plan must be open or examining");
 	if (db_begin(d, e) != 0)
 		return -1;
+	/* the plan's state, checked inside the transaction and held (the row lock of a no-op update): a plan
+	 * that is closed meanwhile gets no new sitting */
+	int64_t held = db_run(d,
+			      "UPDATE plans SET status = status WHERE id = $1 AND status IN ('open', 'examining')",
+			      DB_ARGS(DV_I(plan_id)), e);
+	if (held < 0)
+		return tx_fail(d);
+	if (held == 0) {
+		tx_fail(d);
+		return err_set(e, 409, "invalid_state", NULL, "计划须在报名或考试阶段才能安排考场",
+			       "the plan must be open or examining");
+	}
 	st = db_query(d,
 		      "INSERT INTO sittings (plan_id, room, starts_at, minutes, created_at) VALUES "
 		      "($1,$2,$3,$4,$5) RETURNING id",
@@ -403,16 +411,20 @@ int64_t sitting_admit(db *d, const principal *a, int64_t sitting_id, int64_t reg
 			      : err_set(e, 404, "not_found", "registration_id", "本计划无此报名",
 					"no such registration in this plan");
 	}
-	/* the bank and the blueprint */
-	static __thread struct bank_item bank[MAX_BANK];
+	/* the bank (any size) and the blueprint */
+	struct bank_item *bank = NULL;
 	char areas[64][41];
 	int nareas = 0;
-	size_t nbank = 0;
+	size_t nbank = 0, bankcap = 0;
 	st = db_query(d,
 		      "SELECT id, area, kind, options FROM items WHERE occupation_code = $1 AND level = $2 "
 		      "AND active = 1 AND (institution_id IS NULL OR institution_id = $3)",
 		      DB_ARGS(DV_S(occ), DV_I(level), DV_I(inst)), e);
-	while (st && db_step(st) == DB_ROW && nbank < MAX_BANK) {
+	if (!st)
+		return tx_fail(d);
+	while (db_step(st) == DB_ROW) {
+		if (nbank == bankcap)
+			bank = xrealloc(bank, (bankcap = bankcap ? bankcap * 2 : 256) * sizeof *bank);
 		const char *area = db_text(st, 1);
 		int ai = -1;
 		for (int k = 0; k < nareas; k++)
@@ -429,11 +441,19 @@ int64_t sitting_admit(db *d, const principal *a, int64_t sitting_id, int64_t reg
 						   .noptions = (int)json_array_size(opts)};
 		json_decref(opts);
 	}
-	db_done(st);
+	if (db_finish(st, e) != 0) {
+		free(bank);
+		return tx_fail(d);
+	}
 	struct blueprint_cell cells[64];
 	size_t ncells = 0;
-	st = st ? db_query(d, BLUEPRINT_FOR, DB_ARGS(DV_S(occ), DV_I(level), DV_I(inst)), e) : NULL;
-	while (st && db_step(st) == DB_ROW && ncells < 64) {
+	bool too_many = false;
+	st = db_query(d, BLUEPRINT_FOR, DB_ARGS(DV_S(occ), DV_I(level), DV_I(inst)), e);
+	while (st && db_step(st) == DB_ROW) {
+		if (ncells == ARRAY_LEN(cells)) {
+			too_many = true; /* never cut a blueprint short: refuse it */
+			break;
+		}
 		int ai = -1;
 		for (int k = 0; k < nareas; k++)
 			if (!strcmp(areas[k], db_text(st, 0)))
@@ -441,10 +461,18 @@ int64_t sitting_admit(db *d, const principal *a, int64_t sitting_id, int64_t reg
 		cells[ncells++] = (struct blueprint_cell){ai < 0 ? 999 : ai, kind_index(db_text(st, 1)),
 							  (int)db_int(st, 2)};
 	}
-	db_done(st);
-	if (!st)
+	if (!st || db_finish(st, e) != 0) {
+		free(bank);
 		return tx_fail(d);
+	}
+	if (too_many) {
+		free(bank);
+		tx_fail(d);
+		return err_set(e, 409, "blueprint_too_large", NULL, "组卷蓝图超过 %zu 个单元，无法组卷",
+			       "the blueprint has more than %zu cells", ARRAY_LEN(cells));
+	}
 	if (!ncells) {
+		free(bank);
 		tx_fail(d);
 		return err_set(e, 409, "no_blueprint", NULL, "该职业等级尚未设置组卷蓝图",
 			       "no blueprint for this occupation and level");
@@ -458,12 +486,14 @@ int64_t sitting_admit(db *d, const principal *a, int64_t sitting_id, int64_t reg
 			if (bank[b].id == item)
 				bank[b].exposure = (int)db_int(st, 1);
 	}
-	db_done(st);
-	if (!st)
+	if (!st || db_finish(st, e) != 0) {
+		free(bank);
 		return tx_fail(d);
+	}
 	struct paper_item paper[MAX_PAPER];
 	int short_cell = -1,
 	    n = paper_assemble(bank, nbank, cells, ncells, random_u64(), paper, MAX_PAPER, &short_cell);
+	free(bank);
 	if (n < 0) {
 		tx_fail(d);
 		return err_set(e, 409, "bank_too_small", NULL, "题库试题不足，无法按蓝图组卷",
@@ -642,9 +672,47 @@ static int load_attempt(db *d, const principal *a, int64_t id, bool own, struct 
 	return 0;
 }
 
-/* closes and grades an attempt inside the caller's transaction. Closing first takes the attempt's row, so an
- * autosave racing the submission either committed before (and counts) or finds the attempt closed. */
-static int finish(db *d, struct attempt *t, int64_t when, err *e)
+/* the paper's keys and points, one per position, read before the write transaction that closes the
+ * attempt (an item's key and points never change: a revision is a new item), so that transaction stays
+ * short: grading once ran two queries per item inside it, ~600 for a long paper, while the autosave
+ * committer waited for the same write lock. NULL with `e` set on failure; free() the result. */
+struct paper_key {
+	double pts;
+	char key[16];
+};
+
+static struct paper_key *paper_keys(db *d, json_t *paper, err *e)
+{
+	size_t n = json_array_size(paper);
+	struct paper_key *k = xcalloc(n ? n : 1, sizeof *k);
+	if (!n)
+		return k;
+	query q;
+	q_init(&q, "SELECT id, answer, points FROM items WHERE id IN (");
+	for (size_t i = 0; i < n; i++)
+		q_arg(&q, i ? ",?" : "?", DV_I(json_integer_value(json_object_get(json_array_get(paper, i), "item"))));
+	q_sql(&q, ")");
+	db_stmt *st = q_query(d, &q, e);
+	q_free(&q);
+	while (st && db_step(st) == DB_ROW) {
+		int64_t item = db_int(st, 0);
+		for (size_t i = 0; i < n; i++)
+			if (json_integer_value(json_object_get(json_array_get(paper, i), "item")) == item) {
+				snprintf(k[i].key, sizeof k[i].key, "%s", db_text(st, 1));
+				k[i].pts = db_double(st, 2);
+			}
+	}
+	if (!st || db_finish(st, e) != 0) {
+		free(k);
+		return NULL;
+	}
+	return k;
+}
+
+/* closes and grades an attempt inside the caller's transaction, with the keys read before it. Closing
+ * first takes the attempt's row, so an autosave racing the close either lands before it (and counts) or is
+ * refused; the durable answers are then read in one statement. */
+static int finish(db *d, struct attempt *t, const struct paper_key *keys, int64_t when, err *e)
 {
 	int64_t closed = db_run(d,
 				"UPDATE attempts SET status = 'submitted', submitted_at = $2 WHERE id = $1 "
@@ -652,39 +720,35 @@ static int finish(db *d, struct attempt *t, int64_t when, err *e)
 				DB_ARGS(DV_I(t->id), DV_I(when)), e);
 	if (closed <= 0)
 		return closed < 0 ? -1 : 0; /* someone else closed it */
+	size_t n = json_array_size(t->paper);
+	char(*given)[16] = xcalloc(n ? n : 1, sizeof *given);
+	db_stmt *st = db_query(d, "SELECT pos, answer FROM answers WHERE attempt_id = $1", DB_ARGS(DV_I(t->id)), e);
+	while (st && db_step(st) == DB_ROW) {
+		int64_t pos = db_int(st, 0);
+		if (pos >= 0 && (size_t)pos < n)
+			snprintf(given[pos], sizeof given[pos], "%s", db_text(st, 1));
+	}
+	if (!st || db_finish(st, e) != 0) {
+		free(given);
+		return -1;
+	}
 	double got = 0, total = 0;
 	size_t i;
 	json_t *x;
 	json_array_foreach(t->paper, i, x)
 	{
-		int64_t item = json_integer_value(json_object_get(x, "item"));
-		struct paper_item pi = {.item_id = item};
+		struct paper_item pi = {.item_id = json_integer_value(json_object_get(x, "item"))};
 		json_t *ord = json_object_get(x, "order");
 		pi.noptions = (int)json_array_size(ord);
 		for (int o = 0; o < pi.noptions && o < 8; o++)
 			pi.order[o] = (uint8_t)json_integer_value(json_array_get(ord, (size_t)o));
-		double pts = 0;
-		char key[16] = "", given[16] = "", orig[16] = "";
-		db_stmt *st =
-			db_query(d, "SELECT answer, points FROM items WHERE id = $1", DB_ARGS(DV_I(item)), e);
-		if (st && db_step(st) == DB_ROW) {
-			snprintf(key, sizeof key, "%s", db_text(st, 0));
-			pts = db_double(st, 1);
-		}
-		db_done(st);
-		st = st ? db_query(d, "SELECT answer FROM answers WHERE attempt_id = $1 AND pos = $2",
-				   DB_ARGS(DV_I(t->id), DV_I(i)), e)
-			: NULL;
-		if (st && db_step(st) == DB_ROW)
-			snprintf(given, sizeof given, "%s", db_text(st, 0));
-		db_done(st);
-		if (!st)
-			return -1;
-		paper_unshuffle(&pi, given, orig, sizeof orig);
-		total += pts;
-		if (*orig && !strcmp(orig, key))
-			got += pts; /* multiple choice: all and only the right options */
+		char orig[16] = "";
+		paper_unshuffle(&pi, given[i], orig, sizeof orig);
+		total += keys[i].pts;
+		if (*orig && !strcmp(orig, keys[i].key))
+			got += keys[i].pts; /* multiple choice: all and only the right options */
 	}
+	free(given);
 	double score = total > 0 ? got * 100.0 / total : 0;
 	return db_run(d, "UPDATE attempts SET score = $2 WHERE id = $1", DB_ARGS(DV_I(t->id), DV_D(score)),
 		      e) < 0
@@ -692,13 +756,29 @@ static int finish(db *d, struct attempt *t, int64_t when, err *e)
 		       : 0;
 }
 
+/* keys first (outside), then the short write transaction that closes and grades */
+static int close_attempt(db *d, struct attempt *t, int64_t when, const principal *a, err *e)
+{
+	struct paper_key *keys = paper_keys(d, t->paper, e);
+	if (!keys)
+		return -1;
+	char ids[24];
+	int rc = 0;
+	if (db_begin(d, e) != 0 || finish(d, t, keys, when, e) != 0 ||
+	    (a && audit_append(d, a, "attempt.submit", "attempt", id_text(t->id, ids), NULL, e) != 0) ||
+	    db_commit(d, e) != 0)
+		rc = tx_fail(d);
+	free(keys);
+	return rc;
+}
+
 /* an attempt whose time has run out is submitted with its durable answers, whoever touches it first */
 static int expire_if_due(db *d, struct attempt *t, err *e)
 {
 	if (strcmp(t->status, "started") || now_s() <= t->deadline + GRACE_S)
 		return 0;
-	if (db_begin(d, e) != 0 || finish(d, t, t->deadline, e) != 0 || db_commit(d, e) != 0)
-		return tx_fail(d);
+	if (close_attempt(d, t, t->deadline, NULL, e) != 0)
+		return -1;
 	snprintf(t->status, sizeof t->status, "submitted");
 	return 0;
 }
@@ -724,9 +804,8 @@ int sitting_close_due(db *d, int64_t sitting_id, err *e)
 	}
 	int rc = db_finish(st, e);
 	for (size_t i = 0; i < n; i++) {
-		if (!rc && (db_begin(d, e) != 0 || finish(d, &due[i], due[i].deadline, e) != 0 ||
-			    db_commit(d, e) != 0))
-			rc = tx_fail(d);
+		if (!rc && close_attempt(d, &due[i], due[i].deadline, NULL, e) != 0)
+			rc = -1;
 		json_decref(due[i].paper);
 	}
 	free(due);
@@ -826,13 +905,8 @@ json_t *attempt_submit(db *d, const principal *a, int64_t id, err *e)
 	json_t *out = NULL;
 	if (!strcmp(t.status, "started")) {
 		int64_t when = now_s() > t.deadline ? t.deadline : now_s();
-		char ids[24];
-		if (db_begin(d, e) != 0 || finish(d, &t, when, e) != 0 ||
-		    audit_append(d, a, "attempt.submit", "attempt", id_text(id, ids), NULL, e) != 0 ||
-		    db_commit(d, e) != 0) {
-			tx_fail(d);
+		if (close_attempt(d, &t, when, a, e) != 0)
 			goto done;
-		}
 		snprintf(t.status, sizeof t.status, "submitted");
 	}
 	if (strcmp(t.status, "submitted"))

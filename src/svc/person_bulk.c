@@ -146,7 +146,7 @@ static int find_slot(const person_bulk *b, const struct batch *bt)
 	for (int i = 0; i < NBATCH; i++)
 		if (b->batches[i] == bt)
 			return i;
-	BUG("batch not found");
+	return -1; /* an internal fault: reported as a failed import, never an abort */
 }
 
 static void *writer_main(void *arg)
@@ -207,8 +207,13 @@ static int flush_batch(person_bulk *b, bool take_next)
 {
 	pthread_mutex_lock(&b->mu);
 	if (b->cur) {
-		int slot = (int)(find_slot(b, b->cur));
-		b->full[b->nfull++] = slot;
+		int slot = find_slot(b, b->cur);
+		if (slot < 0) {
+			b->failed = true;
+			err_set(&b->werr, 500, "internal", NULL, "服务器内部错误", "internal error (bulk batch lost)");
+		} else {
+			b->full[b->nfull++] = slot;
+		}
 		b->cur = NULL;
 		pthread_cond_broadcast(&b->cv);
 	}

@@ -29,63 +29,71 @@ int plan_compile_results(db *d, const principal *a, int64_t plan_id, int *count,
 	if (strcmp(status, "scoring"))
 		return err_set(e, 409, "invalid_state", NULL, "计划须在评分阶段汇总成绩",
 			       "results are compiled while the plan is scoring");
-	/* approved registrations with their theory attempt */
-	int64_t regs[4096], persons[4096];
-	double theory[4096];
-	int n = 0;
+	/* approved registrations with their theory attempt (any number of them: a plan is not cut short) */
+	struct row {
+		int64_t reg, person;
+		double theory, practical, review;
+	} *rows = NULL;
+	int n = 0, cap = 0, rc = -1;
 	st = db_query(d,
 		      "SELECT g.id, g.person_id, t.status, t.score FROM registrations g LEFT JOIN attempts t "
 		      "ON t.registration_id = g.id "
 		      "WHERE g.plan_id = $1 AND g.status = 'approved' ORDER BY g.id",
 		      DB_ARGS(DV_I(plan_id)), e);
-	while (st && db_step(st) == DB_ROW && n < 4096) {
+	if (!st)
+		return -1;
+	while (db_step(st) == DB_ROW) {
 		const char *ts = db_isnull(st, 2) ? "absent" : db_text(st, 2);
 		if (!strcmp(ts, "absent") || !strcmp(ts, "admitted"))
 			continue; /* did not sit the exam: no result */
-		regs[n] = db_int(st, 0);
-		persons[n] = db_int(st, 1);
-		theory[n] =
-			!strcmp(ts, "submitted") && !db_isnull(st, 3) ? db_double(st, 3) : 0; /* void: 0 */
 		if (!strcmp(ts, "started")) {
 			db_done(st);
-			return err_set(e, 409, "exam_in_progress", NULL, "仍有考生在考试中",
-				       "some candidates are still sitting the exam");
+			err_set(e, 409, "exam_in_progress", NULL, "仍有考生在考试中",
+				"some candidates are still sitting the exam");
+			goto out;
 		}
+		if (n == cap)
+			rows = xrealloc(rows, (size_t)(cap = cap ? cap * 2 : 256) * sizeof *rows);
+		rows[n] = (struct row){.reg = db_int(st, 0),
+				       .person = db_int(st, 1),
+				       /* void: 0 */
+				       .theory = !strcmp(ts, "submitted") && !db_isnull(st, 3) ? db_double(st, 3) : 0};
 		n++;
 	}
-	db_done(st);
-	if (!st)
-		return -1;
+	if (db_finish(st, e) != 0)
+		goto out;
 	principal staff = *a;
-	static __thread double practical[4096], review[4096];
 	for (int i = 0; i < n; i++) {
 		/* 操作技能, and 综合评审 for levels 2 and 1: each panel complete */
 		for (int part = PART_PRACTICAL; part <= (level <= 2 ? PART_REVIEW : PART_PRACTICAL); part++) {
 			err pe = {0};
-			json_t *v = practical_view_json(d, &staff, (enum part)part, plan_id, regs[i], &pe);
+			json_t *v = practical_view_json(d, &staff, (enum part)part, plan_id, rows[i].reg, &pe);
 			json_t *sc = v ? json_object_get(v, "score") : NULL;
 			if (!sc) {
 				json_decref(v);
-				return part == PART_PRACTICAL ? err_set(e, 409, "practical_incomplete", NULL,
-									"报名 %lld 的操作技能评分尚未完成",
-									"the practical scores of "
-									"registration %lld are not complete",
-									(long long)regs[i])
-							      : err_set(e, 409, "review_incomplete", NULL,
-									"报名 %lld 的综合评审评分尚未完成",
-									"the 综合评审 scores of registration "
-									"%lld are not complete",
-									(long long)regs[i]);
+				if (pe.status >= 500) /* a database fault is not an incomplete panel */
+					*e = pe;
+				else if (part == PART_PRACTICAL)
+					err_set(e, 409, "practical_incomplete", NULL, "报名 %lld 的操作技能评分尚未完成",
+						"the practical scores of registration %lld are not complete",
+						(long long)rows[i].reg);
+				else
+					err_set(e, 409, "review_incomplete", NULL, "报名 %lld 的综合评审评分尚未完成",
+						"the 综合评审 scores of registration %lld are not complete",
+						(long long)rows[i].reg);
+				goto out;
 			}
-			(part == PART_PRACTICAL ? practical : review)[i] = json_number_value(sc);
+			*(part == PART_PRACTICAL ? &rows[i].practical : &rows[i].review) = json_number_value(sc);
 			json_decref(v);
 		}
 	}
+	/* everything above was read before the write transaction, which stays short */
 	if (db_begin(d, e) != 0)
-		return -1;
+		goto out;
 	int64_t now = now_s();
 	for (int i = 0; i < n; i++) {
-		bool passed = theory[i] >= PASS && practical[i] >= PASS && (level > 2 || review[i] >= PASS);
+		const struct row *w = &rows[i];
+		bool passed = w->theory >= PASS && w->practical >= PASS && (level > 2 || w->review >= PASS);
 		db_stmt *ins =
 			db_query(d,
 				 "INSERT INTO results (person_id, institution_id, occupation_code, "
@@ -93,28 +101,35 @@ int plan_compile_results(db *d, const principal *a, int64_t plan_id, int *count,
 				 "theory, practical, passed, created_by, created_at, plan_id, "
 				 "registration_id, review) VALUES "
 				 "($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14)",
-				 DB_ARGS(DV_I(persons[i]), DV_I(inst), DV_S(occ), DV_S(wt), DV_I(level),
-					 DV_S(exam), DV_D(theory[i]), DV_D(practical[i]), DV_I(passed),
+				 DB_ARGS(DV_I(w->person), DV_I(inst), DV_S(occ), DV_S(wt), DV_I(level), DV_S(exam),
+					 DV_D(w->theory), DV_D(w->practical), DV_I(passed),
 					 a->user_id ? DV_I(a->user_id) : DV_NULL, DV_I(now), DV_I(plan_id),
-					 DV_I(regs[i]), level <= 2 ? DV_D(review[i]) : DV_NULL),
+					 DV_I(w->reg), level <= 2 ? DV_D(w->review) : DV_NULL),
 				 e);
-		int rc = ins ? db_step(ins) : DB_ERROR;
+		int src = ins ? db_step(ins) : DB_ERROR;
 		db_done(ins);
-		if (rc != DB_DONE) {
+		if (src != DB_DONE) {
 			tx_fail(d);
-			return rc == DB_CONFLICT ? err_set(e, 409, "already_compiled", NULL, "成绩已汇总",
-							   "results are already compiled")
-						 : db_rc_to_err(d, rc, e);
+			if (src == DB_CONFLICT)
+				err_set(e, 409, "already_compiled", NULL, "成绩已汇总", "results are already compiled");
+			else if (ins)
+				db_rc_to_err(d, src, e);
+			goto out;
 		}
 	}
 	char ids[24];
 	json_t *det = json_pack("{s:i}", "results", n);
 	int bad = audit_append(d, a, "plan.results", "plan", id_text(plan_id, ids), det, e) != 0;
 	json_decref(det);
-	if (bad || db_commit(d, e) != 0)
-		return tx_fail(d);
+	if (bad || db_commit(d, e) != 0) {
+		tx_fail(d);
+		goto out;
+	}
 	*count = n;
-	return 0;
+	rc = 0;
+out:
+	free(rows);
+	return rc;
 }
 
 int64_t objection_create(db *d, int64_t plan_id, int64_t result_id, const char *text, const char *contact,

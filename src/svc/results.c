@@ -54,11 +54,13 @@ int64_t result_create(db *d, const principal *a, const struct result_input *in, 
 			       DB_ARGS(DV_I(inst), DV_S(in->occupation_code)), e);
 	if (!st)
 		return tx_fail(d);
-	if (db_step(st) != DB_ROW) {
+	int found = db_row(st, e);
+	if (found <= 0) {
 		db_done(st);
 		tx_fail(d);
-		return err_set(e, 422, "unknown_occupation", "occupation_code", "职业或机构不存在",
-			       "unknown occupation or institution");
+		return found < 0 ? -1
+				 : err_set(e, 422, "unknown_occupation", "occupation_code", "职业或机构不存在",
+					   "unknown occupation or institution");
 	}
 	bool active = !strcmp(db_text(st, 0), "filed"), special = !strcmp(db_text(st, 1), "special");
 	int64_t offered = db_int(st, 2), filed = db_isnull(st, 3) ? -1 : db_int(st, 3);

@@ -142,7 +142,8 @@ char *vc_status_list_jwt(db *d, int64_t list, const char *base, err *e)
 	char *id = arena_printf(ar, "%s/api/v1/public/status/%lld", base, (long long)list);
 	time_t now = time(NULL);
 	char iso[32];
-	strftime(iso, sizeof iso, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
+	struct tm tm;
+	strftime(iso, sizeof iso, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&now, &tm)); /* worker threads: never gmtime() */
 	json_t *vc = json_pack("{s:[s],s:s,s:[s,s],s:s,s:s,s:{s:s,s:s,s:s,s:s}}", "@context",
 			       "https://www.w3.org/ns/credentials/v2", "id", id, "type", "VerifiableCredential",
 			       "BitstringStatusListCredential", "issuer", base, "validFrom", iso, "credentialSubject", "id",
