@@ -27,8 +27,10 @@ int h_audit_list(req *r)
 		return -1;
 	query w;
 	q_init(&w, "");
-	if (r->who.role == ROLE_CITY_ADMIN) {
-		/* a city sees what the accounts in its region did */
+	if (r->who.role == ROLE_CITY_ADMIN ||
+	    (r->who.role == ROLE_SUPERVISOR && strcmp(r->who.region, "37"))) {
+		/* a city, and a supervisor assigned to a city, see what the accounts in their region did (a
+		 * province supervisor all of it, like the province: core/scope.c SE_AUDIT) */
 		char pat[20];
 		snprintf(pat, sizeof pat, "%s%%", r->who.region);
 		q_and(&w,

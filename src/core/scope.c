@@ -81,7 +81,7 @@ static const struct scope_rule rules[SE_ENTITY_COUNT] = {
 			NULL,
 			INVIGILATES,
 			NULL,
-			{N, A, R, I, I, I, R, S},
+			{N, A, R, I, I, V, R, S},
 			{N, A, N, I, I, V, N, S}},
 	[SE_RESULT] = {"result",
 		       "i.region_code",
@@ -149,8 +149,8 @@ static const struct scope_rule rules[SE_ENTITY_COUNT] = {
 			 NULL,
 			 {N, A, R, I, I, N, R, N},
 			 {N, A, N, I, I, N, N, N}},
-	/* the audit archive: province and supervisors all of it (verification), a city the records of its
-	 * region's users; nobody writes it except through use cases */
+	/* the audit archive: the province all of it, a city and a supervisor the records of their region's
+	 * users (a province supervisor: all; api_audit.c); nobody writes it except through use cases */
 	[SE_AUDIT] = {"audit",
 		      NULL,
 		      NULL,
@@ -158,7 +158,7 @@ static const struct scope_rule rules[SE_ENTITY_COUNT] = {
 		      NULL,
 		      NULL,
 		      NULL,
-		      {N, A, R, N, N, N, A, N},
+		      {N, A, R, N, N, N, R, N},
 		      {N, N, N, N, N, N, N, N}},
 };
 

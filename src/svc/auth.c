@@ -554,8 +554,14 @@ int user_create(db *d, const principal *a, const struct user_input *in, int64_t 
 		return err_set(e, 403, "forbidden", "role", "无权创建该角色的账号", "you may not create accounts of role %s",
 			       role_name(r));
 	int64_t inst = in->institution_id, person = in->person_id;
-	if (a->role == ROLE_INSTITUTION_ADMIN)
+	if (a->role == ROLE_INSTITUTION_ADMIN) {
+		/* an institution administrator creates accounts of its own institution: asking for another
+		 * one is refused, not silently rebound to its own */
+		if (inst > 0 && inst != a->institution_id)
+			return err_set(e, 403, "forbidden", "institution_id", "只能为本机构创建账号",
+				       "you may create accounts of your own institution only");
 		inst = a->institution_id;
+	}
 	if (r == ROLE_PROVINCE_ADMIN || r == ROLE_CITY_ADMIN || r == ROLE_SUPERVISOR)
 		inst = 0; /* bureau accounts belong to no institution */
 	if ((r == ROLE_INSTITUTION_ADMIN || r == ROLE_INSTITUTION_STAFF) && inst <= 0)

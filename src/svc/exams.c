@@ -383,8 +383,10 @@ int64_t sitting_admit(db *d, const principal *a, int64_t sitting_id, int64_t reg
 	char pstatus[16];
 	if (plan_of_sitting(d, sitting_id, &plan, &inst, pstatus, e) != 0)
 		return -1;
-	if (!staff_of(a, inst))
-		return err_set(e, 404, "not_found", NULL, "考场不存在", "no such sitting");
+	/* admission creates an attempt of the sitting: the attempts' write rule (an examiner only in a
+	 * sitting it invigilates) */
+	if (scope_check_via(d, a, SE_SITTING, sitting_id, SE_ATTEMPT, SCOPE_WRITE, NULL, e) != 0)
+		return -1;
 	if (db_begin(d, e) != 0)
 		return -1;
 	if (invigilators_admit_check(d, sitting_id, e) != 0)
@@ -556,8 +558,11 @@ json_t *sitting_list_json(db *d, const principal *a, int64_t plan_id, err *e)
 		"(SELECT COUNT(*) FROM attempts t WHERE t.sitting_id = s.id AND t.status = 'submitted'), "
 		"(SELECT COUNT(*) FROM sitting_invigilators v WHERE v.sitting_id = s.id), "
 		"(SELECT COUNT(*) FROM sitting_analyses n WHERE n.sitting_id = s.id) "
-		"FROM sittings s WHERE s.plan_id = $1 ORDER BY s.id",
-		DB_ARGS(DV_I(plan_id)), e);
+		"FROM sittings s WHERE s.plan_id = $1 AND ($2 = 0 OR EXISTS (SELECT 1 FROM "
+		"sitting_invigilators v2 "
+		"WHERE v2.sitting_id = s.id AND v2.user_id = $2)) ORDER BY s.id",
+		/* an examiner sees the rooms it invigilates */
+		DB_ARGS(DV_I(plan_id), DV_I(a->role == ROLE_EXAMINER ? a->user_id : 0)), e);
 	if (!st)
 		return NULL;
 	json_t *items = json_array();
@@ -593,8 +598,10 @@ json_t *sitting_attempts_json(db *d, const principal *a, int64_t sitting_id, err
 	char ps[16];
 	if (plan_of_sitting(d, sitting_id, &plan, &inst, ps, e) != 0)
 		return NULL;
-	if (!staff_of(a, inst) && a->role != ROLE_SUPERVISOR)
-		return err_set(e, 404, "not_found", NULL, "考场不存在", "no such sitting"), NULL;
+	/* the attempts of a sitting, by the attempts' rule (core/scope.c, SE_ATTEMPT read): an examiner only
+	 * those of a sitting it invigilates, a supervisor those of its region */
+	if (scope_check_via(d, a, SE_SITTING, sitting_id, SE_ATTEMPT, SCOPE_READ, NULL, e) != 0)
+		return NULL;
 	db_stmt *st = db_query(
 		d,
 		"SELECT t.id, t.person_id, p.name, t.status, t.deadline, t.extra_minutes, t.focus_losses, "

@@ -299,6 +299,16 @@ int practical_score(db *d, const principal *a, enum part part, int64_t plan_id, 
 	return 0;
 }
 
+/* panel_reader: who reads a plan's panel, its setup and its scores: an examiner on the panel; anyone else by
+ * the plan's data scope (core/scope.c, SE_PLAN read: the province, the city of the plan's institution, that
+ * institution's administrators and staff, the supervisors of its region). 0, or -1 with 404. */
+static int panel_reader(db *d, const principal *a, int64_t plan_id, bool member, err *e)
+{
+	if (a->role == ROLE_EXAMINER)
+		return member ? 0 : err_set(e, 404, "not_found", NULL, "认定计划不存在", "no such plan");
+	return scope_check(d, a, SE_PLAN, plan_id, SCOPE_READ, NULL, e);
+}
+
 json_t *practical_view_json(db *d, const principal *a, enum part part, int64_t plan_id, int64_t reg_id,
 			    err *e)
 {
@@ -311,9 +321,8 @@ json_t *practical_view_json(db *d, const principal *a, enum part part, int64_t p
 	if (load_plan(d, plan_id, &p, e) != 0)
 		return NULL;
 	db_one_int(d, pd->is_member, DB_ARGS(DV_I(plan_id), DV_I(a->user_id)), &member, e);
-	bool staff = inst_staff(a, p.inst) || a->role == ROLE_PROVINCE_ADMIN || a->role == ROLE_SUPERVISOR;
-	if (!staff && !(a->role == ROLE_EXAMINER && member))
-		return err_set(e, 404, "not_found", NULL, "认定计划不存在", "no such plan"), NULL;
+	if (panel_reader(d, a, plan_id, member, e) != 0)
+		return NULL;
 	if (load_setup(d, pd, plan_id, c, &nc, &spread, e) != 0 ||
 	    db_one_int(d, pd->count_panel, DB_ARGS(DV_I(plan_id)), &panel, e) != DB_OK)
 		return NULL;
@@ -366,9 +375,8 @@ json_t *practical_setup_json(db *d, const principal *a, enum part part, int64_t 
 	if (load_plan(d, plan_id, &p, e) != 0 ||
 	    db_one_int(d, pd->is_member, DB_ARGS(DV_I(plan_id), DV_I(a->user_id)), &member, e) == DB_ERROR)
 		return NULL;
-	bool staff = inst_staff(a, p.inst) || a->role == ROLE_PROVINCE_ADMIN || a->role == ROLE_SUPERVISOR;
-	if (!staff && !(a->role == ROLE_EXAMINER && member))
-		return err_set(e, 404, "not_found", NULL, "认定计划不存在", "no such plan"), NULL;
+	if (panel_reader(d, a, plan_id, member, e) != 0)
+		return NULL;
 	json_t *out = json_pack("{s:I,s:s,s:b,s:o,s:f,s:[],s:[]}", "plan_id", (json_int_t)plan_id, "part",
 				part == PART_REVIEW ? "review" : "practical", "configured", 0, "criteria",
 				json_array(), "spread_pct", 0.2, "examiners", "candidates");
