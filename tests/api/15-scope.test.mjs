@@ -222,11 +222,12 @@ test('(h) an examiner voids or extends only attempts in the sittings they invigi
   const found = (await api('GET', '/api/v1/attempts', { token: cand })).data.items.find((a) => a.status === 'admitted' || a.status === 'started');
   const attempt = found && { id: found.attempt_id };
   assert.ok(attempt, 'the demo candidate has an attempt in progress');
-  // an examiner of the same institution who does not invigilate that sitting
+  // an examiner of the same institution who does not invigilate that sitting does not see its attempts
+  // (core/scope.c SE_ATTEMPT: read and write where it invigilates)
   const other = await newUser(org, { role: 'examiner' });
   const ex = await loginAs(other.data.username);
-  expectError(await api('POST', `/api/v1/attempts/${attempt.id}/invigilate`, { token: ex, body: { action: 'void', reason: '越权作废' } }), 403, 'forbidden');
-  expectError(await api('POST', `/api/v1/attempts/${attempt.id}/invigilate`, { token: ex, body: { action: 'extra_time', minutes: 30, reason: '越权延时' } }), 403, 'forbidden');
+  expectError(await api('POST', `/api/v1/attempts/${attempt.id}/invigilate`, { token: ex, body: { action: 'void', reason: '越权作废' } }), 404, 'not_found');
+  expectError(await api('POST', `/api/v1/attempts/${attempt.id}/invigilate`, { token: ex, body: { action: 'extra_time', minutes: 30, reason: '越权延时' } }), 404, 'not_found');
   // another institution's examiner does not even see it
   const qdEx = await newUser(await login('qingdao_org_admin'), { role: 'examiner' });
   expectError(await api('POST', `/api/v1/attempts/${attempt.id}/invigilate`, { token: await loginAs(qdEx.data.username), body: { action: 'void', reason: 'x' } }), 404, 'not_found');
