@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { api, login, idNumber, unique, creditCode, PASSWORD } from './lib.mjs';
+import { api, login, idNumber, unique, creditCode, PASSWORD, dbExec } from './lib.mjs';
 import { MATRIX, PRINCIPALS, plusDays, today } from './scope-matrix.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -209,8 +209,10 @@ async function build() {
     const regs = [await register(plan, f.PA, '2023-5-a'), await register(plan, f.PA3, '2023-5-a')];
     await ok(await A('POST', `/plans/${plan}/status`, 'instA', { body: { status: 'examining' } }), 'examining');
     const sit = (await ok(await A('POST', `/plans/${plan}/sittings`, 'instA', { body: { room: `${f.tag} ${title}`, minutes: 90, invigilators: [f.exA.id, f.staffAUser] } }), 'sitting')).id;
+    const atts = [];
     for (const [i, reg] of regs.entries()) {
       const att = (await ok(await A('POST', `/sittings/${sit}/admit`, 'instA', { body: { registration_id: reg } }), 'admit')).attempt_id;
+      atts.push(att);
       const t = i === 0 ? as('candA') : await login(f.loginUser, PW);
       const paper = await ok(await api('POST', `/api/v1/attempts/${att}/open`, { token: t }), 'open');
       let s = 0;
@@ -220,13 +222,21 @@ async function build() {
     await ok(await A('PUT', `/plans/${plan}/practical`, 'instA', { body: { criteria: f.practicalCriteria, examiners: f.panel } }), 'panel');
     for (const who of ['exA', 'exA_2', 'exA_3']) for (const reg of regs) await ok(await A('POST', `/plans/${plan}/practical/scores`, who, { body: { registration_id: reg, scores: [50, 30] } }), 'score');
     await ok(await A('POST', `/plans/${plan}/status`, 'instA', { body: { status: 'scoring' } }), 'scoring');
-    return { plan, sit };
+    return { plan, sit, atts };
   };
   const sc = await runToScoring('评分中', 21);
   f.planScore = sc.plan;
   const pub = await runToScoring('公示中', 22);
   f.planPub = pub.plan;
   f.sitPub = pub.sit;
+  // a 雷同 flag in each of the two sittings: the analysis flags a pair only among many candidates
+  // (58-analysis makes one through the API), so the matrix writes the two rows its flag cells need
+  const flag = (s) => {
+    dbExec(`INSERT INTO collusion_flags (sitting_id, attempt_a, attempt_b, shared, identical, identical_wrong, omega, p, created_at) VALUES (${s.sit}, ${s.atts[0]}, ${s.atts[1]}, 3, 3, 0, 4.2, 0.0001, ${Math.floor(Date.now() / 1000)})`);
+    return Number(dbExec(`SELECT id FROM collusion_flags WHERE sitting_id = ${s.sit}`).split('\n').map((x) => x.trim()).filter((x) => /^\d+$/.test(x)).pop()); // sqlite3 prints the value, psql a table
+  };
+  f.flagPub = flag(pub);
+  f.flagScore = flag(sc);
   await ok(await A('POST', `/plans/${f.planPub}/results`, 'instA'), 'compile');
   await ok(await A('POST', `/plans/${f.planPub}/status`, 'instA', { body: { status: 'publicity' } }), 'publicity');
   const resOf = async (plan) => (await ok(await A('GET', `/results?person_id=${f.PA.id}&page_size=500`, 'prov'), 'results')).items.find((r) => r.plan_id === plan || r.exam_date === plusDays(plan === f.planPub ? 22 : 21));
