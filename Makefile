@@ -96,12 +96,15 @@ fuzz-replay: $(patsubst %,$(B)/fuzz/replay-%,$(FUZZERS))
 	@bash scripts/fuzz.sh replay $(B)/fuzz $(FUZZERS)
 
 fuzz-build:
-	@$(MAKE) --no-print-directory B=build-fuzz CC=clang OPT=-O1 SAN="$(FUZZ_SAN) -fsanitize=fuzzer-no-link" \
+	@bash scripts/install-deps.sh --fuzz
+	@$(MAKE) --no-print-directory B=build-fuzz CC=clang-14 OPT=-O1 SAN="$(FUZZ_SAN) -fsanitize=fuzzer-no-link" \
 	  $(patsubst %,build-fuzz/fuzz/fuzz-%,$(FUZZERS))
 
-# runs every harness for FUZZ_SECONDS (FUZZ_ONLY=NAME for one) under ASan + UBSan
+# runs every harness for FUZZ_SECONDS (FUZZ_ONLY="NAME ..." for some) under ASan + UBSan; FUZZ_ARGS adds
+# libFuzzer options (e.g. -runs=N), FUZZ_NICE sets the nice level (default 10)
 fuzz: fuzz-build
-	@FUZZ_SECONDS=$(FUZZ_SECONDS) bash scripts/fuzz.sh run build-fuzz/fuzz $(or $(FUZZ_ONLY),$(FUZZERS))
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_ARGS='$(FUZZ_ARGS)' FUZZ_NICE='$(or $(FUZZ_NICE),10)' \
+	  bash scripts/fuzz.sh run build-fuzz/fuzz $(or $(FUZZ_ONLY),$(FUZZERS))
 
 unit: $(UNITBIN)
 	@bash scripts/run-unit.sh $(B)/tests

@@ -17,6 +17,7 @@ base=(
 extra=()
 case "${1:-}" in
   --bench) extra=(nginx-light wrk bc) ;;
+  --fuzz) extra=(clang-14 libclang-rt-14-dev) ;; # make fuzz: libFuzzer and the sanitizers' runtimes
 esac
 
 missing=()
