@@ -27,17 +27,9 @@ int h_audit_list(req *r)
 		return -1;
 	query w;
 	q_init(&w, "");
-	if (r->who.role == ROLE_CITY_ADMIN ||
-	    (r->who.role == ROLE_SUPERVISOR && strcmp(r->who.region, "37"))) {
-		/* a city, and a supervisor assigned to a city, see what the accounts in their region did (a
-		 * province supervisor all of it, like the province: core/scope.c SE_AUDIT) */
-		char pat[20];
-		snprintf(pat, sizeof pat, "%s%%", r->who.region);
-		q_and(&w,
-		      "a.actor_id IN (SELECT u.id FROM users u WHERE u.region_code LIKE ? OR u.institution_id IN (SELECT id "
-		      "FROM institutions WHERE region_code LIKE ?))",
-		      DV_S(pat));
-	}
+	/* the audit scope (core/scope.c): the province all; a city or a supervisor what the accounts of its
+	 * region did */
+	scope_where(&w, &r->who, SE_AUDIT, SCOPE_READ);
 	const char *actor = req_query(r, "actor"), *entity = req_query(r, "entity"), *eid = req_query(r, "entity_id"),
 		   *action = req_query(r, "action"), *from = req_query(r, "from"), *to = req_query(r, "to");
 	if (actor)

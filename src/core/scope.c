@@ -14,153 +14,76 @@
 #define INVIGILATES                                                                                          \
 	"EXISTS (SELECT 1 FROM sitting_invigilators si WHERE si.sitting_id = s.id AND si.user_id = ?)"
 
-/* Columns per role, in enum role order:
- *                  public prov  city  iadm  istf  exam  supv  cand */
+/* The scope table. For each entity: its name; the columns that bind a row to a region, an institution and a
+ * person (as the list queries alias them: p persons / plans, i institutions, u users, g registrations,
+ * s sittings, t attempts, r results, c certificates, it items, b blueprints); the account itself (users);
+ * the invigilation condition; the rows the public may see; then the read and the write reach per role:
+ *                       public prov  city  iadm  istf  exam  supv  cand */
+// clang-format off
 static const struct scope_rule rules[SE_ENTITY_COUNT] = {
-	[SE_PERSON] = {"person",
-		       "p.region_code",
-		       "(p.employer_id = ? OR EXISTS (SELECT 1 FROM institution_persons ip WHERE "
-		       "ip.person_id = p.id AND "
-		       "ip.institution_id = ?))",
-		       "p.id",
-		       NULL,
-		       NULL,
-		       NULL,
-		       {N, A, R, I, I, N, N, S},
-		       {N, A, R, I, I, N, N, S}},
-	[SE_INSTITUTION] = {"institution",
-			    "i.region_code",
-			    "i.id = ?",
-			    NULL,
-			    NULL,
-			    NULL,
-			    "i.status = 'filed'",
-			    {P, A, R, I, I, I, R, P},
-			    {N, A, R, I, N, N, N, N}},
+	[SE_PERSON] = {"person", "p.region_code",
+		"(p.employer_id = ? OR EXISTS (SELECT 1 FROM institution_persons ip WHERE ip.person_id = p.id AND "
+		"ip.institution_id = ?))", "p.id", NULL, NULL, NULL,
+		/* read */  {N,    A,    R,    I,    I,    N,    N,    S},
+		/* write */ {N,    A,    R,    I,    I,    N,    N,    S}},
+	[SE_INSTITUTION] = {"institution", "i.region_code", "i.id = ?", NULL, NULL, NULL, "i.status = 'filed'",
+		{P,    A,    R,    I,    I,    I,    R,    P},
+		{N,    A,    R,    I,    N,    N,    N,    N}},
 	[SE_USER] = {"user",
-		     "COALESCE((SELECT ui.region_code FROM institutions ui WHERE ui.id = u.institution_id), "
-		     "u.region_code)",
-		     "u.institution_id = ?",
-		     NULL,
-		     "u.id = ?",
-		     NULL,
-		     NULL,
-		     {N, A, R, I, S, S, S, S},
-		     {N, A, R, I, S, S, S, S}},
-	[SE_PLAN] = {"plan",
-		     "i.region_code",
-		     "p.institution_id = ?",
-		     NULL,
-		     NULL,
-		     NULL,
-		     "p.status = 'open'",
-		     {P, A, R, I, I, I, R, P},
-		     {N, A, R, I, I, N, N, N}},
-	[SE_REGISTRATION] = {"registration",
-			     "i.region_code",
-			     "p.institution_id = ?",
-			     "g.person_id",
-			     NULL,
-			     NULL,
-			     NULL,
-			     {N, A, R, I, I, N, R, S},
-			     {N, A, N, I, I, N, N, S}},
-	[SE_SITTING] = {"sitting",
-			"i.region_code",
-			"p.institution_id = ?",
-			NULL,
-			NULL,
-			INVIGILATES,
-			NULL,
-			{N, A, R, I, I, I, R, N},
-			{N, A, N, I, I, N, N, N}},
-	[SE_ATTEMPT] = {"attempt",
-			"i.region_code",
-			"p.institution_id = ?",
-			"t.person_id",
-			NULL,
-			INVIGILATES,
-			NULL,
-			{N, A, R, I, I, V, R, S},
-			{N, A, N, I, I, V, N, S}},
-	[SE_RESULT] = {"result",
-		       "i.region_code",
-		       "r.institution_id = ?",
-		       "r.person_id",
-		       NULL,
-		       NULL,
-		       NULL,
-		       {N, A, R, I, I, N, R, S},
-		       {N, A, N, I, I, N, N, N}},
-	[SE_CERTIFICATE] = {"certificate",
-			    "i.region_code",
-			    "c.institution_id = ?",
-			    "c.person_id",
-			    NULL,
-			    NULL,
-			    NULL,
-			    {N, A, R, I, I, N, R, S},
-			    {N, A, N, I, I, N, N, N}},
+		"COALESCE((SELECT ui.region_code FROM institutions ui WHERE ui.id = u.institution_id), u.region_code)",
+		"u.institution_id = ?", NULL, "u.id = ?", NULL, NULL,
+		{N,    A,    R,    I,    S,    S,    S,    S},
+		{N,    A,    R,    I,    S,    S,    S,    S}},
+	[SE_PLAN] = {"plan", "i.region_code", "p.institution_id = ?", NULL, NULL, NULL, "p.status = 'open'",
+		{P,    A,    R,    I,    I,    I,    R,    P},
+		{N,    A,    R,    I,    I,    N,    N,    N}},
+	[SE_REGISTRATION] = {"registration", "i.region_code", "p.institution_id = ?", "g.person_id", NULL, NULL, NULL,
+		{N,    A,    R,    I,    I,    N,    R,    S},
+		{N,    A,    N,    I,    I,    N,    N,    S}},
+	/* examiners reach the sittings they invigilate and their attempts */
+	[SE_SITTING] = {"sitting", "i.region_code", "p.institution_id = ?", NULL, NULL, INVIGILATES, NULL,
+		{N,    A,    R,    I,    I,    V,    R,    N},
+		{N,    A,    N,    I,    I,    N,    N,    N}},
+	[SE_ATTEMPT] = {"attempt", "i.region_code", "p.institution_id = ?", "t.person_id", NULL, INVIGILATES, NULL,
+		{N,    A,    R,    I,    I,    V,    R,    S},
+		{N,    A,    N,    I,    I,    V,    N,    S}},
+	[SE_RESULT] = {"result", "i.region_code", "r.institution_id = ?", "r.person_id", NULL, NULL, NULL,
+		{N,    A,    R,    I,    I,    N,    R,    S},
+		{N,    A,    N,    I,    I,    N,    N,    N}},
+	[SE_CERTIFICATE] = {"certificate", "i.region_code", "c.institution_id = ?", "c.person_id", NULL, NULL, NULL,
+		{N,    A,    R,    I,    I,    N,    R,    S},
+		{N,    A,    N,    I,    I,    N,    N,    N}},
 	/* items and blueprints: province-wide rows (no institution) are read by every institution's staff and
 	 * written by the province only; an institution's own rows by that institution only. Supervisors read
-	 * the banks without answer keys (exams.c strips them). */
+	 * the banks without answer keys (exams.c, analysis.c leave them out). */
 	[SE_ITEM] = {"item",
-		     NULL,
-		     "(it.institution_id IS NULL OR it.institution_id = ?)",
-		     NULL,
-		     NULL,
-		     NULL,
-		     NULL,
-		     {N, A, N, I, I, N, A, N},
-		     {N, A, N, I, I, N, N, N}},
+		"(it.institution_id IS NULL OR (SELECT ii.region_code FROM institutions ii WHERE ii.id = it.institution_id) "
+		"LIKE ?)", "(it.institution_id IS NULL OR it.institution_id = ?)", NULL, NULL, NULL, NULL,
+		{N,    A,    N,    I,    I,    N,    R,    N},
+		{N,    A,    N,    I,    I,    N,    N,    N}},
 	[SE_BLUEPRINT] = {"blueprint",
-			  NULL,
-			  "(b.institution_id = 0 OR b.institution_id = ?)",
-			  NULL,
-			  NULL,
-			  NULL,
-			  NULL,
-			  {N, A, N, I, I, N, A, N},
-			  {N, A, N, I, I, N, N, N}},
-	[SE_OBJECTION] = {"objection",
-			  "i.region_code",
-			  "p.institution_id = ?",
-			  NULL,
-			  NULL,
-			  NULL,
-			  NULL,
-			  {N, A, R, I, I, N, R, N},
-			  {N, A, R, I, I, N, N, N}},
-	[SE_COLLUSION] = {"collusion_flag",
-			  "i.region_code",
-			  "p.institution_id = ?",
-			  NULL,
-			  NULL,
-			  NULL,
-			  NULL,
-			  {N, A, R, I, I, N, R, N},
-			  {N, A, N, N, N, N, R, N}},
-	[SE_ANALYSIS] = {"analysis",
-			 "i.region_code",
-			 "p.institution_id = ?",
-			 NULL,
-			 NULL,
-			 NULL,
-			 NULL,
-			 {N, A, R, I, I, N, R, N},
-			 {N, A, N, I, I, N, N, N}},
-	/* the audit archive: the province all of it, a city and a supervisor the records of their region's
-	 * users (a province supervisor: all; api_audit.c); nobody writes it except through use cases */
+		"(b.institution_id = 0 OR (SELECT bi.region_code FROM institutions bi WHERE bi.id = b.institution_id) "
+		"LIKE ?)", "(b.institution_id = 0 OR b.institution_id = ?)", NULL, NULL, NULL, NULL,
+		{N,    A,    N,    I,    I,    N,    R,    N},
+		{N,    A,    N,    I,    I,    N,    N,    N}},
+	[SE_OBJECTION] = {"objection", "i.region_code", "p.institution_id = ?", NULL, NULL, NULL, NULL,
+		{N,    A,    R,    I,    I,    N,    R,    N},
+		{N,    A,    R,    I,    I,    N,    N,    N}},
+	[SE_COLLUSION] = {"collusion_flag", "i.region_code", "p.institution_id = ?", NULL, NULL, NULL, NULL,
+		{N,    A,    R,    I,    I,    N,    R,    N},
+		{N,    A,    N,    N,    N,    N,    R,    N}},
+	[SE_ANALYSIS] = {"analysis", "i.region_code", "p.institution_id = ?", NULL, NULL, NULL, NULL,
+		{N,    A,    R,    I,    I,    N,    R,    N},
+		{N,    A,    N,    I,    I,    N,    N,    N}},
+	/* the audit archive: the province all of it, a city and a supervisor the records of the accounts of
+	 * their region (by the acting account); nobody writes it except through the use cases */
 	[SE_AUDIT] = {"audit",
-		      NULL,
-		      NULL,
-		      NULL,
-		      NULL,
-		      NULL,
-		      NULL,
-		      {N, A, R, N, N, N, R, N},
-		      {N, N, N, N, N, N, N, N}},
+		"(SELECT COALESCE((SELECT ui.region_code FROM institutions ui WHERE ui.id = au.institution_id), "
+		"au.region_code) FROM users au WHERE au.id = a.actor_id)", NULL, NULL, NULL, NULL, NULL,
+		{N,    A,    R,    N,    N,    N,    R,    N},
+		{N,    N,    N,    N,    N,    N,    N,    N}},
 };
+// clang-format on
 
 #undef N
 #undef P
@@ -221,10 +144,11 @@ bool reach_allows(const principal *p, enum scope_reach reach, const scope_owner 
 	}
 }
 
-/* province-wide bank rows (items, blueprints: no owning institution) are read by every institution reach */
+/* province-wide bank rows (items, blueprints: no owning institution) are read by every institution or region
+ * reach */
 static bool shared_read(enum scope_entity ent, enum scope_reach reach, const scope_owner *o)
 {
-	return (ent == SE_ITEM || ent == SE_BLUEPRINT) && reach == REACH_INSTITUTION &&
+	return (ent == SE_ITEM || ent == SE_BLUEPRINT) && (reach == REACH_INSTITUTION || reach == REACH_REGION) &&
 	       o->institution_id == 0;
 }
 

@@ -58,7 +58,9 @@ typedef struct scope_owner {
 struct scope_rule {
 	const char *name; /* the entity, as in docs and audit records */
 	/* binding columns, as the list queries alias them; NULL when the entity has no such binding */
-	const char *region_col;	 /* e.g. "i.region_code" */
+	const char
+		*region_col;	 /* e.g. "i.region_code" (lists add "LIKE prefix%"), or a whole condition
+				  * with one `?` for the pattern when shared rows are in every region's reach */
 	const char *inst_cond;	 /* a condition with one `?` for the institution id */
 	const char *person_col;	 /* e.g. "r.person_id" */
 	const char *self_cond;	 /* the account itself (users), one `?` for the user id */

@@ -46,11 +46,14 @@ static const char *const owner_sql[SE_ENTITY_COUNT] = {
 	[SE_CERTIFICATE] =
 		"SELECT c.institution_id, i.region_code, c.person_id, 0, " NO_LINK ", " NO_INVIG ", 0 FROM "
 		"certificates c JOIN institutions i ON i.id = c.institution_id WHERE c.id = $1",
-	[SE_ITEM] = "SELECT COALESCE(it.institution_id, 0), '', 0, 0, " NO_LINK ", " NO_INVIG
-		    ", 0 FROM items it WHERE "
-		    "it.id = $1",
+	[SE_ITEM] =
+		"SELECT COALESCE(it.institution_id, 0), COALESCE((SELECT ii.region_code FROM institutions ii "
+		"WHERE ii.id = it.institution_id), ''), 0, 0, " NO_LINK ", " NO_INVIG
+		", 0 FROM items it WHERE it.id = $1",
 	/* blueprints have no id: the "id" is the owning institution (0 province-wide) */
-	[SE_BLUEPRINT] = "SELECT $1 + 0, '', 0, 0, " NO_LINK ", " NO_INVIG ", 0 WHERE $1 >= 0",
+	[SE_BLUEPRINT] = "SELECT $1 + 0, COALESCE((SELECT bi.region_code FROM institutions bi WHERE bi.id = "
+			 "$1), ''), 0, "
+			 "0, " NO_LINK ", " NO_INVIG ", 0 WHERE $1 >= 0",
 	[SE_OBJECTION] = "SELECT p.institution_id, i.region_code, 0, 0, " NO_LINK ", " NO_INVIG
 			 ", 0 FROM objections o "
 			 "JOIN plans p ON p.id = o.plan_id JOIN institutions i ON i.id = p.institution_id "
@@ -75,7 +78,8 @@ void scope_where(query *q, const principal *a, enum scope_entity ent, enum scope
 	case REACH_REGION:
 		if (r->region_col) {
 			snprintf(pat, sizeof pat, "%s%%", a->region);
-			snprintf(frag, sizeof frag, "%s LIKE ?", r->region_col);
+			snprintf(frag, sizeof frag, strchr(r->region_col, '?') ? "%s" : "%s LIKE ?",
+				 r->region_col);
 			q_and(q, frag, DV_S(pat));
 			return;
 		}

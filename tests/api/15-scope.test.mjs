@@ -53,6 +53,9 @@ test('grant table: who may create which role', async () => {
     const r = await newUser(t, body);
     assert.equal(r.status, 201, `${JSON.stringify(body)}: ${JSON.stringify(r.data)}`);
   }
+  // an institution administrator names no other institution (it was silently replaced by its own)
+  const qdOrgId = (await me(await login('qingdao_org_admin'))).institution_id;
+  expectError(await newUser(org, { role: 'examiner', institution_id: qdOrgId }), 403, 'forbidden');
   // a city administrator cannot bind an account to another city's institution
   const qdOrg = (await me(await login('qingdao_org_admin'))).institution_id;
   expectError(await newUser(jinan, { role: 'institution_staff', institution_id: qdOrg }), 403, 'forbidden');
@@ -92,7 +95,7 @@ test('(b) supervisors are created by the province, see what they were assigned, 
   // item banks: the editors get the keys, supervisors the items without them
   const items = (await api('GET', '/api/v1/items?page_size=50', { token: await login('supervisor1') })).data.items;
   assert.ok(items.length > 0);
-  assert.ok(items.every((i) => i.answer === null), 'no answer key for a supervisor');
+  assert.ok(items.every((i) => !('answer' in i)), 'no answer key for a supervisor');
   const keyed = (await api('GET', '/api/v1/items?page_size=50', { token: admin })).data.items;
   assert.ok(keyed.every((i) => typeof i.answer === 'string' && i.answer.length > 0));
   // an unknown or county region is not an assignment
@@ -226,6 +229,7 @@ test('(h) an examiner voids or extends only attempts in the sittings they invigi
   // (core/scope.c SE_ATTEMPT: read and write where it invigilates)
   const other = await newUser(org, { role: 'examiner' });
   const ex = await loginAs(other.data.username);
+  // (its reach over attempts is the sittings it invigilates, so the attempt is not even visible: 404)
   expectError(await api('POST', `/api/v1/attempts/${attempt.id}/invigilate`, { token: ex, body: { action: 'void', reason: '越权作废' } }), 404, 'not_found');
   expectError(await api('POST', `/api/v1/attempts/${attempt.id}/invigilate`, { token: ex, body: { action: 'extra_time', minutes: 30, reason: '越权延时' } }), 404, 'not_found');
   // another institution's examiner does not even see it
