@@ -108,8 +108,17 @@ db_stmt *db_query(db *d, const char *sql, const dbv *args, int nargs, err *e)
 
 static int note(db *d, int rc)
 {
-	if ((rc == DB_BUSY || rc == DB_RETRY || rc == DB_ERROR) && !d->fault)
+	if (rc != DB_BUSY && rc != DB_RETRY && rc != DB_ERROR)
+		return rc;
+	int depth = d->in_tx && !d->read_tx ? d->depth : 0;
+	if (!d->fault) {
 		d->fault = rc;
+		d->fault_depth = depth;
+	}
+	if (depth && (!d->tx_fault || depth < d->tx_fault_depth)) {
+		d->tx_fault = rc;
+		d->tx_fault_depth = depth;
+	}
 	return rc;
 }
 
@@ -120,7 +129,7 @@ int db_fault(const db *d)
 
 void db_fault_clear(db *d)
 {
-	d->fault = 0;
+	d->fault = d->fault_depth = 0;
 }
 
 int db_step(db_stmt *st)
@@ -264,14 +273,22 @@ int db_commit(db *d, err *e)
 			snprintf(sp, sizeof sp, "RELEASE SAVEPOINT sp%d", d->depth - 1);
 			rc = note(d, d->drv->exec(d, sp));
 		}
+		/* a statement of this level failed: releasing it hands the failure to the enclosing level */
+		if (d->tx_fault && d->tx_fault_depth >= d->depth) {
+			d->tx_fault_depth = d->depth - 1;
+			if (rc == DB_OK)
+				rc = d->tx_fault;
+		}
 		d->depth--;
 		return rc == DB_OK ? 0 : db_rc_to_err(d, rc, e);
 	}
-	/* the outermost level: a broken transaction is not committed, and the commit itself is verified */
-	int rc = d->broken ? gone(d) : note(d, d->drv->commit(d));
+	/* the outermost level: a broken transaction, or one in which a statement failed, is not committed (as
+	 * PostgreSQL does; SQLite would commit the rest), and the commit itself is verified */
+	int rc = d->broken ? gone(d) : d->tx_fault ? d->tx_fault : note(d, d->drv->commit(d));
 	d->in_tx = false;
 	d->depth = 0;
 	d->broken = false;
+	d->tx_fault = d->tx_fault_depth = 0;
 	if (rc != DB_OK) {
 		d->drv->exec(d, "ROLLBACK");
 		return db_rc_to_err(d, rc, e);
@@ -288,6 +305,11 @@ void db_rollback(db *d)
 		snprintf(sp, sizeof sp, "ROLLBACK TO SAVEPOINT sp%d; RELEASE SAVEPOINT sp%d", d->depth - 1, d->depth - 1);
 		if (!d->broken)
 			note(d, d->drv->exec(d, sp));
+		/* a failure inside this level is undone with it: the caller has handled it */
+		if (d->tx_fault && d->tx_fault_depth >= d->depth)
+			d->tx_fault = d->tx_fault_depth = 0;
+		if (d->fault && d->fault_depth >= d->depth)
+			d->fault = d->fault_depth = 0;
 		d->depth--;
 		return;
 	}
@@ -295,6 +317,7 @@ void db_rollback(db *d)
 	d->in_tx = false;
 	d->depth = 0;
 	d->broken = false;
+	d->tx_fault = d->tx_fault_depth = 0;
 }
 
 int db_read_begin(db *d)
@@ -343,6 +366,7 @@ void db_abort_all(db *d)
 	d->read_pending = false;
 	d->depth = 0;
 	d->broken = false;
+	d->tx_fault = d->tx_fault_depth = 0;
 }
 
 int db_copy_begin(db *d, const char *table, const char *const *cols, int ncols, err *e)

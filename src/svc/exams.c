@@ -889,7 +889,11 @@ json_t *attempt_open_json(db *d, const principal *a, int64_t id, int64_t *start_
 		if (db_int(st, 2) > seq)
 			seq = db_int(st, 2);
 	}
-	db_done(st);
+	if (!st || db_finish(st, e) != 0) { /* never resume with part of the saved answers */
+		json_decref(saved);
+		json_decref(items);
+		goto done;
+	}
 	out = json_pack("{s:I,s:s,s:I,s:I,s:o,s:o,s:I}", "attempt_id", (json_int_t)id, "status", t.status,
 			"deadline", (json_int_t)t.deadline, "seconds_left",
 			(json_int_t)(t.deadline > now ? t.deadline - now : 0), "items", items, "answers",

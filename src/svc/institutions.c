@@ -194,7 +194,11 @@ json_t *inst_get_json(db *d, const principal *a, int64_t id, err *e)
 		json_array_append_new(scopes, json_pack("{s:s,s:s,s:o}", "occupation_code", db_text(st, 0), "occupation",
 							db_text(st, 2), "levels", lv));
 	}
-	db_done(st);
+	if (!st || db_finish(st, e) != 0) {
+		json_decref(scopes);
+		json_decref(o);
+		return NULL;
+	}
 	json_object_set_new(o, "scopes", scopes);
 	return o;
 }
@@ -415,6 +419,9 @@ json_t *inst_history_json(db *d, const principal *a, int64_t id, err *e)
 		json_array_append_new(items, json_pack("{s:s,s:s,s:s,s:s,s:I}", "status", db_text(st, 0), "status_name",
 						       stat_zh(db_text(st, 0)), "reason", db_text(st, 1), "date",
 						       db_text(st, 2), "at", (json_int_t)db_int(st, 3)));
-	db_done(st);
+	if (!st || db_finish(st, e) != 0) {
+		json_decref(items);
+		return NULL;
+	}
 	return json_pack("{s:o}", "items", items);
 }

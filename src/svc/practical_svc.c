@@ -191,16 +191,20 @@ static const char *avoidance(db *d, arena *ar, int64_t examiner, int64_t person,
 {
 	db_stmt *st = db_query(d, "SELECT reason FROM avoidances WHERE user_id = $1 AND person_id = $2",
 			       DB_ARGS(DV_I(examiner), DV_I(person)), e);
-	const char *why = st && db_step(st) == DB_ROW ? arena_strdup(ar, db_text(st, 0)) : NULL;
+	/* a check that could not be made is not a check passed: a database error abstains (e set, 503) */
+	static const char unknown[] = "无法核验回避关系，请稍后重试";
+	int found = st ? db_row(st, e) : -1;
+	const char *why = found > 0 ? arena_strdup(ar, db_text(st, 0)) : found < 0 ? unknown : NULL;
 	db_done(st);
 	if (why)
 		return why;
 	int64_t same = 0;
-	db_one_int(d,
-		   "SELECT COUNT(*) FROM users u JOIN persons ep ON ep.id = u.person_id JOIN persons cp ON "
-		   "cp.id = $2 WHERE u.id = $1 "
-		   "AND ep.employer_id IS NOT NULL AND ep.employer_id = cp.employer_id",
-		   DB_ARGS(DV_I(examiner), DV_I(person)), &same, e);
+	if (db_one_int(d,
+		       "SELECT COUNT(*) FROM users u JOIN persons ep ON ep.id = u.person_id JOIN persons cp ON "
+		       "cp.id = $2 WHERE u.id = $1 "
+		       "AND ep.employer_id IS NOT NULL AND ep.employer_id = cp.employer_id",
+		       DB_ARGS(DV_I(examiner), DV_I(person)), &same, e) != DB_OK)
+		return unknown;
 	return same ? "与考生为同一用人单位" : NULL;
 }
 
@@ -251,10 +255,15 @@ int practical_score(db *d, const principal *a, enum part part, int64_t plan_id, 
 		       "SELECT person_id FROM registrations WHERE id = $1 AND plan_id = $2 AND status = "
 		       "'approved'",
 		       DB_ARGS(DV_I(reg_id), DV_I(plan_id)), &person, e) != DB_OK)
-		return err_set(e, 404, "not_found", "registration_id", "本计划无此考生",
-			       "no such candidate in this plan");
+		return err_isset(e) ? -1
+				    : err_set(e, 404, "not_found", "registration_id", "本计划无此考生",
+					      "no such candidate in this plan");
 	arena *ar = arena_new();
 	const char *why = avoidance(d, ar, a->user_id, person, e);
+	if (why && err_isset(e)) { /* the check itself failed */
+		arena_free(ar);
+		return -1;
+	}
 	if (why) {
 		err_set(e, 403, "avoidance", NULL, "须回避：%s", "you must abstain from this candidate: %s",
 			why);
@@ -320,7 +329,8 @@ json_t *practical_view_json(db *d, const principal *a, enum part part, int64_t p
 	int64_t member = 0, panel = 0;
 	if (load_plan(d, plan_id, &p, e) != 0)
 		return NULL;
-	db_one_int(d, pd->is_member, DB_ARGS(DV_I(plan_id), DV_I(a->user_id)), &member, e);
+	if (db_one_int(d, pd->is_member, DB_ARGS(DV_I(plan_id), DV_I(a->user_id)), &member, e) < DB_NOT_FOUND)
+		return NULL; /* a database error, not "not a member" */
 	if (panel_reader(d, a, plan_id, member, e) != 0)
 		return NULL;
 	if (load_setup(d, pd, plan_id, c, &nc, &spread, e) != 0 ||
@@ -344,7 +354,10 @@ json_t *practical_view_json(db *d, const principal *a, enum part part, int64_t p
 		if (ex == a->user_id)
 			json_array_append_new(mine, json_real(db_double(st, 2)));
 	}
-	db_done(st);
+	if (!st || db_finish(st, e) != 0) {
+		json_decref(mine);
+		return NULL;
+	}
 	bool complete = ne == panel && panel > 0;
 	json_t *out = json_pack("{s:I,s:b,s:i,s:i,s:o}", "registration_id", (json_int_t)reg_id, "complete",
 				complete, "scored_by", ne, "panel", (int)panel, "my_scores", mine);
