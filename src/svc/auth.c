@@ -316,9 +316,11 @@ int auth_login(db *d, const char *username, const char *password, const char *cl
 		snprintf(anon.username, sizeof anon.username, "anonymous");
 		json_t *det = json_pack("{s:s,s:s,s:s,s:I}", "outcome", "failure", "reason", "disabled",
 					"client", client, "user_id", (json_int_t)uid);
-		int arc = db_begin(d, e) != 0
-				  ? -1
-				  : audit_append(d, &anon, "auth.login_failed", "user", name, det, e);
+		if (db_begin(d, e) != 0) {
+			json_decref(det);
+			return -1;
+		}
+		int arc = audit_append(d, &anon, "auth.login_failed", "user", name, det, e);
 		json_decref(det);
 		if (arc != 0 || db_commit(d, e) != 0)
 			return tx_fail(d);
