@@ -223,12 +223,14 @@ static int login_failed(db *d, const char *name, int64_t uid, int fails, const c
 		fails++;
 	}
 	int delay = login_delay_s(fails);
-	if (uid > 0 && delay > 0 &&
+	/* a second more: time() truncates, so now + delay alone could end after a fraction of a second */
+	int hold = delay > 0 ? delay + 1 : 0;
+	if (uid > 0 && hold > 0 &&
 	    db_run(d, "UPDATE users SET locked_until = $2 WHERE id = $1",
-		   DB_ARGS(DV_I(uid), DV_I(now + delay)), e) < 0)
+		   DB_ARGS(DV_I(uid), DV_I(now + hold)), e) < 0)
 		return tx_fail(d);
 	if (uid == 0)
-		backoff_fail("login-name", name, L->forget_s, fails, delay);
+		backoff_fail("login-name", name, L->forget_s, fails, hold);
 	principal anon = {.role = ROLE_PUBLIC};
 	snprintf(anon.username, sizeof anon.username, "anonymous");
 	json_t *det = json_pack("{s:s,s:s,s:s,s:i}", "outcome", "failure", "reason", reason, "client", client,
