@@ -386,7 +386,7 @@ json_t *practical_setup_json(db *d, const principal *a, enum part part, int64_t 
 	struct plan_ctx p;
 	int64_t member = 0;
 	if (load_plan(d, plan_id, &p, e) != 0 ||
-	    db_one_int(d, pd->is_member, DB_ARGS(DV_I(plan_id), DV_I(a->user_id)), &member, e) == DB_ERROR)
+	    db_one_int(d, pd->is_member, DB_ARGS(DV_I(plan_id), DV_I(a->user_id)), &member, e) < DB_NOT_FOUND)
 		return NULL;
 	if (panel_reader(d, a, plan_id, member, e) != 0)
 		return NULL;
