@@ -100,10 +100,10 @@ static int occ_reply(req *r, const char *code, int status)
 		DB_ARGS(DV_S(code)), &r->e);
 	if (!st)
 		return -1;
-	json_t *o = db_step(st) == DB_ROW ? occ_row(st) : NULL;
+	json_t *o = db_row(st, &r->e) > 0 ? occ_row(st) : NULL;
 	db_done(st);
 	if (!o)
-		return err_set(&r->e, 404, "not_found", NULL, "职业不存在", "no such occupation");
+		return err_isset(&r->e) ? -1 : err_set(&r->e, 404, "not_found", NULL, "职业不存在", "no such occupation");
 	return req_reply(r, status, o);
 }
 

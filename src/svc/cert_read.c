@@ -81,9 +81,9 @@ json_t *cert_get_json(db *d, const principal *a, const char *number, err *e)
 	q_free(&q);
 	if (!st)
 		return NULL;
-	json_t *o = db_step(st) == DB_ROW ? cert_row_json(st) : NULL;
+	json_t *o = db_row(st, e) > 0 ? cert_row_json(st) : NULL; /* a database error is not \"not found\" */
 	db_done(st);
-	if (!o)
+	if (!o && !err_isset(e))
 		err_set(e, 404, "not_found", NULL, "证书不存在", "no such certificate");
 	return o;
 }

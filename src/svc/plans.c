@@ -162,9 +162,9 @@ json_t *plan_get_json(db *d, const principal *a, int64_t id, err *e)
 	q_free(&q);
 	if (!st)
 		return NULL;
-	json_t *o = db_step(st) == DB_ROW ? plan_row(st) : NULL;
+	json_t *o = db_row(st, e) > 0 ? plan_row(st) : NULL; /* a database error is not \"not found\" */
 	db_done(st);
-	if (!o)
+	if (!o && !err_isset(e))
 		err_set(e, 404, "not_found", NULL, "认定计划不存在", "no such plan");
 	return o;
 }

@@ -202,9 +202,9 @@ json_t *registration_get_json(db *d, const principal *a, int64_t id, err *e)
 	q_free(&q);
 	if (!st)
 		return NULL;
-	json_t *o = db_step(st) == DB_ROW ? reg_row(st) : NULL;
+	json_t *o = db_row(st, e) > 0 ? reg_row(st) : NULL; /* a database error is not \"not found\" */
 	db_done(st);
-	if (!o)
+	if (!o && !err_isset(e))
 		err_set(e, 404, "not_found", NULL, "报名记录不存在", "no such registration");
 	return o;
 }

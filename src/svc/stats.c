@@ -37,7 +37,7 @@ static int64_t scalar(db *d, query *q, err *e)
 	q_free(q);
 	if (!st)
 		return -1;
-	int64_t v = db_step(st) == DB_ROW ? db_int(st, 0) : 0;
+	int64_t v = db_row(st, e) > 0 ? db_int(st, 0) : err_isset(e) ? -1 : 0;
 	db_done(st);
 	return v;
 }
