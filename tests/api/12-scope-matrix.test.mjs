@@ -153,7 +153,8 @@ async function build() {
   f.itemBody = (who, rev) => ({ occupation_code: f.occ5, level: 5, kind: 'single', area: rev ? `${f.tag}-rev` : `${f.tag}-new`, stem: `${f.tag} 矩阵题 ${who}${rev ? ' 修订' : ''}`, options: [`${who}甲`, `${who}乙`, `${who}丙`], answer: 'A', points: 2, institution_id: f.instA });
   f.itemCsv = (who) => `occupation_code,level,type,knowledge_area,knowledge_code,stem,option_a,option_b,option_c,option_d,key,points\n${f.occ5},5,single,${f.tag}-imp,K-${who},${f.tag} 导入题 ${who},甲,乙,丙,丁,A,1\n`;
   const item = async (occ, level, area, i) => (await ok(await A('POST', '/items', 'instA', { body: { occupation_code: occ, level, kind: 'single', area, stem: `${f.tag} ${area} 题 ${i}`, options: [`${area}${i}对`, `${area}${i}错`, `${area}${i}否`], answer: 'A', points: 5 } }), 'item')).id;
-  f.itemA = await item(f.occ5, 5, `${f.tag}-orig`, 0);
+  f.itemFor = {};
+  for (const [i, who] of ['instA', 'prov', 'staffA'].entries()) f.itemFor[who] = await item(f.occ5, 5, `${f.tag}-orig`, i);
   const th5 = [];
   for (let i = 0; i < 3; i++) th5.push(await item(f.occ5, 5, `${f.tag}-th`, i));
   f.itemB = th5[0];
@@ -176,8 +177,16 @@ async function build() {
   };
   f.planDraft = await mkPlan('草稿', f.occ5, 5, ['theory', 'practical'], []);
   f.planDraft2 = await mkPlan('草稿二', f.occ5, 5, ['theory', 'practical'], []);
+  const planDraft3 = await mkPlan('草稿三', f.occ5, 5, ['theory', 'practical'], []);
+  f.planFiled = await mkPlan('备案', f.occ5, 5, ['theory', 'practical'], ['filed']);
+  const planFiled2 = await mkPlan('备案二', f.occ5, 5, ['theory', 'practical'], ['filed']);
+  const statusFor = { instA: [f.planDraft2, 'filed'], staffA: [planDraft3, 'filed'], cityA: [f.planFiled, 'open'], prov: [planFiled2, 'open'] };
+  f.statusFor = (who) => {
+    const [plan, to] = statusFor[who] || (['institution_admin', 'institution_staff'].includes(PRINCIPALS[who].role) ? statusFor.instA : statusFor.cityA);
+    return { plan, to };
+  };
   f.planOpen = await mkPlan('报名中', f.occ5, 5, ['theory', 'practical'], ['filed', 'open']);
-  f.regPending = await register(f.planOpen, f.PA10, '2023-5-a', false);
+  f.regPending = { instA: await register(f.planOpen, f.PA10, '2023-5-a', false), staffA: await register(f.planOpen, f.PA9, '2023-5-a', false) };
   f.regPerson = { prov: f.PA3, cityA: f.PA4, instA: f.PA5, staffA: f.PA6 };
   // planExam, level 2: PA, PA3 and PA4 eligible by an intermediate title and work since; PA and PA3 admitted
   // to sitA (invigilated by exA and staff), PA4 approved and waiting
@@ -249,9 +258,14 @@ async function build() {
   const issue = async (id) => (await ok(await A('POST', '/certificates', 'prov', { body: { result_ids: [id] } }), 'issue')).numbers[0];
   f.resultCert = await result(f.PA, '2026-09-18');
   f.certA = await issue(f.resultCert);
-  f.certRevoke = await issue(await result(f.PA3, '2026-09-18'));
-  f.certReissue = await issue(await result(f.PA4, '2026-09-18'));
-  f.resultIssue = await result(f.PA5, '2026-09-18');
+  f.certRevoke = {};
+  f.certReissue = {};
+  f.resultIssue = {};
+  for (const [i, who] of ['instA', 'prov', 'staffA'].entries()) {
+    f.certRevoke[who] = await issue(await result(f.PA3, `2026-09-1${i}`));
+    f.certReissue[who] = await issue(await result(f.PA4, `2026-09-1${i}`));
+    f.resultIssue[who] = await result(f.PA5, `2026-09-1${i}`);
+  }
   f.resultScore = f.resultCert; // a result of no plan, for the objection through planPub that must be refused
   let dateNo = 0;
   f.examDate = () => `2026-08-${String(1 + (dateNo++ % 28)).padStart(2, '0')}`;
@@ -341,6 +355,7 @@ test('scope matrix', async (t) => {
     const refused = NAMES.filter((w) => !allow.has(w));
     const allowedOrder = [row.control, ...NAMES.filter((w) => allow.has(w) && w !== row.control)].filter(Boolean);
     await t.test(`${row.route} · ${row.resource} ${row.action} · ${row.target}`, async (rt) => {
+      const seen = [];
       let before = await snapshot(row);
       for (const who of [...refused, ...allowedOrder]) {
         const allowed = allow.has(who);
@@ -350,6 +365,7 @@ test('scope matrix', async (t) => {
         await rt.test(`${allowed ? 'allowed' : 'refused'}: ${who}${known ? ` (known leak ${known})` : ''}`, known ? { todo: `known leak ${known}` } : {}, async () => {
           try {
             const r = await send(row, who, allowed);
+            seen.push(`${who} ${r.status}${r.data?.error?.code ? ` ${r.data.error.code}` : ''}`);
             if (row.after) row.after(f, who, allowed, r);
             judge(row, who, allowed, who === row.control, r);
             if (!allowed && row.snap) {
@@ -362,6 +378,7 @@ test('scope matrix', async (t) => {
           }
         });
       }
+      rt.diagnostic(seen.join(', '));
     });
   }
   const secs = ((Date.now() - t0) / 1000).toFixed(1);
