@@ -132,12 +132,6 @@ static int issue_one(db *d, arena *ar, const principal *a, const struct issue_sr
 	return arc;
 }
 
-static bool may_write(const principal *a, int64_t inst)
-{
-	return a->role == ROLE_PROVINCE_ADMIN ||
-	       ((a->role == ROLE_INSTITUTION_ADMIN || a->role == ROLE_INSTITUTION_STAFF) && a->institution_id == inst);
-}
-
 #define SRC_COLS                                                                                                \
 	"p.name, p.id_type, p.id_masked, o.name, i.name, COALESCE(i.inst_code, ''), i.status, o.kind, o.code"
 
@@ -183,11 +177,9 @@ static int load_result(db *d, arena *ar, const principal *a, int64_t rid, struct
 	char plan_status[16];
 	snprintf(plan_status, sizeof plan_status, "%s", db_text(st, 16));
 	db_done(st);
-	if (!may_write(a, s->institution_id)) {
-		if (a->role == ROLE_INSTITUTION_ADMIN || a->role == ROLE_INSTITUTION_STAFF)
-			return err_set(e, 404, "not_found", "result_ids", "结果 %lld 不存在", "no result %lld", (long long)rid);
-		return err_set(e, 403, "forbidden", NULL, "只有评价机构可以颁发证书", "only the evaluating institution issues certificates");
-	}
+	/* the result's write scope (core/scope.c SE_RESULT): its institution and the province */
+	if (scope_check(d, a, SE_RESULT, rid, SCOPE_WRITE, "result_ids", e) != 0)
+		return -1;
 	if (!passed)
 		return err_set(e, 409, "not_passed", "result_ids", "结果 %lld 未合格，不能发证", "result %lld did not pass",
 			       (long long)rid);
@@ -265,11 +257,9 @@ static int load_cert_for_write(db *d, arena *ar, const principal *a, const char 
 	snprintf(status, 12, "%s", db_text(st, 5));
 	fill_src(ar, st, 6, s);
 	db_done(st);
-	if (!may_write(a, s->institution_id))
-		return a->role == ROLE_INSTITUTION_ADMIN || a->role == ROLE_INSTITUTION_STAFF
-			       ? err_set(e, 404, "not_found", NULL, "证书不存在", "no such certificate")
-			       : err_set(e, 403, "forbidden", NULL, "只有发证机构或省级管理员可以撤销、换发证书",
-					 "only the issuing institution or a province administrator may change a certificate");
+	/* the certificate's write scope (core/scope.c SE_CERTIFICATE): the issuing institution, the province */
+	if (scope_check(d, a, SE_CERTIFICATE, *cert_id, SCOPE_WRITE, NULL, e) != 0)
+		return -1;
 	if (strcmp(status, "valid"))
 		return err_set(e, 409, "already_revoked", NULL, "证书已撤销", "the certificate is already revoked");
 	return 0;

@@ -38,7 +38,7 @@ static int check_region(db *d, const principal *a, const char *code, err *e)
 	int64_t n = 0;
 	if (!code || db_one_int(d, "SELECT COUNT(*) FROM regions WHERE code = $1", DB_ARGS(DV_S(code)), &n, e) != DB_OK || !n)
 		return err_set(e, 422, "invalid_region", "region_code", "行政区划代码不存在", "unknown region code");
-	if (a->role == ROLE_CITY_ADMIN && strncmp(code, a->region, strlen(a->region)) != 0)
+	if (scope_region_outside(a, SE_INSTITUTION, code))
 		return err_set(e, 403, "forbidden", "region_code", "该地区不在您的管辖范围内", "that region is outside your scope");
 	return 0;
 }

@@ -139,22 +139,19 @@ json_t *invigilators_json(db *d, int64_t sitting, err *e)
 
 json_t *sitting_invigilators_put(db *d, const principal *a, int64_t sitting, json_t *ids, err *e)
 {
-	int64_t inst = 0;
-	db_stmt *st = db_query(
-		d, "SELECT p.institution_id FROM sittings s JOIN plans p ON p.id = s.plan_id WHERE s.id = $1",
-		DB_ARGS(DV_I(sitting)), e);
-	if (!st)
+	/* the sitting's write scope (core/scope.c SE_SITTING): the province, the plan's institution */
+	scope_owner o;
+	if (scope_load(d, a, SE_SITTING, sitting, &o, e) != 0)
 		return NULL;
-	if (db_step(st) == DB_ROW)
-		inst = db_int(st, 0);
-	db_done(st);
-	bool staff = a->role == ROLE_PROVINCE_ADMIN ||
-		     ((a->role == ROLE_INSTITUTION_ADMIN || a->role == ROLE_INSTITUTION_STAFF) &&
-		      a->institution_id == inst);
-	if (!inst || !staff) {
-		err_set(e, 404, "not_found", NULL, "考场不存在", "no such sitting");
+	int verdict = scope_decide(a, SE_SITTING, &o, SCOPE_WRITE);
+	if (verdict) {
+		err_set(e, verdict, verdict == 404 ? "not_found" : "forbidden", NULL,
+			verdict == 404 ? "考场不存在" : "无权安排该考场的监考人员",
+			verdict == 404 ? "no such sitting"
+				       : "you may not assign this sitting's invigilators");
 		return NULL;
 	}
+	int64_t inst = o.institution_id;
 	if (db_begin(d, e) != 0)
 		return NULL;
 	char sid[24];

@@ -127,14 +127,14 @@ int64_t person_create(db *d, const principal *a, const struct person_input *in, 
 	*created = false;
 	if (person_validate(in, date_today_utc8(), &n, e) != 0)
 		return -1;
-	if (a->role != ROLE_PROVINCE_ADMIN && a->role != ROLE_CITY_ADMIN && a->role != ROLE_INSTITUTION_ADMIN &&
-	    a->role != ROLE_INSTITUTION_STAFF)
+	/* registering needs a person write reach wider than oneself (core/scope.c SE_PERSON) */
+	if (scope_reach_of(a, SE_PERSON, SCOPE_WRITE) < REACH_INSTITUTION)
 		return err_set(e, 403, "forbidden", NULL, "无权登记人员", "you may not register persons");
 	char region[8];
 	default_region(d, a, &n, region, e);
 	if (!region_exists(d, region, e))
 		return err_set(e, 422, "invalid_region", "region_code", "行政区划代码不存在：%s", "unknown region code %s", region);
-	if (a->role == ROLE_CITY_ADMIN && strncmp(region, a->region, strlen(a->region)) != 0)
+	if (scope_region_outside(a, SE_PERSON, region))
 		return err_set(e, 403, "forbidden", "region_code", "该地区不在您的管辖范围内", "that region is outside your scope");
 	if (in->employer_id > 0 && check_employer(d, a, in->employer_id, e) != 0)
 		return -1;
@@ -414,7 +414,7 @@ int person_update(db *d, const principal *a, int64_t id, const struct person_inp
 	if (in->phone && *in->phone && phone_normalize(in->phone, phone, sizeof phone) != 0)
 		return err_set(e, 422, "invalid_phone", "phone", "手机号码或固定电话格式无效", "invalid phone number");
 	if (in->region_code && (!region_exists(d, in->region_code, e) ||
-				(a->role == ROLE_CITY_ADMIN && strncmp(in->region_code, a->region, strlen(a->region)))))
+				scope_region_outside(a, SE_PERSON, in->region_code)))
 		return err_set(e, 422, "invalid_region", "region_code", "行政区划代码无效或不在管辖范围内",
 			       "unknown region code or outside your scope");
 	if (in->employer_id > 0 && check_employer(d, a, in->employer_id, e) != 0)

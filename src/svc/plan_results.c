@@ -54,10 +54,11 @@ int plan_compile_results(db *d, const principal *a, int64_t plan_id, int *count,
 		}
 		if (n == cap)
 			rows = xrealloc(rows, (size_t)(cap = cap ? cap * 2 : 256) * sizeof *rows);
-		rows[n] = (struct row){.reg = db_int(st, 0),
-				       .person = db_int(st, 1),
-				       /* void: 0 */
-				       .theory = !strcmp(ts, "submitted") && !db_isnull(st, 3) ? db_double(st, 3) : 0};
+		rows[n] = (struct row){
+			.reg = db_int(st, 0),
+			.person = db_int(st, 1),
+			/* void: 0 */
+			.theory = !strcmp(ts, "submitted") && !db_isnull(st, 3) ? db_double(st, 3) : 0};
 		n++;
 	}
 	if (db_finish(st, e) != 0)
@@ -67,23 +68,27 @@ int plan_compile_results(db *d, const principal *a, int64_t plan_id, int *count,
 		/* 操作技能, and 综合评审 for levels 2 and 1: each panel complete */
 		for (int part = PART_PRACTICAL; part <= (level <= 2 ? PART_REVIEW : PART_PRACTICAL); part++) {
 			err pe = {0};
-			json_t *v = practical_view_json(d, &staff, (enum part)part, plan_id, rows[i].reg, &pe);
+			json_t *v =
+				practical_view_json(d, &staff, (enum part)part, plan_id, rows[i].reg, &pe);
 			json_t *sc = v ? json_object_get(v, "score") : NULL;
 			if (!sc) {
 				json_decref(v);
 				if (pe.status >= 500) /* a database fault is not an incomplete panel */
 					*e = pe;
 				else if (part == PART_PRACTICAL)
-					err_set(e, 409, "practical_incomplete", NULL, "报名 %lld 的操作技能评分尚未完成",
+					err_set(e, 409, "practical_incomplete", NULL,
+						"报名 %lld 的操作技能评分尚未完成",
 						"the practical scores of registration %lld are not complete",
 						(long long)rows[i].reg);
 				else
-					err_set(e, 409, "review_incomplete", NULL, "报名 %lld 的综合评审评分尚未完成",
+					err_set(e, 409, "review_incomplete", NULL,
+						"报名 %lld 的综合评审评分尚未完成",
 						"the 综合评审 scores of registration %lld are not complete",
 						(long long)rows[i].reg);
 				goto out;
 			}
-			*(part == PART_PRACTICAL ? &rows[i].practical : &rows[i].review) = json_number_value(sc);
+			*(part == PART_PRACTICAL ? &rows[i].practical : &rows[i].review) =
+				json_number_value(sc);
 			json_decref(v);
 		}
 	}
@@ -101,8 +106,8 @@ int plan_compile_results(db *d, const principal *a, int64_t plan_id, int *count,
 				 "theory, practical, passed, created_by, created_at, plan_id, "
 				 "registration_id, review) VALUES "
 				 "($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14)",
-				 DB_ARGS(DV_I(w->person), DV_I(inst), DV_S(occ), DV_S(wt), DV_I(level), DV_S(exam),
-					 DV_D(w->theory), DV_D(w->practical), DV_I(passed),
+				 DB_ARGS(DV_I(w->person), DV_I(inst), DV_S(occ), DV_S(wt), DV_I(level),
+					 DV_S(exam), DV_D(w->theory), DV_D(w->practical), DV_I(passed),
 					 a->user_id ? DV_I(a->user_id) : DV_NULL, DV_I(now), DV_I(plan_id),
 					 DV_I(w->reg), level <= 2 ? DV_D(w->review) : DV_NULL),
 				 e);
@@ -111,7 +116,8 @@ int plan_compile_results(db *d, const principal *a, int64_t plan_id, int *count,
 		if (src != DB_DONE) {
 			tx_fail(d);
 			if (src == DB_CONFLICT)
-				err_set(e, 409, "already_compiled", NULL, "成绩已汇总", "results are already compiled");
+				err_set(e, 409, "already_compiled", NULL, "成绩已汇总",
+					"results are already compiled");
 			else if (ins)
 				db_rc_to_err(d, src, e);
 			goto out;
@@ -185,25 +191,17 @@ int objection_resolve(db *d, const principal *a, int64_t id, const char *resolut
 {
 	if (check_text(resolution, "resolution", 1000, true, e) != 0)
 		return -1;
-	int64_t inst = 0;
-	char region[16] = "";
-	db_stmt *st =
-		db_query(d,
-			 "SELECT p.institution_id, i.region_code FROM objections o JOIN plans p ON p.id = "
-			 "o.plan_id JOIN "
-			 "institutions i ON i.id = p.institution_id WHERE o.id = $1 AND o.status = 'open'",
-			 DB_ARGS(DV_I(id)), e);
-	if (st && db_step(st) == DB_ROW) {
-		inst = db_int(st, 0);
-		snprintf(region, sizeof region, "%s", db_text(st, 1));
-	}
-	db_done(st);
-	bool may = ((a->role == ROLE_INSTITUTION_ADMIN || a->role == ROLE_INSTITUTION_STAFF) &&
-		    a->institution_id == inst) ||
-		   a->role == ROLE_PROVINCE_ADMIN ||
-		   (a->role == ROLE_CITY_ADMIN && !strncmp(region, a->region, strlen(a->region)));
-	if (!inst || !may)
-		return err_set(e, 404, "not_found", NULL, "未处理的异议不存在", "no such open objection");
+	/* the objection's write scope (core/scope.c SE_OBJECTION): the plan's institution, its city, the
+	 * province */
+	if (scope_check(d, a, SE_OBJECTION, id, SCOPE_WRITE, NULL, e) != 0)
+		return -1;
+	int64_t open_ = 0;
+	if (db_one_int(d, "SELECT COUNT(*) FROM objections WHERE id = $1 AND status = 'open'",
+		       DB_ARGS(DV_I(id)), &open_, e) != DB_OK)
+		return -1;
+	if (!open_)
+		return err_set(e, 409, "already_resolved", NULL, "该异议已处理",
+			       "the objection is already resolved");
 	if (db_begin(d, e) != 0)
 		return -1;
 	char ids[24];

@@ -216,13 +216,21 @@ int plan_transition(db *d, const principal *a, int64_t id, const char *to, const
 		snprintf(pend, sizeof pend, "%s", db_text(st, 4));
 	}
 	db_done(st);
-	bool is_inst = (a->role == ROLE_INSTITUTION_ADMIN || a->role == ROLE_INSTITUTION_STAFF) && a->institution_id == inst;
-	bool is_bureau = a->role == ROLE_PROVINCE_ADMIN ||
-			 (a->role == ROLE_CITY_ADMIN && !strncmp(region, a->region, strlen(a->region)));
-	if (!inst || (!is_inst && !is_bureau && a->role != ROLE_SUPERVISOR)) {
+	/* the plan's scope (core/scope.c SE_PLAN): unseen plans are 404; of those it may change, the
+	 * transition table says whether the institution or the bureau (the province, the plan's city) acts */
+	scope_owner o;
+	if (!inst || scope_load(d, a, SE_PLAN, id, &o, e) != 0) {
+		tx_fail(d);
+		return err_isset(e) ? -1 : err_set(e, 404, "not_found", NULL, "认定计划不存在", "no such plan");
+	}
+	o.public_row = false; /* an open plan is public to read, not to move */
+	if (scope_decide(a, SE_PLAN, &o, SCOPE_READ) != 0) {
 		tx_fail(d);
 		return err_set(e, 404, "not_found", NULL, "认定计划不存在", "no such plan");
 	}
+	bool may = scope_decide(a, SE_PLAN, &o, SCOPE_WRITE) == 0;
+	bool is_inst = may && (a->role == ROLE_INSTITUTION_ADMIN || a->role == ROLE_INSTITUTION_STAFF);
+	bool is_bureau = may && (a->role == ROLE_PROVINCE_ADMIN || a->role == ROLE_CITY_ADMIN);
 	int k = -1;
 	for (size_t i = 0; i < ARRAY_LEN(transitions); i++)
 		if (!strcmp(transitions[i].from, from) && !strcmp(transitions[i].to, to))

@@ -193,6 +193,11 @@ int scope_check_via(db *d, const principal *a, enum scope_entity load_ent, int64
 	return -1;
 }
 
+bool scope_region_outside(const principal *a, enum scope_entity ent, const char *code)
+{
+	return scope_reach_of(a, ent, SCOPE_WRITE) == REACH_REGION && !region_covers(a->region, code);
+}
+
 bool scope_covers_region(const principal *a, enum scope_entity ent, enum scope_action act, const char *code)
 {
 	enum scope_reach reach = scope_reach_of(a, ent, act);

@@ -30,6 +30,11 @@ int scope_check(db *d, const principal *a, enum scope_entity ent, int64_t id, en
 int scope_check_via(db *d, const principal *a, enum scope_entity load_ent, int64_t id,
 		    enum scope_entity rule_ent, enum scope_action act, const char *field, err *e);
 
+/* scope_region_outside: does a region reach (a city administrator's) of principal a over `ent` leave out
+ * region `code`? Used when a row is created or moved to a region: a region reach may place rows only inside
+ * its region; wider and institution reaches are not bound by it. */
+bool scope_region_outside(const principal *a, enum scope_entity ent, const char *code);
+
 /* scope_covers_region: may principal a act on rows bound to region `code` (a region reach covers it or the
  * principal reaches everything)? */
 bool scope_covers_region(const principal *a, enum scope_entity ent, enum scope_action act, const char *code);
