@@ -19,14 +19,6 @@ static int kind_index(const char *k)
 	return -1;
 }
 
-static bool staff_of(const principal *a, int64_t inst)
-{
-	return a->role == ROLE_PROVINCE_ADMIN ||
-	       ((a->role == ROLE_INSTITUTION_ADMIN || a->role == ROLE_INSTITUTION_STAFF ||
-		 a->role == ROLE_EXAMINER) &&
-		a->institution_id == inst);
-}
-
 /* the canonical answer: sorted distinct letters within the options */
 static int norm_answer(const char *in, int nopts, char out[9])
 {
@@ -677,11 +669,13 @@ static int load_attempt(db *d, const principal *a, int64_t id, bool own, struct 
 		t->paper = db_isnull(st, 9) ? json_array() : json_loads(db_text(st, 9), 0, NULL);
 	}
 	db_done(st);
+	/* own: the candidate's own attempt; otherwise the attempt's write scope (core/scope.c SE_ATTEMPT: an
+	 * examiner only in a sitting it invigilates, the institution's staff, the province) */
 	bool mine = a->role == ROLE_CANDIDATE && a->person_id == t->person;
-	if (!found || (own ? !mine : !staff_of(a, t->inst))) {
+	if (!found || (own && !mine) || (!own && scope_check(d, a, SE_ATTEMPT, id, SCOPE_WRITE, NULL, e) != 0)) {
 		json_decref(t->paper);
 		t->paper = NULL;
-		return err_set(e, 404, "not_found", NULL, "考试记录不存在", "no such attempt");
+		return err_isset(e) ? -1 : err_set(e, 404, "not_found", NULL, "考试记录不存在", "no such attempt");
 	}
 	return 0;
 }
@@ -943,10 +937,7 @@ int attempt_invigilate(db *d, const principal *a, int64_t id, const char *action
 		       const char *reason, err *e)
 {
 	struct attempt t;
-	/* examiners act on the attempts of the sittings they invigilate only; institution staff on their
-	 * institution's; the province on all (core/scope.c, SE_ATTEMPT) */
-	if (scope_check(d, a, SE_ATTEMPT, id, SCOPE_WRITE, NULL, e) != 0)
-		return -1;
+	/* load_attempt checks the attempt's write scope: examiners act only in the sittings they invigilate */
 	if (load_attempt(d, a, id, false, &t, e) != 0)
 		return -1;
 	json_decref(t.paper);
