@@ -11,7 +11,7 @@ static const struct cli_command commands[] = {
 	 "demo [--db URL] [--listen HOST:PORT] [--size small|province] [--no-serve] [--key-file PATH] "
 	 "[--trusted-proxy CIDR]... [--insecure-test-mode]"},
 	{"migrate", cmd_migrate, "migrate [--db URL]"},
-	{"user", cmd_user, "user add|passwd|list|disable ..."},
+	{"user", cmd_user, "user add|passwd|list|disable|enable|unlock ..."},
 	{"import", cmd_import,
 	 "import persons|institutions|occupations|items FILE.csv [--institution ID] [--db URL] "
 	 "[--all-or-nothing]"},

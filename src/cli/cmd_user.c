@@ -106,6 +106,15 @@ int cmd_user(int argc, char **argv)
 			rc = cli_fail(e.en, name);
 		else
 			printf("user %s %sd\n", name, sub);
+	} else if (!strcmp(sub, "unlock")) {
+		/* the operator, above every account: clears a failed-login delay (audited as user.unlock) */
+		int64_t id = user_id_by_name(d, name);
+		if (!id)
+			rc = cli_fail("no such user", name);
+		else if (user_unlock(d, &sys, id, &e) != 0)
+			rc = cli_fail(e.en, name);
+		else
+			printf("login delay of %s cleared\n", name);
 	} else if (!strcmp(sub, "list")) {
 		json_t *l = user_list_json(d, &sys, role, 500, 0, &e);
 		if (!l) {

@@ -177,3 +177,23 @@ test('serve refuses test-only and out-of-range settings and a key file others ma
   assert.equal(r.status, 2);
   assert.match(r.stderr, /--trusted-proxy/);
 });
+
+test('user unlock clears a failed-login delay from the command line, audited', () => {
+  const db = freshDb();
+  assert.equal(jineng(['user', 'add', 'lockedone', '--role', 'supervisor', '--password-stdin', '--db', db], 'Kite-River-2026\n').code, 0);
+  const until = Math.floor(Date.now() / 1000) + 900;
+  sql(db, `UPDATE users SET failed_logins = 12, locked_until = ${until} WHERE username = 'lockedone'`);
+  const read = () => (db.startsWith('sqlite:')
+    ? execFileSync('sqlite3', [db.slice(7), "SELECT failed_logins || ',' || locked_until FROM users WHERE username = 'lockedone'"], { encoding: 'utf8' })
+    : execFileSync('psql', ['-At', '-d', db, '-c', "SELECT failed_logins || ',' || locked_until FROM users WHERE username = 'lockedone'"], { encoding: 'utf8' })).trim();
+  assert.equal(read(), `12,${until}`);
+  let r = jineng(['user', 'unlock', 'lockedone', '--db', db]);
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.out, /login delay of lockedone cleared/);
+  assert.equal(read(), '0,0');
+  r = jineng(['user', 'unlock', 'nobody-here', '--db', db]);
+  assert.equal(r.code, 1);
+  r = jineng(['audit', 'verify', '--db', db]);
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.out, /intact: 2 records/);
+});
