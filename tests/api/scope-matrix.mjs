@@ -37,6 +37,7 @@ const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
 const plusDays = (n) => new Date(Date.parse(`${today}T00:00:00Z`) + n * 86400e3).toISOString().slice(0, 10);
 // a fixture of each allowed principal where a write consumes it (refused cells get the control's, instA)
 const mine = (byWho, who) => byWho[who] ?? byWho.instA;
+const csv = (d) => (Buffer.isBuffer(d) ? d.toString('utf8') : JSON.stringify(d)); // an export (format=csv)
 const items = (d) => (d && Array.isArray(d.items) ? d.items : []);
 
 // Columns: route ("METHOD /path" as in routes.c, without /api/v1), resource, action, target (the fixture and
@@ -60,6 +61,7 @@ export const MATRIX = [
 
   // users
   { route: 'GET /users', resource: 'user', action: 'list', target: 'examiner exX of A', path: () => '/users?role=examiner&page_size=500', allow: 'prov cityA instA', has: (d, f) => items(d).some((u) => u.id === f.exX.id) },
+  { route: 'GET /users', resource: 'user', action: 'export', target: 'examiner exX of A, as CSV', path: () => '/users?role=examiner&page_size=500&format=csv', allow: 'prov cityA instA', has: (d, f) => csv(d).includes(f.users.exX) },
   { route: 'POST /users', resource: 'user', action: 'create', target: 'an examiner of A', path: () => '/users', body: (f, who) => ({ username: `${f.tag}u${who}`, password: f.PW, role: 'examiner', institution_id: f.instA }), allow: 'prov cityA instA', control: 'instA', snap: { path: () => '/users?role=examiner&page_size=500', pick: (d, f) => items(d).filter((u) => u.username.startsWith(`${f.tag}u`)).map((u) => u.username).sort() } },
   { route: 'POST /users', resource: 'user', action: 'create', target: 'a candidate account bound to PA9 (a trainee of A; refused: PA10)', path: () => '/users', body: (f, who, ok) => ({ username: `${f.tag}c${who}`, password: f.PW, role: 'candidate', person_id: ok ? f.PA9.id : f.PA10.id, region_code: ok ? undefined : '370200' }), allow: 'prov cityA instA', control: 'instA', refuseAlso: [422], snap: { path: () => '/users?role=candidate&page_size=500', pick: (d, f) => items(d).filter((u) => u.username.startsWith(`${f.tag}c`)).map((u) => u.username).sort() } },
   { route: 'POST /users', resource: 'user', action: 'create', target: 'a supervisor of 济南', path: () => '/users', body: (f, who) => ({ username: `${f.tag}s${who}`, password: f.PW, role: 'supervisor', region_code: '370100' }), allow: 'prov', control: 'prov', refuseAlso: [422], snap: { path: () => '/users?role=supervisor&page_size=500', pick: (d, f) => items(d).filter((u) => u.username.startsWith(`${f.tag}s`)).map((u) => u.username).sort() } },
@@ -88,6 +90,7 @@ export const MATRIX = [
 
   // persons
   { route: 'GET /persons', resource: 'person', action: 'list', target: 'PA', path: (f) => `/persons?id_number=${f.PA.id_number}`, allow: READ_PERSON, has: (d, f) => items(d).some((p) => p.id === f.PA.id) },
+  { route: 'GET /persons', resource: 'person', action: 'export', target: 'PA, as CSV', path: (f) => `/persons?id_number=${f.PA.id_number}&format=csv`, allow: READ_PERSON, has: (d, f) => csv(d).includes(f.PA.name) },
   { route: 'POST /persons', resource: 'person', action: 'create', target: 'a new person of 济南', path: () => '/persons', body: (f, who) => f.personBody(who), allow: 'prov cityA instA staffA instA2 instB', control: 'instA', snap: { path: (f) => `/persons?name=${encodeURIComponent(f.newPersonPrefix)}&page_size=500`, pick: (d) => items(d).map((p) => p.id_number_masked || p.id_number).sort() } },
   { route: 'GET /persons/{id}', resource: 'person', action: 'read', target: 'PA', path: (f) => `/persons/${f.PA.id}`, allow: READ_PERSON },
   { route: 'PATCH /persons/{id}', resource: 'person', action: 'update', target: 'PA', path: (f) => `/persons/${f.PA.id}`, body: (f, who, ok) => ({ education: ok ? f.PA.education : '大专' }), allow: READ_PERSON, control: 'instA', snap: { path: (f) => `/persons/${f.PA.id}`, pick: (d) => d.education } },
@@ -155,6 +158,7 @@ export const MATRIX = [
   { route: 'GET /results/{id}', resource: 'result', action: 'read', target: 'resultCert of PA at A', path: (f) => `/results/${f.resultCert}`, allow: `${READ_PERSON} supA` },
   { route: 'POST /certificates', resource: 'certificate', action: 'create', target: 'a passed result at A not yet issued (one for each allowed principal)', path: () => '/certificates', body: (f, who) => ({ result_ids: [mine(f.resultIssue, who)] }), allow: 'prov instA staffA', control: 'instA', snap: { path: (f) => `/results/${f.resultIssue.instA}`, pick: (d) => d.certificate_number } },
   { route: 'GET /certificates', resource: 'certificate', action: 'list', target: 'certA of PA', path: (f) => `/certificates?person_id=${f.PA.id}&page_size=500`, allow: `${READ_PERSON} supA`, has: (d, f) => items(d).some((c) => c.number === f.certA) },
+  { route: 'GET /certificates', resource: 'certificate', action: 'export', target: 'certA of PA, as CSV', path: (f) => `/certificates?person_id=${f.PA.id}&page_size=500&format=csv`, allow: `${READ_PERSON} supA`, has: (d, f) => csv(d).includes(f.certA) },
   { route: 'GET /certificates/{number}', resource: 'certificate', action: 'read', target: 'certA of PA', path: (f) => `/certificates/${f.certA}`, allow: `${READ_PERSON} supA` },
   { route: 'GET /certificates/{number}/pdf', resource: 'certificate', action: 'read', target: 'certA of PA', path: (f) => `/certificates/${f.certA}/pdf`, allow: `${READ_PERSON} supA`, check: (f, who, r, ok) => who.startsWith('sup') && ok && assertEq(f.pdfText(r.data).includes(f.PA.id_number), false, 'a supervisor\'s PDF masks the ID number') },
   { route: 'GET /certificates/{number}/credential', resource: 'certificate', action: 'read', target: 'certA of PA', path: (f) => `/certificates/${f.certA}/credential`, allow: READ_PERSON },
@@ -170,8 +174,10 @@ export const MATRIX = [
   { route: 'POST /sittings/{id}/analysis', resource: 'analysis', action: 'create', target: 'sitPub of planPub (all submitted)', path: (f) => `/sittings/${f.sitPub}/analysis`, allow: 'prov instA staffA', control: 'instA' },
   { route: 'GET /sittings/{id}/analysis', resource: 'analysis', action: 'read', target: 'sitPub of planPub', path: (f) => `/sittings/${f.sitPub}/analysis`, allow: 'prov cityA instA staffA supA' },
   { route: 'GET /collusion-flags', resource: 'collusion flag', action: 'list', target: 'flagPub, a pair of planPub\'s sitting', path: (f) => `/collusion-flags?page_size=500`, allow: 'prov cityA instA staffA supA', has: (d, f) => items(d).some((x) => x.id === f.flagPub) },
+  { route: 'GET /collusion-flags', resource: 'collusion flag', action: 'export', target: 'flagPub, as CSV (names the pair)', path: () => '/collusion-flags?page_size=500&format=csv', allow: 'prov cityA instA staffA supA', has: (d, f) => csv(d).includes(f.PA.name) },
   { route: 'POST /collusion-flags/{id}/review', resource: 'collusion flag', action: 'update', target: 'flagPub (the province: flagScore, a pair of planScore\'s sitting)', path: (f, who) => `/collusion-flags/${who === 'prov' ? f.flagScore : f.flagPub}/review`, body: () => ({ decision: 'cleared', note: '矩阵测试：座位不相邻，答案相同属巧合' }), allow: 'prov supA', control: 'supA', snap: { path: () => '/collusion-flags?page_size=500', pick: (d, f) => items(d).find((x) => x.id === f.flagPub)?.status } },
   { route: 'GET /audit', resource: 'audit record', action: 'list', target: 'the record of planDraft\'s creation by A', path: (f) => `/audit?entity=plan&entity_id=${f.planDraft}`, allow: 'prov cityA supA', has: (d, f) => items(d).some((a) => a.action === 'plan.create') },
+  { route: 'GET /audit', resource: 'audit record', action: 'export', target: 'the record of planDraft\'s creation by A, as CSV', path: (f) => `/audit?entity=plan&entity_id=${f.planDraft}&format=csv`, allow: 'prov cityA supA', has: (d) => csv(d).includes('plan.create') },
   { route: 'GET /audit/verify', resource: 'audit archive', action: 'verify', target: 'the whole chain (no rows returned)', path: () => '/audit/verify', allow: 'prov supA supB' },
 
   // last: on main this leak widens the linking institution's scope, which would disturb the rows above
