@@ -8,6 +8,7 @@
 //   answer is a clean 503 (db_retry / db_busy), and the server still serves.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import { spawn } from 'node:child_process';
 import { api, login, expectError, unique, invigilators, BACKEND } from './lib.mjs';
 
@@ -63,10 +64,12 @@ test('logged-in list filters and path parameters: the same bound, named in the 4
   await alive();
 });
 
-// psql against the server's database (the harness exports JINENG_DB_URL)
+// psql against the server's database (the harness exports JINENG_DB_URL); the cluster's own client when
+// PATH has none (scripts/pg-temp.sh uses the same)
+const PSQL = ['/usr/lib/postgresql/15/bin/psql', '/usr/bin/psql'].find((f) => fs.existsSync(f)) || 'psql';
 function psql(sql) {
   return new Promise((resolve, reject) => {
-    const p = spawn('psql', [process.env.JINENG_DB_URL, '-X', '-q', '-At', '-v', 'ON_ERROR_STOP=0', '-f', '-'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const p = spawn(PSQL, [process.env.JINENG_DB_URL, '-X', '-q', '-At', '-v', 'ON_ERROR_STOP=0', '-f', '-'], { stdio: ['pipe', 'pipe', 'pipe'] });
     let out = '', err = '';
     p.stdout.on('data', (d) => { out += d; });
     p.stderr.on('data', (d) => { err += d; });
