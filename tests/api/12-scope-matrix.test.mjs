@@ -252,8 +252,8 @@ async function build() {
   f.resultPub = (await resOf(f.planPub)).id;
   f.objFor = {};
   for (const who of ['instA', 'prov', 'cityA', 'staffA']) f.objFor[who] = (await ok(await A('POST', `/plans/${f.planPub}/objections`, null, { body: { result_id: f.resultPub, text: `矩阵测试：考生未到场（${who}）`, contact: '匿名' } }), 'objection')).id;
-  // results and certificates entered by the province: certA of PA, one to revoke, one to reissue, and a
-  // passed result not yet issued
+  // results and certificates entered by the province (its correction path): certA of PA, and for each
+  // principal allowed to, a certificate to revoke, one to reissue and a passed result not yet issued
   const result = async (p, date) => (await ok(await A('POST', '/results', 'prov', { body: { person_id: p.id, institution_id: f.instA, occupation_code: f.occ5, level: 5, exam_date: date, theory: 82, practical: 75, correction_reason: '矩阵测试：历史档案补录' } }), 'result')).id;
   const issue = async (id) => (await ok(await A('POST', '/certificates', 'prov', { body: { result_ids: [id] } }), 'issue')).numbers[0];
   f.resultCert = await result(f.PA, '2026-09-18');
@@ -278,13 +278,13 @@ async function build() {
     fs.writeFileSync(file, buf);
     return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
   };
-  f.personSecrets = [f.PA, f.PA3, f.PA4, f.PA5, f.PB].flatMap((p) => [p.id_number, p.phone]);
+  f.personSecrets = [f.PA, f.PA3, f.PA4, f.PA5, f.PA6, f.PA7, f.PA8, f.PA9, f.PA10, f.PB].flatMap((p) => [p.id_number, p.phone]);
 }
 
 // ---- the cells ----
 const counts = { rows: 0, cells: 0, requests: 0, todo: 0, knownPassing: [] };
 const is2xx = (s) => s >= 200 && s < 300;
-const text = (r) => (Buffer.isBuffer(r.data) ? r.data.toString('latin1') : JSON.stringify(r.data));
+const text = (r) => (Buffer.isBuffer(r.data) ? r.data.toString('utf8') : JSON.stringify(r.data)); // CSV, PDF, JWT: names match as UTF-8
 
 async function send(row, who, allowed) {
   let token = who === 'anon' ? undefined : f.tokens[who];

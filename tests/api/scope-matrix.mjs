@@ -190,7 +190,7 @@ export function assertEq(a, b, msg) {
 }
 
 export function assertNoLeak(r, secrets) {
-  const text = Buffer.isBuffer(r.data) ? r.data.toString('latin1') : JSON.stringify(r.data);
+  const text = Buffer.isBuffer(r.data) ? r.data.toString('utf8') : JSON.stringify(r.data);
   for (const s of secrets) if (s && text.includes(s)) throw new Error(`the reply holds ${s}`);
   return true;
 }
