@@ -17,6 +17,7 @@ struct pg_db {
 	int next_name;
 	int64_t changes;
 	bool session_ok; /* session_sql applied to the current session */
+	unsigned gen;	 /* sessions so far: a statement prepared on an earlier one is gone */
 	buf copybuf;
 	int copy_ncols;
 };
@@ -25,6 +26,7 @@ struct pg_stmt {
 	struct db_stmt base;
 	char name[24];
 	bool cached, inuse, executed;
+	unsigned gen; /* the session it was prepared on */
 	PGresult *res;
 	int row, nrows;
 	int nparams;
@@ -56,6 +58,15 @@ static bool session_init(PGconn *c)
 /* before any statement: a session that was reset gets its settings again first (or the statement fails) */
 static int ensure_session(struct pg_db *d)
 {
+	/* between transactions, a session the server ended while it was idle (terminated, restarted, idle
+	 * timeout) is noticed before anything is sent — its farewell is already in the socket — and replaced at
+	 * once: the statement runs on the new session instead of failing, and nothing can run twice */
+	if (d->session_ok && !d->base.in_tx &&
+	    (!PQconsumeInput(d->c) || !PQconsumeInput(d->c) /* the farewell, then the end of the stream */ ||
+	     PQstatus(d->c) == CONNECTION_BAD)) {
+		forget_prepared(d);
+		d->session_ok = false;
+	}
 	if (d->session_ok)
 		return DB_OK;
 	if (PQstatus(d->c) != CONNECTION_OK)
@@ -65,6 +76,7 @@ static int ensure_session(struct pg_db *d)
 		return DB_RETRY;
 	}
 	d->session_ok = true;
+	d->gen++;
 	return DB_OK;
 }
 
@@ -196,6 +208,7 @@ static int pg_new_stmt(struct pg_db *d, const char *sql, bool named, struct pg_s
 {
 	struct pg_stmt *st = xcalloc(1, sizeof *st);
 	st->base.d = &d->base;
+	st->gen = d->gen;
 	if (named)
 		snprintf(st->name, sizeof st->name, "j%d", ++d->next_name);
 	PGresult *r = PQprepare(d->c, st->name, sql, 0, NULL);
@@ -223,6 +236,9 @@ static int pg_new_stmt(struct pg_db *d, const char *sql, bool named, struct pg_s
 static int pg_prepare(db *base, const char *sql, db_stmt **out)
 {
 	struct pg_db *d = (struct pg_db *)base;
+	int rc = ensure_session(d); /* first: a replaced session starts with an empty cache */
+	if (rc != DB_OK)
+		return rc;
 	uint64_t h = stmt_cache_hash(sql);
 	struct stmt_cache_entry *ce = stmt_cache_find(&d->cache, sql, h);
 	struct pg_stmt *st = NULL;
@@ -230,9 +246,6 @@ static int pg_prepare(db *base, const char *sql, db_stmt **out)
 		st = ce->stmt;
 	} else {
 		bool cache = !ce && d->cache.n < STMT_CACHE_SLOTS * 3 / 4;
-		int rc = ensure_session(d);
-		if (rc != DB_OK)
-			return rc;
 		rc = pg_new_stmt(d, sql, true, &st);
 		if (rc != DB_OK)
 			return rc;
@@ -287,6 +300,10 @@ static int pg_step(db_stmt *base)
 		int rc = ensure_session(d);
 		if (rc != DB_OK)
 			return rc;
+		if (st->gen != d->gen) { /* prepared on a session that has since been replaced */
+			set_msg(d, "the session was replaced after the statement was prepared");
+			return DB_RETRY;
+		}
 		st->res = PQexecPrepared(d->c, st->name, st->nparams, (const char *const *)st->vals, NULL, NULL, 0);
 		ExecStatusType s = PQresultStatus(st->res);
 		if (s != PGRES_TUPLES_OK && s != PGRES_COMMAND_OK) {

@@ -391,6 +391,20 @@ static void test_reset_inside_tx_breaks_it(void **state)
 	assert_int_equal(db_step(st), DB_ROW);
 	assert_string_equal(db_text(st, 0), "UTC");
 	db_done(st);
+	/* a session ended by the server while idle is replaced before the next statement is sent: that
+	 * statement succeeds (nothing was sent on the dead session, so nothing can run twice) */
+	assert_int_equal(db_one_int(d, "SELECT pg_backend_pid()", DB_NOARGS, &pid, &e), DB_OK);
+	assert_int_equal(db_one_int(killer, "SELECT CASE WHEN pg_terminate_backend($1::int, 5000) THEN 1 ELSE 0 END",
+				    DB_ARGS(DV_I(pid)), &killed, &e),
+			 DB_OK);
+	assert_int_equal(killed, 1);
+	int64_t pid2 = 0;
+	assert_int_equal(db_one_int(d, "SELECT pg_backend_pid()", DB_NOARGS, &pid2, &e), DB_OK);
+	assert_int_not_equal(pid2, pid);
+	st = db_query(d, "SELECT current_setting('TimeZone')", DB_NOARGS, &e);
+	assert_int_equal(db_step(st), DB_ROW);
+	assert_string_equal(db_text(st, 0), "UTC");
+	db_done(st);
 	snprintf(sql, sizeof sql, "ALTER DATABASE \"%s\" RESET timezone", dbname);
 	assert_int_equal(db_exec(killer, sql), DB_OK);
 	db_run(d, "DELETE FROM regions WHERE code LIKE 'W%'", DB_NOARGS, &e);
