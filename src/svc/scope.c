@@ -78,12 +78,14 @@ void scope_where(query *q, const principal *a, enum scope_entity ent, enum scope
 	case REACH_REGION:
 		if (r->region_col) {
 			snprintf(pat, sizeof pat, "%s%%", a->region);
-			snprintf(frag, sizeof frag, strchr(r->region_col, '?') ? "%s" : "%s LIKE ?",
-				 r->region_col);
-			q_and(q, frag, DV_S(pat));
-			return;
+			int n = snprintf(frag, sizeof frag, strchr(r->region_col, '?') ? "%s" : "%s LIKE ?",
+					 r->region_col);
+			if (n > 0 && (size_t)n < sizeof frag) {
+				q_and(q, frag, DV_S(pat));
+				return;
+			}
 		}
-		break;
+		break; /* a cut fragment fails closed: nothing */
 	case REACH_INSTITUTION:
 		if (r->inst_cond) {
 			q_and(q, r->inst_cond, DV_I(a->institution_id));
@@ -98,9 +100,12 @@ void scope_where(query *q, const principal *a, enum scope_entity ent, enum scope
 		break;
 	case REACH_SELF:
 		if (r->person_col && a->person_id > 0) {
-			snprintf(frag, sizeof frag, "%s = ?", r->person_col);
-			q_and(q, frag, DV_I(a->person_id));
-			return;
+			int n = snprintf(frag, sizeof frag, "%s = ?", r->person_col);
+			if (n > 0 && (size_t)n < sizeof frag) {
+				q_and(q, frag, DV_I(a->person_id));
+				return;
+			}
+			break;
 		}
 		if (r->self_cond && a->user_id > 0) {
 			q_and(q, r->self_cond, DV_I(a->user_id));

@@ -5,6 +5,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 #include "core/scope.h"
+#include "svc/scope.h"
 
 /* principals of every role: Jinan (3701) city, Jinan institution 11, examiner 31 of it, a supervisor of the
  * whole province, a supervisor assigned to Qingdao (3702), candidate person 7 */
@@ -173,10 +174,64 @@ static void test_grants(void **state)
 				 role_name(cases[i].r), cases[i].want ? "allowed" : "refused");
 }
 
+/* the SQL side: the WHERE fragment each reach writes, with its one bound value */
+static void test_where(void **state)
+{
+	UNUSED(state);
+	static const struct {
+		const principal *p;
+		enum scope_entity ent;
+		enum scope_action act;
+		const char *sql; /* the whole WHERE clause, "" for none */
+		char t;		 /* the bound value's type ('-' none) */
+		const char *s;
+		int64_t i;
+	} cases[] = {
+		{&PROV, SE_PERSON, SCOPE_READ, "", '-', NULL, 0},
+		{&CITY, SE_PERSON, SCOPE_READ, " WHERE p.region_code LIKE $1", 's', "3701%", 0},
+		{&SUPQ, SE_CERTIFICATE, SCOPE_READ, " WHERE i.region_code LIKE $1", 's', "3702%", 0},
+		{&SUPV, SE_PERSON, SCOPE_READ, " WHERE 1 = 0", '-', NULL, 0},
+		{&ISTF, SE_RESULT, SCOPE_READ, " WHERE r.institution_id = $1", 'i', NULL, 11},
+		{&CAND, SE_CERTIFICATE, SCOPE_READ, " WHERE c.person_id = $1", 'i', NULL, 7},
+		{&CAND, SE_PLAN, SCOPE_READ, " WHERE p.status = 'open'", '-', NULL, 0},
+		{&PUB, SE_RESULT, SCOPE_READ, " WHERE 1 = 0", '-', NULL, 0},
+		{&CITY, SE_RESULT, SCOPE_WRITE, " WHERE 1 = 0", '-', NULL, 0},
+		{&EXAM, SE_ATTEMPT, SCOPE_READ,
+		 " WHERE EXISTS (SELECT 1 FROM sitting_invigilators si WHERE si.sitting_id = s.id AND "
+		 "si.user_id = $1)",
+		 'i', NULL, 31},
+		{&ISTF, SE_USER, SCOPE_READ, " WHERE u.id = $1", 'i', NULL, 4},
+		{&SUPQ, SE_ITEM, SCOPE_READ,
+		 " WHERE (it.institution_id IS NULL OR (SELECT ii.region_code FROM institutions ii WHERE "
+		 "ii.id = "
+		 "it.institution_id) LIKE $1)",
+		 's', "3702%", 0},
+	};
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		query q;
+		q_init(&q, "");
+		scope_where(&q, cases[i].p, cases[i].ent, cases[i].act);
+		const char *sql = q.sql.ptr ? q.sql.ptr : "";
+		if (strcmp(sql, cases[i].sql))
+			fail_msg("case %zu: got \"%s\", want \"%s\"", i, sql, cases[i].sql);
+		if (cases[i].t == '-') {
+			assert_int_equal(q.nargs, 0);
+		} else {
+			assert_int_equal(q.nargs, 1);
+			assert_int_equal(q.args[0].t, cases[i].t);
+			if (cases[i].t == 's')
+				assert_string_equal(q.args[0].s, cases[i].s);
+			else
+				assert_int_equal(q.args[0].i, cases[i].i);
+		}
+		q_free(&q);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {cmocka_unit_test(test_decisions),
 					   cmocka_unit_test(test_reach_needs_binding),
-					   cmocka_unit_test(test_grants)};
+					   cmocka_unit_test(test_grants), cmocka_unit_test(test_where)};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
