@@ -30,7 +30,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#define RESET_EVERY 5000
+#define RESET_EVERY 1000
 
 static const char *const accounts[] = {
 	NULL,	     "admin",	    "jinan_admin", "jinan_org_admin", "jinan_org_staff",
@@ -73,7 +73,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	UNUSED(argc);
 	UNUSED(argv);
 	signal(SIGPIPE, SIG_IGN);
-	conf.db_url = fz_demo(500, login_all);
+	conf.db_url = fz_demo(300, login_all);
 	conf.listen = "embedded";
 	conf.threads = 1;
 	conf.max_body = 1u << 20;
