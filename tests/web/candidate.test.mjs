@@ -208,25 +208,97 @@ test('a candidate applies and takes a whole exam through a reload and a network 
   await context.close();
 });
 
+// another candidate of the institution, with an account, registered, approved and admitted to a new
+// sitting of the plan: { username, attempt, sit }
+const usedPersons = new Set();
+async function newAttempt(org, plan, room) {
+  const me = (await api('GET', '/api/v1/auth/me', { token: await login('candidate1') })).data;
+  usedPersons.add((me.user || me).person_id);
+  const persons = (await api('GET', '/api/v1/persons?page_size=50', { token: org })).data.items.filter((p) => !usedPersons.has(p.id));
+  const opts = (await api('GET', '/api/v1/eligibility/options?template=2023&level=5')).data.items;
+  for (const person of persons) {
+    usedPersons.add(person.id);
+    let option = null;
+    for (const o of opts) {
+      const r = (await api('POST', '/api/v1/eligibility/check', { token: org, body: { person_id: person.id, occupation_code: plan.occupation_code, level: 5, option: o.id, exam_date: plan.exam_date, declared: true } })).data;
+      if (r.eligible) { option = o.id; break; }
+    }
+    if (!option) continue;
+    const username = `webcand${unique()}`;
+    const u = await api('POST', '/api/v1/users', { token: await login('admin'), body: { username, password: 'Kite-River-2026', role: 'candidate', person_id: person.id } });
+    if (u.status !== 201) continue;
+    const reg = (await api('POST', `/api/v1/plans/${plan.id}/registrations`, { token: org, body: { person_id: person.id, option, declared: true } })).data;
+    assert.equal((await api('POST', `/api/v1/registrations/${reg.id}/review`, { token: org, body: { decision: 'approve' } })).status, 200);
+    const sit = (await api('POST', `/api/v1/plans/${plan.id}/sittings`, { token: org, body: { room, minutes: 90, invigilators: await invigilators(org) } })).data;
+    const attempt = (await api('POST', `/api/v1/sittings/${sit.id}/admit`, { token: org, body: { registration_id: reg.id } })).data.attempt_id;
+    return { username, attempt, sit, person };
+  }
+  assert.fail('no person of the institution meets a level-5 condition');
+}
+
+test('going back and forth keeps each question’s own choice checked; after 交卷 the countdown leaves the header', async () => {
+  const { org, plan } = await setUp();
+  const { username, attempt } = await newAttempt(org, plan, '第五考场');
+  const { context, page } = await newPage(browser, { viewport: PHONE });
+  await uiLogin(page, username, 'Kite-River-2026');
+  await page.waitForURL((url) => url.pathname === '/me/exams');
+  await page.goto(`${BASE}/me/exams/${attempt}`);
+  await page.locator('[data-test=question]').waitFor();
+  // two questions in a row answered with radio buttons (single choice or true/false): the first with its
+  // second option, the next with its first
+  const chosenIndex = {};
+  const pos = async () => Number(await page.locator('[data-test=question]').getAttribute('data-pos'));
+  const radios = () => page.locator('[data-test=option] input[type=radio]').count();
+  const cells = page.locator('[data-test=grid-cell]');
+  let first = -1;
+  for (let j = 0; j + 1 < await cells.count() && first < 0; j++) {
+    await cells.nth(j).click();
+    if (!(await radios())) continue;
+    await cells.nth(j + 1).click();
+    if (await radios()) first = j;
+  }
+  assert.ok(first >= 0, 'two radio questions in a row');
+  await cells.nth(first).click();
+  await page.locator('[data-test=option]').nth(1).click();
+  chosenIndex[await pos()] = 1;
+  await page.locator('[data-test=next]').click();
+  await page.locator('[data-test=option]').nth(0).click();
+  chosenIndex[await pos()] = 0;
+  await page.locator('[data-test=save-status].saved').waitFor();
+  // every option's radio dot (or tick) agrees with its highlight and with the answer given
+  async function agrees(what) {
+    const p = await pos();
+    const states = await page.locator('[data-test=option]').evaluateAll((ls) => ls.map((l) => ({ checked: l.querySelector('input').checked, chosen: l.classList.contains('chosen') })));
+    states.forEach((s, i) => {
+      assert.equal(s.chosen, i === chosenIndex[p], `${what}: option ${i} highlighted`);
+      assert.equal(s.checked, i === chosenIndex[p], `${what}: option ${i} checked (dot) as highlighted`);
+    });
+  }
+  await agrees('question 2 answered');
+  await page.locator('[data-test=prev]').click();
+  await agrees('back on question 1');
+  await page.locator('[data-test=next]').click();
+  await agrees('question 2 after 上一题 / 下一题');
+  await page.reload();
+  await page.locator('[data-test=question]').waitFor();
+  await agrees('question 2 after a reload');
+  await page.locator('[data-test=prev]').click();
+  await agrees('question 1 after a reload');
+  await page.locator('[data-test=next]').click();
+  await agrees('question 2 after a reload and 上一题 / 下一题');
+  // 交卷: the finished page has no countdown or save state left in the header
+  await page.locator('[data-test=submit-exam-overview]').click();
+  await page.locator('.el-message-box').getByRole('button', { name: '确定交卷' }).click();
+  await page.locator('[data-test=exam-finished]').waitFor();
+  assert.equal(await page.locator('[data-test=exam-timer]').count(), 0, 'no countdown after 交卷');
+  assert.equal(await page.locator('[data-test=save-status]').count(), 0, 'no save state after 交卷');
+  assert.deepEqual(page.jsErrors, []);
+  await context.close();
+});
+
 test('extra time reaches the exam page; at the new time-out it submits by itself, with the answers given', async () => {
   const { org, plan } = await setUp();
-  // another candidate of the institution, with an account
-  const me = (await api('GET', '/api/v1/auth/me', { token: await login('candidate1') })).data;
-  const person = (await api('GET', '/api/v1/persons?page_size=50', { token: org })).data.items.find((p) => p.id !== (me.user || me).person_id);
-  const opts = (await api('GET', '/api/v1/eligibility/options?template=2023&level=5')).data.items;
-  let option = null;
-  for (const o of opts) {
-    const r = (await api('POST', '/api/v1/eligibility/check', { token: org, body: { person_id: person.id, occupation_code: plan.occupation_code, level: 5, option: o.id, exam_date: plan.exam_date, declared: true } })).data;
-    if (r.eligible) { option = o.id; break; }
-  }
-  assert.ok(option, 'the person meets a level-5 condition');
-  const username = `webcand${unique()}`;
-  const u = await api('POST', '/api/v1/users', { token: await login('admin'), body: { username, password: 'Kite-River-2026', role: 'candidate', person_id: person.id } });
-  assert.equal(u.status, 201, JSON.stringify(u.data));
-  const reg = (await api('POST', `/api/v1/plans/${plan.id}/registrations`, { token: org, body: { person_id: person.id, option, declared: true } })).data;
-  assert.equal((await api('POST', `/api/v1/registrations/${reg.id}/review`, { token: org, body: { decision: 'approve' } })).status, 200);
-  const sit = (await api('POST', `/api/v1/plans/${plan.id}/sittings`, { token: org, body: { room: '第四考场', minutes: 90, invigilators: await invigilators(org) } })).data;
-  const attempt = (await api('POST', `/api/v1/sittings/${sit.id}/admit`, { token: org, body: { registration_id: reg.id } })).data.attempt_id;
+  const { username, attempt, sit } = await newAttempt(org, plan, '第四考场');
 
   // the browser's clock is moved on past the 90 minutes; the page flushes and submits by itself
   const { context, page } = await newPage(browser, { viewport: PHONE });
