@@ -343,3 +343,19 @@ test('issuing a certificate and downloading its PDF', async () => {
   assert.deepEqual(page.jsErrors, []);
   await context.close();
 });
+
+test("a new sitting's 开考时间 starts on the plan's exam date, not in 1798", async () => {
+  const org = await login('jinan_org_admin');
+  const inst = (await api('GET', `/api/v1/institutions/${(await me(org)).institution_id}`, { token: org })).data;
+  const scope = inst.scopes.find((s) => s.levels.includes(5));
+  const plan = await api('POST', '/api/v1/plans', { token: org, body: { title: `开考时间 ${tag}`, occupation_code: scope.occupation_code, level: 5, capacity: 5, subjects: ['theory', 'practical'], reg_start: today, reg_end: plusDays(5), exam_date: plusDays(12) } });
+  assert.equal(plan.status, 201, JSON.stringify(plan.data));
+  const { context, page } = await newPage(browser, { timezoneId: 'Asia/Shanghai' });
+  await signIn(page, 'jinan_org_admin');
+  await page.goto(`${BASE}/inst/plans/${plan.data.id}?tab=sittings`);
+  const starts = page.locator('[data-test=sit-starts] input');
+  await starts.waitFor();
+  assert.equal(await starts.inputValue(), `${plusDays(12)} 09:00`, 'the exam date at 09:00 (China time)');
+  assert.deepEqual(page.jsErrors, []);
+  await context.close();
+});

@@ -27,9 +27,10 @@ export async function launch() {
   });
 }
 
-// a fresh context (own localStorage) at a viewport; the UI language is Chinese unless `lang` says 'en'
-export async function newPage(browser, { viewport = DESKTOP, lang } = {}) {
-  const context = await browser.newContext({ viewport, locale: 'zh-CN', deviceScaleFactor: 1 });
+// a fresh context (own localStorage) at a viewport; the UI language is Chinese unless `lang` says 'en';
+// `timezoneId` (e.g. 'Asia/Shanghai') sets the browser's clock zone (the machine's otherwise)
+export async function newPage(browser, { viewport = DESKTOP, lang, timezoneId } = {}) {
+  const context = await browser.newContext({ viewport, locale: 'zh-CN', deviceScaleFactor: 1, ...(timezoneId ? { timezoneId } : {}) });
   if (lang) await context.addInitScript((l) => localStorage.setItem('jineng.locale', l), lang);
   const page = await context.newPage();
   page.setDefaultTimeout(15000);
