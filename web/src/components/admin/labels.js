@@ -1,78 +1,7 @@
-// Labels of the admin and institution pages: the API's state and type codes in Chinese and English.
+// Labels of the admin and institution pages: the dictionary of code values (web/src/dict.js) and the
+// formats of levels, times and names.
 import { L } from '@/i18n.js';
-
-const maps = {
-  plan: {
-    draft: ['草稿', 'Draft', 'info'],
-    filed: ['已备案待审核', 'Filed, awaiting approval', 'warning'],
-    open: ['报名中', 'Registration open', 'success'],
-    examining: ['考试中', 'Examining', 'primary'],
-    scoring: ['评分中', 'Scoring', 'primary'],
-    publicity: ['公示中', 'Publicity', 'warning'],
-    certified: ['已发证', 'Certified', 'success'],
-    archived: ['已归档', 'Archived', 'info'],
-  },
-  inst: {
-    filed: ['备案', 'Filed', 'success'],
-    suspended: ['暂停', 'Suspended', 'warning'],
-    exited: ['退出', 'Exited', 'danger'],
-  },
-  instType: {
-    employer: ['用人单位（自主评价企业）', 'Employer (self-evaluating)', ''],
-    social_org: ['社会培训评价组织', 'Social training and evaluation organisation', ''],
-    technical_school: ['技工院校', 'Technical school', ''],
-    university: ['高等院校', 'University', ''],
-    training: ['培训机构', 'Training institution', ''],
-  },
-  reg: {
-    submitted: ['待审核', 'Awaiting review', 'warning'],
-    approved: ['审核通过', 'Approved', 'success'],
-    rejected: ['未通过', 'Rejected', 'danger'],
-  },
-  attempt: {
-    admitted: ['已检录', 'Admitted', 'info'],
-    started: ['答题中', 'Answering', 'primary'],
-    submitted: ['已交卷', 'Submitted', 'success'],
-    absent: ['缺考', 'Absent', 'warning'],
-    void: ['已作废', 'Voided', 'danger'],
-  },
-  cert: {
-    valid: ['有效', 'Valid', 'success'],
-    revoked: ['已撤销', 'Revoked', 'danger'],
-  },
-  subject: {
-    theory: ['理论知识考试', 'Theory exam', ''],
-    practical: ['操作技能考核', 'Practical assessment', ''],
-    review: ['综合评审', 'Comprehensive review', ''],
-  },
-  kind: {
-    single: ['单选题', 'Single choice', ''],
-    multi: ['多选题', 'Multiple choice', ''],
-    judge: ['判断题', 'True / false', ''],
-  },
-  role: {
-    province_admin: ['省级管理员', 'Province administrator', 'danger'],
-    city_admin: ['市级管理员', 'City administrator', 'warning'],
-    institution_admin: ['机构管理员', 'Institution administrator', 'primary'],
-    institution_staff: ['机构工作人员', 'Institution staff', 'primary'],
-    examiner: ['考评员', 'Examiner', 'success'],
-    supervisor: ['督导员', 'Supervisor', 'info'],
-    candidate: ['考生', 'Candidate', 'info'],
-  },
-};
-
-// label('plan', 'open') -> 报名中 / Registration open
-export function label(kind, code) {
-  const e = maps[kind] && maps[kind][code];
-  return e ? L(e[0], e[1]) : code ?? '';
-}
-export function tagType(kind, code) {
-  const e = maps[kind] && maps[kind][code];
-  return (e && e[2]) || 'info';
-}
-export function options(kind) {
-  return Object.keys(maps[kind]).map((value) => ({ value, label: label(kind, value) }));
-}
+export { label, tagType, options } from '@/dict.js';
 
 const levelNames = {
   0: ['专项职业能力', 'Special vocational ability'],
@@ -106,4 +35,12 @@ export function today(plusDays = 0) {
 // a sitting's invigilators (GET /plans/{id}/sittings) as names
 export function invNames(sitting) {
   return (sitting.invigilator_users || []).map((u) => u.display_name || u.username).join('、');
+}
+// a user's data scope by name (GET /users gives region_name, institution_name and person_name where the
+// caller may read them): 机构 济南演示职业技能评价中心 / 人员 张三 / 地区 济南市
+export function scopeText(u) {
+  if (u.institution_id) return `${L('机构', 'Institution')} ${u.institution_name || `#${u.institution_id}`}`;
+  if (u.person_id) return `${L('人员', 'Person')} ${u.person_name || `#${u.person_id}`}`;
+  if (u.region_code) return `${L('地区', 'Region')} ${u.region_name || u.region_code}`;
+  return '';
 }
