@@ -124,6 +124,43 @@ static json_t *user_row_json(db_stmt *st)
 	"u.id, u.username, u.display_name, u.role, u.region_code, u.institution_id, u.person_id, u.disabled, "  \
 	"u.created_at, u.examiner_grade"
 
+/* the names behind a user's data scope, read after USER_COLS (columns 10-12): region, institution, person */
+#define USER_NAME_COLS                                                                                       \
+	", (SELECT r.name FROM regions r WHERE r.code = u.region_code), (SELECT i.name FROM institutions i "  \
+	"WHERE i.id = u.institution_id), (SELECT p.name FROM persons p WHERE p.id = u.person_id)"
+
+static void user_row_names(db_stmt *st, json_t *o)
+{
+	static const char *const keys[3] = {"region_name", "institution_name", "person_name"};
+	for (int i = 0; i < 3; i++)
+		if (!db_isnull(st, 10 + i))
+			json_object_set_new(o, keys[i], json_string(db_text(st, 10 + i)));
+}
+
+/* keeps a user's institution and person names only where the actor may read that institution or person
+ * (the scope rules of scope.c); region names are public. Runs after the user statement is done. */
+static int user_names_in_scope(db *d, const principal *a, json_t *o, err *e)
+{
+	static const struct {
+		const char *id, *name;
+		enum scope_entity ent;
+	} refs[2] = {{"institution_id", "institution_name", SE_INSTITUTION}, {"person_id", "person_name", SE_PERSON}};
+	for (int i = 0; i < 2; i++) {
+		json_t *id = json_object_get(o, refs[i].id);
+		if (!json_is_integer(id) || !json_object_get(o, refs[i].name))
+			continue;
+		err se = {0};
+		if (scope_check(d, a, refs[i].ent, json_integer_value(id), SCOPE_READ, NULL, &se) == 0)
+			continue;
+		if (se.status != 404 && se.status != 403) {
+			*e = se;
+			return -1;
+		}
+		json_object_del(o, refs[i].name);
+	}
+	return 0;
+}
+
 struct login_limits login_limits = {
 	.client_max = 20,
 	.client_window_s = 15 * 60,
@@ -432,7 +469,7 @@ int auth_logout(db *d, const char *token, err *e)
 json_t *user_get_json(db *d, const principal *actor, int64_t user_id, err *e)
 {
 	query q;
-	q_init(&q, "SELECT " USER_COLS " FROM users u");
+	q_init(&q, "SELECT " USER_COLS USER_NAME_COLS " FROM users u");
 	q_and(&q, "u.id = ?", DV_I(user_id));
 	scope_where(&q, actor, SE_USER, SCOPE_READ);
 	db_stmt *st = q_query(d, &q, e);
@@ -441,13 +478,18 @@ json_t *user_get_json(db *d, const principal *actor, int64_t user_id, err *e)
 		return NULL;
 	json_t *o = NULL;
 	int rc = db_step(st);
-	if (rc == DB_ROW)
+	if (rc == DB_ROW) {
 		o = user_row_json(st);
-	else if (rc == DB_DONE)
+		user_row_names(st, o);
+	} else if (rc == DB_DONE)
 		err_set(e, 404, "not_found", NULL, "用户不存在", "no such user");
 	else
 		db_rc_to_err(d, rc, e);
 	db_done(st);
+	if (o && user_names_in_scope(d, actor, o, e) != 0) {
+		json_decref(o);
+		return NULL;
+	}
 	return o;
 }
 
@@ -459,20 +501,31 @@ json_t *user_list_json(db *d, const principal *actor, const char *role, int64_t 
 	if (role)
 		q_and(&w, "u.role = ?", DV_S(role));
 	int64_t total = 0;
-	db_stmt *st = q_page(d, &w, "SELECT COUNT(*) FROM users u", "SELECT " USER_COLS " FROM users u", "u.id", limit,
-			     offset, &total, e);
+	db_stmt *st = q_page(d, &w, "SELECT COUNT(*) FROM users u",
+			     "SELECT " USER_COLS USER_NAME_COLS " FROM users u", "u.id", limit, offset, &total, e);
 	q_free(&w);
 	if (!st)
 		return NULL;
 	json_t *items = json_array();
 	int rc;
-	while ((rc = db_step(st)) == DB_ROW)
-		json_array_append_new(items, user_row_json(st));
+	while ((rc = db_step(st)) == DB_ROW) {
+		json_t *o = user_row_json(st);
+		user_row_names(st, o);
+		json_array_append_new(items, o);
+	}
 	db_done(st);
 	if (rc != DB_DONE) {
 		json_decref(items);
 		db_rc_to_err(d, rc, e);
 		return NULL;
+	}
+	size_t i;
+	json_t *o;
+	json_array_foreach(items, i, o) {
+		if (user_names_in_scope(d, actor, o, e) != 0) {
+			json_decref(items);
+			return NULL;
+		}
 	}
 	return json_pack("{s:o,s:I}", "items", items, "total", (json_int_t)total);
 }

@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { launch, newPage, api, login, shot, unique, BASE, PASSWORD } from './lib.mjs';
+import { launch, newPage, api, login, shot, unique, uiLogin, BASE, PASSWORD, PHONE } from './lib.mjs';
 
 const CS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 function creditCode(first17) {
@@ -103,9 +103,20 @@ test('province administrator: dashboard, filing and suspending an institution, t
   await page.goto(`${BASE}/admin/audit`);
   await page.locator('[data-test=audit-intact]').waitFor();
   assert.match(await page.locator('[data-test=audit-intact]').innerText(), /日志链完整/);
-  await page.locator('input[placeholder="institution.status"]').fill('institution.status');
+  // 动作, 对象 and 摘要 in words: no raw action codes, no JSON
+  await page.locator('[data-test=audit-action]').first().waitFor();
+  for (const a of await page.locator('[data-test=audit-action]').allInnerTexts()) assert.doesNotMatch(a, /^[a-z_]+\.[a-z_]+$/, `动作 in words: ${a}`);
+  for (const s of await page.locator('[data-test=audit-summary]').allInnerTexts()) assert.doesNotMatch(s, /[{}"]/, `摘要 without JSON: ${s}`);
+  for (const e of await page.locator('[data-test=audit-entity]').allInnerTexts()) assert.doesNotMatch(e, /^[a-z_]+ /, `对象 in words: ${e}`);
+  await page.locator('[data-test=filter-action]').click();
+  await page.locator('.el-select-dropdown__item:visible', { hasText: '机构状态变更' }).first().click();
   await page.getByRole('button', { name: '查询' }).click();
-  await page.locator('[data-test=audit-table] .el-table__body tr', { hasText: String(instId) }).first().waitFor();
+  const arow = page.locator('[data-test=audit-table] .el-table__body tr', { hasText: `机构 #${instId}` }).first();
+  await arow.waitFor();
+  assert.equal((await arow.locator('[data-test=audit-action]').innerText()).trim(), '机构状态变更');
+  const summary = await arow.locator('[data-test=audit-summary]').innerText();
+  assert.match(summary, /状态 备案 → 暂停/, summary);
+  assert.ok(summary.includes(`原因 ${reason}`), summary);
   await shot(page, 'admin-audit');
   // a record altered behind the server's back: the banner says 被篡改 and names it; then it is put back
   const dbUrl = process.env.JINENG_DB_URL || '';
@@ -230,4 +241,31 @@ test('the login log: a city administrator sees its accounts\' failures and relea
   await page.locator('[data-test=outcome-success]').first().waitFor();
   assert.deepEqual(page.jsErrors, []);
   await context.close();
+});
+
+test('用户管理 shows data scopes by name, and the candidate header shows the candidate by name', async () => {
+  const token = await login('admin');
+  const users = (await api('GET', '/api/v1/users?page_size=200', { token })).data.items;
+  const cand = users.find((u) => u.username === 'candidate1');
+  const person = (await api('GET', `/api/v1/persons/${cand.person_id}`, { token })).data;
+  assert.ok(person.name, 'the candidate is a person with a name');
+  const { context, page } = await newPage(browser);
+  await page.context().addInitScript((t) => localStorage.setItem('jineng.token', t), token);
+  await page.goto(`${BASE}/admin/users`);
+  await page.locator('[data-test=user-scope]').first().waitFor();
+  const scopeOf = async (username) => (await page.locator('.el-table__body tr', { hasText: username }).first().locator('[data-test=user-scope]').innerText()).trim();
+  assert.equal(await scopeOf('jinan_admin'), '地区 济南市');
+  assert.match(await scopeOf('jinan_org_admin'), /^机构 济南.+/);
+  assert.equal(await scopeOf('candidate1'), `人员 ${person.name}`);
+  for (const s of await page.locator('[data-test=user-scope]').allInnerTexts()) assert.doesNotMatch(s, /#\d|\d{6}/, `a scope by name: ${s}`);
+  await context.close();
+
+  // the candidate's header: their own name, not the account's display name
+  const c = await newPage(browser, { viewport: PHONE });
+  await uiLogin(c.page, 'candidate1');
+  await c.page.waitForURL((u) => u.pathname === '/me/exams');
+  await c.page.locator('[data-test=user-name]', { hasText: person.name }).waitFor();
+  assert.equal((await c.page.locator('[data-test=user-name]').innerText()).trim(), person.name);
+  assert.deepEqual(c.page.jsErrors, []);
+  await c.context.close();
 });

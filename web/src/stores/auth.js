@@ -13,6 +13,12 @@ export const HOME_BY_ROLE = {
   candidate: '/me/exams',
 };
 
+// the name to show for an account: a candidate's own name (the person's), else the display name
+export function userName(u) {
+  if (!u) return '';
+  return (u.role === 'candidate' && u.person_name) || u.display_name || u.username;
+}
+
 export const useAuthStore = defineStore('auth', {
   state: () => ({ token: getToken(), user: null }),
   getters: {
@@ -21,6 +27,7 @@ export const useAuthStore = defineStore('auth', {
     homePath: (s) => (s.user ? HOME_BY_ROLE[s.user.role] || '/profile' : '/login'),
     isCandidate: (s) => !!(s.user && s.user.role === 'candidate'),
     profilePath: (s) => (s.user && s.user.role === 'candidate' ? '/me/profile' : '/profile'),
+    name: (s) => userName(s.user),
   },
   actions: {
     async login(username, password) {
@@ -28,7 +35,9 @@ export const useAuthStore = defineStore('auth', {
       this.token = r.token;
       setToken(r.token);
       this.user = r.user;
-      return r.user;
+      // the login answer has the account; /auth/me adds the names behind its scope (the person's name)
+      try { await this.fetchMe(); } catch { /* the login's account stays */ }
+      return this.user;
     },
     async fetchMe() {
       const me = await api.get('/api/v1/auth/me');
