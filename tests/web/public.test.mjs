@@ -141,3 +141,25 @@ test('QR text: the real one verifies, altered ones fail (as jineng cert verify-q
   assert.deepEqual(page.jsErrors, []);
   await context.close();
 });
+
+test('the page a QR opens (/v/{no}) is titled 证书查验 like /verify, with the same bar and an icon', async () => {
+  const { context, page } = await newPage(browser, { viewport: PHONE });
+  await page.goto(`${BASE}/verify`);
+  await page.locator('[data-test=verify-number]').waitFor();
+  const appTitle = await page.title();
+  const failed = [];
+  page.on('response', (r) => { if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`); });
+  await page.goto(`${BASE}/v/${valid.number}?name=${encodeURIComponent(valid.name)}`);
+  assert.equal(await page.title(), appTitle, 'the same title as /verify');
+  assert.match(appTitle, /证书查验/);
+  assert.equal((await page.locator('h1').innerText()).trim(), '证书查验');
+  assert.match(await page.locator('header').innerText(), /职业技能等级证书查验/);
+  const icon = await page.locator('link[rel=icon]').getAttribute('href');
+  assert.ok(icon, 'a favicon');
+  assert.match(await page.locator('body').innerText(), /证书有效/);
+  await page.waitForTimeout(300);
+  assert.deepEqual(failed, [], 'no failed requests (a missing favicon among them)');
+  await assertNoHorizontalScroll(page, PHONE.width, '/v/ at 375 px');
+  await shot(page, 'verify-qr-page');
+  await context.close();
+});
