@@ -64,6 +64,17 @@ export const maps = {
     public: ['未登录访客', 'Not signed in', 'info'],
     system: ['系统', 'System', 'info'],
   },
+  // 职业分类大典 (2022): the major groups (大类) of occupation codes
+  category: {
+    1: ['党的机关、国家机关、群众团体和社会组织、企事业单位负责人', 'Heads of party and state organs, mass organisations, enterprises and institutions'],
+    2: ['专业技术人员', 'Professional and technical personnel'],
+    3: ['办事人员和有关人员', 'Clerks and related personnel'],
+    4: ['社会生产服务和生活服务人员', 'Social production and life service personnel'],
+    5: ['农、林、牧、渔业生产及辅助人员', 'Agriculture, forestry, animal husbandry and fishery workers'],
+    6: ['生产制造及有关人员', 'Production and manufacturing personnel'],
+    7: ['军队人员', 'Military personnel'],
+    8: ['不便分类的其他从业人员', 'Other workers not classified'],
+  },
   // the audit archive (GET /api/v1/audit): action = entity.verb
   entity: {
     institution: ['机构', 'Institution'], person: ['人员', 'Person'], user: ['用户', 'User'], plan: ['认定计划', 'Plan'],
