@@ -233,48 +233,74 @@ static int known_client(db *d, int64_t uid, const char *client, int64_t now, boo
 	return 0;
 }
 
-/* records a failed attempt: the account's counter and delay (or the name's, in memory, when it is no
- * account), the client's counter, and the audit record, then answers 401 */
-static int login_failed(db *d, const char *name, int64_t uid, int fails, const char *client, int64_t now,
+/* at most this many forgotten rows of login_names are deleted by each failed login: more than one, so the
+ * table shrinks back after a flood (each failure adds at most one row), few enough to cost little */
+#define LOGIN_NAMES_PRUNE 16
+
+/* the failure counter of an account (in users) or of a name that is no account (in login_names): the same
+ * statements on both, so that both answer in the same time and every serve node sees the same delay */
+static const char *const fail_sql[2] = {
+	"INSERT INTO login_names (name, failed_logins, locked_until) VALUES ($1, 1, $3) "
+	"ON CONFLICT (name) DO UPDATE SET failed_logins = CASE WHEN login_names.locked_until <= $2 "
+	"THEN 1 ELSE login_names.failed_logins + 1 END, locked_until = $3 RETURNING failed_logins",
+	"UPDATE users SET failed_logins = CASE WHEN locked_until <= $2 THEN 1 ELSE failed_logins + 1 END, "
+	"locked_until = $3 WHERE id = $1 RETURNING failed_logins",
+};
+static const char *const hold_sql[2] = {
+	"UPDATE login_names SET locked_until = $2 WHERE name = $1",
+	"UPDATE users SET locked_until = $2 WHERE id = $1",
+};
+
+/* deletes up to LOGIN_NAMES_PRUNE rows of login_names forgotten before `before`. PostgreSQL skips rows
+ * another transaction is deleting (no wait, no deadlock between two failed logins); the outer condition is
+ * checked again on a row updated meanwhile, so a name that failed again is kept. */
+static int prune_login_names(db *d, int64_t before, err *e)
+{
+	const char *sql =
+		db_dialect_of(d) == DB_PG
+			? "DELETE FROM login_names WHERE locked_until <= $1 AND name IN (SELECT name FROM "
+			  "login_names WHERE locked_until <= $1 ORDER BY locked_until LIMIT $2 FOR UPDATE "
+			  "SKIP LOCKED)"
+			: "DELETE FROM login_names WHERE locked_until <= $1 AND name IN (SELECT name FROM "
+			  "login_names WHERE locked_until <= $1 ORDER BY locked_until LIMIT $2)";
+	return db_run(d, sql, DB_ARGS(DV_I(before), DV_I(LOGIN_NAMES_PRUNE)), e) < 0 ? -1 : 0;
+}
+
+/* records a failed attempt: the counter and delay of the account or of the name that is no account (the
+ * same statements either way: the counter, the delay when one starts, the pruning of forgotten names, the
+ * audit record, in one transaction), the client's counter, then answers 401 */
+static int login_failed(db *d, const char *name, int64_t uid, const char *client, int64_t now,
 			const char *reason, err *e)
 {
 	const struct login_limits *L = &login_limits;
+	const int acct = uid > 0;
 	throttle_hit("login-client", client, L->client_max, L->client_window_s);
 	if (db_begin(d, e) != 0)
 		return -1;
-	if (uid > 0) {
-		db_stmt *u = db_query(
-			d,
-			"UPDATE users SET failed_logins = CASE WHEN locked_until <= $2 THEN 1 ELSE "
-			"failed_logins + 1 END, locked_until = $3 WHERE id = $1 RETURNING failed_logins",
-			DB_ARGS(DV_I(uid), DV_I(now - L->forget_s), DV_I(now)), e);
-		int rc = u ? db_step(u) : DB_ERROR;
-		if (rc == DB_ROW)
-			fails = (int)db_int(u, 0);
-		db_done(u);
-		if (rc != DB_ROW) {
-			db_rollback(d);
-			return u ? db_rc_to_err(d, rc == DB_DONE ? DB_ERROR : rc, e) : -1;
-		}
-	} else {
-		fails++;
+	/* the key: the account's id, or the name as recorded */
+	dbv key = acct ? DV_I(uid) : DV_S(name);
+	db_stmt *u = db_query(d, fail_sql[acct], DB_ARGS(key, DV_I(now - L->forget_s), DV_I(now)), e);
+	int rc = u ? db_step(u) : DB_ERROR;
+	int fails = rc == DB_ROW ? (int)db_int(u, 0) : 0;
+	db_done(u);
+	if (rc != DB_ROW) {
+		db_rollback(d);
+		return u ? db_rc_to_err(d, rc == DB_DONE ? DB_ERROR : rc, e) : -1;
 	}
 	int delay = login_delay_s(fails);
 	/* a second more: time() truncates, so now + delay alone could end after a fraction of a second */
 	int hold = delay > 0 ? delay + 1 : 0;
-	if (uid > 0 && hold > 0 &&
-	    db_run(d, "UPDATE users SET locked_until = $2 WHERE id = $1",
-		   DB_ARGS(DV_I(uid), DV_I(now + hold)), e) < 0)
+	if (hold > 0 && db_run(d, hold_sql[acct], DB_ARGS(key, DV_I(now + hold)), e) < 0)
 		return tx_fail(d);
-	if (uid == 0)
-		backoff_fail("login-name", name, L->forget_s, fails, hold);
+	if (prune_login_names(d, now - L->forget_s, e) != 0)
+		return tx_fail(d);
 	principal anon = {.role = ROLE_PUBLIC};
 	snprintf(anon.username, sizeof anon.username, "anonymous");
 	json_t *det = json_pack("{s:s,s:s,s:s,s:i}", "outcome", "failure", "reason", reason, "client", client,
 				"failed_logins", fails);
 	if (delay > 0)
 		json_object_set_new(det, "delay_s", json_integer(delay));
-	if (uid > 0)
+	if (acct)
 		json_object_set_new(det, "user_id", json_integer(uid));
 	int arc = audit_append(d, &anon, "auth.login_failed", "user", name, det, e);
 	json_decref(det);
@@ -295,21 +321,22 @@ int auth_login(db *d, const char *username, const char *password, const char *cl
 	char name[65];
 	name_for_log(username, name);
 	int64_t now = (int64_t)time(NULL);
-	db_stmt *st = db_query(d,
-			       "SELECT " USER_COLS
-			       ", u.password_hash, u.locked_until, u.failed_logins FROM users u WHERE "
-			       "u.username = $1",
-			       DB_ARGS(DV_S(username)), e);
+	/* one statement for accounts and other names alike: the account's row, else the name's counter */
+	db_stmt *st = db_query(
+		d,
+		"SELECT " USER_COLS ", u.password_hash, u.locked_until, n.locked_until "
+		"FROM (SELECT CAST($1 AS TEXT) AS username, CAST($2 AS TEXT) AS name) q "
+		"LEFT JOIN users u ON u.username = q.username LEFT JOIN login_names n ON n.name = q.name",
+		DB_ARGS(DV_S(username), DV_S(name)), e);
 	if (!st)
 		return -1;
 	int rc = db_step(st);
-	if (rc != DB_ROW && rc != DB_DONE) {
+	if (rc != DB_ROW) {
 		db_done(st);
-		return db_rc_to_err(d, rc, e);
+		return db_rc_to_err(d, rc == DB_DONE ? DB_ERROR : rc, e);
 	}
-	bool found = rc == DB_ROW;
+	bool found = !db_isnull(st, 0);
 	int64_t uid = 0, locked_until = 0;
-	int fails = 0;
 	bool disabled = false;
 	char hash[160] = "";
 	json_t *uj = NULL;
@@ -318,17 +345,14 @@ int auth_login(db *d, const char *username, const char *password, const char *cl
 		disabled = db_int(st, 7) != 0;
 		snprintf(hash, sizeof hash, "%s", db_text(st, 10));
 		locked_until = db_int(st, 11);
-		fails = (int)db_int(st, 12);
 		uj = user_row_json(st);
+	} else if (!db_isnull(st, 12)) {
+		locked_until = db_int(st, 12);
 	}
 	db_done(st);
-	/* the progressive delay: the account's (in the database), or the name's (in memory) when it is no
-	 * account, so that both answer alike; locked_until is the time of the last failure or, with a delay,
-	 * the end of the delay */
-	if (found)
-		wait = locked_until > now ? (int)(locked_until - now) : 0;
-	else
-		wait = backoff_wait("login-name", name, L->forget_s, &fails);
+	/* the progressive delay, of the account or of the name (both in the database): locked_until is the
+	 * time of the last failure or, with a delay, the end of the delay */
+	wait = locked_until > now ? (int)(locked_until - now) : 0;
 	if (wait > 0) {
 		bool known = false;
 		if (known_client(d, uid, client, now, &known, e) != 0) {
@@ -343,8 +367,7 @@ int auth_login(db *d, const char *username, const char *password, const char *cl
 	bool ok = password_verify(found ? hash : dummy_hash(), password);
 	if (!found || !ok) {
 		json_decref(uj);
-		return login_failed(d, name, uid, fails, client, now, found ? "bad_password" : "unknown_user",
-				    e);
+		return login_failed(d, name, uid, client, now, found ? "bad_password" : "unknown_user", e);
 	}
 	principal who = {.user_id = uid};
 	snprintf(who.username, sizeof who.username, "%s", username);

@@ -13,11 +13,4 @@ int throttle_hit(const char *bucket, const char *key, int limit, int window_s);
 int throttle_peek(const char *bucket, const char *key, int limit, int window_s);
 void throttle_reset(const char *bucket, const char *key);
 
-/* Progressive delays (for names that are not accounts, so that they answer like accounts): backoff_wait
- * returns the seconds before the next attempt for key is allowed (0 when now) and the consecutive failures
- * recorded (forgotten forget_s seconds after the last one); backoff_fail records the new failure count and
- * refuses attempts for delay_s seconds. Same bounded table as above. */
-int backoff_wait(const char *bucket, const char *key, int forget_s, int *fails);
-void backoff_fail(const char *bucket, const char *key, int forget_s, int fails, int delay_s);
-
 #endif

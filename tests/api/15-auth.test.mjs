@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
-import { api, apiFrom, login, expectError, PASSWORD, unique } from './lib.mjs';
+import { api, apiFrom, login, expectError, PASSWORD, unique, dbExec } from './lib.mjs';
 
 const PROXY = '127.0.0.2';
 const GOOD = 'Kite-River-2026';
@@ -107,23 +107,56 @@ function median(xs) {
   return s[Math.floor(s.length / 2)];
 }
 
-test('names that are no account answer exactly like accounts: status, message, delay and timing', async () => {
+test('names that are no account answer exactly like accounts: status, message, delay and timing', async (t) => {
   const admin = await login('admin');
-  const known = [await newUser(admin), await newUser(admin), await newUser(admin)];
+  // 16 accounts, 5 failures each: within the free failures, so none is delayed
+  const ROUNDS = 80;
+  const known = [];
+  for (let i = 0; i < ROUNDS / 5; i++) known.push(await newUser(admin));
   const strip = (r) => ({ status: r.status, code: r.data.error.code, zh: r.data.error.message_zh, en: r.data.error.message_en, retry: r.headers.get('retry-after') });
   const tKnown = [], tUnknown = [];
-  for (let round = 0; round < 15; round++) {
-    const k = known[round % 3].username, u = `nobody${unique()}`;
-    let t0 = process.hrtime.bigint();
-    const a = await loginFrom(freshClient(), k, 'Wrong-Pass-12345');
-    tKnown.push(Number(process.hrtime.bigint() - t0) / 1e6);
-    t0 = process.hrtime.bigint();
-    const b = await loginFrom(freshClient(), u, 'Wrong-Pass-12345');
-    tUnknown.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  const timed = async (name, into) => {
+    const t0 = process.hrtime.bigint();
+    const r = await loginFrom(freshClient(), name, 'Wrong-Pass-12345');
+    into.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    return r;
+  };
+  // interleaved, each first in every other round, so that a slow stretch of the machine (other suites, a
+  // checkpoint) falls on both alike; 80 rounds take about a second at the test cost
+  for (let round = 0; round < ROUNDS; round++) {
+    const k = known[round % known.length].username, u = `nobody${unique()}`;
+    let a, b;
+    if (round % 2) { b = await timed(u, tUnknown); a = await timed(k, tKnown); }
+    else { a = await timed(k, tKnown); b = await timed(u, tUnknown); }
     assert.deepEqual(strip(b), strip(a));
   }
   const mk = median(tKnown), mu = median(tUnknown);
-  assert.ok(Math.abs(mk - mu) <= Math.max(5, 0.5 * Math.max(mk, mu)), `median ${mk.toFixed(2)} ms for accounts, ${mu.toFixed(2)} ms for other names`);
+  const paired = median(tUnknown.map((x, i) => x - tKnown[i]));
+  const msg = `${process.env.JINENG_BACKEND}: median ${mk.toFixed(2)} ms for accounts, ${mu.toFixed(2)} ms for other names, median difference within a round ${paired.toFixed(2)} ms`;
+  t.diagnostic(msg);
+  // Both paths run the same statements (one SELECT; one write, the delay when one starts, the pruning,
+  // the audit record, one commit) and one argon2id verification of the same cost. Measured on the 2-core
+  // test machine under load (load average 4 to 8): a request takes 1 to 10 ms; the medians of the two
+  // series differed by up to 47 % (2.5 ms) with identical work, while the median of the differences
+  // within a round stayed within 1.1 ms. One more write transaction on one path (an extra round trip and
+  // fsync) moved that paired median by 2 to 4 ms on PostgreSQL (on SQLite a WAL commit costs ~0.1 ms here
+  // and no timing test can see it); an argon2id of another cost (the production cost against test
+  // hashes) costs 300 ms. Hence: the paired median within max(1.75 ms, 20 % of the median), and, coarser,
+  // the two medians within max(8 ms, 35 %).
+  assert.ok(Math.abs(paired) <= Math.max(1.75, 0.2 * Math.min(mk, mu)), msg);
+  assert.ok(Math.abs(mk - mu) <= Math.max(8, 0.35 * Math.max(mk, mu)), msg);
+  if (process.env.JINENG_BACKEND === 'postgres') {
+    // what the timing cannot always see, counted: each failed login is one write transaction (one
+    // transaction id), for an account as for another name (the next id to be assigned, read without
+    // taking one; nothing else writes meanwhile)
+    const next = () => BigInt(dbExec('SELECT pg_snapshot_xmax(pg_current_snapshot())').split('\n').map((x) => x.trim()).filter((x) => /^\d+$/.test(x)).pop());
+    const x0 = next();
+    for (let i = 0; i < 5; i++) await loginFrom(freshClient(), known[i].username, 'Wrong-Pass-12345');
+    const x1 = next();
+    for (let i = 0; i < 5; i++) await loginFrom(freshClient(), `nobody${unique()}`, 'Wrong-Pass-12345');
+    const x2 = next();
+    assert.deepEqual([x1 - x0, x2 - x1], [5n, 5n], 'write transactions for 5 failed logins: accounts, other names');
+  }
   // the delay: after six failures both are refused alike
   const k = (await newUser(admin)).username, u = `nobody${unique()}`;
   for (let i = 0; i < 6; i++) {
@@ -136,6 +169,60 @@ test('names that are no account answer exactly like accounts: status, message, d
   const words = (r) => ({ ...strip(r), zh: r.data.error.message_zh.replace(/\d+/g, 'N'), en: r.data.error.message_en.replace(/\d+/g, 'N'), retry: null });
   assert.deepEqual(words(b), words(a));
   for (const r of [a, b]) assert.ok([1, 2].includes(Number(r.headers.get('retry-after'))), r.headers.get('retry-after'));
+});
+
+test('the delay of a name that is no account is kept in the database: every serve node applies it', async () => {
+  const admin = await login('admin');
+  // a second node on the same database
+  const b = await ownServer({ ...process.env }, { db: process.env.JINENG_DB_URL, args: ['--insecure-test-mode'] });
+  try {
+    const k = (await newUser(admin)).username, u = `nobody${unique()}`;
+    for (let i = 0; i < 6; i++) {
+      expectError(await loginFrom(freshClient(), k, `Wrong-${i}-abcdef`), 401, 'bad_credentials');
+      expectError(await loginFrom(freshClient(), u, `Wrong-${i}-abcdef`), 401, 'bad_credentials');
+    }
+    // six failures on this node: the other node refuses both names alike (before: it let the name that is
+    // no account through, its delay was in the first node's memory)
+    for (const name of [k, u]) {
+      const r = await fetch(`${b.base}/api/v1/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: name, password: GOOD }) });
+      assert.equal(r.status, 429, name);
+      assert.equal((await r.json()).error.code, 'too_many_attempts');
+      assert.ok([1, 2].includes(Number(r.headers.get('retry-after'))), r.headers.get('retry-after'));
+    }
+  } finally {
+    await stopServer(b);
+  }
+});
+
+test('failures of names that are no account are forgotten after a day, their rows pruned a few per failed login', async () => {
+  const admin = await login('admin');
+  const now = Math.floor(Date.now() / 1000), day = 86400;
+  const count = (where) => Number(dbExec(`SELECT COUNT(*) FROM login_names WHERE ${where}`).split('\n').map((x) => x.trim()).filter((x) => /^\d+$/.test(x)).pop());
+  const expired = () => count(`locked_until <= ${now - day}`);
+  // a name that failed six times: its row holds the count and the delay
+  const g = `nobody${unique()}`;
+  for (let i = 0; i < 6; i++) expectError(await loginFrom(freshClient(), g, `Wrong-${i}-abcdef`), 401, 'bad_credentials');
+  expectError(await loginFrom(freshClient(), g, GOOD), 429, 'too_many_attempts');
+  assert.equal(count(`name = '${g}' AND failed_logins = 6 AND locked_until > ${now}`), 1);
+  // two days pass for it and for 40 other names
+  const tag = `gone${unique()}x`;
+  dbExec(`WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < 40) INSERT INTO login_names (name, failed_logins, locked_until) SELECT '${tag}' || i, 7, ${now - 2 * day} + i FROM s`);
+  dbExec(`UPDATE login_names SET locked_until = ${now - 2 * day} WHERE name = '${g}'`);
+  assert.equal(expired(), 41);
+  // each failed login, of an account or not, deletes at most 16 forgotten rows, the oldest first
+  const k = (await newUser(admin)).username;
+  expectError(await loginFrom(freshClient(), k, 'Wrong-Pass-12345'), 401, 'bad_credentials');
+  assert.equal(expired(), 25);
+  assert.equal(count(`name = '${g}'`), 0);
+  // the name starts again from one failure
+  expectError(await loginFrom(freshClient(), g, 'Wrong-Pass-12345'), 401, 'bad_credentials');
+  assert.equal(count(`name = '${g}' AND failed_logins = 1`), 1);
+  const log = await api('GET', `/api/v1/auth/logins?username=${g}`, { token: admin });
+  assert.equal(log.data.items[0].failed_logins, 1);
+  assert.equal(expired(), 9);
+  expectError(await loginFrom(freshClient(), `nobody${unique()}`, 'Wrong-Pass-12345'), 401, 'bad_credentials');
+  assert.equal(expired(), 0);
+  assert.equal(count(`name LIKE '${tag}%'`), 0);
 });
 
 test('X-Forwarded-For is believed only from a trusted proxy, right-most untrusted address first', async () => {
@@ -214,12 +301,12 @@ test('every login is an audit record; the login log shows each administrator its
   expectError(await api('GET', '/api/v1/auth/logins'), 401, 'login_required');
 });
 
-// a server of our own (fresh SQLite database, access log on, normal password cost) for what the shared
-// test server cannot show
-async function ownServer(env) {
+// a server of our own (by default on a fresh SQLite database; the callers choose the environment) for what
+// the shared test server cannot show
+async function ownServer(env, { db, args = [] } = {}) {
   const port = await new Promise((res) => { const s = net.createServer().listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => res(p)); }); });
-  const db = `sqlite:${process.env.JINENG_TMP}/auth-${process.pid}-${port}.db`;
-  const child = spawn(process.env.JINENG_BIN, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  db = db || `sqlite:${process.env.JINENG_TMP}/auth-${process.pid}-${port}.db`;
+  const child = spawn(process.env.JINENG_BIN, ['serve', ...args, '--db', db, '--listen', `127.0.0.1:${port}`], { env, stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';
   child.stderr.on('data', (c) => { log += c; });
   for (let i = 0; i < 100 && !log.includes('serving on'); i++) await sleep(100);
