@@ -272,3 +272,23 @@ test('用户管理 shows data scopes by name, and the candidate header shows the
   assert.deepEqual(c.page.jsErrors, []);
   await c.context.close();
 });
+
+test('list pages share one toolbar between the search form and the table; the English menu is not cut', async () => {
+  const token = await login('admin');
+  const { context, page } = await newPage(browser, { lang: 'en' });
+  await page.context().addInitScript((t) => localStorage.setItem('jineng.token', t), token);
+  for (const p of ['/admin/institutions', '/admin/persons', '/admin/users', '/admin/audit', '/admin/occupations']) {
+    await page.goto(`${BASE}${p}`);
+    const bar = page.locator('[data-test=list-toolbar]');
+    await bar.waitFor();
+    const y = async (sel) => (await page.locator(sel).first().boundingBox()).y;
+    const form = await y('.el-card .el-form'), tb = await y('[data-test=list-toolbar]'), table = await y('.el-card .el-table');
+    assert.ok(form < tb && tb < table, `${p}: form ${form} < toolbar ${tb} < table ${table}`);
+    assert.equal(await bar.locator('[data-test=list-refresh]').count(), 1, `${p}: 刷新 on the toolbar`);
+  }
+  const cut = await page.locator('[data-test=admin-menu] .el-menu-item').evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.innerText));
+  assert.deepEqual(cut, [], 'menu titles shown whole');
+  assert.ok(await page.locator('[data-test=admin-menu] .el-menu-item', { hasText: 'Occupations and standards' }).count(), 'the long title is there');
+  assert.deepEqual(page.jsErrors, []);
+  await context.close();
+});

@@ -43,6 +43,6 @@ export default [
   {
     // the login log: province all, city its region's accounts, an institution administrator its own
     path: '/admin/logins', name: 'admin-logins', component: () => import('../views/admin/Logins.vue'),
-    meta: { title: t('登录日志', 'Login log'), roles: [...ADMINS, 'institution_admin'], menu: true, icon: 'Key', order: 75 },
+    meta: { title: t('登录日志', 'Login log'), roles: [...ADMINS, 'institution_admin'], menu: true, icon: 'Key', order: 185 },
   },
 ];
