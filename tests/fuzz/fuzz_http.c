@@ -42,7 +42,7 @@ static struct MHD_Daemon *daemon_;
 static uint64_t runs, status_count[6];
 static bool need_reset; /* a session of the demo accounts was ended (logout, password change) */
 static bool verbose;	/* FUZZ_HTTP_VERBOSE=1: one line per request with the reply */
-static bool strict; /* FUZZ_HTTP_STRICT=1: a 500 reply aborts (so that libFuzzer keeps the input) */
+static bool strict;	/* FUZZ_HTTP_STRICT=1: a 500 reply aborts (so that libFuzzer keeps the input) */
 
 static void login_all(db *d)
 {
@@ -148,10 +148,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			s = next;
 			break;
 		}
-		if (!dropped_header(s, (size_t)(le - s))) {
-			add(&rq, s, (size_t)(le - s));
+		/* the line as sent (CRs removed), then the framing headers dropped */
+		size_t mark = rq.len;
+		add(&rq, s, (size_t)(le - s));
+		if (dropped_header(rq.ptr + mark, rq.len - mark))
+			rq.len = mark, rq.ptr[mark] = 0;
+		else
 			buf_adds(&rq, "\r\n");
-		}
 		s = next;
 	}
 	char cl[64];
