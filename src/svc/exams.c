@@ -358,15 +358,22 @@ int64_t sitting_create(db *d, const principal *a, int64_t plan_id, const char *r
 		      "INSERT INTO sittings (plan_id, room, starts_at, minutes, created_at) VALUES "
 		      "($1,$2,$3,$4,$5) RETURNING id",
 		      DB_ARGS(DV_I(plan_id), DV_S(room), DV_I(starts_at), DV_I(minutes), DV_I(now_s())), e);
-	int64_t id = st && db_step(st) == DB_ROW ? db_int(st, 0) : 0;
+	/* a failed insert is a database error (e set by db_row), never an id of 0 with no error */
+	int row = st ? db_row(st, e) : -1;
+	int64_t id = row == 1 ? db_int(st, 0) : 0;
 	db_done(st);
-	if (id && invigilators && invigilators_replace(d, id, inst, invigilators, e) != 0)
+	if (!id) {
+		if (!err_isset(e))
+			err_set(e, 500, "internal", NULL, "考场未能创建", "the sitting could not be created");
+		return tx_fail(d);
+	}
+	if (invigilators && invigilators_replace(d, id, inst, invigilators, e) != 0)
 		return tx_fail(d);
 	char ids[24];
 	json_t *det =
 		json_pack("{s:I,s:s,s:I,s:i,s:O?}", "plan_id", (json_int_t)plan_id, "room", room, "starts_at",
 			  (json_int_t)starts_at, "minutes", minutes, "invigilators", invigilators);
-	int arc = id ? audit_append(d, a, "sitting.create", "sitting", id_text(id, ids), det, e) : -1;
+	int arc = audit_append(d, a, "sitting.create", "sitting", id_text(id, ids), det, e);
 	json_decref(det);
 	if (arc != 0 || db_commit(d, e) != 0)
 		return tx_fail(d);
@@ -672,10 +679,12 @@ static int load_attempt(db *d, const principal *a, int64_t id, bool own, struct 
 	/* own: the candidate's own attempt; otherwise the attempt's write scope (core/scope.c SE_ATTEMPT: an
 	 * examiner only in a sitting it invigilates, the institution's staff, the province) */
 	bool mine = a->role == ROLE_CANDIDATE && a->person_id == t->person;
-	if (!found || (own && !mine) || (!own && scope_check(d, a, SE_ATTEMPT, id, SCOPE_WRITE, NULL, e) != 0)) {
+	if (!found || (own && !mine) ||
+	    (!own && scope_check(d, a, SE_ATTEMPT, id, SCOPE_WRITE, NULL, e) != 0)) {
 		json_decref(t->paper);
 		t->paper = NULL;
-		return err_isset(e) ? -1 : err_set(e, 404, "not_found", NULL, "考试记录不存在", "no such attempt");
+		return err_isset(e) ? -1
+				    : err_set(e, 404, "not_found", NULL, "考试记录不存在", "no such attempt");
 	}
 	return 0;
 }
@@ -937,7 +946,8 @@ int attempt_invigilate(db *d, const principal *a, int64_t id, const char *action
 		       const char *reason, err *e)
 {
 	struct attempt t;
-	/* load_attempt checks the attempt's write scope: examiners act only in the sittings they invigilate */
+	/* load_attempt checks the attempt's write scope: examiners act only in the sittings they invigilate
+	 */
 	if (load_attempt(d, a, id, false, &t, e) != 0)
 		return -1;
 	json_decref(t.paper);

@@ -454,9 +454,13 @@ static int bank_check(items_import *im, const struct item_norm *n, err *e)
 			       DB_ARGS(DV_S(n->occupation_code), DV_I(n->level), DV_S(n->stem),
 				       DV_I(n->replaces), DV_I(im->inst)),
 			       e);
-	int64_t dup = st && db_step(st) == DB_ROW ? db_int(st, 0) : 0;
-	db_done(st);
 	if (!st)
+		return -1;
+	/* a failed look-up is a database error, not "no duplicate" */
+	int row = db_row(st, e);
+	int64_t dup = row == 1 ? db_int(st, 0) : 0;
+	db_done(st);
+	if (row < 0)
 		return -1;
 	if (dup)
 		return err_set(e, 409, "duplicate_stem", "stem", "题库中已有相同题干的试题（编号 %lld）",

@@ -173,14 +173,19 @@ int64_t objection_create(db *d, int64_t plan_id, int64_t result_id, const char *
 		      DB_ARGS(DV_I(plan_id), result_id > 0 ? DV_I(result_id) : DV_NULL, DV_S(text),
 			      DV_S(contact ? contact : ""), DV_I(now_s())),
 		      e);
-	int64_t id = st && db_step(st) == DB_ROW ? db_int(st, 0) : 0;
+	int row = st ? db_row(st, e) : -1;
+	int64_t id = row == 1 ? db_int(st, 0) : 0;
 	db_done(st);
+	if (!id) {
+		if (!err_isset(e))
+			err_set(e, 500, "internal", NULL, "异议未能保存", "the objection could not be saved");
+		return tx_fail(d);
+	}
 	principal anon = {.role = ROLE_PUBLIC};
 	snprintf(anon.username, sizeof anon.username, "public");
 	char ids[24];
 	json_t *det = json_pack("{s:I}", "plan_id", (json_int_t)plan_id);
-	int bad =
-		!id || audit_append(d, &anon, "objection.create", "objection", id_text(id, ids), det, e) != 0;
+	int bad = audit_append(d, &anon, "objection.create", "objection", id_text(id, ids), det, e) != 0;
 	json_decref(det);
 	if (bad || db_commit(d, e) != 0)
 		return tx_fail(d);
