@@ -5,7 +5,6 @@
 #include "api/columns.h"
 #include <time.h>
 
-
 static int64_t parse_time_ms(const char *s)
 {
 	/* YYYY-MM-DD (Asia/Shanghai midnight) or epoch milliseconds */
@@ -30,8 +29,9 @@ int h_audit_list(req *r)
 	/* the audit scope (core/scope.c): the province all; a city or a supervisor what the accounts of its
 	 * region did */
 	scope_where(&w, &r->who, SE_AUDIT, SCOPE_READ);
-	const char *actor = req_query(r, "actor"), *entity = req_query(r, "entity"), *eid = req_query(r, "entity_id"),
-		   *action = req_query(r, "action"), *from = req_query(r, "from"), *to = req_query(r, "to");
+	const char *actor = req_query(r, "actor"), *entity = req_query(r, "entity"),
+		   *eid = req_query(r, "entity_id"), *action = req_query(r, "action"),
+		   *from = req_query(r, "from"), *to = req_query(r, "to");
 	if (actor)
 		q_and(&w, "a.actor = ?", DV_S(actor));
 	if (entity)
@@ -45,10 +45,11 @@ int h_audit_list(req *r)
 	if (to)
 		q_and(&w, "a.at < ?", DV_I(parse_time_ms(to) + (strlen(to) == 10 ? 86400000 : 0)));
 	int64_t total;
-	db_stmt *st = q_page(d, &w, "SELECT COUNT(*) FROM audit_log a",
-			     "SELECT a.seq, a.at, a.actor, a.role, a.action, a.entity, a.entity_id, a.detail, a.hash FROM "
-			     "audit_log a",
-			     "a.seq DESC", limit, offset, &total, &r->e);
+	db_stmt *st = q_page(
+		d, &w, "SELECT COUNT(*) FROM audit_log a",
+		"SELECT a.seq, a.at, a.actor, a.role, a.action, a.entity, a.entity_id, a.detail, a.hash FROM "
+		"audit_log a",
+		"a.seq DESC", limit, offset, &total, &r->e);
 	q_free(&w);
 	if (!st)
 		return -1;
@@ -61,17 +62,18 @@ int h_audit_list(req *r)
 		char ts[32];
 		strftime(ts, sizeof ts, "%Y-%m-%d %H:%M:%S", &tm);
 		json_array_append_new(items, json_pack("{s:I,s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s}", "seq",
-						       (json_int_t)db_int(st, 0), "at", (json_int_t)at, "time", ts, "actor",
-						       db_text(st, 2), "role", db_text(st, 3), "action", db_text(st, 4),
-						       "entity", db_text(st, 5), "entity_id", db_text(st, 6), "detail",
+						       (json_int_t)db_int(st, 0), "at", (json_int_t)at,
+						       "time", ts, "actor", db_text(st, 2), "role",
+						       db_text(st, 3), "action", db_text(st, 4), "entity",
+						       db_text(st, 5), "entity_id", db_text(st, 6), "detail",
 						       db_text(st, 7), "hash", db_text(st, 8)));
 	}
 	if (db_finish(st, &r->e) != 0) {
 		json_decref(items);
 		return -1;
 	}
-	return api_list(r, json_pack("{s:o,s:I}", "items", items, "total", (json_int_t)total), cols_audit, ncols_audit,
-			"audit");
+	return api_list(r, json_pack("{s:o,s:I}", "items", items, "total", (json_int_t)total), cols_audit,
+			ncols_audit, "audit");
 }
 
 int h_audit_verify(req *r)
@@ -83,10 +85,11 @@ int h_audit_verify(req *r)
 	int rc = audit_verify(d, &rep, &r->e);
 	if (rc < 0)
 		return -1;
-	json_t *o = json_pack("{s:b,s:I,s:s}", "intact", rc == 0, "records", (json_int_t)rep.records, "head_hash",
-			      rep.head_hash);
+	json_t *o = json_pack("{s:b,s:I,s:s}", "intact", rc == 0, "records", (json_int_t)rep.records,
+			      "head_hash", rep.head_hash);
 	if (rc == 1)
-		json_object_set_new(o, "first_bad", json_pack("{s:I,s:s,s:s}", "seq", (json_int_t)rep.bad_seq, "problem",
-							      rep.problem, "problem_zh", rep.problem_zh));
+		json_object_set_new(o, "first_bad",
+				    json_pack("{s:I,s:s,s:s}", "seq", (json_int_t)rep.bad_seq, "problem",
+					      rep.problem, "problem_zh", rep.problem_zh));
 	return req_reply(r, 200, o);
 }

@@ -9,7 +9,9 @@ int h_health(req *r)
 	db *d = api_db(r);
 	if (!d)
 		return -1;
-	return req_reply(r, 200, json_pack("{s:s,s:s,s:s}", "status", "ok", "db", db_dialect_name(d), "version", JINENG_VERSION));
+	return req_reply(r, 200,
+			 json_pack("{s:s,s:s,s:s}", "status", "ok", "db", db_dialect_name(d), "version",
+				   JINENG_VERSION));
 }
 
 int h_login(req *r)
@@ -31,7 +33,9 @@ int h_login(req *r)
 			req_add_header(r, "Retry-After", arena_printf(r->a, "%d", retry));
 		return -1;
 	}
-	return req_reply(r, 200, json_pack("{s:s,s:o,s:i}", "token", token, "user", user, "expires_in", SESSION_TTL_S));
+	return req_reply(
+		r, 200,
+		json_pack("{s:s,s:o,s:i}", "token", token, "user", user, "expires_in", SESSION_TTL_S));
 }
 
 int h_logout(req *r)

@@ -16,7 +16,8 @@ static double jscore(req *r, json_t *b, const char *key)
 	if (!v || json_is_null(v))
 		return -1;
 	if (!json_is_number(v) || json_number_value(v) < 0) {
-		err_set(&r->e, 422, "invalid_type", key, "%s 应为 0 到 100 的数字", "%s must be a number from 0 to 100", key);
+		err_set(&r->e, 422, "invalid_type", key, "%s 应为 0 到 100 的数字",
+			"%s must be a number from 0 to 100", key);
 		return -1;
 	}
 	return json_number_value(v);
@@ -43,7 +44,8 @@ int h_results_create(req *r)
 	if (err_isset(&r->e))
 		return -1;
 	if (in.person_id <= 0)
-		return err_set(&r->e, 422, "missing_field", "person_id", "缺少人员", "missing field 'person_id'");
+		return err_set(&r->e, 422, "missing_field", "person_id", "缺少人员",
+			       "missing field 'person_id'");
 	db *d = api_db(r);
 	int64_t id = d ? result_create(d, &r->who, &in, &r->e) : -1;
 	if (id < 0)
@@ -61,7 +63,8 @@ int h_results_list(req *r)
 	db *d = api_db(r);
 	if (!d)
 		return -1;
-	json_t *o = result_list_json(d, &r->who, pid ? atoll(pid) : 0, pending && !strcmp(pending, "1"), limit, offset, &r->e);
+	json_t *o = result_list_json(d, &r->who, pid ? atoll(pid) : 0, pending && !strcmp(pending, "1"),
+				     limit, offset, &r->e);
 	return o ? req_reply(r, 200, o) : -1;
 }
 
@@ -85,13 +88,14 @@ int h_certs_issue(req *r)
 			       "result_ids must be a non-empty array of result ids");
 	size_t n = json_array_size(ids);
 	if (n > 1000)
-		return err_set(&r->e, 422, "too_many", "result_ids", "一次最多发证 1000 份", "at most 1000 certificates at once");
+		return err_set(&r->e, 422, "too_many", "result_ids", "一次最多发证 1000 份",
+			       "at most 1000 certificates at once");
 	int64_t *v = arena_array(r->a, n, sizeof *v);
 	for (size_t i = 0; i < n; i++) {
 		json_t *x = json_array_get(ids, i);
 		if (!json_is_integer(x) || json_integer_value(x) <= 0)
-			return err_set(&r->e, 422, "invalid_type", "result_ids", "result_ids 的元素应为正整数",
-				       "result_ids holds positive integers");
+			return err_set(&r->e, 422, "invalid_type", "result_ids",
+				       "result_ids 的元素应为正整数", "result_ids holds positive integers");
 		v[i] = json_integer_value(x);
 	}
 	db *d = api_db(r);
@@ -104,7 +108,8 @@ int h_certs_list(req *r)
 	int64_t limit, offset;
 	if (api_paging(r, &limit, &offset) != 0)
 		return -1;
-	const char *pid = req_query(r, "person_id"), *iid = req_query(r, "institution_id"), *lv = req_query(r, "level");
+	const char *pid = req_query(r, "person_id"), *iid = req_query(r, "institution_id"),
+		   *lv = req_query(r, "level");
 	struct cert_filter f = {
 		.person_id = pid ? atoll(pid) : 0,
 		.institution_id = iid ? atoll(iid) : 0,
@@ -116,8 +121,8 @@ int h_certs_list(req *r)
 	db *d = api_db(r);
 	if (!d)
 		return -1;
-	return api_list(r, cert_list_json(d, &r->who, &f, limit, offset, &r->e), cols_certificates, ncols_certificates,
-			"certificates");
+	return api_list(r, cert_list_json(d, &r->who, &f, limit, offset, &r->e), cols_certificates,
+			ncols_certificates, "certificates");
 }
 
 int h_certs_get(req *r)
@@ -128,8 +133,9 @@ int h_certs_get(req *r)
 		return -1;
 	struct cert_row c;
 	if (cert_row_get(d, r->a, r->params[0], &c, &r->e) == 1)
-		json_object_set_new(o, "qr_text", json_string(cert_qr_text(r->a, server_conf->base_url, c.number, c.payload,
-									    c.signature)));
+		json_object_set_new(o, "qr_text",
+				    json_string(cert_qr_text(r->a, server_conf->base_url, c.number, c.payload,
+							     c.signature)));
 	return req_reply(r, 200, o);
 }
 
@@ -138,7 +144,8 @@ int h_certs_pdf(req *r)
 	db *d = api_db(r);
 	char *pdf = NULL, *fn = arena_alloc(r->a, 40);
 	size_t len = 0;
-	if (!d || cert_pdf_get(d, &r->who, r->params[0], server_conf->base_url, &pdf, &len, fn, 40, &r->e) != 0)
+	if (!d ||
+	    cert_pdf_get(d, &r->who, r->params[0], server_conf->base_url, &pdf, &len, fn, 40, &r->e) != 0)
 		return -1;
 	r->raw = pdf;
 	r->raw_len = len;

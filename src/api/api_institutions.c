@@ -5,7 +5,6 @@
 #include "api/columns.h"
 #include "svc/institutions.h"
 
-
 static void read_input(req *r, json_t *b, struct inst_input *in)
 {
 	in->name = jstr(b, "name", &r->e);
@@ -45,7 +44,8 @@ int h_inst_list(req *r)
 	db *d = api_db(r);
 	if (!d)
 		return -1;
-	return api_list(r, inst_list_json(d, &r->who, &f, limit, offset, &r->e), cols_institutions, ncols_institutions, "institutions");
+	return api_list(r, inst_list_json(d, &r->who, &f, limit, offset, &r->e), cols_institutions,
+			ncols_institutions, "institutions");
 }
 
 int h_inst_get(req *r)
@@ -80,7 +80,8 @@ int h_inst_status(req *r)
 	json_t *b = id > 0 ? req_json(r) : NULL;
 	if (!b)
 		return -1;
-	const char *st = jreq(b, "status", &r->e), *reason = jreq(b, "reason", &r->e), *date = jstr(b, "date", &r->e);
+	const char *st = jreq(b, "status", &r->e), *reason = jreq(b, "reason", &r->e),
+		   *date = jstr(b, "date", &r->e);
 	if (err_isset(&r->e))
 		return -1;
 	db *d = api_db(r);

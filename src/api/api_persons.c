@@ -5,7 +5,6 @@
 #include "api/columns.h"
 #include "svc/persons.h"
 
-
 static void read_input(req *r, json_t *b, struct person_input *in)
 {
 	in->name = jstr(b, "name", &r->e);
@@ -28,7 +27,8 @@ int h_persons_create(req *r)
 	if (err_isset(&r->e))
 		return -1;
 	if (!in.name)
-		return err_set(&r->e, 422, "missing_field", "name", "缺少必填字段 name", "missing required field 'name'");
+		return err_set(&r->e, 422, "missing_field", "name", "缺少必填字段 name",
+			       "missing required field 'name'");
 	db *d = api_db(r);
 	bool created;
 	int64_t id = d ? person_create(d, &r->who, &in, &created, &r->e) : -1;
@@ -38,9 +38,10 @@ int h_persons_create(req *r)
 	if (!p)
 		return -1;
 	if (!created) {
-		/* a person registered before, now linked: the reply says only what the request itself told (the
-		 * name and ID number sent) and what they imply, never the stored phone or other facts */
-		static const char *const keep[] = {"id", "name", "id_type", "id_number_masked", "gender", "birth_date"};
+		/* a person registered before, now linked: the reply says only what the request itself told
+		 * (the name and ID number sent) and what they imply, never the stored phone or other facts */
+		static const char *const keep[] = {"id",     "name",	  "id_type", "id_number_masked",
+						   "gender", "birth_date"};
 		json_t *o = json_object();
 		for (size_t i = 0; i < ARRAY_LEN(keep); i++) {
 			json_t *v = json_object_get(p, keep[i]);
@@ -70,7 +71,8 @@ int h_persons_list(req *r)
 	db *d = api_db(r);
 	if (!d)
 		return -1;
-	return api_list(r, person_list_json(d, &r->who, &f, limit, offset, &r->e), cols_persons, ncols_persons, "persons");
+	return api_list(r, person_list_json(d, &r->who, &f, limit, offset, &r->e), cols_persons,
+			ncols_persons, "persons");
 }
 
 int h_persons_get(req *r)
@@ -93,7 +95,8 @@ int h_persons_update(req *r)
 	if (err_isset(&r->e))
 		return -1;
 	if (in.id_number || in.id_type)
-		return err_set(&r->e, 422, "immutable_field", "id_number", "证件号码不可修改，请登记新人员或联系省级管理员",
+		return err_set(&r->e, 422, "immutable_field", "id_number",
+			       "证件号码不可修改，请登记新人员或联系省级管理员",
 			       "the ID number cannot be changed");
 	db *d = api_db(r);
 	if (person_update(d, &r->who, id, &in, &r->e) != 0)

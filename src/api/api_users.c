@@ -5,13 +5,13 @@
 #include "api/columns.h"
 #include "svc/auth.h"
 
-
 int h_users_list(req *r)
 {
 	int64_t limit, offset;
 	if (api_paging(r, &limit, &offset) != 0)
 		return -1;
-	return api_list(r, user_list_json(api_db(r), &r->who, req_query(r, "role"), limit, offset, &r->e), cols_users, ncols_users, "users");
+	return api_list(r, user_list_json(api_db(r), &r->who, req_query(r, "role"), limit, offset, &r->e),
+			cols_users, ncols_users, "users");
 }
 
 int h_users_get(req *r)

@@ -27,8 +27,8 @@ int cmd_audit(int argc, char **argv)
 	if (rc == 1) {
 		char where[64];
 		snprintf(where, sizeof where, "audit record %lld", (long long)rep.bad_seq);
-		fprintf(stderr, "jineng: audit chain broken after %lld good records: %s (%s)\n", (long long)rep.records - 1 > 0 ? (long long)rep.records - 1 : 0,
-			rep.problem, where);
+		fprintf(stderr, "jineng: audit chain broken after %lld good records: %s (%s)\n",
+			(long long)rep.records - 1 > 0 ? (long long)rep.records - 1 : 0, rep.problem, where);
 		return 1;
 	}
 	printf("audit chain intact: %lld records, head %s\n", (long long)rep.records, rep.head_hash);

@@ -44,7 +44,8 @@ static int verify_qr(const char *text, const char *keyfile)
 	char *number = v ? arena_strndup(a, v + 3, strcspn(v + 3, "?#")) : NULL;
 	char *d = param(a, text, "d"), *s = param(a, text, "s");
 	size_t plen = 0, slen = 0;
-	uint8_t *payload = d ? b64url_decode(a, d, &plen) : NULL, *sig = s ? b64url_decode(a, s, &slen) : NULL;
+	uint8_t *payload = d ? b64url_decode(a, d, &plen) : NULL,
+		*sig = s ? b64url_decode(a, s, &slen) : NULL;
 	json_t *o = NULL;
 	if (!pem) {
 		fprintf(stderr, "jineng: cannot read the public key %s\n", keyfile);
@@ -52,11 +53,13 @@ static int verify_qr(const char *text, const char *keyfile)
 		goto out;
 	}
 	if (!number || !payload || !sig) {
-		fprintf(stderr, "二维码内容不是证书核验地址 / the text is not a certificate verification URL\n");
+		fprintf(stderr,
+			"二维码内容不是证书核验地址 / the text is not a certificate verification URL\n");
 		goto out;
 	}
 	if (!sm2_verify(pem, payload, plen, sig, slen)) {
-		fprintf(stderr, "签名无效 / signature INVALID: forged or altered, or signed by another key\n");
+		fprintf(stderr,
+			"签名无效 / signature INVALID: forged or altered, or signed by another key\n");
 		goto out;
 	}
 	o = json_loadb((const char *)payload, plen, 0, NULL);
@@ -75,7 +78,8 @@ static int verify_qr(const char *text, const char *keyfile)
 		else if (json_is_integer(val))
 			printf("  %s: %lld\n", k, (long long)json_integer_value(val));
 	}
-	printf("note: revocation is not visible offline; check %.*s\n", (int)(strchr(text, '?') - text), text);
+	printf("note: revocation is not visible offline; check %.*s\n", (int)(strchr(text, '?') - text),
+	       text);
 	rc = 0;
 out:
 	json_decref(o);

@@ -13,7 +13,8 @@ static void on_progress(int64_t done, int64_t total)
 
 int cmd_demo(int argc, char **argv)
 {
-	const char *url = default_db_url(), *listen = default_listen(), *web = "web/dist", *size = "small", *v;
+	const char *url = default_db_url(), *listen = default_listen(), *web = "web/dist", *size = "small",
+		   *v;
 	bool serve = true;
 	static struct cidr proxies[SERVE_MAX_PROXIES];
 	static const char *proxy_text[SERVE_MAX_PROXIES];
@@ -61,7 +62,9 @@ int cmd_demo(int argc, char **argv)
 	printf("%s demo province in %s\n", fresh ? "created the" : "kept the existing",
 	       !strncmp(url, "sqlite:", 7) ? url : "postgres");
 	if (items)
-		printf("loaded %lld items of the seeded banks (电工四级, 中式烹调师五级) and their blueprints\n", (long long)items);
+		printf("loaded %lld items of the seeded banks (电工四级, 中式烹调师五级) and their "
+		       "blueprints\n",
+		       (long long)items);
 	printf("demo accounts (password %s for all):\n", DEMO_PASSWORD);
 	for (const struct demo_account *a = demo_accounts; a->username; a++)
 		printf("  %-18s %-18s %s\n", a->username, a->role, a->what);

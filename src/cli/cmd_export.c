@@ -1,5 +1,5 @@
-/* cmd_export.c: `jineng export persons|institutions|users|certificates [--format csv|xlsx] [--out FILE]`: the same rows and
- * columns as the list endpoints' ?format=, for the whole province, streamed page by page. */
+/* cmd_export.c: `jineng export persons|institutions|users|certificates [--format csv|xlsx] [--out FILE]`: the
+ * same rows and columns as the list endpoints' ?format=, for the whole province, streamed page by page. */
 #include "util/common.h"
 #include "api/columns.h"
 #include "cli/cli.h"

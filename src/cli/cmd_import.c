@@ -2,8 +2,8 @@
  * Input is UTF-8 or GB18030 CSV with a header row (English or Chinese column names). Every row is
  * validated; rejected rows are reported with their line, field, code and message (on stderr, and as CSV
  * with --errors FILE). Valid rows are stored unless --all-or-nothing is given and any row was rejected, in
- * which case nothing is stored. Exit 0 when every row was imported, 1 otherwise. Items (题库, svc/items_import.h)
- * go to the province-wide bank, or with --institution ID to that institution's. */
+ * which case nothing is stored. Exit 0 when every row was imported, 1 otherwise. Items (题库,
+ * svc/items_import.h) go to the province-wide bank, or with --institution ID to that institution's. */
 #include "util/common.h"
 #include "cli/cli.h"
 #include "cli/opts.h"
@@ -17,8 +17,26 @@
 #include "svc/refdata_load.h"
 #include "util/csvread.h"
 
-enum { F_NAME, F_ID_TYPE, F_ID_NUMBER, F_PHONE, F_REGION, F_EMPLOYER, F_EDUCATION, F_CREDIT, F_TYPE, F_ADDRESS,
-       F_CONTACT, F_CONTACT_PHONE, F_CODE, F_CATEGORY, F_LEVELS, F_TYPES, F_KIND, F_COUNT };
+enum {
+	F_NAME,
+	F_ID_TYPE,
+	F_ID_NUMBER,
+	F_PHONE,
+	F_REGION,
+	F_EMPLOYER,
+	F_EDUCATION,
+	F_CREDIT,
+	F_TYPE,
+	F_ADDRESS,
+	F_CONTACT,
+	F_CONTACT_PHONE,
+	F_CODE,
+	F_CATEGORY,
+	F_LEVELS,
+	F_TYPES,
+	F_KIND,
+	F_COUNT
+};
 
 static const struct {
 	int f;
@@ -59,7 +77,7 @@ struct import {
 	struct emp {
 		char code[19];
 		int64_t id;
-	} *emp;
+	} * emp;
 	size_t nemp;
 };
 
@@ -78,7 +96,8 @@ static void reject(struct import *im, size_t line, const err *e)
 		fprintf(stderr, "line %zu: %s: %s: %s\n", line, e->field[0] ? e->field : "-", e->code, e->en);
 	else if (im->rejected == SHOWN_REJECTS + 1)
 		fprintf(stderr, "... more rejected rows not shown%s\n",
-			im->errors ? " (all are in the --errors report)" : "; use --errors FILE for the full report");
+			im->errors ? " (all are in the --errors report)"
+				   : "; use --errors FILE for the full report");
 	if (im->errors) {
 		fprintf(im->errors, "%zu,%s,%s,\"", line, e->field, e->code);
 		for (const char *p = e->zh; *p; p++)
@@ -129,13 +148,14 @@ static int import_items(db *d, const char *file, int64_t inst, bool all_or_nothi
 	bool stored = json_is_true(json_object_get(rep, "stored"));
 	json_decref(rep);
 	if (!stored) {
-		fprintf(stderr, "jineng: %lld of %lld rows rejected; nothing imported (--all-or-nothing) (%s)\n", (long long)bad,
-			(long long)rows, file);
+		fprintf(stderr,
+			"jineng: %lld of %lld rows rejected; nothing imported (--all-or-nothing) (%s)\n",
+			(long long)bad, (long long)rows, file);
 		return 1;
 	}
 	progress_end(ok);
-	printf("imported %lld of %lld items (%s) into the %s bank; %lld rejected\n", (long long)ok, (long long)rows, enc,
-	       inst ? "institution's" : "province-wide", (long long)bad);
+	printf("imported %lld of %lld items (%s) into the %s bank; %lld rejected\n", (long long)ok,
+	       (long long)rows, enc, inst ? "institution's" : "province-wide", (long long)bad);
 	return bad ? 1 : 0;
 }
 
@@ -170,9 +190,12 @@ static int64_t employer_id(struct import *im, const char *credit, err *e)
 static int person_row(struct import *im, char **f, size_t n, size_t line)
 {
 	err e = {0};
-	struct person_input in = {.name = field(im, f, n, F_NAME), .id_type = field(im, f, n, F_ID_TYPE),
-				  .id_number = field(im, f, n, F_ID_NUMBER), .phone = field(im, f, n, F_PHONE),
-				  .region_code = field(im, f, n, F_REGION), .education = field(im, f, n, F_EDUCATION)};
+	struct person_input in = {.name = field(im, f, n, F_NAME),
+				  .id_type = field(im, f, n, F_ID_TYPE),
+				  .id_number = field(im, f, n, F_ID_NUMBER),
+				  .phone = field(im, f, n, F_PHONE),
+				  .region_code = field(im, f, n, F_REGION),
+				  .education = field(im, f, n, F_EDUCATION)};
 	struct person_norm norm;
 	if (person_validate(&in, im->today, &norm, &e) != 0) {
 		reject(im, line, &e);
@@ -186,7 +209,8 @@ static int person_row(struct import *im, char **f, size_t n, size_t line)
 	else
 		snprintf(region, sizeof region, "370000");
 	if (!region_known(im, region)) {
-		err_set(&e, 422, "invalid_region", "region_code", "行政区划代码不存在：%s", "unknown region code %s", region);
+		err_set(&e, 422, "invalid_region", "region_code", "行政区划代码不存在：%s",
+			"unknown region code %s", region);
 		reject(im, line, &e);
 		return 0;
 	}
@@ -212,9 +236,12 @@ static int person_row(struct import *im, char **f, size_t n, size_t line)
 static int inst_row(struct import *im, char **f, size_t n, size_t line)
 {
 	err e = {0};
-	struct inst_input in = {.name = field(im, f, n, F_NAME), .credit_code = field(im, f, n, F_CREDIT),
-				.type = field(im, f, n, F_TYPE), .region_code = field(im, f, n, F_REGION),
-				.address = field(im, f, n, F_ADDRESS), .contact_name = field(im, f, n, F_CONTACT),
+	struct inst_input in = {.name = field(im, f, n, F_NAME),
+				.credit_code = field(im, f, n, F_CREDIT),
+				.type = field(im, f, n, F_TYPE),
+				.region_code = field(im, f, n, F_REGION),
+				.address = field(im, f, n, F_ADDRESS),
+				.contact_name = field(im, f, n, F_CONTACT),
 				.contact_phone = field(im, f, n, F_CONTACT_PHONE)};
 	if (inst_create(im->d, &im->sys, &in, &e) < 0)
 		reject(im, line, &e);
@@ -228,8 +255,9 @@ static int occ_row(struct import *im, char **f, size_t n, size_t line)
 	err e = {0};
 	if (db_begin(im->d, &e) != 0)
 		return -1;
-	int rc = occupation_add(im->d, field(im, f, n, F_CODE), field(im, f, n, F_NAME), field(im, f, n, F_CATEGORY),
-				field(im, f, n, F_LEVELS), field(im, f, n, F_TYPES), field(im, f, n, F_KIND), false, &e);
+	int rc = occupation_add(im->d, field(im, f, n, F_CODE), field(im, f, n, F_NAME),
+				field(im, f, n, F_CATEGORY), field(im, f, n, F_LEVELS),
+				field(im, f, n, F_TYPES), field(im, f, n, F_KIND), false, &e);
 	if (rc < 0) {
 		db_rollback(im->d);
 		reject(im, line, &e);
@@ -298,7 +326,9 @@ static int load_regions(struct import *im, err *e)
 
 static const char *required(const char *kind)
 {
-	return !strcmp(kind, "persons") ? "name,id_number" : !strcmp(kind, "institutions") ? "name,credit_code,type,region_code" : "code,name";
+	return !strcmp(kind, "persons")	       ? "name,id_number"
+	       : !strcmp(kind, "institutions") ? "name,credit_code,type,region_code"
+					       : "code,name";
 }
 
 int cmd_import(int argc, char **argv)
@@ -314,8 +344,7 @@ int cmd_import(int argc, char **argv)
 			inst = strtoll(v, &end, 10);
 			if (*end || inst <= 0)
 				return cli_usage("import", "--institution takes an institution id");
-		}
-		else if ((v = opt_value(argc, argv, &i, "--errors")))
+		} else if ((v = opt_value(argc, argv, &i, "--errors")))
 			errfile = v;
 		else if (!strcmp(argv[i], "--all-or-nothing"))
 			all_or_nothing = true;
@@ -329,8 +358,10 @@ int cmd_import(int argc, char **argv)
 			return cli_usage("import", "too many arguments");
 	}
 	if (!kind || !file ||
-	    (strcmp(kind, "persons") && strcmp(kind, "institutions") && strcmp(kind, "occupations") && strcmp(kind, "items")))
-		return cli_usage("import", "KIND is persons, institutions, occupations or items, then FILE.csv");
+	    (strcmp(kind, "persons") && strcmp(kind, "institutions") && strcmp(kind, "occupations") &&
+	     strcmp(kind, "items")))
+		return cli_usage("import",
+				 "KIND is persons, institutions, occupations or items, then FILE.csv");
 	if (inst && strcmp(kind, "items"))
 		return cli_usage("import", "--institution is for items");
 	db *d = cli_open_db(url, true);
@@ -341,7 +372,8 @@ int cmd_import(int argc, char **argv)
 	return rc;
 }
 
-int import_run(db *d, const char *kind, const char *file, int64_t inst, bool all_or_nothing, const char *errfile)
+int import_run(db *d, const char *kind, const char *file, int64_t inst, bool all_or_nothing,
+	       const char *errfile)
 {
 	struct import im = {.kind = kind, .today = date_today_utc8(), .d = d};
 	principal_system(&im.sys, "import");
@@ -375,7 +407,8 @@ int import_run(db *d, const char *kind, const char *file, int64_t inst, bool all
 	if (im.bulk && person_bulk_close(im.bulk, prc ? &e2 : &e) != 0 && !prc)
 		prc = -1;
 	if (prc == 0 && im.col[strcmp(kind, "occupations") ? F_NAME : F_CODE] < 0) {
-		err_set(&e, 422, "missing_column", NULL, "缺少必需的列", "the header lacks required columns (%s)", required(kind));
+		err_set(&e, 422, "missing_column", NULL, "缺少必需的列",
+			"the header lacks required columns (%s)", required(kind));
 		prc = -1;
 	}
 	if (prc != 0) {
@@ -385,12 +418,14 @@ int import_run(db *d, const char *kind, const char *file, int64_t inst, bool all
 	}
 	if (all_or_nothing && im.rejected) {
 		db_abort_all(im.d);
-		fprintf(stderr, "jineng: %lld of %lld rows rejected; nothing imported (--all-or-nothing) (%s)\n",
+		fprintf(stderr,
+			"jineng: %lld of %lld rows rejected; nothing imported (--all-or-nothing) (%s)\n",
 			(long long)im.rejected, (long long)im.rows, file);
 		goto out;
 	}
-	json_t *det = json_pack("{s:s,s:s,s:I,s:I,s:I,s:s}", "kind", kind, "file", file, "rows", (json_int_t)im.rows,
-				"imported", (json_int_t)im.ok, "rejected", (json_int_t)im.rejected, "encoding", enc);
+	json_t *det = json_pack("{s:s,s:s,s:I,s:I,s:I,s:s}", "kind", kind, "file", file, "rows",
+				(json_int_t)im.rows, "imported", (json_int_t)im.ok, "rejected",
+				(json_int_t)im.rejected, "encoding", enc);
 	int arc = audit_append(im.d, &im.sys, "import", kind, file, det, &e);
 	json_decref(det);
 	if (arc != 0 || db_commit(im.d, &e) != 0) {
@@ -399,8 +434,8 @@ int import_run(db *d, const char *kind, const char *file, int64_t inst, bool all
 		goto out;
 	}
 	progress_end(im.ok);
-	printf("imported %lld of %lld %s (%s); %lld rejected\n", (long long)im.ok, (long long)im.rows, kind, enc,
-	       (long long)im.rejected);
+	printf("imported %lld of %lld %s (%s); %lld rejected\n", (long long)im.ok, (long long)im.rows, kind,
+	       enc, (long long)im.rejected);
 	rc = im.rejected ? 1 : 0;
 out:
 	if (im.errors)

@@ -33,7 +33,10 @@ static int64_t user_id_by_name(db *d, const char *name)
 {
 	int64_t id = 0;
 	err e = {0};
-	return db_one_int(d, "SELECT id FROM users WHERE username = $1", DB_ARGS(DV_S(name)), &id, &e) == DB_OK ? id : 0;
+	return db_one_int(d, "SELECT id FROM users WHERE username = $1", DB_ARGS(DV_S(name)), &id, &e) ==
+			       DB_OK
+		       ? id
+		       : 0;
 }
 
 int cmd_user(int argc, char **argv)
@@ -80,8 +83,13 @@ int cmd_user(int argc, char **argv)
 		} else if (read_password(pw_stdin, pw, sizeof pw) != 0) {
 			rc = cli_fail("no password given", "stdin");
 		} else {
-			struct user_input in = {.username = name, .password = pw, .role = role, .region_code = region,
-						.institution_id = inst, .person_id = person, .display_name = display};
+			struct user_input in = {.username = name,
+						.password = pw,
+						.role = role,
+						.region_code = region,
+						.institution_id = inst,
+						.person_id = person,
+						.display_name = display};
 			int64_t id;
 			if (user_create(d, &sys, &in, &id, &e) != 0)
 				rc = cli_fail(e.en, name);
@@ -126,9 +134,11 @@ int cmd_user(int argc, char **argv)
 			json_array_foreach(json_object_get(l, "items"), i, u)
 			{
 				json_t *rg = json_object_get(u, "region_code");
-				printf("%-6lld %-24s %-18s %-8s %s\n", (long long)json_integer_value(json_object_get(u, "id")),
+				printf("%-6lld %-24s %-18s %-8s %s\n",
+				       (long long)json_integer_value(json_object_get(u, "id")),
 				       json_string_value(json_object_get(u, "username")),
-				       json_string_value(json_object_get(u, "role")), rg ? json_string_value(rg) ? json_string_value(rg) : "-" : "-",
+				       json_string_value(json_object_get(u, "role")),
+				       rg ? json_string_value(rg) ? json_string_value(rg) : "-" : "-",
 				       json_is_true(json_object_get(u, "disabled")) ? "disabled" : "active");
 			}
 			json_decref(l);

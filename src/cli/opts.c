@@ -88,8 +88,8 @@ db *cli_open_db(const char *url, bool migrate)
 			return NULL;
 		}
 		if (rc.regions || rc.occupations || rc.calendar_days)
-			log_info("reference data: %d regions, %d occupations and %d calendar days added", rc.regions,
-				 rc.occupations, rc.calendar_days);
+			log_info("reference data: %d regions, %d occupations and %d calendar days added",
+				 rc.regions, rc.occupations, rc.calendar_days);
 	}
 	return d;
 }

@@ -5,7 +5,8 @@
 
 #include "store/db.h"
 
-/* opt_value: for "--name VALUE" or "--name=VALUE" at argv[*i]; advances *i; NULL when argv[*i] is not --name */
+/* opt_value: for "--name VALUE" or "--name=VALUE" at argv[*i]; advances *i; NULL when argv[*i] is not --name
+ */
 const char *opt_value(int argc, char **argv, int *i, const char *name);
 const char *default_db_url(void);
 const char *default_listen(void);

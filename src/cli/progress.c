@@ -34,8 +34,8 @@ void progress_update(int64_t done, int64_t total)
 		bar[i] = i < fill ? '#' : '.';
 	bar[width] = 0;
 	if (total > 0)
-		fprintf(stderr, "\r%s [%s] %3d%% %lld/%lld %.0f/s ", label_, bar, (int)(100 * done / total), (long long)done,
-			(long long)total, rate);
+		fprintf(stderr, "\r%s [%s] %3d%% %lld/%lld %.0f/s ", label_, bar, (int)(100 * done / total),
+			(long long)done, (long long)total, rate);
 	else
 		fprintf(stderr, "\r%s %lld %.0f/s ", label_, (long long)done, rate);
 }

@@ -14,7 +14,8 @@ static bool inst_code_ok(const char *c)
 
 int certno_make(const char *inst_code, int year, int level, int serial, char out[23])
 {
-	if (!inst_code_ok(inst_code) || year < 0 || level < 1 || level > 5 || serial < 1 || serial > CERTNO_SERIAL_MAX)
+	if (!inst_code_ok(inst_code) || year < 0 || level < 1 || level > 5 || serial < 1 ||
+	    serial > CERTNO_SERIAL_MAX)
 		return -1;
 	snprintf(out, 23, "%.13s%02d%d%06d", inst_code, year % 100, level, serial);
 	return 0;
@@ -60,7 +61,7 @@ int certno_parse(const char *s, certno_parts *p)
 
 const char *level_name_zh(int level)
 {
-	static const char *const names[] = {"合格", "一级/高级技师", "二级/技师", "三级/高级工", "四级/中级工",
-					    "五级/初级工"};
+	static const char *const names[] = {"合格",	   "一级/高级技师", "二级/技师",
+					    "三级/高级工", "四级/中级工",   "五级/初级工"};
 	return level >= 0 && level <= 5 ? names[level] : "";
 }

@@ -9,8 +9,8 @@ typedef struct fake_rng {
 	uint64_t s;
 } fake_rng;
 
-uint64_t fake_next(fake_rng *r);             /* splitmix64 */
-int fake_int(fake_rng *r, int lo, int hi);   /* uniform in [lo, hi] */
+uint64_t fake_next(fake_rng *r);	   /* splitmix64 */
+int fake_int(fake_rng *r, int lo, int hi); /* uniform in [lo, hi] */
 void fake_name(fake_rng *r, char *out, size_t n);
 /* a valid 18-character ID number for region6, born between years y0..y1 */
 void fake_id_number(fake_rng *r, const char *region6, int y0, int y1, char out[19]);

@@ -50,7 +50,8 @@ static int trim_copy(const char *in, char *out, size_t n)
 	while (*in == ' ' || *in == '\t')
 		in++;
 	size_t len = strlen(in);
-	while (len && (in[len - 1] == ' ' || in[len - 1] == '\t' || in[len - 1] == '\r' || in[len - 1] == '\n'))
+	while (len &&
+	       (in[len - 1] == ' ' || in[len - 1] == '\t' || in[len - 1] == '\r' || in[len - 1] == '\n'))
 		len--;
 	if (len >= n)
 		return -1;

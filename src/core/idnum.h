@@ -5,11 +5,11 @@
 #include <stddef.h>
 
 enum id_type {
-	ID_RESIDENT,	       /* 居民身份证 */
-	ID_PASSPORT,	       /* 护照 */
-	ID_HK_MACAO_PERMIT,    /* 港澳居民来往内地通行证 */
-	ID_TAIWAN_PERMIT,      /* 台湾居民来往大陆通行证 */
-	ID_FOREIGN_PERMANENT,  /* 外国人永久居留身份证 */
+	ID_RESIDENT,	      /* 居民身份证 */
+	ID_PASSPORT,	      /* 护照 */
+	ID_HK_MACAO_PERMIT,   /* 港澳居民来往内地通行证 */
+	ID_TAIWAN_PERMIT,     /* 台湾居民来往大陆通行证 */
+	ID_FOREIGN_PERMANENT, /* 外国人永久居留身份证 */
 	ID_OTHER,
 	ID__COUNT
 };
@@ -24,8 +24,8 @@ enum idnum_rc { IDNUM_OK, IDNUM_BAD_FORMAT, IDNUM_BAD_CHECK, IDNUM_BAD_DATE, IDN
 typedef struct {
 	char normalized[19]; /* 18 characters, upper-case X; 15-digit input converted */
 	int birth_ymd;
-	char gender;	     /* 'M' or 'F' */
-	char region6[7];     /* the address code */
+	char gender;	 /* 'M' or 'F' */
+	char region6[7]; /* the address code */
 } idnum_info;
 
 /* validates an 18-digit (or legacy 15-digit) number; today_ymd bounds the birth date */

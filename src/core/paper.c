@@ -14,8 +14,8 @@ static uint64_t below(uint64_t *s, uint64_t n)
 	return n ? next(s) % n : 0;
 }
 
-int paper_assemble(struct bank_item *bank, size_t nbank, const struct blueprint_cell *bp, size_t ncells, uint64_t seed,
-		   struct paper_item *out, size_t max, int *short_cell)
+int paper_assemble(struct bank_item *bank, size_t nbank, const struct blueprint_cell *bp, size_t ncells,
+		   uint64_t seed, struct paper_item *out, size_t max, int *short_cell)
 {
 	uint64_t s = seed;
 	size_t k = 0;

@@ -10,10 +10,10 @@
 
 struct bank_item {
 	int64_t id;
-	int area;      /* index of its knowledge area */
-	int kind;      /* 0 single, 1 multiple, 2 true/false */
-	int noptions;  /* 2..8 */
-	int exposure;  /* times already drawn in this sitting (updated by paper_assemble) */
+	int area;     /* index of its knowledge area */
+	int kind;     /* 0 single, 1 multiple, 2 true/false */
+	int noptions; /* 2..8 */
+	int exposure; /* times already drawn in this sitting (updated by paper_assemble) */
 };
 
 struct blueprint_cell {
@@ -28,8 +28,8 @@ struct paper_item {
 
 /* fills out[0..total) (total = sum of counts); returns total, or -1 when the bank cannot meet a cell
  * (*short_cell = its index) */
-int paper_assemble(struct bank_item *bank, size_t nbank, const struct blueprint_cell *bp, size_t ncells, uint64_t seed,
-		   struct paper_item *out, size_t max, int *short_cell);
+int paper_assemble(struct bank_item *bank, size_t nbank, const struct blueprint_cell *bp, size_t ncells,
+		   uint64_t seed, struct paper_item *out, size_t max, int *short_cell);
 
 /* maps an answer given in shown option letters ("BD") back to the original letters, sorted ("AC") */
 void paper_unshuffle(const struct paper_item *it, const char *shown, char *orig, size_t n);

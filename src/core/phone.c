@@ -40,7 +40,8 @@ int phone_normalize(const char *in, char *out, size_t outsz)
 	if (s[0] == '0') {
 		const char *dash = strchr(s, '-');
 		size_t area = dash ? (size_t)(dash - s) : 0, local = dash ? strlen(dash + 1) : 0;
-		if (dash && area >= 3 && area <= 4 && digits(s, area) && local >= 7 && local <= 8 && digits(dash + 1, local)) {
+		if (dash && area >= 3 && area <= 4 && digits(s, area) && local >= 7 && local <= 8 &&
+		    digits(dash + 1, local)) {
 			snprintf(out, outsz, "%s", s);
 			return 0;
 		}

@@ -7,7 +7,7 @@
 #include <stdbool.h>
 
 #define PRACTICAL_MAX_CRITERIA 32
-#define PRACTICAL_MAX_PANEL 15
+#define PRACTICAL_MAX_PANEL    15
 
 struct criterion {
 	double points;

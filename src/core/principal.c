@@ -2,8 +2,8 @@
 #include "core/principal.h"
 
 static const char *const names[ROLE_COUNT] = {
-	"public", "province_admin", "city_admin", "institution_admin", "institution_staff",
-	"examiner", "supervisor", "candidate",
+	"public",   "province_admin", "city_admin", "institution_admin", "institution_staff",
+	"examiner", "supervisor",     "candidate",
 };
 static const char *const names_zh[ROLE_COUNT] = {
 	"公众", "省级管理员", "市级管理员", "评价机构管理员", "评价机构工作人员", "考评员", "督导员", "考生",

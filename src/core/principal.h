@@ -18,20 +18,20 @@ enum role {
 	ROLE_COUNT
 };
 
-#define RB(r)        (1u << (r))
-#define R_ADMINS     (RB(ROLE_PROVINCE_ADMIN) | RB(ROLE_CITY_ADMIN))
-#define R_INST       (RB(ROLE_INSTITUTION_ADMIN) | RB(ROLE_INSTITUTION_STAFF))
-#define R_STAFF      (R_ADMINS | R_INST)
-#define R_ANY_USER   (0xfffeu)
-#define R_EVERYONE   (0xffffu)
+#define RB(r)	   (1u << (r))
+#define R_ADMINS   (RB(ROLE_PROVINCE_ADMIN) | RB(ROLE_CITY_ADMIN))
+#define R_INST	   (RB(ROLE_INSTITUTION_ADMIN) | RB(ROLE_INSTITUTION_STAFF))
+#define R_STAFF	   (R_ADMINS | R_INST)
+#define R_ANY_USER (0xfffeu)
+#define R_EVERYONE (0xffffu)
 
 typedef struct principal {
 	int64_t user_id; /* 0 = the public */
 	enum role role;
 	char username[64];
-	char region[13];        /* city admin: region code prefix such as "3701"; province admin: "37" */
+	char region[13];	/* city admin: region code prefix such as "3701"; province admin: "37" */
 	int64_t institution_id; /* institution admin / staff */
-	int64_t person_id;      /* candidate */
+	int64_t person_id;	/* candidate */
 } principal;
 
 const char *role_name(enum role r);

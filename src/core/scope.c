@@ -148,8 +148,8 @@ bool reach_allows(const principal *p, enum scope_reach reach, const scope_owner 
  * reach */
 static bool shared_read(enum scope_entity ent, enum scope_reach reach, const scope_owner *o)
 {
-	return (ent == SE_ITEM || ent == SE_BLUEPRINT) && (reach == REACH_INSTITUTION || reach == REACH_REGION) &&
-	       o->institution_id == 0;
+	return (ent == SE_ITEM || ent == SE_BLUEPRINT) &&
+	       (reach == REACH_INSTITUTION || reach == REACH_REGION) && o->institution_id == 0;
 }
 
 int scope_decide(const principal *p, enum scope_entity ent, const scope_owner *o, enum scope_action act)

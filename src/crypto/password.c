@@ -29,7 +29,8 @@ int password_hash(const char *pw, char out[PASSWORD_HASH_MAX])
 	unsigned long long ops;
 	size_t mem;
 	cost(&ops, &mem);
-	return crypto_pwhash_str_alg(out, pw, strlen(pw), ops, mem, crypto_pwhash_ALG_ARGON2ID13) == 0 ? 0 : -1;
+	return crypto_pwhash_str_alg(out, pw, strlen(pw), ops, mem, crypto_pwhash_ALG_ARGON2ID13) == 0 ? 0
+												       : -1;
 }
 
 bool password_needs_rehash(const char *hash)

@@ -122,7 +122,8 @@ static int read_key_file(const char *path, uint8_t key[32], err *e)
 	if (fd < 0 || fstat(fd, &st) != 0) {
 		if (fd >= 0)
 			close(fd);
-		return err_set(e, 500, "key_file_unreadable", NULL, "无法读取密钥文件 %s", "cannot read key file %s", path);
+		return err_set(e, 500, "key_file_unreadable", NULL, "无法读取密钥文件 %s",
+			       "cannot read key file %s", path);
 	}
 	/* checked on the open file, so what is checked is what is read */
 	if (!S_ISREG(st.st_mode) || (st.st_mode & 077)) {
@@ -169,8 +170,8 @@ static int create_key_file(const char *path, uint8_t key[32], err *e)
 		return 0;
 	unlink(path);
 fail:
-	return err_set(e, 500, "key_file_create", NULL, "无法创建密钥文件 %s：%s", "cannot create key file %s: %s", path,
-		       strerror(errno));
+	return err_set(e, 500, "key_file_create", NULL, "无法创建密钥文件 %s：%s",
+		       "cannot create key file %s: %s", path, strerror(errno));
 }
 
 int pii_init(const char *key_file, err *e)
@@ -191,7 +192,8 @@ char *pii_seal(arena *a, const char *field, const char *pt)
 	size_t n = strlen(pt);
 	uint8_t *raw = arena_alloc(a, 12 + n + 16);
 	fresh_iv(raw);
-	if (!gcm || sm4gcm_seal(gcm, raw, field, strlen(field), (const uint8_t *)pt, n, raw + 12, raw + 12 + n) != 0)
+	if (!gcm ||
+	    sm4gcm_seal(gcm, raw, field, strlen(field), (const uint8_t *)pt, n, raw + 12, raw + 12 + n) != 0)
 		return NULL;
 	char *enc = arena_alloc(a, 3 + (28 + n + 2) / 3 * 4 + 1);
 	memcpy(enc, "v1.", 3);

@@ -37,7 +37,9 @@ out:
 static EVP_PKEY *load(const char *pem, bool priv)
 {
 	BIO *b = BIO_new_mem_buf(pem, -1);
-	EVP_PKEY *k = !b ? NULL : priv ? PEM_read_bio_PrivateKey(b, NULL, NULL, NULL) : PEM_read_bio_PUBKEY(b, NULL, NULL, NULL);
+	EVP_PKEY *k = !b     ? NULL
+		      : priv ? PEM_read_bio_PrivateKey(b, NULL, NULL, NULL)
+			     : PEM_read_bio_PUBKEY(b, NULL, NULL, NULL);
 	BIO_free(b);
 	if (k && !EVP_PKEY_is_a(k, "SM2")) {
 		EVP_PKEY_free(k);
@@ -53,7 +55,8 @@ static EVP_MD_CTX *md_ctx(EVP_PKEY *k, bool sign)
 	if (!c || !pc || EVP_PKEY_CTX_set1_id(pc, sm2_id, strlen(sm2_id)) <= 0)
 		goto fail;
 	EVP_MD_CTX_set_pkey_ctx(c, pc);
-	if ((sign ? EVP_DigestSignInit(c, NULL, EVP_sm3(), NULL, k) : EVP_DigestVerifyInit(c, NULL, EVP_sm3(), NULL, k)) != 1)
+	if ((sign ? EVP_DigestSignInit(c, NULL, EVP_sm3(), NULL, k)
+		  : EVP_DigestVerifyInit(c, NULL, EVP_sm3(), NULL, k)) != 1)
 		goto fail_set;
 	return c; /* the pkey context now belongs to c only through set_pkey_ctx: freed below by the caller */
 fail_set:

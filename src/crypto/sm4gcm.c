@@ -6,7 +6,8 @@
 #include <string.h>
 
 /* GHASH multiplies by the fixed hash key H; since that is linear over GF(2), X·H is the XOR over the 16 bytes
- * x_j of X of (x_j at position j)·H, so a 16 × 256 table of 128-bit products turns a block into 16 look-ups. */
+ * x_j of X of (x_j at position j)·H, so a 16 × 256 table of 128-bit products turns a block into 16 look-ups.
+ */
 struct sm4gcm {
 	uint8_t key[16];
 	uint64_t tab[16][256][2];
@@ -103,8 +104,8 @@ sm4gcm *sm4gcm_new(const uint8_t key[16])
 	uint8_t zero[16] = {0}, h[16];
 	int len = 0;
 	EVP_CIPHER_CTX *c = EVP_CIPHER_CTX_new();
-	int ok = c && EVP_EncryptInit_ex(c, EVP_sm4_ecb(), NULL, key, NULL) && EVP_CIPHER_CTX_set_padding(c, 0) &&
-		 EVP_EncryptUpdate(c, h, &len, zero, 16) && len == 16;
+	int ok = c && EVP_EncryptInit_ex(c, EVP_sm4_ecb(), NULL, key, NULL) &&
+		 EVP_CIPHER_CTX_set_padding(c, 0) && EVP_EncryptUpdate(c, h, &len, zero, 16) && len == 16;
 	EVP_CIPHER_CTX_free(c);
 	g->ctr = EVP_CIPHER_fetch(NULL, "SM4-CTR", NULL);
 	if (!ok || !g->ctr || pthread_key_create(&g->tls, free_ctx) != 0) {
@@ -155,7 +156,8 @@ static int crypt_and_tag(sm4gcm *g, const uint8_t iv[12], const void *aad, size_
 	if (!encrypting)
 		ghash_update(g, &xh, &xl, in, n);
 	int len = 0;
-	int ok = EVP_EncryptInit_ex2(c, NULL, NULL, j0, NULL) && EVP_EncryptUpdate(c, buf, &len, buf, (int)(n + 16));
+	int ok = EVP_EncryptInit_ex2(c, NULL, NULL, j0, NULL) &&
+		 EVP_EncryptUpdate(c, buf, &len, buf, (int)(n + 16));
 	if (ok) {
 		memcpy(out, buf + 16, n);
 		if (encrypting)
@@ -183,7 +185,8 @@ int sm4gcm_open(sm4gcm *g, const uint8_t iv[12], const void *aad, size_t aadlen,
 		const uint8_t tag[16], uint8_t *pt)
 {
 	uint8_t want[16];
-	if (crypt_and_tag(g, iv, aad, aadlen, ct, n, pt, false, want) != 0 || CRYPTO_memcmp(want, tag, 16) != 0) {
+	if (crypt_and_tag(g, iv, aad, aadlen, ct, n, pt, false, want) != 0 ||
+	    CRYPTO_memcmp(want, tag, 16) != 0) {
 		OPENSSL_cleanse(pt, n);
 		return -1;
 	}

@@ -66,7 +66,8 @@ int cert_pdf(const struct cert_doc *c, char **pdf, size_t *len, err *e)
 	double y = 36 * MM;
 	y += text(cr, "Noto Serif CJK SC Bold 34", c->title, 0, y, A4_W, 1);
 	cairo_set_source_rgb(cr, 0.35, 0.35, 0.35);
-	const char *en = strstr(c->title, "专项") ? "Certificate of Special Vocational Ability" : "Vocational Skill Level Certificate";
+	const char *en = strstr(c->title, "专项") ? "Certificate of Special Vocational Ability"
+						  : "Vocational Skill Level Certificate";
 	y += text(cr, "Noto Serif CJK SC 11", en, 0, y + 2, A4_W, 1) + 14 * MM;
 
 	/* photo slot (1 inch: 25 x 35 mm) */
@@ -99,7 +100,8 @@ int cert_pdf(const struct cert_doc *c, char **pdf, size_t *len, err *e)
 		cairo_set_source_rgb(cr, 0.25, 0.25, 0.25);
 		text(cr, "Noto Serif CJK SC 12", rows[i][0], lx, y, vx - lx, 0);
 		cairo_set_source_rgb(cr, 0, 0, 0);
-		double h = text(cr, "Noto Serif CJK SC Bold 12", rows[i][1] ? rows[i][1] : "", vx, y, i < 3 ? vw : A4_W - vx - 30 * MM, 0);
+		double h = text(cr, "Noto Serif CJK SC Bold 12", rows[i][1] ? rows[i][1] : "", vx, y,
+				i < 3 ? vw : A4_W - vx - 30 * MM, 0);
 		y += (h > 18 ? h : 18) + 5 * MM;
 	}
 
@@ -122,7 +124,8 @@ int cert_pdf(const struct cert_doc *c, char **pdf, size_t *len, err *e)
 	/* the national look-up sites */
 	cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
 	text(cr, "Noto Sans CJK SC 9",
-	     "证书查询：http://jndj.osta.org.cn　　评价机构查询：http://pjjg.osta.org.cn", 0, A4_H - 26 * MM, A4_W, 1);
+	     "证书查询：http://jndj.osta.org.cn　　评价机构查询：http://pjjg.osta.org.cn", 0, A4_H - 26 * MM,
+	     A4_W, 1);
 
 	if (c->status_note && *c->status_note) {
 		cairo_save(cr);
@@ -139,7 +142,9 @@ int cert_pdf(const struct cert_doc *c, char **pdf, size_t *len, err *e)
 	cairo_surface_destroy(s);
 	if (rc != 0 || st != CAIRO_STATUS_SUCCESS || !buf_ok(&b)) {
 		buf_free(&b);
-		return rc != 0 ? -1 : err_set(e, 500, "internal", NULL, "生成证书 PDF 失败", "could not render the certificate PDF");
+		return rc != 0 ? -1
+			       : err_set(e, 500, "internal", NULL, "生成证书 PDF 失败",
+					 "could not render the certificate PDF");
 	}
 	*pdf = buf_take(&b, len);
 	return 0;

@@ -46,8 +46,8 @@ static void csv_cell(FILE *f, const char *s, bool text)
 		fputc('"', f);
 }
 
-exporter *exporter_open(const char *format, const char *path, const char *sheet, const struct export_col *cols,
-			size_t ncols, err *e)
+exporter *exporter_open(const char *format, const char *path, const char *sheet,
+			const struct export_col *cols, size_t ncols, err *e)
 {
 	exporter *x = xcalloc(1, sizeof *x);
 	x->cols = cols;
@@ -68,7 +68,8 @@ exporter *exporter_open(const char *format, const char *path, const char *sheet,
 	}
 	if (strcmp(format, "xlsx")) {
 		free(x);
-		err_set(e, 422, "invalid_format", "format", "导出格式应为 csv 或 xlsx", "format must be csv or xlsx");
+		err_set(e, 422, "invalid_format", "format", "导出格式应为 csv 或 xlsx",
+			"format must be csv or xlsx");
 		return NULL;
 	}
 	lxw_workbook_options opt = {.constant_memory = LXW_TRUE, .tmpdir = NULL};
@@ -85,7 +86,8 @@ exporter *exporter_open(const char *format, const char *path, const char *sheet,
 	return x;
 cannot:
 	free(x);
-	err_set(e, 500, "export_failed", NULL, "无法写入导出文件 %s", "could not write the export file %s", path);
+	err_set(e, 500, "export_failed", NULL, "无法写入导出文件 %s", "could not write the export file %s",
+		path);
 	return NULL;
 }
 
@@ -106,7 +108,8 @@ int exporter_rows(exporter *x, json_t *rows, err *e)
 					fputc(',', x->csv);
 				csv_cell(x->csv, s, json_is_string(v));
 			} else if (json_is_integer(v)) {
-				worksheet_write_number(x->ws, (lxw_row_t)x->rows, (lxw_col_t)c, (double)json_integer_value(v), NULL);
+				worksheet_write_number(x->ws, (lxw_row_t)x->rows, (lxw_col_t)c,
+						       (double)json_integer_value(v), NULL);
 			} else {
 				worksheet_write_string(x->ws, (lxw_row_t)x->rows, (lxw_col_t)c, s, NULL);
 			}
@@ -127,26 +130,28 @@ int exporter_close(exporter *x, err *e)
 	int rc = 0;
 	if (x->csv) {
 		if (fflush(x->csv) != 0 || ferror(x->csv))
-			rc = err_set(e, 500, "export_failed", NULL, "写入导出文件失败", "could not write the export file");
+			rc = err_set(e, 500, "export_failed", NULL, "写入导出文件失败",
+				     "could not write the export file");
 		if (!x->csv_stdout)
 			fclose(x->csv);
 	} else if (x->wb) {
 		lxw_error le = workbook_close(x->wb);
 		if (le != LXW_NO_ERROR)
-			rc = err_set(e, 500, "export_failed", NULL, "生成 Excel 文件失败", "could not write the workbook: %s",
-				     lxw_strerror(le));
+			rc = err_set(e, 500, "export_failed", NULL, "生成 Excel 文件失败",
+				     "could not write the workbook: %s", lxw_strerror(le));
 	}
 	free(x);
 	return rc;
 }
 
-int export_file(const char *format, json_t *rows, const struct export_col *cols, size_t ncols, const char *sheet,
-		char **out, size_t *len, err *e)
+int export_file(const char *format, json_t *rows, const struct export_col *cols, size_t ncols,
+		const char *sheet, char **out, size_t *len, err *e)
 {
 	char path[] = "/tmp/jineng-export-XXXXXX";
 	int fd = mkstemp(path);
 	if (fd < 0)
-		return err_set(e, 500, "internal", NULL, "无法创建临时文件", "could not create a temporary file");
+		return err_set(e, 500, "internal", NULL, "无法创建临时文件",
+			       "could not create a temporary file");
 	close(fd);
 	exporter *x = exporter_open(format, path, sheet, cols, ncols, e);
 	int rc = -1;

@@ -17,14 +17,14 @@ struct export_col {
 typedef struct exporter exporter;
 
 /* format "csv" or "xlsx"; path "-" writes CSV to stdout */
-exporter *exporter_open(const char *format, const char *path, const char *sheet, const struct export_col *cols,
-			size_t ncols, err *e);
+exporter *exporter_open(const char *format, const char *path, const char *sheet,
+			const struct export_col *cols, size_t ncols, err *e);
 int exporter_rows(exporter *x, json_t *rows, err *e);
 int64_t exporter_count(const exporter *x);
 int exporter_close(exporter *x, err *e); /* also frees x */
 
 /* whole files in memory, for HTTP replies: a malloc'd body in *out */
-int export_file(const char *format, json_t *rows, const struct export_col *cols, size_t ncols, const char *sheet,
-		char **out, size_t *len, err *e);
+int export_file(const char *format, json_t *rows, const struct export_col *cols, size_t ncols,
+		const char *sheet, char **out, size_t *len, err *e);
 
 #endif

@@ -9,7 +9,8 @@ static QRcode *encode(const char *text, err *e)
 {
 	QRcode *q = QRcode_encodeString8bit(text, 0, QR_ECLEVEL_M);
 	if (!q)
-		err_set(e, 422, "qr_too_long", NULL, "内容过长，无法生成二维码", "the text is too long for a QR code");
+		err_set(e, 422, "qr_too_long", NULL, "内容过长，无法生成二维码",
+			"the text is too long for a QR code");
 	return q;
 }
 
@@ -68,7 +69,8 @@ int qr_png(const char *text, int scale, char **png, size_t *len, err *e)
 	QRcode_free(q);
 	if (st != CAIRO_STATUS_SUCCESS) {
 		buf_free(&b);
-		return err_set(e, 500, "internal", NULL, "生成二维码图片失败", "could not write the QR image");
+		return err_set(e, 500, "internal", NULL, "生成二维码图片失败",
+			       "could not write the QR image");
 	}
 	*png = buf_take(&b, len);
 	return 0;

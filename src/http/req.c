@@ -52,7 +52,8 @@ int req_check_lengths(req *r, const char *pattern, size_t max)
 {
 	/* path parameters, named by the pattern's {name} segments in order */
 	int i = 0;
-	for (const char *p = pattern ? strchr(pattern, '{') : NULL; p && i < r->nparams; p = strchr(p + 1, '{'), i++) {
+	for (const char *p = pattern ? strchr(pattern, '{') : NULL; p && i < r->nparams;
+	     p = strchr(p + 1, '{'), i++) {
 		size_t n = strlen(r->params[i]);
 		bool utf8 = utf8_valid(r->params[i], n);
 		if (n > max || !utf8) {
@@ -102,7 +103,8 @@ json_t *req_json(req *r)
 	}
 	req_keep(r, v);
 	if (!json_is_object(v)) {
-		err_set(&r->e, 400, "malformed_json", NULL, "请求体应为 JSON 对象", "the body must be a JSON object");
+		err_set(&r->e, 400, "malformed_json", NULL, "请求体应为 JSON 对象",
+			"the body must be a JSON object");
 		return NULL;
 	}
 	return v;

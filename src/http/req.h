@@ -27,7 +27,8 @@ typedef struct req {
 	int64_t t0_us;
 	buf body;
 	bool too_big;
-	int deferred; /* req_defer: 0 no; 1 waiting; 4 suspended; 5 done before suspend; 2 done after; 3 sent */
+	int deferred; /* req_defer: 0 no; 1 waiting; 4 suspended; 5 done before suspend; 2 done after; 3 sent
+		       */
 	bool lang_en;
 	const char *params[REQ_MAX_PARAMS]; /* {name} segments of the matched route, in order */
 	int nparams;
@@ -40,7 +41,7 @@ typedef struct req {
 	char *raw; /* a non-JSON body (malloc'd, handed to the server) */
 	size_t raw_len;
 	const char *ctype;
-	const char *filename; /* Content-Disposition attachment name */
+	const char *filename;  /* Content-Disposition attachment name */
 	const char *hdr[4][2]; /* extra reply headers (name, value) */
 	int nhdr;
 } req;
@@ -50,8 +51,8 @@ typedef int (*handler_fn)(req *r);
 /* Every query-string value and path parameter of an API request is at most REQ_MAX_VALUE bytes:
  * req_check_lengths, run by the server before any handler, answers 422 "too_long" naming the parameter, so
  * no handler (and no query it builds) ever sees a longer one. It also answers 422 "invalid_encoding" for a
- * value, name or path parameter that is not UTF-8, which a handler could not echo in its JSON reply. The certificate verification page (/v/) takes
- * the QR's signed data, up to REQ_MAX_QR bytes. */
+ * value, name or path parameter that is not UTF-8, which a handler could not echo in its JSON reply. The
+ * certificate verification page (/v/) takes the QR's signed data, up to REQ_MAX_QR bytes. */
 #define REQ_MAX_VALUE 256
 #define REQ_MAX_QR    2048
 /* pattern: the matched route's pattern (names the path parameters), or NULL; max: the bound in bytes */
@@ -88,9 +89,9 @@ struct server_conf {
 	const char *listen;
 	int threads;
 	size_t max_body;
-	int verify_rate;      /* public look-ups a minute per client (0: the default, 120) */
-	int admit_rate;	      /* admissions a minute per institution (0: the default, 600) */
-	const char *base_url; /* public base URL used in certificate QR texts */
+	int verify_rate;		    /* public look-ups a minute per client (0: the default, 120) */
+	int admit_rate;			    /* admissions a minute per institution (0: the default, 600) */
+	const char *base_url;		    /* public base URL used in certificate QR texts */
 	const struct cidr *trusted_proxies; /* whose X-Forwarded-For is believed (http/proxy.h) */
 	int ntrusted_proxies;
 };

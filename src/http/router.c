@@ -34,7 +34,8 @@ enum route_match router_match(const struct route *table, arena *a, const char *m
 		int np = 0;
 		if (!match(rt->pattern, path, a, p, &np))
 			continue;
-		if (strcmp(rt->method, method) != 0 && !(strcmp(method, "HEAD") == 0 && strcmp(rt->method, "GET") == 0)) {
+		if (strcmp(rt->method, method) != 0 &&
+		    !(strcmp(method, "HEAD") == 0 && strcmp(rt->method, "GET") == 0)) {
 			res = ROUTE_NO_METHOD;
 			continue;
 		}

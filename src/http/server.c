@@ -69,7 +69,8 @@ static req *req_new(struct MHD_Connection *c, const char *url, const char *metho
 	r->method = arena_strdup(a, method);
 	r->t0_us = now_us();
 	buf_init(&r->body, server_conf->max_body);
-	snprintf(r->id, sizeof r->id, "%s-%llu", boot_prefix, (unsigned long long)atomic_fetch_add(&req_counter, 1));
+	snprintf(r->id, sizeof r->id, "%s-%llu", boot_prefix,
+		 (unsigned long long)atomic_fetch_add(&req_counter, 1));
 	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 	char peer[64] = "";
 	if (ci && ci->client_addr) {
@@ -133,8 +134,8 @@ static enum MHD_Result send_reply(req *r)
 		size_t n = s ? strlen(s) : 0;
 		if (s)
 			s[n] = 0;
-		resp = MHD_create_response_from_buffer(n, s ? s : (char *)"", s ? MHD_RESPMEM_MUST_FREE
-									      : MHD_RESPMEM_PERSISTENT);
+		resp = MHD_create_response_from_buffer(n, s ? s : (char *)"",
+						       s ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
 		ctype = "application/json; charset=utf-8";
 		MHD_add_response_header(resp, "Cache-Control", "no-store");
 		r->raw_len = n;
@@ -188,11 +189,12 @@ static void api_dispatch(req *r)
 	const struct route *rt = NULL;
 	switch (router_match(api_routes, r->a, r->method, r->path, &rt, r->params, &r->nparams)) {
 	case ROUTE_NO_PATH:
-		err_set(&r->e, 404, "no_such_endpoint", NULL, "接口不存在：%s", "no such endpoint: %s", r->path);
+		err_set(&r->e, 404, "no_such_endpoint", NULL, "接口不存在：%s", "no such endpoint: %s",
+			r->path);
 		return;
 	case ROUTE_NO_METHOD:
-		err_set(&r->e, 405, "method_not_allowed", NULL, "该接口不支持 %s 方法", "method %s not allowed here",
-			r->method);
+		err_set(&r->e, 405, "method_not_allowed", NULL, "该接口不支持 %s 方法",
+			"method %s not allowed here", r->method);
 		return;
 	case ROUTE_FOUND:
 		break;
@@ -237,10 +239,11 @@ static void api_run(req *r, const struct route *rt)
 		return;
 	}
 	if (!role_in(&r->who, rt->roles)) {
-		err_set(&r->e, 403, "forbidden", NULL, "当前角色（%s）无权执行此操作", "your role (%s) may not do this",
-			role_name_zh(r->who.role));
+		err_set(&r->e, 403, "forbidden", NULL, "当前角色（%s）无权执行此操作",
+			"your role (%s) may not do this", role_name_zh(r->who.role));
 		if (r->lang_en)
-			snprintf(r->e.en, sizeof r->e.en, "your role (%s) may not do this", role_name(r->who.role));
+			snprintf(r->e.en, sizeof r->e.en, "your role (%s) may not do this",
+				 role_name(r->who.role));
 		return;
 	}
 	if (rt->fn(r) != 0 && !err_isset(&r->e))
@@ -248,7 +251,8 @@ static void api_run(req *r, const struct route *rt)
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url, const char *method,
-				  const char *version, const char *upload, size_t *upload_size, void **con_cls)
+				  const char *version, const char *upload, size_t *upload_size,
+				  void **con_cls)
 {
 	UNUSED(cls);
 	UNUSED(version);
@@ -296,12 +300,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 			/* suspend first, then publish it; if the work finished meanwhile, resume at once */
 			MHD_suspend_connection(c);
 			int want = 1;
-			if (!__atomic_compare_exchange_n(&r->deferred, &want, 4, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+			if (!__atomic_compare_exchange_n(&r->deferred, &want, 4, false, __ATOMIC_ACQ_REL,
+							 __ATOMIC_ACQUIRE))
 				MHD_resume_connection(c); /* it was 5: done before we suspended */
 			return MHD_YES;
 		}
 	} else if (strcmp(method, "GET") && strcmp(method, "HEAD")) {
-		err_set(&r->e, 405, "method_not_allowed", NULL, "该地址只支持 GET", "only GET is allowed here");
+		err_set(&r->e, 405, "method_not_allowed", NULL, "该地址只支持 GET",
+			"only GET is allowed here");
 	} else if (!strncmp(r->path, "/v/", 3)) {
 		if (req_check_lengths(r, NULL, REQ_MAX_QR) == 0 && page_verify(r) != 0 && !err_isset(&r->e))
 			ERR_INTERNAL(&r->e, "verification page failed");
@@ -325,7 +331,8 @@ void req_complete(req *r)
 	MHD_resume_connection(r->conn);
 }
 
-static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls, enum MHD_RequestTerminationCode tc)
+static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
+			 enum MHD_RequestTerminationCode tc)
 {
 	UNUSED(cls);
 	UNUSED(c);
@@ -357,8 +364,9 @@ struct MHD_Daemon *server_start_embedded(const struct server_conf *conf)
 	server_conf = conf;
 	access_log = false;
 	snprintf(boot_prefix, sizeof boot_prefix, "embedded");
-	return MHD_start_daemon(MHD_USE_NO_LISTEN_SOCKET | MHD_USE_ITC | MHD_ALLOW_SUSPEND_RESUME, 0, NULL, NULL,
-				on_request, NULL, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_END);
+	return MHD_start_daemon(MHD_USE_NO_LISTEN_SOCKET | MHD_USE_ITC | MHD_ALLOW_SUSPEND_RESUME, 0, NULL,
+				NULL, on_request, NULL, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+				MHD_OPTION_END);
 }
 
 static int parse_listen(const char *listen, struct sockaddr_in *sa, err *e)
@@ -380,7 +388,8 @@ static int parse_listen(const char *listen, struct sockaddr_in *sa, err *e)
 	if (!strcmp(host, "localhost"))
 		snprintf(host, sizeof host, "127.0.0.1");
 	if (port <= 0 || port > 65535 || inet_pton(AF_INET, host, &sa->sin_addr) != 1)
-		return err_set(e, 400, "bad_listen", "listen", "监听地址无效：%s", "invalid listen address '%s'", listen);
+		return err_set(e, 400, "bad_listen", "listen", "监听地址无效：%s",
+			       "invalid listen address '%s'", listen);
 	return 0;
 }
 
@@ -410,11 +419,13 @@ int server_run(const struct server_conf *conf, err *e)
 
 	int threads = conf->threads > 1 ? conf->threads : 2;
 	struct MHD_Daemon *d = MHD_start_daemon(
-		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG, ntohs(sa.sin_port), NULL, NULL,
-		on_request, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE,
-		(unsigned)threads, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_CONNECTION_TIMEOUT,
-		(unsigned)60, MHD_OPTION_CONNECTION_LIMIT, (unsigned)4096, MHD_OPTION_LISTENING_ADDRESS_REUSE,
-		(unsigned)1, MHD_OPTION_END);
+		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_ALLOW_SUSPEND_RESUME |
+			MHD_USE_ERROR_LOG,
+		ntohs(sa.sin_port), NULL, NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR,
+		(struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads,
+		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
+		MHD_OPTION_CONNECTION_LIMIT, (unsigned)4096, MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1,
+		MHD_OPTION_END);
 	if (!d)
 		return err_set(e, 503, "listen_failed", "listen", "无法在 %s 上监听（端口被占用？）",
 			       "could not listen on %s (port in use?)", conf->listen);

@@ -94,7 +94,8 @@ int static_serve(req *r)
 	if (!safe_path(path))
 		return err_set(&r->e, 404, "not_found", NULL, "页面不存在", "not found");
 	if (!root)
-		return err_set(&r->e, 404, "not_found", NULL, "未配置网页目录（--web）", "no web UI is configured (--web)");
+		return err_set(&r->e, 404, "not_found", NULL, "未配置网页目录（--web）",
+			       "no web UI is configured (--web)");
 	if (!strcmp(path, "/"))
 		path = "/index.html";
 	bool asset = !strncmp(path, "/assets/", 8);
@@ -113,7 +114,8 @@ int static_serve(req *r)
 		return 0;
 	const char *slash = strrchr(path, '/');
 	if (!asset && !strchr(slash, '.') &&
-	    read_file(r, arena_printf(r->a, "%s/index.html", root), "text/html; charset=utf-8", "no-cache") == 0)
+	    read_file(r, arena_printf(r->a, "%s/index.html", root), "text/html; charset=utf-8", "no-cache") ==
+		    0)
 		return 0;
 	return err_set(&r->e, 404, "not_found", NULL, "页面不存在", "not found");
 }

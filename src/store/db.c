@@ -14,7 +14,8 @@ int db_open(const char *url, db **out, err *e)
 	else if (!strncmp(url, "postgres://", 11) || !strncmp(url, "postgresql://", 13))
 		drv = &db_pg_driver;
 	else
-		return err_set(e, 400, "bad_db_url", "db", "数据库地址无效：%s（应为 sqlite:路径 或 postgres://…）",
+		return err_set(e, 400, "bad_db_url", "db",
+			       "数据库地址无效：%s（应为 sqlite:路径 或 postgres://…）",
 			       "invalid database URL '%s' (expected sqlite:PATH or postgres://...)", url);
 	return drv->open(url, out, e);
 }
@@ -64,7 +65,8 @@ int db_rc_to_err(db *d, int rc, err *e)
 	case DB_NOT_FOUND:
 		return err_set(e, 404, "not_found", NULL, "记录不存在", "not found");
 	case DB_CONFLICT:
-		return err_set(e, 409, "conflict", NULL, "与已有记录冲突", "conflicts with an existing record");
+		return err_set(e, 409, "conflict", NULL, "与已有记录冲突",
+			       "conflicts with an existing record");
 	case DB_BUSY:
 		return err_set(e, 503, "db_busy", NULL, "数据库繁忙，请稍后重试",
 			       "the database is busy, please retry");
@@ -302,7 +304,8 @@ void db_rollback(db *d)
 	if (!d->in_tx)
 		return;
 	if (d->depth > 1) {
-		snprintf(sp, sizeof sp, "ROLLBACK TO SAVEPOINT sp%d; RELEASE SAVEPOINT sp%d", d->depth - 1, d->depth - 1);
+		snprintf(sp, sizeof sp, "ROLLBACK TO SAVEPOINT sp%d; RELEASE SAVEPOINT sp%d", d->depth - 1,
+			 d->depth - 1);
 		if (!d->broken)
 			note(d, d->drv->exec(d, sp));
 		/* a failure inside this level is undone with it: the caller has handled it */
@@ -322,9 +325,9 @@ void db_rollback(db *d)
 
 int db_read_begin(db *d)
 {
-	/* one snapshot for all the reads of a request: on SQLite each statement outside a transaction takes and
-	 * drops the WAL read lock (fcntl on the -shm file), which dominated the cost of a small GET. Begun
-	 * lazily by the first statement, so a request that reads nothing pays nothing. */
+	/* one snapshot for all the reads of a request: on SQLite each statement outside a transaction takes
+	 * and drops the WAL read lock (fcntl on the -shm file), which dominated the cost of a small GET.
+	 * Begun lazily by the first statement, so a request that reads nothing pays nothing. */
 	if (!d->in_tx && d->drv->dialect == DB_SQLITE)
 		d->read_pending = true;
 	return 0;

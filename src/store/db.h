@@ -20,8 +20,8 @@ enum db_rc {
 	DB_DONE = 2, /* db_step: no more rows */
 	DB_NOT_FOUND = -1,
 	DB_CONFLICT = -2, /* unique, foreign-key or check violation */
-	DB_BUSY = -3,     /* locked; try again later */
-	DB_RETRY = -4,    /* connection lost or serialisation failure; the transaction may be retried */
+	DB_BUSY = -3,	  /* locked; try again later */
+	DB_RETRY = -4,	  /* connection lost or serialisation failure; the transaction may be retried */
 	DB_ERROR = -5,
 };
 
@@ -39,11 +39,11 @@ typedef struct dbv {
 		double d;
 	};
 } dbv;
-#define DV_S(x)    ((dbv){.t = 's', .s = (x)})
-#define DV_I(x)    ((dbv){.t = 'i', .i = (int64_t)(x)})
-#define DV_D(x)    ((dbv){.t = 'd', .d = (x)})
-#define DV_NULL    ((dbv){.t = 'n'})
-#define DV_SN(x)   ((x) ? DV_S(x) : DV_NULL) /* text or NULL */
+#define DV_S(x)	     ((dbv){.t = 's', .s = (x)})
+#define DV_I(x)	     ((dbv){.t = 'i', .i = (int64_t)(x)})
+#define DV_D(x)	     ((dbv){.t = 'd', .d = (x)})
+#define DV_NULL	     ((dbv){.t = 'n'})
+#define DV_SN(x)     ((x) ? DV_S(x) : DV_NULL) /* text or NULL */
 #define DB_ARGS(...) (const dbv[]){__VA_ARGS__}, (int)(sizeof((const dbv[]){__VA_ARGS__}) / sizeof(dbv))
 #define DB_NOARGS    NULL, 0
 
@@ -52,7 +52,7 @@ int db_open(const char *url, db **out, err *e) WUR;
 void db_close(db *d);
 enum db_dialect db_dialect_of(const db *d);
 const char *db_dialect_name(const db *d); /* "sqlite" or "postgres" */
-const char *db_errmsg(const db *d);       /* the driver's last message, for logs */
+const char *db_errmsg(const db *d);	  /* the driver's last message, for logs */
 
 /* db_exec: runs a script of one or more statements without parameters (DDL, migrations). */
 int db_exec(db *d, const char *sql);
@@ -79,7 +79,7 @@ int64_t db_run(db *d, const char *sql, const dbv *args, int nargs, err *e);
 int db_ncols(db_stmt *st);
 bool db_isnull(db_stmt *st, int col);
 const char *db_text(db_stmt *st, int col); /* NULL for NULL; valid until the next step */
-int64_t db_int(db_stmt *st, int col);      /* 0 for NULL */
+int64_t db_int(db_stmt *st, int col);	   /* 0 for NULL */
 double db_double(db_stmt *st, int col);
 const char *db_colname(db_stmt *st, int col);
 

@@ -59,8 +59,8 @@ static bool session_init(PGconn *c)
 static int ensure_session(struct pg_db *d)
 {
 	/* between transactions, a session the server ended while it was idle (terminated, restarted, idle
-	 * timeout) is noticed before anything is sent — its farewell is already in the socket — and replaced at
-	 * once: the statement runs on the new session instead of failing, and nothing can run twice */
+	 * timeout) is noticed before anything is sent — its farewell is already in the socket — and replaced
+	 * at once: the statement runs on the new session instead of failing, and nothing can run twice */
 	if (d->session_ok && !d->base.in_tx &&
 	    (!PQconsumeInput(d->c) || !PQconsumeInput(d->c) /* the farewell, then the end of the stream */ ||
 	     PQstatus(d->c) == CONNECTION_BAD)) {
@@ -114,8 +114,8 @@ static int pg_open(const char *url, db **out, err *e)
 {
 	PGconn *c = PQconnectdb(url);
 	if (PQstatus(c) != CONNECTION_OK) {
-		err_set(e, 503, "db_unavailable", "db", "无法连接 PostgreSQL：%s", "could not connect to PostgreSQL: %s",
-			PQerrorMessage(c));
+		err_set(e, 503, "db_unavailable", "db", "无法连接 PostgreSQL：%s",
+			"could not connect to PostgreSQL: %s", PQerrorMessage(c));
 		PQfinish(c);
 		return -1;
 	}
@@ -304,7 +304,8 @@ static int pg_step(db_stmt *base)
 			set_msg(d, "the session was replaced after the statement was prepared");
 			return DB_RETRY;
 		}
-		st->res = PQexecPrepared(d->c, st->name, st->nparams, (const char *const *)st->vals, NULL, NULL, 0);
+		st->res = PQexecPrepared(d->c, st->name, st->nparams, (const char *const *)st->vals, NULL,
+					 NULL, 0);
 		ExecStatusType s = PQresultStatus(st->res);
 		if (s != PGRES_TUPLES_OK && s != PGRES_COMMAND_OK) {
 			int rc = map_res(d, st->res);

@@ -18,7 +18,8 @@ struct sq_db {
 	 * million random B-tree inserts); inside the caller's transaction, so a failure restores them */
 	char **deferred;
 	int ndeferred;
-	sqlite3_stmt *tx[4]; /* BEGIN, COMMIT, ROLLBACK, BEGIN IMMEDIATE: prepared once, run on every request */
+	sqlite3_stmt
+		*tx[4]; /* BEGIN, COMMIT, ROLLBACK, BEGIN IMMEDIATE: prepared once, run on every request */
 };
 
 static const char *const tx_sql[4] = {"BEGIN", "COMMIT", "ROLLBACK", "BEGIN IMMEDIATE"};
@@ -129,13 +130,15 @@ static int sq_open(const char *url, db **out, err *e)
 	pthread_once(&once, sq_configure);
 	const char *path = url + strlen("sqlite:");
 	if (!*path)
-		return err_set(e, 400, "bad_db_url", "db", "SQLite 路径为空", "empty SQLite path in '%s'", url);
+		return err_set(e, 400, "bad_db_url", "db", "SQLite 路径为空", "empty SQLite path in '%s'",
+			       url);
 	mkdir_parent(path);
 	sqlite3 *h = NULL;
-	int rc = sqlite3_open_v2(path, &h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+	int rc = sqlite3_open_v2(path, &h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+				 NULL);
 	if (rc != SQLITE_OK) {
-		err_set(e, 503, "db_unavailable", "db", "无法打开数据库 %s：%s", "could not open database %s: %s", path,
-			h ? sqlite3_errmsg(h) : "out of memory");
+		err_set(e, 503, "db_unavailable", "db", "无法打开数据库 %s：%s",
+			"could not open database %s: %s", path, h ? sqlite3_errmsg(h) : "out of memory");
 		sqlite3_close(h);
 		return -1;
 	}
@@ -144,11 +147,12 @@ static int sq_open(const char *url, db **out, err *e)
 	d->h = h;
 	sqlite3_busy_timeout(h, 10000);
 	sqlite3_extended_result_codes(h, 1);
-	if (sq_exec(&d->base, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
-			      "PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY; PRAGMA threads=2;") !=
-	    DB_OK || sq_mmap(d) != DB_OK) {
-		err_set(e, 503, "db_unavailable", "db", "无法初始化数据库 %s：%s", "could not set up database %s: %s",
-			path, d->base.errmsg);
+	if (sq_exec(&d->base,
+		    "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
+		    "PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY; PRAGMA threads=2;") != DB_OK ||
+	    sq_mmap(d) != DB_OK) {
+		err_set(e, 503, "db_unavailable", "db", "无法初始化数据库 %s：%s",
+			"could not set up database %s: %s", path, d->base.errmsg);
 		sqlite3_close(h);
 		free(d);
 		return -1;
@@ -332,7 +336,8 @@ static int defer_indexes(struct sq_db *d, const char *table)
 	if (!empty || sqlite3_get_autocommit(d->h))
 		return DB_OK;
 	rc = sqlite3_prepare_v2(d->h,
-				"SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = ?1 AND sql IS NOT NULL",
+				"SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = ?1 "
+				"AND sql IS NOT NULL",
 				-1, &st, NULL);
 	if (rc != SQLITE_OK)
 		return map_rc(d, rc);

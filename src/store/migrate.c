@@ -22,7 +22,8 @@ static int binary_version(db *d)
 int db_schema_version(db *d, int64_t *v, err *e)
 {
 	*v = 0;
-	if (db_exec(d, "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT "
+	if (db_exec(d, "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT "
+		       "NOT "
 		       "NULL, applied_at BIGINT NOT NULL)") != DB_OK)
 		return db_rc_to_err(d, DB_ERROR, e);
 	int rc = db_one_int(d, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", DB_NOARGS, v, e);
@@ -43,8 +44,10 @@ int db_migrate(db *d, int *applied, err *e)
 		goto out;
 	int have = binary_version(d);
 	if (cur > have) {
-		err_set(e, 409, "schema_too_new", "db", "数据库结构版本 %lld 高于本程序支持的版本 %d，请升级 jineng",
-			"database schema version %lld is newer than this binary supports (%d); upgrade jineng",
+		err_set(e, 409, "schema_too_new", "db",
+			"数据库结构版本 %lld 高于本程序支持的版本 %d，请升级 jineng",
+			"database schema version %lld is newer than this binary supports (%d); upgrade "
+			"jineng",
 			(long long)cur, have);
 		goto out;
 	}
@@ -53,15 +56,16 @@ int db_migrate(db *d, int *applied, err *e)
 		while (m->dialect && (strcmp(m->dialect, dialect_dir(d)) || m->version != v))
 			m++;
 		if (!m->dialect) {
-			err_set(e, 500, "migration_missing", "db", "缺少数据库迁移 %d", "migration %d is missing", v);
+			err_set(e, 500, "migration_missing", "db", "缺少数据库迁移 %d",
+				"migration %d is missing", v);
 			goto out;
 		}
 		if (db_begin(d, e) != 0)
 			goto out;
 		int erc = db_exec(d, m->sql);
 		if (erc != DB_OK) {
-			err_set(e, 500, "migration_failed", "db", "数据库迁移 %s 失败：%s", "migration %s failed: %s",
-				m->name, db_errmsg(d));
+			err_set(e, 500, "migration_failed", "db", "数据库迁移 %s 失败：%s",
+				"migration %s failed: %s", m->name, db_errmsg(d));
 			db_rollback(d);
 			goto out;
 		}

@@ -112,8 +112,8 @@ db_stmt *q_page(db *d, query *where, const char *count_head, const char *rows_he
 		memcpy(args, where->args, sizeof(dbv) * (size_t)where->nargs);
 	args[where->nargs] = DV_I(limit);
 	args[where->nargs + 1] = DV_I(offset);
-	buf_printf(&sql, "%s%s ORDER BY %s LIMIT $%d OFFSET $%d", rows_head, where->sql.ptr ? where->sql.ptr : "",
-		   order, where->nargs + 1, where->nargs + 2);
+	buf_printf(&sql, "%s%s ORDER BY %s LIMIT $%d OFFSET $%d", rows_head,
+		   where->sql.ptr ? where->sql.ptr : "", order, where->nargs + 1, where->nargs + 2);
 	db_stmt *st = db_query(d, sql.ptr, args, where->nargs + 2, e);
 	free(args);
 	buf_free(&sql);

@@ -29,7 +29,8 @@ static inline uint64_t stmt_cache_hash(const char *s)
 /* returns the entry for sql, or NULL */
 static inline struct stmt_cache_entry *stmt_cache_find(struct stmt_cache *c, const char *sql, uint64_t h)
 {
-	for (size_t i = h % STMT_CACHE_SLOTS, k = 0; k < STMT_CACHE_SLOTS; k++, i = (i + 1) % STMT_CACHE_SLOTS) {
+	for (size_t i = h % STMT_CACHE_SLOTS, k = 0; k < STMT_CACHE_SLOTS;
+	     k++, i = (i + 1) % STMT_CACHE_SLOTS) {
 		struct stmt_cache_entry *e = &c->e[i];
 		if (!e->sql)
 			return NULL;

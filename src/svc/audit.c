@@ -11,8 +11,9 @@ static void field(buf *b, const char *s)
 	buf_addc(b, ';');
 }
 
-void audit_hash(int64_t seq, int64_t at, int64_t actor_id, const char *actor, const char *role, const char *action,
-		const char *entity, const char *entity_id, const char *detail, const char *prev_hash, char out[65])
+void audit_hash(int64_t seq, int64_t at, int64_t actor_id, const char *actor, const char *role,
+		const char *action, const char *entity, const char *entity_id, const char *detail,
+		const char *prev_hash, char out[65])
 {
 	buf b;
 	char num[3][24];
@@ -42,7 +43,8 @@ int audit_append(db *d, const principal *who, const char *action, const char *en
 {
 	if (!db_in_tx(d))
 		BUG("audit_append outside a transaction");
-	db_stmt *st = db_query(d, "UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash", DB_NOARGS, e);
+	db_stmt *st = db_query(d, "UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash",
+			       DB_NOARGS, e);
 	if (!st)
 		return -1;
 	int rc = db_step(st);
@@ -60,14 +62,16 @@ int audit_append(db *d, const principal *who, const char *action, const char *en
 	int64_t at = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 	char *det = detail ? json_dumps(detail, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
 	const char *dtext = det ? det : "{}";
-	const char *actor = who && who->user_id ? who->username : (who && who->username[0] ? who->username : "system");
+	const char *actor =
+		who && who->user_id ? who->username : (who && who->username[0] ? who->username : "system");
 	const char *role = who ? role_name(who->role) : "system";
 	int64_t actor_id = who ? who->user_id : 0;
 	char hash[65];
 	audit_hash(seq, at, actor_id, actor, role, action, entity, entity_id, dtext, prev, hash);
 	int res = -1;
 	if (db_run(d,
-		   "INSERT INTO audit_log (seq, at, actor_id, actor, role, action, entity, entity_id, detail, prev_hash, "
+		   "INSERT INTO audit_log (seq, at, actor_id, actor, role, action, entity, entity_id, "
+		   "detail, prev_hash, "
 		   "hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
 		   DB_ARGS(DV_I(seq), DV_I(at), actor_id ? DV_I(actor_id) : DV_NULL, DV_S(actor), DV_S(role),
 			   DV_S(action), DV_S(entity), DV_S(entity_id), DV_S(dtext), DV_S(prev), DV_S(hash)),
@@ -97,10 +101,11 @@ int audit_verify(db *d, struct audit_report *rep, err *e)
 	prev[64] = 0;
 	int64_t expect = 1;
 	int result = 0;
-	db_stmt *st = db_query(d,
-			       "SELECT seq, at, COALESCE(actor_id, 0), actor, role, action, entity, entity_id, detail, "
-			       "prev_hash, hash FROM audit_log ORDER BY seq",
-			       DB_NOARGS, e);
+	db_stmt *st = db_query(
+		d,
+		"SELECT seq, at, COALESCE(actor_id, 0), actor, role, action, entity, entity_id, detail, "
+		"prev_hash, hash FROM audit_log ORDER BY seq",
+		DB_NOARGS, e);
 	if (!st)
 		return -1;
 	int rc;
@@ -112,17 +117,21 @@ int audit_verify(db *d, struct audit_report *rep, err *e)
 			   db_text(st, 6), db_text(st, 7), db_text(st, 8), stored_prev, h);
 		rep->records++;
 		if (seq != expect) {
-			result = seq > expect ? bad(rep, expect, "record missing (deleted)", "记录缺失（被删除）")
-					      : bad(rep, seq, "record out of sequence", "记录序号错乱");
+			result = seq > expect
+					 ? bad(rep, expect, "record missing (deleted)", "记录缺失（被删除）")
+					 : bad(rep, seq, "record out of sequence", "记录序号错乱");
 			break;
 		}
 		if (strcmp(h, stored) != 0) {
-			result = bad(rep, seq, "record content does not match its hash (edited)", "记录内容与哈希不符（被篡改）");
+			result = bad(rep, seq, "record content does not match its hash (edited)",
+				     "记录内容与哈希不符（被篡改）");
 			break;
 		}
 		if (strcmp(stored_prev, prev) != 0) {
-			result = bad(rep, seq, "record does not link to the previous one (inserted, replaced or reordered)",
-				     "记录与前一条不衔接（被插入、替换或调换顺序）");
+			result = bad(
+				rep, seq,
+				"record does not link to the previous one (inserted, replaced or reordered)",
+				"记录与前一条不衔接（被插入、替换或调换顺序）");
 			break;
 		}
 		snprintf(prev, sizeof prev, "%s", stored);
@@ -141,7 +150,8 @@ int audit_verify(db *d, struct audit_report *rep, err *e)
 		int64_t hseq = db_int(st, 0);
 		const char *hh = db_text(st, 1);
 		if (hseq != expect - 1 || strcmp(hh, prev) != 0)
-			result = bad(rep, expect, "the newest records are missing (the chain head names a later record)",
+			result = bad(rep, expect,
+				     "the newest records are missing (the chain head names a later record)",
 				     "最新的记录缺失（链头指向更后的记录）");
 	} else {
 		result = bad(rep, 0, "the chain head is missing", "链头缺失");

@@ -28,7 +28,8 @@ struct audit_report {
 int audit_verify(db *d, struct audit_report *rep, err *e);
 
 /* the canonical hash of one record (exposed for tests) */
-void audit_hash(int64_t seq, int64_t at, int64_t actor_id, const char *actor, const char *role, const char *action,
-		const char *entity, const char *entity_id, const char *detail, const char *prev_hash, char out[65]);
+void audit_hash(int64_t seq, int64_t at, int64_t actor_id, const char *actor, const char *role,
+		const char *action, const char *entity, const char *entity_id, const char *detail,
+		const char *prev_hash, char out[65]);
 
 #endif

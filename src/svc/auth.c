@@ -106,27 +106,31 @@ int password_policy(const char *pw, err *e)
 
 static json_t *user_row_json(db_stmt *st)
 {
-	/* columns: id, username, display_name, role, region_code, institution_id, person_id, disabled, created_at,
-	 * examiner_grade */
+	/* columns: id, username, display_name, role, region_code, institution_id, person_id, disabled,
+	 * created_at, examiner_grade */
 	enum role r = ROLE_PUBLIC;
 	role_parse(db_text(st, 3), &r);
 	json_t *o = json_pack("{s:I,s:s,s:s,s:s,s:s,s:b,s:I}", "id", (json_int_t)db_int(st, 0), "username",
-			      db_text(st, 1), "display_name", db_text(st, 2), "role", db_text(st, 3), "role_name",
-			      role_name_zh(r), "disabled", (int)db_int(st, 7), "created_at", (json_int_t)db_int(st, 8));
+			      db_text(st, 1), "display_name", db_text(st, 2), "role", db_text(st, 3),
+			      "role_name", role_name_zh(r), "disabled", (int)db_int(st, 7), "created_at",
+			      (json_int_t)db_int(st, 8));
 	json_object_set_new(o, "region_code", db_isnull(st, 4) ? json_null() : json_string(db_text(st, 4)));
-	json_object_set_new(o, "institution_id", db_isnull(st, 5) ? json_null() : json_integer(db_int(st, 5)));
+	json_object_set_new(o, "institution_id",
+			    db_isnull(st, 5) ? json_null() : json_integer(db_int(st, 5)));
 	json_object_set_new(o, "person_id", db_isnull(st, 6) ? json_null() : json_integer(db_int(st, 6)));
-	json_object_set_new(o, "examiner_grade", db_isnull(st, 9) ? json_null() : json_string(db_text(st, 9)));
+	json_object_set_new(o, "examiner_grade",
+			    db_isnull(st, 9) ? json_null() : json_string(db_text(st, 9)));
 	return o;
 }
 
 #define USER_COLS                                                                                            \
-	"u.id, u.username, u.display_name, u.role, u.region_code, u.institution_id, u.person_id, u.disabled, "  \
+	"u.id, u.username, u.display_name, u.role, u.region_code, u.institution_id, u.person_id, "           \
+	"u.disabled, "                                                                                       \
 	"u.created_at, u.examiner_grade"
 
 /* the names behind a user's data scope, read after USER_COLS (columns 10-12): region, institution, person */
 #define USER_NAME_COLS                                                                                       \
-	", (SELECT r.name FROM regions r WHERE r.code = u.region_code), (SELECT i.name FROM institutions i "  \
+	", (SELECT r.name FROM regions r WHERE r.code = u.region_code), (SELECT i.name FROM institutions i " \
 	"WHERE i.id = u.institution_id), (SELECT p.name FROM persons p WHERE p.id = u.person_id)"
 
 static void user_row_names(db_stmt *st, json_t *o)
@@ -144,7 +148,8 @@ static int user_names_in_scope(db *d, const principal *a, json_t *o, err *e)
 	static const struct {
 		const char *id, *name;
 		enum scope_entity ent;
-	} refs[2] = {{"institution_id", "institution_name", SE_INSTITUTION}, {"person_id", "person_name", SE_PERSON}};
+	} refs[2] = {{"institution_id", "institution_name", SE_INSTITUTION},
+		     {"person_id", "person_name", SE_PERSON}};
 	for (int i = 0; i < 2; i++) {
 		json_t *id = json_object_get(o, refs[i].id);
 		if (!json_is_integer(id) || !json_object_get(o, refs[i].name))
@@ -309,8 +314,8 @@ static int login_failed(db *d, const char *name, int64_t uid, const char *client
 	return err_set(e, 401, "bad_credentials", NULL, "用户名或密码错误", "wrong user name or password");
 }
 
-int auth_login(db *d, const char *username, const char *password, const char *client, char token[44], json_t **user,
-	       int *retry_after, err *e)
+int auth_login(db *d, const char *username, const char *password, const char *client, char token[44],
+	       json_t **user, int *retry_after, err *e)
 {
 	const struct login_limits *L = &login_limits;
 	*user = NULL;
@@ -437,7 +442,8 @@ static bool token_shape_ok(const char *t)
 		return false;
 	for (size_t i = 0; i < n; i++) {
 		char c = t[i];
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_'))
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		      c == '-' || c == '_'))
 			return false;
 	}
 	return true;
@@ -448,14 +454,16 @@ int auth_from_token(db *d, const char *token, principal *p, err *e)
 	while (*token == ' ')
 		token++;
 	if (!token_shape_ok(token))
-		return err_set(e, 401, "invalid_token", NULL, "登录已失效，请重新登录", "invalid or expired token");
+		return err_set(e, 401, "invalid_token", NULL, "登录已失效，请重新登录",
+			       "invalid or expired token");
 	char th[65];
 	token_hash(token, th);
-	db_stmt *st = db_query(d,
-			       "SELECT u.id, u.username, u.role, COALESCE(u.region_code, ''), COALESCE(u.institution_id, "
-			       "0), COALESCE(u.person_id, 0), u.disabled, s.expires_at FROM sessions s JOIN users u ON "
-			       "u.id = s.user_id WHERE s.token_hash = $1",
-			       DB_ARGS(DV_S(th)), e);
+	db_stmt *st = db_query(
+		d,
+		"SELECT u.id, u.username, u.role, COALESCE(u.region_code, ''), COALESCE(u.institution_id, "
+		"0), COALESCE(u.person_id, 0), u.disabled, s.expires_at FROM sessions s JOIN users u ON "
+		"u.id = s.user_id WHERE s.token_hash = $1",
+		DB_ARGS(DV_S(th)), e);
 	if (!st)
 		return -1;
 	int rc = db_step(st);
@@ -463,7 +471,8 @@ int auth_from_token(db *d, const char *token, principal *p, err *e)
 		db_done(st);
 		if (rc != DB_DONE)
 			return db_rc_to_err(d, rc, e);
-		return err_set(e, 401, "invalid_token", NULL, "登录已失效，请重新登录", "invalid or expired token");
+		return err_set(e, 401, "invalid_token", NULL, "登录已失效，请重新登录",
+			       "invalid or expired token");
 	}
 	memset(p, 0, sizeof *p);
 	p->user_id = db_int(st, 0);
@@ -476,7 +485,8 @@ int auth_from_token(db *d, const char *token, principal *p, err *e)
 	db_done(st);
 	if (!ok) {
 		memset(p, 0, sizeof *p);
-		return err_set(e, 401, "invalid_token", NULL, "登录已失效，请重新登录", "invalid or expired token");
+		return err_set(e, 401, "invalid_token", NULL, "登录已失效，请重新登录",
+			       "invalid or expired token");
 	}
 	if (p->role == ROLE_PROVINCE_ADMIN && !p->region[0])
 		snprintf(p->region, sizeof p->region, "37");
@@ -524,8 +534,9 @@ json_t *user_list_json(db *d, const principal *actor, const char *role, int64_t 
 	if (role)
 		q_and(&w, "u.role = ?", DV_S(role));
 	int64_t total = 0;
-	db_stmt *st = q_page(d, &w, "SELECT COUNT(*) FROM users u",
-			     "SELECT " USER_COLS USER_NAME_COLS " FROM users u", "u.id", limit, offset, &total, e);
+	db_stmt *st =
+		q_page(d, &w, "SELECT COUNT(*) FROM users u",
+		       "SELECT " USER_COLS USER_NAME_COLS " FROM users u", "u.id", limit, offset, &total, e);
 	q_free(&w);
 	if (!st)
 		return NULL;
@@ -544,7 +555,8 @@ json_t *user_list_json(db *d, const principal *actor, const char *role, int64_t 
 	}
 	size_t i;
 	json_t *o;
-	json_array_foreach(items, i, o) {
+	json_array_foreach(items, i, o)
+	{
 		if (user_names_in_scope(d, actor, o, e) != 0) {
 			json_decref(items);
 			return NULL;
@@ -560,8 +572,8 @@ static bool username_ok(const char *s)
 		return false;
 	for (size_t i = 0; i < n; i++) {
 		char c = s[i];
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.' ||
-		      c == '-'))
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		      c == '_' || c == '.' || c == '-'))
 			return false;
 	}
 	return true;
@@ -578,7 +590,8 @@ static int inst_region(db *d, int64_t id, char out[16], err *e)
 		snprintf(out, 16, "%s", db_text(st, 0));
 	db_done(st);
 	if (rc != DB_ROW)
-		return err_set(e, 422, "unknown_institution", "institution_id", "评价机构不存在", "no such institution");
+		return err_set(e, 422, "unknown_institution", "institution_id", "评价机构不存在",
+			       "no such institution");
 	return 0;
 }
 
@@ -586,9 +599,12 @@ static int inst_region(db *d, int64_t id, char out[16], err *e)
 static int assigned_region(db *d, const char *code, err *e)
 {
 	int64_t n = 0;
-	if (!code || db_one_int(d, "SELECT COUNT(*) FROM regions WHERE code = $1 AND level IN ('province', 'city')",
-				DB_ARGS(DV_S(code)), &n, e) != DB_OK || n == 0)
-		return err_set(e, 422, "invalid_region", "region_code", "督导员的管辖范围须为全省或一个地市的行政区划代码",
+	if (!code ||
+	    db_one_int(d, "SELECT COUNT(*) FROM regions WHERE code = $1 AND level IN ('province', 'city')",
+		       DB_ARGS(DV_S(code)), &n, e) != DB_OK ||
+	    n == 0)
+		return err_set(e, 422, "invalid_region", "region_code",
+			       "督导员的管辖范围须为全省或一个地市的行政区划代码",
 			       "a supervisor's region_code must be the province's or a city's");
 	return 0;
 }
@@ -613,8 +629,8 @@ int user_write_check(db *d, const principal *a, int64_t user_id, err *e)
 	if (rc != DB_ROW && rc != DB_DONE)
 		return db_rc_to_err(d, rc, e);
 	if (!may_grant(a->role, target))
-		return err_set(e, 403, "forbidden", NULL, "无权管理该角色的账号", "you may not manage accounts of role %s",
-			       role_name(target));
+		return err_set(e, 403, "forbidden", NULL, "无权管理该角色的账号",
+			       "you may not manage accounts of role %s", role_name(target));
 	return 0;
 }
 
@@ -623,16 +639,18 @@ int user_create(db *d, const principal *a, const struct user_input *in, int64_t 
 	enum role r;
 	char region[16] = "";
 	if (!username_ok(in->username))
-		return err_set(e, 422, "invalid_username", "username", "用户名须为 3–32 位字母、数字、下划线、点或连字符",
+		return err_set(e, 422, "invalid_username", "username",
+			       "用户名须为 3–32 位字母、数字、下划线、点或连字符",
 			       "the user name must be 3-32 letters, digits, '_', '.' or '-'");
 	if (role_parse(in->role, &r) != 0)
-		return err_set(e, 422, "invalid_role", "role", "角色无效：%s", "unknown role '%s'", in->role ? in->role : "");
+		return err_set(e, 422, "invalid_role", "role", "角色无效：%s", "unknown role '%s'",
+			       in->role ? in->role : "");
 	if (password_policy(in->password, e) != 0)
 		return -1;
 	/* who may create what: the one grant table (core/scope.c) */
 	if (!may_grant(a->role, r))
-		return err_set(e, 403, "forbidden", "role", "无权创建该角色的账号", "you may not create accounts of role %s",
-			       role_name(r));
+		return err_set(e, 403, "forbidden", "role", "无权创建该角色的账号",
+			       "you may not create accounts of role %s", role_name(r));
 	int64_t inst = in->institution_id, person = in->person_id;
 	if (a->role == ROLE_INSTITUTION_ADMIN) {
 		/* an institution administrator creates accounts of its own institution: asking for another
@@ -647,8 +665,8 @@ int user_create(db *d, const principal *a, const struct user_input *in, int64_t 
 	if ((r == ROLE_INSTITUTION_ADMIN || r == ROLE_INSTITUTION_STAFF) && inst <= 0)
 		return err_set(e, 422, "missing_field", "institution_id", "机构账号须指定所属评价机构",
 			       "institution accounts need institution_id");
-	/* every binding of the new account must be inside the creator's own scope: the institution, the person,
-	 * the region */
+	/* every binding of the new account must be inside the creator's own scope: the institution, the
+	 * person, the region */
 	if (inst > 0) {
 		if (inst_region(d, inst, region, e) != 0)
 			return -1;
@@ -662,14 +680,18 @@ int user_create(db *d, const principal *a, const struct user_input *in, int64_t 
 	}
 	if (r == ROLE_CITY_ADMIN) {
 		int64_t n = 0;
-		if (!in->region_code || db_one_int(d, "SELECT COUNT(*) FROM regions WHERE code = $1 AND level = 'city'",
-						  DB_ARGS(DV_S(in->region_code)), &n, e) != DB_OK || n == 0)
-			return err_set(e, 422, "invalid_region", "region_code", "市级管理员须指定一个地市行政区划代码",
+		if (!in->region_code ||
+		    db_one_int(d, "SELECT COUNT(*) FROM regions WHERE code = $1 AND level = 'city'",
+			       DB_ARGS(DV_S(in->region_code)), &n, e) != DB_OK ||
+		    n == 0)
+			return err_set(e, 422, "invalid_region", "region_code",
+				       "市级管理员须指定一个地市行政区划代码",
 				       "a city administrator needs the region_code of a city");
 		snprintf(region, sizeof region, "%s", in->region_code);
 	}
 	if (r == ROLE_SUPERVISOR) {
-		/* a supervisor's scope is what it is assigned: the province (370000) unless a city is named */
+		/* a supervisor's scope is what it is assigned: the province (370000) unless a city is named
+		 */
 		const char *code = in->region_code ? in->region_code : "370000";
 		if (assigned_region(d, code, e) != 0)
 			return -1;
@@ -679,7 +701,8 @@ int user_create(db *d, const principal *a, const struct user_input *in, int64_t 
 		snprintf(region, sizeof region, "370000");
 	if (r == ROLE_CANDIDATE) {
 		if (person <= 0)
-			return err_set(e, 422, "missing_field", "person_id", "考生账号须关联人员", "candidate accounts need person_id");
+			return err_set(e, 422, "missing_field", "person_id", "考生账号须关联人员",
+				       "candidate accounts need person_id");
 		scope_owner o;
 		if (scope_load(d, a, SE_PERSON, person, &o, e) != 0)
 			return -1;
@@ -694,23 +717,29 @@ int user_create(db *d, const principal *a, const struct user_input *in, int64_t 
 		person = 0;
 	}
 	if (!region[0])
-		snprintf(region, sizeof region, "%s", in->region_code ? in->region_code : a->role == ROLE_PROVINCE_ADMIN ? "370000" : a->region);
+		snprintf(region, sizeof region, "%s",
+			 in->region_code		  ? in->region_code
+			 : a->role == ROLE_PROVINCE_ADMIN ? "370000"
+							  : a->region);
 	if (r != ROLE_CANDIDATE && inst <= 0 && !scope_covers_region(a, SE_USER, SCOPE_WRITE, region))
-		return err_set(e, 403, "forbidden", "region_code", "该地区不在您的管辖范围内", "that region is outside your scope");
+		return err_set(e, 403, "forbidden", "region_code", "该地区不在您的管辖范围内",
+			       "that region is outside your scope");
 	char hash[128];
 	if (password_hash(in->password, hash) != 0)
 		return ERR_INTERNAL(e, "password hashing failed");
 	int64_t now = (int64_t)time(NULL);
 	if (db_begin(d, e) != 0)
 		return -1;
-	db_stmt *st = db_query(
-		d,
-		"INSERT INTO users (username, display_name, password_hash, role, region_code, institution_id, person_id, "
-		"examiner_grade, created_at, password_changed_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$9) RETURNING id",
-		DB_ARGS(DV_S(in->username), DV_S(in->display_name ? in->display_name : ""), DV_S(hash), DV_S(role_name(r)),
-			DV_S(region), inst > 0 ? DV_I(inst) : DV_NULL, person > 0 ? DV_I(person) : DV_NULL,
-			DV_SN(in->examiner_grade), DV_I(now)),
-		e);
+	db_stmt *st = db_query(d,
+			       "INSERT INTO users (username, display_name, password_hash, role, region_code, "
+			       "institution_id, person_id, "
+			       "examiner_grade, created_at, password_changed_at) VALUES "
+			       "($1,$2,$3,$4,$5,$6,$7,$8,$9,$9) RETURNING id",
+			       DB_ARGS(DV_S(in->username), DV_S(in->display_name ? in->display_name : ""),
+				       DV_S(hash), DV_S(role_name(r)), DV_S(region),
+				       inst > 0 ? DV_I(inst) : DV_NULL, person > 0 ? DV_I(person) : DV_NULL,
+				       DV_SN(in->examiner_grade), DV_I(now)),
+			       e);
 	int rc = st ? db_step(st) : DB_ERROR;
 	if (rc == DB_ROW)
 		*id = db_int(st, 0);
@@ -718,12 +747,14 @@ int user_create(db *d, const principal *a, const struct user_input *in, int64_t 
 	if (rc != DB_ROW) {
 		db_rollback(d);
 		if (rc == DB_CONFLICT)
-			return err_set(e, 409, "username_taken", "username", "用户名已存在", "that user name is taken");
+			return err_set(e, 409, "username_taken", "username", "用户名已存在",
+				       "that user name is taken");
 		return st ? db_rc_to_err(d, rc, e) : -1;
 	}
 	char idtxt[24];
 	snprintf(idtxt, sizeof idtxt, "%lld", (long long)*id);
-	json_t *det = json_pack("{s:s,s:s,s:s}", "username", in->username, "role", role_name(r), "region_code", region);
+	json_t *det = json_pack("{s:s,s:s,s:s}", "username", in->username, "role", role_name(r),
+				"region_code", region);
 	if (inst > 0)
 		json_object_set_new(det, "institution_id", json_integer(inst));
 	if (person > 0)
@@ -737,26 +768,31 @@ int user_create(db *d, const principal *a, const struct user_input *in, int64_t 
 	return 0;
 }
 
-int user_set_password(db *d, const principal *a, int64_t user_id, const char *old_pw, const char *new_pw, err *e)
+int user_set_password(db *d, const principal *a, int64_t user_id, const char *old_pw, const char *new_pw,
+		      err *e)
 {
 	bool self = a->user_id == user_id && a->user_id != 0;
 	if (password_policy(new_pw, e) != 0)
 		return -1;
 	if (self) {
 		char hash[160] = "";
-		db_stmt *st = db_query(d, "SELECT password_hash FROM users WHERE id = $1", DB_ARGS(DV_I(user_id)), e);
+		db_stmt *st = db_query(d, "SELECT password_hash FROM users WHERE id = $1",
+				       DB_ARGS(DV_I(user_id)), e);
 		if (!st)
 			return -1;
 		if (db_step(st) == DB_ROW)
 			snprintf(hash, sizeof hash, "%s", db_text(st, 0));
 		db_done(st);
 		if (!old_pw || !password_verify(hash, old_pw))
-			return err_set(e, 422, "wrong_password", "old_password", "原密码不正确", "the current password is wrong");
+			return err_set(e, 422, "wrong_password", "old_password", "原密码不正确",
+				       "the current password is wrong");
 	} else if (a->user_id != 0) {
 		if (user_write_check(d, a, user_id, e) != 0)
 			return -1;
-		if (!(a->role == ROLE_PROVINCE_ADMIN || a->role == ROLE_CITY_ADMIN || a->role == ROLE_INSTITUTION_ADMIN))
-			return err_set(e, 403, "forbidden", NULL, "无权重置他人密码", "you may not reset other users' passwords");
+		if (!(a->role == ROLE_PROVINCE_ADMIN || a->role == ROLE_CITY_ADMIN ||
+		      a->role == ROLE_INSTITUTION_ADMIN))
+			return err_set(e, 403, "forbidden", NULL, "无权重置他人密码",
+				       "you may not reset other users' passwords");
 	}
 	char hash[128];
 	if (password_hash(new_pw, hash) != 0)
@@ -766,14 +802,16 @@ int user_set_password(db *d, const principal *a, int64_t user_id, const char *ol
 	if (db_begin(d, e) != 0)
 		return -1;
 	int64_t n = db_run(d,
-			   "UPDATE users SET password_hash = $2, password_changed_at = $3, failed_logins = 0, locked_until = 0 "
+			   "UPDATE users SET password_hash = $2, password_changed_at = $3, failed_logins = "
+			   "0, locked_until = 0 "
 			   "WHERE id = $1",
 			   DB_ARGS(DV_I(user_id), DV_S(hash), DV_I(time(NULL))), e);
 	if (n == 0)
 		err_set(e, 404, "not_found", NULL, "用户不存在", "no such user");
 	/* a new password ends every other session of the account */
 	if (n <= 0 || db_run(d, "DELETE FROM sessions WHERE user_id = $1", DB_ARGS(DV_I(user_id)), e) < 0 ||
-	    audit_append(d, a, self ? "user.password_change" : "user.password_reset", "user", idtxt, NULL, e) != 0 ||
+	    audit_append(d, a, self ? "user.password_change" : "user.password_reset", "user", idtxt, NULL,
+			 e) != 0 ||
 	    db_commit(d, e) != 0) {
 		db_rollback(d);
 		return -1;
@@ -784,18 +822,22 @@ int user_set_password(db *d, const principal *a, int64_t user_id, const char *ol
 int user_set_disabled(db *d, const principal *a, int64_t user_id, bool disabled, err *e)
 {
 	if (a->user_id == user_id && a->user_id)
-		return err_set(e, 409, "cannot_disable_self", NULL, "不能停用自己的账号", "you cannot disable your own account");
+		return err_set(e, 409, "cannot_disable_self", NULL, "不能停用自己的账号",
+			       "you cannot disable your own account");
 	if (a->user_id && user_write_check(d, a, user_id, e) != 0)
 		return -1;
 	char idtxt[24];
 	snprintf(idtxt, sizeof idtxt, "%lld", (long long)user_id);
 	if (db_begin(d, e) != 0)
 		return -1;
-	int64_t n = db_run(d, "UPDATE users SET disabled = $2 WHERE id = $1", DB_ARGS(DV_I(user_id), DV_I(disabled)), e);
+	int64_t n = db_run(d, "UPDATE users SET disabled = $2 WHERE id = $1",
+			   DB_ARGS(DV_I(user_id), DV_I(disabled)), e);
 	if (n == 0)
 		err_set(e, 404, "not_found", NULL, "用户不存在", "no such user");
 	json_t *det = json_pack("{s:b}", "disabled", disabled);
-	int ok = n > 0 && (!disabled || db_run(d, "DELETE FROM sessions WHERE user_id = $1", DB_ARGS(DV_I(user_id)), e) >= 0) &&
+	int ok = n > 0 &&
+		 (!disabled ||
+		  db_run(d, "DELETE FROM sessions WHERE user_id = $1", DB_ARGS(DV_I(user_id)), e) >= 0) &&
 		 audit_append(d, a, disabled ? "user.disable" : "user.enable", "user", idtxt, det, e) == 0 &&
 		 db_commit(d, e) == 0;
 	json_decref(det);
@@ -808,7 +850,8 @@ int user_set_disabled(db *d, const principal *a, int64_t user_id, bool disabled,
 
 int user_unlock(db *d, const principal *a, int64_t user_id, err *e)
 {
-	/* an administrator above the account: in scope and of a role it may grant (as for a password reset) */
+	/* an administrator above the account: in scope and of a role it may grant (as for a password reset)
+	 */
 	if (a->user_id && user_write_check(d, a, user_id, e) != 0)
 		return -1;
 	char idtxt[24];
@@ -856,10 +899,11 @@ json_t *login_log_json(db *d, const principal *a, const char *user, const char *
 	if (a->role != ROLE_PROVINCE_ADMIN)
 		scope_where(&w, a, SE_USER, SCOPE_READ);
 	int64_t total = 0;
-	db_stmt *st = q_page(d, &w, "SELECT COUNT(*) FROM audit_log a LEFT JOIN users u ON u.username = a.entity_id",
-			     "SELECT a.seq, a.at, a.entity_id, a.action, a.detail, a.actor_id FROM audit_log a LEFT JOIN "
-			     "users u ON u.username = a.entity_id",
-			     "a.seq DESC", limit, offset, &total, e);
+	db_stmt *st = q_page(
+		d, &w, "SELECT COUNT(*) FROM audit_log a LEFT JOIN users u ON u.username = a.entity_id",
+		"SELECT a.seq, a.at, a.entity_id, a.action, a.detail, a.actor_id FROM audit_log a LEFT JOIN "
+		"users u ON u.username = a.entity_id",
+		"a.seq DESC", limit, offset, &total, e);
 	q_free(&w);
 	if (!st)
 		return NULL;

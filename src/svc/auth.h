@@ -14,7 +14,7 @@
 #include "store/db.h"
 #include <jansson.h>
 
-#define SESSION_TTL_S     (12 * 3600)
+#define SESSION_TTL_S (12 * 3600)
 
 struct login_limits {
 	int client_max;	     /* failed logins per client address and window (20) */
@@ -31,8 +31,8 @@ int login_delay_s(int fails);
 
 /* auth_login: on success fills token (base64url, 43 chars + NUL) and *user (a new JSON object describing the
  * account). Errors: 401 bad_credentials, 403 account_disabled, 429 too_many_attempts (retry_after set). */
-int auth_login(db *d, const char *username, const char *password, const char *client, char token[44], json_t **user,
-	       int *retry_after, err *e);
+int auth_login(db *d, const char *username, const char *password, const char *client, char token[44],
+	       json_t **user, int *retry_after, err *e);
 /* auth_from_token: resolves a bearer token to a principal; 401 invalid_token when unknown or expired. */
 int auth_from_token(db *d, const char *token, principal *p, err *e);
 int auth_logout(db *d, const char *token, err *e);
@@ -63,7 +63,8 @@ json_t *login_log_json(db *d, const principal *actor, const char *user, const ch
 		       int64_t offset, err *e);
 /* user_json: the account as JSON (never the password hash) */
 json_t *user_get_json(db *d, const principal *actor, int64_t user_id, err *e);
-json_t *user_list_json(db *d, const principal *actor, const char *role, int64_t limit, int64_t offset, err *e);
+json_t *user_list_json(db *d, const principal *actor, const char *role, int64_t limit, int64_t offset,
+		       err *e);
 
 /* password_policy (OWASP ASVS 2.1): at least PASSWORD_MIN_CHARS characters (code points), at most
  * PASSWORD_MAX_BYTES bytes, no control characters, at least PASSWORD_MIN_DISTINCT different characters, not a

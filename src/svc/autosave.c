@@ -100,7 +100,8 @@ static bool run_pass(struct autosave_job *batch, int64_t now, bool savepoints, i
 				j->status = 503;
 				++*failed;
 				*e = je;
-				return true; /* in a failed transaction: the caller rolls back and runs it again */
+				return true; /* in a failed transaction: the caller rolls back and runs it
+						again */
 			}
 			continue;
 		}

@@ -20,8 +20,8 @@ struct autosave_job {
 	int pos;
 	char answer[9];
 	int64_t started_at, deadline; /* AUTOSAVE_START: proposed; on success the stored deadline */
-	int64_t proposed;	      /* the committer's copy of the proposed deadline (a batch may run twice) */
-	char state[12];		      /* AUTOSAVE_START: the attempt's status after the job */
+	int64_t proposed; /* the committer's copy of the proposed deadline (a batch may run twice) */
+	char state[12];	  /* AUTOSAVE_START: the attempt's status after the job */
 	/* the outcome, filled by the committer before done() */
 	int status; /* 200, 409 (time over; start: no longer admitted), 503 */
 	char stored[9];

@@ -1,4 +1,5 @@
-/* cert_read.c: scoped reads of certificates, the talent record (人才档案), the PDF, and public verification. */
+/* cert_read.c: scoped reads of certificates, the talent record (人才档案), the PDF, and public verification.
+ */
 #include "util/common.h"
 #include "svc/certs.h"
 #include "core/certno.h"
@@ -10,10 +11,12 @@
 #include "svc/issuers.h"
 #include "svc/persons.h"
 
-#define CERT_COLS                                                                                              \
-	"c.number, c.kind, c.status, c.person_id, c.name, c.id_type, c.id_masked, c.institution_id, c.issuer, "   \
-	"c.occupation_code, c.occupation, c.work_type, c.level, c.issued_on, c.revoked_reason, c.revoked_on, "    \
-	"(SELECT o2.number FROM certificates o2 WHERE o2.id = c.reissue_of), "                                   \
+#define CERT_COLS                                                                                            \
+	"c.number, c.kind, c.status, c.person_id, c.name, c.id_type, c.id_masked, c.institution_id, "        \
+	"c.issuer, "                                                                                         \
+	"c.occupation_code, c.occupation, c.work_type, c.level, c.issued_on, c.revoked_reason, "             \
+	"c.revoked_on, "                                                                                     \
+	"(SELECT o2.number FROM certificates o2 WHERE o2.id = c.reissue_of), "                               \
 	"(SELECT n2.number FROM certificates n2 WHERE n2.reissue_of = c.id)"
 #define CERT_FROM " FROM certificates c JOIN institutions i ON i.id = c.institution_id"
 
@@ -25,17 +28,20 @@ static json_t *str_or_null(db_stmt *st, int i)
 static json_t *cert_row_json(db_stmt *st)
 {
 	int level = (int)db_int(st, 12);
-	return json_pack("{s:s,s:s,s:s,s:I,s:s,s:s,s:s,s:I,s:s,s:s,s:s,s:s,s:o,s:s,s:s,s:o,s:o,s:o,s:o}", "number",
-			 db_text(st, 0), "kind", db_text(st, 1), "status", db_text(st, 2), "person_id",
-			 (json_int_t)db_int(st, 3), "name", db_text(st, 4), "id_type", db_text(st, 5), "id_number_masked",
-			 db_text(st, 6), "institution_id", (json_int_t)db_int(st, 7), "issuer", db_text(st, 8),
-			 "occupation_code", db_text(st, 9), "occupation", db_text(st, 10), "work_type", db_text(st, 11),
-			 "level", level ? json_integer(level) : json_string("special"), "level_name", level_name_zh(level),
-			 "issued_on", db_text(st, 13), "revoked_reason", str_or_null(st, 14), "revoked_on",
-			 str_or_null(st, 15), "reissue_of", str_or_null(st, 16), "reissued_as", str_or_null(st, 17));
+	return json_pack("{s:s,s:s,s:s,s:I,s:s,s:s,s:s,s:I,s:s,s:s,s:s,s:s,s:o,s:s,s:s,s:o,s:o,s:o,s:o}",
+			 "number", db_text(st, 0), "kind", db_text(st, 1), "status", db_text(st, 2),
+			 "person_id", (json_int_t)db_int(st, 3), "name", db_text(st, 4), "id_type",
+			 db_text(st, 5), "id_number_masked", db_text(st, 6), "institution_id",
+			 (json_int_t)db_int(st, 7), "issuer", db_text(st, 8), "occupation_code",
+			 db_text(st, 9), "occupation", db_text(st, 10), "work_type", db_text(st, 11), "level",
+			 level ? json_integer(level) : json_string("special"), "level_name",
+			 level_name_zh(level), "issued_on", db_text(st, 13), "revoked_reason",
+			 str_or_null(st, 14), "revoked_on", str_or_null(st, 15), "reissue_of",
+			 str_or_null(st, 16), "reissued_as", str_or_null(st, 17));
 }
 
-json_t *cert_list_json(db *d, const principal *a, const struct cert_filter *f, int64_t limit, int64_t offset, err *e)
+json_t *cert_list_json(db *d, const principal *a, const struct cert_filter *f, int64_t limit, int64_t offset,
+		       err *e)
 {
 	query w;
 	q_init(&w, "");
@@ -56,8 +62,8 @@ json_t *cert_list_json(db *d, const principal *a, const struct cert_filter *f, i
 		q_and(&w, "c.number LIKE ?", DV_S(pat));
 	}
 	int64_t total = 0;
-	db_stmt *st = q_page(d, &w, "SELECT COUNT(*)" CERT_FROM, "SELECT " CERT_COLS CERT_FROM, "c.id DESC", limit,
-			     offset, &total, e);
+	db_stmt *st = q_page(d, &w, "SELECT COUNT(*)" CERT_FROM, "SELECT " CERT_COLS CERT_FROM, "c.id DESC",
+			     limit, offset, &total, e);
 	q_free(&w);
 	if (!st)
 		return NULL;
@@ -129,19 +135,20 @@ json_t *talent_record_json(db *d, const principal *a, int64_t person_id, err *e)
 		json_t *cl = cur ? json_object_get(cur, "level") : NULL;
 		int have = cl && json_is_integer(cl) ? (int)json_integer_value(cl) : 99;
 		if (!cur || (l && l < have))
-			json_object_set_new(best, code,
-					    json_pack("{s:s,s:s,s:O,s:s,s:s}", "occupation_code", code, "occupation",
-						      json_string_value(json_object_get(c, "occupation")), "level", lv,
-						      "level_name", json_string_value(json_object_get(c, "level_name")), "number",
-						      json_string_value(json_object_get(c, "number"))));
+			json_object_set_new(
+				best, code,
+				json_pack("{s:s,s:s,s:O,s:s,s:s}", "occupation_code", code, "occupation",
+					  json_string_value(json_object_get(c, "occupation")), "level", lv,
+					  "level_name", json_string_value(json_object_get(c, "level_name")),
+					  "number", json_string_value(json_object_get(c, "number"))));
 	}
 	json_t *highest = json_array();
 	const char *k;
 	json_t *v;
 	json_object_foreach(best, k, v) json_array_append(highest, v);
 	json_decref(best);
-	json_t *out = json_pack("{s:I,s:o,s:O,s:o}", "person_id", (json_int_t)person_id, "name", name, "certificates",
-				items, "highest", highest);
+	json_t *out = json_pack("{s:I,s:o,s:O,s:o}", "person_id", (json_int_t)person_id, "name", name,
+				"certificates", items, "highest", highest);
 	json_decref(list);
 	return out;
 }
@@ -154,14 +161,17 @@ char *cert_qr_text(arena *a, const char *base_url, const char *number, const cha
 int cert_row_get(db *d, arena *ar, const char *number, struct cert_row *c, err *e)
 {
 	memset(c, 0, sizeof *c);
-	db_stmt *st = db_query(
-		d,
-		"SELECT c.id, c.person_id, c.institution_id, COALESCE(c.reissue_of, 0), c.number, c.kind, c.occupation_code, "
-		"c.status, c.issued_on, COALESCE(c.revoked_on, ''), c.kid, c.level, c.status_index, c.occupation, "
-		"c.work_type, c.name, c.id_type, c.id_masked, c.issuer, c.payload, c.signature, COALESCE(c.revoked_reason, "
-		"''), (SELECT n2.number FROM certificates n2 WHERE n2.reissue_of = c.id) FROM certificates c WHERE "
-		"c.number = $1",
-		DB_ARGS(DV_S(number ? number : "")), e);
+	db_stmt *st = db_query(d,
+			       "SELECT c.id, c.person_id, c.institution_id, COALESCE(c.reissue_of, 0), "
+			       "c.number, c.kind, c.occupation_code, "
+			       "c.status, c.issued_on, COALESCE(c.revoked_on, ''), c.kid, c.level, "
+			       "c.status_index, c.occupation, "
+			       "c.work_type, c.name, c.id_type, c.id_masked, c.issuer, c.payload, "
+			       "c.signature, COALESCE(c.revoked_reason, "
+			       "''), (SELECT n2.number FROM certificates n2 WHERE n2.reissue_of = c.id) FROM "
+			       "certificates c WHERE "
+			       "c.number = $1",
+			       DB_ARGS(DV_S(number ? number : "")), e);
 	if (!st)
 		return -1;
 	int rc = db_step(st);
@@ -182,7 +192,7 @@ int cert_row_get(db *d, arena *ar, const char *number, struct cert_row *c, err *
 	snprintf(c->kid, sizeof c->kid, "%s", db_text(st, 10));
 	c->level = (int)db_int(st, 11);
 	c->status_index = (int)db_int(st, 12);
-	const char **dst[] = {&c->occupation, &c->work_type, &c->name, &c->id_type, &c->id_masked,
+	const char **dst[] = {&c->occupation, &c->work_type, &c->name,	    &c->id_type,       &c->id_masked,
 			      &c->issuer,     &c->payload,   &c->signature, &c->revoked_reason};
 	for (size_t i = 0; i < ARRAY_LEN(dst); i++)
 		*dst[i] = arena_strdup(ar, db_text(st, 13 + (int)i));
@@ -202,12 +212,15 @@ json_t *cert_public_json(db *d, const char *number, const char *name, err *e)
 	size_t wl = strlen(w);
 	while (wl && w[wl - 1] == ' ')
 		w[--wl] = 0;
-	db_stmt *st = db_query(d,
-			       "SELECT c.number, c.status, c.name, c.id_masked, c.occupation_code, c.occupation, c.work_type, "
-			       "c.level, c.issued_on, c.issuer, COALESCE(c.revoked_reason, ''), COALESCE(c.revoked_on, ''), "
-			       "(SELECT n2.number FROM certificates n2 WHERE n2.reissue_of = c.id) FROM certificates c WHERE "
-			       "c.number = $1",
-			       DB_ARGS(DV_S(number ? number : "")), e);
+	db_stmt *st = db_query(
+		d,
+		"SELECT c.number, c.status, c.name, c.id_masked, c.occupation_code, c.occupation, "
+		"c.work_type, "
+		"c.level, c.issued_on, c.issuer, COALESCE(c.revoked_reason, ''), COALESCE(c.revoked_on, ''), "
+		"(SELECT n2.number FROM certificates n2 WHERE n2.reissue_of = c.id) FROM certificates c "
+		"WHERE "
+		"c.number = $1",
+		DB_ARGS(DV_S(number ? number : "")), e);
 	if (!st)
 		return NULL;
 	json_t *o = NULL;
@@ -215,11 +228,12 @@ json_t *cert_public_json(db *d, const char *number, const char *name, err *e)
 	if (rc == DB_ROW && *w && !strcmp(db_text(st, 2), w)) {
 		int level = (int)db_int(st, 7);
 		bool valid = !strcmp(db_text(st, 1), "valid");
-		o = json_pack("{s:b,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:o,s:s,s:s,s:s}", "valid", valid, "status", db_text(st, 1),
-			      "number", db_text(st, 0), "name", db_text(st, 2), "id_number_masked", db_text(st, 3),
-			      "occupation_code", db_text(st, 4), "occupation", db_text(st, 5), "work_type", db_text(st, 6),
-			      "level", level ? json_integer(level) : json_string("special"), "level_name", level_name_zh(level),
-			      "issued_on", db_text(st, 8), "issuer", db_text(st, 9));
+		o = json_pack("{s:b,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:o,s:s,s:s,s:s}", "valid", valid, "status",
+			      db_text(st, 1), "number", db_text(st, 0), "name", db_text(st, 2),
+			      "id_number_masked", db_text(st, 3), "occupation_code", db_text(st, 4),
+			      "occupation", db_text(st, 5), "work_type", db_text(st, 6), "level",
+			      level ? json_integer(level) : json_string("special"), "level_name",
+			      level_name_zh(level), "issued_on", db_text(st, 8), "issuer", db_text(st, 9));
 		if (!valid) {
 			json_object_set_new(o, "revoked_reason", json_string(db_text(st, 10)));
 			json_object_set_new(o, "revoked_on", json_string(db_text(st, 11)));
@@ -227,7 +241,8 @@ json_t *cert_public_json(db *d, const char *number, const char *name, err *e)
 		if (!db_isnull(st, 12))
 			json_object_set_new(o, "reissued_as", json_string(db_text(st, 12)));
 	} else if (rc == DB_ROW || rc == DB_DONE) {
-		err_set(e, 404, "not_found", NULL, "未找到与编号和姓名相符的证书", "no certificate matches that number and name");
+		err_set(e, 404, "not_found", NULL, "未找到与编号和姓名相符的证书",
+			"no certificate matches that number and name");
 	} else {
 		db_rc_to_err(d, rc, e);
 	}
@@ -235,7 +250,8 @@ json_t *cert_public_json(db *d, const char *number, const char *name, err *e)
 	return o;
 }
 
-int cert_check_qr(db *d, arena *ar, const char *number, const char *payload, const char *sig, const char **why, err *e)
+int cert_check_qr(db *d, arena *ar, const char *number, const char *payload, const char *sig,
+		  const char **why, err *e)
 {
 	struct cert_row c;
 	int rc = cert_row_get(d, ar, number, &c, e);
@@ -244,7 +260,8 @@ int cert_check_qr(db *d, arena *ar, const char *number, const char *payload, con
 		return rc;
 	}
 	size_t plen = 0, slen = 0;
-	uint8_t *p = payload ? b64url_decode(ar, payload, &plen) : NULL, *s = sig ? b64url_decode(ar, sig, &slen) : NULL;
+	uint8_t *p = payload ? b64url_decode(ar, payload, &plen) : NULL,
+		*s = sig ? b64url_decode(ar, sig, &slen) : NULL;
 	if (!p || !s) {
 		*why = "二维码内容不完整";
 		return 0;
@@ -259,7 +276,8 @@ int cert_check_qr(db *d, arena *ar, const char *number, const char *payload, con
 	else if (!sm2_verify(pem, p, plen, s, slen))
 		*why = "签名无效（内容被改动或伪造）";
 	else if (!json_string_value(json_object_get(o, "number")) ||
-		 strcmp(json_string_value(json_object_get(o, "number")), number) || strcmp(payload, c.payload))
+		 strcmp(json_string_value(json_object_get(o, "number")), number) ||
+		 strcmp(payload, c.payload))
 		*why = "签名有效，但与登记的证书内容不符";
 	else
 		ok = 1;
@@ -279,12 +297,12 @@ int cert_pdf_get(db *d, const principal *a, const char *number, const char *base
 	int rc = -1;
 	if (cert_row_get(d, ar, number, &c, e) != 1)
 		goto out;
-	/* the full ID number only for a principal that sees it in the JSON of the person (principal_sees_pii);
-	 * supervisors and examiners get the masked one, as in the certificate's JSON */
+	/* the full ID number only for a principal that sees it in the JSON of the person
+	 * (principal_sees_pii); supervisors and examiners get the masked one, as in the certificate's JSON */
 	const char *full = NULL;
 	if (principal_sees_pii(a)) {
-		db_stmt *st =
-			db_query(d, "SELECT id_sealed FROM persons WHERE id = $1", DB_ARGS(DV_I(c.person_id)), e);
+		db_stmt *st = db_query(d, "SELECT id_sealed FROM persons WHERE id = $1",
+				       DB_ARGS(DV_I(c.person_id)), e);
 		if (!st)
 			goto out;
 		if (db_step(st) == DB_ROW)

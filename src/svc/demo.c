@@ -9,13 +9,14 @@
 static const struct {
 	const char *code, *name;
 } cities[] = {
-	{"370100", "济南"}, {"370200", "青岛"}, {"370300", "淄博"}, {"370400", "枣庄"}, {"370500", "东营"}, {"370600", "烟台"},
-	{"370700", "潍坊"}, {"370800", "济宁"}, {"370900", "泰安"}, {"371000", "威海"}, {"371100", "日照"}, {"371300", "临沂"},
+	{"370100", "济南"}, {"370200", "青岛"}, {"370300", "淄博"}, {"370400", "枣庄"},
+	{"370500", "东营"}, {"370600", "烟台"}, {"370700", "潍坊"}, {"370800", "济宁"},
+	{"370900", "泰安"}, {"371000", "威海"}, {"371100", "日照"}, {"371300", "临沂"},
 	{"371400", "德州"}, {"371500", "聊城"}, {"371600", "滨州"}, {"371700", "菏泽"},
 };
 
-static const char *const industries[] = {"装备制造", "能源", "化工", "机械", "电气", "食品", "纺织", "港口物流",
-					  "汽车", "建工", "海洋", "电子"};
+static const char *const industries[] = {"装备制造", "能源",	 "化工", "机械", "电气", "食品",
+					 "纺织",     "港口物流", "汽车", "建工", "海洋", "电子"};
 
 const struct demo_account demo_accounts[] = {
 	{"admin", "province_admin", "省人社厅管理员"},
@@ -35,31 +36,36 @@ struct inst_plan {
 	const char *type, *kind2, *fmt;
 };
 static const struct inst_plan inst_plans[] = {
-	{"employer", "91", "%s演示%s有限公司"},
-	{"social_org", "52", "%s演示职业技能评价中心"},
-	{"technical_school", "12", "%s演示技师学院"},
-	{"university", "12", "%s演示职业技术学院"},
+	{"employer", "91", "%s演示%s有限公司"},	      {"social_org", "52", "%s演示职业技能评价中心"},
+	{"technical_school", "12", "%s演示技师学院"}, {"university", "12", "%s演示职业技术学院"},
 	{"training", "52", "%s演示职业培训学校"},
 };
 
-static int64_t make_inst(db *d, const principal *sys, fake_rng *rng, int city, const struct inst_plan *p, err *e)
+static int64_t make_inst(db *d, const principal *sys, fake_rng *rng, int city, const struct inst_plan *p,
+			 err *e)
 {
 	char name[160], code[19];
 	if (!strcmp(p->type, "employer"))
-		snprintf(name, sizeof name, p->fmt, cities[city].name, industries[fake_next(rng) % ARRAY_LEN(industries)]);
+		snprintf(name, sizeof name, p->fmt, cities[city].name,
+			 industries[fake_next(rng) % ARRAY_LEN(industries)]);
 	else
 		snprintf(name, sizeof name, p->fmt, cities[city].name);
 	fake_credit_code(rng, p->kind2, cities[city].code, code);
 	char phone[12];
 	fake_mobile(rng, phone);
-	struct inst_input in = {.name = name, .credit_code = code, .type = p->type, .region_code = cities[city].code,
-				.address = cities[city].name, .contact_name = "联络员", .contact_phone = phone};
+	struct inst_input in = {.name = name,
+				.credit_code = code,
+				.type = p->type,
+				.region_code = cities[city].code,
+				.address = cities[city].name,
+				.contact_name = "联络员",
+				.contact_phone = phone};
 	return inst_create(d, sys, &in, e);
 }
 
 /* filed scope: a few occupations with the levels each offers */
-static int make_scope(db *d, const principal *sys, fake_rng *rng, int64_t inst, char (*occ)[16], int64_t *levels, int nocc,
-		      err *e)
+static int make_scope(db *d, const principal *sys, fake_rng *rng, int64_t inst, char (*occ)[16],
+		      int64_t *levels, int nocc, err *e)
 {
 	json_t *scopes = json_array();
 	int k = fake_int(rng, 3, 6), start = fake_int(rng, 0, nocc - 1);
@@ -70,7 +76,8 @@ static int make_scope(db *d, const principal *sys, fake_rng *rng, int64_t inst, 
 			if (levels[o] & (1 << l))
 				json_array_append_new(lv, json_integer(l));
 		if (json_array_size(lv))
-			json_array_append_new(scopes, json_pack("{s:s,s:o}", "occupation_code", occ[o], "levels", lv));
+			json_array_append_new(
+				scopes, json_pack("{s:s,s:o}", "occupation_code", occ[o], "levels", lv));
 		else
 			json_decref(lv);
 	}
@@ -83,7 +90,8 @@ int demo_seed(db *d, int64_t persons, bool *fresh, void (*progress)(int64_t, int
 {
 	int64_t seeded = 0;
 	*fresh = false;
-	if (db_one_int(d, "SELECT value FROM counters WHERE name = 'demo_seeded'", DB_NOARGS, &seeded, e) == DB_OK)
+	if (db_one_int(d, "SELECT value FROM counters WHERE name = 'demo_seeded'", DB_NOARGS, &seeded, e) ==
+	    DB_OK)
 		return 0;
 	if (err_isset(e))
 		return -1;
@@ -95,8 +103,10 @@ int demo_seed(db *d, int64_t persons, bool *fresh, void (*progress)(int64_t, int
 	char occ[256][16];
 	int64_t levels[256];
 	int nocc = 0;
-	db_stmt *st = db_query(d, "SELECT code, levels FROM occupations WHERE kind = 'occupation' AND levels > 0 ORDER BY code",
-			       DB_NOARGS, e);
+	db_stmt *st = db_query(
+		d,
+		"SELECT code, levels FROM occupations WHERE kind = 'occupation' AND levels > 0 ORDER BY code",
+		DB_NOARGS, e);
 	while (st && db_step(st) == DB_ROW && nocc < 256) {
 		snprintf(occ[nocc], sizeof occ[0], "%s", db_text(st, 0));
 		levels[nocc++] = db_int(st, 1);
@@ -117,7 +127,8 @@ int demo_seed(db *d, int64_t persons, bool *fresh, void (*progress)(int64_t, int
 				return -1;
 		}
 	/* one of each status besides filed, with its history */
-	if (inst_set_status(d, &sys, inst[15][4], "suspended", "质量督导发现培训记录不完整，责令整改", NULL, e) != 0 ||
+	if (inst_set_status(d, &sys, inst[15][4], "suspended", "质量督导发现培训记录不完整，责令整改", NULL,
+			    e) != 0 ||
 	    inst_set_status(d, &sys, inst[14][4], "exited", "连续两年未开展培训，主动申请退出", NULL, e) != 0)
 		return -1;
 
@@ -125,7 +136,8 @@ int demo_seed(db *d, int64_t persons, bool *fresh, void (*progress)(int64_t, int
 	char counties[ARRAY_LEN(cities)][24][8];
 	int ncounty[ARRAY_LEN(cities)] = {0};
 	for (size_t c = 0; c < ARRAY_LEN(cities); c++) {
-		st = db_query(d, "SELECT code FROM regions WHERE parent_code = $1 ORDER BY code", DB_ARGS(DV_S(cities[c].code)), e);
+		st = db_query(d, "SELECT code FROM regions WHERE parent_code = $1 ORDER BY code",
+			      DB_ARGS(DV_S(cities[c].code)), e);
 		while (st && db_step(st) == DB_ROW && ncounty[c] < 24)
 			snprintf(counties[c][ncounty[c]++], 8, "%s", db_text(st, 0));
 		db_done(st);
@@ -151,7 +163,8 @@ int demo_seed(db *d, int64_t persons, bool *fresh, void (*progress)(int64_t, int
 		fake_id_number(&rng, region6, 1966, 2006, n.id_number);
 		snprintf(n.id_type, sizeof n.id_type, "resident_id");
 		n.gender[0] = ((n.id_number[16] - '0') % 2) ? 'M' : 'F';
-		snprintf(n.birth_date, sizeof n.birth_date, "%.4s-%.2s-%.2s", n.id_number + 6, n.id_number + 10, n.id_number + 12);
+		snprintf(n.birth_date, sizeof n.birth_date, "%.4s-%.2s-%.2s", n.id_number + 6,
+			 n.id_number + 10, n.id_number + 12);
 		if (fake_int(&rng, 0, 9) < 8)
 			fake_mobile(&rng, n.phone);
 		static const char *const edu[] = {"初中", "高中", "中职", "技工学校", "大专", "本科"};
@@ -177,13 +190,17 @@ int demo_seed(db *d, int64_t persons, bool *fresh, void (*progress)(int64_t, int
 	for (size_t c = 0; c < ARRAY_LEN(cities); c++) {
 		char pat[8];
 		snprintf(pat, sizeof pat, "%.4s%%", cities[c].code);
-		if (db_run(d, "INSERT INTO institution_persons (institution_id, person_id) SELECT $1, id FROM persons WHERE region_code LIKE $2",
+		if (db_run(d,
+			   "INSERT INTO institution_persons (institution_id, person_id) SELECT $1, id FROM "
+			   "persons WHERE region_code LIKE $2",
 			   DB_ARGS(DV_I(inst[c][1]), DV_S(pat)), e) < 0)
 			return tx_fail(d);
 	}
 	if (db_run(d,
-		   "INSERT INTO person_work_history (person_id, employer_name, occupation_code, start_date, end_date, created_at) "
-		   "SELECT p.id, i.name, NULL, CAST(CAST(SUBSTR(p.birth_date, 1, 4) AS INTEGER) + 20 AS TEXT) || SUBSTR(p.birth_date, 5), NULL, $1 "
+		   "INSERT INTO person_work_history (person_id, employer_name, occupation_code, start_date, "
+		   "end_date, created_at) "
+		   "SELECT p.id, i.name, NULL, CAST(CAST(SUBSTR(p.birth_date, 1, 4) AS INTEGER) + 20 AS "
+		   "TEXT) || SUBSTR(p.birth_date, 5), NULL, $1 "
 		   "FROM persons p JOIN institutions i ON i.id = p.employer_id",
 		   DB_ARGS(DV_I(now_s())), e) < 0)
 		return tx_fail(d);
@@ -196,10 +213,13 @@ int demo_seed(db *d, int64_t persons, bool *fresh, void (*progress)(int64_t, int
 
 	/* accounts */
 	int64_t candidate_person = 0;
-	db_one_int(d, "SELECT MIN(person_id) FROM institution_persons WHERE institution_id = $1", DB_ARGS(DV_I(inst[0][1])),
-		   &candidate_person, e);
+	db_one_int(d, "SELECT MIN(person_id) FROM institution_persons WHERE institution_id = $1",
+		   DB_ARGS(DV_I(inst[0][1])), &candidate_person, e);
 	for (const struct demo_account *a = demo_accounts; a->username; a++) {
-		struct user_input in = {.username = a->username, .password = DEMO_PASSWORD, .role = a->role, .display_name = a->what};
+		struct user_input in = {.username = a->username,
+					.password = DEMO_PASSWORD,
+					.role = a->role,
+					.display_name = a->what};
 		if (!strcmp(a->username, "jinan_admin"))
 			in.region_code = "370100";
 		else if (!strcmp(a->username, "qingdao_admin"))
@@ -219,7 +239,8 @@ int demo_seed(db *d, int64_t persons, bool *fresh, void (*progress)(int64_t, int
 	const char *codes[ARRAY_LEN(cities)];
 	for (size_t c = 0; c < ARRAY_LEN(cities); c++)
 		codes[c] = cities[c].code;
-	if (demo_certificates(d, &sys, &inst[0][0], codes, (int)ARRAY_LEN(cities), candidate_person, &rng, e) != 0)
+	if (demo_certificates(d, &sys, &inst[0][0], codes, (int)ARRAY_LEN(cities), candidate_person, &rng,
+			      e) != 0)
 		return -1;
 	if (db_run(d, "INSERT INTO counters (name, value) VALUES ('demo_seeded', 1)", DB_NOARGS, e) < 0)
 		return -1;

@@ -13,20 +13,21 @@ struct demo_account {
 };
 extern const struct demo_account demo_accounts[];
 
-/* demo_seed: *fresh tells whether data was created now (false: it was there already). progress, when not NULL,
- * is called now and then with (done, total). */
+/* demo_seed: *fresh tells whether data was created now (false: it was there already). progress, when not
+ * NULL, is called now and then with (done, total). */
 int demo_seed(db *d, int64_t persons, bool *fresh, void (*progress)(int64_t, int64_t), err *e);
 
 #include "core/fake.h"
 #include "core/principal.h"
 /* demo_certificates (demo_certs.c): results and certificates; insts holds 5 institution ids per city in the
  * order employer, social organisation, technical school, university, training */
-int demo_certificates(db *d, const principal *sys, const int64_t *insts, const char *const *city_codes, int ncities,
-		      int64_t candidate_person, fake_rng *rng, err *e);
+int demo_certificates(db *d, const principal *sys, const int64_t *insts, const char *const *city_codes,
+		      int ncities, int64_t candidate_person, fake_rng *rng, err *e);
 
-/* demo_items (demo_items.c): the seeded item banks and blueprints (电工四级, 中式烹调师五级) in the province-wide
- * bank, each loaded unless that bank already has items (*added gets the items stored now); and, once, a
- * 电工四级 plan of 济南演示职业技能评价中心 with candidate1 approved and admitted to a sitting that has begun */
+/* demo_items (demo_items.c): the seeded item banks and blueprints (电工四级, 中式烹调师五级) in the
+ * province-wide bank, each loaded unless that bank already has items (*added gets the items stored now); and,
+ * once, a 电工四级 plan of 济南演示职业技能评价中心 with candidate1 approved and admitted to a sitting that
+ * has begun */
 int demo_items(db *d, int64_t *added, err *e);
 
 #endif

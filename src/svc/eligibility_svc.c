@@ -17,9 +17,10 @@ static int facts_end(db_stmt *st, bool over, err *e)
 	if (!st || db_finish(st, e) != 0)
 		return -1;
 	if (over)
-		return err_set(e, 422, "too_many_facts", "person_id", "该人员同类履历记录超过 %d 条，无法核验资格",
-			       "the person has more than %d records of one kind; eligibility cannot be checked",
-			       MAX_FACTS);
+		return err_set(
+			e, 422, "too_many_facts", "person_id", "该人员同类履历记录超过 %d 条，无法核验资格",
+			"the person has more than %d records of one kind; eligibility cannot be checked",
+			MAX_FACTS);
 	return 0;
 }
 
@@ -93,7 +94,9 @@ json_t *eligibility_check_json(db *d, const principal *a, const struct elig_requ
 	int found = db_row(st, e);
 	if (found <= 0) {
 		db_done(st);
-		return found < 0 ? NULL : (err_set(e, 404, "not_found", "person_id", "人员不存在", "no such person"), NULL);
+		return found < 0 ? NULL
+				 : (err_set(e, 404, "not_found", "person_id", "人员不存在", "no such person"),
+				    NULL);
 	}
 	struct fact_cert certs[MAX_FACTS];
 	struct fact_work work[MAX_FACTS];

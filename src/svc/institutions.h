@@ -16,11 +16,12 @@ json_t *inst_get_json(db *d, const principal *a, int64_t id, err *e);
 struct inst_filter {
 	const char *name, *type, *region_code, *status;
 };
-json_t *inst_list_json(db *d, const principal *a, const struct inst_filter *f, int64_t limit, int64_t offset, err *e);
+json_t *inst_list_json(db *d, const principal *a, const struct inst_filter *f, int64_t limit, int64_t offset,
+		       err *e);
 int inst_update(db *d, const principal *a, int64_t id, const struct inst_input *in, err *e);
 /* inst_set_status: filed <-> suspended, filed|suspended -> exited (final); 409 otherwise */
-int inst_set_status(db *d, const principal *a, int64_t id, const char *status, const char *reason, const char *date,
-		    err *e);
+int inst_set_status(db *d, const principal *a, int64_t id, const char *status, const char *reason,
+		    const char *date, err *e);
 /* inst_set_scope: replaces the filed scope with `scopes` = [{"occupation_code","levels":[5,4,...]}] */
 int inst_set_scope(db *d, const principal *a, int64_t id, json_t *scopes, err *e);
 json_t *inst_history_json(db *d, const principal *a, int64_t id, err *e);

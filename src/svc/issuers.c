@@ -29,18 +29,21 @@ static int create_key(db *d, arena *a, int64_t inst, const char *alg, err *e)
 	const char *sealed = pii_seal(a, "issuer_key", priv);
 	if (!sealed)
 		return ERR_INTERNAL(e, "sealing the private key failed");
-	int64_t n = db_run(d,
-			   "INSERT INTO issuer_keys (institution_id, alg, kid, public_pem, private_sealed, created_at) "
-			   "VALUES ($1,$2,$3,$4,$5,$6)",
-			   DB_ARGS(inst > 0 ? DV_I(inst) : DV_NULL, DV_S(alg), DV_S(kid), DV_S(pub), DV_S(sealed), DV_I(now_s())),
-			   e);
+	int64_t n = db_run(
+		d,
+		"INSERT INTO issuer_keys (institution_id, alg, kid, public_pem, private_sealed, created_at) "
+		"VALUES ($1,$2,$3,$4,$5,$6)",
+		DB_ARGS(inst > 0 ? DV_I(inst) : DV_NULL, DV_S(alg), DV_S(kid), DV_S(pub), DV_S(sealed),
+			DV_I(now_s())),
+		e);
 	return n < 0 ? -1 : 0;
 }
 
 static int find_key(db *d, arena *a, int64_t inst, const char *alg, struct issuer_key *k, err *e)
 {
 	db_stmt *st = db_query(d,
-			       "SELECT kid, public_pem, private_sealed FROM issuer_keys WHERE COALESCE(institution_id, 0) = $1 "
+			       "SELECT kid, public_pem, private_sealed FROM issuer_keys WHERE "
+			       "COALESCE(institution_id, 0) = $1 "
 			       "AND alg = $2 AND retired_at IS NULL",
 			       DB_ARGS(DV_I(inst > 0 ? inst : 0), DV_S(alg)), e);
 	if (!st)
@@ -52,7 +55,8 @@ static int find_key(db *d, arena *a, int64_t inst, const char *alg, struct issue
 		char *opened = pii_open(a, "issuer_key", db_text(st, 2));
 		db_done(st);
 		if (!opened)
-			return err_set(e, 500, "key_unreadable", NULL, "签发密钥无法解密（密钥文件是否更换？）",
+			return err_set(e, 500, "key_unreadable", NULL,
+				       "签发密钥无法解密（密钥文件是否更换？）",
 				       "the issuing key cannot be unsealed (was the key file replaced?)");
 		if (!strcmp(alg, "SM2")) {
 			k->private_key = opened;
@@ -77,7 +81,8 @@ int issuer_key_get(db *d, arena *a, int64_t inst, const char *alg, bool create, 
 	if (rc != 0)
 		return rc < 0 ? -1 : 0;
 	if (!create)
-		return err_set(e, 404, "no_key", NULL, "签发机构尚无签名密钥", "the issuer has no signing key yet");
+		return err_set(e, 404, "no_key", NULL, "签发机构尚无签名密钥",
+			       "the issuer has no signing key yet");
 	if (create_key(d, a, inst, alg, e) != 0)
 		return -1;
 	rc = find_key(d, a, inst, alg, k, e);
@@ -86,7 +91,8 @@ int issuer_key_get(db *d, arena *a, int64_t inst, const char *alg, bool create, 
 
 const char *issuer_public_by_kid(db *d, arena *a, const char *kid, char alg[16], err *e)
 {
-	db_stmt *st = db_query(d, "SELECT public_pem, alg FROM issuer_keys WHERE kid = $1", DB_ARGS(DV_S(kid)), e);
+	db_stmt *st =
+		db_query(d, "SELECT public_pem, alg FROM issuer_keys WHERE kid = $1", DB_ARGS(DV_S(kid)), e);
 	if (!st)
 		return NULL;
 	const char *pem = NULL;
@@ -100,19 +106,21 @@ const char *issuer_public_by_kid(db *d, arena *a, const char *kid, char alg[16],
 
 json_t *issuer_keys_json(db *d, err *e)
 {
-	db_stmt *st = db_query(d,
-			       "SELECT k.kid, k.alg, COALESCE(k.institution_id, 0), COALESCE(i.name, ''), k.public_pem, "
-			       "k.created_at, k.retired_at FROM issuer_keys k LEFT JOIN institutions i ON i.id = "
-			       "k.institution_id ORDER BY k.id",
-			       DB_NOARGS, e);
+	db_stmt *st = db_query(
+		d,
+		"SELECT k.kid, k.alg, COALESCE(k.institution_id, 0), COALESCE(i.name, ''), k.public_pem, "
+		"k.created_at, k.retired_at FROM issuer_keys k LEFT JOIN institutions i ON i.id = "
+		"k.institution_id ORDER BY k.id",
+		DB_NOARGS, e);
 	if (!st)
 		return NULL;
 	json_t *keys = json_array();
 	while (db_step(st) == DB_ROW)
 		json_array_append_new(
-			keys, json_pack("{s:s,s:s,s:I,s:s,s:s,s:I,s:o}", "kid", db_text(st, 0), "alg", db_text(st, 1),
-					"institution_id", (json_int_t)db_int(st, 2), "institution", db_text(st, 3), "public_key",
-					db_text(st, 4), "created_at", (json_int_t)db_int(st, 5), "retired_at",
+			keys, json_pack("{s:s,s:s,s:I,s:s,s:s,s:I,s:o}", "kid", db_text(st, 0), "alg",
+					db_text(st, 1), "institution_id", (json_int_t)db_int(st, 2),
+					"institution", db_text(st, 3), "public_key", db_text(st, 4),
+					"created_at", (json_int_t)db_int(st, 5), "retired_at",
 					db_isnull(st, 6) ? json_null() : json_integer(db_int(st, 6))));
 	if (db_finish(st, e) != 0) {
 		json_decref(keys);

@@ -10,14 +10,15 @@
 
 struct issuer_key {
 	char kid[40];
-	const char *public_pem; /* SM2: PEM; Ed25519: base64url of the 32-byte key */
+	const char *public_pem;	 /* SM2: PEM; Ed25519: base64url of the 32-byte key */
 	const char *private_key; /* SM2: PEM; Ed25519: the 64-byte libsodium secret key, raw */
 };
 
 /* the active key of an institution (0 = the platform) for alg "SM2" or "Ed25519". With create, a missing key
- * is made (inside the caller's write transaction); without, a missing key is 404 no_key. Strings live in a. */
-int issuer_key_get(db *d, arena *a, int64_t institution_id, const char *alg, bool create, struct issuer_key *k,
-		   err *e);
+ * is made (inside the caller's write transaction); without, a missing key is 404 no_key. Strings live in a.
+ */
+int issuer_key_get(db *d, arena *a, int64_t institution_id, const char *alg, bool create,
+		   struct issuer_key *k, err *e);
 /* the public half of a key by its id (any state); NULL when unknown */
 const char *issuer_public_by_kid(db *d, arena *a, const char *kid, char alg[16], err *e);
 /* {"keys":[{kid, alg, institution_id, institution, public_pem, created_at, retired_at}]} */

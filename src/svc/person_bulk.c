@@ -9,11 +9,11 @@
  * that owns the database connection for the length of the copy, so the CPU work of the next batch overlaps
  * the storage work of the last one.  Duplicates are found before writing through an open-addressing set of
  * blind indexes (their 16 bytes in binary). */
-#define BATCH_ROWS 512
-#define ROW_BYTES 1024
-#define NBATCH 4
-#define NCOLS 15
-#define COL_ID_SEALED 2
+#define BATCH_ROWS	 512
+#define ROW_BYTES	 1024
+#define NBATCH		 4
+#define NCOLS		 15
+#define COL_ID_SEALED	 2
 #define COL_PHONE_SEALED 7
 
 struct batch {
@@ -41,9 +41,10 @@ struct person_bulk {
 	err werr;
 };
 
-static const char *const cols[] = {"name", "id_type", "id_sealed", "id_index", "id_masked", "gender", "birth_date",
-				   "phone_sealed", "phone_index", "phone_masked", "region_code", "employer_id",
-				   "education", "created_at", "updated_at"};
+static const char *const cols[] = {"name",	  "id_type",	  "id_sealed",	 "id_index",
+				   "id_masked",	  "gender",	  "birth_date",	 "phone_sealed",
+				   "phone_index", "phone_masked", "region_code", "employer_id",
+				   "education",	  "created_at",	  "updated_at"};
 
 static void key_of(const char *hex, uint8_t k[16])
 {
@@ -171,7 +172,8 @@ static void *writer_main(void *arg)
 			/* the writer seals: it has the lighter share of the work */
 			vals[COL_ID_SEALED] = pii_seal(b->wscratch, "id_number", vals[COL_ID_SEALED]);
 			if (vals[COL_PHONE_SEALED])
-				vals[COL_PHONE_SEALED] = pii_seal(b->wscratch, "phone", vals[COL_PHONE_SEALED]);
+				vals[COL_PHONE_SEALED] =
+					pii_seal(b->wscratch, "phone", vals[COL_PHONE_SEALED]);
 			if (db_copy_row(b->d, vals, &b->werr) != 0)
 				failed = true;
 			arena_reset(b->wscratch);
@@ -197,7 +199,8 @@ static int start_writer(person_bulk *b, err *e)
 		b->free_[b->nfree++] = i;
 	}
 	if (pthread_create(&b->writer, NULL, writer_main, b) != 0)
-		return err_set(e, 500, "internal", NULL, "无法启动写入线程", "could not start the writer thread");
+		return err_set(e, 500, "internal", NULL, "无法启动写入线程",
+			       "could not start the writer thread");
 	b->started = true;
 	return 0;
 }
@@ -210,7 +213,8 @@ static int flush_batch(person_bulk *b, bool take_next)
 		int slot = find_slot(b, b->cur);
 		if (slot < 0) {
 			b->failed = true;
-			err_set(&b->werr, 500, "internal", NULL, "服务器内部错误", "internal error (bulk batch lost)");
+			err_set(&b->werr, 500, "internal", NULL, "服务器内部错误",
+				"internal error (bulk batch lost)");
 		} else {
 			b->full[b->nfull++] = slot;
 		}
@@ -229,7 +233,8 @@ static int flush_batch(person_bulk *b, bool take_next)
 	return rc;
 }
 
-int person_bulk_add(person_bulk *b, const struct person_norm *n, const char *region, int64_t employer_id, err *e)
+int person_bulk_add(person_bulk *b, const struct person_norm *n, const char *region, int64_t employer_id,
+		    err *e)
 {
 	char idx[65], pidx[65], masked[48], pmasked[32], emp[24], now[24];
 	uint8_t k[16];

@@ -12,7 +12,8 @@ typedef struct person_bulk person_bulk;
 /* person_bulk_open: loads the blind indexes already stored; then starts the copy */
 person_bulk *person_bulk_open(db *d, err *e);
 /* person_bulk_add: 0 added; 1 duplicate (e set to 409 person_exists); -1 error */
-int person_bulk_add(person_bulk *b, const struct person_norm *n, const char *region, int64_t employer_id, err *e);
+int person_bulk_add(person_bulk *b, const struct person_norm *n, const char *region, int64_t employer_id,
+		    err *e);
 /* person_bulk_check: like add without writing (for validation passes); records the index so a later
  * duplicate in the same file is caught */
 int person_bulk_check(person_bulk *b, const struct person_norm *n, err *e);

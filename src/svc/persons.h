@@ -35,11 +35,10 @@ struct person_filter {
 	const char *name, *id_number, *phone, *region_code;
 	int64_t employer_id, institution_id;
 };
-json_t *person_list_json(db *d, const principal *a, const struct person_filter *f, int64_t limit, int64_t offset,
-			 err *e);
+json_t *person_list_json(db *d, const principal *a, const struct person_filter *f, int64_t limit,
+			 int64_t offset, err *e);
 int person_update(db *d, const principal *a, int64_t id, const struct person_input *in, err *e);
 /* facts used by eligibility: work history, diplomas, professional titles */
 int64_t person_add_fact(db *d, const principal *a, int64_t id, const char *kind, json_t *body, err *e);
-
 
 #endif

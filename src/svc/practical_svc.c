@@ -199,11 +199,12 @@ static const char *avoidance(db *d, arena *ar, int64_t examiner, int64_t person,
 	if (why)
 		return why;
 	int64_t same = 0;
-	if (db_one_int(d,
-		       "SELECT COUNT(*) FROM users u JOIN persons ep ON ep.id = u.person_id JOIN persons cp ON "
-		       "cp.id = $2 WHERE u.id = $1 "
-		       "AND ep.employer_id IS NOT NULL AND ep.employer_id = cp.employer_id",
-		       DB_ARGS(DV_I(examiner), DV_I(person)), &same, e) != DB_OK)
+	if (db_one_int(
+		    d,
+		    "SELECT COUNT(*) FROM users u JOIN persons ep ON ep.id = u.person_id JOIN persons cp ON "
+		    "cp.id = $2 WHERE u.id = $1 "
+		    "AND ep.employer_id IS NOT NULL AND ep.employer_id = cp.employer_id",
+		    DB_ARGS(DV_I(examiner), DV_I(person)), &same, e) != DB_OK)
 		return unknown;
 	return same ? "与考生为同一用人单位" : NULL;
 }

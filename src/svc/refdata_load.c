@@ -38,29 +38,34 @@ int occupation_add(db *d, const char *code, const char *name, const char *catego
 		   const char *types, const char *kind, bool ignore_existing, err *e)
 {
 	if (!code || !occ_code_ok(code))
-		return err_set(e, 422, "invalid_occupation_code", "code", "职业编码格式应为 X-XX-XX-XX（或专项 ZX-37-NNN）",
+		return err_set(e, 422, "invalid_occupation_code", "code",
+			       "职业编码格式应为 X-XX-XX-XX（或专项 ZX-37-NNN）",
 			       "occupation codes look like 6-31-01-03 (or ZX-37-001 for special abilities)");
 	if (!name || !*name)
 		return err_set(e, 422, "missing_field", "name", "缺少职业名称", "missing occupation name");
 	int mask = occupation_levels_mask(levels);
 	if (mask < 0)
-		return err_set(e, 422, "invalid_level", "levels", "等级应写作 5|4|3 这样的形式", "levels look like 5|4|3");
+		return err_set(e, 422, "invalid_level", "levels", "等级应写作 5|4|3 这样的形式",
+			       "levels look like 5|4|3");
 	if (!kind || !*kind)
 		kind = "occupation";
 	if (strcmp(kind, "occupation") && strcmp(kind, "special"))
-		return err_set(e, 422, "invalid_value", "kind", "kind 应为 occupation 或 special", "kind must be occupation or special");
+		return err_set(e, 422, "invalid_value", "kind", "kind 应为 occupation 或 special",
+			       "kind must be occupation or special");
 	int cat = category && *category ? atoi(category) : 0;
-	const char *sql = ignore_existing
-				  ? "INSERT INTO occupations (code, name, category, levels, types, kind, created_at) VALUES "
-				    "($1,$2,$3,$4,$5,$6,$7) ON CONFLICT (code) DO NOTHING"
-				  : "INSERT INTO occupations (code, name, category, levels, types, kind, created_at) VALUES "
-				    "($1,$2,$3,$4,$5,$6,$7)";
+	const char *sql = ignore_existing ? "INSERT INTO occupations (code, name, category, levels, types, "
+					    "kind, created_at) VALUES "
+					    "($1,$2,$3,$4,$5,$6,$7) ON CONFLICT (code) DO NOTHING"
+					  : "INSERT INTO occupations (code, name, category, levels, types, "
+					    "kind, created_at) VALUES "
+					    "($1,$2,$3,$4,$5,$6,$7)";
 	int64_t n = db_run(d, sql,
-			   DB_ARGS(DV_S(code), DV_S(name), cat ? DV_I(cat) : DV_NULL, DV_I(mask), DV_S(types ? types : ""),
-				   DV_S(kind), DV_I(time(NULL))),
+			   DB_ARGS(DV_S(code), DV_S(name), cat ? DV_I(cat) : DV_NULL, DV_I(mask),
+				   DV_S(types ? types : ""), DV_S(kind), DV_I(time(NULL))),
 			   e);
 	if (n < 0 && e->status == 409)
-		return err_set(e, 409, "occupation_exists", "code", "职业编码 %s 已存在", "occupation %s exists", code);
+		return err_set(e, 409, "occupation_exists", "code", "职业编码 %s 已存在",
+			       "occupation %s exists", code);
 	return n < 0 ? -1 : (int)n;
 }
 
@@ -85,7 +90,8 @@ static int region_row(void *ctx, char **f, size_t n, size_t rec)
 	if (n < 4)
 		return 0;
 	int64_t c = db_run(l->d,
-			   "INSERT INTO regions (code, name, parent_code, level) VALUES ($1,$2,$3,$4) ON CONFLICT (code) DO "
+			   "INSERT INTO regions (code, name, parent_code, level) VALUES ($1,$2,$3,$4) ON "
+			   "CONFLICT (code) DO "
 			   "NOTHING",
 			   DB_ARGS(DV_S(f[0]), DV_S(f[1]), f[2][0] ? DV_S(f[2]) : DV_NULL, DV_S(f[3])), l->e);
 	if (c < 0)
@@ -125,10 +131,13 @@ static int holiday_row(void *ctx, char **f, size_t n, size_t rec)
 	if (rec == 1 || n < 2)
 		return 0;
 	if (date_parse(f[0], &ymd) != 0 || (strcmp(f[1], "holiday") && strcmp(f[1], "workday")))
-		return err_set(l->e, 422, "invalid_value", "holidays.csv", "节假日表第 %zu 行无效", "holidays.csv line %zu is invalid",
-			       rec);
-	int64_t c = db_run(l->d, "INSERT INTO calendar_days (day, workday, name) VALUES ($1,$2,$3) ON CONFLICT (day) DO NOTHING",
-			   DB_ARGS(DV_S(f[0]), DV_I(!strcmp(f[1], "workday")), DV_S(n > 2 ? f[2] : "")), l->e);
+		return err_set(l->e, 422, "invalid_value", "holidays.csv", "节假日表第 %zu 行无效",
+			       "holidays.csv line %zu is invalid", rec);
+	int64_t c =
+		db_run(l->d,
+		       "INSERT INTO calendar_days (day, workday, name) VALUES ($1,$2,$3) ON CONFLICT (day) "
+		       "DO NOTHING",
+		       DB_ARGS(DV_S(f[0]), DV_I(!strcmp(f[1], "workday")), DV_S(n > 2 ? f[2] : "")), l->e);
 	if (c < 0)
 		return -1;
 	l->added += (int)c;

@@ -23,7 +23,8 @@ static char *sign_jwt(arena *ar, const struct issuer_key *k, json_t *claims)
 	uint8_t sig[crypto_sign_BYTES];
 	if (sodium_init() < 0)
 		BUG("libsodium failed to initialise");
-	crypto_sign_detached(sig, NULL, (const uint8_t *)signing, strlen(signing), (const uint8_t *)k->private_key);
+	crypto_sign_detached(sig, NULL, (const uint8_t *)signing, strlen(signing),
+			     (const uint8_t *)k->private_key);
 	char *jwt = arena_printf(ar, "%s.%s", signing, b64url_encode(ar, sig, sizeof sig));
 	return xstrdup(jwt);
 }
@@ -48,7 +49,8 @@ char *vc_certificate_jwt(db *d, const principal *a, const char *number, const ch
 	char *out = NULL;
 	struct cert_row c;
 	struct issuer_key k;
-	if (cert_row_get(d, ar, number, &c, e) != 1 || issuer_key_get(d, ar, c.institution_id, "Ed25519", false, &k, e) != 0)
+	if (cert_row_get(d, ar, number, &c, e) != 1 ||
+	    issuer_key_get(d, ar, c.institution_id, "Ed25519", false, &k, e) != 0)
 		goto done;
 	/* OB 3.0 IdentityObject: sha256$hex(SHA-256(name + salt)), the salt derived from the signature */
 	uint8_t h[32], sh[crypto_hash_sha256_BYTES];
@@ -60,25 +62,30 @@ char *vc_certificate_jwt(db *d, const principal *a, const char *number, const ch
 	hex_encode(sh, 32, hex);
 	long list = c.status_index / STATUS_LIST_BITS, idx = c.status_index % STATUS_LIST_BITS;
 	char *credential_id = arena_printf(ar, "%s/api/v1/public/certificates/%s/credential", base, c.number);
-	char *issuer_id = arena_printf(ar, "%s/api/v1/public/issuers/%lld", base, (long long)c.institution_id);
+	char *issuer_id =
+		arena_printf(ar, "%s/api/v1/public/issuers/%lld", base, (long long)c.institution_id);
 	char *list_url = arena_printf(ar, "%s/api/v1/public/status/%ld", base, list);
 	char *title = arena_printf(ar, "%s（%s）", c.occupation, level_name_zh(c.level));
 	char *when = arena_printf(ar, "%sT00:00:00+08:00", c.issued_on);
 	char *subject = arena_printf(ar, "urn:jineng:holder:%.16s", hex);
 	json_t *vc = json_pack(
-		"{s:[s,s],s:s,s:[s,s],s:{s:s,s:[s],s:s},s:s,s:s,s:{s:s,s:[s],s:[{s:s,s:s,s:s,s:b,s:s}],s:{s:s,s:[s],s:s,s:s,s:s,s:{s:s}}},s:{s:s,s:s,s:s,s:s,s:s}}",
-		"@context", "https://www.w3.org/2018/credentials/v1", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
-		"id", credential_id, "type", "VerifiableCredential", "OpenBadgeCredential", "issuer", "id", issuer_id, "type",
-		"Profile", "name", c.issuer, "issuanceDate", when, "name",
-		strcmp(c.kind, "special") ? "职业技能等级证书" : "专项职业能力证书", "credentialSubject", "id", subject, "type",
-		"AchievementSubject", "identifier", "type", "IdentityObject", "identityHash",
-		arena_printf(ar, "sha256$%s", hex), "identityType", "name", "hashed", 1, "salt", salt, "achievement", "id",
-		arena_printf(ar, "%s/api/v1/occupations/%s#level-%d", base, c.occupation_code, c.level), "type", "Achievement",
-		"achievementType", "Certificate", "name", title, "description",
-		arena_printf(ar, "%s %s，证书编号 %s", c.occupation_code, title, c.number), "criteria", "narrative",
-		"按国家职业技能标准通过职业技能等级认定（理论、技能考核成绩均达到 60 分）", "credentialStatus", "id",
-		arena_printf(ar, "%s#%ld", list_url, idx), "type", "BitstringStatusListEntry", "statusPurpose", "revocation",
-		"statusListIndex", arena_printf(ar, "%ld", idx), "statusListCredential", list_url);
+		"{s:[s,s],s:s,s:[s,s],s:{s:s,s:[s],s:s},s:s,s:s,s:{s:s,s:[s],s:[{s:s,s:s,s:s,s:b,s:s}],s:{s:"
+		"s,s:[s],s:s,s:s,s:s,s:{s:s}}},s:{s:s,s:s,s:s,s:s,s:s}}",
+		"@context", "https://www.w3.org/2018/credentials/v1",
+		"https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json", "id", credential_id, "type",
+		"VerifiableCredential", "OpenBadgeCredential", "issuer", "id", issuer_id, "type", "Profile",
+		"name", c.issuer, "issuanceDate", when, "name",
+		strcmp(c.kind, "special") ? "职业技能等级证书" : "专项职业能力证书", "credentialSubject",
+		"id", subject, "type", "AchievementSubject", "identifier", "type", "IdentityObject",
+		"identityHash", arena_printf(ar, "sha256$%s", hex), "identityType", "name", "hashed", 1,
+		"salt", salt, "achievement", "id",
+		arena_printf(ar, "%s/api/v1/occupations/%s#level-%d", base, c.occupation_code, c.level),
+		"type", "Achievement", "achievementType", "Certificate", "name", title, "description",
+		arena_printf(ar, "%s %s，证书编号 %s", c.occupation_code, title, c.number), "criteria",
+		"narrative", "按国家职业技能标准通过职业技能等级认定（理论、技能考核成绩均达到 60 分）",
+		"credentialStatus", "id", arena_printf(ar, "%s#%ld", list_url, idx), "type",
+		"BitstringStatusListEntry", "statusPurpose", "revocation", "statusListIndex",
+		arena_printf(ar, "%ld", idx), "statusListCredential", list_url);
 	if (!vc) {
 		ERR_INTERNAL(e, "credential could not be built");
 		goto done;
@@ -118,10 +125,11 @@ char *vc_status_list_jwt(db *d, int64_t list, const char *base, err *e)
 	arena *ar = arena_new();
 	char *out = NULL;
 	uint8_t *bits = arena_zalloc(ar, STATUS_LIST_BITS / 8);
-	db_stmt *st = db_query(d,
-			       "SELECT status_index FROM certificates WHERE status = 'revoked' AND status_index >= $1 AND "
-			       "status_index < $2",
-			       DB_ARGS(DV_I(list * STATUS_LIST_BITS), DV_I((list + 1) * STATUS_LIST_BITS)), e);
+	db_stmt *st = db_query(
+		d,
+		"SELECT status_index FROM certificates WHERE status = 'revoked' AND status_index >= $1 AND "
+		"status_index < $2",
+		DB_ARGS(DV_I(list * STATUS_LIST_BITS), DV_I((list + 1) * STATUS_LIST_BITS)), e);
 	if (!st)
 		goto done;
 	while (db_step(st) == DB_ROW) {
@@ -143,13 +151,16 @@ char *vc_status_list_jwt(db *d, int64_t list, const char *base, err *e)
 	time_t now = time(NULL);
 	char iso[32];
 	struct tm tm;
-	strftime(iso, sizeof iso, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&now, &tm)); /* worker threads: never gmtime() */
-	json_t *vc = json_pack("{s:[s],s:s,s:[s,s],s:s,s:s,s:{s:s,s:s,s:s,s:s}}", "@context",
-			       "https://www.w3.org/ns/credentials/v2", "id", id, "type", "VerifiableCredential",
-			       "BitstringStatusListCredential", "issuer", base, "validFrom", iso, "credentialSubject", "id",
-			       arena_printf(ar, "%s#list", id), "type", "BitstringStatusList", "statusPurpose", "revocation",
-			       "encodedList", enc);
-	json_t *claims = json_pack("{s:s,s:s,s:I,s:o}", "iss", base, "jti", id, "iat", (json_int_t)now, "vc", vc);
+	strftime(iso, sizeof iso, "%Y-%m-%dT%H:%M:%SZ",
+		 gmtime_r(&now, &tm)); /* worker threads: never gmtime() */
+	json_t *vc =
+		json_pack("{s:[s],s:s,s:[s,s],s:s,s:s,s:{s:s,s:s,s:s,s:s}}", "@context",
+			  "https://www.w3.org/ns/credentials/v2", "id", id, "type", "VerifiableCredential",
+			  "BitstringStatusListCredential", "issuer", base, "validFrom", iso,
+			  "credentialSubject", "id", arena_printf(ar, "%s#list", id), "type",
+			  "BitstringStatusList", "statusPurpose", "revocation", "encodedList", enc);
+	json_t *claims =
+		json_pack("{s:s,s:s,s:I,s:o}", "iss", base, "jti", id, "iat", (json_int_t)now, "vc", vc);
 	out = sign_jwt(ar, &k, claims);
 	json_decref(claims);
 done:

@@ -1,7 +1,7 @@
 #include "util/arena.h"
 
 #define ARENA_BLOCK 8192
-#define ALIGN       16
+#define ALIGN	    16
 
 struct block {
 	struct block *next;

@@ -14,10 +14,10 @@ arena *arena_new(void);
 void arena_free(arena *a);
 /* arena_reset: runs the cleanups and forgets every allocation, keeping one block for reuse */
 void arena_reset(arena *a);
-void *arena_alloc(arena *a, size_t n);             /* 16-byte aligned, uninitialised */
-void *arena_zalloc(arena *a, size_t n);            /* zeroed */
+void *arena_alloc(arena *a, size_t n);		    /* 16-byte aligned, uninitialised */
+void *arena_zalloc(arena *a, size_t n);		    /* zeroed */
 void *arena_array(arena *a, size_t n, size_t size); /* zeroed, overflow-checked n * size */
-char *arena_strdup(arena *a, const char *s);       /* NULL stays NULL */
+char *arena_strdup(arena *a, const char *s);	    /* NULL stays NULL */
 char *arena_strndup(arena *a, const char *s, size_t n);
 char *arena_printf(arena *a, const char *fmt, ...) PRINTF(2, 3);
 char *arena_vprintf(arena *a, const char *fmt, va_list ap);

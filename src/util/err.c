@@ -1,7 +1,8 @@
 #include "util/err.h"
 #include <stdarg.h>
 
-int err_set(err *e, int status, const char *code, const char *field, const char *zh_fmt, const char *en_fmt, ...)
+int err_set(err *e, int status, const char *code, const char *field, const char *zh_fmt, const char *en_fmt,
+	    ...)
 {
 	va_list ap;
 	e->status = status;

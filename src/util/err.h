@@ -9,16 +9,16 @@
 #include "util/common.h"
 
 typedef struct err {
-	int status;        /* HTTP status the API answers with; 0 while there is no error */
-	const char *code;  /* static string, e.g. "invalid_id_number" */
-	char field[64];    /* the offending input field, or "" */
+	int status;	  /* HTTP status the API answers with; 0 while there is no error */
+	const char *code; /* static string, e.g. "invalid_id_number" */
+	char field[64];	  /* the offending input field, or "" */
 	char zh[320];
 	char en[320];
 } err;
 
 /* err_set: fills `e` and returns -1. zh_fmt and en_fmt take the same arguments in the same order. */
-int err_set(err *e, int status, const char *code, const char *field, const char *zh_fmt, const char *en_fmt, ...)
-	__attribute__((format(printf, 6, 7)));
+int err_set(err *e, int status, const char *code, const char *field, const char *zh_fmt, const char *en_fmt,
+	    ...) __attribute__((format(printf, 6, 7)));
 void err_clear(err *e);
 static inline bool err_isset(const err *e)
 {
@@ -26,7 +26,8 @@ static inline bool err_isset(const err *e)
 }
 
 /* Shorthands for the common cases. */
-#define ERR_BAD_REQUEST(e, field, zh, en)  err_set((e), 400, "bad_request", (field), "%s", "%s", (zh), (en))
-#define ERR_INTERNAL(e, en_detail)         err_set((e), 500, "internal", NULL, "服务器内部错误", "internal error: %s", (en_detail))
+#define ERR_BAD_REQUEST(e, field, zh, en) err_set((e), 400, "bad_request", (field), "%s", "%s", (zh), (en))
+#define ERR_INTERNAL(e, en_detail)                                                                           \
+	err_set((e), 500, "internal", NULL, "服务器内部错误", "internal error: %s", (en_detail))
 
 #endif

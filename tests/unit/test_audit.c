@@ -65,11 +65,13 @@ static void test_audit_chain_tampering(void **state)
 		{"deleted middle", {"DELETE FROM audit_log WHERE seq = 2", NULL}, 2},
 		{"deleted newest", {"DELETE FROM audit_log WHERE seq = 5", NULL}, 5},
 		{"reordered",
-		 {"UPDATE audit_log SET seq = 100 WHERE seq = 2", "UPDATE audit_log SET seq = 2 WHERE seq = 3",
+		 {"UPDATE audit_log SET seq = 100 WHERE seq = 2",
+		  "UPDATE audit_log SET seq = 2 WHERE seq = 3",
 		  "UPDATE audit_log SET seq = 3 WHERE seq = 100"},
 		 2},
 		{"inserted with recomputed hash but wrong link",
-		 {"UPDATE audit_log SET prev_hash = hash WHERE seq = 4", NULL}, 4},
+		 {"UPDATE audit_log SET prev_hash = hash WHERE seq = 4", NULL},
+		 4},
 	};
 	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
 		db *d = fresh();
@@ -81,8 +83,8 @@ static void test_audit_chain_tampering(void **state)
 			assert_int_equal(rc, 0);
 		} else {
 			if (rc != 1 || bad != cases[i].bad)
-				fail_msg("%s: rc %d, first bad %lld, want %lld", cases[i].what, rc, (long long)bad,
-					 (long long)cases[i].bad);
+				fail_msg("%s: rc %d, first bad %lld, want %lld", cases[i].what, rc,
+					 (long long)bad, (long long)cases[i].bad);
 		}
 		db_close(d);
 		unlink(path);

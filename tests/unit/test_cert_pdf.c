@@ -30,7 +30,8 @@ static void write_file(const char *path, const char *data, size_t len)
 static void test_certificate_pdf_has_every_required_field(void **state)
 {
 	UNUSED(state);
-	const char *qr = "https://jineng.example.gov.cn/v/S000037000072263000123?d=eyJpc3N1ZWRfb24iOiIyMDI2LTExLTIzIn0&s=MEUCIQ";
+	const char *qr = "https://jineng.example.gov.cn/v/"
+			 "S000037000072263000123?d=eyJpc3N1ZWRfb24iOiIyMDI2LTExLTIzIn0&s=MEUCIQ";
 	struct cert_doc c = {
 		.title = "职业技能等级证书",
 		.name = "王建国",
@@ -58,15 +59,28 @@ static void test_certificate_pdf_has_every_required_field(void **state)
 	char cmd[512];
 	snprintf(cmd, sizeof cmd, "pdftotext -layout %s - 2>/dev/null", path);
 	const char *txt = run(cmd);
-	static const char *const must[] = {"职业技能等级证书", "王建国", "居民身份证", "370102199003071234", "电工",
-					   "--", "三级/高级工", "S000037000072263000123", "济南演示职业技能评价中心",
-					   "2026年11月23日", "jndj.osta.org.cn", "pjjg.osta.org.cn", "照片"};
+	static const char *const must[] = {"职业技能等级证书",
+					   "王建国",
+					   "居民身份证",
+					   "370102199003071234",
+					   "电工",
+					   "--",
+					   "三级/高级工",
+					   "S000037000072263000123",
+					   "济南演示职业技能评价中心",
+					   "2026年11月23日",
+					   "jndj.osta.org.cn",
+					   "pjjg.osta.org.cn",
+					   "照片"};
 	for (size_t i = 0; i < ARRAY_LEN(must); i++)
 		if (!strstr(txt, must[i]))
 			fail_msg("the PDF text lacks '%s'", must[i]);
 	snprintf(cmd, sizeof cmd, "pdfinfo %s 2>/dev/null | grep -c 'Pages: *1'", path);
 	assert_non_null(strstr(run(cmd), "1"));
-	snprintf(cmd, sizeof cmd, "pdftoppm -r 200 -png -singlefile %s %s && zbarimg -q --raw -Sdisable -Sqrcode.enable %s.png 2>/dev/null", path, dir, dir);
+	snprintf(cmd, sizeof cmd,
+		 "pdftoppm -r 200 -png -singlefile %s %s && zbarimg -q --raw -Sdisable -Sqrcode.enable "
+		 "%s.png 2>/dev/null",
+		 path, dir, dir);
 	char *decoded = run(cmd);
 	decoded[strcspn(decoded, "\n")] = 0;
 	assert_string_equal(decoded, qr);
@@ -82,7 +96,8 @@ static void test_qr_png_decodes(void **state)
 	char *png;
 	size_t len;
 	err e = {0};
-	const char *text = "https://jineng.example/v/S000037000072263000123"; /* URLs are ASCII; zbar guesses other encodings */
+	const char *text = "https://jineng.example/v/S000037000072263000123"; /* URLs are ASCII; zbar guesses
+										 other encodings */
 	assert_int_equal(qr_png(text, 6, &png, &len, &e), 0);
 	char path[64];
 	snprintf(path, sizeof path, "/tmp/jineng-qr-%d.png", (int)getpid());

@@ -15,7 +15,7 @@ static void test_make_and_parse(void **state)
 	} cases[] = {
 		{"S000037000072", 2026, 3, 15, "S000037000072263000015"},
 		{"Y000037000001", 2025, 1, 999999, "Y000037000001251999999"},
-		{"S000037000072", 2026, 0, 1, NULL},	   /* no level 0 here */
+		{"S000037000072", 2026, 0, 1, NULL}, /* no level 0 here */
 		{"S000037000072", 2026, 6, 1, NULL},
 		{"S000037000072", 2026, 3, 0, NULL},	   /* serials start at 1 */
 		{"S000037000072", 2026, 3, 1000000, NULL}, /* 6 digits */
@@ -47,9 +47,15 @@ static void test_make_and_parse(void **state)
 	assert_true(p.special);
 	assert_int_equal(p.level, 0);
 	assert_string_equal(p.inst_code, "S000037000072");
-	static const char *const bad[] = {"", "S00003700007226300001", "S0000370000722630000150", "Z000037000072263000015",
-					  "S000037000072260000015", "S000037000072263000000", "ZX37000072260000001",
-					  "ZX37000072a6000001", "S00003700007226300001X"};
+	static const char *const bad[] = {"",
+					  "S00003700007226300001",
+					  "S0000370000722630000150",
+					  "Z000037000072263000015",
+					  "S000037000072260000015",
+					  "S000037000072263000000",
+					  "ZX37000072260000001",
+					  "ZX37000072a6000001",
+					  "S00003700007226300001X"};
 	for (size_t i = 0; i < ARRAY_LEN(bad); i++)
 		if (certno_parse(bad[i], &p) == 0)
 			fail_msg("accepted %s", bad[i]);

@@ -216,8 +216,8 @@ static void test_sm2_sign_verify_and_openssl_cli(void **state)
 	assert_int_equal(sm2_keygen(a, &priv2, &pub2), 0);
 	assert_int_equal(sm2_verify(pub2, msg, strlen(msg), sig, n), 0); /* another key */
 	assert_int_equal(sm2_verify("not a key", msg, strlen(msg), sig, n), 0);
-	/* an independent verifier: the openssl command line; OpenSSL 3.0 pkeyutl does not apply the GB/T 35276
-	 * default id on its own, so it is named */
+	/* an independent verifier: the openssl command line; OpenSSL 3.0 pkeyutl does not apply the GB/T
+	 * 35276 default id on its own, so it is named */
 	char dir[] = "/tmp/jineng-sm2-XXXXXX", cmd[512], p[3][128];
 	assert_non_null(mkdtemp(dir));
 	const char *names[3] = {"pub.pem", "msg", "sig"};
@@ -230,7 +230,9 @@ static void test_sm2_sign_verify_and_openssl_cli(void **state)
 		assert_int_equal(fwrite(data[i], 1, lens[i], fp), lens[i]);
 		fclose(fp);
 	}
-	snprintf(cmd, sizeof cmd, "openssl pkeyutl -verify -rawin -digest sm3 -pkeyopt distid:1234567812345678 -pubin -inkey %s -in %s "
+	snprintf(cmd, sizeof cmd,
+		 "openssl pkeyutl -verify -rawin -digest sm3 -pkeyopt distid:1234567812345678 -pubin -inkey "
+		 "%s -in %s "
 		 "-sigfile %s >/dev/null 2>&1",
 		 p[0], p[1], p[2]);
 	assert_int_equal(system(cmd), 0);
@@ -243,9 +245,12 @@ static void test_sm2_sign_verify_and_openssl_cli(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_sm3_and_hmac),	     cmocka_unit_test(test_sm4_gcm_rfc8998),
-		cmocka_unit_test(test_pii_seal_open_and_index), cmocka_unit_test(test_key_file_created_0600_and_checked),
-		cmocka_unit_test(test_passwords_and_tokens),	     cmocka_unit_test(test_sm2_sign_verify_and_openssl_cli),
+		cmocka_unit_test(test_sm3_and_hmac),
+		cmocka_unit_test(test_sm4_gcm_rfc8998),
+		cmocka_unit_test(test_pii_seal_open_and_index),
+		cmocka_unit_test(test_key_file_created_0600_and_checked),
+		cmocka_unit_test(test_passwords_and_tokens),
+		cmocka_unit_test(test_sm2_sign_verify_and_openssl_cli),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -89,7 +89,8 @@ static void test_router_every_api_route_is_reachable(void **state)
 		const struct route *got = NULL;
 		const char *params[REQ_MAX_PARAMS];
 		int np;
-		assert_int_equal(router_match(api_routes, a, rt->method, path, &got, params, &np), ROUTE_FOUND);
+		assert_int_equal(router_match(api_routes, a, rt->method, path, &got, params, &np),
+				 ROUTE_FOUND);
 		assert_ptr_equal(got, rt);
 		assert_true(got->roles != 0);
 		arena_free(a);

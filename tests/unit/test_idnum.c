@@ -22,7 +22,8 @@ static void test_resident_id_numbers(void **state)
 		char gender;
 	} cases[] = {
 		{"11010519491231002X", IDNUM_OK, "11010519491231002X", 19491231, 'F'},
-		{"11010519491231002x", IDNUM_OK, "11010519491231002X", 19491231, 'F'}, /* lower-case x accepted */
+		{"11010519491231002x", IDNUM_OK, "11010519491231002X", 19491231,
+		 'F'},					/* lower-case x accepted */
 		{"440524188001010014", IDNUM_BAD_DATE}, /* valid check, but born before 1900 */
 		{" 370102199001011231 ", IDNUM_OK, "370102199001011231", 19900101, 'M'},
 		{"34052419800101001X", IDNUM_OK, "34052419800101001X", 19800101, 'M'},
@@ -172,9 +173,7 @@ static void test_dates(void **state)
 		{20200101, 20250101, 5}, /* 满5年 exactly */
 		{20200101, 20241231, 4}, /* one day short */
 		{20200229, 20250228, 5}, /* 29 Feb completes on 28 Feb */
-		{20200229, 20240228, 3},
-		{20200229, 20240229, 4},
-		{20250101, 20200101, 0},
+		{20200229, 20240228, 3}, {20200229, 20240229, 4}, {20250101, 20200101, 0},
 	};
 	for (size_t i = 0; i < ARRAY_LEN(full); i++)
 		assert_int_equal(date_full_years(full[i].from, full[i].to), full[i].years);
@@ -189,8 +188,10 @@ static void test_dates(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_resident_id_numbers), cmocka_unit_test(test_other_documents_and_types),
-		cmocka_unit_test(test_credit_codes),	    cmocka_unit_test(test_masking),
+		cmocka_unit_test(test_resident_id_numbers),
+		cmocka_unit_test(test_other_documents_and_types),
+		cmocka_unit_test(test_credit_codes),
+		cmocka_unit_test(test_masking),
 		cmocka_unit_test(test_dates),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

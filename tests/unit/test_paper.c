@@ -9,7 +9,10 @@
 static void make_bank(struct bank_item *b, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		b[i] = (struct bank_item){.id = (int64_t)i + 1, .area = (int)(i % 4), .kind = (int)(i / 4 % 3), .noptions = i / 4 % 3 == 2 ? 2 : 4};
+		b[i] = (struct bank_item){.id = (int64_t)i + 1,
+					  .area = (int)(i % 4),
+					  .kind = (int)(i / 4 % 3),
+					  .noptions = i / 4 % 3 == 2 ? 2 : 4};
 }
 
 static void test_blueprint_and_balance(void **state)
@@ -41,7 +44,8 @@ static void test_blueprint_and_balance(void **state)
 	make_bank(fresh, 120);
 	assert_int_equal(paper_assemble(fresh, 120, bp, 4, 42, q, 16, NULL), 10);
 	assert_memory_equal(p, q, sizeof(struct paper_item) * 10);
-	/* 30 candidates: in each cell every item is used 3 (cell of 3) or 2 times (cells of 2) give or take one */
+	/* 30 candidates: in each cell every item is used 3 (cell of 3) or 2 times (cells of 2) give or take
+	 * one */
 	make_bank(bank, 120);
 	for (uint64_t cand = 0; cand < 30; cand++)
 		assert_int_equal(paper_assemble(bank, 120, bp, 4, cand, p, 16, NULL), 10);
@@ -67,7 +71,8 @@ static void test_short_bank_and_unshuffle(void **state)
 	int short_cell = -1;
 	assert_int_equal(paper_assemble(bank, 12, bp, 2, 1, p, 4, &short_cell), -1);
 	assert_int_equal(short_cell, 1);
-	struct paper_item it = {.item_id = 1, .noptions = 4, .order = {2, 0, 3, 1}}; /* shown A is original C, ... */
+	struct paper_item it = {
+		.item_id = 1, .noptions = 4, .order = {2, 0, 3, 1}}; /* shown A is original C, ... */
 	char orig[8];
 	paper_unshuffle(&it, "A", orig, sizeof orig);
 	assert_string_equal(orig, "C");
@@ -79,6 +84,7 @@ static void test_short_bank_and_unshuffle(void **state)
 
 int main(void)
 {
-	const struct CMUnitTest tests[] = {cmocka_unit_test(test_blueprint_and_balance), cmocka_unit_test(test_short_bank_and_unshuffle)};
+	const struct CMUnitTest tests[] = {cmocka_unit_test(test_blueprint_and_balance),
+					   cmocka_unit_test(test_short_bank_and_unshuffle)};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

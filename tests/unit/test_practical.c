@@ -12,8 +12,13 @@ static void test_panels(void **state)
 		int n, seniors, level;
 		const char *want;
 	} cases[] = {
-		{3, 0, 5, NULL}, {5, 0, 3, NULL}, {2, 2, 5, "panel_too_small"}, {4, 4, 4, "panel_even"},
-		{3, 2, 2, "senior_examiners_required"}, {3, 3, 1, NULL}, {17, 17, 5, "panel_too_large"},
+		{3, 0, 5, NULL},
+		{5, 0, 3, NULL},
+		{2, 2, 5, "panel_too_small"},
+		{4, 4, 4, "panel_even"},
+		{3, 2, 2, "senior_examiners_required"},
+		{3, 3, 1, NULL},
+		{17, 17, 5, "panel_too_large"},
 	};
 	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
 		const char *got = panel_problem(cases[i].n, cases[i].seniors, cases[i].level);

@@ -62,8 +62,10 @@ static void test_migrate_is_idempotent_and_refuses_newer(void **state)
 	assert_int_equal(db_schema_version(d, &v, &e), 0);
 	assert_true(v >= 1);
 	/* a database migrated by a newer binary */
-	assert_true(db_run(d, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, 'future', 0)", DB_NOARGS,
-			   &e) == 1);
+	assert_true(
+		db_run(d,
+		       "INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, 'future', 0)",
+		       DB_NOARGS, &e) == 1);
 	assert_int_equal(db_migrate(d, &applied, &e), -1);
 	assert_string_equal(e.code, "schema_too_new");
 	assert_int_equal(db_run(d, "DELETE FROM schema_migrations WHERE version = 999", DB_NOARGS, &e), 1);
@@ -77,10 +79,13 @@ static void test_params_errors_and_savepoints(void **state)
 	err e = {0};
 	const char *tricky = "O'Brien\"; DROP TABLE regions;--";
 	db_run(d, "DELETE FROM regions WHERE code = 'T00001'", DB_NOARGS, &e);
-	assert_int_equal(db_run(d, "INSERT INTO regions (code, name, parent_code, level) VALUES ($1, $2, NULL, 'city')",
-				DB_ARGS(DV_S("T00001"), DV_S(tricky)), &e),
-			 1);
-	db_stmt *st = db_query(d, "SELECT name, LENGTH(name) FROM regions WHERE code = $1", DB_ARGS(DV_S("T00001")), &e);
+	assert_int_equal(
+		db_run(d,
+		       "INSERT INTO regions (code, name, parent_code, level) VALUES ($1, $2, NULL, 'city')",
+		       DB_ARGS(DV_S("T00001"), DV_S(tricky)), &e),
+		1);
+	db_stmt *st = db_query(d, "SELECT name, LENGTH(name) FROM regions WHERE code = $1",
+			       DB_ARGS(DV_S("T00001")), &e);
 	assert_non_null(st);
 	assert_int_equal(db_step(st), DB_ROW);
 	assert_string_equal(db_text(st, 0), tricky);
@@ -88,14 +93,17 @@ static void test_params_errors_and_savepoints(void **state)
 	db_done(st);
 	/* unique violation is a conflict, mapped to 409 */
 	err c = {0};
-	assert_int_equal(db_run(d, "INSERT INTO regions (code, name, level) VALUES ($1, 'x', 'city')", DB_ARGS(DV_S("T00001")), &c),
+	assert_int_equal(db_run(d, "INSERT INTO regions (code, name, level) VALUES ($1, 'x', 'city')",
+				DB_ARGS(DV_S("T00001")), &c),
 			 -1);
 	assert_int_equal(c.status, 409);
 	/* savepoints: the inner failure undoes only the inner work */
 	assert_int_equal(db_begin(d, &e), 0);
-	assert_int_equal(db_run(d, "UPDATE regions SET name = 'outer' WHERE code = 'T00001'", DB_NOARGS, &e), 1);
+	assert_int_equal(db_run(d, "UPDATE regions SET name = 'outer' WHERE code = 'T00001'", DB_NOARGS, &e),
+			 1);
 	assert_int_equal(db_begin(d, &e), 0);
-	assert_int_equal(db_run(d, "UPDATE regions SET name = 'inner' WHERE code = 'T00001'", DB_NOARGS, &e), 1);
+	assert_int_equal(db_run(d, "UPDATE regions SET name = 'inner' WHERE code = 'T00001'", DB_NOARGS, &e),
+			 1);
 	db_rollback(d);
 	assert_true(db_in_tx(d));
 	assert_int_equal(db_commit(d, &e), 0);
@@ -144,8 +152,10 @@ static void test_bulk_copy_with_awkward_text(void **state)
 	assert_int_equal(db_copy_end(d, &e), 0);
 	assert_int_equal(db_commit(d, &e), 0);
 	int64_t n = 0;
-	assert_int_equal(db_one_int(d, "SELECT COUNT(*) FROM regions WHERE code LIKE 'C%' AND parent_code IS NULL", DB_NOARGS, &n, &e),
-			 DB_OK);
+	assert_int_equal(
+		db_one_int(d, "SELECT COUNT(*) FROM regions WHERE code LIKE 'C%' AND parent_code IS NULL",
+			   DB_NOARGS, &n, &e),
+		DB_OK);
 	assert_int_equal(n, 1000);
 	db_stmt *st = db_query(d, "SELECT name FROM regions WHERE code = 'C00007'", DB_NOARGS, &e);
 	assert_int_equal(db_step(st), DB_ROW);
@@ -163,7 +173,8 @@ static void test_query_many_long_values(void **state)
 	db *d = open_migrated();
 	err e = {0};
 	/* a real name's length: 53 characters, 159 bytes */
-	static const char zh53[] = "张三李四王五赵六钱七孙八周九吴十郑一冯二陈三褚四卫五蒋六沈七韩八杨九朱十张三李四王五赵六钱七孙八周九吴十郑";
+	static const char zh53[] = "张三李四王五赵六钱七孙八周九吴十郑一冯二陈三褚四卫五蒋六沈七韩八杨九朱十"
+				   "张三李四王五赵六钱七孙八周九吴十郑";
 	char longv[2001];
 	memset(longv, 'a', sizeof longv - 1);
 	longv[sizeof longv - 1] = 0;
@@ -291,10 +302,12 @@ static void test_commit_is_verified(void **state)
 	if (db_dialect_of(d) == DB_PG) {
 		/* the driver's own check, with the failure kept from db.c (straight to the driver) */
 		assert_int_equal(db_begin(d, &e), 0);
-		assert_int_equal(db_run(d, "INSERT INTO regions (code, name, level) VALUES ('V00001', 'v', 'city')",
-					DB_NOARGS, &e),
-				 1);
-		assert_int_not_equal(d->drv->exec(d, "SELECT 1 / (SELECT COUNT(*) - COUNT(*) FROM regions)"), DB_OK);
+		assert_int_equal(
+			db_run(d, "INSERT INTO regions (code, name, level) VALUES ('V00001', 'v', 'city')",
+			       DB_NOARGS, &e),
+			1);
+		assert_int_not_equal(d->drv->exec(d, "SELECT 1 / (SELECT COUNT(*) - COUNT(*) FROM regions)"),
+				     DB_OK);
 		err_clear(&c);
 		assert_int_equal(db_commit(d, &c), -1);
 		assert_int_equal(c.status, 503);
@@ -394,7 +407,8 @@ static void test_reset_inside_tx_breaks_it(void **state)
 	/* a session ended by the server while idle is replaced before the next statement is sent: that
 	 * statement succeeds (nothing was sent on the dead session, so nothing can run twice) */
 	assert_int_equal(db_one_int(d, "SELECT pg_backend_pid()", DB_NOARGS, &pid, &e), DB_OK);
-	assert_int_equal(db_one_int(killer, "SELECT CASE WHEN pg_terminate_backend($1::int, 5000) THEN 1 ELSE 0 END",
+	assert_int_equal(db_one_int(killer,
+				    "SELECT CASE WHEN pg_terminate_backend($1::int, 5000) THEN 1 ELSE 0 END",
 				    DB_ARGS(DV_I(pid)), &killed, &e),
 			 DB_OK);
 	assert_int_equal(killed, 1);

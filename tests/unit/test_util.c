@@ -75,7 +75,8 @@ static int collect(void *ctx, char **f, size_t n, size_t rec)
 	struct rows *r = ctx;
 	r->count = rec;
 	for (size_t i = 0; i < n; i++)
-		snprintf(r->text + strlen(r->text), sizeof r->text - strlen(r->text), "%s%s", f[i], i + 1 < n ? "|" : ";");
+		snprintf(r->text + strlen(r->text), sizeof r->text - strlen(r->text), "%s%s", f[i],
+			 i + 1 < n ? "|" : ";");
 	return 0;
 }
 
@@ -134,10 +135,18 @@ static void test_phone_numbers(void **state)
 	static const struct {
 		const char *in, *want; /* want NULL: rejected */
 	} cases[] = {
-		{"13812345678", "13812345678"}, {"+86 138 1234 5678", "13812345678"}, {"0531-88881234", "0531-88881234"},
-		{"053188881234", "053188881234"}, {"12812345678", NULL},	   {"1381234567", NULL},
-		{"abc", NULL},			  {"0531-123", NULL},		   {"", NULL},
-		{"+86 138-1234-5678", "13812345678"}, {"138-1234-567", NULL},	   {"--", NULL},
+		{"13812345678", "13812345678"},
+		{"+86 138 1234 5678", "13812345678"},
+		{"0531-88881234", "0531-88881234"},
+		{"053188881234", "053188881234"},
+		{"12812345678", NULL},
+		{"1381234567", NULL},
+		{"abc", NULL},
+		{"0531-123", NULL},
+		{"", NULL},
+		{"+86 138-1234-5678", "13812345678"},
+		{"138-1234-567", NULL},
+		{"--", NULL},
 	};
 	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
 		char out[32];
@@ -156,7 +165,8 @@ static void test_region_prefix_and_roles(void **state)
 	UNUSED(state);
 	static const struct {
 		const char *code, *prefix;
-	} cases[] = {{"370000", "37"}, {"370100", "3701"}, {"370102", "370102"}, {"371700", "3717"}, {"37", "37"}};
+	} cases[] = {
+		{"370000", "37"}, {"370100", "3701"}, {"370102", "370102"}, {"371700", "3717"}, {"37", "37"}};
 	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
 		char out[13];
 		region_prefix(cases[i].code, out);

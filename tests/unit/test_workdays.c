@@ -25,15 +25,17 @@ static void test_publicity_periods(void **state)
 		{20261123, 5, 20261127}, /* Monday: Monday..Friday */
 		{20261121, 5, 20261127}, /* published on Saturday: starts Monday */
 		{20251009, 5, 20251014}, /* Thu 9, Fri 10, Sat 11 (make-up), Mon 13, Tue 14 */
-		{20250926, 5, 20251010}, /* the override Friday is off; Sun 28 (make-up), Mon 29, Tue 30, 8 days off, Thu 9, Fri 10 */
-		{20260212, 5, 20260225}, /* 春节 2026: Thu 12, Fri 13, Sat 14 (make-up), 9 days off, Tue 24, Wed 25 */
+		{20250926, 5, 20251010}, /* the override Friday is off; Sun 28 (make-up), Mon 29, Tue 30, 8
+					    days off, Thu 9, Fri 10 */
+		{20260212, 5,
+		 20260225}, /* 春节 2026: Thu 12, Fri 13, Sat 14 (make-up), 9 days off, Tue 24, Wed 25 */
 		{20260225, 4, 20260228}, /* Wed 25, Thu 26, Fri 27, Sat 28 (make-up) */
 	};
 	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
 		int end = workdays_end(cases[i].from, cases[i].days, cal, n);
 		if (end != cases[i].end)
-			fail_msg("case %zu: from %d + %d working days ends %d, want %d", i, cases[i].from, cases[i].days, end,
-				 cases[i].end);
+			fail_msg("case %zu: from %d + %d working days ends %d, want %d", i, cases[i].from,
+				 cases[i].days, end, cases[i].end);
 	}
 	assert_false(is_workday(20251001, cal, n));
 	assert_true(is_workday(20251011, cal, n)); /* a Saturday made a workday */
