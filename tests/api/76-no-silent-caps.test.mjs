@@ -57,3 +57,33 @@ test('a paper draws on items beyond the 4096th of the bank', async () => {
     if (before && before.cells && before.cells.length) await api('PUT', '/api/v1/blueprints', { token: org, body: { occupation_code: occ, level: 5, cells: before.cells.map((c) => ({ area: c.area, kind: c.kind, count: c.count })) } });
   }
 });
+
+// ... and a plan's sittings are all analysed on the way to 评分, not only its first 256 (the old analysis.c
+// kept the sitting ids in ids[256] and dropped the rest without an error)
+test('every one of more than 256 sittings of a plan is analysed', async () => {
+  const org = await login('jinan_org_admin');
+  const me = (await api('GET', '/api/v1/auth/me', { token: org })).data;
+  const instId = me.user ? me.user.institution_id : me.institution_id;
+  const inst = (await api('GET', `/api/v1/institutions/${instId}`, { token: org })).data;
+  const occ = inst.scopes.find((s) => s.levels.includes(5)).occupation_code, tag = `cap${unique()}`;
+  const plan = (await api('POST', '/api/v1/plans', { token: org, body: { title: `多考场分析 ${tag}`, occupation_code: occ, level: 5, reg_start: today, reg_end: plusDays(5), exam_date: plusDays(10), capacity: 10, subjects: ['theory', 'practical'] } })).data;
+  assert.equal((await api('POST', `/api/v1/plans/${plan.id}/status`, { token: org, body: { status: 'filed' } })).status, 200);
+  assert.equal((await api('POST', `/api/v1/plans/${plan.id}/status`, { token: await login('jinan_admin'), body: { status: 'open' } })).status, 200);
+  const sit = await api('POST', `/api/v1/plans/${plan.id}/sittings`, { token: org, body: { room: `${tag} 第1考场`, minutes: 90, invigilators: await invigilators(org) } });
+  assert.equal(sit.status, 201, JSON.stringify(sit.data));
+  const ex = await api('POST', `/api/v1/plans/${plan.id}/status`, { token: org, body: { status: 'examining' } });
+  assert.equal(ex.status, 200, JSON.stringify(ex.data));
+  // 299 more rooms of the same plan (setting up 300 rooms through the API would take minutes)
+  const now = Math.floor(Date.now() / 1000);
+  dbExec(`WITH RECURSIVE s(i) AS (SELECT 2 UNION ALL SELECT i + 1 FROM s WHERE i < 300) ` +
+    `INSERT INTO sittings (plan_id, room, starts_at, minutes, created_at) SELECT ${Number(plan.id)}, '${tag} 第' || i || '考场', ${now}, 90, ${now} FROM s`);
+  const ids = dbExec(`SELECT id FROM sittings WHERE plan_id = ${Number(plan.id)} ORDER BY id`)
+    .split('\n').map((x) => x.trim()).filter((x) => /^\d+$/.test(x)).map(Number);
+  assert.equal(ids.length, 300);
+  const scoring = await api('POST', `/api/v1/plans/${plan.id}/status`, { token: org, body: { status: 'scoring' } });
+  assert.equal(scoring.status, 200, JSON.stringify(scoring.data));
+  const seen = scoring.data.analysis.map((s) => s.sitting_id);
+  assert.equal(seen.length, 300, 'one analysis (or a reason it was skipped) per sitting');
+  assert.deepEqual(seen, ids);
+  assert.ok(seen.includes(ids[256]) && seen.includes(ids[299]), 'the 257th and the last sitting are analysed');
+});
