@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 test('every route of the server is in docs/openapi.yaml, each path once', () => {
-  const routes = [...fs.readFileSync(`${root}/src/api/routes.c`, 'utf8').matchAll(/\{"(GET|POST|PUT|PATCH|DELETE)", "\/api\/v1([^"]*)"/g)].map((m) => [m[1].toLowerCase(), m[2]]);
+  const routes = [...fs.readFileSync(`${root}/src/api/routes.c`, 'utf8').matchAll(/\{"(GET|POST|PUT|PATCH|DELETE)",\s*"\/api\/v1([^"]*)"/g)].map((m) => [m[1].toLowerCase(), m[2]]);
   assert.ok(routes.length > 50);
   const lines = fs.readFileSync(`${root}/docs/openapi.yaml`, 'utf8').split('\n');
   const norm = (p) => p.replace(/\{[^}]+\}/g, '{}');

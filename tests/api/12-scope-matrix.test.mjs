@@ -36,8 +36,16 @@ function mask(expr) {
   }
   return v;
 }
-const ROUTES = [...fs.readFileSync(`${root}/src/api/routes.c`, 'utf8').matchAll(/\{"(GET|POST|PUT|PATCH|DELETE)", "\/api\/v1([^"]*)", \w+, ([^}]+)\}/g)]
+// clang-format wraps long entries, so any white space (new lines too) may stand between the fields; every
+// entry of the table must be read, or a wrapped route would escape the matrix (checked below)
+const routesSrc = fs.readFileSync(`${root}/src/api/routes.c`, 'utf8');
+const ROUTES = [...routesSrc.matchAll(/\{"(GET|POST|PUT|PATCH|DELETE)",\s*"\/api\/v1([^"]*)",\s*\w+,\s*([^}]+)\}/g)]
   .map((m) => ({ key: `${m[1]} ${m[2]}`, mask: mask(m[3]) }));
+test('every entry of the route table is read, whatever its line breaks', () => {
+  const entries = [...routesSrc.matchAll(/\{"(GET|POST|PUT|PATCH|DELETE)"/g)].length;
+  assert.ok(entries > 90, `only ${entries} routes found in routes.c`);
+  assert.equal(ROUTES.length, entries, 'routes of routes.c the matrix could not read');
+});
 const routeMask = new Map(ROUTES.map((r) => [r.key, r.mask]));
 const inMask = (route, who) => (routeMask.get(route) & (1 << ROLES.indexOf(PRINCIPALS[who].role))) !== 0;
 const allowSet = (row) => new Set(row.allow.split(/\s+/).filter(Boolean));
