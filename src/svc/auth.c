@@ -541,16 +541,13 @@ json_t *user_list_json(db *d, const principal *actor, const char *role, int64_t 
 	if (!st)
 		return NULL;
 	json_t *items = json_array();
-	int rc;
-	while ((rc = db_step(st)) == DB_ROW) {
+	while (db_step(st) == DB_ROW) {
 		json_t *o = user_row_json(st);
 		user_row_names(st, o);
 		json_array_append_new(items, o);
 	}
-	db_done(st);
-	if (rc != DB_DONE) {
+	if (db_finish(st, e) != 0) {
 		json_decref(items);
-		db_rc_to_err(d, rc, e);
 		return NULL;
 	}
 	size_t i;
@@ -908,8 +905,7 @@ json_t *login_log_json(db *d, const principal *a, const char *user, const char *
 	if (!st)
 		return NULL;
 	json_t *items = json_array();
-	int rc;
-	while ((rc = db_step(st)) == DB_ROW) {
+	while (db_step(st) == DB_ROW) {
 		int64_t at = db_int(st, 1);
 		time_t t = (time_t)(at / 1000) + 8 * 3600; /* Asia/Shanghai */
 		struct tm tm;
@@ -931,10 +927,8 @@ json_t *login_log_json(db *d, const principal *a, const char *user, const char *
 		json_decref(det);
 		json_array_append_new(items, o);
 	}
-	db_done(st);
-	if (rc != DB_DONE) {
+	if (db_finish(st, e) != 0) {
 		json_decref(items);
-		db_rc_to_err(d, rc, e);
 		return NULL;
 	}
 	return json_pack("{s:o,s:I}", "items", items, "total", (json_int_t)total);

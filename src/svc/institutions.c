@@ -255,13 +255,10 @@ json_t *inst_list_json(db *d, const principal *a, const struct inst_filter *f, i
 	if (!st)
 		return NULL;
 	json_t *items = json_array();
-	int rc;
-	while ((rc = db_step(st)) == DB_ROW)
+	while (db_step(st) == DB_ROW)
 		json_array_append_new(items, inst_row(st));
-	db_done(st);
-	if (rc != DB_DONE) {
+	if (db_finish(st, e) != 0) {
 		json_decref(items);
-		db_rc_to_err(d, rc, e);
 		return NULL;
 	}
 	return json_pack("{s:o,s:I}", "items", items, "total", (json_int_t)total);

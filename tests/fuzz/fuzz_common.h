@@ -8,7 +8,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-int LLVMFuzzerInitialize(int *argc, char ***argv);
+/* optional, as in libFuzzer: a harness with nothing to set up does not define it */
+int LLVMFuzzerInitialize(int *argc, char ***argv) __attribute__((weak));
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /* the process's scratch directory (under /dev/shm when it exists), removed at exit */

@@ -4,13 +4,6 @@
 #include "fuzz_common.h"
 #include "core/phone.h"
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	UNUSED(argc);
-	UNUSED(argv);
-	return 0;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *s = fz_strndup(data, size);

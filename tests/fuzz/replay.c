@@ -74,7 +74,8 @@ static void run_path(const char *path)
 
 int main(int argc, char **argv)
 {
-	LLVMFuzzerInitialize(&argc, &argv);
+	if (LLVMFuzzerInitialize)
+		LLVMFuzzerInitialize(&argc, &argv);
 	for (int i = 1; i < argc; i++)
 		run_path(argv[i]);
 	printf("replay %s: %d inputs ran clean\n", argv[0], ran);
