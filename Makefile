@@ -3,7 +3,8 @@
 # `make asan` runs the unit and API suites under ASan + UBSan only.
 B        ?= build
 CC       ?= cc
-PKGS     := sqlite3 libpq libmicrohttpd jansson libsodium libcrypto libssl cairo pangocairo libqrencode xlsxwriter
+PKGS     := sqlite3 libpq libmicrohttpd jansson libsodium libcrypto libssl cairo pangocairo libqrencode xlsxwriter \
+            libzip expat
 OPT      ?= -O2
 SAN      ?=
 CFLAGS   := -std=c11 -D_GNU_SOURCE -g $(OPT) $(SAN) -Wall -Wextra -Werror -Wstrict-prototypes -Wvla \

@@ -10,6 +10,7 @@ base=(
   libmicrohttpd-dev libjansson-dev libsodium-dev libssl-dev openssl
   libqrencode-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk
   libxlsxwriter-dev libcsv-dev libcmocka-dev
+  libzip-dev libexpat1-dev
   poppler-utils zbar-tools
   nodejs npm
   chromium
