@@ -197,3 +197,120 @@ test('user unlock clears a failed-login delay from the command line, audited', (
   assert.equal(r.code, 0, r.err);
   assert.match(r.out, /intact: 2 records/);
 });
+
+// --help and -h: every command and subcommand prints its usage on stdout and exits 0, without opening a
+// database; an unknown option exits 2 with the usage on stderr. The commands are read from the binary's own
+// lists (jineng --help, jineng COMMAND --help), and those the issue names must be among them.
+const EXPECTED = {
+  serve: [], demo: [], migrate: [], export: [],
+  user: ['add', 'passwd', 'list', 'disable', 'enable', 'unlock'],
+  import: ['persons', 'institutions', 'occupations', 'items'],
+  audit: ['verify'],
+  cert: ['verify-qr'],
+  psy: ['ctt', 'calibrate', 'score', 'cat', 'assemble', 'collusion', 'simulate'],
+};
+
+function helpEnv() {
+  // a database that must never be created: --help and usage errors come before any database work
+  const db = path.join(TMP, `cli-help-${process.pid}.db`);
+  return { db, env: { ...process.env, JINENG_DB: `sqlite:${db}` } };
+}
+
+function run(args, env) {
+  const r = spawnSync(BIN, args, { encoding: 'utf8', env, timeout: 10000 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+function listed(text, section, re) {
+  const at = text.indexOf(`\n${section}:\n`);
+  if (at < 0) return [];
+  const names = [];
+  for (const line of text.slice(at + section.length + 3).split('\n')) {
+    if (line === '') break;
+    const m = line.match(re);
+    if (m) names.push(m[1]); // (a summary under a usage line is indented further)
+  }
+  return names;
+}
+
+function commandTree(env) {
+  const top = run(['--help'], env);
+  assert.equal(top.code, 0, top.err);
+  const tree = {};
+  for (const c of listed(top.out, 'commands', /^ {2}(\S+) /)) {
+    const r = run([c, '--help'], env);
+    tree[c] = listed(r.out, 'subcommands', new RegExp(`^ {2}jineng ${c} (\\S+)`));
+  }
+  return tree;
+}
+
+test('--help and -h on every command and subcommand print its usage and exit 0', () => {
+  const { db, env } = helpEnv();
+  for (const args of [['--help'], ['-h'], ['help']]) {
+    const r = run(args, env);
+    assert.equal(r.code, 0, `${args}: ${r.err}`);
+    assert.match(r.out, /^jineng [\d.]+: /);
+    assert.match(r.out, /usage: jineng COMMAND/);
+    assert.equal(r.err, '');
+  }
+  const tree = commandTree(env);
+  for (const [c, subs] of Object.entries(EXPECTED)) {
+    assert.ok(c in tree, `jineng --help lists ${c}`);
+    for (const s of subs) assert.ok(tree[c].includes(s), `jineng ${c} --help lists ${s}`);
+  }
+  let checked = 0;
+  for (const [c, subs] of Object.entries(tree))
+    for (const cmd of [[c], ...subs.map((s) => [c, s])])
+      for (const flag of ['--help', '-h']) {
+        const r = run([...cmd, flag], env);
+        const name = cmd.join(' ');
+        assert.equal(r.code, 0, `jineng ${name} ${flag}: exit ${r.code}, ${r.err}`);
+        assert.equal(r.err, '', `jineng ${name} ${flag} writes nothing on stderr`);
+        assert.match(r.out.split('\n')[0], new RegExp(`^usage: jineng ${name}( |$)`), `jineng ${name} ${flag}: ${r.out}`);
+        assert.doesNotMatch(r.out, /unknown option/);
+        checked++;
+      }
+  const expected = Object.values(EXPECTED).reduce((n, subs) => n + 1 + subs.length, 0);
+  assert.ok(checked >= 2 * expected, `${checked} usages checked`);
+  // --help after other arguments, and `jineng help COMMAND [SUBCOMMAND]`
+  for (const args of [['psy', 'ctt', '--in', 'x.csv', '--help'], ['help', 'psy', 'ctt'], ['user', 'add', 'someone', '-h']]) {
+    const r = run(args, env);
+    assert.equal(r.code, 0, `${args.join(' ')}: ${r.err}`);
+    assert.match(r.out, /^usage: jineng (psy ctt|user add) /);
+  }
+  // the help of a command lists its subcommands' usage lines; the list of commands names every command
+  const psy = run(['psy', '--help'], env);
+  assert.match(psy.out, /^ {2}jineng psy calibrate --model rasch\|2pl --in RESPONSES\.csv/m);
+  assert.ok(!fs.existsSync(db), '--help opened no database');
+});
+
+test('unknown options, commands and subcommands exit 2 with the usage on stderr', () => {
+  const { db, env } = helpEnv();
+  const tree = commandTree(env);
+  for (const [c, subs] of Object.entries(tree))
+    for (const cmd of [[c], ...subs.map((s) => [c, s])]) {
+      if (cmd.length === 1 && subs.length && c !== 'import') continue; // a bare group: its first argument names a subcommand
+      const r = run([...cmd, '--no-such-option'], env);
+      const name = cmd.join(' ');
+      assert.equal(r.code, 2, `jineng ${name} --no-such-option: exit ${r.code}`);
+      assert.equal(r.out, '', `jineng ${name} --no-such-option writes nothing on stdout`);
+      assert.match(r.err, new RegExp(`^usage: jineng ${c}( |$)`, 'm'), `jineng ${name}: ${r.err}`);
+    }
+  for (const [args, want] of [
+    [['no-such-command'], /unknown command 'no-such-command'[^]*usage: jineng COMMAND/],
+    [['psy'], /which psy subcommand\?[^]*usage: jineng psy SUBCOMMAND[^]*jineng psy ctt /],
+    [['psy', 'no-such'], /unknown psy subcommand 'no-such'/],
+    [['user', 'no-such', 'x'], /unknown user subcommand 'no-such'/],
+    [['audit'], /which audit subcommand\?/],
+    [['help', 'psy', 'no-such'], /no such command 'psy no-such'/],
+    [['psy', 'ctt', '--bogus'], /unknown option\nusage: jineng psy ctt --in RESPONSES\.csv/],
+    [['demo', '--bogus'], /unknown option\nusage: jineng demo \[--db URL\]/],
+    [['psy', 'calibrate', '--in', 'x.csv'], /--model rasch\|2pl are required\nusage: jineng psy calibrate /],
+  ]) {
+    const r = run(args, env);
+    assert.equal(r.code, 2, `${args.join(' ')}: exit ${r.code}`);
+    assert.match(r.err, want, args.join(' '));
+  }
+  assert.equal(run([], env).code, 2);
+  assert.ok(!fs.existsSync(db), 'a usage error opened no database');
+});

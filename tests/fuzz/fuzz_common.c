@@ -106,20 +106,6 @@ void fz_reset(void)
 	copy_db(tmpl, work);
 }
 
-/* main.c (not linked into a harness) defines these for the jineng binary; the same behaviour here for the
- * subcommands the harnesses call (import_run, cmd_cert, cmd_psy) */
-int cli_usage(const char *cmd, const char *msg)
-{
-	fprintf(stderr, "jineng: %s (%s)\n", msg ? msg : "usage", cmd);
-	return 2;
-}
-
-int cli_fail(const char *what, const char *where)
-{
-	fprintf(stderr, "jineng: %s (%s)\n", what, where ? where : "");
-	return 1;
-}
-
 static int saved_out = -1, saved_err = -1, devnull = -1;
 
 void fz_quiet_begin(void)

@@ -1,4 +1,4 @@
-/* fuzz_psy.c: the psychometrics CSV readers of `jineng psy` (cli/cmd_psy.c: response matrices of 0/1 or
+/* fuzz_psy.c: the psychometrics CSV readers of `jineng psy` (psy/psyio.c: response matrices of 0/1 or
  * option letters, answer keys, item parameter files, blueprints) and the engine (src/psy) behind each
  * subcommand, on small inputs. Input: byte 0 picks the subcommand line (below), then the first file's bytes,
  * a NUL, and the second file's bytes (for the subcommands that read two). Output goes to /dev/null. */
@@ -48,7 +48,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 						       : (char *)line[i];
 	argv[argc] = NULL;
 	fz_quiet_begin();
-	cmd_psy(argc, argv);
+	cli_run(argc, argv);
 	fz_quiet_end();
 	return 0;
 }

@@ -1,0 +1,158 @@
+/* commands.c: the commands of the jineng binary and their usage, declared once: `--help` prints it
+ * (stdout, exit 0) and every usage error prints it too (stderr, exit 2); cli.c dispatches from it. A
+ * subcommand listed here gets its parent's argv (its own name at argv[1]). `jineng psy`'s subcommands are
+ * declared beside their code (cli/psy/psy.c). */
+#include "util/common.h"
+#include "cli/cli.h"
+#include "cli/psy/psycmd.h"
+
+#define DB_HELP                                                                                              \
+	"--db URL: sqlite:PATH or postgres://... (default JINENG_DB, else sqlite:var/jineng.db). The key "   \
+	"that "                                                                                              \
+	"seals ID numbers and phones is read from the key file (JINENG_KEY_FILE, else jineng.key beside a "  \
+	"SQLite database, else var/jineng.key; mode 0600, created on first use)."
+
+#define IMPORT_OPTS "[--errors REPORT.csv] [--all-or-nothing] [--db URL]"
+
+static const struct cli_command user_commands[] = {
+	{.name = "add",
+	 .run = cmd_user,
+	 .args = "NAME --role ROLE [--region CODE] [--institution ID] [--person ID] [--name DISPLAY_NAME] "
+		 "[--password-stdin] [--db URL]",
+	 .summary = "create an account; the password is asked for on the terminal, or read from standard "
+		    "input with --password-stdin",
+	 .details = "--region, --institution and --person set the account's data scope, as the role "
+		    "requires.\n" DB_HELP},
+	{.name = "passwd",
+	 .run = cmd_user,
+	 .args = "NAME [--password-stdin] [--db URL]",
+	 .summary = "set an account's password",
+	 .details = DB_HELP},
+	{.name = "list",
+	 .run = cmd_user,
+	 .args = "[--role ROLE] [--db URL]",
+	 .summary = "list the accounts (the first 500), or those of one role",
+	 .details = DB_HELP},
+	{.name = "disable",
+	 .run = cmd_user,
+	 .args = "NAME [--db URL]",
+	 .summary = "disable an account: it can no longer log in",
+	 .details = DB_HELP},
+	{.name = "enable",
+	 .run = cmd_user,
+	 .args = "NAME [--db URL]",
+	 .summary = "enable a disabled account",
+	 .details = DB_HELP},
+	{.name = "unlock",
+	 .run = cmd_user,
+	 .args = "NAME [--db URL]",
+	 .summary = "clear an account's failed-login delay",
+	 .details = DB_HELP},
+	{0},
+};
+
+#define IMPORT_HELP                                                                                          \
+	"Rejected rows are listed on stderr with their line, field, code and message, and written to "       \
+	"REPORT.csv with --errors. The valid rows are stored, unless --all-or-nothing is given and a row "   \
+	"was rejected: then nothing is. Exit 0 when every row was imported, 1 otherwise."
+
+static const struct cli_command import_commands[] = {
+	{.name = "persons",
+	 .run = cmd_import,
+	 .args = "FILE.csv " IMPORT_OPTS,
+	 .summary = "import persons: name, id_number (required), id_type, phone, region_code, "
+		    "employer_credit_code, education",
+	 .details = IMPORT_HELP},
+	{.name = "institutions",
+	 .run = cmd_import,
+	 .args = "FILE.csv " IMPORT_OPTS,
+	 .summary = "import institutions: name, credit_code, type, region_code (required), address, "
+		    "contact_name, contact_phone",
+	 .details = IMPORT_HELP},
+	{.name = "occupations",
+	 .run = cmd_import,
+	 .args = "FILE.csv " IMPORT_OPTS,
+	 .summary = "import occupations: code, name (required), category, levels, types",
+	 .details = IMPORT_HELP},
+	{.name = "items",
+	 .run = cmd_import,
+	 .args = "FILE.csv [--institution ID] " IMPORT_OPTS,
+	 .summary = "import items (题库) into the province-wide bank, or with --institution ID into that "
+		    "institution's",
+	 .details = IMPORT_HELP},
+	{0},
+};
+
+static const struct cli_command audit_commands[] = {
+	{.name = "verify",
+	 .run = cmd_audit,
+	 .args = "[--db URL]",
+	 .summary = "check the audit archive's hash chain: exit 0 when intact, 1 naming the first edited, "
+		    "deleted or reordered record",
+	 .details = DB_HELP},
+	{0},
+};
+
+static const struct cli_command cert_commands[] = {
+	{.name = "verify-qr",
+	 .run = cmd_cert,
+	 .args = "TEXT --key PUBKEY.pem",
+	 .summary = "check a certificate QR text offline against the issuer's SM2 public key: exit 0 when "
+		    "genuine, 1 when not",
+	 .details = "TEXT is the QR's content (the /v/{number}?d=...&s=... address). Revocation is not "
+		    "visible offline: the page at that address shows it."},
+	{0},
+};
+
+const struct cli_command cli_commands[] = {
+	{.name = "serve",
+	 .run = cmd_serve,
+	 .args = "[--db URL] [--listen HOST:PORT] [--web DIR] [--threads N] [--key-file PATH] "
+		 "[--trusted-proxy CIDR]... [--insecure-test-mode]",
+	 .summary = "serve the HTTP JSON API and the web UI (migrates first)",
+	 .details =
+		 "--listen defaults to JINENG_LISTEN, else 127.0.0.1:8080; --web to web/dist; --threads "
+		 "(1..256) to 2. --trusted-proxy (repeatable) names the addresses whose X-Forwarded-For is "
+		 "believed. Settings read at start and checked against their bounds: JINENG_MAX_BODY, "
+		 "JINENG_VERIFY_RATE, JINENG_ADMIT_RATE, JINENG_LOGIN_CLIENT_MAX, JINENG_LOGIN_FREE_FAILS, "
+		 "JINENG_LOGIN_DELAY_CAP (README). --insecure-test-mode accepts test-only settings, for "
+		 "tests only. Runs until SIGINT or SIGTERM.\n" DB_HELP
+		 " --key-file PATH names another key file."},
+	{.name = "demo",
+	 .run = cmd_demo,
+	 .args = "[--db URL] [--listen HOST:PORT] [--web DIR] [--size small|province] [--no-serve] "
+		 "[--key-file PATH] [--trusted-proxy CIDR]... [--insecure-test-mode]",
+	 .summary = "create the demo province once, print its accounts and serve it",
+	 .details = "--size small (default) makes 5,000 persons, province 1,000,000. --no-serve stops after "
+		    "printing the accounts; the other options are those of jineng serve."},
+	{.name = "migrate",
+	 .run = cmd_migrate,
+	 .args = "[--db URL]",
+	 .summary = "apply the migrations and the reference data, print the schema version",
+	 .details = DB_HELP},
+	{.name = "user",
+	 .summary = "administer accounts from the server's machine (audited as the system)",
+	 .subs = user_commands},
+	{.name = "import",
+	 .run = cmd_import,
+	 .args = "KIND FILE.csv [--institution ID] " IMPORT_OPTS,
+	 .summary = "import persons, institutions, occupations or items from a CSV file",
+	 .subs = import_commands,
+	 .details = "FILE.csv is UTF-8 or GB18030 (Excel), with English or Chinese column names. " IMPORT_HELP
+		    "\n" DB_HELP},
+	{.name = "export",
+	 .run = cmd_export,
+	 .args = "persons|institutions|users|certificates [--format csv|xlsx] [--out FILE] [--db URL]",
+	 .summary = "export persons, institutions, users or certificates as CSV or XLSX",
+	 .details = "The whole province, with the columns of the list endpoints' ?format= (ID numbers and "
+		    "phones masked). CSV goes to standard output unless --out is given; XLSX needs "
+		    "--out.\n" DB_HELP},
+	{.name = "audit", .summary = "the audit archive: verify its hash chain", .subs = audit_commands},
+	{.name = "cert", .summary = "certificates: verify a QR offline", .subs = cert_commands},
+	{.name = "psy",
+	 .summary = "the psychometrics engine on CSV files",
+	 .subs = psy_commands,
+	 .details = "Files, methods and output: docs/PSYCHOMETRICS.md. Exit 0 done, 1 input rejected (one "
+		    "line on stderr naming the file and line), 2 usage."},
+	{0},
+};

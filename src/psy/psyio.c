@@ -1,0 +1,422 @@
+/* psyio.c: the psychometrics engine's CSV files (psyio.h). Each reader is a row callback over
+ * util/csvread.h that checks the header on record 1 and every cell after it, stopping at the first
+ * problem with the line (the CSV record number, header = 1) in the message. */
+#include "psy/psyio.h"
+#include "util/csvread.h"
+#include <ctype.h>
+#include <math.h>
+
+/* trims blanks and a trailing CR in place */
+static char *trim(char *s)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	size_t n = strlen(s);
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+		s[--n] = 0;
+	return s;
+}
+
+/* an option letter A..H (any case) as 0..7, or -1 */
+static int option_letter(const char *s, size_t len)
+{
+	int c = len == 1 ? toupper((unsigned char)s[0]) : 0;
+	return c >= 'A' && c <= 'H' ? c - 'A' : -1;
+}
+
+/* ---- response matrices ---- */
+
+struct matrix_ctx {
+	psy_matrix *m;
+	psy_cells kind;
+	arena *a;
+	err *e;
+};
+
+static int matrix_header(struct matrix_ctx *c, char **f, size_t nf)
+{
+	psy_matrix *m = c->m;
+	if (nf < 2) {
+		err_set(c->e, 422, "psy_bad_header", NULL, "第 1 行：表头应为 person 加至少一个题目编号",
+			"line 1: the header must be person and at least one item id");
+		return 1;
+	}
+	m->k = nf - 1;
+	m->items = arena_array(c->a, m->k, sizeof(char *));
+	for (size_t i = 0; i < m->k; i++) {
+		char *id = trim(f[i + 1]);
+		if (!*id) {
+			err_set(c->e, 422, "psy_bad_header", NULL, "第 1 行：第 %zu 列题目编号为空",
+				"line 1: column %zu has no item id", i + 2);
+			return 1;
+		}
+		for (size_t j = 0; j < i; j++)
+			if (!strcmp(m->items[j], id)) {
+				err_set(c->e, 422, "psy_bad_header", NULL, "第 1 行：题目编号 %.60s 重复",
+					"line 1: item id %.60s repeated", id);
+				return 1;
+			}
+		m->items[i] = arena_strdup(c->a, id);
+	}
+	return 0;
+}
+
+static int matrix_row(void *ctx, char **f, size_t nf, size_t rec)
+{
+	struct matrix_ctx *c = ctx;
+	psy_matrix *m = c->m;
+	if (rec == 1)
+		return matrix_header(c, f, nf);
+	if (nf != m->k + 1) {
+		err_set(c->e, 422, "psy_bad_row", NULL, "第 %zu 行：应有 %zu 列，实际 %zu 列",
+			"line %zu: expected %zu columns, found %zu", rec, m->k + 1, nf);
+		return 1;
+	}
+	if (m->n == m->cap) {
+		size_t nc = m->cap ? m->cap * 2 : 1024;
+		m->x = xrealloc(m->x, nc * m->k);
+		m->persons = xrealloc(m->persons, nc * sizeof(char *));
+		m->cap = nc;
+	}
+	int8_t *row = m->x + m->n * m->k;
+	for (size_t i = 0; i < m->k; i++) {
+		const char *s = f[i + 1];
+		while (*s == ' ' || *s == '\t')
+			s++;
+		size_t len = strlen(s);
+		while (len && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\r'))
+			len--;
+		int opt;
+		if (len == 0) {
+			row[i] = PSY_NA;
+		} else if (c->kind == PSY_CELLS_01 && len == 1 && (s[0] == '0' || s[0] == '1')) {
+			row[i] = (int8_t)(s[0] - '0');
+		} else if (c->kind == PSY_CELLS_OPTIONS && (opt = option_letter(s, len)) >= 0) {
+			row[i] = (int8_t)opt;
+		} else {
+			if (c->kind == PSY_CELLS_01)
+				err_set(c->e, 422, "psy_bad_cell", NULL,
+					"第 %zu 行：单元格应为 0、1 或空（题目 %.60s）",
+					"line %zu: cells must be 0, 1 or empty (item %.60s)", rec,
+					m->items[i]);
+			else
+				err_set(c->e, 422, "psy_bad_cell", NULL,
+					"第 %zu 行：单元格应为选项字母 A 到 H 或空（题目 %.60s）",
+					"line %zu: cells must be an option letter A to H or empty (item "
+					"%.60s)",
+					rec, m->items[i]);
+			return 1;
+		}
+	}
+	m->persons[m->n] = arena_strdup(c->a, trim(f[0]));
+	m->n++;
+	return 0;
+}
+
+void psy_matrix_free(psy_matrix *m)
+{
+	free(m->x);
+	free(m->persons);
+	m->x = NULL;
+	m->persons = NULL;
+	m->cap = 0;
+}
+
+int psy_read_matrix(const char *path, psy_cells kind, psy_matrix *m, arena *a, err *e)
+{
+	memset(m, 0, sizeof *m);
+	struct matrix_ctx c = {.m = m, .kind = kind, .a = a, .e = e};
+	const char *enc = NULL;
+	if (csv_read_file(path, matrix_row, &c, &enc, e) != 0) {
+		if (!err_isset(e))
+			err_set(e, 422, "file_unreadable", NULL, "无法读取文件", "could not read the file");
+		psy_matrix_free(m);
+		return -1;
+	}
+	if (m->k == 0)
+		return err_set(e, 422, "psy_empty_file", NULL, "文件为空，没有表头",
+			       "the file is empty: no header");
+	if (m->n == 0) {
+		psy_matrix_free(m);
+		return err_set(e, 422, "psy_empty_file", NULL, "文件没有作答行",
+			       "the file has no response rows");
+	}
+	return 0;
+}
+
+/* ---- answer keys ---- */
+
+struct key_ctx {
+	arena *a;
+	err *e;
+	size_t n, cap;
+	char **items;
+	int8_t *key;
+};
+
+static int key_row(void *ctx, char **f, size_t nf, size_t rec)
+{
+	struct key_ctx *kf = ctx;
+	if (rec == 1) {
+		if (nf < 2 || strcmp(trim(f[0]), "item") || strcmp(trim(f[1]), "key")) {
+			err_set(kf->e, 422, "psy_bad_header", NULL, "第 1 行：表头应为 item,key",
+				"line 1: the header must be item,key");
+			return 1;
+		}
+		return 0;
+	}
+	const char *k = nf >= 2 ? trim(f[1]) : "";
+	int opt = option_letter(k, strlen(k));
+	if (nf < 2 || opt < 0) {
+		err_set(kf->e, 422, "psy_bad_row", NULL, "第 %zu 行：答案应为 A 到 H 之一",
+			"line %zu: the key must be one of A to H", rec);
+		return 1;
+	}
+	if (kf->n == kf->cap) {
+		size_t nc = kf->cap ? kf->cap * 2 : 64;
+		char **ni = arena_array(kf->a, nc, sizeof *ni);
+		int8_t *nk = arena_array(kf->a, nc, 1);
+		if (kf->n) {
+			memcpy(ni, kf->items, kf->n * sizeof *ni);
+			memcpy(nk, kf->key, kf->n);
+		}
+		kf->items = ni, kf->key = nk, kf->cap = nc;
+	}
+	kf->items[kf->n] = arena_strdup(kf->a, trim(f[0]));
+	kf->key[kf->n++] = (int8_t)opt;
+	return 0;
+}
+
+int8_t *psy_read_key(const char *path, const psy_matrix *m, arena *a, err *e)
+{
+	struct key_ctx kf = {.a = a, .e = e};
+	const char *enc;
+	if (csv_read_file(path, key_row, &kf, &enc, e) != 0) {
+		if (!err_isset(e))
+			err_set(e, 422, "file_unreadable", NULL, "无法读取文件", "could not read the file");
+		return NULL;
+	}
+	int8_t *key = arena_array(a, m->k, 1);
+	for (size_t i = 0; i < m->k; i++) {
+		size_t j = 0;
+		while (j < kf.n && strcmp(kf.items[j], m->items[i]))
+			j++;
+		if (j == kf.n) {
+			err_set(e, 422, "psy_no_key", NULL, "题目 %.60s 没有答案", "item %.60s has no key",
+				m->items[i]);
+			return NULL;
+		}
+		key[i] = kf.key[j];
+	}
+	return key;
+}
+
+/* ---- item parameter files ---- */
+
+/* a finite number, nothing after it but blanks */
+static int parse_num(const char *s, double *v)
+{
+	char *end;
+	s = *s ? s : "x";
+	*v = strtod(s, &end);
+	while (*end == ' ' || *end == '\r')
+		end++;
+	return *end || !isfinite(*v) ? -1 : 0;
+}
+
+struct item_ctx {
+	psy_itemfile *F;
+	err *e;
+};
+
+static int item_header(struct item_ctx *c, char **f, size_t nf)
+{
+	psy_itemfile *F = c->F;
+	static const struct {
+		const char *name;
+		size_t off;
+	} cols[] = {
+		{"item", offsetof(psy_itemfile, col_item)}, {"a", offsetof(psy_itemfile, col_a)},
+		{"b", offsetof(psy_itemfile, col_b)},	    {"area", offsetof(psy_itemfile, col_area)},
+		{"se_a", offsetof(psy_itemfile, col_sea)},  {"se_b", offsetof(psy_itemfile, col_seb)},
+		{"type", offsetof(psy_itemfile, col_type)}, {"enemy", offsetof(psy_itemfile, col_enemy)},
+	};
+	for (size_t j = 0; j < ARRAY_LEN(cols); j++)
+		*(int *)((char *)F + cols[j].off) = -1;
+	for (size_t i = 0; i < nf; i++) {
+		const char *h = trim(f[i]);
+		for (size_t j = 0; j < ARRAY_LEN(cols); j++)
+			if (!strcmp(h, cols[j].name))
+				*(int *)((char *)F + cols[j].off) = (int)i;
+	}
+	if (F->col_item < 0 || F->col_a < 0 || F->col_b < 0) {
+		err_set(c->e, 422, "psy_bad_header", NULL, "第 1 行：表头应含 item、a、b 列",
+			"line 1: the header needs item, a and b");
+		return 1;
+	}
+	return 0;
+}
+
+static void item_grow(psy_itemfile *F)
+{
+	size_t nc = F->cap ? F->cap * 2 : 256;
+	char **ni = arena_array(F->a, nc, sizeof *ni), **na = arena_array(F->a, nc, sizeof *na),
+	     **nty = arena_array(F->a, nc, sizeof *nty), **nen = arena_array(F->a, nc, sizeof *nen);
+	psy_item *nt = arena_array(F->a, nc, sizeof *nt);
+	if (F->n) {
+		memcpy(ni, F->ids, F->n * sizeof *ni);
+		memcpy(na, F->area, F->n * sizeof *na);
+		memcpy(nty, F->type, F->n * sizeof *nty);
+		memcpy(nen, F->enemy, F->n * sizeof *nen);
+		memcpy(nt, F->it, F->n * sizeof *nt);
+	}
+	F->ids = ni, F->area = na, F->type = nty, F->enemy = nen, F->it = nt, F->cap = nc;
+}
+
+/* the optional column c of the row, trimmed (arena), or NULL when the file or the row lacks it */
+static char *optional(psy_itemfile *F, char **f, size_t nf, int c)
+{
+	return c >= 0 && (int)nf > c ? arena_strdup(F->a, trim(f[c])) : NULL;
+}
+
+static int item_row(void *ctx, char **f, size_t nf, size_t rec)
+{
+	struct item_ctx *c = ctx;
+	psy_itemfile *F = c->F;
+	if (rec == 1)
+		return item_header(c, f, nf);
+	if (F->n == F->cap)
+		item_grow(F);
+	int need = F->col_item > F->col_a ? F->col_item : F->col_a;
+	need = need > F->col_b ? need : F->col_b;
+	need = need > F->col_area ? need : F->col_area;
+	psy_item *t = &F->it[F->n];
+	if ((int)nf <= need || parse_num(trim(f[F->col_a]), &t->a) || parse_num(trim(f[F->col_b]), &t->b) ||
+	    !(t->a > 0)) {
+		err_set(c->e, 422, "psy_bad_row", NULL, "第 %zu 行：a 应为正数、b 应为数字",
+			"line %zu: a must be a positive number and b a number", rec);
+		return 1;
+	}
+	t->se_a = t->se_b = NAN;
+	if (F->col_sea >= 0 && (int)nf > F->col_sea && parse_num(trim(f[F->col_sea]), &t->se_a))
+		t->se_a = NAN;
+	if (F->col_seb >= 0 && (int)nf > F->col_seb && parse_num(trim(f[F->col_seb]), &t->se_b))
+		t->se_b = NAN;
+	F->ids[F->n] = arena_strdup(F->a, trim(f[F->col_item]));
+	F->area[F->n] = F->col_area >= 0 ? arena_strdup(F->a, trim(f[F->col_area])) : NULL;
+	F->type[F->n] = optional(F, f, nf, F->col_type);
+	F->enemy[F->n] = optional(F, f, nf, F->col_enemy);
+	F->n++;
+	return 0;
+}
+
+int psy_read_items(const char *path, psy_itemfile *F, arena *a, err *e)
+{
+	memset(F, 0, sizeof *F);
+	F->a = a;
+	struct item_ctx c = {.F = F, .e = e};
+	const char *enc;
+	if (csv_read_file(path, item_row, &c, &enc, e) != 0) {
+		if (!err_isset(e))
+			err_set(e, 422, "file_unreadable", NULL, "无法读取文件", "could not read the file");
+		return -1;
+	}
+	if (F->n == 0)
+		return err_set(e, 422, "psy_empty_file", NULL, "题目参数文件没有题目",
+			       "the item file has no items");
+	return 0;
+}
+
+/* ---- blueprints ---- */
+
+struct bp_ctx {
+	psy_blueprint *B;
+	err *e;
+};
+
+static int bp_row(void *ctx, char **f, size_t nf, size_t rec)
+{
+	struct bp_ctx *c = ctx;
+	psy_blueprint *B = c->B;
+	if (rec == 1) {
+		if (nf < 3 || strcmp(trim(f[0]), "area") || strcmp(trim(f[1]), "type") ||
+		    strcmp(trim(f[2]), "count")) {
+			err_set(c->e, 422, "psy_bad_header", NULL, "第 1 行：表头应为 area,type,count",
+				"line 1: the header must be area,type,count");
+			return 1;
+		}
+		return 0;
+	}
+	char *end = NULL;
+	long n = nf >= 3 ? strtol(trim(f[2]), &end, 10) : -1;
+	if (nf < 3 || *end || n < 0 || n > 100000) {
+		err_set(c->e, 422, "psy_bad_row", NULL, "第 %zu 行：题量应为非负整数",
+			"line %zu: count must be a whole number >= 0", rec);
+		return 1;
+	}
+	if (B->n == B->cap) {
+		size_t nc = B->cap ? B->cap * 2 : 32;
+		char **na = arena_array(B->a, nc, sizeof *na), **nt = arena_array(B->a, nc, sizeof *nt);
+		int *ncnt = arena_array(B->a, nc, sizeof *ncnt);
+		if (B->n) {
+			memcpy(na, B->area, B->n * sizeof *na);
+			memcpy(nt, B->type, B->n * sizeof *nt);
+			memcpy(ncnt, B->count, B->n * sizeof *ncnt);
+		}
+		B->area = na, B->type = nt, B->count = ncnt, B->cap = nc;
+	}
+	B->area[B->n] = arena_strdup(B->a, trim(f[0]));
+	B->type[B->n] = arena_strdup(B->a, trim(f[1]));
+	B->count[B->n++] = (int)n;
+	return 0;
+}
+
+int psy_read_blueprint(const char *path, psy_blueprint *B, arena *a, err *e)
+{
+	memset(B, 0, sizeof *B);
+	B->a = a;
+	struct bp_ctx c = {.B = B, .e = e};
+	const char *enc;
+	if (csv_read_file(path, bp_row, &c, &enc, e) != 0) {
+		if (!err_isset(e))
+			err_set(e, 422, "file_unreadable", NULL, "无法读取文件", "could not read the file");
+		return -1;
+	}
+	if (B->n == 0)
+		return err_set(e, 422, "psy_empty_file", NULL, "蓝图为空", "the blueprint is empty");
+	return 0;
+}
+
+/* ---- writing ---- */
+
+int psy_write_items(const char *path, size_t k, char *const *ids, const psy_item *it, err *e)
+{
+	FILE *f = path ? fopen(path, "w") : stdout;
+	if (!f)
+		return err_set(e, 422, "file_unwritable", NULL, "无法写入文件", "could not write the file");
+	fprintf(f, "item,a,b,se_a,se_b\n");
+	for (size_t i = 0; i < k; i++)
+		fprintf(f, "%s,%.6f,%.6f,%.6f,%.6f\n", ids[i], it[i].a, it[i].b, it[i].se_a, it[i].se_b);
+	if (path ? fclose(f) != 0 : fflush(f) != 0)
+		return err_set(e, 422, "file_unwritable", NULL, "无法写入文件", "could not write the file");
+	return 0;
+}
+
+/* ---- columns ---- */
+
+int psy_intern(char *const *vals, size_t n, int *out, char ***names, arena *a)
+{
+	int m = 0;
+	char **nm = arena_array(a, n ? n : 1, sizeof *nm);
+	for (size_t i = 0; i < n; i++) {
+		const char *v = vals[i] ? vals[i] : "";
+		int j = 0;
+		while (j < m && strcmp(nm[j], v))
+			j++;
+		if (j == m)
+			nm[m++] = (char *)v;
+		out[i] = j;
+	}
+	*names = nm;
+	return m;
+}

@@ -1,0 +1,78 @@
+/* psyio.h: the CSV files of the psychometrics engine (docs/PSYCHOMETRICS.md, "Files"), read through
+ * util/csvread.h (UTF-8 or GB18030) and checked cell by cell, and the item-parameter file written back.
+ * The engine (psy.h) stays pure; this is its only file I/O, shared by `jineng psy` (src/cli/psy/) and
+ * whatever else reads the same files. Every reader returns 0, or -1 with `e` filled (status 422, a Chinese
+ * and an English message naming the line and the item of the first problem; the CSV layer's own codes
+ * malformed_csv, file_unreadable and bad_encoding pass through). Strings and arrays come from the arena
+ * the caller passes, except a matrix's rows, which grow by realloc (psy_matrix_free). */
+#ifndef JINENG_PSYIO_H
+#define JINENG_PSYIO_H
+
+#include "util/common.h"
+#include "util/arena.h"
+#include "util/err.h"
+#include "psy/psy.h"
+
+/* what a response matrix's cells hold */
+typedef enum psy_cells {
+	PSY_CELLS_01,	   /* 0, 1 or empty (missing) */
+	PSY_CELLS_OPTIONS, /* an option letter A..H (any case) or empty; stored as 0..7 */
+} psy_cells;
+
+/* RESPONSES.csv / RAW.csv: header `person,<item id>,...`, one row per person. */
+typedef struct psy_matrix {
+	size_t n, k;
+	char **items;	/* k item ids, distinct (arena) */
+	char **persons; /* n person ids (malloc'd array of arena strings) */
+	int8_t *x;	/* n x k row-major, PSY_NA where empty (malloc'd) */
+	size_t cap;	/* rows allocated */
+} psy_matrix;
+
+/* psy_read_matrix: reads a whole matrix; at least one item and one response row */
+int psy_read_matrix(const char *path, psy_cells kind, psy_matrix *m, arena *a, err *e);
+/* psy_matrix_free: releases the rows (the arena keeps the strings); safe on a zeroed or freed matrix */
+void psy_matrix_free(psy_matrix *m);
+
+/* psy_read_key: KEY.csv (`item,key`, key A..H); returns the key of each of m's items in m's order (k
+ * values 0..7, arena), or NULL when the file is bad or one of m's items has no key */
+int8_t *psy_read_key(const char *path, const psy_matrix *m, arena *a, err *e);
+
+/* ITEMS.csv / BANK.csv: columns item, a, b required, se_a, se_b, area, type, enemy optional, in any
+ * order. a must be positive; an se that is not a number is NAN. */
+typedef struct psy_itemfile {
+	size_t n;
+	char **ids;
+	psy_item *it;
+	char **area;  /* NULL array entries when the file has no area column */
+	char **type;  /* NULL entries when no type column */
+	char **enemy; /* NULL entries when no enemy column */
+	/* reading state */
+	arena *a;
+	size_t cap;
+	int col_item, col_a, col_b, col_area, col_sea, col_seb, col_type, col_enemy;
+} psy_itemfile;
+
+/* psy_read_items: at least one item */
+int psy_read_items(const char *path, psy_itemfile *f, arena *a, err *e);
+
+/* BLUEPRINT.csv: `area,type,count`, count a whole number 0..100000 */
+typedef struct psy_blueprint {
+	size_t n;
+	char **area, **type;
+	int *count;
+	/* reading state */
+	arena *a;
+	size_t cap;
+} psy_blueprint;
+
+/* psy_read_blueprint: at least one row */
+int psy_read_blueprint(const char *path, psy_blueprint *b, arena *a, err *e);
+
+/* psy_write_items: ITEMS.csv (`item,a,b,se_a,se_b`) for k items, to path or, when path is NULL, stdout */
+int psy_write_items(const char *path, size_t k, char *const *ids, const psy_item *it, err *e);
+
+/* psy_intern: numbers the distinct values of a string column in order of first appearance (NULL counts
+ * as ""): out[i] is vals[i]'s number, *names (arena) the values by number; returns how many there are */
+int psy_intern(char *const *vals, size_t n, int *out, char ***names, arena *a);
+
+#endif
