@@ -2,7 +2,7 @@
 #include "util/common.h"
 #include "cli/cli.h"
 #include "cli/opts.h"
-#include "svc/audit.h"
+#include "svc/base/audit.h"
 
 int cmd_audit(int argc, char **argv)
 {

@@ -3,7 +3,7 @@
 #include "cli/cli.h"
 #include "cli/opts.h"
 #include "cli/progress.h"
-#include "svc/demo.h"
+#include "demo/demo.h"
 #include "http/proxy.h"
 
 static void on_progress(int64_t done, int64_t total)

@@ -1,14 +1,14 @@
 /* cmd_export.c: `jineng export persons|institutions|users|certificates [--format csv|xlsx] [--out FILE]`: the
  * same rows and columns as the list endpoints' ?format=, for the whole province, streamed page by page. */
 #include "util/common.h"
-#include "api/columns.h"
+#include "svc/base/columns.h"
 #include "cli/cli.h"
 #include "cli/opts.h"
 #include "cli/progress.h"
-#include "svc/auth.h"
-#include "svc/institutions.h"
-#include "svc/certs.h"
-#include "svc/persons.h"
+#include "svc/auth/auth.h"
+#include "svc/registry/institutions.h"
+#include "svc/cert/certs.h"
+#include "svc/registry/persons.h"
 
 #define PAGE 10000
 

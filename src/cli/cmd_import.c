@@ -10,11 +10,11 @@
 #include "cli/progress.h"
 #include "core/date.h"
 #include "core/uscc.h"
-#include "svc/auth.h"
-#include "svc/institutions.h"
-#include "svc/items_import.h"
-#include "svc/person_bulk.h"
-#include "svc/refdata_load.h"
+#include "svc/auth/auth.h"
+#include "svc/registry/institutions.h"
+#include "svc/exam/bank_import.h"
+#include "svc/registry/person_bulk.h"
+#include "svc/registry/refdata_load.h"
 #include "util/csvread.h"
 
 enum {

@@ -7,7 +7,7 @@
 #include "crypto/password.h"
 #include "http/proxy.h"
 #include "http/server.h"
-#include "svc/auth.h"
+#include "svc/auth/auth.h"
 #include "util/log.h"
 #include <sys/stat.h>
 

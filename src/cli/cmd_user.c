@@ -3,7 +3,7 @@
 #include "util/common.h"
 #include "cli/cli.h"
 #include "cli/opts.h"
-#include "svc/auth.h"
+#include "svc/auth/auth.h"
 #include <termios.h>
 #include <unistd.h>
 

@@ -2,7 +2,7 @@
 #include "cli/opts.h"
 #include "cli/cli.h"
 #include "crypto/pii.h"
-#include "svc/refdata_load.h"
+#include "svc/registry/refdata_load.h"
 #include "util/log.h"
 
 const char *opt_value(int argc, char **argv, int *i, const char *name)

@@ -4,8 +4,8 @@
 #include "http/server.h"
 #include "http/router.h"
 #include "http/proxy.h"
-#include "svc/auth.h"
-#include "svc/autosave.h"
+#include "svc/auth/auth.h"
+#include "svc/exam/autosave.h"
 #include "util/log.h"
 #include <arpa/inet.h>
 #include <microhttpd.h>

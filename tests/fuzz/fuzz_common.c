@@ -3,8 +3,8 @@
 #include "fuzz_common.h"
 #include "cli/cli.h"
 #include "crypto/pii.h"
-#include "svc/refdata_load.h"
-#include "svc/demo.h"
+#include "svc/registry/refdata_load.h"
+#include "demo/demo.h"
 #include "util/log.h"
 #include <sqlite3.h>
 #include <sys/stat.h>

@@ -9,10 +9,10 @@
 #include "util/common.h"
 #include "fuzz_common.h"
 #include "cli/cli.h"
-#include "svc/auth.h"
-#include "svc/demo.h"
-#include "svc/items_import.h"
-#include "svc/reg_import.h"
+#include "svc/auth/auth.h"
+#include "demo/demo.h"
+#include "svc/exam/bank_import.h"
+#include "svc/evaluation/reg_import.h"
 #include "util/csvread.h"
 
 #define RESET_EVERY 2000

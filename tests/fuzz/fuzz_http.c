@@ -18,8 +18,8 @@
 #include "util/common.h"
 #include "fuzz_common.h"
 #include "http/server.h"
-#include "svc/auth.h"
-#include "svc/demo.h"
+#include "svc/auth/auth.h"
+#include "demo/demo.h"
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>

@@ -12,7 +12,7 @@
 #include "crypto/sm2.h"
 #include "crypto/sm3.h"
 #include "doc/qr.h"
-#include "svc/certs.h"
+#include "svc/cert/certs.h"
 
 static char *priv_pem, key_path[300];
 static arena *keys;

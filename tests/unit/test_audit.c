@@ -4,7 +4,7 @@
 #include <stdarg.h>
 #include <setjmp.h>
 #include <cmocka.h>
-#include "svc/audit.h"
+#include "svc/base/audit.h"
 #include <unistd.h>
 
 static char path[128], url[160];

@@ -4,8 +4,8 @@
 #include <stdarg.h>
 #include <setjmp.h>
 #include <cmocka.h>
-#include "svc/auth.h"
-#include "svc/svc.h"
+#include "svc/auth/auth.h"
+#include "svc/base/svc.h"
 #include "util/log.h"
 #include "http/proxy.h"
 

@@ -6,7 +6,7 @@
 #include <cmocka.h>
 #include "core/paper.h"
 #include "store/refdata.h"
-#include "svc/items_import.h"
+#include "svc/exam/bank_import.h"
 #include "util/csvread.h"
 
 #define OPTS4                                                                                                \

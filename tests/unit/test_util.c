@@ -9,7 +9,7 @@
 #include "util/csvread.h"
 #include "core/phone.h"
 #include "core/principal.h"
-#include "svc/throttle.h"
+#include "svc/auth/throttle.h"
 
 static int freed;
 static void on_free(void *p)

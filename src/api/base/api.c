@@ -1,0 +1,62 @@
+#include "util/common.h"
+#include "api/base/api.h"
+
+db *api_db(req *r)
+{
+	if (!r->db)
+		r->db = req_db(r);
+	return r->db;
+}
+
+int api_paging(req *r, int64_t *limit, int64_t *offset)
+{
+	const char *fmt = req_query(r, "format");
+	if (fmt) {
+		if (strcmp(fmt, "csv") && strcmp(fmt, "xlsx") && strcmp(fmt, "json"))
+			return err_set(&r->e, 422, "invalid_format", "format", "导出格式应为 csv 或 xlsx",
+				       "format must be csv or xlsx");
+		if (strcmp(fmt, "json")) {
+			*limit = API_EXPORT_MAX;
+			*offset = 0;
+			return 0;
+		}
+	}
+	return req_paging(r, limit, offset);
+}
+
+int api_list(req *r, json_t *list, const struct export_col *cols, size_t ncols, const char *basename)
+{
+	if (!list)
+		return -1;
+	const char *fmt = req_query(r, "format");
+	if (!fmt || !strcmp(fmt, "json"))
+		return req_reply(r, 200, list);
+	req_keep(r, list);
+	json_t *items = json_object_get(list, "items");
+	int rc = export_file(fmt, items, cols, ncols, basename, &r->raw, &r->raw_len, &r->e);
+	bool csv = !strcmp(fmt, "csv");
+	r->ctype = csv ? "text/csv; charset=utf-8"
+		       : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+	r->filename = arena_printf(r->a, "%s.%s", basename, csv ? "csv" : "xlsx");
+	r->status = 200;
+	return rc;
+}
+
+int api_ok(req *r)
+{
+	return req_reply(r, 200, json_pack("{s:b}", "ok", 1));
+}
+
+int api_import_reply(req *r, json_t *rep)
+{
+	if (!rep)
+		return -1;
+	if (json_is_true(json_object_get(rep, "stored")))
+		return req_reply(r, 200, rep);
+	static const char zh[] = "有行未通过校验，全部未导入",
+			  en[] = "rows were rejected; nothing was stored (all_or_nothing)";
+	json_object_set_new(rep, "error",
+			    json_pack("{s:s,s:s,s:s,s:s}", "code", "rows_rejected", "message",
+				      r->lang_en ? en : zh, "message_zh", zh, "message_en", en));
+	return req_reply(r, 422, rep);
+}

@@ -1,0 +1,27 @@
+/* api.h: helpers shared by the handlers (src/api/). A handler parses the request, calls one use
+ * case in src/svc and renders its result; it holds no SQL. */
+#ifndef JINENG_API_H
+#define JINENG_API_H
+
+#include "http/req.h"
+#include "doc/export.h"
+#include "svc/base/svc.h"
+
+/* api_db: the worker's connection, remembered in r->db; NULL with r->e set when unavailable */
+db *api_db(req *r);
+/* api_list: renders a {items,total} list, or, with ?format=csv|xlsx, the items as a file named
+ * <basename>.csv/.xlsx. Takes ownership of list (NULL means r->e is set). */
+int api_list(req *r, json_t *list, const struct export_col *cols, size_t ncols, const char *basename);
+/* api_paging: limit/offset from the query; for ?format= exports, up to API_EXPORT_MAX rows from the start */
+#define API_EXPORT_MAX 100000
+int api_paging(req *r, int64_t *limit, int64_t *offset);
+/* api_ok: 200 {"ok":true} */
+int api_ok(req *r);
+/* api_import_reply: a CSV import's report — 200 when stored, else 422 rows_rejected with the report (nothing
+ * stored under all_or_nothing); -1 when rep is NULL (r->e set) */
+int api_import_reply(req *r, json_t *rep);
+/* api_verify_throttled: the per-client limit on public certificate look-ups (JINENG_VERIFY_RATE a minute,
+ * default 120); 429 with Retry-After when exceeded */
+int api_verify_throttled(req *r);
+
+#endif

@@ -1,0 +1,283 @@
+/* api_certs.c: /api/v1/results, /api/v1/certificates, the talent record, and the public verification API */
+#include "util/common.h"
+#include "api/base/api.h"
+#include "api/handlers.h"
+#include "svc/base/columns.h"
+#include "svc/cert/certs.h"
+#include "svc/evaluation/eligibility.h"
+#include "svc/cert/issuers.h"
+#include "svc/auth/throttle.h"
+#include "svc/cert/vc.h"
+#include <stdlib.h>
+
+static double jscore(req *r, json_t *b, const char *key)
+{
+	json_t *v = json_object_get(b, key);
+	if (!v || json_is_null(v))
+		return -1;
+	if (!json_is_number(v) || json_number_value(v) < 0) {
+		err_set(&r->e, 422, "invalid_type", key, "%s 应为 0 到 100 的数字",
+			"%s must be a number from 0 to 100", key);
+		return -1;
+	}
+	return json_number_value(v);
+}
+
+int h_results_create(req *r)
+{
+	json_t *b = req_json(r);
+	if (!b)
+		return -1;
+	struct result_input in = {
+		.person_id = jint(b, "person_id", 0, &r->e),
+		.institution_id = jint(b, "institution_id", 0, &r->e),
+		.occupation_code = jstr(b, "occupation_code", &r->e),
+		.work_type = jstr(b, "work_type", &r->e),
+		.exam_date = jstr(b, "exam_date", &r->e),
+		.level = (int)jint(b, "level", -1, &r->e),
+		.passed = jbool(b, "passed", -1, &r->e),
+		.correction_reason = jstr(b, "correction_reason", &r->e),
+	};
+	in.theory = jscore(r, b, "theory");
+	in.practical = jscore(r, b, "practical");
+	in.review = jscore(r, b, "review");
+	if (err_isset(&r->e))
+		return -1;
+	if (in.person_id <= 0)
+		return err_set(&r->e, 422, "missing_field", "person_id", "缺少人员",
+			       "missing field 'person_id'");
+	db *d = api_db(r);
+	int64_t id = d ? result_create(d, &r->who, &in, &r->e) : -1;
+	if (id < 0)
+		return -1;
+	json_t *o = result_get_json(d, &r->who, id, &r->e);
+	return o ? req_reply(r, 201, o) : -1;
+}
+
+int h_results_list(req *r)
+{
+	int64_t limit, offset;
+	if (api_paging(r, &limit, &offset) != 0)
+		return -1;
+	const char *pid = req_query(r, "person_id"), *pending = req_query(r, "pending");
+	db *d = api_db(r);
+	if (!d)
+		return -1;
+	json_t *o = result_list_json(d, &r->who, pid ? atoll(pid) : 0, pending && !strcmp(pending, "1"),
+				     limit, offset, &r->e);
+	return o ? req_reply(r, 200, o) : -1;
+}
+
+int h_results_get(req *r)
+{
+	int64_t id = req_param_id(r, 0);
+	if (id < 0)
+		return -1;
+	db *d = api_db(r);
+	json_t *o = d ? result_get_json(d, &r->who, id, &r->e) : NULL;
+	return o ? req_reply(r, 200, o) : -1;
+}
+
+int h_certs_issue(req *r)
+{
+	json_t *b = req_json(r), *ids = b ? json_object_get(b, "result_ids") : NULL;
+	if (!b)
+		return -1;
+	if (!json_is_array(ids) || !json_array_size(ids))
+		return err_set(&r->e, 422, "missing_field", "result_ids", "result_ids 应为非空的结果编号数组",
+			       "result_ids must be a non-empty array of result ids");
+	size_t n = json_array_size(ids);
+	if (n > 1000)
+		return err_set(&r->e, 422, "too_many", "result_ids", "一次最多发证 1000 份",
+			       "at most 1000 certificates at once");
+	int64_t *v = arena_array(r->a, n, sizeof *v);
+	for (size_t i = 0; i < n; i++) {
+		json_t *x = json_array_get(ids, i);
+		if (!json_is_integer(x) || json_integer_value(x) <= 0)
+			return err_set(&r->e, 422, "invalid_type", "result_ids",
+				       "result_ids 的元素应为正整数", "result_ids holds positive integers");
+		v[i] = json_integer_value(x);
+	}
+	db *d = api_db(r);
+	json_t *numbers = d ? cert_issue(d, &r->who, v, n, &r->e) : NULL;
+	return numbers ? req_reply(r, 201, json_pack("{s:o}", "numbers", numbers)) : -1;
+}
+
+int h_certs_list(req *r)
+{
+	int64_t limit, offset;
+	if (api_paging(r, &limit, &offset) != 0)
+		return -1;
+	const char *pid = req_query(r, "person_id"), *iid = req_query(r, "institution_id"),
+		   *lv = req_query(r, "level");
+	struct cert_filter f = {
+		.person_id = pid ? atoll(pid) : 0,
+		.institution_id = iid ? atoll(iid) : 0,
+		.occupation_code = req_query(r, "occupation_code"),
+		.status = req_query(r, "status"),
+		.number_prefix = req_query(r, "number"),
+		.level = lv ? (!strcmp(lv, "special") ? 0 : atoi(lv)) : -1,
+	};
+	db *d = api_db(r);
+	if (!d)
+		return -1;
+	return api_list(r, cert_list_json(d, &r->who, &f, limit, offset, &r->e), cols_certificates,
+			ncols_certificates, "certificates");
+}
+
+int h_certs_get(req *r)
+{
+	db *d = api_db(r);
+	json_t *o = d ? cert_get_json(d, &r->who, r->params[0], &r->e) : NULL;
+	if (!o)
+		return -1;
+	struct cert_row c;
+	if (cert_row_get(d, r->a, r->params[0], &c, &r->e) == 1)
+		json_object_set_new(o, "qr_text",
+				    json_string(cert_qr_text(r->a, server_conf->base_url, c.number, c.payload,
+							     c.signature)));
+	return req_reply(r, 200, o);
+}
+
+int h_certs_pdf(req *r)
+{
+	db *d = api_db(r);
+	char *pdf = NULL, *fn = arena_alloc(r->a, 40);
+	size_t len = 0;
+	if (!d ||
+	    cert_pdf_get(d, &r->who, r->params[0], server_conf->base_url, &pdf, &len, fn, 40, &r->e) != 0)
+		return -1;
+	r->raw = pdf;
+	r->raw_len = len;
+	r->ctype = "application/pdf";
+	r->filename = fn;
+	r->status = 200;
+	return 0;
+}
+
+int h_certs_credential(req *r)
+{
+	db *d = api_db(r);
+	char *jwt = d ? vc_certificate_jwt(d, &r->who, r->params[0], server_conf->base_url, &r->e) : NULL;
+	if (!jwt)
+		return -1;
+	r->raw = jwt;
+	r->raw_len = strlen(jwt);
+	r->ctype = "application/vc+jwt";
+	r->status = 200;
+	return 0;
+}
+
+static const char *reason_of(req *r)
+{
+	json_t *b = req_json(r);
+	return b ? jreq(b, "reason", &r->e) : NULL;
+}
+
+int h_certs_revoke(req *r)
+{
+	const char *reason = reason_of(r);
+	if (!reason)
+		return -1;
+	db *d = api_db(r);
+	if (!d || cert_revoke(d, &r->who, r->params[0], reason, &r->e) != 0)
+		return -1;
+	json_t *o = cert_get_json(d, &r->who, r->params[0], &r->e);
+	return o ? req_reply(r, 200, o) : -1;
+}
+
+int h_certs_reissue(req *r)
+{
+	const char *reason = reason_of(r);
+	if (!reason)
+		return -1;
+	db *d = api_db(r);
+	json_t *o = d ? cert_reissue(d, &r->who, r->params[0], reason, &r->e) : NULL;
+	return o ? req_reply(r, 201, o) : -1;
+}
+
+int h_talent_record(req *r)
+{
+	int64_t id = req_param_id(r, 0);
+	if (id < 0)
+		return -1;
+	db *d = api_db(r);
+	json_t *o = d ? talent_record_json(d, &r->who, id, &r->e) : NULL;
+	return o ? req_reply(r, 200, o) : -1;
+}
+
+/* public look-ups are throttled per client: JINENG_VERIFY_RATE per minute (default 120) */
+int api_verify_throttled(req *r)
+{
+	int rate = server_conf && server_conf->verify_rate > 0 ? server_conf->verify_rate : 120;
+	int wait = throttle_hit("verify", r->client, rate, 60);
+	if (!wait)
+		return 0;
+	req_add_header(r, "Retry-After", arena_printf(r->a, "%d", wait));
+	return err_set(&r->e, 429, "too_many_requests", NULL, "查询过于频繁，请 %d 秒后再试",
+		       "too many look-ups; try again in %d s", wait);
+}
+
+int h_public_cert(req *r)
+{
+	if (api_verify_throttled(r) != 0)
+		return -1;
+	db *d = api_db(r);
+	json_t *o = d ? cert_public_json(d, r->params[0], req_query(r, "name"), &r->e) : NULL;
+	return o ? req_reply(r, 200, o) : -1;
+}
+
+int h_public_keys(req *r)
+{
+	db *d = api_db(r);
+	json_t *o = d ? issuer_keys_json(d, &r->e) : NULL;
+	return o ? req_reply(r, 200, o) : -1;
+}
+
+int h_public_status(req *r)
+{
+	const char *p = r->params[0];
+	if (!*p || strspn(p, "0123456789") != strlen(p) || strlen(p) > 6)
+		return err_set(&r->e, 404, "not_found", NULL, "状态列表不存在", "no such status list");
+	db *d = api_db(r);
+	char *jwt = d ? vc_status_list_jwt(d, atoll(p), server_conf->base_url, &r->e) : NULL;
+	if (!jwt)
+		return -1;
+	r->raw = jwt;
+	r->raw_len = strlen(jwt);
+	r->ctype = "application/vc+jwt";
+	r->status = 200;
+	req_add_header(r, "Cache-Control", "public, max-age=60");
+	return 0;
+}
+
+/* 申报条件 (eligibility_svc.c) */
+int h_eligibility_check(req *r)
+{
+	json_t *b = req_json(r);
+	if (!b)
+		return -1;
+	struct elig_request q = {
+		.person_id = jint(b, "person_id", 0, &r->e),
+		.occupation_code = jstr(b, "occupation_code", &r->e),
+		.option = jstr(b, "option", &r->e),
+		.exam_date = jstr(b, "exam_date", &r->e),
+		.level = (int)jint(b, "level", 0, &r->e),
+		.related_major = jbool(b, "related_major", 0, &r->e) == 1,
+		.declared = jbool(b, "declared", 0, &r->e) == 1,
+	};
+	if (err_isset(&r->e))
+		return -1;
+	if (r->who.role == ROLE_CANDIDATE && !q.person_id)
+		q.person_id = r->who.person_id;
+	db *d = api_db(r);
+	json_t *o = d ? eligibility_check_json(d, &r->who, &q, &r->e) : NULL;
+	return o ? req_reply(r, 200, o) : -1;
+}
+
+int h_eligibility_options(req *r)
+{
+	const char *lv = req_query(r, "level");
+	json_t *o = eligibility_options_json(req_query(r, "template"), lv ? atoi(lv) : 0, &r->e);
+	return o ? req_reply(r, 200, o) : -1;
+}

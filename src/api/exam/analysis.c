@@ -1,0 +1,57 @@
+/* api_analysis.c: 试题分析 and 雷同卷 — run and read a sitting's analysis, list and review answer-copying
+ * flags. */
+#include "util/common.h"
+#include <stdlib.h>
+#include "api/base/api.h"
+#include "api/handlers.h"
+#include "svc/base/columns.h"
+#include "svc/exam/analysis.h"
+
+int h_analysis_run(req *r)
+{
+	int64_t id = req_param_id(r, 0);
+	db *d = id > 0 ? api_db(r) : NULL;
+	json_t *o = d ? sitting_analyse(d, &r->who, id, &r->e) : NULL;
+	return o ? req_reply(r, 200, o) : -1;
+}
+
+int h_analysis_get(req *r)
+{
+	int64_t id = req_param_id(r, 0);
+	db *d = id > 0 ? api_db(r) : NULL;
+	json_t *o = d ? sitting_analysis_json(d, &r->who, id, &r->e) : NULL;
+	return o ? req_reply(r, 200, o) : -1;
+}
+
+int h_collusion_list(req *r)
+{
+	int64_t limit, offset;
+	if (api_paging(r, &limit, &offset) != 0)
+		return -1;
+	const char *status = req_query(r, "status");
+	if (status && strcmp(status, "open") && strcmp(status, "cleared") && strcmp(status, "confirmed"))
+		return err_set(&r->e, 422, "invalid_value", "status",
+			       "status 应为 open、cleared 或 confirmed",
+			       "status is open, cleared or confirmed");
+	db *d = api_db(r);
+	if (!d)
+		return -1;
+	const char *plan = req_query(r, "plan_id"), *sitting = req_query(r, "sitting_id");
+	return api_list(r,
+			collusion_list_json(d, &r->who, status, plan ? atoll(plan) : 0,
+					    sitting ? atoll(sitting) : 0, limit, offset, &r->e),
+			cols_collusion, ncols_collusion, "collusion-flags");
+}
+
+int h_collusion_review(req *r)
+{
+	int64_t id = req_param_id(r, 0);
+	json_t *b = id > 0 ? req_json(r) : NULL;
+	if (!b)
+		return -1;
+	const char *decision = jreq(b, "decision", &r->e), *note = jreq(b, "note", &r->e);
+	if (err_isset(&r->e))
+		return -1;
+	db *d = api_db(r);
+	return d && collusion_review(d, &r->who, id, decision, note, &r->e) == 0 ? api_ok(r) : -1;
+}

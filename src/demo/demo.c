@@ -1,0 +1,249 @@
+#include "util/common.h"
+#include "demo/demo.h"
+#include "core/fake.h"
+#include "svc/auth/auth.h"
+#include "svc/registry/institutions.h"
+#include "svc/registry/person_bulk.h"
+#include "svc/registry/persons.h"
+
+static const struct {
+	const char *code, *name;
+} cities[] = {
+	{"370100", "济南"}, {"370200", "青岛"}, {"370300", "淄博"}, {"370400", "枣庄"},
+	{"370500", "东营"}, {"370600", "烟台"}, {"370700", "潍坊"}, {"370800", "济宁"},
+	{"370900", "泰安"}, {"371000", "威海"}, {"371100", "日照"}, {"371300", "临沂"},
+	{"371400", "德州"}, {"371500", "聊城"}, {"371600", "滨州"}, {"371700", "菏泽"},
+};
+
+static const char *const industries[] = {"装备制造", "能源",	 "化工", "机械", "电气", "食品",
+					 "纺织",     "港口物流", "汽车", "建工", "海洋", "电子"};
+
+const struct demo_account demo_accounts[] = {
+	{"admin", "province_admin", "省人社厅管理员"},
+	{"jinan_admin", "city_admin", "济南市人社局管理员"},
+	{"qingdao_admin", "city_admin", "青岛市人社局管理员"},
+	{"jinan_org_admin", "institution_admin", "济南演示职业技能评价中心（社会培训评价组织）管理员"},
+	{"jinan_org_staff", "institution_staff", "济南演示职业技能评价中心工作人员"},
+	{"jinan_ent_admin", "institution_admin", "济南演示装备制造有限公司（自主评价企业）管理员"},
+	{"qingdao_org_admin", "institution_admin", "青岛演示职业技能评价中心管理员"},
+	{"examiner1", "examiner", "考评员（济南演示职业技能评价中心）"},
+	{"supervisor1", "supervisor", "质量督导员"},
+	{"candidate1", "candidate", "考生（济南演示职业技能评价中心的学员）"},
+	{NULL, NULL, NULL},
+};
+
+struct inst_plan {
+	const char *type, *kind2, *fmt;
+};
+static const struct inst_plan inst_plans[] = {
+	{"employer", "91", "%s演示%s有限公司"},	      {"social_org", "52", "%s演示职业技能评价中心"},
+	{"technical_school", "12", "%s演示技师学院"}, {"university", "12", "%s演示职业技术学院"},
+	{"training", "52", "%s演示职业培训学校"},
+};
+
+static int64_t make_inst(db *d, const principal *sys, fake_rng *rng, int city, const struct inst_plan *p,
+			 err *e)
+{
+	char name[160], code[19];
+	if (!strcmp(p->type, "employer"))
+		snprintf(name, sizeof name, p->fmt, cities[city].name,
+			 industries[fake_next(rng) % ARRAY_LEN(industries)]);
+	else
+		snprintf(name, sizeof name, p->fmt, cities[city].name);
+	fake_credit_code(rng, p->kind2, cities[city].code, code);
+	char phone[12];
+	fake_mobile(rng, phone);
+	struct inst_input in = {.name = name,
+				.credit_code = code,
+				.type = p->type,
+				.region_code = cities[city].code,
+				.address = cities[city].name,
+				.contact_name = "联络员",
+				.contact_phone = phone};
+	return inst_create(d, sys, &in, e);
+}
+
+/* filed scope: a few occupations with the levels each offers */
+static int make_scope(db *d, const principal *sys, fake_rng *rng, int64_t inst, char (*occ)[16],
+		      int64_t *levels, int nocc, err *e)
+{
+	json_t *scopes = json_array();
+	int k = fake_int(rng, 3, 6), start = fake_int(rng, 0, nocc - 1);
+	for (int i = 0; i < k && i < nocc; i++) {
+		int o = (start + i * 7) % nocc;
+		json_t *lv = json_array();
+		for (int l = 5; l >= 1; l--)
+			if (levels[o] & (1 << l))
+				json_array_append_new(lv, json_integer(l));
+		if (json_array_size(lv))
+			json_array_append_new(
+				scopes, json_pack("{s:s,s:o}", "occupation_code", occ[o], "levels", lv));
+		else
+			json_decref(lv);
+	}
+	int rc = inst_set_scope(d, sys, inst, scopes, e);
+	json_decref(scopes);
+	return rc;
+}
+
+int demo_seed(db *d, int64_t persons, bool *fresh, void (*progress)(int64_t, int64_t), err *e)
+{
+	int64_t seeded = 0;
+	*fresh = false;
+	if (db_one_int(d, "SELECT value FROM counters WHERE name = 'demo_seeded'", DB_NOARGS, &seeded, e) ==
+	    DB_OK)
+		return 0;
+	if (err_isset(e))
+		return -1;
+	principal sys;
+	principal_system(&sys, "demo");
+	fake_rng rng = {.s = 20260601};
+
+	/* the occupation catalogue to file scopes from */
+	char occ[256][16];
+	int64_t levels[256];
+	int nocc = 0;
+	db_stmt *st = db_query(
+		d,
+		"SELECT code, levels FROM occupations WHERE kind = 'occupation' AND levels > 0 ORDER BY code",
+		DB_NOARGS, e);
+	while (st && db_step(st) == DB_ROW && nocc < 256) {
+		snprintf(occ[nocc], sizeof occ[0], "%s", db_text(st, 0));
+		levels[nocc++] = db_int(st, 1);
+	}
+	db_done(st);
+	if (!st)
+		return -1;
+
+	/* institutions: every type in every city */
+	int64_t inst[ARRAY_LEN(cities)][ARRAY_LEN(inst_plans)];
+	for (size_t c = 0; c < ARRAY_LEN(cities); c++)
+		for (size_t p = 0; p < ARRAY_LEN(inst_plans); p++) {
+			inst[c][p] = make_inst(d, &sys, &rng, (int)c, &inst_plans[p], e);
+			if (inst[c][p] < 0)
+				return -1;
+			if (strcmp(inst_plans[p].type, "training") && nocc > 0 &&
+			    make_scope(d, &sys, &rng, inst[c][p], occ, levels, nocc, e) != 0)
+				return -1;
+		}
+	/* one of each status besides filed, with its history */
+	if (inst_set_status(d, &sys, inst[15][4], "suspended", "质量督导发现培训记录不完整，责令整改", NULL,
+			    e) != 0 ||
+	    inst_set_status(d, &sys, inst[14][4], "exited", "连续两年未开展培训，主动申请退出", NULL, e) != 0)
+		return -1;
+
+	/* counties of each city, for persons' places of registration and ID numbers */
+	char counties[ARRAY_LEN(cities)][24][8];
+	int ncounty[ARRAY_LEN(cities)] = {0};
+	for (size_t c = 0; c < ARRAY_LEN(cities); c++) {
+		st = db_query(d, "SELECT code FROM regions WHERE parent_code = $1 ORDER BY code",
+			      DB_ARGS(DV_S(cities[c].code)), e);
+		while (st && db_step(st) == DB_ROW && ncounty[c] < 24)
+			snprintf(counties[c][ncounty[c]++], 8, "%s", db_text(st, 0));
+		db_done(st);
+		if (!ncounty[c])
+			snprintf(counties[c][ncounty[c]++], 8, "%.4s02", cities[c].code);
+	}
+
+	/* persons, through the bulk path */
+	if (db_begin(d, e) != 0)
+		return -1;
+	person_bulk *b = person_bulk_open(d, e);
+	if (!b)
+		return tx_fail(d);
+	for (int64_t i = 0; i < persons; i++) {
+		int c = (int)(fake_next(&rng) % ARRAY_LEN(cities));
+		if (i < persons / 10)
+			c = 0; /* a tenth in Jinan, so its demo accounts have plenty to show */
+		const char *county = counties[c][fake_next(&rng) % (uint64_t)ncounty[c]];
+		struct person_norm n = {0};
+		fake_name(&rng, n.name, sizeof n.name);
+		char region6[8];
+		snprintf(region6, sizeof region6, "%s", county);
+		fake_id_number(&rng, region6, 1966, 2006, n.id_number);
+		snprintf(n.id_type, sizeof n.id_type, "resident_id");
+		n.gender[0] = ((n.id_number[16] - '0') % 2) ? 'M' : 'F';
+		snprintf(n.birth_date, sizeof n.birth_date, "%.4s-%.2s-%.2s", n.id_number + 6,
+			 n.id_number + 10, n.id_number + 12);
+		if (fake_int(&rng, 0, 9) < 8)
+			fake_mobile(&rng, n.phone);
+		static const char *const edu[] = {"初中", "高中", "中职", "技工学校", "大专", "本科"};
+		snprintf(n.education, sizeof n.education, "%s", edu[fake_next(&rng) % ARRAY_LEN(edu)]);
+		int64_t employer = fake_int(&rng, 0, 9) < 4 ? inst[c][0] : 0;
+		int rc = person_bulk_add(b, &n, county, employer, e);
+		if (rc == 1) {
+			err_clear(e);
+			continue; /* the generator repeated a number: skip it */
+		}
+		if (rc < 0) {
+			person_bulk_close(b, e);
+			return tx_fail(d);
+		}
+		if (progress && (i % 10000 == 0))
+			progress(i, persons);
+	}
+	if (person_bulk_close(b, e) != 0)
+		return tx_fail(d);
+	if (progress)
+		progress(persons, persons);
+	/* every person is a trainee of the social organisation of their city; employees have work history */
+	for (size_t c = 0; c < ARRAY_LEN(cities); c++) {
+		char pat[8];
+		snprintf(pat, sizeof pat, "%.4s%%", cities[c].code);
+		if (db_run(d,
+			   "INSERT INTO institution_persons (institution_id, person_id) SELECT $1, id FROM "
+			   "persons WHERE region_code LIKE $2",
+			   DB_ARGS(DV_I(inst[c][1]), DV_S(pat)), e) < 0)
+			return tx_fail(d);
+	}
+	if (db_run(d,
+		   "INSERT INTO person_work_history (person_id, employer_name, occupation_code, start_date, "
+		   "end_date, created_at) "
+		   "SELECT p.id, i.name, NULL, CAST(CAST(SUBSTR(p.birth_date, 1, 4) AS INTEGER) + 20 AS "
+		   "TEXT) || SUBSTR(p.birth_date, 5), NULL, $1 "
+		   "FROM persons p JOIN institutions i ON i.id = p.employer_id",
+		   DB_ARGS(DV_I(now_s())), e) < 0)
+		return tx_fail(d);
+	json_t *det = json_pack("{s:I,s:i}", "persons", (json_int_t)persons, "institutions",
+				(int)(ARRAY_LEN(cities) * ARRAY_LEN(inst_plans)));
+	int bad = audit_append(d, &sys, "demo.seed", "demo", "persons", det, e) != 0;
+	json_decref(det);
+	if (bad || db_commit(d, e) != 0)
+		return tx_fail(d);
+
+	/* accounts */
+	int64_t candidate_person = 0;
+	db_one_int(d, "SELECT MIN(person_id) FROM institution_persons WHERE institution_id = $1",
+		   DB_ARGS(DV_I(inst[0][1])), &candidate_person, e);
+	for (const struct demo_account *a = demo_accounts; a->username; a++) {
+		struct user_input in = {.username = a->username,
+					.password = DEMO_PASSWORD,
+					.role = a->role,
+					.display_name = a->what};
+		if (!strcmp(a->username, "jinan_admin"))
+			in.region_code = "370100";
+		else if (!strcmp(a->username, "qingdao_admin"))
+			in.region_code = "370200";
+		else if (!strncmp(a->username, "jinan_org", 9) || !strcmp(a->username, "examiner1"))
+			in.institution_id = inst[0][1];
+		else if (!strcmp(a->username, "jinan_ent_admin"))
+			in.institution_id = inst[0][0];
+		else if (!strcmp(a->username, "qingdao_org_admin"))
+			in.institution_id = inst[1][1];
+		else if (!strcmp(a->username, "candidate1"))
+			in.person_id = candidate_person;
+		int64_t id;
+		if (user_create(d, &sys, &in, &id, e) != 0)
+			return -1;
+	}
+	const char *codes[ARRAY_LEN(cities)];
+	for (size_t c = 0; c < ARRAY_LEN(cities); c++)
+		codes[c] = cities[c].code;
+	if (demo_certificates(d, &sys, &inst[0][0], codes, (int)ARRAY_LEN(cities), candidate_person, &rng,
+			      e) != 0)
+		return -1;
+	if (db_run(d, "INSERT INTO counters (name, value) VALUES ('demo_seeded', 1)", DB_NOARGS, e) < 0)
+		return -1;
+	*fresh = true;
+	return 0;
+}

@@ -1,0 +1,150 @@
+/* demo_items.c: the demo's item banks (data/items/, embedded in the binary) and a theory exam waiting for the
+ * demo candidate */
+#include "util/common.h"
+#include "core/date.h"
+#include "svc/auth/auth.h"
+#include "demo/demo.h"
+#include "svc/exam/exams.h"
+#include "svc/registry/institutions.h"
+#include "svc/exam/bank_import.h"
+#include "svc/evaluation/plans.h"
+
+static const char *const banks[] = {"6-31-01-03-L4", "4-03-02-01-L5"};
+
+#define EXAM_OCC   "6-31-01-03"
+#define EXAM_LEVEL 4
+#define EXAM_TITLE "2026年电工四级/中级工职业技能等级认定（演示）"
+
+static int64_t user_id(db *d, const char *username, err *e)
+{
+	int64_t id = 0;
+	int rc = db_one_int(d, "SELECT id FROM users WHERE username = $1", DB_ARGS(DV_S(username)), &id, e);
+	if (rc != DB_OK && rc != DB_NOT_FOUND)
+		return -1;
+	return id;
+}
+
+/* the filed scope of the institution gains 电工四级 when it lacks it (the other occupations are kept) */
+static int scope_with_exam(db *d, const principal *sys, int64_t inst, err *e)
+{
+	json_t *scopes = json_array();
+	bool have = false;
+	db_stmt *st = db_query(d,
+			       "SELECT occupation_code, levels FROM institution_scopes WHERE institution_id "
+			       "= $1 ORDER BY occupation_code",
+			       DB_ARGS(DV_I(inst)), e);
+	while (st && db_step(st) == DB_ROW) {
+		int64_t levels = db_int(st, 1);
+		bool exam = !strcmp(db_text(st, 0), EXAM_OCC);
+		if (exam) {
+			have = (levels & (1 << EXAM_LEVEL)) != 0;
+			levels |= 1 << EXAM_LEVEL;
+		}
+		json_t *lv = json_array();
+		for (int l = 5; l >= 1; l--)
+			if (levels & (1 << l))
+				json_array_append_new(lv, json_integer(l));
+		json_array_append_new(
+			scopes, json_pack("{s:s,s:o}", "occupation_code", db_text(st, 0), "levels", lv));
+	}
+	db_done(st);
+	int rc = st ? 0 : -1;
+	if (rc == 0 && !have) {
+		bool listed = false;
+		size_t i;
+		json_t *s;
+		json_array_foreach(scopes, i, s) listed |=
+			!strcmp(json_string_value(json_object_get(s, "occupation_code")), EXAM_OCC);
+		if (!listed)
+			json_array_append_new(scopes, json_pack("{s:s,s:[i]}", "occupation_code", EXAM_OCC,
+								"levels", EXAM_LEVEL));
+		rc = inst_set_scope(d, sys, inst, scopes, e);
+	}
+	json_decref(scopes);
+	return rc;
+}
+
+/* 济南演示职业技能评价中心 runs a 电工四级 plan: candidate1 (who has worked as an electrician since 2017, so
+ * 2023-4-a holds) registered and approved, admitted to a sitting that has begun, with two invigilators; the
+ * candidate opens the paper (88 items from the seeded blueprint) from 我的考试. Made once. */
+static int demo_exam(db *d, err *e)
+{
+	int64_t have = 0;
+	if (db_one_int(d, "SELECT COUNT(*) FROM plans WHERE title = $1", DB_ARGS(DV_S(EXAM_TITLE)), &have,
+		       e) != DB_OK)
+		return -1;
+	if (have)
+		return 0;
+	principal sys, org = {.role = ROLE_INSTITUTION_ADMIN};
+	principal_system(&sys, "demo");
+	int64_t admin = user_id(d, "jinan_org_admin", e), staff = user_id(d, "jinan_org_staff", e),
+		examiner = user_id(d, "examiner1", e), cand = user_id(d, "candidate1", e), person = 0;
+	if (admin < 0 || staff < 0 || examiner < 0 || cand < 0)
+		return -1;
+	if (!admin || !staff || !examiner || !cand)
+		return 0; /* not the demo's accounts */
+	if (db_one_int(d, "SELECT institution_id FROM users WHERE id = $1", DB_ARGS(DV_I(admin)),
+		       &org.institution_id, e) != DB_OK ||
+	    db_one_int(d, "SELECT person_id FROM users WHERE id = $1", DB_ARGS(DV_I(cand)), &person, e) !=
+		    DB_OK)
+		return -1;
+	org.user_id = admin;
+	snprintf(org.username, sizeof org.username, "jinan_org_admin");
+	if (scope_with_exam(d, &sys, org.institution_id, e) != 0)
+		return -1;
+	int64_t worked = 0;
+	if (db_one_int(
+		    d,
+		    "SELECT COUNT(*) FROM person_work_history WHERE person_id = $1 AND occupation_code = $2",
+		    DB_ARGS(DV_I(person), DV_S(EXAM_OCC)), &worked, e) != DB_OK)
+		return -1;
+	if (!worked && db_run(d,
+			      "INSERT INTO person_work_history (person_id, employer_name, occupation_code, "
+			      "start_date, end_date, created_at) "
+			      "VALUES ($1, '济南演示电气安装有限公司', $2, '2017-09-01', NULL, $3)",
+			      DB_ARGS(DV_I(person), DV_S(EXAM_OCC), DV_I(now_s())), e) < 0)
+		return -1;
+	int today = date_today_utc8();
+	char start[11], end[11], exam[11];
+	date_format(today, start);
+	date_format(date_from_days(date_to_days(today) + 14), end);
+	date_format(date_from_days(date_to_days(today) + 15), exam);
+	json_t *subjects = json_pack("[s,s]", "theory", "practical");
+	struct plan_input pin = {.occupation_code = EXAM_OCC,
+				 .title = EXAM_TITLE,
+				 .reg_start = start,
+				 .reg_end = end,
+				 .exam_date = exam,
+				 .level = EXAM_LEVEL,
+				 .capacity = 30,
+				 .publicity_days = 5,
+				 .subjects = subjects};
+	int64_t plan = plan_create(d, &org, &pin, e);
+	json_decref(subjects);
+	if (plan < 0 || plan_transition(d, &org, plan, "filed", NULL, e) != 0 ||
+	    plan_transition(d, &sys, plan, "open", NULL, e) != 0)
+		return -1;
+	struct registration_input rin = {
+		.plan_id = plan, .person_id = person, .option = "2023-4-a", .declared = true};
+	int64_t reg = registration_create(d, &org, &rin, e);
+	if (reg < 0 || registration_review(d, &org, reg, true, false, NULL, e) != 0)
+		return -1;
+	json_t *inv = json_pack("[I,I]", (json_int_t)staff, (json_int_t)examiner);
+	int64_t sitting = sitting_create(d, &org, plan, "第一考场（演示）", now_s(), 90, inv, e);
+	json_decref(inv);
+	return sitting < 0 || sitting_admit(d, &org, sitting, reg, e) < 0 ? -1 : 0;
+}
+
+int demo_items(db *d, int64_t *added, err *e)
+{
+	principal sys;
+	principal_system(&sys, "demo");
+	*added = 0;
+	for (size_t i = 0; i < ARRAY_LEN(banks); i++) {
+		int64_t n = 0;
+		if (items_bank_seed(d, &sys, banks[i], &n, e) != 0)
+			return -1;
+		*added += n;
+	}
+	return demo_exam(d, e);
+}

@@ -1,0 +1,210 @@
+/* scope.c: the data scope in SQL (see scope.h and core/scope.h) */
+#include "util/common.h"
+#include "svc/base/scope.h"
+#include "svc/base/svc.h"
+
+/* Owner facts of one row: $1 the row's id, $2 the principal's institution, $3 the principal's user id.
+ * Columns: institution_id, region_code, person_id, user_id, linked to $2, invigilated by $3, public. Every
+ * statement names $2 and $3 so PostgreSQL can type them. */
+#define NO_LINK	  "CASE WHEN $2 < 0 THEN 1 ELSE 0 END"
+#define NO_INVIG  "CASE WHEN $3 < 0 THEN 1 ELSE 0 END"
+#define PLAN_JOIN " JOIN plans p ON p.id = s.plan_id JOIN institutions i ON i.id = p.institution_id"
+#define INVIG_S                                                                                              \
+	"CASE WHEN EXISTS (SELECT 1 FROM sitting_invigilators si WHERE si.sitting_id = s.id AND si.user_id " \
+	"= $3) THEN 1 ELSE 0 END"
+
+static const char *const owner_sql[SE_ENTITY_COUNT] = {
+	[SE_PERSON] =
+		"SELECT p.employer_id, p.region_code, p.id, 0, CASE WHEN EXISTS (SELECT 1 FROM "
+		"institution_persons "
+		"ip WHERE ip.person_id = p.id AND ip.institution_id = $2) THEN 1 ELSE 0 END, " NO_INVIG ", 0 "
+		"FROM persons p WHERE p.id = $1",
+	[SE_INSTITUTION] =
+		"SELECT i.id, i.region_code, 0, 0, " NO_LINK ", " NO_INVIG ", CASE WHEN i.status = 'filed' "
+		"THEN 1 ELSE 0 END FROM institutions i WHERE i.id = $1",
+	[SE_USER] =
+		"SELECT u.institution_id, COALESCE((SELECT ui.region_code FROM institutions ui WHERE ui.id = "
+		"u.institution_id), u.region_code), u.person_id, u.id, " NO_LINK ", " NO_INVIG
+		", 0 FROM users u "
+		"WHERE u.id = $1",
+	[SE_PLAN] = "SELECT p.institution_id, i.region_code, 0, 0, " NO_LINK ", " NO_INVIG
+		    ", CASE WHEN p.status = "
+		    "'open' THEN 1 ELSE 0 END FROM plans p JOIN institutions i ON i.id = p.institution_id "
+		    "WHERE p.id = $1",
+	[SE_REGISTRATION] =
+		"SELECT p.institution_id, i.region_code, g.person_id, 0, " NO_LINK ", " NO_INVIG ", 0 FROM "
+		"registrations g JOIN plans p ON p.id = g.plan_id JOIN institutions i ON i.id = "
+		"p.institution_id WHERE g.id = $1",
+	[SE_SITTING] = "SELECT p.institution_id, i.region_code, 0, 0, " NO_LINK ", " INVIG_S
+		       ", 0 FROM sittings s" PLAN_JOIN " WHERE s.id = $1",
+	[SE_ATTEMPT] =
+		"SELECT p.institution_id, i.region_code, t.person_id, 0, " NO_LINK ", " INVIG_S ", 0 FROM "
+		"attempts t JOIN sittings s ON s.id = t.sitting_id" PLAN_JOIN " WHERE t.id = $1",
+	[SE_RESULT] = "SELECT r.institution_id, i.region_code, r.person_id, 0, " NO_LINK ", " NO_INVIG
+		      ", 0 FROM results r "
+		      "JOIN institutions i ON i.id = r.institution_id WHERE r.id = $1",
+	[SE_CERTIFICATE] =
+		"SELECT c.institution_id, i.region_code, c.person_id, 0, " NO_LINK ", " NO_INVIG ", 0 FROM "
+		"certificates c JOIN institutions i ON i.id = c.institution_id WHERE c.id = $1",
+	[SE_ITEM] =
+		"SELECT COALESCE(it.institution_id, 0), COALESCE((SELECT ii.region_code FROM institutions ii "
+		"WHERE ii.id = it.institution_id), ''), 0, 0, " NO_LINK ", " NO_INVIG
+		", 0 FROM items it WHERE it.id = $1",
+	/* blueprints have no id: the "id" is the owning institution (0 province-wide) */
+	[SE_BLUEPRINT] = "SELECT $1 + 0, COALESCE((SELECT bi.region_code FROM institutions bi WHERE bi.id = "
+			 "$1), ''), 0, "
+			 "0, " NO_LINK ", " NO_INVIG ", 0 WHERE $1 >= 0",
+	[SE_OBJECTION] = "SELECT p.institution_id, i.region_code, 0, 0, " NO_LINK ", " NO_INVIG
+			 ", 0 FROM objections o "
+			 "JOIN plans p ON p.id = o.plan_id JOIN institutions i ON i.id = p.institution_id "
+			 "WHERE o.id = $1",
+	[SE_COLLUSION] = "SELECT p.institution_id, i.region_code, 0, 0, " NO_LINK ", " INVIG_S
+			 ", 0 FROM collusion_flags f "
+			 "JOIN sittings s ON s.id = f.sitting_id" PLAN_JOIN " WHERE f.id = $1",
+	[SE_ANALYSIS] = "SELECT p.institution_id, i.region_code, 0, 0, " NO_LINK ", " INVIG_S
+			", 0 FROM sittings s" PLAN_JOIN " WHERE s.id = $1",
+	[SE_AUDIT] = NULL,
+};
+
+void scope_where(query *q, const principal *a, enum scope_entity ent, enum scope_action act)
+{
+	const struct scope_rule *r = scope_rule(ent);
+	enum scope_reach reach = scope_reach_of(a, ent, act);
+	char pat[24], frag[512];
+	const char *cond = NULL;
+	switch (reach) {
+	case REACH_ALL:
+		return;
+	case REACH_REGION:
+		if (r->region_col) {
+			snprintf(pat, sizeof pat, "%s%%", a->region);
+			int n = snprintf(frag, sizeof frag, strchr(r->region_col, '?') ? "%s" : "%s LIKE ?",
+					 r->region_col);
+			if (n > 0 && (size_t)n < sizeof frag) {
+				q_and(q, frag, DV_S(pat));
+				return;
+			}
+		}
+		break; /* a cut fragment fails closed: nothing */
+	case REACH_INSTITUTION:
+		if (r->inst_cond) {
+			q_and(q, r->inst_cond, DV_I(a->institution_id));
+			return;
+		}
+		break;
+	case REACH_INVIGILATED:
+		if (r->invig_cond) {
+			q_and(q, r->invig_cond, DV_I(a->user_id));
+			return;
+		}
+		break;
+	case REACH_SELF:
+		if (r->person_col && a->person_id > 0) {
+			int n = snprintf(frag, sizeof frag, "%s = ?", r->person_col);
+			if (n > 0 && (size_t)n < sizeof frag) {
+				q_and(q, frag, DV_I(a->person_id));
+				return;
+			}
+			break;
+		}
+		if (r->self_cond && a->user_id > 0) {
+			q_and(q, r->self_cond, DV_I(a->user_id));
+			return;
+		}
+		break;
+	case REACH_PUBLIC:
+		cond = r->public_cond;
+		break;
+	case REACH_NONE:
+	default:
+		break;
+	}
+	q_and(q, cond ? cond : "1 = 0", DV_NULL);
+}
+
+int scope_load(db *d, const principal *a, enum scope_entity ent, int64_t id, scope_owner *o, err *e)
+{
+	memset(o, 0, sizeof *o);
+	if ((unsigned)ent >= SE_ENTITY_COUNT || !owner_sql[ent])
+		return ERR_INTERNAL(e, "no owner facts for this entity");
+	db_stmt *st =
+		db_query(d, owner_sql[ent], DB_ARGS(DV_I(id), DV_I(a->institution_id), DV_I(a->user_id)), e);
+	if (!st)
+		return -1;
+	int rc = db_step(st);
+	if (rc == DB_ROW) {
+		o->found = true;
+		o->institution_id = db_int(st, 0);
+		snprintf(o->region, sizeof o->region, "%s", db_text(st, 1) ? db_text(st, 1) : "");
+		o->person_id = db_int(st, 2);
+		o->user_id = db_int(st, 3);
+		o->institution_linked = db_int(st, 4) != 0;
+		o->invigilated = db_int(st, 5) != 0;
+		o->public_row = db_int(st, 6) != 0;
+	}
+	db_done(st);
+	if (rc != DB_ROW && rc != DB_DONE)
+		return db_rc_to_err(d, rc, e);
+	return 0;
+}
+
+static const struct {
+	const char *zh, *en;
+} what[SE_ENTITY_COUNT] = {
+	[SE_PERSON] = {"人员", "person"},
+	[SE_INSTITUTION] = {"评价机构", "institution"},
+	[SE_USER] = {"用户", "user"},
+	[SE_PLAN] = {"认定计划", "plan"},
+	[SE_REGISTRATION] = {"报名", "registration"},
+	[SE_SITTING] = {"考场", "sitting"},
+	[SE_ATTEMPT] = {"答卷", "attempt"},
+	[SE_RESULT] = {"结果", "result"},
+	[SE_CERTIFICATE] = {"证书", "certificate"},
+	[SE_ITEM] = {"试题", "item"},
+	[SE_BLUEPRINT] = {"组卷蓝图", "blueprint"},
+	[SE_OBJECTION] = {"异议", "objection"},
+	[SE_COLLUSION] = {"雷同标记", "collusion flag"},
+	[SE_ANALYSIS] = {"考场分析", "analysis"},
+	[SE_AUDIT] = {"审计记录", "audit record"},
+};
+
+int scope_check(db *d, const principal *a, enum scope_entity ent, int64_t id, enum scope_action act,
+		const char *field, err *e)
+{
+	return scope_check_via(d, a, ent, id, ent, act, field, e);
+}
+
+int scope_check_via(db *d, const principal *a, enum scope_entity load_ent, int64_t id, enum scope_entity ent,
+		    enum scope_action act, const char *field, err *e)
+{
+	scope_owner o;
+	if (scope_load(d, a, load_ent, id, &o, e) != 0)
+		return -1;
+	if (load_ent != ent)
+		o.public_row = false; /* a public plan does not make its objections or sittings public */
+	int verdict = scope_decide(a, ent, &o, act);
+	if (verdict == 0)
+		return 0;
+	/* both messages name the entity; err_set gives both formats the same arguments, so the Chinese one is
+	 * written after it */
+	if (verdict == 403) {
+		err_set(e, 403, "forbidden", field, "",
+			"that %s is outside your scope; you may not change it", what[load_ent].en);
+		snprintf(e->zh, sizeof e->zh, "该%s不在您的管辖范围内，无权修改", what[load_ent].zh);
+	} else {
+		err_set(e, 404, "not_found", field, "", "no such %s", what[load_ent].en);
+		snprintf(e->zh, sizeof e->zh, "%s不存在", what[load_ent].zh);
+	}
+	return -1;
+}
+
+bool scope_region_outside(const principal *a, enum scope_entity ent, const char *code)
+{
+	return scope_reach_of(a, ent, SCOPE_WRITE) == REACH_REGION && !region_covers(a->region, code);
+}
+
+bool scope_covers_region(const principal *a, enum scope_entity ent, enum scope_action act, const char *code)
+{
+	enum scope_reach reach = scope_reach_of(a, ent, act);
+	return reach == REACH_ALL || (reach == REACH_REGION && region_covers(a->region, code));
+}

@@ -1,0 +1,334 @@
+/* cert_read.c: scoped reads of certificates, the talent record (人才档案), the PDF, and public verification.
+ */
+#include "util/common.h"
+#include "svc/cert/certs.h"
+#include "core/certno.h"
+#include "core/idnum.h"
+#include "crypto/pii.h"
+#include "crypto/sm2.h"
+#include "crypto/sm3.h"
+#include "doc/cert_pdf.h"
+#include "svc/cert/issuers.h"
+#include "svc/registry/persons.h"
+
+#define CERT_COLS                                                                                            \
+	"c.number, c.kind, c.status, c.person_id, c.name, c.id_type, c.id_masked, c.institution_id, "        \
+	"c.issuer, "                                                                                         \
+	"c.occupation_code, c.occupation, c.work_type, c.level, c.issued_on, c.revoked_reason, "             \
+	"c.revoked_on, "                                                                                     \
+	"(SELECT o2.number FROM certificates o2 WHERE o2.id = c.reissue_of), "                               \
+	"(SELECT n2.number FROM certificates n2 WHERE n2.reissue_of = c.id)"
+#define CERT_FROM " FROM certificates c JOIN institutions i ON i.id = c.institution_id"
+
+static json_t *str_or_null(db_stmt *st, int i)
+{
+	return db_isnull(st, i) ? json_null() : json_string(db_text(st, i));
+}
+
+static json_t *cert_row_json(db_stmt *st)
+{
+	int level = (int)db_int(st, 12);
+	return json_pack("{s:s,s:s,s:s,s:I,s:s,s:s,s:s,s:I,s:s,s:s,s:s,s:s,s:o,s:s,s:s,s:o,s:o,s:o,s:o}",
+			 "number", db_text(st, 0), "kind", db_text(st, 1), "status", db_text(st, 2),
+			 "person_id", (json_int_t)db_int(st, 3), "name", db_text(st, 4), "id_type",
+			 db_text(st, 5), "id_number_masked", db_text(st, 6), "institution_id",
+			 (json_int_t)db_int(st, 7), "issuer", db_text(st, 8), "occupation_code",
+			 db_text(st, 9), "occupation", db_text(st, 10), "work_type", db_text(st, 11), "level",
+			 level ? json_integer(level) : json_string("special"), "level_name",
+			 level_name_zh(level), "issued_on", db_text(st, 13), "revoked_reason",
+			 str_or_null(st, 14), "revoked_on", str_or_null(st, 15), "reissue_of",
+			 str_or_null(st, 16), "reissued_as", str_or_null(st, 17));
+}
+
+json_t *cert_list_json(db *d, const principal *a, const struct cert_filter *f, int64_t limit, int64_t offset,
+		       err *e)
+{
+	query w;
+	q_init(&w, "");
+	scope_where(&w, a, SE_CERTIFICATE, SCOPE_READ);
+	if (f->person_id > 0)
+		q_and(&w, "c.person_id = ?", DV_I(f->person_id));
+	if (f->institution_id > 0)
+		q_and(&w, "c.institution_id = ?", DV_I(f->institution_id));
+	if (f->occupation_code)
+		q_and(&w, "c.occupation_code = ?", DV_S(f->occupation_code));
+	if (f->status)
+		q_and(&w, "c.status = ?", DV_S(f->status));
+	if (f->level >= 0)
+		q_and(&w, "c.level = ?", DV_I(f->level));
+	if (f->number_prefix) {
+		char pat[40];
+		snprintf(pat, sizeof pat, "%.30s%%", f->number_prefix);
+		q_and(&w, "c.number LIKE ?", DV_S(pat));
+	}
+	int64_t total = 0;
+	db_stmt *st = q_page(d, &w, "SELECT COUNT(*)" CERT_FROM, "SELECT " CERT_COLS CERT_FROM, "c.id DESC",
+			     limit, offset, &total, e);
+	q_free(&w);
+	if (!st)
+		return NULL;
+	json_t *items = json_array();
+	while (db_step(st) == DB_ROW)
+		json_array_append_new(items, cert_row_json(st));
+	if (db_finish(st, e) != 0) {
+		json_decref(items);
+		return NULL;
+	}
+	return json_pack("{s:o,s:I}", "items", items, "total", (json_int_t)total);
+}
+
+json_t *cert_get_json(db *d, const principal *a, const char *number, err *e)
+{
+	query q;
+	q_init(&q, "SELECT " CERT_COLS CERT_FROM);
+	q_and(&q, "c.number = ?", DV_S(number));
+	scope_where(&q, a, SE_CERTIFICATE, SCOPE_READ);
+	db_stmt *st = q_query(d, &q, e);
+	q_free(&q);
+	if (!st)
+		return NULL;
+	json_t *o = db_row(st, e) > 0 ? cert_row_json(st) : NULL; /* a database error is not \"not found\" */
+	db_done(st);
+	if (!o && !err_isset(e))
+		err_set(e, 404, "not_found", NULL, "证书不存在", "no such certificate");
+	return o;
+}
+
+json_t *talent_record_json(db *d, const principal *a, int64_t person_id, err *e)
+{
+	struct cert_filter f = {.person_id = person_id, .level = -1};
+	json_t *list = cert_list_json(d, a, &f, 1000, 0, e);
+	if (!list)
+		return NULL;
+	/* the person must be readable at all: an empty record of an unreachable person is a 404 */
+	query q;
+	q_init(&q, "SELECT p.name FROM persons p");
+	q_and(&q, "p.id = ?", DV_I(person_id));
+	/* supervisors do not read the person registry: they see the record of a person only through the
+	 * certificates in their scope */
+	if (a->role != ROLE_SUPERVISOR)
+		scope_where(&q, a, SE_PERSON, SCOPE_READ);
+	else if (json_integer_value(json_object_get(list, "total")) == 0)
+		q_and(&q, "1 = 0", DV_NULL);
+	db_stmt *st = q_query(d, &q, e);
+	q_free(&q);
+	json_t *name = NULL;
+	if (st && db_step(st) == DB_ROW)
+		name = json_string(db_text(st, 0));
+	db_done(st);
+	if (!name) {
+		json_decref(list);
+		if (!err_isset(e))
+			err_set(e, 404, "not_found", NULL, "人员不存在", "no such person");
+		return NULL;
+	}
+	/* highest valid level per occupation (一级 is the highest) */
+	json_t *best = json_object(), *items = json_object_get(list, "items"), *c;
+	size_t i;
+	json_array_foreach(items, i, c)
+	{
+		if (strcmp(json_string_value(json_object_get(c, "status")), "valid"))
+			continue;
+		const char *code = json_string_value(json_object_get(c, "occupation_code"));
+		json_t *lv = json_object_get(c, "level"), *cur = json_object_get(best, code);
+		int l = json_is_integer(lv) ? (int)json_integer_value(lv) : 0;
+		json_t *cl = cur ? json_object_get(cur, "level") : NULL;
+		int have = cl && json_is_integer(cl) ? (int)json_integer_value(cl) : 99;
+		if (!cur || (l && l < have))
+			json_object_set_new(
+				best, code,
+				json_pack("{s:s,s:s,s:O,s:s,s:s}", "occupation_code", code, "occupation",
+					  json_string_value(json_object_get(c, "occupation")), "level", lv,
+					  "level_name", json_string_value(json_object_get(c, "level_name")),
+					  "number", json_string_value(json_object_get(c, "number"))));
+	}
+	json_t *highest = json_array();
+	const char *k;
+	json_t *v;
+	json_object_foreach(best, k, v) json_array_append(highest, v);
+	json_decref(best);
+	json_t *out = json_pack("{s:I,s:o,s:O,s:o}", "person_id", (json_int_t)person_id, "name", name,
+				"certificates", items, "highest", highest);
+	json_decref(list);
+	return out;
+}
+
+char *cert_qr_text(arena *a, const char *base_url, const char *number, const char *payload, const char *sig)
+{
+	return arena_printf(a, "%s/v/%s?d=%s&s=%s", base_url, number, payload, sig);
+}
+
+int cert_row_get(db *d, arena *ar, const char *number, struct cert_row *c, err *e)
+{
+	memset(c, 0, sizeof *c);
+	db_stmt *st = db_query(d,
+			       "SELECT c.id, c.person_id, c.institution_id, COALESCE(c.reissue_of, 0), "
+			       "c.number, c.kind, c.occupation_code, "
+			       "c.status, c.issued_on, COALESCE(c.revoked_on, ''), c.kid, c.level, "
+			       "c.status_index, c.occupation, "
+			       "c.work_type, c.name, c.id_type, c.id_masked, c.issuer, c.payload, "
+			       "c.signature, COALESCE(c.revoked_reason, "
+			       "''), (SELECT n2.number FROM certificates n2 WHERE n2.reissue_of = c.id) FROM "
+			       "certificates c WHERE "
+			       "c.number = $1",
+			       DB_ARGS(DV_S(number ? number : "")), e);
+	if (!st)
+		return -1;
+	int rc = db_step(st);
+	if (rc != DB_ROW) {
+		db_done(st);
+		return rc == DB_DONE ? 0 : db_rc_to_err(d, rc, e);
+	}
+	c->id = db_int(st, 0);
+	c->person_id = db_int(st, 1);
+	c->institution_id = db_int(st, 2);
+	c->reissue_of = db_int(st, 3);
+	snprintf(c->number, sizeof c->number, "%s", db_text(st, 4));
+	snprintf(c->kind, sizeof c->kind, "%s", db_text(st, 5));
+	snprintf(c->occupation_code, sizeof c->occupation_code, "%s", db_text(st, 6));
+	snprintf(c->status, sizeof c->status, "%s", db_text(st, 7));
+	snprintf(c->issued_on, sizeof c->issued_on, "%s", db_text(st, 8));
+	snprintf(c->revoked_on, sizeof c->revoked_on, "%s", db_text(st, 9));
+	snprintf(c->kid, sizeof c->kid, "%s", db_text(st, 10));
+	c->level = (int)db_int(st, 11);
+	c->status_index = (int)db_int(st, 12);
+	const char **dst[] = {&c->occupation, &c->work_type, &c->name,	    &c->id_type,       &c->id_masked,
+			      &c->issuer,     &c->payload,   &c->signature, &c->revoked_reason};
+	for (size_t i = 0; i < ARRAY_LEN(dst); i++)
+		*dst[i] = arena_strdup(ar, db_text(st, 13 + (int)i));
+	c->reissued_as = db_isnull(st, 22) ? NULL : arena_strdup(ar, db_text(st, 22));
+	db_done(st);
+	return 1;
+}
+
+json_t *cert_public_json(db *d, const char *number, const char *name, err *e)
+{
+	/* only what a verifier sees, in one indexed look-up */
+	char want[160];
+	snprintf(want, sizeof want, "%s", name ? name : "");
+	char *w = want;
+	while (*w == ' ')
+		w++;
+	size_t wl = strlen(w);
+	while (wl && w[wl - 1] == ' ')
+		w[--wl] = 0;
+	db_stmt *st = db_query(
+		d,
+		"SELECT c.number, c.status, c.name, c.id_masked, c.occupation_code, c.occupation, "
+		"c.work_type, "
+		"c.level, c.issued_on, c.issuer, COALESCE(c.revoked_reason, ''), COALESCE(c.revoked_on, ''), "
+		"(SELECT n2.number FROM certificates n2 WHERE n2.reissue_of = c.id) FROM certificates c "
+		"WHERE "
+		"c.number = $1",
+		DB_ARGS(DV_S(number ? number : "")), e);
+	if (!st)
+		return NULL;
+	json_t *o = NULL;
+	int rc = db_step(st);
+	if (rc == DB_ROW && *w && !strcmp(db_text(st, 2), w)) {
+		int level = (int)db_int(st, 7);
+		bool valid = !strcmp(db_text(st, 1), "valid");
+		o = json_pack("{s:b,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:o,s:s,s:s,s:s}", "valid", valid, "status",
+			      db_text(st, 1), "number", db_text(st, 0), "name", db_text(st, 2),
+			      "id_number_masked", db_text(st, 3), "occupation_code", db_text(st, 4),
+			      "occupation", db_text(st, 5), "work_type", db_text(st, 6), "level",
+			      level ? json_integer(level) : json_string("special"), "level_name",
+			      level_name_zh(level), "issued_on", db_text(st, 8), "issuer", db_text(st, 9));
+		if (!valid) {
+			json_object_set_new(o, "revoked_reason", json_string(db_text(st, 10)));
+			json_object_set_new(o, "revoked_on", json_string(db_text(st, 11)));
+		}
+		if (!db_isnull(st, 12))
+			json_object_set_new(o, "reissued_as", json_string(db_text(st, 12)));
+	} else if (rc == DB_ROW || rc == DB_DONE) {
+		err_set(e, 404, "not_found", NULL, "未找到与编号和姓名相符的证书",
+			"no certificate matches that number and name");
+	} else {
+		db_rc_to_err(d, rc, e);
+	}
+	db_done(st);
+	return o;
+}
+
+int cert_check_qr(db *d, arena *ar, const char *number, const char *payload, const char *sig,
+		  const char **why, err *e)
+{
+	struct cert_row c;
+	int rc = cert_row_get(d, ar, number, &c, e);
+	if (rc <= 0) {
+		*why = "证书编号不存在";
+		return rc;
+	}
+	size_t plen = 0, slen = 0;
+	uint8_t *p = payload ? b64url_decode(ar, payload, &plen) : NULL,
+		*s = sig ? b64url_decode(ar, sig, &slen) : NULL;
+	if (!p || !s) {
+		*why = "二维码内容不完整";
+		return 0;
+	}
+	json_t *o = json_loadb((const char *)p, plen, 0, NULL);
+	const char *kid = o ? json_string_value(json_object_get(o, "kid")) : NULL;
+	char alg[16] = "";
+	const char *pem = kid ? issuer_public_by_kid(d, ar, kid, alg, e) : NULL;
+	int ok = 0;
+	if (!pem || strcmp(alg, "SM2"))
+		*why = "签名密钥未知";
+	else if (!sm2_verify(pem, p, plen, s, slen))
+		*why = "签名无效（内容被改动或伪造）";
+	else if (!json_string_value(json_object_get(o, "number")) ||
+		 strcmp(json_string_value(json_object_get(o, "number")), number) ||
+		 strcmp(payload, c.payload))
+		*why = "签名有效，但与登记的证书内容不符";
+	else
+		ok = 1;
+	json_decref(o);
+	return ok;
+}
+
+int cert_pdf_get(db *d, const principal *a, const char *number, const char *base_url, char **pdf, size_t *len,
+		 char *filename, size_t fnlen, err *e)
+{
+	json_t *visible = cert_get_json(d, a, number, e); /* the scope check */
+	if (!visible)
+		return -1;
+	json_decref(visible);
+	arena *ar = arena_new();
+	struct cert_row c;
+	int rc = -1;
+	if (cert_row_get(d, ar, number, &c, e) != 1)
+		goto out;
+	/* the full ID number only for a principal that sees it in the JSON of the person
+	 * (principal_sees_pii); supervisors and examiners get the masked one, as in the certificate's JSON */
+	const char *full = NULL;
+	if (principal_sees_pii(a)) {
+		db_stmt *st = db_query(d, "SELECT id_sealed FROM persons WHERE id = $1",
+				       DB_ARGS(DV_I(c.person_id)), e);
+		if (!st)
+			goto out;
+		if (db_step(st) == DB_ROW)
+			full = pii_open(ar, "id_number", db_text(st, 0));
+		db_done(st);
+	}
+	enum id_type t = ID_RESIDENT;
+	id_type_parse(c.id_type, &t);
+	struct cert_doc doc = {
+		.title = strcmp(c.kind, "special") ? "职业技能等级证书" : "专项职业能力证书",
+		.name = c.name,
+		.id_type = id_type_zh(t),
+		.id_number = full ? full : c.id_masked,
+		.occupation = c.occupation,
+		.occupation_code = c.occupation_code,
+		.work_type = c.work_type[0] ? c.work_type : NULL,
+		.level = level_name_zh(c.level),
+		.number = c.number,
+		.institution = c.issuer,
+		.issued_on = c.issued_on,
+		.qr_text = cert_qr_text(ar, base_url, c.number, c.payload, c.signature),
+		.status_note = strcmp(c.status, "valid") ? "已撤销" : NULL,
+	};
+	rc = cert_pdf(&doc, pdf, len, e);
+	snprintf(filename, fnlen, "%s.pdf", c.number);
+out:
+	arena_free(ar);
+	return rc;
+}

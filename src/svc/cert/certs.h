@@ -1,0 +1,71 @@
+/* certs.h: 评价结果 and 职业技能等级证书 / 专项职业能力证书 — entering results, issuing certificates from
+ * passed results (numbers per docs/DOMAIN.md §5, allocated without gaps or duplicates under concurrency),
+ * SM2-signed QR payloads, revocation, reissue, scoped reads, the talent record, and public verification.
+ *
+ * Read scope: province administrators and supervisors all; city administrators certificates of institutions
+ * in their region; institution staff their institution's; a candidate their own. Writes: the issuing
+ * institution's administrators and staff; revocation and reissue also the province administrator. */
+#ifndef JINENG_CERTS_H
+#define JINENG_CERTS_H
+
+#include "svc/base/svc.h"
+#include "util/arena.h"
+
+struct result_input {
+	int64_t person_id,
+		institution_id; /* institution_id: province administrators only; others their own */
+	const char *occupation_code, *work_type, *exam_date;
+	int level;			  /* 1..5, 0 for 专项职业能力 */
+	double theory, practical, review; /* < 0 when absent */
+	int passed;			  /* 专项: 1 / 0; -1 when absent */
+	const char *correction_reason;	  /* required: a hand-entered result is a province correction */
+};
+/* result_create: the correction path for historical records. Results are compiled from a plan's exams
+ * (plan_compile_results); entering one by hand is for the province administrator only, with a reason
+ * (correction_reason), audited as result.correct. Everyone else gets 403 results_from_plan. */
+int64_t result_create(db *d, const principal *a, const struct result_input *in, err *e);
+json_t *result_get_json(db *d, const principal *a, int64_t id, err *e);
+json_t *result_list_json(db *d, const principal *a, int64_t person_id, int pending_only, int64_t limit,
+			 int64_t offset, err *e);
+
+/* issues one certificate per passed result, all in one transaction; numbers (array of strings) on success.
+ * A result qualifies when its plan's 公示 has ended (the plan is certified or archived) or when it is a
+ * province correction; else 409 publicity_not_over / no_publicity. */
+json_t *cert_issue(db *d, const principal *a, const int64_t *result_ids, size_t n, err *e);
+int cert_revoke(db *d, const principal *a, const char *number, const char *reason, err *e);
+/* a new number for the same achievement (e.g. after a name correction); the old one is revoked and linked */
+json_t *cert_reissue(db *d, const principal *a, const char *number, const char *reason, err *e);
+
+struct cert_filter {
+	int64_t person_id, institution_id;
+	const char *occupation_code, *status, *number_prefix;
+	int level; /* -1 any */
+};
+json_t *cert_list_json(db *d, const principal *a, const struct cert_filter *f, int64_t limit, int64_t offset,
+		       err *e);
+json_t *cert_get_json(db *d, const principal *a, const char *number, err *e);
+json_t *talent_record_json(db *d, const principal *a, int64_t person_id, err *e);
+
+/* the QR text: {base_url}/v/{number}?d={payload}&s={signature} */
+char *cert_qr_text(arena *a, const char *base_url, const char *number, const char *payload, const char *sig);
+/* the certificate as PDF (every required field, the QR); the holder's full ID number as on paper */
+int cert_pdf_get(db *d, const principal *a, const char *number, const char *base_url, char **pdf, size_t *len,
+		 char *filename, size_t fnlen, err *e);
+
+/* public verification: 404 not_found for an unknown number or a name that does not match, alike */
+json_t *cert_public_json(db *d, const char *number, const char *name, err *e);
+
+/* the fields of one certificate for the verification page and the credential; false when unknown */
+struct cert_row {
+	int64_t id, person_id, institution_id, reissue_of;
+	char number[24], kind[12], occupation_code[16], status[10], issued_on[11], revoked_on[11], kid[40];
+	int level, status_index;
+	const char *occupation, *work_type, *name, *id_type, *id_masked, *issuer, *payload, *signature,
+		*revoked_reason, *reissued_as;
+};
+int cert_row_get(db *d, arena *ar, const char *number, struct cert_row *c, err *e);
+/* checks a QR's payload and signature: 1 genuine and matching the register, 0 not, -1 error */
+int cert_check_qr(db *d, arena *ar, const char *number, const char *payload, const char *sig,
+		  const char **why, err *e);
+
+#endif

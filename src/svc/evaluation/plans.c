@@ -1,0 +1,353 @@
+/* plans.c: 认定计划 and their state machine (see plans.h) */
+#include "util/common.h"
+#include "svc/evaluation/plans.h"
+#include "core/date.h"
+#include "core/workdays.h"
+#include "svc/registry/refdata_load.h"
+#include "svc/registry/standards.h"
+
+static const char *const states[] = {"draft",	"filed",     "open",	  "examining",
+				     "scoring", "publicity", "certified", "archived"};
+static const char *const states_zh[] = {"草稿",	  "已备案待审核", "报名中", "考试中",
+					"评分中", "公示中",	  "已发证", "已归档"};
+
+static int state_index(const char *s)
+{
+	for (size_t i = 0; s && i < ARRAY_LEN(states); i++)
+		if (!strcmp(s, states[i]))
+			return (int)i;
+	return -1;
+}
+
+enum who_may { BY_INST, BY_BUREAU, BY_EITHER };
+static const struct {
+	const char *from, *to;
+	enum who_may who;
+	bool needs_reason;
+} transitions[] = {
+	{"draft", "filed", BY_INST, false},  /* 备案 with the city */
+	{"filed", "open", BY_BUREAU, false}, /* approved: registration opens */
+	{"filed", "draft", BY_BUREAU, true}, /* returned for changes */
+	{"open", "examining", BY_INST, false},	    {"examining", "scoring", BY_INST, false},
+	{"scoring", "publicity", BY_INST, false}, /* results published (公示) */
+	{"publicity", "certified", BY_INST, false}, {"certified", "archived", BY_EITHER, false},
+};
+
+static int date_or(const char *s, const char *field, int *ymd, err *e)
+{
+	if (!s || date_parse(s, ymd) != 0)
+		return err_set(e, 422, "invalid_date", field, "%s 应为日期 YYYY-MM-DD",
+			       "%s must be a date YYYY-MM-DD", field);
+	return 0;
+}
+
+int64_t plan_create(db *d, const principal *a, const struct plan_input *in, err *e)
+{
+	int64_t inst = a->role == ROLE_PROVINCE_ADMIN ? in->institution_id : a->institution_id;
+	int rs, re, ex;
+	if (inst <= 0)
+		return err_set(e, 422, "missing_field", "institution_id", "缺少评价机构",
+			       "missing field 'institution_id'");
+	if (check_text(in->title, "title", 100, true, e) != 0 ||
+	    (in->work_type && check_text(in->work_type, "work_type", 50, false, e) != 0))
+		return -1;
+	if (!in->occupation_code)
+		return err_set(e, 422, "missing_field", "occupation_code", "缺少职业编码",
+			       "missing field 'occupation_code'");
+	if (in->level < 1 || in->level > 5)
+		return err_set(e, 422, "invalid_level", "level", "等级应为 1 到 5", "level is 1..5");
+	char active_tpl[8] = "2023";
+	struct exam_profile prof;
+	if (!in->template_name && in->occupation_code &&
+	    standard_active(d, in->occupation_code, active_tpl, &prof, e) != 0)
+		return -1;
+	const char *tpl =
+		in->template_name ? in->template_name : active_tpl; /* the occupation's active standard */
+	if (strcmp(tpl, "2018") && strcmp(tpl, "2023"))
+		return err_set(e, 422, "invalid_value", "template", "申报条件模板应为 2018 或 2023",
+			       "template is 2018 or 2023");
+	if (date_or(in->reg_start, "reg_start", &rs, e) || date_or(in->reg_end, "reg_end", &re, e) ||
+	    date_or(in->exam_date, "exam_date", &ex, e))
+		return -1;
+	if (re < rs || ex <= re)
+		return err_set(e, 422, "invalid_dates", "exam_date",
+			       "日期应满足：报名开始 ≤ 报名截止 < 考试日期",
+			       "dates must satisfy reg_start <= reg_end < exam_date");
+	if (in->capacity < 1 || in->capacity > 100000)
+		return err_set(e, 422, "invalid_value", "capacity", "人数上限应在 1 到 100000 之间",
+			       "capacity must be 1..100000");
+	if (in->publicity_days < 1 || in->publicity_days > 30)
+		return err_set(e, 422, "invalid_value", "publicity_days", "公示期应为 1 到 30 个工作日",
+			       "publicity_days must be 1..30");
+	/* subjects: theory and practical always; 综合评审 exactly for levels 2 and 1 */
+	bool theory = false, practical = false, review = false;
+	size_t i;
+	json_t *s;
+	json_array_foreach(in->subjects, i, s)
+	{
+		const char *v = json_string_value(s);
+		theory |= v && !strcmp(v, "theory");
+		practical |= v && !strcmp(v, "practical");
+		review |= v && !strcmp(v, "review");
+	}
+	if (!theory || !practical || review != (in->level <= 2))
+		return err_set(e, 422, "invalid_subjects", "subjects", "考试科目应为理论知识和操作技能%s",
+			       "subjects are theory and practical%s",
+			       in->level <= 2 ? "，二级、一级另加综合评审" : "（三级及以下不设综合评审）");
+	if (db_begin(d, e) != 0)
+		return -1;
+	int64_t filed = -1, active = 0;
+	db_stmt *st = db_query(d,
+			       "SELECT i.status = 'filed', COALESCE(s.levels, -1) FROM institutions i LEFT "
+			       "JOIN institution_scopes s "
+			       "ON s.institution_id = i.id AND s.occupation_code = $2 WHERE i.id = $1",
+			       DB_ARGS(DV_I(inst), DV_S(in->occupation_code)), e);
+	if (!st)
+		return tx_fail(d);
+	if (db_step(st) == DB_ROW) {
+		active = db_int(st, 0);
+		filed = db_int(st, 1);
+	}
+	db_done(st);
+	int bad = 0;
+	if (!active)
+		bad = err_set(e, 409, "institution_inactive", NULL, "机构不存在或已暂停、退出，不能制定计划",
+			      "the institution does not exist, or is suspended or has exited");
+	else if (filed < 0 || !(filed & (1 << in->level)))
+		bad = err_set(e, 403, "outside_filed_scope", "occupation_code",
+			      "该职业（等级）不在机构备案范围内",
+			      "the occupation and level are outside the institution's filed scope");
+	if (bad)
+		return tx_fail(d);
+	char subj[40];
+	snprintf(subj, sizeof subj, "theory|practical%s", review ? "|review" : "");
+	int64_t now = now_s(), id = 0;
+	st = db_query(
+		d,
+		"INSERT INTO plans (institution_id, occupation_code, work_type, level, template, title, "
+		"reg_start, reg_end, "
+		"exam_date, capacity, subjects, publicity_days, created_by, created_at, updated_at) VALUES "
+		"($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$14) RETURNING id",
+		DB_ARGS(DV_I(inst), DV_S(in->occupation_code), DV_S(in->work_type ? in->work_type : ""),
+			DV_I(in->level), DV_S(tpl), DV_S(in->title), DV_S(in->reg_start), DV_S(in->reg_end),
+			DV_S(in->exam_date), DV_I(in->capacity), DV_S(subj), DV_I(in->publicity_days),
+			a->user_id ? DV_I(a->user_id) : DV_NULL, DV_I(now)),
+		e);
+	if (st && db_step(st) == DB_ROW)
+		id = db_int(st, 0);
+	db_done(st);
+	char ids[24];
+	json_t *det = json_pack("{s:s,s:i,s:s}", "occupation_code", in->occupation_code, "level", in->level,
+				"title", in->title);
+	int arc = id ? audit_append(d, a, "plan.create", "plan", id_text(id, ids), det, e) : -1;
+	json_decref(det);
+	if (arc != 0 || db_commit(d, e) != 0)
+		return tx_fail(d);
+	return id;
+}
+
+#define PLAN_COLS                                                                                            \
+	"p.id, p.institution_id, i.name, p.occupation_code, o.name, p.work_type, p.level, p.template, "      \
+	"p.title, "                                                                                          \
+	"p.reg_start, p.reg_end, p.exam_date, p.capacity, p.subjects, p.publicity_days, p.publicity_end, "   \
+	"p.status, "                                                                                         \
+	"p.status_reason, (SELECT COUNT(*) FROM registrations g WHERE g.plan_id = p.id)"
+#define PLAN_FROM                                                                                            \
+	" FROM plans p JOIN institutions i ON i.id = p.institution_id JOIN occupations o ON o.code = "       \
+	"p.occupation_code"
+
+static json_t *plan_row(db_stmt *st)
+{
+	int si = state_index(db_text(st, 16));
+	return json_pack("{s:I,s:I,s:s,s:s,s:s,s:s,s:i,s:s,s:s,s:s,s:s,s:s,s:i,s:s,s:i,s:o,s:s,s:s,s:s,s:I}",
+			 "id", (json_int_t)db_int(st, 0), "institution_id", (json_int_t)db_int(st, 1),
+			 "institution", db_text(st, 2), "occupation_code", db_text(st, 3), "occupation",
+			 db_text(st, 4), "work_type", db_text(st, 5), "level", (int)db_int(st, 6), "template",
+			 db_text(st, 7), "title", db_text(st, 8), "reg_start", db_text(st, 9), "reg_end",
+			 db_text(st, 10), "exam_date", db_text(st, 11), "capacity", (int)db_int(st, 12),
+			 "subjects", db_text(st, 13), "publicity_days", (int)db_int(st, 14), "publicity_end",
+			 db_isnull(st, 15) ? json_null() : json_string(db_text(st, 15)), "status",
+			 db_text(st, 16), "status_name", si >= 0 ? states_zh[si] : "", "status_reason",
+			 db_text(st, 17), "registrations", (json_int_t)db_int(st, 18));
+}
+
+json_t *plan_get_json(db *d, const principal *a, int64_t id, err *e)
+{
+	query q;
+	q_init(&q, "SELECT " PLAN_COLS PLAN_FROM);
+	q_and(&q, "p.id = ?", DV_I(id));
+	scope_where(&q, a, SE_PLAN, SCOPE_READ);
+	db_stmt *st = q_query(d, &q, e);
+	q_free(&q);
+	if (!st)
+		return NULL;
+	json_t *o = db_row(st, e) > 0 ? plan_row(st) : NULL; /* a database error is not \"not found\" */
+	db_done(st);
+	if (!o && !err_isset(e))
+		err_set(e, 404, "not_found", NULL, "认定计划不存在", "no such plan");
+	return o;
+}
+
+json_t *plan_list_json(db *d, const principal *a, const char *status, int64_t limit, int64_t offset, err *e)
+{
+	query w;
+	q_init(&w, "");
+	scope_where(&w, a, SE_PLAN, SCOPE_READ);
+	if (status)
+		q_and(&w, "p.status = ?", DV_S(status));
+	int64_t total = 0;
+	db_stmt *st = q_page(d, &w, "SELECT COUNT(*)" PLAN_FROM, "SELECT " PLAN_COLS PLAN_FROM, "p.id DESC",
+			     limit, offset, &total, e);
+	q_free(&w);
+	if (!st)
+		return NULL;
+	json_t *items = json_array();
+	while (db_step(st) == DB_ROW)
+		json_array_append_new(items, plan_row(st));
+	if (db_finish(st, e) != 0) {
+		json_decref(items);
+		return NULL;
+	}
+	return json_pack("{s:o,s:I}", "items", items, "total", (json_int_t)total);
+}
+
+int plan_transition(db *d, const principal *a, int64_t id, const char *to, const char *reason, err *e)
+{
+	if (state_index(to) < 0)
+		return err_set(e, 422, "invalid_value", "status", "状态无效：%s", "unknown state '%s'",
+			       to ? to : "");
+	if (reason && check_text(reason, "reason", 200, false, e) != 0)
+		return -1;
+	if (db_begin(d, e) != 0)
+		return -1;
+	char from[16] = "", region[16] = "", pend[11] = "";
+	int64_t inst = 0, pdays = 5;
+	db_stmt *st = db_query(d,
+			       "SELECT p.status, p.institution_id, i.region_code, p.publicity_days, "
+			       "COALESCE(p.publicity_end, '') "
+			       "FROM plans p JOIN institutions i ON i.id = p.institution_id WHERE p.id = $1",
+			       DB_ARGS(DV_I(id)), e);
+	if (!st)
+		return tx_fail(d);
+	if (db_step(st) == DB_ROW) {
+		snprintf(from, sizeof from, "%s", db_text(st, 0));
+		inst = db_int(st, 1);
+		snprintf(region, sizeof region, "%s", db_text(st, 2));
+		pdays = db_int(st, 3);
+		snprintf(pend, sizeof pend, "%s", db_text(st, 4));
+	}
+	db_done(st);
+	/* the plan's scope (core/scope.c SE_PLAN): unseen plans are 404; of those it may change, the
+	 * transition table says whether the institution or the bureau (the province, the plan's city) acts */
+	scope_owner o;
+	if (!inst || scope_load(d, a, SE_PLAN, id, &o, e) != 0) {
+		tx_fail(d);
+		return err_isset(e) ? -1
+				    : err_set(e, 404, "not_found", NULL, "认定计划不存在", "no such plan");
+	}
+	o.public_row = false; /* an open plan is public to read, not to move */
+	if (scope_decide(a, SE_PLAN, &o, SCOPE_READ) != 0) {
+		tx_fail(d);
+		return err_set(e, 404, "not_found", NULL, "认定计划不存在", "no such plan");
+	}
+	bool may = scope_decide(a, SE_PLAN, &o, SCOPE_WRITE) == 0;
+	bool is_inst = may && (a->role == ROLE_INSTITUTION_ADMIN || a->role == ROLE_INSTITUTION_STAFF);
+	bool is_bureau = may && (a->role == ROLE_PROVINCE_ADMIN || a->role == ROLE_CITY_ADMIN);
+	int k = -1;
+	for (size_t i = 0; i < ARRAY_LEN(transitions); i++)
+		if (!strcmp(transitions[i].from, from) && !strcmp(transitions[i].to, to))
+			k = (int)i;
+	int si = state_index(from);
+	if (k < 0) {
+		tx_fail(d);
+		err_set(e, 409, "invalid_transition", "status", "计划当前为“%s”，不能变为“%s”",
+			"the plan is '%s' and cannot become '%s'", states_zh[si], states_zh[state_index(to)]);
+		snprintf(e->en, sizeof e->en, "the plan is '%s' and cannot become '%s'", from, to);
+		return -1;
+	}
+	enum who_may who = transitions[k].who;
+	if ((who == BY_INST && !is_inst) || (who == BY_BUREAU && !is_bureau) ||
+	    (who == BY_EITHER && !is_inst && !is_bureau)) {
+		tx_fail(d);
+		return err_set(e, 403, "forbidden", NULL,
+			       who == BY_BUREAU ? "该操作由人社部门办理" : "该操作由评价机构办理",
+			       who == BY_BUREAU ? "the bureau does this" : "the institution does this");
+	}
+	if (transitions[k].needs_reason && (!reason || !*reason)) {
+		tx_fail(d);
+		return err_set(e, 422, "missing_field", "reason", "退回需说明理由",
+			       "returning a plan needs a reason");
+	}
+	int today = date_today_utc8();
+	char end[11] = "";
+	if (!strcmp(to, "publicity")) {
+		size_t ncal = 0;
+		struct cal_day *cal = calendar_load(d, &ncal, e);
+		if (!cal)
+			return tx_fail(d);
+		date_format(workdays_end(today, (int)pdays, cal, ncal), end);
+		free(cal);
+	}
+	if (!strcmp(to, "certified")) {
+		int64_t open_objections = 0;
+		if (db_one_int(d, "SELECT COUNT(*) FROM objections WHERE plan_id = $1 AND status = 'open'",
+			       DB_ARGS(DV_I(id)), &open_objections, e) != DB_OK)
+			return tx_fail(d);
+		if (open_objections) {
+			tx_fail(d);
+			return err_set(e, 409, "objections_open", "status", "尚有 %lld 项异议未处理",
+				       "%lld objection(s) are still open", (long long)open_objections);
+		}
+		int pe = 0;
+		if (date_parse(pend, &pe) == 0 && today <= pe) {
+			tx_fail(d);
+			return err_set(e, 409, "publicity_not_over", "status",
+				       "公示期至 %s 结束，结束后方可发证", "the publicity period ends on %s",
+				       pend);
+		}
+	}
+	int64_t now = now_s();
+	if (db_run(d,
+		   "UPDATE plans SET status = $2, status_reason = $3, publicity_end = CASE WHEN $4 = '' THEN "
+		   "publicity_end "
+		   "ELSE $4 END, updated_at = $5 WHERE id = $1",
+		   DB_ARGS(DV_I(id), DV_S(to), DV_S(reason ? reason : ""), DV_S(end), DV_I(now)), e) < 0 ||
+	    db_run(d,
+		   "INSERT INTO plan_history (plan_id, from_state, to_state, reason, actor_id, at) VALUES "
+		   "($1,$2,$3,$4,$5,$6)",
+		   DB_ARGS(DV_I(id), DV_S(from), DV_S(to), DV_S(reason ? reason : ""),
+			   a->user_id ? DV_I(a->user_id) : DV_NULL, DV_I(now)),
+		   e) < 0)
+		return tx_fail(d);
+	char ids[24], action[32];
+	snprintf(action, sizeof action, "plan.%s", to);
+	json_t *det = json_pack("{s:s,s:s,s:s}", "from", from, "to", to, "reason", reason ? reason : "");
+	int arc = audit_append(d, a, action, "plan", id_text(id, ids), det, e);
+	json_decref(det);
+	if (arc != 0 || db_commit(d, e) != 0)
+		return tx_fail(d);
+	return 0;
+}
+
+json_t *plan_history_json(db *d, const principal *a, int64_t id, err *e)
+{
+	json_t *p = plan_get_json(d, a, id, e);
+	if (!p)
+		return NULL;
+	json_decref(p);
+	db_stmt *st = db_query(
+		d, "SELECT from_state, to_state, reason, at FROM plan_history WHERE plan_id = $1 ORDER BY id",
+		DB_ARGS(DV_I(id)), e);
+	if (!st)
+		return NULL;
+	json_t *items = json_array();
+	while (db_step(st) == DB_ROW)
+		json_array_append_new(items, json_pack("{s:s,s:s,s:s,s:I}", "from", db_text(st, 0), "to",
+						       db_text(st, 1), "reason", db_text(st, 2), "at",
+						       (json_int_t)db_int(st, 3)));
+	if (db_finish(st, e) != 0) {
+		json_decref(items);
+		return NULL;
+	}
+	return json_pack("{s:o}", "items", items);
+}

@@ -1,0 +1,433 @@
+/* practical_svc.c: see practical_svc.h and docs/DOMAIN.md §20 (操作技能考核) and §25 (综合评审). The two
+ * parts share every rule and differ in their tables and names, which are fixed here per part. */
+#include "util/common.h"
+#include "svc/evaluation/practical.h"
+#include "core/practical.h"
+#include "util/arena.h"
+
+static const struct part_def {
+	const char *audit_setup, *audit_score;
+	const char *del_setup, *del_panel, *ins_setup, *ins_panel, *get_setup, *is_member, *ins_score,
+		*count_panel, *get_scores, *list_panel;
+} parts[] = {
+	[PART_PRACTICAL] = {"practical.setup", "practical.score",
+			    "DELETE FROM practical_setups WHERE plan_id = $1",
+			    "DELETE FROM panel_members WHERE plan_id = $1",
+			    "INSERT INTO practical_setups (plan_id, criteria, spread_pct) VALUES ($1,$2,$3)",
+			    "INSERT INTO panel_members (plan_id, user_id) VALUES ($1,$2)",
+			    "SELECT criteria, spread_pct FROM practical_setups WHERE plan_id = $1",
+			    "SELECT COUNT(*) FROM panel_members WHERE plan_id = $1 AND user_id = $2",
+			    "INSERT INTO practical_scores (plan_id, registration_id, examiner_id, criterion, "
+			    "score, created_at) "
+			    "VALUES ($1,$2,$3,$4,$5,$6)",
+			    "SELECT COUNT(*) FROM panel_members WHERE plan_id = $1",
+			    "SELECT examiner_id, criterion, score FROM practical_scores WHERE plan_id = $1 "
+			    "AND registration_id = "
+			    "$2 ORDER BY examiner_id, criterion",
+			    "SELECT u.id, u.username, u.display_name, COALESCE(u.examiner_grade, '') FROM "
+			    "panel_members m JOIN "
+			    "users u ON u.id = m.user_id WHERE m.plan_id = $1 ORDER BY u.id"},
+	[PART_REVIEW] = {"review.setup", "review.score", "DELETE FROM review_setups WHERE plan_id = $1",
+			 "DELETE FROM review_panel WHERE plan_id = $1",
+			 "INSERT INTO review_setups (plan_id, criteria, spread_pct) VALUES ($1,$2,$3)",
+			 "INSERT INTO review_panel (plan_id, user_id) VALUES ($1,$2)",
+			 "SELECT criteria, spread_pct FROM review_setups WHERE plan_id = $1",
+			 "SELECT COUNT(*) FROM review_panel WHERE plan_id = $1 AND user_id = $2",
+			 "INSERT INTO review_scores (plan_id, registration_id, examiner_id, criterion, "
+			 "score, created_at) "
+			 "VALUES ($1,$2,$3,$4,$5,$6)",
+			 "SELECT COUNT(*) FROM review_panel WHERE plan_id = $1",
+			 "SELECT examiner_id, criterion, score FROM review_scores WHERE plan_id = $1 AND "
+			 "registration_id = $2 "
+			 "ORDER BY examiner_id, criterion",
+			 "SELECT u.id, u.username, u.display_name, COALESCE(u.examiner_grade, '') FROM "
+			 "review_panel m JOIN users u "
+			 "ON u.id = m.user_id WHERE m.plan_id = $1 ORDER BY u.id"},
+};
+
+struct plan_ctx {
+	int64_t inst;
+	int level;
+	char status[16];
+};
+
+static int load_plan(db *d, int64_t id, struct plan_ctx *p, err *e)
+{
+	memset(p, 0, sizeof *p);
+	db_stmt *st = db_query(d, "SELECT institution_id, level, status FROM plans WHERE id = $1",
+			       DB_ARGS(DV_I(id)), e);
+	int found = st && db_step(st) == DB_ROW;
+	if (found) {
+		p->inst = db_int(st, 0);
+		p->level = (int)db_int(st, 1);
+		snprintf(p->status, sizeof p->status, "%s", db_text(st, 2));
+	}
+	db_done(st);
+	return found ? 0 : err_set(e, 404, "not_found", NULL, "认定计划不存在", "no such plan");
+}
+
+static bool inst_staff(const principal *a, int64_t inst)
+{
+	return (a->role == ROLE_INSTITUTION_ADMIN || a->role == ROLE_INSTITUTION_STAFF) &&
+	       a->institution_id == inst;
+}
+
+int practical_setup(db *d, const principal *a, enum part part, int64_t plan_id, json_t *criteria,
+		    json_t *examiners, double spread_pct, err *e)
+{
+	const struct part_def *pd = &parts[part];
+	struct plan_ctx p;
+	if (load_plan(d, plan_id, &p, e) != 0)
+		return -1;
+	if (!inst_staff(a, p.inst))
+		return err_set(e, 404, "not_found", NULL, "认定计划不存在", "no such plan");
+	if (part == PART_REVIEW && p.level > 2)
+		return err_set(e, 409, "review_not_applicable", NULL, "综合评审只适用于二级、一级",
+			       "综合评审 applies to levels 2 and 1 only");
+	size_t nc = json_is_array(criteria) ? json_array_size(criteria) : 0,
+	       ne = json_is_array(examiners) ? json_array_size(examiners) : 0;
+	if (nc < 1 || nc > PRACTICAL_MAX_CRITERIA)
+		return err_set(e, 422, "invalid_value", "criteria", "评分项应为 1 到 32 项",
+			       "criteria: 1 to 32 items");
+	size_t i;
+	json_t *c;
+	json_array_foreach(criteria, i, c)
+	{
+		json_t *pts = json_object_get(c, "points");
+		if (check_text(json_string_value(json_object_get(c, "name")), "criteria", 100, true, e) !=
+			    0 ||
+		    !json_is_number(pts) || json_number_value(pts) <= 0 || json_number_value(pts) > 100)
+			return err_set(e, 422, "invalid_value", "criteria",
+				       "评分项应为 {name, points(0..100], star}",
+				       "criteria are {name, points in (0, 100], star}");
+	}
+	if (!(spread_pct > 0 && spread_pct <= 1))
+		return err_set(e, 422, "invalid_value", "spread_pct", "分差阈值应在 0 到 1 之间",
+			       "spread_pct is in (0, 1]");
+	if (db_begin(d, e) != 0)
+		return -1;
+	int seniors = 0;
+	json_t *x;
+	json_array_foreach(examiners, i, x)
+	{
+		int64_t uid = json_integer_value(x), ok = 0, senior = 0;
+		if (db_one_int(
+			    d,
+			    "SELECT COUNT(*) FROM users WHERE id = $1 AND role = 'examiner' AND disabled = 0",
+			    DB_ARGS(DV_I(uid)), &ok, e) != DB_OK ||
+		    db_one_int(d, "SELECT COUNT(*) FROM users WHERE id = $1 AND examiner_grade = 'senior'",
+			       DB_ARGS(DV_I(uid)), &senior, e) != DB_OK)
+			return tx_fail(d);
+		if (!ok) {
+			tx_fail(d);
+			return err_set(e, 422, "not_an_examiner", "examiners", "用户 %lld 不是有效的考评员",
+				       "user %lld is not an active examiner", (long long)uid);
+		}
+		seniors += senior > 0;
+	}
+	const char *problem = panel_problem((int)ne, seniors, p.level);
+	if (problem) {
+		tx_fail(d);
+		return err_set(e, 422, problem, "examiners",
+			       "考评组应不少于 3 人且为单数；二级、一级须全部为高级考评员",
+			       "a panel has at least 3 examiners, an odd number; levels 2 and 1 need senior "
+			       "examiners only");
+	}
+	char *ctext = json_dumps(criteria, JSON_COMPACT);
+	int bad = db_run(d, pd->del_setup, DB_ARGS(DV_I(plan_id)), e) < 0 ||
+		  db_run(d, pd->del_panel, DB_ARGS(DV_I(plan_id)), e) < 0 ||
+		  db_run(d, pd->ins_setup, DB_ARGS(DV_I(plan_id), DV_S(ctext), DV_D(spread_pct)), e) < 0;
+	free(ctext);
+	json_array_foreach(examiners, i, x) if (!bad) bad =
+		db_run(d, pd->ins_panel, DB_ARGS(DV_I(plan_id), DV_I(json_integer_value(x))), e) < 0;
+	char ids[24];
+	json_t *det = json_pack("{s:O,s:O}", "criteria", criteria, "examiners", examiners);
+	bad = bad || audit_append(d, a, pd->audit_setup, "plan", id_text(plan_id, ids), det, e) != 0;
+	json_decref(det);
+	if (bad || db_commit(d, e) != 0)
+		return tx_fail(d);
+	return 0;
+}
+
+int avoidance_declare(db *d, const principal *a, int64_t examiner, int64_t person, const char *reason, err *e)
+{
+	if (a->role != ROLE_INSTITUTION_ADMIN && a->role != ROLE_PROVINCE_ADMIN && a->role != ROLE_EXAMINER)
+		return err_set(e, 403, "forbidden", NULL, "无权登记回避", "you may not declare avoidances");
+	if (a->role == ROLE_EXAMINER && a->user_id != examiner)
+		return err_set(e, 403, "forbidden", NULL, "考评员只能为本人登记回避",
+			       "examiners declare their own avoidances");
+	if (check_text(reason, "reason", 200, true, e) != 0)
+		return -1;
+	/* the examiner must be an account the caller manages (an institution administrator: its own
+	 * institution's) and an examiner */
+	if (a->role != ROLE_EXAMINER && scope_check(d, a, SE_USER, examiner, SCOPE_WRITE, NULL, e) != 0)
+		return -1;
+	int64_t is_examiner = 0;
+	if (db_one_int(d, "SELECT COUNT(*) FROM users WHERE id = $1 AND role = 'examiner'",
+		       DB_ARGS(DV_I(examiner)), &is_examiner, e) != DB_OK)
+		return -1;
+	if (!is_examiner)
+		return err_set(e, 422, "not_examiner", NULL, "该账号不是考评员",
+			       "that account is not an examiner");
+	if (db_begin(d, e) != 0)
+		return -1;
+	int64_t n = db_run(d,
+			   "INSERT INTO avoidances (user_id, person_id, reason) VALUES ($1,$2,$3) ON "
+			   "CONFLICT (user_id, person_id) "
+			   "DO UPDATE SET reason = excluded.reason",
+			   DB_ARGS(DV_I(examiner), DV_I(person), DV_S(reason)), e);
+	char ids[24];
+	json_t *det = json_pack("{s:I,s:s}", "person_id", (json_int_t)person, "reason", reason);
+	int bad =
+		n < 0 || audit_append(d, a, "avoidance.declare", "user", id_text(examiner, ids), det, e) != 0;
+	json_decref(det);
+	if (bad || db_commit(d, e) != 0)
+		return tx_fail(d);
+	return 0;
+}
+
+/* the reason an examiner may not score a person, or NULL */
+static const char *avoidance(db *d, arena *ar, int64_t examiner, int64_t person, err *e)
+{
+	db_stmt *st = db_query(d, "SELECT reason FROM avoidances WHERE user_id = $1 AND person_id = $2",
+			       DB_ARGS(DV_I(examiner), DV_I(person)), e);
+	/* a check that could not be made is not a check passed: a database error abstains (e set, 503) */
+	static const char unknown[] = "无法核验回避关系，请稍后重试";
+	int found = st ? db_row(st, e) : -1;
+	const char *why = found > 0 ? arena_strdup(ar, db_text(st, 0)) : found < 0 ? unknown : NULL;
+	db_done(st);
+	if (why)
+		return why;
+	int64_t same = 0;
+	if (db_one_int(
+		    d,
+		    "SELECT COUNT(*) FROM users u JOIN persons ep ON ep.id = u.person_id JOIN persons cp ON "
+		    "cp.id = $2 WHERE u.id = $1 "
+		    "AND ep.employer_id IS NOT NULL AND ep.employer_id = cp.employer_id",
+		    DB_ARGS(DV_I(examiner), DV_I(person)), &same, e) != DB_OK)
+		return unknown;
+	return same ? "与考生为同一用人单位" : NULL;
+}
+
+static int load_setup(db *d, const struct part_def *pd, int64_t plan, struct criterion *c, int *nc,
+		      double *spread, err *e)
+{
+	db_stmt *st = db_query(d, pd->get_setup, DB_ARGS(DV_I(plan)), e);
+	int found = st && db_step(st) == DB_ROW;
+	if (found) {
+		json_t *cr = json_loads(db_text(st, 0), 0, NULL), *x;
+		size_t i;
+		*nc = 0;
+		json_array_foreach(cr, i, x) if (*nc < PRACTICAL_MAX_CRITERIA) c[(*nc)++] =
+			(struct criterion){json_number_value(json_object_get(x, "points")),
+					   json_is_true(json_object_get(x, "star"))};
+		json_decref(cr);
+		*spread = db_double(st, 1);
+	}
+	db_done(st);
+	if (found)
+		return 0;
+	return pd == &parts[PART_REVIEW]
+		       ? err_set(e, 409, "no_review_setup", NULL, "尚未设置综合评审评分项和评审组",
+				 "no review criteria and panel yet")
+		       : err_set(e, 409, "no_practical_setup", NULL, "尚未设置操作技能评分项和考评组",
+				 "no criteria and panel yet");
+}
+
+int practical_score(db *d, const principal *a, enum part part, int64_t plan_id, int64_t reg_id,
+		    json_t *scores, err *e)
+{
+	const struct part_def *pd = &parts[part];
+	struct plan_ctx p;
+	struct criterion c[PRACTICAL_MAX_CRITERIA];
+	int nc = 0;
+	double spread;
+	int64_t member = 0, person = 0;
+	if (load_plan(d, plan_id, &p, e) != 0)
+		return -1;
+	if (db_one_int(d, pd->is_member, DB_ARGS(DV_I(plan_id), DV_I(a->user_id)), &member, e) != DB_OK)
+		return -1;
+	if (a->role != ROLE_EXAMINER || !member)
+		return err_set(e, 403, "not_on_panel", NULL, "您不是本计划考评组成员",
+			       "you are not on this plan's panel");
+	if (load_setup(d, pd, plan_id, c, &nc, &spread, e) != 0)
+		return -1;
+	if (db_one_int(d,
+		       "SELECT person_id FROM registrations WHERE id = $1 AND plan_id = $2 AND status = "
+		       "'approved'",
+		       DB_ARGS(DV_I(reg_id), DV_I(plan_id)), &person, e) != DB_OK)
+		return err_isset(e) ? -1
+				    : err_set(e, 404, "not_found", "registration_id", "本计划无此考生",
+					      "no such candidate in this plan");
+	arena *ar = arena_new();
+	const char *why = avoidance(d, ar, a->user_id, person, e);
+	if (why && err_isset(e)) { /* the check itself failed */
+		arena_free(ar);
+		return -1;
+	}
+	if (why) {
+		err_set(e, 403, "avoidance", NULL, "须回避：%s", "you must abstain from this candidate: %s",
+			why);
+		arena_free(ar);
+		return -1;
+	}
+	arena_free(ar);
+	if (!json_is_array(scores) || (int)json_array_size(scores) != nc)
+		return err_set(e, 422, "invalid_value", "scores", "应按评分项顺序给出 %d 个分数",
+			       "give %d scores, one per criterion", nc);
+	for (int k = 0; k < nc; k++) {
+		json_t *v = json_array_get(scores, (size_t)k);
+		if (!json_is_number(v) || json_number_value(v) < 0 || json_number_value(v) > c[k].points)
+			return err_set(e, 422, "invalid_score", "scores", "第 %d 项分数应在 0 到 %g 之间",
+				       "score %d must be 0..%g", k + 1, c[k].points);
+	}
+	if (db_begin(d, e) != 0)
+		return -1;
+	int64_t now = now_s();
+	for (int k = 0; k < nc; k++) {
+		db_stmt *st = db_query(d, pd->ins_score,
+				       DB_ARGS(DV_I(plan_id), DV_I(reg_id), DV_I(a->user_id), DV_I(k),
+					       DV_D(json_number_value(json_array_get(scores, (size_t)k))),
+					       DV_I(now)),
+				       e);
+		int rc = st ? db_step(st) : DB_ERROR;
+		db_done(st);
+		if (rc != DB_DONE) {
+			tx_fail(d);
+			return rc == DB_CONFLICT
+				       ? err_set(e, 409, "already_scored", NULL, "您已为该考生评分，不能修改",
+						 "you have scored this candidate; scores are final")
+				       : db_rc_to_err(d, rc, e);
+		}
+	}
+	char ids[24];
+	json_t *det = json_pack("{s:I,s:O}", "plan_id", (json_int_t)plan_id, "scores", scores);
+	int bad = audit_append(d, a, pd->audit_score, "registration", id_text(reg_id, ids), det, e) != 0;
+	json_decref(det);
+	if (bad || db_commit(d, e) != 0)
+		return tx_fail(d);
+	return 0;
+}
+
+/* panel_reader: who reads a plan's panel, its setup and its scores: an examiner on the panel; anyone else by
+ * the plan's data scope (core/scope.c, SE_PLAN read: the province, the city of the plan's institution, that
+ * institution's administrators and staff, the supervisors of its region). 0, or -1 with 404. */
+static int panel_reader(db *d, const principal *a, int64_t plan_id, bool member, err *e)
+{
+	if (a->role == ROLE_EXAMINER)
+		return member ? 0 : err_set(e, 404, "not_found", NULL, "认定计划不存在", "no such plan");
+	return scope_check(d, a, SE_PLAN, plan_id, SCOPE_READ, NULL, e);
+}
+
+json_t *practical_view_json(db *d, const principal *a, enum part part, int64_t plan_id, int64_t reg_id,
+			    err *e)
+{
+	const struct part_def *pd = &parts[part];
+	struct plan_ctx p;
+	struct criterion c[PRACTICAL_MAX_CRITERIA];
+	int nc = 0;
+	double spread;
+	int64_t member = 0, panel = 0;
+	if (load_plan(d, plan_id, &p, e) != 0)
+		return NULL;
+	if (db_one_int(d, pd->is_member, DB_ARGS(DV_I(plan_id), DV_I(a->user_id)), &member, e) < DB_NOT_FOUND)
+		return NULL; /* a database error, not "not a member" */
+	if (panel_reader(d, a, plan_id, member, e) != 0)
+		return NULL;
+	if (load_setup(d, pd, plan_id, c, &nc, &spread, e) != 0 ||
+	    db_one_int(d, pd->count_panel, DB_ARGS(DV_I(plan_id)), &panel, e) != DB_OK)
+		return NULL;
+	static __thread double sc[PRACTICAL_MAX_PANEL * PRACTICAL_MAX_CRITERIA];
+	int64_t examiners[PRACTICAL_MAX_PANEL];
+	int ne = 0;
+	json_t *mine = json_array();
+	db_stmt *st = db_query(d, pd->get_scores, DB_ARGS(DV_I(plan_id), DV_I(reg_id)), e);
+	while (st && db_step(st) == DB_ROW) {
+		int64_t ex = db_int(st, 0);
+		int k = (int)db_int(st, 1);
+		if (!ne || examiners[ne - 1] != ex) {
+			if (ne == PRACTICAL_MAX_PANEL)
+				break;
+			examiners[ne++] = ex;
+		}
+		if (k < nc)
+			sc[(ne - 1) * nc + k] = db_double(st, 2);
+		if (ex == a->user_id)
+			json_array_append_new(mine, json_real(db_double(st, 2)));
+	}
+	if (!st || db_finish(st, e) != 0) {
+		json_decref(mine);
+		return NULL;
+	}
+	bool complete = ne == panel && panel > 0;
+	json_t *out = json_pack("{s:I,s:b,s:i,s:i,s:o}", "registration_id", (json_int_t)reg_id, "complete",
+				complete, "scored_by", ne, "panel", (int)panel, "my_scores", mine);
+	/* nobody sees the others' scores or the result until every examiner has scored */
+	if (complete) {
+		struct panel_result r;
+		if (practical_aggregate(c, nc, sc, ne, spread, &r) == 0) {
+			json_t *means = json_array(), *flags = json_array();
+			for (int k = 0; k < nc; k++) {
+				json_array_append_new(means, json_real(r.mean[k]));
+				if (r.spread[k])
+					json_array_append_new(flags, json_integer(k));
+			}
+			json_object_set_new(out, "score", json_real(r.score));
+			json_object_set_new(out, "means", means);
+			json_object_set_new(out, "spread_flags", flags);
+			json_object_set_new(out, "star_failed", json_boolean(r.star_failed));
+		}
+	}
+	return out;
+}
+
+json_t *practical_setup_json(db *d, const principal *a, enum part part, int64_t plan_id, err *e)
+{
+	const struct part_def *pd = &parts[part];
+	struct plan_ctx p;
+	int64_t member = 0;
+	if (load_plan(d, plan_id, &p, e) != 0 ||
+	    db_one_int(d, pd->is_member, DB_ARGS(DV_I(plan_id), DV_I(a->user_id)), &member, e) < DB_NOT_FOUND)
+		return NULL;
+	if (panel_reader(d, a, plan_id, member, e) != 0)
+		return NULL;
+	json_t *out = json_pack("{s:I,s:s,s:b,s:o,s:f,s:[],s:[]}", "plan_id", (json_int_t)plan_id, "part",
+				part == PART_REVIEW ? "review" : "practical", "configured", 0, "criteria",
+				json_array(), "spread_pct", 0.2, "examiners", "candidates");
+	db_stmt *st = db_query(d, pd->get_setup, DB_ARGS(DV_I(plan_id)), e);
+	if (!st)
+		goto fail;
+	if (db_step(st) == DB_ROW) {
+		json_t *cr = json_loads(db_text(st, 0), 0, NULL);
+		json_object_set_new(out, "criteria", cr ? cr : json_array());
+		json_object_set_new(out, "spread_pct", json_real(db_double(st, 1)));
+		json_object_set_new(out, "configured", json_true());
+	}
+	db_done(st);
+	json_t *ex = json_object_get(out, "examiners"), *cand = json_object_get(out, "candidates");
+	if (!(st = db_query(d, pd->list_panel, DB_ARGS(DV_I(plan_id)), e)))
+		goto fail;
+	while (db_step(st) == DB_ROW)
+		json_array_append_new(ex, json_pack("{s:I,s:s,s:s,s:s}", "user_id", (json_int_t)db_int(st, 0),
+						    "username", db_text(st, 1), "display_name",
+						    db_text(st, 2), "examiner_grade", db_text(st, 3)));
+	if (db_finish(st, e) != 0)
+		goto fail;
+	/* the candidates the panel scores: the plan's approved registrations */
+	if (!(st = db_query(d,
+			    "SELECT g.id, g.person_id, p.name FROM registrations g JOIN persons p ON p.id = "
+			    "g.person_id WHERE "
+			    "g.plan_id = $1 AND g.status = 'approved' ORDER BY g.id",
+			    DB_ARGS(DV_I(plan_id)), e)))
+		goto fail;
+	while (db_step(st) == DB_ROW)
+		json_array_append_new(cand, json_pack("{s:I,s:I,s:s}", "registration_id",
+						      (json_int_t)db_int(st, 0), "person_id",
+						      (json_int_t)db_int(st, 1), "name", db_text(st, 2)));
+	if (db_finish(st, e) != 0)
+		goto fail;
+	return out;
+fail:
+	json_decref(out);
+	return NULL;
+}

@@ -1,0 +1,259 @@
+/* registrations.c: 报名 + 资格审核 (see plans.h) */
+#include "util/common.h"
+#include "svc/evaluation/plans.h"
+#include "core/date.h"
+#include "svc/evaluation/eligibility.h"
+
+struct plan_facts {
+	int64_t inst;
+	char status[16], occ[16], tpl[8], exam[11], reg_start[11], reg_end[11], inst_type[24], region[16];
+	int level, capacity;
+};
+
+static int load_plan(db *d, int64_t id, struct plan_facts *p, err *e)
+{
+	memset(p, 0, sizeof *p);
+	db_stmt *st = db_query(
+		d,
+		"SELECT p.institution_id, p.status, p.occupation_code, p.template, p.exam_date, p.reg_start, "
+		"p.reg_end, p.level, p.capacity, i.type, i.region_code FROM plans p JOIN institutions i ON "
+		"i.id = "
+		"p.institution_id WHERE p.id = $1",
+		DB_ARGS(DV_I(id)), e);
+	if (!st)
+		return -1;
+	int found = db_step(st) == DB_ROW;
+	if (found) {
+		p->inst = db_int(st, 0);
+		snprintf(p->status, sizeof p->status, "%s", db_text(st, 1));
+		snprintf(p->occ, sizeof p->occ, "%s", db_text(st, 2));
+		snprintf(p->tpl, sizeof p->tpl, "%s", db_text(st, 3));
+		snprintf(p->exam, sizeof p->exam, "%s", db_text(st, 4));
+		snprintf(p->reg_start, sizeof p->reg_start, "%s", db_text(st, 5));
+		snprintf(p->reg_end, sizeof p->reg_end, "%s", db_text(st, 6));
+		p->level = (int)db_int(st, 7);
+		p->capacity = (int)db_int(st, 8);
+		snprintf(p->inst_type, sizeof p->inst_type, "%s", db_text(st, 9));
+		snprintf(p->region, sizeof p->region, "%s", db_text(st, 10));
+	}
+	db_done(st);
+	if (!found)
+		return err_set(e, 404, "not_found", "plan_id", "认定计划不存在", "no such plan");
+	return 0;
+}
+
+int64_t registration_create(db *d, const principal *a, const struct registration_input *in, err *e)
+{
+	struct plan_facts p;
+	if (load_plan(d, in->plan_id, &p, e) != 0)
+		return -1;
+	bool inst_actor = (a->role == ROLE_INSTITUTION_ADMIN || a->role == ROLE_INSTITUTION_STAFF);
+	if (inst_actor && a->institution_id != p.inst)
+		return err_set(e, 404, "not_found", "plan_id", "认定计划不存在", "no such plan");
+	int64_t person = a->role == ROLE_CANDIDATE ? a->person_id : in->person_id;
+	if (person <= 0)
+		return err_set(e, 422, "missing_field", "person_id", "缺少报名人员",
+			       "missing field 'person_id'");
+	if (strcmp(p.status, "open"))
+		return err_set(e, 409, "registration_closed", "plan_id", "该计划当前不在报名阶段",
+			       "the plan is not open for registration");
+	char today[11];
+	date_format(date_today_utc8(), today);
+	if (strcmp(today, p.reg_start) < 0 || strcmp(today, p.reg_end) > 0)
+		return err_set(e, 409, "registration_closed", "plan_id", "报名时间为 %s 至 %s",
+			       "registration runs from %s to %s", p.reg_start, p.reg_end);
+	if (!in->option || strncmp(in->option, p.tpl, 4) != 0)
+		return err_set(e, 422, "invalid_option", "option",
+			       "应从本计划的 %s 版申报条件中选择一项（如 %s-%d-a）",
+			       "choose one of the plan's %s-template options (such as %s-%d-a)", p.tpl, p.tpl,
+			       p.level);
+	/* eligibility, judged now from the person's facts (this also checks the caller may see the person) */
+	struct elig_request q = {.person_id = person,
+				 .occupation_code = p.occ,
+				 .option = in->option,
+				 .exam_date = p.exam,
+				 .level = p.level,
+				 .related_major = in->related_major,
+				 .declared = in->declared};
+	json_t *el = eligibility_check_json(d, a, &q, e);
+	if (!el)
+		return -1;
+	bool ok = json_is_true(json_object_get(el, "eligible"));
+	json_t *failed = json_object_get(el, "failed");
+	const char *fcode = failed ? json_string_value(json_object_get(failed, "code")) : NULL;
+	const char *fmsg = failed ? json_string_value(json_object_get(failed, "message_zh")) : NULL;
+	const char *fmsg_en = failed ? json_string_value(json_object_get(failed, "message_en")) : NULL;
+	int64_t id = 0, taken = 0;
+	if (db_begin(d, e) != 0)
+		goto out;
+	if (db_one_int(d, "SELECT COUNT(*) FROM registrations WHERE plan_id = $1 AND status <> 'rejected'",
+		       DB_ARGS(DV_I(in->plan_id)), &taken, e) != DB_OK) {
+		tx_fail(d);
+		goto out;
+	}
+	if (taken >= p.capacity) {
+		tx_fail(d);
+		err_set(e, 409, "plan_full", "plan_id", "报名人数已满（%d 人）",
+			"the plan is full (%d places)", p.capacity);
+		goto out;
+	}
+	db_stmt *st =
+		db_query(d,
+			 "INSERT INTO registrations (plan_id, person_id, option_id, eligible, failed_code, "
+			 "failed_message, failed_message_en, created_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8) "
+			 "RETURNING id",
+			 DB_ARGS(DV_I(in->plan_id), DV_I(person), DV_S(in->option), DV_I(ok), DV_SN(fcode),
+				 DV_SN(fmsg), DV_SN(fmsg_en), DV_I(now_s())),
+			 e);
+	int rc = st ? db_step(st) : DB_ERROR;
+	if (rc == DB_ROW)
+		id = db_int(st, 0);
+	db_done(st);
+	if (!id) {
+		tx_fail(d);
+		if (e->status == 409 || rc == DB_CONFLICT)
+			err_set(e, 409, "already_registered", "person_id", "该人员已报名此计划",
+				"the person is already registered");
+		goto out;
+	}
+	char ids[24];
+	json_t *det = json_pack("{s:I,s:I,s:s,s:b,s:o}", "plan_id", (json_int_t)in->plan_id, "person_id",
+				(json_int_t)person, "option", in->option, "eligible", ok, "failed_code",
+				fcode ? json_string(fcode) : json_null());
+	int arc = audit_append(d, a, "registration.create", "registration", id_text(id, ids), det, e);
+	json_decref(det);
+	if (arc != 0 || db_commit(d, e) != 0) {
+		tx_fail(d);
+		id = 0;
+	}
+out:
+	json_decref(el);
+	return id ? id : -1;
+}
+
+int registration_review(db *d, const principal *a, int64_t id, bool approve, bool override,
+			const char *reason, err *e)
+{
+	if (check_text(reason, "reason", 200, !approve || override, e) != 0)
+		return -1;
+	if (db_begin(d, e) != 0)
+		return -1;
+	int64_t plan = 0, eligible = 0;
+	char status[16] = "";
+	db_stmt *st = db_query(d, "SELECT plan_id, eligible, status FROM registrations WHERE id = $1",
+			       DB_ARGS(DV_I(id)), e);
+	if (st && db_step(st) == DB_ROW) {
+		plan = db_int(st, 0);
+		eligible = db_int(st, 1);
+		snprintf(status, sizeof status, "%s", db_text(st, 2));
+	}
+	db_done(st);
+	struct plan_facts p;
+	if (!st || !plan || load_plan(d, plan, &p, e) != 0 ||
+	    !((a->role == ROLE_INSTITUTION_ADMIN || a->role == ROLE_INSTITUTION_STAFF) &&
+	      a->institution_id == p.inst)) {
+		tx_fail(d);
+		if (!err_isset(e) || e->status == 404)
+			err_set(e, 404, "not_found", NULL, "报名记录不存在", "no such registration");
+		return -1;
+	}
+	if (strcmp(status, "submitted")) {
+		tx_fail(d);
+		return err_set(e, 409, "already_reviewed", NULL, "该报名已审核",
+			       "the registration has been reviewed");
+	}
+	bool breaking = approve && !eligible;
+	if (breaking && !override) {
+		tx_fail(d);
+		return err_set(e, 409, "not_eligible", NULL,
+			       "申报条件不符，不能通过审核（自主评价企业可破格，须说明理由）",
+			       "the applicant does not meet the chosen condition (a self-evaluating "
+			       "enterprise may approve out of "
+			       "turn, with a reason)");
+	}
+	if (breaking && strcmp(p.inst_type, "employer")) {
+		tx_fail(d);
+		return err_set(e, 403, "override_not_allowed", NULL, "只有自主评价的用人单位可以破格",
+			       "only a self-evaluating employer may approve out of turn");
+	}
+	if (db_run(d,
+		   "UPDATE registrations SET status = $2, review_reason = $3, reviewed_by = $4 WHERE id = $1",
+		   DB_ARGS(DV_I(id), DV_S(approve ? "approved" : "rejected"), DV_S(reason ? reason : ""),
+			   a->user_id ? DV_I(a->user_id) : DV_NULL),
+		   e) < 0)
+		return tx_fail(d);
+	char ids[24];
+	json_t *det = json_pack("{s:b,s:b,s:s}", "approved", approve, "out_of_turn", breaking, "reason",
+				reason ? reason : "");
+	int arc = audit_append(d, a,
+			       breaking	 ? "registration.override"
+			       : approve ? "registration.approve"
+					 : "registration.reject",
+			       "registration", id_text(id, ids), det, e);
+	json_decref(det);
+	if (arc != 0 || db_commit(d, e) != 0)
+		return tx_fail(d);
+	return 0;
+}
+
+#define REG_COLS                                                                                             \
+	"g.id, g.plan_id, g.person_id, ps.name, ps.id_masked, g.option_id, g.eligible, g.failed_code, "      \
+	"g.failed_message, g.status, g.review_reason, g.created_at, g.failed_message_en"
+#define REG_FROM                                                                                             \
+	" FROM registrations g JOIN plans p ON p.id = g.plan_id JOIN persons ps ON ps.id = g.person_id "     \
+	"JOIN "                                                                                              \
+	"institutions i ON i.id = p.institution_id"
+
+static json_t *reg_row(db_stmt *st)
+{
+	return json_pack("{s:I,s:I,s:I,s:s,s:s,s:s,s:b,s:o,s:o,s:o,s:s,s:s,s:I}", "id",
+			 (json_int_t)db_int(st, 0), "plan_id", (json_int_t)db_int(st, 1), "person_id",
+			 (json_int_t)db_int(st, 2), "name", db_text(st, 3), "id_number_masked",
+			 db_text(st, 4), "option", db_text(st, 5), "eligible", (int)db_int(st, 6),
+			 "failed_code", db_isnull(st, 7) ? json_null() : json_string(db_text(st, 7)),
+			 "failed_message", db_isnull(st, 8) ? json_null() : json_string(db_text(st, 8)),
+			 "failed_message_en", db_isnull(st, 12) ? json_null() : json_string(db_text(st, 12)),
+			 "status", db_text(st, 9), "review_reason", db_text(st, 10), "created_at",
+			 (json_int_t)db_int(st, 11));
+}
+
+json_t *registration_get_json(db *d, const principal *a, int64_t id, err *e)
+{
+	query q;
+	q_init(&q, "SELECT " REG_COLS REG_FROM);
+	q_and(&q, "g.id = ?", DV_I(id));
+	scope_where(&q, a, SE_REGISTRATION, SCOPE_READ);
+	db_stmt *st = q_query(d, &q, e);
+	q_free(&q);
+	if (!st)
+		return NULL;
+	json_t *o = db_row(st, e) > 0 ? reg_row(st) : NULL; /* a database error is not \"not found\" */
+	db_done(st);
+	if (!o && !err_isset(e))
+		err_set(e, 404, "not_found", NULL, "报名记录不存在", "no such registration");
+	return o;
+}
+
+json_t *registration_list_json(db *d, const principal *a, int64_t plan_id, int64_t limit, int64_t offset,
+			       err *e)
+{
+	query w;
+	q_init(&w, "");
+	scope_where(&w, a, SE_REGISTRATION, SCOPE_READ);
+	if (plan_id > 0)
+		q_and(&w, "g.plan_id = ?", DV_I(plan_id));
+	int64_t total = 0;
+	db_stmt *st = q_page(d, &w, "SELECT COUNT(*)" REG_FROM, "SELECT " REG_COLS REG_FROM, "g.id", limit,
+			     offset, &total, e);
+	q_free(&w);
+	if (!st)
+		return NULL;
+	json_t *items = json_array();
+	while (db_step(st) == DB_ROW)
+		json_array_append_new(items, reg_row(st));
+	if (db_finish(st, e) != 0) {
+		json_decref(items);
+		return NULL;
+	}
+	return json_pack("{s:o,s:I}", "items", items, "total", (json_int_t)total);
+}

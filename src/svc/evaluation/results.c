@@ -1,0 +1,235 @@
+/* results.c: 评价结果 — one candidate's outcome in one occupation and level at one institution, the input of
+ * certificate issuing. Pass rule (docs/DOMAIN.md §4): every part sat is scored out of 100 and passes at 60;
+ * levels 5..3 need theory and practical, levels 2 and 1 also the 综合评审 review; 专项职业能力 is pass/fail.
+ */
+#include "util/common.h"
+#include "svc/cert/certs.h"
+#include "core/date.h"
+#include "svc/registry/persons.h"
+
+#define PASS_MARK 60.0
+
+static int score_ok(double v, const char *field, err *e)
+{
+	if (v > 100.0)
+		return err_set(e, 422, "invalid_score", field, "分数应在 0 到 100 之间",
+			       "scores are between 0 and 100");
+	return 0;
+}
+
+int64_t result_create(db *d, const principal *a, const struct result_input *in, err *e)
+{
+	/* results come from a plan whose exams, scores and 公示 the system saw; by hand only the province
+	 * corrects a historical record, and says why */
+	if (a->role != ROLE_PROVINCE_ADMIN)
+		return err_set(
+			e, 403, "results_from_plan", NULL,
+			"评价结果须由认定计划汇总生成；补录历史记录由省级管理员办理",
+			"results are compiled from a plan (POST /plans/{id}/results); only the province "
+			"administrator enters a historical record by hand");
+	if (check_text(in->correction_reason, "correction_reason", 200, true, e) != 0)
+		return -1;
+	int64_t inst = in->institution_id;
+	if (inst <= 0)
+		return err_set(e, 422, "missing_field", "institution_id", "缺少评价机构",
+			       "missing field 'institution_id'");
+	if (!in->occupation_code || !*in->occupation_code)
+		return err_set(e, 422, "missing_field", "occupation_code", "缺少职业编码",
+			       "missing field 'occupation_code'");
+	int ymd;
+	if (!in->exam_date || date_parse(in->exam_date, &ymd) != 0)
+		return err_set(e, 422, "invalid_date", "exam_date", "考试日期格式应为 YYYY-MM-DD",
+			       "exam_date must be a date YYYY-MM-DD");
+	if (ymd > date_today_utc8())
+		return err_set(e, 422, "invalid_date", "exam_date", "考试日期不能晚于今天",
+			       "exam_date is in the future");
+	if (in->level < 0 || in->level > 5)
+		return err_set(e, 422, "invalid_level", "level", "等级应为 1 到 5（专项职业能力为 0）",
+			       "level is 1..5 (0 for a special ability)");
+	if (score_ok(in->theory, "theory", e) || score_ok(in->practical, "practical", e) ||
+	    score_ok(in->review, "review", e))
+		return -1;
+	if (in->work_type && check_text(in->work_type, "work_type", 50, false, e) != 0)
+		return -1;
+	if (db_begin(d, e) != 0)
+		return -1;
+	/* the institution: active, and filed for this occupation and level */
+	db_stmt *st = db_query(
+		d,
+		"SELECT i.status, o.kind, o.levels, s.levels FROM institutions i JOIN occupations o ON "
+		"o.code = $2 "
+		"LEFT JOIN institution_scopes s ON s.institution_id = i.id AND s.occupation_code = o.code "
+		"WHERE i.id = $1",
+		DB_ARGS(DV_I(inst), DV_S(in->occupation_code)), e);
+	if (!st)
+		return tx_fail(d);
+	int found = db_row(st, e);
+	if (found <= 0) {
+		db_done(st);
+		tx_fail(d);
+		return found < 0 ? -1
+				 : err_set(e, 422, "unknown_occupation", "occupation_code",
+					   "职业或机构不存在", "unknown occupation or institution");
+	}
+	bool active = !strcmp(db_text(st, 0), "filed"), special = !strcmp(db_text(st, 1), "special");
+	int64_t offered = db_int(st, 2), filed = db_isnull(st, 3) ? -1 : db_int(st, 3);
+	db_done(st);
+	int bad = 0;
+	if (!active)
+		bad = err_set(e, 409, "institution_inactive", NULL, "机构已暂停或退出，不能录入结果",
+			      "the institution is suspended or has exited");
+	else if (special != (in->level == 0))
+		bad = err_set(e, 422, "invalid_level", "level", "专项职业能力的等级为 0，职业的等级为 1 到 5",
+			      "special abilities take level 0, occupations levels 1..5");
+	else if (!special && !(offered & (1 << in->level)))
+		bad = err_set(e, 422, "level_not_offered", "level", "该职业不设此等级",
+			      "the occupation has no such level");
+	else if (filed < 0 || (!special && !(filed & (1 << in->level))))
+		bad = err_set(e, 403, "outside_filed_scope", "occupation_code",
+			      "该职业（等级）不在机构备案范围内",
+			      "the occupation and level are outside the institution's filed scope");
+	if (bad)
+		return tx_fail(d);
+	/* the person, in the institution's reach */
+	query q;
+	q_init(&q, "SELECT p.id FROM persons p");
+	q_and(&q, "p.id = ?", DV_I(in->person_id));
+	if (a->role != ROLE_PROVINCE_ADMIN)
+		scope_where(&q, a, SE_PERSON, SCOPE_READ);
+	int64_t pid = 0;
+	st = q_query(d, &q, e);
+	q_free(&q);
+	if (!st)
+		return tx_fail(d);
+	if (db_step(st) == DB_ROW)
+		pid = db_int(st, 0);
+	db_done(st);
+	if (!pid) {
+		tx_fail(d);
+		return err_set(e, 404, "not_found", "person_id", "人员不存在", "no such person");
+	}
+	int passed;
+	if (special) {
+		if (in->passed < 0) {
+			tx_fail(d);
+			return err_set(e, 422, "missing_field", "passed",
+				       "专项职业能力考核应给出 passed（是否合格）",
+				       "a special ability result needs 'passed'");
+		}
+		passed = in->passed;
+	} else {
+		bool need_review = in->level <= 2;
+		if (in->theory < 0 || in->practical < 0 || (need_review && in->review < 0)) {
+			tx_fail(d);
+			return err_set(e, 422, "missing_field",
+				       need_review && in->review < 0 ? "review"
+				       : in->theory < 0		     ? "theory"
+								     : "practical",
+				       "缺少成绩：理论、技能%s均需录入",
+				       "missing score: theory and practical%s are required",
+				       need_review ? "和综合评审" : "");
+		}
+		passed = in->theory >= PASS_MARK && in->practical >= PASS_MARK &&
+			 (!need_review || in->review >= PASS_MARK);
+	}
+	st = db_query(d,
+		      "INSERT INTO results (person_id, institution_id, occupation_code, work_type, level, "
+		      "exam_date, theory, "
+		      "practical, review, passed, created_by, created_at, correction_reason) VALUES "
+		      "($1,$2,$3,$4,$5,$6,$7,$8,"
+		      "$9,$10,$11,$12,$13) RETURNING id",
+		      DB_ARGS(DV_I(pid), DV_I(inst), DV_S(in->occupation_code),
+			      DV_S(in->work_type ? in->work_type : ""), DV_I(in->level), DV_S(in->exam_date),
+			      in->theory >= 0 ? DV_D(in->theory) : DV_NULL,
+			      in->practical >= 0 ? DV_D(in->practical) : DV_NULL,
+			      in->review >= 0 ? DV_D(in->review) : DV_NULL, DV_I(passed),
+			      a->user_id ? DV_I(a->user_id) : DV_NULL, DV_I(now_s()),
+			      DV_S(in->correction_reason)),
+		      e);
+	int64_t id = 0;
+	if (st && db_step(st) == DB_ROW)
+		id = db_int(st, 0);
+	db_done(st);
+	if (!id)
+		return tx_fail(d);
+	char ids[24];
+	json_t *det = json_pack("{s:I,s:I,s:s,s:i,s:b,s:s}", "person_id", (json_int_t)pid, "institution_id",
+				(json_int_t)inst, "occupation_code", in->occupation_code, "level", in->level,
+				"passed", passed, "correction_reason", in->correction_reason);
+	int arc = audit_append(d, a, "result.correct", "result", id_text(id, ids), det, e);
+	json_decref(det);
+	if (arc != 0 || db_commit(d, e) != 0)
+		return tx_fail(d);
+	return id;
+}
+
+#define RESULT_COLS                                                                                          \
+	"r.id, r.person_id, p.name, r.institution_id, i.name, r.occupation_code, o.name, r.work_type, "      \
+	"r.level, "                                                                                          \
+	"r.exam_date, r.theory, r.practical, r.review, r.passed, c.number"
+#define RESULT_FROM                                                                                          \
+	" FROM results r JOIN persons p ON p.id = r.person_id JOIN institutions i ON i.id = "                \
+	"r.institution_id "                                                                                  \
+	"JOIN occupations o ON o.code = r.occupation_code LEFT JOIN certificates c ON c.id = "               \
+	"r.certificate_id"
+
+static json_t *num_or_null(db_stmt *st, int i)
+{
+	return db_isnull(st, i) ? json_null() : json_real(db_double(st, i));
+}
+
+static json_t *result_row(db_stmt *st)
+{
+	return json_pack("{s:I,s:I,s:s,s:I,s:s,s:s,s:s,s:s,s:i,s:s,s:o,s:o,s:o,s:b,s:o}", "id",
+			 (json_int_t)db_int(st, 0), "person_id", (json_int_t)db_int(st, 1), "name",
+			 db_text(st, 2), "institution_id", (json_int_t)db_int(st, 3), "institution",
+			 db_text(st, 4), "occupation_code", db_text(st, 5), "occupation", db_text(st, 6),
+			 "work_type", db_text(st, 7), "level", (int)db_int(st, 8), "exam_date",
+			 db_text(st, 9), "theory", num_or_null(st, 10), "practical", num_or_null(st, 11),
+			 "review", num_or_null(st, 12), "passed", (int)db_int(st, 13), "certificate_number",
+			 db_isnull(st, 14) ? json_null() : json_string(db_text(st, 14)));
+}
+
+json_t *result_get_json(db *d, const principal *a, int64_t id, err *e)
+{
+	query q;
+	q_init(&q, "SELECT " RESULT_COLS RESULT_FROM);
+	q_and(&q, "r.id = ?", DV_I(id));
+	scope_where(&q, a, SE_RESULT, SCOPE_READ);
+	db_stmt *st = q_query(d, &q, e);
+	q_free(&q);
+	if (!st)
+		return NULL;
+	json_t *o = db_row(st, e) > 0 ? result_row(st) : NULL; /* a database error is not \"not found\" */
+	db_done(st);
+	if (!o && !err_isset(e))
+		err_set(e, 404, "not_found", NULL, "结果不存在", "no such result");
+	return o;
+}
+
+json_t *result_list_json(db *d, const principal *a, int64_t person_id, int pending_only, int64_t limit,
+			 int64_t offset, err *e)
+{
+	query w;
+	q_init(&w, "");
+	scope_where(&w, a, SE_RESULT, SCOPE_READ);
+	if (person_id > 0)
+		q_and(&w, "r.person_id = ?", DV_I(person_id));
+	if (pending_only)
+		q_and(&w, "r.passed = 1 AND r.certificate_id IS NULL", DV_NULL);
+	int64_t total = 0;
+	db_stmt *st =
+		q_page(d, &w, "SELECT COUNT(*) FROM results r JOIN institutions i ON i.id = r.institution_id",
+		       "SELECT " RESULT_COLS RESULT_FROM, "r.id DESC", limit, offset, &total, e);
+	q_free(&w);
+	if (!st)
+		return NULL;
+	json_t *items = json_array();
+	while (db_step(st) == DB_ROW)
+		json_array_append_new(items, result_row(st));
+	if (db_finish(st, e) != 0) {
+		json_decref(items);
+		return NULL;
+	}
+	return json_pack("{s:o,s:I}", "items", items, "total", (json_int_t)total);
+}

@@ -1,0 +1,78 @@
+/* items_import.h: 题库 CSV import. One row per item, with a header row naming the columns in English or
+ * Chinese (docs/DOMAIN.md §19 lists them):
+ *   occupation_code, level, type, knowledge_area, knowledge_code, stem, option_a .. option_h, key, points
+ *   [, replaces]
+ * Each row is checked on its own (item_row_check, pure) and against the database (known occupation and level,
+ * the institution's filed scope, no duplicate stem in the bank, the item it replaces); a rejected row is
+ * reported with its line, field, code and message and the others are stored, each through item_create (so
+ * every accepted item is in the audit archive), unless the import is all-or-nothing. */
+#ifndef JINENG_ITEMS_IMPORT_H
+#define JINENG_ITEMS_IMPORT_H
+
+#include "svc/base/svc.h"
+
+#define ITEM_MAX_OPTIONS 8
+
+/* one row's texts as read from the CSV (NULL or "" = empty) */
+struct item_row {
+	const char *occupation_code, *level, *type, *area, *knowledge_code, *stem, *key, *points, *replaces;
+	const char *options[ITEM_MAX_OPTIONS];
+};
+
+/* a checked row; options is a new JSON array owned by the caller (item_norm_free) */
+struct item_norm {
+	char occupation_code[16];
+	int level;
+	const char *kind; /* "single", "multi" or "judge" (static) */
+	char area[128], knowledge_code[24], answer[ITEM_MAX_OPTIONS + 1];
+	const char *stem; /* points into the row */
+	json_t *options;
+	double points;
+	int64_t replaces;
+};
+
+/* item_row_check: the rules that need no database: type (single / multi / judge, or multiple, true_false,
+ * 单选, 多选, 判断), level 1..5 (or 五级..一级), stem, knowledge area and a knowledge code like A-01-003,
+ * 2..8 options without gaps (a true/false item has 对 and 错, filled in when left empty), a key among the
+ * options (one letter for single and true/false — 对/错 also accepted —, two or more for multiple), points in
+ * (0, 100] (1 when empty). 0, or -1 with e naming the field. */
+int item_row_check(const struct item_row *in, struct item_norm *out, err *e);
+void item_norm_free(struct item_norm *n);
+
+typedef struct items_import items_import;
+
+/* rejected rows go to this callback as well as into the report (line = CSV record number, the header is 1) */
+typedef void (*items_reject_fn)(void *ctx, size_t line, const err *e);
+
+/* items_import_open: who may import into which bank: the province administrator into the province-wide bank
+ * (institution_id 0) or any filed institution's; institution staff into their own institution's only (403
+ * outside_scope). Starts the transaction. NULL on error. */
+items_import *items_import_open(db *d, const principal *a, int64_t institution_id, items_reject_fn on_reject,
+				void *ctx, err *e);
+/* items_import_row: a csv_row_fn (util/csvread.h): record 1 is the header. Non-zero only for a failure that
+ * stops the import (database error); rejected rows return 0. */
+int items_import_row(void *im, char **fields, size_t n, size_t record);
+/* items_import_close: commits (with an items.import audit record naming source) or, when all_or_nothing and a
+ * row was rejected or when nothing could be read, rolls everything back. Returns the report
+ *   {rows, imported, rejected, stored, encoding, errors: [{line, field, code, message_zh, message_en}]}
+ * (the first 1000 errors), or NULL with e set for a failure of the whole import (missing columns: 422
+ * missing_column). Frees im in every case. */
+json_t *items_import_close(items_import *im, bool all_or_nothing, const char *source, const char *encoding,
+			   err *e);
+/* items_import_abort: rolls back and frees (after a parse error) */
+void items_import_abort(items_import *im);
+
+/* items_import_csv: the whole import from a buffer (UTF-8, with or without BOM, or GB18030) */
+json_t *items_import_csv(db *d, const principal *a, int64_t institution_id, const char *data, size_t len,
+			 bool all_or_nothing, err *e);
+
+/* items_bank_seed: loads the embedded seeded bank data/items/<occ>-L<level>.csv and its blueprint
+ * (<occ>-L<level>.blueprint.csv) into the province-wide bank unless that bank already holds items of the
+ * occupation and level; *added gets the items stored (0 when it was there). */
+int items_bank_seed(db *d, const principal *a, const char *name, int64_t *added, err *e);
+
+/* blueprint_csv_check: parses a blueprint CSV (occupation_code, level, knowledge_area, type, count, points);
+ * the points of all cells must sum to 100. Fills a new JSON array of {area, kind, count} cells. */
+int blueprint_csv_check(const char *text, char occ[16], int *level, json_t **cells, err *e);
+
+#endif

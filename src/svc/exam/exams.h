@@ -1,0 +1,63 @@
+/* exams.h: 题库 and 理论知识智能化考试 — versioned items and blueprints per occupation and level; sittings of
+ * a plan; admission (检录) that builds each candidate's paper at once; the candidate's attempt with a
+ * server-side deadline, idempotent sequence-numbered autosave acknowledged only after commit, resume on any
+ * device, submission (or expiry) and automatic grading. Keys never leave the server during a sitting. */
+#ifndef JINENG_EXAMS_H
+#define JINENG_EXAMS_H
+
+#include "svc/base/svc.h"
+
+/* autosaves in flight when the time runs out still count for this many seconds */
+#define EXAM_GRACE_S 5
+
+struct item_input {
+	const char *occupation_code, *kind, *area, *stem, *answer;
+	const char *knowledge_code; /* 鉴定要素细目表 code such as A-01-003, or NULL */
+	int level;
+	double points;
+	json_t *options;
+	int64_t institution_id; /* the institution whose bank holds it; 0 = the whole province */
+};
+/* item_create: a new item, or (replaces > 0) a new version of a current item, which keeps the bank (province
+ * or institution) of the version it replaces; institution staff write only their own institution's bank */
+int64_t item_create(db *d, const principal *a, const struct item_input *in, int64_t replaces, err *e);
+json_t *item_list_json(db *d, const principal *a, const char *occupation_code, int level, int64_t limit,
+		       int64_t offset, err *e);
+/* blueprint_get_json: the blueprint cells of an occupation and level that apply to the caller: an
+ * institution's own when it has one, else the province-wide one (empty when none); institution_id says
+ * whose (null: province-wide). blueprint_set writes the caller's own: the province's province-wide one, an
+ * institution's its own (only for occupations and levels it is filed for). */
+json_t *blueprint_get_json(db *d, const principal *a, const char *occupation_code, int level, err *e);
+int blueprint_set(db *d, const principal *a, const char *occupation_code, int level, json_t *cells, err *e);
+
+/* invigilators: an array of user ids (may be NULL and set later with PUT .../invigilators; admission
+ * needs them) */
+int64_t sitting_create(db *d, const principal *a, int64_t plan_id, const char *room, int64_t starts_at,
+		       int minutes, json_t *invigilators, err *e);
+/* 检录: admits an approved registration, building its paper now; returns the attempt id */
+int64_t sitting_admit(db *d, const principal *a, int64_t sitting_id, int64_t registration_id, err *e);
+/* sitting_close_due: submits and grades, with their durable answers, the sitting's attempts whose time
+ * (and grace) has run out; no scope check (the caller has done it) */
+int sitting_close_due(db *d, int64_t sitting_id, err *e);
+/* sitting_list_json: a plan's sittings with their counts (admitted, sitting now, submitted), invigilators and
+ * whether the analysis has run; the institution, its city, supervisors and the province */
+json_t *sitting_list_json(db *d, const principal *a, int64_t plan_id, err *e);
+json_t *sitting_attempts_json(db *d, const principal *a, int64_t sitting_id, err *e);
+
+/* the candidate's own: start (or resume) and read the paper without keys. On a first open nothing is
+ * written: *start_at and *start_deadline are set (else 0) and the caller must record the start (through the
+ * group committer, AUTOSAVE_START) before sending the paper, whose deadline is the stored one. */
+json_t *attempt_open_json(db *d, const principal *a, int64_t attempt_id, int64_t *start_at,
+			  int64_t *start_deadline, err *e);
+/* the checks of a save before it is queued for group commit (svc/autosave.h); fills the normalised answer */
+int attempt_save_check(db *d, const principal *a, int64_t attempt_id, int pos, const char *answer,
+		       int64_t seq, char norm[9], err *e);
+int attempt_focus_lost(db *d, const principal *a, int64_t attempt_id, err *e);
+json_t *attempt_submit(db *d, const principal *a, int64_t attempt_id, err *e);
+/* invigilators (the plan's institution): extra minutes or void, with a reason */
+/* the candidate's own attempts */
+json_t *attempt_mine_json(db *d, const principal *a, err *e);
+int attempt_invigilate(db *d, const principal *a, int64_t attempt_id, const char *action, int minutes,
+		       const char *reason, err *e);
+
+#endif

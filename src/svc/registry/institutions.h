@@ -1,0 +1,32 @@
+/* institutions.h: evaluation and training institutions (评价机构, 培训机构): filing (备案), filed scope
+ * (occupation x levels), the institution code that prefixes its certificate numbers, and status changes
+ * 备案 (filed) / 暂停 (suspended) / 退出 (exited) with reason, date and history. */
+#ifndef JINENG_INSTITUTIONS_H
+#define JINENG_INSTITUTIONS_H
+
+#include "svc/base/svc.h"
+
+struct inst_input {
+	const char *name, *credit_code, *type, *region_code, *address, *contact_name, *contact_phone;
+	bool accept_check_mismatch;
+};
+
+int64_t inst_create(db *d, const principal *a, const struct inst_input *in, err *e);
+json_t *inst_get_json(db *d, const principal *a, int64_t id, err *e);
+struct inst_filter {
+	const char *name, *type, *region_code, *status;
+};
+json_t *inst_list_json(db *d, const principal *a, const struct inst_filter *f, int64_t limit, int64_t offset,
+		       err *e);
+int inst_update(db *d, const principal *a, int64_t id, const struct inst_input *in, err *e);
+/* inst_set_status: filed <-> suspended, filed|suspended -> exited (final); 409 otherwise */
+int inst_set_status(db *d, const principal *a, int64_t id, const char *status, const char *reason,
+		    const char *date, err *e);
+/* inst_set_scope: replaces the filed scope with `scopes` = [{"occupation_code","levels":[5,4,...]}] */
+int inst_set_scope(db *d, const principal *a, int64_t id, json_t *scopes, err *e);
+json_t *inst_history_json(db *d, const principal *a, int64_t id, err *e);
+
+/* the certificate letter of an institution type: 'Y' employer, 'S' social organisation and schools, 0 none */
+char inst_letter(const char *type);
+
+#endif

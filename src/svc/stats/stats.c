@@ -1,0 +1,155 @@
+/* stats.c: 统计概览 for the dashboard. Every figure is one grouped, scoped query over certificates, results,
+ * persons and institutions; nothing is cached, so the figures are as fresh as the data. */
+#include "util/common.h"
+#include "svc/stats/stats.h"
+
+#define CERT_FROM " FROM certificates c JOIN institutions i ON i.id = c.institution_id"
+
+/* run_groups: runs "SELECT <key>, COUNT(*)" + from + scope + " GROUP BY 1 ORDER BY 1" and appends
+ * {key_name: key, "count": n} rows; key_is_int chooses an integer or a text key */
+static json_t *run_groups(db *d, const principal *a, const char *head, const char *key_name, bool key_is_int,
+			  err *e)
+{
+	query q;
+	q_init(&q, head);
+	scope_where(&q, a, SE_CERTIFICATE, SCOPE_READ);
+	q_sql(&q, " GROUP BY 1 ORDER BY 1");
+	db_stmt *st = q_query(d, &q, e);
+	q_free(&q);
+	if (!st)
+		return NULL;
+	json_t *arr = json_array();
+	while (db_step(st) == DB_ROW) {
+		json_t *k = key_is_int ? json_integer(db_int(st, 0)) : json_string(db_text(st, 0));
+		json_array_append_new(
+			arr, json_pack("{s:o,s:I}", key_name, k, "count", (json_int_t)db_int(st, 1)));
+	}
+	if (db_finish(st, e) != 0) {
+		json_decref(arr);
+		return NULL;
+	}
+	return arr;
+}
+
+static int64_t scalar(db *d, query *q, err *e)
+{
+	db_stmt *st = q_query(d, q, e);
+	q_free(q);
+	if (!st)
+		return -1;
+	int64_t v = db_row(st, e) > 0 ? db_int(st, 0) : err_isset(e) ? -1 : 0;
+	db_done(st);
+	return v;
+}
+
+static json_t *by_city(db *d, const principal *a, err *e)
+{
+	query q;
+	/* grouped in an outer query so that PostgreSQL and SQLite accept the same text */
+	q_init(&q, "SELECT x.code, COUNT(*), MAX(r.name) FROM (SELECT substr(i.region_code, 1, 4) || '00' AS "
+		   "code" CERT_FROM);
+	scope_where(&q, a, SE_CERTIFICATE, SCOPE_READ);
+	q_sql(&q, ") x LEFT JOIN regions r ON r.code = x.code GROUP BY x.code ORDER BY 2 DESC, 1");
+	db_stmt *st = q_query(d, &q, e);
+	q_free(&q);
+	if (!st)
+		return NULL;
+	json_t *arr = json_array();
+	while (db_step(st) == DB_ROW)
+		json_array_append_new(arr, json_pack("{s:s,s:s,s:I}", "region_code", db_text(st, 0), "name",
+						     db_isnull(st, 2) ? "" : db_text(st, 2), "count",
+						     (json_int_t)db_int(st, 1)));
+	if (db_finish(st, e) != 0) {
+		json_decref(arr);
+		return NULL;
+	}
+	return arr;
+}
+
+static json_t *pass_rates(db *d, const principal *a, err *e)
+{
+	query q;
+	q_init(&q, "SELECT r.occupation_code, COALESCE(o.name, r.occupation_code), COUNT(*), "
+		   "SUM(CASE WHEN r.passed = 1 THEN 1 ELSE 0 END) FROM results r "
+		   "JOIN institutions i ON i.id = r.institution_id LEFT JOIN occupations o ON o.code = "
+		   "r.occupation_code");
+	scope_where(&q, a, SE_RESULT, SCOPE_READ);
+	q_sql(&q, " GROUP BY r.occupation_code, o.name ORDER BY 3 DESC, 1");
+	db_stmt *st = q_query(d, &q, e);
+	q_free(&q);
+	if (!st)
+		return NULL;
+	json_t *arr = json_array();
+	while (db_step(st) == DB_ROW) {
+		int64_t sat = db_int(st, 2), passed = db_int(st, 3);
+		json_array_append_new(arr, json_pack("{s:s,s:s,s:I,s:I,s:f}", "occupation_code",
+						     db_text(st, 0), "name", db_text(st, 1), "sat",
+						     (json_int_t)sat, "passed", (json_int_t)passed, "rate",
+						     sat ? (double)passed / (double)sat : 0.0));
+	}
+	if (db_finish(st, e) != 0) {
+		json_decref(arr);
+		return NULL;
+	}
+	return arr;
+}
+
+json_t *stats_overview_json(db *d, const principal *a, err *e)
+{
+	json_t *out = json_object();
+	json_t *v;
+	query q;
+
+	if (!(v = run_groups(d, a, "SELECT substr(c.issued_on, 1, 7), COUNT(*)" CERT_FROM, "month", false,
+			     e)))
+		goto fail;
+	json_object_set_new(out, "certificates_by_month", v);
+	if (!(v = run_groups(d, a, "SELECT c.level, COUNT(*)" CERT_FROM, "level", true, e)))
+		goto fail;
+	json_object_set_new(out, "certificates_by_level", v);
+	if (!(v = by_city(d, a, e)))
+		goto fail;
+	json_object_set_new(out, "certificates_by_city", v);
+	if (!(v = pass_rates(d, a, e)))
+		goto fail;
+	json_object_set_new(out, "pass_rates", v);
+
+	q_init(&q, "SELECT COUNT(*)" CERT_FROM);
+	scope_where(&q, a, SE_CERTIFICATE, SCOPE_READ);
+	int64_t n = scalar(d, &q, e);
+	if (n < 0)
+		goto fail;
+	json_object_set_new(out, "certificates_total", json_integer(n));
+
+	q_init(&q, "SELECT COUNT(DISTINCT c.person_id)" CERT_FROM);
+	q_and(&q, "c.status = 'valid'", DV_NULL);
+	q_and(&q, "c.level BETWEEN 1 AND 3", DV_NULL);
+	scope_where(&q, a, SE_CERTIFICATE, SCOPE_READ);
+	if ((n = scalar(d, &q, e)) < 0)
+		goto fail;
+	json_object_set_new(out, "high_skill_total", json_integer(n));
+
+	/* persons: those the caller's person scope reaches (the same rows as its person list); supervisors,
+	 * who read no person records, count the persons living in their assigned region */
+	q_init(&q, "SELECT COUNT(*) FROM persons p");
+	if (a->role == ROLE_SUPERVISOR) {
+		char pat[20];
+		snprintf(pat, sizeof pat, "%s%%", a->region);
+		q_and(&q, "p.region_code LIKE ?", DV_S(pat));
+	} else {
+		scope_where(&q, a, SE_PERSON, SCOPE_READ);
+	}
+	if ((n = scalar(d, &q, e)) < 0)
+		goto fail;
+	json_object_set_new(out, "persons_total", json_integer(n));
+
+	q_init(&q, "SELECT COUNT(*) FROM institutions i");
+	scope_where(&q, a, SE_INSTITUTION, SCOPE_READ);
+	if ((n = scalar(d, &q, e)) < 0)
+		goto fail;
+	json_object_set_new(out, "institutions_total", json_integer(n));
+	return out;
+fail:
+	json_decref(out);
+	return NULL;
+}
