@@ -44,6 +44,7 @@ int cmd_user(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
+int cmd_routes(int argc, char **argv);
 int cmd_cert(int argc, char **argv);
 
 /* import_run: `jineng import KIND FILE` on an open, migrated database (cmd_import.c; the CSV fuzz harness

@@ -7,6 +7,7 @@
 #include "crypto/password.h"
 #include "http/proxy.h"
 #include "http/server.h"
+#include "api/base/routes.h"
 #include "svc/auth/auth.h"
 #include "util/log.h"
 #include <sys/stat.h>
@@ -118,7 +119,7 @@ int serve_with(const struct serve_opts *o)
 	for (int i = 0; i < o->nproxies; i++)
 		log_info("trusting X-Forwarded-For from %s", o->proxy_text[i]);
 	err e = {0};
-	if (server_run(&conf, &e) != 0)
+	if (server_run(&conf, api_routes(), api_pages, &api_hooks, &e) != 0)
 		return cli_fail(e.en, o->listen);
 	return 0;
 }

@@ -149,6 +149,12 @@ const struct cli_command cli_commands[] = {
 		    "--out.\n" DB_HELP},
 	{.name = "audit", .summary = "the audit archive: verify its hash chain", .subs = audit_commands},
 	{.name = "cert", .summary = "certificates: verify a QR offline", .subs = cert_commands},
+	{.name = "routes",
+	 .run = cmd_routes,
+	 .args = "[--json]",
+	 .summary = "print the API's route table: method, path, domain, the roles that may call it",
+	 .details = "One route per line, tab-separated; --json prints an array of {method, path, domain, "
+		    "roles}. The OpenAPI completeness test and the scope matrix read it."},
 	{.name = "psy",
 	 .summary = "the psychometrics engine on CSV files",
 	 .subs = psy_commands,

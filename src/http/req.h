@@ -27,8 +27,7 @@ typedef struct req {
 	int64_t t0_us;
 	buf body;
 	bool too_big;
-	int deferred; /* req_defer: 0 no; 1 waiting; 4 suspended; 5 done before suspend; 2 done after; 3 sent
-		       */
+	int deferred; /* enum req_defer_state, changed atomically (req_defer, req_complete, server.c) */
 	bool lang_en;
 	const char *params[REQ_MAX_PARAMS]; /* {name} segments of the matched route, in order */
 	int nparams;
@@ -78,6 +77,19 @@ void req_add_header(req *r, const char *name, const char *value);
  * r->e) and calls req_complete(), from any thread */
 void req_defer(req *r);
 void req_complete(req *r);
+/* req_undefer: the handler deferred, then failed to hand the work over: it answers now (r->e) */
+void req_undefer(req *r);
+
+/* the deferred reply's handshake between the worker that suspends the connection and the thread that
+ * completes the work; whichever comes second resumes (or does not suspend) */
+enum req_defer_state {
+	DEFER_NONE = 0,	      /* an ordinary reply */
+	DEFER_WAITING = 1,    /* req_defer: work handed over; the worker is about to suspend */
+	DEFER_DONE = 2,	      /* completed after the suspension: the connection was resumed to send it */
+	DEFER_SENT = 3,	      /* the reply is queued */
+	DEFER_SUSPENDED = 4,  /* the worker suspended the connection; req_complete will resume it */
+	DEFER_DONE_EARLY = 5, /* completed before the worker suspended: it sends without suspending */
+};
 
 /* keep a JSON value alive until the request ends */
 json_t *req_keep(req *r, json_t *v);

@@ -20,9 +20,4 @@ enum route_match { ROUTE_FOUND, ROUTE_NO_PATH, ROUTE_NO_METHOD };
 enum route_match router_match(const struct route *table, arena *a, const char *method, const char *path,
 			      const struct route **found, const char **params, int *nparams);
 
-/* the application's table (src/api/routes.c) */
-extern const struct route api_routes[];
-/* the certificate verification page, GET /v/{number} (src/api/page_verify.c) */
-int page_verify(req *r);
-
 #endif

@@ -4,8 +4,6 @@
 #include "http/server.h"
 #include "http/router.h"
 #include "http/proxy.h"
-#include "svc/auth/auth.h"
-#include "svc/exam/autosave.h"
 #include "util/log.h"
 #include <arpa/inet.h>
 #include <microhttpd.h>
@@ -26,6 +24,10 @@ static pthread_mutex_t conns_lock = PTHREAD_MUTEX_INITIALIZER;
 static db *conns[256];
 static int nconns;
 static bool access_log = true;
+/* what the application gave server_run: its API table, its pages and its hooks */
+static const struct route *app_routes;
+static const struct page *app_pages;
+static const struct server_hooks *app_hooks;
 
 static int64_t now_us(void)
 {
@@ -187,7 +189,7 @@ static void fault_net(req *r)
 static void api_dispatch(req *r)
 {
 	const struct route *rt = NULL;
-	switch (router_match(api_routes, r->a, r->method, r->path, &rt, r->params, &r->nparams)) {
+	switch (router_match(app_routes, r->a, r->method, r->path, &rt, r->params, &r->nparams)) {
 	case ROUTE_NO_PATH:
 		err_set(&r->e, 404, "no_such_endpoint", NULL, "接口不存在：%s", "no such endpoint: %s",
 			r->path);
@@ -231,7 +233,7 @@ static void api_run(req *r, const struct route *rt)
 			return;
 		}
 		db *d = req_db(r);
-		if (!d || auth_from_token(d, authz + 7, &r->who, &r->e) != 0)
+		if (!d || app_hooks->authenticate(d, authz + 7, &r->who, &r->e) != 0)
 			return;
 	}
 	if (r->who.role == ROLE_PUBLIC && !(rt->roles & RB(ROLE_PUBLIC))) {
@@ -283,9 +285,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	}
 	if (r->deferred) {
 		int st = __atomic_load_n(&r->deferred, __ATOMIC_ACQUIRE);
-		if (st != 2 && st != 5)
+		if (st != DEFER_DONE && st != DEFER_DONE_EARLY)
 			return MHD_YES; /* not ready (or sent) */
-		r->deferred = 3;
+		r->deferred = DEFER_SENT;
 		return send_reply(r);
 	}
 	if (r->status || err_isset(&r->e))
@@ -296,38 +298,50 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	} else if (!strncmp(r->path, "/api/", 5)) {
 		api_dispatch(r);
 		int dst = __atomic_load_n(&r->deferred, __ATOMIC_ACQUIRE);
-		if (dst == 1 || dst == 5) {
+		if (dst == DEFER_WAITING || dst == DEFER_DONE_EARLY) {
 			/* suspend first, then publish it; if the work finished meanwhile, resume at once */
 			MHD_suspend_connection(c);
-			int want = 1;
-			if (!__atomic_compare_exchange_n(&r->deferred, &want, 4, false, __ATOMIC_ACQ_REL,
-							 __ATOMIC_ACQUIRE))
-				MHD_resume_connection(c); /* it was 5: done before we suspended */
+			int want = DEFER_WAITING;
+			if (!__atomic_compare_exchange_n(&r->deferred, &want, DEFER_SUSPENDED, false,
+							 __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+				MHD_resume_connection(c); /* done before we suspended */
 			return MHD_YES;
 		}
 	} else if (strcmp(method, "GET") && strcmp(method, "HEAD")) {
 		err_set(&r->e, 405, "method_not_allowed", NULL, "该地址只支持 GET",
 			"only GET is allowed here");
-	} else if (!strncmp(r->path, "/v/", 3)) {
-		if (req_check_lengths(r, NULL, REQ_MAX_QR) == 0 && page_verify(r) != 0 && !err_isset(&r->e))
-			ERR_INTERNAL(&r->e, "verification page failed");
 	} else {
-		static_serve(r);
+		const struct page *pg = app_pages;
+		while (pg && pg->prefix && strncmp(r->path, pg->prefix, strlen(pg->prefix)))
+			pg++;
+		if (pg && pg->prefix) {
+			if (req_check_lengths(r, NULL, pg->max_value) == 0 && pg->fn(r) != 0 &&
+			    !err_isset(&r->e))
+				ERR_INTERNAL(&r->e, "page handler failed");
+		} else {
+			static_serve(r);
+		}
 	}
 	return send_reply(r);
 }
 
 void req_defer(req *r)
 {
-	__atomic_store_n(&r->deferred, 1, __ATOMIC_RELEASE);
+	__atomic_store_n(&r->deferred, DEFER_WAITING, __ATOMIC_RELEASE);
+}
+
+void req_undefer(req *r)
+{
+	__atomic_store_n(&r->deferred, DEFER_NONE, __ATOMIC_RELEASE);
 }
 
 void req_complete(req *r)
 {
-	int want = 1;
-	if (__atomic_compare_exchange_n(&r->deferred, &want, 5, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+	int want = DEFER_WAITING;
+	if (__atomic_compare_exchange_n(&r->deferred, &want, DEFER_DONE_EARLY, false, __ATOMIC_ACQ_REL,
+					__ATOMIC_ACQUIRE))
 		return; /* the worker has not suspended yet: it will resume itself */
-	__atomic_store_n(&r->deferred, 2, __ATOMIC_RELEASE);
+	__atomic_store_n(&r->deferred, DEFER_DONE, __ATOMIC_RELEASE);
 	MHD_resume_connection(r->conn);
 }
 
@@ -359,9 +373,18 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	*con_cls = NULL;
 }
 
-struct MHD_Daemon *server_start_embedded(const struct server_conf *conf)
+static void set_app(const struct route *routes, const struct page *pages, const struct server_hooks *hooks)
+{
+	app_routes = routes;
+	app_pages = pages;
+	app_hooks = hooks;
+}
+
+struct MHD_Daemon *server_start_embedded(const struct server_conf *conf, const struct route *routes,
+					 const struct page *pages, const struct server_hooks *hooks)
 {
 	server_conf = conf;
+	set_app(routes, pages, hooks);
 	access_log = false;
 	snprintf(boot_prefix, sizeof boot_prefix, "embedded");
 	return MHD_start_daemon(MHD_USE_NO_LISTEN_SOCKET | MHD_USE_ITC | MHD_ALLOW_SUSPEND_RESUME, 0, NULL,
@@ -393,10 +416,12 @@ static int parse_listen(const char *listen, struct sockaddr_in *sa, err *e)
 	return 0;
 }
 
-int server_run(const struct server_conf *conf, err *e)
+int server_run(const struct server_conf *conf, const struct route *routes, const struct page *pages,
+	       const struct server_hooks *hooks, err *e)
 {
 	struct sockaddr_in sa;
 	server_conf = conf;
+	set_app(routes, pages, hooks);
 	if (parse_listen(conf->listen, &sa, e) != 0)
 		return -1;
 	const char *al = getenv("JINENG_ACCESS_LOG");
@@ -436,7 +461,8 @@ int server_run(const struct server_conf *conf, err *e)
 	sigwait(&set, &sig);
 	log_info("received %s, stopping", sig == SIGTERM ? "SIGTERM" : "SIGINT");
 	MHD_quiesce_daemon(d);
-	autosave_shutdown(); /* completes queued saves, resuming their connections */
+	if (hooks->shutdown)
+		hooks->shutdown(); /* completes deferred work (queued saves), resuming their connections */
 	MHD_stop_daemon(d);
 	pthread_mutex_lock(&conns_lock);
 	for (int i = 0; i < nconns; i++)

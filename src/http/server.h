@@ -4,14 +4,34 @@
 #define JINENG_SERVER_H
 
 #include "http/req.h"
+#include "http/router.h"
 
-int server_run(const struct server_conf *conf, err *e);
+/* a page outside /api (GET only): the first whose prefix starts the path answers it; its path may be up to
+ * max_value bytes (req_check_lengths) */
+struct page {
+	const char *prefix;
+	handler_fn fn;
+	size_t max_value;
+};
+
+/* what the server needs from the application, besides its tables */
+struct server_hooks {
+	/* a bearer token to a principal; -1 with e set (401) when it is not a live session */
+	int (*authenticate)(db *d, const char *token, principal *who, err *e);
+	/* called once after the daemon stopped accepting, before it stops: completes deferred work */
+	void (*shutdown)(void);
+};
+
+/* routes: the API table (NULL-method terminated); pages: NULL-prefix terminated (may be NULL) */
+int server_run(const struct server_conf *conf, const struct route *routes, const struct page *pages,
+	       const struct server_hooks *hooks, err *e);
 
 /* server_start_embedded: the same request handling (callbacks, limits, replies) in a daemon with no listening
  * socket and no thread of its own, for the in-process fuzz harness (tests/fuzz/fuzz_http.c): the caller hands
  * it connections with MHD_add_connection and drives it with MHD_run. No access log. NULL on failure. */
 struct MHD_Daemon;
-struct MHD_Daemon *server_start_embedded(const struct server_conf *conf);
+struct MHD_Daemon *server_start_embedded(const struct server_conf *conf, const struct route *routes,
+					 const struct page *pages, const struct server_hooks *hooks);
 
 /* static files of the web build (static.c): fills r->fd / r->raw; 404 when absent */
 int static_serve(req *r);

@@ -1,4 +1,4 @@
-// The generated scope matrix (issue 11, deliverable 3): for every route of src/api/routes.c and every
+// The generated scope matrix (issue 11, deliverable 3): for every route of the binary's table and every
 // principal of tests/api/scope-matrix.mjs, one request against a fixture owned by the right party, with the
 // outcome the table expects: allowed (2xx, the target listed for lists) or refused (401 for the public on a
 // route that needs a login, 403 when the role may not call the route at all, else 403/404 or a list without
@@ -20,43 +20,24 @@ const ROLES = ['public', 'province_admin', 'city_admin', 'institution_admin', 'i
 const NAMES = Object.keys(PRINCIPALS);
 const L = 'ABCDEFGH';
 
-// ---- the routes and their role masks, read from the sources ----
-function macros(file) {
-  const m = new Map();
-  for (const x of fs.readFileSync(file, 'utf8').matchAll(/^#define\s+(\w+)\s+(.+)$/gm)) m.set(x[1], x[2].replace(/\/\*.*$/, '').trim());
-  return m;
-}
-const defs = new Map([...macros(`${root}/src/core/principal.h`), ...macros(`${root}/src/api/routes.c`)]);
-function mask(expr) {
-  let v = 0;
-  for (const tok of expr.replace(/RB\(ROLE_(\w+)\)/g, 'ROLE:$1').replace(/[()]/g, ' ').split('|').map((x) => x.trim())) {
-    if (tok.startsWith('ROLE:')) { const i = ROLES.indexOf(tok.slice(5).toLowerCase()); assert.ok(i >= 0, `role ${tok}`); v |= 1 << i; }
-    else if (/^0x[0-9a-f]+u?$/i.test(tok)) v |= parseInt(tok, 16);
-    else { assert.ok(defs.has(tok), `unknown role mask ${tok}`); v |= mask(defs.get(tok)); }
-  }
-  return v;
-}
-// clang-format wraps long entries, so any white space (new lines too) may stand between the fields; every
-// entry of the table must be read, or a wrapped route would escape the matrix (checked below)
-const routesSrc = fs.readFileSync(`${root}/src/api/routes.c`, 'utf8');
-const ROUTES = [...routesSrc.matchAll(/\{"(GET|POST|PUT|PATCH|DELETE)",\s*"\/api\/v1([^"]*)",\s*\w+,\s*([^}]+)\}/g)]
-  .map((m) => ({ key: `${m[1]} ${m[2]}`, mask: mask(m[3]) }));
-test('every entry of the route table is read, whatever its line breaks', () => {
-  const entries = [...routesSrc.matchAll(/\{"(GET|POST|PUT|PATCH|DELETE)"/g)].length;
-  assert.ok(entries > 90, `only ${entries} routes found in routes.c`);
-  assert.equal(ROUTES.length, entries, 'routes of routes.c the matrix could not read');
+// ---- the routes and their role masks, as the binary has them (`jineng routes --json`) ----
+const ROUTES = JSON.parse(execFileSync(process.env.JINENG_BIN, ['routes', '--json'], { encoding: 'utf8' }))
+  .map((r) => ({ key: `${r.method} ${r.path.replace(/^\/api\/v1/, '')}`, mask: r.roles.reduce((v, n) => { assert.ok(ROLES.includes(n), `role ${n}`); return v | (1 << ROLES.indexOf(n)); }, 0) }));
+test('the route table is read from the binary, every domain\'s routes', () => {
+  assert.ok(ROUTES.length > 90, `only ${ROUTES.length} routes listed by jineng routes`);
+  assert.equal(new Set(ROUTES.map((r) => r.key)).size, ROUTES.length, 'a route is listed twice');
 });
 const routeMask = new Map(ROUTES.map((r) => [r.key, r.mask]));
 const inMask = (route, who) => (routeMask.get(route) & (1 << ROLES.indexOf(PRINCIPALS[who].role))) !== 0;
 const allowSet = (row) => new Set(row.allow.split(/\s+/).filter(Boolean));
 
-test('the matrix has a row for every route of routes.c, and only routes that exist', () => {
+test('the matrix has a row for every route of the binary, and only routes that exist', () => {
   assert.ok(ROUTES.length > 80, `parsed ${ROUTES.length} routes`);
   const rows = new Set(MATRIX.map((r) => r.route));
   const missing = ROUTES.map((r) => r.key).filter((k) => !rows.has(k));
-  assert.deepEqual(missing, [], 'routes of src/api/routes.c without a row in tests/api/scope-matrix.mjs');
+  assert.deepEqual(missing, [], 'routes of the binary (jineng routes) without a row in tests/api/scope-matrix.mjs');
   const stale = [...rows].filter((k) => !routeMask.has(k));
-  assert.deepEqual(stale, [], 'rows for routes that routes.c does not have');
+  assert.deepEqual(stale, [], 'rows for routes that the binary does not have');
   for (const row of MATRIX) {
     for (const who of allowSet(row)) {
       assert.ok(PRINCIPALS[who], `${row.route}: unknown principal ${who}`);

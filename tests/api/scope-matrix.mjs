@@ -1,7 +1,7 @@
-// The scope matrix: for every route of src/api/routes.c, who may do what to whose row. One row is a route, a
+// The scope matrix: for every route of the API (`jineng routes`), who may do what to whose row. One row is a route, a
 // resource, an action and a target fixture (built by 12-scope-matrix.test.mjs, owned by the parties named in
 // PRINCIPALS); `allow` names the principals that may act on that target, every other principal must be
-// refused. 12-scope-matrix.test.mjs sends one request per (row, principal) and fails when a route of routes.c
+// refused. 12-scope-matrix.test.mjs sends one request per (row, principal) and fails when a route of the table
 // has no row here. docs/security/matrix.md explains the columns and how to add a route.
 //
 // The principals, by their relation to the target rows (which belong to institution A, a social organisation
@@ -40,7 +40,7 @@ const mine = (byWho, who) => byWho[who] ?? byWho.instA;
 const csv = (d) => (Buffer.isBuffer(d) ? d.toString('utf8') : JSON.stringify(d)); // an export (format=csv)
 const items = (d) => (d && Array.isArray(d.items) ? d.items : []);
 
-// Columns: route ("METHOD /path" as in routes.c, without /api/v1), resource, action, target (the fixture and
+// Columns: route ("METHOD /path" as `jineng routes` lists it, without /api/v1), resource, action, target (the fixture and
 // whose it is), path(f, who), body(f, who, allowed) or raw + ct, allow (the principals that may), control (the
 // owner whose allowed request must succeed, run after every refused one), okAlso (statuses besides 2xx an
 // allowed non-control cell may get because the control already changed the state), refuseAlso (statuses

@@ -18,6 +18,7 @@
 #include "util/common.h"
 #include "fuzz_common.h"
 #include "http/server.h"
+#include "api/base/routes.h"
 #include "svc/auth/auth.h"
 #include "demo/demo.h"
 #include <arpa/inet.h>
@@ -78,7 +79,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	conf.threads = 1;
 	conf.max_body = 1u << 20;
 	conf.base_url = "https://jineng.example.gov.cn";
-	daemon_ = server_start_embedded(&conf);
+	daemon_ = server_start_embedded(&conf, api_routes(), api_pages, &api_hooks);
 	if (!daemon_) {
 		fprintf(stderr, "fuzz_http: cannot start the embedded daemon\n");
 		exit(1);

@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """http_seeds.py: writes the starting seeds of the HTTP harness (tests/fuzz/corpus/http/seed-*): one request
-per route of src/api/routes.c as a role that may call it (and one anonymous), with plausible query strings
+per route of the binary's table (`build/jineng routes --json`) as a role that may call it (and one anonymous), with plausible query strings
 and JSON bodies, in the harness's input format (fuzz_http.c): a role digit, a client byte, then
 "METHOD TARGET\\n" headers "\\n" body. Run from the repository root; the corpus is then minimised with
 libFuzzer's -merge=1 (docs/security/fuzz.md)."""
-import json, os, re
+import json, os, re, subprocess
 
 ROLES = {'anon': 0, 'province_admin': 1, 'city_admin': 2, 'institution_admin': 3, 'institution_staff': 4,
          'examiner': 5, 'supervisor': 6, 'candidate': 7}
@@ -82,22 +82,6 @@ QUERIES = {
     '/api/v1/collusion-flags': '?sitting_id=1&pending=1', '/api/v1/stats/overview': '?region_code=370100',
     '/api/v1/eligibility/options': '?occupation_code=6-31-01-03&level=4&template=2023',
 }
-ROLE_BITS = {'R_EVERYONE': list(ROLES), 'R_ANY_USER': [r for r in ROLES if r != 'anon'],
-             'R_ADMINS': ['province_admin', 'city_admin'], 'R_INST': ['institution_admin', 'institution_staff'],
-             'R_STAFF': ['province_admin', 'city_admin', 'institution_admin', 'institution_staff'],
-             'ADMINS_AND_INST': ['province_admin', 'city_admin', 'institution_admin', 'institution_staff'],
-             'AUDITORS': ['province_admin', 'city_admin', 'supervisor']}
-
-
-def roles_of(mask):
-    out = []
-    for part in mask.split('|'):
-        part = part.strip()
-        m = re.match(r'RB\(ROLE_([A-Z_]+)\)', part)
-        out += [m.group(1).lower()] if m else ROLE_BITS.get(part, [])
-    return list(dict.fromkeys(out))
-
-
 def write(d, name, role, method, target, body=None, headers=()):
     text = f'{method} {target}\n' + ''.join(h + '\n' for h in headers) + '\n'
     data = bytes([ord('0') + ROLES[role], ord('a')]) + text.encode()
@@ -110,14 +94,14 @@ def write(d, name, role, method, target, body=None, headers=()):
 def main():
     d = 'tests/fuzz/corpus/http'
     os.makedirs(d, exist_ok=True)
-    src = open('src/api/routes.c', encoding='utf-8').read()
+    table = json.loads(subprocess.check_output([os.environ.get('JINENG_BIN', 'build/jineng'), 'routes', '--json']))
     n = 0
-    for m in re.finditer(r'\{"(\w+)", "([^"]+)", \w+, ([^}]+)\}', src):
-        method, pat, mask = m.groups()
+    for rt in table:
+        method, pat = rt['method'], rt['path']
         path = re.sub(r'\{(\w+)\}', lambda g: IDS[g.group(1)], pat)
         target = path + (QUERIES.get(pat, '') if method == 'GET' else '')
         body = BODIES.get((method, pat))
-        roles = roles_of(mask)
+        roles = [('anon' if r == 'public' else r) for r in rt['roles']]
         for role in roles[:2] + ([] if 'anon' in roles[:2] else ['anon']):
             write(d, f'seed-{n:03d}', role, method, target, body,
                   ('Content-Type: application/json', 'Accept-Language: en') if body else ())

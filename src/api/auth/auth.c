@@ -1,18 +1,9 @@
-/* api_auth.c: /api/v1/auth/... (login, logout, the current account, password change) and /health */
+/* auth.c: /api/v1/auth/... (login, logout, the current account, password change, the login log) and unlocking
+ * an account */
 #include "util/common.h"
 #include "api/base/api.h"
-#include "api/handlers.h"
+#include "api/auth/handlers.h"
 #include "svc/auth/auth.h"
-
-int h_health(req *r)
-{
-	db *d = api_db(r);
-	if (!d)
-		return -1;
-	return req_reply(r, 200,
-			 json_pack("{s:s,s:s,s:s}", "status", "ok", "db", db_dialect_name(d), "version",
-				   JINENG_VERSION));
-}
 
 int h_login(req *r)
 {

@@ -1,7 +1,7 @@
 /* api_users.c: /api/v1/users */
 #include "util/common.h"
 #include "api/base/api.h"
-#include "api/handlers.h"
+#include "api/auth/handlers.h"
 #include "svc/base/columns.h"
 #include "svc/auth/auth.h"
 

@@ -1,7 +1,7 @@
 /* api_audit.c: /api/v1/audit (the archive, for supervisors and administrators) */
 #include "util/common.h"
 #include "api/base/api.h"
-#include "api/handlers.h"
+#include "api/base/handlers.h"
 #include "svc/base/columns.h"
 #include <time.h>
 

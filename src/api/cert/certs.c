@@ -1,7 +1,8 @@
-/* api_certs.c: /api/v1/results, /api/v1/certificates, the talent record, and the public verification API */
+/* certs.c: /api/v1/certificates (证书: issue, list, read, PDF, verifiable credential, revoke, reissue) and
+ * the public verification API (/api/v1/public/...) */
 #include "util/common.h"
 #include "api/base/api.h"
-#include "api/handlers.h"
+#include "api/cert/handlers.h"
 #include "svc/base/columns.h"
 #include "svc/cert/certs.h"
 #include "svc/evaluation/eligibility.h"
@@ -9,74 +10,6 @@
 #include "svc/auth/throttle.h"
 #include "svc/cert/vc.h"
 #include <stdlib.h>
-
-static double jscore(req *r, json_t *b, const char *key)
-{
-	json_t *v = json_object_get(b, key);
-	if (!v || json_is_null(v))
-		return -1;
-	if (!json_is_number(v) || json_number_value(v) < 0) {
-		err_set(&r->e, 422, "invalid_type", key, "%s 应为 0 到 100 的数字",
-			"%s must be a number from 0 to 100", key);
-		return -1;
-	}
-	return json_number_value(v);
-}
-
-int h_results_create(req *r)
-{
-	json_t *b = req_json(r);
-	if (!b)
-		return -1;
-	struct result_input in = {
-		.person_id = jint(b, "person_id", 0, &r->e),
-		.institution_id = jint(b, "institution_id", 0, &r->e),
-		.occupation_code = jstr(b, "occupation_code", &r->e),
-		.work_type = jstr(b, "work_type", &r->e),
-		.exam_date = jstr(b, "exam_date", &r->e),
-		.level = (int)jint(b, "level", -1, &r->e),
-		.passed = jbool(b, "passed", -1, &r->e),
-		.correction_reason = jstr(b, "correction_reason", &r->e),
-	};
-	in.theory = jscore(r, b, "theory");
-	in.practical = jscore(r, b, "practical");
-	in.review = jscore(r, b, "review");
-	if (err_isset(&r->e))
-		return -1;
-	if (in.person_id <= 0)
-		return err_set(&r->e, 422, "missing_field", "person_id", "缺少人员",
-			       "missing field 'person_id'");
-	db *d = api_db(r);
-	int64_t id = d ? result_create(d, &r->who, &in, &r->e) : -1;
-	if (id < 0)
-		return -1;
-	json_t *o = result_get_json(d, &r->who, id, &r->e);
-	return o ? req_reply(r, 201, o) : -1;
-}
-
-int h_results_list(req *r)
-{
-	int64_t limit, offset;
-	if (api_paging(r, &limit, &offset) != 0)
-		return -1;
-	const char *pid = req_query(r, "person_id"), *pending = req_query(r, "pending");
-	db *d = api_db(r);
-	if (!d)
-		return -1;
-	json_t *o = result_list_json(d, &r->who, pid ? atoll(pid) : 0, pending && !strcmp(pending, "1"),
-				     limit, offset, &r->e);
-	return o ? req_reply(r, 200, o) : -1;
-}
-
-int h_results_get(req *r)
-{
-	int64_t id = req_param_id(r, 0);
-	if (id < 0)
-		return -1;
-	db *d = api_db(r);
-	json_t *o = d ? result_get_json(d, &r->who, id, &r->e) : NULL;
-	return o ? req_reply(r, 200, o) : -1;
-}
 
 int h_certs_issue(req *r)
 {
@@ -196,16 +129,6 @@ int h_certs_reissue(req *r)
 	return o ? req_reply(r, 201, o) : -1;
 }
 
-int h_talent_record(req *r)
-{
-	int64_t id = req_param_id(r, 0);
-	if (id < 0)
-		return -1;
-	db *d = api_db(r);
-	json_t *o = d ? talent_record_json(d, &r->who, id, &r->e) : NULL;
-	return o ? req_reply(r, 200, o) : -1;
-}
-
 /* public look-ups are throttled per client: JINENG_VERIFY_RATE per minute (default 120) */
 int api_verify_throttled(req *r)
 {
@@ -249,35 +172,4 @@ int h_public_status(req *r)
 	r->status = 200;
 	req_add_header(r, "Cache-Control", "public, max-age=60");
 	return 0;
-}
-
-/* 申报条件 (eligibility_svc.c) */
-int h_eligibility_check(req *r)
-{
-	json_t *b = req_json(r);
-	if (!b)
-		return -1;
-	struct elig_request q = {
-		.person_id = jint(b, "person_id", 0, &r->e),
-		.occupation_code = jstr(b, "occupation_code", &r->e),
-		.option = jstr(b, "option", &r->e),
-		.exam_date = jstr(b, "exam_date", &r->e),
-		.level = (int)jint(b, "level", 0, &r->e),
-		.related_major = jbool(b, "related_major", 0, &r->e) == 1,
-		.declared = jbool(b, "declared", 0, &r->e) == 1,
-	};
-	if (err_isset(&r->e))
-		return -1;
-	if (r->who.role == ROLE_CANDIDATE && !q.person_id)
-		q.person_id = r->who.person_id;
-	db *d = api_db(r);
-	json_t *o = d ? eligibility_check_json(d, &r->who, &q, &r->e) : NULL;
-	return o ? req_reply(r, 200, o) : -1;
-}
-
-int h_eligibility_options(req *r)
-{
-	const char *lv = req_query(r, "level");
-	json_t *o = eligibility_options_json(req_query(r, "template"), lv ? atoi(lv) : 0, &r->e);
-	return o ? req_reply(r, 200, o) : -1;
 }

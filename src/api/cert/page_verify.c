@@ -4,7 +4,8 @@
  * the public API. */
 #include "util/common.h"
 #include "api/base/api.h"
-#include "api/handlers.h"
+#include "api/cert/handlers.h"
+#include "api/base/routes.h"
 #include "core/certno.h"
 #include "svc/cert/certs.h"
 #include "util/buf.h"

@@ -3,7 +3,7 @@
 #include "util/common.h"
 #include <stdlib.h>
 #include "api/base/api.h"
-#include "api/handlers.h"
+#include "api/exam/handlers.h"
 #include "svc/base/columns.h"
 #include "svc/exam/analysis.h"
 

@@ -1,7 +1,7 @@
 /* api_institutions.c: /api/v1/institutions (filing, scope, status) */
 #include "util/common.h"
 #include "api/base/api.h"
-#include "api/handlers.h"
+#include "api/registry/handlers.h"
 #include "svc/base/columns.h"
 #include "svc/registry/institutions.h"
 

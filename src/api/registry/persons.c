@@ -1,7 +1,7 @@
 /* api_persons.c: /api/v1/persons and their facts (work history, diplomas, professional titles) */
 #include "util/common.h"
 #include "api/base/api.h"
-#include "api/handlers.h"
+#include "api/registry/handlers.h"
 #include "svc/base/columns.h"
 #include "svc/registry/persons.h"
 

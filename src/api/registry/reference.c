@@ -1,7 +1,7 @@
 /* api_reference.c: /api/v1/regions and /api/v1/occupations (the catalogue; public reads) */
 #include "util/common.h"
 #include "api/base/api.h"
-#include "api/handlers.h"
+#include "api/registry/handlers.h"
 #include "svc/base/columns.h"
 #include "svc/registry/refdata_load.h"
 #include "svc/registry/standards.h"

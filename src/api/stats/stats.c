@@ -1,7 +1,7 @@
 /* api_stats.c: GET /api/v1/stats/overview, the dashboard figures (统计概览). */
 #include "util/common.h"
 #include "api/base/api.h"
-#include "api/handlers.h"
+#include "api/stats/handlers.h"
 #include "svc/stats/stats.h"
 
 int h_stats_overview(req *r)

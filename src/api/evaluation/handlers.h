@@ -1,0 +1,36 @@
+/* handlers.h: the evaluation domain's request handlers, for its route table (routes.c) */
+#ifndef JINENG_API_EVALUATION_HANDLERS_H
+#define JINENG_API_EVALUATION_HANDLERS_H
+
+#include "http/req.h"
+
+int h_avoidance(req *r);
+int h_eligibility_check(req *r);
+int h_eligibility_options(req *r);
+int h_objection_create(req *r);
+int h_objection_resolve(req *r);
+int h_objections_list(req *r);
+int h_plan_results(req *r);
+int h_plans_create(req *r);
+int h_plans_get(req *r);
+int h_plans_history(req *r);
+int h_plans_list(req *r);
+int h_plans_status(req *r);
+int h_practical_score(req *r);
+int h_practical_setup(req *r);
+int h_practical_setup_get(req *r);
+int h_practical_view(req *r);
+int h_regs_all(req *r);
+int h_regs_create(req *r);
+int h_regs_import(req *r);
+int h_regs_list(req *r);
+int h_regs_review(req *r);
+int h_results_create(req *r);
+int h_results_get(req *r);
+int h_results_list(req *r);
+int h_review_score(req *r);
+int h_review_setup(req *r);
+int h_review_setup_get(req *r);
+int h_review_view(req *r);
+
+#endif

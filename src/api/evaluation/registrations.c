@@ -1,0 +1,107 @@
+/* registrations.c: /api/v1/plans/{id}/registrations and /api/v1/registrations (报名 + 资格审核), their
+ * import, and examiners' avoidance (回避) declarations */
+#include "util/common.h"
+#include "api/base/api.h"
+#include "api/evaluation/handlers.h"
+#include "svc/exam/analysis.h"
+#include "svc/evaluation/reg_import.h"
+#include "svc/evaluation/plans.h"
+#include "svc/evaluation/practical.h"
+#include <stdlib.h>
+
+int h_regs_create(req *r)
+{
+	int64_t plan = req_param_id(r, 0);
+	json_t *b = plan > 0 ? req_json(r) : NULL;
+	if (!b)
+		return -1;
+	struct registration_input in = {
+		.plan_id = plan,
+		.person_id = jint(b, "person_id", 0, &r->e),
+		.option = jreq(b, "option", &r->e),
+		.related_major = jbool(b, "related_major", 0, &r->e) == 1,
+		.declared = jbool(b, "declared", 0, &r->e) == 1,
+	};
+	if (err_isset(&r->e))
+		return -1;
+	db *d = api_db(r);
+	int64_t id = d ? registration_create(d, &r->who, &in, &r->e) : -1;
+	if (id < 0)
+		return -1;
+	json_t *o = registration_get_json(d, &r->who, id, &r->e);
+	return o ? req_reply(r, 201, o) : -1;
+}
+
+int h_regs_list(req *r)
+{
+	int64_t limit, offset;
+	if (api_paging(r, &limit, &offset) != 0)
+		return -1;
+	int64_t plan = req_param_id(r, 0);
+	db *d = plan > 0 ? api_db(r) : NULL;
+	json_t *o = d ? registration_list_json(d, &r->who, plan, limit, offset, &r->e) : NULL;
+	return o ? req_reply(r, 200, o) : -1;
+}
+
+int h_regs_review(req *r)
+{
+	int64_t id = req_param_id(r, 0);
+	json_t *b = id > 0 ? req_json(r) : NULL;
+	if (!b)
+		return -1;
+	const char *decision = jreq(b, "decision", &r->e), *reason = jstr(b, "reason", &r->e);
+	int override = jbool(b, "out_of_turn", 0, &r->e);
+	if (err_isset(&r->e))
+		return -1;
+	if (strcmp(decision, "approve") && strcmp(decision, "reject"))
+		return err_set(&r->e, 422, "invalid_value", "decision", "decision 应为 approve 或 reject",
+			       "decision is approve or reject");
+	db *d = api_db(r);
+	if (!d || registration_review(d, &r->who, id, !strcmp(decision, "approve"), override == 1, reason,
+				      &r->e) != 0)
+		return -1;
+	json_t *o = registration_get_json(d, &r->who, id, &r->e);
+	return o ? req_reply(r, 200, o) : -1;
+}
+
+int h_regs_all(req *r)
+{
+	int64_t limit, offset;
+	if (api_paging(r, &limit, &offset) != 0)
+		return -1;
+	const char *plan = req_query(r, "plan_id");
+	db *d = api_db(r);
+	json_t *o =
+		d ? registration_list_json(d, &r->who, plan ? atoll(plan) : 0, limit, offset, &r->e) : NULL;
+	return o ? req_reply(r, 200, o) : -1;
+}
+
+int h_regs_import(req *r)
+{
+	int64_t plan = req_param_id(r, 0);
+	if (plan <= 0)
+		return err_set(&r->e, 404, "not_found", NULL, "认定计划不存在", "no such plan");
+	if (!r->body.len)
+		return err_set(&r->e, 400, "body_required", NULL, "请求体应为 CSV 文件",
+			       "the request body is the CSV file");
+	const char *aon = req_query(r, "all_or_nothing");
+	bool all = aon && (!strcmp(aon, "true") || !strcmp(aon, "1"));
+	db *d = api_db(r);
+	return api_import_reply(
+		r,
+		d ? registrations_import_csv(d, &r->who, plan, r->body.ptr, r->body.len, all, &r->e) : NULL);
+}
+
+int h_avoidance(req *r)
+{
+	int64_t uid = req_param_id(r, 0);
+	json_t *b = uid > 0 ? req_json(r) : NULL;
+	if (!b)
+		return -1;
+	int64_t person = jint(b, "person_id", 0, &r->e);
+	const char *reason = jstr(b, "reason", &r->e);
+	if (err_isset(&r->e))
+		return -1;
+	db *d = api_db(r);
+	return d && avoidance_declare(d, &r->who, uid, person, reason, &r->e) == 0 ? api_ok(r) : -1;
+}

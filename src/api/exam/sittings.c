@@ -1,0 +1,89 @@
+/* sittings.c: /api/v1/plans/{id}/sittings and /api/v1/sittings/... (场次: create, invigilators, 检录
+ * admission, list, attempts) */
+#include "util/common.h"
+#include "api/base/api.h"
+#include "api/exam/handlers.h"
+#include "svc/exam/invigilation.h"
+#include "svc/auth/throttle.h"
+#include "svc/exam/autosave.h"
+#include "svc/exam/exams.h"
+#include "svc/exam/bank_import.h"
+#include <stdlib.h>
+
+int h_sittings_create(req *r)
+{
+	int64_t plan = req_param_id(r, 0);
+	json_t *b = plan > 0 ? req_json(r) : NULL;
+	if (!b)
+		return -1;
+	const char *room = jreq(b, "room", &r->e);
+	int64_t starts = jint(b, "starts_at", now_s(), &r->e);
+	int minutes = (int)jint(b, "minutes", 90, &r->e);
+	if (err_isset(&r->e))
+		return -1;
+	db *d = api_db(r);
+	int64_t id = d ? sitting_create(d, &r->who, plan, room, starts, minutes,
+					json_object_get(b, "invigilators"), &r->e)
+		       : -1;
+	json_t *inv = id > 0 ? invigilators_json(d, id, &r->e) : NULL;
+	return !inv ? -1
+		    : req_reply(r, 201,
+				json_pack("{s:I,s:I,s:s,s:I,s:i,s:o}", "id", (json_int_t)id, "plan_id",
+					  (json_int_t)plan, "room", room, "starts_at", (json_int_t)starts,
+					  "minutes", minutes, "invigilators", inv));
+}
+
+int h_sittings_invigilators(req *r)
+{
+	int64_t sitting = req_param_id(r, 0);
+	json_t *b = sitting > 0 ? req_json(r) : NULL;
+	if (!b)
+		return -1;
+	db *d = api_db(r);
+	json_t *o =
+		d ? sitting_invigilators_put(d, &r->who, sitting, json_object_get(b, "invigilators"), &r->e)
+		  : NULL;
+	return o ? req_reply(r, 200, json_pack("{s:o}", "invigilators", o)) : -1;
+}
+
+int h_sittings_admit(req *r)
+{
+	int64_t sitting = req_param_id(r, 0);
+	json_t *b = sitting > 0 ? req_json(r) : NULL;
+	if (!b)
+		return -1;
+	int64_t reg = jint(b, "registration_id", 0, &r->e);
+	if (err_isset(&r->e))
+		return -1;
+	/* 检录 builds a paper, the costly step of an exam: JINENG_ADMIT_RATE admissions a minute per
+	 * institution (default 600), so one institution's burst cannot starve the others' sittings */
+	int rate = server_conf && server_conf->admit_rate > 0 ? server_conf->admit_rate : 600;
+	char key[24];
+	int wait = throttle_hit("admit", id_text(r->who.institution_id, key), rate, 60);
+	if (wait) {
+		req_add_header(r, "Retry-After", arena_printf(r->a, "%d", wait));
+		return err_set(&r->e, 429, "too_many_requests", NULL, "检录过于频繁，请 %d 秒后再试",
+			       "too many admissions; try again in %d s", wait);
+	}
+	db *d = api_db(r);
+	int64_t id = d ? sitting_admit(d, &r->who, sitting, reg, &r->e) : -1;
+	return id < 0 ? -1
+		      : req_reply(r, 201,
+				  json_pack("{s:I,s:s}", "attempt_id", (json_int_t)id, "status", "admitted"));
+}
+
+int h_sittings_list(req *r)
+{
+	int64_t plan = req_param_id(r, 0);
+	db *d = plan > 0 ? api_db(r) : NULL;
+	json_t *o = d ? sitting_list_json(d, &r->who, plan, &r->e) : NULL;
+	return o ? req_reply(r, 200, o) : -1;
+}
+
+int h_sittings_attempts(req *r)
+{
+	int64_t sitting = req_param_id(r, 0);
+	db *d = sitting > 0 ? api_db(r) : NULL;
+	json_t *o = d ? sitting_attempts_json(d, &r->who, sitting, &r->e) : NULL;
+	return o ? req_reply(r, 200, o) : -1;
+}

@@ -1,0 +1,9 @@
+/* handlers.h: the stats domain's request handlers, for its route table (routes.c) */
+#ifndef JINENG_API_STATS_HANDLERS_H
+#define JINENG_API_STATS_HANDLERS_H
+
+#include "http/req.h"
+
+int h_stats_overview(req *r);
+
+#endif
