@@ -6,6 +6,7 @@
 #include "cli/opts.h"
 #include "cli/progress.h"
 #include "svc/auth/auth.h"
+#include "svc/auth/users.h"
 #include "svc/registry/institutions.h"
 #include "svc/cert/certs.h"
 #include "svc/registry/persons.h"

@@ -4,6 +4,7 @@
 #include "cli/cli.h"
 #include "cli/opts.h"
 #include "svc/auth/auth.h"
+#include "svc/auth/users.h"
 #include <termios.h>
 #include <unistd.h>
 

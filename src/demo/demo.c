@@ -2,6 +2,7 @@
 #include "demo/demo.h"
 #include "core/fake.h"
 #include "svc/auth/auth.h"
+#include "svc/auth/users.h"
 #include "svc/registry/institutions.h"
 #include "svc/registry/person_bulk.h"
 #include "svc/registry/persons.h"

@@ -4,10 +4,11 @@
 #include "core/date.h"
 #include "svc/auth/auth.h"
 #include "demo/demo.h"
-#include "svc/exam/exams.h"
+#include "svc/exam/exam.h"
 #include "svc/registry/institutions.h"
 #include "svc/exam/bank_import.h"
 #include "svc/evaluation/plans.h"
+#include "svc/evaluation/registrations.h"
 
 static const char *const banks[] = {"6-31-01-03-L4", "4-03-02-01-L5"};
 

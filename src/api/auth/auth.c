@@ -4,6 +4,7 @@
 #include "api/base/api.h"
 #include "api/auth/handlers.h"
 #include "svc/auth/auth.h"
+#include "svc/auth/users.h"
 
 int h_login(req *r)
 {

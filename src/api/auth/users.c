@@ -4,6 +4,7 @@
 #include "api/auth/handlers.h"
 #include "svc/base/columns.h"
 #include "svc/auth/auth.h"
+#include "svc/auth/users.h"
 
 int h_users_list(req *r)
 {

@@ -5,7 +5,7 @@
 #include "api/evaluation/handlers.h"
 #include "svc/exam/analysis.h"
 #include "svc/evaluation/reg_import.h"
-#include "svc/evaluation/plans.h"
+#include "svc/evaluation/objections.h"
 #include "svc/evaluation/practical.h"
 #include <stdlib.h>
 

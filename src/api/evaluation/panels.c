@@ -6,6 +6,7 @@
 #include "svc/exam/analysis.h"
 #include "svc/evaluation/reg_import.h"
 #include "svc/evaluation/plans.h"
+#include "svc/evaluation/registrations.h"
 #include "svc/evaluation/practical.h"
 #include <stdlib.h>
 

@@ -5,7 +5,7 @@
 #include "svc/exam/invigilation.h"
 #include "svc/auth/throttle.h"
 #include "svc/exam/autosave.h"
-#include "svc/exam/exams.h"
+#include "svc/exam/exam.h"
 #include "svc/exam/bank_import.h"
 #include <stdlib.h>
 

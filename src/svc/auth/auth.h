@@ -1,4 +1,4 @@
-/* auth.h: logins, sessions and user accounts (identity and access). Passwords are argon2id (libsodium);
+/* auth.h: logins and sessions (accounts themselves: users.h). Passwords are argon2id (libsodium);
  * a login returns a random token that is stored only as its SM3 hash and expires. Failed logins are limited
  * per client address (login_limits.client_max per window; a success does not reset it) and per account by a
  * progressive delay: after free_fails consecutive failures each further one makes the next attempt wait 1, 2,
@@ -37,35 +37,12 @@ int auth_login(db *d, const char *username, const char *password, const char *cl
 int auth_from_token(db *d, const char *token, principal *p, err *e);
 int auth_logout(db *d, const char *token, err *e);
 
-struct user_input {
-	const char *username, *password, *display_name, *role, *region_code, *examiner_grade;
-	int64_t institution_id, person_id;
-};
-
-/* user_create: checks the actor may create such an account in its scope, validates, stores, audits. */
-int user_create(db *d, const principal *actor, const struct user_input *in, int64_t *id, err *e);
-/* user_write_check: 0 when actor may change account user_id: in its user scope (else 404) and of a role it
- * may grant (else 403) */
-int user_write_check(db *d, const principal *actor, int64_t user_id, err *e);
-/* user_set_password: an actor changes its own password (old required) or an admin resets one in scope. */
-int user_set_password(db *d, const principal *actor, int64_t user_id, const char *old_pw, const char *new_pw,
-		      err *e);
-int user_set_disabled(db *d, const principal *actor, int64_t user_id, bool disabled, err *e);
-/* user_unlock: clears an account's failed-login delay; the actor must be an administrator above the account
- * (a province administrator for another province administrator) with the account in scope. Audited
- * (user.unlock). */
-int user_unlock(db *d, const principal *actor, int64_t user_id, err *e);
 /* login_log_json: the login records of the audit archive (auth.login, auth.login_failed), newest first, for
  * the accounts in the actor's scope (a province administrator also sees names that are no account);
  * user filters by user name, outcome is "success" or "failure". {items:[{seq, at, time, username, user_id,
  * outcome, reason, client, failed_logins, delay_s}], total} */
 json_t *login_log_json(db *d, const principal *actor, const char *user, const char *outcome, int64_t limit,
 		       int64_t offset, err *e);
-/* user_json: the account as JSON (never the password hash) */
-json_t *user_get_json(db *d, const principal *actor, int64_t user_id, err *e);
-json_t *user_list_json(db *d, const principal *actor, const char *role, int64_t limit, int64_t offset,
-		       err *e);
-
 /* password_policy (OWASP ASVS 2.1): at least PASSWORD_MIN_CHARS characters (code points), at most
  * PASSWORD_MAX_BYTES bytes, no control characters, at least PASSWORD_MIN_DISTINCT different characters, not a
  * run ("1234567890") or a repeated unit ("abcabcabca"), and not in data/common-passwords.txt, also once

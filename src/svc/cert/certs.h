@@ -9,24 +9,8 @@
 #define JINENG_CERTS_H
 
 #include "svc/base/svc.h"
+#include "svc/evaluation/results.h"
 #include "util/arena.h"
-
-struct result_input {
-	int64_t person_id,
-		institution_id; /* institution_id: province administrators only; others their own */
-	const char *occupation_code, *work_type, *exam_date;
-	int level;			  /* 1..5, 0 for 专项职业能力 */
-	double theory, practical, review; /* < 0 when absent */
-	int passed;			  /* 专项: 1 / 0; -1 when absent */
-	const char *correction_reason;	  /* required: a hand-entered result is a province correction */
-};
-/* result_create: the correction path for historical records. Results are compiled from a plan's exams
- * (plan_compile_results); entering one by hand is for the province administrator only, with a reason
- * (correction_reason), audited as result.correct. Everyone else gets 403 results_from_plan. */
-int64_t result_create(db *d, const principal *a, const struct result_input *in, err *e);
-json_t *result_get_json(db *d, const principal *a, int64_t id, err *e);
-json_t *result_list_json(db *d, const principal *a, int64_t person_id, int pending_only, int64_t limit,
-			 int64_t offset, err *e);
 
 /* issues one certificate per passed result, all in one transaction; numbers (array of strings) on success.
  * A result qualifies when its plan's 公示 has ended (the plan is certified or archived) or when it is a

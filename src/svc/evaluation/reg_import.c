@@ -9,6 +9,7 @@
 #include "util/common.h"
 #include "svc/evaluation/reg_import.h"
 #include "svc/evaluation/plans.h"
+#include "svc/evaluation/registrations.h"
 #include "core/date.h"
 #include "core/idnum.h"
 #include "crypto/pii.h"

@@ -1,6 +1,7 @@
 /* registrations.c: 报名 + 资格审核 (see plans.h) */
 #include "util/common.h"
 #include "svc/evaluation/plans.h"
+#include "svc/evaluation/registrations.h"
 #include "core/date.h"
 #include "svc/evaluation/eligibility.h"
 

@@ -5,7 +5,7 @@
  * results are stored per item version and sitting, and flagged pairs wait for a supervisor's review. */
 #include "util/common.h"
 #include "svc/exam/analysis.h"
-#include "svc/exam/exams.h"
+#include "svc/exam/exam.h"
 #include "core/item_review.h"
 #include "core/paper.h"
 #include "psy/psy.h"

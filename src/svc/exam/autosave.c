@@ -1,6 +1,6 @@
 #include "util/common.h"
 #include "svc/exam/autosave.h"
-#include "svc/exam/exams.h"
+#include "svc/exam/exam.h"
 #include "util/log.h"
 #include <pthread.h>
 

@@ -2,7 +2,7 @@
 #include "util/common.h"
 #include "svc/exam/bank_import.h"
 #include "store/refdata.h"
-#include "svc/exam/exams.h"
+#include "svc/exam/exam.h"
 #include "util/csvread.h"
 #include <ctype.h>
 #include <math.h>

@@ -1,0 +1,122 @@
+/* objections.c: 公示 objections: raised during the publicity period, listed, resolved by the plan's owner */
+#include "util/common.h"
+#include "svc/evaluation/objections.h"
+#include "svc/evaluation/plans.h"
+#include "svc/evaluation/practical.h"
+
+int64_t objection_create(db *d, int64_t plan_id, int64_t result_id, const char *text, const char *contact,
+			 err *e)
+{
+	if (check_text(text, "text", 1000, true, e) != 0 ||
+	    (contact && check_text(contact, "contact", 100, false, e) != 0))
+		return -1;
+	char status[16] = "";
+	db_stmt *st = db_query(d, "SELECT status FROM plans WHERE id = $1", DB_ARGS(DV_I(plan_id)), e);
+	if (st && db_step(st) == DB_ROW)
+		snprintf(status, sizeof status, "%s", db_text(st, 0));
+	db_done(st);
+	if (!*status)
+		return err_set(e, 404, "not_found", NULL, "认定计划不存在", "no such plan");
+	if (strcmp(status, "publicity"))
+		return err_set(e, 409, "not_in_publicity", NULL, "只能在公示期内提出异议",
+			       "objections are taken during the publicity period");
+	/* the result objected to must be one of this plan's: an objection is no way to reach another plan's
+	 * candidate */
+	if (result_id > 0) {
+		int64_t mine = 0;
+		if (db_one_int(d, "SELECT COUNT(*) FROM results WHERE id = $1 AND plan_id = $2",
+			       DB_ARGS(DV_I(result_id), DV_I(plan_id)), &mine, e) != DB_OK)
+			return -1;
+		if (!mine)
+			return err_set(e, 422, "unknown_result", "result_id", "本计划的公示名单中没有该结果",
+				       "no such result in this plan's published results");
+	}
+	if (db_begin(d, e) != 0)
+		return -1;
+	st = db_query(d,
+		      "INSERT INTO objections (plan_id, result_id, text, contact, created_at) VALUES "
+		      "($1,$2,$3,$4,$5) RETURNING id",
+		      DB_ARGS(DV_I(plan_id), result_id > 0 ? DV_I(result_id) : DV_NULL, DV_S(text),
+			      DV_S(contact ? contact : ""), DV_I(now_s())),
+		      e);
+	int row = st ? db_row(st, e) : -1;
+	int64_t id = row == 1 ? db_int(st, 0) : 0;
+	db_done(st);
+	if (!id) {
+		if (!err_isset(e))
+			err_set(e, 500, "internal", NULL, "异议未能保存", "the objection could not be saved");
+		return tx_fail(d);
+	}
+	principal anon = {.role = ROLE_PUBLIC};
+	snprintf(anon.username, sizeof anon.username, "public");
+	char ids[24];
+	json_t *det = json_pack("{s:I}", "plan_id", (json_int_t)plan_id);
+	int bad = audit_append(d, &anon, "objection.create", "objection", id_text(id, ids), det, e) != 0;
+	json_decref(det);
+	if (bad || db_commit(d, e) != 0)
+		return tx_fail(d);
+	return id;
+}
+
+int objection_resolve(db *d, const principal *a, int64_t id, const char *resolution, err *e)
+{
+	if (check_text(resolution, "resolution", 1000, true, e) != 0)
+		return -1;
+	/* the objection's write scope (core/scope.c SE_OBJECTION): the plan's institution, its city, the
+	 * province */
+	if (scope_check(d, a, SE_OBJECTION, id, SCOPE_WRITE, NULL, e) != 0)
+		return -1;
+	int64_t open_ = 0;
+	if (db_one_int(d, "SELECT COUNT(*) FROM objections WHERE id = $1 AND status = 'open'",
+		       DB_ARGS(DV_I(id)), &open_, e) != DB_OK)
+		return -1;
+	if (!open_)
+		return err_set(e, 409, "already_resolved", NULL, "该异议已处理",
+			       "the objection is already resolved");
+	if (db_begin(d, e) != 0)
+		return -1;
+	char ids[24];
+	json_t *det = json_pack("{s:s}", "resolution", resolution);
+	int bad = db_run(d,
+			 "UPDATE objections SET status = 'resolved', resolution = $2, resolved_at = $3 WHERE "
+			 "id = $1",
+			 DB_ARGS(DV_I(id), DV_S(resolution), DV_I(now_s())), e) < 0 ||
+		  audit_append(d, a, "objection.resolve", "objection", id_text(id, ids), det, e) != 0;
+	json_decref(det);
+	if (bad || db_commit(d, e) != 0)
+		return tx_fail(d);
+	return 0;
+}
+
+json_t *objection_list_json(db *d, const principal *a, int64_t plan_id, err *e)
+{
+	if (scope_check_via(d, a, SE_PLAN, plan_id, SE_OBJECTION, SCOPE_READ, NULL, e) != 0)
+		return NULL;
+	db_stmt *st =
+		db_query(d,
+			 "SELECT o.id, o.result_id, COALESCE(pe.name, ''), o.text, o.contact, o.status, "
+			 "o.resolution, o.created_at, "
+			 "o.resolved_at FROM objections o LEFT JOIN results r ON r.id = o.result_id AND "
+			 "r.plan_id = o.plan_id "
+			 "LEFT JOIN "
+			 "persons pe ON pe.id = "
+			 "r.person_id WHERE o.plan_id = $1 ORDER BY o.status = 'open' DESC, o.id",
+			 DB_ARGS(DV_I(plan_id)), e);
+	if (!st)
+		return NULL;
+	json_t *items = json_array();
+	while (db_step(st) == DB_ROW)
+		json_array_append_new(
+			items,
+			json_pack("{s:I,s:o,s:s,s:s,s:s,s:s,s:s,s:I,s:o}", "id", (json_int_t)db_int(st, 0),
+				  "result_id", db_isnull(st, 1) ? json_null() : json_integer(db_int(st, 1)),
+				  "candidate", db_text(st, 2), "text", db_text(st, 3), "contact",
+				  db_text(st, 4), "status", db_text(st, 5), "resolution", db_text(st, 6),
+				  "created_at", (json_int_t)db_int(st, 7), "resolved_at",
+				  db_isnull(st, 8) ? json_null() : json_integer(db_int(st, 8))));
+	if (db_finish(st, e) != 0) {
+		json_decref(items);
+		return NULL;
+	}
+	return json_pack("{s:I,s:o}", "plan_id", (json_int_t)plan_id, "items", items);
+}

@@ -1,0 +1,22 @@
+/* registrations.h: 报名 + 资格审核. Registration is open between the plan's dates; eligibility (申报条件) is
+ * judged at submission and kept with the registration; review approves or rejects with a reason; an
+ * ineligible registration may be approved only by a self-evaluating enterprise (破格), with a reason,
+ * audited. Bulk registration from a file: reg_import.h. */
+#ifndef JINENG_REGISTRATIONS_H
+#define JINENG_REGISTRATIONS_H
+
+#include "svc/base/svc.h"
+
+struct registration_input {
+	int64_t plan_id, person_id; /* person_id: institutions only; a candidate registers themselves */
+	const char *option;
+	bool related_major, declared;
+};
+int64_t registration_create(db *d, const principal *a, const struct registration_input *in, err *e);
+int registration_review(db *d, const principal *a, int64_t id, bool approve, bool override,
+			const char *reason, err *e);
+json_t *registration_get_json(db *d, const principal *a, int64_t id, err *e);
+json_t *registration_list_json(db *d, const principal *a, int64_t plan_id, int64_t limit, int64_t offset,
+			       err *e);
+
+#endif

@@ -1,0 +1,322 @@
+/* attempt.c: attempts (作答): opening, the time limit and its grace, focus loss, submitting, invigilators'
+ * actions (void, extend), a candidate's own list, the check before an answer is saved */
+#include "util/common.h"
+#include "svc/exam/exam.h"
+#include "svc/exam/exam_int.h"
+#include "svc/exam/invigilation.h"
+#include "core/paper.h"
+#include "crypto/token.h"
+#include "svc/registry/standards.h"
+
+#define GRACE_S EXAM_GRACE_S
+
+static int load_attempt(db *d, const principal *a, int64_t id, bool own, struct attempt *t, err *e)
+{
+	memset(t, 0, sizeof *t);
+	db_stmt *st = db_query(d,
+			       "SELECT t.id, t.person_id, t.sitting_id, s.starts_at, COALESCE(t.deadline, "
+			       "0), p.institution_id, "
+			       "s.minutes, t.extra_minutes, t.status, t.paper FROM attempts t JOIN sittings "
+			       "s ON s.id = t.sitting_id "
+			       "JOIN plans p ON p.id = s.plan_id WHERE t.id = $1",
+			       DB_ARGS(DV_I(id)), e);
+	if (!st)
+		return -1;
+	int rc = db_step(st);
+	int found = rc == DB_ROW;
+	if (rc != DB_ROW && rc != DB_DONE) {
+		db_done(st);
+		return db_rc_to_err(d, rc, e); /* a database fault is 503, never "no such attempt" */
+	}
+	if (found) {
+		t->id = db_int(st, 0);
+		t->person = db_int(st, 1);
+		t->sitting = db_int(st, 2);
+		t->starts_at = db_int(st, 3);
+		t->deadline = db_int(st, 4);
+		t->inst = db_int(st, 5);
+		t->minutes = (int)db_int(st, 6);
+		t->extra = (int)db_int(st, 7);
+		snprintf(t->status, sizeof t->status, "%s", db_text(st, 8));
+		t->paper = db_isnull(st, 9) ? json_array() : json_loads(db_text(st, 9), 0, NULL);
+	}
+	db_done(st);
+	/* own: the candidate's own attempt; otherwise the attempt's write scope (core/scope.c SE_ATTEMPT: an
+	 * examiner only in a sitting it invigilates, the institution's staff, the province) */
+	bool mine = a->role == ROLE_CANDIDATE && a->person_id == t->person;
+	if (!found || (own && !mine) ||
+	    (!own && scope_check(d, a, SE_ATTEMPT, id, SCOPE_WRITE, NULL, e) != 0)) {
+		json_decref(t->paper);
+		t->paper = NULL;
+		return err_isset(e) ? -1
+				    : err_set(e, 404, "not_found", NULL, "考试记录不存在", "no such attempt");
+	}
+	return 0;
+}
+
+/* an attempt whose time has run out is submitted with its durable answers, whoever touches it first */
+static int expire_if_due(db *d, struct attempt *t, err *e)
+{
+	if (strcmp(t->status, "started") || now_s() <= t->deadline + GRACE_S)
+		return 0;
+	if (exam_close_attempt(d, t, t->deadline, NULL, e) != 0)
+		return -1;
+	snprintf(t->status, sizeof t->status, "submitted");
+	return 0;
+}
+
+int sitting_close_due(db *d, int64_t sitting_id, err *e)
+{
+	db_stmt *st = db_query(
+		d,
+		"SELECT id, deadline, paper FROM attempts WHERE sitting_id = $1 AND status = 'started' AND "
+		"deadline + $2 < $3",
+		DB_ARGS(DV_I(sitting_id), DV_I(GRACE_S), DV_I(now_s())), e);
+	if (!st)
+		return -1;
+	struct attempt *due = NULL;
+	size_t n = 0, cap = 0;
+	while (db_step(st) == DB_ROW) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 16;
+			due = xrealloc(due, cap * sizeof *due);
+		}
+		due[n] = (struct attempt){.id = db_int(st, 0), .deadline = db_int(st, 1)};
+		due[n++].paper = db_isnull(st, 2) ? json_array() : json_loads(db_text(st, 2), 0, NULL);
+	}
+	int rc = db_finish(st, e);
+	for (size_t i = 0; i < n; i++) {
+		if (!rc && exam_close_attempt(d, &due[i], due[i].deadline, NULL, e) != 0)
+			rc = -1;
+		json_decref(due[i].paper);
+	}
+	free(due);
+	return rc;
+}
+
+json_t *attempt_open_json(db *d, const principal *a, int64_t id, int64_t *start_at, int64_t *start_deadline,
+			  err *e)
+{
+	struct attempt t;
+	*start_at = *start_deadline = 0;
+	if (load_attempt(d, a, id, true, &t, e) != 0)
+		return NULL;
+	json_t *out = NULL;
+	int64_t now = now_s();
+	if (!strcmp(t.status, "admitted")) {
+		if (now < t.starts_at) {
+			err_set(e, 409, "not_started", NULL, "考试尚未开始", "the exam has not started");
+			goto done;
+		}
+		/* the start is written by the caller through the group committer; the paper goes out after it
+		 */
+		t.deadline = now + (int64_t)(t.minutes + t.extra) * 60;
+		*start_at = now;
+		*start_deadline = t.deadline;
+		snprintf(t.status, sizeof t.status, "started");
+	}
+	if (expire_if_due(d, &t, e) != 0)
+		goto done;
+	if (strcmp(t.status, "started")) {
+		out = json_pack("{s:I,s:s}", "attempt_id", (json_int_t)id, "status", t.status);
+		goto done;
+	}
+	json_t *items = json_array(), *x;
+	size_t i;
+	json_array_foreach(t.paper, i, x)
+	{
+		int64_t item = json_integer_value(json_object_get(x, "item"));
+		json_t *ord = json_object_get(x, "order");
+		db_stmt *st = db_query(d, "SELECT kind, stem, options, points FROM items WHERE id = $1",
+				       DB_ARGS(DV_I(item)), e);
+		if (!st || db_step(st) != DB_ROW) {
+			db_done(st);
+			json_decref(items);
+			goto done;
+		}
+		json_t *opts = json_loads(db_text(st, 2), 0, NULL), *shown = json_array();
+		for (size_t o = 0; o < json_array_size(ord); o++)
+			json_array_append(shown, json_array_get(opts, (size_t)json_integer_value(
+									      json_array_get(ord, o))));
+		json_decref(opts);
+		json_array_append_new(items, json_pack("{s:i,s:s,s:s,s:o,s:f}", "pos", (int)i, "kind",
+						       db_text(st, 0), "stem", db_text(st, 1), "options",
+						       shown, "points", db_double(st, 3)));
+		db_done(st);
+	}
+	json_t *saved = json_object();
+	int64_t seq = 0;
+	db_stmt *st = db_query(d, "SELECT pos, answer, seq FROM answers WHERE attempt_id = $1",
+			       DB_ARGS(DV_I(id)), e);
+	while (st && db_step(st) == DB_ROW) {
+		char k[16];
+		snprintf(k, sizeof k, "%lld", (long long)db_int(st, 0));
+		json_object_set_new(saved, k, json_string(db_text(st, 1)));
+		if (db_int(st, 2) > seq)
+			seq = db_int(st, 2);
+	}
+	if (!st || db_finish(st, e) != 0) { /* never resume with part of the saved answers */
+		json_decref(saved);
+		json_decref(items);
+		goto done;
+	}
+	out = json_pack("{s:I,s:s,s:I,s:I,s:o,s:o,s:I}", "attempt_id", (json_int_t)id, "status", t.status,
+			"deadline", (json_int_t)t.deadline, "seconds_left",
+			(json_int_t)(t.deadline > now ? t.deadline - now : 0), "items", items, "answers",
+			saved, "last_seq", (json_int_t)seq);
+done:
+	json_decref(t.paper);
+	return out;
+}
+
+int attempt_focus_lost(db *d, const principal *a, int64_t id, err *e)
+{
+	struct attempt t;
+	if (load_attempt(d, a, id, true, &t, e) != 0)
+		return -1;
+	json_decref(t.paper);
+	return db_run(d,
+		      "UPDATE attempts SET focus_losses = focus_losses + 1 WHERE id = $1 AND status = "
+		      "'started'",
+		      DB_ARGS(DV_I(id)), e) < 0
+		       ? -1
+		       : 0;
+}
+
+json_t *attempt_submit(db *d, const principal *a, int64_t id, err *e)
+{
+	struct attempt t;
+	if (load_attempt(d, a, id, true, &t, e) != 0)
+		return NULL;
+	json_t *out = NULL;
+	if (!strcmp(t.status, "started")) {
+		int64_t when = now_s() > t.deadline ? t.deadline : now_s();
+		if (exam_close_attempt(d, &t, when, a, e) != 0)
+			goto done;
+		snprintf(t.status, sizeof t.status, "submitted");
+	}
+	if (strcmp(t.status, "submitted"))
+		err_set(e, 409, "not_started", NULL, "考试未开始或已作废",
+			"the attempt was not started or is void");
+	else
+		out = json_pack("{s:I,s:s}", "attempt_id", (json_int_t)id, "status", "submitted");
+done:
+	json_decref(t.paper);
+	return out;
+}
+
+int attempt_invigilate(db *d, const principal *a, int64_t id, const char *action, int minutes,
+		       const char *reason, err *e)
+{
+	struct attempt t;
+	/* load_attempt checks the attempt's write scope: examiners act only in the sittings they invigilate
+	 */
+	if (load_attempt(d, a, id, false, &t, e) != 0)
+		return -1;
+	json_decref(t.paper);
+	if (check_text(reason, "reason", 200, true, e) != 0)
+		return -1;
+	bool extra = !strcmp(action, "extra_time"), absent = !strcmp(action, "absent");
+	if (!extra && !absent && strcmp(action, "void"))
+		return err_set(e, 422, "invalid_value", "action", "操作应为 extra_time、absent 或 void",
+			       "action is extra_time, absent or void");
+	/* 缺考: only a candidate who was admitted and never opened the paper */
+	if (absent && strcmp(t.status, "admitted"))
+		return err_set(e, 409, "already_started", NULL, "该考生已开始作答，不能标记缺考",
+			       "the candidate has started; they cannot be marked absent");
+	if (extra && (minutes < 1 || minutes > 60))
+		return err_set(e, 422, "invalid_value", "minutes", "延时应为 1 到 60 分钟",
+			       "extra time is 1 to 60 minutes");
+	if (!strcmp(t.status, "submitted") || !strcmp(t.status, "void"))
+		return err_set(e, 409, "already_finished", NULL, "该考生已交卷或已作废",
+			       "the attempt is finished");
+	if (db_begin(d, e) != 0)
+		return -1;
+	int64_t n = extra    ? db_run(d,
+				      "UPDATE attempts SET extra_minutes = extra_minutes + $2, deadline = CASE "
+					 "WHEN deadline IS NULL THEN "
+					 "NULL ELSE deadline + $2 * 60 END, note = $3 WHERE id = $1",
+				      DB_ARGS(DV_I(id), DV_I(minutes), DV_S(reason)), e)
+		    : absent ? db_run(d,
+				      "UPDATE attempts SET status = 'absent', note = $2 WHERE id = $1 AND "
+				      "status = 'admitted'",
+				      DB_ARGS(DV_I(id), DV_S(reason)), e)
+			     : db_run(d, "UPDATE attempts SET status = 'void', note = $2 WHERE id = $1",
+				      DB_ARGS(DV_I(id), DV_S(reason)), e);
+	char ids[24];
+	json_t *det = json_pack("{s:s,s:i,s:s}", "action", action, "minutes", minutes, "reason", reason);
+	int arc = n < 0 ? -1
+			: audit_append(d, a,
+				       extra	? "attempt.extra_time"
+				       : absent ? "attempt.absent"
+						: "attempt.void",
+				       "attempt", id_text(id, ids), det, e);
+	json_decref(det);
+	if (arc != 0 || db_commit(d, e) != 0)
+		return tx_fail(d);
+	return 0;
+}
+
+json_t *attempt_mine_json(db *d, const principal *a, err *e)
+{
+	db_stmt *st = db_query(
+		d,
+		"SELECT t.id, t.sitting_id, s.room, s.starts_at, s.minutes, t.status, p.title, "
+		"COALESCE(t.deadline, 0), t.extra_minutes FROM attempts t JOIN sittings s ON s.id = "
+		"t.sitting_id JOIN plans p ON p.id = s.plan_id WHERE t.person_id = $1 ORDER BY t.id DESC",
+		DB_ARGS(DV_I(a->role == ROLE_CANDIDATE ? a->person_id : -1)), e);
+	if (!st)
+		return NULL;
+	json_t *items = json_array();
+	int64_t now = now_s();
+	while (db_step(st) == DB_ROW) {
+		/* deadline and time left let an exam page notice extra time without fetching its paper again
+		 */
+		int64_t deadline = db_int(st, 7);
+		json_array_append_new(
+			items,
+			json_pack("{s:I,s:I,s:s,s:I,s:i,s:s,s:s,s:o,s:I,s:i}", "attempt_id",
+				  (json_int_t)db_int(st, 0), "sitting_id", (json_int_t)db_int(st, 1), "room",
+				  db_text(st, 2), "starts_at", (json_int_t)db_int(st, 3), "minutes",
+				  (int)db_int(st, 4), "status", db_text(st, 5), "plan", db_text(st, 6),
+				  "deadline", deadline ? json_integer(deadline) : json_null(), "seconds_left",
+				  (json_int_t)(deadline > now ? deadline - now : 0), "extra_minutes",
+				  (int)db_int(st, 8)));
+	}
+	if (db_finish(st, e) != 0) {
+		json_decref(items);
+		return NULL;
+	}
+	return json_pack("{s:o}", "items", items);
+}
+
+int attempt_save_check(db *d, const principal *a, int64_t id, int pos, const char *answer, int64_t seq,
+		       char norm[9], err *e)
+{
+	struct attempt t;
+	if (load_attempt(d, a, id, true, &t, e) != 0)
+		return -1;
+	int rc = -1;
+	if (pos < 0 || (size_t)pos >= json_array_size(t.paper)) {
+		err_set(e, 404, "not_found", "pos", "题号不存在", "no such question");
+		goto done;
+	}
+	json_t *ord = json_object_get(json_array_get(t.paper, (size_t)pos), "order");
+	if (!answer || (*answer && exam_norm_answer(answer, (int)json_array_size(ord), norm) < 0) ||
+	    seq < 1) {
+		err_set(e, 422, "invalid_answer", "answer", "答案应为选项字母，seq 为正整数",
+			"answers are option letters and seq a positive integer");
+		goto done;
+	}
+	if (!*answer)
+		norm[0] = 0;
+	if (strcmp(t.status, "started")) {
+		err_set(e, 409, "time_over", NULL, "考试未开始或已结束，答案未保存",
+			"the attempt is not open; the answer was not saved");
+		goto done;
+	}
+	rc = 0;
+done:
+	json_decref(t.paper);
+	return rc;
+}

@@ -1,0 +1,359 @@
+/* sitting.c: sittings (场次): creating one for a plan, 检录 admission (which draws the candidate's paper from
+ * the bank by the blueprint), lists */
+#include "util/common.h"
+#include "svc/exam/exam.h"
+#include "svc/exam/exam_int.h"
+#include "svc/exam/invigilation.h"
+#include "core/paper.h"
+#include "crypto/token.h"
+#include "svc/registry/standards.h"
+
+#define MAX_PAPER 300
+
+static int plan_of_sitting(db *d, int64_t sitting, int64_t *plan, int64_t *inst, char status[16], err *e)
+{
+	db_stmt *st = db_query(d,
+			       "SELECT s.plan_id, p.institution_id, p.status FROM sittings s JOIN plans p ON "
+			       "p.id = s.plan_id WHERE "
+			       "s.id = $1",
+			       DB_ARGS(DV_I(sitting)), e);
+	int found = st && db_step(st) == DB_ROW;
+	if (found) {
+		*plan = db_int(st, 0);
+		*inst = db_int(st, 1);
+		snprintf(status, 16, "%s", db_text(st, 2));
+	}
+	db_done(st);
+	return found ? 0 : err_set(e, 404, "not_found", NULL, "考场不存在", "no such sitting");
+}
+
+int64_t sitting_create(db *d, const principal *a, int64_t plan_id, const char *room, int64_t starts_at,
+		       int minutes, json_t *invigilators, err *e)
+{
+	if (check_text(room, "room", 50, true, e) != 0)
+		return -1;
+	if (minutes < 90 || minutes > 300)
+		return err_set(e, 422, "invalid_value", "minutes", "理论考试时长应为 90 到 300 分钟",
+			       "theory exams last 90 to 300 minutes");
+	int64_t inst = 0;
+	char status[16] = "";
+	db_stmt *st = db_query(d, "SELECT institution_id, status FROM plans WHERE id = $1",
+			       DB_ARGS(DV_I(plan_id)), e);
+	if (st && db_step(st) == DB_ROW) {
+		inst = db_int(st, 0);
+		snprintf(status, sizeof status, "%s", db_text(st, 1));
+	}
+	db_done(st);
+	if (!inst)
+		return err_set(e, 404, "not_found", NULL, "认定计划不存在", "no such plan");
+	if (scope_check_via(d, a, SE_PLAN, plan_id, SE_SITTING, SCOPE_WRITE, NULL, e) != 0)
+		return -1;
+	char occ[16] = "", tpl[8];
+	struct exam_profile prof;
+	db_stmt *po =
+		db_query(d, "SELECT occupation_code FROM plans WHERE id = $1", DB_ARGS(DV_I(plan_id)), e);
+	if (po && db_step(po) == DB_ROW)
+		snprintf(occ, sizeof occ, "%s", db_text(po, 0));
+	db_done(po);
+	if (!po || standard_active(d, occ, tpl, &prof, e) != 0)
+		return -1;
+	if (minutes < prof.theory_minutes)
+		return err_set(e, 422, "invalid_value", "minutes", "该职业标准要求理论考试不少于 %d 分钟",
+			       "the occupation's standard needs at least %d minutes", prof.theory_minutes);
+	if (db_begin(d, e) != 0)
+		return -1;
+	/* the plan's state, checked inside the transaction and held (the row lock of a no-op update): a plan
+	 * that is closed meanwhile gets no new sitting */
+	int64_t held = db_run(
+		d, "UPDATE plans SET status = status WHERE id = $1 AND status IN ('open', 'examining')",
+		DB_ARGS(DV_I(plan_id)), e);
+	if (held < 0)
+		return tx_fail(d);
+	if (held == 0) {
+		tx_fail(d);
+		return err_set(e, 409, "invalid_state", NULL, "计划须在报名或考试阶段才能安排考场",
+			       "the plan must be open or examining");
+	}
+	st = db_query(d,
+		      "INSERT INTO sittings (plan_id, room, starts_at, minutes, created_at) VALUES "
+		      "($1,$2,$3,$4,$5) RETURNING id",
+		      DB_ARGS(DV_I(plan_id), DV_S(room), DV_I(starts_at), DV_I(minutes), DV_I(now_s())), e);
+	/* a failed insert is a database error (e set by db_row), never an id of 0 with no error */
+	int row = st ? db_row(st, e) : -1;
+	int64_t id = row == 1 ? db_int(st, 0) : 0;
+	db_done(st);
+	if (!id) {
+		if (!err_isset(e))
+			err_set(e, 500, "internal", NULL, "考场未能创建", "the sitting could not be created");
+		return tx_fail(d);
+	}
+	if (invigilators && invigilators_replace(d, id, inst, invigilators, e) != 0)
+		return tx_fail(d);
+	char ids[24];
+	json_t *det =
+		json_pack("{s:I,s:s,s:I,s:i,s:O?}", "plan_id", (json_int_t)plan_id, "room", room, "starts_at",
+			  (json_int_t)starts_at, "minutes", minutes, "invigilators", invigilators);
+	int arc = audit_append(d, a, "sitting.create", "sitting", id_text(id, ids), det, e);
+	json_decref(det);
+	if (arc != 0 || db_commit(d, e) != 0)
+		return tx_fail(d);
+	return id;
+}
+
+int64_t sitting_admit(db *d, const principal *a, int64_t sitting_id, int64_t reg_id, err *e)
+{
+	int64_t plan = 0, inst = 0;
+	char pstatus[16];
+	if (plan_of_sitting(d, sitting_id, &plan, &inst, pstatus, e) != 0)
+		return -1;
+	/* admission creates an attempt of the sitting: the attempts' write rule (an examiner only in a
+	 * sitting it invigilates) */
+	if (scope_check_via(d, a, SE_SITTING, sitting_id, SE_ATTEMPT, SCOPE_WRITE, NULL, e) != 0)
+		return -1;
+	if (db_begin(d, e) != 0)
+		return -1;
+	if (invigilators_admit_check(d, sitting_id, e) != 0)
+		return tx_fail(d);
+	int64_t person = 0;
+	char rstatus[16] = "", occ[16] = "";
+	int level = 0;
+	db_stmt *st = db_query(d,
+			       "SELECT g.person_id, g.status, p.occupation_code, p.level FROM registrations "
+			       "g JOIN plans p ON p.id = "
+			       "g.plan_id WHERE g.id = $1 AND g.plan_id = $2",
+			       DB_ARGS(DV_I(reg_id), DV_I(plan)), e);
+	if (st && db_step(st) == DB_ROW) {
+		person = db_int(st, 0);
+		snprintf(rstatus, sizeof rstatus, "%s", db_text(st, 1));
+		snprintf(occ, sizeof occ, "%s", db_text(st, 2));
+		level = (int)db_int(st, 3);
+	}
+	db_done(st);
+	if (!person || strcmp(rstatus, "approved")) {
+		tx_fail(d);
+		return person ? err_set(e, 409, "not_approved", "registration_id", "报名未通过资格审核",
+					"the registration is not approved")
+			      : err_set(e, 404, "not_found", "registration_id", "本计划无此报名",
+					"no such registration in this plan");
+	}
+	/* the bank (any size) and the blueprint */
+	struct bank_item *bank = NULL;
+	char areas[64][41];
+	int nareas = 0;
+	size_t nbank = 0, bankcap = 0;
+	st = db_query(d,
+		      "SELECT id, area, kind, options FROM items WHERE occupation_code = $1 AND level = $2 "
+		      "AND active = 1 AND (institution_id IS NULL OR institution_id = $3)",
+		      DB_ARGS(DV_S(occ), DV_I(level), DV_I(inst)), e);
+	if (!st)
+		return tx_fail(d);
+	while (db_step(st) == DB_ROW) {
+		if (nbank == bankcap)
+			bank = xrealloc(bank, (bankcap = bankcap ? bankcap * 2 : 256) * sizeof *bank);
+		const char *area = db_text(st, 1);
+		int ai = -1;
+		for (int k = 0; k < nareas; k++)
+			if (!strcmp(areas[k], area))
+				ai = k;
+		if (ai < 0 && nareas < 64) {
+			snprintf(areas[nareas], sizeof areas[0], "%s", area);
+			ai = nareas++;
+		}
+		json_t *opts = json_loads(db_text(st, 3), 0, NULL);
+		bank[nbank++] = (struct bank_item){.id = db_int(st, 0),
+						   .area = ai,
+						   .kind = exam_kind_index(db_text(st, 2)),
+						   .noptions = (int)json_array_size(opts)};
+		json_decref(opts);
+	}
+	if (db_finish(st, e) != 0) {
+		free(bank);
+		return tx_fail(d);
+	}
+	struct blueprint_cell cells[64];
+	size_t ncells = 0;
+	bool too_many = false;
+	st = db_query(d, exam_blueprint_for, DB_ARGS(DV_S(occ), DV_I(level), DV_I(inst)), e);
+	while (st && db_step(st) == DB_ROW) {
+		if (ncells == ARRAY_LEN(cells)) {
+			too_many = true; /* never cut a blueprint short: refuse it */
+			break;
+		}
+		int ai = -1;
+		for (int k = 0; k < nareas; k++)
+			if (!strcmp(areas[k], db_text(st, 0)))
+				ai = k;
+		cells[ncells++] = (struct blueprint_cell){ai < 0 ? 999 : ai, exam_kind_index(db_text(st, 1)),
+							  (int)db_int(st, 2)};
+	}
+	if (!st || db_finish(st, e) != 0) {
+		free(bank);
+		return tx_fail(d);
+	}
+	if (too_many) {
+		free(bank);
+		tx_fail(d);
+		return err_set(e, 409, "blueprint_too_large", NULL, "组卷蓝图超过 %zu 个单元，无法组卷",
+			       "the blueprint has more than %zu cells", ARRAY_LEN(cells));
+	}
+	if (!ncells) {
+		free(bank);
+		tx_fail(d);
+		return err_set(e, 409, "no_blueprint", NULL, "该职业等级尚未设置组卷蓝图",
+			       "no blueprint for this occupation and level");
+	}
+	/* exposure so far in this sitting */
+	st = db_query(d, "SELECT item_id, uses FROM item_exposure WHERE sitting_id = $1",
+		      DB_ARGS(DV_I(sitting_id)), e);
+	while (st && db_step(st) == DB_ROW) {
+		int64_t item = db_int(st, 0);
+		for (size_t b = 0; b < nbank; b++)
+			if (bank[b].id == item)
+				bank[b].exposure = (int)db_int(st, 1);
+	}
+	if (!st || db_finish(st, e) != 0) {
+		free(bank);
+		return tx_fail(d);
+	}
+	struct paper_item paper[MAX_PAPER];
+	int short_cell = -1,
+	    n = paper_assemble(bank, nbank, cells, ncells, random_u64(), paper, MAX_PAPER, &short_cell);
+	free(bank);
+	if (n < 0) {
+		tx_fail(d);
+		return err_set(e, 409, "bank_too_small", NULL, "题库试题不足，无法按蓝图组卷",
+			       "the bank cannot meet the blueprint");
+	}
+	json_t *pj = json_array();
+	for (int i = 0; i < n; i++) {
+		json_t *ord = json_array();
+		for (int o = 0; o < paper[i].noptions; o++)
+			json_array_append_new(ord, json_integer(paper[i].order[o]));
+		json_array_append_new(
+			pj, json_pack("{s:I,s:o}", "item", (json_int_t)paper[i].item_id, "order", ord));
+	}
+	char *ptxt = json_dumps(pj, JSON_COMPACT);
+	json_decref(pj);
+	for (int i = 0; i < n; i++)
+		if (db_run(d,
+			   "INSERT INTO item_exposure (sitting_id, item_id, uses) VALUES ($1,$2,1) ON "
+			   "CONFLICT (sitting_id, item_id) DO "
+			   "UPDATE SET uses = item_exposure.uses + 1",
+			   DB_ARGS(DV_I(sitting_id), DV_I(paper[i].item_id)), e) < 0) {
+			free(ptxt);
+			return tx_fail(d);
+		}
+	st = db_query(d,
+		      "INSERT INTO attempts (sitting_id, registration_id, person_id, status, paper, "
+		      "created_at) VALUES "
+		      "($1,$2,$3,'admitted',$4,$5) RETURNING id",
+		      DB_ARGS(DV_I(sitting_id), DV_I(reg_id), DV_I(person), DV_S(ptxt), DV_I(now_s())), e);
+	free(ptxt);
+	int rc = st ? db_step(st) : DB_ERROR;
+	int64_t id = rc == DB_ROW ? db_int(st, 0) : 0;
+	db_done(st);
+	if (!id) {
+		tx_fail(d);
+		if (rc == DB_CONFLICT)
+			err_set(e, 409, "already_admitted", "registration_id", "该考生已检录",
+				"the candidate is already admitted");
+		return -1;
+	}
+	char ids[24];
+	json_t *det = json_pack("{s:I,s:I,s:i}", "sitting_id", (json_int_t)sitting_id, "registration_id",
+				(json_int_t)reg_id, "items", n);
+	int arc = audit_append(d, a, "attempt.admit", "attempt", id_text(id, ids), det, e);
+	json_decref(det);
+	if (arc != 0 || db_commit(d, e) != 0)
+		return tx_fail(d);
+	return id;
+}
+
+json_t *sitting_list_json(db *d, const principal *a, int64_t plan_id, err *e)
+{
+	/* the plan must be readable; its rooms are then those of the sitting scope (an examiner: the ones it
+	 * invigilates) */
+	if (scope_check(d, a, SE_PLAN, plan_id, SCOPE_READ, NULL, e) != 0)
+		return NULL;
+	query q;
+	q_init(&q, "SELECT s.id, s.room, s.starts_at, s.minutes, "
+		   "(SELECT COUNT(*) FROM attempts t WHERE t.sitting_id = s.id), "
+		   "(SELECT COUNT(*) FROM attempts t WHERE t.sitting_id = s.id AND t.status = 'started'), "
+		   "(SELECT COUNT(*) FROM attempts t WHERE t.sitting_id = s.id AND t.status = 'submitted'), "
+		   "(SELECT COUNT(*) FROM sitting_invigilators v WHERE v.sitting_id = s.id), "
+		   "(SELECT COUNT(*) FROM sitting_analyses n WHERE n.sitting_id = s.id) "
+		   "FROM sittings s JOIN plans p ON p.id = s.plan_id JOIN institutions i ON i.id = "
+		   "p.institution_id");
+	q_and(&q, "s.plan_id = ?", DV_I(plan_id));
+	scope_where(&q, a, SE_SITTING, SCOPE_READ);
+	q_sql(&q, " ORDER BY s.id");
+	db_stmt *st = q_query(d, &q, e);
+	q_free(&q);
+	if (!st)
+		return NULL;
+	json_t *items = json_array();
+	while (db_step(st) == DB_ROW)
+		json_array_append_new(
+			items,
+			json_pack("{s:I,s:s,s:I,s:i,s:I,s:I,s:I,s:I,s:b}", "id", (json_int_t)db_int(st, 0),
+				  "room", db_text(st, 1), "starts_at", (json_int_t)db_int(st, 2), "minutes",
+				  (int)db_int(st, 3), "admitted", (json_int_t)db_int(st, 4), "sitting",
+				  (json_int_t)db_int(st, 5), "submitted", (json_int_t)db_int(st, 6),
+				  "invigilators", (json_int_t)db_int(st, 7), "analysed", (int)db_int(st, 8)));
+	if (db_finish(st, e) != 0) {
+		json_decref(items);
+		return NULL;
+	}
+	size_t n;
+	json_t *it;
+	json_array_foreach(items, n, it)
+	{
+		json_t *inv = invigilators_json(d, json_integer_value(json_object_get(it, "id")), e);
+		if (!inv) {
+			json_decref(items);
+			return NULL;
+		}
+		json_object_set_new(it, "invigilator_users", inv);
+	}
+	return json_pack("{s:I,s:o}", "plan_id", (json_int_t)plan_id, "items", items);
+}
+
+json_t *sitting_attempts_json(db *d, const principal *a, int64_t sitting_id, err *e)
+{
+	int64_t plan = 0, inst = 0;
+	char ps[16];
+	if (plan_of_sitting(d, sitting_id, &plan, &inst, ps, e) != 0)
+		return NULL;
+	/* the attempts of a sitting, by the attempts' rule (core/scope.c, SE_ATTEMPT read): an examiner only
+	 * those of a sitting it invigilates, a supervisor those of its region */
+	if (scope_check_via(d, a, SE_SITTING, sitting_id, SE_ATTEMPT, SCOPE_READ, NULL, e) != 0)
+		return NULL;
+	db_stmt *st = db_query(
+		d,
+		"SELECT t.id, t.person_id, p.name, t.status, t.deadline, t.extra_minutes, t.focus_losses, "
+		"(SELECT COUNT(*) FROM answers w WHERE w.attempt_id = t.id), t.note, t.score FROM attempts t "
+		"JOIN persons p ON "
+		"p.id = t.person_id WHERE t.sitting_id = $1 ORDER BY t.id",
+		DB_ARGS(DV_I(sitting_id)), e);
+	if (!st)
+		return NULL;
+	json_t *items = json_array();
+	int64_t now = now_s();
+	while (db_step(st) == DB_ROW)
+		json_array_append_new(
+			items,
+			json_pack("{s:I,s:I,s:s,s:s,s:I,s:i,s:i,s:i,s:s,s:o}", "attempt_id",
+				  (json_int_t)db_int(st, 0), "person_id", (json_int_t)db_int(st, 1), "name",
+				  db_text(st, 2), "status", db_text(st, 3), "seconds_left",
+				  (json_int_t)(db_isnull(st, 4)	     ? 0
+					       : db_int(st, 4) > now ? db_int(st, 4) - now
+								     : 0),
+				  "extra_minutes", (int)db_int(st, 5), "focus_losses", (int)db_int(st, 6),
+				  "answered", (int)db_int(st, 7), "note", db_text(st, 8), "score",
+				  db_isnull(st, 9) ? json_null() : json_real(db_double(st, 9))));
+	if (db_finish(st, e) != 0) {
+		json_decref(items);
+		return NULL;
+	}
+	return json_pack("{s:o}", "items", items);
+}
