@@ -26,7 +26,7 @@ FUZZERS  := $(patsubst tests/fuzz/fuzz_%.c,%,$(FUZZSRC))
 FUZZ_SECONDS ?= 60
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
-.PHONY: all deps test unit demo asan asan-suite bench web clean format FORCE fuzz fuzz-build fuzz-replay
+.PHONY: all deps test unit demo asan asan-suite bench web clean format FORCE fuzz fuzz-build fuzz-replay check-deps
 all: $(B)/jineng
 
 deps:
@@ -107,6 +107,11 @@ fuzz: fuzz-build
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_ARGS='$(FUZZ_ARGS)' FUZZ_NICE='$(or $(FUZZ_NICE),10)' \
 	  bash scripts/fuzz.sh run build-fuzz/fuzz $(or $(FUZZ_ONLY),$(FUZZERS))
 
+# the layer rules over #include lines (docs/ARCHITECTURE.md), and a self-test that plants bad includes
+check-deps:
+	@bash scripts/check-deps.sh src
+	@bash scripts/check-deps.sh --self-test
+
 unit: $(UNITBIN)
 	@bash scripts/run-unit.sh $(B)/tests
 
@@ -116,7 +121,7 @@ web:
 # make test: the unit and API suites, then the same suites again under ASan + UBSan (build-asan), then the
 # browser tests; any failure stops it
 test: deps
-	@$(MAKE) --no-print-directory all unit fuzz-replay
+	@$(MAKE) --no-print-directory check-deps all unit fuzz-replay
 	@bash scripts/test-all.sh $(B)
 	@$(MAKE) --no-print-directory asan-suite
 	@bash scripts/test-web.sh $(B)

@@ -3,7 +3,7 @@
  * validated; rejected rows are reported with their line, field, code and message (on stderr, and as CSV
  * with --errors FILE). Valid rows are stored unless --all-or-nothing is given and any row was rejected, in
  * which case nothing is stored. Exit 0 when every row was imported, 1 otherwise. Items (题库,
- * svc/items_import.h) go to the province-wide bank, or with --institution ID to that institution's. */
+ * svc/exam/bank_import.h) go to the province-wide bank, or with --institution ID to that institution's. */
 #include "util/common.h"
 #include "cli/cli.h"
 #include "cli/opts.h"
@@ -106,7 +106,7 @@ static void reject(struct import *im, size_t line, const err *e)
 	}
 }
 
-/* items: the rows go through svc/items_import.c; this side reports and shows progress */
+/* items: the rows go through svc/exam/bank_import.c; this side reports and shows progress */
 struct item_cli {
 	struct import im; /* the rejection report (stderr and --errors) */
 	items_import *ii;

@@ -2,7 +2,7 @@
  * when reading and when writing (everything, a region, one institution, the sittings one invigilates, one's
  * own person, public rows only, nothing), and which columns bind a row of that entity to a region, an
  * institution and a person. scope_decide() answers one question from those tables: may this principal do
- * this to a row with these owner facts? Pure data and rules, no I/O; src/svc/scope.c turns the same table
+ * this to a row with these owner facts? Pure data and rules, no I/O; src/svc/base/scope.c turns the same table
  * into SQL (the WHERE fragment of a list, the owner facts of one row). docs/security/scope.md prints it. */
 #ifndef JINENG_SCOPE_H
 #define JINENG_SCOPE_H
@@ -42,7 +42,7 @@ enum scope_reach {
 	REACH_ALL,
 };
 
-/* the facts that bind one row to its owners, loaded by src/svc/scope.c */
+/* the facts that bind one row to its owners, loaded by src/svc/base/scope.c */
 typedef struct scope_owner {
 	bool found;		 /* the row exists */
 	int64_t institution_id;	 /* 0: none (a province-wide row) */

@@ -1,6 +1,6 @@
 // The data scope (docs/security/scope.md): the grant table of user creation and the escapes of issue 11 §3
 // (a)–(h), each with the legitimate counterpart that must keep working. Every refusal here was a success
-// on the code before the one scope mechanism (src/core/scope.c, src/svc/scope.c).
+// on the code before the one scope mechanism (src/core/scope.c, src/svc/base/scope.c).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';

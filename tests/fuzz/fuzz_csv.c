@@ -1,7 +1,7 @@
 /* fuzz_csv.c: the CSV readers and every CSV import over a SQLite copy of the demo province: util/csvread.c
  * (RFC 4180 through libcsv, BOM, GB18030 conversion), `jineng import persons|institutions|occupations`
- * (cli/cmd_import.c: header mapping, person validation, svc/person_bulk.c), the item bank import
- * (svc/items_import.c) and the registration import (svc/reg_import.c) as the accounts that may run them.
+ * (cli/cmd_import.c: header mapping, person validation, svc/registry/person_bulk.c), the item bank import
+ * (svc/exam/bank_import.c) and the registration import (svc/evaluation/reg_import.c) as the accounts that may run them.
  *
  * Input: byte 0 picks the reader (below), byte 1 options (bit 0 all-or-nothing, bit 1 the institution's own
  * bank instead of the province's for items), then the CSV bytes. The working database is reset from the

@@ -1,4 +1,4 @@
-/* api_users.c: /api/v1/users */
+/* users.c: /api/v1/users */
 #include "util/common.h"
 #include "api/base/api.h"
 #include "api/auth/handlers.h"

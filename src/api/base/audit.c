@@ -1,4 +1,4 @@
-/* api_audit.c: /api/v1/audit (the archive, for supervisors and administrators) */
+/* audit.c: /api/v1/audit (the archive, for supervisors and administrators) */
 #include "util/common.h"
 #include "api/base/api.h"
 #include "api/base/handlers.h"

@@ -1,4 +1,4 @@
-/* api_analysis.c: 试题分析 and 雷同卷 — run and read a sitting's analysis, list and review answer-copying
+/* analysis.c: 试题分析 and 雷同卷 — run and read a sitting's analysis, list and review answer-copying
  * flags. */
 #include "util/common.h"
 #include <stdlib.h>

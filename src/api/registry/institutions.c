@@ -1,4 +1,4 @@
-/* api_institutions.c: /api/v1/institutions (filing, scope, status) */
+/* institutions.c: /api/v1/institutions (filing, scope, status) */
 #include "util/common.h"
 #include "api/base/api.h"
 #include "api/registry/handlers.h"

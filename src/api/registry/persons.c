@@ -1,4 +1,4 @@
-/* api_persons.c: /api/v1/persons and their facts (work history, diplomas, professional titles) */
+/* persons.c: /api/v1/persons and their facts (work history, diplomas, professional titles) */
 #include "util/common.h"
 #include "api/base/api.h"
 #include "api/registry/handlers.h"

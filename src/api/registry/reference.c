@@ -1,4 +1,4 @@
-/* api_reference.c: /api/v1/regions and /api/v1/occupations (the catalogue; public reads) */
+/* reference.c: /api/v1/regions and /api/v1/occupations (the catalogue; public reads) */
 #include "util/common.h"
 #include "api/base/api.h"
 #include "api/registry/handlers.h"

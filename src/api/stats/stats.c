@@ -1,4 +1,4 @@
-/* api_stats.c: GET /api/v1/stats/overview, the dashboard figures (统计概览). */
+/* stats.c: GET /api/v1/stats/overview, the dashboard figures (统计概览). */
 #include "util/common.h"
 #include "api/base/api.h"
 #include "api/stats/handlers.h"

@@ -1,4 +1,4 @@
-/* eligibility_svc.c: gathers a person's dated facts — valid certificates in the occupation, work in it (or
+/* eligibility.c: gathers a person's dated facts — valid certificates in the occupation, work in it (or
  * with no occupation recorded, left to review), diplomas, professional titles — and runs the chosen option.
  */
 #include "util/common.h"

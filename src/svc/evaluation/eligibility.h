@@ -1,4 +1,4 @@
-/* eligibility_svc.h: 申报条件 against a registered person's facts (docs/DOMAIN.md §16) */
+/* eligibility.h: 申报条件 against a registered person's facts (docs/DOMAIN.md §16) */
 #ifndef JINENG_ELIGIBILITY_SVC_H
 #define JINENG_ELIGIBILITY_SVC_H
 

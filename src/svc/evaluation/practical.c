@@ -1,4 +1,4 @@
-/* practical_svc.c: see practical_svc.h and docs/DOMAIN.md §20 (操作技能考核) and §25 (综合评审). The two
+/* practical.c: see practical_svc.h and docs/DOMAIN.md §20 (操作技能考核) and §25 (综合评审). The two
  * parts share every rule and differ in their tables and names, which are fixed here per part. */
 #include "util/common.h"
 #include "svc/evaluation/practical.h"

@@ -1,4 +1,4 @@
-/* practical_svc.h: 操作技能考核 and 综合评审 — criteria and panel per plan and part, 回避, independent
+/* practical.h: 操作技能考核 and 综合评审 — criteria and panel per plan and part, 回避, independent
  * scoring, panel means. 综合评审 (材料评审 + 答辩) exists for levels 2 and 1 only and follows the same rules:
  * a panel of at least 3 senior examiners, an odd number. */
 #ifndef JINENG_PRACTICAL_SVC_H

@@ -1,4 +1,4 @@
-/* items_import.c: 题库 CSV import and the seeded banks (see items_import.h) */
+/* bank_import.c: 题库 CSV import and the seeded banks (see items_import.h) */
 #include "util/common.h"
 #include "svc/exam/bank_import.h"
 #include "store/refdata.h"

@@ -1,4 +1,4 @@
-/* items_import.h: 题库 CSV import. One row per item, with a header row naming the columns in English or
+/* bank_import.h: 题库 CSV import. One row per item, with a header row naming the columns in English or
  * Chinese (docs/DOMAIN.md §19 lists them):
  *   occupation_code, level, type, knowledge_area, knowledge_code, stem, option_a .. option_h, key, points
  *   [, replaces]

@@ -1,4 +1,4 @@
-/* exams.h: 题库 and 理论知识智能化考试 — versioned items and blueprints per occupation and level; sittings of
+/* exam.h: 题库 and 理论知识智能化考试 — versioned items and blueprints per occupation and level; sittings of
  * a plan; admission (检录) that builds each candidate's paper at once; the candidate's attempt with a
  * server-side deadline, idempotent sequence-numbered autosave acknowledged only after commit, resume on any
  * device, submission (or expiry) and automatic grading. Keys never leave the server during a sitting. */

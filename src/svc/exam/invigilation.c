@@ -1,4 +1,4 @@
-/* invigilators.c: the rules of invigilators.h. */
+/* invigilation.c: the rules of invigilators.h. */
 #include "util/common.h"
 #include "svc/exam/invigilation.h"
 #include "core/room.h"

@@ -1,4 +1,4 @@
-/* invigilators.h: 监考人员 of a sitting — who may invigilate (the institution's active administrators,
+/* invigilation.h: 监考人员 of a sitting — who may invigilate (the institution's active administrators,
  * staff and examiners) and the room rule of core/room.h enforced at set-up and at each admission. */
 #ifndef JINENG_INVIGILATORS_H
 #define JINENG_INVIGILATORS_H
