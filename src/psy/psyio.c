@@ -1,8 +1,11 @@
-/* psyio.c: the psychometrics engine's CSV files (psyio.h). Each reader is a row callback over
- * util/csvread.h that checks the header on record 1 and every cell after it, stopping at the first
- * problem with the line (the CSV record number, header = 1) in the message. */
+/* psyio.c: the psychometrics engine's files (psyio.h). Keys, item parameters and blueprints have declared
+ * columns and are read through util/tabread.h (the importers' reader: aliases, Chinese headers, CSV or
+ * XLSX); a response matrix's columns are its items, named by the data, so it is read as plain CSV
+ * (util/csvread.h) with the header taken as the item ids. Every reader checks each cell and stops at the
+ * first problem with its line (the header is line 1) in the message. */
 #include "psy/psyio.h"
 #include "util/csvread.h"
+#include "util/tabread.h"
 #include <ctype.h>
 #include <math.h>
 
@@ -146,6 +149,13 @@ int psy_read_matrix(const char *path, psy_cells kind, psy_matrix *m, arena *a, e
 
 /* ---- answer keys ---- */
 
+enum { KC_ITEM, KC_KEY, KC_N };
+static const tab_col key_cols[KC_N] = {
+	[KC_ITEM] = {"item", "题目", {"题目编号"}, TAB_REQUIRED},
+	[KC_KEY] = {"key", "答案", {"正确答案"}, TAB_REQUIRED},
+};
+static const tab_spec key_spec = {key_cols, KC_N, TAB_TRIM};
+
 struct key_ctx {
 	arena *a;
 	err *e;
@@ -154,22 +164,14 @@ struct key_ctx {
 	int8_t *key;
 };
 
-static int key_row(void *ctx, char **f, size_t nf, size_t rec)
+static int key_row(void *ctx, const tab_row *r)
 {
 	struct key_ctx *kf = ctx;
-	if (rec == 1) {
-		if (nf < 2 || strcmp(trim(f[0]), "item") || strcmp(trim(f[1]), "key")) {
-			err_set(kf->e, 422, "psy_bad_header", NULL, "第 1 行：表头应为 item,key",
-				"line 1: the header must be item,key");
-			return 1;
-		}
-		return 0;
-	}
-	const char *k = nf >= 2 ? trim(f[1]) : "";
-	int opt = option_letter(k, strlen(k));
-	if (nf < 2 || opt < 0) {
-		err_set(kf->e, 422, "psy_bad_row", NULL, "第 %zu 行：答案应为 A 到 H 之一",
-			"line %zu: the key must be one of A to H", rec);
+	const char *k = tab_get(r, KC_KEY), *item = tab_get(r, KC_ITEM);
+	int opt = k ? option_letter(k, strlen(k)) : -1;
+	if (opt < 0) {
+		err_set(kf->e, 422, "psy_bad_row", "key", "第 %zu 行：答案应为 A 到 H 之一",
+			"line %zu: the key must be one of A to H", r->line);
 		return 1;
 	}
 	if (kf->n == kf->cap) {
@@ -182,7 +184,7 @@ static int key_row(void *ctx, char **f, size_t nf, size_t rec)
 		}
 		kf->items = ni, kf->key = nk, kf->cap = nc;
 	}
-	kf->items[kf->n] = arena_strdup(kf->a, trim(f[0]));
+	kf->items[kf->n] = arena_strdup(kf->a, item ? item : "");
 	kf->key[kf->n++] = (int8_t)opt;
 	return 0;
 }
@@ -190,12 +192,8 @@ static int key_row(void *ctx, char **f, size_t nf, size_t rec)
 int8_t *psy_read_key(const char *path, const psy_matrix *m, arena *a, err *e)
 {
 	struct key_ctx kf = {.a = a, .e = e};
-	const char *enc;
-	if (csv_read_file(path, key_row, &kf, &enc, e) != 0) {
-		if (!err_isset(e))
-			err_set(e, 422, "file_unreadable", NULL, "无法读取文件", "could not read the file");
+	if (tab_read_file(&key_spec, path, NULL, key_row, &kf, NULL, e) != 0)
 		return NULL;
-	}
 	int8_t *key = arena_array(a, m->k, 1);
 	for (size_t i = 0; i < m->k; i++) {
 		size_t j = 0;
@@ -213,49 +211,35 @@ int8_t *psy_read_key(const char *path, const psy_matrix *m, arena *a, err *e)
 
 /* ---- item parameter files ---- */
 
-/* a finite number, nothing after it but blanks */
+enum { IC_ITEM, IC_A, IC_B, IC_SEA, IC_SEB, IC_AREA, IC_TYPE, IC_ENEMY, IC_N };
+static const tab_col item_cols[IC_N] = {
+	[IC_ITEM] = {"item", "题目", {"题目编号"}, TAB_REQUIRED},
+	[IC_A] = {"a", "区分度", {0}, TAB_REQUIRED},
+	[IC_B] = {"b", "难度", {0}, TAB_REQUIRED},
+	[IC_SEA] = {"se_a", "区分度标准误"},
+	[IC_SEB] = {"se_b", "难度标准误"},
+	[IC_AREA] = {"area", "知识领域", {"领域"}},
+	[IC_TYPE] = {"type", "题型"},
+	[IC_ENEMY] = {"enemy", "互斥组"},
+};
+static const tab_spec item_spec = {item_cols, IC_N, TAB_TRIM};
+
+/* a finite number, nothing after it but blanks; NULL (an empty cell) is none */
 static int parse_num(const char *s, double *v)
 {
 	char *end;
-	s = *s ? s : "x";
+	if (!s)
+		return -1;
 	*v = strtod(s, &end);
 	while (*end == ' ' || *end == '\r')
 		end++;
-	return *end || !isfinite(*v) ? -1 : 0;
+	return end == s || *end || !isfinite(*v) ? -1 : 0;
 }
 
 struct item_ctx {
 	psy_itemfile *F;
 	err *e;
 };
-
-static int item_header(struct item_ctx *c, char **f, size_t nf)
-{
-	psy_itemfile *F = c->F;
-	static const struct {
-		const char *name;
-		size_t off;
-	} cols[] = {
-		{"item", offsetof(psy_itemfile, col_item)}, {"a", offsetof(psy_itemfile, col_a)},
-		{"b", offsetof(psy_itemfile, col_b)},	    {"area", offsetof(psy_itemfile, col_area)},
-		{"se_a", offsetof(psy_itemfile, col_sea)},  {"se_b", offsetof(psy_itemfile, col_seb)},
-		{"type", offsetof(psy_itemfile, col_type)}, {"enemy", offsetof(psy_itemfile, col_enemy)},
-	};
-	for (size_t j = 0; j < ARRAY_LEN(cols); j++)
-		*(int *)((char *)F + cols[j].off) = -1;
-	for (size_t i = 0; i < nf; i++) {
-		const char *h = trim(f[i]);
-		for (size_t j = 0; j < ARRAY_LEN(cols); j++)
-			if (!strcmp(h, cols[j].name))
-				*(int *)((char *)F + cols[j].off) = (int)i;
-	}
-	if (F->col_item < 0 || F->col_a < 0 || F->col_b < 0) {
-		err_set(c->e, 422, "psy_bad_header", NULL, "第 1 行：表头应含 item、a、b 列",
-			"line 1: the header needs item, a and b");
-		return 1;
-	}
-	return 0;
-}
 
 static void item_grow(psy_itemfile *F)
 {
@@ -273,39 +257,34 @@ static void item_grow(psy_itemfile *F)
 	F->ids = ni, F->area = na, F->type = nty, F->enemy = nen, F->it = nt, F->cap = nc;
 }
 
-/* the optional column c of the row, trimmed (arena), or NULL when the file or the row lacks it */
-static char *optional(psy_itemfile *F, char **f, size_t nf, int c)
+/* an optional column's cell (arena): "" when empty, NULL when the file has no such column */
+static char *optional(psy_itemfile *F, const tab_row *r, int col)
 {
-	return c >= 0 && (int)nf > c ? arena_strdup(F->a, trim(f[c])) : NULL;
+	const char *v = tab_get(r, col);
+	return tab_has(r, col) ? arena_strdup(F->a, v ? v : "") : NULL;
 }
 
-static int item_row(void *ctx, char **f, size_t nf, size_t rec)
+static int item_row(void *ctx, const tab_row *r)
 {
 	struct item_ctx *c = ctx;
 	psy_itemfile *F = c->F;
-	if (rec == 1)
-		return item_header(c, f, nf);
 	if (F->n == F->cap)
 		item_grow(F);
-	int need = F->col_item > F->col_a ? F->col_item : F->col_a;
-	need = need > F->col_b ? need : F->col_b;
-	need = need > F->col_area ? need : F->col_area;
 	psy_item *t = &F->it[F->n];
-	if ((int)nf <= need || parse_num(trim(f[F->col_a]), &t->a) || parse_num(trim(f[F->col_b]), &t->b) ||
-	    !(t->a > 0)) {
+	if (parse_num(tab_get(r, IC_A), &t->a) || parse_num(tab_get(r, IC_B), &t->b) || !(t->a > 0)) {
 		err_set(c->e, 422, "psy_bad_row", NULL, "第 %zu 行：a 应为正数、b 应为数字",
-			"line %zu: a must be a positive number and b a number", rec);
+			"line %zu: a must be a positive number and b a number", r->line);
 		return 1;
 	}
-	t->se_a = t->se_b = NAN;
-	if (F->col_sea >= 0 && (int)nf > F->col_sea && parse_num(trim(f[F->col_sea]), &t->se_a))
+	if (parse_num(tab_get(r, IC_SEA), &t->se_a))
 		t->se_a = NAN;
-	if (F->col_seb >= 0 && (int)nf > F->col_seb && parse_num(trim(f[F->col_seb]), &t->se_b))
+	if (parse_num(tab_get(r, IC_SEB), &t->se_b))
 		t->se_b = NAN;
-	F->ids[F->n] = arena_strdup(F->a, trim(f[F->col_item]));
-	F->area[F->n] = F->col_area >= 0 ? arena_strdup(F->a, trim(f[F->col_area])) : NULL;
-	F->type[F->n] = optional(F, f, nf, F->col_type);
-	F->enemy[F->n] = optional(F, f, nf, F->col_enemy);
+	const char *id = tab_get(r, IC_ITEM);
+	F->ids[F->n] = arena_strdup(F->a, id ? id : "");
+	F->area[F->n] = optional(F, r, IC_AREA);
+	F->type[F->n] = optional(F, r, IC_TYPE);
+	F->enemy[F->n] = optional(F, r, IC_ENEMY);
 	F->n++;
 	return 0;
 }
@@ -315,12 +294,8 @@ int psy_read_items(const char *path, psy_itemfile *F, arena *a, err *e)
 	memset(F, 0, sizeof *F);
 	F->a = a;
 	struct item_ctx c = {.F = F, .e = e};
-	const char *enc;
-	if (csv_read_file(path, item_row, &c, &enc, e) != 0) {
-		if (!err_isset(e))
-			err_set(e, 422, "file_unreadable", NULL, "无法读取文件", "could not read the file");
+	if (tab_read_file(&item_spec, path, NULL, item_row, &c, NULL, e) != 0)
 		return -1;
-	}
 	if (F->n == 0)
 		return err_set(e, 422, "psy_empty_file", NULL, "题目参数文件没有题目",
 			       "the item file has no items");
@@ -329,29 +304,29 @@ int psy_read_items(const char *path, psy_itemfile *F, arena *a, err *e)
 
 /* ---- blueprints ---- */
 
+enum { BC_AREA, BC_TYPE, BC_COUNT, BC_N };
+static const tab_col bp_cols[BC_N] = {
+	[BC_AREA] = {"area", "知识领域", {"领域"}, TAB_REQUIRED},
+	[BC_TYPE] = {"type", "题型", {0}, TAB_REQUIRED},
+	[BC_COUNT] = {"count", "题量", {"题数"}, TAB_REQUIRED},
+};
+static const tab_spec bp_spec = {bp_cols, BC_N, TAB_TRIM};
+
 struct bp_ctx {
 	psy_blueprint *B;
 	err *e;
 };
 
-static int bp_row(void *ctx, char **f, size_t nf, size_t rec)
+static int bp_row(void *ctx, const tab_row *r)
 {
 	struct bp_ctx *c = ctx;
 	psy_blueprint *B = c->B;
-	if (rec == 1) {
-		if (nf < 3 || strcmp(trim(f[0]), "area") || strcmp(trim(f[1]), "type") ||
-		    strcmp(trim(f[2]), "count")) {
-			err_set(c->e, 422, "psy_bad_header", NULL, "第 1 行：表头应为 area,type,count",
-				"line 1: the header must be area,type,count");
-			return 1;
-		}
-		return 0;
-	}
-	char *end = NULL;
-	long n = nf >= 3 ? strtol(trim(f[2]), &end, 10) : -1;
-	if (nf < 3 || *end || n < 0 || n > 100000) {
-		err_set(c->e, 422, "psy_bad_row", NULL, "第 %zu 行：题量应为非负整数",
-			"line %zu: count must be a whole number >= 0", rec);
+	const char *area = tab_get(r, BC_AREA), *type = tab_get(r, BC_TYPE), *cnt = tab_get(r, BC_COUNT);
+	char *end;
+	long n = strtol(cnt ? cnt : "", &end, 10); /* an empty count is 0, a missing one wrong */
+	if ((size_t)r->map[BC_COUNT] >= r->n || *end || n < 0 || n > 100000) {
+		err_set(c->e, 422, "psy_bad_row", "count", "第 %zu 行：题量应为非负整数",
+			"line %zu: count must be a whole number >= 0", r->line);
 		return 1;
 	}
 	if (B->n == B->cap) {
@@ -365,8 +340,8 @@ static int bp_row(void *ctx, char **f, size_t nf, size_t rec)
 		}
 		B->area = na, B->type = nt, B->count = ncnt, B->cap = nc;
 	}
-	B->area[B->n] = arena_strdup(B->a, trim(f[0]));
-	B->type[B->n] = arena_strdup(B->a, trim(f[1]));
+	B->area[B->n] = arena_strdup(B->a, area ? area : "");
+	B->type[B->n] = arena_strdup(B->a, type ? type : "");
 	B->count[B->n++] = (int)n;
 	return 0;
 }
@@ -376,12 +351,8 @@ int psy_read_blueprint(const char *path, psy_blueprint *B, arena *a, err *e)
 	memset(B, 0, sizeof *B);
 	B->a = a;
 	struct bp_ctx c = {.B = B, .e = e};
-	const char *enc;
-	if (csv_read_file(path, bp_row, &c, &enc, e) != 0) {
-		if (!err_isset(e))
-			err_set(e, 422, "file_unreadable", NULL, "无法读取文件", "could not read the file");
+	if (tab_read_file(&bp_spec, path, NULL, bp_row, &c, NULL, e) != 0)
 		return -1;
-	}
 	if (B->n == 0)
 		return err_set(e, 422, "psy_empty_file", NULL, "蓝图为空", "the blueprint is empty");
 	return 0;

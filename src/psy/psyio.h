@@ -1,10 +1,13 @@
-/* psyio.h: the CSV files of the psychometrics engine (docs/PSYCHOMETRICS.md, "Files"), read through
- * util/csvread.h (UTF-8 or GB18030) and checked cell by cell, and the item-parameter file written back.
- * The engine (psy.h) stays pure; this is its only file I/O, shared by `jineng psy` (src/cli/psy/) and
- * whatever else reads the same files. Every reader returns 0, or -1 with `e` filled (status 422, a Chinese
- * and an English message naming the line and the item of the first problem; the CSV layer's own codes
- * malformed_csv, file_unreadable and bad_encoding pass through). Strings and arrays come from the arena
- * the caller passes, except a matrix's rows, which grow by realloc (psy_matrix_free). */
+/* psyio.h: the files of the psychometrics engine (docs/PSYCHOMETRICS.md, "Files"), read and checked cell by
+ * cell, and the item-parameter file written back. The engine (psy.h) stays pure; this is its only file I/O,
+ * shared by `jineng psy` (src/cli/psy/) and whatever else reads the same files. Keys, item parameters and
+ * blueprints have declared columns and are read through util/tabread.h like every importer's files (CSV in
+ * UTF-8 or GB18030, or XLSX; English or Chinese headers, in any order); response matrices are CSV whose
+ * header names the items. Every reader returns 0, or -1 with `e` filled (status 422, a Chinese and an
+ * English message naming the line and the item of the first problem, or the column for a header problem;
+ * the readers' own codes such as missing_column, malformed_csv, file_unreadable pass through). Strings and
+ * arrays come from the arena the caller passes, except a matrix's rows, which grow by realloc
+ * (psy_matrix_free). */
 #ifndef JINENG_PSYIO_H
 #define JINENG_PSYIO_H
 
@@ -33,29 +36,28 @@ int psy_read_matrix(const char *path, psy_cells kind, psy_matrix *m, arena *a, e
 /* psy_matrix_free: releases the rows (the arena keeps the strings); safe on a zeroed or freed matrix */
 void psy_matrix_free(psy_matrix *m);
 
-/* psy_read_key: KEY.csv (`item,key`, key A..H); returns the key of each of m's items in m's order (k
+/* psy_read_key: KEY.csv (item (题目), key (答案) A..H); returns the key of each of m's items in m's order (k
  * values 0..7, arena), or NULL when the file is bad or one of m's items has no key */
 int8_t *psy_read_key(const char *path, const psy_matrix *m, arena *a, err *e);
 
-/* ITEMS.csv / BANK.csv: columns item, a, b required, se_a, se_b, area, type, enemy optional, in any
- * order. a must be positive; an se that is not a number is NAN. */
+/* ITEMS.csv / BANK.csv: columns item (题目), a (区分度), b (难度) required; se_a, se_b, area (知识领域),
+ * type (题型), enemy (互斥组) optional. a must be positive; an se that is not a number is NAN. */
 typedef struct psy_itemfile {
 	size_t n;
 	char **ids;
 	psy_item *it;
-	char **area;  /* NULL array entries when the file has no area column */
-	char **type;  /* NULL entries when no type column */
-	char **enemy; /* NULL entries when no enemy column */
+	char **area;  /* all NULL when the file has no area column ("" for an empty cell) */
+	char **type;  /* all NULL when no type column */
+	char **enemy; /* all NULL when no enemy column */
 	/* reading state */
 	arena *a;
 	size_t cap;
-	int col_item, col_a, col_b, col_area, col_sea, col_seb, col_type, col_enemy;
 } psy_itemfile;
 
 /* psy_read_items: at least one item */
 int psy_read_items(const char *path, psy_itemfile *f, arena *a, err *e);
 
-/* BLUEPRINT.csv: `area,type,count`, count a whole number 0..100000 */
+/* BLUEPRINT.csv: area (知识领域), type (题型), count (题量), count a whole number 0..100000 */
 typedef struct psy_blueprint {
 	size_t n;
 	char **area, **type;
