@@ -202,7 +202,7 @@ test('user unlock clears a failed-login delay from the command line, audited', (
 // database; an unknown option exits 2 with the usage on stderr. The commands are read from the binary's own
 // lists (jineng --help, jineng COMMAND --help), and those the issue names must be among them.
 const EXPECTED = {
-  serve: [], demo: [], migrate: [], export: [],
+  serve: [], demo: [], migrate: [], export: [], routes: [],
   user: ['add', 'passwd', 'list', 'disable', 'enable', 'unlock'],
   import: ['persons', 'institutions', 'occupations', 'items'],
   audit: ['verify'],
