@@ -83,12 +83,8 @@ static int matrix_row(void *ctx, char **f, size_t nf, size_t rec)
 	}
 	int8_t *row = m->x + m->n * m->k;
 	for (size_t i = 0; i < m->k; i++) {
-		const char *s = f[i + 1];
-		while (*s == ' ' || *s == '\t')
-			s++;
+		const char *s = trim(f[i + 1]);
 		size_t len = strlen(s);
-		while (len && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\r'))
-			len--;
 		int opt;
 		if (len == 0) {
 			row[i] = PSY_NA;
