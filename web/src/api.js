@@ -98,6 +98,25 @@ export const api = {
   del: (path, opts) => request('DELETE', path, opts),
 };
 
+// POST a file as the request body (Content-Type text/csv). Resolves {report} on success; an error body that
+// still carries a report (422 rows_rejected with all_or_nothing) resolves {report, error}; any other error
+// is thrown as an ApiError.
+export async function postCsv(path, file, query) {
+  const h = headers({ 'Content-Type': 'text/csv' });
+  let res;
+  try {
+    res = await fetch(path + qs(query), { method: 'POST', headers: h, body: file });
+  } catch {
+    throw networkError();
+  }
+  let body = null;
+  try { body = await res.json(); } catch { /* not JSON */ }
+  if (res.ok) return { report: body };
+  const err = new ApiError(res.status, (body && body.error) || { message_zh: `请求失败（${res.status}）`, message_en: `The request failed (${res.status})` });
+  if (body && typeof body.rows === 'number') return { report: body, error: err };
+  throw err;
+}
+
 // Downloads a file (PDF, XLSX, CSV) with the token and saves it under the server's name or `filename`.
 export async function download(path, filename) {
   let res;

@@ -1,5 +1,5 @@
-// The router. Route modules `./routes-*.js` are collected automatically (import.meta.glob), so a new
-// module plugs in without editing this file. Each module default-exports an array of page routes:
+// The router. Each domain's `domains/<domain>/routes.js` is collected automatically (import.meta.glob), so
+// a new domain plugs in without editing this file. Each module default-exports an array of page routes:
 //   { path: '/admin/institutions', name: 'admin-institutions', component: () => import('...'),
 //     meta: { title: {zh, en}, roles: ['province_admin', ...], menu: true, icon: 'OfficeBuilding',
 //             group: {zh, en}, order: 10, layout: 'admin' | 'candidate' | 'blank', public: false,
@@ -15,7 +15,7 @@ import { createRouter, createWebHistory } from 'vue-router';
 import { useAuthStore } from '../stores/auth.js';
 import { setUnauthorizedHandler } from '../api.js';
 
-const modules = import.meta.glob('./routes-*.js', { eager: true });
+const modules = import.meta.glob('../domains/*/routes.js', { eager: true });
 const pages = Object.keys(modules)
   .sort()
   .flatMap((k) => modules[k].default || []);
@@ -27,7 +27,7 @@ for (const r of pages) {
 }
 
 const routes = [
-  { path: '/', name: 'root', component: () => import('../views/common/Redirecting.vue'), meta: { title: { zh: '首页', en: 'Home' } } },
+  { path: '/', name: 'root', component: () => import('../domains/system/views/Redirecting.vue'), meta: { title: { zh: '首页', en: 'Home' } } },
   {
     path: '/_admin',
     name: 'layout-admin',
@@ -46,7 +46,7 @@ const routes = [
   {
     path: '/:pathMatch(.*)*',
     name: 'not-found',
-    component: () => import('../views/common/NotFound.vue'),
+    component: () => import('../domains/system/views/NotFound.vue'),
     meta: { title: { zh: '页面不存在', en: 'Page not found' }, public: true },
   },
 ];
