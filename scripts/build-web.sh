@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Builds the web UI (web/) into web/dist, which `jineng serve` serves by default.
 #   - `npm ci` only when web/node_modules is missing or older than web/package-lock.json;
-#   - `vite build` only when a source (src/, public/, index.html, vite.config.js, package*.json) was
-#     added, changed or removed since the last build (recorded in web/dist/.sources);
+#   - web/src/api/client.js generated from docs/openapi.yaml (web/scripts/gen-api.mjs; rewritten only
+#     when its text changes);
+#   - `vite build` only when a source (src/, scripts/, public/, index.html, vite.config.js, package*.json,
+#     docs/openapi.yaml) was added, changed or removed since the last build (recorded in web/dist/.sources);
 #     JINENG_WEB_FORCE=1 rebuilds anyway;
 #   - writes NAME.gz beside each JS/CSS file (the server sends them to clients that accept gzip).
 # Fails loudly (non-zero exit, a one-line reason) when npm, the install or the build fails.
@@ -24,9 +26,11 @@ if [ ! -d node_modules ] || [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp
   touch "$stamp"
 fi
 
+node scripts/gen-api.mjs || die "the API client could not be generated from docs/openapi.yaml"
+
 # the sources' names, sizes and times: a file added, changed or removed (even with an older time, as
 # after a checkout) differs from what the last build recorded in dist/.sources
-sources=$(find src public index.html vite.config.js package.json package-lock.json -type f -printf '%p %s %T@\n' 2>/dev/null | sort | sha1sum | cut -d' ' -f1)
+sources=$(find src scripts public index.html vite.config.js package.json package-lock.json ../docs/openapi.yaml -type f -printf '%p %s %T@\n' 2>/dev/null | sort | sha1sum | cut -d' ' -f1)
 if [ "${JINENG_WEB_FORCE:-0}" != 1 ] && [ -f dist/index.html ] && [ -f dist/.sources ] && [ "$(cat dist/.sources)" = "$sources" ]; then
   say "web/dist is up to date"
   exit 0

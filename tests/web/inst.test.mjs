@@ -135,9 +135,9 @@ test('registration review, the invigilator console and independent practical sco
   // a CSV import: the good row is stored, the bad one listed with its line and reason
   await page.getByRole('button', { name: '批量导入（CSV）' }).click();
   const csv = `职业编码,等级,题型,鉴定范围,鉴定点代码,题干,选项A,选项B,选项C,选项D,答案,分值\n${state.occ},5,单选,${A},A-01-001,导入的试题 ${tag}：铣削时应佩戴什么？,手套,防护眼镜,围巾,耳机,B,1\n${state.occ},5,单选,${A},A-01-002,导入的坏题 ${tag},甲,乙,丙,丁,E,1\n`;
-  await page.locator('input[data-test=csv-file]').setInputFiles({ name: 'items.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
-  await page.locator('[data-test=csv-upload]').click();
-  await page.locator('[data-test=csv-result]', { hasText: '导入 1 行，拒绝 1 行' }).waitFor();
+  await page.locator('input[data-test=import-file]').setInputFiles({ name: 'items.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.locator('[data-test=import-submit]').click();
+  await page.locator('[data-test=import-result]', { hasText: '导入 1 行，拒绝 1 行' }).waitFor();
   await page.locator('.el-dialog .el-table__body tr', { hasText: '3' }).first().waitFor();
   await page.keyboard.press('Escape');
   await page.locator('[data-test=item-table] .el-table__body tr', { hasText: `导入的试题 ${tag}` }).waitFor();

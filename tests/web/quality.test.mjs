@@ -193,19 +193,19 @@ test('the institution uploads a 批量报名 CSV with a bad row and sees the row
   await signIn(page, 'jinan_org_staff');
   await page.goto(`${BASE}/quality/registrations/import?plan=${plan.id}`);
   await page.locator('[data-test=ri-plan]', { hasText: plan.title }).waitFor();
-  await page.locator('input[data-test=ri-file]').setInputFiles({ name: '报名.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
-  await page.locator('[data-test=ri-file-name]', { hasText: '报名.csv' }).waitFor();
+  await page.locator('input[data-test=import-file]').setInputFiles({ name: '报名.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.locator('[data-test=import-file-name]', { hasText: '报名.csv' }).waitFor();
   // all-or-nothing first: nothing is stored
-  await page.locator('[data-test=ri-all]').click();
-  await page.locator('[data-test=ri-submit]').click();
-  await page.locator('[data-test=ri-not-stored]').waitFor();
+  await page.locator('[data-test=import-all]').click();
+  await page.locator('[data-test=import-submit]').click();
+  await page.locator('[data-test=import-not-stored]').waitFor();
   await page.locator('[data-test=error-alert]', { hasText: 'rows_rejected' }).waitFor();
   assert.equal((await api('GET', `/api/v1/plans/${plan.id}/registrations`, { token: staff })).data.total, 0);
   // row by row
-  await page.locator('[data-test=ri-all]').click();
-  await page.locator('[data-test=ri-submit]').click();
+  await page.locator('[data-test=import-all]').click();
+  await page.locator('[data-test=import-submit]').click();
   await page.locator('[data-test=ri-registered]', { hasText: '2' }).waitFor();
-  const bad = page.locator('[data-test=ri-errors] .el-table__body tr').first();
+  const bad = page.locator('[data-test=import-errors] .el-table__body tr').first();
   assert.equal((await bad.locator('td').nth(0).innerText()).trim(), '3');
   assert.equal((await bad.locator('td').nth(2).innerText()).trim(), 'invalid_id_number');
   await page.locator('[data-test=ri-regs] .el-table__body tr', { hasText: '批量报名0号' }).locator('.el-tag', { hasText: '符合' }).waitFor();

@@ -1,5 +1,6 @@
-// fetch wrapper for the jineng API.
-//   api.get('/api/v1/plans', {page: 1}) / api.post(path, body) / api.put / api.patch / api.del
+// fetch wrapper for the jineng API. Pages do not call it with paths: they call the client generated from
+// docs/openapi.yaml (api/client.js, one function per operation), which calls request() and postFile() here.
+//   request(method, path, {body, query, signal, keepalive}) for JSON, postFile() for an uploaded file.
 // Sends `Authorization: Bearer <token>` and `Accept-Language`, JSON in and out. An error body
 // {"error":{"code","message","message_zh","message_en","field"}} becomes a thrown ApiError with those
 // fields; a failed connection becomes ApiError code 'network' (status 0).
@@ -90,31 +91,35 @@ export async function request(method, path, { body, query, signal, keepalive } =
   return res.text();
 }
 
-export const api = {
-  get: (path, query, opts) => request('GET', path, { ...opts, query }),
-  post: (path, body, opts) => request('POST', path, { ...opts, body: body ?? {} }),
-  put: (path, body, opts) => request('PUT', path, { ...opts, body: body ?? {} }),
-  patch: (path, body, opts) => request('PATCH', path, { ...opts, body: body ?? {} }),
-  del: (path, opts) => request('DELETE', path, opts),
-};
-
-// POST a file as the request body (Content-Type text/csv). Resolves {report} on success; an error body that
-// still carries a report (422 rows_rejected with all_or_nothing) resolves {report, error}; any other error
-// is thrown as an ApiError.
-export async function postCsv(path, file, query) {
-  const h = headers({ 'Content-Type': 'text/csv' });
-  let res;
-  try {
-    res = await fetch(path + qs(query), { method: 'POST', headers: h, body: file });
-  } catch {
-    throw networkError();
-  }
-  let body = null;
-  try { body = await res.json(); } catch { /* not JSON */ }
-  if (res.ok) return { report: body };
-  const err = new ApiError(res.status, (body && body.error) || { message_zh: `请求失败（${res.status}）`, message_en: `The request failed (${res.status})` });
-  if (body && typeof body.rows === 'number') return { report: body, error: err };
-  throw err;
+// Sends a file as the request body (an import: Content-Type text/csv) with XMLHttpRequest, so that the upload
+// reports its progress: onProgress(fraction 0..1). Resolves {report} on success; an error reply that still
+// carries a report (422 rows_rejected with all_or_nothing) resolves {report, error}; any other error is
+// thrown as an ApiError. Used by the generated client (api/client.js) for operations whose request body is
+// a file; components/ImportDialog.vue shows the progress and the report.
+export function postFile(method, path, file, { query, type = 'text/csv', signal, onProgress } = {}) {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open(method, path + qs(query));
+    for (const [k, v] of Object.entries(headers({ 'Content-Type': type }))) xhr.setRequestHeader(k, v);
+    if (onProgress) xhr.upload.onprogress = (e) => { if (e.lengthComputable && e.total) onProgress(e.loaded / e.total); };
+    if (signal) signal.addEventListener('abort', () => xhr.abort());
+    xhr.onabort = () => reject(new DOMException('aborted', 'AbortError'));
+    xhr.onerror = () => reject(networkError());
+    xhr.onload = () => {
+      let body = null;
+      try { body = JSON.parse(xhr.responseText); } catch { /* not JSON */ }
+      if (xhr.status >= 200 && xhr.status < 300) {
+        if (onProgress) onProgress(1);
+        resolve({ report: body });
+        return;
+      }
+      const err = new ApiError(xhr.status, (body && body.error) || { message_zh: `请求失败（${xhr.status}）`, message_en: `The request failed (${xhr.status})` });
+      if (xhr.status === 401 && getToken() && onUnauthorized) onUnauthorized(err);
+      if (body && typeof body.rows === 'number') resolve({ report: body, error: err });
+      else reject(err);
+    };
+    xhr.send(file);
+  });
 }
 
 // Downloads a file (PDF, XLSX, CSV) with the token and saves it under the server's name or `filename`.

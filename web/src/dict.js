@@ -75,7 +75,7 @@ export const maps = {
     7: ['军队人员', 'Military personnel'],
     8: ['不便分类的其他从业人员', 'Other workers not classified'],
   },
-  // the audit archive (GET /api/v1/audit): action = entity.verb
+  // the audit archive (GET /audit): action = entity.verb
   entity: {
     institution: ['机构', 'Institution'], person: ['人员', 'Person'], user: ['用户', 'User'], plan: ['认定计划', 'Plan'],
     registration: ['报名', 'Registration'], certificate: ['证书', 'Certificate'], result: ['评价结果', 'Result'],

@@ -3,7 +3,7 @@
 // payload = base64url (no padding) of the canonical JSON {"issued_on","issuer","kid","level","name",
 // "number","occupation","occupation_code"}; signature = base64url of the DER SM2 signature (SM3 digest,
 // user id "1234567812345678") over exactly the payload's JSON bytes. The public key (PEM, SPKI) is found
-// by the payload's kid among GET /api/v1/public/keys. sm-crypto is loaded only when a QR is checked.
+// by the payload's kid among GET /public/keys. sm-crypto is loaded only when a QR is checked.
 
 export const SM2_USER_ID = '1234567812345678';
 

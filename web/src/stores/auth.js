@@ -1,6 +1,7 @@
-// The signed-in account: token in localStorage, the user from /api/v1/auth/me, the role's home page.
+// The signed-in account: token in localStorage, the user from /auth/me, the role's home page.
+import { getAuthMe, postAuthLogin, postAuthLogout } from '@/api/client.js';
 import { defineStore } from 'pinia';
-import { api, getToken, setToken } from '../api.js';
+import { getToken, setToken } from '../api.js';
 
 // where each role lands after logging in
 export const HOME_BY_ROLE = {
@@ -31,7 +32,7 @@ export const useAuthStore = defineStore('auth', {
   },
   actions: {
     async login(username, password) {
-      const r = await api.post('/api/v1/auth/login', { username, password });
+      const r = await postAuthLogin({ username, password });
       this.token = r.token;
       setToken(r.token);
       this.user = r.user;
@@ -40,12 +41,12 @@ export const useAuthStore = defineStore('auth', {
       return this.user;
     },
     async fetchMe() {
-      const me = await api.get('/api/v1/auth/me');
+      const me = await getAuthMe();
       this.user = me.user || me;
       return this.user;
     },
     async logout() {
-      try { if (this.token) await api.post('/api/v1/auth/logout'); } catch { /* already gone */ }
+      try { if (this.token) await postAuthLogout(); } catch { /* already gone */ }
       this.clear();
     },
     clear() {
