@@ -1,4 +1,4 @@
-// Browser tests of the quality and review pages at 1366×768 (web/src/views/quality): a level-5 sitting of
+// Browser tests of the quality and review pages at 1366×768 (web/src/domains/exam and web/src/domains/evaluation): a level-5 sitting of
 // 济南演示职业技能评价中心 where two candidates hand in the same answers is graded and moved to 评分中, so the
 // server analyses it; the institution staff opens the item analysis and sees a flagged item's tag; the
 // supervisor finds the copying pair in the 雷同卷 queue and confirms it with a note; the institution uploads
