@@ -15,7 +15,8 @@ LDFLAGS  := $(SAN)
 SRCS     := $(shell find src -name '*.c' | sort)
 LIBSRCS  := $(filter-out src/main.c,$(SRCS))
 OBJS     := $(patsubst src/%.c,$(B)/obj/%.o,$(LIBSRCS)) $(B)/obj/gen/schema.o $(B)/obj/gen/data.o
-SCHEMAS  := $(sort $(wildcard src/store/schema/sqlite/*.sql src/store/schema/pg/*.sql))
+# one file per migration, written once with dialect tokens; scripts/embed.c expands it for SQLite and PostgreSQL
+SCHEMAS  := $(sort $(wildcard src/store/schema/*.sql))
 DATA     := $(sort $(wildcard data/*.csv data/*.txt data/items/*.csv))
 UNITSRC  := $(sort $(wildcard tests/unit/test_*.c))
 UNITBIN  := $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNITSRC))
@@ -40,7 +41,7 @@ $(B)/obj/%.o: src/%.c
 $(B)/embed: scripts/embed.c
 	@mkdir -p $(B)
 	@echo "CC $<"
-	@$(CC) -O1 -o $@ $<
+	@$(CC) -std=c11 -O1 -Wall -Wextra -Werror -o $@ $<
 
 # the file lists are targets too, rewritten only when the set of files changes, so that a migration or data
 # file added or removed (whatever its time stamp) regenerates the embedded copy

@@ -7,12 +7,12 @@ ALTER TABLE results ADD COLUMN correction_reason TEXT;
 -- the province only), any other value an institution's own (set by that institution only, for occupations
 -- it is filed for). Paper assembly prefers the institution's own.
 CREATE TABLE blueprints_owned (
-  institution_id  INTEGER NOT NULL DEFAULT 0,
+  institution_id  {{INT}} NOT NULL DEFAULT 0,
   occupation_code TEXT NOT NULL,
-  level           INTEGER NOT NULL,
+  level           {{INT}} NOT NULL,
   area            TEXT NOT NULL,
   kind            TEXT NOT NULL,
-  count           INTEGER NOT NULL,
+  count           {{INT}} NOT NULL,
   PRIMARY KEY (institution_id, occupation_code, level, area, kind)
 );
 INSERT INTO blueprints_owned (institution_id, occupation_code, level, area, kind, count)

@@ -8,6 +8,6 @@
 CREATE TABLE login_names (
   name          TEXT PRIMARY KEY,
   failed_logins INTEGER NOT NULL,
-  locked_until  BIGINT NOT NULL
+  locked_until  {{INT}} NOT NULL
 );
 CREATE INDEX login_names_locked ON login_names(locked_until);

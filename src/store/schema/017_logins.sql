@@ -4,9 +4,9 @@
 -- consecutive failures and users.locked_until is now the time before which the next attempt is refused (0 or
 -- the time of the last failure when no delay applies). The login log reads audit_log by action.
 CREATE TABLE login_clients (
-  user_id BIGINT NOT NULL REFERENCES users(id),
+  user_id {{INT}} NOT NULL REFERENCES users(id),
   client  TEXT NOT NULL,
-  last_at BIGINT NOT NULL,
+  last_at {{INT}} NOT NULL,
   PRIMARY KEY (user_id, client)
 );
 CREATE INDEX audit_log_action ON audit_log(action, seq);
