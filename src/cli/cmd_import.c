@@ -1,9 +1,11 @@
-/* cmd_import.c: `jineng import persons|institutions|occupations|items FILE.csv`
- * Input is UTF-8 or GB18030 CSV with a header row (English or Chinese column names). Every row is
- * validated; rejected rows are reported with their line, field, code and message (on stderr, and as CSV
- * with --errors FILE). Valid rows are stored unless --all-or-nothing is given and any row was rejected, in
- * which case nothing is stored. Exit 0 when every row was imported, 1 otherwise. Items (题库,
- * svc/exam/bank_import.h) go to the province-wide bank, or with --institution ID to that institution's. */
+/* cmd_import.c: `jineng import persons|institutions|occupations|items FILE`
+ * Input is CSV (UTF-8 or GB18030) or XLSX (the first sheet) with a header row (English or Chinese column
+ * names, declared per kind below as util/tabread.h tables). Every row is validated; rejected rows are
+ * reported with their line, field, code and message (on stderr, and as CSV with --errors FILE). Valid rows
+ * are stored unless --all-or-nothing is given and any row was rejected, in which case nothing is stored; the
+ * rows run through svc/base/import.h (persons through the svc/person_bulk.c pipeline, without a savepoint per
+ * row). Exit 0 when every row was imported, 1 otherwise. Items (题库, svc/exam/bank_import.h) go to the
+ * province-wide bank, or with --institution ID to that institution's. */
 #include "util/common.h"
 #include "cli/cli.h"
 #include "cli/opts.h"
@@ -15,58 +17,55 @@
 #include "svc/exam/bank_import.h"
 #include "svc/registry/person_bulk.h"
 #include "svc/registry/refdata_load.h"
-#include "util/csvread.h"
+#include "svc/base/import.h"
+#include "util/tabread.h"
 
-enum {
-	F_NAME,
-	F_ID_TYPE,
-	F_ID_NUMBER,
-	F_PHONE,
-	F_REGION,
-	F_EMPLOYER,
-	F_EDUCATION,
-	F_CREDIT,
-	F_TYPE,
-	F_ADDRESS,
-	F_CONTACT,
-	F_CONTACT_PHONE,
-	F_CODE,
-	F_CATEGORY,
-	F_LEVELS,
-	F_TYPES,
-	F_KIND,
-	F_COUNT
+/* the columns of each kind; every kind takes the same names for name (姓名, 名称, 职业名称) as always */
+#define NAME_COL(req)                                                                                        \
+	{                                                                                                    \
+		"name", "姓名", {"名称", "职业名称"}, req                                                    \
+	}
+
+enum { P_NAME, P_ID_TYPE, P_ID_NUMBER, P_PHONE, P_REGION, P_EMPLOYER, P_EDUCATION, P_N };
+static const tab_col person_cols[P_N] = {
+	[P_NAME] = NAME_COL(TAB_REQUIRED),
+	[P_ID_TYPE] = {"id_type", "证件类型", {0}, 0},
+	[P_ID_NUMBER] = {"id_number", "证件号码", {"身份证号", "公民身份号码"}, TAB_REQUIRED},
+	[P_PHONE] = {"phone", "手机号码", {"联系电话"}, 0},
+	[P_REGION] = {"region_code", "地区代码", {"行政区划代码"}, 0},
+	[P_EMPLOYER] = {"employer_credit_code", "用人单位信用代码", {0}, 0},
+	[P_EDUCATION] = {"education", "学历", {0}, 0},
 };
 
-static const struct {
-	int f;
-	const char *names[4];
-} headers[] = {
-	{F_NAME, {"name", "姓名", "名称", "职业名称"}},
-	{F_ID_TYPE, {"id_type", "证件类型"}},
-	{F_ID_NUMBER, {"id_number", "证件号码", "身份证号", "公民身份号码"}},
-	{F_PHONE, {"phone", "手机号码", "联系电话"}},
-	{F_REGION, {"region_code", "地区代码", "行政区划代码"}},
-	{F_EMPLOYER, {"employer_credit_code", "用人单位信用代码"}},
-	{F_EDUCATION, {"education", "学历"}},
-	{F_CREDIT, {"credit_code", "统一社会信用代码"}},
-	{F_TYPE, {"type", "机构类型"}},
-	{F_ADDRESS, {"address", "地址"}},
-	{F_CONTACT, {"contact_name", "联系人"}},
-	{F_CONTACT_PHONE, {"contact_phone", "联系人电话"}},
-	{F_CODE, {"code", "职业编码"}},
-	{F_CATEGORY, {"category", "大类"}},
-	{F_LEVELS, {"levels", "等级"}},
-	{F_TYPES, {"types", "工种"}},
-	{F_KIND, {"kind", "类别"}},
+enum { I_NAME, I_CREDIT, I_TYPE, I_REGION, I_ADDRESS, I_CONTACT, I_CONTACT_PHONE, I_N };
+static const tab_col inst_cols[I_N] = {
+	[I_NAME] = NAME_COL(TAB_REQUIRED),
+	[I_CREDIT] = {"credit_code", "统一社会信用代码", {0}, TAB_REQUIRED},
+	[I_TYPE] = {"type", "机构类型", {0}, TAB_REQUIRED},
+	[I_REGION] = {"region_code", "地区代码", {"行政区划代码"}, TAB_REQUIRED},
+	[I_ADDRESS] = {"address", "地址", {0}, 0},
+	[I_CONTACT] = {"contact_name", "联系人", {0}, 0},
+	[I_CONTACT_PHONE] = {"contact_phone", "联系人电话", {0}, 0},
 };
+
+enum { O_CODE, O_NAME, O_CATEGORY, O_LEVELS, O_TYPES, O_KIND, O_N };
+static const tab_col occ_cols[O_N] = {
+	[O_CODE] = {"code", "职业编码", {0}, TAB_REQUIRED},
+	[O_NAME] = NAME_COL(TAB_REQUIRED),
+	[O_CATEGORY] = {"category", "大类", {0}, 0},
+	[O_LEVELS] = {"levels", "等级", {0}, 0},
+	[O_TYPES] = {"types", "工种", {0}, 0},
+	[O_KIND] = {"kind", "类别", {0}, 0},
+};
+
+static const tab_spec person_spec = {person_cols, P_N, 0}, inst_spec = {inst_cols, I_N, 0},
+		      occ_spec = {occ_cols, O_N, 0};
 
 struct import {
-	const char *kind;
+	const char *kind, *file;
 	db *d;
 	principal sys;
-	int col[F_COUNT];
-	int64_t rows, ok, rejected;
+	int64_t rejected;
 	FILE *errors;
 	person_bulk *bulk;
 	int today;
@@ -81,16 +80,12 @@ struct import {
 	size_t nemp;
 };
 
-static const char *field(struct import *im, char **f, size_t n, int which)
-{
-	int c = im->col[which];
-	return c >= 0 && (size_t)c < n && f[c][0] ? f[c] : NULL;
-}
-
 #define SHOWN_REJECTS 50
 
-static void reject(struct import *im, size_t line, const err *e)
+/* each rejected row as it comes: the first on stderr, all in the --errors report */
+static void reject(void *ctx, size_t line, const err *e)
 {
+	struct import *im = ctx;
 	im->rejected++;
 	if (im->rejected <= SHOWN_REJECTS)
 		fprintf(stderr, "line %zu: %s: %s: %s\n", line, e->field[0] ? e->field : "-", e->code, e->en);
@@ -98,59 +93,41 @@ static void reject(struct import *im, size_t line, const err *e)
 		fprintf(stderr, "... more rejected rows not shown%s\n",
 			im->errors ? " (all are in the --errors report)"
 				   : "; use --errors FILE for the full report");
-	if (im->errors) {
-		fprintf(im->errors, "%zu,%s,%s,\"", line, e->field, e->code);
-		for (const char *p = e->zh; *p; p++)
-			fputs(*p == '"' ? "\"\"" : (char[]){*p, 0}, im->errors);
-		fputs("\"\n", im->errors);
-	}
+	if (im->errors)
+		tab_report_csv_row(im->errors, line, e);
 }
 
-/* items: the rows go through svc/exam/bank_import.c; this side reports and shows progress */
-struct item_cli {
-	struct import im; /* the rejection report (stderr and --errors) */
-	items_import *ii;
-};
-
-static void item_rejected(void *ctx, size_t line, const err *e)
+static void on_progress(void *ctx, size_t rows)
 {
-	reject(&((struct item_cli *)ctx)->im, line, e);
+	UNUSED(ctx);
+	progress_update((int64_t)rows, 0);
 }
 
-static int item_on_row(void *ctx, char **f, size_t n, size_t rec)
+static int import_items(struct import *im, int64_t inst, bool all_or_nothing)
 {
-	struct item_cli *c = ctx;
-	if (rec > 1 && ++c->im.rows % 100 == 0)
-		progress_update(c->im.rows, 0);
-	return items_import_row(c->ii, f, n, rec);
-}
-
-static int import_items(db *d, const char *file, int64_t inst, bool all_or_nothing, FILE *errors)
-{
-	struct item_cli c = {.im = {.kind = "items", .d = d, .errors = errors}};
-	principal sys;
-	principal_system(&sys, "import");
 	err e = {0};
-	const char *enc = "utf-8";
-	if (!(c.ii = items_import_open(d, &sys, inst, item_rejected, &c, &e)))
-		return cli_fail(e.en, inst ? "--institution" : file);
+	import_opts o = {.path = im->file,
+			 .all_or_nothing = all_or_nothing,
+			 .on_reject = reject,
+			 .reject_ctx = im,
+			 .progress = on_progress,
+			 .progress_every = 100};
 	progress_start("items");
-	if (csv_read_file(file, item_on_row, &c, &enc, &e) < 0) {
-		items_import_abort(c.ii);
-		return cli_fail(e.en, file);
-	}
-	json_t *rep = items_import_close(c.ii, all_or_nothing, file, enc, &e);
+	json_t *rep = items_import(im->d, &im->sys, inst, im->file, &o, &e);
 	if (!rep)
-		return cli_fail(e.en, file);
+		return cli_fail(e.en, e.field[0] && !strcmp(e.field, "institution_id") ? "--institution"
+										       : im->file);
 	int64_t rows = json_integer_value(json_object_get(rep, "rows"));
 	int64_t ok = json_integer_value(json_object_get(rep, "imported"));
 	int64_t bad = json_integer_value(json_object_get(rep, "rejected"));
 	bool stored = json_is_true(json_object_get(rep, "stored"));
+	char enc[16];
+	snprintf(enc, sizeof enc, "%s", json_string_value(json_object_get(rep, "encoding")));
 	json_decref(rep);
 	if (!stored) {
 		fprintf(stderr,
 			"jineng: %lld of %lld rows rejected; nothing imported (--all-or-nothing) (%s)\n",
-			(long long)bad, (long long)rows, file);
+			(long long)bad, (long long)rows, im->file);
 		return 1;
 	}
 	progress_end(ok);
@@ -187,20 +164,19 @@ static int64_t employer_id(struct import *im, const char *credit, err *e)
 	return hit->id;
 }
 
-static int person_row(struct import *im, char **f, size_t n, size_t line)
+/* rows: 0 stored, 1 rejected, -1 the import fails (svc/base/import.h) */
+static int person_row(void *ctx, const tab_row *r, err *e)
 {
-	err e = {0};
-	struct person_input in = {.name = field(im, f, n, F_NAME),
-				  .id_type = field(im, f, n, F_ID_TYPE),
-				  .id_number = field(im, f, n, F_ID_NUMBER),
-				  .phone = field(im, f, n, F_PHONE),
-				  .region_code = field(im, f, n, F_REGION),
-				  .education = field(im, f, n, F_EDUCATION)};
+	struct import *im = ctx;
+	struct person_input in = {.name = tab_get(r, P_NAME),
+				  .id_type = tab_get(r, P_ID_TYPE),
+				  .id_number = tab_get(r, P_ID_NUMBER),
+				  .phone = tab_get(r, P_PHONE),
+				  .region_code = tab_get(r, P_REGION),
+				  .education = tab_get(r, P_EDUCATION)};
 	struct person_norm norm;
-	if (person_validate(&in, im->today, &norm, &e) != 0) {
-		reject(im, line, &e);
-		return 0;
-	}
+	if (person_validate(&in, im->today, &norm, e) != 0)
+		return 1;
 	char region[8];
 	if (norm.region_code[0])
 		snprintf(region, sizeof region, "%s", norm.region_code);
@@ -208,89 +184,82 @@ static int person_row(struct import *im, char **f, size_t n, size_t line)
 		snprintf(region, sizeof region, "%s", norm.region6);
 	else
 		snprintf(region, sizeof region, "370000");
-	if (!region_known(im, region)) {
-		err_set(&e, 422, "invalid_region", "region_code", "行政区划代码不存在：%s",
-			"unknown region code %s", region);
-		reject(im, line, &e);
-		return 0;
-	}
-	const char *emp = field(im, f, n, F_EMPLOYER);
-	int64_t employer = emp ? employer_id(im, emp, &e) : 0;
-	if (employer < 0) {
-		reject(im, line, &e);
-		return 0;
-	}
-	int rc = person_bulk_add(im->bulk, &norm, region, employer, &e);
-	if (rc == 1) {
-		reject(im, line, &e);
-		return 0;
-	}
-	if (rc < 0) {
-		fprintf(stderr, "jineng: %s (line %zu)\n", e.en, line);
-		return -1;
-	}
-	im->ok++;
-	return 0;
+	if (!region_known(im, region))
+		return err_set(e, 422, "invalid_region", "region_code", "行政区划代码不存在：%s",
+			       "unknown region code %s", region),
+		       1;
+	const char *emp = tab_get(r, P_EMPLOYER);
+	int64_t employer = emp ? employer_id(im, emp, e) : 0;
+	if (employer < 0)
+		return 1;
+	return person_bulk_add(im->bulk, &norm, region, employer, e);
 }
 
-static int inst_row(struct import *im, char **f, size_t n, size_t line)
-{
-	err e = {0};
-	struct inst_input in = {.name = field(im, f, n, F_NAME),
-				.credit_code = field(im, f, n, F_CREDIT),
-				.type = field(im, f, n, F_TYPE),
-				.region_code = field(im, f, n, F_REGION),
-				.address = field(im, f, n, F_ADDRESS),
-				.contact_name = field(im, f, n, F_CONTACT),
-				.contact_phone = field(im, f, n, F_CONTACT_PHONE)};
-	if (inst_create(im->d, &im->sys, &in, &e) < 0)
-		reject(im, line, &e);
-	else
-		im->ok++;
-	return 0;
-}
-
-static int occ_row(struct import *im, char **f, size_t n, size_t line)
-{
-	err e = {0};
-	if (db_begin(im->d, &e) != 0)
-		return -1;
-	int rc = occupation_add(im->d, field(im, f, n, F_CODE), field(im, f, n, F_NAME),
-				field(im, f, n, F_CATEGORY), field(im, f, n, F_LEVELS),
-				field(im, f, n, F_TYPES), field(im, f, n, F_KIND), false, &e);
-	if (rc < 0) {
-		db_rollback(im->d);
-		reject(im, line, &e);
-		return 0;
-	}
-	if (db_commit(im->d, &e) != 0)
-		return -1;
-	im->ok++;
-	return 0;
-}
-
-static int on_row(void *ctx, char **f, size_t n, size_t rec)
+/* the bulk writer (person_bulk.h) owns the connection between these two: no savepoint per row */
+static int persons_start(void *ctx, err *e)
 {
 	struct import *im = ctx;
-	if (rec == 1) {
-		for (int k = 0; k < F_COUNT; k++)
-			im->col[k] = -1;
-		for (size_t i = 0; i < n; i++)
-			for (size_t h = 0; h < ARRAY_LEN(headers); h++)
-				for (int k = 0; k < 4 && headers[h].names[k]; k++)
-					if (!strcmp(f[i], headers[h].names[k]))
-						im->col[headers[h].f] = (int)i;
-		return 0;
-	}
-	im->rows++;
-	if (im->rows % 5000 == 0)
-		progress_update(im->rows, 0);
-	if (!strcmp(im->kind, "persons"))
-		return person_row(im, f, n, rec);
-	if (!strcmp(im->kind, "institutions"))
-		return inst_row(im, f, n, rec);
-	return occ_row(im, f, n, rec);
+	return (im->bulk = person_bulk_open(im->d, e)) ? 0 : -1;
 }
+
+static int persons_finish(void *ctx, bool ok, err *e)
+{
+	struct import *im = ctx;
+	int rc = person_bulk_close(im->bulk, e);
+	im->bulk = NULL;
+	return ok ? rc : 0;
+}
+
+static int inst_row(void *ctx, const tab_row *r, err *e)
+{
+	struct import *im = ctx;
+	struct inst_input in = {.name = tab_get(r, I_NAME),
+				.credit_code = tab_get(r, I_CREDIT),
+				.type = tab_get(r, I_TYPE),
+				.region_code = tab_get(r, I_REGION),
+				.address = tab_get(r, I_ADDRESS),
+				.contact_name = tab_get(r, I_CONTACT),
+				.contact_phone = tab_get(r, I_CONTACT_PHONE)};
+	if (inst_create(im->d, &im->sys, &in, e) < 0)
+		return e->status >= 500 ? -1 : 1;
+	return 0;
+}
+
+static int occ_row(void *ctx, const tab_row *r, err *e)
+{
+	struct import *im = ctx;
+	if (occupation_add(im->d, tab_get(r, O_CODE), tab_get(r, O_NAME), tab_get(r, O_CATEGORY),
+			   tab_get(r, O_LEVELS), tab_get(r, O_TYPES), tab_get(r, O_KIND), false, e) < 0)
+		return e->status >= 500 ? -1 : 1;
+	return 0;
+}
+
+static json_t *audit_detail(void *ctx, const import_result *res)
+{
+	struct import *im = ctx;
+	return json_pack("{s:s,s:s,s:I,s:I,s:I,s:s}", "kind", im->kind, "file", im->file, "rows",
+			 (json_int_t)res->rows, "imported", (json_int_t)res->ok, "rejected",
+			 (json_int_t)res->rejected, "encoding", res->encoding);
+}
+
+static const import_def persons_def = {.spec = &person_spec,
+				       .row = person_row,
+				       .start = persons_start,
+				       .finish = persons_finish,
+				       .flags = IMPORT_NO_ROW_SAVEPOINT,
+				       .audit_action = "import",
+				       .audit_entity = "persons",
+				       .audit_detail = audit_detail},
+			institutions_def = {.spec = &inst_spec,
+					    .row = inst_row,
+					    .audit_action = "import",
+					    .audit_entity = "institutions",
+					    .audit_detail = audit_detail},
+			occupations_def = {.spec = &occ_spec,
+					   .row = occ_row,
+					   .audit_action = "import",
+					   .audit_entity = "occupations",
+					   .audit_detail = audit_detail};
 
 static int load_regions(struct import *im, err *e)
 {
@@ -324,13 +293,6 @@ static int load_regions(struct import *im, err *e)
 	return 0;
 }
 
-static const char *required(const char *kind)
-{
-	return !strcmp(kind, "persons")	       ? "name,id_number"
-	       : !strcmp(kind, "institutions") ? "name,credit_code,type,region_code"
-					       : "code,name";
-}
-
 int cmd_import(int argc, char **argv)
 {
 	const char *url = default_db_url(), *kind = NULL, *file = NULL, *errfile = NULL, *v;
@@ -360,8 +322,9 @@ int cmd_import(int argc, char **argv)
 	if (!kind || !file ||
 	    (strcmp(kind, "persons") && strcmp(kind, "institutions") && strcmp(kind, "occupations") &&
 	     strcmp(kind, "items")))
-		return cli_usage("import",
-				 "KIND is persons, institutions, occupations or items, then FILE.csv");
+		return cli_usage(
+			"import",
+			"KIND is persons, institutions, occupations or items, then FILE (.csv or .xlsx)");
 	if (inst && strcmp(kind, "items"))
 		return cli_usage("import", "--institution is for items");
 	db *d = cli_open_db(url, true);
@@ -375,68 +338,54 @@ int cmd_import(int argc, char **argv)
 int import_run(db *d, const char *kind, const char *file, int64_t inst, bool all_or_nothing,
 	       const char *errfile)
 {
-	struct import im = {.kind = kind, .today = date_today_utc8(), .d = d};
+	struct import im = {.kind = kind, .file = file, .today = date_today_utc8(), .d = d};
 	principal_system(&im.sys, "import");
 	err e = {0};
 	int rc = 1;
-	const char *enc = "utf-8";
 	if (errfile) {
 		im.errors = fopen(errfile, "w");
 		if (!im.errors) {
 			rc = cli_fail("could not write the error report", errfile);
 			goto out;
 		}
-		fputs("\xEF\xBB\xBFline,field,code,message\n", im.errors);
+		tab_report_csv_header(im.errors);
 	}
 	if (!strcmp(kind, "items")) {
-		rc = import_items(im.d, file, inst, all_or_nothing, im.errors);
+		rc = import_items(&im, inst, all_or_nothing);
 		goto out;
 	}
-	if (load_regions(&im, &e) != 0 || db_begin(im.d, &e) != 0) {
+	if (load_regions(&im, &e) != 0) {
 		rc = cli_fail(e.en, "--db");
 		goto out;
 	}
-	if (!strcmp(kind, "persons") && !(im.bulk = person_bulk_open(im.d, &e))) {
-		db_rollback(im.d);
-		rc = cli_fail(e.en, "persons");
-		goto out;
-	}
+	const import_def *def = !strcmp(kind, "persons")	? &persons_def
+				: !strcmp(kind, "institutions") ? &institutions_def
+								: &occupations_def;
+	import_opts o = {.path = file,
+			 .all_or_nothing = all_or_nothing,
+			 .audit_entity_id = file,
+			 .on_reject = reject,
+			 .reject_ctx = &im,
+			 .progress = on_progress,
+			 .progress_every = 5000};
+	import_result res;
 	progress_start(kind);
-	int prc = csv_read_file(file, on_row, &im, &enc, &e);
-	err e2 = {0};
-	if (im.bulk && person_bulk_close(im.bulk, prc ? &e2 : &e) != 0 && !prc)
-		prc = -1;
-	if (prc == 0 && im.col[strcmp(kind, "occupations") ? F_NAME : F_CODE] < 0) {
-		err_set(&e, 422, "missing_column", NULL, "缺少必需的列",
-			"the header lacks required columns (%s)", required(kind));
-		prc = -1;
-	}
+	int prc = import_exec(d, &im.sys, def, &im, &o, &res, &e);
+	import_result_free(&res);
 	if (prc != 0) {
-		db_abort_all(im.d);
-		rc = cli_fail(err_isset(&e) ? e.en : "import stopped", file);
-		goto out;
-	}
-	if (all_or_nothing && im.rejected) {
-		db_abort_all(im.d);
-		fprintf(stderr,
-			"jineng: %lld of %lld rows rejected; nothing imported (--all-or-nothing) (%s)\n",
-			(long long)im.rejected, (long long)im.rows, file);
-		goto out;
-	}
-	json_t *det = json_pack("{s:s,s:s,s:I,s:I,s:I,s:s}", "kind", kind, "file", file, "rows",
-				(json_int_t)im.rows, "imported", (json_int_t)im.ok, "rejected",
-				(json_int_t)im.rejected, "encoding", enc);
-	int arc = audit_append(im.d, &im.sys, "import", kind, file, det, &e);
-	json_decref(det);
-	if (arc != 0 || db_commit(im.d, &e) != 0) {
-		db_abort_all(im.d);
 		rc = cli_fail(e.en, file);
 		goto out;
 	}
-	progress_end(im.ok);
-	printf("imported %lld of %lld %s (%s); %lld rejected\n", (long long)im.ok, (long long)im.rows, kind,
-	       enc, (long long)im.rejected);
-	rc = im.rejected ? 1 : 0;
+	if (!res.stored) {
+		fprintf(stderr,
+			"jineng: %lld of %lld rows rejected; nothing imported (--all-or-nothing) (%s)\n",
+			(long long)res.rejected, (long long)res.rows, file);
+		goto out;
+	}
+	progress_end((int64_t)res.ok);
+	printf("imported %lld of %lld %s (%s); %lld rejected\n", (long long)res.ok, (long long)res.rows, kind,
+	       res.encoding, (long long)res.rejected);
+	rc = res.rejected ? 1 : 0;
 out:
 	if (im.errors)
 		fclose(im.errors);

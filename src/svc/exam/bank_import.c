@@ -1,14 +1,14 @@
-/* bank_import.c: 题库 CSV import and the seeded banks (see items_import.h) */
+/* bank_import.c: 题库 import (CSV or XLSX, through svc/base/import.h) and the seeded banks (see
+ * bank_import.h)
+ */
 #include "util/common.h"
 #include "svc/exam/bank_import.h"
 #include "store/refdata.h"
 #include "svc/exam/exam.h"
-#include "util/csvread.h"
+#include "svc/base/import.h"
 #include <ctype.h>
 #include <math.h>
 #include <strings.h>
-
-#define MAX_REPORTED 1000
 
 enum {
 	C_OCC,
@@ -24,23 +24,26 @@ enum {
 	C_COUNT = C_OPT + ITEM_MAX_OPTIONS
 };
 
-static const struct {
-	int col;
-	const char *names[5];
-} headers[] = {
-	{C_OCC, {"occupation_code", "职业编码", "职业代码"}},
-	{C_LEVEL, {"level", "等级", "级别"}},
-	{C_TYPE, {"type", "kind", "题型"}},
-	{C_AREA, {"knowledge_area", "area", "鉴定范围", "知识领域"}},
-	{C_CODE, {"knowledge_code", "鉴定点代码", "鉴定要素代码", "知识点代码"}},
-	{C_STEM, {"stem", "题干", "试题内容"}},
-	{C_KEY, {"key", "answer", "答案", "标准答案"}},
-	{C_POINTS, {"points", "分值"}},
-	{C_REPLACES, {"replaces", "替换试题"}},
+static const tab_col cols[C_COUNT] = {
+	[C_OCC] = {"occupation_code", "职业编码", {"职业代码"}, TAB_REQUIRED},
+	[C_LEVEL] = {"level", "等级", {"级别"}, TAB_REQUIRED},
+	[C_TYPE] = {"type", "题型", {"kind"}, TAB_REQUIRED},
+	[C_AREA] = {"knowledge_area", "鉴定范围", {"area", "知识领域"}, TAB_REQUIRED},
+	[C_CODE] = {"knowledge_code", "鉴定点代码", {"鉴定要素代码", "知识点代码"}, TAB_REQUIRED},
+	[C_STEM] = {"stem", "题干", {"试题内容"}, TAB_REQUIRED},
+	[C_KEY] = {"key", "答案", {"answer", "标准答案"}, TAB_REQUIRED},
+	[C_POINTS] = {"points", "分值", {0}, 0},
+	[C_REPLACES] = {"replaces", "替换试题", {0}, 0},
+	[C_OPT + 0] = {"option_a", "选项A", {"A"}, 0},
+	[C_OPT + 1] = {"option_b", "选项B", {"B"}, 0},
+	[C_OPT + 2] = {"option_c", "选项C", {"C"}, 0},
+	[C_OPT + 3] = {"option_d", "选项D", {"D"}, 0},
+	[C_OPT + 4] = {"option_e", "选项E", {"E"}, 0},
+	[C_OPT + 5] = {"option_f", "选项F", {"F"}, 0},
+	[C_OPT + 6] = {"option_g", "选项G", {"G"}, 0},
+	[C_OPT + 7] = {"option_h", "选项H", {"H"}, 0},
 };
-
-/* the columns a file must have */
-static const int required_cols[] = {C_OCC, C_LEVEL, C_TYPE, C_AREA, C_CODE, C_STEM, C_KEY};
+static const tab_spec spec = {cols, C_COUNT, TAB_TRIM};
 
 static const struct {
 	const char *name, *kind;
@@ -255,17 +258,11 @@ fail:
 
 /* ---- the import ---- */
 
-struct items_import {
+struct imp {
 	db *d;
 	principal who;
 	int64_t inst;
-	int col[C_COUNT];
-	bool header_ok;
-	int64_t rows, imported, rejected;
-	json_t *errors;
-	items_reject_fn on_reject;
-	void *ctx;
-	err fatal;
+	const char *source;
 	struct occ_cache {
 		char code[16];
 		int64_t levels, scope; /* -1: unknown */
@@ -273,112 +270,41 @@ struct items_import {
 	int nocc;
 };
 
-static void reject(items_import *im, size_t line, const err *e)
-{
-	im->rejected++;
-	if (json_array_size(im->errors) < MAX_REPORTED)
-		json_array_append_new(im->errors, json_pack("{s:I,s:s,s:s,s:s,s:s}", "line", (json_int_t)line,
-							    "field", e->field, "code", e->code, "message_zh",
-							    e->zh, "message_en", e->en));
-	if (im->on_reject)
-		im->on_reject(im->ctx, line, e);
-}
-
-items_import *items_import_open(db *d, const principal *a, int64_t inst, items_reject_fn on_reject, void *ctx,
-				err *e)
+/* who may import into which bank (bank_import.h); 0 with *inst the bank's institution (0: the province's) */
+static int may_import(db *d, const principal *a, int64_t *inst, err *e)
 {
 	bool staff = a->role == ROLE_INSTITUTION_ADMIN || a->role == ROLE_INSTITUTION_STAFF;
 	if (a->role != ROLE_PROVINCE_ADMIN && !staff)
 		return err_set(e, 403, "forbidden", NULL, "只有评价机构或省级管理员可以导入试题",
-			       "only institutions and the province import items"),
-		       NULL;
-	if (staff && !inst)
-		inst = a->institution_id;
-	if (staff && inst != a->institution_id)
+			       "only institutions and the province import items");
+	if (staff && !*inst)
+		*inst = a->institution_id;
+	if (staff && *inst != a->institution_id)
 		return err_set(e, 403, "outside_scope", "institution_id", "只能向本机构的题库导入试题",
-			       "institution staff import only into their own institution's bank"),
-		       NULL;
-	if (inst) {
-		char status[16] = "";
-		db_stmt *st =
-			db_query(d, "SELECT status FROM institutions WHERE id = $1", DB_ARGS(DV_I(inst)), e);
-		if (st && db_step(st) == DB_ROW)
-			snprintf(status, sizeof status, "%s", db_text(st, 0));
-		db_done(st);
-		if (!st)
-			return NULL;
-		if (!*status)
-			return err_set(e, 404, "not_found", "institution_id", "机构不存在",
-				       "no such institution"),
-			       NULL;
-		if (strcmp(status, "filed"))
-			return err_set(e, 409, "institution_inactive", "institution_id",
-				       "机构已暂停或退出，不能导入试题",
-				       "the institution is suspended or has exited"),
-			       NULL;
-	}
-	if (db_begin(d, e) != 0)
-		return NULL;
-	items_import *im = xcalloc(1, sizeof *im);
-	im->d = d;
-	im->who = *a;
-	im->inst = inst;
-	im->errors = json_array();
-	im->on_reject = on_reject;
-	im->ctx = ctx;
-	for (int k = 0; k < C_COUNT; k++)
-		im->col[k] = -1;
-	return im;
-}
-
-static char *trim(char *s)
-{
-	while (*s == ' ' || *s == '\t')
-		s++;
-	size_t n = strlen(s);
-	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
-		s[--n] = 0;
-	return s;
-}
-
-static int header_row(items_import *im, char **f, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		const char *h = trim(f[i]);
-		for (size_t k = 0; k < ARRAY_LEN(headers); k++)
-			for (int j = 0; j < 5 && headers[k].names[j]; j++)
-				if (!strcasecmp(h, headers[k].names[j]))
-					im->col[headers[k].col] = (int)i;
-		for (int o = 0; o < ITEM_MAX_OPTIONS; o++) {
-			char en[16], zh[16], bare[2] = {(char)('A' + o), 0};
-			snprintf(en, sizeof en, "option_%c", 'a' + o);
-			snprintf(zh, sizeof zh, "选项%c", 'A' + o);
-			if (!strcasecmp(h, en) || !strcasecmp(h, zh) || !strcasecmp(h, bare))
-				im->col[C_OPT + o] = (int)i;
-		}
-	}
-	for (size_t k = 0; k < ARRAY_LEN(required_cols); k++)
-		if (im->col[required_cols[k]] < 0) {
-			const char *name = "";
-			for (size_t h = 0; h < ARRAY_LEN(headers); h++)
-				if (headers[h].col == required_cols[k])
-					name = headers[h].names[0];
-			err_set(&im->fatal, 422, "missing_column", name, "缺少必需的列 %s",
-				"the header lacks the required column %s", name);
-			return 1;
-		}
-	im->header_ok = true;
+			       "institution staff import only into their own institution's bank");
+	if (!*inst)
+		return 0;
+	char status[16] = "";
+	db_stmt *st = db_query(d, "SELECT status FROM institutions WHERE id = $1", DB_ARGS(DV_I(*inst)), e);
+	if (!st)
+		return -1;
+	int found = db_row(st, e);
+	if (found == 1)
+		snprintf(status, sizeof status, "%s", db_text(st, 0));
+	db_done(st);
+	if (found < 0)
+		return -1;
+	if (!*status)
+		return err_set(e, 404, "not_found", "institution_id", "机构不存在", "no such institution");
+	if (strcmp(status, "filed"))
+		return err_set(e, 409, "institution_inactive", "institution_id",
+			       "机构已暂停或退出，不能导入试题",
+			       "the institution is suspended or has exited");
 	return 0;
 }
 
-static const char *cell(items_import *im, char **f, size_t n, int which)
-{
-	int c = im->col[which];
-	return c >= 0 && (size_t)c < n ? trim(f[c]) : NULL;
-}
-
 /* the occupation's certifiable levels and, for an institution's bank, its filed levels (cached per file) */
-static struct occ_cache *occ_lookup(items_import *im, const char *code, err *e)
+static struct occ_cache *occ_lookup(struct imp *im, const char *code, err *e)
 {
 	for (int i = 0; i < im->nocc; i++)
 		if (!strcmp(im->occ[i].code, code))
@@ -409,7 +335,7 @@ static struct occ_cache *occ_lookup(items_import *im, const char *code, err *e)
 }
 
 /* the checks against the bank; 0 ok, 1 rejected (e set), -1 database failure */
-static int bank_check(items_import *im, const struct item_norm *n, err *e)
+static int bank_check(struct imp *im, const struct item_norm *n, err *e)
 {
 	struct occ_cache *oc = occ_lookup(im, n->occupation_code, e);
 	if (!oc)
@@ -469,34 +395,27 @@ static int bank_check(items_import *im, const struct item_norm *n, err *e)
 	return 0;
 }
 
-int items_import_row(void *ctx, char **f, size_t n, size_t record)
+/* one row: 0 stored, 1 rejected, -1 the database failed (svc/base/import.h) */
+static int item_row(void *ctx, const tab_row *r, err *e)
 {
-	items_import *im = ctx;
-	if (record == 1)
-		return header_row(im, f, n);
-	if (!im->header_ok)
-		return 1;
-	im->rows++;
+	struct imp *im = ctx;
 	struct item_row row = {
-		.occupation_code = cell(im, f, n, C_OCC),
-		.level = cell(im, f, n, C_LEVEL),
-		.type = cell(im, f, n, C_TYPE),
-		.area = cell(im, f, n, C_AREA),
-		.knowledge_code = cell(im, f, n, C_CODE),
-		.stem = cell(im, f, n, C_STEM),
-		.key = cell(im, f, n, C_KEY),
-		.points = cell(im, f, n, C_POINTS),
-		.replaces = cell(im, f, n, C_REPLACES),
+		.occupation_code = tab_get(r, C_OCC),
+		.level = tab_get(r, C_LEVEL),
+		.type = tab_get(r, C_TYPE),
+		.area = tab_get(r, C_AREA),
+		.knowledge_code = tab_get(r, C_CODE),
+		.stem = tab_get(r, C_STEM),
+		.key = tab_get(r, C_KEY),
+		.points = tab_get(r, C_POINTS),
+		.replaces = tab_get(r, C_REPLACES),
 	};
 	for (int o = 0; o < ITEM_MAX_OPTIONS; o++)
-		row.options[o] = cell(im, f, n, C_OPT + o);
-	err e = {0};
+		row.options[o] = tab_get(r, C_OPT + o);
 	struct item_norm norm;
-	if (item_row_check(&row, &norm, &e) != 0) {
-		reject(im, record, &e);
-		return 0;
-	}
-	int rc = bank_check(im, &norm, &e);
+	if (item_row_check(&row, &norm, e) != 0)
+		return 1;
+	int rc = bank_check(im, &norm, e);
 	if (rc == 0) {
 		struct item_input in = {.occupation_code = norm.occupation_code,
 					.kind = norm.kind,
@@ -508,100 +427,78 @@ int items_import_row(void *ctx, char **f, size_t n, size_t record)
 					.points = norm.points,
 					.options = norm.options,
 					.institution_id = im->inst};
-		if (item_create(im->d, &im->who, &in, norm.replaces, &e) < 0)
-			rc = e.status >= 500 ? -1 : 1;
+		if (item_create(im->d, &im->who, &in, norm.replaces, e) < 0)
+			rc = e->status >= 500 ? -1 : 1;
 	}
 	item_norm_free(&norm);
-	if (rc < 0) {
-		im->fatal = e;
-		return 1;
-	}
-	if (rc > 0)
-		reject(im, record, &e);
-	else
-		im->imported++;
-	return 0;
+	return rc;
 }
 
-void items_import_abort(items_import *im)
+static json_t *audit_detail(void *ctx, const import_result *res)
 {
-	if (!im)
-		return;
-	db_abort_all(im->d);
-	json_decref(im->errors);
-	free(im);
+	struct imp *im = ctx;
+	return json_pack("{s:s,s:I,s:I,s:I,s:I,s:s}", "source", im->source, "institution_id",
+			 (json_int_t)im->inst, "rows", (json_int_t)res->rows, "imported", (json_int_t)res->ok,
+			 "rejected", (json_int_t)res->rejected, "encoding", res->encoding);
 }
 
-json_t *items_import_close(items_import *im, bool all_or_nothing, const char *source, const char *encoding,
-			   err *e)
+static const import_def def = {
+	.spec = &spec,
+	.row = item_row,
+	.flags = IMPORT_FIELD_ALWAYS,
+	.audit_action = "items.import",
+	.audit_entity = "items",
+	.audit_detail = audit_detail,
+};
+
+json_t *items_import(db *d, const principal *a, int64_t inst, const char *source, const import_opts *opts,
+		     err *e)
 {
-	if (err_isset(&im->fatal) || !im->header_ok) {
-		if (err_isset(&im->fatal))
-			*e = im->fatal;
-		else
-			err_set(e, 422, "missing_column", NULL, "文件为空或缺少表头",
-				"the file is empty or has no header row");
-		items_import_abort(im);
+	if (may_import(d, a, &inst, e) != 0)
 		return NULL;
+	struct imp im = {.d = d, .who = *a, .inst = inst, .source = source};
+	char ids[24];
+	import_opts o = *opts;
+	o.audit_entity_id = inst ? id_text(inst, ids) : "province";
+	import_result res;
+	json_t *out = NULL;
+	if (import_exec(d, a, &def, &im, &o, &res, e) == 0) {
+		out = json_pack("{s:I,s:I,s:I,s:b,s:s,s:o}", "rows", (json_int_t)res.rows, "imported",
+				(json_int_t)(res.stored ? res.ok : 0), "rejected", (json_int_t)res.rejected,
+				"stored", res.stored, "encoding", res.encoding, "errors",
+				import_errors_json(&def, &res));
+		if (inst)
+			json_object_set_new(out, "institution_id", json_integer(inst));
+	} else if (e->code && !strcmp(e->code, "empty_file")) {
+		/* the bank's import has always called a file without a header a missing column */
+		e->code = "missing_column";
 	}
-	bool store = !(all_or_nothing && im->rejected);
-	if (store) {
-		json_t *det = json_pack("{s:s,s:I,s:I,s:I,s:I,s:s}", "source", source, "institution_id",
-					(json_int_t)im->inst, "rows", (json_int_t)im->rows, "imported",
-					(json_int_t)im->imported, "rejected", (json_int_t)im->rejected,
-					"encoding", encoding);
-		char ids[24];
-		int arc = audit_append(im->d, &im->who, "items.import", "items",
-				       im->inst ? id_text(im->inst, ids) : "province", det, e);
-		json_decref(det);
-		if (arc != 0 || db_commit(im->d, e) != 0) {
-			items_import_abort(im);
-			return NULL;
-		}
-	} else {
-		db_abort_all(im->d);
-	}
-	json_t *out = json_pack("{s:I,s:I,s:I,s:b,s:s,s:o}", "rows", (json_int_t)im->rows, "imported",
-				(json_int_t)(store ? im->imported : 0), "rejected", (json_int_t)im->rejected,
-				"stored", store, "encoding", encoding, "errors", im->errors);
-	if (im->inst)
-		json_object_set_new(out, "institution_id", json_integer(im->inst));
-	free(im);
+	import_result_free(&res);
 	return out;
 }
 
 json_t *items_import_csv(db *d, const principal *a, int64_t inst, const char *data, size_t len,
 			 bool all_or_nothing, err *e)
 {
-	const char *enc = "utf-8";
-	char *conv = NULL;
-	if (!utf8_valid(data, len)) {
-		size_t cl;
-		if (!(conv = gb18030_to_utf8(data, len, &cl)))
-			return err_set(e, 422, "bad_encoding", NULL, "文件既不是 UTF-8 也不是 GB18030 编码",
-				       "the file is neither UTF-8 nor GB18030"),
-			       NULL;
-		data = conv;
-		len = cl;
-		enc = "gb18030";
-	}
-	json_t *out = NULL;
-	items_import *im = items_import_open(d, a, inst, NULL, NULL, e);
-	if (im) {
-		int rc = csv_read_mem(data, len, items_import_row, im, e);
-		if (rc < 0)
-			items_import_abort(im); /* malformed CSV: e says where */
-		else
-			out = items_import_close(im, all_or_nothing, "api", enc, e);
-	}
-	free(conv);
-	return out;
+	import_opts o = {.data = data, .len = len, .all_or_nothing = all_or_nothing};
+	return items_import(d, a, inst, "api", &o, e);
 }
 
 /* ---- blueprints from CSV and the seeded banks ---- */
 
+enum { B_OCC, B_LEVEL, B_AREA, B_TYPE, B_COUNT, B_POINTS, B_N };
+
+static const tab_col bp_cols[B_N] = {
+	[B_OCC] = {"occupation_code", "职业编码", {0}, TAB_REQUIRED},
+	[B_LEVEL] = {"level", "等级", {0}, TAB_REQUIRED},
+	[B_AREA] = {"knowledge_area", "鉴定范围", {0}, TAB_REQUIRED},
+	[B_TYPE] = {"type", "题型", {0}, TAB_REQUIRED},
+	[B_COUNT] = {"count", "题量", {0}, TAB_REQUIRED},
+	[B_POINTS] = {"points", "分值", {0}, TAB_REQUIRED},
+};
+static const tab_spec bp_spec = {bp_cols, B_N, TAB_TRIM};
+
 struct bp_parse {
-	int col[6]; /* occupation_code, level, knowledge_area, type, count, points */
 	char occ[16];
 	int level;
 	double points;
@@ -609,49 +506,34 @@ struct bp_parse {
 	err *e;
 };
 
-static int bp_row(void *ctx, char **f, size_t n, size_t record)
+static int bp_row(void *ctx, const tab_row *r)
 {
-	static const char *const names[6] = {"occupation_code", "level", "knowledge_area", "type",
-					     "count",		"points"};
 	struct bp_parse *p = ctx;
-	if (record == 1) {
-		for (int k = 0; k < 6; k++) {
-			p->col[k] = -1;
-			for (size_t i = 0; i < n; i++)
-				if (!strcmp(trim(f[i]), names[k]))
-					p->col[k] = (int)i;
-			if (p->col[k] < 0)
-				return err_set(p->e, 422, "missing_column", names[k], "蓝图缺少列 %s",
-					       "the blueprint lacks the column %s", names[k]),
-				       1;
-		}
-		return 0;
-	}
-	const char *v[6];
-	for (int k = 0; k < 6; k++)
-		v[k] = (size_t)p->col[k] < n ? trim(f[p->col[k]]) : "";
-	int level = parse_level(v[1]);
-	const char *kind = type_kind(v[3]);
+	const char *v[B_N];
+	for (int k = 0; k < B_N; k++)
+		v[k] = tab_get(r, k) ? tab_get(r, k) : "";
+	int level = parse_level(v[B_LEVEL]);
+	const char *kind = type_kind(v[B_TYPE]);
 	char *end;
-	long count = strtol(v[4], &end, 10);
-	double pts = *end ? 0 : strtod(v[5], &end);
-	if (!level || !kind || !*v[0] || !*v[2] || count < 1 || count > 200 || *end || !(pts > 0) ||
-	    (*p->occ && (strcmp(p->occ, v[0]) || p->level != level)))
+	long count = strtol(v[B_COUNT], &end, 10);
+	double pts = *end ? 0 : strtod(v[B_POINTS], &end);
+	if (!level || !kind || !*v[B_OCC] || !*v[B_AREA] || count < 1 || count > 200 || *end || !(pts > 0) ||
+	    (*p->occ && (strcmp(p->occ, v[B_OCC]) || p->level != level)))
 		return err_set(p->e, 422, "invalid_blueprint", NULL, "蓝图第 %zu 行无效",
-			       "blueprint line %zu is invalid", record),
+			       "blueprint line %zu is invalid", r->line),
 		       1;
-	snprintf(p->occ, sizeof p->occ, "%s", v[0]);
+	snprintf(p->occ, sizeof p->occ, "%s", v[B_OCC]);
 	p->level = level;
 	p->points += pts;
-	json_array_append_new(p->cells,
-			      json_pack("{s:s,s:s,s:i}", "area", v[2], "kind", kind, "count", (int)count));
+	json_array_append_new(
+		p->cells, json_pack("{s:s,s:s,s:i}", "area", v[B_AREA], "kind", kind, "count", (int)count));
 	return 0;
 }
 
 int blueprint_csv_check(const char *text, char occ[16], int *level, json_t **cells, err *e)
 {
 	struct bp_parse p = {.cells = json_array(), .e = e};
-	int rc = csv_read_mem(text, strlen(text), bp_row, &p, e);
+	int rc = tab_read_mem(&bp_spec, text, strlen(text), NULL, bp_row, &p, NULL, e);
 	if (rc == 0 && !json_array_size(p.cells))
 		rc = err_set(e, 422, "invalid_blueprint", NULL, "蓝图没有单元", "the blueprint has no cells");
 	if (rc == 0 && fabs(p.points - 100) > 1e-6)
@@ -693,14 +575,8 @@ int items_bank_seed(db *d, const principal *a, const char *name, int64_t *added,
 		rc = 0; /* the province's bank is there: keep it as it is */
 		goto out;
 	}
-	items_import *im = items_import_open(d, a, 0, NULL, NULL, e);
-	if (!im)
-		goto out;
-	if (csv_read_mem(bank, strlen(bank), items_import_row, im, e) < 0) {
-		items_import_abort(im);
-		goto out;
-	}
-	json_t *rep = items_import_close(im, true, file, "utf-8", e);
+	import_opts o = {.data = bank, .len = strlen(bank), .all_or_nothing = true};
+	json_t *rep = items_import(d, a, 0, file, &o, e);
 	if (!rep)
 		goto out;
 	bool stored = json_is_true(json_object_get(rep, "stored"));

@@ -1,6 +1,6 @@
-/* bank_import.h: 题库 CSV import. One row per item, with a header row naming the columns in English or
- * Chinese (docs/DOMAIN.md §19 lists them):
- *   occupation_code, level, type, knowledge_area, knowledge_code, stem, option_a .. option_h, key, points
+/* bank_import.h: 题库 import from CSV or XLSX. One row per item, with a header row naming the columns in
+ * English or Chinese (docs/DOMAIN.md §19 lists them): occupation_code, level, type, knowledge_area,
+ * knowledge_code, stem, option_a .. option_h, key, points
  *   [, replaces]
  * Each row is checked on its own (item_row_check, pure) and against the database (known occupation and level,
  * the institution's filed scope, no duplicate stem in the bank, the item it replaces); a rejected row is
@@ -9,6 +9,7 @@
 #ifndef JINENG_ITEMS_IMPORT_H
 #define JINENG_ITEMS_IMPORT_H
 
+#include "svc/base/import.h"
 #include "svc/base/svc.h"
 
 #define ITEM_MAX_OPTIONS 8
@@ -39,30 +40,20 @@ struct item_norm {
 int item_row_check(const struct item_row *in, struct item_norm *out, err *e);
 void item_norm_free(struct item_norm *n);
 
-typedef struct items_import items_import;
+/* items_import: the import, from opts->data/len or opts->path (CSV or XLSX, svc/base/import.h): who may
+ * import into which bank: the province administrator into the province-wide bank (institution_id 0) or any
+ * filed institution's; institution staff into their own institution's only (403 outside_scope). Rejected rows
+ * go to opts->on_reject as they come as well as into the report. Commits the accepted rows with an
+ * items.import audit record naming source, or, when opts->all_or_nothing and a row was rejected, nothing.
+ * Returns the report {rows, imported, rejected, stored, encoding, institution_id?, errors: [{line, field,
+ * code, message_zh, message_en}]} (the first 1000 errors; line = CSV record or sheet row, the header is 1),
+ * or NULL with e set for a failure of the whole import (422 missing_column, also for an empty file;
+ * malformed_csv, malformed_xlsx, bad_encoding; the database). */
+json_t *items_import(db *d, const principal *a, int64_t institution_id, const char *source,
+		     const import_opts *opts, err *e);
 
-/* rejected rows go to this callback as well as into the report (line = CSV record number, the header is 1) */
-typedef void (*items_reject_fn)(void *ctx, size_t line, const err *e);
-
-/* items_import_open: who may import into which bank: the province administrator into the province-wide bank
- * (institution_id 0) or any filed institution's; institution staff into their own institution's only (403
- * outside_scope). Starts the transaction. NULL on error. */
-items_import *items_import_open(db *d, const principal *a, int64_t institution_id, items_reject_fn on_reject,
-				void *ctx, err *e);
-/* items_import_row: a csv_row_fn (util/csvread.h): record 1 is the header. Non-zero only for a failure that
- * stops the import (database error); rejected rows return 0. */
-int items_import_row(void *im, char **fields, size_t n, size_t record);
-/* items_import_close: commits (with an items.import audit record naming source) or, when all_or_nothing and a
- * row was rejected or when nothing could be read, rolls everything back. Returns the report
- *   {rows, imported, rejected, stored, encoding, errors: [{line, field, code, message_zh, message_en}]}
- * (the first 1000 errors), or NULL with e set for a failure of the whole import (missing columns: 422
- * missing_column). Frees im in every case. */
-json_t *items_import_close(items_import *im, bool all_or_nothing, const char *source, const char *encoding,
-			   err *e);
-/* items_import_abort: rolls back and frees (after a parse error) */
-void items_import_abort(items_import *im);
-
-/* items_import_csv: the whole import from a buffer (UTF-8, with or without BOM, or GB18030) */
+/* items_import_csv: the whole import from a buffer (CSV in UTF-8, with or without BOM, or GB18030; or XLSX)
+ * with source "api" */
 json_t *items_import_csv(db *d, const principal *a, int64_t institution_id, const char *data, size_t len,
 			 bool all_or_nothing, err *e);
 
