@@ -165,41 +165,63 @@ char *gb18030_to_utf8(const char *s, size_t n, size_t *outlen)
 	return out;
 }
 
-int csv_read_file(const char *path, csv_row_fn fn, void *ctx, const char **encoding, err *e)
+char *file_read_all(const char *path, size_t *len, err *e)
 {
 	FILE *f = fopen(path, "rb");
 	if (!f)
 		return err_set(e, 422, "file_unreadable", NULL, "无法读取文件 %s：%s",
-			       "could not read %s: %s", path, strerror(errno));
+			       "could not read %s: %s", path, strerror(errno)),
+		       NULL;
 	char *data = NULL;
-	size_t len = 0, cap = 0;
+	size_t n = 0, cap = 0;
 	for (;;) {
-		if (cap - len < 65536) {
+		if (cap - n < 65536) {
 			cap = cap ? cap * 2 : 1 << 20;
 			data = xrealloc(data, cap);
 		}
-		size_t got = fread(data + len, 1, cap - len, f);
-		len += got;
+		size_t got = fread(data + n, 1, cap - n, f);
+		n += got;
 		if (got == 0)
 			break;
 	}
+	bool bad = ferror(f);
 	fclose(f);
-	*encoding = "utf-8";
-	char *conv = NULL;
-	if (!utf8_valid(data, len)) {
-		size_t cl;
-		conv = gb18030_to_utf8(data, len, &cl);
-		if (!conv) {
-			free(data);
-			return err_set(e, 422, "bad_encoding", NULL, "文件既不是 UTF-8 也不是 GB18030 编码",
-				       "the file is neither UTF-8 nor GB18030");
-		}
+	if (bad) {
 		free(data);
-		data = conv;
-		len = cl;
-		*encoding = "gb18030";
+		return err_set(e, 422, "file_unreadable", NULL, "无法读取文件 %s", "could not read %s", path),
+		       NULL;
 	}
-	int rc = csv_read_mem(data, len, fn, ctx, e);
-	free(data);
+	*len = n;
+	return data;
+}
+
+int text_to_utf8(const char **data, size_t *len, char **owned, const char **encoding, err *e)
+{
+	*owned = NULL;
+	*encoding = "utf-8";
+	if (utf8_valid(*data, *len))
+		return 0;
+	size_t cl;
+	if (!(*owned = gb18030_to_utf8(*data, *len, &cl)))
+		return err_set(e, 422, "bad_encoding", NULL, "文件既不是 UTF-8 也不是 GB18030 编码",
+			       "the file is neither UTF-8 nor GB18030");
+	*data = *owned;
+	*len = cl;
+	*encoding = "gb18030";
+	return 0;
+}
+
+int csv_read_file(const char *path, csv_row_fn fn, void *ctx, const char **encoding, err *e)
+{
+	size_t len;
+	char *raw = file_read_all(path, &len, e), *conv = NULL;
+	if (!raw)
+		return -1;
+	const char *data = raw;
+	int rc = text_to_utf8(&data, &len, &conv, encoding, e);
+	if (rc == 0)
+		rc = csv_read_mem(data, len, fn, ctx, e);
+	free(conv);
+	free(raw);
 	return rc;
 }

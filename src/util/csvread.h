@@ -14,6 +14,11 @@ int csv_read_mem(const char *data, size_t len, csv_row_fn fn, void *ctx, err *e)
 /* csv_read_file: reads the whole file (converting its encoding when needed) and parses it; *encoding gets
  * "utf-8" or "gb18030" */
 int csv_read_file(const char *path, csv_row_fn fn, void *ctx, const char **encoding, err *e);
+/* file_read_all: the whole file, malloc'd (*len its size); NULL with 422 file_unreadable */
+char *file_read_all(const char *path, size_t *len, err *e);
+/* text_to_utf8: leaves UTF-8 as it is (*encoding "utf-8"); converts GB18030 into a malloc'd copy that
+ * *owned keeps and *data / *len then point to ("gb18030"); -1 with 422 bad_encoding when it is neither */
+int text_to_utf8(const char **data, size_t *len, char **owned, const char **encoding, err *e);
 /* utf8_valid: true when s[0..n) is well-formed UTF-8 */
 bool utf8_valid(const char *s, size_t n);
 /* to_utf8_from_gb18030: malloc'd converted copy, NULL when the input is not GB18030 either */

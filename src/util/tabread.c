@@ -214,19 +214,8 @@ int tab_read_mem(const tab_spec *spec, const char *data, size_t len, const tab_o
 		rc = xlsx_read_mem(data, len, on_record, &r, e);
 	} else {
 		info->format = "csv";
-		info->encoding = "utf-8";
-		if (!utf8_valid(data, len)) {
-			size_t cl;
-			if (!(conv = gb18030_to_utf8(data, len, &cl))) {
-				rc = err_set(e, 422, "bad_encoding", NULL,
-					     "文件既不是 UTF-8 也不是 GB18030 编码",
-					     "the file is neither UTF-8 nor GB18030");
-				goto out;
-			}
-			data = conv;
-			len = cl;
-			info->encoding = "gb18030";
-		}
+		if ((rc = text_to_utf8(&data, &len, &conv, &info->encoding, e)) != 0)
+			goto out;
 		rc = csv_read_mem(data, len, on_record, &r, e);
 	}
 	if (r.rc)
@@ -243,29 +232,14 @@ out:
 int tab_read_file(const tab_spec *spec, const char *path, const tab_opts *opts, tab_row_fn fn, void *ctx,
 		  tab_info *info, err *e)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f) {
+	size_t len;
+	char *data = file_read_all(path, &len, e);
+	if (!data) {
 		if (info)
 			memset(info, 0, sizeof *info);
-		return err_set(e, 422, "file_unreadable", NULL, "无法读取文件 %s：%s",
-			       "could not read %s: %s", path, strerror(errno));
+		return -1;
 	}
-	char *data = NULL;
-	size_t len = 0, cap = 0;
-	for (;;) {
-		if (cap - len < 65536) {
-			cap = cap ? cap * 2 : 1 << 20;
-			data = xrealloc(data, cap);
-		}
-		size_t got = fread(data + len, 1, cap - len, f);
-		len += got;
-		if (got == 0)
-			break;
-	}
-	bool bad = ferror(f);
-	fclose(f);
-	int rc = bad ? err_set(e, 422, "file_unreadable", NULL, "无法读取文件 %s", "could not read %s", path)
-		     : tab_read_mem(spec, data, len, opts, fn, ctx, info, e);
+	int rc = tab_read_mem(spec, data, len, opts, fn, ctx, info, e);
 	free(data);
 	return rc;
 }

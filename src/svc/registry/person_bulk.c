@@ -128,18 +128,24 @@ static int index_of(const struct person_norm *n, char idx[65])
 	return 0;
 }
 
-int person_bulk_check(person_bulk *b, const struct person_norm *n, err *e)
+/* claims the person's blind index (idx) in the set: 1 with 409 person_exists when it is there already */
+static int claim(person_bulk *b, const struct person_norm *n, char idx[65], err *e)
 {
-	char idx[65];
 	uint8_t k[16];
 	index_of(n, idx);
 	key_of(idx, k);
-	if (!set_insert(b, k)) {
-		err_set(e, 409, "person_exists", "id_number", "证件号码重复（已登记或在本文件中重复出现）",
-			"duplicate ID number (already registered or repeated in this file)");
-		return 1;
-	}
+	if (!set_insert(b, k))
+		return err_set(e, 409, "person_exists", "id_number",
+			       "证件号码重复（已登记或在本文件中重复出现）",
+			       "duplicate ID number (already registered or repeated in this file)"),
+		       1;
 	return 0;
+}
+
+int person_bulk_check(person_bulk *b, const struct person_norm *n, err *e)
+{
+	char idx[65];
+	return claim(b, n, idx, e);
 }
 
 static int find_slot(const person_bulk *b, const struct batch *bt)
@@ -237,14 +243,8 @@ int person_bulk_add(person_bulk *b, const struct person_norm *n, const char *reg
 		    err *e)
 {
 	char idx[65], pidx[65], masked[48], pmasked[32], emp[24], now[24];
-	uint8_t k[16];
-	index_of(n, idx);
-	key_of(idx, k);
-	if (!set_insert(b, k)) {
-		err_set(e, 409, "person_exists", "id_number", "证件号码重复（已登记或在本文件中重复出现）",
-			"duplicate ID number (already registered or repeated in this file)");
+	if (claim(b, n, idx, e))
 		return 1;
-	}
 	if (!b->copying && start_writer(b, e) != 0)
 		return -1;
 	if ((!b->cur || b->cur->n == BATCH_ROWS) && flush_batch(b, true) != 0)
