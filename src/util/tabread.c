@@ -326,6 +326,16 @@ static void xfail(struct xlsx *x, const char *zh, const char *en)
 	XML_StopParser(x->xp, XML_FALSE);
 }
 
+/* SpreadsheetML has no DOCTYPE: one is refused before its entities could be declared */
+static void on_doctype(void *p, const char *name, const char *sysid, const char *pubid, int has_internal)
+{
+	UNUSED(name);
+	UNUSED(sysid);
+	UNUSED(pubid);
+	UNUSED(has_internal);
+	xfail(p, "不允许 DOCTYPE", "a DOCTYPE is not allowed");
+}
+
 /* parses one part of the archive with the handlers set on a fresh parser; 1 when the part is absent */
 static int parse_part(struct xlsx *x, const char *name, XML_StartElementHandler start,
 		      XML_EndElementHandler end, XML_CharacterDataHandler chars, zip_uint64_t max)
@@ -346,6 +356,7 @@ static int parse_part(struct xlsx *x, const char *name, XML_StartElementHandler 
 	XML_SetUserData(p, x);
 	XML_SetElementHandler(p, start, end);
 	XML_SetCharacterDataHandler(p, chars);
+	XML_SetStartDoctypeDeclHandler(p, on_doctype);
 	int rc = 0;
 	zip_uint64_t total = 0;
 	char buf[65536];

@@ -8,6 +8,7 @@
 #include <cmocka.h>
 #include <unistd.h>
 #include <xlsxwriter.h>
+#include <zip.h>
 #include "util/csvread.h"
 #include "util/tabread.h"
 
@@ -279,6 +280,72 @@ static void test_xlsx_layer_and_damage(void **state)
 	assert_non_null(strstr(e2.zh, "XLSX"));
 }
 
+/* a workbook of hand-written parts, through a file (libzip) */
+static char *handmade(const char *sheet, const char *sst, size_t *len)
+{
+	static const char wb[] = "<workbook xmlns:r=\"r\"><sheets><sheet r:id=\"rId1\"/></sheets></workbook>";
+	static const char rels[] =
+		"<Relationships><Relationship Id=\"rId1\" Target=\"/xl/s.xml\"/></Relationships>";
+	char path[] = "/tmp/test_tabread_zip_XXXXXX";
+	int fd = mkstemp(path), zerr = 0;
+	assert_true(fd >= 0);
+	close(fd);
+	zip_t *z = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &zerr);
+	assert_non_null(z);
+	const char *names[] = {"xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/s.xml",
+			       "xl/sharedStrings.xml"};
+	const char *parts[] = {wb, rels, sheet, sst};
+	for (int i = 0; i < 4 && parts[i]; i++)
+		assert_true(zip_file_add(z, names[i], zip_source_buffer(z, parts[i], strlen(parts[i]), 0),
+					 0) >= 0);
+	assert_int_equal(zip_close(z), 0);
+	char *d = slurp(path, len);
+	unlink(path);
+	return d;
+}
+
+static void test_xlsx_refusals(void **state)
+{
+	UNUSED(state);
+	static const struct {
+		const char *what, *sheet, *sst, *code, *rows;
+	} cases[] = {
+		{"an absolute sheet target, a shared string, rich text without its phonetic guide",
+		 "<worksheet><sheetData><row><c t=\"s\"><v>0</v></c><c "
+		 "t=\"inlineStr\"><is><t>option</t></is></c></row>"
+		 "<row><c><v>7</v></c><c "
+		 "t=\"inlineStr\"><is><r><t>a</t></r><r><t>b</t></r><rPh><t>x</t></rPh></is></c>"
+		 "</row></sheetData></worksheet>",
+		 "<sst><si><r><t>id_</t></r><r><t>number</t></r><rPh><t>y</t></rPh></si></sst>", NULL,
+		 "2:7|-|ab;"},
+		{"a DOCTYPE (entities) is refused",
+		 "<!DOCTYPE w [<!ENTITY a \"aaaaaaaa\"><!ENTITY b "
+		 "\"&a;&a;&a;&a;\">]><worksheet><sheetData><row><c "
+		 "t=\"inlineStr\"><is><t>&b;</t></is></c></row></sheetData></worksheet>",
+		 NULL, "malformed_xlsx", ""},
+		{"a shared string index beyond the table",
+		 "<worksheet><sheetData><row><c t=\"s\"><v>3</v></c></row></sheetData></worksheet>",
+		 "<sst><si><t>a</t></si></sst>", "malformed_xlsx", ""},
+		{"a cell reference beyond column XFD",
+		 "<worksheet><sheetData><row><c r=\"XFE1\"><v>1</v></c></row></sheetData></worksheet>", NULL,
+		 "malformed_xlsx", ""},
+		{"broken XML", "<worksheet><sheetData><row><c><v>1</c></row>", NULL, "malformed_xlsx", ""},
+	};
+	tab_spec spec = {cols, C_N, 0};
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		size_t len;
+		char *d = handmade(cases[i].sheet, cases[i].sst, &len);
+		struct seen s = {0};
+		err e = {0};
+		int rc = tab_read_mem(&spec, d, len, NULL, collect, &s, NULL, &e);
+		free(d);
+		if (cases[i].code ? rc != -1 || strcmp(e.code, cases[i].code) : rc != 0)
+			fail_msg("%s: rc %d %s %s", cases[i].what, rc, e.code ? e.code : "-", e.en);
+		if (strcmp(s.out, cases[i].rows))
+			fail_msg("%s: saw '%s'", cases[i].what, s.out);
+	}
+}
+
 static int report_row(void *ctx, const tab_row *r)
 {
 	char *out = ctx;
@@ -339,6 +406,7 @@ int main(void)
 		cmocka_unit_test(test_stop_and_progress),
 		cmocka_unit_test(test_xlsx),
 		cmocka_unit_test(test_xlsx_layer_and_damage),
+		cmocka_unit_test(test_xlsx_refusals),
 		cmocka_unit_test(test_report),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
