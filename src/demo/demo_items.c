@@ -122,8 +122,8 @@ static int demo_exam(db *d, err *e)
 				 .subjects = subjects};
 	int64_t plan = plan_create(d, &org, &pin, e);
 	json_decref(subjects);
-	if (plan < 0 || plan_transition(d, &org, plan, "filed", NULL, e) != 0 ||
-	    plan_transition(d, &sys, plan, "open", NULL, e) != 0)
+	if (plan < 0 || plan_transition(d, &org, plan, "filed", NULL, NULL, e) != 0 ||
+	    plan_transition(d, &sys, plan, "open", NULL, NULL, e) != 0)
 		return -1;
 	struct registration_input rin = {
 		.plan_id = plan, .person_id = person, .option = "2023-4-a", .declared = true};

@@ -2,7 +2,6 @@
 #include "util/common.h"
 #include "api/base/api.h"
 #include "api/evaluation/handlers.h"
-#include "svc/exam/analysis.h"
 #include "svc/evaluation/reg_import.h"
 #include "svc/evaluation/plans.h"
 #include "svc/evaluation/results.h"
@@ -69,18 +68,14 @@ int h_plans_status(req *r)
 	if (err_isset(&r->e))
 		return -1;
 	db *d = api_db(r);
-	if (!d || plan_transition(d, &r->who, id, to, reason, &r->e) != 0)
+	json_t *an = NULL; /* the move to 评分 analyses the plan's sittings (plan_transition) */
+	if (!d || plan_transition(d, &r->who, id, to, reason, &an, &r->e) != 0)
 		return -1;
 	json_t *o = plan_get_json(d, &r->who, id, &r->e);
-	if (o && !strcmp(to, "scoring")) {
-		/* the theory papers are graded: analyse every sitting (试题分析, 雷同卷) */
-		json_t *an = plan_analyse_sittings(d, &r->who, id, &r->e);
-		if (!an) {
-			json_decref(o);
-			return -1;
-		}
+	if (o && an)
 		json_object_set_new(o, "analysis", an);
-	}
+	else
+		json_decref(an);
 	return o ? req_reply(r, 200, o) : -1;
 }
 

@@ -1,37 +1,12 @@
-/* plans.c: 认定计划 and their state machine (see plans.h) */
+/* plans.c: 认定计划 and their state machine (see plans.h; the table is core/plan_flow.c) */
 #include "util/common.h"
 #include "svc/evaluation/plans.h"
 #include "core/date.h"
+#include "core/plan_flow.h"
 #include "core/workdays.h"
+#include "svc/exam/analysis.h"
 #include "svc/registry/refdata_load.h"
 #include "svc/registry/standards.h"
-
-static const char *const states[] = {"draft",	"filed",     "open",	  "examining",
-				     "scoring", "publicity", "certified", "archived"};
-static const char *const states_zh[] = {"草稿",	  "已备案待审核", "报名中", "考试中",
-					"评分中", "公示中",	  "已发证", "已归档"};
-
-static int state_index(const char *s)
-{
-	for (size_t i = 0; s && i < ARRAY_LEN(states); i++)
-		if (!strcmp(s, states[i]))
-			return (int)i;
-	return -1;
-}
-
-enum who_may { BY_INST, BY_BUREAU, BY_EITHER };
-static const struct {
-	const char *from, *to;
-	enum who_may who;
-	bool needs_reason;
-} transitions[] = {
-	{"draft", "filed", BY_INST, false},  /* 备案 with the city */
-	{"filed", "open", BY_BUREAU, false}, /* approved: registration opens */
-	{"filed", "draft", BY_BUREAU, true}, /* returned for changes */
-	{"open", "examining", BY_INST, false},	    {"examining", "scoring", BY_INST, false},
-	{"scoring", "publicity", BY_INST, false}, /* results published (公示) */
-	{"publicity", "certified", BY_INST, false}, {"certified", "archived", BY_EITHER, false},
-};
 
 static int date_or(const char *s, const char *field, int *ymd, err *e)
 {
@@ -158,7 +133,6 @@ int64_t plan_create(db *d, const principal *a, const struct plan_input *in, err 
 
 static json_t *plan_row(db_stmt *st)
 {
-	int si = state_index(db_text(st, 16));
 	return json_pack("{s:I,s:I,s:s,s:s,s:s,s:s,s:i,s:s,s:s,s:s,s:s,s:s,s:i,s:s,s:i,s:o,s:s,s:s,s:s,s:I}",
 			 "id", (json_int_t)db_int(st, 0), "institution_id", (json_int_t)db_int(st, 1),
 			 "institution", db_text(st, 2), "occupation_code", db_text(st, 3), "occupation",
@@ -167,8 +141,8 @@ static json_t *plan_row(db_stmt *st)
 			 db_text(st, 10), "exam_date", db_text(st, 11), "capacity", (int)db_int(st, 12),
 			 "subjects", db_text(st, 13), "publicity_days", (int)db_int(st, 14), "publicity_end",
 			 db_isnull(st, 15) ? json_null() : json_string(db_text(st, 15)), "status",
-			 db_text(st, 16), "status_name", si >= 0 ? states_zh[si] : "", "status_reason",
-			 db_text(st, 17), "registrations", (json_int_t)db_int(st, 18));
+			 db_text(st, 16), "status_name", fsm_state_zh(&plan_fsm, db_text(st, 16)),
+			 "status_reason", db_text(st, 17), "registrations", (json_int_t)db_int(st, 18));
 }
 
 json_t *plan_get_json(db *d, const principal *a, int64_t id, err *e)
@@ -211,34 +185,41 @@ json_t *plan_list_json(db *d, const principal *a, const char *status, int64_t li
 	return json_pack("{s:o,s:I}", "items", items, "total", (json_int_t)total);
 }
 
-int plan_transition(db *d, const principal *a, int64_t id, const char *to, const char *reason, err *e)
+int plan_transition(db *d, const principal *a, int64_t id, const char *to, const char *reason,
+		    json_t **analysis, err *e)
 {
-	if (state_index(to) < 0)
-		return err_set(e, 422, "invalid_value", "status", "状态无效：%s", "unknown state '%s'",
-			       to ? to : "");
+	if (analysis)
+		*analysis = NULL;
+	if (fsm_check_state(&plan_fsm, to, e) != 0)
+		return -1;
 	if (reason && check_text(reason, "reason", 200, false, e) != 0)
 		return -1;
 	if (db_begin(d, e) != 0)
 		return -1;
-	char from[16] = "", region[16] = "", pend[11] = "";
-	int64_t inst = 0, pdays = 5;
-	db_stmt *st = db_query(d,
-			       "SELECT p.status, p.institution_id, i.region_code, p.publicity_days, "
-			       "COALESCE(p.publicity_end, '') "
-			       "FROM plans p JOIN institutions i ON i.id = p.institution_id WHERE p.id = $1",
-			       DB_ARGS(DV_I(id)), e);
+	char from[16] = "", pend[11] = "";
+	int64_t inst = 0, pdays = 5, open_objections = 0;
+	db_stmt *st = db_query(
+		d,
+		"SELECT p.status, p.institution_id, p.publicity_days, COALESCE(p.publicity_end, ''), "
+		"(SELECT COUNT(*) FROM objections o WHERE o.plan_id = p.id AND o.status = 'open') "
+		"FROM plans p WHERE p.id = $1",
+		DB_ARGS(DV_I(id)), e);
 	if (!st)
 		return tx_fail(d);
-	if (db_step(st) == DB_ROW) {
+	int found = db_row(st, e);
+	if (found > 0) {
 		snprintf(from, sizeof from, "%s", db_text(st, 0));
 		inst = db_int(st, 1);
-		snprintf(region, sizeof region, "%s", db_text(st, 2));
-		pdays = db_int(st, 3);
-		snprintf(pend, sizeof pend, "%s", db_text(st, 4));
+		pdays = db_int(st, 2);
+		snprintf(pend, sizeof pend, "%s", db_text(st, 3));
+		open_objections = db_int(st, 4);
 	}
 	db_done(st);
+	if (found < 0)
+		return tx_fail(d);
 	/* the plan's scope (core/scope.c SE_PLAN): unseen plans are 404; of those it may change, the
-	 * transition table says whether the institution or the bureau (the province, the plan's city) acts */
+	 * table (core/plan_flow.c) says whether the institution or the bureau (the province, the plan's city)
+	 * takes a move */
 	scope_owner o;
 	if (!inst || scope_load(d, a, SE_PLAN, id, &o, e) != 0) {
 		tx_fail(d);
@@ -250,61 +231,20 @@ int plan_transition(db *d, const principal *a, int64_t id, const char *to, const
 		tx_fail(d);
 		return err_set(e, 404, "not_found", NULL, "认定计划不存在", "no such plan");
 	}
-	bool may = scope_decide(a, SE_PLAN, &o, SCOPE_WRITE) == 0;
-	bool is_inst = may && (a->role == ROLE_INSTITUTION_ADMIN || a->role == ROLE_INSTITUTION_STAFF);
-	bool is_bureau = may && (a->role == ROLE_PROVINCE_ADMIN || a->role == ROLE_CITY_ADMIN);
-	int k = -1;
-	for (size_t i = 0; i < ARRAY_LEN(transitions); i++)
-		if (!strcmp(transitions[i].from, from) && !strcmp(transitions[i].to, to))
-			k = (int)i;
-	int si = state_index(from);
-	if (k < 0) {
-		tx_fail(d);
-		err_set(e, 409, "invalid_transition", "status", "计划当前为“%s”，不能变为“%s”",
-			"the plan is '%s' and cannot become '%s'", states_zh[si], states_zh[state_index(to)]);
-		snprintf(e->en, sizeof e->en, "the plan is '%s' and cannot become '%s'", from, to);
-		return -1;
-	}
-	enum who_may who = transitions[k].who;
-	if ((who == BY_INST && !is_inst) || (who == BY_BUREAU && !is_bureau) ||
-	    (who == BY_EITHER && !is_inst && !is_bureau)) {
-		tx_fail(d);
-		return err_set(e, 403, "forbidden", NULL,
-			       who == BY_BUREAU ? "该操作由人社部门办理" : "该操作由评价机构办理",
-			       who == BY_BUREAU ? "the bureau does this" : "the institution does this");
-	}
-	if (transitions[k].needs_reason && (!reason || !*reason)) {
-		tx_fail(d);
-		return err_set(e, 422, "missing_field", "reason", "退回需说明理由",
-			       "returning a plan needs a reason");
-	}
+	unsigned roles = fsm_acting(a, scope_decide(a, SE_PLAN, &o, SCOPE_WRITE) == 0);
 	int today = date_today_utc8();
+	struct plan_ctx ctx = {.today = today, .publicity_end = pend, .open_objections = open_objections};
+	const struct fsm_transition *t = NULL;
+	if (fsm_decide(&plan_fsm, from, to, roles, reason, &ctx, &t, e) != 0)
+		return tx_fail(d);
 	char end[11] = "";
-	if (!strcmp(to, "publicity")) {
+	if (t->effects & PLAN_FX_PUBLICITY_END) {
 		size_t ncal = 0;
 		struct cal_day *cal = calendar_load(d, &ncal, e);
 		if (!cal)
 			return tx_fail(d);
 		date_format(workdays_end(today, (int)pdays, cal, ncal), end);
 		free(cal);
-	}
-	if (!strcmp(to, "certified")) {
-		int64_t open_objections = 0;
-		if (db_one_int(d, "SELECT COUNT(*) FROM objections WHERE plan_id = $1 AND status = 'open'",
-			       DB_ARGS(DV_I(id)), &open_objections, e) != DB_OK)
-			return tx_fail(d);
-		if (open_objections) {
-			tx_fail(d);
-			return err_set(e, 409, "objections_open", "status", "尚有 %lld 项异议未处理",
-				       "%lld objection(s) are still open", (long long)open_objections);
-		}
-		int pe = 0;
-		if (date_parse(pend, &pe) == 0 && today <= pe) {
-			tx_fail(d);
-			return err_set(e, 409, "publicity_not_over", "status",
-				       "公示期至 %s 结束，结束后方可发证", "the publicity period ends on %s",
-				       pend);
-		}
 	}
 	int64_t now = now_s();
 	if (db_run(d,
@@ -319,13 +259,25 @@ int plan_transition(db *d, const principal *a, int64_t id, const char *to, const
 			   a->user_id ? DV_I(a->user_id) : DV_NULL, DV_I(now)),
 		   e) < 0)
 		return tx_fail(d);
-	char ids[24], action[32];
-	snprintf(action, sizeof action, "plan.%s", to);
-	json_t *det = json_pack("{s:s,s:s,s:s}", "from", from, "to", to, "reason", reason ? reason : "");
-	int arc = audit_append(d, a, action, "plan", id_text(id, ids), det, e);
-	json_decref(det);
-	if (arc != 0 || db_commit(d, e) != 0)
+	/* 评分: the theory papers are graded; every sitting is analysed (试题分析, 雷同卷) in this
+	 * transaction, after the update (the analysis sees the plan in its new state). A sitting that cannot
+	 * be analysed (still sitting, too few papers) is reported as skipped; a database fault fails the
+	 * whole move. */
+	json_t *an = NULL;
+	if ((t->effects & PLAN_FX_ANALYSE) && !(an = plan_analyse_sittings(d, a, id, e)))
 		return tx_fail(d);
+	char ids[24];
+	json_t *det = json_pack("{s:s,s:s,s:s}", "from", from, "to", to, "reason", reason ? reason : "");
+	int arc = audit_append(d, a, t->audit, "plan", id_text(id, ids), det, e);
+	json_decref(det);
+	if (arc != 0 || db_commit(d, e) != 0) {
+		json_decref(an);
+		return tx_fail(d);
+	}
+	if (analysis)
+		*analysis = an;
+	else
+		json_decref(an);
 	return 0;
 }
 

@@ -546,6 +546,13 @@ json_t *plan_analyse_sittings(db *d, const principal *a, int64_t plan, err *e)
 	for (size_t i = 0; i < n; i++) {
 		err e2 = {0};
 		json_t *s = sitting_analyse(d, a, ids[i], &e2);
+		if (!s && e2.status >= 500) {
+			/* a database fault (or a bug), not a reason to skip: the move fails with it */
+			*e = e2;
+			json_decref(out);
+			free(ids);
+			return NULL;
+		}
 		if (!s)
 			s = json_pack("{s:I,s:s,s:s}", "sitting_id", (json_int_t)ids[i], "skipped", e2.code,
 				      "message", e2.zh);

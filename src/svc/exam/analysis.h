@@ -11,8 +11,11 @@
  * administrators and the institution's administrators and staff. Returns the summary. 409
  * sitting_in_progress while anyone is still sitting; 409 too_few_papers under 2 papers. */
 json_t *sitting_analyse(db *d, const principal *a, int64_t sitting, err *e);
-/* plan_analyse_sittings: every sitting of the plan (when the plan moves to 评分); per sitting the summary,
- * or {sitting_id, skipped: code, message} */
+/* plan_analyse_sittings: every sitting of the plan, in id order, for plan_transition's move to 评分 (it runs
+ * inside that transaction; each sitting's writes in a savepoint of their own). Per sitting the summary, or
+ * {sitting_id, skipped: code, message} when it cannot be analysed for a reason of its own (a 4xx: still
+ * sitting, too few papers). A failure of 500 or more (a database fault) is no skip: NULL with `e` set, and
+ * the caller's move fails with it. */
 json_t *plan_analyse_sittings(db *d, const principal *a, int64_t plan, err *e);
 /* sitting_analysis_json: the stored summary, items (flagged first) and flagged pairs; 404 not_analysed */
 json_t *sitting_analysis_json(db *d, const principal *a, int64_t sitting, err *e);
