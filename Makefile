@@ -123,6 +123,7 @@ web:
 # browser tests; any failure stops it
 test: deps
 	@$(MAKE) --no-print-directory check-deps all unit fuzz-replay
+	@bash scripts/check-openapi.sh
 	@bash scripts/test-all.sh $(B)
 	@$(MAKE) --no-print-directory asan-suite
 	@bash scripts/test-web.sh $(B)

@@ -50,6 +50,9 @@ run_backend() {
   return $rc
 }
 
+# the test packages (tests/package.json): lib.mjs checks every reply against docs/openapi.yaml with them
+bash "$root/scripts/check-openapi.sh" --install || exit 1
+
 mkdir -p "$tmp/web/assets"
 echo '<!doctype html><title>jineng</title>' >"$tmp/web/index.html"
 echo 'console.log(1)' >"$tmp/web/assets/app-1a2b.js"

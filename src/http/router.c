@@ -46,3 +46,24 @@ enum route_match router_match(const struct route *table, arena *a, const char *m
 	}
 	return res;
 }
+
+const char *router_allow(const struct route *table, arena *a, const char *path)
+{
+	static const char *const order[] = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"};
+	bool has[ARRAY_LEN(order)] = {false};
+	for (const struct route *rt = table; rt->method; rt++) {
+		const char *p[REQ_MAX_PARAMS];
+		int np = 0;
+		if (!match(rt->pattern, path, a, p, &np))
+			continue;
+		for (size_t i = 0; i < ARRAY_LEN(order); i++)
+			if (!strcmp(rt->method, order[i]) || (i == 1 && !strcmp(rt->method, "GET")))
+				has[i] = true;
+	}
+	char buf[64] = "";
+	for (size_t i = 0; i < ARRAY_LEN(order); i++)
+		if (has[i])
+			snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "%s%s", buf[0] ? ", " : "",
+				 order[i]);
+	return arena_strndup(a, buf, strlen(buf));
+}

@@ -20,4 +20,8 @@ enum route_match { ROUTE_FOUND, ROUTE_NO_PATH, ROUTE_NO_METHOD };
 enum route_match router_match(const struct route *table, arena *a, const char *method, const char *path,
 			      const struct route **found, const char **params, int *nparams);
 
+/* router_allow: the methods the table has for path, for a 405's Allow header ("GET, HEAD, POST"; HEAD
+ * wherever GET is), in the arena */
+const char *router_allow(const struct route *table, arena *a, const char *path);
+
 #endif

@@ -195,6 +195,7 @@ static void api_dispatch(req *r)
 			r->path);
 		return;
 	case ROUTE_NO_METHOD:
+		req_add_header(r, "Allow", router_allow(app_routes, r->a, r->path));
 		err_set(&r->e, 405, "method_not_allowed", NULL, "该接口不支持 %s 方法",
 			"method %s not allowed here", r->method);
 		return;
@@ -308,6 +309,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 			return MHD_YES;
 		}
 	} else if (strcmp(method, "GET") && strcmp(method, "HEAD")) {
+		req_add_header(r, "Allow", "GET, HEAD");
 		err_set(&r->e, 405, "method_not_allowed", NULL, "该地址只支持 GET",
 			"only GET is allowed here");
 	} else {

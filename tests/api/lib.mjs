@@ -2,10 +2,18 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import http from 'node:http';
+import { checkReply } from './openapi.mjs';
 
 export const BASE = process.env.JINENG_BASE;
 export const BACKEND = process.env.JINENG_BACKEND;
 export const PASSWORD = 'Demo@Skills2026';
+
+// every reply must be as docs/openapi.yaml declares it (status, media type, JSON schema): openapi.mjs
+function conform(method, path, reply) {
+  const problems = checkReply(method, path, reply);
+  if (problems.length) throw new assert.AssertionError({ message: `reply not as docs/openapi.yaml declares: ${method} ${path}: ${problems.join(' | ')}` });
+  return reply;
+}
 
 export async function api(method, path, { token, body, raw, headers = {} } = {}) {
   const h = { ...headers };
@@ -16,7 +24,7 @@ export async function api(method, path, { token, body, raw, headers = {} } = {})
   const res = await fetch(BASE + path, { method, headers: h, body: payload });
   const ct = res.headers.get('content-type') || '';
   const data = ct.includes('json') ? await res.json() : Buffer.from(await res.arrayBuffer());
-  return { status: res.status, data, headers: res.headers };
+  return conform(method, path, { status: res.status, data, headers: res.headers });
 }
 
 const tokens = {};
@@ -93,7 +101,9 @@ export function apiFrom(localAddress, method, path, { token, body, headers = {} 
         const text = Buffer.concat(chunks).toString('utf8');
         let data = text;
         if ((res.headers['content-type'] || '').includes('json')) data = JSON.parse(text);
-        resolve({ status: res.statusCode, data, headers: new Headers(Object.entries(res.headers).map(([k, v]) => [k, String(v)])) });
+        try {
+          resolve(conform(method, path, { status: res.statusCode, data, headers: new Headers(Object.entries(res.headers).map(([k, v]) => [k, String(v)])) }));
+        } catch (e) { reject(e); }
       });
     });
     req.on('error', reject);

@@ -1,0 +1,80 @@
+// docs/openapi.yaml as a checker of live replies: every reply that tests/api/lib.mjs receives from /api/v1 is
+// matched to its operation and must be one the description declares (the status, the media type) and, for
+// JSON, valid against the declared schema (ajv). A reply of no operation (an unknown path: 404, a method the
+// path does not have: 405) must be the shared Error. seen() tells which (operation, status) pairs the
+// process has checked, for the coverage test (06-openapi-live.test.mjs).
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import YAML from 'yaml';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const SPEC = YAML.parse(fs.readFileSync(`${root}/docs/openapi.yaml`, 'utf8'));
+const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
+// a JSON pointer (as a URI fragment) from its segments
+const ptr = (...parts) => parts.map((p) => `/${encodeURIComponent(String(p).replace(/~/g, '~0').replace(/\//g, '~1'))}`).join('');
+
+// strict: false because OpenAPI 3.0 schemas carry keywords ajv does not know (example); nullable is ajv's own
+const ajv = new Ajv({ strict: false, allErrors: true });
+addFormats(ajv);
+ajv.addFormat('binary', true);
+ajv.addSchema(SPEC, 'openapi');
+
+export const OPERATIONS = [];
+for (const [p, item] of Object.entries(SPEC.paths)) {
+  const re = new RegExp(`^${p.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+')}$`);
+  for (const m of METHODS) if (item[m]) OPERATIONS.push({ method: m.toUpperCase(), path: p, re, op: item[m] });
+}
+const validators = new Map();
+function validator(ref) {
+  let v = validators.get(ref);
+  if (!v) { v = ajv.compile({ $ref: `openapi#${ref}` }); validators.set(ref, v); }
+  return v;
+}
+const errorRef = '/components/schemas/Error';
+
+// the operation of METHOD and an /api/v1 path (the query string is ignored); null when there is none
+export function operationOf(method, url) {
+  const p = new URL(url, 'http://x').pathname.replace(/^\/api\/v1(?=\/)/, '');
+  return OPERATIONS.find((o) => o.method === method && o.re.test(p)) || null;
+}
+
+const seenPairs = new Map(); // operationId -> Set of statuses checked
+export function seen() { return seenPairs; }
+
+// the problems of one reply (an empty list when it is as declared)
+export function checkReply(method, url, { status, headers, data }) {
+  const pathname = new URL(url, 'http://x').pathname;
+  if (!pathname.startsWith('/api/') || method === 'HEAD') return [];
+  const ct = (headers.get('content-type') || '').split(';')[0].trim();
+  const problems = [];
+  const json = (ref, what) => {
+    if (ct !== 'application/json') { problems.push(`${what}: content type ${ct || 'none'}, not application/json`); return; }
+    const v = validator(ref);
+    if (!v(data)) problems.push(`${what}: ${ajv.errorsText(v.errors, { dataVar: 'body', separator: '; ' })}`);
+  };
+  if (status === 429 && !headers.get('retry-after')) problems.push('429 without Retry-After');
+  const o = operationOf(method, url);
+  if (!o) {
+    if (status < 400) problems.push(`${method} ${pathname} answered ${status} but is no operation of docs/openapi.yaml`);
+    else json(errorRef, `${status} of no operation`);
+    if (status === 405 && !headers.get('allow')) problems.push('405 without Allow');
+    return problems;
+  }
+  const where = `${o.op.operationId} (${o.method} ${o.path}) ${status}`;
+  const resp = o.op.responses[String(status)];
+  if (!resp) return [`${where}: the status is not declared (declared: ${Object.keys(o.op.responses).join(', ')})`];
+  (seenPairs.get(o.op.operationId) || seenPairs.set(o.op.operationId, new Set()).get(o.op.operationId)).add(status);
+  const base = resp.$ref ? resp.$ref.slice(1) : ptr('paths', o.path, o.method.toLowerCase(), 'responses', String(status));
+  const r = resp.$ref ? SPEC.components.responses[resp.$ref.split('/').pop()] : resp;
+  if (!r.content) return problems;
+  if (!r.content[ct]) return [`${where}: content type ${ct || 'none'} is not declared (${Object.keys(r.content).join(', ')})`];
+  if (ct === 'application/json') json(base + ptr('content', ct, 'schema'), where);
+  else {
+    const s = r.content[ct].schema;
+    if (s && s.pattern && !new RegExp(s.pattern).test(Buffer.isBuffer(data) ? data.toString('utf8') : String(data))) problems.push(`${where}: the ${ct} body does not match ${s.pattern}`);
+  }
+  return problems;
+}
