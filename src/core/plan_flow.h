@@ -1,12 +1,14 @@
 /* plan_flow.h: the state machine of 认定计划 (evaluation plans) as a table (core/fsm.h).
  *
- *   草稿 draft ──提交备案 (institution)──▶ 已备案待审核 filed ──审核通过 (bureau)──▶ 报名中 open
- *        ▲                                     │
- *        └────────退回 (bureau, with a reason)──┘
- *   报名中 open ──▶ 考试中 examining ──▶ 评分中 scoring ──▶ 公示中 publicity ──▶ 已发证 certified ──▶ 已归档
- * archived (institution)        (institution;      (institution;       (institution; no open   (institution
- *                                        every sitting      the end date on     objection, publicity    or
- * bureau) analysed)          the working days)   period over)
+ *   草稿 draft          → 已备案待审核 filed   提交备案 (institution)
+ *   已备案待审核 filed  → 报名中 open          审核通过 (bureau)
+ *   已备案待审核 filed  → 草稿 draft           退回 (bureau, with a reason)
+ *   报名中 open         → 考试中 examining     截止报名，开始考试 (institution)
+ *   考试中 examining    → 评分中 scoring       考试结束，进入评分 (institution; every sitting analysed)
+ *   评分中 scoring      → 公示中 publicity     发布公示 (institution; the end date on the working days)
+ *   公示中 publicity    → 已发证 certified     公示结束，进入发证 (institution; no open objection, the
+ *                                              publicity period over)
+ *   已发证 certified    → 已归档 archived      归档 (institution or bureau)
  *
  * "Institution" is an institution administrator or staff member of the plan's institution, "bureau" the
  * province or the city of the institution's region (svc decides the data scope; this table the roles).
