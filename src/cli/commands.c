@@ -59,24 +59,24 @@ static const struct cli_command user_commands[] = {
 static const struct cli_command import_commands[] = {
 	{.name = "persons",
 	 .run = cmd_import,
-	 .args = "FILE.csv " IMPORT_OPTS,
+	 .args = "FILE " IMPORT_OPTS,
 	 .summary = "import persons: name, id_number (required), id_type, phone, region_code, "
 		    "employer_credit_code, education",
 	 .details = IMPORT_HELP},
 	{.name = "institutions",
 	 .run = cmd_import,
-	 .args = "FILE.csv " IMPORT_OPTS,
+	 .args = "FILE " IMPORT_OPTS,
 	 .summary = "import institutions: name, credit_code, type, region_code (required), address, "
 		    "contact_name, contact_phone",
 	 .details = IMPORT_HELP},
 	{.name = "occupations",
 	 .run = cmd_import,
-	 .args = "FILE.csv " IMPORT_OPTS,
+	 .args = "FILE " IMPORT_OPTS,
 	 .summary = "import occupations: code, name (required), category, levels, types",
 	 .details = IMPORT_HELP},
 	{.name = "items",
 	 .run = cmd_import,
-	 .args = "FILE.csv [--institution ID] " IMPORT_OPTS,
+	 .args = "FILE [--institution ID] " IMPORT_OPTS,
 	 .summary = "import items (题库) into the province-wide bank, or with --institution ID into that "
 		    "institution's",
 	 .details = IMPORT_HELP},
@@ -135,11 +135,12 @@ const struct cli_command cli_commands[] = {
 	 .subs = user_commands},
 	{.name = "import",
 	 .run = cmd_import,
-	 .args = "KIND FILE.csv [--institution ID] " IMPORT_OPTS,
-	 .summary = "import persons, institutions, occupations or items from a CSV file",
+	 .args = "KIND FILE [--institution ID] " IMPORT_OPTS,
+	 .summary = "import persons, institutions, occupations or items from a CSV or XLSX file",
 	 .subs = import_commands,
-	 .details = "FILE.csv is UTF-8 or GB18030 (Excel), with English or Chinese column names. " IMPORT_HELP
-		    "\n" DB_HELP},
+	 .details = "FILE is CSV in UTF-8 or GB18030 (as Excel writes it) or an XLSX workbook (its first "
+		    "sheet), "
+		    "with English or Chinese column names. " IMPORT_HELP "\n" DB_HELP},
 	{.name = "export",
 	 .run = cmd_export,
 	 .args = "persons|institutions|users|certificates [--format csv|xlsx] [--out FILE] [--db URL]",

@@ -9,9 +9,13 @@
 
 #define DEFAULT_PROGRESS 1000
 #define DEFAULT_KEEP	 1000
-/* the most an XLSX part may inflate to: the shared strings are held in memory, the sheet is streamed */
-#define XLSX_MAX_STRINGS_BYTES ((zip_uint64_t)64 << 20)
-#define XLSX_MAX_PART_BYTES    ((zip_uint64_t)512 << 20)
+/* The most an XLSX part may inflate to, in proportion to the workbook's size (XML compresses 10 to 20
+ * times; a zip bomb must not cost more than that): the shared strings are held in memory, the sheet is
+ * streamed, the small parts (workbook, relationships) have a fixed cap. */
+#define XLSX_SMALL_PART	 ((zip_uint64_t)4 << 20)
+#define XLSX_RATIO	 64
+#define XLSX_MAX_STRINGS ((zip_uint64_t)512 << 20)
+#define XLSX_MAX_SHEET	 ((zip_uint64_t)4 << 30)
 
 /* ---- header matching ---- */
 
@@ -301,8 +305,9 @@ struct xlsx {
 	char sheet_rid[64], sheet_path[256];
 	bool have_sheet;
 	/* shared strings */
-	char **sst;
-	size_t nsst, capsst, sst_bytes;
+	struct text sst; /* every shared string, NUL-terminated, one after another */
+	size_t *sstoff, nsst, capsst;
+	zip_uint64_t max_strings, max_sheet;
 	int si_depth, rph_depth;
 	bool in_t;
 	struct text cur;
@@ -467,11 +472,11 @@ static void sst_end(void *p, const char *name)
 		x->si_depth--;
 		if (x->nsst == x->capsst) {
 			x->capsst = x->capsst ? x->capsst * 2 : 256;
-			x->sst = xrealloc(x->sst, x->capsst * sizeof *x->sst);
+			x->sstoff = xrealloc(x->sstoff, x->capsst * sizeof *x->sstoff);
 		}
-		x->sst[x->nsst++] = xstrdup(x->cur.p ? x->cur.p : "");
-		x->sst_bytes += x->cur.len + 1;
-		if (x->sst_bytes > XLSX_MAX_STRINGS_BYTES) {
+		x->sstoff[x->nsst++] = x->sst.len;
+		if (!text_add(&x->sst, x->cur.p ? x->cur.p : "", x->cur.len, x->max_strings) ||
+		    !text_add(&x->sst, "\0", 1, x->max_strings)) {
 			err_set(x->e, 422, "too_large", NULL, "XLSX 文件的共享字符串过多",
 				"the XLSX file's shared strings are too large");
 			x->failed = true;
@@ -483,7 +488,7 @@ static void sst_end(void *p, const char *name)
 static void sst_chars(void *p, const char *s, int n)
 {
 	struct xlsx *x = p;
-	if (x->in_t && !text_add(&x->cur, s, (size_t)n, XLSX_MAX_STRINGS_BYTES))
+	if (x->in_t && !text_add(&x->cur, s, (size_t)n, x->max_strings))
 		xfail(x, "共享字符串过长", "a shared string is too long");
 }
 
@@ -539,7 +544,7 @@ static void sheet_start(void *p, const char *name, const char **atts)
 		if (x->ncells <= x->col)
 			x->ncells = x->col + 1;
 		x->offs[x->col] = x->rowtext.len;
-		if (!text_add(&x->rowtext, "", 0, XLSX_MAX_PART_BYTES))
+		if (!text_add(&x->rowtext, "", 0, x->max_sheet))
 			xfail(x, "行过长", "a row is too long");
 	} else if (!strcmp(n, "v")) {
 		x->in_v = true;
@@ -555,7 +560,7 @@ static void sheet_start(void *p, const char *name, const char **atts)
 static void sheet_chars(void *p, const char *s, int n)
 {
 	struct xlsx *x = p;
-	if (x->in_v && !x->rph_depth && !text_add(&x->rowtext, s, (size_t)n, XLSX_MAX_PART_BYTES))
+	if (x->in_v && !x->rph_depth && !text_add(&x->rowtext, s, (size_t)n, x->max_sheet))
 		xfail(x, "行过长", "a row is too long");
 }
 
@@ -580,13 +585,14 @@ static void sheet_end(void *p, const char *name)
 				return;
 			}
 			x->rowtext.len = off;
-			if (!text_add(&x->rowtext, x->sst[i], strlen(x->sst[i]), XLSX_MAX_PART_BYTES)) {
+			const char *str = x->sst.p + x->sstoff[i];
+			if (!text_add(&x->rowtext, str, strlen(str), x->max_sheet)) {
 				xfail(x, "行过长", "a row is too long");
 				return;
 			}
 		}
 		/* the terminating NUL belongs to this cell */
-		if (!text_add(&x->rowtext, "\0", 1, XLSX_MAX_PART_BYTES)) {
+		if (!text_add(&x->rowtext, "\0", 1, x->max_sheet)) {
 			xfail(x, "行过长", "a row is too long");
 			return;
 		}
@@ -612,7 +618,12 @@ static void sheet_end(void *p, const char *name)
 int xlsx_read_mem(const char *data, size_t len, int (*fn)(void *ctx, char **fields, size_t n, size_t row),
 		  void *ctx, err *e)
 {
-	struct xlsx x = {.e = e, .fn = fn, .ctx = ctx};
+	zip_uint64_t budget = (zip_uint64_t)len * XLSX_RATIO + XLSX_SMALL_PART;
+	struct xlsx x = {.e = e,
+			 .fn = fn,
+			 .ctx = ctx,
+			 .max_strings = budget < XLSX_MAX_STRINGS ? budget : XLSX_MAX_STRINGS,
+			 .max_sheet = budget < XLSX_MAX_SHEET ? budget : XLSX_MAX_SHEET};
 	zip_error_t ze;
 	zip_error_init(&ze);
 	zip_source_t *src = zip_source_buffer_create(data, len, 0, &ze);
@@ -625,7 +636,7 @@ int xlsx_read_mem(const char *data, size_t len, int (*fn)(void *ctx, char **fiel
 			     zip_error_strerror(&ze));
 		goto out;
 	}
-	if ((rc = parse_part(&x, "xl/workbook.xml", wb_start, no_end, no_chars, XLSX_MAX_STRINGS_BYTES)) < 0)
+	if ((rc = parse_part(&x, "xl/workbook.xml", wb_start, no_end, no_chars, XLSX_SMALL_PART)) < 0)
 		goto out;
 	if (rc == 1) {
 		rc = err_set(e, 422, "malformed_xlsx", NULL, "XLSX 文件无法读取：缺少 xl/workbook.xml",
@@ -633,14 +644,13 @@ int xlsx_read_mem(const char *data, size_t len, int (*fn)(void *ctx, char **fiel
 		goto out;
 	}
 	if (x.sheet_rid[0] && (rc = parse_part(&x, "xl/_rels/workbook.xml.rels", rels_start, no_end, no_chars,
-					       XLSX_MAX_STRINGS_BYTES)) < 0)
+					       XLSX_SMALL_PART)) < 0)
 		goto out;
 	if (!x.have_sheet)
 		snprintf(x.sheet_path, sizeof x.sheet_path, "xl/worksheets/sheet1.xml");
-	if ((rc = parse_part(&x, "xl/sharedStrings.xml", sst_start, sst_end, sst_chars,
-			     XLSX_MAX_STRINGS_BYTES)) < 0)
+	if ((rc = parse_part(&x, "xl/sharedStrings.xml", sst_start, sst_end, sst_chars, x.max_strings)) < 0)
 		goto out;
-	rc = parse_part(&x, x.sheet_path, sheet_start, sheet_end, sheet_chars, XLSX_MAX_PART_BYTES);
+	rc = parse_part(&x, x.sheet_path, sheet_start, sheet_end, sheet_chars, x.max_sheet);
 	if (rc == 1)
 		rc = err_set(e, 422, "malformed_xlsx", NULL, "XLSX 文件无法读取：缺少工作表 %s",
 			     "unreadable XLSX file: the sheet %s is missing", x.sheet_path);
@@ -648,9 +658,8 @@ out:
 	if (x.z)
 		zip_discard(x.z);
 	zip_error_fini(&ze);
-	for (size_t i = 0; i < x.nsst; i++)
-		free(x.sst[i]);
-	free(x.sst);
+	free(x.sst.p);
+	free(x.sstoff);
 	free(x.cur.p);
 	free(x.offs);
 	free(x.cells);

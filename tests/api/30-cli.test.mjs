@@ -6,6 +6,7 @@ import { spawnSync, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { idNumber, creditCode, BACKEND } from './lib.mjs';
+import { xlsx } from './xlsx.mjs';
 
 const BIN = process.env.JINENG_BIN;
 const TMP = process.env.JINENG_TMP;
@@ -119,6 +120,26 @@ test('import persons: per-row report, duplicates, all-or-nothing, GB18030', () =
   assert.equal(r.code, 1);
   assert.match(r.err, /^jineng: could not read/);
   assert.equal(jineng(['import', 'widgets', file, '--db', db]).code, 2);
+});
+
+test('import persons from an XLSX workbook: the same rows, lines and report as CSV', () => {
+  const db = freshDb();
+  const good = idNumber('370102', '19910303', 55), bad = good.slice(0, 17) + (good[17] === '0' ? '1' : '0');
+  const file = path.join(TMP, `persons-${process.pid}.xlsx`), errs = path.join(TMP, `errors-x-${process.pid}.csv`);
+  // a phone typed as a number, an empty row Excel kept, the same person twice
+  fs.writeFileSync(file, xlsx([['姓名', '证件号码', '手机号码'], ['周八', good, 13800000002], 'empty', ['吴九', bad, null], ['周八', good, null]]));
+  let r = jineng(['import', 'persons', file, '--db', db, '--errors', errs]);
+  assert.equal(r.code, 1, r.err);
+  assert.match(r.out, /imported 1 of 3 persons \(utf-8\)/);
+  assert.match(r.err, /line 4: id_number: invalid_id_number/);
+  assert.match(r.err, /line 5: id_number: person_exists/);
+  assert.match(fs.readFileSync(errs, 'utf8'), /^\ufeffline,field,code,message\n4,id_number,invalid_id_number,/);
+  assert.match(jineng(['export', 'persons', '--db', db]).out, /周八/);
+  // a workbook without a required column names it, and nothing is read
+  fs.writeFileSync(file, xlsx([['姓名', '手机号码'], ['郑十', null]]));
+  r = jineng(['import', 'persons', file, '--db', db]);
+  assert.equal(r.code, 1);
+  assert.match(r.err, /the header lacks the required column id_number \(证件号码\)/);
 });
 
 test('import institutions and occupations; export xlsx', () => {

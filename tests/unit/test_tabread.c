@@ -346,6 +346,28 @@ static void test_xlsx_refusals(void **state)
 	}
 }
 
+/* a zip bomb: 16 MiB of white space in the sheet inflates from a few KiB, past 64 times the workbook */
+static void test_xlsx_inflation_cap(void **state)
+{
+	UNUSED(state);
+	size_t n = (size_t)16 << 20;
+	static const char head[] = "<worksheet><sheetData>", tail[] = "</sheetData></worksheet>";
+	char *sheet = xmalloc(sizeof head + n + sizeof tail);
+	memcpy(sheet, head, sizeof head - 1);
+	memset(sheet + sizeof head - 1, ' ', n);
+	memcpy(sheet + sizeof head - 1 + n, tail, sizeof tail);
+	size_t len;
+	char *d = handmade(sheet, NULL, &len);
+	free(sheet);
+	assert_true(len < ((size_t)1 << 20));
+	tab_spec spec = {cols, C_N, 0};
+	struct seen s = {0};
+	err e = {0};
+	assert_int_equal(tab_read_mem(&spec, d, len, NULL, collect, &s, NULL, &e), -1);
+	assert_string_equal(e.code, "too_large");
+	free(d);
+}
+
 static int report_row(void *ctx, const tab_row *r)
 {
 	char *out = ctx;
@@ -407,6 +429,7 @@ int main(void)
 		cmocka_unit_test(test_xlsx),
 		cmocka_unit_test(test_xlsx_layer_and_damage),
 		cmocka_unit_test(test_xlsx_refusals),
+		cmocka_unit_test(test_xlsx_inflation_cap),
 		cmocka_unit_test(test_report),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
