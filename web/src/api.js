@@ -91,12 +91,16 @@ export async function request(method, path, { body, query, signal, keepalive } =
   return res.text();
 }
 
-// Sends a file as the request body (an import: Content-Type text/csv) with XMLHttpRequest, so that the upload
-// reports its progress: onProgress(fraction 0..1). Resolves {report} on success; an error reply that still
-// carries a report (422 rows_rejected with all_or_nothing) resolves {report, error}; any other error is
-// thrown as an ApiError. Used by the generated client (api/client.js) for operations whose request body is
-// a file; components/ImportDialog.vue shows the progress and the report.
-export function postFile(method, path, file, { query, type = 'text/csv', signal, onProgress } = {}) {
+// Sends a file as the request body (an import: Content-Type text/csv, or the XLSX type for a .xlsx file)
+// with XMLHttpRequest, so that the upload reports its progress: onProgress(fraction 0..1). Resolves
+// {report} on success; an error reply that still carries a report (422 rows_rejected with all_or_nothing)
+// resolves {report, error}; any other error is thrown as an ApiError. Used by the generated client
+// (api/client.js) for operations whose request body is a file; components/ImportDialog.vue shows the
+// progress and the report.
+export function postFile(method, path, file, { query, type, signal, onProgress } = {}) {
+  // an XLSX workbook says so whatever the operation's first type (the server reads either, by their bytes)
+  if (file && /\.xlsx$/i.test(file.name || '')) type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+  else if (!type) type = 'text/csv';
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open(method, path + qs(query));
