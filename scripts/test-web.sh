@@ -10,6 +10,9 @@ bin="$root/$B/jineng"
 [ -x "$bin" ] || { echo "test-web: $bin is missing (run: make)"; exit 1; }
 [ -x /usr/bin/chromium ] || { echo "test-web: /usr/bin/chromium is missing (run: make deps)"; exit 1; }
 bash "$root/scripts/build-web.sh" || { echo "test-web: the web UI did not build"; exit 1; }
+# the test packages (tests/package.json): the browser tests use tests/api/lib.mjs, which checks replies
+# against docs/openapi.yaml with them
+bash "$root/scripts/check-openapi.sh" --install || exit 1
 
 tmp=$(mktemp -d /tmp/jineng-web.XXXXXX)
 pid=""

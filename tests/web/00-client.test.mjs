@@ -51,12 +51,13 @@ test('every domain has routes.js and views/, and the router collects them', () =
 });
 
 const spec = readFileSync(path.join(ROOT, 'docs/openapi.yaml'), 'utf8');
-const { text, ops, legacy } = gen.generate(spec);
+const { text, ops } = gen.generate(spec);
 
 test('web/src/api/client.js is generated from docs/openapi.yaml as it is now', () => {
   assert.equal(readFileSync(CLIENT, 'utf8'), text, 'client.js is stale: run node web/scripts/gen-api.mjs (the build does)');
   assert.ok(ops.length >= 90, `operations: ${ops.length}`);
   assert.equal(new Set(ops.map((o) => o.name)).size, ops.length, 'operation names are unique');
+  assert.deepEqual(ops.filter((o) => !o.operationId).map((o) => `${o.method} ${o.path}`), [], 'operations without an operationId');
 });
 
 test('each client function sends its operation', async () => {
@@ -110,15 +111,13 @@ test('each client function sends its operation', async () => {
       assert.deepEqual([c.init.method, c.url, c.init.body], [o.method, want + qs, undefined], o.name);
     }
   }
-  // while pages move to operationIds, the legacy names are the same functions
-  for (const [fb, name] of Object.entries(legacy)) assert.equal(client[fb], client[name], `${fb} is ${name}`);
   // an error body becomes an ApiError with the server's code
   globalThis.fetch = async () => new Response('{"error":{"code":"not_found","message_zh":"不存在","message_en":"Not found"}}', { status: 404, headers: { 'content-type': 'application/json' } });
   await assert.rejects(client[ops.find((o) => o.method === 'GET').name](...[]), (e) => e instanceof api.ApiError && e.status === 404 && e.code === 'not_found');
 });
 
 test('every function a page imports from the client is an operation of the spec', () => {
-  const names = new Set([...ops.map((o) => o.name), ...Object.keys(legacy)]);
+  const names = new Set(ops.map((o) => o.name));
   const missing = [];
   let used = 0;
   for (const f of sources) {
@@ -141,8 +140,6 @@ test('the generator names an operation without operationId by its method and pat
   assert.throws(() => gen.generate(two), /two operations are named same/);
   const undeclared = 'openapi: 3.0.3\npaths:\n  /a/{id}:\n    get: {}\n';
   assert.throws(() => gen.generate(undeclared), /path parameter \{id\} is not declared/);
-  const both = gen.generate('openapi: 3.0.3\nservers: [{url: /x}]\npaths:\n  /a:\n    get: {operationId: listA}\n');
-  assert.deepEqual(both.legacy, { getA: 'listA' }, 'an operationId is also exported under its legacy name while pages move');
   const named = gen.generate('openapi: 3.0.3\nservers: [{url: /x}]\npaths:\n  /a/{id}:\n    get: {operationId: getA, parameters: [{name: id, in: path, required: true}]}\n');
   assert.deepEqual(named.ops.map((o) => [o.name, o.pathParams]), [['getA', ['id']]]);
 });

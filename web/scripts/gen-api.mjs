@@ -5,8 +5,9 @@
 //   node web/scripts/gen-api.mjs --check    exit 1 when client.js is missing or differs from the spec
 //   node web/scripts/gen-api.mjs --list     print "name METHOD /path" per operation
 //
-// One exported function per operation, named by its operationId (an operation without one gets a name made
-// of its method and path: GET /plans/{id}/sittings → getPlansByIdSittings). Arguments, in this order:
+// One exported function per operation, named by its operationId (GET /plans/{id}/sittings → listSittings;
+// an operation without one would get a name made of its method and path, getPlansByIdSittings, but
+// tests/web/00-client.test.mjs requires every operation to have one). Arguments, in this order:
 //   - the path parameters, in the order the path names them (encoded with encodeURIComponent);
 //   - for POST, PUT and PATCH the body: an object sent as JSON, or, when the operation's request body is
 //     a file type (text/csv), the File/Blob itself;
@@ -28,10 +29,6 @@ const here = dirname(fileURLToPath(import.meta.url));
 export const SPEC = resolve(here, '../../docs/openapi.yaml');
 export const OUT = resolve(here, '../src/api/client.js');
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
-// While the pages move from the names by method and path to the spec's operationIds, an operation that has
-// an operationId is also exported under its name by method and path (listed in LEGACY), so that neither
-// change breaks the build of the other. Set to false once no page uses a legacy name.
-const LEGACY_NAMES = true;
 const RESERVED = new Set(['break', 'case', 'catch', 'class', 'const', 'continue', 'debugger', 'default', 'delete', 'do',
   'else', 'export', 'extends', 'finally', 'for', 'function', 'if', 'import', 'in', 'instanceof', 'new', 'return',
   'super', 'switch', 'this', 'throw', 'try', 'typeof', 'var', 'void', 'while', 'with', 'yield', 'let', 'static',
@@ -90,6 +87,7 @@ export function operations(spec) {
       seen.set(name, `${method.toUpperCase()} ${path}`);
       ops.push({
         name,
+        operationId: op.operationId || null,
         method: method.toUpperCase(),
         path,
         summary: (op.summary || '').replace(/\s+/g, ' ').trim(),
@@ -149,31 +147,12 @@ export function generate(specText) {
     out.push(`export const ${o.name} = op((${sig.join(', ')}) => ${call},`);
     out.push(`  ${JSON.stringify(o.method)}, ${JSON.stringify(o.path)}, (${[...args, 'query'].join(', ')}) => ${tpl} + qs(query));`);
   }
-  const legacy = [];
-  if (LEGACY_NAMES) {
-    const taken = new Set(ops.map((o) => o.name));
-    for (const o of ops) {
-      const fb = fallbackName(o.method, o.path);
-      if (fb !== o.name && !taken.has(fb)) {
-        taken.add(fb);
-        legacy.push([fb, o.name]);
-      }
-    }
-  }
-  if (legacy.length) {
-    out.push('');
-    out.push('// legacy names (method and path) of operations that have an operationId; pages use the operationId');
-    for (const [fb, name] of legacy) out.push(`export const ${fb} = ${name};`);
-  }
-  out.push('');
-  out.push('// legacy name → operationId');
-  out.push(`export const LEGACY = ${JSON.stringify(Object.fromEntries(legacy))};`);
   out.push('');
   out.push('// every operation by name: {method, path}');
   out.push('export const OPERATIONS = {');
   for (const o of ops) out.push(`  ${o.name}: { method: ${JSON.stringify(o.method)}, path: ${JSON.stringify(o.path)} },`);
   out.push('};');
-  return { text: out.join('\n') + '\n', ops, legacy: Object.fromEntries(legacy) };
+  return { text: out.join('\n') + '\n', ops };
 }
 
 function main(argv) {

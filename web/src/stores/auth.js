@@ -1,5 +1,5 @@
 // The signed-in account: token in localStorage, the user from /auth/me, the role's home page.
-import { getAuthMe, postAuthLogin, postAuthLogout } from '@/api/client.js';
+import { getMe, login, logout } from '@/api/client.js';
 import { defineStore } from 'pinia';
 import { getToken, setToken } from '../api.js';
 
@@ -32,7 +32,7 @@ export const useAuthStore = defineStore('auth', {
   },
   actions: {
     async login(username, password) {
-      const r = await postAuthLogin({ username, password });
+      const r = await login({ username, password });
       this.token = r.token;
       setToken(r.token);
       this.user = r.user;
@@ -41,12 +41,12 @@ export const useAuthStore = defineStore('auth', {
       return this.user;
     },
     async fetchMe() {
-      const me = await getAuthMe();
+      const me = await getMe();
       this.user = me.user || me;
       return this.user;
     },
     async logout() {
-      try { if (this.token) await postAuthLogout(); } catch { /* already gone */ }
+      try { if (this.token) await logout(); } catch { /* already gone */ }
       this.clear();
     },
     clear() {

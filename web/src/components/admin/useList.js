@@ -1,7 +1,7 @@
 // useList(): the state of a paged API list ({items,total}) with filters, shown by components/ListPage.vue.
-//   import { getInstitutions } from '@/api/client.js';
-//   const list = useList(getInstitutions, { status: '', name: '' });
-//   const regs = useList(getPlansByIdRegistrations, {}, { args: () => [planId] });   // a list under a parent
+//   import { listInstitutions } from '@/api/client.js';
+//   const list = useList(listInstitutions, { status: '', name: '' });
+//   const regs = useList(listPlanRegistrations, {}, { args: () => [planId] });   // a list under a parent
 //   list.rows, list.total, list.page, list.pageSize, list.loading, list.error, list.filters, list.load(),
 //   list.search(), list.reset(), list.exportFile('xlsx')   (the same rows as a file, via ?format=xlsx)
 // `op` is a function of the generated client (api/client.js); `args` gives its path parameters, `fixed`

@@ -1,6 +1,6 @@
 // useMyInstitution(): the signed-in institution account's own institution (with its filed scope).
 import { ref } from 'vue';
-import { getInstitutionsById } from '@/api/client.js';
+import { getInstitution } from '@/api/client.js';
 import { useAuthStore } from '@/stores/auth.js';
 
 export function useMyInstitution() {
@@ -8,7 +8,7 @@ export function useMyInstitution() {
   const inst = ref(null);
   const ready = (async () => {
     const id = auth.user && auth.user.institution_id;
-    if (id) inst.value = await getInstitutionsById(id);
+    if (id) inst.value = await getInstitution(id);
     return inst.value;
   })();
   return { inst, ready };
