@@ -67,8 +67,8 @@ int cmd_export(int argc, char **argv)
 			struct person_filter f = {0};
 			page = person_list_json(d, &sys, &f, PAGE, off, &e);
 		} else if (!strcmp(kind, "institutions")) {
-			struct inst_filter f = {0};
-			page = inst_list_json(d, &sys, &f, PAGE, off, &e);
+			struct list_args la = {.limit = PAGE, .offset = off};
+			page = list_run(d, &sys, &inst_list, &la, &e);
 		} else if (!strcmp(kind, "certificates")) {
 			struct cert_filter f = {.level = -1};
 			page = cert_list_json(d, &sys, &f, PAGE, off, &e);

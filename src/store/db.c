@@ -124,6 +124,11 @@ static int note(db *d, int rc)
 	return rc;
 }
 
+bool db_commit_unknown(const db *d)
+{
+	return d->commit_unknown;
+}
+
 int db_fault(const db *d)
 {
 	return d->fault;
@@ -286,6 +291,7 @@ int db_commit(db *d, err *e)
 	}
 	/* the outermost level: a broken transaction, or one in which a statement failed, is not committed (as
 	 * PostgreSQL does; SQLite would commit the rest), and the commit itself is verified */
+	d->commit_unknown = false;
 	int rc = d->broken ? gone(d) : d->tx_fault ? d->tx_fault : note(d, d->drv->commit(d));
 	d->in_tx = false;
 	d->depth = 0;

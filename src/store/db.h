@@ -102,6 +102,11 @@ int db_begin(db *d, err *e) WUR;
 int db_commit(db *d, err *e) WUR;
 void db_rollback(db *d);
 bool db_in_tx(const db *d);
+/* db_commit_unknown: did the last outermost db_commit fail with its outcome unknown (the connection was lost
+ * while COMMIT was on its way, so the transaction may have been committed)? False after every other
+ * failure: a transaction with a failed statement, a broken one, a PostgreSQL COMMIT answered ROLLBACK or a
+ * busy SQLite COMMIT was rolled back, and running the whole unit again is safe. */
+bool db_commit_unknown(const db *d);
 /* db_read_begin / db_read_end: bracket a read-only request so its statements share one snapshot (SQLite:
  * BEGIN DEFERRED ... COMMIT; PostgreSQL: nothing, each statement is already cheap). Nothing inside may
  * write. */

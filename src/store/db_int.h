@@ -41,6 +41,7 @@ struct db {
 	int tx_fault;	    /* a fault inside the write transaction not undone by a savepoint rollback: */
 	int tx_fault_depth; /* the transaction cannot commit (PostgreSQL aborts it; SQLite is made to agree)
 			     */
+	bool commit_unknown; /* the last outermost commit failed with its outcome unknown (db_commit_unknown) */
 	char errmsg[512];
 };
 

@@ -195,6 +195,12 @@ static int pg_commit(db *base)
 	PGresult *r = PQexec(d->c, "COMMIT");
 	ExecStatusType s = PQresultStatus(r);
 	if (s != PGRES_COMMAND_OK) {
+		/* the session ended with the COMMIT on its way (connection lost, the server shut down): it
+		 * may have been committed */
+		const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+		if (PQstatus(d->c) == CONNECTION_BAD || !state || !strncmp(state, "08", 2) ||
+		    !strncmp(state, "57P", 3))
+			d->base.commit_unknown = true;
 		rc = map_res(d, r);
 	} else if (strcmp(PQcmdStatus(r), "COMMIT") != 0) {
 		set_msg(d, "COMMIT was answered ROLLBACK: an earlier statement of the transaction failed");

@@ -42,6 +42,23 @@ int api_list(req *r, json_t *list, const struct export_col *cols, size_t ncols, 
 	return rc;
 }
 
+int api_list_spec(req *r, const struct list_spec *s)
+{
+	struct list_args la = {0};
+	if (api_paging(r, &la.limit, &la.offset) != 0)
+		return -1;
+	for (size_t i = 0; i < s->nfilters && i < LIST_MAX_FILTERS; i++)
+		la.v[i] = req_query(r, s->filters[i].param);
+	la.sort = req_query(r, "sort");
+	db *d = api_db(r);
+	if (!d)
+		return -1;
+	json_t *list = list_run(d, &r->who, s, &la, &r->e);
+	if (!s->cols)
+		return list ? req_reply(r, 200, list) : -1;
+	return api_list(r, list, s->cols, s->ncols, s->name);
+}
+
 int api_ok(req *r)
 {
 	return req_reply(r, 200, json_pack("{s:b}", "ok", 1));

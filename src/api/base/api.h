@@ -6,12 +6,16 @@
 #include "http/req.h"
 #include "doc/export.h"
 #include "svc/base/svc.h"
+#include "svc/base/list.h"
 
 /* api_db: the worker's connection, remembered in r->db; NULL with r->e set when unavailable */
 db *api_db(req *r);
 /* api_list: renders a {items,total} list, or, with ?format=csv|xlsx, the items as a file named
  * <basename>.csv/.xlsx. Takes ownership of list (NULL means r->e is set). */
 int api_list(req *r, json_t *list, const struct export_col *cols, size_t ncols, const char *basename);
+/* api_list_spec: a list use case declared as a spec (svc/base/list.h): paging, its filters and ?sort= read
+ * from the query string by their names, rendered as api_list does (the spec's columns for ?format=) */
+int api_list_spec(req *r, const struct list_spec *s);
 /* api_paging: limit/offset from the query; for ?format= exports, up to API_EXPORT_MAX rows from the start */
 #define API_EXPORT_MAX 100000
 int api_paging(req *r, int64_t *limit, int64_t *offset);

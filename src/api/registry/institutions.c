@@ -36,16 +36,7 @@ int h_inst_create(req *r)
 
 int h_inst_list(req *r)
 {
-	int64_t limit, offset;
-	if (api_paging(r, &limit, &offset) != 0)
-		return -1;
-	struct inst_filter f = {req_query(r, "name"), req_query(r, "type"), req_query(r, "region_code"),
-				req_query(r, "status")};
-	db *d = api_db(r);
-	if (!d)
-		return -1;
-	return api_list(r, inst_list_json(d, &r->who, &f, limit, offset, &r->e), cols_institutions,
-			ncols_institutions, "institutions");
+	return api_list_spec(r, &inst_list);
 }
 
 int h_inst_get(req *r)

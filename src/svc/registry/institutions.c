@@ -3,10 +3,11 @@
 #include "core/date.h"
 #include "core/uscc.h"
 #include "core/phone.h"
+#include "store/query.h"
+#include "svc/base/columns.h"
+#include "svc/registry/view.h"
 
 static const char *const types[] = {"employer", "social_org", "technical_school", "university", "training"};
-static const char *const types_zh[] = {"用人单位", "社会培训评价组织", "技工院校", "高校", "培训机构"};
-static const char *const status_zh[][2] = {{"filed", "备案"}, {"suspended", "暂停"}, {"exited", "退出"}};
 
 char inst_letter(const char *type)
 {
@@ -16,22 +17,6 @@ char inst_letter(const char *type)
 		return 0;
 	return 'S'; /* 社会培训评价组织; technical schools and universities are filed as such (docs/DOMAIN.md)
 		     */
-}
-
-static const char *type_zh(const char *t)
-{
-	for (size_t i = 0; i < ARRAY_LEN(types); i++)
-		if (!strcmp(t, types[i]))
-			return types_zh[i];
-	return t;
-}
-
-static const char *stat_zh(const char *s)
-{
-	for (size_t i = 0; i < ARRAY_LEN(status_zh); i++)
-		if (!strcmp(s, status_zh[i][0]))
-			return status_zh[i][1];
-	return s;
 }
 
 static int check_region(db *d, const principal *a, const char *code, err *e)
@@ -163,27 +148,6 @@ int64_t inst_create(db *d, const principal *a, const struct inst_input *in, err 
 	return bad ? tx_fail(d) : id;
 }
 
-#define INST_COLS                                                                                            \
-	"i.id, i.name, i.credit_code, i.type, i.region_code, i.inst_code, i.status, i.status_reason, "       \
-	"i.status_date, i.address, i.contact_name, i.contact_phone, i.created_at, i.check_override, "        \
-	"(SELECT "                                                                                           \
-	"name FROM regions r WHERE r.code = i.region_code)"
-
-static json_t *inst_row(db_stmt *st)
-{
-	json_t *o = json_pack(
-		"{s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:I,s:b}", "id", (json_int_t)db_int(st, 0),
-		"name", db_text(st, 1), "credit_code", db_text(st, 2), "type", db_text(st, 3), "type_name",
-		type_zh(db_text(st, 3)), "region_code", db_text(st, 4), "status", db_text(st, 6),
-		"status_name", stat_zh(db_text(st, 6)), "status_reason", db_text(st, 7), "status_date",
-		db_text(st, 8), "address", db_text(st, 9), "contact_name", db_text(st, 10), "created_at",
-		(json_int_t)db_int(st, 12), "check_override", (int)db_int(st, 13));
-	json_object_set_new(o, "inst_code", db_isnull(st, 5) ? json_null() : json_string(db_text(st, 5)));
-	json_object_set_new(o, "contact_phone", json_string(db_text(st, 11)));
-	json_object_set_new(o, "region_name", db_isnull(st, 14) ? json_null() : json_string(db_text(st, 14)));
-	return o;
-}
-
 json_t *inst_get_json(db *d, const principal *a, int64_t id, err *e)
 {
 	query q;
@@ -197,7 +161,7 @@ json_t *inst_get_json(db *d, const principal *a, int64_t id, err *e)
 	json_t *o = NULL;
 	int rc = db_step(st);
 	if (rc == DB_ROW)
-		o = inst_row(st);
+		o = institution_view(st);
 	else if (rc == DB_DONE)
 		err_set(e, 404, "not_found", NULL, "机构不存在", "no such institution");
 	else
@@ -229,40 +193,27 @@ json_t *inst_get_json(db *d, const principal *a, int64_t id, err *e)
 	return o;
 }
 
-json_t *inst_list_json(db *d, const principal *a, const struct inst_filter *f, int64_t limit, int64_t offset,
-		       err *e)
-{
-	query w;
-	q_init(&w, "");
-	scope_where(&w, a, SE_INSTITUTION, SCOPE_READ);
-	if (f->name) {
-		q_and_like(&w, "i.name LIKE ?", "%", f->name, "%");
-	}
-	if (f->type)
-		q_and(&w, "i.type = ?", DV_S(f->type));
-	if (f->status)
-		q_and(&w, "i.status = ?", DV_S(f->status));
-	if (f->region_code) {
-		char pat[20], pre[13];
-		region_prefix(f->region_code, pre);
-		snprintf(pat, sizeof pat, "%s%%", pre);
-		q_and(&w, "i.region_code LIKE ?", DV_S(pat));
-	}
-	int64_t total = 0;
-	db_stmt *st = q_page(d, &w, "SELECT COUNT(*) FROM institutions i",
-			     "SELECT " INST_COLS " FROM institutions i", "i.id", limit, offset, &total, e);
-	q_free(&w);
-	if (!st)
-		return NULL;
-	json_t *items = json_array();
-	while (db_step(st) == DB_ROW)
-		json_array_append_new(items, inst_row(st));
-	if (db_finish(st, e) != 0) {
-		json_decref(items);
-		return NULL;
-	}
-	return json_pack("{s:o,s:I}", "items", items, "total", (json_int_t)total);
-}
+static const struct list_filter inst_filters[] = {
+	{"name", "i.name LIKE ?", LIST_CONTAINS},
+	{"type", "i.type = ?", LIST_EQ},
+	{"status", "i.status = ?", LIST_EQ},
+	{"region_code", "i.region_code LIKE ?", LIST_REGION},
+};
+static const struct list_sort inst_sorts[] = {
+	{"name", "i.name"}, {"credit_code", "i.credit_code"}, {"created_at", "i.created_at"}};
+
+const struct list_spec inst_list = {
+	.name = "institutions",
+	.scoped = true,
+	.entity = SE_INSTITUTION,
+	.count_sql = "SELECT COUNT(*) FROM institutions i",
+	.select_sql = "SELECT " INST_COLS " FROM institutions i",
+	.order = "i.id",
+	LIST_FILTERS(inst_filters),
+	LIST_SORTS(inst_sorts),
+	.view = institution_view,
+	LIST_COLS(cols_institutions),
+};
 
 /* only the province and the city of the institution administer it */
 static int check_admin(db *d, const principal *a, int64_t id, err *e)
@@ -357,7 +308,7 @@ int inst_set_status(db *d, const principal *a, int64_t id, const char *status, c
 	if (!ok) {
 		tx_fail(d);
 		return err_set(e, 409, "invalid_transition", "status", "机构当前状态为“%s”，不能变更为“%s”",
-			       "the institution is %s and cannot become %s", stat_zh(cur), status);
+			       "the institution is %s and cannot become %s", inst_status_name(cur), status);
 	}
 	int64_t now = now_s();
 	const char *when = date ? date : today;
@@ -465,7 +416,7 @@ json_t *inst_history_json(db *d, const principal *a, int64_t id, err *e)
 			       DB_ARGS(DV_I(id)), e);
 	while (st && db_step(st) == DB_ROW)
 		json_array_append_new(items, json_pack("{s:s,s:s,s:s,s:s,s:I}", "status", db_text(st, 0),
-						       "status_name", stat_zh(db_text(st, 0)), "reason",
+						       "status_name", inst_status_name(db_text(st, 0)), "reason",
 						       db_text(st, 1), "date", db_text(st, 2), "at",
 						       (json_int_t)db_int(st, 3)));
 	if (!st || db_finish(st, e) != 0) {

@@ -5,6 +5,7 @@
 #define JINENG_INSTITUTIONS_H
 
 #include "svc/base/svc.h"
+#include "svc/base/list.h"
 
 struct inst_input {
 	const char *name, *credit_code, *type, *region_code, *address, *contact_name, *contact_phone;
@@ -13,11 +14,9 @@ struct inst_input {
 
 int64_t inst_create(db *d, const principal *a, const struct inst_input *in, err *e);
 json_t *inst_get_json(db *d, const principal *a, int64_t id, err *e);
-struct inst_filter {
-	const char *name, *type, *region_code, *status;
-};
-json_t *inst_list_json(db *d, const principal *a, const struct inst_filter *f, int64_t limit, int64_t offset,
-		       err *e);
+/* inst_list: the institutions the principal may read; filters name (contains), type, status, region_code
+ * (that region and below); sort name, credit_code, created_at */
+extern const struct list_spec inst_list;
 int inst_update(db *d, const principal *a, int64_t id, const struct inst_input *in, err *e);
 /* inst_set_status: filed <-> suspended, filed|suspended -> exited (final); 409 otherwise */
 int inst_set_status(db *d, const principal *a, int64_t id, const char *status, const char *reason,

@@ -1,0 +1,109 @@
+/* list.c: list_run, one list spec run for one request (list.h) */
+#include "util/common.h"
+#include "svc/base/list.h"
+#include "svc/base/scope.h"
+#include "store/query.h"
+#include "util/buf.h"
+
+int list_set(struct list_args *la, const struct list_spec *s, const char *param, const char *v)
+{
+	for (size_t i = 0; i < s->nfilters && i < LIST_MAX_FILTERS; i++)
+		if (!strcmp(s->filters[i].param, param)) {
+			la->v[i] = v;
+			return 0;
+		}
+	return -1;
+}
+
+static int add_filter(query *w, const struct list_filter *f, const char *v, err *e)
+{
+	size_t n = strlen(v), max = f->max ? f->max : LIST_VALUE_MAX;
+	if (n > max)
+		return err_set(e, 422, "too_long", f->param, "参数 %s 过长（%zu 字节，最多 %zu 字节）",
+			       "parameter '%s' is too long (%zu bytes, at most %zu)", f->param, n, max);
+	switch (f->match) {
+	case LIST_EQ:
+		q_and(w, f->frag, DV_S(v));
+		return 0;
+	case LIST_ID: {
+		int64_t id = atoll(v);
+		if (id)
+			q_and(w, f->frag, DV_I(id));
+		return 0;
+	}
+	case LIST_CONTAINS:
+		q_and_like(w, f->frag, "%", v, "%");
+		return 0;
+	case LIST_STARTS:
+		q_and_like(w, f->frag, "", v, "%");
+		return 0;
+	case LIST_REGION: {
+		char pre[13];
+		region_prefix(v, pre);
+		q_and_like(w, f->frag, "", pre, "%");
+		return 0;
+	}
+	case LIST_FN:
+		return f->fn(w, f->frag, v, e);
+	}
+	return ERR_INTERNAL(e, "unknown list filter");
+}
+
+/* the ORDER BY of the request: an allowed key (then the default as the tie-break) or the default */
+static int order_by(const struct list_spec *s, const char *sort, buf *out, err *e)
+{
+	if (!sort || !*sort) {
+		buf_adds(out, s->order);
+		return 0;
+	}
+	bool desc = sort[0] == '-';
+	const char *key = desc ? sort + 1 : sort;
+	for (size_t i = 0; i < s->nsorts; i++)
+		if (!strcmp(s->sorts[i].key, key)) {
+			buf_printf(out, "%s%s, %s", s->sorts[i].sql, desc ? " DESC" : "", s->order);
+			return 0;
+		}
+	return err_set(e, 422, "invalid_value", "sort", "不支持按 %.64s 排序", "cannot sort by '%.64s'", key);
+}
+
+json_t *list_run(db *d, const principal *a, const struct list_spec *s, const struct list_args *la, err *e)
+{
+	query w;
+	buf order;
+	buf_init(&order, 0);
+	json_t *items = NULL;
+	q_init(&w, "");
+	if (s->nfilters > LIST_MAX_FILTERS) {
+		ERR_INTERNAL(e, "a list spec with too many filters");
+		goto fail;
+	}
+	if (s->scoped)
+		scope_where(&w, a, s->entity, SCOPE_READ);
+	if (s->where && s->where(&w, a, la->v, e) != 0)
+		goto fail;
+	for (size_t i = 0; i < s->nfilters; i++)
+		if (la->v[i] && *la->v[i] && add_filter(&w, &s->filters[i], la->v[i], e) != 0)
+			goto fail;
+	if (order_by(s, la->sort, &order, e) != 0)
+		goto fail;
+	int64_t total = 0;
+	db_stmt *st = q_page(d, &w, s->count_sql, s->select_sql, order.ptr ? order.ptr : s->order, la->limit,
+			     la->offset, &total, e);
+	if (!st)
+		goto fail;
+	items = json_array();
+	while (db_step(st) == DB_ROW)
+		json_array_append_new(items, s->view(st));
+	if (db_finish(st, e) != 0)
+		goto fail;
+	if (s->after && s->after(d, a, items, e) != 0)
+		goto fail;
+	q_free(&w);
+	buf_free(&order);
+	return json_pack("{s:o,s:I}", "items", items, "total", (json_int_t)total);
+fail:
+	json_decref(items);
+	q_free(&w);
+	buf_free(&order);
+	return NULL;
+}
