@@ -110,7 +110,6 @@ static int demo_exam(db *d, err *e)
 	date_format(today, start);
 	date_format(date_from_days(date_to_days(today) + 14), end);
 	date_format(date_from_days(date_to_days(today) + 15), exam);
-	json_t *subjects = json_pack("[s,s]", "theory", "practical");
 	struct plan_input pin = {.occupation_code = EXAM_OCC,
 				 .title = EXAM_TITLE,
 				 .reg_start = start,
@@ -119,9 +118,8 @@ static int demo_exam(db *d, err *e)
 				 .level = EXAM_LEVEL,
 				 .capacity = 30,
 				 .publicity_days = 5,
-				 .subjects = subjects};
+				 .subjects = PLAN_THEORY | PLAN_PRACTICAL};
 	int64_t plan = plan_create(d, &org, &pin, e);
-	json_decref(subjects);
 	if (plan < 0 || plan_transition(d, &org, plan, "filed", NULL, NULL, e) != 0 ||
 	    plan_transition(d, &sys, plan, "open", NULL, NULL, e) != 0)
 		return -1;

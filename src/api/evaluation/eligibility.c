@@ -2,6 +2,7 @@
 #include "util/common.h"
 #include "api/base/api.h"
 #include "api/evaluation/handlers.h"
+#include "api/evaluation/input.h"
 #include "svc/base/columns.h"
 #include "svc/cert/certs.h"
 #include "svc/evaluation/eligibility.h"
@@ -16,19 +17,9 @@ int h_eligibility_check(req *r)
 	json_t *b = req_json(r);
 	if (!b)
 		return -1;
-	struct elig_request q = {
-		.person_id = jint(b, "person_id", 0, &r->e),
-		.occupation_code = jstr(b, "occupation_code", &r->e),
-		.option = jstr(b, "option", &r->e),
-		.exam_date = jstr(b, "exam_date", &r->e),
-		.level = (int)jint(b, "level", 0, &r->e),
-		.related_major = jbool(b, "related_major", 0, &r->e) == 1,
-		.declared = jbool(b, "declared", 0, &r->e) == 1,
-	};
-	if (err_isset(&r->e))
+	struct elig_request q;
+	if (elig_request_parse(r, b, &q) != 0)
 		return -1;
-	if (r->who.role == ROLE_CANDIDATE && !q.person_id)
-		q.person_id = r->who.person_id;
 	db *d = api_db(r);
 	json_t *o = d ? eligibility_check_json(d, &r->who, &q, &r->e) : NULL;
 	return o ? req_reply(r, 200, o) : -1;

@@ -3,6 +3,7 @@
 #include "util/common.h"
 #include "api/base/api.h"
 #include "api/evaluation/handlers.h"
+#include "api/evaluation/input.h"
 #include "svc/exam/analysis.h"
 #include "svc/evaluation/reg_import.h"
 #include "svc/evaluation/plans.h"
@@ -17,13 +18,11 @@ static int part_setup(req *r, enum part part)
 	json_t *b = plan > 0 ? req_json(r) : NULL;
 	if (!b)
 		return -1;
-	json_t *sp = json_object_get(b, "spread_pct");
+	struct panel_setup_input in;
+	if (panel_setup_parse(r, b, &in) != 0)
+		return -1;
 	db *d = api_db(r);
-	return d && practical_setup(d, &r->who, part, plan, json_object_get(b, "criteria"),
-				    json_object_get(b, "examiners"),
-				    json_is_number(sp) ? json_number_value(sp) : 0.2, &r->e) == 0
-		       ? api_ok(r)
-		       : -1;
+	return d && practical_setup(d, &r->who, part, plan, &in, &r->e) == 0 ? api_ok(r) : -1;
 }
 
 static int part_score(req *r, enum part part)
@@ -32,11 +31,13 @@ static int part_score(req *r, enum part part)
 	json_t *b = plan > 0 ? req_json(r) : NULL;
 	if (!b)
 		return -1;
-	int64_t reg = jint(b, "registration_id", 0, &r->e);
-	if (err_isset(&r->e))
+	int64_t reg;
+	double *scores;
+	size_t nscores;
+	if (panel_scores_parse(r, b, &reg, &scores, &nscores) != 0)
 		return -1;
 	db *d = api_db(r);
-	if (!d || practical_score(d, &r->who, part, plan, reg, json_object_get(b, "scores"), &r->e) != 0)
+	if (!d || practical_score(d, &r->who, part, plan, reg, scores, nscores, &r->e) != 0)
 		return -1;
 	json_t *o = practical_view_json(d, &r->who, part, plan, reg, &r->e);
 	return o ? req_reply(r, 201, o) : -1;

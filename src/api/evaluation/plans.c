@@ -2,6 +2,7 @@
 #include "util/common.h"
 #include "api/base/api.h"
 #include "api/evaluation/handlers.h"
+#include "api/evaluation/input.h"
 #include "svc/evaluation/reg_import.h"
 #include "svc/evaluation/plans.h"
 #include "svc/evaluation/results.h"
@@ -13,25 +14,9 @@ int h_plans_create(req *r)
 	json_t *b = req_json(r);
 	if (!b)
 		return -1;
-	struct plan_input in = {
-		.institution_id = jint(b, "institution_id", 0, &r->e),
-		.occupation_code = jstr(b, "occupation_code", &r->e),
-		.work_type = jstr(b, "work_type", &r->e),
-		.template_name = jstr(b, "template", &r->e),
-		.title = jstr(b, "title", &r->e),
-		.reg_start = jstr(b, "reg_start", &r->e),
-		.reg_end = jstr(b, "reg_end", &r->e),
-		.exam_date = jstr(b, "exam_date", &r->e),
-		.level = (int)jint(b, "level", 0, &r->e),
-		.capacity = (int)jint(b, "capacity", 0, &r->e),
-		.publicity_days = (int)jint(b, "publicity_days", 5, &r->e),
-		.subjects = json_object_get(b, "subjects"),
-	};
-	if (err_isset(&r->e))
+	struct plan_input in;
+	if (plan_input_parse(r, b, &in) != 0)
 		return -1;
-	if (in.subjects && !json_is_array(in.subjects))
-		return err_set(&r->e, 422, "invalid_type", "subjects", "subjects 应为数组",
-			       "subjects must be an array");
 	db *d = api_db(r);
 	int64_t id = d ? plan_create(d, &r->who, &in, &r->e) : -1;
 	if (id < 0)

@@ -3,6 +3,7 @@
 #include "util/common.h"
 #include "api/base/api.h"
 #include "api/evaluation/handlers.h"
+#include "api/evaluation/input.h"
 #include "svc/exam/analysis.h"
 #include "svc/evaluation/reg_import.h"
 #include "svc/evaluation/plans.h"
@@ -16,14 +17,8 @@ int h_regs_create(req *r)
 	json_t *b = plan > 0 ? req_json(r) : NULL;
 	if (!b)
 		return -1;
-	struct registration_input in = {
-		.plan_id = plan,
-		.person_id = jint(b, "person_id", 0, &r->e),
-		.option = jreq(b, "option", &r->e),
-		.related_major = jbool(b, "related_major", 0, &r->e) == 1,
-		.declared = jbool(b, "declared", 0, &r->e) == 1,
-	};
-	if (err_isset(&r->e))
+	struct registration_input in;
+	if (registration_input_parse(r, b, plan, &in) != 0)
 		return -1;
 	db *d = api_db(r);
 	int64_t id = d ? registration_create(d, &r->who, &in, &r->e) : -1;

@@ -2,6 +2,7 @@
 #include "util/common.h"
 #include "api/base/api.h"
 #include "api/evaluation/handlers.h"
+#include "api/evaluation/input.h"
 #include "svc/base/columns.h"
 #include "svc/cert/certs.h"
 #include "svc/evaluation/eligibility.h"
@@ -10,42 +11,14 @@
 #include "svc/cert/vc.h"
 #include <stdlib.h>
 
-static double jscore(req *r, json_t *b, const char *key)
-{
-	json_t *v = json_object_get(b, key);
-	if (!v || json_is_null(v))
-		return -1;
-	if (!json_is_number(v) || json_number_value(v) < 0) {
-		err_set(&r->e, 422, "invalid_type", key, "%s 应为 0 到 100 的数字",
-			"%s must be a number from 0 to 100", key);
-		return -1;
-	}
-	return json_number_value(v);
-}
-
 int h_results_create(req *r)
 {
 	json_t *b = req_json(r);
 	if (!b)
 		return -1;
-	struct result_input in = {
-		.person_id = jint(b, "person_id", 0, &r->e),
-		.institution_id = jint(b, "institution_id", 0, &r->e),
-		.occupation_code = jstr(b, "occupation_code", &r->e),
-		.work_type = jstr(b, "work_type", &r->e),
-		.exam_date = jstr(b, "exam_date", &r->e),
-		.level = (int)jint(b, "level", -1, &r->e),
-		.passed = jbool(b, "passed", -1, &r->e),
-		.correction_reason = jstr(b, "correction_reason", &r->e),
-	};
-	in.theory = jscore(r, b, "theory");
-	in.practical = jscore(r, b, "practical");
-	in.review = jscore(r, b, "review");
-	if (err_isset(&r->e))
+	struct result_input in;
+	if (result_input_parse(r, b, &in) != 0)
 		return -1;
-	if (in.person_id <= 0)
-		return err_set(&r->e, 422, "missing_field", "person_id", "缺少人员",
-			       "missing field 'person_id'");
 	db *d = api_db(r);
 	int64_t id = d ? result_create(d, &r->who, &in, &r->e) : -1;
 	if (id < 0)

@@ -1,6 +1,7 @@
 /* objections.c: 公示 objections: raised during the publicity period, listed, resolved by the plan's owner */
 #include "util/common.h"
 #include "svc/evaluation/objections.h"
+#include "svc/evaluation/view.h"
 #include "svc/evaluation/plans.h"
 #include "svc/evaluation/practical.h"
 
@@ -92,28 +93,15 @@ json_t *objection_list_json(db *d, const principal *a, int64_t plan_id, err *e)
 {
 	if (scope_check_via(d, a, SE_PLAN, plan_id, SE_OBJECTION, SCOPE_READ, NULL, e) != 0)
 		return NULL;
-	db_stmt *st =
-		db_query(d,
-			 "SELECT o.id, o.result_id, COALESCE(pe.name, ''), o.text, o.contact, o.status, "
-			 "o.resolution, o.created_at, "
-			 "o.resolved_at FROM objections o LEFT JOIN results r ON r.id = o.result_id AND "
-			 "r.plan_id = o.plan_id "
-			 "LEFT JOIN "
-			 "persons pe ON pe.id = "
-			 "r.person_id WHERE o.plan_id = $1 ORDER BY o.status = 'open' DESC, o.id",
-			 DB_ARGS(DV_I(plan_id)), e);
+	db_stmt *st = db_query(d,
+			       "SELECT " OBJECTION_VIEW_COLS OBJECTION_VIEW_FROM
+			       " WHERE o.plan_id = $1 ORDER BY o.status = 'open' DESC, o.id",
+			       DB_ARGS(DV_I(plan_id)), e);
 	if (!st)
 		return NULL;
 	json_t *items = json_array();
 	while (db_step(st) == DB_ROW)
-		json_array_append_new(
-			items,
-			json_pack("{s:I,s:o,s:s,s:s,s:s,s:s,s:s,s:I,s:o}", "id", (json_int_t)db_int(st, 0),
-				  "result_id", db_isnull(st, 1) ? json_null() : json_integer(db_int(st, 1)),
-				  "candidate", db_text(st, 2), "text", db_text(st, 3), "contact",
-				  db_text(st, 4), "status", db_text(st, 5), "resolution", db_text(st, 6),
-				  "created_at", (json_int_t)db_int(st, 7), "resolved_at",
-				  db_isnull(st, 8) ? json_null() : json_integer(db_int(st, 8))));
+		json_array_append_new(items, objection_view(st));
 	if (db_finish(st, e) != 0) {
 		json_decref(items);
 		return NULL;

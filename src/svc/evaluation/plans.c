@@ -1,6 +1,7 @@
 /* plans.c: 认定计划 and their state machine (see plans.h; the table is core/plan_flow.c) */
 #include "util/common.h"
 #include "svc/evaluation/plans.h"
+#include "svc/evaluation/view.h"
 #include "core/date.h"
 #include "core/plan_flow.h"
 #include "core/workdays.h"
@@ -55,16 +56,8 @@ int64_t plan_create(db *d, const principal *a, const struct plan_input *in, err 
 		return err_set(e, 422, "invalid_value", "publicity_days", "公示期应为 1 到 30 个工作日",
 			       "publicity_days must be 1..30");
 	/* subjects: theory and practical always; 综合评审 exactly for levels 2 and 1 */
-	bool theory = false, practical = false, review = false;
-	size_t i;
-	json_t *s;
-	json_array_foreach(in->subjects, i, s)
-	{
-		const char *v = json_string_value(s);
-		theory |= v && !strcmp(v, "theory");
-		practical |= v && !strcmp(v, "practical");
-		review |= v && !strcmp(v, "review");
-	}
+	bool theory = in->subjects & PLAN_THEORY, practical = in->subjects & PLAN_PRACTICAL,
+	     review = in->subjects & PLAN_REVIEW;
 	if (!theory || !practical || review != (in->level <= 2))
 		return err_set(e, 422, "invalid_subjects", "subjects", "考试科目应为理论知识和操作技能%s",
 			       "subjects are theory and practical%s",
@@ -121,41 +114,17 @@ int64_t plan_create(db *d, const principal *a, const struct plan_input *in, err 
 	return id;
 }
 
-#define PLAN_COLS                                                                                            \
-	"p.id, p.institution_id, i.name, p.occupation_code, o.name, p.work_type, p.level, p.template, "      \
-	"p.title, "                                                                                          \
-	"p.reg_start, p.reg_end, p.exam_date, p.capacity, p.subjects, p.publicity_days, p.publicity_end, "   \
-	"p.status, "                                                                                         \
-	"p.status_reason, (SELECT COUNT(*) FROM registrations g WHERE g.plan_id = p.id)"
-#define PLAN_FROM                                                                                            \
-	" FROM plans p JOIN institutions i ON i.id = p.institution_id JOIN occupations o ON o.code = "       \
-	"p.occupation_code"
-
-static json_t *plan_row(db_stmt *st)
-{
-	return json_pack("{s:I,s:I,s:s,s:s,s:s,s:s,s:i,s:s,s:s,s:s,s:s,s:s,s:i,s:s,s:i,s:o,s:s,s:s,s:s,s:I}",
-			 "id", (json_int_t)db_int(st, 0), "institution_id", (json_int_t)db_int(st, 1),
-			 "institution", db_text(st, 2), "occupation_code", db_text(st, 3), "occupation",
-			 db_text(st, 4), "work_type", db_text(st, 5), "level", (int)db_int(st, 6), "template",
-			 db_text(st, 7), "title", db_text(st, 8), "reg_start", db_text(st, 9), "reg_end",
-			 db_text(st, 10), "exam_date", db_text(st, 11), "capacity", (int)db_int(st, 12),
-			 "subjects", db_text(st, 13), "publicity_days", (int)db_int(st, 14), "publicity_end",
-			 db_isnull(st, 15) ? json_null() : json_string(db_text(st, 15)), "status",
-			 db_text(st, 16), "status_name", fsm_state_zh(&plan_fsm, db_text(st, 16)),
-			 "status_reason", db_text(st, 17), "registrations", (json_int_t)db_int(st, 18));
-}
-
 json_t *plan_get_json(db *d, const principal *a, int64_t id, err *e)
 {
 	query q;
-	q_init(&q, "SELECT " PLAN_COLS PLAN_FROM);
+	q_init(&q, "SELECT " PLAN_VIEW_COLS PLAN_VIEW_FROM);
 	q_and(&q, "p.id = ?", DV_I(id));
 	scope_where(&q, a, SE_PLAN, SCOPE_READ);
 	db_stmt *st = q_query(d, &q, e);
 	q_free(&q);
 	if (!st)
 		return NULL;
-	json_t *o = db_row(st, e) > 0 ? plan_row(st) : NULL; /* a database error is not \"not found\" */
+	json_t *o = db_row(st, e) > 0 ? plan_view(st) : NULL; /* a database error is not \"not found\" */
 	db_done(st);
 	if (!o && !err_isset(e))
 		err_set(e, 404, "not_found", NULL, "认定计划不存在", "no such plan");
@@ -170,14 +139,14 @@ json_t *plan_list_json(db *d, const principal *a, const char *status, int64_t li
 	if (status)
 		q_and(&w, "p.status = ?", DV_S(status));
 	int64_t total = 0;
-	db_stmt *st = q_page(d, &w, "SELECT COUNT(*)" PLAN_FROM, "SELECT " PLAN_COLS PLAN_FROM, "p.id DESC",
-			     limit, offset, &total, e);
+	db_stmt *st = q_page(d, &w, "SELECT COUNT(*)" PLAN_VIEW_FROM, "SELECT " PLAN_VIEW_COLS PLAN_VIEW_FROM,
+			     "p.id DESC", limit, offset, &total, e);
 	q_free(&w);
 	if (!st)
 		return NULL;
 	json_t *items = json_array();
 	while (db_step(st) == DB_ROW)
-		json_array_append_new(items, plan_row(st));
+		json_array_append_new(items, plan_view(st));
 	if (db_finish(st, e) != 0) {
 		json_decref(items);
 		return NULL;
@@ -288,15 +257,13 @@ json_t *plan_history_json(db *d, const principal *a, int64_t id, err *e)
 		return NULL;
 	json_decref(p);
 	db_stmt *st = db_query(
-		d, "SELECT from_state, to_state, reason, at FROM plan_history WHERE plan_id = $1 ORDER BY id",
+		d, "SELECT " PLAN_HISTORY_VIEW_COLS " FROM plan_history WHERE plan_id = $1 ORDER BY id",
 		DB_ARGS(DV_I(id)), e);
 	if (!st)
 		return NULL;
 	json_t *items = json_array();
 	while (db_step(st) == DB_ROW)
-		json_array_append_new(items, json_pack("{s:s,s:s,s:s,s:I}", "from", db_text(st, 0), "to",
-						       db_text(st, 1), "reason", db_text(st, 2), "at",
-						       (json_int_t)db_int(st, 3)));
+		json_array_append_new(items, plan_history_view(st));
 	if (db_finish(st, e) != 0) {
 		json_decref(items);
 		return NULL;

@@ -10,11 +10,17 @@
 
 #include "svc/base/svc.h"
 
+/* the parts of a plan's exam: theory and practical always, 综合评审 (review) exactly for levels 2 and 1 */
+enum plan_subject {
+	PLAN_THEORY = 1u << 0,
+	PLAN_PRACTICAL = 1u << 1,
+	PLAN_REVIEW = 1u << 2,
+};
 struct plan_input {
 	int64_t institution_id; /* province administrators only */
 	const char *occupation_code, *work_type, *template_name, *title, *reg_start, *reg_end, *exam_date;
 	int level, capacity, publicity_days;
-	json_t *subjects; /* ["theory","practical"(,"review")] */
+	unsigned subjects; /* enum plan_subject bits */
 };
 int64_t plan_create(db *d, const principal *a, const struct plan_input *in, err *e);
 json_t *plan_get_json(db *d, const principal *a, int64_t id, err *e);

@@ -2,6 +2,7 @@
  * parts share every rule and differ in their tables and names, which are fixed here per part. */
 #include "util/common.h"
 #include "svc/evaluation/practical.h"
+#include "svc/evaluation/view.h"
 #include "core/practical.h"
 #include "util/arena.h"
 
@@ -24,9 +25,8 @@ static const struct part_def {
 			    "SELECT examiner_id, criterion, score FROM practical_scores WHERE plan_id = $1 "
 			    "AND registration_id = "
 			    "$2 ORDER BY examiner_id, criterion",
-			    "SELECT u.id, u.username, u.display_name, COALESCE(u.examiner_grade, '') FROM "
-			    "panel_members m JOIN "
-			    "users u ON u.id = m.user_id WHERE m.plan_id = $1 ORDER BY u.id"},
+			    "SELECT " PANEL_MEMBER_VIEW_COLS " FROM panel_members m JOIN users u ON u.id = "
+			    "m.user_id WHERE m.plan_id = $1 ORDER BY u.id"},
 	[PART_REVIEW] = {"review.setup", "review.score", "DELETE FROM review_setups WHERE plan_id = $1",
 			 "DELETE FROM review_panel WHERE plan_id = $1",
 			 "INSERT INTO review_setups (plan_id, criteria, spread_pct) VALUES ($1,$2,$3)",
@@ -40,9 +40,8 @@ static const struct part_def {
 			 "SELECT examiner_id, criterion, score FROM review_scores WHERE plan_id = $1 AND "
 			 "registration_id = $2 "
 			 "ORDER BY examiner_id, criterion",
-			 "SELECT u.id, u.username, u.display_name, COALESCE(u.examiner_grade, '') FROM "
-			 "review_panel m JOIN users u "
-			 "ON u.id = m.user_id WHERE m.plan_id = $1 ORDER BY u.id"},
+			 "SELECT " PANEL_MEMBER_VIEW_COLS " FROM review_panel m JOIN users u ON u.id = "
+			 "m.user_id WHERE m.plan_id = $1 ORDER BY u.id"},
 };
 
 struct plan_ctx {
@@ -72,8 +71,31 @@ static bool inst_staff(const principal *a, int64_t inst)
 	       a->institution_id == inst;
 }
 
-int practical_setup(db *d, const principal *a, enum part part, int64_t plan_id, json_t *criteria,
-		    json_t *examiners, double spread_pct, err *e)
+/* the criteria as stored (practical_setups.criteria, review_setups.criteria) and returned by
+ * practical_setup_json: [{name, points, star?}] */
+static json_t *criteria_json(const struct panel_setup_input *in)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; i < in->ncriteria; i++) {
+		const struct criterion_input *c = &in->criteria[i];
+		json_t *o = json_pack("{s:s,s:f}", "name", c->name, "points", c->points);
+		if (c->star >= 0)
+			json_object_set_new(o, "star", json_boolean(c->star));
+		json_array_append_new(arr, o);
+	}
+	return arr;
+}
+
+static json_t *ids_json(const int64_t *ids, size_t n)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(arr, json_integer(ids[i]));
+	return arr;
+}
+
+int practical_setup(db *d, const principal *a, enum part part, int64_t plan_id,
+		    const struct panel_setup_input *in, err *e)
 {
 	const struct part_def *pd = &parts[part];
 	struct plan_ctx p;
@@ -84,33 +106,26 @@ int practical_setup(db *d, const principal *a, enum part part, int64_t plan_id, 
 	if (part == PART_REVIEW && p.level > 2)
 		return err_set(e, 409, "review_not_applicable", NULL, "综合评审只适用于二级、一级",
 			       "综合评审 applies to levels 2 and 1 only");
-	size_t nc = json_is_array(criteria) ? json_array_size(criteria) : 0,
-	       ne = json_is_array(examiners) ? json_array_size(examiners) : 0;
+	size_t nc = in->ncriteria, ne = in->nexaminers;
 	if (nc < 1 || nc > PRACTICAL_MAX_CRITERIA)
 		return err_set(e, 422, "invalid_value", "criteria", "评分项应为 1 到 32 项",
 			       "criteria: 1 to 32 items");
-	size_t i;
-	json_t *c;
-	json_array_foreach(criteria, i, c)
-	{
-		json_t *pts = json_object_get(c, "points");
-		if (check_text(json_string_value(json_object_get(c, "name")), "criteria", 100, true, e) !=
-			    0 ||
-		    !json_is_number(pts) || json_number_value(pts) <= 0 || json_number_value(pts) > 100)
+	for (size_t i = 0; i < nc; i++) {
+		const struct criterion_input *c = &in->criteria[i];
+		if (check_text(c->name, "criteria", 100, true, e) != 0 ||
+		    !(c->points > 0 && c->points <= 100))
 			return err_set(e, 422, "invalid_value", "criteria",
 				       "评分项应为 {name, points(0..100], star}",
 				       "criteria are {name, points in (0, 100], star}");
 	}
-	if (!(spread_pct > 0 && spread_pct <= 1))
+	if (!(in->spread_pct > 0 && in->spread_pct <= 1))
 		return err_set(e, 422, "invalid_value", "spread_pct", "分差阈值应在 0 到 1 之间",
 			       "spread_pct is in (0, 1]");
 	if (db_begin(d, e) != 0)
 		return -1;
 	int seniors = 0;
-	json_t *x;
-	json_array_foreach(examiners, i, x)
-	{
-		int64_t uid = json_integer_value(x), ok = 0, senior = 0;
+	for (size_t i = 0; i < ne; i++) {
+		int64_t uid = in->examiners[i], ok = 0, senior = 0;
 		if (db_one_int(
 			    d,
 			    "SELECT COUNT(*) FROM users WHERE id = $1 AND role = 'examiner' AND disabled = 0",
@@ -133,15 +148,16 @@ int practical_setup(db *d, const principal *a, enum part part, int64_t plan_id, 
 			       "a panel has at least 3 examiners, an odd number; levels 2 and 1 need senior "
 			       "examiners only");
 	}
+	json_t *criteria = criteria_json(in);
 	char *ctext = json_dumps(criteria, JSON_COMPACT);
 	int bad = db_run(d, pd->del_setup, DB_ARGS(DV_I(plan_id)), e) < 0 ||
 		  db_run(d, pd->del_panel, DB_ARGS(DV_I(plan_id)), e) < 0 ||
-		  db_run(d, pd->ins_setup, DB_ARGS(DV_I(plan_id), DV_S(ctext), DV_D(spread_pct)), e) < 0;
+		  db_run(d, pd->ins_setup, DB_ARGS(DV_I(plan_id), DV_S(ctext), DV_D(in->spread_pct)), e) < 0;
 	free(ctext);
-	json_array_foreach(examiners, i, x) if (!bad) bad =
-		db_run(d, pd->ins_panel, DB_ARGS(DV_I(plan_id), DV_I(json_integer_value(x))), e) < 0;
+	for (size_t i = 0; i < ne && !bad; i++)
+		bad = db_run(d, pd->ins_panel, DB_ARGS(DV_I(plan_id), DV_I(in->examiners[i])), e) < 0;
 	char ids[24];
-	json_t *det = json_pack("{s:O,s:O}", "criteria", criteria, "examiners", examiners);
+	json_t *det = json_pack("{s:o,s:o}", "criteria", criteria, "examiners", ids_json(in->examiners, ne));
 	bad = bad || audit_append(d, a, pd->audit_setup, "plan", id_text(plan_id, ids), det, e) != 0;
 	json_decref(det);
 	if (bad || db_commit(d, e) != 0)
@@ -235,7 +251,7 @@ static int load_setup(db *d, const struct part_def *pd, int64_t plan, struct cri
 }
 
 int practical_score(db *d, const principal *a, enum part part, int64_t plan_id, int64_t reg_id,
-		    json_t *scores, err *e)
+		    const double *scores, size_t nscores, err *e)
 {
 	const struct part_def *pd = &parts[part];
 	struct plan_ctx p;
@@ -272,12 +288,12 @@ int practical_score(db *d, const principal *a, enum part part, int64_t plan_id, 
 		return -1;
 	}
 	arena_free(ar);
-	if (!json_is_array(scores) || (int)json_array_size(scores) != nc)
+	if (!scores || nscores != (size_t)nc)
 		return err_set(e, 422, "invalid_value", "scores", "应按评分项顺序给出 %d 个分数",
 			       "give %d scores, one per criterion", nc);
 	for (int k = 0; k < nc; k++) {
-		json_t *v = json_array_get(scores, (size_t)k);
-		if (!json_is_number(v) || json_number_value(v) < 0 || json_number_value(v) > c[k].points)
+		double v = scores[k];
+		if (!(v >= 0 && v <= c[k].points)) /* NAN (no number) fails too */
 			return err_set(e, 422, "invalid_score", "scores", "第 %d 项分数应在 0 到 %g 之间",
 				       "score %d must be 0..%g", k + 1, c[k].points);
 	}
@@ -287,8 +303,7 @@ int practical_score(db *d, const principal *a, enum part part, int64_t plan_id, 
 	for (int k = 0; k < nc; k++) {
 		db_stmt *st = db_query(d, pd->ins_score,
 				       DB_ARGS(DV_I(plan_id), DV_I(reg_id), DV_I(a->user_id), DV_I(k),
-					       DV_D(json_number_value(json_array_get(scores, (size_t)k))),
-					       DV_I(now)),
+					       DV_D(scores[k]), DV_I(now)),
 				       e);
 		int rc = st ? db_step(st) : DB_ERROR;
 		db_done(st);
@@ -301,7 +316,10 @@ int practical_score(db *d, const principal *a, enum part part, int64_t plan_id, 
 		}
 	}
 	char ids[24];
-	json_t *det = json_pack("{s:I,s:O}", "plan_id", (json_int_t)plan_id, "scores", scores);
+	json_t *sj = json_array();
+	for (int k = 0; k < nc; k++)
+		json_array_append_new(sj, json_real(scores[k]));
+	json_t *det = json_pack("{s:I,s:o}", "plan_id", (json_int_t)plan_id, "scores", sj);
 	int bad = audit_append(d, a, pd->audit_score, "registration", id_text(reg_id, ids), det, e) != 0;
 	json_decref(det);
 	if (bad || db_commit(d, e) != 0)
@@ -408,22 +426,18 @@ json_t *practical_setup_json(db *d, const principal *a, enum part part, int64_t 
 	if (!(st = db_query(d, pd->list_panel, DB_ARGS(DV_I(plan_id)), e)))
 		goto fail;
 	while (db_step(st) == DB_ROW)
-		json_array_append_new(ex, json_pack("{s:I,s:s,s:s,s:s}", "user_id", (json_int_t)db_int(st, 0),
-						    "username", db_text(st, 1), "display_name",
-						    db_text(st, 2), "examiner_grade", db_text(st, 3)));
+		json_array_append_new(ex, panel_member_view(st));
 	if (db_finish(st, e) != 0)
 		goto fail;
 	/* the candidates the panel scores: the plan's approved registrations */
 	if (!(st = db_query(d,
-			    "SELECT g.id, g.person_id, p.name FROM registrations g JOIN persons p ON p.id = "
-			    "g.person_id WHERE "
-			    "g.plan_id = $1 AND g.status = 'approved' ORDER BY g.id",
+			    "SELECT " PANEL_CANDIDATE_VIEW_COLS
+			    " FROM registrations g JOIN persons p ON p.id = "
+			    "g.person_id WHERE g.plan_id = $1 AND g.status = 'approved' ORDER BY g.id",
 			    DB_ARGS(DV_I(plan_id)), e)))
 		goto fail;
 	while (db_step(st) == DB_ROW)
-		json_array_append_new(cand, json_pack("{s:I,s:I,s:s}", "registration_id",
-						      (json_int_t)db_int(st, 0), "person_id",
-						      (json_int_t)db_int(st, 1), "name", db_text(st, 2)));
+		json_array_append_new(cand, panel_candidate_view(st));
 	if (db_finish(st, e) != 0)
 		goto fail;
 	return out;

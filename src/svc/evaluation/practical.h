@@ -8,12 +8,29 @@
 
 enum part { PART_PRACTICAL, PART_REVIEW };
 
-int practical_setup(db *d, const principal *a, enum part part, int64_t plan_id, json_t *criteria,
-		    json_t *examiners, double spread_pct, err *e);
+/* a scoring criterion as given (api/evaluation/input.c checks the shape) */
+struct criterion_input {
+	const char *name;
+	double points; /* (0, 100] */
+	int star; /* ★ (a part failed when its mean is under 60% of its points): 1, 0, or -1 not given */
+};
+/* a part's setup: its criteria (1..PRACTICAL_MAX_CRITERIA), the panel's examiners (user ids; 0 for an
+ * entry that names no user), the spread threshold (0, 1] */
+struct panel_setup_input {
+	const struct criterion_input *criteria;
+	size_t ncriteria;
+	const int64_t *examiners;
+	size_t nexaminers;
+	double spread_pct;
+};
+int practical_setup(db *d, const principal *a, enum part part, int64_t plan_id,
+		    const struct panel_setup_input *in, err *e);
 int avoidance_declare(db *d, const principal *a, int64_t examiner_id, int64_t person_id, const char *reason,
 		      err *e);
+/* practical_score: an examiner's scores of one candidate, one per criterion in order (NAN for an entry
+ * that is no number: refused as invalid_score) */
 int practical_score(db *d, const principal *a, enum part part, int64_t plan_id, int64_t registration_id,
-		    json_t *scores, err *e);
+		    const double *scores, size_t nscores, err *e);
 json_t *practical_view_json(db *d, const principal *a, enum part part, int64_t plan_id,
 			    int64_t registration_id, err *e);
 

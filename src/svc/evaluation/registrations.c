@@ -2,6 +2,7 @@
 #include "util/common.h"
 #include "svc/evaluation/plans.h"
 #include "svc/evaluation/registrations.h"
+#include "svc/evaluation/view.h"
 #include "core/date.h"
 #include "svc/evaluation/eligibility.h"
 
@@ -197,38 +198,18 @@ int registration_review(db *d, const principal *a, int64_t id, bool approve, boo
 	return 0;
 }
 
-#define REG_COLS                                                                                             \
-	"g.id, g.plan_id, g.person_id, ps.name, ps.id_masked, g.option_id, g.eligible, g.failed_code, "      \
-	"g.failed_message, g.status, g.review_reason, g.created_at, g.failed_message_en"
-#define REG_FROM                                                                                             \
-	" FROM registrations g JOIN plans p ON p.id = g.plan_id JOIN persons ps ON ps.id = g.person_id "     \
-	"JOIN "                                                                                              \
-	"institutions i ON i.id = p.institution_id"
-
-static json_t *reg_row(db_stmt *st)
-{
-	return json_pack("{s:I,s:I,s:I,s:s,s:s,s:s,s:b,s:o,s:o,s:o,s:s,s:s,s:I}", "id",
-			 (json_int_t)db_int(st, 0), "plan_id", (json_int_t)db_int(st, 1), "person_id",
-			 (json_int_t)db_int(st, 2), "name", db_text(st, 3), "id_number_masked",
-			 db_text(st, 4), "option", db_text(st, 5), "eligible", (int)db_int(st, 6),
-			 "failed_code", db_isnull(st, 7) ? json_null() : json_string(db_text(st, 7)),
-			 "failed_message", db_isnull(st, 8) ? json_null() : json_string(db_text(st, 8)),
-			 "failed_message_en", db_isnull(st, 12) ? json_null() : json_string(db_text(st, 12)),
-			 "status", db_text(st, 9), "review_reason", db_text(st, 10), "created_at",
-			 (json_int_t)db_int(st, 11));
-}
-
 json_t *registration_get_json(db *d, const principal *a, int64_t id, err *e)
 {
 	query q;
-	q_init(&q, "SELECT " REG_COLS REG_FROM);
+	q_init(&q, "SELECT " REGISTRATION_VIEW_COLS REGISTRATION_VIEW_FROM);
 	q_and(&q, "g.id = ?", DV_I(id));
 	scope_where(&q, a, SE_REGISTRATION, SCOPE_READ);
 	db_stmt *st = q_query(d, &q, e);
 	q_free(&q);
 	if (!st)
 		return NULL;
-	json_t *o = db_row(st, e) > 0 ? reg_row(st) : NULL; /* a database error is not \"not found\" */
+	json_t *o =
+		db_row(st, e) > 0 ? registration_view(st) : NULL; /* a database error is not \"not found\" */
 	db_done(st);
 	if (!o && !err_isset(e))
 		err_set(e, 404, "not_found", NULL, "报名记录不存在", "no such registration");
@@ -244,14 +225,15 @@ json_t *registration_list_json(db *d, const principal *a, int64_t plan_id, int64
 	if (plan_id > 0)
 		q_and(&w, "g.plan_id = ?", DV_I(plan_id));
 	int64_t total = 0;
-	db_stmt *st = q_page(d, &w, "SELECT COUNT(*)" REG_FROM, "SELECT " REG_COLS REG_FROM, "g.id", limit,
-			     offset, &total, e);
+	db_stmt *st = q_page(d, &w, "SELECT COUNT(*)" REGISTRATION_VIEW_FROM,
+			     "SELECT " REGISTRATION_VIEW_COLS REGISTRATION_VIEW_FROM, "g.id", limit, offset,
+			     &total, e);
 	q_free(&w);
 	if (!st)
 		return NULL;
 	json_t *items = json_array();
 	while (db_step(st) == DB_ROW)
-		json_array_append_new(items, reg_row(st));
+		json_array_append_new(items, registration_view(st));
 	if (db_finish(st, e) != 0) {
 		json_decref(items);
 		return NULL;

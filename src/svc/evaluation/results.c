@@ -4,6 +4,8 @@
  */
 #include "util/common.h"
 #include "svc/cert/certs.h"
+#include "svc/evaluation/results.h"
+#include "svc/evaluation/view.h"
 #include "core/date.h"
 #include "svc/registry/persons.h"
 
@@ -163,44 +165,17 @@ int64_t result_create(db *d, const principal *a, const struct result_input *in, 
 	return id;
 }
 
-#define RESULT_COLS                                                                                          \
-	"r.id, r.person_id, p.name, r.institution_id, i.name, r.occupation_code, o.name, r.work_type, "      \
-	"r.level, "                                                                                          \
-	"r.exam_date, r.theory, r.practical, r.review, r.passed, c.number"
-#define RESULT_FROM                                                                                          \
-	" FROM results r JOIN persons p ON p.id = r.person_id JOIN institutions i ON i.id = "                \
-	"r.institution_id "                                                                                  \
-	"JOIN occupations o ON o.code = r.occupation_code LEFT JOIN certificates c ON c.id = "               \
-	"r.certificate_id"
-
-static json_t *num_or_null(db_stmt *st, int i)
-{
-	return db_isnull(st, i) ? json_null() : json_real(db_double(st, i));
-}
-
-static json_t *result_row(db_stmt *st)
-{
-	return json_pack("{s:I,s:I,s:s,s:I,s:s,s:s,s:s,s:s,s:i,s:s,s:o,s:o,s:o,s:b,s:o}", "id",
-			 (json_int_t)db_int(st, 0), "person_id", (json_int_t)db_int(st, 1), "name",
-			 db_text(st, 2), "institution_id", (json_int_t)db_int(st, 3), "institution",
-			 db_text(st, 4), "occupation_code", db_text(st, 5), "occupation", db_text(st, 6),
-			 "work_type", db_text(st, 7), "level", (int)db_int(st, 8), "exam_date",
-			 db_text(st, 9), "theory", num_or_null(st, 10), "practical", num_or_null(st, 11),
-			 "review", num_or_null(st, 12), "passed", (int)db_int(st, 13), "certificate_number",
-			 db_isnull(st, 14) ? json_null() : json_string(db_text(st, 14)));
-}
-
 json_t *result_get_json(db *d, const principal *a, int64_t id, err *e)
 {
 	query q;
-	q_init(&q, "SELECT " RESULT_COLS RESULT_FROM);
+	q_init(&q, "SELECT " RESULT_VIEW_COLS RESULT_VIEW_FROM);
 	q_and(&q, "r.id = ?", DV_I(id));
 	scope_where(&q, a, SE_RESULT, SCOPE_READ);
 	db_stmt *st = q_query(d, &q, e);
 	q_free(&q);
 	if (!st)
 		return NULL;
-	json_t *o = db_row(st, e) > 0 ? result_row(st) : NULL; /* a database error is not \"not found\" */
+	json_t *o = db_row(st, e) > 0 ? result_view(st) : NULL; /* a database error is not \"not found\" */
 	db_done(st);
 	if (!o && !err_isset(e))
 		err_set(e, 404, "not_found", NULL, "结果不存在", "no such result");
@@ -220,13 +195,13 @@ json_t *result_list_json(db *d, const principal *a, int64_t person_id, int pendi
 	int64_t total = 0;
 	db_stmt *st =
 		q_page(d, &w, "SELECT COUNT(*) FROM results r JOIN institutions i ON i.id = r.institution_id",
-		       "SELECT " RESULT_COLS RESULT_FROM, "r.id DESC", limit, offset, &total, e);
+		       "SELECT " RESULT_VIEW_COLS RESULT_VIEW_FROM, "r.id DESC", limit, offset, &total, e);
 	q_free(&w);
 	if (!st)
 		return NULL;
 	json_t *items = json_array();
 	while (db_step(st) == DB_ROW)
-		json_array_append_new(items, result_row(st));
+		json_array_append_new(items, result_view(st));
 	if (db_finish(st, e) != 0) {
 		json_decref(items);
 		return NULL;

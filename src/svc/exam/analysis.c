@@ -6,6 +6,7 @@
 #include "util/common.h"
 #include "svc/exam/analysis.h"
 #include "svc/exam/exam.h"
+#include "svc/exam/view.h"
 #include "core/item_review.h"
 #include "core/paper.h"
 #include "psy/psy.h"
@@ -412,40 +413,17 @@ fail:
 	return NULL;
 }
 
-#define FLAG_COLS                                                                                            \
-	"f.id, f.sitting_id, s.room, p.id, p.title, f.attempt_a, pa.name, f.attempt_b, pb.name, "            \
-	"f.shared, f.identical, "                                                                            \
-	"f.identical_wrong, f.omega, f.p, f.status, f.note, f.created_at, f.reviewed_at"
-#define FLAG_FROM                                                                                            \
-	" FROM collusion_flags f JOIN sittings s ON s.id = f.sitting_id JOIN plans p ON p.id = s.plan_id "   \
-	"JOIN "                                                                                              \
-	"institutions i ON i.id = p.institution_id JOIN attempts ta ON ta.id = f.attempt_a JOIN persons "    \
-	"pa ON pa.id = "                                                                                     \
-	"ta.person_id JOIN attempts tb ON tb.id = f.attempt_b JOIN persons pb ON pb.id = tb.person_id"
-
-static json_t *flag_row(db_stmt *st)
-{
-	return json_pack("{s:I,s:I,s:s,s:I,s:s,s:I,s:s,s:I,s:s,s:I,s:I,s:I,s:f,s:f,s:s,s:s,s:I,s:o}", "id",
-			 (json_int_t)db_int(st, 0), "sitting_id", (json_int_t)db_int(st, 1), "room",
-			 db_text(st, 2), "plan_id", (json_int_t)db_int(st, 3), "plan_title", db_text(st, 4),
-			 "attempt_a", (json_int_t)db_int(st, 5), "name_a", db_text(st, 6), "attempt_b",
-			 (json_int_t)db_int(st, 7), "name_b", db_text(st, 8), "shared",
-			 (json_int_t)db_int(st, 9), "identical", (json_int_t)db_int(st, 10),
-			 "identical_wrong", (json_int_t)db_int(st, 11), "omega", db_double(st, 12), "p",
-			 db_double(st, 13), "status", db_text(st, 14), "note", db_text(st, 15), "created_at",
-			 (json_int_t)db_int(st, 16), "reviewed_at",
-			 db_isnull(st, 17) ? json_null() : json_integer(db_int(st, 17)));
-}
-
 static json_t *sitting_pairs(db *d, int64_t sitting, err *e)
 {
-	db_stmt *st = db_query(d, "SELECT " FLAG_COLS FLAG_FROM " WHERE f.sitting_id = $1 ORDER BY f.p, f.id",
+	db_stmt *st = db_query(d,
+			       "SELECT " COLLUSION_VIEW_COLS COLLUSION_VIEW_FROM
+			       " WHERE f.sitting_id = $1 ORDER BY f.p, f.id",
 			       DB_ARGS(DV_I(sitting)), e);
 	if (!st)
 		return NULL;
 	json_t *arr = json_array();
 	while (db_step(st) == DB_ROW)
-		json_array_append_new(arr, flag_row(st));
+		json_array_append_new(arr, collusion_view(st));
 	if (db_finish(st, e) != 0) {
 		json_decref(arr);
 		return NULL;
@@ -466,14 +444,15 @@ json_t *collusion_list_json(db *d, const principal *a, const char *status, int64
 	if (sitting_id > 0)
 		q_and(&w, "f.sitting_id = ?", DV_I(sitting_id));
 	int64_t total = 0;
-	db_stmt *st = q_page(d, &w, "SELECT COUNT(*)" FLAG_FROM, "SELECT " FLAG_COLS FLAG_FROM, "f.p, f.id",
-			     limit, offset, &total, e);
+	db_stmt *st = q_page(d, &w, "SELECT COUNT(*)" COLLUSION_VIEW_FROM,
+			     "SELECT " COLLUSION_VIEW_COLS COLLUSION_VIEW_FROM, "f.p, f.id", limit, offset,
+			     &total, e);
 	q_free(&w);
 	if (!st)
 		return NULL;
 	json_t *items = json_array();
 	while (db_step(st) == DB_ROW)
-		json_array_append_new(items, flag_row(st));
+		json_array_append_new(items, collusion_view(st));
 	if (db_finish(st, e) != 0) {
 		json_decref(items);
 		return NULL;

@@ -3,6 +3,7 @@
 #include "util/common.h"
 #include "svc/exam/exam.h"
 #include "svc/exam/exam_int.h"
+#include "svc/exam/view.h"
 #include "svc/exam/invigilation.h"
 #include "core/paper.h"
 #include "crypto/token.h"
@@ -259,30 +260,17 @@ int attempt_invigilate(db *d, const principal *a, int64_t id, const char *action
 
 json_t *attempt_mine_json(db *d, const principal *a, err *e)
 {
-	db_stmt *st = db_query(
-		d,
-		"SELECT t.id, t.sitting_id, s.room, s.starts_at, s.minutes, t.status, p.title, "
-		"COALESCE(t.deadline, 0), t.extra_minutes FROM attempts t JOIN sittings s ON s.id = "
-		"t.sitting_id JOIN plans p ON p.id = s.plan_id WHERE t.person_id = $1 ORDER BY t.id DESC",
-		DB_ARGS(DV_I(a->role == ROLE_CANDIDATE ? a->person_id : -1)), e);
+	db_stmt *st = db_query(d,
+			       "SELECT " OWN_ATTEMPT_VIEW_COLS
+			       " FROM attempts t JOIN sittings s ON s.id = t.sitting_id JOIN "
+			       "plans p ON p.id = s.plan_id WHERE t.person_id = $1 ORDER BY t.id DESC",
+			       DB_ARGS(DV_I(a->role == ROLE_CANDIDATE ? a->person_id : -1)), e);
 	if (!st)
 		return NULL;
 	json_t *items = json_array();
 	int64_t now = now_s();
-	while (db_step(st) == DB_ROW) {
-		/* deadline and time left let an exam page notice extra time without fetching its paper again
-		 */
-		int64_t deadline = db_int(st, 7);
-		json_array_append_new(
-			items,
-			json_pack("{s:I,s:I,s:s,s:I,s:i,s:s,s:s,s:o,s:I,s:i}", "attempt_id",
-				  (json_int_t)db_int(st, 0), "sitting_id", (json_int_t)db_int(st, 1), "room",
-				  db_text(st, 2), "starts_at", (json_int_t)db_int(st, 3), "minutes",
-				  (int)db_int(st, 4), "status", db_text(st, 5), "plan", db_text(st, 6),
-				  "deadline", deadline ? json_integer(deadline) : json_null(), "seconds_left",
-				  (json_int_t)(deadline > now ? deadline - now : 0), "extra_minutes",
-				  (int)db_int(st, 8)));
-	}
+	while (db_step(st) == DB_ROW)
+		json_array_append_new(items, own_attempt_view(st, now));
 	if (db_finish(st, e) != 0) {
 		json_decref(items);
 		return NULL;

@@ -3,6 +3,7 @@
 #include "util/common.h"
 #include "svc/exam/exam.h"
 #include "svc/exam/exam_int.h"
+#include "svc/exam/view.h"
 #include "svc/exam/invigilation.h"
 #include "core/paper.h"
 #include "crypto/token.h"
@@ -158,9 +159,7 @@ json_t *item_list_json(db *d, const principal *a, const char *occ, int level, in
 	scope_where(&w, a, SE_ITEM, SCOPE_READ);
 	int64_t total = 0;
 	db_stmt *st = q_page(d, &w, "SELECT COUNT(*) FROM items it",
-			     "SELECT id, item_key, version, occupation_code, level, kind, area, stem, "
-			     "options, answer, points, knowledge_code, institution_id FROM items it",
-			     "id", limit, offset, &total, e);
+			     "SELECT " ITEM_VIEW_COLS " FROM items it", "id", limit, offset, &total, e);
 	q_free(&w);
 	if (!st)
 		return NULL;
@@ -168,19 +167,8 @@ json_t *item_list_json(db *d, const principal *a, const char *occ, int level, in
 	 * supervisors, who audit the banks, get the items without the answer field */
 	bool keys = a->role != ROLE_SUPERVISOR;
 	json_t *items = json_array();
-	while (db_step(st) == DB_ROW) {
-		json_t *it = json_pack("{s:I,s:I,s:i,s:s,s:i,s:s,s:s,s:s,s:s,s:o,s:f,s:o}", "id",
-				       (json_int_t)db_int(st, 0), "item_key", (json_int_t)db_int(st, 1),
-				       "version", (int)db_int(st, 2), "occupation_code", db_text(st, 3),
-				       "level", (int)db_int(st, 4), "kind", db_text(st, 5), "area",
-				       db_text(st, 6), "knowledge_code", db_text(st, 11), "stem",
-				       db_text(st, 7), "options", json_loads(db_text(st, 8), 0, NULL),
-				       "points", db_double(st, 10), "institution_id",
-				       db_isnull(st, 12) ? json_null() : json_integer(db_int(st, 12)));
-		if (keys)
-			json_object_set_new(it, "answer", json_string(db_text(st, 9)));
-		json_array_append_new(items, it);
-	}
+	while (db_step(st) == DB_ROW)
+		json_array_append_new(items, item_view(st, keys));
 	if (db_finish(st, e) != 0) {
 		json_decref(items);
 		return NULL;

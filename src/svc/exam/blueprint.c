@@ -3,6 +3,7 @@
 #include "util/common.h"
 #include "svc/exam/exam.h"
 #include "svc/exam/exam_int.h"
+#include "svc/exam/view.h"
 #include "svc/exam/invigilation.h"
 #include "core/paper.h"
 #include "crypto/token.h"
@@ -16,7 +17,8 @@ static int64_t blueprint_owner(const principal *a)
 
 /* the blueprint that applies to an institution: its own when it has one, else the province-wide one */
 const char *const exam_blueprint_for =
-	"SELECT area, kind, count, institution_id FROM blueprints WHERE occupation_code = $1 AND level = $2 "
+	"SELECT " BLUEPRINT_CELL_VIEW_COLS
+	", institution_id FROM blueprints WHERE occupation_code = $1 AND level = $2 "
 	"AND "
 	"institution_id = (SELECT COALESCE(MAX(b2.institution_id), 0) FROM blueprints b2 WHERE "
 	"b2.occupation_code = $1 "
@@ -35,8 +37,7 @@ json_t *blueprint_get_json(db *d, const principal *a, const char *occ, int level
 	json_t *cells = json_array();
 	int64_t owner = 0;
 	while (db_step(st) == DB_ROW) {
-		json_array_append_new(cells, json_pack("{s:s,s:s,s:I}", "area", db_text(st, 0), "kind",
-						       db_text(st, 1), "count", (json_int_t)db_int(st, 2)));
+		json_array_append_new(cells, blueprint_cell_view(st));
 		owner = db_int(st, 3);
 	}
 	if (db_finish(st, e) != 0) {

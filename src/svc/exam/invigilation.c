@@ -1,6 +1,7 @@
 /* invigilation.c: the rules of invigilators.h. */
 #include "util/common.h"
 #include "svc/exam/invigilation.h"
+#include "svc/exam/view.h"
 #include "core/room.h"
 #include "svc/registry/standards.h"
 
@@ -119,17 +120,14 @@ int invigilators_admit_check(db *d, int64_t sitting, err *e)
 json_t *invigilators_json(db *d, int64_t sitting, err *e)
 {
 	db_stmt *st = db_query(d,
-			       "SELECT u.id, u.username, u.display_name, u.role FROM sitting_invigilators v "
-			       "JOIN users u ON u.id = "
-			       "v.user_id WHERE v.sitting_id = $1 ORDER BY u.id",
+			       "SELECT " INVIGILATOR_VIEW_COLS " FROM sitting_invigilators v JOIN users u ON "
+			       "u.id = v.user_id WHERE v.sitting_id = $1 ORDER BY u.id",
 			       DB_ARGS(DV_I(sitting)), e);
 	if (!st)
 		return NULL;
 	json_t *arr = json_array();
 	while (db_step(st) == DB_ROW)
-		json_array_append_new(arr, json_pack("{s:I,s:s,s:s,s:s}", "user_id",
-						     (json_int_t)db_int(st, 0), "username", db_text(st, 1),
-						     "display_name", db_text(st, 2), "role", db_text(st, 3)));
+		json_array_append_new(arr, invigilator_view(st));
 	if (db_finish(st, e) != 0) {
 		json_decref(arr);
 		return NULL;

@@ -3,6 +3,7 @@
 #include "util/common.h"
 #include "svc/exam/exam.h"
 #include "svc/exam/exam_int.h"
+#include "svc/exam/view.h"
 #include "svc/exam/invigilation.h"
 #include "core/paper.h"
 #include "crypto/token.h"
@@ -276,14 +277,8 @@ json_t *sitting_list_json(db *d, const principal *a, int64_t plan_id, err *e)
 	if (scope_check(d, a, SE_PLAN, plan_id, SCOPE_READ, NULL, e) != 0)
 		return NULL;
 	query q;
-	q_init(&q, "SELECT s.id, s.room, s.starts_at, s.minutes, "
-		   "(SELECT COUNT(*) FROM attempts t WHERE t.sitting_id = s.id), "
-		   "(SELECT COUNT(*) FROM attempts t WHERE t.sitting_id = s.id AND t.status = 'started'), "
-		   "(SELECT COUNT(*) FROM attempts t WHERE t.sitting_id = s.id AND t.status = 'submitted'), "
-		   "(SELECT COUNT(*) FROM sitting_invigilators v WHERE v.sitting_id = s.id), "
-		   "(SELECT COUNT(*) FROM sitting_analyses n WHERE n.sitting_id = s.id) "
-		   "FROM sittings s JOIN plans p ON p.id = s.plan_id JOIN institutions i ON i.id = "
-		   "p.institution_id");
+	q_init(&q, "SELECT " SITTING_VIEW_COLS " FROM sittings s JOIN plans p ON p.id = s.plan_id JOIN "
+		   "institutions i ON i.id = p.institution_id");
 	q_and(&q, "s.plan_id = ?", DV_I(plan_id));
 	scope_where(&q, a, SE_SITTING, SCOPE_READ);
 	q_sql(&q, " ORDER BY s.id");
@@ -293,13 +288,7 @@ json_t *sitting_list_json(db *d, const principal *a, int64_t plan_id, err *e)
 		return NULL;
 	json_t *items = json_array();
 	while (db_step(st) == DB_ROW)
-		json_array_append_new(
-			items,
-			json_pack("{s:I,s:s,s:I,s:i,s:I,s:I,s:I,s:I,s:b}", "id", (json_int_t)db_int(st, 0),
-				  "room", db_text(st, 1), "starts_at", (json_int_t)db_int(st, 2), "minutes",
-				  (int)db_int(st, 3), "admitted", (json_int_t)db_int(st, 4), "sitting",
-				  (json_int_t)db_int(st, 5), "submitted", (json_int_t)db_int(st, 6),
-				  "invigilators", (json_int_t)db_int(st, 7), "analysed", (int)db_int(st, 8)));
+		json_array_append_new(items, sitting_view(st));
 	if (db_finish(st, e) != 0) {
 		json_decref(items);
 		return NULL;
@@ -328,29 +317,17 @@ json_t *sitting_attempts_json(db *d, const principal *a, int64_t sitting_id, err
 	 * those of a sitting it invigilates, a supervisor those of its region */
 	if (scope_check_via(d, a, SE_SITTING, sitting_id, SE_ATTEMPT, SCOPE_READ, NULL, e) != 0)
 		return NULL;
-	db_stmt *st = db_query(
-		d,
-		"SELECT t.id, t.person_id, p.name, t.status, t.deadline, t.extra_minutes, t.focus_losses, "
-		"(SELECT COUNT(*) FROM answers w WHERE w.attempt_id = t.id), t.note, t.score FROM attempts t "
-		"JOIN persons p ON "
-		"p.id = t.person_id WHERE t.sitting_id = $1 ORDER BY t.id",
-		DB_ARGS(DV_I(sitting_id)), e);
+	db_stmt *st = db_query(d,
+			       "SELECT " ATTEMPT_VIEW_COLS
+			       " FROM attempts t JOIN persons p ON p.id = t.person_id WHERE "
+			       "t.sitting_id = $1 ORDER BY t.id",
+			       DB_ARGS(DV_I(sitting_id)), e);
 	if (!st)
 		return NULL;
 	json_t *items = json_array();
 	int64_t now = now_s();
 	while (db_step(st) == DB_ROW)
-		json_array_append_new(
-			items,
-			json_pack("{s:I,s:I,s:s,s:s,s:I,s:i,s:i,s:i,s:s,s:o}", "attempt_id",
-				  (json_int_t)db_int(st, 0), "person_id", (json_int_t)db_int(st, 1), "name",
-				  db_text(st, 2), "status", db_text(st, 3), "seconds_left",
-				  (json_int_t)(db_isnull(st, 4)	     ? 0
-					       : db_int(st, 4) > now ? db_int(st, 4) - now
-								     : 0),
-				  "extra_minutes", (int)db_int(st, 5), "focus_losses", (int)db_int(st, 6),
-				  "answered", (int)db_int(st, 7), "note", db_text(st, 8), "score",
-				  db_isnull(st, 9) ? json_null() : json_real(db_double(st, 9))));
+		json_array_append_new(items, attempt_view(st, now));
 	if (db_finish(st, e) != 0) {
 		json_decref(items);
 		return NULL;
