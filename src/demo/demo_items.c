@@ -128,9 +128,14 @@ static int demo_exam(db *d, err *e)
 	int64_t reg = registration_create(d, &org, &rin, e);
 	if (reg < 0 || registration_review(d, &org, reg, true, false, NULL, e) != 0)
 		return -1;
-	json_t *inv = json_pack("[I,I]", (json_int_t)staff, (json_int_t)examiner);
-	int64_t sitting = sitting_create(d, &org, plan, "第一考场（演示）", now_s(), 90, inv, e);
-	json_decref(inv);
+	const int64_t inv[] = {staff, examiner};
+	struct sitting_input sin = {.room = "第一考场（演示）",
+				    .starts_at = now_s(),
+				    .minutes = 90,
+				    .has_invigilators = true,
+				    .invigilators = inv,
+				    .ninvigilators = ARRAY_LEN(inv)};
+	int64_t sitting = sitting_create(d, &org, plan, &sin, e);
 	return sitting < 0 || sitting_admit(d, &org, sitting, reg, e) < 0 ? -1 : 0;
 }
 

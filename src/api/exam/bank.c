@@ -2,6 +2,7 @@
 #include "util/common.h"
 #include "api/base/api.h"
 #include "api/exam/handlers.h"
+#include "api/exam/input.h"
 #include "svc/exam/invigilation.h"
 #include "svc/auth/throttle.h"
 #include "svc/exam/autosave.h"
@@ -9,36 +10,16 @@
 #include "svc/exam/bank_import.h"
 #include <stdlib.h>
 
-static void item_input(req *r, json_t *b, struct item_input *in)
-{
-	in->occupation_code = jstr(b, "occupation_code", &r->e);
-	in->kind = jstr(b, "kind", &r->e);
-	in->area = jstr(b, "area", &r->e);
-	in->stem = jstr(b, "stem", &r->e);
-	in->answer = jstr(b, "answer", &r->e);
-	in->level = (int)jint(b, "level", 0, &r->e);
-	json_t *p = json_object_get(b, "points");
-	in->points = json_is_number(p) ? json_number_value(p) : 1.0;
-	in->options = json_object_get(b, "options");
-	in->knowledge_code = jstr(b, "knowledge_code", &r->e);
-	/* institution staff write their own bank; the province its own (0) or, naming it, an institution's */
-	if (r->who.role == ROLE_INSTITUTION_ADMIN || r->who.role == ROLE_INSTITUTION_STAFF)
-		in->institution_id = jint(b, "institution_id", r->who.institution_id, &r->e);
-	else
-		in->institution_id = jint(b, "institution_id", 0, &r->e);
-}
-
 static int item_write(req *r, int64_t replaces)
 {
 	json_t *b = req_json(r);
 	if (!b)
 		return -1;
-	struct item_input in = {0};
-	item_input(r, b, &in);
-	if (err_isset(&r->e))
+	struct item_draft in;
+	if (item_draft_parse(r, b, &in) != 0)
 		return -1;
 	db *d = api_db(r);
-	int64_t id = d ? item_create(d, &r->who, &in, replaces, &r->e) : -1;
+	int64_t id = d ? item_save(d, &r->who, &in, replaces, &r->e) : -1;
 	return id < 0 ? -1 : req_reply(r, 201, json_pack("{s:I}", "id", (json_int_t)id));
 }
 
@@ -100,11 +81,12 @@ int h_blueprint_set(req *r)
 	json_t *b = req_json(r);
 	if (!b)
 		return -1;
-	const char *occ = jreq(b, "occupation_code", &r->e);
-	int level = (int)jint(b, "level", 0, &r->e);
-	if (err_isset(&r->e))
+	const char *occ;
+	int level;
+	struct blueprint_cell_input *cells;
+	size_t ncells;
+	if (blueprint_parse(r, b, &occ, &level, &cells, &ncells) != 0)
 		return -1;
 	db *d = api_db(r);
-	return d && blueprint_set(d, &r->who, occ, level, json_object_get(b, "cells"), &r->e) == 0 ? api_ok(r)
-												   : -1;
+	return d && blueprint_put(d, &r->who, occ, level, cells, ncells, &r->e) == 0 ? api_ok(r) : -1;
 }

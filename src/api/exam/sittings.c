@@ -3,6 +3,7 @@
 #include "util/common.h"
 #include "api/base/api.h"
 #include "api/exam/handlers.h"
+#include "api/exam/input.h"
 #include "svc/exam/invigilation.h"
 #include "svc/auth/throttle.h"
 #include "svc/exam/autosave.h"
@@ -16,21 +17,18 @@ int h_sittings_create(req *r)
 	json_t *b = plan > 0 ? req_json(r) : NULL;
 	if (!b)
 		return -1;
-	const char *room = jreq(b, "room", &r->e);
-	int64_t starts = jint(b, "starts_at", now_s(), &r->e);
-	int minutes = (int)jint(b, "minutes", 90, &r->e);
-	if (err_isset(&r->e))
+	struct sitting_input in;
+	if (sitting_input_parse(r, b, &in) != 0)
 		return -1;
 	db *d = api_db(r);
-	int64_t id = d ? sitting_create(d, &r->who, plan, room, starts, minutes,
-					json_object_get(b, "invigilators"), &r->e)
-		       : -1;
+	int64_t id = d ? sitting_create(d, &r->who, plan, &in, &r->e) : -1;
 	json_t *inv = id > 0 ? invigilators_json(d, id, &r->e) : NULL;
 	return !inv ? -1
 		    : req_reply(r, 201,
 				json_pack("{s:I,s:I,s:s,s:I,s:i,s:o}", "id", (json_int_t)id, "plan_id",
-					  (json_int_t)plan, "room", room, "starts_at", (json_int_t)starts,
-					  "minutes", minutes, "invigilators", inv));
+					  (json_int_t)plan, "room", in.room, "starts_at",
+					  (json_int_t)in.starts_at, "minutes", in.minutes, "invigilators",
+					  inv));
 }
 
 int h_sittings_invigilators(req *r)
@@ -39,10 +37,12 @@ int h_sittings_invigilators(req *r)
 	json_t *b = sitting > 0 ? req_json(r) : NULL;
 	if (!b)
 		return -1;
+	int64_t *ids;
+	size_t n;
+	if (invigilators_parse(r, b, &ids, &n) != 0)
+		return -1;
 	db *d = api_db(r);
-	json_t *o =
-		d ? sitting_invigilators_put(d, &r->who, sitting, json_object_get(b, "invigilators"), &r->e)
-		  : NULL;
+	json_t *o = d ? sitting_invigilators_put(d, &r->who, sitting, ids, n, &r->e) : NULL;
 	return o ? req_reply(r, 200, json_pack("{s:o}", "invigilators", o)) : -1;
 }
 

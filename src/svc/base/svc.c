@@ -24,6 +24,14 @@ const char *jreq(json_t *o, const char *key, err *e)
 	return s && *s ? s : NULL;
 }
 
+json_t *json_ids(const int64_t *ids, size_t n)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(arr, json_integer(ids[i]));
+	return arr;
+}
+
 int64_t jint(json_t *o, const char *key, int64_t def, err *e)
 {
 	json_t *v = json_object_get(o, key);

@@ -17,6 +17,8 @@ int64_t jint(json_t *o, const char *key, int64_t def, err *e);
 int jbool(json_t *o, const char *key, int def, err *e);
 /* jreq: like jstr but 422 missing_field when absent or empty */
 const char *jreq(json_t *o, const char *key, err *e);
+/* json_ids: a new JSON array of the n ids (for audit details of typed inputs) */
+json_t *json_ids(const int64_t *ids, size_t n);
 
 /* text checks for names and free text: valid UTF-8, trimmed, 1..max characters, no control characters (C0,
  * DEL, C1) and no invisible format characters (bidi controls such as U+202E, zero-width characters: see

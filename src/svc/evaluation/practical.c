@@ -86,14 +86,6 @@ static json_t *criteria_json(const struct panel_setup_input *in)
 	return arr;
 }
 
-static json_t *ids_json(const int64_t *ids, size_t n)
-{
-	json_t *arr = json_array();
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(arr, json_integer(ids[i]));
-	return arr;
-}
-
 int practical_setup(db *d, const principal *a, enum part part, int64_t plan_id,
 		    const struct panel_setup_input *in, err *e)
 {
@@ -157,7 +149,7 @@ int practical_setup(db *d, const principal *a, enum part part, int64_t plan_id,
 	for (size_t i = 0; i < ne && !bad; i++)
 		bad = db_run(d, pd->ins_panel, DB_ARGS(DV_I(plan_id), DV_I(in->examiners[i])), e) < 0;
 	char ids[24];
-	json_t *det = json_pack("{s:o,s:o}", "criteria", criteria, "examiners", ids_json(in->examiners, ne));
+	json_t *det = json_pack("{s:o,s:o}", "criteria", criteria, "examiners", json_ids(in->examiners, ne));
 	bad = bad || audit_append(d, a, pd->audit_setup, "plan", id_text(plan_id, ids), det, e) != 0;
 	json_decref(det);
 	if (bad || db_commit(d, e) != 0)

@@ -37,7 +37,7 @@ int exam_norm_answer(const char *in, int nopts, char out[9])
 	return n;
 }
 
-int64_t item_create(db *d, const principal *a, const struct item_input *in, int64_t replaces, err *e)
+int64_t item_save(db *d, const principal *a, const struct item_draft *in, int64_t replaces, err *e)
 {
 	if (a->role != ROLE_PROVINCE_ADMIN && a->role != ROLE_INSTITUTION_ADMIN &&
 	    a->role != ROLE_INSTITUTION_STAFF)
@@ -53,15 +53,13 @@ int64_t item_create(db *d, const principal *a, const struct item_input *in, int6
 	if (check_text(in->stem, "stem", 2000, true, e) != 0 ||
 	    check_text(in->area, "area", 40, true, e) != 0)
 		return -1;
-	size_t nopts = json_is_array(in->options) ? json_array_size(in->options) : 0;
+	size_t nopts = in->options ? in->noptions : 0;
 	if (kind == 2 ? nopts != 2 : (nopts < 2 || nopts > 8))
 		return err_set(e, 422, "invalid_options", "options",
 			       "选择题应有 2 到 8 个选项，判断题为“对”“错”两项",
 			       "choice items have 2 to 8 options; true/false items exactly two");
 	for (size_t i = 0; i < nopts; i++)
-		if (!json_is_string(json_array_get(in->options, i)) ||
-		    check_text(json_string_value(json_array_get(in->options, i)), "options", 500, true, e) !=
-			    0)
+		if (check_text(in->options[i], "options", 500, true, e) != 0)
 			return err_set(e, 422, "invalid_options", "options", "选项应为非空文字",
 				       "options are non-empty texts");
 	char ans[9];
@@ -113,7 +111,11 @@ int64_t item_create(db *d, const principal *a, const struct item_input *in, int6
 		if (db_run(d, "UPDATE items SET active = 0 WHERE id = $1", DB_ARGS(DV_I(replaces)), e) < 0)
 			return tx_fail(d);
 	}
-	char *opts = json_dumps(in->options, JSON_COMPACT);
+	json_t *oj = json_array();
+	for (size_t i = 0; i < nopts; i++)
+		json_array_append_new(oj, json_string(in->options[i]));
+	char *opts = json_dumps(oj, JSON_COMPACT);
+	json_decref(oj);
 	db_stmt *st = db_query(
 		d,
 		"INSERT INTO items (item_key, version, occupation_code, level, kind, area, "
@@ -139,6 +141,28 @@ int64_t item_create(db *d, const principal *a, const struct item_input *in, int6
 	json_decref(det);
 	if (arc != 0 || db_commit(d, e) != 0)
 		return tx_fail(d);
+	return id;
+}
+
+int64_t item_create(db *d, const principal *a, const struct item_input *in, int64_t replaces, err *e)
+{
+	size_t n = json_is_array(in->options) ? json_array_size(in->options) : 0;
+	const char **opts = xcalloc(n ? n : 1, sizeof *opts);
+	for (size_t i = 0; i < n; i++)
+		opts[i] = json_string_value(json_array_get(in->options, i));
+	struct item_draft draft = {.occupation_code = in->occupation_code,
+				   .kind = in->kind,
+				   .area = in->area,
+				   .stem = in->stem,
+				   .answer = in->answer,
+				   .knowledge_code = in->knowledge_code,
+				   .level = in->level,
+				   .points = in->points,
+				   .options = json_is_array(in->options) ? opts : NULL,
+				   .noptions = n,
+				   .institution_id = in->institution_id};
+	int64_t id = item_save(d, a, &draft, replaces, e);
+	free(opts);
 	return id;
 }
 

@@ -48,13 +48,14 @@ json_t *blueprint_get_json(db *d, const principal *a, const char *occ, int level
 			 "institution_id", owner ? json_integer(owner) : json_null());
 }
 
-int blueprint_set(db *d, const principal *a, const char *occ, int level, json_t *cells, err *e)
+int blueprint_put(db *d, const principal *a, const char *occ, int level,
+		  const struct blueprint_cell_input *cells, size_t ncells, err *e)
 {
 	/* blueprints are owned: the province-wide one by the province, an institution's own by it */
 	if (a->role != ROLE_PROVINCE_ADMIN && a->role != ROLE_INSTITUTION_ADMIN &&
 	    a->role != ROLE_INSTITUTION_STAFF)
 		return err_set(e, 403, "forbidden", NULL, "无权设置组卷蓝图", "you may not set blueprints");
-	if (!occ || level < 1 || level > 5 || !json_is_array(cells) || !json_array_size(cells))
+	if (!occ || level < 1 || level > 5 || !cells || !ncells)
 		return err_set(e, 422, "invalid_value", "cells", "应给出职业、等级和非空的蓝图单元",
 			       "occupation, level and a non-empty cells array are required");
 	int64_t owner = blueprint_owner(a);
@@ -74,38 +75,62 @@ int blueprint_set(db *d, const principal *a, const char *occ, int level, json_t 
 				       "该职业（等级）不在机构备案范围内，不能设置组卷蓝图",
 				       "the occupation and level are outside the institution's filed scope");
 	}
+	for (size_t i = 0; i < ncells; i++) {
+		const struct blueprint_cell_input *c = &cells[i];
+		if (!c->area || !*c->area || !c->kind || !*c->kind)
+			return err_set(e, 422, "missing_field", c->area && *c->area ? "kind" : "area",
+				       "缺少必填字段 %s", "missing required field '%s'",
+				       c->area && *c->area ? "kind" : "area");
+		if (exam_kind_index(c->kind) < 0 || c->count < 1 || c->count > 200)
+			return err_set(e, 422, "invalid_value", "cells",
+				       "蓝图单元应为 {area, kind, count(1..200)}",
+				       "cells are {area, kind, count 1..200}");
+	}
 	if (db_begin(d, e) != 0)
 		return -1;
 	if (db_run(d,
 		   "DELETE FROM blueprints WHERE institution_id = $1 AND occupation_code = $2 AND level = $3",
 		   DB_ARGS(DV_I(owner), DV_S(occ), DV_I(level)), e) < 0)
 		return tx_fail(d);
-	size_t i;
-	json_t *c;
-	json_array_foreach(cells, i, c)
-	{
-		const char *area = jreq(c, "area", e), *kind = jreq(c, "kind", e);
-		int64_t count = jint(c, "count", 0, e);
-		if (err_isset(e) || exam_kind_index(kind) < 0 || count < 1 || count > 200) {
-			if (!err_isset(e))
-				err_set(e, 422, "invalid_value", "cells",
-					"蓝图单元应为 {area, kind, count(1..200)}",
-					"cells are {area, kind, count 1..200}");
-			return tx_fail(d);
-		}
+	json_t *cj = json_array();
+	for (size_t i = 0; i < ncells; i++) {
+		const struct blueprint_cell_input *c = &cells[i];
+		json_array_append_new(cj, json_pack("{s:s,s:s,s:I}", "area", c->area, "kind", c->kind,
+						    "count", (json_int_t)c->count));
 		if (db_run(d,
 			   "INSERT INTO blueprints (institution_id, occupation_code, level, area, kind, "
-			   "count) VALUES "
-			   "($1,$2,$3,$4,$5,$6)",
-			   DB_ARGS(DV_I(owner), DV_S(occ), DV_I(level), DV_S(area), DV_S(kind), DV_I(count)),
-			   e) < 0)
+			   "count) VALUES ($1,$2,$3,$4,$5,$6)",
+			   DB_ARGS(DV_I(owner), DV_S(occ), DV_I(level), DV_S(c->area), DV_S(c->kind),
+				   DV_I(c->count)),
+			   e) < 0) {
+			json_decref(cj);
 			return tx_fail(d);
+		}
 	}
-	json_t *det = json_pack("{s:s,s:i,s:O,s:o}", "occupation_code", occ, "level", level, "cells", cells,
+	json_t *det = json_pack("{s:s,s:i,s:o,s:o}", "occupation_code", occ, "level", level, "cells", cj,
 				"institution_id", owner ? json_integer(owner) : json_null());
 	int arc = audit_append(d, a, "blueprint.set", "blueprint", occ, det, e);
 	json_decref(det);
 	if (arc != 0 || db_commit(d, e) != 0)
 		return tx_fail(d);
 	return 0;
+}
+
+int blueprint_set(db *d, const principal *a, const char *occ, int level, json_t *cells, err *e)
+{
+	size_t n = json_is_array(cells) ? json_array_size(cells) : 0;
+	struct blueprint_cell_input *c = xcalloc(n ? n : 1, sizeof *c);
+	json_t *x;
+	size_t i;
+	json_array_foreach(cells, i, x)
+	{
+		c[i] = (struct blueprint_cell_input){.area = jreq(x, "area", e),
+						     .kind = jreq(x, "kind", e),
+						     .count = jint(x, "count", 0, e)};
+		if (err_isset(e))
+			break;
+	}
+	int rc = err_isset(e) ? -1 : blueprint_put(d, a, occ, level, c, n, e);
+	free(c);
+	return rc;
 }

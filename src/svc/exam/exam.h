@@ -10,16 +10,28 @@
 /* autosaves in flight when the time runs out still count for this many seconds */
 #define EXAM_GRACE_S 5
 
-struct item_input {
+/* an item as its author writes it */
+struct item_draft {
 	const char *occupation_code, *kind, *area, *stem, *answer;
 	const char *knowledge_code; /* 鉴定要素细目表 code such as A-01-003, or NULL */
 	int level;
 	double points;
-	json_t *options;
+	const char *const *options; /* the options' texts (an entry NULL when it is no text: refused) */
+	size_t noptions;
 	int64_t institution_id; /* the institution whose bank holds it; 0 = the whole province */
 };
-/* item_create: a new item, or (replaces > 0) a new version of a current item, which keeps the bank (province
+/* item_save: a new item, or (replaces > 0) a new version of a current item, which keeps the bank (province
  * or institution) of the version it replaces; institution staff write only their own institution's bank */
+int64_t item_save(db *d, const principal *a, const struct item_draft *in, int64_t replaces, err *e);
+/* item_create: item_save for the bank import, whose checked rows still carry their options as a JSON
+ * array (svc/exam/bank_import.c); it goes when the import passes an item_draft */
+struct item_input {
+	const char *occupation_code, *kind, *area, *stem, *answer, *knowledge_code;
+	int level;
+	double points;
+	json_t *options;
+	int64_t institution_id;
+};
 int64_t item_create(db *d, const principal *a, const struct item_input *in, int64_t replaces, err *e);
 json_t *item_list_json(db *d, const principal *a, const char *occupation_code, int level, int64_t limit,
 		       int64_t offset, err *e);
@@ -28,12 +40,30 @@ json_t *item_list_json(db *d, const principal *a, const char *occupation_code, i
  * whose (null: province-wide). blueprint_set writes the caller's own: the province's province-wide one, an
  * institution's its own (only for occupations and levels it is filed for). */
 json_t *blueprint_get_json(db *d, const principal *a, const char *occupation_code, int level, err *e);
+/* a blueprint cell: count items of kind (single / multi / judge) from knowledge area `area` */
+struct blueprint_cell_input {
+	const char *area, *kind;
+	int64_t count; /* 1..200 */
+};
+/* blueprint_put: replaces the caller's blueprint of an occupation and level with cells (at least one) */
+int blueprint_put(db *d, const principal *a, const char *occupation_code, int level,
+		  const struct blueprint_cell_input *cells, size_t ncells, err *e);
+/* blueprint_set: blueprint_put for the bank import's seeded blueprints, which it still reads into a JSON
+ * array of {area, kind, count} (svc/exam/bank_import.c); it goes when the import passes typed cells */
 int blueprint_set(db *d, const principal *a, const char *occupation_code, int level, json_t *cells, err *e);
 
-/* invigilators: an array of user ids (may be NULL and set later with PUT .../invigilators; admission
- * needs them) */
-int64_t sitting_create(db *d, const principal *a, int64_t plan_id, const char *room, int64_t starts_at,
-		       int minutes, json_t *invigilators, err *e);
+struct sitting_input {
+	const char *room;
+	int64_t starts_at;
+	int minutes; /* 90..300, and at least what the occupation's standard asks */
+	/* the invigilators (user ids; admission needs them): when has_invigilators is false they are set
+	 * later with PUT .../invigilators; invigilators NULL with has_invigilators is a list not given as one
+	 * (refused: invigilators_required) */
+	bool has_invigilators;
+	const int64_t *invigilators;
+	size_t ninvigilators;
+};
+int64_t sitting_create(db *d, const principal *a, int64_t plan_id, const struct sitting_input *in, err *e);
 /* 检录: admits an approved registration, building its paper now; returns the attempt id */
 int64_t sitting_admit(db *d, const principal *a, int64_t sitting_id, int64_t registration_id, err *e);
 /* sitting_close_due: submits and grades, with their durable answers, the sitting's attempts whose time

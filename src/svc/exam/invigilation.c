@@ -36,25 +36,19 @@ static int64_t count_admitted(db *d, int64_t sitting, err *e)
 	return n;
 }
 
-int invigilators_replace(db *d, int64_t sitting, int64_t inst, json_t *ids, err *e)
+int invigilators_replace(db *d, int64_t sitting, int64_t inst, const int64_t *ids, size_t nids, err *e)
 {
 	int per, min;
 	if (ratios(d, sitting, &per, &min, e) != 0)
 		return -1;
-	if (!json_is_array(ids))
+	if (!ids)
 		return err_set(e, 422, "invigilators_required", "invigilators",
 			       "须安排监考人员（用户编号数组），每考场至少 %d 名",
 			       "invigilators (an array of user ids) are required, at least %d a room", min);
 	int64_t uniq[64];
 	int n = 0;
-	size_t i;
-	json_t *v;
-	json_array_foreach(ids, i, v)
-	{
-		if (!json_is_integer(v))
-			return err_set(e, 422, "invalid_type", "invigilators", "监考人员应为用户编号",
-				       "invigilators are user ids");
-		int64_t id = json_integer_value(v);
+	for (size_t i = 0; i < nids; i++) {
+		int64_t id = ids[i];
 		bool dup = false;
 		for (int k = 0; k < n; k++)
 			dup |= uniq[k] == id;
@@ -135,7 +129,8 @@ json_t *invigilators_json(db *d, int64_t sitting, err *e)
 	return arr;
 }
 
-json_t *sitting_invigilators_put(db *d, const principal *a, int64_t sitting, json_t *ids, err *e)
+json_t *sitting_invigilators_put(db *d, const principal *a, int64_t sitting, const int64_t *ids, size_t n,
+				 err *e)
 {
 	/* the sitting's write scope (core/scope.c SE_SITTING): the province, the plan's institution */
 	scope_owner o;
@@ -153,8 +148,8 @@ json_t *sitting_invigilators_put(db *d, const principal *a, int64_t sitting, jso
 	if (db_begin(d, e) != 0)
 		return NULL;
 	char sid[24];
-	json_t *det = json_pack("{s:O}", "invigilators", ids);
-	if (invigilators_replace(d, sitting, inst, ids, e) != 0 ||
+	json_t *det = json_pack("{s:o}", "invigilators", json_ids(ids, ids ? n : 0));
+	if (invigilators_replace(d, sitting, inst, ids, n, e) != 0 ||
 	    audit_append(d, a, "sitting.invigilators", "sitting", id_text(sitting, sid), det, e) != 0 ||
 	    db_commit(d, e) != 0) {
 		json_decref(det);

@@ -28,9 +28,11 @@ static int plan_of_sitting(db *d, int64_t sitting, int64_t *plan, int64_t *inst,
 	return found ? 0 : err_set(e, 404, "not_found", NULL, "考场不存在", "no such sitting");
 }
 
-int64_t sitting_create(db *d, const principal *a, int64_t plan_id, const char *room, int64_t starts_at,
-		       int minutes, json_t *invigilators, err *e)
+int64_t sitting_create(db *d, const principal *a, int64_t plan_id, const struct sitting_input *in, err *e)
 {
+	const char *room = in->room;
+	int64_t starts_at = in->starts_at;
+	int minutes = in->minutes;
 	if (check_text(room, "room", 50, true, e) != 0)
 		return -1;
 	if (minutes < 90 || minutes > 300)
@@ -88,12 +90,14 @@ int64_t sitting_create(db *d, const principal *a, int64_t plan_id, const char *r
 			err_set(e, 500, "internal", NULL, "考场未能创建", "the sitting could not be created");
 		return tx_fail(d);
 	}
-	if (invigilators && invigilators_replace(d, id, inst, invigilators, e) != 0)
+	if (in->has_invigilators &&
+	    invigilators_replace(d, id, inst, in->invigilators, in->ninvigilators, e) != 0)
 		return tx_fail(d);
 	char ids[24];
 	json_t *det =
-		json_pack("{s:I,s:s,s:I,s:i,s:O?}", "plan_id", (json_int_t)plan_id, "room", room, "starts_at",
-			  (json_int_t)starts_at, "minutes", minutes, "invigilators", invigilators);
+		json_pack("{s:I,s:s,s:I,s:i,s:o}", "plan_id", (json_int_t)plan_id, "room", room, "starts_at",
+			  (json_int_t)starts_at, "minutes", minutes, "invigilators",
+			  in->has_invigilators ? json_ids(in->invigilators, in->ninvigilators) : json_null());
 	int arc = audit_append(d, a, "sitting.create", "sitting", id_text(id, ids), det, e);
 	json_decref(det);
 	if (arc != 0 || db_commit(d, e) != 0)
