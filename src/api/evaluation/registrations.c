@@ -35,7 +35,7 @@ int h_regs_list(req *r)
 		return -1;
 	int64_t plan = req_param_id(r, 0);
 	db *d = plan > 0 ? api_db(r) : NULL;
-	json_t *o = d ? registration_list_json(d, &r->who, plan, limit, offset, &r->e) : NULL;
+	json_t *o = d ? registration_plan_list_json(d, &r->who, plan, limit, offset, &r->e) : NULL;
 	return o ? req_reply(r, 200, o) : -1;
 }
 

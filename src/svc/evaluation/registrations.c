@@ -240,3 +240,19 @@ json_t *registration_list_json(db *d, const principal *a, int64_t plan_id, int64
 	}
 	return json_pack("{s:o,s:I}", "items", items, "total", (json_int_t)total);
 }
+
+json_t *registration_plan_list_json(db *d, const principal *a, int64_t plan_id, int64_t limit, int64_t offset,
+				    err *e)
+{
+	/* an unknown plan is 404, not an empty list; a plan that exists lists the registrations the caller's
+	 * scope reaches, as GET /registrations?plan_id= does (a candidate its own, of a plan it may not read)
+	 */
+	scope_owner o;
+	if (scope_load(d, a, SE_PLAN, plan_id, &o, e) != 0)
+		return NULL;
+	if (!o.found) {
+		err_set(e, 404, "not_found", NULL, "认定计划不存在", "no such plan");
+		return NULL;
+	}
+	return registration_list_json(d, a, plan_id, limit, offset, e);
+}

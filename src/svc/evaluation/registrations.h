@@ -18,5 +18,8 @@ int registration_review(db *d, const principal *a, int64_t id, bool approve, boo
 json_t *registration_get_json(db *d, const principal *a, int64_t id, err *e);
 json_t *registration_list_json(db *d, const principal *a, int64_t plan_id, int64_t limit, int64_t offset,
 			       err *e);
+/* registration_plan_list_json: GET /plans/{id}/registrations; 404 not_found for an unknown plan */
+json_t *registration_plan_list_json(db *d, const principal *a, int64_t plan_id, int64_t limit, int64_t offset,
+				    err *e);
 
 #endif

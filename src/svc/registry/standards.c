@@ -175,12 +175,24 @@ int standard_option_years(db *d, const char *occ, const char *option_id, int yea
 	return 0;
 }
 
+/* the occupation of a standard must exist: 404 not_found (not an empty list, nor a conflict) */
+static int occupation_known(db *d, const char *occ, err *e)
+{
+	int64_t n = 0;
+	if (db_one_int(d, "SELECT COUNT(*) FROM occupations WHERE code = $1", DB_ARGS(DV_S(occ)), &n, e) !=
+	    DB_OK)
+		return -1;
+	return n ? 0 : err_set(e, 404, "not_found", NULL, "职业不存在", "no such occupation");
+}
+
 int standard_add(db *d, const principal *a, const char *occ, const char *version, const char *tpl,
 		 json_t *profile, err *e)
 {
 	if (a->role != ROLE_PROVINCE_ADMIN)
 		return err_set(e, 403, "forbidden", NULL, "职业技能标准由省级管理员维护",
 			       "the province administrator maintains standards");
+	if (occupation_known(d, occ, e) != 0)
+		return -1;
 	if (check_text(version, "version", 40, true, e) != 0)
 		return -1;
 	if (!tpl || (strcmp(tpl, "2018") && strcmp(tpl, "2023")))
@@ -228,6 +240,8 @@ int standard_add(db *d, const principal *a, const char *occ, const char *version
 
 json_t *standard_list_json(db *d, const char *occ, err *e)
 {
+	if (occupation_known(d, occ, e) != 0)
+		return NULL;
 	db_stmt *st = db_query(d,
 			       "SELECT version, template, profile, active, created_at FROM standards WHERE "
 			       "occupation_code = $1 ORDER BY id DESC",

@@ -1,0 +1,233 @@
+// The scope matrix's fixtures (tests/api/scope-matrix.mjs): institutions, persons, accounts, plans in every
+// state, sittings, attempts, panels, results, certificates, objections and answer-copying flags, each owned by
+// the party PRINCIPALS names, made through the API. build() fills the shared object f; 12-scope-matrix.test.mjs
+// sends every row's cells against it, 06-openapi-live.test.mjs every row's control.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { api, login, idNumber, unique, creditCode, PASSWORD, dbExec } from './lib.mjs';
+import { PRINCIPALS, plusDays, today } from './scope-matrix.mjs';
+
+const TMP = process.env.JINENG_TMP || '/tmp';
+const NAMES = Object.keys(PRINCIPALS);
+const L = 'ABCDEFGH';
+
+// ---- fixtures, made through the API ----
+const PW = 'Mx!Scope-Matrix-2026';
+const CN = '零一二三四五六七八九';
+const cnNum = (n) => String(n).split('').map((d) => CN[Number(d)]).join('');
+export const f = { PW, tokens: {}, users: {}, logins: {} };
+let seqNo = 0;
+
+async function ok(r, what, codes = [200, 201]) {
+  assert.ok(codes.includes(r.status), `${what}: ${r.status} ${JSON.stringify(r.data)}`);
+  return r.data;
+}
+const as = (who) => f.tokens[who];
+export const A = (method, p, who, opts = {}) => api(method, `/api/v1${p}`, { token: who ? as(who) : undefined, ...opts });
+async function meOf(t) { const m = (await api('GET', '/api/v1/auth/me', { token: t })).data; return m.user || m; }
+
+export async function build() {
+  const n = unique();
+  f.tag = `mx${n}`;
+  f.cn = (who) => `${cnNum(n)}${NAMES.indexOf(who) >= 0 ? CN[NAMES.indexOf(who) % 10] + (NAMES.indexOf(who) >= 10 ? '甲' : '') : who}`;
+  for (const [who, user] of Object.entries({ prov: 'admin', cityA: 'jinan_admin', cityB: 'qingdao_admin', instA: 'jinan_org_admin', staffA: 'jinan_org_staff', instA2: 'jinan_ent_admin', instB: 'qingdao_org_admin' })) {
+    f.tokens[who] = await login(user);
+    f.logins[who] = [user, PASSWORD];
+    f.users[who] = user;
+  }
+  f.instA = (await meOf(as('instA'))).institution_id;
+  f.instA2 = (await meOf(as('instA2'))).institution_id;
+  f.instB = (await meOf(as('instB'))).institution_id;
+  f.staffAUser = (await meOf(as('staffA'))).id;
+  const instA = await ok(await A('GET', `/institutions/${f.instA}`, 'instA'), 'institution A');
+  f.instAAddress = instA.address;
+  const s5 = instA.scopes.find((s) => s.levels.includes(5)), s2 = instA.scopes.find((s) => s.levels.includes(2) && s.occupation_code !== s5.occupation_code) || instA.scopes.find((s) => s.levels.includes(2));
+  assert.ok(s5 && s2, 'institution A has level-5 and level-2 scopes');
+  f.occ5 = s5.occupation_code;
+  f.occ2 = s2.occupation_code;
+  const spare = instA.scopes.flatMap((s) => s.levels.map((l) => [s.occupation_code, l])).find(([o, l]) => !(o === f.occ5 && l === 5) && !(o === f.occ2 && l === 2));
+  [f.bpOcc, f.bpLevel] = spare;
+  // accounts: three senior examiners of A on every panel (exA among them), one examiner of A on nothing, one
+  // of B; supervisors of each city; candidates for PA and PB
+  const mkUser = async (username, body) => {
+    const u = await ok(await A('POST', '/users', 'prov', { body: { username, password: PW, ...body } }), `user ${username}`);
+    return { id: u.id, username };
+  };
+  const ex = async (who, inst, grade) => {
+    const u = await mkUser(`${f.tag}${who}`, { role: 'examiner', institution_id: inst, examiner_grade: grade });
+    f.tokens[who] = await login(u.username, PW);
+    f.logins[who] = [u.username, PW];
+    f.users[who] = u.username;
+    return u;
+  };
+  f.exA = await ex('exA', f.instA, 'senior');
+  const ex2 = await ex('exA_2', f.instA, 'senior'), ex3 = await ex('exA_3', f.instA, 'senior');
+  f.exX = await ex('exX', f.instA, 'senior');
+  f.exB = await ex('exB', f.instB, null);
+  f.panel = [f.exA.id, ex2.id, ex3.id];
+  for (const [who, region] of [['supA', '370100'], ['supB', '370200']]) {
+    const u = await mkUser(`${f.tag}${who}`, { role: 'supervisor', region_code: region });
+    f.tokens[who] = await login(u.username, PW);
+    f.logins[who] = [u.username, PW];
+    f.users[who] = u.username;
+  }
+  // persons: PA and PA3..PA10 trainees of A in 济南, PB of B in 青岛
+  let k = 0;
+  const mkPerson = async (who, region, label) => {
+    const seq = 101 + ((n * 13 + k++ * 2) % 440) * 2;
+    const body = { name: `矩${label}${cnNum(n % 10000)}`, id_number: idNumber(region, `19${80 + (k % 15)}0${1 + (k % 9)}1${k % 10}`, seq), phone: `139${String(n % 100000).padStart(5, '0')}${String(k).padStart(3, '0')}`, education: '高中' };
+    const p = await ok(await A('POST', '/persons', who, { body }), `person ${label}`);
+    return { id: p.id, ...body };
+  };
+  f.PA = await mkPerson('instA', '370102', '甲');
+  for (const i of [3, 4, 5, 6, 7, 8, 9, 10]) f[`PA${i}`] = await mkPerson('instA', '370102', CN[i % 10] + '号');
+  f.PB = await mkPerson('instB', '370202', '乙');
+  for (const [who, p] of [['candA', f.PA], ['candB', f.PB]]) {
+    const u = await mkUser(`${f.tag}${who}`, { role: 'candidate', person_id: p.id });
+    f.tokens[who] = await login(u.username, PW);
+    f.logins[who] = [u.username, PW];
+    f.users[who] = u.username;
+  }
+  const c3 = await mkUser(`${f.tag}cand3`, { role: 'candidate', person_id: f.PA3.id });
+  f.loginUser = c3.username;
+  // the matrix's own occupation (for standards) and institution C (for status and scope changes)
+  f.occCode = (who) => `9-${String(n % 90 + 10)}-${String(who === 'matrix' ? 98 : NAMES.indexOf(who) + 10)}-${String(Math.floor(n / 90) % 90 + 10)}`;
+  f.occX = (await ok(await A('POST', '/occupations', 'prov', { body: { code: f.occCode('matrix'), name: `矩阵专用职业${cnNum(n)}`, levels: '5|4', kind: 'occupation' } }), 'occupation')).code;
+  f.instBody = (who) => ({ name: `矩阵评价机构${f.cn(who)}`, credit_code: creditCode(`52370100M${String(n % 1000000).padStart(6, '0')}${String(NAMES.indexOf(who) + 1).padStart(2, '0')}`), type: 'social_org', region_code: '370102', address: '济南市历下区', contact_name: '联络员', contact_phone: '13900000000' });
+  f.instC = (await ok(await A('POST', '/institutions', 'cityA', { body: f.instBody('instC') }), 'institution C')).id;
+  f.instCSuspended = false;
+  f.personBody = (who) => ({ name: `${f.newPersonPrefix}${CN[NAMES.indexOf(who) % 10]}`, id_number: idNumber('370103', '19900101', 101 + ((n * 7 + NAMES.indexOf(who) * 2) % 440) * 2), education: '高中' });
+  f.newPersonPrefix = `矩新${cnNum(n % 1000)}`;
+  // items, blueprints
+  f.itemBody = (who, rev) => ({ occupation_code: f.occ5, level: 5, kind: 'single', area: rev ? `${f.tag}-rev` : `${f.tag}-new`, stem: `${f.tag} 矩阵题 ${who}${rev ? ' 修订' : ''}`, options: [`${who}甲`, `${who}乙`, `${who}丙`], answer: 'A', points: 2, institution_id: f.instA });
+  f.itemCsv = (who) => `occupation_code,level,type,knowledge_area,knowledge_code,stem,option_a,option_b,option_c,option_d,key,points\n${f.occ5},5,single,${f.tag}-imp,K-${who},${f.tag} 导入题 ${who},甲,乙,丙,丁,A,1\n`;
+  const item = async (occ, level, area, i) => (await ok(await A('POST', '/items', 'instA', { body: { occupation_code: occ, level, kind: 'single', area, stem: `${f.tag} ${area} 题 ${i}`, options: [`${area}${i}对`, `${area}${i}错`, `${area}${i}否`], answer: 'A', points: 5 } }), 'item')).id;
+  f.itemFor = {};
+  for (const [i, who] of ['instA', 'prov', 'staffA'].entries()) f.itemFor[who] = await item(f.occ5, 5, `${f.tag}-orig`, i);
+  const th5 = [];
+  for (let i = 0; i < 3; i++) th5.push(await item(f.occ5, 5, `${f.tag}-th`, i));
+  f.itemB = th5[0];
+  for (let i = 0; i < 2; i++) await item(f.occ2, 2, `${f.tag}-th2`, i);
+  await ok(await A('PUT', '/blueprints', 'instA', { body: { occupation_code: f.occ5, level: 5, cells: [{ area: `${f.tag}-th`, kind: 'single', count: 3 }] } }), 'blueprint 5');
+  await ok(await A('PUT', '/blueprints', 'instA', { body: { occupation_code: f.occ2, level: 2, cells: [{ area: `${f.tag}-th2`, kind: 'single', count: 2 }] } }), 'blueprint 2');
+  await ok(await A('PUT', '/blueprints', 'instA', { body: { occupation_code: f.bpOcc, level: f.bpLevel, cells: [{ area: `${f.tag}-bp`, kind: 'single', count: 1 }] } }), 'blueprint of the matrix');
+  // plans
+  f.newPlanPrefix = `矩阵新计划${f.tag}`;
+  f.planBody = (who) => ({ title: `${f.newPlanPrefix}${who}`, institution_id: f.instA, occupation_code: f.occ5, level: 5, reg_start: today, reg_end: plusDays(5), exam_date: plusDays(20), capacity: 20, subjects: ['theory', 'practical'] });
+  const mkPlan = async (title, occ, level, subjects, states, exam = 20) => {
+    const p = await ok(await A('POST', '/plans', 'instA', { body: { title: `${f.tag} ${title}`, occupation_code: occ, level, reg_start: today, reg_end: plusDays(5), exam_date: plusDays(exam), capacity: 20, subjects, publicity_days: 5 } }), `plan ${title}`);
+    for (const st of states) await ok(await A('POST', `/plans/${p.id}/status`, st === 'open' ? 'cityA' : 'instA', { body: { status: st } }), `plan ${title} → ${st}`);
+    return p.id;
+  };
+  const register = async (plan, person, option, approve = true) => {
+    const r = await ok(await A('POST', `/plans/${plan}/registrations`, 'instA', { body: { person_id: person.id, option, declared: true } }), 'registration');
+    if (approve) await ok(await A('POST', `/registrations/${r.id}/review`, 'instA', { body: { decision: 'approve' } }), `approve ${JSON.stringify(r)}`);
+    return r.id;
+  };
+  f.planDraft = await mkPlan('草稿', f.occ5, 5, ['theory', 'practical'], []);
+  f.planDraft2 = await mkPlan('草稿二', f.occ5, 5, ['theory', 'practical'], []);
+  const planDraft3 = await mkPlan('草稿三', f.occ5, 5, ['theory', 'practical'], []);
+  f.planFiled = await mkPlan('备案', f.occ5, 5, ['theory', 'practical'], ['filed']);
+  const planFiled2 = await mkPlan('备案二', f.occ5, 5, ['theory', 'practical'], ['filed']);
+  const statusFor = { instA: [f.planDraft2, 'filed'], staffA: [planDraft3, 'filed'], cityA: [f.planFiled, 'open'], prov: [planFiled2, 'open'] };
+  f.statusFor = (who) => {
+    const [plan, to] = statusFor[who] || (['institution_admin', 'institution_staff'].includes(PRINCIPALS[who].role) ? statusFor.instA : statusFor.cityA);
+    return { plan, to };
+  };
+  f.planOpen = await mkPlan('报名中', f.occ5, 5, ['theory', 'practical'], ['filed', 'open']);
+  f.regPending = { instA: await register(f.planOpen, f.PA10, '2023-5-a', false), staffA: await register(f.planOpen, f.PA9, '2023-5-a', false) };
+  f.regPerson = { prov: f.PA3, cityA: f.PA4, instA: f.PA5, staffA: f.PA6 };
+  // planExam, level 2: PA, PA3 and PA4 eligible by an intermediate title and work since; PA and PA3 admitted
+  // to sitA (invigilated by exA and staff), PA4 approved and waiting
+  f.planExam = await mkPlan('考试中', f.occ2, 2, ['theory', 'practical', 'review'], ['filed', 'open']);
+  for (const p of [f.PA, f.PA3, f.PA4, f.PA5, f.PA6, f.PA7, f.PA8]) {
+    await ok(await A('POST', `/persons/${p.id}/titles`, 'instA', { body: { grade: 'intermediate', name: '工程师', obtained_on: '2019-06-01' } }), 'title');
+    await ok(await A('POST', `/persons/${p.id}/work-history`, 'instA', { body: { employer_name: '济南某机电公司', occupation_code: f.occ2, start_date: '2019-07-01' } }), 'work');
+  }
+  f.regPA = await register(f.planExam, f.PA, '2023-2-c');
+  const regPA3 = await register(f.planExam, f.PA3, '2023-2-c');
+  f.regAdmit = {};
+  for (const [who, p] of [['instA', f.PA4], ['prov', f.PA5], ['staffA', f.PA6], ['exA', f.PA7]]) f.regAdmit[who] = await register(f.planExam, p, '2023-2-c');
+  f.regAdmitRefused = await register(f.planExam, f.PA8, '2023-2-c');
+  await ok(await A('POST', `/plans/${f.planExam}/status`, 'instA', { body: { status: 'examining' } }), 'examining');
+  f.sitA = (await ok(await A('POST', `/plans/${f.planExam}/sittings`, 'instA', { body: { room: `${f.tag} 一考场`, minutes: 120, invigilators: [f.exA.id, f.staffAUser] } }), 'sitA')).id;
+  f.sitBare = (await ok(await A('POST', `/plans/${f.planExam}/sittings`, 'instA', { body: { room: `${f.tag} 待配监考`, minutes: 120 } }), 'sitBare')).id;
+  f.attemptA = (await ok(await A('POST', `/sittings/${f.sitA}/admit`, 'instA', { body: { registration_id: f.regPA } }), 'admit PA')).attempt_id;
+  f.attemptA3 = (await ok(await A('POST', `/sittings/${f.sitA}/admit`, 'instA', { body: { registration_id: regPA3 } }), 'admit PA3')).attempt_id;
+  f.practicalCriteria = [{ name: '技能操作（★）', points: 60, star: true }, { name: '工艺规范', points: 40 }];
+  f.reviewCriteria = [{ name: '技术总结与业绩材料', points: 40 }, { name: '答辩', points: 60 }];
+  await ok(await A('PUT', `/plans/${f.planExam}/practical`, 'instA', { body: { criteria: f.practicalCriteria, examiners: f.panel } }), 'practical panel');
+  await ok(await A('PUT', `/plans/${f.planExam}/review`, 'instA', { body: { criteria: f.reviewCriteria, examiners: f.panel } }), 'review panel');
+  // the paper's texts must not reach another candidate
+  f.paperSecrets = [`${f.tag}-th2`];
+  // planScore and planPub, level 5: PA sits the theory (all right), the panel scores; planScore waits in
+  // 评分 for its results, planPub's results are compiled and in 公示
+  const runToScoring = async (title, exam) => {
+    const plan = await mkPlan(title, f.occ5, 5, ['theory', 'practical'], ['filed', 'open'], exam);
+    const regs = [await register(plan, f.PA, '2023-5-a'), await register(plan, f.PA3, '2023-5-a')];
+    await ok(await A('POST', `/plans/${plan}/status`, 'instA', { body: { status: 'examining' } }), 'examining');
+    const sit = (await ok(await A('POST', `/plans/${plan}/sittings`, 'instA', { body: { room: `${f.tag} ${title}`, minutes: 90, invigilators: [f.exA.id, f.staffAUser] } }), 'sitting')).id;
+    const atts = [];
+    for (const [i, reg] of regs.entries()) {
+      const att = (await ok(await A('POST', `/sittings/${sit}/admit`, 'instA', { body: { registration_id: reg } }), 'admit')).attempt_id;
+      atts.push(att);
+      const t = i === 0 ? as('candA') : await login(f.loginUser, PW);
+      const paper = await ok(await api('POST', `/api/v1/attempts/${att}/open`, { token: t }), 'open');
+      let s = 0;
+      for (const it of paper.items) await ok(await api('PUT', `/api/v1/attempts/${att}/answers/${it.pos}`, { token: t, body: { answer: L[it.options.findIndex((o) => o.endsWith('对'))], seq: ++s } }), 'answer');
+      await ok(await api('POST', `/api/v1/attempts/${att}/submit`, { token: t }), 'submit');
+    }
+    await ok(await A('PUT', `/plans/${plan}/practical`, 'instA', { body: { criteria: f.practicalCriteria, examiners: f.panel } }), 'panel');
+    for (const who of ['exA', 'exA_2', 'exA_3']) for (const reg of regs) await ok(await A('POST', `/plans/${plan}/practical/scores`, who, { body: { registration_id: reg, scores: [50, 30] } }), 'score');
+    await ok(await A('POST', `/plans/${plan}/status`, 'instA', { body: { status: 'scoring' } }), 'scoring');
+    return { plan, sit, atts };
+  };
+  const sc = await runToScoring('评分中', 21);
+  f.planScore = sc.plan;
+  const pub = await runToScoring('公示中', 22);
+  f.planPub = pub.plan;
+  f.sitPub = pub.sit;
+  // a 雷同 flag in each of the two sittings: the analysis flags a pair only among many candidates
+  // (58-analysis makes one through the API), so the matrix writes the two rows its flag cells need
+  const flag = (s) => {
+    dbExec(`INSERT INTO collusion_flags (sitting_id, attempt_a, attempt_b, shared, identical, identical_wrong, omega, p, created_at) VALUES (${s.sit}, ${s.atts[0]}, ${s.atts[1]}, 3, 3, 0, 4.2, 0.0001, ${Math.floor(Date.now() / 1000)})`);
+    return Number(dbExec(`SELECT id FROM collusion_flags WHERE sitting_id = ${s.sit}`).split('\n').map((x) => x.trim()).filter((x) => /^\d+$/.test(x)).pop()); // sqlite3 prints the value, psql a table
+  };
+  f.flagPub = flag(pub);
+  f.flagScore = flag(sc);
+  await ok(await A('POST', `/plans/${f.planPub}/results`, 'instA'), 'compile');
+  await ok(await A('POST', `/plans/${f.planPub}/status`, 'instA', { body: { status: 'publicity' } }), 'publicity');
+  const resOf = async (plan) => (await ok(await A('GET', `/results?person_id=${f.PA.id}&page_size=500`, 'prov'), 'results')).items.find((r) => r.plan_id === plan || r.exam_date === plusDays(plan === f.planPub ? 22 : 21));
+  f.resultPub = (await resOf(f.planPub)).id;
+  f.objFor = {};
+  for (const who of ['instA', 'prov', 'cityA', 'staffA']) f.objFor[who] = (await ok(await A('POST', `/plans/${f.planPub}/objections`, null, { body: { result_id: f.resultPub, text: `矩阵测试：考生未到场（${who}）`, contact: '匿名' } }), 'objection')).id;
+  // results and certificates entered by the province (its correction path): certA of PA, and for each
+  // principal allowed to, a certificate to revoke, one to reissue and a passed result not yet issued
+  const result = async (p, date) => (await ok(await A('POST', '/results', 'prov', { body: { person_id: p.id, institution_id: f.instA, occupation_code: f.occ5, level: 5, exam_date: date, theory: 82, practical: 75, correction_reason: '矩阵测试：历史档案补录' } }), 'result')).id;
+  const issue = async (id) => (await ok(await A('POST', '/certificates', 'prov', { body: { result_ids: [id] } }), 'issue')).numbers[0];
+  f.resultCert = await result(f.PA, '2026-09-18');
+  f.certA = await issue(f.resultCert);
+  f.certRevoke = {};
+  f.certReissue = {};
+  f.resultIssue = {};
+  for (const [i, who] of ['instA', 'prov', 'staffA'].entries()) {
+    f.certRevoke[who] = await issue(await result(f.PA3, `2026-09-1${i}`));
+    f.certReissue[who] = await issue(await result(f.PA4, `2026-09-1${i}`));
+    f.resultIssue[who] = await result(f.PA5, `2026-09-1${i}`);
+  }
+  f.resultScore = f.resultCert; // a result of no plan, for the objection through planPub that must be refused
+  let dateNo = 0;
+  f.examDate = () => `2026-08-${String(1 + (dateNo++ % 28)).padStart(2, '0')}`;
+  const cred = (await A('GET', `/certificates/${f.certA}/credential`, 'instA')).data.toString();
+  const claims = JSON.parse(Buffer.from(cred.split('.')[1], 'base64url').toString('utf8'));
+  f.statusListPath = new URL(claims.vc.credentialStatus.statusListCredential).pathname.replace(/^\/api\/v1/, '');
+  f.seq = () => 100 + ++seqNo;
+  f.pdfText = (buf) => {
+    const file = path.join(TMP, `${f.tag}-${++seqNo}.pdf`);
+    fs.writeFileSync(file, buf);
+    return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+  };
+  f.personSecrets = [f.PA, f.PA3, f.PA4, f.PA5, f.PA6, f.PA7, f.PA8, f.PA9, f.PA10, f.PB].flatMap((p) => [p.id_number, p.phone]);
+}
