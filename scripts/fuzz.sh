@@ -39,7 +39,7 @@ run)
     # the longest input each harness takes: requests and CSV files need room for long values
     case $n in
     http | qr) maxlen=(-max_len=2048) ;;
-    csv | psy) maxlen=(-max_len=4096) ;;
+    csv | psy | xlsx) maxlen=(-max_len=4096) ;;
     *) maxlen=() ;;
     esac
     log=$root/build-fuzz/$n.log
