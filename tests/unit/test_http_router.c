@@ -1,4 +1,4 @@
-/* Route matching: exact paths, {param} segments, 404 versus 405, HEAD as GET. */
+/* Route matching: exact paths, {param} segments, 404 versus 405, HEAD as GET; a 405's Allow list. */
 #include "util/common.h"
 #include <stdarg.h>
 #include <setjmp.h>
@@ -69,6 +69,36 @@ static void test_router_table(void **state)
 	}
 }
 
+static void test_router_allow(void **state)
+{
+	UNUSED(state);
+	/* the methods of every route the path matches, in a fixed order, HEAD wherever GET is */
+	static const struct {
+		const char *path, *want;
+	} cases[] = {
+		{"/api/v1/persons", "GET, HEAD"},
+		{"/api/v1/persons/42", "GET, HEAD"},
+		{"/api/v1/persons/42/titles", "POST"},
+		{"/api/v1/nothing", ""},
+	};
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		arena *a = arena_new();
+		assert_string_equal(router_allow(table, a, cases[i].path), cases[i].want);
+		arena_free(a);
+	}
+	static const struct route both[] = {
+		{"POST", "/api/v1/items/import", h_a, R_EVERYONE},
+		{"PUT", "/api/v1/items/{id}", h_b, R_EVERYONE},
+		{"GET", "/api/v1/items", h_c, R_EVERYONE},
+		{"DELETE", "/api/v1/items/{id}", h_c, R_EVERYONE},
+		{NULL, NULL, NULL, 0},
+	};
+	arena *a = arena_new();
+	assert_string_equal(router_allow(both, a, "/api/v1/items/import"), "POST, PUT, DELETE");
+	assert_string_equal(router_allow(both, a, "/api/v1/items/7"), "PUT, DELETE");
+	arena_free(a);
+}
+
 static void test_router_every_api_route_is_reachable(void **state)
 {
 	UNUSED(state);
@@ -102,6 +132,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_router_table),
+		cmocka_unit_test(test_router_allow),
 		cmocka_unit_test(test_router_every_api_route_is_reachable),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
