@@ -61,8 +61,10 @@ test('security: [] on exactly the routes the public may call (the binary\'s tabl
   assert.deepEqual(OPERATIONS.filter(isPublic).map(key).sort(), [...pub].sort());
 });
 
-test('an unknown parent is 404 not_found, not an empty list or a conflict', async () => {
+test('an unknown parent (or person referred to) is 404 not_found, not an empty list or a conflict', async () => {
   const prov = await login('admin');
+  const ex1 = (await api('GET', '/api/v1/auth/me', { token: await login('examiner1') })).data;
+  const examiner = ex1.user ? ex1.user.id : ex1.id;
   const wrong = [];
   for (const [m, p, body, token] of [
     ['GET', '/occupations/9-99-99-99/standards'],
@@ -74,6 +76,7 @@ test('an unknown parent is 404 not_found, not an empty list or a conflict', asyn
     ['GET', '/plans/999999999/history', undefined, prov],
     ['GET', '/institutions/999999999/status-history', undefined, prov],
     ['POST', '/persons/999999999/titles', { grade: 'junior', name: '助理工程师', obtained_on: '2016-06-01' }, prov],
+    ['POST', `/users/${examiner}/avoidances`, { person_id: 999999999, reason: '考生为其亲属' }, prov],
   ]) {
     const r = await api(m, `/api/v1${p}`, { token, body });
     if (short(r) !== '404 not_found') wrong.push(`${m} ${p}: ${short(r)}`);

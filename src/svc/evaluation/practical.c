@@ -177,6 +177,13 @@ int avoidance_declare(db *d, const principal *a, int64_t examiner, int64_t perso
 	if (!is_examiner)
 		return err_set(e, 422, "not_examiner", NULL, "该账号不是考评员",
 			       "that account is not an examiner");
+	/* an unknown person is 404, not the 409 conflict of the foreign key */
+	int64_t known = 0;
+	if (db_one_int(d, "SELECT COUNT(*) FROM persons WHERE id = $1", DB_ARGS(DV_I(person)), &known, e) !=
+	    DB_OK)
+		return -1;
+	if (!known)
+		return err_set(e, 404, "not_found", "person_id", "人员不存在", "no such person");
 	if (db_begin(d, e) != 0)
 		return -1;
 	int64_t n = db_run(d,
