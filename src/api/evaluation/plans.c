@@ -27,12 +27,7 @@ int h_plans_create(req *r)
 
 int h_plans_list(req *r)
 {
-	int64_t limit, offset;
-	if (api_paging(r, &limit, &offset) != 0)
-		return -1;
-	db *d = api_db(r);
-	json_t *o = d ? plan_list_json(d, &r->who, req_query(r, "status"), limit, offset, &r->e) : NULL;
-	return o ? req_reply(r, 200, o) : -1;
+	return api_list_spec(r, &plan_list);
 }
 
 int h_plans_get(req *r)

@@ -30,12 +30,12 @@ int h_regs_create(req *r)
 
 int h_regs_list(req *r)
 {
-	int64_t limit, offset;
-	if (api_paging(r, &limit, &offset) != 0)
+	struct list_args la = {0};
+	if (api_paging(r, &la.limit, &la.offset) != 0)
 		return -1;
 	int64_t plan = req_param_id(r, 0);
 	db *d = plan > 0 ? api_db(r) : NULL;
-	json_t *o = d ? registration_plan_list_json(d, &r->who, plan, limit, offset, &r->e) : NULL;
+	json_t *o = d ? registration_plan_list_json(d, &r->who, plan, &la, &r->e) : NULL;
 	return o ? req_reply(r, 200, o) : -1;
 }
 
@@ -62,14 +62,7 @@ int h_regs_review(req *r)
 
 int h_regs_all(req *r)
 {
-	int64_t limit, offset;
-	if (api_paging(r, &limit, &offset) != 0)
-		return -1;
-	const char *plan = req_query(r, "plan_id");
-	db *d = api_db(r);
-	json_t *o =
-		d ? registration_list_json(d, &r->who, plan ? atoll(plan) : 0, limit, offset, &r->e) : NULL;
-	return o ? req_reply(r, 200, o) : -1;
+	return api_list_spec(r, &registration_list);
 }
 
 int h_regs_import(req *r)

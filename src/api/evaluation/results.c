@@ -29,16 +29,7 @@ int h_results_create(req *r)
 
 int h_results_list(req *r)
 {
-	int64_t limit, offset;
-	if (api_paging(r, &limit, &offset) != 0)
-		return -1;
-	const char *pid = req_query(r, "person_id"), *pending = req_query(r, "pending");
-	db *d = api_db(r);
-	if (!d)
-		return -1;
-	json_t *o = result_list_json(d, &r->who, pid ? atoll(pid) : 0, pending && !strcmp(pending, "1"),
-				     limit, offset, &r->e);
-	return o ? req_reply(r, 200, o) : -1;
+	return api_list_spec(r, &result_list);
 }
 
 int h_results_get(req *r)

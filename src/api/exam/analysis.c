@@ -25,22 +25,7 @@ int h_analysis_get(req *r)
 
 int h_collusion_list(req *r)
 {
-	int64_t limit, offset;
-	if (api_paging(r, &limit, &offset) != 0)
-		return -1;
-	const char *status = req_query(r, "status");
-	if (status && strcmp(status, "open") && strcmp(status, "cleared") && strcmp(status, "confirmed"))
-		return err_set(&r->e, 422, "invalid_value", "status",
-			       "status 应为 open、cleared 或 confirmed",
-			       "status is open, cleared or confirmed");
-	db *d = api_db(r);
-	if (!d)
-		return -1;
-	const char *plan = req_query(r, "plan_id"), *sitting = req_query(r, "sitting_id");
-	return api_list(r,
-			collusion_list_json(d, &r->who, status, plan ? atoll(plan) : 0,
-					    sitting ? atoll(sitting) : 0, limit, offset, &r->e),
-			cols_collusion, ncols_collusion, "collusion-flags");
+	return api_list_spec(r, &collusion_list);
 }
 
 int h_collusion_review(req *r)

@@ -36,15 +36,7 @@ int h_items_revise(req *r)
 
 int h_items_list(req *r)
 {
-	int64_t limit, offset;
-	if (api_paging(r, &limit, &offset) != 0)
-		return -1;
-	const char *lv = req_query(r, "level");
-	db *d = api_db(r);
-	json_t *o = d ? item_list_json(d, &r->who, req_query(r, "occupation_code"), lv ? atoi(lv) : 0, limit,
-				       offset, &r->e)
-		      : NULL;
-	return o ? req_reply(r, 200, o) : -1;
+	return api_list_spec(r, &item_list);
 }
 
 /* POST /api/v1/items/import?institution_id=&all_or_nothing=true: the CSV is the body (text/csv, UTF-8 or

@@ -131,28 +131,19 @@ json_t *plan_get_json(db *d, const principal *a, int64_t id, err *e)
 	return o;
 }
 
-json_t *plan_list_json(db *d, const principal *a, const char *status, int64_t limit, int64_t offset, err *e)
-{
-	query w;
-	q_init(&w, "");
-	scope_where(&w, a, SE_PLAN, SCOPE_READ);
-	if (status)
-		q_and(&w, "p.status = ?", DV_S(status));
-	int64_t total = 0;
-	db_stmt *st = q_page(d, &w, "SELECT COUNT(*)" PLAN_VIEW_FROM, "SELECT " PLAN_VIEW_COLS PLAN_VIEW_FROM,
-			     "p.id DESC", limit, offset, &total, e);
-	q_free(&w);
-	if (!st)
-		return NULL;
-	json_t *items = json_array();
-	while (db_step(st) == DB_ROW)
-		json_array_append_new(items, plan_view(st));
-	if (db_finish(st, e) != 0) {
-		json_decref(items);
-		return NULL;
-	}
-	return json_pack("{s:o,s:I}", "items", items, "total", (json_int_t)total);
-}
+static const struct list_filter plan_filters[] = {
+	{"status", "p.status = ?", LIST_EQ, 0, NULL},
+};
+const struct list_spec plan_list = {
+	.name = "plans",
+	.scoped = true,
+	.entity = SE_PLAN,
+	.count_sql = "SELECT COUNT(*)" PLAN_VIEW_FROM,
+	.select_sql = "SELECT " PLAN_VIEW_COLS PLAN_VIEW_FROM,
+	.order = "p.id DESC",
+	LIST_FILTERS(plan_filters),
+	.view = plan_view,
+};
 
 int plan_transition(db *d, const principal *a, int64_t id, const char *to, const char *reason,
 		    json_t **analysis, err *e)

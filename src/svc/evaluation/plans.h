@@ -8,6 +8,7 @@
 #ifndef JINENG_PLANS_H
 #define JINENG_PLANS_H
 
+#include "svc/base/list.h"
 #include "svc/base/svc.h"
 
 /* the parts of a plan's exam: theory and practical always, 综合评审 (review) exactly for levels 2 and 1 */
@@ -24,7 +25,8 @@ struct plan_input {
 };
 int64_t plan_create(db *d, const principal *a, const struct plan_input *in, err *e);
 json_t *plan_get_json(db *d, const principal *a, int64_t id, err *e);
-json_t *plan_list_json(db *d, const principal *a, const char *status, int64_t limit, int64_t offset, err *e);
+/* plan_list: the plans the principal may read, newest first; filter status */
+extern const struct list_spec plan_list;
 /* plan_transition: moves plan `id` to state `to` as the table in core/plan_flow.c allows (422 unknown
  * state, 404 a plan the caller cannot see, 409 invalid_transition, 403 forbidden, 422 missing reason,
  * 409 objections_open / publicity_not_over), with its history row, its effects and its audit record (the

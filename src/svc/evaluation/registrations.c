@@ -216,33 +216,21 @@ json_t *registration_get_json(db *d, const principal *a, int64_t id, err *e)
 	return o;
 }
 
-json_t *registration_list_json(db *d, const principal *a, int64_t plan_id, int64_t limit, int64_t offset,
-			       err *e)
-{
-	query w;
-	q_init(&w, "");
-	scope_where(&w, a, SE_REGISTRATION, SCOPE_READ);
-	if (plan_id > 0)
-		q_and(&w, "g.plan_id = ?", DV_I(plan_id));
-	int64_t total = 0;
-	db_stmt *st = q_page(d, &w, "SELECT COUNT(*)" REGISTRATION_VIEW_FROM,
-			     "SELECT " REGISTRATION_VIEW_COLS REGISTRATION_VIEW_FROM, "g.id", limit, offset,
-			     &total, e);
-	q_free(&w);
-	if (!st)
-		return NULL;
-	json_t *items = json_array();
-	while (db_step(st) == DB_ROW)
-		json_array_append_new(items, registration_view(st));
-	if (db_finish(st, e) != 0) {
-		json_decref(items);
-		return NULL;
-	}
-	return json_pack("{s:o,s:I}", "items", items, "total", (json_int_t)total);
-}
+static const struct list_filter registration_filters[] = {
+	{"plan_id", "g.plan_id = ?", LIST_ID, 0, NULL},
+};
+const struct list_spec registration_list = {
+	.name = "registrations",
+	.scoped = true,
+	.entity = SE_REGISTRATION,
+	.count_sql = "SELECT COUNT(*)" REGISTRATION_VIEW_FROM,
+	.select_sql = "SELECT " REGISTRATION_VIEW_COLS REGISTRATION_VIEW_FROM,
+	.order = "g.id",
+	LIST_FILTERS(registration_filters),
+	.view = registration_view,
+};
 
-json_t *registration_plan_list_json(db *d, const principal *a, int64_t plan_id, int64_t limit, int64_t offset,
-				    err *e)
+json_t *registration_plan_list_json(db *d, const principal *a, int64_t plan_id, struct list_args *la, err *e)
 {
 	/* an unknown plan is 404, not an empty list; a plan that exists lists the registrations the caller's
 	 * scope reaches, as GET /registrations?plan_id= does (a candidate its own, of a plan it may not read)
@@ -254,5 +242,8 @@ json_t *registration_plan_list_json(db *d, const principal *a, int64_t plan_id, 
 		err_set(e, 404, "not_found", NULL, "认定计划不存在", "no such plan");
 		return NULL;
 	}
-	return registration_list_json(d, a, plan_id, limit, offset, e);
+	char pid[24];
+	if (list_set(la, &registration_list, "plan_id", id_text(plan_id, pid)) != 0)
+		return ERR_INTERNAL(e, "the registration list has no plan_id filter"), NULL;
+	return list_run(d, a, &registration_list, la, e);
 }

@@ -5,6 +5,7 @@
 #ifndef JINENG_REGISTRATIONS_H
 #define JINENG_REGISTRATIONS_H
 
+#include "svc/base/list.h"
 #include "svc/base/svc.h"
 
 struct registration_input {
@@ -16,10 +17,10 @@ int64_t registration_create(db *d, const principal *a, const struct registration
 int registration_review(db *d, const principal *a, int64_t id, bool approve, bool override,
 			const char *reason, err *e);
 json_t *registration_get_json(db *d, const principal *a, int64_t id, err *e);
-json_t *registration_list_json(db *d, const principal *a, int64_t plan_id, int64_t limit, int64_t offset,
-			       err *e);
-/* registration_plan_list_json: GET /plans/{id}/registrations; 404 not_found for an unknown plan */
-json_t *registration_plan_list_json(db *d, const principal *a, int64_t plan_id, int64_t limit, int64_t offset,
-				    err *e);
+/* registration_list: the registrations the principal may read; filter plan_id */
+extern const struct list_spec registration_list;
+/* registration_plan_list_json: GET /plans/{id}/registrations, the list of one plan (la's paging; its plan_id
+ * is set here); 404 not_found for an unknown plan */
+json_t *registration_plan_list_json(db *d, const principal *a, int64_t plan_id, struct list_args *la, err *e);
 
 #endif

@@ -182,29 +182,26 @@ json_t *result_get_json(db *d, const principal *a, int64_t id, err *e)
 	return o;
 }
 
-json_t *result_list_json(db *d, const principal *a, int64_t person_id, int pending_only, int64_t limit,
-			 int64_t offset, err *e)
+/* ?pending=1: passed and not yet certified */
+static int pending_only(query *w, const char *frag, const char *v, err *e)
 {
-	query w;
-	q_init(&w, "");
-	scope_where(&w, a, SE_RESULT, SCOPE_READ);
-	if (person_id > 0)
-		q_and(&w, "r.person_id = ?", DV_I(person_id));
-	if (pending_only)
-		q_and(&w, "r.passed = 1 AND r.certificate_id IS NULL", DV_NULL);
-	int64_t total = 0;
-	db_stmt *st =
-		q_page(d, &w, "SELECT COUNT(*) FROM results r JOIN institutions i ON i.id = r.institution_id",
-		       "SELECT " RESULT_VIEW_COLS RESULT_VIEW_FROM, "r.id DESC", limit, offset, &total, e);
-	q_free(&w);
-	if (!st)
-		return NULL;
-	json_t *items = json_array();
-	while (db_step(st) == DB_ROW)
-		json_array_append_new(items, result_view(st));
-	if (db_finish(st, e) != 0) {
-		json_decref(items);
-		return NULL;
-	}
-	return json_pack("{s:o,s:I}", "items", items, "total", (json_int_t)total);
+	(void)e;
+	if (!strcmp(v, "1"))
+		q_and(w, frag, DV_NULL);
+	return 0;
 }
+
+static const struct list_filter result_filters[] = {
+	{"person_id", "r.person_id = ?", LIST_ID, 0, NULL},
+	{"pending", "r.passed = 1 AND r.certificate_id IS NULL", LIST_FN, 0, pending_only},
+};
+const struct list_spec result_list = {
+	.name = "results",
+	.scoped = true,
+	.entity = SE_RESULT,
+	.count_sql = "SELECT COUNT(*) FROM results r JOIN institutions i ON i.id = r.institution_id",
+	.select_sql = "SELECT " RESULT_VIEW_COLS RESULT_VIEW_FROM,
+	.order = "r.id DESC",
+	LIST_FILTERS(result_filters),
+	.view = result_view,
+};

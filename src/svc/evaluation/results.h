@@ -3,6 +3,7 @@
 #ifndef JINENG_RESULTS_H
 #define JINENG_RESULTS_H
 
+#include "svc/base/list.h"
 #include "svc/base/svc.h"
 
 /* plan_compile_results: results from the plan's attempts and panels (levels 5..3) */
@@ -22,7 +23,8 @@ struct result_input {
  * (correction_reason), audited as result.correct. Everyone else gets 403 results_from_plan. */
 int64_t result_create(db *d, const principal *a, const struct result_input *in, err *e);
 json_t *result_get_json(db *d, const principal *a, int64_t id, err *e);
-json_t *result_list_json(db *d, const principal *a, int64_t person_id, int pending_only, int64_t limit,
-			 int64_t offset, err *e);
+/* result_list: the results the principal may read, newest first; filters person_id, pending=1 (passed, no
+ * certificate yet) */
+extern const struct list_spec result_list;
 
 #endif

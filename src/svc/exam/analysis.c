@@ -7,6 +7,7 @@
 #include "svc/exam/analysis.h"
 #include "svc/exam/exam.h"
 #include "svc/exam/view.h"
+#include "svc/base/columns.h"
 #include "core/item_review.h"
 #include "core/paper.h"
 #include "psy/psy.h"
@@ -431,34 +432,31 @@ static json_t *sitting_pairs(db *d, int64_t sitting, err *e)
 	return arr;
 }
 
-json_t *collusion_list_json(db *d, const principal *a, const char *status, int64_t plan_id,
-			    int64_t sitting_id, int64_t limit, int64_t offset, err *e)
+static int flag_status(query *w, const char *frag, const char *v, err *e)
 {
-	query w;
-	q_init(&w, "");
-	scope_where(&w, a, SE_COLLUSION, SCOPE_READ);
-	if (status)
-		q_and(&w, "f.status = ?", DV_S(status));
-	if (plan_id > 0)
-		q_and(&w, "p.id = ?", DV_I(plan_id));
-	if (sitting_id > 0)
-		q_and(&w, "f.sitting_id = ?", DV_I(sitting_id));
-	int64_t total = 0;
-	db_stmt *st = q_page(d, &w, "SELECT COUNT(*)" COLLUSION_VIEW_FROM,
-			     "SELECT " COLLUSION_VIEW_COLS COLLUSION_VIEW_FROM, "f.p, f.id", limit, offset,
-			     &total, e);
-	q_free(&w);
-	if (!st)
-		return NULL;
-	json_t *items = json_array();
-	while (db_step(st) == DB_ROW)
-		json_array_append_new(items, collusion_view(st));
-	if (db_finish(st, e) != 0) {
-		json_decref(items);
-		return NULL;
-	}
-	return json_pack("{s:o,s:I}", "items", items, "total", (json_int_t)total);
+	if (strcmp(v, "open") && strcmp(v, "cleared") && strcmp(v, "confirmed"))
+		return err_set(e, 422, "invalid_value", "status", "status 应为 open、cleared 或 confirmed",
+			       "status is open, cleared or confirmed");
+	q_and(w, frag, DV_S(v));
+	return 0;
 }
+
+static const struct list_filter collusion_filters[] = {
+	{"status", "f.status = ?", LIST_FN, 0, flag_status},
+	{"plan_id", "p.id = ?", LIST_ID, 0, NULL},
+	{"sitting_id", "f.sitting_id = ?", LIST_ID, 0, NULL},
+};
+const struct list_spec collusion_list = {
+	.name = "collusion-flags",
+	.scoped = true,
+	.entity = SE_COLLUSION,
+	.count_sql = "SELECT COUNT(*)" COLLUSION_VIEW_FROM,
+	.select_sql = "SELECT " COLLUSION_VIEW_COLS COLLUSION_VIEW_FROM,
+	.order = "f.p, f.id",
+	LIST_FILTERS(collusion_filters),
+	.view = collusion_view,
+	LIST_COLS(cols_collusion),
+};
 
 int collusion_review(db *d, const principal *a, int64_t id, const char *decision, const char *note, err *e)
 {

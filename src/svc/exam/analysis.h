@@ -4,6 +4,7 @@
 #ifndef JINENG_ANALYSIS_H
 #define JINENG_ANALYSIS_H
 
+#include "svc/base/list.h"
 #include "svc/base/svc.h"
 
 /* sitting_analyse: closes attempts whose time ran out, then analyses the sitting's submitted papers and
@@ -21,8 +22,7 @@ json_t *plan_analyse_sittings(db *d, const principal *a, int64_t plan, err *e);
 json_t *sitting_analysis_json(db *d, const principal *a, int64_t sitting, err *e);
 /* collusion flags, most significant first, scoped: supervisors and the province see all, a city its
  * region, an institution its own sittings */
-json_t *collusion_list_json(db *d, const principal *a, const char *status, int64_t plan_id,
-			    int64_t sitting_id, int64_t limit, int64_t offset, err *e);
+extern const struct list_spec collusion_list; /* filters status (open, cleared, confirmed), plan_id, sitting_id */
 /* collusion_review: a supervisor's (or the province's) decision: cleared or confirmed, with a note */
 int collusion_review(db *d, const principal *a, int64_t id, const char *decision, const char *note, err *e);
 

@@ -166,36 +166,47 @@ int64_t item_create(db *d, const principal *a, const struct item_input *in, int6
 	return id;
 }
 
-json_t *item_list_json(db *d, const principal *a, const char *occ, int level, int64_t limit, int64_t offset,
-		       err *e)
+/* the bank is read by its editors and the supervisors who audit it; only the current versions */
+static int item_list_where(query *w, const principal *a, const char *const *vals, err *e)
 {
+	(void)vals;
 	if (a->role != ROLE_PROVINCE_ADMIN && a->role != ROLE_INSTITUTION_ADMIN &&
 	    a->role != ROLE_INSTITUTION_STAFF && a->role != ROLE_SUPERVISOR)
-		return err_set(e, 403, "forbidden", NULL, "无权查看题库", "you may not read the item bank"),
-		       NULL;
-	query w;
-	q_init(&w, "");
-	q_and(&w, "active = 1", DV_NULL);
-	if (occ)
-		q_and(&w, "occupation_code = ?", DV_S(occ));
-	if (level > 0)
-		q_and(&w, "level = ?", DV_I(level));
-	scope_where(&w, a, SE_ITEM, SCOPE_READ);
-	int64_t total = 0;
-	db_stmt *st = q_page(d, &w, "SELECT COUNT(*) FROM items it",
-			     "SELECT " ITEM_VIEW_COLS " FROM items it", "id", limit, offset, &total, e);
-	q_free(&w);
-	if (!st)
-		return NULL;
-	/* answer keys are the bank's secret: its editors (the province, the owning institution) get them;
-	 * supervisors, who audit the banks, get the items without the answer field */
-	bool keys = a->role != ROLE_SUPERVISOR;
-	json_t *items = json_array();
-	while (db_step(st) == DB_ROW)
-		json_array_append_new(items, item_view(st, keys));
-	if (db_finish(st, e) != 0) {
-		json_decref(items);
-		return NULL;
-	}
-	return json_pack("{s:o,s:I}", "items", items, "total", (json_int_t)total);
+		return err_set(e, 403, "forbidden", NULL, "无权查看题库", "you may not read the item bank");
+	q_and(w, "active = 1", DV_NULL);
+	return 0;
 }
+
+/* answer keys are the bank's secret: its editors (the province, the owning institution) get them;
+ * supervisors, who audit the banks, get the items without the answer field */
+static int item_list_keys(db *d, const principal *a, json_t *items, err *e)
+{
+	(void)d, (void)e;
+	size_t i;
+	json_t *it;
+	if (a->role == ROLE_SUPERVISOR)
+		json_array_foreach(items, i, it) json_object_del(it, "answer");
+	return 0;
+}
+
+static json_t *item_view_keyed(db_stmt *st)
+{
+	return item_view(st, true);
+}
+
+static const struct list_filter item_filters[] = {
+	{"occupation_code", "occupation_code = ?", LIST_EQ, 0, NULL},
+	{"level", "level = ?", LIST_ID, 0, NULL},
+};
+const struct list_spec item_list = {
+	.name = "items",
+	.scoped = true,
+	.entity = SE_ITEM,
+	.count_sql = "SELECT COUNT(*) FROM items it",
+	.select_sql = "SELECT " ITEM_VIEW_COLS " FROM items it",
+	.order = "id",
+	LIST_FILTERS(item_filters),
+	.view = item_view_keyed,
+	.where = item_list_where,
+	.after = item_list_keys,
+};

@@ -5,6 +5,7 @@
 #ifndef JINENG_EXAMS_H
 #define JINENG_EXAMS_H
 
+#include "svc/base/list.h"
 #include "svc/base/svc.h"
 
 /* autosaves in flight when the time runs out still count for this many seconds */
@@ -33,8 +34,9 @@ struct item_input {
 	int64_t institution_id;
 };
 int64_t item_create(db *d, const principal *a, const struct item_input *in, int64_t replaces, err *e);
-json_t *item_list_json(db *d, const principal *a, const char *occupation_code, int level, int64_t limit,
-		       int64_t offset, err *e);
+/* item_list: the current items of the banks the principal may read (the province, institutions, supervisors;
+ * others 403), answer keys for the editors only; filters occupation_code, level */
+extern const struct list_spec item_list;
 /* blueprint_get_json: the blueprint cells of an occupation and level that apply to the caller: an
  * institution's own when it has one, else the province-wide one (empty when none); institution_id says
  * whose (null: province-wide). blueprint_set writes the caller's own: the province's province-wide one, an
