@@ -1,9 +1,49 @@
 /* objections.c: 公示 objections: raised during the publicity period, listed, resolved by the plan's owner */
 #include "util/common.h"
 #include "svc/evaluation/objections.h"
+#include "svc/base/tx.h"
 #include "svc/evaluation/view.h"
 #include "svc/evaluation/plans.h"
 #include "svc/evaluation/practical.h"
+
+struct objection_ctx {
+	int64_t plan_id, result_id, id; /* create: id out */
+	const char *text, *contact, *resolution;
+};
+
+static int objection_create_work(tx *t, void *ctx, err *e)
+{
+	struct objection_ctx *c = ctx;
+	db_stmt *st =
+		db_query(t->d,
+			 "INSERT INTO objections (plan_id, result_id, text, contact, created_at) VALUES "
+			 "($1,$2,$3,$4,$5) RETURNING id",
+			 DB_ARGS(DV_I(c->plan_id), c->result_id > 0 ? DV_I(c->result_id) : DV_NULL,
+				 DV_S(c->text), DV_S(c->contact ? c->contact : ""), DV_I(now_s())),
+			 e);
+	int row = st ? db_row(st, e) : -1;
+	c->id = row == 1 ? db_int(st, 0) : 0;
+	db_done(st);
+	if (!c->id)
+		return err_isset(e) ? -1
+				    : err_set(e, 500, "internal", NULL, "异议未能保存",
+					      "the objection could not be saved");
+	tx_audit(t, "objection.create", "objection", c->id,
+		 json_pack("{s:I}", "plan_id", (json_int_t)c->plan_id));
+	return 0;
+}
+
+static int objection_resolve_work(tx *t, void *ctx, err *e)
+{
+	struct objection_ctx *c = ctx;
+	if (db_run(t->d,
+		   "UPDATE objections SET status = 'resolved', resolution = $2, resolved_at = $3 WHERE id = "
+		   "$1",
+		   DB_ARGS(DV_I(c->id), DV_S(c->resolution), DV_I(now_s())), e) < 0)
+		return -1;
+	tx_audit(t, "objection.resolve", "objection", c->id, json_pack("{s:s}", "resolution", c->resolution));
+	return 0;
+}
 
 int64_t objection_create(db *d, int64_t plan_id, int64_t result_id, const char *text, const char *contact,
 			 err *e)
@@ -32,31 +72,12 @@ int64_t objection_create(db *d, int64_t plan_id, int64_t result_id, const char *
 			return err_set(e, 422, "unknown_result", "result_id", "本计划的公示名单中没有该结果",
 				       "no such result in this plan's published results");
 	}
-	if (db_begin(d, e) != 0)
-		return -1;
-	st = db_query(d,
-		      "INSERT INTO objections (plan_id, result_id, text, contact, created_at) VALUES "
-		      "($1,$2,$3,$4,$5) RETURNING id",
-		      DB_ARGS(DV_I(plan_id), result_id > 0 ? DV_I(result_id) : DV_NULL, DV_S(text),
-			      DV_S(contact ? contact : ""), DV_I(now_s())),
-		      e);
-	int row = st ? db_row(st, e) : -1;
-	int64_t id = row == 1 ? db_int(st, 0) : 0;
-	db_done(st);
-	if (!id) {
-		if (!err_isset(e))
-			err_set(e, 500, "internal", NULL, "异议未能保存", "the objection could not be saved");
-		return tx_fail(d);
-	}
+	struct objection_ctx c = {
+		.plan_id = plan_id, .result_id = result_id, .text = text, .contact = contact};
+	/* raised by anyone: recorded as the public */
 	principal anon = {.role = ROLE_PUBLIC};
 	snprintf(anon.username, sizeof anon.username, "public");
-	char ids[24];
-	json_t *det = json_pack("{s:I}", "plan_id", (json_int_t)plan_id);
-	int bad = audit_append(d, &anon, "objection.create", "objection", id_text(id, ids), det, e) != 0;
-	json_decref(det);
-	if (bad || db_commit(d, e) != 0)
-		return tx_fail(d);
-	return id;
+	return svc_tx(d, &anon, objection_create_work, &c, e) == 0 ? c.id : -1;
 }
 
 int objection_resolve(db *d, const principal *a, int64_t id, const char *resolution, err *e)
@@ -74,19 +95,8 @@ int objection_resolve(db *d, const principal *a, int64_t id, const char *resolut
 	if (!open_)
 		return err_set(e, 409, "already_resolved", NULL, "该异议已处理",
 			       "the objection is already resolved");
-	if (db_begin(d, e) != 0)
-		return -1;
-	char ids[24];
-	json_t *det = json_pack("{s:s}", "resolution", resolution);
-	int bad = db_run(d,
-			 "UPDATE objections SET status = 'resolved', resolution = $2, resolved_at = $3 WHERE "
-			 "id = $1",
-			 DB_ARGS(DV_I(id), DV_S(resolution), DV_I(now_s())), e) < 0 ||
-		  audit_append(d, a, "objection.resolve", "objection", id_text(id, ids), det, e) != 0;
-	json_decref(det);
-	if (bad || db_commit(d, e) != 0)
-		return tx_fail(d);
-	return 0;
+	struct objection_ctx c = {.id = id, .resolution = resolution};
+	return svc_tx(d, a, objection_resolve_work, &c, e);
 }
 
 json_t *objection_list_json(db *d, const principal *a, int64_t plan_id, err *e)

@@ -1,11 +1,58 @@
 /* plan_results.c: a plan's results compiled from its attempts and its practical and 综合评审 panels
  * (levels 5..3) */
 #include "util/common.h"
+#include "svc/base/tx.h"
 #include "svc/evaluation/plans.h"
 #include "svc/evaluation/results.h"
 #include "svc/evaluation/practical.h"
 
 #define PASS 60.0
+
+/* an approved registration's parts, as compiled */
+struct row {
+	int64_t reg, person;
+	double theory, practical, review;
+};
+
+struct compile_ctx {
+	int64_t plan_id, inst, level;
+	const char *occ, *wt, *exam;
+	const struct row *rows;
+	int n;
+};
+
+/* one result per candidate who sat the exam; a second compilation is 409 already_compiled */
+static int compile_work(tx *t, void *ctx, err *e)
+{
+	struct compile_ctx *c = ctx;
+	int64_t now = now_s();
+	for (int i = 0; i < c->n; i++) {
+		const struct row *w = &c->rows[i];
+		bool passed =
+			w->theory >= PASS && w->practical >= PASS && (c->level > 2 || w->review >= PASS);
+		db_stmt *ins = db_query(
+			t->d,
+			"INSERT INTO results (person_id, institution_id, occupation_code, "
+			"work_type, level, exam_date, theory, practical, passed, created_by, "
+			"created_at, plan_id, registration_id, review) VALUES "
+			"($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14)",
+			DB_ARGS(DV_I(w->person), DV_I(c->inst), DV_S(c->occ), DV_S(c->wt), DV_I(c->level),
+				DV_S(c->exam), DV_D(w->theory), DV_D(w->practical), DV_I(passed),
+				t->a->user_id ? DV_I(t->a->user_id) : DV_NULL, DV_I(now), DV_I(c->plan_id),
+				DV_I(w->reg), c->level <= 2 ? DV_D(w->review) : DV_NULL),
+			e);
+		int src = ins ? db_step(ins) : DB_ERROR;
+		db_done(ins);
+		if (src != DB_DONE) {
+			if (src == DB_CONFLICT)
+				return err_set(e, 409, "already_compiled", NULL, "成绩已汇总",
+					       "results are already compiled");
+			return ins ? db_rc_to_err(t->d, src, e) : -1;
+		}
+	}
+	tx_audit(t, "plan.results", "plan", c->plan_id, json_pack("{s:i}", "results", c->n));
+	return 0;
+}
 
 int plan_compile_results(db *d, const principal *a, int64_t plan_id, int *count, err *e)
 {
@@ -31,10 +78,7 @@ int plan_compile_results(db *d, const principal *a, int64_t plan_id, int *count,
 		return err_set(e, 409, "invalid_state", NULL, "计划须在评分阶段汇总成绩",
 			       "results are compiled while the plan is scoring");
 	/* approved registrations with their theory attempt (any number of them: a plan is not cut short) */
-	struct row {
-		int64_t reg, person;
-		double theory, practical, review;
-	} *rows = NULL;
+	struct row *rows = NULL;
 	int n = 0, cap = 0, rc = -1;
 	st = db_query(d,
 		      "SELECT g.id, g.person_id, t.status, t.score FROM registrations g LEFT JOIN attempts t "
@@ -94,44 +138,16 @@ int plan_compile_results(db *d, const principal *a, int64_t plan_id, int *count,
 		}
 	}
 	/* everything above was read before the write transaction, which stays short */
-	if (db_begin(d, e) != 0)
+	struct compile_ctx c = {.plan_id = plan_id,
+				.inst = inst,
+				.level = level,
+				.occ = occ,
+				.wt = wt,
+				.exam = exam,
+				.rows = rows,
+				.n = n};
+	if (svc_tx(d, a, compile_work, &c, e) != 0)
 		goto out;
-	int64_t now = now_s();
-	for (int i = 0; i < n; i++) {
-		const struct row *w = &rows[i];
-		bool passed = w->theory >= PASS && w->practical >= PASS && (level > 2 || w->review >= PASS);
-		db_stmt *ins =
-			db_query(d,
-				 "INSERT INTO results (person_id, institution_id, occupation_code, "
-				 "work_type, level, exam_date, "
-				 "theory, practical, passed, created_by, created_at, plan_id, "
-				 "registration_id, review) VALUES "
-				 "($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14)",
-				 DB_ARGS(DV_I(w->person), DV_I(inst), DV_S(occ), DV_S(wt), DV_I(level),
-					 DV_S(exam), DV_D(w->theory), DV_D(w->practical), DV_I(passed),
-					 a->user_id ? DV_I(a->user_id) : DV_NULL, DV_I(now), DV_I(plan_id),
-					 DV_I(w->reg), level <= 2 ? DV_D(w->review) : DV_NULL),
-				 e);
-		int src = ins ? db_step(ins) : DB_ERROR;
-		db_done(ins);
-		if (src != DB_DONE) {
-			tx_fail(d);
-			if (src == DB_CONFLICT)
-				err_set(e, 409, "already_compiled", NULL, "成绩已汇总",
-					"results are already compiled");
-			else if (ins)
-				db_rc_to_err(d, src, e);
-			goto out;
-		}
-	}
-	char ids[24];
-	json_t *det = json_pack("{s:i}", "results", n);
-	int bad = audit_append(d, a, "plan.results", "plan", id_text(plan_id, ids), det, e) != 0;
-	json_decref(det);
-	if (bad || db_commit(d, e) != 0) {
-		tx_fail(d);
-		goto out;
-	}
 	*count = n;
 	rc = 0;
 out:

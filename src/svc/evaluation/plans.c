@@ -1,6 +1,7 @@
 /* plans.c: 认定计划 and their state machine (see plans.h; the table is core/plan_flow.c) */
 #include "util/common.h"
 #include "svc/evaluation/plans.h"
+#include "svc/base/tx.h"
 #include "svc/evaluation/view.h"
 #include "core/date.h"
 #include "core/plan_flow.h"
@@ -14,6 +15,66 @@ static int date_or(const char *s, const char *field, int *ymd, err *e)
 	if (!s || date_parse(s, ymd) != 0)
 		return err_set(e, 422, "invalid_date", field, "%s 应为日期 YYYY-MM-DD",
 			       "%s must be a date YYYY-MM-DD", field);
+	return 0;
+}
+
+struct plan_create_ctx {
+	const struct plan_input *in;
+	int64_t inst;
+	const char *tpl;
+	bool review;
+	int64_t id; /* out */
+};
+
+/* the institution's state and filed scope, read in the writing transaction, then the plan */
+static int plan_create_work(tx *t, void *ctx, err *e)
+{
+	struct plan_create_ctx *c = ctx;
+	const struct plan_input *in = c->in;
+	int64_t filed = -1, active = 0;
+	db_stmt *st = db_query(t->d,
+			       "SELECT i.status = 'filed', COALESCE(s.levels, -1) FROM institutions i LEFT "
+			       "JOIN institution_scopes s "
+			       "ON s.institution_id = i.id AND s.occupation_code = $2 WHERE i.id = $1",
+			       DB_ARGS(DV_I(c->inst), DV_S(in->occupation_code)), e);
+	if (!st)
+		return -1;
+	int row = db_row(st, e);
+	if (row > 0) {
+		active = db_int(st, 0);
+		filed = db_int(st, 1);
+	}
+	db_done(st);
+	if (row < 0)
+		return -1;
+	if (!active)
+		return err_set(e, 409, "institution_inactive", NULL, "机构不存在或已暂停、退出，不能制定计划",
+			       "the institution does not exist, or is suspended or has exited");
+	if (filed < 0 || !(filed & (1 << in->level)))
+		return err_set(e, 403, "outside_filed_scope", "occupation_code",
+			       "该职业（等级）不在机构备案范围内",
+			       "the occupation and level are outside the institution's filed scope");
+	char subj[40];
+	snprintf(subj, sizeof subj, "theory|practical%s", c->review ? "|review" : "");
+	int64_t now = now_s();
+	st = db_query(
+		t->d,
+		"INSERT INTO plans (institution_id, occupation_code, work_type, level, template, title, "
+		"reg_start, reg_end, "
+		"exam_date, capacity, subjects, publicity_days, created_by, created_at, updated_at) VALUES "
+		"($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$14) RETURNING id",
+		DB_ARGS(DV_I(c->inst), DV_S(in->occupation_code), DV_S(in->work_type ? in->work_type : ""),
+			DV_I(in->level), DV_S(c->tpl), DV_S(in->title), DV_S(in->reg_start),
+			DV_S(in->reg_end), DV_S(in->exam_date), DV_I(in->capacity), DV_S(subj),
+			DV_I(in->publicity_days), t->a->user_id ? DV_I(t->a->user_id) : DV_NULL, DV_I(now)),
+		e);
+	c->id = st && db_row(st, e) > 0 ? db_int(st, 0) : 0;
+	db_done(st);
+	if (!c->id)
+		return -1;
+	tx_audit(t, "plan.create", "plan", c->id,
+		 json_pack("{s:s,s:i,s:s}", "occupation_code", in->occupation_code, "level", in->level,
+			   "title", in->title));
 	return 0;
 }
 
@@ -62,56 +123,8 @@ int64_t plan_create(db *d, const principal *a, const struct plan_input *in, err 
 		return err_set(e, 422, "invalid_subjects", "subjects", "考试科目应为理论知识和操作技能%s",
 			       "subjects are theory and practical%s",
 			       in->level <= 2 ? "，二级、一级另加综合评审" : "（三级及以下不设综合评审）");
-	if (db_begin(d, e) != 0)
-		return -1;
-	int64_t filed = -1, active = 0;
-	db_stmt *st = db_query(d,
-			       "SELECT i.status = 'filed', COALESCE(s.levels, -1) FROM institutions i LEFT "
-			       "JOIN institution_scopes s "
-			       "ON s.institution_id = i.id AND s.occupation_code = $2 WHERE i.id = $1",
-			       DB_ARGS(DV_I(inst), DV_S(in->occupation_code)), e);
-	if (!st)
-		return tx_fail(d);
-	if (db_step(st) == DB_ROW) {
-		active = db_int(st, 0);
-		filed = db_int(st, 1);
-	}
-	db_done(st);
-	int bad = 0;
-	if (!active)
-		bad = err_set(e, 409, "institution_inactive", NULL, "机构不存在或已暂停、退出，不能制定计划",
-			      "the institution does not exist, or is suspended or has exited");
-	else if (filed < 0 || !(filed & (1 << in->level)))
-		bad = err_set(e, 403, "outside_filed_scope", "occupation_code",
-			      "该职业（等级）不在机构备案范围内",
-			      "the occupation and level are outside the institution's filed scope");
-	if (bad)
-		return tx_fail(d);
-	char subj[40];
-	snprintf(subj, sizeof subj, "theory|practical%s", review ? "|review" : "");
-	int64_t now = now_s(), id = 0;
-	st = db_query(
-		d,
-		"INSERT INTO plans (institution_id, occupation_code, work_type, level, template, title, "
-		"reg_start, reg_end, "
-		"exam_date, capacity, subjects, publicity_days, created_by, created_at, updated_at) VALUES "
-		"($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$14) RETURNING id",
-		DB_ARGS(DV_I(inst), DV_S(in->occupation_code), DV_S(in->work_type ? in->work_type : ""),
-			DV_I(in->level), DV_S(tpl), DV_S(in->title), DV_S(in->reg_start), DV_S(in->reg_end),
-			DV_S(in->exam_date), DV_I(in->capacity), DV_S(subj), DV_I(in->publicity_days),
-			a->user_id ? DV_I(a->user_id) : DV_NULL, DV_I(now)),
-		e);
-	if (st && db_step(st) == DB_ROW)
-		id = db_int(st, 0);
-	db_done(st);
-	char ids[24];
-	json_t *det = json_pack("{s:s,s:i,s:s}", "occupation_code", in->occupation_code, "level", in->level,
-				"title", in->title);
-	int arc = id ? audit_append(d, a, "plan.create", "plan", id_text(id, ids), det, e) : -1;
-	json_decref(det);
-	if (arc != 0 || db_commit(d, e) != 0)
-		return tx_fail(d);
-	return id;
+	struct plan_create_ctx c = {.in = in, .inst = inst, .tpl = tpl, .review = review};
+	return svc_tx(d, a, plan_create_work, &c, e) == 0 ? c.id : -1;
 }
 
 json_t *plan_get_json(db *d, const principal *a, int64_t id, err *e)

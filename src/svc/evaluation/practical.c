@@ -2,6 +2,7 @@
  * parts share every rule and differ in their tables and names, which are fixed here per part. */
 #include "util/common.h"
 #include "svc/evaluation/practical.h"
+#include "svc/base/tx.h"
 #include "svc/evaluation/view.h"
 #include "core/practical.h"
 #include "util/arena.h"
@@ -86,6 +87,59 @@ static json_t *criteria_json(const struct panel_setup_input *in)
 	return arr;
 }
 
+struct setup_ctx {
+	const struct part_def *pd;
+	int64_t plan_id;
+	int level;
+	const struct panel_setup_input *in;
+};
+
+/* the panel checked (active examiners, size, seniority) and the part's setup and panel replaced */
+static int setup_work(tx *t, void *ctx, err *e)
+{
+	struct setup_ctx *c = ctx;
+	const struct panel_setup_input *in = c->in;
+	db *d = t->d;
+	size_t ne = in->nexaminers;
+	int seniors = 0;
+	for (size_t i = 0; i < ne; i++) {
+		int64_t uid = in->examiners[i], ok = 0, senior = 0;
+		if (db_one_int(
+			    d,
+			    "SELECT COUNT(*) FROM users WHERE id = $1 AND role = 'examiner' AND disabled = 0",
+			    DB_ARGS(DV_I(uid)), &ok, e) != DB_OK ||
+		    db_one_int(d, "SELECT COUNT(*) FROM users WHERE id = $1 AND examiner_grade = 'senior'",
+			       DB_ARGS(DV_I(uid)), &senior, e) != DB_OK)
+			return -1;
+		if (!ok)
+			return err_set(e, 422, "not_an_examiner", "examiners", "用户 %lld 不是有效的考评员",
+				       "user %lld is not an active examiner", (long long)uid);
+		seniors += senior > 0;
+	}
+	const char *problem = panel_problem((int)ne, seniors, c->level);
+	if (problem)
+		return err_set(e, 422, problem, "examiners",
+			       "考评组应不少于 3 人且为单数；二级、一级须全部为高级考评员",
+			       "a panel has at least 3 examiners, an odd number; levels 2 and 1 need senior "
+			       "examiners only");
+	json_t *criteria = criteria_json(in);
+	char *ctext = json_dumps(criteria, JSON_COMPACT);
+	int bad = db_run(d, c->pd->del_setup, DB_ARGS(DV_I(c->plan_id)), e) < 0 ||
+		  db_run(d, c->pd->del_panel, DB_ARGS(DV_I(c->plan_id)), e) < 0 ||
+		  db_run(d, c->pd->ins_setup, DB_ARGS(DV_I(c->plan_id), DV_S(ctext), DV_D(in->spread_pct)),
+			 e) < 0;
+	free(ctext);
+	for (size_t i = 0; i < ne && !bad; i++)
+		bad = db_run(d, c->pd->ins_panel, DB_ARGS(DV_I(c->plan_id), DV_I(in->examiners[i])), e) < 0;
+	if (bad) {
+		json_decref(criteria);
+		return -1;
+	}
+	tx_audit(t, c->pd->audit_setup, "plan", c->plan_id,
+		 json_pack("{s:o,s:o}", "criteria", criteria, "examiners", json_ids(in->examiners, ne)));
+	return 0;
+}
+
 int practical_setup(db *d, const principal *a, enum part part, int64_t plan_id,
 		    const struct panel_setup_input *in, err *e)
 {
@@ -98,7 +152,7 @@ int practical_setup(db *d, const principal *a, enum part part, int64_t plan_id,
 	if (part == PART_REVIEW && p.level > 2)
 		return err_set(e, 409, "review_not_applicable", NULL, "综合评审只适用于二级、一级",
 			       "综合评审 applies to levels 2 and 1 only");
-	size_t nc = in->ncriteria, ne = in->nexaminers;
+	size_t nc = in->ncriteria;
 	if (nc < 1 || nc > PRACTICAL_MAX_CRITERIA)
 		return err_set(e, 422, "invalid_value", "criteria", "评分项应为 1 到 32 项",
 			       "criteria: 1 to 32 items");
@@ -113,47 +167,26 @@ int practical_setup(db *d, const principal *a, enum part part, int64_t plan_id,
 	if (!(in->spread_pct > 0 && in->spread_pct <= 1))
 		return err_set(e, 422, "invalid_value", "spread_pct", "分差阈值应在 0 到 1 之间",
 			       "spread_pct is in (0, 1]");
-	if (db_begin(d, e) != 0)
+	struct setup_ctx c = {.pd = pd, .plan_id = plan_id, .level = p.level, .in = in};
+	return svc_tx(d, a, setup_work, &c, e);
+}
+
+struct avoidance_ctx {
+	int64_t examiner, person;
+	const char *reason;
+};
+
+static int avoidance_work(tx *t, void *ctx, err *e)
+{
+	struct avoidance_ctx *c = ctx;
+	if (db_run(t->d,
+		   "INSERT INTO avoidances (user_id, person_id, reason) VALUES ($1,$2,$3) ON CONFLICT "
+		   "(user_id, "
+		   "person_id) DO UPDATE SET reason = excluded.reason",
+		   DB_ARGS(DV_I(c->examiner), DV_I(c->person), DV_S(c->reason)), e) < 0)
 		return -1;
-	int seniors = 0;
-	for (size_t i = 0; i < ne; i++) {
-		int64_t uid = in->examiners[i], ok = 0, senior = 0;
-		if (db_one_int(
-			    d,
-			    "SELECT COUNT(*) FROM users WHERE id = $1 AND role = 'examiner' AND disabled = 0",
-			    DB_ARGS(DV_I(uid)), &ok, e) != DB_OK ||
-		    db_one_int(d, "SELECT COUNT(*) FROM users WHERE id = $1 AND examiner_grade = 'senior'",
-			       DB_ARGS(DV_I(uid)), &senior, e) != DB_OK)
-			return tx_fail(d);
-		if (!ok) {
-			tx_fail(d);
-			return err_set(e, 422, "not_an_examiner", "examiners", "用户 %lld 不是有效的考评员",
-				       "user %lld is not an active examiner", (long long)uid);
-		}
-		seniors += senior > 0;
-	}
-	const char *problem = panel_problem((int)ne, seniors, p.level);
-	if (problem) {
-		tx_fail(d);
-		return err_set(e, 422, problem, "examiners",
-			       "考评组应不少于 3 人且为单数；二级、一级须全部为高级考评员",
-			       "a panel has at least 3 examiners, an odd number; levels 2 and 1 need senior "
-			       "examiners only");
-	}
-	json_t *criteria = criteria_json(in);
-	char *ctext = json_dumps(criteria, JSON_COMPACT);
-	int bad = db_run(d, pd->del_setup, DB_ARGS(DV_I(plan_id)), e) < 0 ||
-		  db_run(d, pd->del_panel, DB_ARGS(DV_I(plan_id)), e) < 0 ||
-		  db_run(d, pd->ins_setup, DB_ARGS(DV_I(plan_id), DV_S(ctext), DV_D(in->spread_pct)), e) < 0;
-	free(ctext);
-	for (size_t i = 0; i < ne && !bad; i++)
-		bad = db_run(d, pd->ins_panel, DB_ARGS(DV_I(plan_id), DV_I(in->examiners[i])), e) < 0;
-	char ids[24];
-	json_t *det = json_pack("{s:o,s:o}", "criteria", criteria, "examiners", json_ids(in->examiners, ne));
-	bad = bad || audit_append(d, a, pd->audit_setup, "plan", id_text(plan_id, ids), det, e) != 0;
-	json_decref(det);
-	if (bad || db_commit(d, e) != 0)
-		return tx_fail(d);
+	tx_audit(t, "avoidance.declare", "user", c->examiner,
+		 json_pack("{s:I,s:s}", "person_id", (json_int_t)c->person, "reason", c->reason));
 	return 0;
 }
 
@@ -184,21 +217,8 @@ int avoidance_declare(db *d, const principal *a, int64_t examiner, int64_t perso
 		return -1;
 	if (!known)
 		return err_set(e, 404, "not_found", "person_id", "人员不存在", "no such person");
-	if (db_begin(d, e) != 0)
-		return -1;
-	int64_t n = db_run(d,
-			   "INSERT INTO avoidances (user_id, person_id, reason) VALUES ($1,$2,$3) ON "
-			   "CONFLICT (user_id, person_id) "
-			   "DO UPDATE SET reason = excluded.reason",
-			   DB_ARGS(DV_I(examiner), DV_I(person), DV_S(reason)), e);
-	char ids[24];
-	json_t *det = json_pack("{s:I,s:s}", "person_id", (json_int_t)person, "reason", reason);
-	int bad =
-		n < 0 || audit_append(d, a, "avoidance.declare", "user", id_text(examiner, ids), det, e) != 0;
-	json_decref(det);
-	if (bad || db_commit(d, e) != 0)
-		return tx_fail(d);
-	return 0;
+	struct avoidance_ctx c = {.examiner = examiner, .person = person, .reason = reason};
+	return svc_tx(d, a, avoidance_work, &c, e);
 }
 
 /* the reason an examiner may not score a person, or NULL */
@@ -249,6 +269,39 @@ static int load_setup(db *d, const struct part_def *pd, int64_t plan, struct cri
 				 "no criteria and panel yet");
 }
 
+struct score_ctx {
+	const struct part_def *pd;
+	int64_t plan_id, reg_id;
+	const double *scores;
+	int n;
+};
+
+/* an examiner's scores, final: a second set is 409 already_scored */
+static int score_work(tx *t, void *ctx, err *e)
+{
+	struct score_ctx *c = ctx;
+	int64_t now = now_s();
+	for (int k = 0; k < c->n; k++) {
+		db_stmt *st = db_query(t->d, c->pd->ins_score,
+				       DB_ARGS(DV_I(c->plan_id), DV_I(c->reg_id), DV_I(t->a->user_id),
+					       DV_I(k), DV_D(c->scores[k]), DV_I(now)),
+				       e);
+		int rc = st ? db_step(st) : DB_ERROR;
+		db_done(st);
+		if (rc != DB_DONE)
+			return rc == DB_CONFLICT
+				       ? err_set(e, 409, "already_scored", NULL, "您已为该考生评分，不能修改",
+						 "you have scored this candidate; scores are final")
+				       : db_rc_to_err(t->d, rc, e);
+	}
+	json_t *sj = json_array();
+	for (int k = 0; k < c->n; k++)
+		json_array_append_new(sj, json_real(c->scores[k]));
+	tx_audit(t, c->pd->audit_score, "registration", c->reg_id,
+		 json_pack("{s:I,s:o}", "plan_id", (json_int_t)c->plan_id, "scores", sj));
+	return 0;
+}
+
 int practical_score(db *d, const principal *a, enum part part, int64_t plan_id, int64_t reg_id,
 		    const double *scores, size_t nscores, err *e)
 {
@@ -296,34 +349,8 @@ int practical_score(db *d, const principal *a, enum part part, int64_t plan_id, 
 			return err_set(e, 422, "invalid_score", "scores", "第 %d 项分数应在 0 到 %g 之间",
 				       "score %d must be 0..%g", k + 1, c[k].points);
 	}
-	if (db_begin(d, e) != 0)
-		return -1;
-	int64_t now = now_s();
-	for (int k = 0; k < nc; k++) {
-		db_stmt *st = db_query(d, pd->ins_score,
-				       DB_ARGS(DV_I(plan_id), DV_I(reg_id), DV_I(a->user_id), DV_I(k),
-					       DV_D(scores[k]), DV_I(now)),
-				       e);
-		int rc = st ? db_step(st) : DB_ERROR;
-		db_done(st);
-		if (rc != DB_DONE) {
-			tx_fail(d);
-			return rc == DB_CONFLICT
-				       ? err_set(e, 409, "already_scored", NULL, "您已为该考生评分，不能修改",
-						 "you have scored this candidate; scores are final")
-				       : db_rc_to_err(d, rc, e);
-		}
-	}
-	char ids[24];
-	json_t *sj = json_array();
-	for (int k = 0; k < nc; k++)
-		json_array_append_new(sj, json_real(scores[k]));
-	json_t *det = json_pack("{s:I,s:o}", "plan_id", (json_int_t)plan_id, "scores", sj);
-	int bad = audit_append(d, a, pd->audit_score, "registration", id_text(reg_id, ids), det, e) != 0;
-	json_decref(det);
-	if (bad || db_commit(d, e) != 0)
-		return tx_fail(d);
-	return 0;
+	struct score_ctx sc = {.pd = pd, .plan_id = plan_id, .reg_id = reg_id, .scores = scores, .n = nc};
+	return svc_tx(d, a, score_work, &sc, e);
 }
 
 /* panel_reader: who reads a plan's panel, its setup and its scores: an examiner on the panel; anyone else by

@@ -2,6 +2,7 @@
 #include "util/common.h"
 #include "svc/evaluation/plans.h"
 #include "svc/evaluation/registrations.h"
+#include "svc/base/tx.h"
 #include "svc/evaluation/view.h"
 #include "core/date.h"
 #include "svc/evaluation/eligibility.h"
@@ -41,6 +42,52 @@ static int load_plan(db *d, int64_t id, struct plan_facts *p, err *e)
 	db_done(st);
 	if (!found)
 		return err_set(e, 404, "not_found", "plan_id", "认定计划不存在", "no such plan");
+	return 0;
+}
+
+struct reg_create_ctx {
+	const struct registration_input *in;
+	int64_t person, id; /* id: out */
+	int capacity;
+	bool eligible;
+	const char *fcode, *fmsg, *fmsg_en;
+};
+
+/* the plan's places counted in the writing transaction, then the registration */
+static int reg_create_work(tx *t, void *ctx, err *e)
+{
+	struct reg_create_ctx *c = ctx;
+	const struct registration_input *in = c->in;
+	int64_t taken = 0;
+	c->id = 0;
+	if (db_one_int(t->d, "SELECT COUNT(*) FROM registrations WHERE plan_id = $1 AND status <> 'rejected'",
+		       DB_ARGS(DV_I(in->plan_id)), &taken, e) != DB_OK)
+		return -1;
+	if (taken >= c->capacity)
+		return err_set(e, 409, "plan_full", "plan_id", "报名人数已满（%d 人）",
+			       "the plan is full (%d places)", c->capacity);
+	db_stmt *st =
+		db_query(t->d,
+			 "INSERT INTO registrations (plan_id, person_id, option_id, eligible, failed_code, "
+			 "failed_message, failed_message_en, created_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8) "
+			 "RETURNING id",
+			 DB_ARGS(DV_I(in->plan_id), DV_I(c->person), DV_S(in->option), DV_I(c->eligible),
+				 DV_SN(c->fcode), DV_SN(c->fmsg), DV_SN(c->fmsg_en), DV_I(now_s())),
+			 e);
+	int rc = st ? db_step(st) : DB_ERROR;
+	if (rc == DB_ROW)
+		c->id = db_int(st, 0);
+	db_done(st);
+	if (!c->id) {
+		if (e->status == 409 || rc == DB_CONFLICT)
+			return err_set(e, 409, "already_registered", "person_id", "该人员已报名此计划",
+				       "the person is already registered");
+		return err_isset(e) ? -1 : db_rc_to_err(t->d, rc, e);
+	}
+	tx_audit(t, "registration.create", "registration", c->id,
+		 json_pack("{s:I,s:I,s:s,s:b,s:o}", "plan_id", (json_int_t)in->plan_id, "person_id",
+			   (json_int_t)c->person, "option", in->option, "eligible", c->eligible,
+			   "failed_code", c->fcode ? json_string(c->fcode) : json_null()));
 	return 0;
 }
 
@@ -85,61 +132,33 @@ int64_t registration_create(db *d, const principal *a, const struct registration
 	const char *fcode = failed ? json_string_value(json_object_get(failed, "code")) : NULL;
 	const char *fmsg = failed ? json_string_value(json_object_get(failed, "message_zh")) : NULL;
 	const char *fmsg_en = failed ? json_string_value(json_object_get(failed, "message_en")) : NULL;
-	int64_t id = 0, taken = 0;
-	if (db_begin(d, e) != 0)
-		goto out;
-	if (db_one_int(d, "SELECT COUNT(*) FROM registrations WHERE plan_id = $1 AND status <> 'rejected'",
-		       DB_ARGS(DV_I(in->plan_id)), &taken, e) != DB_OK) {
-		tx_fail(d);
-		goto out;
-	}
-	if (taken >= p.capacity) {
-		tx_fail(d);
-		err_set(e, 409, "plan_full", "plan_id", "报名人数已满（%d 人）",
-			"the plan is full (%d places)", p.capacity);
-		goto out;
-	}
-	db_stmt *st =
-		db_query(d,
-			 "INSERT INTO registrations (plan_id, person_id, option_id, eligible, failed_code, "
-			 "failed_message, failed_message_en, created_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8) "
-			 "RETURNING id",
-			 DB_ARGS(DV_I(in->plan_id), DV_I(person), DV_S(in->option), DV_I(ok), DV_SN(fcode),
-				 DV_SN(fmsg), DV_SN(fmsg_en), DV_I(now_s())),
-			 e);
-	int rc = st ? db_step(st) : DB_ERROR;
-	if (rc == DB_ROW)
-		id = db_int(st, 0);
-	db_done(st);
-	if (!id) {
-		tx_fail(d);
-		if (e->status == 409 || rc == DB_CONFLICT)
-			err_set(e, 409, "already_registered", "person_id", "该人员已报名此计划",
-				"the person is already registered");
-		goto out;
-	}
-	char ids[24];
-	json_t *det = json_pack("{s:I,s:I,s:s,s:b,s:o}", "plan_id", (json_int_t)in->plan_id, "person_id",
-				(json_int_t)person, "option", in->option, "eligible", ok, "failed_code",
-				fcode ? json_string(fcode) : json_null());
-	int arc = audit_append(d, a, "registration.create", "registration", id_text(id, ids), det, e);
-	json_decref(det);
-	if (arc != 0 || db_commit(d, e) != 0) {
-		tx_fail(d);
-		id = 0;
-	}
-out:
+	struct reg_create_ctx c = {.in = in,
+				   .person = person,
+				   .capacity = p.capacity,
+				   .eligible = ok,
+				   .fcode = fcode,
+				   .fmsg = fmsg,
+				   .fmsg_en = fmsg_en};
+	int rc = svc_tx(d, a, reg_create_work, &c, e);
 	json_decref(el);
-	return id ? id : -1;
+	return rc == 0 ? c.id : -1;
 }
 
-int registration_review(db *d, const principal *a, int64_t id, bool approve, bool override,
-			const char *reason, err *e)
+struct reg_review_ctx {
+	int64_t id;
+	bool approve, override;
+	const char *reason;
+};
+
+/* the registration and its plan read in the writing transaction, so two reviewers cannot both decide */
+static int reg_review_work(tx *t, void *ctx, err *e)
 {
-	if (check_text(reason, "reason", 200, !approve || override, e) != 0)
-		return -1;
-	if (db_begin(d, e) != 0)
-		return -1;
+	struct reg_review_ctx *c = ctx;
+	db *d = t->d;
+	const principal *a = t->a;
+	int64_t id = c->id;
+	bool approve = c->approve, override = c->override;
+	const char *reason = c->reason;
 	int64_t plan = 0, eligible = 0;
 	char status[16] = "";
 	db_stmt *st = db_query(d, "SELECT plan_id, eligible, status FROM registrations WHERE id = $1",
@@ -154,48 +173,46 @@ int registration_review(db *d, const principal *a, int64_t id, bool approve, boo
 	if (!st || !plan || load_plan(d, plan, &p, e) != 0 ||
 	    !((a->role == ROLE_INSTITUTION_ADMIN || a->role == ROLE_INSTITUTION_STAFF) &&
 	      a->institution_id == p.inst)) {
-		tx_fail(d);
 		if (!err_isset(e) || e->status == 404)
 			err_set(e, 404, "not_found", NULL, "报名记录不存在", "no such registration");
 		return -1;
 	}
-	if (strcmp(status, "submitted")) {
-		tx_fail(d);
+	if (strcmp(status, "submitted"))
 		return err_set(e, 409, "already_reviewed", NULL, "该报名已审核",
 			       "the registration has been reviewed");
-	}
 	bool breaking = approve && !eligible;
-	if (breaking && !override) {
-		tx_fail(d);
+	if (breaking && !override)
 		return err_set(e, 409, "not_eligible", NULL,
 			       "申报条件不符，不能通过审核（自主评价企业可破格，须说明理由）",
 			       "the applicant does not meet the chosen condition (a self-evaluating "
 			       "enterprise may approve out of "
 			       "turn, with a reason)");
-	}
-	if (breaking && strcmp(p.inst_type, "employer")) {
-		tx_fail(d);
+	if (breaking && strcmp(p.inst_type, "employer"))
 		return err_set(e, 403, "override_not_allowed", NULL, "只有自主评价的用人单位可以破格",
 			       "only a self-evaluating employer may approve out of turn");
-	}
 	if (db_run(d,
 		   "UPDATE registrations SET status = $2, review_reason = $3, reviewed_by = $4 WHERE id = $1",
 		   DB_ARGS(DV_I(id), DV_S(approve ? "approved" : "rejected"), DV_S(reason ? reason : ""),
 			   a->user_id ? DV_I(a->user_id) : DV_NULL),
 		   e) < 0)
-		return tx_fail(d);
-	char ids[24];
-	json_t *det = json_pack("{s:b,s:b,s:s}", "approved", approve, "out_of_turn", breaking, "reason",
-				reason ? reason : "");
-	int arc = audit_append(d, a,
-			       breaking	 ? "registration.override"
-			       : approve ? "registration.approve"
-					 : "registration.reject",
-			       "registration", id_text(id, ids), det, e);
-	json_decref(det);
-	if (arc != 0 || db_commit(d, e) != 0)
-		return tx_fail(d);
+		return -1;
+	tx_audit(t,
+		 breaking  ? "registration.override"
+		 : approve ? "registration.approve"
+			   : "registration.reject",
+		 "registration", id,
+		 json_pack("{s:b,s:b,s:s}", "approved", approve, "out_of_turn", breaking, "reason",
+			   reason ? reason : ""));
 	return 0;
+}
+
+int registration_review(db *d, const principal *a, int64_t id, bool approve, bool override,
+			const char *reason, err *e)
+{
+	if (check_text(reason, "reason", 200, !approve || override, e) != 0)
+		return -1;
+	struct reg_review_ctx c = {.id = id, .approve = approve, .override = override, .reason = reason};
+	return svc_tx(d, a, reg_review_work, &c, e);
 }
 
 json_t *registration_get_json(db *d, const principal *a, int64_t id, err *e)

@@ -5,6 +5,7 @@
 #include "util/common.h"
 #include "svc/cert/certs.h"
 #include "svc/evaluation/results.h"
+#include "svc/base/tx.h"
 #include "svc/evaluation/view.h"
 #include "core/date.h"
 #include "svc/registry/persons.h"
@@ -16,6 +17,119 @@ static int score_ok(double v, const char *field, err *e)
 	if (v > 100.0)
 		return err_set(e, 422, "invalid_score", field, "分数应在 0 到 100 之间",
 			       "scores are between 0 and 100");
+	return 0;
+}
+
+struct result_ctx {
+	const struct result_input *in;
+	int64_t id; /* out */
+};
+
+/* the institution's state and scope and the person's reach read in the writing transaction */
+static int result_create_work(tx *t, void *ctx, err *e)
+{
+	struct result_ctx *c = ctx;
+	const struct result_input *in = c->in;
+	const principal *a = t->a;
+	db *d = t->d;
+	int64_t inst = in->institution_id;
+	/* the institution: active, and filed for this occupation and level */
+	db_stmt *st = db_query(
+		d,
+		"SELECT i.status, o.kind, o.levels, s.levels FROM institutions i JOIN occupations o ON "
+		"o.code = $2 "
+		"LEFT JOIN institution_scopes s ON s.institution_id = i.id AND s.occupation_code = o.code "
+		"WHERE i.id = $1",
+		DB_ARGS(DV_I(inst), DV_S(in->occupation_code)), e);
+	if (!st)
+		return -1;
+	int found = db_row(st, e);
+	if (found <= 0) {
+		db_done(st);
+		return found < 0 ? -1
+				 : err_set(e, 422, "unknown_occupation", "occupation_code",
+					   "职业或机构不存在", "unknown occupation or institution");
+	}
+	bool active = !strcmp(db_text(st, 0), "filed"), special = !strcmp(db_text(st, 1), "special");
+	int64_t offered = db_int(st, 2), filed = db_isnull(st, 3) ? -1 : db_int(st, 3);
+	db_done(st);
+	int bad = 0;
+	if (!active)
+		bad = err_set(e, 409, "institution_inactive", NULL, "机构已暂停或退出，不能录入结果",
+			      "the institution is suspended or has exited");
+	else if (special != (in->level == 0))
+		bad = err_set(e, 422, "invalid_level", "level", "专项职业能力的等级为 0，职业的等级为 1 到 5",
+			      "special abilities take level 0, occupations levels 1..5");
+	else if (!special && !(offered & (1 << in->level)))
+		bad = err_set(e, 422, "level_not_offered", "level", "该职业不设此等级",
+			      "the occupation has no such level");
+	else if (filed < 0 || (!special && !(filed & (1 << in->level))))
+		bad = err_set(e, 403, "outside_filed_scope", "occupation_code",
+			      "该职业（等级）不在机构备案范围内",
+			      "the occupation and level are outside the institution's filed scope");
+	if (bad)
+		return -1;
+	/* the person, in the institution's reach */
+	query q;
+	q_init(&q, "SELECT p.id FROM persons p");
+	q_and(&q, "p.id = ?", DV_I(in->person_id));
+	if (a->role != ROLE_PROVINCE_ADMIN)
+		scope_where(&q, a, SE_PERSON, SCOPE_READ);
+	int64_t pid = 0;
+	st = q_query(d, &q, e);
+	q_free(&q);
+	if (!st)
+		return -1;
+	if (db_step(st) == DB_ROW)
+		pid = db_int(st, 0);
+	db_done(st);
+	if (!pid) {
+		return err_set(e, 404, "not_found", "person_id", "人员不存在", "no such person");
+	}
+	int passed;
+	if (special) {
+		if (in->passed < 0) {
+			return err_set(e, 422, "missing_field", "passed",
+				       "专项职业能力考核应给出 passed（是否合格）",
+				       "a special ability result needs 'passed'");
+		}
+		passed = in->passed;
+	} else {
+		bool need_review = in->level <= 2;
+		if (in->theory < 0 || in->practical < 0 || (need_review && in->review < 0)) {
+			return err_set(e, 422, "missing_field",
+				       need_review && in->review < 0 ? "review"
+				       : in->theory < 0		     ? "theory"
+								     : "practical",
+				       "缺少成绩：理论、技能%s均需录入",
+				       "missing score: theory and practical%s are required",
+				       need_review ? "和综合评审" : "");
+		}
+		passed = in->theory >= PASS_MARK && in->practical >= PASS_MARK &&
+			 (!need_review || in->review >= PASS_MARK);
+	}
+	st = db_query(d,
+		      "INSERT INTO results (person_id, institution_id, occupation_code, work_type, level, "
+		      "exam_date, theory, "
+		      "practical, review, passed, created_by, created_at, correction_reason) VALUES "
+		      "($1,$2,$3,$4,$5,$6,$7,$8,"
+		      "$9,$10,$11,$12,$13) RETURNING id",
+		      DB_ARGS(DV_I(pid), DV_I(inst), DV_S(in->occupation_code),
+			      DV_S(in->work_type ? in->work_type : ""), DV_I(in->level), DV_S(in->exam_date),
+			      in->theory >= 0 ? DV_D(in->theory) : DV_NULL,
+			      in->practical >= 0 ? DV_D(in->practical) : DV_NULL,
+			      in->review >= 0 ? DV_D(in->review) : DV_NULL, DV_I(passed),
+			      a->user_id ? DV_I(a->user_id) : DV_NULL, DV_I(now_s()),
+			      DV_S(in->correction_reason)),
+		      e);
+	c->id = st && db_row(st, e) > 0 ? db_int(st, 0) : 0;
+	db_done(st);
+	if (!c->id)
+		return -1;
+	tx_audit(t, "result.correct", "result", c->id,
+		 json_pack("{s:I,s:I,s:s,s:i,s:b,s:s}", "person_id", (json_int_t)pid, "institution_id",
+			   (json_int_t)inst, "occupation_code", in->occupation_code, "level", in->level,
+			   "passed", passed, "correction_reason", in->correction_reason));
 	return 0;
 }
 
@@ -53,116 +167,8 @@ int64_t result_create(db *d, const principal *a, const struct result_input *in, 
 		return -1;
 	if (in->work_type && check_text(in->work_type, "work_type", 50, false, e) != 0)
 		return -1;
-	if (db_begin(d, e) != 0)
-		return -1;
-	/* the institution: active, and filed for this occupation and level */
-	db_stmt *st = db_query(
-		d,
-		"SELECT i.status, o.kind, o.levels, s.levels FROM institutions i JOIN occupations o ON "
-		"o.code = $2 "
-		"LEFT JOIN institution_scopes s ON s.institution_id = i.id AND s.occupation_code = o.code "
-		"WHERE i.id = $1",
-		DB_ARGS(DV_I(inst), DV_S(in->occupation_code)), e);
-	if (!st)
-		return tx_fail(d);
-	int found = db_row(st, e);
-	if (found <= 0) {
-		db_done(st);
-		tx_fail(d);
-		return found < 0 ? -1
-				 : err_set(e, 422, "unknown_occupation", "occupation_code",
-					   "职业或机构不存在", "unknown occupation or institution");
-	}
-	bool active = !strcmp(db_text(st, 0), "filed"), special = !strcmp(db_text(st, 1), "special");
-	int64_t offered = db_int(st, 2), filed = db_isnull(st, 3) ? -1 : db_int(st, 3);
-	db_done(st);
-	int bad = 0;
-	if (!active)
-		bad = err_set(e, 409, "institution_inactive", NULL, "机构已暂停或退出，不能录入结果",
-			      "the institution is suspended or has exited");
-	else if (special != (in->level == 0))
-		bad = err_set(e, 422, "invalid_level", "level", "专项职业能力的等级为 0，职业的等级为 1 到 5",
-			      "special abilities take level 0, occupations levels 1..5");
-	else if (!special && !(offered & (1 << in->level)))
-		bad = err_set(e, 422, "level_not_offered", "level", "该职业不设此等级",
-			      "the occupation has no such level");
-	else if (filed < 0 || (!special && !(filed & (1 << in->level))))
-		bad = err_set(e, 403, "outside_filed_scope", "occupation_code",
-			      "该职业（等级）不在机构备案范围内",
-			      "the occupation and level are outside the institution's filed scope");
-	if (bad)
-		return tx_fail(d);
-	/* the person, in the institution's reach */
-	query q;
-	q_init(&q, "SELECT p.id FROM persons p");
-	q_and(&q, "p.id = ?", DV_I(in->person_id));
-	if (a->role != ROLE_PROVINCE_ADMIN)
-		scope_where(&q, a, SE_PERSON, SCOPE_READ);
-	int64_t pid = 0;
-	st = q_query(d, &q, e);
-	q_free(&q);
-	if (!st)
-		return tx_fail(d);
-	if (db_step(st) == DB_ROW)
-		pid = db_int(st, 0);
-	db_done(st);
-	if (!pid) {
-		tx_fail(d);
-		return err_set(e, 404, "not_found", "person_id", "人员不存在", "no such person");
-	}
-	int passed;
-	if (special) {
-		if (in->passed < 0) {
-			tx_fail(d);
-			return err_set(e, 422, "missing_field", "passed",
-				       "专项职业能力考核应给出 passed（是否合格）",
-				       "a special ability result needs 'passed'");
-		}
-		passed = in->passed;
-	} else {
-		bool need_review = in->level <= 2;
-		if (in->theory < 0 || in->practical < 0 || (need_review && in->review < 0)) {
-			tx_fail(d);
-			return err_set(e, 422, "missing_field",
-				       need_review && in->review < 0 ? "review"
-				       : in->theory < 0		     ? "theory"
-								     : "practical",
-				       "缺少成绩：理论、技能%s均需录入",
-				       "missing score: theory and practical%s are required",
-				       need_review ? "和综合评审" : "");
-		}
-		passed = in->theory >= PASS_MARK && in->practical >= PASS_MARK &&
-			 (!need_review || in->review >= PASS_MARK);
-	}
-	st = db_query(d,
-		      "INSERT INTO results (person_id, institution_id, occupation_code, work_type, level, "
-		      "exam_date, theory, "
-		      "practical, review, passed, created_by, created_at, correction_reason) VALUES "
-		      "($1,$2,$3,$4,$5,$6,$7,$8,"
-		      "$9,$10,$11,$12,$13) RETURNING id",
-		      DB_ARGS(DV_I(pid), DV_I(inst), DV_S(in->occupation_code),
-			      DV_S(in->work_type ? in->work_type : ""), DV_I(in->level), DV_S(in->exam_date),
-			      in->theory >= 0 ? DV_D(in->theory) : DV_NULL,
-			      in->practical >= 0 ? DV_D(in->practical) : DV_NULL,
-			      in->review >= 0 ? DV_D(in->review) : DV_NULL, DV_I(passed),
-			      a->user_id ? DV_I(a->user_id) : DV_NULL, DV_I(now_s()),
-			      DV_S(in->correction_reason)),
-		      e);
-	int64_t id = 0;
-	if (st && db_step(st) == DB_ROW)
-		id = db_int(st, 0);
-	db_done(st);
-	if (!id)
-		return tx_fail(d);
-	char ids[24];
-	json_t *det = json_pack("{s:I,s:I,s:s,s:i,s:b,s:s}", "person_id", (json_int_t)pid, "institution_id",
-				(json_int_t)inst, "occupation_code", in->occupation_code, "level", in->level,
-				"passed", passed, "correction_reason", in->correction_reason);
-	int arc = audit_append(d, a, "result.correct", "result", id_text(id, ids), det, e);
-	json_decref(det);
-	if (arc != 0 || db_commit(d, e) != 0)
-		return tx_fail(d);
-	return id;
+	struct result_ctx c = {.in = in};
+	return svc_tx(d, a, result_create_work, &c, e) == 0 ? c.id : -1;
 }
 
 json_t *result_get_json(db *d, const principal *a, int64_t id, err *e)
