@@ -83,20 +83,18 @@ static int result_create_work(tx *t, void *ctx, err *e)
 	if (db_step(st) == DB_ROW)
 		pid = db_int(st, 0);
 	db_done(st);
-	if (!pid) {
+	if (!pid)
 		return err_set(e, 404, "not_found", "person_id", "人员不存在", "no such person");
-	}
 	int passed;
 	if (special) {
-		if (in->passed < 0) {
+		if (in->passed < 0)
 			return err_set(e, 422, "missing_field", "passed",
 				       "专项职业能力考核应给出 passed（是否合格）",
 				       "a special ability result needs 'passed'");
-		}
 		passed = in->passed;
 	} else {
 		bool need_review = in->level <= 2;
-		if (in->theory < 0 || in->practical < 0 || (need_review && in->review < 0)) {
+		if (in->theory < 0 || in->practical < 0 || (need_review && in->review < 0))
 			return err_set(e, 422, "missing_field",
 				       need_review && in->review < 0 ? "review"
 				       : in->theory < 0		     ? "theory"
@@ -104,7 +102,6 @@ static int result_create_work(tx *t, void *ctx, err *e)
 				       "缺少成绩：理论、技能%s均需录入",
 				       "missing score: theory and practical%s are required",
 				       need_review ? "和综合评审" : "");
-		}
 		passed = in->theory >= PASS_MARK && in->practical >= PASS_MARK &&
 			 (!need_review || in->review >= PASS_MARK);
 	}

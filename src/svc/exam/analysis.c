@@ -6,6 +6,7 @@
 #include "util/common.h"
 #include "svc/exam/analysis.h"
 #include "svc/exam/exam.h"
+#include "svc/base/tx.h"
 #include "svc/exam/view.h"
 #include "svc/base/columns.h"
 #include "core/item_review.h"
@@ -186,6 +187,104 @@ static int8_t key_index(const struct col *c)
 	return (int8_t)(c->key[0] - 'A');
 }
 
+struct analyse_ctx {
+	int64_t sitting;
+	const struct matrix *m;
+	const psy_ctt_item *ctt;
+	const psy_ctt_result *cr;
+	const int8_t *key, *oopt;
+	const size_t *cnt;
+	const double *r;
+	const psy_pair *pairs;
+	size_t nopt_items, nflag, npairs;
+	json_t *out; /* the summary, also the audit record's detail */
+};
+
+/* the statistics replace an earlier run's; a flagged pair's review survives (the upsert keeps it) */
+static int analyse_work(tx *t, void *ctx, err *e)
+{
+	struct analyse_ctx *c = ctx;
+	db *d = t->d;
+	const struct matrix m = *c->m;
+	const psy_ctt_item *ctt = c->ctt;
+	const psy_ctt_result *cr = c->cr;
+	const int8_t *key = c->key, *oopt = c->oopt;
+	const size_t *cnt = c->cnt;
+	const double *r = c->r;
+	const psy_pair *pairs = c->pairs;
+	size_t n = m.n, k = m.k, nopt_items = c->nopt_items, nflag = c->nflag, npairs = c->npairs;
+	int64_t sitting = c->sitting;
+	json_decref(c->out);
+	c->out = NULL;
+	int64_t now = now_s(), items_flagged = 0;
+	if (db_run(d, "DELETE FROM item_stats WHERE sitting_id = $1", DB_ARGS(DV_I(sitting)), e) < 0 ||
+	    db_run(d, "DELETE FROM sitting_analyses WHERE sitting_id = $1", DB_ARGS(DV_I(sitting)), e) < 0)
+		return -1;
+	for (size_t j = 0; j < k; j++) {
+		json_t *opts = json_array();
+		if (key[j] >= 0)
+			for (int o = 0; o < m.cols[j].nopt; o++) {
+				size_t c = cnt[j * NOPT + (size_t)o];
+				char letter[2] = {(char)('A' + o), 0};
+				json_array_append_new(opts, json_pack("{s:s,s:I,s:o,s:b}", "option", letter,
+								      "n", (json_int_t)c, "r",
+								      num_or_null(r[j * NOPT + (size_t)o]),
+								      "key", o == key[j]));
+			}
+		bool dis = key[j] >= 0 &&
+			   distractor_positive(m.cols[j].nopt, key[j], cnt + j * NOPT, r + j * NOPT);
+		unsigned fl = item_review_flags(ctt[j].p, ctt[j].r_drop, dis);
+		char names[80];
+		item_review_names(fl, names, sizeof names);
+		items_flagged += fl != 0;
+		char *ojs = json_dumps(opts, JSON_COMPACT);
+		json_decref(opts);
+		int64_t rc = db_run(d,
+				    "INSERT INTO item_stats (item_id, sitting_id, n, p, r_pbis, r_drop, "
+				    "options, flags, computed_at) "
+				    "VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)",
+				    DB_ARGS(DV_I(m.cols[j].item), DV_I(sitting), DV_I(ctt[j].n),
+					    dv_num(ctt[j].p), dv_num(ctt[j].r_pbis), dv_num(ctt[j].r_drop),
+					    DV_S(ojs), DV_S(names), DV_I(now)),
+				    e);
+		free(ojs);
+		if (rc < 0)
+			return -1;
+	}
+	for (size_t f = 0; f < nflag; f++) {
+		size_t pa = pairs[f].a, pb = pairs[f].b, shared = 0;
+		for (size_t c = 0; c < nopt_items; c++)
+			shared += oopt[pa * nopt_items + c] >= 0 && oopt[pb * nopt_items + c] >= 0;
+		if (db_run(d,
+			   "INSERT INTO collusion_flags (sitting_id, attempt_a, attempt_b, shared, "
+			   "identical, identical_wrong, omega, "
+			   "p, created_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) ON CONFLICT (sitting_id, "
+			   "attempt_a, attempt_b) DO "
+			   "UPDATE SET shared = excluded.shared, identical = excluded.identical, "
+			   "identical_wrong = "
+			   "excluded.identical_wrong, omega = excluded.omega, p = excluded.p",
+			   DB_ARGS(DV_I(sitting), DV_I(m.cands[pa].attempt), DV_I(m.cands[pb].attempt),
+				   DV_I(shared), DV_I(pairs[f].identical), DV_I(pairs[f].identical_wrong),
+				   DV_D(pairs[f].omega), DV_D(pairs[f].p), DV_I(now)),
+			   e) < 0)
+			return -1;
+	}
+	if (db_run(d,
+		   "INSERT INTO sitting_analyses (sitting_id, persons, items, alpha, items_flagged, "
+		   "pairs_tested, pairs_flagged, "
+		   "computed_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)",
+		   DB_ARGS(DV_I(sitting), DV_I(n), DV_I(k), dv_num(cr->alpha), DV_I(items_flagged),
+			   DV_I(npairs), DV_I(nflag), DV_I(now)),
+		   e) < 0)
+		return -1;
+	c->out = json_pack("{s:I,s:I,s:I,s:o,s:I,s:I,s:I}", "sitting_id", (json_int_t)sitting, "persons",
+			   (json_int_t)n, "items", (json_int_t)k, "alpha", num_or_null(cr->alpha),
+			   "items_flagged", (json_int_t)items_flagged, "pairs_tested", (json_int_t)npairs,
+			   "pairs_flagged", (json_int_t)nflag);
+	tx_audit(t, "sitting.analyse", "sitting", sitting, json_incref(c->out));
+	return 0;
+}
+
 json_t *sitting_analyse(db *d, const principal *a, int64_t sitting, err *e)
 {
 	if (scope_check(d, a, SE_ANALYSIS, sitting, SCOPE_WRITE, NULL, e) != 0)
@@ -257,82 +356,22 @@ json_t *sitting_analyse(db *d, const principal *a, int64_t sitting, err *e)
 		if (nflag > 200)
 			nflag = 200;
 	}
-	int64_t now = now_s(), items_flagged = 0;
-	if (db_begin(d, e) != 0)
-		goto done;
-	if (db_run(d, "DELETE FROM item_stats WHERE sitting_id = $1", DB_ARGS(DV_I(sitting)), e) < 0 ||
-	    db_run(d, "DELETE FROM sitting_analyses WHERE sitting_id = $1", DB_ARGS(DV_I(sitting)), e) < 0)
-		goto fail;
-	for (size_t j = 0; j < k; j++) {
-		json_t *opts = json_array();
-		if (key[j] >= 0)
-			for (int o = 0; o < m.cols[j].nopt; o++) {
-				size_t c = cnt[j * NOPT + (size_t)o];
-				char letter[2] = {(char)('A' + o), 0};
-				json_array_append_new(opts, json_pack("{s:s,s:I,s:o,s:b}", "option", letter,
-								      "n", (json_int_t)c, "r",
-								      num_or_null(r[j * NOPT + (size_t)o]),
-								      "key", o == key[j]));
-			}
-		bool dis = key[j] >= 0 &&
-			   distractor_positive(m.cols[j].nopt, key[j], cnt + j * NOPT, r + j * NOPT);
-		unsigned fl = item_review_flags(ctt[j].p, ctt[j].r_drop, dis);
-		char names[80];
-		item_review_names(fl, names, sizeof names);
-		items_flagged += fl != 0;
-		char *ojs = json_dumps(opts, JSON_COMPACT);
-		json_decref(opts);
-		int64_t rc = db_run(d,
-				    "INSERT INTO item_stats (item_id, sitting_id, n, p, r_pbis, r_drop, "
-				    "options, flags, computed_at) "
-				    "VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)",
-				    DB_ARGS(DV_I(m.cols[j].item), DV_I(sitting), DV_I(ctt[j].n),
-					    dv_num(ctt[j].p), dv_num(ctt[j].r_pbis), dv_num(ctt[j].r_drop),
-					    DV_S(ojs), DV_S(names), DV_I(now)),
-				    e);
-		free(ojs);
-		if (rc < 0)
-			goto fail;
-	}
-	for (size_t f = 0; f < nflag; f++) {
-		size_t pa = pairs[f].a, pb = pairs[f].b, shared = 0;
-		for (size_t c = 0; c < nopt_items; c++)
-			shared += oopt[pa * nopt_items + c] >= 0 && oopt[pb * nopt_items + c] >= 0;
-		if (db_run(d,
-			   "INSERT INTO collusion_flags (sitting_id, attempt_a, attempt_b, shared, "
-			   "identical, identical_wrong, omega, "
-			   "p, created_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) ON CONFLICT (sitting_id, "
-			   "attempt_a, attempt_b) DO "
-			   "UPDATE SET shared = excluded.shared, identical = excluded.identical, "
-			   "identical_wrong = "
-			   "excluded.identical_wrong, omega = excluded.omega, p = excluded.p",
-			   DB_ARGS(DV_I(sitting), DV_I(m.cands[pa].attempt), DV_I(m.cands[pb].attempt),
-				   DV_I(shared), DV_I(pairs[f].identical), DV_I(pairs[f].identical_wrong),
-				   DV_D(pairs[f].omega), DV_D(pairs[f].p), DV_I(now)),
-			   e) < 0)
-			goto fail;
-	}
-	if (db_run(d,
-		   "INSERT INTO sitting_analyses (sitting_id, persons, items, alpha, items_flagged, "
-		   "pairs_tested, pairs_flagged, "
-		   "computed_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)",
-		   DB_ARGS(DV_I(sitting), DV_I(n), DV_I(k), dv_num(cr.alpha), DV_I(items_flagged),
-			   DV_I(npairs), DV_I(nflag), DV_I(now)),
-		   e) < 0)
-		goto fail;
-	out = json_pack("{s:I,s:I,s:I,s:o,s:I,s:I,s:I}", "sitting_id", (json_int_t)sitting, "persons",
-			(json_int_t)n, "items", (json_int_t)k, "alpha", num_or_null(cr.alpha),
-			"items_flagged", (json_int_t)items_flagged, "pairs_tested", (json_int_t)npairs,
-			"pairs_flagged", (json_int_t)nflag);
-	char ids[24];
-	if (audit_append(d, a, "sitting.analyse", "sitting", id_text(sitting, ids), out, e) != 0 ||
-	    db_commit(d, e) != 0)
-		goto fail;
-	goto done;
-fail:
-	tx_fail(d);
-	json_decref(out);
-	out = NULL;
+	struct analyse_ctx c = {.sitting = sitting,
+				.m = &m,
+				.ctt = ctt,
+				.cr = &cr,
+				.key = key,
+				.cnt = cnt,
+				.r = r,
+				.pairs = pairs,
+				.oopt = oopt,
+				.nopt_items = nopt_items,
+				.nflag = nflag,
+				.npairs = npairs};
+	if (svc_tx(d, a, analyse_work, &c, e) == 0)
+		out = c.out;
+	else
+		json_decref(c.out);
 done:
 	if (ar)
 		arena_free(ar);
@@ -458,6 +497,45 @@ const struct list_spec collusion_list = {
 	LIST_COLS(cols_collusion),
 };
 
+struct review_ctx {
+	int64_t id;
+	const char *decision, *note;
+};
+
+/* a supervisor's decision on an open flag, read and written in one transaction */
+static int review_work(tx *t, void *ctx, err *e)
+{
+	struct review_ctx *c = ctx;
+	db *d = t->d;
+	const principal *a = t->a;
+	int64_t id = c->id;
+	const char *decision = c->decision, *note = c->note;
+	if (scope_check(d, a, SE_COLLUSION, id, SCOPE_WRITE, NULL, e) != 0)
+		return -1;
+	char status[12] = "";
+	db_stmt *st = db_query(d, "SELECT status FROM collusion_flags WHERE id = $1", DB_ARGS(DV_I(id)), e);
+	if (!st)
+		return -1;
+	if (db_step(st) == DB_ROW)
+		snprintf(status, sizeof status, "%s", db_text(st, 0));
+	db_done(st);
+	if (!*status)
+		return err_set(e, 404, "not_found", NULL, "雷同标记不存在", "no such flag");
+	if (strcmp(status, "open"))
+		return err_set(e, 409, "already_reviewed", "decision", "该标记已复核（%s）",
+			       "this flag was already reviewed (%s)", status);
+	if (db_run(d,
+		   "UPDATE collusion_flags SET status = $2, note = $3, reviewed_by = $4, reviewed_at = $5 "
+		   "WHERE id = $1",
+		   DB_ARGS(DV_I(id), DV_S(decision), DV_S(note), a->user_id ? DV_I(a->user_id) : DV_NULL,
+			   DV_I(now_s())),
+		   e) < 0)
+		return -1;
+	tx_audit(t, "collusion.review", "collusion_flag", id,
+		 json_pack("{s:s,s:s}", "decision", decision, "note", note));
+	return 0;
+}
+
 int collusion_review(db *d, const principal *a, int64_t id, const char *decision, const char *note, err *e)
 {
 	if (!decision || (strcmp(decision, "cleared") && strcmp(decision, "confirmed")))
@@ -466,40 +544,8 @@ int collusion_review(db *d, const principal *a, int64_t id, const char *decision
 			       "decision is cleared or confirmed");
 	if (check_text(note, "note", 500, true, e) != 0)
 		return -1;
-	if (db_begin(d, e) != 0)
-		return -1;
-	if (scope_check(d, a, SE_COLLUSION, id, SCOPE_WRITE, NULL, e) != 0)
-		return tx_fail(d);
-	char status[12] = "";
-	db_stmt *st = db_query(d, "SELECT status FROM collusion_flags WHERE id = $1", DB_ARGS(DV_I(id)), e);
-	if (!st)
-		return tx_fail(d);
-	if (db_step(st) == DB_ROW)
-		snprintf(status, sizeof status, "%s", db_text(st, 0));
-	db_done(st);
-	if (!*status) {
-		tx_fail(d);
-		return err_set(e, 404, "not_found", NULL, "雷同标记不存在", "no such flag");
-	}
-	if (strcmp(status, "open")) {
-		tx_fail(d);
-		return err_set(e, 409, "already_reviewed", "decision", "该标记已复核（%s）",
-			       "this flag was already reviewed (%s)", status);
-	}
-	if (db_run(d,
-		   "UPDATE collusion_flags SET status = $2, note = $3, reviewed_by = $4, reviewed_at = $5 "
-		   "WHERE id = $1",
-		   DB_ARGS(DV_I(id), DV_S(decision), DV_S(note), a->user_id ? DV_I(a->user_id) : DV_NULL,
-			   DV_I(now_s())),
-		   e) < 0)
-		return tx_fail(d);
-	char ids[24];
-	json_t *det = json_pack("{s:s,s:s}", "decision", decision, "note", note);
-	int rc = audit_append(d, a, "collusion.review", "collusion_flag", id_text(id, ids), det, e);
-	json_decref(det);
-	if (rc != 0 || db_commit(d, e) != 0)
-		return tx_fail(d);
-	return 0;
+	struct review_ctx c = {.id = id, .decision = decision, .note = note};
+	return svc_tx(d, a, review_work, &c, e);
 }
 
 json_t *plan_analyse_sittings(db *d, const principal *a, int64_t plan, err *e)

@@ -3,6 +3,7 @@
 #include "util/common.h"
 #include "svc/exam/exam.h"
 #include "svc/exam/exam_int.h"
+#include "svc/base/tx.h"
 #include "svc/exam/view.h"
 #include "svc/exam/invigilation.h"
 #include "core/paper.h"
@@ -206,6 +207,39 @@ done:
 	return out;
 }
 
+struct invigilate_ctx {
+	int64_t id;
+	const char *action, *reason;
+	int minutes;
+};
+
+/* extra time (the deadline moves with it), absent (only while admitted) or void, with the reason */
+static int invigilate_work(tx *t, void *ctx, err *e)
+{
+	struct invigilate_ctx *c = ctx;
+	bool extra = !strcmp(c->action, "extra_time"), absent = !strcmp(c->action, "absent");
+	int64_t n = extra    ? db_run(t->d,
+				      "UPDATE attempts SET extra_minutes = extra_minutes + $2, deadline = CASE "
+					 "WHEN deadline IS NULL THEN NULL ELSE deadline + $2 * 60 END, note = $3 "
+					 "WHERE id = $1",
+				      DB_ARGS(DV_I(c->id), DV_I(c->minutes), DV_S(c->reason)), e)
+		    : absent ? db_run(t->d,
+				      "UPDATE attempts SET status = 'absent', note = $2 WHERE id = $1 AND "
+				      "status = 'admitted'",
+				      DB_ARGS(DV_I(c->id), DV_S(c->reason)), e)
+			     : db_run(t->d, "UPDATE attempts SET status = 'void', note = $2 WHERE id = $1",
+				      DB_ARGS(DV_I(c->id), DV_S(c->reason)), e);
+	if (n < 0)
+		return -1;
+	tx_audit(t,
+		 extra	  ? "attempt.extra_time"
+		 : absent ? "attempt.absent"
+			  : "attempt.void",
+		 "attempt", c->id,
+		 json_pack("{s:s,s:i,s:s}", "action", c->action, "minutes", c->minutes, "reason", c->reason));
+	return 0;
+}
+
 int attempt_invigilate(db *d, const principal *a, int64_t id, const char *action, int minutes,
 		       const char *reason, err *e)
 {
@@ -231,31 +265,8 @@ int attempt_invigilate(db *d, const principal *a, int64_t id, const char *action
 	if (!strcmp(t.status, "submitted") || !strcmp(t.status, "void"))
 		return err_set(e, 409, "already_finished", NULL, "该考生已交卷或已作废",
 			       "the attempt is finished");
-	if (db_begin(d, e) != 0)
-		return -1;
-	int64_t n = extra    ? db_run(d,
-				      "UPDATE attempts SET extra_minutes = extra_minutes + $2, deadline = CASE "
-					 "WHEN deadline IS NULL THEN "
-					 "NULL ELSE deadline + $2 * 60 END, note = $3 WHERE id = $1",
-				      DB_ARGS(DV_I(id), DV_I(minutes), DV_S(reason)), e)
-		    : absent ? db_run(d,
-				      "UPDATE attempts SET status = 'absent', note = $2 WHERE id = $1 AND "
-				      "status = 'admitted'",
-				      DB_ARGS(DV_I(id), DV_S(reason)), e)
-			     : db_run(d, "UPDATE attempts SET status = 'void', note = $2 WHERE id = $1",
-				      DB_ARGS(DV_I(id), DV_S(reason)), e);
-	char ids[24];
-	json_t *det = json_pack("{s:s,s:i,s:s}", "action", action, "minutes", minutes, "reason", reason);
-	int arc = n < 0 ? -1
-			: audit_append(d, a,
-				       extra	? "attempt.extra_time"
-				       : absent ? "attempt.absent"
-						: "attempt.void",
-				       "attempt", id_text(id, ids), det, e);
-	json_decref(det);
-	if (arc != 0 || db_commit(d, e) != 0)
-		return tx_fail(d);
-	return 0;
+	struct invigilate_ctx c = {.id = id, .action = action, .minutes = minutes, .reason = reason};
+	return svc_tx(d, a, invigilate_work, &c, e);
 }
 
 json_t *attempt_mine_json(db *d, const principal *a, err *e)

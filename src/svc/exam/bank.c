@@ -4,6 +4,7 @@
 #include "svc/exam/exam.h"
 #include "svc/exam/exam_int.h"
 #include "svc/exam/view.h"
+#include "svc/base/tx.h"
 #include "svc/exam/invigilation.h"
 #include "core/paper.h"
 #include "crypto/token.h"
@@ -35,6 +36,75 @@ int exam_norm_answer(const char *in, int nopts, char out[9])
 			out[n++] = (char)('A' + k);
 	out[n] = 0;
 	return n;
+}
+
+struct item_ctx {
+	const struct item_draft *in;
+	int64_t inst, replaces, id; /* id: out */
+	int kind;
+	size_t nopts;
+	const char *ans;
+};
+
+/* a new version retires the one it replaces in the same transaction */
+static int item_work(tx *t, void *ctx, err *e)
+{
+	struct item_ctx *c = ctx;
+	const struct item_draft *in = c->in;
+	const principal *a = t->a;
+	db *d = t->d;
+	int64_t inst = c->inst, replaces = c->replaces;
+	int kind = c->kind;
+	size_t nopts = c->nopts;
+	const char *ans = c->ans;
+	bool staff = a->role == ROLE_INSTITUTION_ADMIN || a->role == ROLE_INSTITUTION_STAFF;
+	int64_t key = 0, version = 1;
+	if (replaces > 0) {
+		db_stmt *st = db_query(d,
+				       "SELECT item_key, version, COALESCE(institution_id, 0) FROM items "
+				       "WHERE id = $1 AND active = 1",
+				       DB_ARGS(DV_I(replaces)), e);
+		if (st && db_step(st) == DB_ROW) {
+			key = db_int(st, 0);
+			version = db_int(st, 1) + 1;
+			inst = db_int(st, 2);
+		}
+		db_done(st);
+		if (key && staff && inst != a->institution_id)
+			key = 0; /* another bank's item is not there for institution staff */
+		if (!key)
+			return err_set(e, 404, "not_found", NULL, "试题不存在或已被新版本取代",
+				       "no such current item");
+		if (db_run(d, "UPDATE items SET active = 0 WHERE id = $1", DB_ARGS(DV_I(replaces)), e) < 0)
+			return -1;
+	}
+	json_t *oj = json_array();
+	for (size_t i = 0; i < nopts; i++)
+		json_array_append_new(oj, json_string(in->options[i]));
+	char *opts = json_dumps(oj, JSON_COMPACT);
+	json_decref(oj);
+	db_stmt *st = db_query(
+		d,
+		"INSERT INTO items (item_key, version, occupation_code, level, kind, area, "
+		"stem, options, answer, "
+		"points, created_by, created_at, knowledge_code, institution_id) VALUES "
+		"($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14) RETURNING id",
+		DB_ARGS(key ? DV_I(key) : DV_NULL, DV_I(version), DV_S(in->occupation_code), DV_I(in->level),
+			DV_S(kinds[kind]), DV_S(in->area), DV_S(in->stem), DV_S(opts), DV_S(ans),
+			DV_D(in->points), a->user_id ? DV_I(a->user_id) : DV_NULL, DV_I(now_s()),
+			DV_S(in->knowledge_code ? in->knowledge_code : ""), inst ? DV_I(inst) : DV_NULL),
+		e);
+	free(opts);
+	int64_t id = st && db_step(st) == DB_ROW ? db_int(st, 0) : 0;
+	if (db_finish(st, e) != 0 || !id ||
+	    (!key && db_run(d, "UPDATE items SET item_key = id WHERE id = $1", DB_ARGS(DV_I(id)), e) < 0))
+		return -1;
+	c->id = id;
+	tx_audit(t, replaces ? "item.revise" : "item.create", "item", id,
+		 json_pack("{s:s,s:i,s:I,s:I}", "occupation_code", in->occupation_code, "version",
+			   (int)version, "replaces", (json_int_t)replaces, "institution_id",
+			   (json_int_t)inst));
+	return 0;
 }
 
 int64_t item_save(db *d, const principal *a, const struct item_draft *in, int64_t replaces, err *e)
@@ -87,61 +157,9 @@ int64_t item_save(db *d, const principal *a, const struct item_draft *in, int64_
 			       "unknown occupation code %s", in->occupation_code);
 	if (orc != DB_OK)
 		return -1;
-	if (db_begin(d, e) != 0)
-		return -1;
-	int64_t key = 0, version = 1;
-	if (replaces > 0) {
-		db_stmt *st = db_query(d,
-				       "SELECT item_key, version, COALESCE(institution_id, 0) FROM items "
-				       "WHERE id = $1 AND active = 1",
-				       DB_ARGS(DV_I(replaces)), e);
-		if (st && db_step(st) == DB_ROW) {
-			key = db_int(st, 0);
-			version = db_int(st, 1) + 1;
-			inst = db_int(st, 2);
-		}
-		db_done(st);
-		if (key && staff && inst != a->institution_id)
-			key = 0; /* another bank's item is not there for institution staff */
-		if (!key) {
-			tx_fail(d);
-			return err_set(e, 404, "not_found", NULL, "试题不存在或已被新版本取代",
-				       "no such current item");
-		}
-		if (db_run(d, "UPDATE items SET active = 0 WHERE id = $1", DB_ARGS(DV_I(replaces)), e) < 0)
-			return tx_fail(d);
-	}
-	json_t *oj = json_array();
-	for (size_t i = 0; i < nopts; i++)
-		json_array_append_new(oj, json_string(in->options[i]));
-	char *opts = json_dumps(oj, JSON_COMPACT);
-	json_decref(oj);
-	db_stmt *st = db_query(
-		d,
-		"INSERT INTO items (item_key, version, occupation_code, level, kind, area, "
-		"stem, options, answer, "
-		"points, created_by, created_at, knowledge_code, institution_id) VALUES "
-		"($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14) RETURNING id",
-		DB_ARGS(key ? DV_I(key) : DV_NULL, DV_I(version), DV_S(in->occupation_code), DV_I(in->level),
-			DV_S(kinds[kind]), DV_S(in->area), DV_S(in->stem), DV_S(opts), DV_S(ans),
-			DV_D(in->points), a->user_id ? DV_I(a->user_id) : DV_NULL, DV_I(now_s()),
-			DV_S(in->knowledge_code ? in->knowledge_code : ""), inst ? DV_I(inst) : DV_NULL),
-		e);
-	free(opts);
-	int64_t id = st && db_step(st) == DB_ROW ? db_int(st, 0) : 0;
-	if (db_finish(st, e) != 0 || !id ||
-	    (!key && db_run(d, "UPDATE items SET item_key = id WHERE id = $1", DB_ARGS(DV_I(id)), e) < 0))
-		return tx_fail(d);
-	char ids[24];
-	json_t *det =
-		json_pack("{s:s,s:i,s:I,s:I}", "occupation_code", in->occupation_code, "version",
-			  (int)version, "replaces", (json_int_t)replaces, "institution_id", (json_int_t)inst);
-	int arc = audit_append(d, a, replaces ? "item.revise" : "item.create", "item", id_text(id, ids), det,
-			       e);
-	json_decref(det);
-	if (arc != 0 || db_commit(d, e) != 0)
-		return tx_fail(d);
-	return id;
+	struct item_ctx c = {
+		.in = in, .inst = inst, .replaces = replaces, .kind = kind, .nopts = nopts, .ans = ans};
+	return svc_tx(d, a, item_work, &c, e) == 0 ? c.id : -1;
 }
 
 int64_t item_create(db *d, const principal *a, const struct item_input *in, int64_t replaces, err *e)

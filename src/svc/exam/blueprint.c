@@ -4,6 +4,7 @@
 #include "svc/exam/exam.h"
 #include "svc/exam/exam_int.h"
 #include "svc/exam/view.h"
+#include "svc/base/tx.h"
 #include "svc/exam/invigilation.h"
 #include "core/paper.h"
 #include "crypto/token.h"
@@ -48,6 +49,49 @@ json_t *blueprint_get_json(db *d, const principal *a, const char *occ, int level
 			 "institution_id", owner ? json_integer(owner) : json_null());
 }
 
+struct blueprint_ctx {
+	const char *occ;
+	int level;
+	int64_t owner;
+	const struct blueprint_cell_input *cells;
+	size_t ncells;
+};
+
+/* the owner's cells replaced */
+static int blueprint_work(tx *t, void *ctx, err *e)
+{
+	struct blueprint_ctx *c = ctx;
+	db *d = t->d;
+	const char *occ = c->occ;
+	int level = c->level;
+	int64_t owner = c->owner;
+	const struct blueprint_cell_input *cells = c->cells;
+	size_t ncells = c->ncells;
+	if (db_run(d,
+		   "DELETE FROM blueprints WHERE institution_id = $1 AND occupation_code = $2 AND level = $3",
+		   DB_ARGS(DV_I(owner), DV_S(occ), DV_I(level)), e) < 0)
+		return -1;
+	json_t *cj = json_array();
+	for (size_t i = 0; i < ncells; i++) {
+		const struct blueprint_cell_input *c = &cells[i];
+		json_array_append_new(cj, json_pack("{s:s,s:s,s:I}", "area", c->area, "kind", c->kind,
+						    "count", (json_int_t)c->count));
+		if (db_run(d,
+			   "INSERT INTO blueprints (institution_id, occupation_code, level, area, kind, "
+			   "count) VALUES ($1,$2,$3,$4,$5,$6)",
+			   DB_ARGS(DV_I(owner), DV_S(occ), DV_I(level), DV_S(c->area), DV_S(c->kind),
+				   DV_I(c->count)),
+			   e) < 0) {
+			json_decref(cj);
+			return -1;
+		}
+	}
+	json_t *det = json_pack("{s:s,s:i,s:o,s:o}", "occupation_code", occ, "level", level, "cells", cj,
+				"institution_id", owner ? json_integer(owner) : json_null());
+	tx_audit_key(t, "blueprint.set", "blueprint", occ, det);
+	return 0;
+}
+
 int blueprint_put(db *d, const principal *a, const char *occ, int level,
 		  const struct blueprint_cell_input *cells, size_t ncells, err *e)
 {
@@ -86,34 +130,9 @@ int blueprint_put(db *d, const principal *a, const char *occ, int level,
 				       "蓝图单元应为 {area, kind, count(1..200)}",
 				       "cells are {area, kind, count 1..200}");
 	}
-	if (db_begin(d, e) != 0)
-		return -1;
-	if (db_run(d,
-		   "DELETE FROM blueprints WHERE institution_id = $1 AND occupation_code = $2 AND level = $3",
-		   DB_ARGS(DV_I(owner), DV_S(occ), DV_I(level)), e) < 0)
-		return tx_fail(d);
-	json_t *cj = json_array();
-	for (size_t i = 0; i < ncells; i++) {
-		const struct blueprint_cell_input *c = &cells[i];
-		json_array_append_new(cj, json_pack("{s:s,s:s,s:I}", "area", c->area, "kind", c->kind,
-						    "count", (json_int_t)c->count));
-		if (db_run(d,
-			   "INSERT INTO blueprints (institution_id, occupation_code, level, area, kind, "
-			   "count) VALUES ($1,$2,$3,$4,$5,$6)",
-			   DB_ARGS(DV_I(owner), DV_S(occ), DV_I(level), DV_S(c->area), DV_S(c->kind),
-				   DV_I(c->count)),
-			   e) < 0) {
-			json_decref(cj);
-			return tx_fail(d);
-		}
-	}
-	json_t *det = json_pack("{s:s,s:i,s:o,s:o}", "occupation_code", occ, "level", level, "cells", cj,
-				"institution_id", owner ? json_integer(owner) : json_null());
-	int arc = audit_append(d, a, "blueprint.set", "blueprint", occ, det, e);
-	json_decref(det);
-	if (arc != 0 || db_commit(d, e) != 0)
-		return tx_fail(d);
-	return 0;
+	struct blueprint_ctx c = {
+		.occ = occ, .level = level, .owner = owner, .cells = cells, .ncells = ncells};
+	return svc_tx(d, a, blueprint_work, &c, e);
 }
 
 int blueprint_set(db *d, const principal *a, const char *occ, int level, json_t *cells, err *e)

@@ -1,6 +1,7 @@
 /* invigilation.c: the rules of invigilators.h. */
 #include "util/common.h"
 #include "svc/exam/invigilation.h"
+#include "svc/base/tx.h"
 #include "svc/exam/view.h"
 #include "core/room.h"
 #include "svc/registry/standards.h"
@@ -129,6 +130,22 @@ json_t *invigilators_json(db *d, int64_t sitting, err *e)
 	return arr;
 }
 
+struct put_ctx {
+	int64_t sitting, inst;
+	const int64_t *ids;
+	size_t n;
+};
+
+static int put_work(tx *t, void *ctx, err *e)
+{
+	struct put_ctx *c = ctx;
+	if (invigilators_replace(t->d, c->sitting, c->inst, c->ids, c->n, e) != 0)
+		return -1;
+	tx_audit(t, "sitting.invigilators", "sitting", c->sitting,
+		 json_pack("{s:o}", "invigilators", json_ids(c->ids, c->ids ? c->n : 0)));
+	return 0;
+}
+
 json_t *sitting_invigilators_put(db *d, const principal *a, int64_t sitting, const int64_t *ids, size_t n,
 				 err *e)
 {
@@ -145,17 +162,8 @@ json_t *sitting_invigilators_put(db *d, const principal *a, int64_t sitting, con
 		return NULL;
 	}
 	int64_t inst = o.institution_id;
-	if (db_begin(d, e) != 0)
+	struct put_ctx c = {.sitting = sitting, .inst = inst, .ids = ids, .n = n};
+	if (svc_tx(d, a, put_work, &c, e) != 0)
 		return NULL;
-	char sid[24];
-	json_t *det = json_pack("{s:o}", "invigilators", json_ids(ids, ids ? n : 0));
-	if (invigilators_replace(d, sitting, inst, ids, n, e) != 0 ||
-	    audit_append(d, a, "sitting.invigilators", "sitting", id_text(sitting, sid), det, e) != 0 ||
-	    db_commit(d, e) != 0) {
-		json_decref(det);
-		tx_fail(d);
-		return NULL;
-	}
-	json_decref(det);
 	return invigilators_json(d, sitting, e);
 }

@@ -4,6 +4,7 @@
 #include "svc/exam/exam.h"
 #include "svc/exam/exam_int.h"
 #include "svc/exam/view.h"
+#include "svc/base/tx.h"
 #include "svc/exam/invigilation.h"
 #include "core/paper.h"
 #include "crypto/token.h"
@@ -28,10 +29,60 @@ static int plan_of_sitting(db *d, int64_t sitting, int64_t *plan, int64_t *inst,
 	return found ? 0 : err_set(e, 404, "not_found", NULL, "考场不存在", "no such sitting");
 }
 
+struct sitting_ctx {
+	const struct sitting_input *in;
+	int64_t plan_id, inst, id; /* id: out */
+};
+
+/* the plan's state held while the sitting and its invigilators are written */
+static int sitting_work(tx *t, void *ctx, err *e)
+{
+	struct sitting_ctx *c = ctx;
+	const struct sitting_input *in = c->in;
+	db *d = t->d;
+	int64_t plan_id = c->plan_id, inst = c->inst;
+	const char *room = in->room;
+	int64_t starts_at = in->starts_at;
+	int minutes = in->minutes;
+	db_stmt *st;
+	/* the plan's state, checked inside the transaction and held (the row lock of a no-op update): a plan
+	 * that is closed meanwhile gets no new sitting */
+	int64_t held = db_run(
+		d, "UPDATE plans SET status = status WHERE id = $1 AND status IN ('open', 'examining')",
+		DB_ARGS(DV_I(plan_id)), e);
+	if (held < 0)
+		return -1;
+	if (held == 0)
+		return err_set(e, 409, "invalid_state", NULL, "计划须在报名或考试阶段才能安排考场",
+			       "the plan must be open or examining");
+	st = db_query(d,
+		      "INSERT INTO sittings (plan_id, room, starts_at, minutes, created_at) VALUES "
+		      "($1,$2,$3,$4,$5) RETURNING id",
+		      DB_ARGS(DV_I(plan_id), DV_S(room), DV_I(starts_at), DV_I(minutes), DV_I(now_s())), e);
+	/* a failed insert is a database error (e set by db_row), never an id of 0 with no error */
+	int row = st ? db_row(st, e) : -1;
+	int64_t id = row == 1 ? db_int(st, 0) : 0;
+	db_done(st);
+	if (!id) {
+		if (!err_isset(e))
+			err_set(e, 500, "internal", NULL, "考场未能创建", "the sitting could not be created");
+		return -1;
+	}
+	if (in->has_invigilators &&
+	    invigilators_replace(d, id, inst, in->invigilators, in->ninvigilators, e) != 0)
+		return -1;
+	c->id = id;
+	tx_audit(t, "sitting.create", "sitting", id,
+		 json_pack("{s:I,s:s,s:I,s:i,s:o}", "plan_id", (json_int_t)plan_id, "room", room, "starts_at",
+			   (json_int_t)starts_at, "minutes", minutes, "invigilators",
+			   in->has_invigilators ? json_ids(in->invigilators, in->ninvigilators)
+						: json_null()));
+	return 0;
+}
+
 int64_t sitting_create(db *d, const principal *a, int64_t plan_id, const struct sitting_input *in, err *e)
 {
 	const char *room = in->room;
-	int64_t starts_at = in->starts_at;
 	int minutes = in->minutes;
 	if (check_text(room, "room", 50, true, e) != 0)
 		return -1;
@@ -63,62 +114,23 @@ int64_t sitting_create(db *d, const principal *a, int64_t plan_id, const struct 
 	if (minutes < prof.theory_minutes)
 		return err_set(e, 422, "invalid_value", "minutes", "该职业标准要求理论考试不少于 %d 分钟",
 			       "the occupation's standard needs at least %d minutes", prof.theory_minutes);
-	if (db_begin(d, e) != 0)
-		return -1;
-	/* the plan's state, checked inside the transaction and held (the row lock of a no-op update): a plan
-	 * that is closed meanwhile gets no new sitting */
-	int64_t held = db_run(
-		d, "UPDATE plans SET status = status WHERE id = $1 AND status IN ('open', 'examining')",
-		DB_ARGS(DV_I(plan_id)), e);
-	if (held < 0)
-		return tx_fail(d);
-	if (held == 0) {
-		tx_fail(d);
-		return err_set(e, 409, "invalid_state", NULL, "计划须在报名或考试阶段才能安排考场",
-			       "the plan must be open or examining");
-	}
-	st = db_query(d,
-		      "INSERT INTO sittings (plan_id, room, starts_at, minutes, created_at) VALUES "
-		      "($1,$2,$3,$4,$5) RETURNING id",
-		      DB_ARGS(DV_I(plan_id), DV_S(room), DV_I(starts_at), DV_I(minutes), DV_I(now_s())), e);
-	/* a failed insert is a database error (e set by db_row), never an id of 0 with no error */
-	int row = st ? db_row(st, e) : -1;
-	int64_t id = row == 1 ? db_int(st, 0) : 0;
-	db_done(st);
-	if (!id) {
-		if (!err_isset(e))
-			err_set(e, 500, "internal", NULL, "考场未能创建", "the sitting could not be created");
-		return tx_fail(d);
-	}
-	if (in->has_invigilators &&
-	    invigilators_replace(d, id, inst, in->invigilators, in->ninvigilators, e) != 0)
-		return tx_fail(d);
-	char ids[24];
-	json_t *det =
-		json_pack("{s:I,s:s,s:I,s:i,s:o}", "plan_id", (json_int_t)plan_id, "room", room, "starts_at",
-			  (json_int_t)starts_at, "minutes", minutes, "invigilators",
-			  in->has_invigilators ? json_ids(in->invigilators, in->ninvigilators) : json_null());
-	int arc = audit_append(d, a, "sitting.create", "sitting", id_text(id, ids), det, e);
-	json_decref(det);
-	if (arc != 0 || db_commit(d, e) != 0)
-		return tx_fail(d);
-	return id;
+	struct sitting_ctx c = {.in = in, .plan_id = plan_id, .inst = inst};
+	return svc_tx(d, a, sitting_work, &c, e) == 0 ? c.id : -1;
 }
 
-int64_t sitting_admit(db *d, const principal *a, int64_t sitting_id, int64_t reg_id, err *e)
+struct admit_ctx {
+	int64_t sitting_id, reg_id, plan, inst, id; /* id: out */
+};
+
+/* 检录: the room's invigilators, the registration, the paper drawn from the bank by the blueprint (drawn
+ * again if the transaction runs again), the exposure counts and the attempt, in one transaction */
+static int admit_work(tx *t, void *ctx, err *e)
 {
-	int64_t plan = 0, inst = 0;
-	char pstatus[16];
-	if (plan_of_sitting(d, sitting_id, &plan, &inst, pstatus, e) != 0)
-		return -1;
-	/* admission creates an attempt of the sitting: the attempts' write rule (an examiner only in a
-	 * sitting it invigilates) */
-	if (scope_check_via(d, a, SE_SITTING, sitting_id, SE_ATTEMPT, SCOPE_WRITE, NULL, e) != 0)
-		return -1;
-	if (db_begin(d, e) != 0)
-		return -1;
+	struct admit_ctx *c = ctx;
+	db *d = t->d;
+	int64_t sitting_id = c->sitting_id, reg_id = c->reg_id, plan = c->plan, inst = c->inst;
 	if (invigilators_admit_check(d, sitting_id, e) != 0)
-		return tx_fail(d);
+		return -1;
 	int64_t person = 0;
 	char rstatus[16] = "", occ[16] = "";
 	int level = 0;
@@ -135,7 +147,6 @@ int64_t sitting_admit(db *d, const principal *a, int64_t sitting_id, int64_t reg
 	}
 	db_done(st);
 	if (!person || strcmp(rstatus, "approved")) {
-		tx_fail(d);
 		return person ? err_set(e, 409, "not_approved", "registration_id", "报名未通过资格审核",
 					"the registration is not approved")
 			      : err_set(e, 404, "not_found", "registration_id", "本计划无此报名",
@@ -151,7 +162,7 @@ int64_t sitting_admit(db *d, const principal *a, int64_t sitting_id, int64_t reg
 		      "AND active = 1 AND (institution_id IS NULL OR institution_id = $3)",
 		      DB_ARGS(DV_S(occ), DV_I(level), DV_I(inst)), e);
 	if (!st)
-		return tx_fail(d);
+		return -1;
 	while (db_step(st) == DB_ROW) {
 		if (nbank == bankcap)
 			bank = xrealloc(bank, (bankcap = bankcap ? bankcap * 2 : 256) * sizeof *bank);
@@ -173,7 +184,7 @@ int64_t sitting_admit(db *d, const principal *a, int64_t sitting_id, int64_t reg
 	}
 	if (db_finish(st, e) != 0) {
 		free(bank);
-		return tx_fail(d);
+		return -1;
 	}
 	struct blueprint_cell cells[64];
 	size_t ncells = 0;
@@ -193,17 +204,15 @@ int64_t sitting_admit(db *d, const principal *a, int64_t sitting_id, int64_t reg
 	}
 	if (!st || db_finish(st, e) != 0) {
 		free(bank);
-		return tx_fail(d);
+		return -1;
 	}
 	if (too_many) {
 		free(bank);
-		tx_fail(d);
 		return err_set(e, 409, "blueprint_too_large", NULL, "组卷蓝图超过 %zu 个单元，无法组卷",
 			       "the blueprint has more than %zu cells", ARRAY_LEN(cells));
 	}
 	if (!ncells) {
 		free(bank);
-		tx_fail(d);
 		return err_set(e, 409, "no_blueprint", NULL, "该职业等级尚未设置组卷蓝图",
 			       "no blueprint for this occupation and level");
 	}
@@ -218,17 +227,15 @@ int64_t sitting_admit(db *d, const principal *a, int64_t sitting_id, int64_t reg
 	}
 	if (!st || db_finish(st, e) != 0) {
 		free(bank);
-		return tx_fail(d);
+		return -1;
 	}
 	struct paper_item paper[MAX_PAPER];
 	int short_cell = -1,
 	    n = paper_assemble(bank, nbank, cells, ncells, random_u64(), paper, MAX_PAPER, &short_cell);
 	free(bank);
-	if (n < 0) {
-		tx_fail(d);
+	if (n < 0)
 		return err_set(e, 409, "bank_too_small", NULL, "题库试题不足，无法按蓝图组卷",
 			       "the bank cannot meet the blueprint");
-	}
 	json_t *pj = json_array();
 	for (int i = 0; i < n; i++) {
 		json_t *ord = json_array();
@@ -246,7 +253,7 @@ int64_t sitting_admit(db *d, const principal *a, int64_t sitting_id, int64_t reg
 			   "UPDATE SET uses = item_exposure.uses + 1",
 			   DB_ARGS(DV_I(sitting_id), DV_I(paper[i].item_id)), e) < 0) {
 			free(ptxt);
-			return tx_fail(d);
+			return -1;
 		}
 	st = db_query(d,
 		      "INSERT INTO attempts (sitting_id, registration_id, person_id, status, paper, "
@@ -258,20 +265,30 @@ int64_t sitting_admit(db *d, const principal *a, int64_t sitting_id, int64_t reg
 	int64_t id = rc == DB_ROW ? db_int(st, 0) : 0;
 	db_done(st);
 	if (!id) {
-		tx_fail(d);
 		if (rc == DB_CONFLICT)
 			err_set(e, 409, "already_admitted", "registration_id", "该考生已检录",
 				"the candidate is already admitted");
 		return -1;
 	}
-	char ids[24];
-	json_t *det = json_pack("{s:I,s:I,s:i}", "sitting_id", (json_int_t)sitting_id, "registration_id",
-				(json_int_t)reg_id, "items", n);
-	int arc = audit_append(d, a, "attempt.admit", "attempt", id_text(id, ids), det, e);
-	json_decref(det);
-	if (arc != 0 || db_commit(d, e) != 0)
-		return tx_fail(d);
-	return id;
+	c->id = id;
+	tx_audit(t, "attempt.admit", "attempt", id,
+		 json_pack("{s:I,s:I,s:i}", "sitting_id", (json_int_t)sitting_id, "registration_id",
+			   (json_int_t)reg_id, "items", n));
+	return 0;
+}
+
+int64_t sitting_admit(db *d, const principal *a, int64_t sitting_id, int64_t reg_id, err *e)
+{
+	int64_t plan = 0, inst = 0;
+	char pstatus[16];
+	if (plan_of_sitting(d, sitting_id, &plan, &inst, pstatus, e) != 0)
+		return -1;
+	/* admission creates an attempt of the sitting: the attempts' write rule (an examiner only in a
+	 * sitting it invigilates) */
+	if (scope_check_via(d, a, SE_SITTING, sitting_id, SE_ATTEMPT, SCOPE_WRITE, NULL, e) != 0)
+		return -1;
+	struct admit_ctx c = {.sitting_id = sitting_id, .reg_id = reg_id, .plan = plan, .inst = inst};
+	return svc_tx(d, a, admit_work, &c, e) == 0 ? c.id : -1;
 }
 
 json_t *sitting_list_json(db *d, const principal *a, int64_t plan_id, err *e)
