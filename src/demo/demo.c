@@ -64,6 +64,24 @@ static int64_t make_inst(db *d, const principal *sys, fake_rng *rng, int city, c
 	return inst_create(d, sys, &in, e);
 }
 
+int demo_set_scope(db *d, const principal *sys, int64_t inst, json_t *scopes, err *e)
+{
+	size_t n = json_array_size(scopes), i, k;
+	struct inst_scope *sc = xcalloc(n ? n : 1, sizeof *sc);
+	json_t *s, *l;
+	json_array_foreach(scopes, i, s)
+	{
+		json_t *lv = json_object_get(s, "levels");
+		sc[i].occupation_code = json_string_value(json_object_get(s, "occupation_code"));
+		sc[i].levels_given = lv != NULL;
+		json_array_foreach(lv, k, l) if (sc[i].nlevels < ARRAY_LEN(sc[i].levels)) sc[i]
+			.levels[sc[i].nlevels++] = (int)json_integer_value(l);
+	}
+	int rc = inst_set_scope(d, sys, inst, sc, n, e);
+	free(sc);
+	return rc;
+}
+
 /* filed scope: a few occupations with the levels each offers */
 static int make_scope(db *d, const principal *sys, fake_rng *rng, int64_t inst, char (*occ)[16],
 		      int64_t *levels, int nocc, err *e)
@@ -82,7 +100,7 @@ static int make_scope(db *d, const principal *sys, fake_rng *rng, int64_t inst, 
 		else
 			json_decref(lv);
 	}
-	int rc = inst_set_scope(d, sys, inst, scopes, e);
+	int rc = demo_set_scope(d, sys, inst, scopes, e);
 	json_decref(scopes);
 	return rc;
 }

@@ -19,6 +19,10 @@ int demo_seed(db *d, int64_t persons, bool *fresh, void (*progress)(int64_t, int
 
 #include "core/fake.h"
 #include "core/principal.h"
+#include <jansson.h>
+/* demo_set_scope: inst_set_scope from the demo's JSON list [{"occupation_code","levels":[...]}] */
+int demo_set_scope(db *d, const principal *sys, int64_t inst, json_t *scopes, err *e);
+#include "core/principal.h"
 /* demo_certificates (demo_certs.c): results and certificates; insts holds 5 institution ids per city in the
  * order employer, social organisation, technical school, university, training */
 int demo_certificates(db *d, const principal *sys, const int64_t *insts, const char *const *city_codes,

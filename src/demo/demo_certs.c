@@ -114,7 +114,7 @@ int demo_certificates(db *d, const principal *sys, const int64_t *insts, const c
 				sc, json_pack("{s:s,s:o}", "occupation_code", cur[i].code, "levels", lv));
 		}
 		json_array_append_new(sc, json_pack("{s:s}", "occupation_code", "ZX-37-001"));
-		int rc = n < 0 ? -1 : inst_set_scope(d, sys, insts[1], sc, e);
+		int rc = n < 0 ? -1 : demo_set_scope(d, sys, insts[1], sc, e);
 		json_decref(sc);
 		if (rc != 0)
 			return -1;

@@ -59,7 +59,7 @@ static int scope_with_exam(db *d, const principal *sys, int64_t inst, err *e)
 		if (!listed)
 			json_array_append_new(scopes, json_pack("{s:s,s:[i]}", "occupation_code", EXAM_OCC,
 								"levels", EXAM_LEVEL));
-		rc = inst_set_scope(d, sys, inst, scopes, e);
+		rc = demo_set_scope(d, sys, inst, scopes, e);
 	}
 	json_decref(scopes);
 	return rc;

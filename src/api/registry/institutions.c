@@ -2,6 +2,7 @@
 #include "util/common.h"
 #include "api/base/api.h"
 #include "api/registry/handlers.h"
+#include "api/registry/input.h"
 #include "svc/base/columns.h"
 #include "svc/registry/institutions.h"
 
@@ -88,8 +89,12 @@ int h_inst_scope(req *r)
 	json_t *b = id > 0 ? req_json(r) : NULL;
 	if (!b)
 		return -1;
+	struct inst_scope *sc;
+	size_t n;
+	if (read_inst_scopes(r, b, &sc, &n) != 0)
+		return -1;
 	db *d = api_db(r);
-	if (inst_set_scope(d, &r->who, id, json_object_get(b, "scopes"), &r->e) != 0)
+	if (!d || inst_set_scope(d, &r->who, id, sc, n, &r->e) != 0)
 		return -1;
 	json_t *o = inst_get_json(d, &r->who, id, &r->e);
 	return o ? req_reply(r, 200, o) : -1;

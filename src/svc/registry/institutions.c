@@ -4,6 +4,7 @@
 #include "core/uscc.h"
 #include "core/phone.h"
 #include "store/query.h"
+#include "svc/base/tx.h"
 #include "svc/base/columns.h"
 #include "svc/registry/view.h"
 
@@ -31,6 +32,76 @@ static int check_region(db *d, const principal *a, const char *code, err *e)
 	if (scope_region_outside(a, SE_INSTITUTION, code))
 		return err_set(e, 403, "forbidden", "region_code", "该地区不在您的管辖范围内",
 			       "that region is outside your scope");
+	return 0;
+}
+
+struct create_ctx {
+	const struct inst_input *in;
+	const char *code, *phone;
+	bool override;
+	char letter, today[11];
+	int64_t now, id;
+};
+
+static int create_work(tx *t, void *p, err *e)
+{
+	struct create_ctx *c = p;
+	const struct inst_input *in = c->in;
+	db *d = t->d;
+	int64_t serial = 0;
+	if (c->letter) {
+		/* the province allocates institution serials one by one, never twice */
+		if (db_run(d,
+			   "INSERT INTO counters (name, value) VALUES ('inst_serial', 0) ON CONFLICT DO "
+			   "NOTHING",
+			   DB_NOARGS, e) < 0 ||
+		    db_one_int(d,
+			       "UPDATE counters SET value = value + 1 WHERE name = 'inst_serial' RETURNING "
+			       "value",
+			       DB_NOARGS, &serial, e) != DB_OK)
+			return -1;
+		if (serial > 999999)
+			return err_set(e, 409, "serials_exhausted", NULL, "机构序号已用尽",
+				       "institution serials are exhausted");
+	}
+	char inst_code[32] = "";
+	if (c->letter)
+		snprintf(inst_code, sizeof inst_code, "%c000037%06lld", c->letter, (long long)serial);
+	db_stmt *st = db_query(
+		d,
+		"INSERT INTO institutions (name, credit_code, check_override, type, region_code, "
+		"inst_serial, "
+		"inst_code, status, status_date, address, contact_name, contact_phone, created_at, "
+		"updated_at) "
+		"VALUES ($1,$2,$3,$4,$5,$6,$7,'filed',$8,$9,$10,$11,$12,$12) RETURNING id",
+		DB_ARGS(DV_S(in->name), DV_S(c->code), DV_I(c->override), DV_S(in->type),
+			DV_S(in->region_code), c->letter ? DV_I(serial) : DV_NULL,
+			c->letter ? DV_S(inst_code) : DV_NULL, DV_S(c->today),
+			DV_S(in->address ? in->address : ""), DV_S(in->contact_name ? in->contact_name : ""),
+			DV_S(c->phone), DV_I(c->now)),
+		e);
+	int rc = st ? db_step(st) : DB_ERROR;
+	if (rc == DB_ROW)
+		c->id = db_int(st, 0);
+	db_done(st);
+	if (rc == DB_CONFLICT)
+		return err_set(e, 409, "credit_code_taken", "credit_code", "该统一社会信用代码的机构已存在",
+			       "an institution with this credit code exists");
+	if (rc != DB_ROW)
+		return st ? db_rc_to_err(d, rc, e) : -1;
+	if (db_run(d,
+		   "INSERT INTO institution_status_history (institution_id, status, reason, "
+		   "status_date, actor_id, at) "
+		   "VALUES ($1, 'filed', '备案', $2, $3, $4)",
+		   DB_ARGS(DV_I(c->id), DV_S(c->today), t->a->user_id ? DV_I(t->a->user_id) : DV_NULL,
+			   DV_I(c->now)),
+		   e) < 0)
+		return -1;
+	json_t *det = json_pack("{s:s,s:s,s:s,s:s,s:s}", "name", in->name, "credit_code", c->code, "type",
+				in->type, "region_code", in->region_code, "inst_code", inst_code);
+	if (c->override)
+		json_object_set_new(det, "accepted_check_mismatch", json_true());
+	tx_audit(t, "institution.create", "institution", c->id, det);
 	return 0;
 }
 
@@ -78,74 +149,14 @@ int64_t inst_create(db *d, const principal *a, const struct inst_input *in, err 
 			       "invalid contact phone");
 	if (check_region(d, a, in->region_code, e) != 0)
 		return -1;
-	char today[11];
-	date_format(date_today_utc8(), today);
-	int64_t now = now_s(), id = -1;
-	char letter = inst_letter(in->type);
-	if (db_begin(d, e) != 0)
-		return -1;
-	int64_t serial = 0;
-	if (letter) {
-		/* the province allocates institution serials one by one, never twice */
-		if (db_run(d,
-			   "INSERT INTO counters (name, value) VALUES ('inst_serial', 0) ON CONFLICT DO "
-			   "NOTHING",
-			   DB_NOARGS, e) < 0 ||
-		    db_one_int(d,
-			       "UPDATE counters SET value = value + 1 WHERE name = 'inst_serial' RETURNING "
-			       "value",
-			       DB_NOARGS, &serial, e) != DB_OK)
-			return tx_fail(d);
-		if (serial > 999999) {
-			tx_fail(d);
-			return err_set(e, 409, "serials_exhausted", NULL, "机构序号已用尽",
-				       "institution serials are exhausted");
-		}
-	}
-	char inst_code[32] = "";
-	if (letter)
-		snprintf(inst_code, sizeof inst_code, "%c000037%06lld", letter, (long long)serial);
-	db_stmt *st = db_query(
-		d,
-		"INSERT INTO institutions (name, credit_code, check_override, type, region_code, "
-		"inst_serial, "
-		"inst_code, status, status_date, address, contact_name, contact_phone, created_at, "
-		"updated_at) "
-		"VALUES ($1,$2,$3,$4,$5,$6,$7,'filed',$8,$9,$10,$11,$12,$12) RETURNING id",
-		DB_ARGS(DV_S(in->name), DV_S(code), DV_I(override), DV_S(in->type), DV_S(in->region_code),
-			letter ? DV_I(serial) : DV_NULL, letter ? DV_S(inst_code) : DV_NULL, DV_S(today),
-			DV_S(in->address ? in->address : ""), DV_S(in->contact_name ? in->contact_name : ""),
-			DV_S(phone), DV_I(now)),
-		e);
-	int rc = st ? db_step(st) : DB_ERROR;
-	if (rc == DB_ROW)
-		id = db_int(st, 0);
-	db_done(st);
-	if (rc != DB_ROW) {
-		tx_fail(d);
-		if (rc == DB_CONFLICT)
-			return err_set(e, 409, "credit_code_taken", "credit_code",
-				       "该统一社会信用代码的机构已存在",
-				       "an institution with this credit code exists");
-		if (st)
-			db_rc_to_err(d, rc, e);
-		return -1;
-	}
-	char t[24];
-	json_t *det = json_pack("{s:s,s:s,s:s,s:s,s:s}", "name", in->name, "credit_code", code, "type",
-				in->type, "region_code", in->region_code, "inst_code", inst_code);
-	if (override)
-		json_object_set_new(det, "accepted_check_mismatch", json_true());
-	int bad = db_run(d,
-			 "INSERT INTO institution_status_history (institution_id, status, reason, "
-			 "status_date, actor_id, at) "
-			 "VALUES ($1, 'filed', '备案', $2, $3, $4)",
-			 DB_ARGS(DV_I(id), DV_S(today), a->user_id ? DV_I(a->user_id) : DV_NULL, DV_I(now)),
-			 e) < 0 ||
-		  audit_append(d, a, "institution.create", "institution", id_text(id, t), det, e) != 0 ||
-		  db_commit(d, e) != 0;
-	json_decref(det);
-	return bad ? tx_fail(d) : id;
+	struct create_ctx c = {.in = in,
+			       .code = code,
+			       .override = override,
+			       .letter = inst_letter(in->type),
+			       .phone = phone,
+			       .now = now_s()};
+	date_format(date_today_utc8(), c.today);
+	return svc_tx(d, a, create_work, &c, e) == 0 ? c.id : -1;
 }
 
 json_t *inst_get_json(db *d, const principal *a, int64_t id, err *e)
@@ -223,6 +234,37 @@ static int check_admin(db *d, const principal *a, int64_t id, err *e)
 	return 0;
 }
 
+struct update_ctx {
+	int64_t id;
+	const struct inst_input *in;
+	const char *phone;
+};
+
+static int update_work(tx *t, void *p, err *e)
+{
+	struct update_ctx *c = p;
+	static const char *const sql[] = {
+		"UPDATE institutions SET name = $2, updated_at = $3 WHERE id = $1",
+		"UPDATE institutions SET address = $2, updated_at = $3 WHERE id = $1",
+		"UPDATE institutions SET contact_name = $2, updated_at = $3 WHERE id = $1",
+		"UPDATE institutions SET contact_phone = $2, updated_at = $3 WHERE id = $1",
+	};
+	static const char *const field[] = {"name", "address", "contact_name", "contact_phone"};
+	const char *given[] = {c->in->name, c->in->address, c->in->contact_name, c->in->contact_phone};
+	const char *value[] = {c->in->name, c->in->address, c->in->contact_name, c->phone};
+	int64_t now = now_s();
+	json_t *changed = json_object();
+	tx_audit(t, "institution.update", "institution", c->id, changed);
+	for (size_t i = 0; i < ARRAY_LEN(sql); i++) {
+		if (!given[i])
+			continue;
+		if (db_run(t->d, sql[i], DB_ARGS(DV_I(c->id), DV_S(value[i]), DV_I(now)), e) < 0)
+			return -1;
+		json_object_set_new(changed, field[i], json_string(value[i]));
+	}
+	return 0;
+}
+
 int inst_update(db *d, const principal *a, int64_t id, const struct inst_input *in, err *e)
 {
 	if (check_admin(d, a, id, e) != 0)
@@ -243,37 +285,52 @@ int inst_update(db *d, const principal *a, int64_t id, const struct inst_input *
 					       : "region_code",
 			       "信用代码、类型和地区在备案后不可修改",
 			       "credit code, type and region cannot change after filing");
-	if (db_begin(d, e) != 0)
+	struct update_ctx c = {.id = id, .in = in, .phone = phone};
+	return svc_tx(d, a, update_work, &c, e);
+}
+
+struct status_ctx {
+	int64_t id;
+	const char *status, *reason;
+	char date[11];
+};
+
+static int status_work(tx *t, void *p, err *e)
+{
+	struct status_ctx *c = p;
+	db *d = t->d;
+	char cur[16] = "";
+	db_stmt *st = db_query(d, "SELECT status FROM institutions WHERE id = $1", DB_ARGS(DV_I(c->id)), e);
+	if (!st)
 		return -1;
+	if (db_row(st, e) > 0)
+		snprintf(cur, sizeof cur, "%s", db_text(st, 0));
+	db_done(st);
+	if (err_isset(e))
+		return -1;
+	bool ok = (!strcmp(cur, "filed") && strcmp(c->status, "filed")) ||
+		  (!strcmp(cur, "suspended") && strcmp(c->status, "suspended"));
+	if (!ok)
+		return err_set(e, 409, "invalid_transition", "status", "机构当前状态为“%s”，不能变更为“%s”",
+			       "the institution is %s and cannot become %s", inst_status_name(cur),
+			       c->status);
 	int64_t now = now_s();
-	json_t *changed = json_object();
-	int bad = 0;
-	if (in->name) {
-		bad |= db_run(d, "UPDATE institutions SET name = $2, updated_at = $3 WHERE id = $1",
-			      DB_ARGS(DV_I(id), DV_S(in->name), DV_I(now)), e) < 0;
-		json_object_set_new(changed, "name", json_string(in->name));
-	}
-	if (in->address) {
-		bad |= db_run(d, "UPDATE institutions SET address = $2, updated_at = $3 WHERE id = $1",
-			      DB_ARGS(DV_I(id), DV_S(in->address), DV_I(now)), e) < 0;
-		json_object_set_new(changed, "address", json_string(in->address));
-	}
-	if (in->contact_name) {
-		bad |= db_run(d, "UPDATE institutions SET contact_name = $2, updated_at = $3 WHERE id = $1",
-			      DB_ARGS(DV_I(id), DV_S(in->contact_name), DV_I(now)), e) < 0;
-		json_object_set_new(changed, "contact_name", json_string(in->contact_name));
-	}
-	if (in->contact_phone) {
-		bad |= db_run(d, "UPDATE institutions SET contact_phone = $2, updated_at = $3 WHERE id = $1",
-			      DB_ARGS(DV_I(id), DV_S(phone), DV_I(now)), e) < 0;
-		json_object_set_new(changed, "contact_phone", json_string(phone));
-	}
-	char t[24];
-	bad = bad ||
-	      audit_append(d, a, "institution.update", "institution", id_text(id, t), changed, e) != 0 ||
-	      db_commit(d, e) != 0;
-	json_decref(changed);
-	return bad ? tx_fail(d) : 0;
+	if (db_run(d,
+		   "UPDATE institutions SET status = $2, status_reason = $3, status_date = $4, "
+		   "updated_at = $5 WHERE id = $1",
+		   DB_ARGS(DV_I(c->id), DV_S(c->status), DV_S(c->reason), DV_S(c->date), DV_I(now)), e) < 0 ||
+	    db_run(d,
+		   "INSERT INTO institution_status_history (institution_id, status, reason, "
+		   "status_date, actor_id, at) "
+		   "VALUES ($1,$2,$3,$4,$5,$6)",
+		   DB_ARGS(DV_I(c->id), DV_S(c->status), DV_S(c->reason), DV_S(c->date),
+			   t->a->user_id ? DV_I(t->a->user_id) : DV_NULL, DV_I(now)),
+		   e) < 0)
+		return -1;
+	tx_audit(t, "institution.status", "institution", c->id,
+		 json_pack("{s:s,s:s,s:s,s:s}", "from", cur, "to", c->status, "reason", c->reason, "date",
+			   c->date));
+	return 0;
 }
 
 int inst_set_status(db *d, const principal *a, int64_t id, const char *status, const char *reason,
@@ -296,110 +353,82 @@ int inst_set_status(db *d, const principal *a, int64_t id, const char *status, c
 	if (date && date_parse(date, &ymd) != 0)
 		return err_set(e, 422, "invalid_date", "date", "日期格式应为 YYYY-MM-DD",
 			       "dates are YYYY-MM-DD");
-	if (db_begin(d, e) != 0)
-		return -1;
-	char cur[16] = "";
-	db_stmt *st = db_query(d, "SELECT status FROM institutions WHERE id = $1", DB_ARGS(DV_I(id)), e);
-	if (st && db_step(st) == DB_ROW)
-		snprintf(cur, sizeof cur, "%s", db_text(st, 0));
-	db_done(st);
-	bool ok = (!strcmp(cur, "filed") && strcmp(status, "filed")) ||
-		  (!strcmp(cur, "suspended") && strcmp(status, "suspended"));
-	if (!ok) {
-		tx_fail(d);
-		return err_set(e, 409, "invalid_transition", "status", "机构当前状态为“%s”，不能变更为“%s”",
-			       "the institution is %s and cannot become %s", inst_status_name(cur), status);
-	}
-	int64_t now = now_s();
-	const char *when = date ? date : today;
-	char t[24];
-	json_t *det =
-		json_pack("{s:s,s:s,s:s,s:s}", "from", cur, "to", status, "reason", reason, "date", when);
-	int bad = db_run(d,
-			 "UPDATE institutions SET status = $2, status_reason = $3, status_date = $4, "
-			 "updated_at = $5 WHERE id = $1",
-			 DB_ARGS(DV_I(id), DV_S(status), DV_S(reason), DV_S(when), DV_I(now)), e) < 0 ||
-		  db_run(d,
-			 "INSERT INTO institution_status_history (institution_id, status, reason, "
-			 "status_date, actor_id, at) "
-			 "VALUES ($1,$2,$3,$4,$5,$6)",
-			 DB_ARGS(DV_I(id), DV_S(status), DV_S(reason), DV_S(when),
-				 a->user_id ? DV_I(a->user_id) : DV_NULL, DV_I(now)),
-			 e) < 0 ||
-		  audit_append(d, a, "institution.status", "institution", id_text(id, t), det, e) != 0 ||
-		  db_commit(d, e) != 0;
-	json_decref(det);
-	return bad ? tx_fail(d) : 0;
+	struct status_ctx c = {.id = id, .status = status, .reason = reason};
+	snprintf(c.date, sizeof c.date, "%s", date ? date : today);
+	return svc_tx(d, a, status_work, &c, e);
 }
 
-int inst_set_scope(db *d, const principal *a, int64_t id, json_t *scopes, err *e)
+struct scope_ctx {
+	int64_t id;
+	const struct inst_scope *scopes;
+	size_t n;
+};
+
+static int scope_work(tx *t, void *p, err *e)
+{
+	struct scope_ctx *c = p;
+	db *d = t->d;
+	if (db_run(d, "DELETE FROM institution_scopes WHERE institution_id = $1", DB_ARGS(DV_I(c->id)), e) <
+	    0)
+		return -1;
+	json_t *list = json_array();
+	tx_audit(t, "institution.scope", "institution", c->id, json_pack("{s:o}", "scopes", list));
+	for (size_t i = 0; i < c->n; i++) {
+		const struct inst_scope *s = &c->scopes[i];
+		int64_t offered = 0, special = 0;
+		if (db_one_int(d, "SELECT levels FROM occupations WHERE code = $1",
+			       DB_ARGS(DV_S(s->occupation_code)), &offered, e) != DB_OK)
+			return err_isset(e) ? -1
+					    : err_set(e, 422, "unknown_occupation", "occupation_code",
+						      "职业编码不存在：%s", "unknown occupation code %s",
+						      s->occupation_code);
+		if (db_one_int(d, "SELECT COUNT(*) FROM occupations WHERE code = $1 AND kind = 'special'",
+			       DB_ARGS(DV_S(s->occupation_code)), &special, e) != DB_OK)
+			return -1;
+		/* 专项职业能力 items have no levels: filed without any */
+		if (!special && (s->levels_bad || !s->nlevels))
+			return err_set(e, 422, "invalid_value", "levels", "levels 应为非空等级数组（5 到 1）",
+				       "levels must be a non-empty array of levels 5..1");
+		if (special && (s->levels_bad || s->nlevels))
+			return err_set(e, 422, "invalid_value", "levels",
+				       "专项职业能力不分等级，不应给出 levels",
+				       "special abilities have no levels; omit 'levels'");
+		int mask = 0;
+		json_t *lv = json_array();
+		for (size_t k = 0; k < s->nlevels; k++) {
+			int level = s->levels[k];
+			if (level < 1 || level > 5 || !(offered & (1 << level))) {
+				json_decref(lv);
+				return err_set(e, 422, "invalid_level", "levels", "职业 %s 不设该等级",
+					       "occupation %s has no such level", s->occupation_code);
+			}
+			mask |= 1 << level;
+			json_array_append_new(lv, json_integer(level));
+		}
+		json_t *item = json_pack("{s:s}", "occupation_code", s->occupation_code);
+		if (s->levels_given)
+			json_object_set_new(item, "levels", lv);
+		else
+			json_decref(lv);
+		json_array_append_new(list, item);
+		if (db_run(d,
+			   "INSERT INTO institution_scopes (institution_id, occupation_code, levels) VALUES "
+			   "($1,$2,$3)",
+			   DB_ARGS(DV_I(c->id), DV_S(s->occupation_code), DV_I(mask)), e) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+int inst_set_scope(db *d, const principal *a, int64_t id, const struct inst_scope *scopes, size_t n, err *e)
 {
 	if (check_admin(d, a, id, e) != 0)
 		return -1;
 	if (a->role == ROLE_INSTITUTION_ADMIN)
 		return err_set(e, 403, "forbidden", NULL, "备案范围由人社部门核定",
 			       "only the bureaus set the filed scope");
-	if (!json_is_array(scopes))
-		return err_set(e, 422, "invalid_type", "scopes", "scopes 应为数组",
-			       "scopes must be an array");
-	if (db_begin(d, e) != 0)
-		return -1;
-	if (db_run(d, "DELETE FROM institution_scopes WHERE institution_id = $1", DB_ARGS(DV_I(id)), e) < 0)
-		return tx_fail(d);
-	size_t i;
-	json_t *s;
-	json_array_foreach(scopes, i, s)
-	{
-		const char *occ = jreq(s, "occupation_code", e);
-		if (err_isset(e))
-			return tx_fail(d);
-		int64_t offered = 0, special = 0;
-		if (db_one_int(d, "SELECT levels FROM occupations WHERE code = $1", DB_ARGS(DV_S(occ)),
-			       &offered, e) != DB_OK) {
-			tx_fail(d);
-			return err_set(e, 422, "unknown_occupation", "occupation_code", "职业编码不存在：%s",
-				       "unknown occupation code %s", occ);
-		}
-		if (db_one_int(d, "SELECT COUNT(*) FROM occupations WHERE code = $1 AND kind = 'special'",
-			       DB_ARGS(DV_S(occ)), &special, e) != DB_OK)
-			return tx_fail(d);
-		json_t *lv = json_object_get(s, "levels");
-		/* 专项职业能力 items have no levels: filed without any */
-		if (!special && (!json_is_array(lv) || !json_array_size(lv))) {
-			err_set(e, 422, "invalid_value", "levels", "levels 应为非空等级数组（5 到 1）",
-				"levels must be a non-empty array of levels 5..1");
-			return tx_fail(d);
-		}
-		if (special && lv && !(json_is_array(lv) && !json_array_size(lv))) {
-			err_set(e, 422, "invalid_value", "levels", "专项职业能力不分等级，不应给出 levels",
-				"special abilities have no levels; omit 'levels'");
-			return tx_fail(d);
-		}
-		int mask = 0;
-		size_t k;
-		json_t *l;
-		json_array_foreach(lv, k, l)
-		{
-			int level = json_is_integer(l) ? (int)json_integer_value(l) : 0;
-			if (level < 1 || level > 5 || !(offered & (1 << level))) {
-				tx_fail(d);
-				return err_set(e, 422, "invalid_level", "levels", "职业 %s 不设该等级",
-					       "occupation %s has no such level", occ);
-			}
-			mask |= 1 << level;
-		}
-		if (db_run(d,
-			   "INSERT INTO institution_scopes (institution_id, occupation_code, levels) VALUES "
-			   "($1,$2,$3)",
-			   DB_ARGS(DV_I(id), DV_S(occ), DV_I(mask)), e) < 0)
-			return tx_fail(d);
-	}
-	char t[24];
-	json_t *det = json_pack("{s:O}", "scopes", scopes);
-	int bad = audit_append(d, a, "institution.scope", "institution", id_text(id, t), det, e) != 0 ||
-		  db_commit(d, e) != 0;
-	json_decref(det);
-	return bad ? tx_fail(d) : 0;
+	struct scope_ctx c = {.id = id, .scopes = scopes, .n = n};
+	return svc_tx(d, a, scope_work, &c, e);
 }
 
 json_t *inst_history_json(db *d, const principal *a, int64_t id, err *e)
@@ -416,8 +445,8 @@ json_t *inst_history_json(db *d, const principal *a, int64_t id, err *e)
 			       DB_ARGS(DV_I(id)), e);
 	while (st && db_step(st) == DB_ROW)
 		json_array_append_new(items, json_pack("{s:s,s:s,s:s,s:s,s:I}", "status", db_text(st, 0),
-						       "status_name", inst_status_name(db_text(st, 0)), "reason",
-						       db_text(st, 1), "date", db_text(st, 2), "at",
+						       "status_name", inst_status_name(db_text(st, 0)),
+						       "reason", db_text(st, 1), "date", db_text(st, 2), "at",
 						       (json_int_t)db_int(st, 3)));
 	if (!st || db_finish(st, e) != 0) {
 		json_decref(items);

@@ -21,8 +21,17 @@ int inst_update(db *d, const principal *a, int64_t id, const struct inst_input *
 /* inst_set_status: filed <-> suspended, filed|suspended -> exited (final); 409 otherwise */
 int inst_set_status(db *d, const principal *a, int64_t id, const char *status, const char *reason,
 		    const char *date, err *e);
-/* inst_set_scope: replaces the filed scope with `scopes` = [{"occupation_code","levels":[5,4,...]}] */
-int inst_set_scope(db *d, const principal *a, int64_t id, json_t *scopes, err *e);
+/* one occupation of a filed scope: its levels (5..1; none for a 专项职业能力) */
+struct inst_scope {
+	const char *occupation_code;
+	int levels[8];
+	size_t nlevels;
+	bool levels_given; /* the input named levels (the audit record says what was sent) */
+	bool levels_bad;   /* levels was given but is no array */
+};
+/* inst_set_scope: replaces the filed scope with `scopes` (checked against the catalogue: the occupation
+ * exists, offers the levels; a special ability has none) */
+int inst_set_scope(db *d, const principal *a, int64_t id, const struct inst_scope *scopes, size_t n, err *e);
 json_t *inst_history_json(db *d, const principal *a, int64_t id, err *e);
 
 /* the certificate letter of an institution type: 'Y' employer, 'S' social organisation and schools, 0 none */

@@ -1,0 +1,47 @@
+/* input.c: request bodies of the registry's writes read into the typed inputs of its use cases (one place
+ * for the shape of each body: field types, required fields, counts); the use cases check the values
+ * against the database */
+#include "util/common.h"
+#include "api/registry/input.h"
+#include "svc/base/svc.h"
+
+#define MAX_SCOPES 1000
+
+int read_inst_scopes(req *r, json_t *b, struct inst_scope **out, size_t *n)
+{
+	json_t *scopes = json_object_get(b, "scopes");
+	if (!json_is_array(scopes))
+		return err_set(&r->e, 422, "invalid_type", "scopes", "scopes 应为数组",
+			       "scopes must be an array");
+	if (json_array_size(scopes) > MAX_SCOPES)
+		return err_set(&r->e, 422, "invalid_value", "scopes", "scopes 最多 %d 项",
+			       "scopes has at most %d entries", MAX_SCOPES);
+	*n = json_array_size(scopes);
+	*out = arena_array(r->a, *n ? *n : 1, sizeof **out);
+	size_t i;
+	json_t *s;
+	json_array_foreach(scopes, i, s)
+	{
+		struct inst_scope *sc = &(*out)[i];
+		sc->occupation_code = jreq(s, "occupation_code", &r->e);
+		if (err_isset(&r->e))
+			return -1;
+		json_t *lv = json_object_get(s, "levels");
+		sc->levels_given = lv != NULL;
+		if (lv && !json_is_array(lv)) {
+			sc->levels_bad = true; /* refused by the use case with the catalogue's reason */
+			continue;
+		}
+		if (json_array_size(lv) > ARRAY_LEN(sc->levels))
+			return err_set(&r->e, 422, "invalid_level", "levels", "等级最多 %zu 个",
+				       "at most %zu levels", ARRAY_LEN(sc->levels));
+		size_t k;
+		json_t *l;
+		json_array_foreach(lv, k, l)
+		{
+			/* a level that is no integer is no level (0): the use case names it */
+			sc->levels[sc->nlevels++] = json_is_integer(l) ? (int)json_integer_value(l) : 0;
+		}
+	}
+	return 0;
+}

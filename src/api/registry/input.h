@@ -1,0 +1,15 @@
+/* input.h: the registry's request bodies read into typed inputs (input.c). Each returns 0, or -1 with r->e
+ * set (422 invalid_type / missing_field / invalid_value naming the field); memory comes from the request's
+ * arena. */
+#ifndef JINENG_API_REGISTRY_INPUT_H
+#define JINENG_API_REGISTRY_INPUT_H
+
+#include "http/req.h"
+#include "svc/registry/institutions.h"
+#include "svc/registry/persons.h"
+#include <jansson.h>
+
+/* {"scopes":[{"occupation_code","levels":[5,4,...]}]} */
+int read_inst_scopes(req *r, json_t *b, struct inst_scope **out, size_t *n);
+
+#endif
