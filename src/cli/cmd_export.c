@@ -64,8 +64,8 @@ int cmd_export(int argc, char **argv)
 	for (int64_t off = 0;; off += PAGE) {
 		json_t *page;
 		if (!strcmp(kind, "persons")) {
-			struct person_filter f = {0};
-			page = person_list_json(d, &sys, &f, PAGE, off, &e);
+			struct list_args la = {.limit = PAGE, .offset = off};
+			page = list_run(d, &sys, &person_list, &la, &e);
 		} else if (!strcmp(kind, "institutions")) {
 			struct list_args la = {.limit = PAGE, .offset = off};
 			page = list_run(d, &sys, &inst_list, &la, &e);

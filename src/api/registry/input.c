@@ -45,3 +45,26 @@ int read_inst_scopes(req *r, json_t *b, struct inst_scope **out, size_t *n)
 	}
 	return 0;
 }
+
+int read_person_fact(req *r, json_t *b, enum person_fact_kind kind, struct person_fact *f)
+{
+	err *e = &r->e;
+	memset(f, 0, sizeof *f);
+	f->kind = kind;
+	if (kind == FACT_WORK) {
+		f->employer_name = jreq(b, "employer_name", e);
+		f->occupation_code = jstr(b, "occupation_code", e);
+		f->start_date = jreq(b, "start_date", e);
+		f->end_date = jstr(b, "end_date", e);
+	} else if (kind == FACT_DIPLOMA) {
+		f->level = jreq(b, "level", e);
+		f->graduated_on = jreq(b, "graduated_on", e);
+		f->school = jstr(b, "school", e);
+		f->major = jstr(b, "major", e);
+	} else {
+		f->grade = jreq(b, "grade", e);
+		f->name = jreq(b, "name", e);
+		f->obtained_on = jreq(b, "obtained_on", e);
+	}
+	return err_isset(e) ? -1 : 0;
+}

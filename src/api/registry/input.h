@@ -12,4 +12,7 @@
 /* {"scopes":[{"occupation_code","levels":[5,4,...]}]} */
 int read_inst_scopes(req *r, json_t *b, struct inst_scope **out, size_t *n);
 
+/* a work-history entry, a diploma or a title of a person: the fields of its kind */
+int read_person_fact(req *r, json_t *b, enum person_fact_kind kind, struct person_fact *f);
+
 #endif

@@ -2,6 +2,7 @@
 #include "util/common.h"
 #include "api/base/api.h"
 #include "api/registry/handlers.h"
+#include "api/registry/input.h"
 #include "svc/base/columns.h"
 #include "svc/registry/persons.h"
 
@@ -57,22 +58,7 @@ int h_persons_create(req *r)
 
 int h_persons_list(req *r)
 {
-	int64_t limit, offset;
-	if (api_paging(r, &limit, &offset) != 0)
-		return -1;
-	struct person_filter f = {
-		.name = req_query(r, "name"),
-		.id_number = req_query(r, "id_number"),
-		.phone = req_query(r, "phone"),
-		.region_code = req_query(r, "region_code"),
-		.employer_id = req_query(r, "employer_id") ? atoll(req_query(r, "employer_id")) : 0,
-		.institution_id = req_query(r, "institution_id") ? atoll(req_query(r, "institution_id")) : 0,
-	};
-	db *d = api_db(r);
-	if (!d)
-		return -1;
-	return api_list(r, person_list_json(d, &r->who, &f, limit, offset, &r->e), cols_persons,
-			ncols_persons, "persons");
+	return api_list_spec(r, &person_list);
 }
 
 int h_persons_get(req *r)
@@ -105,14 +91,17 @@ int h_persons_update(req *r)
 	return p ? req_reply(r, 200, p) : -1;
 }
 
-static int add_fact(req *r, const char *kind)
+static int add_fact(req *r, enum person_fact_kind kind)
 {
 	int64_t id = req_param_id(r, 0);
 	json_t *b = id > 0 ? req_json(r) : NULL;
 	if (!b)
 		return -1;
+	struct person_fact f;
+	if (read_person_fact(r, b, kind, &f) != 0)
+		return -1;
 	db *d = api_db(r);
-	if (person_add_fact(d, &r->who, id, kind, b, &r->e) < 0)
+	if (!d || person_add_fact(d, &r->who, id, &f, &r->e) < 0)
 		return -1;
 	json_t *p = person_get_json(d, &r->who, id, &r->e);
 	return p ? req_reply(r, 201, p) : -1;
@@ -120,15 +109,15 @@ static int add_fact(req *r, const char *kind)
 
 int h_persons_work(req *r)
 {
-	return add_fact(r, "work_history");
+	return add_fact(r, FACT_WORK);
 }
 
 int h_persons_diploma(req *r)
 {
-	return add_fact(r, "diplomas");
+	return add_fact(r, FACT_DIPLOMA);
 }
 
 int h_persons_title(req *r)
 {
-	return add_fact(r, "titles");
+	return add_fact(r, FACT_TITLE);
 }

@@ -6,6 +6,10 @@
 #include "core/phone.h"
 #include "crypto/pii.h"
 #include "util/arena.h"
+#include "store/query.h"
+#include "svc/base/columns.h"
+#include "svc/base/tx.h"
+#include "svc/registry/view.h"
 
 int person_validate(const struct person_input *in, int today_ymd, struct person_norm *out, err *e)
 {
@@ -135,6 +139,81 @@ static int check_employer(db *d, const principal *a, int64_t employer_id, err *e
 	return 0;
 }
 
+struct create_ctx {
+	const struct person_input *in;
+	const struct person_norm *n;
+	char region[8], idx[65], pidx[65], masked[48], pmasked[32];
+	const char *sealed, *psealed;
+	int64_t id;
+	bool created;
+};
+
+static int create_work(tx *t, void *p, err *e)
+{
+	struct create_ctx *c = p;
+	const struct person_norm *n = c->n;
+	const principal *a = t->a;
+	db *d = t->d;
+	c->created = false;
+	/* an existing person: institutions link it into their scope; others are told it exists */
+	int64_t existing = 0;
+	int rc = db_one_int(d, "SELECT id FROM persons WHERE id_index = $1", DB_ARGS(DV_S(c->idx)), &existing,
+			    e);
+	if (rc != DB_OK && rc != DB_NOT_FOUND)
+		return -1;
+	if (rc == DB_OK) {
+		if (!a->institution_id)
+			return err_set(e, 409, "person_exists", "id_number",
+				       "该证件号码的人员已登记（编号 %lld）",
+				       "a person with this ID number is already registered (id %lld)",
+				       (long long)existing);
+		/* knowing an ID number is not enough to pull a person into an institution's scope: the name
+		 * sent must be the registered one */
+		int64_t same = 0;
+		if (db_one_int(d, "SELECT COUNT(*) FROM persons WHERE id = $1 AND name = $2",
+			       DB_ARGS(DV_I(existing), DV_S(n->name)), &same, e) != DB_OK)
+			return -1;
+		if (!same)
+			return err_set(e, 422, "name_mismatch", "name",
+				       "该证件号码已登记，但姓名与登记信息不一致",
+				       "a person with this ID number is registered under another name");
+		if (link_institution(d, a->institution_id, existing, e) != 0)
+			return -1;
+		c->id = existing;
+		tx_audit(t, "person.link", "person", existing,
+			 json_pack("{s:I}", "institution_id", (json_int_t)a->institution_id));
+		return 0;
+	}
+	int64_t now = now_s();
+	db_stmt *st = db_query(d,
+			       "INSERT INTO persons (name, id_type, id_sealed, id_index, id_masked, gender, "
+			       "birth_date, phone_sealed, "
+			       "phone_index, phone_masked, region_code, employer_id, education, created_at, "
+			       "updated_at) VALUES "
+			       "($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$14) RETURNING id",
+			       DB_ARGS(DV_S(n->name), DV_S(n->id_type), DV_S(c->sealed), DV_S(c->idx),
+				       DV_S(c->masked), n->gender[0] ? DV_S(n->gender) : DV_NULL,
+				       n->birth_date[0] ? DV_S(n->birth_date) : DV_NULL, DV_SN(c->psealed),
+				       c->psealed ? DV_S(c->pidx) : DV_NULL,
+				       c->psealed ? DV_S(c->pmasked) : DV_NULL, DV_S(c->region),
+				       c->in->employer_id > 0 ? DV_I(c->in->employer_id) : DV_NULL,
+				       DV_S(c->in->education ? c->in->education : ""), DV_I(now)),
+			       e);
+	rc = st ? db_step(st) : DB_ERROR;
+	if (rc == DB_ROW)
+		c->id = db_int(st, 0);
+	db_done(st);
+	if (rc != DB_ROW)
+		return st ? db_rc_to_err(d, rc, e) : -1;
+	if (a->institution_id && link_institution(d, a->institution_id, c->id, e) != 0)
+		return -1;
+	tx_audit(t, "person.create", "person", c->id,
+		 json_pack("{s:s,s:s,s:s,s:s}", "name", n->name, "id_type", n->id_type, "id_number",
+			   c->masked, "region_code", c->region));
+	c->created = true;
+	return 0;
+}
+
 int64_t person_create(db *d, const principal *a, const struct person_input *in, bool *created, err *e)
 {
 	struct person_norm n;
@@ -155,143 +234,25 @@ int64_t person_create(db *d, const principal *a, const struct person_input *in, 
 	if (in->employer_id > 0 && check_employer(d, a, in->employer_id, e) != 0)
 		return -1;
 
-	char idx[65], pidx[65], masked[48], pmasked[32];
+	struct create_ctx c = {.in = in, .n = &n};
+	snprintf(c.region, sizeof c.region, "%s", region);
 	char field[48];
 	snprintf(field, sizeof field, "id_number:%s", n.id_type);
-	pii_blind_index(field, n.id_number, idx);
-	mask_id_number(n.id_number, masked, sizeof masked);
+	pii_blind_index(field, n.id_number, c.idx);
+	mask_id_number(n.id_number, c.masked, sizeof c.masked);
 	arena *ar = arena_new();
-	int64_t id = -1;
-	if (db_begin(d, e) != 0)
-		goto out;
-	/* an existing person: institutions link it into their scope; others are told it exists */
-	int64_t existing = 0;
-	int rc =
-		db_one_int(d, "SELECT id FROM persons WHERE id_index = $1", DB_ARGS(DV_S(idx)), &existing, e);
-	if (rc == DB_OK && a->institution_id) {
-		/* knowing an ID number is not enough to pull a person into an institution's scope: the name
-		 * sent must be the registered one */
-		int64_t same = 0;
-		rc = db_one_int(d, "SELECT COUNT(*) FROM persons WHERE id = $1 AND name = $2",
-				DB_ARGS(DV_I(existing), DV_S(n.name)), &same, e);
-		if (rc != DB_OK) {
-			tx_fail(d);
-			goto out;
-		}
-		if (!same) {
-			tx_fail(d);
-			err_set(e, 422, "name_mismatch", "name", "该证件号码已登记，但姓名与登记信息不一致",
-				"a person with this ID number is registered under another name");
-			goto out;
-		}
-	}
-	if (rc == DB_OK) {
-		if (a->institution_id) {
-			char t[24];
-			json_t *det = json_pack("{s:I}", "institution_id", (json_int_t)a->institution_id);
-			int arc = link_institution(d, a->institution_id, existing, e) != 0 ||
-				  audit_append(d, a, "person.link", "person", id_text(existing, t), det, e) !=
-					  0;
-			json_decref(det);
-			if (arc || db_commit(d, e) != 0) {
-				tx_fail(d);
-				goto out;
-			}
-			id = existing;
-		} else {
-			tx_fail(d);
-			err_set(e, 409, "person_exists", "id_number", "该证件号码的人员已登记（编号 %lld）",
-				"a person with this ID number is already registered (id %lld)",
-				(long long)existing);
-		}
-		goto out;
-	} else if (rc != DB_NOT_FOUND) {
-		tx_fail(d);
-		goto out;
-	}
-	const char *sealed = pii_seal(ar, "id_number", n.id_number);
-	const char *psealed = NULL;
+	c.sealed = pii_seal(ar, "id_number", n.id_number);
 	if (n.phone[0]) {
-		psealed = pii_seal(ar, "phone", n.phone);
-		pii_blind_index("phone", n.phone, pidx);
-		mask_phone(n.phone, pmasked, sizeof pmasked);
+		c.psealed = pii_seal(ar, "phone", n.phone);
+		pii_blind_index("phone", n.phone, c.pidx);
+		mask_phone(n.phone, c.pmasked, sizeof c.pmasked);
 	}
-	int64_t now = now_s();
-	db_stmt *st = db_query(d,
-			       "INSERT INTO persons (name, id_type, id_sealed, id_index, id_masked, gender, "
-			       "birth_date, phone_sealed, "
-			       "phone_index, phone_masked, region_code, employer_id, education, created_at, "
-			       "updated_at) VALUES "
-			       "($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$14) RETURNING id",
-			       DB_ARGS(DV_S(n.name), DV_S(n.id_type), DV_S(sealed), DV_S(idx), DV_S(masked),
-				       n.gender[0] ? DV_S(n.gender) : DV_NULL,
-				       n.birth_date[0] ? DV_S(n.birth_date) : DV_NULL, DV_SN(psealed),
-				       psealed ? DV_S(pidx) : DV_NULL, psealed ? DV_S(pmasked) : DV_NULL,
-				       DV_S(region), in->employer_id > 0 ? DV_I(in->employer_id) : DV_NULL,
-				       DV_S(in->education ? in->education : ""), DV_I(now)),
-			       e);
-	rc = st ? db_step(st) : DB_ERROR;
-	if (rc == DB_ROW)
-		id = db_int(st, 0);
-	db_done(st);
-	if (rc != DB_ROW) {
-		tx_fail(d);
-		if (st)
-			db_rc_to_err(d, rc, e);
-		id = -1;
-		goto out;
-	}
-	char t[24];
-	json_t *det = json_pack("{s:s,s:s,s:s,s:s}", "name", n.name, "id_type", n.id_type, "id_number",
-				masked, "region_code", region);
-	int bad = (a->institution_id && link_institution(d, a->institution_id, id, e) != 0) ||
-		  audit_append(d, a, "person.create", "person", id_text(id, t), det, e) != 0 ||
-		  db_commit(d, e) != 0;
-	json_decref(det);
-	if (bad) {
-		tx_fail(d);
-		id = -1;
-		goto out;
-	}
-	*created = true;
-out:
+	int rc = svc_tx(d, a, create_work, &c, e);
 	arena_free(ar);
-	return id;
-}
-
-#define PERSON_COLS                                                                                          \
-	"p.id, p.name, p.id_type, p.id_masked, p.gender, p.birth_date, p.phone_masked, p.region_code, "      \
-	"p.employer_id, p.education, p.created_at, p.updated_at, (SELECT name FROM regions r WHERE r.code "  \
-	"= "                                                                                                 \
-	"p.region_code), (SELECT name FROM institutions i WHERE i.id = p.employer_id), p.id_sealed, "        \
-	"p.phone_sealed"
-
-static json_t *null_or_str(db_stmt *st, int col)
-{
-	return db_isnull(st, col) ? json_null() : json_string(db_text(st, col));
-}
-
-static json_t *person_row(db_stmt *st, bool full, arena *ar)
-{
-	json_t *o = json_pack("{s:I,s:s,s:s,s:s}", "id", (json_int_t)db_int(st, 0), "name", db_text(st, 1),
-			      "id_type", db_text(st, 2), "id_number_masked", db_text(st, 3));
-	json_object_set_new(o, "gender", null_or_str(st, 4));
-	json_object_set_new(o, "birth_date", null_or_str(st, 5));
-	json_object_set_new(o, "phone_masked", null_or_str(st, 6));
-	json_object_set_new(o, "region_code", json_string(db_text(st, 7)));
-	json_object_set_new(o, "region_name", null_or_str(st, 12));
-	json_object_set_new(o, "employer_id", db_isnull(st, 8) ? json_null() : json_integer(db_int(st, 8)));
-	json_object_set_new(o, "employer_name", null_or_str(st, 13));
-	json_object_set_new(o, "education", json_string(db_text(st, 9)));
-	json_object_set_new(o, "created_at", json_integer(db_int(st, 10)));
-	json_object_set_new(o, "updated_at", json_integer(db_int(st, 11)));
-	if (full) {
-		const char *idn = pii_open(ar, "id_number", db_text(st, 14));
-		json_object_set_new(o, "id_number", idn ? json_string(idn) : json_null());
-		const char *ph = db_isnull(st, 15) ? NULL : pii_open(ar, "phone", db_text(st, 15));
-		json_object_set_new(o, "phone", ph ? json_string(ph) : json_null());
-	}
-	return o;
+	if (rc != 0)
+		return -1;
+	*created = c.created;
+	return c.id;
 }
 
 static json_t *facts(db *d, const char *sql, int64_t id, err *e)
@@ -334,7 +295,7 @@ json_t *person_get_json(db *d, const principal *a, int64_t id, err *e)
 	json_t *o = NULL;
 	int rc = db_step(st);
 	if (rc == DB_ROW)
-		o = person_row(st, principal_sees_pii(a), ar);
+		o = principal_sees_pii(a) ? person_view_full(st, ar) : person_view(st);
 	else if (rc == DB_DONE)
 		err_set(e, 404, "not_found", NULL, "人员不存在", "no such person");
 	else
@@ -365,62 +326,123 @@ json_t *person_get_json(db *d, const principal *a, int64_t id, err *e)
 	return o;
 }
 
-json_t *person_list_json(db *d, const principal *a, const struct person_filter *f, int64_t limit,
-			 int64_t offset, err *e)
+/* ?id_number=: exact look-up through the blind index; a malformed number simply matches nothing */
+static int filter_id_number(query *w, const char *frag, const char *v, err *e)
 {
-	query w;
-	q_init(&w, "");
-	scope_where(&w, a, SE_PERSON, SCOPE_READ);
-	if (f->name) {
-		q_and_like(&w, "p.name LIKE ?", "", f->name, "%");
+	UNUSED(e);
+	char idx[65], field[48], norm[40];
+	idnum_info info;
+	if (idnum_check(v, 99991231, &info) == IDNUM_OK)
+		v = info.normalized;
+	snprintf(norm, sizeof norm, "%s", v);
+	snprintf(field, sizeof field, "id_number:%s", "resident_id");
+	pii_blind_index(field, norm, idx);
+	q_and(w, frag, DV_S(idx));
+	return 0;
+}
+
+/* ?phone=: exact look-up by phone through its blind index */
+static int filter_phone(query *w, const char *frag, const char *v, err *e)
+{
+	UNUSED(e);
+	char idx[65], norm[32];
+	if (phone_normalize(v, norm, sizeof norm) != 0)
+		snprintf(norm, sizeof norm, "-");
+	pii_blind_index("phone", norm, idx);
+	q_and(w, frag, DV_S(idx));
+	return 0;
+}
+
+static const struct list_filter person_filters[] = {
+	{"name", "p.name LIKE ?", LIST_STARTS},
+	{"id_number", "p.id_index = ?", LIST_FN, .fn = filter_id_number},
+	{"phone", "p.phone_index = ?", LIST_FN, .fn = filter_phone},
+	{"region_code", "p.region_code LIKE ?", LIST_REGION},
+	{"employer_id", "p.employer_id = ?", LIST_ID},
+	{"institution_id",
+	 "EXISTS (SELECT 1 FROM institution_persons ip2 WHERE ip2.person_id = p.id AND ip2.institution_id = "
+	 "?)",
+	 LIST_ID},
+};
+static const struct list_sort person_sorts[] = {
+	{"name", "p.name"}, {"created_at", "p.created_at"}, {"updated_at", "p.updated_at"}};
+
+const struct list_spec person_list = {
+	.name = "persons",
+	.scoped = true,
+	.entity = SE_PERSON,
+	.count_sql = "SELECT COUNT(*) FROM persons p",
+	.select_sql = "SELECT " PERSON_COLS " FROM persons p",
+	.order = "p.id",
+	LIST_FILTERS(person_filters),
+	LIST_SORTS(person_sorts),
+	.view = person_view,
+	LIST_COLS(cols_persons),
+};
+
+struct update_ctx {
+	int64_t id;
+	const struct person_input *in;
+	const char *phone; /* normalised; "" clears it */
+};
+
+static int update_work(tx *t, void *p, err *e)
+{
+	struct update_ctx *c = p;
+	const struct person_input *in = c->in;
+	db *d = t->d;
+	int64_t now = now_s();
+	json_t *changed = json_array();
+	tx_audit(t, "person.update", "person", c->id, json_pack("{s:o}", "changed", changed));
+	struct {
+		bool given;
+		const char *col;
+		dbv v;
+	} sets[] = {
+		{in->name != NULL, "name", DV_SN(in->name)},
+		{in->education != NULL, "education", DV_SN(in->education)},
+		{in->region_code != NULL, "region_code", DV_SN(in->region_code)},
+		{in->employer_id != 0, "employer_id", in->employer_id > 0 ? DV_I(in->employer_id) : DV_NULL},
+	};
+	static const char *const sql[] = {
+		"UPDATE persons SET name = $2, updated_at = $3 WHERE id = $1",
+		"UPDATE persons SET education = $2, updated_at = $3 WHERE id = $1",
+		"UPDATE persons SET region_code = $2, updated_at = $3 WHERE id = $1",
+		"UPDATE persons SET employer_id = $2, updated_at = $3 WHERE id = $1",
+	};
+	for (size_t i = 0; i < ARRAY_LEN(sets); i++) {
+		if (!sets[i].given)
+			continue;
+		if (db_run(d, sql[i], DB_ARGS(DV_I(c->id), sets[i].v, DV_I(now)), e) < 0)
+			return -1;
+		json_array_append_new(changed, json_string(sets[i].col));
 	}
-	if (f->id_number) {
-		/* exact look-up through the blind index; a malformed number simply matches nothing */
-		char idx[65], field[48], norm[40];
-		idnum_info info;
-		const char *v = f->id_number;
-		if (idnum_check(f->id_number, 99991231, &info) == IDNUM_OK)
-			v = info.normalized;
-		snprintf(norm, sizeof norm, "%s", v);
-		snprintf(field, sizeof field, "id_number:%s", "resident_id");
-		pii_blind_index(field, norm, idx);
-		q_and(&w, "p.id_index = ?", DV_S(idx));
+	if (in->phone) {
+		int64_t rc;
+		if (c->phone[0]) {
+			char pidx[65], pm[32];
+			pii_blind_index("phone", c->phone, pidx);
+			mask_phone(c->phone, pm, sizeof pm);
+			arena *ar = arena_new();
+			rc = db_run(d,
+				    "UPDATE persons SET phone_sealed = $2, phone_index = $3, phone_masked = "
+				    "$4, updated_at = $5 WHERE id = $1",
+				    DB_ARGS(DV_I(c->id), DV_S(pii_seal(ar, "phone", c->phone)), DV_S(pidx),
+					    DV_S(pm), DV_I(now)),
+				    e);
+			arena_free(ar);
+		} else {
+			rc = db_run(
+				d,
+				"UPDATE persons SET phone_sealed = NULL, phone_index = NULL, phone_masked "
+				"= NULL, updated_at = $2 WHERE id = $1",
+				DB_ARGS(DV_I(c->id), DV_I(now)), e);
+		}
+		if (rc < 0)
+			return -1;
+		json_array_append_new(changed, json_string("phone"));
 	}
-	if (f->phone) {
-		/* exact look-up by phone through its blind index */
-		char idx[65], norm[32];
-		if (phone_normalize(f->phone, norm, sizeof norm) != 0)
-			snprintf(norm, sizeof norm, "-");
-		pii_blind_index("phone", norm, idx);
-		q_and(&w, "p.phone_index = ?", DV_S(idx));
-	}
-	if (f->region_code) {
-		char pat[20], pre[13];
-		region_prefix(f->region_code, pre);
-		snprintf(pat, sizeof pat, "%s%%", pre);
-		q_and(&w, "p.region_code LIKE ?", DV_S(pat));
-	}
-	if (f->employer_id)
-		q_and(&w, "p.employer_id = ?", DV_I(f->employer_id));
-	if (f->institution_id)
-		q_and(&w,
-		      "EXISTS (SELECT 1 FROM institution_persons ip2 WHERE ip2.person_id = p.id AND "
-		      "ip2.institution_id = ?)",
-		      DV_I(f->institution_id));
-	int64_t total = 0;
-	db_stmt *st = q_page(d, &w, "SELECT COUNT(*) FROM persons p", "SELECT " PERSON_COLS " FROM persons p",
-			     "p.id", limit, offset, &total, e);
-	q_free(&w);
-	if (!st)
-		return NULL;
-	json_t *items = json_array();
-	while (db_step(st) == DB_ROW)
-		json_array_append_new(items, person_row(st, false, NULL));
-	if (db_finish(st, e) != 0) {
-		json_decref(items);
-		return NULL;
-	}
-	return json_pack("{s:o,s:I}", "items", items, "total", (json_int_t)total);
+	return 0;
 }
 
 int person_update(db *d, const principal *a, int64_t id, const struct person_input *in, err *e)
@@ -444,69 +466,53 @@ int person_update(db *d, const principal *a, int64_t id, const struct person_inp
 			       "unknown region code or outside your scope");
 	if (in->employer_id > 0 && check_employer(d, a, in->employer_id, e) != 0)
 		return -1;
-	arena *ar = arena_new();
-	json_t *changed = json_array();
-	int res = -1;
-	if (db_begin(d, e) != 0)
-		goto out;
-	int64_t now = now_s();
-#define SET(col, val, label)                                                                                 \
-	do {                                                                                                 \
-		if (db_run(d, "UPDATE persons SET " col " = $2, updated_at = $3 WHERE id = $1",              \
-			   DB_ARGS(DV_I(id), val, DV_I(now)), e) < 0)                                        \
-			goto fail;                                                                           \
-		json_array_append_new(changed, json_string(label));                                          \
-	} while (0)
-	if (in->name)
-		SET("name", DV_S(in->name), "name");
-	if (in->education)
-		SET("education", DV_S(in->education), "education");
-	if (in->region_code)
-		SET("region_code", DV_S(in->region_code), "region_code");
-	if (in->employer_id > 0)
-		SET("employer_id", DV_I(in->employer_id), "employer_id");
-	if (in->employer_id < 0)
-		SET("employer_id", DV_NULL, "employer_id");
-	if (in->phone) {
-		if (phone[0]) {
-			char pidx[65], pm[32];
-			pii_blind_index("phone", phone, pidx);
-			mask_phone(phone, pm, sizeof pm);
-			if (db_run(d,
-				   "UPDATE persons SET phone_sealed = $2, phone_index = $3, phone_masked = "
-				   "$4, updated_at = $5 "
-				   "WHERE id = $1",
-				   DB_ARGS(DV_I(id), DV_S(pii_seal(ar, "phone", phone)), DV_S(pidx), DV_S(pm),
-					   DV_I(now)),
-				   e) < 0)
-				goto fail;
-		} else if (db_run(d,
-				  "UPDATE persons SET phone_sealed = NULL, phone_index = NULL, phone_masked "
-				  "= NULL, updated_at "
-				  "= $2 WHERE id = $1",
-				  DB_ARGS(DV_I(id), DV_I(now)), e) < 0) {
-			goto fail;
-		}
-		json_array_append_new(changed, json_string("phone"));
-	}
-#undef SET
-	char t[24];
-	json_t *det = json_pack("{s:O}", "changed", changed);
-	int arc = audit_append(d, a, "person.update", "person", id_text(id, t), det, e);
-	json_decref(det);
-	if (arc != 0 || db_commit(d, e) != 0)
-		goto fail;
-	res = 0;
-	goto out;
-fail:
-	db_rollback(d);
-out:
-	json_decref(changed);
-	arena_free(ar);
-	return res;
+	struct update_ctx c = {.id = id, .in = in, .phone = phone};
+	return svc_tx(d, a, update_work, &c, e);
 }
 
-int64_t person_add_fact(db *d, const principal *a, int64_t id, const char *kind, json_t *body, err *e)
+struct fact_ctx {
+	int64_t id, fid;
+	const struct person_fact *f;
+	const char *sql;
+	dbv args[6];
+	int nargs;
+};
+
+static int fact_work(tx *t, void *p, err *e)
+{
+	struct fact_ctx *c = p;
+	const struct person_fact *f = c->f;
+	db_stmt *st = db_query(t->d, c->sql, c->args, c->nargs, e);
+	if (!st)
+		return -1;
+	int rc = db_row(st, e);
+	if (rc > 0)
+		c->fid = db_int(st, 0);
+	db_done(st);
+	if (rc <= 0)
+		return rc < 0 ? -1 : ERR_INTERNAL(e, "insert returned no id");
+	json_t *det = json_object();
+	const char *const keys[] = {"employer_name", "occupation_code", "start_date",	"end_date", "level",
+				    "school",	     "major",		"graduated_on", "grade",    "name",
+				    "obtained_on"};
+	const char *const vals[] = {
+		f->employer_name, f->occupation_code, f->start_date, f->end_date, f->level,	 f->school,
+		f->major,	  f->graduated_on,    f->grade,	     f->name,	  f->obtained_on};
+	for (size_t i = 0; i < ARRAY_LEN(keys); i++)
+		if (vals[i])
+			json_object_set_new(det, keys[i], json_string(vals[i]));
+	json_object_set_new(det, "kind", json_string(person_fact_kind_name(f->kind)));
+	json_object_set_new(det, "fact_id", json_integer(c->fid));
+	tx_audit(t, "person.add_fact", "person", c->id, det);
+	return 0;
+}
+
+const char *person_fact_kind_name(enum person_fact_kind k)
+{
+	return k == FACT_WORK ? "work_history" : k == FACT_DIPLOMA ? "diplomas" : "titles";
+}
+
+int64_t person_add_fact(db *d, const principal *a, int64_t id, const struct person_fact *f, err *e)
 {
 	if (scope_check(d, a, SE_PERSON, id, SCOPE_WRITE, NULL, e) != 0)
 		return -1;
@@ -514,30 +520,24 @@ int64_t person_add_fact(db *d, const principal *a, int64_t id, const char *kind,
 		return err_set(e, 403, "forbidden", NULL, "工作经历、学历和职称须由机构或管理部门登记",
 			       "work history, diplomas and titles are recorded by institutions or bureaus");
 	int ymd1 = 0, ymd2 = 0;
-	const char *sql = NULL;
-	dbv args[6];
-	int nargs = 0;
-	int64_t now = now_s();
-	args[nargs++] = DV_I(id);
-	if (!strcmp(kind, "work_history")) {
-		const char *emp = jreq(body, "employer_name", e), *occ = jstr(body, "occupation_code", e);
-		const char *s = jreq(body, "start_date", e), *en = jstr(body, "end_date", e);
-		if (err_isset(e) || check_text(emp, "employer_name", 100, true, e))
+	struct fact_ctx c = {.id = id, .f = f};
+	c.args[c.nargs++] = DV_I(id);
+	if (f->kind == FACT_WORK) {
+		if (check_text(f->employer_name, "employer_name", 100, true, e))
 			return -1;
-		if (date_parse(s, &ymd1) != 0)
+		if (date_parse(f->start_date, &ymd1) != 0)
 			return err_set(e, 422, "invalid_date", "start_date", "日期格式应为 YYYY-MM-DD",
 				       "dates are YYYY-MM-DD");
-		if (en && (date_parse(en, &ymd2) != 0 || ymd2 < ymd1))
+		if (f->end_date && (date_parse(f->end_date, &ymd2) != 0 || ymd2 < ymd1))
 			return err_set(e, 422, "invalid_date", "end_date", "结束日期无效或早于开始日期",
 				       "end_date is invalid or before start_date");
-		sql = "INSERT INTO person_work_history (person_id, employer_name, occupation_code, "
-		      "start_date, end_date, "
-		      "created_at) VALUES ($1,$2,$3,$4,$5,$6) RETURNING id";
-		args[nargs++] = DV_S(emp);
-		args[nargs++] = DV_SN(occ);
-		args[nargs++] = DV_S(s);
-		args[nargs++] = DV_SN(en);
-	} else if (!strcmp(kind, "diplomas")) {
+		c.sql = "INSERT INTO person_work_history (person_id, employer_name, occupation_code, "
+			"start_date, end_date, created_at) VALUES ($1,$2,$3,$4,$5,$6) RETURNING id";
+		c.args[c.nargs++] = DV_S(f->employer_name);
+		c.args[c.nargs++] = DV_SN(f->occupation_code);
+		c.args[c.nargs++] = DV_S(f->start_date);
+		c.args[c.nargs++] = DV_SN(f->end_date);
+	} else if (f->kind == FACT_DIPLOMA) {
 		static const char *levels[] = {"junior_high",
 					       "high_school",
 					       "secondary_vocational",
@@ -550,70 +550,41 @@ int64_t person_add_fact(db *d, const principal *a, int64_t id, const char *kind,
 					       "doctor",
 					       "assessed_college",
 					       "apprenticeship"};
-		const char *lv = jreq(body, "level", e), *g = jreq(body, "graduated_on", e);
-		const char *school = jstr(body, "school", e), *major = jstr(body, "major", e);
-		if (err_isset(e))
-			return -1;
 		bool ok = false;
 		for (size_t i = 0; i < ARRAY_LEN(levels); i++)
-			ok |= !strcmp(lv, levels[i]);
+			ok |= f->level && !strcmp(f->level, levels[i]);
 		if (!ok)
 			return err_set(e, 422, "invalid_value", "level", "学历层次无效：%s",
-				       "unknown diploma level '%s'", lv);
-		if (date_parse(g, &ymd1) != 0)
+				       "unknown diploma level '%s'", f->level ? f->level : "");
+		if (date_parse(f->graduated_on, &ymd1) != 0)
 			return err_set(e, 422, "invalid_date", "graduated_on", "日期格式应为 YYYY-MM-DD",
 				       "dates are YYYY-MM-DD");
-		if (check_text(school, "school", 100, false, e) || check_text(major, "major", 100, false, e))
+		if (check_text(f->school, "school", 100, false, e) ||
+		    check_text(f->major, "major", 100, false, e))
 			return -1;
-		sql = "INSERT INTO person_diplomas (person_id, level, school, major, graduated_on, "
-		      "created_at) VALUES "
-		      "($1,$2,$3,$4,$5,$6) RETURNING id";
-		args[nargs++] = DV_S(lv);
-		args[nargs++] = DV_S(school ? school : "");
-		args[nargs++] = DV_S(major ? major : "");
-		args[nargs++] = DV_S(g);
+		c.sql = "INSERT INTO person_diplomas (person_id, level, school, major, graduated_on, "
+			"created_at) VALUES ($1,$2,$3,$4,$5,$6) RETURNING id";
+		c.args[c.nargs++] = DV_S(f->level);
+		c.args[c.nargs++] = DV_S(f->school ? f->school : "");
+		c.args[c.nargs++] = DV_S(f->major ? f->major : "");
+		c.args[c.nargs++] = DV_S(f->graduated_on);
 	} else {
-		const char *gr = jreq(body, "grade", e), *nm = jreq(body, "name", e),
-			   *on = jreq(body, "obtained_on", e);
-		if (err_isset(e))
-			return -1;
-		if (strcmp(gr, "junior") && strcmp(gr, "intermediate") && strcmp(gr, "senior"))
+		if (!f->grade || (strcmp(f->grade, "junior") && strcmp(f->grade, "intermediate") &&
+				  strcmp(f->grade, "senior")))
 			return err_set(e, 422, "invalid_value", "grade",
 				       "职称等级应为 junior、intermediate 或 senior",
 				       "grade must be junior, intermediate or senior");
-		if (check_text(nm, "name", 60, true, e))
+		if (check_text(f->name, "name", 60, true, e))
 			return -1;
-		if (date_parse(on, &ymd1) != 0)
+		if (date_parse(f->obtained_on, &ymd1) != 0)
 			return err_set(e, 422, "invalid_date", "obtained_on", "日期格式应为 YYYY-MM-DD",
 				       "dates are YYYY-MM-DD");
-		sql = "INSERT INTO person_titles (person_id, grade, name, obtained_on, created_at) VALUES "
-		      "($1,$2,$3,$4,$5) "
-		      "RETURNING id";
-		args[nargs++] = DV_S(gr);
-		args[nargs++] = DV_S(nm);
-		args[nargs++] = DV_S(on);
+		c.sql = "INSERT INTO person_titles (person_id, grade, name, obtained_on, created_at) VALUES "
+			"($1,$2,$3,$4,$5) RETURNING id";
+		c.args[c.nargs++] = DV_S(f->grade);
+		c.args[c.nargs++] = DV_S(f->name);
+		c.args[c.nargs++] = DV_S(f->obtained_on);
 	}
-	args[nargs++] = DV_I(now);
-	if (db_begin(d, e) != 0)
-		return -1;
-	int64_t fid = -1;
-	db_stmt *st = db_query(d, sql, args, nargs, e);
-	int rc = st ? db_step(st) : DB_ERROR;
-	if (rc == DB_ROW)
-		fid = db_int(st, 0);
-	db_done(st);
-	if (rc != DB_ROW) {
-		if (st)
-			db_rc_to_err(d, rc, e);
-		return tx_fail(d);
-	}
-	char t[24];
-	json_t *det = json_deep_copy(body);
-	json_object_set_new(det, "kind", json_string(kind));
-	json_object_set_new(det, "fact_id", json_integer(fid));
-	int arc = audit_append(d, a, "person.add_fact", "person", id_text(id, t), det, e);
-	json_decref(det);
-	if (arc != 0 || db_commit(d, e) != 0)
-		return tx_fail(d);
-	return fid;
+	c.args[c.nargs++] = DV_I(now_s());
+	return svc_tx(d, a, fact_work, &c, e) == 0 ? c.fid : -1;
 }

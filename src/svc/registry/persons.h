@@ -6,6 +6,7 @@
 #define JINENG_PERSONS_H
 
 #include "svc/base/svc.h"
+#include "svc/base/list.h"
 
 struct person_input {
 	const char *name, *id_type, *id_number, *phone, *region_code, *education;
@@ -31,14 +32,21 @@ int person_validate(const struct person_input *in, int today_ymd, struct person_
  * the person to the institution (*created false). Returns the person id or -1. */
 int64_t person_create(db *d, const principal *a, const struct person_input *in, bool *created, err *e);
 json_t *person_get_json(db *d, const principal *a, int64_t id, err *e);
-struct person_filter {
-	const char *name, *id_number, *phone, *region_code;
-	int64_t employer_id, institution_id;
-};
-json_t *person_list_json(db *d, const principal *a, const struct person_filter *f, int64_t limit,
-			 int64_t offset, err *e);
+/* person_list: the persons the principal may read, masked; filters name (starts with), id_number and phone
+ * (exact, through the blind indexes), region_code (and below), employer_id, institution_id (linked) */
+extern const struct list_spec person_list;
 int person_update(db *d, const principal *a, int64_t id, const struct person_input *in, err *e);
-/* facts used by eligibility: work history, diplomas, professional titles */
-int64_t person_add_fact(db *d, const principal *a, int64_t id, const char *kind, json_t *body, err *e);
+/* facts used by eligibility: work history, diplomas, professional titles. The fields of the kind are read
+ * from the request (api/registry/input.c); the use case checks their values. */
+enum person_fact_kind { FACT_WORK, FACT_DIPLOMA, FACT_TITLE };
+struct person_fact {
+	enum person_fact_kind kind;
+	const char *employer_name, *occupation_code, *start_date, *end_date; /* FACT_WORK */
+	const char *level, *school, *major, *graduated_on;		     /* FACT_DIPLOMA */
+	const char *grade, *name, *obtained_on;				     /* FACT_TITLE */
+};
+/* person_add_fact: the new fact's id, or -1 */
+int64_t person_add_fact(db *d, const principal *a, int64_t id, const struct person_fact *f, err *e);
+const char *person_fact_kind_name(enum person_fact_kind k); /* work_history, diplomas, titles */
 
 #endif
