@@ -68,3 +68,16 @@ int read_person_fact(req *r, json_t *b, enum person_fact_kind kind, struct perso
 	}
 	return err_isset(e) ? -1 : 0;
 }
+
+int read_occupation(req *r, json_t *b, struct occupation_input *in)
+{
+	err *e = &r->e;
+	memset(in, 0, sizeof *in);
+	in->code = jreq(b, "code", e);
+	in->name = jreq(b, "name", e);
+	in->types = jstr(b, "types", e);
+	in->kind = jstr(b, "kind", e);
+	in->levels = jstr(b, "levels", e);
+	in->category = jint(b, "category", 0, e);
+	return err_isset(e) ? -1 : 0;
+}

@@ -7,6 +7,7 @@
 #include "http/req.h"
 #include "svc/registry/institutions.h"
 #include "svc/registry/persons.h"
+#include "svc/registry/reference.h"
 #include <jansson.h>
 
 /* {"scopes":[{"occupation_code","levels":[5,4,...]}]} */
@@ -14,5 +15,8 @@ int read_inst_scopes(req *r, json_t *b, struct inst_scope **out, size_t *n);
 
 /* a work-history entry, a diploma or a title of a person: the fields of its kind */
 int read_person_fact(req *r, json_t *b, enum person_fact_kind kind, struct person_fact *f);
+
+/* an occupation added to the catalogue */
+int read_occupation(req *r, json_t *b, struct occupation_input *in);
 
 #endif

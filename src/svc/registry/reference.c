@@ -1,0 +1,97 @@
+/* reference.c: the catalogue's regions and occupations (reference.h) */
+#include "util/common.h"
+#include "svc/registry/reference.h"
+#include "svc/registry/refdata_load.h"
+#include "svc/registry/view.h"
+#include "svc/base/columns.h"
+#include "svc/base/tx.h"
+#include "store/query.h"
+
+json_t *region_list_json(db *d, const char *parent, const char *level, err *e)
+{
+	query q;
+	q_init(&q, "SELECT " REGION_COLS " FROM regions");
+	if (parent)
+		q_and(&q, "parent_code = ?", DV_S(parent));
+	if (level)
+		q_and(&q, "level = ?", DV_S(level));
+	q_sql(&q, " ORDER BY code");
+	db_stmt *st = q_query(d, &q, e);
+	q_free(&q);
+	if (!st)
+		return NULL;
+	json_t *items = json_array();
+	while (db_step(st) == DB_ROW)
+		json_array_append_new(items, region_view(st));
+	if (db_finish(st, e) != 0) {
+		json_decref(items);
+		return NULL;
+	}
+	return json_pack("{s:I,s:o}", "total", (json_int_t)json_array_size(items), "items", items);
+}
+
+/* ?category=: the integer the text starts with (0 when none), as the handler always read it */
+static int filter_category(query *w, const char *frag, const char *v, err *e)
+{
+	UNUSED(e);
+	q_and(w, frag, DV_I(atoi(v)));
+	return 0;
+}
+
+static const struct list_filter occ_filters[] = {
+	{"name", "(name LIKE ? OR code LIKE ?)", LIST_CONTAINS},
+	{"kind", "kind = ?", LIST_EQ},
+	{"category", "category = ?", LIST_FN, .fn = filter_category},
+};
+static const struct list_sort occ_sorts[] = {{"name", "name"}, {"category", "category"}};
+
+const struct list_spec occupation_list = {
+	.name = "occupations",
+	.count_sql = "SELECT COUNT(*) FROM occupations",
+	.select_sql = "SELECT " OCC_COLS " FROM occupations",
+	.order = "code",
+	LIST_FILTERS(occ_filters),
+	LIST_SORTS(occ_sorts),
+	.view = occupation_view,
+	LIST_COLS(cols_occupations),
+};
+
+json_t *occupation_get_json(db *d, const char *code, err *e)
+{
+	db_stmt *st =
+		db_query(d, "SELECT " OCC_COLS " FROM occupations WHERE code = $1", DB_ARGS(DV_S(code)), e);
+	if (!st)
+		return NULL;
+	json_t *o = db_row(st, e) > 0 ? occupation_view(st) : NULL;
+	db_done(st);
+	if (!o && !err_isset(e))
+		err_set(e, 404, "not_found", NULL, "职业不存在", "no such occupation");
+	return o;
+}
+
+static int create_work(tx *t, void *p, err *e)
+{
+	const struct occupation_input *in = p;
+	char cat[24];
+	snprintf(cat, sizeof cat, "%lld", (long long)in->category);
+	if (occupation_add(t->d, in->code, in->name, in->category ? cat : NULL, in->levels, in->types,
+			   in->kind, false, e) < 0)
+		return -1;
+	json_t *det = json_pack("{s:s,s:s}", "code", in->code, "name", in->name);
+	if (in->category)
+		json_object_set_new(det, "category", json_integer(in->category));
+	const char *const keys[] = {"levels", "types", "kind"};
+	const char *const vals[] = {in->levels, in->types, in->kind};
+	for (size_t i = 0; i < ARRAY_LEN(keys); i++)
+		if (vals[i])
+			json_object_set_new(det, keys[i], json_string(vals[i]));
+	tx_audit_key(t, "occupation.create", "occupation", in->code, det);
+	return 0;
+}
+
+int occupation_create(db *d, const principal *a, const struct occupation_input *in, err *e)
+{
+	if (check_text(in->name, "name", 60, true, e) || check_text(in->types, "types", 400, false, e))
+		return -1;
+	return svc_tx(d, a, create_work, (void *)in, e);
+}
