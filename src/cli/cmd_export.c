@@ -73,7 +73,8 @@ int cmd_export(int argc, char **argv)
 			struct cert_filter f = {.level = -1};
 			page = cert_list_json(d, &sys, &f, PAGE, off, &e);
 		} else {
-			page = user_list_json(d, &sys, NULL, PAGE, off, &e);
+			struct list_args la = {.limit = PAGE, .offset = off};
+			page = list_run(d, &sys, &user_list, &la, &e);
 		}
 		if (!page) {
 			rc = cli_fail(e.en, kind);

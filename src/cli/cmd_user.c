@@ -125,7 +125,9 @@ int cmd_user(int argc, char **argv)
 		else
 			printf("login delay of %s cleared\n", name);
 	} else if (!strcmp(sub, "list")) {
-		json_t *l = user_list_json(d, &sys, role, 500, 0, &e);
+		struct list_args la = {.limit = 500};
+		list_set(&la, &user_list, "role", role);
+		json_t *l = list_run(d, &sys, &user_list, &la, &e);
 		if (!l) {
 			rc = cli_fail(e.en, "list");
 		} else {

@@ -62,14 +62,7 @@ int h_password(req *r)
 /* GET /api/v1/auth/logins: the login log (successes and failures) of the accounts in the caller's scope */
 int h_login_log(req *r)
 {
-	int64_t limit, offset;
-	if (api_paging(r, &limit, &offset) != 0)
-		return -1;
-	db *d = api_db(r);
-	json_t *o = d ? login_log_json(d, &r->who, req_query(r, "username"), req_query(r, "outcome"), limit,
-				       offset, &r->e)
-		      : NULL;
-	return o ? req_reply(r, 200, o) : -1;
+	return api_list_spec(r, &login_list);
 }
 
 /* POST /api/v1/users/{id}/unlock: an administrator above the account clears its failed-login delay */

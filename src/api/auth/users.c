@@ -8,11 +8,7 @@
 
 int h_users_list(req *r)
 {
-	int64_t limit, offset;
-	if (api_paging(r, &limit, &offset) != 0)
-		return -1;
-	return api_list(r, user_list_json(api_db(r), &r->who, req_query(r, "role"), limit, offset, &r->e),
-			cols_users, ncols_users, "users");
+	return api_list_spec(r, &user_list);
 }
 
 int h_users_get(req *r)

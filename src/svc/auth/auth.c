@@ -2,7 +2,8 @@
  * tokens, logout, the login log */
 #include "util/common.h"
 #include "svc/auth/auth.h"
-#include "svc/auth/auth_int.h"
+#include "svc/auth/view.h"
+#include "svc/base/tx.h"
 #include "svc/base/audit.h"
 #include "svc/base/scope.h"
 #include "svc/base/svc.h"
@@ -214,6 +215,45 @@ static int prune_login_names(db *d, int64_t before, err *e)
 	return db_run(d, sql, DB_ARGS(DV_I(before), DV_I(LOGIN_NAMES_PRUNE)), e) < 0 ? -1 : 0;
 }
 
+struct failed_ctx {
+	const char *name, *client, *reason;
+	int64_t uid, now;
+};
+
+static int failed_work(tx *t, void *p, err *e)
+{
+	struct failed_ctx *c = p;
+	const struct login_limits *L = &login_limits;
+	const int acct = c->uid > 0;
+	db *d = t->d;
+	/* the key: the account's id, or the name as recorded */
+	dbv key = acct ? DV_I(c->uid) : DV_S(c->name);
+	db_stmt *u = db_query(d, fail_sql[acct], DB_ARGS(key, DV_I(c->now - L->forget_s), DV_I(c->now)), e);
+	int rc = u ? db_step(u) : DB_ERROR;
+	int fails = rc == DB_ROW ? (int)db_int(u, 0) : 0;
+	db_done(u);
+	if (rc != DB_ROW)
+		return u ? db_rc_to_err(d, rc == DB_DONE ? DB_ERROR : rc, e) : -1;
+	int delay = login_delay_s(fails);
+	/* a second more: time() truncates, so now + delay alone could end after a fraction of a second */
+	int hold = delay > 0 ? delay + 1 : 0;
+	if (hold > 0 && db_run(d, hold_sql[acct], DB_ARGS(key, DV_I(c->now + hold)), e) < 0)
+		return -1;
+	if (prune_login_names(d, c->now - L->forget_s, e) != 0)
+		return -1;
+	json_t *det = json_pack("{s:s,s:s,s:s,s:i}", "outcome", "failure", "reason", c->reason, "client",
+				c->client, "failed_logins", fails);
+	if (delay > 0)
+		json_object_set_new(det, "delay_s", json_integer(delay));
+	if (acct)
+		json_object_set_new(det, "user_id", json_integer(c->uid));
+	tx_audit_key(t, "auth.login_failed", "user", c->name, det);
+	return 0;
+}
+
+/* the actor of a login's audit record before anyone is logged in */
+static const principal anonymous = {.role = ROLE_PUBLIC, .username = "anonymous"};
+
 /* records a failed attempt: the counter and delay of the account or of the name that is no account (the
  * same statements either way: the counter, the delay when one starts, the pruning of forgotten names, the
  * audit record, in one transaction), the client's counter, then answers 401 */
@@ -221,40 +261,63 @@ static int login_failed(db *d, const char *name, int64_t uid, const char *client
 			const char *reason, err *e)
 {
 	const struct login_limits *L = &login_limits;
-	const int acct = uid > 0;
 	throttle_hit("login-client", client, L->client_max, L->client_window_s);
-	if (db_begin(d, e) != 0)
+	struct failed_ctx c = {.name = name, .client = client, .reason = reason, .uid = uid, .now = now};
+	if (svc_tx(d, &anonymous, failed_work, &c, e) != 0)
 		return -1;
-	/* the key: the account's id, or the name as recorded */
-	dbv key = acct ? DV_I(uid) : DV_S(name);
-	db_stmt *u = db_query(d, fail_sql[acct], DB_ARGS(key, DV_I(now - L->forget_s), DV_I(now)), e);
-	int rc = u ? db_step(u) : DB_ERROR;
-	int fails = rc == DB_ROW ? (int)db_int(u, 0) : 0;
-	db_done(u);
-	if (rc != DB_ROW) {
-		db_rollback(d);
-		return u ? db_rc_to_err(d, rc == DB_DONE ? DB_ERROR : rc, e) : -1;
-	}
-	int delay = login_delay_s(fails);
-	/* a second more: time() truncates, so now + delay alone could end after a fraction of a second */
-	int hold = delay > 0 ? delay + 1 : 0;
-	if (hold > 0 && db_run(d, hold_sql[acct], DB_ARGS(key, DV_I(now + hold)), e) < 0)
-		return tx_fail(d);
-	if (prune_login_names(d, now - L->forget_s, e) != 0)
-		return tx_fail(d);
-	principal anon = {.role = ROLE_PUBLIC};
-	snprintf(anon.username, sizeof anon.username, "anonymous");
-	json_t *det = json_pack("{s:s,s:s,s:s,s:i}", "outcome", "failure", "reason", reason, "client", client,
-				"failed_logins", fails);
-	if (delay > 0)
-		json_object_set_new(det, "delay_s", json_integer(delay));
-	if (acct)
-		json_object_set_new(det, "user_id", json_integer(uid));
-	int arc = audit_append(d, &anon, "auth.login_failed", "user", name, det, e);
-	json_decref(det);
-	if (arc != 0 || db_commit(d, e) != 0)
-		return tx_fail(d);
 	return err_set(e, 401, "bad_credentials", NULL, "用户名或密码错误", "wrong user name or password");
+}
+
+struct disabled_ctx {
+	const char *name, *client;
+	int64_t uid;
+};
+
+static int disabled_work(tx *t, void *p, err *e)
+{
+	struct disabled_ctx *c = p;
+	UNUSED(e);
+	tx_audit_key(t, "auth.login_failed", "user", c->name,
+		     json_pack("{s:s,s:s,s:s,s:I}", "outcome", "failure", "reason", "disabled", "client",
+			       c->client, "user_id", (json_int_t)c->uid));
+	return 0;
+}
+
+struct login_ctx {
+	const char *username, *client, *th, *fresh;
+	int64_t uid, now;
+	bool rehash;
+};
+
+static int login_work(tx *t, void *p, err *e)
+{
+	struct login_ctx *c = p;
+	const struct login_limits *L = &login_limits;
+	db *d = t->d;
+	int64_t uid = c->uid, now = c->now;
+	if (db_run(d,
+		   "INSERT INTO sessions (token_hash, user_id, created_at, expires_at, client) VALUES "
+		   "($1,$2,$3,$4,$5)",
+		   DB_ARGS(DV_S(c->th), DV_I(uid), DV_I(now), DV_I(now + SESSION_TTL_S), DV_S(c->client)),
+		   e) < 0 ||
+	    db_run(d, "UPDATE users SET failed_logins = 0, locked_until = 0 WHERE id = $1",
+		   DB_ARGS(DV_I(uid)), e) < 0 ||
+	    (c->rehash && db_run(d, "UPDATE users SET password_hash = $2 WHERE id = $1",
+				 DB_ARGS(DV_I(uid), DV_S(c->fresh)), e) < 0) ||
+	    db_run(d, "DELETE FROM sessions WHERE user_id = $1 AND expires_at < $2",
+		   DB_ARGS(DV_I(uid), DV_I(now)), e) < 0 ||
+	    db_run(d, "DELETE FROM login_clients WHERE user_id = $1 AND last_at <= $2",
+		   DB_ARGS(DV_I(uid), DV_I(now - L->known_client_s)), e) < 0 ||
+	    db_run(d,
+		   "INSERT INTO login_clients (user_id, client, last_at) VALUES ($1, $2, $3) ON CONFLICT "
+		   "(user_id, client) DO UPDATE SET last_at = excluded.last_at",
+		   DB_ARGS(DV_I(uid), DV_S(c->client), DV_I(now)), e) < 0)
+		return -1;
+	json_t *det = json_pack("{s:s,s:s}", "outcome", "success", "client", c->client);
+	if (c->rehash)
+		json_object_set_new(det, "rehashed", json_true());
+	tx_audit_key(t, "auth.login", "user", c->username, det);
+	return 0;
 }
 
 int auth_login(db *d, const char *username, const char *password, const char *client, char token[44],
@@ -293,7 +356,7 @@ int auth_login(db *d, const char *username, const char *password, const char *cl
 		disabled = db_int(st, 7) != 0;
 		snprintf(hash, sizeof hash, "%s", db_text(st, 10));
 		locked_until = db_int(st, 11);
-		uj = user_row_json(st);
+		uj = user_view(st);
 	} else if (!db_isnull(st, 12)) {
 		locked_until = db_int(st, 12);
 	}
@@ -322,18 +385,9 @@ int auth_login(db *d, const char *username, const char *password, const char *cl
 	role_parse(json_string_value(json_object_get(uj, "role")), &who.role);
 	if (disabled) {
 		json_decref(uj);
-		principal anon = {.role = ROLE_PUBLIC};
-		snprintf(anon.username, sizeof anon.username, "anonymous");
-		json_t *det = json_pack("{s:s,s:s,s:s,s:I}", "outcome", "failure", "reason", "disabled",
-					"client", client, "user_id", (json_int_t)uid);
-		if (db_begin(d, e) != 0) {
-			json_decref(det);
+		struct disabled_ctx c = {.name = name, .client = client, .uid = uid};
+		if (svc_tx(d, &anonymous, disabled_work, &c, e) != 0)
 			return -1;
-		}
-		int arc = audit_append(d, &anon, "auth.login_failed", "user", name, det, e);
-		json_decref(det);
-		if (arc != 0 || db_commit(d, e) != 0)
-			return tx_fail(d);
 		return err_set(e, 403, "account_disabled", NULL, "该账号已停用", "this account is disabled");
 	}
 	/* a hash written at another cost (JINENG_ARGON2_FAST, older parameters) is replaced now */
@@ -342,37 +396,18 @@ int auth_login(db *d, const char *username, const char *password, const char *cl
 	char th[65];
 	token_new(token);
 	token_hash(token, th);
-	if (db_begin(d, e) != 0) {
+	struct login_ctx c = {.username = username,
+			      .client = client,
+			      .th = th,
+			      .fresh = fresh,
+			      .uid = uid,
+			      .now = now,
+			      .rehash = rehash};
+	if (svc_tx(d, &who, login_work, &c, e) != 0) {
+		sodium_memzero(fresh, sizeof fresh);
 		json_decref(uj);
 		return -1;
 	}
-	json_t *det = json_pack("{s:s,s:s}", "outcome", "success", "client", client);
-	if (rehash)
-		json_object_set_new(det, "rehashed", json_true());
-	if (db_run(d,
-		   "INSERT INTO sessions (token_hash, user_id, created_at, expires_at, client) VALUES "
-		   "($1,$2,$3,$4,$5)",
-		   DB_ARGS(DV_S(th), DV_I(uid), DV_I(now), DV_I(now + SESSION_TTL_S), DV_S(client)), e) < 0 ||
-	    db_run(d, "UPDATE users SET failed_logins = 0, locked_until = 0 WHERE id = $1",
-		   DB_ARGS(DV_I(uid)), e) < 0 ||
-	    (rehash && db_run(d, "UPDATE users SET password_hash = $2 WHERE id = $1",
-			      DB_ARGS(DV_I(uid), DV_S(fresh)), e) < 0) ||
-	    db_run(d, "DELETE FROM sessions WHERE user_id = $1 AND expires_at < $2",
-		   DB_ARGS(DV_I(uid), DV_I(now)), e) < 0 ||
-	    db_run(d, "DELETE FROM login_clients WHERE user_id = $1 AND last_at <= $2",
-		   DB_ARGS(DV_I(uid), DV_I(now - L->known_client_s)), e) < 0 ||
-	    db_run(d,
-		   "INSERT INTO login_clients (user_id, client, last_at) VALUES ($1, $2, $3) ON CONFLICT "
-		   "(user_id, client) "
-		   "DO UPDATE SET last_at = excluded.last_at",
-		   DB_ARGS(DV_I(uid), DV_S(client), DV_I(now)), e) < 0 ||
-	    audit_append(d, &who, "auth.login", "user", username, det, e) != 0 || db_commit(d, e) != 0) {
-		json_decref(det);
-		json_decref(uj);
-		db_rollback(d);
-		return -1;
-	}
-	json_decref(det);
 	sodium_memzero(fresh, sizeof fresh);
 	*user = uj;
 	return 0;
@@ -443,62 +478,39 @@ int auth_logout(db *d, const char *token, err *e)
 	return db_run(d, "DELETE FROM sessions WHERE token_hash = $1", DB_ARGS(DV_S(th)), e) < 0 ? -1 : 0;
 }
 
-json_t *login_log_json(db *d, const principal *a, const char *user, const char *outcome, int64_t limit,
-		       int64_t offset, err *e)
+/* ?outcome=success|failure picks the action; without it both */
+static int filter_outcome(query *w, const char *frag, const char *v, err *e)
 {
-	if (outcome && strcmp(outcome, "success") && strcmp(outcome, "failure")) {
-		err_set(e, 422, "invalid_format", "outcome", "outcome 应为 success 或 failure",
-			"outcome must be success or failure");
-		return NULL;
-	}
-	query w;
-	q_init(&w, "");
-	q_and(&w, "a.entity = 'user'", DV_NULL);
-	if (!outcome)
-		q_and(&w, "a.action IN ('auth.login', 'auth.login_failed')", DV_NULL);
-	else
-		q_and(&w, "a.action = ?",
-		      DV_S(!strcmp(outcome, "success") ? "auth.login" : "auth.login_failed"));
-	if (user)
-		q_and(&w, "a.entity_id = ?", DV_S(user));
+	if (strcmp(v, "success") && strcmp(v, "failure"))
+		return err_set(e, 422, "invalid_format", "outcome", "outcome 应为 success 或 failure",
+			       "outcome must be success or failure");
+	q_and(w, frag, DV_S(!strcmp(v, "success") ? "auth.login" : "auth.login_failed"));
+	return 0;
+}
+
+static const struct list_filter login_filters[] = {
+	{"outcome", "a.action = ?", LIST_FN, .fn = filter_outcome},
+	{"username", "a.entity_id = ?", LIST_EQ},
+};
+
+static int login_where(query *w, const principal *a, const char *const *v, err *e)
+{
+	UNUSED(e);
+	q_and(w, "a.entity = 'user'", DV_NULL);
+	if (!v[0] || !*v[0])
+		q_and(w, "a.action IN ('auth.login', 'auth.login_failed')", DV_NULL);
 	/* the accounts the actor may read (svc/scope.h); a name that is no account only for the province */
 	if (a->role != ROLE_PROVINCE_ADMIN)
-		scope_where(&w, a, SE_USER, SCOPE_READ);
-	int64_t total = 0;
-	db_stmt *st = q_page(
-		d, &w, "SELECT COUNT(*) FROM audit_log a LEFT JOIN users u ON u.username = a.entity_id",
-		"SELECT a.seq, a.at, a.entity_id, a.action, a.detail, a.actor_id FROM audit_log a LEFT JOIN "
-		"users u ON u.username = a.entity_id",
-		"a.seq DESC", limit, offset, &total, e);
-	q_free(&w);
-	if (!st)
-		return NULL;
-	json_t *items = json_array();
-	while (db_step(st) == DB_ROW) {
-		int64_t at = db_int(st, 1);
-		time_t t = (time_t)(at / 1000) + 8 * 3600; /* Asia/Shanghai */
-		struct tm tm;
-		char ts[32];
-		gmtime_r(&t, &tm);
-		strftime(ts, sizeof ts, "%Y-%m-%d %H:%M:%S", &tm);
-		bool ok = !strcmp(db_text(st, 3), "auth.login");
-		json_t *det = json_loads(db_text(st, 4), 0, NULL);
-		json_t *uid = ok ? (db_isnull(st, 5) ? json_null() : json_integer(db_int(st, 5)))
-				 : json_incref(json_object_get(det, "user_id"));
-		json_t *o = json_pack("{s:I,s:I,s:s,s:s,s:s,s:o}", "seq", (json_int_t)db_int(st, 0), "at",
-				      (json_int_t)at, "time", ts, "username", db_text(st, 2), "outcome",
-				      ok ? "success" : "failure", "user_id", uid ? uid : json_null());
-		static const char *const keys[] = {"reason", "client", "failed_logins", "delay_s"};
-		for (size_t i = 0; i < ARRAY_LEN(keys); i++) {
-			json_t *v = json_object_get(det, keys[i]);
-			json_object_set(o, keys[i], v ? v : json_null());
-		}
-		json_decref(det);
-		json_array_append_new(items, o);
-	}
-	if (db_finish(st, e) != 0) {
-		json_decref(items);
-		return NULL;
-	}
-	return json_pack("{s:o,s:I}", "items", items, "total", (json_int_t)total);
+		scope_where(w, a, SE_USER, SCOPE_READ);
+	return 0;
 }
+
+const struct list_spec login_list = {
+	.name = "logins",
+	.count_sql = "SELECT COUNT(*) FROM audit_log a LEFT JOIN users u ON u.username = a.entity_id",
+	.select_sql = "SELECT " LOGIN_COLS " FROM audit_log a LEFT JOIN users u ON u.username = a.entity_id",
+	.order = "a.seq DESC",
+	LIST_FILTERS(login_filters),
+	.where = login_where,
+	.view = login_view,
+};

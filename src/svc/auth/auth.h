@@ -12,6 +12,7 @@
 
 #include "core/principal.h"
 #include "store/db.h"
+#include "svc/base/list.h"
 #include <jansson.h>
 
 #define SESSION_TTL_S (12 * 3600)
@@ -37,12 +38,11 @@ int auth_login(db *d, const char *username, const char *password, const char *cl
 int auth_from_token(db *d, const char *token, principal *p, err *e);
 int auth_logout(db *d, const char *token, err *e);
 
-/* login_log_json: the login records of the audit archive (auth.login, auth.login_failed), newest first, for
+/* login_list: the login records of the audit archive (auth.login, auth.login_failed), newest first, for
  * the accounts in the actor's scope (a province administrator also sees names that are no account);
- * user filters by user name, outcome is "success" or "failure". {items:[{seq, at, time, username, user_id,
- * outcome, reason, client, failed_logins, delay_s}], total} */
-json_t *login_log_json(db *d, const principal *actor, const char *user, const char *outcome, int64_t limit,
-		       int64_t offset, err *e);
+ * filters username, outcome ("success" or "failure"). Items {seq, at, time, username, user_id, outcome,
+ * reason, client, failed_logins, delay_s} (login_view) */
+extern const struct list_spec login_list;
 /* password_policy (OWASP ASVS 2.1): at least PASSWORD_MIN_CHARS characters (code points), at most
  * PASSWORD_MAX_BYTES bytes, no control characters, at least PASSWORD_MIN_DISTINCT different characters, not a
  * run ("1234567890") or a repeated unit ("abcabcabca"), and not in data/common-passwords.txt, also once

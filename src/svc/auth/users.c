@@ -3,7 +3,9 @@
 #include "util/common.h"
 #include "svc/auth/auth.h"
 #include "svc/auth/users.h"
-#include "svc/auth/auth_int.h"
+#include "svc/auth/view.h"
+#include "svc/base/tx.h"
+#include "svc/base/columns.h"
 #include "svc/base/audit.h"
 #include "svc/base/scope.h"
 #include "svc/base/svc.h"
@@ -18,38 +20,6 @@
 #include <sodium.h>
 #include <time.h>
 #include <unistd.h>
-
-json_t *user_row_json(db_stmt *st)
-{
-	/* columns: id, username, display_name, role, region_code, institution_id, person_id, disabled,
-	 * created_at, examiner_grade */
-	enum role r = ROLE_PUBLIC;
-	role_parse(db_text(st, 3), &r);
-	json_t *o = json_pack("{s:I,s:s,s:s,s:s,s:s,s:b,s:I}", "id", (json_int_t)db_int(st, 0), "username",
-			      db_text(st, 1), "display_name", db_text(st, 2), "role", db_text(st, 3),
-			      "role_name", role_name_zh(r), "disabled", (int)db_int(st, 7), "created_at",
-			      (json_int_t)db_int(st, 8));
-	json_object_set_new(o, "region_code", db_isnull(st, 4) ? json_null() : json_string(db_text(st, 4)));
-	json_object_set_new(o, "institution_id",
-			    db_isnull(st, 5) ? json_null() : json_integer(db_int(st, 5)));
-	json_object_set_new(o, "person_id", db_isnull(st, 6) ? json_null() : json_integer(db_int(st, 6)));
-	json_object_set_new(o, "examiner_grade",
-			    db_isnull(st, 9) ? json_null() : json_string(db_text(st, 9)));
-	return o;
-}
-
-/* the names behind a user's data scope, read after USER_COLS (columns 10-12): region, institution, person */
-#define USER_NAME_COLS                                                                                       \
-	", (SELECT r.name FROM regions r WHERE r.code = u.region_code), (SELECT i.name FROM institutions i " \
-	"WHERE i.id = u.institution_id), (SELECT p.name FROM persons p WHERE p.id = u.person_id)"
-
-static void user_row_names(db_stmt *st, json_t *o)
-{
-	static const char *const keys[3] = {"region_name", "institution_name", "person_name"};
-	for (int i = 0; i < 3; i++)
-		if (!db_isnull(st, 10 + i))
-			json_object_set_new(o, keys[i], json_string(db_text(st, 10 + i)));
-}
 
 /* keeps a user's institution and person names only where the actor may read that institution or person
  * (the scope rules of scope.c); region names are public. Runs after the user statement is done. */
@@ -88,10 +58,9 @@ json_t *user_get_json(db *d, const principal *actor, int64_t user_id, err *e)
 		return NULL;
 	json_t *o = NULL;
 	int rc = db_step(st);
-	if (rc == DB_ROW) {
-		o = user_row_json(st);
-		user_row_names(st, o);
-	} else if (rc == DB_DONE)
+	if (rc == DB_ROW)
+		o = user_view_named(st);
+	else if (rc == DB_DONE)
 		err_set(e, 404, "not_found", NULL, "用户不存在", "no such user");
 	else
 		db_rc_to_err(d, rc, e);
@@ -103,41 +72,37 @@ json_t *user_get_json(db *d, const principal *actor, int64_t user_id, err *e)
 	return o;
 }
 
-json_t *user_list_json(db *d, const principal *actor, const char *role, int64_t limit, int64_t offset, err *e)
+static int names_in_scope(db *d, const principal *a, json_t *items, err *e)
 {
-	query w;
-	q_init(&w, "");
-	scope_where(&w, actor, SE_USER, SCOPE_READ);
-	if (role)
-		q_and(&w, "u.role = ?", DV_S(role));
-	int64_t total = 0;
-	db_stmt *st =
-		q_page(d, &w, "SELECT COUNT(*) FROM users u",
-		       "SELECT " USER_COLS USER_NAME_COLS " FROM users u", "u.id", limit, offset, &total, e);
-	q_free(&w);
-	if (!st)
-		return NULL;
-	json_t *items = json_array();
-	while (db_step(st) == DB_ROW) {
-		json_t *o = user_row_json(st);
-		user_row_names(st, o);
-		json_array_append_new(items, o);
-	}
-	if (db_finish(st, e) != 0) {
-		json_decref(items);
-		return NULL;
-	}
 	size_t i;
 	json_t *o;
 	json_array_foreach(items, i, o)
 	{
-		if (user_names_in_scope(d, actor, o, e) != 0) {
-			json_decref(items);
-			return NULL;
-		}
+		if (user_names_in_scope(d, a, o, e) != 0)
+			return -1;
 	}
-	return json_pack("{s:o,s:I}", "items", items, "total", (json_int_t)total);
+	return 0;
 }
+
+static const struct list_filter user_filters[] = {
+	{"role", "u.role = ?", LIST_EQ},
+};
+static const struct list_sort user_sorts[] = {
+	{"username", "u.username"}, {"created_at", "u.created_at"}, {"role", "u.role"}};
+
+const struct list_spec user_list = {
+	.name = "users",
+	.scoped = true,
+	.entity = SE_USER,
+	.count_sql = "SELECT COUNT(*) FROM users u",
+	.select_sql = "SELECT " USER_COLS USER_NAME_COLS " FROM users u",
+	.order = "u.id",
+	LIST_FILTERS(user_filters),
+	LIST_SORTS(user_sorts),
+	.view = user_view_named,
+	.after = names_in_scope,
+	LIST_COLS(cols_users),
+};
 
 static bool username_ok(const char *s)
 {
@@ -205,6 +170,47 @@ int user_write_check(db *d, const principal *a, int64_t user_id, err *e)
 	if (!may_grant(a->role, target))
 		return err_set(e, 403, "forbidden", NULL, "无权管理该角色的账号",
 			       "you may not manage accounts of role %s", role_name(target));
+	return 0;
+}
+
+struct create_ctx {
+	const struct user_input *in;
+	enum role r;
+	const char *region, *hash;
+	int64_t inst, person, id;
+};
+
+static int create_work(tx *t, void *p, err *e)
+{
+	struct create_ctx *c = p;
+	const struct user_input *in = c->in;
+	db *d = t->d;
+	db_stmt *st = db_query(
+		d,
+		"INSERT INTO users (username, display_name, password_hash, role, region_code, "
+		"institution_id, person_id, examiner_grade, created_at, password_changed_at) VALUES "
+		"($1,$2,$3,$4,$5,$6,$7,$8,$9,$9) RETURNING id",
+		DB_ARGS(DV_S(in->username), DV_S(in->display_name ? in->display_name : ""), DV_S(c->hash),
+			DV_S(role_name(c->r)), DV_S(c->region), c->inst > 0 ? DV_I(c->inst) : DV_NULL,
+			c->person > 0 ? DV_I(c->person) : DV_NULL, DV_SN(in->examiner_grade),
+			DV_I(time(NULL))),
+		e);
+	int rc = st ? db_step(st) : DB_ERROR;
+	if (rc == DB_ROW)
+		c->id = db_int(st, 0);
+	db_done(st);
+	if (rc == DB_CONFLICT)
+		return err_set(e, 409, "username_taken", "username", "用户名已存在",
+			       "that user name is taken");
+	if (rc != DB_ROW)
+		return st ? db_rc_to_err(d, rc, e) : -1;
+	json_t *det = json_pack("{s:s,s:s,s:s}", "username", in->username, "role", role_name(c->r),
+				"region_code", c->region);
+	if (c->inst > 0)
+		json_object_set_new(det, "institution_id", json_integer(c->inst));
+	if (c->person > 0)
+		json_object_set_new(det, "person_id", json_integer(c->person));
+	tx_audit(t, "user.create", "user", c->id, det);
 	return 0;
 }
 
@@ -301,44 +307,35 @@ int user_create(db *d, const principal *a, const struct user_input *in, int64_t 
 	char hash[128];
 	if (password_hash(in->password, hash) != 0)
 		return ERR_INTERNAL(e, "password hashing failed");
-	int64_t now = (int64_t)time(NULL);
-	if (db_begin(d, e) != 0)
+	struct create_ctx c = {
+		.in = in, .r = r, .region = region, .hash = hash, .inst = inst, .person = person};
+	if (svc_tx(d, a, create_work, &c, e) != 0)
 		return -1;
-	db_stmt *st = db_query(d,
-			       "INSERT INTO users (username, display_name, password_hash, role, region_code, "
-			       "institution_id, person_id, "
-			       "examiner_grade, created_at, password_changed_at) VALUES "
-			       "($1,$2,$3,$4,$5,$6,$7,$8,$9,$9) RETURNING id",
-			       DB_ARGS(DV_S(in->username), DV_S(in->display_name ? in->display_name : ""),
-				       DV_S(hash), DV_S(role_name(r)), DV_S(region),
-				       inst > 0 ? DV_I(inst) : DV_NULL, person > 0 ? DV_I(person) : DV_NULL,
-				       DV_SN(in->examiner_grade), DV_I(now)),
-			       e);
-	int rc = st ? db_step(st) : DB_ERROR;
-	if (rc == DB_ROW)
-		*id = db_int(st, 0);
-	db_done(st);
-	if (rc != DB_ROW) {
-		db_rollback(d);
-		if (rc == DB_CONFLICT)
-			return err_set(e, 409, "username_taken", "username", "用户名已存在",
-				       "that user name is taken");
-		return st ? db_rc_to_err(d, rc, e) : -1;
-	}
-	char idtxt[24];
-	snprintf(idtxt, sizeof idtxt, "%lld", (long long)*id);
-	json_t *det = json_pack("{s:s,s:s,s:s}", "username", in->username, "role", role_name(r),
-				"region_code", region);
-	if (inst > 0)
-		json_object_set_new(det, "institution_id", json_integer(inst));
-	if (person > 0)
-		json_object_set_new(det, "person_id", json_integer(person));
-	int arc = audit_append(d, a, "user.create", "user", idtxt, det, e);
-	json_decref(det);
-	if (arc != 0 || db_commit(d, e) != 0) {
-		db_rollback(d);
+	*id = c.id;
+	return 0;
+}
+
+struct password_ctx {
+	int64_t id;
+	const char *hash;
+	bool self;
+};
+
+static int password_work(tx *t, void *p, err *e)
+{
+	struct password_ctx *c = p;
+	int64_t n = db_run(t->d,
+			   "UPDATE users SET password_hash = $2, password_changed_at = $3, failed_logins = "
+			   "0, locked_until = 0 WHERE id = $1",
+			   DB_ARGS(DV_I(c->id), DV_S(c->hash), DV_I(time(NULL))), e);
+	if (n < 0)
 		return -1;
-	}
+	if (n == 0)
+		return err_set(e, 404, "not_found", NULL, "用户不存在", "no such user");
+	/* a new password ends every other session of the account */
+	if (db_run(t->d, "DELETE FROM sessions WHERE user_id = $1", DB_ARGS(DV_I(c->id)), e) < 0)
+		return -1;
+	tx_audit(t, c->self ? "user.password_change" : "user.password_reset", "user", c->id, NULL);
 	return 0;
 }
 
@@ -371,25 +368,29 @@ int user_set_password(db *d, const principal *a, int64_t user_id, const char *ol
 	char hash[128];
 	if (password_hash(new_pw, hash) != 0)
 		return ERR_INTERNAL(e, "password hashing failed");
-	char idtxt[24];
-	snprintf(idtxt, sizeof idtxt, "%lld", (long long)user_id);
-	if (db_begin(d, e) != 0)
+	struct password_ctx c = {.id = user_id, .hash = hash, .self = self};
+	return svc_tx(d, a, password_work, &c, e);
+}
+
+struct disabled_ctx {
+	int64_t id;
+	bool disabled;
+};
+
+static int disabled_work(tx *t, void *p, err *e)
+{
+	struct disabled_ctx *c = p;
+	int64_t n = db_run(t->d, "UPDATE users SET disabled = $2 WHERE id = $1",
+			   DB_ARGS(DV_I(c->id), DV_I(c->disabled)), e);
+	if (n < 0)
 		return -1;
-	int64_t n = db_run(d,
-			   "UPDATE users SET password_hash = $2, password_changed_at = $3, failed_logins = "
-			   "0, locked_until = 0 "
-			   "WHERE id = $1",
-			   DB_ARGS(DV_I(user_id), DV_S(hash), DV_I(time(NULL))), e);
 	if (n == 0)
-		err_set(e, 404, "not_found", NULL, "用户不存在", "no such user");
-	/* a new password ends every other session of the account */
-	if (n <= 0 || db_run(d, "DELETE FROM sessions WHERE user_id = $1", DB_ARGS(DV_I(user_id)), e) < 0 ||
-	    audit_append(d, a, self ? "user.password_change" : "user.password_reset", "user", idtxt, NULL,
-			 e) != 0 ||
-	    db_commit(d, e) != 0) {
-		db_rollback(d);
+		return err_set(e, 404, "not_found", NULL, "用户不存在", "no such user");
+	if (c->disabled &&
+	    db_run(t->d, "DELETE FROM sessions WHERE user_id = $1", DB_ARGS(DV_I(c->id)), e) < 0)
 		return -1;
-	}
+	tx_audit(t, c->disabled ? "user.disable" : "user.enable", "user", c->id,
+		 json_pack("{s:b}", "disabled", c->disabled));
 	return 0;
 }
 
@@ -400,26 +401,25 @@ int user_set_disabled(db *d, const principal *a, int64_t user_id, bool disabled,
 			       "you cannot disable your own account");
 	if (a->user_id && user_write_check(d, a, user_id, e) != 0)
 		return -1;
-	char idtxt[24];
-	snprintf(idtxt, sizeof idtxt, "%lld", (long long)user_id);
-	if (db_begin(d, e) != 0)
+	struct disabled_ctx c = {.id = user_id, .disabled = disabled};
+	return svc_tx(d, a, disabled_work, &c, e);
+}
+
+static int unlock_work(tx *t, void *p, err *e)
+{
+	int64_t id = *(int64_t *)p;
+	db_stmt *st = db_query(
+		t->d, "UPDATE users SET failed_logins = 0, locked_until = 0 WHERE id = $1 RETURNING username",
+		DB_ARGS(DV_I(id)), e);
+	if (!st)
 		return -1;
-	int64_t n = db_run(d, "UPDATE users SET disabled = $2 WHERE id = $1",
-			   DB_ARGS(DV_I(user_id), DV_I(disabled)), e);
-	if (n == 0)
-		err_set(e, 404, "not_found", NULL, "用户不存在", "no such user");
-	json_t *det = json_pack("{s:b}", "disabled", disabled);
-	int ok = n > 0 &&
-		 (!disabled ||
-		  db_run(d, "DELETE FROM sessions WHERE user_id = $1", DB_ARGS(DV_I(user_id)), e) >= 0) &&
-		 audit_append(d, a, disabled ? "user.disable" : "user.enable", "user", idtxt, det, e) == 0 &&
-		 db_commit(d, e) == 0;
-	json_decref(det);
-	if (!ok) {
-		db_rollback(d);
-		return -1;
-	}
-	return 0;
+	int rc = db_row(st, e);
+	if (rc > 0)
+		tx_audit(t, "user.unlock", "user", id, json_pack("{s:s}", "username", db_text(st, 0)));
+	db_done(st);
+	if (rc == 0)
+		return err_set(e, 404, "not_found", NULL, "用户不存在", "no such user");
+	return rc < 0 ? -1 : 0;
 }
 
 int user_unlock(db *d, const principal *a, int64_t user_id, err *e)
@@ -428,25 +428,5 @@ int user_unlock(db *d, const principal *a, int64_t user_id, err *e)
 	 */
 	if (a->user_id && user_write_check(d, a, user_id, e) != 0)
 		return -1;
-	char idtxt[24];
-	id_text(user_id, idtxt);
-	if (db_begin(d, e) != 0)
-		return -1;
-	db_stmt *st = db_query(
-		d, "UPDATE users SET failed_logins = 0, locked_until = 0 WHERE id = $1 RETURNING username",
-		DB_ARGS(DV_I(user_id)), e);
-	int rc = st ? db_step(st) : DB_ERROR;
-	json_t *det = rc == DB_ROW ? json_pack("{s:s}", "username", db_text(st, 0)) : NULL;
-	db_done(st);
-	if (rc != DB_ROW) {
-		db_rollback(d);
-		if (rc == DB_DONE)
-			return err_set(e, 404, "not_found", NULL, "用户不存在", "no such user");
-		return st ? db_rc_to_err(d, rc, e) : -1;
-	}
-	int arc = audit_append(d, a, "user.unlock", "user", idtxt, det, e);
-	json_decref(det);
-	if (arc != 0 || db_commit(d, e) != 0)
-		return tx_fail(d);
-	return 0;
+	return svc_tx(d, a, unlock_work, &user_id, e);
 }

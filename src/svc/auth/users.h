@@ -4,6 +4,7 @@
 #define JINENG_USERS_H
 
 #include "svc/base/svc.h"
+#include "svc/base/list.h"
 
 struct user_input {
 	const char *username, *password, *display_name, *role, *region_code, *examiner_grade;
@@ -25,7 +26,8 @@ int user_set_disabled(db *d, const principal *actor, int64_t user_id, bool disab
 int user_unlock(db *d, const principal *actor, int64_t user_id, err *e);
 /* user_json: the account as JSON (never the password hash) */
 json_t *user_get_json(db *d, const principal *actor, int64_t user_id, err *e);
-json_t *user_list_json(db *d, const principal *actor, const char *role, int64_t limit, int64_t offset,
-		       err *e);
+/* user_list: the accounts the actor may read; filter role; the names of an account's institution and person
+ * only where the actor may read them */
+extern const struct list_spec user_list;
 
 #endif
