@@ -70,8 +70,8 @@ int cmd_export(int argc, char **argv)
 			struct list_args la = {.limit = PAGE, .offset = off};
 			page = list_run(d, &sys, &inst_list, &la, &e);
 		} else if (!strcmp(kind, "certificates")) {
-			struct cert_filter f = {.level = -1};
-			page = cert_list_json(d, &sys, &f, PAGE, off, &e);
+			struct list_args la = {.limit = PAGE, .offset = off};
+			page = list_run(d, &sys, &cert_list, &la, &e);
 		} else {
 			struct list_args la = {.limit = PAGE, .offset = off};
 			page = list_run(d, &sys, &user_list, &la, &e);

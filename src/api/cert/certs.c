@@ -38,24 +38,7 @@ int h_certs_issue(req *r)
 
 int h_certs_list(req *r)
 {
-	int64_t limit, offset;
-	if (api_paging(r, &limit, &offset) != 0)
-		return -1;
-	const char *pid = req_query(r, "person_id"), *iid = req_query(r, "institution_id"),
-		   *lv = req_query(r, "level");
-	struct cert_filter f = {
-		.person_id = pid ? atoll(pid) : 0,
-		.institution_id = iid ? atoll(iid) : 0,
-		.occupation_code = req_query(r, "occupation_code"),
-		.status = req_query(r, "status"),
-		.number_prefix = req_query(r, "number"),
-		.level = lv ? (!strcmp(lv, "special") ? 0 : atoi(lv)) : -1,
-	};
-	db *d = api_db(r);
-	if (!d)
-		return -1;
-	return api_list(r, cert_list_json(d, &r->who, &f, limit, offset, &r->e), cols_certificates,
-			ncols_certificates, "certificates");
+	return api_list_spec(r, &cert_list);
 }
 
 int h_certs_get(req *r)

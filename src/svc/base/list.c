@@ -27,7 +27,7 @@ static int add_filter(query *w, const struct list_filter *f, const char *v, err 
 		return 0;
 	case LIST_ID: {
 		int64_t id = atoll(v);
-		if (id)
+		if (id > 0)
 			q_and(w, f->frag, DV_I(id));
 		return 0;
 	}

@@ -34,7 +34,7 @@ struct query;
 
 enum list_match {
 	LIST_EQ,       /* frag's ? is the text */
-	LIST_ID,       /* an id: the integer the text starts with; 0 (or no number) filters nothing */
+	LIST_ID,       /* an id: the integer the text starts with; none, 0 or negative filters nothing */
 	LIST_CONTAINS, /* %text% */
 	LIST_STARTS,   /* text% */
 	LIST_REGION,   /* a region code: the rows in that region and below (370100 -> 3701%) */

@@ -2,6 +2,9 @@
  */
 #include "util/common.h"
 #include "svc/cert/certs.h"
+#include "svc/cert/view.h"
+#include "svc/base/columns.h"
+#include "store/query.h"
 #include "core/certno.h"
 #include "core/idnum.h"
 #include "crypto/pii.h"
@@ -11,71 +14,49 @@
 #include "svc/cert/issuers.h"
 #include "svc/registry/persons.h"
 
-#define CERT_COLS                                                                                            \
-	"c.number, c.kind, c.status, c.person_id, c.name, c.id_type, c.id_masked, c.institution_id, "        \
-	"c.issuer, "                                                                                         \
-	"c.occupation_code, c.occupation, c.work_type, c.level, c.issued_on, c.revoked_reason, "             \
-	"c.revoked_on, "                                                                                     \
-	"(SELECT o2.number FROM certificates o2 WHERE o2.id = c.reissue_of), "                               \
-	"(SELECT n2.number FROM certificates n2 WHERE n2.reissue_of = c.id)"
-#define CERT_FROM " FROM certificates c JOIN institutions i ON i.id = c.institution_id"
-
-static json_t *str_or_null(db_stmt *st, int i)
+/* ?level=: 5..1, or "special" (0) */
+static int filter_level(query *w, const char *frag, const char *v, err *e)
 {
-	return db_isnull(st, i) ? json_null() : json_string(db_text(st, i));
+	UNUSED(e);
+	int level = !strcmp(v, "special") ? 0 : atoi(v);
+	if (level >= 0)
+		q_and(w, frag, DV_I(level));
+	return 0;
 }
 
-static json_t *cert_row_json(db_stmt *st)
+/* ?number=: the numbers that start with it (its first 30 characters) */
+static int filter_number(query *w, const char *frag, const char *v, err *e)
 {
-	int level = (int)db_int(st, 12);
-	return json_pack("{s:s,s:s,s:s,s:I,s:s,s:s,s:s,s:I,s:s,s:s,s:s,s:s,s:o,s:s,s:s,s:o,s:o,s:o,s:o}",
-			 "number", db_text(st, 0), "kind", db_text(st, 1), "status", db_text(st, 2),
-			 "person_id", (json_int_t)db_int(st, 3), "name", db_text(st, 4), "id_type",
-			 db_text(st, 5), "id_number_masked", db_text(st, 6), "institution_id",
-			 (json_int_t)db_int(st, 7), "issuer", db_text(st, 8), "occupation_code",
-			 db_text(st, 9), "occupation", db_text(st, 10), "work_type", db_text(st, 11), "level",
-			 level ? json_integer(level) : json_string("special"), "level_name",
-			 level_name_zh(level), "issued_on", db_text(st, 13), "revoked_reason",
-			 str_or_null(st, 14), "revoked_on", str_or_null(st, 15), "reissue_of",
-			 str_or_null(st, 16), "reissued_as", str_or_null(st, 17));
+	UNUSED(e);
+	char pat[40];
+	snprintf(pat, sizeof pat, "%.30s%%", v);
+	q_and(w, frag, DV_S(pat));
+	return 0;
 }
 
-json_t *cert_list_json(db *d, const principal *a, const struct cert_filter *f, int64_t limit, int64_t offset,
-		       err *e)
-{
-	query w;
-	q_init(&w, "");
-	scope_where(&w, a, SE_CERTIFICATE, SCOPE_READ);
-	if (f->person_id > 0)
-		q_and(&w, "c.person_id = ?", DV_I(f->person_id));
-	if (f->institution_id > 0)
-		q_and(&w, "c.institution_id = ?", DV_I(f->institution_id));
-	if (f->occupation_code)
-		q_and(&w, "c.occupation_code = ?", DV_S(f->occupation_code));
-	if (f->status)
-		q_and(&w, "c.status = ?", DV_S(f->status));
-	if (f->level >= 0)
-		q_and(&w, "c.level = ?", DV_I(f->level));
-	if (f->number_prefix) {
-		char pat[40];
-		snprintf(pat, sizeof pat, "%.30s%%", f->number_prefix);
-		q_and(&w, "c.number LIKE ?", DV_S(pat));
-	}
-	int64_t total = 0;
-	db_stmt *st = q_page(d, &w, "SELECT COUNT(*)" CERT_FROM, "SELECT " CERT_COLS CERT_FROM, "c.id DESC",
-			     limit, offset, &total, e);
-	q_free(&w);
-	if (!st)
-		return NULL;
-	json_t *items = json_array();
-	while (db_step(st) == DB_ROW)
-		json_array_append_new(items, cert_row_json(st));
-	if (db_finish(st, e) != 0) {
-		json_decref(items);
-		return NULL;
-	}
-	return json_pack("{s:o,s:I}", "items", items, "total", (json_int_t)total);
-}
+static const struct list_filter cert_filters[] = {
+	{"person_id", "c.person_id = ?", LIST_ID},
+	{"institution_id", "c.institution_id = ?", LIST_ID},
+	{"occupation_code", "c.occupation_code = ?", LIST_EQ},
+	{"status", "c.status = ?", LIST_EQ},
+	{"level", "c.level = ?", LIST_FN, .fn = filter_level},
+	{"number", "c.number LIKE ?", LIST_FN, .fn = filter_number},
+};
+static const struct list_sort cert_sorts[] = {
+	{"number", "c.number"}, {"issued_on", "c.issued_on"}, {"name", "c.name"}};
+
+const struct list_spec cert_list = {
+	.name = "certificates",
+	.scoped = true,
+	.entity = SE_CERTIFICATE,
+	.count_sql = "SELECT COUNT(*)" CERT_FROM,
+	.select_sql = "SELECT " CERT_COLS CERT_FROM,
+	.order = "c.id DESC",
+	LIST_FILTERS(cert_filters),
+	LIST_SORTS(cert_sorts),
+	.view = cert_view,
+	LIST_COLS(cols_certificates),
+};
 
 json_t *cert_get_json(db *d, const principal *a, const char *number, err *e)
 {
@@ -87,7 +68,7 @@ json_t *cert_get_json(db *d, const principal *a, const char *number, err *e)
 	q_free(&q);
 	if (!st)
 		return NULL;
-	json_t *o = db_row(st, e) > 0 ? cert_row_json(st) : NULL; /* a database error is not \"not found\" */
+	json_t *o = db_row(st, e) > 0 ? cert_view(st) : NULL; /* a database error is not \"not found\" */
 	db_done(st);
 	if (!o && !err_isset(e))
 		err_set(e, 404, "not_found", NULL, "证书不存在", "no such certificate");
@@ -96,8 +77,10 @@ json_t *cert_get_json(db *d, const principal *a, const char *number, err *e)
 
 json_t *talent_record_json(db *d, const principal *a, int64_t person_id, err *e)
 {
-	struct cert_filter f = {.person_id = person_id, .level = -1};
-	json_t *list = cert_list_json(d, a, &f, 1000, 0, e);
+	char pid[24];
+	struct list_args la = {.limit = 1000};
+	list_set(&la, &cert_list, "person_id", id_text(person_id, pid));
+	json_t *list = list_run(d, a, &cert_list, &la, e);
 	if (!list)
 		return NULL;
 	/* the person must be readable at all: an empty record of an unreachable person is a 404 */

@@ -4,6 +4,7 @@
  * with everything else. */
 #include "util/common.h"
 #include "svc/cert/certs.h"
+#include "svc/base/tx.h"
 #include "core/certno.h"
 #include "core/date.h"
 #include "crypto/sm2.h"
@@ -89,8 +90,9 @@ static char *payload_json(arena *ar, const struct issue_src *s, const char *numb
 	return out;
 }
 
-static int issue_one(db *d, arena *ar, const principal *a, const struct issue_src *s, char number[24], err *e)
+static int issue_one(tx *t, arena *ar, const struct issue_src *s, char number[24], err *e)
 {
+	db *d = t->d;
 	int today = date_today_utc8(), year = today / 10000 % 100, serial = 0, slot = 0;
 	char issued_on[11];
 	date_format(today, issued_on);
@@ -139,8 +141,8 @@ static int issue_one(db *d, arena *ar, const principal *a, const struct issue_sr
 				"occupation_code", s->occupation_code, "level", s->level, "result_id",
 				s->result_id ? json_integer(s->result_id) : json_null(), "reissue_of",
 				s->reissue_of ? json_integer(s->reissue_of) : json_null());
-	int arc = audit_append(d, a, s->reissue_of ? "certificate.reissue" : "certificate.issue",
-			       "certificate", number, det, e);
+	int arc = tx_audit_now(t, s->reissue_of ? "certificate.reissue" : "certificate.issue", "certificate",
+			       number, det, e);
 	json_decref(det);
 	return arc;
 }
@@ -219,6 +221,29 @@ static int load_result(db *d, arena *ar, const principal *a, int64_t rid, struct
 	return 0;
 }
 
+struct issue_ctx {
+	const int64_t *ids;
+	size_t n;
+	arena *ar;
+	json_t *numbers;
+};
+
+static int issue_work(tx *t, void *p, err *e)
+{
+	struct issue_ctx *c = p;
+	json_decref(c->numbers);
+	c->numbers = json_array();
+	for (size_t i = 0; i < c->n; i++) {
+		struct issue_src s;
+		char number[24];
+		if (load_result(t->d, c->ar, t->a, c->ids[i], &s, e) != 0 ||
+		    issue_one(t, c->ar, &s, number, e) != 0)
+			return -1;
+		json_array_append_new(c->numbers, json_string(number));
+	}
+	return 0;
+}
+
 json_t *cert_issue(db *d, const principal *a, const int64_t *ids, size_t n, err *e)
 {
 	if (!n)
@@ -229,29 +254,14 @@ json_t *cert_issue(db *d, const principal *a, const int64_t *ids, size_t n, err 
 		return err_set(e, 422, "too_many", "result_ids", "一次最多发证 1000 份",
 			       "at most 1000 certificates at once"),
 		       NULL;
-	arena *ar = arena_new();
-	json_t *numbers = json_array();
-	if (db_begin(d, e) != 0)
-		goto fail;
-	for (size_t i = 0; i < n; i++) {
-		struct issue_src s;
-		char number[24];
-		if (load_result(d, ar, a, ids[i], &s, e) != 0 || issue_one(d, ar, a, &s, number, e) != 0) {
-			tx_fail(d);
-			goto fail;
-		}
-		json_array_append_new(numbers, json_string(number));
+	struct issue_ctx c = {.ids = ids, .n = n, .ar = arena_new()};
+	int rc = svc_tx(d, a, issue_work, &c, e);
+	arena_free(c.ar);
+	if (rc != 0) {
+		json_decref(c.numbers);
+		return NULL;
 	}
-	if (db_commit(d, e) != 0) {
-		tx_fail(d);
-		goto fail;
-	}
-	arena_free(ar);
-	return numbers;
-fail:
-	arena_free(ar);
-	json_decref(numbers);
-	return NULL;
+	return c.numbers;
 }
 
 /* the certificate for a write: 404 when out of read reach, 403 when readable but not the caller's to change
@@ -292,9 +302,9 @@ static int load_cert_for_write(db *d, arena *ar, const principal *a, const char 
 	return 0;
 }
 
-static int mark_revoked(db *d, const principal *a, int64_t id, const char *number, const char *reason,
-			const char *action, err *e)
+static int mark_revoked(tx *t, int64_t id, const char *number, const char *reason, const char *action, err *e)
 {
+	db *d = t->d;
 	char today[11];
 	date_format(date_today_utc8(), today);
 	if (db_run(d,
@@ -303,30 +313,53 @@ static int mark_revoked(db *d, const principal *a, int64_t id, const char *numbe
 		   DB_ARGS(DV_I(id), DV_S(reason), DV_S(today)), e) < 0)
 		return -1;
 	json_t *det = json_pack("{s:s}", "reason", reason);
-	int rc = audit_append(d, a, action, "certificate", number, det, e);
+	int rc = tx_audit_now(t, action, "certificate", number, det, e);
 	json_decref(det);
 	return rc;
+}
+
+struct change_ctx {
+	const char *number, *reason;
+	arena *ar;
+	char newno[24];
+};
+
+static int revoke_work(tx *t, void *p, err *e)
+{
+	struct change_ctx *c = p;
+	struct issue_src s;
+	char status[12];
+	int64_t id;
+	if (load_cert_for_write(t->d, c->ar, t->a, c->number, &s, status, &id, e) != 0)
+		return -1;
+	return mark_revoked(t, id, c->number, c->reason, "certificate.revoke", e);
+}
+
+static int reissue_work(tx *t, void *p, err *e)
+{
+	struct change_ctx *c = p;
+	struct issue_src s;
+	char status[12], why[320];
+	int64_t id;
+	if (load_cert_for_write(t->d, c->ar, t->a, c->number, &s, status, &id, e) != 0)
+		return -1;
+	if (strcmp(s.inst_status, "filed"))
+		return err_set(e, 409, "institution_inactive", NULL, "机构已暂停或退出，不能换发",
+			       "the institution is suspended or has exited");
+	snprintf(why, sizeof why, "换发：%s", c->reason);
+	s.reissue_of = id;
+	if (mark_revoked(t, id, c->number, why, "certificate.revoke", e) != 0)
+		return -1;
+	return issue_one(t, c->ar, &s, c->newno, e);
 }
 
 int cert_revoke(db *d, const principal *a, const char *number, const char *reason, err *e)
 {
 	if (check_text(reason, "reason", 200, true, e) != 0)
 		return -1;
-	arena *ar = arena_new();
-	struct issue_src s;
-	char status[12];
-	int64_t id;
-	int rc = -1;
-	if (db_begin(d, e) != 0)
-		goto out;
-	if (load_cert_for_write(d, ar, a, number, &s, status, &id, e) != 0 ||
-	    mark_revoked(d, a, id, number, reason, "certificate.revoke", e) != 0 || db_commit(d, e) != 0) {
-		tx_fail(d);
-		goto out;
-	}
-	rc = 0;
-out:
-	arena_free(ar);
+	struct change_ctx c = {.number = number, .reason = reason, .ar = arena_new()};
+	int rc = svc_tx(d, a, revoke_work, &c, e);
+	arena_free(c.ar);
 	return rc;
 }
 
@@ -334,30 +367,8 @@ json_t *cert_reissue(db *d, const principal *a, const char *number, const char *
 {
 	if (check_text(reason, "reason", 200, true, e) != 0)
 		return NULL;
-	arena *ar = arena_new();
-	struct issue_src s;
-	char status[12], newno[24], why[320];
-	int64_t id;
-	json_t *out = NULL;
-	if (db_begin(d, e) != 0)
-		goto done;
-	if (load_cert_for_write(d, ar, a, number, &s, status, &id, e) != 0)
-		goto fail;
-	if (strcmp(s.inst_status, "filed")) {
-		err_set(e, 409, "institution_inactive", NULL, "机构已暂停或退出，不能换发",
-			"the institution is suspended or has exited");
-		goto fail;
-	}
-	snprintf(why, sizeof why, "换发：%s", reason);
-	s.reissue_of = id;
-	if (mark_revoked(d, a, id, number, why, "certificate.revoke", e) != 0 ||
-	    issue_one(d, ar, a, &s, newno, e) != 0 || db_commit(d, e) != 0)
-		goto fail;
-	out = json_pack("{s:s,s:s}", "number", newno, "replaces", number);
-	goto done;
-fail:
-	tx_fail(d);
-done:
-	arena_free(ar);
-	return out;
+	struct change_ctx c = {.number = number, .reason = reason, .ar = arena_new()};
+	int rc = svc_tx(d, a, reissue_work, &c, e);
+	arena_free(c.ar);
+	return rc == 0 ? json_pack("{s:s,s:s}", "number", c.newno, "replaces", number) : NULL;
 }

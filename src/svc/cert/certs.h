@@ -9,6 +9,7 @@
 #define JINENG_CERTS_H
 
 #include "svc/base/svc.h"
+#include "svc/base/list.h"
 #include "svc/evaluation/results.h"
 #include "util/arena.h"
 
@@ -20,13 +21,9 @@ int cert_revoke(db *d, const principal *a, const char *number, const char *reaso
 /* a new number for the same achievement (e.g. after a name correction); the old one is revoked and linked */
 json_t *cert_reissue(db *d, const principal *a, const char *number, const char *reason, err *e);
 
-struct cert_filter {
-	int64_t person_id, institution_id;
-	const char *occupation_code, *status, *number_prefix;
-	int level; /* -1 any */
-};
-json_t *cert_list_json(db *d, const principal *a, const struct cert_filter *f, int64_t limit, int64_t offset,
-		       err *e);
+/* cert_list: the certificates the principal may read, newest first; filters person_id, institution_id,
+ * occupation_code, status, level (5..1 or "special"), number (prefix) */
+extern const struct list_spec cert_list;
 json_t *cert_get_json(db *d, const principal *a, const char *number, err *e);
 json_t *talent_record_json(db *d, const principal *a, int64_t person_id, err *e);
 
