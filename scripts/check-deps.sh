@@ -1,6 +1,8 @@
 #!/bin/bash
 # check-deps.sh [SRC_DIR]: fails when a file includes across a forbidden edge (docs/ARCHITECTURE.md,
 # "Dependency rules"). Reads the `#include "layer/..."` lines of every .c and .h under SRC_DIR (default src).
+# Also fails when a file of api builds or runs SQL itself (the query builder or statement calls: SQL belongs
+# to svc; api may hold a connection and pass it on).
 #   check-deps.sh --self-test   plants a bad include in a copy of src and checks that it is caught
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -22,6 +24,23 @@ if [ "${1:-}" = "--self-test" ]; then
 		'svc/evaluation/plans.c|svc/exam/exam_int.h|a domain'"'"'s _int.h is its own'
 		'svc/registry/persons.c|api/base/api.h|svc never includes api'
 	)
+	# code plants: a call api may not make
+	calls=(
+		'api/base/audit.c|static void planted(query *q) { q_init(q, ""); }'
+		'api/registry/reference.c|static void planted(db *d, query *q, int64_t *t, err *e) { q_page(d, q, "", "", "", 1, 0, t, e); }'
+		'api/cert/certs.c|static void planted(db *d, err *e) { db_done(db_query(d, "SELECT 1", DB_NOARGS, e)); }'
+		'api/auth/users.c|static int planted(db_stmt *st) { return db_step(st); }'
+	)
+	for p in "${calls[@]}"; do
+		IFS='|' read -r file code <<<"$p"
+		cp "$here/../src/$file" "$tmp/src/$file"
+		printf '%s\n' "$code" >>"$tmp/src/$file"
+		if "$here/check-deps.sh" "$tmp/src" >/dev/null 2>&1; then
+			echo "check-deps self-test: SQL in $file was not caught"
+			exit 1
+		fi
+		cp "$here/../src/$file" "$tmp/src/$file"
+	done
 	for p in "${plants[@]}"; do
 		IFS='|' read -r file inc why <<<"$p"
 		cp "$here/../src/$file" "$tmp/src/$file"
@@ -32,7 +51,7 @@ if [ "${1:-}" = "--self-test" ]; then
 		fi
 		cp "$here/../src/$file" "$tmp/src/$file"
 	done
-	echo "check-deps self-test: ${#plants[@]} planted bad includes caught"
+	echo "check-deps self-test: ${#plants[@]} planted bad includes and ${#calls[@]} planted SQL calls in api caught"
 	exit 0
 fi
 
@@ -83,5 +102,11 @@ main.c:util cli
 	}
 	END { exit bad }'
 rc=$?
-[ $rc = 0 ] && echo "check-deps: every include follows the layer rules"
+# api holds no SQL: no query builder, no statements of its own
+sql_calls='\b(q_init|q_page|q_query|q_and|q_and_like|q_sql|q_arg|db_query|db_step|db_run|db_exec|db_one_int|db_begin|db_commit|db_rollback)[[:space:]]*\('
+if [ -d "$src/api" ] && hits=$(grep -rnE "$sql_calls" "$src/api" --include='*.[ch]'); then
+	echo "$hits" | sed "s#^$src/##; s#\$#  (SQL belongs to svc: api may not build or run statements)#"
+	rc=1
+fi
+[ $rc = 0 ] && echo "check-deps: every include follows the layer rules; api runs no SQL"
 exit $rc

@@ -6,6 +6,7 @@
 #include <cmocka.h>
 #include "core/scope.h"
 #include "svc/base/scope.h"
+#include "store/query.h"
 
 /* principals of every role: Jinan (3701) city, Jinan institution 11, examiner 31 of it, a supervisor of the
  * whole province, a supervisor assigned to Qingdao (3702), candidate person 7 */

@@ -1,5 +1,6 @@
 /* scope.c: the data scope in SQL (see scope.h and core/scope.h) */
 #include "util/common.h"
+#include "store/query.h"
 #include "svc/base/scope.h"
 #include "svc/base/svc.h"
 

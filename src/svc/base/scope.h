@@ -6,13 +6,14 @@
 
 #include "core/scope.h"
 #include "store/db.h"
-#include "store/query.h"
+
+struct query; /* store/query.h: the files that build queries include it themselves */
 
 /* scope_where: appends to q the condition that keeps the rows of `ent` principal a may read (act READ) or
  * change (act WRITE). The query must alias the entity's tables as the rule's columns do (core/scope.c:
  * p persons or plans, i institutions, u users, g registrations, s sittings, t attempts, r results,
  * c certificates, it items, b blueprints). */
-void scope_where(query *q, const principal *a, enum scope_entity ent, enum scope_action act);
+void scope_where(struct query *q, const principal *a, enum scope_entity ent, enum scope_action act);
 
 /* scope_load: the owner facts of one row (o->found false when there is no such row). */
 int scope_load(db *d, const principal *a, enum scope_entity ent, int64_t id, scope_owner *o, err *e);

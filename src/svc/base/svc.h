@@ -5,7 +5,6 @@
 
 #include "core/principal.h"
 #include "store/db.h"
-#include "store/query.h"
 #include "svc/base/audit.h"
 #include "svc/base/scope.h"
 #include <jansson.h>

@@ -39,6 +39,8 @@
 enum tx_flags {
 	TX_IDEMPOTENT = 1, /* running the work twice does what running it once does: retry even after a commit
 			      whose outcome is unknown */
+	TX_NO_AUDIT = 2, /* the unit writes what the binary brings (reference data added at migrate), nobody's
+			    change: it declares no audit record */
 };
 
 typedef struct tx {

@@ -2,6 +2,7 @@
  * with no occupation recorded, left to review), diplomas, professional titles — and runs the chosen option.
  */
 #include "util/common.h"
+#include "store/query.h"
 #include "svc/evaluation/eligibility.h"
 #include "core/date.h"
 #include "core/eligibility.h"

@@ -1,5 +1,6 @@
 /* plans.c: 认定计划 and their state machine (see plans.h; the table is core/plan_flow.c) */
 #include "util/common.h"
+#include "store/query.h"
 #include "svc/evaluation/plans.h"
 #include "svc/base/tx.h"
 #include "svc/evaluation/view.h"

@@ -1,5 +1,6 @@
 /* registrations.c: 报名 + 资格审核 (see plans.h) */
 #include "util/common.h"
+#include "store/query.h"
 #include "svc/evaluation/plans.h"
 #include "svc/evaluation/registrations.h"
 #include "svc/base/tx.h"

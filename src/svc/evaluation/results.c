@@ -3,6 +3,7 @@
  * levels 5..3 need theory and practical, levels 2 and 1 also the 综合评审 review; 专项职业能力 is pass/fail.
  */
 #include "util/common.h"
+#include "store/query.h"
 #include "svc/cert/certs.h"
 #include "svc/evaluation/results.h"
 #include "svc/base/tx.h"

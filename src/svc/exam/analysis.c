@@ -4,6 +4,7 @@
  * option discrimination and answer copying; the item review rules of core/item_review flag items; the
  * results are stored per item version and sitting, and flagged pairs wait for a supervisor's review. */
 #include "util/common.h"
+#include "store/query.h"
 #include "svc/exam/analysis.h"
 #include "svc/exam/exam.h"
 #include "svc/base/tx.h"

@@ -1,6 +1,7 @@
 /* bank.c: the item bank (题库): writing and revising items (a revision is a new item replacing the old),
  * lists */
 #include "util/common.h"
+#include "store/query.h"
 #include "svc/exam/exam.h"
 #include "svc/exam/exam_int.h"
 #include "svc/exam/view.h"

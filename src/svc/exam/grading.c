@@ -1,5 +1,6 @@
 /* grading.c: closing an attempt: the paper's keys, 客观题 scoring, the result row */
 #include "util/common.h"
+#include "store/query.h"
 #include "svc/exam/exam.h"
 #include "svc/exam/exam_int.h"
 #include "svc/exam/invigilation.h"

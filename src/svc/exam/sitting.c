@@ -1,6 +1,7 @@
 /* sitting.c: sittings (场次): creating one for a plan, 检录 admission (which draws the candidate's paper from
  * the bank by the blueprint), lists */
 #include "util/common.h"
+#include "store/query.h"
 #include "svc/exam/exam.h"
 #include "svc/exam/exam_int.h"
 #include "svc/exam/view.h"

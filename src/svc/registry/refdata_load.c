@@ -1,5 +1,6 @@
 #include "util/common.h"
 #include "svc/registry/refdata_load.h"
+#include "svc/base/tx.h"
 #include "store/refdata.h"
 #include "util/csvread.h"
 #include "core/date.h"
@@ -167,29 +168,34 @@ struct cal_day *calendar_load(db *d, size_t *n, err *e)
 	return cal;
 }
 
-int refdata_load(db *d, struct refdata_counts *added, err *e)
+struct load_ctx {
+	struct refdata_counts *added;
+};
+
+static int load_work(tx *t, void *p, err *e)
 {
+	struct refdata_counts *added = ((struct load_ctx *)p)->added;
+	const char *regions = refdata_get("regions.csv"), *occ = refdata_get("occupations.csv"),
+		   *hol = refdata_get("holidays.csv");
+	struct load l = {.d = t->d, .e = e};
 	memset(added, 0, sizeof *added);
-	const char *regions = refdata_get("regions.csv"), *occ = refdata_get("occupations.csv");
-	struct load l = {.d = d, .e = e};
-	if (db_begin(d, e) != 0)
-		return -1;
 	if (regions && csv_read_mem(regions, strlen(regions), region_row, &l, e) != 0)
-		goto fail;
+		return -1;
 	added->regions = l.added;
 	l.added = 0;
 	if (occ && csv_read_mem(occ, strlen(occ), occ_row, &l, e) != 0)
-		goto fail;
+		return -1;
 	added->occupations = l.added;
 	l.added = 0;
-	const char *hol = refdata_get("holidays.csv");
 	if (hol && csv_read_mem(hol, strlen(hol), holiday_row, &l, e) != 0)
-		goto fail;
+		return -1;
 	added->calendar_days = l.added;
-	if (db_commit(d, e) != 0)
-		goto fail;
 	return 0;
-fail:
-	db_rollback(d);
-	return -1;
+}
+
+int refdata_load(db *d, struct refdata_counts *added, err *e)
+{
+	principal sys = {.role = ROLE_PROVINCE_ADMIN, .username = "system:migrate"};
+	struct load_ctx c = {.added = added};
+	return svc_tx_flags(d, &sys, TX_NO_AUDIT, load_work, &c, e);
 }

@@ -1,5 +1,6 @@
 #include "util/common.h"
 #include "svc/registry/standards.h"
+#include "svc/base/tx.h"
 #include "core/eligibility.h"
 
 void exam_profile_default(struct exam_profile *p)
@@ -185,6 +186,38 @@ static int occupation_known(db *d, const char *occ, err *e)
 	return n ? 0 : err_set(e, 404, "not_found", NULL, "职业不存在", "no such occupation");
 }
 
+struct add_ctx {
+	const char *occ, *version, *tpl;
+	const struct exam_profile *p;
+	json_t *conds;
+};
+
+static int add_work(tx *t, void *p, err *e)
+{
+	struct add_ctx *c = p;
+	json_t *pj = profile_json(c->p);
+	if (c->conds)
+		json_object_set(pj, "conditions", c->conds);
+	tx_audit_key(t, "standard.add", "occupation", c->occ,
+		     json_pack("{s:s,s:s,s:o}", "version", c->version, "template", c->tpl, "profile", pj));
+	char *ptxt = json_dumps(pj, JSON_COMPACT | JSON_SORT_KEYS);
+	int64_t n = db_run(t->d, "UPDATE standards SET active = 0 WHERE occupation_code = $1",
+			   DB_ARGS(DV_S(c->occ)), e);
+	if (n >= 0)
+		n = db_run(t->d,
+			   "INSERT INTO standards (occupation_code, version, template, profile, created_at) "
+			   "VALUES "
+			   "($1,$2,$3,$4,$5)",
+			   DB_ARGS(DV_S(c->occ), DV_S(c->version), DV_S(c->tpl), DV_S(ptxt), DV_I(now_s())),
+			   e);
+	free(ptxt);
+	if (n >= 0)
+		return 0;
+	if (e->status == 409)
+		return err_set(e, 409, "standard_exists", "version", "该版本已存在", "this version exists");
+	return -1;
+}
+
 int standard_add(db *d, const principal *a, const char *occ, const char *version, const char *tpl,
 		 json_t *profile, err *e)
 {
@@ -202,40 +235,8 @@ int standard_add(db *d, const principal *a, const char *occ, const char *version
 	json_t *conds = json_is_object(profile) ? json_object_get(profile, "conditions") : NULL;
 	if (profile_read(profile, &p, e) != 0 || conditions_check(conds, tpl, e) != 0)
 		return -1;
-	if (db_begin(d, e) != 0)
-		return -1;
-	json_t *pj = profile_json(&p);
-	if (conds)
-		json_object_set(pj, "conditions", conds);
-	char *ptxt = json_dumps(pj, JSON_COMPACT | JSON_SORT_KEYS);
-	int bad = db_run(d, "UPDATE standards SET active = 0 WHERE occupation_code = $1", DB_ARGS(DV_S(occ)),
-			 e) < 0;
-	db_stmt *st =
-		bad ? NULL
-		    : db_query(d,
-			       "INSERT INTO standards (occupation_code, version, template, profile, "
-			       "created_at) VALUES ($1,$2,$3,$4,$5)",
-			       DB_ARGS(DV_S(occ), DV_S(version), DV_S(tpl), DV_S(ptxt), DV_I(now_s())), e);
-	int rc = st ? db_step(st) : DB_ERROR;
-	db_done(st);
-	free(ptxt);
-	if (rc != DB_DONE) {
-		json_decref(pj);
-		tx_fail(d);
-		if (rc == DB_CONFLICT)
-			return err_set(e, 409, "standard_exists", "version", "该版本已存在",
-				       "this version exists");
-		if (!err_isset(e))
-			err_set(e, 422, "unknown_occupation", "occupation_code", "职业不存在",
-				"no such occupation");
-		return -1;
-	}
-	json_t *det = json_pack("{s:s,s:s,s:o}", "version", version, "template", tpl, "profile", pj);
-	bad = audit_append(d, a, "standard.add", "occupation", occ, det, e) != 0;
-	json_decref(det);
-	if (bad || db_commit(d, e) != 0)
-		return tx_fail(d);
-	return 0;
+	struct add_ctx c = {.occ = occ, .version = version, .tpl = tpl, .p = &p, .conds = conds};
+	return svc_tx(d, a, add_work, &c, e);
 }
 
 json_t *standard_list_json(db *d, const char *occ, err *e)

@@ -1,6 +1,7 @@
 /* stats.c: 统计概览 for the dashboard. Every figure is one grouped, scoped query over certificates, results,
  * persons and institutions; nothing is cached, so the figures are as fresh as the data. */
 #include "util/common.h"
+#include "store/query.h"
 #include "svc/stats/stats.h"
 
 #define CERT_FROM " FROM certificates c JOIN institutions i ON i.id = c.institution_id"
