@@ -1,8 +1,8 @@
 // docs/openapi.yaml as a checker of live replies: every reply that tests/api/lib.mjs receives from /api/v1 is
 // matched to its operation and must be one the description declares (the status, the media type) and, for
-// JSON, valid against the declared schema (ajv). A reply of no operation (an unknown path: 404, a method the
-// path does not have: 405) must be the shared Error. seen() tells which (operation, status) pairs the
-// process has checked, for the coverage test (06-openapi-live.test.mjs).
+// JSON, valid against the declared schema (ajv), with no field the schema does not name. A reply of no
+// operation (an unknown path: 404, a method the path does not have: 405) must be the shared Error. seen()
+// tells which (operation, status) pairs the process has checked, for 06-openapi-live.test.mjs.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,11 +16,43 @@ const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
 // a JSON pointer (as a URI fragment) from its segments
 const ptr = (...parts) => parts.map((p) => `/${encodeURIComponent(String(p).replace(/~/g, '~0').replace(/\//g, '~1'))}`).join('');
 
+// The replies are checked against a closed copy: every object schema that names its properties admits no
+// other (an allOf of objects is merged first, so that each part's properties count for the whole). A reply
+// with a field the description does not name fails, so the description stays complete for the clients
+// generated from it; the published description itself stays open to additions.
+function closed(spec) {
+  const s = structuredClone(spec);
+  const named = (x) => (x.$ref?.startsWith('#/components/schemas/') ? s.components.schemas[x.$ref.split('/').pop()] : x);
+  const merge = (parts) => {
+    const out = { type: 'object', properties: {}, required: [] };
+    for (const p of parts.map(named)) {
+      const m = p.allOf ? merge(p.allOf) : p;
+      Object.assign(out.properties, m.properties || {});
+      out.required.push(...(m.required || []));
+    }
+    return out;
+  };
+  const walk = (x) => {
+    if (Array.isArray(x)) return x.forEach(walk);
+    if (!x || typeof x !== 'object') return;
+    if (x.allOf && x.allOf.map(named).every((p) => p.type === 'object' || p.allOf)) {
+      const m = merge(x.allOf);
+      delete x.allOf;
+      Object.assign(x, m);
+    }
+    if (x.properties && x.additionalProperties === undefined) x.additionalProperties = false;
+    for (const v of Object.values(x)) walk(v);
+  };
+  walk(s.components);
+  walk(s.paths);
+  return s;
+}
+
 // strict: false because OpenAPI 3.0 schemas carry keywords ajv does not know (example); nullable is ajv's own
 const ajv = new Ajv({ strict: false, allErrors: true });
 addFormats(ajv);
 ajv.addFormat('binary', true);
-ajv.addSchema(SPEC, 'openapi');
+ajv.addSchema(closed(SPEC), 'openapi');
 
 export const OPERATIONS = [];
 for (const [p, item] of Object.entries(SPEC.paths)) {
@@ -53,7 +85,7 @@ export function checkReply(method, url, { status, headers, data }) {
   const json = (ref, what) => {
     if (ct !== 'application/json') { problems.push(`${what}: content type ${ct || 'none'}, not application/json`); return; }
     const v = validator(ref);
-    if (!v(data)) problems.push(`${what}: ${ajv.errorsText(v.errors, { dataVar: 'body', separator: '; ' })}`);
+    if (!v(data)) problems.push(`${what}: ${v.errors.map((x) => `body${x.instancePath} ${x.message}${x.params?.additionalProperty ? ` (${x.params.additionalProperty})` : ''}`).join('; ')}`);
   };
   if (status === 429 && !headers.get('retry-after')) problems.push('429 without Retry-After');
   const o = operationOf(method, url);
