@@ -81,3 +81,47 @@ int read_occupation(req *r, json_t *b, struct occupation_input *in)
 	in->category = jint(b, "category", 0, e);
 	return err_isset(e) ? -1 : 0;
 }
+
+#define MAX_CONDITIONS 200
+
+int read_standard(req *r, json_t *b, struct standard_input *in)
+{
+	err *e = &r->e;
+	memset(in, 0, sizeof *in);
+	in->version = jreq(b, "version", e);
+	in->template_name = jreq(b, "template", e);
+	json_t *profile = json_object_get(b, "profile");
+	if (err_isset(e) || exam_profile_parse(profile, &in->profile, e) != 0)
+		return -1;
+	json_t *conds = json_is_object(profile) ? json_object_get(profile, "conditions") : NULL;
+	if (!conds)
+		return 0;
+	if (!json_is_object(conds))
+		return err_set(e, 422, "invalid_type", "conditions",
+			       "conditions 应为 {\"选项编号\": [年限, ...]}",
+			       "conditions is an object of option id to figures");
+	if (json_object_size(conds) > MAX_CONDITIONS)
+		return err_set(e, 422, "invalid_value", "conditions", "conditions 最多 %d 项",
+			       "conditions has at most %d options", MAX_CONDITIONS);
+	struct standard_condition *cs = arena_array(r->a, json_object_size(conds) + 1, sizeof *cs);
+	in->conditions = cs;
+	in->has_conditions = true;
+	const char *id;
+	json_t *v;
+	json_object_foreach(conds, id, v)
+	{
+		struct standard_condition *c = &cs[in->nconditions++];
+		c->option_id = id;
+		c->malformed = !json_is_array(v) || json_array_size(v) > OPTION_MAX_CONDS;
+		size_t i;
+		json_t *x;
+		if (!c->malformed)
+			json_array_foreach(v, i, x)
+			{
+				if (!json_is_null(x) && !json_is_integer(x))
+					c->malformed = true;
+				c->years[c->n++] = json_is_integer(x) ? (int)json_integer_value(x) : -1;
+			}
+	}
+	return 0;
+}

@@ -8,6 +8,7 @@
 #include "svc/registry/institutions.h"
 #include "svc/registry/persons.h"
 #include "svc/registry/reference.h"
+#include "svc/registry/standards.h"
 #include <jansson.h>
 
 /* {"scopes":[{"occupation_code","levels":[5,4,...]}]} */
@@ -18,5 +19,8 @@ int read_person_fact(req *r, json_t *b, enum person_fact_kind kind, struct perso
 
 /* an occupation added to the catalogue */
 int read_occupation(req *r, json_t *b, struct occupation_input *in);
+
+/* a version of an occupation's standard: version, template, profile (with its conditions) */
+int read_standard(req *r, json_t *b, struct standard_input *in);
 
 #endif

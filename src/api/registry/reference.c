@@ -86,12 +86,11 @@ int h_standards_add(req *r)
 	json_t *b = req_json(r);
 	if (!b)
 		return -1;
-	const char *version = jreq(b, "version", &r->e), *tpl = jreq(b, "template", &r->e);
-	if (err_isset(&r->e))
+	struct standard_input in;
+	if (read_standard(r, b, &in) != 0)
 		return -1;
 	db *d = api_db(r);
-	if (!d ||
-	    standard_add(d, &r->who, r->params[0], version, tpl, json_object_get(b, "profile"), &r->e) != 0)
+	if (!d || standard_add(d, &r->who, r->params[0], &in, &r->e) != 0)
 		return -1;
 	json_t *o = standard_list_json(d, r->params[0], &r->e);
 	return o ? req_reply(r, 201, o) : -1;

@@ -335,7 +335,7 @@ int auth_login(db *d, const char *username, const char *password, const char *cl
 	/* one statement for accounts and other names alike: the account's row, else the name's counter */
 	db_stmt *st = db_query(
 		d,
-		"SELECT " USER_COLS ", u.password_hash, u.locked_until, n.locked_until "
+		"SELECT " USER_VIEW_COLS ", u.password_hash, u.locked_until, n.locked_until "
 		"FROM (SELECT CAST($1 AS TEXT) AS username, CAST($2 AS TEXT) AS name) q "
 		"LEFT JOIN users u ON u.username = q.username LEFT JOIN login_names n ON n.name = q.name",
 		DB_ARGS(DV_S(username), DV_S(name)), e);
@@ -508,7 +508,8 @@ static int login_where(query *w, const principal *a, const char *const *v, err *
 const struct list_spec login_list = {
 	.name = "logins",
 	.count_sql = "SELECT COUNT(*) FROM audit_log a LEFT JOIN users u ON u.username = a.entity_id",
-	.select_sql = "SELECT " LOGIN_COLS " FROM audit_log a LEFT JOIN users u ON u.username = a.entity_id",
+	.select_sql =
+		"SELECT " LOGIN_VIEW_COLS " FROM audit_log a LEFT JOIN users u ON u.username = a.entity_id",
 	.order = "a.seq DESC",
 	LIST_FILTERS(login_filters),
 	.where = login_where,

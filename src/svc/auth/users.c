@@ -48,23 +48,8 @@ static int user_names_in_scope(db *d, const principal *a, json_t *o, err *e)
 
 json_t *user_get_json(db *d, const principal *actor, int64_t user_id, err *e)
 {
-	query q;
-	q_init(&q, "SELECT " USER_COLS USER_NAME_COLS " FROM users u");
-	q_and(&q, "u.id = ?", DV_I(user_id));
-	scope_where(&q, actor, SE_USER, SCOPE_READ);
-	db_stmt *st = q_query(d, &q, e);
-	q_free(&q);
-	if (!st)
-		return NULL;
-	json_t *o = NULL;
-	int rc = db_step(st);
-	if (rc == DB_ROW)
-		o = user_view_named(st);
-	else if (rc == DB_DONE)
-		err_set(e, 404, "not_found", NULL, "用户不存在", "no such user");
-	else
-		db_rc_to_err(d, rc, e);
-	db_done(st);
+	json_t *o =
+		list_one(d, actor, &user_list, "u.id = ?", DV_I(user_id), "用户不存在", "no such user", e);
 	if (o && user_names_in_scope(d, actor, o, e) != 0) {
 		json_decref(o);
 		return NULL;
@@ -95,7 +80,7 @@ const struct list_spec user_list = {
 	.scoped = true,
 	.entity = SE_USER,
 	.count_sql = "SELECT COUNT(*) FROM users u",
-	.select_sql = "SELECT " USER_COLS USER_NAME_COLS " FROM users u",
+	.select_sql = "SELECT " USER_VIEW_COLS USER_NAMES_VIEW_COLS " FROM users u",
 	.order = "u.id",
 	LIST_FILTERS(user_filters),
 	LIST_SORTS(user_sorts),

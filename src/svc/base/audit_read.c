@@ -19,9 +19,9 @@ json_t *audit_view(db_stmt *st)
 	int64_t at = db_int(st, 1);
 	audit_time_text(at, ts);
 	return json_pack("{s:I,s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s}", "seq", (json_int_t)db_int(st, 0), "at",
-			 (json_int_t)at, "time", ts, "actor", db_text(st, 2), "role", db_text(st, 3), "action",
-			 db_text(st, 4), "entity", db_text(st, 5), "entity_id", db_text(st, 6), "detail",
-			 db_text(st, 7), "hash", db_text(st, 8));
+			 (json_int_t)at, "time", ts, "actor", db_text(st, 2), "role", db_text(st, 3),
+			 "action", db_text(st, 4), "entity", db_text(st, 5), "entity_id", db_text(st, 6),
+			 "detail", db_text(st, 7), "hash", db_text(st, 8));
 }
 
 /* YYYY-MM-DD (Asia/Shanghai midnight) or epoch milliseconds */
@@ -64,7 +64,7 @@ const struct list_spec audit_list = {
 	.scoped = true,
 	.entity = SE_AUDIT,
 	.count_sql = "SELECT COUNT(*) FROM audit_log a",
-	.select_sql = "SELECT " AUDIT_COLS " FROM audit_log a",
+	.select_sql = "SELECT " AUDIT_VIEW_COLS " FROM audit_log a",
 	.order = "a.seq DESC",
 	LIST_FILTERS(audit_filters),
 	.view = audit_view,

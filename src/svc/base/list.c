@@ -107,3 +107,22 @@ fail:
 	buf_free(&order);
 	return NULL;
 }
+
+json_t *list_one(db *d, const principal *a, const struct list_spec *s, const char *cond, dbv v,
+		 const char *missing_zh, const char *missing_en, err *e)
+{
+	query q;
+	q_init(&q, s->select_sql);
+	q_and(&q, cond, v);
+	if (s->scoped)
+		scope_where(&q, a, s->entity, SCOPE_READ);
+	db_stmt *st = q_query(d, &q, e);
+	q_free(&q);
+	if (!st)
+		return NULL;
+	json_t *o = db_row(st, e) > 0 ? s->view(st) : NULL; /* a database error is never "not found" */
+	db_done(st);
+	if (!o && !err_isset(e))
+		err_set(e, 404, "not_found", NULL, "%s%.0s", "%.0s%s", missing_zh, missing_en);
+	return o;
+}

@@ -12,7 +12,7 @@
  *	const struct list_spec inst_list = {
  *		.name = "institutions", .scoped = true, .entity = SE_INSTITUTION,
  *		.count_sql = "SELECT COUNT(*) FROM institutions i",
- *		.select_sql = "SELECT " INST_COLS " FROM institutions i", .order = "i.id",
+ *		.select_sql = "SELECT " INSTITUTION_VIEW_COLS " FROM institutions i", .order = "i.id",
  *		LIST_FILTERS(inst_filters), .view = institution_view, LIST_COLS(cols_institutions),
  *	};
  *
@@ -94,5 +94,11 @@ int list_set(struct list_args *la, const struct list_spec *s, const char *param,
 /* list_run: {"items":[...],"total":N}, or NULL with `e` set (422 too_long / invalid_value for a filter
  * or sort key, 503/500 for the database) */
 json_t *list_run(db *d, const principal *a, const struct list_spec *s, const struct list_args *la, err *e);
+
+/* list_one: the one row of the spec's select where `cond` (one ?, bound to v) holds and that the principal
+ * may read (the spec's scope), as the spec's view; NULL with 404 not_found (the messages given) when there is
+ * none, or with the database's error */
+json_t *list_one(db *d, const principal *a, const struct list_spec *s, const char *cond, dbv v,
+		 const char *missing_zh, const char *missing_en, err *e);
 
 #endif

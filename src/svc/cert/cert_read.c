@@ -50,7 +50,7 @@ const struct list_spec cert_list = {
 	.scoped = true,
 	.entity = SE_CERTIFICATE,
 	.count_sql = "SELECT COUNT(*)" CERT_FROM,
-	.select_sql = "SELECT " CERT_COLS CERT_FROM,
+	.select_sql = "SELECT " CERT_VIEW_COLS CERT_FROM,
 	.order = "c.id DESC",
 	LIST_FILTERS(cert_filters),
 	LIST_SORTS(cert_sorts),
@@ -60,19 +60,8 @@ const struct list_spec cert_list = {
 
 json_t *cert_get_json(db *d, const principal *a, const char *number, err *e)
 {
-	query q;
-	q_init(&q, "SELECT " CERT_COLS CERT_FROM);
-	q_and(&q, "c.number = ?", DV_S(number));
-	scope_where(&q, a, SE_CERTIFICATE, SCOPE_READ);
-	db_stmt *st = q_query(d, &q, e);
-	q_free(&q);
-	if (!st)
-		return NULL;
-	json_t *o = db_row(st, e) > 0 ? cert_view(st) : NULL; /* a database error is not \"not found\" */
-	db_done(st);
-	if (!o && !err_isset(e))
-		err_set(e, 404, "not_found", NULL, "证书不存在", "no such certificate");
-	return o;
+	return list_one(d, a, &cert_list, "c.number = ?", DV_S(number), "证书不存在", "no such certificate",
+			e);
 }
 
 json_t *talent_record_json(db *d, const principal *a, int64_t person_id, err *e)

@@ -161,31 +161,16 @@ int64_t inst_create(db *d, const principal *a, const struct inst_input *in, err 
 
 json_t *inst_get_json(db *d, const principal *a, int64_t id, err *e)
 {
-	query q;
-	q_init(&q, "SELECT " INST_COLS " FROM institutions i");
-	q_and(&q, "i.id = ?", DV_I(id));
-	scope_where(&q, a, SE_INSTITUTION, SCOPE_READ);
-	db_stmt *st = q_query(d, &q, e);
-	q_free(&q);
-	if (!st)
-		return NULL;
-	json_t *o = NULL;
-	int rc = db_step(st);
-	if (rc == DB_ROW)
-		o = institution_view(st);
-	else if (rc == DB_DONE)
-		err_set(e, 404, "not_found", NULL, "机构不存在", "no such institution");
-	else
-		db_rc_to_err(d, rc, e);
-	db_done(st);
+	json_t *o = list_one(d, a, &inst_list, "i.id = ?", DV_I(id), "机构不存在", "no such institution", e);
 	if (!o)
 		return NULL;
 	json_t *scopes = json_array();
-	st = db_query(d,
-		      "SELECT s.occupation_code, s.levels, o.name FROM institution_scopes s JOIN occupations "
-		      "o ON o.code = "
-		      "s.occupation_code WHERE s.institution_id = $1 ORDER BY s.occupation_code",
-		      DB_ARGS(DV_I(id)), e);
+	db_stmt *st = db_query(
+		d,
+		"SELECT s.occupation_code, s.levels, o.name FROM institution_scopes s JOIN occupations "
+		"o ON o.code = "
+		"s.occupation_code WHERE s.institution_id = $1 ORDER BY s.occupation_code",
+		DB_ARGS(DV_I(id)), e);
 	while (st && db_step(st) == DB_ROW) {
 		json_t *lv = json_array();
 		int64_t mask = db_int(st, 1);
@@ -218,7 +203,7 @@ const struct list_spec inst_list = {
 	.scoped = true,
 	.entity = SE_INSTITUTION,
 	.count_sql = "SELECT COUNT(*) FROM institutions i",
-	.select_sql = "SELECT " INST_COLS " FROM institutions i",
+	.select_sql = "SELECT " INSTITUTION_VIEW_COLS " FROM institutions i",
 	.order = "i.id",
 	LIST_FILTERS(inst_filters),
 	LIST_SORTS(inst_sorts),

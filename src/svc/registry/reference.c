@@ -10,7 +10,7 @@
 json_t *region_list_json(db *d, const char *parent, const char *level, err *e)
 {
 	query q;
-	q_init(&q, "SELECT " REGION_COLS " FROM regions");
+	q_init(&q, "SELECT " REGION_VIEW_COLS " FROM regions");
 	if (parent)
 		q_and(&q, "parent_code = ?", DV_S(parent));
 	if (level)
@@ -48,7 +48,7 @@ static const struct list_sort occ_sorts[] = {{"name", "name"}, {"category", "cat
 const struct list_spec occupation_list = {
 	.name = "occupations",
 	.count_sql = "SELECT COUNT(*) FROM occupations",
-	.select_sql = "SELECT " OCC_COLS " FROM occupations",
+	.select_sql = "SELECT " OCCUPATION_VIEW_COLS " FROM occupations",
 	.order = "code",
 	LIST_FILTERS(occ_filters),
 	LIST_SORTS(occ_sorts),
@@ -58,8 +58,8 @@ const struct list_spec occupation_list = {
 
 json_t *occupation_get_json(db *d, const char *code, err *e)
 {
-	db_stmt *st =
-		db_query(d, "SELECT " OCC_COLS " FROM occupations WHERE code = $1", DB_ARGS(DV_S(code)), e);
+	db_stmt *st = db_query(d, "SELECT " OCCUPATION_VIEW_COLS " FROM occupations WHERE code = $1",
+			       DB_ARGS(DV_S(code)), e);
 	if (!st)
 		return NULL;
 	json_t *o = db_row(st, e) > 0 ? occupation_view(st) : NULL;

@@ -15,8 +15,7 @@ void exam_profile_default(struct exam_profile *p)
 				   .review = {false, true, true, false, false, false}};
 }
 
-/* reads a profile over the defaults; 0, or -1 with the field named */
-static int profile_read(json_t *o, struct exam_profile *p, err *e)
+int exam_profile_parse(json_t *o, struct exam_profile *p, err *e)
 {
 	exam_profile_default(p);
 	if (!o)
@@ -54,9 +53,12 @@ static int profile_read(json_t *o, struct exam_profile *p, err *e)
 						 json_integer_value(x) <= 5)
 			p->review[json_integer_value(x)] = true;
 	}
-	if (err_isset(e))
-		return -1;
-	/* the floors of the rules (docs/DOMAIN.md §4) */
+	return err_isset(e) ? -1 : 0;
+}
+
+/* the floors of the rules (docs/DOMAIN.md §4) */
+static int profile_check(const struct exam_profile *p, err *e)
+{
 	if (p->theory_minutes < 90)
 		return err_set(e, 422, "invalid_value", "theory_minutes", "理论考试不少于 90 分钟",
 			       "theory exams last at least 90 minutes");
@@ -125,33 +127,39 @@ static int option_years(json_t *conds, const char *id, int years[OPTION_MAX_COND
 }
 
 /* 申报条件 figures of this standard: each option must belong to its template and take its figures */
-static int conditions_check(json_t *conds, const char *tpl, err *e)
+static int conditions_check(const struct standard_input *in, err *e)
 {
-	if (!conds)
-		return 0;
-	if (!json_is_object(conds))
-		return err_set(e, 422, "invalid_type", "conditions",
-			       "conditions 应为 {\"选项编号\": [年限, ...]}",
-			       "conditions is an object of option id to figures");
-	const char *id;
-	json_t *v;
-	json_object_foreach(conds, id, v)
-	{
-		const struct elig_option *o = template_option(tpl, id);
-		int years[OPTION_MAX_CONDS], n, bad;
+	for (size_t i = 0; i < in->nconditions; i++) {
+		const struct standard_condition *c = &in->conditions[i];
+		const struct elig_option *o = template_option(in->template_name, c->option_id);
 		struct elig_option out;
 		if (!o)
 			return err_set(e, 422, "invalid_option", "conditions", "%s 不是 %s 模板的申报条件",
-				       "%s is not an option of the %s template", id, tpl);
-		if (option_years(conds, id, years, &n) != 0 ||
-		    (bad = elig_option_vary(o, years, n, &out)) != 0)
+				       "%s is not an option of the %s template", c->option_id,
+				       in->template_name);
+		if (c->malformed || elig_option_vary(o, c->years, c->n, &out) != 0)
 			return err_set(e, 422, "invalid_value", "conditions",
 				       "%s：年限不适用或超出范围（年龄 14–70，其余 0–40）",
 				       "%s: a figure does not apply or is out of range (ages 14-70, other "
 				       "years 0-40)",
-				       id);
+				       c->option_id);
 	}
 	return 0;
+}
+
+/* the conditions as stored with the profile: {"<option id>": [years, or null for the template's]} */
+static json_t *conditions_json(const struct standard_input *in)
+{
+	json_t *o = json_object();
+	for (size_t i = 0; i < in->nconditions; i++) {
+		json_t *ys = json_array();
+		for (int k = 0; k < in->conditions[i].n; k++)
+			json_array_append_new(ys, in->conditions[i].years[k] < 0
+							  ? json_null()
+							  : json_integer(in->conditions[i].years[k]));
+		json_object_set_new(o, in->conditions[i].option_id, ys);
+	}
+	return o;
 }
 
 int standard_option_years(db *d, const char *occ, const char *option_id, int years[OPTION_MAX_CONDS], int *n,
@@ -187,19 +195,20 @@ static int occupation_known(db *d, const char *occ, err *e)
 }
 
 struct add_ctx {
-	const char *occ, *version, *tpl;
-	const struct exam_profile *p;
-	json_t *conds;
+	const char *occ;
+	const struct standard_input *in;
 };
 
 static int add_work(tx *t, void *p, err *e)
 {
 	struct add_ctx *c = p;
-	json_t *pj = profile_json(c->p);
-	if (c->conds)
-		json_object_set(pj, "conditions", c->conds);
+	const struct standard_input *in = c->in;
+	json_t *pj = profile_json(&in->profile);
+	if (in->has_conditions)
+		json_object_set_new(pj, "conditions", conditions_json(in));
 	tx_audit_key(t, "standard.add", "occupation", c->occ,
-		     json_pack("{s:s,s:s,s:o}", "version", c->version, "template", c->tpl, "profile", pj));
+		     json_pack("{s:s,s:s,s:o}", "version", in->version, "template", in->template_name,
+			       "profile", pj));
 	char *ptxt = json_dumps(pj, JSON_COMPACT | JSON_SORT_KEYS);
 	int64_t n = db_run(t->d, "UPDATE standards SET active = 0 WHERE occupation_code = $1",
 			   DB_ARGS(DV_S(c->occ)), e);
@@ -208,7 +217,8 @@ static int add_work(tx *t, void *p, err *e)
 			   "INSERT INTO standards (occupation_code, version, template, profile, created_at) "
 			   "VALUES "
 			   "($1,$2,$3,$4,$5)",
-			   DB_ARGS(DV_S(c->occ), DV_S(c->version), DV_S(c->tpl), DV_S(ptxt), DV_I(now_s())),
+			   DB_ARGS(DV_S(c->occ), DV_S(in->version), DV_S(in->template_name), DV_S(ptxt),
+				   DV_I(now_s())),
 			   e);
 	free(ptxt);
 	if (n >= 0)
@@ -218,24 +228,21 @@ static int add_work(tx *t, void *p, err *e)
 	return -1;
 }
 
-int standard_add(db *d, const principal *a, const char *occ, const char *version, const char *tpl,
-		 json_t *profile, err *e)
+int standard_add(db *d, const principal *a, const char *occ, const struct standard_input *in, err *e)
 {
 	if (a->role != ROLE_PROVINCE_ADMIN)
 		return err_set(e, 403, "forbidden", NULL, "职业技能标准由省级管理员维护",
 			       "the province administrator maintains standards");
 	if (occupation_known(d, occ, e) != 0)
 		return -1;
-	if (check_text(version, "version", 40, true, e) != 0)
+	if (check_text(in->version, "version", 40, true, e) != 0)
 		return -1;
-	if (!tpl || (strcmp(tpl, "2018") && strcmp(tpl, "2023")))
+	if (!in->template_name || (strcmp(in->template_name, "2018") && strcmp(in->template_name, "2023")))
 		return err_set(e, 422, "invalid_value", "template", "申报条件模板应为 2018 或 2023",
 			       "template is 2018 or 2023");
-	struct exam_profile p;
-	json_t *conds = json_is_object(profile) ? json_object_get(profile, "conditions") : NULL;
-	if (profile_read(profile, &p, e) != 0 || conditions_check(conds, tpl, e) != 0)
+	if (profile_check(&in->profile, e) != 0 || conditions_check(in, e) != 0)
 		return -1;
-	struct add_ctx c = {.occ = occ, .version = version, .tpl = tpl, .p = &p, .conds = conds};
+	struct add_ctx c = {.occ = occ, .in = in};
 	return svc_tx(d, a, add_work, &c, e);
 }
 
@@ -276,7 +283,7 @@ int standard_active(db *d, const char *occ, char tpl[8], struct exam_profile *p,
 		snprintf(tpl, 8, "%s", db_text(st, 0));
 		json_t *o = json_loads(db_text(st, 1), 0, NULL);
 		err ignore = {0};
-		profile_read(o, p, &ignore); /* stored profiles were validated when added */
+		exam_profile_parse(o, p, &ignore); /* stored profiles were validated when added */
 		json_decref(o);
 	}
 	db_done(st);

@@ -5,6 +5,7 @@
 #define JINENG_STANDARDS_H
 
 #include "svc/base/svc.h"
+#include "core/eligibility.h"
 
 struct exam_profile {
 	int theory_minutes;	  /* >= 90 */
@@ -15,8 +16,31 @@ struct exam_profile {
 };
 
 void exam_profile_default(struct exam_profile *p);
-int standard_add(db *d, const principal *a, const char *occupation_code, const char *version,
-		 const char *template_name, json_t *profile, err *e);
+/* exam_profile_parse: a profile in its JSON form (a request's, a stored one) over the defaults:
+ * theory_minutes, practical_minutes {"5":90,...}, pass_mark, candidates_per_invigilator,
+ * min_invigilators_per_room, candidates_per_examiner, panel_min, review_levels [2,1]. 0, or -1 with 422
+ * invalid_type naming the field; the rules' floors are checked by standard_add. */
+int exam_profile_parse(json_t *profile, struct exam_profile *p, err *e);
+
+/* one option of 申报条件 with the standard's own figures (years per condition, -1 for the template's) */
+struct standard_condition {
+	const char *option_id;
+	int years[OPTION_MAX_CONDS];
+	int n;
+	bool malformed; /* not an array of at most OPTION_MAX_CONDS integers or nulls */
+};
+struct standard_input {
+	const char *version, *template_name; /* template "2018" or "2023" */
+	struct exam_profile profile;	     /* exam_profile_parse's, over the defaults */
+	const struct standard_condition *conditions;
+	size_t nconditions;
+	bool has_conditions; /* the profile named conditions (stored with it, even when empty) */
+};
+/* standard_add: a new active version of an occupation's standard (province administrators; 404 for an unknown
+ * occupation; 422 when the profile is looser than the rules or a condition is not the template's; 409
+ * standard_exists). Audited (standard.add). */
+int standard_add(db *d, const principal *a, const char *occupation_code, const struct standard_input *in,
+		 err *e);
 json_t *standard_list_json(db *d, const char *occupation_code, err *e);
 /* standard_option_years: the active standard's own figures for an option of 申报条件 (profile.conditions,
  * e.g. {"2023-4-a": [6]}): years[0..n) with -1 for "the template's"; n = 0 when the standard keeps the

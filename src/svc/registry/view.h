@@ -9,7 +9,7 @@
 #include <jansson.h>
 
 /* institutions (alias i) */
-#define INST_COLS                                                                                            \
+#define INSTITUTION_VIEW_COLS                                                                                \
 	"i.id, i.name, i.credit_code, i.type, i.region_code, i.inst_code, i.status, i.status_reason, "       \
 	"i.status_date, i.address, i.contact_name, i.contact_phone, i.created_at, i.check_override, "        \
 	"(SELECT name FROM regions r WHERE r.code = i.region_code)"
@@ -20,7 +20,7 @@ const char *inst_status_name(const char *status);
 
 /* persons (alias p): masked identity; person_view_full adds the opened ID number and phone (single-record
  * reads by roles that may see them; `ar` holds the opened text) */
-#define PERSON_COLS                                                                                          \
+#define PERSON_VIEW_COLS                                                                                     \
 	"p.id, p.name, p.id_type, p.id_masked, p.gender, p.birth_date, p.phone_masked, p.region_code, "      \
 	"p.employer_id, p.education, p.created_at, p.updated_at, (SELECT name FROM regions r WHERE r.code "  \
 	"= p.region_code), (SELECT name FROM institutions i WHERE i.id = p.employer_id), p.id_sealed, "      \
@@ -29,11 +29,11 @@ json_t *person_view(db_stmt *st);
 json_t *person_view_full(db_stmt *st, arena *ar);
 
 /* occupations (the catalogue, no alias) */
-#define OCC_COLS "code, name, category, levels, types, kind"
+#define OCCUPATION_VIEW_COLS "code, name, category, levels, types, kind"
 json_t *occupation_view(db_stmt *st);
 
 /* regions */
-#define REGION_COLS "code, name, parent_code, level"
+#define REGION_VIEW_COLS "code, name, parent_code, level"
 json_t *region_view(db_stmt *st);
 
 #endif
