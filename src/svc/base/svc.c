@@ -1,5 +1,6 @@
 #include "util/common.h"
 #include "svc/base/svc.h"
+#include "store/query.h"
 #include <time.h>
 
 const char *jstr(json_t *o, const char *key, err *e)
@@ -30,6 +31,41 @@ json_t *json_ids(const int64_t *ids, size_t n)
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(arr, json_integer(ids[i]));
 	return arr;
+}
+
+json_t *rows_json(db_stmt *st, json_t *(*view)(db_stmt *st), err *e)
+{
+	if (!st)
+		return NULL;
+	json_t *items = json_array();
+	while (db_step(st) == DB_ROW)
+		json_array_append_new(items, view(st));
+	if (db_finish(st, e) != 0) {
+		json_decref(items);
+		return NULL;
+	}
+	return items;
+}
+
+db_stmt *scoped_row(db *d, const principal *a, const char *select, const char *id_frag, int64_t id,
+		    enum scope_entity ent, err *e)
+{
+	query q;
+	q_init(&q, select);
+	q_and(&q, id_frag, DV_I(id));
+	scope_where(&q, a, ent, SCOPE_READ);
+	db_stmt *st = q_query(d, &q, e);
+	q_free(&q);
+	return st;
+}
+
+json_t *row_json(db_stmt *st, json_t *(*view)(db_stmt *st), err *e)
+{
+	if (!st)
+		return NULL;
+	json_t *o = db_row(st, e) > 0 ? view(st) : NULL;
+	db_done(st);
+	return o;
 }
 
 int64_t jint(json_t *o, const char *key, int64_t def, err *e)

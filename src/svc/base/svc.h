@@ -18,6 +18,16 @@ int jbool(json_t *o, const char *key, int def, err *e);
 const char *jreq(json_t *o, const char *key, err *e);
 /* json_ids: a new JSON array of the n ids (for audit details of typed inputs) */
 json_t *json_ids(const int64_t *ids, size_t n);
+/* rows_json: steps st to its end and returns the view of each row in a new array; NULL with `e` set when
+ * st is NULL (db_query failed and set e) or a step fails (never a short list). Releases st. */
+json_t *rows_json(db_stmt *st, json_t *(*view)(db_stmt *st), err *e);
+/* scoped_row: the statement "<select> WHERE <id_frag> AND <the rows of ent principal a may read>" for one
+ * id (id_frag is "p.id = ?"); NULL with `e` set on failure. For a use case's get, with row_json. */
+db_stmt *scoped_row(db *d, const principal *a, const char *select, const char *id_frag, int64_t id,
+		    enum scope_entity ent, err *e);
+/* row_json: the view of st's one row; NULL when there is none (e unset: the caller's 404) or on failure
+ * (e set: a database error is never "not found"). Releases st. */
+json_t *row_json(db_stmt *st, json_t *(*view)(db_stmt *st), err *e);
 
 /* text checks for names and free text: valid UTF-8, trimmed, 1..max characters, no control characters (C0,
  * DEL, C1) and no invisible format characters (bidi controls such as U+202E, zero-width characters: see

@@ -107,14 +107,8 @@ json_t *objection_list_json(db *d, const principal *a, int64_t plan_id, err *e)
 			       "SELECT " OBJECTION_VIEW_COLS OBJECTION_VIEW_FROM
 			       " WHERE o.plan_id = $1 ORDER BY o.status = 'open' DESC, o.id",
 			       DB_ARGS(DV_I(plan_id)), e);
-	if (!st)
+	json_t *items = rows_json(st, objection_view, e);
+	if (!items)
 		return NULL;
-	json_t *items = json_array();
-	while (db_step(st) == DB_ROW)
-		json_array_append_new(items, objection_view(st));
-	if (db_finish(st, e) != 0) {
-		json_decref(items);
-		return NULL;
-	}
 	return json_pack("{s:I,s:o}", "plan_id", (json_int_t)plan_id, "items", items);
 }

@@ -130,16 +130,9 @@ int64_t plan_create(db *d, const principal *a, const struct plan_input *in, err 
 
 json_t *plan_get_json(db *d, const principal *a, int64_t id, err *e)
 {
-	query q;
-	q_init(&q, "SELECT " PLAN_VIEW_COLS PLAN_VIEW_FROM);
-	q_and(&q, "p.id = ?", DV_I(id));
-	scope_where(&q, a, SE_PLAN, SCOPE_READ);
-	db_stmt *st = q_query(d, &q, e);
-	q_free(&q);
-	if (!st)
-		return NULL;
-	json_t *o = db_row(st, e) > 0 ? plan_view(st) : NULL; /* a database error is not \"not found\" */
-	db_done(st);
+	json_t *o = row_json(
+		scoped_row(d, a, "SELECT " PLAN_VIEW_COLS PLAN_VIEW_FROM, "p.id = ?", id, SE_PLAN, e),
+		plan_view, e);
 	if (!o && !err_isset(e))
 		err_set(e, 404, "not_found", NULL, "认定计划不存在", "no such plan");
 	return o;
@@ -261,17 +254,10 @@ json_t *plan_history_json(db *d, const principal *a, int64_t id, err *e)
 	if (!p)
 		return NULL;
 	json_decref(p);
-	db_stmt *st = db_query(
-		d, "SELECT " PLAN_HISTORY_VIEW_COLS " FROM plan_history WHERE plan_id = $1 ORDER BY id",
-		DB_ARGS(DV_I(id)), e);
-	if (!st)
-		return NULL;
-	json_t *items = json_array();
-	while (db_step(st) == DB_ROW)
-		json_array_append_new(items, plan_history_view(st));
-	if (db_finish(st, e) != 0) {
-		json_decref(items);
-		return NULL;
-	}
-	return json_pack("{s:o}", "items", items);
+	json_t *items = rows_json(db_query(d,
+					   "SELECT " PLAN_HISTORY_VIEW_COLS
+					   " FROM plan_history WHERE plan_id = $1 ORDER BY id",
+					   DB_ARGS(DV_I(id)), e),
+				  plan_history_view, e);
+	return items ? json_pack("{s:o}", "items", items) : NULL;
 }

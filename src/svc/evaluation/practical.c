@@ -353,11 +353,17 @@ int practical_score(db *d, const principal *a, enum part part, int64_t plan_id, 
 	return svc_tx(d, a, score_work, &sc, e);
 }
 
-/* panel_reader: who reads a plan's panel, its setup and its scores: an examiner on the panel; anyone else by
- * the plan's data scope (core/scope.c, SE_PLAN read: the province, the city of the plan's institution, that
- * institution's administrators and staff, the supervisors of its region). 0, or -1 with 404. */
-static int panel_reader(db *d, const principal *a, int64_t plan_id, bool member, err *e)
+/* panel_reader: who reads a plan's panel, its setup and its scores: an examiner on the part's panel; anyone
+ * else by the plan's data scope (core/scope.c, SE_PLAN read: the province, the city of the plan's
+ * institution, that institution's administrators and staff, the supervisors of its region). 0, or -1 with
+ * 404 (no such plan, or out of reach) or a database error (never taken for "not a member"). */
+static int panel_reader(db *d, const principal *a, const struct part_def *pd, int64_t plan_id, err *e)
 {
+	struct plan_ctx p;
+	int64_t member = 0;
+	if (load_plan(d, plan_id, &p, e) != 0 ||
+	    db_one_int(d, pd->is_member, DB_ARGS(DV_I(plan_id), DV_I(a->user_id)), &member, e) < DB_NOT_FOUND)
+		return -1;
 	if (a->role == ROLE_EXAMINER)
 		return member ? 0 : err_set(e, 404, "not_found", NULL, "认定计划不存在", "no such plan");
 	return scope_check(d, a, SE_PLAN, plan_id, SCOPE_READ, NULL, e);
@@ -367,16 +373,11 @@ json_t *practical_view_json(db *d, const principal *a, enum part part, int64_t p
 			    err *e)
 {
 	const struct part_def *pd = &parts[part];
-	struct plan_ctx p;
 	struct criterion c[PRACTICAL_MAX_CRITERIA];
 	int nc = 0;
 	double spread;
-	int64_t member = 0, panel = 0;
-	if (load_plan(d, plan_id, &p, e) != 0)
-		return NULL;
-	if (db_one_int(d, pd->is_member, DB_ARGS(DV_I(plan_id), DV_I(a->user_id)), &member, e) < DB_NOT_FOUND)
-		return NULL; /* a database error, not "not a member" */
-	if (panel_reader(d, a, plan_id, member, e) != 0)
+	int64_t panel = 0;
+	if (panel_reader(d, a, pd, plan_id, e) != 0)
 		return NULL;
 	if (load_setup(d, pd, plan_id, c, &nc, &spread, e) != 0 ||
 	    db_one_int(d, pd->count_panel, DB_ARGS(DV_I(plan_id)), &panel, e) != DB_OK)
@@ -428,12 +429,7 @@ json_t *practical_view_json(db *d, const principal *a, enum part part, int64_t p
 json_t *practical_setup_json(db *d, const principal *a, enum part part, int64_t plan_id, err *e)
 {
 	const struct part_def *pd = &parts[part];
-	struct plan_ctx p;
-	int64_t member = 0;
-	if (load_plan(d, plan_id, &p, e) != 0 ||
-	    db_one_int(d, pd->is_member, DB_ARGS(DV_I(plan_id), DV_I(a->user_id)), &member, e) < DB_NOT_FOUND)
-		return NULL;
-	if (panel_reader(d, a, plan_id, member, e) != 0)
+	if (panel_reader(d, a, pd, plan_id, e) != 0)
 		return NULL;
 	json_t *out = json_pack("{s:I,s:s,s:b,s:o,s:f,s:[],s:[]}", "plan_id", (json_int_t)plan_id, "part",
 				part == PART_REVIEW ? "review" : "practical", "configured", 0, "criteria",
@@ -448,24 +444,20 @@ json_t *practical_setup_json(db *d, const principal *a, enum part part, int64_t 
 		json_object_set_new(out, "configured", json_true());
 	}
 	db_done(st);
-	json_t *ex = json_object_get(out, "examiners"), *cand = json_object_get(out, "candidates");
-	if (!(st = db_query(d, pd->list_panel, DB_ARGS(DV_I(plan_id)), e)))
+	json_t *ex = rows_json(db_query(d, pd->list_panel, DB_ARGS(DV_I(plan_id)), e), panel_member_view, e);
+	if (!ex)
 		goto fail;
-	while (db_step(st) == DB_ROW)
-		json_array_append_new(ex, panel_member_view(st));
-	if (db_finish(st, e) != 0)
-		goto fail;
+	json_object_set_new(out, "examiners", ex);
 	/* the candidates the panel scores: the plan's approved registrations */
-	if (!(st = db_query(d,
-			    "SELECT " PANEL_CANDIDATE_VIEW_COLS
-			    " FROM registrations g JOIN persons p ON p.id = "
-			    "g.person_id WHERE g.plan_id = $1 AND g.status = 'approved' ORDER BY g.id",
-			    DB_ARGS(DV_I(plan_id)), e)))
+	json_t *cand = rows_json(db_query(d,
+					  "SELECT " PANEL_CANDIDATE_VIEW_COLS
+					  " FROM registrations g JOIN persons p ON p.id = g.person_id WHERE "
+					  "g.plan_id = $1 AND g.status = 'approved' ORDER BY g.id",
+					  DB_ARGS(DV_I(plan_id)), e),
+				 panel_candidate_view, e);
+	if (!cand)
 		goto fail;
-	while (db_step(st) == DB_ROW)
-		json_array_append_new(cand, panel_candidate_view(st));
-	if (db_finish(st, e) != 0)
-		goto fail;
+	json_object_set_new(out, "candidates", cand);
 	return out;
 fail:
 	json_decref(out);

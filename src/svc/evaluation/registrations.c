@@ -218,17 +218,9 @@ int registration_review(db *d, const principal *a, int64_t id, bool approve, boo
 
 json_t *registration_get_json(db *d, const principal *a, int64_t id, err *e)
 {
-	query q;
-	q_init(&q, "SELECT " REGISTRATION_VIEW_COLS REGISTRATION_VIEW_FROM);
-	q_and(&q, "g.id = ?", DV_I(id));
-	scope_where(&q, a, SE_REGISTRATION, SCOPE_READ);
-	db_stmt *st = q_query(d, &q, e);
-	q_free(&q);
-	if (!st)
-		return NULL;
-	json_t *o =
-		db_row(st, e) > 0 ? registration_view(st) : NULL; /* a database error is not \"not found\" */
-	db_done(st);
+	json_t *o = row_json(scoped_row(d, a, "SELECT " REGISTRATION_VIEW_COLS REGISTRATION_VIEW_FROM,
+					"g.id = ?", id, SE_REGISTRATION, e),
+			     registration_view, e);
 	if (!o && !err_isset(e))
 		err_set(e, 404, "not_found", NULL, "报名记录不存在", "no such registration");
 	return o;

@@ -171,16 +171,9 @@ int64_t result_create(db *d, const principal *a, const struct result_input *in, 
 
 json_t *result_get_json(db *d, const principal *a, int64_t id, err *e)
 {
-	query q;
-	q_init(&q, "SELECT " RESULT_VIEW_COLS RESULT_VIEW_FROM);
-	q_and(&q, "r.id = ?", DV_I(id));
-	scope_where(&q, a, SE_RESULT, SCOPE_READ);
-	db_stmt *st = q_query(d, &q, e);
-	q_free(&q);
-	if (!st)
-		return NULL;
-	json_t *o = db_row(st, e) > 0 ? result_view(st) : NULL; /* a database error is not \"not found\" */
-	db_done(st);
+	json_t *o = row_json(
+		scoped_row(d, a, "SELECT " RESULT_VIEW_COLS RESULT_VIEW_FROM, "r.id = ?", id, SE_RESULT, e),
+		result_view, e);
 	if (!o && !err_isset(e))
 		err_set(e, 404, "not_found", NULL, "结果不存在", "no such result");
 	return o;

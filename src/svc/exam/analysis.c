@@ -460,15 +460,9 @@ static json_t *sitting_pairs(db *d, int64_t sitting, err *e)
 			       "SELECT " COLLUSION_VIEW_COLS COLLUSION_VIEW_FROM
 			       " WHERE f.sitting_id = $1 ORDER BY f.p, f.id",
 			       DB_ARGS(DV_I(sitting)), e);
-	if (!st)
+	json_t *arr = rows_json(st, collusion_view, e);
+	if (!arr)
 		return NULL;
-	json_t *arr = json_array();
-	while (db_step(st) == DB_ROW)
-		json_array_append_new(arr, collusion_view(st));
-	if (db_finish(st, e) != 0) {
-		json_decref(arr);
-		return NULL;
-	}
 	return arr;
 }
 

@@ -276,16 +276,9 @@ json_t *attempt_mine_json(db *d, const principal *a, err *e)
 			       " FROM attempts t JOIN sittings s ON s.id = t.sitting_id JOIN "
 			       "plans p ON p.id = s.plan_id WHERE t.person_id = $1 ORDER BY t.id DESC",
 			       DB_ARGS(DV_I(a->role == ROLE_CANDIDATE ? a->person_id : -1)), e);
-	if (!st)
+	json_t *items = rows_json(st, own_attempt_view, e);
+	if (!items)
 		return NULL;
-	json_t *items = json_array();
-	int64_t now = now_s();
-	while (db_step(st) == DB_ROW)
-		json_array_append_new(items, own_attempt_view(st, now));
-	if (db_finish(st, e) != 0) {
-		json_decref(items);
-		return NULL;
-	}
 	return json_pack("{s:o}", "items", items);
 }
 

@@ -118,15 +118,9 @@ json_t *invigilators_json(db *d, int64_t sitting, err *e)
 			       "SELECT " INVIGILATOR_VIEW_COLS " FROM sitting_invigilators v JOIN users u ON "
 			       "u.id = v.user_id WHERE v.sitting_id = $1 ORDER BY u.id",
 			       DB_ARGS(DV_I(sitting)), e);
-	if (!st)
+	json_t *arr = rows_json(st, invigilator_view, e);
+	if (!arr)
 		return NULL;
-	json_t *arr = json_array();
-	while (db_step(st) == DB_ROW)
-		json_array_append_new(arr, invigilator_view(st));
-	if (db_finish(st, e) != 0) {
-		json_decref(arr);
-		return NULL;
-	}
 	return arr;
 }
 

@@ -306,15 +306,9 @@ json_t *sitting_list_json(db *d, const principal *a, int64_t plan_id, err *e)
 	q_sql(&q, " ORDER BY s.id");
 	db_stmt *st = q_query(d, &q, e);
 	q_free(&q);
-	if (!st)
+	json_t *items = rows_json(st, sitting_view, e);
+	if (!items)
 		return NULL;
-	json_t *items = json_array();
-	while (db_step(st) == DB_ROW)
-		json_array_append_new(items, sitting_view(st));
-	if (db_finish(st, e) != 0) {
-		json_decref(items);
-		return NULL;
-	}
 	size_t n;
 	json_t *it;
 	json_array_foreach(items, n, it)
@@ -344,15 +338,8 @@ json_t *sitting_attempts_json(db *d, const principal *a, int64_t sitting_id, err
 			       " FROM attempts t JOIN persons p ON p.id = t.person_id WHERE "
 			       "t.sitting_id = $1 ORDER BY t.id",
 			       DB_ARGS(DV_I(sitting_id)), e);
-	if (!st)
+	json_t *items = rows_json(st, attempt_view, e);
+	if (!items)
 		return NULL;
-	json_t *items = json_array();
-	int64_t now = now_s();
-	while (db_step(st) == DB_ROW)
-		json_array_append_new(items, attempt_view(st, now));
-	if (db_finish(st, e) != 0) {
-		json_decref(items);
-		return NULL;
-	}
 	return json_pack("{s:o}", "items", items);
 }

@@ -1,6 +1,7 @@
 /* view.c: the exam domain's entities as JSON (see view.h) */
 #include "util/common.h"
 #include "svc/exam/view.h"
+#include "svc/base/svc.h"
 
 json_t *item_view(db_stmt *st, bool with_key)
 {
@@ -37,8 +38,9 @@ json_t *invigilator_view(db_stmt *st)
 			 db_text(st, 1), "display_name", db_text(st, 2), "role", db_text(st, 3));
 }
 
-json_t *attempt_view(db_stmt *st, int64_t now)
+json_t *attempt_view(db_stmt *st)
 {
+	int64_t now = now_s();
 	int64_t deadline = db_isnull(st, 4) ? 0 : db_int(st, 4);
 	return json_pack("{s:I,s:I,s:s,s:s,s:I,s:i,s:i,s:i,s:s,s:o}", "attempt_id", (json_int_t)db_int(st, 0),
 			 "person_id", (json_int_t)db_int(st, 1), "name", db_text(st, 2), "status",
@@ -48,8 +50,9 @@ json_t *attempt_view(db_stmt *st, int64_t now)
 			 db_isnull(st, 9) ? json_null() : json_real(db_double(st, 9)));
 }
 
-json_t *own_attempt_view(db_stmt *st, int64_t now)
+json_t *own_attempt_view(db_stmt *st)
 {
+	int64_t now = now_s();
 	/* deadline and time left let an exam page notice extra time without fetching its paper again */
 	int64_t deadline = db_int(st, 7);
 	return json_pack("{s:I,s:I,s:s,s:I,s:i,s:s,s:s,s:o,s:I,s:i}", "attempt_id", (json_int_t)db_int(st, 0),

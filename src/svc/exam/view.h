@@ -35,18 +35,19 @@ json_t *sitting_view(db_stmt *st);
 json_t *invigilator_view(db_stmt *st);
 
 /* an attempt as its sitting's staff see it: {attempt_id, person_id, name, status, seconds_left (at now),
- * extra_minutes, focus_losses, answered, note, score (null until graded)} */
+ * extra_minutes, focus_losses, answered, note, score (null until graded)}; the time left is counted from
+ * the moment the row is viewed */
 #define ATTEMPT_VIEW_COLS                                                                                    \
 	"t.id, t.person_id, p.name, t.status, t.deadline, t.extra_minutes, t.focus_losses, "                 \
 	"(SELECT COUNT(*) FROM answers w WHERE w.attempt_id = t.id), t.note, t.score"
-json_t *attempt_view(db_stmt *st, int64_t now);
+json_t *attempt_view(db_stmt *st);
 
 /* an attempt as its candidate sees it in their list: {attempt_id, sitting_id, room, starts_at, minutes,
  * status, plan, deadline (null before the start), seconds_left (at now), extra_minutes} */
 #define OWN_ATTEMPT_VIEW_COLS                                                                                \
 	"t.id, t.sitting_id, s.room, s.starts_at, s.minutes, t.status, p.title, COALESCE(t.deadline, 0), "   \
 	"t.extra_minutes"
-json_t *own_attempt_view(db_stmt *st, int64_t now);
+json_t *own_attempt_view(db_stmt *st);
 
 /* a 雷同卷 flag: {id, sitting_id, room, plan_id, plan_title, attempt_a, name_a, attempt_b, name_b, shared,
  * identical, identical_wrong, omega, p, status, note, created_at, reviewed_at (null while open)} */
