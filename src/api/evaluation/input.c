@@ -103,6 +103,41 @@ int elig_request_parse(req *r, json_t *b, struct elig_request *q)
 	return 0;
 }
 
+int review_body_parse(req *r, json_t *b, struct review_body *in)
+{
+	const char *decision = jreq(b, "decision", &r->e);
+	*in = (struct review_body){.reason = jstr(b, "reason", &r->e),
+				   .out_of_turn = jbool(b, "out_of_turn", 0, &r->e) == 1};
+	if (err_isset(&r->e))
+		return -1;
+	if (strcmp(decision, "approve") && strcmp(decision, "reject"))
+		return err_set(&r->e, 422, "invalid_value", "decision", "decision 应为 approve 或 reject",
+			       "decision is approve or reject");
+	in->approve = !strcmp(decision, "approve");
+	return 0;
+}
+
+int avoidance_body_parse(req *r, json_t *b, int64_t *person_id, const char **reason)
+{
+	*person_id = jint(b, "person_id", 0, &r->e);
+	*reason = jstr(b, "reason", &r->e);
+	return err_isset(&r->e) ? -1 : 0;
+}
+
+int objection_body_parse(req *r, json_t *b, struct objection_body *in)
+{
+	*in = (struct objection_body){.result_id = jint(b, "result_id", 0, &r->e),
+				      .text = jstr(b, "text", &r->e),
+				      .contact = jstr(b, "contact", &r->e)};
+	return err_isset(&r->e) ? -1 : 0;
+}
+
+int resolution_body_parse(req *r, json_t *b, const char **resolution)
+{
+	*resolution = jstr(b, "resolution", &r->e);
+	return err_isset(&r->e) ? -1 : 0;
+}
+
 /* the number at v, or NAN when it is none (the use case refuses it with its own message) */
 static double number_or_nan(json_t *v)
 {

@@ -30,4 +30,21 @@ int panel_setup_parse(req *r, json_t *b, struct panel_setup_input *in);
  * NULL when scores is not a list */
 int panel_scores_parse(req *r, json_t *b, int64_t *registration_id, double **scores, size_t *nscores);
 
+/* POST /registrations/{id}/review: {decision: approve | reject, reason?, out_of_turn?} */
+struct review_body {
+	bool approve, out_of_turn;
+	const char *reason;
+};
+int review_body_parse(req *r, json_t *b, struct review_body *in);
+/* POST /users/{id}/avoidances: {person_id, reason} */
+int avoidance_body_parse(req *r, json_t *b, int64_t *person_id, const char **reason);
+/* POST /plans/{id}/objections: {result_id?, text, contact?} */
+struct objection_body {
+	int64_t result_id;
+	const char *text, *contact;
+};
+int objection_body_parse(req *r, json_t *b, struct objection_body *in);
+/* POST /objections/{id}/resolve: {resolution} */
+int resolution_body_parse(req *r, json_t *b, const char **resolution);
+
 #endif

@@ -3,6 +3,7 @@
 #include "util/common.h"
 #include "api/base/api.h"
 #include "api/evaluation/handlers.h"
+#include "api/evaluation/input.h"
 #include "svc/exam/analysis.h"
 #include "svc/evaluation/reg_import.h"
 #include "svc/evaluation/objections.h"
@@ -25,12 +26,11 @@ int h_objection_create(req *r)
 	json_t *b = plan > 0 ? req_json(r) : NULL;
 	if (!b)
 		return -1;
-	int64_t result = jint(b, "result_id", 0, &r->e);
-	const char *text = jstr(b, "text", &r->e), *contact = jstr(b, "contact", &r->e);
-	if (err_isset(&r->e))
+	struct objection_body in;
+	if (objection_body_parse(r, b, &in) != 0)
 		return -1;
 	db *d = api_db(r);
-	int64_t id = d ? objection_create(d, plan, result, text, contact, &r->e) : -1;
+	int64_t id = d ? objection_create(d, plan, in.result_id, in.text, in.contact, &r->e) : -1;
 	return id < 0 ? -1
 		      : req_reply(r, 201, json_pack("{s:I,s:s}", "id", (json_int_t)id, "status", "open"));
 }
@@ -41,8 +41,8 @@ int h_objection_resolve(req *r)
 	json_t *b = id > 0 ? req_json(r) : NULL;
 	if (!b)
 		return -1;
-	const char *res = jstr(b, "resolution", &r->e);
-	if (err_isset(&r->e))
+	const char *res;
+	if (resolution_body_parse(r, b, &res) != 0)
 		return -1;
 	db *d = api_db(r);
 	return d && objection_resolve(d, &r->who, id, res, &r->e) == 0 ? api_ok(r) : -1;

@@ -45,16 +45,11 @@ int h_regs_review(req *r)
 	json_t *b = id > 0 ? req_json(r) : NULL;
 	if (!b)
 		return -1;
-	const char *decision = jreq(b, "decision", &r->e), *reason = jstr(b, "reason", &r->e);
-	int override = jbool(b, "out_of_turn", 0, &r->e);
-	if (err_isset(&r->e))
+	struct review_body in;
+	if (review_body_parse(r, b, &in) != 0)
 		return -1;
-	if (strcmp(decision, "approve") && strcmp(decision, "reject"))
-		return err_set(&r->e, 422, "invalid_value", "decision", "decision 应为 approve 或 reject",
-			       "decision is approve or reject");
 	db *d = api_db(r);
-	if (!d || registration_review(d, &r->who, id, !strcmp(decision, "approve"), override == 1, reason,
-				      &r->e) != 0)
+	if (!d || registration_review(d, &r->who, id, in.approve, in.out_of_turn, in.reason, &r->e) != 0)
 		return -1;
 	json_t *o = registration_get_json(d, &r->who, id, &r->e);
 	return o ? req_reply(r, 200, o) : -1;
@@ -87,9 +82,9 @@ int h_avoidance(req *r)
 	json_t *b = uid > 0 ? req_json(r) : NULL;
 	if (!b)
 		return -1;
-	int64_t person = jint(b, "person_id", 0, &r->e);
-	const char *reason = jstr(b, "reason", &r->e);
-	if (err_isset(&r->e))
+	int64_t person;
+	const char *reason;
+	if (avoidance_body_parse(r, b, &person, &reason) != 0)
 		return -1;
 	db *d = api_db(r);
 	return d && avoidance_declare(d, &r->who, uid, person, reason, &r->e) == 0 ? api_ok(r) : -1;

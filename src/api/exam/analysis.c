@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include "api/base/api.h"
 #include "api/exam/handlers.h"
+#include "api/exam/input.h"
 #include "svc/base/columns.h"
 #include "svc/exam/analysis.h"
 
@@ -34,8 +35,8 @@ int h_collusion_review(req *r)
 	json_t *b = id > 0 ? req_json(r) : NULL;
 	if (!b)
 		return -1;
-	const char *decision = jreq(b, "decision", &r->e), *note = jreq(b, "note", &r->e);
-	if (err_isset(&r->e))
+	const char *decision, *note;
+	if (collusion_review_parse(r, b, &decision, &note) != 0)
 		return -1;
 	db *d = api_db(r);
 	return d && collusion_review(d, &r->who, id, decision, note, &r->e) == 0 ? api_ok(r) : -1;

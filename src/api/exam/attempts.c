@@ -3,6 +3,7 @@
 #include "util/common.h"
 #include "api/base/api.h"
 #include "api/exam/handlers.h"
+#include "api/exam/input.h"
 #include "svc/exam/invigilation.h"
 #include "svc/auth/throttle.h"
 #include "svc/exam/autosave.h"
@@ -101,9 +102,9 @@ int h_attempts_save(req *r)
 	const char *pos = r->params[1];
 	if (!*pos || strspn(pos, "0123456789") != strlen(pos) || strlen(pos) > 4)
 		return err_set(&r->e, 404, "not_found", "pos", "题号不存在", "no such question");
-	const char *answer = jstr(b, "answer", &r->e);
-	int64_t seq = jint(b, "seq", 0, &r->e);
-	if (err_isset(&r->e))
+	const char *answer;
+	int64_t seq;
+	if (answer_body_parse(r, b, &answer, &seq) != 0)
 		return -1;
 	db *d = api_db(r);
 	struct autosave_job *j = arena_zalloc(r->a, sizeof *j);
@@ -143,10 +144,11 @@ int h_attempts_invigilate(req *r)
 	json_t *b = id > 0 ? req_json(r) : NULL;
 	if (!b)
 		return -1;
-	const char *action = jreq(b, "action", &r->e), *reason = jstr(b, "reason", &r->e);
-	int minutes = (int)jint(b, "minutes", 0, &r->e);
-	if (err_isset(&r->e))
+	struct invigilate_body in;
+	if (invigilate_body_parse(r, b, &in) != 0)
 		return -1;
 	db *d = api_db(r);
-	return d && attempt_invigilate(d, &r->who, id, action, minutes, reason, &r->e) == 0 ? api_ok(r) : -1;
+	return d && attempt_invigilate(d, &r->who, id, in.action, in.minutes, in.reason, &r->e) == 0
+		       ? api_ok(r)
+		       : -1;
 }

@@ -61,6 +61,34 @@ int blueprint_parse(req *r, json_t *b, const char **occupation_code, int *level,
 	return 0;
 }
 
+int admit_body_parse(req *r, json_t *b, int64_t *registration_id)
+{
+	*registration_id = jint(b, "registration_id", 0, &r->e);
+	return err_isset(&r->e) ? -1 : 0;
+}
+
+int answer_body_parse(req *r, json_t *b, const char **answer, int64_t *seq)
+{
+	*answer = jstr(b, "answer", &r->e);
+	*seq = jint(b, "seq", 0, &r->e);
+	return err_isset(&r->e) ? -1 : 0;
+}
+
+int invigilate_body_parse(req *r, json_t *b, struct invigilate_body *in)
+{
+	*in = (struct invigilate_body){.action = jreq(b, "action", &r->e),
+				       .reason = jstr(b, "reason", &r->e),
+				       .minutes = (int)jint(b, "minutes", 0, &r->e)};
+	return err_isset(&r->e) ? -1 : 0;
+}
+
+int collusion_review_parse(req *r, json_t *b, const char **decision, const char **note)
+{
+	*decision = jreq(b, "decision", &r->e);
+	*note = jreq(b, "note", &r->e);
+	return err_isset(&r->e) ? -1 : 0;
+}
+
 /* the invigilators' user ids; NULL when v is not a list; 422 invalid_type for an entry that is no integer */
 static int invigilator_ids(req *r, json_t *v, int64_t **ids, size_t *n)
 {

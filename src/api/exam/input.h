@@ -20,4 +20,17 @@ int sitting_input_parse(req *r, json_t *b, struct sitting_input *in);
 /* PUT /sittings/{id}/invigilators: {invigilators: [user id]}; *ids NULL when it is not a list */
 int invigilators_parse(req *r, json_t *b, int64_t **ids, size_t *n);
 
+/* POST /sittings/{id}/admit: {registration_id} */
+int admit_body_parse(req *r, json_t *b, int64_t *registration_id);
+/* PUT /attempts/{id}/answers/{pos}: {answer, seq} */
+int answer_body_parse(req *r, json_t *b, const char **answer, int64_t *seq);
+/* POST /attempts/{id}/invigilate: {action: extra_time | absent | void, minutes?, reason} */
+struct invigilate_body {
+	const char *action, *reason;
+	int minutes;
+};
+int invigilate_body_parse(req *r, json_t *b, struct invigilate_body *in);
+/* POST /collusion-flags/{id}/review: {decision, note} */
+int collusion_review_parse(req *r, json_t *b, const char **decision, const char **note);
+
 #endif

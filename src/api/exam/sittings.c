@@ -52,8 +52,8 @@ int h_sittings_admit(req *r)
 	json_t *b = sitting > 0 ? req_json(r) : NULL;
 	if (!b)
 		return -1;
-	int64_t reg = jint(b, "registration_id", 0, &r->e);
-	if (err_isset(&r->e))
+	int64_t reg;
+	if (admit_body_parse(r, b, &reg) != 0)
 		return -1;
 	/* 检录 builds a paper, the costly step of an exam: JINENG_ADMIT_RATE admissions a minute per
 	 * institution (default 600), so one institution's burst cannot starve the others' sittings */
