@@ -1,5 +1,6 @@
 #include "util/common.h"
 #include "demo/demo.h"
+#include "svc/base/tx.h"
 #include "core/fake.h"
 #include "svc/auth/auth.h"
 #include "svc/auth/users.h"
@@ -105,6 +106,86 @@ static int make_scope(db *d, const principal *sys, fake_rng *rng, int64_t inst, 
 	return rc;
 }
 
+struct persons_ctx {
+	int64_t persons;
+	fake_rng *rng;
+	char (*counties)[24][8];
+	const int *ncounty;
+	int64_t (*inst)[ARRAY_LEN(inst_plans)];
+	void (*progress)(int64_t, int64_t);
+};
+
+/* the demo's persons (bulk path), their links to the social organisation of their city and, for employees,
+ * their work history: one unit with its demo.seed record */
+static int persons_work(tx *t, void *p, err *e)
+{
+	struct persons_ctx *c = p;
+	db *d = t->d;
+	fake_rng *rng = c->rng;
+	person_bulk *b = person_bulk_open(d, e);
+	if (!b)
+		return -1;
+	for (int64_t i = 0; i < c->persons; i++) {
+		int ci = (int)(fake_next(rng) % ARRAY_LEN(cities));
+		if (i < c->persons / 10)
+			ci = 0; /* a tenth in Jinan, so its demo accounts have plenty to show */
+		const char *county = c->counties[ci][fake_next(rng) % (uint64_t)c->ncounty[ci]];
+		struct person_norm n = {0};
+		fake_name(rng, n.name, sizeof n.name);
+		char region6[8];
+		snprintf(region6, sizeof region6, "%s", county);
+		fake_id_number(rng, region6, 1966, 2006, n.id_number);
+		snprintf(n.id_type, sizeof n.id_type, "resident_id");
+		n.gender[0] = ((n.id_number[16] - '0') % 2) ? 'M' : 'F';
+		snprintf(n.birth_date, sizeof n.birth_date, "%.4s-%.2s-%.2s", n.id_number + 6,
+			 n.id_number + 10, n.id_number + 12);
+		if (fake_int(rng, 0, 9) < 8)
+			fake_mobile(rng, n.phone);
+		static const char *const edu[] = {"初中", "高中", "中职", "技工学校", "大专", "本科"};
+		snprintf(n.education, sizeof n.education, "%s", edu[fake_next(rng) % ARRAY_LEN(edu)]);
+		int64_t employer = fake_int(rng, 0, 9) < 4 ? c->inst[ci][0] : 0;
+		int rc = person_bulk_add(b, &n, county, employer, e);
+		if (rc == 1) {
+			err_clear(e);
+			continue; /* the generator repeated a number: skip it */
+		}
+		if (rc < 0) {
+			err keep = *e;
+			person_bulk_close(b, e);
+			*e = keep;
+			return -1;
+		}
+		if (c->progress && (i % 10000 == 0))
+			c->progress(i, c->persons);
+	}
+	if (person_bulk_close(b, e) != 0)
+		return -1;
+	if (c->progress)
+		c->progress(c->persons, c->persons);
+	/* every person is a trainee of the social organisation of their city; employees have work history */
+	for (size_t ci = 0; ci < ARRAY_LEN(cities); ci++) {
+		char pat[8];
+		snprintf(pat, sizeof pat, "%.4s%%", cities[ci].code);
+		if (db_run(d,
+			   "INSERT INTO institution_persons (institution_id, person_id) SELECT $1, id FROM "
+			   "persons WHERE region_code LIKE $2",
+			   DB_ARGS(DV_I(c->inst[ci][1]), DV_S(pat)), e) < 0)
+			return -1;
+	}
+	if (db_run(d,
+		   "INSERT INTO person_work_history (person_id, employer_name, occupation_code, start_date, "
+		   "end_date, created_at) "
+		   "SELECT p.id, i.name, NULL, CAST(CAST(SUBSTR(p.birth_date, 1, 4) AS INTEGER) + 20 AS "
+		   "TEXT) || SUBSTR(p.birth_date, 5), NULL, $1 "
+		   "FROM persons p JOIN institutions i ON i.id = p.employer_id",
+		   DB_ARGS(DV_I(now_s())), e) < 0)
+		return -1;
+	tx_audit_key(t, "demo.seed", "demo", "persons",
+		     json_pack("{s:I,s:i}", "persons", (json_int_t)c->persons, "institutions",
+			       (int)(ARRAY_LEN(cities) * ARRAY_LEN(inst_plans))));
+	return 0;
+}
+
 int demo_seed(db *d, int64_t persons, bool *fresh, void (*progress)(int64_t, int64_t), err *e)
 {
 	int64_t seeded = 0;
@@ -165,70 +246,14 @@ int demo_seed(db *d, int64_t persons, bool *fresh, void (*progress)(int64_t, int
 	}
 
 	/* persons, through the bulk path */
-	if (db_begin(d, e) != 0)
+	struct persons_ctx pc = {.persons = persons,
+				 .rng = &rng,
+				 .counties = counties,
+				 .ncounty = ncounty,
+				 .inst = inst,
+				 .progress = progress};
+	if (svc_tx(d, &sys, persons_work, &pc, e) != 0)
 		return -1;
-	person_bulk *b = person_bulk_open(d, e);
-	if (!b)
-		return tx_fail(d);
-	for (int64_t i = 0; i < persons; i++) {
-		int c = (int)(fake_next(&rng) % ARRAY_LEN(cities));
-		if (i < persons / 10)
-			c = 0; /* a tenth in Jinan, so its demo accounts have plenty to show */
-		const char *county = counties[c][fake_next(&rng) % (uint64_t)ncounty[c]];
-		struct person_norm n = {0};
-		fake_name(&rng, n.name, sizeof n.name);
-		char region6[8];
-		snprintf(region6, sizeof region6, "%s", county);
-		fake_id_number(&rng, region6, 1966, 2006, n.id_number);
-		snprintf(n.id_type, sizeof n.id_type, "resident_id");
-		n.gender[0] = ((n.id_number[16] - '0') % 2) ? 'M' : 'F';
-		snprintf(n.birth_date, sizeof n.birth_date, "%.4s-%.2s-%.2s", n.id_number + 6,
-			 n.id_number + 10, n.id_number + 12);
-		if (fake_int(&rng, 0, 9) < 8)
-			fake_mobile(&rng, n.phone);
-		static const char *const edu[] = {"初中", "高中", "中职", "技工学校", "大专", "本科"};
-		snprintf(n.education, sizeof n.education, "%s", edu[fake_next(&rng) % ARRAY_LEN(edu)]);
-		int64_t employer = fake_int(&rng, 0, 9) < 4 ? inst[c][0] : 0;
-		int rc = person_bulk_add(b, &n, county, employer, e);
-		if (rc == 1) {
-			err_clear(e);
-			continue; /* the generator repeated a number: skip it */
-		}
-		if (rc < 0) {
-			person_bulk_close(b, e);
-			return tx_fail(d);
-		}
-		if (progress && (i % 10000 == 0))
-			progress(i, persons);
-	}
-	if (person_bulk_close(b, e) != 0)
-		return tx_fail(d);
-	if (progress)
-		progress(persons, persons);
-	/* every person is a trainee of the social organisation of their city; employees have work history */
-	for (size_t c = 0; c < ARRAY_LEN(cities); c++) {
-		char pat[8];
-		snprintf(pat, sizeof pat, "%.4s%%", cities[c].code);
-		if (db_run(d,
-			   "INSERT INTO institution_persons (institution_id, person_id) SELECT $1, id FROM "
-			   "persons WHERE region_code LIKE $2",
-			   DB_ARGS(DV_I(inst[c][1]), DV_S(pat)), e) < 0)
-			return tx_fail(d);
-	}
-	if (db_run(d,
-		   "INSERT INTO person_work_history (person_id, employer_name, occupation_code, start_date, "
-		   "end_date, created_at) "
-		   "SELECT p.id, i.name, NULL, CAST(CAST(SUBSTR(p.birth_date, 1, 4) AS INTEGER) + 20 AS "
-		   "TEXT) || SUBSTR(p.birth_date, 5), NULL, $1 "
-		   "FROM persons p JOIN institutions i ON i.id = p.employer_id",
-		   DB_ARGS(DV_I(now_s())), e) < 0)
-		return tx_fail(d);
-	json_t *det = json_pack("{s:I,s:i}", "persons", (json_int_t)persons, "institutions",
-				(int)(ARRAY_LEN(cities) * ARRAY_LEN(inst_plans)));
-	int bad = audit_append(d, &sys, "demo.seed", "demo", "persons", det, e) != 0;
-	json_decref(det);
-	if (bad || db_commit(d, e) != 0)
-		return tx_fail(d);
 
 	/* accounts */
 	int64_t candidate_person = 0;
