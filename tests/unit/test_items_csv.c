@@ -214,17 +214,12 @@ static void test_row_rules(void **state)
 			if (rc != 0)
 				fail_msg("%s: rejected with %s (%s): %s", cases[i].what, e.code, e.field,
 					 e.en);
-			if (strcmp(n.answer, cases[i].answer) ||
-			    (int)json_array_size(n.options) != cases[i].noptions)
-				fail_msg("%s: key %s with %zu options", cases[i].what, n.answer,
-					 json_array_size(n.options));
-			item_norm_free(&n);
+			if (strcmp(n.answer, cases[i].answer) || n.noptions != cases[i].noptions)
+				fail_msg("%s: key %s with %d options", cases[i].what, n.answer, n.noptions);
 			continue;
 		}
-		if (rc == 0) {
-			item_norm_free(&n);
+		if (rc == 0)
 			fail_msg("%s: accepted, want %s", cases[i].what, cases[i].code);
-		}
 		if (strcmp(e.code, cases[i].code) || strcmp(e.field, cases[i].field))
 			fail_msg("%s: %s on %s, want %s on %s", cases[i].what, e.code, e.field, cases[i].code,
 				 cases[i].field);
@@ -256,13 +251,13 @@ static void test_blueprint_file(void **state)
 		err e = {0};
 		char occ[16];
 		int level;
-		json_t *cells = NULL;
+		struct bp_cells cells;
 		int rc = blueprint_csv_check(bps[i].text, occ, &level, &cells, &e);
 		if (bps[i].code ? rc == 0 || strcmp(e.code, bps[i].code) : rc != 0)
 			fail_msg("blueprint %zu: rc %d code %s", i, rc, e.code ? e.code : "-");
 		if (!rc)
-			assert_int_equal(json_array_size(cells), 2);
-		json_decref(cells);
+			assert_int_equal(cells.n, 2);
+		bp_cells_free(&cells);
 	}
 }
 
@@ -351,10 +346,8 @@ static void check_bank(const char *name, const char *occ, int level)
 		for (size_t j = 0; j < i; j++)
 			if (b.items[j].knowledge_code[0] == b.items[i].knowledge_code[0])
 				assert_string_equal(b.items[j].area, b.items[i].area);
-		bank[i] = (struct bank_item){.id = (int64_t)i + 1,
-					     .area = a,
-					     .kind = k,
-					     .noptions = (int)json_array_size(b.items[i].options)};
+		bank[i] = (struct bank_item){
+			.id = (int64_t)i + 1, .area = a, .kind = k, .noptions = b.items[i].noptions};
 	}
 	assert_true(kinds[0] * 100 >= b.n * 50 && kinds[0] * 100 <= b.n * 70);
 	assert_true(kinds[1] * 100 >= b.n * 12 && kinds[2] * 100 >= b.n * 12);
@@ -363,24 +356,20 @@ static void check_bank(const char *name, const char *occ, int level)
 	 */
 	char bocc[16];
 	int blevel;
-	json_t *cells;
+	struct bp_cells cells;
 	assert_int_equal(blueprint_csv_check(bp, bocc, &blevel, &cells, &e), 0);
 	assert_string_equal(bocc, occ);
 	assert_int_equal(blevel, level);
 	struct blueprint_cell bc[64];
 	size_t nc = 0, total = 0;
 	double points = 0;
-	size_t i;
-	json_t *c;
-	json_array_foreach(cells, i, c)
-	{
-		const char *area = json_string_value(json_object_get(c, "area")),
-			   *kind = json_string_value(json_object_get(c, "kind"));
+	for (size_t i = 0; i < cells.n; i++) {
+		const char *area = cells.cells[i].area, *kind = cells.cells[i].kind;
 		int a = -1,
 		    k = !strcmp(kind, "single")	 ? 0
 			: !strcmp(kind, "multi") ? 1
 						 : 2,
-		    count = (int)json_integer_value(json_object_get(c, "count"));
+		    count = (int)cells.cells[i].count;
 		for (int j = 0; j < nareas; j++)
 			if (!strcmp(areas[j], area))
 				a = j;
@@ -401,7 +390,7 @@ static void check_bank(const char *name, const char *occ, int level)
 		total += (size_t)count;
 		bc[nc++] = (struct blueprint_cell){a, k, count};
 	}
-	json_decref(cells);
+	bp_cells_free(&cells);
 	assert_true(points > 99.999 && points < 100.001);
 	/* papers: two seeds give different papers of the blueprint's size */
 	struct paper_item p1[200], p2[200];
@@ -416,8 +405,6 @@ static void check_bank(const char *name, const char *occ, int level)
 		differ = !found;
 	}
 	assert_true(differ);
-	for (size_t j = 0; j < b.n; j++)
-		item_norm_free(&b.items[j]);
 }
 
 static void test_seeded_banks(void **state)

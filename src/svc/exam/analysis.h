@@ -22,7 +22,8 @@ json_t *plan_analyse_sittings(db *d, const principal *a, int64_t plan, err *e);
 json_t *sitting_analysis_json(db *d, const principal *a, int64_t sitting, err *e);
 /* collusion flags, most significant first, scoped: supervisors and the province see all, a city its
  * region, an institution its own sittings */
-extern const struct list_spec collusion_list; /* filters status (open, cleared, confirmed), plan_id, sitting_id */
+extern const struct list_spec
+	collusion_list; /* filters status (open, cleared, confirmed), plan_id, sitting_id */
 /* collusion_review: a supervisor's (or the province's) decision: cleared or confirmed, with a note */
 int collusion_review(db *d, const principal *a, int64_t id, const char *decision, const char *note, err *e);
 

@@ -163,28 +163,6 @@ int64_t item_save(db *d, const principal *a, const struct item_draft *in, int64_
 	return svc_tx(d, a, item_work, &c, e) == 0 ? c.id : -1;
 }
 
-int64_t item_create(db *d, const principal *a, const struct item_input *in, int64_t replaces, err *e)
-{
-	size_t n = json_is_array(in->options) ? json_array_size(in->options) : 0;
-	const char **opts = xcalloc(n ? n : 1, sizeof *opts);
-	for (size_t i = 0; i < n; i++)
-		opts[i] = json_string_value(json_array_get(in->options, i));
-	struct item_draft draft = {.occupation_code = in->occupation_code,
-				   .kind = in->kind,
-				   .area = in->area,
-				   .stem = in->stem,
-				   .answer = in->answer,
-				   .knowledge_code = in->knowledge_code,
-				   .level = in->level,
-				   .points = in->points,
-				   .options = json_is_array(in->options) ? opts : NULL,
-				   .noptions = n,
-				   .institution_id = in->institution_id};
-	int64_t id = item_save(d, a, &draft, replaces, e);
-	free(opts);
-	return id;
-}
-
 /* the bank is read by its editors and the supervisors who audit it; only the current versions */
 static int item_list_where(query *w, const principal *a, const char *const *vals, err *e)
 {

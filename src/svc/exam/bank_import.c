@@ -99,12 +99,6 @@ static bool knowledge_code_ok(const char *s)
 	return true;
 }
 
-void item_norm_free(struct item_norm *n)
-{
-	json_decref(n->options);
-	n->options = NULL;
-}
-
 int item_row_check(const struct item_row *in, struct item_norm *out, err *e)
 {
 	memset(out, 0, sizeof *out);
@@ -158,7 +152,8 @@ int item_row_check(const struct item_row *in, struct item_norm *out, err *e)
 		nopts++;
 	}
 	if (judge && nopts == 0) {
-		out->options = json_pack("[s,s]", "对", "错");
+		out->options[0] = "对";
+		out->options[1] = "错";
 		nopts = 2;
 	} else if (judge ? nopts != 2 : nopts < 2) {
 		return err_set(e, 422, "invalid_options", "option_a",
@@ -166,10 +161,10 @@ int item_row_check(const struct item_row *in, struct item_norm *out, err *e)
 			       judge ? "a true/false item has two options (对, 错) or none"
 				     : "a choice item has at least 2 options");
 	} else {
-		out->options = json_array();
 		for (int i = 0; i < nopts; i++)
-			json_array_append_new(out->options, json_string(in->options[i]));
+			out->options[i] = in->options[i];
 	}
+	out->noptions = nopts;
 	/* the key */
 	int rc = -1;
 	if (blank(in->key)) {
@@ -251,8 +246,6 @@ int item_row_check(const struct item_row *in, struct item_norm *out, err *e)
 	}
 	rc = 0;
 fail:
-	if (rc != 0)
-		item_norm_free(out);
 	return rc;
 }
 
@@ -417,7 +410,7 @@ static int item_row(void *ctx, const tab_row *r, err *e)
 		return 1;
 	int rc = bank_check(im, &norm, e);
 	if (rc == 0) {
-		struct item_input in = {.occupation_code = norm.occupation_code,
+		struct item_draft in = {.occupation_code = norm.occupation_code,
 					.kind = norm.kind,
 					.area = norm.area,
 					.stem = norm.stem,
@@ -426,11 +419,11 @@ static int item_row(void *ctx, const tab_row *r, err *e)
 					.level = norm.level,
 					.points = norm.points,
 					.options = norm.options,
+					.noptions = (size_t)norm.noptions,
 					.institution_id = im->inst};
-		if (item_create(im->d, &im->who, &in, norm.replaces, e) < 0)
+		if (item_save(im->d, &im->who, &in, norm.replaces, e) < 0)
 			rc = e->status >= 500 ? -1 : 1;
 	}
-	item_norm_free(&norm);
 	return rc;
 }
 
@@ -502,9 +495,17 @@ struct bp_parse {
 	char occ[16];
 	int level;
 	double points;
-	json_t *cells;
+	struct bp_cells *cells;
 	err *e;
 };
+
+void bp_cells_free(struct bp_cells *c)
+{
+	for (size_t i = 0; i < c->n; i++)
+		free((char *)c->cells[i].area);
+	free(c->cells);
+	*c = (struct bp_cells){0};
+}
 
 static int bp_row(void *ctx, const tab_row *r)
 {
@@ -525,27 +526,32 @@ static int bp_row(void *ctx, const tab_row *r)
 	snprintf(p->occ, sizeof p->occ, "%s", v[B_OCC]);
 	p->level = level;
 	p->points += pts;
-	json_array_append_new(
-		p->cells, json_pack("{s:s,s:s,s:i}", "area", v[B_AREA], "kind", kind, "count", (int)count));
+	struct bp_cells *c = p->cells;
+	if (c->n == c->cap) {
+		c->cap = c->cap ? 2 * c->cap : 16;
+		c->cells = xrealloc(c->cells, c->cap * sizeof *c->cells);
+	}
+	c->cells[c->n++] =
+		(struct blueprint_cell_input){.area = xstrdup(v[B_AREA]), .kind = kind, .count = count};
 	return 0;
 }
 
-int blueprint_csv_check(const char *text, char occ[16], int *level, json_t **cells, err *e)
+int blueprint_csv_check(const char *text, char occ[16], int *level, struct bp_cells *cells, err *e)
 {
-	struct bp_parse p = {.cells = json_array(), .e = e};
+	*cells = (struct bp_cells){0};
+	struct bp_parse p = {.cells = cells, .e = e};
 	int rc = tab_read_mem(&bp_spec, text, strlen(text), NULL, bp_row, &p, NULL, e);
-	if (rc == 0 && !json_array_size(p.cells))
+	if (rc == 0 && !cells->n)
 		rc = err_set(e, 422, "invalid_blueprint", NULL, "蓝图没有单元", "the blueprint has no cells");
 	if (rc == 0 && fabs(p.points - 100) > 1e-6)
 		rc = err_set(e, 422, "blueprint_points", "points", "蓝图总分应为 100 分（现为 %g 分）",
 			     "the blueprint's points sum to %g, not 100", p.points);
 	if (rc != 0) {
-		json_decref(p.cells);
+		bp_cells_free(cells);
 		return -1;
 	}
 	snprintf(occ, 16, "%s", p.occ);
 	*level = p.level;
-	*cells = p.cells;
 	return 0;
 }
 
@@ -561,7 +567,7 @@ int items_bank_seed(db *d, const principal *a, const char *name, int64_t *added,
 			       name);
 	char occ[16];
 	int level;
-	json_t *cells;
+	struct bp_cells cells;
 	if (blueprint_csv_check(bp, occ, &level, &cells, e) != 0)
 		return -1;
 	int64_t have = 0;
@@ -591,8 +597,8 @@ int items_bank_seed(db *d, const principal *a, const char *name, int64_t *added,
 		goto out;
 	}
 	json_decref(rep);
-	rc = blueprint_set(d, a, occ, level, cells, e);
+	rc = blueprint_put(d, a, occ, level, cells.cells, cells.n, e);
 out:
-	json_decref(cells);
+	bp_cells_free(&cells);
 	return rc;
 }

@@ -4,12 +4,13 @@
  *   [, replaces]
  * Each row is checked on its own (item_row_check, pure) and against the database (known occupation and level,
  * the institution's filed scope, no duplicate stem in the bank, the item it replaces); a rejected row is
- * reported with its line, field, code and message and the others are stored, each through item_create (so
+ * reported with its line, field, code and message and the others are stored, each through item_save (so
  * every accepted item is in the audit archive), unless the import is all-or-nothing. */
 #ifndef JINENG_ITEMS_IMPORT_H
 #define JINENG_ITEMS_IMPORT_H
 
 #include "svc/base/import.h"
+#include "svc/exam/exam.h"
 #include "svc/base/svc.h"
 
 #define ITEM_MAX_OPTIONS 8
@@ -20,14 +21,15 @@ struct item_row {
 	const char *options[ITEM_MAX_OPTIONS];
 };
 
-/* a checked row; options is a new JSON array owned by the caller (item_norm_free) */
+/* a checked row; stem and options point into the row (or are static: 对, 错) */
 struct item_norm {
 	char occupation_code[16];
 	int level;
 	const char *kind; /* "single", "multi" or "judge" (static) */
 	char area[128], knowledge_code[24], answer[ITEM_MAX_OPTIONS + 1];
 	const char *stem; /* points into the row */
-	json_t *options;
+	const char *options[ITEM_MAX_OPTIONS];
+	int noptions;
 	double points;
 	int64_t replaces;
 };
@@ -38,7 +40,6 @@ struct item_norm {
  * options (one letter for single and true/false — 对/错 also accepted —, two or more for multiple), points in
  * (0, 100] (1 when empty). 0, or -1 with e naming the field. */
 int item_row_check(const struct item_row *in, struct item_norm *out, err *e);
-void item_norm_free(struct item_norm *n);
 
 /* items_import: the import, from opts->data/len or opts->path (CSV or XLSX, svc/base/import.h): who may
  * import into which bank: the province administrator into the province-wide bank (institution_id 0) or any
@@ -62,8 +63,15 @@ json_t *items_import_csv(db *d, const principal *a, int64_t institution_id, cons
  * occupation and level; *added gets the items stored (0 when it was there). */
 int items_bank_seed(db *d, const principal *a, const char *name, int64_t *added, err *e);
 
+/* a parsed blueprint's cells, ready for blueprint_put (their area texts owned here: bp_cells_free) */
+struct bp_cells {
+	struct blueprint_cell_input *cells;
+	size_t n, cap;
+};
+void bp_cells_free(struct bp_cells *c);
+
 /* blueprint_csv_check: parses a blueprint CSV (occupation_code, level, knowledge_area, type, count, points);
- * the points of all cells must sum to 100. Fills a new JSON array of {area, kind, count} cells. */
-int blueprint_csv_check(const char *text, char occ[16], int *level, json_t **cells, err *e);
+ * the points of all cells must sum to 100. Fills cells (freed here on failure, by the caller after). */
+int blueprint_csv_check(const char *text, char occ[16], int *level, struct bp_cells *cells, err *e);
 
 #endif

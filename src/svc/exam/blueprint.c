@@ -134,22 +134,3 @@ int blueprint_put(db *d, const principal *a, const char *occ, int level,
 		.occ = occ, .level = level, .owner = owner, .cells = cells, .ncells = ncells};
 	return svc_tx(d, a, blueprint_work, &c, e);
 }
-
-int blueprint_set(db *d, const principal *a, const char *occ, int level, json_t *cells, err *e)
-{
-	size_t n = json_is_array(cells) ? json_array_size(cells) : 0;
-	struct blueprint_cell_input *c = xcalloc(n ? n : 1, sizeof *c);
-	json_t *x;
-	size_t i;
-	json_array_foreach(cells, i, x)
-	{
-		c[i] = (struct blueprint_cell_input){.area = jreq(x, "area", e),
-						     .kind = jreq(x, "kind", e),
-						     .count = jint(x, "count", 0, e)};
-		if (err_isset(e))
-			break;
-	}
-	int rc = err_isset(e) ? -1 : blueprint_put(d, a, occ, level, c, n, e);
-	free(c);
-	return rc;
-}

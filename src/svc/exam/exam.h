@@ -24,22 +24,12 @@ struct item_draft {
 /* item_save: a new item, or (replaces > 0) a new version of a current item, which keeps the bank (province
  * or institution) of the version it replaces; institution staff write only their own institution's bank */
 int64_t item_save(db *d, const principal *a, const struct item_draft *in, int64_t replaces, err *e);
-/* item_create: item_save for the bank import, whose checked rows still carry their options as a JSON
- * array (svc/exam/bank_import.c); it goes when the import passes an item_draft */
-struct item_input {
-	const char *occupation_code, *kind, *area, *stem, *answer, *knowledge_code;
-	int level;
-	double points;
-	json_t *options;
-	int64_t institution_id;
-};
-int64_t item_create(db *d, const principal *a, const struct item_input *in, int64_t replaces, err *e);
 /* item_list: the current items of the banks the principal may read (the province, institutions, supervisors;
  * others 403), answer keys for the editors only; filters occupation_code, level */
 extern const struct list_spec item_list;
 /* blueprint_get_json: the blueprint cells of an occupation and level that apply to the caller: an
  * institution's own when it has one, else the province-wide one (empty when none); institution_id says
- * whose (null: province-wide). blueprint_set writes the caller's own: the province's province-wide one, an
+ * whose (null: province-wide). blueprint_put writes the caller's own: the province's province-wide one, an
  * institution's its own (only for occupations and levels it is filed for). */
 json_t *blueprint_get_json(db *d, const principal *a, const char *occupation_code, int level, err *e);
 /* a blueprint cell: count items of kind (single / multi / judge) from knowledge area `area` */
@@ -50,9 +40,6 @@ struct blueprint_cell_input {
 /* blueprint_put: replaces the caller's blueprint of an occupation and level with cells (at least one) */
 int blueprint_put(db *d, const principal *a, const char *occupation_code, int level,
 		  const struct blueprint_cell_input *cells, size_t ncells, err *e);
-/* blueprint_set: blueprint_put for the bank import's seeded blueprints, which it still reads into a JSON
- * array of {area, kind, count} (svc/exam/bank_import.c); it goes when the import passes typed cells */
-int blueprint_set(db *d, const principal *a, const char *occupation_code, int level, json_t *cells, err *e);
 
 struct sitting_input {
 	const char *room;
