@@ -2,6 +2,7 @@
 #include "util/common.h"
 #include "svc/base/list.h"
 #include "svc/base/scope.h"
+#include "svc/base/svc.h"
 #include "store/query.h"
 #include "util/buf.h"
 
@@ -116,12 +117,8 @@ json_t *list_one(db *d, const principal *a, const struct list_spec *s, const cha
 	q_and(&q, cond, v);
 	if (s->scoped)
 		scope_where(&q, a, s->entity, SCOPE_READ);
-	db_stmt *st = q_query(d, &q, e);
+	json_t *o = row_json(q_query(d, &q, e), s->view, e); /* a database error is never "not found" */
 	q_free(&q);
-	if (!st)
-		return NULL;
-	json_t *o = db_row(st, e) > 0 ? s->view(st) : NULL; /* a database error is never "not found" */
-	db_done(st);
 	if (!o && !err_isset(e))
 		err_set(e, 404, "not_found", NULL, "%s%.0s", "%.0s%s", missing_zh, missing_en);
 	return o;

@@ -97,7 +97,7 @@ json_t *list_run(db *d, const principal *a, const struct list_spec *s, const str
 
 /* list_one: the one row of the spec's select where `cond` (one ?, bound to v) holds and that the principal
  * may read (the spec's scope), as the spec's view; NULL with 404 not_found (the messages given) when there is
- * none, or with the database's error */
+ * none, or with the database's error. `a` may be NULL for a spec without scope (a public catalogue). */
 json_t *list_one(db *d, const principal *a, const struct list_spec *s, const char *cond, dbv v,
 		 const char *missing_zh, const char *missing_en, err *e);
 

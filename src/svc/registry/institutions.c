@@ -164,24 +164,14 @@ json_t *inst_get_json(db *d, const principal *a, int64_t id, err *e)
 	json_t *o = list_one(d, a, &inst_list, "i.id = ?", DV_I(id), "机构不存在", "no such institution", e);
 	if (!o)
 		return NULL;
-	json_t *scopes = json_array();
-	db_stmt *st = db_query(
-		d,
-		"SELECT s.occupation_code, s.levels, o.name FROM institution_scopes s JOIN occupations "
-		"o ON o.code = "
-		"s.occupation_code WHERE s.institution_id = $1 ORDER BY s.occupation_code",
-		DB_ARGS(DV_I(id)), e);
-	while (st && db_step(st) == DB_ROW) {
-		json_t *lv = json_array();
-		int64_t mask = db_int(st, 1);
-		for (int l = 5; l >= 1; l--)
-			if (mask & (1 << l))
-				json_array_append_new(lv, json_integer(l));
-		json_array_append_new(scopes, json_pack("{s:s,s:s,s:o}", "occupation_code", db_text(st, 0),
-							"occupation", db_text(st, 2), "levels", lv));
-	}
-	if (!st || db_finish(st, e) != 0) {
-		json_decref(scopes);
+	json_t *scopes = rows_json(
+		db_query(d,
+			 "SELECT " INST_SCOPE_VIEW_COLS " FROM institution_scopes s JOIN occupations o "
+			 "ON o.code = s.occupation_code WHERE s.institution_id = $1 ORDER BY "
+			 "s.occupation_code",
+			 DB_ARGS(DV_I(id)), e),
+		inst_scope_view, e);
+	if (!scopes) {
 		json_decref(o);
 		return NULL;
 	}
@@ -422,20 +412,13 @@ json_t *inst_history_json(db *d, const principal *a, int64_t id, err *e)
 	if (!cur)
 		return NULL;
 	json_decref(cur);
-	json_t *items = json_array();
-	db_stmt *st = db_query(d,
-			       "SELECT status, reason, status_date, at FROM institution_status_history WHERE "
-			       "institution_id = "
-			       "$1 ORDER BY id",
-			       DB_ARGS(DV_I(id)), e);
-	while (st && db_step(st) == DB_ROW)
-		json_array_append_new(items, json_pack("{s:s,s:s,s:s,s:s,s:I}", "status", db_text(st, 0),
-						       "status_name", inst_status_name(db_text(st, 0)),
-						       "reason", db_text(st, 1), "date", db_text(st, 2), "at",
-						       (json_int_t)db_int(st, 3)));
-	if (!st || db_finish(st, e) != 0) {
-		json_decref(items);
+	json_t *items =
+		rows_json(db_query(d,
+				   "SELECT " INST_STATUS_VIEW_COLS " FROM institution_status_history WHERE "
+				   "institution_id = $1 ORDER BY id",
+				   DB_ARGS(DV_I(id)), e),
+			  inst_status_view, e);
+	if (!items)
 		return NULL;
-	}
 	return json_pack("{s:o}", "items", items);
 }

@@ -16,17 +16,10 @@ json_t *region_list_json(db *d, const char *parent, const char *level, err *e)
 	if (level)
 		q_and(&q, "level = ?", DV_S(level));
 	q_sql(&q, " ORDER BY code");
-	db_stmt *st = q_query(d, &q, e);
+	json_t *items = rows_json(q_query(d, &q, e), region_view, e);
 	q_free(&q);
-	if (!st)
+	if (!items)
 		return NULL;
-	json_t *items = json_array();
-	while (db_step(st) == DB_ROW)
-		json_array_append_new(items, region_view(st));
-	if (db_finish(st, e) != 0) {
-		json_decref(items);
-		return NULL;
-	}
 	return json_pack("{s:I,s:o}", "total", (json_int_t)json_array_size(items), "items", items);
 }
 
@@ -58,15 +51,9 @@ const struct list_spec occupation_list = {
 
 json_t *occupation_get_json(db *d, const char *code, err *e)
 {
-	db_stmt *st = db_query(d, "SELECT " OCCUPATION_VIEW_COLS " FROM occupations WHERE code = $1",
-			       DB_ARGS(DV_S(code)), e);
-	if (!st)
-		return NULL;
-	json_t *o = db_row(st, e) > 0 ? occupation_view(st) : NULL;
-	db_done(st);
-	if (!o && !err_isset(e))
-		err_set(e, 404, "not_found", NULL, "职业不存在", "no such occupation");
-	return o;
+	/* the catalogue is public: occupation_list has no scope, so no principal is needed */
+	return list_one(d, NULL, &occupation_list, "code = ?", DV_S(code), "职业不存在", "no such occupation",
+			e);
 }
 
 static int create_work(tx *t, void *p, err *e)

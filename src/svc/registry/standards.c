@@ -1,6 +1,7 @@
 #include "util/common.h"
 #include "svc/registry/standards.h"
 #include "svc/base/tx.h"
+#include "svc/registry/view.h"
 #include "core/eligibility.h"
 
 void exam_profile_default(struct exam_profile *p)
@@ -250,23 +251,14 @@ json_t *standard_list_json(db *d, const char *occ, err *e)
 {
 	if (occupation_known(d, occ, e) != 0)
 		return NULL;
-	db_stmt *st = db_query(d,
-			       "SELECT version, template, profile, active, created_at FROM standards WHERE "
-			       "occupation_code = $1 ORDER BY id DESC",
-			       DB_ARGS(DV_S(occ)), e);
-	if (!st)
+	json_t *items =
+		rows_json(db_query(d,
+				   "SELECT " STANDARD_VIEW_COLS " FROM standards WHERE occupation_code = $1 "
+				   "ORDER BY id DESC",
+				   DB_ARGS(DV_S(occ)), e),
+			  standard_view, e);
+	if (!items)
 		return NULL;
-	json_t *items = json_array();
-	while (db_step(st) == DB_ROW)
-		json_array_append_new(items,
-				      json_pack("{s:s,s:s,s:o,s:b,s:I}", "version", db_text(st, 0),
-						"template", db_text(st, 1), "profile",
-						json_loads(db_text(st, 2), 0, NULL), "active",
-						(int)db_int(st, 3), "created_at", (json_int_t)db_int(st, 4)));
-	if (db_finish(st, e) != 0) {
-		json_decref(items);
-		return NULL;
-	}
 	return json_pack("{s:s,s:o}", "occupation_code", occ, "items", items);
 }
 

@@ -46,6 +46,31 @@ json_t *institution_view(db_stmt *st)
 	return o;
 }
 
+json_t *inst_scope_view(db_stmt *st)
+{
+	json_t *lv = json_array();
+	int64_t mask = db_int(st, 1);
+	for (int l = 5; l >= 1; l--)
+		if (mask & (1 << l))
+			json_array_append_new(lv, json_integer(l));
+	return json_pack("{s:s,s:s,s:o}", "occupation_code", db_text(st, 0), "occupation", db_text(st, 2),
+			 "levels", lv);
+}
+
+json_t *inst_status_view(db_stmt *st)
+{
+	return json_pack("{s:s,s:s,s:s,s:s,s:I}", "status", db_text(st, 0), "status_name",
+			 inst_status_name(db_text(st, 0)), "reason", db_text(st, 1), "date", db_text(st, 2),
+			 "at", (json_int_t)db_int(st, 3));
+}
+
+json_t *standard_view(db_stmt *st)
+{
+	return json_pack("{s:s,s:s,s:o,s:b,s:I}", "version", db_text(st, 0), "template", db_text(st, 1),
+			 "profile", json_loads(db_text(st, 2), 0, NULL), "active", (int)db_int(st, 3),
+			 "created_at", (json_int_t)db_int(st, 4));
+}
+
 json_t *person_view(db_stmt *st)
 {
 	json_t *o = json_pack("{s:I,s:s,s:s,s:s}", "id", (json_int_t)db_int(st, 0), "name", db_text(st, 1),

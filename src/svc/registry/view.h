@@ -18,6 +18,17 @@ json_t *institution_view(db_stmt *st);
 const char *inst_type_name(const char *type);
 const char *inst_status_name(const char *status);
 
+/* a filed scope entry: occupation code, its name, the levels (5..1) */
+#define INST_SCOPE_VIEW_COLS "s.occupation_code, s.levels, o.name"
+json_t *inst_scope_view(db_stmt *st);
+/* an institution's status change */
+#define INST_STATUS_VIEW_COLS "status, reason, status_date, at"
+json_t *inst_status_view(db_stmt *st);
+
+/* a version of an occupation's standard */
+#define STANDARD_VIEW_COLS "version, template, profile, active, created_at"
+json_t *standard_view(db_stmt *st);
+
 /* persons (alias p): masked identity; person_view_full adds the opened ID number and phone (single-record
  * reads by roles that may see them; `ar` holds the opened text) */
 #define PERSON_VIEW_COLS                                                                                     \
