@@ -110,3 +110,18 @@ export function checkReply(method, url, { status, headers, data }) {
   }
   return problems;
 }
+
+// the problems of a JSON request body the server accepted (a 2xx): it must be valid against the declared
+// request schema, with no field the schema does not name (a field the server reads but the description
+// does not declare shows up here); an operation that declares no body is sent none with fields
+export function checkRequest(method, url, status, body) {
+  if (status < 200 || status >= 300 || body === undefined || body === null || typeof body !== 'object') return [];
+  const o = operationOf(method, url);
+  if (!o) return [];
+  const where = `${o.op.operationId} (${o.method} ${o.path}) request`;
+  if (!o.op.requestBody?.content?.['application/json']) {
+    return Object.keys(body).length ? [`${where}: fields ${Object.keys(body).join(', ')} sent to an operation that declares no JSON body`] : [];
+  }
+  const v = validator(ptr('paths', o.path, o.method.toLowerCase(), 'requestBody', 'content', 'application/json', 'schema'));
+  return v(body) ? [] : [`${where}: ${v.errors.map((x) => `body${x.instancePath} ${x.message}${x.params?.additionalProperty ? ` (${x.params.additionalProperty})` : ''}`).join('; ')}`];
+}
