@@ -77,6 +77,7 @@ test('an unknown parent (or person referred to) is 404 not_found, not an empty l
     ['GET', '/institutions/999999999/status-history', undefined, prov],
     ['POST', '/persons/999999999/titles', { grade: 'junior', name: '助理工程师', obtained_on: '2016-06-01' }, prov],
     ['POST', `/users/${examiner}/avoidances`, { person_id: 999999999, reason: '考生为其亲属' }, prov],
+    ['POST', '/items', { institution_id: 999999999, occupation_code: '6-31-01-03', level: 5, kind: 'single', area: '未知机构', stem: `未知机构的题 ${Date.now()}`, options: ['甲', '乙'], answer: 'A' }, prov],
   ]) {
     const r = await api(m, `/api/v1${p}`, { token, body });
     if (short(r) !== '404 not_found') wrong.push(`${m} ${p}: ${short(r)}`);

@@ -150,6 +150,15 @@ int64_t item_save(db *d, const principal *a, const struct item_draft *in, int64_
 	if (staff && inst != a->institution_id)
 		return err_set(e, 403, "outside_scope", "institution_id", "只能维护本机构的题库",
 			       "institution staff edit only their own institution's bank");
+	if (inst > 0) { /* an unknown institution is 404 (as for the import), not the foreign key's 409 */
+		int64_t known = 0;
+		if (db_one_int(d, "SELECT COUNT(*) FROM institutions WHERE id = $1", DB_ARGS(DV_I(inst)),
+			       &known, e) != DB_OK)
+			return -1;
+		if (!known)
+			return err_set(e, 404, "not_found", "institution_id", "机构不存在",
+				       "no such institution");
+	}
 	int64_t levels = 0;
 	int orc = db_one_int(d, "SELECT levels FROM occupations WHERE code = $1",
 			     DB_ARGS(DV_S(in->occupation_code)), &levels, e);
