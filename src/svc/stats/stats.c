@@ -3,33 +3,21 @@
 #include "util/common.h"
 #include "store/query.h"
 #include "svc/stats/stats.h"
+#include "svc/stats/view.h"
 
 #define CERT_FROM " FROM certificates c JOIN institutions i ON i.id = c.institution_id"
 
-/* run_groups: runs "SELECT <key>, COUNT(*)" + from + scope + " GROUP BY 1 ORDER BY 1" and appends
- * {key_name: key, "count": n} rows; key_is_int chooses an integer or a text key */
-static json_t *run_groups(db *d, const principal *a, const char *head, const char *key_name, bool key_is_int,
-			  err *e)
+/* grouped: the rows of "<head>" + the rows of `ent` principal a may read + "<tail>", each through view */
+static json_t *grouped(db *d, const principal *a, const char *head, enum scope_entity ent, const char *tail,
+		       json_t *(*view)(db_stmt *st), err *e)
 {
 	query q;
 	q_init(&q, head);
-	scope_where(&q, a, SE_CERTIFICATE, SCOPE_READ);
-	q_sql(&q, " GROUP BY 1 ORDER BY 1");
-	db_stmt *st = q_query(d, &q, e);
+	scope_where(&q, a, ent, SCOPE_READ);
+	q_sql(&q, tail);
+	json_t *rows = rows_json(q_query(d, &q, e), view, e);
 	q_free(&q);
-	if (!st)
-		return NULL;
-	json_t *arr = json_array();
-	while (db_step(st) == DB_ROW) {
-		json_t *k = key_is_int ? json_integer(db_int(st, 0)) : json_string(db_text(st, 0));
-		json_array_append_new(
-			arr, json_pack("{s:o,s:I}", key_name, k, "count", (json_int_t)db_int(st, 1)));
-	}
-	if (db_finish(st, e) != 0) {
-		json_decref(arr);
-		return NULL;
-	}
-	return arr;
+	return rows;
 }
 
 static int64_t scalar(db *d, query *q, err *e)
@@ -43,75 +31,39 @@ static int64_t scalar(db *d, query *q, err *e)
 	return v;
 }
 
-static json_t *by_city(db *d, const principal *a, err *e)
-{
-	query q;
-	/* grouped in an outer query so that PostgreSQL and SQLite accept the same text */
-	q_init(&q, "SELECT x.code, COUNT(*), MAX(r.name) FROM (SELECT substr(i.region_code, 1, 4) || '00' AS "
-		   "code" CERT_FROM);
-	scope_where(&q, a, SE_CERTIFICATE, SCOPE_READ);
-	q_sql(&q, ") x LEFT JOIN regions r ON r.code = x.code GROUP BY x.code ORDER BY 2 DESC, 1");
-	db_stmt *st = q_query(d, &q, e);
-	q_free(&q);
-	if (!st)
-		return NULL;
-	json_t *arr = json_array();
-	while (db_step(st) == DB_ROW)
-		json_array_append_new(arr, json_pack("{s:s,s:s,s:I}", "region_code", db_text(st, 0), "name",
-						     db_isnull(st, 2) ? "" : db_text(st, 2), "count",
-						     (json_int_t)db_int(st, 1)));
-	if (db_finish(st, e) != 0) {
-		json_decref(arr);
-		return NULL;
-	}
-	return arr;
-}
-
-static json_t *pass_rates(db *d, const principal *a, err *e)
-{
-	query q;
-	q_init(&q, "SELECT r.occupation_code, COALESCE(o.name, r.occupation_code), COUNT(*), "
-		   "SUM(CASE WHEN r.passed = 1 THEN 1 ELSE 0 END) FROM results r "
-		   "JOIN institutions i ON i.id = r.institution_id LEFT JOIN occupations o ON o.code = "
-		   "r.occupation_code");
-	scope_where(&q, a, SE_RESULT, SCOPE_READ);
-	q_sql(&q, " GROUP BY r.occupation_code, o.name ORDER BY 3 DESC, 1");
-	db_stmt *st = q_query(d, &q, e);
-	q_free(&q);
-	if (!st)
-		return NULL;
-	json_t *arr = json_array();
-	while (db_step(st) == DB_ROW) {
-		int64_t sat = db_int(st, 2), passed = db_int(st, 3);
-		json_array_append_new(arr, json_pack("{s:s,s:s,s:I,s:I,s:f}", "occupation_code",
-						     db_text(st, 0), "name", db_text(st, 1), "sat",
-						     (json_int_t)sat, "passed", (json_int_t)passed, "rate",
-						     sat ? (double)passed / (double)sat : 0.0));
-	}
-	if (db_finish(st, e) != 0) {
-		json_decref(arr);
-		return NULL;
-	}
-	return arr;
-}
-
 json_t *stats_overview_json(db *d, const principal *a, err *e)
 {
 	json_t *out = json_object();
 	json_t *v;
 	query q;
 
-	if (!(v = run_groups(d, a, "SELECT substr(c.issued_on, 1, 7), COUNT(*)" CERT_FROM, "month", false,
-			     e)))
+	static const char group_tail[] = " GROUP BY 1 ORDER BY 1";
+	if (!(v = grouped(d, a, "SELECT substr(c.issued_on, 1, 7), COUNT(*)" CERT_FROM, SE_CERTIFICATE,
+			  group_tail, month_count_view, e)))
 		goto fail;
 	json_object_set_new(out, "certificates_by_month", v);
-	if (!(v = run_groups(d, a, "SELECT c.level, COUNT(*)" CERT_FROM, "level", true, e)))
+	if (!(v = grouped(d, a, "SELECT c.level, COUNT(*)" CERT_FROM, SE_CERTIFICATE, group_tail,
+			  level_count_view, e)))
 		goto fail;
 	json_object_set_new(out, "certificates_by_level", v);
-	if (!(v = by_city(d, a, e)))
+	/* grouped in an outer query so that PostgreSQL and SQLite accept the same text */
+	if (!(v = grouped(d, a,
+			  "SELECT x.code, COUNT(*), MAX(r.name) FROM (SELECT substr(i.region_code, 1, 4) || "
+			  "'00' AS "
+			  "code" CERT_FROM,
+			  SE_CERTIFICATE,
+			  ") x LEFT JOIN regions r ON r.code = x.code GROUP BY x.code ORDER BY 2 DESC, 1",
+			  city_count_view, e)))
 		goto fail;
 	json_object_set_new(out, "certificates_by_city", v);
-	if (!(v = pass_rates(d, a, e)))
+	if (!(v = grouped(
+		      d, a,
+		      "SELECT r.occupation_code, COALESCE(o.name, r.occupation_code), COUNT(*), "
+		      "SUM(CASE WHEN r.passed = 1 THEN 1 ELSE 0 END) FROM results r "
+		      "JOIN institutions i ON i.id = r.institution_id LEFT JOIN occupations o ON o.code = "
+		      "r.occupation_code",
+		      SE_RESULT, " GROUP BY r.occupation_code, o.name ORDER BY 3 DESC, 1", pass_rate_view,
+		      e)))
 		goto fail;
 	json_object_set_new(out, "pass_rates", v);
 
