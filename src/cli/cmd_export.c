@@ -1,7 +1,6 @@
 /* cmd_export.c: `jineng export persons|institutions|users|certificates [--format csv|xlsx] [--out FILE]`: the
  * same rows and columns as the list endpoints' ?format=, for the whole province, streamed page by page. */
 #include "util/common.h"
-#include "svc/base/columns.h"
 #include "cli/cli.h"
 #include "cli/opts.h"
 #include "cli/progress.h"
@@ -28,19 +27,13 @@ int cmd_export(int argc, char **argv)
 		else
 			return cli_usage("export", "unknown option");
 	}
-	const struct export_col *cols;
-	size_t ncols;
-	if (!kind)
-		return cli_usage("export", "KIND is persons, institutions, users or certificates");
-	if (!strcmp(kind, "persons"))
-		cols = cols_persons, ncols = ncols_persons;
-	else if (!strcmp(kind, "institutions"))
-		cols = cols_institutions, ncols = ncols_institutions;
-	else if (!strcmp(kind, "users"))
-		cols = cols_users, ncols = ncols_users;
-	else if (!strcmp(kind, "certificates"))
-		cols = cols_certificates, ncols = ncols_certificates;
-	else
+	/* the lists that export: their specs give the rows (the list endpoints' ?format=) and the columns */
+	static const struct list_spec *const kinds[] = {&person_list, &inst_list, &user_list, &cert_list};
+	const struct list_spec *spec = NULL;
+	for (size_t i = 0; kind && i < ARRAY_LEN(kinds); i++)
+		if (!strcmp(kind, kinds[i]->name))
+			spec = kinds[i];
+	if (!spec)
 		return cli_usage("export", "KIND is persons, institutions, users or certificates");
 	if (strcmp(format, "csv") && strcmp(format, "xlsx"))
 		return cli_usage("export", "--format is csv or xlsx");
@@ -54,7 +47,7 @@ int cmd_export(int argc, char **argv)
 	principal sys;
 	principal_system(&sys, "export");
 	err e = {0};
-	exporter *x = exporter_open(format, out, kind, cols, ncols, &e);
+	exporter *x = exporter_open(format, out, kind, spec->cols, spec->ncols, &e);
 	int rc = 0;
 	if (!x) {
 		db_close(d);
@@ -62,20 +55,8 @@ int cmd_export(int argc, char **argv)
 	}
 	progress_start(kind);
 	for (int64_t off = 0;; off += PAGE) {
-		json_t *page;
-		if (!strcmp(kind, "persons")) {
-			struct list_args la = {.limit = PAGE, .offset = off};
-			page = list_run(d, &sys, &person_list, &la, &e);
-		} else if (!strcmp(kind, "institutions")) {
-			struct list_args la = {.limit = PAGE, .offset = off};
-			page = list_run(d, &sys, &inst_list, &la, &e);
-		} else if (!strcmp(kind, "certificates")) {
-			struct list_args la = {.limit = PAGE, .offset = off};
-			page = list_run(d, &sys, &cert_list, &la, &e);
-		} else {
-			struct list_args la = {.limit = PAGE, .offset = off};
-			page = list_run(d, &sys, &user_list, &la, &e);
-		}
+		struct list_args la = {.limit = PAGE, .offset = off};
+		json_t *page = list_run(d, &sys, spec, &la, &e);
 		if (!page) {
 			rc = cli_fail(e.en, kind);
 			break;
