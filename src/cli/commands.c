@@ -93,6 +93,18 @@ static const struct cli_command audit_commands[] = {
 	{0},
 };
 
+static const struct cli_command ledger_commands[] = {
+	{.name = "verify",
+	 .run = cmd_ledger,
+	 .args = "[--db URL]",
+	 .summary = "prove the subsidy ledger balances: every entry sums to zero, every account's balance is "
+		    "the "
+		    "sum of its lines, no entry was altered (hash chain); exit 0 when it holds, 1 naming the "
+		    "first problem",
+	 .details = DB_HELP},
+	{0},
+};
+
 static const struct cli_command cert_commands[] = {
 	{.name = "verify-qr",
 	 .run = cmd_cert,
@@ -150,6 +162,9 @@ const struct cli_command cli_commands[] = {
 		    "--out.\n" DB_HELP},
 	{.name = "audit", .summary = "the audit archive: verify its hash chain", .subs = audit_commands},
 	{.name = "cert", .summary = "certificates: verify a QR offline", .subs = cert_commands},
+	{.name = "ledger",
+	 .summary = "the subsidy ledger (补贴台账): verify it balances",
+	 .subs = ledger_commands},
 	{.name = "routes",
 	 .run = cmd_routes,
 	 .args = "[--json]",

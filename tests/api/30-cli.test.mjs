@@ -72,6 +72,28 @@ test('audit verify names the first edited, deleted or reordered record', () => {
   }
 });
 
+test('ledger verify: exit 0 when the subsidy ledger balances, 1 naming what is wrong', () => {
+  const db = freshDb();
+  assert.equal(jineng(['migrate', '--db', db]).code, 0);
+  let r = jineng(['ledger', 'verify', '--db', db]);
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.out, /ledger balances: 0 entries, 0 lines, 0 accounts/);
+  // an entry written behind the use cases' back: balanced, balances kept, but outside the hash chain
+  sql(db, "INSERT INTO ledger_accounts (id, code, kind, region_code, name, balance_fen, created_at) VALUES " +
+    "(1, 'fund:371300', 'fund', '371300', 'f', 100, 0), (2, 'clearing:371300', 'clearing', '371300', 'c', -100, 0)");
+  sql(db, "INSERT INTO ledger_entries (id, seq, kind, region_code, memo, at, actor, prev_hash, hash) VALUES " +
+    "(1, 1, 'pay', '371300', '', 0, 'x', '0000000000000000000000000000000000000000000000000000000000000000', 'forged')");
+  sql(db, 'INSERT INTO ledger_lines (entry_id, line_no, nlines, account_id, amount_fen, before_fen, after_fen, ' +
+    'prev_no, close_no, close_zero) VALUES (1, 1, 2, 1, 100, 0, 100, NULL, 2, 0), (1, 2, 2, 2, -100, 100, 0, 1, NULL, NULL)');
+  r = jineng(['ledger', 'verify', '--db', db]);
+  assert.equal(r.code, 1);
+  assert.match(r.err, /altered \(entry 1\)/);
+  sql(db, "UPDATE ledger_accounts SET balance_fen = 0 WHERE id = 1");
+  r = jineng(['ledger', 'verify', '--db', db]);
+  assert.equal(r.code, 1);
+  assert.match(r.err, /account fund:371300 holds 0 fen but its lines sum to 100/);
+});
+
 function personsCsv(rows) {
   return 'name,id_number,phone,region_code\n' + rows.map((r) => r.join(',')).join('\n') + '\n';
 }
@@ -227,6 +249,7 @@ const EXPECTED = {
   user: ['add', 'passwd', 'list', 'disable', 'enable', 'unlock'],
   import: ['persons', 'institutions', 'occupations', 'items'],
   audit: ['verify'],
+  ledger: ['verify'],
   cert: ['verify-qr'],
   psy: ['ctt', 'calibrate', 'score', 'cat', 'assemble', 'collusion', 'simulate'],
 };

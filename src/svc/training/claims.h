@@ -1,0 +1,29 @@
+/* claims.h: 补贴申领 (subsidy claims): filing a claim, decided by the rule engine (core/subsidy.h) with its
+ * explanation stored on the claim. The database holds one live claim per person, subsidy kind, occupation
+ * and level across every city (the unique index subsidy_claims_once, 019_ledger.sql): a duplicate, however
+ * parallel, is 409 already_claimed. The claim's money moves through the ledger (ledger.h). */
+#ifndef JINENG_SVC_TRAINING_CLAIMS_H
+#define JINENG_SVC_TRAINING_CLAIMS_H
+
+#include "core/principal.h"
+#include "core/subsidy.h"
+#include "store/db.h"
+
+struct claim_input {
+	int64_t person_id;
+	int64_t employer_id; /* 新型学徒制: the employer paid; else 0 */
+	const char *region;  /* the city's region code ("371300") */
+	/* what the rule engine decides on: kind, apply_date, occupation, level, cert_date, course, city,
+	 * insurance periods, class hours, contract and training dates. `prior` is ignored: the use case loads
+	 * the person's live claims itself. */
+	struct subsidy_facts facts;
+};
+
+/* claim_file: decides the claim under the default rules and stores it, 'checked' when every condition
+ * holds and 'rejected' (with the reasons) when one does not; audited as subsidy_claim.file. The caller is
+ * the person themself, the admin of the claim's city or the province's admin (403 otherwise). *id gets
+ * the claim's id, *ok whether it passed. 409 already_claimed when a live claim of the same person, kind,
+ * occupation and level exists in any city. */
+int claim_file(db *d, const principal *a, const struct claim_input *in, int64_t *id, bool *ok, err *e) WUR;
+
+#endif
