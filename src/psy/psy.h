@@ -225,4 +225,95 @@ int psy_collusion(size_t n, size_t k, const int8_t *opt, const int8_t *key, int 
 		  const psy_collusion_opts *o, psy_pair *out, size_t cap, size_t *n_flagged, size_t *n_pairs,
 		  arena *a, err *e) WUR;
 
+/* ---- many-facet Rasch model (Linacre 1989): examiner severity (docs/PSYCHOMETRICS.md) ----
+ *
+ * log P(x = k) / P(x = k-1) = θ_candidate - δ_criterion - α_examiner - τ_k, with the thresholds τ per
+ * criterion (partial credit, the default) or shared by all criteria (rating scale). Scores on the 0..max
+ * points scale become categories: a criterion with at most `max_categories` whole-number levels keeps its
+ * points as categories, otherwise the score is rounded to the nearest of `max_categories` evenly spaced
+ * levels from 0 to max; then the levels nobody used are dropped and the others renumbered in order
+ * (Facets' "ordinal" recount). Estimated by joint maximum likelihood (JMLE) with Wright's (L-1)/L bias
+ * correction; severities and difficulties are centred on 0 (thresholds on 0 per structure), candidates
+ * float. Elements with all their ratings in an extreme category are left out of the estimation and measured
+ * afterwards with the others held fixed, at an extreme score moved 0.3 categories inwards. A design whose
+ * ratings do not link (Weeks & Williams 1964 connected sets) is refused with code psy_disconnected. */
+
+typedef enum psy_mfrm_model {
+	PSY_MFRM_PCM = 0, /* thresholds per criterion (partial credit) */
+	PSY_MFRM_RSM = 1, /* one threshold set for all criteria (rating scale); equal levels required */
+} psy_mfrm_model;
+
+/* the ratings: observation o is candidate cand[o] scored by examiner exam[o] on criterion crit[o] with
+ * score[o] points, 0 <= score <= max[crit[o]] */
+typedef struct psy_mfrm_data {
+	size_t n_obs, n_cand, n_exam, n_crit;
+	const uint32_t *cand, *exam, *crit;
+	const double *score;
+	const double *max; /* n_crit full marks, > 0 */
+} psy_mfrm_data;
+
+typedef struct psy_mfrm_opts {
+	psy_mfrm_model model;
+	int max_categories;	 /* 2..21; default 11 (0..10 whole points kept as they are) */
+	double tol;		 /* largest change of any measure at convergence; default 1e-4 logits */
+	int max_iter;		 /* default 2000 */
+	bool no_bias_correction; /* keep the raw JMLE estimates */
+} psy_mfrm_opts;
+
+/* one element of a facet (a candidate, an examiner or a criterion) */
+typedef struct psy_mfrm_elem {
+	double measure;	   /* logits: ability, severity (+ = harsher) or difficulty (+ = harder); NAN none */
+	double se;	   /* model standard error 1/sqrt(information) */
+	double infit;	   /* information-weighted mean square, NAN for extreme elements */
+	double outfit;	   /* unweighted mean square */
+	size_t n;	   /* observations */
+	double mean_score; /* mean points given (examiner), earned (candidate) or scored (criterion) */
+	bool extreme;	   /* every rating in the lowest or highest category */
+} psy_mfrm_elem;
+
+/* a facet's spread: separation and reliability over its non-extreme elements, and the fixed (all equal)
+ * chi-square: Σw m² - (Σw m)²/Σw with w = 1/se², df = count - 1 */
+typedef struct psy_mfrm_spread {
+	size_t count;
+	double sd, rmse, adj_sd, separation, reliability, chi2;
+	size_t df;
+} psy_mfrm_spread;
+
+typedef struct psy_mfrm_result {
+	psy_mfrm_elem *cand, *exam, *crit; /* n_cand, n_exam, n_crit (arena) */
+	int *n_cat;			   /* per criterion: categories after the mapping */
+	double *points;			   /* per criterion: points per level (1 = whole points) */
+	size_t *tau_off;		   /* criterion i's thresholds τ_1.. at tau[tau_off[i]] */
+	double *tau;			   /* the thresholds, each structure's summing to 0 */
+	size_t *cat_off;		   /* criterion i's n_cat levels at cat_level[cat_off[i]] */
+	int *cat_level; /* the level (0..) each category stands for: points = level * points[i] */
+	size_t n_used;	/* observations in the estimation (extremes left out) */
+	int iterations;
+	bool converged;
+	double loglik;	    /* joint log-likelihood of the observations used */
+	double bias_factor; /* (L-1)/L applied, L the mean observations per candidate; 1 when off */
+	psy_mfrm_spread exam_spread, crit_spread, cand_spread;
+} psy_mfrm_result;
+
+/* psy_mfrm: estimates every facet. Codes: psy_no_data, psy_bad_element, psy_bad_score, psy_bad_max,
+ * psy_rsm_levels, psy_no_variation (nothing left after the extremes), psy_disconnected (the message gives
+ * the number of subsets and the largest's size). */
+int psy_mfrm(const psy_mfrm_data *d, const psy_mfrm_opts *o, psy_mfrm_result *r, arena *a, err *e) WUR;
+
+/* psy_mfrm_simulate: ratings from the partial credit many-facet model for tests and benchmarks. Candidates
+ * sit in panels of `batch` (default 20) candidates; each panel gets `raters` distinct examiners (the
+ * panel's number modulo n_exam and raters - 1 drawn at random), who each score every candidate of the
+ * panel on every criterion, 0..max_points (the thresholds evenly spaced over [-2, 2]). θ ~ N(0, 1),
+ * severities ~ N(0, sd_exam²) (default 0.5), difficulties evenly spaced over [-0.5, 0.5]; severities and
+ * difficulties centred. The arrays hold n_cand * raters * n_crit ratings; theta, alpha, delta the truth. */
+typedef struct psy_mfrm_design {
+	size_t n_cand, n_exam, n_crit, raters, batch;
+	int max_points;
+	double sd_exam;
+	uint64_t seed;
+} psy_mfrm_design;
+
+size_t psy_mfrm_simulate(const psy_mfrm_design *g, uint32_t *cand, uint32_t *exam, uint32_t *crit,
+			 double *score, double *theta, double *alpha, double *delta);
+
 #endif

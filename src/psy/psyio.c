@@ -387,3 +387,203 @@ int psy_intern(char *const *vals, size_t n, int *out, char ***names, arena *a)
 	*names = nm;
 	return m;
 }
+
+/* ---- ratings ---- */
+
+/* ids numbered by an open-addressing hash (FNV-1a), so a province's candidates are numbered in linear time */
+struct idmap {
+	size_t n, cap;	/* ids, slots (a power of two) */
+	uint32_t *slot; /* id number + 1, 0 empty */
+	char **names;	/* by number (grows) */
+	size_t ncap;
+};
+
+static uint64_t fnv1a(const char *s)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
+	return h;
+}
+
+static uint32_t idmap_get(struct idmap *m, const char *id, arena *a)
+{
+	if (2 * (m->n + 1) > m->cap) {
+		size_t nc = m->cap ? m->cap * 2 : 1024;
+		uint32_t *ns = arena_array(a, nc, sizeof *ns);
+		for (size_t k = 0; k < m->cap; k++)
+			if (m->slot[k]) {
+				size_t h = fnv1a(m->names[m->slot[k] - 1]) & (nc - 1);
+				while (ns[h])
+					h = (h + 1) & (nc - 1);
+				ns[h] = m->slot[k];
+			}
+		m->slot = ns, m->cap = nc;
+	}
+	size_t h = fnv1a(id) & (m->cap - 1);
+	while (m->slot[h]) {
+		if (!strcmp(m->names[m->slot[h] - 1], id))
+			return m->slot[h] - 1;
+		h = (h + 1) & (m->cap - 1);
+	}
+	if (m->n == m->ncap) {
+		size_t nc = m->ncap ? m->ncap * 2 : 256;
+		char **nn = arena_array(a, nc, sizeof *nn);
+		if (m->n)
+			memcpy(nn, m->names, m->n * sizeof *nn);
+		m->names = nn, m->ncap = nc;
+	}
+	m->names[m->n] = arena_strdup(a, id);
+	m->slot[h] = (uint32_t)(m->n + 1);
+	return (uint32_t)m->n++;
+}
+
+enum { RC_CAND, RC_EXAM, RC_CRIT, RC_SCORE, RC_MAX, RC_N };
+static const tab_col rating_cols[RC_N] = {
+	[RC_CAND] = {"candidate",
+		     "考生",
+		     {"candidate_id", "考生编号", "准考证号", "registration_id"},
+		     TAB_REQUIRED},
+	[RC_EXAM] = {"examiner", "考评员", {"examiner_id", "考评员编号", "评委", "评分人"}, TAB_REQUIRED},
+	[RC_CRIT] = {"criterion",
+		     "评分项",
+		     {"criterion_id", "评分要素", "评分项目", "考核项目"},
+		     TAB_REQUIRED},
+	[RC_SCORE] = {"score", "得分", {"分数", "评分"}, TAB_REQUIRED},
+	[RC_MAX] = {"max", "满分", {"max_points", "配分", "分值"}},
+};
+static const tab_spec rating_spec = {rating_cols, RC_N, TAB_TRIM};
+
+struct rating_ctx {
+	psy_ratings *R;
+	struct idmap m[3];
+	err *e;
+};
+
+static int rating_row(void *ctx, const tab_row *row)
+{
+	struct rating_ctx *c = ctx;
+	psy_ratings *R = c->R;
+	const char *id[3] = {tab_get(row, RC_CAND), tab_get(row, RC_EXAM), tab_get(row, RC_CRIT)};
+	static const char *const zh[3] = {"考生", "考评员", "评分项"}, *const en[3] = {"candidate",
+										       "examiner",
+										       "criterion"};
+	for (int f = 0; f < 3; f++)
+		if (!id[f]) {
+			err_set(c->e, 422, "psy_bad_row", rating_cols[f].field, "第 %zu 行：%s为空%.0s",
+				"line %zu: %.0sthe %s is empty", row->line, zh[f], en[f]);
+			return 1;
+		}
+	double score, mx = NAN;
+	if (parse_num(tab_get(row, RC_SCORE), &score) || score < 0) {
+		err_set(c->e, 422, "psy_bad_row", "score", "第 %zu 行：得分应为不小于 0 的数",
+			"line %zu: the score must be a number >= 0", row->line);
+		return 1;
+	}
+	if (tab_has(row, RC_MAX) && (parse_num(tab_get(row, RC_MAX), &mx) || !(mx > 0) || score > mx)) {
+		err_set(c->e, 422, "psy_bad_row", "max", "第 %zu 行：满分应为正数且不小于得分",
+			"line %zu: max must be a positive number no smaller than the score", row->line);
+		return 1;
+	}
+	if (R->n == R->cap) {
+		size_t nc = R->cap ? R->cap * 2 : 4096;
+		R->cand = xrealloc(R->cand, nc * sizeof *R->cand);
+		R->exam = xrealloc(R->exam, nc * sizeof *R->exam);
+		R->crit = xrealloc(R->crit, nc * sizeof *R->crit);
+		R->score = xrealloc(R->score, nc * sizeof *R->score);
+		R->row_max = xrealloc(R->row_max, nc * sizeof *R->row_max);
+		R->line = xrealloc(R->line, nc * sizeof *R->line);
+		R->cap = nc;
+	}
+	R->cand[R->n] = idmap_get(&c->m[0], id[0], R->a);
+	R->exam[R->n] = idmap_get(&c->m[1], id[1], R->a);
+	R->crit[R->n] = idmap_get(&c->m[2], id[2], R->a);
+	R->score[R->n] = score;
+	R->row_max[R->n] = mx;
+	R->line[R->n++] = row->line;
+	R->max_given = tab_has(row, RC_MAX);
+	return 0;
+}
+
+struct rkey {
+	uint32_t c, e, i;
+	size_t line;
+};
+
+static int rkey_cmp(const void *a, const void *b)
+{
+	const struct rkey *x = a, *y = b;
+	if (x->c != y->c)
+		return x->c < y->c ? -1 : 1;
+	if (x->e != y->e)
+		return x->e < y->e ? -1 : 1;
+	if (x->i != y->i)
+		return x->i < y->i ? -1 : 1;
+	return x->line < y->line ? -1 : x->line > y->line;
+}
+
+void psy_ratings_free(psy_ratings *R)
+{
+	free(R->cand), free(R->exam), free(R->crit), free(R->score), free(R->row_max), free(R->line);
+	R->cand = R->exam = R->crit = NULL;
+	R->score = R->row_max = NULL;
+	R->line = NULL;
+	R->cap = 0;
+}
+
+int psy_read_ratings(const char *path, psy_ratings *R, arena *a, err *e)
+{
+	memset(R, 0, sizeof *R);
+	R->a = a;
+	struct rating_ctx c = {.R = R, .e = e};
+	if (tab_read_file(&rating_spec, path, NULL, rating_row, &c, NULL, e) != 0)
+		goto fail;
+	if (R->n == 0) {
+		err_set(e, 422, "psy_empty_file", NULL, "评分文件没有评分",
+			"the ratings file has no ratings");
+		goto fail;
+	}
+	R->n_cand = c.m[0].n, R->cands = c.m[0].names;
+	R->n_exam = c.m[1].n, R->exams = c.m[1].names;
+	R->n_crit = c.m[2].n, R->crits = c.m[2].names;
+	/* one rating per candidate, examiner and criterion */
+	struct rkey *k = xmalloc(R->n * sizeof *k);
+	for (size_t o = 0; o < R->n; o++)
+		k[o] = (struct rkey){R->cand[o], R->exam[o], R->crit[o], R->line[o]};
+	qsort(k, R->n, sizeof *k, rkey_cmp);
+	for (size_t o = 1; o < R->n; o++)
+		if (k[o].c == k[o - 1].c && k[o].e == k[o - 1].e && k[o].i == k[o - 1].i) {
+			err_set(e, 422, "psy_duplicate_rating", NULL,
+				"第 %zu 行与第 %zu 行是同一考评员对同一考生同一评分项的评分",
+				"lines %zu and %zu rate the same candidate on the same criterion by the same "
+				"examiner",
+				k[o - 1].line, k[o].line);
+			free(k);
+			goto fail;
+		}
+	free(k);
+	/* full marks per criterion */
+	R->max = arena_array(a, R->n_crit, sizeof *R->max);
+	for (size_t i = 0; i < R->n_crit; i++)
+		R->max[i] = R->max_given ? NAN : 1;
+	for (size_t o = 0; o < R->n; o++) {
+		double *m = &R->max[R->crit[o]];
+		if (!R->max_given) {
+			double up = ceil(R->score[o]);
+			*m = up > *m ? up : *m;
+		} else if (isnan(*m)) {
+			*m = R->row_max[o];
+		} else if (*m != R->row_max[o]) {
+			err_set(e, 422, "psy_bad_row", "max", "第 %zu 行：评分项 %.60s 的满分与前面的行不同",
+				"line %zu: criterion %.60s has a different max than on earlier rows",
+				R->line[o], R->crits[R->crit[o]]);
+			goto fail;
+		}
+	}
+	return 0;
+fail:
+	if (!err_isset(e))
+		err_set(e, 422, "file_unreadable", NULL, "无法读取文件", "could not read the file");
+	psy_ratings_free(R);
+	return -1;
+}

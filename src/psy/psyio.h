@@ -77,4 +77,28 @@ int psy_write_items(const char *path, size_t k, char *const *ids, const psy_item
  * as ""): out[i] is vals[i]'s number, *names (arena) the values by number; returns how many there are */
 int psy_intern(char *const *vals, size_t n, int *out, char ***names, arena *a);
 
+/* RATINGS.csv: one rating a row, columns candidate (考生), examiner (考评员), criterion (评分项), score
+ * (得分) required, max (满分) optional; read through util/tabread.h. Scores are numbers >= 0; a max, when the
+ * column is there, is positive, at least the row's score and the same on every row of its criterion;
+ * without the column a criterion's full marks are its highest score rounded up (at least 1). The same
+ * candidate, examiner and criterion twice is an error (psy_duplicate_rating). */
+typedef struct psy_ratings {
+	size_t n;			/* ratings */
+	size_t n_cand, n_exam, n_crit;	/* distinct ids, numbered in order of first appearance */
+	char **cands, **exams, **crits; /* ids by number (arena) */
+	uint32_t *cand, *exam, *crit;	/* per rating (malloc'd, psy_ratings_free) */
+	double *score;			/* per rating (malloc'd) */
+	double *max;			/* per criterion (arena) */
+	bool max_given;			/* the file had a max column */
+	/* reading state */
+	size_t cap;
+	double *row_max;
+	size_t *line;
+	void *ids[3];
+	arena *a;
+} psy_ratings;
+
+int psy_read_ratings(const char *path, psy_ratings *r, arena *a, err *e);
+void psy_ratings_free(psy_ratings *r);
+
 #endif

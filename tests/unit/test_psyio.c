@@ -1,7 +1,7 @@
 /* psy/psyio: the psychometrics engine's files. Response matrices (0/1 and option letters: blanks, missing
  * cells, GB18030, each rejection with its line and item), answer keys, item parameter files and blueprints
  * (columns in any order, Chinese headers, XLSX written here with libxlsxwriter, each rejection), the
- * ITEMS.csv writer read back, and psy_intern. */
+ * ITEMS.csv writer read back, psy_intern, and the ratings of the many-facet model. */
 #include "util/common.h"
 #include <stdarg.h>
 #include <setjmp.h>
@@ -286,6 +286,81 @@ static void test_blueprints(void **state)
 	arena_free(a);
 }
 
+/* ratings for the many-facet model: Chinese headers in any order, ids numbered in order of first appearance
+ * (also past the hash table's first growth), full marks from the column or the highest score, and each
+ * rejection */
+static void test_ratings(void **state)
+{
+	UNUSED(state);
+	arena *a = arena_new();
+	psy_ratings R;
+	err e = {0};
+	assert_int_equal(
+		psy_read_ratings(put("r.csv", "得分,考评员,考生,评分项,满分\n7,张,C1,操作,10\n3.5,李,C1,安全,"
+					      "5\n9,张,C2,操作,10\n"),
+				 &R, a, &e),
+		0);
+	assert_int_equal(R.n, 3);
+	assert_int_equal(R.n_cand, 2);
+	assert_int_equal(R.n_exam, 2);
+	assert_int_equal(R.n_crit, 2);
+	assert_string_equal(R.cands[1], "C2");
+	assert_string_equal(R.exams[1], "李");
+	assert_string_equal(R.crits[1], "安全");
+	assert_int_equal(R.cand[2], 1);
+	assert_int_equal(R.exam[2], 0);
+	assert_true(R.score[1] == 3.5 && R.max[0] == 10 && R.max[1] == 5 && R.max_given);
+	psy_ratings_free(&R);
+	/* no max column: the highest score rounded up */
+	assert_int_equal(
+		psy_read_ratings(put("r.csv", "candidate,examiner,criterion,score\na,x,k,3.5\nb,x,k,2\n"), &R,
+				 a, &e),
+		0);
+	assert_true(R.max[0] == 4 && !R.max_given);
+	psy_ratings_free(&R);
+	/* 3,000 candidates: numbering survives the table's growth */
+	FILE *f = fopen(put("big.csv", ""), "w");
+	assert_non_null(f);
+	fprintf(f, "candidate,examiner,criterion,score\n");
+	for (int k = 0; k < 6000; k++)
+		fprintf(f, "c%d,e%d,k1,%d\n", k % 3000, k / 3000, k % 5);
+	fclose(f);
+	char path[128];
+	snprintf(path, sizeof path, "%s/big.csv", dir);
+	assert_int_equal(psy_read_ratings(path, &R, a, &e), 0);
+	assert_int_equal(R.n_cand, 3000);
+	assert_int_equal(R.n_exam, 2);
+	for (int k = 0; k < 6000; k++)
+		assert_int_equal(R.cand[k], (uint32_t)(k % 3000));
+	psy_ratings_free(&R);
+	static const struct {
+		const char *csv, *code, *en;
+	} bad[] = {
+		{"candidate,examiner,criterion,score\na,x,k,1\nb,x,k,2\na,x,k,3\n", "psy_duplicate_rating",
+		 "lines 2 and 4 rate the same candidate on the same criterion by the same examiner"},
+		{"candidate,examiner,criterion,score\na,x,k,-1\n", "psy_bad_row",
+		 "line 2: the score must be a number >= 0"},
+		{"candidate,examiner,criterion,score\na,x,k,\n", "psy_bad_row",
+		 "line 2: the score must be a number >= 0"},
+		{"candidate,examiner,criterion,score\n,x,k,1\n", "psy_bad_row",
+		 "line 2: the candidate is empty"},
+		{"candidate,examiner,criterion,score,max\na,x,k,6,5\n", "psy_bad_row",
+		 "line 2: max must be a positive number no smaller than the score"},
+		{"candidate,examiner,criterion,score,max\na,x,k,4,5\nb,x,k,4,6\n", "psy_bad_row",
+		 "line 3: criterion k has a different max than on earlier rows"},
+		{"candidate,examiner,score\na,x,1\n", "missing_column",
+		 "the header lacks the required column criterion (评分项)"},
+		{"candidate,examiner,criterion,score\n", "psy_empty_file", "the ratings file has no ratings"},
+	};
+	for (size_t c = 0; c < ARRAY_LEN(bad); c++) {
+		err_clear(&e);
+		assert_int_equal(psy_read_ratings(put("bad.csv", bad[c].csv), &R, a, &e), -1);
+		if (strcmp(e.code, bad[c].code) || strcmp(e.en, bad[c].en))
+			fail_msg("case %zu: %s %s", c, e.code, e.en);
+	}
+	arena_free(a);
+}
+
 /* what psy_write_items writes, psy_read_items reads back (to 6 decimals) */
 static void test_write_read(void **state)
 {
@@ -328,6 +403,7 @@ int main(void)
 		cmocka_unit_test(test_matrices),   cmocka_unit_test(test_keys),
 		cmocka_unit_test(test_items),	   cmocka_unit_test(test_items_xlsx),
 		cmocka_unit_test(test_blueprints), cmocka_unit_test(test_write_read),
+		cmocka_unit_test(test_ratings),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

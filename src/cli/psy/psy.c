@@ -25,9 +25,18 @@ const struct cli_command psy_commands[] = {
 	 "--in RAW_RESPONSES.csv --key KEY.csv [--fdr 0.05] [--groups 10] [--threads N]",
 	 "answer-copying detection: pairs of persons with improbably many identical answers (omega, "
 	 "Benjamini-Hochberg)"},
+	{"mfrm", psycmd_mfrm,
+	 "RATINGS.csv [--model pcm|rsm] [--categories 11] [--no-bias-correction] [--thresholds FILE.csv]",
+	 "examiner severity (+ = harsher), criterion difficulty and candidate measures from ratings "
+	 "(candidate, examiner, criterion, score[, max]) by the many-facet Rasch model, as CSV with standard "
+	 "errors and infit/outfit; a disconnected design is refused"},
 	{"simulate", psycmd_simulate,
-	 "--persons N --items K [--model rasch|2pl] [--seed S] [--out RESPONSES.csv] [--truth ITEMS.csv]",
-	 "generate 0/1 responses of N(0,1) persons to generated items (deterministic for a seed)"},
+	 "--persons N --items K [--model rasch|2pl] [--seed S] [--out RESPONSES.csv] [--truth ITEMS.csv] | "
+	 "--model mfrm --persons N --examiners J [--criteria 5] [--raters 3] [--batch 20] [--max 10] [--seed "
+	 "S] "
+	 "[--out RATINGS.csv] [--truth TRUTH.csv]",
+	 "generate 0/1 responses of N(0,1) persons to generated items, or ratings of candidates by panels of "
+	 "examiners (many-facet model); deterministic for a seed"},
 	{0},
 };
 

@@ -23,6 +23,7 @@ int psycmd_simulate(int argc, char **argv);
 int psycmd_collusion(int argc, char **argv);
 int psycmd_cat(int argc, char **argv);
 int psycmd_assemble(int argc, char **argv);
+int psycmd_mfrm(int argc, char **argv);
 
 /* psycmd_fail: prints `jineng: <zh> / <en> (<where>)` for a problem of the data or the engine, returns 1 */
 int psycmd_fail(const err *e, const char *where);

@@ -46,11 +46,58 @@ static int write_truth(const char *path, size_t k, const psy_item *it)
 	return rc;
 }
 
+/* --model mfrm: ratings by the many-facet model (psy_mfrm_simulate) as RATINGS.csv, the truth as
+ * facet,id,measure */
+static int simulate_mfrm(const psy_mfrm_design *g, const char *out, const char *truth)
+{
+	size_t n = g->n_cand * g->raters * g->n_crit;
+	uint32_t *c = xcalloc(n, sizeof *c), *e = xcalloc(n, sizeof *e), *i = xcalloc(n, sizeof *i);
+	double *s = xcalloc(n, sizeof *s), *th = xcalloc(g->n_cand, sizeof *th),
+	       *al = xcalloc(g->n_exam, sizeof *al), *de = xcalloc(g->n_crit, sizeof *de);
+	n = psy_mfrm_simulate(g, c, e, i, s, th, al, de);
+	int rc = 1;
+	FILE *f = out ? fopen(out, "w") : stdout;
+	if (!f) {
+		cli_fail("无法写入文件 / could not write the file", out);
+		goto done;
+	}
+	fprintf(f, "candidate,examiner,criterion,score,max\n");
+	for (size_t o = 0; o < n; o++)
+		fprintf(f, "c%u,e%u,k%u,%g,%d\n", c[o] + 1, e[o] + 1, i[o] + 1, s[o], g->max_points);
+	if (out && fclose(f) != 0) {
+		cli_fail("无法写入文件 / could not write the file", out);
+		goto done;
+	}
+	if (truth) {
+		FILE *t = fopen(truth, "w");
+		if (!t) {
+			cli_fail("无法写入文件 / could not write the file", truth);
+			goto done;
+		}
+		fprintf(t, "facet,id,measure\n");
+		for (size_t j = 0; j < g->n_exam; j++)
+			fprintf(t, "examiner,e%zu,%.6f\n", j + 1, al[j]);
+		for (size_t k = 0; k < g->n_crit; k++)
+			fprintf(t, "criterion,k%zu,%.6f\n", k + 1, de[k]);
+		for (size_t p = 0; p < g->n_cand; p++)
+			fprintf(t, "candidate,c%zu,%.6f\n", p + 1, th[p]);
+		if (fclose(t) != 0) {
+			cli_fail("无法写入文件 / could not write the file", truth);
+			goto done;
+		}
+	}
+	rc = 0;
+done:
+	free(c), free(e), free(i), free(s), free(th), free(al), free(de);
+	return rc;
+}
+
 int psycmd_simulate(int argc, char **argv)
 {
 	const char *out = NULL, *truth = NULL, *model = "rasch", *v;
 	long long n = 0, k = 0;
 	unsigned long long seed = 1;
+	psy_mfrm_design g = {.n_crit = 5, .raters = 3, .batch = 20, .max_points = 10, .sd_exam = 0.5};
 	for (int i = 2; i < argc; i++) {
 		if ((v = opt_value(argc, argv, &i, "--persons")))
 			n = atoll(v);
@@ -64,8 +111,29 @@ int psycmd_simulate(int argc, char **argv)
 			out = v;
 		else if ((v = opt_value(argc, argv, &i, "--truth")))
 			truth = v;
+		else if ((v = opt_value(argc, argv, &i, "--examiners")))
+			g.n_exam = (size_t)atoll(v);
+		else if ((v = opt_value(argc, argv, &i, "--criteria")))
+			g.n_crit = (size_t)atoll(v);
+		else if ((v = opt_value(argc, argv, &i, "--raters")))
+			g.raters = (size_t)atoll(v);
+		else if ((v = opt_value(argc, argv, &i, "--batch")))
+			g.batch = (size_t)atoll(v);
+		else if ((v = opt_value(argc, argv, &i, "--max")))
+			g.max_points = atoi(v);
 		else
 			return cli_usage("psy simulate", "unknown option");
+	}
+	if (!strcmp(model, "mfrm")) {
+		if (n <= 0 || n > 10000000 || g.n_exam < 1 || g.n_exam > 100000 || g.n_crit < 1 ||
+		    g.n_crit > 100 || g.raters < 1 || g.raters > 20 || g.raters > g.n_exam || g.batch < 1 ||
+		    g.max_points < 1 || g.max_points > 20)
+			return cli_usage("psy simulate",
+					 "--model mfrm needs --persons 1..10000000 and --examiners; "
+					 "--criteria 1..100, "
+					 "--raters 1..20 (at most the examiners), --max 1..20");
+		g.n_cand = (size_t)n, g.seed = seed;
+		return simulate_mfrm(&g, out, truth);
 	}
 	if (n <= 0 || k <= 0 || n > 100000000 || k > 10000 ||
 	    (strcmp(model, "rasch") && strcmp(model, "2pl")))
