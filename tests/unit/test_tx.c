@@ -10,6 +10,7 @@
 #include "store/db_int.h" /* the driver, to fail a statement behind db.c's back */
 #include "svc/base/tx.h"
 #include "svc/base/audit.h"
+#include <time.h>
 #include <unistd.h>
 
 static char url[512];
@@ -78,6 +79,7 @@ enum how {
 	FAIL_WORK,	 /* write, then a validation error */
 	NO_AUDIT,	 /* write and declare nothing */
 	BUSY_ONCE,	 /* write, then a retryable error on the first attempt */
+	SLOW_BUSY,	 /* write, then a retryable error after the retry window on the first attempt */
 	RETRY_ALWAYS,	 /* write, then a retryable error on every attempt */
 	CONFLICT,	 /* write a row that is already there */
 	COMMIT_ROLLBACK, /* PostgreSQL: a statement fails behind db.c's back; COMMIT is answered ROLLBACK */
@@ -110,6 +112,14 @@ static int work(tx *t, void *p, err *e)
 	case BUSY_ONCE:
 		if (t->attempt == 1)
 			return db_rc_to_err(t->d, DB_BUSY, e); /* as the driver reports a lock not granted */
+		break;
+	case SLOW_BUSY:
+		if (t->attempt == 1) {
+			struct timespec w = {SVC_TX_RETRY_WINDOW_MS / 1000,
+					     (SVC_TX_RETRY_WINDOW_MS % 1000) * 1000000L + 50000000L};
+			nanosleep(&w, NULL);
+			return db_rc_to_err(t->d, DB_BUSY, e);
+		}
 		break;
 	case RETRY_ALWAYS:
 		return db_rc_to_err(t->d, DB_RETRY, e);
@@ -269,6 +279,13 @@ static void test_not_retried(void **state)
 	assert_int_equal(svc_tx(d, &who, work, &ok, &e), 0);
 	assert_int_equal(db_commit(d, &e), 0);
 	assert_int_equal(rows(d), 2); /* tx_outer and tx_inner2 */
+	/* a lock not granted after a long wait (the driver's own) is not waited for again */
+	struct ctx slow = {SLOW_BUSY, "tx_slow", 0, 0};
+	err_clear(&e);
+	assert_int_equal(svc_tx(d, &who, work, &slow, &e), -1);
+	assert_string_equal(e.code, "db_busy");
+	assert_int_equal(slow.runs, 1);
+	assert_int_equal(rows(d), 2);
 	/* a request that had a fault already is not retried (its reply is a 503 anyway) */
 	err f = {0};
 	assert_true(db_run(d, "SELECT no_such_column FROM counters", DB_NOARGS, &f) < 0);

@@ -19,11 +19,13 @@
  * Retry: a retryable database error (503 db_busy or db_retry: a lock not granted in time, a serialisation
  * failure or deadlock, a connection lost inside the transaction, a PostgreSQL COMMIT answered ROLLBACK)
  * means the transaction was rolled back, so the whole unit (work and audit) runs again, up to
- * SVC_TX_ATTEMPTS times with a short growing pause. It is not retried when its outcome is unknown (the
- * connection was lost while COMMIT was on its way: the unit may have been committed) unless the caller
- * says the work is idempotent (TX_IDEMPOTENT); nor inside a caller's transaction (svc_tx then runs as a
- * savepoint and the caller's transaction decides); nor when the request had a database fault before
- * svc_tx began. A conflict (409), a validation error or any other error is never retried.
+ * SVC_TX_ATTEMPTS times with a short growing pause, while the unit has run for less than
+ * SVC_TX_RETRY_WINDOW_MS (a quick conflict is retried; a lock the driver already waited for is not). It is
+ *not retried when its outcome is unknown (the connection was lost while COMMIT was on its way: the unit may
+ *have been committed) unless the caller says the work is idempotent (TX_IDEMPOTENT); nor inside a caller's
+ *transaction (svc_tx then runs as a savepoint and the caller's transaction decides); nor when the request had
+ *a database fault before svc_tx began. A conflict (409), a validation error or any other error is never
+ *retried.
  *
  * The work may run more than once: it must start from its inputs each time (ctx's outputs are set, not
  * accumulated) and do nothing outside the database that it cannot repeat. */
@@ -35,6 +37,9 @@
 #include <jansson.h>
 
 #define SVC_TX_ATTEMPTS 4
+/* no new attempt once the unit has run this long: a lock not granted after the driver's own wait (SQLite's
+ * 10 s busy timeout, PostgreSQL's lock timeout) is not waited for again and again */
+#define SVC_TX_RETRY_WINDOW_MS 1000
 
 enum tx_flags {
 	TX_IDEMPOTENT = 1, /* running the work twice does what running it once does: retry even after a commit
