@@ -6,6 +6,7 @@
 #include <cmocka.h>
 #include "core/fsm.h"
 #include "core/plan_flow.h"
+#include "core/claim_flow.h"
 
 /* ---- a made-up workflow: 投诉 (complaint) ---- */
 
@@ -468,6 +469,7 @@ static void test_validate(void **state)
 	err e = {0};
 	assert_int_equal(fsm_validate(&toy, &e), 0);
 	assert_int_equal(fsm_validate(&plan_fsm, &e), 0);
+	assert_int_equal(fsm_validate(&claim_fsm, &e), 0);
 }
 
 /* ---- the plan table ---- */

@@ -119,6 +119,13 @@ static int64_t payable_claim(db *d, int64_t person_id, const char *region, const
 	return id;
 }
 
+static const char *json_dumps_id(int64_t id)
+{
+	static char b[24];
+	snprintf(b, sizeof b, "%lld", (long long)id);
+	return b;
+}
+
 static void verify_ok(db *d)
 {
 	struct ledger_report r;
@@ -546,6 +553,98 @@ static void test_parallel_duplicates(void **state)
 	db_close(d);
 }
 
+/* a claim through its workflow (core/claim_flow.h): filed and checked by the rules, reviewed, 公示 of 5
+ * working days (confirming early is refused), payable (accrue), paid, reversed, paid again, recovered; the
+ * ledger balances at every step; the person reads but cannot move it; another city sees nothing */
+static void test_claim_flow(void **state)
+{
+	UNUSED(state);
+	db *d = open_clean();
+	int64_t p = person(d, 600);
+	struct claim_input in = {.person_id = p,
+				 .region = "371300",
+				 .facts = {.kind = SUB_SKILL_UP,
+					   .apply_date = 20260630,
+					   .occupation = "6-18-01-01",
+					   .level = 3,
+					   .cert_date = 20260101,
+					   .insured = insured,
+					   .ninsured = 1}};
+	principal linyi = {
+		.role = ROLE_CITY_ADMIN, .user_id = 0, .username = "ledger-test", .region = "3713"};
+	principal jinan = {.role = ROLE_CITY_ADMIN, .user_id = 0, .username = "jinan", .region = "3701"};
+	principal self = {.role = ROLE_CANDIDATE, .user_id = 0, .username = "p", .person_id = p};
+	int64_t id, entry;
+	bool ok;
+	err e = {0};
+	int64_t seq0 = one(d, "SELECT seq FROM audit_head WHERE id = 1", DB_NOARGS);
+	assert_int_equal(claim_file(d, &linyi, &in, &id, &ok, &e), 0);
+	assert_true(ok);
+	json_t *j = claim_get_json(d, &self, id, &e);
+	assert_non_null(j);
+	assert_string_equal(json_string_value(json_object_get(j, "status")), "checked");
+	assert_int_equal(json_integer_value(json_object_get(j, "amount_fen")), 200000);
+	assert_int_equal(json_array_size(json_object_get(j, "actions")), 0); /* the person moves nothing */
+	json_decref(j);
+	assert_null(claim_get_json(d, &jinan, id, &e));
+	assert_int_equal(e.status, 404);
+	const struct {
+		const principal *who;
+		const char *to, *reason;
+		int status; /* 0 = done */
+		const char *code;
+	} steps[] = {
+		{&self, "reviewed", NULL, 403, "forbidden"},
+		{&jinan, "reviewed", NULL, 404, "not_found"},
+		{&linyi, "paid", NULL, 409, "invalid_transition"},
+		{&linyi, "nonsense", NULL, 422, "invalid_value"},
+		{&linyi, "reviewed", NULL, 0, NULL},
+		{&linyi, "publicity", NULL, 0, NULL},
+		{&linyi, "payable", NULL, 409, "publicity_not_over"},
+	};
+	for (size_t i = 0; i < ARRAY_LEN(steps); i++) {
+		e = (err){0};
+		int rc = claim_move(d, steps[i].who, id, steps[i].to, steps[i].reason, &entry, &e);
+		if (steps[i].status ? rc != -1 || e.status != steps[i].status || strcmp(e.code, steps[i].code)
+				    : rc != 0)
+			fail_msg("step %zu (%s): rc %d, %d %s", i, steps[i].to, rc, e.status, e.code);
+	}
+	j = claim_get_json(d, &linyi, id, &e);
+	assert_true(json_is_string(json_object_get(j, "publicity_end")));
+	json_decref(j);
+	/* the publicity began a month ago: it is over */
+	run(d, "UPDATE subsidy_claims SET updated_at = updated_at - 30 * 86400");
+	assert_int_equal(claim_move(d, &linyi, id, "payable", NULL, &entry, &e), 0);
+	assert_true(entry > 0); /* the accrue entry */
+	assert_int_equal(claim_move(d, &linyi, id, "paid", NULL, &entry, &e), 0);
+	int64_t pay1 = entry;
+	e = (err){0};
+	expect_refused(claim_move(d, &linyi, id, "payable", NULL, &entry, &e), &e,
+		       422); /* a reversal needs a reason */
+	assert_int_equal(claim_move(d, &linyi, id, "payable", "银行退回：账户已销户", &entry, &e), 0);
+	assert_int_equal(one(d, "SELECT reverses FROM ledger_entries WHERE id = $1", DB_ARGS(DV_I(entry))),
+			 pay1);
+	assert_int_equal(claim_move(d, &prov, id, "paid", NULL, &entry, &e), 0);
+	assert_int_equal(claim_move(d, &linyi, id, "recovered", "证书已撤销", &entry, &e), 0);
+	assert_int_equal(ledger_recovered(d, &linyi, id, &entry, &e), 0);
+	verify_ok(d);
+	/* every account is back to zero but the fund, which paid nothing in the end */
+	assert_int_equal(one(d, "SELECT COUNT(*) FROM ledger_accounts WHERE balance_fen <> 0", DB_NOARGS), 0);
+	assert_int_equal(one(d, "SELECT COUNT(*) FROM ledger_entries", DB_NOARGS), 6);
+	/* filed (checked), reviewed, publicity, payable, paid, reversed, paid, recovered; and the booking */
+	assert_int_equal(
+		one(d,
+		    "SELECT COUNT(*) FROM audit_log WHERE entity = 'subsidy_claim' AND entity_id = $1 AND "
+		    "action LIKE 'subsidy_claim.%' AND seq > $2",
+		    DB_ARGS(DV_S(json_dumps_id(id)), DV_I(seq0))),
+		8);
+	assert_int_equal(one(d,
+			     "SELECT COUNT(*) FROM audit_log WHERE action = 'ledger.recovered' AND seq > $1",
+			     DB_ARGS(DV_I(seq0))),
+			 1);
+	db_close(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -553,6 +652,7 @@ int main(void)
 		cmocka_unit_test(test_db_refuses_unbalanced),
 		cmocka_unit_test(test_verify_finds_tampering),
 		cmocka_unit_test(test_parallel_duplicates),
+		cmocka_unit_test(test_claim_flow),
 	};
 	int rc = cmocka_run_group_tests_name("sqlite", tests, setup_sqlite, teardown_sqlite);
 	if (getenv("JINENG_TEST_PG") && *getenv("JINENG_TEST_PG"))

@@ -4,12 +4,17 @@
 #include "svc/base/svc.h"
 #include "svc/base/tx.h"
 #include "core/date.h"
+#include "core/claim_flow.h"
+#include "core/workdays.h"
+#include "svc/registry/refdata_load.h"
+#include "svc/training/ledger.h"
 #include <jansson.h>
 
 #define PRIOR_MAX 64
 
 struct file_ctx {
 	const struct claim_input *in;
+	const struct fsm_transition *move;
 	int64_t id;
 	bool ok;
 };
@@ -96,6 +101,11 @@ static int file_work(tx *t, void *ctx, err *e)
 	struct subsidy_decision dec;
 	if (subsidy_decide(r, &f, &dec, e))
 		return -1;
+	/* filing is the table's first move: applied -> checked, or -> rejected with the reasons */
+	if (fsm_decide(&claim_fsm, "applied", dec.ok ? "checked" : "rejected", fsm_acting(t->a, true), NULL,
+		       NULL, &c->move, e))
+		return -1;
+	c->ok = dec.ok;
 	json_t *decision = decision_json(r, &dec);
 	char *text = json_dumps(decision, JSON_COMPACT);
 	char applied[11];
@@ -128,10 +138,9 @@ static int file_work(tx *t, void *ctx, err *e)
 				"internal error (claim not written)");
 		return -1;
 	}
-	c->ok = dec.ok;
 	json_object_set_new(decision, "person_id", json_integer(in->person_id));
 	json_object_set_new(decision, "region", json_string(in->region));
-	tx_audit(t, "subsidy_claim.file", "subsidy_claim", c->id, decision);
+	tx_audit(t, c->move->audit, "subsidy_claim", c->id, decision);
 	return 0;
 }
 
@@ -150,4 +159,183 @@ int claim_file(db *d, const principal *a, const struct claim_input *in, int64_t 
 	*id = c.id;
 	*ok = c.ok;
 	return 0;
+}
+
+/* ---- the workflow ---- */
+
+struct claim_row {
+	int64_t person_id;
+	char region[16], status[16];
+	int64_t updated_at;
+};
+
+/* may the caller read (1) and change (2) the claim? 0 = neither */
+static int access(const principal *a, const struct claim_row *c)
+{
+	if (a->role == ROLE_PROVINCE_ADMIN)
+		return 3;
+	if (a->role == ROLE_CITY_ADMIN && a->region[0] && !strncmp(c->region, a->region, strlen(a->region)))
+		return 3;
+	if (a->role == ROLE_CANDIDATE && a->person_id && a->person_id == c->person_id)
+		return 1;
+	return 0;
+}
+
+static int load_row(db *d, const principal *a, int64_t id, struct claim_row *c, int *acc, err *e)
+{
+	db_stmt *st = db_query(
+		d, "SELECT person_id, region_code, status, updated_at FROM subsidy_claims WHERE id = $1",
+		DB_ARGS(DV_I(id)), e);
+	int row = st ? db_row(st, e) : -1;
+	if (row == 1) {
+		c->person_id = db_int(st, 0);
+		snprintf(c->region, sizeof c->region, "%s", db_text(st, 1));
+		snprintf(c->status, sizeof c->status, "%s", db_text(st, 2));
+		c->updated_at = db_int(st, 3);
+	}
+	db_done(st);
+	if (row < 0)
+		return -1;
+	*acc = row == 1 ? access(a, c) : 0;
+	if (!*acc)
+		return err_set(e, 404, "not_found", NULL, "补贴申领不存在", "no such claim");
+	return 0;
+}
+
+/* the last working day of the claim's 公示: CLAIM_PUBLICITY_DAYS working days from the day (China time) it
+ * entered publicity, which is its updated_at while it stays there; 0 when not in publicity */
+static int publicity_end(db *d, const struct claim_row *c, int *end, err *e)
+{
+	*end = 0;
+	if (strcmp(c->status, "publicity"))
+		return 0;
+	size_t ncal = 0;
+	struct cal_day *cal = calendar_load(d, &ncal, e);
+	if (!cal && err_isset(e))
+		return -1;
+	int start = date_from_days((long)((c->updated_at + 8 * 3600) / 86400));
+	*end = workdays_end(start, CLAIM_PUBLICITY_DAYS, cal, ncal);
+	free(cal);
+	return 0;
+}
+
+struct move_ctx {
+	int64_t id;
+	const char *to, *reason;
+	int64_t entry;
+};
+
+static int move_work(tx *t, void *ctx, err *e)
+{
+	struct move_ctx *m = ctx;
+	struct claim_row c;
+	int acc, end;
+	m->entry = 0;
+	if (fsm_check_state(&claim_fsm, m->to, e) || load_row(t->d, t->a, m->id, &c, &acc, e) ||
+	    publicity_end(t->d, &c, &end, e))
+		return -1;
+	struct claim_ctx cc = {.today = date_today_utc8(), .publicity_end = end};
+	const struct fsm_transition *tr = NULL;
+	if (fsm_decide(&claim_fsm, c.status, m->to, fsm_acting(t->a, acc & 2), m->reason, &cc, &tr, e))
+		return -1;
+	int rc;
+	if (tr->effects & CLAIM_FX_PAY) {
+		rc = ledger_pay_tx(t, m->id, &m->entry, e);
+	} else if (tr->effects & CLAIM_FX_RECOVER) {
+		rc = ledger_recover_tx(t, m->id, m->reason, &m->entry, e);
+	} else if (tr->effects & CLAIM_FX_REVERSE) {
+		int64_t pay = 0, claim = m->id;
+		rc = ledger_last_pay(t->d, m->id, &pay, e);
+		if (!rc && !pay)
+			rc = err_set(e, 409, "invalid_state", "status", "没有可冲正的支付",
+				     "no payment to reverse");
+		if (!rc)
+			rc = ledger_reverse_tx(t, pay, m->reason, &claim, &m->entry, e);
+	} else {
+		int64_t n = db_run(t->d,
+				   "UPDATE subsidy_claims SET status = $1, updated_at = $2 WHERE id = $3 AND "
+				   "status = $4",
+				   DB_ARGS(DV_S(m->to), DV_I(now_s()), DV_I(m->id), DV_S(c.status)), e);
+		rc = n < 0    ? -1
+		     : n == 0 ? err_set(e, 409, "invalid_state", "status", "补贴申领的状态已改变",
+					"the claim's status changed")
+			      : 0;
+		if (!rc && (tr->effects & CLAIM_FX_ACCRUE))
+			rc = ledger_accrue_tx(t, m->id, &m->entry, e);
+	}
+	if (rc)
+		return -1;
+	json_t *det = json_pack("{s:s, s:s, s:s}", "from", c.status, "to", m->to, "reason",
+				m->reason ? m->reason : "");
+	if (m->entry)
+		json_object_set_new(det, "entry_id", json_integer(m->entry));
+	tx_audit(t, tr->audit, "subsidy_claim", m->id, det);
+	return 0;
+}
+
+int claim_move(db *d, const principal *a, int64_t id, const char *to, const char *reason, int64_t *entry,
+	       err *e)
+{
+	if (reason && check_text(reason, "reason", 200, false, e))
+		return -1;
+	struct move_ctx m = {.id = id, .to = to, .reason = reason};
+	if (svc_tx(d, a, move_work, &m, e))
+		return -1;
+	if (entry)
+		*entry = m.entry;
+	return 0;
+}
+
+json_t *claim_get_json(db *d, const principal *a, int64_t id, err *e)
+{
+	struct claim_row c;
+	int acc, end;
+	if (load_row(d, a, id, &c, &acc, e) || publicity_end(d, &c, &end, e))
+		return NULL;
+	db_stmt *st = db_query(
+		d,
+		"SELECT id, person_id, employer_id, kind, occupation_code, level, region_code, course, "
+		"amount_fen, status, decision, applied_on, created_at, updated_at FROM subsidy_claims "
+		"WHERE id = $1",
+		DB_ARGS(DV_I(id)), e);
+	int row = st ? db_row(st, e) : -1;
+	json_t *o = NULL;
+	if (row == 1) {
+		json_error_t je;
+		json_t *dec = json_loads(db_text(st, 10), 0, &je);
+		char pend[11];
+		if (end)
+			date_format(end, pend);
+		int kind = subsidy_kind_parse(db_text(st, 3));
+		o = json_pack(
+			"{s:I, s:I, s:o, s:s, s:s, s:s, s:I, s:s, s:o, s:I, s:s, s:s, s:s, s:o, s:s, s:o, "
+			"s:I, "
+			"s:I}",
+			"id", (json_int_t)db_int(st, 0), "person_id", (json_int_t)db_int(st, 1),
+			"employer_id", db_isnull(st, 2) ? json_null() : json_integer(db_int(st, 2)), "kind",
+			db_text(st, 3), "kind_zh", subsidy_kind_zh(kind), "occupation_code", db_text(st, 4),
+			"level", (json_int_t)db_int(st, 5), "region_code", db_text(st, 6), "course",
+			db_isnull(st, 7) ? json_null() : json_string(db_text(st, 7)), "amount_fen",
+			(json_int_t)db_int(st, 8), "status", db_text(st, 9), "status_zh",
+			fsm_state_zh(&claim_fsm, db_text(st, 9)), "status_en",
+			fsm_state_en(&claim_fsm, db_text(st, 9)), "decision", dec ? dec : json_object(),
+			"applied_on", db_text(st, 11), "publicity_end", end ? json_string(pend) : json_null(),
+			"created_at", (json_int_t)db_int(st, 12), "updated_at", (json_int_t)db_int(st, 13));
+	}
+	db_done(st);
+	if (row == 0)
+		err_set(e, 404, "not_found", NULL, "补贴申领不存在", "no such claim");
+	if (!o)
+		return NULL;
+	const struct fsm_transition *moves[16];
+	struct claim_ctx cc = {.today = date_today_utc8(), .publicity_end = end};
+	size_t n = fsm_available(&claim_fsm, c.status, fsm_acting(a, acc & 2), &cc, moves, 16);
+	json_t *actions = json_array();
+	for (size_t i = 0; i < n && i < 16; i++)
+		json_array_append_new(actions,
+				      json_pack("{s:s, s:s, s:s, s:s, s:b}", "action", moves[i]->action, "to",
+						moves[i]->to, "zh", moves[i]->zh, "en", moves[i]->en,
+						"needs_reason", (moves[i]->flags & FSM_NEEDS_REASON) != 0));
+	json_object_set_new(o, "actions", actions);
+	return o;
 }

@@ -8,6 +8,7 @@
 #include "core/principal.h"
 #include "core/subsidy.h"
 #include "store/db.h"
+#include <jansson.h>
 
 struct claim_input {
 	int64_t person_id;
@@ -25,5 +26,18 @@ struct claim_input {
  * the claim's id, *ok whether it passed. 409 already_claimed when a live claim of the same person, kind,
  * occupation and level exists in any city. */
 int claim_file(db *d, const principal *a, const struct claim_input *in, int64_t *id, bool *ok, err *e) WUR;
+
+/* claim_move: moves a claim along the table of core/claim_flow.h (review, publish, confirm after the
+ * 5-working-day 公示, pay, reverse, recover, reject), with the ledger entry the move makes, in one svc_tx
+ * audited under the transition's action. A claim the caller may not read is 404; one it may read but not
+ * move (the person themself) is 403; the table's answers otherwise (409 invalid_transition, 422 reason,
+ * 409 publicity_not_over). *entry gets the ledger entry made (0 when none). */
+int claim_move(db *d, const principal *a, int64_t id, const char *to, const char *reason, int64_t *entry,
+	       err *e) WUR;
+
+/* claim_get_json: one claim as the caller may see it (the person their own, the city its region, the
+ * province all; 404 otherwise): its fields, status with labels, the rule engine's decision, the publicity
+ * end while in 公示, and the moves the caller may take now. */
+json_t *claim_get_json(db *d, const principal *a, int64_t id, err *e);
 
 #endif

@@ -246,6 +246,13 @@ static int set_status(db *d, int64_t claim, const char *from, const char *to, er
 	return 0;
 }
 
+static int need_reason(const char *reason, err *e)
+{
+	if (!reason || !reason[0])
+		return err_set(e, 422, "missing_field", "reason", "须填写原因", "a reason is required");
+	return check_text(reason, "reason", 500, true, e);
+}
+
 /* posts a two-line entry: `debit` gets +amount, `credit` -amount */
 static int post2(tx *t, const char *kind, const struct claim_row *c, int64_t debit, int64_t credit,
 		 fen_t amount, int64_t reverses, const char *memo, int64_t *entry, err *e)
@@ -344,18 +351,26 @@ int ledger_accrue(db *d, const principal *a, int64_t claim_id, int64_t *entry, e
 	return 0;
 }
 
-static int pay_work(tx *t, void *ctx, err *e)
+int ledger_pay_tx(tx *t, int64_t claim_id, int64_t *entry, err *e)
 {
-	struct op *o = ctx;
 	struct claim_row c;
 	int64_t n, payable, clearing, accrued;
-	if (load_for(t, o->id, &c, e) || set_status(t->d, c.id, "payable", "paid", e) ||
+	if (load_claim(t->d, claim_id, &c, e) || set_status(t->d, c.id, "payable", "paid", e) ||
 	    count_entries(t->d, c.id, "accrue", &n, e))
 		return -1;
 	if (!n && accrue_claim(t, &c, &accrued, e))
 		return -1;
 	if (accounts(t->d, &c, NULL, &payable, &clearing, NULL, e) ||
-	    post2(t, "pay", &c, payable, clearing, c.amount, 0, "支付至社保卡", &o->entry, e))
+	    post2(t, "pay", &c, payable, clearing, c.amount, 0, "支付至社保卡", entry, e))
+		return -1;
+	return 0;
+}
+
+static int pay_work(tx *t, void *ctx, err *e)
+{
+	struct op *o = ctx;
+	struct claim_row c;
+	if (load_for(t, o->id, &c, e) || ledger_pay_tx(t, o->id, &o->entry, e))
 		return -1;
 	tx_audit(t, "ledger.pay", "subsidy_claim", c.id, entry_detail(&c, o->entry, "pay", c.amount));
 	return 0;
@@ -370,22 +385,14 @@ int ledger_pay(db *d, const principal *a, int64_t claim_id, int64_t *entry, err 
 	return 0;
 }
 
-static int need_reason(const char *reason, err *e)
+int ledger_reverse_tx(tx *t, int64_t pay_entry, const char *reason, int64_t *claim_id, int64_t *entry, err *e)
 {
-	if (!reason || !reason[0])
-		return err_set(e, 422, "missing_field", "reason", "须填写原因", "a reason is required");
-	return check_text(reason, "reason", 500, true, e);
-}
-
-static int reverse_work(tx *t, void *ctx, err *e)
-{
-	struct op *o = ctx;
-	if (need_reason(o->reason, e))
+	if (need_reason(reason, e))
 		return -1;
 	int64_t claim = 0;
 	char kind[16] = "";
 	db_stmt *st = db_query(t->d, "SELECT kind, claim_id FROM ledger_entries WHERE id = $1",
-			       DB_ARGS(DV_I(o->id)), e);
+			       DB_ARGS(DV_I(pay_entry)), e);
 	int row = st ? db_row(st, e) : -1;
 	if (row == 1) {
 		snprintf(kind, sizeof kind, "%s", db_text(st, 0));
@@ -401,11 +408,38 @@ static int reverse_work(tx *t, void *ctx, err *e)
 			       "only a pay entry can be reversed");
 	struct claim_row c;
 	int64_t payable, clearing;
-	if (load_for(t, claim, &c, e) || set_status(t->d, c.id, "paid", "payable", e) ||
+	if (claim_id && *claim_id && *claim_id != claim)
+		return err_set(e, 409, "invalid_state", "entry_id", "该凭证不属于此补贴申领",
+			       "the entry is not this claim's");
+	if (load_claim(t->d, claim, &c, e) || may_pay(t->a, c.region, e) ||
+	    set_status(t->d, c.id, "paid", "payable", e) ||
 	    accounts(t->d, &c, NULL, &payable, &clearing, NULL, e))
 		return -1;
 	/* the mirror of the pay entry; reverses is unique, so an entry is reversed at most once */
-	if (post2(t, "reverse", &c, clearing, payable, c.amount, o->id, o->reason, &o->entry, e))
+	if (post2(t, "reverse", &c, clearing, payable, c.amount, pay_entry, reason, entry, e))
+		return -1;
+	if (claim_id)
+		*claim_id = claim;
+	return 0;
+}
+
+int ledger_last_pay(db *d, int64_t claim_id, int64_t *entry, err *e)
+{
+	*entry = 0;
+	int rc = db_one_int(d,
+			    "SELECT COALESCE(MAX(p.id), 0) FROM ledger_entries p WHERE p.claim_id = $1 AND "
+			    "p.kind = 'pay' AND "
+			    "NOT EXISTS (SELECT 1 FROM ledger_entries r WHERE r.reverses = p.id)",
+			    DB_ARGS(DV_I(claim_id)), entry, e);
+	return rc == DB_OK ? 0 : db_rc_to_err(d, rc, e);
+}
+
+static int reverse_work(tx *t, void *ctx, err *e)
+{
+	struct op *o = ctx;
+	int64_t claim = 0;
+	struct claim_row c;
+	if (ledger_reverse_tx(t, o->id, o->reason, &claim, &o->entry, e) || load_claim(t->d, claim, &c, e))
 		return -1;
 	json_t *det = entry_detail(&c, o->entry, "reverse", c.amount);
 	json_object_set_new(det, "reverses", json_integer(o->id));
@@ -423,15 +457,23 @@ int ledger_reverse(db *d, const principal *a, int64_t pay_entry, const char *rea
 	return 0;
 }
 
+int ledger_recover_tx(tx *t, int64_t claim_id, const char *reason, int64_t *entry, err *e)
+{
+	struct claim_row c;
+	int64_t fund, recovery;
+	if (need_reason(reason, e) || load_claim(t->d, claim_id, &c, e) ||
+	    set_status(t->d, c.id, "paid", "recovered", e) ||
+	    accounts(t->d, &c, &fund, NULL, NULL, &recovery, e) ||
+	    post2(t, "recover", &c, recovery, fund, c.amount, 0, reason, entry, e))
+		return -1;
+	return 0;
+}
+
 static int recover_work(tx *t, void *ctx, err *e)
 {
 	struct op *o = ctx;
 	struct claim_row c;
-	int64_t fund, recovery;
-	if (need_reason(o->reason, e) || load_for(t, o->id, &c, e) ||
-	    set_status(t->d, c.id, "paid", "recovered", e) ||
-	    accounts(t->d, &c, &fund, NULL, NULL, &recovery, e) ||
-	    post2(t, "recover", &c, recovery, fund, c.amount, 0, o->reason, &o->entry, e))
+	if (load_for(t, o->id, &c, e) || ledger_recover_tx(t, o->id, o->reason, &o->entry, e))
 		return -1;
 	json_t *det = entry_detail(&c, o->entry, "recover", c.amount);
 	json_object_set_new(det, "reason", json_string(o->reason));

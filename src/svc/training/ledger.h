@@ -59,6 +59,16 @@ int ledger_accrue_tx(tx *t, int64_t claim_id, int64_t *entry, err *e) WUR;
 int ledger_accrue(db *d, const principal *a, int64_t claim_id, int64_t *entry, err *e) WUR;
 /* payable -> paid: the pay entry (accrues first when the claim has no accrue entry yet) */
 int ledger_pay(db *d, const principal *a, int64_t claim_id, int64_t *entry, err *e) WUR;
+/* the same moves inside the caller's work (the claim workflow's effects), without the scope check and the
+ * audit record, which the caller makes: ledger_pay_tx (payable -> paid), ledger_reverse_tx (paid ->
+ * payable; *claim_id, when not 0 on entry, must be the pay entry's claim, and gets it), ledger_recover_tx
+ * (paid -> recovered). ledger_reverse_tx checks the city of the entry's claim against t->a. */
+int ledger_pay_tx(tx *t, int64_t claim_id, int64_t *entry, err *e) WUR;
+int ledger_reverse_tx(tx *t, int64_t pay_entry, const char *reason, int64_t *claim_id, int64_t *entry,
+		      err *e) WUR;
+int ledger_recover_tx(tx *t, int64_t claim_id, const char *reason, int64_t *entry, err *e) WUR;
+/* ledger_last_pay: the claim's last pay entry not yet reversed (0 when none) */
+int ledger_last_pay(db *d, int64_t claim_id, int64_t *entry, err *e) WUR;
 /* reverses a pay entry (the bank returned the payment): paid -> payable; a reason is required */
 int ledger_reverse(db *d, const principal *a, int64_t pay_entry, const char *reason, int64_t *entry,
 		   err *e) WUR;
