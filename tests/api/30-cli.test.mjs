@@ -251,7 +251,7 @@ const EXPECTED = {
   audit: ['verify'],
   ledger: ['verify'],
   cert: ['verify-qr'],
-  psy: ['ctt', 'calibrate', 'score', 'cat', 'assemble', 'collusion', 'simulate'],
+  psy: ['ctt', 'calibrate', 'score', 'cat', 'assemble', 'collusion', 'mfrm', 'simulate'],
 };
 
 function helpEnv() {
