@@ -74,12 +74,14 @@ int serve_with(const struct serve_opts *o)
 				"or pass --insecure-test-mode in a test\n");
 		return 1;
 	}
-	long max_body = 1 << 20, verify = 120, admit = 600, client_max = login_limits.client_max,
-	     free_fails = login_limits.free_fails, cap = login_limits.delay_cap_s;
+	long max_body = 1 << 20, verify = 120, admit = 600, complaint = 20,
+	     client_max = login_limits.client_max, free_fails = login_limits.free_fails,
+	     cap = login_limits.delay_cap_s;
 	const struct knob knobs[] = {
 		{"JINENG_MAX_BODY", &max_body, 4096, 64L << 20, "the largest request body in bytes"},
 		{"JINENG_VERIFY_RATE", &verify, 10, 100000, "public look-ups a minute per client"},
 		{"JINENG_ADMIT_RATE", &admit, 10, 100000, "admissions a minute per institution"},
+		{"JINENG_COMPLAINT_RATE", &complaint, 1, 100000, "complaints an hour per client"},
 		{"JINENG_LOGIN_CLIENT_MAX", &client_max, 5, 1000, "failed logins per client in 15 minutes"},
 		{"JINENG_LOGIN_FREE_FAILS", &free_fails, 3, 10,
 		 "failed logins of an account before delays start"},
@@ -112,6 +114,7 @@ int serve_with(const struct serve_opts *o)
 		.max_body = (size_t)max_body,
 		.verify_rate = (int)verify,
 		.admit_rate = (int)admit,
+		.complaint_rate = (int)complaint,
 		.base_url = base_url_for(o->listen, base, sizeof base),
 		.trusted_proxies = o->proxies,
 		.ntrusted_proxies = o->nproxies,

@@ -126,7 +126,7 @@ const struct cli_command cli_commands[] = {
 		 "--listen defaults to JINENG_LISTEN, else 127.0.0.1:8080; --web to web/dist; --threads "
 		 "(1..256) to 2. --trusted-proxy (repeatable) names the addresses whose X-Forwarded-For is "
 		 "believed. Settings read at start and checked against their bounds: JINENG_MAX_BODY, "
-		 "JINENG_VERIFY_RATE, JINENG_ADMIT_RATE, JINENG_LOGIN_CLIENT_MAX, JINENG_LOGIN_FREE_FAILS, "
+		 "JINENG_VERIFY_RATE, JINENG_ADMIT_RATE, JINENG_COMPLAINT_RATE, JINENG_LOGIN_CLIENT_MAX, JINENG_LOGIN_FREE_FAILS, "
 		 "JINENG_LOGIN_DELAY_CAP (README). --insecure-test-mode accepts test-only settings, for "
 		 "tests only. Runs until SIGINT or SIGTERM.\n" DB_HELP
 		 " --key-file PATH names another key file."},

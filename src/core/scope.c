@@ -82,6 +82,12 @@ static const struct scope_rule rules[SE_ENTITY_COUNT] = {
 		"au.region_code) FROM users au WHERE au.id = a.actor_id)", NULL, NULL, NULL, NULL, NULL,
 		{N,    A,    R,    N,    N,    N,    R,    N},
 		{N,    N,    N,    N,    N,    N,    N,    N}},
+	/* 投诉举报: the province and the city of the complaint (its handler) read and move it; a supervisor of
+	 * the region reads it (never the complainant's identity: svc/supervision/complaints.c); institutions,
+	 * examiners and candidates reach none (the public submits and looks up by tracking code only) */
+	[SE_COMPLAINT] = {"complaint", "cp.region_code", NULL, NULL, NULL, NULL, NULL,
+		{N,    A,    R,    N,    N,    N,    R,    N},
+		{N,    A,    R,    N,    N,    N,    N,    N}},
 };
 // clang-format on
 

@@ -25,6 +25,7 @@ enum scope_entity {
 	SE_COLLUSION,
 	SE_ANALYSIS,
 	SE_AUDIT,
+	SE_COMPLAINT,
 	SE_ENTITY_COUNT
 };
 

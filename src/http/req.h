@@ -103,6 +103,7 @@ struct server_conf {
 	size_t max_body;
 	int verify_rate;		    /* public look-ups a minute per client (0: the default, 120) */
 	int admit_rate;			    /* admissions a minute per institution (0: the default, 600) */
+	int complaint_rate;		    /* complaints an hour per client (0: the default, 20) */
 	const char *base_url;		    /* public base URL used in certificate QR texts */
 	const struct cidr *trusted_proxies; /* whose X-Forwarded-For is believed (http/proxy.h) */
 	int ntrusted_proxies;

@@ -65,6 +65,8 @@ static const char *const owner_sql[SE_ENTITY_COUNT] = {
 	[SE_ANALYSIS] = "SELECT p.institution_id, i.region_code, 0, 0, " NO_LINK ", " INVIG_S
 			", 0 FROM sittings s" PLAN_JOIN " WHERE s.id = $1",
 	[SE_AUDIT] = NULL,
+	[SE_COMPLAINT] = "SELECT 0, cp.region_code, 0, 0, " NO_LINK ", " NO_INVIG
+			 ", 0 FROM complaints cp WHERE cp.id = $1",
 };
 
 void scope_where(query *q, const principal *a, enum scope_entity ent, enum scope_action act)
@@ -167,6 +169,7 @@ static const struct {
 	[SE_COLLUSION] = {"雷同标记", "collusion flag"},
 	[SE_ANALYSIS] = {"考场分析", "analysis"},
 	[SE_AUDIT] = {"审计记录", "audit record"},
+	[SE_COMPLAINT] = {"投诉", "complaint"},
 };
 
 int scope_check(db *d, const principal *a, enum scope_entity ent, int64_t id, enum scope_action act,

@@ -1,0 +1,19 @@
+/* handlers.h: the supervision domain's request handlers, for its route table (routes.c) */
+#ifndef JINENG_API_SUPERVISION_HANDLERS_H
+#define JINENG_API_SUPERVISION_HANDLERS_H
+
+#include "http/req.h"
+
+/* 投诉举报 (complaints.c) */
+int h_complaint_submit(req *r);
+int h_complaint_status(req *r);
+int h_complaint_categories(req *r);
+int h_complaint_category_set(req *r);
+int h_complaints_list(req *r);
+int h_complaint_counts(req *r);
+int h_complaint_get(req *r);
+int h_complaint_move(req *r);
+int h_complaint_note(req *r);
+int h_complaint_transfer(req *r);
+
+#endif

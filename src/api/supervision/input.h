@@ -1,0 +1,16 @@
+/* input.h: request bodies of the supervision routes parsed into the typed inputs of src/svc/supervision.
+ * Each parser reads only its JSON object and reports a field of the wrong type as 422 invalid_type naming
+ * the field; the rules on the values stay with the use case. 0, or -1 with r->e set. */
+#ifndef JINENG_API_SUPERVISION_INPUT_H
+#define JINENG_API_SUPERVISION_INPUT_H
+
+#include "http/req.h"
+#include "svc/supervision/complaints.h"
+
+/* POST /public/complaints: {category, subject_kind?, subject_id?, region_code?, text, anonymous?, name?,
+ * phone?} */
+int complaint_input_parse(req *r, json_t *b, struct complaint_input *in);
+/* PUT /complaint-categories/{code}: {ack_days, reply_days, source?} */
+int complaint_terms_parse(req *r, json_t *b, struct complaint_terms *in);
+
+#endif

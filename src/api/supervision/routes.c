@@ -1,0 +1,20 @@
+/* routes.c: the supervision domain's routes (质量督导): method, path, handler, and the roles that may call
+ * it. Data scope (which rows) is then enforced by the use case. */
+#include "util/common.h"
+#include "api/base/routes.h"
+#include "api/supervision/handlers.h"
+
+const struct route supervision_routes[] = {
+	/* 投诉举报: anyone submits and looks up by tracking code; the bureau handles; supervisors read */
+	{"POST", "/api/v1/public/complaints", h_complaint_submit, R_EVERYONE},
+	{"GET", "/api/v1/public/complaints/{code}", h_complaint_status, R_EVERYONE},
+	{"GET", "/api/v1/complaint-categories", h_complaint_categories, R_EVERYONE},
+	{"PUT", "/api/v1/complaint-categories/{code}", h_complaint_category_set, RB(ROLE_PROVINCE_ADMIN)},
+	{"GET", "/api/v1/complaints", h_complaints_list, AUDITORS},
+	{"GET", "/api/v1/complaint-counts", h_complaint_counts, AUDITORS},
+	{"GET", "/api/v1/complaints/{id}", h_complaint_get, AUDITORS},
+	{"POST", "/api/v1/complaints/{id}/status", h_complaint_move, R_ADMINS},
+	{"POST", "/api/v1/complaints/{id}/records", h_complaint_note, R_ADMINS},
+	{"POST", "/api/v1/complaints/{id}/transfer", h_complaint_transfer, R_ADMINS},
+	{NULL, NULL, NULL, 0},
+};

@@ -1,0 +1,72 @@
+/* view.c: the supervision domain's row views (see view.h) */
+#include "util/common.h"
+#include "svc/supervision/view.h"
+#include "core/complaint_flow.h"
+#include "core/date.h"
+
+static json_t *int_or_null(db_stmt *st, int i)
+{
+	return db_isnull(st, i) ? json_null() : json_integer(db_int(st, i));
+}
+
+static int ymd_of(const char *s)
+{
+	int v = 0;
+	return s && *s && date_parse(s, &v) == 0 ? v : 0;
+}
+
+json_t *complaint_view(db_stmt *st)
+{
+	const char *status = db_text(st, 9);
+	int today = date_today_utc8();
+	bool ack_late = complaint_overdue(ymd_of(db_text(st, 13)), ymd_of(db_text(st, 15)), today);
+	bool reply_late = complaint_overdue(ymd_of(db_text(st, 14)), ymd_of(db_text(st, 16)), today);
+	json_t *o = json_object();
+	json_object_set_new(o, "id", json_integer(db_int(st, 0)));
+	json_object_set_new(o, "category", json_string(db_text(st, 1)));
+	json_object_set_new(o, "category_name", json_string(db_text(st, 2)));
+	json_object_set_new(o, "subject_kind", json_string(db_text(st, 3)));
+	json_object_set_new(o, "subject_id", int_or_null(st, 4));
+	json_object_set_new(o, "institution_id", int_or_null(st, 5));
+	json_object_set_new(o, "institution_name", json_string(db_text(st, 6)));
+	json_object_set_new(o, "region_code", json_string(db_text(st, 7)));
+	json_object_set_new(o, "city", json_string(db_text(st, 8)));
+	json_object_set_new(o, "status", json_string(status));
+	json_object_set_new(o, "status_zh", json_string(fsm_state_zh(&complaint_fsm, status)));
+	json_object_set_new(o, "outcome", json_string(db_text(st, 10)));
+	json_object_set_new(o, "anonymous", json_boolean(db_int(st, 11) != 0));
+	json_object_set_new(o, "received_on", json_string(db_text(st, 12)));
+	json_object_set_new(o, "ack_due", json_string(db_text(st, 13)));
+	json_object_set_new(o, "reply_due", json_string(db_text(st, 14)));
+	json_object_set_new(o, "acknowledged_on", json_string(db_text(st, 15)));
+	json_object_set_new(o, "decided_on", json_string(db_text(st, 16)));
+	json_object_set_new(o, "ack_overdue", json_boolean(ack_late));
+	json_object_set_new(o, "reply_overdue", json_boolean(reply_late));
+	return o;
+}
+
+json_t *complaint_record_view(db_stmt *st)
+{
+	return json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:I}", "id", (json_int_t)db_int(st, 0), "kind",
+			 db_text(st, 1), "from_state", db_text(st, 2), "to_state", db_text(st, 3), "text",
+			 db_text(st, 4), "actor", db_text(st, 5), "at", (json_int_t)db_int(st, 6));
+}
+
+json_t *complaint_category_view(db_stmt *st)
+{
+	return json_pack("{s:s,s:s,s:s,s:I,s:I,s:s,s:I}", "code", db_text(st, 0), "name", db_text(st, 1),
+			 "name_en", db_text(st, 2), "ack_days", (json_int_t)db_int(st, 3), "reply_days",
+			 (json_int_t)db_int(st, 4), "source", db_text(st, 5), "updated_at",
+			 (json_int_t)db_int(st, 6));
+}
+
+json_t *complaint_status_view(db_stmt *st)
+{
+	const char *status = db_text(st, 0);
+	return json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s}", "status", status, "status_zh",
+			 fsm_state_zh(&complaint_fsm, status), "status_en",
+			 fsm_state_en(&complaint_fsm, status), "category", db_text(st, 1), "category_name",
+			 db_text(st, 2), "received_on", db_text(st, 3), "ack_due", db_text(st, 4),
+			 "reply_due", db_text(st, 5), "acknowledged_on", db_text(st, 6), "decided_on",
+			 db_text(st, 7), "reply", db_text(st, 8));
+}
