@@ -25,6 +25,7 @@ export JINENG_KEY_FILE="$tmp/jineng.key"
 export JINENG_ARGON2_FAST=1
 export JINENG_ACCESS_LOG=off
 export JINENG_VERIFY_RATE=300 # public look-ups a minute per client; 90-throttle.test.mjs exceeds it
+export JINENG_COMPLAINT_RATE=60 # complaints an hour per client; 80-complaints.test.mjs exceeds it
 export JINENG_ADMIT_RATE=400 # admissions a minute per institution; 90-throttle.test.mjs exceeds it
 
 free_port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }

@@ -29,6 +29,7 @@ export JINENG_KEY_FILE="$tmp/jineng.key"
 export JINENG_ARGON2_FAST=1
 export JINENG_ACCESS_LOG=off
 export JINENG_VERIFY_RATE=1000
+export JINENG_COMPLAINT_RATE=1000
 url="sqlite:$tmp/jineng.db"
 port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
 
