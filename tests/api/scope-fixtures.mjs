@@ -229,5 +229,27 @@ export async function build() {
     fs.writeFileSync(file, buf);
     return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
   };
+  // 投诉举报: cmpA about institution A, sent by candA with a name and phone (the identity only the province and
+  // 济南 may read); one received complaint per principal allowed to move or transfer one; cmpAck acknowledged
+  // (investigation records)
+  const lastComplaint = async () => (await ok(await A('GET', '/complaints?sort=-id&page_size=1', 'prov'), 'complaints')).items[0].id;
+  const complain = async (who, body) => {
+    const r = await ok(await A('POST', '/public/complaints', who, { body: { category: 'other', text: `矩阵测试投诉${f.tag}`, ...body } }), 'complaint');
+    return { code: r.tracking_code, id: await lastComplaint() };
+  };
+  f.cmpName = `矩阵投诉人${f.cn('candA')}`;
+  f.cmpPhone = `137${String(Date.now()).slice(-8)}`;
+  const cA = await complain('candA', { subject_kind: 'institution', subject_id: f.instA, name: f.cmpName, phone: f.cmpPhone });
+  f.cmpA = cA.id;
+  f.cmpCode = cA.code;
+  f.cmpSecrets = [f.cmpName, f.cmpPhone];
+  f.cmpMove = {};
+  f.cmpTransfer = {};
+  for (const who of ['cityA', 'prov']) {
+    f.cmpMove[who] = (await complain(null, { region_code: '370100', anonymous: true })).id;
+    f.cmpTransfer[who] = (await complain(null, { region_code: '370100' })).id;
+  }
+  f.cmpAck = (await complain(null, { region_code: '370100' })).id;
+  await ok(await A('POST', `/complaints/${f.cmpAck}/status`, 'cityA', { body: { status: 'acknowledged' } }), 'acknowledge');
   f.personSecrets = [f.PA, f.PA3, f.PA4, f.PA5, f.PA6, f.PA7, f.PA8, f.PA9, f.PA10, f.PB].flatMap((p) => [p.id_number, p.phone]);
 }

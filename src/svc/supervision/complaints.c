@@ -285,6 +285,7 @@ static const struct list_filter complaint_filters[] = {
 };
 
 static const struct list_sort complaint_sorts[] = {
+	{"id", "cp.id"},
 	{"received_on", "cp.received_on"},
 	{"ack_due", "cp.ack_due"},
 	{"reply_due", "cp.reply_due"},
