@@ -123,6 +123,11 @@ test('the identity reaches only the handler; the workflow, its records and the s
   assert.ok(row, 'in the city queue');
   const id = row.id;
   assert.ok(!JSON.stringify(list.data).includes(name) && !JSON.stringify(list.data).includes(phone), 'no identity in the queue');
+  const csv = await api('GET', '/api/v1/complaints?page_size=500&format=csv', { token: t.jinan });
+  assert.equal(csv.status, 200);
+  const text = Buffer.isBuffer(csv.data) ? csv.data.toString('utf8') : String(csv.data);
+  assert.ok(text.includes('办理地市') && text.includes('受理期限'), 'the queue as CSV');
+  assert.ok(!text.includes(name) && !text.includes(phone) && !text.includes('考场内允许使用手机'), 'no identity, no text in the export');
   // the handler: the city of the complaint and the province
   const me = (await api('GET', '/api/v1/auth/me', { token: t.cand })).data;
   const personId = me.person_id ?? me.user?.person_id;

@@ -16,6 +16,7 @@
 #include "svc/registry/institutions.h"
 #include "svc/registry/persons.h"
 #include "svc/registry/reference.h"
+#include "svc/supervision/complaints.h"
 #include <unistd.h>
 
 static char url[512], path[128];
@@ -211,7 +212,7 @@ static void test_domain_specs(void **state)
 {
 	UNUSED(state);
 	const struct list_spec *all[] = {&inst_list, &person_list, &user_list, &occupation_list,
-					 &cert_list, &audit_list,  &login_list};
+					 &cert_list, &audit_list,  &login_list, &complaint_list};
 	for (size_t i = 0; i < ARRAY_LEN(all); i++) {
 		const struct list_spec *s = all[i];
 		assert_non_null(s->name);

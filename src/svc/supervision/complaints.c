@@ -291,6 +291,21 @@ static const struct list_sort complaint_sorts[] = {
 	{"reply_due", "cp.reply_due"},
 };
 
+/* the queue as CSV/XLSX (?format=): no identity, no text */
+static const struct export_col complaint_cols[] = {
+	{"id", "编号"},
+	{"category_name", "类别"},
+	{"institution_name", "被投诉机构"},
+	{"city", "办理地市"},
+	{"status_zh", "状态"},
+	{"outcome", "结论"},
+	{"received_on", "收到日期"},
+	{"ack_due", "受理期限"},
+	{"acknowledged_on", "受理日期"},
+	{"reply_due", "答复期限"},
+	{"decided_on", "答复日期"},
+};
+
 const struct list_spec complaint_list = {
 	.name = "complaints",
 	.scoped = true,
@@ -302,6 +317,7 @@ const struct list_spec complaint_list = {
 	LIST_FILTERS(complaint_filters),
 	LIST_SORTS(complaint_sorts),
 	.view = complaint_view,
+	LIST_COLS(complaint_cols),
 };
 
 /* ---- one complaint ---- */
