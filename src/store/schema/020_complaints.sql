@@ -1,4 +1,4 @@
--- 019: 投诉举报 (complaints and reports; docs/DOMAIN.md §8 投诉举报, src/svc/supervision/README.md).
+-- 020: 投诉举报 (complaints and reports; docs/DOMAIN.md §8 投诉举报, src/svc/supervision/README.md).
 -- complaint_categories: what a complaint is about, with its deadlines in working days (受理 and 答复), seeded
 -- and edited by the province (the seeds name no terms: [GAP], the values below are the defaults).
 CREATE TABLE complaint_categories (
