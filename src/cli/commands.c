@@ -90,6 +90,19 @@ static const struct cli_command audit_commands[] = {
 	 .summary = "check the audit archive's hash chain: exit 0 when intact, 1 naming the first edited, "
 		    "deleted or reordered record",
 	 .details = DB_HELP},
+	{.name = "verify-extract",
+	 .run = cmd_audit,
+	 .args = "FILE [--key PUBKEY.pem]",
+	 .summary = "check a plan's signed audit extract offline, without the database: exit 0 when every "
+		    "record, hash link and the SM2 signature hold, 1 naming the first broken record",
+	 .details =
+		 "FILE is what GET /api/v1/plans/{id}/audit-extract returned. Each record's hash is "
+		 "recomputed from its fields and prev_hash, consecutive records must link, the index must "
+		 "list "
+		 "exactly the records, and the SM2 signature (SM3, id 1234567812345678) must verify with "
+		 "PUBKEY.pem, the province key published at GET /api/v1/public/keys (institution_id 0, alg "
+		 "SM2). Without --key the key inside the file is used, which proves integrity but not who "
+		 "signed. The same checks with plain openssl: docs/security/audit-extract.md."},
 	{0},
 };
 
@@ -160,7 +173,9 @@ const struct cli_command cli_commands[] = {
 	 .details = "The whole province, with the columns of the list endpoints' ?format= (ID numbers and "
 		    "phones masked). CSV goes to standard output unless --out is given; XLSX needs "
 		    "--out.\n" DB_HELP},
-	{.name = "audit", .summary = "the audit archive: verify its hash chain", .subs = audit_commands},
+	{.name = "audit",
+	 .summary = "the audit archive: verify its hash chain, or a plan's signed extract offline",
+	 .subs = audit_commands},
 	{.name = "cert", .summary = "certificates: verify a QR offline", .subs = cert_commands},
 	{.name = "ledger",
 	 .summary = "the subsidy ledger (补贴台账): verify it balances",

@@ -3,6 +3,7 @@
 #include "cli/cli.h"
 #include "crypto/pii.h"
 #include "svc/registry/refdata_load.h"
+#include "svc/supervision/extract.h"
 #include "util/log.h"
 
 const char *opt_value(int argc, char **argv, int *i, const char *name)
@@ -82,7 +83,8 @@ db *cli_open_db(const char *url, bool migrate)
 	if (migrate) {
 		int applied = 0;
 		struct refdata_counts rc;
-		if (db_migrate(d, &applied, &e) != 0 || refdata_load(d, &rc, &e) != 0) {
+		if (db_migrate(d, &applied, &e) != 0 || refdata_load(d, &rc, &e) != 0 ||
+		    province_key_ensure(d, &e) != 0) {
 			cli_fail(e.en, "migrate");
 			db_close(d);
 			return NULL;

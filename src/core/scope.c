@@ -88,6 +88,12 @@ static const struct scope_rule rules[SE_ENTITY_COUNT] = {
 	[SE_COMPLAINT] = {"complaint", "cp.region_code", NULL, NULL, NULL, NULL, NULL,
 		{N,    A,    R,    N,    N,    N,    R,    N},
 		{N,    A,    R,    N,    N,    N,    N,    N}},
+	/* the signed audit extract of one plan (loaded as the plan): the province, the plan's city, the
+	 * supervisors of its region and the plan's own institution administrator (evidence of its own plan,
+	 * which it may have to show an institution or a court); not staff, examiners or candidates */
+	[SE_AUDIT_EXTRACT] = {"audit_extract", "i.region_code", "p.institution_id = ?", NULL, NULL, NULL, NULL,
+		{N,    A,    R,    I,    N,    N,    R,    N},
+		{N,    N,    N,    N,    N,    N,    N,    N}},
 };
 // clang-format on
 

@@ -122,3 +122,33 @@ uint8_t *b64url_decode(arena *a, const char *s, size_t *outlen)
 	*outlen = k;
 	return out;
 }
+
+char *b64_encode(arena *a, const uint8_t *in, size_t n)
+{
+	size_t len = (n + 2) / 3 * 4;
+	char *out = arena_alloc(a, len + 1);
+	b64url_encode_to(in, n, out);
+	size_t k = strlen(out);
+	for (size_t i = 0; i < k; i++)
+		out[i] = out[i] == '-' ? '+' : out[i] == '_' ? '/' : out[i];
+	while (k < len)
+		out[k++] = '=';
+	out[k] = 0;
+	return out;
+}
+
+uint8_t *b64_decode(arena *a, const char *s, size_t *outlen)
+{
+	size_t len = strlen(s);
+	if (len % 4 != 0)
+		return NULL;
+	while (len > 0 && s[len - 1] == '=' && strlen(s) - len < 2)
+		len--;
+	char *t = arena_strndup(a, s, len);
+	for (size_t i = 0; i < len; i++) {
+		if (t[i] == '-' || t[i] == '_' || t[i] == '=')
+			return NULL;
+		t[i] = t[i] == '+' ? '-' : t[i] == '/' ? '_' : t[i];
+	}
+	return b64url_decode(a, t, outlen);
+}

@@ -18,5 +18,8 @@ int hex_decode(const char *in, uint8_t *out, size_t max);
 char *b64url_encode(arena *a, const uint8_t *in, size_t n);
 void b64url_encode_to(const uint8_t *in, size_t n, char *out); /* out: 4*ceil(n/3)+1 */
 uint8_t *b64url_decode(arena *a, const char *s, size_t *outlen);
+/* RFC 4648 §4 with padding (what `openssl base64 -d -A` reads) */
+char *b64_encode(arena *a, const uint8_t *in, size_t n);
+uint8_t *b64_decode(arena *a, const char *s, size_t *outlen);
 
 #endif

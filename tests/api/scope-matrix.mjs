@@ -179,6 +179,7 @@ export const MATRIX = [
   { route: 'GET /audit', resource: 'audit record', action: 'list', target: 'the record of planDraft\'s creation by A', path: (f) => `/audit?entity=plan&entity_id=${f.planDraft}`, allow: 'prov cityA supA', has: (d, f) => items(d).some((a) => a.action === 'plan.create') },
   { route: 'GET /audit', resource: 'audit record', action: 'export', target: 'the record of planDraft\'s creation by A, as CSV', path: (f) => `/audit?entity=plan&entity_id=${f.planDraft}&format=csv`, allow: 'prov cityA supA', has: (d) => csv(d).includes('plan.create') },
   { route: 'GET /audit/verify', resource: 'audit archive', action: 'verify', target: 'the whole chain (no rows returned)', path: () => '/audit/verify', allow: 'prov supA supB' },
+  { route: 'GET /plans/{id}/audit-extract', resource: 'audit extract', action: 'read', target: 'planDraft of A (its creation record, signed by the province key)', path: (f) => `/plans/${f.planDraft}/audit-extract`, allow: 'prov cityA instA supA', check: (f, who, r, ok) => ok && assertEq(JSON.parse(r.data.payload).plan.id, f.planDraft, 'the extract is of the plan asked for'), secret: () => ['"payload"'] },
 
   // 投诉举报 (complaints): the public submits and looks up by tracking code; the province and the city of the
   // complaint handle it and alone see who complained; a supervisor of the region reads it masked

@@ -195,6 +195,39 @@ static void test_passwords_and_tokens(void **state)
 	arena_free(a);
 }
 
+/* standard base64 with padding (the audit extract's signature, read by `openssl base64 -d -A`): RFC 4648 §10
+ * vectors, and what it refuses */
+static void test_b64_standard(void **state)
+{
+	UNUSED(state);
+	static const struct {
+		const char *raw, *enc;
+	} v[] = {{"", ""},
+		 {"f", "Zg=="},
+		 {"fo", "Zm8="},
+		 {"foo", "Zm9v"},
+		 {"foob", "Zm9vYg=="},
+		 {"fooba", "Zm9vYmE="},
+		 {"foobar", "Zm9vYmFy"}};
+	arena *a = arena_new();
+	for (size_t i = 0; i < ARRAY_LEN(v); i++) {
+		size_t n = strlen(v[i].raw), got = 99;
+		assert_string_equal(b64_encode(a, (const uint8_t *)v[i].raw, n), v[i].enc);
+		uint8_t *d = b64_decode(a, v[i].enc, &got);
+		assert_non_null(d);
+		assert_int_equal(got, n);
+		assert_memory_equal(d, v[i].raw, n);
+	}
+	const uint8_t hi[3] = {0xfb, 0xff, 0xfe};
+	assert_string_equal(b64_encode(a, hi, 3), "+//+");
+	size_t n;
+	assert_null(b64_decode(a, "Zg=", &n));	/* not a multiple of 4 */
+	assert_null(b64_decode(a, "-_8=", &n)); /* the url alphabet is not this one */
+	assert_null(b64_decode(a, "Z===", &n)); /* three pads */
+	assert_null(b64_decode(a, "Zg=a", &n)); /* a pad inside */
+	arena_free(a);
+}
+
 static void test_sm2_sign_verify_and_openssl_cli(void **state)
 {
 	UNUSED(state);
@@ -250,6 +283,7 @@ int main(void)
 		cmocka_unit_test(test_pii_seal_open_and_index),
 		cmocka_unit_test(test_key_file_created_0600_and_checked),
 		cmocka_unit_test(test_passwords_and_tokens),
+		cmocka_unit_test(test_b64_standard),
 		cmocka_unit_test(test_sm2_sign_verify_and_openssl_cli),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

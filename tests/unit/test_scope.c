@@ -104,6 +104,18 @@ static void test_decisions(void **state)
 		{&CITY, SE_OBJECTION, &JINAN, SCOPE_WRITE, 0, "a city resolves its region's objections"},
 		{&EXAM, SE_OBJECTION, &JINAN, SCOPE_READ, 404, "examiners do not read objections"},
 		{&CITY, SE_AUDIT, &JINAN, SCOPE_WRITE, 403, "nobody writes the audit archive"},
+		/* the signed audit extract of a plan (owner facts: the plan's institution and region) */
+		{&PROV, SE_AUDIT_EXTRACT, &QINGDAO, SCOPE_READ, 0, "the province extracts any plan"},
+		{&CITY, SE_AUDIT_EXTRACT, &JINAN, SCOPE_READ, 0, "a city its region's plans"},
+		{&CITY, SE_AUDIT_EXTRACT, &QINGDAO, SCOPE_READ, 404, "not another city's"},
+		{&SUPV, SE_AUDIT_EXTRACT, &QINGDAO, SCOPE_READ, 0, "a province-wide supervisor any plan"},
+		{&SUPQ, SE_AUDIT_EXTRACT, &JINAN, SCOPE_READ, 404, "a Qingdao supervisor not a Jinan plan"},
+		{&IADM, SE_AUDIT_EXTRACT, &JINAN, SCOPE_READ, 0, "the institution its own plan's extract"},
+		{&IADM, SE_AUDIT_EXTRACT, &JINAN_OTHER, SCOPE_READ, 404, "not another institution's"},
+		{&ISTF, SE_AUDIT_EXTRACT, &JINAN, SCOPE_READ, 404, "not its staff"},
+		{&EXAM, SE_AUDIT_EXTRACT, &INVIG, SCOPE_READ, 404, "not an examiner, even of the sitting"},
+		{&CAND, SE_AUDIT_EXTRACT, &JINAN, SCOPE_READ, 404, "not the candidate"},
+		{&PROV, SE_AUDIT_EXTRACT, &JINAN, SCOPE_WRITE, 403, "an extract is read, never written"},
 	};
 	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
 		int got = scope_decide(cases[i].p, cases[i].ent, cases[i].o, cases[i].act);

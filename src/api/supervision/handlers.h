@@ -15,5 +15,7 @@ int h_complaint_get(req *r);
 int h_complaint_move(req *r);
 int h_complaint_note(req *r);
 int h_complaint_transfer(req *r);
+/* 审计摘录 (extract.c) */
+int h_plan_audit_extract(req *r);
 
 #endif

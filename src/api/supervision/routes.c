@@ -16,5 +16,8 @@ const struct route supervision_routes[] = {
 	{"POST", "/api/v1/complaints/{id}/status", h_complaint_move, R_ADMINS},
 	{"POST", "/api/v1/complaints/{id}/records", h_complaint_note, R_ADMINS},
 	{"POST", "/api/v1/complaints/{id}/transfer", h_complaint_transfer, R_ADMINS},
+	/* 审计摘录: a plan's signed audit extract */
+	{"GET", "/api/v1/plans/{id}/audit-extract", h_plan_audit_extract,
+	 R_ADMINS | RB(ROLE_INSTITUTION_ADMIN) | RB(ROLE_SUPERVISOR)},
 	{NULL, NULL, NULL, 0},
 };

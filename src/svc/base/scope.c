@@ -67,6 +67,9 @@ static const char *const owner_sql[SE_ENTITY_COUNT] = {
 	[SE_AUDIT] = NULL,
 	[SE_COMPLAINT] = "SELECT 0, cp.region_code, 0, 0, " NO_LINK ", " NO_INVIG
 			 ", 0 FROM complaints cp WHERE cp.id = $1",
+	[SE_AUDIT_EXTRACT] =
+		"SELECT p.institution_id, i.region_code, 0, 0, " NO_LINK ", " NO_INVIG
+		", 0 FROM plans p JOIN institutions i ON i.id = p.institution_id WHERE p.id = $1",
 };
 
 void scope_where(query *q, const principal *a, enum scope_entity ent, enum scope_action act)
@@ -170,6 +173,7 @@ static const struct {
 	[SE_ANALYSIS] = {"考场分析", "analysis"},
 	[SE_AUDIT] = {"审计记录", "audit record"},
 	[SE_COMPLAINT] = {"投诉", "complaint"},
+	[SE_AUDIT_EXTRACT] = {"审计摘录", "audit extract"},
 };
 
 int scope_check(db *d, const principal *a, enum scope_entity ent, int64_t id, enum scope_action act,
