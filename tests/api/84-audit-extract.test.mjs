@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { api, login, expectError } from './lib.mjs';
+import { api, login, expectError, dbExec } from './lib.mjs';
 
 const BIN = process.env.JINENG_BIN;
 const TMP = process.env.JINENG_TMP;
@@ -155,4 +155,18 @@ test('re-signed with another SM2 key: fails against the province key, in the CLI
   const own = cli(file('resigned.json'));
   assert.equal(own.status, 1);
   assert.match(own.stderr, /names another key/);
+});
+
+test('a broken archive is not signed: 409 audit_chain_broken naming the record, and signed again once repaired', async () => {
+  const seq = payload.records.find((x) => x.action === 'registration.create').seq;
+  const org = await login('jinan_org_admin');
+  dbExec(`UPDATE audit_log SET actor = actor || 'X' WHERE seq = ${seq}`); // an edit behind the application's back
+  try {
+    const r = await api('GET', `/api/v1/plans/${plan.id}/audit-extract`, { token: org });
+    expectError(r, 409, 'audit_chain_broken');
+    assert.match(r.data.error.message_en, new RegExp(`broken at record ${seq}: its content does not match its hash`));
+  } finally {
+    dbExec(`UPDATE audit_log SET actor = substr(actor, 1, length(actor) - 1) WHERE seq = ${seq}`);
+  }
+  assert.equal((await api('GET', `/api/v1/plans/${plan.id}/audit-extract`, { token: org })).status, 200);
 });
