@@ -1,5 +1,5 @@
 /* fuzz_psy.c: the psychometrics CSV readers of `jineng psy` (psy/psyio.c: response matrices of 0/1 or
- * option letters, answer keys, item parameter files, blueprints) and the engine (src/psy) behind each
+ * option letters, answer keys, item parameter files, blueprints, ratings) and the engine (src/psy) behind each
  * subcommand, on small inputs. Input: byte 0 picks the subcommand line (below), then the first file's bytes,
  * a NUL, and the second file's bytes (for the subcommands that read two). Output goes to /dev/null. */
 #include "util/common.h"
@@ -18,6 +18,8 @@ static const char *const lines[][12] = {
 	{"collusion", "--in", "A", "--key", "B", "--groups", "2"},
 	{"cat", "--items", "A", "--simulate", "3", "--max", "6", "--min", "2", "--seed", "7"},
 	{"assemble", "--items", "A", "--blueprint", "B", "--forms", "2", "--iterations", "30", "--seed", "7"},
+	{"mfrm", "A", "--thresholds", "B"},
+	{"mfrm", "A", "--model", "rsm", "--categories", "3"},
 };
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)

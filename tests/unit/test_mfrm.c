@@ -311,8 +311,9 @@ static void test_extremes(void **state)
 	psy_mfrm_design g = {400, 20, 4, 3, 10, 4, 0.5, 21};
 	struct sim s;
 	simulate(&s, &g, 1, a);
-	for (size_t o = 0; o < s.n; o++) /* candidate 5 gets full marks from everyone, candidate 6 zero */
-		if (s.cand[o] == 5)
+	/* candidate 5 gets full marks from everyone, candidate 6 zero; examiner 3 gives everyone full marks */
+	for (size_t o = 0; o < s.n; o++)
+		if (s.cand[o] == 5 || s.exam[o] == 3)
 			s.score[o] = 4;
 		else if (s.cand[o] == 6)
 			s.score[o] = 0;
@@ -338,6 +339,11 @@ static void test_extremes(void **state)
 	assert_true(r.cand[5].measure > top);
 	assert_true(r.cand[6].measure < bottom);
 	assert_true(r.n_used < s.n);
+	/* the examiner who gives full marks to all is the most lenient, measured though set aside */
+	assert_true(r.exam[3].extreme && isfinite(r.exam[3].measure) && r.exam[3].se > 0);
+	for (size_t j = 0; j < 20; j++)
+		if (j != 3)
+			assert_true(!r.exam[j].extreme && r.exam[j].measure > r.exam[3].measure);
 	arena_free(a);
 }
 
