@@ -1,7 +1,7 @@
 /* The list spec (src/svc/base/list.c) on SQLite: filters of each kind, the length cap, paging with the
  * total, sorting by an allowed key both ways and refusing others, the list's own conditions and the
  * after-pass, list_one; and the domains' specs are well formed (export columns named, filters within the
- * bound, sort keys unique). */
+ * bound, sort keys unique). On SQLite, or on JINENG_TEST_PG's database. */
 #include "util/common.h"
 #include <stdarg.h>
 #include <setjmp.h>
@@ -17,9 +17,8 @@
 #include "svc/registry/persons.h"
 #include "svc/registry/reference.h"
 #include "svc/supervision/complaints.h"
-#include <unistd.h>
+#include "dbtest.h"
 
-static char url[512], path[128];
 static db *d;
 
 static json_t *row_view(db_stmt *st)
@@ -78,12 +77,10 @@ static const struct list_spec spec = {
 static int setup(void **state)
 {
 	UNUSED(state);
-	snprintf(path, sizeof path, "/tmp/jineng-list-%d.db", (int)getpid());
-	unlink(path);
-	snprintf(url, sizeof url, "sqlite:%s", path);
+	dbtest_use("list");
 	err e = {0};
-	int applied;
-	if (db_open(url, &d, &e) != 0 || db_migrate(d, &applied, &e) != 0)
+	if (!(d = dbtest_open()) ||
+	    db_run(d, "DELETE FROM counters WHERE name LIKE 'lt_%'", DB_NOARGS, &e) < 0)
 		return -1;
 	static const char *const names[] = {"lt_apple", "lt_apricot", "lt_banana", "lt_cherry", "lt_date"};
 	for (int i = 0; i < 5; i++)
@@ -97,12 +94,7 @@ static int teardown(void **state)
 {
 	UNUSED(state);
 	db_close(d);
-	char p[160];
-	unlink(path);
-	snprintf(p, sizeof p, "%s-wal", path);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", path);
-	unlink(p);
+	dbtest_remove();
 	return 0;
 }
 

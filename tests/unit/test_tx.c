@@ -10,48 +10,30 @@
 #include "store/db_int.h" /* the driver, to fail a statement behind db.c's back */
 #include "svc/base/tx.h"
 #include "svc/base/audit.h"
+#include "dbtest.h"
 #include <time.h>
-#include <unistd.h>
 
-static char url[512];
-static char path[128];
 static principal who = {.role = ROLE_PROVINCE_ADMIN, .user_id = 0, .username = "test"};
 
-static int setup_sqlite(void **state)
+static int setup(void **state)
 {
 	UNUSED(state);
-	snprintf(path, sizeof path, "/tmp/jineng-tx-%d.db", (int)getpid());
-	unlink(path);
-	snprintf(url, sizeof url, "sqlite:%s", path);
+	dbtest_use("tx");
 	return 0;
 }
 
-static int teardown_sqlite(void **state)
+static int teardown(void **state)
 {
 	UNUSED(state);
-	char p[160];
-	unlink(path);
-	snprintf(p, sizeof p, "%s-wal", path);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", path);
-	unlink(p);
-	return 0;
-}
-
-static int setup_pg(void **state)
-{
-	UNUSED(state);
-	snprintf(url, sizeof url, "%s", getenv("JINENG_TEST_PG"));
+	dbtest_remove();
 	return 0;
 }
 
 static db *open_clean(void)
 {
-	db *d = NULL;
+	db *d = dbtest_open();
+	assert_non_null(d);
 	err e = {0};
-	assert_int_equal(db_open(url, &d, &e), 0);
-	int applied;
-	assert_int_equal(db_migrate(d, &applied, &e), 0);
 	assert_true(db_run(d, "DELETE FROM counters WHERE name LIKE 'tx_%'", DB_NOARGS, &e) >= 0);
 	return d;
 }
@@ -306,7 +288,6 @@ int main(void)
 		cmocka_unit_test(test_retryable_is_retried),
 		cmocka_unit_test(test_not_retried),
 	};
-	if (getenv("JINENG_TEST_PG") && *getenv("JINENG_TEST_PG"))
-		return cmocka_run_group_tests_name("tx on postgres", t, setup_pg, NULL);
-	return cmocka_run_group_tests_name("tx on sqlite", t, setup_sqlite, teardown_sqlite);
+	return cmocka_run_group_tests_name(dbtest_pg_url() ? "tx on postgres" : "tx on sqlite", t, setup,
+					   teardown);
 }
