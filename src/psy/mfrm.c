@@ -465,6 +465,51 @@ static void finish(struct mf *M, psy_mfrm_result *r, double *p, arena *a)
 	spread(r->cand, d->n_cand, &r->cand_spread);
 }
 
+/* expected points of a rating on criterion i at η (its categories' levels times the points per level) */
+static double expected_points(const struct mf *M, const psy_mfrm_result *r, size_t i, double eta, double *p)
+{
+	int m = M->m[i];
+	cat_probs(eta, M->tau + M->toff[i], m, p);
+	double e = 0;
+	for (int k = 0; k <= m; k++)
+		e += p[k] * r->cat_level[r->cat_off[i] + (size_t)k];
+	return e * r->points[i];
+}
+
+/* Facets' fair averages (psy_mfrm_elem.fair_score) */
+static void fair(const struct mf *M, psy_mfrm_result *r, double *p)
+{
+	const psy_mfrm_data *d = M->d;
+	double tbar = 0;
+	size_t nt = 0, ni = 0;
+	for (size_t n = 0; n < d->n_cand; n++)
+		if (M->cact[n])
+			tbar += M->th[n], nt++;
+	tbar = nt ? tbar / (double)nt : 0;
+	for (size_t i = 0; i < d->n_crit; i++)
+		ni += M->m[i] >= 1 && isfinite(M->de[i]);
+	for (size_t i = 0; i < d->n_crit; i++)
+		r->crit[i].fair_score = M->m[i] >= 1 && isfinite(M->de[i])
+						? expected_points(M, r, i, tbar - M->de[i], p)
+						: NAN;
+	for (int f = 0; f < 2; f++) {
+		size_t cnt = f == 0 ? d->n_cand : d->n_exam;
+		for (size_t el = 0; el < cnt; el++) {
+			double v = f == 0 ? M->th[el] : M->al[el], s = 0;
+			psy_mfrm_elem *E = f == 0 ? &r->cand[el] : &r->exam[el];
+			if (!isfinite(v) || !ni) {
+				E->fair_score = NAN;
+				continue;
+			}
+			for (size_t i = 0; i < d->n_crit; i++)
+				if (M->m[i] >= 1 && isfinite(M->de[i]))
+					s += expected_points(M, r, i,
+							     f == 0 ? v - M->de[i] : tbar - M->de[i] - v, p);
+			E->fair_score = s / (double)ni;
+		}
+	}
+}
+
 /* ---- the entry point ---- */
 
 static int check(const psy_mfrm_data *d, const psy_mfrm_opts *o, err *e)
@@ -690,6 +735,7 @@ int psy_mfrm(const psy_mfrm_data *d, const psy_mfrm_opts *o_in, psy_mfrm_result 
 			if (lv[l])
 				r->cat_level[r->cat_off[i] + (size_t)c++] = l;
 	}
+	fair(&M, r, p);
 	return 0;
 }
 

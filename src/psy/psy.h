@@ -268,6 +268,9 @@ typedef struct psy_mfrm_elem {
 	double outfit;	   /* unweighted mean square */
 	size_t n;	   /* observations */
 	double mean_score; /* mean points given (examiner), earned (candidate) or scored (criterion) */
+	double fair_score; /* Facets' fair average: expected points per rating with the other facets at their
+			      average (candidates at their mean, examiners at 0 severity), over all criteria
+			      (examiner, candidate) or on this criterion; NAN when not measured */
 	bool extreme;	   /* every rating in the lowest or highest category */
 } psy_mfrm_elem;
 

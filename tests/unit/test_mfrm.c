@@ -143,6 +143,13 @@ static void test_recovery(void **state)
 		assert_true(r.exam[lo].measure < -0.3);
 		/* a harsh examiner gives fewer points on average than a lenient one */
 		assert_true(r.exam[hi].mean_score < r.exam[lo].mean_score);
+		/* fair averages: fewer expected points the harsher the examiner, within 0..max */
+		for (size_t j = 0; j < 50; j++)
+			for (size_t k = 0; k < 50; k++)
+				if (r.exam[j].measure > r.exam[k].measure)
+					assert_true(r.exam[j].fair_score < r.exam[k].fair_score);
+		for (size_t n = 0; n < g.n_cand; n++)
+			assert_true(r.cand[n].fair_score >= 0 && r.cand[n].fair_score <= g.max_points);
 		/* difficulties in the right order, candidates recovered */
 		if (g.n_crit > 1) {
 			double cs;
@@ -284,6 +291,9 @@ static void test_categories(void **state)
 	if (psy_mfrm(&d, &op, &r, a, &e) != 0)
 		fail_msg("%s %s", e.code, e.en);
 	assert_true(fabs(r.points[0] - 3) < 1e-12);
+	/* fair averages on the points scale: criterion 0 out of 30 */
+	assert_true(r.crit[0].fair_score > 3 && r.crit[0].fair_score < 27);
+	assert_true(r.exam[1].fair_score < r.exam[0].fair_score);
 	assert_true(r.points[1] == 1);
 	assert_int_equal(r.n_cat[1], 3);
 	assert_int_equal(r.cat_level[r.cat_off[1] + 0], 0);

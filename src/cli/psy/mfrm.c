@@ -38,6 +38,7 @@ static void rows(const char *facet, size_t n, char *const *ids, const psy_mfrm_e
 		num(el[k].outfit, "%.3f");
 		printf(",%zu", el[k].n);
 		num(el[k].mean_score, "%.3f");
+		num(el[k].fair_score, "%.3f");
 		printf(",%d\n", el[k].extreme ? 1 : 0);
 	}
 }
@@ -105,7 +106,7 @@ int psycmd_mfrm(int argc, char **argv)
 		psycmd_fail(&e, in);
 		goto done;
 	}
-	printf("facet,id,measure,se,infit,outfit,n,mean_score,extreme\n");
+	printf("facet,id,measure,se,infit,outfit,n,mean_score,fair_score,extreme\n");
 	rows("examiner", R.n_exam, R.exams, r.exam);
 	rows("criterion", R.n_crit, R.crits, r.crit);
 	rows("candidate", R.n_cand, R.cands, r.cand);
