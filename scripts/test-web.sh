@@ -2,7 +2,7 @@
 # Browser tests of the web UI: builds web/dist, creates a demo SQLite database in a temp dir, serves it
 # with `jineng serve --web web/dist` on a free port and runs tests/web/*.test.mjs (playwright-core
 # driving Debian's /usr/bin/chromium, headless). JINENG_SCREENSHOTS=1 also writes docs/screenshots/*.png.
-# Usage: scripts/test-web.sh BUILD_DIR
+# Usage: scripts/test-web.sh BUILD_DIR   (JINENG_TESTS=NAME runs tests/web/NAME.test.mjs only; a glob)
 set -uo pipefail
 B=${1:-build}
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -41,7 +41,7 @@ for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/api/v1/health" >/dev/
 curl -fs "http://127.0.0.1:$port/api/v1/health" >/dev/null || { echo "test-web: the server did not start"; tail -20 "$tmp/serve.log"; exit 1; }
 
 JINENG_BASE="http://127.0.0.1:$port" JINENG_BIN="$bin" JINENG_DB_URL="$url" JINENG_TMP="$tmp" \
-  JINENG_WEB_DIST="$root/web/dist" node --test --test-concurrency=1 "$root"/tests/web/*.test.mjs
+  JINENG_WEB_DIST="$root/web/dist" node --test --test-concurrency=1 "$root"/tests/web/${JINENG_TESTS:-*}.test.mjs
 rc=$?
 kill -TERM "$pid"; wait "$pid"; src=$?; pid=""
 if [ $src -ne 0 ]; then echo "test-web: the server exited with $src"; tail -20 "$tmp/serve.log"; rc=1; fi

@@ -1,0 +1,15 @@
+// supervision (质量督导): the public complaint page 投诉举报 (submit, then follow by tracking code; no login)
+// and the bureau's complaint queue (the province, a city, supervisors read-only).
+const t = (zh, en) => ({ zh, en });
+const quality = { zh: '质量与评审', en: 'Quality and review', icon: 'DataLine' };
+
+export default [
+  {
+    path: '/complaint', name: 'complaint', component: () => import('./views/Complaint.vue'),
+    meta: { title: t('投诉举报', 'Complaints and reports'), public: true, layout: 'blank' },
+  },
+  {
+    path: '/quality/complaints', name: 'quality-complaints', component: () => import('./views/Complaints.vue'),
+    meta: { title: t('投诉举报办理', 'Complaint handling'), roles: ['province_admin', 'city_admin', 'supervisor'], menu: true, icon: 'Flag', group: quality, order: 320 },
+  },
+];
