@@ -251,5 +251,10 @@ export async function build() {
   }
   f.cmpAck = (await complain(null, { region_code: '370100' })).id;
   await ok(await A('POST', `/complaints/${f.cmpAck}/status`, 'cityA', { body: { status: 'acknowledged' } }), 'acknowledge');
+  // 补贴申领 of PA in 济南: claimA to read, and a checked claim for each bureau principal to move
+  f.claimBody = (person, occ) => ({ person_id: person, kind: 'skill_up', occupation_code: occ, level: 5, region_code: '370100', cert_date: plusDays(-30), insured: [{ start: '2020-01-01' }] });
+  const fileClaim = async (who, occ) => (await ok(await A('POST', '/training/claims', who, { body: f.claimBody(f.PA.id, occ) }), `claim ${occ}`)).id;
+  f.claimA = await fileClaim('cityA', `${f.tag}-read`);
+  f.claimMove = { prov: await fileClaim('prov', `${f.tag}-mv-prov`), cityA: await fileClaim('cityA', `${f.tag}-mv-cityA`) };
   f.personSecrets = [f.PA, f.PA3, f.PA4, f.PA5, f.PA6, f.PA7, f.PA8, f.PA9, f.PA10, f.PB].flatMap((p) => [p.id_number, p.phone]);
 }

@@ -170,6 +170,10 @@ export const MATRIX = [
 
   // statistics, analysis, audit
   { route: 'GET /stats/overview', resource: 'stats', action: 'read', target: 'aggregates of the caller\'s scope', path: () => '/stats/overview', allow: 'prov cityA cityB instA staffA instA2 instB supA supB' },
+  // 培训与补贴: subsidy claims, filed at the city's window, read by the person, moved by the bureau
+  { route: 'POST /training/claims', resource: 'subsidy claim', action: 'create', target: 'a claim of PA in 济南 each', path: () => '/training/claims', body: (f, who) => f.claimBody(f.PA.id, `${f.tag}-new-${who}`), allow: 'prov cityA', control: 'cityA' },
+  { route: 'GET /training/claims/{id}', resource: 'subsidy claim', action: 'read', target: 'claimA of PA (济南)', path: (f) => `/training/claims/${f.claimA}`, allow: 'prov cityA candA' },
+  { route: 'POST /training/claims/{id}/status', resource: 'subsidy claim', action: 'update', target: 'a checked claim of PA each (→ reviewed); refused: cityA\'s', path: (f, who) => `/training/claims/${f.claimMove[who] ?? f.claimMove.cityA}/status`, body: () => ({ status: 'reviewed' }), allow: 'prov cityA', control: 'cityA', snap: { path: (f) => `/training/claims/${f.claimMove.cityA}`, pick: (d) => d.status } },
   { route: 'PUT /sittings/{id}/invigilators', resource: 'sitting', action: 'update', target: 'sitBare of planExam', path: (f) => `/sittings/${f.sitBare}/invigilators`, body: (f, who, ok) => ({ invigilators: ok ? [f.exA.id, f.staffAUser] : [f.exX.id, f.staffAUser] }), allow: 'prov instA staffA', control: 'instA', refuseAlso: [422], snap: { path: (f) => `/plans/${f.planExam}/sittings`, pick: (d, f) => JSON.stringify(items(d).find((s) => s.id === f.sitBare)?.invigilator_users) } },
   { route: 'POST /sittings/{id}/analysis', resource: 'analysis', action: 'create', target: 'sitPub of planPub (all submitted)', path: (f) => `/sittings/${f.sitPub}/analysis`, allow: 'prov instA staffA', control: 'instA' },
   { route: 'GET /sittings/{id}/analysis', resource: 'analysis', action: 'read', target: 'sitPub of planPub', path: (f) => `/sittings/${f.sitPub}/analysis`, allow: 'prov cityA instA staffA supA' },

@@ -6,15 +6,11 @@
 #include <pthread.h>
 
 const struct api_domain api_domains[] = {
-	{"base", base_routes},
-	{"auth", auth_routes},
-	{"registry", registry_routes},
-	{"evaluation", evaluation_routes},
-	{"exam", exam_routes},
-	{"cert", cert_routes},
-	{"stats", stats_routes},
-	{"supervision", supervision_routes},
-	{NULL, NULL},
+	{"base", base_routes},	       {"auth", auth_routes},
+	{"registry", registry_routes}, {"evaluation", evaluation_routes},
+	{"exam", exam_routes},	       {"cert", cert_routes},
+	{"stats", stats_routes},       {"supervision", supervision_routes},
+	{"training", training_routes}, {NULL, NULL},
 };
 
 static struct route *joined;

@@ -18,6 +18,7 @@ extern const struct route exam_routes[];
 extern const struct route cert_routes[];
 extern const struct route stats_routes[];
 extern const struct route supervision_routes[];
+extern const struct route training_routes[];
 
 /* the domains by name, NULL-name terminated (`jineng routes` lists them) */
 struct api_domain {

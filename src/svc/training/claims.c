@@ -86,6 +86,22 @@ static int file_work(tx *t, void *ctx, err *e)
 	struct subsidy_prior prior[PRIOR_MAX];
 	char occ[PRIOR_MAX][32], course[PRIOR_MAX][64];
 	size_t n = 0;
+	int64_t found = 0;
+	int rc = db_one_int(t->d, "SELECT COUNT(*) FROM persons WHERE id = $1", DB_ARGS(DV_I(in->person_id)),
+			    &found, e);
+	if (rc != DB_OK)
+		return db_rc_to_err(t->d, rc, e);
+	if (!found)
+		return err_set(e, 404, "not_found", "person_id", "人员不存在", "no such person");
+	if (in->employer_id) {
+		rc = db_one_int(t->d, "SELECT COUNT(*) FROM institutions WHERE id = $1",
+				DB_ARGS(DV_I(in->employer_id)), &found, e);
+		if (rc != DB_OK)
+			return db_rc_to_err(t->d, rc, e);
+		if (!found)
+			return err_set(e, 404, "not_found", "employer_id", "用人单位不存在",
+				       "no such employer");
+	}
 	if (load_prior(t->d, in->person_id, prior, occ, course, &n, e))
 		return -1;
 	/* a live claim with the same key: the same 409 whether it committed before this transaction began

@@ -1,0 +1,50 @@
+/* claims.c: 补贴申领 (subsidy claims): filing (the city's window), reading, and moving a claim along its
+ * workflow with the ledger entries it makes (svc/training/claims.h) */
+#include "util/common.h"
+#include "api/base/api.h"
+#include "api/training/handlers.h"
+#include "api/training/input.h"
+#include "svc/base/svc.h"
+#include "svc/training/claims.h"
+
+int h_claim_file(req *r)
+{
+	json_t *b = req_json(r);
+	struct claim_input in;
+	if (!b || claim_input_parse(r, b, &in))
+		return -1;
+	db *d = api_db(r);
+	int64_t id;
+	bool ok;
+	if (!d || claim_file(d, &r->who, &in, &id, &ok, &r->e))
+		return -1;
+	json_t *o = claim_get_json(d, &r->who, id, &r->e);
+	return o ? req_reply(r, 201, o) : -1;
+}
+
+int h_claim_get(req *r)
+{
+	int64_t id = req_param_id(r, 0);
+	db *d = id > 0 ? api_db(r) : NULL;
+	json_t *o = d ? claim_get_json(d, &r->who, id, &r->e) : NULL;
+	return o ? req_reply(r, 200, o) : -1;
+}
+
+int h_claim_status(req *r)
+{
+	int64_t id = req_param_id(r, 0);
+	json_t *b = id > 0 ? req_json(r) : NULL;
+	if (!b)
+		return -1;
+	const char *to = jreq(b, "status", &r->e), *reason = jstr(b, "reason", &r->e);
+	if (err_isset(&r->e))
+		return -1;
+	db *d = api_db(r);
+	int64_t entry = 0;
+	if (!d || claim_move(d, &r->who, id, to, reason, &entry, &r->e))
+		return -1;
+	json_t *o = claim_get_json(d, &r->who, id, &r->e);
+	if (o)
+		json_object_set_new(o, "entry_id", entry ? json_integer(entry) : json_null());
+	return o ? req_reply(r, 200, o) : -1;
+}

@@ -1,0 +1,16 @@
+/* input.h: request bodies of the training routes parsed into the typed inputs of src/svc/training. Each
+ * parser reads only its JSON object and reports a field of the wrong type (422 invalid_type) or a date that
+ * is no date (422 invalid_date) naming the field; the rules on the values stay with the use case. 0, or -1
+ * with r->e set. */
+#ifndef JINENG_API_TRAINING_INPUT_H
+#define JINENG_API_TRAINING_INPUT_H
+
+#include "http/req.h"
+#include "svc/training/claims.h"
+
+/* POST /training/claims: {person_id, employer_id?, kind, occupation_code, level, region_code, course?,
+ * apply_date? (today), cert_date?, insured?: [{start, end?}], class_hours?, completed?, contract_start?,
+ * contract_end?, training_start?, training_end?} */
+int claim_input_parse(req *r, json_t *b, struct claim_input *in);
+
+#endif
