@@ -100,3 +100,45 @@ test('a supervisor of 济南 reads a complaint with the complainant masked and t
   assert.equal(await page.locator('[data-test^=cq-act-]').count(), 0, 'no move for a supervisor');
   assert.ok(!(await page.content()).includes(phone), 'the phone is nowhere on the page');
 });
+
+test('a complaint about an institution found by name goes to its city, which transfers it', async () => {
+  const { page } = await newPage(browser, { viewport: PHONE });
+  await page.goto(`${BASE}/complaint`);
+  await page.locator('[data-test=cp-category] option[value=fees]').waitFor({ state: 'attached' });
+  await page.locator('[data-test=cp-category]').selectOption('fees');
+  await page.locator('[data-test=cp-inst-query]').fill('济南演示职业技能评价中心');
+  await page.locator('[data-test=cp-inst-find]').click();
+  const inst = page.locator('[data-test=cp-inst]');
+  await inst.waitFor();
+  if (!(await inst.inputValue())) await inst.selectOption({ index: 1 });
+  assert.equal(await page.locator('[data-test=cp-city]').count(), 0, 'the city comes from the institution');
+  const text = `浏览器测试机构投诉${unique()}：报名时要求购买教材。`;
+  await page.locator('[data-test=cp-text]').fill(text);
+  await page.locator('[data-test=cp-submit]').click();
+  await page.locator('[data-test=cp-code]').waitFor();
+  await assertNoHorizontalScroll(page, PHONE.width, 'the form with an institution at 375 px');
+  const jinan = await login('jinan_admin');
+  const id = await lastId(jinan);
+  const c = (await api('GET', `/api/v1/complaints/${id}`, { token: jinan })).data;
+  assert.equal(c.text, text);
+  assert.equal(c.subject_kind, 'institution');
+  assert.equal(c.region_code, '370100');
+  // 济南 transfers it to 青岛 with a reason
+  const admin = (await newPage(browser)).page;
+  await signIn(admin, 'jinan_admin');
+  await admin.goto(`${BASE}/quality/complaints`);
+  const row = rowOf(admin, id);
+  await row.waitFor();
+  await row.locator('[data-test=cq-open]').click();
+  await admin.locator('[data-test=cq-reason]').waitFor();
+  await admin.locator('[data-test=cq-reason]').fill('被投诉机构的培训点在青岛，转青岛办理');
+  await admin.locator('[data-test=cq-transfer-city]').click();
+  await admin.locator('.el-select-dropdown__item:visible', { hasText: '青岛市' }).first().click();
+  await admin.locator('[data-test=cq-transfer]').click();
+  await rowOf(admin, id).waitFor({ state: 'detached' });
+  const q = await api('GET', `/api/v1/complaints/${id}`, { token: await login('qingdao_admin') });
+  assert.equal(q.status, 200);
+  assert.equal(q.data.region_code, '370200');
+  assert.ok(q.data.records.some((r) => r.kind === 'transfer' && r.text.includes('转青岛办理')));
+  assert.deepEqual(admin.jsErrors, []);
+});
