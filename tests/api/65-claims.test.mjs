@@ -87,3 +87,35 @@ test('a claim is decided by the rules, once across cities, and paid through its 
   assert.equal(v.status, 0, v.stderr);
   assert.match(v.stdout, /ledger balances: \d+ entries/);
 });
+
+test('revoking the certificate recovers the paid subsidy it grounded (追回), in the same transaction', async () => {
+  const prov = await login('admin'), jinan = await login('jinan_admin'), org = await login('jinan_org_admin');
+  const me = (await api('GET', '/api/v1/auth/me', { token: org })).data;
+  const inst = (await api('GET', `/api/v1/institutions/${(me.user || me).institution_id}`, { token: org })).data;
+  const scope = inst.scopes.find((s) => s.levels.includes(5));
+  assert.ok(scope, 'the institution evaluates a level-5 occupation');
+  const p = await api('POST', '/api/v1/persons', { token: prov, body: { name: '追回测试', id_number: idNumber('370102', '19920404', 101 + (unique() % 440) * 2) } });
+  assert.equal(p.status, 201, JSON.stringify(p.data));
+  const res = await api('POST', '/api/v1/results', { token: prov, body: { person_id: p.data.id, institution_id: inst.id, occupation_code: scope.occupation_code, level: 5, exam_date: '2026-05-20', theory: 82, practical: 75, correction_reason: '补贴测试：历史档案补录' } });
+  assert.equal(res.status, 201, JSON.stringify(res.data));
+  const cert = await api('POST', '/api/v1/certificates', { token: prov, body: { result_ids: [res.data.id] } });
+  assert.ok(cert.status === 200 || cert.status === 201, JSON.stringify(cert.data));
+  const number = cert.data.numbers[0];
+  const issued = (await api('GET', `/api/v1/certificates/${number}`, { token: prov })).data.issued_on;
+  const c = await api('POST', '/api/v1/training/claims', { token: jinan, body: claim(p.data.id, { occupation_code: scope.occupation_code, level: 5, apply_date: undefined, cert_date: issued, insured: [{ start: '2020-01-01' }] }) });
+  assert.equal(c.status, 201, JSON.stringify(c.data));
+  assert.equal(c.data.status, 'checked', JSON.stringify(c.data.decision));
+  assert.equal(c.data.amount_fen, 100000);
+  const move = (status) => api('POST', `/api/v1/training/claims/${c.data.id}/status`, { token: jinan, body: { status } });
+  await move('reviewed');
+  await move('publicity');
+  dbExec(`UPDATE subsidy_claims SET updated_at = updated_at - 2592000 WHERE id = ${c.data.id}`);
+  assert.equal((await move('payable')).status, 200);
+  assert.equal((await move('paid')).data.status, 'paid');
+  const rv = await api('POST', `/api/v1/certificates/${number}/revoke`, { token: prov, body: { reason: '以欺骗手段取得' } });
+  assert.equal(rv.status, 200, JSON.stringify(rv.data));
+  const after = await api('GET', `/api/v1/training/claims/${c.data.id}`, { token: jinan });
+  assert.equal(after.data.status, 'recovered');
+  const v = spawnSync(process.env.JINENG_BIN, ['ledger', 'verify', '--db', process.env.JINENG_DB_URL], { encoding: 'utf8' });
+  assert.equal(v.status, 0, v.stderr);
+});

@@ -4,6 +4,7 @@
  * with everything else. */
 #include "util/common.h"
 #include "svc/cert/certs.h"
+#include "svc/training/claims.h"
 #include "svc/base/tx.h"
 #include "core/certno.h"
 #include "core/date.h"
@@ -330,9 +331,13 @@ static int revoke_work(tx *t, void *p, err *e)
 	struct issue_src s;
 	char status[12];
 	int64_t id;
-	if (load_cert_for_write(t->d, c->ar, t->a, c->number, &s, status, &id, e) != 0)
+	if (load_cert_for_write(t->d, c->ar, t->a, c->number, &s, status, &id, e) != 0 ||
+	    mark_revoked(t, id, c->number, c->reason, "certificate.revoke", e) != 0)
 		return -1;
-	return mark_revoked(t, id, c->number, c->reason, "certificate.revoke", e);
+	/* the subsidies the certificate grounded: recovered when paid, rejected when not (svc/training) */
+	int changed = 0;
+	return claims_certificate_revoked(t, s.person_id, s.occupation_code, s.level, c->number, c->reason,
+					  &changed, e);
 }
 
 static int reissue_work(tx *t, void *p, err *e)

@@ -355,3 +355,73 @@ json_t *claim_get_json(db *d, const principal *a, int64_t id, err *e)
 	json_object_set_new(o, "actions", actions);
 	return o;
 }
+
+/* ---- a certificate revoked ---- */
+
+#define REVOKED_MAX 32
+
+int claims_certificate_revoked(tx *t, int64_t person_id, const char *occupation, int level,
+			       const char *number, const char *reason, int *n, err *e)
+{
+	*n = 0;
+	int64_t valid = 0;
+	int rc = db_one_int(t->d,
+			    "SELECT COUNT(*) FROM certificates WHERE person_id = $1 AND occupation_code = $2 "
+			    "AND level = $3 "
+			    "AND status = 'valid'",
+			    DB_ARGS(DV_I(person_id), DV_S(occupation), DV_I(level)), &valid, e);
+	if (rc != DB_OK)
+		return db_rc_to_err(t->d, rc, e);
+	if (valid)
+		return 0; /* another valid certificate still grounds the claim */
+	db_stmt *st = db_query(
+		t->d,
+		"SELECT id, status FROM subsidy_claims WHERE person_id = $1 AND occupation_code = $2 AND "
+		"level = $3 AND kind IN ('skill_up', 'shortage') AND status NOT IN ('rejected', "
+		"'recovered') ORDER BY id",
+		DB_ARGS(DV_I(person_id), DV_S(occupation), DV_I(level)), e);
+	if (!st)
+		return -1;
+	int64_t ids[REVOKED_MAX];
+	char status[REVOKED_MAX][16];
+	size_t k = 0;
+	while (k < REVOKED_MAX && db_step(st) == DB_ROW) {
+		ids[k] = db_int(st, 0);
+		snprintf(status[k], sizeof status[k], "%s", db_text(st, 1));
+		k++;
+	}
+	if (db_finish(st, e))
+		return -1;
+	char why[320], key[24];
+	snprintf(why, sizeof why, "证书 %s 已撤销：%s", number, reason);
+	for (size_t i = 0; i < k; i++) {
+		int64_t entry = 0;
+		const char *to = !strcmp(status[i], "paid") ? "recovered" : "rejected";
+		if (!strcmp(to, "recovered")) {
+			if (ledger_recover_tx(t, ids[i], why, &entry, e))
+				return -1;
+		} else {
+			if (!strcmp(status[i], "payable") && ledger_unaccrue_tx(t, ids[i], why, &entry, e))
+				return -1;
+			int64_t m = db_run(t->d,
+					   "UPDATE subsidy_claims SET status = 'rejected', updated_at = $1 "
+					   "WHERE id = $2 AND "
+					   "status = $3",
+					   DB_ARGS(DV_I(now_s()), DV_I(ids[i]), DV_S(status[i])), e);
+			if (m < 0)
+				return -1;
+		}
+		json_t *det = json_pack("{s:s, s:s, s:s, s:s}", "from", status[i], "to", to, "reason", why,
+					"certificate", number);
+		if (entry)
+			json_object_set_new(det, "entry_id", json_integer(entry));
+		rc = tx_audit_now(
+			t, !strcmp(to, "recovered") ? "subsidy_claim.recovered" : "subsidy_claim.rejected",
+			"subsidy_claim", id_text(ids[i], key), det, e);
+		json_decref(det);
+		if (rc)
+			return -1;
+		(*n)++;
+	}
+	return 0;
+}

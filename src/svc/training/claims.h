@@ -8,6 +8,7 @@
 #include "core/principal.h"
 #include "core/subsidy.h"
 #include "store/db.h"
+#include "svc/base/tx.h"
 #include <jansson.h>
 
 struct claim_input {
@@ -34,6 +35,14 @@ int claim_file(db *d, const principal *a, const struct claim_input *in, int64_t 
  * 409 publicity_not_over). *entry gets the ledger entry made (0 when none). */
 int claim_move(db *d, const principal *a, int64_t id, const char *to, const char *reason, int64_t *entry,
 	       err *e) WUR;
+
+/* claims_certificate_revoked: inside the work that revokes a certificate (svc/cert): unless the person still
+ * holds another valid certificate of that occupation and level, their 技能提升补贴 and 急需紧缺 claims for it
+ * lose their ground — a paid one is recovered (追回: the recover entry, a receivable from the person), one
+ * not yet paid is rejected (a payable one's accrue entry reversed); each change audited in the same
+ * transaction. *n gets how many claims changed. */
+int claims_certificate_revoked(tx *t, int64_t person_id, const char *occupation, int level,
+			       const char *number, const char *reason, int *n, err *e) WUR;
 
 /* claim_get_json: one claim as the caller may see it (the person their own, the city its region, the
  * province all; 404 otherwise): its fields, status with labels, the rule engine's decision, the publicity

@@ -434,6 +434,25 @@ int ledger_last_pay(db *d, int64_t claim_id, int64_t *entry, err *e)
 	return rc == DB_OK ? 0 : db_rc_to_err(d, rc, e);
 }
 
+int ledger_unaccrue_tx(tx *t, int64_t claim_id, const char *reason, int64_t *entry, err *e)
+{
+	*entry = 0;
+	int64_t acc = 0, fund, payable;
+	int rc = db_one_int(
+		t->d,
+		"SELECT COALESCE(MAX(a.id), 0) FROM ledger_entries a WHERE a.claim_id = $1 AND a.kind = "
+		"'accrue' AND NOT EXISTS (SELECT 1 FROM ledger_entries r WHERE r.reverses = a.id)",
+		DB_ARGS(DV_I(claim_id)), &acc, e);
+	if (rc != DB_OK)
+		return db_rc_to_err(t->d, rc, e);
+	if (!acc)
+		return 0;
+	struct claim_row c;
+	if (load_claim(t->d, claim_id, &c, e) || accounts(t->d, &c, &fund, &payable, NULL, NULL, e))
+		return -1;
+	return post2(t, "reverse", &c, payable, fund, c.amount, acc, reason, entry, e);
+}
+
 static int reverse_work(tx *t, void *ctx, err *e)
 {
 	struct op *o = ctx;

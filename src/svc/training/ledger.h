@@ -67,6 +67,9 @@ int ledger_pay_tx(tx *t, int64_t claim_id, int64_t *entry, err *e) WUR;
 int ledger_reverse_tx(tx *t, int64_t pay_entry, const char *reason, int64_t *claim_id, int64_t *entry,
 		      err *e) WUR;
 int ledger_recover_tx(tx *t, int64_t claim_id, const char *reason, int64_t *entry, err *e) WUR;
+/* ledger_unaccrue_tx: reverses the claim's accrue entry (a payable claim that will not be paid: Dr
+ * payable, Cr fund), when it has one not yet reversed; *entry 0 when there was none */
+int ledger_unaccrue_tx(tx *t, int64_t claim_id, const char *reason, int64_t *entry, err *e) WUR;
 /* ledger_last_pay: the claim's last pay entry not yet reversed (0 when none) */
 int ledger_last_pay(db *d, int64_t claim_id, int64_t *entry, err *e) WUR;
 /* reverses a pay entry (the bank returned the payment): paid -> payable; a reason is required */
