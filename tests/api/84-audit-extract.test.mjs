@@ -170,3 +170,30 @@ test('a broken archive is not signed: 409 audit_chain_broken naming the record, 
   }
   assert.equal((await api('GET', `/api/v1/plans/${plan.id}/audit-extract`, { token: org })).status, 200);
 });
+
+test('complete over a plan with sittings and attempts (the demo 电工四级 plan): every record of each of its rows is in the extract', async () => {
+  const admin = await login('admin');
+  const list = (await api('GET', '/api/v1/plans?page_size=500', { token: admin })).data.items;
+  const demo = list.find((p) => p.title === '2026年电工四级/中级工职业技能等级认定（演示）');
+  assert.ok(demo, 'the demo exam plan');
+  const items = (d) => (Array.isArray(d) ? d : d.items);
+  const regs = items((await api('GET', `/api/v1/plans/${demo.id}/registrations?page_size=500`, { token: admin })).data);
+  const sits = items((await api('GET', `/api/v1/plans/${demo.id}/sittings`, { token: admin })).data);
+  assert.ok(regs.length > 0 && sits.length > 0);
+  const rows = [['plan', demo.id], ...regs.map((g) => ['registration', g.id]), ...sits.map((s) => ['sitting', s.id])];
+  for (const s of sits) for (const t of items((await api('GET', `/api/v1/sittings/${s.id}/attempts`, { token: admin })).data)) rows.push(['attempt', t.attempt_id]);
+  const res = await api('GET', `/api/v1/plans/${demo.id}/audit-extract`, { token: admin });
+  assert.equal(res.status, 200);
+  const p = JSON.parse(res.data.payload);
+  for (const [entity, id] of rows) {
+    const seqs = (await api('GET', `/api/v1/audit?entity=${entity}&entity_id=${id}&page_size=500`, { token: admin })).data.items.map((x) => x.seq);
+    assert.ok(seqs.every((s) => p.index.includes(s)), `${entity} ${id}: ${seqs} in the extract`);
+  }
+  for (const e of ['plan', 'registration', 'sitting', 'attempt']) assert.ok(p.records.some((x) => x.entity === e), `a ${e} record`);
+  const strays = p.records.filter((x) => !rows.some(([e, id]) => e === x.entity && String(id) === x.entity_id));
+  assert.deepEqual(strays.map((x) => `${x.entity} ${x.entity_id} ${x.action}`), [], 'nothing of another plan');
+  fs.writeFileSync(file('demo.json'), JSON.stringify(res.data));
+  const c = cli(file('demo.json'), '--key', file('province.pem'));
+  assert.equal(c.status, 0, c.stderr);
+  assert.equal(opensslVerify('demo.json').status, 0);
+});
