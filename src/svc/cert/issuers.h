@@ -1,7 +1,8 @@
 /* issuers.h: the signing keys of certificate issuers, created on first use and kept with the private half
  * sealed under the PII key: one SM2 key per institution (certificate QR codes) and one Ed25519 key per
  * institution (Open Badges VC-JWT), plus the platform's own Ed25519 key (institution 0) that signs the
- * status lists. */
+ * status lists and the province's SM2 key (institution 0) that signs audit extracts
+ * (svc/supervision/extract.c). */
 #ifndef JINENG_ISSUERS_H
 #define JINENG_ISSUERS_H
 
