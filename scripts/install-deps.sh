@@ -17,7 +17,7 @@ base=(
 )
 extra=()
 case "${1:-}" in
-  --bench) extra=(nginx-light wrk bc) ;;
+  --bench) extra=(nginx-light wrk bc r-base-core r-cran-clue) ;; # r-cran-clue: bench/dispatch.sh's reference
   --fuzz) extra=(clang-14 libclang-rt-14-dev) ;; # make fuzz: libFuzzer and the sanitizers' runtimes
 esac
 
