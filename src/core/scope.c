@@ -94,6 +94,16 @@ static const struct scope_rule rules[SE_ENTITY_COUNT] = {
 	[SE_AUDIT_EXTRACT] = {"audit_extract", "i.region_code", "p.institution_id = ?", NULL, NULL, NULL, NULL,
 		{N,    A,    R,    I,    N,    N,    R,    N},
 		{N,    N,    N,    N,    N,    N,    N,    N}},
+	/* 督导员: the province all, a city the supervisors of its region, a supervisor their own profile (of
+	 * which they change only their availability: svc/supervision/supervisors.c) */
+	[SE_SUPERVISOR] = {"supervisor", "sp.region_code", NULL, NULL, "sp.user_id = ?", NULL, NULL,
+		{N,    A,    R,    N,    N,    N,    S,    N},
+		{N,    A,    R,    N,    N,    N,    S,    N}},
+	/* dispatch assignments: by the sitting's region; a supervisor reads their own; institutions are not told
+	 * who comes */
+	[SE_DISPATCH] = {"dispatch_assignment", "i.region_code", NULL, NULL, "da.supervisor_id = ?", NULL, NULL,
+		{N,    A,    R,    N,    N,    N,    S,    N},
+		{N,    A,    R,    N,    N,    N,    N,    N}},
 };
 // clang-format on
 

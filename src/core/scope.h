@@ -2,8 +2,9 @@
  * when reading and when writing (everything, a region, one institution, the sittings one invigilates, one's
  * own person, public rows only, nothing), and which columns bind a row of that entity to a region, an
  * institution and a person. scope_decide() answers one question from those tables: may this principal do
- * this to a row with these owner facts? Pure data and rules, no I/O; src/svc/base/scope.c turns the same table
- * into SQL (the WHERE fragment of a list, the owner facts of one row). docs/security/scope.md prints it. */
+ * this to a row with these owner facts? Pure data and rules, no I/O; src/svc/base/scope.c turns the same
+ * table into SQL (the WHERE fragment of a list, the owner facts of one row). docs/security/scope.md prints
+ * it. */
 #ifndef JINENG_SCOPE_H
 #define JINENG_SCOPE_H
 
@@ -27,6 +28,9 @@ enum scope_entity {
 	SE_AUDIT,
 	SE_COMPLAINT,
 	SE_AUDIT_EXTRACT, /* the signed audit extract of one plan (svc/supervision/extract.c) */
+	SE_SUPERVISOR, /* a supervisor's profile (supervisor_profiles sp) */
+	SE_DISPATCH,   /* a dispatch assignment (dispatch_assignments da, its sitting's plan p and institution
+			  i) */
 	SE_ENTITY_COUNT
 };
 

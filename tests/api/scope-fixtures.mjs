@@ -72,6 +72,7 @@ export async function build() {
     f.tokens[who] = await login(u.username, PW);
     f.logins[who] = [u.username, PW];
     f.users[who] = u.username;
+    f.supIds = { ...f.supIds, [who]: u.id };
   }
   // persons: PA and PA3..PA10 trainees of A in 济南, PB of B in 青岛
   let k = 0;
@@ -154,6 +155,17 @@ export async function build() {
   await ok(await A('POST', `/plans/${f.planExam}/status`, 'instA', { body: { status: 'examining' } }), 'examining');
   f.sitA = (await ok(await A('POST', `/plans/${f.planExam}/sittings`, 'instA', { body: { room: `${f.tag} 一考场`, minutes: 120, invigilators: [f.exA.id, f.staffAUser] } }), 'sitA')).id;
   f.sitBare = (await ok(await A('POST', `/plans/${f.planExam}/sittings`, 'instA', { body: { room: `${f.tag} 待配监考`, minutes: 120 } }), 'sitBare')).id;
+  // 督导员 profiles and a dispatched day (issue 13). The day is later than any earlier build's and the
+  // supervisors' qualification ends on it, so an earlier build's supervisors are out of this day's pool; 济南
+  // requires 交叉互派, so of supA (济南) and supB (青岛) only supB may go to A's sitting
+  f.dispatchDay = new Date(Date.UTC(2040, 0, 1) + (Math.floor(Date.now() / 1000) % 20000) * 86400e3).toISOString().slice(0, 10);
+  f.supProfile = (who) => ({ grade: 'senior', cert_no: `${f.tag}-${who}`, valid_until: f.dispatchDay, region_code: who === 'supA' ? '370100' : '370200' });
+  for (const who of ['supA', 'supB']) await ok(await A('PUT', `/supervisors/${f.supIds[who]}`, 'prov', { body: f.supProfile(who) }), `profile ${who}`);
+  f.sitDispatch = (await ok(await A('POST', `/plans/${f.planOpen}/sittings`, 'instA', { body: { room: `${f.tag} 督导考场`, minutes: 120, starts_at: Date.parse(`${f.dispatchDay}T09:00:00+08:00`) / 1000, invigilators: [f.exA.id, f.staffAUser] } }), 'sitDispatch')).id;
+  const run = await ok(await A('POST', '/dispatch/runs', 'cityA', { body: { day: f.dispatchDay, region_code: '370100' } }), 'dispatch run');
+  assert.deepEqual(run.assignments.map((a) => [a.sitting_id, a.supervisor_id]), [[f.sitDispatch, f.supIds.supB]]);
+  const rules = await ok(await A('GET', '/dispatch/rules', 'prov'), 'dispatch rules');
+  f.dispatchRules = { ...rules, cross_dispatch: rules.cross_dispatch.map((c) => c.region_code) };
   f.attemptA = (await ok(await A('POST', `/sittings/${f.sitA}/admit`, 'instA', { body: { registration_id: f.regPA } }), 'admit PA')).attempt_id;
   f.attemptA3 = (await ok(await A('POST', `/sittings/${f.sitA}/admit`, 'instA', { body: { registration_id: regPA3 } }), 'admit PA3')).attempt_id;
   f.practicalCriteria = [{ name: '技能操作（★）', points: 60, star: true }, { name: '工艺规范', points: 40 }];

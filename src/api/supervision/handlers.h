@@ -17,5 +17,13 @@ int h_complaint_note(req *r);
 int h_complaint_transfer(req *r);
 /* 审计摘录 (extract.c) */
 int h_plan_audit_extract(req *r);
+int h_supervisors_list(req *r);
+int h_supervisor_get(req *r);
+int h_supervisor_put(req *r);
+int h_supervisor_availability(req *r);
+int h_dispatch_rules_get(req *r);
+int h_dispatch_rules_put(req *r);
+int h_dispatch_run(req *r);
+int h_dispatch_assignments(req *r);
 
 #endif

@@ -13,4 +13,17 @@ int complaint_input_parse(req *r, json_t *b, struct complaint_input *in);
 /* PUT /complaint-categories/{code}: {ack_days, reply_days, source?} */
 int complaint_terms_parse(req *r, json_t *b, struct complaint_terms *in);
 
+/* 督导员 and dispatch (memory from the request's arena) */
+#include "svc/supervision/dispatch.h"
+#include "svc/supervision/supervisors.h"
+#include <jansson.h>
+
+/* a supervisor's profile: grade, cert_no, valid_until, institution_id, region_code, latitude, longitude,
+ * weekdays, max_per_day, avoid [{institution_id, reason}], days_off [dates] */
+int read_supervisor(req *r, json_t *b, struct supervisor_input *in);
+/* weekdays, max_per_day, days_off (each optional) */
+int read_availability(req *r, json_t *b, struct availability_input *in);
+/* needs [{level_from, level_to, min_candidates, supervisors}], cross_dispatch [city codes], load_km */
+int read_dispatch_rules(req *r, json_t *b, struct dispatch_rules_input *in);
+
 #endif

@@ -19,5 +19,14 @@ const struct route supervision_routes[] = {
 	/* 审计摘录: a plan's signed audit extract */
 	{"GET", "/api/v1/plans/{id}/audit-extract", h_plan_audit_extract,
 	 R_ADMINS | RB(ROLE_INSTITUTION_ADMIN) | RB(ROLE_SUPERVISOR)},
+	/* 督导员 and their dispatch to a day's sittings */
+	{"GET", "/api/v1/supervisors", h_supervisors_list, AUDITORS},
+	{"GET", "/api/v1/supervisors/{id}", h_supervisor_get, AUDITORS},
+	{"PUT", "/api/v1/supervisors/{id}", h_supervisor_put, R_ADMINS},
+	{"PUT", "/api/v1/supervisors/{id}/availability", h_supervisor_availability, AUDITORS},
+	{"GET", "/api/v1/dispatch/rules", h_dispatch_rules_get, AUDITORS},
+	{"PUT", "/api/v1/dispatch/rules", h_dispatch_rules_put, RB(ROLE_PROVINCE_ADMIN)},
+	{"POST", "/api/v1/dispatch/runs", h_dispatch_run, R_ADMINS},
+	{"GET", "/api/v1/dispatch/assignments", h_dispatch_assignments, AUDITORS},
 	{NULL, NULL, NULL, 0},
 };

@@ -70,6 +70,11 @@ static const char *const owner_sql[SE_ENTITY_COUNT] = {
 	[SE_AUDIT_EXTRACT] =
 		"SELECT p.institution_id, i.region_code, 0, 0, " NO_LINK ", " NO_INVIG
 		", 0 FROM plans p JOIN institutions i ON i.id = p.institution_id WHERE p.id = $1",
+	[SE_SUPERVISOR] = "SELECT 0, sp.region_code, 0, sp.user_id, " NO_LINK ", " NO_INVIG
+			  ", 0 FROM supervisor_profiles sp WHERE sp.user_id = $1",
+	[SE_DISPATCH] = "SELECT p.institution_id, i.region_code, 0, da.supervisor_id, " NO_LINK ", " NO_INVIG
+			", 0 FROM dispatch_assignments da JOIN sittings s ON s.id = da.sitting_id" PLAN_JOIN
+			" WHERE da.id = $1",
 };
 
 void scope_where(query *q, const principal *a, enum scope_entity ent, enum scope_action act)
@@ -174,6 +179,8 @@ static const struct {
 	[SE_AUDIT] = {"审计记录", "audit record"},
 	[SE_COMPLAINT] = {"投诉", "complaint"},
 	[SE_AUDIT_EXTRACT] = {"审计摘录", "audit extract"},
+	[SE_SUPERVISOR] = {"督导员", "supervisor"},
+	[SE_DISPATCH] = {"督导派遣", "dispatch assignment"},
 };
 
 int scope_check(db *d, const principal *a, enum scope_entity ent, int64_t id, enum scope_action act,

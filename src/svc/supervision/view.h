@@ -36,5 +36,23 @@ json_t *complaint_category_view(db_stmt *st);
 	"cp.status, cp.category, cc.name, cp.received_on, cp.ack_due, cp.reply_due, cp.acknowledged_on, "    \
 	"cp.decided_on, cp.reply"
 json_t *complaint_status_view(db_stmt *st);
+/* a supervisor's profile (alias sp, its account u) */
+#define SUPERVISOR_VIEW_COLS                                                                                 \
+	"sp.user_id, u.username, u.display_name, sp.grade, sp.cert_no, sp.valid_until, sp.institution_id, "  \
+	"(SELECT i.name FROM institutions i WHERE i.id = sp.institution_id), sp.region_code, (SELECT "       \
+	"r.name "                                                                                            \
+	"FROM regions r WHERE r.code = sp.region_code), sp.latitude, sp.longitude, sp.weekdays, "            \
+	"sp.max_per_day, u.disabled, sp.updated_at"
+json_t *supervisor_view(db_stmt *st);
+
+/* a dispatch assignment (alias da, its sitting s, plan p, institution i, supervisor's account u) */
+#define ASSIGNMENT_VIEW_COLS                                                                                 \
+	"da.id, da.run_id, da.day, da.sitting_id, s.room, s.starts_at, s.minutes, p.id, p.title, p.level, "  \
+	"i.id, i.name, i.address, i.region_code, da.supervisor_id, u.username, u.display_name, "             \
+	"da.distance_m, da.nth, da.explanation"
+#define ASSIGNMENT_VIEW_FROM                                                                                 \
+	" FROM dispatch_assignments da JOIN sittings s ON s.id = da.sitting_id JOIN plans p ON p.id = "      \
+	"s.plan_id JOIN institutions i ON i.id = p.institution_id JOIN users u ON u.id = da.supervisor_id"
+json_t *assignment_view(db_stmt *st);
 
 #endif
