@@ -26,147 +26,145 @@ int complaint_terms_parse(req *r, json_t *b, struct complaint_terms *in)
 		.source = jstr(b, "source", &r->e),
 	};
 	return err_isset(&r->e) ? -1 : 0;
-	/* an array of strings at key (absent: *n = 0, *given false) */
-	static int read_strings(req * r, json_t * b, const char *key, size_t max, const char *const **out,
-				size_t *n, bool *given)
+}
+
+/* an array of strings at key (absent: *n = 0, *given false) */
+static int read_strings(req *r, json_t *b, const char *key, size_t max, const char *const **out, size_t *n,
+			bool *given)
+{
+	json_t *a = json_object_get(b, key);
+	*n = 0;
+	*out = NULL;
+	if (given)
+		*given = a && !json_is_null(a);
+	if (!a || json_is_null(a))
+		return 0;
+	if (!json_is_array(a))
+		return err_set(&r->e, 422, "invalid_type", key, "%s 应为数组", "%s must be an array", key);
+	if (json_array_size(a) > max)
+		return err_set(&r->e, 422, "too_many", key, "%s 最多 %zu 项", "%s has at most %zu entries",
+			       key, max);
+	const char **v = arena_array(r->a, json_array_size(a) + 1, sizeof *v);
+	size_t i;
+	json_t *x;
+	json_array_foreach(a, i, x)
 	{
-		json_t *a = json_object_get(b, key);
-		*n = 0;
-		*out = NULL;
-		if (given)
-			*given = a && !json_is_null(a);
-		if (!a || json_is_null(a))
-			return 0;
-		if (!json_is_array(a))
-			return err_set(&r->e, 422, "invalid_type", key, "%s 应为数组", "%s must be an array",
-				       key);
-		if (json_array_size(a) > max)
-			return err_set(&r->e, 422, "too_many", key, "%s 最多 %zu 项",
-				       "%s has at most %zu entries", key, max);
-		const char **v = arena_array(r->a, json_array_size(a) + 1, sizeof *v);
+		if (!json_is_string(x))
+			return err_set(&r->e, 422, "invalid_type", key, "%s 的每项应为字符串",
+				       "%s must hold strings", key);
+		v[i] = json_string_value(x);
+	}
+	*out = v;
+	*n = json_array_size(a);
+	return 0;
+}
+
+static int read_number(req *r, json_t *b, const char *key, bool *given, double *out)
+{
+	json_t *v = json_object_get(b, key);
+	*given = v && !json_is_null(v);
+	if (!*given)
+		return 0;
+	if (!json_is_number(v))
+		return err_set(&r->e, 422, "invalid_type", key, "%s 应为数字", "%s must be a number", key);
+	*out = json_number_value(v);
+	return 0;
+}
+
+int read_supervisor(req *r, json_t *b, struct supervisor_input *in)
+{
+	err *e = &r->e;
+	memset(in, 0, sizeof *in);
+	in->grade = jreq(b, "grade", e);
+	in->cert_no = jreq(b, "cert_no", e);
+	in->valid_until = jreq(b, "valid_until", e);
+	in->region_code = jreq(b, "region_code", e);
+	in->institution_id = jint(b, "institution_id", 0, e);
+	in->weekdays = jstr(b, "weekdays", e);
+	in->max_per_day = jint(b, "max_per_day", -1, e);
+	if (err_isset(e))
+		return -1;
+	bool hlat, hlon;
+	if (read_number(r, b, "latitude", &hlat, &in->latitude) ||
+	    read_number(r, b, "longitude", &hlon, &in->longitude))
+		return -1;
+	if (hlat != hlon)
+		return err_set(e, 422, "missing_field", hlat ? "longitude" : "latitude",
+			       "纬度与经度须同时给出", "latitude and longitude go together");
+	in->has_location = hlat;
+	json_t *av = json_object_get(b, "avoid");
+	if (av && !json_is_null(av)) {
+		if (!json_is_array(av))
+			return err_set(e, 422, "invalid_type", "avoid", "avoid 应为数组",
+				       "avoid must be an array");
+		if (json_array_size(av) > SUPERVISOR_MAX_AVOID)
+			return err_set(e, 422, "too_many", "avoid", "回避单位最多 %d 个",
+				       "at most %d avoided institutions", SUPERVISOR_MAX_AVOID);
+		struct supervisor_avoid *v = arena_array(r->a, json_array_size(av) + 1, sizeof *v);
 		size_t i;
 		json_t *x;
-		json_array_foreach(a, i, x)
-		{
-			if (!json_is_string(x))
-				return err_set(&r->e, 422, "invalid_type", key, "%s 的每项应为字符串",
-					       "%s must hold strings", key);
-			v[i] = json_string_value(x);
-		}
-		*out = v;
-		*n = json_array_size(a);
-		return 0;
-	}
-
-	static int read_number(req * r, json_t * b, const char *key, bool *given, double *out)
-	{
-		json_t *v = json_object_get(b, key);
-		*given = v && !json_is_null(v);
-		if (!*given)
-			return 0;
-		if (!json_is_number(v))
-			return err_set(&r->e, 422, "invalid_type", key, "%s 应为数字", "%s must be a number",
-				       key);
-		*out = json_number_value(v);
-		return 0;
-	}
-
-	int read_supervisor(req * r, json_t * b, struct supervisor_input * in)
-	{
-		err *e = &r->e;
-		memset(in, 0, sizeof *in);
-		in->grade = jreq(b, "grade", e);
-		in->cert_no = jreq(b, "cert_no", e);
-		in->valid_until = jreq(b, "valid_until", e);
-		in->region_code = jreq(b, "region_code", e);
-		in->institution_id = jint(b, "institution_id", 0, e);
-		in->weekdays = jstr(b, "weekdays", e);
-		in->max_per_day = jint(b, "max_per_day", -1, e);
-		if (err_isset(e))
-			return -1;
-		bool hlat, hlon;
-		if (read_number(r, b, "latitude", &hlat, &in->latitude) ||
-		    read_number(r, b, "longitude", &hlon, &in->longitude))
-			return -1;
-		if (hlat != hlon)
-			return err_set(e, 422, "missing_field", hlat ? "longitude" : "latitude",
-				       "纬度与经度须同时给出", "latitude and longitude go together");
-		in->has_location = hlat;
-		json_t *av = json_object_get(b, "avoid");
-		if (av && !json_is_null(av)) {
-			if (!json_is_array(av))
-				return err_set(e, 422, "invalid_type", "avoid", "avoid 应为数组",
-					       "avoid must be an array");
-			if (json_array_size(av) > SUPERVISOR_MAX_AVOID)
-				return err_set(e, 422, "too_many", "avoid", "回避单位最多 %d 个",
-					       "at most %d avoided institutions", SUPERVISOR_MAX_AVOID);
-			struct supervisor_avoid *v = arena_array(r->a, json_array_size(av) + 1, sizeof *v);
-			size_t i;
-			json_t *x;
-			json_array_foreach(av, i, x)
-			{
-				if (!json_is_object(x))
-					return err_set(e, 422, "invalid_type", "avoid",
-						       "avoid 的每项应为对象", "avoid must hold objects");
-				v[i].institution_id = jint(x, "institution_id", 0, e);
-				v[i].reason = jstr(x, "reason", e);
-				if (err_isset(e))
-					return -1;
-				if (v[i].institution_id <= 0)
-					return err_set(e, 422, "missing_field", "avoid",
-						       "avoid 的每项须有 institution_id",
-						       "each avoid entry needs an institution_id");
-			}
-			in->avoid = v;
-			in->navoid = json_array_size(av);
-		}
-		return read_strings(r, b, "days_off", SUPERVISOR_MAX_DAYS_OFF, &in->days_off, &in->ndays_off,
-				    NULL);
-	}
-
-	int read_availability(req * r, json_t * b, struct availability_input * in)
-	{
-		err *e = &r->e;
-		memset(in, 0, sizeof *in);
-		in->weekdays = jstr(b, "weekdays", e);
-		in->max_per_day = jint(b, "max_per_day", -1, e);
-		if (err_isset(e))
-			return -1;
-		return read_strings(r, b, "days_off", SUPERVISOR_MAX_DAYS_OFF, &in->days_off, &in->ndays_off,
-				    &in->has_days_off);
-	}
-
-	int read_dispatch_rules(req * r, json_t * b, struct dispatch_rules_input * in)
-	{
-		err *e = &r->e;
-		memset(in, 0, sizeof *in);
-		json_t *needs = json_object_get(b, "needs");
-		if (!json_is_array(needs))
-			return err_set(e, 422, needs ? "invalid_type" : "missing_field", "needs",
-				       "needs 应为数组", "needs must be an array");
-		if (json_array_size(needs) > DISPATCH_MAX_NEEDS)
-			return err_set(e, 422, "too_many", "needs", "needs 最多 %d 行",
-				       "needs has at most %d rows", DISPATCH_MAX_NEEDS);
-		struct dispatch_need *v = arena_array(r->a, json_array_size(needs) + 1, sizeof *v);
-		size_t i;
-		json_t *x;
-		json_array_foreach(needs, i, x)
+		json_array_foreach(av, i, x)
 		{
 			if (!json_is_object(x))
-				return err_set(e, 422, "invalid_type", "needs", "needs 的每项应为对象",
-					       "needs must hold objects");
-			v[i].level_from = jint(x, "level_from", -1, e);
-			v[i].level_to = jint(x, "level_to", -1, e);
-			v[i].min_candidates = jint(x, "min_candidates", -1, e);
-			v[i].supervisors = jint(x, "supervisors", -1, e);
+				return err_set(e, 422, "invalid_type", "avoid", "avoid 的每项应为对象",
+					       "avoid must hold objects");
+			v[i].institution_id = jint(x, "institution_id", 0, e);
+			v[i].reason = jstr(x, "reason", e);
 			if (err_isset(e))
 				return -1;
+			if (v[i].institution_id <= 0)
+				return err_set(e, 422, "missing_field", "avoid",
+					       "avoid 的每项须有 institution_id",
+					       "each avoid entry needs an institution_id");
 		}
-		in->needs = v;
-		in->nneeds = json_array_size(needs);
-		in->load_km = jint(b, "load_km", 30, e);
+		in->avoid = v;
+		in->navoid = json_array_size(av);
+	}
+	return read_strings(r, b, "days_off", SUPERVISOR_MAX_DAYS_OFF, &in->days_off, &in->ndays_off, NULL);
+}
+
+int read_availability(req *r, json_t *b, struct availability_input *in)
+{
+	err *e = &r->e;
+	memset(in, 0, sizeof *in);
+	in->weekdays = jstr(b, "weekdays", e);
+	in->max_per_day = jint(b, "max_per_day", -1, e);
+	if (err_isset(e))
+		return -1;
+	return read_strings(r, b, "days_off", SUPERVISOR_MAX_DAYS_OFF, &in->days_off, &in->ndays_off,
+			    &in->has_days_off);
+}
+
+int read_dispatch_rules(req *r, json_t *b, struct dispatch_rules_input *in)
+{
+	err *e = &r->e;
+	memset(in, 0, sizeof *in);
+	json_t *needs = json_object_get(b, "needs");
+	if (!json_is_array(needs))
+		return err_set(e, 422, needs ? "invalid_type" : "missing_field", "needs", "needs 应为数组",
+			       "needs must be an array");
+	if (json_array_size(needs) > DISPATCH_MAX_NEEDS)
+		return err_set(e, 422, "too_many", "needs", "needs 最多 %d 行", "needs has at most %d rows",
+			       DISPATCH_MAX_NEEDS);
+	struct dispatch_need *v = arena_array(r->a, json_array_size(needs) + 1, sizeof *v);
+	size_t i;
+	json_t *x;
+	json_array_foreach(needs, i, x)
+	{
+		if (!json_is_object(x))
+			return err_set(e, 422, "invalid_type", "needs", "needs 的每项应为对象",
+				       "needs must hold objects");
+		v[i].level_from = jint(x, "level_from", -1, e);
+		v[i].level_to = jint(x, "level_to", -1, e);
+		v[i].min_candidates = jint(x, "min_candidates", -1, e);
+		v[i].supervisors = jint(x, "supervisors", -1, e);
 		if (err_isset(e))
 			return -1;
-		return read_strings(r, b, "cross_dispatch", DISPATCH_MAX_CITIES, &in->cross, &in->ncross,
-				    NULL);
 	}
+	in->needs = v;
+	in->nneeds = json_array_size(needs);
+	in->load_km = jint(b, "load_km", 30, e);
+	if (err_isset(e))
+		return -1;
+	return read_strings(r, b, "cross_dispatch", DISPATCH_MAX_CITIES, &in->cross, &in->ncross, NULL);
+}

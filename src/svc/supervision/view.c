@@ -69,47 +69,43 @@ json_t *complaint_status_view(db_stmt *st)
 			 db_text(st, 2), "received_on", db_text(st, 3), "ack_due", db_text(st, 4),
 			 "reply_due", db_text(st, 5), "acknowledged_on", db_text(st, 6), "decided_on",
 			 db_text(st, 7), "reply", db_text(st, 8));
+}
 
-	static json_t *text_or_null(db_stmt * st, int col)
-	{
-		return db_isnull(st, col) ? json_null() : json_string(db_text(st, col));
-	}
+static json_t *text_or_null(db_stmt *st, int col)
+{
+	return db_isnull(st, col) ? json_null() : json_string(db_text(st, col));
+}
 
-	json_t *supervisor_view(db_stmt * st)
-	{
-		json_t *o =
-			json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:I,s:b,s:I}", "user_id",
-				  (json_int_t)db_int(st, 0), "username", db_text(st, 1), "display_name",
-				  db_text(st, 2), "grade", db_text(st, 3), "cert_no", db_text(st, 4),
-				  "valid_until", db_text(st, 5), "region_code", db_text(st, 8), "weekdays",
-				  db_text(st, 12), "max_per_day", (json_int_t)db_int(st, 13), "disabled",
-				  (int)db_int(st, 14), "updated_at", (json_int_t)db_int(st, 15));
-		json_object_set_new(o, "institution_id",
-				    db_isnull(st, 6) ? json_null() : json_integer(db_int(st, 6)));
-		json_object_set_new(o, "institution_name", text_or_null(st, 7));
-		json_object_set_new(o, "region_name", text_or_null(st, 9));
-		json_object_set_new(o, "latitude",
-				    db_isnull(st, 10) ? json_null() : json_real(db_double(st, 10)));
-		json_object_set_new(o, "longitude",
-				    db_isnull(st, 11) ? json_null() : json_real(db_double(st, 11)));
-		return o;
-	}
+json_t *supervisor_view(db_stmt *st)
+{
+	json_t *o = json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:I,s:b,s:I}", "user_id",
+			      (json_int_t)db_int(st, 0), "username", db_text(st, 1), "display_name",
+			      db_text(st, 2), "grade", db_text(st, 3), "cert_no", db_text(st, 4),
+			      "valid_until", db_text(st, 5), "region_code", db_text(st, 8), "weekdays",
+			      db_text(st, 12), "max_per_day", (json_int_t)db_int(st, 13), "disabled",
+			      (int)db_int(st, 14), "updated_at", (json_int_t)db_int(st, 15));
+	json_object_set_new(o, "institution_id",
+			    db_isnull(st, 6) ? json_null() : json_integer(db_int(st, 6)));
+	json_object_set_new(o, "institution_name", text_or_null(st, 7));
+	json_object_set_new(o, "region_name", text_or_null(st, 9));
+	json_object_set_new(o, "latitude", db_isnull(st, 10) ? json_null() : json_real(db_double(st, 10)));
+	json_object_set_new(o, "longitude", db_isnull(st, 11) ? json_null() : json_real(db_double(st, 11)));
+	return o;
+}
 
-	json_t *assignment_view(db_stmt * st)
-	{
-		json_t *ex = json_loads(db_text(st, 19) ? db_text(st, 19) : "{}", 0, NULL);
-		json_t *o = json_pack(
-			"{s:I,s:I,s:s,s:I,s:s,s:I,s:I,s:I,s:s,s:I,s:I,s:s,s:s,s:s,s:I,s:s,s:s,s:I,s:f,s:I,s:"
-			"o}",
-			"id", (json_int_t)db_int(st, 0), "run_id", (json_int_t)db_int(st, 1), "day",
-			db_text(st, 2), "sitting_id", (json_int_t)db_int(st, 3), "room", db_text(st, 4),
-			"starts_at", (json_int_t)db_int(st, 5), "minutes", (json_int_t)db_int(st, 6),
-			"plan_id", (json_int_t)db_int(st, 7), "plan_title", db_text(st, 8), "level",
-			(json_int_t)db_int(st, 9), "institution_id", (json_int_t)db_int(st, 10),
-			"institution_name", db_text(st, 11), "address", db_text(st, 12), "region_code",
-			db_text(st, 13), "supervisor_id", (json_int_t)db_int(st, 14), "supervisor_username",
-			db_text(st, 15), "supervisor_name", db_text(st, 16), "distance_m",
-			(json_int_t)db_int(st, 17), "distance_km", (double)db_int(st, 17) / 1000.0, "nth",
-			(json_int_t)db_int(st, 18), "explanation", ex ? ex : json_object());
-		return o;
-	}
+json_t *assignment_view(db_stmt *st)
+{
+	json_t *ex = json_loads(db_text(st, 19) ? db_text(st, 19) : "{}", 0, NULL);
+	json_t *o = json_pack(
+		"{s:I,s:I,s:s,s:I,s:s,s:I,s:I,s:I,s:s,s:I,s:I,s:s,s:s,s:s,s:I,s:s,s:s,s:I,s:f,s:I,s:o}", "id",
+		(json_int_t)db_int(st, 0), "run_id", (json_int_t)db_int(st, 1), "day", db_text(st, 2),
+		"sitting_id", (json_int_t)db_int(st, 3), "room", db_text(st, 4), "starts_at",
+		(json_int_t)db_int(st, 5), "minutes", (json_int_t)db_int(st, 6), "plan_id",
+		(json_int_t)db_int(st, 7), "plan_title", db_text(st, 8), "level", (json_int_t)db_int(st, 9),
+		"institution_id", (json_int_t)db_int(st, 10), "institution_name", db_text(st, 11), "address",
+		db_text(st, 12), "region_code", db_text(st, 13), "supervisor_id", (json_int_t)db_int(st, 14),
+		"supervisor_username", db_text(st, 15), "supervisor_name", db_text(st, 16), "distance_m",
+		(json_int_t)db_int(st, 17), "distance_km", (double)db_int(st, 17) / 1000.0, "nth",
+		(json_int_t)db_int(st, 18), "explanation", ex ? ex : json_object());
+	return o;
+}
