@@ -34,4 +34,8 @@ int demo_certificates(db *d, const principal *sys, const int64_t *insts, const c
  * has begun */
 int demo_items(db *d, int64_t *added, err *e);
 
+/* demo_complaints (demo_complaints.c): three 投诉举报, one handled by 济南 within its deadlines and upheld,
+ * one to 济南 unacknowledged past its deadline, one just received by 青岛 */
+int demo_complaints(db *d, int64_t jinan_inst, err *e);
+
 #endif
