@@ -1,5 +1,6 @@
 // supervision (质量督导): the public complaint page 投诉举报 (submit, then follow by tracking code; no login)
-// and the bureau's complaint queue (the province, a city, supervisors read-only).
+// and the bureau's complaint queue (the province, a city, supervisors read-only); the dispatch board of a
+// day (督导派遣: the province and a city run it, a supervisor sees their own sittings).
 const t = (zh, en) => ({ zh, en });
 const quality = { zh: '质量与评审', en: 'Quality and review', icon: 'DataLine' };
 
@@ -11,5 +12,9 @@ export default [
   {
     path: '/quality/complaints', name: 'quality-complaints', component: () => import('./views/Complaints.vue'),
     meta: { title: t('投诉举报办理', 'Complaint handling'), roles: ['province_admin', 'city_admin', 'supervisor'], menu: true, icon: 'Flag', group: quality, order: 320 },
+  },
+  {
+    path: '/quality/dispatch', name: 'quality-dispatch', component: () => import('./views/DispatchBoard.vue'),
+    meta: { title: t('督导派遣', 'Supervisor dispatch'), roles: ['province_admin', 'city_admin', 'supervisor'], menu: true, icon: 'Position', group: quality, order: 330 },
   },
 ];
