@@ -118,6 +118,22 @@ static const struct cli_command ledger_commands[] = {
 	{0},
 };
 
+static const struct cli_command subsidy_commands[] = {
+	{.name = "check",
+	 .run = cmd_subsidy,
+	 .args = "FILE.csv [--out DECISIONS.csv]",
+	 .summary = "decide a batch of subsidy claims with the rule engine, without a database: one line per "
+		    "claim (line, person, kind, ok, amount_fen, failed, code) and the rate on stderr",
+	 .details =
+		 "Columns: person, kind (skill_up|training|shortage|apprentice), occupation_code, level, "
+		 "apply_date (required); cert_date, insured_start, insured_end, city, course, class_hours, "
+		 "completed, contract_start, contract_end, training_start, training_end. Earlier granted "
+		 "rows "
+		 "of the same person count as their prior claims. Exit 0 when every row was judged, 1 when a "
+		 "row is unusable (named on stderr)."},
+	{0},
+};
+
 static const struct cli_command cert_commands[] = {
 	{.name = "verify-qr",
 	 .run = cmd_cert,
@@ -139,7 +155,8 @@ const struct cli_command cli_commands[] = {
 		 "--listen defaults to JINENG_LISTEN, else 127.0.0.1:8080; --web to web/dist; --threads "
 		 "(1..256) to 2. --trusted-proxy (repeatable) names the addresses whose X-Forwarded-For is "
 		 "believed. Settings read at start and checked against their bounds: JINENG_MAX_BODY, "
-		 "JINENG_VERIFY_RATE, JINENG_ADMIT_RATE, JINENG_COMPLAINT_RATE, JINENG_LOGIN_CLIENT_MAX, JINENG_LOGIN_FREE_FAILS, "
+		 "JINENG_VERIFY_RATE, JINENG_ADMIT_RATE, JINENG_COMPLAINT_RATE, JINENG_LOGIN_CLIENT_MAX, "
+		 "JINENG_LOGIN_FREE_FAILS, "
 		 "JINENG_LOGIN_DELAY_CAP (README). --insecure-test-mode accepts test-only settings, for "
 		 "tests only. Runs until SIGINT or SIGTERM.\n" DB_HELP
 		 " --key-file PATH names another key file."},
@@ -177,6 +194,9 @@ const struct cli_command cli_commands[] = {
 	 .summary = "the audit archive: verify its hash chain, or a plan's signed extract offline",
 	 .subs = audit_commands},
 	{.name = "cert", .summary = "certificates: verify a QR offline", .subs = cert_commands},
+	{.name = "subsidy",
+	 .summary = "subsidy rules (补贴规则): check a batch of claims",
+	 .subs = subsidy_commands},
 	{.name = "ledger",
 	 .summary = "the subsidy ledger (补贴台账): verify it balances",
 	 .subs = ledger_commands},

@@ -94,6 +94,34 @@ test('ledger verify: exit 0 when the subsidy ledger balances, 1 naming what is w
   assert.match(r.err, /account fund:371300 holds 0 fen but its lines sum to 100/);
 });
 
+test('subsidy check decides a batch of claims condition by condition, earlier grants counting', () => {
+  const file = path.join(TMP, `claims-${process.pid}.csv`);
+  fs.writeFileSync(file, [
+    'person,kind,occupation_code,level,apply_date,cert_date,insured_start,course,class_hours,completed',
+    'p1,skill_up,6-18-01-01,4,2026-06-30,2026-01-01,2023-06-30,,,',
+    'p1,skill_up,6-18-01-01,4,2026-07-01,2026-01-01,2023-06-30,,,',
+    'p2,skill_up,6-18-01-01,4,2026-06-30,2026-01-01,2023-07-01,,,',
+    'p3,training,6-18-01-01,4,2026-06-30,,,C-7,51,1',
+    'p3,skill_up,6-18-01-01,4,2026-06-30,2026-01-01,2020-01-01,C-7,,',
+    'p4,skill_up,6-18-01-01,4,2026-06-30,2025-06-29,2020-01-01,,,',
+  ].join('\n') + '\n');
+  let r = jineng(['subsidy', 'check', file]);
+  assert.equal(r.code, 0, r.err);
+  assert.deepEqual(r.out.trim().split('\n').slice(1), [
+    '2,p1,skill_up,1,150000,,',
+    '3,p1,skill_up,0,0,once,already_claimed',
+    '4,p2,skill_up,0,0,insured,insurance_short',
+    '5,p3,training,1,50000,,',
+    '6,p3,skill_up,0,0,exclusive,exclusive_claim',
+    '7,p4,skill_up,0,0,within_period,certificate_too_old',
+  ]);
+  assert.match(r.err, /checked 6 claims: 2 granted, 4 refused, 0 unusable/);
+  fs.appendFileSync(file, 'p5,skill_up,6-18-01-01,4,2026-02-30,,,,,\n');
+  r = jineng(['subsidy', 'check', file]);
+  assert.equal(r.code, 1);
+  assert.match(r.err, /line 8: a date is YYYY-MM-DD/);
+});
+
 function personsCsv(rows) {
   return 'name,id_number,phone,region_code\n' + rows.map((r) => r.join(',')).join('\n') + '\n';
 }
@@ -250,6 +278,7 @@ const EXPECTED = {
   import: ['persons', 'institutions', 'occupations', 'items'],
   audit: ['verify'],
   ledger: ['verify'],
+  subsidy: ['check'],
   cert: ['verify-qr'],
   psy: ['ctt', 'calibrate', 'score', 'cat', 'assemble', 'collusion', 'mfrm', 'simulate'],
 };
