@@ -165,6 +165,38 @@ test('supervisors, their profiles and the dispatch of a day', async () => {
   assert.equal(r.status, 201, JSON.stringify(r.data));
   assert.equal(r.data.replaced, 3);
   assert.equal((await api('GET', `/api/v1/dispatch/assignments?day=${DAY}`, { token: prov })).data.total, 3);
+  // another region's run the same day never sends a supervisor to a sitting that overlaps one they already
+  // serve in 济南, and leaves 济南's plan as it is
+  const qorg = await login('qingdao_org_admin');
+  const qinst = (await api('GET', `/api/v1/institutions/${instQ}`, { token: qorg })).data;
+  const qocc = qinst.scopes.find((s) => s.levels.includes(5)).occupation_code;
+  const qp = await api('POST', '/api/v1/plans', { token: qorg, body: { title: `督导派遣测试青岛 ${tag}`, occupation_code: qocc, level: 5, reg_start: today, reg_end: plusDays(5), exam_date: plusDays(10), capacity: 10, subjects: ['theory', 'practical'] } });
+  assert.equal(qp.status, 201, JSON.stringify(qp.data));
+  assert.equal((await api('POST', `/api/v1/plans/${qp.data.id}/status`, { token: qorg, body: { status: 'filed' } })).status, 200);
+  assert.equal((await api('POST', `/api/v1/plans/${qp.data.id}/status`, { token: qingdao, body: { status: 'open' } })).status, 200);
+  const qinv = [];
+  for (const k of ['qe1', 'qe2']) {
+    const u = await api('POST', '/api/v1/users', { token: prov, body: { username: `${tag}${k}`, password: PW, role: 'examiner', institution_id: instQ, examiner_grade: 'senior' } });
+    assert.equal(u.status, 201, JSON.stringify(u.data));
+    qinv.push(u.data.id);
+  }
+  const qs = await api('POST', `/api/v1/plans/${qp.data.id}/sittings`, { token: qorg, body: { room: `督导青岛考场 ${tag}`, minutes: 90, starts_at: at('10:00'), invigilators: qinv } });
+  assert.equal(qs.status, 201, JSON.stringify(qs.data));
+  const jinanPlan = (await api('GET', `/api/v1/dispatch/assignments?day=${DAY}&region_code=370100`, { token: prov })).data.items;
+  const busyAtNine = new Set(jinanPlan.filter((a) => a.sitting_id !== sits[2]).map((a) => a.supervisor_id));
+  r = await api('POST', '/api/v1/dispatch/runs', { token: qingdao, body: { day: DAY, region_code: '370200' } });
+  if (r.status === 201) {
+    assert.equal(r.data.sittings, 1);
+    for (const a of r.data.assignments) {
+      assert.ok(!busyAtNine.has(a.supervisor_id), 'not one who serves a 济南 sitting from nine to eleven');
+      assert.notEqual(a.supervisor_id, sup.s2.id, 's2 works at the 青岛 organisation');
+    }
+  } else {
+    assert.equal(r.status, 409, JSON.stringify(r.data));
+    assert.ok(r.data.short[0].refused.busy + r.data.short[0].refused.home_institution >= 1);
+  }
+  const after = (await api('GET', `/api/v1/dispatch/assignments?day=${DAY}&region_code=370100`, { token: prov })).data.items;
+  assert.deepEqual(after.map((a) => a.id).sort(), jinanPlan.map((a) => a.id).sort());
   // audited
   const audit = (await api('GET', '/api/v1/audit?page_size=200', { token: prov })).data.items;
   for (const action of ['supervisor.create', 'supervisor.availability', 'dispatch.rules', 'dispatch.run'])
