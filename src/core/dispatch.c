@@ -167,6 +167,7 @@ struct net {
 	int64_t *pot, *dist;
 	int32_t *prev, *prevarc;
 	uint32_t *seen, *done;
+	unsigned char *dead; /* reached by a search that found no path: can never reach the sink again */
 	uint32_t search;
 	int32_t *settled;
 	struct heap q;
@@ -174,7 +175,7 @@ struct net {
 
 static inline void relax(struct net *g, size_t u, int64_t nd, size_t v, int32_t e)
 {
-	if (g->done[u] == g->search)
+	if (g->done[u] == g->search || g->dead[u])
 		return;
 	if (g->seen[u] != g->search || nd < g->dist[u]) {
 		g->seen[u] = g->search;
@@ -188,6 +189,8 @@ static inline void relax(struct net *g, size_t u, int64_t nd, size_t v, int32_t 
 /* one shortest augmenting path from sitting j0 to the sink; true when one was found and applied */
 static bool augment(struct net *g, size_t j0)
 {
+	if (g->dead[j0])
+		return false;
 	g->search++;
 	g->q.n = 0;
 	size_t nsettled = 0;
@@ -237,8 +240,15 @@ static bool augment(struct net *g, size_t j0)
 			}
 		}
 	}
-	if (D < 0)
+	if (D < 0) {
+		/* Nothing reached from j0 reaches the sink, and never will: an augmentation reverses arcs of
+		 * a path whose every node reached the sink, so a node that reaches none of them now cannot
+		 * reach one later, and saturated arcs only take reach away. Later searches skip these nodes.
+		 */
+		for (size_t i = 0; i < nsettled; i++)
+			g->dead[g->settled[i]] = 1;
 		return false;
+	}
 	for (size_t i = 0; i < nsettled; i++) {
 		size_t v = (size_t)g->settled[i];
 		g->pot[v] += g->dist[v] - D;
@@ -380,6 +390,7 @@ int dispatch_solve(const struct dispatch_problem *p, struct dispatch_result *r)
 	g.prevarc = xcalloc(g.N, sizeof *g.prevarc);
 	g.seen = xcalloc(g.N, sizeof *g.seen);
 	g.done = xcalloc(g.N, sizeof *g.done);
+	g.dead = xcalloc(g.N, 1);
 	g.settled = xmalloc(g.N * sizeof *g.settled);
 
 	/* the units of demand, sitting by sitting in order of time */
@@ -455,6 +466,7 @@ int dispatch_solve(const struct dispatch_problem *p, struct dispatch_result *r)
 	free(g.prevarc);
 	free(g.seen);
 	free(g.done);
+	free(g.dead);
 	free(g.settled);
 	free(g.q.h);
 	return 0;
