@@ -104,6 +104,11 @@ static const struct scope_rule rules[SE_ENTITY_COUNT] = {
 	[SE_DISPATCH] = {"dispatch_assignment", "i.region_code", NULL, NULL, "da.supervisor_id = ?", NULL, NULL,
 		{N,    A,    R,    N,    N,    N,    S,    N},
 		{N,    A,    R,    N,    N,    N,    N,    N}},
+	/* 补贴申领: the province all, a city the claims of its region (its fund pays them), the person their own
+	 * (read only); institutions, examiners and supervisors nothing (svc/training/claims.c) */
+	[SE_SUBSIDY_CLAIM] = {"subsidy_claim", "sc.region_code", NULL, "sc.person_id", NULL, NULL, NULL,
+		{N,    A,    R,    N,    N,    N,    N,    S},
+		{N,    A,    R,    N,    N,    N,    N,    N}},
 };
 // clang-format on
 

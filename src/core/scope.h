@@ -31,6 +31,7 @@ enum scope_entity {
 	SE_SUPERVISOR, /* a supervisor's profile (supervisor_profiles sp) */
 	SE_DISPATCH,   /* a dispatch assignment (dispatch_assignments da, its sitting's plan p and institution
 			  i) */
+	SE_SUBSIDY_CLAIM, /* 补贴申领 (subsidy_claims sc): the claim's city, the person themself */
 	SE_ENTITY_COUNT
 };
 

@@ -75,6 +75,8 @@ static const char *const owner_sql[SE_ENTITY_COUNT] = {
 	[SE_DISPATCH] = "SELECT p.institution_id, i.region_code, 0, da.supervisor_id, " NO_LINK ", " NO_INVIG
 			", 0 FROM dispatch_assignments da JOIN sittings s ON s.id = da.sitting_id" PLAN_JOIN
 			" WHERE da.id = $1",
+	[SE_SUBSIDY_CLAIM] = "SELECT 0, sc.region_code, sc.person_id, 0, " NO_LINK ", " NO_INVIG
+			     ", 0 FROM subsidy_claims sc WHERE sc.id = $1",
 };
 
 void scope_where(query *q, const principal *a, enum scope_entity ent, enum scope_action act)
@@ -181,6 +183,7 @@ static const struct {
 	[SE_AUDIT_EXTRACT] = {"审计摘录", "audit extract"},
 	[SE_SUPERVISOR] = {"督导员", "supervisor"},
 	[SE_DISPATCH] = {"督导派遣", "dispatch assignment"},
+	[SE_SUBSIDY_CLAIM] = {"补贴申领", "subsidy claim"},
 };
 
 int scope_check(db *d, const principal *a, enum scope_entity ent, int64_t id, enum scope_action act,

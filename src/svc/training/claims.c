@@ -3,6 +3,8 @@
 #include "svc/training/claims.h"
 #include "svc/base/svc.h"
 #include "svc/base/tx.h"
+#include "svc/base/scope.h"
+#include "core/scope.h"
 #include "core/date.h"
 #include "core/claim_flow.h"
 #include "core/workdays.h"
@@ -19,13 +21,13 @@ struct file_ctx {
 	bool ok;
 };
 
+/* filing writes a claim of the given city and person: the scope table's write reach (core/scope.c
+ * SE_SUBSIDY_CLAIM: the province, the city of the claim's region) */
 static int may_file(const principal *a, const struct claim_input *in, err *e)
 {
-	if (a->role == ROLE_PROVINCE_ADMIN)
-		return 0;
-	if (a->role == ROLE_CITY_ADMIN && a->region[0] && !strncmp(in->region, a->region, strlen(a->region)))
-		return 0;
-	if (a->role == ROLE_CANDIDATE && a->person_id && a->person_id == in->person_id)
+	scope_owner o = {.found = true, .person_id = in->person_id};
+	snprintf(o.region, sizeof o.region, "%s", in->region ? in->region : "");
+	if (scope_decide(a, SE_SUBSIDY_CLAIM, &o, SCOPE_WRITE) == 0)
 		return 0;
 	return err_set(e, 403, "forbidden", NULL, "无权为该人员申领补贴",
 		       "not allowed to claim for this person");
@@ -185,20 +187,15 @@ struct claim_row {
 	int64_t updated_at;
 };
 
-/* may the caller read (1) and change (2) the claim? 0 = neither */
-static int access(const principal *a, const struct claim_row *c)
-{
-	if (a->role == ROLE_PROVINCE_ADMIN)
-		return 3;
-	if (a->role == ROLE_CITY_ADMIN && a->region[0] && !strncmp(c->region, a->region, strlen(a->region)))
-		return 3;
-	if (a->role == ROLE_CANDIDATE && a->person_id && a->person_id == c->person_id)
-		return 1;
-	return 0;
-}
-
+/* the claim, and whether the caller may read (1) and change (2) it by the scope table (SE_SUBSIDY_CLAIM):
+ * 404 when it may not read it or it does not exist */
 static int load_row(db *d, const principal *a, int64_t id, struct claim_row *c, int *acc, err *e)
 {
+	scope_owner o;
+	if (scope_load(d, a, SE_SUBSIDY_CLAIM, id, &o, e))
+		return -1;
+	if (!o.found || scope_decide(a, SE_SUBSIDY_CLAIM, &o, SCOPE_READ) != 0)
+		return err_set(e, 404, "not_found", NULL, "补贴申领不存在", "no such claim");
 	db_stmt *st = db_query(
 		d, "SELECT person_id, region_code, status, updated_at FROM subsidy_claims WHERE id = $1",
 		DB_ARGS(DV_I(id)), e);
@@ -212,9 +209,9 @@ static int load_row(db *d, const principal *a, int64_t id, struct claim_row *c, 
 	db_done(st);
 	if (row < 0)
 		return -1;
-	*acc = row == 1 ? access(a, c) : 0;
-	if (!*acc)
+	if (row == 0)
 		return err_set(e, 404, "not_found", NULL, "补贴申领不存在", "no such claim");
+	*acc = 1 | (scope_decide(a, SE_SUBSIDY_CLAIM, &o, SCOPE_WRITE) == 0 ? 2 : 0);
 	return 0;
 }
 

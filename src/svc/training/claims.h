@@ -22,8 +22,9 @@ struct claim_input {
 };
 
 /* claim_file: decides the claim under the default rules and stores it, 'checked' when every condition
- * holds and 'rejected' (with the reasons) when one does not; audited as subsidy_claim.file. The caller is
- * the person themself, the admin of the claim's city or the province's admin (403 otherwise). *id gets
+ * holds and 'rejected' (with the reasons) when one does not; audited under the table's first move
+ * (subsidy_claim.checked / .refused). The caller is the admin of the claim's city or the province's admin
+ * (the scope table's write reach on SE_SUBSIDY_CLAIM; 403 otherwise): claims are filed at the window. *id gets
  * the claim's id, *ok whether it passed. 409 already_claimed when a live claim of the same person, kind,
  * occupation and level exists in any city. */
 int claim_file(db *d, const principal *a, const struct claim_input *in, int64_t *id, bool *ok, err *e) WUR;

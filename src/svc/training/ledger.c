@@ -2,6 +2,7 @@
 #include "util/common.h"
 #include "svc/training/ledger.h"
 #include "svc/base/svc.h"
+#include "svc/base/scope.h"
 #include "crypto/sm3.h"
 #include "util/buf.h"
 #include <jansson.h>
@@ -222,15 +223,14 @@ static int load_claim(db *d, int64_t id, struct claim_row *c, err *e)
 	return row == 1 ? 0 : -1;
 }
 
-/* the province's admin, or the admin of the claim's city */
-static int may_pay(const principal *a, const char *region, err *e)
+/* may the caller move the claim's money? The scope table's write reach (core/scope.c SE_SUBSIDY_CLAIM: the
+ * province, the claim's city): 404 when it may not even read the claim, 403 when it may only read it. A
+ * NULL principal is the system (a revocation's own transaction checks its own scope). */
+static int may_pay(db *d, const principal *a, int64_t claim_id, err *e)
 {
-	if (!a || a->role == ROLE_PROVINCE_ADMIN)
+	if (!a)
 		return 0;
-	if (a->role == ROLE_CITY_ADMIN && a->region[0] && !strncmp(region, a->region, strlen(a->region)))
-		return 0;
-	return err_set(e, 403, "forbidden", NULL, "无权处理该补贴的资金",
-		       "not allowed to move this claim's money");
+	return scope_check(d, a, SE_SUBSIDY_CLAIM, claim_id, SCOPE_WRITE, "claim_id", e);
 }
 
 static int set_status(db *d, int64_t claim, const char *from, const char *to, err *e)
@@ -329,7 +329,7 @@ static int load_for(tx *t, int64_t claim, struct claim_row *c, err *e)
 {
 	if (load_claim(t->d, claim, c, e))
 		return -1;
-	return may_pay(t->a, c->region, e);
+	return may_pay(t->d, t->a, claim, e);
 }
 
 static int accrue_work(tx *t, void *ctx, err *e)
@@ -411,7 +411,7 @@ int ledger_reverse_tx(tx *t, int64_t pay_entry, const char *reason, int64_t *cla
 	if (claim_id && *claim_id && *claim_id != claim)
 		return err_set(e, 409, "invalid_state", "entry_id", "该凭证不属于此补贴申领",
 			       "the entry is not this claim's");
-	if (load_claim(t->d, claim, &c, e) || may_pay(t->a, c.region, e) ||
+	if (load_claim(t->d, claim, &c, e) || may_pay(t->d, t->a, claim, e) ||
 	    set_status(t->d, c.id, "paid", "payable", e) ||
 	    accounts(t->d, &c, NULL, &payable, &clearing, NULL, e))
 		return -1;
