@@ -51,7 +51,8 @@ int ledger_account(db *d, const char *kind, const char *region, int64_t person_i
 int ledger_post(tx *t, const struct ledger_entry_in *in, int64_t *entry_id, err *e) WUR;
 
 /* The use cases on a claim. The caller must be the province's admin or the admin of the claim's city
- * (403 otherwise; 404 when the claim or entry does not exist); a claim in the wrong state is 409
+ * (the scope table, SE_SUBSIDY_CLAIM: 404 when the claim is out of sight or absent, 403 when only
+ * readable); a claim in the wrong state is 409
  * invalid_state. *entry gets the entry's id. */
 /* ledger_accrue_tx: the accrue entry of a claim that has become payable, inside the caller's work (the
  * claim workflow's effect); at most once per claim (409 already_accrued) */
