@@ -212,7 +212,7 @@ static void test_property(void **state)
 	struct mclaim c[NCLAIMS];
 	srand(20261203);
 	for (int i = 0; i < NCLAIMS; i++) {
-		char occ[16];
+		char occ[24]; /* room for any int: -O1 builds check the bound */
 		snprintf(occ, sizeof occ, "6-18-01-%02d", i);
 		c[i] = (struct mclaim){.person = persons[i % NPERSONS],
 				       .region = cities[i % 3],
