@@ -82,6 +82,21 @@ test('a claim is decided by the rules, once across cities, and paid through its 
   assert.equal(r.data.status, 'recovered');
   assert.equal(r.data.actions.length, 0);
 
+  // the lists: the city its region, the person their own, another city none; CSV for finance
+  let l = await api('GET', `/api/v1/training/claims?person_id=${pid}&page_size=500`, { token: jinan });
+  assert.equal(l.status, 200);
+  assert.deepEqual(l.data.items.map((x) => x.id).sort((a, b) => a - b), [c.data.id, short.data.id].sort((a, b) => a - b));
+  l = await api('GET', `/api/v1/training/claims?person_id=${pid}&status=recovered`, { token: self });
+  assert.deepEqual(l.data.items.map((x) => [x.id, x.status, x.amount_fen]), [[c.data.id, 'recovered', 150000]]);
+  l = await api('GET', `/api/v1/training/claims?person_id=${pid}`, { token: qingdao });
+  assert.equal(l.data.total, 0);
+  l = await api('GET', `/api/v1/training/claims?person_id=${pid}&sort=-amount_fen&format=csv`, { token: prov });
+  assert.equal(l.status, 200);
+  const csv = Buffer.isBuffer(l.data) ? l.data.toString('utf8') : String(l.data);
+  assert.match(csv, /申领编号/);
+  assert.ok(csv.indexOf(`${c.data.id},`) < csv.indexOf(`${short.data.id},`), 'sorted by amount, largest first');
+  expectError(await api('GET', '/api/v1/training/claims?sort=person_id', { token: prov }), 422, 'invalid_value');
+
   // the ledger the server wrote balances
   const v = spawnSync(process.env.JINENG_BIN, ['ledger', 'verify', '--db', process.env.JINENG_DB_URL], { encoding: 'utf8' });
   assert.equal(v.status, 0, v.stderr);

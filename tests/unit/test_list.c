@@ -17,6 +17,7 @@
 #include "svc/registry/persons.h"
 #include "svc/registry/reference.h"
 #include "svc/supervision/complaints.h"
+#include "svc/training/claims.h"
 #include "dbtest.h"
 
 static db *d;
@@ -203,8 +204,9 @@ static void test_list_one(void **state)
 static void test_domain_specs(void **state)
 {
 	UNUSED(state);
-	const struct list_spec *all[] = {&inst_list, &person_list, &user_list, &occupation_list,
-					 &cert_list, &audit_list,  &login_list, &complaint_list};
+	const struct list_spec *all[] = {&inst_list,	   &person_list,    &user_list,
+					 &occupation_list, &cert_list,	    &audit_list,
+					 &login_list,	   &complaint_list, &claim_list};
 	for (size_t i = 0; i < ARRAY_LEN(all); i++) {
 		const struct list_spec *s = all[i];
 		assert_non_null(s->name);

@@ -48,3 +48,8 @@ int h_claim_status(req *r)
 		json_object_set_new(o, "entry_id", entry ? json_integer(entry) : json_null());
 	return o ? req_reply(r, 200, o) : -1;
 }
+
+int h_claim_list(req *r)
+{
+	return api_list_spec(r, &claim_list);
+}

@@ -6,6 +6,7 @@
 
 /* 补贴申领 (claims.c) */
 int h_claim_file(req *r);
+int h_claim_list(req *r);
 int h_claim_get(req *r);
 int h_claim_status(req *r);
 

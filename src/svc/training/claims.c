@@ -422,3 +422,59 @@ int claims_certificate_revoked(tx *t, int64_t person_id, const char *occupation,
 	}
 	return 0;
 }
+
+/* ---- the list ---- */
+
+#define CLAIM_LIST_COLS                                                                                      \
+	"sc.id, sc.person_id, sc.employer_id, sc.kind, sc.occupation_code, sc.level, sc.region_code, "       \
+	"sc.course, sc.amount_fen, sc.status, sc.applied_on, sc.created_at, sc.updated_at"
+
+/* one row of the list (the decision and the moves are the single claim's read) */
+static json_t *claim_row_view(db_stmt *st)
+{
+	int kind = subsidy_kind_parse(db_text(st, 3));
+	const char *status = db_text(st, 9);
+	return json_pack("{s:I, s:I, s:o, s:s, s:s, s:s, s:I, s:s, s:o, s:I, s:s, s:s, s:s, s:s, s:I, s:I}",
+			 "id", (json_int_t)db_int(st, 0), "person_id", (json_int_t)db_int(st, 1),
+			 "employer_id", db_isnull(st, 2) ? json_null() : json_integer(db_int(st, 2)), "kind",
+			 db_text(st, 3), "kind_zh", subsidy_kind_zh(kind), "occupation_code", db_text(st, 4),
+			 "level", (json_int_t)db_int(st, 5), "region_code", db_text(st, 6), "course",
+			 db_isnull(st, 7) ? json_null() : json_string(db_text(st, 7)), "amount_fen",
+			 (json_int_t)db_int(st, 8), "status", status, "status_zh",
+			 fsm_state_zh(&claim_fsm, status), "status_en", fsm_state_en(&claim_fsm, status),
+			 "applied_on", db_text(st, 10), "created_at", (json_int_t)db_int(st, 11),
+			 "updated_at", (json_int_t)db_int(st, 12));
+}
+
+static const struct list_filter claim_filters[] = {
+	{"status", "sc.status = ?", LIST_EQ},
+	{"kind", "sc.kind = ?", LIST_EQ},
+	{"person_id", "sc.person_id = ?", LIST_ID},
+	{"region_code", "sc.region_code LIKE ?", LIST_REGION},
+};
+static const struct list_sort claim_sorts[] = {
+	{"id", "sc.id"}, {"amount_fen", "sc.amount_fen"}, {"applied_on", "sc.applied_on"}};
+static const struct export_col claim_cols[] = {
+	{"id", "申领编号"},
+	{"person_id", "人员编号"},
+	{"kind_zh", "补贴类型"},
+	{"occupation_code", "职业编码"},
+	{"level", "等级"},
+	{"region_code", "地市"},
+	{"amount_fen", "金额（分）"},
+	{"status_zh", "状态"},
+	{"applied_on", "申领日期"},
+};
+
+const struct list_spec claim_list = {
+	.name = "subsidy_claims",
+	.scoped = true,
+	.entity = SE_SUBSIDY_CLAIM,
+	.count_sql = "SELECT COUNT(*) FROM subsidy_claims sc",
+	.select_sql = "SELECT " CLAIM_LIST_COLS " FROM subsidy_claims sc",
+	.order = "sc.id DESC",
+	LIST_FILTERS(claim_filters),
+	LIST_SORTS(claim_sorts),
+	.view = claim_row_view,
+	LIST_COLS(claim_cols),
+};

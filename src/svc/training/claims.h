@@ -9,6 +9,7 @@
 #include "core/subsidy.h"
 #include "store/db.h"
 #include "svc/base/tx.h"
+#include "svc/base/list.h"
 #include <jansson.h>
 
 struct claim_input {
@@ -24,8 +25,8 @@ struct claim_input {
 /* claim_file: decides the claim under the default rules and stores it, 'checked' when every condition
  * holds and 'rejected' (with the reasons) when one does not; audited under the table's first move
  * (subsidy_claim.checked / .refused). The caller is the admin of the claim's city or the province's admin
- * (the scope table's write reach on SE_SUBSIDY_CLAIM; 403 otherwise): claims are filed at the window. *id gets
- * the claim's id, *ok whether it passed. 409 already_claimed when a live claim of the same person, kind,
+ * (the scope table's write reach on SE_SUBSIDY_CLAIM; 403 otherwise): claims are filed at the window. *id
+ * gets the claim's id, *ok whether it passed. 409 already_claimed when a live claim of the same person, kind,
  * occupation and level exists in any city. */
 int claim_file(db *d, const principal *a, const struct claim_input *in, int64_t *id, bool *ok, err *e) WUR;
 
@@ -44,6 +45,12 @@ int claim_move(db *d, const principal *a, int64_t id, const char *to, const char
  * transaction. *n gets how many claims changed. */
 int claims_certificate_revoked(tx *t, int64_t person_id, const char *occupation, int level,
 			       const char *number, const char *reason, int *n, err *e) WUR;
+
+/* claim_list: the claims the caller may read (the scope table: the province all, a city its region, the
+ * person their own), newest first; filters status, kind, person_id, region_code; sort id, amount_fen,
+ * applied_on; ?format=csv|xlsx with the columns finance reads (申领编号, 人员, 补贴类型, 职业, 等级, 地市,
+ * 金额（分）, 状态, 申领日期) */
+extern const struct list_spec claim_list;
 
 /* claim_get_json: one claim as the caller may see it (the person their own, the city its region, the
  * province all; 404 otherwise): its fields, status with labels, the rule engine's decision, the publicity
