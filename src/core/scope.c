@@ -109,6 +109,11 @@ static const struct scope_rule rules[SE_ENTITY_COUNT] = {
 	[SE_SUBSIDY_CLAIM] = {"subsidy_claim", "sc.region_code", NULL, "sc.person_id", NULL, NULL, NULL,
 		{N,    A,    R,    N,    N,    N,    N,    S},
 		{N,    A,    R,    N,    N,    N,    N,    N}},
+	/* the subsidy ledger's accounts: read by the province, the city whose money they hold, and the person
+	 * whose payable or recovery account it is; written only by the ledger's use cases (svc/training) */
+	[SE_LEDGER_ACCOUNT] = {"ledger_account", "la.region_code", NULL, "la.person_id", NULL, NULL, NULL,
+		{N,    A,    R,    N,    N,    N,    N,    S},
+		{N,    N,    N,    N,    N,    N,    N,    N}},
 };
 // clang-format on
 

@@ -32,6 +32,7 @@ enum scope_entity {
 	SE_DISPATCH,   /* a dispatch assignment (dispatch_assignments da, its sitting's plan p and institution
 			  i) */
 	SE_SUBSIDY_CLAIM, /* 补贴申领 (subsidy_claims sc): the claim's city, the person themself */
+	SE_LEDGER_ACCOUNT, /* an account of the subsidy ledger (ledger_accounts la): its city, its payee person */
 	SE_ENTITY_COUNT
 };
 

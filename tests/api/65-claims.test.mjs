@@ -97,6 +97,16 @@ test('a claim is decided by the rules, once across cities, and paid through its 
   assert.ok(csv.indexOf(`${c.data.id},`) < csv.indexOf(`${short.data.id},`), 'sorted by amount, largest first');
   expectError(await api('GET', '/api/v1/training/claims?sort=person_id', { token: prov }), 422, 'invalid_value');
 
+  // the ledger's accounts: the person their own (payable and recovery), the city its region, not another
+  const accs = await api('GET', '/api/v1/training/ledger/accounts?page_size=500', { token: self });
+  assert.equal(accs.status, 200);
+  assert.deepEqual(accs.data.items.map((a) => a.code).sort(), [`payable:person:${pid}`, `recovery:person:${pid}`]);
+  assert.deepEqual(accs.data.items.map((a) => a.balance_fen), [0, 150000]); // owes the recovered 1,500 元
+  const fund = await api('GET', '/api/v1/training/ledger/accounts?kind=fund&region_code=370100', { token: jinan });
+  assert.deepEqual(fund.data.items.map((a) => a.code), ['fund:370100']);
+  const none = await api('GET', '/api/v1/training/ledger/accounts?kind=fund&region_code=370100', { token: qingdao });
+  assert.equal(none.data.total, 0);
+
   // the ledger the server wrote balances
   const v = spawnSync(process.env.JINENG_BIN, ['ledger', 'verify', '--db', process.env.JINENG_DB_URL], { encoding: 'utf8' });
   assert.equal(v.status, 0, v.stderr);

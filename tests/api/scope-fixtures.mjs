@@ -268,5 +268,11 @@ export async function build() {
   const fileClaim = async (who, occ) => (await ok(await A('POST', '/training/claims', who, { body: f.claimBody(f.PA.id, occ) }), `claim ${occ}`)).id;
   f.claimA = await fileClaim('cityA', `${f.tag}-read`);
   f.claimMove = { prov: await fileClaim('prov', `${f.tag}-mv-prov`), cityA: await fileClaim('cityA', `${f.tag}-mv-cityA`) };
+  // a paid 培训补贴 claim of PA (the three above are this year's 技能提升 claims: a fourth would be refused), so
+  // that PA has a payable account in the ledger (its 公示 moved back a month)
+  const paid = (await ok(await A('POST', '/training/claims', 'cityA', { body: { ...f.claimBody(f.PA.id, `${f.tag}-paid`), kind: 'training', course: `${f.tag}-course`, class_hours: 12, completed: true } }), 'training claim')).id;
+  for (const st of ['reviewed', 'publicity']) await ok(await A('POST', `/training/claims/${paid}/status`, 'cityA', { body: { status: st } }), st);
+  dbExec(`UPDATE subsidy_claims SET updated_at = updated_at - 2592000 WHERE id = ${paid}`);
+  for (const st of ['payable', 'paid']) await ok(await A('POST', `/training/claims/${paid}/status`, 'cityA', { body: { status: st } }), st);
   f.personSecrets = [f.PA, f.PA3, f.PA4, f.PA5, f.PA6, f.PA7, f.PA8, f.PA9, f.PA10, f.PB].flatMap((p) => [p.id_number, p.phone]);
 }

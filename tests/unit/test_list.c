@@ -18,6 +18,7 @@
 #include "svc/registry/reference.h"
 #include "svc/supervision/complaints.h"
 #include "svc/training/claims.h"
+#include "svc/training/ledger.h"
 #include "dbtest.h"
 
 static db *d;
@@ -204,9 +205,9 @@ static void test_list_one(void **state)
 static void test_domain_specs(void **state)
 {
 	UNUSED(state);
-	const struct list_spec *all[] = {&inst_list,	   &person_list,    &user_list,
-					 &occupation_list, &cert_list,	    &audit_list,
-					 &login_list,	   &complaint_list, &claim_list};
+	const struct list_spec *all[] = {&inst_list,  &person_list,	   &user_list,	&occupation_list,
+					 &cert_list,  &audit_list,	   &login_list, &complaint_list,
+					 &claim_list, &ledger_account_list};
 	for (size_t i = 0; i < ARRAY_LEN(all); i++) {
 		const struct list_spec *s = all[i];
 		assert_non_null(s->name);

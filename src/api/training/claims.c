@@ -6,6 +6,7 @@
 #include "api/training/input.h"
 #include "svc/base/svc.h"
 #include "svc/training/claims.h"
+#include "svc/training/ledger.h"
 
 int h_claim_file(req *r)
 {
@@ -52,4 +53,9 @@ int h_claim_status(req *r)
 int h_claim_list(req *r)
 {
 	return api_list_spec(r, &claim_list);
+}
+
+int h_ledger_accounts(req *r)
+{
+	return api_list_spec(r, &ledger_account_list);
 }

@@ -9,5 +9,7 @@ int h_claim_file(req *r);
 int h_claim_list(req *r);
 int h_claim_get(req *r);
 int h_claim_status(req *r);
+/* the ledger's accounts (claims.c) */
+int h_ledger_accounts(req *r);
 
 #endif

@@ -11,5 +11,7 @@ const struct route training_routes[] = {
 	{"GET", "/api/v1/training/claims", h_claim_list, R_ADMINS | RB(ROLE_CANDIDATE)},
 	{"GET", "/api/v1/training/claims/{id}", h_claim_get, R_ADMINS | RB(ROLE_CANDIDATE)},
 	{"POST", "/api/v1/training/claims/{id}/status", h_claim_status, R_ADMINS},
+	/* 补贴台账: the accounts and their balances (svc/training/ledger.h) */
+	{"GET", "/api/v1/training/ledger/accounts", h_ledger_accounts, R_ADMINS | RB(ROLE_CANDIDATE)},
 	{NULL, NULL, NULL, 0},
 };

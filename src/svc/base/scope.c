@@ -77,6 +77,8 @@ static const char *const owner_sql[SE_ENTITY_COUNT] = {
 			" WHERE da.id = $1",
 	[SE_SUBSIDY_CLAIM] = "SELECT 0, sc.region_code, sc.person_id, 0, " NO_LINK ", " NO_INVIG
 			     ", 0 FROM subsidy_claims sc WHERE sc.id = $1",
+	[SE_LEDGER_ACCOUNT] = "SELECT 0, la.region_code, COALESCE(la.person_id, 0), 0, " NO_LINK ", " NO_INVIG
+			      ", 0 FROM ledger_accounts la WHERE la.id = $1",
 };
 
 void scope_where(query *q, const principal *a, enum scope_entity ent, enum scope_action act)
@@ -184,6 +186,7 @@ static const struct {
 	[SE_SUPERVISOR] = {"督导员", "supervisor"},
 	[SE_DISPATCH] = {"督导派遣", "dispatch assignment"},
 	[SE_SUBSIDY_CLAIM] = {"补贴申领", "subsidy claim"},
+	[SE_LEDGER_ACCOUNT] = {"补贴台账账户", "ledger account"},
 };
 
 int scope_check(db *d, const principal *a, enum scope_entity ent, int64_t id, enum scope_action act,

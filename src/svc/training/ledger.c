@@ -723,3 +723,40 @@ int ledger_verify(db *d, struct ledger_report *r, err *e)
 	db_read_end(d);
 	return rc;
 }
+
+/* ---- the accounts, as a list ---- */
+
+static json_t *account_view(db_stmt *st)
+{
+	return json_pack("{s:I, s:s, s:s, s:s, s:o, s:o, s:s, s:I}", "id", (json_int_t)db_int(st, 0), "code",
+			 db_text(st, 1), "kind", db_text(st, 2), "region_code", db_text(st, 3), "person_id",
+			 db_isnull(st, 4) ? json_null() : json_integer(db_int(st, 4)), "employer_id",
+			 db_isnull(st, 5) ? json_null() : json_integer(db_int(st, 5)), "name", db_text(st, 6),
+			 "balance_fen", (json_int_t)db_int(st, 7));
+}
+
+static const struct list_filter account_filters[] = {
+	{"kind", "la.kind = ?", LIST_EQ},
+	{"region_code", "la.region_code LIKE ?", LIST_REGION},
+};
+static const struct list_sort account_sorts[] = {{"code", "la.code"}, {"balance_fen", "la.balance_fen"}};
+static const struct export_col account_cols[] = {{"code", "账户"},
+						 {"name", "名称"},
+						 {"kind", "类型"},
+						 {"region_code", "地市"},
+						 {"balance_fen", "余额（分）"}};
+
+const struct list_spec ledger_account_list = {
+	.name = "ledger_accounts",
+	.scoped = true,
+	.entity = SE_LEDGER_ACCOUNT,
+	.count_sql = "SELECT COUNT(*) FROM ledger_accounts la",
+	.select_sql =
+		"SELECT la.id, la.code, la.kind, la.region_code, la.person_id, la.employer_id, la.name, "
+		"la.balance_fen FROM ledger_accounts la",
+	.order = "la.code",
+	LIST_FILTERS(account_filters),
+	LIST_SORTS(account_sorts),
+	.view = account_view,
+	LIST_COLS(account_cols),
+};

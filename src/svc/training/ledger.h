@@ -21,6 +21,7 @@
 #include "core/principal.h"
 #include "store/db.h"
 #include "svc/base/tx.h"
+#include "svc/base/list.h"
 
 #define LEDGER_MAX_LINES 16
 
@@ -81,6 +82,11 @@ int ledger_recover(db *d, const principal *a, int64_t claim_id, const char *reas
 		   err *e) WUR;
 /* the recovered money came back: once per recovered claim */
 int ledger_recovered(db *d, const principal *a, int64_t claim_id, int64_t *entry, err *e) WUR;
+
+/* ledger_account_list: the accounts the caller may read (the scope table, SE_LEDGER_ACCOUNT: the province
+ * all, a city its region, a person their own payable and recovery accounts) with their balances; filters
+ * kind, region_code; sort code, balance_fen; ?format=csv|xlsx (账户, 类型, 地市, 余额（分）) */
+extern const struct list_spec ledger_account_list;
 
 struct ledger_report {
 	int64_t entries, lines, accounts;
