@@ -77,3 +77,17 @@ int api_import_reply(req *r, json_t *rep)
 				      r->lang_en ? en : zh, "message_zh", zh, "message_en", en));
 	return req_reply(r, 422, rep);
 }
+
+int api_move_input(req *r, struct api_move *m)
+{
+	*m = (struct api_move){.id = req_param_id(r, 0)};
+	json_t *b = m->id > 0 ? req_json(r) : NULL;
+	if (!b)
+		return -1;
+	m->to = jreq(b, "status", &r->e);
+	m->reason = jstr(b, "reason", &r->e);
+	if (err_isset(&r->e))
+		return -1;
+	m->d = api_db(r);
+	return m->d ? 0 : -1;
+}

@@ -19,6 +19,15 @@ int api_list_spec(req *r, const struct list_spec *s);
 /* api_paging: limit/offset from the query; for ?format= exports, up to API_EXPORT_MAX rows from the start */
 #define API_EXPORT_MAX 100000
 int api_paging(req *r, int64_t *limit, int64_t *offset);
+/* a workflow move (POST .../status of a state machine declared with core/fsm.h: plans, complaints, subsidy
+ * claims): the path's id, the body's "status" (required) and "reason", and the database; 0, or -1 with r->e
+ * set (404 for a bad id, 400 for a body that is not JSON, 422 for a missing or mistyped field) */
+struct api_move {
+	int64_t id;
+	const char *to, *reason;
+	db *d;
+};
+int api_move_input(req *r, struct api_move *m);
 /* api_ok: 200 {"ok":true} */
 int api_ok(req *r);
 /* api_import_reply: a CSV import's report — 200 when stored, else 422 rows_rejected with the report (nothing

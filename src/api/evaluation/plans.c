@@ -40,18 +40,12 @@ int h_plans_get(req *r)
 
 int h_plans_status(req *r)
 {
-	int64_t id = req_param_id(r, 0);
-	json_t *b = id > 0 ? req_json(r) : NULL;
-	if (!b)
-		return -1;
-	const char *to = jreq(b, "status", &r->e), *reason = jstr(b, "reason", &r->e);
-	if (err_isset(&r->e))
-		return -1;
-	db *d = api_db(r);
+	struct api_move m;
 	json_t *an = NULL; /* the move to 评分 analyses the plan's sittings (plan_transition) */
-	if (!d || plan_transition(d, &r->who, id, to, reason, &an, &r->e) != 0)
+	if (api_move_input(r, &m) != 0 ||
+	    plan_transition(m.d, &r->who, m.id, m.to, m.reason, &an, &r->e) != 0)
 		return -1;
-	json_t *o = plan_get_json(d, &r->who, id, &r->e);
+	json_t *o = plan_get_json(m.d, &r->who, m.id, &r->e);
 	if (o && an)
 		json_object_set_new(o, "analysis", an);
 	else

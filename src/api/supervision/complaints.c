@@ -94,17 +94,11 @@ static int reply_complaint(req *r, db *d, int64_t id)
 
 int h_complaint_move(req *r)
 {
-	int64_t id = req_param_id(r, 0);
-	json_t *b = id > 0 ? req_json(r) : NULL;
-	if (!b)
+	struct api_move m;
+	if (api_move_input(r, &m) != 0 ||
+	    complaint_transition(m.d, &r->who, m.id, m.to, m.reason, &r->e) != 0)
 		return -1;
-	const char *to = jreq(b, "status", &r->e), *reason = jstr(b, "reason", &r->e);
-	if (err_isset(&r->e))
-		return -1;
-	db *d = api_db(r);
-	if (!d || complaint_transition(d, &r->who, id, to, reason, &r->e) != 0)
-		return -1;
-	return reply_complaint(r, d, id);
+	return reply_complaint(r, m.d, m.id);
 }
 
 int h_complaint_note(req *r)

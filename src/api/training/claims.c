@@ -33,18 +33,11 @@ int h_claim_get(req *r)
 
 int h_claim_status(req *r)
 {
-	int64_t id = req_param_id(r, 0);
-	json_t *b = id > 0 ? req_json(r) : NULL;
-	if (!b)
-		return -1;
-	const char *to = jreq(b, "status", &r->e), *reason = jstr(b, "reason", &r->e);
-	if (err_isset(&r->e))
-		return -1;
-	db *d = api_db(r);
+	struct api_move m;
 	int64_t entry = 0;
-	if (!d || claim_move(d, &r->who, id, to, reason, &entry, &r->e))
+	if (api_move_input(r, &m) != 0 || claim_move(m.d, &r->who, m.id, m.to, m.reason, &entry, &r->e))
 		return -1;
-	json_t *o = claim_get_json(d, &r->who, id, &r->e);
+	json_t *o = claim_get_json(m.d, &r->who, m.id, &r->e);
 	if (o)
 		json_object_set_new(o, "entry_id", entry ? json_integer(entry) : json_null());
 	return o ? req_reply(r, 200, o) : -1;
