@@ -38,4 +38,8 @@ int demo_items(db *d, int64_t *added, err *e);
  * one to 济南 unacknowledged past its deadline, one just received by 青岛 */
 int demo_complaints(db *d, int64_t jinan_inst, err *e);
 
+/* demo_training (demo_training.c): training institutions, sites around the 16 cities' seats and their
+ * courses (临沂's with its 急需紧缺 occupations); insts as for demo_certificates */
+int demo_training(db *d, const principal *sys, const int64_t *insts, fake_rng *rng, err *e);
+
 #endif

@@ -274,5 +274,14 @@ export async function build() {
   for (const st of ['reviewed', 'publicity']) await ok(await A('POST', `/training/claims/${paid}/status`, 'cityA', { body: { status: st } }), st);
   dbExec(`UPDATE subsidy_claims SET updated_at = updated_at - 2592000 WHERE id = ${paid}`);
   for (const st of ['payable', 'paid']) await ok(await A('POST', `/training/claims/${paid}/status`, 'cityA', { body: { status: st } }), st);
+  // 培训与补贴: institution A filed as a training institution (by the province) with a site and a course of its
+  // own in 济南, and a 急需紧缺 list of 济南 for 2031 (the province's), for the training rows
+  await ok(await A('PUT', `/training/institutions/${f.instA}`, 'prov', { body: { kind: 'private_school', licence_no: `${f.tag}许可` } }), 'training filing of A');
+  f.siteBody = (who) => ({ name: `矩阵场地${f.cn(who)}`, address: '济南市历下区', county_code: '370102', latitude: 36.6683, longitude: 117.0765 });
+  f.siteA = (await ok(await A('POST', `/training/institutions/${f.instA}/sites`, 'instA', { body: f.siteBody('instA') }), 'site of A')).id;
+  f.courseBody = (who) => ({ site_id: f.siteA, occupation_code: f.occ5, level: 5, title: `矩阵课程${f.cn(who)}`, class_hours: 40, price: '500', capacity: 30, subsidised: true, starts: [plusDays(20)] });
+  f.courseA = (await ok(await A('POST', `/training/institutions/${f.instA}/courses`, 'instA', { body: f.courseBody('instA') }), 'course of A')).id;
+  f.shortageBody = (who, ok2) => ({ title: '济南市急需紧缺工种培训目录（矩阵）', source: '矩阵测试', declared_count: 1, min: '400', max: '880', entries: [{ occupation_code: f.occ5, amount: ok2 ? '500' : '880' }] });
+  await ok(await A('PUT', '/training/shortage-lists/370100/2031', 'prov', { body: f.shortageBody('prov', true) }), 'shortage list of 济南');
   f.personSecrets = [f.PA, f.PA3, f.PA4, f.PA5, f.PA6, f.PA7, f.PA8, f.PA9, f.PA10, f.PB].flatMap((p) => [p.id_number, p.phone]);
 }

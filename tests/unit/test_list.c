@@ -20,6 +20,8 @@
 #include "svc/training/claims.h"
 #include "svc/training/ledger.h"
 #include "dbtest.h"
+#include "svc/training/catalogue.h"
+#include "svc/training/shortage.h"
 
 static db *d;
 
@@ -205,9 +207,10 @@ static void test_list_one(void **state)
 static void test_domain_specs(void **state)
 {
 	UNUSED(state);
-	const struct list_spec *all[] = {&inst_list,  &person_list,	   &user_list,	&occupation_list,
-					 &cert_list,  &audit_list,	   &login_list, &complaint_list,
-					 &claim_list, &ledger_account_list};
+	const struct list_spec *all[] = {&inst_list,	       &person_list,	   &user_list,
+					 &occupation_list,     &cert_list,	   &audit_list,
+					 &login_list,	       &complaint_list,	   &claim_list,
+					 &ledger_account_list, &training_org_list, &shortage_list};
 	for (size_t i = 0; i < ARRAY_LEN(all); i++) {
 		const struct list_spec *s = all[i];
 		assert_non_null(s->name);

@@ -120,6 +120,15 @@ static void catalogue_sqlite(db *d, struct lines *out)
 		      NULL, &nt);
 	for (int t = 0; t < nt; t++) {
 		const char *tb = tables[t];
+		/* a spatial index is engine-specific by design (docs/MIGRATIONS.md): SQLite's R*Tree virtual
+		 * table NAME_spatial (with its shadow tables) against PostgreSQL's GiST index of that name;
+		 * compared by name */
+		const char *sp = strstr(tb, "_spatial");
+		if (sp) {
+			if (!sp[8])
+				add(out, "spatial index %s", tb);
+			continue;
+		}
 		add(out, "table %s", tb);
 		db_stmt *st = db_query(d,
 				       "SELECT name, type, \"notnull\", pk, dflt_value IS NOT NULL FROM "
@@ -233,6 +242,11 @@ static void catalogue_pg(db *d, struct lines *out)
 			      "WHERE i.indrelid = $1::regclass AND NOT i.indisprimary ORDER BY 1",
 			      tb, &ni);
 		for (int x = 0; x < ni; x++) {
+			const char *sp = strstr(idx[x], "_spatial");
+			if (sp && !sp[8]) { /* the GiST spatial index, compared by name (above) */
+				add(out, "spatial index %s", idx[x]);
+				continue;
+			}
 			join(d,
 			     "SELECT a.attname FROM pg_index i CROSS JOIN LATERAL unnest(i.indkey::int2[]) "
 			     "WITH "
@@ -319,7 +333,7 @@ static int setup(void **state)
 	/* a fresh schema of its own, so nothing the other tests left in the database is compared */
 	if (db_open(pgurl, &pg, &e) != 0 ||
 	    db_exec(pg, "DROP SCHEMA IF EXISTS " PG_SCHEMA " CASCADE; CREATE SCHEMA " PG_SCHEMA
-			"; SET search_path TO " PG_SCHEMA) != DB_OK ||
+			"; SET search_path TO " PG_SCHEMA ", public") != DB_OK ||
 	    db_migrate(pg, &n, &e) != 0) {
 		print_error("postgres: %s %s\n", e.en, pg ? db_errmsg(pg) : "");
 		return -1;

@@ -12,4 +12,20 @@ int h_claim_status(req *r);
 /* the ledger's accounts (claims.c) */
 int h_ledger_accounts(req *r);
 
+/* 培训机构, sites, courses (catalogue.c) */
+int h_training_orgs(req *r);
+int h_training_org_get(req *r);
+int h_training_org_put(req *r);
+int h_training_site_create(req *r);
+int h_training_site_update(req *r);
+int h_training_course_create(req *r);
+int h_training_course_get(req *r);
+int h_training_course_update(req *r);
+/* 培训地图 (map.c) */
+int h_training_map(req *r);
+/* 急需紧缺工种培训目录 (shortage.c) */
+int h_shortage_lists(req *r);
+int h_shortage_get(req *r);
+int h_shortage_put(req *r);
+
 #endif

@@ -7,10 +7,22 @@
 
 #include "http/req.h"
 #include "svc/training/claims.h"
+#include "svc/training/catalogue.h"
+#include "svc/training/map.h"
+#include "svc/training/shortage.h"
+#include <jansson.h>
 
 /* POST /training/claims: {person_id, employer_id?, kind, occupation_code, level, region_code, course?,
  * apply_date? (today), cert_date?, insured?: [{start, end?}], class_hours?, completed?, contract_start?,
  * contract_end?, training_start?, training_end?} */
 int claim_input_parse(req *r, json_t *b, struct claim_input *in);
+
+int read_training_org(req *r, json_t *b, struct training_org_input *in);
+int read_training_site(req *r, json_t *b, struct training_site_input *in);
+int read_training_course(req *r, json_t *b, struct training_course_input *in);
+int read_shortage(req *r, json_t *b, struct shortage_input *in);
+/* ?lat=&lon=&radius_km=&county=&occupation=&level=&subsidised=1&shortage=1&starts_from=&starts_to=
+ * &page=&page_size= (page_size at most 100) */
+int read_map_query(req *r, struct training_map_query *q);
 
 #endif

@@ -4,6 +4,8 @@
 #include "api/base/routes.h"
 #include "api/training/handlers.h"
 
+#define TRAINING_WRITERS (R_ADMINS | RB(ROLE_INSTITUTION_ADMIN))
+
 const struct route training_routes[] = {
 	/* 补贴申领 (svc/training/claims.h): filed at the city's window, read by the person, moved by the
 	   bureau */
@@ -13,5 +15,20 @@ const struct route training_routes[] = {
 	{"POST", "/api/v1/training/claims/{id}/status", h_claim_status, R_ADMINS},
 	/* 补贴台账: the accounts and their balances (svc/training/ledger.h) */
 	{"GET", "/api/v1/training/ledger/accounts", h_ledger_accounts, R_ADMINS | RB(ROLE_CANDIDATE)},
+	/* 培训机构, their sites and courses (svc/training/catalogue.h) */
+	{"GET", "/api/v1/training/institutions", h_training_orgs, R_EVERYONE},
+	{"GET", "/api/v1/training/institutions/{id}", h_training_org_get, R_EVERYONE},
+	{"PUT", "/api/v1/training/institutions/{id}", h_training_org_put, R_ADMINS},
+	{"POST", "/api/v1/training/institutions/{id}/sites", h_training_site_create, TRAINING_WRITERS},
+	{"PATCH", "/api/v1/training/sites/{id}", h_training_site_update, TRAINING_WRITERS},
+	{"POST", "/api/v1/training/institutions/{id}/courses", h_training_course_create, TRAINING_WRITERS},
+	{"GET", "/api/v1/training/courses/{id}", h_training_course_get, R_EVERYONE},
+	{"PATCH", "/api/v1/training/courses/{id}", h_training_course_update, TRAINING_WRITERS},
+	/* 培训地图 (svc/training/map.h) */
+	{"GET", "/api/v1/training/map", h_training_map, R_EVERYONE},
+	/* 急需紧缺工种培训目录 (svc/training/shortage.h) */
+	{"GET", "/api/v1/training/shortage-lists", h_shortage_lists, R_EVERYONE},
+	{"GET", "/api/v1/training/shortage-lists/{city}/{year}", h_shortage_get, R_EVERYONE},
+	{"PUT", "/api/v1/training/shortage-lists/{city}/{year}", h_shortage_put, R_ADMINS},
 	{NULL, NULL, NULL, 0},
 };

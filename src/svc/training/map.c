@@ -1,0 +1,261 @@
+#include "util/common.h"
+#include "svc/training/map.h"
+#include "core/date.h"
+#include "core/geo.h"
+#include "store/query.h"
+#include "svc/training/view.h"
+#include <math.h>
+
+/* earth_box() and ll_to_earth() use earthdistance's earth() radius (6378168 m), larger than GEO_EARTH_KM's:
+ * the box is asked for a slightly larger radius so it never leaves out a site geo_km puts inside */
+#define PG_BOX_FACTOR 1.002
+
+static int check_query(const struct training_map_query *q, err *e)
+{
+	if (!q->has_point && !(q->county && *q->county))
+		return err_set(e, 422, "missing_field", "lat", "请给出位置（lat、lon）或所在县（county）",
+			       "give a point (lat, lon) or a county");
+	if (q->has_point && !geo_valid(q->lat, q->lon))
+		return err_set(e, 422, "invalid_coordinates", "lat",
+			       "坐标无效（纬度 -90..90，经度 -180..180）",
+			       "invalid coordinates (latitude -90..90, longitude -180..180)");
+	if (q->radius_km < 0 || q->radius_km > TRAINING_MAP_RADIUS_MAX || isnan(q->radius_km))
+		return err_set(e, 422, "invalid_value", "radius_km", "半径应为 0..640 公里",
+			       "radius_km must be 0..640");
+	if (q->county && (strlen(q->county) > 12 || strspn(q->county, "0123456789") != strlen(q->county)))
+		return err_set(e, 422, "invalid_region", "county", "县（市、区）代码无效",
+			       "invalid county code");
+	if (q->occupation && strlen(q->occupation) > 32)
+		return err_set(e, 422, "too_long", "occupation", "occupation 过长（至多 32 字节）",
+			       "occupation is too long (at most 32 bytes)");
+	if (q->level < -1 || q->level > 5)
+		return err_set(e, 422, "invalid_value", "level", "等级应为 0..5", "level must be 0..5");
+	int ymd;
+	if (q->starts_from && date_parse(q->starts_from, &ymd) != 0)
+		return err_set(e, 422, "invalid_date", "starts_from", "日期格式应为 YYYY-MM-DD",
+			       "date must be YYYY-MM-DD");
+	if (q->starts_to && date_parse(q->starts_to, &ymd) != 0)
+		return err_set(e, 422, "invalid_date", "starts_to", "日期格式应为 YYYY-MM-DD",
+			       "date must be YYYY-MM-DD");
+	return 0;
+}
+
+/* the filters every mode shares, on the aliases of TRAINING_COURSE_FROM */
+static void add_filters(query *w, const struct training_map_query *q)
+{
+	q_and(w, "c.status = 'open' AND o.status = 'filed' AND i.status = 'filed'", DV_NULL);
+	if (q->county && *q->county) {
+		/* 371300 (a city) covers its counties 3713xx; a county code itself */
+		size_t n = strlen(q->county);
+		while (n > 2 && q->county[n - 1] == '0' && q->county[n - 2] == '0')
+			n -= 2;
+		char pre[16];
+		snprintf(pre, sizeof pre, "%.*s", (int)n, q->county);
+		q_and_like(w, "s.county_code LIKE ?", "", pre, "%");
+	}
+	if (q->occupation && *q->occupation)
+		q_and(w, "c.occupation_code = ?", DV_S(q->occupation));
+	if (q->level >= 0)
+		q_and(w, "c.level = ?", DV_I(q->level));
+	if (q->subsidised_only)
+		q_and(w, "c.subsidised = 1", DV_NULL);
+	if (q->shortage_only)
+		q_and(w, "sh.year IS NOT NULL", DV_NULL);
+	if (q->starts_from || q->starts_to) {
+		char from[11] = "0000-00-00", to[11] = "9999-99-99";
+		int ymd;
+		if (q->starts_from && date_parse(q->starts_from, &ymd) == 0)
+			date_format(ymd, from);
+		if (q->starts_to && date_parse(q->starts_to, &ymd) == 0)
+			date_format(ymd, to);
+		q_and(w,
+		      "EXISTS (SELECT 1 FROM training_course_starts cs WHERE cs.course_id = c.id AND "
+		      "cs.starts_on >= "
+		      "?",
+		      DV_S(from));
+		q_arg(w, " AND cs.starts_on <= ?)", DV_S(to));
+	}
+}
+
+struct cand {
+	int64_t id;
+	double km;
+};
+
+static int cand_cmp(const void *a, const void *b)
+{
+	const struct cand *x = a, *y = b;
+	if (x->km != y->km)
+		return x->km < y->km ? -1 : 1;
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+/* the courses within r km of the point matching the filters, as (id, km), unsorted */
+static int candidates(db *d, const struct training_map_query *q, double r, struct cand **out, size_t *n,
+		      err *e)
+{
+	struct geo_box b = geo_bbox(q->lat, q->lon, r);
+	bool pg = db_dialect_of(d) == DB_PG;
+	query w;
+	if (q->full_scan) {
+		q_init(&w, "SELECT c.id, s.latitude, s.longitude" TRAINING_COURSE_FROM);
+		q_and(&w, "s.latitude >= ?", DV_D(b.min_lat));
+		q_and(&w, "s.latitude <= ?", DV_D(b.max_lat));
+		q_and(&w, "s.longitude >= ?", DV_D(b.min_lon));
+		q_and(&w, "s.longitude <= ?", DV_D(b.max_lon));
+	} else if (pg) {
+		q_init(&w, "SELECT c.id, s.latitude, s.longitude" TRAINING_COURSE_FROM);
+		q_and(&w, "earth_box(ll_to_earth(CAST(? AS double precision), ", DV_D(q->lat));
+		q_arg(&w, "CAST(? AS double precision)), ", DV_D(q->lon));
+		q_arg(&w, "CAST(? AS double precision)) @> ll_to_earth(s.latitude, s.longitude)",
+		      DV_D(r * 1000.0 * PG_BOX_FACTOR));
+	} else {
+		/* the R*Tree drives: its boxes are the sites' points (32-bit floats rounded outward) */
+		q_init(&w,
+		       "SELECT c.id, s.latitude, s.longitude FROM training_sites_spatial rt JOIN "
+		       "training_sites s "
+		       "ON s.id = rt.id JOIN training_courses c ON c.site_id = s.id JOIN institutions i ON "
+		       "i.id = "
+		       "c.institution_id JOIN training_orgs o ON o.institution_id = c.institution_id LEFT "
+		       "JOIN "
+		       "training_shortage_entries sh ON sh.city_code = s.city_code AND sh.occupation_code = "
+		       "c.occupation_code AND sh.year = (SELECT MAX(l.year) FROM training_shortage_lists l "
+		       "WHERE "
+		       "l.city_code = s.city_code)");
+		q_and(&w, "rt.max_lat >= ?", DV_D(b.min_lat));
+		q_and(&w, "rt.min_lat <= ?", DV_D(b.max_lat));
+		q_and(&w, "rt.max_lon >= ?", DV_D(b.min_lon));
+		q_and(&w, "rt.min_lon <= ?", DV_D(b.max_lon));
+	}
+	add_filters(&w, q);
+	db_stmt *st = q_query(d, &w, e);
+	q_free(&w);
+	if (!st)
+		return -1;
+	size_t cap = 64, k = 0;
+	struct cand *v = malloc(cap * sizeof *v);
+	int rc;
+	while (v && (rc = db_step(st)) == DB_ROW) {
+		double km = geo_km(q->lat, q->lon, db_double(st, 1), db_double(st, 2));
+		if (km > r)
+			continue;
+		if (k == cap) {
+			struct cand *nv = realloc(v, (cap *= 2) * sizeof *v);
+			if (!nv) {
+				free(v);
+				v = NULL;
+				break;
+			}
+			v = nv;
+		}
+		v[k++] = (struct cand){db_int(st, 0), km};
+	}
+	if (!v) {
+		db_done(st);
+		return err_set(e, 500, "internal", NULL, "内存不足", "out of memory");
+	}
+	if (db_finish(st, e) != 0) {
+		free(v);
+		return -1;
+	}
+	*out = v;
+	*n = k;
+	return 0;
+}
+
+/* the full rows of the page's course ids, in the order given, with their distance */
+static json_t *page_rows(db *d, const struct cand *v, size_t n, bool with_km, err *e)
+{
+	json_t *items = json_array();
+	if (!n)
+		return items;
+	query q;
+	q_init(&q, "SELECT " TRAINING_COURSE_VIEW_COLS TRAINING_COURSE_FROM " WHERE c.id IN (");
+	for (size_t i = 0; i < n; i++)
+		q_arg(&q, i ? ",?" : "?", DV_I(v[i].id));
+	q_sql(&q, ")");
+	db_stmt *st = q_query(d, &q, e);
+	q_free(&q);
+	json_t *byid = json_object();
+	int rc;
+	while (st && (rc = db_step(st)) == DB_ROW) {
+		char key[24];
+		snprintf(key, sizeof key, "%lld", (long long)db_int(st, 0));
+		json_object_set_new(byid, key, training_course_view(st));
+	}
+	if (!st || db_finish(st, e) != 0) {
+		json_decref(byid);
+		json_decref(items);
+		return NULL;
+	}
+	for (size_t i = 0; i < n; i++) {
+		char key[24];
+		snprintf(key, sizeof key, "%lld", (long long)v[i].id);
+		json_t *o = json_object_get(byid, key);
+		if (!o)
+			continue; /* gone between the two reads */
+		json_object_set_new(o, "distance_km",
+				    with_km ? json_real(round(v[i].km * 1000.0) / 1000.0) : json_null());
+		json_array_append(items, o);
+	}
+	json_decref(byid);
+	if (training_course_starts_attach(d, items, e) != 0) {
+		json_decref(items);
+		return NULL;
+	}
+	return items;
+}
+
+static json_t *near_point(db *d, const struct training_map_query *q, err *e)
+{
+	double r = q->radius_km > 0 ? q->radius_km : 5.0;
+	struct cand *v = NULL;
+	size_t n = 0;
+	for (;;) {
+		if (candidates(d, q, r, &v, &n, e) != 0)
+			return NULL;
+		if (q->radius_km > 0 || n >= (size_t)(q->offset + q->limit) || r >= TRAINING_MAP_RADIUS_MAX)
+			break;
+		free(v);
+		v = NULL;
+		r = r * 2 > TRAINING_MAP_RADIUS_MAX ? TRAINING_MAP_RADIUS_MAX : r * 2;
+	}
+	qsort(v, n, sizeof *v, cand_cmp);
+	size_t from = (size_t)q->offset < n ? (size_t)q->offset : n;
+	size_t cnt = n - from < (size_t)q->limit ? n - from : (size_t)q->limit;
+	json_t *items = page_rows(d, v + from, cnt, true, e);
+	free(v);
+	if (!items)
+		return NULL;
+	return json_pack("{s:o,s:I,s:f}", "items", items, "total", (json_int_t)n, "radius_km", r);
+}
+
+static json_t *in_county(db *d, const struct training_map_query *q, err *e)
+{
+	query w;
+	q_init(&w, "");
+	add_filters(&w, q);
+	int64_t total = 0;
+	db_stmt *st = q_page(d, &w, "SELECT COUNT(*)" TRAINING_COURSE_FROM,
+			     "SELECT c.id" TRAINING_COURSE_FROM, "c.id", q->limit, q->offset, &total, e);
+	q_free(&w);
+	if (!st)
+		return NULL;
+	struct cand v[TRAINING_MAP_LIMIT_MAX];
+	size_t n = 0;
+	while (n < ARRAY_LEN(v) && db_step(st) == DB_ROW)
+		v[n++] = (struct cand){db_int(st, 0), 0};
+	if (db_finish(st, e) != 0)
+		return NULL;
+	json_t *items = page_rows(d, v, n, false, e);
+	if (!items)
+		return NULL;
+	return json_pack("{s:o,s:I,s:n}", "items", items, "total", (json_int_t)total, "radius_km");
+}
+
+json_t *training_map(db *d, const struct training_map_query *q, err *e)
+{
+	if (check_query(q, e) != 0)
+		return NULL;
+	return q->has_point ? near_point(d, q, e) : in_county(d, q, e);
+}

@@ -1,0 +1,208 @@
+#include "util/common.h"
+#include "svc/training/shortage.h"
+#include "core/money.h"
+#include "store/query.h"
+#include "svc/base/scope.h"
+#include "svc/base/tx.h"
+#include "svc/training/view.h"
+
+static const struct list_filter shortage_filters[] = {
+	{"city_code", "sl.city_code LIKE ?", LIST_REGION, 12},
+};
+
+static const struct export_col shortage_cols[] = {
+	{"city_name", "城市"},
+	{"year", "年度"},
+	{"title", "目录"},
+	{"declared_count", "工种数"},
+	{"min_fen", "补贴下限（分）"},
+	{"max_fen", "补贴上限（分）"},
+	{"source", "来源"},
+};
+
+const struct list_spec shortage_list = {
+	.name = "shortage_lists",
+	.count_sql = "SELECT COUNT(*) FROM training_shortage_lists sl",
+	.select_sql = "SELECT " TRAINING_SHORTAGE_LIST_VIEW_COLS " FROM training_shortage_lists sl",
+	.order = "sl.year DESC, sl.city_code",
+	LIST_FILTERS(shortage_filters),
+	.view = training_shortage_list_view,
+	LIST_COLS(shortage_cols),
+};
+
+static int check_year(int64_t year, err *e)
+{
+	if (year < 2000 || year > 2100)
+		return err_set(e, 422, "invalid_value", "year", "年度应为 2000..2100",
+			       "year must be 2000..2100");
+	return 0;
+}
+
+json_t *shortage_get_json(db *d, const char *city, int64_t year, err *e)
+{
+	if (check_year(year, e) != 0)
+		return NULL;
+	if (!city || strlen(city) > 12)
+		return err_set(e, 404, "not_found", NULL, "目录不存在", "no such list"), NULL;
+	json_t *o =
+		row_json(db_query(d,
+				  "SELECT " TRAINING_SHORTAGE_LIST_VIEW_COLS
+				  " FROM training_shortage_lists sl WHERE sl.city_code = $1 AND sl.year = $2",
+				  DB_ARGS(DV_S(city), DV_I(year)), e),
+			 training_shortage_list_view, e);
+	if (!o) {
+		if (!err_isset(e))
+			err_set(e, 404, "not_found", NULL, "该市该年度的急需紧缺工种目录不存在",
+				"no shortage list of that city and year");
+		return NULL;
+	}
+	json_t *entries =
+		rows_json(db_query(d,
+				   "SELECT " TRAINING_SHORTAGE_ENTRY_VIEW_COLS
+				   " FROM training_shortage_entries sh WHERE sh.city_code = $1 AND sh.year = "
+				   "$2 ORDER BY sh.occupation_code",
+				   DB_ARGS(DV_S(city), DV_I(year)), e),
+			  training_shortage_entry_view, e);
+	if (!entries) {
+		json_decref(o);
+		return NULL;
+	}
+	/* what the source names but the list does not spell out yet */
+	json_int_t declared = json_integer_value(json_object_get(o, "declared_count"));
+	json_object_set_new(o, "missing_count",
+			    json_is_integer(json_object_get(o, "declared_count")) &&
+					    declared > (json_int_t)json_array_size(entries)
+				    ? json_integer(declared - (json_int_t)json_array_size(entries))
+				    : json_integer(0));
+	json_object_set_new(o, "entries", entries);
+	return o;
+}
+
+struct put_ctx {
+	const char *city;
+	int64_t year;
+	const struct shortage_input *in;
+	fen_t min, max, *amounts;
+	bool has_min, has_max;
+	int64_t now;
+};
+
+static int put_work(tx *t, void *p, err *e)
+{
+	struct put_ctx *c = p;
+	const struct shortage_input *in = c->in;
+	dbv dc = in->declared_count >= 0 ? DV_I(in->declared_count) : DV_NULL;
+	dbv mn = c->has_min ? DV_I(c->min) : DV_NULL, mx = c->has_max ? DV_I(c->max) : DV_NULL;
+	if (db_run(t->d,
+		   "INSERT INTO training_shortage_lists (city_code, year, title, source, declared_count, "
+		   "min_fen, "
+		   "max_fen, updated_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8) ON CONFLICT (city_code, year) DO "
+		   "UPDATE "
+		   "SET title = excluded.title, source = excluded.source, declared_count = "
+		   "excluded.declared_count, "
+		   "min_fen = excluded.min_fen, max_fen = excluded.max_fen, updated_at = excluded.updated_at",
+		   DB_ARGS(DV_S(c->city), DV_I(c->year), DV_S(in->title), DV_S(in->source), dc, mn, mx,
+			   DV_I(c->now)),
+		   e) < 0 ||
+	    db_run(t->d, "DELETE FROM training_shortage_entries WHERE city_code = $1 AND year = $2",
+		   DB_ARGS(DV_S(c->city), DV_I(c->year)), e) < 0)
+		return -1;
+	json_t *ents = json_array();
+	for (size_t i = 0; i < in->nentries; i++) {
+		dbv amt = in->entries[i].amount ? DV_I(c->amounts[i]) : DV_NULL;
+		int64_t rc = db_run(
+			t->d,
+			"INSERT INTO training_shortage_entries (city_code, year, occupation_code, "
+			"amount_fen) "
+			"VALUES ($1,$2,$3,$4)",
+			DB_ARGS(DV_S(c->city), DV_I(c->year), DV_S(in->entries[i].occupation_code), amt), e);
+		if (rc < 0) {
+			json_decref(ents);
+			if (e->status == 409)
+				err_set(e, 409, "conflict", "entries", "同一职业在目录中出现两次",
+					"an occupation is listed twice");
+			return -1;
+		}
+		json_t *one = json_pack("{s:s}", "occupation_code", in->entries[i].occupation_code);
+		json_object_set_new(one, "amount_fen",
+				    in->entries[i].amount ? json_integer((json_int_t)c->amounts[i])
+							  : json_null());
+		json_array_append_new(ents, one);
+	}
+	char id[40];
+	snprintf(id, sizeof id, "%s/%lld", c->city, (long long)c->year);
+	json_t *det = json_pack("{s:s,s:I,s:s,s:s,s:o}", "city_code", c->city, "year", (json_int_t)c->year,
+				"title", in->title, "source", in->source, "entries", ents);
+	tx_audit_key(t, "training.shortage.put", "shortage_list", id, det);
+	return 0;
+}
+
+int shortage_put(db *d, const principal *a, const char *city, int64_t year, const struct shortage_input *in,
+		 err *e)
+{
+	if (check_year(year, e) != 0)
+		return -1;
+	/* a city, or the province (370000) */
+	char level[16] = "";
+	db_stmt *st = city && strlen(city) <= 12 ? db_query(d, "SELECT level FROM regions WHERE code = $1",
+							    DB_ARGS(DV_S(city)), e)
+						 : NULL;
+	if (st && db_step(st) == DB_ROW)
+		snprintf(level, sizeof level, "%s", db_text(st, 0));
+	db_done(st);
+	if (err_isset(e))
+		return -1;
+	if (strcmp(level, "city") && strcmp(level, "province"))
+		return err_set(e, 404, "not_found", NULL, "市（或省）代码不存在", "no such city or province");
+	if (!scope_covers_region(a, SE_INSTITUTION, SCOPE_WRITE, city) ||
+	    (!strcmp(level, "province") && a->role != ROLE_PROVINCE_ADMIN))
+		return err_set(e, 403, "forbidden", NULL, "该目录不在您的管辖范围内",
+			       "that list is outside your scope");
+	if (check_text(in->title, "title", 100, true, e) || check_text(in->source, "source", 1000, true, e))
+		return -1;
+	if (in->declared_count < -1 || in->declared_count > 10000)
+		return err_set(e, 422, "invalid_value", "declared_count", "工种总数应为 0..10000",
+			       "declared_count must be 0..10000");
+	if (in->nentries > SHORTAGE_MAX_ENTRIES)
+		return err_set(e, 422, "too_many", "entries", "目录至多 200 个职业",
+			       "a list holds at most 200 entries");
+	struct put_ctx c = {.city = city, .year = year, .in = in, .now = now_s()};
+	if (in->min && money_parse_err(in->min, "min", &c.min, e) != 0)
+		return -1;
+	if (in->max && money_parse_err(in->max, "max", &c.max, e) != 0)
+		return -1;
+	c.has_min = in->min != NULL;
+	c.has_max = in->max != NULL;
+	if ((c.has_min && c.min < 0) || (c.has_max && c.max < (c.has_min ? c.min : 0)))
+		return err_set(e, 422, "invalid_amount", "max", "补贴范围无效（0 ≤ min ≤ max）",
+			       "invalid subsidy range (0 <= min <= max)");
+	c.amounts = calloc(in->nentries ? in->nentries : 1, sizeof *c.amounts);
+	if (!c.amounts)
+		return err_set(e, 500, "internal", NULL, "内存不足", "out of memory");
+	int rc = 0;
+	for (size_t i = 0; i < in->nentries && !rc; i++) {
+		int64_t n = 0;
+		const char *code = in->entries[i].occupation_code;
+		if (!code || strlen(code) > 32 ||
+		    db_one_int(d, "SELECT COUNT(*) FROM occupations WHERE code = $1", DB_ARGS(DV_S(code)), &n,
+			       e) != DB_OK ||
+		    !n) {
+			rc = err_isset(e) ? -1
+					  : err_set(e, 422, "invalid_occupation", "entries",
+						    "职业（工种）不存在：%s", "unknown occupation: %s",
+						    code ? code : "");
+			break;
+		}
+		if (in->entries[i].amount) {
+			rc = money_parse_err(in->entries[i].amount, "entries", &c.amounts[i], e);
+			if (!rc && (c.amounts[i] < 0 || (c.has_min && c.amounts[i] < c.min) ||
+				    (c.has_max && c.amounts[i] > c.max)))
+				rc = err_set(e, 422, "invalid_amount", "entries", "补贴金额应在目录的范围内",
+					     "an amount is outside the list's range");
+		}
+	}
+	if (!rc)
+		rc = svc_tx(d, a, put_work, &c, e);
+	free(c.amounts);
+	return rc;
+}

@@ -1,0 +1,33 @@
+/* shortage.h: 急需紧缺工种培训目录 — a city's (or the province's, city_code 370000) list of shortage
+ * occupations for a year, with the subsidy each carries (fen) and the source it comes from. Seeded:
+ * 临沂 2024 (seed 004: 27 工种, 400-880 元/人, two named; the rest [GAP]). Read by everyone; written by the
+ * province (any city) and a city administrator (its own city). */
+#ifndef JINENG_SVC_TRAINING_SHORTAGE_H
+#define JINENG_SVC_TRAINING_SHORTAGE_H
+
+#include "svc/base/svc.h"
+#include "svc/base/list.h"
+
+#define SHORTAGE_MAX_ENTRIES 200
+
+struct shortage_entry_in {
+	const char *occupation_code;
+	const char *amount; /* yuan as text; NULL: the source gives only the list's range ([GAP]) */
+};
+struct shortage_input {
+	const char *title, *source;
+	int64_t declared_count;		/* -1: not given */
+	const char *min, *max;		/* the range the source gives, yuan as text; NULL none */
+	struct shortage_entry_in *entries; /* replaces the list's entries */
+	size_t nentries;
+};
+
+/* shortage_list: the lists (newest year first); filter city_code (that region and below) */
+extern const struct list_spec shortage_list;
+/* shortage_get_json: one list with its entries; 404 when there is none */
+json_t *shortage_get_json(db *d, const char *city, int64_t year, err *e);
+/* shortage_put: creates or replaces the list of `city` for `year` */
+int shortage_put(db *d, const principal *a, const char *city, int64_t year, const struct shortage_input *in,
+		 err *e);
+
+#endif
