@@ -9,6 +9,7 @@
 /* earth_box() and ll_to_earth() use earthdistance's earth() radius (6378168 m), larger than GEO_EARTH_KM's:
  * the box is asked for a slightly larger radius so it never leaves out a site geo_km puts inside */
 #define PG_BOX_FACTOR 1.002
+#define RTREE_MARGIN  1e-4
 
 static int check_query(const struct training_map_query *q, err *e)
 {
@@ -41,9 +42,15 @@ static int check_query(const struct training_map_query *q, err *e)
 }
 
 /* the filters every mode shares, on the aliases of TRAINING_COURSE_FROM */
-static void add_filters(query *w, const struct training_map_query *q)
+static void add_filters(query *w, const struct training_map_query *q, bool rtree)
 {
-	q_and(w, "c.status = 'open' AND o.status = 'filed' AND i.status = 'filed'", DV_NULL);
+	/* on the R*Tree path the two status tests are written +x.status: SQLite would otherwise build Bloom
+	 * filters over institutions and training_orgs for every query (five times the cost of the whole query
+	 * at 100,000 sites); PostgreSQL has no unary + on text */
+	q_and(w,
+	      rtree ? "c.status = 'open' AND +o.status = 'filed' AND +i.status = 'filed'"
+		    : "c.status = 'open' AND o.status = 'filed' AND i.status = 'filed'",
+	      DV_NULL);
 	if (q->county && *q->county) {
 		/* 371300 (a city) covers its counties 3713xx; a county code itself */
 		size_t n = strlen(q->county);
@@ -122,12 +129,16 @@ static int candidates(db *d, const struct training_map_query *q, double r, struc
 		       "c.occupation_code AND sh.year = (SELECT MAX(l.year) FROM training_shortage_lists l "
 		       "WHERE "
 		       "l.city_code = s.city_code)");
-		q_and(&w, "rt.max_lat >= ?", DV_D(b.min_lat));
-		q_and(&w, "rt.min_lat <= ?", DV_D(b.max_lat));
-		q_and(&w, "rt.max_lon >= ?", DV_D(b.min_lon));
-		q_and(&w, "rt.min_lon <= ?", DV_D(b.max_lon));
+		/* the sites are points (min = max): containment, which the R*Tree prunes far better than the
+		 * overlap form (0.02 ms against 0.9 ms for 114 of 100,000 sites), on a box widened by 1e-4
+		 * degree
+		 * (~11 m) because the R*Tree keeps 32-bit floats (rounded outward, ~0.4 m) */
+		q_and(&w, "rt.min_lat >= ?", DV_D(b.min_lat - RTREE_MARGIN));
+		q_and(&w, "rt.max_lat <= ?", DV_D(b.max_lat + RTREE_MARGIN));
+		q_and(&w, "rt.min_lon >= ?", DV_D(b.min_lon - RTREE_MARGIN));
+		q_and(&w, "rt.max_lon <= ?", DV_D(b.max_lon + RTREE_MARGIN));
 	}
-	add_filters(&w, q);
+	add_filters(&w, q, !pg && !q->full_scan);
 	db_stmt *st = q_query(d, &w, e);
 	q_free(&w);
 	if (!st)
@@ -234,7 +245,7 @@ static json_t *in_county(db *d, const struct training_map_query *q, err *e)
 {
 	query w;
 	q_init(&w, "");
-	add_filters(&w, q);
+	add_filters(&w, q, false);
 	int64_t total = 0;
 	db_stmt *st = q_page(d, &w, "SELECT COUNT(*)" TRAINING_COURSE_FROM,
 			     "SELECT c.id" TRAINING_COURSE_FROM, "c.id", q->limit, q->offset, &total, e);
