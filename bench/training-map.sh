@@ -48,7 +48,7 @@ SQL
 }
 
 if [ "${PG:-0}" = 1 ]; then
-  pgdir=$(mktemp -d /tmp/jineng-bench-pg.XXXXXX)/pg
+  pgtmp=$(mktemp -d /tmp/jineng-bench-pg.XXXXXX); chmod 755 "$pgtmp"; pgdir=$pgtmp/pg
   bash "$root/scripts/pg-temp.sh" start "$pgdir" >/dev/null
   db=$(bash "$root/scripts/pg-temp.sh" createdb "$pgdir" training_map)
   "$B/jineng" migrate --db "$db" >/dev/null
