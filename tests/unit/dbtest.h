@@ -42,6 +42,34 @@ static inline void dbtest_remove(void)
 	unlink(p);
 }
 
+/* group set-ups for a test that runs its tests on SQLite, then again on PostgreSQL when JINENG_TEST_PG is
+ * set (cmocka_run_group_tests_name(..., dbtest_group_sqlite, dbtest_group_done) and then with
+ * dbtest_group_pg); `name` of dbtest_use is the test's, set by DBTEST_NAME before including this file */
+#ifndef DBTEST_NAME
+#define DBTEST_NAME "unit"
+#endif
+static inline int dbtest_group_sqlite(void **state)
+{
+	(void)state;
+	snprintf(dbtest_path, sizeof dbtest_path, "/tmp/jineng-%s-%d.db", DBTEST_NAME, (int)getpid());
+	unlink(dbtest_path);
+	snprintf(dbtest_url, sizeof dbtest_url, "sqlite:%s", dbtest_path);
+	return 0;
+}
+static inline int dbtest_group_pg(void **state)
+{
+	(void)state;
+	dbtest_path[0] = 0;
+	snprintf(dbtest_url, sizeof dbtest_url, "%s", dbtest_pg_url() ? dbtest_pg_url() : "");
+	return 0;
+}
+static inline int dbtest_group_done(void **state)
+{
+	(void)state;
+	dbtest_remove();
+	return 0;
+}
+
 /* dbtest_open: a connection to the test database, migrated; NULL on failure */
 static inline db *dbtest_open(void)
 {

@@ -17,38 +17,11 @@
 #include "svc/training/ledger.h"
 #include "svc/training/claims.h"
 
-static char url[512];
-static char path[128];
+#define DBTEST_NAME "ledger"
+#include "dbtest.h"
+
 static principal prov = {
 	.role = ROLE_PROVINCE_ADMIN, .user_id = 0, .username = "ledger-test", .region = "37"};
-
-static int setup_sqlite(void **state)
-{
-	UNUSED(state);
-	snprintf(path, sizeof path, "/tmp/jineng-ledger-%d.db", (int)getpid());
-	unlink(path);
-	snprintf(url, sizeof url, "sqlite:%s", path);
-	return 0;
-}
-
-static int teardown_sqlite(void **state)
-{
-	UNUSED(state);
-	char p[160];
-	unlink(path);
-	snprintf(p, sizeof p, "%s-wal", path);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", path);
-	unlink(p);
-	return 0;
-}
-
-static int setup_pg(void **state)
-{
-	UNUSED(state);
-	snprintf(url, sizeof url, "%s", getenv("JINENG_TEST_PG"));
-	return 0;
-}
 
 static void run(db *d, const char *sql)
 {
@@ -71,7 +44,7 @@ static db *open_clean(void)
 {
 	db *d = NULL;
 	err e = {0};
-	assert_int_equal(db_open(url, &d, &e), 0);
+	assert_int_equal(db_open(dbtest_url, &d, &e), 0);
 	int applied;
 	assert_int_equal(db_migrate(d, &applied, &e), 0);
 	run(d, "DELETE FROM ledger_lines");
@@ -457,7 +430,7 @@ static void *file_one(void *arg)
 	long i = r->rc;
 	db *d = NULL;
 	err e = {0};
-	if (db_open(url, &d, &e) != 0) {
+	if (db_open(dbtest_url, &d, &e) != 0) {
 		r->rc = -2;
 		pthread_barrier_wait(&barrier);
 		return NULL;
@@ -657,8 +630,8 @@ int main(void)
 		cmocka_unit_test(test_parallel_duplicates),
 		cmocka_unit_test(test_claim_flow),
 	};
-	int rc = cmocka_run_group_tests_name("sqlite", tests, setup_sqlite, teardown_sqlite);
+	int rc = cmocka_run_group_tests_name("sqlite", tests, dbtest_group_sqlite, dbtest_group_done);
 	if (getenv("JINENG_TEST_PG") && *getenv("JINENG_TEST_PG"))
-		rc |= cmocka_run_group_tests_name("postgres", tests, setup_pg, NULL);
+		rc |= cmocka_run_group_tests_name("postgres", tests, dbtest_group_pg, NULL);
 	return rc;
 }

@@ -9,42 +9,14 @@
 #include "store/db_int.h" /* the driver, to fail a statement behind db.c's back */
 #include <unistd.h>
 
-static char url[512];
-static char path[128];
-
-static int setup_sqlite(void **state)
-{
-	UNUSED(state);
-	snprintf(path, sizeof path, "/tmp/jineng-store-%d.db", (int)getpid());
-	unlink(path);
-	snprintf(url, sizeof url, "sqlite:%s", path);
-	return 0;
-}
-
-static int teardown_sqlite(void **state)
-{
-	UNUSED(state);
-	char p[160];
-	unlink(path);
-	snprintf(p, sizeof p, "%s-wal", path);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", path);
-	unlink(p);
-	return 0;
-}
-
-static int setup_pg(void **state)
-{
-	UNUSED(state);
-	snprintf(url, sizeof url, "%s", getenv("JINENG_TEST_PG"));
-	return 0;
-}
+#define DBTEST_NAME "store"
+#include "dbtest.h"
 
 static db *open_migrated(void)
 {
 	db *d = NULL;
 	err e = {0};
-	assert_int_equal(db_open(url, &d, &e), 0);
+	assert_int_equal(db_open(dbtest_url, &d, &e), 0);
 	int applied;
 	assert_int_equal(db_migrate(d, &applied, &e), 0);
 	return d;
@@ -452,11 +424,12 @@ int main(void)
 	const struct CMUnitTest pg_only[] = {
 		cmocka_unit_test(test_reset_inside_tx_breaks_it),
 	};
-	int rc = cmocka_run_group_tests_name("store on sqlite", tests, setup_sqlite, teardown_sqlite);
+	int rc =
+		cmocka_run_group_tests_name("store on sqlite", tests, dbtest_group_sqlite, dbtest_group_done);
 	if (getenv("JINENG_TEST_PG") && *getenv("JINENG_TEST_PG")) {
-		rc |= cmocka_run_group_tests_name("store on postgres", tests, setup_pg, NULL);
+		rc |= cmocka_run_group_tests_name("store on postgres", tests, dbtest_group_pg, NULL);
 		rc |= cmocka_run_group_tests_name("store on postgres: sessions ended by the server", pg_only,
-						  setup_pg, NULL);
+						  dbtest_group_pg, NULL);
 	}
 	return rc;
 }
