@@ -7,6 +7,7 @@
 #include "svc/base/svc.h"
 #include "svc/training/claims.h"
 #include "svc/training/ledger.h"
+#include "svc/training/paybatch.h"
 
 int h_claim_file(req *r)
 {
@@ -51,4 +52,60 @@ int h_claim_list(req *r)
 int h_ledger_accounts(req *r)
 {
 	return api_list_spec(r, &ledger_account_list);
+}
+
+/* 补贴支付批次 (svc/training/paybatch.h) */
+int h_pay_batch_create(req *r)
+{
+	json_t *b = req_json(r);
+	if (!b)
+		return -1;
+	const char *region = jstr(b, "region_code", &r->e);
+	if (err_isset(&r->e))
+		return -1;
+	db *d = api_db(r);
+	int64_t id;
+	if (!d || pay_batch_create(d, &r->who, region, &id, &r->e))
+		return -1;
+	json_t *o = pay_batch_get_json(d, &r->who, id, &r->e);
+	return o ? req_reply(r, 201, o) : -1;
+}
+
+int h_pay_batch_get(req *r)
+{
+	int64_t id = req_param_id(r, 0);
+	db *d = id > 0 ? api_db(r) : NULL;
+	json_t *o = d ? pay_batch_get_json(d, &r->who, id, &r->e) : NULL;
+	return o ? req_reply(r, 200, o) : -1;
+}
+
+/* the bank file: text/csv, an attachment named paybatch-ID.csv */
+int h_pay_batch_file(req *r)
+{
+	int64_t id = req_param_id(r, 0);
+	db *d = id > 0 ? api_db(r) : NULL;
+	char *buf = NULL;
+	size_t len = 0;
+	if (!d || pay_batch_export(d, &r->who, id, &buf, &len, &r->e))
+		return -1;
+	r->raw = buf;
+	r->raw_len = len;
+	r->ctype = "text/csv; charset=utf-8";
+	r->filename = arena_printf(r->a, "paybatch-%lld.csv", (long long)id);
+	r->status = 200;
+	return 0;
+}
+
+/* the bank's results file is the body (CSV or XLSX) */
+int h_pay_batch_results(req *r)
+{
+	int64_t id = req_param_id(r, 0);
+	if (id <= 0)
+		return -1;
+	if (!r->body.len)
+		return err_set(&r->e, 400, "body_required", NULL, "请求体应为银行回盘文件",
+			       "the request body is the bank's results file");
+	db *d = api_db(r);
+	json_t *o = d ? pay_batch_results(d, &r->who, id, r->body.ptr, r->body.len, &r->e) : NULL;
+	return o ? req_reply(r, 200, o) : -1;
 }

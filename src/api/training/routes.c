@@ -13,6 +13,11 @@ const struct route training_routes[] = {
 	{"GET", "/api/v1/training/claims", h_claim_list, R_ADMINS | RB(ROLE_CANDIDATE)},
 	{"GET", "/api/v1/training/claims/{id}", h_claim_get, R_ADMINS | RB(ROLE_CANDIDATE)},
 	{"POST", "/api/v1/training/claims/{id}/status", h_claim_status, R_ADMINS},
+	/* 补贴支付批次: the bank file out, the bank's results in (svc/training/paybatch.h) */
+	{"POST", "/api/v1/training/pay-batches", h_pay_batch_create, R_ADMINS},
+	{"GET", "/api/v1/training/pay-batches/{id}", h_pay_batch_get, R_ADMINS},
+	{"GET", "/api/v1/training/pay-batches/{id}/file", h_pay_batch_file, R_ADMINS},
+	{"POST", "/api/v1/training/pay-batches/{id}/results", h_pay_batch_results, R_ADMINS},
 	/* 补贴台账: the accounts and their balances (svc/training/ledger.h) */
 	{"GET", "/api/v1/training/ledger/accounts", h_ledger_accounts, R_ADMINS | RB(ROLE_CANDIDATE)},
 	/* 培训机构, their sites and courses (svc/training/catalogue.h) */

@@ -253,7 +253,17 @@ static int move_work(tx *t, void *ctx, err *e)
 		return -1;
 	int rc;
 	if (tr->effects & CLAIM_FX_PAY) {
-		rc = ledger_pay_tx(t, m->id, &m->entry, e);
+		/* a claim in a payment batch sent to the bank is paid by the bank's results (paybatch.h) */
+		int64_t held = 0;
+		rc = db_one_int(
+			t->d,
+			"SELECT COUNT(*) FROM subsidy_pay_lines WHERE claim_id = $1 AND status = 'sent'",
+			DB_ARGS(DV_I(m->id)), &held, e);
+		if (rc != DB_OK)
+			return db_rc_to_err(t->d, rc, e);
+		rc = held ? err_set(e, 409, "in_pay_batch", "status", "该申领在待银行回盘的支付批次中",
+				    "the claim is in a payment batch awaiting the bank's results")
+			  : ledger_pay_tx(t, m->id, &m->entry, e);
 	} else if (tr->effects & CLAIM_FX_RECOVER) {
 		rc = ledger_recover_tx(t, m->id, m->reason, &m->entry, e);
 	} else if (tr->effects & CLAIM_FX_REVERSE) {
