@@ -274,6 +274,22 @@ export async function build() {
   for (const st of ['reviewed', 'publicity']) await ok(await A('POST', `/training/claims/${paid}/status`, 'cityA', { body: { status: st } }), st);
   dbExec(`UPDATE subsidy_claims SET updated_at = updated_at - 2592000 WHERE id = ${paid}`);
   for (const st of ['payable', 'paid']) await ok(await A('POST', `/training/claims/${paid}/status`, 'cityA', { body: { status: st } }), st);
+  // 补贴支付批次 of 济南: payable claims of PA9 and PA10 in a batch made by the city (batchA, its bank file and
+  // results); one more payable claim of PA9 for the batch-creation row
+  const payableClaim = async (p, occ) => {
+    const id = (await ok(await A('POST', '/training/claims', 'cityA', { body: f.claimBody(p.id, occ) }), `claim ${occ}`)).id;
+    for (const st of ['reviewed', 'publicity']) await ok(await A('POST', `/training/claims/${id}/status`, 'cityA', { body: { status: st } }), st);
+    dbExec(`UPDATE subsidy_claims SET updated_at = updated_at - 2592000 WHERE id = ${id}`);
+    await ok(await A('POST', `/training/claims/${id}/status`, 'cityA', { body: { status: 'payable' } }), 'payable');
+    return id;
+  };
+  f.batchClaim = await payableClaim(f.PA9, `${f.tag}-pb1`);
+  await payableClaim(f.PA10, `${f.tag}-pb2`);
+  const batch = await ok(await A('POST', '/training/pay-batches', 'cityA', { body: {} }), 'pay batch');
+  f.batchA = batch.id;
+  f.batchLine = batch.lines.find((l) => l.claim_id === f.batchClaim).line_no;
+  f.batchResults = `批次号,序号,申领编号,结果,原因\n${f.batchA},${f.batchLine},${f.batchClaim},成功,\n`;
+  await payableClaim(f.PA9, `${f.tag}-pb3`);
   // 培训与补贴: institution A filed as a training institution (by the province) with a site and a course of its
   // own in 济南, and a 急需紧缺 list of 济南 for 2031 (the province's), for the training rows
   await ok(await A('PUT', `/training/institutions/${f.instA}`, 'prov', { body: { kind: 'private_school', licence_no: `${f.tag}许可` } }), 'training filing of A');
