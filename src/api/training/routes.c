@@ -35,5 +35,13 @@ const struct route training_routes[] = {
 	{"GET", "/api/v1/training/shortage-lists", h_shortage_lists, R_EVERYONE},
 	{"GET", "/api/v1/training/shortage-lists/{city}/{year}", h_shortage_get, R_EVERYONE},
 	{"PUT", "/api/v1/training/shortage-lists/{city}/{year}", h_shortage_put, R_ADMINS},
+	/* 培训班: classes, enrolment, sessions, rotating signed check-in codes (svc/training/classes.h) */
+	{"POST", "/api/v1/training/courses/{id}/classes", h_training_class_create, R_INST},
+	{"GET", "/api/v1/training/classes/{id}", h_training_class_get,
+	 R_ADMINS | R_INST | RB(ROLE_CANDIDATE)},
+	{"POST", "/api/v1/training/classes/{id}/enrolments", h_training_enrol, R_INST | RB(ROLE_CANDIDATE)},
+	{"POST", "/api/v1/training/classes/{id}/sessions", h_training_session_create, R_INST},
+	{"GET", "/api/v1/training/sessions/{id}/code", h_training_session_code, R_INST},
+	{"POST", "/api/v1/training/checkins", h_training_checkin, RB(ROLE_CANDIDATE)},
 	{NULL, NULL, NULL, 0},
 };
