@@ -297,6 +297,13 @@ export async function build() {
   f.siteA = (await ok(await A('POST', `/training/institutions/${f.instA}/sites`, 'instA', { body: f.siteBody('instA') }), 'site of A')).id;
   f.courseBody = (who) => ({ site_id: f.siteA, occupation_code: f.occ5, level: 5, title: `矩阵课程${f.cn(who)}`, class_hours: 40, price: '500', capacity: 30, subsidised: true, starts: [plusDays(20)] });
   f.courseA = (await ok(await A('POST', `/training/institutions/${f.instA}/courses`, 'instA', { body: f.courseBody('instA') }), 'course of A')).id;
+  // 培训班 of A's course (teacher staffA): classA with PA enrolled (by candA) and a session; classE empty, for the
+  // enrolment row
+  f.classBody = () => ({ teacher_user_id: f.staffAUser, starts_on: '2031-03-01', ends_on: '2031-06-30', capacity: 50, completion_hours: 4 });
+  f.classA = (await ok(await A('POST', `/training/courses/${f.courseA}/classes`, 'instA', { body: f.classBody() }), 'class A')).id;
+  f.classE = (await ok(await A('POST', `/training/courses/${f.courseA}/classes`, 'instA', { body: f.classBody() }), 'class E')).id;
+  await ok(await A('POST', `/training/classes/${f.classA}/enrolments`, 'candA', { body: {} }), 'PA enrols in class A');
+  f.sessA = (await ok(await A('POST', `/training/classes/${f.classA}/sessions`, 'instA', { body: { held_on: '2031-03-01', hours: 2 } }), 'session of class A')).id;
   f.shortageBody = (who, ok2) => ({ title: '济南市急需紧缺工种培训目录（矩阵）', source: '矩阵测试', declared_count: 1, min: '400', max: '880', entries: [{ occupation_code: f.occ5, amount: ok2 ? '500' : '880' }] });
   await ok(await A('PUT', '/training/shortage-lists/370100/2031', 'prov', { body: f.shortageBody('prov', true) }), 'shortage list of 济南');
   f.personSecrets = [f.PA, f.PA3, f.PA4, f.PA5, f.PA6, f.PA7, f.PA8, f.PA9, f.PA10, f.PB].flatMap((p) => [p.id_number, p.phone]);

@@ -58,7 +58,7 @@ static int class_load(db *d, int64_t id, struct cls *c, err *e)
 	if (!st)
 		return -1;
 	int rc = db_row(st, e);
-	if (rc == DB_ROW) {
+	if (rc == 1) {
 		*c = (struct cls){.id = id,
 				  .course_id = db_int(st, 0),
 				  .inst = db_int(st, 1),
@@ -69,9 +69,9 @@ static int class_load(db *d, int64_t id, struct cls *c, err *e)
 	}
 	if (db_finish(st, e) != 0)
 		return -1;
-	if (rc == DB_DONE)
+	if (rc == 0)
 		return not_found(e);
-	return rc == DB_ROW ? 0 : -1;
+	return rc == 1 ? 0 : -1;
 }
 
 /* 0 may write; -1 with 403 (may read) or 404 */
@@ -147,7 +147,7 @@ int64_t training_class_create(db *d, const principal *a, int64_t course_id,
 	if (!st)
 		return -1;
 	int rc = db_row(st, e);
-	if (rc == DB_ROW) {
+	if (rc == 1) {
 		c.inst = db_int(st, 0);
 		course_cap = db_int(st, 1);
 		course_hours = db_int(st, 2);
@@ -155,9 +155,8 @@ int64_t training_class_create(db *d, const principal *a, int64_t course_id,
 	}
 	if (db_finish(st, e) != 0)
 		return -1;
-	if (rc != DB_ROW)
-		return rc == DB_DONE ? err_set(e, 404, "not_found", NULL, "培训课程不存在", "no such course")
-				     : -1;
+	if (rc != 1)
+		return rc == 0 ? err_set(e, 404, "not_found", NULL, "培训课程不存在", "no such course") : -1;
 	if (!manages(a, c.inst))
 		return reads_region(a, region)
 			       ? err_set(e, 403, "forbidden", NULL, "培训班由培训机构管理",
@@ -215,8 +214,14 @@ json_t *training_class_get_json(db *d, const principal *a, int64_t class_id, err
 			 "SELECT c.starts_on, c.ends_on, t.title, t.occupation_code, t.level FROM "
 			 "training_classes c JOIN training_courses t ON t.id = c.course_id WHERE c.id = $1",
 			 DB_ARGS(DV_I(class_id)), e);
-	if (!st || db_row(st, e) != DB_ROW)
+	if (!st)
 		goto fail;
+	if (db_row(st, e) != 1) {
+		db_done(st);
+		if (!err_isset(e))
+			not_found(e);
+		goto fail;
+	}
 	o = json_pack("{sI sI sI sI ss ss ss ss sI sI sI}", "id", (json_int_t)class_id, "course_id",
 		      (json_int_t)c.course_id, "institution_id", (json_int_t)c.inst, "teacher_user_id",
 		      (json_int_t)c.teacher, "starts_on", db_text(st, 0), "ends_on", db_text(st, 1),
@@ -231,7 +236,7 @@ json_t *training_class_get_json(db *d, const principal *a, int64_t class_id, err
 		DB_ARGS(DV_I(class_id)), e);
 	if (!st)
 		goto fail;
-	while (db_row(st, e) == DB_ROW)
+	while (db_step(st) == DB_ROW)
 		json_array_append_new(sessions,
 				      json_pack("{sI ss sI}", "id", (json_int_t)db_int(st, 0), "held_on",
 						db_text(st, 1), "hours", (json_int_t)db_int(st, 2)));
@@ -254,7 +259,7 @@ json_t *training_class_get_json(db *d, const principal *a, int64_t class_id, err
 			DB_ARGS(DV_I(class_id)), e);
 		if (!st)
 			goto fail;
-		while (db_row(st, e) == DB_ROW) {
+		while (db_step(st) == DB_ROW) {
 			int64_t h = db_int(st, 1);
 			json_array_append_new(people,
 					      json_pack("{sI sI sb}", "person_id", (json_int_t)db_int(st, 0),
@@ -386,15 +391,15 @@ static int session_class(db *d, int64_t session_id, int64_t *class_id, int64_t *
 	if (!st)
 		return -1;
 	int rc = db_row(st, e);
-	if (rc == DB_ROW) {
+	if (rc == 1) {
 		*class_id = db_int(st, 0);
 		*hours = db_int(st, 1);
 	}
 	if (db_finish(st, e) != 0)
 		return -1;
-	if (rc == DB_DONE)
+	if (rc == 0)
 		return err_set(e, 404, "not_found", NULL, "课次不存在", "no such session");
-	return rc == DB_ROW ? 0 : -1;
+	return rc == 1 ? 0 : -1;
 }
 
 static void code_message(char *buf, size_t n, int64_t class_id, int64_t session_id, int64_t window)
