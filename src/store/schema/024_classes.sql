@@ -1,4 +1,4 @@
--- 023: 培训班 (issue 14 item 3): a class of a course (dates, teacher account, capacity, the hours that
+-- 024: 培训班 (issue 14 item 3): a class of a course (dates, teacher account, capacity, the hours that
 -- complete it), its enrolments, its timetable (sessions) and attendance by rotating SM2-signed check-in
 -- codes (svc/training/classes.c; docs/DOMAIN.md §31).
 
