@@ -98,6 +98,19 @@ test('classes: enrolment, sessions, signed rotating check-in codes, hours and co
   expectError(await sess(A.id, 2, jinan), 403, 'forbidden');
   expectError(await api('GET', `/api/v1/training/sessions/${s1.id}/code`, { token: jinan }), 403, 'forbidden');
 
+  // at once: the same current code submitted five times by one trainee counts once; three people enrolling at
+  // once in a class of one place: one gets it
+  const s3 = ok(await sess(A.id, 1), 201);
+  const c3 = await code(s3.id);
+  const par = await Promise.all(Array.from({ length: 5 }, () => checkin(t2.token, c3.code)));
+  assert.deepEqual(par.map((r) => r.status).sort(), [201, 409, 409, 409, 409], JSON.stringify(par.map((r) => r.data)));
+  assert.ok(par.filter((r) => r.status === 409).every((r) => r.data.error.code === 'already_checked_in'));
+  const one = ok(await cls({ teacher_user_id: teacher.id, starts_on: today(), ends_on: '2099-12-31', capacity: 1 }), 201);
+  const p4 = await person(3), p5 = await person(4);
+  const en = await Promise.all([p3, p4, p5].map((pid) => api('POST', `/api/v1/training/classes/${one.id}/enrolments`, { token: admin.token, body: { person_id: pid } })));
+  assert.deepEqual(en.map((r) => r.status).sort(), [201, 409, 409]);
+  assert.equal(ok(await api('GET', `/api/v1/training/classes/${one.id}`, { token: admin.token })).enrolled, 1);
+
   // every write audited
   const audit = ok(await api('GET', `/api/v1/audit?entity=training_session&entity_id=${s1.id}`, { token: prov }));
   const actions = audit.items.map((i) => i.action).sort();

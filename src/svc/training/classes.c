@@ -298,6 +298,11 @@ static int enrol_work(tx *t, void *p, err *e)
 {
 	struct enrol_ctx *c = p;
 	int64_t n = 0;
+	/* the class row locked first (PostgreSQL: concurrent enrolments in one class queue here, so the count
+	   below sees every committed one; SQLite serialises writers anyway): never over capacity */
+	if (db_run(t->d, "UPDATE training_classes SET capacity = capacity WHERE id = $1",
+		   DB_ARGS(DV_I(c->class_id)), e) < 0)
+		return -1;
 	if (db_one_int(t->d,
 		       "SELECT COUNT(*) FROM training_enrolments WHERE class_id = $1 AND person_id = $2",
 		       DB_ARGS(DV_I(c->class_id), DV_I(c->person)), &n, e) != DB_OK)
@@ -314,7 +319,9 @@ static int enrol_work(tx *t, void *p, err *e)
 		   "INSERT INTO training_enrolments (class_id, person_id, enrolled_by, created_at) VALUES "
 		   "($1,$2,$3,$4)",
 		   DB_ARGS(DV_I(c->class_id), DV_I(c->person), DV_I(t->a->user_id), DV_I(now_s())), e) < 0)
-		return -1;
+		return e->status == 409 ? err_set(e, 409, "already_enrolled", "person_id", "已报名该培训班",
+						  "already enrolled in this class")
+					: -1;
 	tx_audit(t, "training.class.enrol", "training_class", c->class_id,
 		 json_pack("{sI}", "person_id", (json_int_t)c->person));
 	return 0;
@@ -471,7 +478,12 @@ static int checkin_work(tx *t, void *p, err *e)
 		   "INSERT INTO training_attendance (session_id, person_id, code_window, checked_at) VALUES "
 		   "($1,$2,$3,$4)",
 		   DB_ARGS(DV_I(c->session_id), DV_I(c->person), DV_I(c->window), DV_I(now_s())), e) < 0)
-		return -1;
+		/* the same code submitted twice at once: the key refuses the second */
+		return e->status == 409
+			       ? err_set(e, 409, "already_checked_in", "code",
+					 "本课次已签到，签到码不能重复使用",
+					 "already checked in to this session: a code is not used twice")
+			       : -1;
 	c->attended = attended_hours(t->d, c->class_id, c->person, e);
 	if (c->attended < 0)
 		return -1;
