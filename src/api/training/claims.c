@@ -8,6 +8,7 @@
 #include "svc/training/claims.h"
 #include "svc/training/ledger.h"
 #include "svc/training/paybatch.h"
+#include "svc/training/insurance.h"
 
 int h_claim_file(req *r)
 {
@@ -108,4 +109,14 @@ int h_pay_batch_results(req *r)
 	db *d = api_db(r);
 	json_t *o = d ? pay_batch_results(d, &r->who, id, r->body.ptr, r->body.len, &r->e) : NULL;
 	return o ? req_reply(r, 200, o) : -1;
+}
+
+/* 参保记录 (svc/training/insurance.h): the agency's file is the body (CSV or XLSX) */
+int h_insurance_import(req *r)
+{
+	if (!r->body.len)
+		return err_set(&r->e, 400, "body_required", NULL, "请求体应为参保记录文件",
+			       "the request body is the insurance records file");
+	db *d = api_db(r);
+	return api_import_reply(r, d ? insurance_import(d, &r->who, r->body.ptr, r->body.len, &r->e) : NULL);
 }

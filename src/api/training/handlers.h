@@ -10,6 +10,7 @@ int h_pay_batch_create(req *r);
 int h_pay_batch_get(req *r);
 int h_pay_batch_file(req *r);
 int h_pay_batch_results(req *r);
+int h_insurance_import(req *r);
 int h_claim_list(req *r);
 int h_claim_get(req *r);
 int h_claim_status(req *r);

@@ -18,6 +18,9 @@ const struct route training_routes[] = {
 	{"GET", "/api/v1/training/pay-batches/{id}", h_pay_batch_get, R_ADMINS},
 	{"GET", "/api/v1/training/pay-batches/{id}/file", h_pay_batch_file, R_ADMINS},
 	{"POST", "/api/v1/training/pay-batches/{id}/results", h_pay_batch_results, R_ADMINS},
+	/* 参保记录: the social-insurance agency's periods, read by the claim check (svc/training/insurance.h)
+	 */
+	{"POST", "/api/v1/training/insurance-records", h_insurance_import, R_ADMINS},
 	/* 补贴台账: the accounts and their balances (svc/training/ledger.h) */
 	{"GET", "/api/v1/training/ledger/accounts", h_ledger_accounts, R_ADMINS | RB(ROLE_CANDIDATE)},
 	/* 培训机构, their sites and courses (svc/training/catalogue.h) */

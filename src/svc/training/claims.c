@@ -10,6 +10,7 @@
 #include "core/workdays.h"
 #include "svc/registry/refdata_load.h"
 #include "svc/training/ledger.h"
+#include "svc/training/insurance.h"
 #include <jansson.h>
 
 #define PRIOR_MAX 64
@@ -115,6 +116,16 @@ static int file_work(tx *t, void *ctx, err *e)
 	struct subsidy_facts f = in->facts;
 	f.prior = prior;
 	f.nprior = n;
+	/* 参保记录: the imported social-insurance periods (insurance.h) stand for the person when there are
+	 * any; the periods entered at the window are the fallback */
+	struct fact_work recs[INSURANCE_MAX_PERIODS];
+	size_t nrec = 0;
+	if (insurance_periods(t->d, in->person_id, recs, &nrec, e))
+		return -1;
+	if (nrec) {
+		f.insured = recs;
+		f.ninsured = nrec;
+	}
 	const struct subsidy_rules *r = subsidy_rules_default();
 	struct subsidy_decision dec;
 	if (subsidy_decide(r, &f, &dec, e))
@@ -125,6 +136,7 @@ static int file_work(tx *t, void *ctx, err *e)
 		return -1;
 	c->ok = dec.ok;
 	json_t *decision = decision_json(r, &dec);
+	json_object_set_new(decision, "insured_source", json_string(nrec ? "records" : "window"));
 	char *text = json_dumps(decision, JSON_COMPACT);
 	char applied[11];
 	date_format(f.apply_date, applied);
