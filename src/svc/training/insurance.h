@@ -1,6 +1,6 @@
 /* insurance.h: 参保记录 — unemployment-insurance periods imported from the social-insurance agency's CSV
  * (person's 公民身份号码, period start and end, city) through the import runner into
- * social_insurance_periods (024_insurance_records.sql). The 技能提升补贴 check (claims.c) reads a person's
+ * social_insurance_periods (025_insurance_records.sql). The 技能提升补贴 check (claims.c) reads a person's
  * records instead of the periods entered at the window when there are any. */
 #ifndef JINENG_SVC_TRAINING_INSURANCE_H
 #define JINENG_SVC_TRAINING_INSURANCE_H
