@@ -99,6 +99,15 @@ test('a payment batch goes to the bank and its results come back once', async ()
   assert.ok(next.data.lines.some((l) => l.claim_id === b.id));
   assert.ok(!next.data.lines.some((l) => l.claim_id === a.id));
 
+  // 冲正 at the window after the bank paid it: the line lets the claim go, the next batch takes it again
+  const rv = await api('POST', `/api/v1/training/claims/${a.id}/status`, { token: jinan, body: { status: 'payable', reason: '银行退回：账户已注销' } });
+  assert.equal(rv.status, 200, JSON.stringify(rv.data));
+  const back = await api('GET', `/api/v1/training/pay-batches/${bt.data.id}`, { token: jinan });
+  assert.equal(back.data.lines.find((l) => l.claim_id === a.id).status, 'failed');
+  const third = await api('POST', '/api/v1/training/pay-batches', { token: jinan, body: {} });
+  assert.equal(third.status, 201, JSON.stringify(third.data));
+  assert.ok(third.data.lines.some((l) => l.claim_id === a.id));
+
   const v = spawnSync(process.env.JINENG_BIN, ['ledger', 'verify', '--db', process.env.JINENG_DB_URL], { encoding: 'utf8' });
   assert.equal(v.status, 0, v.stderr);
   assert.match(v.stdout, /ledger balances/);

@@ -286,6 +286,14 @@ static int move_work(tx *t, void *ctx, err *e)
 				     "no payment to reverse");
 		if (!rc)
 			rc = ledger_reverse_tx(t, pay, m->reason, &claim, &m->entry, e);
+		/* a claim the bank paid in a batch and then returned: its line no longer holds it, so a later
+		 * batch can take it again (paybatch.h) */
+		if (!rc &&
+		    db_run(t->d,
+			   "UPDATE subsidy_pay_lines SET status = 'failed', reason = $1, updated_at = $2 "
+			   "WHERE claim_id = $3 AND status = 'paid'",
+			   DB_ARGS(DV_S(m->reason), DV_I(now_s()), DV_I(m->id)), e) < 0)
+			rc = -1;
 	} else {
 		int64_t n = db_run(t->d,
 				   "UPDATE subsidy_claims SET status = $1, updated_at = $2 WHERE id = $3 AND "
