@@ -114,6 +114,12 @@ static const struct scope_rule rules[SE_ENTITY_COUNT] = {
 	[SE_LEDGER_ACCOUNT] = {"ledger_account", "la.region_code", NULL, "la.person_id", NULL, NULL, NULL,
 		{N,    A,    R,    N,    N,    N,    N,    S},
 		{N,    N,    N,    N,    N,    N,    N,    N}},
+	/* 满意度调查: results are read as aggregates only (svc/supervision/surveys.c): the province all, a city its
+	 * region, an institution administrator its own sittings; nobody writes a response through the scope (a
+	 * candidate answers for their own attempt, checked by the use case) */
+	[SE_SURVEY] = {"survey", "sr.region_code", "sr.institution_id = ?", NULL, NULL, NULL, NULL,
+		{N,    A,    R,    I,    N,    N,    N,    N},
+		{N,    N,    N,    N,    N,    N,    N,    N}},
 };
 // clang-format on
 

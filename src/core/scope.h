@@ -33,6 +33,8 @@ enum scope_entity {
 			  i) */
 	SE_SUBSIDY_CLAIM, /* 补贴申领 (subsidy_claims sc): the claim's city, the person themself */
 	SE_LEDGER_ACCOUNT, /* an account of the subsidy ledger (ledger_accounts la): its city, its payee person */
+	/* 满意度调查 results (survey_responses sr, aggregates only) */
+	SE_SURVEY,
 	SE_ENTITY_COUNT
 };
 

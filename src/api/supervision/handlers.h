@@ -25,5 +25,10 @@ int h_dispatch_rules_get(req *r);
 int h_dispatch_rules_put(req *r);
 int h_dispatch_run(req *r);
 int h_dispatch_assignments(req *r);
+/* 满意度调查 (surveys.c) */
+int h_survey_get(req *r);
+int h_survey_put(req *r);
+int h_survey_answer(req *r);
+int h_survey_results(req *r);
 
 #endif

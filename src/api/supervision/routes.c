@@ -28,5 +28,11 @@ const struct route supervision_routes[] = {
 	{"PUT", "/api/v1/dispatch/rules", h_dispatch_rules_put, RB(ROLE_PROVINCE_ADMIN)},
 	{"POST", "/api/v1/dispatch/runs", h_dispatch_run, R_ADMINS},
 	{"GET", "/api/v1/dispatch/assignments", h_dispatch_assignments, AUDITORS},
+	/* 满意度调查: any user reads the survey, the province versions it, a candidate answers for their own
+	 * attempt, the bureaus and institution administrators read aggregates in their scope */
+	{"GET", "/api/v1/survey", h_survey_get, R_ANY_USER},
+	{"PUT", "/api/v1/survey", h_survey_put, RB(ROLE_PROVINCE_ADMIN)},
+	{"POST", "/api/v1/attempts/{id}/survey", h_survey_answer, RB(ROLE_CANDIDATE)},
+	{"GET", "/api/v1/survey-results", h_survey_results, R_ADMINS | RB(ROLE_INSTITUTION_ADMIN)},
 	{NULL, NULL, NULL, 0},
 };

@@ -187,6 +187,7 @@ static const struct {
 	[SE_DISPATCH] = {"督导派遣", "dispatch assignment"},
 	[SE_SUBSIDY_CLAIM] = {"补贴申领", "subsidy claim"},
 	[SE_LEDGER_ACCOUNT] = {"补贴台账账户", "ledger account"},
+	[SE_SURVEY] = {"满意度调查", "survey"},
 };
 
 int scope_check(db *d, const principal *a, enum scope_entity ent, int64_t id, enum scope_action act,
