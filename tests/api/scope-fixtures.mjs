@@ -197,6 +197,7 @@ export async function build() {
     return { plan, sit, atts };
   };
   const sc = await runToScoring('评分中', 21);
+  f.surveyAtt = sc.atts[0]; // candA's submitted attempt: the satisfaction survey's target
   f.planScore = sc.plan;
   const pub = await runToScoring('公示中', 22);
   f.planPub = pub.plan;

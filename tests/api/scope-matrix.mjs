@@ -38,6 +38,7 @@ const plusDays = (n) => new Date(Date.parse(`${today}T00:00:00Z`) + n * 86400e3)
 // a fixture of each allowed principal where a write consumes it (refused cells get the control's, instA)
 const mine = (byWho, who) => byWho[who] ?? byWho.instA;
 const csv = (d) => (Buffer.isBuffer(d) ? d.toString('utf8') : JSON.stringify(d)); // an export (format=csv)
+const SURVEY_BODY = { questions: [{ code: 'organisation', text: '考务组织', text_en: 'Organisation' }, { code: 'fairness', text: '公平公正', text_en: 'Fairness' }, { code: 'environment', text: '考场环境与设施', text_en: 'Environment and facilities' }, { code: 'staff', text: '考评人员与工作人员服务', text_en: 'Examiners and staff' }], allow_comment: true, min_count: 5, source: '种子 002：开展社评组织满意度调查（2024 年技能人才评价质量建设年）；题目与最小组数 [GAP] 默认值' };
 const items = (d) => (d && Array.isArray(d.items) ? d.items : []);
 
 // Columns: route ("METHOD /path" as `jineng routes` lists it, without /api/v1), resource, action, target (the fixture and
@@ -218,6 +219,12 @@ export const MATRIX = [
   { route: 'GET /audit/verify', resource: 'audit archive', action: 'verify', target: 'the whole chain (no rows returned)', path: () => '/audit/verify', allow: 'prov supA supB' },
   { route: 'GET /plans/{id}/audit-extract', resource: 'audit extract', action: 'read', target: 'planDraft of A (its creation record, signed by the province key)', path: (f) => `/plans/${f.planDraft}/audit-extract`, allow: 'prov cityA instA supA', check: (f, who, r, ok) => ok && assertEq(JSON.parse(r.data.payload).plan.id, f.planDraft, 'the extract is of the plan asked for'), secret: () => ['"payload"'] },
 
+  // 满意度调查: any user reads the survey, the province versions it; the candidate who sat answers once for their
+  // own attempt; results are aggregates for the province, the city and the institution administrator
+  { route: 'GET /survey', resource: 'survey', action: 'read', target: 'the current survey', path: () => '/survey', allow: USERS },
+  { route: 'PUT /survey', resource: 'survey', action: 'update', target: 'the survey (the same questions as a new version)', path: () => '/survey', body: () => SURVEY_BODY, allow: 'prov', control: 'prov', snap: { path: () => '/survey', pick: (d) => d.version } },
+  { route: 'POST /attempts/{id}/survey', resource: 'survey response', action: 'create', target: "candA's submitted attempt in planScore", path: (f) => `/attempts/${f.surveyAtt}/survey`, body: () => ({ ratings: { organisation: 5, fairness: 4, environment: 4, staff: 5 } }), allow: 'candA', control: 'candA' },
+  { route: 'GET /survey-results', resource: 'survey response', action: 'list', target: "institution A's group (candA's answer)", path: () => '/survey-results?by=institution', allow: 'prov cityA instA', has: (d, f) => items(d).some((g) => g.key === String(f.instA)) },
   // 投诉举报 (complaints): the public submits and looks up by tracking code; the province and the city of the
   // complaint handle it and alone see who complained; a supervisor of the region reads it masked
   { route: 'POST /public/complaints', resource: 'complaint', action: 'create', target: 'a general complaint to 济南', path: () => '/public/complaints', body: (f, who) => ({ category: 'other', region_code: '370100', text: `矩阵测试投诉：${f.cn(who)}` }), allow: ALL, control: 'anon', check: (f, who, r, ok) => !ok || assertEq(/^[0-9A-Z]{20}$/.test(r.data.tracking_code), true, 'a tracking code') },
