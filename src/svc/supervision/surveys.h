@@ -5,7 +5,7 @@
  * or time: only the groups it counts in (institution, region, occupation and level, month). Results are read
  * as aggregates (count, mean, distribution per question) by institution, occupation or period, in the
  * reader's scope (SE_SURVEY: the province all, a city its region, an institution administrator its own);
- * a group of fewer than min_count responses is suppressed. Rules: docs/DOMAIN.md §31 满意度调查. */
+ * a group of fewer than min_count responses is suppressed. Rules: docs/DOMAIN.md §32 满意度调查. */
 #ifndef JINENG_SVC_SUPERVISION_SURVEYS_H
 #define JINENG_SVC_SUPERVISION_SURVEYS_H
 
