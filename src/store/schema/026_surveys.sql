@@ -1,4 +1,4 @@
--- 025: 满意度调查 (satisfaction surveys; docs/DOMAIN.md §32 满意度调查, src/svc/supervision/README.md).
+-- 026: 满意度调查 (satisfaction surveys; docs/DOMAIN.md §32 满意度调查, src/svc/supervision/README.md).
 -- Seed 002 (2024 年"技能人才评价质量建设年") lists 开展社评组织满意度调查 among its eight tasks; the questions
 -- and the minimum group size are not in the seeds ([GAP]): the values below are the defaults, edited by the
 -- province as new versions.
