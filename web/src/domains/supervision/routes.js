@@ -1,6 +1,7 @@
 // supervision (质量督导): the public complaint page 投诉举报 (submit, then follow by tracking code; no login)
 // and the bureau's complaint queue (the province, a city, supervisors read-only); the dispatch board of a
-// day (督导派遣: the province and a city run it, a supervisor sees their own sittings).
+// day (督导派遣: the province and a city run it, a supervisor sees their own sittings); the candidate's
+// satisfaction survey after a submitted exam (满意度调查, anonymous, once per attempt).
 const t = (zh, en) => ({ zh, en });
 const quality = { zh: '质量与评审', en: 'Quality and review', icon: 'DataLine' };
 
@@ -16,5 +17,9 @@ export default [
   {
     path: '/quality/dispatch', name: 'quality-dispatch', component: () => import('./views/DispatchBoard.vue'),
     meta: { title: t('督导派遣', 'Supervisor dispatch'), roles: ['province_admin', 'city_admin', 'supervisor'], menu: true, icon: 'Position', group: quality, order: 330 },
+  },
+  {
+    path: '/me/surveys/:id(\\d+)', name: 'me-survey', component: () => import('./views/SurveyAnswer.vue'),
+    meta: { title: t('满意度调查', 'Satisfaction survey'), roles: ['candidate'] },
   },
 ];
