@@ -111,6 +111,17 @@ test('classes: enrolment, sessions, signed rotating check-in codes, hours and co
   assert.deepEqual(en.map((r) => r.status).sort(), [201, 409, 409]);
   assert.equal(ok(await api('GET', `/api/v1/training/classes/${one.id}`, { token: admin.token })).enrolled, 1);
 
+  // the lists: the institution its own, the trainee the classes they are enrolled in, the city its region's,
+  // another city none
+  const list = async (token, q = '') => ok(await api('GET', `/api/v1/training/classes?course_id=${course.id}${q}`, { token })).items.map((c) => c.id);
+  assert.deepEqual((await list(admin.token)).sort((a, b) => a - b), [A.id, B.id, one.id].sort((a, b) => a - b));
+  assert.deepEqual(await list(t1.token), [A.id]);
+  assert.equal((await list(jinan, '&region_code=370102')).length, 3);
+  assert.deepEqual(await list(qingdao), []);
+  const csv = await api('GET', `/api/v1/training/classes?course_id=${course.id}&format=csv`, { token: admin.token });
+  assert.equal(csv.status, 200);
+  assert.match(csv.data.toString('utf8'), /编号,课程,职业编码/);
+
   // every write audited
   const audit = ok(await api('GET', `/api/v1/audit?entity=training_session&entity_id=${s1.id}`, { token: prov }));
   const actions = audit.items.map((i) => i.action).sort();

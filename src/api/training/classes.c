@@ -100,3 +100,8 @@ int h_training_checkin(req *r)
 	json_t *o = d ? training_checkin(d, &r->who, code, &r->e) : NULL;
 	return o ? req_reply(r, 201, o) : -1;
 }
+
+int h_training_classes(req *r)
+{
+	return api_list_spec(r, &training_class_list);
+}

@@ -35,6 +35,7 @@ int h_shortage_put(req *r);
 /* 培训班, enrolment, sessions, check-in (classes.c) */
 int h_training_class_create(req *r);
 int h_training_class_get(req *r);
+int h_training_classes(req *r);
 int h_training_enrol(req *r);
 int h_training_session_create(req *r);
 int h_training_session_code(req *r);

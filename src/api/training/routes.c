@@ -40,6 +40,7 @@ const struct route training_routes[] = {
 	{"PUT", "/api/v1/training/shortage-lists/{city}/{year}", h_shortage_put, R_ADMINS},
 	/* 培训班: classes, enrolment, sessions, rotating signed check-in codes (svc/training/classes.h) */
 	{"POST", "/api/v1/training/courses/{id}/classes", h_training_class_create, R_INST},
+	{"GET", "/api/v1/training/classes", h_training_classes, R_ADMINS | R_INST | RB(ROLE_CANDIDATE)},
 	{"GET", "/api/v1/training/classes/{id}", h_training_class_get,
 	 R_ADMINS | R_INST | RB(ROLE_CANDIDATE)},
 	{"POST", "/api/v1/training/classes/{id}/enrolments", h_training_enrol, R_INST | RB(ROLE_CANDIDATE)},

@@ -2,6 +2,7 @@
 #include "util/common.h"
 #include "svc/training/classes.h"
 #include "svc/base/tx.h"
+#include "store/query.h"
 #include "svc/cert/issuers.h"
 #include "crypto/sm2.h"
 #include "crypto/sm3.h"
@@ -557,3 +558,82 @@ json_t *training_checkin(db *d, const principal *a, const char *code, err *e)
 			 "completion_hours", (json_int_t)c.completion_hours, "completed",
 			 x.attended >= c.completion_hours);
 }
+
+/* ---- the list ---- */
+
+static json_t *class_row_view(db_stmt *st)
+{
+	return json_pack("{sI sI ss ss sI sI sI ss ss sI sI sI}", "id", (json_int_t)db_int(st, 0),
+			 "course_id", (json_int_t)db_int(st, 1), "course_title", db_text(st, 2),
+			 "occupation_code", db_text(st, 3), "level", (json_int_t)db_int(st, 4),
+			 "institution_id", (json_int_t)db_int(st, 5), "teacher_user_id",
+			 (json_int_t)db_int(st, 6), "starts_on", db_text(st, 7), "ends_on", db_text(st, 8),
+			 "capacity", (json_int_t)db_int(st, 9), "completion_hours",
+			 (json_int_t)db_int(st, 10), "enrolled", (json_int_t)db_int(st, 11));
+}
+
+/* who sees which classes: the province all, a city its region's, the institution its own, a trainee those
+ * they are enrolled in; nobody else any */
+static int class_where(struct query *w, const principal *a, const char *const *vals, err *e)
+{
+	UNUSED(vals);
+	UNUSED(e);
+	switch (a->role) {
+	case ROLE_PROVINCE_ADMIN:
+		break;
+	case ROLE_CITY_ADMIN:
+		q_and_like(w, "i.region_code LIKE ?", "", a->region, "%");
+		break;
+	case ROLE_INSTITUTION_ADMIN:
+	case ROLE_INSTITUTION_STAFF:
+		q_and(w, "c.institution_id = ?", DV_I(a->institution_id));
+		break;
+	case ROLE_CANDIDATE:
+		q_and(w,
+		      "EXISTS (SELECT 1 FROM training_enrolments x WHERE x.class_id = c.id AND x.person_id = "
+		      "?)",
+		      DV_I(a->person_id));
+		break;
+	default:
+		q_and(w, "1 = 0", DV_NULL);
+	}
+	return 0;
+}
+
+static const struct list_filter class_filters[] = {
+	{"course_id", "c.course_id = ?", LIST_ID, 0, NULL},
+	{"institution_id", "c.institution_id = ?", LIST_ID, 0, NULL},
+	{"region_code", "i.region_code LIKE ?", LIST_REGION, 0, NULL},
+};
+
+static const struct list_sort class_sorts[] = {
+	{"id", "c.id"},
+	{"starts_on", "c.starts_on"},
+};
+
+static const struct export_col class_cols[] = {
+	{"id", "编号"},		  {"course_title", "课程"},	    {"occupation_code", "职业编码"},
+	{"level", "等级"},	  {"starts_on", "开班日期"},	    {"ends_on", "结束日期"},
+	{"capacity", "人数上限"}, {"completion_hours", "结业学时"}, {"enrolled", "已报名"},
+};
+
+#define CLASS_FROM                                                                                           \
+	" FROM training_classes c JOIN training_courses t ON t.id = c.course_id JOIN institutions i ON "     \
+	"i.id = "                                                                                            \
+	"c.institution_id"
+
+const struct list_spec training_class_list = {
+	.name = "training_classes",
+	.scoped = false,
+	.count_sql = "SELECT COUNT(*)" CLASS_FROM,
+	.select_sql =
+		"SELECT c.id, c.course_id, t.title, t.occupation_code, t.level, c.institution_id, "
+		"c.teacher_user_id, c.starts_on, c.ends_on, c.capacity, c.completion_hours, (SELECT COUNT(*) "
+		"FROM training_enrolments x WHERE x.class_id = c.id)" CLASS_FROM,
+	.order = "c.id DESC",
+	LIST_FILTERS(class_filters),
+	LIST_SORTS(class_sorts),
+	.view = class_row_view,
+	.where = class_where,
+	LIST_COLS(class_cols),
+};

@@ -12,6 +12,7 @@
 #define JINENG_SVC_TRAINING_CLASSES_H
 
 #include "svc/base/svc.h"
+#include "svc/base/list.h"
 
 #define CHECKIN_WINDOW_S  30 /* a code's window */
 #define CHECKIN_TOLERANCE 1  /* windows either side still accepted (clock skew, scanning time) */
@@ -37,5 +38,10 @@ int64_t training_session_create(db *d, const principal *a, int64_t class_id, con
 json_t *training_session_code(db *d, const principal *a, int64_t session_id, int64_t at, err *e);
 /* a trainee's check-in with a code: {session_id, class_id, hours, attended_hours, completed} */
 json_t *training_checkin(db *d, const principal *a, const char *code, err *e);
+
+/* training_class_list: the classes the caller may see (the province all, a city its region's, the institution
+ * its own, a trainee those they are enrolled in); filters course_id, institution_id, region_code; sort id,
+ * starts_on; CSV/XLSX */
+extern const struct list_spec training_class_list;
 
 #endif
