@@ -120,6 +120,13 @@ static const struct scope_rule rules[SE_ENTITY_COUNT] = {
 	[SE_SURVEY] = {"survey", "sr.region_code", "sr.institution_id = ?", NULL, NULL, NULL, NULL,
 		{N,    A,    R,    I,    N,    N,    N,    N},
 		{N,    N,    N,    N,    N,    N,    N,    N}},
+	/* 督导检查: the province all, a city the inspections of its region's sittings, a supervisor their own
+	 * (the only writer), the institution's administrator the signed inspections of its own sittings (never
+	 * a draft: svc/supervision/inspections.c) */
+	[SE_INSPECTION] = {"inspection", "i.region_code", "(p.institution_id = ? AND ins.status = 'signed')", NULL,
+		"ins.supervisor_id = ?", NULL, NULL,
+		{N,    A,    R,    I,    N,    N,    S,    N},
+		{N,    N,    N,    N,    N,    N,    S,    N}},
 };
 // clang-format on
 

@@ -35,6 +35,7 @@ enum scope_entity {
 	SE_LEDGER_ACCOUNT, /* an account of the subsidy ledger (ledger_accounts la): its city, its payee person */
 	/* 满意度调查 results (survey_responses sr, aggregates only) */
 	SE_SURVEY,
+	SE_INSPECTION, /* 督导检查 (inspections ins, its sitting s, plan p, institution i) */
 	SE_ENTITY_COUNT
 };
 

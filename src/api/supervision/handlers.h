@@ -30,5 +30,12 @@ int h_survey_get(req *r);
 int h_survey_put(req *r);
 int h_survey_answer(req *r);
 int h_survey_results(req *r);
+/* 督导检查 (inspections.c) */
+int h_checklist_get(req *r);
+int h_checklist_put(req *r);
+int h_inspection_open(req *r);
+int h_inspection_get(req *r);
+int h_inspection_save(req *r);
+int h_inspection_sign(req *r);
 
 #endif

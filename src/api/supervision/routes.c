@@ -34,5 +34,13 @@ const struct route supervision_routes[] = {
 	{"PUT", "/api/v1/survey", h_survey_put, RB(ROLE_PROVINCE_ADMIN)},
 	{"POST", "/api/v1/attempts/{id}/survey", h_survey_answer, RB(ROLE_CANDIDATE)},
 	{"GET", "/api/v1/survey-results", h_survey_results, R_ADMINS | RB(ROLE_INSTITUTION_ADMIN)},
+	/* 督导检查: the checklist as data (the province versions it); a supervisor's inspections of the
+	 * sittings they are assigned to; the institution reads the signed ones of its sittings */
+	{"GET", "/api/v1/checklist", h_checklist_get, AUDITORS | RB(ROLE_INSTITUTION_ADMIN)},
+	{"PUT", "/api/v1/checklist", h_checklist_put, RB(ROLE_PROVINCE_ADMIN)},
+	{"POST", "/api/v1/inspections", h_inspection_open, RB(ROLE_SUPERVISOR)},
+	{"GET", "/api/v1/inspections/{id}", h_inspection_get, AUDITORS | RB(ROLE_INSTITUTION_ADMIN)},
+	{"PUT", "/api/v1/inspections/{id}/marks", h_inspection_save, RB(ROLE_SUPERVISOR)},
+	{"POST", "/api/v1/inspections/{id}/sign", h_inspection_sign, RB(ROLE_SUPERVISOR)},
 	{NULL, NULL, NULL, 0},
 };

@@ -79,6 +79,10 @@ static const char *const owner_sql[SE_ENTITY_COUNT] = {
 			     ", 0 FROM subsidy_claims sc WHERE sc.id = $1",
 	[SE_LEDGER_ACCOUNT] = "SELECT 0, la.region_code, COALESCE(la.person_id, 0), 0, " NO_LINK ", " NO_INVIG
 			      ", 0 FROM ledger_accounts la WHERE la.id = $1",
+	/* the institution only once signed: a draft binds to no institution */
+	[SE_INSPECTION] = "SELECT CASE WHEN ins.status = 'signed' THEN p.institution_id ELSE 0 END, i.region_code, 0, "
+			  "ins.supervisor_id, " NO_LINK ", " NO_INVIG ", 0 FROM inspections ins JOIN sittings s ON "
+			  "s.id = ins.sitting_id" PLAN_JOIN " WHERE ins.id = $1",
 };
 
 void scope_where(query *q, const principal *a, enum scope_entity ent, enum scope_action act)
@@ -188,6 +192,7 @@ static const struct {
 	[SE_SUBSIDY_CLAIM] = {"补贴申领", "subsidy claim"},
 	[SE_LEDGER_ACCOUNT] = {"补贴台账账户", "ledger account"},
 	[SE_SURVEY] = {"满意度调查", "survey"},
+	[SE_INSPECTION] = {"督导检查", "inspection"},
 };
 
 int scope_check(db *d, const principal *a, enum scope_entity ent, int64_t id, enum scope_action act,
