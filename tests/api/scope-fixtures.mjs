@@ -166,6 +166,15 @@ export async function build() {
   assert.deepEqual(run.assignments.map((a) => [a.sitting_id, a.supervisor_id]), [[f.sitDispatch, f.supIds.supB]]);
   const rules = await ok(await A('GET', '/dispatch/rules', 'prov'), 'dispatch rules');
   f.dispatchRules = { ...rules, cross_dispatch: rules.cross_dispatch.map((c) => c.region_code) };
+  // 督导检查: supB inspects sitDispatch (every item marked, signed: inspSigned) and opens its correction
+  // (inspDraft, a draft); the checklist as its current values (PUT stores the same as a new version)
+  const checklist = await ok(await A('GET', '/checklist', 'prov'), 'checklist');
+  f.checklistBody = { note: `${f.tag} 矩阵`, classes: checklist.classes.map((c) => c.name), items: checklist.items.map(({ id, position, ...i }) => ({ ...i, problem_class: i.problem_class ?? 1 })), revocations: checklist.revocations.map(({ position, ...x }) => x) };
+  f.inspSigned = (await ok(await A('POST', '/inspections', 'supB', { body: { sitting_id: f.sitDispatch } }), 'open inspection')).id;
+  await ok(await A('PUT', `/inspections/${f.inspSigned}/marks`, 'supB', { body: { marks: checklist.items.map((i) => ({ item_id: i.id, result: 'conform', seq: 1 })) } }), 'marks');
+  await ok(await A('POST', `/inspections/${f.inspSigned}/sign`, 'supB'), 'sign');
+  f.inspDraft = (await ok(await A('POST', '/inspections', 'supB', { body: { sitting_id: f.sitDispatch, corrects_id: f.inspSigned } }), 'open correction')).id;
+  f.checkItem = checklist.items[0].id;
   f.attemptA = (await ok(await A('POST', `/sittings/${f.sitA}/admit`, 'instA', { body: { registration_id: f.regPA } }), 'admit PA')).attempt_id;
   f.attemptA3 = (await ok(await A('POST', `/sittings/${f.sitA}/admit`, 'instA', { body: { registration_id: regPA3 } }), 'admit PA3')).attempt_id;
   f.practicalCriteria = [{ name: '技能操作（★）', points: 60, star: true }, { name: '工艺规范', points: 40 }];
