@@ -1,4 +1,4 @@
--- 026: 督导检查 — checklists as data and the inspections of sittings (issue 13 items 2-3; docs/DOMAIN.md
+-- 027: 督导检查 — checklists as data and the inspections of sittings (issue 13 items 2-3; docs/DOMAIN.md
 -- "督导检查").
 -- The 2022 Shandong rules have 61 check items (on-site and organisational, across theory, practical and
 -- 综合评审) in 5 problem classes, and 11 situations that revoke a filing. The sources at hand name only their
