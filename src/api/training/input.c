@@ -235,8 +235,5 @@ int read_map_query(req *r, struct training_map_query *q)
 	if (q->limit > TRAINING_MAP_LIMIT_MAX)
 		return err_set(&r->e, 422, "invalid_value", "page_size", "page_size 至多 100",
 			       "page_size is at most 100");
-	/* the benchmark's reference run: the same query without the spatial index (bench/training-map.sh) */
-	const char *scan = getenv("JINENG_MAP_FULL_SCAN");
-	q->full_scan = scan && !strcmp(scan, "1");
 	return 0;
 }

@@ -26,7 +26,6 @@ struct training_map_query {
 	bool subsidised_only, shortage_only;
 	const char *starts_from, *starts_to; /* YYYY-MM-DD: a start date in [from, to] */
 	int64_t limit, offset;
-	bool full_scan; /* the benchmark's reference: the same query without the spatial index */
 };
 
 /* training_map: {"items":[course + distance_km], "total":N, "radius_km":r|null}; NULL with e set (422 for
