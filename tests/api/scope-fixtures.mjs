@@ -99,7 +99,10 @@ export async function build() {
   f.instBody = (who) => ({ name: `矩阵评价机构${f.cn(who)}`, credit_code: creditCode(`52370100M${String(n % 1000000).padStart(6, '0')}${String(NAMES.indexOf(who) + 1).padStart(2, '0')}`), type: 'social_org', region_code: '370102', address: '济南市历下区', contact_name: '联络员', contact_phone: '13900000000' });
   f.instC = (await ok(await A('POST', '/institutions', 'cityA', { body: f.instBody('instC') }), 'institution C')).id;
   f.instCSuspended = false;
-  f.personBody = (who) => ({ name: `${f.newPersonPrefix}${CN[NAMES.indexOf(who) % 10]}`, id_number: idNumber('370103', '19900101', 101 + ((n * 7 + NAMES.indexOf(who) * 2) % 440) * 2), education: '高中' });
+  // a birth date of this build's own (1950-1974, no other fixture's range), so the new persons of two builds on
+  // one database (06-openapi-live and 12-scope-matrix) never share an ID number under different names
+  const newBirth = new Date(Date.UTC(1950, 0, 1) + (n % 9000) * 86400e3).toISOString().slice(0, 10).replace(/-/g, '');
+  f.personBody = (who) => ({ name: `${f.newPersonPrefix}${CN[NAMES.indexOf(who) % 10]}`, id_number: idNumber('370103', newBirth, 101 + NAMES.indexOf(who) * 2), education: '高中' });
   f.newPersonPrefix = `矩新${cnNum(n % 1000)}`;
   // items, blueprints
   f.itemBody = (who, rev) => ({ occupation_code: f.occ5, level: 5, kind: 'single', area: rev ? `${f.tag}-rev` : `${f.tag}-new`, stem: `${f.tag} 矩阵题 ${who}${rev ? ' 修订' : ''}`, options: [`${who}甲`, `${who}乙`, `${who}丙`], answer: 'A', points: 2, institution_id: f.instA });
