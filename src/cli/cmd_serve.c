@@ -9,6 +9,7 @@
 #include "http/server.h"
 #include "api/base/routes.h"
 #include "svc/auth/auth.h"
+#include "svc/supervision/evidence.h"
 #include "util/log.h"
 #include <sys/stat.h>
 
@@ -74,11 +75,13 @@ int serve_with(const struct serve_opts *o)
 				"or pass --insecure-test-mode in a test\n");
 		return 1;
 	}
-	long max_body = 1 << 20, verify = 120, admit = 600, complaint = 20,
-	     client_max = login_limits.client_max, free_fails = login_limits.free_fails,
+	long max_body = 1 << 20, evidence_max = EVIDENCE_MAX_DEFAULT, verify = 120, admit = 600,
+	     complaint = 20, client_max = login_limits.client_max, free_fails = login_limits.free_fails,
 	     cap = login_limits.delay_cap_s;
 	const struct knob knobs[] = {
 		{"JINENG_MAX_BODY", &max_body, 4096, 64L << 20, "the largest request body in bytes"},
+		{"JINENG_EVIDENCE_MAX", &evidence_max, EVIDENCE_MAX_FLOOR, EVIDENCE_MAX_CEIL,
+		 "the largest evidence file (a photo or PDF of an inspection) in bytes"},
 		{"JINENG_VERIFY_RATE", &verify, 10, 100000, "public look-ups a minute per client"},
 		{"JINENG_ADMIT_RATE", &admit, 10, 100000, "admissions a minute per institution"},
 		{"JINENG_COMPLAINT_RATE", &complaint, 1, 100000, "complaints an hour per client"},
@@ -90,6 +93,7 @@ int serve_with(const struct serve_opts *o)
 	};
 	if (read_knobs(knobs, ARRAY_LEN(knobs), o->insecure) != 0)
 		return 1;
+	evidence_set_max_bytes((size_t)evidence_max);
 	login_limits.client_max = (int)client_max;
 	login_limits.free_fails = (int)free_fails;
 	login_limits.delay_cap_s = (int)cap;

@@ -26,6 +26,7 @@ typedef struct req {
 	char client[64];
 	int64_t t0_us;
 	buf body;
+	size_t max_body; /* this request's body limit (server_hooks.body_limit, else server_conf->max_body) */
 	bool too_big;
 	int deferred; /* enum req_defer_state, changed atomically (req_defer, req_complete, server.c) */
 	bool lang_en;

@@ -70,7 +70,9 @@ static req *req_new(struct MHD_Connection *c, const char *url, const char *metho
 	r->path = arena_strdup(a, url);
 	r->method = arena_strdup(a, method);
 	r->t0_us = now_us();
-	buf_init(&r->body, server_conf->max_body);
+	size_t lim = app_hooks && app_hooks->body_limit ? app_hooks->body_limit(method, url) : 0;
+	r->max_body = lim ? lim : server_conf->max_body;
+	buf_init(&r->body, r->max_body);
 	snprintf(r->id, sizeof r->id, "%s-%llu", boot_prefix,
 		 (unsigned long long)atomic_fetch_add(&req_counter, 1));
 	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
@@ -265,12 +267,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		*con_cls = r;
 		const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
 		unsigned long long len = cl ? strtoull(cl, NULL, 10) : 0;
-		if (len > server_conf->max_body)
+		if (len > r->max_body)
 			r->too_big = true; /* the body is read and dropped, so the client sees the 413 */
-		if (len > 16 * (unsigned long long)server_conf->max_body) {
+		if (len > 16 * (unsigned long long)r->max_body) {
 			/* absurd: refuse before reading; this reply closes the connection */
 			err_set(&r->e, 413, "body_too_large", NULL, "请求体超过上限 %zu 字节",
-				"request body exceeds the limit of %zu bytes", server_conf->max_body);
+				"request body exceeds the limit of %zu bytes", r->max_body);
 			return send_reply(r);
 		}
 		return MHD_YES;
@@ -295,7 +297,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		return MHD_YES; /* already answered */
 	if (r->too_big) {
 		err_set(&r->e, 413, "body_too_large", NULL, "请求体超过上限 %zu 字节",
-			"request body exceeds the limit of %zu bytes", server_conf->max_body);
+			"request body exceeds the limit of %zu bytes", r->max_body);
 	} else if (!strncmp(r->path, "/api/", 5)) {
 		api_dispatch(r);
 		int dst = __atomic_load_n(&r->deferred, __ATOMIC_ACQUIRE);

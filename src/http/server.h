@@ -20,6 +20,10 @@ struct server_hooks {
 	int (*authenticate)(db *d, const char *token, principal *who, err *e);
 	/* called once after the daemon stopped accepting, before it stops: completes deferred work */
 	void (*shutdown)(void);
+	/* the largest request body of method+path when a route takes more (or less) than the server's
+	 * max_body (an upload of a file); 0 (or no hook): max_body. Asked once per request, before its body
+	 * is read. */
+	size_t (*body_limit)(const char *method, const char *path);
 };
 
 /* routes: the API table (NULL-method terminated); pages: NULL-prefix terminated (may be NULL) */

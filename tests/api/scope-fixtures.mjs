@@ -175,8 +175,13 @@ export async function build() {
   f.checklistBody = { note: `${f.tag} 矩阵`, classes: checklist.classes.map((c) => c.name), items: checklist.items.map(({ id, position, ...i }) => ({ ...i, problem_class: i.problem_class ?? 1 })), revocations: checklist.revocations.map(({ position, ...x }) => x) };
   f.inspSigned = (await ok(await A('POST', '/inspections', 'supB', { body: { sitting_id: f.sitDispatch } }), 'open inspection')).id;
   await ok(await A('PUT', `/inspections/${f.inspSigned}/marks`, 'supB', { body: { marks: checklist.items.map((i) => ({ item_id: i.id, result: 'conform', seq: 1 })) } }), 'marks');
+  // 检查证据: a photo on the first item of inspSigned before it is signed (evSigned), a PDF on its correction
+  // (evDraft); f.jpeg(s) makes a small JPEG of its own content
+  f.jpeg = (s) => Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]), Buffer.from(`JFIF ${f.tag} ${s}`)]);
+  f.evSigned = (await ok(await A('POST', `/inspections/${f.inspSigned}/evidence?item_id=${checklist.items[0].id}&filename=photo.jpg`, 'supB', { raw: f.jpeg('signed'), headers: { 'Content-Type': 'image/jpeg' } }), 'evidence on inspSigned')).id;
   await ok(await A('POST', `/inspections/${f.inspSigned}/sign`, 'supB'), 'sign');
   f.inspDraft = (await ok(await A('POST', '/inspections', 'supB', { body: { sitting_id: f.sitDispatch, corrects_id: f.inspSigned } }), 'open correction')).id;
+  f.evDraft = (await ok(await A('POST', `/inspections/${f.inspDraft}/evidence?filename=report.pdf`, 'supB', { raw: Buffer.from(`%PDF-1.4\n% ${f.tag} draft\n%%EOF\n`), headers: { 'Content-Type': 'application/pdf' } }), 'evidence on inspDraft')).id;
   f.checkItem = checklist.items[0].id;
   f.attemptA = (await ok(await A('POST', `/sittings/${f.sitA}/admit`, 'instA', { body: { registration_id: f.regPA } }), 'admit PA')).attempt_id;
   f.attemptA3 = (await ok(await A('POST', `/sittings/${f.sitA}/admit`, 'instA', { body: { registration_id: regPA3 } }), 'admit PA3')).attempt_id;

@@ -1,6 +1,7 @@
 /* app.c: the application the HTTP server runs: the domains' route tables joined, the pages, the hooks */
 #include "util/common.h"
 #include "api/base/routes.h"
+#include "svc/supervision/evidence.h"
 #include "svc/auth/auth.h"
 #include "svc/exam/autosave.h"
 #include <pthread.h>
@@ -40,7 +41,41 @@ const struct page api_pages[] = {
 	{NULL, NULL, 0},
 };
 
+/* routes whose body is a file, with their own limit instead of the server's max_body (JINENG_MAX_BODY, for
+ * JSON): the upload routes. Patterns as in the route tables ({x} is one non-empty segment). */
+static const struct {
+	const char *method, *pattern;
+	size_t (*limit)(void);
+} body_limits[] = {
+	{"POST", "/api/v1/inspections/{id}/evidence", evidence_max_bytes},
+};
+
+static bool pattern_match(const char *pat, const char *path)
+{
+	while (*pat && *path) {
+		if (*pat == '{') {
+			const char *pe = strchrnul(pat, '/'), *se = strchrnul(path, '/');
+			if (se == path)
+				return false;
+			pat = pe, path = se;
+		} else if (*pat++ != *path++) {
+			return false;
+		}
+	}
+	return !*pat && !*path;
+}
+
+static size_t api_body_limit(const char *method, const char *path)
+{
+	for (size_t i = 0; i < ARRAY_LEN(body_limits); i++)
+		if (method && path && !strcmp(method, body_limits[i].method) &&
+		    pattern_match(body_limits[i].pattern, path))
+			return body_limits[i].limit();
+	return 0;
+}
+
 const struct server_hooks api_hooks = {
 	.authenticate = auth_from_token,
 	.shutdown = autosave_shutdown,
+	.body_limit = api_body_limit,
 };

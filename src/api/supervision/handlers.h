@@ -37,5 +37,10 @@ int h_inspection_open(req *r);
 int h_inspection_get(req *r);
 int h_inspection_save(req *r);
 int h_inspection_sign(req *r);
+int h_inspections_list(req *r);
+/* 检查证据 (inspections.c) */
+int h_evidence_upload(req *r);
+int h_evidence_list(req *r);
+int h_evidence_get(req *r);
 
 #endif

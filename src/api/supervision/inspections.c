@@ -5,6 +5,7 @@
 #include "api/supervision/handlers.h"
 #include "svc/base/svc.h"
 #include "svc/supervision/inspections.h"
+#include "svc/supervision/evidence.h"
 
 /* the objects of array `key` (absent: none); 422 when it is not an array of objects or has more than max */
 static json_t *objects(req *r, json_t *b, const char *key, size_t max, bool required)
@@ -168,4 +169,68 @@ int h_inspection_sign(req *r)
 		return -1;
 	json_t *o = inspection_get_json(d, &r->who, id, &r->e);
 	return o ? req_reply(r, 200, o) : -1;
+}
+
+int h_inspections_list(req *r)
+{
+	return api_list_spec(r, &inspection_list);
+}
+
+/* the evidence upload: the body is the file itself (Content-Type image/jpeg, image/png or application/pdf);
+ * ?item_id= attaches it to one check item, ?filename= names it as the device did */
+int h_evidence_upload(req *r)
+{
+	int64_t id = req_param_id(r, 0);
+	if (id <= 0)
+		return -1;
+	struct evidence_input in = {
+		.inspection_id = id,
+		.content_type = req_header(r, "Content-Type"),
+		.data = r->body.ptr,
+		.size = r->body.len,
+		.filename = req_query(r, "filename"),
+	};
+	const char *item = req_query(r, "item_id");
+	if (item && *item) {
+		char *end = NULL;
+		long long x = strtoll(item, &end, 10);
+		if (!end || *end || x < 1)
+			return err_set(&r->e, 422, "invalid_value", "item_id", "检查项无效",
+				       "item_id must be a positive integer");
+		in.item_id = x;
+	}
+	db *d = api_db(r);
+	bool created = false;
+	json_t *o = d ? evidence_add(d, &r->who, &in, &created, &r->e) : NULL;
+	return o ? req_reply(r, created ? 201 : 200, o) : -1;
+}
+
+int h_evidence_list(req *r)
+{
+	int64_t id = req_param_id(r, 0);
+	db *d = id > 0 ? api_db(r) : NULL;
+	json_t *o = d ? evidence_list_json(d, &r->who, id, &r->e) : NULL;
+	return o ? req_reply(r, 200, o) : -1;
+}
+
+/* the file, as an attachment of its stored type; never sniffed by the browser (the server's nosniff) */
+int h_evidence_get(req *r)
+{
+	int64_t id = req_param_id(r, 0), eid = id > 0 ? req_param_id(r, 1) : -1;
+	db *d = eid > 0 ? api_db(r) : NULL;
+	if (!d)
+		return -1;
+	struct blob b;
+	char name[96];
+	if (evidence_fetch(d, &r->who, id, eid, &b, name, &r->e) != 0)
+		return -1;
+	r->status = 200;
+	r->raw = (char *)b.data;
+	r->raw_len = (size_t)b.size;
+	r->ctype = arena_strdup(r->a, b.media_type);
+	r->filename = arena_strdup(r->a, name);
+	req_add_header(r, "Cache-Control", "private, no-store");
+	req_add_header(r, "Content-Security-Policy", "default-src 'none'; sandbox");
+	req_add_header(r, "X-Evidence-SM3", arena_strdup(r->a, b.key));
+	return 0;
 }

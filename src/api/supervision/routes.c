@@ -38,9 +38,17 @@ const struct route supervision_routes[] = {
 	 * sittings they are assigned to; the institution reads the signed ones of its sittings */
 	{"GET", "/api/v1/checklist", h_checklist_get, AUDITORS | RB(ROLE_INSTITUTION_ADMIN)},
 	{"PUT", "/api/v1/checklist", h_checklist_put, RB(ROLE_PROVINCE_ADMIN)},
+	{"GET", "/api/v1/inspections", h_inspections_list, AUDITORS | RB(ROLE_INSTITUTION_ADMIN)},
 	{"POST", "/api/v1/inspections", h_inspection_open, RB(ROLE_SUPERVISOR)},
 	{"GET", "/api/v1/inspections/{id}", h_inspection_get, AUDITORS | RB(ROLE_INSTITUTION_ADMIN)},
 	{"PUT", "/api/v1/inspections/{id}/marks", h_inspection_save, RB(ROLE_SUPERVISOR)},
 	{"POST", "/api/v1/inspections/{id}/sign", h_inspection_sign, RB(ROLE_SUPERVISOR)},
+	/* 检查证据: the supervisor attaches photos and PDFs to their draft (the body is the file; its limit
+	 * is the evidence limit, not the server's: api_body_limit); the inspection's readers list and
+	 * download */
+	{"POST", "/api/v1/inspections/{id}/evidence", h_evidence_upload, RB(ROLE_SUPERVISOR)},
+	{"GET", "/api/v1/inspections/{id}/evidence", h_evidence_list, AUDITORS | RB(ROLE_INSTITUTION_ADMIN)},
+	{"GET", "/api/v1/inspections/{id}/evidence/{eid}", h_evidence_get,
+	 AUDITORS | RB(ROLE_INSTITUTION_ADMIN)},
 	{NULL, NULL, NULL, 0},
 };

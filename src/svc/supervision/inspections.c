@@ -5,6 +5,7 @@
 #include "store/query.h"
 #include "svc/base/svc.h"
 #include "svc/base/tx.h"
+#include "svc/base/list.h"
 
 /* ---- the checklist ---- */
 
@@ -257,6 +258,46 @@ static json_t *mark_view(db_stmt *st)
 			 db_text(st, 1), "result", db_text(st, 2), "note", db_text(st, 3), "seq",
 			 (json_int_t)db_int(st, 4), "updated_at", (json_int_t)db_int(st, 5));
 }
+
+/* the list: the inspections the principal may read (SE_INSPECTION: the province all, a city its region's
+ * sittings, a supervisor their own, an institution administrator the signed ones of its own sittings) */
+#define INSPECTION_FROM                                                                                      \
+	" FROM inspections ins JOIN sittings s ON s.id = ins.sitting_id JOIN plans p ON p.id = s.plan_id "   \
+	"JOIN institutions i ON i.id = p.institution_id LEFT JOIN users u ON u.id = ins.supervisor_id"
+
+static const struct list_filter inspection_filters[] = {
+	{"sitting_id", "ins.sitting_id = ?", LIST_ID},
+	{"institution_id", "p.institution_id = ?", LIST_ID},
+	{"region_code", "i.region_code LIKE ?", LIST_REGION, .max = 12},
+	{"supervisor_id", "ins.supervisor_id = ?", LIST_ID},
+	{"status", "ins.status = ?", LIST_EQ, .max = 16},
+};
+
+static const struct list_sort inspection_sorts[] = {
+	{"id", "ins.id"},
+	{"updated_at", "ins.updated_at"},
+	{"signed_at", "COALESCE(ins.signed_at, 0)"},
+};
+
+static const struct export_col inspection_cols[] = {
+	{"id", "编号"},		 {"sitting_id", "考场"},      {"institution_name", "评价机构"},
+	{"region_code", "地区"}, {"supervisor", "督导员"},    {"status_zh", "状态"},
+	{"version", "清单版本"}, {"corrects_id", "更正记录"}, {"signed_at", "签署时间"},
+};
+
+const struct list_spec inspection_list = {
+	.name = "inspections",
+	.scoped = true,
+	.entity = SE_INSPECTION,
+	.count_sql = "SELECT COUNT(*)" INSPECTION_FROM,
+	.select_sql = INSPECTION_SELECT,
+	/* drafts first, then the latest */
+	.order = "CASE WHEN ins.status = 'draft' THEN 0 ELSE 1 END, ins.id DESC",
+	LIST_FILTERS(inspection_filters),
+	LIST_SORTS(inspection_sorts),
+	.view = inspection_view,
+	LIST_COLS(inspection_cols),
+};
 
 /* the inspection as `a` may read or write it: 404 outside that scope */
 static db_stmt *scoped_inspection(db *d, const principal *a, int64_t id, enum scope_action act, err *e)

@@ -7,6 +7,7 @@
 
 #include "core/principal.h"
 #include "store/db.h"
+#include "svc/base/list.h"
 #include <jansson.h>
 
 #define CHECKLIST_MAX_ITEMS	  200
@@ -57,5 +58,9 @@ int inspection_save(db *d, const principal *a, int64_t id, const struct mark_inp
 /* inspection_sign: signs the caller's own draft when every item is marked and every 不符合 has a note; a
  * signed one is answered as it is (a retried sign) */
 int inspection_sign(db *d, const principal *a, int64_t id, err *e);
+
+/* inspection_list: the list spec of GET /inspections (filters sitting_id, institution_id, region_code,
+ * supervisor_id, status; scoped by SE_INSPECTION) */
+extern const struct list_spec inspection_list;
 
 #endif
