@@ -31,6 +31,8 @@ const struct demo_account demo_accounts[] = {
 	{"examiner1", "examiner", "考评员（济南演示职业技能评价中心）"},
 	{"supervisor1", "supervisor", "质量督导员"},
 	{"candidate1", "candidate", "考生（济南演示职业技能评价中心的学员）"},
+	{"linyi_school_admin", "institution_admin", "临沂演示职业培训学校管理员（授课教师）"},
+	{"linyi_worker", "candidate", "学员（临沂，参加急需紧缺工种培训）"},
 	{NULL, NULL, NULL},
 };
 
@@ -259,6 +261,10 @@ int demo_seed(db *d, int64_t persons, bool *fresh, void (*progress)(int64_t, int
 	int64_t candidate_person = 0;
 	db_one_int(d, "SELECT MIN(person_id) FROM institution_persons WHERE institution_id = $1",
 		   DB_ARGS(DV_I(inst[0][1])), &candidate_person, e);
+	/* the 临沂 worker: the first person of 临沂's social organisation (a person of a 临沂 county) */
+	int64_t linyi_person = 0;
+	db_one_int(d, "SELECT MIN(person_id) FROM institution_persons WHERE institution_id = $1",
+		   DB_ARGS(DV_I(inst[11][1])), &linyi_person, e);
 	for (const struct demo_account *a = demo_accounts; a->username; a++) {
 		struct user_input in = {.username = a->username,
 					.password = DEMO_PASSWORD,
@@ -276,6 +282,10 @@ int demo_seed(db *d, int64_t persons, bool *fresh, void (*progress)(int64_t, int
 			in.institution_id = inst[1][1];
 		else if (!strcmp(a->username, "candidate1"))
 			in.person_id = candidate_person;
+		else if (!strcmp(a->username, "linyi_school_admin"))
+			in.institution_id = inst[11][4];
+		else if (!strcmp(a->username, "linyi_worker"))
+			in.person_id = linyi_person;
 		int64_t id;
 		if (user_create(d, &sys, &in, &id, e) != 0)
 			return -1;

@@ -7,6 +7,7 @@
 #include "demo/demo.h"
 #include "core/date.h"
 #include "svc/training/catalogue.h"
+#include "svc/training/classes.h"
 
 static const struct {
 	const char *code;
@@ -52,8 +53,44 @@ static int counties_of(db *d, const char *city, char out[2][8], err *e)
 	return n ? 0 : err_set(e, 500, "internal", NULL, "地区缺少县级", "a city without counties");
 }
 
+/* 临沂's training school runs a class of its 急需紧缺 course (电子商务师) taught by linyi_school_admin: the
+ * demo worker linyi_worker is enrolled, with a session a week ago, one today (to check into with the code
+ * on the teacher's screen) and one next week; a second class starts in two weeks, open to enrol. Through
+ * the use cases, as the institution's admin. */
+static int demo_linyi_classes(db *d, int64_t inst, int64_t course, err *e)
+{
+	principal t = {.role = ROLE_INSTITUTION_ADMIN, .institution_id = inst};
+	int64_t person = 0;
+	snprintf(t.username, sizeof t.username, "%s", "linyi_school_admin");
+	if (db_one_int(d, "SELECT id FROM users WHERE username = 'linyi_school_admin'", DB_NOARGS, &t.user_id,
+		       e) != DB_OK ||
+	    db_one_int(d, "SELECT person_id FROM users WHERE username = 'linyi_worker'", DB_NOARGS, &person,
+		       e) != DB_OK)
+		return err_isset(e) ? -1
+				    : err_set(e, 500, "internal", NULL, "演示账号缺失",
+					      "a demo account is missing");
+	long today = date_to_days(date_today_utc8());
+	char d0[11], d1[11], s0[11], s2[11], b0[11], b1[11];
+	date_format(date_from_days(today - 7), d0);
+	date_format(date_from_days(today + 40), d1);
+	date_format(date_from_days(today + 7), s2);
+	date_format(date_from_days(today), s0);
+	date_format(date_from_days(today + 14), b0);
+	date_format(date_from_days(today + 60), b1);
+	struct training_class_input a = {
+		.teacher_user_id = t.user_id, .starts_on = d0, .ends_on = d1, .completion_hours = 12};
+	int64_t cls = training_class_create(d, &t, course, &a, e);
+	if (cls < 0 || training_session_create(d, &t, cls, d0, 4, e) < 0 ||
+	    training_session_create(d, &t, cls, s0, 4, e) < 0 ||
+	    training_session_create(d, &t, cls, s2, 4, e) < 0 || training_enrol(d, &t, cls, person, e) != 0)
+		return -1;
+	struct training_class_input b = {.teacher_user_id = t.user_id, .starts_on = b0, .ends_on = b1};
+	return training_class_create(d, &t, course, &b, e) < 0 ? -1 : 0;
+}
+
 int demo_training(db *d, const principal *sys, const int64_t *insts, fake_rng *rng, err *e)
 {
+	int64_t linyi_course = 0, linyi_school = 0;
 	static const struct {
 		int slot; /* in the city's five: employer, social organisation, technical school, university,
 			     training */
@@ -132,11 +169,16 @@ int demo_training(db *d, const principal *sys, const int64_t *insts, fake_rng *r
 						.starts = {d1, d2},
 						.nstarts = 2,
 						.starts_given = true};
-					if (training_course_create(d, sys, inst, &ci, e) < 0)
+					int64_t course = training_course_create(d, sys, inst, &ci, e);
+					if (course < 0)
 						return -1;
+					if (linyi && k == 0 && s == 0 && j == 0) {
+						linyi_course = course;
+						linyi_school = inst;
+					}
 				}
 			}
 		}
 	}
-	return 0;
+	return linyi_course ? demo_linyi_classes(d, linyi_school, linyi_course, e) : 0;
 }

@@ -117,3 +117,24 @@ export async function invigilators(token, count = 2) {
   assert.ok(ids.length >= count, `the institution has ${count} possible invigilators`);
   return ids.slice(0, count);
 }
+
+// a valid 18-digit resident ID number (GB 11643) for a region, birth date and sequence (as tests/api/lib.mjs)
+export function idNumber(region6, ymd, seq) {
+  const body = `${region6}${ymd}${String(seq).padStart(3, '0')}`;
+  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  let s = 0;
+  for (let i = 0; i < 17; i++) s += Number(body[i]) * w[i];
+  return body + '10X98765432'[s % 11];
+}
+
+// a new worker: a person of `region6` and a candidate account bound to them; {person, username, token}
+export async function newWorker(region6 = '371302') {
+  const prov = await login('admin');
+  const n = unique();
+  const p = await api('POST', '/api/v1/persons', { token: prov, body: { name: `学员${n % 1000}`, id_number: idNumber(region6, '19920612', 101 + (n % 440) * 2) } });
+  assert.equal(p.status, 201, JSON.stringify(p.data));
+  const username = `worker${n}`;
+  const u = await api('POST', '/api/v1/users', { token: prov, body: { username, password: PASSWORD, role: 'candidate', person_id: p.data.id } });
+  assert.equal(u.status, 201, JSON.stringify(u.data));
+  return { person: p.data.id, username, token: await login(username) };
+}

@@ -25,6 +25,28 @@ int h_claim_file(req *r)
 	return o ? req_reply(r, 201, o) : -1;
 }
 
+/* 本人申领: a worker applies for themself; the facts from their own records (claims.h claim_apply_own) */
+int h_claim_apply_own(req *r)
+{
+	json_t *b = req_json(r);
+	if (!b)
+		return -1;
+	struct claim_own_input in = {
+		.kind = jreq(b, "kind", &r->e),
+		.certificate_no = jstr(b, "certificate_no", &r->e),
+		.class_id = jint(b, "class_id", 0, &r->e),
+	};
+	if (err_isset(&r->e))
+		return -1;
+	db *d = api_db(r);
+	int64_t id;
+	bool ok;
+	if (!d || claim_apply_own(d, &r->who, &in, &id, &ok, &r->e))
+		return -1;
+	json_t *o = claim_get_json(d, &r->who, id, &r->e);
+	return o ? req_reply(r, 201, o) : -1;
+}
+
 int h_claim_get(req *r)
 {
 	int64_t id = req_param_id(r, 0);

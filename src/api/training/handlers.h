@@ -6,6 +6,7 @@
 
 /* 补贴申领 (claims.c) */
 int h_claim_file(req *r);
+int h_claim_apply_own(req *r);
 int h_pay_batch_create(req *r);
 int h_pay_batch_get(req *r);
 int h_pay_batch_file(req *r);

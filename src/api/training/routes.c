@@ -10,6 +10,7 @@ const struct route training_routes[] = {
 	/* 补贴申领 (svc/training/claims.h): filed at the city's window, read by the person, moved by the
 	   bureau */
 	{"POST", "/api/v1/training/claims", h_claim_file, R_ADMINS},
+	{"POST", "/api/v1/training/my-claims", h_claim_apply_own, RB(ROLE_CANDIDATE)},
 	{"GET", "/api/v1/training/claims", h_claim_list, R_ADMINS | RB(ROLE_CANDIDATE)},
 	{"GET", "/api/v1/training/claims/{id}", h_claim_get, R_ADMINS | RB(ROLE_CANDIDATE)},
 	{"POST", "/api/v1/training/claims/{id}/status", h_claim_status, R_ADMINS},

@@ -548,6 +548,31 @@ int training_course_update(db *d, const principal *a, int64_t course_id,
 	return svc_tx(d, a, course_update_work, &c, e);
 }
 
+/* the course's classes that have not ended (today China time or later), soonest first, with their places
+ * taken: what a worker chooses from to enrol (POST /training/classes/{id}/enrolments) */
+static int course_classes_attach(db *d, json_t *o, int64_t course_id, err *e)
+{
+	char today[11];
+	date_format(date_today_utc8(), today);
+	db_stmt *st = db_query(d,
+			       "SELECT c.id, c.starts_on, c.ends_on, c.capacity, c.completion_hours, (SELECT "
+			       "COUNT(*) FROM training_enrolments x WHERE x.class_id = c.id) FROM "
+			       "training_classes c WHERE c.course_id = $1 AND c.ends_on >= $2 ORDER BY "
+			       "c.starts_on, c.id LIMIT 50",
+			       DB_ARGS(DV_I(course_id), DV_S(today)), e);
+	if (!st)
+		return -1;
+	json_t *arr = json_array();
+	while (db_step(st) == DB_ROW)
+		json_array_append_new(arr, json_pack("{sI ss ss sI sI sI}", "id", (json_int_t)db_int(st, 0),
+						     "starts_on", db_text(st, 1), "ends_on", db_text(st, 2),
+						     "capacity", (json_int_t)db_int(st, 3),
+						     "completion_hours", (json_int_t)db_int(st, 4),
+						     "enrolled", (json_int_t)db_int(st, 5)));
+	json_object_set_new(o, "classes", arr);
+	return db_finish(st, e);
+}
+
 json_t *training_course_get_json(db *d, const principal *a, int64_t course_id, err *e)
 {
 	int64_t inst = 0;
@@ -571,7 +596,7 @@ json_t *training_course_get_json(db *d, const principal *a, int64_t course_id, e
 	int rc = training_course_starts_attach(d, one, e);
 	json_incref(o);
 	json_decref(one);
-	if (rc != 0) {
+	if (rc != 0 || course_classes_attach(d, o, course_id, e) != 0) {
 		json_decref(o);
 		return NULL;
 	}

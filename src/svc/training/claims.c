@@ -174,10 +174,8 @@ static int file_work(tx *t, void *ctx, err *e)
 	return 0;
 }
 
-int claim_file(db *d, const principal *a, const struct claim_input *in, int64_t *id, bool *ok, err *e)
+static int file_claim(db *d, const principal *a, const struct claim_input *in, int64_t *id, bool *ok, err *e)
 {
-	if (may_file(a, in, e))
-		return -1;
 	if (!in->region || check_text(in->region, "region_code", 12, true, e))
 		return -1;
 	if (in->facts.kind < 0 || in->facts.kind >= SUB_KIND_COUNT || !in->facts.occupation)
@@ -189,6 +187,147 @@ int claim_file(db *d, const principal *a, const struct claim_input *in, int64_t 
 	*id = c.id;
 	*ok = c.ok;
 	return 0;
+}
+
+int claim_file(db *d, const principal *a, const struct claim_input *in, int64_t *id, bool *ok, err *e)
+{
+	if (may_file(a, in, e))
+		return -1;
+	return file_claim(d, a, in, id, ok, e);
+}
+
+/* ---- 本人申领: the worker's own application ---- */
+
+/* the worker's own certificate: occupation, level, issue date; 404 when not theirs, 409 when revoked */
+static int own_certificate(db *d, int64_t person, const char *number, char *occ, size_t nocc, int *level,
+			   int *issued, err *e)
+{
+	db_stmt *st =
+		db_query(d,
+			 "SELECT occupation_code, level, issued_on, status FROM certificates WHERE number "
+			 "= $1 AND person_id = $2",
+			 DB_ARGS(DV_S(number), DV_I(person)), e);
+	int row = st ? db_row(st, e) : -1;
+	bool revoked = false;
+	if (row == 1) {
+		snprintf(occ, nocc, "%s", db_text(st, 0));
+		*level = (int)db_int(st, 1);
+		if (date_parse(db_text(st, 2), issued) != 0)
+			*issued = 0;
+		revoked = strcmp(db_text(st, 3), "valid") != 0;
+	}
+	db_done(st);
+	if (row < 0)
+		return -1;
+	if (row == 0)
+		return err_set(e, 404, "not_found", "certificate_no", "未找到本人的该证书",
+			       "no certificate of yours with this number");
+	if (revoked)
+		return err_set(e, 409, "certificate_revoked", "certificate_no",
+			       "该证书已撤销，不能据以申领补贴",
+			       "the certificate is revoked and grounds no claim");
+	return 0;
+}
+
+struct own_class {
+	int64_t course_id, hours, completion;
+	char occ[32], region[16];
+	int level;
+};
+
+/* a class the worker is enrolled in: its course's occupation and level, the institution's region, the
+ * hours the worker attended and the hours that complete it; 404 otherwise */
+static int own_class(db *d, int64_t person, int64_t class_id, struct own_class *c, err *e)
+{
+	db_stmt *st = db_query(
+		d,
+		"SELECT c.course_id, t.occupation_code, t.level, i.region_code, c.completion_hours, "
+		"(SELECT COALESCE(SUM(s.hours), 0) FROM training_attendance a JOIN training_sessions s ON "
+		"s.id = "
+		"a.session_id WHERE s.class_id = c.id AND a.person_id = $2) FROM training_classes c JOIN "
+		"training_courses t ON t.id = c.course_id JOIN institutions i ON i.id = c.institution_id "
+		"JOIN "
+		"training_enrolments x ON x.class_id = c.id AND x.person_id = $2 WHERE c.id = $1",
+		DB_ARGS(DV_I(class_id), DV_I(person)), e);
+	int row = st ? db_row(st, e) : -1;
+	if (row == 1) {
+		c->course_id = db_int(st, 0);
+		snprintf(c->occ, sizeof c->occ, "%s", db_text(st, 1));
+		c->level = (int)db_int(st, 2);
+		snprintf(c->region, sizeof c->region, "%s", db_text(st, 3) ? db_text(st, 3) : "");
+		c->completion = db_int(st, 4);
+		c->hours = db_int(st, 5);
+	}
+	db_done(st);
+	if (row < 0)
+		return -1;
+	if (row == 0)
+		return err_set(e, 404, "not_found", "class_id", "未找到本人报名的该培训班",
+			       "no class of yours with this id");
+	return 0;
+}
+
+/* the city (市级 region code, "371300") of a region code */
+static void city_of(const char *region, char *out, size_t n)
+{
+	snprintf(out, n, "%.4s00", region ? region : "");
+}
+
+int claim_apply_own(db *d, const principal *a, const struct claim_own_input *in, int64_t *id, bool *ok,
+		    err *e)
+{
+	if (a->role != ROLE_CANDIDATE || a->person_id <= 0)
+		return err_set(e, 403, "forbidden", NULL, "本人申领仅限绑定人员的考生账号",
+			       "only a worker's own account applies for themself");
+	int kind = subsidy_kind_parse(in->kind);
+	if (kind != SUB_SKILL_UP && kind != SUB_TRAINING && kind != SUB_SHORTAGE)
+		return err_set(
+			e, 422, "invalid_value", "kind",
+			"kind 应为 skill_up、training 或 shortage（新型学徒制补贴由用人单位申领）",
+			"kind is skill_up, training or shortage (新型学徒制 is claimed by the employer)");
+	bool needs_cert = kind != SUB_TRAINING;
+	if (needs_cert && (!in->certificate_no || !*in->certificate_no))
+		return err_set(e, 422, "missing_field", "certificate_no", "请选择据以申领的证书",
+			       "certificate_no is required for this subsidy");
+	if (kind == SUB_TRAINING && in->class_id <= 0)
+		return err_set(e, 422, "missing_field", "class_id", "请选择参加的培训班",
+			       "class_id is required for 培训补贴");
+	struct claim_input ci = {.person_id = a->person_id};
+	struct subsidy_facts *f = &ci.facts;
+	f->kind = kind;
+	f->apply_date = date_today_utc8();
+	char occ[32] = "", city[16] = "", course[32] = "", person_region[16] = "";
+	if (needs_cert && own_certificate(d, a->person_id, in->certificate_no, occ, sizeof occ, &f->level,
+					  &f->cert_date, e))
+		return -1;
+	struct own_class c = {0};
+	if (in->class_id > 0) {
+		if (own_class(d, a->person_id, in->class_id, &c, e))
+			return -1;
+		snprintf(course, sizeof course, "course:%lld", (long long)c.course_id);
+		f->course = course;
+		f->class_hours = (int)c.hours;
+		f->completed = c.hours >= c.completion;
+		city_of(c.region, city, sizeof city);
+		if (!needs_cert) {
+			snprintf(occ, sizeof occ, "%s", c.occ);
+			f->level = c.level;
+		}
+	} else {
+		db_stmt *st = db_query(d, "SELECT region_code FROM persons WHERE id = $1",
+				       DB_ARGS(DV_I(a->person_id)), e);
+		int row = st ? db_row(st, e) : -1;
+		if (row == 1)
+			snprintf(person_region, sizeof person_region, "%s", db_text(st, 0));
+		db_done(st);
+		if (row < 0)
+			return -1;
+		city_of(person_region, city, sizeof city);
+	}
+	f->occupation = occ;
+	f->city = city;
+	ci.region = city;
+	return file_claim(d, a, &ci, id, ok, e);
 }
 
 /* ---- the workflow ---- */

@@ -30,6 +30,24 @@ struct claim_input {
  * occupation and level exists in any city. */
 int claim_file(db *d, const principal *a, const struct claim_input *in, int64_t *id, bool *ok, err *e) WUR;
 
+/* 本人申领: what a worker sends when applying for themself; the facts come from their own records */
+struct claim_own_input {
+	const char *kind;	    /* skill_up, training or shortage (新型学徒制 is the employer's) */
+	const char *certificate_no; /* skill_up, shortage: the worker's own valid certificate */
+	int64_t class_id;	    /* training: a class the worker is enrolled in; skill_up, shortage: optional */
+};
+
+/* claim_apply_own: a worker (a candidate account bound to a person) applies for a subsidy themself. The
+ * rule engine's facts are read from the worker's own records, never taken from the request: the occupation,
+ * level and date of the certificate (number given: the worker's, and valid), the class's course, attended
+ * hours and completion (class given: one they are enrolled in), the imported 参保记录 (no periods entered by
+ * the worker). The city that pays: the class's institution's city when a class is given, else the city of
+ * the person's region. Decided and stored as claim_file does (checked, or rejected with the reasons; 409
+ * already_claimed). 403 for any other role, 404 for a certificate or class not the worker's, 409
+ * certificate_revoked, 422 missing_field / invalid_value. */
+int claim_apply_own(db *d, const principal *a, const struct claim_own_input *in, int64_t *id, bool *ok,
+		    err *e) WUR;
+
 /* claim_move: moves a claim along the table of core/claim_flow.h (review, publish, confirm after the
  * 5-working-day 公示, pay, reverse, recover, reject), with the ledger entry the move makes, in one svc_tx
  * audited under the transition's action. A claim the caller may not read is 404; one it may read but not

