@@ -2,7 +2,7 @@
 // (scripts/test-web.sh); playwright-core (from web/node_modules) drives Debian's /usr/bin/chromium.
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { readFileSync, mkdirSync } from 'node:fs';
+import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,12 +19,33 @@ export const SHOTS = process.env.JINENG_SCREENSHOTS === '1';
 export const PHONE = { width: 375, height: 667 };
 export const DESKTOP = { width: 1366, height: 768 };
 
-export async function launch() {
+// `args`: more chromium switches (e.g. a fake camera: fakeCameraArgs below)
+export async function launch({ args = [] } = {}) {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage', ...args],
   });
+}
+
+// A camera that films `text` as a QR code: writes a Y4M video (640×480, grey) of the QR drawn with the `qrcode`
+// package's module matrix to `file`, and returns the chromium switches that make it the browser's camera (with
+// the permission prompt answered yes). For pages that read a QR with getUserMedia.
+export function fakeCameraArgs(text, file) {
+  const QRCode = require('qrcode');
+  const W = 640, H = 480;
+  const qr = QRCode.create(text, { errorCorrectionLevel: 'M' });
+  const n = qr.modules.size, quiet = 4, scale = Math.floor(Math.min(W, H) / (n + 2 * quiet));
+  const x0 = Math.floor((W - n * scale) / 2), y0 = Math.floor((H - n * scale) / 2);
+  const y = Buffer.alloc(W * H, 255);
+  for (let r = 0; r < n; r++) for (let c = 0; c < n; c++) {
+    if (!qr.modules.get(r, c)) continue;
+    for (let dy = 0; dy < scale; dy++) y.fill(0, (y0 + r * scale + dy) * W + x0 + c * scale, (y0 + r * scale + dy) * W + x0 + (c + 1) * scale);
+  }
+  const uv = Buffer.alloc((W / 2) * (H / 2) * 2, 128);
+  const frame = Buffer.concat([Buffer.from('FRAME\n'), y, uv]);
+  writeFileSync(file, Buffer.concat([Buffer.from(`YUV4MPEG2 W${W} H${H} F10:1 Ip A1:1 C420jpeg\n`), frame, frame]));
+  return ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${file}`];
 }
 
 // a fresh context (own localStorage) at a viewport; the UI language is Chinese unless `lang` says 'en';

@@ -8,9 +8,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, mkdtempSync } from 'node:fs';
 import path from 'node:path';
-import { ROOT, BASE, PHONE, launch, newPage, uiLogin, api, login, shot, assertNoHorizontalScroll, newWorker } from './lib.mjs';
+import { ROOT, BASE, PHONE, launch, newPage, uiLogin, api, login, shot, assertNoHorizontalScroll, newWorker, fakeCameraArgs } from './lib.mjs';
+import { tmpdir } from 'node:os';
 
 const COUNTIES = JSON.parse(readFileSync(path.join(ROOT, 'web/src/domains/training/data/shandong-counties.json'), 'utf8'));
 const county = (code) => COUNTIES.cities.flatMap((c) => c.counties.map((k) => ({ ...k, city: c.name }))).find((k) => k.code === code);
@@ -148,4 +149,114 @@ test('a worker enrols, checks in with the teacher’s code, and applies for 培�
   assert.equal(await page.locator('[data-test=claim-card]').count(), 1);
   assert.deepEqual(page.jsErrors, []);
   await context.close();
+});
+
+test('培训地图 from the browser’s location, and in English', async () => {
+  const { context, page } = await newPage(browser, { viewport: PHONE });
+  // a phone in 临沂's 罗庄区 (near the demo's 临沂 sites)
+  await context.grantPermissions(['geolocation'], { origin: BASE });
+  await context.setGeolocation({ latitude: 35.0, longitude: 118.28 });
+  await page.goto(`${BASE}/training/map`);
+  await page.locator('[data-test=only-subsidised]').click();
+  await page.locator('[data-test=locate]').click();
+  const cards = page.locator('[data-test=course-card]');
+  await cards.first().waitFor();
+  assert.match(await page.locator('[data-test=where-text]').innerText(), /当前位置（35\.0000, 118\.2800）/);
+  const kms = await cards.evaluateAll((els) => els.map((e) => Number(e.dataset.km)));
+  assert.deepEqual(kms, [...kms].sort((a, b) => a - b));
+  const r = await api('GET', '/api/v1/training/map?lat=35&lon=118.28&subsidised=1&page_size=20');
+  assert.deepEqual(await page.locator('[data-test=course-link]').allInnerTexts(), r.data.items.map((c) => c.title));
+  assert.ok(r.data.items.every((c) => c.subsidised));
+  // English: the labels follow the switch; the data stays as the server gives it
+  await page.locator('[data-test=lang-switch]').click();
+  await page.locator('[data-test=map-search]', { hasText: 'Find courses nearby' }).waitFor();
+  assert.match(await page.locator('[data-test=map-total]').innerText(), /courses within \d+ km, nearest first/);
+  await assertNoHorizontalScroll(page, PHONE.width, 'training map (English)');
+  assert.deepEqual(page.jsErrors, []);
+  await context.close();
+});
+
+test('a worker scans the teacher’s QR with the phone camera, completes the class, and follows 培训补贴 through review, 公示, payment and recovery', async () => {
+  const teacher = await login('linyi_school_admin');
+  const prov = await login('admin');
+  const me = (await api('GET', '/api/v1/auth/me', { token: teacher })).data;
+  const teacherId = (me.user || me).id;
+  const demo = (await api('GET', '/api/v1/training/classes?page_size=100', { token: teacher })).data.items[0];
+  const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
+  // the school opens a short class of the same course (4 hours complete it); the worker enrols
+  const cls = await api('POST', `/api/v1/training/courses/${demo.course_id}/classes`, { token: teacher, body: { teacher_user_id: teacherId, starts_on: today, ends_on: today, completion_hours: 4 } });
+  assert.equal(cls.status, 201, JSON.stringify(cls.data));
+  const w = await newWorker('371311');
+  assert.equal((await api('POST', `/api/v1/training/classes/${cls.data.id}/enrolments`, { token: w.token, body: {} })).status, 201);
+  const sess = (await api('POST', `/api/v1/training/classes/${cls.data.id}/sessions`, { token: teacher, body: { held_on: today, hours: 4 } })).data;
+  // the teacher's screen shows the current code as a QR; the phone's camera films it (a fake camera playing
+  // a video of that QR); the page decodes it (jsQR: this chromium has no BarcodeDetector) and checks in
+  const code = (await api('GET', `/api/v1/training/sessions/${sess.id}/code`, { token: teacher })).data.code;
+  const cam = await launch({ args: fakeCameraArgs(code, path.join(mkdtempSync(path.join(tmpdir(), 'jineng-cam-')), 'qr.y4m')) });
+  try {
+    const { context, page } = await newPage(cam, { viewport: PHONE });
+    await context.grantPermissions(['camera'], { origin: BASE });
+    await uiLogin(page, w.username);
+    await page.waitForURL(/\/me\//);
+    await page.goto(`${BASE}/me/checkin`);
+    await page.locator('[data-test=scan]').click();
+    const okBox = page.locator('[data-test=checkin-ok]');
+    await okBox.waitFor({ timeout: 30000 });
+    const decoder = await page.locator('[data-test=checkin-page]').getAttribute('data-decoder');
+    assert.ok(['jsqr', 'barcode-detector'].includes(decoder), `decoded by ${decoder}`);
+    console.log(`# the QR was read from the camera by ${decoder}`);
+    assert.match(await okBox.innerText(), /签到成功[\s\S]*本次计 4 课时，累计 4 \/ 4 课时，已达到结业学时/);
+    await page.goto(`${BASE}/me/training`);
+    const card = page.locator('[data-test=my-class]', { hasText: demo.course_title });
+    await card.locator('[data-test=completed]').waitFor();
+
+    // 培训补贴 from the completed class: every condition holds
+    await page.goto(`${BASE}/me/claims`);
+    await page.locator('[data-test=claim-kind] .el-radio', { hasText: '培训补贴' }).first().click();
+    await page.locator('[data-test=claim-class]').click();
+    await page.locator('.el-select-dropdown__item', { hasText: demo.course_title }).click();
+    await page.locator('[data-test=claim-apply]').click();
+    await page.waitForURL(/\/me\/claims\/\d+$/);
+    const id = Number(page.url().split('/').pop());
+    const status = page.locator('[data-test=claim-status]');
+    await status.waitFor();
+    assert.equal((await status.innerText()).trim(), '已通过资格审核');
+    const checks = await page.locator('[data-test=claim-check]').evaluateAll((els) => els.map((e) => e.dataset.ok));
+    assert.ok(checks.length >= 2 && checks.every((x) => x === '1'), checks.join());
+    const amount = (await api('GET', `/api/v1/training/claims/${id}`, { token: w.token })).data.amount_fen;
+    assert.match(await page.locator('[data-test=claim-amount]').innerText(), new RegExp(`${(amount / 100).toFixed(2)} 元`));
+
+    // the city reviews and publishes it: the worker sees 公示中 and the day the 5 working days end
+    const move = (to, reason) => api('POST', `/api/v1/training/claims/${id}/status`, { token: prov, body: { status: to, reason } });
+    for (const to of ['reviewed', 'publicity']) assert.equal((await move(to)).status, 200, to);
+    const inPub = (await api('GET', `/api/v1/training/claims/${id}`, { token: w.token })).data;
+    assert.ok(inPub.publicity_end);
+    await page.reload();
+    await status.waitFor();
+    assert.equal((await status.innerText()).trim(), '公示中');
+    assert.match(await page.locator('[data-test=publicity-end]').innerText(), new RegExp(`公示至 ${inPub.publicity_end}（5 个工作日）`));
+    assert.equal((await move('payable')).status, 409, 'not payable while the 公示 runs');
+    // the 公示 ended (the claim's clock moved back a month in the database), then it is paid
+    const db = (process.env.JINENG_DB_URL || '').replace(/^sqlite:/, '');
+    assert.ok(db, 'the browser tests run on SQLite');
+    execFileSync('sqlite3', [db, `UPDATE subsidy_claims SET updated_at = updated_at - 2592000 WHERE id = ${id}`]);
+    for (const to of ['payable', 'paid']) assert.equal((await move(to)).status, 200, to);
+    await page.reload();
+    await status.waitFor();
+    assert.equal((await status.innerText()).trim(), '已支付');
+    assert.equal(await page.locator('[data-test=claim-steps] .el-step.is-horizontal .is-success').count() >= 5, true);
+    // recovered (追回), e.g. after its ground fell away: the worker sees it and what they owe
+    assert.equal((await move('recovered', '结业记录经核查不实，依规追回')).status, 200);
+    await page.reload();
+    await page.locator('[data-test=recovered]').waitFor();
+    assert.equal((await status.innerText()).trim(), '已追回');
+    const acct = page.locator('[data-test=ledger-account]', { hasText: '应退回' });
+    await acct.waitFor();
+    assert.match(await acct.innerText(), new RegExp(`${(amount / 100).toFixed(2)} 元`));
+    await assertNoHorizontalScroll(page, PHONE.width, '补贴申领（追回）');
+    assert.deepEqual(page.jsErrors, []);
+    await context.close();
+  } finally {
+    await cam.close();
+  }
 });
