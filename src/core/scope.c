@@ -127,6 +127,13 @@ static const struct scope_rule rules[SE_ENTITY_COUNT] = {
 		"ins.supervisor_id = ?", NULL, NULL,
 		{N,    A,    R,    I,    N,    N,    S,    N},
 		{N,    N,    N,    N,    N,    N,    S,    N}},
+	/* 信用档案: the province all, a city the events of its region (it records and withdraws them), an
+	 * institution's administrator and staff the institution's own events, an examiner or a supervisor their
+	 * own (read only; svc/supervision/credit.c) */
+	[SE_CREDIT] = {"credit_event", "ce.region_code", "(ce.subject_type = 'institution' AND ce.subject_id = ?)",
+		NULL, "(ce.subject_type IN ('examiner','supervisor') AND ce.subject_id = ?)", NULL, NULL,
+		{N,    A,    R,    I,    I,    S,    S,    N},
+		{N,    A,    R,    N,    N,    N,    N,    N}},
 };
 // clang-format on
 

@@ -36,6 +36,7 @@ enum scope_entity {
 	/* 满意度调查 results (survey_responses sr, aggregates only) */
 	SE_SURVEY,
 	SE_INSPECTION, /* 督导检查 (inspections ins, its sitting s, plan p, institution i) */
+	SE_CREDIT,     /* 信用档案 (credit_events ce): institutions', examiners', supervisors' events */
 	SE_ENTITY_COUNT
 };
 

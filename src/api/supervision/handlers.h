@@ -43,4 +43,11 @@ int h_evidence_upload(req *r);
 int h_evidence_list(req *r);
 int h_evidence_get(req *r);
 
+/* 信用档案 (credit.c) */
+int h_credit_kinds(req *r);
+int h_credit_list(req *r);
+int h_credit_get(req *r);
+int h_credit_record(req *r);
+int h_credit_withdraw(req *r);
+
 #endif

@@ -168,3 +168,21 @@ int read_dispatch_rules(req *r, json_t *b, struct dispatch_rules_input *in)
 		return -1;
 	return read_strings(r, b, "cross_dispatch", DISPATCH_MAX_CITIES, &in->cross, &in->ncross, NULL);
 }
+
+int read_credit_event(req *r, json_t *b, struct credit_event_input *in)
+{
+	json_t *u = json_object_get(b, "until");
+	*in = (struct credit_event_input){
+		.subject_type = jstr(b, "subject_type", &r->e),
+		.subject_id = jint(b, "subject_id", 0, &r->e),
+		.kind = jstr(b, "kind", &r->e),
+		.from = jstr(b, "from", &r->e),
+		/* absent: the kind's default length; null or "": no end */
+		.until = u && json_is_null(u) ? "" : jstr(b, "until", &r->e),
+		.reason = jstr(b, "reason", &r->e),
+		.source_type = jstr(b, "source_type", &r->e),
+		.source_id = jint(b, "source_id", 0, &r->e),
+		.corrects = jint(b, "corrects", 0, &r->e),
+	};
+	return err_isset(&r->e) ? -1 : 0;
+}

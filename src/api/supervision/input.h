@@ -26,4 +26,9 @@ int read_availability(req *r, json_t *b, struct availability_input *in);
 /* needs [{level_from, level_to, min_candidates, supervisors}], cross_dispatch [city codes], load_km */
 int read_dispatch_rules(req *r, json_t *b, struct dispatch_rules_input *in);
 
+/* 信用档案: POST /credit-events {subject_type, subject_id, kind, from?, until? (null: no end), reason,
+ * source_type?, source_id?, corrects?} */
+#include "svc/supervision/credit.h"
+int read_credit_event(req *r, json_t *b, struct credit_event_input *in);
+
 #endif

@@ -4,6 +4,8 @@
 #include "api/base/routes.h"
 #include "api/supervision/handlers.h"
 
+#define CREDIT_READERS (R_STAFF | RB(ROLE_EXAMINER) | RB(ROLE_SUPERVISOR))
+
 const struct route supervision_routes[] = {
 	/* 投诉举报: anyone submits and looks up by tracking code; the bureau handles; supervisors read */
 	{"POST", "/api/v1/public/complaints", h_complaint_submit, R_EVERYONE},
@@ -50,5 +52,11 @@ const struct route supervision_routes[] = {
 	{"GET", "/api/v1/inspections/{id}/evidence", h_evidence_list, AUDITORS | RB(ROLE_INSTITUTION_ADMIN)},
 	{"GET", "/api/v1/inspections/{id}/evidence/{eid}", h_evidence_get,
 	 AUDITORS | RB(ROLE_INSTITUTION_ADMIN)},
+	/* 信用档案: the bureau records and withdraws; the subject reads its own */
+	{"GET", "/api/v1/credit-kinds", h_credit_kinds, R_ANY_USER},
+	{"GET", "/api/v1/credit-events", h_credit_list, CREDIT_READERS},
+	{"POST", "/api/v1/credit-events", h_credit_record, R_ADMINS},
+	{"GET", "/api/v1/credit-events/{id}", h_credit_get, CREDIT_READERS},
+	{"POST", "/api/v1/credit-events/{id}/withdraw", h_credit_withdraw, R_ADMINS},
 	{NULL, NULL, NULL, 0},
 };

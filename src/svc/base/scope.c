@@ -83,6 +83,10 @@ static const char *const owner_sql[SE_ENTITY_COUNT] = {
 	[SE_INSPECTION] = "SELECT CASE WHEN ins.status = 'signed' THEN p.institution_id ELSE 0 END, i.region_code, 0, "
 			  "ins.supervisor_id, " NO_LINK ", " NO_INVIG ", 0 FROM inspections ins JOIN sittings s ON "
 			  "s.id = ins.sitting_id" PLAN_JOIN " WHERE ins.id = $1",
+	/* an institution's event binds to the institution, an examiner's or supervisor's to the account */
+	[SE_CREDIT] = "SELECT CASE WHEN ce.subject_type = 'institution' THEN ce.subject_id ELSE 0 END, "
+		      "ce.region_code, 0, CASE WHEN ce.subject_type = 'institution' THEN 0 ELSE ce.subject_id "
+		      "END, " NO_LINK ", " NO_INVIG ", 0 FROM credit_events ce WHERE ce.id = $1",
 };
 
 void scope_where(query *q, const principal *a, enum scope_entity ent, enum scope_action act)
@@ -193,6 +197,7 @@ static const struct {
 	[SE_LEDGER_ACCOUNT] = {"补贴台账账户", "ledger account"},
 	[SE_SURVEY] = {"满意度调查", "survey"},
 	[SE_INSPECTION] = {"督导检查", "inspection"},
+	[SE_CREDIT] = {"信用事件", "credit event"},
 };
 
 int scope_check(db *d, const principal *a, enum scope_entity ent, int64_t id, enum scope_action act,

@@ -10,6 +10,7 @@
 #include "svc/exam/analysis.h"
 #include "svc/registry/refdata_load.h"
 #include "svc/registry/standards.h"
+#include "svc/supervision/credit.h"
 
 static int date_or(const char *s, const char *field, int *ymd, err *e)
 {
@@ -51,6 +52,9 @@ static int plan_create_work(tx *t, void *ctx, err *e)
 	if (!active)
 		return err_set(e, 409, "institution_inactive", NULL, "机构不存在或已暂停、退出，不能制定计划",
 			       "the institution does not exist, or is suspended or has exited");
+	/* 信用档案: an event in force that blocks new plans (svc/supervision/credit.h) */
+	if (credit_refuse(t->d, CREDIT_SUBJ_INSTITUTION, c->inst, CREDIT_PLAN_CREATE, "institution_id", e) != 0)
+		return -1;
 	if (filed < 0 || !(filed & (1 << in->level)))
 		return err_set(e, 403, "outside_filed_scope", "occupation_code",
 			       "该职业（等级）不在机构备案范围内",
@@ -203,6 +207,10 @@ int plan_transition(db *d, const principal *a, int64_t id, const char *to, const
 	struct plan_ctx ctx = {.today = today, .publicity_end = pend, .open_objections = open_objections};
 	const struct fsm_transition *t = NULL;
 	if (fsm_decide(&plan_fsm, from, to, roles, reason, &ctx, &t, e) != 0)
+		return tx_fail(d);
+	/* 信用档案: filing (报备) a plan is refused while an event that blocks it is in force */
+	if (!strcmp(from, "draft") && !strcmp(to, "filed") &&
+	    credit_refuse(d, CREDIT_SUBJ_INSTITUTION, inst, CREDIT_PLAN_SUBMIT, NULL, e) != 0)
 		return tx_fail(d);
 	char end[11] = "";
 	if (t->effects & PLAN_FX_PUBLICITY_END) {

@@ -5,6 +5,7 @@
 #include "svc/base/tx.h"
 #include "svc/evaluation/view.h"
 #include "core/practical.h"
+#include "svc/supervision/credit.h"
 #include "util/arena.h"
 
 static const struct part_def {
@@ -114,6 +115,9 @@ static int setup_work(tx *t, void *ctx, err *e)
 		if (!ok)
 			return err_set(e, 422, "not_an_examiner", "examiners", "用户 %lld 不是有效的考评员",
 				       "user %lld is not an active examiner", (long long)uid);
+		/* 信用档案: an examiner with a confirmed violation in force is not put on a panel */
+		if (credit_refuse(d, CREDIT_SUBJ_EXAMINER, uid, CREDIT_PANEL, "examiners", e) != 0)
+			return -1;
 		seniors += senior > 0;
 	}
 	const char *problem = panel_problem((int)ne, seniors, c->level);

@@ -1,6 +1,7 @@
 /* dispatch.c (svc): the dispatch rules, a run for a day and a region, the assignments (dispatch.h) */
 #include "util/common.h"
 #include "svc/supervision/dispatch.h"
+#include "svc/supervision/credit.h"
 #include "svc/supervision/supervisors.h"
 #include "svc/supervision/view.h"
 #include "svc/base/scope.h"
@@ -220,6 +221,8 @@ struct run_ctx {
 	int64_t *avoid;
 	struct dispatch_interval *busy;
 	size_t nsups;
+	int64_t *held; /* 信用档案: supervisors left out because a credit event blocks their dispatch */
+	size_t nheld;
 	json_t *report; /* the outcome */
 };
 
@@ -231,6 +234,9 @@ static void run_free(struct run_ctx *c)
 	free(c->sups);
 	free(c->avoid);
 	free(c->busy);
+	free(c->held);
+	c->held = NULL;
+	c->nheld = 0;
 	c->needs = NULL;
 	c->sits = NULL;
 	c->srow = NULL;
@@ -380,6 +386,21 @@ static int load_inputs(db *d, struct run_ctx *c, err *e)
 	}
 	if (db_finish(st, e) != 0)
 		return -1;
+	/* 信用档案: a supervisor with an event in force that blocks dispatch on the day is not dispatched */
+	if (credit_blocked_ids(d, CREDIT_SUBJ_SUPERVISOR, CREDIT_DISPATCH, ymd, &c->held, &c->nheld, e) != 0)
+		return -1;
+	size_t kept = 0, h = 0, left_out = 0; /* held keeps the ones of c->sups it left out, in place */
+	for (size_t i = 0; i < c->nsups; i++) {
+		while (h < c->nheld && c->held[h] < c->sups[i].id)
+			h++;
+		if (h < c->nheld && c->held[h] == c->sups[i].id) {
+			c->held[left_out++] = c->sups[i].id;
+			continue;
+		}
+		c->sups[kept++] = c->sups[i];
+	}
+	c->nsups = kept;
+	c->nheld = left_out;
 
 	/* 回避 declarations and what the supervisors already serve that day outside the region */
 	c->avoid = xmalloc((c->nsups ? c->nsups : 1) * SUPERVISOR_MAX_AVOID * sizeof *c->avoid);
@@ -520,6 +541,8 @@ static int run_work(tx *t, void *p, err *e)
 	c->report = json_pack("{s:s,s:s,s:I,s:i,s:I,s:i}", "day", c->day, "region_code", c->region,
 			      "sittings", (json_int_t)c->nsits, "needed", units, "supervisors",
 			      (json_int_t)c->nsups, "slots", r.nslots);
+	if (c->nheld)
+		json_object_set_new(c->report, "credit_held", json_ids(c->held, c->nheld));
 	if (r.nshorts) {
 		json_object_set_new(c->report, "stored", json_false());
 		json_object_set_new(c->report, "short", short_report(c, &r));

@@ -2,6 +2,7 @@
 #include "util/common.h"
 #include "svc/supervision/view.h"
 #include "core/complaint_flow.h"
+#include "core/credit.h"
 #include "core/date.h"
 
 static json_t *int_or_null(db_stmt *st, int i)
@@ -107,5 +108,36 @@ json_t *assignment_view(db_stmt *st)
 		"supervisor_username", db_text(st, 15), "supervisor_name", db_text(st, 16), "distance_m",
 		(json_int_t)db_int(st, 17), "distance_km", (double)db_int(st, 17) / 1000.0, "nth",
 		(json_int_t)db_int(st, 18), "explanation", ex ? ex : json_object());
+	return o;
+}
+
+json_t *credit_event_view(db_stmt *st)
+{
+	struct credit_facts f = {.withdrawn = !strcmp(db_text(st, 14), "withdrawn")};
+	json_t *blocks = json_array();
+	if (credit_actions_parse(db_text(st, 8), &f.blocks) == 0)
+		for (unsigned bit = 1; bit & CREDIT_ACTIONS_ALL; bit <<= 1)
+			if (f.blocks & bit)
+				json_array_append_new(blocks, json_string(credit_action_name(bit)));
+	date_parse(db_text(st, 9), &f.from);
+	if (!db_isnull(st, 10))
+		date_parse(db_text(st, 10), &f.until);
+	enum credit_state s = credit_state_on(&f, date_today_utc8());
+	static const char *const zh[] = {"未生效", "生效中", "已到期", "已撤销"};
+	json_t *o = json_pack("{s:I,s:s,s:I,s:o,s:s,s:s,s:s,s:s,s:o,s:s,s:o,s:s,s:s,s:o,s:s,s:s,s:s,s:b}",
+			      "id", (json_int_t)db_int(st, 0), "subject_type", db_text(st, 1), "subject_id",
+			      (json_int_t)db_int(st, 2), "subject_name", text_or_null(st, 3), "region_code",
+			      db_text(st, 4), "kind", db_text(st, 5), "kind_name", db_text(st, 6),
+			      "kind_name_en", db_text(st, 7), "blocks", blocks, "from", db_text(st, 9),
+			      "until", text_or_null(st, 10), "reason", db_text(st, 11), "source_type",
+			      db_text(st, 12), "source_id", int_or_null(st, 13), "status", db_text(st, 14),
+			      "state", credit_state_name(s), "state_zh", zh[s], "blocking",
+			      s == CREDIT_IN_FORCE && f.blocks != 0);
+	json_object_set_new(o, "withdraw_reason", text_or_null(st, 15));
+	json_object_set_new(o, "withdrawn_at", int_or_null(st, 16));
+	json_object_set_new(o, "withdrawn_by", text_or_null(st, 17));
+	json_object_set_new(o, "corrects_id", int_or_null(st, 18));
+	json_object_set_new(o, "created_by", text_or_null(st, 19));
+	json_object_set_new(o, "created_at", json_integer(db_int(st, 20)));
 	return o;
 }

@@ -55,4 +55,21 @@ json_t *supervisor_view(db_stmt *st);
 	"s.plan_id JOIN institutions i ON i.id = p.institution_id JOIN users u ON u.id = da.supervisor_id"
 json_t *assignment_view(db_stmt *st);
 
+/* a credit event (alias ce, its kind k; the accounts that recorded cu and withdrew wu): {id, subject_type,
+ * subject_id, subject_name, region_code, kind, kind_name, kind_name_en, blocks [actions], from, until,
+ * reason, source_type, source_id, status, state (pending / in_force / expired / withdrawn, on today in
+ * China time, core/credit.h), state_zh, blocking (in force and blocking something), withdraw_reason,
+ * withdrawn_at, withdrawn_by, corrects_id, created_by, created_at} */
+#define CREDIT_VIEW_COLS                                                                                     \
+	"ce.id, ce.subject_type, ce.subject_id, CASE WHEN ce.subject_type = 'institution' THEN (SELECT "     \
+	"si.name FROM institutions si WHERE si.id = ce.subject_id) ELSE (SELECT CASE WHEN su.display_name "  \
+	"= '' THEN su.username ELSE su.display_name END FROM users su WHERE su.id = ce.subject_id) END, "    \
+	"ce.region_code, ce.kind, k.name_zh, k.name_en, ce.blocks, ce.from_date, ce.until_date, ce.reason, " \
+	"ce.source_type, ce.source_id, ce.status, ce.withdraw_reason, ce.withdrawn_at, wu.username, "        \
+	"ce.corrects_id, cu.username, ce.created_at"
+#define CREDIT_VIEW_FROM                                                                                     \
+	" FROM credit_events ce JOIN credit_kinds k ON k.code = ce.kind LEFT JOIN users cu ON cu.id = "      \
+	"ce.created_by LEFT JOIN users wu ON wu.id = ce.withdrawn_by"
+json_t *credit_event_view(db_stmt *st);
+
 #endif
