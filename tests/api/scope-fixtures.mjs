@@ -324,5 +324,14 @@ export async function build() {
   f.sessA = (await ok(await A('POST', `/training/classes/${f.classA}/sessions`, 'instA', { body: { held_on: '2031-03-01', hours: 2 } }), 'session of class A')).id;
   f.shortageBody = (who, ok2) => ({ title: '济南市急需紧缺工种培训目录（矩阵）', source: '矩阵测试', declared_count: 1, min: '400', max: '880', entries: [{ occupation_code: f.occ5, amount: ok2 ? '500' : '880' }] });
   await ok(await A('PUT', '/training/shortage-lists/370100/2031', 'prov', { body: f.shortageBody('prov', true) }), 'shortage list of 济南');
+  // 信用档案 (credit events): a 警示记录 of A (blocks nothing, so the rows above keep working), an expired 违规考评
+  // of exA and an expired 督导失职 of supA (read by their subjects, blocking nothing), and a 警示记录 of A for each
+  // bureau principal to withdraw
+  const credit = async (who, body) => (await ok(await A('POST', '/credit-events', who, { body: { reason: `${f.tag} 矩阵信用事件`, ...body } }), `credit event ${body.kind}`)).id;
+  f.creditBody = (who) => ({ subject_type: 'institution', subject_id: f.instA, kind: 'institution_warning', reason: `${f.tag}矩阵记录${who}` });
+  f.creditInst = await credit('cityA', { subject_type: 'institution', subject_id: f.instA, kind: 'institution_warning' });
+  f.creditEx = await credit('cityA', { subject_type: 'examiner', subject_id: f.exA.id, kind: 'examiner_violation', from: plusDays(-30), until: plusDays(-1) });
+  f.creditSup = await credit('prov', { subject_type: 'supervisor', subject_id: f.supIds.supA, kind: 'supervisor_neglect', from: plusDays(-30), until: plusDays(-1) });
+  f.creditWithdraw = { prov: await credit('prov', f.creditBody('wprov')), cityA: await credit('cityA', f.creditBody('wcityA')) };
   f.personSecrets = [f.PA, f.PA3, f.PA4, f.PA5, f.PA6, f.PA7, f.PA8, f.PA9, f.PA10, f.PB].flatMap((p) => [p.id_number, p.phone]);
 }
