@@ -9,6 +9,7 @@
 #include "http/server.h"
 #include "api/base/routes.h"
 #include "svc/auth/auth.h"
+#include "svc/auth/session_cache.h"
 #include "svc/supervision/evidence.h"
 #include "util/log.h"
 #include <sys/stat.h>
@@ -77,7 +78,7 @@ int serve_with(const struct serve_opts *o)
 	}
 	long max_body = 1 << 20, evidence_max = EVIDENCE_MAX_DEFAULT, verify = 120, admit = 600,
 	     complaint = 20, client_max = login_limits.client_max, free_fails = login_limits.free_fails,
-	     cap = login_limits.delay_cap_s;
+	     cap = login_limits.delay_cap_s, session_ms = session_cache_ms;
 	const struct knob knobs[] = {
 		{"JINENG_MAX_BODY", &max_body, 4096, 64L << 20, "the largest request body in bytes"},
 		{"JINENG_EVIDENCE_MAX", &evidence_max, EVIDENCE_MAX_FLOOR, EVIDENCE_MAX_CEIL,
@@ -90,6 +91,8 @@ int serve_with(const struct serve_opts *o)
 		 "failed logins of an account before delays start"},
 		{"JINENG_LOGIN_DELAY_CAP", &cap, 60, 3600,
 		 "the longest delay after failed logins, in seconds"},
+		{"JINENG_SESSION_CACHE_MS", &session_ms, 0, 5000,
+		 "how long a node may keep a verified session, in ms (0: off)"},
 	};
 	if (read_knobs(knobs, ARRAY_LEN(knobs), o->insecure) != 0)
 		return 1;
@@ -97,6 +100,7 @@ int serve_with(const struct serve_opts *o)
 	login_limits.client_max = (int)client_max;
 	login_limits.free_fails = (int)free_fails;
 	login_limits.delay_cap_s = (int)cap;
+	session_cache_ms = session_ms;
 	if (o->insecure)
 		log_warn("INSECURE TEST MODE (--insecure-test-mode): test-only settings are accepted%s; "
 			 "never use this "

@@ -88,8 +88,24 @@ db_stmt *q_query(db *d, query *q, err *e)
 	return db_query(d, q->sql.ptr, q->args, q->nargs, e);
 }
 
-db_stmt *q_page(db *d, query *where, const char *count_head, const char *rows_head, const char *order,
-		int64_t limit, int64_t offset, int64_t *total, err *e)
+static int count_rows(db *d, query *where, const char *count_head, int64_t *total, err *e)
+{
+	buf sql;
+	buf_init(&sql, 0);
+	buf_adds(&sql, count_head);
+	buf_adds(&sql, where->sql.ptr ? where->sql.ptr : "");
+	int rc = db_one_int(d, sql.ptr, where->args, where->nargs, total, e);
+	buf_free(&sql);
+	if (rc != DB_OK) {
+		if (rc == DB_NOT_FOUND) /* a COUNT(*) always has a row */
+			db_rc_to_err(d, DB_ERROR, e);
+		return -1;
+	}
+	return 0;
+}
+
+db_stmt *q_page_rows(db *d, query *where, const char *rows_head, const char *order, int64_t limit,
+		     int64_t offset, err *e)
 {
 	if (!q_ok(where)) {
 		too_large(e);
@@ -97,16 +113,6 @@ db_stmt *q_page(db *d, query *where, const char *count_head, const char *rows_he
 	}
 	buf sql;
 	buf_init(&sql, 0);
-	buf_adds(&sql, count_head);
-	buf_adds(&sql, where->sql.ptr ? where->sql.ptr : "");
-	int rc = db_one_int(d, sql.ptr, where->args, where->nargs, total, e);
-	buf_reset(&sql);
-	if (rc != DB_OK) {
-		if (rc == DB_NOT_FOUND) /* a COUNT(*) always has a row */
-			db_rc_to_err(d, DB_ERROR, e);
-		buf_free(&sql);
-		return NULL;
-	}
 	dbv *args = xmalloc(sizeof(dbv) * ((size_t)where->nargs + 2));
 	if (where->nargs)
 		memcpy(args, where->args, sizeof(dbv) * (size_t)where->nargs);
@@ -118,4 +124,27 @@ db_stmt *q_page(db *d, query *where, const char *count_head, const char *rows_he
 	free(args);
 	buf_free(&sql);
 	return st;
+}
+
+int q_page_total(db *d, query *where, const char *count_head, int64_t limit, int64_t offset, int64_t nrows,
+		 int64_t *total, err *e)
+{
+	/* a page that is not full ends the list: the total is what lies before it and on it */
+	if (nrows < limit && (nrows > 0 || offset == 0)) {
+		*total = offset + nrows;
+		return 0;
+	}
+	return count_rows(d, where, count_head, total, e);
+}
+
+db_stmt *q_page(db *d, query *where, const char *count_head, const char *rows_head, const char *order,
+		int64_t limit, int64_t offset, int64_t *total, err *e)
+{
+	if (!q_ok(where)) {
+		too_large(e);
+		return NULL;
+	}
+	if (count_rows(d, where, count_head, total, e) != 0)
+		return NULL;
+	return q_page_rows(d, where, rows_head, order, limit, offset, e);
 }

@@ -194,6 +194,45 @@ test('the delay of a name that is no account is kept in the database: every serv
   }
 });
 
+// issue 25: a node keeps a verified session for at most JINENG_SESSION_CACHE_MS (docs/security/auth.md)
+test('a session ended on one node is refused at once there and within the cache bound on a second node', async () => {
+  const admin = await login('admin');
+  const bound = 1000;
+  const b = await ownServer({ ...process.env, JINENG_SESSION_CACHE_MS: String(bound) }, { db: process.env.JINENG_DB_URL, args: ['--insecure-test-mode'] });
+  const me = (base, token) => fetch(`${base}/api/v1/auth/me`, { headers: { Authorization: `Bearer ${token}` } });
+  // polls the second node until it refuses the token; answers the milliseconds it took
+  const refusedWithin = async (token) => {
+    const t0 = Date.now();
+    for (;;) {
+      const r = await me(b.base, token);
+      if (r.status === 401) return Date.now() - t0;
+      assert.equal(r.status, 200);
+      assert.ok(Date.now() - t0 < bound + 2000, 'the second node still accepts the ended session');
+      await sleep(25);
+    }
+  };
+  try {
+    for (const end of ['logout', 'disable', 'password']) {
+      const u = await newUser(admin);
+      const t = await login(u.username, GOOD);
+      // both nodes accept it, the second one now holds it in its cache
+      assert.equal((await api('GET', '/api/v1/auth/me', { token: t })).status, 200);
+      assert.equal((await me(b.base, t)).status, 200);
+      if (end === 'logout') assert.equal((await api('POST', '/api/v1/auth/logout', { token: t })).status, 200);
+      else {
+        const body = end === 'disable' ? { disabled: true } : { password: `${GOOD}x` };
+        assert.equal((await api('PATCH', `/api/v1/users/${u.id}`, { token: admin, body })).status, 200);
+      }
+      // the node that ended it refuses at once
+      expectError(await api('GET', '/api/v1/auth/me', { token: t }), 401, 'invalid_token');
+      const ms = await refusedWithin(t);
+      assert.ok(ms <= bound + 250, `${end}: refused by the second node after ${ms} ms (bound ${bound} ms)`);
+    }
+  } finally {
+    await stopServer(b);
+  }
+});
+
 test('failures of names that are no account are forgotten after a day, their rows pruned a few per failed login', async () => {
   const admin = await login('admin');
   const now = Math.floor(Date.now() / 1000), day = 86400;

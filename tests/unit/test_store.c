@@ -398,6 +398,58 @@ static void test_reset_inside_tx_breaks_it(void **state)
 	db_close(d);
 }
 
+/* a list page counts its rows only when the page cannot tell the total itself: a full page, or an empty
+ * page past the first (store/query.h q_page_total) */
+static void test_page_total_counts_only_when_needed(void **state)
+{
+	(void)state;
+	db *d = open_migrated();
+	err e = {0};
+	assert_int_equal(db_exec(d, "DROP TABLE IF EXISTS page_t; CREATE TABLE page_t (n INTEGER)"), 0);
+	for (int i = 1; i <= 7; i++)
+		assert_true(db_run(d, "INSERT INTO page_t (n) VALUES ($1)", DB_ARGS(DV_I(i)), &e) >= 0);
+	static const struct {
+		int64_t limit, offset, rows;
+		bool counts;
+	} cases[] = {
+		{20, 0, 7, false},		     /* the whole list on one page */
+		{7, 0, 7, true},		     /* a full page: more may follow */
+		{5, 0, 5, true},   {5, 5, 2, false}, /* the last page */
+		{5, 7, 0, true},		     /* empty past the end: counted */
+		{5, 10, 0, true},  {3, 6, 1, false},
+	};
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		for (int broken = 0; broken < 2; broken++) {
+			query w;
+			q_init(&w, "");
+			q_and(&w, "n > ?", DV_I(0));
+			db_stmt *st = q_page_rows(d, &w, "SELECT n FROM page_t", "n", cases[i].limit,
+						  cases[i].offset, &e);
+			assert_non_null(st);
+			int64_t rows = 0, total = -1;
+			while (db_step(st) == DB_ROW)
+				rows++;
+			assert_int_equal(db_finish(st, &e), 0);
+			assert_int_equal(rows, cases[i].rows);
+			/* the broken count head fails if it is run at all */
+			int rc = q_page_total(d, &w,
+					      broken ? "SELECT no_such_column FROM page_t"
+						     : "SELECT COUNT(*) FROM page_t",
+					      cases[i].limit, cases[i].offset, rows, &total, &e);
+			q_free(&w);
+			if (broken && cases[i].counts) {
+				assert_int_equal(rc, -1);
+				err_clear(&e);
+				db_fault_clear(d);
+			} else {
+				assert_int_equal(rc, 0);
+				assert_int_equal(total, 7);
+			}
+		}
+	}
+	db_close(d);
+}
+
 static void test_bad_urls(void **state)
 {
 	UNUSED(state);
@@ -417,6 +469,7 @@ int main(void)
 		cmocka_unit_test(test_params_errors_and_savepoints),
 		cmocka_unit_test(test_bulk_copy_with_awkward_text),
 		cmocka_unit_test(test_bad_urls),
+		cmocka_unit_test(test_page_total_counts_only_when_needed),
 		cmocka_unit_test(test_query_many_long_values),
 		cmocka_unit_test(test_error_mid_list_is_an_error),
 		cmocka_unit_test(test_commit_is_verified),

@@ -2,6 +2,7 @@
  * tokens, logout, the login log */
 #include "util/common.h"
 #include "svc/auth/auth.h"
+#include "svc/auth/session_cache.h"
 #include "svc/auth/view.h"
 #include "svc/base/tx.h"
 #include "svc/base/audit.h"
@@ -436,6 +437,8 @@ int auth_from_token(db *d, const char *token, principal *p, err *e)
 			       "invalid or expired token");
 	char th[65];
 	token_hash(token, th);
+	if (session_cache_get(th, p))
+		return 0;
 	db_stmt *st = db_query(
 		d,
 		"SELECT u.id, u.username, u.role, COALESCE(u.region_code, ''), COALESCE(u.institution_id, "
@@ -459,7 +462,8 @@ int auth_from_token(db *d, const char *token, principal *p, err *e)
 	region_prefix(db_text(st, 3), p->region);
 	p->institution_id = db_int(st, 4);
 	p->person_id = db_int(st, 5);
-	bool ok = db_int(st, 6) == 0 && db_int(st, 7) > (int64_t)time(NULL);
+	int64_t expires_at = db_int(st, 7);
+	bool ok = db_int(st, 6) == 0 && expires_at > (int64_t)time(NULL);
 	db_done(st);
 	if (!ok) {
 		memset(p, 0, sizeof *p);
@@ -468,6 +472,7 @@ int auth_from_token(db *d, const char *token, principal *p, err *e)
 	}
 	if (p->role == ROLE_PROVINCE_ADMIN && !p->region[0])
 		snprintf(p->region, sizeof p->region, "37");
+	session_cache_put(th, p, expires_at);
 	return 0;
 }
 
@@ -475,7 +480,11 @@ int auth_logout(db *d, const char *token, err *e)
 {
 	char th[65];
 	token_hash(token, th);
-	return db_run(d, "DELETE FROM sessions WHERE token_hash = $1", DB_ARGS(DV_S(th)), e) < 0 ? -1 : 0;
+	session_cache_evict_token(th);
+	int64_t n = db_run(d, "DELETE FROM sessions WHERE token_hash = $1", DB_ARGS(DV_S(th)), e);
+	/* again after the delete: a request that read the row before it may have put it back */
+	session_cache_evict_token(th);
+	return n < 0 ? -1 : 0;
 }
 
 /* ?outcome=success|failure picks the action; without it both */

@@ -3,6 +3,7 @@
 #include "util/common.h"
 #include "svc/auth/auth.h"
 #include "svc/auth/users.h"
+#include "svc/auth/session_cache.h"
 #include "svc/auth/view.h"
 #include "svc/base/tx.h"
 #include "svc/base/columns.h"
@@ -354,7 +355,11 @@ int user_set_password(db *d, const principal *a, int64_t user_id, const char *ol
 	if (password_hash(new_pw, hash) != 0)
 		return ERR_INTERNAL(e, "password hashing failed");
 	struct password_ctx c = {.id = user_id, .hash = hash, .self = self};
-	return svc_tx(d, a, password_work, &c, e);
+	if (svc_tx(d, a, password_work, &c, e) != 0)
+		return -1;
+	session_cache_evict_user(
+		user_id); /* its sessions are gone from the table: from this node's cache too */
+	return 0;
 }
 
 struct disabled_ctx {
@@ -387,7 +392,11 @@ int user_set_disabled(db *d, const principal *a, int64_t user_id, bool disabled,
 	if (a->user_id && user_write_check(d, a, user_id, e) != 0)
 		return -1;
 	struct disabled_ctx c = {.id = user_id, .disabled = disabled};
-	return svc_tx(d, a, disabled_work, &c, e);
+	if (svc_tx(d, a, disabled_work, &c, e) != 0)
+		return -1;
+	if (disabled)
+		session_cache_evict_user(user_id);
+	return 0;
 }
 
 static int unlock_work(tx *t, void *p, err *e)

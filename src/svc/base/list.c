@@ -88,14 +88,18 @@ json_t *list_run(db *d, const principal *a, const struct list_spec *s, const str
 	if (order_by(s, la->sort, &order, e) != 0)
 		goto fail;
 	int64_t total = 0;
-	db_stmt *st = q_page(d, &w, s->count_sql, s->select_sql, order.ptr ? order.ptr : s->order, la->limit,
-			     la->offset, &total, e);
+	db_stmt *st =
+		q_page_rows(d, &w, s->select_sql, order.ptr ? order.ptr : s->order, la->limit, la->offset, e);
 	if (!st)
 		goto fail;
 	items = json_array();
 	while (db_step(st) == DB_ROW)
 		json_array_append_new(items, s->view(st));
 	if (db_finish(st, e) != 0)
+		goto fail;
+	/* counted only when the page is full (or empty past the first): a look-up is one statement */
+	if (q_page_total(d, &w, s->count_sql, la->limit, la->offset, (int64_t)json_array_size(items), &total,
+			 e) != 0)
 		goto fail;
 	if (s->after && s->after(d, a, items, e) != 0)
 		goto fail;

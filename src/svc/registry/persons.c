@@ -284,7 +284,7 @@ static json_t *facts(db *d, const char *sql, int64_t id, err *e)
 json_t *person_get_json(db *d, const principal *a, int64_t id, err *e)
 {
 	query q;
-	q_init(&q, "SELECT " PERSON_VIEW_COLS " FROM persons p");
+	q_init(&q, "SELECT " PERSON_VIEW_COLS PERSON_VIEW_FROM);
 	q_and(&q, "p.id = ?", DV_I(id));
 	scope_where(&q, a, SE_PERSON, SCOPE_READ);
 	db_stmt *st = q_query(d, &q, e);
@@ -372,7 +372,7 @@ const struct list_spec person_list = {
 	.scoped = true,
 	.entity = SE_PERSON,
 	.count_sql = "SELECT COUNT(*) FROM persons p",
-	.select_sql = "SELECT " PERSON_VIEW_COLS " FROM persons p",
+	.select_sql = "SELECT " PERSON_VIEW_COLS PERSON_VIEW_FROM,
 	.order = "p.id",
 	LIST_FILTERS(person_filters),
 	LIST_SORTS(person_sorts),
