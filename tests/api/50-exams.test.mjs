@@ -137,6 +137,20 @@ test('a whole theory sitting', async () => {
   expectError(await api('PUT', `/api/v1/attempts/${a1}/answers/0`, { token: c1, body: { answer: 'A', seq: 99 } }), 409, 'time_over');
   const graded = (await api('GET', `/api/v1/sittings/${sit.id}/attempts`, { token: org })).data.items.find((x) => x.attempt_id === a1);
   assert.equal(graded.score, 100);
+  // a burst of saves from a submitted and a live attempt at once: the committer takes them in shared batches
+  // (on PostgreSQL one statement a batch); each answer is still the attempt's own
+  const burst = await Promise.all([
+    ...p1.data.items.map((it) => api('PUT', `/api/v1/attempts/${a1}/answers/${it.pos}`, { token: c1, body: { answer: 'A', seq: 500 + it.pos } })),
+    ...p1.data.items.map((it) => api('PUT', `/api/v1/attempts/${a2}/answers/${it.pos}`, { token: c2, body: { answer: L[it.pos % 2], seq: 100 + it.pos } })),
+  ]);
+  for (const r of burst.slice(0, 7)) expectError(r, 409, 'time_over');
+  burst.slice(7).forEach((r, i) => {
+    assert.equal(r.status, 200, JSON.stringify(r.data));
+    assert.equal(r.data.answer, L[p1.data.items[i].pos % 2]);
+    assert.equal(r.data.seq, 100 + p1.data.items[i].pos);
+  });
+  const back2 = (await api('POST', `/api/v1/attempts/${a2}/open`, { token: c2 })).data;
+  for (const it of p1.data.items) assert.equal(back2.answers[it.pos], L[it.pos % 2]);
   // 缺考 only before the paper is opened
   expectError(await api('POST', `/api/v1/attempts/${a2}/invigilate`, { token: org, body: { action: 'absent', reason: '未到场' } }), 409, 'already_started');
   // void for misconduct
