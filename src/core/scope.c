@@ -134,6 +134,13 @@ static const struct scope_rule rules[SE_ENTITY_COUNT] = {
 		NULL, "(ce.subject_type IN ('examiner','supervisor') AND ce.subject_id = ?)", NULL, NULL,
 		{N,    A,    R,    I,    I,    S,    S,    N},
 		{N,    A,    R,    N,    N,    N,    N,    N}},
+	/* 整改: the province all, the city of the institution its region's, the institution (administrator and
+	 * staff) its own, which it answers; a supervisor reads those opened by their own inspections; the bureau
+	 * closes and escalates (core/rectify_flow.c decides which role takes which move) */
+	[SE_RECTIFICATION] = {"rectification", "i.region_code", "rf.institution_id = ?", NULL,
+		"ins.supervisor_id = ?", NULL, NULL,
+		{N,    A,    R,    I,    I,    N,    S,    N},
+		{N,    A,    R,    I,    I,    N,    N,    N}},
 };
 // clang-format on
 

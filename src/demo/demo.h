@@ -38,6 +38,12 @@ int demo_items(db *d, int64_t *added, err *e);
  * one to 济南 unacknowledged past its deadline, one just received by 青岛 */
 int demo_complaints(db *d, int64_t jinan_inst, err *e);
 
+/* demo_rectify (demo_rectify.c): a Qingdao supervisor's inspection of a 济南演示职业技能评价中心 sitting six
+ * weeks ago with three 不符合 and a correction two days ago with one more: one rectification answered and
+ * closed, one overdue, one answered late, one open in time. Made once; after the demo's exam plan (and after
+ * demo_supervision, which makes its supervisors only while none has a profile) */
+int demo_rectify(db *d, err *e);
+
 /* demo_training (demo_training.c): training institutions, sites around the 16 cities' seats and their
  * courses (临沂's with its 急需紧缺 occupations); insts as for demo_certificates */
 int demo_training(db *d, const principal *sys, const int64_t *insts, fake_rng *rng, err *e);

@@ -150,5 +150,5 @@ int demo_items(db *d, int64_t *added, err *e)
 			return -1;
 		*added += n;
 	}
-	return demo_exam(d, e);
+	return demo_exam(d, e) != 0 ? -1 : demo_rectify(d, e);
 }

@@ -171,15 +171,28 @@ export async function build() {
   f.dispatchRules = { ...rules, cross_dispatch: rules.cross_dispatch.map((c) => c.region_code) };
   // 督导检查: supB inspects sitDispatch (every item marked, signed: inspSigned) and opens its correction
   // (inspDraft, a draft); the checklist as its current values (PUT stores the same as a new version)
-  const checklist = await ok(await A('GET', '/checklist', 'prov'), 'checklist');
-  f.checklistBody = { note: `${f.tag} 矩阵`, classes: checklist.classes.map((c) => c.name), items: checklist.items.map(({ id, position, ...i }) => ({ ...i, problem_class: i.problem_class ?? 1 })), revocations: checklist.revocations.map(({ position, ...x }) => x) };
+  // (the checklist as its current values, with the revoking situations RM1 and RM2 of the matrix added when
+  // missing: stored once here, so the inspections follow a version that has them)
+  const current = await ok(await A('GET', '/checklist', 'prov'), 'checklist');
+  const revs = current.revocations.map(({ position, ...x }) => x);
+  for (const code of ['RM1', 'RM2']) if (!revs.some((x) => x.code === code)) revs.push({ code, text: `矩阵撤销备案情形 ${code}`, source: 'scope matrix' });
+  f.checklistBody = { note: `${f.tag} 矩阵`, classes: current.classes.map((c) => c.name), items: current.items.map(({ id, position, ...i }) => ({ ...i, problem_class: i.problem_class ?? 1 })), revocations: revs };
+  const checklist = await ok(await A('PUT', '/checklist', 'prov', { body: f.checklistBody }), 'checklist with RM1, RM2');
+  assert.ok(checklist.items.length >= 5, 'five items to find 不符合');
+  // 整改: the first five items 不符合, so signing opens five rectifications of A: rectA (read, revoking),
+  // rectResp (answered by the matrix), rectClose, rectReturn (answered here: returned by the matrix), rectEsc
   f.inspSigned = (await ok(await A('POST', '/inspections', 'supB', { body: { sitting_id: f.sitDispatch } }), 'open inspection')).id;
-  await ok(await A('PUT', `/inspections/${f.inspSigned}/marks`, 'supB', { body: { marks: checklist.items.map((i) => ({ item_id: i.id, result: 'conform', seq: 1 })) } }), 'marks');
+  await ok(await A('PUT', `/inspections/${f.inspSigned}/marks`, 'supB', { body: { marks: checklist.items.map((i, k) => (k < 5 ? { item_id: i.id, result: 'nonconform', note: `${f.tag} 矩阵不符合项 ${k}`, seq: 1 } : { item_id: i.id, result: 'conform', seq: 1 })) } }), 'marks');
   // 检查证据: a photo on the first item of inspSigned before it is signed (evSigned), a PDF on its correction
   // (evDraft); f.jpeg(s) makes a small JPEG of its own content
   f.jpeg = (s) => Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]), Buffer.from(`JFIF ${f.tag} ${s}`)]);
   f.evSigned = (await ok(await A('POST', `/inspections/${f.inspSigned}/evidence?item_id=${checklist.items[0].id}&filename=photo.jpg`, 'supB', { raw: f.jpeg('signed'), headers: { 'Content-Type': 'image/jpeg' } }), 'evidence on inspSigned')).id;
   await ok(await A('POST', `/inspections/${f.inspSigned}/sign`, 'supB'), 'sign');
+  const rects = (await ok(await A('GET', `/rectifications?inspection_id=${f.inspSigned}&sort=id`, 'prov'), 'rectifications')).items.map((x) => x.id);
+  assert.equal(rects.length, 5, 'one rectification per 不符合');
+  [f.rectA, f.rectResp, f.rectClose, f.rectReturn, f.rectEsc] = rects;
+  await ok(await A('POST', `/rectifications/${f.rectReturn}/response`, 'instA', { body: { response: `${f.tag} 已整改` } }), 'response to rectReturn');
+  f.rectEv = (await ok(await A('POST', `/rectifications/${f.rectA}/evidence?filename=rect.jpg`, 'instA', { raw: f.jpeg('rectA'), headers: { 'Content-Type': 'image/jpeg' } }), 'evidence on rectA')).id;
   f.inspDraft = (await ok(await A('POST', '/inspections', 'supB', { body: { sitting_id: f.sitDispatch, corrects_id: f.inspSigned } }), 'open correction')).id;
   f.evDraft = (await ok(await A('POST', `/inspections/${f.inspDraft}/evidence?filename=report.pdf`, 'supB', { raw: Buffer.from(`%PDF-1.4\n% ${f.tag} draft\n%%EOF\n`), headers: { 'Content-Type': 'application/pdf' } }), 'evidence on inspDraft')).id;
   f.checkItem = checklist.items[0].id;

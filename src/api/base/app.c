@@ -48,6 +48,7 @@ static const struct {
 	size_t (*limit)(void);
 } body_limits[] = {
 	{"POST", "/api/v1/inspections/{id}/evidence", evidence_max_bytes},
+	{"POST", "/api/v1/rectifications/{id}/evidence", evidence_max_bytes},
 };
 
 static bool pattern_match(const char *pat, const char *path)

@@ -42,6 +42,17 @@ int h_inspections_list(req *r);
 int h_evidence_upload(req *r);
 int h_evidence_list(req *r);
 int h_evidence_get(req *r);
+int h_inspection_revoking(req *r);
+/* 整改 (rectify.c) */
+int h_rectifications_list(req *r);
+int h_rectification_get(req *r);
+int h_rectification_respond(req *r);
+int h_rectification_evidence_upload(req *r);
+int h_rectification_evidence_get(req *r);
+int h_rectification_close(req *r);
+int h_rectification_return(req *r);
+int h_rectification_escalate(req *r);
+int h_rectification_revoking(req *r);
 
 /* 信用档案 (credit.c) */
 int h_credit_kinds(req *r);

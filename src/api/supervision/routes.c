@@ -58,5 +58,17 @@ const struct route supervision_routes[] = {
 	{"POST", "/api/v1/credit-events", h_credit_record, R_ADMINS},
 	{"GET", "/api/v1/credit-events/{id}", h_credit_get, CREDIT_READERS},
 	{"POST", "/api/v1/credit-events/{id}/withdraw", h_credit_withdraw, R_ADMINS},
+	/* 整改: the institution reads and answers its own, the bureau (its city, the province) closes,
+	 * returns, escalates and confirms revoking situations; supervisors read those of their inspections */
+	{"POST", "/api/v1/inspections/{id}/revoking", h_inspection_revoking, R_ADMINS},
+	{"GET", "/api/v1/rectifications", h_rectifications_list, AUDITORS | R_INST},
+	{"GET", "/api/v1/rectifications/{id}", h_rectification_get, AUDITORS | R_INST},
+	{"POST", "/api/v1/rectifications/{id}/response", h_rectification_respond, R_INST},
+	{"POST", "/api/v1/rectifications/{id}/evidence", h_rectification_evidence_upload, R_INST},
+	{"GET", "/api/v1/rectifications/{id}/evidence/{eid}", h_rectification_evidence_get, AUDITORS | R_INST},
+	{"POST", "/api/v1/rectifications/{id}/close", h_rectification_close, R_ADMINS},
+	{"POST", "/api/v1/rectifications/{id}/return", h_rectification_return, R_ADMINS},
+	{"POST", "/api/v1/rectifications/{id}/escalate", h_rectification_escalate, R_ADMINS},
+	{"POST", "/api/v1/rectifications/{id}/revoking", h_rectification_revoking, R_ADMINS},
 	{NULL, NULL, NULL, 0},
 };

@@ -87,6 +87,9 @@ static const char *const owner_sql[SE_ENTITY_COUNT] = {
 	[SE_CREDIT] = "SELECT CASE WHEN ce.subject_type = 'institution' THEN ce.subject_id ELSE 0 END, "
 		      "ce.region_code, 0, CASE WHEN ce.subject_type = 'institution' THEN 0 ELSE ce.subject_id "
 		      "END, " NO_LINK ", " NO_INVIG ", 0 FROM credit_events ce WHERE ce.id = $1",
+	[SE_RECTIFICATION] = "SELECT rf.institution_id, i.region_code, 0, ins.supervisor_id, " NO_LINK ", " NO_INVIG
+			     ", 0 FROM rectifications rf JOIN institutions i ON i.id = rf.institution_id JOIN "
+			     "inspections ins ON ins.id = rf.inspection_id WHERE rf.id = $1",
 };
 
 void scope_where(query *q, const principal *a, enum scope_entity ent, enum scope_action act)
@@ -198,6 +201,7 @@ static const struct {
 	[SE_SURVEY] = {"满意度调查", "survey"},
 	[SE_INSPECTION] = {"督导检查", "inspection"},
 	[SE_CREDIT] = {"信用事件", "credit event"},
+	[SE_RECTIFICATION] = {"整改", "rectification"},
 };
 
 int scope_check(db *d, const principal *a, enum scope_entity ent, int64_t id, enum scope_action act,

@@ -6,6 +6,7 @@
 #include "svc/base/svc.h"
 #include "svc/base/tx.h"
 #include "svc/base/list.h"
+#include "svc/supervision/rectify.h"
 
 /* ---- the checklist ---- */
 
@@ -618,15 +619,18 @@ static int sign_work(tx *t, void *ctx, err *e)
 		   "status = 'draft'",
 		   DB_ARGS(DV_I(c->id), DV_I(now)), e) != 1)
 		return err_isset(e) ? -1 : signed_refusal(e);
-	int64_t nonconform = 0;
+	int64_t nonconform = 0, opened = 0;
 	if (db_one_int(t->d,
 		       "SELECT COUNT(*) FROM inspection_marks WHERE inspection_id = $1 AND result = "
 		       "'nonconform'",
 		       DB_ARGS(DV_I(c->id)), &nonconform, e) != DB_OK)
 		return -1;
-	tx_audit(
-		t, "inspection.sign", "inspection", c->id,
-		json_pack("{s:I,s:I}", "version", (json_int_t)version, "nonconform", (json_int_t)nonconform));
+	/* 整改: each 不符合 opens its rectification in this transaction (svc/supervision/rectify.c) */
+	if (rectify_open_for(t, c->id, &opened, e) != 0)
+		return -1;
+	tx_audit(t, "inspection.sign", "inspection", c->id,
+		 json_pack("{s:I,s:I,s:I}", "version", (json_int_t)version, "nonconform",
+			   (json_int_t)nonconform, "rectifications", (json_int_t)opened));
 	return 0;
 }
 

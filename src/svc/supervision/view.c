@@ -3,6 +3,7 @@
 #include "svc/supervision/view.h"
 #include "core/complaint_flow.h"
 #include "core/credit.h"
+#include "core/rectify_flow.h"
 #include "core/date.h"
 
 static json_t *int_or_null(db_stmt *st, int i)
@@ -140,4 +141,56 @@ json_t *credit_event_view(db_stmt *st)
 	json_object_set_new(o, "created_by", text_or_null(st, 19));
 	json_object_set_new(o, "created_at", json_integer(db_int(st, 20)));
 	return o;
+}
+json_t *rectify_view(db_stmt *st)
+{
+	const char *status = db_text(st, 17);
+	int due = ymd_of(db_text(st, 16));
+	bool late = rectify_overdue(due, rectify_done_on(ymd_of(db_text(st, 19)), ymd_of(db_text(st, 22))),
+				    date_today_utc8());
+	json_t *o = json_object();
+	json_object_set_new(o, "id", json_integer(db_int(st, 0)));
+	json_object_set_new(o, "inspection_id", json_integer(db_int(st, 1)));
+	json_object_set_new(o, "sitting_id", json_integer(db_int(st, 2)));
+	json_object_set_new(o, "supervisor_id", json_integer(db_int(st, 3)));
+	json_object_set_new(o, "item_id", json_integer(db_int(st, 4)));
+	json_object_set_new(o, "item_code", json_string(db_text(st, 5)));
+	json_object_set_new(o, "theme", json_string(db_text(st, 6)));
+	json_object_set_new(o, "item_text", json_string(db_text(st, 7)));
+	json_object_set_new(o, "problem_class", int_or_null(st, 8));
+	json_object_set_new(o, "institution_id", json_integer(db_int(st, 9)));
+	json_object_set_new(o, "institution_name", json_string(db_text(st, 10)));
+	json_object_set_new(o, "region_code", json_string(db_text(st, 11)));
+	json_object_set_new(o, "finding", json_string(db_text(st, 12)));
+	json_object_set_new(o, "days", json_integer(db_int(st, 13)));
+	json_object_set_new(o, "term_source", json_string(db_text(st, 14)));
+	json_object_set_new(o, "opened_on", json_string(db_text(st, 15)));
+	json_object_set_new(o, "due_on", json_string(db_text(st, 16)));
+	json_object_set_new(o, "status", json_string(status));
+	json_object_set_new(o, "status_zh", json_string(fsm_state_zh(&rectify_fsm, status)));
+	json_object_set_new(o, "response", json_string(db_text(st, 18)));
+	json_object_set_new(o, "responded_on", json_string(db_text(st, 19)));
+	json_object_set_new(o, "decision", json_string(db_text(st, 20)));
+	json_object_set_new(o, "escalated_on", json_string(db_text(st, 21)));
+	json_object_set_new(o, "closed_on", json_string(db_text(st, 22)));
+	json_object_set_new(o, "updated_at", json_integer(db_int(st, 23)));
+	json_object_set_new(o, "overdue", json_boolean(late));
+	return o;
+}
+
+json_t *rectify_record_view(db_stmt *st)
+{
+	return json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:I}", "id", (json_int_t)db_int(st, 0), "kind",
+			 db_text(st, 1), "from_state", db_text(st, 2), "to_state", db_text(st, 3), "text",
+			 db_text(st, 4), "actor", db_text(st, 5), "at", (json_int_t)db_int(st, 6));
+}
+
+json_t *revoking_view(db_stmt *st)
+{
+	return json_pack("{s:I,s:I,s:I,s:o,s:I,s:s,s:s,s:s,s:b,s:s,s:s,s:I}", "id", (json_int_t)db_int(st, 0),
+			 "institution_id", (json_int_t)db_int(st, 1), "inspection_id",
+			 (json_int_t)db_int(st, 2), "rectification_id", int_or_null(st, 3), "version",
+			 (json_int_t)db_int(st, 4), "code", db_text(st, 5), "situation", db_text(st, 6),
+			 "reason", db_text(st, 7), "suspended", db_int(st, 8) != 0, "confirmed_by",
+			 db_text(st, 9), "confirmed_on", db_text(st, 10), "at", (json_int_t)db_int(st, 11));
 }

@@ -71,5 +71,33 @@ json_t *assignment_view(db_stmt *st);
 	" FROM credit_events ce JOIN credit_kinds k ON k.code = ce.kind LEFT JOIN users cu ON cu.id = "      \
 	"ce.created_by LEFT JOIN users wu ON wu.id = ce.withdrawn_by"
 json_t *credit_event_view(db_stmt *st);
+/* a rectification (alias rf, its institution i, inspection ins, check item ci): {id, inspection_id,
+ * sitting_id, supervisor_id, item_id, item_code, theme, item_text, problem_class, institution_id,
+ * institution_name, region_code, finding, days, term_source, opened_on, due_on, status, status_zh,
+ * response, responded_on, decision, escalated_on, closed_on, updated_at, overdue} (overdue against today in
+ * China time: core/rectify_flow.h) */
+#define RECTIFY_VIEW_COLS                                                                                    \
+	"rf.id, rf.inspection_id, ins.sitting_id, ins.supervisor_id, rf.item_id, ci.code, ci.theme, "        \
+	"ci.text, "                                                                                          \
+	"rf.problem_class, rf.institution_id, i.name, i.region_code, rf.finding, rf.days, rf.term_source, "  \
+	"rf.opened_on, rf.due_on, rf.status, rf.response, rf.responded_on, rf.decision, rf.escalated_on, "   \
+	"rf.closed_on, rf.updated_at"
+#define RECTIFY_VIEW_FROM                                                                                    \
+	" FROM rectifications rf JOIN institutions i ON i.id = rf.institution_id JOIN inspections ins ON "   \
+	"ins.id = rf.inspection_id JOIN check_items ci ON ci.id = rf.item_id"
+json_t *rectify_view(db_stmt *st);
+
+/* an entry of a rectification's record: {id, kind, from_state, to_state, text, actor, at} */
+#define RECTIFY_RECORD_VIEW_COLS                                                                             \
+	"rr.id, rr.kind, rr.from_state, rr.to_state, rr.text, COALESCE(u.username, ''), rr.at"
+json_t *rectify_record_view(db_stmt *st);
+
+/* a confirmed revoking situation: {id, institution_id, inspection_id, rectification_id, version, code,
+ * situation, reason, suspended, confirmed_by, confirmed_on, at} */
+#define REVOKING_VIEW_COLS                                                                                   \
+	"rc.id, rc.institution_id, rc.inspection_id, rc.rectification_id, rc.version, rc.code, "             \
+	"rc.situation, "                                                                                     \
+	"rc.reason, rc.suspended, COALESCE(u.username, ''), rc.confirmed_on, rc.at"
+json_t *revoking_view(db_stmt *st);
 
 #endif

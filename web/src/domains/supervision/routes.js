@@ -1,7 +1,9 @@
 // supervision (质量督导): the public complaint page 投诉举报 (submit, then follow by tracking code; no login)
 // and the bureau's complaint queue (the province, a city, supervisors read-only); the dispatch board of a
 // day (督导派遣: the province and a city run it, a supervisor sees their own sittings); the candidate's
-// satisfaction survey after a submitted exam (满意度调查, anonymous, once per attempt).
+// satisfaction survey after a submitted exam (满意度调查, anonymous, once per attempt); 整改 (rectifications):
+// the bureau's queue with deadlines (/quality/rectifications) and the institution's own with its response
+// form (/inst/rectifications), one page for both.
 const t = (zh, en) => ({ zh, en });
 const quality = { zh: '质量与评审', en: 'Quality and review', icon: 'DataLine' };
 
@@ -17,6 +19,14 @@ export default [
   {
     path: '/quality/dispatch', name: 'quality-dispatch', component: () => import('./views/DispatchBoard.vue'),
     meta: { title: t('督导派遣', 'Supervisor dispatch'), roles: ['province_admin', 'city_admin', 'supervisor'], menu: true, icon: 'Position', group: quality, order: 330 },
+  },
+  {
+    path: '/quality/rectifications', name: 'quality-rectifications', component: () => import('./views/Rectifications.vue'),
+    meta: { title: t('整改督办', 'Rectifications'), roles: ['province_admin', 'city_admin', 'supervisor'], menu: true, icon: 'Finished', group: quality, order: 335 },
+  },
+  {
+    path: '/inst/rectifications', name: 'inst-rectifications', component: () => import('./views/Rectifications.vue'),
+    meta: { title: t('整改', 'Rectifications'), roles: ['institution_admin', 'institution_staff'], menu: true, icon: 'Finished', group: quality, order: 340 },
   },
   {
     path: '/me/surveys/:id(\\d+)', name: 'me-survey', component: () => import('./views/SurveyAnswer.vue'),
