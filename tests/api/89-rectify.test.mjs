@@ -193,6 +193,17 @@ test('rectification: opened at the sign, answered, returned, closed, escalated, 
   one = ok(await api('GET', `/api/v1/rectifications/${r2.id}`, { token: org.token }));
   assert.deepEqual(one.revoking.map((c) => c.code), ['RV1', 'RV2']);
   assert.deepEqual(one.records.map((x) => x.kind), ['status', 'status', 'revoking']);
+  // a correction of the inspection finds Z1 again (its case closed: a new one opens) and Z2 again (its case
+  // escalated, still unclosed: none opens)
+  const corr = ok(await api('POST', '/api/v1/inspections', { token: sup.token, body: { sitting_id: sit, corrects_id: ins.id } }), 201);
+  ok(await api('PUT', `/api/v1/inspections/${corr.id}/marks`, { token: sup.token, body: { marks: [
+    { item_id: byCode.Z1.id, result: 'nonconform', note: '复查：座位间距仍不足', seq: 1 },
+    { item_id: byCode.Z2.id, result: 'nonconform', note: '复查：签到表仍缺', seq: 1 },
+    { item_id: byCode.Z3.id, result: 'conform', seq: 1 },
+  ] } }));
+  ok(await api('POST', `/api/v1/inspections/${corr.id}/sign`, { token: sup.token }));
+  list = ok(await api('GET', `/api/v1/rectifications?inspection_id=${corr.id}`, { token: prov }));
+  assert.deepEqual(list.items.map((x) => [x.item_code, x.finding, x.status]), [['Z1', '复查：座位间距仍不足', 'open']]);
   // the province closes the escalated case
   expectError(await api('POST', `/api/v1/rectifications/${r2.id}/close`, { token: prov, body: {} }), 422, 'missing_field');
   one = ok(await api('POST', `/api/v1/rectifications/${r2.id}/close`, { token: prov, body: { reason: '已暂停备案，结案' } }));
