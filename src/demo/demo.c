@@ -293,8 +293,8 @@ int demo_seed(db *d, int64_t persons, bool *fresh, void (*progress)(int64_t, int
 	const char *codes[ARRAY_LEN(cities)];
 	for (size_t c = 0; c < ARRAY_LEN(cities); c++)
 		codes[c] = cities[c].code;
-	if (demo_certificates(d, &sys, &inst[0][0], codes, (int)ARRAY_LEN(cities), candidate_person, &rng,
-			      e) != 0)
+	if (demo_certificates(d, &sys, &inst[0][0], codes, (int)ARRAY_LEN(cities), candidate_person,
+			      linyi_person, &rng, e) != 0)
 		return -1;
 	if (demo_complaints(d, inst[0][1], e) != 0)
 		return -1;

@@ -24,9 +24,10 @@ int demo_seed(db *d, int64_t persons, bool *fresh, void (*progress)(int64_t, int
 int demo_set_scope(db *d, const principal *sys, int64_t inst, json_t *scopes, err *e);
 #include "core/principal.h"
 /* demo_certificates (demo_certs.c): results and certificates; insts holds 5 institution ids per city in the
- * order employer, social organisation, technical school, university, training */
+ * order employer, social organisation, technical school, university, training; candidate_person (济南) and
+ * linyi_person (临沂, the training demo's worker) each pass and hold a certificate */
 int demo_certificates(db *d, const principal *sys, const int64_t *insts, const char *const *city_codes,
-		      int ncities, int64_t candidate_person, fake_rng *rng, err *e);
+		      int ncities, int64_t candidate_person, int64_t linyi_person, fake_rng *rng, err *e);
 
 /* demo_items (demo_items.c): the seeded item banks and blueprints (电工四级, 中式烹调师五级) in the
  * province-wide bank, each loaded unless that bank already has items (*added gets the items stored now); and,
@@ -45,7 +46,8 @@ int demo_complaints(db *d, int64_t jinan_inst, err *e);
 int demo_rectify(db *d, err *e);
 
 /* demo_training (demo_training.c): training institutions, sites around the 16 cities' seats and their
- * courses (临沂's with its 急需紧缺 occupations); insts as for demo_certificates */
+ * courses (临沂's with its 急需紧缺 occupations); 临沂's classes with linyi_worker enrolled and that worker's
+ * 参保记录; insts as for demo_certificates */
 int demo_training(db *d, const principal *sys, const int64_t *insts, fake_rng *rng, err *e);
 
 #endif

@@ -51,7 +51,7 @@ static int city_persons(db *d, const char *city, fake_rng *rng, int64_t *out, in
 }
 
 int demo_certificates(db *d, const principal *sys, const int64_t *insts, const char *const *city_codes,
-		      int ncities, int64_t candidate_person, fake_rng *rng, err *e)
+		      int ncities, int64_t candidate_person, int64_t linyi_person, fake_rng *rng, err *e)
 {
 	int64_t results[1024];
 	int nres = 0, today = date_today_utc8();
@@ -66,6 +66,8 @@ int demo_certificates(db *d, const principal *sys, const int64_t *insts, const c
 				return -1;
 			if (c == 0 && t == 1 && candidate_person > 0)
 				people[0] = candidate_person; /* the demo candidate holds a certificate */
+			if (c == 11 && t == 1 && linyi_person > 0)
+				people[0] = linyi_person; /* so does the 临沂 worker of the training demo */
 			for (int k = 0; k < np && k < 6 && ns > 0; k++) {
 				const struct scope *s = &sc[k % ns];
 				int lv[5], nl = 0;
@@ -89,6 +91,14 @@ int demo_certificates(db *d, const principal *sys, const int64_t *insts, const c
 				in.review = in.level <= 2 ? fake_int(rng, 60, 95) : -1;
 				if (k == 0)
 					in.theory = in.theory < 60 ? in.theory + 20 : in.theory;
+				if (k == 0 && people[k] == linyi_person) {
+					/* the 临沂 worker passes at the scope's lowest level (五/四/三级 are
+					 * the levels 技能提升补贴 pays): a certificate to claim with; the
+					 * draws above are kept, so the rest of the demo is as before */
+					in.practical += in.practical < 60 ? 20 : 0;
+					in.level = lv[0];
+					in.review = in.level <= 2 ? in.review : -1;
+				}
 				int64_t id = result_create(d, sys, &in, e);
 				if (id < 0)
 					return -1;

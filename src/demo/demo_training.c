@@ -8,6 +8,9 @@
 #include "core/date.h"
 #include "svc/training/catalogue.h"
 #include "svc/training/classes.h"
+#include "svc/training/insurance.h"
+#include "crypto/pii.h"
+#include "util/arena.h"
 
 static const struct {
 	const char *code;
@@ -86,6 +89,39 @@ static int demo_linyi_classes(db *d, int64_t inst, int64_t course, err *e)
 		return -1;
 	struct training_class_input b = {.teacher_user_id = t.user_id, .starts_on = b0, .ends_on = b1};
 	return training_class_create(d, &t, course, &b, e) < 0 ? -1 : 0;
+}
+
+/* the 临沂 worker's 参保记录 (unemployment insurance since 2020 in 临沂, still insured), imported as the
+ * agency's file through the import runner: with the certificate demo_certs.c gives them, their own
+ * 技能提升补贴 application on 我的补贴 passes every condition */
+static int demo_linyi_insurance(db *d, const principal *sys, err *e)
+{
+	db_stmt *st = db_query(d,
+			       "SELECT p.id_sealed FROM persons p JOIN users u ON u.person_id = p.id WHERE "
+			       "u.username = 'linyi_worker'",
+			       DB_NOARGS, e);
+	int row = st ? db_row(st, e) : -1;
+	arena *a = arena_new();
+	char *csv = NULL;
+	if (row == 1 && a) {
+		const char *idn = pii_open(a, "id_number", db_text(st, 0));
+		if (idn &&
+		    asprintf(&csv, "公民身份号码,参保开始,参保结束,参保地\n%s,2020-01-01,,371300\n", idn) < 0)
+			csv = NULL;
+	}
+	db_done(st);
+	arena_free(a);
+	if (row < 0)
+		return -1;
+	if (!csv)
+		return err_set(e, 500, "internal", NULL, "演示学员的参保记录无法生成",
+			       "the demo worker's insurance record could not be made");
+	json_t *rep = insurance_import(d, sys, csv, strlen(csv), e);
+	free(csv);
+	if (!rep)
+		return -1;
+	json_decref(rep);
+	return 0;
 }
 
 int demo_training(db *d, const principal *sys, const int64_t *insts, fake_rng *rng, err *e)
@@ -180,5 +216,7 @@ int demo_training(db *d, const principal *sys, const int64_t *insts, fake_rng *r
 			}
 		}
 	}
-	return linyi_course ? demo_linyi_classes(d, linyi_school, linyi_course, e) : 0;
+	if (linyi_course && demo_linyi_classes(d, linyi_school, linyi_course, e) != 0)
+		return -1;
+	return demo_linyi_insurance(d, sys, e);
 }

@@ -260,3 +260,40 @@ test('a worker scans the teacher’s QR with the phone camera, completes the cla
     await cam.close();
   }
 });
+
+test('the demo’s 临沂 worker applies for 技能提升补贴 from their certificate; the imported 参保记录 and the certificate pass every condition', async () => {
+  const token = await login('linyi_worker');
+  const cert = (await api('GET', '/api/v1/certificates?page_size=100', { token })).data.items.find((c) => c.status === 'valid');
+  assert.ok(cert && cert.level >= 3, 'the demo worker holds a valid certificate of 五/四/三级');
+  const { context, page } = await newPage(browser, { viewport: PHONE });
+  await uiLogin(page, 'linyi_worker');
+  await page.waitForURL(/\/me\//);
+  await page.goto(`${BASE}/me/claims`);
+  await page.locator('[data-test=claim-kind] .el-radio', { hasText: '技能提升补贴' }).first().click();
+  await page.locator('[data-test=claim-cert]').click();
+  await page.locator('.el-select-dropdown__item', { hasText: cert.occupation }).first().click();
+  await page.locator('[data-test=claim-apply]').click();
+  await page.waitForURL(/\/me\/claims\/\d+$/);
+  const id = Number(page.url().split('/').pop());
+  const claim = (await api('GET', `/api/v1/training/claims/${id}`, { token })).data;
+  assert.equal(claim.kind, 'skill_up');
+  assert.equal(claim.decision.insured_source, 'records');
+  assert.equal(claim.status, 'checked', JSON.stringify(claim.decision.checks));
+  const amounts = { 5: 100000, 4: 150000, 3: 200000 };
+  assert.equal(claim.amount_fen, amounts[cert.level]);
+  const status = page.locator('[data-test=claim-status]');
+  await status.waitFor();
+  assert.equal((await status.innerText()).trim(), '已通过资格审核');
+  const shown = await page.locator('[data-test=claim-check]').evaluateAll((els) => els.map((e) => [e.dataset.ok === '1', e.innerText.replace(/^[✓✗]\s*/, '').trim()]));
+  assert.deepEqual(shown, claim.decision.checks.map((c) => [true, c.zh]));
+  // applying again for the same certificate: the server's refusal, in its words
+  await page.goto(`${BASE}/me/claims`);
+  await page.locator('[data-test=claim-kind] .el-radio', { hasText: '技能提升补贴' }).first().click();
+  await page.locator('[data-test=claim-cert]').click();
+  await page.locator('.el-select-dropdown__item', { hasText: cert.occupation }).first().click();
+  await page.locator('[data-test=claim-apply]').click();
+  await page.locator('[data-test=error-alert]', { hasText: '已申领过' }).waitFor();
+  await assertNoHorizontalScroll(page, PHONE.width, '我的补贴');
+  assert.deepEqual(page.jsErrors, []);
+  await context.close();
+});
