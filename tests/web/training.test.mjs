@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, mkdtempSync } from 'node:fs';
 import path from 'node:path';
-import { ROOT, BASE, PHONE, launch, newPage, uiLogin, api, login, shot, assertNoHorizontalScroll, newWorker, fakeCameraArgs } from './lib.mjs';
+import { ROOT, BASE, PHONE, launch, newPage, uiLogin, api, login, shot, assertNoHorizontalScroll, newWorker, fakeCameraArgs, trackScripts } from './lib.mjs';
 import { tmpdir } from 'node:os';
 
 const COUNTIES = JSON.parse(readFileSync(path.join(ROOT, 'web/src/domains/training/data/shandong-counties.json'), 'utf8'));
@@ -28,6 +28,7 @@ test('the county centroids are those of the map package (nothing typed by hand)'
 
 test('培训地图: anonymous, by county, nearest first, 急需紧缺 only, with the ECharts map of Shandong', async () => {
   const { context, page } = await newPage(browser, { viewport: PHONE });
+  const scripts = trackScripts(page);
   await page.goto(`${BASE}/training/map`);
   await page.locator('[data-test=county-select]').click();
   await page.keyboard.type('兰山');
@@ -61,6 +62,10 @@ test('培训地图: anonymous, by county, nearest first, 急需紧缺 only, with
   });
   assert.ok(painted > 100, `the map is drawn (${painted} painted samples)`);
   await assertNoHorizontalScroll(page, PHONE.width, '培训地图');
+  // the page's JavaScript (ECharts and the map's GeoJSON included) within its budget (docs/WEB.md)
+  const kb = scripts.gzipBytes() / 1024;
+  console.log(`# /training/map: ${kb.toFixed(1)} KB of gzipped JavaScript in ${scripts.files.size} files`);
+  assert.ok(kb < 500, `the map page loads ${kb.toFixed(1)} KB gzipped`);
   // the address keeps the search: reloading shows it again
   await page.reload();
   await cards.first().waitFor();
@@ -97,6 +102,7 @@ test('a worker enrols, checks in with the teacher’s code, and applies for 培�
   const sess = await api('POST', `/api/v1/training/classes/${open.id}/sessions`, { token: teacher, body: { held_on: today, hours: 4 } });
   assert.equal(sess.status, 201, JSON.stringify(sess.data));
   const code = (await api('GET', `/api/v1/training/sessions/${sess.data.id}/code`, { token: teacher })).data.code;
+  const scripts = trackScripts(page);
   await page.locator('[data-test=go-checkin]').click();
   await page.waitForURL(/\/me\/checkin/);
   await page.locator('textarea[data-test=checkin-code], [data-test=checkin-code] textarea').first().fill(code);
@@ -117,6 +123,9 @@ test('a worker enrols, checks in with the teacher’s code, and applies for 培�
   await page.locator('[data-test=checkin-error]', { hasText: '已过期' }).waitFor();
   assert.match(await page.locator('[data-test=checkin-error]').innerText(), /签到码已过期（每 30 秒更新一次）/);
   await assertNoHorizontalScroll(page, PHONE.width, '扫码签到');
+  // the check-in page on a phone: no ECharts, no QR decoder until the camera is used (docs/WEB.md)
+  assert.deepEqual(scripts.containing('registerMap'), [], 'no ECharts on the check-in page');
+  assert.deepEqual(scripts.containing('alignmentPattern'), [], 'jsQR is loaded only with the camera');
   // the hours counted on 我的培训
   await page.goto(`${BASE}/me/training`);
   await card.first().waitFor();
