@@ -122,6 +122,11 @@ test('a worker enrols, checks in with the teacher’s code, and applies for 培�
   await page.locator('[data-test=checkin-submit]').click();
   await page.locator('[data-test=checkin-error]', { hasText: '已过期' }).waitFor();
   assert.match(await page.locator('[data-test=checkin-error]').innerText(), /签到码已过期（每 30 秒更新一次）/);
+  // the QR opened by the phone's own camera app: the page's address with the current code checks in at once
+  const fresh = (await api('GET', `/api/v1/training/sessions/${s2.id}/code`, { token: teacher })).data.code;
+  await page.goto(`${BASE}/me/checkin?code=${encodeURIComponent(fresh)}`);
+  await okBox.waitFor();
+  assert.match(await okBox.innerText(), new RegExp(`本次计 2 课时，累计 6 / ${open.completion_hours} 课时`));
   await assertNoHorizontalScroll(page, PHONE.width, '扫码签到');
   // the check-in page on a phone: no ECharts, no QR decoder until the camera is used (docs/WEB.md)
   assert.deepEqual(scripts.containing('registerMap'), [], 'no ECharts on the check-in page');
@@ -129,7 +134,7 @@ test('a worker enrols, checks in with the teacher’s code, and applies for 培�
   // the hours counted on 我的培训
   await page.goto(`${BASE}/me/training`);
   await card.first().waitFor();
-  assert.match(await card.first().locator('[data-test=hours]').innerText(), new RegExp(`4\\s*/\\s*${open.completion_hours}`));
+  assert.match(await card.first().locator('[data-test=hours]').innerText(), new RegExp(`6\\s*/\\s*${open.completion_hours}`));
 
   // 我的补贴: 培训补贴 from this class; not completed yet, so refused with the reasons, condition by condition
   await page.goto(`${BASE}/me/claims`);
@@ -201,7 +206,9 @@ test('a worker scans the teacher’s QR with the phone camera, completes the cla
   // the teacher's screen shows the current code as a QR; the phone's camera films it (a fake camera playing
   // a video of that QR); the page decodes it (jsQR: this chromium has no BarcodeDetector) and checks in
   const code = (await api('GET', `/api/v1/training/sessions/${sess.id}/code`, { token: teacher })).data.code;
-  const cam = await launch({ args: fakeCameraArgs(code, path.join(mkdtempSync(path.join(tmpdir(), 'jineng-cam-')), 'qr.y4m')) });
+  // the screen's QR holds the check-in page's address with the code, so a phone's own camera app opens it too
+  const qrText = `${BASE}/me/checkin?code=${encodeURIComponent(code)}`;
+  const cam = await launch({ args: fakeCameraArgs(qrText, path.join(mkdtempSync(path.join(tmpdir(), 'jineng-cam-')), 'qr.y4m')) });
   try {
     const { context, page } = await newPage(cam, { viewport: PHONE });
     await context.grantPermissions(['camera'], { origin: BASE });
