@@ -18,6 +18,14 @@ int h_claim_status(req *r);
 /* the ledger's accounts (claims.c) */
 int h_ledger_accounts(req *r);
 
+/* the finance office: batches, entries, the ledger's proof, the workbooks (finance.c) */
+int h_pay_batches(req *r);
+int h_pay_batch_xlsx(req *r);
+int h_ledger_entries(req *r);
+int h_ledger_verify(req *r);
+int h_finance_ledger(req *r);
+int h_finance_claims(req *r);
+
 /* 培训机构, sites, courses (catalogue.c) */
 int h_training_orgs(req *r);
 int h_training_org_get(req *r);

@@ -16,6 +16,8 @@ const struct route training_routes[] = {
 	{"POST", "/api/v1/training/claims/{id}/status", h_claim_status, R_ADMINS},
 	/* 补贴支付批次: the bank file out, the bank's results in (svc/training/paybatch.h) */
 	{"POST", "/api/v1/training/pay-batches", h_pay_batch_create, R_ADMINS},
+	{"GET", "/api/v1/training/pay-batches", h_pay_batches, R_ADMINS},
+	{"GET", "/api/v1/training/pay-batches/{id}/xlsx", h_pay_batch_xlsx, R_ADMINS},
 	{"GET", "/api/v1/training/pay-batches/{id}", h_pay_batch_get, R_ADMINS},
 	{"GET", "/api/v1/training/pay-batches/{id}/file", h_pay_batch_file, R_ADMINS},
 	{"POST", "/api/v1/training/pay-batches/{id}/results", h_pay_batch_results, R_ADMINS},
@@ -24,6 +26,11 @@ const struct route training_routes[] = {
 	{"POST", "/api/v1/training/insurance-records", h_insurance_import, R_ADMINS},
 	/* 补贴台账: the accounts and their balances (svc/training/ledger.h) */
 	{"GET", "/api/v1/training/ledger/accounts", h_ledger_accounts, R_ADMINS | RB(ROLE_CANDIDATE)},
+	{"GET", "/api/v1/training/ledger/entries", h_ledger_entries, R_ADMINS},
+	{"GET", "/api/v1/training/ledger/verify", h_ledger_verify, R_ADMINS},
+	/* 财务导出: XLSX for the finance office (svc/training/finance.h) */
+	{"GET", "/api/v1/training/finance/ledger", h_finance_ledger, R_ADMINS},
+	{"GET", "/api/v1/training/finance/claims", h_finance_claims, R_ADMINS},
 	/* 培训机构, their sites and courses (svc/training/catalogue.h) */
 	{"GET", "/api/v1/training/institutions", h_training_orgs, R_EVERYONE},
 	{"GET", "/api/v1/training/institutions/{id}", h_training_org_get, R_EVERYONE},
