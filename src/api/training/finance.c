@@ -4,6 +4,7 @@
 #include "api/base/api.h"
 #include "api/training/handlers.h"
 #include "svc/training/finance.h"
+#include "svc/training/attendance.h"
 
 #define XLSX_TYPE "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -87,4 +88,13 @@ int h_pay_batch_xlsx(req *r)
 	if (!d || finance_batch_xlsx(d, &r->who, id, &buf, &len, &r->e))
 		return -1;
 	return xlsx_reply(r, buf, len, arena_printf(r->a, "paybatch-%lld.xlsx", (long long)id));
+}
+
+/* 考勤表: a class's attendance, trainees × sessions (svc/training/attendance.h) */
+int h_training_attendance(req *r)
+{
+	int64_t id = req_param_id(r, 0);
+	db *d = id > 0 ? api_db(r) : NULL;
+	json_t *o = d ? training_attendance_json(d, &r->who, id, &r->e) : NULL;
+	return o ? req_reply(r, 200, o) : -1;
 }

@@ -25,6 +25,8 @@ int h_ledger_entries(req *r);
 int h_ledger_verify(req *r);
 int h_finance_ledger(req *r);
 int h_finance_claims(req *r);
+/* a class's attendance table (finance.c) */
+int h_training_attendance(req *r);
 
 /* 培训机构, sites, courses (catalogue.c) */
 int h_training_orgs(req *r);

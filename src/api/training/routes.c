@@ -53,6 +53,7 @@ const struct route training_routes[] = {
 	 R_ADMINS | R_INST | RB(ROLE_CANDIDATE)},
 	{"POST", "/api/v1/training/classes/{id}/enrolments", h_training_enrol, R_INST | RB(ROLE_CANDIDATE)},
 	{"POST", "/api/v1/training/classes/{id}/sessions", h_training_session_create, R_INST},
+	{"GET", "/api/v1/training/classes/{id}/attendance", h_training_attendance, R_ADMINS | R_INST},
 	{"GET", "/api/v1/training/sessions/{id}/code", h_training_session_code, R_INST},
 	{"POST", "/api/v1/training/checkins", h_training_checkin, RB(ROLE_CANDIDATE)},
 	{NULL, NULL, NULL, 0},
