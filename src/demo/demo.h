@@ -49,5 +49,8 @@ int demo_rectify(db *d, err *e);
  * courses (临沂's with its 急需紧缺 occupations); 临沂's classes with linyi_worker enrolled and that worker's
  * 参保记录; insts as for demo_certificates */
 int demo_training(db *d, const principal *sys, const int64_t *insts, fake_rng *rng, err *e);
+/* demo_subsidy (demo_subsidy.c): 技能提升补贴 claims of 济南 and 临沂 in every state, a payment batch each with its
+ * bank file and results (two paid, one failed), one paid claim recovered */
+int demo_subsidy(db *d, const principal *sys, err *e);
 
 #endif

@@ -74,7 +74,7 @@ test('finance workbooks sum to the ledger', async () => {
   const mine = (await allPages(jinan, '/training/pay-batches')).find((x) => x.id === bt.data.id);
   assert.ok(mine, 'the batch is listed');
   assert.equal(mine.region_name, '济南市');
-  assert.deepEqual([mine.paid, mine.failed, mine.sent], [2, 2, 0]);
+  assert.deepEqual([mine.paid, mine.failed, mine.sent], [2, 2, bt.data.nlines - 4], 'other payable claims of the city (the demo\'s) wait for the bank');
   assert.ok(!(await allPages(qingdao, '/training/pay-batches')).some((x) => x.id === bt.data.id));
 
   // the ledger's entries of a's claim: accrue and pay, each summing to zero
