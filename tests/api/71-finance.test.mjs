@@ -4,9 +4,10 @@
 // account's movement over the whole ledger equals its balance from GET /training/ledger/accounts), the batch's
 // workbook sums to the batch's total and its paid lines to the ledger's pay entries, and the claims by city
 // agree with the ledger's entries and the clearing account. Each workbook is audited; another city is refused.
+// Also the attendance table of a class (trainees × sessions) that the institution's class page shows.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { api, login, expectError, idNumber, unique, dbExec } from './lib.mjs';
+import { api, login, expectError, idNumber, creditCode, unique, dbExec, PASSWORD } from './lib.mjs';
 import { readXlsx, table, fen } from './xlsx-read.mjs';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -181,4 +182,45 @@ test('finance workbooks sum to the ledger', async () => {
   assert.equal(audit.status, 200);
   const kindsAudited = new Set(audit.data.items.map((x) => JSON.parse(typeof x.detail === 'string' ? x.detail : JSON.stringify(x.detail)).export));
   for (const k of ['ledger', 'claims', 'pay_batch']) assert.ok(kindsAudited.has(k), `audited ${k}`);
+});
+
+test('the attendance table: trainees × sessions with check-ins, hours and completion; its institution and bureaus only', async () => {
+  const prov = await login('admin'), jinan = await login('jinan_admin'), qingdao = await login('qingdao_admin');
+  const n = unique();
+  const ok = (r, status = 200) => { assert.equal(r.status, status, JSON.stringify(r.data)); return r.data; };
+  const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
+  const inst = ok(await api('POST', '/api/v1/institutions', { token: prov, body: { name: `考勤表测试学校${n}`, credit_code: creditCode(`52370100M${String((n * 7907 + Date.now()) % 1000000).padStart(6, '0')}77`), type: 'training', region_code: '370102', address: '济南市历下区' } }), 201);
+  ok(await api('PUT', `/api/v1/training/institutions/${inst.id}`, { token: prov, body: { kind: 'private_school', licence_no: `考勤${n}` } }));
+  const site = ok(await api('POST', `/api/v1/training/institutions/${inst.id}/sites`, { token: prov, body: { name: '教学点', address: '济南市历下区', county_code: '370102', latitude: 36.66, longitude: 117.07 } }), 201);
+  const course = ok(await api('POST', `/api/v1/training/institutions/${inst.id}/courses`, { token: prov, body: { site_id: site.id, occupation_code: '4-02-06-03', level: 4, title: `考勤课程${n}`, class_hours: 8, price: '800', capacity: 30, subsidised: true, starts: [] } }), 201);
+  const mk = async (body) => {
+    const u = ok(await api('POST', '/api/v1/users', { token: prov, body: { username: `att${n}u${unique()}`, password: PASSWORD, ...body } }), 201);
+    return { id: u.id, token: await login(u.username, PASSWORD) };
+  };
+  const admin = await mk({ role: 'institution_admin', institution_id: inst.id });
+  const person = async (seq, name) => ok(await api('POST', '/api/v1/persons', { token: prov, body: { name, id_number: idNumber('370102', '19960606', 101 + ((n * 4 + seq) % 440) * 2) } }), 201).id;
+  const p1 = await person(0, '考勤甲'), p2 = await person(1, '考勤乙');
+  const t1 = await mk({ role: 'candidate', person_id: p1 });
+  const cls = ok(await api('POST', `/api/v1/training/courses/${course.id}/classes`, { token: admin.token, body: { teacher_user_id: admin.id, starts_on: today, ends_on: '2099-12-31', completion_hours: 4 } }), 201);
+  for (const p of [p1, p2]) ok(await api('POST', `/api/v1/training/classes/${cls.id}/enrolments`, { token: admin.token, body: { person_id: p } }), 201);
+  const s1 = ok(await api('POST', `/api/v1/training/classes/${cls.id}/sessions`, { token: admin.token, body: { held_on: today, hours: 4 } }), 201);
+  const s2 = ok(await api('POST', `/api/v1/training/classes/${cls.id}/sessions`, { token: admin.token, body: { held_on: today, hours: 2 } }), 201);
+  const code = ok(await api('GET', `/api/v1/training/sessions/${s1.id}/code`, { token: admin.token }));
+  ok(await api('POST', '/api/v1/training/checkins', { token: t1.token, body: { code: code.code } }), 201);
+
+  const att = ok(await api('GET', `/api/v1/training/classes/${cls.id}/attendance`, { token: admin.token }));
+  assert.deepEqual(att.sessions.map((s) => [s.id, s.hours, s.present]), [[s1.id, 4, 1], [s2.id, 2, 0]]);
+  const [a, b] = att.trainees;
+  assert.deepEqual([a.person_id, a.name, a.attended_hours, a.completed], [p1, '考勤甲', 4, true]);
+  assert.deepEqual(a.checkins.map((c) => c.session_id), [s1.id]);
+  assert.ok(a.checkins[0].checked_at > 0);
+  assert.deepEqual([b.person_id, b.attended_hours, b.completed, b.checkins.length], [p2, 0, false, 0]);
+  assert.ok(!a.id_number.includes('19960606'), `masked: ${a.id_number}`);
+  // the same for the city and the province; another city, the trainee and an unknown class: 404
+  for (const tok of [jinan, prov]) assert.deepEqual(ok(await api('GET', `/api/v1/training/classes/${cls.id}/attendance`, { token: tok })), att);
+  expectError(await api('GET', `/api/v1/training/classes/${cls.id}/attendance`, { token: qingdao }), 404, 'not_found');
+  expectError(await api('GET', `/api/v1/training/classes/${cls.id}/attendance`, { token: await login('jinan_org_admin') }), 404, 'not_found');
+  expectError(await api('GET', '/api/v1/training/classes/999999999/attendance', { token: prov }), 404, 'not_found');
+  const trainee = await api('GET', `/api/v1/training/classes/${cls.id}/attendance`, { token: t1.token });
+  assert.equal(trainee.status, 403);
 });
