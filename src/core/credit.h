@@ -1,7 +1,7 @@
 /* credit.h: 信用档案 (the credit archive) — the pure rule of whether a credit event blocks an action on a
  * day.
  *
- * A credit event is recorded against an institution, an examiner or a supervisor (docs/DOMAIN.md §34). Its
+ * A credit event is recorded against an institution, an examiner or a supervisor (docs/DOMAIN.md §36). Its
  * kind (data: credit_kinds) says which actions it blocks while it is in force; the event carries a first day
  * and, usually, a last day. It is in force from its first day to its last day inclusive, unless the bureau
  * withdrew it; after its last day it has expired: it blocks nothing but stays in the archive. Pure: no I/O,

@@ -298,6 +298,8 @@ int demo_seed(db *d, int64_t persons, bool *fresh, void (*progress)(int64_t, int
 		return -1;
 	if (demo_complaints(d, inst[0][1], e) != 0)
 		return -1;
+	if (demo_credit(d, inst[0], e) != 0)
+		return -1;
 	if (demo_training(d, &sys, &inst[0][0], &rng, e) != 0)
 		return -1;
 	if (demo_subsidy(d, &sys, e) != 0)

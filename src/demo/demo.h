@@ -53,4 +53,8 @@ int demo_training(db *d, const principal *sys, const int64_t *insts, fake_rng *r
  * bank file and results (two paid, one failed), one paid claim recovered */
 int demo_subsidy(db *d, const principal *sys, err *e);
 
+/* demo_credit (demo_credit.c): 信用档案 — 济南演示技师学院 (jinan_insts[2]) graded 不合格 a month ago, its new
+ * plans blocked; 济南演示职业技术学院 (jinan_insts[3]) with an expired 违规失信 */
+int demo_credit(db *d, const int64_t *jinan_insts, err *e);
+
 #endif

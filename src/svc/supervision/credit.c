@@ -1,5 +1,5 @@
 /* credit.c: 信用档案 — credit events, their withdrawal, and the blocks they impose (see credit.h; the rule
- * is core/credit.c, the rules and sources docs/DOMAIN.md §34) */
+ * is core/credit.c, the rules and sources docs/DOMAIN.md §36) */
 #include "util/common.h"
 #include "svc/supervision/credit.h"
 #include "core/date.h"

@@ -1,4 +1,4 @@
-/* credit.h: 信用档案 (the credit archive; docs/DOMAIN.md §34) — credit events recorded against institutions,
+/* credit.h: 信用档案 (the credit archive; docs/DOMAIN.md §36) — credit events recorded against institutions,
  * examiners and supervisors, and the effects the system enforces while one is in force: an institution
  * cannot create or file (报备) 认定计划, an examiner cannot be put on a practical or 综合评审 panel, a
  * supervisor is not dispatched. Kinds are data (credit_kinds: whom they concern, what they block, their

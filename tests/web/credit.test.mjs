@@ -1,0 +1,97 @@
+// 信用档案 in the browser: the province sees the demo's events (济南演示技师学院's 定期评估不合格 in force, an expired
+// 违规失信); the 济南 city administrator records a 违规失信 of the 济南 enterprise in the form, which then cannot
+// create plans (409 credit_blocked, in Chinese); the enterprise's administrator reads its own event on the page
+// with no record or withdraw button; the city withdraws it with a reason and it stays in the archive as 已撤销.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, newPage, api, login, shot, unique, today, plusDays, BASE } from './lib.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser.close(); });
+
+async function signIn(page, username) {
+  const token = await login(username);
+  await page.context().addInitScript((t) => localStorage.setItem('jineng.token', t), token);
+}
+async function choose(page, select, text) {
+  await select.click();
+  await page.locator('.el-select-dropdown__item:visible', { hasText: text }).first().click();
+}
+const rowsText = (page) => page.locator('[data-test=cr-table] .el-table__body-wrapper').innerText();
+
+test('the bureau records and withdraws a credit event; the institution reads its own and is blocked meanwhile', async () => {
+  const prov = await login('admin'), ent = await login('jinan_ent_admin');
+  const me = (await api('GET', '/api/v1/auth/me', { token: ent })).data;
+  const instId = me.user ? me.user.institution_id : me.institution_id;
+  const inst = (await api('GET', `/api/v1/institutions/${instId}`, { token: ent })).data;
+  const tag = `信用${unique()}${Date.now() % 100000}`;
+  let recorded = null;
+  try {
+    // the province: the demo's events, filtered to those in force today
+    const { page } = await newPage(browser);
+    await signIn(page, 'admin');
+    await page.goto(`${BASE}/quality/credit`);
+    await page.locator('[data-test=cr-table] .el-table__row').first().waitFor();
+    let text = await rowsText(page);
+    assert.match(text, /济南演示技师学院/);
+    assert.match(text, /定期评估不合格/);
+    assert.match(text, /已到期/);
+    await choose(page, page.locator('[data-test=cr-f-inforce]'), '生效中');
+    await page.waitForFunction(() => !document.querySelector('[data-test=cr-table]').innerText.includes('已到期'));
+    assert.match(await rowsText(page), /生效中/);
+    assert.deepEqual(page.jsErrors, []);
+
+    // the city records a 违规失信 of the enterprise in the form
+    const { page: cp } = await newPage(browser);
+    await signIn(cp, 'jinan_admin');
+    await cp.goto(`${BASE}/quality/credit`);
+    await cp.locator('[data-test=cr-new]').click();
+    const dlg = cp.locator('[data-test=cr-form]');
+    await dlg.locator('[data-test=cr-subject-id] input').fill(String(instId));
+    await choose(cp, dlg.locator('[data-test=cr-kind-select]'), '违规失信');
+    assert.match(await dlg.locator('[data-test=cr-kind-info]').innerText(), /默认期限 180 天.*种子 003/);
+    // a reason is required: the server's refusal is shown in Chinese
+    await dlg.locator('[data-test=cr-submit]').click();
+    await dlg.locator('[data-test=error-alert]').waitFor();
+    assert.match(await dlg.locator('[data-test=error-alert]').innerText(), /缺少必填字段 reason/);
+    await dlg.locator('textarea[data-test=cr-reason]').fill(`${tag} 恶意压价招揽考生`);
+    await dlg.locator('[data-test=cr-submit]').click();
+    await cp.locator('.el-message--success').waitFor();
+    await cp.waitForFunction((t) => document.querySelector('[data-test=cr-table]').innerText.includes(t), tag);
+    const list = (await api('GET', `/api/v1/credit-events?subject_type=institution&subject_id=${instId}&in_force=1`, { token: prov })).data;
+    recorded = list.items.find((x) => x.reason.startsWith(tag));
+    assert.ok(recorded, 'recorded');
+    assert.equal(recorded.until, plusDays(179));
+    await shot(cp, 'credit-archive');
+
+    // enforced: the enterprise cannot create a plan, and is told why in Chinese
+    const occ = inst.scopes.find((s) => s.levels.length).occupation_code;
+    const lvl = inst.scopes.find((s) => s.levels.length).levels[0];
+    const r = await api('POST', '/api/v1/plans', { token: ent, body: { title: `${tag} 计划`, occupation_code: occ, level: lvl, reg_start: today, reg_end: plusDays(5), exam_date: plusDays(10), capacity: 10, subjects: lvl <= 2 ? ['theory', 'practical', 'review'] : ['theory', 'practical'] } });
+    assert.equal(r.status, 409, JSON.stringify(r.data));
+    assert.equal(r.data.error.code, 'credit_blocked');
+    assert.match(r.data.error.message_zh, /违规失信/);
+
+    // the enterprise reads its own event; it neither records nor withdraws
+    const { page: ep } = await newPage(browser);
+    await signIn(ep, 'jinan_ent_admin');
+    await ep.goto(`${BASE}/quality/credit`);
+    await ep.waitForFunction((t) => document.querySelector('[data-test=cr-table]')?.innerText.includes(t), tag);
+    assert.doesNotMatch(await rowsText(ep), /济南演示技师学院/);
+    assert.equal(await ep.locator('[data-test=cr-new]').count(), 0);
+    assert.equal(await ep.locator('[data-test=cr-withdraw]').count(), 0);
+    assert.deepEqual(ep.jsErrors, []);
+
+    // the city withdraws it with a reason: 已撤销, still listed
+    await cp.locator('.el-table__row', { hasText: tag }).locator('[data-test=cr-withdraw]').click();
+    const wd = cp.locator('[data-test=cr-wd]');
+    await wd.locator('textarea[data-test=cr-wd-reason]').fill('复核后不属实');
+    await wd.locator('[data-test=cr-wd-submit]').click();
+    await cp.waitForFunction((t) => [...document.querySelectorAll('[data-test=cr-table] .el-table__row')].some((r) => r.innerText.includes(t) && r.innerText.includes('已撤销')), tag);
+    assert.equal((await api('GET', `/api/v1/credit-events/${recorded.id}`, { token: prov })).data.status, 'withdrawn');
+    assert.deepEqual(cp.jsErrors, []);
+  } finally {
+    if (recorded) await api('POST', `/api/v1/credit-events/${recorded.id}/withdraw`, { token: prov, body: { reason: '测试结束' } });
+  }
+});
