@@ -1,14 +1,10 @@
 // supervision (质量督导): the public complaint page 投诉举报 (submit, then follow by tracking code; no login)
 // and the bureau's complaint queue (the province, a city, supervisors read-only); the dispatch board of a
 // day (督导派遣: the province and a city run it, a supervisor sees their own sittings); the candidate's
-<<<<<<< HEAD
 // satisfaction survey after a submitted exam (满意度调查, anonymous, once per attempt); 整改 (rectifications):
 // the bureau's queue with deadlines (/quality/rectifications) and the institution's own with its response
-// form (/inst/rectifications), one page for both.
-=======
-// satisfaction survey after a submitted exam (满意度调查, anonymous, once per attempt); the credit archive
-// (信用档案: the bureaus record and withdraw, the subjects read their own).
->>>>>>> bbce053 (信用档案: web page /quality/credit (list with filters, record form with the kinds' defaults and sources, withdrawal with a reason; subjects read their own) and browser test tests/web/credit.test.mjs; demo: 济南演示技师学院 定期评估不合格 in force (new plans refused), 济南演示职业技术学院 违规失信 expired; DOMAIN.md §35 信用档案, supervision READMEs (svc, api, web), WEB.md. Migration is 029_credit.sql (028 went to evidence, landed first; the brief gave 030))
+// form (/inst/rectifications), one page for both; the credit archive (信用档案: the bureaus record and
+// withdraw, the subjects read their own).
 const t = (zh, en) => ({ zh, en });
 const quality = { zh: '质量与评审', en: 'Quality and review', icon: 'DataLine' };
 
@@ -26,17 +22,16 @@ export default [
     meta: { title: t('督导派遣', 'Supervisor dispatch'), roles: ['province_admin', 'city_admin', 'supervisor'], menu: true, icon: 'Position', group: quality, order: 330 },
   },
   {
-<<<<<<< HEAD
     path: '/quality/rectifications', name: 'quality-rectifications', component: () => import('./views/Rectifications.vue'),
     meta: { title: t('整改督办', 'Rectifications'), roles: ['province_admin', 'city_admin', 'supervisor'], menu: true, icon: 'Finished', group: quality, order: 335 },
   },
   {
     path: '/inst/rectifications', name: 'inst-rectifications', component: () => import('./views/Rectifications.vue'),
     meta: { title: t('整改', 'Rectifications'), roles: ['institution_admin', 'institution_staff'], menu: true, icon: 'Finished', group: quality, order: 340 },
-=======
+  },
+  {
     path: '/quality/credit', name: 'quality-credit', component: () => import('./views/CreditArchive.vue'),
-    meta: { title: t('信用档案', 'Credit archive'), roles: ['province_admin', 'city_admin', 'institution_admin', 'institution_staff', 'examiner', 'supervisor'], menu: true, icon: 'Stamp', group: quality, order: 340 },
->>>>>>> bbce053 (信用档案: web page /quality/credit (list with filters, record form with the kinds' defaults and sources, withdrawal with a reason; subjects read their own) and browser test tests/web/credit.test.mjs; demo: 济南演示技师学院 定期评估不合格 in force (new plans refused), 济南演示职业技术学院 违规失信 expired; DOMAIN.md §35 信用档案, supervision READMEs (svc, api, web), WEB.md. Migration is 029_credit.sql (028 went to evidence, landed first; the brief gave 030))
+    meta: { title: t('信用档案', 'Credit archive'), roles: ['province_admin', 'city_admin', 'institution_admin', 'institution_staff', 'examiner', 'supervisor'], menu: true, icon: 'Stamp', group: quality, order: 345 },
   },
   {
     path: '/me/surveys/:id(\\d+)', name: 'me-survey', component: () => import('./views/SurveyAnswer.vue'),
