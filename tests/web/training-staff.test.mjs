@@ -48,15 +48,23 @@ test('a training institution creates a course, opens a class and shows the check
   const instId = (me.user || me).institution_id;
   const cme = ok(await api('GET', '/api/v1/auth/me', { token: cand }), 'candidate me');
   const personId = (cme.user || cme).person_id;
-  // set-up: the province files the institution for training; it has a site
+  // set-up: the province files the institution for training
   ok(await api('PUT', `/api/v1/training/institutions/${instId}`, { token: prov, body: { kind: 'private_school', licence_no: `3701W${unique()}` } }), 'filing');
   const tag = `W${unique()}`;
-  ok(await api('POST', `/api/v1/training/institutions/${instId}/sites`, { token: org, body: { name: `历下校区${tag}`, address: '济南市历下区解放路 1 号', county_code: '370102', latitude: 36.66, longitude: 117.05 } }), 'site');
-
   const { page } = await newPage(browser);
   await signIn(page, 'jinan_org_admin');
   await page.goto(`${BASE}/inst/training/courses`);
   await page.locator('[data-test=org-name]').waitFor();
+  // a site, in its dialog (the county from the city's list; the coordinates' defaults lie in 济南)
+  await page.locator('[data-test=site-new]').click();
+  const sdlg = page.locator('[data-test=site-dialog]');
+  await sdlg.waitFor();
+  await sdlg.locator('[data-test=site-name]').fill(`历下校区${tag}`);
+  await sdlg.locator('[data-test=site-address]').fill('济南市历下区解放路 1 号');
+  await pick(page, '[data-test=site-county]', '370102');
+  await sdlg.locator('[data-test=site-save]').click();
+  await sdlg.waitFor({ state: 'hidden' });
+  await page.getByText(`历下校区${tag}（`).waitFor();
   await page.locator('[data-test=course-new]').click();
   const dlg = page.locator('[data-test=course-dialog]');
   await dlg.waitFor();
