@@ -88,6 +88,8 @@ test('a worker enrols, checks in with the teacher’s code, and applies for 培�
   // the course page (public) lists the class; 报名 as the worker
   await page.goto(`${BASE}/training/courses/${open.course_id}`);
   const row = page.locator(`[data-test=class-row][data-class="${open.id}"]`);
+  await row.waitFor();
+  await assertNoHorizontalScroll(page, PHONE.width, '课程详情');
   await row.locator('[data-test=enrol]').click();
   await page.waitForURL(/\/me\/training$/);
   const card = page.locator('[data-test=my-class]');
