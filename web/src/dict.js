@@ -83,6 +83,7 @@ export const maps = {
     attempt: ['答卷', 'Attempt'], occupation: ['职业', 'Occupation'], standard: ['职业标准', 'Standard'],
     objection: ['异议', 'Objection'], practical: ['操作技能考核', 'Practical'], collusion_flag: ['雷同答卷标记', 'Collusion flag'],
     demo: ['演示数据', 'Demo data'], import: ['数据导入', 'Import'], avoidance: ['回避声明', 'Avoidance'], review: ['综合评审', 'Review'],
+    credit: ['信用档案', 'Credit archive'], credit_event: ['信用事件', 'Credit event'],
   },
   verb: {
     create: ['新建', 'created'], update: ['修改', 'updated'], status: ['变更状态', 'status changed'], scope: ['变更备案范围', 'scope changed'],
@@ -93,6 +94,7 @@ export const maps = {
     setup: ['设置', 'set up'], resolve: ['处理', 'resolved'], review: ['复核', 'reviewed'], declare: ['声明', 'declared'],
     analyse: ['分析', 'analysed'], invigilators: ['调整监考人员', 'invigilators changed'], correct: ['更正', 'corrected'],
     results: ['汇总成绩', 'results compiled'], seed: ['生成', 'generated'],
+    record: ['记录', 'recorded'], withdraw: ['撤销', 'withdrawn'],
   },
   action: {
     'institution.create': ['新建机构', 'Institution created'], 'institution.update': ['修改机构信息', 'Institution updated'],
@@ -119,6 +121,7 @@ export const maps = {
     'items.import': ['导入试题', 'Items imported'], 'sitting.analyse': ['考场答卷分析', 'Sitting analysed'], 'demo.seed': ['生成演示数据', 'Demo data generated'],
     'practical.setup': ['设置操作技能考核', 'Practical set up'], 'practical.score': ['操作技能评分', 'Practical scored'],
     'review.setup': ['设置综合评审', 'Review set up'], 'review.score': ['综合评审评分', 'Review scored'],
+    'credit.record': ['记录信用事件', 'Credit event recorded'], 'credit.withdraw': ['撤销信用事件', 'Credit event withdrawn'],
   },
   // the audit records' detail fields
   field: {
@@ -135,6 +138,8 @@ export const maps = {
     failed_logins: ['连续失败次数', 'Failures in a row'], user_id: ['用户', 'User'], region_code: ['地区', 'Region'],
     display_name: ['姓名', 'Name'], disabled: ['停用', 'Disabled'], examiner_grade: ['考评员级别', 'Examiner grade'],
     answer: ['答案', 'Answer'], points: ['分值', 'Points'], area: ['知识领域', 'Area'], count: ['数量', 'Count'], number: ['证书编号', 'Number'],
+    subject_type: ['对象类型', 'Subject type'], subject_id: ['对象编号', 'Subject'], kind: ['类别', 'Kind'], from_date: ['生效日期', 'From'],
+    until_date: ['截止日期', 'Until'], blocks: ['限制', 'Blocks'], source_type: ['来源', 'Source'], source_id: ['来源编号', 'Source id'], corrects: ['更正', 'Corrects'],
   },
   outcome: {
     success: ['成功', 'success', 'success'], failure: ['失败', 'failure', 'danger'], locked: ['已锁定', 'locked', 'danger'],
