@@ -1,7 +1,8 @@
 // 信用档案 in the browser: the province sees the demo's events (济南演示技师学院's 定期评估不合格 in force, an expired
 // 违规失信); the 济南 city administrator records a 违规失信 of the 济南 enterprise in the form, which then cannot
 // create plans (409 credit_blocked, in Chinese); the enterprise's administrator reads its own event on the page
-// with no record or withdraw button; the city withdraws it with a reason and it stays in the archive as 已撤销.
+// with no record or withdraw button; the city corrects it to a 警示记录 (a new event; the old one withdrawn and
+// kept; plans again), then withdraws that with a reason and it stays in the archive as 已撤销.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, newPage, api, login, shot, unique, today, plusDays, BASE } from './lib.mjs';
@@ -20,7 +21,7 @@ async function choose(page, select, text) {
 }
 const rowsText = (page) => page.locator('[data-test=cr-table] .el-table__body-wrapper').innerText();
 
-test('the bureau records and withdraws a credit event; the institution reads its own and is blocked meanwhile', async () => {
+test('the bureau records, corrects and withdraws a credit event; the institution reads its own and is blocked meanwhile', async () => {
   const prov = await login('admin'), ent = await login('jinan_ent_admin');
   const me = (await api('GET', '/api/v1/auth/me', { token: ent })).data;
   const instId = me.user ? me.user.institution_id : me.institution_id;
@@ -68,7 +69,8 @@ test('the bureau records and withdraws a credit event; the institution reads its
     // enforced: the enterprise cannot create a plan, and is told why in Chinese
     const occ = inst.scopes.find((s) => s.levels.length).occupation_code;
     const lvl = inst.scopes.find((s) => s.levels.length).levels[0];
-    const r = await api('POST', '/api/v1/plans', { token: ent, body: { title: `${tag} 计划`, occupation_code: occ, level: lvl, reg_start: today, reg_end: plusDays(5), exam_date: plusDays(10), capacity: 10, subjects: lvl <= 2 ? ['theory', 'practical', 'review'] : ['theory', 'practical'] } });
+    const planBody = (t) => ({ title: `${tag} ${t}`, occupation_code: occ, level: lvl, reg_start: today, reg_end: plusDays(5), exam_date: plusDays(10), capacity: 10, subjects: lvl <= 2 ? ['theory', 'practical', 'review'] : ['theory', 'practical'] });
+    const r = await api('POST', '/api/v1/plans', { token: ent, body: planBody('计划') });
     assert.equal(r.status, 409, JSON.stringify(r.data));
     assert.equal(r.data.error.code, 'credit_blocked');
     assert.match(r.data.error.message_zh, /违规失信/);
@@ -83,15 +85,33 @@ test('the bureau records and withdraws a credit event; the institution reads its
     assert.equal(await ep.locator('[data-test=cr-withdraw]').count(), 0);
     assert.deepEqual(ep.jsErrors, []);
 
-    // the city withdraws it with a reason: 已撤销, still listed
-    await cp.locator('.el-table__row', { hasText: tag }).locator('[data-test=cr-withdraw]').click();
+    // the city corrects it to a 警示记录 (blocks nothing): a new event, the old one withdrawn and kept
+    await cp.locator('.el-table__row', { hasText: `${tag} 恶意压价` }).locator('[data-test=cr-correct]').click();
+    const fix = cp.locator('[data-test=cr-form]');
+    assert.match(await fix.innerText(), new RegExp(`更正信用事件 #${recorded.id}`));
+    await choose(cp, fix.locator('[data-test=cr-kind-select]'), '警示记录');
+    await fix.locator('textarea[data-test=cr-reason]').fill(`${tag} 更正为警示记录`);
+    await fix.locator('[data-test=cr-submit]').click();
+    await cp.waitForFunction((t) => [...document.querySelectorAll('[data-test=cr-table] .el-table__row')].some((r) => r.innerText.includes(`${t} 恶意压价`) && r.innerText.includes('已撤销')), tag);
+    const old = (await api('GET', `/api/v1/credit-events/${recorded.id}`, { token: prov })).data;
+    assert.equal(old.status, 'withdrawn');
+    assert.match(old.withdraw_reason, /更正/);
+    const fixed = (await api('GET', `/api/v1/credit-events?subject_id=${instId}&subject_type=institution&status=recorded`, { token: prov })).data.items.find((x) => x.reason.startsWith(tag));
+    assert.equal(fixed.corrects_id, recorded.id);
+    assert.equal(fixed.kind_name, '警示记录');
+    assert.equal((await api('POST', '/api/v1/plans', { token: ent, body: planBody('更正后') })).status, 201);
+
+    // the city withdraws the warning with a reason: 已撤销, still listed
+    await cp.locator('.el-table__row', { hasText: `${tag} 更正为警示记录` }).locator('[data-test=cr-withdraw]').click();
     const wd = cp.locator('[data-test=cr-wd]');
     await wd.locator('textarea[data-test=cr-wd-reason]').fill('复核后不属实');
     await wd.locator('[data-test=cr-wd-submit]').click();
-    await cp.waitForFunction((t) => [...document.querySelectorAll('[data-test=cr-table] .el-table__row')].some((r) => r.innerText.includes(t) && r.innerText.includes('已撤销')), tag);
-    assert.equal((await api('GET', `/api/v1/credit-events/${recorded.id}`, { token: prov })).data.status, 'withdrawn');
+    await cp.waitForFunction((t) => [...document.querySelectorAll('[data-test=cr-table] .el-table__row')].some((r) => r.innerText.includes(`${t} 更正为警示记录`) && r.innerText.includes('已撤销')), tag);
+    assert.equal((await api('GET', `/api/v1/credit-events/${fixed.id}`, { token: prov })).data.status, 'withdrawn');
     assert.deepEqual(cp.jsErrors, []);
   } finally {
-    if (recorded) await api('POST', `/api/v1/credit-events/${recorded.id}/withdraw`, { token: prov, body: { reason: '测试结束' } });
+    // leave the demo enterprise unblocked for the tests after this one
+    const left = (await api('GET', `/api/v1/credit-events?subject_type=institution&subject_id=${instId}&status=recorded&page_size=200`, { token: prov })).data.items;
+    for (const x of left.filter((e) => e.reason.startsWith(tag))) await api('POST', `/api/v1/credit-events/${x.id}/withdraw`, { token: prov, body: { reason: '测试结束' } });
   }
 });
