@@ -110,6 +110,7 @@ test('a training institution creates a course, opens a class and shows the check
   await page.waitForURL(/\/inst\/training\/sessions\/\d+\/checkin/);
   const img = page.locator('[data-test=checkin-qr]');
   await img.waitFor();
+  await page.waitForFunction(() => document.querySelector('[data-test=checkin-window]')?.innerText !== '—');
   const left = Number(await page.locator('[data-test=checkin-left]').innerText());
   assert.ok(left >= 0 && left <= 30, `seconds left ${left}`);
   await shot(page, 'training-checkin-qr');
@@ -188,7 +189,6 @@ test('the city reviews a claim, publishes its 公示, pays it through a batch, a
   const mine = lines.find((l) => l.split(',')[2] === String(claim.id));
   assert.ok(mine && mine.includes(`,${name},${idn},150000,1500.00`), mine);
   const [batchNo, lineNo] = mine.split(',');
-  await shot(page, 'training-pay-batch');
   // the bank's results through the import dialog
   await bd.locator('[data-test=batch-results]').click();
   const dir = mkdtempSync(path.join(tmpdir(), 'jineng-bank-'));
@@ -198,6 +198,9 @@ test('the city reviews a claim, publishes its 公示, pays it through a batch, a
   await page.locator('.el-dialog:visible [data-test=import-submit]').click();
   await page.locator('[data-test=batch-import-summary]').waitFor();
   assert.match(await page.locator('[data-test=batch-import-summary]').innerText(), /支付成功 1 笔/);
+  await page.locator('.el-dialog:visible .el-dialog__headerbtn').click();
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-test=batch-line-state]')].some((x) => x.innerText === '已支付'));
+  await shot(page, 'training-pay-batch');
   const paid = ok(await api('GET', `/api/v1/training/claims/${claim.id}`, { token: jinan }), 'claim');
   assert.equal(paid.status, 'paid');
 
