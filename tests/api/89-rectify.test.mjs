@@ -195,6 +195,16 @@ test('rectification: opened at the sign, answered, returned, closed, escalated, 
   assert.deepEqual(one.records.map((x) => x.kind), ['status', 'status', 'revoking']);
   // a correction of the inspection finds Z1 again (its case closed: a new one opens) and Z2 again (its case
   // escalated, still unclosed: none opens)
+  // (before it, the province sets class 2's term to 3 working days: the new case gets it, r1 kept its own)
+  const terms0 = ok(await api('GET', '/api/v1/rectify-terms', { token: org.token })).items;
+  assert.deepEqual(terms0.map((x) => x.problem_class), [0, 1, 2, 3, 4, 5]);
+  const class2 = terms0.find((x) => x.problem_class === 2);
+  assert.ok(class2.source.startsWith('[GAP]'));
+  expectError(await api('PUT', '/api/v1/rectify-terms/2', { token: jinan, body: { days: 3, source: 'x' } }), 403, 'forbidden');
+  expectError(await api('PUT', '/api/v1/rectify-terms/9', { token: prov, body: { days: 3, source: 'x' } }), 404, 'not_found');
+  expectError(await api('PUT', '/api/v1/rectify-terms/2', { token: prov, body: { days: 0, source: 'x' } }), 422, 'invalid_value');
+  expectError(await api('PUT', '/api/v1/rectify-terms/2', { token: prov, body: { days: 3 } }), 422, 'missing_field');
+  assert.deepEqual(ok(await api('PUT', '/api/v1/rectify-terms/2', { token: prov, body: { days: 3, source: `API 89 ${tag}` } })), { problem_class: 2, days: 3, source: `API 89 ${tag}` });
   const corr = ok(await api('POST', '/api/v1/inspections', { token: sup.token, body: { sitting_id: sit, corrects_id: ins.id } }), 201);
   ok(await api('PUT', `/api/v1/inspections/${corr.id}/marks`, { token: sup.token, body: { marks: [
     { item_id: byCode.Z1.id, result: 'nonconform', note: '复查：座位间距仍不足', seq: 1 },
@@ -204,6 +214,9 @@ test('rectification: opened at the sign, answered, returned, closed, escalated, 
   ok(await api('POST', `/api/v1/inspections/${corr.id}/sign`, { token: sup.token }));
   list = ok(await api('GET', `/api/v1/rectifications?inspection_id=${corr.id}`, { token: prov }));
   assert.deepEqual(list.items.map((x) => [x.item_code, x.finding, x.status]), [['Z1', '复查：座位间距仍不足', 'open']]);
+  assert.deepEqual([list.items[0].days, list.items[0].due_on, list.items[0].term_source], [3, due(today, 3), `API 89 ${tag}`]);
+  assert.equal(ok(await api('GET', `/api/v1/rectifications/${r1.id}`, { token: prov })).days, 10, 'an opened case keeps its term');
+  ok(await api('PUT', '/api/v1/rectify-terms/2', { token: prov, body: { days: class2.days, source: class2.source } }));
   // the province closes the escalated case
   expectError(await api('POST', `/api/v1/rectifications/${r2.id}/close`, { token: prov, body: {} }), 422, 'missing_field');
   one = ok(await api('POST', `/api/v1/rectifications/${r2.id}/close`, { token: prov, body: { reason: '已暂停备案，结案' } }));
@@ -217,4 +230,5 @@ test('rectification: opened at the sign, answered, returned, closed, escalated, 
   for (const a of ['rectification.open', 'rectification.escalated', 'rectification.closed']) assert.ok(a2.includes(a), `${a} in ${a2}`);
   assert.ok((await acts('revoking_confirmation', conf.id)).includes('revoking.confirm'));
   assert.ok((await acts('institution', inst.id)).includes('institution.status'));
+  assert.ok((await acts('rectify_term', 2)).includes('rectify_term.update'));
 });

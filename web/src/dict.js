@@ -84,6 +84,9 @@ export const maps = {
     objection: ['异议', 'Objection'], practical: ['操作技能考核', 'Practical'], collusion_flag: ['雷同答卷标记', 'Collusion flag'],
     demo: ['演示数据', 'Demo data'], import: ['数据导入', 'Import'], avoidance: ['回避声明', 'Avoidance'], review: ['综合评审', 'Review'],
     credit: ['信用档案', 'Credit archive'], credit_event: ['信用事件', 'Credit event'],
+    supervisor: ['督导员', 'Supervisor'], dispatch_run: ['督导派遣', 'Dispatch run'], inspection: ['督导检查', 'Inspection'],
+    checklist: ['检查清单', 'Checklist'], blob: ['文件', 'File'], rectification: ['整改', 'Rectification'],
+    revoking_confirmation: ['撤销备案情形确认', 'Revoking situation'], rectify_term: ['整改期限', 'Rectification term'],
   },
   verb: {
     create: ['新建', 'created'], update: ['修改', 'updated'], status: ['变更状态', 'status changed'], scope: ['变更备案范围', 'scope changed'],
@@ -122,6 +125,18 @@ export const maps = {
     'practical.setup': ['设置操作技能考核', 'Practical set up'], 'practical.score': ['操作技能评分', 'Practical scored'],
     'review.setup': ['设置综合评审', 'Review set up'], 'review.score': ['综合评审评分', 'Review scored'],
     'credit.record': ['记录信用事件', 'Credit event recorded'], 'credit.withdraw': ['撤销信用事件', 'Credit event withdrawn'],
+    'supervisor.create': ['设置督导员信息', 'Supervisor profile set'], 'dispatch.run': ['督导派遣', 'Supervisors dispatched'],
+    'checklist.version': ['发布检查清单', 'Checklist version stored'], 'inspection.open': ['开始督导检查', 'Inspection opened'],
+    'inspection.resume': ['继续督导检查', 'Inspection resumed'], 'inspection.save': ['保存检查记录', 'Inspection saved'],
+    'inspection.sign': ['签署检查记录', 'Inspection signed'], 'inspection.sign_again': ['重复签署（未变更）', 'Inspection signed again (unchanged)'],
+    'inspection.evidence': ['上传检查证据', 'Inspection evidence uploaded'], 'inspection.evidence_again': ['重复上传检查证据', 'Inspection evidence uploaded again'],
+    'blob.store': ['保存文件', 'File stored'], 'rectification.open': ['发起整改', 'Rectification opened'],
+    'rectification.evidence': ['上传整改证明材料', 'Rectification evidence uploaded'],
+    'rectification.evidence_again': ['重复上传整改证明材料', 'Rectification evidence uploaded again'],
+    'rectification.responded': ['报送整改情况', 'Rectification answered'], 'rectification.returned': ['退回重新整改', 'Rectification returned'],
+    'rectification.closed': ['整改销号', 'Rectification closed'], 'rectification.escalated': ['整改升级处理', 'Rectification escalated'],
+    'revoking.confirm': ['确认撤销备案情形', 'Revoking situation confirmed'], 'revoking.confirm_again': ['重复确认撤销备案情形', 'Revoking situation confirmed again'],
+    'rectify_term.update': ['设置整改期限', 'Rectification term set'],
   },
   // the audit records' detail fields
   field: {

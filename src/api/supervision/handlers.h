@@ -53,6 +53,8 @@ int h_rectification_close(req *r);
 int h_rectification_return(req *r);
 int h_rectification_escalate(req *r);
 int h_rectification_revoking(req *r);
+int h_rectify_terms(req *r);
+int h_rectify_term_set(req *r);
 
 /* 信用档案 (credit.c) */
 int h_credit_kinds(req *r);

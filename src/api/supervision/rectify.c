@@ -139,3 +139,28 @@ int h_inspection_revoking(req *r)
 {
 	return revoking(r, false);
 }
+
+int h_rectify_terms(req *r)
+{
+	db *d = api_db(r);
+	json_t *o = d ? rectify_terms_json(d, &r->e) : NULL;
+	return o ? req_reply(r, 200, o) : -1;
+}
+
+/* PUT /rectify-terms/{class}: {days, source} */
+int h_rectify_term_set(req *r)
+{
+	const char *p = r->params[0];
+	if (!p || strlen(p) != 1 || p[0] < '0' || p[0] > '5')
+		return err_set(&r->e, 404, "not_found", NULL, "问题分类不存在", "no such problem class");
+	json_t *b = req_json(r);
+	if (!b)
+		return -1;
+	int64_t days = jint(b, "days", -1, &r->e);
+	const char *source = jstr(b, "source", &r->e);
+	if (err_isset(&r->e))
+		return -1;
+	db *d = api_db(r);
+	json_t *o = d ? rectify_term_set(d, &r->who, p[0] - '0', days, source, &r->e) : NULL;
+	return o ? req_reply(r, 200, o) : -1;
+}

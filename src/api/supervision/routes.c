@@ -70,5 +70,7 @@ const struct route supervision_routes[] = {
 	{"POST", "/api/v1/rectifications/{id}/return", h_rectification_return, R_ADMINS},
 	{"POST", "/api/v1/rectifications/{id}/escalate", h_rectification_escalate, R_ADMINS},
 	{"POST", "/api/v1/rectifications/{id}/revoking", h_rectification_revoking, R_ADMINS},
+	{"GET", "/api/v1/rectify-terms", h_rectify_terms, AUDITORS | R_INST},
+	{"PUT", "/api/v1/rectify-terms/{class}", h_rectify_term_set, RB(ROLE_PROVINCE_ADMIN)},
 	{NULL, NULL, NULL, 0},
 };

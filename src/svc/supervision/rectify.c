@@ -713,3 +713,74 @@ int rectify_evidence_fetch(db *d, const principal *a, int64_t id, int64_t eid, s
 		 media_ext(b->media_type));
 	return 0;
 }
+
+/* ---- the terms ---- */
+
+static json_t *term_view(db_stmt *st)
+{
+	return json_pack("{s:I,s:I,s:s}", "problem_class", (json_int_t)db_int(st, 0), "days",
+			 (json_int_t)db_int(st, 1), "source", db_text(st, 2));
+}
+
+json_t *rectify_terms_json(db *d, err *e)
+{
+	json_t *items = rows_json(db_query(d,
+					   "SELECT problem_class, days, source FROM rectify_terms ORDER "
+					   "BY problem_class",
+					   DB_NOARGS, e),
+				  term_view, e);
+	return items ? json_pack("{s:o}", "items", items) : NULL;
+}
+
+struct term_ctx {
+	int64_t cls, days;
+	const char *source;
+};
+
+static int term_work(tx *t, void *ctx, err *e)
+{
+	struct term_ctx *c = ctx;
+	int64_t old = 0;
+	if (db_one_int(t->d, "SELECT days FROM rectify_terms WHERE problem_class = $1", DB_ARGS(DV_I(c->cls)),
+		       &old, e) != DB_OK)
+		return err_isset(e) ? -1
+				    : err_set(e, 404, "not_found", NULL, "问题分类不存在",
+					      "no such problem class");
+	if (db_run(t->d, "UPDATE rectify_terms SET days = $2, source = $3 WHERE problem_class = $1",
+		   DB_ARGS(DV_I(c->cls), DV_I(c->days), DV_S(c->source)), e) < 0)
+		return -1;
+	char key[8];
+	snprintf(key, sizeof key, "%lld", (long long)c->cls);
+	tx_audit_key(t, "rectify_term.update", "rectify_term", key,
+		     json_pack("{s:I,s:I,s:s}", "from_days", (json_int_t)old, "days", (json_int_t)c->days,
+			       "source", c->source));
+	return 0;
+}
+
+json_t *rectify_term_set(db *d, const principal *a, int64_t problem_class, int64_t days, const char *source,
+			 err *e)
+{
+	if (a->role != ROLE_PROVINCE_ADMIN) {
+		err_set(e, 403, "forbidden", NULL, "整改期限由省级人社部门设定",
+			"the province sets the terms");
+		return NULL;
+	}
+	if (problem_class < 0 || problem_class > 5) {
+		err_set(e, 404, "not_found", NULL, "问题分类不存在", "no such problem class");
+		return NULL;
+	}
+	if (days < 1 || days > 250) {
+		err_set(e, 422, "invalid_value", "days", "整改期限应为 1 至 250 个工作日",
+			"days must be 1 to 250 working days");
+		return NULL;
+	}
+	if (check_text(source, "source", 200, true, e) != 0)
+		return NULL;
+	struct term_ctx c = {.cls = problem_class, .days = days, .source = source};
+	if (svc_tx(d, a, term_work, &c, e) != 0)
+		return NULL;
+	return row_json(
+		db_query(d, "SELECT problem_class, days, source FROM rectify_terms WHERE problem_class = $1",
+			 DB_ARGS(DV_I(problem_class)), e),
+		term_view, e);
+}

@@ -75,4 +75,11 @@ struct revoking_input {
  * inspection again answers the first confirmation (*created false). The answer: the confirmation. */
 json_t *revoking_confirm(db *d, const principal *a, const struct revoking_input *in, bool *created, err *e);
 
+/* the terms (整改期限) per problem class: {items: [{problem_class, days, source}]} (class 0:
+ * items not classed); rectify_term_set: the province sets one class's days (1..250 working days) and source
+ * (1..200 characters), audited; open rectifications keep the deadline they were opened with */
+json_t *rectify_terms_json(db *d, err *e);
+json_t *rectify_term_set(db *d, const principal *a, int64_t problem_class, int64_t days, const char *source,
+			 err *e);
+
 #endif
