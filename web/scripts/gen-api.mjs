@@ -10,7 +10,7 @@
 // tests/web/00-client.test.mjs requires every operation to have one). Arguments, in this order:
 //   - the path parameters, in the order the path names them (encoded with encodeURIComponent);
 //   - for POST, PUT and PATCH the body: an object sent as JSON, or, when the operation's request body is
-//     a file type (text/csv), the File/Blob itself;
+//     a file type (text/csv), the File/Blob itself (sent as the operation's first file type, or opts.type);
 //   - the query parameters as one object (empty values are left out);
 //   - request options ({signal, keepalive}).
 // JSON operations return the parsed reply and throw ApiError (api.js: token, Accept-Language, error body,
@@ -136,7 +136,8 @@ export function generate(specText) {
     let call;
     if (o.body && o.body !== 'json') {
       sig = [...args, 'file', 'query', 'opts'];
-      call = `postFile(${JSON.stringify(o.method)}, ${tpl}, file, { ...opts, query, type: ${JSON.stringify(o.body)} })`;
+      // the operation's first file type, unless opts.type names another it takes (a PNG or PDF as evidence)
+      call = `postFile(${JSON.stringify(o.method)}, ${tpl}, file, { ...opts, query, type: (opts && opts.type) || ${JSON.stringify(o.body)} })`;
     } else if (o.body) {
       sig = [...args, 'body', 'query', 'opts'];
       call = `request(${JSON.stringify(o.method)}, ${tpl}, { ...opts, query, body: body ?? {} })`;

@@ -126,6 +126,19 @@ export function postFile(method, path, file, { query, type, signal, onProgress }
   });
 }
 
+// Fetches a file (an inspection's photo or PDF) with the token and returns it as a Blob, for a thumbnail or
+// to open it (URL.createObjectURL): such files are never public URLs.
+export async function fetchBlob(path) {
+  let res;
+  try {
+    res = await fetch(path, { headers: headers({ Accept: '*/*' }) });
+  } catch {
+    throw networkError();
+  }
+  if (!res.ok) throw await errorOf(res);
+  return res.blob();
+}
+
 // Downloads a file (PDF, XLSX, CSV) with the token and saves it under the server's name or `filename`.
 export async function download(path, filename) {
   let res;

@@ -4,7 +4,9 @@
 // satisfaction survey after a submitted exam (满意度调查, anonymous, once per attempt); 整改 (rectifications):
 // the bureau's queue with deadlines (/quality/rectifications) and the institution's own with its response
 // form (/inst/rectifications), one page for both; the credit archive (信用档案: the bureaus record and
-// withdraw, the subjects read their own).
+// withdraw, the subjects read their own); 督导检查: the supervisor's day of dispatched sittings and the
+// checklist page on a phone (marks, notes, photos and PDFs, through network loss; sign-off), the list of
+// inspections for the province, cities, supervisors and institutions.
 const t = (zh, en) => ({ zh, en });
 const quality = { zh: '质量与评审', en: 'Quality and review', icon: 'DataLine' };
 
@@ -20,6 +22,20 @@ export default [
   {
     path: '/quality/dispatch', name: 'quality-dispatch', component: () => import('./views/DispatchBoard.vue'),
     meta: { title: t('督导派遣', 'Supervisor dispatch'), roles: ['province_admin', 'city_admin', 'supervisor'], menu: true, icon: 'Position', group: quality, order: 330 },
+  },
+  // 督导检查: the supervisor's day and the checklist page on a phone (stand alone, without the admin layout;
+  // they cope with the network themselves), the list of inspections for the bureaus and institutions
+  {
+    path: '/quality/my-inspections', name: 'quality-my-inspections', component: () => import('./views/MyInspections.vue'),
+    meta: { title: t('今日督导', 'My inspections'), roles: ['supervisor'], layout: 'blank' },
+  },
+  {
+    path: '/quality/inspections/:id(\\d+)', name: 'quality-inspection', component: () => import('./views/InspectPage.vue'),
+    meta: { title: t('督导检查', 'Inspection'), roles: ['province_admin', 'city_admin', 'supervisor', 'institution_admin'], layout: 'blank', offlineOk: true },
+  },
+  {
+    path: '/quality/inspections', name: 'quality-inspections', component: () => import('./views/Inspections.vue'),
+    meta: { title: t('督导检查记录', 'Inspections'), roles: ['province_admin', 'city_admin', 'supervisor', 'institution_admin'], menu: true, icon: 'Memo', group: quality, order: 333 },
   },
   {
     path: '/quality/rectifications', name: 'quality-rectifications', component: () => import('./views/Rectifications.vue'),
