@@ -57,4 +57,8 @@ int demo_subsidy(db *d, const principal *sys, err *e);
  * plans blocked; 济南演示职业技术学院 (jinan_insts[3]) with an expired 违规失信 */
 int demo_credit(db *d, const int64_t *jinan_insts, err *e);
 
+/* demo_inspection (demo_inspections.c): supervisor1 (青岛) dispatched across cities to the demo's 济南
+ * sitting of today, its inspection opened as a draft; once, with the sitting */
+int demo_inspection(db *d, int64_t sitting, err *e);
+
 #endif

@@ -136,7 +136,9 @@ static int demo_exam(db *d, err *e)
 				    .invigilators = inv,
 				    .ninvigilators = ARRAY_LEN(inv)};
 	int64_t sitting = sitting_create(d, &org, plan, &sin, e);
-	return sitting < 0 || sitting_admit(d, &org, sitting, reg, e) < 0 ? -1 : 0;
+	if (sitting < 0 || sitting_admit(d, &org, sitting, reg, e) < 0)
+		return -1;
+	return demo_inspection(d, sitting, e);
 }
 
 int demo_items(db *d, int64_t *added, err *e)
