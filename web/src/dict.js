@@ -87,6 +87,7 @@ export const maps = {
     supervisor: ['督导员', 'Supervisor'], dispatch_run: ['督导派遣', 'Dispatch run'], inspection: ['督导检查', 'Inspection'],
     checklist: ['检查清单', 'Checklist'], blob: ['文件', 'File'], rectification: ['整改', 'Rectification'],
     revoking_confirmation: ['撤销备案情形确认', 'Revoking situation'], rectify_term: ['整改期限', 'Rectification term'],
+    dispatch_rules: ['派遣规则', 'Dispatch rules'],
   },
   verb: {
     create: ['新建', 'created'], update: ['修改', 'updated'], status: ['变更状态', 'status changed'], scope: ['变更备案范围', 'scope changed'],
@@ -137,6 +138,7 @@ export const maps = {
     'rectification.closed': ['整改销号', 'Rectification closed'], 'rectification.escalated': ['整改升级处理', 'Rectification escalated'],
     'revoking.confirm': ['确认撤销备案情形', 'Revoking situation confirmed'], 'revoking.confirm_again': ['重复确认撤销备案情形', 'Revoking situation confirmed again'],
     'rectify_term.update': ['设置整改期限', 'Rectification term set'],
+    'supervisor.availability': ['修改督导员可派时间', 'Supervisor availability changed'], 'dispatch.rules': ['修改派遣规则', 'Dispatch rules changed'],
   },
   // the audit records' detail fields
   field: {
@@ -155,6 +157,12 @@ export const maps = {
     answer: ['答案', 'Answer'], points: ['分值', 'Points'], area: ['知识领域', 'Area'], count: ['数量', 'Count'], number: ['证书编号', 'Number'],
     subject_type: ['对象类型', 'Subject type'], subject_id: ['对象编号', 'Subject'], kind: ['类别', 'Kind'], from_date: ['生效日期', 'From'],
     until_date: ['截止日期', 'Until'], blocks: ['限制', 'Blocks'], source_type: ['来源', 'Source'], source_id: ['来源编号', 'Source id'], corrects: ['更正', 'Corrects'],
+    corrects_id: ['更正记录', 'Corrects'], evidence_id: ['证据', 'Evidence'], sm3: ['SM3 摘要', 'SM3 digest'], media_type: ['文件类型', 'Type'],
+    size: ['大小（字节）', 'Size (bytes)'], filename: ['文件名', 'File name'], new_blob: ['新文件', 'New file'], marks: ['检查项', 'Marks'],
+    changed: ['变更数', 'Changed'], nonconform: ['不符合项', 'Nonconforming'], day: ['日期', 'Day'], sittings: ['考场数', 'Sittings'],
+    assigned: ['派遣人次', 'Assigned'], distance_m: ['总里程（米）', 'Distance (m)'], cost: ['成本', 'Cost'], replaced: ['替换', 'Replaced'],
+    grade: ['等级', 'Grade'], cert_no: ['证书编号', 'Certificate'], valid_until: ['有效期至', 'Valid until'], weekdays: ['可派工作日', 'Weekdays'],
+    max_per_day: ['每日上限', 'Daily maximum'], avoid: ['回避机构', 'Avoided'], days_off: ['不可派日数', 'Days off'],
   },
   outcome: {
     success: ['成功', 'success', 'success'], failure: ['失败', 'failure', 'danger'], locked: ['已锁定', 'locked', 'danger'],
