@@ -11,8 +11,9 @@
  * revoked) checked / reviewed / publicity → 不予补贴 rejected   不予补贴 (bureau, with a reason)
  *
  * "Bureau" is the province's admin or the admin of the claim's city (svc decides the data scope; this table
- * the roles). Money moves through the ledger (svc/training/ledger.h) in the same transaction. Rules:
- * docs/DOMAIN.md "补贴规则" and "补贴台账". */
+ * the roles). A confirmed fraud signal (疑点线索) holds a claim: no review, publicity, accrual or payment,
+ * only rejection (or, once paid, reversal and recovery). Money moves through the ledger
+ * (svc/training/ledger.h) in the same transaction. Rules: docs/DOMAIN.md "补贴规则" and "补贴台账". */
 #ifndef JINENG_CORE_CLAIM_FLOW_H
 #define JINENG_CORE_CLAIM_FLOW_H
 
@@ -24,6 +25,7 @@
 struct claim_ctx {
 	int today;	   /* YYYYMMDD in China time */
 	int publicity_end; /* the last working day of the claim's 公示, 0 when not in publicity */
+	int fraud_holds;   /* confirmed fraud signals concerning the claim (DOMAIN.md §34) */
 };
 
 enum claim_effects {
@@ -35,5 +37,8 @@ enum claim_effects {
 
 extern const struct fsm claim_fsm;
 extern const struct fsm_guard claim_guard_publicity_over;
+/* review, publish, confirm and pay are refused while a confirmed fraud signal holds the claim (409
+ * fraud_hold); reject, reverse and recover are not */
+extern const struct fsm_guard claim_guard_no_fraud_hold;
 
 #endif

@@ -141,6 +141,11 @@ static const struct scope_rule rules[SE_ENTITY_COUNT] = {
 		"ins.supervisor_id = ?", NULL, NULL,
 		{N,    A,    R,    I,    I,    N,    S,    N},
 		{N,    A,    R,    I,    I,    N,    N,    N}},
+	/* 疑点线索 (svc/training/fraud.c): the province all, a city the signals it reviews; institutions,
+	 * supervisors and trainees nothing */
+	[SE_FRAUD_SIGNAL] = {"fraud_signal", "fs.region_code", NULL, NULL, NULL, NULL, NULL,
+		{N,    A,    R,    N,    N,    N,    N,    N},
+		{N,    A,    R,    N,    N,    N,    N,    N}},
 };
 // clang-format on
 

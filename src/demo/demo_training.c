@@ -83,9 +83,14 @@ static int demo_linyi_classes(db *d, int64_t inst, int64_t course, err *e)
 	struct training_class_input a = {
 		.teacher_user_id = t.user_id, .starts_on = d0, .ends_on = d1, .completion_hours = 12};
 	int64_t cls = training_class_create(d, &t, course, &a, e);
-	if (cls < 0 || training_session_create(d, &t, cls, d0, 4, e) < 0 ||
-	    training_session_create(d, &t, cls, s0, 4, e) < 0 ||
-	    training_session_create(d, &t, cls, s2, 4, e) < 0 || training_enrol(d, &t, cls, person, e) != 0)
+	/* today's session runs the whole day, so the demo's check-in works at whatever hour it is shown */
+	struct training_session_input
+		past = {.held_on = d0, .starts_at = "09:00", .ends_at = "12:00", .hours = 4},
+		now = {.held_on = s0, .starts_at = "00:00", .ends_at = "23:59", .hours = 4},
+		next = {.held_on = s2, .starts_at = "09:00", .ends_at = "12:00", .hours = 4};
+	if (cls < 0 || training_session_create(d, &t, cls, &past, e) < 0 ||
+	    training_session_create(d, &t, cls, &now, e) < 0 ||
+	    training_session_create(d, &t, cls, &next, e) < 0 || training_enrol(d, &t, cls, person, e) != 0)
 		return -1;
 	struct training_class_input b = {.teacher_user_id = t.user_id, .starts_on = b0, .ends_on = b1};
 	return training_class_create(d, &t, course, &b, e) < 0 ? -1 : 0;

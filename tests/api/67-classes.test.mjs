@@ -2,6 +2,8 @@
 // institution), the timetable, attendance by rotating SM2-signed check-in codes (30 s windows, ±1 window
 // tolerance): a replayed code, an expired code, another class's code, a forged or altered code are refused;
 // hours counted per trainee and completion at the class's threshold; who sees what; every write audited.
+// Check-in hardening (DOMAIN.md §36): a session's hours of day plus the grace (data), the phone's location within
+// the radius of the class's site (data), one device per trainee per class (a second trainee on it refused).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { api, login, expectError, creditCode, idNumber, unique, PASSWORD } from './lib.mjs';
@@ -40,9 +42,14 @@ test('classes: enrolment, sessions, signed rotating check-in codes, hours and co
   expectError(await cls({ teacher_user_id: teacher.id, starts_on: '2026-02-30', ends_on: '2026-05-01' }), 422, 'invalid_date');
 
   // the timetable
-  const sess = (c, hours, token = admin.token) => api('POST', `/api/v1/training/classes/${c}/sessions`, { token, body: { held_on: today(), hours } });
+  // the timetable: the day and its hours (China time); today all day, so the check-ins below fall inside
+  const sess = (c, hours, token = admin.token, extra = {}) => api('POST', `/api/v1/training/classes/${c}/sessions`, { token, body: { held_on: today(), starts_at: '00:00', ends_at: '23:59', hours, ...extra } });
   const s1 = ok(await sess(A.id, 4), 201), s2 = ok(await sess(A.id, 2), 201), sb = ok(await sess(B.id, 2), 201);
+  assert.deepEqual([s1.starts_at, s1.ends_at], ['00:00', '23:59']);
   expectError(await sess(A.id, 13), 422, 'out_of_range');
+  expectError(await sess(A.id, 2, admin.token, { starts_at: '9:00' }), 422, 'invalid_time');
+  expectError(await sess(A.id, 2, admin.token, { starts_at: '11:00', ends_at: '09:00' }), 422, 'invalid_range');
+  expectError(await api('POST', `/api/v1/training/classes/${A.id}/sessions`, { token: admin.token, body: { held_on: today(), hours: 2 } }), 422, 'missing_field');
 
   // enrolment: the trainee themself, or the institution for them; once; up to the capacity
   ok(await api('POST', `/api/v1/training/classes/${A.id}/enrolments`, { token: t1.token, body: {} }), 201);
@@ -58,15 +65,34 @@ test('classes: enrolment, sessions, signed rotating check-in codes, hours and co
   assert.match(c1.code, new RegExp(`^v1\\.${A.id}\\.${s1.id}\\.\\d+\\.[A-Za-z0-9_-]+$`));
   assert.equal(c1.period_s, 30);
   expectError(await api('GET', `/api/v1/training/sessions/${s1.id}/code?at=${Math.floor(Date.now() / 1000) + 600}`, { token: teacher.token }), 422, 'out_of_range');
-  const checkin = (token, c) => api('POST', '/api/v1/training/checkins', { token, body: { code: c } });
+  // the phones: each keeps its own device identifier and sends its location (at the site: 36.6683, 117.0765)
+  const phone1 = `dev-${n}-phone-one`, phone2 = `dev-${n}-phone-two`;
+  const here = { latitude: 36.6685, longitude: 117.0768 };
+  const checkin = (token, c, device = token === t2.token ? phone2 : phone1, loc = here) => api('POST', '/api/v1/training/checkins', { token, body: { code: c, device_id: device, ...loc } });
 
   // a genuine current code: counted
+  // a device identifier is required, and a location at the site
+  expectError(await api('POST', '/api/v1/training/checkins', { token: t1.token, body: { code: c1.code, ...here } }), 422, 'missing_field');
+  expectError(await checkin(t1.token, c1.code, 'short'), 422, 'invalid_device');
+  expectError(await checkin(t1.token, c1.code, phone1, {}), 422, 'location_required');
+  expectError(await checkin(t1.token, c1.code, phone1, { latitude: 36.6683 }), 422, 'missing_field');
+  // far from the site (about 5.5 km north): refused, not counted
+  expectError(await checkin(t1.token, c1.code, phone1, { latitude: 36.7183, longitude: 117.0765 }), 403, 'too_far');
   const r1 = ok(await checkin(t1.token, c1.code), 201);
   assert.deepEqual([r1.hours, r1.attended_hours, r1.completed], [4, 4, false]);
+  assert.ok(r1.distance_m >= 0 && r1.distance_m < 100, `distance ${r1.distance_m}`);
   // replayed by the same trainee: refused
   expectError(await checkin(t1.token, c1.code), 409, 'already_checked_in');
-  // the same code for another enrolled trainee in the room: counted once for them
+  // another trainee on t1's phone (a proxy check-in): refused, the device is bound to t1 in this class
+  expectError(await checkin(t2.token, c1.code, phone1), 409, 'device_in_use');
+  // the same code for another enrolled trainee in the room, on their own phone: counted once for them
   assert.equal(ok(await checkin(t2.token, c1.code), 201).attended_hours, 4);
+  // outside the session's hours plus the grace: a session two days ago, one tomorrow; a genuine current code
+  const dayOff = (d) => new Date(Date.now() + 8 * 3600e3 + d * 86400e3).toISOString().slice(0, 10);
+  const past = ok(await sess(A.id, 1, admin.token, { held_on: dayOff(-2) }), 201);
+  const next = ok(await sess(A.id, 1, admin.token, { held_on: dayOff(1) }), 201);
+  expectError(await checkin(t1.token, (await code(past.id)).code), 422, 'outside_session');
+  expectError(await checkin(t1.token, (await code(next.id)).code), 422, 'outside_session');
   // an expired code (two minutes old, beyond the ±1 window tolerance): refused
   const old = await code(s2.id, Math.floor(Date.now() / 1000) - 120);
   expectError(await checkin(t1.token, old.code), 422, 'code_expired');
@@ -87,7 +113,7 @@ test('classes: enrolment, sessions, signed rotating check-in codes, hours and co
   // who sees what: the institution and the city the roster with hours; the trainee their own; others nothing
   const roster = ok(await api('GET', `/api/v1/training/classes/${A.id}`, { token: admin.token }));
   assert.deepEqual(roster.trainees.map((t) => [t.person_id, t.attended_hours, t.completed]), [[p1, 6, true], [p2, 4, false]].sort((a, b) => a[0] - b[0]));
-  assert.equal(roster.sessions.length, 2);
+  assert.equal(roster.sessions.length, 4);
   assert.equal(roster.enrolled, 2);
   assert.equal(ok(await api('GET', `/api/v1/training/classes/${A.id}`, { token: jinan })).trainees.length, 2);
   const mine = ok(await api('GET', `/api/v1/training/classes/${A.id}`, { token: t1.token }));
@@ -126,6 +152,8 @@ test('classes: enrolment, sessions, signed rotating check-in codes, hours and co
   const audit = ok(await api('GET', `/api/v1/audit?entity=training_session&entity_id=${s1.id}`, { token: prov }));
   const actions = audit.items.map((i) => i.action).sort();
   assert.deepEqual(actions, ['training.attendance.checkin', 'training.attendance.checkin', 'training.session.create']);
+  const chk = audit.items.filter((i) => i.action === 'training.attendance.checkin');
+  assert.deepEqual(chk.map((i) => JSON.parse(i.detail).device_id).sort(), [phone1, phone2].sort(), JSON.stringify(chk[0]));
   const ca = ok(await api('GET', `/api/v1/audit?entity=training_class&entity_id=${A.id}`, { token: prov }));
   assert.deepEqual(ca.items.map((i) => i.action).sort(), ['training.class.create', 'training.class.enrol', 'training.class.enrol']);
 });

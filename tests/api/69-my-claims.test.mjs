@@ -42,9 +42,9 @@ test('my claims: a worker applies from their own class and certificate, the deci
   // the worker enrols, attends 4 hours and completes
   ok(await api('POST', `/api/v1/training/classes/${A.id}/enrolments`, { token: w1.token, body: {} }), 201);
   assert.equal(ok(await api('GET', `/api/v1/training/courses/${course.id}`)).classes[0].enrolled, 1);
-  const s1 = ok(await api('POST', `/api/v1/training/classes/${A.id}/sessions`, { token: admin.token, body: { held_on: today(), hours: 4 } }), 201);
+  const s1 = ok(await api('POST', `/api/v1/training/classes/${A.id}/sessions`, { token: admin.token, body: { held_on: today(), starts_at: '00:00', ends_at: '23:59', hours: 4 } }), 201);
   const code = ok(await api('GET', `/api/v1/training/sessions/${s1.id}/code`, { token: admin.token }));
-  assert.equal(ok(await api('POST', '/api/v1/training/checkins', { token: w1.token, body: { code: code.code } }), 201).completed, true);
+  assert.equal(ok(await api('POST', '/api/v1/training/checkins', { token: w1.token, body: { code: code.code, device_id: `mc-${n}-phone-w1`, latitude: 36.6683, longitude: 117.0765 } }), 201).completed, true);
 
   // 培训补贴 from the class: the facts are the worker's own (hours, completion, course, city)
   const apply = (token, body) => api('POST', '/api/v1/training/my-claims', { token, body });

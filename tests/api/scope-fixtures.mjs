@@ -334,7 +334,10 @@ export async function build() {
   f.classA = (await ok(await A('POST', `/training/courses/${f.courseA}/classes`, 'instA', { body: f.classBody() }), 'class A')).id;
   f.classE = (await ok(await A('POST', `/training/courses/${f.courseA}/classes`, 'instA', { body: f.classBody() }), 'class E')).id;
   await ok(await A('POST', `/training/classes/${f.classA}/enrolments`, 'candA', { body: {} }), 'PA enrols in class A');
-  f.sessA = (await ok(await A('POST', `/training/classes/${f.classA}/sessions`, 'instA', { body: { held_on: '2031-03-01', hours: 2 } }), 'session of class A')).id;
+  // the session is today, all day (China time), so candA's check-in row falls inside its hours
+  const todayCN = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
+  f.sessA = (await ok(await A('POST', `/training/classes/${f.classA}/sessions`, 'instA', { body: { held_on: todayCN, starts_at: '00:00', ends_at: '23:59', hours: 2 } }), 'session of class A')).id;
+  f.deviceA = `matrix-${f.tag}-phoneA`.replace(/[^A-Za-z0-9_-]/g, '').slice(0, 60);
   f.shortageBody = (who, ok2) => ({ title: '济南市急需紧缺工种培训目录（矩阵）', source: '矩阵测试', declared_count: 1, min: '400', max: '880', entries: [{ occupation_code: f.occ5, amount: ok2 ? '500' : '880' }] });
   await ok(await A('PUT', '/training/shortage-lists/370100/2031', 'prov', { body: f.shortageBody('prov', true) }), 'shortage list of 济南');
   // 信用档案 (credit events): a 警示记录 of A (blocks nothing, so the rows above keep working), an expired 违规考评
@@ -346,5 +349,12 @@ export async function build() {
   f.creditEx = await credit('cityA', { subject_type: 'examiner', subject_id: f.exA.id, kind: 'examiner_violation', from: plusDays(-30), until: plusDays(-1) });
   f.creditSup = await credit('prov', { subject_type: 'supervisor', subject_id: f.supIds.supA, kind: 'supervisor_neglect', from: plusDays(-30), until: plusDays(-1) });
   f.creditWithdraw = { prov: await credit('prov', f.creditBody('wprov')), cityA: await credit('cityA', f.creditBody('wcityA')) };
+  // 疑点线索: PA10 claims in 济南 and 青岛 on one far day (2072-0M-DD of this build); the province's detection run
+  // over that day in 济南 makes fraudA (两地申领, 济南's), for the review-queue rows
+  f.fraudDay = `2072-${String(1 + (Number(f.tag.replace(/\D/g, '')) % 12)).padStart(2, '0')}-15`;
+  await ok(await A('POST', '/training/claims', 'cityA', { body: { ...f.claimBody(f.PA10.id, `${f.tag}-fr`), apply_date: f.fraudDay } }), 'claim of PA10 in 济南');
+  await ok(await A('POST', '/training/claims', 'cityB', { body: { ...f.claimBody(f.PA10.id, `${f.tag}-fr2`), region_code: '370200', apply_date: f.fraudDay } }), 'claim of PA10 in 青岛');
+  await ok(await A('POST', '/training/fraud-signals/detect', 'prov', { body: { from: f.fraudDay, to: f.fraudDay, region_code: '370100' } }), 'fraud detection');
+  f.fraudA = (await ok(await A('GET', `/training/fraud-signals?kind=two_cities&person_id=${f.PA10.id}`, 'prov'), 'fraud signals')).items[0].id;
   f.personSecrets = [f.PA, f.PA3, f.PA4, f.PA5, f.PA6, f.PA7, f.PA8, f.PA9, f.PA10, f.PB].flatMap((p) => [p.id_number, p.phone]);
 }

@@ -50,8 +50,9 @@ export function fakeCameraArgs(text, file) {
 
 // a fresh context (own localStorage) at a viewport; the UI language is Chinese unless `lang` says 'en';
 // `timezoneId` (e.g. 'Asia/Shanghai') sets the browser's clock zone (the machine's otherwise)
-export async function newPage(browser, { viewport = DESKTOP, lang, timezoneId } = {}) {
-  const context = await browser.newContext({ viewport, locale: 'zh-CN', deviceScaleFactor: 1, ...(timezoneId ? { timezoneId } : {}) });
+// geolocation: {latitude, longitude} the page's navigator.geolocation answers (permission granted)
+export async function newPage(browser, { viewport = DESKTOP, lang, timezoneId, geolocation } = {}) {
+  const context = await browser.newContext({ viewport, locale: 'zh-CN', deviceScaleFactor: 1, ...(timezoneId ? { timezoneId } : {}), ...(geolocation ? { geolocation, permissions: ['geolocation'] } : {}) });
   if (lang) await context.addInitScript((l) => localStorage.setItem('jineng.locale', l), lang);
   const page = await context.newPage();
   page.setDefaultTimeout(15000);

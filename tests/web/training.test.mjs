@@ -82,7 +82,9 @@ test('a worker enrols, checks in with the teacher’s code, and applies for 培�
   const open = classes.find((c) => c.enrolled < c.capacity && c.starts_on > new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10));
   assert.ok(open, 'the demo has an open class of 临沂');
   const w = await newWorker('371302');
-  const { context, page } = await newPage(browser, { viewport: PHONE });
+  // the phone stands at the class's site (the check-in sends its location: DOMAIN.md §36)
+  const { site } = (await api('GET', `/api/v1/training/courses/${open.course_id}`)).data;
+  const { context, page } = await newPage(browser, { viewport: PHONE, geolocation: { latitude: site.latitude, longitude: site.longitude } });
   await uiLogin(page, w.username);
   await page.waitForURL(/\/me\//);
   // the course page (public) lists the class; 报名 as the worker
@@ -101,7 +103,7 @@ test('a worker enrols, checks in with the teacher’s code, and applies for 培�
 
   // the teacher holds a session today and shows its code (the screen asks the API for it)
   const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
-  const sess = await api('POST', `/api/v1/training/classes/${open.id}/sessions`, { token: teacher, body: { held_on: today, hours: 4 } });
+  const sess = await api('POST', `/api/v1/training/classes/${open.id}/sessions`, { token: teacher, body: { held_on: today, starts_at: '00:00', ends_at: '23:59', hours: 4 } });
   assert.equal(sess.status, 201, JSON.stringify(sess.data));
   const code = (await api('GET', `/api/v1/training/sessions/${sess.data.id}/code`, { token: teacher })).data.code;
   const scripts = trackScripts(page);
@@ -118,7 +120,7 @@ test('a worker enrols, checks in with the teacher’s code, and applies for 培�
   await page.locator('[data-test=checkin-error]').waitFor();
   assert.match(await page.locator('[data-test=checkin-error]').innerText(), /本节课您已签到过，同一签到码不能重复使用/);
   // a code two minutes old: expired
-  const s2 = (await api('POST', `/api/v1/training/classes/${open.id}/sessions`, { token: teacher, body: { held_on: today, hours: 2 } })).data;
+  const s2 = (await api('POST', `/api/v1/training/classes/${open.id}/sessions`, { token: teacher, body: { held_on: today, starts_at: '00:00', ends_at: '23:59', hours: 2 } })).data;
   const old = (await api('GET', `/api/v1/training/sessions/${s2.id}/code?at=${Math.floor(Date.now() / 1000) - 120}`, { token: teacher })).data.code;
   await page.locator('textarea[data-test=checkin-code], [data-test=checkin-code] textarea').first().fill(old);
   await page.locator('[data-test=checkin-submit]').click();
@@ -204,7 +206,8 @@ test('a worker scans the teacher’s QR with the phone camera, completes the cla
   assert.equal(cls.status, 201, JSON.stringify(cls.data));
   const w = await newWorker('371311');
   assert.equal((await api('POST', `/api/v1/training/classes/${cls.data.id}/enrolments`, { token: w.token, body: {} })).status, 201);
-  const sess = (await api('POST', `/api/v1/training/classes/${cls.data.id}/sessions`, { token: teacher, body: { held_on: today, hours: 4 } })).data;
+  const sess = (await api('POST', `/api/v1/training/classes/${cls.data.id}/sessions`, { token: teacher, body: { held_on: today, starts_at: '00:00', ends_at: '23:59', hours: 4 } })).data;
+  const { site } = (await api('GET', `/api/v1/training/courses/${demo.course_id}`)).data;
   // the teacher's screen shows the current code as a QR; the phone's camera films it (a fake camera playing
   // a video of that QR); the page decodes it (jsQR: this chromium has no BarcodeDetector) and checks in
   const code = (await api('GET', `/api/v1/training/sessions/${sess.id}/code`, { token: teacher })).data.code;
@@ -212,8 +215,8 @@ test('a worker scans the teacher’s QR with the phone camera, completes the cla
   const qrText = `${BASE}/me/checkin?code=${encodeURIComponent(code)}`;
   const cam = await launch({ args: fakeCameraArgs(qrText, path.join(mkdtempSync(path.join(tmpdir(), 'jineng-cam-')), 'qr.y4m')) });
   try {
-    const { context, page } = await newPage(cam, { viewport: PHONE });
-    await context.grantPermissions(['camera'], { origin: BASE });
+    const { context, page } = await newPage(cam, { viewport: PHONE, geolocation: { latitude: site.latitude, longitude: site.longitude } });
+    await context.grantPermissions(['camera', 'geolocation'], { origin: BASE });
     await uiLogin(page, w.username);
     await page.waitForURL(/\/me\//);
     await page.goto(`${BASE}/me/checkin`);

@@ -3,6 +3,7 @@
 #include "api/base/api.h"
 #include "api/training/handlers.h"
 #include "svc/training/classes.h"
+#include "api/training/input.h"
 
 int h_training_class_create(req *r)
 {
@@ -57,17 +58,22 @@ int h_training_session_create(req *r)
 	json_t *b = id > 0 ? req_json(r) : NULL;
 	if (!b)
 		return -1;
-	const char *on = jreq(b, "held_on", &r->e);
-	int64_t hours = jint(b, "hours", 0, &r->e);
+	struct training_session_input in = {
+		.held_on = jreq(b, "held_on", &r->e),
+		.starts_at = jreq(b, "starts_at", &r->e),
+		.ends_at = jreq(b, "ends_at", &r->e),
+		.hours = jint(b, "hours", 0, &r->e),
+	};
 	if (err_isset(&r->e))
 		return -1;
 	db *d = api_db(r);
-	int64_t sid = d ? training_session_create(d, &r->who, id, on, hours, &r->e) : -1;
+	int64_t sid = d ? training_session_create(d, &r->who, id, &in, &r->e) : -1;
 	if (sid < 0)
 		return -1;
 	return req_reply(r, 201,
-			 json_pack("{sI sI ss sI}", "id", (json_int_t)sid, "class_id", (json_int_t)id,
-				   "held_on", on, "hours", (json_int_t)hours));
+			 json_pack("{sI sI ss ss ss sI}", "id", (json_int_t)sid, "class_id", (json_int_t)id,
+				   "held_on", in.held_on, "starts_at", in.starts_at, "ends_at", in.ends_at,
+				   "hours", (json_int_t)in.hours));
 }
 
 int h_training_session_code(req *r)
@@ -93,11 +99,14 @@ int h_training_checkin(req *r)
 	json_t *b = req_json(r);
 	if (!b)
 		return -1;
-	const char *code = jreq(b, "code", &r->e);
-	if (err_isset(&r->e))
+	struct training_checkin_input in = {
+		.code = jreq(b, "code", &r->e),
+		.device_id = jreq(b, "device_id", &r->e),
+	};
+	if (err_isset(&r->e) || read_location(r, b, &in) != 0)
 		return -1;
 	db *d = api_db(r);
-	json_t *o = d ? training_checkin(d, &r->who, code, &r->e) : NULL;
+	json_t *o = d ? training_checkin(d, &r->who, &in, &r->e) : NULL;
 	return o ? req_reply(r, 201, o) : -1;
 }
 

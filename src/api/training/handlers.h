@@ -51,5 +51,10 @@ int h_training_enrol(req *r);
 int h_training_session_create(req *r);
 int h_training_session_code(req *r);
 int h_training_checkin(req *r);
+/* 疑点线索: detection runs and the city's review queue (fraud.c) */
+int h_fraud_detect(req *r);
+int h_fraud_signals(req *r);
+int h_fraud_signal_get(req *r);
+int h_fraud_signal_review(req *r);
 
 #endif

@@ -237,3 +237,16 @@ int read_map_query(req *r, struct training_map_query *q)
 			       "page_size is at most 100");
 	return 0;
 }
+
+int read_location(req *r, json_t *b, struct training_checkin_input *in)
+{
+	bool has_lat = false, has_lon = false;
+	if (read_coord(r, b, "latitude", &in->latitude, &has_lat) != 0 ||
+	    read_coord(r, b, "longitude", &in->longitude, &has_lon) != 0)
+		return -1;
+	if (has_lat != has_lon)
+		return err_set(&r->e, 422, "missing_field", has_lat ? "longitude" : "latitude",
+			       "经度和纬度应同时提供", "latitude and longitude come together");
+	in->has_location = has_lat;
+	return 0;
+}

@@ -10,6 +10,7 @@
 #include "svc/training/catalogue.h"
 #include "svc/training/map.h"
 #include "svc/training/shortage.h"
+#include "svc/training/classes.h"
 #include <jansson.h>
 
 /* POST /training/claims: {person_id, employer_id?, kind, occupation_code, level, region_code, course?,
@@ -24,5 +25,7 @@ int read_shortage(req *r, json_t *b, struct shortage_input *in);
 /* ?lat=&lon=&radius_km=&county=&occupation=&level=&subsidised=1&shortage=1&starts_from=&starts_to=
  * &page=&page_size= (page_size at most 100) */
 int read_map_query(req *r, struct training_map_query *q);
+/* POST /training/checkins: the phone's {latitude, longitude} (both or neither) */
+int read_location(req *r, json_t *b, struct training_checkin_input *in);
 
 #endif

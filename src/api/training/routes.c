@@ -56,5 +56,10 @@ const struct route training_routes[] = {
 	{"GET", "/api/v1/training/classes/{id}/attendance", h_training_attendance, R_ADMINS | R_INST},
 	{"GET", "/api/v1/training/sessions/{id}/code", h_training_session_code, R_INST},
 	{"POST", "/api/v1/training/checkins", h_training_checkin, RB(ROLE_CANDIDATE)},
+	/* 疑点线索: detection over a period, the review queue of the city (svc/training/fraud.h) */
+	{"POST", "/api/v1/training/fraud-signals/detect", h_fraud_detect, R_ADMINS},
+	{"GET", "/api/v1/training/fraud-signals", h_fraud_signals, R_ADMINS},
+	{"GET", "/api/v1/training/fraud-signals/{id}", h_fraud_signal_get, R_ADMINS},
+	{"POST", "/api/v1/training/fraud-signals/{id}/review", h_fraud_signal_review, R_ADMINS},
 	{NULL, NULL, NULL, 0},
 };

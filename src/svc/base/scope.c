@@ -90,6 +90,8 @@ static const char *const owner_sql[SE_ENTITY_COUNT] = {
 	[SE_RECTIFICATION] = "SELECT rf.institution_id, i.region_code, 0, ins.supervisor_id, " NO_LINK ", " NO_INVIG
 			     ", 0 FROM rectifications rf JOIN institutions i ON i.id = rf.institution_id JOIN "
 			     "inspections ins ON ins.id = rf.inspection_id WHERE rf.id = $1",
+	[SE_FRAUD_SIGNAL] = "SELECT 0, fs.region_code, 0, 0, " NO_LINK ", " NO_INVIG
+			    ", 0 FROM fraud_signals fs WHERE fs.id = $1",
 };
 
 void scope_where(query *q, const principal *a, enum scope_entity ent, enum scope_action act)
@@ -202,6 +204,7 @@ static const struct {
 	[SE_INSPECTION] = {"督导检查", "inspection"},
 	[SE_CREDIT] = {"信用事件", "credit event"},
 	[SE_RECTIFICATION] = {"整改", "rectification"},
+	[SE_FRAUD_SIGNAL] = {"疑点线索", "fraud signal"},
 };
 
 int scope_check(db *d, const principal *a, enum scope_entity ent, int64_t id, enum scope_action act,

@@ -11,6 +11,7 @@
 #include "svc/registry/refdata_load.h"
 #include "svc/training/ledger.h"
 #include "svc/training/insurance.h"
+#include "svc/training/fraud.h"
 #include <jansson.h>
 
 #define PRIOR_MAX 64
@@ -399,6 +400,8 @@ static int move_work(tx *t, void *ctx, err *e)
 	    publicity_end(t->d, &c, &end, e))
 		return -1;
 	struct claim_ctx cc = {.today = date_today_utc8(), .publicity_end = end};
+	if (fraud_claim_holds(t->d, m->id, &cc.fraud_holds, e) != 0)
+		return -1;
 	const struct fsm_transition *tr = NULL;
 	if (fsm_decide(&claim_fsm, c.status, m->to, fsm_acting(t->a, acc & 2), m->reason, &cc, &tr, e))
 		return -1;
@@ -511,6 +514,13 @@ json_t *claim_get_json(db *d, const principal *a, int64_t id, err *e)
 		return NULL;
 	const struct fsm_transition *moves[16];
 	struct claim_ctx cc = {.today = date_today_utc8(), .publicity_end = end};
+	json_t *sig = fraud_claim_signals(d, id, e);
+	if (!sig || fraud_claim_holds(d, id, &cc.fraud_holds, e) != 0) {
+		json_decref(sig);
+		json_decref(o);
+		return NULL;
+	}
+	json_object_set_new(o, "fraud_signals", sig);
 	size_t n = fsm_available(&claim_fsm, c.status, fsm_acting(a, acc & 2), &cc, moves, 16);
 	json_t *actions = json_array();
 	for (size_t i = 0; i < n && i < 16; i++)

@@ -8,6 +8,9 @@
 #include "crypto/sm3.h"
 #include "core/date.h"
 #include "util/arena.h"
+#include "core/fraud.h"
+#include "core/geo.h"
+#include <ctype.h>
 
 struct cls {
 	int64_t id, course_id, inst, teacher, capacity, completion_hours;
@@ -233,14 +236,18 @@ json_t *training_class_get_json(db *d, const principal *a, int64_t class_id, err
 		goto fail;
 	st = db_query(
 		d,
-		"SELECT id, held_on, hours FROM training_sessions WHERE class_id = $1 ORDER BY held_on, id",
+		"SELECT id, held_on, hours, starts_at, ends_at FROM training_sessions WHERE class_id = $1 "
+		"ORDER BY held_on, starts_at, id",
 		DB_ARGS(DV_I(class_id)), e);
 	if (!st)
 		goto fail;
 	while (db_step(st) == DB_ROW)
-		json_array_append_new(sessions,
-				      json_pack("{sI ss sI}", "id", (json_int_t)db_int(st, 0), "held_on",
-						db_text(st, 1), "hours", (json_int_t)db_int(st, 2)));
+		json_array_append_new(
+			sessions,
+			json_pack("{sI ss sI so so}", "id", (json_int_t)db_int(st, 0), "held_on",
+				  db_text(st, 1), "hours", (json_int_t)db_int(st, 2), "starts_at",
+				  db_isnull(st, 3) ? json_null() : json_string(db_text(st, 3)), "ends_at",
+				  db_isnull(st, 4) ? json_null() : json_string(db_text(st, 4))));
 	if (db_finish(st, e) != 0)
 		goto fail;
 	json_object_set_new(o, "sessions", sessions);
@@ -356,37 +363,47 @@ int training_enrol(db *d, const principal *a, int64_t class_id, int64_t person_i
 /* ---- sessions ---- */
 
 struct session_ctx {
-	int64_t id, class_id, hours;
-	const char *held_on;
+	int64_t id, class_id;
+	const struct training_session_input *in;
 };
 
 static int session_work(tx *t, void *p, err *e)
 {
 	struct session_ctx *c = p;
+	const struct training_session_input *in = c->in;
 	if (db_one_int(t->d,
-		       "INSERT INTO training_sessions (class_id, held_on, hours, created_at) VALUES "
-		       "($1,$2,$3,$4) "
-		       "RETURNING id",
-		       DB_ARGS(DV_I(c->class_id), DV_S(c->held_on), DV_I(c->hours), DV_I(now_s())), &c->id,
-		       e) != DB_OK)
+		       "INSERT INTO training_sessions (class_id, held_on, hours, starts_at, ends_at, "
+		       "created_at) "
+		       "VALUES ($1,$2,$3,$4,$5,$6) RETURNING id",
+		       DB_ARGS(DV_I(c->class_id), DV_S(in->held_on), DV_I(in->hours), DV_S(in->starts_at),
+			       DV_S(in->ends_at), DV_I(now_s())),
+		       &c->id, e) != DB_OK)
 		return -1;
 	tx_audit(t, "training.session.create", "training_session", c->id,
-		 json_pack("{sI ss sI}", "class_id", (json_int_t)c->class_id, "held_on", c->held_on, "hours",
-			   (json_int_t)c->hours));
+		 json_pack("{sI ss ss ss sI}", "class_id", (json_int_t)c->class_id, "held_on", in->held_on,
+			   "starts_at", in->starts_at, "ends_at", in->ends_at, "hours",
+			   (json_int_t)in->hours));
 	return 0;
 }
 
-int64_t training_session_create(db *d, const principal *a, int64_t class_id, const char *held_on,
-				int64_t hours, err *e)
+int64_t training_session_create(db *d, const principal *a, int64_t class_id,
+				const struct training_session_input *in, err *e)
 {
 	struct cls c;
 	if (class_load(d, class_id, &c, e) != 0 || check_manage(d, a, &c, e) != 0 ||
-	    check_date(held_on, "held_on", e) != 0)
+	    check_date(in->held_on, "held_on", e) != 0)
 		return -1;
-	if (hours < 1 || hours > 12)
+	int s = hhmm_parse(in->starts_at), en = hhmm_parse(in->ends_at);
+	if (s < 0 || en < 0)
+		return err_set(e, 422, "invalid_time", s < 0 ? "starts_at" : "ends_at",
+			       "上课时间格式应为 HH:MM", "a time of day is HH:MM");
+	if (en <= s)
+		return err_set(e, 422, "invalid_range", "ends_at", "下课时间应晚于上课时间",
+			       "a session ends after it starts");
+	if (in->hours < 1 || in->hours > 12)
 		return err_set(e, 422, "out_of_range", "hours", "每次课时应为 1 到 12",
 			       "a session counts 1 to 12 hours");
-	struct session_ctx x = {.class_id = class_id, .hours = hours, .held_on = held_on};
+	struct session_ctx x = {.class_id = class_id, .in = in};
 	return svc_tx(d, a, session_work, &x, e) == 0 ? x.id : -1;
 }
 
@@ -461,36 +478,71 @@ json_t *training_session_code(db *d, const principal *a, int64_t session_id, int
 
 struct checkin_ctx {
 	int64_t class_id, session_id, window, person, hours, completion;
+	const struct training_checkin_input *in;
+	struct checkin_facts f;
+	int distance_m;
 	int64_t attended;
 };
+
+static int already(err *e)
+{
+	return err_set(e, 409, "already_checked_in", "code", "本课次已签到，签到码不能重复使用",
+		       "already checked in to this session: a code is not used twice");
+}
+
+static int device_taken(err *e)
+{
+	return err_set(e, 409, "device_in_use", "device_id", "该设备已为本班另一名学员签到，不能代签",
+		       "this device already checked in another trainee of the class: no proxy check-ins");
+}
 
 static int checkin_work(tx *t, void *p, err *e)
 {
 	struct checkin_ctx *c = p;
-	int64_t n = 0;
+	int64_t n = 0, now = now_s();
 	if (db_one_int(t->d,
 		       "SELECT COUNT(*) FROM training_attendance WHERE session_id = $1 AND person_id = $2",
 		       DB_ARGS(DV_I(c->session_id), DV_I(c->person)), &n, e) != DB_OK)
 		return -1;
 	if (n)
-		return err_set(e, 409, "already_checked_in", "code", "本课次已签到，签到码不能重复使用",
-			       "already checked in to this session: a code is not used twice");
-	if (db_run(t->d,
-		   "INSERT INTO training_attendance (session_id, person_id, code_window, checked_at) VALUES "
+		return already(e);
+	/* the device's binding in this class (a second trainee on it is refused) */
+	int64_t owner = 0;
+	int rc = db_one_int(
+		t->d, "SELECT person_id FROM training_device_bindings WHERE class_id = $1 AND device_id = $2",
+		DB_ARGS(DV_I(c->class_id), DV_S(c->in->device_id)), &owner, e);
+	if (rc != DB_OK && rc != DB_NOT_FOUND)
+		return -1;
+	c->f.device_owner = rc == DB_OK ? owner : 0;
+	c->f.now = now;
+	if (checkin_check(&c->f, &c->distance_m, e) != 0)
+		return -1;
+	if (!c->f.device_owner &&
+	    db_run(t->d,
+		   "INSERT INTO training_device_bindings (class_id, device_id, person_id, bound_at) VALUES "
 		   "($1,$2,$3,$4)",
-		   DB_ARGS(DV_I(c->session_id), DV_I(c->person), DV_I(c->window), DV_I(now_s())), e) < 0)
+		   DB_ARGS(DV_I(c->class_id), DV_S(c->in->device_id), DV_I(c->person), DV_I(now)), e) < 0)
+		/* another trainee bound the device at the same moment */
+		return e->status == 409 ? device_taken(e) : -1;
+	if (db_run(t->d,
+		   "INSERT INTO training_attendance (session_id, person_id, code_window, checked_at, "
+		   "device_id, "
+		   "latitude, longitude, distance_m) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)",
+		   DB_ARGS(DV_I(c->session_id), DV_I(c->person), DV_I(c->window), DV_I(now),
+			   DV_S(c->in->device_id), c->in->has_location ? DV_D(c->in->latitude) : DV_NULL,
+			   c->in->has_location ? DV_D(c->in->longitude) : DV_NULL,
+			   c->distance_m >= 0 ? DV_I(c->distance_m) : DV_NULL),
+		   e) < 0)
 		/* the same code submitted twice at once: the key refuses the second */
-		return e->status == 409
-			       ? err_set(e, 409, "already_checked_in", "code",
-					 "本课次已签到，签到码不能重复使用",
-					 "already checked in to this session: a code is not used twice")
-			       : -1;
+		return e->status == 409 ? already(e) : -1;
 	c->attended = attended_hours(t->d, c->class_id, c->person, e);
 	if (c->attended < 0)
 		return -1;
 	tx_audit(t, "training.attendance.checkin", "training_session", c->session_id,
-		 json_pack("{sI sI sI}", "class_id", (json_int_t)c->class_id, "person_id",
-			   (json_int_t)c->person, "window", (json_int_t)c->window));
+		 json_pack("{sI sI sI ss so}", "class_id", (json_int_t)c->class_id, "person_id",
+			   (json_int_t)c->person, "window", (json_int_t)c->window, "device_id",
+			   c->in->device_id, "distance_m",
+			   c->distance_m >= 0 ? json_integer(c->distance_m) : json_null()));
 	return 0;
 }
 
@@ -499,16 +551,81 @@ static int bad_code(err *e)
 	return err_set(e, 422, "bad_code", "code", "签到码无效", "the check-in code is not genuine");
 }
 
-json_t *training_checkin(db *d, const principal *a, const char *code, err *e)
+/* a device identifier the phone keeps: 8-64 of [A-Za-z0-9_-] */
+static bool device_ok(const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+	if (n < 8 || n > 64)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!isalnum((unsigned char)s[i]) && s[i] != '-' && s[i] != '_')
+			return false;
+	return true;
+}
+
+/* the session's day, hours and site, and the check-in rule of the institution's region */
+static int session_facts(db *d, int64_t session_id, const char *region, struct checkin_facts *f, err *e)
+{
+	db_stmt *st = db_query(d,
+			       "SELECT s.held_on, s.starts_at, s.ends_at, si.latitude, si.longitude FROM "
+			       "training_sessions s JOIN training_classes c ON c.id = s.class_id JOIN "
+			       "training_courses t ON t.id = c.course_id JOIN training_sites si ON si.id = "
+			       "t.site_id WHERE s.id = $1",
+			       DB_ARGS(DV_I(session_id)), e);
+	if (!st)
+		return -1;
+	int rc = db_row(st, e);
+	if (rc == 1) {
+		int ymd = 0;
+		date_parse(db_text(st, 0), &ymd);
+		f->held_on = ymd;
+		f->start_min = db_isnull(st, 1) ? -1 : hhmm_parse(db_text(st, 1));
+		f->end_min = db_isnull(st, 2) ? -1 : hhmm_parse(db_text(st, 2));
+		if (f->start_min < 0 || f->end_min < 0)
+			f->start_min = -1;
+		f->site_located = !db_isnull(st, 3) && !db_isnull(st, 4);
+		f->site_lat = db_double(st, 3);
+		f->site_lon = db_double(st, 4);
+	}
+	if (db_finish(st, e) != 0)
+		return -1;
+	if (rc != 1)
+		return bad_code(e);
+	st = db_query(
+		d,
+		"SELECT grace_min, radius_m FROM training_checkin_rules WHERE $1 LIKE region_code || '%' "
+		"ORDER BY LENGTH(region_code) DESC LIMIT 1",
+		DB_ARGS(DV_S(region)), e);
+	if (!st)
+		return -1;
+	rc = db_row(st, e);
+	/* without a rule: no grace, the tightest radius the table allows */
+	f->grace_min = rc == 1 ? (int)db_int(st, 0) : 0;
+	f->radius_m = rc == 1 ? (int)db_int(st, 1) : 50;
+	return db_finish(st, e) != 0 || rc < 0 ? -1 : 0;
+}
+
+json_t *training_checkin(db *d, const principal *a, const struct training_checkin_input *in, err *e)
 {
 	long long cl = 0, se = 0, w = 0;
 	int used = 0;
+	const char *code = in->code;
 	if (a->role != ROLE_CANDIDATE || a->person_id <= 0)
 		return err_set(e, 403, "forbidden", NULL, "只有学员本人可以签到", "only a trainee checks in"),
 		       NULL;
 	if (!code || sscanf(code, "v1.%lld.%lld.%lld.%n", &cl, &se, &w, &used) != 3 || used <= 0 ||
 	    !code[used] || strlen(code) > 400)
 		return bad_code(e), NULL;
+	if (!device_ok(in->device_id))
+		return err_set(e, 422, "invalid_device", "device_id",
+			       "设备标识应为手机保存的 8 到 64 位字母、数字、- 或 _",
+			       "device_id is the phone's kept identifier: 8 to 64 of letters, digits, - and "
+			       "_"),
+		       NULL;
+	if (in->has_location && !geo_valid(in->latitude, in->longitude))
+		return err_set(e, 422, "out_of_range", "latitude", "定位坐标无效",
+			       "the location is not a valid latitude and longitude"),
+		       NULL;
 	int64_t class_id = 0, hours = 0;
 	struct cls c;
 	if (session_class(d, se, &class_id, &hours, e) != 0) {
@@ -550,13 +667,22 @@ json_t *training_checkin(db *d, const principal *a, const char *code, err *e)
 				.window = w,
 				.person = a->person_id,
 				.hours = hours,
-				.completion = c.completion_hours};
+				.completion = c.completion_hours,
+				.in = in,
+				.distance_m = -1};
+	if (session_facts(d, se, c.region, &x.f, e) != 0)
+		return NULL;
+	x.f.person = a->person_id;
+	x.f.has_location = in->has_location;
+	x.f.lat = in->latitude;
+	x.f.lon = in->longitude;
 	if (svc_tx(d, a, checkin_work, &x, e) != 0)
 		return NULL;
-	return json_pack("{sI sI sI sI sI sb}", "class_id", (json_int_t)class_id, "session_id",
+	return json_pack("{sI sI sI sI sI sb so}", "class_id", (json_int_t)class_id, "session_id",
 			 (json_int_t)se, "hours", (json_int_t)hours, "attended_hours", (json_int_t)x.attended,
 			 "completion_hours", (json_int_t)c.completion_hours, "completed",
-			 x.attended >= c.completion_hours);
+			 x.attended >= c.completion_hours, "distance_m",
+			 x.distance_m >= 0 ? json_integer(x.distance_m) : json_null());
 }
 
 /* ---- the list ---- */

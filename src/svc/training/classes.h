@@ -30,14 +30,29 @@ int64_t training_class_create(db *d, const principal *a, int64_t course_id,
 json_t *training_class_get_json(db *d, const principal *a, int64_t class_id, err *e);
 /* enrols person_id (0: the caller's own person, for a candidate) */
 int training_enrol(db *d, const principal *a, int64_t class_id, int64_t person_id, err *e);
-/* a session of the timetable */
-int64_t training_session_create(db *d, const principal *a, int64_t class_id, const char *held_on,
-				int64_t hours, err *e);
+/* a session of the timetable: its day, its hours of day (China time, "HH:MM", start before end: the
+ * check-in window with the grace of training_checkin_rules) and the class hours it counts */
+struct training_session_input {
+	const char *held_on, *starts_at, *ends_at;
+	int64_t hours;
+};
+int64_t training_session_create(db *d, const principal *a, int64_t class_id,
+				const struct training_session_input *in, err *e);
 /* the check-in code of a session for the window containing `at` (0: now; a past time within a day is
  * allowed, a future one is not): {code, window, valid_until} */
 json_t *training_session_code(db *d, const principal *a, int64_t session_id, int64_t at, err *e);
-/* a trainee's check-in with a code: {session_id, class_id, hours, attended_hours, completed} */
-json_t *training_checkin(db *d, const principal *a, const char *code, err *e);
+/* a trainee's check-in: the code on the teacher's screen, the phone's device identifier (kept by the phone:
+ * 8-64 of [A-Za-z0-9_-]) and its location. Checked (core/fraud.h checkin_check): the signature, the code's
+ * window (±CHECKIN_TOLERANCE), the enrolment, the session's hours plus the grace, the distance to the
+ * class's site within the radius, the device not bound to another trainee of the class (the first check-in
+ * from a device binds it), once per session. {session_id, class_id, hours, attended_hours, completed,
+ * distance_m} */
+struct training_checkin_input {
+	const char *code, *device_id;
+	bool has_location;
+	double latitude, longitude;
+};
+json_t *training_checkin(db *d, const principal *a, const struct training_checkin_input *in, err *e);
 
 /* training_class_list: the classes the caller may see (the province all, a city its region's, the institution
  * its own, a trainee those they are enrolled in); filters course_id, institution_id, region_code; sort id,

@@ -1,6 +1,7 @@
 /* paybatch.c: 补贴支付批次: the batch, the bank file, the bank's results (paybatch.h) */
 #include "util/common.h"
 #include "svc/training/paybatch.h"
+#include "svc/training/fraud.h"
 #include "svc/base/svc.h"
 #include "svc/base/tx.h"
 #include "svc/base/scope.h"
@@ -58,7 +59,7 @@ static int create_work(tx *t, void *ctx, err *e)
 		t->d,
 		"SELECT COUNT(*) FROM subsidy_claims sc WHERE sc.region_code = $1 AND sc.status = "
 		"'payable' AND NOT EXISTS (SELECT 1 FROM subsidy_pay_lines l WHERE l.claim_id = sc.id "
-		"AND l.status <> 'failed')",
+		"AND l.status <> 'failed') AND " FRAUD_NOT_HELD,
 		DB_ARGS(DV_S(c->region)), &n, e);
 	if (rc != DB_OK)
 		return db_rc_to_err(t->d, rc, e);
@@ -72,7 +73,8 @@ static int create_work(tx *t, void *ctx, err *e)
 		t->d,
 		"SELECT COALESCE(SUM(amount_fen), 0) FROM (SELECT sc.amount_fen FROM subsidy_claims sc "
 		"WHERE sc.region_code = $1 AND sc.status = 'payable' AND NOT EXISTS (SELECT 1 FROM "
-		"subsidy_pay_lines l WHERE l.claim_id = sc.id AND l.status <> 'failed') ORDER BY sc.id "
+		"subsidy_pay_lines l WHERE l.claim_id = sc.id AND l.status <> 'failed') AND " FRAUD_NOT_HELD
+		" ORDER BY sc.id "
 		"LIMIT $2) x",
 		DB_ARGS(DV_S(c->region), DV_I(n)), &total, e);
 	if (rc != DB_OK)
@@ -99,7 +101,7 @@ static int create_work(tx *t, void *ctx, err *e)
 		       "updated_at) SELECT $1, ROW_NUMBER() OVER (ORDER BY sc.id), sc.id, sc.amount_fen, "
 		       "'sent', $2 FROM subsidy_claims sc WHERE sc.region_code = $3 AND sc.status = "
 		       "'payable' AND NOT EXISTS (SELECT 1 FROM subsidy_pay_lines l WHERE l.claim_id = sc.id "
-		       "AND l.status <> 'failed') ORDER BY sc.id LIMIT $4",
+		       "AND l.status <> 'failed') AND " FRAUD_NOT_HELD " ORDER BY sc.id LIMIT $4",
 		       DB_ARGS(DV_I(c->id), DV_I(now), DV_S(c->region), DV_I(n)), e);
 	if (w < 0)
 		return -1;
