@@ -28,12 +28,11 @@ enum scope_entity {
 	SE_AUDIT,
 	SE_COMPLAINT,
 	SE_AUDIT_EXTRACT, /* the signed audit extract of one plan (svc/supervision/extract.c) */
-	SE_SUPERVISOR,	  /* a supervisor's profile (supervisor_profiles sp) */
-	SE_DISPATCH, /* a dispatch assignment (dispatch_assignments da, its sitting's plan p and institution
-			i) */
-	SE_SUBSIDY_CLAIM,  /* 补贴申领 (subsidy_claims sc): the claim's city, the person themself */
-	SE_LEDGER_ACCOUNT, /* an account of the subsidy ledger (ledger_accounts la): its city, its payee
-			      person */
+	SE_SUPERVISOR, /* a supervisor's profile (supervisor_profiles sp) */
+	SE_DISPATCH,   /* a dispatch assignment (dispatch_assignments da, its sitting's plan p and institution
+			  i) */
+	SE_SUBSIDY_CLAIM, /* 补贴申领 (subsidy_claims sc): the claim's city, the person themself */
+	SE_LEDGER_ACCOUNT, /* an account of the subsidy ledger (ledger_accounts la): its city, its payee person */
 	/* 满意度调查 results (survey_responses sr, aggregates only) */
 	SE_SURVEY,
 	SE_INSPECTION, /* 督导检查 (inspections ins, its sitting s, plan p, institution i) */
