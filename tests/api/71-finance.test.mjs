@@ -203,10 +203,10 @@ test('the attendance table: trainees × sessions with check-ins, hours and compl
   const t1 = await mk({ role: 'candidate', person_id: p1 });
   const cls = ok(await api('POST', `/api/v1/training/courses/${course.id}/classes`, { token: admin.token, body: { teacher_user_id: admin.id, starts_on: today, ends_on: '2099-12-31', completion_hours: 4 } }), 201);
   for (const p of [p1, p2]) ok(await api('POST', `/api/v1/training/classes/${cls.id}/enrolments`, { token: admin.token, body: { person_id: p } }), 201);
-  const s1 = ok(await api('POST', `/api/v1/training/classes/${cls.id}/sessions`, { token: admin.token, body: { held_on: today, hours: 4 } }), 201);
-  const s2 = ok(await api('POST', `/api/v1/training/classes/${cls.id}/sessions`, { token: admin.token, body: { held_on: today, hours: 2 } }), 201);
+  const s1 = ok(await api('POST', `/api/v1/training/classes/${cls.id}/sessions`, { token: admin.token, body: { held_on: today, starts_at: '00:00', ends_at: '23:59', hours: 4 } }), 201);
+  const s2 = ok(await api('POST', `/api/v1/training/classes/${cls.id}/sessions`, { token: admin.token, body: { held_on: today, starts_at: '00:00', ends_at: '23:59', hours: 2 } }), 201);
   const code = ok(await api('GET', `/api/v1/training/sessions/${s1.id}/code`, { token: admin.token }));
-  ok(await api('POST', '/api/v1/training/checkins', { token: t1.token, body: { code: code.code } }), 201);
+  ok(await api('POST', '/api/v1/training/checkins', { token: t1.token, body: { code: code.code, device_id: `att-${n}-phone-t1`, latitude: 36.66, longitude: 117.07 } }), 201);
 
   const att = ok(await api('GET', `/api/v1/training/classes/${cls.id}/attendance`, { token: admin.token }));
   assert.deepEqual(att.sessions.map((s) => [s.id, s.hours, s.present]), [[s1.id, 4, 1], [s2.id, 2, 0]]);

@@ -72,6 +72,10 @@ export default [
     meta: { title: t('参保记录导入', 'Insurance records'), roles: BUREAU, menu: true, icon: 'Files', group: training, order: 440 },
   },
   {
+    path: '/admin/training/fraud-signals', name: 'fraud-signals', component: () => import('./views/FraudSignals.vue'),
+    meta: { title: t('疑点线索', 'Fraud signals'), roles: BUREAU, menu: true, icon: 'Warning', group: training, order: 445 },
+  },
+  {
     path: '/admin/training/classes', name: 'city-classes', component: () => import('./views/CityClasses.vue'),
     meta: { title: t('培训班监管', 'Classes'), roles: BUREAU, menu: true, icon: 'School', group: training, order: 450 },
   },
