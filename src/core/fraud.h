@@ -1,5 +1,5 @@
 /* fraud.h: the pure rules of check-in hardening and of the fraud signals of 培训与补贴 (issue 14 items 3
- * and 6; docs/DOMAIN.md §36). No I/O, no clock: the use cases (svc/training/classes.c, svc/training/fraud.c)
+ * and 6; docs/DOMAIN.md §37). No I/O, no clock: the use cases (svc/training/classes.c, svc/training/fraud.c)
  * load the facts and the rule parameters (data: training_checkin_rules, fraud_rule_params) and ask here.
  *
  * Check-in (签到校验), in this order, the first failure wins:
@@ -7,7 +7,7 @@
  *   422 location_required the class's site has coordinates and the phone sent none
  *   403 too_far          the phone's location is farther from the site than the radius
  *   409 device_in_use    the device is bound to another trainee of the same class
- * What the server can and cannot enforce is said in DOMAIN.md §36: the code, the window and the binding are
+ * What the server can and cannot enforce is said in DOMAIN.md §37: the code, the window and the binding are
  * the server's; the location and the device identifier are what the phone reports.
  *
  * Completion rate (结业率异常): an institution with k completions of n trainees in a period against the

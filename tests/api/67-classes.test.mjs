@@ -2,7 +2,7 @@
 // institution), the timetable, attendance by rotating SM2-signed check-in codes (30 s windows, ±1 window
 // tolerance): a replayed code, an expired code, another class's code, a forged or altered code are refused;
 // hours counted per trainee and completion at the class's threshold; who sees what; every write audited.
-// Check-in hardening (DOMAIN.md §36): a session's hours of day plus the grace (data), the phone's location within
+// Check-in hardening (DOMAIN.md §37): a session's hours of day plus the grace (data), the phone's location within
 // the radius of the class's site (data), one device per trainee per class (a second trainee on it refused).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

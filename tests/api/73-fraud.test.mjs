@@ -1,4 +1,4 @@
-// 疑点线索 (issue 14 item 6; DOMAIN.md §36): a detection run over a period finds 两地申领 (one person's claims in
+// 疑点线索 (issue 14 item 6; DOMAIN.md §37): a detection run over a period finds 两地申领 (one person's claims in
 // two cities: the same subsidy, or filed within 30 days), 一机多签 (one device checking in three trainees of
 // different classes) and 结业率异常 (an institution whose 20 of 20 trainees completed against peers' 7 of 20: the
 // exact binomial tail far below 0.001); re-running adds nothing twice; the city reviews its own queue (confirm or

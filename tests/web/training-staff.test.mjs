@@ -124,7 +124,7 @@ test('a training institution creates a course, opens a class and shows the check
   assert.ok(text.startsWith(`${BASE}/me/checkin?code=`), text);
   const code = decodeURIComponent(text.split('code=')[1]);
   assert.match(code, new RegExp(`^v1\\.${classId}\\.\\d+\\.\\d+\\.`));
-  // the phone at the course's site, with its own device identifier (DOMAIN.md §36)
+  // the phone at the course's site, with its own device identifier (DOMAIN.md §37)
   const { site } = ok(await api('GET', `/api/v1/training/courses/${course.id}`), 'course');
   const ck = await api('POST', '/api/v1/training/checkins', { token: cand, body: { code, device_id: `staff-test-phone-${classId}`, latitude: site.latitude, longitude: site.longitude } });
   assert.ok([200, 201].includes(ck.status), JSON.stringify(ck.data));

@@ -82,7 +82,7 @@ test('a worker enrols, checks in with the teacher’s code, and applies for 培�
   const open = classes.find((c) => c.enrolled < c.capacity && c.starts_on > new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10));
   assert.ok(open, 'the demo has an open class of 临沂');
   const w = await newWorker('371302');
-  // the phone stands at the class's site (the check-in sends its location: DOMAIN.md §36)
+  // the phone stands at the class's site (the check-in sends its location: DOMAIN.md §37)
   const { site } = (await api('GET', `/api/v1/training/courses/${open.course_id}`)).data;
   const { context, page } = await newPage(browser, { viewport: PHONE, geolocation: { latitude: site.latitude, longitude: site.longitude } });
   await uiLogin(page, w.username);

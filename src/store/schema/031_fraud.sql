@@ -1,5 +1,5 @@
 -- 031: check-in hardening and fraud signals (issue 14 items 3 and 6; svc/training/classes.c,
--- svc/training/fraud.c; docs/DOMAIN.md §36). Sessions get their times of day, a check-in carries the phone's
+-- svc/training/fraud.c; docs/DOMAIN.md §37). Sessions get their times of day, a check-in carries the phone's
 -- device identifier and location, a device is bound to one trainee per class; the city reviews fraud signals
 -- (两地申领, 一机多签, 考培冲突, 结业率异常) in a queue like 雷同卷; their thresholds are data.
 

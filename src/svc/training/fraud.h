@@ -1,7 +1,7 @@
-/* fraud.h: 疑点线索 — fraud signals of 培训与补贴 (issue 14 item 6; docs/DOMAIN.md §36), found by a detection
+/* fraud.h: 疑点线索 — fraud signals of 培训与补贴 (issue 14 item 6; docs/DOMAIN.md §37), found by a detection
  * run over a period and reviewed by the city in a queue, the way 雷同卷 flags are (svc/exam/analysis.c).
  *
- * Kinds (the rules and their thresholds, table fraud_rule_params, in DOMAIN.md §36):
+ * Kinds (the rules and their thresholds, table fraud_rule_params, in DOMAIN.md §37):
  *   two_cities      两地申领: one person's claims in two cities, of the same subsidy (kind, occupation,
  *                   level) or filed within two_city_days of each other; one signal for each city concerned
  *   shared_device   一机多签: one device identifier checked in device_persons_min or more trainees
