@@ -82,6 +82,7 @@ test('finance workbooks sum to the ledger', async () => {
   const ea = await allPages(jinan, `/training/ledger/entries?claim_id=${a.id}`);
   assert.deepEqual(ea.map((e) => e.kind).sort(), ['accrue', 'pay']);
   for (const e of ea) {
+    assert.equal(e.region_name, '济南市');
     assert.equal(e.lines.reduce((s, l) => s + l.amount_fen, 0), 0);
     assert.equal(e.amount_fen, a.amount);
   }

@@ -188,13 +188,13 @@ const struct list_spec pay_batch_list = {
 static json_t *entry_view(db_stmt *st)
 {
 	const char *rk = db_isnull(st, 10) ? NULL : db_text(st, 10);
-	return json_pack("{s:I, s:I, s:s, s:s, s:s, s:o, s:o, s:s, s:I, s:s, s:I, s:o}", "id",
+	return json_pack("{s:I, s:I, s:s, s:s, s:s, s:o, s:o, s:s, s:I, s:s, s:I, s:o, s:s}", "id",
 			 (json_int_t)db_int(st, 0), "seq", (json_int_t)db_int(st, 1), "kind", db_text(st, 2),
 			 "kind_name", entry_kind_zh(db_text(st, 2), rk), "region_code", db_text(st, 3),
 			 "claim_id", db_isnull(st, 4) ? json_null() : json_integer(db_int(st, 4)), "reverses",
 			 db_isnull(st, 5) ? json_null() : json_integer(db_int(st, 5)), "memo", db_text(st, 6),
 			 "at", (json_int_t)db_int(st, 7), "actor", db_text(st, 8), "amount_fen",
-			 (json_int_t)db_int(st, 9), "lines", json_array());
+			 (json_int_t)db_int(st, 9), "lines", json_array(), "region_name", db_text(st, 11));
 }
 
 static int entry_where(query *w, const principal *a, const char *const *vals, err *e)
@@ -277,7 +277,9 @@ const struct list_spec ledger_entry_list = {
 	.select_sql =
 		"SELECT le.id, le.seq, le.kind, le.region_code, le.claim_id, le.reverses, le.memo, le.at, "
 		"le.actor, (SELECT COALESCE(SUM(ll.amount_fen), 0) FROM ledger_lines ll WHERE ll.entry_id = "
-		"le.id AND ll.amount_fen > 0), " REVERSED_KIND " FROM ledger_entries le",
+		"le.id AND ll.amount_fen > 0), " REVERSED_KIND
+		", COALESCE((SELECT rg.name FROM regions rg WHERE "
+		"rg.code = le.region_code), le.region_code) FROM ledger_entries le",
 	.order = "le.seq DESC",
 	LIST_FILTERS(entry_filters),
 	LIST_SORTS(entry_sorts),
