@@ -48,10 +48,10 @@ test('the institution answers its rectification with a photo; the city closes it
   await page.locator('[data-test=rf-error]', { hasText: /JPEG|PNG|PDF/ }).waitFor();
   const text = `已补齐考场平面图和监考签到表（浏览器测试 ${Date.now()}）`;
   await page.locator('[data-test=rf-text]').fill(text);
+  await shot(page, 'rectify-institution');
   await page.locator('[data-test=rf-submit]').click();
   await page.locator('[data-test=rf-drawer-state]', { hasText: '已报送整改情况' }).waitFor();
   assert.equal((await page.locator('[data-test=rf-response-text]').innerText()).trim(), text);
-  await shot(page, 'rectify-institution');
   assert.deepEqual(page.jsErrors, []);
 
   // the city: the queue, the overdue one flagged, the answered one closed
@@ -63,13 +63,13 @@ test('the institution answers its rectification with a photo; the city closes it
   await cLate.locator('[data-test=rf-late]').waitFor();
   const cRow = rowWith(city, inTime.finding.slice(0, 12));
   assert.match(await cRow.innerText(), /已报送整改情况/);
+  await shot(city, 'rectify-queue');
   await cRow.locator('[data-test=rf-open]').click();
   await city.locator('[data-test=rf-evidence]', { hasText: '整改后照片.png' }).waitFor();
   await city.locator('[data-test=rf-act-return]').waitFor();
   await city.locator('[data-test=rf-act-escalate]').waitFor();
   await city.locator('[data-test=rf-act-close]').click();
   await city.locator('[data-test=rf-drawer-state]', { hasText: '已销号' }).waitFor();
-  await shot(city, 'rectify-queue');
   assert.deepEqual(city.jsErrors, []);
   const after = (await api('GET', `/api/v1/rectifications/${inTime.id}`, { token: staff })).data;
   assert.equal(after.status, 'closed');
