@@ -146,6 +146,15 @@ static const struct scope_rule rules[SE_ENTITY_COUNT] = {
 	[SE_FRAUD_SIGNAL] = {"fraud_signal", "fs.region_code", NULL, NULL, NULL, NULL, NULL,
 		{N,    A,    R,    N,    N,    N,    N,    N},
 		{N,    A,    R,    N,    N,    N,    N,    N}},
+	/* 质量档案 (the quality archive of one institution, loaded as the institution): the province, the
+	 * institution's city, its own administrator, and the supervisors who inspected one of its sittings
+	 * (an inspection of theirs there, draft or signed: the "self" of this row); never another institution,
+	 * staff, examiners, candidates or the public; nobody writes it (it is read from the other tables) */
+	[SE_QUALITY_ARCHIVE] = {"quality_archive", "i.region_code", "i.id = ?", NULL,
+		"EXISTS (SELECT 1 FROM inspections qi JOIN sittings qs ON qs.id = qi.sitting_id JOIN plans qp ON "
+		"qp.id = qs.plan_id WHERE qp.institution_id = i.id AND qi.supervisor_id = ?)", NULL, NULL,
+		{N,    A,    R,    I,    N,    N,    S,    N},
+		{N,    N,    N,    N,    N,    N,    N,    N}},
 };
 // clang-format on
 

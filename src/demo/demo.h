@@ -35,14 +35,18 @@ int demo_certificates(db *d, const principal *sys, const int64_t *insts, const c
  * has begun */
 int demo_items(db *d, int64_t *added, err *e);
 
+/* demo_supervision (demo_supervision.c): four more supervisors with profiles for the registry (济南, 青岛, 淄博
+ * with a 回避 declaration, 泰安), all but the 济南 one off on the day the demo is made; after demo_rectify */
+int demo_supervision(db *d, err *e);
+
 /* demo_complaints (demo_complaints.c): three 投诉举报, one handled by 济南 within its deadlines and upheld,
  * one to 济南 unacknowledged past its deadline, one just received by 青岛 */
 int demo_complaints(db *d, int64_t jinan_inst, err *e);
 
 /* demo_rectify (demo_rectify.c): a Qingdao supervisor's inspection of a 济南演示职业技能评价中心 sitting six
  * weeks ago with three 不符合 and a correction two days ago with one more: one rectification answered and
- * closed, one overdue, one answered late, one open in time. Made once; after the demo's exam plan (and after
- * demo_supervision, which makes its supervisors only while none has a profile) */
+ * closed, one overdue, one answered late, one open in time. Made once; after the demo's exam plan and
+ * before demo_supervision (whose supervisors would otherwise join that day's pool) */
 int demo_rectify(db *d, err *e);
 
 /* demo_training (demo_training.c): training institutions, sites around the 16 cities' seats and their

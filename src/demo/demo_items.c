@@ -152,5 +152,9 @@ int demo_items(db *d, int64_t *added, err *e)
 			return -1;
 		*added += n;
 	}
-	return demo_exam(d, e) != 0 ? -1 : demo_rectify(d, e);
+	/* 整改 and the supervisors with the dispatched day need the demo plan's sitting; 整改 first, so its
+	 * inspection's supervisor is the one it names (the day's pool is then its own) */
+	if (demo_exam(d, e) != 0 || demo_rectify(d, e) != 0)
+		return -1;
+	return demo_supervision(d, e);
 }

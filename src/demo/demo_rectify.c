@@ -5,8 +5,8 @@
  * the second left unanswered (overdue, red in 济南's queue), the third answered late (overdue, waiting for
  * 济南's review). A correction signed two days ago adds a fourth finding, open and in time. The days are set
  * in the past with date_set_today, so the deadlines fall on the real calendar. Made once (when the
- * institution has no rectification yet); runs after the demo's supervisors (demo_supervision, when present,
- * makes its profiles only while none exist, so it must run first). */
+ * institution has no rectification yet); runs before demo_supervision's supervisors, so they are not in
+ * this day's pool. */
 #include "util/common.h"
 #include "demo/demo.h"
 #include "core/date.h"

@@ -62,5 +62,8 @@ int h_credit_list(req *r);
 int h_credit_get(req *r);
 int h_credit_record(req *r);
 int h_credit_withdraw(req *r);
+/* 质量档案 (archive.c) */
+int h_quality_archive(req *r);
+int h_quality_archive_pdf(req *r);
 
 #endif

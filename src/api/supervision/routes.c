@@ -72,5 +72,11 @@ const struct route supervision_routes[] = {
 	{"POST", "/api/v1/rectifications/{id}/revoking", h_rectification_revoking, R_ADMINS},
 	{"GET", "/api/v1/rectify-terms", h_rectify_terms, AUDITORS | R_INST},
 	{"PUT", "/api/v1/rectify-terms/{class}", h_rectify_term_set, RB(ROLE_PROVINCE_ADMIN)},
+	/* 质量档案: one institution's quality archive, as JSON and as a PDF (the province, its city, its own
+	 * administrator, the supervisors who inspected it: SE_QUALITY_ARCHIVE) */
+	{"GET", "/api/v1/institutions/{id}/quality-archive", h_quality_archive,
+	 R_ADMINS | RB(ROLE_INSTITUTION_ADMIN) | RB(ROLE_SUPERVISOR)},
+	{"GET", "/api/v1/institutions/{id}/quality-archive/pdf", h_quality_archive_pdf,
+	 R_ADMINS | RB(ROLE_INSTITUTION_ADMIN) | RB(ROLE_SUPERVISOR)},
 	{NULL, NULL, NULL, 0},
 };

@@ -92,6 +92,13 @@ static const char *const owner_sql[SE_ENTITY_COUNT] = {
 			     "inspections ins ON ins.id = rf.inspection_id WHERE rf.id = $1",
 	[SE_FRAUD_SIGNAL] = "SELECT 0, fs.region_code, 0, 0, " NO_LINK ", " NO_INVIG
 			    ", 0 FROM fraud_signals fs WHERE fs.id = $1",
+	/* the supervisor's own row when they inspected a sitting of the institution */
+	[SE_QUALITY_ARCHIVE] = "SELECT i.id, i.region_code, 0, CASE WHEN EXISTS (SELECT 1 FROM inspections "
+			       "qi JOIN sittings qs "
+			       "ON qs.id = qi.sitting_id JOIN plans qp ON qp.id = qs.plan_id WHERE "
+			       "qp.institution_id = i.id AND "
+			       "qi.supervisor_id = $3) THEN $3 ELSE 0 END, " NO_LINK ", " NO_INVIG
+			       ", 0 FROM institutions i WHERE i.id = $1",
 };
 
 void scope_where(query *q, const principal *a, enum scope_entity ent, enum scope_action act)
@@ -205,6 +212,7 @@ static const struct {
 	[SE_CREDIT] = {"信用事件", "credit event"},
 	[SE_RECTIFICATION] = {"整改", "rectification"},
 	[SE_FRAUD_SIGNAL] = {"疑点线索", "fraud signal"},
+	[SE_QUALITY_ARCHIVE] = {"质量档案", "quality archive"},
 };
 
 int scope_check(db *d, const principal *a, enum scope_entity ent, int64_t id, enum scope_action act,

@@ -6,7 +6,9 @@
 // form (/inst/rectifications), one page for both; the credit archive (信用档案: the bureaus record and
 // withdraw, the subjects read their own); 督导检查: the supervisor's day of dispatched sittings and the
 // checklist page on a phone (marks, notes, photos and PDFs, through network loss; sign-off), the list of
-// inspections for the province, cities, supervisors and institutions.
+// inspections for the province, cities, supervisors and institutions; the supervisors' registry (督导员名册),
+// the survey results (满意度调查结果) and an institution's quality archive (质量档案, with its PDF; the
+// institution administrator's own at /inst/quality-archive).
 const t = (zh, en) => ({ zh, en });
 const quality = { zh: '质量与评审', en: 'Quality and review', icon: 'DataLine' };
 
@@ -48,6 +50,22 @@ export default [
   {
     path: '/quality/credit', name: 'quality-credit', component: () => import('./views/CreditArchive.vue'),
     meta: { title: t('信用档案', 'Credit archive'), roles: ['province_admin', 'city_admin', 'institution_admin', 'institution_staff', 'examiner', 'supervisor'], menu: true, icon: 'Stamp', group: quality, order: 345 },
+  },
+  {
+    path: '/quality/supervisors', name: 'quality-supervisors', component: () => import('./views/Supervisors.vue'),
+    meta: { title: t('督导员名册', 'Supervisors'), roles: ['province_admin', 'city_admin', 'supervisor'], menu: true, icon: 'Avatar', group: quality, order: 325 },
+  },
+  {
+    path: '/quality/survey-results', name: 'quality-survey-results', component: () => import('./views/SurveyResults.vue'),
+    meta: { title: t('满意度调查结果', 'Survey results'), roles: ['province_admin', 'city_admin', 'institution_admin'], menu: true, icon: 'DataLine', group: quality, order: 350 },
+  },
+  {
+    path: '/quality/archive/:id(\\d+)', name: 'quality-archive', component: () => import('./views/QualityArchive.vue'),
+    meta: { title: t('质量档案', 'Quality archive'), roles: ['province_admin', 'city_admin', 'supervisor'], parent: '/admin/institutions' },
+  },
+  {
+    path: '/inst/quality-archive', name: 'inst-quality-archive', component: () => import('./views/QualityArchive.vue'),
+    meta: { title: t('质量档案', 'Quality archive'), roles: ['institution_admin'], menu: true, icon: 'Document', order: 195 },
   },
   {
     path: '/me/surveys/:id(\\d+)', name: 'me-survey', component: () => import('./views/SurveyAnswer.vue'),
