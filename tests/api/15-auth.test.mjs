@@ -200,14 +200,18 @@ test('a session ended on one node is refused at once there and within the cache 
   const bound = 1000;
   const b = await ownServer({ ...process.env, JINENG_SESSION_CACHE_MS: String(bound) }, { db: process.env.JINENG_DB_URL, args: ['--insecure-test-mode'] });
   const me = (base, token) => fetch(`${base}/api/v1/auth/me`, { headers: { Authorization: `Bearer ${token}` } });
-  // polls the second node until it refuses the token; answers the milliseconds it took
-  const refusedWithin = async (token) => {
-    const t0 = Date.now();
+  // polls the second node until it refuses the token; answers when the last request it still accepted was
+  // SENT, in ms after t0: a request the node accepts was sent before the node checked its cache entry, and the
+  // entry (put before t0) lives at most the bound — so this holds however slow the replies are under load
+  const lastAcceptedAfter = async (token, t0) => {
+    let last = -Infinity;
     for (;;) {
+      const sent = Date.now();
       const r = await me(b.base, token);
-      if (r.status === 401) return Date.now() - t0;
+      if (r.status === 401) return last;
       assert.equal(r.status, 200);
-      assert.ok(Date.now() - t0 < bound + 2000, 'the second node still accepts the ended session');
+      last = sent - t0;
+      assert.ok(last < bound + 5000, 'the second node still accepts the ended session');
       await sleep(25);
     }
   };
@@ -223,10 +227,11 @@ test('a session ended on one node is refused at once there and within the cache 
         const body = end === 'disable' ? { disabled: true } : { password: `${GOOD}x` };
         assert.equal((await api('PATCH', `/api/v1/users/${u.id}`, { token: admin, body })).status, 200);
       }
+      const t0 = Date.now();
       // the node that ended it refuses at once
       expectError(await api('GET', '/api/v1/auth/me', { token: t }), 401, 'invalid_token');
-      const ms = await refusedWithin(t);
-      assert.ok(ms <= bound + 250, `${end}: refused by the second node after ${ms} ms (bound ${bound} ms)`);
+      const last = await lastAcceptedAfter(t, t0);
+      assert.ok(last <= bound + 50, `${end}: the second node accepted a request sent ${last} ms after (bound ${bound} ms)`);
     }
   } finally {
     await stopServer(b);
