@@ -24,6 +24,7 @@ const struct demo_account demo_accounts[] = {
 	{"admin", "province_admin", "省人社厅管理员"},
 	{"jinan_admin", "city_admin", "济南市人社局管理员"},
 	{"qingdao_admin", "city_admin", "青岛市人社局管理员"},
+	{"linyi_admin", "city_admin", "临沂市人社局管理员（疑点线索复核）"},
 	{"jinan_org_admin", "institution_admin", "济南演示职业技能评价中心（社会培训评价组织）管理员"},
 	{"jinan_org_staff", "institution_staff", "济南演示职业技能评价中心工作人员"},
 	{"jinan_ent_admin", "institution_admin", "济南演示装备制造有限公司（自主评价企业）管理员"},
@@ -274,6 +275,8 @@ int demo_seed(db *d, int64_t persons, bool *fresh, void (*progress)(int64_t, int
 			in.region_code = "370100";
 		else if (!strcmp(a->username, "qingdao_admin"))
 			in.region_code = "370200";
+		else if (!strcmp(a->username, "linyi_admin"))
+			in.region_code = "371300";
 		else if (!strncmp(a->username, "jinan_org", 9) || !strcmp(a->username, "examiner1"))
 			in.institution_id = inst[0][1];
 		else if (!strcmp(a->username, "jinan_ent_admin"))
@@ -303,6 +306,8 @@ int demo_seed(db *d, int64_t persons, bool *fresh, void (*progress)(int64_t, int
 	if (demo_training(d, &sys, &inst[0][0], &rng, e) != 0)
 		return -1;
 	if (demo_subsidy(d, &sys, e) != 0)
+		return -1;
+	if (demo_fraud(d, &sys, &inst[0][0], e) != 0)
 		return -1;
 	if (db_run(d, "INSERT INTO counters (name, value) VALUES ('demo_seeded', 1)", DB_NOARGS, e) < 0)
 		return -1;

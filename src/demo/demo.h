@@ -56,6 +56,10 @@ int demo_training(db *d, const principal *sys, const int64_t *insts, fake_rng *r
 /* demo_subsidy (demo_subsidy.c): 技能提升补贴 claims of 济南 and 临沂 in every state, a payment batch each with its
  * bank file and results (two paid, one failed), one paid claim recovered */
 int demo_subsidy(db *d, const principal *sys, err *e);
+/* demo_fraud (demo_fraud.c): 疑点线索 of 临沂 for linyi_admin's queue — 两地申领 (临沂 and 济南), 一机多签 and
+ * 结业率异常 from classes of the 临沂 school and technical college that ended ten days ago (the college's
+ * linyi_college_admin made here); insts as for demo_certificates */
+int demo_fraud(db *d, const principal *sys, const int64_t *insts, err *e);
 
 /* demo_credit (demo_credit.c): 信用档案 — 济南演示技师学院 (jinan_insts[2]) graded 不合格 a month ago, its new
  * plans blocked; 济南演示职业技术学院 (jinan_insts[3]) with an expired 违规失信 */

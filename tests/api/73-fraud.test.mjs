@@ -6,7 +6,7 @@
 // (review refused 409 fraud_hold, rejection allowed, left out of pay batches).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { api, login, expectError, creditCode, idNumber, unique, PASSWORD } from './lib.mjs';
+import { api, login, expectError, creditCode, idNumber, unique, invigilators, PASSWORD } from './lib.mjs';
 
 const ok = (r, status = 200) => { assert.equal(r.status, status, JSON.stringify(r.data)); return r.data; };
 const today = () => new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
@@ -160,4 +160,66 @@ test('fraud signals: detection, idempotence, the review queue, holds on claims, 
   assert.equal(csv.status, 200);
   assert.match(csv.data.toString('utf8'), /编号,类型,复核地市/);
   assert.match(csv.data.toString('utf8'), /结业率异常/);
+});
+
+// 考培冲突: a candidate sits an exam (the attempt opened now, 90 minutes) and checks in to a training session
+// whose hours cover the same time; the city's detection over today finds it, with the attempt as evidence.
+test('fraud signals: a check-in while the trainee sits an exam (考培冲突)', async () => {
+  const prov = await login('admin'), jinan = await login('jinan_admin'), org = await login('jinan_org_admin');
+  const tag = `fx${unique()}`;
+  const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
+  const plusDays = (k) => new Date(Date.parse(`${today}T00:00:00Z`) + k * 86400e3).toISOString().slice(0, 10);
+  // the exam: four true/false items and a blueprint of the institution, a plan filed and opened
+  const me = ok(await api('GET', '/api/v1/auth/me', { token: org }));
+  const instId = me.user ? me.user.institution_id : me.institution_id;
+  const scope = ok(await api('GET', `/api/v1/institutions/${instId}`, { token: org })).scopes.find((s) => s.levels.includes(5));
+  const occ = scope.occupation_code;
+  for (let i = 0; i < 4; i++) ok(await api('POST', '/api/v1/items', { token: org, body: { occupation_code: occ, level: 5, kind: 'judge', area: `${tag}-A`, stem: `${tag} 判断 ${i}`, options: ['对', '错'], answer: 'A', points: 25 } }), 201);
+  ok(await api('PUT', '/api/v1/blueprints', { token: org, body: { occupation_code: occ, level: 5, cells: [{ area: `${tag}-A`, kind: 'judge', count: 4 }] } }));
+  const plan = ok(await api('POST', '/api/v1/plans', { token: org, body: { title: `考培冲突 ${tag}`, occupation_code: occ, level: 5, reg_start: today, reg_end: plusDays(5), exam_date: plusDays(10), capacity: 10, subjects: ['theory', 'practical'] } }), 201);
+  ok(await api('POST', `/api/v1/plans/${plan.id}/status`, { token: org, body: { status: 'filed' } }));
+  ok(await api('POST', `/api/v1/plans/${plan.id}/status`, { token: jinan, body: { status: 'open' } }));
+  // a person of the institution, eligible, registered and approved, with a candidate account of their own
+  const persons = ok(await api('GET', '/api/v1/persons?page_size=200', { token: org })).items;
+  let cand = null;
+  for (const p of persons.reverse()) {
+    const reg = await api('POST', `/api/v1/plans/${plan.id}/registrations`, { token: org, body: { person_id: p.id, option: '2023-5-a', declared: true } });
+    if (reg.status !== 201 || reg.data.eligibility?.eligible === false) continue;
+    const u = await api('POST', '/api/v1/users', { token: prov, body: { username: `${tag}c`, password: PASSWORD, role: 'candidate', person_id: p.id } });
+    if (u.status !== 201) continue;
+    ok(await api('POST', `/api/v1/registrations/${reg.data.id}/review`, { token: org, body: { decision: 'approve' } }));
+    cand = { pid: p.id, reg: reg.data.id, token: await login(u.data.username, PASSWORD) };
+    break;
+  }
+  assert.ok(cand, 'an eligible person without an account');
+  const sit = ok(await api('POST', `/api/v1/plans/${plan.id}/sittings`, { token: org, body: { room: `${tag} 考场`, minutes: 90, invigilators: await invigilators(org) } }), 201);
+  const attempt = ok(await api('POST', `/api/v1/sittings/${sit.id}/admit`, { token: org, body: { registration_id: cand.reg } }), 201).attempt_id;
+  ok(await api('POST', `/api/v1/plans/${plan.id}/status`, { token: org, body: { status: 'examining' } }));
+  ok(await api('POST', `/api/v1/attempts/${attempt}/open`, { token: cand.token }));
+
+  // the training: a class of a 济南 school with a session today, all day; the candidate checks in from the site
+  const inst = ok(await api('POST', '/api/v1/institutions', { token: prov, body: { name: `考培冲突学校${tag}`, credit_code: creditCode(`52370100M${String((Date.now() + 17) % 1000000).padStart(6, '0')}8X`), type: 'training', region_code: '370102', address: '济南市历下区' } }), 201);
+  ok(await api('PUT', `/api/v1/training/institutions/${inst.id}`, { token: prov, body: { kind: 'private_school', licence_no: `考培${tag}` } }));
+  const site = ok(await api('POST', `/api/v1/training/institutions/${inst.id}/sites`, { token: prov, body: { name: '教学点', address: '济南市历下区', county_code: '370102', latitude: 36.6683, longitude: 117.0765 } }), 201);
+  const course = ok(await api('POST', `/api/v1/training/institutions/${inst.id}/courses`, { token: prov, body: { site_id: site.id, occupation_code: '4-02-06-03', level: 4, title: `物流服务师${tag}`, class_hours: 4, price: '800', capacity: 30, subsidised: true, starts: [] } }), 201);
+  const admin = ok(await api('POST', '/api/v1/users', { token: prov, body: { username: `${tag}a`, password: PASSWORD, role: 'institution_admin', institution_id: inst.id } }), 201);
+  const at = await login(admin.username, PASSWORD);
+  const cls = ok(await api('POST', `/api/v1/training/courses/${course.id}/classes`, { token: at, body: { teacher_user_id: admin.id, starts_on: today, ends_on: '2099-12-31', completion_hours: 4 } }), 201);
+  const s = ok(await api('POST', `/api/v1/training/classes/${cls.id}/sessions`, { token: at, body: { held_on: today, starts_at: '00:00', ends_at: '23:59', hours: 4 } }), 201);
+  ok(await api('POST', `/api/v1/training/classes/${cls.id}/enrolments`, { token: at, body: { person_id: cand.pid } }), 201);
+  const code = ok(await api('GET', `/api/v1/training/sessions/${s.id}/code`, { token: at })).code;
+  ok(await api('POST', '/api/v1/training/checkins', { token: cand.token, body: { code, device_id: `${tag}-phone`, latitude: 36.6684, longitude: 117.0766 } }), 201);
+
+  const run = ok(await api('POST', '/api/v1/training/fraud-signals/detect', { token: jinan, body: { from: today, to: today } }));
+  assert.ok(run.created.exam_overlap >= 1, JSON.stringify(run));
+  const sig = ok(await api('GET', `/api/v1/training/fraud-signals?kind=exam_overlap&person_id=${cand.pid}`, { token: jinan })).items;
+  assert.equal(sig.length, 1);
+  assert.equal(sig[0].institution_id, inst.id);
+  assert.ok(sig[0].score > 0, 'minutes of overlap');
+  const ev = ok(await api('GET', `/api/v1/training/fraud-signals/${sig[0].id}`, { token: jinan })).evidence;
+  assert.equal(ev.attempt_id, attempt);
+  assert.equal(ev.session_id, s.id);
+  assert.equal(ev.checked_in_during_exam, 1);
+  // again: nothing new
+  assert.equal(ok(await api('POST', '/api/v1/training/fraud-signals/detect', { token: jinan, body: { from: today, to: today } })).created.exam_overlap, 0);
 });
