@@ -34,6 +34,7 @@ const struct demo_account demo_accounts[] = {
 	{"candidate1", "candidate", "考生（济南演示职业技能评价中心的学员）"},
 	{"linyi_school_admin", "institution_admin", "临沂演示职业培训学校管理员（授课教师）"},
 	{"linyi_worker", "candidate", "学员（临沂，参加急需紧缺工种培训）"},
+	{"linyi_admin", "city_admin", "临沂市人社局管理员（补贴审核、公示、支付）"},
 	{NULL, NULL, NULL},
 };
 
