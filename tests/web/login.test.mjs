@@ -11,7 +11,6 @@ after(async () => { await browser?.close(); });
 const homes = [
   ['admin', '/admin/dashboard', '省级管理员'],
   ['jinan_admin', '/admin/dashboard', '市级管理员'],
-  ['linyi_admin', '/admin/dashboard', '市级管理员'],
   ['jinan_org_admin', '/inst/plans', '机构管理员'],
   ['jinan_org_staff', '/inst/plans', '机构工作人员'],
   ['examiner1', '/inst/practical', '考评员'],
