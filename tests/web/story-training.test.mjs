@@ -136,7 +136,9 @@ test('2. the teacher shows today’s 签到二维码; the worker’s phone opens
   const qr = z.stdout.trim();
   assert.ok(qr.startsWith(`${BASE}/me/checkin?code=`), qr);
 
-  const { context, page } = await newPage(browser, { viewport: PHONE });
+  // the worker's phone stands at the class's site (a check-in sends the phone's location: DOMAIN.md 签到)
+  const { site } = (await api('GET', `/api/v1/training/courses/${s.cls.course_id}`)).data;
+  const { context, page } = await newPage(browser, { viewport: PHONE, geolocation: { latitude: site.latitude, longitude: site.longitude } });
   await uiLogin(page, 'linyi_worker');
   await page.waitForURL(/\/me\//);
   await page.goto(qr);
