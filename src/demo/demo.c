@@ -24,7 +24,7 @@ const struct demo_account demo_accounts[] = {
 	{"admin", "province_admin", "省人社厅管理员"},
 	{"jinan_admin", "city_admin", "济南市人社局管理员"},
 	{"qingdao_admin", "city_admin", "青岛市人社局管理员"},
-	{"linyi_admin", "city_admin", "临沂市人社局管理员（疑点线索复核）"},
+	{"linyi_admin", "city_admin", "临沂市人社局管理员（补贴审核、公示、支付，疑点线索复核）"},
 	{"jinan_org_admin", "institution_admin", "济南演示职业技能评价中心（社会培训评价组织）管理员"},
 	{"jinan_org_staff", "institution_staff", "济南演示职业技能评价中心工作人员"},
 	{"jinan_ent_admin", "institution_admin", "济南演示装备制造有限公司（自主评价企业）管理员"},
@@ -34,7 +34,6 @@ const struct demo_account demo_accounts[] = {
 	{"candidate1", "candidate", "考生（济南演示职业技能评价中心的学员）"},
 	{"linyi_school_admin", "institution_admin", "临沂演示职业培训学校管理员（授课教师）"},
 	{"linyi_worker", "candidate", "学员（临沂，参加急需紧缺工种培训）"},
-	{"linyi_admin", "city_admin", "临沂市人社局管理员（补贴审核、公示、支付）"},
 	{NULL, NULL, NULL},
 };
 
