@@ -103,6 +103,7 @@ test('1. anonymous: 培训地图 near 临沂市 兰山区 shows the 急需紧缺
   await card.locator('[data-test=tag-subsidised]').waitFor();
   assert.match(await card.locator('[data-test=tag-shortage]').innerText(), /急需紧缺/);
   assert.match(await card.innerText(), /电子商务师/);
+  await card.scrollIntoViewIfNeeded();
   await shot(page, 'story-map');
   // the course page lists the worker's class
   await card.locator('[data-test=course-link]').click();
@@ -328,6 +329,7 @@ test('7. the province revokes the certificate; the claim is recovered (追回) a
   await owe.waitFor();
   assert.match(await owe.innerText(), new RegExp(`${(s.amount / 100).toFixed(2)} 元`));
   await assertNoHorizontalScroll(wp, PHONE.width, '补贴申领（追回）');
+  await wp.locator('[data-test=claim-status]').evaluate((e) => Promise.all(e.getAnimations({ subtree: true }).map((a) => a.finished)));
   await shot(wp, 'story-recovered');
   assert.deepEqual(wp.jsErrors, []);
   await wc.close();
