@@ -338,6 +338,14 @@ export async function build() {
   const todayCN = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
   f.sessA = (await ok(await A('POST', `/training/classes/${f.classA}/sessions`, 'instA', { body: { held_on: todayCN, starts_at: '00:00', ends_at: '23:59', hours: 2 } }), 'session of class A')).id;
   f.deviceA = `matrix-${f.tag}-phoneA`.replace(/[^A-Za-z0-9_-]/g, '').slice(0, 60);
+  // 培训结业转报名: classR of A's course (2 hours complete it), PA enrolled and checked in to its session today, so
+  // PA has completed it; planTrain, another open plan of A's occupation at level 5, takes the registration
+  f.classR = (await ok(await A('POST', `/training/courses/${f.courseA}/classes`, 'instA', { body: { ...f.classBody(), completion_hours: 2 } }), 'class R')).id;
+  await ok(await A('POST', `/training/classes/${f.classR}/enrolments`, 'candA', { body: {} }), 'PA enrols in class R');
+  const sessR = (await ok(await A('POST', `/training/classes/${f.classR}/sessions`, 'instA', { body: { held_on: todayCN, starts_at: '00:00', ends_at: '23:59', hours: 2 } }), 'session of class R')).id;
+  const codeR = (await ok(await A('GET', `/training/sessions/${sessR}/code`, 'instA'), 'code of class R')).code;
+  await ok(await A('POST', '/training/checkins', 'candA', { body: { code: codeR, device_id: f.deviceA, latitude: 36.6684, longitude: 117.0766 } }), 'PA checks in to class R');
+  f.planTrain = await mkPlan('培训结业报名', f.occ5, 5, ['theory', 'practical'], ['filed', 'open']);
   f.shortageBody = (who, ok2) => ({ title: '济南市急需紧缺工种培训目录（矩阵）', source: '矩阵测试', declared_count: 1, min: '400', max: '880', entries: [{ occupation_code: f.occ5, amount: ok2 ? '500' : '880' }] });
   await ok(await A('PUT', '/training/shortage-lists/370100/2031', 'prov', { body: f.shortageBody('prov', true) }), 'shortage list of 济南');
   // 信用档案 (credit events): a 警示记录 of A (blocks nothing, so the rows above keep working), an expired 违规考评

@@ -51,6 +51,8 @@ int h_training_enrol(req *r);
 int h_training_session_create(req *r);
 int h_training_session_code(req *r);
 int h_training_checkin(req *r);
+/* 培训结业转报名 (completion.c) */
+int h_training_register_completed(req *r);
 /* 疑点线索: detection runs and the city's review queue (fraud.c) */
 int h_fraud_detect(req *r);
 int h_fraud_signals(req *r);

@@ -56,6 +56,9 @@ const struct route training_routes[] = {
 	{"GET", "/api/v1/training/classes/{id}/attendance", h_training_attendance, R_ADMINS | R_INST},
 	{"GET", "/api/v1/training/sessions/{id}/code", h_training_session_code, R_INST},
 	{"POST", "/api/v1/training/checkins", h_training_checkin, RB(ROLE_CANDIDATE)},
+	/* 培训结业转报名: a completed trainee registers for the open 认定 plan (svc/training/completion.h) */
+	{"POST", "/api/v1/training/classes/{id}/registration", h_training_register_completed,
+	 RB(ROLE_CANDIDATE)},
 	/* 疑点线索: detection over a period, the review queue of the city (svc/training/fraud.h) */
 	{"POST", "/api/v1/training/fraud-signals/detect", h_fraud_detect, R_ADMINS},
 	{"GET", "/api/v1/training/fraud-signals", h_fraud_signals, R_ADMINS},
