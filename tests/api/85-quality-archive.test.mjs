@@ -3,10 +3,11 @@
 // correction, a draft), cmpA about A with the complainant's name and phone, two answer-copying flags in A's
 // sittings, creditInst (a 警示记录 of A), the five rectifications its 不符合 marks opened (rectA with evidence). The
 // test changes A's filed scope and status (suspends and re-files it) and finds each in the archive; the
-// complainant is in neither the JSON nor the PDF; who may read it: the province, 济南, A's administrator and
+// complainant is in neither the JSON nor the PDF; the PDF export is audited with its SM3; who may read it: the province, 济南, A's administrator and
 // supB (who inspected A); everybody else is refused.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
@@ -118,6 +119,16 @@ test('quality archive: contents, PDF, scope', async () => {
   for (const t of ['评价机构质量档案', '备案信息', '督导检查', '整改', '撤销备案情形', '投诉举报', '异常情况', '状态变更', '信用档案']) assert.ok(flat.includes(t), t);
   assert.ok(flat.includes(reason.replace(/\s+/g, '')), 'the suspension reason is in the PDF');
   for (const s of f.cmpSecrets) assert.ok(!flat.includes(s), 'no complainant identity in the PDF');
+  // the export is audited: who, the sections' counts and the PDF's SM3
+  const audit = await A('GET', `/audit?entity=institution&entity_id=${f.instA}&action=quality_archive.export&page_size=100`, 'prov');
+  assert.equal(audit.status, 200, JSON.stringify(audit.data));
+  const sm3 = crypto.createHash('sm3').update(r.data).digest('hex');
+  const detailOf = (x) => (typeof x.detail === 'string' ? JSON.parse(x.detail) : x.detail);
+  const rec = audit.data.items.find((x) => detailOf(x).sm3 === sm3);
+  assert.ok(rec, 'an audit record of this export, with its SM3');
+  const detail = detailOf(rec);
+  assert.equal(detail.sections.inspections, sectionOf(a, 'inspections').count);
+  assert.equal(rec.actor, f.users.instA);
   const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
   assert.match(info, /Pages:\s+\d+/);
   for (const who of ['cityB', 'instA2', 'supA']) expectError(await A('GET', `/institutions/${f.instA}/quality-archive/pdf`, who), 404, 'not_found');

@@ -12,6 +12,8 @@
 #include "doc/archive_pdf.h"
 #include "svc/base/scope.h"
 #include "svc/base/svc.h"
+#include "svc/base/tx.h"
+#include "crypto/sm3.h"
 #include "svc/registry/view.h"
 #include <time.h>
 
@@ -563,13 +565,52 @@ json_t *quality_archive_json(db *d, const principal *a, int64_t institution_id, 
 	return json_pack("{s:o,s:s,s:o}", "institution", inst, "generated_at", now, "sections", sections);
 }
 
+struct export_ctx {
+	int64_t id;
+	json_t *detail; /* taken by tx_audit */
+};
+
+static int export_work(tx *t, void *ctx, err *e)
+{
+	(void)e;
+	struct export_ctx *c = ctx;
+	tx_audit(t, "quality_archive.export", "institution", c->id, c->detail);
+	c->detail = NULL;
+	return 0;
+}
+
 int quality_archive_pdf(db *d, const principal *a, int64_t institution_id, char **pdf, size_t *len,
 			char *filename, size_t fnlen, err *e)
 {
 	json_t *o = quality_archive_json(d, a, institution_id, e);
 	if (!o)
 		return -1;
+	*pdf = NULL;
 	int rc = archive_pdf(o, pdf, len, e);
+	if (rc == 0) {
+		/* the export is audited like the house's other documents (the finance workbooks, the bank
+		 * file): who took which archive when, its sections' counts and the PDF's SM3, so a printed
+		 * copy can be matched to its record */
+		uint8_t dg[32];
+		char hex[65];
+		sm3_digest(*pdf, *len, dg);
+		for (int i = 0; i < 32; i++)
+			snprintf(hex + 2 * i, 3, "%02x", dg[i]);
+		json_t *counts = json_object(), *sec;
+		size_t i;
+		json_array_foreach(json_object_get(o, "sections"), i, sec)
+			json_object_set(counts, json_string_value(json_object_get(sec, "key")),
+					json_object_get(sec, "count"));
+		struct export_ctx c = {.id = institution_id,
+				       .detail = json_pack("{s:s,s:s,s:I,s:o}", "format", "pdf", "sm3", hex,
+							   "bytes", (json_int_t)*len, "sections", counts)};
+		rc = svc_tx(d, a, export_work, &c, e);
+		json_decref(c.detail);
+		if (rc != 0) {
+			free(*pdf);
+			*pdf = NULL;
+		}
+	}
 	snprintf(filename, fnlen, "quality-archive-%lld.pdf", (long long)institution_id);
 	json_decref(o);
 	return rc;

@@ -7,8 +7,8 @@
  *
  * Readers (scope entity SE_QUALITY_ARCHIVE, src/core/scope.c): the province, the institution's city, its own
  * administrator and the supervisors who inspected one of its sittings; 404 for anybody else. Reading the
- * archive changes nothing and is not audited (no export of the house is: the lists' CSV/XLSX and the
- * certificate PDF neither). */
+ * JSON changes nothing and is not audited; the PDF export is (quality_archive.export, with the sections'
+ * counts and the PDF's SM3), like the house's other documents (the bank file, the finance workbooks). */
 #ifndef JINENG_SUPERVISION_ARCHIVE_H
 #define JINENG_SUPERVISION_ARCHIVE_H
 
@@ -37,7 +37,8 @@ extern const size_t archive_nsections;
  * principal within the scope (404 not_found otherwise, as for an institution it cannot see). */
 json_t *quality_archive_json(db *d, const principal *a, int64_t institution_id, err *e);
 
-/* quality_archive_pdf: the same archive as an A4 PDF (malloc'd in *pdf), its file name in `filename` */
+/* quality_archive_pdf: the same archive as an A4 PDF (malloc'd in *pdf), its file name in `filename`; the
+ * export audited in its own transaction (nothing is returned when the record cannot be written) */
 int quality_archive_pdf(db *d, const principal *a, int64_t institution_id, char **pdf, size_t *len,
 			char *filename, size_t fnlen, err *e);
 
