@@ -23,8 +23,15 @@ async function setup() {
   const me = (await api('GET', '/api/v1/auth/me', { token: S.org })).data;
   S.inst = me.user ? me.user.institution_id : me.institution_id;
   const inst = (await api('GET', `/api/v1/institutions/${S.inst}`, { token: S.org })).data;
-  const scope = inst.scopes.find((s) => s.levels.includes(5));
-  S.occ = scope.occupation_code;
+  // an occupation of its scope whose group of this month holds no answers yet: other suites (the scope
+  // matrix answers a survey of this institution) may have filled another, and the counts below start at 0
+  const free = [];
+  for (const sc of inst.scopes.filter((x) => x.levels.includes(5))) {
+    const r = await api('GET', `/api/v1/survey-results?by=institution&occupation_code=${sc.occupation_code}&period_from=${month}&period_to=${month}`, { token: S.admin });
+    if (!r.data.items.some((g) => g.key === String(S.inst))) free.push(sc.occupation_code);
+  }
+  assert.ok(free.length, 'an occupation of the institution without survey answers this month');
+  S.occ = free[free.length - 1];
   const tag = `sv${unique()}${process.pid % 1000}`;
   for (let i = 0; i < 2; i++) {
     const r = await api('POST', '/api/v1/items', { token: S.org, body: { occupation_code: S.occ, level: 5, kind: 'single', area: `${tag}-A`, stem: `满意度测试单选题 ${i}`, options: ['甲', '乙', '丙', '丁'], answer: 'B', points: 2 } });
