@@ -3,9 +3,11 @@
 //   1. anonymous, on a phone: 培训地图 near 临沂市 兰山区 finds the 临沂 school's 急需紧缺, subsidised 电子商务师 course;
 //   2. the teacher (linyi_school_admin) opens today's session's 签到二维码; linyi_worker's phone opens the QR
 //      (the check-in page with the code) and is checked in; the teacher's attendance table shows it;
+//   2b. a second session (8 hours) completes the class (12 / 12, 已结业); 培训结业转报名 (API, no page) answers
+//      409 no_open_plan: the demo has no open 认定 plan of 电子商务师 四级;
 //   3. linyi_worker applies for 技能提升补贴 on 我的补贴 and sees every condition passed. "Is certified": the
-//      worker's existing demo certificate (物流服务师 五级 of the 临沂 social organisation) — completion → 认定
-//      registration → certificate is not on main when this was written, so the class does not produce it;
+//      worker's existing demo certificate (物流服务师 五级 of the 临沂 social organisation), not one earned from
+//      this class through 认定 (registration → exam → results → certificate is not walked here);
 //   4. the 临沂 city (linyi_admin, region 371300) reviews the claim and publishes its 公示 (5 working days);
 //      the 公示 period is made to pass by moving the claim's clock back a month IN THE DATABASE (as
 //      tests/api/65-claims.test.mjs does) — there is no other way to let five working days pass in a test;
@@ -158,6 +160,32 @@ test('2. the teacher shows today’s 签到二维码; the worker’s phone opens
   assert.deepEqual(teacher.jsErrors, []);
   await context.close();
   await tc.close();
+});
+
+test('2b. the worker completes the class; completion → 认定 registration finds no open plan of 电子商务师 四级 in the demo', async () => {
+  // a second session today of 8 hours (through the API: the class page's time pickers default to the coming
+  // three hours, which late in the evening runs past midnight); the worker checks in with the teacher's code
+  const teacher = await login('linyi_school_admin'), w = await login('linyi_worker');
+  const sess = await api('POST', `/api/v1/training/classes/${s.cls.id}/sessions`, { token: teacher, body: { held_on: today, starts_at: '00:00', ends_at: '23:59', hours: 8 } });
+  assert.equal(sess.status, 201, JSON.stringify(sess.data));
+  const { site } = (await api('GET', `/api/v1/training/courses/${s.cls.course_id}`)).data;
+  const { context, page } = await newPage(browser, { viewport: PHONE, geolocation: { latitude: site.latitude, longitude: site.longitude } });
+  await uiLogin(page, 'linyi_worker');
+  await page.waitForURL(/\/me\//);
+  const code = (await api('GET', `/api/v1/training/sessions/${sess.data.id}/code`, { token: teacher })).data.code;
+  await page.goto(`${BASE}/me/checkin?code=${encodeURIComponent(code)}`);
+  const okBox = page.locator('[data-test=checkin-ok]');
+  await okBox.waitFor();
+  assert.match(await okBox.innerText(), new RegExp(`累计 12 / ${s.cls.completion_hours} 课时，已达到结业学时`));
+  await page.goto(`${BASE}/me/training`);
+  await page.locator('[data-test=my-class]', { hasText: s.cls.course_title }).locator('[data-test=completed]').waitFor();
+  assert.deepEqual(page.jsErrors, []);
+  await context.close();
+  // 培训结业转报名 (no page yet): the demo has no open 认定 plan of the class's occupation and level, so the
+  // certificate the worker claims with below is their existing one, not one earned from this class
+  const reg = await api('POST', `/api/v1/training/classes/${s.cls.id}/registration`, { token: w, body: { option: '2023-5-a', declared: true } });
+  assert.equal(reg.status, 409, JSON.stringify(reg.data));
+  assert.equal(reg.data.error.code, 'no_open_plan');
 });
 
 test('3. the worker applies for 技能提升补贴 on 我的补贴 and every condition passes', async () => {
