@@ -42,6 +42,10 @@ int h_inspections_list(req *r);
 int h_evidence_upload(req *r);
 int h_evidence_list(req *r);
 int h_evidence_get(req *r);
+/* reply_evidence_file: answers a stored evidence file (inspection or rectification) as an attachment of its
+ * stored type, never cached or run by the browser; takes b->data */
+struct blob;
+int reply_evidence_file(req *r, struct blob *b, const char *name);
 int h_inspection_revoking(req *r);
 /* 整改 (rectify.c) */
 int h_rectifications_list(req *r);

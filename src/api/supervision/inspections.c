@@ -224,13 +224,18 @@ int h_evidence_get(req *r)
 	char name[96];
 	if (evidence_fetch(d, &r->who, id, eid, &b, name, &r->e) != 0)
 		return -1;
+	return reply_evidence_file(r, &b, name);
+}
+
+int reply_evidence_file(req *r, struct blob *b, const char *name)
+{
 	r->status = 200;
-	r->raw = (char *)b.data;
-	r->raw_len = (size_t)b.size;
-	r->ctype = arena_strdup(r->a, b.media_type);
+	r->raw = (char *)b->data; /* the reply owns it now */
+	r->raw_len = (size_t)b->size;
+	r->ctype = arena_strdup(r->a, b->media_type);
 	r->filename = arena_strdup(r->a, name);
 	req_add_header(r, "Cache-Control", "private, no-store");
 	req_add_header(r, "Content-Security-Policy", "default-src 'none'; sandbox");
-	req_add_header(r, "X-Evidence-SM3", arena_strdup(r->a, b.key));
+	req_add_header(r, "X-Evidence-SM3", arena_strdup(r->a, b->key));
 	return 0;
 }

@@ -69,15 +69,7 @@ int h_rectification_evidence_get(req *r)
 	char name[96];
 	if (rectify_evidence_fetch(d, &r->who, id, eid, &b, name, &r->e) != 0)
 		return -1;
-	r->status = 200;
-	r->raw = (char *)b.data;
-	r->raw_len = (size_t)b.size;
-	r->ctype = arena_strdup(r->a, b.media_type);
-	r->filename = arena_strdup(r->a, name);
-	req_add_header(r, "Cache-Control", "private, no-store");
-	req_add_header(r, "Content-Security-Policy", "default-src 'none'; sandbox");
-	req_add_header(r, "X-Evidence-SM3", arena_strdup(r->a, b.key));
-	return 0;
+	return reply_evidence_file(r, &b, name);
 }
 
 /* close, return and escalate: {reason} (optional where the table says so) */

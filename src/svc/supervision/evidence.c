@@ -165,39 +165,41 @@ static int add_work(tx *t, void *ctx, err *e)
 	return 0;
 }
 
+int evidence_file_check(const char *content_type, const void *data, size_t size, const char *filename,
+			char type[64], const char **fname, err *e)
+{
+	if (!media_normalise(content_type, type, 64) || !evidence_type_allowed(type))
+		return err_set(
+			e, 415, "unsupported_media_type", "Content-Type",
+			"证据只能是 JPEG、PNG 图片或 PDF 文件（Content-Type: image/jpeg、image/png 或 "
+			"application/pdf）",
+			"evidence is a JPEG or PNG image or a PDF (Content-Type image/jpeg, image/png or "
+			"application/pdf)");
+	if (size == 0 || !data)
+		return err_set(e, 422, "body_required", NULL, "证据文件为空", "the evidence file is empty");
+	if (size > evidence_max_bytes())
+		return err_set(e, 413, "body_too_large", NULL, "证据文件超过上限 %zu 字节",
+			       "the evidence file exceeds the limit of %zu bytes", evidence_max_bytes());
+	const char *seen = media_sniff(data, size);
+	if (!seen || strcmp(seen, type) != 0)
+		return err_set(e, 415, "media_mismatch", "Content-Type", "文件内容不是所声明的类型 %s",
+			       "the file's content is not the declared type %s", type);
+	*fname = base_name(filename);
+	if (**fname && check_text(*fname, "filename", 200, false, e))
+		return -1;
+	return 0;
+}
+
 json_t *evidence_add(db *d, const principal *a, const struct evidence_input *in, bool *created, err *e)
 {
 	char type[64];
+	const char *fname = "";
 	if (a->role != ROLE_SUPERVISOR) {
 		err_set(e, 403, "forbidden", NULL, "只有督导员可以上传检查证据",
 			"only a supervisor uploads evidence");
 		return NULL;
 	}
-	if (!media_normalise(in->content_type, type, sizeof type) || !evidence_type_allowed(type)) {
-		err_set(e, 415, "unsupported_media_type", "Content-Type",
-			"证据只能是 JPEG、PNG 图片或 PDF 文件（Content-Type: image/jpeg、image/png 或 "
-			"application/pdf）",
-			"evidence is a JPEG or PNG image or a PDF (Content-Type image/jpeg, image/png or "
-			"application/pdf)");
-		return NULL;
-	}
-	if (in->size == 0 || !in->data) {
-		err_set(e, 422, "body_required", NULL, "证据文件为空", "the evidence file is empty");
-		return NULL;
-	}
-	if (in->size > evidence_max_bytes()) {
-		err_set(e, 413, "body_too_large", NULL, "证据文件超过上限 %zu 字节",
-			"the evidence file exceeds the limit of %zu bytes", evidence_max_bytes());
-		return NULL;
-	}
-	const char *seen = media_sniff(in->data, in->size);
-	if (!seen || strcmp(seen, type) != 0) {
-		err_set(e, 415, "media_mismatch", "Content-Type", "文件内容不是所声明的类型 %s",
-			"the file's content is not the declared type %s", type);
-		return NULL;
-	}
-	const char *fname = base_name(in->filename);
-	if (*fname && check_text(fname, "filename", 200, false, e))
+	if (evidence_file_check(in->content_type, in->data, in->size, in->filename, type, &fname, e) != 0)
 		return NULL;
 	if (in->item_id < 0) {
 		err_set(e, 422, "invalid_value", "item_id", "检查项无效", "item_id must be positive");

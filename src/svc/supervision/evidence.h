@@ -23,6 +23,13 @@ void evidence_set_max_bytes(size_t n);
  * application/pdf */
 bool evidence_type_allowed(const char *type);
 
+/* evidence_file_check: what every uploaded evidence file passes, of an inspection or of a rectification: a
+ * declared Content-Type that is JPEG, PNG or PDF (415 unsupported_media_type), not empty (422), within
+ * evidence_max_bytes (413), content that is the declared type (415 media_mismatch), a clean file name.
+ * Fills type with the normalised media type and *fname with the declared name's last part ("" for none). */
+int evidence_file_check(const char *content_type, const void *data, size_t size, const char *filename,
+			char type[64], const char **fname, err *e);
+
 struct evidence_input {
 	int64_t inspection_id;
 	int64_t item_id;	  /* 0: the inspection as a whole */

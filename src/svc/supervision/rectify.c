@@ -562,17 +562,6 @@ json_t *revoking_confirm(db *d, const principal *a, const struct revoking_input 
 /* ---- evidence ---- */
 
 /* the name the device gave, without any path */
-static const char *base_name(const char *s)
-{
-	if (!s)
-		return "";
-	const char *b = s;
-	for (const char *p = s; *p; p++)
-		if (*p == '/' || *p == '\\')
-			b = p + 1;
-	return b;
-}
-
 struct ev_ctx {
 	const struct rectify_evidence_input *in;
 	const char *type, *filename;
@@ -644,36 +633,13 @@ json_t *rectify_evidence_add(db *d, const principal *a, const struct rectify_evi
 			     bool *created, err *e)
 {
 	char type[64];
+	const char *fname = "";
 	if (a->role != ROLE_INSTITUTION_ADMIN && a->role != ROLE_INSTITUTION_STAFF) {
 		err_set(e, 403, "forbidden", NULL, "整改证明材料由评价机构上传",
 			"the institution uploads the evidence of its rectification");
 		return NULL;
 	}
-	if (!media_normalise(in->content_type, type, sizeof type) || !evidence_type_allowed(type)) {
-		err_set(e, 415, "unsupported_media_type", "Content-Type",
-			"证明材料只能是 JPEG、PNG 图片或 PDF 文件（Content-Type: image/jpeg、image/png 或 "
-			"application/pdf）",
-			"evidence is a JPEG or PNG image or a PDF (Content-Type image/jpeg, image/png or "
-			"application/pdf)");
-		return NULL;
-	}
-	if (in->size == 0 || !in->data) {
-		err_set(e, 422, "body_required", NULL, "证明材料文件为空", "the evidence file is empty");
-		return NULL;
-	}
-	if (in->size > evidence_max_bytes()) {
-		err_set(e, 413, "body_too_large", NULL, "证明材料超过上限 %zu 字节",
-			"the evidence file exceeds the limit of %zu bytes", evidence_max_bytes());
-		return NULL;
-	}
-	const char *seen = media_sniff(in->data, in->size);
-	if (!seen || strcmp(seen, type) != 0) {
-		err_set(e, 415, "media_mismatch", "Content-Type", "文件内容不是所声明的类型 %s",
-			"the file's content is not the declared type %s", type);
-		return NULL;
-	}
-	const char *fname = base_name(in->filename);
-	if (*fname && check_text(fname, "filename", 200, false, e))
+	if (evidence_file_check(in->content_type, in->data, in->size, in->filename, type, &fname, e) != 0)
 		return NULL;
 	struct ev_ctx c = {.in = in, .type = type, .filename = fname};
 	if (svc_tx_flags(d, a, TX_IDEMPOTENT, evidence_work, &c, e) != 0)
