@@ -155,6 +155,13 @@ static const struct scope_rule rules[SE_ENTITY_COUNT] = {
 		"qp.id = qs.plan_id WHERE qp.institution_id = i.id AND qi.supervisor_id = ?)", NULL, NULL,
 		{N,    A,    R,    I,    N,    N,    S,    N},
 		{N,    N,    N,    N,    N,    N,    N,    N}},
+	/* 定期评估: the province every institution's row, a city its region's, an institution administrator its
+	 * own row of a published run (never a draft); written by the use case (the province, a city for its
+	 * region), never through the scope */
+	[SE_ASSESSMENT] = {"assessment", "i.region_code", "(ar.institution_id = ? AND ru.state = 'published')", NULL,
+		NULL, NULL, NULL,
+		{N,    A,    R,    I,    N,    N,    N,    N},
+		{N,    N,    N,    N,    N,    N,    N,    N}},
 };
 // clang-format on
 

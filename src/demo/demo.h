@@ -69,4 +69,8 @@ int demo_credit(db *d, const int64_t *jinan_insts, err *e);
  * sitting of today, its inspection opened as a draft; once, with the sitting */
 int demo_inspection(db *d, int64_t sitting, err *e);
 
+/* demo_assess (demo_assess.c): the province's yearly 定期评估 over the last 365 days, published; `bad` (菏泽演示
+ * 职业技能评价中心) gets results that grade it 不合格, so it exits the catalogue */
+int demo_assess(db *d, const principal *sys, int64_t bad, err *e);
+
 #endif

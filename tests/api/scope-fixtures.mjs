@@ -365,4 +365,16 @@ export async function build() {
   await ok(await A('POST', '/training/fraud-signals/detect', 'prov', { body: { from: f.fraudDay, to: f.fraudDay, region_code: '370100' } }), 'fraud detection');
   f.fraudA = (await ok(await A('GET', `/training/fraud-signals?kind=two_cities&person_id=${f.PA10.id}`, 'prov'), 'fraud signals')).items[0].id;
   f.personSecrets = [f.PA, f.PA3, f.PA4, f.PA5, f.PA6, f.PA7, f.PA8, f.PA9, f.PA10, f.PB].flatMap((p) => [p.id_number, p.phone]);
+  // 定期评估: 济南's runs over one day of this build's own (1900-1982, no other fixture's; two builds on one
+  // database never share it): assessPub published (institution A graded), assessDraft a draft of the same day,
+  // assessDraft2 a draft of the next day (the publish row's target)
+  const aDay = (k) => new Date(Date.UTC(1900, 0, 1) + ((n % 15000) * 2 + k) * 86400e3).toISOString().slice(0, 10);
+  f.assessDay = aDay(0);
+  f.assessDay2 = aDay(1);
+  f.assessSystem = (({ version, ...rest }) => rest)(await ok(await A('GET', '/assess/indicators', 'prov'), 'indicators'));
+  const arun = async (day) => (await ok(await A('POST', '/assessments', 'cityA', { body: { period_from: day, period_to: day, region_code: '370100' } }), 'assessment run')).id;
+  f.assessPub = await arun(f.assessDay);
+  await ok(await A('POST', `/assessments/${f.assessPub}/publish`, 'prov'), 'publish the assessment');
+  f.assessDraft = await arun(f.assessDay);
+  f.assessDraft2 = await arun(f.assessDay2);
 }

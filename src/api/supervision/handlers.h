@@ -59,6 +59,16 @@ int h_rectification_escalate(req *r);
 int h_rectification_revoking(req *r);
 int h_rectify_terms(req *r);
 int h_rectify_term_set(req *r);
+/* 定期评估 (assess.c) */
+int h_assess_system_get(req *r);
+int h_assess_system_put(req *r);
+int h_assess_run(req *r);
+int h_assess_runs(req *r);
+int h_assess_get(req *r);
+int h_assess_results(req *r);
+int h_assess_result(req *r);
+int h_assess_funnel(req *r);
+int h_assess_publish(req *r);
 
 /* 信用档案 (credit.c) */
 int h_credit_kinds(req *r);

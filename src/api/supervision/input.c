@@ -186,3 +186,59 @@ int read_credit_event(req *r, json_t *b, struct credit_event_input *in)
 	};
 	return err_isset(&r->e) ? -1 : 0;
 }
+
+/* a number at key (integer or real); absent: def */
+static double jnum(req *r, json_t *b, const char *key, double def)
+{
+	json_t *v = json_object_get(b, key);
+	if (!v || json_is_null(v))
+		return def;
+	if (!json_is_number(v)) {
+		if (!err_isset(&r->e))
+			err_set(&r->e, 422, "invalid_type", key, "%s 应为数字", "%s must be a number", key);
+		return def;
+	}
+	return json_number_value(v);
+}
+
+int read_assess_system(req *r, json_t *b, struct assess_system_input *in)
+{
+	json_t *ia = json_object_get(b, "indicators");
+	if (!json_is_array(ia))
+		return err_set(&r->e, 422, "invalid_type", "indicators", "indicators 应为数组",
+			       "indicators must be an array");
+	size_t n = json_array_size(ia);
+	if (n > ASSESS_INDICATORS)
+		n = ASSESS_INDICATORS + 1; /* refused by the use case; read no more */
+	struct assess_indicator_input *ind = arena_array(r->a, n + 1, sizeof *ind);
+	for (size_t k = 0; k < n; k++) {
+		json_t *x = json_array_get(ia, k);
+		if (!json_is_object(x))
+			return err_set(&r->e, 422, "invalid_type", "indicators", "indicators 的每项应为对象",
+				       "indicators must hold objects");
+		ind[k] = (struct assess_indicator_input){
+			.code = jstr(x, "code", &r->e),
+			.name = jstr(x, "name", &r->e),
+			.rule = jstr(x, "rule", &r->e),
+			.source = jstr(x, "source", &r->e),
+			.weight = jnum(r, x, "weight", -1),
+			.full = jnum(r, x, "full", 0),
+			.warn = jnum(r, x, "warn", 0),
+			.partial = jnum(r, x, "partial", 0.5),
+			.min_base = jnum(r, x, "min_base", 0),
+			.veto = jbool(x, "veto", 0, &r->e) != 0,
+		};
+	}
+	*in = (struct assess_system_input){
+		.excellent_min = jnum(r, b, "excellent_min", -1),
+		.pass_min = jnum(r, b, "pass_min", -1),
+		.inner_cover = jnum(r, b, "inner_cover", 0.95),
+		.outer_cover = jnum(r, b, "outer_cover", 0.998),
+		.widen_min = jint(b, "widen_min", 0, &r->e),
+		.history_periods = jint(b, "history_periods", 3, &r->e),
+		.source = jstr(b, "source", &r->e),
+		.ind = ind,
+		.n = n,
+	};
+	return err_isset(&r->e) ? -1 : 0;
+}

@@ -31,4 +31,10 @@ int read_dispatch_rules(req *r, json_t *b, struct dispatch_rules_input *in);
 #include "svc/supervision/credit.h"
 int read_credit_event(req *r, json_t *b, struct credit_event_input *in);
 
+/* 定期评估: a new version of the indicator system {excellent_min, pass_min, inner_cover?, outer_cover?,
+ * widen_min, history_periods?, source?, indicators [{code, name, weight, rule, full, warn, partial?,
+ * min_base, veto?, source?}]} */
+#include "svc/supervision/assess.h"
+int read_assess_system(req *r, json_t *b, struct assess_system_input *in);
+
 #endif

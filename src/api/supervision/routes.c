@@ -78,5 +78,18 @@ const struct route supervision_routes[] = {
 	 R_ADMINS | RB(ROLE_INSTITUTION_ADMIN) | RB(ROLE_SUPERVISOR)},
 	{"GET", "/api/v1/institutions/{id}/quality-archive/pdf", h_quality_archive_pdf,
 	 R_ADMINS | RB(ROLE_INSTITUTION_ADMIN) | RB(ROLE_SUPERVISOR)},
+	/* 定期评估: the indicator system (the province versions it), runs for a period (the province, a city
+	 * for its region), rows in the reader's scope (an institution administrator its own of a published
+	 * run), the funnel (the bureaus), publishing (the province) */
+	{"GET", "/api/v1/assess/indicators", h_assess_system_get, R_ADMINS | RB(ROLE_INSTITUTION_ADMIN)},
+	{"PUT", "/api/v1/assess/indicators", h_assess_system_put, RB(ROLE_PROVINCE_ADMIN)},
+	{"POST", "/api/v1/assessments", h_assess_run, R_ADMINS},
+	{"GET", "/api/v1/assessments", h_assess_runs, R_ADMINS | RB(ROLE_INSTITUTION_ADMIN)},
+	{"GET", "/api/v1/assessments/{id}", h_assess_get, R_ADMINS | RB(ROLE_INSTITUTION_ADMIN)},
+	{"GET", "/api/v1/assessments/{id}/results", h_assess_results, R_ADMINS | RB(ROLE_INSTITUTION_ADMIN)},
+	{"GET", "/api/v1/assessments/{id}/results/{institution_id}", h_assess_result,
+	 R_ADMINS | RB(ROLE_INSTITUTION_ADMIN)},
+	{"GET", "/api/v1/assessments/{id}/funnel", h_assess_funnel, R_ADMINS},
+	{"POST", "/api/v1/assessments/{id}/publish", h_assess_publish, RB(ROLE_PROVINCE_ADMIN)},
 	{NULL, NULL, NULL, 0},
 };

@@ -8,7 +8,8 @@
 // checklist page on a phone (marks, notes, photos and PDFs, through network loss; sign-off), the list of
 // inspections for the province, cities, supervisors and institutions; the supervisors' registry (督导员名册),
 // the survey results (满意度调查结果) and an institution's quality archive (质量档案, with its PDF; the
-// institution administrator's own at /inst/quality-archive).
+// institution administrator's own at /inst/quality-archive); the periodic assessment (定期评估: the table
+// of grades with reasons and the funnel plot; an institution administrator its own grade).
 const t = (zh, en) => ({ zh, en });
 const quality = { zh: '质量与评审', en: 'Quality and review', icon: 'DataLine' };
 
@@ -66,6 +67,10 @@ export default [
   {
     path: '/inst/quality-archive', name: 'inst-quality-archive', component: () => import('./views/QualityArchive.vue'),
     meta: { title: t('质量档案', 'Quality archive'), roles: ['institution_admin'], menu: true, icon: 'Document', order: 195 },
+  },
+  {
+    path: '/quality/assessments', name: 'quality-assessments', component: () => import('./views/Assessments.vue'),
+    meta: { title: t('定期评估', 'Periodic assessment'), roles: ['province_admin', 'city_admin', 'institution_admin'], menu: true, icon: 'Histogram', group: quality, order: 355 },
   },
   {
     path: '/me/surveys/:id(\\d+)', name: 'me-survey', component: () => import('./views/SurveyAnswer.vue'),
