@@ -29,6 +29,7 @@ const struct demo_account demo_accounts[] = {
 	{"jinan_org_staff", "institution_staff", "济南演示职业技能评价中心工作人员"},
 	{"jinan_ent_admin", "institution_admin", "济南演示装备制造有限公司（自主评价企业）管理员"},
 	{"qingdao_org_admin", "institution_admin", "青岛演示职业技能评价中心管理员"},
+	{"heze_org_admin", "institution_admin", "菏泽演示职业技能评价中心管理员"},
 	{"examiner1", "examiner", "考评员（济南演示职业技能评价中心）"},
 	{"supervisor1", "supervisor", "质量督导员"},
 	{"candidate1", "candidate", "考生（济南演示职业技能评价中心的学员）"},
@@ -283,6 +284,8 @@ int demo_seed(db *d, int64_t persons, bool *fresh, void (*progress)(int64_t, int
 			in.institution_id = inst[0][0];
 		else if (!strcmp(a->username, "qingdao_org_admin"))
 			in.institution_id = inst[1][1];
+		else if (!strcmp(a->username, "heze_org_admin")) /* 定期评估不合格 in the demo */
+			in.institution_id = inst[ARRAY_LEN(cities) - 1][1];
 		else if (!strcmp(a->username, "candidate1"))
 			in.person_id = candidate_person;
 		else if (!strcmp(a->username, "linyi_school_admin"))
