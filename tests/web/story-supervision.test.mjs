@@ -50,7 +50,7 @@ test('1. supervisor1 of 青岛 inspects the dispatched 济南 sitting of today o
   await card.waitFor();
   assert.match(await card.innerText(), new RegExp(S.instName));
   await assertNoHorizontalScroll(page, PHONE.width, '今日督导 at 375 px');
-  await shot(page, 'story-1-my-inspections');
+  await shot(page, 'story-sup-my-inspections');
   await card.locator('[data-test=mi-open]').click();
   await page.waitForURL(/\/quality\/inspections\/\d+$/);
   S.inspection = Number(page.url().split('/').pop());
@@ -72,7 +72,7 @@ test('1. supervisor1 of 青岛 inspects the dispatched 济南 sitting of today o
   await page.locator('[data-test=insp-status]').waitFor();
   assert.equal((await page.locator('[data-test=insp-status]').innerText()).trim(), '已签署');
   assert.match(await items.nth(0).innerText(), /不符合/);
-  await shot(page, 'story-1-signed');
+  await shot(page, 'story-sup-signed');
   assert.deepEqual(page.jsErrors, []);
   const held = ok(await api('GET', `/api/v1/inspections/${S.inspection}`, { token: sup }), 'the inspection');
   assert.equal(held.status, 'signed');
@@ -104,7 +104,7 @@ test('2. the 不符合 is a 整改 case: the institution answers it in time, 济
   await page.locator('[data-test=rf-text]').fill(S.response);
   await page.locator('[data-test=rf-submit]').click();
   await page.locator('[data-test=rf-drawer-state]', { hasText: '已报送整改情况' }).waitFor();
-  await shot(page, 'story-2-answered');
+  await shot(page, 'story-sup-rectify');
   assert.deepEqual(page.jsErrors, []);
 
   const city = (await newPage(browser, { viewport: DESKTOP })).page;
@@ -174,7 +174,7 @@ test('3. an anonymous complaint about the institution is handled by 济南 withi
   await state('查实');
   await desk.locator('[data-test=cq-act-close]').click();
   await state('已办结');
-  await shot(desk, 'story-3-complaint');
+  await shot(desk, 'story-sup-complaint');
   assert.deepEqual(desk.jsErrors, []);
 
   // the public status page by the tracking code: the outcome and both deadlines met
@@ -188,7 +188,7 @@ test('3. an anonymous complaint about the institution is handled by 济南 withi
   assert.ok(st.decided_on && st.decided_on <= st.reply_due, `replied ${st.decided_on}, due ${st.reply_due}`);
   const shown = await page.locator('[data-test=cp-status]').innerText();
   assert.ok(shown.includes(st.ack_due) && shown.includes(st.reply_due) && shown.includes(`已于 ${st.acknowledged_on}`), shown);
-  await shot(page, 'story-3-status');
+  await shot(page, 'story-sup-complaint-status');
   assert.deepEqual(page.jsErrors, []);
   const after = ok(await api('GET', `/api/v1/complaints/${c0.id}`, { token: jinan }), 'complaint');
   assert.equal(after.outcome, 'upheld');
@@ -235,7 +235,7 @@ test('4. the yearly 定期评估 grades every institution with reasons; the one 
   assert.equal(await explain.locator('.el-table__body tr.el-table__row').count(), bad.indicators.length, 'one line per indicator');
   const text = await explain.innerText();
   for (const x of bad.indicators) assert.ok(text.includes(x.name), `the explanation names ${x.name}`);
-  await shot(page, 'story-4-assessment');
+  await shot(page, 'story-sup-assessment');
   assert.deepEqual(page.jsErrors, []);
 
   // the 不合格 institution's administrator tries to open a new plan on 认定计划
@@ -259,7 +259,7 @@ test('4. the yearly 定期评估 grades every institution with reasons; the one 
   await refusal.waitFor();
   assert.match(await refusal.innerText(), /不能制定计划/);
   assert.equal(await dlg.isVisible(), true, 'the form stays open: nothing was created');
-  await shot(ip, 'story-4-plan-refused');
+  await shot(ip, 'story-sup-plan-refused');
   assert.deepEqual(ip.jsErrors, []);
   const plans = ok(await api('GET', '/api/v1/plans?page_size=100', { token: heze }), 'plans').items;
   assert.ok(!plans.some((p) => p.title.includes('演示走查')), 'no plan was made');
