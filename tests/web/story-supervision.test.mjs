@@ -72,6 +72,7 @@ test('1. supervisor1 of 青岛 inspects the dispatched 济南 sitting of today o
   await page.locator('[data-test=insp-status]').waitFor();
   assert.equal((await page.locator('[data-test=insp-status]').innerText()).trim(), '已签署');
   assert.match(await items.nth(0).innerText(), /不符合/);
+  await items.nth(0).scrollIntoViewIfNeeded();
   await shot(page, 'story-sup-signed');
   assert.deepEqual(page.jsErrors, []);
   const held = ok(await api('GET', `/api/v1/inspections/${S.inspection}`, { token: sup }), 'the inspection');
