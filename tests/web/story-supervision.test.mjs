@@ -10,8 +10,8 @@
 //     tracking code; 济南 acknowledges it, investigates it (an investigation record), upholds it (查实) with a
 //     reply and closes it on /quality/complaints; the public status page shows 已办结, the reply and both
 //     deadlines met;
-//  4. (the yearly 定期评估 and the 不合格 institution refused a plan join this walk when the assessment's page
-//     and demo are on main: docs/DEMO.md, steps 8-9).
+//  4. the yearly 定期评估 (see the last test) grades every institution with reasons, and the one graded
+//     不合格 is refused a new plan.
 // Steps without a page are marked "API:" below; the checks that read back state from the server use the
 // API as a second witness of what the page showed.
 import { test, before, after } from 'node:test';
@@ -195,3 +195,76 @@ test('3. an anonymous complaint about the institution is handled by 济南 withi
   assert.equal(after.outcome, 'upheld');
 });
 
+test('4. the yearly 定期评估 grades every institution with reasons; the one graded 不合格 cannot open a plan', async () => {
+  // the province's yearly run, published when the demo was built (src/demo/demo_assess.c, through the use
+  // cases of 开展评估 and 发布结果): a period and region is published once, so the walk reads it
+  const prov = await login('admin');
+  const runs = ok(await api('GET', '/api/v1/assessments?state=published&page_size=100', { token: prov }), 'runs').items;
+  const yearly = runs.find((r) => !r.region_code || r.region_code === '370000');
+  assert.ok(yearly, `a published yearly run of the province: ${JSON.stringify(runs)}`);
+  const run = ok(await api('GET', `/api/v1/assessments/${yearly.id}`, { token: prov }), 'run');
+  const rows = ok(await api('GET', `/api/v1/assessments/${yearly.id}/results?page_size=500`, { token: prov }), 'rows');
+  // every institution graded, each with its reasons indicator by indicator
+  assert.equal(rows.total, run.institutions);
+  assert.equal(run.counts.excellent + run.counts.pass + run.counts.fail, run.institutions);
+  assert.ok(run.institutions >= 64, `${run.institutions} institutions (16 cities × 4 kinds of evaluation institution)`);
+  assert.equal(new Set(rows.items.map((r) => r.region_code.slice(0, 4))).size, 16, 'every city');
+  for (const r of rows.items) {
+    assert.ok(['excellent', 'pass', 'fail'].includes(r.grade), `${r.institution_name}: ${r.grade}`);
+    assert.ok(r.indicators.length >= 8, `${r.institution_name}: ${r.indicators.length} indicators`);
+    for (const x of r.indicators) assert.ok(x.name && x.status_zh && x.why, `${r.institution_name}: ${JSON.stringify(x)}`);
+  }
+  const fails = rows.items.filter((r) => r.grade === 'fail');
+  assert.deepEqual(fails.map((r) => r.institution_name), ['菏泽演示职业技能评价中心']);
+  const bad = fails[0];
+
+  // the page: the published run, 不合格 first with its decision and reasons, its explanation row by row
+  const { page } = await newPage(browser, { viewport: DESKTOP });
+  await signIn(page, 'admin');
+  await page.goto(`${BASE}/quality/assessments`);
+  await page.locator('[data-test=as-summary]').waitFor();
+  assert.match(await page.locator('[data-test=as-state]').innerText(), /已发布/);
+  const first = page.locator('[data-test=as-table] .el-table__body > tbody > tr.el-table__row').first();
+  await first.waitFor();
+  assert.match(await first.innerText(), /菏泽演示职业技能评价中心/);
+  assert.equal((await first.locator('[data-test=as-grade]').innerText()).trim(), '不合格');
+  assert.equal((await first.locator('[data-test=as-decision]').innerText()).trim(), '退出评价机构目录');
+  assert.ok((await first.locator('[data-test=as-reasons]').innerText()).trim().length > 0, 'its main reasons');
+  await first.locator('.el-table__expand-icon').click();
+  const explain = page.locator('[data-test=as-explain]').first();
+  await explain.waitFor();
+  assert.equal(await explain.locator('.el-table__body tr.el-table__row').count(), bad.indicators.length, 'one line per indicator');
+  const text = await explain.innerText();
+  for (const x of bad.indicators) assert.ok(text.includes(x.name), `the explanation names ${x.name}`);
+  await shot(page, 'story-sup-assessment');
+  assert.deepEqual(page.jsErrors, []);
+
+  // the 不合格 institution's administrator tries to open a new plan on 认定计划
+  const heze = await login('heze_org_admin');
+  const me = ok(await api('GET', '/api/v1/auth/me', { token: heze }), 'me');
+  const instId = (me.user || me).institution_id;
+  assert.equal(instId, bad.institution_id, 'heze_org_admin administers the institution graded 不合格');
+  const inst = ok(await api('GET', `/api/v1/institutions/${instId}`, { token: heze }), 'institution');
+  assert.equal(inst.status, 'exited', 'publishing took it out of the catalogue');
+  const scope = inst.scopes.find((s) => s.levels.length);
+  const ip = (await newPage(browser, { viewport: DESKTOP })).page;
+  await signIn(ip, 'heze_org_admin');
+  await ip.goto(`${BASE}/inst/plans`);
+  await ip.locator('[data-test=plan-new]').click();
+  const dlg = ip.locator('.el-dialog').filter({ hasText: '新建认定计划' });
+  await dlg.locator('input[data-test=p-title]').fill(`${scope.occupation}认定（演示走查 ${unique()}）`);
+  await dlg.locator('[data-test=occupation-select]').click();
+  await ip.locator('.el-select-dropdown__item:visible', { hasText: scope.occupation }).first().click();
+  await dlg.locator('[data-test=p-submit]').click();
+  const refusal = ip.locator('.el-message--error');
+  await refusal.waitFor();
+  assert.match(await refusal.innerText(), /不能制定计划/);
+  assert.equal(await dlg.isVisible(), true, 'the form stays open: nothing was created');
+  await shot(ip, 'story-sup-plan-refused');
+  assert.deepEqual(ip.jsErrors, []);
+  const plans = ok(await api('GET', '/api/v1/plans?page_size=100', { token: heze }), 'plans').items;
+  assert.ok(!plans.some((p) => p.title.includes('演示走查')), 'no plan was made');
+  // its 信用档案 names why (the event the publish recorded)
+  const ev = ok(await api('GET', '/api/v1/credit-events?page_size=50', { token: heze }), 'credit').items;
+  assert.ok(ev.some((e) => e.kind === 'assessment_fail'), JSON.stringify(ev));
+});
