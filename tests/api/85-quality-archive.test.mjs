@@ -11,7 +11,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { api, expectError } from './lib.mjs';
+import { api, login, unique, creditCode, expectError } from './lib.mjs';
 import { f, build, A } from './scope-fixtures.mjs';
 
 const TMP = process.env.JINENG_TMP || '/tmp';
@@ -37,7 +37,7 @@ test('quality archive: contents, PDF, scope', async () => {
   assert.equal(a.institution.id, f.instA);
   assert.equal(a.institution.name, inst.name);
   assert.equal(a.institution.status, 'filed');
-  assert.deepEqual(a.sections.map((s) => s.key).slice(0, 10), ['filing', 'scopes', 'scope_changes', 'status_history', 'inspections', 'rectifications', 'revoking', 'complaints', 'anomalies', 'credit']);
+  assert.deepEqual(a.sections.map((s) => s.key).slice(0, 11), ['filing', 'scopes', 'scope_changes', 'status_history', 'inspections', 'rectifications', 'revoking', 'assessments', 'complaints', 'anomalies', 'credit']);
   for (const s of a.sections) {
     assert.equal(s.count, s.items.length, s.key);
     assert.ok(s.title && s.columns.length > 0, s.key);
@@ -116,7 +116,7 @@ test('quality archive: contents, PDF, scope', async () => {
   const pdf = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(/[ \t]+/g, ' ');
   const flat = pdf.replace(/\s+/g, '');
   assert.ok(flat.includes(inst.name.replace(/\s+/g, '')), 'the institution name is in the PDF');
-  for (const t of ['评价机构质量档案', '备案信息', '督导检查', '整改', '撤销备案情形', '投诉举报', '异常情况', '状态变更', '信用档案']) assert.ok(flat.includes(t), t);
+  for (const t of ['评价机构质量档案', '备案信息', '督导检查', '整改', '撤销备案情形', '定期评估', '投诉举报', '异常情况', '状态变更', '信用档案']) assert.ok(flat.includes(t), t);
   assert.ok(flat.includes(reason.replace(/\s+/g, '')), 'the suspension reason is in the PDF');
   for (const s of f.cmpSecrets) assert.ok(!flat.includes(s), 'no complainant identity in the PDF');
   // the export is audited: who, the sections' counts and the PDF's SM3
@@ -134,4 +134,33 @@ test('quality archive: contents, PDF, scope', async () => {
   for (const who of ['cityB', 'instA2', 'supA']) expectError(await A('GET', `/institutions/${f.instA}/quality-archive/pdf`, who), 404, 'not_found');
   expectError(await A('GET', `/institutions/${f.instA}/quality-archive/pdf`, 'staffA'), 403, 'forbidden');
   expectError(await api('GET', `/api/v1/institutions/${f.instA}/quality-archive/pdf`), 401, 'login_required');
+});
+
+test('quality archive: a published 定期评估 appears with its grade and reasons, a draft does not', async () => {
+  const prov = await login('admin');
+  // a fresh institution alone in 商河县 (370126), so that the run grades it and nothing else
+  const n = unique();
+  const code = creditCode(`5237012${String(n).padStart(10, '0')}`.slice(0, 17));
+  const inst = await api('POST', '/api/v1/institutions', { token: prov, body: { name: `质量档案评估测试中心${n}`, credit_code: code, type: 'social_org', region_code: '370126' } });
+  assert.equal(inst.status, 201, JSON.stringify(inst.data));
+  const id = inst.data.id;
+  const year = 2000 + (n % 20);
+  const run = await api('POST', '/api/v1/assessments', { token: prov, body: { period_from: `${year}-01-01`, period_to: `${year}-12-31`, region_code: '370126' } });
+  assert.equal(run.status, 201, JSON.stringify(run.data));
+  const assess = async () => {
+    const r = await api('GET', `/api/v1/institutions/${id}/quality-archive`, { token: prov });
+    assert.equal(r.status, 200, JSON.stringify(r.data));
+    return r.data.sections.find((s) => s.key === 'assessments');
+  };
+  assert.equal((await assess()).count, 0, 'a draft run is not in the archive');
+  const pub = await api('POST', `/api/v1/assessments/${run.data.id}/publish`, { token: prov });
+  assert.equal(pub.status, 200, JSON.stringify(pub.data));
+  const s = await assess();
+  assert.equal(s.count, 1);
+  const row = s.items[0];
+  assert.equal(row.run_id, run.data.id);
+  assert.equal(row.period, `${year}-01-01 至 ${year}-12-31`);
+  assert.ok(['优秀', '合格', '不合格'].includes(row.grade), row.grade);
+  assert.ok(['可拓宽评价范围', '继续开展评价', '退出评价机构目录'].includes(row.decision), row.decision);
+  assert.match(row.indicators, /分/, 'indicator by indicator');
 });

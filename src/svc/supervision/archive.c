@@ -453,6 +453,50 @@ static int fill_revoking(db *d, int64_t inst, json_t *items, err *e)
 	return db_finish(st, e);
 }
 
+/* 定期评估: the published assessments of the institution (a draft run is the province's working copy),
+ * each with its score, grade, decision and, indicator by indicator, how it was marked */
+static int fill_assessments(db *d, int64_t inst, json_t *items, err *e)
+{
+	db_stmt *st = db_query(
+		d,
+		"SELECT ru.id, ru.period_from, ru.period_to, ar.candidates, ar.score, ar.grade, ar.veto, "
+		"ar.decision, ar.explanation FROM assess_rows ar JOIN assess_runs ru ON ru.id = "
+		"ar.run_id WHERE ar.institution_id = $1 AND ru.state = 'published' ORDER BY "
+		"ru.period_to, ru.id",
+		DB_ARGS(DV_I(inst)), e);
+	if (!st)
+		return -1;
+	while (db_step(st) == DB_ROW) {
+		const char *g = db_text(st, 5), *dc = db_text(st, 7);
+		const char *grade = !strcmp(g, "excellent") ? "优秀" : !strcmp(g, "pass") ? "合格" : "不合格";
+		const char *decision = !strcmp(dc, "widen")	 ? "可拓宽评价范围"
+				       : !strcmp(dc, "continue") ? "继续开展评价"
+								 : "退出评价机构目录";
+		char period[32], score[32], why[2000] = "";
+		snprintf(period, sizeof period, "%s 至 %s", db_text(st, 1), db_text(st, 2));
+		snprintf(score, sizeof score, "%.1f%s", db_double(st, 4),
+			 db_int(st, 6) ? "（一票否决）" : "");
+		json_t *ex = json_loads(db_text(st, 8), 0, NULL), *x;
+		size_t i, k = 0;
+		json_array_foreach(ex, i, x)
+		{
+			const char *name = json_string_value(json_object_get(x, "name"));
+			const char *status = json_string_value(json_object_get(x, "status_zh"));
+			int w = snprintf(why + k, sizeof why - k, "%s%s：%s %.1f 分", k ? "；" : "",
+					 name ? name : "", status ? status : "",
+					 json_number_value(json_object_get(x, "points")));
+			if (w > 0 && (size_t)w < sizeof why - k)
+				k += (size_t)w;
+		}
+		json_decref(ex);
+		json_array_append_new(
+			items, json_pack("{s:I,s:s,s:I,s:s,s:s,s:s,s:s}", "run_id", (json_int_t)db_int(st, 0),
+					 "period", period, "candidates", (json_int_t)db_int(st, 3), "score",
+					 score, "grade", grade, "decision", decision, "indicators", why));
+	}
+	return db_finish(st, e);
+}
+
 /* ---- the table of sections ---- */
 
 static const struct export_col cols_kv[] = {{"label", "项目"}, {"value", "内容"}};
@@ -484,6 +528,10 @@ static const struct export_col cols_revoking[] = {
 	{"reason", "理由"},
 	{"effect", "处理"},
 };
+static const struct export_col cols_assess[] = {
+	{"period", "评估期间"}, {"candidates", "参评人数"}, {"score", "得分"},
+	{"grade", "等次"},	{"decision", "结论"},	    {"indicators", "各项指标"},
+};
 static const struct export_col cols_credit[] = {
 	{"from_date", "起始"}, {"until_date", "截止"}, {"kind", "类别"},   {"reason", "事由"},
 	{"effect", "限制"},    {"state", "状态"},      {"source", "来源"},
@@ -506,6 +554,8 @@ const struct archive_section archive_sections[] = {
 	 fill_rectifications},
 	{"revoking", "撤销备案情形", "人社部门确认的撤销备案情形（确认即暂停备案）", COLS(cols_revoking),
 	 fill_revoking},
+	{"assessments", "定期评估", "已公布的定期评估：得分、等次、结论与逐项指标（草稿不计入）",
+	 COLS(cols_assess), fill_assessments},
 	{"complaints", "投诉举报", "涉及本机构的投诉举报；不含投诉人身份与投诉内容", COLS(cols_complaints),
 	 fill_complaints},
 	{"anomalies", "异常情况", "考场答卷雷同标记及其复核；系统未记录监考异常事件", COLS(cols_anomalies),
