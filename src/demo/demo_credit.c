@@ -1,7 +1,8 @@
 /* demo_credit.c: 信用档案 of the demo province (docs/DOMAIN.md §36), through the same use case as the API,
- * recorded by 济南 (jinan_admin): 济南演示技师学院 graded 不合格 a month ago (定期评估不合格, in force for
- * the kind's default year: it cannot create or file new plans), and 济南演示职业技术学院's 违规失信 of last
- * year, expired (kept in the archive, blocking nothing). The institutions the API tests use (the 济南 social
+ * recorded by 济南 (jinan_admin): 济南演示技师学院's 违规失信 of a month ago (archives of three sittings
+ * incomplete; in force for the kind's default 180 days: it cannot create or file new plans), and
+ * 济南演示职业技术学院's 违规失信 of last year, expired (kept in the archive, blocking nothing). The
+ * 定期评估不合格 event of the demo is the published assessment's own (demo_assess.c: 菏泽). The institutions the API tests use (the 济南 social
  * organisation and enterprise, the 青岛 organisation) get no blocking event. */
 #include "util/common.h"
 #include "demo/demo.h"
@@ -25,9 +26,9 @@ int demo_credit(db *d, const int64_t *jinan_insts, err *e)
 	struct credit_event_input failed = {
 		.subject_type = "institution",
 		.subject_id = jinan_insts[2], /* 济南演示技师学院 */
-		.kind = "assessment_fail",
+		.kind = "institution_violation",
 		.from = from1,
-		.reason = "年度定期评估不合格：考务档案缺少 3 "
+		.reason = "违规失信：考务档案缺少 3 "
 			  "场理论考试的签到表，操作技能考核评分记录未由考评组长签字（演示）",
 	};
 	struct credit_event_input expired = {

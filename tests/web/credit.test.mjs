@@ -1,4 +1,4 @@
-// 信用档案 in the browser: the province sees the demo's events (济南演示技师学院's 定期评估不合格 in force, an expired
+// 信用档案 in the browser: the province sees the demo's events (济南演示技师学院's 违规失信 in force, 菏泽's 定期评估不合格 from the published assessment, an expired
 // 违规失信); the 济南 city administrator records a 违规失信 of the 济南 enterprise in the form, which then cannot
 // create plans (409 credit_blocked, in Chinese); the enterprise's administrator reads its own event on the page
 // with no record or withdraw button; the city corrects it to a 警示记录 (a new event; the old one withdrawn and
