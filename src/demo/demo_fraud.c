@@ -8,6 +8,7 @@
  * history they are, with their device bindings. Then the province's detection run over the last 60 days makes
  * the signals. */
 #include "util/common.h"
+#include "util/log.h"
 #include "demo/demo.h"
 #include "core/date.h"
 #include "core/fraud.h"
@@ -100,8 +101,14 @@ int demo_fraud(db *d, const principal *sys, const int64_t *insts, err *e)
 		persons[n++] = db_int(st, 0);
 	if (!st || db_finish(st, e) != 0)
 		return -1;
-	if (n < (int)ARRAY_LEN(persons))
-		return err_set(e, 500, "internal", NULL, "临沂演示人员不足", "too few demo persons of 临沂");
+	if (n < (int)ARRAY_LEN(persons)) {
+		/* a small demo (the fuzz harnesses build one of 300 persons): too few people of 临沂 for the
+		 * classes whose completion rate is tested, so no 疑点线索 story */
+		log_warn("demo: %d persons of 临沂 without an account or a claim, %d needed: no 疑点线索 in "
+			 "this demo",
+			 n, (int)ARRAY_LEN(persons));
+		return 0;
+	}
 
 	/* the teachers: linyi_school_admin, and an administrator of the college made here */
 	principal ts = {.role = ROLE_INSTITUTION_ADMIN, .institution_id = school},
