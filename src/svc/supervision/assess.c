@@ -1059,7 +1059,7 @@ static json_t *explain(struct run *r, struct inst *in)
 			json_t *bc = json_object();
 			int64_t total = 0;
 			for (int c = 0; c <= 5; c++) {
-				char key[8];
+				char key[16];
 				snprintf(key, sizeof key, "%d", c);
 				if (in->nonconform[c])
 					json_object_set_new(bc, key, json_integer(in->nonconform[c]));
