@@ -432,7 +432,8 @@ static int inst_cmp(const void *a, const void *b)
 
 static struct inst *find_inst(struct run *r, int64_t id)
 {
-	return bsearch(&id, r->inst, (size_t)r->ninst, sizeof *r->inst, inst_cmp);
+	/* no institutions: no array (bsearch and qsort take no NULL, even for 0 elements) */
+	return r->ninst ? bsearch(&id, r->inst, (size_t)r->ninst, sizeof *r->inst, inst_cmp) : NULL;
 }
 
 static int peer_cmp(const void *a, const void *b)
@@ -445,7 +446,7 @@ static int peer_cmp(const void *a, const void *b)
 static struct peer *find_peer(struct run *r, const char *occ, int64_t level)
 {
 	struct peer k = {occ, level, 0, 0};
-	return bsearch(&k, r->peers, r->npeers, sizeof *r->peers, peer_cmp);
+	return r->npeers ? bsearch(&k, r->peers, r->npeers, sizeof *r->peers, peer_cmp) : NULL;
 }
 
 static void *grow(arena *ar, void *p, size_t *cap, size_t n, size_t size)
@@ -538,7 +539,8 @@ static int load_results(db *d, struct run *r, err *e)
 	}
 	if (db_finish(st, e) != 0)
 		return -1;
-	qsort(r->peers, r->npeers, sizeof *r->peers, peer_cmp);
+	if (r->npeers)
+		qsort(r->peers, r->npeers, sizeof *r->peers, peer_cmp);
 	size_t m = 0;
 	for (size_t k = 0; k < r->npeers; k++) {
 		if (m && !peer_cmp(&r->peers[m - 1], &r->peers[k])) {
@@ -689,6 +691,8 @@ static int key_cmp(const void *a, const void *b)
 
 static size_t uniq(int64_t *v, size_t n)
 {
+	if (!n)
+		return 0;
 	qsort(v, n, sizeof *v, key_cmp);
 	size_t m = 0;
 	for (size_t k = 0; k < n; k++)
@@ -699,7 +703,7 @@ static size_t uniq(int64_t *v, size_t n)
 
 static uint32_t index_of(const int64_t *v, size_t n, int64_t x)
 {
-	const int64_t *p = bsearch(&x, v, n, sizeof *v, key_cmp);
+	const int64_t *p = n ? bsearch(&x, v, n, sizeof *v, key_cmp) : NULL;
 	return p ? (uint32_t)(p - v) : 0;
 }
 
@@ -811,8 +815,8 @@ static int load_severity(db *d, struct run *r, err *e)
 	 * shift together): the examiners who serve several plans could not be compared. The facet modelled is
 	 * therefore the criterion's place in its part (practical 1st, 2nd, ... / review 1st, ...) and every
 	 * score is put on one 0..10 scale (10 × score / the criterion's full marks, rounded): the plans' own
-	 * difficulty goes into their candidates' abilities, and the examiners are linked through the plans they
-	 * share. */
+	 * difficulty goes into their candidates' abilities, and the examiners are linked through the plans
+	 * they share. */
 	for (size_t k = 0; k < n; k++) {
 		uint32_t ci = index_of(crits, nk, rt[k].crit_key);
 		rt[k].ok = maxp[ci] > 0 && rt[k].score >= 0 && rt[k].score <= maxp[ci];
@@ -1583,12 +1587,12 @@ static int publish_work(tx *t, void *ctx, err *e)
 		return err_isset(e) ? -1
 				    : err_set(e, 409, "invalid_transition", "state", "评估已发布",
 					      "the assessment is already published");
-	/* the decisions: an institution graded 不合格 gets the credit archive's event assessment_fail and exits the
-	 * catalogue through the status flow */
+	/* the decisions: an institution graded 不合格 gets the credit archive's event assessment_fail and
+	 * exits the catalogue through the status flow */
 	json_t *exits = json_array(), *events = json_array();
 	tx_audit(t, tr->audit, "assessment", c->id,
-		 json_pack("{s:s,s:s,s:s,s:o,s:o}", "period_from", from, "period_to", to, "region_code", region,
-			   "exited", exits, "credit_events", events));
+		 json_pack("{s:s,s:s,s:s,s:o,s:o}", "period_from", from, "period_to", to, "region_code",
+			   region, "exited", exits, "credit_events", events));
 	st = db_query(t->d,
 		      "SELECT ar.institution_id FROM assess_rows ar JOIN institutions i ON i.id = "
 		      "ar.institution_id "
