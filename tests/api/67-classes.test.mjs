@@ -24,7 +24,7 @@ test('classes: enrolment, sessions, signed rotating check-in codes, hours and co
   };
   const admin = await mkUser({ role: 'institution_admin', institution_id: inst.id });
   const teacher = await mkUser({ role: 'institution_staff', institution_id: inst.id });
-  const person = async (seq) => ok(await api('POST', '/api/v1/persons', { token: prov, body: { name: `学员${seq}`, id_number: idNumber('370102', '19950505', 101 + ((n * 4 + seq) % 440) * 2) } }), 201).id;
+  const person = async (seq) => ok(await api('POST', '/api/v1/persons', { token: prov, body: { name: `学员${seq}`, id_number: idNumber('370102', '19860606', 101 + ((n * 4 + seq) % 440) * 2) } }), 201).id;
   const p1 = await person(0), p2 = await person(1);
   const t1 = await mkUser({ role: 'candidate', person_id: p1 });
   const t2 = await mkUser({ role: 'candidate', person_id: p2 });

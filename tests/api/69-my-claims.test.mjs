@@ -24,7 +24,7 @@ test('my claims: a worker applies from their own class and certificate, the deci
     return { id: u.id, token: await login(u.username, PASSWORD) };
   };
   const admin = await mkUser({ role: 'institution_admin', institution_id: inst.id });
-  const person = async (seq) => ok(await api('POST', '/api/v1/persons', { token: prov, body: { name: `申领人${seq}`, id_number: idNumber('370102', '19900303', 101 + ((n * 4 + seq) % 440) * 2) } }), 201).id;
+  const person = async (seq) => ok(await api('POST', '/api/v1/persons', { token: prov, body: { name: `申领人${seq}`, id_number: idNumber('370102', '19890909', 101 + ((n * 4 + seq) % 440) * 2) } }), 201).id;
   const p1 = await person(0), p2 = await person(1);
   const w1 = await mkUser({ role: 'candidate', person_id: p1 });
   const w2 = await mkUser({ role: 'candidate', person_id: p2 });

@@ -33,7 +33,8 @@ test('fraud signals: detection, idempotence, the review queue, holds on claims, 
   let seq = 0;
   const trainee = async () => {
     const s = seq++;
-    const p = ok(await api('POST', '/api/v1/persons', { token: prov, body: { name: `疑点学员${s}`, id_number: idNumber('370102', '19880808', 101 + ((n * 50 + s) % 440) * 2) } }), 201);
+    // a birth date of its own (35-eligibility draws from 1988-08-08 of the same county)
+    const p = ok(await api('POST', '/api/v1/persons', { token: prov, body: { name: `疑点学员${s}`, id_number: idNumber('370102', '19870707', 101 + ((n * 50 + s) % 440) * 2) } }), 201);
     const u = ok(await api('POST', '/api/v1/users', { token: prov, body: { username: `fr${n}t${s}`, password: PASSWORD, role: 'candidate', person_id: p.id } }), 201);
     return { pid: p.id, token: await login(u.username, PASSWORD), device: `fr-${n}-dev-${s}` };
   };
