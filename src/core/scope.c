@@ -162,6 +162,11 @@ static const struct scope_rule rules[SE_ENTITY_COUNT] = {
 		NULL, NULL, NULL,
 		{N,    A,    R,    I,    N,    N,    N,    N},
 		{N,    N,    N,    N,    N,    N,    N,    N}},
+	/* 工资价位 填报 (svc/incentive/wages.c): the employer (administrator and staff) its own, which it submits;
+	 * the province all and a city its region's (sealed; never public: the public reads published cells) */
+	[SE_WAGE_SUBMISSION] = {"wage_submission", "ws.region_code", "ws.institution_id = ?", NULL, NULL, NULL, NULL,
+		{N,    A,    R,    I,    I,    N,    N,    N},
+		{N,    N,    N,    I,    I,    N,    N,    N}},
 };
 // clang-format on
 

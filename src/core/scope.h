@@ -41,6 +41,7 @@ enum scope_entity {
 	SE_FRAUD_SIGNAL, /* 疑点线索 (fraud_signals fs): the reviewing city */
 	SE_QUALITY_ARCHIVE, /* 质量档案 of one institution (institutions i; svc/supervision/archive.c) */
 	SE_ASSESSMENT, /* 定期评估 rows (assess_rows ar, its run ru, institution i) */
+	SE_WAGE_SUBMISSION, /* 工资价位 填报 (wage_submissions ws): the employer's own, the bureau its region */
 	SE_ENTITY_COUNT
 };
 

@@ -11,7 +11,8 @@ const struct api_domain api_domains[] = {
 	{"registry", registry_routes}, {"evaluation", evaluation_routes},
 	{"exam", exam_routes},	       {"cert", cert_routes},
 	{"stats", stats_routes},       {"supervision", supervision_routes},
-	{"training", training_routes}, {NULL, NULL},
+	{"training", training_routes}, {"incentive", incentive_routes},
+	{NULL, NULL},
 };
 
 static struct route *joined;

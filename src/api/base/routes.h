@@ -19,6 +19,7 @@ extern const struct route cert_routes[];
 extern const struct route stats_routes[];
 extern const struct route supervision_routes[];
 extern const struct route training_routes[];
+extern const struct route incentive_routes[];
 
 /* the domains by name, NULL-name terminated (`jineng routes` lists them) */
 struct api_domain {
