@@ -1,4 +1,4 @@
-/* wages.h: 工资价位 (the market pay levels of skilled posts; docs/DOMAIN.md §41) — pure rules, no I/O.
+/* wages.h: 工资价位 (the market pay levels of skilled posts; docs/DOMAIN.md §40) — pure rules, no I/O.
  *
  * - The ladder of 新八级工 as the pay survey reports it (学徒工 … 首席技师), parsed from the names an
  *   employer's file may use.

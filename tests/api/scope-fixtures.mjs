@@ -377,4 +377,15 @@ export async function build() {
   await ok(await A('POST', `/assessments/${f.assessPub}/publish`, 'prov'), 'publish the assessment');
   f.assessDraft = await arun(f.assessDay);
   f.assessDraft2 = await arun(f.assessDay2);
+  // 工资价位: the posts of 2003 (f.occ5, 基础类; a second build on the same database finds 2003 published: 409),
+  // 济南's minimum wage, A's submission of PA's pay for 2003 (wageSubA) and 济南's publication of 2003 (wagePub)
+  f.wageYear = 2003;
+  f.wagePosts = { items: [{ occupation_code: f.occ5, post_class: 'basic' }] };
+  await ok(await A('PUT', `/wages/posts/${f.wageYear}`, 'prov', { body: f.wagePosts }), 'wage posts', [200, 409]);
+  f.wageMin = { effective_from: '2003-01-01', monthly: '2200', source: '[GAP] 矩阵测试值' };
+  await ok(await A('PUT', '/wages/min-wages/370100', 'prov', { body: f.wageMin }), 'minimum wage');
+  f.wageCsv = `证件号码,职业编码,技能等级,年度工资收入\n${f.PA.id_number},${f.occ5},初级工,50000\n`;
+  await ok(await A('POST', `/wages/submissions/import?year=${f.wageYear}`, 'instA', { raw: f.wageCsv, headers: { 'Content-Type': 'text/csv' } }), 'wage import');
+  f.wageSubA = (await ok(await A('GET', `/wages/submissions?year=${f.wageYear}&institution_id=${f.instA}`, 'instA'), 'wage submissions')).items[0].id;
+  f.wagePub = (await ok(await A('POST', '/wages/publications', 'cityA', { body: { year: f.wageYear, region_code: '370100' } }), 'wage publication')).id;
 }

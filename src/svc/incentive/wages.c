@@ -1,5 +1,5 @@
 /* wages.c: 工资价位 — employers' pay submissions (sealed), the bureau's publication with disclosure control,
- * the public table and the minimum-pay check (see wages.h; the rules core/wages.h; docs/DOMAIN.md §41). The
+ * the public table and the minimum-pay check (see wages.h; the rules core/wages.h; docs/DOMAIN.md §40). The
  * views of these rows live here (the incentive domain's folder is shared by three parts, each with its own
  * files). */
 #include "util/common.h"

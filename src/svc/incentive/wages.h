@@ -1,4 +1,4 @@
-/* wages.h: 工资价位 and pay guidance (issue 22 item 6; docs/DOMAIN.md §41; the rules are core/wages.h).
+/* wages.h: 工资价位 and pay guidance (issue 22 item 6; docs/DOMAIN.md §40; the rules are core/wages.h).
  *
  * Employers (an institution's administrator or staff, for the institution's own employees) submit the
  * annual pay of each person by post (occupation) and level, as a CSV or XLSX file through the import
