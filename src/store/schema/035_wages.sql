@@ -1,4 +1,4 @@
--- 034 (036 given; the next free number at landing): 工资价位 (market pay levels of skilled posts; docs/DOMAIN.md §40, src/svc/incentive/README.md).
+-- 035 (036 given; 035 was the lowest free number when this landed): 工资价位 (market pay levels of skilled posts; docs/DOMAIN.md §40, src/svc/incentive/README.md).
 -- Seed 000: 建立技能岗位工资价位发布机制，连续5年发布50个技能岗位工资价位信息和不同岗位等级工资价位; domain-sources
 -- §10: published as 10 / 25 / 50 / 75 / 90 percentiles by occupation and skill level; 《技能人才最低工资分类
 -- 参考指引》人社厅发〔2025〕52号: a skilled post's minimum pay is 105 / 120 / 150 / 200 % of the local monthly
