@@ -73,4 +73,8 @@ int demo_inspection(db *d, int64_t sitting, err *e);
  * 职业技能评价中心) gets results that grade it 不合格, so it exits the catalogue */
 int demo_assess(db *d, const principal *sys, int64_t bad, err *e);
 
+/* demo_wages (demo_wages.c): 工资价位 — the posts, minimum wages and pay files of 济南's five and 青岛's three
+ * institutions for the last two years, both years published by the province with suppressed small cells */
+int demo_wages(db *d, const principal *sys, const int64_t *jinan_insts, const int64_t *qingdao_insts, err *e);
+
 #endif
