@@ -2,6 +2,7 @@
 #include "cli/opts.h"
 #include "cli/cli.h"
 #include "crypto/pii.h"
+#include "svc/registry/persons.h"
 #include "svc/registry/refdata_load.h"
 #include "svc/supervision/extract.h"
 #include "util/log.h"
@@ -83,12 +84,15 @@ db *cli_open_db(const char *url, bool migrate)
 	if (migrate) {
 		int applied = 0;
 		struct refdata_counts rc;
+		int suffixed = 0;
 		if (db_migrate(d, &applied, &e) != 0 || refdata_load(d, &rc, &e) != 0 ||
-		    province_key_ensure(d, &e) != 0) {
+		    province_key_ensure(d, &e) != 0 || person_suffix_backfill(d, &suffixed, &e) != 0) {
 			cli_fail(e.en, "migrate");
 			db_close(d);
 			return NULL;
 		}
+		if (suffixed)
+			log_info("ID-number suffix index: %d persons indexed", suffixed);
 		if (rc.regions || rc.occupations || rc.calendar_days)
 			log_info("reference data: %d regions, %d occupations and %d calendar days added",
 				 rc.regions, rc.occupations, rc.calendar_days);

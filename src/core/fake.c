@@ -13,15 +13,19 @@ static const char *const surnames[] = {
 	"廖", "邹", "熊", "金", "陆", "郝", "孔", "白", "崔", "康", "毛", "邱", "秦",	"江",	"史",	"顾",
 	"侯", "邵", "孟", "龙", "段", "钱", "汤", "尹", "常", "武", "乔", "贺", "欧阳", "诸葛", "司马",
 };
-static const char *const given[] = {
-	"伟",	"芳",	"娜",	"秀英", "敏",	"静",	"丽",	"强",	"磊",	"军",	"洋",
-	"勇",	"艳",	"杰",	"娟",	"涛",	"明",	"超",	"秀兰", "霞",	"平",	"刚",
-	"桂英", "建华", "文",	"华",	"金凤", "鑫",	"玉兰", "海燕", "志强", "建国", "晓东",
-	"子涵", "浩然", "欣怡", "梓萱", "宇轩", "雨桐", "思远", "俊杰", "佳琪", "明轩", "诗涵",
-	"博文", "嘉怡", "振华", "德胜", "立新", "红梅", "春燕", "国庆", "永刚", "文博", "鹏飞",
-	"雪莲", "晨阳", "凯",	"琳",	"峰",	"鲁宁", "泰山", "齐",	"青",	"宁",	"帆",
-	"航",	"蕾",	"璐",	"倩",	"颖",	"昊",	"瑞",	"婷",	"斌",	"亮",
+/* given names by the gender they are usually given to (a 秀兰 is a woman; 建国 a man) and names given to
+ * either */
+static const char *const given_m[] = {
+	"伟",	"强",	"磊",	"军",	"洋",	"勇",	"杰",	"涛",	"明",	"超",	"刚",	"建华",
+	"鑫",	"志强", "建国", "晓东", "浩然", "宇轩", "思远", "俊杰", "明轩", "博文", "振华", "德胜",
+	"立新", "国庆", "永刚", "文博", "鹏飞", "凯",	"峰",	"昊",	"斌",	"亮",	"航",	"泰山",
 };
+static const char *const given_f[] = {
+	"芳",	"娜",	"秀英", "敏",	"静",	"丽",	"艳",	"娟",	"秀兰", "霞",
+	"桂英", "金凤", "玉兰", "海燕", "子涵", "欣怡", "梓萱", "雨桐", "佳琪", "诗涵",
+	"嘉怡", "红梅", "春燕", "雪莲", "琳",	"蕾",	"璐",	"倩",	"颖",	"婷",
+};
+static const char *const given_any[] = {"平", "文", "华", "晨阳", "鲁宁", "齐", "青", "宁", "帆", "瑞"};
 
 uint64_t fake_next(fake_rng *r)
 {
@@ -36,10 +40,17 @@ int fake_int(fake_rng *r, int lo, int hi)
 	return lo + (int)(fake_next(r) % (uint64_t)(hi - lo + 1));
 }
 
-void fake_name(fake_rng *r, char *out, size_t n)
+void fake_name(fake_rng *r, char gender, char *out, size_t n)
 {
 	const char *s = surnames[fake_next(r) % ARRAY_LEN(surnames)];
-	const char *g = given[fake_next(r) % ARRAY_LEN(given)];
+	uint64_t k = fake_next(r);
+	const char *g;
+	if (k % 8 == 0) /* one in eight a name given to either */
+		g = given_any[k / 8 % ARRAY_LEN(given_any)];
+	else if (gender == 'F' || (gender != 'M' && k % 2))
+		g = given_f[k / 8 % ARRAY_LEN(given_f)];
+	else
+		g = given_m[k / 8 % ARRAY_LEN(given_m)];
 	snprintf(out, n, "%s%s", s, g);
 }
 

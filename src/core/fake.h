@@ -11,7 +11,8 @@ typedef struct fake_rng {
 
 uint64_t fake_next(fake_rng *r);	   /* splitmix64 */
 int fake_int(fake_rng *r, int lo, int hi); /* uniform in [lo, hi] */
-void fake_name(fake_rng *r, char *out, size_t n);
+/* a surname and a given name usual for gender 'M' or 'F' (any other: either); two draws */
+void fake_name(fake_rng *r, char gender, char *out, size_t n);
 /* a valid 18-character ID number for region6, born between years y0..y1 */
 void fake_id_number(fake_rng *r, const char *region6, int y0, int y1, char out[19]);
 /* a valid USCC: registration authority + kind (e.g. "91" enterprise, "12" public institution, "52" private

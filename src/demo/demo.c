@@ -51,10 +51,12 @@ static int64_t make_inst(db *d, const principal *sys, fake_rng *rng, int city, c
 			 err *e)
 {
 	char name[160], code[19];
-	if (!strcmp(p->type, "employer"))
-		snprintf(name, sizeof name, p->fmt, cities[city].name,
-			 industries[fake_next(rng) % ARRAY_LEN(industries)]);
-	else
+	if (!strcmp(p->type, "employer")) {
+		const char *industry = industries[fake_next(rng) % ARRAY_LEN(industries)];
+		if (city == 0) /* the enterprise of jinan_ent_admin, whose display name names it */
+			industry = "装备制造";
+		snprintf(name, sizeof name, p->fmt, cities[city].name, industry);
+	} else
 		snprintf(name, sizeof name, p->fmt, cities[city].name);
 	fake_credit_code(rng, p->kind2, cities[city].code, code);
 	char phone[12];
@@ -135,12 +137,17 @@ static int persons_work(tx *t, void *p, err *e)
 			ci = 0; /* a tenth in Jinan, so its demo accounts have plenty to show */
 		const char *county = c->counties[ci][fake_next(rng) % (uint64_t)c->ncounty[ci]];
 		struct person_norm n = {0};
-		fake_name(rng, n.name, sizeof n.name);
+		/* the name's two draws come before the ID number's, as they always did (the same numbers for
+		 * the same seed), but the name is chosen once the number says the gender */
+		fake_rng name_rng = *rng;
+		fake_next(rng);
+		fake_next(rng);
 		char region6[8];
 		snprintf(region6, sizeof region6, "%s", county);
 		fake_id_number(rng, region6, 1966, 2006, n.id_number);
 		snprintf(n.id_type, sizeof n.id_type, "resident_id");
 		n.gender[0] = ((n.id_number[16] - '0') % 2) ? 'M' : 'F';
+		fake_name(&name_rng, n.gender[0], n.name, sizeof n.name);
 		snprintf(n.birth_date, sizeof n.birth_date, "%.4s-%.2s-%.2s", n.id_number + 6,
 			 n.id_number + 10, n.id_number + 12);
 		if (fake_int(rng, 0, 9) < 8)

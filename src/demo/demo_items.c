@@ -9,6 +9,8 @@
 #include "svc/exam/bank_import.h"
 #include "svc/evaluation/plans.h"
 #include "svc/evaluation/registrations.h"
+#include "svc/evaluation/practical.h"
+#include "svc/auth/users.h"
 
 static const char *const banks[] = {"6-31-01-03-L4", "4-03-02-01-L5"};
 
@@ -65,6 +67,34 @@ static int scope_with_exam(db *d, const principal *sys, int64_t inst, err *e)
 	return rc;
 }
 
+/* the demo plan's 操作技能 panel: examiner1 and two more examiners of the institution (examiner2,
+ * examiner3), so the examiner's home (操作技能评分) opens on the panel they sit on */
+static int demo_panel(db *d, const principal *sys, const principal *org, int64_t plan, int64_t examiner1,
+		      err *e)
+{
+	int64_t ex[3] = {examiner1, 0, 0};
+	static const char *const names[] = {"examiner2", "examiner3"};
+	for (int i = 0; i < 2; i++) {
+		if ((ex[i + 1] = user_id(d, names[i], e)) < 0)
+			return -1;
+		struct user_input in = {.username = names[i],
+					.password = DEMO_PASSWORD,
+					.role = "examiner",
+					.display_name = "考评员（济南演示职业技能评价中心）",
+					.institution_id = org->institution_id};
+		if (!ex[i + 1] && user_create(d, sys, &in, &ex[i + 1], e) != 0)
+			return -1;
+	}
+	static const struct criterion_input crit[] = {
+		{"安装与接线（★）", 40, 1}, {"调试与故障排除", 40, 0}, {"安全文明操作", 20, 0}};
+	struct panel_setup_input in = {.criteria = crit,
+				       .ncriteria = ARRAY_LEN(crit),
+				       .examiners = ex,
+				       .nexaminers = ARRAY_LEN(ex),
+				       .spread_pct = 0.2};
+	return practical_setup(d, org, PART_PRACTICAL, plan, &in, e);
+}
+
 /* 济南演示职业技能评价中心 runs a 电工四级 plan: candidate1 (who has worked as an electrician since 2017, so
  * 2023-4-a holds) registered and approved, admitted to a sitting that has begun, with two invigilators; the
  * candidate opens the paper (88 items from the seeded blueprint) from 我的考试. Made once. */
@@ -105,11 +135,14 @@ static int demo_exam(db *d, err *e)
 			      "VALUES ($1, '济南演示电气安装有限公司', $2, '2017-09-01', NULL, $3)",
 			      DB_ARGS(DV_I(person), DV_S(EXAM_OCC), DV_I(now_s())), e) < 0)
 		return -1;
-	int today = date_today_utc8();
+	/* the plan's timeline: registration ran from 15 days ago to yesterday (candidate1 registered and was
+	 * approved on its first day), the exam date is today and the plan is 考试中, so today's sitting
+	 * follows the plan's dates and state */
+	int today = date_today_utc8(), day0 = date_from_days(date_to_days(today) - 15);
 	char start[11], end[11], exam[11];
-	date_format(today, start);
-	date_format(date_from_days(date_to_days(today) + 14), end);
-	date_format(date_from_days(date_to_days(today) + 15), exam);
+	date_format(day0, start);
+	date_format(date_from_days(date_to_days(today) - 1), end);
+	date_format(today, exam);
 	struct plan_input pin = {.occupation_code = EXAM_OCC,
 				 .title = EXAM_TITLE,
 				 .reg_start = start,
@@ -119,14 +152,20 @@ static int demo_exam(db *d, err *e)
 				 .capacity = 30,
 				 .publicity_days = 5,
 				 .subjects = PLAN_THEORY | PLAN_PRACTICAL};
+	date_set_today(day0);
 	int64_t plan = plan_create(d, &org, &pin, e);
 	if (plan < 0 || plan_transition(d, &org, plan, "filed", NULL, NULL, e) != 0 ||
-	    plan_transition(d, &sys, plan, "open", NULL, NULL, e) != 0)
+	    plan_transition(d, &sys, plan, "open", NULL, NULL, e) != 0) {
+		date_set_today(0);
 		return -1;
+	}
 	struct registration_input rin = {
 		.plan_id = plan, .person_id = person, .option = "2023-4-a", .declared = true};
 	int64_t reg = registration_create(d, &org, &rin, e);
-	if (reg < 0 || registration_review(d, &org, reg, true, false, NULL, e) != 0)
+	int rc = reg < 0 || registration_review(d, &org, reg, true, false, NULL, e) != 0 ? -1 : 0;
+	date_set_today(0);
+	if (rc != 0 || plan_transition(d, &org, plan, "examining", NULL, NULL, e) != 0 ||
+	    demo_panel(d, &sys, &org, plan, examiner, e) != 0)
 		return -1;
 	const int64_t inv[] = {staff, examiner};
 	struct sitting_input sin = {.room = "第一考场（演示）",

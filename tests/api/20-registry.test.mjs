@@ -280,3 +280,47 @@ test('lists sort by an allowed key (?sort=key, ?sort=-key), refuse other keys, a
   expectError(await api('GET', '/api/v1/audit?sort=seq', { token: t }), 422, 'invalid_value');
   expectError(await api('GET', `/api/v1/persons?name=${'张'.repeat(100)}`, { token: t }), 422, 'too_long');
 });
+
+test('staff search: a person by the last 6 characters of the ID number (blind index of the suffix), in scope only; accounts by name', async () => {
+  const t = await login('admin');
+  // two persons, in 济南 and in 青岛, whose numbers end alike: a city finds its own only
+  const seq = 301 + (unique() % 300) * 2;
+  const jn = idNumber('370102', '19770619', seq);
+  const qd = idNumber('370202', '19770619', seq);
+  const a = await api('POST', '/api/v1/persons', { token: t, body: { name: '韩秀英', id_number: jn } });
+  const b = await api('POST', '/api/v1/persons', { token: t, body: { name: '韩志刚', id_number: qd } });
+  assert.equal(a.status, 201, JSON.stringify(a.data));
+  assert.equal(b.status, 201, JSON.stringify(b.data));
+  const suffix = jn.slice(-6);
+  const found = (await api('GET', `/api/v1/persons?id_number=${suffix.toLowerCase()}&page_size=100`, { token: t })).data;
+  assert.ok(found.items.some((p) => p.id === a.data.id), JSON.stringify(found));
+  assert.ok(found.items.every((p) => p.id_number_masked.endsWith(suffix.slice(-4))), JSON.stringify(found));
+  if (qd.slice(-6) === suffix) assert.ok(found.items.some((p) => p.id === b.data.id));
+  // a city sees its own persons only, by suffix as by anything else
+  const city = await login('jinan_admin');
+  const inCity = (await api('GET', `/api/v1/persons?id_number=${suffix}`, { token: city })).data.items;
+  assert.ok(inCity.some((p) => p.id === a.data.id));
+  assert.ok(!inCity.some((p) => p.id === b.data.id));
+  assert.equal((await api('GET', `/api/v1/persons?id_number=${qd.slice(-6)}&name=韩志刚`, { token: city })).data.total, 0);
+  // 5 or 7 characters are neither a suffix nor a whole number: nothing
+  assert.equal((await api('GET', `/api/v1/persons?id_number=${jn.slice(-5)}`, { token: t })).data.total, 0);
+  assert.equal((await api('GET', `/api/v1/persons?id_number=${jn.slice(-7)}`, { token: t })).data.total, 0);
+  // the whole number still finds exactly one
+  assert.equal((await api('GET', `/api/v1/persons?id_number=${jn}`, { token: t })).data.total, 1);
+  // accounts by display name or username (contains)
+  const users = (await api('GET', `/api/v1/users?name=${encodeURIComponent('济南市人社局')}`, { token: t })).data.items;
+  assert.ok(users.some((u) => u.username === 'jinan_admin'), JSON.stringify(users));
+  assert.ok(users.every((u) => u.display_name.includes('济南市人社局')));
+  assert.ok((await api('GET', '/api/v1/users?name=jinan_adm', { token: t })).data.items.some((u) => u.username === 'jinan_admin'));
+});
+
+test('the demo: names match genders (no 孙秀兰 男), and the enterprise administrator names its own enterprise', async () => {
+  const t = await login('admin');
+  const people = (await api('GET', '/api/v1/persons?page_size=500&region_code=370100', { token: t })).data.items;
+  const female = /(秀兰|秀英|桂英|玉兰|红梅|春燕|海燕|金凤|娟|婷|倩)$/, male = /(建国|志强|永刚|国庆|德胜|鹏飞|强|刚|军)$/;
+  const wrong = people.filter((p) => (female.test(p.name) && p.gender !== 'F') || (male.test(p.name) && p.gender !== 'M'));
+  assert.deepEqual(wrong.map((p) => `${p.name} ${p.gender}`), []);
+  assert.ok(people.some((p) => female.test(p.name)) && people.some((p) => male.test(p.name)));
+  const ent = (await api('GET', '/api/v1/users?name=jinan_ent_admin', { token: t })).data.items[0];
+  assert.ok(ent.display_name.startsWith(ent.institution_name), `${ent.display_name} names ${ent.institution_name}`);
+});

@@ -277,3 +277,33 @@ test('the demo issued certificates across occupations, levels and institutions, 
   const csv = await api('GET', '/api/v1/certificates?format=csv&status=revoked', { token: t });
   assert.match(csv.data.toString(), /证书编号/);
 });
+
+test('staff search: certificates by name, ID number (whole or last 6) and issue dates; results by name and ID suffix', async () => {
+  const t = await login('admin');
+  const c = (await api('GET', '/api/v1/certificates?status=valid&page_size=1', { token: t })).data.items[0];
+  const idn = (await api('GET', `/api/v1/persons/${c.person_id}`, { token: t })).data.id_number;
+  const has = (list) => list.items.some((x) => x.number === c.number);
+  const byName = (await api('GET', `/api/v1/certificates?name=${encodeURIComponent(c.name)}&page_size=200`, { token: t })).data;
+  assert.ok(has(byName) && byName.items.every((x) => x.name.startsWith(c.name)));
+  const byId = (await api('GET', `/api/v1/certificates?id_number=${idn}`, { token: t })).data;
+  assert.ok(has(byId) && byId.items.every((x) => x.person_id === c.person_id));
+  const bySuffix = (await api('GET', `/api/v1/certificates?id_number=${idn.slice(-6)}&page_size=200`, { token: t })).data;
+  assert.ok(has(bySuffix) && bySuffix.items.every((x) => x.id_number_masked.endsWith(idn.slice(-4))));
+  const day = c.issued_on;
+  const inRange = (await api('GET', `/api/v1/certificates?issued_from=${day}&issued_to=${day}&page_size=500`, { token: t })).data;
+  assert.ok(has(inRange) && inRange.items.every((x) => x.issued_on === day));
+  assert.equal((await api('GET', `/api/v1/certificates?number=${c.number}&issued_to=1999-12-31`, { token: t })).data.total, 0);
+  expectError(await api('GET', '/api/v1/certificates?issued_from=2026/01/01', { token: t }), 422, 'invalid_value');
+  // results: by the person's name and by the last 6 characters of the ID number
+  const r = (await api('GET', '/api/v1/results?page_size=1', { token: t })).data.items[0];
+  const ridn = (await api('GET', `/api/v1/persons/${r.person_id}`, { token: t })).data.id_number;
+  const rn = (await api('GET', `/api/v1/results?name=${encodeURIComponent(r.name)}&page_size=200`, { token: t })).data;
+  assert.ok(rn.items.some((x) => x.id === r.id) && rn.items.every((x) => x.name.startsWith(r.name)), JSON.stringify(rn.items[0]));
+  const rs = (await api('GET', `/api/v1/results?id_number=${ridn.slice(-6)}&page_size=200`, { token: t })).data;
+  assert.ok(rs.items.some((x) => x.id === r.id));
+  // a city finds no certificate of another city's holder by its number's suffix (scope unchanged)
+  const city = await login('qingdao_admin');
+  const seen = (await api('GET', `/api/v1/certificates?id_number=${idn.slice(-6)}&page_size=200`, { token: city })).data.items;
+  const scoped = (await api('GET', `/api/v1/certificates?page_size=1&number=${c.number}`, { token: city })).data.total;
+  assert.equal(seen.some((x) => x.number === c.number), scoped === 1);
+});

@@ -39,6 +39,11 @@ async function landsHome(user, home, roleZh) {
     assert.ok(await page.locator('[data-test=candidate-nav] a').count() >= 4, 'the candidate navigation');
     await assertNoHorizontalScroll(page, PHONE.width, 'candidate home at 375 px');
   }
+  if (user === 'examiner1') {
+    // the examiner's home opens on the practical panel they sit on: the demo's 电工四级 plan, 考试中
+    await page.locator('[data-test=score-plan]', { hasText: '电工四级' }).waitFor();
+    assert.equal(await page.locator('[data-test=score-no-panel]').count(), 0, 'examiner1 sits on a panel');
+  }
   assert.deepEqual(page.jsErrors, [], `${user}: no script errors`);
   await context.close();
 }

@@ -72,6 +72,8 @@ static int names_in_scope(db *d, const principal *a, json_t *items, err *e)
 
 static const struct list_filter user_filters[] = {
 	{"role", "u.role = ?", LIST_EQ},
+	/* 姓名或账号: the display name or the username containing it */
+	{"name", "(u.display_name || ' ' || u.username) LIKE ?", LIST_CONTAINS, 50},
 };
 static const struct list_sort user_sorts[] = {
 	{"username", "u.username"}, {"created_at", "u.created_at"}, {"role", "u.role"}};

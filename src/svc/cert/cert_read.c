@@ -34,6 +34,29 @@ static int filter_number(query *w, const char *frag, const char *v, err *e)
 	return 0;
 }
 
+/* ?id_number=: the holder's whole ID number or its last 6 characters, through the persons' blind indexes */
+static int filter_id_number(query *w, const char *frag, const char *v, err *e)
+{
+	UNUSED(e);
+	UNUSED(frag);
+	person_id_filter(w, "c.person_id IN (SELECT id FROM persons WHERE id_index = ?)",
+			 "c.person_id IN (SELECT id FROM persons WHERE id_suffix_index = ?)", v);
+	return 0;
+}
+
+/* ?issued_from= / ?issued_to=: YYYY-MM-DD, the bounds included */
+static int filter_date(query *w, const char *frag, const char *v, err *e)
+{
+	int y, m, dd;
+	char tail;
+	if (strlen(v) != 10 || sscanf(v, "%4d-%2d-%2d%c", &y, &m, &dd, &tail) != 3 || m < 1 || m > 12 ||
+	    dd < 1 || dd > 31)
+		return err_set(e, 422, "invalid_value", NULL, "日期格式应为 YYYY-MM-DD：%s",
+			       "a date is YYYY-MM-DD: %s", v);
+	q_and(w, frag, DV_S(v));
+	return 0;
+}
+
 static const struct list_filter cert_filters[] = {
 	{"person_id", "c.person_id = ?", LIST_ID},
 	{"institution_id", "c.institution_id = ?", LIST_ID},
@@ -41,6 +64,10 @@ static const struct list_filter cert_filters[] = {
 	{"status", "c.status = ?", LIST_EQ},
 	{"level", "c.level = ?", LIST_FN, .fn = filter_level},
 	{"number", "c.number LIKE ?", LIST_FN, .fn = filter_number},
+	{"name", "c.name LIKE ?", LIST_STARTS, 50},
+	{"id_number", "", LIST_FN, 40, filter_id_number},
+	{"issued_from", "c.issued_on >= ?", LIST_FN, 10, filter_date},
+	{"issued_to", "c.issued_on <= ?", LIST_FN, 10, filter_date},
 };
 static const struct list_sort cert_sorts[] = {
 	{"number", "c.number"}, {"issued_on", "c.issued_on"}, {"name", "c.name"}};

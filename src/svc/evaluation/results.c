@@ -188,8 +188,20 @@ static int pending_only(query *w, const char *frag, const char *v, err *e)
 	return 0;
 }
 
+/* ?id_number=: the person's whole ID number or its last 6 characters, through the persons' blind indexes */
+static int filter_id_number(query *w, const char *frag, const char *v, err *e)
+{
+	UNUSED(e);
+	UNUSED(frag);
+	person_id_filter(w, "r.person_id IN (SELECT id FROM persons WHERE id_index = ?)",
+			 "r.person_id IN (SELECT id FROM persons WHERE id_suffix_index = ?)", v);
+	return 0;
+}
+
 static const struct list_filter result_filters[] = {
 	{"person_id", "r.person_id = ?", LIST_ID, 0, NULL},
+	{"name", "r.person_id IN (SELECT id FROM persons WHERE name LIKE ?)", LIST_STARTS, 50, NULL},
+	{"id_number", "", LIST_FN, 40, filter_id_number},
 	{"pending", "r.passed = 1 AND r.certificate_id IS NULL", LIST_FN, 0, pending_only},
 };
 const struct list_spec result_list = {

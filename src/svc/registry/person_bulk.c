@@ -12,7 +12,7 @@
 #define BATCH_ROWS	 512
 #define ROW_BYTES	 1024
 #define NBATCH		 4
-#define NCOLS		 15
+#define NCOLS		 16
 #define COL_ID_SEALED	 2
 #define COL_PHONE_SEALED 7
 
@@ -44,7 +44,7 @@ struct person_bulk {
 static const char *const cols[] = {"name",	  "id_type",	  "id_sealed",	 "id_index",
 				   "id_masked",	  "gender",	  "birth_date",	 "phone_sealed",
 				   "phone_index", "phone_masked", "region_code", "employer_id",
-				   "education",	  "created_at",	  "updated_at"};
+				   "education",	  "created_at",	  "updated_at",	 "id_suffix_index"};
 
 static void key_of(const char *hex, uint8_t k[16])
 {
@@ -242,7 +242,7 @@ static int flush_batch(person_bulk *b, bool take_next)
 int person_bulk_add(person_bulk *b, const struct person_norm *n, const char *region, int64_t employer_id,
 		    err *e)
 {
-	char idx[65], pidx[65], masked[48], pmasked[32], emp[24], now[24];
+	char idx[65], sidx[65], pidx[65], masked[48], pmasked[32], emp[24], now[24];
 	if (claim(b, n, idx, e))
 		return 1;
 	if (!b->copying && start_writer(b, e) != 0)
@@ -250,6 +250,8 @@ int person_bulk_add(person_bulk *b, const struct person_norm *n, const char *reg
 	if ((!b->cur || b->cur->n == BATCH_ROWS) && flush_batch(b, true) != 0)
 		goto writer_failed;
 	mask_id_number(n->id_number, masked, sizeof masked);
+	if (!person_id_suffix_index(n->id_number, sidx))
+		snprintf(sidx, sizeof sidx, "-");
 	const char *psealed = NULL;
 	if (n->phone[0]) {
 		psealed = n->phone; /* sealed by the writer */
@@ -274,6 +276,7 @@ int person_bulk_add(person_bulk *b, const struct person_norm *n, const char *reg
 		n->education,
 		now,
 		now,
+		sidx,
 	};
 	struct batch *bt = b->cur;
 	size_t used = 0;

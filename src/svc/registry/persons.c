@@ -142,7 +142,7 @@ static int check_employer(db *d, const principal *a, int64_t employer_id, err *e
 struct create_ctx {
 	const struct person_input *in;
 	const struct person_norm *n;
-	char region[8], idx[65], pidx[65], masked[48], pmasked[32];
+	char region[8], idx[65], sidx[65], pidx[65], masked[48], pmasked[32];
 	const char *sealed, *psealed;
 	int64_t id;
 	bool created;
@@ -185,20 +185,20 @@ static int create_work(tx *t, void *p, err *e)
 		return 0;
 	}
 	int64_t now = now_s();
-	db_stmt *st = db_query(d,
-			       "INSERT INTO persons (name, id_type, id_sealed, id_index, id_masked, gender, "
-			       "birth_date, phone_sealed, "
-			       "phone_index, phone_masked, region_code, employer_id, education, created_at, "
-			       "updated_at) VALUES "
-			       "($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$14) RETURNING id",
-			       DB_ARGS(DV_S(n->name), DV_S(n->id_type), DV_S(c->sealed), DV_S(c->idx),
-				       DV_S(c->masked), n->gender[0] ? DV_S(n->gender) : DV_NULL,
-				       n->birth_date[0] ? DV_S(n->birth_date) : DV_NULL, DV_SN(c->psealed),
-				       c->psealed ? DV_S(c->pidx) : DV_NULL,
-				       c->psealed ? DV_S(c->pmasked) : DV_NULL, DV_S(c->region),
-				       c->in->employer_id > 0 ? DV_I(c->in->employer_id) : DV_NULL,
-				       DV_S(c->in->education ? c->in->education : ""), DV_I(now)),
-			       e);
+	db_stmt *st = db_query(
+		d,
+		"INSERT INTO persons (name, id_type, id_sealed, id_index, id_masked, gender, "
+		"birth_date, phone_sealed, "
+		"phone_index, phone_masked, region_code, employer_id, education, created_at, "
+		"updated_at, id_suffix_index) VALUES "
+		"($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$14,$15) RETURNING id",
+		DB_ARGS(DV_S(n->name), DV_S(n->id_type), DV_S(c->sealed), DV_S(c->idx), DV_S(c->masked),
+			n->gender[0] ? DV_S(n->gender) : DV_NULL,
+			n->birth_date[0] ? DV_S(n->birth_date) : DV_NULL, DV_SN(c->psealed),
+			c->psealed ? DV_S(c->pidx) : DV_NULL, c->psealed ? DV_S(c->pmasked) : DV_NULL,
+			DV_S(c->region), c->in->employer_id > 0 ? DV_I(c->in->employer_id) : DV_NULL,
+			DV_S(c->in->education ? c->in->education : ""), DV_I(now), DV_S(c->sidx)),
+		e);
 	rc = st ? db_step(st) : DB_ERROR;
 	if (rc == DB_ROW)
 		c->id = db_int(st, 0);
@@ -239,6 +239,8 @@ int64_t person_create(db *d, const principal *a, const struct person_input *in, 
 	char field[48];
 	snprintf(field, sizeof field, "id_number:%s", n.id_type);
 	pii_blind_index(field, n.id_number, c.idx);
+	if (!person_id_suffix_index(n.id_number, c.sidx))
+		snprintf(c.sidx, sizeof c.sidx, "-");
 	mask_id_number(n.id_number, c.masked, sizeof c.masked);
 	arena *ar = arena_new();
 	c.sealed = pii_seal(ar, "id_number", n.id_number);
@@ -326,11 +328,37 @@ json_t *person_get_json(db *d, const principal *a, int64_t id, err *e)
 	return o;
 }
 
-/* ?id_number=: exact look-up through the blind index; a malformed number simply matches nothing */
-static int filter_id_number(query *w, const char *frag, const char *v, err *e)
+bool person_id_suffix_index(const char *id_number, char out[65])
 {
-	UNUSED(e);
+	out[0] = 0;
+	size_t len = strlen(id_number);
+	if (len < 6)
+		return false;
+	char suf[7];
+	for (int i = 0; i < 6; i++) {
+		char ch = id_number[len - 6 + i];
+		suf[i] = ch >= 'a' && ch <= 'z' ? (char)(ch - 'a' + 'A') : ch;
+	}
+	suf[6] = 0;
+	pii_blind_index("id_suffix", suf, out);
+	return true;
+}
+
+void person_id_filter(query *w, const char *frag, const char *frag_suffix, const char *v)
+{
 	char idx[65], field[48], norm[40];
+	size_t len = strlen(v);
+	bool alnum = len == 6;
+	for (size_t i = 0; alnum && i < len; i++)
+		alnum = (v[i] >= '0' && v[i] <= '9') || (v[i] >= 'a' && v[i] <= 'z') ||
+			(v[i] >= 'A' && v[i] <= 'Z');
+	if (alnum) {
+		/* the last 6 characters: through their own blind index, never by opening a sealed number */
+		person_id_suffix_index(v, idx);
+		q_and(w, frag_suffix, DV_S(idx));
+		return;
+	}
+	/* the whole number: through the blind index; a malformed number simply matches nothing */
 	idnum_info info;
 	if (idnum_check(v, 99991231, &info) == IDNUM_OK)
 		v = info.normalized;
@@ -338,7 +366,62 @@ static int filter_id_number(query *w, const char *frag, const char *v, err *e)
 	snprintf(field, sizeof field, "id_number:%s", "resident_id");
 	pii_blind_index(field, norm, idx);
 	q_and(w, frag, DV_S(idx));
+}
+
+/* ?id_number=: the whole number or its last 6 characters, through the blind indexes */
+static int filter_id_number(query *w, const char *frag, const char *v, err *e)
+{
+	UNUSED(e);
+	UNUSED(frag);
+	person_id_filter(w, "p.id_index = ?", "p.id_suffix_index = ?", v);
 	return 0;
+}
+
+int person_suffix_backfill(db *d, int *n, err *e)
+{
+	*n = 0;
+	for (;;) {
+		/* batches of 500 in a transaction each: a large registry is indexed without one huge
+		 * transaction */
+		db_stmt *st = db_query(
+			d,
+			"SELECT id, id_sealed FROM persons WHERE id_suffix_index IS NULL ORDER BY id "
+			"LIMIT 500",
+			DB_NOARGS, e);
+		if (!st)
+			return -1;
+		int64_t ids[500];
+		char idx[500][65];
+		int k = 0;
+		arena *ar = arena_new();
+		while (db_step(st) == DB_ROW && k < 500) {
+			const char *idn = pii_open(ar, "id_number", db_text(st, 1));
+			ids[k] = db_int(st, 0);
+			/* a value this key cannot open gets "-", which no search computes, so it is not read
+			 * again */
+			if (!idn || !person_id_suffix_index(idn, idx[k]))
+				snprintf(idx[k], sizeof idx[k], "-");
+			k++;
+		}
+		arena_free(ar);
+		if (db_finish(st, e) != 0)
+			return -1;
+		if (k == 0)
+			return 0;
+		if (db_begin(d, e) != 0)
+			return -1;
+		for (int i = 0; i < k; i++)
+			if (db_run(d, "UPDATE persons SET id_suffix_index = $2 WHERE id = $1",
+				   DB_ARGS(DV_I(ids[i]), DV_S(idx[i])), e) < 0) {
+				db_rollback(d);
+				return -1;
+			}
+		if (db_commit(d, e) != 0)
+			return -1;
+		*n += k;
+		if (k < 500)
+			return 0;
+	}
 }
 
 /* ?phone=: exact look-up by phone through its blind index */

@@ -33,8 +33,19 @@ int person_validate(const struct person_input *in, int today_ymd, struct person_
 int64_t person_create(db *d, const principal *a, const struct person_input *in, bool *created, err *e);
 json_t *person_get_json(db *d, const principal *a, int64_t id, err *e);
 /* person_list: the persons the principal may read, masked; filters name (starts with), id_number and phone
- * (exact, through the blind indexes), region_code (and below), employer_id, institution_id (linked) */
+ * (exact, through the blind indexes), id_suffix (the last 6 characters of the ID number, through their own
+ * blind index), region_code (and below), employer_id, institution_id (linked) */
 extern const struct list_spec person_list;
+/* person_id_suffix_index: the blind index (32 hex digits) of the last 6 characters of a normalised ID
+ * number, upper-cased (persons.id_suffix_index); false (out "") when it has fewer than 6 */
+bool person_id_suffix_index(const char *id_number, char out[65]);
+/* person_id_filter: q_and(w, frag, ...) for a staff search by ID number: the whole number (18 or more
+ * characters, through id_index) or its last 6 characters (through id_suffix_index); frag compares a
+ * persons row's id_index, frag_suffix its id_suffix_index. Anything else matches nothing. */
+void person_id_filter(struct query *w, const char *frag, const char *frag_suffix, const char *v);
+/* person_suffix_backfill: fills id_suffix_index for the persons that lack it (rows from before migration
+ * NNN_person_id_suffix.sql), opening their sealed numbers once; *n the rows filled. Run after migrating. */
+int person_suffix_backfill(db *d, int *n, err *e);
 int person_update(db *d, const principal *a, int64_t id, const struct person_input *in, err *e);
 /* facts used by eligibility: work history, diplomas, professional titles. The fields of the kind are read
  * from the request (api/registry/input.c); the use case checks their values. */
