@@ -160,3 +160,18 @@ export async function newWorker(region6 = '371302') {
   assert.equal(u.status, 201, JSON.stringify(u.data));
   return { person: p.data.id, username, token: await login(username) };
 }
+
+// axe(page, what): runs axe-core (tests/package.json) on the page as it stands, against WCAG 2.1 A and AA
+// (GB/T 37668 follows WCAG 2.0 AA), and returns the serious and critical violations as short strings
+// ("rule: target …"); [] when there are none. Element Plus' hidden teleported popper containers are skipped.
+let axeSource;
+export async function axe(page) {
+  axeSource ??= readFileSync(path.join(ROOT, 'tests/node_modules/axe-core/axe.min.js'), 'utf8');
+  if (!(await page.evaluate(() => !!window.axe))) await page.addScriptTag({ content: axeSource });
+  const found = await page.evaluate(async () => {
+    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] });
+    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')} ${n.html.slice(0, 160)}`).join(' | ')}${v.nodes.length > 3 ? ` … ${v.nodes.length} in all` : ''}`);
+  });
+  return found;
+}
