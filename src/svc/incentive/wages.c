@@ -576,31 +576,6 @@ struct rec {
 	int64_t fen;
 };
 
-static int cmp_cell_inst(const void *pa, const void *pb)
-{
-	const struct rec *a = pa, *b = pb;
-	if (a->cell != b->cell)
-		return a->cell < b->cell ? -1 : 1;
-	return a->inst < b->inst ? -1 : a->inst > b->inst;
-}
-
-static int cmp_cell_fen(const void *pa, const void *pb)
-{
-	const struct rec *a = pa, *b = pb;
-	if (a->cell != b->cell)
-		return a->cell < b->cell ? -1 : 1;
-	return a->fen < b->fen ? -1 : a->fen > b->fen;
-}
-
-static int cmp_total_fen(const void *pa, const void *pb)
-{
-	const struct rec *a = pa, *b = pb;
-	uint32_t ka = a->cell >> CHILD_BITS, kb = b->cell >> CHILD_BITS;
-	if (ka != kb)
-		return ka < kb ? -1 : 1;
-	return a->fen < b->fen ? -1 : a->fen > b->fen;
-}
-
 static int cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
@@ -613,6 +588,17 @@ struct cell {
 	int64_t q[WAGE_NQ];
 	unsigned why;
 };
+
+#define POST_SLOTS   512  /* > 2 * WAGE_MAX_POSTS */
+#define REGION_SLOTS 1024 /* > 2 * the regions of a province */
+
+static uint32_t fnv1a(const char *s)
+{
+	uint32_t h = 2166136261u;
+	for (; *s; s++)
+		h = (h ^ (uint8_t)*s) * 16777619u;
+	return h;
+}
 
 struct pub_ctx {
 	int64_t year;
@@ -630,6 +616,12 @@ struct pub_ctx {
 	struct cell *cells;
 	size_t ncells, capcells;
 	int64_t skipped;
+	/* look-ups of a record's post and region (rows come in no order: a hash each, not a search) */
+	int16_t post_slot[POST_SLOTS]; /* post index + 1, 0 empty */
+	struct {
+		char code[8];
+		int child; /* 0 empty, else child index + 1 */
+	} region_slot[REGION_SLOTS];
 };
 
 static void pub_reset(struct pub_ctx *c)
@@ -646,6 +638,8 @@ static void pub_reset(struct pub_ctx *c)
 	c->cells = NULL;
 	c->nposts = c->nchildren = c->nrecs = c->caprecs = c->ncells = c->capcells = 0;
 	c->skipped = 0;
+	memset(c->post_slot, 0, sizeof c->post_slot);
+	memset(c->region_slot, 0, sizeof c->region_slot);
 }
 
 static int load_rule(db *d, const char *key, int64_t *v, err *e)
@@ -699,44 +693,93 @@ static int push_cell(struct pub_ctx *c, const struct cell *x)
 	return 0;
 }
 
+/* LSD radix sort of n keys (16-bit digits, a digit all keys share is skipped): the three orders of a
+ * publication over millions of records cost a few passes each instead of a comparison sort's n log n calls */
+#define RADIX_DIGITS (1 << 16)
+
+static void radix_sort(uint64_t *a, uint64_t *tmp, size_t *count, size_t n)
+{
+	uint64_t *src = a, *dst = tmp;
+	for (int shift = 0; shift < 64; shift += 16) {
+		memset(count, 0, RADIX_DIGITS * sizeof *count);
+		for (size_t i = 0; i < n; i++)
+			count[(src[i] >> shift) & 0xffff]++;
+		if (n == 0 || count[(src[0] >> shift) & 0xffff] == n)
+			continue; /* every key has this digit */
+		size_t sum = 0;
+		for (size_t d = 0; d < RADIX_DIGITS; d++) {
+			size_t c = count[d];
+			count[d] = sum;
+			sum += c;
+		}
+		for (size_t i = 0; i < n; i++)
+			dst[count[(src[i] >> shift) & 0xffff]++] = src[i];
+		uint64_t *t = src;
+		src = dst;
+		dst = t;
+	}
+	if (src != a)
+		memcpy(a, src, n * sizeof *a);
+}
+
+#define KEY_SHIFT 40 /* a key: the cell (< 2^20) above 40 bits of employer id or pay in fen */
+#define KEY_LOW	  ((UINT64_C(1) << KEY_SHIFT) - 1)
+
 /* the cells' counts and percentiles from c->recs */
 static int compute_cells(struct pub_ctx *c, err *e)
 {
 	size_t n = c->nrecs;
-	struct rec *r = c->recs;
+	const struct rec *r = c->recs;
+	uint64_t *k = malloc((n ? n : 1) * sizeof *k), *tmp = malloc((n ? n : 1) * sizeof *tmp);
 	int64_t *vals = malloc((n ? n : 1) * sizeof *vals);
-	if (!vals)
-		return err_set(e, 500, "internal", NULL, "内存不足", "out of memory");
+	size_t *count = malloc(RADIX_DIGITS * sizeof *count);
+	if (!k || !tmp || !vals || !count)
+		goto oom;
+	for (size_t i = 0; i < n; i++)
+		if ((uint64_t)r[i].fen > KEY_LOW) {
+			free(k);
+			free(tmp);
+			free(vals);
+			free(count);
+			return err_set(e, 422, "invalid_amount", NULL, "年度工资收入过大",
+				       "an annual pay is too large");
+		}
 	/* 1: by cell and employer: persons, employers, the largest employer of each child cell */
-	qsort(r, n, sizeof *r, cmp_cell_inst);
+	for (size_t i = 0; i < n; i++)
+		k[i] = (uint64_t)r[i].cell << KEY_SHIFT | r[i].inst;
+	radix_sort(k, tmp, count, n);
 	for (size_t i = 0; i < n;) {
 		size_t j = i;
-		struct cell x = {.key = r[i].cell >> CHILD_BITS, .child = r[i].cell & CHILD_NONE};
-		while (j < n && r[j].cell == r[i].cell) {
-			size_t k = j;
-			while (k < n && r[k].cell == r[j].cell && r[k].inst == r[j].inst)
-				k++;
+		uint32_t cell = (uint32_t)(k[i] >> KEY_SHIFT);
+		struct cell x = {.key = cell >> CHILD_BITS, .child = cell & CHILD_NONE};
+		while (j < n && k[j] >> KEY_SHIFT == cell) {
+			size_t m = j;
+			while (m < n && k[m] == k[j])
+				m++;
 			x.employers++;
-			x.persons += (int64_t)(k - j);
-			if ((int64_t)(k - j) > x.largest)
-				x.largest = (int64_t)(k - j);
-			j = k;
+			x.persons += (int64_t)(m - j);
+			if ((int64_t)(m - j) > x.largest)
+				x.largest = (int64_t)(m - j);
+			j = m;
 		}
 		if (push_cell(c, &x) != 0)
 			goto oom;
 		i = j;
 	}
-	/* 2: by cell and pay: each child cell's percentiles (cells are in the same order as in pass 1) */
-	qsort(r, n, sizeof *r, cmp_cell_fen);
+	/* 2: by cell and pay: each child cell's percentiles (cells come in the same order as in pass 1) */
+	for (size_t i = 0; i < n; i++)
+		k[i] = (uint64_t)r[i].cell << KEY_SHIFT | (uint64_t)r[i].fen;
+	radix_sort(k, tmp, count, n);
 	size_t ci = 0;
 	for (size_t i = 0; i < n; ci++) {
 		size_t j = i;
-		while (j < n && r[j].cell == r[i].cell) {
-			vals[j - i] = r[j].fen;
+		uint64_t cell = k[i] >> KEY_SHIFT;
+		while (j < n && k[j] >> KEY_SHIFT == cell) {
+			vals[j - i] = (int64_t)(k[j] & KEY_LOW);
 			j++;
 		}
-		for (int k = 0; k < WAGE_NQ; k++)
-			c->cells[ci].q[k] = wage_quantile7(vals, j - i, wage_quantile_pct[k]);
+		for (int q = 0; q < WAGE_NQ; q++)
+			c->cells[ci].q[q] = wage_quantile7(vals, j - i, wage_quantile_pct[q]);
 		i = j;
 	}
 	/* the totals' counts are the sums over their children (an employer has one region) */
@@ -756,17 +799,19 @@ static int compute_cells(struct pub_ctx *c, err *e)
 		i = j;
 	}
 	/* 3: by post, level and pay: the totals' percentiles (the totals are in key order too) */
-	qsort(r, n, sizeof *r, cmp_total_fen);
+	for (size_t i = 0; i < n; i++)
+		k[i] = (uint64_t)(r[i].cell >> CHILD_BITS) << KEY_SHIFT | (uint64_t)r[i].fen;
+	radix_sort(k, tmp, count, n);
 	ci = nchild;
 	for (size_t i = 0; i < n; ci++) {
 		size_t j = i;
-		uint32_t key = r[i].cell >> CHILD_BITS;
-		while (j < n && r[j].cell >> CHILD_BITS == key) {
-			vals[j - i] = r[j].fen;
+		uint64_t key = k[i] >> KEY_SHIFT;
+		while (j < n && k[j] >> KEY_SHIFT == key) {
+			vals[j - i] = (int64_t)(k[j] & KEY_LOW);
 			j++;
 		}
-		for (int k = 0; k < WAGE_NQ; k++)
-			c->cells[ci].q[k] = wage_quantile7(vals, j - i, wage_quantile_pct[k]);
+		for (int q = 0; q < WAGE_NQ; q++)
+			c->cells[ci].q[q] = wage_quantile7(vals, j - i, wage_quantile_pct[q]);
 		i = j;
 	}
 	/* the cells of the publisher's own code (CHILD_NONE in pass 1) are part of the totals only */
@@ -779,10 +824,16 @@ static int compute_cells(struct pub_ctx *c, err *e)
 		c->cells[keep++] = c->cells[i];
 	}
 	c->ncells = keep;
+	free(k);
+	free(tmp);
 	free(vals);
+	free(count);
 	return 0;
 oom:
+	free(k);
+	free(tmp);
 	free(vals);
+	free(count);
 	return err_set(e, 500, "internal", NULL, "内存不足", "out of memory");
 }
 
@@ -808,6 +859,12 @@ static int load_posts(struct pub_ctx *c, db *d, err *e)
 		return -1;
 	/* ORDER BY follows the database's collation; bsearch needs strcmp's */
 	qsort(c->posts, c->nposts, sizeof *c->posts, cmp_str);
+	for (size_t i = 0; i < c->nposts; i++) {
+		uint32_t h = fnv1a(c->posts[i]) % POST_SLOTS;
+		while (c->post_slot[h])
+			h = (h + 1) % POST_SLOTS;
+		c->post_slot[h] = (int16_t)(i + 1);
+	}
 	return 0;
 }
 
@@ -821,37 +878,34 @@ static int load_recs(struct pub_ctx *c, db *d, err *e)
 			       DB_ARGS(DV_I(c->year), DV_S(like)), e);
 	if (!st)
 		return -1;
-	const char *last_occ = NULL;
-	char last_occ_buf[64] = "", last_region[16] = "";
-	int last_post = -1, last_child = -1;
 	while (db_step(st) == DB_ROW) {
 		const char *occ = db_text(st, 0), *reg = db_text(st, 2);
-		int post;
-		if (last_occ && !strcmp(occ, last_occ_buf))
-			post = last_post;
-		else {
-			char **hit = bsearch(&occ, c->posts, c->nposts, sizeof *c->posts, cmp_str);
-			post = hit ? (int)(hit - c->posts) : -1;
-			snprintf(last_occ_buf, sizeof last_occ_buf, "%s", occ);
-			last_occ = last_occ_buf;
-			last_post = post;
-		}
+		int post = -1;
+		for (uint32_t h = fnv1a(occ) % POST_SLOTS; c->post_slot[h]; h = (h + 1) % POST_SLOTS)
+			if (!strcmp(c->posts[c->post_slot[h] - 1], occ)) {
+				post = c->post_slot[h] - 1;
+				break;
+			}
 		if (post < 0) {
 			c->skipped++; /* an occupation no longer among the year's posts */
 			continue;
 		}
-		int child;
-		if (last_child >= 0 && !strcmp(reg, last_region))
-			child = last_child;
-		else {
-			child = child_of(c, reg);
+		int child = -1;
+		uint32_t h = fnv1a(reg) % REGION_SLOTS;
+		for (; c->region_slot[h].child; h = (h + 1) % REGION_SLOTS)
+			if (!strcmp(c->region_slot[h].code, reg)) {
+				child = c->region_slot[h].child - 1;
+				break;
+			}
+		if (child < 0) {
+			child = strlen(reg) < sizeof c->region_slot[h].code ? child_of(c, reg) : -1;
 			if (child < 0) {
 				db_done(st);
 				return err_set(e, 500, "internal", NULL, "下级地区过多",
 					       "too many regions below");
 			}
-			snprintf(last_region, sizeof last_region, "%s", reg);
-			last_child = child;
+			snprintf(c->region_slot[h].code, sizeof c->region_slot[h].code, "%s", reg);
+			c->region_slot[h].child = child + 1;
 		}
 		if (c->nrecs == c->caprecs) {
 			size_t cap = c->caprecs ? c->caprecs * 2 : 4096;
@@ -863,10 +917,15 @@ static int load_recs(struct pub_ctx *c, db *d, err *e)
 			c->recs = p;
 			c->caprecs = cap;
 		}
-		int64_t level = db_int(st, 1);
+		int64_t level = db_int(st, 1), inst = db_int(st, 3);
+		if (inst <= 0 || inst > (int64_t)UINT32_MAX) {
+			db_done(st);
+			return err_set(e, 500, "internal", NULL, "单位编号超出范围",
+				       "institution id out of range");
+		}
 		c->recs[c->nrecs++] = (struct rec){.cell = ((uint32_t)post << (CHILD_BITS + LEVEL_BITS)) |
 							   ((uint32_t)level << CHILD_BITS) | (uint32_t)child,
-						   .inst = (uint32_t)db_int(st, 3),
+						   .inst = (uint32_t)inst,
 						   .fen = db_int(st, 4)};
 	}
 	return db_finish(st, e);
