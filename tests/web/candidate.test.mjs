@@ -4,7 +4,7 @@
 // results and certificates pages, and the exam page's JavaScript budget.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, newPage, uiLogin, login, api, shot, assertNoHorizontalScroll, trackScripts, invigilators, BASE, PHONE, today, plusDays, unique } from './lib.mjs';
+import { launch, newPage, uiLogin, login, api, shot, assertNoHorizontalScroll, trackScripts, invigilators, axe, BASE, PHONE, DESKTOP, today, plusDays, unique } from './lib.mjs';
 
 const L = 'ABCDEFGH';
 let browser;
@@ -292,6 +292,64 @@ test('going back and forth keeps each question’s own choice checked; after 交
   await page.locator('[data-test=exam-finished]').waitFor();
   assert.equal(await page.locator('[data-test=exam-timer]').count(), 0, 'no countdown after 交卷');
   assert.equal(await page.locator('[data-test=save-status]').count(), 0, 'no save state after 交卷');
+  assert.deepEqual(page.jsErrors, []);
+  await context.close();
+});
+
+test('keyboard only at 200 % zoom: answer, move, flag and submit the exam without a mouse; axe finds no serious violation on the candidate pages', async () => {
+  const { org, plan } = await setUp();
+  const { username, attempt } = await newAttempt(org, plan, '第七考场');
+  // 200 % zoom of a 1366x768 screen: 683x384 CSS pixels
+  const ZOOM2 = { width: DESKTOP.width / 2, height: DESKTOP.height / 2 };
+  const { context, page } = await newPage(browser, { viewport: ZOOM2 });
+  await uiLogin(page, username, 'Kite-River-2026');
+  await page.waitForURL((url) => url.pathname === '/me/exams');
+  await page.waitForLoadState('networkidle');
+  assert.deepEqual(await axe(page), [], '我的考试');
+  await page.goto(`${BASE}/me/exams/${attempt}`);
+  await page.locator('[data-test=question]').waitFor();
+  assert.deepEqual(await axe(page), [], 'the exam page');
+  await assertNoHorizontalScroll(page, ZOOM2.width, 'the exam page at 200 %');
+  // Tab until `pred` holds for the focused element; the focus is visible there (an outline or a ring)
+  async function tabTo(pred, what) {
+    for (let k = 0; k < 80; k++) {
+      await page.keyboard.press('Tab');
+      if (await page.evaluate(pred)) {
+        const ring = await page.evaluate(() => { const c = getComputedStyle(document.activeElement); return c.outlineStyle !== 'none' && parseFloat(c.outlineWidth) > 0 || c.boxShadow !== 'none'; });
+        assert.ok(ring, `${what}: the focus is visible`);
+        return;
+      }
+    }
+    assert.fail(`${what}: not reachable with Tab`);
+  }
+  const pos = async () => Number(await page.locator('[data-test=question]').getAttribute('data-pos'));
+  const first = await pos();
+  // answer: the first option by Space
+  await tabTo(() => document.activeElement?.closest('[data-test=option]') != null, 'an option');
+  await page.keyboard.press('Space');
+  await page.locator('[data-test=option].chosen').first().waitFor();
+  // mark: 标记待查 by Enter
+  await tabTo(() => document.activeElement?.dataset.test === 'flag', '标记待查');
+  await page.keyboard.press('Enter');
+  await page.locator('[data-test=question] .el-tag', { hasText: '已标记' }).waitFor();
+  // navigate: 下一题 by Enter, then answer there too
+  await tabTo(() => document.activeElement?.dataset.test === 'next', '下一题');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((p) => Number(document.querySelector('[data-test=question]').dataset.pos) !== p, first);
+  await tabTo(() => document.activeElement?.closest('[data-test=option]') != null, 'an option of question 2');
+  await page.keyboard.press('Space');
+  await page.locator('[data-test=option].chosen').first().waitFor();
+  await page.locator('[data-test=save-status].saved').waitFor();
+  // submit: 交卷 on the answer sheet, then 确定交卷 in the dialog, by keys alone
+  await tabTo(() => document.activeElement?.dataset.test === 'submit-exam-overview', '交卷');
+  await page.keyboard.press('Enter');
+  await page.locator('.el-message-box').waitFor();
+  await tabTo(() => document.activeElement?.textContent?.includes('确定交卷'), '确定交卷');
+  await page.keyboard.press('Enter');
+  await page.locator('[data-test=exam-finished]').waitFor();
+  const mine = (await api('GET', '/api/v1/attempts', { token: await login(username, 'Kite-River-2026') })).data.items;
+  const saved = mine.find((a) => a.attempt_id === attempt);
+  assert.notEqual(saved.status, 'open', JSON.stringify(saved).slice(0, 200));
   assert.deepEqual(page.jsErrors, []);
   await context.close();
 });
