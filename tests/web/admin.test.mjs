@@ -314,6 +314,7 @@ test('staff search: certificates by name and ID suffix; results by name; persons
   await submit('cert-filter-id', suffix);
   await page.locator('[data-test=cert-table] .el-table__body tr', { hasText: cert.number }).waitFor();
   for (const m of await cells('cert-table', 3)) assert.ok(m.trim().endsWith(suffix.slice(-4)), `masked ${m} ends with ${suffix.slice(-4)}`);
+  await shot(page, 'inst-cert-search');
   await page.locator('input[data-test=cert-filter-id]').fill('');
   await submit('cert-filter-name', cert.name);
   await page.locator('[data-test=cert-table] .el-table__body tr', { hasText: cert.number }).waitFor();
