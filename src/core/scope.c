@@ -167,6 +167,13 @@ static const struct scope_rule rules[SE_ENTITY_COUNT] = {
 	[SE_WAGE_SUBMISSION] = {"wage_submission", "ws.region_code", "ws.institution_id = ?", NULL, NULL, NULL, NULL,
 		{N,    A,    R,    I,    I,    N,    N,    N},
 		{N,    N,    N,    I,    I,    N,    N,    N}},
+	/* 职业技能竞赛 (svc/competition): the province every competition, a city those organised in its region, an
+	 * institution administrator its institution's own (staff read them); a published competition is read
+	 * by everyone (shared_read), the public included */
+	[SE_COMPETITION] = {"competition", "(cm.published = 1 OR cm.region_code LIKE ?)",
+		"(cm.published = 1 OR cm.institution_id = ?)", NULL, NULL, NULL, "cm.published = 1",
+		{P,    A,    R,    I,    I,    P,    P,    P},
+		{N,    A,    R,    I,    N,    N,    N,    N}},
 };
 // clang-format on
 
@@ -233,6 +240,8 @@ bool reach_allows(const principal *p, enum scope_reach reach, const scope_owner 
  * reach */
 static bool shared_read(enum scope_entity ent, enum scope_reach reach, const scope_owner *o)
 {
+	if (ent == SE_COMPETITION) /* a published competition is everyone's to read */
+		return o->public_row;
 	return (ent == SE_ITEM || ent == SE_BLUEPRINT) &&
 	       (reach == REACH_INSTITUTION || reach == REACH_REGION) && o->institution_id == 0;
 }

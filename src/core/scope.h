@@ -42,6 +42,7 @@ enum scope_entity {
 	SE_QUALITY_ARCHIVE, /* 质量档案 of one institution (institutions i; svc/supervision/archive.c) */
 	SE_ASSESSMENT, /* 定期评估 rows (assess_rows ar, its run ru, institution i) */
 	SE_WAGE_SUBMISSION, /* 工资价位 填报 (wage_submissions ws): the employer's own, the bureau its region */
+	SE_COMPETITION, /* 职业技能竞赛 (competitions cm): the organiser's region or institution; published: public */
 	SE_ENTITY_COUNT
 };
 

@@ -388,4 +388,40 @@ export async function build() {
   await ok(await A('POST', `/wages/submissions/import?year=${f.wageYear}`, 'instA', { raw: f.wageCsv, headers: { 'Content-Type': 'text/csv' } }), 'wage import');
   f.wageSubA = (await ok(await A('GET', `/wages/submissions?year=${f.wageYear}&institution_id=${f.instA}`, 'instA'), 'wage submissions')).items[0].id;
   f.wagePub = (await ok(await A('POST', '/wages/publications', 'cityA', { body: { year: f.wageYear, region_code: '370100' } }), 'wage publication')).id;
+  // 职业技能竞赛 (svc/competition): 济南 (cityA) organises compA, a class-1 competition of year yA in a published
+  // plan, open, with evA (职工组, no conditions) and entryA (PA) and entryR (PA7) nominated by A; compDraft, a draft
+  // of 济南 (unpublished: only the province and 济南 see it); compP, approved for year yP (the publish row's
+  // target); compD, a city-tier competition of 济南, closed, with evD holding PA3 approved (the draw row's target).
+  // The years are free ones of this build (no application in them yet), found from 2040 + n % 50.
+  const freeYear = async (from) => {
+    for (let y = from; y < 2100; y++) if ((await A('GET', `/competition-plans/${y}`, 'prov')).status === 404) return y;
+    throw new Error('no free plan year');
+  };
+  f.compYear = await freeYear(2040 + (n % 50));
+  f.compYearP = await freeYear(f.compYear + 1);
+  f.compBody = (who, extra = {}) => ({ name: `${f.tag}矩阵竞赛${f.cn(who)}`, tier: ['prov', 'cityA', 'cityB'].includes(who) ? 'city' : 'school', organiser_name: `矩阵主办${f.cn(who)}`, organiser_kind: ['prov', 'cityA', 'cityB'].includes(who) ? 'city' : 'school', starts_on: `${f.compYear}-06-01`, ends_on: `${f.compYear}-06-03`, ...extra });
+  const comp = async (name, body) => (await ok(await A('POST', '/competitions', 'cityA', { body: f.compBody(name, body) }), `competition ${name}`)).id;
+  const cmove = async (id, who, status, what) => ok(await A('POST', `/competitions/${id}/status`, who, { body: { status } }), what);
+  const cevent = async (id, name) => (await ok(await A('POST', `/competitions/${id}/events`, 'cityA', { body: { name, occupation_code: f.occ5, groups: [{ group: 'worker' }] } }), `event ${name}`)).id;
+  f.compA = await comp('甲', { tier: 'province_1', key_industry: true, plan_year: f.compYear });
+  f.evA = await cevent(f.compA, '矩阵赛项甲');
+  await cmove(f.compA, 'cityA', 'applied', 'compA applied');
+  await cmove(f.compA, 'prov', 'approved', 'compA approved');
+  await ok(await A('POST', `/competition-plans/${f.compYear}/publish`, 'prov'), 'plan published');
+  await cmove(f.compA, 'cityA', 'open', 'compA open');
+  const nominate = async (ev, person) => (await ok(await A('POST', `/competition-events/${ev}/entries`, 'instA', { body: { person_id: person.id, group: 'worker' } }), 'nomination')).id;
+  f.entryA = await nominate(f.evA, f.PA);
+  f.entryR = await nominate(f.evA, f.PA7);
+  f.compDraft = await comp('乙', { tier: 'province_1', plan_year: f.compYear });
+  await cevent(f.compDraft, '矩阵赛项乙');
+  f.compP = await comp('丙', { tier: 'province_2', plan_year: f.compYearP });
+  await cmove(f.compP, 'cityA', 'applied', 'compP applied');
+  await cmove(f.compP, 'prov', 'approved', 'compP approved');
+  f.compD = await comp('丁', { tier: 'city' });
+  f.evD = await cevent(f.compD, '矩阵赛项丁');
+  await cmove(f.compD, 'cityA', 'open', 'compD open');
+  const entryD = await nominate(f.evD, f.PA3);
+  await ok(await A('POST', `/competition-entries/${entryD}/status`, 'cityA', { body: { status: 'approved' } }), 'entry D approved');
+  await cmove(f.compD, 'cityA', 'closed', 'compD closed');
+  f.nominee = { prov: f.PA4, cityA: f.PA5, instA: f.PA6 };
 }

@@ -12,6 +12,7 @@ const struct api_domain api_domains[] = {
 	{"exam", exam_routes},	       {"cert", cert_routes},
 	{"stats", stats_routes},       {"supervision", supervision_routes},
 	{"training", training_routes}, {"incentive", incentive_routes},
+	{"competition", competition_routes},
 	{NULL, NULL},
 };
 

@@ -105,6 +105,8 @@ static const char *const owner_sql[SE_ENTITY_COUNT] = {
 			  "ar.run_id JOIN institutions i ON i.id = ar.institution_id WHERE ar.id = $1",
 	[SE_WAGE_SUBMISSION] = "SELECT ws.institution_id, ws.region_code, 0, 0, " NO_LINK ", " NO_INVIG
 			       ", 0 FROM wage_submissions ws WHERE ws.id = $1",
+	[SE_COMPETITION] = "SELECT COALESCE(cm.institution_id, 0), cm.region_code, 0, 0, " NO_LINK ", " NO_INVIG
+			   ", cm.published FROM competitions cm WHERE cm.id = $1",
 };
 
 void scope_where(query *q, const principal *a, enum scope_entity ent, enum scope_action act)
@@ -221,6 +223,7 @@ static const struct {
 	[SE_QUALITY_ARCHIVE] = {"质量档案", "quality archive"},
 	[SE_ASSESSMENT] = {"定期评估", "assessment"},
 	[SE_WAGE_SUBMISSION] = {"工资填报", "wage submission"},
+	[SE_COMPETITION] = {"竞赛", "competition"},
 };
 
 int scope_check(db *d, const principal *a, enum scope_entity ent, int64_t id, enum scope_action act,

@@ -1,0 +1,38 @@
+/* routes.c: the competition domain's routes (职业技能竞赛): method, path, handler, and the roles that may
+ * call it. Data scope (which competitions and entries) is then enforced by the use case (SE_COMPETITION;
+ * svc/competition/README.md). */
+#include "util/common.h"
+#include "api/base/routes.h"
+#include "api/competition/handlers.h"
+
+#define ORGANISERS (R_ADMINS | RB(ROLE_INSTITUTION_ADMIN))
+
+const struct route competition_routes[] = {
+	/* ---- the core (issue 21 items 1-3) ---- */
+	/* tiers, groups and states; series; the yearly plan (public once published) */
+	{"GET", "/api/v1/competition-reference", h_comp_reference, R_EVERYONE},
+	{"GET", "/api/v1/competition-series", h_comp_series_list, R_EVERYONE},
+	{"POST", "/api/v1/competition-series", h_comp_series_create, R_ADMINS},
+	{"GET", "/api/v1/competition-plans/{year}", h_comp_plan_get, R_EVERYONE},
+	{"POST", "/api/v1/competition-plans/{year}/publish", h_comp_plan_publish, RB(ROLE_PROVINCE_ADMIN)},
+	/* competitions: published ones for everyone, the organiser's own besides */
+	{"GET", "/api/v1/competitions", h_comp_list, R_EVERYONE},
+	{"POST", "/api/v1/competitions", h_comp_create, ORGANISERS},
+	{"GET", "/api/v1/competitions/{id}", h_comp_get, R_EVERYONE},
+	{"POST", "/api/v1/competitions/{id}/status", h_comp_move, ORGANISERS},
+	{"POST", "/api/v1/competitions/{id}/events", h_comp_event_add, ORGANISERS},
+	{"PUT", "/api/v1/competitions/{id}/quotas", h_comp_quotas_set, ORGANISERS},
+	/* entries: nominating units nominate, the organiser reviews and draws; the start list and the draw
+	 * are public once drawn */
+	{"POST", "/api/v1/competition-events/{id}/entries", h_comp_entry_nominate, ORGANISERS},
+	{"GET", "/api/v1/competition-events/{id}/entries", h_comp_entries_list, ORGANISERS},
+	{"GET", "/api/v1/competition-entries/{id}", h_comp_entry_get, ORGANISERS},
+	{"POST", "/api/v1/competition-entries/{id}/status", h_comp_entry_move, ORGANISERS},
+	{"POST", "/api/v1/competition-events/{id}/draw", h_comp_draw, ORGANISERS},
+	{"GET", "/api/v1/competition-events/{id}/draw", h_comp_draw_get, R_EVERYONE},
+	{"GET", "/api/v1/competition-events/{id}/start-list", h_comp_start_list, R_EVERYONE},
+	/* 岗位练兵 / 技术比武 counts and the participation target */
+	{"POST", "/api/v1/competition-practice", h_comp_practice_record, ORGANISERS},
+	{"GET", "/api/v1/competition-participation", h_comp_participation, R_EVERYONE},
+	{NULL, NULL, NULL, 0},
+};
