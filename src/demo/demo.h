@@ -77,4 +77,8 @@ int demo_assess(db *d, const principal *sys, int64_t bad, err *e);
  * institutions for the last two years, both years published by the province with suppressed small cells */
 int demo_wages(db *d, const principal *sys, const int64_t *jinan_insts, const int64_t *qingdao_insts, err *e);
 
+/* demo_competition (demo_competition.c): 职业技能竞赛 — series, next year's provincial plan published (the
+ * 山东省职业技能大赛 open with its events, quotas and nominated contestants), 济南's 劳动之星 drawn, 岗位练兵 counts */
+int demo_competition(db *d, err *e);
+
 #endif
