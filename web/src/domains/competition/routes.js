@@ -1,0 +1,17 @@
+// competition (职业技能竞赛): the province's plan approval page (竞赛计划审批: the year's applications in the
+// plan's order, 十强产业 first; approve, reject with a reason, publish the plan; an organiser sees its own
+// applications there and applies its drafts) and the public page of published competitions (竞赛公告: the
+// published plan, competitions with their events and groups, and the drawn start lists; no login).
+const t = (zh, en) => ({ zh, en });
+const group = { zh: '职业技能竞赛', en: 'Skills competitions', icon: 'Trophy' };
+
+export default [
+  {
+    path: '/competitions', name: 'competitions-public', component: () => import('./views/PublicCompetitions.vue'),
+    meta: { title: t('职业技能竞赛', 'Skills competitions'), public: true, layout: 'blank' },
+  },
+  {
+    path: '/competition/plan', name: 'competition-plan', component: () => import('./views/PlanApproval.vue'),
+    meta: { title: t('竞赛计划', 'Competition plan'), roles: ['province_admin', 'city_admin', 'institution_admin'], menu: true, icon: 'Trophy', group, order: 700 },
+  },
+];
