@@ -2,7 +2,10 @@
 # Runs the API and CLI tests against a real `jineng serve` on SQLite and on a throwaway PostgreSQL 15
 # cluster (started here on a unix socket, removed afterwards). Unit tests run before this (make unit).
 # Usage: scripts/test-all.sh BUILD_DIR   (JINENG_TESTS=GLOB runs only tests/api/GLOB.test.mjs, e.g. "5*";
-# JINENG_BACKENDS=sqlite skips PostgreSQL)
+# JINENG_BACKENDS=sqlite skips PostgreSQL). The two backends run at the same time, each with its own server,
+# database and temp directory: SQLite's report is shown as it goes, PostgreSQL's when it is done. Most of a
+# suite's time is spent waiting on the server or on fsync, so two suites on two cores take little more than
+# the longer one.
 set -uo pipefail
 B=${1:-build}
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -28,22 +31,33 @@ export JINENG_VERIFY_RATE=300 # public look-ups a minute per client; 90-throttle
 export JINENG_COMPLAINT_RATE=60 # complaints an hour per client; 80-complaints.test.mjs exceeds it
 export JINENG_ADMIT_RATE=400 # admissions a minute per institution; 90-throttle.test.mjs exceeds it
 
-free_port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
+# the port a server started with --listen 127.0.0.1:0 was given by the kernel, read from its log (no probing for
+# a free port first: two suites run at once, and a port probed free can be taken before the server binds it)
+bound_port() {
+  local log=$1
+  for _ in $(seq 1 300); do
+    grep -qE 'serving on http://' "$log" 2>/dev/null && break
+    sleep 0.1
+  done
+  grep -oE 'serving on http://[0-9.]+:[0-9]+' "$log" | head -1 | sed 's/.*://'
+}
 
 run_backend() {
   local name=$1 url=$2 port log
-  port=$(free_port)
   log="$tmp/serve-$name.log"
   echo "== API tests on $name =="
   "$bin" demo --no-serve --db "$url" >"$tmp/demo-$name.log" 2>&1 || { cat "$tmp/demo-$name.log"; return 1; }
   # 127.0.0.2 plays a reverse proxy: tests/api/15-auth.test.mjs sends X-Forwarded-For from it
-  "$bin" serve --insecure-test-mode --trusted-proxy 127.0.0.2 --db "$url" --listen "127.0.0.1:$port" \
+  "$bin" serve --insecure-test-mode --trusted-proxy 127.0.0.2 --db "$url" --listen 127.0.0.1:0 \
     --web "$tmp/web" >"$log" 2>&1 &
   local pid=$!
   pids+=("$pid")
+  port=$(bound_port "$log")
+  [ -n "$port" ] || { echo "the server on $name did not start"; tail -20 "$log"; return 1; }
   for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/api/v1/health" >/dev/null && break; sleep 0.1; done
+  mkdir -p "$tmp/files-$name"
   JINENG_BASE="http://127.0.0.1:$port" JINENG_DB_URL="$url" JINENG_BACKEND="$name" JINENG_BIN="$bin" \
-    JINENG_TMP="$tmp" node --test --test-concurrency=1 "$root"/tests/api/${JINENG_TESTS:-*}.test.mjs
+    JINENG_TMP="$tmp/files-$name" node --test --test-concurrency=1 "$root"/tests/api/${JINENG_TESTS:-*}.test.mjs
   local rc=$?
   kill -TERM "$pid"; wait "$pid"; local src=$?
   if [ $src -ne 0 ]; then echo "server on $name exited with $src"; tail -20 "$log"; rc=1; fi
@@ -58,25 +72,44 @@ mkdir -p "$tmp/web/assets"
 echo '<!doctype html><title>jineng</title>' >"$tmp/web/index.html"
 echo 'console.log(1)' >"$tmp/web/assets/app-1a2b.js"
 
+run_postgres() {
+  local status=0 pgurl unit_url url
+  # this runs in a subshell: its own server is stopped here if it is interrupted
+  trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done' EXIT
+  if pgurl=$(bash "$root/scripts/pg-temp.sh" start "$pgdir"); then
+    echo "== storage unit tests on postgres =="
+    unit_url=$(bash "$root/scripts/pg-temp.sh" createdb "$pgdir" jineng_unit)
+    # test_store: the store on postgres; test_schema: both dialects' migrations build the same catalogue
+    # test_ledger: the subsidy ledger balances, the database refuses an unbalanced entry, 100 parallel duplicate claims -> one
+    for t in test_store test_schema test_tx test_list test_ledger; do
+      JINENG_TEST_PG="$unit_url" "$root/$B/tests/$t" 2>&1 | grep -E '^(only on |[0-9]+ catalogue lines|\[ +(PASSED|FAILED|ERROR|LINE|SKIPPED) +\])' | tail -12
+      [ "${PIPESTATUS[0]}" -eq 0 ] || { echo "$t failed on postgres"; status=1; }
+    done
+    url=$(bash "$root/scripts/pg-temp.sh" createdb "$pgdir" jineng_test)
+    run_backend postgres "$url" || status=1
+  else
+    echo "could not start PostgreSQL"; status=1
+  fi
+  return $status
+}
+
 status=0
-run_backend sqlite "sqlite:$tmp/sqlite/jineng.db" || status=1
 if [ "${JINENG_BACKENDS:-sqlite postgres}" = sqlite ]; then
+  run_backend sqlite "sqlite:$tmp/sqlite/jineng.db" || status=1
   [ $status -eq 0 ] && echo "api: all tests passed on sqlite (postgres skipped)"
   exit $status
 fi
-if pgurl=$(bash "$root/scripts/pg-temp.sh" start "$pgdir"); then
-  echo "== storage unit tests on postgres =="
-  unit_url=$(bash "$root/scripts/pg-temp.sh" createdb "$pgdir" jineng_unit)
-  # test_store: the store on postgres; test_schema: both dialects' migrations build the same catalogue
-  # test_ledger: the subsidy ledger balances, the database refuses an unbalanced entry, 100 parallel duplicate claims -> one
-  for t in test_store test_schema test_tx test_list test_ledger; do
-    JINENG_TEST_PG="$unit_url" "$root/$B/tests/$t" 2>&1 | grep -E '^(only on |[0-9]+ catalogue lines|\[ +(PASSED|FAILED|ERROR|LINE|SKIPPED) +\])' | tail -12
-    [ "${PIPESTATUS[0]}" -eq 0 ] || { echo "$t failed on postgres"; status=1; }
-  done
-  url=$(bash "$root/scripts/pg-temp.sh" createdb "$pgdir" jineng_test)
-  run_backend postgres "$url" || status=1
-else
-  echo "could not start PostgreSQL"; status=1
+if [ "${JINENG_BACKENDS:-sqlite postgres}" = postgres ]; then
+  run_postgres || status=1
+  [ $status -eq 0 ] && echo "api: all tests passed on postgres (sqlite skipped)"
+  exit $status
 fi
+(run_postgres) >"$tmp/postgres.out" 2>&1 &
+pgjob=$!
+pids+=("$pgjob")
+run_backend sqlite "sqlite:$tmp/sqlite/jineng.db" || status=1
+echo "== (the PostgreSQL suite ran beside it; waiting for its end) =="
+wait "$pgjob" || status=1
+cat "$tmp/postgres.out"
 [ $status -eq 0 ] && echo "api: all tests passed on sqlite and postgres"
 exit $status

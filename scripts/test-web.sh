@@ -31,12 +31,14 @@ export JINENG_ACCESS_LOG=off
 export JINENG_VERIFY_RATE=1000
 export JINENG_COMPLAINT_RATE=1000
 url="sqlite:$tmp/jineng.db"
-port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
 
 echo "== browser tests (chromium, sqlite) =="
 "$bin" demo --no-serve --db "$url" >"$tmp/demo.log" 2>&1 || { cat "$tmp/demo.log"; exit 1; }
-"$bin" serve --insecure-test-mode --db "$url" --listen "127.0.0.1:$port" --web "$root/web/dist" >"$tmp/serve.log" 2>&1 &
+"$bin" serve --insecure-test-mode --db "$url" --listen 127.0.0.1:0 --web "$root/web/dist" >"$tmp/serve.log" 2>&1 &
 pid=$!
+# the port the kernel gave the server (--listen :0), from its log
+for _ in $(seq 1 300); do grep -qE 'serving on http://' "$tmp/serve.log" && break; sleep 0.1; done
+port=$(grep -oE 'serving on http://[0-9.]+:[0-9]+' "$tmp/serve.log" | head -1 | sed 's/.*://')
 for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/api/v1/health" >/dev/null && break; sleep 0.1; done
 curl -fs "http://127.0.0.1:$port/api/v1/health" >/dev/null || { echo "test-web: the server did not start"; tail -20 "$tmp/serve.log"; exit 1; }
 

@@ -414,7 +414,12 @@ static int parse_listen(const char *listen, struct sockaddr_in *sa, err *e)
 		snprintf(host, sizeof host, "0.0.0.0");
 	if (!strcmp(host, "localhost"))
 		snprintf(host, sizeof host, "127.0.0.1");
-	if (port <= 0 || port > 65535 || inet_pton(AF_INET, host, &sa->sin_addr) != 1)
+	/* port 0: the kernel chooses a free port, logged as "serving on http://HOST:PORT" (tests start
+	 * servers so, without the race of probing for a free port first) */
+	const char *digits = colon ? colon + 1 : listen;
+	if (!*digits || strspn(digits, "0123456789") != strlen(digits))
+		port = -1;
+	if (port < 0 || port > 65535 || inet_pton(AF_INET, host, &sa->sin_addr) != 1)
 		return err_set(e, 400, "bad_listen", "listen", "监听地址无效：%s",
 			       "invalid listen address '%s'", listen);
 	return 0;
@@ -453,12 +458,18 @@ int server_run(const struct server_conf *conf, const struct route *routes, const
 		ntohs(sa.sin_port), NULL, NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR,
 		(struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
-		MHD_OPTION_CONNECTION_LIMIT, (unsigned)4096, MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1,
-		MHD_OPTION_END);
+		MHD_OPTION_CONNECTION_LIMIT, (unsigned)4096, MHD_OPTION_END);
 	if (!d)
 		return err_set(e, 503, "listen_failed", "listen", "无法在 %s 上监听（端口被占用？）",
 			       "could not listen on %s (port in use?)", conf->listen);
-	log_info("jineng %s serving on http://%s (db %s, %d threads, web %s)", JINENG_VERSION, conf->listen,
+	/* the address as bound (the port the kernel chose for port 0). No SO_REUSEPORT: a second server on a
+	 * port in use fails here instead of silently taking half of the first one's connections */
+	char bound[96];
+	const union MHD_DaemonInfo *bi = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+	char ip[INET_ADDRSTRLEN] = "?";
+	inet_ntop(AF_INET, &sa.sin_addr, ip, sizeof ip);
+	snprintf(bound, sizeof bound, "%s:%u", ip, bi ? (unsigned)bi->port : (unsigned)ntohs(sa.sin_port));
+	log_info("jineng %s serving on http://%s (db %s, %d threads, web %s)", JINENG_VERSION, bound,
 		 !strncmp(conf->db_url, "sqlite:", 7) ? conf->db_url : "postgres", threads,
 		 conf->web_dir ? conf->web_dir : "-");
 	int sig = 0;

@@ -7,7 +7,6 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import { api, apiFrom, login, expectError, PASSWORD, unique, dbExec } from './lib.mjs';
 
 const PROXY = '127.0.0.2';
@@ -348,14 +347,16 @@ test('every login is an audit record; the login log shows each administrator its
 // a server of our own (by default on a fresh SQLite database; the callers choose the environment) for what
 // the shared test server cannot show
 async function ownServer(env, { db, args = [] } = {}) {
-  const port = await new Promise((res) => { const s = net.createServer().listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => res(p)); }); });
-  db = db || `sqlite:${process.env.JINENG_TMP}/auth-${process.pid}-${port}.db`;
-  const child = spawn(process.env.JINENG_BIN, ['serve', ...args, '--db', db, '--listen', `127.0.0.1:${port}`], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  // --listen :0: the kernel chooses the port, read from the log (a port probed free first could be taken by
+  // the suite on the other backend, which runs at the same time, before this server binds it)
+  db = db || `sqlite:${process.env.JINENG_TMP}/auth-${process.pid}-${unique()}.db`;
+  const child = spawn(process.env.JINENG_BIN, ['serve', ...args, '--db', db, '--listen', '127.0.0.1:0'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';
   child.stderr.on('data', (c) => { log += c; });
   for (let i = 0; i < 100 && !log.includes('serving on'); i++) await sleep(100);
-  assert.ok(log.includes('serving on'), log);
-  return { base: `http://127.0.0.1:${port}`, db, child, log: () => log };
+  const m = /serving on http:\/\/([0-9.]+:\d+)/.exec(log);
+  assert.ok(m, log);
+  return { base: `http://${m[1]}`, db, child, log: () => log };
 }
 
 function stopServer(s) {

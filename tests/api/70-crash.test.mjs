@@ -3,23 +3,26 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import net from 'node:net';
 import { api, login, unique, BASE, invigilators } from './lib.mjs';
 
 const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
 const plusDays = (n) => new Date(Date.parse(`${today}T00:00:00Z`) + n * 86400e3).toISOString().slice(0, 10);
 
-function freePort() {
-  return new Promise((res) => { const s = net.createServer().listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => res(p)); }); });
-}
-
-async function startServer(port) {
-  const child = spawn(process.env.JINENG_BIN, ['serve', '--insecure-test-mode', '--db', process.env.JINENG_DB_URL, '--listen', `127.0.0.1:${port}`], { stdio: 'ignore', env: process.env });
-  for (let i = 0; i < 100; i++) {
-    try { if ((await fetch(`http://127.0.0.1:${port}/api/v1/health`)).ok) return child; } catch { /* not yet */ }
+// a server of its own on the same database: first on a port the kernel chooses (--listen :0, read from its
+// log), restarted on the same port after the kill
+async function startServer(port = 0) {
+  const child = spawn(process.env.JINENG_BIN, ['serve', '--insecure-test-mode', '--db', process.env.JINENG_DB_URL, '--listen', `127.0.0.1:${port}`], { stdio: ['ignore', 'ignore', 'pipe'], env: process.env });
+  let log = '';
+  child.stderr.on('data', (c) => { log += c; });
+  for (let i = 0; i < 200; i++) {
+    const m = /serving on http:\/\/[0-9.]+:(\d+)/.exec(log);
+    if (m) {
+      child.port = Number(m[1]);
+      try { if ((await fetch(`http://127.0.0.1:${child.port}/api/v1/health`)).ok) return child; } catch { /* not yet */ }
+    }
     await new Promise((r) => setTimeout(r, 50));
   }
-  throw new Error('the second server did not start');
+  throw new Error(`the second server did not start: ${log}`);
 }
 
 test('every acknowledged save survives kill -9', async () => {
@@ -44,8 +47,8 @@ test('every acknowledged save survives kill -9', async () => {
     assert.equal((await api('POST', `/api/v1/attempts/${attempt}/open`, { token: t })).status, 200);
     cands.push({ t, attempt });
   }
-  const port = await freePort();
-  let server = await startServer(port);
+  let server = await startServer();
+  const port = server.port;
   const acked = new Map(); // "attempt/pos" -> {seq, answer}
   let seq = 0, stop = false;
   const worker = async (c) => {

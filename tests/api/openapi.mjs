@@ -3,7 +3,9 @@
 // JSON, valid against the declared schema (ajv), with no field the schema does not name. A reply of no
 // operation (an unknown path: 404, a method the path does not have: 405) must be the shared Error. seen()
 // tells which (operation, status) pairs the process has checked, for 06-openapi-live.test.mjs.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
@@ -11,7 +13,29 @@ import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const SPEC = YAML.parse(fs.readFileSync(`${root}/docs/openapi.yaml`, 'utf8'));
+// Parsing the 400 kB description takes about a second of CPU, and every test file is its own process (four
+// API passes and the browser tests: some 250 parses a make test). The parsed description is kept as JSON in the
+// temp directory under the hash of the text, so a changed description is parsed afresh; written to a private
+// name and renamed, so concurrent processes never read half a file.
+function loadSpec() {
+  const text = fs.readFileSync(`${root}/docs/openapi.yaml`, 'utf8');
+  const hash = crypto.createHash('sha256').update(text).digest('hex').slice(0, 24);
+  const cache = path.join(os.tmpdir(), `jineng-openapi-${hash}.json`);
+  try {
+    return JSON.parse(fs.readFileSync(cache, 'utf8'));
+  } catch {
+    const spec = YAML.parse(text);
+    const tmp = `${cache}.${process.pid}`;
+    try {
+      fs.writeFileSync(tmp, JSON.stringify(spec));
+      fs.renameSync(tmp, cache);
+    } catch {
+      fs.rmSync(tmp, { force: true });
+    }
+    return spec;
+  }
+}
+export const SPEC = loadSpec();
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
 // a JSON pointer (as a URI fragment) from its segments
 const ptr = (...parts) => parts.map((p) => `/${encodeURIComponent(String(p).replace(/~/g, '~0').replace(/\//g, '~1'))}`).join('');
@@ -48,8 +72,10 @@ function closed(spec) {
   return s;
 }
 
-// strict: false because OpenAPI 3.0 schemas carry keywords ajv does not know (example); nullable is ajv's own
-const ajv = new Ajv({ strict: false, allErrors: true });
+// strict: false because OpenAPI 3.0 schemas carry keywords ajv does not know (example); nullable is ajv's own.
+// validateSchema: false: the description is checked once per run by scripts/check-openapi.sh (the OpenAPI 3
+// schema and redocly lint), not again in each test process.
+const ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false });
 addFormats(ajv);
 ajv.addFormat('binary', true);
 ajv.addSchema(closed(SPEC), 'openapi');
