@@ -83,7 +83,7 @@ test('工资价位: submissions, publication with disclosure control, public tab
   }
   // the same file again changes nothing; a changed pay is an update
   r = await upload(E1.token, Y2, files[0]);
-  assert.deepEqual([r.data.inserted, r.data.updated, r.data.unchanged], [0, 0, 16]);
+  assert.deepEqual([r.data.imported, r.data.inserted, r.data.updated, r.data.unchanged], [16, 0, 0, 16]);
 
   // rejected rows, each with its reason; all or nothing stores none of them
   const bad = csv([

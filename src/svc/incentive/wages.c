@@ -483,9 +483,10 @@ json_t *wage_import(db *d, const principal *a, int64_t year, const char *data, s
 	json_t *out = NULL;
 	if (import_exec(d, a, &import_definition, &c, &o, &res, e) == 0) {
 		bool kept = res.stored;
-		out = json_pack("{s:I,s:I,s:I,s:I,s:I,s:I,s:b,s:o}", "year", (json_int_t)year, "rows",
-				(json_int_t)res.rows, "inserted", (json_int_t)(kept ? c.inserted : 0),
-				"updated", (json_int_t)(kept ? c.updated : 0), "unchanged",
+		out = json_pack("{s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:b,s:o}", "year", (json_int_t)year, "rows",
+				(json_int_t)res.rows, "imported", (json_int_t)(kept ? res.ok : 0), "inserted",
+				(json_int_t)(kept ? c.inserted : 0), "updated",
+				(json_int_t)(kept ? c.updated : 0), "unchanged",
 				(json_int_t)(kept ? c.unchanged : 0), "rejected", (json_int_t)res.rejected,
 				"stored", kept, "errors", import_errors_json(&import_definition, &res));
 	}

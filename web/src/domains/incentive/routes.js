@@ -1,0 +1,24 @@
+// incentive: 使用与激励 (issue 22), a section per part.
+// 工资价位: the bureau publishes (province; a city its own) and reads every cell with its counts; an
+// institution submits its own employees' pay by file and sees the minimum-pay check; the public reads the
+// published table without logging in.
+const t = (zh, en) => ({ zh, en });
+const incentive = { zh: '使用与激励', en: 'Incentives', icon: 'Trophy' };
+const BUREAU = ['province_admin', 'city_admin'];
+const INST = ['institution_admin', 'institution_staff'];
+
+export default [
+  // 工资价位
+  {
+    path: '/admin/wages', name: 'admin-wages', component: () => import('./views/WagePublish.vue'),
+    meta: { title: t('工资价位发布', 'Pay levels'), roles: BUREAU, menu: true, icon: 'Histogram', group: incentive, order: 600 },
+  },
+  {
+    path: '/inst/wages', name: 'inst-wages', component: () => import('./views/WageSubmit.vue'),
+    meta: { title: t('工资填报', 'Pay submission'), roles: INST, menu: true, icon: 'Briefcase', group: incentive, order: 600 },
+  },
+  {
+    path: '/wages', name: 'public-wages', component: () => import('./views/PublicWages.vue'),
+    meta: { title: t('工资价位', 'Pay levels'), public: true, layout: 'blank' },
+  },
+];
