@@ -13,6 +13,7 @@
 #include "svc/supervision/evidence.h"
 #include "util/log.h"
 #include <sys/stat.h>
+#include "svc/stats/counters.h"
 
 /* the numeric settings read from the environment: {name, where, min, max, what} (defaults are the values
  * already in place) */
@@ -76,6 +77,12 @@ int serve_with(const struct serve_opts *o)
 				"or pass --insecure-test-mode in a test\n");
 		return 1;
 	}
+	if (!stat_counters_on() && !o->insecure) {
+		fprintf(stderr,
+			"jineng: JINENG_STATS_COUNTERS=off stops the statistics counters following the "
+			"writes and is for benchmarks only; unset it, or pass --insecure-test-mode\n");
+		return 1;
+	}
 	long max_body = 1 << 20, evidence_max = EVIDENCE_MAX_DEFAULT, verify = 120, admit = 600,
 	     complaint = 20, client_max = login_limits.client_max, free_fails = login_limits.free_fails,
 	     cap = login_limits.delay_cap_s, session_ms = session_cache_ms;
@@ -106,6 +113,9 @@ int serve_with(const struct serve_opts *o)
 			 "never use this "
 			 "in production",
 			 password_fast() ? " (JINENG_ARGON2_FAST: minimum-cost password hashes)" : "");
+	if (!stat_counters_on())
+		log_warn("JINENG_STATS_COUNTERS=off: the statistics counters do not follow the writes; run "
+			 "`jineng stats rebuild` before reading the dashboards");
 	db *d = cli_open_db(o->url, true);
 	if (!d)
 		return 1;

@@ -118,6 +118,24 @@ static const struct cli_command ledger_commands[] = {
 	{0},
 };
 
+static const struct cli_command stats_commands[] = {
+	{.name = "verify",
+	 .run = cmd_stats,
+	 .args = "[--db URL]",
+	 .summary =
+		 "recompute every statistics counter (统计计数) from the raw tables and compare: exit 0 when "
+		 "they agree, 1 printing each key that differs",
+	 .details = "Run it on a quiet database: the raw tables and the counters are read in one snapshot "
+		    "on SQLite, statement by statement on PostgreSQL.\n" DB_HELP},
+	{.name = "rebuild",
+	 .run = cmd_stats,
+	 .args = "[--db URL]",
+	 .summary = "replace the statistics counters by their recomputation from the raw tables, in one "
+		    "transaction (after a bulk load in SQL, or a run with JINENG_STATS_COUNTERS=off)",
+	 .details = DB_HELP},
+	{0},
+};
+
 static const struct cli_command subsidy_commands[] = {
 	{.name = "check",
 	 .run = cmd_subsidy,
@@ -200,6 +218,9 @@ const struct cli_command cli_commands[] = {
 	{.name = "ledger",
 	 .summary = "the subsidy ledger (补贴台账): verify it balances",
 	 .subs = ledger_commands},
+	{.name = "stats",
+	 .summary = "the statistics counters (统计计数): verify them against the raw tables, or rebuild them",
+	 .subs = stats_commands},
 	{.name = "routes",
 	 .run = cmd_routes,
 	 .args = "[--json]",

@@ -17,6 +17,7 @@
 #include "svc/training/claims.h"
 #include "svc/training/classes.h"
 #include "svc/training/fraud.h"
+#include "svc/stats/counters.h"
 
 #define SCHOOL_N     20 /* the school's big class */
 #define COLLEGE_N    20
@@ -61,10 +62,13 @@ static int64_t past_class(db *d, const principal *t, int64_t course, const int64
 	return cls;
 }
 
-/* a check-in of the past session: at the site, from `device`, bound to the trainee in the class */
-static int past_checkin(db *d, int64_t cls, int64_t session, int64_t person, const char *device, err *e)
+/* a check-in of the past session: at the site, from `device`, bound to the trainee in the class; the
+ * enrolment's statistics counters (completed) follow it in the same transaction */
+static int past_checkin_tx(db *d, int64_t cls, int64_t session, int64_t person, const char *device, err *e)
 {
 	int64_t at = china_time_s(date_from_days(date_to_days(date_today_utc8()) - 12), 9 * 60 + 3);
+	if (stat_count_db(d, STE_ENROLMENT, DV_I(cls), DV_I(person), -1, e) != 0)
+		return -1;
 	if (db_run(d,
 		   "INSERT INTO training_attendance (session_id, person_id, code_window, checked_at, "
 		   "device_id, "
@@ -74,7 +78,8 @@ static int past_checkin(db *d, int64_t cls, int64_t session, int64_t person, con
 		   "ON t.id = "
 		   "c.course_id JOIN training_sites si ON si.id = t.site_id WHERE s.id = $1",
 		   DB_ARGS(DV_I(session), DV_I(person), DV_I(at / CHECKIN_WINDOW_S), DV_I(at), DV_S(device)),
-		   e) < 0)
+		   e) < 0 ||
+	    stat_count_db(d, STE_ENROLMENT, DV_I(cls), DV_I(person), +1, e) != 0)
 		return -1;
 	return db_run(d,
 		      "INSERT INTO training_device_bindings (class_id, device_id, person_id, bound_at) "
@@ -83,6 +88,17 @@ static int past_checkin(db *d, int64_t cls, int64_t session, int64_t person, con
 		      DB_ARGS(DV_I(cls), DV_S(device), DV_I(person), DV_I(at)), e) < 0
 		       ? -1
 		       : 0;
+}
+
+static int past_checkin(db *d, int64_t cls, int64_t session, int64_t person, const char *device, err *e)
+{
+	if (db_begin(d, e) != 0)
+		return -1;
+	if (past_checkin_tx(d, cls, session, person, device, e) != 0) {
+		db_rollback(d);
+		return -1;
+	}
+	return db_commit(d, e);
 }
 
 int demo_fraud(db *d, const principal *sys, const int64_t *insts, err *e)

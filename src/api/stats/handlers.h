@@ -5,5 +5,6 @@
 #include "http/req.h"
 
 int h_stats_overview(req *r);
+int h_stats_drill(req *r);
 
 #endif

@@ -6,5 +6,8 @@
 
 const struct route stats_routes[] = {
 	{"GET", "/api/v1/stats/overview", h_stats_overview, AUDITORS | R_INST},
+	/* 统计钻取: the counters by region (province -> city -> county), occupation, level, institution type
+	 * or month, with the same period last year; a city its own region only (svc/stats/stats.c) */
+	{"GET", "/api/v1/stats/drill", h_stats_drill, AUDITORS | R_INST},
 	{NULL, NULL, NULL, 0},
 };

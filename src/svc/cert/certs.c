@@ -12,6 +12,7 @@
 #include "crypto/sm3.h"
 #include "crypto/token.h"
 #include "svc/cert/issuers.h"
+#include "svc/stats/counters.h"
 
 /* W3C Bitstring Status List: lists of 131,072 entries, filled at random to three quarters before the next
  * list opens, so an index says little about when a certificate was issued */
@@ -131,7 +132,7 @@ static int issue_one(tx *t, arena *ar, const struct issue_src *s, char number[24
 				   DV_S(b64url_encode(ar, (const uint8_t *)payload, strlen(payload))),
 				   DV_S(b64url_encode(ar, sig, siglen)), DV_I(slot), DV_I(now_s())),
 			   e);
-	if (n < 0)
+	if (n < 0 || stat_count(t, STE_CERTIFICATE, DV_S(number), DV_NULL, +1, e) != 0)
 		return -1;
 	if (s->result_id && db_run(d,
 				   "UPDATE results SET certificate_id = (SELECT id FROM certificates WHERE "
@@ -308,10 +309,12 @@ static int mark_revoked(tx *t, int64_t id, const char *number, const char *reaso
 	db *d = t->d;
 	char today[11];
 	date_format(date_today_utc8(), today);
-	if (db_run(d,
+	if (stat_count(t, STE_CERTIFICATE, DV_S(number), DV_NULL, -1, e) != 0 ||
+	    db_run(d,
 		   "UPDATE certificates SET status = 'revoked', revoked_reason = $2, revoked_on = $3 WHERE "
 		   "id = $1",
-		   DB_ARGS(DV_I(id), DV_S(reason), DV_S(today)), e) < 0)
+		   DB_ARGS(DV_I(id), DV_S(reason), DV_S(today)), e) < 0 ||
+	    stat_count(t, STE_CERTIFICATE, DV_S(number), DV_NULL, +1, e) != 0)
 		return -1;
 	json_t *det = json_pack("{s:s}", "reason", reason);
 	int rc = tx_audit_now(t, action, "certificate", number, det, e);

@@ -5,6 +5,7 @@
 #include "svc/evaluation/plans.h"
 #include "svc/evaluation/results.h"
 #include "svc/evaluation/practical.h"
+#include "svc/stats/counters.h"
 
 #define PASS 60.0
 
@@ -35,15 +36,18 @@ static int compile_work(tx *t, void *ctx, err *e)
 			"INSERT INTO results (person_id, institution_id, occupation_code, "
 			"work_type, level, exam_date, theory, practical, passed, created_by, "
 			"created_at, plan_id, registration_id, review) VALUES "
-			"($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14)",
+			"($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14) RETURNING id",
 			DB_ARGS(DV_I(w->person), DV_I(c->inst), DV_S(c->occ), DV_S(c->wt), DV_I(c->level),
 				DV_S(c->exam), DV_D(w->theory), DV_D(w->practical), DV_I(passed),
 				t->a->user_id ? DV_I(t->a->user_id) : DV_NULL, DV_I(now), DV_I(c->plan_id),
 				DV_I(w->reg), c->level <= 2 ? DV_D(w->review) : DV_NULL),
 			e);
 		int src = ins ? db_step(ins) : DB_ERROR;
+		int64_t id = src == DB_ROW ? db_int(ins, 0) : 0;
 		db_done(ins);
-		if (src != DB_DONE) {
+		if (src == DB_ROW && stat_count(t, STE_RESULT, DV_I(id), DV_NULL, +1, e) != 0)
+			return -1;
+		if (src != DB_ROW) {
 			if (src == DB_CONFLICT)
 				return err_set(e, 409, "already_compiled", NULL, "成绩已汇总",
 					       "results are already compiled");

@@ -7,6 +7,7 @@
 #include "svc/evaluation/view.h"
 #include "core/date.h"
 #include "svc/evaluation/eligibility.h"
+#include "svc/stats/counters.h"
 
 struct plan_facts {
 	int64_t inst;
@@ -85,6 +86,8 @@ static int reg_create_work(tx *t, void *ctx, err *e)
 				       "the person is already registered");
 		return err_isset(e) ? -1 : db_rc_to_err(t->d, rc, e);
 	}
+	if (stat_count(t, STE_REGISTRATION, DV_I(c->id), DV_NULL, +1, e) != 0)
+		return -1;
 	tx_audit(t, "registration.create", "registration", c->id,
 		 json_pack("{s:I,s:I,s:s,s:b,s:o}", "plan_id", (json_int_t)in->plan_id, "person_id",
 			   (json_int_t)c->person, "option", in->option, "eligible", c->eligible,
@@ -191,11 +194,13 @@ static int reg_review_work(tx *t, void *ctx, err *e)
 	if (breaking && strcmp(p.inst_type, "employer"))
 		return err_set(e, 403, "override_not_allowed", NULL, "只有自主评价的用人单位可以破格",
 			       "only a self-evaluating employer may approve out of turn");
-	if (db_run(d,
+	if (stat_count_db(d, STE_REGISTRATION, DV_I(id), DV_NULL, -1, e) != 0 ||
+	    db_run(d,
 		   "UPDATE registrations SET status = $2, review_reason = $3, reviewed_by = $4 WHERE id = $1",
 		   DB_ARGS(DV_I(id), DV_S(approve ? "approved" : "rejected"), DV_S(reason ? reason : ""),
 			   a->user_id ? DV_I(a->user_id) : DV_NULL),
-		   e) < 0)
+		   e) < 0 ||
+	    stat_count_db(d, STE_REGISTRATION, DV_I(id), DV_NULL, +1, e) != 0)
 		return -1;
 	tx_audit(t,
 		 breaking  ? "registration.override"

@@ -10,6 +10,7 @@
 #include "svc/evaluation/view.h"
 #include "core/date.h"
 #include "svc/registry/persons.h"
+#include "svc/stats/counters.h"
 
 #define PASS_MARK 60.0
 
@@ -122,7 +123,7 @@ static int result_create_work(tx *t, void *ctx, err *e)
 		      e);
 	c->id = st && db_row(st, e) > 0 ? db_int(st, 0) : 0;
 	db_done(st);
-	if (!c->id)
+	if (!c->id || stat_count(t, STE_RESULT, DV_I(c->id), DV_NULL, +1, e) != 0)
 		return -1;
 	tx_audit(t, "result.correct", "result", c->id,
 		 json_pack("{s:I,s:I,s:s,s:i,s:b,s:s}", "person_id", (json_int_t)pid, "institution_id",

@@ -10,6 +10,7 @@
 #include "core/paper.h"
 #include "crypto/token.h"
 #include "svc/registry/standards.h"
+#include "svc/stats/counters.h"
 
 #define MAX_PAPER 300
 
@@ -69,6 +70,8 @@ static int sitting_work(tx *t, void *ctx, err *e)
 			err_set(e, 500, "internal", NULL, "考场未能创建", "the sitting could not be created");
 		return -1;
 	}
+	if (stat_count(t, STE_SITTING, DV_I(id), DV_NULL, +1, e) != 0)
+		return -1;
 	if (in->has_invigilators &&
 	    invigilators_replace(d, id, inst, in->invigilators, in->ninvigilators, e) != 0)
 		return -1;

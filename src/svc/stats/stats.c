@@ -1,22 +1,37 @@
-/* stats.c: 统计概览 for the dashboard. Every figure is one grouped, scoped query over certificates, results,
- * persons and institutions; nothing is cached, so the figures are as fresh as the data. */
+/* stats.c: 统计概览 and 统计钻取 for the dashboards (stats.h). Every figure of the chain is read from the
+ * statistics counters (stat_counts, kept by the writers: counters.h), never from the raw tables; only the
+ * holders of 高技能 certificates, the persons and the institutions are counted from their own tables. */
 #include "util/common.h"
+#include "core/statkey.h"
 #include "store/query.h"
 #include "svc/stats/stats.h"
 #include "svc/stats/view.h"
+#include "svc/registry/view.h"
+#include "core/certno.h"
+#include "core/date.h"
 
-#define CERT_FROM " FROM certificates c JOIN institutions i ON i.id = c.institution_id"
-
-/* grouped: the rows of "<head>" + the rows of `ent` principal a may read + "<tail>", each through view */
-static json_t *grouped(db *d, const principal *a, const char *head, enum scope_entity ent, const char *tail,
-		       json_t *(*view)(db_stmt *st), err *e)
+/* the rows of stat_counts sc principal a may read: the read reach of certificates (every counted entity
+ * is bound the same way: a region, and an institution where it has one) */
+static void counts_scope(query *q, const principal *a)
 {
-	query q;
-	q_init(&q, head);
-	scope_where(&q, a, ent, SCOPE_READ);
-	q_sql(&q, tail);
-	json_t *rows = rows_json(q_query(d, &q, e), view, e);
-	q_free(&q);
+	switch (scope_reach_of(a, SE_CERTIFICATE, SCOPE_READ)) {
+	case REACH_ALL:
+		return;
+	case REACH_REGION:
+		q_and_like(q, "sc.region_code LIKE ?", "", a->region, "%");
+		return;
+	case REACH_INSTITUTION:
+		q_and(q, "sc.institution_id = ?", DV_I(a->institution_id));
+		return;
+	default:
+		q_and(q, "1 = 0", DV_NULL);
+	}
+}
+
+static json_t *rows_of(db *d, query *q, json_t *(*view)(db_stmt *st), err *e)
+{
+	json_t *rows = rows_json(q_query(d, q, e), view, e);
+	q_free(q);
 	return rows;
 }
 
@@ -31,49 +46,65 @@ static int64_t scalar(db *d, query *q, err *e)
 	return v;
 }
 
+#define ISSUED	  "sc.metric = 'cert.issued'"
+#define CERT_FROM " FROM certificates c JOIN institutions i ON i.id = c.institution_id"
+
 json_t *stats_overview_json(db *d, const principal *a, err *e)
 {
 	json_t *out = json_object();
 	json_t *v;
 	query q;
 
-	static const char group_tail[] = " GROUP BY 1 ORDER BY 1";
-	if (!(v = grouped(d, a, "SELECT substr(c.issued_on, 1, 7), COUNT(*)" CERT_FROM, SE_CERTIFICATE,
-			  group_tail, month_count_view, e)))
+	q_init(&q, "SELECT sc.month, SUM(sc.n) FROM stat_counts sc");
+	q_and(&q, ISSUED, DV_NULL);
+	counts_scope(&q, a);
+	q_sql(&q, " GROUP BY sc.month HAVING SUM(sc.n) <> 0 ORDER BY 1");
+	if (!(v = rows_of(d, &q, month_count_view, e)))
 		goto fail;
 	json_object_set_new(out, "certificates_by_month", v);
-	if (!(v = grouped(d, a, "SELECT c.level, COUNT(*)" CERT_FROM, SE_CERTIFICATE, group_tail,
-			  level_count_view, e)))
+
+	q_init(&q, "SELECT sc.level, SUM(sc.n) FROM stat_counts sc");
+	q_and(&q, ISSUED, DV_NULL);
+	counts_scope(&q, a);
+	q_sql(&q, " GROUP BY sc.level HAVING SUM(sc.n) <> 0 ORDER BY 1");
+	if (!(v = rows_of(d, &q, level_count_view, e)))
 		goto fail;
 	json_object_set_new(out, "certificates_by_level", v);
-	/* grouped in an outer query so that PostgreSQL and SQLite accept the same text */
-	if (!(v = grouped(d, a,
-			  "SELECT x.code, COUNT(*), MAX(r.name) FROM (SELECT substr(i.region_code, 1, 4) || "
-			  "'00' AS "
-			  "code" CERT_FROM,
-			  SE_CERTIFICATE,
-			  ") x LEFT JOIN regions r ON r.code = x.code GROUP BY x.code ORDER BY 2 DESC, 1",
-			  city_count_view, e)))
+
+	/* grouped in an inner query so that PostgreSQL and SQLite accept the same text */
+	q_init(&q, "SELECT x.code, x.n, r.name FROM (SELECT substr(sc.region_code, 1, 4) || '00' AS code, "
+		   "SUM(sc.n) AS n FROM stat_counts sc");
+	q_and(&q, ISSUED, DV_NULL);
+	counts_scope(&q, a);
+	q_sql(&q,
+	      " GROUP BY substr(sc.region_code, 1, 4) HAVING SUM(sc.n) <> 0) x LEFT JOIN regions r ON r.code "
+	      "= x.code ORDER BY 2 DESC, 1");
+	if (!(v = rows_of(d, &q, city_count_view, e)))
 		goto fail;
 	json_object_set_new(out, "certificates_by_city", v);
-	if (!(v = grouped(
-		      d, a,
-		      "SELECT r.occupation_code, COALESCE(o.name, r.occupation_code), COUNT(*), "
-		      "SUM(CASE WHEN r.passed = 1 THEN 1 ELSE 0 END) FROM results r "
-		      "JOIN institutions i ON i.id = r.institution_id LEFT JOIN occupations o ON o.code = "
-		      "r.occupation_code",
-		      SE_RESULT, " GROUP BY r.occupation_code, o.name ORDER BY 3 DESC, 1", pass_rate_view,
-		      e)))
+
+	q_init(&q,
+	       "SELECT x.occ, COALESCE(o.name, x.occ), x.sat, x.passed FROM (SELECT sc.occupation_code AS "
+	       "occ, SUM(CASE WHEN sc.metric = 'result.sat' THEN sc.n ELSE 0 END) AS sat, SUM(CASE WHEN "
+	       "sc.metric = 'result.passed' THEN sc.n ELSE 0 END) AS passed FROM stat_counts sc");
+	q_and(&q, "sc.metric IN ('result.sat', 'result.passed')", DV_NULL);
+	counts_scope(&q, a);
+	q_sql(&q,
+	      " GROUP BY sc.occupation_code) x LEFT JOIN occupations o ON o.code = x.occ WHERE x.sat <> 0 "
+	      "ORDER BY 3 DESC, 1");
+	if (!(v = rows_of(d, &q, pass_rate_view, e)))
 		goto fail;
 	json_object_set_new(out, "pass_rates", v);
 
-	q_init(&q, "SELECT COUNT(*)" CERT_FROM);
-	scope_where(&q, a, SE_CERTIFICATE, SCOPE_READ);
+	q_init(&q, "SELECT COALESCE(SUM(sc.n), 0) FROM stat_counts sc");
+	q_and(&q, ISSUED, DV_NULL);
+	counts_scope(&q, a);
 	int64_t n = scalar(d, &q, e);
 	if (n < 0)
 		goto fail;
 	json_object_set_new(out, "certificates_total", json_integer(n));
 
+	/* distinct holders: not a sum of counters */
 	q_init(&q, "SELECT COUNT(DISTINCT c.person_id)" CERT_FROM);
 	q_and(&q, "c.status = 'valid'", DV_NULL);
 	q_and(&q, "c.level BETWEEN 1 AND 3", DV_NULL);
@@ -105,4 +136,348 @@ json_t *stats_overview_json(db *d, const principal *a, err *e)
 fail:
 	json_decref(out);
 	return NULL;
+}
+
+/* ---- 统计钻取 ---- */
+
+static const char *const by_names[] = {"region", "occupation", "level", "inst_type", "month"};
+
+struct drow {
+	char key[40];
+	int64_t v[SM_COUNT][4]; /* n, amount, n last year, amount last year */
+};
+
+struct drill {
+	struct drow *rows;
+	size_t n, cap;
+};
+
+static struct drow *drow_get(struct drill *dr, const char *key)
+{
+	for (size_t i = 0; i < dr->n; i++)
+		if (!strcmp(dr->rows[i].key, key))
+			return &dr->rows[i];
+	if (dr->n == dr->cap) {
+		size_t ncap = dr->cap ? dr->cap * 2 : 32;
+		struct drow *nr = realloc(dr->rows, ncap * sizeof *nr);
+		if (!nr)
+			return NULL;
+		dr->rows = nr;
+		dr->cap = ncap;
+	}
+	struct drow *r = &dr->rows[dr->n++];
+	memset(r, 0, sizeof *r);
+	snprintf(r->key, sizeof r->key, "%s", key);
+	return r;
+}
+
+static int drow_cmp(const void *x, const void *y)
+{
+	const struct drow *a = x, *b = y;
+	/* levels numerically ("-1" < "0" < ... < "5"), every other key as text */
+	if ((a->key[0] == '-' || (a->key[0] >= '0' && a->key[0] <= '9' && !a->key[1])) &&
+	    (b->key[0] == '-' || (b->key[0] >= '0' && b->key[0] <= '9' && !b->key[1])))
+		return atoi(a->key) - atoi(b->key);
+	return strcmp(a->key, b->key);
+}
+
+static int bad(err *e, const char *field, const char *zh, const char *en)
+{
+	/* the English text is the second argument ("%.0s" skips the Chinese one) */
+	return err_set(e, 422, "invalid_value", field, "%s", "%.0s%s", zh, en);
+}
+
+static int out_of_scope(err *e, const char *field)
+{
+	return err_set(e, 403, "forbidden", field, "超出本账号的数据范围：只能查看本辖区（本机构）的统计",
+		       "outside your data scope: only your own region's (institution's) figures");
+}
+
+/* an institution's region code; 404 when there is none */
+static int inst_region(db *d, int64_t id, char out[16], err *e)
+{
+	db_stmt *st = db_query(d, "SELECT region_code FROM institutions WHERE id = $1", DB_ARGS(DV_I(id)), e);
+	int rc = st ? db_row(st, e) : -1;
+	if (rc > 0)
+		snprintf(out, 16, "%s", db_text(st, 0));
+	db_done(st);
+	if (rc == 0)
+		return err_set(e, 404, "not_found", "institution_id", "机构不存在", "no such institution");
+	return rc > 0 ? 0 : -1;
+}
+
+/* the caller's own region as a 6-digit code (the default drill-down) and whether it may drill into
+ * `region` and `institution` */
+static int drill_scope(db *d, const principal *a, const struct stats_drill_input *in, char region[8], err *e)
+{
+	enum scope_reach reach = scope_reach_of(a, SE_CERTIFICATE, SCOPE_READ);
+	char own[16] = "", pre[8];
+	if (reach == REACH_INSTITUTION && inst_region(d, a->institution_id, own, e) != 0)
+		return -1;
+	if (in->institution_id > 0) {
+		char ir[16];
+		if (inst_region(d, in->institution_id, ir, e) != 0)
+			return -1;
+		if ((reach == REACH_REGION && !region_covers(a->region, ir)) ||
+		    (reach == REACH_INSTITUTION && in->institution_id != a->institution_id) ||
+		    (reach != REACH_ALL && reach != REACH_REGION && reach != REACH_INSTITUTION))
+			return out_of_scope(e, "institution_id");
+	}
+	if (in->region && *in->region) {
+		if (stat_region_level(in->region) == SRL_BAD)
+			return bad(e, "region", "地区代码应为 6 位行政区划代码",
+				   "region must be a 6-digit region code");
+		snprintf(region, 8, "%s", in->region);
+	} else if (reach == REACH_ALL) {
+		db_stmt *st =
+			db_query(d, "SELECT code FROM regions WHERE level = 'province' ORDER BY code LIMIT 1",
+				 DB_NOARGS, e);
+		int rc = st ? db_row(st, e) : -1;
+		snprintf(region, 8, "%s", rc > 0 ? db_text(st, 0) : "370000");
+		db_done(st);
+		if (rc < 0)
+			return -1;
+	} else if (reach == REACH_REGION) {
+		snprintf(region, 8, "%.6s", a->region);
+		for (size_t i = strlen(region); i < 6; i++)
+			region[i] = '0';
+		region[6] = 0;
+	} else if (reach == REACH_INSTITUTION) {
+		if (stat_region_at(own, SRL_CITY, region) != 0)
+			snprintf(region, 8, "%.6s", own);
+	} else {
+		return out_of_scope(e, NULL);
+	}
+	if (stat_region_prefix(region, pre) != 0)
+		return bad(e, "region", "地区代码应为 6 位行政区划代码",
+			   "region must be a 6-digit region code");
+	switch (reach) {
+	case REACH_ALL:
+		return 0;
+	case REACH_REGION:
+		return region_covers(a->region, region) ? 0 : out_of_scope(e, "region");
+	case REACH_INSTITUTION:
+		return region_covers(pre, own) ? 0 : out_of_scope(e, "region");
+	default:
+		return out_of_scope(e, NULL);
+	}
+}
+
+static int parse_period(const struct stats_drill_input *in, char from[8], char to[8], err *e)
+{
+	char now[8], today[11];
+	date_format(date_today_utc8(), today);
+	stat_month_of_date(today, now);
+	if (in->to && *in->to) {
+		if (stat_month_shift(in->to, 0, to) != 0)
+			return bad(e, "to", "月份应为 YYYY-MM", "to must be a month YYYY-MM");
+	} else {
+		memcpy(to, now, 8);
+	}
+	if (in->from && *in->from) {
+		if (stat_month_shift(in->from, 0, from) != 0)
+			return bad(e, "from", "月份应为 YYYY-MM", "from must be a month YYYY-MM");
+	} else {
+		memcpy(from, to, 8);
+		from[5] = '0';
+		from[6] = '1';
+	}
+	if (strcmp(from, to) > 0)
+		return bad(e, "from", "起始月份不能晚于截止月份", "from must not be after to");
+	char limit[8];
+	if (stat_month_shift(to, -119, limit) == 0 && strcmp(from, limit) < 0)
+		return bad(e, "from", "期间最长 10 年", "the period is at most 10 years");
+	return 0;
+}
+
+static int parse_metrics(const char *list, bool sel[SM_COUNT], err *e)
+{
+	if (!list || !*list) {
+		for (int m = 0; m < SM_COUNT; m++)
+			sel[m] = true;
+		return 0;
+	}
+	for (int m = 0; m < SM_COUNT; m++)
+		sel[m] = false;
+	char buf[512];
+	if (strlen(list) >= sizeof buf)
+		return bad(e, "metrics", "指标过多", "too many metrics");
+	snprintf(buf, sizeof buf, "%s", list);
+	char *save = NULL;
+	for (char *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		int m = stat_metric_parse(tok);
+		if (m < 0)
+			return err_set(e, 422, "invalid_value", "metrics", "未知的统计指标：%s",
+				       "unknown metric: %s", tok);
+		sel[m] = true;
+	}
+	return 0;
+}
+
+/* the names of the rows' keys */
+static int name_rows(db *d, enum stats_by by, const char *prefix, json_t *rows, err *e)
+{
+	if (by == STATS_BY_REGION || by == STATS_BY_OCCUPATION) {
+		query q;
+		if (by == STATS_BY_REGION) {
+			q_init(&q, "SELECT code, name FROM regions");
+			q_and_like(&q, "code LIKE ?", "", prefix, "%");
+		} else {
+			q_init(&q, "SELECT code, name FROM occupations");
+		}
+		db_stmt *st = q_query(d, &q, e);
+		q_free(&q);
+		if (!st)
+			return -1;
+		while (db_step(st) == DB_ROW) {
+			size_t i;
+			json_t *r;
+			json_array_foreach(rows, i, r)
+			{
+				if (!strcmp(json_string_value(json_object_get(r, "key")), db_text(st, 0)))
+					json_object_set_new(r, "name", json_string(db_text(st, 1)));
+			}
+		}
+		return db_finish(st, e);
+	}
+	size_t i;
+	json_t *r;
+	json_array_foreach(rows, i, r)
+	{
+		const char *k = json_string_value(json_object_get(r, "key"));
+		const char *name = k;
+		if (by == STATS_BY_LEVEL)
+			name = !strcmp(k, "-1") ? "不分等级" : level_name_zh(atoi(k));
+		else if (by == STATS_BY_INST_TYPE)
+			name = *k ? inst_type_name(k) : "不区分机构";
+		json_object_set_new(r, "name", json_string(name));
+	}
+	return 0;
+}
+
+json_t *stats_drill_json(db *d, const principal *a, const struct stats_drill_input *in, err *e)
+{
+	int by = STATS_BY_REGION;
+	if (in->by && *in->by) {
+		for (by = 0; by < (int)ARRAY_LEN(by_names) && strcmp(in->by, by_names[by]); by++)
+			;
+		if (by == (int)ARRAY_LEN(by_names)) {
+			bad(e, "by", "分组应为 region、occupation、level、inst_type 或 month",
+			    "by must be region, occupation, level, inst_type or month");
+			return NULL;
+		}
+	}
+	char region[8] = "", prefix[8], from[8], to[8], lfrom[8], lto[8];
+	bool sel[SM_COUNT];
+	if (in->level != -2 && (in->level < -1 || in->level > 5)) {
+		bad(e, "level", "等级应为 0 至 5（-1 为不分等级）", "level must be 0..5 (-1: no level)");
+		return NULL;
+	}
+	if (parse_period(in, from, to, e) != 0 || parse_metrics(in->metrics, sel, e) != 0 ||
+	    drill_scope(d, a, in, region, e) != 0)
+		return NULL;
+	stat_month_shift(from, -12, lfrom);
+	stat_month_shift(to, -12, lto);
+	stat_region_prefix(region, prefix);
+	enum stat_region_level rl = stat_region_level(region);
+	const char *keyexpr =
+		by == STATS_BY_REGION
+			? (rl == SRL_PROVINCE ? "substr(sc.region_code, 1, 4) || '00'" : "sc.region_code")
+		: by == STATS_BY_OCCUPATION ? "sc.occupation_code"
+		: by == STATS_BY_LEVEL	    ? "CAST(sc.level AS TEXT)"
+		: by == STATS_BY_INST_TYPE  ? "sc.inst_type"
+					    : "sc.month";
+	char head[256];
+	snprintf(head, sizeof head,
+		 "SELECT %s, sc.metric, sc.month, SUM(sc.n), SUM(sc.amount) FROM stat_counts sc", keyexpr);
+	query q;
+	q_init(&q, head);
+	q_and_like(&q, "sc.region_code LIKE ?", "", prefix, "%");
+	counts_scope(&q, a);
+	if (in->occupation && *in->occupation)
+		q_and(&q, "sc.occupation_code = ?", DV_S(in->occupation));
+	if (in->level != -2)
+		q_and(&q, "sc.level = ?", DV_I(in->level));
+	if (in->inst_type && *in->inst_type)
+		q_and(&q, "sc.inst_type = ?", DV_S(in->inst_type));
+	if (in->institution_id > 0)
+		q_and(&q, "sc.institution_id = ?", DV_I(in->institution_id));
+	q_and(&q, "((sc.month >= ?", DV_S(from));
+	q_arg(&q, " AND sc.month <= ?)", DV_S(to));
+	q_arg(&q, " OR (sc.month >= ?", DV_S(lfrom));
+	q_arg(&q, " AND sc.month <= ?))", DV_S(lto));
+	char group[160];
+	snprintf(group, sizeof group, " GROUP BY %s, sc.metric, sc.month", keyexpr);
+	q_sql(&q, group);
+	db_stmt *st = q_query(d, &q, e);
+	q_free(&q);
+	if (!st)
+		return NULL;
+	struct drill dr = {0};
+	int64_t total[SM_COUNT][4] = {{0}};
+	/* by month: every month of the period has its row, counted or not */
+	for (char m[8] = ""; by == STATS_BY_MONTH && strcmp(m, to);) {
+		if (!*m)
+			memcpy(m, from, 8);
+		else
+			stat_month_shift(m, 1, m);
+		if (!drow_get(&dr, m)) {
+			db_done(st);
+			free(dr.rows);
+			ERR_INTERNAL(e, "stats drill: out of memory");
+			return NULL;
+		}
+	}
+	while (db_step(st) == DB_ROW) {
+		int m = stat_metric_parse(db_text(st, 1));
+		const char *month = db_text(st, 2);
+		if (m < 0 || !sel[m] || !month)
+			continue;
+		bool cur = strcmp(month, from) >= 0 && strcmp(month, to) <= 0;
+		char key[40];
+		if (by == STATS_BY_MONTH) {
+			if (!cur && stat_month_shift(month, 12, key) != 0)
+				continue;
+			if (cur)
+				snprintf(key, sizeof key, "%s", month);
+		} else {
+			snprintf(key, sizeof key, "%s", db_isnull(st, 0) ? "" : db_text(st, 0));
+		}
+		struct drow *r = drow_get(&dr, key);
+		if (!r) {
+			db_done(st);
+			free(dr.rows);
+			ERR_INTERNAL(e, "stats drill: out of memory");
+			return NULL;
+		}
+		int off = cur ? 0 : 2;
+		r->v[m][off] += db_int(st, 3);
+		r->v[m][off + 1] += db_int(st, 4);
+		total[m][off] += db_int(st, 3);
+		total[m][off + 1] += db_int(st, 4);
+	}
+	if (db_finish(st, e) != 0) {
+		free(dr.rows);
+		return NULL;
+	}
+	json_t *rows = json_array(), *mets = json_array();
+	for (int m = 0; m < SM_COUNT; m++)
+		if (sel[m])
+			json_array_append_new(mets, metric_view((enum stat_metric)m));
+	/* rows in key order (regions, occupations, levels, months) */
+	if (dr.n)
+		qsort(dr.rows, dr.n, sizeof *dr.rows, drow_cmp);
+	for (size_t i = 0; i < dr.n; i++)
+		json_array_append_new(rows, json_pack("{s:s, s:s, s:o}", "key", dr.rows[i].key, "name",
+						      dr.rows[i].key, "values",
+						      drill_values_view(sel, dr.rows[i].v)));
+	free(dr.rows);
+	if (name_rows(d, (enum stats_by)by, prefix, rows, e) != 0) {
+		json_decref(rows);
+		json_decref(mets);
+		return NULL;
+	}
+	return json_pack("{s:s, s:s, s:{s:s, s:s}, s:{s:s, s:s}, s:o, s:o, s:o}", "by", by_names[by],
+			 "region", region, "period", "from", from, "to", to, "last_year", "from", lfrom, "to",
+			 lto, "metrics", mets, "rows", rows, "total", drill_values_view(sel, total));
 }

@@ -1,13 +1,41 @@
-/* stats.h: the administrators' dashboard figures (统计概览), scoped like every other read. */
+/* stats.h: the administrators' dashboard figures (统计概览) and their drill-down (统计钻取), read from the
+ * statistics counters (counters.h) and scoped like every other read: the province (and a province-wide
+ * reader) everything, a city administrator or a supervisor the rows of its region, institution staff the
+ * rows of their institution (the read reach of certificates, core/scope.c SE_CERTIFICATE). */
 #ifndef JINENG_STATS_H
 #define JINENG_STATS_H
 
 #include "svc/base/svc.h"
 
-/* stats_overview_json: certificates by month / level / city, 高技能人才 (levels 3..1, valid certificates,
- * distinct holders), totals and pass rates per occupation, for the caller's scope: the province for
- * province administrators and supervisors, the caller's region for city administrators, the caller's
- * institution for institution staff. NULL with e set on failure. */
+/* stats_overview_json: certificates by month / level / city and in total, pass rates per occupation (from
+ * the counters); 高技能人才 (levels 3..1, valid certificates, distinct holders), persons and institutions
+ * (counted from their tables: holders, persons and institutions are not counters). NULL with e set. */
 json_t *stats_overview_json(db *d, const principal *a, err *e);
+
+enum stats_by {
+	STATS_BY_REGION = 0,
+	STATS_BY_OCCUPATION,
+	STATS_BY_LEVEL,
+	STATS_BY_INST_TYPE,
+	STATS_BY_MONTH
+};
+
+struct stats_drill_input {
+	const char *by;		/* region (default), occupation, level, inst_type, month */
+	const char *region;	/* the region drilled into (children by region); NULL: the caller's own */
+	const char *occupation; /* filters, NULL none */
+	int64_t level;		/* -2 none */
+	const char *inst_type;
+	int64_t institution_id; /* 0 none */
+	const char *from, *to;	/* 'YYYY-MM'; NULL: January of this year .. this month */
+	const char *metrics;	/* comma-separated metric names; NULL all */
+};
+
+/* stats_drill_json: the counters of the period and of the same period last year, grouped by `by` under
+ * the region (province -> its cities -> a city's counties), with the filters; {by, region, period,
+ * last_year, metrics, rows: [{key, name, values: [{metric, n, amount, n_last_year, amount_last_year}]}],
+ * total}. 422 on a bad parameter; 403 when the region or institution lies outside the caller's reach (a
+ * city sees its own drill-down only). NULL with e set. */
+json_t *stats_drill_json(db *d, const principal *a, const struct stats_drill_input *in, err *e);
 
 #endif

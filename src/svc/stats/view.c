@@ -25,3 +25,22 @@ json_t *pass_rate_view(db_stmt *st)
 			 "sat", (json_int_t)sat, "passed", (json_int_t)passed, "rate",
 			 sat ? (double)passed / (double)sat : 0.0);
 }
+
+json_t *metric_view(enum stat_metric m)
+{
+	return json_pack("{s:s,s:s}", "metric", stat_metric_name(m), "name", stat_metric_zh(m));
+}
+
+json_t *drill_values_view(const bool sel[SM_COUNT], const int64_t v[SM_COUNT][4])
+{
+	json_t *out = json_array();
+	for (int m = 0; m < SM_COUNT; m++)
+		if (sel[m])
+			json_array_append_new(out,
+					      json_pack("{s:s,s:I,s:I,s:I,s:I}", "metric",
+							stat_metric_name((enum stat_metric)m), "n",
+							(json_int_t)v[m][0], "amount", (json_int_t)v[m][1],
+							"n_last_year", (json_int_t)v[m][2],
+							"amount_last_year", (json_int_t)v[m][3]));
+	return out;
+}

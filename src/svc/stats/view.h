@@ -3,6 +3,7 @@
 #define JINENG_STATS_VIEW_H
 
 #include "store/db.h"
+#include "core/statkey.h"
 #include <jansson.h>
 
 /* columns (key, count): {"month": "2026-05", "count": n} and {"level": 4, "count": n} */
@@ -12,5 +13,11 @@ json_t *level_count_view(db_stmt *st);
 json_t *city_count_view(db_stmt *st);
 /* columns (occupation code, name, sat, passed): {"occupation_code", "name", "sat", "passed", "rate"} */
 json_t *pass_rate_view(db_stmt *st);
+
+/* {"metric": "cert.issued", "name": "证书核发"} */
+json_t *metric_view(enum stat_metric m);
+/* the counters of one drill-down row: [{"metric", "n", "amount", "n_last_year", "amount_last_year"}] for
+ * each selected metric; v[m] = {n, amount, n last year, amount last year} */
+json_t *drill_values_view(const bool sel[SM_COUNT], const int64_t v[SM_COUNT][4]);
 
 #endif

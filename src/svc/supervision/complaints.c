@@ -12,6 +12,7 @@
 #include "svc/base/tx.h"
 #include "svc/registry/refdata_load.h"
 #include "svc/supervision/view.h"
+#include "svc/stats/counters.h"
 
 /* ---- submission ---- */
 
@@ -49,6 +50,8 @@ static int submit_work(tx *t, void *ctx, err *e)
 		return err_isset(e) ? -1
 				    : err_set(e, 500, "internal", NULL, "投诉未能保存",
 					      "the complaint could not be saved");
+	if (stat_count(t, STE_COMPLAINT, DV_I(c->out->id), DV_NULL, +1, e) != 0)
+		return -1;
 	if (db_run(t->d,
 		   "INSERT INTO complaint_records (complaint_id, kind, to_state, text, at) VALUES "
 		   "($1,'status','received','',$2)",
@@ -463,6 +466,9 @@ static int transition_work(tx *t, void *ctx, err *e)
 	const char *reason = c->reason ? c->reason : "";
 	/* the outcome a decision leaves (kept when closed): the assessment counts 'upheld' */
 	const char *outcome = (tr->effects & COMPLAINT_FX_DECIDE) ? tr->to : "";
+	/* the statistics counters (upheld) follow the outcome */
+	if (stat_count(t, STE_COMPLAINT, DV_I(c->id), DV_NULL, -1, e) != 0)
+		return -1;
 	if (db_run(t->d,
 		   "UPDATE complaints SET status = $2, updated_at = $3, "
 		   "acknowledged_on = CASE WHEN $4 = 1 AND acknowledged_on = '' THEN $5 ELSE acknowledged_on "
@@ -474,6 +480,7 @@ static int transition_work(tx *t, void *ctx, err *e)
 			   DV_I((tr->effects & COMPLAINT_FX_ACK) ? 1 : 0), DV_S(today), DV_S(outcome),
 			   DV_S(reason)),
 		   e) < 0 ||
+	    stat_count(t, STE_COMPLAINT, DV_I(c->id), DV_NULL, +1, e) != 0 ||
 	    record_add(t, c->id, "status", from, tr->to, reason, e) != 0)
 		return -1;
 	tx_audit(t, tr->audit, "complaint", c->id,
@@ -531,8 +538,11 @@ static int transfer_work(tx *t, void *ctx, err *e)
 			       "the complaint is already with that city");
 	if (check_city(t->d, c->region, "region_code", e) != 0)
 		return -1;
-	if (db_run(t->d, "UPDATE complaints SET region_code = $2, updated_at = $3 WHERE id = $1",
+	/* the statistics counters move to the city that now handles it */
+	if (stat_count(t, STE_COMPLAINT, DV_I(c->id), DV_NULL, -1, e) != 0 ||
+	    db_run(t->d, "UPDATE complaints SET region_code = $2, updated_at = $3 WHERE id = $1",
 		   DB_ARGS(DV_I(c->id), DV_S(c->region), DV_I(now_s())), e) < 0 ||
+	    stat_count(t, STE_COMPLAINT, DV_I(c->id), DV_NULL, +1, e) != 0 ||
 	    record_add(t, c->id, "transfer", region, c->region, c->reason, e) != 0)
 		return -1;
 	tx_audit(t, "complaint.transfer", "complaint", c->id,

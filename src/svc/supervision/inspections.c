@@ -7,6 +7,7 @@
 #include "svc/base/tx.h"
 #include "svc/base/list.h"
 #include "svc/supervision/rectify.h"
+#include "svc/stats/counters.h"
 
 /* ---- the checklist ---- */
 
@@ -619,6 +620,9 @@ static int sign_work(tx *t, void *ctx, err *e)
 		   "status = 'draft'",
 		   DB_ARGS(DV_I(c->id), DV_I(now)), e) != 1)
 		return err_isset(e) ? -1 : signed_refusal(e);
+	/* a draft counts nowhere; signed, it counts once (statistics counters) */
+	if (stat_count(t, STE_INSPECTION, DV_I(c->id), DV_NULL, +1, e) != 0)
+		return -1;
 	int64_t nonconform = 0, opened = 0;
 	if (db_one_int(t->d,
 		       "SELECT COUNT(*) FROM inspection_marks WHERE inspection_id = $1 AND result = "

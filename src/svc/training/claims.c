@@ -13,6 +13,7 @@
 #include "svc/training/insurance.h"
 #include "svc/training/fraud.h"
 #include <jansson.h>
+#include "svc/stats/counters.h"
 
 #define PRIOR_MAX 64
 
@@ -167,6 +168,10 @@ static int file_work(tx *t, void *ctx, err *e)
 		if (!err_isset(e))
 			err_set(e, 500, "internal", NULL, "服务器内部错误",
 				"internal error (claim not written)");
+		return -1;
+	}
+	if (stat_count(t, STE_CLAIM, DV_I(c->id), DV_NULL, +1, e) != 0) {
+		json_decref(decision);
 		return -1;
 	}
 	json_object_set_new(decision, "person_id", json_integer(in->person_id));
@@ -437,10 +442,16 @@ static int move_work(tx *t, void *ctx, err *e)
 			   DB_ARGS(DV_S(m->reason), DV_I(now_s()), DV_I(m->id)), e) < 0)
 			rc = -1;
 	} else {
-		int64_t n = db_run(t->d,
-				   "UPDATE subsidy_claims SET status = $1, updated_at = $2 WHERE id = $3 AND "
-				   "status = $4",
-				   DB_ARGS(DV_S(m->to), DV_I(now_s()), DV_I(m->id), DV_S(c.status)), e);
+		int64_t n =
+			stat_count(t, STE_CLAIM, DV_I(m->id), DV_NULL, -1, e) != 0
+				? -1
+				: db_run(t->d,
+					 "UPDATE subsidy_claims SET status = $1, updated_at = $2 WHERE id = "
+					 "$3 "
+					 "AND status = $4",
+					 DB_ARGS(DV_S(m->to), DV_I(now_s()), DV_I(m->id), DV_S(c.status)), e);
+		if (n >= 0 && stat_count(t, STE_CLAIM, DV_I(m->id), DV_NULL, +1, e) != 0)
+			n = -1;
 		rc = n < 0    ? -1
 		     : n == 0 ? err_set(e, 409, "invalid_state", "status", "补贴申领的状态已改变",
 					"the claim's status changed")
@@ -579,12 +590,14 @@ int claims_certificate_revoked(tx *t, int64_t person_id, const char *occupation,
 		} else {
 			if (!strcmp(status[i], "payable") && ledger_unaccrue_tx(t, ids[i], why, &entry, e))
 				return -1;
+			if (stat_count(t, STE_CLAIM, DV_I(ids[i]), DV_NULL, -1, e) != 0)
+				return -1;
 			int64_t m = db_run(t->d,
 					   "UPDATE subsidy_claims SET status = 'rejected', updated_at = $1 "
 					   "WHERE id = $2 AND "
 					   "status = $3",
 					   DB_ARGS(DV_I(now_s()), DV_I(ids[i]), DV_S(status[i])), e);
-			if (m < 0)
+			if (m < 0 || stat_count(t, STE_CLAIM, DV_I(ids[i]), DV_NULL, +1, e) != 0)
 				return -1;
 		}
 		json_t *det = json_pack("{s:s, s:s, s:s, s:s}", "from", status[i], "to", to, "reason", why,

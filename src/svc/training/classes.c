@@ -11,6 +11,7 @@
 #include "core/fraud.h"
 #include "core/geo.h"
 #include <ctype.h>
+#include "svc/stats/counters.h"
 
 struct cls {
 	int64_t id, course_id, inst, teacher, capacity, completion_hours;
@@ -330,6 +331,8 @@ static int enrol_work(tx *t, void *p, err *e)
 		return e->status == 409 ? err_set(e, 409, "already_enrolled", "person_id", "已报名该培训班",
 						  "already enrolled in this class")
 					: -1;
+	if (stat_count(t, STE_ENROLMENT, DV_I(c->class_id), DV_I(c->person), +1, e) != 0)
+		return -1;
 	tx_audit(t, "training.class.enrol", "training_class", c->class_id,
 		 json_pack("{sI}", "person_id", (json_int_t)c->person));
 	return 0;
@@ -524,6 +527,9 @@ static int checkin_work(tx *t, void *p, err *e)
 		   DB_ARGS(DV_I(c->class_id), DV_S(c->in->device_id), DV_I(c->person), DV_I(now)), e) < 0)
 		/* another trainee bound the device at the same moment */
 		return e->status == 409 ? device_taken(e) : -1;
+	/* the enrolment's counters before and after the check-in: it may complete the class */
+	if (stat_count(t, STE_ENROLMENT, DV_I(c->class_id), DV_I(c->person), -1, e) != 0)
+		return -1;
 	if (db_run(t->d,
 		   "INSERT INTO training_attendance (session_id, person_id, code_window, checked_at, "
 		   "device_id, "
@@ -535,6 +541,8 @@ static int checkin_work(tx *t, void *p, err *e)
 		   e) < 0)
 		/* the same code submitted twice at once: the key refuses the second */
 		return e->status == 409 ? already(e) : -1;
+	if (stat_count(t, STE_ENROLMENT, DV_I(c->class_id), DV_I(c->person), +1, e) != 0)
+		return -1;
 	c->attended = attended_hours(t->d, c->class_id, c->person, e);
 	if (c->attended < 0)
 		return -1;

@@ -7,6 +7,7 @@
 #include "util/buf.h"
 #include <jansson.h>
 #include <time.h>
+#include "svc/stats/counters.h"
 
 #define ZERO_HASH "0000000000000000000000000000000000000000000000000000000000000000"
 
@@ -235,10 +236,13 @@ static int may_pay(db *d, const principal *a, int64_t claim_id, err *e)
 
 static int set_status(db *d, int64_t claim, const char *from, const char *to, err *e)
 {
+	/* the claim's statistics counters (paid, amount paid) follow its status */
+	if (stat_count_db(d, STE_CLAIM, DV_I(claim), DV_NULL, -1, e) != 0)
+		return -1;
 	int64_t n = db_run(
 		d, "UPDATE subsidy_claims SET status = $1, updated_at = $2 WHERE id = $3 AND status = $4",
 		DB_ARGS(DV_S(to), DV_I(now_s()), DV_I(claim), DV_S(from)), e);
-	if (n < 0)
+	if (n < 0 || stat_count_db(d, STE_CLAIM, DV_I(claim), DV_NULL, +1, e) != 0)
 		return -1;
 	if (n == 0)
 		return err_set(e, 409, "invalid_state", "status", "补贴申领的状态须为%s",
