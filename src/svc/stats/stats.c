@@ -477,7 +477,19 @@ json_t *stats_drill_json(db *d, const principal *a, const struct stats_drill_inp
 		json_decref(mets);
 		return NULL;
 	}
-	return json_pack("{s:s, s:s, s:{s:s, s:s}, s:{s:s, s:s}, s:o, s:o, s:o}", "by", by_names[by],
-			 "region", region, "period", "from", from, "to", to, "last_year", "from", lfrom, "to",
-			 lto, "metrics", mets, "rows", rows, "total", drill_values_view(sel, total));
+	char rname[96] = "";
+	db_stmt *rn = db_query(d, "SELECT name FROM regions WHERE code = $1", DB_ARGS(DV_S(region)), e);
+	int rrc = rn ? db_row(rn, e) : -1;
+	if (rrc > 0)
+		snprintf(rname, sizeof rname, "%s", db_text(rn, 0));
+	db_done(rn);
+	if (rrc < 0) {
+		json_decref(rows);
+		json_decref(mets);
+		return NULL;
+	}
+	return json_pack("{s:s, s:s, s:s, s:{s:s, s:s}, s:{s:s, s:s}, s:o, s:o, s:o}", "by", by_names[by],
+			 "region", region, "region_name", rname, "period", "from", from, "to", to,
+			 "last_year", "from", lfrom, "to", lto, "metrics", mets, "rows", rows, "total",
+			 drill_values_view(sel, total));
 }

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# The statistics counters' cost on the certificate-issuing path (issue 17: < 5 %), side by side: the same
+# binary serving two copies of the same demo database, one with JINENG_STATS_COUNTERS=off (bench only; it
+# needs --insecure-test-mode). bench/stats-counters.mjs issues the same batches of certificates on both in
+# alternating rounds and prints ms per certificate on each side and the median ratio. Afterwards the side
+# that counted must still verify (`jineng stats verify`), and the other must not until rebuilt.
+# Usage: bash bench/stats-counters.sh [BUILD_DIR]   (ROUNDS, BATCHES, SIZE in the environment;
+#        BACKEND=pg runs both sides on PostgreSQL databases of a throwaway cluster instead of SQLite)
+set -euo pipefail
+B=${1:-build}; ROUNDS=${ROUNDS:-5}; BATCHES=${BATCHES:-10}; SIZE=${SIZE:-50}; BACKEND=${BACKEND:-sqlite}
+out=$(pwd)/bench/out; mkdir -p "$out"
+export JINENG_KEY_FILE=$(mktemp /tmp/jineng-bench-key.XXXXXX)
+printf '%064d\n' 7 >"$JINENG_KEY_FILE"
+export JINENG_ACCESS_LOG=off JINENG_ARGON2_FAST=1
+pids=(); pgdir=""
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; [ -n "$pgdir" ] && pg_ctl -D "$pgdir" -m fast stop >/dev/null 2>&1; rm -f "$JINENG_KEY_FILE"; }
+trap cleanup EXIT
+if [ "$BACKEND" = pg ]; then
+  pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1); export PATH="$pgbin:$PATH"
+  pgdir=$(mktemp -d /tmp/jineng-bench-pg.XXXXXX)
+  initdb -D "$pgdir" -A trust -U postgres >/dev/null
+  pg_ctl -D "$pgdir" -o "-k $pgdir -c listen_addresses='' -c fsync=on" -l "$pgdir/log" start >/dev/null
+  # both sides restored from the same dump of one demo, so neither starts with a tidier database
+  for n in src on off; do createdb -h "$pgdir" -U postgres "stats_$n"; done
+  "$B/jineng" demo --no-serve --db "postgresql:///stats_src?host=$pgdir&user=postgres" >/dev/null
+  for n in on off; do pg_dump -h "$pgdir" -U postgres stats_src | psql -q -h "$pgdir" -U postgres "stats_$n" >/dev/null; done
+  url_on="postgresql:///stats_on?host=$pgdir&user=postgres"; url_off="postgresql:///stats_off?host=$pgdir&user=postgres"
+else
+  # both sides copied (VACUUM INTO) from one demo, so neither starts with a tidier file
+  src="$out/stats-src.db"; db_on="$out/stats-on.db"; db_off="$out/stats-off.db"
+  rm -f "$src"* "$db_on"* "$db_off"*
+  "$B/jineng" demo --no-serve --db "sqlite:$src" >/dev/null
+  sqlite3 "$src" "VACUUM INTO '$db_on'"; sqlite3 "$src" "VACUUM INTO '$db_off'"
+  url_on="sqlite:$db_on"; url_off="sqlite:$db_off"
+fi
+free_port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
+port_on=$(free_port); port_off=$(free_port)
+[ "$port_on" != "$port_off" ] || port_off=$(free_port)
+"$B/jineng" serve --insecure-test-mode --db "$url_on" --listen 127.0.0.1:$port_on --threads 2 >"$out/serve-stats-on.log" 2>&1 &
+pids+=($!)
+JINENG_STATS_COUNTERS=off "$B/jineng" serve --insecure-test-mode --db "$url_off" --listen 127.0.0.1:$port_off --threads 2 >"$out/serve-stats-off.log" 2>&1 &
+pids+=($!)
+for p in $port_on $port_off; do for _ in $(seq 100); do curl -fs http://127.0.0.1:$p/api/v1/health >/dev/null && break; sleep 0.1; done; done
+echo "== $BACKEND: $ROUNDS rounds of $BATCHES batches of $SIZE certificates per side (load $(cut -d' ' -f1 /proc/loadavg))"
+node bench/stats-counters.mjs http://127.0.0.1:$port_on http://127.0.0.1:$port_off "$ROUNDS" "$BATCHES" "$SIZE"
+"$B/jineng" stats verify --db "$url_on" | tail -1
+if "$B/jineng" stats verify --db "$url_off" >/dev/null 2>&1; then echo "the side without counters verifies: the switch did nothing"; exit 1; fi
+echo "the side without counters differs from its raw tables, as it should (until jineng stats rebuild)"

@@ -1,0 +1,40 @@
+// 统计钻取 in the browser: the province sees its 16 cities beside last year and goes down into 济南's counties
+// by clicking its row and back by the path; the totals are the API's; a city administrator starts at its city.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, newPage, api, login, shot, BASE } from './lib.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser.close(); });
+
+async function open(username) {
+  const { context, page } = await newPage(browser);
+  const token = await login(username);
+  await page.context().addInitScript((t) => localStorage.setItem('jineng.token', t), token);
+  await page.goto(`${BASE}/admin/stats/drill`);
+  await page.locator('[data-test=drill-table] .el-table__body tr').first().waitFor();
+  return { context, page, token };
+}
+
+test('province: 16 cities, down into 济南 and back; a city starts at its own', async () => {
+  const { context, page, token } = await open('admin');
+  const rows = page.locator('[data-test=drill-table] .el-table__body-wrapper tr');
+  assert.equal(await rows.count(), 16);
+  const d = (await api('GET', '/api/v1/stats/drill?metrics=cert.issued,result.sat,result.passed,training.completed,claim.paid', { token })).data;
+  const issued = d.total.find((v) => v.metric === 'cert.issued').n;
+  assert.match(await page.locator('[data-test=drill-total]').innerText(), new RegExp(`证书核发 ${issued.toLocaleString()}`));
+  await page.locator('[data-chart=drill][data-rendered="1"] canvas').waitFor();
+  await rows.filter({ hasText: '济南市' }).first().click();
+  await page.locator('[data-test=drill-path]', { hasText: '济南市' }).waitFor();
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-test=drill-table] .el-table__body-wrapper tr')].every((r) => /3701\d\d/.test(r.innerText)));
+  await shot(page, 'stats-drill-jinan');
+  await page.locator('[data-test=drill-path] a').first().click();
+  await page.waitForFunction(() => document.querySelectorAll('[data-test=drill-table] .el-table__body-wrapper tr').length === 16);
+  await context.close();
+  const city = await open('jinan_admin');
+  assert.match(await city.page.locator('[data-test=drill-path]').innerText(), /济南市/);
+  const cityRows = await city.page.locator('[data-test=drill-table] .el-table__body-wrapper tr').allInnerTexts();
+  assert.ok(cityRows.every((r) => /3701\d\d/.test(r)), 'only 济南\'s counties');
+  await city.context.close();
+});
