@@ -2,7 +2,7 @@
 # The statistics counters' cost on the certificate-issuing path (issue 17: < 5 %), side by side: the same
 # binary serving two copies of the same demo database, one with JINENG_STATS_COUNTERS=off (bench only; it
 # needs --insecure-test-mode). bench/stats-counters.mjs issues the same batches of certificates on both in
-# alternating rounds and prints ms per certificate on each side and the median ratio. Afterwards the side
+# pairs and prints, per certificate on each side, the wall time and the server's CPU time, and their ratios. Afterwards the side
 # that counted must still verify (`jineng stats verify`), and the other must not until rebuilt.
 # Usage: bash bench/stats-counters.sh [BUILD_DIR]   (ROUNDS, BATCHES, SIZE in the environment;
 #        BACKEND=pg runs both sides on PostgreSQL databases of a throwaway cluster instead of SQLite)
@@ -37,12 +37,12 @@ free_port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1
 port_on=$(free_port); port_off=$(free_port)
 [ "$port_on" != "$port_off" ] || port_off=$(free_port)
 "$B/jineng" serve --insecure-test-mode --db "$url_on" --listen 127.0.0.1:$port_on --threads 2 >"$out/serve-stats-on.log" 2>&1 &
-pids+=($!)
+pid_on=$!; pids+=($pid_on)
 JINENG_STATS_COUNTERS=off "$B/jineng" serve --insecure-test-mode --db "$url_off" --listen 127.0.0.1:$port_off --threads 2 >"$out/serve-stats-off.log" 2>&1 &
-pids+=($!)
+pid_off=$!; pids+=($pid_off)
 for p in $port_on $port_off; do for _ in $(seq 100); do curl -fs http://127.0.0.1:$p/api/v1/health >/dev/null && break; sleep 0.1; done; done
 echo "== $BACKEND: $ROUNDS rounds of $BATCHES batches of $SIZE certificates per side (load $(cut -d' ' -f1 /proc/loadavg))"
-node bench/stats-counters.mjs http://127.0.0.1:$port_on http://127.0.0.1:$port_off "$ROUNDS" "$BATCHES" "$SIZE"
+node bench/stats-counters.mjs http://127.0.0.1:$port_on http://127.0.0.1:$port_off $pid_on $pid_off "$ROUNDS" "$BATCHES" "$SIZE"
 "$B/jineng" stats verify --db "$url_on" | tail -1
 if "$B/jineng" stats verify --db "$url_off" >/dev/null 2>&1; then echo "the side without counters verifies: the switch did nothing"; exit 1; fi
 echo "the side without counters differs from its raw tables, as it should (until jineng stats rebuild)"

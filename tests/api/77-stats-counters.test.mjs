@@ -94,7 +94,7 @@ test('counters follow random writes, failed batches and concurrent writers; veri
   await Promise.all([...batch.map((id) => issue([id])), result(), result(), failing()]);
   const after = totals((await drill(admin, q)).data);
   for (const m of Object.keys(model)) assert.equal(after[m] - start[m], model[m], `${m}: moved by what the run wrote (${JSON.stringify(model)})`);
-  assert.ok(model['cert.issued'] > 0 && model['result.sat'] >= 9, JSON.stringify(model));
+  assert.ok(model['cert.issued'] > 0 && model['result.sat'] >= 5, JSON.stringify(model)); // 3 before the random ops, 2 in the concurrent phase
 
   // a complaint received in 济南 and transferred to 青岛 moves its counter with it
   const jinan = await login('jinan_admin');
