@@ -132,7 +132,8 @@ static const struct cli_command stats_commands[] = {
 	 .args = "[--db URL]",
 	 .summary = "replace the statistics counters by their recomputation from the raw tables, in one "
 		    "transaction (after a bulk load in SQL, or a run with JINENG_STATS_COUNTERS=off)",
-	 .details = DB_HELP},
+	 .details = "Run it on a quiet database (no server writing): a write committed while the raw tables "
+		    "are read could be counted twice or not at all. Audited as the system (stats.rebuild).\n" DB_HELP},
 	{0},
 };
 
