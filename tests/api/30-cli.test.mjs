@@ -278,6 +278,7 @@ const EXPECTED = {
   import: ['persons', 'institutions', 'occupations', 'items'],
   audit: ['verify'],
   ledger: ['verify'],
+  stats: ['verify', 'rebuild'],
   subsidy: ['check'],
   cert: ['verify-qr'],
   psy: ['ctt', 'calibrate', 'score', 'cat', 'assemble', 'collusion', 'mfrm', 'simulate'],
