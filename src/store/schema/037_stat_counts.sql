@@ -1,4 +1,4 @@
--- 036 (issue 17's number 039, taken as the next free one): statistics counters (统计计数). One row per
+-- 037 (issue 17's number 039, taken as the next free one): statistics counters (统计计数). One row per
 -- (metric, region, occupation, level, institution type, institution, month, shard) holding a count and an
 -- amount (fen, for money metrics), kept by the use cases in the same transaction as the write they count
 -- (svc/stats/counters.c: INSERT ... ON CONFLICT DO UPDATE SET n = n + excluded.n), so the dashboards read
