@@ -278,7 +278,7 @@ test('用户管理 shows data scopes by name, and the candidate header shows the
   await c.context.close();
 });
 
-test('list pages share one toolbar between the search form and the table; the English menu is not cut', async () => {
+test('list pages share one toolbar between the search form and the table; the English menu is not cut; the tabs bar of opened pages', async () => {
   const token = await login('admin');
   const { context, page } = await newPage(browser, { lang: 'en' });
   await page.context().addInitScript((t) => localStorage.setItem('jineng.token', t), token);
@@ -294,6 +294,19 @@ test('list pages share one toolbar between the search form and the table; the En
   const cut = await page.locator('[data-test=admin-menu] .el-menu-item').evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.innerText));
   assert.deepEqual(cut, [], 'menu titles shown whole');
   assert.ok(await page.locator('[data-test=admin-menu] .el-menu-item', { hasText: 'Occupations and standards' }).count(), 'the long title is there');
+  // the tabs bar holds the pages opened, the home page first; a tab reopens its page, × on the current
+  // one opens its neighbour, 关闭其他 keeps the home page and the current one
+  const tabs = () => page.locator('[data-test=tabs-bar] [data-test=tab]').evaluateAll((ts) => ts.map((t) => t.dataset.path));
+  assert.deepEqual(await tabs(), ['/admin/dashboard', '/admin/institutions', '/admin/persons', '/admin/users', '/admin/audit', '/admin/occupations']);
+  await page.locator('[data-test=tab][data-path="/admin/persons"] a').click();
+  await page.waitForURL('**/admin/persons');
+  await page.locator('[data-test=tab][data-path="/admin/persons"] [data-test=tab-close]').click();
+  await page.waitForURL('**/admin/users');
+  assert.equal((await tabs()).includes('/admin/persons'), false);
+  await page.locator('[data-test=tabs-more]').click();
+  await page.locator('[data-test=tabs-close-others]:visible').click();
+  await page.waitForFunction(() => document.querySelectorAll('[data-test=tabs-bar] [data-test=tab]').length === 2);
+  assert.deepEqual(await tabs(), ['/admin/dashboard', '/admin/users']);
   assert.deepEqual(page.jsErrors, []);
   await context.close();
 });
