@@ -103,6 +103,9 @@ int exporter_rows(exporter *x, json_t *rows, err *e)
 			json_t *v = json_object_get(row, x->cols[c].key);
 			char tmp[64];
 			const char *s = cell_text(v, tmp, sizeof tmp);
+			const char *lab = x->cols[c].label && json_is_string(v) ? x->cols[c].label(s) : NULL;
+			if (lab)
+				s = lab;
 			if (x->csv) {
 				if (c)
 					fputc(',', x->csv);

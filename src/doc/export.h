@@ -12,6 +12,10 @@
 struct export_col {
 	const char *key;   /* field of each row object */
 	const char *title; /* column heading (Chinese) */
+	/* a code value's Chinese label (NULL: the value as it is), so a file shows 男, 居民身份证, 有效
+	 * rather than M, resident_id, valid; NULL for a code it does not know, which is then written as it is
+	 */
+	const char *(*label)(const char *code);
 };
 
 typedef struct exporter exporter;

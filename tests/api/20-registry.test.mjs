@@ -321,6 +321,10 @@ test('the demo: names match genders (no 孙秀兰 男), and the enterprise admin
   const wrong = people.filter((p) => (female.test(p.name) && p.gender !== 'F') || (male.test(p.name) && p.gender !== 'M'));
   assert.deepEqual(wrong.map((p) => `${p.name} ${p.gender}`), []);
   assert.ok(people.some((p) => female.test(p.name)) && people.some((p) => male.test(p.name)));
+  // the export shows 性别 and 证件类型 by their Chinese labels
+  const csv = (await api('GET', '/api/v1/persons?format=csv&region_code=370102', { token: t })).data.toString();
+  const rows = csv.trim().split(/\r?\n/).slice(1).map((l) => l.split(','));
+  assert.ok(rows.length > 0 && rows.every((r) => ['男', '女', ''].includes(r[4]) && !/^[a-z_]+$/.test(r[2]) && r[2] !== ''), rows.slice(0, 2).join(' / '));
   const ent = (await api('GET', '/api/v1/users?name=jinan_ent_admin', { token: t })).data.items[0];
   assert.ok(ent.display_name.startsWith(ent.institution_name), `${ent.display_name} names ${ent.institution_name}`);
 });

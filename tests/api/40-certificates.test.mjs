@@ -276,6 +276,10 @@ test('the demo issued certificates across occupations, levels and institutions, 
   assert.ok(items.some((c) => c.kind === 'special' && /^ZX37\d{14}$/.test(c.number)));
   const csv = await api('GET', '/api/v1/certificates?format=csv&status=revoked', { token: t });
   assert.match(csv.data.toString(), /证书编号/);
+  // code values by their Chinese labels, as the pages show them
+  const lines = csv.data.toString().trim().split(/\r?\n/).slice(1);
+  assert.ok(lines.length >= 1 && lines.every((l) => l.split(',')[1] === '已撤销'), lines[0]);
+  assert.doesNotMatch(csv.data.toString(), /,revoked,|resident_id/);
 });
 
 test('staff search: certificates by name, ID number (whole or last 6) and issue dates; results by name and ID suffix', async () => {

@@ -1,13 +1,44 @@
 /* columns.c: the columns of each list when exported as CSV or XLSX (API ?format= and `jineng export`) */
 #include "util/common.h"
 #include "svc/base/columns.h"
+#include "core/idnum.h"
+
+/* The code values of exported columns by their Chinese labels (the same words as the UI's dictionary,
+ * web/src/dict.js): a file for a clerk reads 男, 居民身份证, 有效, not M, resident_id, valid. */
+static const char *label_of(const char *const (*pairs)[2], size_t n, const char *code)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(pairs[i][0], code))
+			return pairs[i][1];
+	return NULL;
+}
+static const char *gender_label(const char *code)
+{
+	static const char *const p[][2] = {{"M", "男"}, {"F", "女"}};
+	return label_of(p, ARRAY_LEN(p), code);
+}
+static const char *id_type_label(const char *code)
+{
+	enum id_type t;
+	return id_type_parse(code, &t) == 0 ? id_type_zh(t) : NULL;
+}
+static const char *cert_status_label(const char *code)
+{
+	static const char *const p[][2] = {{"valid", "有效"}, {"revoked", "已撤销"}};
+	return label_of(p, ARRAY_LEN(p), code);
+}
+static const char *occ_kind_label(const char *code)
+{
+	static const char *const p[][2] = {{"occupation", "职业"}, {"special", "专项职业能力"}};
+	return label_of(p, ARRAY_LEN(p), code);
+}
 
 const struct export_col cols_persons[] = {
 	{"id", "编号"},
 	{"name", "姓名"},
-	{"id_type", "证件类型"},
+	{"id_type", "证件类型", id_type_label},
 	{"id_number_masked", "证件号码"},
-	{"gender", "性别"},
+	{"gender", "性别", gender_label},
 	{"birth_date", "出生日期"},
 	{"phone_masked", "联系电话"},
 	{"region_code", "地区代码"},
@@ -48,15 +79,15 @@ const size_t ncols_audit = ARRAY_LEN(cols_audit);
 
 const struct export_col cols_occupations[] = {
 	{"code", "职业编码"},	 {"name", "职业名称"}, {"category", "大类"},
-	{"levels_text", "等级"}, {"types", "工种"},    {"kind", "类别"},
+	{"levels_text", "等级"}, {"types", "工种"},    {"kind", "类别", occ_kind_label},
 };
 const size_t ncols_occupations = ARRAY_LEN(cols_occupations);
 
 const struct export_col cols_certificates[] = {
 	{"number", "证书编号"},
-	{"status", "状态"},
+	{"status", "状态", cert_status_label},
 	{"name", "姓名"},
-	{"id_type", "证件类型"},
+	{"id_type", "证件类型", id_type_label},
 	{"id_number_masked", "证件号码"},
 	{"occupation_code", "职业编码"},
 	{"occupation", "职业名称"},
