@@ -45,6 +45,8 @@ int cmd_import(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_ledger(int argc, char **argv);
+int cmd_backup(int argc, char **argv);
+int cmd_restore(int argc, char **argv);
 int cmd_subsidy(int argc, char **argv);
 int cmd_routes(int argc, char **argv);
 int cmd_cert(int argc, char **argv);

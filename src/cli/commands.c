@@ -171,7 +171,9 @@ const struct cli_command cli_commands[] = {
 		 "[--trusted-proxy CIDR]... [--insecure-test-mode]",
 	 .summary = "serve the HTTP JSON API and the web UI (migrates first)",
 	 .details =
-		 "--listen defaults to JINENG_LISTEN, else 127.0.0.1:8080; --web to web/dist; --threads "
+		 "--listen defaults to JINENG_LISTEN, else 127.0.0.1:8080 (port 0: the kernel chooses one, "
+		 "logged as 'serving on http://HOST:PORT'; a port in use is refused); --web to web/dist; "
+		 "--threads "
 		 "(1..256) to 2. --trusted-proxy (repeatable) names the addresses whose X-Forwarded-For is "
 		 "believed. Settings read at start and checked against their bounds: JINENG_MAX_BODY, "
 		 "JINENG_VERIFY_RATE, JINENG_ADMIT_RATE, JINENG_COMPLAINT_RATE, JINENG_LOGIN_CLIENT_MAX, "
@@ -209,6 +211,21 @@ const struct cli_command cli_commands[] = {
 	 .details = "The whole province, with the columns of the list endpoints' ?format= (ID numbers and "
 		    "phones masked). CSV goes to standard output unless --out is given; XLSX needs "
 		    "--out.\n" DB_HELP},
+	{.name = "backup",
+	 .run = cmd_backup,
+	 .args = "--out FILE [--db sqlite:PATH]",
+	 .summary = "copy a SQLite database, while the server goes on writing, into the new file FILE: one "
+		    "consistent snapshot, checked (integrity, audit chain, ledger) before it gets its name",
+	 .details = "An existing FILE is never overwritten. The PII key file is not part of the backup: keep "
+		    "it with the backup. PostgreSQL is backed up with pgBackRest "
+		    "(docs/OPERATIONS.md).\n" DB_HELP},
+	{.name = "restore",
+	 .run = cmd_restore,
+	 .args = "--from FILE --db sqlite:PATH",
+	 .summary = "restore a backup into a new database path, checked (integrity, audit chain, ledger) "
+		    "before it gets its name",
+	 .details = "PATH must not exist: stop the server and move the damaged database away first, then "
+		    "start the server on PATH with the key file the backup was taken with."},
 	{.name = "audit",
 	 .summary = "the audit archive: verify its hash chain, or a plan's signed extract offline",
 	 .subs = audit_commands},

@@ -120,6 +120,16 @@ int db_copy_begin(db *d, const char *table, const char *const *cols, int ncols, 
 int db_copy_row(db *d, const char *const *vals, err *e) WUR;
 int db_copy_end(db *d, err *e) WUR;
 
+/* Backups of a SQLite database (db_sqlite.c; `jineng backup` and `jineng restore`). PostgreSQL is backed up
+ * by pgBackRest with WAL archiving (docs/OPERATIONS.md), not through these.
+ * db_sqlite_backup: copies d's database into the new file `path` (refused if it exists) as one snapshot: d
+ * holds a read transaction for the whole copy, so writers on other connections go on, unseen by it. The copy
+ * is one file (journal_mode DELETE), synced; a failed copy is removed. progress(pages done, pages in all) is
+ * called between steps of 1,024 pages; it may be NULL.
+ * db_sqlite_restore: the same from the database file `from` (opened read-only) into the new file `path`. */
+int db_sqlite_backup(db *d, const char *path, void (*progress)(int64_t, int64_t), err *e) WUR;
+int db_sqlite_restore(const char *from, const char *path, void (*progress)(int64_t, int64_t), err *e) WUR;
+
 /* db_rc_to_err: the one table from driver outcome to API error. Returns -1. */
 int db_rc_to_err(db *d, int rc, err *e);
 

@@ -6,7 +6,9 @@
 #include <errno.h>
 #include <pthread.h>
 #include <sqlite3.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 struct sq_db {
 	struct db base;
@@ -407,6 +409,97 @@ static int sq_copy_end(db *base)
 	for (int i = 0; i < d->ndeferred && rc == DB_OK; i++)
 		rc = sq_exec(base, d->deferred[i]);
 	free_deferred(d);
+	return rc;
+}
+
+/* copies the database `src` (schema "main") into the new file `path`: pages in steps of 1,024 with progress,
+ * then one file without WAL, synced; a failed copy is removed */
+static int sq_copy_file(sqlite3 *src, const char *path, void (*progress)(int64_t, int64_t), err *e)
+{
+	struct stat stt;
+	if (stat(path, &stt) == 0)
+		return err_set(e, 409, "target_exists", "out", "%s 已存在：不覆盖现有文件",
+			       "%s exists: an existing file is never overwritten", path);
+	mkdir_parent(path);
+	sqlite3 *dst = NULL;
+	int rc = sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+	sqlite3_backup *b = rc == SQLITE_OK ? sqlite3_backup_init(dst, "main", src, "main") : NULL;
+	if (!b) {
+		err_set(e, 500, "backup_failed", "out", "无法创建 %s：%s", "cannot create %s: %s", path,
+			dst ? sqlite3_errmsg(dst) : "out of memory");
+		goto fail;
+	}
+	do {
+		rc = sqlite3_backup_step(b, 1024);
+		if (progress)
+			progress(sqlite3_backup_pagecount(b) - sqlite3_backup_remaining(b),
+				 sqlite3_backup_pagecount(b));
+		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+			sqlite3_sleep(20);
+	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+	sqlite3_backup_finish(b);
+	if (rc != SQLITE_DONE) {
+		err_set(e, 500, "backup_failed", "out", "复制数据库失败：%s",
+			"copying the database failed: %s", sqlite3_errstr(rc));
+		goto fail;
+	}
+	/* one file, no WAL beside it: the copy can be moved or checked as it is */
+	if (sqlite3_exec(dst, "PRAGMA journal_mode=DELETE", NULL, NULL, NULL) != SQLITE_OK) {
+		err_set(e, 500, "backup_failed", "out", "复制数据库失败：%s",
+			"copying the database failed: %s", sqlite3_errmsg(dst));
+		goto fail;
+	}
+	rc = sqlite3_close(dst);
+	dst = NULL;
+	int fd = rc == SQLITE_OK ? open(path, O_RDONLY) : -1;
+	if (fd < 0 || fsync(fd) != 0) {
+		if (fd >= 0)
+			close(fd);
+		err_set(e, 500, "backup_failed", "out", "无法写入 %s", "cannot write %s", path);
+		goto fail;
+	}
+	close(fd);
+	return 0;
+fail:
+	if (dst)
+		sqlite3_close(dst);
+	unlink(path);
+	return -1;
+}
+
+int db_sqlite_backup(db *base, const char *path, void (*progress)(int64_t, int64_t), err *e)
+{
+	if (base->drv != &db_sqlite_driver)
+		return err_set(
+			e, 400, "not_sqlite", "db",
+			"jineng backup 只用于 SQLite；PostgreSQL 用 pgBackRest（见 docs/OPERATIONS.md）",
+			"jineng backup is for SQLite; PostgreSQL is backed up with pgBackRest (see "
+			"docs/OPERATIONS.md)");
+	if (base->in_tx)
+		return err_set(e, 500, "backup_failed", "db", "事务中不能备份",
+			       "cannot back up inside a transaction");
+	struct sq_db *d = (struct sq_db *)base;
+	/* the read transaction is the snapshot the copy is taken from: the backup reads through d itself, so
+	 * writes of other connections (a serving node) are not seen and never restart it */
+	if (sqlite3_exec(d->h, "BEGIN; SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL) != SQLITE_OK)
+		return err_set(e, 503, "db_unavailable", "db", "无法读取数据库：%s",
+			       "cannot read the database: %s", sqlite3_errmsg(d->h));
+	int rc = sq_copy_file(d->h, path, progress, e);
+	sqlite3_exec(d->h, "COMMIT", NULL, NULL, NULL);
+	return rc;
+}
+
+int db_sqlite_restore(const char *from, const char *path, void (*progress)(int64_t, int64_t), err *e)
+{
+	sqlite3 *src = NULL;
+	if (sqlite3_open_v2(from, &src, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+		err_set(e, 400, "bad_backup", "from", "无法打开备份 %s：%s", "cannot open the backup %s: %s",
+			from, src ? sqlite3_errmsg(src) : "out of memory");
+		sqlite3_close(src);
+		return -1;
+	}
+	int rc = sq_copy_file(src, path, progress, e);
+	sqlite3_close(src);
 	return rc;
 }
 
