@@ -42,9 +42,12 @@ static const struct demo_cell cells[] = {
 static void person_id(int city, int k, char out[19])
 {
 	int ymd = date_from_days(date_to_days(19750101) + (k * 37) % 9000);
-	char s17[18];
-	snprintf(s17, sizeof s17, "%s%08d%03d", city ? "370202" : "370102", ymd, 100 + k % 800);
-	snprintf(out, 19, "%s%c", s17, idnum_check_char(s17));
+	char b[48]; /* room for any int (the compiler cannot see that ymd has 8 digits) */
+	snprintf(b, sizeof b, "%s%08d%03d", city ? "370202" : "370102", ymd, 100 + k % 800);
+	b[17] = 0;
+	memcpy(out, b, 17);
+	out[17] = idnum_check_char(b);
+	out[18] = 0;
 }
 
 static int import_one(db *d, int64_t inst, int year, int city, int slot, err *e)
