@@ -187,6 +187,20 @@ test('competition core: plan, events, eligibility, quotas, nomination, review, d
   assert.equal(d2.seed.length, 32);
   assert.deepEqual(ok(await api('GET', `/api/v1/competition-events/${ev2.id}/start-list`)).items.map((x) => x.seat), [1, 1]);
 
+  // 个人报名: a candidate registers themself below the provincial tiers only, and reads their own entries
+  expectError(await api('POST', `/api/v1/competition-events/${ev2.id}/register`, { token: cand, body: { group: 'student', team: 'C队' } }), 409, 'nomination_required');
+  const c4 = ok(await api('POST', '/api/v1/competitions', { token: jinan, body: { ...base, name: `${tag}市级技能竞赛`, tier: 'city', plan_year: undefined } }), 201);
+  const ev4 = ok(await api('POST', `/api/v1/competitions/${c4.id}/events`, { token: jinan, body: { name: '电工', occupation_code: occ, groups: [{ group: 'worker' }] } }), 201);
+  ok(await move(jinan, c4.id, 'open'));
+  const mine = ok(await api('POST', `/api/v1/competition-events/${ev4.id}/register`, { token: cand, body: { group: 'worker' } }), 201);
+  assert.equal(mine.status, 'nominated');
+  expectError(await api('POST', `/api/v1/competition-events/${ev4.id}/register`, { token: cand, body: { group: 'worker' } }), 409, 'already_entered');
+  expectError(await api('POST', `/api/v1/competition-events/${ev4.id}/register`, { token: jinan, body: { group: 'worker' } }), 403, 'forbidden');
+  const my = ok(await api('GET', '/api/v1/my/competition-entries', { token: cand }));
+  assert.equal(my.items[0].id, mine.id);
+  assert.equal(my.items[0].event_name, '电工');
+  assert.equal(ok(await api('GET', `/api/v1/competition-entries/${mine.id}`, { token: jinan })).unit_name, mine.unit_name);
+
   // 岗位练兵 / 技术比武 counted toward the target (data)
   const before = ok(await api('GET', '/api/v1/competition-participation'));
   assert.equal(before.target.participations, 10000000);

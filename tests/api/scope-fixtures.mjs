@@ -424,4 +424,8 @@ export async function build() {
   await ok(await A('POST', `/competition-entries/${entryD}/status`, 'cityA', { body: { status: 'approved' } }), 'entry D approved');
   await cmove(f.compD, 'cityA', 'closed', 'compD closed');
   f.nominee = { prov: f.PA4, cityA: f.PA5, instA: f.PA6 };
+  // compO, a city-tier competition of 济南, open, with evO (no conditions): candidates register themselves
+  f.compO = await comp('戊', { tier: 'city' });
+  f.evO = await cevent(f.compO, '矩阵赛项戊');
+  await cmove(f.compO, 'cityA', 'open', 'compO open');
 }

@@ -218,6 +218,31 @@ int h_comp_entry_nominate(req *r)
 	return reply(r, 201, d ? entry_nominate(d, &r->who, &in, &r->e) : NULL);
 }
 
+/* POST /competition-events/{id}/register: {group, team?} — the candidate themself */
+int h_comp_entry_register(req *r)
+{
+	int64_t id = req_param_id(r, 0);
+	json_t *b = id > 0 ? req_json(r) : NULL;
+	if (!b)
+		return -1;
+	struct entry_input in = {
+		.event_id = id,
+		.person_id = r->who.person_id,
+		.grp = jstr(b, "group", &r->e),
+		.team = jstr(b, "team", &r->e),
+	};
+	if (err_isset(&r->e))
+		return -1;
+	db *d = api_db(r);
+	return reply(r, 201, d ? entry_nominate(d, &r->who, &in, &r->e) : NULL);
+}
+
+int h_comp_my_entries(req *r)
+{
+	db *d = api_db(r);
+	return reply(r, 200, d ? entry_mine(d, &r->who, &r->e) : NULL);
+}
+
 int h_comp_entries_list(req *r)
 {
 	int64_t id = req_param_id(r, 0);

@@ -19,6 +19,8 @@ int h_comp_plan_publish(req *r);
 /* entries, review, the draw, the start list, 岗位练兵 (entries.c) */
 int h_comp_entry_nominate(req *r);
 int h_comp_entries_list(req *r);
+int h_comp_entry_register(req *r);
+int h_comp_my_entries(req *r);
 int h_comp_entry_get(req *r);
 int h_comp_entry_move(req *r);
 int h_comp_draw(req *r);

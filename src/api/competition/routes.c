@@ -26,6 +26,9 @@ const struct route competition_routes[] = {
 	 * are public once drawn */
 	{"POST", "/api/v1/competition-events/{id}/entries", h_comp_entry_nominate, ORGANISERS},
 	{"GET", "/api/v1/competition-events/{id}/entries", h_comp_entries_list, ORGANISERS},
+	/* 个人报名: a candidate registers themself below the provincial tiers and reads their own entries */
+	{"POST", "/api/v1/competition-events/{id}/register", h_comp_entry_register, RB(ROLE_CANDIDATE)},
+	{"GET", "/api/v1/my/competition-entries", h_comp_my_entries, RB(ROLE_CANDIDATE)},
 	{"GET", "/api/v1/competition-entries/{id}", h_comp_entry_get, ORGANISERS},
 	{"POST", "/api/v1/competition-entries/{id}/status", h_comp_entry_move, ORGANISERS},
 	{"POST", "/api/v1/competition-events/{id}/draw", h_comp_draw, ORGANISERS},

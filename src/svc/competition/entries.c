@@ -8,6 +8,7 @@
 #include "store/query.h"
 #include "svc/base/svc.h"
 #include "svc/base/tx.h"
+#include "svc/competition/competitions.h"
 #include "svc/competition/view.h"
 
 #define TEAM_MAX 40
@@ -236,6 +237,12 @@ static int nominate_work(tx *t, void *ctx, err *e)
 {
 	struct nominate_ctx *c = ctx;
 	const struct entry_input *in = c->in;
+	/* nominations of one event one after another: the row lock (PostgreSQL, read committed) makes the
+	 * quota and team counts below exact under concurrent nominations; SQLite's write transaction already
+	 * is */
+	if (db_run(t->d, "UPDATE competition_events SET seats = seats WHERE id = $1",
+		   DB_ARGS(DV_I(in->event_id)), e) < 0)
+		return -1;
 	if (load_event(t->d, in->event_id, &c->ev, e) != 0)
 		return -1;
 	if (strcmp(c->ev.comp_status, "open") != 0)
@@ -412,6 +419,44 @@ json_t *entry_nominate(db *d, const principal *a, const struct entry_input *in, 
 			region = defregion;
 		}
 		break;
+	case ROLE_CANDIDATE: {
+		/* 个人报名: oneself, into a competition below the provincial tiers; the 选送单位 is one's
+		 * employer, or one's city without one */
+		if (a->person_id <= 0 || in->person_id != a->person_id) {
+			err_set(e, 403, "forbidden", "person_id", "只能为本人报名",
+				"you register yourself only");
+			return NULL;
+		}
+		struct comp_head h;
+		if (comp_load_head(d, ev.competition_id, &h, e) != 0)
+			return NULL;
+		const struct comp_tier_info *ti = comp_tier(h.tier);
+		if (!ti || ti->rank <= comp_tier("province_2")->rank) {
+			err_set(e, 409, "nomination_required", NULL,
+				"省级及以上竞赛须由选送单位推荐报名，不接受个人报名",
+				"provincial and higher competitions take nominations by units, not "
+				"individual registration");
+			return NULL;
+		}
+		db_stmt *st =
+			db_query(d, "SELECT COALESCE(employer_id, 0), region_code FROM persons WHERE id = $1",
+				 DB_ARGS(DV_I(a->person_id)), e);
+		if (!st)
+			return NULL;
+		int row = db_row(st, e);
+		if (row > 0) {
+			inst = db_int(st, 0);
+			snprintf(defregion, sizeof defregion, "%.4s00", db_text(st, 1) ? db_text(st, 1) : "");
+		}
+		db_done(st);
+		if (row <= 0) {
+			if (!row)
+				err_set(e, 404, "not_found", "person_id", "人员不存在", "no such person");
+			return NULL;
+		}
+		region = defregion;
+		break;
+	}
 	default:
 		err_set(e, 403, "forbidden", NULL, "只有选送单位（地市、机构）或主办单位可以推荐选手",
 			"only a nominating unit (a city, an institution) or the organiser nominates");
@@ -437,19 +482,19 @@ json_t *entry_nominate(db *d, const principal *a, const struct entry_input *in, 
 /* ---- read ---- */
 
 struct entry_head {
-	int64_t id, competition_id, event_id, unit_inst;
+	int64_t id, competition_id, event_id, unit_inst, person_id;
 	char unit_region[16], status[16], ev_status[16];
 };
 
 static int load_entry(db *d, int64_t id, struct entry_head *h, err *e)
 {
 	memset(h, 0, sizeof *h);
-	db_stmt *st =
-		db_query(d,
-			 "SELECT en.id, en.competition_id, en.event_id, COALESCE(en.unit_institution_id, 0), "
-			 "en.unit_region, en.status, ev.status FROM competition_entries en JOIN "
-			 "competition_events ev ON ev.id = en.event_id WHERE en.id = $1",
-			 DB_ARGS(DV_I(id)), e);
+	db_stmt *st = db_query(
+		d,
+		"SELECT en.id, en.competition_id, en.event_id, COALESCE(en.unit_institution_id, 0), "
+		"en.unit_region, en.status, ev.status, en.person_id FROM competition_entries en JOIN "
+		"competition_events ev ON ev.id = en.event_id WHERE en.id = $1",
+		DB_ARGS(DV_I(id)), e);
 	if (!st)
 		return -1;
 	int row = db_row(st, e);
@@ -461,6 +506,7 @@ static int load_entry(db *d, int64_t id, struct entry_head *h, err *e)
 		snprintf(h->unit_region, sizeof h->unit_region, "%s", db_text(st, 4));
 		snprintf(h->status, sizeof h->status, "%s", db_text(st, 5));
 		snprintf(h->ev_status, sizeof h->ev_status, "%s", db_text(st, 6));
+		h->person_id = db_int(st, 7);
 	}
 	db_done(st);
 	if (row < 0)
@@ -477,7 +523,8 @@ static int entry_access(db *d, const principal *a, int64_t id, struct entry_head
 		return -1;
 	err ignore = {0};
 	*organiser = scope_check(d, a, SE_COMPETITION, h->competition_id, SCOPE_WRITE, NULL, &ignore) == 0;
-	if (!*organiser && !nominator_of(a, h->unit_region, h->unit_inst))
+	bool own = a->role == ROLE_CANDIDATE && a->person_id > 0 && h->person_id == a->person_id;
+	if (!*organiser && !own && !nominator_of(a, h->unit_region, h->unit_inst))
 		return err_set(e, 404, "not_found", NULL, "报名记录不存在", "no such entry");
 	return 0;
 }
@@ -545,6 +592,24 @@ json_t *entry_list(db *d, const principal *a, int64_t event_id, const char *stat
 	q_sql(&q, " ORDER BY en.id");
 	json_t *items = rows_json(q_query(d, &q, e), comp_entry_view, e);
 	q_free(&q);
+	return items ? json_pack("{s:o,s:I}", "items", items, "total", (json_int_t)json_array_size(items))
+		     : NULL;
+}
+
+json_t *entry_mine(db *d, const principal *a, err *e)
+{
+	if (a->role != ROLE_CANDIDATE || a->person_id <= 0) {
+		err_set(e, 403, "forbidden", NULL, "只有考生本人查看自己的参赛报名",
+			"candidates read their own entries");
+		return NULL;
+	}
+	json_t *items = rows_json(
+		db_query(d,
+			 "SELECT " COMP_ENTRY_VIEW_COLS ", cm.name, ev.name, ev.status" ENTRY_FROM
+			 " JOIN competitions cm ON cm.id = en.competition_id JOIN competition_events ev ON "
+			 "ev.id = en.event_id WHERE en.person_id = $1 ORDER BY en.id DESC",
+			 DB_ARGS(DV_I(a->person_id)), e),
+		comp_my_entry_view, e);
 	return items ? json_pack("{s:o,s:I}", "items", items, "total", (json_int_t)json_array_size(items))
 		     : NULL;
 }

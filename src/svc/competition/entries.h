@@ -26,6 +26,12 @@ struct entry_input {
 	int64_t unit_institution_id;
 };
 json_t *entry_nominate(db *d, const principal *a, const struct entry_input *in, err *e);
+/* A candidate registers themself (个人报名) with the same function (person_id their own, else 403): only
+ * below the provincial tiers (409 nomination_required: 省级及以上 take nominations); the 选送单位 is their
+ * employer, or their city without one, and counts against that unit's quota. */
+
+/* entry_mine: a candidate's own entries, newest first, with the competition's and the event's names */
+json_t *entry_mine(db *d, const principal *a, err *e);
 
 /* the entries of an event the caller may read: the organiser all, a nominating unit its own (403 for a
  * caller who is neither) */

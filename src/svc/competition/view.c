@@ -89,6 +89,16 @@ json_t *comp_entry_view(db_stmt *st)
 	return o;
 }
 
+json_t *comp_my_entry_view(db_stmt *st)
+{
+	json_t *o = comp_entry_view(st);
+	json_object_del(o, "id_masked");
+	json_object_set_new(o, "competition_name", text_or_empty(st, 15));
+	json_object_set_new(o, "event_name", text_or_empty(st, 16));
+	json_object_set_new(o, "event_status", text_or_empty(st, 17));
+	return o;
+}
+
 json_t *comp_start_view(db_stmt *st)
 {
 	json_t *o = json_object();

@@ -27,6 +27,9 @@ json_t *comp_event_view(db_stmt *st);
 	"en.created_at"
 json_t *comp_entry_view(db_stmt *st);
 
+/* COMP_ENTRY_VIEW_COLS, then cm.name, ev.name, ev.status: a candidate's own entry */
+json_t *comp_my_entry_view(db_stmt *st);
+
 /* the start list's row (public): seat, name, unit, group, team; no ID number */
 #define COMP_START_VIEW_COLS "en.seat, p.name, en.unit_name, en.grp, en.team, en.id"
 json_t *comp_start_view(db_stmt *st);
