@@ -1,7 +1,8 @@
 /* fuzz_csv.c: the CSV readers and every CSV import over a SQLite copy of the demo province: util/csvread.c
  * (RFC 4180 through libcsv, BOM, GB18030 conversion), `jineng import persons|institutions|occupations`
  * (cli/cmd_import.c: header mapping, person validation, svc/registry/person_bulk.c), the item bank import
- * (svc/exam/bank_import.c) and the registration import (svc/evaluation/reg_import.c) as the accounts that may run them.
+ * (svc/exam/bank_import.c), the registration import (svc/evaluation/reg_import.c) and the pay submission
+ * (svc/incentive/wages.c, for the demo's last year, whose posts it has) as the accounts that may run them.
  *
  * Input: byte 0 picks the reader (below), byte 1 options (bit 0 all-or-nothing, bit 1 the institution's own
  * bank instead of the province's for items), then the CSV bytes. The working database is reset from the
@@ -13,11 +14,13 @@
 #include "demo/demo.h"
 #include "svc/exam/bank_import.h"
 #include "svc/evaluation/reg_import.h"
+#include "svc/incentive/wages.h"
+#include "core/date.h"
 #include "util/csvread.h"
 
 #define RESET_EVERY 2000
 
-enum { K_READ, K_PERSONS, K_INSTITUTIONS, K_OCCUPATIONS, K_ITEMS, K_REGISTRATIONS, K__COUNT };
+enum { K_READ, K_PERSONS, K_INSTITUTIONS, K_OCCUPATIONS, K_ITEMS, K_REGISTRATIONS, K_WAGES, K__COUNT };
 
 static db *work;
 static char csv_path[300], tok_admin[44], tok_org[44];
@@ -113,6 +116,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		break;
 	case K_REGISTRATIONS:
 		rep = registrations_import_csv(work, &org, 1, csv, n, aon, &e);
+		break;
+	case K_WAGES:
+		rep = wage_import(work, &org, date_today_utc8() / 10000 - 1, csv, n, aon, &e);
 		break;
 	}
 	json_decref(rep);
