@@ -25,6 +25,7 @@ typedef struct req {
 	char id[24]; /* request id, also sent as X-Request-Id */
 	char client[64];
 	int64_t t0_us;
+	int route; /* the matched route's index in the table; -1 an /api/ path of none, -2 a page or file */
 	buf body;
 	size_t max_body; /* this request's body limit (server_hooks.body_limit, else server_conf->max_body) */
 	bool too_big;

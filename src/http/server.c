@@ -5,6 +5,7 @@
 #include "http/router.h"
 #include "http/proxy.h"
 #include "util/log.h"
+#include "util/metrics.h"
 #include <arpa/inet.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
@@ -70,6 +71,8 @@ static req *req_new(struct MHD_Connection *c, const char *url, const char *metho
 	r->path = arena_strdup(a, url);
 	r->method = arena_strdup(a, method);
 	r->t0_us = now_us();
+	r->route = -2;
+	metrics_add(M_REQUESTS_ACTIVE, 1);
 	size_t lim = app_hooks && app_hooks->body_limit ? app_hooks->body_limit(method, url) : 0;
 	r->max_body = lim ? lim : server_conf->max_body;
 	buf_init(&r->body, r->max_body);
@@ -191,6 +194,7 @@ static void fault_net(req *r)
 static void api_dispatch(req *r)
 {
 	const struct route *rt = NULL;
+	r->route = -1;
 	switch (router_match(app_routes, r->a, r->method, r->path, &rt, r->params, &r->nparams)) {
 	case ROUTE_NO_PATH:
 		err_set(&r->e, 404, "no_such_endpoint", NULL, "接口不存在：%s", "no such endpoint: %s",
@@ -202,6 +206,7 @@ static void api_dispatch(req *r)
 			"method %s not allowed here", r->method);
 		return;
 	case ROUTE_FOUND:
+		r->route = (int)(rt - app_routes);
 		break;
 	}
 	if (req_check_lengths(r, rt->pattern, REQ_MAX_VALUE) != 0)
@@ -369,6 +374,8 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 			client, user, method, path, r->status, r->raw_len, (long long)(now_us() - r->t0_us),
 			tc == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted");
 	}
+	metrics_request(r->route, r->status ? r->status : 200, now_us() - r->t0_us);
+	metrics_add(M_REQUESTS_ACTIVE, -1);
 	if (r->out)
 		json_decref(r->out);
 	free(r->raw);
@@ -382,6 +389,18 @@ static void set_app(const struct route *routes, const struct page *pages, const 
 	app_routes = routes;
 	app_pages = pages;
 	app_hooks = hooks;
+	int n = 0;
+	while (routes && routes[n].method)
+		n++;
+	const char **methods = xcalloc((size_t)n + 1, sizeof *methods),
+		   **patterns = xcalloc((size_t)n + 1, sizeof *patterns);
+	for (int i = 0; i < n; i++) {
+		methods[i] = routes[i].method;
+		patterns[i] = routes[i].pattern;
+	}
+	metrics_routes(n, methods, patterns);
+	free(methods);
+	free(patterns);
 }
 
 struct MHD_Daemon *server_start_embedded(const struct server_conf *conf, const struct route *routes,

@@ -2,6 +2,7 @@
 #include "util/common.h"
 #include "store/db_int.h"
 #include "util/log.h"
+#include "util/metrics.h"
 
 int db_open(const char *url, db **out, err *e)
 {
@@ -112,6 +113,10 @@ static int note(db *d, int rc)
 {
 	if (rc != DB_BUSY && rc != DB_RETRY && rc != DB_ERROR)
 		return rc;
+	metrics_add(rc == DB_BUSY    ? M_DB_FAULT_BUSY
+		    : rc == DB_RETRY ? M_DB_FAULT_RETRY
+				     : M_DB_FAULT_ERROR,
+		    1);
 	int depth = d->in_tx && !d->read_tx ? d->depth : 0;
 	if (!d->fault) {
 		d->fault = rc;

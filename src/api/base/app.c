@@ -1,6 +1,7 @@
 /* app.c: the application the HTTP server runs: the domains' route tables joined, the pages, the hooks */
 #include "util/common.h"
 #include "api/base/routes.h"
+#include "api/base/handlers.h"
 #include "svc/supervision/evidence.h"
 #include "svc/auth/auth.h"
 #include "svc/exam/autosave.h"
@@ -40,6 +41,7 @@ const struct route *api_routes(void)
 
 const struct page api_pages[] = {
 	{"/v/", page_verify, REQ_MAX_QR},
+	{"/metrics", page_metrics, REQ_MAX_VALUE},
 	{NULL, NULL, 0},
 };
 

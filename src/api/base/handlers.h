@@ -7,5 +7,6 @@
 int h_audit_list(req *r);
 int h_audit_verify(req *r);
 int h_health(req *r);
+int page_metrics(req *r); /* GET /metrics (metrics.c) */
 
 #endif

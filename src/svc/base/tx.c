@@ -1,5 +1,6 @@
 /* tx.c: svc_tx, begin -> work -> audit -> commit with retry on a retryable database error (tx.h) */
 #include "util/common.h"
+#include "util/metrics.h"
 #include "svc/base/tx.h"
 #include "svc/base/audit.h"
 #include "util/log.h"
@@ -99,6 +100,7 @@ int svc_tx_flags(db *d, const principal *a, unsigned flags, tx_work work, void *
 		if (now_ms() - start >= SVC_TX_RETRY_WINDOW_MS)
 			break;
 		log_warn("svc_tx: attempt %d failed (%s), running the unit again", n, e->code);
+		metrics_add(M_TX_RETRIES, 1);
 		/* this attempt's fault was undone with its transaction: the next attempt answers for itself
 		 */
 		db_fault_clear(d);

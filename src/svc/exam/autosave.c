@@ -1,4 +1,5 @@
 #include "util/common.h"
+#include "util/metrics.h"
 #include "svc/exam/autosave.h"
 #include "svc/exam/exam.h"
 #include "util/buf.h"
@@ -253,10 +254,17 @@ static bool run_pass(struct autosave_job *batch, int64_t now, bool savepoints, i
 	return true;
 }
 
+static int64_t now_us_mono(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
 static void run_batch(struct autosave_job *batch)
 {
 	err e = {0};
-	int64_t now = now_s();
+	int64_t now = now_s(), t0 = now_us_mono();
 	int failed = 0, n = 0;
 	for (struct autosave_job *j = batch; j; j = j->next, n++)
 		j->proposed = j->deadline;
@@ -281,9 +289,11 @@ static void run_batch(struct autosave_job *batch)
 			if (j->status == 200)
 				j->status = 503; /* not known to be durable: the client retries */
 		log_error("autosave batch of %d failed: %s", n, e.en);
+		metrics_add(M_AUTOSAVE_FAILED, 1);
 	} else if (failed) {
 		log_warn("autosave: %d of %d jobs failed and were rolled back alone: %s", failed, n, e.en);
 	}
+	metrics_batch(n, now_us_mono() - t0);
 }
 
 static void *committer_main(void *arg)

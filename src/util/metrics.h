@@ -1,0 +1,31 @@
+/* metrics.h: the process's counters for GET /metrics, in the Prometheus text format (version 0.0.4).
+ * Requests by route and status with a latency histogram per route, database faults, transaction retries,
+ * the autosave committer's batches. Every update is a relaxed atomic add: no lock on the request path.
+ * The server registers its route table once (metrics_routes) before it serves. */
+#ifndef JINENG_METRICS_H
+#define JINENG_METRICS_H
+
+#include "util/common.h"
+
+enum metric {
+	M_DB_FAULT_BUSY,   /* a statement found the database locked or busy */
+	M_DB_FAULT_RETRY,  /* connection lost or serialisation failure */
+	M_DB_FAULT_ERROR,  /* any other database error (not a conflict) */
+	M_TX_RETRIES,	   /* svc_tx ran a unit of work again after a retryable failure */
+	M_AUTOSAVE_FAILED, /* autosave batches that failed as a whole (their saves answered 503) */
+	M_REQUESTS_ACTIVE, /* gauge: requests being served now */
+	M_COUNT
+};
+
+void metrics_add(enum metric m, int64_t n);
+/* the route table: routes 0..n-1 by method and pattern; requests of no route are counted apart */
+void metrics_routes(int n, const char *const *methods, const char *const *patterns);
+/* a finished request: its route (-1: an /api/ path of no route; -2: a page or a static file), its status and
+ * its time in microseconds */
+void metrics_request(int route, int status, int64_t us);
+/* one autosave batch: the saves it held and the time its transaction took, in microseconds */
+void metrics_batch(int saves, int64_t us);
+/* the text of every metric (malloc'd, NUL-terminated; *len its length) */
+char *metrics_render(size_t *len);
+
+#endif
