@@ -13,18 +13,18 @@ export JINENG_KEY_FILE=$(mktemp /tmp/jineng-bench-key.XXXXXX)
 printf '%064d\n' 7 >"$JINENG_KEY_FILE"
 export JINENG_ACCESS_LOG=off JINENG_ARGON2_FAST=1
 pids=(); pgdir=""
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; [ -n "$pgdir" ] && pg_ctl -D "$pgdir" -m fast stop >/dev/null 2>&1; rm -f "$JINENG_KEY_FILE"; }
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; [ -n "$pgdir" ] && bash scripts/pg-temp.sh stop "$pgdir/pg"; rm -f "$JINENG_KEY_FILE"; }
 trap cleanup EXIT
 if [ "$BACKEND" = pg ]; then
-  pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1); export PATH="$pgbin:$PATH"
-  pgdir=$(mktemp -d /tmp/jineng-bench-pg.XXXXXX)
-  initdb -D "$pgdir" -A trust -U postgres >/dev/null
-  pg_ctl -D "$pgdir" -o "-k $pgdir -c listen_addresses='' -c fsync=on" -l "$pgdir/log" start >/dev/null
   # both sides restored from the same dump of one demo, so neither starts with a tidier database
-  for n in src on off; do createdb -h "$pgdir" -U postgres "stats_$n"; done
-  "$B/jineng" demo --no-serve --db "postgresql:///stats_src?host=$pgdir&user=postgres" >/dev/null
-  for n in on off; do pg_dump -h "$pgdir" -U postgres stats_src | psql -q -h "$pgdir" -U postgres "stats_$n" >/dev/null; done
-  url_on="postgresql:///stats_on?host=$pgdir&user=postgres"; url_off="postgresql:///stats_off?host=$pgdir&user=postgres"
+  pgbin=/usr/lib/postgresql/15/bin
+  pgdir=$(mktemp -d /tmp/jineng-bench-pg.XXXXXX); chmod 755 "$pgdir"
+  bash scripts/pg-temp.sh start "$pgdir/pg" >/dev/null
+  for n in src on off; do bash scripts/pg-temp.sh createdb "$pgdir/pg" "stats_$n" >/dev/null; done
+  u() { echo "postgresql:///stats_$1?host=$pgdir/pg&user=postgres"; }
+  "$B/jineng" demo --no-serve --db "$(u src)" >/dev/null
+  for n in on off; do "$pgbin/pg_dump" -h "$pgdir/pg" -U postgres stats_src | "$pgbin/psql" -q -h "$pgdir/pg" -U postgres "stats_$n" >/dev/null; done
+  url_on=$(u on); url_off=$(u off)
 else
   # both sides copied (VACUUM INTO) from one demo, so neither starts with a tidier file
   src="$out/stats-src.db"; db_on="$out/stats-on.db"; db_off="$out/stats-off.db"

@@ -10,6 +10,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { api, apiFrom, login, expectError, dbExec } from './lib.mjs';
+import { readXlsx, table, fen } from './xlsx-read.mjs';
 
 const BIN = process.env.JINENG_BIN, DB = process.env.JINENG_DB_URL;
 const cli = (...args) => spawnSync(BIN, [...args, '--db', DB], { encoding: 'utf8', env: { ...process.env } });
@@ -164,6 +165,23 @@ test('drill-down: province -> cities -> counties add up, last year, by month and
   const ov = (await api('GET', '/api/v1/stats/overview', { token: admin })).data;
   const all = (await drill(admin, `from=${Number(month.slice(0, 4)) - 9}-01&to=${month}&metrics=cert.issued`)).data;
   assert.equal(ov.certificates_total, totals(all)['cert.issued']);
+  // the same drill-down as XLSX: a sheet per metric whose rows add up to its 合计 row and to the JSON
+  const xq = `from=${y}-01&to=${month}&metrics=cert.issued,claim.paid`;
+  const xr = await api('GET', `/api/v1/stats/drill?${xq}&format=xlsx`, { token: admin });
+  assert.equal(xr.status, 200, String(xr.data));
+  assert.match(xr.headers.get('content-type'), /spreadsheetml/);
+  const book = readXlsx(xr.data), xj = (await drill(admin, xq)).data;
+  assert.deepEqual(book.map((sh) => sh.name), ['cert.issued', 'claim.paid']);
+  for (const sh of book) {
+    const t = table(sh, '地区');
+    assert.equal(t.data.length, 16);
+    const tot = xj.total.find((v) => v.metric === sh.name);
+    assert.equal(t.data.reduce((a, r) => a + r['本期'], 0), tot.n);
+    assert.equal(t.total['本期'], tot.n);
+    assert.equal(t.total['去年同期'], tot.n_last_year);
+    if (sh.name === 'claim.paid') assert.equal(fen(t.total['本期金额（元）']), tot.amount);
+  }
+  expectError(await api('GET', '/api/v1/stats/drill?format=pdf', { token: admin }), 422, 'invalid_format');
   // bad parameters
   expectError(await drill(admin, 'by=weekday'), 422, 'invalid_value');
   expectError(await drill(admin, 'from=2026-13'), 422, 'invalid_value');

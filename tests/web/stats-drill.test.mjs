@@ -1,5 +1,6 @@
 // 统计钻取 in the browser: the province sees its 16 cities beside last year and goes down into 济南's counties
-// by clicking its row and back by the path; the totals are the API's; a city administrator starts at its city.
+// by clicking its row and back by the path; the totals are the API's; the XLSX downloads; a city administrator
+// starts at its city.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, newPage, api, login, shot, BASE } from './lib.mjs';
@@ -25,6 +26,9 @@ test('province: 16 cities, down into 济南 and back; a city starts at its own',
   const issued = d.total.find((v) => v.metric === 'cert.issued').n;
   assert.match(await page.locator('[data-test=drill-total]').innerText(), new RegExp(`证书核发 ${issued.toLocaleString()}`));
   await page.locator('[data-chart=drill][data-rendered="1"] canvas').waitFor();
+  // the server's workbook of the same figures
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test=drill-xlsx]').click()]);
+  assert.match(dl.suggestedFilename(), /\.xlsx$/);
   await rows.filter({ hasText: '济南市' }).first().click();
   await page.locator('[data-test=drill-path]', { hasText: '济南市' }).waitFor();
   await page.waitForFunction(() => [...document.querySelectorAll('[data-test=drill-table] .el-table__body-wrapper tr')].every((r) => /3701\d\d/.test(r.innerText)));

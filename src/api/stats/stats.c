@@ -47,7 +47,25 @@ int h_stats_drill(req *r)
 	if (in.institution_id < 0)
 		return err_set(&r->e, 422, "invalid_value", "institution_id", "机构编号应为正整数",
 			       "institution_id must be a positive integer");
+	const char *fmt = req_query(r, "format");
+	if (fmt && strcmp(fmt, "json") && strcmp(fmt, "xlsx"))
+		return err_set(&r->e, 422, "invalid_format", "format", "导出格式应为 json 或 xlsx",
+			       "format must be json or xlsx");
 	db *d = api_db(r);
-	json_t *o = d ? stats_drill_json(d, &r->who, &in, &r->e) : NULL;
+	if (!d)
+		return -1;
+	if (fmt && !strcmp(fmt, "xlsx")) {
+		char *buf = NULL;
+		size_t len = 0;
+		if (stats_drill_xlsx(d, &r->who, &in, &buf, &len, &r->e) != 0)
+			return -1;
+		r->raw = buf;
+		r->raw_len = len;
+		r->ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+		r->filename = "stats-drill.xlsx";
+		r->status = 200;
+		return 0;
+	}
+	json_t *o = stats_drill_json(d, &r->who, &in, &r->e);
 	return o ? req_reply(r, 200, o) : -1;
 }

@@ -9,6 +9,7 @@
 #include "svc/registry/view.h"
 #include "core/certno.h"
 #include "core/date.h"
+#include "doc/report_xlsx.h"
 
 /* the rows of stat_counts sc principal a may read: the read reach of certificates (every counted entity
  * is bound the same way: a region, and an institution where it has one) */
@@ -492,4 +493,97 @@ json_t *stats_drill_json(db *d, const principal *a, const struct stats_drill_inp
 			 "region", region, "region_name", rname, "period", "from", from, "to", to,
 			 "last_year", "from", lfrom, "to", lto, "metrics", mets, "rows", rows, "total",
 			 drill_values_view(sel, total));
+}
+
+/* ---- the drill-down as XLSX: one sheet per metric, each a table with its 合计 row ---- */
+
+static json_t *values_of(json_t *row, const char *metric)
+{
+	size_t i;
+	json_t *v;
+	json_array_foreach(json_object_get(row, "values"), i, v)
+	{
+		if (!strcmp(json_string_value(json_object_get(v, "metric")), metric))
+			return v;
+	}
+	return NULL;
+}
+
+static int64_t jn(json_t *v, const char *k)
+{
+	return v ? (int64_t)json_integer_value(json_object_get(v, k)) : 0;
+}
+
+int stats_drill_xlsx(db *d, const principal *a, const struct stats_drill_input *in, char **out, size_t *len,
+		     err *e)
+{
+	json_t *dj = stats_drill_json(d, a, in, e);
+	if (!dj)
+		return -1;
+	report *r = report_open(e);
+	if (!r) {
+		json_decref(dj);
+		return -1;
+	}
+	const char *by = json_string_value(json_object_get(dj, "by"));
+	static const char *const by_zh[] = {"地区", "职业", "等级", "机构类型", "月份"};
+	const char *by_title = by_zh[0];
+	for (size_t i = 0; i < ARRAY_LEN(by_names); i++)
+		if (!strcmp(by, by_names[i]))
+			by_title = by_zh[i];
+	json_t *period = json_object_get(dj, "period"), *last = json_object_get(dj, "last_year");
+	char title[256], note1[256], note2[160];
+	snprintf(note1, sizeof note1, "地区：%s（%s）；本期 %s 至 %s，去年同期 %s 至 %s",
+		 json_string_value(json_object_get(dj, "region_name")),
+		 json_string_value(json_object_get(dj, "region")),
+		 json_string_value(json_object_get(period, "from")),
+		 json_string_value(json_object_get(period, "to")),
+		 json_string_value(json_object_get(last, "from")),
+		 json_string_value(json_object_get(last, "to")));
+	snprintf(note2, sizeof note2,
+		 "数据来源：统计计数（与业务写入同一事务维护，jineng stats verify 可核对）");
+	const char *const notes[] = {note1, note2, NULL};
+	size_t mi;
+	json_t *m;
+	int rc = 0;
+	json_array_foreach(json_object_get(dj, "metrics"), mi, m)
+	{
+		const char *metric = json_string_value(json_object_get(m, "metric"));
+		bool money = !strcmp(metric, "claim.paid");
+		const struct rcol cols[] = {
+			{by_title, RC_TEXT, false, 22},	      {"代码", RC_TEXT, false, 12},
+			{"本期", RC_INT, true, 12},	      {"去年同期", RC_INT, true, 12},
+			{"本期金额（元）", RC_FEN, true, 16}, {"去年同期金额（元）", RC_FEN, true, 18},
+		};
+		snprintf(title, sizeof title, "%s（按%s）", json_string_value(json_object_get(m, "name")),
+			 by_title);
+		char sheet[32];
+		snprintf(sheet, sizeof sheet, "%.31s", metric);
+		if ((rc = report_sheet(r, sheet, title, notes, cols, money ? 6 : 4, e)) != 0)
+			break;
+		size_t ri;
+		json_t *row;
+		json_array_foreach(json_object_get(dj, "rows"), ri, row)
+		{
+			json_t *v = values_of(row, metric);
+			const struct rcell cells[] = {
+				{.s = json_string_value(json_object_get(row, "name"))},
+				{.s = json_string_value(json_object_get(row, "key"))},
+				{.n = jn(v, "n")},
+				{.n = jn(v, "n_last_year")},
+				{.n = jn(v, "amount")},
+				{.n = jn(v, "amount_last_year")},
+			};
+			if ((rc = report_row(r, cells, e)) != 0)
+				break;
+		}
+		if (rc)
+			break;
+	}
+	json_decref(dj);
+	if (rc) {
+		report_abort(r);
+		return -1;
+	}
+	return report_close(r, out, len, e);
 }
