@@ -16,14 +16,16 @@ pids=(); pgdir=""
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; [ -n "$pgdir" ] && bash scripts/pg-temp.sh stop "$pgdir/pg"; rm -f "$JINENG_KEY_FILE"; }
 trap cleanup EXIT
 if [ "$BACKEND" = pg ]; then
-  # both sides restored from the same dump of one demo, so neither starts with a tidier database
+  # both sides copied from one demo, so neither starts with a tidier database
   pgbin=/usr/lib/postgresql/15/bin
   pgdir=$(mktemp -d /tmp/jineng-bench-pg.XXXXXX); chmod 755 "$pgdir"
   bash scripts/pg-temp.sh start "$pgdir/pg" >/dev/null
-  for n in src on off; do bash scripts/pg-temp.sh createdb "$pgdir/pg" "stats_$n" >/dev/null; done
+  bash scripts/pg-temp.sh createdb "$pgdir/pg" stats_src >/dev/null
   u() { echo "postgresql:///stats_$1?host=$pgdir/pg&user=postgres"; }
   "$B/jineng" demo --no-serve --db "$(u src)" >/dev/null
-  for n in on off; do "$pgbin/pg_dump" -h "$pgdir/pg" -U postgres stats_src | "$pgbin/psql" -q -h "$pgdir/pg" -U postgres "stats_$n" >/dev/null; done
+  # exact copies (CREATE DATABASE ... TEMPLATE): a pg_dump | psql copy loses the training map's earthdistance
+  # index (its function is inlined under the restore's empty search_path)
+  for n in on off; do "$pgbin/psql" -h "$pgdir/pg" -U postgres -q -c "CREATE DATABASE stats_$n TEMPLATE stats_src" postgres; done
   url_on=$(u on); url_off=$(u off)
 else
   # both sides copied (VACUUM INTO) from one demo, so neither starts with a tidier file
