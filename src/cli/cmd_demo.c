@@ -62,7 +62,8 @@ int cmd_demo(int argc, char **argv)
 	printf("%s demo province in %s\n", fresh ? "created the" : "kept the existing",
 	       !strncmp(url, "sqlite:", 7) ? url : "postgres");
 	if (items)
-		printf("loaded %lld items of the seeded banks (电工四级, 中式烹调师五级) and their "
+		printf("loaded %lld items of the seeded banks (电工四级, 中式烹调师五级, 电子商务师四级) and "
+		       "their "
 		       "blueprints\n",
 		       (long long)items);
 	printf("demo accounts (password %s for all):\n", DEMO_PASSWORD);

@@ -35,6 +35,10 @@ const struct demo_account demo_accounts[] = {
 	{"candidate1", "candidate", "考生（济南演示职业技能评价中心的学员）"},
 	{"linyi_school_admin", "institution_admin", "临沂演示职业培训学校管理员（授课教师）"},
 	{"linyi_worker", "candidate", "学员（临沂，参加急需紧缺工种培训）"},
+	{"linyi_org_admin", "institution_admin", "临沂演示职业技能评价中心管理员（电子商务师四级认定计划）"},
+	{"linyi_examiner1", "examiner", "考评员（临沂演示职业技能评价中心，电子商务师操作技能考评组）"},
+	{"linyi_examiner2", "examiner", "考评员（临沂演示职业技能评价中心，电子商务师操作技能考评组）"},
+	{"linyi_examiner3", "examiner", "考评员（临沂演示职业技能评价中心，电子商务师操作技能考评组）"},
 	{NULL, NULL, NULL},
 };
 
@@ -299,6 +303,9 @@ int demo_seed(db *d, int64_t persons, bool *fresh, void (*progress)(int64_t, int
 			in.institution_id = inst[11][4];
 		else if (!strcmp(a->username, "linyi_worker"))
 			in.person_id = linyi_person;
+		else if (!strcmp(a->username, "linyi_org_admin") ||
+			 !strncmp(a->username, "linyi_examiner", 14))
+			in.institution_id = inst[11][1];
 		int64_t id;
 		if (user_create(d, &sys, &in, &id, e) != 0)
 			return -1;

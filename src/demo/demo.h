@@ -29,10 +29,11 @@ int demo_set_scope(db *d, const principal *sys, int64_t inst, json_t *scopes, er
 int demo_certificates(db *d, const principal *sys, const int64_t *insts, const char *const *city_codes,
 		      int ncities, int64_t candidate_person, int64_t linyi_person, fake_rng *rng, err *e);
 
-/* demo_items (demo_items.c): the seeded item banks and blueprints (电工四级, 中式烹调师五级) in the
- * province-wide bank, each loaded unless that bank already has items (*added gets the items stored now); and,
- * once, a 电工四级 plan of 济南演示职业技能评价中心 with candidate1 approved and admitted to a sitting that
- * has begun */
+/* demo_items (demo_items.c): the seeded item banks and blueprints (电工四级, 中式烹调师五级, 电子商务师四级) in
+ * the province-wide bank, each loaded unless that bank already has items (*added gets the items stored now);
+ * and, once, a 电工四级 plan of 济南演示职业技能评价中心 with candidate1 approved and admitted to a sitting that
+ * has begun, and an open 电子商务师四级 plan of 临沂演示职业技能评价中心 (linyi_org_admin, its practical panel
+ * linyi_examiner1..3) for linyi_worker's 培训结业转报名 */
 int demo_items(db *d, int64_t *added, err *e);
 
 /* demo_supervision (demo_supervision.c): four more supervisors with profiles for the registry (济南, 青岛, 淄博

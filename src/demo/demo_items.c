@@ -1,5 +1,6 @@
-/* demo_items.c: the demo's item banks (data/items/, embedded in the binary) and a theory exam waiting for the
- * demo candidate */
+/* demo_items.c: the demo's item banks (data/items/, embedded in the binary), a theory exam waiting for the
+ * demo candidate, and the open 电子商务师四级 plan of 临沂 that the training demo's worker registers for on
+ * completing the class (培训结业转报名) */
 #include "util/common.h"
 #include "core/date.h"
 #include "svc/auth/auth.h"
@@ -12,11 +13,16 @@
 #include "svc/evaluation/practical.h"
 #include "svc/auth/users.h"
 
-static const char *const banks[] = {"6-31-01-03-L4", "4-03-02-01-L5"};
+static const char *const banks[] = {"6-31-01-03-L4", "4-03-02-01-L5", "4-01-06-01-L4"};
 
 #define EXAM_OCC   "6-31-01-03"
 #define EXAM_LEVEL 4
 #define EXAM_TITLE "2026年电工四级/中级工职业技能等级认定（演示）"
+
+/* 临沂's plan: the occupation and level of the 临沂 school's 急需紧缺 class (demo_training.c) */
+#define LINYI_OCC   "4-01-06-01"
+#define LINYI_LEVEL 4
+#define LINYI_TITLE "2026年电子商务师四级/中级工职业技能等级认定（临沂，演示）"
 
 static int64_t user_id(db *d, const char *username, err *e)
 {
@@ -27,8 +33,9 @@ static int64_t user_id(db *d, const char *username, err *e)
 	return id;
 }
 
-/* the filed scope of the institution gains 电工四级 when it lacks it (the other occupations are kept) */
-static int scope_with_exam(db *d, const principal *sys, int64_t inst, err *e)
+/* the filed scope of the institution gains the occupation and level when it lacks them (the other
+ * occupations are kept) */
+static int scope_with(db *d, const principal *sys, int64_t inst, const char *occ, int level, err *e)
 {
 	json_t *scopes = json_array();
 	bool have = false;
@@ -38,10 +45,10 @@ static int scope_with_exam(db *d, const principal *sys, int64_t inst, err *e)
 			       DB_ARGS(DV_I(inst)), e);
 	while (st && db_step(st) == DB_ROW) {
 		int64_t levels = db_int(st, 1);
-		bool exam = !strcmp(db_text(st, 0), EXAM_OCC);
+		bool exam = !strcmp(db_text(st, 0), occ);
 		if (exam) {
-			have = (levels & (1 << EXAM_LEVEL)) != 0;
-			levels |= 1 << EXAM_LEVEL;
+			have = (levels & (1 << level)) != 0;
+			levels |= 1 << level;
 		}
 		json_t *lv = json_array();
 		for (int l = 5; l >= 1; l--)
@@ -57,10 +64,10 @@ static int scope_with_exam(db *d, const principal *sys, int64_t inst, err *e)
 		size_t i;
 		json_t *s;
 		json_array_foreach(scopes, i, s) listed |=
-			!strcmp(json_string_value(json_object_get(s, "occupation_code")), EXAM_OCC);
+			!strcmp(json_string_value(json_object_get(s, "occupation_code")), occ);
 		if (!listed)
-			json_array_append_new(scopes, json_pack("{s:s,s:[i]}", "occupation_code", EXAM_OCC,
-								"levels", EXAM_LEVEL));
+			json_array_append_new(
+				scopes, json_pack("{s:s,s:[i]}", "occupation_code", occ, "levels", level));
 		rc = demo_set_scope(d, sys, inst, scopes, e);
 	}
 	json_decref(scopes);
@@ -121,7 +128,7 @@ static int demo_exam(db *d, err *e)
 		return -1;
 	org.user_id = admin;
 	snprintf(org.username, sizeof org.username, "jinan_org_admin");
-	if (scope_with_exam(d, &sys, org.institution_id, e) != 0)
+	if (scope_with(d, &sys, org.institution_id, EXAM_OCC, EXAM_LEVEL, e) != 0)
 		return -1;
 	int64_t worked = 0;
 	if (db_one_int(
@@ -180,6 +187,89 @@ static int demo_exam(db *d, err *e)
 	return demo_inspection(d, sitting, e);
 }
 
+/* 临沂演示职业技能评价中心 (linyi_org_admin) runs an open 电子商务师四级 plan — the occupation and level of
+ * the 临沂 school's class that linyi_worker attends — with its 操作技能 criteria and a panel of three
+ * examiners (linyi_examiner1..3); the worker has worked in 电子商务 since 2018, so 2023-4-a (5 years in the
+ * occupation) holds. On completing the class the worker registers for it (培训结业转报名); the institution
+ * reviews, seats the theory exam (the seeded 电子商务师四级 bank and blueprint), the panel scores, the
+ * results pass their 公示 and the certificate is issued: docs/DEMO.md. Made once. */
+static int demo_linyi_plan(db *d, err *e)
+{
+	int64_t have = 0;
+	if (db_one_int(d, "SELECT COUNT(*) FROM plans WHERE title = $1", DB_ARGS(DV_S(LINYI_TITLE)), &have,
+		       e) != DB_OK)
+		return -1;
+	if (have)
+		return 0;
+	principal sys, org = {.role = ROLE_INSTITUTION_ADMIN};
+	principal_system(&sys, "demo");
+	int64_t admin = user_id(d, "linyi_org_admin", e), worker = user_id(d, "linyi_worker", e), ex[3],
+		person = 0;
+	for (int i = 0; i < 3; i++) {
+		char name[32];
+		snprintf(name, sizeof name, "linyi_examiner%d", i + 1);
+		if ((ex[i] = user_id(d, name, e)) < 0)
+			return -1;
+		if (!ex[i])
+			return 0; /* not the demo's accounts */
+	}
+	if (admin < 0 || worker < 0)
+		return -1;
+	if (!admin || !worker)
+		return 0;
+	if (db_one_int(d, "SELECT institution_id FROM users WHERE id = $1", DB_ARGS(DV_I(admin)),
+		       &org.institution_id, e) != DB_OK ||
+	    db_one_int(d, "SELECT COALESCE(person_id, 0) FROM users WHERE id = $1", DB_ARGS(DV_I(worker)),
+		       &person, e) != DB_OK)
+		return -1;
+	org.user_id = admin;
+	snprintf(org.username, sizeof org.username, "linyi_org_admin");
+	if (scope_with(d, &sys, org.institution_id, LINYI_OCC, LINYI_LEVEL, e) != 0)
+		return -1;
+	int64_t worked = 0;
+	if (person && db_one_int(d,
+				 "SELECT COUNT(*) FROM person_work_history WHERE person_id = $1 AND "
+				 "occupation_code = $2",
+				 DB_ARGS(DV_I(person), DV_S(LINYI_OCC)), &worked, e) != DB_OK)
+		return -1;
+	if (person && !worked &&
+	    db_run(d,
+		   "INSERT INTO person_work_history (person_id, employer_name, occupation_code, start_date, "
+		   "end_date, created_at) VALUES ($1, '临沂演示电子商务有限公司', $2, '2018-03-01', NULL, "
+		   "$3)",
+		   DB_ARGS(DV_I(person), DV_S(LINYI_OCC), DV_I(now_s())), e) < 0)
+		return -1;
+	int today = date_today_utc8();
+	char start[11], end[11], exam[11];
+	date_format(today, start);
+	date_format(date_from_days(date_to_days(today) + 30), end);
+	date_format(date_from_days(date_to_days(today) + 31), exam);
+	struct plan_input pin = {.occupation_code = LINYI_OCC,
+				 .title = LINYI_TITLE,
+				 .reg_start = start,
+				 .reg_end = end,
+				 .exam_date = exam,
+				 .level = LINYI_LEVEL,
+				 .capacity = 40,
+				 .publicity_days = 5,
+				 .subjects = PLAN_THEORY | PLAN_PRACTICAL};
+	int64_t plan = plan_create(d, &org, &pin, e);
+	if (plan < 0 || plan_transition(d, &org, plan, "filed", NULL, NULL, e) != 0 ||
+	    plan_transition(d, &sys, plan, "open", NULL, NULL, e) != 0)
+		return -1;
+	static const struct criterion_input crit[] = {
+		{.name = "网店装修与商品发布", .points = 40, .star = 1},
+		{.name = "网络推广方案策划", .points = 30, .star = 0},
+		{.name = "客户服务与订单处理", .points = 30, .star = 0},
+	};
+	struct panel_setup_input ps = {.criteria = crit,
+				       .ncriteria = ARRAY_LEN(crit),
+				       .examiners = ex,
+				       .nexaminers = ARRAY_LEN(ex),
+				       .spread_pct = 0.2};
+	return practical_setup(d, &org, PART_PRACTICAL, plan, &ps, e);
+}
+
 int demo_items(db *d, int64_t *added, err *e)
 {
 	principal sys;
@@ -193,7 +283,7 @@ int demo_items(db *d, int64_t *added, err *e)
 	}
 	/* 整改 and the supervisors with the dispatched day need the demo plan's sitting; 整改 first, so its
 	 * inspection's supervisor is the one it names (the day's pool is then its own) */
-	if (demo_exam(d, e) != 0 || demo_rectify(d, e) != 0)
+	if (demo_exam(d, e) != 0 || demo_rectify(d, e) != 0 || demo_linyi_plan(d, e) != 0)
 		return -1;
 	return demo_supervision(d, e);
 }
