@@ -3,7 +3,8 @@
 # under wrk -t1 -c8 with a Lua script cycling through 2,000 random points over Shandong, side by side in the
 # same run with the same server binary answering the same query WITHOUT the spatial index
 # (JINENG_MAP_FULL_SCAN=1: the same bounding box as plain column conditions, so every site is read). Prints the
-# median req/s and p99 of 3 rounds of each and the ratio (target: p99 < 5 ms with the index).
+# median req/s, p99 and server CPU per request of 3 rounds of each and the ratio (target: p99 < 5 ms with the
+# index), with the load average beside each round (the machine is shared).
 #
 # The sites are generated in SQL once (bench/out/training-map.db, SQLite; PG=1 uses a throwaway PostgreSQL
 # cluster instead, where the index is the GiST index over ll_to_earth()): 1,000 filed training institutions,
@@ -96,20 +97,29 @@ b=$(curl -fs "http://127.0.0.1:$sport/api/v1/training/map?lat=36.2&lon=117.1&pag
 [ "$a" = "$b" ] || { echo "the index and the full scan disagree: $a / $b"; exit 1; }
 echo "index and full scan return the same 20 courses"
 
-# req/s and p99 in ms (wrk prints us, ms or s)
-run() { wrk -t1 -c$C -d${DUR}s --latency -s "$out/map.lua" "$@" 2>/dev/null | awk '
+# req/s, p99 in ms (wrk prints us, ms or s) and the server's CPU per request in ms (its utime + stime from
+# /proc over the run, divided by the requests: a figure the other processes' load changes far less than the
+# latencies); $1 the server's pid, $2 its URL
+cpu() { awk '{print $14 + $15}' /proc/$1/stat; }
+run() {
+  local t0 t1 res
+  t0=$(cpu "$1")
+  res=$(wrk -t1 -c$C -d${DUR}s --latency -s "$out/map.lua" "$2" 2>/dev/null)
+  t1=$(cpu "$1")
+  echo "$res" | awk -v t0="$t0" -v t1="$t1" -v hz="$(getconf CLK_TCK)" '
   function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
-  /Requests\/sec/ {r=$2} /99%/ {p=ms($2)} END {print r, p}'; }
-ir=(); ip=(); sr=(); sp=()
+  /requests in/ {n=$1} /Requests\/sec/ {r=$2} /99%/ {p=ms($2)} END {printf "%s %s %.3f\n", r, p, (t1 - t0) * 1000 / hz / n}'
+}
+ir=(); ip=(); ic=(); sr=(); sp=(); sc=()
 for round in 1 2 3; do
-  res=$(run http://127.0.0.1:$port); ir+=("${res% *}"); ip+=("${res#* }")
-  res=$(run http://127.0.0.1:$sport); sr+=("${res% *}"); sp+=("${res#* }")
-  echo "round $round: index ${ir[-1]} req/s p99 ${ip[-1]} ms | full scan ${sr[-1]} req/s p99 ${sp[-1]} ms"
+  read -r a b c < <(run "${pids[0]}" http://127.0.0.1:$port); ir+=("$a"); ip+=("$b"); ic+=("$c")
+  read -r a b c < <(run "${pids[1]}" http://127.0.0.1:$sport); sr+=("$a"); sp+=("$b"); sc+=("$c")
+  echo "round $round (load $(cut -d' ' -f1 /proc/loadavg)): index ${ir[-1]} req/s p99 ${ip[-1]} ms cpu ${ic[-1]} ms/req | full scan ${sr[-1]} req/s p99 ${sp[-1]} ms cpu ${sc[-1]} ms/req"
 done
 med() { printf '%s\n' "$@" | sort -g | sed -n 2p; }
-mir=$(med "${ir[@]}"); mip=$(med "${ip[@]}"); msr=$(med "${sr[@]}"); msp=$(med "${sp[@]}")
+mir=$(med "${ir[@]}"); mip=$(med "${ip[@]}"); mic=$(med "${ic[@]}"); msr=$(med "${sr[@]}"); msp=$(med "${sp[@]}"); msc=$(med "${sc[@]}")
 ratio=$(awk -v a="$mir" -v b="$msr" 'BEGIN { printf "%.1f", a / b }')
 echo "training map, nearest 20 among $N sites ($engine, wrk -t1 -c$C, median of 3):"
-echo "  spatial index: $mir req/s, p99 $mip ms (target < 5 ms)"
-echo "  full scan:     $msr req/s, p99 $msp ms"
+echo "  spatial index: $mir req/s, p99 $mip ms (target < 5 ms), server CPU $mic ms a request"
+echo "  full scan:     $msr req/s, p99 $msp ms, server CPU $msc ms a request"
 echo "  ratio index / full scan: ${ratio}x"

@@ -4,6 +4,7 @@
 #include "core/geo.h"
 #include "store/query.h"
 #include "svc/training/view.h"
+#include "svc/base/svc.h"
 #include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -278,15 +279,72 @@ static json_t *page_rows(db *d, const struct cand *v, size_t n, bool with_km, er
 	return items;
 }
 
+/* the first radius of the search: Shandong's land area (about 155,800 km²) and the number of training sites
+ * give a density; the search starts at the radius of the sequence 5, 10, 20 ... 640 km whose circle is
+ * expected to hold the page, so a sparse map (the demo's, or a rural county) is read once instead of once per
+ * doubling. The count is read at most once a minute per process; it decides only where the search starts,
+ * never the answer (near_point picks the smallest radius of the sequence that holds the page from the
+ * candidates it read, exactly as growing from 5 km would) */
+#define MAP_AREA_KM2 155800.0
+#define MAP_R0_KM    5.0
+
+static pthread_mutex_t density_mu = PTHREAD_MUTEX_INITIALIZER;
+static int64_t density_sites = -1, density_at;
+
+static double first_radius(db *d, size_t need)
+{
+	int64_t now = now_s(), sites = -1;
+	pthread_mutex_lock(&density_mu);
+	if (density_sites >= 0 && now - density_at < 60)
+		sites = density_sites;
+	pthread_mutex_unlock(&density_mu);
+	if (sites < 0) {
+		err ignore = {0}; /* without the count the search starts at 5 km, as it always did */
+		if (db_one_int(d, "SELECT COUNT(*) FROM training_sites", DB_NOARGS, &sites, &ignore) != DB_OK)
+			return MAP_R0_KM;
+		pthread_mutex_lock(&density_mu);
+		density_sites = sites;
+		density_at = now;
+		pthread_mutex_unlock(&density_mu);
+	}
+	double per_km2 = (double)sites / MAP_AREA_KM2, r = MAP_R0_KM;
+	while (r < TRAINING_MAP_RADIUS_MAX && M_PI * r * r * per_km2 < (double)need)
+		r *= 2;
+	return r > TRAINING_MAP_RADIUS_MAX ? TRAINING_MAP_RADIUS_MAX : r;
+}
+
 static json_t *near_point(db *d, const struct training_map_query *q, err *e)
 {
-	double r = q->radius_km > 0 ? q->radius_km : 5.0;
+	size_t need = (size_t)(q->offset + q->limit);
+	double r = q->radius_km > 0 ? q->radius_km : first_radius(d, need);
 	struct cand *v = NULL;
 	size_t n = 0;
 	for (;;) {
 		if (candidates(d, q, r, &v, &n, e) != 0)
 			return NULL;
-		if (q->radius_km > 0 || n >= (size_t)(q->offset + q->limit) || r >= TRAINING_MAP_RADIUS_MAX)
+		if (q->radius_km > 0)
+			break;
+		/* the smallest radius of the sequence up to r whose circle holds the page: the candidates
+		 * within it are the ones a search grown to it would have read */
+		double pick = 0;
+		size_t k = 0;
+		for (double s = MAP_R0_KM; s <= r && !pick; s *= 2) {
+			k = 0;
+			for (size_t i = 0; i < n; i++)
+				k += v[i].km <= s;
+			if (k >= need)
+				pick = s;
+		}
+		if (pick) {
+			size_t w = 0;
+			for (size_t i = 0; i < n; i++)
+				if (v[i].km <= pick)
+					v[w++] = v[i];
+			n = w;
+			r = pick;
+			break;
+		}
+		if (r >= TRAINING_MAP_RADIUS_MAX)
 			break;
 		free(v);
 		v = NULL;
