@@ -136,7 +136,9 @@ static int candidates(db *d, const struct training_map_query *q, double r, struc
 	query w;
 	pthread_once(&full_scan_once, full_scan_read);
 	if (full_scan) {
-		q_init(&w, "SELECT c.id, s.latitude, s.longitude" MAP_LEAN_FROM);
+		/* the reference keeps the view's joins, as it always did: with only the course and its site,
+		 * SQLite reads every course and probes its site (83 against 55 ms a request) */
+		q_init(&w, "SELECT c.id, s.latitude, s.longitude" TRAINING_COURSE_FROM);
 		q_and(&w, "s.latitude >= ?", DV_D(b.min_lat));
 		q_and(&w, "s.latitude <= ?", DV_D(b.max_lat));
 		q_and(&w, "s.longitude >= ?", DV_D(b.min_lon));
@@ -160,7 +162,7 @@ static int candidates(db *d, const struct training_map_query *q, double r, struc
 		q_and(&w, "rt.min_lon >= ?", DV_D(b.min_lon - RTREE_MARGIN));
 		q_and(&w, "rt.max_lon <= ?", DV_D(b.max_lon + RTREE_MARGIN));
 	}
-	add_filters(&w, q, true);
+	add_filters(&w, q, !full_scan);
 	db_stmt *st = q_query(d, &w, e);
 	q_free(&w);
 	if (!st)
