@@ -81,5 +81,9 @@ int demo_wages(db *d, const principal *sys, const int64_t *jinan_insts, const in
 /* demo_competition (demo_competition.c): 职业技能竞赛 — series, next year's provincial plan published (the
  * 山东省职业技能大赛 open with its events, quotas and nominated contestants), 济南's 劳动之星 drawn, 岗位练兵 counts */
 int demo_competition(db *d, err *e);
+/* demo_marking (demo_marking.c): the 山东省职业技能大赛's 焊工 event marked by demo_judge1..3 with a
+ * disagreement re-marked, signed off by demo_chief, results computed and published (公示); skipped when the
+ * competition demo has no such event */
+int demo_marking(db *d, const principal *sys, err *e);
 
 #endif

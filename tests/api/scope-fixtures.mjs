@@ -428,4 +428,45 @@ export async function build() {
   f.compO = await comp('戊', { tier: 'city' });
   f.evO = await cevent(f.compO, '矩阵赛项戊');
   await cmove(f.compO, 'cityA', 'open', 'compO open');
+  await buildCompetitionMarking(n, mkPerson);
+}
+
+// 竞赛评分与成绩 (issue 21 items 4-5): a competition of institution A (济南) with six events, each with the
+// approved entries of PB and PC (persons of B) and one Judgement aspect of 100 marks: cmM marking (exA and
+// exA_2 judges, exA_3 chief), cmScheme without scores or judges, and four with exA as the chief expert and
+// exA_2, exA_3 as judges who have marked everything: cmSign (not signed), cmDone (signed), cmPubl (computed),
+// cmOpen (published). The competition core's rows (migration 034) are written directly until its API is in
+// this build; everything of the marking goes through the API.
+async function buildCompetitionMarking(n, mkPerson) {
+  const PC = await mkPerson('instB', '370202', '丙');
+  const cid = 600000 + (n % 100000), now = Math.floor(Date.now() / 1000);
+  f.cmComp = cid;
+  dbExec(`INSERT INTO competitions (id, name, tier, organiser_name, organiser_kind, region_code, institution_id, starts_on, ends_on, status, published, created_by, created_at, updated_at) VALUES (${cid}, '矩阵技能竞赛 ${f.tag}', 'school', '矩阵评价机构', 'school', '370102', ${f.instA}, '2026-11-01', '2026-11-02', 'closed', 1, 1, ${now}, ${now})`);
+  const names = ['cmM', 'cmScheme', 'cmSign', 'cmDone', 'cmPubl', 'cmOpen'];
+  const ev = Object.fromEntries(names.map((k, i) => [k, cid * 10 + i]));
+  dbExec(`INSERT INTO competition_events (id, competition_id, name, team_size, seats, status, created_at) VALUES ${names.map((k) => `(${ev[k]}, ${cid}, '矩阵赛项 ${k}', 1, 2, 'drawn', ${now})`).join(', ')}`);
+  dbExec(`INSERT INTO competition_groups (id, event_id, grp) VALUES ${names.map((k) => `(${ev[k]}, ${ev[k]}, 'worker')`).join(', ')}`);
+  f.cmEntry = {};
+  dbExec(`INSERT INTO competition_entries (id, competition_id, event_id, group_id, grp, person_id, unit_name, unit_region, status, seat, created_by, created_at, updated_at) VALUES ${names.flatMap((k) => [f.PB, PC].map((p, j) => { f.cmEntry[k] = [...(f.cmEntry[k] || []), ev[k] * 10 + j]; return `(${ev[k] * 10 + j}, ${cid}, ${ev[k]}, ${ev[k]}, 'worker', ${p.id}, '青岛代表队', '370200', 'approved', ${j + 1}, 1, ${now}, ${now})`; })).join(', ')}`);
+  Object.assign(f, ev);
+  const DESC = ['未达到行业标准', '达到行业标准', '在某些方面超过行业标准', '杰出'];
+  f.cmSchemeBody = { modules: [{ code: 'A', name: '矩阵模块', sub_criteria: [{ code: 'A.1', name: '矩阵分项', aspects: [{ code: 'J1', description: '矩阵评价', kind: 'judgement', max: 100, descriptors: DESC }] }] }] };
+  const judge = async (e, who, chief = false) => ok(await A('POST', `/competition-events/${e}/judges`, 'instA', { body: { user_id: who === 'exA' ? f.exA.id : (await meOf(f.tokens[who])).id, chief } }), `judge ${who}`);
+  for (const k of names.filter((x) => x !== 'cmScheme')) await ok(await A('PUT', `/competition-events/${ev[k]}/scheme`, 'instA', { body: f.cmSchemeBody }), `scheme ${k}`);
+  await judge(ev.cmM, 'exA');
+  await judge(ev.cmM, 'exA_2');
+  await judge(ev.cmM, 'exA_3', true);
+  for (const k of ['cmSign', 'cmDone', 'cmPubl', 'cmOpen']) {
+    await judge(ev[k], 'exA', true);
+    for (const who of ['exA_2', 'exA_3']) {
+      await judge(ev[k], who);
+      await ok(await A('PUT', `/competition-events/${ev[k]}/scores`, who, { body: { scores: f.cmEntry[k].map((e, j) => ({ entry_id: e, aspect: 'J1', value: 2 + j, seq: 1 })) } }), `scores ${k}`);
+    }
+  }
+  for (const k of ['cmDone', 'cmPubl', 'cmOpen']) await ok(await A('POST', `/competition-events/${ev[k]}/signoff`, 'exA'), `signoff ${k}`);
+  for (const k of ['cmPubl', 'cmOpen']) await ok(await A('POST', `/competition-events/${ev[k]}/results`, 'instA'), `results ${k}`);
+  await ok(await A('POST', `/competition-events/${ev.cmOpen}/results/publish`, 'instA'), 'publish cmOpen');
+  // judges to assign, one per organiser that may: examiners of institution C (no contestant's employer)
+  f.cmJudge = {};
+  for (const who of ['prov', 'cityA', 'instA']) f.cmJudge[who] = (await ok(await A('POST', '/users', 'prov', { body: { username: `${f.tag}cmj${who}`, password: PW, role: 'examiner', institution_id: f.instC } }), `judge for ${who}`)).id;
 }

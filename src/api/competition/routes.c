@@ -4,8 +4,10 @@
 #include "util/common.h"
 #include "api/base/routes.h"
 #include "api/competition/handlers.h"
+#include "api/competition/marking_handlers.h"
 
 #define ORGANISERS (R_ADMINS | RB(ROLE_INSTITUTION_ADMIN))
+#define MARKERS	   (ORGANISERS | RB(ROLE_EXAMINER))
 
 const struct route competition_routes[] = {
 	/* ---- the core (issue 21 items 1-3) ---- */
@@ -37,5 +39,28 @@ const struct route competition_routes[] = {
 	/* 岗位练兵 / 技术比武 counts and the participation target */
 	{"POST", "/api/v1/competition-practice", h_comp_practice_record, ORGANISERS},
 	{"GET", "/api/v1/competition-participation", h_comp_participation, R_EVERYONE},
+	/* ---- marking and results (issue 21 items 4-5; marking_handlers.h) ---- */
+	/* the competition's marking rules (回避, threshold, medals, 公示 days); results of all signed events;
+	 * the medal table by 选送单位 */
+	{"GET", "/api/v1/competitions/{id}/marking-rules", h_cm_rules_get, ORGANISERS},
+	{"PUT", "/api/v1/competitions/{id}/marking-rules", h_cm_rules_put, ORGANISERS},
+	{"POST", "/api/v1/competitions/{id}/results", h_cr_compute_competition, ORGANISERS},
+	{"GET", "/api/v1/competitions/{id}/team-results", h_cr_team_results, ORGANISERS},
+	{"GET", "/api/v1/public/competitions/{id}/team-results", h_cr_team_results_public, R_EVERYONE},
+	/* an event's scheme, judges, scores (judges), marks, disagreements, the chief expert's sign-off */
+	{"GET", "/api/v1/competition-events/{id}/scheme", h_cm_scheme_get, MARKERS},
+	{"PUT", "/api/v1/competition-events/{id}/scheme", h_cm_scheme_put, ORGANISERS},
+	{"GET", "/api/v1/competition-events/{id}/judges", h_cm_judges_list, MARKERS},
+	{"POST", "/api/v1/competition-events/{id}/judges", h_cm_judge_assign, ORGANISERS},
+	{"PUT", "/api/v1/competition-events/{id}/scores", h_cm_scores_save, RB(ROLE_EXAMINER)},
+	{"GET", "/api/v1/competition-events/{id}/marks", h_cm_marks, MARKERS},
+	{"GET", "/api/v1/competition-events/{id}/disagreements", h_cm_disagreements, MARKERS},
+	{"POST", "/api/v1/competition-events/{id}/signoff", h_cm_signoff, RB(ROLE_EXAMINER)},
+	/* results: computed by the organiser after the sign-off, published for 公示, read by the public then
+	 */
+	{"POST", "/api/v1/competition-events/{id}/results", h_cr_compute_event, ORGANISERS},
+	{"GET", "/api/v1/competition-events/{id}/results", h_cr_results, MARKERS},
+	{"POST", "/api/v1/competition-events/{id}/results/publish", h_cr_publish, ORGANISERS},
+	{"GET", "/api/v1/public/competition-events/{id}/results", h_cr_results_public, R_EVERYONE},
 	{NULL, NULL, NULL, 0},
 };

@@ -2,6 +2,8 @@
 // plan's order, 十强产业 first; approve, reject with a reason, publish the plan; an organiser sees its own
 // applications there and applies its drafts) and the public page of published competitions (竞赛公告: the
 // published plan, competitions with their events and groups, and the drawn start lists; no login).
+// 裁判评分 (issue 21 items 4-5): the judges' and chief expert's marking page of one event on a phone (stand
+// alone, without the admin layout; it copes with the network itself, like the exam page).
 const t = (zh, en) => ({ zh, en });
 const group = { zh: '职业技能竞赛', en: 'Skills competitions', icon: 'Trophy' };
 
@@ -13,5 +15,9 @@ export default [
   {
     path: '/competition/plan', name: 'competition-plan', component: () => import('./views/PlanApproval.vue'),
     meta: { title: t('竞赛计划', 'Competition plan'), roles: ['province_admin', 'city_admin', 'institution_admin'], menu: true, icon: 'Trophy', group, order: 700 },
+  },
+  {
+    path: '/competition/judge/:id(\\d+)', name: 'competition-judge', component: () => import('./views/JudgeMarking.vue'),
+    meta: { title: t('裁判评分', 'Marking'), roles: ['examiner'], layout: 'blank', offlineOk: true },
   },
 ];
