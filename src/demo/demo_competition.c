@@ -250,7 +250,7 @@ int demo_competition(db *d, err *e)
 	if (comp_move(d, &jinan, c_lab, "closed", NULL, e))
 		return -1;
 	if (nl > 0) {
-		char seed[24];
+		char seed[40];
 		snprintf(seed, sizeof seed, "jinan-labour-%d", y);
 		json_decref(entry_draw(d, &jinan, ev_lab, seed, e));
 		if (err_isset(e))
