@@ -355,7 +355,7 @@ test('staff search: certificates by name and ID suffix; results by name; persons
 
 test('accessibility: axe-core finds no serious or critical WCAG 2.1 AA violation on the main staff pages', async () => {
   const pages = [
-    ['admin', ['/admin/dashboard', '/admin/institutions', '/admin/persons', '/admin/users', '/admin/audit', '/admin/plans', '/admin/occupations']],
+    ['admin', ['/admin/dashboard', '/admin/institutions', '/admin/persons', '/admin/users', '/admin/audit', '/admin/plans', '/admin/occupations', '/quality/assessments', '/admin/training/overview']],
     ['jinan_org_admin', ['/inst/plans', '/inst/certificates', '/inst/results', '/inst/sittings', '/inst/items']],
     ['examiner1', ['/inst/practical']],
   ];
