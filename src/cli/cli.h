@@ -46,6 +46,7 @@ int cmd_export(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_ledger(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
+int cmd_doctor(int argc, char **argv);
 int cmd_restore(int argc, char **argv);
 int cmd_subsidy(int argc, char **argv);
 int cmd_routes(int argc, char **argv);

@@ -133,7 +133,8 @@ static const struct cli_command stats_commands[] = {
 	 .summary = "replace the statistics counters by their recomputation from the raw tables, in one "
 		    "transaction (after a bulk load in SQL, or a run with JINENG_STATS_COUNTERS=off)",
 	 .details = "Run it on a quiet database (no server writing): a write committed while the raw tables "
-		    "are read could be counted twice or not at all. Audited as the system (stats.rebuild).\n" DB_HELP},
+		    "are read could be counted twice or not at all. Audited as the system "
+		    "(stats.rebuild).\n" DB_HELP},
 	{0},
 };
 
@@ -226,6 +227,15 @@ const struct cli_command cli_commands[] = {
 		    "before it gets its name",
 	 .details = "PATH must not exist: stop the server and move the damaged database away first, then "
 		    "start the server on PATH with the key file the backup was taken with."},
+	{.name = "doctor",
+	 .run = cmd_doctor,
+	 .args = "[--db URL] [--key-file PATH]",
+	 .summary =
+		 "check a deployment before it serves: the key file (present, mode 0600, owner), the clock "
+		 "(NTP), the schema version, PostgreSQL's durability settings (synchronous_commit, fsync, "
+		 "full_page_writes, wal_level, archive_mode, clock skew), free disk for SQLite",
+	 .details = "One line per check: ok, warn or FAIL with what was found and what to do. Exit 0 when "
+		    "nothing failed, 1 otherwise. Creates and changes nothing.\n" DB_HELP},
 	{.name = "audit",
 	 .summary = "the audit archive: verify its hash chain, or a plan's signed extract offline",
 	 .subs = audit_commands},

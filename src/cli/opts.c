@@ -37,7 +37,7 @@ const char *default_listen(void)
 const char *opt_key_file;
 
 /* the key file: --key-file, else JINENG_KEY_FILE, else beside a SQLite database, else in var/ */
-static void key_path(const char *url, char *out, size_t n)
+void cli_key_path(const char *url, char *out, size_t n)
 {
 	const char *kf = opt_key_file ? opt_key_file : getenv("JINENG_KEY_FILE");
 	if (kf && *kf) {
@@ -61,7 +61,7 @@ db *cli_open_db(const char *url, bool migrate)
 {
 	err e = {0};
 	char kp[1024];
-	key_path(url, kp, sizeof kp);
+	cli_key_path(url, kp, sizeof kp);
 	const char *env = getenv("JINENG_KEY");
 	if (env && *env) {
 		/* the key in the environment is readable in /proc and inherited by every child: no longer

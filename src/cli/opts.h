@@ -17,5 +17,7 @@ extern const char *opt_key_file;
  * when others may read it or another user owns it; JINENG_KEY in the environment is refused), applies
  * migrations and reference data. Prints the error and returns NULL on failure. */
 db *cli_open_db(const char *url, bool migrate);
+/* cli_key_path: the key file cli_open_db would use for url (it is not opened or created here) */
+void cli_key_path(const char *url, char *out, size_t n);
 
 #endif

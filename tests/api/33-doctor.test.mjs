@@ -1,0 +1,59 @@
+// `jineng doctor`: one line per check of a deployment (ok / warn / FAIL), exit 1 when anything failed; it
+// creates and changes nothing.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { BACKEND, dbExec } from './lib.mjs';
+
+const BIN = process.env.JINENG_BIN, TMP = process.env.JINENG_TMP, URL = process.env.JINENG_DB_URL;
+function doctor(args, env = {}) {
+  const e = { ...process.env, ...env };
+  for (const [k, v] of Object.entries(env)) if (v === undefined) delete e[k];
+  const r = spawnSync(BIN, ['doctor', ...args], { encoding: 'utf8', env: e });
+  const lines = Object.fromEntries(r.stdout.split('\n').filter((l) => /^(ok|warn|FAIL) /.test(l)).map((l) => [l.slice(6, 29).trim(), l.slice(0, 4).trim()]));
+  return { code: r.status, out: r.stdout, lines };
+}
+
+test('a sound deployment passes; the test-only hash cost and a readable key file fail', () => {
+  const good = doctor(['--db', URL], { JINENG_ARGON2_FAST: undefined });
+  assert.equal(good.lines.schema, 'ok', good.out);
+  assert.match(good.out, /schema +version \d+, as this binary expects/);
+  assert.equal(good.lines['key file'], 'ok', good.out);
+  assert.equal(good.lines.database, 'ok');
+  if (BACKEND === 'postgres') {
+    // each durability line says what the database says
+    // psql prints a header, a rule, the value and a row count: the value is the third line
+    const show = (s) => dbExec(`SELECT 'v=' || current_setting('${s}')`).split('\n').map((x) => x.trim()).find((x) => x.startsWith('v=')).slice(2);
+    assert.equal(good.lines.synchronous_commit, show('synchronous_commit') === 'off' ? 'FAIL' : 'ok');
+    assert.equal(good.lines.fsync, show('fsync') === 'on' ? 'ok' : 'FAIL');
+    assert.equal(good.lines.full_page_writes, show('full_page_writes') === 'on' ? 'ok' : 'FAIL');
+    assert.ok(['ok', 'warn'].includes(good.lines.archive_mode));
+  } else {
+    assert.ok(['ok', 'warn'].includes(good.lines['free disk']));
+  }
+  assert.equal(good.code, Object.values(good.lines).includes('FAIL') ? 1 : 0, good.out);
+
+  const fast = doctor(['--db', URL], { JINENG_ARGON2_FAST: '1' });
+  assert.equal(fast.code, 1);
+  assert.equal(fast.lines.JINENG_ARGON2_FAST, 'FAIL');
+
+  const key = path.join(TMP, `doctor-${process.pid}.key`);
+  fs.copyFileSync(process.env.JINENG_KEY_FILE, key);
+  fs.chmodSync(key, 0o644);
+  const open = doctor(['--db', URL, '--key-file', key], { JINENG_ARGON2_FAST: undefined });
+  assert.equal(open.code, 1);
+  assert.equal(open.lines['key file'], 'FAIL');
+  assert.match(open.out, /mode 0644: others may read it/);
+});
+
+test('a missing database or key is reported, not created', () => {
+  const db = path.join(TMP, `doctor-none-${process.pid}.db`), key = path.join(TMP, `doctor-none-${process.pid}.key`);
+  const r = doctor(['--db', `sqlite:${db}`, '--key-file', key], { JINENG_ARGON2_FAST: undefined });
+  assert.equal(r.code, 1);
+  assert.equal(r.lines.database, 'FAIL');
+  assert.equal(r.lines['key file'], 'FAIL');
+  assert.equal(fs.existsSync(db), false);
+  assert.equal(fs.existsSync(key), false);
+});
