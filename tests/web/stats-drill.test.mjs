@@ -1,6 +1,6 @@
 // 统计钻取 in the browser: the province sees its 16 cities beside last year and goes down into 济南's counties
 // by clicking its row and back by the path; the totals are the API's; the XLSX downloads; a city administrator
-// starts at its city.
+// starts at its city; an institution's staff see their institution's counters.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, newPage, api, login, shot, BASE } from './lib.mjs';
@@ -41,4 +41,11 @@ test('province: 16 cities, down into 济南 and back; a city starts at its own',
   const cityRows = await city.page.locator('[data-test=drill-table] .el-table__body-wrapper tr').allInnerTexts();
   assert.ok(cityRows.every((r) => /3701\d\d/.test(r)), 'only 济南\'s counties');
   await city.context.close();
+  // an institution's staff: its own counters only, said on the page
+  const org = await open('jinan_org_admin');
+  assert.match(await org.page.locator('[data-test=drill-scope]').innerText(), /本机构/);
+  const mine = (await api('GET', '/api/v1/stats/drill?metrics=cert.issued,result.sat,result.passed,training.completed,claim.paid', { token: org.token })).data;
+  const n = mine.total.find((v) => v.metric === 'cert.issued').n;
+  assert.match(await org.page.locator('[data-test=drill-total]').innerText(), new RegExp(`证书核发 ${n.toLocaleString()}`));
+  await org.context.close();
 });

@@ -6,6 +6,6 @@ export default [
   },
   {
     path: '/admin/stats/drill', name: 'admin-stats-drill', component: () => import('./views/Drill.vue'),
-    meta: { title: { zh: '统计钻取', en: 'Drill-down' }, roles: ['province_admin', 'city_admin'], menu: true, icon: 'DataLine', order: 11 },
+    meta: { title: { zh: '统计钻取', en: 'Drill-down' }, roles: ['province_admin', 'city_admin', 'supervisor', 'institution_admin', 'institution_staff'], menu: true, icon: 'DataLine', order: 11 },
   },
 ];
