@@ -8,6 +8,7 @@
 #include "cli/opts.h"
 #include "store/migrations.h"
 #include <stdarg.h>
+#include <errno.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <sys/timex.h>
@@ -68,6 +69,10 @@ static void check_clock(void)
 		report(2, "clock",
 		       "the system clock reads %lld: deadlines, sessions and signatures depend on it",
 		       (long long)now);
+	else if (state < 0) /* refused: under systemd's ProtectClock=yes, as deploy/jineng.service sets */
+		report(1, "clock",
+		       "the synchronisation state cannot be read here (adjtimex: %s); check NTP on the host",
+		       strerror(errno));
 	else if (state == TIME_ERROR || (tx.status & STA_UNSYNC))
 		report(1, "clock",
 		       "not synchronised by NTP (adjtimex): 公示 deadlines and certificate dates follow this "

@@ -57,3 +57,17 @@ test('a missing database or key is reported, not created', () => {
   assert.equal(fs.existsSync(db), false);
   assert.equal(fs.existsSync(key), false);
 });
+
+// deploy/jineng.service: a unit systemd accepts, with a sandbox systemd rates OK (exposure at most 2.0 of 10)
+test('the systemd unit verifies and its sandbox rates OK', { skip: !fs.existsSync('/usr/bin/systemd-analyze') && 'no systemd-analyze here' }, () => {
+  const root = path.resolve(import.meta.dirname, '../..');
+  const unit = path.join(TMP, 'jineng.service');
+  fs.writeFileSync(unit, fs.readFileSync(path.join(root, 'deploy/jineng.service'), 'utf8').replaceAll('/usr/local/bin/jineng', BIN));
+  const v = spawnSync('systemd-analyze', ['verify', unit], { encoding: 'utf8' });
+  assert.equal(v.status, 0, v.stderr);
+  assert.equal(v.stderr.trim(), '');
+  const s = spawnSync('systemd-analyze', ['security', '--offline=yes', unit], { encoding: 'utf8' });
+  const m = /Overall exposure level for jineng\.service: ([0-9.]+)/.exec(s.stdout);
+  assert.ok(m, s.stdout + s.stderr);
+  assert.ok(Number(m[1]) <= 2.0, `exposure ${m[1]}`);
+});
