@@ -7,7 +7,7 @@
 // and the medal table by 选送单位; other principals refused.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { api, login, expectError, unique, idNumber, dbExec, PASSWORD } from './lib.mjs';
+import { api, login, expectError, unique, idNumber, PASSWORD } from './lib.mjs';
 
 const ok = (r, status = 200) => {
   assert.equal(r.status, status, JSON.stringify(r.data));
@@ -48,18 +48,25 @@ test('marking scheme, judges, scores, disagreement, sign-off, results and 公示
   const n = unique();
   const tag = `cm${n}`;
 
-  // contestants: six persons of 济南, #1 employed by institution A; an event of a province competition
-  const persons = [];
+  // a province competition (tier 行业, so it opens without the yearly plan) with one event; six contestants,
+  // #1 (a 青岛 resident) employed by institution A; 青岛 nominates #1, #3, #5 and 济南 #2, #4, #6; the province
+  // approves them, closes registration and draws the seats (the competition core's API, issue 21 items 1-3)
+  const Y = 2027;
+  const comp = ok(await api('POST', '/api/v1/competitions', { token: prov, body: { name: `山东省职业技能大赛（评分测试 ${tag}）`, tier: 'industry', organiser_name: '山东省人力资源和社会保障厅', organiser_kind: 'province', region_code: '370000', starts_on: `${Y}-11-01`, ends_on: `${Y}-11-03` } }), 201);
+  const cid = comp.id;
+  const event = ok(await api('POST', `/api/v1/competitions/${cid}/events`, { token: prov, body: { name: `数控铣 ${tag}`, worldskills_skill: 'CNC Milling', seats: 6, groups: [{ group: 'worker' }] } }), 201);
+  const eid = event.id;
+  ok(await api('POST', `/api/v1/competitions/${cid}/status`, { token: prov, body: { status: 'open' } }));
+  const entries = [];
   for (let i = 0; i < PLAN.length; i++) {
-    persons.push(ok(await api('POST', '/api/v1/persons', { token: prov, body: { name: `选手${i + 1}`, id_number: idNumber('370102', '19970317', 101 + ((n * 7 + i) % 440) * 2), ...(i === 0 ? { employer_id: instA } : {}) } }), 201).id);
+    const region = i % 2 ? '370102' : '370202';
+    const person = ok(await api('POST', '/api/v1/persons', { token: prov, body: { name: `选手${i + 1}`, id_number: idNumber(region, '19970317', 101 + ((n * 7 + i) % 440) * 2), ...(i === 0 ? { employer_id: instA } : {}) } }), 201).id;
+    const en = ok(await api('POST', `/api/v1/competition-events/${eid}/entries`, { token: i % 2 ? jinan : qingdao, body: { person_id: person, group: 'worker' } }), 201);
+    ok(await api('POST', `/api/v1/competition-entries/${en.id}/status`, { token: prov, body: { status: 'approved' } }));
+    entries.push(en.id);
   }
-  // the competition core (034, helper C1) is set up here directly: its tables are the contract
-  const cid = 800000 + (n % 100000), eid = cid, gid = cid, now = Math.floor(Date.now() / 1000);
-  dbExec(`INSERT INTO competitions (id, name, tier, organiser_name, organiser_kind, region_code, starts_on, ends_on, status, published, created_by, created_at, updated_at) VALUES (${cid}, '山东省职业技能大赛 ${tag}', 'province_1', '山东省人力资源和社会保障厅', 'province', '370000', '2026-11-01', '2026-11-03', 'closed', 1, 1, ${now}, ${now})`);
-  dbExec(`INSERT INTO competition_events (id, competition_id, name, team_size, seats, status, created_at) VALUES (${eid}, ${cid}, '数控铣 ${tag}', 1, 6, 'drawn', ${now})`);
-  dbExec(`INSERT INTO competition_groups (id, event_id, grp) VALUES (${gid}, ${eid}, 'worker')`);
-  const entries = persons.map((_, i) => cid * 10 + i);
-  dbExec(`INSERT INTO competition_entries (id, competition_id, event_id, group_id, grp, person_id, unit_name, unit_region, status, seat, created_by, created_at, updated_at) VALUES ${persons.map((p, i) => `(${entries[i]}, ${cid}, ${eid}, ${gid}, 'worker', ${p}, '${i % 2 ? '济南市代表队' : '青岛市代表队'}', '${i % 2 ? '370100' : '370200'}', 'approved', ${i + 1}, 1, ${now}, ${now})`).join(', ')}`);
+  ok(await api('POST', `/api/v1/competitions/${cid}/status`, { token: prov, body: { status: 'closed' } }));
+  ok(await api('POST', `/api/v1/competition-events/${eid}/draw`, { token: prov, body: { seed: `marking-${n}` } }), 201);
   const ev = `/api/v1/competition-events/${eid}`;
 
   // the rules: WorldSkills medals (one of each, 优胜奖 from 700), threshold 1
@@ -143,8 +150,9 @@ test('marking scheme, judges, scores, disagreement, sign-off, results and 公示
   dis = ok(await api('GET', `${ev}/disagreements`, { token: chief.token }));
   assert.deepEqual([dis.flagged, dis.incomplete], [0, 0]);
   const marks = ok(await api('GET', `${ev}/marks`, { token: prov }));
-  assert.deepEqual(marks.entries.map((e) => e.total), [88, 70, 94, 72, 71, 72]);
-  assert.equal(marks.entries[1].aspects.find((x) => x.code === 'B2').scores.find((s) => s.judge_id === J[1].id).revision, 1);
+  const byEntry = Object.fromEntries(marks.entries.map((e) => [e.entry_id, e]));
+  assert.deepEqual(entries.map((e) => byEntry[e].total), [88, 70, 94, 72, 71, 72]);
+  assert.equal(byEntry[entries[1]].aspects.find((x) => x.code === 'B2').scores.find((s) => s.judge_id === J[1].id).revision, 1);
 
   // results need the sign-off
   expectError(await api('POST', `${ev}/results`, { token: prov }), 409, 'not_signed');
@@ -158,8 +166,8 @@ test('marking scheme, judges, scores, disagreement, sign-off, results and 公示
   assert.equal(am.amendments, 1);
 
   // results of every signed event of the competition
-  const comp = ok(await api('POST', `/api/v1/competitions/${cid}/results`, { token: prov }));
-  assert.deepEqual([comp.computed, comp.contestants], [1, 6]);
+  const run = ok(await api('POST', `/api/v1/competitions/${cid}/results`, { token: prov }));
+  assert.deepEqual([run.computed, run.contestants], [1, 6]);
   const res = ok(await api('GET', `${ev}/results`, { token: prov }));
   // hand-computed (docs/DOMAIN.md): totals 88 70 94 72 71 72, mean 467/6 = 77.8333, median (72 + 72)/2 = 72,
   // Σ(x − mean)² = 3245/6, sd = √(3245/36) = 9.4942; s = 700 + 100 (x − 72)/9.4942:
@@ -185,8 +193,8 @@ test('marking scheme, judges, scores, disagreement, sign-off, results and 公示
   expectError(await save(J[0], [{ entry_id: entries[2], aspect: 'B2', value: 2, seq: 4 }], { reason: '再改' }), 409, 'results_published');
   const teams = ok(await api('GET', `/api/v1/public/competitions/${cid}/team-results`));
   assert.deepEqual(teams.items.map((t) => [t.unit_name, t.gold, t.silver, t.bronze, t.excellence]), [
-    ['青岛市代表队', 1, 1, 0, 0],
-    ['济南市代表队', 0, 0, 1, 1],
+    ['青岛市', 1, 1, 0, 0],
+    ['济南市', 0, 0, 1, 1],
   ]);
 
   // other principals: another city's admin and another institution see nothing; a candidate is refused

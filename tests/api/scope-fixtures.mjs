@@ -431,23 +431,35 @@ export async function build() {
   await buildCompetitionMarking(n, mkPerson);
 }
 
-// 竞赛评分与成绩 (issue 21 items 4-5): a competition of institution A (济南) with six events, each with the
-// approved entries of PB and PC (persons of B) and one Judgement aspect of 100 marks: cmM marking (exA and
+// 竞赛评分与成绩 (issue 21 items 4-5): a competition of institution A (济南) with six events, each with two
+// approved trainees of A and one Judgement aspect of 100 marks: cmM marking (exA and
 // exA_2 judges, exA_3 chief), cmScheme without scores or judges, and four with exA as the chief expert and
 // exA_2, exA_3 as judges who have marked everything: cmSign (not signed), cmDone (signed), cmPubl (computed),
-// cmOpen (published). The competition core's rows (migration 034) are written directly until its API is in
-// this build; everything of the marking goes through the API.
+// cmOpen (published). All through the API.
 async function buildCompetitionMarking(n, mkPerson) {
-  const PC = await mkPerson('instB', '370202', '丙');
-  const cid = 600000 + (n % 100000), now = Math.floor(Date.now() / 1000);
+  // institution A's own competition (院校 tier) with six events; A nominates two of its trainees to each, approves
+  // them, closes registration and draws (the core's API); 回避 by employer and school is off for it, since A's
+  // own examiners judge A's own contestants here
+  const year = 2030 + (n % 50);
+  const cid = (await ok(await A('POST', '/competitions', 'instA', { body: { name: `矩阵院校技能竞赛${f.tag}`, tier: 'school', organiser_kind: 'school', organiser_name: '矩阵评价机构', starts_on: `${year}-11-01`, ends_on: `${year}-11-02` } }), 'marking competition')).id;
   f.cmComp = cid;
-  dbExec(`INSERT INTO competitions (id, name, tier, organiser_name, organiser_kind, region_code, institution_id, starts_on, ends_on, status, published, created_by, created_at, updated_at) VALUES (${cid}, '矩阵技能竞赛 ${f.tag}', 'school', '矩阵评价机构', 'school', '370102', ${f.instA}, '2026-11-01', '2026-11-02', 'closed', 1, 1, ${now}, ${now})`);
   const names = ['cmM', 'cmScheme', 'cmSign', 'cmDone', 'cmPubl', 'cmOpen'];
-  const ev = Object.fromEntries(names.map((k, i) => [k, cid * 10 + i]));
-  dbExec(`INSERT INTO competition_events (id, competition_id, name, team_size, seats, status, created_at) VALUES ${names.map((k) => `(${ev[k]}, ${cid}, '矩阵赛项 ${k}', 1, 2, 'drawn', ${now})`).join(', ')}`);
-  dbExec(`INSERT INTO competition_groups (id, event_id, grp) VALUES ${names.map((k) => `(${ev[k]}, ${ev[k]}, 'worker')`).join(', ')}`);
+  const ev = {};
+  for (const k of names) ev[k] = (await ok(await A('POST', `/competitions/${cid}/events`, 'instA', { body: { name: `矩阵赛项 ${k}`, worldskills_skill: 'Matrix', seats: 2, groups: [{ group: 'worker' }] } }), `event ${k}`)).id;
+  await ok(await A('POST', `/competitions/${cid}/status`, 'instA', { body: { status: 'open' } }), 'marking competition open');
+  const people = [await mkPerson('instA', '370102', '戊'), await mkPerson('instA', '370102', '己')];
   f.cmEntry = {};
-  dbExec(`INSERT INTO competition_entries (id, competition_id, event_id, group_id, grp, person_id, unit_name, unit_region, status, seat, created_by, created_at, updated_at) VALUES ${names.flatMap((k) => [f.PB, PC].map((p, j) => { f.cmEntry[k] = [...(f.cmEntry[k] || []), ev[k] * 10 + j]; return `(${ev[k] * 10 + j}, ${cid}, ${ev[k]}, ${ev[k]}, 'worker', ${p.id}, '青岛代表队', '370200', 'approved', ${j + 1}, 1, ${now}, ${now})`; })).join(', ')}`);
+  for (const k of names) {
+    f.cmEntry[k] = [];
+    for (const p of people) {
+      const en = await ok(await A('POST', `/competition-events/${ev[k]}/entries`, 'instA', { body: { person_id: p.id, group: 'worker' } }), `entry ${k}`);
+      await ok(await A('POST', `/competition-entries/${en.id}/status`, 'instA', { body: { status: 'approved' } }), `entry ${k} approved`);
+      f.cmEntry[k].push(en.id);
+    }
+  }
+  await ok(await A('POST', `/competitions/${cid}/status`, 'instA', { body: { status: 'closed' } }), 'marking competition closed');
+  for (const k of names) await ok(await A('POST', `/competition-events/${ev[k]}/draw`, 'instA', { body: { seed: `${f.tag}-${k}` } }), `draw ${k}`);
+  await ok(await A('PUT', `/competitions/${cid}/marking-rules`, 'instA', { body: { avoidance: { employer: false, school: false, city: false } } }), 'marking rules');
   Object.assign(f, ev);
   const DESC = ['未达到行业标准', '达到行业标准', '在某些方面超过行业标准', '杰出'];
   f.cmSchemeBody = { modules: [{ code: 'A', name: '矩阵模块', sub_criteria: [{ code: 'A.1', name: '矩阵分项', aspects: [{ code: 'J1', description: '矩阵评价', kind: 'judgement', max: 100, descriptors: DESC }] }] }] };
