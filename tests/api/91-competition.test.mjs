@@ -211,6 +211,9 @@ test('competition core: plan, events, eligibility, quotas, nomination, review, d
   assert.equal(after.by_kind['岗位练兵'] - (before.by_kind['岗位练兵'] || 0), 1200);
   assert.equal(after.total - before.total, 1200);
   assert.equal(after.by_city.find((c) => c.city === '370100').practice - (before.by_city.find((c) => c.city === '370100')?.practice || 0), 1200);
+  assert.equal(after.by_organiser.find((o) => o.organiser_name === `${tag}济南市总工会`).participants, 1200);
+  const occOf = (p) => p.by_occupation.find((o) => o.occupation_code === occ)?.participants || 0;
+  assert.equal(occOf(after) - occOf(before), 1200);
 
   // the audit archive has every change
   const acts = async (entity, id) => ok(await api('GET', `/api/v1/audit?entity=${entity}&entity_id=${id}&page_size=100`, { token: prov })).items.map((a) => a.action).sort();

@@ -990,6 +990,19 @@ json_t *practice_record(db *d, const principal *a, const struct practice_input *
 			 "participants", (json_int_t)in->participants);
 }
 
+static json_t *practice_group_view(db_stmt *st)
+{
+	return json_pack("{s:s,s:I}", "organiser_name", db_text(st, 0) ? db_text(st, 0) : "", "participants",
+			 (json_int_t)db_int(st, 1));
+}
+
+static json_t *practice_occ_view(db_stmt *st)
+{
+	return json_pack("{s:s,s:s,s:I}", "occupation_code", db_text(st, 0) ? db_text(st, 0) : "",
+			 "occupation_name", db_text(st, 1) ? db_text(st, 1) : "", "participants",
+			 (json_int_t)db_int(st, 2));
+}
+
 static int add_city(json_t *by, const char *city, const char *key, int64_t v)
 {
 	json_t *o = json_object_get(by, city);
@@ -1068,6 +1081,28 @@ json_t *participation_json(db *d, err *e)
 	}
 	if (db_finish(st, e) != 0)
 		goto fail;
+	/* 岗位练兵 / 技术比武 by organiser and by occupation, largest first */
+	json_t *by_org = rows_json(
+		db_query(d,
+			 "SELECT organiser_name, SUM(participants) FROM competition_practice WHERE year "
+			 ">= $1 AND year <= $2 GROUP BY organiser_name ORDER BY 2 DESC, 1",
+			 DB_ARGS(DV_I(from), DV_I(to)), e),
+		practice_group_view, e);
+	json_t *by_occ =
+		by_org ? rows_json(db_query(d,
+					    "SELECT COALESCE(cp.occupation_code, ''), COALESCE(o.name, ''), "
+					    "SUM(cp.participants) FROM competition_practice cp LEFT JOIN "
+					    "occupations o ON o.code = cp.occupation_code WHERE cp.year >= "
+					    "$1 AND "
+					    "cp.year <= $2 GROUP BY COALESCE(cp.occupation_code, ''), "
+					    "COALESCE(o.name, '') ORDER BY 3 DESC, 1",
+					    DB_ARGS(DV_I(from), DV_I(to)), e),
+				   practice_occ_view, e)
+		       : NULL;
+	if (!by_occ) {
+		json_decref(by_org);
+		goto fail;
+	}
 	json_object_set_new(by_kind, "竞赛", json_integer(comp));
 	total += comp;
 	json_t *cities = json_array();
@@ -1081,11 +1116,11 @@ json_t *participation_json(db *d, err *e)
 		json_array_append(cities, v);
 	}
 	json_decref(by_city);
-	return json_pack("{s:{s:I,s:I,s:I,s:s},s:I,s:I,s:o,s:o}", "target", "from_year", (json_int_t)from,
-			 "to_year", (json_int_t)to, "participations", (json_int_t)target, "source", source,
-			 "total", (json_int_t)total, "progress_permille",
+	return json_pack("{s:{s:I,s:I,s:I,s:s},s:I,s:I,s:o,s:o,s:o,s:o}", "target", "from_year",
+			 (json_int_t)from, "to_year", (json_int_t)to, "participations", (json_int_t)target,
+			 "source", source, "total", (json_int_t)total, "progress_permille",
 			 (json_int_t)(target ? total * 1000 / target : 0), "by_kind", by_kind, "by_city",
-			 cities);
+			 cities, "by_organiser", by_org, "by_occupation", by_occ);
 fail:
 	json_decref(by_kind);
 	json_decref(by_city);
