@@ -174,6 +174,17 @@ static const struct scope_rule rules[SE_ENTITY_COUNT] = {
 		"(cm.published = 1 OR cm.institution_id = ?)", NULL, NULL, NULL, "cm.published = 1",
 		{P,    A,    R,    I,    I,    P,    P,    P},
 		{N,    A,    R,    I,    N,    N,    N,    N}},
+	/* 惠才卡申请 (svc/incentive/card.c): the province, the employer's city (the same-level 人社), the
+	 * employer's administrator and staff (单位专员), the person; who takes which step is core/card_flow.c's */
+	[SE_CARD_APPLICATION] = {"card_application", "ca.region_code", "ca.employer_id = ?", "ca.person_id", NULL,
+		NULL, NULL,
+		{N,    A,    R,    I,    I,    N,    N,    S},
+		{N,    A,    R,    I,    I,    N,    N,    S}},
+	/* 山东惠才卡: read by the province, the employer's city and administrator, and the holder; only the
+	 * provincial window changes (revokes) it */
+	[SE_TALENT_CARD] = {"talent_card", "tk.region_code", "tk.employer_id = ?", "tk.person_id", NULL, NULL, NULL,
+		{N,    A,    R,    I,    N,    N,    N,    S},
+		{N,    A,    N,    N,    N,    N,    N,    N}},
 };
 // clang-format on
 

@@ -43,6 +43,8 @@ enum scope_entity {
 	SE_ASSESSMENT, /* 定期评估 rows (assess_rows ar, its run ru, institution i) */
 	SE_WAGE_SUBMISSION, /* 工资价位 填报 (wage_submissions ws): the employer's own, the bureau its region */
 	SE_COMPETITION, /* 职业技能竞赛 (competitions cm): the organiser's region or institution; published: public */
+	SE_CARD_APPLICATION, /* 惠才卡申请 (card_applications ca): the employer, its region, the person */
+	SE_TALENT_CARD, /* 山东惠才卡 (talent_cards tk): the holder, the employer's region, the employer */
 	SE_ENTITY_COUNT
 };
 

@@ -7,6 +7,8 @@
 #include "store/db.h"
 
 #define DEMO_PASSWORD "Demo@Skills2026"
+/* the demo hospital's provider key for 山东惠才卡 uses (demo_card.c; published: a demo only) */
+#define DEMO_HOSPITAL_KEY "jineng-demo-hospital-key-0001"
 
 struct demo_account {
 	const char *username, *role, *what;
@@ -73,6 +75,9 @@ int demo_inspection(db *d, int64_t sitting, err *e);
 /* demo_assess (demo_assess.c): the province's yearly 定期评估 over the last 365 days, published; `bad` (菏泽演示
  * 职业技能评价中心) gets results that grade it 不合格, so it exits the catalogue */
 int demo_assess(db *d, const principal *sys, int64_t bad, err *e);
+/* demo_card: 山东惠才卡 — a 齐鲁工匠 of 济南's enterprise `ent` holds a card a hospital has used; another waits on
+ * 济南's first review (demo_card.c) */
+int demo_card(db *d, const principal *sys, int64_t ent, err *e);
 
 /* demo_wages (demo_wages.c): 工资价位 — the posts, minimum wages and pay files of 济南's five and 青岛's three
  * institutions for the last two years, both years published by the province with suppressed small cells */

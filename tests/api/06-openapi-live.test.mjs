@@ -30,6 +30,7 @@ function request(row, who, pathOverride, token = who === 'anon' ? undefined : f.
   if (row.raw) { opts.raw = row.raw(f, who, true); opts.headers = { 'Content-Type': row.ct }; }
   else if (row.body) opts.body = row.body(f, who, true);
   else if (method !== 'GET') opts.body = {};
+  if (row.headers) opts.headers = { ...(opts.headers || {}), ...row.headers(f, who, true) };
   return api(method, pathOverride || `/api/v1${row.path(f, who)}`, opts);
 }
 

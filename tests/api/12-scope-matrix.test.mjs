@@ -67,6 +67,7 @@ async function send(row, who, allowed) {
   if (row.raw) { opts.raw = row.raw(f, who, allowed); opts.headers = { 'Content-Type': row.ct }; }
   else if (row.body) opts.body = row.body(f, who, allowed);
   else if (method !== 'GET') opts.body = {};
+  if (row.headers) opts.headers = { ...(opts.headers || {}), ...row.headers(f, who, allowed) };
   counts.requests++;
   return api(method, `/api/v1${row.path(f, who)}`, opts);
 }

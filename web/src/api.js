@@ -72,8 +72,8 @@ async function errorOf(res) {
   return err;
 }
 
-export async function request(method, path, { body, query, signal, keepalive } = {}) {
-  const init = { method, headers: headers(), signal, keepalive };
+export async function request(method, path, { body, query, signal, keepalive, headers: extra } = {}) {
+  const init = { method, headers: headers(extra), signal, keepalive };
   if (body !== undefined) {
     init.body = JSON.stringify(body);
     init.headers['Content-Type'] = 'application/json';

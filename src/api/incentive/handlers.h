@@ -1,5 +1,5 @@
 /* handlers.h: the incentive domain's request handlers (激励, issue 22), for its route table (routes.c). The
- * domain is built in parts, each with its own file: 工资价位 (wages.c), … */
+ * domain is built in parts, each with its own file: 工资价位 (wages.c), 山东惠才卡 (card.c), … */
 #ifndef JINENG_API_INCENTIVE_HANDLERS_H
 #define JINENG_API_INCENTIVE_HANDLERS_H
 
@@ -16,5 +16,22 @@ int h_wage_check(req *r);
 int h_wage_publish(req *r);
 int h_wage_publication_get(req *r);
 int h_wage_public(req *r);
+
+/* 山东惠才卡 (card.c) */
+int h_card_catalogue(req *r);
+int h_card_category_put(req *r);
+int h_card_service_put(req *r);
+int h_person_honours(req *r);
+int h_person_honour_add(req *r);
+int h_card_apply(req *r);
+int h_card_apps_list(req *r);
+int h_card_app_get(req *r);
+int h_card_app_move(req *r);
+int h_talent_cards_list(req *r);
+int h_talent_card_get(req *r);
+int h_talent_card_revoke(req *r);
+int h_public_talent_card(req *r);
+int h_card_provider_create(req *r);
+int h_card_use_record(req *r);
 
 #endif

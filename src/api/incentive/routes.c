@@ -4,6 +4,8 @@
 #include "api/base/routes.h"
 #include "api/incentive/handlers.h"
 
+#define CARD_READERS (R_STAFF | RB(ROLE_CANDIDATE))
+
 const struct route incentive_routes[] = {
 	/* 工资价位 (svc/incentive/wages.c): the rules and the year's posts are public; employers submit their
 	 * own pay; the bureau sets minimum wages and posts, publishes and reads its publications with counts;
@@ -18,5 +20,26 @@ const struct route incentive_routes[] = {
 	{"POST", "/api/v1/wages/publications", h_wage_publish, R_ADMINS},
 	{"GET", "/api/v1/wages/publications/{id}", h_wage_publication_get, R_ADMINS},
 	{"GET", "/api/v1/public/wages", h_wage_public, R_EVERYONE},
+	/* 山东惠才卡 (svc/incentive/card.c): the catalogue is public; the province keeps categories, services and
+	 * providers and revokes; the bureau imports honours; the person applies, the employer's 单位专员, the
+	 * employer, the same-level 人社 and the provincial window take the steps (core/card_flow.c); a provider
+	 * records a use with its key (X-Provider-Key), not a session */
+	{"GET", "/api/v1/talent-card/catalogue", h_card_catalogue, R_EVERYONE},
+	{"PUT", "/api/v1/talent-card/categories/{code}", h_card_category_put, RB(ROLE_PROVINCE_ADMIN)},
+	{"PUT", "/api/v1/talent-card/services/{code}", h_card_service_put, RB(ROLE_PROVINCE_ADMIN)},
+	{"POST", "/api/v1/talent-card/providers", h_card_provider_create, RB(ROLE_PROVINCE_ADMIN)},
+	{"GET", "/api/v1/persons/{id}/honours", h_person_honours, CARD_READERS},
+	{"POST", "/api/v1/persons/{id}/honours", h_person_honour_add, R_ADMINS},
+	{"POST", "/api/v1/talent-card/applications", h_card_apply, RB(ROLE_CANDIDATE)},
+	{"GET", "/api/v1/talent-card/applications", h_card_apps_list, CARD_READERS},
+	{"GET", "/api/v1/talent-card/applications/{id}", h_card_app_get, CARD_READERS},
+	{"POST", "/api/v1/talent-card/applications/{id}/status", h_card_app_move, R_STAFF},
+	{"GET", "/api/v1/talent-cards", h_talent_cards_list,
+	 R_ADMINS | RB(ROLE_INSTITUTION_ADMIN) | RB(ROLE_CANDIDATE)},
+	{"GET", "/api/v1/talent-cards/{number}", h_talent_card_get,
+	 R_ADMINS | RB(ROLE_INSTITUTION_ADMIN) | RB(ROLE_CANDIDATE)},
+	{"POST", "/api/v1/talent-cards/{number}/revoke", h_talent_card_revoke, RB(ROLE_PROVINCE_ADMIN)},
+	{"GET", "/api/v1/public/talent-cards/{number}", h_public_talent_card, R_EVERYONE},
+	{"POST", "/api/v1/public/talent-card/uses", h_card_use_record, R_EVERYONE},
 	{NULL, NULL, NULL, 0},
 };

@@ -107,6 +107,10 @@ static const char *const owner_sql[SE_ENTITY_COUNT] = {
 			       ", 0 FROM wage_submissions ws WHERE ws.id = $1",
 	[SE_COMPETITION] = "SELECT COALESCE(cm.institution_id, 0), cm.region_code, 0, 0, " NO_LINK ", " NO_INVIG
 			   ", cm.published FROM competitions cm WHERE cm.id = $1",
+	[SE_CARD_APPLICATION] = "SELECT ca.employer_id, ca.region_code, ca.person_id, 0, " NO_LINK ", " NO_INVIG
+				", 0 FROM card_applications ca WHERE ca.id = $1",
+	[SE_TALENT_CARD] = "SELECT tk.employer_id, tk.region_code, tk.person_id, 0, " NO_LINK ", " NO_INVIG
+			   ", 0 FROM talent_cards tk WHERE tk.id = $1",
 };
 
 void scope_where(query *q, const principal *a, enum scope_entity ent, enum scope_action act)
@@ -224,6 +228,8 @@ static const struct {
 	[SE_ASSESSMENT] = {"定期评估", "assessment"},
 	[SE_WAGE_SUBMISSION] = {"工资填报", "wage submission"},
 	[SE_COMPETITION] = {"竞赛", "competition"},
+	[SE_CARD_APPLICATION] = {"惠才卡申请", "card application"},
+	[SE_TALENT_CARD] = {"山东惠才卡", "talent card"},
 };
 
 int scope_check(db *d, const principal *a, enum scope_entity ent, int64_t id, enum scope_action act,

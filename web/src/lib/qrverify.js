@@ -21,7 +21,8 @@ export function b64urlToBytes(s) {
 const hex = (bytes) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 
 // Parses the QR text (a link, or the text pasted from a scanner). Returns {number, d, s} or throws.
-export function parseQrText(text) {
+// `seg` is the path segment before the number: 'v' for certificates, 'k' for 山东惠才卡 (the same scheme).
+export function parseQrText(text, seg = 'v') {
   const raw = String(text || '').trim();
   let url;
   try {
@@ -29,7 +30,7 @@ export function parseQrText(text) {
   } catch {
     throw Object.assign(new Error('format'), { reason: 'format' });
   }
-  const m = /\/v\/([^/?#]+)$/.exec(url.pathname);
+  const m = new RegExp(`/${seg}/([^/?#]+)$`).exec(url.pathname);
   const d = url.searchParams.get('d');
   const s = url.searchParams.get('s');
   if (!m || !d || !s) throw Object.assign(new Error('format'), { reason: 'format' });
@@ -52,10 +53,10 @@ export function pemToPointHex(pem) {
 // Checks a QR text against the issuing keys. Resolves to
 //   { ok: true, payload, key }                     the signature is genuine
 //   { ok: false, reason: 'format'|'payload'|'number_mismatch'|'unknown_key'|'signature', payload? }
-export async function verifyQr(text, keys) {
+export async function verifyQr(text, keys, seg = 'v') {
   let parts;
   try {
-    parts = parseQrText(text);
+    parts = parseQrText(text, seg);
   } catch {
     return { ok: false, reason: 'format' };
   }

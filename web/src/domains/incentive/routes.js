@@ -2,6 +2,8 @@
 // 工资价位: the bureau publishes (province; a city its own) and reads every cell with its counts; an
 // institution submits its own employees' pay by file and sees the minimum-pay check; the public reads the
 // published table without logging in.
+// 山东惠才卡: the holder's card with its QR code (我的惠才卡), and the check page a provider's phone opens from
+// the QR (public: the signature checked offline, the online status, a use recorded with the provider's key).
 const t = (zh, en) => ({ zh, en });
 const incentive = { zh: '使用与激励', en: 'Incentives', icon: 'Trophy' };
 const BUREAU = ['province_admin', 'city_admin'];
@@ -20,5 +22,14 @@ export default [
   {
     path: '/wages', name: 'public-wages', component: () => import('./views/PublicWages.vue'),
     meta: { title: t('工资价位', 'Pay levels'), public: true, layout: 'blank' },
+  },
+  // 山东惠才卡
+  {
+    path: '/me/talent-card', name: 'me-talent-card', component: () => import('./views/MyTalentCard.vue'),
+    meta: { title: t('我的惠才卡', 'My talent card'), roles: ['candidate'], menu: true, order: 45, layout: 'candidate' },
+  },
+  {
+    path: '/k/:number', name: 'talent-card-check', component: () => import('./views/CardCheck.vue'),
+    meta: { title: t('惠才卡核验', 'Talent card check'), public: true, layout: 'blank' },
   },
 ];
