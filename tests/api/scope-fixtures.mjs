@@ -428,6 +428,27 @@ export async function build() {
   f.compO = await comp('戊', { tier: 'city' });
   f.evO = await cevent(f.compO, '矩阵赛项戊');
   await cmove(f.compO, 'cityA', 'open', 'compO open');
+  // 山东惠才卡: PA works at A and holds a 齐鲁工匠 honour (candA applies in the apply row); PK1's card issued
+  // through every step (employer A, 济南) for the card rows; PK2's application waits on A's 单位专员 (the step
+  // row); a hospital provider with its key (the use row)
+  f.PK1 = await mkPerson('instA', '370102', '卡一');
+  f.PK2 = await mkPerson('instA', '370102', '卡二');
+  f.cardHonour = { kind: 'qilu_craftsman', title: `${f.tag} 齐鲁工匠`, awarded_on: '2024-04-28', source: '矩阵：山东省总工会齐鲁工匠名单' };
+  const cardCand = async (p, label) => {
+    await ok(await A('PATCH', `/persons/${p.id}`, 'prov', { body: { employer_id: f.instA } }), `employer of ${label}`);
+    await ok(await A('POST', `/persons/${p.id}/honours`, 'prov', { body: f.cardHonour }), `honour of ${label}`);
+    if (p === f.PA) return undefined;
+    const u = await mkUser(`${f.tag}${label}`, { role: 'candidate', person_id: p.id });
+    const t = await login(u.username, PW);
+    return (await ok(await api('POST', '/api/v1/talent-card/applications', { token: t, body: { category_code: 'qilu_craftsman' } }), `card application of ${label}`)).id;
+  };
+  await cardCand(f.PA, 'PA');
+  const app1 = await cardCand(f.PK1, 'pk1');
+  for (const [who, to] of [['staffA', 'completed'], ['instA', 'approved'], ['cityA', 'reviewed'], ['prov', 'issued']])
+    await ok(await A('POST', `/talent-card/applications/${app1}/status`, who, { body: { status: to } }), `card step ${to}`);
+  f.cardNo = (await ok(await A('GET', `/talent-card/applications/${app1}`, 'prov'), 'card application')).card_number;
+  f.cardApp = await cardCand(f.PK2, 'pk2');
+  f.provider = await ok(await A('POST', '/talent-card/providers', 'prov', { body: { name: `${f.tag}矩阵医院`, region_code: '370102', services: ['s05'] } }), 'card provider');
   await buildCompetitionMarking(n, mkPerson);
 }
 
@@ -481,25 +502,4 @@ async function buildCompetitionMarking(n, mkPerson) {
   // judges to assign, one per organiser that may: examiners of institution C (no contestant's employer)
   f.cmJudge = {};
   for (const who of ['prov', 'cityA', 'instA']) f.cmJudge[who] = (await ok(await A('POST', '/users', 'prov', { body: { username: `${f.tag}cmj${who}`, password: PW, role: 'examiner', institution_id: f.instC } }), `judge for ${who}`)).id;
-  // 山东惠才卡: PA works at A and holds a 齐鲁工匠 honour (candA applies in the apply row); PK1's card issued
-  // through every step (employer A, 济南) for the card rows; PK2's application waits on A's 单位专员 (the step
-  // row); a hospital provider with its key (the use row)
-  f.PK1 = await mkPerson('instA', '370102', '卡一');
-  f.PK2 = await mkPerson('instA', '370102', '卡二');
-  f.cardHonour = { kind: 'qilu_craftsman', title: `${f.tag} 齐鲁工匠`, awarded_on: '2024-04-28', source: '矩阵：山东省总工会齐鲁工匠名单' };
-  const cardCand = async (p, label) => {
-    await ok(await A('PATCH', `/persons/${p.id}`, 'prov', { body: { employer_id: f.instA } }), `employer of ${label}`);
-    await ok(await A('POST', `/persons/${p.id}/honours`, 'prov', { body: f.cardHonour }), `honour of ${label}`);
-    if (p === f.PA) return undefined;
-    const u = await mkUser(`${f.tag}${label}`, { role: 'candidate', person_id: p.id });
-    const t = await login(u.username, PW);
-    return (await ok(await api('POST', '/api/v1/talent-card/applications', { token: t, body: { category_code: 'qilu_craftsman' } }), `card application of ${label}`)).id;
-  };
-  await cardCand(f.PA, 'PA');
-  const app1 = await cardCand(f.PK1, 'pk1');
-  for (const [who, to] of [['staffA', 'completed'], ['instA', 'approved'], ['cityA', 'reviewed'], ['prov', 'issued']])
-    await ok(await A('POST', `/talent-card/applications/${app1}/status`, who, { body: { status: to } }), `card step ${to}`);
-  f.cardNo = (await ok(await A('GET', `/talent-card/applications/${app1}`, 'prov'), 'card application')).card_number;
-  f.cardApp = await cardCand(f.PK2, 'pk2');
-  f.provider = await ok(await A('POST', '/talent-card/providers', 'prov', { body: { name: `${f.tag}矩阵医院`, region_code: '370102', services: ['s05'] } }), 'card provider');
 }
