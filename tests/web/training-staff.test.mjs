@@ -180,7 +180,8 @@ test('the city reviews a claim, publishes its 公示, pays it through a batch, a
   await page.locator('.el-message-box__btns .el-button--primary').click();
   const bd = page.locator('[data-test=batch-drawer]');
   await bd.locator('[data-test=batch-lines]').waitFor();
-  const line = bd.locator('[data-test=batch-lines] .el-table__row', { hasText: String(claim.id) });
+  // the row whose 申领编号 cell is the claim's (a row's text runs its cells together: 序号 1 and claim 7 read '17')
+  const line = bd.locator('[data-test=batch-lines] .el-table__row').filter({ has: page.locator('td:nth-child(2)', { hasText: new RegExp(`^\\s*${claim.id}\\s*$`) }) });
   await line.waitFor();
   assert.ok(!(await bd.innerText()).includes(idn), 'the drawer masks the id number');
   await bd.locator('[data-test=batch-bank-file]').click();
