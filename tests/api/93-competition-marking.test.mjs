@@ -203,6 +203,31 @@ test('marking scheme, judges, scores, disagreement, sign-off, results and 公示
   expectError(await api('GET', `${ev}/scheme`, { token: near.token }), 404, 'not_found');
   expectError(await api('GET', `${ev}/scheme`), 401, 'login_required');
 
+  // a team event (two a team): 济南's A队 and 青岛's B队; each team is ranked by its members' mean (济南 100 and 50 → 75; 青岛 100 and 100 → 100) and every member carries the team's place
+  const tc = ok(await api('POST', '/api/v1/competitions', { token: prov, body: { name: `团体赛（评分测试 ${tag}）`, tier: 'industry', organiser_name: '山东省人力资源和社会保障厅', organiser_kind: 'province', region_code: '370000', starts_on: `${Y}-12-01`, ends_on: `${Y}-12-02` } }), 201).id;
+  const te = ok(await api('POST', `/api/v1/competitions/${tc}/events`, { token: prov, body: { name: `机电一体化 ${tag}`, worldskills_skill: 'Mechatronics', team_size: 2, seats: 2, groups: [{ group: 'worker' }] } }), 201).id;
+  ok(await api('POST', `/api/v1/competitions/${tc}/status`, { token: prov, body: { status: 'open' } }));
+  const members = [];
+  for (let i = 0; i < 4; i++) {
+    const region = i < 2 ? '370102' : '370202';
+    const person = ok(await api('POST', '/api/v1/persons', { token: prov, body: { name: `团体选手${i + 1}`, id_number: idNumber(region, '19970318', 101 + ((n * 7 + i) % 440) * 2) } }), 201).id;
+    const en = ok(await api('POST', `/api/v1/competition-events/${te}/entries`, { token: i < 2 ? jinan : qingdao, body: { person_id: person, group: 'worker', team: i < 2 ? 'A队' : 'B队' } }), 201);
+    ok(await api('POST', `/api/v1/competition-entries/${en.id}/status`, { token: prov, body: { status: 'approved' } }));
+    members.push(en.id);
+  }
+  ok(await api('POST', `/api/v1/competitions/${tc}/status`, { token: prov, body: { status: 'closed' } }));
+  ok(await api('POST', `/api/v1/competition-events/${te}/draw`, { token: prov, body: { seed: `team-${n}` } }), 201);
+  ok(await api('PUT', `/api/v1/competition-events/${te}/scheme`, { token: prov, body: { modules: [{ code: 'A', name: '装调', sub_criteria: [{ code: 'A.1', name: '精度', aspects: [{ code: 'M1', description: '定位精度 10.00 mm', kind: 'bands', max: 100, nominal: 10, bands: [{ tol: 0.02, pct: 100 }, { tol: 0.05, pct: 50 }] }] }] }] } }));
+  const tj = await judge('tj', instQ), tchief = await judge('tchief', instQ);
+  ok(await api('POST', `/api/v1/competition-events/${te}/judges`, { token: prov, body: { user_id: tj.id, city_code: '370300' } }), 201);
+  ok(await api('POST', `/api/v1/competition-events/${te}/judges`, { token: prov, body: { user_id: tchief.id, chief: true } }), 201);
+  const te_ = `/api/v1/competition-events/${te}`;
+  ok(await api('PUT', `${te_}/scores`, { token: tj.token, body: { scores: members.map((e, i) => ({ entry_id: e, aspect: 'M1', value: [10.01, 10.04, 9.99, 10.0][i], seq: 1 })) } }));
+  ok(await api('POST', `${te_}/signoff`, { token: tchief.token }));
+  const tres = ok(await api('POST', `${te_}/results`, { token: prov }));
+  const place = Object.fromEntries(tres.items.map((x) => [x.entry_id, [x.rank, x.total, x.medal]]));
+  assert.deepEqual(members.map((e) => place[e]), [[2, 100, 'silver'], [2, 50, 'silver'], [1, 100, 'gold'], [1, 100, 'gold']]);
+
   // every change is in the audit archive
   const audit = ok(await api('GET', `/api/v1/audit?entity=competition_event&entity_id=${eid}&page_size=100`, { token: prov }));
   const actions = new Set(audit.items.map((x) => x.action));

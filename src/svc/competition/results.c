@@ -27,8 +27,8 @@ static const char *medal_zh(const char *code)
 
 struct entry_row {
 	int64_t id;
-	char team[48];
-	int unit; /* index into the ranked units */
+	char team[160]; /* the 选送单位 and the team label: the key of a team */
+	int unit;	/* index into the ranked units */
 };
 
 /* the results of one event, computed from its marks and stored (inside the caller's transaction) */
@@ -53,11 +53,11 @@ static int compute_one(db *d, int64_t event_id, int team_size, const struct cm_r
 		err_set(e, 409, "no_scheme", NULL, "本项目没有评分标准", "the event has no marking scheme");
 		goto out;
 	}
-	db_stmt *st = db_query(
-		d,
-		"SELECT id, team FROM competition_entries WHERE event_id = $1 AND status = 'approved' "
-		"ORDER BY id",
-		DB_ARGS(DV_I(event_id)), e);
+	db_stmt *st = db_query(d,
+			       "SELECT id, team, unit_name, unit_region FROM competition_entries WHERE "
+			       "event_id = $1 AND status = 'approved' "
+			       "ORDER BY id",
+			       DB_ARGS(DV_I(event_id)), e);
 	if (!st)
 		goto out;
 	ent = xmalloc(sizeof *ent * cap);
@@ -66,7 +66,12 @@ static int compute_one(db *d, int64_t event_id, int team_size, const struct cm_r
 		if (nent == cap)
 			ent = xrealloc(ent, sizeof *ent * (cap *= 2));
 		ent[nent].id = db_int(st, 0);
-		snprintf(ent[nent].team, sizeof ent[nent].team, "%s", db_text(st, 1));
+		const char *team = db_text(st, 1);
+		if (team && *team)
+			snprintf(ent[nent].team, sizeof ent[nent].team, "%s|%s|%s", db_text(st, 3),
+				 db_text(st, 2), team);
+		else
+			ent[nent].team[0] = 0;
 		nent++;
 	}
 	db_done(st);
