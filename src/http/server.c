@@ -362,18 +362,18 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	req *r = *con_cls;
 	if (!r)
 		return;
-	if (access_log) {
-		/* every client-controlled field escaped: a decoded "%0a" or " status=200" in the path cannot
-		 * forge a line or a field */
-		char path[1024], method[48], client[sizeof r->client * 4], user[sizeof r->who.username * 4];
-		log_escape(path, sizeof path, r->path, true);
-		log_escape(method, sizeof method, r->method, true);
-		log_escape(client, sizeof client, r->client, true);
-		log_escape(user, sizeof user, r->who.user_id ? r->who.username : "-", true);
-		log_msg(LOG_INFO, "access id=%s client=%s user=%s %s %s status=%d bytes=%zu us=%lld%s", r->id,
-			client, user, method, path, r->status, r->raw_len, (long long)(now_us() - r->t0_us),
-			tc == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted");
-	}
+	if (access_log)
+		log_access(&(struct log_access){
+			.id = r->id,
+			.client = r->client,
+			.user = r->who.user_id ? r->who.username : "-",
+			.method = r->method,
+			.path = r->path,
+			.status = r->status,
+			.bytes = r->raw_len,
+			.us = now_us() - r->t0_us,
+			.aborted = tc != MHD_REQUEST_TERMINATED_COMPLETED_OK,
+		});
 	metrics_request(r->route, r->status ? r->status : 200, now_us() - r->t0_us);
 	metrics_add(M_REQUESTS_ACTIVE, -1);
 	if (r->out)

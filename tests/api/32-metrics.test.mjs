@@ -44,9 +44,10 @@ test('only the token opens /metrics; requests are counted by route and status, w
   for (const name of ['jineng_db_faults_total', 'jineng_tx_retries_total', 'jineng_autosave_batch_saves', 'jineng_http_requests_active']) assert.match(text, new RegExp(`# TYPE ${name} `));
 });
 
-test('without a token file /metrics is off: 404', async () => {
-  const env = { ...process.env };
+test('without a token file /metrics is off (404); JINENG_LOG_FORMAT=json logs one JSON object a line, the access line by request id', async () => {
+  const env = { ...process.env, JINENG_LOG_FORMAT: 'json' };
   delete env.JINENG_METRICS_TOKEN_FILE;
+  delete env.JINENG_ACCESS_LOG;
   const child = spawn(process.env.JINENG_BIN, ['serve', '--insecure-test-mode', '--db', process.env.JINENG_DB_URL, '--listen', '127.0.0.1:0'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';
   child.stderr.on('data', (c) => { log += c; });
@@ -56,6 +57,18 @@ test('without a token file /metrics is off: 404', async () => {
     assert.ok(m, log);
     const r = await fetch(`${m[1]}/metrics`, { headers: { Authorization: `Bearer ${TOKEN}` } });
     assert.equal(r.status, 404);
+    // a path that tries to end the JSON string and the line
+    const f = await fetch(`${m[1]}/api/v1/nothing%22%2C%22status%22%3A200%0a{%22x`);
+    assert.equal(f.status, 404);
+    const id = f.headers.get('x-request-id');
+    for (let i = 0; i < 40 && !log.includes(id); i++) await new Promise((res) => setTimeout(res, 50));
+    const lines = log.trim().split('\n').map((l) => JSON.parse(l));
+    assert.ok(lines.some((l) => l.level === 'info' && /serving on/.test(l.msg)));
+    const access = lines.filter((l) => l.event === 'access' && l.id === id);
+    assert.equal(access.length, 1, log);
+    assert.equal(access[0].status, 404);
+    assert.equal(access[0].method, 'GET');
+    assert.match(access[0].path, /^\/api\/v1\/nothing\\x22,\\x22status\\x22:200\\x0a\{\\x22x$/);
   } finally {
     await new Promise((res) => { child.on('exit', res); child.kill('SIGTERM'); });
   }
