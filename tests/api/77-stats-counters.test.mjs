@@ -182,6 +182,16 @@ test('drill-down: province -> cities -> counties add up, last year, by month and
     if (sh.name === 'claim.paid') assert.equal(fen(t.total['本期金额（元）']), tot.amount);
   }
   expectError(await api('GET', '/api/v1/stats/drill?format=pdf', { token: admin }), 422, 'invalid_format');
+  // the overview's tables as XLSX: each sheet adds up to the JSON
+  const ox = await api('GET', '/api/v1/stats/overview?format=xlsx', { token: admin });
+  assert.equal(ox.status, 200, String(ox.data));
+  const ob = readXlsx(ox.data);
+  assert.deepEqual(ob.map((sh) => sh.name), ['按月', '按等级', '按设区市', '通过率']);
+  assert.equal(table(ob[0], '月份').total['发证数量'], ov.certificates_total);
+  assert.equal(table(ob[1], '等级').total['发证数量'], ov.certificates_total);
+  assert.equal(table(ob[2], '设区市').data.length, ov.certificates_by_city.length);
+  assert.equal(table(ob[3], '职业').total['参评人次'], ov.pass_rates.reduce((a, p) => a + p.sat, 0));
+  expectError(await api('GET', '/api/v1/stats/overview?format=csv', { token: admin }), 422, 'invalid_format');
   // bad parameters
   expectError(await drill(admin, 'by=weekday'), 422, 'invalid_value');
   expectError(await drill(admin, 'from=2026-13'), 422, 'invalid_value');

@@ -6,10 +6,42 @@
 #include "svc/stats/stats.h"
 #include <errno.h>
 
+#define XLSX_TYPE "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+/* ?format=: NULL or "json" -> 0, "xlsx" -> 1, else 422 (-1) */
+static int xlsx_wanted(req *r)
+{
+	const char *fmt = req_query(r, "format");
+	if (fmt && strcmp(fmt, "json") && strcmp(fmt, "xlsx"))
+		return err_set(&r->e, 422, "invalid_format", "format", "导出格式应为 json 或 xlsx",
+			       "format must be json or xlsx");
+	return fmt && !strcmp(fmt, "xlsx");
+}
+
+static int xlsx_reply(req *r, char *buf, size_t len, const char *name)
+{
+	r->raw = buf;
+	r->raw_len = len;
+	r->ctype = XLSX_TYPE;
+	r->filename = name;
+	r->status = 200;
+	return 0;
+}
+
 int h_stats_overview(req *r)
 {
-	db *d = api_db(r);
-	json_t *o = d ? stats_overview_json(d, &r->who, &r->e) : NULL;
+	int x = xlsx_wanted(r);
+	db *d = x < 0 ? NULL : api_db(r);
+	if (!d)
+		return -1;
+	if (x) {
+		char *buf = NULL;
+		size_t len = 0;
+		if (stats_overview_xlsx(d, &r->who, &buf, &len, &r->e) != 0)
+			return -1;
+		return xlsx_reply(r, buf, len, "stats-overview.xlsx");
+	}
+	json_t *o = stats_overview_json(d, &r->who, &r->e);
 	if (!o)
 		return -1;
 	return req_reply(r, 200, o);
@@ -47,24 +79,16 @@ int h_stats_drill(req *r)
 	if (in.institution_id < 0)
 		return err_set(&r->e, 422, "invalid_value", "institution_id", "机构编号应为正整数",
 			       "institution_id must be a positive integer");
-	const char *fmt = req_query(r, "format");
-	if (fmt && strcmp(fmt, "json") && strcmp(fmt, "xlsx"))
-		return err_set(&r->e, 422, "invalid_format", "format", "导出格式应为 json 或 xlsx",
-			       "format must be json or xlsx");
-	db *d = api_db(r);
+	int x = xlsx_wanted(r);
+	db *d = x < 0 ? NULL : api_db(r);
 	if (!d)
 		return -1;
-	if (fmt && !strcmp(fmt, "xlsx")) {
+	if (x) {
 		char *buf = NULL;
 		size_t len = 0;
 		if (stats_drill_xlsx(d, &r->who, &in, &buf, &len, &r->e) != 0)
 			return -1;
-		r->raw = buf;
-		r->raw_len = len;
-		r->ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-		r->filename = "stats-drill.xlsx";
-		r->status = 200;
-		return 0;
+		return xlsx_reply(r, buf, len, "stats-drill.xlsx");
 	}
 	json_t *o = stats_drill_json(d, &r->who, &in, &r->e);
 	return o ? req_reply(r, 200, o) : -1;

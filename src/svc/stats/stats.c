@@ -587,3 +587,84 @@ int stats_drill_xlsx(db *d, const principal *a, const struct stats_drill_input *
 	}
 	return report_close(r, out, len, e);
 }
+
+/* ---- the overview as XLSX: each chart's table on a sheet of its own ---- */
+
+int stats_overview_xlsx(db *d, const principal *a, char **out, size_t *len, err *e)
+{
+	json_t *o = stats_overview_json(d, a, e);
+	if (!o)
+		return -1;
+	report *r = report_open(e);
+	if (!r) {
+		json_decref(o);
+		return -1;
+	}
+	char note[160];
+	snprintf(note, sizeof note, "证书总数 %lld，高技能人才（持三级及以上有效证书人数）%lld",
+		 (long long)json_integer_value(json_object_get(o, "certificates_total")),
+		 (long long)json_integer_value(json_object_get(o, "high_skill_total")));
+	const char *const notes[] = {note, "数据来源：统计计数（与业务写入同一事务维护）", NULL};
+	const struct rcol two[] = {{"", RC_TEXT, false, 20}, {"发证数量", RC_INT, true, 12}};
+	const struct rcol city[] = {
+		{"设区市", RC_TEXT, false, 16}, {"代码", RC_TEXT, false, 10}, {"发证数量", RC_INT, true, 12}};
+	const struct rcol pass[] = {{"职业", RC_TEXT, false, 28},
+				    {"职业代码", RC_TEXT, false, 14},
+				    {"参评人次", RC_INT, true, 12},
+				    {"合格人次", RC_INT, true, 12}};
+	struct rcol cols[2];
+	size_t i;
+	json_t *x;
+	char buf[32];
+	int rc;
+	memcpy(cols, two, sizeof cols);
+	cols[0].title = "月份";
+	if ((rc = report_sheet(r, "按月", "按月发证数量", notes, cols, 2, e)) != 0)
+		goto done;
+	json_array_foreach(json_object_get(o, "certificates_by_month"), i, x)
+	{
+		const struct rcell c[] = {{.s = json_string_value(json_object_get(x, "month"))},
+					  {.n = json_integer_value(json_object_get(x, "count"))}};
+		if ((rc = report_row(r, c, e)) != 0)
+			goto done;
+	}
+	cols[0].title = "等级";
+	if ((rc = report_sheet(r, "按等级", "按等级发证数量", notes, cols, 2, e)) != 0)
+		goto done;
+	json_array_foreach(json_object_get(o, "certificates_by_level"), i, x)
+	{
+		int level = (int)json_integer_value(json_object_get(x, "level"));
+		snprintf(buf, sizeof buf, "%s", level ? level_name_zh(level) : "专项职业能力");
+		const struct rcell c[] = {{.s = buf}, {.n = json_integer_value(json_object_get(x, "count"))}};
+		if ((rc = report_row(r, c, e)) != 0)
+			goto done;
+	}
+	if ((rc = report_sheet(r, "按设区市", "各市发证数量", notes, city, 3, e)) != 0)
+		goto done;
+	json_array_foreach(json_object_get(o, "certificates_by_city"), i, x)
+	{
+		const struct rcell c[] = {{.s = json_string_value(json_object_get(x, "name"))},
+					  {.s = json_string_value(json_object_get(x, "region_code"))},
+					  {.n = json_integer_value(json_object_get(x, "count"))}};
+		if ((rc = report_row(r, c, e)) != 0)
+			goto done;
+	}
+	if ((rc = report_sheet(r, "通过率", "各职业参评与合格人次", notes, pass, 4, e)) != 0)
+		goto done;
+	json_array_foreach(json_object_get(o, "pass_rates"), i, x)
+	{
+		const struct rcell c[] = {{.s = json_string_value(json_object_get(x, "name"))},
+					  {.s = json_string_value(json_object_get(x, "occupation_code"))},
+					  {.n = json_integer_value(json_object_get(x, "sat"))},
+					  {.n = json_integer_value(json_object_get(x, "passed"))}};
+		if ((rc = report_row(r, c, e)) != 0)
+			goto done;
+	}
+done:
+	json_decref(o);
+	if (rc) {
+		report_abort(r);
+		return -1;
+	}
+	return report_close(r, out, len, e);
+}

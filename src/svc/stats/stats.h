@@ -38,6 +38,9 @@ struct stats_drill_input {
  * city sees its own drill-down only). NULL with e set. */
 json_t *stats_drill_json(db *d, const principal *a, const struct stats_drill_input *in, err *e);
 
+/* stats_overview_xlsx: the overview's tables as an XLSX workbook (malloc'd into *out): by month, by level, by
+ * city and the pass counts per occupation, a sheet each with its 合计 row */
+int stats_overview_xlsx(db *d, const principal *a, char **out, size_t *len, err *e) WUR;
 /* stats_drill_xlsx: the same drill-down as an XLSX workbook (malloc'd into *out): one sheet per metric, its
  * rows with this period and last year (and the amounts in 元 for claim.paid), and a 合计 row that sums them
  * (doc/report_xlsx.h). The same errors as stats_drill_json. */
