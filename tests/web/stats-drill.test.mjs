@@ -3,7 +3,7 @@
 // starts at its city; an institution's staff see their institution's counters.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, newPage, api, login, shot, BASE } from './lib.mjs';
+import { launch, newPage, api, login, shot, axe, BASE } from './lib.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -26,6 +26,7 @@ test('province: 16 cities, down into 济南 and back; a city starts at its own',
   const issued = d.total.find((v) => v.metric === 'cert.issued').n;
   assert.match(await page.locator('[data-test=drill-total]').innerText(), new RegExp(`证书核发 ${issued.toLocaleString()}`));
   await page.locator('[data-chart=drill][data-rendered="1"] canvas').waitFor();
+  assert.deepEqual(await axe(page), [], 'no serious or critical WCAG 2.1 AA violation');
   // the server's workbook of the same figures
   const [dl] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test=drill-xlsx]').click()]);
   assert.match(dl.suggestedFilename(), /\.xlsx$/);
