@@ -380,6 +380,15 @@ static int filter_id_number(query *w, const char *frag, const char *v, err *e)
 int person_suffix_backfill(db *d, int *n, err *e)
 {
 	*n = 0;
+	/* done once: afterwards every person is written with its suffix index, and a start need not scan the
+	 * table for rows without one */
+	int64_t done = 0;
+	int rc = db_one_int(d, "SELECT value FROM counters WHERE name = 'person_id_suffix_indexed'",
+			    DB_NOARGS, &done, e);
+	if (rc == DB_OK)
+		return 0;
+	if (rc != DB_NOT_FOUND)
+		return -1;
 	for (;;) {
 		/* batches of 500 in a transaction each: a large registry is indexed without one huge
 		 * transaction */
@@ -407,7 +416,7 @@ int person_suffix_backfill(db *d, int *n, err *e)
 		if (db_finish(st, e) != 0)
 			return -1;
 		if (k == 0)
-			return 0;
+			break;
 		if (db_begin(d, e) != 0)
 			return -1;
 		for (int i = 0; i < k; i++)
@@ -420,8 +429,14 @@ int person_suffix_backfill(db *d, int *n, err *e)
 			return -1;
 		*n += k;
 		if (k < 500)
-			return 0;
+			break;
 	}
+	return db_run(d,
+		      "INSERT INTO counters (name, value) VALUES ('person_id_suffix_indexed', 1) ON CONFLICT "
+		      "(name) DO NOTHING",
+		      DB_NOARGS, e) < 0
+		       ? -1
+		       : 0;
 }
 
 /* ?phone=: exact look-up by phone through its blind index */
