@@ -5,6 +5,31 @@
 
 #define MAX_INTERVALS 256
 
+#define EQ_SOURCE "技工院校毕业生同等学历（seed 000 贯通；DOMAIN.md §9）"
+static const struct elig_equivalence equivalences[] = {
+	{D_TECH_SCHOOL, D_SECONDARY_VOC, "技工院校中级工班毕业 = 中专",
+	 "technical school intermediate class = secondary vocational", EQ_SOURCE},
+	{D_SENIOR_TECH, D_COLLEGE, "技工院校高级工班毕业 = 大专",
+	 "technical school senior-worker class = junior college", EQ_SOURCE},
+	{D_TECHNICIAN, D_BACHELOR, "技工院校预备技师（技师）班毕业 = 本科",
+	 "technical school preparatory technician class = bachelor", EQ_SOURCE},
+};
+
+const struct elig_equivalence *elig_equivalences(size_t *n)
+{
+	*n = sizeof equivalences / sizeof equivalences[0];
+	return equivalences;
+}
+
+unsigned elig_diploma_counts(unsigned kind)
+{
+	unsigned out = kind;
+	for (size_t i = 0; i < sizeof equivalences / sizeof equivalences[0]; i++)
+		if (kind & equivalences[i].kind)
+			out |= equivalences[i].counts_as;
+	return out;
+}
+
 long work_days(const struct fact_work *w, size_t n, int from, int to)
 {
 	/* clip to [from, to), sort by start (insertion sort: a person has a handful), then merge */
@@ -191,8 +216,8 @@ void elig_check(const struct elig_option *o, const struct elig_facts *f, struct 
 			bool have = false;
 			for (size_t k = 0; k < f->ndiplomas && !ok; k++) {
 				const struct fact_diploma *dp = &f->diplomas[k];
-				if (!(dp->kind & c->diplomas) || (c->related && !dp->related) ||
-				    dp->graduated_on > limit)
+				if (!(elig_diploma_counts(dp->kind) & c->diplomas) ||
+				    (c->related && !dp->related) || dp->graduated_on > limit)
 					continue;
 				have = true;
 				ok = !c->years || work_years_at_least(f->work, f->nwork, dp->graduated_on,

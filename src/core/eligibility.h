@@ -30,6 +30,18 @@ enum {
 };
 #define D_COLLEGE_UP (D_COLLEGE | D_BACHELOR | D_MASTER)
 
+/* 技工院校 class equivalences (DOMAIN.md §9 "贯通"; 人社 技工院校毕业生同等学历待遇): a diploma of a
+ * technical-school class counts as the general-education diploma it equals wherever 申报条件 (and 贯通) ask
+ * for that one — 中级工班 = 中专, 高级工班 = 大专, 预备技师班 = 本科. Data: one row per class. */
+struct elig_equivalence {
+	unsigned kind;	    /* the technical-school class (one D_ bit) */
+	unsigned counts_as; /* the diploma it equals (D_ bits) */
+	const char *zh, *en, *source;
+};
+const struct elig_equivalence *elig_equivalences(size_t *n);
+/* elig_diploma_counts: the D_ bits a diploma of `kind` satisfies: itself and what it equals */
+unsigned elig_diploma_counts(unsigned kind);
+
 struct condition {
 	enum cond_type type;
 	int years;	 /* C_AGE, C_WORK; C_CERT / C_TITLE / C_DIPLOMA: years since (0 = just held) */

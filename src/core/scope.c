@@ -185,6 +185,12 @@ static const struct scope_rule rules[SE_ENTITY_COUNT] = {
 	[SE_TALENT_CARD] = {"talent_card", "tk.region_code", "tk.employer_id = ?", "tk.person_id", NULL, NULL, NULL,
 		{N,    A,    R,    I,    N,    N,    N,    S},
 		{N,    A,    N,    N,    N,    N,    N,    N}},
+	/* 贯通申请: the province all, a city the applications of its region (it recommends them), the person their
+	 * own (read, and write for the moves the table gives the applicant: withdraw); institutions, examiners and
+	 * supervisors nothing (svc/incentive/titles.c) */
+	[SE_TITLE_APPLICATION] = {"title_application", "ta.region_code", NULL, "ta.person_id", NULL, NULL, NULL,
+		{N,    A,    R,    N,    N,    N,    N,    S},
+		{N,    A,    R,    N,    N,    N,    N,    S}},
 };
 // clang-format on
 

@@ -28,23 +28,27 @@ enum scope_entity {
 	SE_AUDIT,
 	SE_COMPLAINT,
 	SE_AUDIT_EXTRACT, /* the signed audit extract of one plan (svc/supervision/extract.c) */
-	SE_SUPERVISOR, /* a supervisor's profile (supervisor_profiles sp) */
-	SE_DISPATCH,   /* a dispatch assignment (dispatch_assignments da, its sitting's plan p and institution
-			  i) */
-	SE_SUBSIDY_CLAIM, /* 补贴申领 (subsidy_claims sc): the claim's city, the person themself */
-	SE_LEDGER_ACCOUNT, /* an account of the subsidy ledger (ledger_accounts la): its city, its payee person */
+	SE_SUPERVISOR,	  /* a supervisor's profile (supervisor_profiles sp) */
+	SE_DISPATCH, /* a dispatch assignment (dispatch_assignments da, its sitting's plan p and institution
+			i) */
+	SE_SUBSIDY_CLAIM,  /* 补贴申领 (subsidy_claims sc): the claim's city, the person themself */
+	SE_LEDGER_ACCOUNT, /* an account of the subsidy ledger (ledger_accounts la): its city, its payee
+			      person */
 	/* 满意度调查 results (survey_responses sr, aggregates only) */
 	SE_SURVEY,
 	SE_INSPECTION, /* 督导检查 (inspections ins, its sitting s, plan p, institution i) */
 	SE_CREDIT,     /* 信用档案 (credit_events ce): institutions', examiners', supervisors' events */
-	SE_RECTIFICATION, /* 整改 (rectifications rf, its institution i, its inspection ins) */
-	SE_FRAUD_SIGNAL, /* 疑点线索 (fraud_signals fs): the reviewing city */
+	SE_RECTIFICATION,   /* 整改 (rectifications rf, its institution i, its inspection ins) */
+	SE_FRAUD_SIGNAL,    /* 疑点线索 (fraud_signals fs): the reviewing city */
 	SE_QUALITY_ARCHIVE, /* 质量档案 of one institution (institutions i; svc/supervision/archive.c) */
-	SE_ASSESSMENT, /* 定期评估 rows (assess_rows ar, its run ru, institution i) */
-	SE_WAGE_SUBMISSION, /* 工资价位 填报 (wage_submissions ws): the employer's own, the bureau its region */
-	SE_COMPETITION, /* 职业技能竞赛 (competitions cm): the organiser's region or institution; published: public */
+	SE_ASSESSMENT,	    /* 定期评估 rows (assess_rows ar, its run ru, institution i) */
+	SE_WAGE_SUBMISSION, /* 工资价位 填报 (wage_submissions ws): the employer's own, the bureau its region
+			     */
+	SE_COMPETITION, /* 职业技能竞赛 (competitions cm): the organiser's region or institution; published:
+			   public */
 	SE_CARD_APPLICATION, /* 惠才卡申请 (card_applications ca): the employer, its region, the person */
 	SE_TALENT_CARD, /* 山东惠才卡 (talent_cards tk): the holder, the employer's region, the employer */
+	SE_TITLE_APPLICATION, /* 贯通申请 (title_applications ta): the person's city, the person themself */
 	SE_ENTITY_COUNT
 };
 

@@ -38,8 +38,9 @@ int demo_certificates(db *d, const principal *sys, const int64_t *insts, const c
  * linyi_examiner1..3) for linyi_worker's 培训结业转报名 */
 int demo_items(db *d, int64_t *added, err *e);
 
-/* demo_supervision (demo_supervision.c): four more supervisors with profiles for the registry (济南, 青岛, 淄博
- * with a 回避 declaration, 泰安), all but the 济南 one off on the day the demo is made; after demo_rectify */
+/* demo_supervision (demo_supervision.c): four more supervisors with profiles for the registry (济南, 青岛,
+ * 淄博 with a 回避 declaration, 泰安), all but the 济南 one off on the day the demo is made; after
+ * demo_rectify */
 int demo_supervision(db *d, err *e);
 
 /* demo_complaints (demo_complaints.c): three 投诉举报, one handled by 济南 within its deadlines and upheld,
@@ -56,32 +57,37 @@ int demo_rectify(db *d, err *e);
  * courses (临沂's with its 急需紧缺 occupations); 临沂's classes with linyi_worker enrolled and that worker's
  * 参保记录; insts as for demo_certificates */
 int demo_training(db *d, const principal *sys, const int64_t *insts, fake_rng *rng, err *e);
-/* demo_subsidy (demo_subsidy.c): 技能提升补贴 claims of 济南 and 临沂 in every state, a payment batch each with its
- * bank file and results (two paid, one failed), one paid claim recovered */
+/* demo_subsidy (demo_subsidy.c): 技能提升补贴 claims of 济南 and 临沂 in every state, a payment batch each
+ * with its bank file and results (two paid, one failed), one paid claim recovered */
 int demo_subsidy(db *d, const principal *sys, err *e);
-/* demo_fraud (demo_fraud.c): 疑点线索 of 临沂 for linyi_admin's queue — 两地申领 (临沂 and 济南), 一机多签 and
- * 结业率异常 from classes of the 临沂 school and technical college that ended ten days ago (the college's
+/* demo_fraud (demo_fraud.c): 疑点线索 of 临沂 for linyi_admin's queue — 两地申领 (临沂 and 济南), 一机多签
+ * and 结业率异常 from classes of the 临沂 school and technical college that ended ten days ago (the college's
  * linyi_college_admin made here); insts as for demo_certificates */
 int demo_fraud(db *d, const principal *sys, const int64_t *insts, err *e);
 
-/* demo_credit (demo_credit.c): 信用档案 — 济南演示技师学院 (jinan_insts[2]) graded 不合格 a month ago, its new
- * plans blocked; 济南演示职业技术学院 (jinan_insts[3]) with an expired 违规失信 */
+/* demo_credit (demo_credit.c): 信用档案 — 济南演示技师学院 (jinan_insts[2]) graded 不合格 a month ago, its
+ * new plans blocked; 济南演示职业技术学院 (jinan_insts[3]) with an expired 违规失信 */
 int demo_credit(db *d, const int64_t *jinan_insts, err *e);
 
 /* demo_inspection (demo_inspections.c): supervisor1 (青岛) dispatched across cities to the demo's 济南
  * sitting of today, its inspection opened as a draft; once, with the sitting */
 int demo_inspection(db *d, int64_t sitting, err *e);
 
-/* demo_assess (demo_assess.c): the province's yearly 定期评估 over the last 365 days, published; `bad` (菏泽演示
- * 职业技能评价中心) gets results that grade it 不合格, so it exits the catalogue */
+/* demo_assess (demo_assess.c): the province's yearly 定期评估 over the last 365 days, published; `bad`
+ * (菏泽演示 职业技能评价中心) gets results that grade it 不合格, so it exits the catalogue */
 int demo_assess(db *d, const principal *sys, int64_t bad, err *e);
 /* demo_card: 山东惠才卡 — a 齐鲁工匠 of 济南's enterprise `ent` holds a card a hospital has used; another waits on
  * 济南's first review (demo_card.c) */
 int demo_card(db *d, const principal *sys, int64_t ent, err *e);
 
-/* demo_wages (demo_wages.c): 工资价位 — the posts, minimum wages and pay files of 济南's five and 青岛's three
- * institutions for the last two years, both years published by the province with suppressed small cells */
+/* demo_wages (demo_wages.c): 工资价位 — the posts, minimum wages and pay files of 济南's five and 青岛's
+ * three institutions for the last two years, both years published by the province with suppressed small cells
+ */
 int demo_wages(db *d, const principal *sys, const int64_t *jinan_insts, const int64_t *qingdao_insts, err *e);
+/* demo_titles (demo_titles.c): 贯通 — a 技师 of 济南 (account jinan_technician) applied for 工程师,
+ * recommended by 济南 and waiting for the province; a 高级技师 approved for 副高级 in 工艺美术 under the
+ * province's rule; insts as for demo_certificates */
+int demo_titles(db *d, const principal *sys, const int64_t *insts, err *e);
 
 /* demo_competition (demo_competition.c): 职业技能竞赛 — series, next year's provincial plan published (the
  * 山东省职业技能大赛 open with its events, quotas and nominated contestants), 济南's 劳动之星 drawn, 岗位练兵 counts */

@@ -502,4 +502,18 @@ async function buildCompetitionMarking(n, mkPerson) {
   // judges to assign, one per organiser that may: examiners of institution C (no contestant's employer)
   f.cmJudge = {};
   for (const who of ['prov', 'cityA', 'instA']) f.cmJudge[who] = (await ok(await A('POST', '/users', 'prov', { body: { username: `${f.tag}cmj${who}`, password: PW, role: 'examiner', institution_id: f.instC } }), `judge for ${who}`)).id;
+  // 贯通: a matrix series with one rule (titleRule); PA holds engineering 初级 and 副高 titles of 2020 (imported by
+  // 济南), so title → 三 / 二 / 一级 holds in any occupation PA has no level of: titleApp (occX, 三级, submitted) to
+  // read, one submitted application for each bureau principal to move (occX 二级, 一级)
+  f.titleSeries = f.tag;
+  await ok(await A('PUT', `/titles/series/${f.titleSeries}`, 'prov', { body: { name: `矩阵系列${cnNum(n)}`, source: '矩阵测试' } }), 'title series');
+  f.titleRuleBody = () => ({ series: f.titleSeries, kind: 'title_to_level', from_rank: 'intermediate', years: 1, to_level: 2, source: '矩阵测试' });
+  f.titleRule = (await ok(await A('POST', '/titles/rules', 'prov', { body: f.titleRuleBody() }), 'title rule')).id;
+  f.titleRecordBody = (rank) => ({ person_id: f.PA.id, series: 'engineering', rank, obtained_on: '2020-01-01', source: `${f.tag} 矩阵导入` });
+  for (const rank of ['assistant', 'deputy_senior']) await ok(await A('POST', '/titles/records', 'cityA', { body: f.titleRecordBody(rank) }), `title ${rank} of PA`);
+  f.titleTarget = (occ, level) => ({ person_id: f.PA.id, kind: 'title_to_level', series: 'engineering', level, occupation_code: occ });
+  const titleApp = async (who, level) => (await ok(await A('POST', '/titles/applications', who, { body: f.titleTarget(f.occX, level) }), `title application ${level}`)).id;
+  f.titleApp = await titleApp('cityA', 3);
+  f.titleMove = { prov: await titleApp('prov', 2), cityA: await titleApp('cityA', 1) };
+  f.titleApplyLevel = { prov: 3, cityA: 2, candA: 1 };
 }

@@ -425,6 +425,19 @@ export const MATRIX = [
 
   // last: on main this leak widens the linking institution's scope, which would disturb the rows above
   { route: 'POST /persons', resource: 'person', action: 'link', target: 'PA by its ID number with a wrong name', path: () => '/persons', body: (f) => ({ name: '冒名顶替', id_number: f.PA.id_number }), allow: '', refuseAlso: [409, 422], snap: { path: (f) => `/persons/${f.PA.id}`, pick: (d) => d.name } },
+  // 贯通 (issue 22 item 5): series and rules are the province's, a person's titles the bureau's, appraisals the
+  // bureau's or the person's institution's; applications: the province all, the person's city, the person
+  { route: 'GET /titles/series', resource: 'title series', action: 'list', target: 'the seeded series and the matrix series', path: () => '/titles/series', allow: ALL, has: (d, f) => items(d).some((x) => x.code === f.titleSeries) },
+  { route: 'PUT /titles/series/{code}', resource: 'title series', action: 'update', target: 'the matrix series', path: (f) => `/titles/series/${f.titleSeries}`, body: (f) => ({ name: '矩阵系列（改）', source: '矩阵测试' }), allow: 'prov', control: 'prov' },
+  { route: 'POST /titles/rules', resource: 'title rule', action: 'create', target: 'a rule of the matrix series', path: () => '/titles/rules', body: (f) => f.titleRuleBody(), allow: 'prov', control: 'prov' },
+  { route: 'PATCH /titles/rules/{id}', resource: 'title rule', action: 'update', target: 'titleRule of the matrix series', path: (f) => `/titles/rules/${f.titleRule}`, body: () => ({ active: true }), allow: 'prov', control: 'prov' },
+  { route: 'POST /titles/records', resource: 'person title', action: 'create', target: 'a title of PA', path: () => '/titles/records', body: (f) => f.titleRecordBody('assistant'), allow: 'prov cityA', control: 'cityA' },
+  { route: 'POST /persons/{id}/appraisals', resource: 'person appraisal', action: 'update', target: "PA's appraisal of 2021", path: (f) => `/persons/${f.PA.id}/appraisals`, body: () => ({ year: 2021, result: 'passed', source: '矩阵测试' }), allow: 'prov cityA instA staffA', control: 'cityA' },
+  { route: 'POST /titles/checks', resource: 'title check', action: 'read', target: 'PA: title → 三级 in occX', path: () => '/titles/checks', body: (f) => f.titleTarget(f.occX, 3), allow: 'prov cityA candA', control: 'cityA' },
+  { route: 'POST /titles/applications', resource: 'title application', action: 'create', target: 'an application of PA each (occ5)', path: () => '/titles/applications', body: (f, who) => f.titleTarget(f.occ5, f.titleApplyLevel[who] ?? 3), allow: 'prov cityA candA', control: 'cityA', snap: { path: (f) => `/titles/applications?person_id=${f.PA.id}&page_size=500`, pick: (d) => d.total } },
+  { route: 'GET /titles/applications', resource: 'title application', action: 'list', target: 'titleApp of PA (济南)', path: (f) => `/titles/applications?person_id=${f.PA.id}&page_size=500`, allow: 'prov cityA candA', has: (d, f) => items(d).some((x) => x.id === f.titleApp) },
+  { route: 'GET /titles/applications/{id}', resource: 'title application', action: 'read', target: 'titleApp of PA (济南)', path: (f) => `/titles/applications/${f.titleApp}`, allow: 'prov cityA candA' },
+  { route: 'POST /titles/applications/{id}/status', resource: 'title application', action: 'update', target: "a submitted application of PA each (→ recommended); refused: cityA's", path: (f, who) => `/titles/applications/${f.titleMove[who] ?? f.titleMove.cityA}/status`, body: () => ({ status: 'recommended' }), allow: 'prov cityA', control: 'cityA', snap: { path: (f) => `/titles/applications/${f.titleMove.cityA}`, pick: (d) => d.status } },
 ];
 
 export function assertEq(a, b, msg) {

@@ -291,6 +291,57 @@ static void test_standard_figures(void **state)
 	}
 }
 
+/* 技工院校 class equivalences (中级工班 = 中专, 高级工班 = 大专, 预备技师班 = 本科): each class satisfies a
+ * condition that asks for the diploma it equals, and nothing above it; the table is the data */
+static void test_tech_school_equivalences(void **state)
+{
+	UNUSED(state);
+	size_t n;
+	const struct elig_equivalence *eq = elig_equivalences(&n);
+	assert_int_equal(n, 3);
+	for (size_t i = 0; i < n; i++)
+		assert_true(eq[i].zh && *eq[i].zh && eq[i].source && *eq[i].source);
+	struct {
+		unsigned kind, asked;
+		bool ok;
+	} rows[] = {
+		{D_TECH_SCHOOL, D_SECONDARY_VOC, true},	 /* 中级工班 = 中专 */
+		{D_TECH_SCHOOL, D_COLLEGE, false},	 /* but not 大专 */
+		{D_SENIOR_TECH, D_COLLEGE, true},	 /* 高级工班 = 大专 */
+		{D_SENIOR_TECH, D_BACHELOR, false},	 /* but not 本科 */
+		{D_TECHNICIAN, D_BACHELOR, true},	 /* 预备技师班 = 本科 */
+		{D_TECHNICIAN, D_MASTER, false},	 /* but not 硕士 */
+		{D_SECONDARY_VOC, D_TECH_SCHOOL, false}, /* one way only: 中专 is no 技工院校 class */
+		{D_COLLEGE, D_SENIOR_TECH, false},
+	};
+	for (size_t i = 0; i < ARRAY_LEN(rows); i++) {
+		struct elig_option o = {"eq", "", "", 1, {{.type = C_DIPLOMA, .diplomas = rows[i].asked}}};
+		struct fact_diploma d[] = {{rows[i].kind, 20200701, true}};
+		struct elig_facts f = {.exam_date = EXAM, .diplomas = d, .ndiplomas = 1};
+		struct elig_result r;
+		elig_check(&o, &f, &r);
+		if (r.ok != rows[i].ok)
+			fail_msg("row %zu: ok %d, want %d", i, r.ok, rows[i].ok);
+		if (!r.ok)
+			assert_string_equal(r.code, "diploma_missing");
+	}
+	/* 2023-3-e (四级 + 高职/专科以上 related diploma): a 高级工班 graduate with 四级 qualifies */
+	const struct elig_template *t23 = elig_template("2023");
+	const struct elig_option *three_e = &t23->levels[3][4];
+	struct fact_cert four[] = {{4, 20200101}};
+	struct fact_diploma senior_class[] = {{D_SENIOR_TECH, 20190701, true}},
+			    tech_class[] = {{D_TECH_SCHOOL, 20190701, true}};
+	struct elig_facts h = {
+		.exam_date = EXAM, .certs = four, .ncerts = 1, .diplomas = senior_class, .ndiplomas = 1};
+	struct elig_result r;
+	elig_check(three_e, &h, &r);
+	assert_true(r.ok);
+	h.diplomas = tech_class; /* 中级工班 = 中专 is not enough */
+	elig_check(three_e, &h, &r);
+	assert_false(r.ok);
+	assert_string_equal(r.code, "diploma_missing");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -298,6 +349,7 @@ int main(void)
 		cmocka_unit_test(test_every_option_in_english),
 		cmocka_unit_test(test_hand_written_cases),
 		cmocka_unit_test(test_standard_figures),
+		cmocka_unit_test(test_tech_school_equivalences),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

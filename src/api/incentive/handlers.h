@@ -33,5 +33,17 @@ int h_talent_card_revoke(req *r);
 int h_public_talent_card(req *r);
 int h_card_provider_create(req *r);
 int h_card_use_record(req *r);
+/* ---- 贯通 (item 5: api/incentive/titles.c) ---- */
+int h_title_series(req *r);
+int h_title_series_put(req *r);
+int h_title_rule_add(req *r);
+int h_title_rule_patch(req *r);
+int h_title_record_add(req *r);
+int h_person_appraisal_put(req *r);
+int h_title_check(req *r);
+int h_title_apply(req *r);
+int h_title_apps(req *r);
+int h_title_app_get(req *r);
+int h_title_app_move(req *r);
 
 #endif

@@ -20,10 +20,10 @@ const struct route incentive_routes[] = {
 	{"POST", "/api/v1/wages/publications", h_wage_publish, R_ADMINS},
 	{"GET", "/api/v1/wages/publications/{id}", h_wage_publication_get, R_ADMINS},
 	{"GET", "/api/v1/public/wages", h_wage_public, R_EVERYONE},
-	/* 山东惠才卡 (svc/incentive/card.c): the catalogue is public; the province keeps categories, services and
-	 * providers and revokes; the bureau imports honours; the person applies, the employer's 单位专员, the
-	 * employer, the same-level 人社 and the provincial window take the steps (core/card_flow.c); a provider
-	 * records a use with its key (X-Provider-Key), not a session */
+	/* 山东惠才卡 (svc/incentive/card.c): the catalogue is public; the province keeps categories, services
+	 * and providers and revokes; the bureau imports honours; the person applies, the employer's 单位专员,
+	 * the employer, the same-level 人社 and the provincial window take the steps (core/card_flow.c); a
+	 * provider records a use with its key (X-Provider-Key), not a session */
 	{"GET", "/api/v1/talent-card/catalogue", h_card_catalogue, R_EVERYONE},
 	{"PUT", "/api/v1/talent-card/categories/{code}", h_card_category_put, RB(ROLE_PROVINCE_ADMIN)},
 	{"PUT", "/api/v1/talent-card/services/{code}", h_card_service_put, RB(ROLE_PROVINCE_ADMIN)},
@@ -41,5 +41,18 @@ const struct route incentive_routes[] = {
 	{"POST", "/api/v1/talent-cards/{number}/revoke", h_talent_card_revoke, RB(ROLE_PROVINCE_ADMIN)},
 	{"GET", "/api/v1/public/talent-cards/{number}", h_public_talent_card, R_EVERYONE},
 	{"POST", "/api/v1/public/talent-card/uses", h_card_use_record, R_EVERYONE},
+	/* ---- 贯通 (item 5: svc/incentive/titles.c): series and rules as data, a person's titles and yearly
+	 * appraisals, the check, the application and its review by the city and the province ---- */
+	{"GET", "/api/v1/titles/series", h_title_series, R_EVERYONE},
+	{"PUT", "/api/v1/titles/series/{code}", h_title_series_put, RB(ROLE_PROVINCE_ADMIN)},
+	{"POST", "/api/v1/titles/rules", h_title_rule_add, RB(ROLE_PROVINCE_ADMIN)},
+	{"PATCH", "/api/v1/titles/rules/{id}", h_title_rule_patch, RB(ROLE_PROVINCE_ADMIN)},
+	{"POST", "/api/v1/titles/records", h_title_record_add, R_ADMINS},
+	{"POST", "/api/v1/persons/{id}/appraisals", h_person_appraisal_put, R_STAFF},
+	{"POST", "/api/v1/titles/checks", h_title_check, R_ADMINS | RB(ROLE_CANDIDATE)},
+	{"POST", "/api/v1/titles/applications", h_title_apply, R_ADMINS | RB(ROLE_CANDIDATE)},
+	{"GET", "/api/v1/titles/applications", h_title_apps, R_ADMINS | RB(ROLE_CANDIDATE)},
+	{"GET", "/api/v1/titles/applications/{id}", h_title_app_get, R_ADMINS | RB(ROLE_CANDIDATE)},
+	{"POST", "/api/v1/titles/applications/{id}/status", h_title_app_move, R_ADMINS | RB(ROLE_CANDIDATE)},
 	{NULL, NULL, NULL, 0},
 };

@@ -9,6 +9,7 @@
 #include "svc/cert/issuers.h"
 #include "svc/auth/throttle.h"
 #include "svc/cert/vc.h"
+#include "svc/incentive/titles.h"
 #include <stdlib.h>
 
 int h_talent_record(req *r)
@@ -18,5 +19,10 @@ int h_talent_record(req *r)
 		return -1;
 	db *d = api_db(r);
 	json_t *o = d ? talent_record_json(d, &r->who, id, &r->e) : NULL;
+	/* 贯通: titles, yearly appraisals and the 贯通 applications (svc/incentive/titles.h) */
+	if (o && titles_talent_add(d, &r->who, id, o, &r->e)) {
+		json_decref(o);
+		return -1;
+	}
 	return o ? req_reply(r, 200, o) : -1;
 }

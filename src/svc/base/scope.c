@@ -80,16 +80,19 @@ static const char *const owner_sql[SE_ENTITY_COUNT] = {
 	[SE_LEDGER_ACCOUNT] = "SELECT 0, la.region_code, COALESCE(la.person_id, 0), 0, " NO_LINK ", " NO_INVIG
 			      ", 0 FROM ledger_accounts la WHERE la.id = $1",
 	/* the institution only once signed: a draft binds to no institution */
-	[SE_INSPECTION] = "SELECT CASE WHEN ins.status = 'signed' THEN p.institution_id ELSE 0 END, i.region_code, 0, "
-			  "ins.supervisor_id, " NO_LINK ", " NO_INVIG ", 0 FROM inspections ins JOIN sittings s ON "
-			  "s.id = ins.sitting_id" PLAN_JOIN " WHERE ins.id = $1",
+	[SE_INSPECTION] =
+		"SELECT CASE WHEN ins.status = 'signed' THEN p.institution_id ELSE 0 END, i.region_code, 0, "
+		"ins.supervisor_id, " NO_LINK ", " NO_INVIG ", 0 FROM inspections ins JOIN sittings s ON "
+		"s.id = ins.sitting_id" PLAN_JOIN " WHERE ins.id = $1",
 	/* an institution's event binds to the institution, an examiner's or supervisor's to the account */
-	[SE_CREDIT] = "SELECT CASE WHEN ce.subject_type = 'institution' THEN ce.subject_id ELSE 0 END, "
-		      "ce.region_code, 0, CASE WHEN ce.subject_type = 'institution' THEN 0 ELSE ce.subject_id "
-		      "END, " NO_LINK ", " NO_INVIG ", 0 FROM credit_events ce WHERE ce.id = $1",
-	[SE_RECTIFICATION] = "SELECT rf.institution_id, i.region_code, 0, ins.supervisor_id, " NO_LINK ", " NO_INVIG
-			     ", 0 FROM rectifications rf JOIN institutions i ON i.id = rf.institution_id JOIN "
-			     "inspections ins ON ins.id = rf.inspection_id WHERE rf.id = $1",
+	[SE_CREDIT] =
+		"SELECT CASE WHEN ce.subject_type = 'institution' THEN ce.subject_id ELSE 0 END, "
+		"ce.region_code, 0, CASE WHEN ce.subject_type = 'institution' THEN 0 ELSE ce.subject_id "
+		"END, " NO_LINK ", " NO_INVIG ", 0 FROM credit_events ce WHERE ce.id = $1",
+	[SE_RECTIFICATION] =
+		"SELECT rf.institution_id, i.region_code, 0, ins.supervisor_id, " NO_LINK ", " NO_INVIG
+		", 0 FROM rectifications rf JOIN institutions i ON i.id = rf.institution_id JOIN "
+		"inspections ins ON ins.id = rf.inspection_id WHERE rf.id = $1",
 	[SE_FRAUD_SIGNAL] = "SELECT 0, fs.region_code, 0, 0, " NO_LINK ", " NO_INVIG
 			    ", 0 FROM fraud_signals fs WHERE fs.id = $1",
 	/* the supervisor's own row when they inspected a sitting of the institution */
@@ -100,17 +103,20 @@ static const char *const owner_sql[SE_ENTITY_COUNT] = {
 			       "qi.supervisor_id = $3) THEN $3 ELSE 0 END, " NO_LINK ", " NO_INVIG
 			       ", 0 FROM institutions i WHERE i.id = $1",
 	/* the institution only once published: a draft row binds to no institution */
-	[SE_ASSESSMENT] = "SELECT CASE WHEN ru.state = 'published' THEN ar.institution_id ELSE 0 END, i.region_code, "
-			  "0, 0, " NO_LINK ", " NO_INVIG ", 0 FROM assess_rows ar JOIN assess_runs ru ON ru.id = "
-			  "ar.run_id JOIN institutions i ON i.id = ar.institution_id WHERE ar.id = $1",
+	[SE_ASSESSMENT] =
+		"SELECT CASE WHEN ru.state = 'published' THEN ar.institution_id ELSE 0 END, i.region_code, "
+		"0, 0, " NO_LINK ", " NO_INVIG ", 0 FROM assess_rows ar JOIN assess_runs ru ON ru.id = "
+		"ar.run_id JOIN institutions i ON i.id = ar.institution_id WHERE ar.id = $1",
 	[SE_WAGE_SUBMISSION] = "SELECT ws.institution_id, ws.region_code, 0, 0, " NO_LINK ", " NO_INVIG
 			       ", 0 FROM wage_submissions ws WHERE ws.id = $1",
-	[SE_COMPETITION] = "SELECT COALESCE(cm.institution_id, 0), cm.region_code, 0, 0, " NO_LINK ", " NO_INVIG
-			   ", cm.published FROM competitions cm WHERE cm.id = $1",
-	[SE_CARD_APPLICATION] = "SELECT ca.employer_id, ca.region_code, ca.person_id, 0, " NO_LINK ", " NO_INVIG
-				", 0 FROM card_applications ca WHERE ca.id = $1",
+	[SE_COMPETITION] = "SELECT COALESCE(cm.institution_id, 0), cm.region_code, 0, 0, " NO_LINK
+			   ", " NO_INVIG ", cm.published FROM competitions cm WHERE cm.id = $1",
+	[SE_CARD_APPLICATION] = "SELECT ca.employer_id, ca.region_code, ca.person_id, 0, " NO_LINK
+				", " NO_INVIG ", 0 FROM card_applications ca WHERE ca.id = $1",
 	[SE_TALENT_CARD] = "SELECT tk.employer_id, tk.region_code, tk.person_id, 0, " NO_LINK ", " NO_INVIG
 			   ", 0 FROM talent_cards tk WHERE tk.id = $1",
+	[SE_TITLE_APPLICATION] = "SELECT 0, ta.region_code, ta.person_id, 0, " NO_LINK ", " NO_INVIG
+				 ", 0 FROM title_applications ta WHERE ta.id = $1",
 };
 
 void scope_where(query *q, const principal *a, enum scope_entity ent, enum scope_action act)
@@ -230,6 +236,7 @@ static const struct {
 	[SE_COMPETITION] = {"竞赛", "competition"},
 	[SE_CARD_APPLICATION] = {"惠才卡申请", "card application"},
 	[SE_TALENT_CARD] = {"山东惠才卡", "talent card"},
+	[SE_TITLE_APPLICATION] = {"贯通申请", "贯通 application"},
 };
 
 int scope_check(db *d, const principal *a, enum scope_entity ent, int64_t id, enum scope_action act,

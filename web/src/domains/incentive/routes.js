@@ -4,6 +4,8 @@
 // published table without logging in.
 // 山东惠才卡: the holder's card with its QR code (我的惠才卡), and the check page a provider's phone opens from
 // the QR (public: the signature checked offline, the online status, a use recorded with the provider's key).
+// 贯通: the worker checks the ways across and applies (/me/titles); the city recommends and the province
+// decides (/admin/titles/applications).
 const t = (zh, en) => ({ zh, en });
 const incentive = { zh: '使用与激励', en: 'Incentives', icon: 'Trophy' };
 const BUREAU = ['province_admin', 'city_admin'];
@@ -31,5 +33,14 @@ export default [
   {
     path: '/k/:number', name: 'talent-card-check', component: () => import('./views/CardCheck.vue'),
     meta: { title: t('惠才卡核验', 'Talent card check'), public: true, layout: 'blank' },
+  },
+  // 贯通
+  {
+    path: '/me/titles', name: 'me-titles', component: () => import('./views/MyTitles.vue'),
+    meta: { title: t('贯通', 'Titles'), roles: ['candidate'], menu: true, order: 39, layout: 'candidate' },
+  },
+  {
+    path: '/admin/titles/applications', name: 'title-review', component: () => import('./views/TitleReview.vue'),
+    meta: { title: t('贯通评审', '贯通 review'), roles: BUREAU, menu: true, icon: 'Stamp', group: incentive, order: 601 },
   },
 ];
