@@ -97,13 +97,15 @@ static int result_create_work(tx *t, void *ctx, err *e)
 	} else {
 		bool need_review = in->level <= 2;
 		if (in->theory < 0 || in->practical < 0 || (need_review && in->review < 0))
-			return err_set(e, 422, "missing_field",
-				       need_review && in->review < 0 ? "review"
-				       : in->theory < 0		     ? "theory"
-								     : "practical",
-				       "缺少成绩：理论、技能%s均需录入",
-				       "missing score: theory and practical%s are required",
-				       need_review ? "和综合评审" : "");
+			return err_set(
+				e, 422, "missing_field",
+				need_review && in->review < 0 ? "review"
+				: in->theory < 0	      ? "theory"
+							      : "practical",
+				/* one argument list for both texts: each prints its own piece (%.0s skips) */
+				"缺少成绩：理论、技能%s均需录入%.0s",
+				"missing score: theory and practical%.0s%s are required",
+				need_review ? "和综合评审" : "", need_review ? " and the review" : "");
 		passed = in->theory >= PASS_MARK && in->practical >= PASS_MARK &&
 			 (!need_review || in->review >= PASS_MARK);
 	}
