@@ -27,12 +27,12 @@ export JINENG_KEY_FILE="$tmp/jineng.key"
 # minimum-cost password hashes: a test-only setting, so `jineng serve` runs with --insecure-test-mode
 export JINENG_ARGON2_FAST=1
 export JINENG_ACCESS_LOG=off
-export JINENG_VERIFY_RATE=300 # public look-ups a minute per client; 90-throttle.test.mjs exceeds it
+export JINENG_VERIFY_RATE=300 # public look-ups a minute per client; 99-throttle.test.mjs (last: it spends shared limits) exceeds it
 export JINENG_COMPLAINT_RATE=60 # complaints an hour per client; 80-complaints.test.mjs exceeds it
 # GET /metrics is on with a token (tests/api/32-metrics.test.mjs scrapes it)
 export JINENG_METRICS_TOKEN_FILE="$tmp/metrics.token"
 (umask 077; head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$JINENG_METRICS_TOKEN_FILE")
-export JINENG_ADMIT_RATE=400 # admissions a minute per institution; 90-throttle.test.mjs exceeds it
+export JINENG_ADMIT_RATE=400 # admissions a minute per institution; 99-throttle.test.mjs (last: it spends shared limits) exceeds it
 
 # the port a server started with --listen 127.0.0.1:0 was given by the kernel, read from its log (no probing for
 # a free port first: two suites run at once, and a port probed free can be taken before the server binds it)

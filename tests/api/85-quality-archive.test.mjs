@@ -19,7 +19,7 @@ const sectionOf = (a, key) => a.sections.find((s) => s.key === key);
 
 test('quality archive: contents, PDF, scope', async () => {
   // (85: before 86-88, whose supervisors are qualified for the days of a later build, and before
-  // 90-throttle, which spends the public look-ups the fixtures' objections need)
+  // 99-throttle, which spends the public look-ups the fixtures' objections need)
   await build();
   const inst = (await A('GET', `/institutions/${f.instA}`, 'prov')).data;
   // a scope change (the same scopes again: recorded) and a suspension and re-filing, all audited
