@@ -15,7 +15,10 @@ const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
 const plusDays = (n) => new Date(Date.parse(`${today}T00:00:00Z`) + n * 86400e3).toISOString().slice(0, 10);
 // later than any day of 86-inspections (2100..2154) and of the scope fixtures (2040..2094): only this build's
 // supervisor is qualified
-const DAY = new Date(Date.UTC(2160, 0, 1) + (Math.floor(Date.now() / 1000) % 20000) * 86400e3).toISOString().slice(0, 10);
+// one day per quarter second (files started within one second drew the same day when it was one per second,
+// and one test's sitting then sat in the next one's dispatch run); 80,000 days from 2160, so the order of days
+// is the order the files start in, for 5.5 hours between wraps
+const DAY = new Date(Date.UTC(2160, 0, 1) + (Math.floor(Date.now() / 250) % 80000) * 86400e3).toISOString().slice(0, 10);
 const PW = 'Mx!Evidence-Test-2026';
 
 const JPEG = (s) => Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]), Buffer.from(`JFIF evidence ${s}`)]);
