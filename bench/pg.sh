@@ -32,13 +32,26 @@ declare -A url
 url[postgres]=$(bash scripts/pg-temp.sh createdb "$pgdir/pg" jineng_bench)
 url[sqlite]="sqlite:$out/bench.db"
 rm -f "$out"/bench.db* "$out"/raw.db*
-secs() { local s=$(date +%s.%N); "$@" >/dev/null 2>"$out/last.err" || { cat "$out/last.err"; exit 1; }; echo "$(date +%s.%N) - $s" | bc; }
+secs() { local s=$(date +%s.%N); "$@" >/dev/null 2>"$out/last.err" || { cat "$out/last.err" >&2; exit 1; }; echo "$(date +%s.%N) - $s" | bc; }
+# the import: exit 1 is accepted when every rejected row is a person the demo already holds (the demo's own
+# persons draw ID numbers from the same counties and birth dates as the generated file); the count is printed
+import_secs() {
+  local s=$(date +%s.%N) rc=0
+  "$@" >/dev/null 2>"$out/last.err" || rc=$?
+  local e=$(date +%s.%N) other
+  other=$(grep -c '^line ' "$out/last.err" | tr -d ' ') || true
+  if [ "$rc" -ne 0 ] && { [ "$rc" -ne 1 ] || grep '^line ' "$out/last.err" | grep -vq 'person_exists'; }; then
+    cat "$out/last.err" >&2; exit 1
+  fi
+  [ "${other:-0}" -gt 0 ] && echo "  ($other rows already in the demo were refused as person_exists)" >&2
+  echo "$e - $s" | bc
+}
 
 # 1. import, into the small demo province (its users, plans and institutions serve the later steps)
 declare -A imp
 for e in sqlite postgres; do
   "$B/jineng" demo --no-serve --db "${url[$e]}" >/dev/null 2>&1
-  imp[$e]=$(secs "$B/jineng" import persons "$csv" --db "${url[$e]}")
+  imp[$e]=$(import_secs "$B/jineng" import persons "$csv" --db "${url[$e]}")
   echo "import $N persons on $e: ${imp[$e]} s"
 done
 ref=$(secs sqlite3 "$out/raw.db" ".import --csv $csv persons_raw" "CREATE UNIQUE INDEX raw_id ON persons_raw(id_number)")
