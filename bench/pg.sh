@@ -68,7 +68,7 @@ CREATE TABLE bench_persons AS SELECT ROW_NUMBER() OVER (ORDER BY id) - 1 AS k, i
 CREATE UNIQUE INDEX bench_insts_k ON bench_insts(k); CREATE UNIQUE INDEX bench_persons_k ON bench_persons(k);
 INSERT INTO certificates (number, kind, person_id, institution_id, occupation_code, occupation, work_type, level, name,
   id_type, id_masked, issuer, issued_on, kid, payload, signature, status_index, created_at)
-SELECT i.inst_code || $(pad $1 "16 + (g.x / 5) % 10" 2) || ((g.x % 5) + 1) || $(pad $1 "g.x / 50 / ni.n + 1" 6),
+SELECT i.inst_code || $(pad $1 "16 + (g.x / 5) % 10" 2) || ((g.x % 5) + 1) || $(pad $1 "g.x / 50 / ni.n + 500001" 6),
   'occupation', p.id, i.id, '6-31-01-03', '电工', '', (g.x % 5) + 1, p.name, p.id_type, p.id_masked, i.name,
   CAST(2016 + (g.x / 5) % 10 AS TEXT) || '-06-30', 'bench', '', '', 1000000000 + g.x, 0
 FROM ($2) g
