@@ -556,116 +556,105 @@ oom:
 	return err_set(e, 500, "internal", NULL, "内存不足", "out of memory");
 }
 
-static int load_counts(db *d, struct run *r, err *e)
+/* one per-institution aggregate of the period: runs `sql` (its first column the institution) and hands each
+ * row of an institution of the run to `fill` */
+static int per_inst(db *d, struct run *r, const char *sql, const char *from, const char *to,
+		    void (*fill)(struct inst *, db_stmt *), err *e)
 {
-	/* confirmed 雷同卷 pairs of the period's plans */
-	db_stmt *st =
-		db_query(d,
-			 "SELECT p.institution_id, COUNT(*) FROM collusion_flags f JOIN sittings s ON s.id = "
-			 "f.sitting_id JOIN plans p ON p.id = s.plan_id WHERE f.status = 'confirmed' AND "
-			 "p.exam_date >= $1 AND p.exam_date <= $2 GROUP BY p.institution_id",
-			 DB_ARGS(DV_S(r->from), DV_S(r->to)), e);
+	db_stmt *st = db_query(d, sql, DB_ARGS(DV_S(from), DV_S(to)), e);
 	if (!st)
 		return -1;
 	while (db_step(st) == DB_ROW) {
 		struct inst *in = find_inst(r, db_int(st, 0));
 		if (in)
-			in->collusion = db_int(st, 1);
+			fill(in, st);
 	}
-	if (db_finish(st, e) != 0)
-		return -1;
-	/* archive: of the period's plans whose evaluation is over (certified or archived), the archived */
-	st = db_query(
-		d,
-		"SELECT institution_id, COUNT(*), CAST(SUM(CASE WHEN status = 'archived' THEN 1 ELSE 0 END) "
-		"AS BIGINT) FROM plans WHERE exam_date >= $1 AND exam_date <= $2 AND status IN "
-		"('certified', 'archived') GROUP BY institution_id",
-		DB_ARGS(DV_S(r->from), DV_S(r->to)), e);
-	if (!st)
-		return -1;
-	while (db_step(st) == DB_ROW) {
-		struct inst *in = find_inst(r, db_int(st, 0));
-		if (in) {
-			in->plans_done = db_int(st, 1);
-			in->archived = db_int(st, 2);
-		}
-	}
-	if (db_finish(st, e) != 0)
-		return -1;
-		/* signed inspections of the period's sittings (a corrected one counts through its correction)
-		 */
+	return db_finish(st, e);
+}
+
+static void fill_collusion(struct inst *in, db_stmt *st)
+{
+	in->collusion = db_int(st, 1);
+}
+static void fill_archive(struct inst *in, db_stmt *st)
+{
+	in->plans_done = db_int(st, 1);
+	in->archived = db_int(st, 2);
+}
+static void fill_inspections(struct inst *in, db_stmt *st)
+{
+	in->inspections = db_int(st, 1);
+}
+static void fill_nonconform(struct inst *in, db_stmt *st)
+{
+	int64_t cls = db_int(st, 1);
+	if (cls >= 0 && cls <= 5)
+		in->nonconform[cls] += db_int(st, 2);
+}
+static void fill_upheld(struct inst *in, db_stmt *st)
+{
+	in->upheld = db_int(st, 1);
+}
+static void fill_satisfaction(struct inst *in, db_stmt *st)
+{
+	in->sat_responses = db_int(st, 1);
+	in->sat_ratings = db_int(st, 2);
+	in->sat_sum = db_int(st, 3);
+}
+
+/* signed inspections of the period's sittings (a corrected one counts through its correction) */
 #define LIVE_INSPECTION                                                                                      \
 	"ins.status = 'signed' AND NOT EXISTS (SELECT 1 FROM inspections c WHERE c.corrects_id = ins.id "    \
-	"AND "                                                                                               \
-	"c.status = 'signed') AND p.exam_date >= $1 AND p.exam_date <= $2"
-	st = db_query(d,
-		      "SELECT p.institution_id, COUNT(*) FROM inspections ins JOIN sittings s ON s.id = "
-		      "ins.sitting_id JOIN plans p ON p.id = s.plan_id WHERE " LIVE_INSPECTION
-		      " GROUP BY p.institution_id",
-		      DB_ARGS(DV_S(r->from), DV_S(r->to)), e);
-	if (!st)
-		return -1;
-	while (db_step(st) == DB_ROW) {
-		struct inst *in = find_inst(r, db_int(st, 0));
-		if (in)
-			in->inspections = db_int(st, 1);
-	}
-	if (db_finish(st, e) != 0)
-		return -1;
-	st = db_query(
-		d,
-		"SELECT p.institution_id, COALESCE(ci.problem_class, 0), COUNT(*) FROM inspection_marks m "
-		"JOIN inspections ins ON ins.id = m.inspection_id JOIN check_items ci ON ci.id = m.item_id "
-		"JOIN sittings s ON s.id = ins.sitting_id JOIN plans p ON p.id = s.plan_id WHERE "
-		"m.result = 'nonconform' AND " LIVE_INSPECTION
-		" GROUP BY p.institution_id, COALESCE(ci.problem_class, 0)",
-		DB_ARGS(DV_S(r->from), DV_S(r->to)), e);
-	if (!st)
-		return -1;
-	while (db_step(st) == DB_ROW) {
-		struct inst *in = find_inst(r, db_int(st, 0));
-		int64_t cls = db_int(st, 1);
-		if (in && cls >= 0 && cls <= 5)
-			in->nonconform[cls] += db_int(st, 2);
-	}
-	if (db_finish(st, e) != 0)
-		return -1;
-	/* complaints decided as upheld (查实) in the period */
-	st = db_query(d,
-		      "SELECT institution_id, COUNT(*) FROM complaints WHERE outcome = 'upheld' AND "
-		      "institution_id IS NOT NULL AND decided_on >= $1 AND decided_on <= $2 GROUP BY "
-		      "institution_id",
-		      DB_ARGS(DV_S(r->from), DV_S(r->to)), e);
-	if (!st)
-		return -1;
-	while (db_step(st) == DB_ROW) {
-		struct inst *in = find_inst(r, db_int(st, 0));
-		if (in)
-			in->upheld = db_int(st, 1);
-	}
-	if (db_finish(st, e) != 0)
-		return -1;
-	/* satisfaction: the ratings of the responses of the period's months */
+	"AND c.status = 'signed') AND p.exam_date >= $1 AND p.exam_date <= $2"
+
+static int load_counts(db *d, struct run *r, err *e)
+{
+	/* the satisfaction surveys are by month: the period's months */
 	char mfrom[8], mto[8];
 	snprintf(mfrom, sizeof mfrom, "%.7s", r->from);
 	snprintf(mto, sizeof mto, "%.7s", r->to);
-	st = db_query(
-		d,
+	/* confirmed 雷同卷 pairs of the period's plans */
+	if (per_inst(d, r,
+		     "SELECT p.institution_id, COUNT(*) FROM collusion_flags f JOIN sittings s ON s.id = "
+		     "f.sitting_id JOIN plans p ON p.id = s.plan_id WHERE f.status = 'confirmed' AND "
+		     "p.exam_date >= $1 AND p.exam_date <= $2 GROUP BY p.institution_id",
+		     r->from, r->to, fill_collusion, e) != 0 ||
+	    /* archive: of the period's plans whose evaluation is over (certified or archived), the archived
+	     */
+	    per_inst(d, r,
+		     "SELECT institution_id, COUNT(*), CAST(SUM(CASE WHEN status = 'archived' THEN 1 ELSE 0 "
+		     "END) "
+		     "AS BIGINT) FROM plans WHERE exam_date >= $1 AND exam_date <= $2 AND status IN "
+		     "('certified', 'archived') GROUP BY institution_id",
+		     r->from, r->to, fill_archive, e) != 0 ||
+	    per_inst(d, r,
+		     "SELECT p.institution_id, COUNT(*) FROM inspections ins JOIN sittings s ON s.id = "
+		     "ins.sitting_id JOIN plans p ON p.id = s.plan_id WHERE " LIVE_INSPECTION
+		     " GROUP BY p.institution_id",
+		     r->from, r->to, fill_inspections, e) != 0 ||
+	    per_inst(d, r,
+		     "SELECT p.institution_id, COALESCE(ci.problem_class, 0), COUNT(*) FROM inspection_marks "
+		     "m "
+		     "JOIN inspections ins ON ins.id = m.inspection_id JOIN check_items ci ON ci.id = "
+		     "m.item_id "
+		     "JOIN sittings s ON s.id = ins.sitting_id JOIN plans p ON p.id = s.plan_id WHERE "
+		     "m.result = 'nonconform' AND " LIVE_INSPECTION
+		     " GROUP BY p.institution_id, COALESCE(ci.problem_class, 0)",
+		     r->from, r->to, fill_nonconform, e) != 0 ||
+	    /* complaints decided as upheld (查实) in the period */
+	    per_inst(d, r,
+		     "SELECT institution_id, COUNT(*) FROM complaints WHERE outcome = 'upheld' AND "
+		     "institution_id IS NOT NULL AND decided_on >= $1 AND decided_on <= $2 GROUP BY "
+		     "institution_id",
+		     r->from, r->to, fill_upheld, e) != 0)
+		return -1;
+	/* satisfaction: the ratings of the responses of the period's months */
+	return per_inst(
+		d, r,
 		"SELECT sr.institution_id, COUNT(DISTINCT sr.id), COUNT(*), CAST(SUM(sq.rating) AS BIGINT) "
 		"FROM survey_responses sr JOIN survey_ratings sq ON sq.response_id = sr.id WHERE "
 		"sr.period >= $1 AND sr.period <= $2 GROUP BY sr.institution_id",
-		DB_ARGS(DV_S(mfrom), DV_S(mto)), e);
-	if (!st)
-		return -1;
-	while (db_step(st) == DB_ROW) {
-		struct inst *in = find_inst(r, db_int(st, 0));
-		if (in) {
-			in->sat_responses = db_int(st, 1);
-			in->sat_ratings = db_int(st, 2);
-			in->sat_sum = db_int(st, 3);
-		}
-	}
-	return db_finish(st, e);
+		mfrom, mto, fill_satisfaction, e);
 }
 
 /* ---- examiner severity: the many-facet Rasch model over the period's practical and 综合评审 scores ---- */
