@@ -1,16 +1,27 @@
 /* talent.c: /api/v1/persons/{id}/talent-record (人才档案): a person's certificates, results and history in
- * one view */
+ * one view, assembled from parts (issue 22 item 7) */
 #include "util/common.h"
 #include "api/base/api.h"
 #include "api/registry/handlers.h"
-#include "svc/base/columns.h"
 #include "svc/cert/certs.h"
-#include "svc/evaluation/eligibility.h"
-#include "svc/cert/issuers.h"
-#include "svc/auth/throttle.h"
-#include "svc/cert/vc.h"
+#include "svc/incentive/card.h"
 #include "svc/incentive/titles.h"
-#include <stdlib.h>
+
+/* A part of the talent record adds its keys to the record. The base (talent_record_json, svc/cert: the
+ * person's name, certificates and highest levels) has checked that the caller may read the person; each part
+ * then reads what it owns in the caller's scope and answers 0, or -1 with e set (the whole record fails).
+ * A domain adds its part by one row here, in the order the record shows them. */
+typedef int (*talent_part_fn)(db *d, const principal *a, int64_t person_id, json_t *rec, err *e);
+
+static const struct talent_part {
+	const char *name; /* the part, for reading this table */
+	talent_part_fn add;
+} talent_parts[] = {
+	/* 贯通: titles, yearly appraisals, the 贯通 applications and decisions (svc/incentive/titles.h) */
+	{"titles", titles_talent_add},
+	/* 惠才卡: honours with their source and the person's cards (svc/incentive/card.h) */
+	{"card", card_talent_add},
+};
 
 int h_talent_record(req *r)
 {
@@ -19,10 +30,10 @@ int h_talent_record(req *r)
 		return -1;
 	db *d = api_db(r);
 	json_t *o = d ? talent_record_json(d, &r->who, id, &r->e) : NULL;
-	/* 贯通: titles, yearly appraisals and the 贯通 applications (svc/incentive/titles.h) */
-	if (o && titles_talent_add(d, &r->who, id, o, &r->e)) {
-		json_decref(o);
-		return -1;
-	}
+	for (size_t i = 0; o && i < ARRAY_LEN(talent_parts); i++)
+		if (talent_parts[i].add(d, &r->who, id, o, &r->e)) {
+			json_decref(o);
+			return -1;
+		}
 	return o ? req_reply(r, 200, o) : -1;
 }

@@ -1089,3 +1089,31 @@ json_t *card_use_record(db *d, const principal *a, const char *key, const char *
 			 DB_ARGS(DV_I(c.id)), e),
 		use_view, e);
 }
+
+/* ---- the talent record's part ---- */
+
+int card_talent_add(db *d, const principal *a, int64_t person_id, json_t *rec, err *e)
+{
+	json_t *honours = rows_json(db_query(d,
+					     "SELECT " HONOUR_COLS
+					     " FROM person_honours h WHERE h.person_id = $1 ORDER BY h.id",
+					     DB_ARGS(DV_I(person_id)), e),
+				    honour_view, e);
+	if (!honours)
+		return -1;
+	/* the cards the caller may read (SE_TALENT_CARD: the province, the employer's city and administrator,
+	 * the holder) */
+	char pid[24];
+	struct list_args la = {.limit = 50};
+	list_set(&la, &talent_card_list, "person_id", id_text(person_id, pid));
+	json_t *l = list_run(d, a, &talent_card_list, &la, e);
+	if (!l) {
+		json_decref(honours);
+		return -1;
+	}
+	json_t *cards = json_incref(json_object_get(l, "items"));
+	json_decref(l);
+	json_object_set_new(rec, "honours", honours);
+	json_object_set_new(rec, "talent_cards", cards);
+	return 0;
+}

@@ -52,4 +52,9 @@ json_t *card_provider_create_keyed(db *d, const principal *a, const char *name, 
 json_t *card_use_record(db *d, const principal *a, const char *key, const char *number, const char *service,
 			const char *note, err *e);
 
+/* card_talent_add: the 惠才卡 part of a person's talent record, added to `rec`: "honours" (every honour on
+ * record, with its source) and "talent_cards" (the cards the caller may read). The caller
+ * has checked that it may read the person. */
+int card_talent_add(db *d, const principal *a, int64_t person_id, json_t *rec, err *e);
+
 #endif
