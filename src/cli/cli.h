@@ -52,6 +52,7 @@ int cmd_subsidy(int argc, char **argv);
 int cmd_routes(int argc, char **argv);
 int cmd_cert(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
+int cmd_keys(int argc, char **argv);
 
 /* import_run: `jineng import KIND FILE` on an open, migrated database (cmd_import.c; the CSV fuzz harness
  * calls it too): the same exit codes and output */

@@ -5,6 +5,8 @@
  * changed: not the database (a missing SQLite file is reported, not made), not the key file. */
 #include "util/common.h"
 #include "cli/cli.h"
+#include "crypto/pii.h"
+#include <openssl/crypto.h>
 #include "cli/opts.h"
 #include "store/migrations.h"
 #include <stdarg.h>
@@ -33,7 +35,8 @@ static void report(int level, const char *check, const char *fmt, ...)
 		fails++;
 }
 
-/* the key file: present, 64 hex digits, mode 0600 (nothing for group or others), owned by this user */
+/* the key file: present, a ring that parses (crypto/pii.h), mode 0600 (nothing for group or others), owned by
+ * this user */
 static void check_key(const char *url)
 {
 	char kp[1024];
@@ -52,11 +55,26 @@ static void check_key(const char *url)
 	else if (st.st_uid != geteuid())
 		report(2, "key file", "%s belongs to uid %u, not to this user (%u)", kp, (unsigned)st.st_uid,
 		       (unsigned)geteuid());
-	else if (st.st_size < 64 || st.st_size > 66)
-		report(2, "key file", "%s holds %lld bytes, not a key of 64 hex digits", kp,
-		       (long long)st.st_size);
-	else
-		report(0, "key file", "%s, mode 0600, owned by this user", kp);
+	else {
+		struct pii_ring r;
+		err e = {0};
+		if (pii_ring_load(kp, &r, &e) != 0) {
+			report(2, "key file", "%s", e.en);
+			return;
+		}
+		char kids[160] = "";
+		size_t w = 0;
+		int cur = 0;
+		for (int i = 0; i < r.n && w < sizeof kids; i++) {
+			w += (size_t)snprintf(kids + w, sizeof kids - w, "%s%d", i ? ", " : "", r.k[i].kid);
+			if (r.k[i].current)
+				cur = r.k[i].kid;
+		}
+		int n = r.n;
+		OPENSSL_cleanse(&r, sizeof r);
+		report(0, "key file", "%s, mode 0600, owned by this user; %d key%s (%s), key %d seals", kp, n,
+		       n == 1 ? "" : "s", kids, cur);
+	}
 }
 
 /* the clock: set (not 1970), and kept by NTP (the kernel's synchronisation flag) */

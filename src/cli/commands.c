@@ -118,6 +118,53 @@ static const struct cli_command ledger_commands[] = {
 	{0},
 };
 
+static const struct cli_command keys_commands[] = {
+	{.name = "status",
+	 .run = cmd_keys,
+	 .args = "[--db URL] [--key-file PATH]",
+	 .summary = "the key ring (which key seals, which open) and, per sealed column, how many values each "
+		    "key "
+		    "sealed",
+	 .details = DB_HELP},
+	{.name = "add",
+	 .run = cmd_keys,
+	 .args = "[--db URL] [--key-file PATH]",
+	 .summary = "add a new random key to the ring, not yet sealing: copy the key file to every node and "
+		    "restart them before promoting it",
+	 .details =
+		 "The first change of a file of one bare key writes the ring with the blind-index key on a "
+		 "line of its own, so key 1 can be retired later. Audited (pii.key.add).\n" DB_HELP},
+	{.name = "promote",
+	 .run = cmd_keys,
+	 .args = "KID [--db URL] [--key-file PATH]",
+	 .summary = "make key KID the one that seals new values (every node must hold it first)",
+	 .details = "Audited (pii.key.promote).\n" DB_HELP},
+	{.name = "reseal",
+	 .run = cmd_keys,
+	 .args = "[--batch N] [--db URL] [--key-file PATH]",
+	 .summary =
+		 "re-seal every sealed value under the current key, in batches of N (1000), with progress; "
+		 "safe while servers run and safe to run again",
+	 .details =
+		 "Each batch is one transaction, audited (pii.reseal), and replaces a value only if it is "
+		 "still the one read (a value a server rewrote meanwhile is left to it). Exit 1 if a value "
+		 "could not be opened with any key of the ring.\n" DB_HELP},
+	{.name = "retire",
+	 .run = cmd_keys,
+	 .args = "KID [--db URL] [--key-file PATH]",
+	 .summary = "remove key KID from the ring, refused while it is current or any value is still sealed "
+		    "under it",
+	 .details = "Audited (pii.key.retire). Copy the key file to every node afterwards.\n" DB_HELP},
+	{.name = "rotate-issuer",
+	 .run = cmd_keys,
+	 .args = "--institution ID [--alg SM2|Ed25519] [--db URL]",
+	 .summary = "retire an issuer's signing key and make a new one (institution 0: the platform and the "
+		    "province); the old key keeps verifying what it signed",
+	 .details = "GET /api/v1/public/keys lists every key with created_at and retired_at. Audited "
+		    "(issuer_key.rotate).\n" DB_HELP},
+	{0},
+};
+
 static const struct cli_command stats_commands[] = {
 	{.name = "verify",
 	 .run = cmd_stats,
@@ -246,6 +293,9 @@ const struct cli_command cli_commands[] = {
 	{.name = "ledger",
 	 .summary = "the subsidy ledger (补贴台账): verify it balances",
 	 .subs = ledger_commands},
+	{.name = "keys",
+	 .summary = "key rotation: the PII key ring (add, promote, reseal, retire) and issuers' signing keys",
+	 .subs = keys_commands},
 	{.name = "stats",
 	 .summary = "the statistics counters (统计计数): verify them against the raw tables, or rebuild them",
 	 .subs = stats_commands},

@@ -13,6 +13,7 @@
 #include "crypto/sm3.h"
 #include "crypto/sm4gcm.h"
 #include "crypto/token.h"
+#include "util/arena.h"
 
 static void unhex(const char *h, uint8_t *out, size_t n)
 {
@@ -164,6 +165,126 @@ static void test_key_file_created_0600_and_checked(void **state)
 	rmdir(dir);
 }
 
+/* the key ring: the file's forms, good and bad (crypto/pii.h) */
+static void test_pii_ring_parse(void **state)
+{
+	UNUSED(state);
+	const char *A = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+	const char *B = "ffeeddccbbaa99887766554433221100ffeeddccbbaa99887766554433221100";
+	char t[1024];
+	static const struct {
+		const char *fmt; /* %1$s = A, %2$s = B */
+		int rc, n, current_kid;
+		bool has_index;
+		const char *code;
+	} cases[] = {
+		{"%1$s\n", 0, 1, 1, false, NULL},		     /* the bare key before the ring */
+		{"%1$s", 0, 1, 1, false, NULL},			     /* no newline */
+		{"# c\nkey 1 %1$s current\n", 0, 1, 1, false, NULL}, /* a lone key 1 may derive its index */
+		{"key 1 %1$s\nkey 2 %2$s current\nindex %1$s\n", 0, 2, 2, true, NULL},
+		{"key 7 %2$s current\nindex %1$s\n", 0, 1, 7, true, NULL},     /* key 1 retired */
+		{"key 7 %2$s current\n", -1, 0, 0, false, "key_file_invalid"}, /* no index, no key 1 */
+		{"key 1 %1$s\nkey 2 %2$s\nindex %1$s\n", -1, 0, 0, false,
+		 "key_file_invalid"}, /* none current */
+		{"key 1 %1$s current\nkey 2 %2$s current\nindex %1$s\n", -1, 0, 0, false, "key_file_invalid"},
+		{"key 1 %1$s current\nkey 1 %2$s\nindex %1$s\n", -1, 0, 0, false,
+		 "key_file_invalid"}, /* twice */
+		{"key 0 %1$s current\n", -1, 0, 0, false, "key_file_invalid"},
+		{"key 1 abcd current\n", -1, 0, 0, false, "key_file_invalid"},
+		{"%1$s\n%2$s\n", -1, 0, 0, false, "key_file_invalid"}, /* two bare keys */
+		{"%1$s\nkey 2 %2$s current\n", -1, 0, 0, false, "key_file_invalid"},
+		{"key 1 %1$s current\nindex %1$s\nindex %2$s\n", -1, 0, 0, false, "key_file_invalid"},
+		{"", -1, 0, 0, false, "key_file_invalid"},
+		{"key 1 %1$s current please\n", -1, 0, 0, false, "key_file_invalid"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+		snprintf(t, sizeof t, cases[i].fmt, A, B);
+#pragma GCC diagnostic pop
+		struct pii_ring r;
+		err e = {0};
+		int rc = pii_ring_parse(t, &r, &e);
+		if (rc != cases[i].rc)
+			fail_msg("case %zu: rc %d (%s)", i, rc, e.en);
+		if (rc) {
+			assert_string_equal(e.code, cases[i].code);
+			continue;
+		}
+		assert_int_equal(r.n, cases[i].n);
+		assert_int_equal(r.has_index, cases[i].has_index);
+		int cur = 0;
+		for (int k = 0; k < r.n; k++)
+			if (r.k[k].current)
+				cur = r.k[k].kid;
+		assert_int_equal(cur, cases[i].current_kid);
+		/* the canonical text parses back to the same ring, with its index line */
+		char out[PII_RING_TEXT_MAX];
+		pii_ring_format(&r, out, sizeof out);
+		struct pii_ring back;
+		assert_int_equal(pii_ring_parse(out, &back, &e), 0);
+		assert_int_equal(back.n, r.n);
+		assert_true(back.has_index);
+		for (int k = 0; k < r.n; k++) {
+			assert_int_equal(back.k[k].kid, r.k[k].kid);
+			assert_int_equal(back.k[k].current, r.k[k].current);
+			assert_memory_equal(back.k[k].key, r.k[k].key, 32);
+		}
+	}
+}
+
+/* values sealed under one key open after another is current and the first retired only if re-sealed; the
+ * blind index stays the same through every step */
+static void test_pii_ring_rotation(void **state)
+{
+	UNUSED(state);
+	uint8_t k1[32], k2[32];
+	for (int i = 0; i < 32; i++) {
+		k1[i] = (uint8_t)i;
+		k2[i] = (uint8_t)(200 - i);
+	}
+	arena *a = arena_new();
+	pii_init_key(k1); /* a bare key: key 1 */
+	char before[65], after[65];
+	pii_blind_index("id_number:resident_id", "370102199001011234", before);
+	char *s1 = pii_seal(a, "id_number", "370102199001011234");
+	assert_true(strncmp(s1, "v1.", 3) == 0);
+	assert_int_equal(pii_sealed_kid(s1, NULL), 1);
+
+	struct pii_ring r = {.n = 2, .has_index = true};
+	r.k[0].kid = 1;
+	memcpy(r.k[0].key, k1, 32);
+	r.k[1].kid = 12;
+	r.k[1].current = true;
+	memcpy(r.k[1].key, k2, 32);
+	pii_index_key_of(k1, r.index_key);
+	assert_int_equal(pii_init_ring(&r), 0);
+	assert_int_equal(pii_current_kid(), 12);
+	char *s12 = pii_seal(a, "id_number", "370102199001011234");
+	assert_true(strncmp(s12, "k12.", 4) == 0);
+	assert_int_equal(pii_sealed_kid(s12, NULL), 12);
+	assert_string_equal(pii_open(a, "id_number", s1), "370102199001011234"); /* the old key still opens */
+	assert_string_equal(pii_open(a, "id_number", s12), "370102199001011234");
+	pii_blind_index("id_number:resident_id", "370102199001011234", after);
+	assert_string_equal(before, after);
+
+	/* key 1 retired: its values no longer open, key 12's do, the index is unchanged */
+	r.k[0] = r.k[1];
+	r.n = 1;
+	assert_int_equal(pii_init_ring(&r), 0);
+	assert_null(pii_open(a, "id_number", s1));
+	assert_string_equal(pii_open(a, "id_number", s12), "370102199001011234");
+	pii_blind_index("id_number:resident_id", "370102199001011234", after);
+	assert_string_equal(before, after);
+	/* a prefix naming an unknown key, or malformed, opens nothing */
+	static const char *const bad[] = {"k13.AAAA", "k.AAAA", "k0012.", "x1.AAAA", "k99999.AAAA", ""};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		assert_null(pii_open(a, "id_number", bad[i]));
+	assert_int_equal(pii_sealed_kid("k99999.x", NULL), 0);
+	assert_int_equal(pii_sealed_kid("k9999.x", NULL), 9999);
+	arena_free(a);
+}
+
 static void test_passwords_and_tokens(void **state)
 {
 	UNUSED(state);
@@ -282,6 +403,8 @@ int main(void)
 		cmocka_unit_test(test_sm4_gcm_rfc8998),
 		cmocka_unit_test(test_pii_seal_open_and_index),
 		cmocka_unit_test(test_key_file_created_0600_and_checked),
+		cmocka_unit_test(test_pii_ring_parse),
+		cmocka_unit_test(test_pii_ring_rotation),
 		cmocka_unit_test(test_passwords_and_tokens),
 		cmocka_unit_test(test_b64_standard),
 		cmocka_unit_test(test_sm2_sign_verify_and_openssl_cli),

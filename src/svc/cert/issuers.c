@@ -3,6 +3,7 @@
 #include "crypto/pii.h"
 #include "crypto/sm2.h"
 #include "crypto/sm3.h"
+#include "svc/base/tx.h"
 #include <sodium.h>
 
 static int create_key(db *d, arena *a, int64_t inst, const char *alg, err *e)
@@ -127,4 +128,65 @@ json_t *issuer_keys_json(db *d, err *e)
 		return NULL;
 	}
 	return json_pack("{s:o}", "keys", keys);
+}
+
+struct rotate_ctx {
+	int64_t inst;
+	const char *alg;
+	char old_kid[40], new_kid[40];
+};
+
+static int rotate_work(tx *t, void *ctx, err *e)
+{
+	struct rotate_ctx *c = ctx;
+	c->old_kid[0] = 0;
+	arena *a = arena_new();
+	struct issuer_key k;
+	int rc = find_key(t->d, a, c->inst, c->alg, &k, e);
+	if (rc < 0)
+		goto out;
+	if (rc == 1)
+		snprintf(c->old_kid, sizeof c->old_kid, "%s", k.kid);
+	/* the old key keeps verifying what it signed (issuer_public_by_kid reads any state); it signs no more
+	 */
+	rc = -1;
+	if (db_run(t->d,
+		   "UPDATE issuer_keys SET retired_at = $1 WHERE COALESCE(institution_id, 0) = $2 AND alg = "
+		   "$3 "
+		   "AND retired_at IS NULL",
+		   DB_ARGS(DV_I(now_s()), DV_I(c->inst > 0 ? c->inst : 0), DV_S(c->alg)), e) < 0 ||
+	    create_key(t->d, a, c->inst, c->alg, e) != 0 || find_key(t->d, a, c->inst, c->alg, &k, e) != 1)
+		goto out;
+	snprintf(c->new_kid, sizeof c->new_kid, "%s", k.kid);
+	tx_audit_key(t, "issuer_key.rotate", "issuer_key", c->new_kid,
+		     json_pack("{s:I,s:s,s:o,s:s}", "institution_id", (json_int_t)c->inst, "alg", c->alg,
+			       "retired", c->old_kid[0] ? json_string(c->old_kid) : json_null(), "new",
+			       c->new_kid));
+	rc = 0;
+out:
+	arena_free(a);
+	return rc;
+}
+
+int issuer_key_rotate(db *d, const principal *a, int64_t institution_id, const char *alg, char old_kid[40],
+		      char new_kid[40], err *e)
+{
+	if (strcmp(alg, "SM2") && strcmp(alg, "Ed25519"))
+		return err_set(e, 400, "invalid_alg", "alg", "算法应为 SM2 或 Ed25519",
+			       "the algorithm must be SM2 or Ed25519");
+	if (institution_id > 0) {
+		int64_t n = 0;
+		if (db_one_int(d, "SELECT COUNT(*) FROM institutions WHERE id = $1",
+			       DB_ARGS(DV_I(institution_id)), &n, e) != 0)
+			return -1;
+		if (!n)
+			return err_set(e, 404, "not_found", "institution", "机构 %lld 不存在",
+				       "institution %lld does not exist", (long long)institution_id);
+	}
+	struct rotate_ctx c = {.inst = institution_id, .alg = alg};
+	if (svc_tx(d, a, rotate_work, &c, e) != 0)
+		return -1;
+	snprintf(old_kid, 40, "%s", c.old_kid);
+	snprintf(new_kid, 40, "%s", c.new_kid);
+	return 0;
 }

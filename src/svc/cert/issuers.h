@@ -22,6 +22,12 @@ int issuer_key_get(db *d, arena *a, int64_t institution_id, const char *alg, boo
 		   struct issuer_key *k, err *e);
 /* the public half of a key by its id (any state); NULL when unknown */
 const char *issuer_public_by_kid(db *d, arena *a, const char *kid, char alg[16], err *e);
+/* issuer_key_rotate: retires the active key of an institution (0 = the platform / province) for alg and makes
+ * a new one, in one audited transaction (issuer_key.rotate). The retired key still verifies what it signed
+ * and is listed with its validity (created_at, retired_at) by GET /public/keys; old_kid is "" when there was
+ * none. */
+int issuer_key_rotate(db *d, const principal *a, int64_t institution_id, const char *alg, char old_kid[40],
+		      char new_kid[40], err *e);
 /* {"keys":[{kid, alg, institution_id, institution, public_pem, created_at, retired_at}]} */
 json_t *issuer_keys_json(db *d, err *e);
 
