@@ -6,7 +6,7 @@ set -euo pipefail
 base=(
   build-essential pkg-config ca-certificates curl jq
   libsqlite3-dev sqlite3
-  libpq-dev postgresql-15 postgresql-client-15
+  libpq-dev postgresql-15 postgresql-client-15 pgbackrest
   libmicrohttpd-dev libjansson-dev libsodium-dev libssl-dev openssl
   libqrencode-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk
   libxlsxwriter-dev libcsv-dev libcmocka-dev
