@@ -450,6 +450,51 @@ export async function build() {
   f.cardApp = await cardCand(f.PK2, 'pk2');
   f.provider = await ok(await A('POST', '/talent-card/providers', 'prov', { body: { name: `${f.tag}矩阵医院`, region_code: '370102', services: ['s05'] } }), 'card provider');
   await buildCompetitionMarking(n, mkPerson);
+  await buildCompetitionSquads(n, mkPerson);
+}
+
+// 竞赛选拔与集训 (issue 21 item 7): sqComp, a 省级二类 competition of institution A in the published plan of yA, with
+// one event sqEv (WorldSkills skill sqSkill) where two trainees of A (PS1, PS2) are marked (exA chief, exA_2 and
+// exA_3 judges), signed, computed and published with two golds; both enter the WorldSkills pool (sqPool1,
+// sqPool2); sqSquad (base institution A) holds PS1 with A as the sending unit; compWS, the province's open
+// WorldSkills-tier competition with sqRoundEv (the rounds row's target). All through the API.
+async function buildCompetitionSquads(n, mkPerson) {
+  f.sqSkill = `矩阵世赛项目${f.tag}`;
+  const c = await ok(await A('POST', '/competitions', 'instA', { body: { name: `矩阵省赛${f.tag}`, tier: 'province_2', organiser_kind: 'school', organiser_name: '矩阵评价机构', plan_year: f.compYear, starts_on: `${f.compYear}-07-01`, ends_on: `${f.compYear}-07-02` } }), 'squad competition');
+  f.sqComp = c.id;
+  const ev = (await ok(await A('POST', `/competitions/${c.id}/events`, 'instA', { body: { name: `矩阵世赛赛项${f.tag}`, worldskills_skill: f.sqSkill, seats: 2, groups: [{ group: 'worker' }] } }), 'squad event')).id;
+  f.sqEv = ev;
+  await ok(await A('POST', `/competitions/${c.id}/status`, 'instA', { body: { status: 'applied' } }), 'squad competition applied');
+  await ok(await A('POST', `/competitions/${c.id}/status`, 'prov', { body: { status: 'approved' } }), 'squad competition approved');
+  await ok(await A('POST', `/competitions/${c.id}/status`, 'instA', { body: { status: 'open' } }), 'squad competition open');
+  const people = [await mkPerson('instA', '370102', '庚'), await mkPerson('instA', '370102', '辛')];
+  const entries = [];
+  for (const p of people) {
+    const en = await ok(await A('POST', `/competition-events/${ev}/entries`, 'instA', { body: { person_id: p.id, group: 'worker' } }), 'squad entry');
+    await ok(await A('POST', `/competition-entries/${en.id}/status`, 'instA', { body: { status: 'approved' } }), 'squad entry approved');
+    entries.push(en.id);
+  }
+  await ok(await A('POST', `/competitions/${c.id}/status`, 'instA', { body: { status: 'closed' } }), 'squad competition closed');
+  await ok(await A('POST', `/competition-events/${ev}/draw`, 'instA', { body: { seed: `${f.tag}-sq` } }), 'squad draw');
+  await ok(await A('PUT', `/competitions/${c.id}/marking-rules`, 'instA', { body: { avoidance: { employer: false, school: false, city: false }, medals: { gold: 2, silver: 0, bronze: 0 } } }), 'squad marking rules');
+  await ok(await A('PUT', `/competition-events/${ev}/scheme`, 'instA', { body: f.cmSchemeBody }), 'squad scheme');
+  const judge = async (who, chief = false) => ok(await A('POST', `/competition-events/${ev}/judges`, 'instA', { body: { user_id: who === 'exA' ? f.exA.id : (await meOf(f.tokens[who])).id, chief } }), `squad judge ${who}`);
+  await judge('exA', true);
+  for (const who of ['exA_2', 'exA_3']) {
+    await judge(who);
+    await ok(await A('PUT', `/competition-events/${ev}/scores`, who, { body: { scores: entries.map((e, j) => ({ entry_id: e, aspect: 'J1', value: 3 - j, seq: 1 })) } }), 'squad scores');
+  }
+  await ok(await A('POST', `/competition-events/${ev}/signoff`, 'exA'), 'squad signoff');
+  await ok(await A('POST', `/competition-events/${ev}/results`, 'instA'), 'squad results');
+  await ok(await A('POST', `/competition-events/${ev}/results/publish`, 'instA'), 'squad results published');
+  const pool = await ok(await A('POST', `/competition-events/${ev}/selection-pool`, 'prov', { body: { target: 'worldskills' } }), 'selection pool');
+  [f.sqPool1, f.sqPool2] = pool.items.map((x) => x.id);
+  f.sqSquadBody = (who) => ({ target: 'worldskills', skill: `${f.sqSkill}${f.cn(who)}`, year: 2030, base_institution_id: f.instA, base_level: 'key' });
+  f.sqSquad = (await ok(await A('POST', '/competition-squads', 'prov', { body: { target: 'worldskills', skill: f.sqSkill, year: 2030, base_institution_id: f.instA } }), 'squad')).id;
+  await ok(await A('POST', `/competition-squads/${f.sqSquad}/members`, 'prov', { body: { pool_id: f.sqPool1, sending_unit_id: f.instA } }), 'squad member');
+  f.compWS = (await ok(await A('POST', '/competitions', 'prov', { body: { name: `矩阵世赛选拔${f.tag}`, tier: 'worldskills', organiser_kind: 'province', organiser_name: '山东省人力资源和社会保障厅', starts_on: '2030-03-01', ends_on: '2030-03-02' } }), 'selection competition')).id;
+  f.sqRoundEv = (await ok(await A('POST', `/competitions/${f.compWS}/events`, 'prov', { body: { name: `矩阵选拔赛项${f.tag}`, worldskills_skill: f.sqSkill, groups: [{ group: 'worker' }] } }), 'selection event')).id;
+  await ok(await A('POST', `/competitions/${f.compWS}/status`, 'prov', { body: { status: 'open' } }), 'selection competition open');
 }
 
 // 竞赛评分与成绩 (issue 21 items 4-5): a competition of institution A (济南) with six events, each with two

@@ -5,6 +5,7 @@
 #include "api/base/routes.h"
 #include "api/competition/handlers.h"
 #include "api/competition/marking_handlers.h"
+#include "api/competition/squads_handlers.h"
 
 #define ORGANISERS (R_ADMINS | RB(ROLE_INSTITUTION_ADMIN))
 #define MARKERS	   (ORGANISERS | RB(ROLE_EXAMINER))
@@ -62,5 +63,18 @@ const struct route competition_routes[] = {
 	{"GET", "/api/v1/competition-events/{id}/results", h_cr_results, MARKERS},
 	{"POST", "/api/v1/competition-events/{id}/results/publish", h_cr_publish, ORGANISERS},
 	{"GET", "/api/v1/public/competition-events/{id}/results", h_cr_results_public, R_EVERYONE},
+	/* ---- selection and 集训 squads (issue 21 item 7; squads_handlers.h): the province manages the
+	 * pool and the squads; the units concerned read them (svc/competition/squads.h) ---- */
+	{"POST", "/api/v1/competition-events/{id}/selection-pool", h_sq_pool_add, RB(ROLE_PROVINCE_ADMIN)},
+	{"GET", "/api/v1/competition-pool", h_sq_pool_list, ORGANISERS},
+	{"GET", "/api/v1/competition-squads", h_sq_squad_list, ORGANISERS},
+	{"POST", "/api/v1/competition-squads", h_sq_squad_create, RB(ROLE_PROVINCE_ADMIN)},
+	{"GET", "/api/v1/competition-squads/{id}", h_sq_squad_get, ORGANISERS},
+	{"PUT", "/api/v1/competition-squads/{id}/coaches", h_sq_coaches_set, RB(ROLE_PROVINCE_ADMIN)},
+	{"POST", "/api/v1/competition-squads/{id}/members", h_sq_member_add, RB(ROLE_PROVINCE_ADMIN)},
+	{"POST", "/api/v1/competition-squads/{id}/rounds", h_sq_round_add, RB(ROLE_PROVINCE_ADMIN)},
+	/* ---- boards (items 8-9): the organiser's marking progress; the closing ceremony's screen ---- */
+	{"GET", "/api/v1/competitions/{id}/progress", h_cb_progress, ORGANISERS},
+	{"GET", "/api/v1/public/competitions/{id}/results", h_cb_public_results, R_EVERYONE},
 	{NULL, NULL, NULL, 0},
 };
