@@ -1,4 +1,4 @@
--- 041 (042 once O lands): 选拔与集训 (issue 21 item 7; docs/DOMAIN.md "竞赛选拔与集训", src/svc/competition/README.md): the
+-- 041: 选拔与集训 (issue 21 item 7; docs/DOMAIN.md "竞赛选拔与集训", src/svc/competition/README.md): the
 -- provincial selection pool for 中国技能大赛 and 世界技能大赛 (seed 003 §19: 将金牌选手纳入中国技能大赛、世界技能大赛参赛
 -- 选手省级层面遴选和集训范围), the 集训 squads per skill with their 集训基地 (an institution; 省级重点 or 省级,
 -- 003 §21), coaches, the members with their 选送单位 and 集训基地, and the selection rounds (选拔赛): events of
