@@ -71,3 +71,20 @@ test('the systemd unit verifies and its sandbox rates OK', { skip: !fs.existsSyn
   assert.ok(m, s.stdout + s.stderr);
   assert.ok(Number(m[1]) <= 2.0, `exposure ${m[1]}`);
 });
+
+// deploy/nginx/jineng.conf: the TLS front the deployment chapter describes is a configuration nginx accepts
+test('the nginx site file passes nginx -t with a certificate in place', { skip: !fs.existsSync('/usr/sbin/nginx') && 'no nginx here' }, () => {
+  const root = path.resolve(import.meta.dirname, '../..');
+  const dir = fs.mkdtempSync(path.join(TMP, 'nginx-'));
+  const cert = path.join(dir, 'fullchain.pem'), key = path.join(dir, 'privkey.pem');
+  const gen = spawnSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', key, '-out', cert, '-subj', '/CN=skills.example.gov.cn', '-days', '1'], { encoding: 'utf8' });
+  assert.equal(gen.status, 0, gen.stderr);
+  const site = fs.readFileSync(path.join(root, 'deploy/nginx/jineng.conf'), 'utf8')
+    .replaceAll('/etc/ssl/jineng/fullchain.pem', cert).replaceAll('/etc/ssl/jineng/privkey.pem', key);
+  fs.writeFileSync(path.join(dir, 'jineng.conf'), site);
+  fs.writeFileSync(path.join(dir, 'nginx.conf'), `pid ${dir}/nginx.pid;\nerror_log ${dir}/error.log;\nevents {}\nhttp {\n  access_log off;\n  include ${dir}/jineng.conf;\n}\n`);
+  const t = spawnSync('/usr/sbin/nginx', ['-t', '-p', dir, '-c', path.join(dir, 'nginx.conf')], { encoding: 'utf8' });
+  assert.equal(t.status, 0, t.stderr);
+  assert.match(t.stderr, /syntax is ok/);
+  assert.match(site, /location = \/metrics \{ return 404; \}/); // the metrics never through the public name
+});
