@@ -96,5 +96,8 @@ int demo_competition(db *d, err *e);
  * disagreement re-marked, signed off by demo_chief, results computed and published (公示); skipped when the
  * competition demo has no such event */
 int demo_marking(db *d, const principal *sys, err *e);
+/* demo_squads (demo_squads.c): the 焊工 gold medallist of the 山东省职业技能大赛 into the 世界技能大赛 selection
+ * pool (焊接), the 焊接 squad with its 集训基地, coaches and 选送单位, entered into round 1 of the selection */
+int demo_squads(db *d, const principal *sys, err *e);
 
 #endif

@@ -4,6 +4,9 @@
 // published plan, competitions with their events and groups, and the drawn start lists; no login).
 // 裁判评分 (issue 21 items 4-5): the judges' and chief expert's marking page of one event on a phone (stand
 // alone, without the admin layout; it copes with the network itself, like the exam page).
+// 选拔与集训, 评分进度看板 and 成绩大屏 (issue 21 items 7-9): the selection pool and the 集训 squads (the province
+// manages, the units concerned read), the organiser's live marking progress per event, and the closing
+// ceremony's results screen for a projector (no login, stand alone).
 const t = (zh, en) => ({ zh, en });
 const group = { zh: '职业技能竞赛', en: 'Skills competitions', icon: 'Trophy' };
 
@@ -19,5 +22,17 @@ export default [
   {
     path: '/competition/judge/:id(\\d+)', name: 'competition-judge', component: () => import('./views/JudgeMarking.vue'),
     meta: { title: t('裁判评分', 'Marking'), roles: ['examiner'], layout: 'blank', offlineOk: true },
+  },
+  {
+    path: '/competition/progress', name: 'competition-progress', component: () => import('./views/CompetitionProgress.vue'),
+    meta: { title: t('评分进度看板', 'Marking progress'), roles: ['province_admin', 'city_admin', 'institution_admin'], menu: true, icon: 'Trophy', group, order: 720 },
+  },
+  {
+    path: '/competition/squads', name: 'competition-squads', component: () => import('./views/CompetitionSquads.vue'),
+    meta: { title: t('选拔与集训', 'Selection and squads'), roles: ['province_admin', 'city_admin', 'institution_admin'], menu: true, icon: 'Trophy', group, order: 730 },
+  },
+  {
+    path: '/competition/screen/:id(\\d+)', name: 'competition-screen', component: () => import('./views/CompetitionScreen.vue'),
+    meta: { title: t('成绩大屏', 'Results screen'), public: true, layout: 'blank' },
   },
 ];
