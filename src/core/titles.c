@@ -1,6 +1,7 @@
 /* titles.c: the 贯通 rule engine (see titles.h) */
 #include "core/titles.h"
 #include "core/date.h"
+#include "core/eligibility.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -47,8 +48,10 @@ const char *title_grade_code(int g)
 	return g == 1 ? "junior" : g == 2 ? "intermediate" : g == 3 ? "senior" : NULL;
 }
 
-static const char *const kind_codes[TT_KIND_COUNT] = {"skill_to_title", "green_channel", "title_to_level"};
-static const char *const kind_zh[TT_KIND_COUNT] = {"技能等级贯通职称", "绿色通道", "职称贯通技能等级"};
+static const char *const kind_codes[TT_KIND_COUNT] = {"skill_to_title", "green_channel", "title_to_level",
+						      "dual"};
+static const char *const kind_zh[TT_KIND_COUNT] = {"技能等级贯通职称", "绿色通道", "职称贯通技能等级",
+						   "一评双证"};
 
 const char *tt_kind_code(int k)
 {
@@ -84,8 +87,8 @@ static int bad(err *e, const char *field, const char *zh, const char *en)
 int tt_rule_check(const struct tt_rule *r, err *e)
 {
 	if (r->kind < 0 || r->kind >= TT_KIND_COUNT)
-		return bad(e, "kind", "类型应为 skill_to_title、green_channel 或 title_to_level",
-			   "kind is skill_to_title, green_channel or title_to_level");
+		return bad(e, "kind", "类型应为 skill_to_title、green_channel、title_to_level 或 dual",
+			   "kind is skill_to_title, green_channel, title_to_level or dual");
 	if (!r->series || !*r->series)
 		return bad(e, "series", "缺少职称系列", "the series is missing");
 	if (r->years < 0 || r->years > 40)
@@ -108,6 +111,22 @@ int tt_rule_check(const struct tt_rule *r, err *e)
 	case TT_TITLE_TO_LEVEL:
 		if (r->from_rank < TR_ASSISTANT || r->from_rank >= TR_COUNT)
 			return bad(e, "from_rank", "职称层级无效", "from_rank is no title rank");
+		if (r->to_level < 1 || r->to_level > 5)
+			return bad(e, "to_level", "技能等级应为 1 至 5", "to_level is 1 to 5");
+		break;
+	case TT_DUAL:
+		/* 一评双证: the applicant is either a 专技人才 (a title held) or a 高技能人才 (a level held)
+		 */
+		if ((r->from_rank != 0) == (r->from_level != 0))
+			return bad(e, "from_rank", "一评双证规则须且只须指明所持职称层级或所持技能等级之一",
+				   "a dual rule names either the title rank held or the skill level held, "
+				   "not both");
+		if (r->from_rank && (r->from_rank < TR_ASSISTANT || r->from_rank >= TR_COUNT))
+			return bad(e, "from_rank", "职称层级无效", "from_rank is no title rank");
+		if (r->from_level && (r->from_level < 1 || r->from_level > 5))
+			return bad(e, "from_level", "技能等级应为 1 至 5", "from_level is 1 to 5");
+		if (r->to_rank < TR_ASSISTANT || r->to_rank >= TR_COUNT)
+			return bad(e, "to_rank", "职称层级无效", "to_rank is no title rank");
 		if (r->to_level < 1 || r->to_level > 5)
 			return bad(e, "to_level", "技能等级应为 1 至 5", "to_level is 1 to 5");
 		break;
@@ -246,6 +265,70 @@ static void check_not_held_rank(struct tt_decision *d, const struct tt_facts *f,
 	}
 }
 
+/* 满 N 年 of work in the occupation since `since` (申报条件: "从事本职业工作满N年") */
+static void check_work(struct tt_decision *d, const struct tt_facts *f, int since, int years,
+		       const char *what)
+{
+	char zh[200], en[200], day[11];
+	date_format(since, day);
+	struct fact_work w[64];
+	size_t n = 0;
+	for (size_t i = 0; i < f->nwork && n < ARRAY_LEN(w); i++)
+		w[n++] = (struct fact_work){f->work[i].from, f->work[i].to};
+	if (work_years_at_least(w, n, since, f->today, years)) {
+		snprintf(zh, sizeof zh, "取得%s（%s）后从事本职业工作已满%d年", what, day, years);
+		snprintf(en, sizeof en, "%d full year(s) of work in the occupation since the title (%s)",
+			 years, day);
+		put(d, "work", NULL, zh, en);
+	} else {
+		long days = work_days(w, n, since, f->today);
+		snprintf(zh, sizeof zh, "取得%s（%s）后从事本职业工作不满%d年（约%ld天）", what, day, years,
+			 days);
+		snprintf(en, sizeof en,
+			 "fewer than %d full year(s) of work in the occupation since the title (%s): about "
+			 "%ld "
+			 "days",
+			 years, day, days);
+		put(d, "work", "work_short", zh, en);
+	}
+}
+
+/* the occupation applied for against the series' list of matching occupations ([GAP] when unlisted) */
+static void check_occupation(struct tt_decision *d, const struct tt_facts *f)
+{
+	if (!f->occupation || !*f->occupation)
+		put(d, "occupation", "occupation_missing", "未指明申报的职业（工种）",
+		    "the occupation applied for is missing");
+	else if (f->match == TT_MATCH_NO)
+		put(d, "occupation", "occupation_mismatch", "申报的职业不是本职称系列的相关职业",
+		    "the occupation is not one the series matches");
+	else if (f->match == TT_MATCH_YES)
+		put(d, "occupation", NULL, "申报的职业是本职称系列的相关职业",
+		    "the occupation is one the series matches");
+	else
+		put(d, "occupation", NULL, "本职称系列未列出相关职业，由审核部门判断职业是否相关",
+		    "the series lists no matching occupations: the reviewers judge the match");
+}
+
+/* the level applied for must not be held already in the occupation */
+static void check_level_not_held(struct tt_decision *d, const struct tt_facts *f, int level, const char *id)
+{
+	char zh[200], en[200];
+	if (!f->occupation || !*f->occupation)
+		return; /* check_occupation has said so */
+	if (earliest_cert(f, level, f->occupation)) {
+		snprintf(zh, sizeof zh, "已持有该职业%s或更高等级证书", tt_level_zh(level));
+		snprintf(en, sizeof en, "already holds a level-%d or higher certificate in the occupation",
+			 level);
+		put(d, id, "level_held", zh, en);
+	} else {
+		snprintf(zh, sizeof zh, "尚未持有该职业%s或更高等级证书", tt_level_zh(level));
+		snprintf(en, sizeof en, "holds no level-%d or higher certificate in the occupation yet",
+			 level);
+		put(d, id, NULL, zh, en);
+	}
+}
+
 void tt_decide(const struct tt_rule *r, const struct tt_facts *f, struct tt_decision *d)
 {
 	memset(d, 0, sizeof *d);
@@ -306,25 +389,52 @@ void tt_decide(const struct tt_rule *r, const struct tt_facts *f, struct tt_deci
 			snprintf(en, sizeof en, "holds a %s or higher in this series",
 				 title_rank_en(r->from_rank));
 			put(d, "title", NULL, zh, en);
-			check_years(d, since, r->years, title_rank_zh(r->from_rank),
-				    title_rank_en(r->from_rank), f->today);
 		}
-		if (!f->occupation || !*f->occupation) {
-			put(d, "not_held", "occupation_missing", "未指明申报的职业（工种）",
-			    "the occupation applied for is missing");
-		} else if (earliest_cert(f, r->to_level, f->occupation)) {
-			snprintf(zh, sizeof zh, "已持有该职业%s或更高等级证书", tt_level_zh(r->to_level));
+		check_occupation(d, f);
+		if (since && r->years > 0)
+			check_work(d, f, since, r->years, title_rank_zh(r->from_rank));
+		if (!f->occupation || !*f->occupation)
+			break;
+		check_level_not_held(d, f, r->to_level, "not_held");
+		break;
+	}
+	case TT_DUAL: {
+		/* 一评双证: what the applicant holds, for how long, the appraisals, the occupation, and
+		 * neither the title nor the level held yet */
+		int since = r->from_rank ? earliest_title(f, r->series, r->from_rank)
+					 : earliest_cert(f, r->from_level, NULL);
+		const char *what_zh = r->from_rank ? title_rank_zh(r->from_rank) : tt_level_zh(r->from_level);
+		if (!since) {
+			snprintf(zh, sizeof zh,
+				 r->from_rank ? "未取得本系列%s或更高层级职称"
+					      : "未取得%s或更高等级的职业技能等级证书",
+				 what_zh);
 			snprintf(en, sizeof en,
-				 "already holds a level-%d or higher certificate in the occupation",
-				 r->to_level);
-			put(d, "not_held", "level_held", zh, en);
+				 r->from_rank ? "holds no %s or higher in this series"
+					      : "no skill-level certificate of %s or higher",
+				 r->from_rank ? title_rank_en(r->from_rank) : what_zh);
+			put(d, r->from_rank ? "title" : "level",
+			    r->from_rank ? "title_missing" : "certificate_missing", zh, en);
 		} else {
-			snprintf(zh, sizeof zh, "尚未持有该职业%s或更高等级证书", tt_level_zh(r->to_level));
+			snprintf(zh, sizeof zh,
+				 r->from_rank ? "持有本系列%s或更高层级职称"
+					      : "持有%s或更高等级的职业技能等级证书",
+				 what_zh);
 			snprintf(en, sizeof en,
-				 "holds no level-%d or higher certificate in the occupation yet",
-				 r->to_level);
-			put(d, "not_held", NULL, zh, en);
+				 r->from_rank ? "holds a %s or higher in this series"
+					      : "holds a skill-level certificate of %s or higher",
+				 r->from_rank ? title_rank_en(r->from_rank) : what_zh);
+			put(d, r->from_rank ? "title" : "level", NULL, zh, en);
+			if (r->years > 0)
+				check_years(d, since, r->years, what_zh,
+					    r->from_rank ? title_rank_en(r->from_rank) : "certificate",
+					    f->today);
 		}
+		if (r->appraisal_years > 0)
+			check_appraisal(d, f, r->appraisal_years);
+		check_occupation(d, f);
+		check_not_held_rank(d, f, r->series, r->to_rank);
+		check_level_not_held(d, f, r->to_level, "level_held");
 		break;
 	}
 	default:
@@ -344,6 +454,8 @@ static bool leads_to(const struct tt_rule *r, const struct tt_target *t)
 		       (!t->honour || !*t->honour || (r->honour && !strcmp(r->honour, t->honour)));
 	case TT_TITLE_TO_LEVEL:
 		return r->to_level == t->level;
+	case TT_DUAL:
+		return r->to_rank == t->rank && r->to_level == t->level;
 	}
 	return false;
 }
@@ -378,7 +490,12 @@ void tt_decide_target(const struct tt_rule *rules, size_t n, const struct tt_tar
 	memset(d, 0, sizeof *d);
 	d->ok = true;
 	char zh[200], en[200];
-	if (t->kind == TT_TITLE_TO_LEVEL) {
+	if (t->kind == TT_DUAL) {
+		snprintf(zh, sizeof zh, "该职称系列未设置一评双证至%s和%s的规则", title_rank_zh(t->rank),
+			 tt_level_zh(t->level));
+		snprintf(en, sizeof en, "the series has no dual rule leading to a %s and skill level %d",
+			 title_rank_en(t->rank), t->level);
+	} else if (t->kind == TT_TITLE_TO_LEVEL) {
 		snprintf(zh, sizeof zh, "该职称系列未设置贯通至%s的规则", tt_level_zh(t->level));
 		snprintf(en, sizeof en, "the series has no rule leading to skill level %d", t->level);
 	} else {

@@ -8,8 +8,14 @@
  *                      each with 3 years of passed appraisal; seed 000, DOMAIN.md §9)
  *   TT_GREEN           绿色通道: an honour of a category lets the holder apply for a rank directly
  *                      (中华技能大奖, 世界技能大赛金牌 → 正高级; seed 001)
- *   TT_TITLE_TO_LEVEL  a title of a rank held N full years lets the holder apply for a skill level
- *                      (初 / 中 / 高级职称 + 1 year → 三 / 二 / 一级; DOMAIN.md §3, §9)
+ *   TT_TITLE_TO_LEVEL  a title of a rank, then N full years of work in the occupation applied for, lets
+ *                      the holder apply for a skill level of that occupation, when the occupation matches
+ *                      the series (初 / 中 / 高级职称 + 1 year → 三 / 二 / 一级; DOMAIN.md §3 申报条件
+ *                      2023: "取得相关职业…职称后，从事本职业工作满1年")
+ *   TT_DUAL            一评双证 (seed 004, 德州): one evaluation issues both a title of to_rank in the series
+ *                      and a level certificate of to_level in a matching occupation; the applicant holds a
+ *                      title of from_rank (专技人才) or a level of from_level (高技能人才) N full years, with
+ * M passed appraisals; neither target held yet. The figures are the province's data.
  *
  * The engine evaluates every condition of a rule (not only up to the first failure) and explains each in
  * Chinese and English with a stable id and, when it fails, a code, as core/subsidy.h does for a claim.
@@ -40,8 +46,8 @@ int title_rank_grade(int rank);
 /* the grade's stored code in person_titles ("junior", "intermediate", "senior") */
 const char *title_grade_code(int grade);
 
-enum tt_kind { TT_SKILL_TO_TITLE = 0, TT_GREEN, TT_TITLE_TO_LEVEL, TT_KIND_COUNT };
-/* "skill_to_title", "green_channel", "title_to_level"; -1 when none */
+enum tt_kind { TT_SKILL_TO_TITLE = 0, TT_GREEN, TT_TITLE_TO_LEVEL, TT_DUAL, TT_KIND_COUNT };
+/* "skill_to_title", "green_channel", "title_to_level", "dual"; -1 when none */
 const char *tt_kind_code(int k);
 const char *tt_kind_zh(int k);
 int tt_kind_parse(const char *code);
@@ -51,16 +57,17 @@ const char *tt_level_zh(int level);
 
 struct tt_rule {
 	int kind;
-	const char *series;  /* the series code ("engineering") */
-	int from_level;	     /* TT_SKILL_TO_TITLE: the skill level held (1..5; this or higher counts) */
-	int from_rank;	     /* TT_TITLE_TO_LEVEL: the title rank held (1..4; this or higher counts) */
-	int years;	     /* full years since the certificate / the title (0..40) */
+	const char *series; /* the series code ("engineering") */
+	int from_level; /* TT_SKILL_TO_TITLE, TT_DUAL: the skill level held (1..5; this or higher counts) */
+	int from_rank;	/* TT_TITLE_TO_LEVEL, TT_DUAL: the title rank held (1..4; this or higher counts) */
+	int years;	/* full years since the certificate / the title (0..40); TT_TITLE_TO_LEVEL: full
+			   years of work in the occupation since the title */
 	int appraisal_years; /* TT_SKILL_TO_TITLE: consecutive passed annual appraisals before the year of the
 				application (0..10) */
 	const char *honour;  /* TT_GREEN: the honour's kind (person_honours.kind: "china_skill_award") */
 	const char *honour_name; /* its name for messages ("中华技能大奖"); NULL: the kind */
-	int to_rank;		 /* TT_SKILL_TO_TITLE, TT_GREEN: the rank one may apply for */
-	int to_level;		 /* TT_TITLE_TO_LEVEL: the skill level one may apply for (1..5) */
+	int to_rank;		 /* TT_SKILL_TO_TITLE, TT_GREEN, TT_DUAL: the rank one may apply for */
+	int to_level;		 /* TT_TITLE_TO_LEVEL, TT_DUAL: the skill level one may apply for (1..5) */
 	const char *source;	 /* where the rule comes from, shown with the decision */
 };
 
@@ -89,9 +96,19 @@ struct tt_honour {
 	int awarded_on;
 };
 
+struct tt_work {
+	int from, to; /* an interval of work in the occupation applied for (to 0: still working) */
+};
+
+/* does the occupation applied for match the series (title_series_occupations)? */
+enum tt_match { TT_MATCH_UNLISTED = 0, TT_MATCH_YES, TT_MATCH_NO };
+
 struct tt_facts {
 	int today;		/* the day of the application (the check's date) */
-	const char *occupation; /* TT_TITLE_TO_LEVEL: the occupation of the level applied for */
+	const char *occupation; /* TT_TITLE_TO_LEVEL, TT_DUAL: the occupation of the level applied for */
+	int match;		/* enum tt_match: the occupation against the series' list ([GAP] unlisted) */
+	const struct tt_work *work; /* TT_TITLE_TO_LEVEL: work in the occupation (or in none recorded) */
+	size_t nwork;
 	const struct tt_cert *certs;
 	size_t ncerts;
 	const struct tt_title *titles;
@@ -102,9 +119,10 @@ struct tt_facts {
 	size_t nhonours;
 };
 
-#define TT_MAX_CHECKS 4
+#define TT_MAX_CHECKS 8
 struct tt_check {
-	const char *id; /* "rule", "level", "years", "appraisal", "honour", "title", "not_held" */
+	const char *id; /* "rule", "level", "years", "work", "appraisal", "honour", "title", "occupation",
+			   "not_held", "level_held" */
 	bool ok;
 	char code[32]; /* "" when ok */
 	char zh[200];
@@ -123,8 +141,8 @@ void tt_decide(const struct tt_rule *r, const struct tt_facts *f, struct tt_deci
 struct tt_target {
 	int kind;
 	const char *series;
-	int rank;	    /* TT_SKILL_TO_TITLE, TT_GREEN */
-	int level;	    /* TT_TITLE_TO_LEVEL */
+	int rank;	    /* TT_SKILL_TO_TITLE, TT_GREEN, TT_DUAL */
+	int level;	    /* TT_TITLE_TO_LEVEL, TT_DUAL */
 	const char *honour; /* TT_GREEN: the category the applicant relies on (NULL: any rule of the series
 			       to that rank) */
 };

@@ -109,7 +109,9 @@ test('贯通: both ways in two series, a refusal with its reason, the green chan
   // Q holds a 中级 title of the series (imported by 济南 with its source) and applies at the city's window
   ok(await api('POST', '/api/v1/titles/records', { token: jinan, body: { person_id: Q, series: 'arts_crafts', rank: 'intermediate', name: '工艺美术师', obtained_on: '2020-05-01', source: '职称证书（测试导入）' } }), 201);
   expectError(await api('POST', '/api/v1/titles/records', { token: qingdao, body: { person_id: Q, series: 'arts_crafts', rank: 'intermediate', obtained_on: '2020-05-01', source: 'x' } }), 404, 'not_found');
-  const back = { kind: 'title_to_level', series: 'arts_crafts', level: 2, occupation_code: scope.occupation_code, person_id: Q };
+  const back = { kind: 'title_to_level', series: 'arts_crafts', level: 2, occupation_code: scope.occupation_code, person_id: Q, institution_id: inst.id };
+  // 申报条件: a year of work in the occupation since the title (no occupation recorded counts, as for 申报条件)
+  ok(await api('POST', `/api/v1/persons/${Q}/work-history`, { token: prov, body: { employer_name: '测试工艺美术厂', start_date: '2020-06-01' } }), 201);
   // the rule ended: no way there, said so; restored: the way is open
   ok(await api('PATCH', `/api/v1/titles/rules/${r2.id}`, { token: prov, body: { active: false } }));
   const none = ok(await api('POST', '/api/v1/titles/checks', { token: jinan, body: back }));
@@ -121,6 +123,10 @@ test('贯通: both ways in two series, a refusal with its reason, the green chan
   const qd = ok(await move(prov, qa.id, 'approved'));
   assert.deepEqual([qd.level_decision.level, qd.level_decision.occupation_code], [2, scope.occupation_code]);
   assert.equal(qd.title_id, null);
+  // the level certificate through the certificate chain, with its basis
+  const qc = ok(await api('GET', `/api/v1/certificates/${qd.certificate_number}`, { token: prov }));
+  assert.deepEqual([qc.person_id, qc.level, qc.institution_id], [Q, 2, inst.id]);
+  assert.match(qc.basis, /职称贯通技能等级（申请 \d+）/);
 
   // the green channel: G holds 中华技能大奖 (imported onto the talent record), straight to 正高级工程师
   const green = { kind: 'green_channel', series: 'engineering', rank: 'full_senior', person_id: G };

@@ -38,6 +38,16 @@ static const struct tt_honour future[] = {{"china_skill_award", 20270101}};
 
 static const struct tt_cert level3_in_occ[] = {{3, 20200101, "6-18-01-01"}};
 
+/* work in the occupation: since 2019 (long enough), exactly one year from the 初级 title, one day short */
+static const struct tt_work work_long[] = {{20190101, 0}};
+static const struct tt_work work_1y[] = {{20250630, 0}};
+static const struct tt_work work_1y_less1[] = {{20250701, 0}};
+/* 技工院校: a 中级 teacher of 2020 (专技人才) and a 技师 of 2020 (高技能人才) for the dual rules */
+static const struct tt_title school_mid[] = {{"tech_school", TR_INTERMEDIATE, 20200101}};
+static const struct tt_title school_senior[] = {{"tech_school", TR_DEPUTY_SENIOR, 20240101}};
+static const struct tt_cert tech_2020[] = {{2, 20200101, "6-18-01-01"}};
+static const struct tt_cert master_in_occ[] = {{1, 20240101, "6-18-01-01"}};
+
 struct tcase {
 	const char *name;
 	struct tt_target t;
@@ -58,6 +68,11 @@ struct tcase {
 	{                                                                                                    \
 		TT_TITLE_TO_LEVEL, "engineering", 0, (lv), NULL                                              \
 	}
+#define DUAL(rank, lv)                                                                                       \
+	{                                                                                                    \
+		TT_DUAL, "tech_school", (rank), (lv), NULL                                                   \
+	}
+#define WORK(a)	  .work = (a), .nwork = ARRAY_LEN(a)
 #define CERTS(a)  .certs = (a), .ncerts = ARRAY_LEN(a)
 #define APPR(a)	  .appraisals = (a), .nappraisals = ARRAY_LEN(a)
 #define TITLES(a) .titles = (a), .ntitles = ARRAY_LEN(a)
@@ -168,52 +183,138 @@ static const struct tcase cases[] = {
 	 false,
 	 "rule",
 	 "no_rule"},
-	{"初级职称 + 1 year exactly → 三级",
+	{"初级职称 + 1 year of work exactly → 三级",
 	 T2L(3),
-	 {TODAY, "6-18-01-01", TITLES(eng_assist_1y)},
+	 {TODAY, "6-18-01-01", TT_MATCH_YES, WORK(work_1y), TITLES(eng_assist_1y)},
 	 true,
 	 NULL,
 	 NULL},
-	{"初级职称 one day short",
+	{"初级职称, work one day short of a year",
 	 T2L(3),
-	 {TODAY, "6-18-01-01", TITLES(eng_assist_1y_less1)},
+	 {TODAY, "6-18-01-01", TT_MATCH_YES, WORK(work_1y_less1), TITLES(eng_assist_1y)},
 	 false,
-	 "years",
-	 "years_short"},
-	{"中级职称 → 二级", T2L(2), {TODAY, "6-18-01-01", TITLES(eng_mid)}, true, NULL, NULL},
+	 "work",
+	 "work_short"},
+	{"初级职称 held a year, no work in the occupation",
+	 T2L(3),
+	 {TODAY, "6-18-01-01", TT_MATCH_YES, TITLES(eng_assist_1y)},
+	 false,
+	 "work",
+	 "work_short"},
+	{"work before the title does not count",
+	 T2L(3),
+	 {TODAY, "6-18-01-01", TT_MATCH_YES, WORK(work_long), TITLES(eng_assist_1y_less1)},
+	 false,
+	 "work",
+	 "work_short"},
+	{"an occupation the series does not match",
+	 T2L(2),
+	 {TODAY, "4-01-01-01", TT_MATCH_NO, WORK(work_long), TITLES(eng_mid)},
+	 false,
+	 "occupation",
+	 "occupation_mismatch"},
+	{"中级职称 → 二级 (the series lists no occupations: [GAP], the reviewers judge)",
+	 T2L(2),
+	 {TODAY, "6-18-01-01", TT_MATCH_UNLISTED, WORK(work_long), TITLES(eng_mid)},
+	 true,
+	 NULL,
+	 NULL},
 	{"中级职称 → 二级 but already 三级 only",
 	 T2L(2),
-	 {TODAY, "6-18-01-01", CERTS(level3_in_occ), TITLES(eng_mid)},
+	 {TODAY, "6-18-01-01", TT_MATCH_YES, WORK(work_long), CERTS(level3_in_occ), TITLES(eng_mid)},
 	 true,
 	 NULL,
 	 NULL},
 	{"中级职称 → 三级 already held",
 	 T2L(3),
-	 {TODAY, "6-18-01-01", CERTS(level3_in_occ), TITLES(eng_mid)},
+	 {TODAY, "6-18-01-01", TT_MATCH_YES, WORK(work_long), CERTS(level3_in_occ), TITLES(eng_mid)},
 	 false,
 	 "not_held",
 	 "level_held"},
 	{"a title of another series",
 	 T2L(3),
-	 {TODAY, "6-18-01-01", TITLES(agri_assist)},
+	 {TODAY, "6-18-01-01", TT_MATCH_YES, WORK(work_long), TITLES(agri_assist)},
 	 false,
 	 "title",
 	 "title_missing"},
 	{"a title dated after today",
 	 T2L(1),
-	 {TODAY, "6-18-01-01", TITLES(eng_senior_future)},
+	 {TODAY, "6-18-01-01", TT_MATCH_YES, WORK(work_long), TITLES(eng_senior_future)},
 	 false,
 	 "title",
 	 "title_missing"},
-	{"no occupation", T2L(2), {TODAY, NULL, TITLES(eng_mid)}, false, "not_held", "occupation_missing"},
+	{"no occupation",
+	 T2L(2),
+	 {TODAY, NULL, TT_MATCH_UNLISTED, WORK(work_long), TITLES(eng_mid)},
+	 false,
+	 "occupation",
+	 "occupation_missing"},
+	/* 一评双证 (the rules of test_dual below) */
 };
 
-static void test_cases(void **state)
+/* 一评双证 in 技工院校 as the province's data: a 中级 teacher of 4 years → 副高 and 技师 (专技人才); a 技师
+ * of 4 years → 中级 and 高级技师 (高技能人才); 2 passed appraisals each */
+static const struct tt_rule dual_rules[] = {
+	{TT_DUAL, "tech_school", .from_rank = TR_INTERMEDIATE, .years = 4, .appraisal_years = 2,
+	 .to_rank = TR_DEPUTY_SENIOR, .to_level = 2, .source = "test"},
+	{TT_DUAL, "tech_school", .from_level = 2, .years = 4, .appraisal_years = 2,
+	 .to_rank = TR_INTERMEDIATE, .to_level = 1, .source = "test"},
+};
+
+static const struct tcase dual_cases[] = {
+	{"中级 teacher of 6 years → 副高 + 技师",
+	 DUAL(TR_DEPUTY_SENIOR, 2),
+	 {TODAY, "6-18-01-01", TT_MATCH_YES, TITLES(school_mid), APPR(passed3)},
+	 true,
+	 NULL,
+	 NULL},
+	{"技师 of 6 years → 中级 + 高级技师",
+	 DUAL(TR_INTERMEDIATE, 1),
+	 {TODAY, "6-18-01-01", TT_MATCH_YES, CERTS(tech_2020), APPR(passed3)},
+	 true,
+	 NULL,
+	 NULL},
+	{"a teacher without the title",
+	 DUAL(TR_DEPUTY_SENIOR, 2),
+	 {TODAY, "6-18-01-01", TT_MATCH_YES, APPR(passed3)},
+	 false,
+	 "title",
+	 "title_missing"},
+	{"the 副高 already held",
+	 DUAL(TR_DEPUTY_SENIOR, 2),
+	 {TODAY, "6-18-01-01", TT_MATCH_YES, TITLES(school_senior), APPR(passed3)},
+	 false,
+	 "years",
+	 "years_short"},
+	{"the level already held",
+	 DUAL(TR_INTERMEDIATE, 1),
+	 {TODAY, "6-18-01-01", TT_MATCH_YES, CERTS(master_in_occ), APPR(passed3)},
+	 false,
+	 "years",
+	 "years_short"},
+	{"an appraisal failed",
+	 DUAL(TR_DEPUTY_SENIOR, 2),
+	 {TODAY, "6-18-01-01", TT_MATCH_YES, TITLES(school_mid), APPR(failed2024)},
+	 false,
+	 "appraisal",
+	 "appraisal_failed"},
+	{"an occupation the series does not match",
+	 DUAL(TR_DEPUTY_SENIOR, 2),
+	 {TODAY, "4-01-01-01", TT_MATCH_NO, TITLES(school_mid), APPR(passed3)},
+	 false,
+	 "occupation",
+	 "occupation_mismatch"},
+	{"no dual rule to 正高",
+	 DUAL(TR_FULL_SENIOR, 1),
+	 {TODAY, "6-18-01-01", TT_MATCH_YES},
+	 false,
+	 "rule",
+	 "no_rule"},
+};
+
+static void run_cases(const struct tt_rule *rules, size_t n, const struct tcase *cases, size_t ncases)
 {
-	UNUSED(state);
-	size_t n;
-	const struct tt_rule *rules = tt_rules_seeded(&n);
-	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+	for (size_t i = 0; i < ncases; i++) {
 		const struct tcase *c = &cases[i];
 		struct tt_decision d;
 		int chosen;
@@ -241,6 +342,34 @@ static void test_cases(void **state)
 					 c->fail_id, c->fail_code);
 		}
 	}
+}
+
+static void test_cases(void **state)
+{
+	UNUSED(state);
+	size_t n;
+	const struct tt_rule *rules = tt_rules_seeded(&n);
+	run_cases(rules, n, cases, ARRAY_LEN(cases));
+}
+
+static void test_dual(void **state)
+{
+	UNUSED(state);
+	err e;
+	for (size_t i = 0; i < ARRAY_LEN(dual_rules); i++) {
+		err_clear(&e);
+		assert_int_equal(tt_rule_check(&dual_rules[i], &e), 0);
+	}
+	run_cases(dual_rules, ARRAY_LEN(dual_rules), dual_cases, ARRAY_LEN(dual_cases));
+	/* every condition of a dual rule, each explained: held, years, appraisal, occupation, both targets */
+	struct tt_decision d;
+	struct tt_facts f = {TODAY, "6-18-01-01", TT_MATCH_YES, TITLES(school_mid), APPR(passed3)};
+	tt_decide(&dual_rules[0], &f, &d);
+	assert_true(d.ok);
+	assert_int_equal(d.nchecks, 6);
+	const char *ids[] = {"title", "years", "appraisal", "occupation", "not_held", "level_held"};
+	for (int k = 0; k < 6; k++)
+		assert_string_equal(d.checks[k].id, ids[k]);
 }
 
 /* every condition is evaluated, not only up to the first failure */
@@ -287,6 +416,10 @@ static void test_rule_check(void **state)
 		{{TT_GREEN, "x", .to_rank = 4}, "honour"},
 		{{TT_TITLE_TO_LEVEL, "x", .from_rank = 0, .to_level = 3}, "from_rank"},
 		{{TT_TITLE_TO_LEVEL, "x", .from_rank = 1, .to_level = 6}, "to_level"},
+		{{TT_DUAL, "x", .from_rank = 2, .from_level = 2, .to_rank = 3, .to_level = 2}, "from_rank"},
+		{{TT_DUAL, "x", .to_rank = 3, .to_level = 2}, "from_rank"},
+		{{TT_DUAL, "x", .from_level = 2, .to_rank = 3, .to_level = 0}, "to_level"},
+		{{TT_DUAL, "x", .from_level = 2, .to_rank = 0, .to_level = 1}, "to_rank"},
 	};
 	for (size_t i = 0; i < ARRAY_LEN(badr); i++) {
 		err_clear(&e);
@@ -371,9 +504,9 @@ static void test_flow(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_cases),	   cmocka_unit_test(test_all_conditions),
-		cmocka_unit_test(test_rule_check), cmocka_unit_test(test_codes),
-		cmocka_unit_test(test_flow),
+		cmocka_unit_test(test_cases),	       cmocka_unit_test(test_dual),
+		cmocka_unit_test(test_all_conditions), cmocka_unit_test(test_rule_check),
+		cmocka_unit_test(test_codes),	       cmocka_unit_test(test_flow),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -42,6 +42,24 @@ int h_title_series_put(req *r)
 				       "active is a boolean");
 		in.active = json_is_true(act) ? 1 : 0;
 	}
+	/* the occupations the series matches (职业编码 prefixes); absent: unchanged */
+	json_t *occ = json_object_get(b, "occupations");
+	const char *codes[51];
+	if (occ) {
+		if (!json_is_array(occ) || json_array_size(occ) > 50)
+			return err_set(&r->e, 422, "invalid_value", "occupations",
+				       "occupations 应为至多 50 个职业编码（前缀）的数组",
+				       "occupations is an array of at most 50 occupation codes (prefixes)");
+		in.set_occupations = true;
+		for (size_t i = 0; i < json_array_size(occ); i++) {
+			json_t *v = json_array_get(occ, i);
+			if (!json_is_string(v))
+				return err_set(&r->e, 422, "invalid_value", "occupations",
+					       "occupations 的每项应为字符串", "each of occupations is a string");
+			codes[in.noccupations++] = json_string_value(v);
+		}
+		in.occupations = codes;
+	}
 	if (err_isset(&r->e))
 		return -1;
 	db *d = api_db(r);
@@ -160,6 +178,7 @@ static int target_input(req *r, struct title_target_input *in)
 		.level = (int)jint(b, "level", 0, &r->e),
 		.occupation = jstr(b, "occupation_code", &r->e),
 		.honour = jstr(b, "honour", &r->e),
+		.institution_id = jint(b, "institution_id", 0, &r->e),
 	};
 	return err_isset(&r->e) ? -1 : 0;
 }

@@ -24,6 +24,7 @@ struct issue_src {
 	char occupation_code[16], inst_code[16], inst_status[12], kind[12];
 	int level;
 	const char *occupation, *work_type, *name, *id_type, *id_masked, *issuer;
+	const char *basis; /* a decision's basis (cert_issue_decision), else NULL */
 };
 
 static int next_serial(db *d, int64_t inst, int year, int level, int *serial, err *e)
@@ -122,15 +123,16 @@ static int issue_one(tx *t, arena *ar, const struct issue_src *s, char number[24
 			   "occupation_code, occupation, "
 			   "work_type, level, name, id_type, id_masked, issuer, issued_on, reissue_of, kid, "
 			   "payload, signature, "
-			   "status_index, created_at) VALUES "
-			   "($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20)",
+			   "status_index, created_at, basis) VALUES "
+			   "($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21)",
 			   DB_ARGS(DV_S(number), DV_S(s->kind), DV_I(s->person_id), DV_I(s->institution_id),
 				   s->result_id ? DV_I(s->result_id) : DV_NULL, DV_S(s->occupation_code),
 				   DV_S(s->occupation), DV_S(s->work_type), DV_I(s->level), DV_S(s->name),
 				   DV_S(s->id_type), DV_S(s->id_masked), DV_S(s->issuer), DV_S(issued_on),
 				   s->reissue_of ? DV_I(s->reissue_of) : DV_NULL, DV_S(k.kid),
 				   DV_S(b64url_encode(ar, (const uint8_t *)payload, strlen(payload))),
-				   DV_S(b64url_encode(ar, sig, siglen)), DV_I(slot), DV_I(now_s())),
+				   DV_S(b64url_encode(ar, sig, siglen)), DV_I(slot), DV_I(now_s()),
+				   DV_S(s->basis ? s->basis : "")),
 			   e);
 	if (n < 0 || stat_count(t, STE_CERTIFICATE, DV_S(number), DV_NULL, +1, e) != 0)
 		return -1;
@@ -143,6 +145,8 @@ static int issue_one(tx *t, arena *ar, const struct issue_src *s, char number[24
 				"occupation_code", s->occupation_code, "level", s->level, "result_id",
 				s->result_id ? json_integer(s->result_id) : json_null(), "reissue_of",
 				s->reissue_of ? json_integer(s->reissue_of) : json_null());
+	if (s->basis && *s->basis)
+		json_object_set_new(det, "basis", json_string(s->basis));
 	int arc = tx_audit_now(t, s->reissue_of ? "certificate.reissue" : "certificate.issue", "certificate",
 			       number, det, e);
 	json_decref(det);
@@ -264,6 +268,45 @@ json_t *cert_issue(db *d, const principal *a, const int64_t *ids, size_t n, err 
 		return NULL;
 	}
 	return c.numbers;
+}
+
+int cert_issue_decision(tx *t, const struct cert_decision *in, char number[24], err *e)
+{
+	if (in->level < 1 || in->level > 5)
+		return err_set(e, 422, "invalid_level", "level", "技能等级应为 1 至 5", "level is 1 to 5");
+	if (!in->basis || !*in->basis)
+		return err_set(e, 422, "missing_field", "basis", "缺少发证依据", "the basis is missing");
+	arena *ar = arena_new();
+	struct issue_src s = {.person_id = in->person_id,
+			      .institution_id = in->institution_id,
+			      .level = in->level,
+			      .basis = in->basis};
+	db_stmt *st =
+		db_query(t->d,
+			 "SELECT " SRC_COLS " FROM persons p, institutions i, occupations o WHERE p.id = $1 "
+			 "AND i.id = $2 AND o.code = $3",
+			 DB_ARGS(DV_I(in->person_id), DV_I(in->institution_id),
+				 DV_S(in->occupation_code ? in->occupation_code : "")),
+			 e);
+	int rc = -1, found = st ? db_row(st, e) : -1;
+	if (found > 0) {
+		fill_src(ar, st, 0, &s);
+		s.work_type = "";
+	}
+	db_done(st);
+	if (found == 0)
+		err_set(e, 422, "invalid_reference", "institution_id", "人员、认定机构或职业不存在",
+			"no such person, evaluation institution or occupation");
+	else if (found > 0 && strcmp(s.kind, "occupation"))
+		err_set(e, 422, "invalid_occupation", "occupation_code", "专项职业能力不设技能等级",
+			"a special vocational ability has no skill levels");
+	else if (found > 0 && strcmp(s.inst_status, "filed"))
+		err_set(e, 409, "institution_inactive", "institution_id", "认定机构已暂停或退出，不能发证",
+			"the evaluation institution is suspended or has exited");
+	else if (found > 0)
+		rc = issue_one(t, ar, &s, number, e);
+	arena_free(ar);
+	return rc;
 }
 
 /* the certificate for a write: 404 when out of read reach, 403 when readable but not the caller's to change

@@ -17,6 +17,19 @@
  * A result qualifies when its plan's 公示 has ended (the plan is certified or archived) or when it is a
  * province correction; else 409 publicity_not_over / no_publicity. */
 json_t *cert_issue(db *d, const principal *a, const int64_t *result_ids, size_t n, err *e);
+/* cert_issue_decision: a skill-level certificate issued by a decision rather than an exam result (贯通 职称 →
+ * 技能等级, 一评双证; svc/incentive/titles.c), inside the caller's transaction so the decision and its
+ * certificate are one: the same numbering, SM2 signature, status-list entry and audit (certificate.issue,
+ * with the basis) as cert_issue, by the named evaluation institution (filed, with its number prefix), the
+ * basis stored with the certificate. The caller has decided and checked scope. 0 and the number, or -1. */
+struct cert_decision {
+	int64_t person_id, institution_id;
+	const char *occupation_code;
+	int level;	   /* 1..5 */
+	const char *basis; /* required: what the decision rests on */
+};
+struct tx;
+int cert_issue_decision(struct tx *t, const struct cert_decision *in, char number[24], err *e);
 int cert_revoke(db *d, const principal *a, const char *number, const char *reason, err *e);
 /* a new number for the same achievement (e.g. after a name correction); the old one is revoked and linked */
 json_t *cert_reissue(db *d, const principal *a, const char *number, const char *reason, err *e);

@@ -10,7 +10,7 @@
 	"c.number, c.kind, c.status, c.person_id, c.name, c.id_type, c.id_masked, c.institution_id, "        \
 	"c.issuer, c.occupation_code, c.occupation, c.work_type, c.level, c.issued_on, c.revoked_reason, "   \
 	"c.revoked_on, (SELECT o2.number FROM certificates o2 WHERE o2.id = c.reissue_of), "                 \
-	"(SELECT n2.number FROM certificates n2 WHERE n2.reissue_of = c.id)"
+	"(SELECT n2.number FROM certificates n2 WHERE n2.reissue_of = c.id), c.basis"
 #define CERT_FROM " FROM certificates c JOIN institutions i ON i.id = c.institution_id"
 
 json_t *cert_view(db_stmt *st);

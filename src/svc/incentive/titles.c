@@ -8,6 +8,7 @@
 #include "svc/base/scope.h"
 #include "svc/base/svc.h"
 #include "svc/base/tx.h"
+#include "svc/cert/certs.h"
 #include <ctype.h>
 
 #define RULES_MAX  128
@@ -93,6 +94,28 @@ json_t *title_series_json(db *d, err *e)
 		json_object_set_new(s, "rules", mine);
 	}
 	json_decref(rules);
+	/* the occupations each series matches for 职称 → 技能等级 ([GAP]: none seeded) */
+	db_stmt *st =
+		db_query(d, "SELECT series, prefix FROM title_series_occupations ORDER BY series, prefix",
+			 DB_NOARGS, e);
+	json_t *occ = json_object();
+	while (st && db_step(st) == DB_ROW) {
+		json_t *l = json_object_get(occ, db_text(st, 0));
+		if (!l)
+			json_object_set_new(occ, db_text(st, 0), l = json_array());
+		json_array_append_new(l, json_string(db_text(st, 1)));
+	}
+	if (!st || db_finish(st, e)) {
+		json_decref(occ);
+		json_decref(series);
+		return NULL;
+	}
+	json_array_foreach(series, i, s)
+	{
+		json_t *l = json_object_get(occ, json_string_value(json_object_get(s, "code")));
+		json_object_set_new(s, "occupations", l ? json_incref(l) : json_array());
+	}
+	json_decref(occ);
 	return json_pack(
 		"{s:o,s:I,s:s}", "items", series, "named_in_seed", (json_int_t)8, "gap",
 		"种子 000 称贯通互评扩大到 8 个职称系列，只点名工程、农业、工艺美术、技工院校；其余 4 "
@@ -156,9 +179,31 @@ static int series_work(tx *t, void *ctx, err *e)
 			  e) < 0) {
 		return -1;
 	}
+	json_t *det = json_pack("{s:s,s:[s,s,s,s],s:s,s:i}", "name", in->name, "ranks", n[0], n[1], n[2],
+				n[3], "source", in->source, "active", in->active);
+	if (in->set_occupations) {
+		/* the list replaces the series' list */
+		if (db_run(t->d, "DELETE FROM title_series_occupations WHERE series = $1",
+			   DB_ARGS(DV_S(c->code)), e) < 0) {
+			json_decref(det);
+			return -1;
+		}
+		json_t *l = json_array();
+		for (size_t k = 0; k < in->noccupations; k++) {
+			if (db_run(t->d,
+				   "INSERT INTO title_series_occupations (series, prefix) VALUES ($1,$2) ON "
+				   "CONFLICT DO NOTHING",
+				   DB_ARGS(DV_S(c->code), DV_S(in->occupations[k])), e) < 0) {
+				json_decref(det);
+				json_decref(l);
+				return -1;
+			}
+			json_array_append_new(l, json_string(in->occupations[k]));
+		}
+		json_object_set_new(det, "occupations", l);
+	}
 	tx_audit_key(t, c->created ? "title_series.created" : "title_series.updated", "title_series", c->code,
-		     json_pack("{s:s,s:[s,s,s,s],s:s,s:i}", "name", in->name, "ranks", n[0], n[1], n[2], n[3],
-			       "source", in->source, "active", in->active));
+		     det);
 	return 0;
 }
 
@@ -184,6 +229,24 @@ json_t *title_series_put(db *d, const principal *a, const char *code, const stru
 	if (in->active < -1 || in->active > 1) {
 		err_set(e, 422, "invalid_value", "active", "active 应为布尔值", "active is a boolean");
 		return NULL;
+	}
+	if (in->noccupations > 50) {
+		err_set(e, 422, "too_many", "occupations", "相关职业至多 50 项", "at most 50 occupations");
+		return NULL;
+	}
+	for (size_t k = 0; k < in->noccupations; k++) {
+		/* a 职业编码 prefix: digits and dashes, "6" to "6-18-01-01" */
+		const char *o = in->occupations[k];
+		size_t n = o ? strlen(o) : 0;
+		bool ok = n >= 1 && n <= 16 && isdigit((unsigned char)o[0]);
+		for (size_t j = 0; ok && j < n; j++)
+			ok = isdigit((unsigned char)o[j]) || (o[j] == '-' && j + 1 < n && o[j - 1] != '-');
+		if (!ok) {
+			err_set(e, 422, "invalid_value", "occupations",
+				"相关职业应为职业编码或其前缀（如 6-18 或 6-18-01-01）",
+				"an occupation is a 职业编码 or its prefix (6-18, 6-18-01-01)");
+			return NULL;
+		}
 	}
 	struct series_ctx c = {.code = code, .in = in};
 	if (svc_tx(d, a, series_work, &c, e))
@@ -596,6 +659,7 @@ static int load_rules(db *d, struct rules_loaded *L, err *e)
 
 struct facts_loaded {
 	struct tt_facts f;
+	struct tt_work work[FACTS_MAX];
 	struct tt_cert certs[FACTS_MAX];
 	struct tt_title titles[FACTS_MAX];
 	struct tt_appraisal appr[FACTS_MAX];
@@ -609,10 +673,49 @@ static int day_of(const char *s)
 	return s && date_parse(s, &ymd) == 0 ? ymd : 0;
 }
 
-static int load_facts(db *d, int64_t person_id, struct facts_loaded *F, err *e)
+/* the occupation against the series' list (TT_MATCH_UNLISTED when the series lists none) */
+static int occupation_match(db *d, const char *series, const char *occupation, int *match, err *e)
+{
+	*match = TT_MATCH_UNLISTED;
+	if (!occupation || !*occupation)
+		return 0;
+	int64_t listed = 0, hit = 0;
+	if (db_one_int(d, "SELECT COUNT(*) FROM title_series_occupations WHERE series = $1",
+		       DB_ARGS(DV_S(series)), &listed, e) != DB_OK)
+		return -1;
+	if (!listed)
+		return 0;
+	/* a prefix matches the code itself or a code under it ("6-18" matches "6-18-01-01", not "6-180") */
+	if (db_one_int(d,
+		       "SELECT COUNT(*) FROM title_series_occupations WHERE series = $1 AND ($2 = prefix OR "
+		       "substr($2, 1, length(prefix) + 1) = prefix || '-')",
+		       DB_ARGS(DV_S(series), DV_S(occupation)), &hit, e) != DB_OK)
+		return -1;
+	*match = hit ? TT_MATCH_YES : TT_MATCH_NO;
+	return 0;
+}
+
+static int load_facts(db *d, int64_t person_id, const char *occupation, struct facts_loaded *F, err *e)
 {
 	memset(&F->f, 0, sizeof F->f);
 	F->f.today = date_today_utc8();
+	/* work in the occupation applied for, or with no occupation recorded (as 申报条件 counts it) */
+	if (occupation && *occupation) {
+		db_stmt *w =
+			db_query(d,
+				 "SELECT start_date, end_date FROM person_work_history WHERE person_id = $1 "
+				 "AND (occupation_code IS NULL OR occupation_code = $2) ORDER BY start_date",
+				 DB_ARGS(DV_I(person_id), DV_S(occupation)), e);
+		if (!w)
+			return -1;
+		while (F->f.nwork < FACTS_MAX && db_step(w) == DB_ROW) {
+			size_t i = F->f.nwork++;
+			F->work[i] = (struct tt_work){day_of(db_text(w, 0)),
+						      db_isnull(w, 1) ? 0 : day_of(db_text(w, 1))};
+		}
+		if (db_finish(w, e))
+			return -1;
+	}
 	db_stmt *st = db_query(
 		d,
 		"SELECT level, issued_on, occupation_code FROM certificates WHERE person_id = $1 AND "
@@ -627,12 +730,14 @@ static int load_facts(db *d, int64_t person_id, struct facts_loaded *F, err *e)
 	}
 	if (db_finish(st, e))
 		return -1;
-	/* a level granted through a title (an approved title_to_level decision) is held like a certificate */
-	st = db_query(d,
-		      "SELECT to_level, decided_on, occupation_code FROM title_applications WHERE person_id "
-		      "= $1 AND "
-		      "kind = 'title_to_level' AND status = 'approved' ORDER BY id",
-		      DB_ARGS(DV_I(person_id)), e);
+	/* a level granted through a title before decisions issued certificates (an approved title_to_level
+	 * decision without one) is held like a certificate; since 045 the certificate itself counts */
+	st = db_query(
+		d,
+		"SELECT to_level, decided_on, occupation_code FROM title_applications WHERE person_id "
+		"= $1 AND "
+		"kind = 'title_to_level' AND status = 'approved' AND certificate_id IS NULL ORDER BY id",
+		DB_ARGS(DV_I(person_id)), e);
 	if (!st)
 		return -1;
 	while (F->f.ncerts < FACTS_MAX && db_step(st) == DB_ROW) {
@@ -676,6 +781,7 @@ static int load_facts(db *d, int64_t person_id, struct facts_loaded *F, err *e)
 	}
 	if (db_finish(st, e))
 		return -1;
+	F->f.work = F->work;
 	F->f.certs = F->certs;
 	F->f.titles = F->titles;
 	F->f.appraisals = F->appr;
@@ -699,10 +805,35 @@ static json_t *decision_json(const struct tt_decision *dec, const struct rules_l
 /* the target as the engine reads it, checked */
 struct target {
 	struct tt_target t;
-	int64_t person_id;
+	int64_t person_id, institution_id;
 	char region[16];
 	const char *occupation, *honour;
 };
+
+/* the evaluation institution that will issue the level certificate: filed, with a certificate-number
+ * prefix (a training institution has none) */
+static int read_institution(db *d, int64_t id, err *e)
+{
+	if (id <= 0)
+		return err_set(e, 422, "missing_field", "institution_id", "缺少颁发技能等级证书的评价机构",
+			       "institution_id (the issuing institution) is required");
+	db_stmt *st = db_query(d, "SELECT status, COALESCE(inst_code, '') FROM institutions WHERE id = $1",
+			       DB_ARGS(DV_I(id)), e);
+	int row = st ? db_row(st, e) : -1;
+	int rc = row < 0 ? -1 : 0;
+	if (row == 0)
+		rc = err_set(e, 422, "unknown_institution", "institution_id", "评价机构不存在",
+			     "no such evaluation institution");
+	else if (row == 1 && strcmp(db_text(st, 0), "filed"))
+		rc = err_set(e, 422, "institution_inactive", "institution_id", "评价机构已暂停或退出",
+			     "the evaluation institution is suspended or has exited");
+	else if (row == 1 && !*db_text(st, 1))
+		rc = err_set(e, 422, "not_an_evaluator", "institution_id",
+			     "该机构没有证书编号前缀，不能颁发技能等级证书",
+			     "the institution has no certificate-number prefix and issues no certificates");
+	db_done(st);
+	return rc;
+}
 
 static int read_target(db *d, const principal *a, const struct title_target_input *in, struct target *T,
 		       err *e)
@@ -725,8 +856,8 @@ static int read_target(db *d, const principal *a, const struct title_target_inpu
 	T->t.kind = tt_kind_parse(in->kind);
 	if (T->t.kind < 0)
 		return err_set(e, 422, "invalid_value", "kind",
-			       "kind 应为 skill_to_title、green_channel 或 title_to_level",
-			       "kind is skill_to_title, green_channel or title_to_level");
+			       "kind 应为 skill_to_title、green_channel、title_to_level 或 dual",
+			       "kind is skill_to_title, green_channel, title_to_level or dual");
 	if (check_text(in->series, "series", 32, true, e))
 		return -1;
 	int64_t active = 0;
@@ -738,7 +869,7 @@ static int read_target(db *d, const principal *a, const struct title_target_inpu
 	if (rc != DB_OK)
 		return -1;
 	T->t.series = in->series;
-	if (T->t.kind == TT_TITLE_TO_LEVEL) {
+	if (T->t.kind == TT_TITLE_TO_LEVEL || T->t.kind == TT_DUAL) {
 		if (in->level < 1 || in->level > 5)
 			return err_set(e, 422, "invalid_value", "level", "技能等级应为 1 至 5",
 				       "level is 1 to 5");
@@ -753,6 +884,12 @@ static int read_target(db *d, const principal *a, const struct title_target_inpu
 				       "职业（工种）编码不存在", "no such occupation code");
 		T->t.level = in->level;
 		T->occupation = in->occupation;
+		if (read_institution(d, in->institution_id, e))
+			return -1;
+		T->institution_id = in->institution_id;
+	}
+	if (T->t.kind == TT_TITLE_TO_LEVEL) {
+		/* the level only */
 	} else {
 		T->t.rank = title_rank_parse(in->rank);
 		if (!T->t.rank)
@@ -780,7 +917,9 @@ static int decide(db *d, const struct target *T, struct rules_loaded *L, struct 
 		  err *e)
 {
 	struct facts_loaded *F = xcalloc(1, sizeof *F);
-	int rc = load_facts(d, T->person_id, F, e);
+	int rc = load_facts(d, T->person_id, T->occupation, F, e);
+	if (!rc)
+		rc = occupation_match(d, T->t.series, T->occupation, &F->f.match, e);
 	if (!rc) {
 		F->f.occupation = T->occupation;
 		tt_decide_target(L->r, L->n, &T->t, &F->f, dec, chosen);
@@ -814,10 +953,12 @@ json_t *title_check_json(db *d, const principal *a, const struct title_target_in
 	"ta.id, ta.person_id, p.name, ta.region_code, ta.kind, ta.series, COALESCE(ts.name, ''), "           \
 	"ta.to_rank, "                                                                                       \
 	"ta.to_level, ta.occupation_code, ta.honour, ta.rule_id, ta.status, ta.city_opinion, "               \
-	"ta.province_opinion, ta.title_id, ta.applied_on, ta.decided_on, ta.created_at, ta.updated_at"
+	"ta.province_opinion, ta.title_id, ta.applied_on, ta.decided_on, ta.created_at, ta.updated_at, "     \
+	"ta.institution_id, COALESCE(ti.name, ''), tc.number"
 #define APP_FROM                                                                                             \
 	" FROM title_applications ta JOIN persons p ON p.id = ta.person_id LEFT JOIN title_series ts ON "    \
-	"ts.code = ta.series"
+	"ts.code = ta.series LEFT JOIN institutions ti ON ti.id = ta.institution_id LEFT JOIN certificates " \
+	"tc ON tc.id = ta.certificate_id"
 
 static json_t *app_view(db_stmt *st)
 {
@@ -844,6 +985,11 @@ static json_t *app_list_view(db_stmt *st)
 {
 	json_t *o = app_view(st);
 	json_object_set_new(o, "decided_on", json_string(db_text(st, 17)));
+	json_object_set_new(o, "institution_id",
+			    db_isnull(st, 20) ? json_null() : json_integer(db_int(st, 20)));
+	json_object_set_new(o, "institution_name", json_string(db_text(st, 21)));
+	json_object_set_new(o, "certificate_number",
+			    db_isnull(st, 22) ? json_null() : json_string(db_text(st, 22)));
 	return o;
 }
 
@@ -918,13 +1064,14 @@ static int apply_work(tx *t, void *ctx, err *e)
 	int rc = db_one_int(
 		t->d,
 		"INSERT INTO title_applications (person_id, region_code, kind, series, to_rank, to_level, "
-		"occupation_code, honour, rule_id, status, decision, applied_on, created_at, updated_at) "
-		"VALUES "
-		"($1,$2,$3,$4,$5,$6,$7,$8,$9,'submitted',$10,$11,$12,$12) RETURNING id",
+		"occupation_code, honour, rule_id, status, decision, applied_on, created_at, updated_at, "
+		"institution_id) VALUES "
+		"($1,$2,$3,$4,$5,$6,$7,$8,$9,'submitted',$10,$11,$12,$12,$13) RETURNING id",
 		DB_ARGS(DV_I(T->person_id), DV_S(T->region), DV_S(tt_kind_code(T->t.kind)), DV_S(T->t.series),
 			DV_I(T->t.rank), DV_I(T->t.level), DV_S(T->occupation ? T->occupation : ""),
 			DV_S(T->t.kind == TT_GREEN ? c->L->row[chosen].honour : ""),
-			DV_I(c->L->row[chosen].id), DV_S(text ? text : "{}"), DV_S(today), DV_I(now)),
+			DV_I(c->L->row[chosen].id), DV_S(text ? text : "{}"), DV_S(today), DV_I(now),
+			T->institution_id ? DV_I(T->institution_id) : DV_NULL),
 		&c->id, e);
 	free(text);
 	if (rc != DB_OK) {
@@ -952,7 +1099,7 @@ json_t *title_apply(db *d, const principal *a, const struct title_target_input *
 
 /* the application's row as the move and the read need it, and the caller's access (1 read, 2 write) */
 struct app_row {
-	int64_t person_id, rule_id;
+	int64_t person_id, rule_id, institution_id;
 	int kind, to_rank, to_level;
 	char series[33], occupation[33], honour[33], status[16], region[16];
 };
@@ -967,7 +1114,8 @@ static int load_app(db *d, const principal *a, int64_t id, struct app_row *r, in
 	db_stmt *st = db_query(
 		d,
 		"SELECT person_id, kind, series, to_rank, to_level, occupation_code, honour, status, "
-		"region_code, COALESCE(rule_id, 0) FROM title_applications WHERE id = $1",
+		"region_code, COALESCE(rule_id, 0), COALESCE(institution_id, 0) FROM title_applications "
+		"WHERE id = $1",
 		DB_ARGS(DV_I(id)), e);
 	int row = st ? db_row(st, e) : -1;
 	if (row == 1) {
@@ -981,6 +1129,7 @@ static int load_app(db *d, const principal *a, int64_t id, struct app_row *r, in
 		snprintf(r->status, sizeof r->status, "%s", db_text(st, 7));
 		snprintf(r->region, sizeof r->region, "%s", db_text(st, 8));
 		r->rule_id = db_int(st, 9);
+		r->institution_id = db_int(st, 10);
 	}
 	db_done(st);
 	if (row == 0)
@@ -1040,7 +1189,7 @@ json_t *title_app_get_json(db *d, const principal *a, int64_t id, err *e)
 	if (row == 1) {
 		o = app_list_view(st);
 		json_error_t je;
-		json_t *dec = json_loads(db_text(st, 20), 0, &je);
+		json_t *dec = json_loads(db_text(st, 23), 0, &je);
 		json_object_set_new(o, "decision", dec ? dec : json_object());
 	}
 	db_done(st);
@@ -1050,17 +1199,21 @@ json_t *title_app_get_json(db *d, const principal *a, int64_t id, err *e)
 		return NULL;
 	}
 	json_object_set_new(o, "actions", actions_json(&r, acc, a));
-	if (r.kind == TT_TITLE_TO_LEVEL && !strcmp(r.status, "approved"))
+	if ((r.kind == TT_TITLE_TO_LEVEL || r.kind == TT_DUAL) && !strcmp(r.status, "approved")) {
+		json_t *no = json_object_get(o, "certificate_number");
 		json_object_set_new(
 			o, "level_decision",
-			json_pack("{s:s,s:I,s:s,s:s}", "occupation_code", r.occupation, "level",
-				  (json_int_t)r.to_level, "zh",
-				  "准予以职称贯通取得该职业技能等级；证书由具备该职业等级认定资质的评价机构按"
-				  "认定计划颁发（证书链尚未自动衔接）",
+			json_pack("{s:s,s:I,s:O,s:s,s:s}", "occupation_code", r.occupation, "level",
+				  (json_int_t)r.to_level, "certificate_number", no ? no : json_null(), "zh",
+				  json_is_string(no)
+					  ? "准予以贯通取得该职业技能等级，评价机构已颁发证书"
+					  : "准予以职称贯通取得该职业技能等级（045 之前的决定，未颁发证书）",
 				  "en",
-				  "the level is granted through the title; the certificate is issued by an "
-				  "evaluation institution filed for the occupation through a 认定 plan (the "
-				  "certificate chain is not linked automatically yet)"));
+				  json_is_string(no) ? "the level is granted through 贯通; the evaluation "
+						       "institution issued the certificate"
+						     : "the level is granted through the title (a decision "
+						       "before 045: no certificate)"));
+	}
 	return o;
 }
 
@@ -1068,6 +1221,31 @@ struct move_ctx {
 	int64_t id;
 	const char *to, *reason;
 };
+
+/* the basis a decision's certificate carries: the kind, the application, what the applicant held, the rule's
+ * source ("职称贯通技能等级（申请 12）：工程系列 工程师 2020-05-01；规则：…") */
+static int grant_basis(db *d, const struct app_row *r, int64_t id, char *out, size_t n, err *e)
+{
+	db_stmt *st =
+		db_query(d,
+			 "SELECT COALESCE(ts.name, ''), COALESCE(tr.source, ''), COALESCE((SELECT pt.name "
+			 "|| ' ' || pt.obtained_on FROM person_titles pt WHERE pt.person_id = $2 AND "
+			 "pt.series = $3 AND pt.title_rank >= tr.from_rank AND tr.from_rank > 0 ORDER BY "
+			 "pt.obtained_on LIMIT 1), '') FROM title_rules tr LEFT JOIN title_series ts ON "
+			 "ts.code = tr.series WHERE tr.id = $1",
+			 DB_ARGS(DV_I(r->rule_id), DV_I(r->person_id), DV_S(r->series)), e);
+	int row = st ? db_row(st, e) : -1;
+	if (row == 1) {
+		const char *held = db_text(st, 2);
+		snprintf(out, n, "%s（申请 %lld）：%s%s%s；规则：%s", tt_kind_zh(r->kind), (long long)id,
+			 db_text(st, 0), *held ? " " : "", held, db_text(st, 1));
+	}
+	db_done(st);
+	if (row == 0)
+		return err_set(e, 409, "rule_missing", NULL, "贯通申请所依据的规则不存在",
+			       "the application's rule is missing");
+	return row < 0 ? -1 : 0;
+}
 
 static int move_work(tx *t, void *ctx, err *e)
 {
@@ -1093,12 +1271,37 @@ static int move_work(tx *t, void *ctx, err *e)
 	int64_t title_id = 0;
 	char *dtext = dj ? json_dumps(dj, JSON_COMPACT) : NULL;
 	json_decref(dj);
+	char cert_no[24] = "";
 	if (fx & TITLE_FX_GRANT && r.kind != TT_TITLE_TO_LEVEL) {
 		char name[TEXT_SHORT * 2], source[120];
-		snprintf(source, sizeof source, "贯通评审（申请 %lld）", (long long)m->id);
+		snprintf(source, sizeof source, "%s（申请 %lld）",
+			 r.kind == TT_DUAL ? "一评双证评审" : "贯通评审", (long long)m->id);
 		if (rank_name(t->d, r.series, r.to_rank, name, sizeof name, e) ||
 		    insert_title(t, r.person_id, r.series, r.to_rank, name, today, source, m->id, &title_id,
 				 e)) {
+			free(dtext);
+			return -1;
+		}
+	}
+	/* 职称 → 技能等级 and 一评双证: the level certificate through the certificate chain, in this
+	 * transaction (a failure undoes the title above and the move) */
+	if (fx & TITLE_FX_GRANT && (r.kind == TT_TITLE_TO_LEVEL || r.kind == TT_DUAL)) {
+		char basis[400];
+		if (grant_basis(t->d, &r, m->id, basis, sizeof basis, e)) {
+			free(dtext);
+			return -1;
+		}
+		struct cert_decision cd = {.person_id = r.person_id,
+					   .institution_id = r.institution_id,
+					   .occupation_code = r.occupation,
+					   .level = r.to_level,
+					   .basis = basis};
+		if (cert_issue_decision(t, &cd, cert_no, e) ||
+		    db_run(t->d,
+			   "UPDATE title_applications SET certificate_id = (SELECT id FROM certificates "
+			   "WHERE "
+			   "number = $2) WHERE id = $1",
+			   DB_ARGS(DV_I(m->id), DV_S(cert_no)), e) < 0) {
 			free(dtext);
 			return -1;
 		}
@@ -1127,10 +1330,10 @@ static int move_work(tx *t, void *ctx, err *e)
 				"person_id", (json_int_t)r.person_id);
 	if (title_id)
 		json_object_set_new(det, "title_id", json_integer(title_id));
-	if (fx & TITLE_FX_GRANT && r.kind == TT_TITLE_TO_LEVEL)
-		json_object_set_new(
-			det, "level_decision",
-			json_pack("{s:s,s:i}", "occupation_code", r.occupation, "level", r.to_level));
+	if (*cert_no)
+		json_object_set_new(det, "level_decision",
+				    json_pack("{s:s,s:i,s:s}", "occupation_code", r.occupation, "level",
+					      r.to_level, "certificate_number", cert_no));
 	tx_audit(t, tr->audit, "title_application", m->id, det);
 	return 0;
 }

@@ -22,9 +22,14 @@ struct title_series_input {
 	const char *rank_names[4]; /* 初级 .. 正高级 names; NULL or "" the generic label */
 	const char *source;	   /* required: where the series comes from */
 	int active;		   /* 1, 0, or -1 unchanged (a new series is active) */
+	/* the occupations the series matches for 职称 → 技能等级 (职业编码 prefixes: "6-18", "6-18-01-01");
+	 * with set_occupations the list replaces the series' list ([GAP]: the seeds name none) */
+	bool set_occupations;
+	const char *const *occupations;
+	size_t noccupations;
 };
-/* title_series_put: the province adds or changes a series (code [a-z0-9_]{2,32}, else 404); *created for a new one;
- * audited as title_series.created / .updated. 403 for any other role. Answers the series. */
+/* title_series_put: the province adds or changes a series (code [a-z0-9_]{2,32}, else 404); *created for a
+ * new one; audited as title_series.created / .updated. 403 for any other role. Answers the series. */
 json_t *title_series_put(db *d, const principal *a, const char *code, const struct title_series_input *in,
 			 bool *created, err *e);
 
@@ -63,11 +68,13 @@ json_t *person_appraisal_put(db *d, const principal *a, int64_t person_id, const
 
 struct title_target_input {
 	int64_t person_id; /* an administrator: the person; a candidate: 0 or their own */
-	const char *kind;  /* skill_to_title, green_channel, title_to_level */
+	const char *kind;  /* skill_to_title, green_channel, title_to_level, dual (一评双证) */
 	const char *series;
-	const char *rank;	/* skill_to_title, green_channel: the rank applied for */
-	int level;		/* title_to_level: the skill level applied for (1..5) */
-	const char *occupation; /* title_to_level: the occupation (职业编码) */
+	const char *rank;	/* skill_to_title, green_channel, dual: the rank applied for */
+	int level;		/* title_to_level, dual: the skill level applied for (1..5) */
+	const char *occupation; /* title_to_level, dual: the occupation (职业编码) */
+	int64_t institution_id; /* title_to_level, dual: the evaluation institution (认定机构, filed, with its
+				   certificate-number prefix) that issues the level certificate */
 	const char *honour;	/* green_channel: the honour kind relied on (optional) */
 };
 
@@ -90,8 +97,10 @@ json_t *title_app_get_json(db *d, const principal *a, int64_t id, err *e);
 
 /* title_app_move: a move of core/title_flow.h (recommend, reject, withdraw, approve, return); recommend and
  * approve check the conditions again. Approval of a skill_to_title or green_channel application adds the
- * title record (person_titles, source 贯通); of a title_to_level one records the level decided. One
- * transaction, audited under the transition's action. Answers the application. */
+ * title record (person_titles, source 贯通); of a title_to_level one issues the level certificate through
+ * the certificate chain (cert_issue_decision, by the institution named, with its basis); of a dual one
+ * (一评双证) both — all in one transaction: if either record fails, neither is written and the application
+ * stays where it was. Audited under the transition's action. Answers the application. */
 json_t *title_app_move(db *d, const principal *a, int64_t id, const char *to, const char *reason, err *e);
 
 /* titles_talent_add: the 贯通 part of a person's talent record, added to `rec`: titles, appraisals, honours
