@@ -9,6 +9,7 @@
 #include "svc/cert/issuers.h"
 #include "svc/auth/throttle.h"
 #include "svc/cert/vc.h"
+#include "svc/incentive/card.h"
 #include <stdlib.h>
 
 int h_certs_issue(req *r)
@@ -130,6 +131,14 @@ int h_public_cert(req *r)
 		return -1;
 	db *d = api_db(r);
 	json_t *o = d ? cert_public_json(d, r->params[0], req_query(r, "name"), &r->e) : NULL;
+	/* the holder's public honours, only if the holder allows it (svc/incentive/card.h) */
+	json_t *h = o ? honours_public_of_cert(d, r->params[0], &r->e) : NULL;
+	if (o && err_isset(&r->e)) {
+		json_decref(o);
+		return -1;
+	}
+	if (h)
+		json_object_set_new(o, "honours", h);
 	return o ? req_reply(r, 200, o) : -1;
 }
 

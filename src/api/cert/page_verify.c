@@ -8,6 +8,7 @@
 #include "api/base/routes.h"
 #include "core/certno.h"
 #include "svc/cert/certs.h"
+#include "svc/incentive/card.h"
 #include "util/buf.h"
 
 static void esc(buf *b, const char *s)
@@ -131,6 +132,26 @@ int page_verify(req *r)
 		if (c.reissued_as)
 			row(&b, "换发后编号", c.reissued_as);
 		buf_adds(&b, "</table>");
+		/* the holder's public honours, only if the holder allows it */
+		json_t *hs = honours_public_of_cert(d, number, &r->e), *h;
+		size_t k;
+		if (json_array_size(hs)) {
+			buf_adds(&b, "<h2>持证人公开荣誉</h2><ul class=\"honours\">");
+			json_array_foreach(hs, k, h)
+			{
+				buf_adds(&b, "<li>");
+				esc(&b, json_string_value(json_object_get(h, "title")));
+				const char *on = json_string_value(json_object_get(h, "awarded_on"));
+				if (on && *on) {
+					buf_adds(&b, "（");
+					esc(&b, on);
+					buf_adds(&b, "）");
+				}
+				buf_adds(&b, "</li>");
+			}
+			buf_adds(&b, "</ul><p class=\"muted\">以上荣誉经持证人同意公开。</p>");
+		}
+		json_decref(hs);
 	} else {
 		if (name)
 			buf_adds(&b, "<p class=\"bad\">未找到与编号和姓名相符的证书。</p>");

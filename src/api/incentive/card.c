@@ -190,3 +190,62 @@ int h_card_use_record(req *r)
 		  : NULL;
 	return o ? req_reply(r, 201, o) : -1;
 }
+
+/* ---- the province's management of providers ---- */
+
+int h_card_providers(req *r)
+{
+	db *d = api_db(r);
+	json_t *o = d ? card_providers_json(d, &r->who, &r->e) : NULL;
+	return o ? req_reply(r, 200, o) : -1;
+}
+
+/* {active: false, reason} suspends, {active: true} resumes */
+int h_card_provider_status(req *r)
+{
+	int64_t id = req_param_id(r, 0);
+	json_t *b = id > 0 ? req_json(r) : NULL;
+	if (!b)
+		return -1;
+	json_t *act = json_object_get(b, "active");
+	if (!json_is_boolean(act))
+		return err_set(&r->e, 422, act ? "invalid_value" : "missing_field", "active",
+			       "active 应为布尔值", "active is a boolean");
+	const char *reason = jstr(b, "reason", &r->e);
+	if (err_isset(&r->e))
+		return -1;
+	db *d = api_db(r);
+	json_t *o = d ? card_provider_set_active(d, &r->who, id, json_is_true(act), reason, &r->e) : NULL;
+	return o ? req_reply(r, 200, o) : -1;
+}
+
+int h_card_provider_key(req *r)
+{
+	int64_t id = req_param_id(r, 0);
+	db *d = id > 0 ? api_db(r) : NULL;
+	json_t *o = d ? card_provider_rotate_key(d, &r->who, id, &r->e) : NULL;
+	return o ? req_reply(r, 200, o) : -1;
+}
+
+int h_card_provider_uses(req *r)
+{
+	int64_t id = req_param_id(r, 0);
+	db *d = id > 0 ? api_db(r) : NULL;
+	json_t *o = d ? card_provider_uses_json(d, &r->who, id, &r->e) : NULL;
+	return o ? req_reply(r, 200, o) : -1;
+}
+
+/* the holder's consent to show their honours on the verification page: {public: bool} */
+int h_public_honours_put(req *r)
+{
+	json_t *b = req_json(r);
+	if (!b)
+		return -1;
+	json_t *on = json_object_get(b, "public");
+	if (!json_is_boolean(on))
+		return err_set(&r->e, 422, on ? "invalid_value" : "missing_field", "public",
+			       "public 应为布尔值", "public is a boolean");
+	db *d = api_db(r);
+	json_t *o = d ? public_honours_set(d, &r->who, json_is_true(on), &r->e) : NULL;
+	return o ? req_reply(r, 200, o) : -1;
+}

@@ -46,4 +46,10 @@ int h_title_apps(req *r);
 int h_title_app_get(req *r);
 int h_title_app_move(req *r);
 
+int h_card_providers(req *r);
+int h_card_provider_status(req *r);
+int h_card_provider_key(req *r);
+int h_card_provider_uses(req *r);
+int h_public_honours_put(req *r);
+
 #endif

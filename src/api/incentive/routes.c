@@ -41,6 +41,14 @@ const struct route incentive_routes[] = {
 	{"POST", "/api/v1/talent-cards/{number}/revoke", h_talent_card_revoke, RB(ROLE_PROVINCE_ADMIN)},
 	{"GET", "/api/v1/public/talent-cards/{number}", h_public_talent_card, R_EVERYONE},
 	{"POST", "/api/v1/public/talent-card/uses", h_card_use_record, R_EVERYONE},
+	/* the province manages providers: the list, suspension, a new key (shown once), the uses recorded */
+	{"GET", "/api/v1/talent-card/providers", h_card_providers, RB(ROLE_PROVINCE_ADMIN)},
+	{"POST", "/api/v1/talent-card/providers/{id}/status", h_card_provider_status,
+	 RB(ROLE_PROVINCE_ADMIN)},
+	{"POST", "/api/v1/talent-card/providers/{id}/key", h_card_provider_key, RB(ROLE_PROVINCE_ADMIN)},
+	{"GET", "/api/v1/talent-card/providers/{id}/uses", h_card_provider_uses, RB(ROLE_PROVINCE_ADMIN)},
+	/* the holder's consent that the verification page shows their honours (item 7) */
+	{"PUT", "/api/v1/me/public-honours", h_public_honours_put, RB(ROLE_CANDIDATE)},
 	/* ---- 贯通 (item 5: svc/incentive/titles.c): series and rules as data, a person's titles and yearly
 	 * appraisals, the check, the application and its review by the city and the province ---- */
 	{"GET", "/api/v1/titles/series", h_title_series, R_EVERYONE},

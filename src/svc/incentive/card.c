@@ -1001,14 +1001,19 @@ struct use_ctx {
 static int use_work(tx *t, void *ctx, err *e)
 {
 	struct use_ctx *c = ctx;
-	int64_t provider = 0, offers = 0, card = 0;
-	int rc = db_one_int(t->d, "SELECT id FROM card_providers WHERE key_hash = $1 AND active = 1",
-			    DB_ARGS(DV_S(c->hash)), &provider, e);
+	int64_t provider = 0, offers = 0, card = 0, active = 0;
+	int rc = db_one_int(t->d, "SELECT id FROM card_providers WHERE key_hash = $1", DB_ARGS(DV_S(c->hash)),
+			    &provider, e);
 	if (rc == DB_NOT_FOUND)
 		return err_set(e, 401, "provider_key_invalid", NULL, "服务单位密钥无效",
 			       "the provider key is not valid");
-	if (rc != DB_OK)
+	if (rc != DB_OK || db_one_int(t->d, "SELECT active FROM card_providers WHERE id = $1",
+				      DB_ARGS(DV_I(provider)), &active, e) != DB_OK)
 		return -1;
+	/* a suspended provider's key is refused (the province suspends it: card_provider_set_active) */
+	if (!active)
+		return err_set(e, 403, "provider_suspended", NULL, "服务单位已被暂停，不能登记服务",
+			       "the provider is suspended and cannot record uses");
 	if (db_one_int(t->d,
 		       "SELECT COUNT(*) FROM card_provider_services WHERE provider_id = $1 AND service_code "
 		       "= $2",
@@ -1090,6 +1095,257 @@ json_t *card_use_record(db *d, const principal *a, const char *key, const char *
 		use_view, e);
 }
 
+/* ---- the province's management of providers (issue 22 item 8) ---- */
+
+#define PROVIDER_COLS                                                                                        \
+	"pr.id, pr.name, pr.region_code, pr.key_hint, pr.active, pr.suspended_reason, pr.suspended_at, "     \
+	"pr.key_rotated_at, pr.created_at, (SELECT COUNT(*) FROM card_uses u WHERE u.provider_id = pr.id)"
+
+static json_t *provider_view(db_stmt *st)
+{
+	return json_pack("{s:I,s:s,s:s,s:s,s:b,s:s,s:I,s:I,s:I,s:I,s:o}", "id", (json_int_t)db_int(st, 0),
+			 "name", db_text(st, 1), "region_code", db_text(st, 2), "key_hint", db_text(st, 3),
+			 "active", db_int(st, 4) != 0, "suspended_reason", db_text(st, 5), "suspended_at",
+			 (json_int_t)db_int(st, 6), "key_rotated_at", (json_int_t)db_int(st, 7), "created_at",
+			 (json_int_t)db_int(st, 8), "uses", (json_int_t)db_int(st, 9), "services",
+			 json_array());
+}
+
+/* the services of each provider in `items`, by id */
+static int provider_services(db *d, json_t *items, err *e)
+{
+	db_stmt *st = db_query(d,
+			       "SELECT provider_id, service_code FROM card_provider_services ORDER BY "
+			       "provider_id, service_code",
+			       DB_NOARGS, e);
+	while (st && db_step(st) == DB_ROW) {
+		size_t i;
+		json_t *p;
+		json_array_foreach(items, i,
+				   p) if (json_integer_value(json_object_get(p, "id")) == db_int(st, 0))
+			json_array_append_new(json_object_get(p, "services"), json_string(db_text(st, 1)));
+	}
+	return st ? db_finish(st, e) : -1;
+}
+
+json_t *card_providers_json(db *d, const principal *a, err *e)
+{
+	if (province_only(a, "服务单位由省级人社部门管理", "the province manages service providers", e))
+		return NULL;
+	json_t *items = rows_json(
+		db_query(d, "SELECT " PROVIDER_COLS " FROM card_providers pr ORDER BY pr.id", DB_NOARGS, e),
+		provider_view, e);
+	if (!items || provider_services(d, items, e)) {
+		json_decref(items);
+		return NULL;
+	}
+	return json_pack("{s:o}", "items", items);
+}
+
+static json_t *provider_one(db *d, int64_t id, err *e)
+{
+	json_t *items =
+		rows_json(db_query(d, "SELECT " PROVIDER_COLS " FROM card_providers pr WHERE pr.id = $1",
+				   DB_ARGS(DV_I(id)), e),
+			  provider_view, e);
+	if (!items || provider_services(d, items, e)) {
+		json_decref(items);
+		return NULL;
+	}
+	json_t *o = json_incref(json_array_get(items, 0));
+	json_decref(items);
+	if (!o)
+		err_set(e, 404, "not_found", NULL, "服务单位不存在", "no such provider");
+	return o;
+}
+
+struct prov_state_ctx {
+	int64_t id;
+	bool active;
+	const char *reason;
+	char key[44], hash[65];
+};
+
+static int provider_exists(tx *t, int64_t id, int64_t *active, err *e)
+{
+	int rc = db_one_int(t->d, "SELECT active FROM card_providers WHERE id = $1", DB_ARGS(DV_I(id)),
+			    active, e);
+	if (rc == DB_NOT_FOUND)
+		return err_set(e, 404, "not_found", NULL, "服务单位不存在", "no such provider");
+	return rc == DB_OK ? 0 : -1;
+}
+
+static int provider_state_work(tx *t, void *ctx, err *e)
+{
+	struct prov_state_ctx *c = ctx;
+	int64_t was = 0;
+	if (provider_exists(t, c->id, &was, e))
+		return -1;
+	if ((was != 0) == c->active)
+		return err_set(e, 409, "invalid_state", "active",
+			       c->active ? "服务单位未被暂停" : "服务单位已被暂停",
+			       c->active ? "the provider is not suspended"
+					 : "the provider is already suspended");
+	if (db_run(t->d,
+		   "UPDATE card_providers SET active = $2, suspended_reason = $3, suspended_at = $4 WHERE id "
+		   "= $1",
+		   DB_ARGS(DV_I(c->id), DV_I(c->active ? 1 : 0), DV_S(c->active ? "" : c->reason),
+			   DV_I(c->active ? 0 : now_s())),
+		   e) < 0)
+		return -1;
+	tx_audit(t, c->active ? "talent_card.provider_resume" : "talent_card.provider_suspend",
+		 "card_provider", c->id, json_pack("{s:s}", "reason", c->reason ? c->reason : ""));
+	return 0;
+}
+
+json_t *card_provider_set_active(db *d, const principal *a, int64_t id, bool active, const char *reason,
+				 err *e)
+{
+	if (province_only(a, "服务单位由省级人社部门管理", "the province manages service providers", e))
+		return NULL;
+	if (!active && (!reason || !*reason))
+		return err_set(e, 422, "missing_field", "reason", "暂停服务单位须说明理由",
+			       "a suspension needs a reason"),
+		       NULL;
+	if (reason && check_text(reason, "reason", CARD_TEXT_MAX, false, e))
+		return NULL;
+	struct prov_state_ctx c = {.id = id, .active = active, .reason = reason};
+	if (svc_tx(d, a, provider_state_work, &c, e))
+		return NULL;
+	return provider_one(d, id, e);
+}
+
+static int provider_key_work(tx *t, void *ctx, err *e)
+{
+	struct prov_state_ctx *c = ctx;
+	int64_t active = 0;
+	if (provider_exists(t, c->id, &active, e))
+		return -1;
+	char hint[8];
+	snprintf(hint, sizeof hint, "%.6s", c->key);
+	if (db_run(t->d,
+		   "UPDATE card_providers SET key_hash = $2, key_hint = $3, key_rotated_at = $4 WHERE id = "
+		   "$1",
+		   DB_ARGS(DV_I(c->id), DV_S(c->hash), DV_S(hint), DV_I(now_s())), e) < 0)
+		return -1;
+	/* the key itself is never audited: its hint only */
+	tx_audit(t, "talent_card.provider_key_rotate", "card_provider", c->id,
+		 json_pack("{s:s}", "key_hint", hint));
+	return 0;
+}
+
+json_t *card_provider_rotate_key(db *d, const principal *a, int64_t id, err *e)
+{
+	if (province_only(a, "服务单位由省级人社部门管理", "the province manages service providers", e))
+		return NULL;
+	struct prov_state_ctx c = {.id = id};
+	token_new(c.key);
+	token_hash(c.key, c.hash);
+	if (svc_tx(d, a, provider_key_work, &c, e))
+		return NULL;
+	json_t *o = provider_one(d, id, e);
+	if (o)
+		json_object_set_new(o, "key", json_string(c.key));
+	return o;
+}
+
+static json_t *provider_use_view(db_stmt *st)
+{
+	json_t *o = use_view(st);
+	json_object_set_new(o, "card_number", json_string(db_text(st, 7)));
+	json_object_set_new(o, "holder", json_string(db_text(st, 8)));
+	return o;
+}
+
+json_t *card_provider_uses_json(db *d, const principal *a, int64_t id, err *e)
+{
+	if (province_only(a, "服务单位由省级人社部门管理", "the province manages service providers", e))
+		return NULL;
+	json_t *p = provider_one(d, id, e);
+	if (!p)
+		return NULL;
+	json_t *items = rows_json(db_query(d,
+					   "SELECT u.id, u.provider_id, pr.name, u.service_code, s.name, "
+					   "u.note, u.used_at, tk.number, "
+					   "tk.name FROM card_uses u JOIN card_providers pr ON pr.id = "
+					   "u.provider_id JOIN card_services "
+					   "s ON s.code = u.service_code JOIN talent_cards tk ON tk.id = "
+					   "u.card_id WHERE u.provider_id = "
+					   "$1 ORDER BY u.id DESC LIMIT 500",
+					   DB_ARGS(DV_I(id)), e),
+				  provider_use_view, e);
+	if (!items) {
+		json_decref(p);
+		return NULL;
+	}
+	return json_pack("{s:o,s:o}", "provider", p, "items", items);
+}
+
+/* ---- public honours: the holder's consent, the verification page ---- */
+
+static json_t *public_honour_view(db_stmt *st)
+{
+	return json_pack("{s:s,s:s,s:s}", "kind", db_text(st, 0), "title", db_text(st, 1), "awarded_on",
+			 db_text(st, 2));
+}
+
+json_t *honours_public_of_cert(db *d, const char *number, err *e)
+{
+	int64_t consent = 0, person = 0;
+	int rc = db_one_int(d, "SELECT person_id FROM certificates WHERE number = $1",
+			    DB_ARGS(DV_S(number ? number : "")), &person, e);
+	if (rc == DB_NOT_FOUND)
+		return NULL;
+	if (rc != DB_OK || db_one_int(d, "SELECT public_honours FROM persons WHERE id = $1",
+				      DB_ARGS(DV_I(person)), &consent, e) != DB_OK)
+		return NULL;
+	if (!consent)
+		return NULL;
+	return rows_json(
+		db_query(d,
+			 "SELECT kind, title, awarded_on FROM person_honours WHERE person_id = $1 ORDER "
+			 "BY awarded_on, id",
+			 DB_ARGS(DV_I(person)), e),
+		public_honour_view, e);
+}
+
+struct consent_ctx {
+	int64_t person;
+	bool on, was;
+};
+
+static int consent_work(tx *t, void *ctx, err *e)
+{
+	struct consent_ctx *c = ctx;
+	int64_t was = 0;
+	if (db_one_int(t->d, "SELECT public_honours FROM persons WHERE id = $1", DB_ARGS(DV_I(c->person)),
+		       &was, e) != DB_OK)
+		return -1;
+	c->was = was != 0;
+	if (db_run(t->d, "UPDATE persons SET public_honours = $2 WHERE id = $1",
+		   DB_ARGS(DV_I(c->person), DV_I(c->on ? 1 : 0)), e) < 0)
+		return -1;
+	tx_audit(t, "person.public_honours", "person", c->person,
+		 json_pack("{s:b,s:b}", "from", c->was, "to", c->on));
+	return 0;
+}
+
+json_t *public_honours_set(db *d, const principal *a, bool on, err *e)
+{
+	if (a->role != ROLE_CANDIDATE || a->person_id <= 0)
+		return err_set(e, 403, "forbidden", NULL, "是否公开荣誉由本人设置",
+			       "only the holder sets whether their honours are public"),
+		       NULL;
+	struct consent_ctx c = {.person = a->person_id, .on = on};
+	if (svc_tx(d, a, consent_work, &c, e))
+		return NULL;
+	json_t *h = honours_json(d, a, a->person_id, e);
+	if (!h)
+		return NULL;
+	json_object_set_new(h, "public_honours", json_boolean(on));
+	return h;
+}
+
 /* ---- the talent record's part ---- */
 
 int card_talent_add(db *d, const principal *a, int64_t person_id, json_t *rec, err *e)
@@ -1113,6 +1369,14 @@ int card_talent_add(db *d, const principal *a, int64_t person_id, json_t *rec, e
 	}
 	json_t *cards = json_incref(json_object_get(l, "items"));
 	json_decref(l);
+	int64_t consent = 0;
+	if (db_one_int(d, "SELECT public_honours FROM persons WHERE id = $1", DB_ARGS(DV_I(person_id)),
+		       &consent, e) != DB_OK) {
+		json_decref(honours);
+		json_decref(cards);
+		return -1;
+	}
+	json_object_set_new(rec, "public_honours", json_boolean(consent != 0));
 	json_object_set_new(rec, "honours", honours);
 	json_object_set_new(rec, "talent_cards", cards);
 	return 0;

@@ -52,6 +52,25 @@ json_t *card_provider_create_keyed(db *d, const principal *a, const char *name, 
 json_t *card_use_record(db *d, const principal *a, const char *key, const char *number, const char *service,
 			const char *note, err *e);
 
+/* the province manages providers (issue 22 item 8): the list with services and use counts ({items}), a
+ * suspension with its reason or a resumption (active; 409 invalid_state when already so; audited
+ * talent_card.provider_suspend / _resume), a new key (the old one stops at once; the reply holds the key,
+ * once; stored as SM3; audited with its hint only), and a provider's recorded uses ({provider, items}). A
+ * suspended provider's key is refused by card_use_record (403 provider_suspended). */
+json_t *card_providers_json(db *d, const principal *a, err *e);
+json_t *card_provider_set_active(db *d, const principal *a, int64_t id, bool active, const char *reason,
+				 err *e);
+json_t *card_provider_rotate_key(db *d, const principal *a, int64_t id, err *e);
+json_t *card_provider_uses_json(db *d, const principal *a, int64_t id, err *e);
+
+/* public honours (issue 22 item 7): the holder's consent (persons.public_honours, off by default) that the
+ * verification page of their certificates shows their honours. public_honours_set: the holder (a candidate
+ * account) only, audited as person.public_honours; answers {items: honours, public_honours}.
+ * honours_public_of_cert: the honours of the certificate's holder {kind, title, awarded_on} when they
+ * consent; NULL without an error when they do not (or the number is unknown), NULL with e set on error. */
+json_t *public_honours_set(db *d, const principal *a, bool on, err *e);
+json_t *honours_public_of_cert(db *d, const char *number, err *e);
+
 /* card_talent_add: the 惠才卡 part of a person's talent record, added to `rec`: "honours" (every honour on
  * record, with its source) and "talent_cards" (the cards the caller may read). The caller
  * has checked that it may read the person. */
