@@ -449,6 +449,8 @@ export async function build() {
   f.cardNo = (await ok(await A('GET', `/talent-card/applications/${app1}`, 'prov'), 'card application')).card_number;
   f.cardApp = await cardCand(f.PK2, 'pk2');
   f.provider = await ok(await A('POST', '/talent-card/providers', 'prov', { body: { name: `${f.tag}矩阵医院`, region_code: '370102', services: ['s05'] } }), 'card provider');
+  // a second provider for the province's management rows (suspended and given a new key there)
+  f.provider2 = await ok(await A('POST', '/talent-card/providers', 'prov', { body: { name: `${f.tag}矩阵药店`, region_code: '370102', services: ['s05'] } }), 'card provider 2');
   await buildCompetitionMarking(n, mkPerson);
   await buildCompetitionSquads(n, mkPerson);
 }
@@ -556,7 +558,11 @@ async function buildCompetitionMarking(n, mkPerson) {
   f.titleRule = (await ok(await A('POST', '/titles/rules', 'prov', { body: f.titleRuleBody() }), 'title rule')).id;
   f.titleRecordBody = (rank) => ({ person_id: f.PA.id, series: 'engineering', rank, obtained_on: '2020-01-01', source: `${f.tag} 矩阵导入` });
   for (const rank of ['assistant', 'deputy_senior']) await ok(await A('POST', '/titles/records', 'cityA', { body: f.titleRecordBody(rank) }), `title ${rank} of PA`);
-  f.titleTarget = (occ, level) => ({ person_id: f.PA.id, kind: 'title_to_level', series: 'engineering', level, occupation_code: occ });
+  // 职称 → 技能等级 counts work in the occupation since the title (申报条件) and names the institution that
+  // would issue the certificate: PA works in occX and occT (a second matrix occupation) since 2020-02
+  f.occT = (await ok(await A('POST', '/occupations', 'prov', { body: { code: f.occCode('matrix').replace(/-98-/, '-97-'), name: `矩阵贯通职业${cnNum(n)}`, levels: '5|4', kind: 'occupation' } }), 'occupation T')).code;
+  for (const occ of [f.occX, f.occT]) await ok(await A('POST', `/persons/${f.PA.id}/work-history`, 'prov', { body: { employer_name: '矩阵贯通单位', occupation_code: occ, start_date: '2020-02-01' } }), 'work of PA');
+  f.titleTarget = (occ, level) => ({ person_id: f.PA.id, kind: 'title_to_level', series: 'engineering', level, occupation_code: occ, institution_id: f.instA });
   const titleApp = async (who, level) => (await ok(await A('POST', '/titles/applications', who, { body: f.titleTarget(f.occX, level) }), `title application ${level}`)).id;
   f.titleApp = await titleApp('cityA', 3);
   f.titleMove = { prov: await titleApp('prov', 2), cityA: await titleApp('cityA', 1) };

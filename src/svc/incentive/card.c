@@ -1264,16 +1264,17 @@ json_t *card_provider_uses_json(db *d, const principal *a, int64_t id, err *e)
 	json_t *p = provider_one(d, id, e);
 	if (!p)
 		return NULL;
-	json_t *items = rows_json(db_query(d,
-					   "SELECT u.id, u.provider_id, pr.name, u.service_code, s.name, "
-					   "u.note, u.used_at, tk.number, "
-					   "tk.name FROM card_uses u JOIN card_providers pr ON pr.id = "
-					   "u.provider_id JOIN card_services "
-					   "s ON s.code = u.service_code JOIN talent_cards tk ON tk.id = "
-					   "u.card_id WHERE u.provider_id = "
-					   "$1 ORDER BY u.id DESC LIMIT 500",
-					   DB_ARGS(DV_I(id)), e),
-				  provider_use_view, e);
+	json_t *items =
+		rows_json(db_query(d,
+				   "SELECT u.id, u.provider_id, pr.name, u.service_code, s.name, "
+				   "u.note, u.used_at, tk.number, "
+				   "p.name FROM card_uses u JOIN card_providers pr ON pr.id = "
+				   "u.provider_id JOIN card_services "
+				   "s ON s.code = u.service_code JOIN talent_cards tk ON tk.id = "
+				   "u.card_id JOIN persons p ON p.id = tk.person_id WHERE u.provider_id = "
+				   "$1 ORDER BY u.id DESC LIMIT 500",
+				   DB_ARGS(DV_I(id)), e),
+			  provider_use_view, e);
 	if (!items) {
 		json_decref(p);
 		return NULL;

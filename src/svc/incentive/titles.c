@@ -286,21 +286,23 @@ static int rule_add_work(tx *t, void *ctx, err *e)
 	if (!have)
 		return err_set(e, 422, "unknown_series", "series", "职称系列不存在", "no such title series");
 	int64_t now = now_s();
-	if (db_one_int(t->d,
-		       "INSERT INTO title_rules (series, kind, from_level, from_rank, years, "
-		       "appraisal_years, honour, "
-		       "honour_name, to_rank, to_level, source, active, created_at, updated_at) VALUES "
-		       "($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,1,$12,$12) RETURNING id",
-		       DB_ARGS(DV_S(r->series), DV_S(tt_kind_code(r->kind)),
-			       DV_I(r->kind == TT_SKILL_TO_TITLE ? r->from_level : 0),
-			       DV_I(r->kind == TT_TITLE_TO_LEVEL ? r->from_rank : 0), DV_I(r->years),
-			       DV_I(r->kind == TT_SKILL_TO_TITLE ? r->appraisal_years : 0),
-			       DV_S(r->kind == TT_GREEN ? r->honour : ""),
-			       DV_S(r->kind == TT_GREEN && r->honour_name ? r->honour_name : ""),
-			       DV_I(r->kind == TT_TITLE_TO_LEVEL ? 0 : r->to_rank),
-			       DV_I(r->kind == TT_TITLE_TO_LEVEL ? r->to_level : 0), DV_S(r->source),
-			       DV_I(now)),
-		       &c->id, e) != DB_OK)
+	if (db_one_int(
+		    t->d,
+		    "INSERT INTO title_rules (series, kind, from_level, from_rank, years, "
+		    "appraisal_years, honour, "
+		    "honour_name, to_rank, to_level, source, active, created_at, updated_at) VALUES "
+		    "($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,1,$12,$12) RETURNING id",
+		    DB_ARGS(DV_S(r->series), DV_S(tt_kind_code(r->kind)),
+			    DV_I(r->kind == TT_SKILL_TO_TITLE || r->kind == TT_DUAL ? r->from_level : 0),
+			    DV_I(r->kind == TT_TITLE_TO_LEVEL || r->kind == TT_DUAL ? r->from_rank : 0),
+			    DV_I(r->years),
+			    DV_I(r->kind == TT_SKILL_TO_TITLE || r->kind == TT_DUAL ? r->appraisal_years : 0),
+			    DV_S(r->kind == TT_GREEN ? r->honour : ""),
+			    DV_S(r->kind == TT_GREEN && r->honour_name ? r->honour_name : ""),
+			    DV_I(r->kind == TT_TITLE_TO_LEVEL ? 0 : r->to_rank),
+			    DV_I(r->kind == TT_TITLE_TO_LEVEL || r->kind == TT_DUAL ? r->to_level : 0),
+			    DV_S(r->source), DV_I(now)),
+		    &c->id, e) != DB_OK)
 		return -1;
 	tx_audit(t, "title_rule.created", "title_rule", c->id,
 		 json_pack("{s:s,s:s,s:i,s:i,s:i,s:i,s:s,s:i,s:i,s:s}", "series", r->series, "kind",
