@@ -1,4 +1,4 @@
--- 045 (numbered 041 while 041-044 are not on main; the next free number at landing): 贯通, the rest (issue 22 items 5, 7, 8; docs/DOMAIN.md §45, §46): 一评双证 as a rule kind of its own
+-- 045 (numbered 042 while 042-044 are not all on main; the next free number at landing): 贯通, the rest (issue 22 items 5, 7, 8; docs/DOMAIN.md §45, §46): 一评双证 as a rule kind of its own
 -- ('dual': one evaluation, both a title record and a level certificate), the occupations a title series
 -- matches (职称 → 技能等级 needs "相关职业"), the level certificates a 贯通 decision issues through the
 -- certificate chain with their basis, the holder's consent to show public honours on verification, and the
