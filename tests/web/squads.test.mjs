@@ -1,8 +1,9 @@
-// 成绩大屏, 评分进度看板 and 选拔与集训 in the browser, on the demo: the closing ceremony's screen of the
+// 成绩大屏, 评分进度看板, 竞赛组织 and 选拔与集训 in the browser, on the demo: the closing ceremony's screen of the
 // 山东省职业技能大赛 at 1920×1080 without a login (the 焊工 podium in large type, no scrolling, Space advances, P
-// pauses), the organiser's progress board of the 大赛 (焊工 已公示 with every score entered) and the province's
+// pauses), the organiser's progress board of the 大赛 (焊工 已公示 with every score entered), the 焊工 scheme on the
+// organiser's page (100 marks) and the province's
 // squad page (the demo's 焊接 squad with its base and the medallist's 选送单位); axe finds nothing serious on the
-// three pages.
+// four pages.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, newPage, api, login, BASE, axe } from './lib.mjs';
@@ -38,6 +39,13 @@ test('the results screen, the progress board and the squad page', async () => {
   await page.locator(`[data-test=cpb-state-${weld.id}]`, { hasText: '已公示' }).waitFor();
   const [got, want] = (await page.locator(`[data-test=cpb-entered-${weld.id}]`).innerText()).split(' / ').map(Number);
   assert.ok(want > 0 && got === want, `every score entered (${got} / ${want})`);
+  assert.deepEqual(await axe(page), []);
+
+  // 竞赛组织: the 焊工 event's scheme as rows (100 marks) in the event's drawer
+  await page.goto(`${BASE}/competition/manage?id=${dasai.id}`);
+  await page.locator(`[data-test=cm-open-${weld.id}]`).click();
+  await page.getByRole('tab', { name: '评分标准' }).click();
+  await page.locator('[data-test=cm-scheme-total]', { hasText: '合计 100.00 分' }).waitFor();
   assert.deepEqual(await axe(page), []);
 
   // the squads: the demo's 焊接 squad with its base and the medallist's sending unit

@@ -24,6 +24,10 @@ export default [
     meta: { title: t('裁判评分', 'Marking'), roles: ['examiner'], layout: 'blank', offlineOk: true },
   },
   {
+    path: '/competition/manage', name: 'competition-manage', component: () => import('./views/CompetitionManage.vue'),
+    meta: { title: t('竞赛组织', 'Organise a competition'), roles: ['province_admin', 'city_admin', 'institution_admin'], menu: true, icon: 'Trophy', group, order: 710 },
+  },
+  {
     path: '/competition/progress', name: 'competition-progress', component: () => import('./views/CompetitionProgress.vue'),
     meta: { title: t('评分进度看板', 'Marking progress'), roles: ['province_admin', 'city_admin', 'institution_admin'], menu: true, icon: 'Trophy', group, order: 720 },
   },
