@@ -88,6 +88,10 @@ int demo_wages(db *d, const principal *sys, const int64_t *jinan_insts, const in
  * recommended by 济南 and waiting for the province; a 高级技师 approved for 副高级 in 工艺美术 under the
  * province's rule; insts as for demo_certificates */
 int demo_titles(db *d, const principal *sys, const int64_t *insts, err *e);
+/* demo_talent (demo_talent.c): 贯通, the rest — an engineer of 济南 (account jinan_engineer) holds a 二级
+ * certificate issued through 职称 → 技能等级 and shows his 全国技术能手 honour on verification; a 技工院校
+ * teacher got 副高级 and 二级 by 一评双证; a suspended 惠才卡 provider; insts as for demo_titles */
+int demo_talent(db *d, const principal *sys, const int64_t *insts, err *e);
 
 /* demo_competition (demo_competition.c): 职业技能竞赛 — series, next year's provincial plan published (the
  * 山东省职业技能大赛 open with its events, quotas and nominated contestants), 济南's 劳动之星 drawn, 岗位练兵 counts */
