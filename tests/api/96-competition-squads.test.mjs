@@ -4,7 +4,8 @@
 // them, the base to the squad's); a selection round — an event of a WorldSkills-tier competition whose
 // entries are the squad's members — marked, computed and published by the marking of items 4-5, ranking the
 // squad (the province sees computed results, the units concerned published ones); the organiser's progress
-// board; the public results of a whole competition for the closing ceremony's screen; who may see what.
+// board; the events a judge or chief expert marks; the public results of a whole competition for the closing
+// ceremony's screen; who may see what.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { api, login, expectError, unique, idNumber, PASSWORD } from './lib.mjs';
@@ -136,6 +137,11 @@ test('selection pool, 集训 squad, selection round, progress board and public r
   const b = ok(await api('GET', board, { token: prov }));
   assert.deepEqual([b.events[0].entered, b.events[0].percent, b.events[0].flagged, b.events[0].marking_status], [4, 100, 0, 'computed']);
   expectError(await api('GET', board, { token: qingdao }), 404, 'not_found');
+  // the judges' and the chief expert's way to their marking pages
+  const mineOf = async (t) => ok(await api('GET', '/api/v1/my/competition-judging', { token: t })).items.filter((x) => [eid, rid].includes(x.event_id)).map((x) => [x.event_id, x.chief, x.marking_status]);
+  assert.deepEqual(await mineOf(chief.token), [[rid, true, 'computed'], [eid, true, 'published']]);
+  assert.deepEqual((await mineOf(judge.token)).map((x) => x[1]), [false, false]);
+  expectError(await api('GET', '/api/v1/my/competition-judging', { token: prov }), 403, 'forbidden');
   // the round ranks the squad: the province sees the computed results, 济南 only once published
   sq = ok(await api('GET', S, { token: prov }));
   assert.deepEqual(sq.ranking.map((r) => r.name), ['集训2', '集训1']);

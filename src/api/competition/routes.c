@@ -76,5 +76,7 @@ const struct route competition_routes[] = {
 	/* ---- boards (items 8-9): the organiser's marking progress; the closing ceremony's screen ---- */
 	{"GET", "/api/v1/competitions/{id}/progress", h_cb_progress, ORGANISERS},
 	{"GET", "/api/v1/public/competitions/{id}/results", h_cb_public_results, R_EVERYONE},
+	/* the events an examiner judges or is the chief expert of (their way to the marking page) */
+	{"GET", "/api/v1/my/competition-judging", h_cb_my_judging, RB(ROLE_EXAMINER)},
 	{NULL, NULL, NULL, 0},
 };

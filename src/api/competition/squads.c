@@ -141,3 +141,9 @@ int h_cb_public_results(req *r)
 	db *d = id > 0 ? api_db(r) : NULL;
 	return reply(r, 200, d ? cb_public_results_json(d, &r->who, id, &r->e) : NULL);
 }
+
+int h_cb_my_judging(req *r)
+{
+	db *d = api_db(r);
+	return reply(r, 200, d ? cb_my_judging_json(d, &r->who, &r->e) : NULL);
+}

@@ -178,3 +178,29 @@ json_t *cb_public_results_json(db *d, const principal *a, int64_t competition_id
 	}
 	return json_pack("{s:o,s:o}", "competition", comp, "events", events);
 }
+
+static json_t *judging_view(db_stmt *st)
+{
+	return json_pack("{s:I,s:s,s:I,s:s,s:s,s:b,s:s,s:I}", "event_id", (json_int_t)db_int(st, 0),
+			 "event_name", db_text(st, 1), "competition_id", (json_int_t)db_int(st, 2),
+			 "competition_name", db_text(st, 3), "starts_on", db_text(st, 4), "chief",
+			 db_int(st, 5) != 0, "marking_status", db_text(st, 6), "contestants",
+			 (json_int_t)db_int(st, 7));
+}
+
+json_t *cb_my_judging_json(db *d, const principal *a, err *e)
+{
+	json_t *items = rows_json(
+		db_query(d,
+			 "SELECT v.id, v.name, c.id, c.name, c.starts_on, j.chief, COALESCE(m.status, "
+			 "'marking'), "
+			 "(SELECT COUNT(*) FROM competition_entries n WHERE n.event_id = v.id AND n.status = "
+			 "'approved') FROM competition_judges j JOIN competition_events v ON v.id = "
+			 "j.event_id JOIN "
+			 "competitions c ON c.id = v.competition_id LEFT JOIN competition_marking m ON "
+			 "m.event_id = "
+			 "v.id WHERE j.user_id = $1 ORDER BY c.starts_on DESC, v.id LIMIT 200",
+			 DB_ARGS(DV_I(a->user_id)), e),
+		judging_view, e);
+	return items ? json_pack("{s:o}", "items", items) : NULL;
+}

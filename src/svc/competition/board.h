@@ -19,4 +19,9 @@ json_t *cb_progress_json(db *d, const principal *a, int64_t competition_id, err 
  * name, worldskills_skill, occupation_name, team_size, publicity_end, items}]} */
 json_t *cb_public_results_json(db *d, const principal *a, int64_t competition_id, err *e);
 
+/* the events the caller (an examiner) judges or is the chief expert (裁判长) of, newest competition first:
+ * {items: [{event_id, event_name, competition_id, competition_name, starts_on, chief, marking_status,
+ * contestants, flagged}]} — the judges' and chief experts' way to their marking page */
+json_t *cb_my_judging_json(db *d, const principal *a, err *e);
+
 #endif

@@ -20,6 +20,10 @@ export default [
     meta: { title: t('竞赛计划', 'Competition plan'), roles: ['province_admin', 'city_admin', 'institution_admin'], menu: true, icon: 'Trophy', group, order: 700 },
   },
   {
+    path: '/competition/judging', name: 'competition-judging', component: () => import('./views/JudgeEvents.vue'),
+    meta: { title: t('竞赛评分任务', 'Competition marking'), roles: ['examiner'], menu: true, icon: 'Trophy', group, order: 740 },
+  },
+  {
     path: '/competition/judge/:id(\\d+)', name: 'competition-judge', component: () => import('./views/JudgeMarking.vue'),
     meta: { title: t('裁判评分', 'Marking'), roles: ['examiner'], layout: 'blank', offlineOk: true },
   },
