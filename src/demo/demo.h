@@ -64,6 +64,8 @@ int demo_subsidy(db *d, const principal *sys, err *e);
  * and 结业率异常 from classes of the 临沂 school and technical college that ended ten days ago (the college's
  * linyi_college_admin made here); insts as for demo_certificates */
 int demo_fraud(db *d, const principal *sys, const int64_t *insts, err *e);
+/* demo_open_data.c: the last finished quarter's certificates and passed evaluations by city, published */
+int demo_open_data(db *d, const principal *sys, err *e);
 
 /* demo_credit (demo_credit.c): 信用档案 — 济南演示技师学院 (jinan_insts[2]) graded 不合格 a month ago, its
  * new plans blocked; 济南演示职业技术学院 (jinan_insts[3]) with an expired 违规失信 */

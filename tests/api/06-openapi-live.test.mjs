@@ -14,7 +14,7 @@ import { SPEC, OPERATIONS, seen } from './openapi.mjs';
 import { MATRIX } from './scope-matrix.mjs';
 import { f, build } from './scope-fixtures.mjs';
 
-const UNKNOWN = { id: '999999999', registration: '999999999', pos: '0', code: '9-99-99-99', number: 'S000099999999999999', list: '999999', city: '999999', year: '2031' };
+const UNKNOWN = { dataset: 'no-such-dataset', period: '2031', id: '999999999', registration: '999999999', pos: '0', code: '9-99-99-99', number: 'S000099999999999999', list: '999999', city: '999999', year: '2031' };
 const fill = (p) => `/api/v1${p.replace(/\{(\w+)\}/g, (_, n) => UNKNOWN[n])}`;
 const isPublic = (o) => Array.isArray(o.op.security) && o.op.security.length === 0;
 const key = (o) => `${o.method} ${o.path}`;

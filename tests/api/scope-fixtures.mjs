@@ -388,6 +388,10 @@ export async function build() {
   await ok(await A('POST', `/wages/submissions/import?year=${f.wageYear}`, 'instA', { raw: f.wageCsv, headers: { 'Content-Type': 'text/csv' } }), 'wage import');
   f.wageSubA = (await ok(await A('GET', `/wages/submissions?year=${f.wageYear}&institution_id=${f.instA}`, 'instA'), 'wage submissions')).items[0].id;
   f.wagePub = (await ok(await A('POST', '/wages/publications', 'cityA', { body: { year: f.wageYear, region_code: '370100' } }), 'wage publication')).id;
+  // 开放数据: the province's release of certificates by city for 2019 (a finished year; republished by the rows)
+  f.odDataset = 'certificates-by-city';
+  f.odPeriod = '2019';
+  await ok(await A('POST', '/open-data/releases', 'prov', { body: { dataset: f.odDataset, period: f.odPeriod } }), 'open data release');
   // 职业技能竞赛 (svc/competition): 济南 (cityA) organises compA, a class-1 competition of year yA in a published
   // plan, open, with evA (职工组, no conditions) and entryA (PA) and entryR (PA7) nominated by A; compDraft, a draft
   // of 济南 (unpublished: only the province and 济南 see it); compP, approved for year yP (the publish row's

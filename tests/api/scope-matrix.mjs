@@ -348,6 +348,12 @@ export const MATRIX = [
   { route: 'GET /wages/check', resource: 'wage submission', action: 'read', target: "A's submissions of 2003 against the minimum pay", path: (f) => `/wages/check?year=${f.wageYear}&institution_id=${f.instA}`, allow: 'prov cityA instA staffA', secret: (f) => [f.PA.id_number] },
   { route: 'POST /wages/publications', resource: 'wage publication', action: 'create', target: "济南's 工资价位 of 2003 (again: supersedes)", path: () => '/wages/publications', body: (f) => ({ year: f.wageYear, region_code: '370100' }), allow: 'prov cityA', control: 'cityA' },
   { route: 'GET /wages/publications/{id}', resource: 'wage publication', action: 'read', target: 'wagePub of 济南 (with counts)', path: (f) => `/wages/publications/${f.wagePub}`, allow: 'prov cityA' },
+  // 开放数据: only the province publishes; the province and supervisors see every release; everyone reads the
+  // published tables (no principal sees more than the public)
+  { route: 'POST /open-data/releases', resource: 'open data release', action: 'create', target: 'certificates by city of 2019 (again: a new version)', path: () => '/open-data/releases', body: (f) => ({ dataset: f.odDataset, period: f.odPeriod }), allow: 'prov' },
+  { route: 'GET /open-data/releases', resource: 'open data release', action: 'list', target: 'every release and version', path: () => '/open-data/releases', allow: 'prov supA supB' },
+  { route: 'GET /public/open-data', resource: 'open data', action: 'read', target: 'the catalogue of datasets', path: () => '/public/open-data', allow: ALL },
+  { route: 'GET /public/open-data/{dataset}/{period}', resource: 'open data', action: 'read', target: 'the published table of 2019', path: (f) => `/public/open-data/${f.odDataset}/${f.odPeriod}`, allow: ALL },
   { route: 'GET /public/wages', resource: 'wage publication', action: 'read', target: "济南's published table of 2003", path: (f) => `/public/wages?year=${f.wageYear}&region_code=370100`, allow: ALL },
   // 质量档案 of institution A: the province, 济南, A's administrator and supB (who inspected sitDispatch of A); never
   // another institution or city, supA (never inspected A), staff, examiners, candidates or the public; cmpA's

@@ -6,5 +6,9 @@
 
 int h_stats_overview(req *r);
 int h_stats_drill(req *r);
+int h_open_data_catalogue(req *r);
+int h_open_data_table(req *r);
+int h_open_data_publish(req *r);
+int h_open_data_releases(req *r);
 
 #endif

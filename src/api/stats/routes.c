@@ -9,5 +9,12 @@ const struct route stats_routes[] = {
 	/* 统计钻取: the counters by region (province -> city -> county), occupation, level, institution type
 	 * or month, with the same period last year; a city its own region only (svc/stats/stats.c) */
 	{"GET", "/api/v1/stats/drill", h_stats_drill, AUDITORS | R_INST},
+	/* 开放数据 (svc/stats/open_data.c): the province publishes a year's tables with small cells hidden;
+	 * the public reads the published versions, as JSON, CSV or XLSX */
+	{"GET", "/api/v1/public/open-data", h_open_data_catalogue, R_EVERYONE},
+	{"GET", "/api/v1/public/open-data/{dataset}/{period}", h_open_data_table, R_EVERYONE},
+	{"POST", "/api/v1/open-data/releases", h_open_data_publish, RB(ROLE_PROVINCE_ADMIN)},
+	{"GET", "/api/v1/open-data/releases", h_open_data_releases,
+	 RB(ROLE_PROVINCE_ADMIN) | RB(ROLE_SUPERVISOR)},
 	{NULL, NULL, NULL, 0},
 };

@@ -1,4 +1,5 @@
-// stats: the administrators' dashboard (统计概览) and its drill-down (统计钻取). ECharts is imported only by its chart component.
+// stats: the administrators' dashboard (统计概览), its drill-down (统计钻取), and 开放数据 (the province publishes,
+// everyone reads at /open-data). ECharts is imported only by its chart component.
 export default [
   {
     path: '/admin/dashboard', name: 'admin-dashboard', component: () => import('./views/Dashboard.vue'),
@@ -7,5 +8,13 @@ export default [
   {
     path: '/admin/stats/drill', name: 'admin-stats-drill', component: () => import('./views/Drill.vue'),
     meta: { title: { zh: '统计钻取', en: 'Drill-down' }, roles: ['province_admin', 'city_admin', 'supervisor', 'institution_admin', 'institution_staff'], menu: true, icon: 'DataLine', order: 11 },
+  },
+  {
+    path: '/admin/stats/open-data', name: 'admin-open-data', component: () => import('./views/OpenDataPublish.vue'),
+    meta: { title: { zh: '开放数据发布', en: 'Open data' }, roles: ['province_admin'], menu: true, icon: 'Files', order: 12 },
+  },
+  {
+    path: '/open-data', name: 'open-data', component: () => import('./views/OpenData.vue'),
+    meta: { title: { zh: '开放数据', en: 'Open data' }, public: true, layout: 'blank' },
   },
 ];
