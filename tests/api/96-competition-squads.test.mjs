@@ -151,6 +151,12 @@ test('selection pool, 集训 squad, selection round, progress board and public r
   sq = ok(await api('GET', S, { token: jinan }));
   assert.deepEqual(sq.ranking.map((r) => [r.rank, r.name]), [[1, '集训2'], [2, '集训1']]);
   assert.equal(sq.members.find((m) => m.person_id === persons[1]).results[0].place, 1);
+  // 集训1 leaves after the round (with a reason): no longer ranked
+  const m1 = sq.members.find((m) => m.person_id === persons[0]).id;
+  expectError(await api('POST', `/api/v1/competition-squad-members/${m1}/leave`, { token: prov, body: {} }), 422, 'missing_field');
+  sq = ok(await api('POST', `/api/v1/competition-squad-members/${m1}/leave`, { token: prov, body: { reason: '第一轮选拔后淘汰' } }));
+  assert.deepEqual([sq.ranking.map((r) => r.name), sq.members.find((m) => m.id === m1).status], [['集训2'], 'left']);
+  expectError(await api('POST', `/api/v1/competition-squad-members/${m1}/leave`, { token: prov, body: { reason: '再次' } }), 409, 'already_left');
 
   // the public results of the whole provincial competition (the closing ceremony's screen), no login
   const pub = ok(await api('GET', `/api/v1/public/competitions/${cid}/results`));
@@ -161,5 +167,5 @@ test('selection pool, 集训 squad, selection round, progress board and public r
   // every write audited
   const audit = ok(await api('GET', `/api/v1/audit?entity=competition_squad&entity_id=${sid}&page_size=50`, { token: prov }));
   const actions = new Set(audit.items.map((x) => x.action));
-  for (const act of ['competition_squad.create', 'competition_squad.coaches', 'competition_squad.member_add', 'competition_squad.round']) assert.ok(actions.has(act), act);
+  for (const act of ['competition_squad.create', 'competition_squad.coaches', 'competition_squad.member_add', 'competition_squad.round', 'competition_squad.member_leave']) assert.ok(actions.has(act), act);
 });

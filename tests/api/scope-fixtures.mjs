@@ -497,7 +497,7 @@ async function buildCompetitionSquads(n, mkPerson) {
   [f.sqPool1, f.sqPool2] = pool.items.map((x) => x.id);
   f.sqSquadBody = (who) => ({ target: 'worldskills', skill: `${f.sqSkill}${f.cn(who)}`, year: 2030, base_institution_id: f.instA, base_level: 'key' });
   f.sqSquad = (await ok(await A('POST', '/competition-squads', 'prov', { body: { target: 'worldskills', skill: f.sqSkill, year: 2030, base_institution_id: f.instA } }), 'squad')).id;
-  await ok(await A('POST', `/competition-squads/${f.sqSquad}/members`, 'prov', { body: { pool_id: f.sqPool1, sending_unit_id: f.instA } }), 'squad member');
+  f.sqMember1 = (await ok(await A('POST', `/competition-squads/${f.sqSquad}/members`, 'prov', { body: { pool_id: f.sqPool1, sending_unit_id: f.instA } }), 'squad member')).members[0].id;
   f.compWS = (await ok(await A('POST', '/competitions', 'prov', { body: { name: `矩阵世赛选拔${f.tag}`, tier: 'worldskills', organiser_kind: 'province', organiser_name: '山东省人力资源和社会保障厅', starts_on: '2030-03-01', ends_on: '2030-03-02' } }), 'selection competition')).id;
   f.sqRoundEv = (await ok(await A('POST', `/competitions/${f.compWS}/events`, 'prov', { body: { name: `矩阵选拔赛项${f.tag}`, worldskills_skill: f.sqSkill, groups: [{ group: 'worker' }] } }), 'selection event')).id;
   await ok(await A('POST', `/competitions/${f.compWS}/status`, 'prov', { body: { status: 'open' } }), 'selection competition open');

@@ -73,6 +73,7 @@ const struct route competition_routes[] = {
 	{"PUT", "/api/v1/competition-squads/{id}/coaches", h_sq_coaches_set, RB(ROLE_PROVINCE_ADMIN)},
 	{"POST", "/api/v1/competition-squads/{id}/members", h_sq_member_add, RB(ROLE_PROVINCE_ADMIN)},
 	{"POST", "/api/v1/competition-squads/{id}/rounds", h_sq_round_add, RB(ROLE_PROVINCE_ADMIN)},
+	{"POST", "/api/v1/competition-squad-members/{id}/leave", h_sq_member_leave, RB(ROLE_PROVINCE_ADMIN)},
 	/* ---- boards (items 8-9): the organiser's marking progress; the closing ceremony's screen ---- */
 	{"GET", "/api/v1/competitions/{id}/progress", h_cb_progress, ORGANISERS},
 	{"GET", "/api/v1/public/competitions/{id}/results", h_cb_public_results, R_EVERYONE},

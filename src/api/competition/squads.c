@@ -113,6 +113,20 @@ int h_sq_member_add(req *r)
 	return reply(r, 201, d ? sq_member_add(d, &r->who, id, &in, &r->e) : NULL);
 }
 
+/* POST /competition-squad-members/{id}/leave: {reason} */
+int h_sq_member_leave(req *r)
+{
+	int64_t id = req_param_id(r, 0);
+	json_t *b = id > 0 ? req_json(r) : NULL;
+	if (!b)
+		return -1;
+	const char *reason = jstr(b, "reason", &r->e);
+	if (err_isset(&r->e))
+		return -1;
+	db *d = api_db(r);
+	return reply(r, 200, d ? sq_member_leave(d, &r->who, id, reason, &r->e) : NULL);
+}
+
 /* POST /competition-squads/{id}/rounds: {event_id, group?} */
 int h_sq_round_add(req *r)
 {

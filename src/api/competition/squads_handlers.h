@@ -14,6 +14,7 @@ int h_sq_squad_get(req *r);
 int h_sq_coaches_set(req *r);
 int h_sq_member_add(req *r);
 int h_sq_round_add(req *r);
+int h_sq_member_leave(req *r);
 int h_cb_progress(req *r);
 int h_cb_public_results(req *r);
 int h_cb_my_judging(req *r);

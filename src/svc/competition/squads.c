@@ -790,6 +790,45 @@ json_t *sq_member_add(db *d, const principal *a, int64_t squad_id, const struct 
 	return sq_squad_json(d, a, squad_id, e);
 }
 
+struct leave_ctx {
+	int64_t member_id, squad_id;
+	const char *reason;
+};
+
+static int leave_work(tx *t, void *ctx, err *e)
+{
+	struct leave_ctx *c = ctx;
+	int64_t n = db_run(t->d,
+			   "UPDATE competition_squad_members SET status = 'left', reason = $2 WHERE id = $1 "
+			   "AND status = "
+			   "'active'",
+			   DB_ARGS(DV_I(c->member_id), DV_S(c->reason)), e);
+	if (n < 0)
+		return -1;
+	if (n == 0)
+		return err_set(e, 409, "already_left", NULL, "该队员已离队",
+			       "the member has already left the squad");
+	tx_audit(t, "competition_squad.member_leave", "competition_squad", c->squad_id,
+		 json_pack("{s:I,s:s}", "member_id", (json_int_t)c->member_id, "reason", c->reason));
+	return 0;
+}
+
+json_t *sq_member_leave(db *d, const principal *a, int64_t member_id, const char *reason, err *e)
+{
+	struct leave_ctx c = {.member_id = member_id, .reason = reason};
+	int rc = db_one_int(d, "SELECT squad_id FROM competition_squad_members WHERE id = $1",
+			    DB_ARGS(DV_I(member_id)), &c.squad_id, e);
+	if (rc == DB_NOT_FOUND) {
+		err_set(e, 404, "not_found", NULL, "集训队员不存在", "no such squad member");
+		return NULL;
+	}
+	if (rc != DB_OK || check_text(reason, "reason", 200, true, e) != 0)
+		return NULL;
+	if (svc_tx(d, a, leave_work, &c, e) != 0)
+		return NULL;
+	return sq_squad_json(d, a, c.squad_id, e);
+}
+
 struct round_ctx {
 	int64_t squad_id, event_id, competition_id, group_id;
 	const char *grp;

@@ -56,6 +56,11 @@ struct squad_member_input {
 json_t *sq_member_add(db *d, const principal *a, int64_t squad_id, const struct squad_member_input *in,
 		      err *e);
 
+/* a member leaves the squad (淘汰 after a round, withdrawal) with a reason (required, at most 200
+ * characters): no longer ranked nor entered into later rounds; 404 no such member, 409 already_left. Answers
+ * the squad. */
+json_t *sq_member_leave(db *d, const principal *a, int64_t member_id, const char *reason, err *e);
+
 /* a selection round: an event of an open competition of the squad's tier (worldskills / national; 422
  * round_tier otherwise), not yet drawn; every active member is entered as an approved contestant of the
  * group `grp` (NULL: the event's only group) with the 选送单位 as the entry's unit. 409 round_exists,
