@@ -4,8 +4,10 @@
 // published table without logging in.
 // 山东惠才卡: the holder's card with its QR code (我的惠才卡), and the check page a provider's phone opens from
 // the QR (public: the signature checked offline, the online status, a use recorded with the provider's key).
-// 贯通: the worker checks the ways across and applies (/me/titles); the city recommends and the province
-// decides (/admin/titles/applications).
+// 贯通: the worker checks the ways across (职称 → 技能等级 and 一评双证 naming the issuing institution) and
+// applies (/me/titles); the city recommends and the province decides (/admin/titles/applications). 我的荣誉
+// (/me/honours): the talent record's honours, titles, decisions and cards, and the public-honours switch. The
+// province manages the card's providers (/admin/talent-card/providers: suspend, new key, uses).
 const t = (zh, en) => ({ zh, en });
 const incentive = { zh: '使用与激励', en: 'Incentives', icon: 'Trophy' };
 const BUREAU = ['province_admin', 'city_admin'];
@@ -29,6 +31,14 @@ export default [
   {
     path: '/me/talent-card', name: 'me-talent-card', component: () => import('./views/MyTalentCard.vue'),
     meta: { title: t('我的惠才卡', 'My talent card'), roles: ['candidate'], menu: true, order: 45, layout: 'candidate' },
+  },
+  {
+    path: '/me/honours', name: 'me-honours', component: () => import('./views/MyHonours.vue'),
+    meta: { title: t('我的荣誉', 'My honours'), roles: ['candidate'], menu: true, order: 46, layout: 'candidate' },
+  },
+  {
+    path: '/admin/talent-card/providers', name: 'card-providers', component: () => import('./views/CardProviders.vue'),
+    meta: { title: t('惠才卡服务单位', 'Card providers'), roles: ['province_admin'], menu: true, icon: 'Key', group: incentive, order: 602 },
   },
   {
     path: '/k/:number', name: 'talent-card-check', component: () => import('./views/CardCheck.vue'),
