@@ -1,7 +1,7 @@
 // 我的荣誉 in the browser (docs/DOMAIN.md "贯通（续）"), over the demo's data: the engineer jinan_engineer on a
 // 375 px phone sees his 二级 certificate issued through 职称 → 技能等级 with its basis, his honour, and the
 // public-honours switch (on in the demo); he turns it off and the public verification hides the honour, on
-// again and it shows; the page passes axe and does not scroll sideways.
+// again and it shows (on /verify too); the page passes axe and does not scroll sideways.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, newPage, login, api, axe, BASE, PHONE, assertNoHorizontalScroll } from './lib.mjs';
@@ -43,4 +43,9 @@ test('我的荣誉: the certificate through the title, the honour, the consent s
   await until('全国技术能手');
   await assertNoHorizontalScroll(page, PHONE.width, '/me/honours');
   assert.deepEqual(await axe(page), []);
+  // the public verification page lists them (the holder allows it)
+  const { page: pub } = await newPage(browser, { viewport: PHONE });
+  await pub.goto(`${BASE}/verify?number=${number}&name=${encodeURIComponent(name)}`);
+  await pub.locator('[data-test=cert-honours]').waitFor();
+  assert.match(await pub.locator('[data-test=cert-honours]').innerText(), /全国技术能手/);
 });
