@@ -1,4 +1,5 @@
 #include "core/eligibility.h"
+#include "core/ladder.h"
 #include "core/date.h"
 #include <stdio.h>
 #include <string.h>
@@ -105,7 +106,7 @@ static bool check_cert(const struct condition *c, const struct elig_facts *f, ch
 	bool held = false;
 	for (size_t i = 0; i < f->ncerts; i++) {
 		const struct fact_cert *x = &f->certs[i];
-		if (x->level < 1 || x->level > c->level || x->issued_on > f->exam_date)
+		if (!ladder_grade_at_least(x->level, c->level) || x->issued_on > f->exam_date)
 			continue;
 		held = true;
 		if (!c->years) {

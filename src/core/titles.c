@@ -1,5 +1,6 @@
 /* titles.c: the 贯通 rule engine (see titles.h) */
 #include "core/titles.h"
+#include "core/ladder.h"
 #include "core/date.h"
 #include "core/eligibility.h"
 #include <stdio.h>
@@ -183,7 +184,7 @@ static int earliest_cert(const struct tt_facts *f, int level, const char *occupa
 	int best = 0;
 	for (size_t i = 0; i < f->ncerts; i++) {
 		const struct tt_cert *c = &f->certs[i];
-		if (c->level < 1 || c->level > level || !c->issued_on || c->issued_on > f->today)
+		if (!ladder_grade_at_least(c->level, level) || !c->issued_on || c->issued_on > f->today)
 			continue;
 		if (occupation && (!c->occupation || strcmp(c->occupation, occupation)))
 			continue;

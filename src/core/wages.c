@@ -5,60 +5,6 @@
 
 const int wage_quantile_pct[WAGE_NQ] = {10, 25, 50, 75, 90};
 
-static const struct {
-	const char *code, *zh, *grade, *digit, *alt;
-} ladder[WL_COUNT] = {
-	[WL_APPRENTICE] = {"apprentice", "学徒工", NULL, NULL, "学徒"},
-	[WL_5] = {"level5", "初级工", "五级", "5", "初级"},
-	[WL_4] = {"level4", "中级工", "四级", "4", "中级"},
-	[WL_3] = {"level3", "高级工", "三级", "3", "高级"},
-	[WL_2] = {"level2", "技师", "二级", "2", NULL},
-	[WL_1] = {"level1", "高级技师", "一级", "1", NULL},
-	[WL_SPECIAL] = {"special", "特级技师", NULL, NULL, NULL},
-	[WL_CHIEF] = {"chief", "首席技师", NULL, NULL, NULL},
-};
-
-static bool eq(const char *a, const char *b)
-{
-	return a && b && strcmp(a, b) == 0;
-}
-
-int wage_level_parse(const char *s)
-{
-	if (!s || !*s)
-		return -1;
-	for (int i = 0; i < WL_COUNT; i++)
-		if (eq(s, ladder[i].code) || eq(s, ladder[i].zh) || eq(s, ladder[i].grade) ||
-		    eq(s, ladder[i].digit) || eq(s, ladder[i].alt))
-			return i;
-	/* "初级工（五级）" / "初级工(五级)": the name before the bracket */
-	const char *b = strstr(s, "（");
-	if (!b)
-		b = strchr(s, '(');
-	if (b && b > s) {
-		char head[32];
-		size_t n = (size_t)(b - s);
-		if (n < sizeof head) {
-			memcpy(head, s, n);
-			head[n] = 0;
-			for (int i = 0; i < WL_COUNT; i++)
-				if (eq(head, ladder[i].zh))
-					return i;
-		}
-	}
-	return -1;
-}
-
-const char *wage_level_code(int level)
-{
-	return level >= 0 && level < WL_COUNT ? ladder[level].code : NULL;
-}
-
-const char *wage_level_name_zh(int level)
-{
-	return level >= 0 && level < WL_COUNT ? ladder[level].zh : NULL;
-}
-
 /* a / 100 rounded half away from zero */
 static int64_t div100_round(int64_t a)
 {

@@ -15,25 +15,21 @@
 
 #include "util/common.h"
 
-/* the ladder, lowest first (DOMAIN.md §2) */
-enum wage_level {
-	WL_APPRENTICE = 0, /* 学徒工 */
-	WL_5,		   /* 初级工（五级） */
-	WL_4,		   /* 中级工（四级） */
-	WL_3,		   /* 高级工（三级） */
-	WL_2,		   /* 技师（二级） */
-	WL_1,		   /* 高级技师（一级） */
-	WL_SPECIAL,	   /* 特级技师 */
-	WL_CHIEF,	   /* 首席技师 */
-	WL_COUNT
-};
+/* the ladder (学徒工 … 首席技师) is core/ladder.h's one ordered type; a wage level is a rung of it (WL_*) */
+#include "core/ladder.h"
 
-/* wage_level_parse: a level as a file or a request writes it: the code ("apprentice", "level5" …
- * "level1", "special", "chief"), the Chinese name (学徒工, 初级工, 中级工, 高级工, 技师, 高级技师, 特级技师,
- * 首席技师), the grade (五级 … 一级, 5 … 1). -1 when none of them. */
-int wage_level_parse(const char *s);
-const char *wage_level_code(int level);	   /* NULL outside the ladder */
-const char *wage_level_name_zh(int level); /* NULL outside the ladder */
+static inline int wage_level_parse(const char *s)
+{
+	return ladder_parse(s);
+}
+static inline const char *wage_level_code(int level)
+{
+	return ladder_code(level);
+}
+static inline const char *wage_level_name_zh(int level)
+{
+	return ladder_name_zh(level);
+}
 
 /* the published percentiles, in this order */
 #define WAGE_NQ 5
