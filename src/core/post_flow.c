@@ -2,6 +2,7 @@
 #include "util/common.h"
 #include "core/post_flow.h"
 #include "core/ladder.h"
+#include "core/date.h"
 #include <stdlib.h>
 
 /* ---- the round ---- */
@@ -206,4 +207,19 @@ int post_rank(struct post_rank_item *items, int n, int seats, double pass_score)
 		selected += items[i].selected;
 	}
 	return selected;
+}
+
+int post_term_end(int start, int months)
+{
+	if (!date_valid(start) || months < 1 || months > 1200)
+		return 0;
+	int y = start / 10000, m = start / 100 % 100, d = start % 100;
+	int mm = (m - 1) + months;
+	y += mm / 12;
+	m = mm % 12 + 1;
+	int x = y * 10000 + m * 100 + d;
+	while (!date_valid(x) && d > 28)
+		x = y * 10000 + m * 100 + --d;
+	/* a clamped day is already the month's last day: the term ends then; else the day before */
+	return d < start % 100 ? x : date_from_days(date_to_days(x) - 1);
 }

@@ -66,4 +66,8 @@ struct post_rank_item {
  * selected. */
 int post_rank(struct post_rank_item *items, int n, int seats, double pass_score);
 
+/* post_term_end: the last day of a term of `months` months starting on `start` (yyyymmdd): the day before
+ * the same day `months` later (a day missing in that month: its last day). 0 on a bad input. */
+int post_term_end(int start, int months);
+
 #endif

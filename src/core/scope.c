@@ -191,6 +191,13 @@ static const struct scope_rule rules[SE_ENTITY_COUNT] = {
 	[SE_TITLE_APPLICATION] = {"title_application", "ta.region_code", NULL, "ta.person_id", NULL, NULL, NULL,
 		{N,    A,    R,    N,    N,    N,    N,    S},
 		{N,    A,    R,    N,    N,    N,    N,    S}},
+	/* 特级技师、首席技师评聘 (svc/incentive/posts.c): a post, its rounds and appointments belong to the
+	 * enterprise: the province and the enterprise's city read and authorise (the trial), the enterprise's
+	 * administrator keeps them (staff read); a round's examiners reach it through its panel, the appointee
+	 * their own appointment through the talent record, the public the published name lists only */
+	[SE_POST] = {"post", "pd.region_code", "pd.institution_id = ?", NULL, NULL, NULL, NULL,
+		{N,    A,    R,    I,    I,    N,    N,    N},
+		{N,    A,    R,    I,    N,    N,    N,    N}},
 };
 // clang-format on
 

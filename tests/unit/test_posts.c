@@ -100,6 +100,18 @@ static void test_rank(void **state)
 	assert_int_equal(post_rank(it, 0, 5, 60), 0);
 }
 
+static void test_term(void **state)
+{
+	UNUSED(state);
+	assert_int_equal(post_term_end(20261203, 36), 20291202);
+	assert_int_equal(post_term_end(20260101, 12), 20261231);
+	assert_int_equal(post_term_end(20240131, 1), 20240229);
+	assert_int_equal(post_term_end(20230131, 1), 20230228);
+	assert_int_equal(post_term_end(20240229, 12), 20250228);
+	assert_int_equal(post_term_end(20261203, 0), 0);
+	assert_int_equal(post_term_end(20261332, 12), 0);
+}
+
 static void test_flows(void **state)
 {
 	UNUSED(state);
@@ -157,6 +169,7 @@ int main(void)
 		cmocka_unit_test(test_ladder),
 		cmocka_unit_test(test_pay),
 		cmocka_unit_test(test_rank),
+		cmocka_unit_test(test_term),
 		cmocka_unit_test(test_flows),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

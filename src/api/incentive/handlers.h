@@ -52,4 +52,21 @@ int h_card_provider_key(req *r);
 int h_card_provider_uses(req *r);
 int h_public_honours_put(req *r);
 
+/* 特级技师、首席技师评聘 (posts.c) */
+int h_post_trials(req *r);
+int h_post_trial_add(req *r);
+int h_post_trial_revoke(req *r);
+int h_posts(req *r);
+int h_post_add(req *r);
+int h_post_round_add(req *r);
+int h_post_round_get(req *r);
+int h_post_round_move(req *r);
+int h_post_apply(req *r);
+int h_post_score(req *r);
+int h_post_appointments(req *r);
+int h_post_appraisal_put(req *r);
+int h_post_appt_move(req *r);
+int h_post_publish(req *r);
+int h_public_posts(req *r);
+
 #endif

@@ -62,5 +62,26 @@ const struct route incentive_routes[] = {
 	{"GET", "/api/v1/titles/applications", h_title_apps, R_ADMINS | RB(ROLE_CANDIDATE)},
 	{"GET", "/api/v1/titles/applications/{id}", h_title_app_get, R_ADMINS | RB(ROLE_CANDIDATE)},
 	{"POST", "/api/v1/titles/applications/{id}/status", h_title_app_move, R_ADMINS | RB(ROLE_CANDIDATE)},
+	/* ---- 特级技师、首席技师评聘 (item 1: svc/incentive/posts.c): the province or the enterprise's city
+	 * authorises the trial and revokes it; the authorised enterprise defines its posts, runs its rounds
+	 * (core/post_flow.c), records appraisals and renews or ends; the panel's examiners score; a worker
+	 * applies for themself; the province publishes the name lists, read by everyone ---- */
+	{"GET", "/api/v1/posts/trials", h_post_trials, R_ADMINS | R_INST},
+	{"POST", "/api/v1/posts/trials", h_post_trial_add, R_ADMINS},
+	{"POST", "/api/v1/posts/trials/{id}/revoke", h_post_trial_revoke, R_ADMINS},
+	{"GET", "/api/v1/posts", h_posts, R_ADMINS | R_INST},
+	{"POST", "/api/v1/posts", h_post_add, RB(ROLE_INSTITUTION_ADMIN)},
+	{"POST", "/api/v1/posts/rounds", h_post_round_add, RB(ROLE_INSTITUTION_ADMIN)},
+	{"GET", "/api/v1/posts/rounds/{id}", h_post_round_get, R_ADMINS | R_INST | RB(ROLE_EXAMINER)},
+	{"POST", "/api/v1/posts/rounds/{id}/status", h_post_round_move, RB(ROLE_INSTITUTION_ADMIN)},
+	{"POST", "/api/v1/posts/rounds/{id}/applications", h_post_apply,
+	 RB(ROLE_INSTITUTION_ADMIN) | RB(ROLE_CANDIDATE)},
+	{"POST", "/api/v1/posts/applications/{id}/scores", h_post_score, RB(ROLE_EXAMINER)},
+	{"GET", "/api/v1/posts/appointments", h_post_appointments, R_ADMINS | R_INST},
+	{"POST", "/api/v1/posts/appointments/{id}/appraisals", h_post_appraisal_put,
+	 RB(ROLE_INSTITUTION_ADMIN)},
+	{"POST", "/api/v1/posts/appointments/{id}/status", h_post_appt_move, RB(ROLE_INSTITUTION_ADMIN)},
+	{"POST", "/api/v1/posts/lists", h_post_publish, RB(ROLE_PROVINCE_ADMIN)},
+	{"GET", "/api/v1/public/posts", h_public_posts, R_EVERYONE},
 	{NULL, NULL, NULL, 0},
 };

@@ -6,6 +6,7 @@
 #include "svc/cert/certs.h"
 #include "svc/incentive/card.h"
 #include "svc/incentive/titles.h"
+#include "svc/incentive/posts.h"
 
 /* A part of the talent record adds its keys to the record. The base (talent_record_json, svc/cert: the
  * person's name, certificates and highest levels) has checked that the caller may read the person; each part
@@ -21,6 +22,8 @@ static const struct talent_part {
 	{"titles", titles_talent_add},
 	/* 惠才卡: honours with their source and the person's cards (svc/incentive/card.h) */
 	{"card", card_talent_add},
+	/* 新八级工: the 特级技师 / 首席技师 appointments and the highest rung held (svc/incentive/posts.h) */
+	{"posts", posts_talent_add},
 };
 
 int h_talent_record(req *r)

@@ -117,6 +117,8 @@ static const char *const owner_sql[SE_ENTITY_COUNT] = {
 			   ", 0 FROM talent_cards tk WHERE tk.id = $1",
 	[SE_TITLE_APPLICATION] = "SELECT 0, ta.region_code, ta.person_id, 0, " NO_LINK ", " NO_INVIG
 				 ", 0 FROM title_applications ta WHERE ta.id = $1",
+	[SE_POST] = "SELECT pd.institution_id, pd.region_code, 0, 0, " NO_LINK ", " NO_INVIG
+		    ", 0 FROM post_defs pd WHERE pd.id = $1",
 };
 
 void scope_where(query *q, const principal *a, enum scope_entity ent, enum scope_action act)
@@ -237,6 +239,7 @@ static const struct {
 	[SE_CARD_APPLICATION] = {"惠才卡申请", "card application"},
 	[SE_TALENT_CARD] = {"山东惠才卡", "talent card"},
 	[SE_TITLE_APPLICATION] = {"贯通申请", "贯通 application"},
+	[SE_POST] = {"特级技师、首席技师岗位", "technician post"},
 };
 
 int scope_check(db *d, const principal *a, enum scope_entity ent, int64_t id, enum scope_action act,

@@ -225,8 +225,8 @@ int avoidance_declare(db *d, const principal *a, int64_t examiner, int64_t perso
 	return svc_tx(d, a, avoidance_work, &c, e);
 }
 
-/* the reason an examiner may not score a person, or NULL */
-static const char *avoidance(db *d, arena *ar, int64_t examiner, int64_t person, err *e)
+/* the reason an examiner may not score a person, or NULL (practical.h) */
+const char *avoidance_reason(db *d, arena *ar, int64_t examiner, int64_t person, err *e)
 {
 	db_stmt *st = db_query(d, "SELECT reason FROM avoidances WHERE user_id = $1 AND person_id = $2",
 			       DB_ARGS(DV_I(examiner), DV_I(person)), e);
@@ -332,7 +332,7 @@ int practical_score(db *d, const principal *a, enum part part, int64_t plan_id, 
 				    : err_set(e, 404, "not_found", "registration_id", "本计划无此考生",
 					      "no such candidate in this plan");
 	arena *ar = arena_new();
-	const char *why = avoidance(d, ar, a->user_id, person, e);
+	const char *why = avoidance_reason(d, ar, a->user_id, person, e);
 	if (why && err_isset(e)) { /* the check itself failed */
 		arena_free(ar);
 		return -1;

@@ -25,6 +25,11 @@ struct panel_setup_input {
 };
 int practical_setup(db *d, const principal *a, enum part part, int64_t plan_id,
 		    const struct panel_setup_input *in, err *e);
+/* avoidance_reason: why examiner (a user id) must abstain from scoring person, or NULL: a declared avoidance
+ * (avoidances) or the same employer. A check that could not be made abstains: a reason with `e` set (503).
+ * The text lives in `ar`. Used by every panel that scores people (also svc/incentive/posts.c). */
+struct arena;
+const char *avoidance_reason(db *d, struct arena *ar, int64_t examiner, int64_t person, err *e);
 int avoidance_declare(db *d, const principal *a, int64_t examiner_id, int64_t person_id, const char *reason,
 		      err *e);
 /* practical_score: an examiner's scores of one candidate, one per criterion in order (NAN for an entry
