@@ -457,6 +457,7 @@ export async function build() {
   f.provider2 = await ok(await A('POST', '/talent-card/providers', 'prov', { body: { name: `${f.tag}矩阵药店`, region_code: '370102', services: ['s05'] } }), 'card provider 2');
   await buildCompetitionMarking(n, mkPerson);
   await buildCompetitionSquads(n, mkPerson);
+  await buildPosts(n, mkPerson);
 }
 
 // 竞赛选拔与集训 (issue 21 item 7): sqComp, a 省级二类 competition of institution A in the published plan of yA, with
@@ -571,4 +572,54 @@ async function buildCompetitionMarking(n, mkPerson) {
   f.titleApp = await titleApp('cityA', 3);
   f.titleMove = { prov: await titleApp('prov', 2), cityA: await titleApp('cityA', 1) };
   f.titleApplyLevel = { prov: 3, cityA: 2, candA: 1 };
+}
+
+// 特级技师、首席技师评聘 (issue 22 item 1): the enterprise of instA2 (济南) holds a trial in force (the demo's, or
+// one the province grants here) and a 特级技师 post (postSpecial, five seats, 技师 and above); three new filed
+// employers of 济南 to authorise (one for each bureau principal) and one whose trial is to be revoked
+// (postTrialRevoke); rounds with the panel of every matrix panel (exA, exA_2, exA_3): postRoundCancel (open),
+// postRoundScore (scoring, postAppScore of a worker to score), postRoundDone (appointed: postAppt to list and
+// appraise, postApptEnd to end), and postRoundOpen (open) with a worker (postWorker) to apply.
+async function buildPosts(n, mkPerson) {
+  const employer = async (k) => (await ok(await A('POST', '/institutions', 'prov', { body: { name: `${f.tag}评聘企业${k}`, credit_code: creditCode(`91370100MB${String((n * 7 + k) % 10000000).padStart(7, '0')}`), type: 'employer', region_code: '370100', address: '济南' } }), `employer ${k}`)).id;
+  f.postTrialInst = { prov: await employer(1), cityA: await employer(2) };
+  f.postTrialInst.instA = f.postTrialInst.cityA;
+  f.postTrialBody = (who) => ({ institution_id: f.postTrialInst[who] ?? f.postTrialInst.cityA, doc_no: `${f.tag}号`, decided_on: today, scope: '矩阵测试：特级技师岗位评聘试点' });
+  const revokeInst = await employer(3);
+  f.postTrialRevoke = (await ok(await A('POST', '/posts/trials', 'prov', { body: { ...f.postTrialBody('prov'), institution_id: revokeInst } }), 'trial to revoke')).id;
+  const active = await ok(await A('GET', `/posts/trials?institution_id=${f.instA2}&status=active`, 'prov'), 'trials of E');
+  f.postTrial = active.items.length ? active.items[0].id : (await ok(await A('POST', '/posts/trials', 'prov', { body: { ...f.postTrialBody('prov'), institution_id: f.instA2 } }), 'trial of E')).id;
+  const posts = await ok(await A('GET', `/posts?institution_id=${f.instA2}&rung=special&page_size=100`, 'instA2'), 'posts of E');
+  const pay = posts.items.length ? Math.min(...posts.items.map((p) => p.monthly_pay_fen)) : 2000000;
+  f.postBody = () => ({ rung: 'special', name: `${f.tag}特级技师`, seats: 5, term_months: 36, min_rung: 'level2', conditions: [{ text: '矩阵测试条件', source: '[GAP]' }], reference_post: '正高级工程师', reference_pay_fen: pay, monthly_pay_fen: pay });
+  f.postSpecial = (await ok(await A('POST', '/posts', 'instA2', { body: f.postBody() }), 'post of E')).id;
+  const instA = await ok(await A('GET', `/institutions/${f.instA}`, 'instA'), 'institution A');
+  const worker = async (label) => {
+    const p = await mkPerson('prov', '370102', `评${label}`);
+    await ok(await A('PATCH', `/persons/${p.id}`, 'prov', { body: { employer_id: f.instA2 } }), `employer of ${label}`);
+    const sc = instA.scopes.find((s) => s.levels.includes(2)) || instA.scopes[0];
+    const res = await ok(await A('POST', '/results', 'prov', { body: { person_id: p.id, institution_id: f.instA, occupation_code: sc.occupation_code, level: 2, exam_date: today, theory: 80, practical: 80, review: 80, correction_reason: '矩阵测试：评聘申报人' } }), `result of ${label}`);
+    await ok(await A('POST', '/certificates', 'prov', { body: { result_ids: [res.id] } }), `certificate of ${label}`);
+    return p.id;
+  };
+  const criteria = [{ name: '业绩', points: 40, stage: 'performance' }, { name: '答辩', points: 30, stage: 'defence' }, { name: '综合', points: 30, stage: 'overall' }];
+  f.postRoundBody = () => ({ post_id: f.postSpecial, name: `${f.tag}评聘`, pass_score: 60, criteria, examiners: f.panel });
+  const round = async () => (await ok(await A('POST', '/posts/rounds', 'instA2', { body: f.postRoundBody() }), 'round')).id;
+  const apply = async (r, pid) => (await ok(await A('POST', `/posts/rounds/${r}/applications`, 'instA2', { body: { person_id: pid } }), 'application')).id;
+  const move = async (r, status) => ok(await A('POST', `/posts/rounds/${r}/status`, 'instA2', { body: { status } }), `round ${status}`);
+  f.postRoundCancel = await round();
+  f.postRoundOpen = await round();
+  f.postWorker = await worker('一');
+  f.postRoundScore = await round();
+  f.postAppScore = await apply(f.postRoundScore, await worker('二'));
+  await move(f.postRoundScore, 'scoring');
+  f.postRoundDone = await round();
+  const done = [await apply(f.postRoundDone, await worker('三')), await apply(f.postRoundDone, await worker('四'))];
+  await move(f.postRoundDone, 'scoring');
+  for (const app of done) for (const who of ['exA', 'exA_2', 'exA_3']) await ok(await A('POST', `/posts/applications/${app}/scores`, who, { body: { scores: [35, 25, 25] } }), 'score');
+  await move(f.postRoundDone, 'ranked');
+  await move(f.postRoundDone, 'appointed');
+  const appts = await ok(await A('GET', `/posts/appointments?institution_id=${f.instA2}&page_size=500`, 'instA2'), 'appointments of E');
+  [f.postApptEnd, f.postAppt] = appts.items.filter((x) => x.round_id === f.postRoundDone).map((x) => x.id);
+  assert.ok(f.postAppt && f.postApptEnd, 'two appointments of the matrix round');
 }

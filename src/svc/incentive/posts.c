@@ -1154,7 +1154,9 @@ json_t *post_score(db *d, const principal *a, int64_t app_id, const double *scor
 	bool member = false;
 	if (row == 1 && on_panel(d, round, a->user_id, &member, e))
 		return NULL;
-	if (row == 0 || a->role != ROLE_EXAMINER || !member)
+	if (row == 0)
+		return err_set(e, 404, "not_found", NULL, "申报不存在", "no such application"), NULL;
+	if (a->role != ROLE_EXAMINER || !member)
 		return err_set(e, 403, "not_on_panel", NULL, "您不是本轮评聘评审组成员",
 			       "you are not on this round's panel"),
 		       NULL;
