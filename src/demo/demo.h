@@ -94,6 +94,10 @@ int demo_titles(db *d, const principal *sys, const int64_t *insts, err *e);
  * certificate issued through 职称 → 技能等级 and shows his 全国技术能手 honour on verification; a 技工院校
  * teacher got 副高级 and 二级 by 一评双证; a suspended 惠才卡 provider; insts as for demo_titles */
 int demo_talent(db *d, const principal *sys, const int64_t *insts, err *e);
+/* demo_posts (demo_posts.c): 特级技师、首席技师评聘 — 济南 authorised the enterprise `ent` (jinan_ent_admin), which
+ * appointed a 特级技师 through a round scored by post_expert1..3 (examiners of `org`); the province published the
+ * name list */
+int demo_posts(db *d, const principal *sys, int64_t ent, int64_t org, err *e);
 
 /* demo_competition (demo_competition.c): 职业技能竞赛 — series, next year's provincial plan published (the
  * 山东省职业技能大赛 open with its events, quotas and nominated contestants), 济南's 劳动之星 drawn, 岗位练兵 counts */

@@ -47,7 +47,7 @@ test('特级技师 / 首席技师: authorisation, posts, a round with 回避, te
   expectError(low, 422, 'chief_below_special');
   assert.match(low.data.error.message_zh, /首席技师薪酬不低于特级技师/);
   ok(await api('POST', '/api/v1/posts', { token: X, body: { ...chief, monthly_pay_fen: 2500000 } }), 201);
-  expectError(await api('POST', '/api/v1/posts', { token: entE, body: special }), 409, 'trial_not_authorised');
+  expectError(await api('POST', '/api/v1/posts', { token: orgA, body: special }), 409, 'trial_not_authorised');
 
   // workers of X: two 高级技师, one 技师; a worker of another employer
   const person = async (seq, employer) => {

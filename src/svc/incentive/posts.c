@@ -1194,9 +1194,9 @@ json_t *post_score(db *d, const principal *a, int64_t app_id, const double *scor
 	json_t *out = NULL;
 	for (int i = 0; i < na; i++)
 		if (as[i].id == app_id) {
-			out = json_pack("{s:I,s:b,s:i,s:i,s:I}", "application_id", (json_int_t)app_id, "complete",
-					as[i].complete, "scored_by", as[i].scored_by, "due", as[i].due, "panel",
-					(json_int_t)r.panel);
+			out = json_pack("{s:I,s:b,s:i,s:i,s:I}", "application_id", (json_int_t)app_id,
+					"complete", as[i].complete, "scored_by", as[i].scored_by, "due",
+					as[i].due, "panel", (json_int_t)r.panel);
 			if (as[i].complete)
 				json_object_set_new(out, "score", json_real(as[i].res.score));
 		}

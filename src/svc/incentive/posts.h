@@ -8,7 +8,7 @@
  * core/practical.h panel_problem at level 1, the 回避 of svc/evaluation/practical.h, the 信用档案 bar, scores
  * final and hidden until the panel is complete) scoring three stages — 业绩评审, 现场答辩, 综合评审 — ranks
  * within the seats and appoints for a term; yearly appraisals decide a renewal (core/post_flow.c). The
- * province publishes the name lists (GET /public/posts). Tables: src/store/schema/043_posts.sql. Scope:
+ * province publishes the name lists (GET /public/posts). Tables: src/store/schema/044_posts.sql. Scope:
  * SE_POST (core/scope.c). */
 #ifndef JINENG_SVC_POSTS_H
 #define JINENG_SVC_POSTS_H

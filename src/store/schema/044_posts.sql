@@ -1,4 +1,4 @@
--- 043: 新八级工 posts (评聘; issue 22 item 1; docs/DOMAIN.md "特级技师、首席技师评聘"): the bureau's authorisation of
+-- 044 (given 043; 043 is open data's, so the next free number): 新八级工 posts (评聘; issue 22 item 1; docs/DOMAIN.md "特级技师、首席技师评聘"): the bureau's authorisation of
 -- the trial per self-evaluating enterprise, the enterprise's 特级技师 / 首席技师 posts with their pay and
 -- benefits as data, the appointment rounds (applications, a panel with 回避 and independent scoring in three
 -- stages: 业绩评审, 现场答辩, 综合评审), the appointments for a term with their yearly appraisals, and the
