@@ -1,4 +1,5 @@
 #include "core/certno.h"
+#include "core/ladder.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -61,7 +62,6 @@ int certno_parse(const char *s, certno_parts *p)
 
 const char *level_name_zh(int level)
 {
-	static const char *const names[] = {"合格",	   "一级/高级技师", "二级/技师",
-					    "三级/高级工", "四级/中级工",   "五级/初级工"};
-	return level >= 0 && level <= 5 ? names[level] : "";
+	/* the grades' labels are the ladder's (core/ladder.h); 0 is a 专项职业能力 certificate (合格) */
+	return level == 0 ? "合格" : ladder_grade_label(level);
 }

@@ -80,9 +80,7 @@ bool work_years_at_least(const struct fact_work *w, size_t n, int from, int to, 
 
 static const char *level_zh(int level)
 {
-	static const char *const n[] = {
-		"", "一级/高级技师", "二级/技师", "三级/高级工", "四级/中级工", "五级/初级工"};
-	return level >= 1 && level <= 5 ? n[level] : "";
+	return ladder_grade_label(level);
 }
 
 static const char *title_zh(int g)

@@ -74,6 +74,14 @@ int ladder_grade(int rung)
 	return rung >= WL_5 && rung <= WL_1 ? WL_1 + 1 - rung : 0;
 }
 
+const char *ladder_grade_label(int grade)
+{
+	/* the grade and the rung's name, as certificates, statistics and 申报条件 print them */
+	static const char *const labels[] = {
+		"", "一级/高级技师", "二级/技师", "三级/高级工", "四级/中级工", "五级/初级工"};
+	return ladder_from_grade(grade) >= 0 ? labels[grade] : "";
+}
+
 bool ladder_at_least(int held, int required)
 {
 	return held >= 0 && held < WL_COUNT && required >= 0 && required < WL_COUNT && held >= required;

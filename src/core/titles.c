@@ -74,9 +74,7 @@ int tt_kind_parse(const char *code)
 
 const char *tt_level_zh(int level)
 {
-	static const char *const n[] = {
-		"", "一级/高级技师", "二级/技师", "三级/高级工", "四级/中级工", "五级/初级工"};
-	return level >= 1 && level <= 5 ? n[level] : "";
+	return ladder_grade_label(level);
 }
 
 static int bad(err *e, const char *field, const char *zh, const char *en)

@@ -37,6 +37,11 @@ static void test_ladder(void **state)
 	assert_int_equal(ladder_grade(WL_SPECIAL), 0);
 	assert_int_equal(ladder_grade(WL_APPRENTICE), 0);
 	assert_int_equal(ladder_grade(WL_COUNT), -1);
+	assert_string_equal(ladder_grade_label(1), "一级/高级技师");
+	assert_string_equal(ladder_grade_label(5), "五级/初级工");
+	assert_string_equal(ladder_grade_label(0), "");
+	for (int g = 1; g <= 5; g++) /* the label names the rung of the grade */
+		assert_non_null(strstr(ladder_grade_label(g), ladder_name_zh(ladder_from_grade(g))));
 	assert_true(ladder_grade_at_least(1, 2));
 	assert_true(ladder_grade_at_least(2, 2));
 	assert_false(ladder_grade_at_least(3, 2));
@@ -166,11 +171,8 @@ static void test_flows(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_ladder),
-		cmocka_unit_test(test_pay),
-		cmocka_unit_test(test_rank),
-		cmocka_unit_test(test_term),
-		cmocka_unit_test(test_flows),
+		cmocka_unit_test(test_ladder), cmocka_unit_test(test_pay),   cmocka_unit_test(test_rank),
+		cmocka_unit_test(test_term),   cmocka_unit_test(test_flows),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -3,6 +3,7 @@
 #include "util/common.h"
 #include "svc/supervision/assess.h"
 #include "core/date.h"
+#include "core/ladder.h"
 #include "core/scope.h"
 #include "psy/psy.h"
 #include "store/query.h"
@@ -920,9 +921,7 @@ static double round2(double x)
 
 static const char *level_zh(int64_t level)
 {
-	static const char *const names[] = {"专项",	   "一级/高级技师", "二级/技师",
-					    "三级/高级工", "四级/中级工",   "五级/初级工"};
-	return level >= 0 && level <= 5 ? names[level] : "";
+	return level == 0 ? "专项" : ladder_grade_label((int)level); /* core/ladder.h */
 }
 
 static json_t *explain(struct run *r, struct inst *in)

@@ -8,6 +8,8 @@
 // applies (/me/titles); the city recommends and the province decides (/admin/titles/applications). 我的荣誉
 // (/me/honours): the talent record's honours, titles, decisions and cards, and the public-honours switch. The
 // province manages the card's providers (/admin/talent-card/providers: suspend, new key, uses).
+// 特级技师、首席技师评聘: the bureau authorises enterprises and publishes the name lists (/admin/posts); the
+// authorised enterprise keeps its posts, rounds and appointees (/inst/posts); the public reads the lists (/posts).
 const t = (zh, en) => ({ zh, en });
 const incentive = { zh: '使用与激励', en: 'Incentives', icon: 'Trophy' };
 const BUREAU = ['province_admin', 'city_admin'];
@@ -52,5 +54,18 @@ export default [
   {
     path: '/admin/titles/applications', name: 'title-review', component: () => import('./views/TitleReview.vue'),
     meta: { title: t('贯通评审', '贯通 review'), roles: BUREAU, menu: true, icon: 'Stamp', group: incentive, order: 601 },
+  },
+  // 特级技师、首席技师评聘
+  {
+    path: '/admin/posts', name: 'admin-posts', component: () => import('./views/PostTrials.vue'),
+    meta: { title: t('评聘试点', 'Post trials'), roles: BUREAU, menu: true, icon: 'Medal', group: incentive, order: 602 },
+  },
+  {
+    path: '/inst/posts', name: 'inst-posts', component: () => import('./views/InstPosts.vue'),
+    meta: { title: t('特级技师评聘', 'Technician posts'), roles: INST, menu: true, icon: 'Medal', group: incentive, order: 601 },
+  },
+  {
+    path: '/posts', name: 'public-posts', component: () => import('./views/PublicPosts.vue'),
+    meta: { title: t('特级技师、首席技师名单', 'Technician name lists'), public: true, layout: 'blank' },
   },
 ];
