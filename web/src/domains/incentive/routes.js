@@ -58,7 +58,7 @@ export default [
   // 特级技师、首席技师评聘
   {
     path: '/admin/posts', name: 'admin-posts', component: () => import('./views/PostTrials.vue'),
-    meta: { title: t('评聘试点', 'Post trials'), roles: BUREAU, menu: true, icon: 'Medal', group: incentive, order: 602 },
+    meta: { title: t('评聘试点', 'Post trials'), roles: BUREAU, menu: true, icon: 'Medal', group: incentive, order: 603 },
   },
   {
     path: '/inst/posts', name: 'inst-posts', component: () => import('./views/InstPosts.vue'),
