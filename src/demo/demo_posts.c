@@ -1,4 +1,4 @@
-/* demo_posts.c: 特级技师、首席技师评聘 in the demo province (docs/DOMAIN.md §46). 济南's bureau (jinan_admin)
+/* demo_posts.c: 特级技师、首席技师评聘 in the demo province (docs/DOMAIN.md §49). 济南's bureau (jinan_admin)
  * has authorised 济南演示装备制造有限公司 (jinan_ent_admin) to run the trial; the enterprise set up a
  * 特级技师 post (pay at its 正高级工程师 standard, seed 002's one-off and monthly sums) and a 首席技师 post
  * (at its 副总 standard), opened a round for the 特级技师 post with a panel of three senior examiners (the

@@ -1,4 +1,4 @@
-// 特级技师、首席技师评聘 in the browser (docs/DOMAIN.md §46), over the demo's data: the enterprise jinan_ent_admin
+// 特级技师、首席技师评聘 in the browser (docs/DOMAIN.md §49), over the demo's data: the enterprise jinan_ent_admin
 // sees its authorisation by 济南, its posts and the first round's ranking (the appointee first, 拟聘), and no axe
 // violation on the page; the public name list on a 375 px phone shows the appointee without horizontal scrolling.
 import { test, before, after } from 'node:test';
