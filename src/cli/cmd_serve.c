@@ -9,6 +9,7 @@
 #include "http/server.h"
 #include "api/base/routes.h"
 #include "svc/auth/auth.h"
+#include "svc/auth/captcha.h"
 #include "svc/auth/session_cache.h"
 #include "svc/supervision/evidence.h"
 #include "util/log.h"
@@ -85,7 +86,9 @@ int serve_with(const struct serve_opts *o)
 	}
 	long max_body = 1 << 20, evidence_max = EVIDENCE_MAX_DEFAULT, verify = 120, admit = 600,
 	     complaint = 20, client_max = login_limits.client_max, free_fails = login_limits.free_fails,
-	     cap = login_limits.delay_cap_s, session_ms = session_cache_ms;
+	     cap = login_limits.delay_cap_s, session_ms = session_cache_ms,
+	     captcha_after = captcha_limits.after, captcha_client = captcha_limits.client_after,
+	     captcha_rate = captcha_limits.issue_max;
 	const struct knob knobs[] = {
 		{"JINENG_MAX_BODY", &max_body, 4096, 64L << 20, "the largest request body in bytes"},
 		{"JINENG_EVIDENCE_MAX", &evidence_max, EVIDENCE_MAX_FLOOR, EVIDENCE_MAX_CEIL,
@@ -98,6 +101,11 @@ int serve_with(const struct serve_opts *o)
 		 "failed logins of an account before delays start"},
 		{"JINENG_LOGIN_DELAY_CAP", &cap, 60, 3600,
 		 "the longest delay after failed logins, in seconds"},
+		{"JINENG_CAPTCHA_AFTER", &captcha_after, 1, 100,
+		 "failed logins of an account before its login needs a captcha"},
+		{"JINENG_CAPTCHA_CLIENT_AFTER", &captcha_client, 3, 100000,
+		 "failed logins from one client address in an hour before its logins need a captcha"},
+		{"JINENG_CAPTCHA_RATE", &captcha_rate, 5, 100000, "captchas drawn per client in 10 minutes"},
 		{"JINENG_SESSION_CACHE_MS", &session_ms, 0, 5000,
 		 "how long a node may keep a verified session, in ms (0: off)"},
 	};
@@ -107,6 +115,21 @@ int serve_with(const struct serve_opts *o)
 	login_limits.client_max = (int)client_max;
 	login_limits.free_fails = (int)free_fails;
 	login_limits.delay_cap_s = (int)cap;
+	captcha_limits.after = (int)captcha_after;
+	captcha_limits.client_after = (int)captcha_client;
+	captcha_limits.issue_max = (int)captcha_rate;
+	/* the answers of the captchas written to a file: a test's way to answer them, never production's */
+	const char *clog = getenv("JINENG_TEST_CAPTCHA_LOG");
+	if (clog && *clog) {
+		if (!o->insecure) {
+			fprintf(stderr,
+				"jineng: JINENG_TEST_CAPTCHA_LOG writes the captchas' answers to a file and "
+				"is for tests only; unset it, or pass --insecure-test-mode in a test\n");
+			return 1;
+		}
+		log_warn("INSECURE TEST MODE: the captchas' answers are written to %s", clog);
+		captcha_set_test_log(clog);
+	}
 	session_cache_ms = session_ms;
 	if (o->insecure)
 		log_warn("INSECURE TEST MODE (--insecure-test-mode): test-only settings are accepted%s; "

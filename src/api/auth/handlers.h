@@ -4,7 +4,10 @@
 
 #include "http/req.h"
 
+int h_captcha(req *r);
 int h_login(req *r);
+int h_prefs_get(req *r);
+int h_prefs_put(req *r);
 int h_login_log(req *r);
 int h_logout(req *r);
 int h_me(req *r);

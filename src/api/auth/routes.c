@@ -6,9 +6,12 @@
 
 const struct route auth_routes[] = {
 	{"POST", "/api/v1/auth/login", h_login, R_EVERYONE},
+	{"POST", "/api/v1/auth/captcha", h_captcha, R_EVERYONE},
 	{"POST", "/api/v1/auth/logout", h_logout, R_ANY_USER},
 	{"GET", "/api/v1/auth/me", h_me, R_ANY_USER},
 	{"POST", "/api/v1/auth/password", h_password, R_ANY_USER},
+	{"GET", "/api/v1/me/preferences", h_prefs_get, R_ANY_USER},
+	{"PUT", "/api/v1/me/preferences", h_prefs_put, R_ANY_USER},
 	{"GET", "/api/v1/auth/logins", h_login_log, R_ADMINS | RB(ROLE_INSTITUTION_ADMIN)},
 	{"GET", "/api/v1/users", h_users_list, R_ADMINS | RB(ROLE_INSTITUTION_ADMIN)},
 	{"POST", "/api/v1/users", h_users_create, R_ADMINS | RB(ROLE_INSTITUTION_ADMIN)},

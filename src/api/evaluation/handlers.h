@@ -25,6 +25,7 @@ int h_regs_create(req *r);
 int h_regs_import(req *r);
 int h_regs_list(req *r);
 int h_regs_review(req *r);
+int h_regs_review_batch(req *r);
 int h_results_create(req *r);
 int h_results_get(req *r);
 int h_results_list(req *r);

@@ -55,6 +55,41 @@ int h_regs_review(req *r)
 	return o ? req_reply(r, 200, o) : -1;
 }
 
+/* POST /api/v1/plans/{id}/registrations/review: 批量审核 {ids, decision, reason, out_of_turn}; per-row
+ * outcomes */
+int h_regs_review_batch(req *r)
+{
+	int64_t plan = req_param_id(r, 0);
+	json_t *b = plan > 0 ? req_json(r) : NULL;
+	if (!b)
+		return plan > 0 ? -1
+				: err_set(&r->e, 404, "not_found", NULL, "认定计划不存在", "no such plan");
+	json_t *ids = json_object_get(b, "ids");
+	if (!json_is_array(ids) || !json_array_size(ids))
+		return err_set(&r->e, 422, "missing_field", "ids", "ids 应为非空的报名编号数组",
+			       "ids must be a non-empty array of registration ids");
+	size_t n = json_array_size(ids);
+	if (n > 500)
+		return err_set(&r->e, 422, "too_many", "ids", "一次最多审核 500 条报名",
+			       "at most 500 registrations at once");
+	int64_t *v = arena_array(r->a, n, sizeof *v);
+	for (size_t i = 0; i < n; i++) {
+		json_t *x = json_array_get(ids, i);
+		if (!json_is_integer(x) || json_integer_value(x) <= 0)
+			return err_set(&r->e, 422, "invalid_type", "ids", "ids 的元素应为正整数",
+				       "ids holds positive integers");
+		v[i] = json_integer_value(x);
+	}
+	struct review_body in;
+	if (review_body_parse(r, b, &in) != 0)
+		return -1;
+	db *d = api_db(r);
+	json_t *o = d ? registration_review_batch(d, &r->who, plan, v, n, in.approve, in.out_of_turn,
+						  in.reason, &r->e)
+		      : NULL;
+	return o ? req_reply(r, 200, o) : -1;
+}
+
 int h_regs_all(req *r)
 {
 	return api_list_spec(r, &registration_list);

@@ -15,6 +15,7 @@ const struct route evaluation_routes[] = {
 	{"GET", "/api/v1/plans/{id}/history", h_plans_history, R_STAFF | RB(ROLE_SUPERVISOR)},
 	{"POST", "/api/v1/plans/{id}/registrations", h_regs_create, R_STAFF | RB(ROLE_CANDIDATE)},
 	{"POST", "/api/v1/plans/{id}/registrations/import", h_regs_import, R_INST},
+	{"POST", "/api/v1/plans/{id}/registrations/review", h_regs_review_batch, R_INST},
 	{"GET", "/api/v1/plans/{id}/registrations", h_regs_list,
 	 R_STAFF | RB(ROLE_SUPERVISOR) | RB(ROLE_CANDIDATE)},
 	{"GET", "/api/v1/registrations", h_regs_all, R_STAFF | RB(ROLE_SUPERVISOR) | RB(ROLE_CANDIDATE)},

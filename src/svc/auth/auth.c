@@ -9,6 +9,7 @@
 #include "svc/base/scope.h"
 #include "svc/base/svc.h"
 #include "svc/auth/throttle.h"
+#include "svc/auth/captcha.h"
 #include "store/query.h"
 #include "store/refdata.h"
 #include "crypto/password.h"
@@ -219,7 +220,31 @@ static int prune_login_names(db *d, int64_t before, err *e)
 struct failed_ctx {
 	const char *name, *client, *reason;
 	int64_t uid, now;
+	bool captcha; /* the attempt came with a right captcha */
 };
+
+/* the client's count of failed logins for the captcha (login_client_fails, shared by every node): one more,
+ * started again after captcha_limits.client_window_s without a failure; forgotten rows pruned (bounded) */
+static int client_failed(db *d, const char *client, int64_t now, err *e)
+{
+	int64_t forget = now - captcha_limits.client_window_s;
+	const char *prune = db_dialect_of(d) == DB_PG
+				    ? "DELETE FROM login_client_fails WHERE last_at <= $1 AND client IN "
+				      "(SELECT client FROM "
+				      "login_client_fails WHERE last_at <= $1 ORDER BY last_at LIMIT $2 FOR "
+				      "UPDATE SKIP LOCKED)"
+				    : "DELETE FROM login_client_fails WHERE last_at <= $1 AND client IN "
+				      "(SELECT client FROM "
+				      "login_client_fails WHERE last_at <= $1 ORDER BY last_at LIMIT $2)";
+	if (db_run(d,
+		   "INSERT INTO login_client_fails (client, failed, last_at) VALUES ($1, 1, $2) ON CONFLICT "
+		   "(client) DO UPDATE SET failed = CASE WHEN login_client_fails.last_at <= $3 THEN 1 ELSE "
+		   "login_client_fails.failed + 1 END, last_at = $2",
+		   DB_ARGS(DV_S(client), DV_I(now), DV_I(forget)), e) < 0 ||
+	    db_run(d, prune, DB_ARGS(DV_I(forget), DV_I(LOGIN_NAMES_PRUNE)), e) < 0)
+		return -1;
+	return 0;
+}
 
 static int failed_work(tx *t, void *p, err *e)
 {
@@ -240,10 +265,12 @@ static int failed_work(tx *t, void *p, err *e)
 	int hold = delay > 0 ? delay + 1 : 0;
 	if (hold > 0 && db_run(d, hold_sql[acct], DB_ARGS(key, DV_I(c->now + hold)), e) < 0)
 		return -1;
-	if (prune_login_names(d, c->now - L->forget_s, e) != 0)
+	if (prune_login_names(d, c->now - L->forget_s, e) != 0 || client_failed(d, c->client, c->now, e) != 0)
 		return -1;
 	json_t *det = json_pack("{s:s,s:s,s:s,s:i}", "outcome", "failure", "reason", c->reason, "client",
 				c->client, "failed_logins", fails);
+	if (c->captcha)
+		json_object_set_new(det, "captcha", json_true());
 	if (delay > 0)
 		json_object_set_new(det, "delay_s", json_integer(delay));
 	if (acct)
@@ -259,18 +286,21 @@ static const principal anonymous = {.role = ROLE_PUBLIC, .username = "anonymous"
  * same statements either way: the counter, the delay when one starts, the pruning of forgotten names, the
  * audit record, in one transaction), the client's counter, then answers 401 */
 static int login_failed(db *d, const char *name, int64_t uid, const char *client, int64_t now,
-			const char *reason, err *e)
+			const char *reason, bool captcha, err *e)
 {
 	const struct login_limits *L = &login_limits;
 	throttle_hit("login-client", client, L->client_max, L->client_window_s);
-	struct failed_ctx c = {.name = name, .client = client, .reason = reason, .uid = uid, .now = now};
+	struct failed_ctx c = {
+		.name = name, .client = client, .reason = reason, .uid = uid, .now = now, .captcha = captcha};
 	if (svc_tx(d, &anonymous, failed_work, &c, e) != 0)
 		return -1;
 	return err_set(e, 401, "bad_credentials", NULL, "用户名或密码错误", "wrong user name or password");
 }
 
+/* an attempt refused before the password counts (a disabled account, a captcha missing or wrong): only its
+ * audit record, the counters unchanged */
 struct disabled_ctx {
-	const char *name, *client;
+	const char *name, *client, *reason;
 	int64_t uid;
 };
 
@@ -278,16 +308,26 @@ static int disabled_work(tx *t, void *p, err *e)
 {
 	struct disabled_ctx *c = p;
 	UNUSED(e);
-	tx_audit_key(t, "auth.login_failed", "user", c->name,
-		     json_pack("{s:s,s:s,s:s,s:I}", "outcome", "failure", "reason", "disabled", "client",
-			       c->client, "user_id", (json_int_t)c->uid));
+	json_t *det =
+		json_pack("{s:s,s:s,s:s}", "outcome", "failure", "reason", c->reason, "client", c->client);
+	if (c->uid > 0)
+		json_object_set_new(det, "user_id", json_integer(c->uid));
+	tx_audit_key(t, "auth.login_failed", "user", c->name, det);
 	return 0;
 }
+
+static const char *const captcha_reason[] = {
+	[CAPTCHA_OK] = "ok",
+	[CAPTCHA_WRONG] = "captcha_wrong",
+	[CAPTCHA_EXPIRED] = "captcha_expired",
+	[CAPTCHA_USED] = "captcha_used",
+	[CAPTCHA_MISSING] = "captcha_required",
+};
 
 struct login_ctx {
 	const char *username, *client, *th, *fresh;
 	int64_t uid, now;
-	bool rehash;
+	bool rehash, captcha;
 };
 
 static int login_work(tx *t, void *p, err *e)
@@ -317,13 +357,15 @@ static int login_work(tx *t, void *p, err *e)
 	json_t *det = json_pack("{s:s,s:s}", "outcome", "success", "client", c->client);
 	if (c->rehash)
 		json_object_set_new(det, "rehashed", json_true());
+	if (c->captcha)
+		json_object_set_new(det, "captcha", json_true());
 	tx_audit_key(t, "auth.login", "user", c->username, det);
 	return 0;
 }
 
-int auth_login(db *d, const char *username, const char *password, const char *client, char token[44],
-	       json_t **user, int *retry_after, err *e)
+int auth_login(db *d, const struct login_input *in, char token[44], json_t **user, int *retry_after, err *e)
 {
+	const char *username = in->username, *password = in->password, *client = in->client;
 	const struct login_limits *L = &login_limits;
 	*user = NULL;
 	*retry_after = 0;
@@ -336,10 +378,13 @@ int auth_login(db *d, const char *username, const char *password, const char *cl
 	/* one statement for accounts and other names alike: the account's row, else the name's counter */
 	db_stmt *st = db_query(
 		d,
-		"SELECT " USER_VIEW_COLS ", u.password_hash, u.locked_until, n.locked_until "
-		"FROM (SELECT CAST($1 AS TEXT) AS username, CAST($2 AS TEXT) AS name) q "
-		"LEFT JOIN users u ON u.username = q.username LEFT JOIN login_names n ON n.name = q.name",
-		DB_ARGS(DV_S(username), DV_S(name)), e);
+		"SELECT " USER_VIEW_COLS
+		", u.password_hash, u.locked_until, n.locked_until, u.failed_logins, "
+		"n.failed_logins, c.failed, c.last_at FROM (SELECT CAST($1 AS TEXT) AS username, CAST($2 AS "
+		"TEXT) AS name, CAST($3 AS TEXT) AS client) q LEFT JOIN users u ON u.username = q.username "
+		"LEFT JOIN login_names n ON n.name = q.name LEFT JOIN login_client_fails c ON c.client = "
+		"q.client",
+		DB_ARGS(DV_S(username), DV_S(name), DV_S(client)), e);
 	if (!st)
 		return -1;
 	int rc = db_step(st);
@@ -352,15 +397,24 @@ int auth_login(db *d, const char *username, const char *password, const char *cl
 	bool disabled = false;
 	char hash[160] = "";
 	json_t *uj = NULL;
+	int64_t fails = 0;
 	if (found) {
 		uid = db_int(st, 0);
 		disabled = db_int(st, 7) != 0;
 		snprintf(hash, sizeof hash, "%s", db_text(st, 10));
 		locked_until = db_int(st, 11);
+		fails = db_int(st, 13);
 		uj = user_view(st);
 	} else if (!db_isnull(st, 12)) {
 		locked_until = db_int(st, 12);
+		fails = db_int(st, 14);
 	}
+	/* the same forgetting as fail_sql: a count whose last failure is older than forget_s starts again */
+	if (locked_until <= now - L->forget_s)
+		fails = 0;
+	int64_t client_fails = db_isnull(st, 15) || db_int(st, 16) <= now - captcha_limits.client_window_s
+				       ? 0
+				       : db_int(st, 15);
 	db_done(st);
 	/* the progressive delay, of the account or of the name (both in the database): locked_until is the
 	 * time of the last failure or, with a delay, the end of the delay */
@@ -376,17 +430,48 @@ int auth_login(db *d, const char *username, const char *password, const char *cl
 			return too_many(retry_after, wait, e);
 		}
 	}
+	/* the captcha (captcha.h): after captcha_limits.after failures of the account or name, unless its
+	 * owner logged in from this client recently (as for the delay), or after client_after failures of the
+	 * client. Checked before the password, so that guessing needs a new picture read each time. */
+	bool need = client_fails >= captcha_limits.client_after;
+	if (!need && fails >= captcha_limits.after) {
+		bool known = false;
+		if (known_client(d, uid, client, now, &known, e) != 0) {
+			json_decref(uj);
+			return -1;
+		}
+		need = !known || !found;
+	}
+	bool solved = false;
+	if (need) {
+		enum captcha_outcome co = CAPTCHA_MISSING;
+		if (in->captcha_id && *in->captcha_id && in->captcha_answer &&
+		    captcha_take(d, in->captcha_id, in->captcha_answer, &co, e) != 0) {
+			json_decref(uj);
+			return -1;
+		}
+		if (co != CAPTCHA_OK) {
+			json_decref(uj);
+			struct disabled_ctx c = {
+				.name = name, .client = client, .reason = captcha_reason[co], .uid = uid};
+			if (svc_tx(d, &anonymous, disabled_work, &c, e) != 0)
+				return -1;
+			return captcha_refuse(co, e);
+		}
+		solved = true;
+	}
 	bool ok = password_verify(found ? hash : dummy_hash(), password);
 	if (!found || !ok) {
 		json_decref(uj);
-		return login_failed(d, name, uid, client, now, found ? "bad_password" : "unknown_user", e);
+		return login_failed(d, name, uid, client, now, found ? "bad_password" : "unknown_user",
+				    solved, e);
 	}
 	principal who = {.user_id = uid};
 	snprintf(who.username, sizeof who.username, "%s", username);
 	role_parse(json_string_value(json_object_get(uj, "role")), &who.role);
 	if (disabled) {
 		json_decref(uj);
-		struct disabled_ctx c = {.name = name, .client = client, .uid = uid};
+		struct disabled_ctx c = {.name = name, .client = client, .reason = "disabled", .uid = uid};
 		if (svc_tx(d, &anonymous, disabled_work, &c, e) != 0)
 			return -1;
 		return err_set(e, 403, "account_disabled", NULL, "该账号已停用", "this account is disabled");
@@ -403,7 +488,8 @@ int auth_login(db *d, const char *username, const char *password, const char *cl
 			      .fresh = fresh,
 			      .uid = uid,
 			      .now = now,
-			      .rehash = rehash};
+			      .rehash = rehash,
+			      .captcha = solved};
 	if (svc_tx(d, &who, login_work, &c, e) != 0) {
 		sodium_memzero(fresh, sizeof fresh);
 		json_decref(uj);

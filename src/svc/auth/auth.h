@@ -30,10 +30,16 @@ extern struct login_limits login_limits; /* set once at start (jineng serve), re
  */
 int login_delay_s(int fails);
 
+/* one login attempt: the name and password typed, the client address, and the captcha's id and answer when
+ * the login page shows one (NULL otherwise; captcha.h says when one is needed) */
+struct login_input {
+	const char *username, *password, *client;
+	const char *captcha_id, *captcha_answer;
+};
 /* auth_login: on success fills token (base64url, 43 chars + NUL) and *user (a new JSON object describing the
- * account). Errors: 401 bad_credentials, 403 account_disabled, 429 too_many_attempts (retry_after set). */
-int auth_login(db *d, const char *username, const char *password, const char *client, char token[44],
-	       json_t **user, int *retry_after, err *e);
+ * account). Errors: 401 bad_credentials, 401 captcha_required / captcha_wrong / captcha_expired / captcha_used
+ * (field "captcha"), 403 account_disabled, 429 too_many_attempts (retry_after set). */
+int auth_login(db *d, const struct login_input *in, char token[44], json_t **user, int *retry_after, err *e);
 /* auth_from_token: resolves a bearer token to a principal; 401 invalid_token when unknown or expired. */
 int auth_from_token(db *d, const char *token, principal *p, err *e);
 int auth_logout(db *d, const char *token, err *e);

@@ -262,3 +262,52 @@ json_t *registration_plan_list_json(db *d, const principal *a, int64_t plan_id, 
 		return ERR_INTERNAL(e, "the registration list has no plan_id filter"), NULL;
 	return list_run(d, a, &registration_list, la, e);
 }
+
+/* 批量审核: each registration reviewed by registration_review (its own transaction and audit record, the same
+ * rules as one at a time); the outcome of each is reported, so a refused row never hides among accepted
+ * ones and never undoes them. */
+json_t *registration_review_batch(db *d, const principal *a, int64_t plan_id, const int64_t *ids, size_t n,
+				  bool approve, bool override, const char *reason, err *e)
+{
+	if (scope_check(d, a, SE_PLAN, plan_id, SCOPE_WRITE, NULL, e) != 0)
+		return NULL;
+	if (check_text(reason, "reason", 200, !approve || override, e) != 0)
+		return NULL;
+	json_t *items = json_array();
+	int done = 0, refused = 0;
+	for (size_t i = 0; i < n; i++) {
+		err re = {0};
+		int64_t plan = 0;
+		int rc = db_one_int(d, "SELECT plan_id FROM registrations WHERE id = $1",
+				    DB_ARGS(DV_I(ids[i])), &plan, &re);
+		if (rc != DB_OK && rc != DB_NOT_FOUND) {
+			json_decref(items);
+			*e = re;
+			return NULL;
+		}
+		if (rc == DB_NOT_FOUND || plan != plan_id)
+			err_set(&re, 404, "not_found", NULL, "报名记录不存在（不属于本计划）",
+				"no such registration in this plan");
+		else
+			registration_review(d, a, ids[i], approve, override, reason, &re);
+		if (err_isset(&re) && re.status >= 500) {
+			/* the database failed: stop here; the rows reviewed so far stay reviewed, and the
+			 * reply says which */
+			json_decref(items);
+			*e = re;
+			return NULL;
+		}
+		json_t *it = json_pack("{s:I,s:b}", "id", (json_int_t)ids[i], "ok", !err_isset(&re));
+		if (err_isset(&re)) {
+			json_object_set_new(it, "code", json_string(re.code));
+			json_object_set_new(it, "message_zh", json_string(re.zh));
+			json_object_set_new(it, "message_en", json_string(re.en));
+			refused++;
+		} else {
+			json_object_set_new(it, "status", json_string(approve ? "approved" : "rejected"));
+			done++;
+		}
+		json_array_append_new(items, it);
+	}
+	return json_pack("{s:o,s:i,s:i}", "items", items, "done", done, "refused", refused);
+}

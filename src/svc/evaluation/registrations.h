@@ -17,6 +17,12 @@ int64_t registration_create(db *d, const principal *a, const struct registration
 int registration_review(db *d, const principal *a, int64_t id, bool approve, bool override,
 			const char *reason, err *e);
 json_t *registration_get_json(db *d, const principal *a, int64_t id, err *e);
+/* registration_review_batch: 批量审核 of registrations of plan `plan_id` (404 when the caller may not change the
+ * plan): each by registration_review in its own transaction; {items: [{id, ok, status | code, message_zh,
+ * message_en}], done, refused}. A database failure stops the batch (503/500; the rows before it stay
+ * reviewed). */
+json_t *registration_review_batch(db *d, const principal *a, int64_t plan_id, const int64_t *ids, size_t n,
+				  bool approve, bool override, const char *reason, err *e);
 /* registration_list: the registrations the principal may read; filter plan_id */
 extern const struct list_spec registration_list;
 /* registration_plan_list_json: GET /plans/{id}/registrations, the list of one plan (la's paging; its plan_id
