@@ -196,7 +196,7 @@ test('a city administrator sees only its own city', async () => {
   await page.locator('[data-test=list-total]', { hasText: String(mine.total) }).waitFor();
   const names = await page.locator('[data-test=inst-table] .el-table__body tr td:first-child').allInnerTexts();
   assert.deepEqual(names.map((s) => s.trim()), mine.items.map((i) => i.name));
-  const regions = await page.locator('[data-test=inst-table] .el-table__body tr td:nth-child(4)').allInnerTexts();
+  const regions = await page.locator('[data-test=inst-table] .el-table__body tr td:nth-child(6)').allInnerTexts();
   assert.ok(regions.length > 0 && regions.every((r) => !r.includes('济南')), regions.join(','));
   // the dashboard is scoped to the city too
   await page.goto(`${BASE}/admin/dashboard`);
@@ -326,17 +326,17 @@ test('staff search: certificates by name and ID suffix; results by name; persons
   await page.getByRole('tab', { name: '证书查询' }).click();
   await submit('cert-filter-id', suffix);
   await page.locator('[data-test=cert-table] .el-table__body tr', { hasText: cert.number }).waitFor();
-  for (const m of await cells('cert-table', 3)) assert.ok(m.trim().endsWith(suffix.slice(-4)), `masked ${m} ends with ${suffix.slice(-4)}`);
+  for (const m of await cells('cert-table', 5)) assert.ok(m.trim().endsWith(suffix.slice(-4)), `masked ${m} ends with ${suffix.slice(-4)}`);
   await shot(page, 'inst-cert-search');
   await page.locator('input[data-test=cert-filter-id]').fill('');
   await submit('cert-filter-name', cert.name);
   await page.locator('[data-test=cert-table] .el-table__body tr', { hasText: cert.number }).waitFor();
-  for (const n of await cells('cert-table', 2)) assert.ok(n.trim().startsWith(cert.name), n);
+  for (const n of await cells('cert-table', 4)) assert.ok(n.trim().startsWith(cert.name), n);
   // 评价结果 by the person's name (was: an internal 人员编号 only)
   const res = (await api('GET', '/api/v1/results?page_size=1', { token: org })).data.items[0];
   await page.goto(`${BASE}/inst/results`);
   await submit('result-filter-name', res.name);
-  await page.waitForFunction((n) => { const r = [...document.querySelectorAll('[data-test=result-table] .el-table__body tr td:nth-child(2)')]; return r.length && r.every((c) => c.innerText.trim().startsWith(n)); }, res.name);
+  await page.waitForFunction((n) => { const r = [...document.querySelectorAll('[data-test=result-table] .el-table__body tr td:nth-child(4)')]; return r.length && r.every((c) => c.innerText.trim().startsWith(n)); }, res.name);
   await context.close();
   // 人员信息 (a city) by the ID suffix; 用户管理 by name
   const c = await newPage(browser);

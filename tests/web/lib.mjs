@@ -165,17 +165,19 @@ export async function newWorker(region6 = '371302') {
 // (GB/T 37668 follows WCAG 2.0 AA), and returns the serious and critical violations as short strings
 // ("rule: target …"); [] when there are none. Element Plus' hidden teleported popper containers are skipped.
 let axeSource;
-export async function axe(page) {
+// `within`: a CSS selector the check is limited to (e.g. a layout's content area), the whole document otherwise
+export async function axe(page, within) {
   axeSource ??= readFileSync(path.join(ROOT, 'tests/node_modules/axe-core/axe.min.js'), 'utf8');
   if (!(await page.evaluate(() => !!window.axe))) await page.addScriptTag({ content: axeSource });
   // the page at rest: a tag or dialog still fading in has text at part of its final contrast (axe saw the
   // exam page's 单选题 tag mid-transition once and called it a serious contrast failure)
   // (finite animations only: a spinner's never ends)
   await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().endTime === Infinity), null, { timeout: 5000 }).catch(() => {});
-  const found = await page.evaluate(async () => {
-    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] });
+  const found = await page.evaluate(async (sel) => {
+    const ctx = sel && document.querySelector(sel) ? { include: [...document.querySelectorAll(sel)] } : document;
+    const r = await window.axe.run(ctx, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] });
     return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
       .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')} ${n.html.slice(0, 160)}`).join(' | ')}${v.nodes.length > 3 ? ` … ${v.nodes.length} in all` : ''}`);
-  });
+  }, within || null);
   return found;
 }

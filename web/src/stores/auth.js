@@ -2,6 +2,7 @@
 import { getMe, login, logout } from '@/api/client.js';
 import { defineStore } from 'pinia';
 import { getToken, setToken } from '../api.js';
+import { resetPrefs } from './prefs.js';
 
 // where each role lands after logging in
 export const HOME_BY_ROLE = {
@@ -31,8 +32,9 @@ export const useAuthStore = defineStore('auth', {
     name: (s) => userName(s.user),
   },
   actions: {
-    async login(username, password) {
-      const r = await login({ username, password });
+    // captcha: {captcha_id, captcha} when the login page shows one (after repeated failures)
+    async login(username, password, captcha) {
+      const r = await login({ username, password, ...(captcha || {}) });
       this.token = r.token;
       setToken(r.token);
       this.user = r.user;
@@ -50,6 +52,7 @@ export const useAuthStore = defineStore('auth', {
       this.clear();
     },
     clear() {
+      resetPrefs();
       this.token = '';
       this.user = null;
       setToken('');

@@ -1,0 +1,140 @@
+// Issue 19's finish (docs/WEB.md): axe on EVERY page of the router, the login captcha, 批量审核 with the selection
+// column, and the column toggles remembered per account on the server.
+//
+// Every page: the list of pages is read from the app's own router (router.getRoutes(), after the app has
+// loaded), so a page another domain adds is covered without a change here. Each page is opened once, by the
+// first demo account (in ACCOUNTS' order) whose role may open it, or anonymously when it is public, by the
+// router itself (no full reload), and axe-core must find no serious or critical WCAG 2.1 AA violation. A
+// page with a parameter in its path gets a real id from the demo through the API (PARAMS); one without a
+// known id, or listed in SKIP with its reason, is named in the test's output and not opened.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { launch, newPage, BASE, api, login, axe, shot, PASSWORD, DESKTOP } from './lib.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+// the demo accounts, one per role (the first that may open a page opens it)
+const ACCOUNTS = [
+  ['admin', 'province_admin'], ['jinan_admin', 'city_admin'], ['jinan_org_admin', 'institution_admin'],
+  ['jinan_org_staff', 'institution_staff'], ['examiner1', 'examiner'], ['supervisor1', 'supervisor'], ['candidate1', 'candidate'],
+];
+const first = async (p, token) => (await api('GET', p, { token })).data?.items?.[0];
+// pages with a parameter: how to find a real id in the demo, and (as) which account opens it when not the first
+const PARAMS = {
+  '/inst/plans/:id': async (t) => (await first('/api/v1/plans?page_size=1', t.jinan_org_admin))?.id,
+  '/admin/institutions/:id': async (t) => (await first('/api/v1/institutions?page_size=1', t.admin))?.id,
+  '/admin/persons/:id': async (t) => (await first('/api/v1/persons?page_size=1', t.admin))?.id,
+  '/quality/archive/:id(\\d+)': async (t) => (await first('/api/v1/institutions?page_size=1', t.admin))?.id,
+  '/inst/sittings/:id': async (t) => sittingOf(t),
+  '/quality/sittings/:id/analysis': async (t) => sittingOf(t),
+  '/training/courses/:id': async (t) => (await first('/api/v1/training/classes?page_size=1', t.admin))?.course_id,
+  '/inst/training/classes/:id(\\d+)': async (t) => (await first('/api/v1/training/classes?page_size=1', t.admin))?.id,
+  '/quality/inspections/:id(\\d+)': async (t) => (await first('/api/v1/inspections?page_size=1', t.supervisor1))?.id,
+  '/me/claims/:id': async (t) => (await first('/api/v1/training/claims?page_size=1', t.linyi_worker))?.id,
+};
+const AS = { '/me/claims/:id': 'linyi_worker' };
+const SKIP = {
+  '/me/exams/:id(\\d+)': 'opening the exam page opens the attempt (a write that starts its clock); candidate.test.mjs runs axe on it',
+  '/me/surveys/:id(\\d+)': 'needs a submitted attempt of the candidate; the demo has none',
+  '/inst/training/sessions/:id(\\d+)/checkin': 'the teacher\'s QR screen of another institution\'s session; training-staff.test.mjs opens it',
+  '/competition/judge/:id(\\d+)': 'needs an event the examiner judges; the competition tests open it',
+  '/k/:number': 'needs a card number, shown only to its holder; talent-card.test.mjs opens it',
+};
+let sittingCache;
+async function sittingOf(t) {
+  if (sittingCache !== undefined) return sittingCache;
+  sittingCache = null;
+  const plans = (await api('GET', '/api/v1/plans?page_size=20', { token: t.jinan_org_admin })).data.items || [];
+  for (const p of plans) {
+    const s = (await api('GET', `/api/v1/plans/${p.id}/sittings`, { token: t.jinan_org_admin })).data;
+    const it = Array.isArray(s) ? s[0] : s?.items?.[0];
+    if (it) { sittingCache = it.id; break; }
+  }
+  return sittingCache;
+}
+
+// a page's own content inside the admin and candidate layouts (their menus and headers are the same on every
+// page of an account: checked with its first page)
+const CONTENT = '.admin-main, .cand-main';
+const layoutOf = (p) => (/^\/(admin|inst|quality|competition\/plan)/.test(p) ? 'admin' : /^\/me\//.test(p) ? 'candidate' : p);
+
+// in-flight requests of a page, to wait for a page to settle
+function tracker(page) {
+  let n = 0;
+  page.on('request', () => n++);
+  page.on('requestfinished', () => n--);
+  page.on('requestfailed', () => n--);
+  return async () => {
+    const end = Date.now() + 2500;
+    let quiet = 0;
+    while (Date.now() < end && quiet < 3) { await page.waitForTimeout(50); quiet = n <= 0 ? quiet + 1 : 0; }
+  };
+}
+const push = (page, p) => page.evaluate((to) => document.querySelector('#app').__vue_app__.config.globalProperties.$router.push(to), p);
+const current = (page) => page.evaluate(() => document.querySelector('#app').__vue_app__.config.globalProperties.$router.currentRoute.value.path);
+
+test('axe-core: no serious or critical violation on any page of the router, each opened by a role that may', async () => {
+  const t0 = Date.now();
+  const tokens = {};
+  for (const [u] of ACCOUNTS) tokens[u] = await login(u);
+  tokens.linyi_worker = await login('linyi_worker');
+  // the router's pages, read from the app
+  const { context, page } = await newPage(browser, { viewport: DESKTOP });
+  await page.goto(`${BASE}/verify`);
+  await page.waitForFunction(() => document.querySelector('#app')?.__vue_app__);
+  const routes = await page.evaluate(() => document.querySelector('#app').__vue_app__.config.globalProperties.$router.getRoutes()
+    .filter((r) => r.components?.default && !r.path.startsWith('/_') && !r.path.includes('pathMatch') && r.path !== '/')
+    .map((r) => ({ path: r.path, name: r.name, roles: r.meta.roles || null, public: !!r.meta.public })));
+  await context.close();
+  assert.ok(routes.length > 60, `${routes.length} pages in the router`);
+  const plan = new Map(); // account ('' = anonymous) -> [{route, to}]
+  const skipped = [];
+  for (const r of routes) {
+    let who = '';
+    if (!r.public) {
+      who = AS[r.path] || ACCOUNTS.find(([, role]) => !r.roles || r.roles.includes(role))?.[0];
+      if (!who) { skipped.push(`${r.path}: no demo account has its roles (${r.roles})`); continue; }
+    }
+    let to = r.path;
+    if (/:/.test(r.path)) {
+      if (SKIP[r.path]) { skipped.push(`${r.path}: ${SKIP[r.path]}`); continue; }
+      const id = PARAMS[r.path] ? await PARAMS[r.path](tokens).catch(() => null) : null;
+      if (id == null) { skipped.push(`${r.path}: no id for it in the demo (add it to PARAMS)`); continue; }
+      to = r.path.replace(/:\w+(\([^)]*\))?/, String(id));
+    }
+    if (!plan.has(who)) plan.set(who, []);
+    plan.get(who).push({ route: r.path, to });
+  }
+  const found = [];
+  const times = [];
+  let visited = 0;
+  for (const [who, list] of plan) {
+    const { context: ctx, page: pg } = await newPage(browser, { viewport: DESKTOP });
+    if (who) await ctx.addInitScript((tk) => localStorage.setItem('jineng.token', tk), tokens[who]);
+    const settle = tracker(pg);
+    const seenLayout = new Set(); // the layout (menu, header, tabs) is checked on the account's first page of it
+    await pg.goto(`${BASE}${list[0].to}`);
+    await pg.waitForFunction(() => document.querySelector('#app')?.__vue_app__);
+    for (const { route, to } of list) {
+      const tp = Date.now();
+      if ((await current(pg)) !== to) await push(pg, to);
+      await settle();
+      const at = await current(pg);
+      assert.equal(at, to, `${who || 'anonymous'} opens ${to} (was sent to ${at})`);
+      const ta = Date.now();
+      for (const v of await axe(pg, seenLayout.has(layoutOf(to)) ? CONTENT : undefined)) found.push(`${to} (${who || 'anonymous'}): ${v}`);
+      seenLayout.add(layoutOf(to));
+      times.push([Date.now() - tp, Date.now() - ta, to]);
+      visited++;
+    }
+    assert.deepEqual(pg.jsErrors, [], `${who}: no script errors`);
+    await ctx.close();
+  }
+  times.sort((a, b) => b[0] - a[0]);
+  console.log(`# slowest (ms in all, of which axe): ${times.slice(0, 8).map(([a, b, p]) => `${p} ${a}/${b}`).join(', ')}`);
+  console.log(`# axe on ${visited} pages in ${((Date.now() - t0) / 1000).toFixed(1)} s; not opened:\n#   ${skipped.join('\n#   ')}`);
+  assert.deepEqual(found, []);
+});
