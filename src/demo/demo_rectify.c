@@ -1,6 +1,8 @@
 /* demo_rectify.c: 整改 in the demo province (docs/DOMAIN.md "整改"), through the same use cases as the API.
- * A Qingdao supervisor (sup_rectify_qd, 交叉互派 to 济南) inspects a sitting of the demo's 电工四级 plan of
- * 济南演示职业技能评价中心 about six weeks ago and finds three 不符合; signing opens three rectifications
+ * A Qingdao supervisor (sup_rectify_qd, 交叉互派 to 济南) inspects a sitting of the previous 电工四级 plan of
+ * 济南演示职业技能评价中心 (its own plan, whose registration ran in the three weeks before its exam date six
+ * weeks ago; the sitting is on that date, so it follows the plan's timeline, not the current plan's, whose
+ * registration began 15 days ago) and finds three 不符合; signing opens three rectifications
  * with their deadlines on the holiday calendar: the first answered with a photo and closed by 济南 in time,
  * the second left unanswered (overdue, red in 济南's queue), the third answered late (overdue, waiting for
  * 济南's review). A correction signed two days ago adds a fourth finding, open and in time. The days are set
@@ -12,6 +14,7 @@
 #include "core/date.h"
 #include "svc/auth/auth.h"
 #include "svc/auth/users.h"
+#include "svc/evaluation/plans.h"
 #include "svc/exam/exam.h"
 #include "svc/supervision/dispatch.h"
 #include "svc/supervision/inspections.h"
@@ -97,6 +100,7 @@ int demo_rectify(db *d, err *e)
 		return -1;
 	if (have)
 		return 0;
+	/* the demo's current 电工四级 plan is there (demo_exam), so the institution is filed for it */
 	int rc = db_one_int(
 		d,
 		"SELECT MIN(id) FROM plans WHERE institution_id = $1 AND occupation_code = '6-31-01-03' "
@@ -107,10 +111,33 @@ int demo_rectify(db *d, err *e)
 
 	date_set_today(0);
 	int today = date_today_utc8(), day0 = before(today, 42);
-	char day[11], until[11];
+	char day[11], until[11], reg_start[11], reg_end[11];
 	date_format(day0, day);
 	date_format(date_add_years(today, 2), until);
+	date_format(date_from_days(date_to_days(day0) - 21), reg_start);
+	date_format(date_from_days(date_to_days(day0) - 1), reg_end);
 	rc = -1;
+
+	/* the previous 电工四级 plan: registration in the three weeks before its exam day (day0), filed and
+	 * opened on the registration's first day, 考试中 from the exam day */
+	struct plan_input pin = {.occupation_code = "6-31-01-03",
+				 .title = "2026年电工四级/中级工职业技能等级认定（上一期，整改演示）",
+				 .reg_start = reg_start,
+				 .reg_end = reg_end,
+				 .exam_date = day,
+				 .level = 4,
+				 .capacity = 30,
+				 .publicity_days = 5,
+				 .subjects = PLAN_THEORY | PLAN_PRACTICAL};
+	date_set_today(date_from_days(date_to_days(day0) - 21));
+	plan = plan_create(d, &op, &pin, e);
+	if (plan < 0 || plan_transition(d, &op, plan, "filed", NULL, NULL, e) != 0 ||
+	    plan_transition(d, &sys, plan, "open", NULL, NULL, e) != 0)
+		goto out;
+	date_set_today(day0);
+	if (plan_transition(d, &op, plan, "examining", NULL, NULL, e) != 0)
+		goto out;
+	date_set_today(0);
 
 	/* the supervisor, from 青岛 (济南 requires 交叉互派) */
 	int64_t sup = 0;
