@@ -10,7 +10,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { launch, newPage, BASE, api, login, axe, shot, PASSWORD, DESKTOP } from './lib.mjs';
+import { launch, newPage, BASE, api, login, axe, shot, idNumber, PASSWORD, DESKTOP } from './lib.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -137,4 +137,99 @@ test('axe-core: no serious or critical violation on any page of the router, each
   console.log(`# slowest (ms in all, of which axe): ${times.slice(0, 8).map(([a, b, p]) => `${p} ${a}/${b}`).join(', ')}`);
   console.log(`# axe on ${visited} pages in ${((Date.now() - t0) / 1000).toFixed(1)} s; not opened:\n#   ${skipped.join('\n#   ')}`);
   assert.deepEqual(found, []);
+});
+
+test('login captcha: after 3 failures the page shows a picture; its answer lets the login through', async () => {
+  const admin = await login('admin');
+  const username = `capui${Date.now() % 100000}`;
+  const u = await api('POST', '/api/v1/users', { token: admin, body: { username, password: PASSWORD, role: 'supervisor', region_code: '370100' } });
+  assert.equal(u.status, 201, JSON.stringify(u.data));
+  for (let i = 0; i < 3; i++) assert.equal((await api('POST', '/api/v1/auth/login', { body: { username, password: `Wrong-${i}-abcdef` } })).status, 401);
+  const { context, page } = await newPage(browser, { viewport: { width: 375, height: 740 } });
+  await page.goto(`${BASE}/login`);
+  await page.locator('[data-test=username]').fill(username);
+  await page.locator('[data-test=password]').fill(PASSWORD);
+  const drawn = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/captcha') && r.status() === 201);
+  await page.locator('[data-test=login-submit]').click();
+  let id = (await (await drawn).json()).id;
+  await page.locator('[data-test=captcha-img]').waitFor();
+  assert.match(await page.locator('[data-test=captcha]').innerText(), /验证码/);
+  const alt = await page.locator('[data-test=captcha-img]').getAttribute('alt');
+  const answerOf = (cid) => readFileSync(`${process.env.JINENG_TMP}/captcha.log`, 'utf8').split('\n').find((l) => l.startsWith(`${cid} `)).split(' ')[1];
+  assert.ok(!alt.includes(answerOf(id)), 'the alt text does not give the answer away');
+  assert.deepEqual(await axe(page), []);
+  await shot(page, 'login-captcha');
+  // 换一张: a new picture; the old one is no longer asked for
+  const again = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/captcha') && r.status() === 201);
+  await page.locator('[data-test=captcha-refresh]').click();
+  id = (await (await again).json()).id;
+  await page.locator('[data-test=captcha-input] input').fill(answerOf(id).toLowerCase());
+  await page.locator('[data-test=login-submit]').click();
+  await page.waitForURL(`${BASE}/admin/audit`);
+  assert.deepEqual(page.jsErrors, []);
+  await context.close();
+});
+
+test('批量审核 with the selection column, 导出选中, and 列设置 remembered on the server for the account', async () => {
+  const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
+  const plusDays = (n) => new Date(Date.parse(`${today}T00:00:00Z`) + n * 86400e3).toISOString().slice(0, 10);
+  const org = await login('jinan_org_admin');
+  const me = (await api('GET', '/api/v1/auth/me', { token: org })).data;
+  const inst = (await api('GET', `/api/v1/institutions/${(me.user || me).institution_id}`, { token: org })).data;
+  const scope = inst.scopes.find((s) => s.levels.includes(5));
+  const plan = (await api('POST', '/api/v1/plans', { token: org, body: { title: `批量审核演示 ${Date.now() % 10000}`, occupation_code: scope.occupation_code, level: 5, reg_start: today, reg_end: plusDays(3), exam_date: plusDays(9), capacity: 10, subjects: ['theory', 'practical'] } })).data;
+  await api('POST', `/api/v1/plans/${plan.id}/status`, { token: org, body: { status: 'filed' } });
+  await api('POST', `/api/v1/plans/${plan.id}/status`, { token: await login('jinan_admin'), body: { status: 'open' } });
+  const names = [];
+  for (let i = 0; i < 3; i++) {
+    const n = Date.now() % 900 + i;
+    const p = await api('POST', '/api/v1/persons', { token: org, body: { name: `批审演示${i}`, id_number: idNumber('370102', '19930315', 100 + (n % 800)) } });
+    assert.ok([200, 201].includes(p.status), JSON.stringify(p.data));
+    assert.equal((await api('POST', `/api/v1/plans/${plan.id}/registrations`, { token: org, body: { person_id: p.data.id, option: '2023-5-a', declared: true } })).status, 201);
+    names.push(`批审演示${i}`);
+  }
+  await api('PUT', '/api/v1/me/preferences', { token: org, body: {} });
+  const { context, page } = await newPage(browser);
+  await context.addInitScript((t) => localStorage.setItem('jineng.token', t), org);
+  await page.goto(`${BASE}/inst/plans/${plan.id}`);
+  const table = page.locator('[data-test=reg-table]');
+  const row = (name) => table.locator('.el-table__body tr', { hasText: name });
+  await row(names[0]).waitFor();
+  assert.equal((await row(names[0]).locator('td').nth(1).innerText()).trim(), '1', '序号');
+  // select two, 导出选中, then 批量不通过 with a reason
+  await row(names[0]).locator('.el-checkbox').click();
+  await row(names[1]).locator('.el-checkbox').click();
+  const dl = page.waitForEvent('download');
+  await page.locator('[data-test=export-selected]').click();
+  const csv = readFileSync(await (await dl).path(), 'utf8');
+  assert.match(csv.split('\r\n')[0], /^\ufeff报名号,姓名,证件号码/);
+  assert.equal(csv.trim().split('\r\n').length, 3, csv);
+  assert.ok(csv.includes(names[0]) && csv.includes(names[1]) && !csv.includes(names[2]));
+  await page.locator('[data-test=reg-batch-reject]').click();
+  await page.locator('[data-test=reason-input] textarea').fill('批量审核演示：材料不全');
+  await page.locator('[data-test=reason-ok]').click();
+  await page.locator('.el-message-box__btns .el-button--primary').click();
+  await page.locator('[data-test=reg-batch-outcome]', { hasText: '已处理 2 条' }).waitFor();
+  await row(names[1]).locator('.el-tag', { hasText: '未通过' }).waitFor();
+  const regs = (await api('GET', `/api/v1/plans/${plan.id}/registrations`, { token: org })).data.items;
+  assert.deepEqual(names.map((n) => regs.find((r) => r.name === n).status), ['rejected', 'rejected', 'submitted']);
+  await shot(page, 'plan-batch-review');
+  // 列设置: hide 证件号码; it stays hidden in another browser of the same account (kept on the server)
+  await table.locator('[data-test=list-columns]').click();
+  const saved = page.waitForResponse((r) => r.url().endsWith('/api/v1/me/preferences') && r.request().method() === 'PUT');
+  await page.locator('[data-test=list-columns-menu] .el-checkbox', { hasText: '证件号码' }).click();
+  await saved;
+  const heads = async (p) => (await p.locator('[data-test=reg-table] .el-table__header-wrapper th').allInnerTexts()).map((x) => x.trim());
+  assert.ok(!(await heads(page)).includes('证件号码'));
+  await shot(page, 'list-columns');
+  await context.close();
+  const other = await newPage(browser);
+  await other.context.addInitScript((t) => localStorage.setItem('jineng.token', t), org);
+  await other.page.goto(`${BASE}/inst/plans/${plan.id}`);
+  await other.page.locator('[data-test=reg-table] .el-table__body tr', { hasText: names[0] }).waitFor();
+  const h = await heads(other.page);
+  assert.ok(h.includes('姓名') && !h.includes('证件号码'), h.join(','));
+  assert.deepEqual(other.page.jsErrors, []);
+  await other.context.close();
+  await api('PUT', '/api/v1/me/preferences', { token: org, body: {} });
 });
