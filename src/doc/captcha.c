@@ -1,6 +1,6 @@
 /* captcha.c: the captcha picture (captcha.h). The characters are drawn in the system's sans-serif bold
  * (fontconfig; fonts-noto-cjk and DejaVu are installed with the dependencies), each rotated by up to ±25°,
- * scaled 0.85-1.2 and moved up or down, in a dark colour of its own; behind and over them lie light blotches,
+ * scaled 0.85-1.15 and moved up or down, in a dark colour of its own; behind and over them lie light blotches,
  * four Bézier curves in the characters' colours and about 150 dots, so that a reader must see the shapes
  * rather than cut the picture at fixed places. */
 #include "util/common.h"
@@ -45,10 +45,10 @@ int captcha_png(const char *text, char **png, size_t *len, err *e)
 	for (size_t i = 0; i < n; i++) {
 		char ch[2] = {text[i], 0};
 		cairo_save(cr);
-		cairo_set_font_size(cr, 34 * rnd(0.85, 1.2));
+		cairo_set_font_size(cr, 30 * rnd(0.85, 1.15));
 		cairo_text_extents_t ext;
 		cairo_text_extents(cr, ch, &ext);
-		cairo_translate(cr, 10 + step * ((double)i + 0.5) + rnd(-3, 3), CAPTCHA_H / 2.0 + rnd(-5, 5));
+		cairo_translate(cr, 10 + step * ((double)i + 0.5) + rnd(-3, 3), CAPTCHA_H / 2.0 + rnd(-4, 4));
 		cairo_rotate(cr, rnd(-0.44, 0.44));
 		cairo_move_to(cr, -ext.x_bearing - ext.width / 2, -ext.y_bearing - ext.height / 2);
 		dark(cr);
