@@ -1,4 +1,4 @@
--- 044 (given 046; the next free number at landing): the login captcha and the web UI's per-user preferences (issue 19; docs/security/auth.md "验证码",
+-- 045 (given 046; the next free number at landing): the login captcha and the web UI's per-user preferences (issue 19; docs/security/auth.md "验证码",
 -- docs/WEB.md). Both live in the database so that every serve node on one database shares them: a captcha
 -- drawn by one node is answered on another, and a user's remembered columns follow them to another browser.
 --
