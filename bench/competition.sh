@@ -34,8 +34,8 @@ sqlite3 "$db" "SELECT json_group_array(json_object('event', event_id, 'entries',
 spid=$!
 trap 'kill $spid 2>/dev/null' EXIT
 for _ in $(seq 100); do curl -fs http://127.0.0.1:$port/api/v1/health >/dev/null && break; sleep 0.1; done
-echo "competition: $E events × $C contestants × $J judges × $A aspects ($((E * C * J * A)) scores), $P clients"
-EVENTS_FILE="$out/competition-events.json" node bench/competition-load.mjs "http://127.0.0.1:$port" "$cid" "$E" "$C" "$J" "$A" "$P"
+echo "competition: $E events × $C contestants × $J judges × $A aspects ($((E * C * J * A)) scores), $P clients (load $(cut -d' ' -f1 /proc/loadavg))"
+SERVER_PID=$spid EVENTS_FILE="$out/competition-events.json" node bench/competition-load.mjs "http://127.0.0.1:$port" "$cid" "$E" "$C" "$J" "$A" "$P"
 echo "scores stored: $(sqlite3 "$db" "SELECT COUNT(*) FROM competition_scores")"
 # the reference, side by side: sqlite3 itself only aggregating the raw scores of the same events (what the
 # results would read without the signed-off marks), with no ranking, scaling or writing at all

@@ -50,6 +50,11 @@ void buf_add(buf *b, const void *p, size_t n)
 	b->ptr[b->len] = 0;
 }
 
+char *buf_room(buf *b, size_t n)
+{
+	return grow(b, n) ? b->ptr + b->len : NULL;
+}
+
 void buf_adds(buf *b, const char *s)
 {
 	buf_add(b, s, strlen(s));

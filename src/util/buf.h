@@ -24,6 +24,14 @@ static inline bool buf_ok(const buf *b)
 {
 	return !b->failed;
 }
+/* buf_room: room for n more bytes at the end (written by the caller, then counted with buf_used); NULL when
+ * the buffer has failed or would pass its cap. For writers that put several pieces at once (util/jsonw.c). */
+char *buf_room(buf *b, size_t n);
+static inline void buf_used(buf *b, size_t n)
+{
+	b->len += n;
+	b->ptr[b->len] = 0;
+}
 /* buf_take: hands the contents (malloc'd, NUL-terminated) to the caller and empties the buffer. */
 char *buf_take(buf *b, size_t *len);
 

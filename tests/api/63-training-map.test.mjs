@@ -55,6 +55,12 @@ test('a point near 临沂 finds 临沂 courses first, nearest first, distances a
   assert.equal(sc.shortage.year, 2024);
   assert.deepEqual([sc.shortage.min_fen, sc.shortage.max_fen], [40000, 88000]);
   assert.ok(['4-01-06-01', '4-02-06-03'].includes(sc.occupation_code));
+  // the map writes its courses as text (training_course_write): the members of the course's own view, in its order
+  for (const c of [sc, first.find((x) => !x.shortage)].filter(Boolean)) {
+    const { distance_km: _km, ...mine } = c;
+    const { classes: _classes, ...page } = ok(await api('GET', `/api/v1/training/courses/${c.id}`));
+    assert.equal(JSON.stringify(mine), JSON.stringify(page));
+  }
   // the next page continues where the first ended
   const p2 = ok(await map({ lat: LINYI.lat, lon: LINYI.lon, page_size: 100, page: 2, radius_km: 640 }));
   assert.equal(p2.total, d.total);

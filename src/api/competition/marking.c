@@ -5,6 +5,7 @@
 #include "api/competition/marking_handlers.h"
 #include "svc/base/svc.h"
 #include "svc/competition/marking.h"
+#include "svc/exam/autosave.h"
 #include <math.h>
 
 static int reply(req *r, json_t *o)
@@ -213,6 +214,27 @@ int h_cm_judge_assign(req *r)
 	return o ? req_reply(r, 201, o) : -1;
 }
 
+/* on the group committer, straight in its batch's transaction: the save and its audit record */
+static int scores_work(db *conn, void *ctx, err *e)
+{
+	return cm_scores_run(conn, ctx, true, e);
+}
+
+/* on the group committer, once the batch holding the save has committed (or failed) */
+static void scores_done(struct autosave_job *j)
+{
+	req *r = j->owner;
+	if (j->status == 200)
+		req_reply(r, 200, cm_scores_result(j->ctx));
+	else if (err_isset(&j->error))
+		r->e = j->error;
+	else
+		err_set(&r->e, 503, "db_retry", NULL, "评分未能确认保存，请重试（评分可重复提交）",
+			"the scores could not be confirmed as saved; retry (saves are idempotent)");
+	cm_scores_free(j->ctx);
+	req_complete(r);
+}
+
 /* {scores: [{entry_id, aspect, value, seq}], reason?} */
 int h_cm_scores_save(req *r)
 {
@@ -243,8 +265,25 @@ int h_cm_scores_save(req *r)
 	if (err_isset(&r->e))
 		return -1;
 	db *d = api_db(r);
-	return reply(r, d ? cm_scores_save(d, &r->who, id, in, n, reason && *reason ? reason : NULL, &r->e)
-			  : NULL);
+	struct cm_scores_job *job =
+		d ? cm_scores_prepare(d, &r->who, id, in, n, reason && *reason ? reason : NULL, &r->e) : NULL;
+	if (!job)
+		return -1;
+	/* the write goes through the group committer (svc/exam/autosave.h): the saves of many judges share
+	 * one transaction and one fsync instead of one each; the reply waits for the batch's commit */
+	struct autosave_job *j = arena_zalloc(r->a, sizeof *j);
+	j->kind = AUTOSAVE_WORK;
+	j->work = scores_work;
+	j->done = scores_done;
+	j->ctx = job;
+	j->owner = r;
+	req_defer(r);
+	if (autosave_enqueue(server_conf->db_url, j, &r->e) != 0) {
+		req_undefer(r);
+		cm_scores_free(job);
+		return -1;
+	}
+	return 0;
 }
 
 int h_cm_marks(req *r)

@@ -47,7 +47,8 @@ int tx_audit_now(tx *t, const char *action, const char *entity, const char *key,
 static int attempt(tx *t, unsigned flags, tx_work work, void *ctx, bool *unknown, err *e)
 {
 	*unknown = false;
-	if (db_begin(t->d, e) != 0)
+	bool in_caller = (flags & TX_INLINE) && db_in_tx(t->d);
+	if (!in_caller && db_begin(t->d, e) != 0)
 		return -1;
 	int rc = work(t, ctx, e);
 	if (rc == 0 && !t->action && !t->appended && !(flags & TX_NO_AUDIT)) {
@@ -59,9 +60,12 @@ static int attempt(tx *t, unsigned flags, tx_work work, void *ctx, bool *unknown
 	if (rc != 0) {
 		if (!err_isset(e))
 			ERR_INTERNAL(e, "a unit of work failed without saying why");
-		db_rollback(t->d);
+		if (!in_caller)
+			db_rollback(t->d);
 		return -1;
 	}
+	if (in_caller)
+		return 0; /* the caller's transaction commits it (or rolls it back) */
 	/* a failed commit has ended its level itself (the outermost one rolled back, a savepoint released
 	 * with its failure handed to the caller's level): no rollback after it */
 	if (db_commit(t->d, e) != 0) {

@@ -921,43 +921,63 @@ out:
 	return rc;
 }
 
-json_t *cm_scores_save(db *d, const principal *a, int64_t event_id, const struct cm_score_in *s, size_t n,
-		       const char *reason, err *e)
-{
+/* a judge's save, read and checked (cm_scores_prepare) and waiting for its transaction (cm_scores_run) */
+struct cm_scores_job {
 	struct cm_event ev;
-	if (cm_event_load(d, a, event_id, &ev, e) != 0)
-		return NULL;
-	if (!ev.judge) {
+	struct cm_rules rules;
+	struct cm_aspect *asp;
+	int *asp_of;
+	struct scores_ctx c;
+	const principal *a;
+};
+
+void cm_scores_free(struct cm_scores_job *j)
+{
+	if (!j)
+		return;
+	json_decref(j->c.saved);
+	free(j->asp_of);
+	free(j->asp);
+	free(j);
+}
+
+struct cm_scores_job *cm_scores_prepare(db *d, const principal *a, int64_t event_id,
+					const struct cm_score_in *s, size_t n, const char *reason, err *e)
+{
+	struct cm_scores_job *j = xcalloc(1, sizeof *j);
+	j->a = a;
+	if (cm_event_load(d, a, event_id, &j->ev, e) != 0)
+		goto fail;
+	if (!j->ev.judge) {
 		err_set(e, 403, "forbidden", NULL, "只有本项目的裁判可以评分（裁判长不评分）",
 			"only the event's judges mark (the chief expert does not)");
-		return NULL;
+		goto fail;
 	}
 	if (n < 1 || n > CM_MAX_SCORES) {
 		err_set(e, 422, "invalid_value", "scores", "每次应保存 1 至 %d 个评分",
 			"a save holds 1 to %d scores", CM_MAX_SCORES);
-		return NULL;
+		goto fail;
 	}
 	if (reason && (check_text(reason, "reason", 500, true, e) != 0))
-		return NULL;
+		goto fail;
 	size_t nasp = 0;
 	int nmod = 0;
-	struct cm_aspect *asp = cm_aspects_load(d, event_id, &nasp, &nmod, e);
+	struct cm_aspect *asp = j->asp = cm_aspects_load(d, event_id, &nasp, &nmod, e);
 	if (!asp && err_isset(e))
-		return NULL;
-	int *asp_of = xcalloc(n, sizeof *asp_of);
-	json_t *out = NULL;
-	struct scores_ctx c = {
-		.ev = &ev, .s = s, .n = n, .reason = reason, .asp = asp, .asp_of = asp_of, .nasp = nasp};
+		goto fail;
+	int *asp_of = j->asp_of = xcalloc(n, sizeof *asp_of);
+	j->c = (struct scores_ctx){
+		.ev = &j->ev, .s = s, .n = n, .reason = reason, .asp = asp, .asp_of = asp_of, .nasp = nasp};
 	for (size_t k = 0; k < n; k++) {
 		asp_of[k] = -1;
-		for (size_t j = 0; j < nasp; j++)
-			if (s[k].aspect && !strcmp(s[k].aspect, asp[j].code))
-				asp_of[k] = (int)j;
+		for (size_t i = 0; i < nasp; i++)
+			if (s[k].aspect && !strcmp(s[k].aspect, asp[i].code))
+				asp_of[k] = (int)i;
 		if (asp_of[k] < 0) {
 			err_set(e, 422, "invalid_value", "aspect", "评分细则 %s 不在本项目的评分标准中",
 				"aspect %s is not in this event's marking scheme",
 				s[k].aspect ? s[k].aspect : "");
-			goto out;
+			goto fail;
 		}
 		const struct mark_aspect *m = &asp[asp_of[k]].ma;
 		double v = s[k].value;
@@ -971,43 +991,57 @@ json_t *cm_scores_save(db *d, const principal *a, int64_t event_id, const struct
 				"评分细则 %s 的分值无效（评价类 0-3 整数，是否类 0 或 1）",
 				"aspect %s: invalid value (judgement 0..3 whole, binary 0 or 1)",
 				s[k].aspect);
-			goto out;
+			goto fail;
 		}
 		if (s[k].seq < 1) {
 			err_set(e, 422, "invalid_value", "seq", "序号应为正整数",
 				"seq must be a positive integer");
-			goto out;
+			goto fail;
 		}
 		if (s[k].entry_id <= 0) {
 			err_set(e, 422, "invalid_value", "entry_id", "参赛选手编号无效",
 				"entry_id is invalid");
-			goto out;
+			goto fail;
 		}
 	}
-	struct cm_rules rules;
-	if (cm_rules_read(d, ev.competition_id, &rules, e) != 0)
-		goto out;
-	c.rules = &rules;
+	if (cm_rules_read(d, j->ev.competition_id, &j->rules, e) != 0)
+		goto fail;
+	j->c.rules = &j->rules;
 	db_stmt *st = db_query(d,
 			       "SELECT COALESCE(employer_id, 0), COALESCE(school_id, 0), city_code FROM "
 			       "competition_judges WHERE event_id = $1 AND user_id = $2",
 			       DB_ARGS(DV_I(event_id), DV_I(a->user_id)), e);
 	int row = st ? db_row(st, e) : -1;
 	if (row == 1) {
-		c.employer = db_int(st, 0);
-		c.school = db_int(st, 1);
-		snprintf(c.city, sizeof c.city, "%s", db_text(st, 2));
+		j->c.employer = db_int(st, 0);
+		j->c.school = db_int(st, 1);
+		snprintf(j->c.city, sizeof j->c.city, "%s", db_text(st, 2));
 	}
 	db_done(st);
 	if (row < 0)
-		goto out;
-	if (svc_tx_flags(d, a, TX_IDEMPOTENT, scores_work, &c, e) == 0) {
-		out = json_pack("{s:O,s:i}", "saved", c.saved, "amendments", c.amendments);
-	}
-out:
-	json_decref(c.saved);
-	free(asp_of);
-	free(asp);
+		goto fail;
+	return j;
+fail:
+	cm_scores_free(j);
+	return NULL;
+}
+
+int cm_scores_run(db *d, struct cm_scores_job *j, bool in_caller, err *e)
+{
+	return svc_tx_flags(d, j->a, TX_IDEMPOTENT | (in_caller ? TX_INLINE : 0), scores_work, &j->c, e);
+}
+
+json_t *cm_scores_result(const struct cm_scores_job *j)
+{
+	return json_pack("{s:O,s:i}", "saved", j->c.saved, "amendments", j->c.amendments);
+}
+
+json_t *cm_scores_save(db *d, const principal *a, int64_t event_id, const struct cm_score_in *s, size_t n,
+		       const char *reason, err *e)
+{
+	struct cm_scores_job *j = cm_scores_prepare(d, a, event_id, s, n, reason, e);
+	json_t *out = j && cm_scores_run(d, j, false, e) == 0 ? cm_scores_result(j) : NULL;
+	cm_scores_free(j);
 	return out;
 }
 

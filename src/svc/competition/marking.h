@@ -94,6 +94,21 @@ struct cm_score_in {
  * {saved: [{entry_id, aspect, value, seq, applied}], amendments} */
 json_t *cm_scores_save(db *d, const principal *a, int64_t event_id, const struct cm_score_in *s, size_t n,
 		       const char *reason, err *e);
+/* the same save in three steps, for the group committer (the API hands each save to the exam autosave's
+ * committer, svc/exam/autosave.h, so concurrent saves share a transaction and its fsync):
+ * cm_scores_prepare reads and checks what needs no transaction (the event, the caller's part in it, the
+ * scheme, the values) on the caller's connection: NULL with `e` set when refused. cm_scores_run writes the
+ * save and its audit record through svc_tx on `d`; in_caller: straight in the caller's transaction
+ * (TX_INLINE: the committer's batch, which rolls back and re-runs the batch with a savepoint per job when a
+ * save fails or is refused by the rules only a transaction can check — 回避, the start list, the sign-off
+ * lock); it may run more than once. cm_scores_result is the answer after a run that returned 0.
+ * `a`, `s` and `reason` must live until cm_scores_free. */
+struct cm_scores_job;
+struct cm_scores_job *cm_scores_prepare(db *d, const principal *a, int64_t event_id,
+					const struct cm_score_in *s, size_t n, const char *reason, err *e);
+int cm_scores_run(db *d, struct cm_scores_job *j, bool in_caller, err *e);
+json_t *cm_scores_result(const struct cm_scores_job *j);
+void cm_scores_free(struct cm_scores_job *j);
 /* the marks of the event (entry_id > 0: one contestant), as the caller may see them */
 json_t *cm_marks_json(db *d, const principal *a, int64_t event_id, int64_t entry_id, err *e);
 /* the Judgement aspects whose scores are further apart than the threshold */

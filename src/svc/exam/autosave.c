@@ -38,8 +38,43 @@ static void run_start(struct autosave_job *j, err *e)
 	db_done(st);
 }
 
+/* another use case's write (AUTOSAVE_WORK): 200, its refusal (4xx, in j->error), or 503 with e set */
+static void run_work(struct autosave_job *j, err *e)
+{
+	err we = {0};
+	err_clear(&j->error);
+	if (j->work(conn, j->ctx, &we) == 0) {
+		j->status = 200;
+	} else if (we.status >= 400 && we.status < 500) {
+		j->status = we.status;
+		j->error = we;
+	} else {
+		j->status = 503;
+		j->error = we;
+		*e = we;
+	}
+}
+
+/* a job that ran to its end and keeps what it wrote: done, or an exam job refused (409: it wrote nothing).
+ * An AUTOSAVE_WORK job runs straight in the batch's transaction (TX_INLINE): refused, it may have written
+ * part of its rows, so it is rolled back like a failure (alone, in the pass with a savepoint per job) */
+static bool keeps(const struct autosave_job *j)
+{
+	return j->status == 200 || (j->kind != AUTOSAVE_WORK && j->status == 409);
+}
+
+/* refused by its own rules: that is its answer (not a fault of the batch) */
+static bool refused(const struct autosave_job *j)
+{
+	return j->kind == AUTOSAVE_WORK && j->status >= 400 && j->status < 500;
+}
+
 static void run_one(struct autosave_job *j, int64_t now, err *e)
 {
+	if (j->kind == AUTOSAVE_WORK) {
+		run_work(j, e);
+		return;
+	}
 	if (j->kind == AUTOSAVE_START) {
 		run_start(j, e);
 		return;
@@ -97,7 +132,8 @@ static bool fits_one_statement(const struct autosave_job *batch)
 {
 	for (const struct autosave_job *j = batch; j; j = j->next)
 		for (const struct autosave_job *k = batch; k != j; k = k->next) {
-			if (k->attempt_id != j->attempt_id)
+			if (k->kind == AUTOSAVE_WORK || j->kind == AUTOSAVE_WORK ||
+			    k->attempt_id != j->attempt_id)
 				continue;
 			if (k->kind == AUTOSAVE_START || j->kind == AUTOSAVE_START || k->pos == j->pos)
 				return false;
@@ -113,7 +149,7 @@ static int run_saves_one_statement(struct autosave_job *batch, int64_t now, err 
 {
 	size_t n = 0;
 	for (struct autosave_job *j = batch; j; j = j->next)
-		n += j->kind != AUTOSAVE_START;
+		n += j->kind == AUTOSAVE_ANSWER;
 	if (!n)
 		return 0;
 	buf ids, poss, answers, seqs;
@@ -127,7 +163,7 @@ static int run_saves_one_statement(struct autosave_job *batch, int64_t now, err 
 	buf_adds(&seqs, "{");
 	bool first = true;
 	for (struct autosave_job *j = batch; j; j = j->next) {
-		if (j->kind == AUTOSAVE_START)
+		if (j->kind != AUTOSAVE_ANSWER)
 			continue;
 		const char *sep = first ? "" : ",";
 		buf_printf(&ids, "%s%lld", sep, (long long)j->attempt_id);
@@ -171,14 +207,14 @@ static int run_saves_one_statement(struct autosave_job *batch, int64_t now, err 
 	if (!st)
 		return -1;
 	for (struct autosave_job *j = batch; j; j = j->next)
-		if (j->kind != AUTOSAVE_START)
+		if (j->kind == AUTOSAVE_ANSWER)
 			j->status = 503;
 	size_t rows = 0;
 	while (db_step(st) == DB_ROW) {
 		int64_t id = db_int(st, 0);
 		int pos = (int)db_int(st, 1);
 		for (struct autosave_job *j = batch; j; j = j->next) {
-			if (j->kind == AUTOSAVE_START || j->attempt_id != id || j->pos != pos)
+			if (j->kind != AUTOSAVE_ANSWER || j->attempt_id != id || j->pos != pos)
 				continue;
 			if (!db_int(st, 2))
 				j->status = 409;
@@ -199,9 +235,10 @@ static int run_saves_one_statement(struct autosave_job *batch, int64_t now, err 
 }
 
 /* One transaction for the batch. The fast path runs every job straight in it (a savepoint per job cost
- * SQLite a statement journal per save: 5 times slower). When a job's statement fails, the whole batch is
- * rolled back and run again with a savepoint per job, so the failing job is rolled back alone and answered
- * 503 while the others still commit. Only a verified commit makes a job's 200 true: when the commit fails or
+ * SQLite a statement journal per save: 5 times slower). When a job's statement fails (or an AUTOSAVE_WORK
+ * job is refused by its rules), the whole batch is rolled back and run again with a savepoint per job, so the
+ * failing job is rolled back alone and answered 503 (a refused one with its refusal) while the others still
+ * commit. Only a verified commit makes a job's 200 true: when the commit fails or
  * its outcome is unknown (connection lost, COMMIT answered ROLLBACK), every job that would have been
  * acknowledged is answered 503 db_retry instead (saves and starts are idempotent). */
 static bool run_pass(struct autosave_job *batch, int64_t now, bool savepoints, int *failed, err *e)
@@ -212,16 +249,16 @@ static bool run_pass(struct autosave_job *batch, int64_t now, bool savepoints, i
 			j->status = 503;
 		return false;
 	}
-	/* PostgreSQL: the starts (rare) one by one, then every save in one statement */
+	/* PostgreSQL: the starts (rare) and other writes one by one, then every save in one statement */
 	bool one = !savepoints && db_dialect_of(conn) == DB_PG && fits_one_statement(batch);
 	for (struct autosave_job *j = batch; j; j = j->next) {
 		err je = {0};
-		if (one && j->kind != AUTOSAVE_START)
+		if (one && j->kind == AUTOSAVE_ANSWER)
 			continue;
 		j->status = 503;
 		if (!savepoints) {
 			run_one(j, now, &je);
-			if (j->status != 200 && j->status != 409) {
+			if (!keeps(j)) {
 				j->status = 503;
 				++*failed;
 				*e = je;
@@ -232,12 +269,13 @@ static bool run_pass(struct autosave_job *batch, int64_t now, bool savepoints, i
 		}
 		if (db_begin(conn, &je) == 0) { /* SAVEPOINT */
 			run_one(j, now, &je);
-			if (j->status == 200 || j->status == 409) {
+			if (keeps(j)) {
 				if (db_commit(conn, &je) != 0) /* RELEASE SAVEPOINT */
 					j->status = 503;
 			} else {
 				db_rollback(conn); /* ROLLBACK TO SAVEPOINT: this job only */
-				j->status = 503;
+				if (!refused(j))
+					j->status = 503;
 			}
 		}
 		if (j->status == 503) {

@@ -198,38 +198,16 @@ static int candidates(db *d, const struct training_map_query *q, double r, struc
 	return 0;
 }
 
-static int str_cmp(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-/* "starts": the start dates from today on, ascending, from the page statement's comma-separated column
- * (sorted here: neither engine promises the order of its aggregate) */
-static void set_starts(json_t *o, const char *list)
-{
-	json_t *arr = json_array();
-	if (list && *list) {
-		char *copy = xstrdup(list), *dates[64], *save = NULL;
-		size_t n = 0;
-		for (char *t = strtok_r(copy, ",", &save); t && n < ARRAY_LEN(dates);
-		     t = strtok_r(NULL, ",", &save))
-			dates[n++] = t;
-		qsort(dates, n, sizeof *dates, str_cmp);
-		for (size_t i = 0; i < n; i++)
-			json_array_append_new(arr, json_string(dates[i]));
-		free(copy);
-	}
-	json_object_set_new(o, "starts", arr);
-}
-
 /* the full rows of the page's course ids, in the order given, with their distance: one statement, the
  * courses' start dates from today on aggregated into its last column (as training_course_starts_attach
  * gives them, without a second statement) */
-static json_t *page_rows(db *d, const struct cand *v, size_t n, bool with_km, err *e)
+static int page_rows(db *d, const struct cand *v, size_t n, bool with_km, jw *w, err *e)
 {
-	json_t *items = json_array();
-	if (!n)
-		return items;
+	jw_arr(w);
+	if (!n) {
+		jw_arr_end(w);
+		return 0;
+	}
 	char today[11];
 	date_format(date_today_utc8(), today);
 	query q;
@@ -247,38 +225,51 @@ static json_t *page_rows(db *d, const struct cand *v, size_t n, bool with_km, er
 	q_sql(&q, ")");
 	db_stmt *st = q_query(d, &q, e);
 	q_free(&q);
-	if (!st) {
-		json_decref(items);
-		return NULL;
-	}
-	json_t **row = xcalloc(n, sizeof *row);
+	if (!st)
+		return -1;
+	/* each row written as it comes into one scratch buffer (its place recorded), then the rows in the
+	 * page's order */
+	struct span {
+		size_t at, len;
+		bool got;
+	} *row = xcalloc(n, sizeof *row);
+	buf tmp;
+	buf_init(&tmp, 0);
 	while (db_step(st) == DB_ROW) {
 		int64_t id = db_int(st, 0);
 		for (size_t i = 0; i < n; i++)
-			if (v[i].id == id && !row[i]) {
-				row[i] = training_course_view(st);
-				set_starts(row[i], db_isnull(st, TRAINING_COURSE_NCOLS)
-							   ? NULL
-							   : db_text(st, TRAINING_COURSE_NCOLS));
+			if (v[i].id == id && !row[i].got) {
+				row[i].got = true;
+				row[i].at = tmp.len;
+				jw rw;
+				jw_init(&rw, &tmp);
+				rw.depth = 1; /* inside the course's object */
+				training_course_write(&rw, st,
+						      db_isnull(st, TRAINING_COURSE_NCOLS)
+							      ? NULL
+							      : db_text(st, TRAINING_COURSE_NCOLS));
+				row[i].len = tmp.len - row[i].at;
 				break;
 			}
 	}
-	if (db_finish(st, e) != 0) {
-		for (size_t i = 0; i < n; i++)
-			json_decref(row[i]);
-		free(row);
-		json_decref(items);
-		return NULL;
-	}
-	for (size_t i = 0; i < n; i++) {
-		if (!row[i])
+	int rc = db_finish(st, e);
+	for (size_t i = 0; rc == 0 && buf_ok(&tmp) && i < n; i++) {
+		if (!row[i].got)
 			continue; /* gone between the two reads */
-		json_object_set_new(row[i], "distance_km",
-				    with_km ? json_real(round(v[i].km * 1000.0) / 1000.0) : json_null());
-		json_array_append_new(items, row[i]);
+		jw_obj(w);
+		buf_add(w->b, tmp.ptr + row[i].at, row[i].len);
+		w->any[w->depth] = true;
+		jw_key(w, "distance_km");
+		if (with_km)
+			jw_real(w, round(v[i].km * 1000.0) / 1000.0);
+		else
+			jw_null(w);
+		jw_obj_end(w);
 	}
+	buf_free(&tmp);
 	free(row);
-	return items;
+	jw_arr_end(w);
+	return rc;
 }
 
 /* the first radius of the search: Shandong's land area (about 155,800 km²) and the number of training sites
@@ -315,7 +306,7 @@ static double first_radius(db *d, size_t need)
 	return r > TRAINING_MAP_RADIUS_MAX ? TRAINING_MAP_RADIUS_MAX : r;
 }
 
-static json_t *near_point(db *d, const struct training_map_query *q, err *e)
+static int near_point(db *d, const struct training_map_query *q, buf *out, err *e)
 {
 	size_t need = (size_t)(q->offset + q->limit);
 	double r = q->radius_km > 0 ? q->radius_km : first_radius(d, need);
@@ -323,7 +314,7 @@ static json_t *near_point(db *d, const struct training_map_query *q, err *e)
 	size_t n = 0;
 	for (;;) {
 		if (candidates(d, q, r, &v, &n, e) != 0)
-			return NULL;
+			return -1;
 		if (q->radius_km > 0)
 			break;
 		/* the smallest radius of the sequence up to r whose circle holds the page: the candidates
@@ -355,14 +346,23 @@ static json_t *near_point(db *d, const struct training_map_query *q, err *e)
 	qsort(v, n, sizeof *v, cand_cmp);
 	size_t from = (size_t)q->offset < n ? (size_t)q->offset : n;
 	size_t cnt = n - from < (size_t)q->limit ? n - from : (size_t)q->limit;
-	json_t *items = page_rows(d, v + from, cnt, true, e);
+	jw w;
+	jw_init(&w, out);
+	jw_obj(&w);
+	jw_key(&w, "items");
+	int rc = page_rows(d, v + from, cnt, true, &w, e);
 	free(v);
-	if (!items)
-		return NULL;
-	return json_pack("{s:o,s:I,s:f}", "items", items, "total", (json_int_t)n, "radius_km", r);
+	if (rc != 0)
+		return -1;
+	jw_key(&w, "total");
+	jw_int(&w, (int64_t)n);
+	jw_key(&w, "radius_km");
+	jw_real(&w, r);
+	jw_obj_end(&w);
+	return 0;
 }
 
-static json_t *in_county(db *d, const struct training_map_query *q, err *e)
+static int in_county(db *d, const struct training_map_query *q, buf *out, err *e)
 {
 	query w;
 	q_init(&w, "");
@@ -372,17 +372,25 @@ static json_t *in_county(db *d, const struct training_map_query *q, err *e)
 			     "SELECT c.id" TRAINING_COURSE_FROM, "c.id", q->limit, q->offset, &total, e);
 	q_free(&w);
 	if (!st)
-		return NULL;
+		return -1;
 	struct cand v[TRAINING_MAP_LIMIT_MAX];
 	size_t n = 0;
 	while (n < ARRAY_LEN(v) && db_step(st) == DB_ROW)
 		v[n++] = (struct cand){db_int(st, 0), 0};
 	if (db_finish(st, e) != 0)
-		return NULL;
-	json_t *items = page_rows(d, v, n, false, e);
-	if (!items)
-		return NULL;
-	return json_pack("{s:o,s:I,s:n}", "items", items, "total", (json_int_t)total, "radius_km");
+		return -1;
+	jw o;
+	jw_init(&o, out);
+	jw_obj(&o);
+	jw_key(&o, "items");
+	if (page_rows(d, v, n, false, &o, e) != 0)
+		return -1;
+	jw_key(&o, "total");
+	jw_int(&o, total);
+	jw_key(&o, "radius_km");
+	jw_null(&o);
+	jw_obj_end(&o);
+	return 0;
 }
 
 /* On PostgreSQL the near-point statements run on generic plans: with the parameters known, the planner
@@ -400,22 +408,21 @@ static int pg_plans(db *d, bool generic, err *e)
 		       : 0;
 }
 
-json_t *training_map(db *d, const struct training_map_query *q, err *e)
+int training_map(db *d, const struct training_map_query *q, buf *out, err *e)
 {
 	if (check_query(q, e) != 0)
-		return NULL;
+		return -1;
 	if (!q->has_point)
-		return in_county(d, q, e);
+		return in_county(d, q, out, e);
 	if (db_dialect_of(d) != DB_PG)
-		return near_point(d, q, e);
+		return near_point(d, q, out, e);
 	if (pg_plans(d, true, e) != 0)
-		return NULL;
-	json_t *r = near_point(d, q, e);
+		return -1;
+	int rc = near_point(d, q, out, e);
 	err reset = {0};
-	if (pg_plans(d, false, &reset) != 0 && r) {
-		json_decref(r);
+	if (pg_plans(d, false, &reset) != 0 && rc == 0) {
 		*e = reset;
-		return NULL;
+		return -1;
 	}
-	return r;
+	return rc;
 }

@@ -11,7 +11,7 @@
 #define JINENG_SVC_TRAINING_MAP_H
 
 #include "store/db.h"
-#include <jansson.h>
+#include "util/buf.h"
 
 #define TRAINING_MAP_RADIUS_MAX 640.0 /* km: Shandong is ~700 km across */
 #define TRAINING_MAP_LIMIT_MAX	100
@@ -28,8 +28,10 @@ struct training_map_query {
 	int64_t limit, offset;
 };
 
-/* training_map: {"items":[course + distance_km], "total":N, "radius_km":r|null}; NULL with e set (422 for
- * a bad filter: missing point and county, coordinates, dates, an occupation or county code too long) */
-json_t *training_map(db *d, const struct training_map_query *q, err *e);
+/* training_map: the answer's JSON text {"items":[course + distance_km], "total":N, "radius_km":r|null}
+ * appended to `out` (written straight as text, byte for byte what json_dumps made of the views before:
+ * view.h training_course_write); -1 with e set (422 for a bad filter: missing point and county,
+ * coordinates, dates, an occupation or county code too long) */
+int training_map(db *d, const struct training_map_query *q, buf *out, err *e);
 
 #endif

@@ -81,6 +81,98 @@ json_t *training_course_view(db_stmt *st)
 	return o;
 }
 
+static int str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* the member name and the column as text, or null when it is NULL */
+static void w_text(jw *w, const char *key, db_stmt *st, int i)
+{
+	jw_key(w, key);
+	jw_str(w, db_isnull(st, i) ? NULL : db_text(st, i));
+}
+
+static void w_int_or_null(jw *w, const char *key, db_stmt *st, int i)
+{
+	jw_key(w, key);
+	if (db_isnull(st, i))
+		jw_null(w);
+	else
+		jw_int(w, db_int(st, i));
+}
+
+/* the same members in the same order as training_course_view (then "starts" set by the map's set_starts) */
+void training_course_write(jw *w, db_stmt *st, const char *starts)
+{
+	char price[MONEY_BUF];
+	money_format(db_int(st, 8), 0, price, sizeof price);
+	jw_key(w, "id");
+	jw_int(w, db_int(st, 0));
+	jw_key(w, "institution_id");
+	jw_int(w, db_int(st, 1));
+	jw_key(w, "site_id");
+	jw_int(w, db_int(st, 2));
+	w_text(w, "occupation_code", st, 3);
+	jw_key(w, "level");
+	jw_int(w, db_int(st, 5));
+	w_text(w, "title", st, 6);
+	jw_key(w, "class_hours");
+	jw_int(w, db_int(st, 7));
+	jw_key(w, "price_fen");
+	jw_int(w, db_int(st, 8));
+	jw_key(w, "price");
+	jw_str(w, price);
+	jw_key(w, "capacity");
+	jw_int(w, db_int(st, 9));
+	jw_key(w, "subsidised");
+	jw_bool(w, db_int(st, 10) != 0);
+	w_text(w, "status", st, 11);
+	w_text(w, "occupation", st, 4);
+	w_text(w, "institution_name", st, 12);
+	jw_key(w, "site");
+	jw_obj(w);
+	jw_key(w, "id");
+	jw_int(w, db_int(st, 2));
+	w_text(w, "name", st, 13);
+	w_text(w, "address", st, 14);
+	w_text(w, "county_code", st, 15);
+	jw_key(w, "latitude");
+	jw_real(w, db_double(st, 17));
+	jw_key(w, "longitude");
+	jw_real(w, db_double(st, 18));
+	w_text(w, "county_name", st, 16);
+	jw_obj_end(w);
+	jw_key(w, "shortage");
+	if (db_isnull(st, 19)) {
+		jw_null(w);
+	} else {
+		jw_obj(w);
+		jw_key(w, "year");
+		jw_int(w, db_int(st, 19));
+		w_text(w, "list", st, 23);
+		w_int_or_null(w, "amount_fen", st, 20);
+		w_int_or_null(w, "min_fen", st, 21);
+		w_int_or_null(w, "max_fen", st, 22);
+		jw_obj_end(w);
+	}
+	/* the dates ascending (neither engine promises the order of its aggregate), at most 64 */
+	jw_key(w, "starts");
+	jw_arr(w);
+	if (starts && *starts) {
+		char *copy = xstrdup(starts), *dates[64], *save = NULL;
+		size_t n = 0;
+		for (char *t = strtok_r(copy, ",", &save); t && n < ARRAY_LEN(dates);
+		     t = strtok_r(NULL, ",", &save))
+			dates[n++] = t;
+		qsort(dates, n, sizeof *dates, str_cmp);
+		for (size_t i = 0; i < n; i++)
+			jw_str(w, dates[i]);
+		free(copy);
+	}
+	jw_arr_end(w);
+}
+
 int training_course_starts_attach(db *d, json_t *items, err *e)
 {
 	size_t n = json_array_size(items);

@@ -5,6 +5,7 @@
 #define JINENG_SVC_TRAINING_VIEW_H
 
 #include "store/db.h"
+#include "util/jsonw.h"
 #include <jansson.h>
 
 #define TRAINING_ORG_VIEW_COLS                                                                               \
@@ -36,6 +37,12 @@ json_t *training_site_view(db_stmt *st);
 	"sl.max_fen, sl.title"
 #define TRAINING_COURSE_NCOLS 24
 json_t *training_course_view(db_stmt *st);
+/* training_course_write: the members of training_course_view's object written as text (w is inside the
+ * object: the caller writes the braces and may add members after), byte for byte what json_dumps makes of the
+ * view, with "starts" from `starts` (the dates from today on, comma-separated in any order, or NULL): the
+ * 培训地图's twenty courses a request without a tree of json_t (docs/PERFORMANCE.md). tests/api/63 compares
+ * the two. */
+void training_course_write(jw *w, db_stmt *st, const char *starts);
 /* training_course_starts_attach: sets "starts" (the start dates from today on, ascending) on every course
  * object of `items` (each has "id"), in one query */
 int training_course_starts_attach(db *d, json_t *items, err *e);
