@@ -1,4 +1,4 @@
--- 045 (given 048, renumbered to the next free number): the 培训地图's candidate statement
+-- 046 (given 048, renumbered to the next free number): the 培训地图's candidate statement
 -- (src/svc/training/map.c) finds the courses of the sites the spatial index returned and keeps the open
 -- ones of filed institutions: with the course's status and institution in the index of its site it reads
 -- the index alone instead of each course's row (docs/PERFORMANCE.md, 培训地图: 0.20 -> 0.15 ms a statement
