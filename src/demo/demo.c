@@ -336,6 +336,8 @@ int demo_seed(db *d, int64_t persons, bool *fresh, void (*progress)(int64_t, int
 		return -1;
 	if (demo_squads(d, &sys, e) != 0)
 		return -1;
+	if (demo_outcomes(d, e) != 0)
+		return -1;
 	if (demo_card(d, &sys, inst[0][0], e) != 0)
 		return -1;
 	if (demo_titles(d, &sys, &inst[0][0], e) != 0)

@@ -31,11 +31,11 @@ int demo_set_scope(db *d, const principal *sys, int64_t inst, json_t *scopes, er
 int demo_certificates(db *d, const principal *sys, const int64_t *insts, const char *const *city_codes,
 		      int ncities, int64_t candidate_person, int64_t linyi_person, fake_rng *rng, err *e);
 
-/* demo_items (demo_items.c): the seeded item banks and blueprints (电工四级, 中式烹调师五级, 电子商务师四级) in
- * the province-wide bank, each loaded unless that bank already has items (*added gets the items stored now);
- * and, once, a 电工四级 plan of 济南演示职业技能评价中心 with candidate1 approved and admitted to a sitting that
- * has begun, and an open 电子商务师四级 plan of 临沂演示职业技能评价中心 (linyi_org_admin, its practical panel
- * linyi_examiner1..3) for linyi_worker's 培训结业转报名 */
+/* demo_items (demo_items.c): the seeded item banks and blueprints (电工四级, 中式烹调师五级, 电子商务师四级)
+ * in the province-wide bank, each loaded unless that bank already has items (*added gets the items stored
+ * now); and, once, a 电工四级 plan of 济南演示职业技能评价中心 with candidate1 approved and admitted to a
+ * sitting that has begun, and an open 电子商务师四级 plan of 临沂演示职业技能评价中心 (linyi_org_admin, its
+ * practical panel linyi_examiner1..3) for linyi_worker's 培训结业转报名 */
 int demo_items(db *d, int64_t *added, err *e);
 
 /* demo_supervision (demo_supervision.c): four more supervisors with profiles for the registry (济南, 青岛,
@@ -78,8 +78,8 @@ int demo_inspection(db *d, int64_t sitting, err *e);
 /* demo_assess (demo_assess.c): the province's yearly 定期评估 over the last 365 days, published; `bad`
  * (菏泽演示 职业技能评价中心) gets results that grade it 不合格, so it exits the catalogue */
 int demo_assess(db *d, const principal *sys, int64_t bad, err *e);
-/* demo_card: 山东惠才卡 — a 齐鲁工匠 of 济南's enterprise `ent` holds a card a hospital has used; another waits on
- * 济南's first review (demo_card.c) */
+/* demo_card: 山东惠才卡 — a 齐鲁工匠 of 济南's enterprise `ent` holds a card a hospital has used; another
+ * waits on 济南's first review (demo_card.c) */
 int demo_card(db *d, const principal *sys, int64_t ent, err *e);
 
 /* demo_wages (demo_wages.c): 工资价位 — the posts, minimum wages and pay files of 济南's five and 青岛's
@@ -100,7 +100,8 @@ int demo_talent(db *d, const principal *sys, const int64_t *insts, err *e);
 int demo_posts(db *d, const principal *sys, int64_t ent, int64_t org, err *e);
 
 /* demo_competition (demo_competition.c): 职业技能竞赛 — series, next year's provincial plan published (the
- * 山东省职业技能大赛 open with its events, quotas and nominated contestants), 济南's 劳动之星 drawn, 岗位练兵 counts */
+ * 山东省职业技能大赛 open with its events, quotas and nominated contestants), 济南's 劳动之星 drawn, 岗位练兵
+ * counts */
 int demo_competition(db *d, err *e);
 /* demo_marking (demo_marking.c): the 山东省职业技能大赛's 焊工 event marked by demo_judge1..3 with a
  * disagreement re-marked, signed off by demo_chief, results computed and published (公示); skipped when the
@@ -109,5 +110,8 @@ int demo_marking(db *d, const principal *sys, err *e);
 /* demo_squads (demo_squads.c): the 焊工 gold medallist of the 山东省职业技能大赛 into the 世界技能大赛 selection
  * pool (焊接), the 焊接 squad with its 集训基地, coaches and 选送单位, entered into round 1 of the selection */
 int demo_squads(db *d, const principal *sys, err *e);
+/* demo_outcomes (demo_outcomes.c): the 焊工 winners' 山东省技术能手, promotion certificates and prize money
+ * (the base paid for the first, the sending unit for the second), after an objection resolved during 公示 */
+int demo_outcomes(db *d, err *e);
 
 #endif

@@ -79,5 +79,20 @@ const struct route competition_routes[] = {
 	{"GET", "/api/v1/public/competitions/{id}/results", h_cb_public_results, R_EVERYONE},
 	/* the events an examiner judges or is the chief expert of (their way to the marking page) */
 	{"GET", "/api/v1/my/competition-judging", h_cb_my_judging, RB(ROLE_EXAMINER)},
+	/* ---- outcomes (issue 21 item 6; outcomes_handlers.h): 技术能手, promotions and prize money from
+	 * final results (the province), prize rules (public; the province changes them), 集训基地 grants, an
+	 * entry's 选送单位 / 集训基地, objections to an event's results during 公示 (anyone raises one;
+	 * resolved by the organiser through POST /objections/{id}/resolve) ---- */
+	{"GET", "/api/v1/competitions/{id}/outcomes", h_co_outcomes_plan, RB(ROLE_PROVINCE_ADMIN)},
+	{"POST", "/api/v1/competitions/{id}/outcomes", h_co_outcomes_run, RB(ROLE_PROVINCE_ADMIN)},
+	{"GET", "/api/v1/competitions/{id}/awards", h_co_awards, ORGANISERS},
+	{"PUT", "/api/v1/competitions/{id}/outcome-settings", h_co_settings_put, RB(ROLE_PROVINCE_ADMIN)},
+	{"PUT", "/api/v1/competition-entries/{id}/units", h_co_entry_units_put, ORGANISERS},
+	{"GET", "/api/v1/competition-prize-rules", h_co_prize_rules_get, R_EVERYONE},
+	{"PUT", "/api/v1/competition-prize-rules", h_co_prize_rules_put, RB(ROLE_PROVINCE_ADMIN)},
+	{"GET", "/api/v1/competition-base-grants", h_co_base_grants, RB(ROLE_PROVINCE_ADMIN)},
+	{"POST", "/api/v1/competition-base-grants", h_co_base_grant, RB(ROLE_PROVINCE_ADMIN)},
+	{"POST", "/api/v1/competition-events/{id}/objections", h_co_objection_create, R_EVERYONE},
+	{"GET", "/api/v1/competition-events/{id}/objections", h_co_objections, ORGANISERS},
 	{NULL, NULL, NULL, 0},
 };

@@ -7,6 +7,7 @@
 #include "svc/incentive/card.h"
 #include "svc/incentive/titles.h"
 #include "svc/incentive/posts.h"
+#include "svc/competition/outcomes.h"
 
 /* A part of the talent record adds its keys to the record. The base (talent_record_json, svc/cert: the
  * person's name, certificates and highest levels) has checked that the caller may read the person; each part
@@ -24,6 +25,8 @@ static const struct talent_part {
 	{"card", card_talent_add},
 	/* 新八级工: the 特级技师 / 首席技师 appointments and the highest rung held (svc/incentive/posts.h) */
 	{"posts", posts_talent_add},
+	/* 竞赛: published results, 山东省技术能手, promotions and prize money (svc/competition/outcomes.h) */
+	{"competition", competition_talent_add},
 };
 
 int h_talent_record(req *r)

@@ -177,7 +177,8 @@ static int load_result(db *d, arena *ar, const principal *a, int64_t rid, struct
 		d,
 		"SELECT r.person_id, r.institution_id, r.level, r.work_type, r.passed, "
 		"r.certificate_id, " SRC_COLS
-		", r.plan_id, COALESCE(pl.status, ''), r.correction_reason FROM results r JOIN persons p ON "
+		", r.plan_id, COALESCE(pl.status, ''), r.correction_reason, r.competition_entry_id FROM "
+		"results r JOIN persons p ON "
 		"p.id = r.person_id JOIN institutions i ON i.id = r.institution_id JOIN occupations o ON "
 		"o.code "
 		"= r.occupation_code LEFT JOIN plans pl ON pl.id = r.plan_id WHERE r.id = $1",
@@ -198,7 +199,8 @@ static int load_result(db *d, arena *ar, const principal *a, int64_t rid, struct
 	s->work_type = arena_strdup(ar, db_text(st, 3));
 	bool passed = db_int(st, 4) != 0, issued = !db_isnull(st, 5);
 	fill_src(ar, st, 6, s);
-	bool from_plan = !db_isnull(st, 15), correction = !db_isnull(st, 17);
+	bool from_plan = !db_isnull(st, 15), correction = !db_isnull(st, 17),
+	     from_competition = !db_isnull(st, 18);
 	char plan_status[16];
 	snprintf(plan_status, sizeof plan_status, "%s", db_text(st, 16));
 	db_done(st);
@@ -218,7 +220,9 @@ static int load_result(db *d, arena *ar, const principal *a, int64_t rid, struct
 			       "结果 %lld 所属计划的公示尚未结束，公示结束并转为“已发证”后方可发证",
 			       "the publicity of result %lld's plan has not ended; certify the plan first",
 			       (long long)rid);
-	if (!from_plan && !correction)
+	/* a promotion through a competition (晋升一级, seed 003 §21) stands on the competition's final
+	 * result: published, its 公示 over and no objection open (svc/competition/outcomes.c) */
+	if (!from_plan && !correction && !from_competition)
 		return err_set(e, 409, "no_publicity", "result_ids", "结果 %lld 未经认定计划和公示，不能发证",
 			       "result %lld went through no plan and no publicity", (long long)rid);
 	if (strcmp(s->inst_status, "filed"))
@@ -305,6 +309,19 @@ int cert_issue_decision(tx *t, const struct cert_decision *in, char number[24], 
 			"the evaluation institution is suspended or has exited");
 	else if (found > 0)
 		rc = issue_one(t, ar, &s, number, e);
+	arena_free(ar);
+	return rc;
+}
+
+int cert_issue_tx(tx *t, int64_t result_id, const char *basis, char number[24], err *e)
+{
+	arena *ar = arena_new();
+	struct issue_src s;
+	int rc = load_result(t->d, ar, t->a, result_id, &s, e);
+	if (rc == 0) {
+		s.basis = basis;
+		rc = issue_one(t, ar, &s, number, e);
+	}
 	arena_free(ar);
 	return rc;
 }

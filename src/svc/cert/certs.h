@@ -10,6 +10,7 @@
 
 #include "svc/base/svc.h"
 #include "svc/base/list.h"
+#include "svc/base/tx.h"
 #include "svc/evaluation/results.h"
 #include "util/arena.h"
 
@@ -30,6 +31,11 @@ struct cert_decision {
 };
 struct tx;
 int cert_issue_decision(struct tx *t, const struct cert_decision *in, char number[24], err *e);
+/* cert_issue_tx: issues the certificate of one passed result inside the caller's work, with the same checks,
+ * numbering and SM2 signature as cert_issue, the basis stored with it (a competition promotion:
+ * svc/competition/outcomes.c, whose result also names its basis in results.competition_entry_id); number
+ * gets its number */
+int cert_issue_tx(tx *t, int64_t result_id, const char *basis, char number[24], err *e) WUR;
 int cert_revoke(db *d, const principal *a, const char *number, const char *reason, err *e);
 /* a new number for the same achievement (e.g. after a name correction); the old one is revoked and linked */
 json_t *cert_reissue(db *d, const principal *a, const char *number, const char *reason, err *e);

@@ -84,9 +84,22 @@ int objection_resolve(db *d, const principal *a, int64_t id, const char *resolut
 {
 	if (check_text(resolution, "resolution", 1000, true, e) != 0)
 		return -1;
+	/* an objection to a competition's results (svc/competition/outcomes.c) is resolved by the
+	 * competition's organiser (core/scope.c SE_COMPETITION) */
+	int64_t comp = 0;
+	int crc = db_one_int(d,
+			     "SELECT v.competition_id FROM objections o JOIN competition_events v ON v.id = "
+			     "o.competition_event_id WHERE o.id = $1",
+			     DB_ARGS(DV_I(id)), &comp, e);
+	if (crc != DB_OK && crc != DB_NOT_FOUND)
+		return -1;
+	if (crc == DB_OK) {
+		if (scope_check(d, a, SE_COMPETITION, comp, SCOPE_WRITE, NULL, e) != 0)
+			return -1;
+	}
 	/* the objection's write scope (core/scope.c SE_OBJECTION): the plan's institution, its city, the
 	 * province */
-	if (scope_check(d, a, SE_OBJECTION, id, SCOPE_WRITE, NULL, e) != 0)
+	else if (scope_check(d, a, SE_OBJECTION, id, SCOPE_WRITE, NULL, e) != 0)
 		return -1;
 	int64_t open_ = 0;
 	if (db_one_int(d, "SELECT COUNT(*) FROM objections WHERE id = $1 AND status = 'open'",

@@ -88,6 +88,21 @@ int ledger_account(db *d, const char *kind, const char *region, int64_t person_i
 	return rc == DB_OK ? 0 : db_rc_to_err(d, rc == DB_NOT_FOUND ? DB_ERROR : rc, e);
 }
 
+/* ledger_account_code: another programme's account (prize money, grants) under its own code */
+int ledger_account_code(db *d, const char *code, const char *kind, const char *region, int64_t person_id,
+			int64_t employer_id, const char *name, int64_t *id, err *e)
+{
+	if (db_run(d,
+		   "INSERT INTO ledger_accounts (code, kind, region_code, person_id, employer_id, name, "
+		   "balance_fen, created_at) VALUES ($1,$2,$3,$4,$5,$6,0,$7) ON CONFLICT (code) DO NOTHING",
+		   DB_ARGS(DV_S(code), DV_S(kind), DV_S(region), person_id ? DV_I(person_id) : DV_NULL,
+			   employer_id ? DV_I(employer_id) : DV_NULL, DV_S(name), DV_I(now_s())),
+		   e) < 0)
+		return -1;
+	int rc = db_one_int(d, "SELECT id FROM ledger_accounts WHERE code = $1", DB_ARGS(DV_S(code)), id, e);
+	return rc == DB_OK ? 0 : db_rc_to_err(d, rc == DB_NOT_FOUND ? DB_ERROR : rc, e);
+}
+
 /* ---- posting ---- */
 
 int ledger_post(tx *t, const struct ledger_entry_in *in, int64_t *entry_id, err *e)

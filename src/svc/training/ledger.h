@@ -46,6 +46,13 @@ struct ledger_entry_in {
 int ledger_account(db *d, const char *kind, const char *region, int64_t person_id, int64_t employer_id,
 		   int64_t *id, err *e) WUR;
 
+/* ledger_account_code: the id of the account with `code`, created on first use with its kind (fund, payable,
+ * ...), region, payee (person_id or employer_id, 0 none: e.g. an expert team) and name — the accounts of
+ * programmes other than the subsidies (竞赛奖励: svc/competition/outcomes.c), kept apart from the
+ * subsidies' by their codes. Inside a transaction. */
+int ledger_account_code(db *d, const char *code, const char *kind, const char *region, int64_t person_id,
+			int64_t employer_id, const char *name, int64_t *id, err *e) WUR;
+
 /* ledger_post: appends one entry inside the caller's transaction (a svc_tx work): checks that the lines
  * sum to zero without overflow (422 unbalanced_entry), updates each account's balance, chains the hash.
  * *entry_id gets the new entry's id. */

@@ -7,6 +7,8 @@
 // 选拔与集训, 评分进度看板 and 成绩大屏 (issue 21 items 7-9): the selection pool and the 集训 squads (the province
 // manages, the units concerned read), the organiser's live marking progress per event, and the closing
 // ceremony's results screen for a projector (no login, stand alone).
+// 竞赛成果 (issue 21 item 6): the province's page of a competition's outcomes and money (技术能手, promotions,
+// prize money to whom and why, the objections to each event's results during 公示).
 const t = (zh, en) => ({ zh, en });
 const group = { zh: '职业技能竞赛', en: 'Skills competitions', icon: 'Trophy' };
 
@@ -22,6 +24,10 @@ export default [
   {
     path: '/competition/judging', name: 'competition-judging', component: () => import('./views/JudgeEvents.vue'),
     meta: { title: t('竞赛评分任务', 'Competition marking'), roles: ['examiner'], menu: true, icon: 'Trophy', group, order: 740 },
+  },
+  {
+    path: '/competition/outcomes', name: 'competition-outcomes', component: () => import('./views/CompetitionOutcomes.vue'),
+    meta: { title: t('竞赛成果', 'Competition outcomes'), roles: ['province_admin'], menu: true, icon: 'Medal', group, order: 750 },
   },
   {
     path: '/competition/judge/:id(\\d+)', name: 'competition-judge', component: () => import('./views/JudgeMarking.vue'),
