@@ -5,6 +5,7 @@
 #include "api/base/routes.h"
 #include "api/competition/handlers.h"
 #include "api/competition/marking_handlers.h"
+#include "api/competition/outcomes_handlers.h"
 #include "api/competition/squads_handlers.h"
 
 #define ORGANISERS (R_ADMINS | RB(ROLE_INSTITUTION_ADMIN))

@@ -134,13 +134,21 @@ static void rows_free(struct co_row *r, size_t n)
 	free(r);
 }
 
+/* the squad member an entry of a selection round stands for (migration 041: the squads record each member's
+ * 选送单位 and 集训基地); an entry's own columns win */
+#define SQUAD_MEMBER                                                                                         \
+	"competition_squad_rounds sr JOIN competition_squad_members sm ON sm.squad_id = sr.squad_id AND "    \
+	"sm.person_id = en.person_id WHERE sr.event_id = en.event_id ORDER BY sm.id LIMIT 1"
+
 static struct co_row *rows_load(db *d, int64_t comp, size_t *n, err *e)
 {
 	*n = 0;
 	db_stmt *st = db_query(
 		d,
 		"SELECT r.event_id, r.entry_id, en.person_id, COALESCE(en.unit_institution_id, 0), "
-		"COALESCE(en.sending_unit_id, 0), COALESCE(en.training_base_id, 0), en.group_id, r.place, "
+		"COALESCE(en.sending_unit_id, (SELECT sm.sending_unit_id FROM " SQUAD_MEMBER "), 0), "
+		"COALESCE(en.training_base_id, (SELECT sm.training_base_id FROM " SQUAD_MEMBER "), 0), "
+		"en.group_id, r.place, "
 		"v.team_size, g.promotion_level, (SELECT COUNT(*) FROM objections o WHERE "
 		"o.competition_event_id = v.id AND o.status = 'open'), r.medal, en.grp, COALESCE(m.status, "
 		"'marking'), COALESCE(m.publicity_end, ''), COALESCE(v.occupation_code, ''), p.name, v.name, "
