@@ -76,7 +76,7 @@ test('outcomes of a provincial class-1 competition: 技术能手, promotions, pr
   expectError(await api('PUT', `/api/v1/competitions/${cid}/outcome-settings`, { token: prov, body: { groups: [{ group_id: weld.groups[0].id, promotion_level: 6 }] } }), 422, 'invalid_value');
   expectError(await api('PUT', `/api/v1/competitions/${cid}/outcome-settings`, { token: jinan, body: {} }), 403, 'forbidden');
   const rule = (medal, recipient, amount_fen) => ({ tier: 'province_1', medal, recipient, amount_fen, source: `测试数据 ${tag}` });
-  const rules = ok(await api('PUT', '/api/v1/competition-prize-rules', { token: prov, body: { rules: [rule('gold', 'contestant', 500000), rule('silver', 'contestant', 300000), rule('bronze', 'contestant', 200000), rule('gold', 'base_or_unit', 1000000), rule('gold', 'expert_team', 400000)] } }));
+  const rules = ok(await api('PUT', '/api/v1/competition-prize-rules', { token: prov, body: { rules: [rule('gold', 'contestant', 500000), rule('silver', 'contestant', 300000), rule('bronze', 'contestant', 200000), rule('gold', 'base_or_unit', 1000000), rule('gold', 'expert_team', 400000), rule('silver', 'base_or_unit', 0), rule('bronze', 'base_or_unit', 0)] } }));
   assert.equal(rules.promotion_limit.enabled, false, 'the limit is off by default');
   assert.ok(rules.rules.some((r) => r.tier === 'worldskills' && r.medal === 'gold' && r.recipient === 'base_or_unit' && r.amount_fen === 100000000), 'seed 003 §21: 100 万 to the base or unit of a WorldSkills gold');
   expectError(await api('PUT', '/api/v1/competition-prize-rules', { token: prov, body: { rules: [{ tier: 'province_1', medal: 'tin', recipient: 'contestant', amount_fen: 1 }] } }), 422, 'invalid_value');

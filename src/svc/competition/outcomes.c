@@ -536,6 +536,10 @@ static int outcomes_work(tx *t, void *ctx, err *e)
 	}
 	json_t *items = json_array();
 	int64_t n_h = 0, n_p = 0, new_h = 0, new_p = 0;
+	/* the dry run's planned promotions per person (the run's own are in the table already), so that the
+	 * limit counts them as the run will */
+	int64_t *planned = xcalloc(n ? n : 1, sizeof *planned);
+	size_t nplanned = 0;
 	fen_t paid = 0, new_paid = 0;
 	for (size_t i = 0; i < n; i++) {
 		struct co_row *r = &rows[i];
@@ -604,6 +608,8 @@ static int outcomes_work(tx *t, void *ctx, err *e)
 					    DB_ARGS(DV_I(r->person_id), DV_S(from), DV_S(upto)), &used,
 					    e) != DB_OK)
 					goto out;
+				for (size_t k = 0; x->dry && k < nplanned; k++)
+					used += planned[k] == r->person_id;
 				struct co_promo_in pin = {.has_occupation = r->occ[0] != 0,
 							  .current_level = cur,
 							  .group_level = r->group_level,
@@ -627,6 +633,8 @@ static int outcomes_work(tx *t, void *ctx, err *e)
 					 "no issuing institution is set for the competition's promotion "
 					 "certificates");
 			}
+			if (!strcmp(ps, "due"))
+				planned[nplanned++] = r->person_id;
 			json_object_set_new(po, "status", json_string(ps));
 			json_object_set_new(po, "from_level", json_integer(cur));
 			json_object_set_new(po, "to_level", json_integer(to));
@@ -694,6 +702,7 @@ static int outcomes_work(tx *t, void *ctx, err *e)
 				   (json_int_t)new_p, "new_amount_fen", (json_int_t)new_paid));
 	res = 0;
 out:
+	free(planned);
 	json_decref(items);
 	rows_free(rows, n);
 	comp_free(&c);
