@@ -292,8 +292,12 @@ static int promotion_apply(tx *t, const struct co_comp *c, const struct co_row *
 		       DB_ARGS(DV_I(r->person_id), DV_I(c->cert_inst), DV_S(r->occ), DV_I(to),
 			       DV_S(c->ends_on), DV_I(t->a->user_id), DV_I(now_s()), DV_I(r->entry_id)),
 		       &rid, e) != DB_OK ||
-	    stat_count(t, STE_RESULT, DV_I(rid), DV_NULL, +1, e) != 0 ||
-	    cert_issue_tx(t, rid, number, e) != 0)
+	    stat_count(t, STE_RESULT, DV_I(rid), DV_NULL, +1, e) != 0)
+		return -1;
+	char basis[600];
+	snprintf(basis, sizeof basis, "竞赛晋升：%s·%s 第 %d 名，晋升一级（鲁人社发〔2020〕18号 第21条）",
+		 c->name, r->event, r->place);
+	if (cert_issue_tx(t, rid, basis, number, e) != 0)
 		return -1;
 	return db_run(t->d,
 		      "INSERT INTO competition_promotions (entry_id, competition_id, event_id, person_id, "
