@@ -116,6 +116,7 @@ test('outcomes of a provincial class-1 competition: 技术能手, promotions, pr
   assert.match(cert, /^[0-9A-Z]+$/);
   const verified = ok(await api('GET', `/api/v1/certificates/${cert}`, { token: prov }));
   assert.deepEqual([verified.level, verified.occupation_code, verified.status], [3, '6-18-02-04', 'valid']);
+  assert.match(verified.basis, /^竞赛晋升：山东省职业技能大赛（成果测试 co\d+）·焊工 co\d+ 第 2 名/);
 
   // the objection resolved by the organiser (the evaluation's route): 电工 is final; X's second promotion is
   // refused by the limit, Y's too; the honours and money of 电工 follow
