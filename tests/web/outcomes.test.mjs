@@ -1,4 +1,4 @@
-// 竞赛成果 in the browser (docs/DOMAIN.md §49), over the demo's data: the province opens 竞赛成果 for the
+// 竞赛成果 in the browser (docs/DOMAIN.md §50), over the demo's data: the province opens 竞赛成果 for the
 // 山东省职业技能大赛 and sees its 焊工 winners as 山东省技术能手, each promoted with a certificate number, the gold
 // medallist's base-or-unit award paid to the 集训基地 with the reason (基地、单位不重复享受), the silver's to its
 // sending unit, and the event's objection resolved during 公示; axe finds no serious violation.
