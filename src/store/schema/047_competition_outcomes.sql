@@ -1,4 +1,4 @@
--- 046 (given 041; squads 041, 一评双证 042, open data 043, posts 044 and captcha 045 landed first: 046 is the next free number): 竞赛成果 (issue 21 item 6; docs/DOMAIN.md "竞赛成果", src/svc/competition/README.md): what flows from a
+-- 047 (given 041; squads 041, 一评双证 042, open data 043, posts 044, captcha 045 and the map index 046 landed first: 047 is the next free number): 竞赛成果 (issue 21 item 6; docs/DOMAIN.md "竞赛成果", src/svc/competition/README.md): what flows from a
 -- competition's final results — 山东省技术能手 on the talent record, the promotion one level (晋升一级) issued
 -- as a certificate through the certificate chain, prize money into the province's one ledger by tier and
 -- medal per recipient type (the contestant; 中国技术指导专家团队; the provincial 集训基地 OR the 选送单位, never
