@@ -48,5 +48,7 @@ async function one(i) {
   lines[i] = `${t} ${att}`;
   if (++done % 1000 === 0) process.stderr.write(`  ${done} candidates ready\n`);
 }
-await Promise.all(Array.from({ length: 16 }, async () => { while (next < persons.length) await one(next++); }));
+// CONC= parallel candidates (default 16; bench/failover.sh uses fewer: concurrent admissions of one sitting
+// can deadlock on item_exposure, answered 503 db_retry)
+await Promise.all(Array.from({ length: Number(process.env.CONC || 16) }, async () => { while (next < persons.length) await one(next++); }));
 fs.writeFileSync(OUT, lines.join('\n') + '\n');

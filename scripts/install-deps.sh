@@ -19,6 +19,8 @@ extra=()
 case "${1:-}" in
   --bench) extra=(nginx-light wrk bc r-base-core r-cran-clue) ;; # r-cran-clue: bench/dispatch.sh's reference
   --fuzz) extra=(clang-14 libclang-rt-14-dev) ;; # make fuzz: libFuzzer and the sanitizers' runtimes
+  # scripts/ha-lab.sh and bench/failover.sh: pg_auto_failover (monitor, keepers) and nginx in front
+  --ha) extra=(postgresql-15-auto-failover pg-auto-failover-cli nginx-light) ;;
 esac
 
 missing=()

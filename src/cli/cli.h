@@ -66,6 +66,7 @@ struct serve_opts {
 	const char *url, *listen, *web;
 	int threads;
 	bool insecure;		 /* --insecure-test-mode */
+	bool read_only;		 /* --read-only: a verification node on a standby (no migration, no writes) */
 	struct cidr *proxies;	 /* --trusted-proxy (SERVE_MAX_PROXIES slots) */
 	const char **proxy_text; /* as given, for the start-up log */
 	int nproxies;

@@ -13,6 +13,7 @@
 #include "svc/auth/session_cache.h"
 #include "svc/supervision/evidence.h"
 #include "util/log.h"
+#include "store/replica.h"
 #include <sys/stat.h>
 #include "svc/stats/counters.h"
 
@@ -88,7 +89,7 @@ int serve_with(const struct serve_opts *o)
 	     complaint = 20, client_max = login_limits.client_max, free_fails = login_limits.free_fails,
 	     cap = login_limits.delay_cap_s, session_ms = session_cache_ms,
 	     captcha_after = captcha_limits.after, captcha_client = captcha_limits.client_after,
-	     captcha_rate = captcha_limits.issue_max;
+	     captcha_rate = captcha_limits.issue_max, max_lag = 30;
 	const struct knob knobs[] = {
 		{"JINENG_MAX_BODY", &max_body, 4096, 64L << 20, "the largest request body in bytes"},
 		{"JINENG_EVIDENCE_MAX", &evidence_max, EVIDENCE_MAX_FLOOR, EVIDENCE_MAX_CEIL,
@@ -108,6 +109,8 @@ int serve_with(const struct serve_opts *o)
 		{"JINENG_CAPTCHA_RATE", &captcha_rate, 5, 100000, "captchas drawn per client in 10 minutes"},
 		{"JINENG_SESSION_CACHE_MS", &session_ms, 0, 5000,
 		 "how long a node may keep a verified session, in ms (0: off)"},
+		{"JINENG_MAX_LAG_S", &max_lag, 1, 3600,
+		 "how far a read-only node's standby may be behind its primary, in seconds"},
 	};
 	if (read_knobs(knobs, ARRAY_LEN(knobs), o->insecure) != 0)
 		return 1;
@@ -139,9 +142,30 @@ int serve_with(const struct serve_opts *o)
 	if (!stat_counters_on())
 		log_warn("JINENG_STATS_COUNTERS=off: the statistics counters do not follow the writes; run "
 			 "`jineng stats rebuild` before reading the dashboards");
-	db *d = cli_open_db(o->url, true);
+	/* a read-only node migrates nothing (its standby cannot be written): the schema must already be this
+	 * binary's */
+	db *d = cli_open_db(o->url, !o->read_only);
 	if (!d)
 		return 1;
+	if (o->read_only) {
+		struct replica_state rs;
+		err re = {0};
+		int want = replica_schema_expected(d);
+		if (replica_state(d, &rs, &re) != 0 || rs.schema != want) {
+			if (!err_isset(&re))
+				fprintf(stderr,
+					"jineng: --read-only: the database's schema is version %d, this "
+					"binary's %d: "
+					"upgrade the primary (or this binary) first\n",
+					rs.schema, want);
+			else
+				fprintf(stderr, "jineng: --read-only: %s\n", re.en);
+			db_close(d);
+			return 1;
+		}
+		log_info("read-only node: public look-ups only, from a %s %.1f s behind (at most %ld s)",
+			 rs.standby ? "standby" : "database that is not a standby", rs.lag_s, max_lag);
+	}
 	db_close(d);
 	const char *web = o->web;
 	struct stat st;
@@ -159,6 +183,8 @@ int serve_with(const struct serve_opts *o)
 		.base_url = base_url_for(o->listen, base, sizeof base),
 		.trusted_proxies = o->proxies,
 		.ntrusted_proxies = o->nproxies,
+		.read_only = o->read_only,
+		.max_lag_s = (int)max_lag,
 	};
 	for (int i = 0; i < o->nproxies; i++)
 		log_info("trusting X-Forwarded-For from %s", o->proxy_text[i]);
@@ -174,6 +200,10 @@ int serve_option(struct serve_opts *o, int argc, char **argv, int *i, int *bad)
 	*bad = 0;
 	if (!strcmp(argv[*i], "--insecure-test-mode")) {
 		o->insecure = true;
+		return 1;
+	}
+	if (!strcmp(argv[*i], "--read-only")) {
+		o->read_only = true;
 		return 1;
 	}
 	if ((v = opt_value(argc, argv, i, "--key-file"))) {

@@ -216,7 +216,7 @@ const struct cli_command cli_commands[] = {
 	{.name = "serve",
 	 .run = cmd_serve,
 	 .args = "[--db URL] [--listen HOST:PORT] [--web DIR] [--threads N] [--key-file PATH] "
-		 "[--trusted-proxy CIDR]... [--insecure-test-mode]",
+		 "[--trusted-proxy CIDR]... [--insecure-test-mode] [--read-only]",
 	 .summary = "serve the HTTP JSON API and the web UI (migrates first)",
 	 .details =
 		 "--listen defaults to JINENG_LISTEN, else 127.0.0.1:8080 (port 0: the kernel chooses one, "
@@ -226,8 +226,11 @@ const struct cli_command cli_commands[] = {
 		 "believed. Settings read at start and checked against their bounds: JINENG_MAX_BODY, "
 		 "JINENG_VERIFY_RATE, JINENG_ADMIT_RATE, JINENG_COMPLAINT_RATE, JINENG_LOGIN_CLIENT_MAX, "
 		 "JINENG_LOGIN_FREE_FAILS, "
-		 "JINENG_LOGIN_DELAY_CAP (README). --insecure-test-mode accepts test-only settings, for "
-		 "tests only. Runs until SIGINT or SIGTERM.\n" DB_HELP
+		 "JINENG_LOGIN_DELAY_CAP, JINENG_SESSION_CACHE_MS, JINENG_MAX_LAG_S (README). "
+		 "--insecure-test-mode accepts test-only settings, for "
+		 "tests only. --read-only: a verification node on a hot standby: no migration, public GETs "
+		 "only (writes 405, other reads 503), 503 replica_behind when the standby is cut off or more "
+		 "than JINENG_MAX_LAG_S (30) s behind. Runs until SIGINT or SIGTERM.\n" DB_HELP
 		 " --key-file PATH names another key file."},
 	{.name = "demo",
 	 .run = cmd_demo,

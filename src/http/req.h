@@ -109,10 +109,16 @@ struct server_conf {
 	const char *base_url;		    /* public base URL used in certificate QR texts */
 	const struct cidr *trusted_proxies; /* whose X-Forwarded-For is believed (http/proxy.h) */
 	int ntrusted_proxies;
+	bool read_only; /* --read-only: public GETs only, from a standby whose lag is at most max_lag_s */
+	int max_lag_s;
 };
 extern const struct server_conf *server_conf;
 
 /* the calling worker thread's database connection (opened on first use) */
 db *req_db(req *r);
+
+/* a read-only node's replica as last read (at most half a second old): true when this node is read-only,
+ * with whether its database is a standby and how far behind its primary, in seconds */
+bool req_replica(bool *standby, double *lag_s);
 
 #endif

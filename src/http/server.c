@@ -6,6 +6,7 @@
 #include "http/proxy.h"
 #include "util/log.h"
 #include "util/metrics.h"
+#include "store/replica.h"
 #include <arpa/inet.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
@@ -156,14 +157,101 @@ static enum MHD_Result send_reply(req *r)
 		snprintf(cd, sizeof cd, "attachment; filename=\"%s\"", r->filename);
 		MHD_add_response_header(resp, "Content-Disposition", cd);
 	}
-	for (int i = 0; i < r->nhdr; i++)
+	bool retry_after = false;
+	for (int i = 0; i < r->nhdr; i++) {
 		MHD_add_response_header(resp, r->hdr[i][0], r->hdr[i][1]);
+		retry_after |= !strcasecmp(r->hdr[i][0], "Retry-After");
+	}
+	/* every 503 says when to come back (a database failing over, a connection replaced): one second,
+	 * unless the handler named its own wait */
+	if (r->status == 503 && !retry_after)
+		MHD_add_response_header(resp, "Retry-After", "1");
 	enum MHD_Result ok = MHD_queue_response(r->conn, (unsigned)(r->status ? r->status : 200), resp);
 	MHD_destroy_response(resp);
 	return ok;
 }
 
 static void api_run(req *r, const struct route *rt);
+
+/* A read-only node (--read-only, issue 18 item 3) answers the public GETs only (verification, public keys,
+ * status lists, the other public look-ups), from a hot standby; a write is refused 405 and any other read
+ * 503 (so a balancer sends it to a node that can answer). Its replica is read at most every half second;
+ * when the standby is cut off from its primary or more than max_lag_s behind, every API request (health
+ * too) answers 503 replica_behind, which takes the node out of nginx's pool until it has caught up. */
+static pthread_mutex_t replica_mu = PTHREAD_MUTEX_INITIALIZER;
+static struct replica_state replica_last;
+static int64_t replica_at_us;
+static bool replica_read;
+
+bool req_replica(bool *standby, double *lag_s)
+{
+	if (!server_conf || !server_conf->read_only)
+		return false;
+	pthread_mutex_lock(&replica_mu);
+	*standby = replica_last.standby;
+	*lag_s = replica_last.lag_s;
+	pthread_mutex_unlock(&replica_mu);
+	return true;
+}
+
+static int replica_fresh(req *r, struct replica_state *out)
+{
+	int64_t now = now_us();
+	pthread_mutex_lock(&replica_mu);
+	bool fresh = replica_read && now - replica_at_us < 500000;
+	*out = replica_last;
+	pthread_mutex_unlock(&replica_mu);
+	if (fresh)
+		return 0;
+	db *d = req_db(r);
+	if (!d || replica_state(d, out, &r->e) != 0)
+		return -1;
+	pthread_mutex_lock(&replica_mu);
+	replica_last = *out;
+	replica_at_us = now;
+	replica_read = true;
+	pthread_mutex_unlock(&replica_mu);
+	metrics_replica((int64_t)(out->lag_s * 1000), out->streaming);
+	return 0;
+}
+
+/* the lag bound of a read-only node, for its API and its pages (the /v/ verification page) alike */
+static int replica_gate(req *r)
+{
+	struct replica_state s;
+	if (replica_fresh(r, &s) != 0)
+		return -1;
+	if (!s.streaming || s.lag_s > server_conf->max_lag_s) {
+		req_add_header(r, "Retry-After", "5");
+		if (!s.streaming)
+			return err_set(&r->e, 503, "replica_behind", NULL,
+				       "只读节点与主库的复制已中断，暂不提供查验",
+				       "this read-only node's replication from the primary is cut off; it "
+				       "answers no look-ups until it streams again");
+		return err_set(&r->e, 503, "replica_behind", NULL,
+			       "只读节点落后主库 %.1f 秒（上限 %d 秒），暂不提供查验",
+			       "this read-only node is %.1f s behind the primary (at most %d s allowed)",
+			       s.lag_s, server_conf->max_lag_s);
+	}
+	return 0;
+}
+
+static int read_only_gate(req *r, const struct route *rt)
+{
+	if (strcmp(r->method, "GET") && strcmp(r->method, "HEAD")) {
+		req_add_header(r, "Allow", "GET, HEAD");
+		return err_set(&r->e, 405, "read_only_node", NULL,
+			       "本节点为只读查验节点，不接受修改；请通过主站点办理",
+			       "this is a read-only verification node: it accepts no changes; use the main "
+			       "site");
+	}
+	if (!(rt->roles & RB(ROLE_PUBLIC)))
+		return err_set(&r->e, 503, "read_only_node", NULL,
+			       "本节点为只读查验节点，只提供公开查验、公钥和状态列表",
+			       "this is a read-only verification node: it answers only the public look-ups "
+			       "(verification, public keys, status lists)");
+	return replica_gate(r);
+}
 
 /* A database fault during the request (a statement that failed with busy, retry or error) must never be
  * answered as success or "not found": whatever the handler replied below 500 becomes the fault's 503/500.
@@ -210,6 +298,8 @@ static void api_dispatch(req *r)
 		break;
 	}
 	if (req_check_lengths(r, rt->pattern, REQ_MAX_VALUE) != 0)
+		return;
+	if (server_conf->read_only && read_only_gate(r, rt) != 0)
 		return;
 	bool reading = !strcmp(r->method, "GET") || !strcmp(r->method, "HEAD");
 	db *rd = reading ? req_db(r) : NULL;
@@ -324,7 +414,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		while (pg && pg->prefix && strncmp(r->path, pg->prefix, strlen(pg->prefix)))
 			pg++;
 		if (pg && pg->prefix) {
-			if (req_check_lengths(r, NULL, pg->max_value) == 0 && pg->fn(r) != 0 &&
+			/* a read-only node too far behind answers no page of the database (/v/); /metrics
+			 * still answers, with the lag */
+			bool behind = server_conf->read_only && strcmp(pg->prefix, "/metrics") &&
+				      replica_gate(r) != 0;
+			if (!behind && req_check_lengths(r, NULL, pg->max_value) == 0 && pg->fn(r) != 0 &&
 			    !err_isset(&r->e))
 				ERR_INTERNAL(&r->e, "page handler failed");
 		} else {

@@ -304,6 +304,17 @@ int db_commit(db *d, err *e)
 	d->tx_fault = d->tx_fault_depth = 0;
 	if (rc != DB_OK) {
 		d->drv->exec(d, "ROLLBACK");
+		if (d->commit_unknown) {
+			/* the connection ended with the COMMIT on its way: it may have committed, so "nothing
+			 * was saved" would be as false as a success. The client is told it does not know, and
+			 * a unit of work that is not idempotent is not run again (svc_tx) */
+			log_warn("db commit outcome unknown: %s", d->errmsg);
+			return err_set(
+				e, 503, "db_commit_unknown", NULL,
+				"提交时数据库连接中断，本次操作是否生效未知，请先查询结果再决定是否重试",
+				"the database connection was lost during the commit: whether the change "
+				"took effect is unknown; check before retrying");
+		}
 		return db_rc_to_err(d, rc, e);
 	}
 	return 0;

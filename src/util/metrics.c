@@ -125,6 +125,15 @@ static void route_labels(buf *b, const struct route_stats *s)
 	buf_add(b, "\"", 1);
 }
 
+static atomic_llong replica_lag_ms = -1;
+static atomic_int replica_streaming;
+
+void metrics_replica(int64_t lag_ms, bool streaming)
+{
+	atomic_store_explicit(&replica_streaming, streaming, memory_order_relaxed);
+	atomic_store_explicit(&replica_lag_ms, lag_ms, memory_order_relaxed);
+}
+
 char *metrics_render(size_t *len)
 {
 	buf b = {0};
@@ -203,5 +212,16 @@ char *metrics_render(size_t *len)
 	}
 	buf_printf(&b, "jineng_autosave_batch_seconds_sum %.6f\njineng_autosave_batch_seconds_count %llu\n",
 		   (double)LOAD(batch_us) / 1e6, LOAD(batch_count));
+	long long lag = LOAD(replica_lag_ms);
+	if (lag >= 0)
+		buf_printf(
+			&b,
+			"# HELP jineng_replication_lag_seconds how far the read-only node's database is "
+			"behind "
+			"its primary\n# TYPE jineng_replication_lag_seconds gauge\n"
+			"jineng_replication_lag_seconds %.3f\n"
+			"# HELP jineng_replica_streaming 1 while the standby receives WAL from its primary\n"
+			"# TYPE jineng_replica_streaming gauge\njineng_replica_streaming %d\n",
+			(double)lag / 1000, LOAD(replica_streaming));
 	return buf_take(&b, len);
 }

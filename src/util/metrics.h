@@ -25,6 +25,9 @@ void metrics_routes(int n, const char *const *methods, const char *const *patter
 void metrics_request(int route, int status, int64_t us);
 /* one autosave batch: the saves it held and the time its transaction took, in microseconds */
 void metrics_batch(int saves, int64_t us);
+/* a read-only node's replica (issue 18 item 3): its lag in milliseconds and whether it streams; rendered
+ * only once set */
+void metrics_replica(int64_t lag_ms, bool streaming);
 /* the text of every metric (malloc'd, NUL-terminated; *len its length) */
 char *metrics_render(size_t *len);
 

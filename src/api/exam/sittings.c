@@ -56,16 +56,20 @@ int h_sittings_admit(req *r)
 	if (admit_body_parse(r, b, &reg) != 0)
 		return -1;
 	/* 检录 builds a paper, the costly step of an exam: JINENG_ADMIT_RATE admissions a minute per
-	 * institution (default 600), so one institution's burst cannot starve the others' sittings */
+	 * institution (default 600), so one institution's burst cannot starve the others' sittings; counted
+	 * in the database, so the limit holds across all serve nodes */
 	int rate = server_conf && server_conf->admit_rate > 0 ? server_conf->admit_rate : 600;
 	char key[24];
-	int wait = throttle_hit("admit", id_text(r->who.institution_id, key), rate, 60);
+	int wait = 0;
+	db *d = api_db(r);
+	if (!d ||
+	    throttle_hit_shared(d, "admit", id_text(r->who.institution_id, key), rate, 60, &wait, &r->e) != 0)
+		return -1;
 	if (wait) {
 		req_add_header(r, "Retry-After", arena_printf(r->a, "%d", wait));
 		return err_set(&r->e, 429, "too_many_requests", NULL, "检录过于频繁，请 %d 秒后再试",
 			       "too many admissions; try again in %d s", wait);
 	}
-	db *d = api_db(r);
 	int64_t id = d ? sitting_admit(d, &r->who, sitting, reg, &r->e) : -1;
 	return id < 0 ? -1
 		      : req_reply(r, 201,

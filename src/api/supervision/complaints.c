@@ -6,11 +6,15 @@
 #include "svc/auth/throttle.h"
 #include "svc/supervision/complaints.h"
 
-/* submissions are throttled per client: JINENG_COMPLAINT_RATE an hour (default 20) */
+/* submissions are throttled per client: JINENG_COMPLAINT_RATE an hour (default 20), counted in the database
+ * (every serve node shares the count) */
 static int submit_throttled(req *r)
 {
 	int rate = server_conf && server_conf->complaint_rate > 0 ? server_conf->complaint_rate : 20;
-	int wait = throttle_hit("complaint", r->client, rate, 3600);
+	int wait = 0;
+	db *d = api_db(r);
+	if (!d || throttle_hit_shared(d, "complaint", r->client, rate, 3600, &wait, &r->e) != 0)
+		return -1;
 	if (!wait)
 		return 0;
 	req_add_header(r, "Retry-After", arena_printf(r->a, "%d", wait));

@@ -267,6 +267,11 @@ static int failed_work(tx *t, void *p, err *e)
 		return -1;
 	if (prune_login_names(d, c->now - L->forget_s, e) != 0 || client_failed(d, c->client, c->now, e) != 0)
 		return -1;
+	/* the client's failures, counted in the database: every node sees the same count */
+	int wait = 0;
+	if (throttle_hit_shared(d, "login-client", c->client, L->client_max, L->client_window_s, &wait, e) !=
+	    0)
+		return -1;
 	json_t *det = json_pack("{s:s,s:s,s:s,s:i}", "outcome", "failure", "reason", c->reason, "client",
 				c->client, "failed_logins", fails);
 	if (c->captcha)
@@ -288,8 +293,6 @@ static const principal anonymous = {.role = ROLE_PUBLIC, .username = "anonymous"
 static int login_failed(db *d, const char *name, int64_t uid, const char *client, int64_t now,
 			const char *reason, bool captcha, err *e)
 {
-	const struct login_limits *L = &login_limits;
-	throttle_hit("login-client", client, L->client_max, L->client_window_s);
 	struct failed_ctx c = {
 		.name = name, .client = client, .reason = reason, .uid = uid, .now = now, .captcha = captcha};
 	if (svc_tx(d, &anonymous, failed_work, &c, e) != 0)
@@ -369,7 +372,9 @@ int auth_login(db *d, const struct login_input *in, char token[44], json_t **use
 	const struct login_limits *L = &login_limits;
 	*user = NULL;
 	*retry_after = 0;
-	int wait = throttle_peek("login-client", client, L->client_max, L->client_window_s);
+	int wait = 0;
+	if (throttle_peek_shared(d, "login-client", client, L->client_max, L->client_window_s, &wait, e) != 0)
+		return -1;
 	if (wait > 0)
 		return too_many(retry_after, wait, e);
 	char name[65];

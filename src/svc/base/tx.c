@@ -8,7 +8,10 @@
 
 bool svc_tx_retryable(const err *e)
 {
-	return e->status == 503 && e->code && (!strcmp(e->code, "db_busy") || !strcmp(e->code, "db_retry"));
+	/* db_commit_unknown too: svc_tx runs such a unit again only when it is idempotent */
+	return e->status == 503 && e->code &&
+	       (!strcmp(e->code, "db_busy") || !strcmp(e->code, "db_retry") ||
+		!strcmp(e->code, "db_commit_unknown"));
 }
 
 static void declared_clear(tx *t)
