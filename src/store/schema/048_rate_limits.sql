@@ -1,4 +1,4 @@
--- 046 (given 047; the next free number at landing) (issue 18 item 2, stateless nodes): the rate limits several `jineng serve` nodes share. One row per
+-- 048 (given 047; the next free number at landing) (issue 18 item 2, stateless nodes): the rate limits several `jineng serve` nodes share. One row per
 -- (bucket, subject): the start of the subject's current window and the events counted in it (svc/auth/throttle.c,
 -- throttle_hit_shared). Buckets: 'login-client' (failed logins per client address, JINENG_LOGIN_CLIENT_MAX
 -- in 15 minutes), 'admit' (admissions per institution, JINENG_ADMIT_RATE a minute), 'complaint' (complaints
