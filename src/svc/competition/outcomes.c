@@ -586,9 +586,13 @@ static int outcomes_work(tx *t, void *ctx, err *e)
 			json_object_set_new(po, "from_level", json_integer(db_int(st, 0)));
 			json_object_set_new(po, "to_level", json_integer(db_int(st, 1)));
 			json_object_set_new(po, "certificate", json_string(db_text(st, 2)));
-			json_object_set_new(po, "reason", json_string("已通过竞赛晋升并发证"));
-			json_object_set_new(po, "reason_en",
-					    json_string("promoted and certified by an earlier run"));
+			char done_zh[120], done_en[120];
+			snprintf(done_zh, sizeof done_zh, "已通过竞赛晋升为%s并发证",
+				 level_name_zh((int)db_int(st, 1)));
+			snprintf(done_en, sizeof done_en,
+				 "promoted to level %d and certified by an earlier run", (int)db_int(st, 1));
+			json_object_set_new(po, "reason", json_string(done_zh));
+			json_object_set_new(po, "reason_en", json_string(done_en));
 			n_p++;
 		}
 		db_done(st);
