@@ -198,6 +198,12 @@ static const struct scope_rule rules[SE_ENTITY_COUNT] = {
 	[SE_POST] = {"post", "pd.region_code", "pd.institution_id = ?", NULL, NULL, NULL, NULL,
 		{N,    A,    R,    I,    I,    N,    N,    N},
 		{N,    A,    R,    I,    N,    N,    N,    N}},
+	/* 评选推荐 (selection programmes, svc/incentive/selections.c): the province all, the nominating city its
+	 * own nominations, the person their own (read); written by the province and the nominating city */
+	[SE_SELECTION_NOMINATION] = {"selection_nomination", "sn.region_code", NULL, "sn.person_id", NULL, NULL,
+		NULL,
+		{N,    A,    R,    N,    N,    N,    N,    S},
+		{N,    A,    R,    N,    N,    N,    N,    N}},
 };
 // clang-format on
 

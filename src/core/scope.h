@@ -50,6 +50,7 @@ enum scope_entity {
 	SE_TALENT_CARD, /* 山东惠才卡 (talent_cards tk): the holder, the employer's region, the employer */
 	SE_TITLE_APPLICATION, /* 贯通申请 (title_applications ta): the person's city, the person themself */
 	SE_POST, /* 特级技师、首席技师岗位 (post_defs pd) and its rounds and appointments: the enterprise, its region */
+	SE_SELECTION_NOMINATION, /* 评选推荐 (selection_nominations sn): the nominating city, the person themself */
 	SE_ENTITY_COUNT
 };
 

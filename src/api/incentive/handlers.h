@@ -45,6 +45,23 @@ int h_title_apply(req *r);
 int h_title_apps(req *r);
 int h_title_app_get(req *r);
 int h_title_app_move(req *r);
+/* ---- 评选项目与津贴 (items 2-3: api/incentive/selections.c) ---- */
+int h_sel_programmes(req *r);
+int h_sel_programme_put(req *r);
+int h_sel_round_create(req *r);
+int h_sel_rounds(req *r);
+int h_sel_round_get(req *r);
+int h_sel_quotas_put(req *r);
+int h_sel_round_move(req *r);
+int h_sel_check(req *r);
+int h_sel_nominate(req *r);
+int h_sel_nominations(req *r);
+int h_sel_nomination_get(req *r);
+int h_sel_score_add(req *r);
+int h_sel_nomination_end(req *r);
+int h_allowance_batch_run(req *r);
+int h_allowance_batches(req *r);
+int h_honours_import(req *r);
 
 int h_card_providers(req *r);
 int h_card_provider_status(req *r);

@@ -5,6 +5,7 @@
 #include "api/registry/handlers.h"
 #include "svc/cert/certs.h"
 #include "svc/incentive/card.h"
+#include "svc/incentive/selections.h"
 #include "svc/incentive/titles.h"
 #include "svc/incentive/posts.h"
 #include "svc/competition/outcomes.h"
@@ -27,6 +28,9 @@ static const struct talent_part {
 	{"posts", posts_talent_add},
 	/* 竞赛: published results, 山东省技术能手, promotions and prize money (svc/competition/outcomes.h) */
 	{"competition", competition_talent_add},
+	/* 评选项目与津贴: selections with their allowances, and the money paid and recovered
+	 * (svc/incentive/selections.h) */
+	{"selections", selections_talent_add},
 };
 
 int h_talent_record(req *r)

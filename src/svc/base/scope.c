@@ -119,6 +119,8 @@ static const char *const owner_sql[SE_ENTITY_COUNT] = {
 				 ", 0 FROM title_applications ta WHERE ta.id = $1",
 	[SE_POST] = "SELECT pd.institution_id, pd.region_code, 0, 0, " NO_LINK ", " NO_INVIG
 		    ", 0 FROM post_defs pd WHERE pd.id = $1",
+	[SE_SELECTION_NOMINATION] = "SELECT 0, sn.region_code, sn.person_id, 0, " NO_LINK ", " NO_INVIG
+				    ", 0 FROM selection_nominations sn WHERE sn.id = $1",
 };
 
 void scope_where(query *q, const principal *a, enum scope_entity ent, enum scope_action act)
@@ -240,6 +242,7 @@ static const struct {
 	[SE_TALENT_CARD] = {"山东惠才卡", "talent card"},
 	[SE_TITLE_APPLICATION] = {"贯通申请", "贯通 application"},
 	[SE_POST] = {"特级技师、首席技师岗位", "technician post"},
+	[SE_SELECTION_NOMINATION] = {"评选推荐", "selection nomination"},
 };
 
 int scope_check(db *d, const principal *a, enum scope_entity ent, int64_t id, enum scope_action act,
