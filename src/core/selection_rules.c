@@ -27,8 +27,8 @@ static struct sel_check *add(struct sel_decision *d, const char *id, bool ok, co
 	return c;
 }
 
-#define SAY(c, ...) snprintf((c)->zh, sizeof (c)->zh, __VA_ARGS__)
-#define SAY_EN(c, ...) snprintf((c)->en, sizeof (c)->en, __VA_ARGS__)
+#define SAY(c, ...)    snprintf((c)->zh, sizeof(c)->zh, __VA_ARGS__)
+#define SAY_EN(c, ...) snprintf((c)->en, sizeof(c)->en, __VA_ARGS__)
 
 void sel_decide(const struct sel_rules *r, const struct sel_facts *f, struct sel_decision *d)
 {
@@ -98,8 +98,7 @@ void sel_decide(const struct sel_rules *r, const struct sel_facts *f, struct sel
 			SAY_EN(c, "aged %d on the reference day, at most %d", d->age, r->max_age);
 		} else {
 			SAY(c, "基准日 %d 周岁，超过 %d 周岁的年龄上限", d->age, r->max_age);
-			SAY_EN(c, "aged %d on the reference day, above the limit of %d", d->age,
-			       r->max_age);
+			SAY_EN(c, "aged %d on the reference day, above the limit of %d", d->age, r->max_age);
 		}
 	}
 	if (r->preferred_age > 0) {
@@ -130,7 +129,8 @@ void sel_decide(const struct sel_rules *r, const struct sel_facts *f, struct sel
 			SAY(c, "%d 年曾被推荐，近 %d 年内无新的重大业绩的不再推荐", f->last_year,
 			    r->renominate_years);
 			SAY_EN(c,
-			       "nominated in %d: not nominated again without a new major achievement within %d "
+			       "nominated in %d: not nominated again without a new major achievement within "
+			       "%d "
 			       "years",
 			       f->last_year, r->renominate_years);
 		}

@@ -1,18 +1,18 @@
-/* selection_rules.h: the rules of the selection programmes (评选项目: 齐鲁首席技师, 齐鲁技能大奖, 山东省技术技能
- * 大师, 泰山产业领军人才(技能) …; docs/DOMAIN.md "评选项目与津贴") as a pure rule engine over data: a
- * programme's conditions (struct sel_rules, a row of selection_programmes) against a person's facts (their
- * valid certificates, professional titles, age on the round's reference day, declared front-line work and new
- * achievement, earlier nominations, a running appointment). Every condition is evaluated and explained in
- * Chinese and English with a stable id and, when it fails, a code, the manner of core/titles.h. Also the
- * ranking of scored nominations and the payment schedule of an appointment (which sums fall due in which
- * month). Pure: no I/O, no global state; dates are YYYYMMDD integers, months year*12 + month - 1. */
+/* selection_rules.h: the rules of the selection programmes (评选项目: 齐鲁首席技师, 齐鲁技能大奖,
+ * 山东省技术技能 大师, 泰山产业领军人才(技能) …; docs/DOMAIN.md "评选项目与津贴") as a pure rule engine over
+ * data: a programme's conditions (struct sel_rules, a row of selection_programmes) against a person's facts
+ * (their valid certificates, professional titles, age on the round's reference day, declared front-line work
+ * and new achievement, earlier nominations, a running appointment). Every condition is evaluated and
+ * explained in Chinese and English with a stable id and, when it fails, a code, the manner of core/titles.h.
+ * Also the ranking of scored nominations and the payment schedule of an appointment (which sums fall due in
+ * which month). Pure: no I/O, no global state; dates are YYYYMMDD integers, months year*12 + month - 1. */
 #ifndef JINENG_CORE_SELECTION_RULES_H
 #define JINENG_CORE_SELECTION_RULES_H
 #include "core/money.h"
 #include "util/common.h"
 
 struct sel_rules {
-	int min_level;	      /* skill level held, 1 高级技师 … 5 初级工, this or higher (a lower number); 0 none */
+	int min_level; /* skill level held, 1 高级技师 … 5 初级工, this or higher (a lower number); 0 none */
 	int title_grade;      /* a professional title of this grade or higher (3 高级职称); 0 none */
 	bool front_line;      /* 生产一线 required (declared by the nominating city) */
 	int max_age;	      /* full years on the reference day, at most; 0 none */

@@ -99,6 +99,11 @@ int demo_talent(db *d, const principal *sys, const int64_t *insts, err *e);
  * name list */
 int demo_posts(db *d, const principal *sys, int64_t ent, int64_t org, err *e);
 
+/* demo_selections (demo_selections.c): 评选项目与津贴 — the 齐鲁首席技师 round of two years ago ranked,
+ * published and appointed, its appointees' monthly allowances paid by the batches through the ledger, one stop
+ * with its recoveries; this year's round open with 济南 nominating within its quota */
+int demo_selections(db *d, const principal *sys, err *e);
+
 /* demo_competition (demo_competition.c): 职业技能竞赛 — series, next year's provincial plan published (the
  * 山东省职业技能大赛 open with its events, quotas and nominated contestants), 济南's 劳动之星 drawn, 岗位练兵
  * counts */

@@ -572,6 +572,34 @@ async function buildCompetitionMarking(n, mkPerson) {
   f.titleApp = await titleApp('cityA', 3);
   f.titleMove = { prov: await titleApp('prov', 2), cityA: await titleApp('cityA', 1) };
   f.titleApplyLevel = { prov: 3, cityA: 2, candA: 1 };
+  // 评选项目与津贴: rounds of 创新成果评选 (no conditions but a running term) in years no round holds yet:
+  // selRound nominating (PA nominated by 济南: selNom; 济南's quota 5), selMoveRound nominating (to move),
+  // selRevRound in review (PA3's selRevNom to score), selAppRound appointed (PA4's selAppNom to stop); selYear
+  // free for the create row; SN1, SN2 to nominate (prov, cityA); PA's honour for the CSV import
+  const usedYears = new Set((await ok(await A('GET', '/selections/rounds?programme=innovation', 'prov'), 'rounds')).items.map((r) => r.year));
+  const freeYear = () => { let y = 1990; while (usedYears.has(y)) y++; usedYears.add(y); return y; };
+  const selRound = async (label) => {
+    const r = await ok(await A('POST', '/selections/rounds', 'prov', { body: { programme: 'innovation', year: freeYear(), title: `矩阵${label}${cnNum(n)}`, places: 5, min_experts: 1 } }), `round ${label}`);
+    await ok(await A('PUT', `/selections/rounds/${r.id}/quotas`, 'prov', { body: { quotas: [{ region_code: '3701', quota: 5 }] } }), `quotas ${label}`);
+    return r.id;
+  };
+  const nominate = async (round, p, who = 'cityA') => (await ok(await A('POST', `/selections/rounds/${round}/nominations`, who, { body: { person_id: p.id } }), `nominate ${p.name}`)).id;
+  f.selRound = await selRound('评选');
+  f.selNom = await nominate(f.selRound, f.PA);
+  f.selMoveRound = await selRound('推进');
+  f.selRevRound = await selRound('评审');
+  f.selRevNom = await nominate(f.selRevRound, f.PA3);
+  await ok(await A('POST', `/selections/rounds/${f.selRevRound}/status`, 'prov', { body: { status: 'reviewing' } }), 'review');
+  f.selAppRound = await selRound('任用');
+  f.selAppNom = await nominate(f.selAppRound, f.PA4);
+  await ok(await A('POST', `/selections/rounds/${f.selAppRound}/status`, 'prov', { body: { status: 'reviewing' } }), 'review');
+  await ok(await A('POST', `/selections/nominations/${f.selAppNom}/scores`, 'prov', { body: { expert_id: f.exB.id, score: 80 } }), 'score');
+  await ok(await A('POST', `/selections/rounds/${f.selAppRound}/status`, 'prov', { body: { status: 'publicity' } }), 'publicity');
+  dbExec(`UPDATE selection_rounds SET publicity_end = '2000-01-01' WHERE id = ${f.selAppRound}`);
+  await ok(await A('POST', `/selections/rounds/${f.selAppRound}/status`, 'prov', { body: { status: 'appointed' } }), 'appointed');
+  f.selYear = freeYear();
+  f.selNominee = { prov: await mkPerson('prov', '370102', '评一'), cityA: await mkPerson('cityA', '370102', '评二') };
+  f.selHonourCsv = `证件号码,荣誉类别,荣誉名称,获得日期,来源\n${f.PA.id_number},全国技术能手,矩阵全国技术能手${cnNum(n)},2020-10-01,矩阵：人社部公布名单\n`;
 }
 
 // 特级技师、首席技师评聘 (issue 22 item 1): the enterprise of instA2 (济南) holds a trial in force (the demo's, or

@@ -1,8 +1,8 @@
-/* 评选项目 (core/selection_rules.h): table-driven at the boundaries — 齐鲁首席技师 at 55 (allowed) and 56 and a
- * day short of 56 (the birthday decides), 技师 and 高级工, front line declared or not, a nomination 3 and 4 years
- * back with and without a new achievement, a running term; 山东省技术技能大师's double condition (高级技师
- * AND 高级职称: each alone refused); the ranking's order (score, then preferred age, then id); the allowance
- * schedule (48 monthly payments, a stop in month 17, 泰山's yearly sums, a lump sum once). */
+/* 评选项目 (core/selection_rules.h): table-driven at the boundaries — 齐鲁首席技师 at 55 (allowed) and 56 and
+ * a day short of 56 (the birthday decides), 技师 and 高级工, front line declared or not, a nomination 3 and 4
+ * years back with and without a new achievement, a running term; 山东省技术技能大师's double condition
+ * (高级技师 AND 高级职称: each alone refused); the ranking's order (score, then preferred age, then id); the
+ * allowance schedule (48 monthly payments, a stop in month 17, 泰山's yearly sums, a lump sum once). */
 #include "util/common.h"
 #include <stdarg.h>
 #include <setjmp.h>
@@ -11,11 +11,8 @@
 
 #define REF 20260101
 
-static const struct sel_rules chief = {.min_level = 2,
-				       .front_line = true,
-				       .max_age = 55,
-				       .preferred_age = 45,
-				       .renominate_years = 4};
+static const struct sel_rules chief = {
+	.min_level = 2, .front_line = true, .max_age = 55, .preferred_age = 45, .renominate_years = 4};
 static const struct sel_rules master = {.min_level = 1, .title_grade = 3};
 
 static const int tech[] = {2}, senior_worker[] = {3}, top[] = {1}, mixed[] = {4, 1, 3};
@@ -35,50 +32,57 @@ struct row {
 #define F(...) ((struct sel_facts){.ref_date = REF, .round_year = 2026, __VA_ARGS__})
 
 static const struct row rows[] = {
-	{"55 on the day: allowed", &chief, F(.birth_date = 19710101, .front_line = true, .levels = tech, .nlevels = 1),
-	 true, NULL, NULL, 55, false},
-	{"56 on the day: refused", &chief, F(.birth_date = 19700101, .front_line = true, .levels = tech, .nlevels = 1),
-	 false, "age", "too_old", 56, false},
-	{"a day short of 56: 55", &chief, F(.birth_date = 19700102, .front_line = true, .levels = tech, .nlevels = 1),
-	 true, NULL, NULL, 55, false},
-	{"45: preferred", &chief, F(.birth_date = 19810101, .front_line = true, .levels = tech, .nlevels = 1), true,
-	 NULL, NULL, 45, true},
+	{"55 on the day: allowed", &chief,
+	 F(.birth_date = 19710101, .front_line = true, .levels = tech, .nlevels = 1), true, NULL, NULL, 55,
+	 false},
+	{"56 on the day: refused", &chief,
+	 F(.birth_date = 19700101, .front_line = true, .levels = tech, .nlevels = 1), false, "age", "too_old",
+	 56, false},
+	{"a day short of 56: 55", &chief,
+	 F(.birth_date = 19700102, .front_line = true, .levels = tech, .nlevels = 1), true, NULL, NULL, 55,
+	 false},
+	{"45: preferred", &chief, F(.birth_date = 19810101, .front_line = true, .levels = tech, .nlevels = 1),
+	 true, NULL, NULL, 45, true},
 	{"46: not preferred, eligible", &chief,
-	 F(.birth_date = 19800101, .front_line = true, .levels = tech, .nlevels = 1), true, NULL, NULL, 46, false},
+	 F(.birth_date = 19800101, .front_line = true, .levels = tech, .nlevels = 1), true, NULL, NULL, 46,
+	 false},
 	{"高级工 only: refused", &chief,
 	 F(.birth_date = 19800101, .front_line = true, .levels = senior_worker, .nlevels = 1), false, "level",
 	 "level_too_low", 46, false},
 	{"no certificate: refused", &chief, F(.birth_date = 19800101, .front_line = true), false, "level",
 	 "level_too_low", 46, false},
 	{"the best of several counts", &chief,
-	 F(.birth_date = 19800101, .front_line = true, .levels = mixed, .nlevels = 3), true, NULL, NULL, 46, false},
+	 F(.birth_date = 19800101, .front_line = true, .levels = mixed, .nlevels = 3), true, NULL, NULL, 46,
+	 false},
 	{"not front line: refused", &chief, F(.birth_date = 19800101, .levels = tech, .nlevels = 1), false,
 	 "front_line", "not_front_line", 46, false},
 	{"birth unknown: refused", &chief, F(.front_line = true, .levels = tech, .nlevels = 1), false, "age",
 	 "age_unknown", -1, false},
 	{"nominated 3 years back, nothing new: refused", &chief,
-	 F(.birth_date = 19800101, .front_line = true, .levels = tech, .nlevels = 1, .last_year = 2023), false,
-	 "renominate", "renominated_without_achievement", 46, false},
+	 F(.birth_date = 19800101, .front_line = true, .levels = tech, .nlevels = 1, .last_year = 2023),
+	 false, "renominate", "renominated_without_achievement", 46, false},
 	{"nominated 3 years back, new achievement: allowed", &chief,
 	 F(.birth_date = 19800101, .front_line = true, .levels = tech, .nlevels = 1, .last_year = 2023,
 	   .new_achievement = true),
 	 true, NULL, NULL, 46, false},
 	{"nominated 4 years back: allowed", &chief,
-	 F(.birth_date = 19800101, .front_line = true, .levels = tech, .nlevels = 1, .last_year = 2022), true, NULL,
-	 NULL, 46, false},
+	 F(.birth_date = 19800101, .front_line = true, .levels = tech, .nlevels = 1, .last_year = 2022), true,
+	 NULL, NULL, 46, false},
 	{"within a running term: refused", &chief,
-	 F(.birth_date = 19800101, .front_line = true, .levels = tech, .nlevels = 1, .holding_till = 20270101),
+	 F(.birth_date = 19800101, .front_line = true, .levels = tech, .nlevels = 1,
+	   .holding_till = 20270101),
 	 false, "holding", "already_holding", 46, false},
 	{"a term ending on the day: allowed", &chief,
-	 F(.birth_date = 19800101, .front_line = true, .levels = tech, .nlevels = 1, .holding_till = REF), true, NULL,
-	 NULL, 46, false},
+	 F(.birth_date = 19800101, .front_line = true, .levels = tech, .nlevels = 1, .holding_till = REF),
+	 true, NULL, NULL, 46, false},
 	{"大师: 高级技师 and 高级职称", &master,
-	 F(.levels = top, .nlevels = 1, .title_grades = senior_title, .ntitles = 1), true, NULL, NULL, -1, true},
-	{"大师: 高级技师 alone refused", &master, F(.levels = top, .nlevels = 1), false, "title", "title_missing", -1,
+	 F(.levels = top, .nlevels = 1, .title_grades = senior_title, .ntitles = 1), true, NULL, NULL, -1,
 	 true},
+	{"大师: 高级技师 alone refused", &master, F(.levels = top, .nlevels = 1), false, "title",
+	 "title_missing", -1, true},
 	{"大师: 高级技师 and 中级职称 refused", &master,
-	 F(.levels = top, .nlevels = 1, .title_grades = mid_title, .ntitles = 1), false, "title", "title_missing",
-	 -1, true},
+	 F(.levels = top, .nlevels = 1, .title_grades = mid_title, .ntitles = 1), false, "title",
+	 "title_missing", -1, true},
 	{"大师: 高级职称 and 技师 refused", &master,
 	 F(.levels = tech, .nlevels = 1, .title_grades = senior_title, .ntitles = 1), false, "level",
 	 "level_too_low", -1, true},
@@ -173,7 +177,10 @@ static void test_schedule(void **state)
 	assert_int_equal(sel_due(&t, SP_MONTHLY, start + 17), 0);
 	assert_int_equal(sel_due_count(&t, SP_MONTHLY), 48);
 	/* 泰山: yearly 10万 + 10万 in the first month of each year of a 5-year term [the term is data] */
-	struct sel_terms ts = {.start_month = start, .term_months = 60, .yearly = 10000000, .work_fund = 10000000,
+	struct sel_terms ts = {.start_month = start,
+			       .term_months = 60,
+			       .yearly = 10000000,
+			       .work_fund = 10000000,
 			       .stop_month = -1};
 	assert_int_equal(sel_due_count(&ts, SP_YEARLY), 5);
 	assert_int_equal(sel_due_count(&ts, SP_WORK_FUND), 5);

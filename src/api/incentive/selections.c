@@ -121,7 +121,8 @@ int h_sel_quotas_put(req *r)
 		if (err_isset(&r->e))
 			return -1;
 		if (!regions[i] || quotas[i] < 0)
-			return err_set(&r->e, 422, "invalid_value", "quotas", "每项应有 region_code 与不为负的 quota",
+			return err_set(&r->e, 422, "invalid_value", "quotas",
+				       "每项应有 region_code 与不为负的 quota",
 				       "each item has region_code and a quota not below 0");
 	}
 	db *d = api_db(r);
@@ -217,7 +218,8 @@ int h_sel_nomination_end(req *r)
 	json_t *b = id > 0 ? req_json(r) : NULL;
 	if (!b)
 		return -1;
-	const char *reason = jreq(b, "reason", &r->e), *on = jreq(b, "on", &r->e), *note = jstr(b, "note", &r->e);
+	const char *reason = jreq(b, "reason", &r->e), *on = jreq(b, "on", &r->e),
+		   *note = jstr(b, "note", &r->e);
 	if (err_isset(&r->e))
 		return -1;
 	db *d = api_db(r);
@@ -253,5 +255,6 @@ int h_honours_import(req *r)
 	const char *aon = req_query(r, "all_or_nothing");
 	bool all = aon && (!strcmp(aon, "true") || !strcmp(aon, "1"));
 	db *d = api_db(r);
-	return api_import_reply(r, d ? honours_import(d, &r->who, r->body.ptr, r->body.len, all, &r->e) : NULL);
+	return api_import_reply(r,
+				d ? honours_import(d, &r->who, r->body.ptr, r->body.len, all, &r->e) : NULL);
 }

@@ -41,12 +41,13 @@ struct nom_terms {
 
 static int terms_load(db *d, int64_t id, struct nom_terms *n, err *e)
 {
-	db_stmt *st = db_query(d,
-			       "SELECT sn.id, sn.person_id, pg.name, sn.status, sn.term_start, pg.term_months, "
-			       "sn.monthly_fen, pg.lump_fen, pg.yearly_fen, pg.yearly_work_fen, sn.ended_on FROM "
-			       "selection_nominations sn JOIN selection_rounds r ON r.id = sn.round_id JOIN "
-			       "selection_programmes pg ON pg.code = r.programme WHERE sn.id = $1",
-			       DB_ARGS(DV_I(id)), e);
+	db_stmt *st =
+		db_query(d,
+			 "SELECT sn.id, sn.person_id, pg.name, sn.status, sn.term_start, pg.term_months, "
+			 "sn.monthly_fen, pg.lump_fen, pg.yearly_fen, pg.yearly_work_fen, sn.ended_on FROM "
+			 "selection_nominations sn JOIN selection_rounds r ON r.id = sn.round_id JOIN "
+			 "selection_programmes pg ON pg.code = r.programme WHERE sn.id = $1",
+			 DB_ARGS(DV_I(id)), e);
 	int row = st ? db_row(st, e) : -1;
 	if (row == 1) {
 		n->id = db_int(st, 0);
@@ -78,13 +79,14 @@ int allowance_pay_tx(tx *t, int64_t nomination, const char *kind, const char *mo
 	int k = kind_parse(kind);
 	/* the unique key (nomination, kind, month): a second run, however concurrent, inserts nothing */
 	int64_t pid = 0;
-	int rc = db_one_int(t->d,
-			    "INSERT INTO selection_payments (nomination_id, person_id, kind, month, amount_fen, "
-			    "batch_id, created_at) VALUES ($1,$2,$3,$4,$5,$6,$7) ON CONFLICT (nomination_id, kind, "
-			    "month) DO NOTHING RETURNING id",
-			    DB_ARGS(DV_I(nomination), DV_I(n.person), DV_S(kind), DV_S(month), DV_I(amount_fen),
-				    batch ? DV_I(batch) : DV_NULL, DV_I(now_s())),
-			    &pid, e);
+	int rc = db_one_int(
+		t->d,
+		"INSERT INTO selection_payments (nomination_id, person_id, kind, month, amount_fen, "
+		"batch_id, created_at) VALUES ($1,$2,$3,$4,$5,$6,$7) ON CONFLICT (nomination_id, kind, "
+		"month) DO NOTHING RETURNING id",
+		DB_ARGS(DV_I(nomination), DV_I(n.person), DV_S(kind), DV_S(month), DV_I(amount_fen),
+			batch ? DV_I(batch) : DV_NULL, DV_I(now_s())),
+		&pid, e);
 	if (rc == DB_NOT_FOUND)
 		return 0;
 	if (rc != DB_OK)
@@ -98,9 +100,11 @@ int allowance_pay_tx(tx *t, int64_t nomination, const char *kind, const char *mo
 	snprintf(memo, sizeof memo, "%s %s %s（评选推荐 #%lld）", n.programme, sel_pay_kind_zh(k), month,
 		 (long long)nomination);
 	struct ledger_line_in l1[] = {{fund, amount_fen}, {payable, -amount_fen}};
-	struct ledger_entry_in a1 = {.kind = "accrue", .region = PROVINCE, .memo = memo, .lines = l1, .nlines = 2};
+	struct ledger_entry_in a1 = {
+		.kind = "accrue", .region = PROVINCE, .memo = memo, .lines = l1, .nlines = 2};
 	struct ledger_line_in l2[] = {{payable, amount_fen}, {clearing, -amount_fen}};
-	struct ledger_entry_in a2 = {.kind = "pay", .region = PROVINCE, .memo = memo, .lines = l2, .nlines = 2};
+	struct ledger_entry_in a2 = {
+		.kind = "pay", .region = PROVINCE, .memo = memo, .lines = l2, .nlines = 2};
 	if (ledger_post(t, &a1, &accrue, e) || ledger_post(t, &a2, &pay, e))
 		return -1;
 	if (db_run(t->d, "UPDATE selection_payments SET accrue_entry = $2, pay_entry = $3 WHERE id = $1",
@@ -128,12 +132,13 @@ static int batch_work(tx *t, void *ctx, err *e)
 		       DB_ARGS(DV_S(c->month), t->a->user_id ? DV_I(t->a->user_id) : DV_NULL, DV_I(now_s())),
 		       &c->id, e) != DB_OK)
 		return -1;
-	db_stmt *st = db_query(t->d,
-			       "SELECT sn.id FROM selection_nominations sn JOIN selection_rounds r ON r.id = "
-			       "sn.round_id JOIN selection_programmes pg ON pg.code = r.programme WHERE sn.status IN "
-			       "('appointed','ended') AND sn.term_start <> '' AND (sn.monthly_fen > 0 OR "
-			       "pg.yearly_fen > 0 OR pg.yearly_work_fen > 0) ORDER BY sn.id",
-			       DB_NOARGS, e);
+	db_stmt *st = db_query(
+		t->d,
+		"SELECT sn.id FROM selection_nominations sn JOIN selection_rounds r ON r.id = "
+		"sn.round_id JOIN selection_programmes pg ON pg.code = r.programme WHERE sn.status IN "
+		"('appointed','ended') AND sn.term_start <> '' AND (sn.monthly_fen > 0 OR "
+		"pg.yearly_fen > 0 OR pg.yearly_work_fen > 0) ORDER BY sn.id",
+		DB_NOARGS, e);
 	if (!st)
 		return -1;
 	size_t n = 0, cap = 256;
@@ -160,8 +165,8 @@ static int batch_work(tx *t, void *ctx, err *e)
 		for (size_t k = 0; k < ARRAY_LEN(kinds); k++) {
 			fen_t due = sel_due(&nt.t, kinds[k], c->m);
 			int posted = 0;
-			if (due > 0 &&
-			    allowance_pay_tx(t, ids[i], sel_pay_kind_code(kinds[k]), c->month, due, c->id, &posted, e))
+			if (due > 0 && allowance_pay_tx(t, ids[i], sel_pay_kind_code(kinds[k]), c->month, due,
+							c->id, &posted, e))
 				goto out;
 			if (posted) {
 				c->npaid++;
@@ -183,15 +188,17 @@ out:
 
 static json_t *batch_view(db_stmt *st)
 {
-	return json_pack("{s:I,s:s,s:I,s:I,s:o,s:I}", "id", (json_int_t)db_int(st, 0), "month", db_text(st, 1),
-			 "paid", (json_int_t)db_int(st, 2), "total_fen", (json_int_t)db_int(st, 3), "total",
-			 money_json(db_int(st, 3)), "created_at", (json_int_t)db_int(st, 4));
+	return json_pack("{s:I,s:s,s:I,s:I,s:o,s:I}", "id", (json_int_t)db_int(st, 0), "month",
+			 db_text(st, 1), "paid", (json_int_t)db_int(st, 2), "total_fen",
+			 (json_int_t)db_int(st, 3), "total", money_json(db_int(st, 3)), "created_at",
+			 (json_int_t)db_int(st, 4));
 }
 
 json_t *allowance_batch_run(db *d, const principal *a, const char *month, err *e)
 {
 	if (a->role != ROLE_PROVINCE_ADMIN) {
-		err_set(e, 403, "forbidden", NULL, "津贴批次由省级人社部门发放", "the province runs the allowance batches");
+		err_set(e, 403, "forbidden", NULL, "津贴批次由省级人社部门发放",
+			"the province runs the allowance batches");
 		return NULL;
 	}
 	int m = sel_month_parse(month);
@@ -200,28 +207,34 @@ json_t *allowance_batch_run(db *d, const principal *a, const char *month, err *e
 		return NULL;
 	}
 	if (m > sel_month_of(date_today_utc8())) {
-		err_set(e, 422, "future_month", "month", "不能提前发放以后月份的津贴", "a later month is not paid in advance");
+		err_set(e, 422, "future_month", "month", "不能提前发放以后月份的津贴",
+			"a later month is not paid in advance");
 		return NULL;
 	}
 	struct batch_ctx c = {.month = month, .m = m};
 	if (svc_tx(d, a, batch_work, &c, e))
 		return NULL;
-	return row_json(db_query(d, "SELECT id, month, npaid, total_fen, created_at FROM allowance_batches WHERE id = $1",
-				 DB_ARGS(DV_I(c.id)), e),
-			batch_view, e);
+	return row_json(
+		db_query(
+			d,
+			"SELECT id, month, npaid, total_fen, created_at FROM allowance_batches WHERE id = $1",
+			DB_ARGS(DV_I(c.id)), e),
+		batch_view, e);
 }
 
 json_t *allowance_batches_json(db *d, const principal *a, err *e)
 {
 	if (a->role != ROLE_PROVINCE_ADMIN) {
-		err_set(e, 403, "forbidden", NULL, "津贴批次由省级人社部门发放", "the province runs the allowance batches");
+		err_set(e, 403, "forbidden", NULL, "津贴批次由省级人社部门发放",
+			"the province runs the allowance batches");
 		return NULL;
 	}
-	json_t *items = rows_json(db_query(d,
-					   "SELECT id, month, npaid, total_fen, created_at FROM allowance_batches "
-					   "ORDER BY id DESC LIMIT 200",
-					   DB_NOARGS, e),
-				  batch_view, e);
+	json_t *items =
+		rows_json(db_query(d,
+				   "SELECT id, month, npaid, total_fen, created_at FROM allowance_batches "
+				   "ORDER BY id DESC LIMIT 200",
+				   DB_NOARGS, e),
+			  batch_view, e);
 	return items ? json_pack("{s:o}", "items", items) : NULL;
 }
 
@@ -247,16 +260,19 @@ static int end_work(tx *t, void *ctx, err *e)
 	char stop_text[8];
 	sel_month_text(stop, stop_text);
 	if (db_run(t->d,
-		   "UPDATE selection_nominations SET status = 'ended', ended_on = $2, end_reason = $3, end_note = "
+		   "UPDATE selection_nominations SET status = 'ended', ended_on = $2, end_reason = $3, "
+		   "end_note = "
 		   "$4, updated_at = $5 WHERE id = $1",
-		   DB_ARGS(DV_I(c->nom), DV_S(c->on), DV_S(c->reason), DV_S(c->note ? c->note : ""), DV_I(now_s())),
+		   DB_ARGS(DV_I(c->nom), DV_S(c->on), DV_S(c->reason), DV_S(c->note ? c->note : ""),
+			   DV_I(now_s())),
 		   e) != 1)
 		return -1;
 	/* every payment made for a month after the stop's month comes back */
-	db_stmt *st = db_query(t->d,
-			       "SELECT id, kind, month, amount_fen FROM selection_payments WHERE nomination_id = $1 "
-			       "AND status = 'paid' AND month > $2 ORDER BY month, id",
-			       DB_ARGS(DV_I(c->nom), DV_S(stop_text)), e);
+	db_stmt *st = db_query(
+		t->d,
+		"SELECT id, kind, month, amount_fen FROM selection_payments WHERE nomination_id = $1 "
+		"AND status = 'paid' AND month > $2 ORDER BY month, id",
+		DB_ARGS(DV_I(c->nom), DV_S(stop_text)), e);
 	if (!st)
 		return -1;
 	struct {
@@ -276,19 +292,24 @@ static int end_work(tx *t, void *ctx, err *e)
 	if (np && (ledger_account(t->d, "fund", PROVINCE, 0, 0, &fund, e) ||
 		   ledger_account(t->d, "recovery", PROVINCE, n.person, 0, &recovery, e)))
 		return -1;
-	const char *why = !strcmp(c->reason, "revoked") ? "撤销称号" : !strcmp(c->reason, "death") ? "去世" : "调离本省";
+	const char *why = !strcmp(c->reason, "revoked") ? "撤销称号"
+			  : !strcmp(c->reason, "death") ? "去世"
+							: "调离本省";
 	json_t *list = json_array();
 	for (size_t i = 0; i < np; i++) {
 		char memo[400], reason[200];
 		snprintf(reason, sizeof reason, "%s：%s 终止，%s 的%s在终止后，追回", why, c->on, p[i].month,
 			 sel_pay_kind_zh(kind_parse(p[i].kind)));
-		snprintf(memo, sizeof memo, "%s %s（评选推荐 #%lld）", n.programme, reason, (long long)c->nom);
+		snprintf(memo, sizeof memo, "%s %s（评选推荐 #%lld）", n.programme, reason,
+			 (long long)c->nom);
 		struct ledger_line_in l[] = {{recovery, p[i].amount}, {fund, -p[i].amount}};
-		struct ledger_entry_in in = {.kind = "recover", .region = PROVINCE, .memo = memo, .lines = l, .nlines = 2};
+		struct ledger_entry_in in = {
+			.kind = "recover", .region = PROVINCE, .memo = memo, .lines = l, .nlines = 2};
 		int64_t entry;
 		if (ledger_post(t, &in, &entry, e) ||
 		    db_run(t->d,
-			   "UPDATE selection_payments SET status = 'recovered', recover_entry = $2, recover_reason = "
+			   "UPDATE selection_payments SET status = 'recovered', recover_entry = $2, "
+			   "recover_reason = "
 			   "$3 WHERE id = $1",
 			   DB_ARGS(DV_I(p[i].id), DV_I(entry), DV_S(reason)), e) != 1) {
 			json_decref(list);
@@ -300,8 +321,9 @@ static int end_work(tx *t, void *ctx, err *e)
 						      "amount_fen", (json_int_t)p[i].amount));
 	}
 	tx_audit(t, "selection_nomination.ended", "selection_nomination", c->nom,
-		 json_pack("{s:s,s:s,s:s,s:I,s:o}", "reason", c->reason, "on", c->on, "note", c->note ? c->note : "",
-			   "recovered_fen", (json_int_t)c->recovered_fen, "recovered", list));
+		 json_pack("{s:s,s:s,s:s,s:I,s:o}", "reason", c->reason, "on", c->on, "note",
+			   c->note ? c->note : "", "recovered_fen", (json_int_t)c->recovered_fen, "recovered",
+			   list));
 	return 0;
 }
 
@@ -309,17 +331,21 @@ json_t *allowance_end(db *d, const principal *a, int64_t nomination, const char 
 		      const char *note, err *e)
 {
 	if (a->role != ROLE_PROVINCE_ADMIN) {
-		err_set(e, 403, "forbidden", NULL, "由省级人社部门终止任用", "the province stops an appointment");
+		err_set(e, 403, "forbidden", NULL, "由省级人社部门终止任用",
+			"the province stops an appointment");
 		return NULL;
 	}
-	if (!reason || (strcmp(reason, "revoked") && strcmp(reason, "death") && strcmp(reason, "left_province"))) {
-		err_set(e, 422, "invalid_value", "reason", "终止原因应为 revoked（撤销）、death（去世）或 left_province（调离本省）",
+	if (!reason ||
+	    (strcmp(reason, "revoked") && strcmp(reason, "death") && strcmp(reason, "left_province"))) {
+		err_set(e, 422, "invalid_value", "reason",
+			"终止原因应为 revoked（撤销）、death（去世）或 left_province（调离本省）",
 			"reason is revoked, death or left_province");
 		return NULL;
 	}
 	int ymd = day_of(on);
 	if (!ymd || ymd > date_today_utc8()) {
-		err_set(e, 422, "invalid_value", "on", "终止日期应为不晚于今天的 YYYY-MM-DD", "on is a date not after today");
+		err_set(e, 422, "invalid_value", "on", "终止日期应为不晚于今天的 YYYY-MM-DD",
+			"on is a date not after today");
 		return NULL;
 	}
 	if (check_text(note, "note", 500, false, e))
@@ -345,11 +371,12 @@ json_t *allowance_schedule_json(db *d, int64_t nomination, err *e)
 	struct nom_terms n;
 	if (terms_load(d, nomination, &n, e))
 		return NULL;
-	db_stmt *st = db_query(d,
-			       "SELECT kind, month, amount_fen, status, COALESCE(accrue_entry, 0), COALESCE(pay_entry, "
-			       "0), COALESCE(recover_entry, 0), recover_reason, COALESCE(batch_id, 0) FROM "
-			       "selection_payments WHERE nomination_id = $1 ORDER BY month, kind",
-			       DB_ARGS(DV_I(nomination)), e);
+	db_stmt *st = db_query(
+		d,
+		"SELECT kind, month, amount_fen, status, COALESCE(accrue_entry, 0), COALESCE(pay_entry, "
+		"0), COALESCE(recover_entry, 0), recover_reason, COALESCE(batch_id, 0) FROM "
+		"selection_payments WHERE nomination_id = $1 ORDER BY month, kind",
+		DB_ARGS(DV_I(nomination)), e);
 	if (!st)
 		return NULL;
 	json_t *pays = json_array();
@@ -360,20 +387,22 @@ json_t *allowance_schedule_json(db *d, int64_t nomination, err *e)
 		paid += amt;
 		if (rec)
 			recovered += amt;
-		json_array_append_new(
-			pays, json_pack("{s:s,s:s,s:I,s:o,s:s,s:I,s:I,s:o,s:s,s:o}", "kind", db_text(st, 0), "month",
-					db_text(st, 1), "amount_fen", (json_int_t)amt, "amount", money_json(amt),
-					"status", db_text(st, 3), "accrue_entry", (json_int_t)db_int(st, 4),
-					"pay_entry", (json_int_t)db_int(st, 5), "recover_entry",
-					db_int(st, 6) ? json_integer(db_int(st, 6)) : json_null(), "recover_reason",
-					db_text(st, 7), "batch_id",
-					db_int(st, 8) ? json_integer(db_int(st, 8)) : json_null()));
+		json_array_append_new(pays,
+				      json_pack("{s:s,s:s,s:I,s:o,s:s,s:I,s:I,s:o,s:s,s:o}", "kind",
+						db_text(st, 0), "month", db_text(st, 1), "amount_fen",
+						(json_int_t)amt, "amount", money_json(amt), "status",
+						db_text(st, 3), "accrue_entry", (json_int_t)db_int(st, 4),
+						"pay_entry", (json_int_t)db_int(st, 5), "recover_entry",
+						db_int(st, 6) ? json_integer(db_int(st, 6)) : json_null(),
+						"recover_reason", db_text(st, 7), "batch_id",
+						db_int(st, 8) ? json_integer(db_int(st, 8)) : json_null()));
 	}
 	if (db_finish(st, e)) {
 		json_decref(pays);
 		return NULL;
 	}
-	/* the plan: every month of the term with what falls due (as if not stopped) and whether it is still due */
+	/* the plan: every month of the term with what falls due (as if not stopped) and whether it is still
+	 * due */
 	json_t *plan = json_array();
 	int planned = 0, due_after_stop = 0;
 	if (n.t.start_month >= 0) {
@@ -390,14 +419,15 @@ json_t *allowance_schedule_json(db *d, int64_t nomination, err *e)
 				bool stopped = n.t.stop_month >= 0 && m > n.t.stop_month;
 				planned++;
 				due_after_stop += !stopped;
-				json_array_append_new(plan, json_pack("{s:s,s:s,s:I,s:b}", "month", mt, "kind",
-								      sel_pay_kind_code(k), "amount_fen",
-								      (json_int_t)due, "stopped", stopped));
+				json_array_append_new(plan,
+						      json_pack("{s:s,s:s,s:I,s:b}", "month", mt, "kind",
+								sel_pay_kind_code(k), "amount_fen",
+								(json_int_t)due, "stopped", stopped));
 			}
 	}
 	return json_pack("{s:I,s:I,s:I,s:o,s:I,s:o,s:I,s:o,s:o,s:o}", "planned", (json_int_t)planned, "due",
 			 (json_int_t)due_after_stop, "paid_fen", (json_int_t)paid, "paid", money_json(paid),
-			 "recovered_fen", (json_int_t)recovered, "recovered", money_json(recovered), "net_fen",
-			 (json_int_t)(paid - recovered), "net", money_json(paid - recovered), "plan", plan,
-			 "payments", pays);
+			 "recovered_fen", (json_int_t)recovered, "recovered", money_json(recovered),
+			 "net_fen", (json_int_t)(paid - recovered), "net", money_json(paid - recovered),
+			 "plan", plan, "payments", pays);
 }

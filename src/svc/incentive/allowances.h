@@ -1,7 +1,7 @@
 /* allowances.h: 津贴与奖励 (issue 22 item 3; docs/DOMAIN.md "评选项目与津贴"): the money of the selection
  * programmes, paid through the province's one ledger (svc/training/ledger.h) in integer fen. A payment is a
- * row of selection_payments (monthly 月津贴, lump 一次性奖励, yearly 年度个人补助, work_fund 工作经费) with two
- * ledger entries: accrue (Dr fund:37, Cr payable:person) and pay (Dr payable:person, Cr clearing:37). The
+ * row of selection_payments (monthly 月津贴, lump 一次性奖励, yearly 年度个人补助, work_fund 工作经费) with
+ * two ledger entries: accrue (Dr fund:37, Cr payable:person) and pay (Dr payable:person, Cr clearing:37). The
  * unique key (nomination, kind, month) makes a month's batch post each due payment once, however often or
  * concurrently it runs. A stopped appointment (revoked, death, left the province) is paid to the month of
  * the stop; each payment for a later month already made is recovered (a recover entry: Dr recovery:person,

@@ -106,28 +106,30 @@ static json_t *prog_view(db_stmt *st)
 {
 	static const char *const grade_zh[4] = {"", "初级职称", "中级职称", "高级职称"};
 	int lv = (int)db_int(st, 4), gr = (int)db_int(st, 5);
-	return json_pack(
-		"{s:s,s:s,s:I,s:I,s:I,s:s,s:I,s:s,s:b,s:I,s:I,s:I,s:I,s:I,s:o,s:I,s:o,s:I,s:o,s:I,s:o,s:I,s:o,"
-		"s:s,s:s,s:s,s:s,s:b}",
-		"code", db_text(st, 0), "name", db_text(st, 1), "cycle_years", (json_int_t)db_int(st, 2),
-		"max_places", (json_int_t)db_int(st, 3), "min_level", (json_int_t)lv, "min_level_zh",
-		sel_level_zh(lv), "title_grade", (json_int_t)gr, "title_grade_zh",
-		gr >= 0 && gr <= 3 ? grade_zh[gr] : "", "front_line", db_int(st, 6) != 0, "max_age",
-		(json_int_t)db_int(st, 7), "preferred_age", (json_int_t)db_int(st, 8), "renominate_years",
-		(json_int_t)db_int(st, 9), "term_months", (json_int_t)db_int(st, 10), "monthly_fen",
-		(json_int_t)db_int(st, 11), "monthly", money_json(db_int(st, 11)), "monthly_floor_fen",
-		(json_int_t)db_int(st, 12), "monthly_floor", money_json(db_int(st, 12)), "lump_fen",
-		(json_int_t)db_int(st, 13), "lump", money_json(db_int(st, 13)), "yearly_fen",
-		(json_int_t)db_int(st, 14), "yearly", money_json(db_int(st, 14)), "yearly_work_fen",
-		(json_int_t)db_int(st, 15), "yearly_work", money_json(db_int(st, 15)), "honour_kind",
-		db_text(st, 16), "recommend_to", db_text(st, 17), "source", db_text(st, 18), "gaps",
-		db_text(st, 19), "active", db_int(st, 20) != 0);
+	return json_pack("{s:s,s:s,s:I,s:I,s:I,s:s,s:I,s:s,s:b,s:I,s:I,s:I,s:I,s:I,s:o,s:I,s:o,s:I,s:o,s:I,s:"
+			 "o,s:I,s:o,"
+			 "s:s,s:s,s:s,s:s,s:b}",
+			 "code", db_text(st, 0), "name", db_text(st, 1), "cycle_years",
+			 (json_int_t)db_int(st, 2), "max_places", (json_int_t)db_int(st, 3), "min_level",
+			 (json_int_t)lv, "min_level_zh", sel_level_zh(lv), "title_grade", (json_int_t)gr,
+			 "title_grade_zh", gr >= 0 && gr <= 3 ? grade_zh[gr] : "", "front_line",
+			 db_int(st, 6) != 0, "max_age", (json_int_t)db_int(st, 7), "preferred_age",
+			 (json_int_t)db_int(st, 8), "renominate_years", (json_int_t)db_int(st, 9),
+			 "term_months", (json_int_t)db_int(st, 10), "monthly_fen", (json_int_t)db_int(st, 11),
+			 "monthly", money_json(db_int(st, 11)), "monthly_floor_fen",
+			 (json_int_t)db_int(st, 12), "monthly_floor", money_json(db_int(st, 12)), "lump_fen",
+			 (json_int_t)db_int(st, 13), "lump", money_json(db_int(st, 13)), "yearly_fen",
+			 (json_int_t)db_int(st, 14), "yearly", money_json(db_int(st, 14)), "yearly_work_fen",
+			 (json_int_t)db_int(st, 15), "yearly_work", money_json(db_int(st, 15)), "honour_kind",
+			 db_text(st, 16), "recommend_to", db_text(st, 17), "source", db_text(st, 18), "gaps",
+			 db_text(st, 19), "active", db_int(st, 20) != 0);
 }
 
 json_t *sel_programmes_json(db *d, err *e)
 {
 	json_t *items = rows_json(
-		db_query(d, "SELECT " PROG_COLS " FROM selection_programmes ORDER BY position, code", DB_NOARGS, e),
+		db_query(d, "SELECT " PROG_COLS " FROM selection_programmes ORDER BY position, code",
+			 DB_NOARGS, e),
 		prog_view, e);
 	return items ? json_pack("{s:o}", "items", items) : NULL;
 }
@@ -151,9 +153,9 @@ static int prog_work(tx *t, void *ctx, err *e)
 		return err_set(e, 422, "below_floor", "monthly", "月津贴不得低于 %s 元（种子 003：不低于）",
 			       "the monthly allowance may not be below %s yuan (seed 003: 不低于)", f);
 	}
-	if ((in->max_age > 0 && in->preferred_age > in->max_age) || in->min_level > 5 || in->title_grade > 3 ||
-	    in->term_months > 240 || in->max_places > 100000 || in->cycle_years > 20 || in->max_age > 100 ||
-	    in->renominate_years > 20)
+	if ((in->max_age > 0 && in->preferred_age > in->max_age) || in->min_level > 5 ||
+	    in->title_grade > 3 || in->term_months > 240 || in->max_places > 100000 || in->cycle_years > 20 ||
+	    in->max_age > 100 || in->renominate_years > 20)
 		return err_set(e, 422, "invalid_value", NULL, "项目数据超出范围",
 			       "a value of the programme is out of range");
 	if (db_run(t->d,
@@ -179,11 +181,13 @@ static int prog_work(tx *t, void *ctx, err *e)
 			   DV_I(in->active), DV_I(monthly), DV_I(in->lump_fen), DV_I(in->yearly_fen),
 			   DV_I(in->yearly_work_fen), DV_S(in->source), DV_I(now_s())),
 		   e) != 1)
-		return err_isset(e) ? -1 : err_set(e, 404, "not_found", NULL, "评选项目不存在", "no such programme");
+		return err_isset(e)
+			       ? -1
+			       : err_set(e, 404, "not_found", NULL, "评选项目不存在", "no such programme");
 	tx_audit_key(t, "selection_programme.updated", "selection_programme", c->code,
 		     json_pack("{s:I,s:I,s:I,s:s}", "monthly_fen", (json_int_t)monthly, "term_months",
-			       (json_int_t)in->term_months, "max_places", (json_int_t)in->max_places, "source",
-			       in->source));
+			       (json_int_t)in->term_months, "max_places", (json_int_t)in->max_places,
+			       "source", in->source));
 	return 0;
 }
 
@@ -203,7 +207,8 @@ json_t *sel_programme_put(db *d, const principal *a, const char *code, const str
 /* ---- rounds ---- */
 
 #define ROUND_COLS                                                                                           \
-	"r.id, r.programme, p.name, r.year, r.title, r.places, r.monthly_fen, r.ref_date, r.nominate_until, " \
+	"r.id, r.programme, p.name, r.year, r.title, r.places, r.monthly_fen, r.ref_date, "                  \
+	"r.nominate_until, "                                                                                 \
 	"r.schedule, r.min_experts, r.publicity_days, r.status, r.publicity_start, r.publicity_end, "        \
 	"r.term_start, r.created_at, (SELECT COUNT(*) FROM selection_nominations sn WHERE sn.round_id = "    \
 	"r.id)"
@@ -226,12 +231,12 @@ static json_t *round_view(db_stmt *st)
 			 "id", (json_int_t)db_int(st, 0), "programme", db_text(st, 1), "programme_name",
 			 db_text(st, 2), "year", (json_int_t)db_int(st, 3), "title", db_text(st, 4), "places",
 			 (json_int_t)db_int(st, 5), "monthly_fen", (json_int_t)db_int(st, 6), "monthly",
-			 money_json(db_int(st, 6)), "ref_date", db_text(st, 7), "nominate_until", db_text(st, 8),
-			 "schedule", db_text(st, 9), "min_experts", (json_int_t)db_int(st, 10),
-			 "publicity_days", (json_int_t)db_int(st, 11), "status", status, "status_zh",
-			 round_status_zh(status), "publicity_start", db_text(st, 13), "publicity_end",
-			 db_text(st, 14), "term_start", db_text(st, 15), "created_at", (json_int_t)db_int(st, 16),
-			 "nominations", (json_int_t)db_int(st, 17));
+			 money_json(db_int(st, 6)), "ref_date", db_text(st, 7), "nominate_until",
+			 db_text(st, 8), "schedule", db_text(st, 9), "min_experts",
+			 (json_int_t)db_int(st, 10), "publicity_days", (json_int_t)db_int(st, 11), "status",
+			 status, "status_zh", round_status_zh(status), "publicity_start", db_text(st, 13),
+			 "publicity_end", db_text(st, 14), "term_start", db_text(st, 15), "created_at",
+			 (json_int_t)db_int(st, 16), "nominations", (json_int_t)db_int(st, 17));
 }
 
 struct round_row {
@@ -279,25 +284,27 @@ static int round_work(tx *t, void *ctx, err *e)
 {
 	struct round_ctx *c = ctx;
 	const struct sel_round_input *in = c->in;
-	int64_t other = 0;
-	int rc = db_one_int(t->d,
-			    "SELECT year FROM selection_rounds WHERE programme = $1 AND status <> 'cancelled' AND "
-			    "year > $2 - $3 AND year < $2 + $3 ORDER BY year LIMIT 1",
-			    DB_ARGS(DV_S(in->programme), DV_I(in->year), DV_I(c->p->cycle_years > 0 ? c->p->cycle_years : 1)),
-			    &other, e);
+	int64_t other = 0, cycle = c->p->cycle_years > 0 ? c->p->cycle_years : 1;
+	int rc = db_one_int(
+		t->d,
+		"SELECT year FROM selection_rounds WHERE programme = $1 AND status <> 'cancelled' AND "
+		"year > $2 AND year < $3 ORDER BY year LIMIT 1",
+		DB_ARGS(DV_S(in->programme), DV_I(in->year - cycle), DV_I(in->year + cycle)), &other, e);
 	if (rc == DB_OK)
-		return err_set(e, 409, "round_exists", "year",
-			       "%s 每 %d 年一批：%lld 年已有批次", "%s runs every %d years: a round of %lld exists",
-			       c->p->name, c->p->cycle_years > 0 ? c->p->cycle_years : 1, (long long)other);
+		return err_set(e, 409, "round_exists", "year", "%s 每 %d 年一批：%lld 年已有批次",
+			       "%s runs every %d years: a round of %lld exists", c->p->name,
+			       c->p->cycle_years > 0 ? c->p->cycle_years : 1, (long long)other);
 	if (rc != DB_NOT_FOUND)
 		return -1;
 	int64_t now = now_s();
 	if (db_one_int(t->d,
 		       "INSERT INTO selection_rounds (programme, year, title, places, monthly_fen, ref_date, "
-		       "nominate_until, schedule, min_experts, publicity_days, created_by, created_at, updated_at) "
+		       "nominate_until, schedule, min_experts, publicity_days, created_by, created_at, "
+		       "updated_at) "
 		       "VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$12) RETURNING id",
 		       DB_ARGS(DV_S(in->programme), DV_I(in->year), DV_S(in->title), DV_I(c->places),
-			       DV_I(c->monthly), DV_S(c->ref), DV_S(in->nominate_until ? in->nominate_until : ""),
+			       DV_I(c->monthly), DV_S(c->ref),
+			       DV_S(in->nominate_until ? in->nominate_until : ""),
 			       DV_S(in->schedule ? in->schedule : ""), DV_I(c->min_experts), DV_I(c->pdays),
 			       t->a->user_id ? DV_I(t->a->user_id) : DV_NULL, DV_I(now)),
 		       &c->id, e) != DB_OK)
@@ -311,8 +318,12 @@ static int round_work(tx *t, void *ctx, err *e)
 
 static json_t *round_one(db *d, int64_t id, err *e)
 {
-	return row_json(db_query(d, "SELECT " ROUND_COLS ROUND_FROM " WHERE r.id = $1", DB_ARGS(DV_I(id)), e),
-			round_view, e);
+	json_t *o = row_json(
+		db_query(d, "SELECT " ROUND_COLS ROUND_FROM " WHERE r.id = $1", DB_ARGS(DV_I(id)), e),
+		round_view, e);
+	if (!o && !err_isset(e))
+		err_set(e, 404, "not_found", NULL, "评选批次不存在", "no such round");
+	return o;
 }
 
 json_t *sel_round_create(db *d, const principal *a, const struct sel_round_input *in, err *e)
@@ -323,16 +334,24 @@ json_t *sel_round_create(db *d, const principal *a, const struct sel_round_input
 	if (prog_load(d, in->programme, &p, e))
 		return NULL;
 	if (in->year < 1990 || in->year > 2100) {
-		err_set(e, 422, "invalid_value", "year", "年度应在 1990 至 2100 之间", "year is 1990 to 2100");
+		err_set(e, 422, "invalid_value", "year", "年度应在 1990 至 2100 之间",
+			"year is 1990 to 2100");
 		return NULL;
 	}
-	if (check_text(in->title, "title", 100, true, e) || check_text(in->schedule, "schedule", 500, false, e))
+	if (check_text(in->title, "title", 100, true, e) ||
+	    check_text(in->schedule, "schedule", 500, false, e))
 		return NULL;
 	struct round_ctx c = {.in = in, .p = &p};
 	c.places = in->places >= 0 ? in->places : p.max_places;
 	if (p.max_places > 0 && c.places > p.max_places) {
-		err_set(e, 422, "too_many_places", "places", "%s每批不超过 %d 人", "%s selects at most %d a round",
-			p.name, p.max_places);
+		err_set(e, 422, "too_many_places", "places", "%s每批不超过 %d 人",
+			"%s selects at most %d a round", p.name, p.max_places);
+		return NULL;
+	}
+	if (c.places <= 0) {
+		err_set(e, 422, "places_missing", "places", "%s的每批名额未定 [GAP]：须为本批填写 places",
+			"%s has no number of places (a [GAP] of the sources): give the round its places",
+			p.name);
 		return NULL;
 	}
 	c.monthly = in->monthly_fen >= 0 ? in->monthly_fen : p.monthly;
@@ -344,7 +363,8 @@ json_t *sel_round_create(db *d, const principal *a, const struct sel_round_input
 		return NULL;
 	}
 	if (c.monthly > 0 && p.term_months <= 0 && p.monthly == 0 && p.floor == 0) {
-		err_set(e, 422, "invalid_value", "monthly", "该项目没有月津贴", "the programme pays no monthly allowance");
+		err_set(e, 422, "invalid_value", "monthly", "该项目没有月津贴",
+			"the programme pays no monthly allowance");
 		return NULL;
 	}
 	c.min_experts = in->min_experts > 0 ? in->min_experts : 3;
@@ -367,13 +387,15 @@ json_t *sel_round_create(db *d, const principal *a, const struct sel_round_input
 
 json_t *sel_rounds_json(db *d, const char *programme, err *e)
 {
-	json_t *items =
-		rows_json(programme && *programme
-				  ? db_query(d, "SELECT " ROUND_COLS ROUND_FROM " WHERE r.programme = $1 ORDER BY r.id DESC LIMIT 500",
-					     DB_ARGS(DV_S(programme)), e)
-				  : db_query(d, "SELECT " ROUND_COLS ROUND_FROM " ORDER BY r.id DESC LIMIT 500",
-					     DB_NOARGS, e),
-			  round_view, e);
+	json_t *items = rows_json(
+		programme && *programme
+			? db_query(d,
+				   "SELECT " ROUND_COLS ROUND_FROM
+				   " WHERE r.programme = $1 ORDER BY r.id DESC LIMIT 500",
+				   DB_ARGS(DV_S(programme)), e)
+			: db_query(d, "SELECT " ROUND_COLS ROUND_FROM " ORDER BY r.id DESC LIMIT 500",
+				   DB_NOARGS, e),
+		round_view, e);
 	return items ? json_pack("{s:o}", "items", items) : NULL;
 }
 
@@ -386,10 +408,10 @@ static json_t *quota_view(db_stmt *st)
 
 static json_t *selected_view(db_stmt *st)
 {
-	return json_pack("{s:I,s:s,s:s,s:s,s:o,s:o}", "nomination_id", (json_int_t)db_int(st, 0), "person_name",
-			 db_text(st, 1), "employer", db_text(st, 2), "region_code", db_text(st, 3), "rank",
-			 db_isnull(st, 4) ? json_null() : json_integer(db_int(st, 4)), "score",
-			 db_isnull(st, 5) ? json_null() : json_real((double)db_int(st, 5) / 100.0));
+	return json_pack("{s:I,s:s,s:s,s:s,s:o,s:o}", "nomination_id", (json_int_t)db_int(st, 0),
+			 "person_name", db_text(st, 1), "employer", db_text(st, 2), "region_code",
+			 db_text(st, 3), "rank", db_isnull(st, 4) ? json_null() : json_integer(db_int(st, 4)),
+			 "score", db_isnull(st, 5) ? json_null() : json_real((double)db_int(st, 5) / 100.0));
 }
 
 json_t *sel_round_get_json(db *d, const principal *a, int64_t id, err *e)
@@ -398,12 +420,13 @@ json_t *sel_round_get_json(db *d, const principal *a, int64_t id, err *e)
 	json_t *o = round_one(d, id, e);
 	if (!o)
 		return NULL;
-	json_t *q = rows_json(db_query(d,
-				       "SELECT q.region_code, q.quota, (SELECT COUNT(*) FROM selection_nominations sn "
-				       "WHERE sn.round_id = q.round_id AND sn.region_code = q.region_code) FROM "
-				       "selection_quotas q WHERE q.round_id = $1 ORDER BY q.region_code",
-				       DB_ARGS(DV_I(id)), e),
-			      quota_view, e);
+	json_t *q = rows_json(
+		db_query(d,
+			 "SELECT q.region_code, q.quota, (SELECT COUNT(*) FROM selection_nominations sn "
+			 "WHERE sn.round_id = q.round_id AND sn.region_code = q.region_code) FROM "
+			 "selection_quotas q WHERE q.round_id = $1 ORDER BY q.region_code",
+			 DB_ARGS(DV_I(id)), e),
+		quota_view, e);
 	if (!q) {
 		json_decref(o);
 		return NULL;
@@ -414,14 +437,16 @@ json_t *sel_round_get_json(db *d, const principal *a, int64_t id, err *e)
 	json_t *sel = json_array();
 	if (status && (!strcmp(status, "publicity") || !strcmp(status, "appointed"))) {
 		json_decref(sel);
-		sel = rows_json(db_query(d,
-					 "SELECT sn.id, p.name, COALESCE(i.name, ''), sn.region_code, sn.rank, "
-					 "sn.score_x100 FROM selection_nominations sn JOIN persons p ON p.id = "
-					 "sn.person_id LEFT JOIN institutions i ON i.id = p.employer_id WHERE "
-					 "sn.round_id = $1 AND sn.status IN ('selected','appointed','ended') ORDER BY "
-					 "sn.rank, sn.id",
-					 DB_ARGS(DV_I(id)), e),
-				selected_view, e);
+		sel = rows_json(
+			db_query(
+				d,
+				"SELECT sn.id, p.name, COALESCE(i.name, ''), sn.region_code, sn.rank, "
+				"sn.score_x100 FROM selection_nominations sn JOIN persons p ON p.id = "
+				"sn.person_id LEFT JOIN institutions i ON i.id = p.employer_id WHERE "
+				"sn.round_id = $1 AND sn.status IN ('selected','appointed','ended') ORDER BY "
+				"sn.rank, sn.id",
+				DB_ARGS(DV_I(id)), e),
+			selected_view, e);
 		if (!sel) {
 			json_decref(o);
 			return NULL;
@@ -452,25 +477,29 @@ static int quotas_work(tx *t, void *ctx, err *e)
 		sum += c->quotas[i];
 	if (r.places > 0 && sum > r.places)
 		return err_set(e, 422, "quota_over_places", "quotas", "各市名额合计 %lld 超过本批 %d 个名额",
-			       "the cities' quotas (%lld) exceed the round's %d places", (long long)sum, r.places);
+			       "the cities' quotas (%lld) exceed the round's %d places", (long long)sum,
+			       r.places);
 	if (db_run(t->d, "DELETE FROM selection_quotas WHERE round_id = $1", DB_ARGS(DV_I(c->round)), e) < 0)
 		return -1;
 	json_t *det = json_object();
 	for (size_t i = 0; i < c->n; i++) {
 		int64_t used = 0;
 		if (db_one_int(t->d,
-			       "SELECT COUNT(*) FROM selection_nominations WHERE round_id = $1 AND region_code = $2",
+			       "SELECT COUNT(*) FROM selection_nominations WHERE round_id = $1 AND "
+			       "region_code = $2",
 			       DB_ARGS(DV_I(c->round), DV_S(c->regions[i])), &used, e) != DB_OK) {
 			json_decref(det);
 			return -1;
 		}
 		if (used > c->quotas[i]) {
 			json_decref(det);
-			return err_set(e, 409, "quota_below_used", "quotas", "%s 已推荐 %lld 人，名额不能少于此数",
+			return err_set(e, 409, "quota_below_used", "quotas",
+				       "%s 已推荐 %lld 人，名额不能少于此数",
 				       "%s has nominated %lld: its quota cannot be lower", c->regions[i],
 				       (long long)used);
 		}
-		if (db_run(t->d, "INSERT INTO selection_quotas (round_id, region_code, quota) VALUES ($1,$2,$3)",
+		if (db_run(t->d,
+			   "INSERT INTO selection_quotas (round_id, region_code, quota) VALUES ($1,$2,$3)",
 			   DB_ARGS(DV_I(c->round), DV_S(c->regions[i]), DV_I(c->quotas[i])), e) < 0) {
 			json_decref(det);
 			return err_isset(e) ? -1 : 0;
@@ -495,7 +524,8 @@ json_t *sel_quotas_put(db *d, const principal *a, int64_t round, const char *con
 		if (!ok) {
 			err_set(e, 422, "invalid_value", "quotas",
 				"名额应按市（4 位区划代码，如 3701）给出，每市一次，且不为负",
-				"quotas are given per city (4-digit code such as 3701), once each, not negative");
+				"quotas are given per city (4-digit code such as 3701), once each, not "
+				"negative");
 			return NULL;
 		}
 	}
@@ -519,8 +549,9 @@ static int load_facts(db *d, int64_t person, const struct round_row *r, const st
 		      const struct sel_nominee_input *in, struct facts *F, err *e)
 {
 	memset(F, 0, sizeof *F);
-	db_stmt *st = db_query(d, "SELECT birth_date, region_code, COALESCE(employer_id, 0) FROM persons WHERE id = $1",
-			       DB_ARGS(DV_I(person)), e);
+	db_stmt *st = db_query(
+		d, "SELECT birth_date, region_code, COALESCE(employer_id, 0) FROM persons WHERE id = $1",
+		DB_ARGS(DV_I(person)), e);
 	int row = st ? db_row(st, e) : -1;
 	if (row == 1) {
 		F->f.birth_date = day_of(db_text(st, 0));
@@ -529,14 +560,16 @@ static int load_facts(db *d, int64_t person, const struct round_row *r, const st
 	}
 	db_done(st);
 	if (row <= 0)
-		return row == 0 ? err_set(e, 404, "not_found", "person_id", "人员不存在", "no such person") : -1;
+		return row == 0 ? err_set(e, 404, "not_found", "person_id", "人员不存在", "no such person")
+				: -1;
 	F->found = true;
 	F->f.ref_date = day_of(r->ref_date);
 	F->f.round_year = r->year;
 	F->f.front_line = in->front_line > 0;
 	F->f.new_achievement = in->new_achievement > 0;
 	st = db_query(d,
-		      "SELECT level FROM certificates WHERE person_id = $1 AND status = 'valid' AND level BETWEEN 1 "
+		      "SELECT level FROM certificates WHERE person_id = $1 AND status = 'valid' AND level "
+		      "BETWEEN 1 "
 		      "AND 5",
 		      DB_ARGS(DV_I(person)), e);
 	if (!st)
@@ -546,11 +579,12 @@ static int load_facts(db *d, int64_t person, const struct round_row *r, const st
 	if (db_finish(st, e))
 		return -1;
 	/* 贯通's person titles: the 申报条件 grade, or the rank (副高 and 正高 count as 高级) */
-	st = db_query(d,
-		      "SELECT CASE WHEN grade = 'senior' OR COALESCE(title_rank, 0) >= 3 THEN 3 WHEN grade = "
-		      "'intermediate' OR COALESCE(title_rank, 0) = 2 THEN 2 ELSE 1 END FROM person_titles WHERE "
-		      "person_id = $1",
-		      DB_ARGS(DV_I(person)), e);
+	st = db_query(
+		d,
+		"SELECT CASE WHEN grade = 'senior' OR COALESCE(title_rank, 0) >= 3 THEN 3 WHEN grade = "
+		"'intermediate' OR COALESCE(title_rank, 0) = 2 THEN 2 ELSE 1 END FROM person_titles WHERE "
+		"person_id = $1",
+		DB_ARGS(DV_I(person)), e);
 	if (!st)
 		return -1;
 	while (F->f.ntitles < FACTS_MAX && db_step(st) == DB_ROW)
@@ -560,19 +594,21 @@ static int load_facts(db *d, int64_t person, const struct round_row *r, const st
 	F->f.levels = F->levels;
 	F->f.title_grades = F->grades;
 	int64_t v = 0;
-	int rc = db_one_int(d,
-			    "SELECT MAX(r.year) FROM selection_nominations sn JOIN selection_rounds r ON r.id = "
-			    "sn.round_id WHERE sn.person_id = $1 AND r.programme = $2 AND r.id <> $3 AND r.status "
-			    "<> 'cancelled' AND r.year <= $4",
-			    DB_ARGS(DV_I(person), DV_S(p->code), DV_I(r->id), DV_I(r->year)), &v, e);
+	int rc = db_one_int(
+		d,
+		"SELECT MAX(r.year) FROM selection_nominations sn JOIN selection_rounds r ON r.id = "
+		"sn.round_id WHERE sn.person_id = $1 AND r.programme = $2 AND r.id <> $3 AND r.status "
+		"<> 'cancelled' AND r.year <= $4",
+		DB_ARGS(DV_I(person), DV_S(p->code), DV_I(r->id), DV_I(r->year)), &v, e);
 	if (rc != DB_OK && rc != DB_NOT_FOUND)
 		return -1;
 	F->f.last_year = (int)v;
-	st = db_query(d,
-		      "SELECT sn.term_end FROM selection_nominations sn JOIN selection_rounds r ON r.id = "
-		      "sn.round_id WHERE sn.person_id = $1 AND r.programme = $2 AND sn.status = 'appointed' AND "
-		      "sn.term_end <> ''",
-		      DB_ARGS(DV_I(person), DV_S(p->code)), e);
+	st = db_query(
+		d,
+		"SELECT sn.term_end FROM selection_nominations sn JOIN selection_rounds r ON r.id = "
+		"sn.round_id WHERE sn.person_id = $1 AND r.programme = $2 AND sn.status = 'appointed' AND "
+		"sn.term_end <> ''",
+		DB_ARGS(DV_I(person), DV_S(p->code)), e);
 	if (!st)
 		return -1;
 	while (db_step(st) == DB_ROW) {
@@ -588,8 +624,8 @@ static json_t *decision_json(const struct sel_decision *dec)
 	json_t *checks = json_array();
 	for (int i = 0; i < dec->nchecks; i++) {
 		const struct sel_check *c = &dec->checks[i];
-		json_array_append_new(checks, json_pack("{s:s,s:b,s:s,s:s,s:s}", "id", c->id, "ok", c->ok, "code",
-							c->code, "zh", c->zh, "en", c->en));
+		json_array_append_new(checks, json_pack("{s:s,s:b,s:s,s:s,s:s}", "id", c->id, "ok", c->ok,
+							"code", c->code, "zh", c->zh, "en", c->en));
 	}
 	return json_pack("{s:b,s:b,s:o,s:o}", "ok", dec->ok, "preferred", dec->preferred, "age",
 			 dec->age >= 0 ? json_integer(dec->age) : json_null(), "checks", checks);
@@ -610,7 +646,8 @@ static int person_access(db *d, const principal *a, int64_t person, bool write, 
 		return 0;
 	}
 	if (!write && a->role != ROLE_PROVINCE_ADMIN && a->role != ROLE_CITY_ADMIN)
-		return err_set(e, 403, "forbidden", NULL, "无权查看评选资格", "not allowed to check eligibility");
+		return err_set(e, 403, "forbidden", NULL, "无权查看评选资格",
+			       "not allowed to check eligibility");
 	scope_owner o;
 	if (scope_load(d, a, SE_PERSON, person, &o, e))
 		return -1;
@@ -622,8 +659,8 @@ static int person_access(db *d, const principal *a, int64_t person, bool write, 
 	return 0;
 }
 
-static int decide_for(db *d, const struct round_row *r, const struct prog *p, const struct sel_nominee_input *in,
-		      struct facts *F, struct sel_decision *dec, err *e)
+static int decide_for(db *d, const struct round_row *r, const struct prog *p,
+		      const struct sel_nominee_input *in, struct facts *F, struct sel_decision *dec, err *e)
 {
 	if (load_facts(d, in->person_id, r, p, in, F, e))
 		return -1;
@@ -642,7 +679,8 @@ json_t *sel_check_json(db *d, const principal *a, int64_t round, const struct se
 	struct prog p;
 	struct facts F;
 	struct sel_decision dec;
-	if (round_load(d, round, &r, e) || prog_load(d, r.programme, &p, e) || decide_for(d, &r, &p, &me, &F, &dec, e))
+	if (round_load(d, round, &r, e) || prog_load(d, r.programme, &p, e) ||
+	    decide_for(d, &r, &p, &me, &F, &dec, e))
 		return NULL;
 	json_t *o = decision_json(&dec);
 	json_object_set_new(o, "round_id", json_integer(round));
@@ -675,16 +713,19 @@ static int nominate_work(tx *t, void *ctx, err *e)
 	memcpy(city, F.region, 4);
 	/* the quota row first: it serialises this city's nominations (a row lock on PostgreSQL, the write
 	 * lock on SQLite), so two at once cannot both take the last place */
-	int64_t n = db_run(t->d, "UPDATE selection_quotas SET quota = quota WHERE round_id = $1 AND region_code = $2",
-			   DB_ARGS(DV_I(c->r->id), DV_S(city)), e);
+	int64_t n = db_run(
+		t->d, "UPDATE selection_quotas SET quota = quota WHERE round_id = $1 AND region_code = $2",
+		DB_ARGS(DV_I(c->r->id), DV_S(city)), e);
 	if (n < 0)
 		return -1;
 	int64_t quota = 0, used = 0;
-	int rc = db_one_int(t->d, "SELECT quota FROM selection_quotas WHERE round_id = $1 AND region_code = $2",
+	int rc = db_one_int(t->d,
+			    "SELECT quota FROM selection_quotas WHERE round_id = $1 AND region_code = $2",
 			    DB_ARGS(DV_I(c->r->id), DV_S(city)), &quota, e);
 	if (rc != DB_OK && rc != DB_NOT_FOUND)
 		return -1;
-	if (db_one_int(t->d, "SELECT COUNT(*) FROM selection_nominations WHERE round_id = $1 AND region_code = $2",
+	if (db_one_int(t->d,
+		       "SELECT COUNT(*) FROM selection_nominations WHERE round_id = $1 AND region_code = $2",
 		       DB_ARGS(DV_I(c->r->id), DV_S(city)), &used, e) != DB_OK)
 		return -1;
 	if (used >= quota)
@@ -706,9 +747,10 @@ static int nominate_work(tx *t, void *ctx, err *e)
 			"INSERT INTO selection_nominations (round_id, person_id, region_code, front_line, "
 			"new_achievement, achievements, preferred, age, decision, nominated_by, created_at, "
 			"updated_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$11) RETURNING id",
-			DB_ARGS(DV_I(c->r->id), DV_I(c->in->person_id), DV_S(city), DV_I(c->in->front_line > 0),
-				DV_I(c->in->new_achievement > 0), DV_S(c->in->achievements ? c->in->achievements : ""),
-				DV_I(dec.preferred), DV_I(dec.age), DV_S(dtext ? dtext : "{}"),
+			DB_ARGS(DV_I(c->r->id), DV_I(c->in->person_id), DV_S(city),
+				DV_I(c->in->front_line > 0), DV_I(c->in->new_achievement > 0),
+				DV_S(c->in->achievements ? c->in->achievements : ""), DV_I(dec.preferred),
+				DV_I(dec.age), DV_S(dtext ? dtext : "{}"),
 				t->a->user_id ? DV_I(t->a->user_id) : DV_NULL, DV_I(now)),
 			&c->id, e);
 	free(dtext);
@@ -716,8 +758,8 @@ static int nominate_work(tx *t, void *ctx, err *e)
 		return -1;
 	tx_audit(t, "selection_nomination.created", "selection_nomination", c->id,
 		 json_pack("{s:I,s:I,s:s,s:I,s:I}", "round_id", (json_int_t)c->r->id, "person_id",
-			   (json_int_t)c->in->person_id, "region_code", city, "age", (json_int_t)dec.age, "quota",
-			   (json_int_t)quota));
+			   (json_int_t)c->in->person_id, "region_code", city, "age", (json_int_t)dec.age,
+			   "quota", (json_int_t)quota));
 	return 0;
 }
 
@@ -731,7 +773,8 @@ json_t *sel_nominate(db *d, const principal *a, int64_t round, const struct sel_
 	if (round_load(d, round, &r, e) || prog_load(d, r.programme, &p, e))
 		return NULL;
 	if (strcmp(r.status, "nominating")) {
-		err_set(e, 409, "invalid_state", NULL, "本批已不在推荐阶段", "the round is no longer nominating");
+		err_set(e, 409, "invalid_state", NULL, "本批已不在推荐阶段",
+			"the round is no longer nominating");
 		return NULL;
 	}
 	struct nominate_ctx c = {&r, &p, in, 0};
@@ -743,13 +786,14 @@ json_t *sel_nominate(db *d, const principal *a, int64_t round, const struct sel_
 /* ---- nominations ---- */
 
 #define NOM_COLS                                                                                             \
-	"sn.id, sn.round_id, r.programme, pg.name, r.year, sn.person_id, p.name, sn.region_code, sn.status, " \
-	"sn.front_line, sn.new_achievement, sn.achievements, sn.preferred, sn.age, sn.score_x100, sn.rank, "  \
+	"sn.id, sn.round_id, r.programme, pg.name, r.year, sn.person_id, p.name, sn.region_code, "           \
+	"sn.status, "                                                                                        \
+	"sn.front_line, sn.new_achievement, sn.achievements, sn.preferred, sn.age, sn.score_x100, sn.rank, " \
 	"sn.monthly_fen, sn.term_start, sn.term_end, sn.ended_on, sn.end_reason, sn.end_note, sn.decision, " \
 	"sn.created_at, COALESCE(i.name, '')"
 #define NOM_FROM                                                                                             \
 	" FROM selection_nominations sn JOIN selection_rounds r ON r.id = sn.round_id JOIN "                 \
-	"selection_programmes pg ON pg.code = r.programme JOIN persons p ON p.id = sn.person_id LEFT JOIN "   \
+	"selection_programmes pg ON pg.code = r.programme JOIN persons p ON p.id = sn.person_id LEFT JOIN "  \
 	"institutions i ON i.id = p.employer_id"
 
 static const char *nom_status_zh(const char *s)
@@ -774,21 +818,22 @@ static json_t *nom_view(db_stmt *st)
 {
 	const char *status = db_text(st, 8);
 	json_t *dec = json_loads(db_text(st, 22), 0, NULL);
-	return json_pack("{s:I,s:I,s:s,s:s,s:I,s:I,s:s,s:s,s:s,s:s,s:b,s:b,s:s,s:b,s:I,s:o,s:o,s:I,s:o,s:s,s:s,"
-			 "s:s,s:s,s:s,s:s,s:o,s:I,s:s}",
-			 "id", (json_int_t)db_int(st, 0), "round_id", (json_int_t)db_int(st, 1), "programme",
-			 db_text(st, 2), "programme_name", db_text(st, 3), "year", (json_int_t)db_int(st, 4),
-			 "person_id", (json_int_t)db_int(st, 5), "person_name", db_text(st, 6), "region_code",
-			 db_text(st, 7), "status", status, "status_zh", nom_status_zh(status), "front_line",
-			 db_int(st, 9) != 0, "new_achievement", db_int(st, 10) != 0, "achievements",
-			 db_text(st, 11), "preferred", db_int(st, 12) != 0, "age", (json_int_t)db_int(st, 13),
-			 "score", db_isnull(st, 14) ? json_null() : json_real((double)db_int(st, 14) / 100.0),
-			 "rank", db_isnull(st, 15) ? json_null() : json_integer(db_int(st, 15)), "monthly_fen",
-			 (json_int_t)db_int(st, 16), "monthly", money_json(db_int(st, 16)), "term_start",
-			 db_text(st, 17), "term_end", db_text(st, 18), "ended_on", db_text(st, 19), "end_reason",
-			 db_text(st, 20), "end_reason_zh", end_reason_zh(db_text(st, 20)), "end_note",
-			 db_text(st, 21), "decision", dec ? dec : json_object(), "created_at",
-			 (json_int_t)db_int(st, 23), "employer", db_text(st, 24));
+	return json_pack(
+		"{s:I,s:I,s:s,s:s,s:I,s:I,s:s,s:s,s:s,s:s,s:b,s:b,s:s,s:b,s:I,s:o,s:o,s:I,s:o,s:s,s:s,"
+		"s:s,s:s,s:s,s:s,s:o,s:I,s:s}",
+		"id", (json_int_t)db_int(st, 0), "round_id", (json_int_t)db_int(st, 1), "programme",
+		db_text(st, 2), "programme_name", db_text(st, 3), "year", (json_int_t)db_int(st, 4),
+		"person_id", (json_int_t)db_int(st, 5), "person_name", db_text(st, 6), "region_code",
+		db_text(st, 7), "status", status, "status_zh", nom_status_zh(status), "front_line",
+		db_int(st, 9) != 0, "new_achievement", db_int(st, 10) != 0, "achievements", db_text(st, 11),
+		"preferred", db_int(st, 12) != 0, "age", (json_int_t)db_int(st, 13), "score",
+		db_isnull(st, 14) ? json_null() : json_real((double)db_int(st, 14) / 100.0), "rank",
+		db_isnull(st, 15) ? json_null() : json_integer(db_int(st, 15)), "monthly_fen",
+		(json_int_t)db_int(st, 16), "monthly", money_json(db_int(st, 16)), "term_start",
+		db_text(st, 17), "term_end", db_text(st, 18), "ended_on", db_text(st, 19), "end_reason",
+		db_text(st, 20), "end_reason_zh", end_reason_zh(db_text(st, 20)), "end_note", db_text(st, 21),
+		"decision", dec ? dec : json_object(), "created_at", (json_int_t)db_int(st, 23), "employer",
+		db_text(st, 24));
 }
 
 static const struct list_filter nom_filters[] = {
@@ -800,9 +845,10 @@ static const struct list_filter nom_filters[] = {
 };
 static const struct list_sort nom_sorts[] = {{"id", "sn.id"}, {"rank", "sn.rank"}};
 static const struct export_col nom_cols[] = {
-	{"id", "推荐编号"}, {"programme_name", "项目"}, {"year", "年度"},     {"person_name", "姓名"},
-	{"employer", "单位"}, {"region_code", "推荐市"}, {"age", "年龄"},     {"status_zh", "状态"},
-	{"rank", "名次"},     {"term_start", "任期起"}, {"term_end", "任期止"}, {"end_reason_zh", "终止原因"},
+	{"id", "推荐编号"},	  {"programme_name", "项目"}, {"year", "年度"},
+	{"person_name", "姓名"},  {"employer", "单位"},	      {"region_code", "推荐市"},
+	{"age", "年龄"},	  {"status_zh", "状态"},      {"rank", "名次"},
+	{"term_start", "任期起"}, {"term_end", "任期止"},     {"end_reason_zh", "终止原因"},
 };
 
 const struct list_spec sel_nomination_list = {
@@ -829,19 +875,23 @@ json_t *sel_nomination_get_json(db *d, const principal *a, int64_t id, err *e)
 {
 	if (scope_check(d, a, SE_SELECTION_NOMINATION, id, SCOPE_READ, NULL, e))
 		return NULL;
-	json_t *o = row_json(db_query(d, "SELECT " NOM_COLS NOM_FROM " WHERE sn.id = $1", DB_ARGS(DV_I(id)), e),
-			     nom_view, e);
+	json_t *o =
+		row_json(db_query(d, "SELECT " NOM_COLS NOM_FROM " WHERE sn.id = $1", DB_ARGS(DV_I(id)), e),
+			 nom_view, e);
 	if (!o)
 		return NULL;
-	/* the experts' scores: the province only (independent scoring: the city and the person see the mean) */
-	json_t *scores = a->role == ROLE_PROVINCE_ADMIN
-				 ? rows_json(db_query(d,
-						      "SELECT s.expert_id, u.username, s.score, s.comment, s.created_at "
-						      "FROM selection_scores s JOIN users u ON u.id = s.expert_id WHERE "
-						      "s.nomination_id = $1 ORDER BY s.created_at, s.expert_id",
-						      DB_ARGS(DV_I(id)), e),
-					     score_view, e)
-				 : json_array();
+	/* the experts' scores: the province only (independent scoring: the city and the person see the mean)
+	 */
+	json_t *scores =
+		a->role == ROLE_PROVINCE_ADMIN
+			? rows_json(
+				  db_query(d,
+					   "SELECT s.expert_id, u.username, s.score, s.comment, s.created_at "
+					   "FROM selection_scores s JOIN users u ON u.id = s.expert_id WHERE "
+					   "s.nomination_id = $1 ORDER BY s.created_at, s.expert_id",
+					   DB_ARGS(DV_I(id)), e),
+				  score_view, e)
+			: json_array();
 	json_t *sched = scores ? allowance_schedule_json(d, id, e) : NULL;
 	if (!scores || !sched) {
 		json_decref(scores);
@@ -861,11 +911,12 @@ struct score_ctx {
 static int score_work(tx *t, void *ctx, err *e)
 {
 	struct score_ctx *c = ctx;
-	db_stmt *st = db_query(t->d,
-			       "SELECT r.status, sn.person_id, COALESCE(p.employer_id, 0), sn.status FROM "
-			       "selection_nominations sn JOIN selection_rounds r ON r.id = sn.round_id JOIN persons "
-			       "p ON p.id = sn.person_id WHERE sn.id = $1",
-			       DB_ARGS(DV_I(c->nom)), e);
+	db_stmt *st = db_query(
+		t->d,
+		"SELECT r.status, sn.person_id, COALESCE(p.employer_id, 0), sn.status FROM "
+		"selection_nominations sn JOIN selection_rounds r ON r.id = sn.round_id JOIN persons "
+		"p ON p.id = sn.person_id WHERE sn.id = $1",
+		DB_ARGS(DV_I(c->nom)), e);
 	int row = st ? db_row(st, e) : -1;
 	char rstatus[16] = "", nstatus[16] = "";
 	int64_t person = 0, employer = 0;
@@ -881,8 +932,10 @@ static int score_work(tx *t, void *ctx, err *e)
 	if (strcmp(rstatus, "reviewing") || strcmp(nstatus, "nominated"))
 		return err_set(e, 409, "invalid_state", NULL, "只有专家评审阶段的推荐可以评分",
 			       "scores are recorded while the round is in review");
-	st = db_query(t->d, "SELECT role, COALESCE(institution_id, 0), COALESCE(person_id, 0) FROM users WHERE id = $1",
-		      DB_ARGS(DV_I(c->expert)), e);
+	st = db_query(
+		t->d,
+		"SELECT role, COALESCE(institution_id, 0), COALESCE(person_id, 0) FROM users WHERE id = $1",
+		DB_ARGS(DV_I(c->expert)), e);
 	row = st ? db_row(st, e) : -1;
 	char role[32] = "";
 	int64_t inst = 0, eperson = 0;
@@ -901,15 +954,17 @@ static int score_work(tx *t, void *ctx, err *e)
 		return err_set(e, 422, "recusal", "expert_id", "回避：评审专家与被推荐人同一单位或为本人",
 			       "recusal: the expert works at the nominee's employer or is the nominee");
 	int64_t one = 0;
-	int rc = db_one_int(t->d, "SELECT 1 FROM selection_scores WHERE nomination_id = $1 AND expert_id = $2",
-			    DB_ARGS(DV_I(c->nom), DV_I(c->expert)), &one, e);
+	int rc =
+		db_one_int(t->d, "SELECT 1 FROM selection_scores WHERE nomination_id = $1 AND expert_id = $2",
+			   DB_ARGS(DV_I(c->nom), DV_I(c->expert)), &one, e);
 	if (rc == DB_OK)
 		return err_set(e, 409, "already_scored", "expert_id", "该专家已独立评分，不能修改",
 			       "the expert has scored this nomination (independent scores are not changed)");
 	if (rc != DB_NOT_FOUND)
 		return -1;
 	if (db_run(t->d,
-		   "INSERT INTO selection_scores (nomination_id, expert_id, score, comment, created_at) VALUES "
+		   "INSERT INTO selection_scores (nomination_id, expert_id, score, comment, created_at) "
+		   "VALUES "
 		   "($1,$2,$3,$4,$5)",
 		   DB_ARGS(DV_I(c->nom), DV_I(c->expert), DV_I(c->score), DV_S(c->comment ? c->comment : ""),
 			   DV_I(now_s())),
@@ -948,12 +1003,13 @@ struct move_ctx {
 
 static int rank_round(tx *t, struct move_ctx *c, err *e)
 {
-	db_stmt *st = db_query(t->d,
-			       "SELECT sn.id, sn.preferred, COUNT(s.expert_id), COALESCE(SUM(s.score), 0) FROM "
-			       "selection_nominations sn LEFT JOIN selection_scores s ON s.nomination_id = sn.id "
-			       "WHERE sn.round_id = $1 AND sn.status = 'nominated' GROUP BY sn.id, sn.preferred "
-			       "ORDER BY sn.id",
-			       DB_ARGS(DV_I(c->r->id)), e);
+	db_stmt *st =
+		db_query(t->d,
+			 "SELECT sn.id, sn.preferred, COUNT(s.expert_id), COALESCE(SUM(s.score), 0) FROM "
+			 "selection_nominations sn LEFT JOIN selection_scores s ON s.nomination_id = sn.id "
+			 "WHERE sn.round_id = $1 AND sn.status = 'nominated' GROUP BY sn.id, sn.preferred "
+			 "ORDER BY sn.id",
+			 DB_ARGS(DV_I(c->r->id)), e);
 	if (!st)
 		return -1;
 	size_t n = 0, cap = 64, short_of = 0;
@@ -979,14 +1035,15 @@ static int rank_round(tx *t, struct move_ctx *c, err *e)
 		goto out;
 	}
 	if (short_of) {
-		err_set(e, 409, "unscored", NULL, "%zu 个推荐的专家评分不足 %d 份", "%zu nominations have fewer than %d expert scores",
-			short_of, c->r->min_experts);
+		err_set(e, 409, "unscored", NULL, "%zu 个推荐的专家评分不足 %d 份",
+			"%zu nominations have fewer than %d expert scores", short_of, c->r->min_experts);
 		goto out;
 	}
 	sel_rank(v, n, c->r->places);
 	for (size_t i = 0; i < n; i++)
 		if (db_run(t->d,
-			   "UPDATE selection_nominations SET status = $2, score_x100 = $3, rank = $4, updated_at = "
+			   "UPDATE selection_nominations SET status = $2, score_x100 = $3, rank = $4, "
+			   "updated_at = "
 			   "$5 WHERE id = $1",
 			   DB_ARGS(DV_I(v[i].id), DV_S(v[i].selected ? "selected" : "not_selected"),
 				   DV_I(v[i].score_x100), DV_I(v[i].rank), DV_I(now_s())),
@@ -1006,7 +1063,9 @@ static int appoint_round(tx *t, struct move_ctx *c, err *e)
 	if (c->p->term_months > 0)
 		date_format(add_months(c->term_start, c->p->term_months), end);
 	sel_month_text(sel_month_of(c->term_start), month);
-	db_stmt *st = db_query(t->d, "SELECT id, person_id FROM selection_nominations WHERE round_id = $1 AND status = 'selected' ORDER BY rank, id",
+	db_stmt *st = db_query(t->d,
+			       "SELECT id, person_id FROM selection_nominations WHERE round_id = $1 AND "
+			       "status = 'selected' ORDER BY rank, id",
 			       DB_ARGS(DV_I(c->r->id)), e);
 	if (!st)
 		return -1;
@@ -1025,14 +1084,18 @@ static int appoint_round(tx *t, struct move_ctx *c, err *e)
 	snprintf(title, sizeof title, "%s（%d 年）", c->p->name, c->r->year);
 	for (size_t i = 0; i < n; i++) {
 		if (db_run(t->d,
-			   "UPDATE selection_nominations SET status = 'appointed', term_start = $2, term_end = $3, "
+			   "UPDATE selection_nominations SET status = 'appointed', term_start = $2, term_end "
+			   "= $3, "
 			   "monthly_fen = $4, updated_at = $5 WHERE id = $1",
-			   DB_ARGS(DV_I(ids[i]), DV_S(start), DV_S(end), DV_I(c->r->monthly), DV_I(now_s())), e) != 1)
+			   DB_ARGS(DV_I(ids[i]), DV_S(start), DV_S(end), DV_I(c->r->monthly), DV_I(now_s())),
+			   e) != 1)
 			return -1;
 		if (c->p->honour[0] &&
 		    db_run(t->d,
-			   "INSERT INTO person_honours (person_id, kind, title, awarded_on, source, imported_by, "
-			   "created_at) VALUES ($1,$2,$3,$4,$5,$6,$7) ON CONFLICT (person_id, kind, title) DO NOTHING",
+			   "INSERT INTO person_honours (person_id, kind, title, awarded_on, source, "
+			   "imported_by, "
+			   "created_at) VALUES ($1,$2,$3,$4,$5,$6,$7) ON CONFLICT (person_id, kind, title) "
+			   "DO NOTHING",
 			   DB_ARGS(DV_I(persons[i]), DV_S(c->p->honour), DV_S(title), DV_S(start), DV_S(src),
 				   t->a->user_id ? DV_I(t->a->user_id) : DV_NULL, DV_I(now_s())),
 			   e) < 0)
@@ -1075,8 +1138,10 @@ static int move_work(tx *t, void *ctx, err *e)
 			return err_set(e, 409, "publicity_running", NULL, "公示期至 %s，期满后方可任用",
 				       "the 公示 runs until %s: appointment follows its end", c->r->pub_end);
 		if ((c->p->yearly > 0 || c->p->work_fund > 0 || c->r->monthly > 0) && c->p->term_months <= 0)
-			return err_set(e, 422, "term_missing", NULL, "%s的管理（支持）期年限未设定 [GAP]，请先在项目中填写",
-				       "%s has no term set (a [GAP] of the sources): set term_months on the programme first",
+			return err_set(e, 422, "term_missing", NULL,
+				       "%s的管理（支持）期年限未设定 [GAP]，请先在项目中填写",
+				       "%s has no term set (a [GAP] of the sources): set term_months on the "
+				       "programme first",
 				       c->p->name);
 		if (appoint_round(t, c, e))
 			return -1;
@@ -1084,16 +1149,21 @@ static int move_work(tx *t, void *ctx, err *e)
 	}
 	if (db_run(t->d,
 		   "UPDATE selection_rounds SET status = $2, publicity_start = CASE WHEN $3 = '' THEN "
-		   "publicity_start ELSE $3 END, publicity_end = CASE WHEN $4 = '' THEN publicity_end ELSE $4 END, "
-		   "term_start = CASE WHEN $5 = '' THEN term_start ELSE $5 END, updated_at = $6 WHERE id = $1",
+		   "publicity_start ELSE $3 END, publicity_end = CASE WHEN $4 = '' THEN publicity_end ELSE "
+		   "$4 END, "
+		   "term_start = CASE WHEN $5 = '' THEN term_start ELSE $5 END, updated_at = $6 WHERE id = "
+		   "$1",
 		   DB_ARGS(DV_I(c->r->id), DV_S(to), DV_S(pstart), DV_S(pend), DV_S(tstart), DV_I(now_s())),
 		   e) != 1)
 		return -1;
-	char action[48];
-	snprintf(action, sizeof action, "selection_round.%s", to);
+	/* the action outlives the work (svc_tx appends it afterwards): a literal */
+	const char *action = !strcmp(to, "reviewing")	? "selection_round.reviewing"
+			     : !strcmp(to, "publicity") ? "selection_round.publicity"
+			     : !strcmp(to, "appointed") ? "selection_round.appointed"
+							: "selection_round.cancelled";
 	tx_audit(t, action, "selection_round", c->r->id,
-		 json_pack("{s:s,s:s,s:I,s:s,s:s}", "from", from, "to", to, "nominations", (json_int_t)c->changed,
-			   "publicity_end", pend, "term_start", tstart));
+		 json_pack("{s:s,s:s,s:I,s:s,s:s}", "from", from, "to", to, "nominations",
+			   (json_int_t)c->changed, "publicity_end", pend, "term_start", tstart));
 	return 0;
 }
 
@@ -1107,7 +1177,8 @@ json_t *sel_round_move(db *d, const principal *a, int64_t id, const char *to, co
 		return NULL;
 	int ts = term_start && *term_start ? day_of(term_start) : date_today_utc8();
 	if (!ts) {
-		err_set(e, 422, "invalid_value", "term_start", "任期起始日应为 YYYY-MM-DD", "term_start is YYYY-MM-DD");
+		err_set(e, 422, "invalid_value", "term_start", "任期起始日应为 YYYY-MM-DD",
+			"term_start is YYYY-MM-DD");
 		return NULL;
 	}
 	if (!to || !*to) {
@@ -1124,7 +1195,9 @@ json_t *sel_round_move(db *d, const principal *a, int64_t id, const char *to, co
 
 int selections_talent_add(db *d, const principal *a, int64_t person_id, json_t *rec, err *e)
 {
-	db_stmt *st = db_query(d, "SELECT sn.id, sn.region_code, sn.status FROM selection_nominations sn WHERE sn.person_id = $1 ORDER BY sn.id",
+	db_stmt *st = db_query(d,
+			       "SELECT sn.id, sn.region_code, sn.status FROM selection_nominations sn WHERE "
+			       "sn.person_id = $1 ORDER BY sn.id",
 			       DB_ARGS(DV_I(person_id)), e);
 	if (!st)
 		return -1;
@@ -1134,7 +1207,8 @@ int selections_talent_add(db *d, const principal *a, int64_t person_id, json_t *
 		scope_owner o = {.found = true, .person_id = person_id};
 		snprintf(o.region, sizeof o.region, "%s", db_text(st, 1));
 		const char *status = db_text(st, 2);
-		/* an appointment is a public fact of the record; a nomination only for those who may read it */
+		/* an appointment is a public fact of the record; a nomination only for those who may read it
+		 */
 		if (!strcmp(status, "appointed") || !strcmp(status, "ended") ||
 		    !scope_decide(a, SE_SELECTION_NOMINATION, &o, SCOPE_READ))
 			ids[n++] = db_int(st, 0);
@@ -1144,7 +1218,8 @@ int selections_talent_add(db *d, const principal *a, int64_t person_id, json_t *
 	json_t *sels = json_array();
 	int64_t paid = 0, recovered = 0;
 	for (size_t i = 0; i < n; i++) {
-		json_t *o = row_json(db_query(d, "SELECT " NOM_COLS NOM_FROM " WHERE sn.id = $1", DB_ARGS(DV_I(ids[i])), e),
+		json_t *o = row_json(db_query(d, "SELECT " NOM_COLS NOM_FROM " WHERE sn.id = $1",
+					      DB_ARGS(DV_I(ids[i])), e),
 				     nom_view, e);
 		json_t *sched = o ? allowance_schedule_json(d, ids[i], e) : NULL;
 		if (!sched) {
@@ -1159,8 +1234,9 @@ int selections_talent_add(db *d, const principal *a, int64_t person_id, json_t *
 	}
 	json_object_set_new(rec, "selections", sels);
 	json_object_set_new(rec, "allowances",
-			    json_pack("{s:I,s:o,s:I,s:o}", "paid_fen", (json_int_t)paid, "paid", money_json(paid),
-				      "recovered_fen", (json_int_t)recovered, "recovered", money_json(recovered)));
+			    json_pack("{s:I,s:o,s:I,s:o}", "paid_fen", (json_int_t)paid, "paid",
+				      money_json(paid), "recovered_fen", (json_int_t)recovered, "recovered",
+				      money_json(recovered)));
 	return 0;
 }
 
@@ -1180,10 +1256,10 @@ static const tab_spec hspec = {hcols, H_N, TAB_TRIM};
 static const struct {
 	const char *zh, *code;
 } honour_names[] = {
-	{"中华技能大奖", "china_skill_award"}, {"全国技术能手", "national_technical_expert"},
-	{"大国工匠", "great_craftsman"},	   {"齐鲁大工匠", "qilu_craftsman"},
-	{"齐鲁工匠", "qilu_craftsman"},	   {"齐鲁（大）工匠", "qilu_craftsman"},
-	{"齐鲁技能大奖", "qilu_skill_award"},  {"山东省技术技能大师", "shandong_master"},
+	{"中华技能大奖", "china_skill_award"},	  {"全国技术能手", "national_technical_expert"},
+	{"大国工匠", "great_craftsman"},	  {"齐鲁大工匠", "qilu_craftsman"},
+	{"齐鲁工匠", "qilu_craftsman"},		  {"齐鲁（大）工匠", "qilu_craftsman"},
+	{"齐鲁技能大奖", "qilu_skill_award"},	  {"山东省技术技能大师", "shandong_master"},
 	{"世界技能大赛金牌", "worldskills_gold"},
 };
 
@@ -1221,7 +1297,8 @@ static int honour_row(void *vctx, const tab_row *r, err *e)
 				  "not a valid resident ID number");
 	const char *code = kind ? honour_code(kind) : NULL;
 	if (!code)
-		return row_reject(e, "kind", "invalid_value", "荣誉类别应为已知名称或代码（如 中华技能大奖、great_craftsman）",
+		return row_reject(e, "kind", "invalid_value",
+				  "荣誉类别应为已知名称或代码（如 中华技能大奖、great_craftsman）",
 				  "kind is a known name or a code (中华技能大奖, great_craftsman …)");
 	if (!title || !*title || utf8_chars(title) > 100 || !src || !*src || utf8_chars(src) > 300)
 		return row_reject(e, !title || !*title ? "title" : "source", "invalid_value",
@@ -1233,7 +1310,8 @@ static int honour_row(void *vctx, const tab_row *r, err *e)
 				  "awarded_on is a date (YYYY-MM-DD) not after today");
 	char idx[65];
 	pii_blind_index(ID_FIELD, info.normalized, idx);
-	db_stmt *st = db_query(c->d, "SELECT id, region_code FROM persons WHERE id_index = $1", DB_ARGS(DV_S(idx)), e);
+	db_stmt *st = db_query(c->d, "SELECT id, region_code FROM persons WHERE id_index = $1",
+			       DB_ARGS(DV_S(idx)), e);
 	int row = st ? db_row(st, e) : -1;
 	int64_t person = 0;
 	bool mine = false;
@@ -1248,7 +1326,8 @@ static int honour_row(void *vctx, const tab_row *r, err *e)
 		return row_reject(e, "id_number", "not_found", "人员不存在（或不在本地区）",
 				  "no such person (in your region)");
 	int64_t id = 0;
-	int rc = db_one_int(c->d, "SELECT id FROM person_honours WHERE person_id = $1 AND kind = $2 AND title = $3",
+	int rc = db_one_int(c->d,
+			    "SELECT id FROM person_honours WHERE person_id = $1 AND kind = $2 AND title = $3",
 			    DB_ARGS(DV_I(person), DV_S(code), DV_S(title)), &id, e);
 	if (rc == DB_OK) {
 		c->unchanged++;
@@ -1260,7 +1339,8 @@ static int honour_row(void *vctx, const tab_row *r, err *e)
 	if (ymd)
 		date_format(ymd, day);
 	if (db_run(c->d,
-		   "INSERT INTO person_honours (person_id, kind, title, awarded_on, source, imported_by, created_at) "
+		   "INSERT INTO person_honours (person_id, kind, title, awarded_on, source, imported_by, "
+		   "created_at) "
 		   "VALUES ($1,$2,$3,$4,$5,$6,$7)",
 		   DB_ARGS(DV_I(person), DV_S(code), DV_S(title), DV_S(day), DV_S(src),
 			   c->a->user_id ? DV_I(c->a->user_id) : DV_NULL, DV_I(now_s())),
@@ -1273,8 +1353,9 @@ static int honour_row(void *vctx, const tab_row *r, err *e)
 static json_t *himport_detail(void *vctx, const import_result *res)
 {
 	struct himport_ctx *c = vctx;
-	return json_pack("{s:I,s:I,s:I,s:I}", "rows", (json_int_t)res->rows, "inserted", (json_int_t)c->inserted,
-			 "unchanged", (json_int_t)c->unchanged, "rejected", (json_int_t)res->rejected);
+	return json_pack("{s:I,s:I,s:I,s:I}", "rows", (json_int_t)res->rows, "inserted",
+			 (json_int_t)c->inserted, "unchanged", (json_int_t)c->unchanged, "rejected",
+			 (json_int_t)res->rejected);
 }
 
 static const import_def honour_import_def = {
@@ -1293,16 +1374,17 @@ json_t *honours_import(db *d, const principal *a, const char *data, size_t len, 
 		return NULL;
 	}
 	struct himport_ctx c = {.d = d, .a = a, .today = date_today_utc8()};
-	import_opts o = {.data = data, .len = len, .all_or_nothing = all_or_nothing, .audit_entity_id = a->region};
+	import_opts o = {
+		.data = data, .len = len, .all_or_nothing = all_or_nothing, .audit_entity_id = a->region};
 	import_result res;
 	json_t *out = NULL;
 	if (import_exec(d, a, &honour_import_def, &c, &o, &res, e) == 0) {
 		bool kept = res.stored;
 		out = json_pack("{s:I,s:I,s:I,s:I,s:I,s:b,s:o}", "rows", (json_int_t)res.rows, "imported",
-				(json_int_t)(kept ? res.ok : 0), "inserted", (json_int_t)(kept ? c.inserted : 0),
-				"unchanged", (json_int_t)(kept ? c.unchanged : 0), "rejected",
-				(json_int_t)res.rejected, "stored", kept, "errors",
-				import_errors_json(&honour_import_def, &res));
+				(json_int_t)(kept ? res.ok : 0), "inserted",
+				(json_int_t)(kept ? c.inserted : 0), "unchanged",
+				(json_int_t)(kept ? c.unchanged : 0), "rejected", (json_int_t)res.rejected,
+				"stored", kept, "errors", import_errors_json(&honour_import_def, &res));
 	}
 	import_result_free(&res);
 	return out;

@@ -1,11 +1,12 @@
-/* selections.h: 评选项目 (issue 22 item 2; docs/DOMAIN.md "评选项目与津贴"). One selection machine configured by
- * data: a programme (selection_programmes: 齐鲁首席技师, 齐鲁技能大奖, 山东省技术技能大师, 泰山产业领军人才(技能),
- * 省政府特殊津贴, 休假疗养, 技能研修, 创新成果评选) → a round (places, allowance, reference day, experts,
- * 公示 days) → city quotas → nominations by cities within their quota, each checked by the rule engine
- * (core/selection_rules.h) over the person's certificates, titles (贯通's person_titles), age and earlier
- * nominations → independent expert scores with 回避 → ranking → 公示 (working days of the holiday calendar)
- * → appointment with a term (the honour added to the talent record; lump sums posted to the ledger; monthly
- * and yearly sums by the batches of allowances.h). Outside honours are imported onto the talent record. */
+/* selections.h: 评选项目 (issue 22 item 2; docs/DOMAIN.md "评选项目与津贴"). One selection machine configured
+ * by data: a programme (selection_programmes: 齐鲁首席技师, 齐鲁技能大奖, 山东省技术技能大师,
+ * 泰山产业领军人才(技能), 省政府特殊津贴, 休假疗养, 技能研修, 创新成果评选) → a round (places, allowance,
+ * reference day, experts, 公示 days) → city quotas → nominations by cities within their quota, each checked
+ * by the rule engine (core/selection_rules.h) over the person's certificates, titles (贯通's person_titles),
+ * age and earlier nominations → independent expert scores with 回避 → ranking → 公示 (working days of the
+ * holiday calendar) → appointment with a term (the honour added to the talent record; lump sums posted to the
+ * ledger; monthly and yearly sums by the batches of allowances.h). Outside honours are imported onto the
+ * talent record. */
 #ifndef JINENG_SVC_INCENTIVE_SELECTIONS_H
 #define JINENG_SVC_INCENTIVE_SELECTIONS_H
 
@@ -14,11 +15,13 @@
 #include "svc/base/list.h"
 #include <jansson.h>
 
-/* sel_programmes_json: every programme with its rules, money (fen and yuan text), source and gaps (everyone) */
+/* sel_programmes_json: every programme with its rules, money (fen and yuan text), source and gaps (everyone)
+ */
 json_t *sel_programmes_json(db *d, err *e);
 
 /* the province changes a programme's data; -1 (or NULL) leaves a field unchanged. A monthly allowance below
- * the programme's floor is refused (422 below_floor: seed 003 不低于). Audited selection_programme.updated. */
+ * the programme's floor is refused (422 below_floor: seed 003 不低于). Audited selection_programme.updated.
+ */
 struct sel_programme_input {
 	int64_t max_places, cycle_years, min_level, title_grade, front_line, max_age, preferred_age,
 		renominate_years, term_months, active;
@@ -82,10 +85,10 @@ json_t *sel_score_add(db *d, const principal *a, int64_t nomination, int64_t exp
  * (the nominations the caller may read; appointments are public facts of the record) */
 int selections_talent_add(db *d, const principal *a, int64_t person_id, json_t *rec, err *e);
 
-/* honours_import: the province or a city imports outside honours (中华技能大奖, 全国技术能手, 大国工匠, 齐鲁(大)
- * 工匠 …) from a CSV/XLSX file (证件号码, 荣誉类别, 荣誉名称, 获得日期, 来源) onto the talent record through the
- * import runner; a city only for persons of its region; the same honour again is unchanged. Audited
- * person.honours_import. */
+/* honours_import: the province or a city imports outside honours (中华技能大奖, 全国技术能手, 大国工匠,
+ * 齐鲁(大) 工匠 …) from a CSV/XLSX file (证件号码, 荣誉类别, 荣誉名称, 获得日期, 来源) onto the talent record
+ * through the import runner; a city only for persons of its region; the same honour again is unchanged.
+ * Audited person.honours_import. */
 json_t *honours_import(db *d, const principal *a, const char *data, size_t len, bool all_or_nothing, err *e);
 
 #endif
