@@ -10,6 +10,7 @@
 // province manages the card's providers (/admin/talent-card/providers: suspend, new key, uses).
 // 特级技师、首席技师评聘: the bureau authorises enterprises and publishes the name lists (/admin/posts); the
 // authorised enterprise keeps its posts, rounds and appointees (/inst/posts); the public reads the lists (/posts).
+// 评选项目与津贴: one page for the province and the cities (/admin/selections).
 const t = (zh, en) => ({ zh, en });
 const incentive = { zh: '使用与激励', en: 'Incentives', icon: 'Trophy' };
 const BUREAU = ['province_admin', 'city_admin'];
@@ -67,5 +68,11 @@ export default [
   {
     path: '/posts', name: 'public-posts', component: () => import('./views/PublicPosts.vue'),
     meta: { title: t('特级技师、首席技师名单', 'Technician name lists'), public: true, layout: 'blank' },
+  },
+  // 评选项目与津贴: the province runs the rounds, quotas, review, 公示, appointments and the allowance batches;
+  // a city nominates within its quota
+  {
+    path: '/admin/selections', name: 'admin-selections', component: () => import('./views/Selections.vue'),
+    meta: { title: t('评选与津贴', 'Selections'), roles: BUREAU, menu: true, icon: 'Medal', group: incentive, order: 602 },
   },
 ];
