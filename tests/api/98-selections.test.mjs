@@ -3,7 +3,7 @@
 // with its reason, a third 济南 nomination meets the full quota, 青岛 cannot nominate a 济南 person; an expert of
 // the nominee's employer is recused, the independent scores rank the two, the 公示 must end before the
 // appointment; the appointees' 48-month allowances at the floor (1,000 yuan) are paid by monthly batches (a
-// batch run twice pays once); one appointee is stopped in month 17 (revoked) and the 3 months paid after it are
+// batch run twice, or twice at once, pays once); one appointee is stopped in month 17 (revoked) and the 3 months paid after it are
 // recovered in the ledger with the reason, the ledger still balancing. A 2023 round above the floor (1,500 yuan)
 // refuses an amount below it, refuses a re-nomination within 4 years without a new achievement and pays 1,500.
 // 山东省技术技能大师 needs 高级技师 AND 高级职称: each alone is refused. Outside honours are imported by CSV with
@@ -108,7 +108,10 @@ test('selection programmes: quotas, ages, review, 公示, appointment; allowance
   const rec = stop.payments.filter((p) => p.status === 'recovered');
   assert.deepEqual(rec.map((p) => p.month), ['2023-06', '2023-07', '2023-08']);
   assert.ok(rec.every((p) => p.recover_entry > 0 && /撤销称号/.test(p.recover_reason)));
-  ok(await api('POST', '/api/v1/allowances/batches', { token: prov, body: { month: '2023-09' } }), 201);
+  // two runs of one month at once: the unique key lets only one post B's payment (A55 is stopped)
+  const both = await Promise.all([0, 1].map(() => api('POST', '/api/v1/allowances/batches', { token: prov, body: { month: '2023-09' } })));
+  assert.deepEqual(both.map((r) => r.status), [201, 201]);
+  assert.equal(both[0].data.paid + both[1].data.paid, 1, JSON.stringify(both.map((r) => r.data)));
   const a1 = ok(await api('GET', `/api/v1/selections/nominations/${nA.id}`, { token: jinan }));
   assert.equal(a1.allowance.payments.filter((p) => p.month === '2023-09').length, 0, 'nothing after the stop');
   assert.deepEqual(a1.scores, [], 'the city sees no individual scores');
