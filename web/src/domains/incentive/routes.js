@@ -73,6 +73,6 @@ export default [
   // a city nominates within its quota
   {
     path: '/admin/selections', name: 'admin-selections', component: () => import('./views/Selections.vue'),
-    meta: { title: t('评选与津贴', 'Selections'), roles: BUREAU, menu: true, icon: 'Medal', group: incentive, order: 603 },
+    meta: { title: t('评选与津贴', 'Selections'), roles: BUREAU, menu: true, icon: 'Medal', group: incentive, order: 604 },
   },
 ];
