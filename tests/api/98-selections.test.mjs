@@ -143,6 +143,21 @@ test('selection programmes: quotas, ages, review, 公示, appointment; allowance
   const c1 = ok(await api('GET', `/api/v1/selections/nominations/${nC.id}`, { token: prov }));
   assert.deepEqual([c1.monthly, c1.allowance.planned, c1.allowance.payments.map((p) => [p.month, p.amount])], ['1500.00', 48, [['2024-01', '1500.00']]]);
 
+  // 齐鲁技能大奖 (10 every two years): 300,000 once at the appointment; the month's batch adds nothing
+  const AW = ok(await api('POST', '/api/v1/selections/rounds', { token: prov, body: { programme: 'qilu_skill_award', year: 2020, title: `2020 年齐鲁技能大奖（测试 ${n}）`, min_experts: 1 } }), 201);
+  assert.equal(AW.places, 10);
+  ok(await api('PUT', `/api/v1/selections/rounds/${AW.id}/quotas`, { token: prov, body: { quotas: [{ region_code: '3701', quota: 1 }] } }));
+  const nM = ok(await api('POST', `/api/v1/selections/rounds/${AW.id}/nominations`, { token: jinan, body: { person_id: M } }), 201);
+  ok(await api('POST', `/api/v1/selections/rounds/${AW.id}/status`, { token: prov, body: { status: 'reviewing' } }));
+  ok(await api('POST', `/api/v1/selections/nominations/${nM.id}/scores`, { token: prov, body: { expert_id: Y, score: 91 } }), 201);
+  ok(await api('POST', `/api/v1/selections/rounds/${AW.id}/status`, { token: prov, body: { status: 'publicity' } }));
+  dbExec(`UPDATE selection_rounds SET publicity_end = '2020-11-30' WHERE id = ${AW.id}`);
+  ok(await api('POST', `/api/v1/selections/rounds/${AW.id}/status`, { token: prov, body: { status: 'appointed', term_start: '2020-12-01' } }));
+  ok(await api('POST', '/api/v1/allowances/batches', { token: prov, body: { month: '2020-12' } }), 201);
+  const m1 = ok(await api('GET', `/api/v1/selections/nominations/${nM.id}`, { token: prov }));
+  assert.deepEqual([m1.allowance.planned, m1.allowance.payments.map((p) => [p.kind, p.month, p.amount])], [1, [['lump', '2020-12', '300000.00']]]);
+  assert.ok(ok(await api('GET', `/api/v1/persons/${M}/honours`, { token: prov })).items.some((h) => h.kind === 'qilu_skill_award'), 'the 惠才卡 category honour');
+
   // 山东省技术技能大师: 高级技师 AND 高级职称 — each alone refused
   const SM = ok(await api('POST', '/api/v1/selections/rounds', { token: prov, body: { programme: 'shandong_master', year: 2021, title: `2021 年山东省技术技能大师（测试 ${n}）`, ref_date: '2021-06-01' } }), 201);
   assert.equal(SM.places, 100);

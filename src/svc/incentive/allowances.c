@@ -137,7 +137,7 @@ static int batch_work(tx *t, void *ctx, err *e)
 		"SELECT sn.id FROM selection_nominations sn JOIN selection_rounds r ON r.id = "
 		"sn.round_id JOIN selection_programmes pg ON pg.code = r.programme WHERE sn.status IN "
 		"('appointed','ended') AND sn.term_start <> '' AND (sn.monthly_fen > 0 OR "
-		"pg.yearly_fen > 0 OR pg.yearly_work_fen > 0) ORDER BY sn.id",
+		"pg.yearly_fen > 0 OR pg.yearly_work_fen > 0 OR pg.lump_fen > 0) ORDER BY sn.id",
 		DB_NOARGS, e);
 	if (!st)
 		return -1;
@@ -161,7 +161,9 @@ static int batch_work(tx *t, void *ctx, err *e)
 		struct nom_terms nt;
 		if (terms_load(t->d, ids[i], &nt, e))
 			goto out;
-		static const int kinds[] = {SP_MONTHLY, SP_YEARLY, SP_WORK_FUND};
+		/* the lump sum too: an appointment whose term began after it was made gets it in its first
+		 * month */
+		static const int kinds[] = {SP_MONTHLY, SP_YEARLY, SP_WORK_FUND, SP_LUMP};
 		for (size_t k = 0; k < ARRAY_LEN(kinds); k++) {
 			fen_t due = sel_due(&nt.t, kinds[k], c->m);
 			int posted = 0;
@@ -267,42 +269,42 @@ static int end_work(tx *t, void *ctx, err *e)
 			   DV_I(now_s())),
 		   e) != 1)
 		return -1;
-	/* every payment made for a month after the stop's month comes back */
-	db_stmt *st = db_query(
-		t->d,
-		"SELECT id, kind, month, amount_fen FROM selection_payments WHERE nomination_id = $1 "
-		"AND status = 'paid' AND month > $2 ORDER BY month, id",
-		DB_ARGS(DV_I(c->nom), DV_S(stop_text)), e);
-	if (!st)
-		return -1;
-	struct {
-		int64_t id, amount;
-		char kind[16], month[8];
-	} p[600];
-	size_t np = 0;
-	while (np < ARRAY_LEN(p) && db_step(st) == DB_ROW) {
-		p[np].id = db_int(st, 0);
-		snprintf(p[np].kind, sizeof p[np].kind, "%s", db_text(st, 1));
-		snprintf(p[np].month, sizeof p[np].month, "%s", db_text(st, 2));
-		p[np++].amount = db_int(st, 3);
-	}
-	if (db_finish(st, e))
-		return -1;
-	int64_t fund, recovery;
-	if (np && (ledger_account(t->d, "fund", PROVINCE, 0, 0, &fund, e) ||
-		   ledger_account(t->d, "recovery", PROVINCE, n.person, 0, &recovery, e)))
-		return -1;
+	/* every payment made for a month after the stop's month comes back, one at a time until none is left
+	 */
 	const char *why = !strcmp(c->reason, "revoked") ? "撤销称号"
 			  : !strcmp(c->reason, "death") ? "去世"
 							: "调离本省";
+	int64_t fund = 0, recovery = 0;
 	json_t *list = json_array();
-	for (size_t i = 0; i < np; i++) {
+	for (;;) {
+		db_stmt *st = db_query(
+			t->d,
+			"SELECT id, kind, month, amount_fen FROM selection_payments WHERE nomination_id = "
+			"$1 AND status = 'paid' AND month > $2 ORDER BY month, id LIMIT 1",
+			DB_ARGS(DV_I(c->nom), DV_S(stop_text)), e);
+		int row = st ? db_row(st, e) : -1;
+		int64_t pid = 0, amount = 0;
+		char kind[16] = "", month[8] = "";
+		if (row == 1) {
+			pid = db_int(st, 0);
+			snprintf(kind, sizeof kind, "%s", db_text(st, 1));
+			snprintf(month, sizeof month, "%s", db_text(st, 2));
+			amount = db_int(st, 3);
+		}
+		db_done(st);
+		if (row < 0)
+			goto fail;
+		if (row == 0)
+			break;
+		if (!fund && (ledger_account(t->d, "fund", PROVINCE, 0, 0, &fund, e) ||
+			      ledger_account(t->d, "recovery", PROVINCE, n.person, 0, &recovery, e)))
+			goto fail;
 		char memo[400], reason[200];
-		snprintf(reason, sizeof reason, "%s：%s 终止，%s 的%s在终止后，追回", why, c->on, p[i].month,
-			 sel_pay_kind_zh(kind_parse(p[i].kind)));
+		snprintf(reason, sizeof reason, "%s：%s 终止，%s 的%s在终止后，追回", why, c->on, month,
+			 sel_pay_kind_zh(kind_parse(kind)));
 		snprintf(memo, sizeof memo, "%s %s（评选推荐 #%lld）", n.programme, reason,
 			 (long long)c->nom);
-		struct ledger_line_in l[] = {{recovery, p[i].amount}, {fund, -p[i].amount}};
+		struct ledger_line_in l[] = {{recovery, amount}, {fund, -amount}};
 		struct ledger_entry_in in = {
 			.kind = "recover", .region = PROVINCE, .memo = memo, .lines = l, .nlines = 2};
 		int64_t entry;
@@ -311,20 +313,21 @@ static int end_work(tx *t, void *ctx, err *e)
 			   "UPDATE selection_payments SET status = 'recovered', recover_entry = $2, "
 			   "recover_reason = "
 			   "$3 WHERE id = $1",
-			   DB_ARGS(DV_I(p[i].id), DV_I(entry), DV_S(reason)), e) != 1) {
-			json_decref(list);
-			return -1;
-		}
+			   DB_ARGS(DV_I(pid), DV_I(entry), DV_S(reason)), e) != 1)
+			goto fail;
 		c->nrecovered++;
-		c->recovered_fen += p[i].amount;
-		json_array_append_new(list, json_pack("{s:s,s:s,s:I}", "month", p[i].month, "kind", p[i].kind,
-						      "amount_fen", (json_int_t)p[i].amount));
+		c->recovered_fen += amount;
+		json_array_append_new(list, json_pack("{s:s,s:s,s:I}", "month", month, "kind", kind,
+						      "amount_fen", (json_int_t)amount));
 	}
 	tx_audit(t, "selection_nomination.ended", "selection_nomination", c->nom,
 		 json_pack("{s:s,s:s,s:s,s:I,s:o}", "reason", c->reason, "on", c->on, "note",
 			   c->note ? c->note : "", "recovered_fen", (json_int_t)c->recovered_fen, "recovered",
 			   list));
 	return 0;
+fail:
+	json_decref(list);
+	return -1;
 }
 
 json_t *allowance_end(db *d, const principal *a, int64_t nomination, const char *reason, const char *on,

@@ -1063,47 +1063,48 @@ static int appoint_round(tx *t, struct move_ctx *c, err *e)
 	if (c->p->term_months > 0)
 		date_format(add_months(c->term_start, c->p->term_months), end);
 	sel_month_text(sel_month_of(c->term_start), month);
-	db_stmt *st = db_query(t->d,
-			       "SELECT id, person_id FROM selection_nominations WHERE round_id = $1 AND "
-			       "status = 'selected' ORDER BY rank, id",
-			       DB_ARGS(DV_I(c->r->id)), e);
-	if (!st)
-		return -1;
-	int64_t ids[512], persons[512];
-	size_t n = 0;
-	while (n < 512 && db_step(st) == DB_ROW) {
-		ids[n] = db_int(st, 0);
-		persons[n++] = db_int(st, 1);
-	}
-	if (db_finish(st, e))
-		return -1;
 	char src[300];
 	snprintf(src, sizeof src, "省人力资源社会保障厅 %s（评选批次 #%lld）任用，%s 起", c->r->title,
 		 (long long)c->r->id, start);
 	char title[160];
 	snprintf(title, sizeof title, "%s（%d 年）", c->p->name, c->r->year);
-	for (size_t i = 0; i < n; i++) {
-		if (db_run(t->d,
-			   "UPDATE selection_nominations SET status = 'appointed', term_start = $2, term_end "
-			   "= $3, "
-			   "monthly_fen = $4, updated_at = $5 WHERE id = $1",
-			   DB_ARGS(DV_I(ids[i]), DV_S(start), DV_S(end), DV_I(c->r->monthly), DV_I(now_s())),
-			   e) != 1)
-			return -1;
-		if (c->p->honour[0] &&
-		    db_run(t->d,
-			   "INSERT INTO person_honours (person_id, kind, title, awarded_on, source, "
-			   "imported_by, "
-			   "created_at) VALUES ($1,$2,$3,$4,$5,$6,$7) ON CONFLICT (person_id, kind, title) "
-			   "DO NOTHING",
-			   DB_ARGS(DV_I(persons[i]), DV_S(c->p->honour), DV_S(title), DV_S(start), DV_S(src),
-				   t->a->user_id ? DV_I(t->a->user_id) : DV_NULL, DV_I(now_s())),
-			   e) < 0)
-			return -1;
+	/* set-based: every selected nomination of the round, however many */
+	int64_t n = db_run(
+		t->d,
+		"UPDATE selection_nominations SET status = 'appointed', term_start = $2, term_end = $3, "
+		"monthly_fen = $4, updated_at = $5 WHERE round_id = $1 AND status = 'selected'",
+		DB_ARGS(DV_I(c->r->id), DV_S(start), DV_S(end), DV_I(c->r->monthly), DV_I(now_s())), e);
+	if (n < 0)
+		return -1;
+	if (c->p->honour[0] &&
+	    db_run(t->d,
+		   "INSERT INTO person_honours (person_id, kind, title, awarded_on, source, imported_by, "
+		   "created_at) "
+		   "SELECT person_id, $2, $3, $4, $5, CAST($6 AS BIGINT), CAST($7 AS BIGINT) FROM "
+		   "selection_nominations WHERE round_id = $1 AND "
+		   "status = 'appointed' ON CONFLICT (person_id, kind, title) DO NOTHING",
+		   DB_ARGS(DV_I(c->r->id), DV_S(c->p->honour), DV_S(title), DV_S(start), DV_S(src),
+			   t->a->user_id ? DV_I(t->a->user_id) : DV_NULL, DV_I(now_s())),
+		   e) < 0)
+		return -1;
+	/* the lump sum now when the term has begun (else the batch of its first month posts it): one
+	 * appointee at a time until none is left without it */
+	while (c->p->lump > 0 && c->term_start <= date_today_utc8()) {
+		int64_t id = 0;
+		int rc = db_one_int(
+			t->d,
+			"SELECT sn.id FROM selection_nominations sn WHERE sn.round_id = $1 AND sn.status = "
+			"'appointed' AND NOT EXISTS (SELECT 1 FROM selection_payments sp WHERE "
+			"sp.nomination_id = sn.id AND sp.kind = 'lump') ORDER BY sn.id LIMIT 1",
+			DB_ARGS(DV_I(c->r->id)), &id, e);
+		if (rc == DB_NOT_FOUND)
+			break;
 		int posted = 0;
-		if (c->p->lump > 0 && c->term_start <= date_today_utc8() &&
-		    allowance_pay_tx(t, ids[i], "lump", month, c->p->lump, 0, &posted, e))
+		if (rc != DB_OK || allowance_pay_tx(t, id, "lump", month, c->p->lump, 0, &posted, e))
 			return -1;
+		if (!posted)
+			return err_set(e, 500, "internal", NULL, "服务器内部错误",
+				       "internal error (lump sum not posted)");
 	}
 	c->changed = (int64_t)n;
 	return 0;
@@ -1195,43 +1196,39 @@ json_t *sel_round_move(db *d, const principal *a, int64_t id, const char *to, co
 
 int selections_talent_add(db *d, const principal *a, int64_t person_id, json_t *rec, err *e)
 {
-	db_stmt *st = db_query(d,
-			       "SELECT sn.id, sn.region_code, sn.status FROM selection_nominations sn WHERE "
-			       "sn.person_id = $1 ORDER BY sn.id",
-			       DB_ARGS(DV_I(person_id)), e);
-	if (!st)
-		return -1;
-	int64_t ids[128];
-	size_t n = 0;
-	while (n < 128 && db_step(st) == DB_ROW) {
-		scope_owner o = {.found = true, .person_id = person_id};
-		snprintf(o.region, sizeof o.region, "%s", db_text(st, 1));
-		const char *status = db_text(st, 2);
-		/* an appointment is a public fact of the record; a nomination only for those who may read it
-		 */
-		if (!strcmp(status, "appointed") || !strcmp(status, "ended") ||
-		    !scope_decide(a, SE_SELECTION_NOMINATION, &o, SCOPE_READ))
-			ids[n++] = db_int(st, 0);
-	}
-	if (db_finish(st, e))
+	json_t *all =
+		rows_json(db_query(d, "SELECT " NOM_COLS NOM_FROM " WHERE sn.person_id = $1 ORDER BY sn.id",
+				   DB_ARGS(DV_I(person_id)), e),
+			  nom_view, e);
+	if (!all)
 		return -1;
 	json_t *sels = json_array();
 	int64_t paid = 0, recovered = 0;
-	for (size_t i = 0; i < n; i++) {
-		json_t *o = row_json(db_query(d, "SELECT " NOM_COLS NOM_FROM " WHERE sn.id = $1",
-					      DB_ARGS(DV_I(ids[i])), e),
-				     nom_view, e);
-		json_t *sched = o ? allowance_schedule_json(d, ids[i], e) : NULL;
+	size_t i;
+	json_t *o;
+	json_array_foreach(all, i, o)
+	{
+		scope_owner own = {.found = true, .person_id = person_id};
+		snprintf(own.region, sizeof own.region, "%s",
+			 json_string_value(json_object_get(o, "region_code")));
+		const char *status = json_string_value(json_object_get(o, "status"));
+		/* an appointment is a public fact of the record; a nomination only for those who may read it
+		 */
+		if (strcmp(status, "appointed") && strcmp(status, "ended") &&
+		    scope_decide(a, SE_SELECTION_NOMINATION, &own, SCOPE_READ))
+			continue;
+		json_t *sched = allowance_schedule_json(d, json_integer_value(json_object_get(o, "id")), e);
 		if (!sched) {
-			json_decref(o);
+			json_decref(all);
 			json_decref(sels);
 			return -1;
 		}
 		paid += json_integer_value(json_object_get(sched, "paid_fen"));
 		recovered += json_integer_value(json_object_get(sched, "recovered_fen"));
 		json_object_set_new(o, "allowance", sched);
-		json_array_append_new(sels, o);
+		json_array_append(sels, o);
 	}
+	json_decref(all);
 	json_object_set_new(rec, "selections", sels);
 	json_object_set_new(rec, "allowances",
 			    json_pack("{s:I,s:o,s:I,s:o}", "paid_fen", (json_int_t)paid, "paid",
