@@ -1,4 +1,4 @@
-/* demo_selections.c: 评选项目与津贴 in the demo province (docs/DOMAIN.md §50, docs/DEMO.md). The province ran
+/* demo_selections.c: 评选项目与津贴 in the demo province (docs/DOMAIN.md §51, docs/DEMO.md). The province ran
  * the 齐鲁首席技师 round of two years ago: 济南 (quota 3) and 青岛 (quota 2) nominated 技师 of their
  * institutions, three experts of 临沂 scored each independently, the ranking went to 公示 and the appointees
  * began their 48-month term on 1 January of last year; every month since, the allowance batch paid each

@@ -1,4 +1,4 @@
-// 评选与津贴 in the browser (docs/DOMAIN.md §50), over the demo's data: 济南's administrator (the staff layout,
+// 评选与津贴 in the browser (docs/DOMAIN.md §51), over the demo's data: 济南's administrator (the staff layout,
 // a desktop page like the other 管理端 pages) opens this year's 齐鲁首席技师 round, sees 济南's quota (2, one used) and the rule engine's conditions for a
 // person before nominating; the province opens an appointee of the round of two years ago and sees the
 // allowance paid month by month through the ledger.

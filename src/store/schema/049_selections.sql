@@ -1,4 +1,4 @@
--- 047 (given 044; the next free number at landing: 044 is the posts', 045 the captcha's, 046 the map's): 评选项目与津贴 (issue 22 items 2-3; docs/DOMAIN.md "评选项目与津贴"): one selection machine configured by
+-- 049 (given 044; the next free number at landing: 044-048 landed first): 评选项目与津贴 (issue 22 items 2-3; docs/DOMAIN.md "评选项目与津贴"): one selection machine configured by
 -- data (a programme → a round → nominations by cities within quotas → eligibility with reasons
 -- (core/selection_rules.h) → independent expert scores with 回避 → ranking → 公示 → appointment with a term),
 -- and the allowances and awards it pays through the province's one ledger (019_ledger.sql) in integer fen.
