@@ -163,7 +163,7 @@ test('login captcha: after 3 failures the page shows a picture; its answer lets 
   const again = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/captcha') && r.status() === 201);
   await page.locator('[data-test=captcha-refresh]').click();
   id = (await (await again).json()).id;
-  await page.locator('[data-test=captcha-input] input').fill(answerOf(id).toLowerCase());
+  await page.locator('[data-test=captcha-input]').fill(answerOf(id).toLowerCase());
   await page.locator('[data-test=login-submit]').click();
   await page.waitForURL(`${BASE}/admin/audit`);
   assert.deepEqual(page.jsErrors, []);
@@ -206,7 +206,7 @@ test('批量审核 with the selection column, 导出选中, and 列设置 rememb
   assert.equal(csv.trim().split('\r\n').length, 3, csv);
   assert.ok(csv.includes(names[0]) && csv.includes(names[1]) && !csv.includes(names[2]));
   await page.locator('[data-test=reg-batch-reject]').click();
-  await page.locator('[data-test=reason-input] textarea').fill('批量审核演示：材料不全');
+  await page.locator('[data-test=reason-input]').fill('批量审核演示：材料不全');
   await page.locator('[data-test=reason-ok]').click();
   await page.locator('.el-message-box__btns .el-button--primary').click();
   await page.locator('[data-test=reg-batch-outcome]', { hasText: '已处理 2 条' }).waitFor();
@@ -215,9 +215,9 @@ test('批量审核 with the selection column, 导出选中, and 列设置 rememb
   assert.deepEqual(names.map((n) => regs.find((r) => r.name === n).status), ['rejected', 'rejected', 'submitted']);
   await shot(page, 'plan-batch-review');
   // 列设置: hide 证件号码; it stays hidden in another browser of the same account (kept on the server)
-  await table.locator('[data-test=list-columns]').click();
+  await page.locator('[data-test=list-columns]:visible').click();
   const saved = page.waitForResponse((r) => r.url().endsWith('/api/v1/me/preferences') && r.request().method() === 'PUT');
-  await page.locator('[data-test=list-columns-menu] .el-checkbox', { hasText: '证件号码' }).click();
+  await page.locator('[data-test=list-columns-menu]:visible .el-checkbox', { hasText: '证件号码' }).click();
   await saved;
   const heads = async (p) => (await p.locator('[data-test=reg-table] .el-table__header-wrapper th').allInnerTexts()).map((x) => x.trim());
   assert.ok(!(await heads(page)).includes('证件号码'));
