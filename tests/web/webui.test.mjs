@@ -34,6 +34,7 @@ const PARAMS = {
   '/inst/training/classes/:id(\\d+)': async (t) => (await first('/api/v1/training/classes?page_size=1', t.admin))?.id,
   '/quality/inspections/:id(\\d+)': async (t) => (await first('/api/v1/inspections?page_size=1', t.supervisor1))?.id,
   '/me/claims/:id': async (t) => (await first('/api/v1/training/claims?page_size=1', t.linyi_worker))?.id,
+  '/competition/screen/:id(\\d+)': async (t) => (await first('/api/v1/competitions?page_size=1', t.admin))?.id,
 };
 const AS = { '/me/claims/:id': 'linyi_worker' };
 const SKIP = {
