@@ -194,7 +194,7 @@ test('a city administrator sees only its own city', async () => {
   await signIn(page, 'qingdao_admin');
   await page.goto(`${BASE}/admin/institutions`);
   await page.locator('[data-test=list-total]', { hasText: String(mine.total) }).waitFor();
-  const names = await page.locator('[data-test=inst-table] .el-table__body tr td:first-child').allInnerTexts();
+  const names = await page.locator('[data-test=inst-table] .el-table__body tr td:nth-child(3)').allInnerTexts();
   assert.deepEqual(names.map((s) => s.trim()), mine.items.map((i) => i.name));
   const regions = await page.locator('[data-test=inst-table] .el-table__body tr td:nth-child(6)').allInnerTexts();
   assert.ok(regions.length > 0 && regions.every((r) => !r.includes('济南')), regions.join(','));
