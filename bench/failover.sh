@@ -21,6 +21,7 @@ export HA_LAB_DIR=${HA_LAB_DIR:-/tmp/jineng-failover-lab} HA_LAB_PORT=${HA_LAB_P
 export JINENG_ADMIT_RATE=100000 # the setup admits N candidates at once
 export JINENG_MAX_LAG_S=${MAX_LAG:-3} # the read-only node leaves nginx's pool when its standby is this far behind
 lab() { bash scripts/ha-lab.sh "$1" "$B" "${@:2}"; }
+[ "${KEEP:-0}" = 1 ] || trap 'lab down' EXIT # also when `up` fails half way
 if [ "${REUSE:-0}" = 1 ] && lab status >/dev/null 2>&1; then
   echo "reusing the lab in $HA_LAB_DIR"
 else
@@ -28,7 +29,6 @@ else
   lab up
   rm -f "$out/pairs.txt"
 fi
-[ "${KEEP:-0}" = 1 ] || trap 'lab down' EXIT
 eval "$(lab env)"
 if [ ! -s "$out/pairs.txt" ]; then
   echo "preparing $N candidates with started attempts through $HA_URL..."

@@ -4,7 +4,7 @@
 //   and Retry-After, never 200 or 404; once connections are accepted again the next requests reconnect and
 //   succeed (the broken sessions are replaced) and the write refused meanwhile is not there.
 // - SQLite has no connection to lose: the outage test is PostgreSQL's only (test 35 runs on both).
-// - With JINENG_HA_TEST=1 (opt-in: about 2 minutes; make test does not set it): bench/failover.sh runs
+// - With JINENG_HA_TEST=1 (opt-in: about 75 s; make test does not set it): bench/failover.sh runs
 //   against its own scripts/ha-lab.sh cluster, on the PostgreSQL suite only, and must report no
 //   acknowledged save lost, a database refusal window under 10 s, a node window under 1 s, and no answer
 //   other than 200 and 503.
@@ -67,7 +67,8 @@ test('the HA lab: failover of the database and of a node under autosave load', {
   const run = await new Promise((resolve) => {
     const p = spawn('bash', ['bench/failover.sh', bin], {
       cwd: root, stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, HA_LAB_DIR: `${process.env.JINENG_TMP || '/tmp'}/ha-lab-34`, HA_LAB_PORT: '15630', N: '30', SECS: '12', KILL_AT: '3' },
+      // the suite's test-only settings (JINENG_ARGON2_FAST) need --insecure-test-mode on the lab's nodes too
+      env: { ...process.env, HA_LAB_DIR: `${process.env.JINENG_TMP || '/tmp'}/ha-lab-34`, HA_LAB_PORT: '15630', HA_LAB_SERVE_FLAGS: '--insecure-test-mode', N: '30', SECS: '12', KILL_AT: '3' },
     });
     let out = '';
     p.stdout.on('data', (d) => { out += d; });
