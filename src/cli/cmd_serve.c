@@ -16,6 +16,7 @@
 #include "store/replica.h"
 #include <sys/stat.h>
 #include "svc/stats/counters.h"
+#include "svc/stats/reports.h"
 
 /* the numeric settings read from the environment: {name, where, min, max, what} (defaults are the values
  * already in place) */
@@ -89,7 +90,7 @@ int serve_with(const struct serve_opts *o)
 	     complaint = 20, client_max = login_limits.client_max, free_fails = login_limits.free_fails,
 	     cap = login_limits.delay_cap_s, session_ms = session_cache_ms,
 	     captcha_after = captcha_limits.after, captcha_client = captcha_limits.client_after,
-	     captcha_rate = captcha_limits.issue_max, max_lag = 30;
+	     captcha_rate = captcha_limits.issue_max, max_lag = 30, report_every = 600;
 	const struct knob knobs[] = {
 		{"JINENG_MAX_BODY", &max_body, 4096, 64L << 20, "the largest request body in bytes"},
 		{"JINENG_EVIDENCE_MAX", &evidence_max, EVIDENCE_MAX_FLOOR, EVIDENCE_MAX_CEIL,
@@ -111,6 +112,8 @@ int serve_with(const struct serve_opts *o)
 		 "how long a node may keep a verified session, in ms (0: off)"},
 		{"JINENG_MAX_LAG_S", &max_lag, 1, 3600,
 		 "how far a read-only node's standby may be behind its primary, in seconds"},
+		{"JINENG_REPORT_SCHEDULE_S", &report_every, 0, 86400,
+		 "seconds between the checks for due scheduled reports (0: no schedule on this node)"},
 	};
 	if (read_knobs(knobs, ARRAY_LEN(knobs), o->insecure) != 0)
 		return 1;
@@ -189,7 +192,13 @@ int serve_with(const struct serve_opts *o)
 	for (int i = 0; i < o->nproxies; i++)
 		log_info("trusting X-Forwarded-For from %s", o->proxy_text[i]);
 	err e = {0};
-	if (server_run(&conf, api_routes(), api_pages, &api_hooks, &e) != 0)
+	/* the statistical reports' schedule (svc/stats/reports.h): the previous month's, quarter's and year's
+	 * reports, made once by whichever node gets there first */
+	if (!o->read_only && report_every > 0 && stat_report_scheduler_start(o->url, (int)report_every) != 0)
+		log_warn("report schedule: could not start its thread");
+	int rc = server_run(&conf, api_routes(), api_pages, &api_hooks, &e);
+	stat_report_scheduler_stop();
+	if (rc != 0)
 		return cli_fail(e.en, o->listen);
 	return 0;
 }

@@ -388,6 +388,9 @@ export async function build() {
   await ok(await A('POST', `/wages/submissions/import?year=${f.wageYear}`, 'instA', { raw: f.wageCsv, headers: { 'Content-Type': 'text/csv' } }), 'wage import');
   f.wageSubA = (await ok(await A('GET', `/wages/submissions?year=${f.wageYear}&institution_id=${f.instA}`, 'instA'), 'wage submissions')).items[0].id;
   f.wagePub = (await ok(await A('POST', '/wages/publications', 'cityA', { body: { year: f.wageYear, region_code: '370100' } }), 'wage publication')).id;
+  // 统计报表: the province's 评价 report of 2016 (repProv) and 济南's 培训与补贴 report of 2016 (repCityA)
+  f.repProv = (await ok(await A('POST', '/stats/reports', 'prov', { body: { type: 'evaluation', period: '2016' } }), 'province report')).id;
+  f.repCityA = (await ok(await A('POST', '/stats/reports', 'cityA', { body: { type: 'training', period: '2016', region_code: '370100' } }), 'city report')).id;
   // 开放数据: the province's release of certificates by city for 2019 (a finished year; republished by the rows)
   f.odDataset = 'certificates-by-city';
   f.odPeriod = '2019';

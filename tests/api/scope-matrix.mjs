@@ -352,6 +352,10 @@ export const MATRIX = [
   { route: 'GET /wages/check', resource: 'wage submission', action: 'read', target: "A's submissions of 2003 against the minimum pay", path: (f) => `/wages/check?year=${f.wageYear}&institution_id=${f.instA}`, allow: 'prov cityA instA staffA', secret: (f) => [f.PA.id_number] },
   { route: 'POST /wages/publications', resource: 'wage publication', action: 'create', target: "济南's 工资价位 of 2003 (again: supersedes)", path: () => '/wages/publications', body: (f) => ({ year: f.wageYear, region_code: '370100' }), allow: 'prov cityA', control: 'cityA' },
   { route: 'GET /wages/publications/{id}', resource: 'wage publication', action: 'read', target: 'wagePub of 济南 (with counts)', path: (f) => `/wages/publications/${f.wagePub}`, allow: 'prov cityA' },
+  // 统计报表: the province makes and reads every report; a city its own city's; nobody else
+  { route: 'POST /stats/reports', resource: 'statistical report', action: 'create', target: "济南's 培训与补贴 report of 2016 (again: a new version)", path: () => '/stats/reports', body: () => ({ type: 'training', period: '2016', region_code: '370100' }), allow: 'prov cityA', control: 'cityA' },
+  { route: 'GET /stats/reports', resource: 'statistical report', action: 'list', target: 'the versions in reach', path: () => '/stats/reports?period=2016', allow: 'prov cityA cityB', check: (f, who, r, ok) => ok && assertEq(r.data.items.every((x) => who === 'prov' || x.region_code === (who === 'cityA' ? '370100' : '370200')), true, 'own city only') },
+  { route: 'GET /stats/reports/{id}/xlsx', resource: 'statistical report', action: 'export', target: "济南's report of 2016", path: (f) => `/stats/reports/${f.repCityA}/xlsx`, allow: 'prov cityA' },
   // 开放数据: only the province publishes; the province and supervisors see every release; everyone reads the
   // published tables (no principal sees more than the public)
   { route: 'POST /open-data/releases', resource: 'open data release', action: 'create', target: 'certificates by city of 2019 (again: a new version)', path: () => '/open-data/releases', body: (f) => ({ dataset: f.odDataset, period: f.odPeriod }), allow: 'prov' },

@@ -1,7 +1,8 @@
 // A small XLSX reader for the export tests: the ZIP's central directory, the deflated parts, each sheet's
 // cells (shared strings, inline strings, formula results and numbers), so a test reads what a finance
 // office's spreadsheet would show. readXlsx(buffer) -> [{ name, rows: [[cell, ...], ...] }] with rows by
-// their number (1-based as in the file: rows[0] is row 1) and cells by column (A = 0); a number cell is a
+// their number (1-based as in the file: rows[0] is row 1) and cells by column (A = 0), and the merged ranges
+// (merges: ['A1:V1', ...]); a number cell is a
 // Number, text a String, a missing cell undefined.
 import zlib from 'node:zlib';
 
@@ -56,7 +57,8 @@ export function readXlsx(buf) {
       }
       rows[Number(r[1]) - 1] = row;
     }
-    sheets.push({ name: unesc(m[1]), rows });
+    const merges = [...xml.matchAll(/<mergeCell ref="([A-Z]+\d+:[A-Z]+\d+)"/g)].map((x) => x[1]);
+    sheets.push({ name: unesc(m[1]), rows, merges });
   }
   return sheets;
 }

@@ -36,3 +36,21 @@ test('开放数据: the public table on a phone, and the province publishing', a
   assert.match(await page.locator('[data-test=odp-releases]').innerText(), /按职业大类/);
   assert.deepEqual([...pub.jsErrors, ...page.jsErrors], []);
 });
+
+test('统计报表: the schedule\'s reports listed, a new one made and downloaded as a workbook', async () => {
+  const { page } = await newPage(browser);
+  const token = await login('admin');
+  await page.context().addInitScript((t) => localStorage.setItem('jineng.token', t), token);
+  await page.goto(`${BASE}/admin/stats/reports`);
+  await page.locator('[data-test=rep-list] .el-table__row').first().waitFor();
+  assert.match(await page.locator('[data-test=rep-list]').innerText(), /按月自动生成/);
+  const before = await page.locator('[data-test=rep-list] .el-table__row').count();
+  await page.locator('[data-test=rep-make]').click();
+  await page.waitForFunction((n) => document.querySelectorAll('[data-test=rep-list] .el-table__row').length > n, before);
+  const first = page.locator('[data-test=rep-list] .el-table__row').first();
+  assert.match(await first.innerText(), /职业技能等级认定（评价）情况表/);
+  const [dl] = await Promise.all([page.waitForEvent('download'), first.locator('button', { hasText: '下载' }).click()]);
+  assert.match(dl.suggestedFilename(), /^evaluation-.*-370000-v\d+\.xlsx$/);
+  assert.deepEqual(await axe(page), []);
+  assert.deepEqual(page.jsErrors, []);
+});

@@ -10,5 +10,8 @@ int h_open_data_catalogue(req *r);
 int h_open_data_table(req *r);
 int h_open_data_publish(req *r);
 int h_open_data_releases(req *r);
+int h_stat_report_make(req *r);
+int h_stat_report_list(req *r);
+int h_stat_report_xlsx(req *r);
 
 #endif

@@ -9,6 +9,11 @@ const struct route stats_routes[] = {
 	/* 统计钻取: the counters by region (province -> city -> county), occupation, level, institution type
 	 * or month, with the same period last year; a city its own region only (svc/stats/stats.c) */
 	{"GET", "/api/v1/stats/drill", h_stats_drill, AUDITORS | R_INST},
+	/* 统计报表 (svc/stats/reports.c): the province, or a city for itself, makes a version of a report
+	 * now; the versions and their workbooks, byte for byte as made */
+	{"POST", "/api/v1/stats/reports", h_stat_report_make, R_ADMINS},
+	{"GET", "/api/v1/stats/reports", h_stat_report_list, R_ADMINS},
+	{"GET", "/api/v1/stats/reports/{id}/xlsx", h_stat_report_xlsx, R_ADMINS},
 	/* 开放数据 (svc/stats/open_data.c): the province publishes a year's tables with small cells hidden;
 	 * the public reads the published versions, as JSON, CSV or XLSX */
 	{"GET", "/api/v1/public/open-data", h_open_data_catalogue, R_EVERYONE},

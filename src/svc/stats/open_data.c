@@ -4,6 +4,7 @@
 #include "svc/stats/open_data.h"
 #include "core/certno.h"
 #include "core/date.h"
+#include "core/period.h"
 #include "core/disclosure.h"
 #include "core/money.h"
 #include "doc/export.h"
@@ -100,38 +101,6 @@ json_t *open_data_catalogue_json(db *d, err *e)
 			 "threshold_min", OPEN_DATA_THRESHOLD_MIN);
 }
 
-/* ---- periods: a year 'YYYY' or a quarter 'YYYY-Qn' ---- */
-
-struct od_period {
-	int year, quarter; /* quarter 0: the whole year */
-	char from[32], to[32];
-};
-
-static int period_parse(const char *s, struct od_period *p)
-{
-	memset(p, 0, sizeof *p);
-	if (!s || strspn(s, "0123456789") != 4)
-		return -1;
-	p->year = atoi(s);
-	if (s[4] == '-' && s[5] == 'Q' && s[6] >= '1' && s[6] <= '4' && !s[7])
-		p->quarter = s[6] - '0';
-	else if (s[4])
-		return -1;
-	if (p->year < 2000 || p->year > 9999)
-		return -1;
-	int m0 = p->quarter ? 3 * p->quarter - 2 : 1, m1 = p->quarter ? 3 * p->quarter : 12;
-	snprintf(p->from, sizeof p->from, "%04d-%02d", p->year, m0);
-	snprintf(p->to, sizeof p->to, "%04d-%02d", p->year, m1);
-	return 0;
-}
-
-/* ended before today (China time): a period still running would publish figures that change */
-static bool period_ended(const struct od_period *p)
-{
-	int today = date_today_utc8(), y = today / 10000, q = ((today / 100) % 100 + 2) / 3;
-	return p->year < y || (p->quarter && p->year == y && p->quarter < q);
-}
-
 /* ---- publication ---- */
 
 #define OD_MAX_ROWS 24
@@ -179,7 +148,7 @@ static int load_rows(db *d, const struct od_dataset *ds, struct od_table *t, err
 	return 0;
 }
 
-static void load_cols(const struct od_dataset *ds, const struct od_period *p, struct od_table *t)
+static void load_cols(const struct od_dataset *ds, const struct stat_period *p, struct od_table *t)
 {
 	t->cols = 0;
 	if (ds->cols == OD_QUARTER && p->quarter) { /* a quarter's table: its three months */
@@ -216,7 +185,7 @@ static int find_row(const struct od_table *t, const char *key)
 	return -1;
 }
 
-static int col_of(const struct od_dataset *ds, const struct od_period *p, const char *key)
+static int col_of(const struct od_dataset *ds, const struct stat_period *p, const char *key)
 {
 	if (ds->cols == OD_QUARTER) {
 		/* key is a month 'YYYY-MM' */
@@ -230,7 +199,7 @@ static int col_of(const struct od_dataset *ds, const struct od_period *p, const 
 }
 
 /* the counters of the year into the table, and the margins */
-static int load_counts(db *d, const struct od_dataset *ds, const struct od_period *p, struct od_table *t,
+static int load_counts(db *d, const struct od_dataset *ds, const struct stat_period *p, struct od_table *t,
 		       err *e)
 {
 	const char *from = p->from, *to = p->to;
@@ -275,7 +244,7 @@ static int load_counts(db *d, const struct od_dataset *ds, const struct od_perio
 struct pub_ctx {
 	const struct od_dataset *ds;
 	const char *period;
-	struct od_period p;
+	struct stat_period p;
 	int64_t threshold, id;
 	struct od_table *t;
 };
@@ -356,11 +325,11 @@ int open_data_publish(db *d, const principal *a, const char *dataset, const char
 	const struct od_dataset *ds = dataset_of(dataset);
 	if (!ds)
 		return err_set(e, 422, "invalid_value", "dataset", "没有该数据集", "no such dataset");
-	struct od_period p;
-	if (period_parse(period, &p) != 0)
+	struct stat_period p;
+	if (period_parse(period, &p) != 0 || p.kind == PERIOD_MONTH)
 		return err_set(e, 422, "invalid_value", "period", "统计期应为年份或季度，如 2025 或 2026-Q3",
 			       "the period must be a year or a quarter, such as 2025 or 2026-Q3");
-	if (!period_ended(&p))
+	if (!period_ended(&p, date_today_utc8()))
 		return err_set(e, 422, "period_not_ended", "period", "统计期 %s 尚未结束，不能发布",
 			       "the period %s has not ended yet", period);
 	if (threshold == 0)

@@ -10,8 +10,12 @@ export default [
     meta: { title: { zh: '统计钻取', en: 'Drill-down' }, roles: ['province_admin', 'city_admin', 'supervisor', 'institution_admin', 'institution_staff'], menu: true, icon: 'DataLine', order: 11 },
   },
   {
+    path: '/admin/stats/reports', name: 'admin-stat-reports', component: () => import('./views/Reports.vue'),
+    meta: { title: { zh: '统计报表', en: 'Reports' }, roles: ['province_admin', 'city_admin'], menu: true, icon: 'Tickets', order: 12 },
+  },
+  {
     path: '/admin/stats/open-data', name: 'admin-open-data', component: () => import('./views/OpenDataPublish.vue'),
-    meta: { title: { zh: '开放数据发布', en: 'Open data' }, roles: ['province_admin'], menu: true, icon: 'Files', order: 12 },
+    meta: { title: { zh: '开放数据发布', en: 'Open data' }, roles: ['province_admin'], menu: true, icon: 'Files', order: 13 },
   },
   {
     path: '/open-data', name: 'open-data', component: () => import('./views/OpenData.vue'),
