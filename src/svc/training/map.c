@@ -253,7 +253,9 @@ static int page_rows(db *d, const struct cand *v, size_t n, bool with_km, jw *w,
 			}
 	}
 	int rc = db_finish(st, e);
-	for (size_t i = 0; rc == 0 && buf_ok(&tmp) && i < n; i++) {
+	if (rc == 0 && !buf_ok(&tmp))
+		rc = ERR_INTERNAL(e, "out of memory writing the map's rows");
+	for (size_t i = 0; rc == 0 && i < n; i++) {
 		if (!row[i].got)
 			continue; /* gone between the two reads */
 		jw_obj(w);
