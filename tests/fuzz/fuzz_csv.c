@@ -32,7 +32,8 @@ static void login(db *d, const char *user, char token[44])
 	err e = {0};
 	json_t *u = NULL;
 	int retry = 0;
-	if (auth_login(d, user, DEMO_PASSWORD, "127.0.0.1", token, &u, &retry, &e) != 0) {
+	struct login_input in = {.username = user, .password = DEMO_PASSWORD, .client = "127.0.0.1"};
+	if (auth_login(d, &in, token, &u, &retry, &e) != 0) {
 		fprintf(stderr, "fuzz_csv: cannot log %s in: %s\n", user, e.en);
 		exit(1);
 	}

@@ -51,8 +51,9 @@ static void login_all(db *d)
 		err e = {0};
 		json_t *user = NULL;
 		int retry = 0;
-		if (auth_login(d, accounts[i], DEMO_PASSWORD, "127.0.0.1", tokens[i], &user, &retry, &e) !=
-		    0) {
+		struct login_input in = {
+			.username = accounts[i], .password = DEMO_PASSWORD, .client = "127.0.0.1"};
+		if (auth_login(d, &in, tokens[i], &user, &retry, &e) != 0) {
 			fprintf(stderr, "fuzz_http: cannot log %s in: %s\n", accounts[i], e.en);
 			exit(1);
 		}
