@@ -186,6 +186,10 @@ test('a candidate applies and takes a whole exam through a reload and a network 
   assert.equal(view.answered, 7, 'seven answers stored');
   assert.equal(view.score, 100, 'every stored answer is the one chosen (all right)');
   assert.equal(view.focus_losses, 1, 'the focus loss was recorded');
+  // the after-exam survey of this attempt, checked by axe here (the every-page test has no submitted attempt)
+  await page.goto(`${BASE}/me/surveys/${attempt}`);
+  await page.locator('.survey-q').first().waitFor();
+  assert.deepEqual(await axe(page), [], 'the after-exam survey');
   // the exam page's JavaScript (a fresh load of this page in another window, everything it
   // fetches; done after submitting, since opening another window while the exam runs counts as 切屏)
   {

@@ -3,7 +3,7 @@
 // online, and the demo hospital records a use with its key; a changed payload fails the check.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, newPage, api, login, assertNoHorizontalScroll, BASE, PHONE } from './lib.mjs';
+import { launch, newPage, api, login, assertNoHorizontalScroll, BASE, PHONE, axe } from './lib.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -25,6 +25,7 @@ test('我的惠才卡, then the provider\'s phone checks the QR and records a us
   await phone.goto(card.qr_text.replace(/^https?:\/\/[^/]+/, BASE));
   await phone.locator('[data-test=card-signature][data-ok=true]').waitFor();
   await phone.locator('[data-test=card-status]', { hasText: '有效' }).waitFor();
+  assert.deepEqual(await axe(phone), [], 'the provider\'s check page');
   await phone.locator('[data-test=provider-service] option[value=s05]').waitFor({ state: 'attached' });
   await phone.locator('[data-test=provider-key]').fill('jineng-demo-hospital-key-0001');
   await phone.locator('[data-test=provider-service]').selectOption('s05');

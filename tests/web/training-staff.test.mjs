@@ -13,7 +13,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { launch, newPage, api, login, shot, unique, today, plusDays, BASE } from './lib.mjs';
+import { launch, newPage, api, login, shot, unique, today, plusDays, BASE, axe } from './lib.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -114,6 +114,7 @@ test('a training institution creates a course, opens a class and shows the check
   const left = Number(await page.locator('[data-test=checkin-left]').innerText());
   assert.ok(left >= 0 && left <= 30, `seconds left ${left}`);
   await shot(page, 'training-checkin-qr');
+  assert.deepEqual(await axe(page), [], 'the teacher\'s QR screen');
   // the QR as a phone reads it
   const src = await img.getAttribute('src');
   const dir = mkdtempSync(path.join(tmpdir(), 'jineng-qr-'));

@@ -35,15 +35,15 @@ const PARAMS = {
   '/inst/training/classes/:id(\\d+)': async (t) => (await first('/api/v1/training/classes?page_size=1', t.admin))?.id,
   '/quality/inspections/:id(\\d+)': async (t) => (await first('/api/v1/inspections?page_size=1', t.supervisor1))?.id,
   '/me/claims/:id': async (t) => (await first('/api/v1/training/claims?page_size=1', t.linyi_worker))?.id,
+  '/competition/judge/:id(\\d+)': async (t) => (await first('/api/v1/my/competition-judging', t.demo_judge1))?.event_id,
   '/competition/screen/:id(\\d+)': async (t) => (await first('/api/v1/competitions?page_size=1', t.admin))?.id,
 };
-const AS = { '/me/claims/:id': 'linyi_worker' };
+const AS = { '/me/claims/:id': 'linyi_worker', '/competition/judge/:id(\\d+)': 'demo_judge1' };
 const SKIP = {
   '/me/exams/:id(\\d+)': 'opening the exam page opens the attempt (a write that starts its clock); candidate.test.mjs runs axe on it',
-  '/me/surveys/:id(\\d+)': 'needs a submitted attempt of the candidate; the demo has none',
-  '/inst/training/sessions/:id(\\d+)/checkin': 'the teacher\'s QR screen of another institution\'s session; training-staff.test.mjs opens it',
-  '/competition/judge/:id(\\d+)': 'needs an event the examiner judges; the competition tests open it',
-  '/k/:number': 'needs a card number, shown only to its holder; talent-card.test.mjs opens it',
+  '/me/surveys/:id(\\d+)': 'needs a submitted attempt of the candidate (the demo has none); candidate.test.mjs submits one and runs axe on it',
+  '/inst/training/sessions/:id(\\d+)/checkin': 'the teacher\'s QR screen of another institution\'s session; training-staff.test.mjs opens it and runs axe on it',
+  '/k/:number': 'needs a card number, shown only to its holder; talent-card.test.mjs opens it and runs axe on it',
 };
 let sittingCache;
 async function sittingOf(t) {
@@ -83,6 +83,7 @@ test('axe-core: no serious or critical violation on any page of the router, each
   const tokens = {};
   for (const [u] of ACCOUNTS) tokens[u] = await login(u);
   tokens.linyi_worker = await login('linyi_worker');
+  tokens.demo_judge1 = await login('demo_judge1');
   // the router's pages, read from the app
   const { context, page } = await newPage(browser, { viewport: DESKTOP });
   await page.goto(`${BASE}/verify`);
