@@ -20,7 +20,9 @@ test('贯通 title→level and 一评双证 through the certificate chain; publi
   const n = unique(), tag = `${Date.now() % 100000}${n}`;
   const me = ok(await api('GET', '/api/v1/auth/me', { token: org }));
   const inst = ok(await api('GET', `/api/v1/institutions/${(me.user || me).institution_id}`, { token: org }));
-  const occ = inst.scopes[0].occupation_code;
+  // an occupation the institution is filed for at 三级, 二级 and 一级 (the certificates below); not simply the
+  // first scope, which earlier test files may have changed
+  const occ = (inst.scopes.find((sc) => [1, 2, 3].every((l) => sc.levels.includes(l))) || inst.scopes[0]).occupation_code;
   const mkUser = async (body) => {
     const u = ok(await api('POST', '/api/v1/users', { token: prov, body: { username: `tr${tag}u${unique()}`, password: PASSWORD, ...body } }), 201);
     return login(u.username, PASSWORD);
