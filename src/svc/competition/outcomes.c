@@ -819,44 +819,45 @@ static json_t *award_row_view(db_stmt *st)
 			 "reason", db_text(st, 12), "ledger_entry_id", (json_int_t)db_int(st, 13));
 }
 
+/* the rows of honour_row_view, promotion_row_view and award_row_view, read for a competition or a person:
+ * each query is its head and the caller's WHERE ... ORDER BY */
+#define HONOUR_ROWS                                                                                          \
+	"SELECT h.entry_id, h.event_id, h.person_id, p.name, v.name, h.place, h.basis FROM "                 \
+	"competition_honours "                                                                               \
+	"h JOIN persons p ON p.id = h.person_id JOIN competition_events v ON v.id = h.event_id "
+#define PROMOTION_ROWS                                                                                       \
+	"SELECT cp.entry_id, cp.event_id, cp.person_id, p.name, v.name, cp.occupation_code, cp.from_level, " \
+	"cp.to_level, c.number, cp.result_id FROM competition_promotions cp JOIN persons p ON p.id = "       \
+	"cp.person_id JOIN competition_events v ON v.id = cp.event_id JOIN certificates c ON c.id = "        \
+	"cp.certificate_id "
+#define AWARD_ROWS                                                                                           \
+	"SELECT w.id, w.event_id, w.entry_id, w.person_id, p.name, v.name, w.recipient, w.payee_kind, "      \
+	"w.payee_institution_id, w.payee_name, w.medal, w.amount_fen, w.reason, w.ledger_entry_id FROM "     \
+	"competition_awards w JOIN persons p ON p.id = w.person_id JOIN competition_events v ON v.id = "     \
+	"w.event_id "
+
 json_t *co_awards_json(db *d, const principal *a, int64_t competition_id, err *e)
 {
 	if (cm_competition_organiser(d, a, competition_id, e) != 0)
 		return NULL;
-	json_t *h = rows_json(
-		db_query(d,
-			 "SELECT h.entry_id, h.event_id, h.person_id, p.name, v.name, h.place, h.basis "
-			 "FROM competition_honours h JOIN persons p ON p.id = h.person_id JOIN "
-			 "competition_events v ON v.id = h.event_id WHERE h.competition_id = $1 ORDER "
-			 "BY h.event_id, h.place, h.entry_id",
-			 DB_ARGS(DV_I(competition_id)), e),
-		honour_row_view, e);
-	json_t *pr =
-		h ? rows_json(
-			    db_query(d,
-				     "SELECT cp.entry_id, cp.event_id, cp.person_id, p.name, v.name, "
-				     "cp.occupation_code, cp.from_level, cp.to_level, c.number, cp.result_id "
-				     "FROM competition_promotions cp JOIN persons p ON p.id = cp.person_id "
-				     "JOIN competition_events v ON v.id = cp.event_id JOIN certificates c ON "
-				     "c.id = cp.certificate_id WHERE cp.competition_id = $1 ORDER BY "
-				     "cp.event_id, cp.entry_id",
-				     DB_ARGS(DV_I(competition_id)), e),
-			    promotion_row_view, e)
-		  : NULL;
-	json_t *aw =
-		pr ? rows_json(db_query(d,
-					"SELECT w.id, w.event_id, w.entry_id, w.person_id, p.name, v.name, "
-					"w.recipient, w.payee_kind, w.payee_institution_id, w.payee_name, "
-					"w.medal, "
-					"w.amount_fen, w.reason, w.ledger_entry_id FROM competition_awards w "
-					"JOIN "
-					"persons p ON p.id = w.person_id JOIN competition_events v ON v.id = "
-					"w.event_id WHERE w.competition_id = $1 ORDER BY w.event_id, "
-					"w.entry_id, "
-					"w.id",
-					DB_ARGS(DV_I(competition_id)), e),
-			       award_row_view, e)
-		   : NULL;
+	json_t *h = rows_json(db_query(d,
+				       HONOUR_ROWS
+				       "WHERE h.competition_id = $1 ORDER BY h.event_id, h.place, h.entry_id",
+				       DB_ARGS(DV_I(competition_id)), e),
+			      honour_row_view, e);
+	json_t *pr = h ? rows_json(db_query(d,
+					    PROMOTION_ROWS "WHERE cp.competition_id = $1 ORDER BY "
+							   "cp.event_id, cp.entry_id",
+					    DB_ARGS(DV_I(competition_id)), e),
+				   promotion_row_view, e)
+		       : NULL;
+	json_t *aw = pr ? rows_json(db_query(d,
+					     AWARD_ROWS "WHERE w.competition_id = $1 ORDER BY w.event_id, "
+							"w.entry_id, "
+							"w.id",
+					     DB_ARGS(DV_I(competition_id)), e),
+				    award_row_view, e)
+			: NULL;
 	if (!aw) {
 		json_decref(h);
 		json_decref(pr);
@@ -1405,41 +1406,22 @@ int competition_talent_add(db *d, const principal *a, int64_t person_id, json_t 
 			 "'published' WHERE en.person_id = $1 ORDER BY c.starts_on, en.id",
 			 DB_ARGS(DV_I(person_id)), e),
 		talent_row_view, e);
-	json_t *h =
-		res ? rows_json(
-			      db_query(
-				      d,
-				      "SELECT h.entry_id, h.event_id, h.person_id, p.name, v.name, h.place, "
-				      "h.basis FROM competition_honours h JOIN persons p ON p.id = "
-				      "h.person_id "
-				      "JOIN competition_events v ON v.id = h.event_id WHERE h.person_id = $1 "
-				      "ORDER BY h.created_at, h.entry_id",
-				      DB_ARGS(DV_I(person_id)), e),
-			      honour_row_view, e)
-		    : NULL;
-	json_t *pr =
-		h ? rows_json(
-			    db_query(d,
-				     "SELECT cp.entry_id, cp.event_id, cp.person_id, p.name, v.name, "
-				     "cp.occupation_code, cp.from_level, cp.to_level, c.number, cp.result_id "
-				     "FROM competition_promotions cp JOIN persons p ON p.id = cp.person_id "
-				     "JOIN competition_events v ON v.id = cp.event_id JOIN certificates c ON "
-				     "c.id = cp.certificate_id WHERE cp.person_id = $1 ORDER BY cp.entry_id",
-				     DB_ARGS(DV_I(person_id)), e),
-			    promotion_row_view, e)
-		  : NULL;
+	json_t *h = res ? rows_json(db_query(d,
+					     HONOUR_ROWS
+					     "WHERE h.person_id = $1 ORDER BY h.created_at, h.entry_id",
+					     DB_ARGS(DV_I(person_id)), e),
+				    honour_row_view, e)
+			: NULL;
+	json_t *pr = h ? rows_json(db_query(d, PROMOTION_ROWS "WHERE cp.person_id = $1 ORDER BY cp.entry_id",
+					    DB_ARGS(DV_I(person_id)), e),
+				   promotion_row_view, e)
+		       : NULL;
 	/* the money paid to the person (the awards to bases, units and teams are theirs, not the person's) */
 	json_t *aw =
 		pr ? rows_json(db_query(d,
-					"SELECT w.id, w.event_id, w.entry_id, w.person_id, p.name, v.name, "
-					"w.recipient, w.payee_kind, w.payee_institution_id, w.payee_name, "
-					"w.medal, "
-					"w.amount_fen, w.reason, w.ledger_entry_id FROM competition_awards w "
-					"JOIN "
-					"persons p ON p.id = w.person_id JOIN competition_events v ON v.id = "
-					"w.event_id WHERE w.person_id = $1 AND w.recipient = 'contestant' "
-					"ORDER BY "
-					"w.id",
+					AWARD_ROWS "WHERE w.person_id = $1 AND w.recipient = 'contestant' "
+						   "ORDER BY "
+						   "w.id",
 					DB_ARGS(DV_I(person_id)), e),
 			       award_row_view, e)
 		   : NULL;
