@@ -153,15 +153,15 @@ static void load_cols(const struct od_dataset *ds, const struct stat_period *p, 
 	t->cols = 0;
 	if (ds->cols == OD_QUARTER && p->quarter) { /* a quarter's table: its three months */
 		for (int m = 3 * p->quarter - 2; m <= 3 * p->quarter; m++) {
-			snprintf(t->col_key[t->cols], sizeof t->col_key[0], "M%02d", m);
-			snprintf(t->col_label[t->cols], sizeof t->col_label[0], "%d月", m);
+			snprintf(t->col_key[t->cols], sizeof t->col_key[0], "M%02u", (unsigned)m % 100u);
+			snprintf(t->col_label[t->cols], sizeof t->col_label[0], "%u月", (unsigned)m % 100u);
 			t->cols++;
 		}
 		return;
 	}
 	if (ds->cols == OD_QUARTER) {
 		for (int q = 1; q <= 4; q++) {
-			snprintf(t->col_key[t->cols], sizeof t->col_key[0], "Q%d", q);
+			snprintf(t->col_key[t->cols], sizeof t->col_key[0], "Q%u", (unsigned)q % 10u);
 			snprintf(t->col_label[t->cols], sizeof t->col_label[0], "第%s季度",
 				 (const char *const[]){"一", "二", "三", "四"}[q - 1]);
 			t->cols++;
@@ -170,7 +170,7 @@ static void load_cols(const struct od_dataset *ds, const struct stat_period *p, 
 	}
 	/* 五级 … 一级, then 专项职业能力 (level 0) */
 	for (int l = 5; l >= 0; l--) {
-		snprintf(t->col_key[t->cols], sizeof t->col_key[0], "%d", l);
+		snprintf(t->col_key[t->cols], sizeof t->col_key[0], "%u", (unsigned)l % 10u);
 		snprintf(t->col_label[t->cols], sizeof t->col_label[0], "%s",
 			 l ? level_name_zh(l) : "专项职业能力");
 		t->cols++;
