@@ -22,7 +22,11 @@ test('outcomes of a provincial class-1 competition: 技术能手, promotions, pr
   const prov = await login('admin'), jinan = await login('jinan_admin');
   const meInst = async (user) => { const me = (await api('GET', '/api/v1/auth/me', { token: await login(user) })).data; return me.user ? me.user.institution_id : me.institution_id; };
   const instA = await meInst('jinan_org_admin'), instQ = await meInst('qingdao_org_admin'), instE = await meInst('jinan_ent_admin');
-  const n = unique(), tag = `co${n}`, Y = 2071;
+  const n = unique(), tag = `co${n}`;
+  // a plan year of this test's own: the first from 2071 with no plan yet (the scope matrix's fixtures take
+  // free years from 2040 upward, so a fixed year can be theirs already)
+  let Y = 2071;
+  while ((await api('GET', `/api/v1/competition-plans/${Y}`, { token: prov })).status !== 404) Y++;
 
   // a 省级一类 competition of the plan of Y: applied, approved, the plan published, registration open
   const comp = ok(await api('POST', '/api/v1/competitions', { token: prov, body: { name: `山东省职业技能大赛（成果测试 ${tag}）`, tier: 'province_1', organiser_name: '山东省人力资源和社会保障厅', organiser_kind: 'province', region_code: '370000', plan_year: Y, starts_on: `${Y}-05-18`, ends_on: `${Y}-05-20` } }), 201);
