@@ -88,6 +88,8 @@ export const maps = {
     checklist: ['检查清单', 'Checklist'], blob: ['文件', 'File'], rectification: ['整改', 'Rectification'],
     revoking_confirmation: ['撤销备案情形确认', 'Revoking situation'], rectify_term: ['整改期限', 'Rectification term'],
     dispatch_rules: ['派遣规则', 'Dispatch rules'],
+    stat_report: ['统计报表', 'Statistical report'], open_data_release: ['开放数据', 'Open data release'],
+    pii_key: ['个人信息密钥', 'PII key'], issuer_key: ['签名密钥', 'Signing key'],
   },
   verb: {
     create: ['新建', 'created'], update: ['修改', 'updated'], status: ['变更状态', 'status changed'], scope: ['变更备案范围', 'scope changed'],
@@ -101,6 +103,10 @@ export const maps = {
     record: ['记录', 'recorded'], withdraw: ['撤销', 'withdrawn'],
   },
   action: {
+    'stats.report': ['生成统计报表', 'Report made'], 'stats.report.schedule': ['按月生成统计报表', 'Scheduled report'],
+    'open_data.publish': ['发布开放数据', 'Open data published'], 'pii.reseal': ['个人信息重新加密', 'PII re-sealed'],
+    'pii.key.add': ['新增个人信息密钥', 'PII key added'], 'pii.key.promote': ['启用个人信息密钥', 'PII key promoted'],
+    'pii.key.retire': ['停用个人信息密钥', 'PII key retired'], 'issuer_key.rotate': ['更换签名密钥', 'Signing key rotated'],
     'institution.create': ['新建机构', 'Institution created'], 'institution.update': ['修改机构信息', 'Institution updated'],
     'institution.status': ['机构状态变更', 'Institution status changed'], 'institution.scope': ['变更机构备案范围', 'Institution scope changed'],
     'person.create': ['新建人员', 'Person created'], 'person.update': ['修改人员信息', 'Person updated'], 'person.add_fact': ['新增人员履历', 'Person record added'],

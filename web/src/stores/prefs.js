@@ -1,4 +1,4 @@
-// The signed-in account's web UI preferences, kept by the server (GET/PUT /api/v1/me/preferences, a JSON object
+// The signed-in account's web UI preferences, kept by the server (getPreferences / putPreferences, a JSON object
 // of at most 16 KB) so that they follow the user to another browser. Today: the columns each list page hides,
 // { columns: { '<list key>': ['<column key>', ...] } }, read and changed by components/ListPage.vue.
 // Loaded once per account; a change is saved after a short pause (one PUT for several quick toggles).
