@@ -355,3 +355,33 @@ int demo_seed(db *d, int64_t persons, bool *fresh, void (*progress)(int64_t, int
 	*fresh = true;
 	return 0;
 }
+
+int64_t demo_nth_person(db *d, int64_t inst, int n, err *e)
+{
+	int64_t id = 0;
+	char sql[200];
+	snprintf(sql, sizeof sql,
+		 "SELECT person_id FROM institution_persons WHERE institution_id = $1 ORDER BY person_id "
+		 "LIMIT 1 "
+		 "OFFSET %d",
+		 n);
+	return db_one_int(d, sql, DB_ARGS(DV_I(inst)), &id, e) == DB_OK ? id : 0;
+}
+
+int demo_scope_occupation(db *d, int64_t inst, int level, bool last, char out[32], err *e)
+{
+	db_stmt *st = db_query(
+		d,
+		last ? "SELECT occupation_code, levels FROM institution_scopes WHERE institution_id = $1 "
+		       "ORDER BY occupation_code DESC"
+		     : "SELECT occupation_code, levels FROM institution_scopes WHERE institution_id = $1 "
+		       "ORDER BY occupation_code",
+		DB_ARGS(DV_I(inst)), e);
+	if (!st)
+		return -1;
+	out[0] = 0;
+	while (!out[0] && db_step(st) == DB_ROW)
+		if ((db_int(st, 1) >> level) & 1)
+			snprintf(out, 32, "%s", db_text(st, 0));
+	return db_finish(st, e);
+}

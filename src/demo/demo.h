@@ -17,6 +17,11 @@ extern const struct demo_account demo_accounts[];
 
 /* demo_seed: *fresh tells whether data was created now (false: it was there already). progress, when not
  * NULL, is called now and then with (done, total). */
+/* the n-th person (by id) of the institution (0 when there is none) */
+int64_t demo_nth_person(db *d, int64_t inst, int n, err *e);
+/* an occupation of the institution's filed scope at `level`, the first by code (last: the last); "" when none
+ */
+int demo_scope_occupation(db *d, int64_t inst, int level, bool last, char out[32], err *e);
 int demo_seed(db *d, int64_t persons, bool *fresh, void (*progress)(int64_t, int64_t), err *e);
 
 #include "core/fake.h"
@@ -94,14 +99,14 @@ int demo_titles(db *d, const principal *sys, const int64_t *insts, err *e);
  * certificate issued through 职称 → 技能等级 and shows his 全国技术能手 honour on verification; a 技工院校
  * teacher got 副高级 and 二级 by 一评双证; a suspended 惠才卡 provider; insts as for demo_titles */
 int demo_talent(db *d, const principal *sys, const int64_t *insts, err *e);
-/* demo_posts (demo_posts.c): 特级技师、首席技师评聘 — 济南 authorised the enterprise `ent` (jinan_ent_admin), which
- * appointed a 特级技师 through a round scored by post_expert1..3 (examiners of `org`); the province published the
- * name list */
+/* demo_posts (demo_posts.c): 特级技师、首席技师评聘 — 济南 authorised the enterprise `ent` (jinan_ent_admin),
+ * which appointed a 特级技师 through a round scored by post_expert1..3 (examiners of `org`); the province
+ * published the name list */
 int demo_posts(db *d, const principal *sys, int64_t ent, int64_t org, err *e);
 
 /* demo_selections (demo_selections.c): 评选项目与津贴 — the 齐鲁首席技师 round of two years ago ranked,
- * published and appointed, its appointees' monthly allowances paid by the batches through the ledger, one stop
- * with its recoveries; this year's round open with 济南 nominating within its quota */
+ * published and appointed, its appointees' monthly allowances paid by the batches through the ledger, one
+ * stop with its recoveries; this year's round open with 济南 nominating within its quota */
 int demo_selections(db *d, const principal *sys, err *e);
 
 /* demo_competition (demo_competition.c): 职业技能竞赛 — series, next year's provincial plan published (the
@@ -112,8 +117,9 @@ int demo_competition(db *d, err *e);
  * disagreement re-marked, signed off by demo_chief, results computed and published (公示); skipped when the
  * competition demo has no such event */
 int demo_marking(db *d, const principal *sys, err *e);
-/* demo_squads (demo_squads.c): the 焊工 gold medallist of the 山东省职业技能大赛 into the 世界技能大赛 selection
- * pool (焊接), the 焊接 squad with its 集训基地, coaches and 选送单位, entered into round 1 of the selection */
+/* demo_squads (demo_squads.c): the 焊工 gold medallist of the 山东省职业技能大赛 into the 世界技能大赛
+ * selection pool (焊接), the 焊接 squad with its 集训基地, coaches and 选送单位, entered into round 1 of the
+ * selection */
 int demo_squads(db *d, const principal *sys, err *e);
 /* demo_outcomes (demo_outcomes.c): the 焊工 winners' 山东省技术能手, promotion certificates and prize money
  * (the base paid for the first, the sending unit for the second), after an objection resolved during 公示 */

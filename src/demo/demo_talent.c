@@ -16,36 +16,6 @@
 #include "svc/incentive/titles.h"
 #include "svc/registry/persons.h"
 
-/* the n-th person (by id) of the institution */
-static int64_t nth_person(db *d, int64_t inst, int n, err *e)
-{
-	int64_t id = 0;
-	char sql[200];
-	snprintf(sql, sizeof sql,
-		 "SELECT person_id FROM institution_persons WHERE institution_id = $1 ORDER BY person_id "
-		 "LIMIT 1 "
-		 "OFFSET %d",
-		 n);
-	return db_one_int(d, sql, DB_ARGS(DV_I(inst)), &id, e) == DB_OK ? id : 0;
-}
-
-/* an occupation of the institution's filed scope at `level` */
-static int scope_occupation(db *d, int64_t inst, int level, char out[32], err *e)
-{
-	db_stmt *st =
-		db_query(d,
-			 "SELECT occupation_code, levels FROM institution_scopes WHERE institution_id = $1 "
-			 "ORDER BY occupation_code DESC",
-			 DB_ARGS(DV_I(inst)), e);
-	if (!st)
-		return -1;
-	out[0] = 0;
-	while (!out[0] && db_step(st) == DB_ROW)
-		if ((db_int(st, 1) >> level) & 1)
-			snprintf(out, 32, "%s", db_text(st, 0));
-	return db_finish(st, e);
-}
-
 static int ok_json(json_t *o)
 {
 	if (!o)
@@ -93,9 +63,9 @@ int demo_talent(db *d, const principal *sys, const int64_t *insts, err *e)
 {
 	int64_t org = insts[1]; /* 济南演示职业技能评价中心 */
 	char occ2[32];
-	if (scope_occupation(d, org, 2, occ2, e))
+	if (demo_scope_occupation(d, org, 2, true, occ2, e))
 		return -1;
-	int64_t eng = nth_person(d, org, 3, e), teacher = nth_person(d, org, 4, e);
+	int64_t eng = demo_nth_person(d, org, 3, e), teacher = demo_nth_person(d, org, 4, e);
 	if (err_isset(e))
 		return -1;
 	if (!occ2[0] || !eng || !teacher)

@@ -15,36 +15,6 @@
 
 #define DEMO_TITLE_HISTORY "演示数据：贯通演示的历史评价记录补录"
 
-/* the n-th person (by id) of the institution, after candidate1's */
-static int64_t nth_person(db *d, int64_t inst, int n, err *e)
-{
-	int64_t id = 0;
-	char sql[200];
-	snprintf(sql, sizeof sql,
-		 "SELECT person_id FROM institution_persons WHERE institution_id = $1 ORDER BY person_id "
-		 "LIMIT 1 "
-		 "OFFSET %d",
-		 n);
-	return db_one_int(d, sql, DB_ARGS(DV_I(inst)), &id, e) == DB_OK ? id : 0;
-}
-
-/* an occupation of the institution's filed scope at `level` */
-static int scope_occupation(db *d, int64_t inst, int level, char out[32], err *e)
-{
-	db_stmt *st = db_query(
-		d,
-		"SELECT occupation_code, levels FROM institution_scopes WHERE institution_id = $1 ORDER "
-		"BY occupation_code",
-		DB_ARGS(DV_I(inst)), e);
-	if (!st)
-		return -1;
-	out[0] = 0;
-	while (!out[0] && db_step(st) == DB_ROW)
-		if ((db_int(st, 1) >> level) & 1)
-			snprintf(out, 32, "%s", db_text(st, 0));
-	return db_finish(st, e);
-}
-
 /* a certificate of `level` issued `years` years (and a month) ago */
 static int old_certificate(db *d, const principal *sys, int64_t person, int64_t inst, const char *occ,
 			   int level, int years, err *e)
@@ -98,9 +68,10 @@ int demo_titles(db *d, const principal *sys, const int64_t *insts, err *e)
 {
 	int64_t org = insts[1]; /* 济南演示职业技能评价中心 */
 	char occ2[32], occ1[32];
-	if (scope_occupation(d, org, 2, occ2, e) || scope_occupation(d, org, 1, occ1, e))
+	if (demo_scope_occupation(d, org, 2, false, occ2, e) ||
+	    demo_scope_occupation(d, org, 1, false, occ1, e))
 		return -1;
-	int64_t tech = nth_person(d, org, 1, e), master = nth_person(d, org, 2, e);
+	int64_t tech = demo_nth_person(d, org, 1, e), master = demo_nth_person(d, org, 2, e);
 	if (err_isset(e))
 		return -1;
 	if (!occ2[0] || !occ1[0] || !tech || !master)
