@@ -1,0 +1,58 @@
+/* forecast.h: next year's supply of an occupation in a city — Holt's linear exponential smoothing of a
+ * monthly series, the sum of the next H months with a prediction interval, the back-test that validates it,
+ * and its error (MAPE). Pure: no I/O. Method and sources: docs/DOMAIN.md §59.
+ *
+ * The model (Holt 1957; Hyndman & Athanasopoulos, Forecasting: Principles and Practice, 3rd ed., §8.2 and
+ * §8.7, ETS(A,A,N)), for y_1 … y_n:
+ *   start      l_1 = y_1, b_1 = y_2 - y_1
+ *   t = 2 … n  ŷ_t = l_{t-1} + b_{t-1}, e_t = y_t - ŷ_t,
+ *              l_t = α y_t + (1 - α)(l_{t-1} + b_{t-1}), b_t = β*(l_t - l_{t-1}) + (1 - β*) b_{t-1}
+ *   σ² = Σ_{t=3..n} e_t² / (n - 2)   (e_2 is 0 by the start)
+ * α and β* are chosen on the grid {0.1, 0.2, …, 0.9}² by the least sum of squared one-step errors (the first
+ * in α-then-β* order on a tie). The sum of the next H months is S = H l_n + b_n H(H + 1)/2. Its error is a
+ * sum of the future innovations; in error-correction form (β = α β*) the innovation ε_{n+k} enters it with
+ * the weight 1 + α m + β m(m + 1)/2, m = H - k, so Var(S) = σ² Σ_{m=0}^{H-1} (1 + α m + β m(m+1)/2)². The
+ * interval is S ± z √Var(S), both ends (and S) at least 0: a supply is never negative. */
+#ifndef JINENG_CORE_FORECAST_H
+#define JINENG_CORE_FORECAST_H
+
+#include "util/common.h"
+
+struct holt_fit {
+	double alpha, beta;  /* α and β* (the smoothing form) */
+	double level, trend; /* l_n, b_n */
+	double sse, sigma2;  /* Σ e_t² over t = 3..n, and σ² = sse / (n - 2) */
+	size_t n;	     /* points fitted */
+};
+
+struct forecast_sum {
+	double point, lo, hi; /* S and its interval, each ≥ 0 */
+	double var;	      /* Var(S) */
+};
+
+/* holt_fit_with: the fit of y[0..n-1] with the given α, β* (each in (0, 1]); -1 when n < 3 or a value is
+ * not finite */
+int holt_fit_with(const double *y, size_t n, double alpha, double beta, struct holt_fit *out);
+/* holt_fit_best: the fit with α, β* chosen on the grid; -1 when n < 3 */
+int holt_fit_best(const double *y, size_t n, struct holt_fit *out);
+/* holt_sum: the sum of the next h months (h ≥ 1) with its interval at z (1.96: 95 %) */
+void holt_sum(const struct holt_fit *f, int h, double z, struct forecast_sum *out);
+/* forecast_backtest: fits y[0..n-h-1] (grid), forecasts the sum of the last h months and gives the actual
+ * sum; -1 when fewer than 3 points remain to fit */
+int forecast_backtest(const double *y, size_t n, int h, double z, struct forecast_sum *pred, double *actual);
+
+/* the error of a back-test over many series: the mean absolute percentage error over the series whose actual
+ * is above 0, and how many actuals fell inside their interval */
+struct backtest_score {
+	size_t series;	/* back-tests added */
+	size_t scored;	/* of them with actual > 0 (in the MAPE) */
+	size_t covered; /* actual within [lo, hi] */
+	double ape_sum; /* Σ |S - A| / A */
+};
+void backtest_add(struct backtest_score *s, const struct forecast_sum *pred, double actual);
+/* backtest_mape_pct: 100 × ape_sum / scored; -1 when nothing was scored */
+double backtest_mape_pct(const struct backtest_score *s);
+/* backtest_coverage_pct: 100 × covered / series; -1 when there was no series */
+double backtest_coverage_pct(const struct backtest_score *s);
+
+#endif
