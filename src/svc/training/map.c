@@ -127,6 +127,29 @@ static void full_scan_read(void)
 	full_scan = v && !strcmp(v, "1");
 }
 
+/* earthdistance's earth_box(ll_to_earth(lat, lon), metres) as its two corners: ll_to_earth is the point
+ * (R cos φ cos λ, R cos φ sin λ, R sin φ) with earth() = 6378168 m, and earth_box enlarges it by
+ * gc_to_sec(metres) = 2R sin(metres / 2R) (the chord of the great-circle distance) in each of the three
+ * dimensions. Computed here rather than in the statement: with earth_box(ll_to_earth(?, ?), ?) in it,
+ * PostgreSQL inlined those SQL functions and planned the joins again for every request (0.8-1 ms against 0.6
+ * ms of execution for 40 candidates among 100,000 sites) and kept preferring such custom plans; only a `SET
+ * plan_cache_mode` around the statements, two more round trips a request, overrode it. With the corners as
+ * parameters the selectivity of @> is a constant (cube's contsel), the generic plan (the same GiST index
+ * scan) costs what a custom one does, and the plan cache keeps it after five executions by itself */
+#define PG_EARTH_M 6378168.0
+static void pg_box(double lat, double lon, double metres, double lo[3], double hi[3])
+{
+	double phi = lat * M_PI / 180.0, lam = lon * M_PI / 180.0;
+	double p[3] = {PG_EARTH_M * cos(phi) * cos(lam), PG_EARTH_M * cos(phi) * sin(lam),
+		       PG_EARTH_M * sin(phi)};
+	double chord =
+		metres / PG_EARTH_M > M_PI ? 2 * PG_EARTH_M : 2 * PG_EARTH_M * sin(metres / (2 * PG_EARTH_M));
+	for (int i = 0; i < 3; i++) {
+		lo[i] = p[i] - chord;
+		hi[i] = p[i] + chord;
+	}
+}
+
 /* the courses within r km of the point matching the filters, as (id, km), unsorted */
 static int candidates(db *d, const struct training_map_query *q, double r, struct cand **out, size_t *n,
 		      err *e)
@@ -144,11 +167,18 @@ static int candidates(db *d, const struct training_map_query *q, double r, struc
 		q_and(&w, "s.longitude >= ?", DV_D(b.min_lon));
 		q_and(&w, "s.longitude <= ?", DV_D(b.max_lon));
 	} else if (pg) {
+		/* earth_box(ll_to_earth(lat, lon), r) computed here (pg_box): the cube's two corners as six
+		 * numbers */
+		double lo[3], hi[3];
+		pg_box(q->lat, q->lon, r * 1000.0 * PG_BOX_FACTOR, lo, hi);
 		q_init(&w, "SELECT c.id, s.latitude, s.longitude" MAP_LEAN_FROM);
-		q_and(&w, "earth_box(ll_to_earth(CAST(? AS double precision), ", DV_D(q->lat));
-		q_arg(&w, "CAST(? AS double precision)), ", DV_D(q->lon));
-		q_arg(&w, "CAST(? AS double precision)) @> ll_to_earth(s.latitude, s.longitude)",
-		      DV_D(r * 1000.0 * PG_BOX_FACTOR));
+		q_and(&w, "cube(ARRAY[CAST(? AS double precision), ", DV_D(lo[0]));
+		q_arg(&w, "CAST(? AS double precision), ", DV_D(lo[1]));
+		q_arg(&w, "CAST(? AS double precision)], ", DV_D(lo[2]));
+		q_arg(&w, "ARRAY[CAST(? AS double precision), ", DV_D(hi[0]));
+		q_arg(&w, "CAST(? AS double precision), ", DV_D(hi[1]));
+		q_arg(&w, "CAST(? AS double precision)]) @> ll_to_earth(s.latitude, s.longitude)",
+		      DV_D(hi[2]));
 	} else {
 		/* the R*Tree drives: its boxes are the sites' points (32-bit floats rounded outward) */
 		q_init(&w, "SELECT c.id, s.latitude, s.longitude FROM training_sites_spatial rt JOIN "
@@ -395,36 +425,11 @@ static int in_county(db *d, const struct training_map_query *q, buf *out, err *e
 	return 0;
 }
 
-/* On PostgreSQL the near-point statements run on generic plans: with the parameters known, the planner
- * inlines earthdistance's SQL functions (earth_box, ll_to_earth, gc_to_sec, earth) and plans the joins
- * again for every request — 1 to 10 ms of planning against about 1 ms of execution for 40 candidates
- * (EXPLAIN ANALYZE EXECUTE over 100,000 sites) — and its plan cache keeps choosing such custom plans. The
- * generic plan uses the same GiST index scan (training_sites_spatial, its box from the parameters) and plans
- * in 0.03 ms. plan_cache_mode is set for the connection around the map's statements and reset after them
- * (the county mode keeps custom plans: its LIKE prefix needs the constant to use the county index). */
-static int pg_plans(db *d, bool generic, err *e)
-{
-	return db_run(d, generic ? "SET plan_cache_mode = force_generic_plan" : "RESET plan_cache_mode",
-		      DB_NOARGS, e) < 0
-		       ? -1
-		       : 0;
-}
-
 int training_map(db *d, const struct training_map_query *q, buf *out, err *e)
 {
 	if (check_query(q, e) != 0)
 		return -1;
 	if (!q->has_point)
 		return in_county(d, q, out, e);
-	if (db_dialect_of(d) != DB_PG)
-		return near_point(d, q, out, e);
-	if (pg_plans(d, true, e) != 0)
-		return -1;
-	int rc = near_point(d, q, out, e);
-	err reset = {0};
-	if (pg_plans(d, false, &reset) != 0 && rc == 0) {
-		*e = reset;
-		return -1;
-	}
-	return rc;
+	return near_point(d, q, out, e);
 }
