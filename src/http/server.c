@@ -48,6 +48,7 @@ db *req_db(req *r)
 	if (nconns < (int)ARRAY_LEN(conns))
 		conns[nconns++] = thread_db;
 	pthread_mutex_unlock(&conns_lock);
+	metrics_add(M_DB_CONNS_OPEN, 1);
 	return thread_db;
 }
 
@@ -302,6 +303,9 @@ static void api_dispatch(req *r)
 	if (server_conf->read_only && read_only_gate(r, rt) != 0)
 		return;
 	bool reading = !strcmp(r->method, "GET") || !strcmp(r->method, "HEAD");
+	/* the worker's connection is this request's until it returns (a suspended autosave waits on the
+	 * committer's connection, not on this one) */
+	metrics_add(M_DB_CONNS_IN_USE, 1);
 	db *rd = reading ? req_db(r) : NULL;
 	if (thread_db)
 		db_fault_clear(thread_db);
@@ -317,6 +321,7 @@ static void api_dispatch(req *r)
 	}
 	if (thread_db && db_in_tx(thread_db))
 		db_abort_all(thread_db);
+	metrics_add(M_DB_CONNS_IN_USE, -1);
 }
 
 /* authentication, the role check, then the handler */
@@ -582,6 +587,7 @@ int server_run(const struct server_conf *conf, const struct route *routes, const
 	char ip[INET_ADDRSTRLEN] = "?";
 	inet_ntop(AF_INET, &sa.sin_addr, ip, sizeof ip);
 	snprintf(bound, sizeof bound, "%s:%u", ip, bi ? (unsigned)bi->port : (unsigned)ntohs(sa.sin_port));
+	metrics_add(M_DB_POOL_SIZE, threads);
 	log_info("jineng %s serving on http://%s (db %s, %d threads, web %s)", JINENG_VERSION, bound,
 		 !strncmp(conf->db_url, "sqlite:", 7) ? conf->db_url : "postgres", threads,
 		 conf->web_dir ? conf->web_dir : "-");

@@ -26,6 +26,7 @@ static atomic_llong counters[M_COUNT];
 static struct route_stats *routes;
 static int nroutes; /* routes[nroutes] = no route, routes[nroutes + 1] = pages and static files */
 static atomic_ullong batch_le_n[NBATCH + 1], batch_saves, batch_count, batch_us, batch_lat[NLAT + 1];
+static atomic_ullong wait_lat[NLAT + 1], wait_count, wait_us;
 
 static const struct {
 	const char *name, *type, *help;
@@ -39,6 +40,14 @@ static const struct {
 	[M_AUTOSAVE_FAILED] = {"jineng_autosave_failed_batches_total", "counter",
 			       "autosave batches that failed as a whole (their saves answered 503)"},
 	[M_REQUESTS_ACTIVE] = {"jineng_http_requests_active", "gauge", "requests being served now"},
+	[M_DB_POOL_SIZE] = {"jineng_db_pool_size", "gauge",
+			    "worker threads, each holding at most one database connection of its own"},
+	[M_DB_CONNS_OPEN] = {"jineng_db_connections_open", "gauge",
+			     "database connections open (the workers' and the autosave committer's)"},
+	[M_DB_CONNS_IN_USE] = {"jineng_db_connections_in_use", "gauge",
+			       "worker connections serving an API request now"},
+	[M_AUTOSAVE_QUEUED] = {"jineng_autosave_queued", "gauge",
+			       "autosave jobs waiting for the committer's next batch"},
 };
 
 void metrics_add(enum metric m, int64_t n)
@@ -101,7 +110,30 @@ void metrics_batch(int saves, int64_t us)
 	atomic_fetch_add_explicit(&batch_lat[lat_bucket(us)], 1, memory_order_relaxed);
 }
 
+void metrics_queue_wait(int64_t us)
+{
+	atomic_fetch_add_explicit(&wait_lat[lat_bucket(us)], 1, memory_order_relaxed);
+	atomic_fetch_add_explicit(&wait_count, 1, memory_order_relaxed);
+	atomic_fetch_add_explicit(&wait_us, (unsigned long long)(us > 0 ? us : 0), memory_order_relaxed);
+}
+
 #define LOAD(x) atomic_load_explicit(&(x), memory_order_relaxed)
+
+/* a histogram over the latency buckets, its counts per bucket in v (not cumulative) */
+static void lat_histogram(buf *b, const char *name, const char *help, const atomic_ullong *v,
+			  unsigned long long sum_us, unsigned long long count)
+{
+	buf_printf(b, "# HELP %s %s\n# TYPE %s histogram\n", name, help, name);
+	unsigned long long cum = 0;
+	for (size_t k = 0; k <= NLAT; k++) {
+		cum += atomic_load_explicit(&v[k], memory_order_relaxed);
+		if (k < NLAT)
+			buf_printf(b, "%s_bucket{le=\"%g\"} %llu\n", name, lat_le[k], cum);
+		else
+			buf_printf(b, "%s_bucket{le=\"+Inf\"} %llu\n", name, cum);
+	}
+	buf_printf(b, "%s_sum %.6f\n%s_count %llu\n", name, (double)sum_us / 1e6, name, count);
+}
 
 /* a label value: \, " and newlines escaped (patterns are ours, but the format demands it) */
 static void label(buf *b, const char *s)
@@ -199,19 +231,11 @@ char *metrics_render(size_t *len)
 	}
 	buf_printf(&b, "jineng_autosave_batch_saves_sum %llu\njineng_autosave_batch_saves_count %llu\n",
 		   LOAD(batch_saves), LOAD(batch_count));
-	buf_printf(&b, "# HELP jineng_autosave_batch_seconds time of an autosave batch's transaction\n"
-		       "# TYPE jineng_autosave_batch_seconds histogram\n");
-	cum = 0;
-	for (size_t k = 0; k <= NLAT; k++) {
-		cum += LOAD(batch_lat[k]);
-		if (k < NLAT)
-			buf_printf(&b, "jineng_autosave_batch_seconds_bucket{le=\"%g\"} %llu\n", lat_le[k],
-				   cum);
-		else
-			buf_printf(&b, "jineng_autosave_batch_seconds_bucket{le=\"+Inf\"} %llu\n", cum);
-	}
-	buf_printf(&b, "jineng_autosave_batch_seconds_sum %.6f\njineng_autosave_batch_seconds_count %llu\n",
-		   (double)LOAD(batch_us) / 1e6, LOAD(batch_count));
+	lat_histogram(&b, "jineng_autosave_batch_seconds", "time of an autosave batch's transaction",
+		      batch_lat, LOAD(batch_us), LOAD(batch_count));
+	lat_histogram(&b, "jineng_autosave_queue_wait_seconds",
+		      "time an autosave job waited in the committer's queue before its batch began", wait_lat,
+		      LOAD(wait_us), LOAD(wait_count));
 	long long lag = LOAD(replica_lag_ms);
 	if (lag >= 0)
 		buf_printf(

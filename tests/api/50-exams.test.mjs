@@ -3,7 +3,8 @@
 // invigilator actions, submission and automatic grading; nothing of another candidate is reachable.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { api, login, expectError, unique, invigilators } from './lib.mjs';
+import fs from 'node:fs';
+import { api, login, expectError, unique, invigilators, BASE } from './lib.mjs';
 
 const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
 const plusDays = (n) => new Date(Date.parse(`${today}T00:00:00Z`) + n * 86400e3).toISOString().slice(0, 10);
@@ -156,4 +157,30 @@ test('a whole theory sitting', async () => {
   // void for misconduct
   assert.equal((await api('POST', `/api/v1/attempts/${a2}/invigilate`, { token: org, body: { action: 'void', reason: '携带手机作弊' } })).status, 200);
   expectError(await api('PUT', `/api/v1/attempts/${a2}/answers/0`, { token: c2, body: { answer: 'A', seq: 1 } }), 409, 'time_over');
+});
+
+// /metrics (issue 18 item 6): every job of the autosave committer's batches waited once in its queue, so the
+// queue-wait histogram counts exactly the jobs the batches held; nothing waits once the saves are answered;
+// (at least the 14 saves of the two candidates at once above); the connections in use and open stay within the worker pool (plus the committer's own connection)
+test('/metrics: the committer queue waits of every saved answer, and the database pool in use', async () => {
+  const token = fs.readFileSync(process.env.JINENG_METRICS_TOKEN_FILE, 'utf8').trim();
+  const text = await (await fetch(`${BASE}/metrics`, { headers: { Authorization: `Bearer ${token}` } })).text();
+  const val = (name) => {
+    const line = text.split('\n').find((l) => l.startsWith(`${name} `));
+    assert.ok(line, `${name} in /metrics`);
+    return Number(line.split(' ').pop());
+  };
+  const waits = val('jineng_autosave_queue_wait_seconds_count');
+  assert.ok(waits >= 14, `the sitting's saves waited in the queue (${waits})`);
+  assert.equal(waits, val('jineng_autosave_batch_saves_sum'));
+  assert.equal(val('jineng_autosave_queued'), 0);
+  assert.ok(val('jineng_autosave_queue_wait_seconds_sum') >= 0);
+  const le = text.split('\n').filter((l) => l.startsWith('jineng_autosave_queue_wait_seconds_bucket{')).map((l) => Number(l.split(' ').pop()));
+  assert.equal(le.at(-1), waits);
+  const pool = val('jineng_db_pool_size');
+  assert.ok(pool >= 2);
+  const open = val('jineng_db_connections_open');
+  assert.ok(open >= 2 && open <= pool + 1, `${open} connections open for a pool of ${pool} and the committer`);
+  const used = val('jineng_db_connections_in_use');
+  assert.ok(used >= 0 && used <= pool);
 });

@@ -355,6 +355,11 @@ static void *committer_main(void *arg)
 			tail = NULL;
 		last->next = NULL;
 		pthread_mutex_unlock(&mu);
+		int64_t start = now_us_mono();
+		int taken = 0;
+		for (struct autosave_job *j = batch; j; j = j->next, taken++)
+			metrics_queue_wait(start - j->queued_us);
+		metrics_add(M_AUTOSAVE_QUEUED, -taken);
 
 		run_batch(batch);
 		for (struct autosave_job *j = batch, *next; j; j = next) {
@@ -371,6 +376,7 @@ static void *committer_main(void *arg)
 int autosave_enqueue(const char *db_url, struct autosave_job *job, err *e)
 {
 	job->next = NULL;
+	job->queued_us = now_us_mono();
 	pthread_mutex_lock(&mu);
 	if (!running) {
 		if (stopping) {
@@ -378,9 +384,12 @@ int autosave_enqueue(const char *db_url, struct autosave_job *job, err *e)
 			return err_set(e, 503, "shutting_down", NULL, "服务正在停止，请稍后重试",
 				       "the server is stopping; retry shortly");
 		}
-		if (!conn && db_open(db_url, &conn, e) != 0) {
-			pthread_mutex_unlock(&mu);
-			return -1;
+		if (!conn) {
+			if (db_open(db_url, &conn, e) != 0) {
+				pthread_mutex_unlock(&mu);
+				return -1;
+			}
+			metrics_add(M_DB_CONNS_OPEN, 1);
 		}
 		if (pthread_create(&committer, NULL, committer_main, NULL) != 0) {
 			pthread_mutex_unlock(&mu);
@@ -393,6 +402,7 @@ int autosave_enqueue(const char *db_url, struct autosave_job *job, err *e)
 	else
 		head = job;
 	tail = job;
+	metrics_add(M_AUTOSAVE_QUEUED, 1);
 	pthread_cond_signal(&cv);
 	pthread_mutex_unlock(&mu);
 	return 0;
@@ -410,5 +420,6 @@ void autosave_shutdown(void)
 	if (conn) {
 		db_close(conn);
 		conn = NULL;
+		metrics_add(M_DB_CONNS_OPEN, -1);
 	}
 }

@@ -39,6 +39,7 @@ struct autosave_job {
 	void *owner; /* AUTOSAVE_WORK: the caller's (its request), for done() */
 	void (*done)(struct autosave_job *job);
 	void *ctx;
+	int64_t queued_us; /* set by autosave_enqueue: when the job joined the queue (monotonic clock) */
 	struct autosave_job *next;
 };
 
