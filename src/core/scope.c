@@ -204,6 +204,22 @@ static const struct scope_rule rules[SE_ENTITY_COUNT] = {
 		NULL,
 		{N,    A,    R,    N,    N,    N,    N,    S},
 		{N,    A,    R,    N,    N,    N,    N,    N}},
+	/* 技工院校 (svc/cultivation): the school's profile, majors, students and 过程化评价 belong to the school
+	 * (administrator and staff), read and decided (filings) by its city and the province */
+	[SE_SCHOOL] = {"school", "cs.region_code", "cs.school_id = ?", NULL, NULL, NULL, NULL,
+		{N,    A,    R,    I,    I,    N,    N,    N},
+		{N,    A,    R,    I,    I,    N,    N,    N}},
+	/* 订单班 / 冠名班: the school and the partner enterprise (both record placement), its city, the province */
+	[SE_ORDER_CLASS] = {"order_class", "oc.region_code", "? IN (oc.school_id, oc.enterprise_id)", NULL, NULL,
+		NULL, NULL,
+		{N,    A,    R,    I,    I,    N,    N,    N},
+		{N,    A,    R,    I,    I,    N,    N,    N}},
+	/* 技工教育集团 (联盟): kept by its city and the province; its member institutions read it */
+	[SE_EDU_GROUP] = {"edu_group", "cg.region_code",
+		"EXISTS (SELECT 1 FROM cult_group_members gm WHERE gm.group_id = cg.id AND gm.institution_id = ?)",
+		NULL, NULL, NULL, NULL,
+		{N,    A,    R,    I,    I,    N,    N,    N},
+		{N,    A,    R,    N,    N,    N,    N,    N}},
 };
 // clang-format on
 

@@ -49,8 +49,15 @@ enum scope_entity {
 	SE_CARD_APPLICATION, /* 惠才卡申请 (card_applications ca): the employer, its region, the person */
 	SE_TALENT_CARD, /* 山东惠才卡 (talent_cards tk): the holder, the employer's region, the employer */
 	SE_TITLE_APPLICATION, /* 贯通申请 (title_applications ta): the person's city, the person themself */
-	SE_POST, /* 特级技师、首席技师岗位 (post_defs pd) and its rounds and appointments: the enterprise, its region */
-	SE_SELECTION_NOMINATION, /* 评选推荐 (selection_nominations sn): the nominating city, the person themself */
+	SE_POST, /* 特级技师、首席技师岗位 (post_defs pd) and its rounds and appointments: the enterprise, its
+		    region */
+	SE_SELECTION_NOMINATION, /* 评选推荐 (selection_nominations sn): the nominating city, the person
+				    themself */
+	SE_SCHOOL, /* 技工院校 and what a school owns (cult_schools, cult_majors, cult_students aliased cs):
+		      its region, the school */
+	SE_ORDER_CLASS, /* 订单班 / 冠名班 (cult_order_classes oc): its region, the school or the partner
+			   enterprise */
+	SE_EDU_GROUP,	/* 技工教育集团 (cult_groups cg): its region, its member institutions (read) */
 	SE_ENTITY_COUNT
 };
 

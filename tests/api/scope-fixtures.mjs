@@ -461,6 +461,7 @@ export async function build() {
   await buildCompetitionMarking(n, mkPerson);
   await buildCompetitionSquads(n, mkPerson);
   await buildPosts(n, mkPerson);
+  await buildCultivation(n, mkPerson);
 }
 
 // 竞赛选拔与集训 (issue 21 item 7): sqComp, a 省级二类 competition of institution A in the published plan of yA, with
@@ -653,4 +654,23 @@ async function buildPosts(n, mkPerson) {
   const appts = await ok(await A('GET', `/posts/appointments?institution_id=${f.instA2}&page_size=500`, 'instA2'), 'appointments of E');
   [f.postApptEnd, f.postAppt] = appts.items.filter((x) => x.round_id === f.postRoundDone).map((x) => x.id);
   assert.ok(f.postAppt && f.postApptEnd, 'two appointments of the matrix round');
+}
+
+// 培养体系 (issue 23, svc/cultivation): institution A is given a 技工院校 profile in the database (its type is
+// social_org, and a school is registered only for a technical_school: the matrix needs A's administrator and staff
+// as the school's); cultSchool, a new technical school of 济南 for the bureau to register (the register row);
+// cultMajor, a filed major of A; cultMajorSub, a major of A submitted for filing (the bureau records it).
+async function buildCultivation(n, mkPerson) {
+  const instA = await ok(await A('GET', `/institutions/${f.instA}`, 'prov'), 'institution A');
+  const now = Math.floor(Date.now() / 1000);
+  dbExec(`INSERT INTO cult_schools (school_id, region_code, tier, founded_year, created_by, created_at, updated_at) SELECT ${f.instA}, '${instA.region_code}', 'technician_college', 0, 1, ${now}, ${now} WHERE NOT EXISTS (SELECT 1 FROM cult_schools WHERE school_id = ${f.instA})`);
+  f.cultSchool = await ok(await A('POST', '/institutions', 'prov', { body: { name: `${f.tag}矩阵技师学院`, credit_code: creditCode(`12370100MC${String((n * 7 + 1) % 10000000).padStart(7, '0')}`), type: 'technical_school', region_code: '370100', address: '济南' } }), 'technical school');
+  f.cultCsv = `统一社会信用代码,层次\n${f.cultSchool.credit_code},技工学校\n`;
+  const major = async (k) => (await ok(await A('POST', '/cultivation/majors', 'instA', { body: { code: `${f.tag}${k}`, name: `矩阵专业${cnNum(n)}${k}`, level: 'intermediate', years: 3 } }), `major ${k}`, [201])).id;
+  const move = async (id, who, status) => ok(await A('POST', `/cultivation/majors/${id}/status`, who, { body: { status } }), `major ${status}`);
+  f.cultMajor = await major('m');
+  await move(f.cultMajor, 'instA', 'submitted');
+  await move(f.cultMajor, 'cityA', 'filed');
+  f.cultMajorSub = await major('s');
+  await move(f.cultMajorSub, 'instA', 'submitted');
 }

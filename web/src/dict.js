@@ -90,6 +90,7 @@ export const maps = {
     dispatch_rules: ['派遣规则', 'Dispatch rules'],
     stat_report: ['统计报表', 'Statistical report'], open_data_release: ['开放数据', 'Open data release'],
     pii_key: ['个人信息密钥', 'PII key'], issuer_key: ['签名密钥', 'Signing key'],
+    school: ['技工院校', 'School'], major: ['专业备案', 'Major'],
   },
   verb: {
     create: ['新建', 'created'], update: ['修改', 'updated'], status: ['变更状态', 'status changed'], scope: ['变更备案范围', 'scope changed'],
@@ -145,6 +146,12 @@ export const maps = {
     'revoking.confirm': ['确认撤销备案情形', 'Revoking situation confirmed'], 'revoking.confirm_again': ['重复确认撤销备案情形', 'Revoking situation confirmed again'],
     'rectify_term.update': ['设置整改期限', 'Rectification term set'],
     'supervisor.availability': ['修改督导员可派时间', 'Supervisor availability changed'], 'dispatch.rules': ['修改派遣规则', 'Dispatch rules changed'],
+    'school.registered': ['登记技工院校', 'School registered'], 'school.updated': ['修改技工院校层次', 'School updated'],
+    'school.campus_added': ['新增校区', 'Campus added'], 'school.year_reported': ['报送年度招生毕业人数', 'Yearly figures reported'],
+    'school.import': ['导入技工院校', 'Schools imported'], 'major.created': ['新设专业（草稿）', 'Major drafted'],
+    'major.submitted': ['提交专业备案', 'Major submitted'], 'major.filed': ['专业备案登记', 'Major filed'], 'major.returned': ['退回专业备案', 'Major returned'],
+    'major.change_submitted': ['提交专业变更备案', 'Major change submitted'], 'major.withdrawal_submitted': ['申请撤销专业', 'Major withdrawal submitted'],
+    'major.withdrawn': ['专业撤销登记', 'Major withdrawn'], 'major.withdrawal_returned': ['退回专业撤销申请', 'Major withdrawal returned'],
   },
   // the audit records' detail fields
   field: {

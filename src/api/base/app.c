@@ -14,6 +14,7 @@ const struct api_domain api_domains[] = {
 	{"stats", stats_routes},       {"supervision", supervision_routes},
 	{"training", training_routes}, {"incentive", incentive_routes},
 	{"competition", competition_routes},
+	{"cultivation", cultivation_routes},
 	{NULL, NULL},
 };
 

@@ -21,6 +21,7 @@ extern const struct route supervision_routes[];
 extern const struct route training_routes[];
 extern const struct route incentive_routes[];
 extern const struct route competition_routes[];
+extern const struct route cultivation_routes[];
 
 /* the domains by name, NULL-name terminated (`jineng routes` lists them) */
 struct api_domain {

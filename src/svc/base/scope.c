@@ -121,6 +121,13 @@ static const char *const owner_sql[SE_ENTITY_COUNT] = {
 		    ", 0 FROM post_defs pd WHERE pd.id = $1",
 	[SE_SELECTION_NOMINATION] = "SELECT 0, sn.region_code, sn.person_id, 0, " NO_LINK ", " NO_INVIG
 				    ", 0 FROM selection_nominations sn WHERE sn.id = $1",
+	[SE_SCHOOL] = "SELECT cs.school_id, cs.region_code, 0, 0, " NO_LINK ", " NO_INVIG
+		      ", 0 FROM cult_schools cs WHERE cs.school_id = $1",
+	/* the partner enterprise's reach is decided by the use case (svc/cultivation/orders.c) */
+	[SE_ORDER_CLASS] = "SELECT oc.school_id, oc.region_code, 0, 0, " NO_LINK ", " NO_INVIG
+			   ", 0 FROM cult_order_classes oc WHERE oc.id = $1",
+	[SE_EDU_GROUP] = "SELECT 0, cg.region_code, 0, 0, " NO_LINK ", " NO_INVIG
+			 ", 0 FROM cult_groups cg WHERE cg.id = $1",
 };
 
 void scope_where(query *q, const principal *a, enum scope_entity ent, enum scope_action act)
@@ -243,6 +250,9 @@ static const struct {
 	[SE_TITLE_APPLICATION] = {"贯通申请", "贯通 application"},
 	[SE_POST] = {"特级技师、首席技师岗位", "technician post"},
 	[SE_SELECTION_NOMINATION] = {"评选推荐", "selection nomination"},
+	[SE_SCHOOL] = {"技工院校", "school"},
+	[SE_ORDER_CLASS] = {"订单班", "order class"},
+	[SE_EDU_GROUP] = {"技工教育集团", "education group"},
 };
 
 int scope_check(db *d, const principal *a, enum scope_entity ent, int64_t id, enum scope_action act,

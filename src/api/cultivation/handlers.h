@@ -1,0 +1,20 @@
+/* handlers.h: the cultivation domain's request handlers (培养体系, issue 23), for its route table (routes.c).
+ * Built in parts, each with its own file: 技工院校 and majors (schools.c), … */
+#ifndef JINENG_API_CULTIVATION_HANDLERS_H
+#define JINENG_API_CULTIVATION_HANDLERS_H
+
+#include "http/req.h"
+
+/* 技工院校 and their majors (schools.c) */
+int h_schools(req *r);
+int h_school_register(req *r);
+int h_school_import(req *r);
+int h_school_get(req *r);
+int h_school_campus_add(req *r);
+int h_school_year_put(req *r);
+int h_majors(req *r);
+int h_major_create(req *r);
+int h_major_get(req *r);
+int h_major_move(req *r);
+
+#endif
