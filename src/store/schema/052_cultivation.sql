@@ -1,4 +1,4 @@
--- 051: 培养体系 (issue 23 items 1, 2 and 5; docs/DOMAIN.md §53 "技工院校、培养项目与院校学生评价"):
+-- 052 (given 051; 051 was taken first by 051_shortage_warning): 培养体系 (issue 23 items 1, 2 and 5; docs/DOMAIN.md §53 "技工院校、培养项目与院校学生评价"):
 -- 技工院校 with their tier, campuses and yearly figures; majors filed with the bureau (专业设置 备案制) with every
 -- filed content kept as a version; 订单班 / 冠名班 with their students and placement; 技工教育集团 (联盟) with
 -- members and the 省级重点 flag; 培养项目 as data with yearly targets and the classes tagged with them (form and
