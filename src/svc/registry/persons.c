@@ -389,14 +389,17 @@ int person_suffix_backfill(db *d, int *n, err *e)
 		return 0;
 	if (rc != DB_NOT_FOUND)
 		return -1;
+	int64_t after = 0;
 	for (;;) {
 		/* batches of 500 in a transaction each: a large registry is indexed without one huge
-		 * transaction */
-		db_stmt *st = db_query(
-			d,
-			"SELECT id, id_sealed FROM persons WHERE id_suffix_index IS NULL ORDER BY id "
-			"LIMIT 500",
-			DB_NOARGS, e);
+		 * transaction. Each batch starts after the last id of the one before (the primary key's
+		 * order): asking again for the first rows without an index made every batch scan the rows
+		 * already indexed, and a 1,000,000-person registry took more than five minutes to start */
+		db_stmt *st = db_query(d,
+				       "SELECT id, id_sealed FROM persons WHERE id > $1 AND id_suffix_index "
+				       "IS NULL ORDER BY "
+				       "id LIMIT 500",
+				       DB_ARGS(DV_I(after)), e);
 		if (!st)
 			return -1;
 		int64_t ids[500];
@@ -417,6 +420,7 @@ int person_suffix_backfill(db *d, int *n, err *e)
 			return -1;
 		if (k == 0)
 			break;
+		after = ids[k - 1];
 		if (db_begin(d, e) != 0)
 			return -1;
 		for (int i = 0; i < k; i++)
