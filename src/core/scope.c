@@ -220,6 +220,13 @@ static const struct scope_rule rules[SE_ENTITY_COUNT] = {
 		NULL, NULL, NULL, NULL,
 		{N,    A,    R,    I,    I,    N,    N,    N},
 		{N,    A,    R,    N,    N,    N,    N,    N}},
+	/* 企业新型学徒制 (svc/cultivation/apprenticeships.c): the employer and the school or training institution
+	 * that trains (either institution: `?` matches one of the two), the employer's city, the province; the
+	 * apprentice reads their own. Who moves what is the state machine's (core/apprentice.c) */
+	[SE_APPRENTICESHIP] = {"apprenticeship", "ap.region_code", "? IN (ap.employer_id, ap.trainer_id)",
+		"ap.person_id", NULL, NULL, NULL,
+		{N,    A,    R,    I,    I,    N,    N,    S},
+		{N,    A,    R,    I,    I,    N,    N,    N}},
 };
 // clang-format on
 

@@ -58,6 +58,7 @@ enum scope_entity {
 	SE_ORDER_CLASS, /* 订单班 / 冠名班 (cult_order_classes oc): its region, the school or the partner
 			   enterprise */
 	SE_EDU_GROUP,	/* 技工教育集团 (cult_groups cg): its region, its member institutions (read) */
+	SE_APPRENTICESHIP, /* 企业新型学徒制 (apprenticeships ap): the employer, the trainer, its region, the apprentice */
 	SE_ENTITY_COUNT
 };
 

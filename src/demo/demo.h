@@ -108,6 +108,12 @@ int demo_posts(db *d, const principal *sys, int64_t ent, int64_t org, err *e);
  * published and appointed, its appointees' monthly allowances paid by the batches through the ledger, one
  * stop with its recoveries; this year's round open with 济南 nominating within its quota */
 int demo_selections(db *d, const principal *sys, err *e);
+/* demo_apprentice (demo_apprentice.c): 企业新型学徒制 — 济南's rate, three apprentices of the enterprise `ent`
+ * (jinan_ent_admin) with the 技师学院 `school`, of an occupation of `org`'s scope at level 4: one completed with
+ * its employer's subsidy paid once, one in training, one waiting for 济南's approval */
+int demo_apprentice(db *d, int64_t ent, int64_t school, int64_t org, err *e);
+/* demo_login: the principal of a demo account as a login would make it (0, or -1 when there is none) */
+int demo_login(db *d, const char *username, principal *p, err *e);
 
 /* demo_competition (demo_competition.c): 职业技能竞赛 — series, next year's provincial plan published (the
  * 山东省职业技能大赛 open with its events, quotas and nominated contestants), 济南's 劳动之星 drawn, 岗位练兵

@@ -462,6 +462,7 @@ export async function build() {
   await buildCompetitionSquads(n, mkPerson);
   await buildPosts(n, mkPerson);
   await buildCultivation(n, mkPerson);
+  await buildApprenticeships(n, mkPerson, mkPlan);
 }
 
 // 竞赛选拔与集训 (issue 21 item 7): sqComp, a 省级二类 competition of institution A in the published plan of yA, with
@@ -673,4 +674,33 @@ async function buildCultivation(n, mkPerson) {
   await move(f.cultMajor, 'cityA', 'filed');
   f.cultMajorSub = await major('s');
   await move(f.cultMajorSub, 'instA', 'submitted');
+}
+
+// 企业新型学徒制 (issue 23 item 3): apprenticeships of instA2's enterprise (济南) with a 济南 technical school:
+// apprPA (PA's, completed, to register from for an open plan of occ5 level 5), apprT (in training: progress),
+// apprMove (filed: to approve), apprDone (completed: the employer's claim); persons of the enterprise for each
+// principal that files one (apprNew)
+async function buildApprenticeships(n, mkPerson, mkPlan) {
+  const school = (await ok(await A('POST', '/institutions', 'prov', { body: { name: `${f.tag}学徒技校`, credit_code: creditCode(`52370100MC${String((n * 11) % 10000000).padStart(7, '0')}`), type: 'technical_school', region_code: '370102', address: '济南' } }), 'apprentice school')).id;
+  const worker = async (label) => {
+    const p = await mkPerson('prov', '370102', `徒${label}`);
+    await ok(await A('PATCH', `/persons/${p.id}`, 'prov', { body: { employer_id: f.instA2 } }), `employer of ${label}`);
+    return p.id;
+  };
+  f.apprBody = (pid) => ({ employer_id: f.instA2, trainer_id: school, person_id: pid, occupation_code: f.occ5, level: 5, mentor_name: '矩阵师傅', mentor_allowance: '300', contract_start: '2022-01-01', training_start: '2022-01-01', training_end: '2023-01-01' });
+  const appr = async (pid, to) => {
+    const id = (await ok(await A('POST', '/cultivation/apprenticeships', 'prov', { body: f.apprBody(pid) }), 'apprenticeship')).id;
+    if (to === 'filed') return id;
+    await ok(await A('POST', `/cultivation/apprenticeships/${id}/status`, 'cityA', { body: { status: 'training' } }), 'approve');
+    if (to === 'training') return id;
+    await ok(await A('POST', `/cultivation/apprenticeships/${id}/progress`, 'prov', { body: { kind: 'final', recorded_on: '2023-01-01', passed: true } }), 'final');
+    await ok(await A('POST', `/cultivation/apprenticeships/${id}/status`, 'prov', { body: { status: 'completed' } }), 'complete');
+    return id;
+  };
+  f.apprPA = await appr(f.PA.id, 'completed');
+  f.apprT = await appr(await worker('一'), 'training');
+  f.apprMove = await appr(await worker('二'), 'filed');
+  f.apprDone = await appr(await worker('三'), 'completed');
+  f.apprNew = { prov: await worker('四'), cityA: await worker('五'), instA2: await worker('六') };
+  f.apprPlan = await mkPlan('学徒报名', f.occ5, 5, ['theory', 'practical'], ['filed', 'open']);
 }

@@ -91,6 +91,7 @@ export const maps = {
     stat_report: ['统计报表', 'Statistical report'], open_data_release: ['开放数据', 'Open data release'],
     pii_key: ['个人信息密钥', 'PII key'], issuer_key: ['签名密钥', 'Signing key'],
     school: ['技工院校', 'School'], major: ['专业备案', 'Major'],
+    apprenticeship: ['新型学徒制', 'Apprenticeship'], apprentice_rate: ['学徒补贴标准', 'Apprentice subsidy rate'],
   },
   verb: {
     create: ['新建', 'created'], update: ['修改', 'updated'], status: ['变更状态', 'status changed'], scope: ['变更备案范围', 'scope changed'],
@@ -104,6 +105,10 @@ export const maps = {
     record: ['记录', 'recorded'], withdraw: ['撤销', 'withdrawn'],
   },
   action: {
+    'apprenticeship.file': ['备案新型学徒制', 'Apprenticeship filed'], 'apprenticeship.training': ['新型学徒制审核通过', 'Apprenticeship approved'],
+    'apprenticeship.terminated': ['新型学徒制中止', 'Apprenticeship ended'], 'apprenticeship.completed': ['学徒结业', 'Apprentice completed'],
+    'apprenticeship.progress': ['记录学徒培训进度', 'Apprentice progress recorded'], 'apprenticeship.claim': ['申领新型学徒制补贴', 'Apprenticeship subsidy claimed'],
+    'apprenticeship.registration': ['学徒报名认定', 'Apprentice registered'], 'apprentice_rate.put': ['设置学徒补贴标准', 'Apprentice rate set'],
     'stats.report': ['生成统计报表', 'Report made'], 'stats.report.schedule': ['按月生成统计报表', 'Scheduled report'],
     'open_data.publish': ['发布开放数据', 'Open data published'], 'pii.reseal': ['个人信息重新加密', 'PII re-sealed'],
     'pii.key.add': ['新增个人信息密钥', 'PII key added'], 'pii.key.promote': ['启用个人信息密钥', 'PII key promoted'],

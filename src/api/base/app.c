@@ -8,11 +8,16 @@
 #include <pthread.h>
 
 const struct api_domain api_domains[] = {
-	{"base", base_routes},	       {"auth", auth_routes},
-	{"registry", registry_routes}, {"evaluation", evaluation_routes},
-	{"exam", exam_routes},	       {"cert", cert_routes},
-	{"stats", stats_routes},       {"supervision", supervision_routes},
-	{"training", training_routes}, {"incentive", incentive_routes},
+	{"base", base_routes},
+	{"auth", auth_routes},
+	{"registry", registry_routes},
+	{"evaluation", evaluation_routes},
+	{"exam", exam_routes},
+	{"cert", cert_routes},
+	{"stats", stats_routes},
+	{"supervision", supervision_routes},
+	{"training", training_routes},
+	{"incentive", incentive_routes},
 	{"competition", competition_routes},
 	{"cultivation", cultivation_routes},
 	{NULL, NULL},

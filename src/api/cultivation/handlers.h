@@ -17,4 +17,16 @@ int h_major_create(req *r);
 int h_major_get(req *r);
 int h_major_move(req *r);
 
+/* 企业新型学徒制 (apprenticeships.c) */
+int h_appr_list(req *r);
+int h_appr_create(req *r);
+int h_appr_get(req *r);
+int h_appr_progress(req *r);
+int h_appr_move(req *r);
+int h_appr_claim(req *r);
+int h_appr_register(req *r);
+int h_appr_rates(req *r);
+int h_appr_rate_put(req *r);
+int h_appr_summary(req *r);
+
 #endif

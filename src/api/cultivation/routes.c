@@ -4,6 +4,8 @@
 #include "api/base/routes.h"
 #include "api/cultivation/handlers.h"
 
+#define APPR_READERS (R_ADMINS | R_INST | RB(ROLE_CANDIDATE))
+
 const struct route cultivation_routes[] = {
 	/* 技工院校 (item 1: svc/cultivation/schools.c): the city or the province registers a technical school
 	 * with its tier (also from a CSV file); the school reports campuses and yearly figures; its majors
@@ -19,5 +21,19 @@ const struct route cultivation_routes[] = {
 	{"POST", "/api/v1/cultivation/majors", h_major_create, R_INST},
 	{"GET", "/api/v1/cultivation/majors/{id}", h_major_get, R_STAFF},
 	{"POST", "/api/v1/cultivation/majors/{id}/status", h_major_move, R_STAFF},
+	/* ---- 企业新型学徒制 (item 3: svc/cultivation/apprenticeships.c): the employer (or the bureau) files, the
+	 * bureau approves, the employer and the trainer record progress, the employer or the bureau completes;
+	 * the bureau files the employer's subsidy (training's claims); the apprentice registers for 认定; the
+	 * city's rate is public; the bureau reads the target ---- */
+	{"GET", "/api/v1/cultivation/apprenticeships", h_appr_list, APPR_READERS},
+	{"POST", "/api/v1/cultivation/apprenticeships", h_appr_create, R_ADMINS | RB(ROLE_INSTITUTION_ADMIN)},
+	{"GET", "/api/v1/cultivation/apprenticeships/{id}", h_appr_get, APPR_READERS},
+	{"POST", "/api/v1/cultivation/apprenticeships/{id}/progress", h_appr_progress, R_ADMINS | R_INST},
+	{"POST", "/api/v1/cultivation/apprenticeships/{id}/status", h_appr_move, R_ADMINS | RB(ROLE_INSTITUTION_ADMIN)},
+	{"POST", "/api/v1/cultivation/apprenticeships/{id}/claim", h_appr_claim, R_ADMINS},
+	{"POST", "/api/v1/cultivation/apprenticeships/{id}/registration", h_appr_register, RB(ROLE_CANDIDATE)},
+	{"GET", "/api/v1/cultivation/apprentice-rates", h_appr_rates, R_EVERYONE},
+	{"PUT", "/api/v1/cultivation/apprentice-rates/{region_code}", h_appr_rate_put, R_ADMINS},
+	{"GET", "/api/v1/cultivation/apprentice-target", h_appr_summary, R_ADMINS},
 	{NULL, NULL, NULL, 0},
 };

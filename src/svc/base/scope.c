@@ -128,6 +128,10 @@ static const char *const owner_sql[SE_ENTITY_COUNT] = {
 			   ", 0 FROM cult_order_classes oc WHERE oc.id = $1",
 	[SE_EDU_GROUP] = "SELECT 0, cg.region_code, 0, 0, " NO_LINK ", " NO_INVIG
 			 ", 0 FROM cult_groups cg WHERE cg.id = $1",
+	/* the trainer when the principal is the trainer's, else the employer */
+	[SE_APPRENTICESHIP] = "SELECT CASE WHEN ap.trainer_id = $2 THEN ap.trainer_id ELSE ap.employer_id END, "
+			      "ap.region_code, ap.person_id, 0, " NO_LINK ", " NO_INVIG
+			      ", 0 FROM apprenticeships ap WHERE ap.id = $1",
 };
 
 void scope_where(query *q, const principal *a, enum scope_entity ent, enum scope_action act)
@@ -253,6 +257,7 @@ static const struct {
 	[SE_SCHOOL] = {"技工院校", "school"},
 	[SE_ORDER_CLASS] = {"订单班", "order class"},
 	[SE_EDU_GROUP] = {"技工教育集团", "education group"},
+	[SE_APPRENTICESHIP] = {"新型学徒制", "apprenticeship"},
 };
 
 int scope_check(db *d, const principal *a, enum scope_entity ent, int64_t id, enum scope_action act,

@@ -984,8 +984,8 @@ json_t *post_round_json(db *d, const principal *a, int64_t id, err *e)
 
 /* ---- applications and scores ---- */
 
-/* the highest rung a person holds today: valid certificates (their grade on the ladder) and serving
- * appointments */
+/* the highest rung a person holds today: valid certificates (their grade on the ladder), else a completed
+ * 新型学徒制 (学徒工), and serving appointments */
 static int held_rung(db *d, int64_t person, int *out, err *e)
 {
 	int64_t grade = 0, n = 0;
@@ -1003,6 +1003,14 @@ static int held_rung(db *d, int64_t person, int *out, err *e)
 			       DB_ARGS(DV_I(person)), &grade, e) != DB_OK)
 			return -1;
 		*out = ladder_from_grade((int)grade);
+	} else {
+		/* 学徒工: a completed 企业新型学徒制 (svc/cultivation/apprenticeships.c) is the ladder's first rung */
+		if (db_one_int(d,
+			       "SELECT COUNT(*) FROM apprenticeships WHERE person_id = $1 AND status = 'completed'",
+			       DB_ARGS(DV_I(person)), &n, e) != DB_OK)
+			return -1;
+		if (n)
+			*out = WL_APPRENTICE;
 	}
 	db_stmt *st =
 		db_query(d, "SELECT rung FROM post_appointments WHERE person_id = $1 AND status = 'serving'",

@@ -128,7 +128,7 @@ static int file_work(tx *t, void *ctx, err *e)
 		f.insured = recs;
 		f.ninsured = nrec;
 	}
-	const struct subsidy_rules *r = subsidy_rules_default();
+	const struct subsidy_rules *r = in->rules ? in->rules : subsidy_rules_default();
 	struct subsidy_decision dec;
 	if (subsidy_decide(r, &f, &dec, e))
 		return -1;

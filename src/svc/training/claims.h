@@ -20,6 +20,9 @@ struct claim_input {
 	 * insurance periods, class hours, contract and training dates. `prior` is ignored: the use case loads
 	 * the person's live claims itself. */
 	struct subsidy_facts facts;
+	/* the rules to decide under (a city's 新型学徒制 rate: svc/cultivation/apprenticeships.c); NULL: the
+	 * default rules. The caller has checked them (subsidy_rules_check). */
+	const struct subsidy_rules *rules;
 };
 
 /* claim_file: decides the claim under the default rules and stores it, 'checked' when every condition

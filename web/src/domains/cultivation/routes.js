@@ -1,0 +1,13 @@
+// cultivation: 培养体系 (issue 23), a section per part.
+// 企业新型学徒制: one page for the enterprise (files its apprentices with the school, mentor and 带徒津贴, records
+// progress and completes them), the school (records progress) and the bureau (approves, files the employer's
+// subsidy, sets the city's rate, reads the 100,000 target by city) (/cultivation/apprentices).
+const t = (zh, en) => ({ zh, en });
+const cultivation = { zh: '培养体系', en: 'Cultivation', icon: 'School' };
+
+export default [
+  {
+    path: '/cultivation/apprentices', name: 'apprentices', component: () => import('./views/Apprentices.vue'),
+    meta: { title: t('企业新型学徒制', 'Apprenticeships'), roles: ['province_admin', 'city_admin', 'institution_admin', 'institution_staff'], menu: true, icon: 'Connection', group: cultivation, order: 700 },
+  },
+];
