@@ -23,13 +23,18 @@ static const struct {
 	[SM_COMPLAINT_RECEIVED] = {"complaint.received", "投诉受理", STE_COMPLAINT},
 	[SM_COMPLAINT_UPHELD] = {"complaint.upheld", "投诉属实", STE_COMPLAINT},
 	[SM_INSPECTION_SIGNED] = {"inspection.signed", "督导检查", STE_INSPECTION},
+	[SM_COMP_ENTERED] = {"competition.entered", "竞赛报名人次", STE_COMP_ENTRY},
+	[SM_COMP_APPROVED] = {"competition.approved", "竞赛报名审核通过", STE_COMP_ENTRY},
+	[SM_COMP_PLACED] = {"competition.placed", "竞赛取得成绩人次", STE_COMP_RESULT},
+	[SM_COMP_AWARDED] = {"competition.awarded", "竞赛获奖人次", STE_COMP_RESULT},
 };
 
 static const char *const entities[STE_COUNT] = {
-	[STE_CERTIFICATE] = "certificate",   [STE_RESULT] = "result",
-	[STE_REGISTRATION] = "registration", [STE_SITTING] = "sitting",
-	[STE_ENROLMENT] = "enrolment",	     [STE_CLAIM] = "claim",
-	[STE_COMPLAINT] = "complaint",	     [STE_INSPECTION] = "inspection",
+	[STE_CERTIFICATE] = "certificate",	[STE_RESULT] = "result",
+	[STE_REGISTRATION] = "registration",	[STE_SITTING] = "sitting",
+	[STE_ENROLMENT] = "enrolment",		[STE_CLAIM] = "claim",
+	[STE_COMPLAINT] = "complaint",		[STE_INSPECTION] = "inspection",
+	[STE_COMP_ENTRY] = "competition_entry", [STE_COMP_RESULT] = "competition_result",
 };
 
 const char *stat_metric_name(enum stat_metric m)
@@ -239,6 +244,19 @@ int stat_deltas(enum stat_entity ent, const struct stat_src *s, struct stat_delt
 	case STE_INSPECTION:
 		if (is(s->status, "signed") && stat_month_of_epoch(s->t1, m1) == 0 &&
 		    put(out, &n, SM_INSPECTION_SIGNED, s, m1, 0))
+			return -1;
+		break;
+	case STE_COMP_ENTRY:
+		if (stat_month_of_epoch(s->t1, m1) == 0 &&
+		    (put(out, &n, SM_COMP_ENTERED, s, m1, 0) ||
+		     (is(s->status, "approved") && put(out, &n, SM_COMP_APPROVED, s, m1, 0))))
+			return -1;
+		break;
+	case STE_COMP_RESULT:
+		/* status: the medal code, '' none */
+		if (stat_month_of_date(s->date1, m1) == 0 &&
+		    (put(out, &n, SM_COMP_PLACED, s, m1, 0) ||
+		     (s->status && *s->status && put(out, &n, SM_COMP_AWARDED, s, m1, 0))))
 			return -1;
 		break;
 	default:

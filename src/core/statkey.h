@@ -19,6 +19,8 @@ enum stat_entity {
 	STE_CLAIM,	     /* subsidy_claims sc: applied, paid with amount (applied_on) */
 	STE_COMPLAINT,	     /* complaints: received, upheld (received_on) */
 	STE_INSPECTION,	     /* inspections: signed (signed_at) */
+	STE_COMP_ENTRY,	     /* competition_entries en: entered (created_at), approved (status) */
+	STE_COMP_RESULT,     /* competition_results r: placed, awarded (medal); the competition's ends_on */
 	STE_COUNT
 };
 
@@ -38,6 +40,10 @@ enum stat_metric {
 	SM_COMPLAINT_RECEIVED,
 	SM_COMPLAINT_UPHELD,
 	SM_INSPECTION_SIGNED,
+	SM_COMP_ENTERED,  /* 参赛报名: every entry nominated or registered */
+	SM_COMP_APPROVED, /* 参赛审核通过: entries whose status is approved */
+	SM_COMP_PLACED,	  /* 参赛取得成绩: contestants with a computed result */
+	SM_COMP_AWARDED,  /* 竞赛获奖: results with a medal (金、银、铜牌) or 优胜奖 */
 	SM_COUNT
 };
 

@@ -6,6 +6,7 @@
 
 int h_stats_overview(req *r);
 int h_stats_drill(req *r);
+int h_stats_dashboard(req *r);
 int h_open_data_catalogue(req *r);
 int h_open_data_table(req *r);
 int h_open_data_publish(req *r);

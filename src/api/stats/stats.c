@@ -93,3 +93,34 @@ int h_stats_drill(req *r)
 	json_t *o = stats_drill_json(d, &r->who, &in, &r->e);
 	return o ? req_reply(r, 200, o) : -1;
 }
+
+/* GET /api/v1/stats/dashboard: 统计看板, the whole chain for a region or an institution (?format=xlsx) */
+int h_stats_dashboard(req *r)
+{
+	struct stats_drill_input in = {
+		.region = req_query(r, "region"),
+		.occupation = req_query(r, "occupation"),
+		.level = -2,
+		.inst_type = req_query(r, "inst_type"),
+		.from = req_query(r, "from"),
+		.to = req_query(r, "to"),
+	};
+	if (int_param(r, "level", &in.level) != 0 || int_param(r, "institution_id", &in.institution_id) != 0)
+		return -1;
+	if (in.institution_id < 0)
+		return err_set(&r->e, 422, "invalid_value", "institution_id", "机构编号应为正整数",
+			       "institution_id must be a positive integer");
+	int x = xlsx_wanted(r);
+	db *d = x < 0 ? NULL : api_db(r);
+	if (!d)
+		return -1;
+	if (x) {
+		char *buf = NULL;
+		size_t len = 0;
+		if (stats_dashboard_xlsx(d, &r->who, &in, &buf, &len, &r->e) != 0)
+			return -1;
+		return xlsx_reply(r, buf, len, "stats-dashboard.xlsx");
+	}
+	json_t *o = stats_dashboard_json(d, &r->who, &in, &r->e);
+	return o ? req_reply(r, 200, o) : -1;
+}

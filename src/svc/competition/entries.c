@@ -10,6 +10,7 @@
 #include "svc/base/tx.h"
 #include "svc/competition/competitions.h"
 #include "svc/competition/view.h"
+#include "svc/stats/counters.h"
 
 #define TEAM_MAX 40
 
@@ -329,6 +330,8 @@ static int nominate_work(tx *t, void *ctx, err *e)
 	db_done(st);
 	if (row <= 0)
 		return row < 0 ? -1 : ERR_INTERNAL(e, "insert returned no id");
+	if (stat_count(t, STE_COMP_ENTRY, DV_I(c->id), DV_NULL, +1, e) != 0)
+		return -1;
 	tx_audit(t, "competition_entry.nominate", "competition_entry", c->id,
 		 json_pack("{s:I,s:I,s:s,s:s,s:s}", "event_id", (json_int_t)in->event_id, "person_id",
 			   (json_int_t)in->person_id, "group", in->grp, "team", team, "unit", c->unit_name));
@@ -638,10 +641,13 @@ static int emove_work(tx *t, void *ctx, err *e)
 	if (strcmp(tr->action, "withdraw") != 0 && !c->organiser)
 		return err_set(e, 403, "forbidden", NULL, "只有主办单位审核报名",
 			       "only the organiser reviews entries");
-	if (db_run(t->d,
+	if (stat_count(t, STE_COMP_ENTRY, DV_I(c->id), DV_NULL, -1, e) != 0 ||
+	    db_run(t->d,
 		   "UPDATE competition_entries SET status = $2, review_reason = $3, updated_at = $4 WHERE id "
 		   "= $1",
-		   DB_ARGS(DV_I(c->id), DV_S(c->to), DV_S(c->reason ? c->reason : ""), DV_I(now_s())), e) < 0)
+		   DB_ARGS(DV_I(c->id), DV_S(c->to), DV_S(c->reason ? c->reason : ""), DV_I(now_s())),
+		   e) < 0 ||
+	    stat_count(t, STE_COMP_ENTRY, DV_I(c->id), DV_NULL, +1, e) != 0)
 		return -1;
 	tx_audit(t, tr->audit, "competition_entry", c->id,
 		 json_pack("{s:s,s:s,s:s}", "from", h.status, "to", c->to, "reason",

@@ -8,6 +8,7 @@
 #include "svc/base/tx.h"
 #include "svc/competition/marking_int.h"
 #include "svc/registry/refdata_load.h"
+#include "svc/stats/counters.h"
 #include "util/buf.h"
 #include <math.h>
 #include <time.h>
@@ -78,7 +79,9 @@ static int compute_one(db *d, int64_t event_id, int team_size, const struct cm_r
 	if (step < 0)
 		goto out;
 	*nrows = (int64_t)nent;
-	if (db_run(d, "DELETE FROM competition_results WHERE event_id = $1", DB_ARGS(DV_I(event_id)), e) < 0)
+	/* the statistics counters: the event's old results counted out, the new ones in after the INSERT */
+	if (stat_count_db(d, STE_COMP_RESULT, DV_I(event_id), DV_NULL, -1, e) != 0 ||
+	    db_run(d, "DELETE FROM competition_results WHERE event_id = $1", DB_ARGS(DV_I(event_id)), e) < 0)
 		goto out;
 	if (!nent) {
 		rc = 0;
@@ -187,7 +190,7 @@ static int compute_one(db *d, int64_t event_id, int team_size, const struct cm_r
 		free(mods[i]);
 	free(mods);
 	free(args);
-	if (ins < 0)
+	if (ins < 0 || stat_count_db(d, STE_COMP_RESULT, DV_I(event_id), DV_NULL, +1, e) != 0)
 		goto out;
 	rc = 0;
 out:

@@ -5,6 +5,7 @@
 #include "store/query.h"
 #include "svc/base/svc.h"
 #include "svc/base/tx.h"
+#include "svc/stats/counters.h"
 #include <math.h>
 
 #define SKILL_MAX  60
@@ -891,18 +892,25 @@ static int round_work(tx *t, void *ctx, err *e)
 			c->already++;
 			continue;
 		}
-		if (db_run(t->d,
-			   "INSERT INTO competition_entries (competition_id, event_id, group_id, grp, "
-			   "person_id, "
-			   "unit_name, unit_region, unit_institution_id, status, created_by, created_at, "
-			   "updated_at) "
-			   "VALUES ($1,$2,$3,$4,$5,$6,$7,$8,'approved',$9,$10,$10)",
-			   DB_ARGS(DV_I(c->competition_id), DV_I(c->event_id), DV_I(c->group_id),
-				   DV_S(c->grp), DV_I(m[i].person), DV_S(m[i].name), DV_S(m[i].region),
-				   DV_I(m[i].unit), DV_I(t->a->user_id), DV_I(now)),
-			   e) < 0)
+		/* counted in the statistics (competition.entered, .approved) in the same transaction */
+		db_stmt *ins = db_query(
+			t->d,
+			"INSERT INTO competition_entries (competition_id, event_id, group_id, grp, "
+			"person_id, "
+			"unit_name, unit_region, unit_institution_id, status, created_by, created_at, "
+			"updated_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,'approved',$9,$10,$10) RETURNING id",
+			DB_ARGS(DV_I(c->competition_id), DV_I(c->event_id), DV_I(c->group_id), DV_S(c->grp),
+				DV_I(m[i].person), DV_S(m[i].name), DV_S(m[i].region), DV_I(m[i].unit),
+				DV_I(t->a->user_id), DV_I(now)),
+			e);
+		int row = ins ? db_row(ins, e) : -1;
+		int64_t id = row > 0 ? db_int(ins, 0) : 0;
+		db_done(ins);
+		if (!id || stat_count(t, STE_COMP_ENTRY, DV_I(id), DV_NULL, +1, e) != 0) {
+			if (!err_isset(e))
+				ERR_INTERNAL(e, "insert returned no id");
 			rc = -1;
-		else {
+		} else {
 			json_array_append_new(persons, json_integer(m[i].person));
 			c->entered++;
 		}

@@ -57,6 +57,23 @@ static const struct source {
 		 "sittings s ON s.id = ins.sitting_id JOIN plans p ON p.id = s.plan_id JOIN "
 		 "institutions i ON i.id = p.institution_id",
 		 "ins.id = $1"},
+	/* a competition entry is bound to its 选送单位 (the nominating city, or institution and its region);
+	 * occupation: the event's ('' for a WorldSkills skill); no level */
+	[STE_COMP_ENTRY] =
+		{"SELECT en.unit_region, COALESCE(ev.occupation_code, ''), -1, COALESCE(i.type, ''), "
+		 "COALESCE(en.unit_institution_id, 0), NULL, NULL, en.created_at, en.status, 0, 0 FROM "
+		 "competition_entries en JOIN competition_events ev ON ev.id = en.event_id LEFT JOIN "
+		 "institutions i ON i.id = en.unit_institution_id",
+		 "en.id = $1"},
+	/* results: an event's are computed (and recomputed) together, so the key names the event and every
+	 * result row of it counts; the month is the competition's last day; status is the medal code */
+	[STE_COMP_RESULT] =
+		{"SELECT en.unit_region, COALESCE(ev.occupation_code, ''), -1, COALESCE(i.type, ''), "
+		 "COALESCE(en.unit_institution_id, 0), cm.ends_on, NULL, 0, r.medal, 0, 0 FROM "
+		 "competition_results r JOIN competition_entries en ON en.id = r.entry_id JOIN "
+		 "competition_events ev ON ev.id = r.event_id JOIN competitions cm ON cm.id = "
+		 "ev.competition_id LEFT JOIN institutions i ON i.id = en.unit_institution_id",
+		 "r.event_id = $1"},
 };
 
 static void read_src(db_stmt *st, struct stat_src *s)
@@ -120,23 +137,51 @@ int stat_count_db(db *d, enum stat_entity ent, dbv k1, dbv k2, int sign, err *e)
 					   : db_query(d, sql, DB_ARGS(k1), e);
 	if (!st)
 		return -1;
-	struct stat_delta dl[STAT_MAX_DELTAS];
-	int n = 0, rc = db_row(st, e);
-	if (rc > 0) {
+	/* the deltas of every row the key names (one row, or an event's results), collected before the
+	 * upserts so that no statement is open while they run */
+	struct stat_delta one[STAT_MAX_DELTAS], *dl = one;
+	size_t n = 0, cap = STAT_MAX_DELTAS;
+	int rc, bad = 0;
+	while ((rc = db_row(st, e)) > 0) {
 		struct stat_src s;
+		struct stat_delta x[STAT_MAX_DELTAS];
 		read_src(st, &s);
-		n = stat_deltas(ent, &s, dl);
+		int k = stat_deltas(ent, &s, x);
+		if (k < 0) {
+			bad = 1;
+			break;
+		}
+		if (n + (size_t)k > cap) {
+			size_t ncap = cap * 4;
+			struct stat_delta *nd = malloc(ncap * sizeof *nd);
+			if (!nd) {
+				bad = 2;
+				break;
+			}
+			memcpy(nd, dl, n * sizeof *nd);
+			if (dl != one)
+				free(dl);
+			dl = nd;
+			cap = ncap;
+		}
+		memcpy(dl + n, x, (size_t)k * sizeof *x);
+		n += (size_t)k;
 	}
 	db_done(st);
-	if (rc < 0)
-		return -1;
-	if (n < 0)
-		return ERR_INTERNAL(e, "stat_count: a key field does not fit");
+	int out = 0;
+	if (bad == 1)
+		out = ERR_INTERNAL(e, "stat_count: a key field does not fit");
+	else if (bad == 2)
+		out = ERR_INTERNAL(e, "stat_count: out of memory");
+	else if (rc < 0)
+		out = -1;
 	int shard = stat_shard((uint64_t)(uintptr_t)d);
-	for (int i = 0; i < n; i++)
+	for (size_t i = 0; !out && i < n; i++)
 		if (upsert(d, &dl[i].k, shard, sign * dl[i].n, sign * dl[i].amount, e) != 0)
-			return -1;
-	return 0;
+			out = -1;
+	if (dl != one)
+		free(dl);
+	return out;
 }
 
 int stat_count(tx *t, enum stat_entity ent, dbv k1, dbv k2, int sign, err *e)

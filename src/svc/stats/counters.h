@@ -16,8 +16,9 @@
 
 /* stat_count: adds sign (+1 / -1) times the counter deltas of one row of `ent` to stat_counts, inside t's
  * transaction. The row is named by its key: the certificate's number (text), the id of a result,
- * registration, sitting, claim, complaint or inspection, the (class id, person id) of an enrolment (k2).
- * A row that is not there (or counts nowhere) changes nothing. 0, or -1 with `e` set. */
+ * registration, sitting, claim, complaint, inspection or competition entry, the (class id, person id) of an
+ * enrolment (k2), the event id of competition results (every result row of the event counts). A row that is
+ * not there (or counts nowhere) changes nothing. 0, or -1 with `e` set. */
 int stat_count(tx *t, enum stat_entity ent, dbv k1, dbv k2, int sign, err *e) WUR;
 /* stat_count_db: the same on a connection already inside a transaction (a use case that takes a db) */
 int stat_count_db(db *d, enum stat_entity ent, dbv k1, dbv k2, int sign, err *e) WUR;

@@ -6,6 +6,7 @@
 #include "store/query.h"
 #include "svc/stats/stats.h"
 #include "svc/stats/view.h"
+#include "svc/stats/stats_int.h"
 #include "svc/registry/view.h"
 #include "core/certno.h"
 #include "core/date.h"
@@ -13,7 +14,7 @@
 
 /* the rows of stat_counts sc principal a may read: the read reach of certificates (every counted entity
  * is bound the same way: a region, and an institution where it has one) */
-static void counts_scope(query *q, const principal *a)
+void stats_counts_scope(query *q, const principal *a)
 {
 	switch (scope_reach_of(a, SE_CERTIFICATE, SCOPE_READ)) {
 	case REACH_ALL:
@@ -58,7 +59,7 @@ json_t *stats_overview_json(db *d, const principal *a, err *e)
 
 	q_init(&q, "SELECT sc.month, SUM(sc.n) FROM stat_counts sc");
 	q_and(&q, ISSUED, DV_NULL);
-	counts_scope(&q, a);
+	stats_counts_scope(&q, a);
 	q_sql(&q, " GROUP BY sc.month HAVING SUM(sc.n) <> 0 ORDER BY 1");
 	if (!(v = rows_of(d, &q, month_count_view, e)))
 		goto fail;
@@ -66,7 +67,7 @@ json_t *stats_overview_json(db *d, const principal *a, err *e)
 
 	q_init(&q, "SELECT sc.level, SUM(sc.n) FROM stat_counts sc");
 	q_and(&q, ISSUED, DV_NULL);
-	counts_scope(&q, a);
+	stats_counts_scope(&q, a);
 	q_sql(&q, " GROUP BY sc.level HAVING SUM(sc.n) <> 0 ORDER BY 1");
 	if (!(v = rows_of(d, &q, level_count_view, e)))
 		goto fail;
@@ -76,7 +77,7 @@ json_t *stats_overview_json(db *d, const principal *a, err *e)
 	q_init(&q, "SELECT x.code, x.n, r.name FROM (SELECT substr(sc.region_code, 1, 4) || '00' AS code, "
 		   "SUM(sc.n) AS n FROM stat_counts sc");
 	q_and(&q, ISSUED, DV_NULL);
-	counts_scope(&q, a);
+	stats_counts_scope(&q, a);
 	q_sql(&q,
 	      " GROUP BY substr(sc.region_code, 1, 4) HAVING SUM(sc.n) <> 0) x LEFT JOIN regions r ON r.code "
 	      "= x.code ORDER BY 2 DESC, 1");
@@ -89,7 +90,7 @@ json_t *stats_overview_json(db *d, const principal *a, err *e)
 	       "occ, SUM(CASE WHEN sc.metric = 'result.sat' THEN sc.n ELSE 0 END) AS sat, SUM(CASE WHEN "
 	       "sc.metric = 'result.passed' THEN sc.n ELSE 0 END) AS passed FROM stat_counts sc");
 	q_and(&q, "sc.metric IN ('result.sat', 'result.passed')", DV_NULL);
-	counts_scope(&q, a);
+	stats_counts_scope(&q, a);
 	q_sql(&q,
 	      " GROUP BY sc.occupation_code) x LEFT JOIN occupations o ON o.code = x.occ WHERE x.sat <> 0 "
 	      "ORDER BY 3 DESC, 1");
@@ -99,7 +100,7 @@ json_t *stats_overview_json(db *d, const principal *a, err *e)
 
 	q_init(&q, "SELECT COALESCE(SUM(sc.n), 0) FROM stat_counts sc");
 	q_and(&q, ISSUED, DV_NULL);
-	counts_scope(&q, a);
+	stats_counts_scope(&q, a);
 	int64_t n = scalar(d, &q, e);
 	if (n < 0)
 		goto fail;
@@ -209,7 +210,7 @@ static int inst_region(db *d, int64_t id, char out[16], err *e)
 
 /* the caller's own region as a 6-digit code (the default drill-down) and whether it may drill into
  * `region` and `institution` */
-static int drill_scope(db *d, const principal *a, const struct stats_drill_input *in, char region[8], err *e)
+int stats_drill_scope(db *d, const principal *a, const struct stats_drill_input *in, char region[8], err *e)
 {
 	enum scope_reach reach = scope_reach_of(a, SE_CERTIFICATE, SCOPE_READ);
 	char own[16] = "", pre[8];
@@ -264,7 +265,7 @@ static int drill_scope(db *d, const principal *a, const struct stats_drill_input
 	}
 }
 
-static int parse_period(const struct stats_drill_input *in, char from[8], char to[8], err *e)
+int stats_parse_period(const struct stats_drill_input *in, char from[8], char to[8], err *e)
 {
 	char now[8], today[11];
 	date_format(date_today_utc8(), today);
@@ -374,8 +375,8 @@ json_t *stats_drill_json(db *d, const principal *a, const struct stats_drill_inp
 		bad(e, "level", "等级应为 0 至 5（-1 为不分等级）", "level must be 0..5 (-1: no level)");
 		return NULL;
 	}
-	if (parse_period(in, from, to, e) != 0 || parse_metrics(in->metrics, sel, e) != 0 ||
-	    drill_scope(d, a, in, region, e) != 0)
+	if (stats_parse_period(in, from, to, e) != 0 || parse_metrics(in->metrics, sel, e) != 0 ||
+	    stats_drill_scope(d, a, in, region, e) != 0)
 		return NULL;
 	stat_month_shift(from, -12, lfrom);
 	stat_month_shift(to, -12, lto);
@@ -394,7 +395,7 @@ json_t *stats_drill_json(db *d, const principal *a, const struct stats_drill_inp
 	query q;
 	q_init(&q, head);
 	q_and_like(&q, "sc.region_code LIKE ?", "", prefix, "%");
-	counts_scope(&q, a);
+	stats_counts_scope(&q, a);
 	if (in->occupation && *in->occupation)
 		q_and(&q, "sc.occupation_code = ?", DV_S(in->occupation));
 	if (in->level != -2)
