@@ -214,6 +214,11 @@ export const MATRIX = [
   // of it; another city, its institutions and supervisors are refused
   { route: 'GET /stats/drill', resource: 'stats', action: 'read', target: '济南\'s drill-down (region 370100)', path: () => '/stats/drill?region=370100&metrics=cert.issued', allow: 'prov cityA instA staffA instA2 supA' },
   { route: 'GET /stats/drill', resource: 'stats', action: 'read', target: 'institution A\'s counters', path: (f) => `/stats/drill?institution_id=${f.instA}&metrics=cert.issued,result.sat`, allow: 'prov cityA instA staffA supA' },
+  // 统计看板: 济南's dashboard is the province's, 济南's and its supervisors'; an institution of 济南 reads its own
+  // institution's dashboard (the same request answers it); another city, its institutions and supervisors are refused
+  { route: 'GET /stats/dashboard', resource: 'stats', action: 'read', target: '济南\'s dashboard (region 370100)', path: () => '/stats/dashboard?region=370100&from=2026-01&to=2026-03', allow: 'prov cityA instA staffA instA2 supA' },
+  { route: 'GET /stats/dashboard', resource: 'stats', action: 'read', target: 'institution A\'s dashboard', path: (f) => `/stats/dashboard?institution_id=${f.instA}&from=2026-01&to=2026-03`, allow: 'prov cityA instA staffA supA' },
+  { route: 'GET /stats/dashboard', resource: 'stats', action: 'export', target: '济南\'s dashboard as XLSX', path: () => '/stats/dashboard?region=370100&from=2026-01&to=2026-03&format=xlsx', allow: 'prov cityA instA staffA instA2 supA' },
   // 培训与补贴: subsidy claims, filed at the city's window, read by the person, moved by the bureau
   { route: 'POST /training/claims', resource: 'subsidy claim', action: 'create', target: 'a claim of PA in 济南 each', path: () => '/training/claims', body: (f, who) => f.claimBody(f.PA.id, `${f.tag}-new-${who}`), allow: 'prov cityA', control: 'cityA' },
   { route: 'POST /training/my-claims', resource: 'subsidy claim', action: 'create', target: "a 培训补贴 claim of PA from class A (PA enrolled; the worker themself only)", path: () => '/training/my-claims', body: (f) => ({ kind: 'training', class_id: f.classA }), allow: 'candA', control: 'candA', snap: { path: (f) => `/training/claims?person_id=${f.PA.id}&kind=training&page_size=500`, pick: (d) => d.total } },
