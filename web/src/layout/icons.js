@@ -4,14 +4,14 @@ import {
   DataAnalysis, DataLine, OfficeBuilding, User, UserFilled, Avatar, Document, Tickets, Calendar, EditPen,
   Monitor, Medal, Notebook, Setting, List, Checked, Histogram, Search, Lock, Collection, Reading, Stamp,
   Files, Clock, Management, Memo, Finished, Postcard, Promotion, Coordinate, School, Briefcase, Trophy,
-  Bell, View, Key, Flag, Guide,
+  Bell, View, Key, Flag, Guide, DataBoard,
 } from '@element-plus/icons-vue';
 
 export const icons = {
   DataAnalysis, DataLine, OfficeBuilding, User, UserFilled, Avatar, Document, Tickets, Calendar, EditPen,
   Monitor, Medal, Notebook, Setting, List, Checked, Histogram, Search, Lock, Collection, Reading, Stamp,
   Files, Clock, Management, Memo, Finished, Postcard, Promotion, Coordinate, School, Briefcase, Trophy,
-  Bell, View, Key, Flag, Guide,
+  Bell, View, Key, Flag, Guide, DataBoard,
 };
 
 export function iconOf(name) {

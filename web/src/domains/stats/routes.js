@@ -1,9 +1,13 @@
-// stats: the administrators' dashboard (统计概览), its drill-down (统计钻取), and 开放数据 (the province publishes,
+// stats: the administrators' dashboard (统计概览), the chain's dashboard with the 16-city map (统计看板), its drill-down (统计钻取), and 开放数据 (the province publishes,
 // everyone reads at /open-data). ECharts is imported only by its chart component.
 export default [
   {
     path: '/admin/dashboard', name: 'admin-dashboard', component: () => import('./views/Dashboard.vue'),
     meta: { title: { zh: '统计概览', en: 'Dashboard' }, roles: ['province_admin', 'city_admin'], menu: true, icon: 'DataAnalysis', order: 10 },
+  },
+  {
+    path: '/admin/stats/board', name: 'admin-stats-board', component: () => import('./views/Board.vue'),
+    meta: { title: { zh: '统计看板', en: 'Chain dashboard' }, roles: ['province_admin', 'city_admin', 'supervisor', 'institution_admin', 'institution_staff'], menu: true, icon: 'DataBoard', order: 10 },
   },
   {
     path: '/admin/stats/drill', name: 'admin-stats-drill', component: () => import('./views/Drill.vue'),

