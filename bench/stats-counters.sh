@@ -5,9 +5,13 @@
 # pairs and prints, per certificate on each side, the wall time and the server's CPU time, and their ratios. Afterwards the side
 # that counted must still verify (`jineng stats verify`), and the other must not until rebuilt.
 # Usage: bash bench/stats-counters.sh [BUILD_DIR]   (ROUNDS, BATCHES, SIZE in the environment;
-#        BACKEND=pg runs both sides on PostgreSQL databases of a throwaway cluster instead of SQLite)
+#        BACKEND=pg runs both sides on PostgreSQL databases of a throwaway cluster instead of SQLite;
+#        DEMO_ARGS="--size province" measures on the province-size database of bench/dashboard.sh: 1,000,000
+#        persons, 10,000,000 certificates and 5,000,000 registrations in the counters; smaller with
+#        DEMO_ARGS="--certs 200000 --registrations 100000")
 set -euo pipefail
 B=${1:-build}; ROUNDS=${ROUNDS:-5}; BATCHES=${BATCHES:-10}; SIZE=${SIZE:-50}; BACKEND=${BACKEND:-sqlite}
+read -r -a demo_args <<<"${DEMO_ARGS:-}"
 out=$(pwd)/bench/out; mkdir -p "$out"
 export JINENG_KEY_FILE=$(mktemp /tmp/jineng-bench-key.XXXXXX)
 printf '%064d\n' 7 >"$JINENG_KEY_FILE"
@@ -22,7 +26,7 @@ if [ "$BACKEND" = pg ]; then
   bash scripts/pg-temp.sh start "$pgdir/pg" >/dev/null
   bash scripts/pg-temp.sh createdb "$pgdir/pg" stats_src >/dev/null
   u() { echo "postgresql:///stats_$1?host=$pgdir/pg&user=postgres"; }
-  "$B/jineng" demo --no-serve --db "$(u src)" >/dev/null
+  "$B/jineng" demo --no-serve "${demo_args[@]}" --db "$(u src)" >/dev/null
   # exact copies (CREATE DATABASE ... TEMPLATE): a pg_dump | psql copy loses the training map's earthdistance
   # index (its function is inlined under the restore's empty search_path)
   for n in on off; do "$pgbin/psql" -h "$pgdir/pg" -U postgres -q -c "CREATE DATABASE stats_$n TEMPLATE stats_src" postgres; done
@@ -31,7 +35,7 @@ else
   # both sides copied (VACUUM INTO) from one demo, so neither starts with a tidier file
   src="$out/stats-src.db"; db_on="$out/stats-on.db"; db_off="$out/stats-off.db"
   rm -f "$src"* "$db_on"* "$db_off"*
-  "$B/jineng" demo --no-serve --db "sqlite:$src" >/dev/null
+  "$B/jineng" demo --no-serve "${demo_args[@]}" --db "sqlite:$src" >/dev/null
   sqlite3 "$src" "VACUUM INTO '$db_on'"; sqlite3 "$src" "VACUUM INTO '$db_off'"
   url_on="sqlite:$db_on"; url_off="sqlite:$db_off"
 fi

@@ -16,6 +16,7 @@ int cmd_demo(int argc, char **argv)
 	const char *url = default_db_url(), *listen = default_listen(), *web = "web/dist", *size = "small",
 		   *v;
 	bool serve = true;
+	int64_t certs = -1, regs = -1; /* the province-size history (demo_scale.c); -1: the size's own */
 	static struct cidr proxies[SERVE_MAX_PROXIES];
 	static const char *proxy_text[SERVE_MAX_PROXIES];
 	struct serve_opts o = {.threads = 2, .proxies = proxies, .proxy_text = proxy_text};
@@ -30,6 +31,10 @@ int cmd_demo(int argc, char **argv)
 			listen = v;
 		else if ((v = opt_value(argc, argv, &i, "--size")))
 			size = v;
+		else if ((v = opt_value(argc, argv, &i, "--certs")))
+			certs = atoll(v);
+		else if ((v = opt_value(argc, argv, &i, "--registrations")))
+			regs = atoll(v);
 		else if ((v = opt_value(argc, argv, &i, "--web")))
 			web = v;
 		else if (!strcmp(argv[i], "--no-serve"))
@@ -44,6 +49,11 @@ int cmd_demo(int argc, char **argv)
 		persons = 1000000;
 	else
 		return cli_usage("demo", "--size is small or province");
+	/* the province: 10,000,000 certificates and 5,000,000 registrations over 5 years (issue 17 item 6) */
+	if (certs < 0)
+		certs = !strcmp(size, "province") ? 10000000 : 0;
+	if (regs < 0)
+		regs = !strcmp(size, "province") ? 5000000 : 0;
 	db *d = cli_open_db(url, true);
 	if (!d)
 		return 1;
@@ -54,6 +64,19 @@ int cmd_demo(int argc, char **argv)
 	int64_t items = 0;
 	if (rc == 0)
 		rc = demo_items(d, &items, &e);
+	int64_t added_c = 0, added_r = 0;
+	if (rc == 0 && (certs > 0 || regs > 0)) {
+		printf("generating the history: up to %lld certificates and %lld registrations over 60 "
+		       "months...\n",
+		       (long long)certs, (long long)regs);
+		fflush(stdout);
+		rc = demo_scale(d, certs, regs, &added_c, &added_r, &e);
+		if (rc == 0)
+			printf("added %lld certificates and %lld registrations of the history, counted in "
+			       "the "
+			       "statistics counters\n",
+			       (long long)added_c, (long long)added_r);
+	}
 	db_close(d);
 	if (rc != 0)
 		return cli_fail(e.en, "demo");

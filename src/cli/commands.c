@@ -234,11 +234,16 @@ const struct cli_command cli_commands[] = {
 		 " --key-file PATH names another key file."},
 	{.name = "demo",
 	 .run = cmd_demo,
-	 .args = "[--db URL] [--listen HOST:PORT] [--web DIR] [--size small|province] [--no-serve] "
-		 "[--key-file PATH] [--trusted-proxy CIDR]... [--insecure-test-mode]",
+	 .args = "[--db URL] [--listen HOST:PORT] [--web DIR] [--size small|province] [--certs N] "
+		 "[--registrations N] [--no-serve] [--key-file PATH] [--trusted-proxy CIDR]... "
+		 "[--insecure-test-mode]",
 	 .summary = "create the demo province once, print its accounts and serve it",
-	 .details = "--size small (default) makes 5,000 persons, province 1,000,000. --no-serve stops after "
-		    "printing the accounts; the other options are those of jineng serve."},
+	 .details =
+		 "--size small (default) makes 5,000 persons, province 1,000,000 persons and a history of "
+		 "10,000,000 certificates and 5,000,000 registrations over the 60 months before this one, "
+		 "generated in SQL and counted in the statistics counters (--certs and --registrations "
+		 "name other numbers, with either size). --no-serve stops after printing the accounts; the "
+		 "other options are those of jineng serve."},
 	{.name = "migrate",
 	 .run = cmd_migrate,
 	 .args = "[--db URL]",

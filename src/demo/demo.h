@@ -23,6 +23,10 @@ int64_t demo_nth_person(db *d, int64_t inst, int n, err *e);
  */
 int demo_scope_occupation(db *d, int64_t inst, int level, bool last, char out[32], err *e);
 int demo_seed(db *d, int64_t persons, bool *fresh, void (*progress)(int64_t, int64_t), err *e);
+/* demo_scale (demo_scale.c): certificates and registrations over the 60 months before this one, generated in
+ * SQL up to `certs` and `regs` rows (those made before count), counted in the statistics counters in the same
+ * audited transaction (`demo.scale`); the numbers added now in *added_certs, *added_regs */
+int demo_scale(db *d, int64_t certs, int64_t regs, int64_t *added_certs, int64_t *added_regs, err *e);
 
 #include "core/fake.h"
 #include "core/principal.h"

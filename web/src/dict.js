@@ -134,7 +134,7 @@ export const maps = {
     'plan.certified': ['认定计划已发证', 'Plan certified'], 'plan.archived': ['认定计划归档', 'Plan archived'],
     'attempt.admit': ['考生检录', 'Candidate admitted'], 'attempt.submit': ['交卷', 'Paper submitted'], 'attempt.absent': ['记缺考', 'Marked absent'],
     'attempt.void': ['答卷作废', 'Attempt voided'], 'attempt.extra_time': ['延长考试时间', 'Extra time granted'],
-    'items.import': ['导入试题', 'Items imported'], 'sitting.analyse': ['考场答卷分析', 'Sitting analysed'], 'demo.seed': ['生成演示数据', 'Demo data generated'],
+    'items.import': ['导入试题', 'Items imported'], 'sitting.analyse': ['考场答卷分析', 'Sitting analysed'], 'demo.seed': ['生成演示数据', 'Demo data generated'], 'demo.scale': ['生成规模演示数据', 'Province-size demo history generated'],
     'practical.setup': ['设置操作技能考核', 'Practical set up'], 'practical.score': ['操作技能评分', 'Practical scored'],
     'review.setup': ['设置综合评审', 'Review set up'], 'review.score': ['综合评审评分', 'Review scored'],
     'credit.record': ['记录信用事件', 'Credit event recorded'], 'credit.withdraw': ['撤销信用事件', 'Credit event withdrawn'],
