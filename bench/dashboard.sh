@@ -2,7 +2,9 @@
 # 统计看板 on a province-size database (issue 17 item 6; docs/DOMAIN.md §60, docs/PERFORMANCE.md): every dashboard
 # request — the chain's dashboard of the province, a city and an institution (JSON and XLSX), the drill-down by
 # region, occupation, level and month, the overview — under wrk -t1 -c64 (C) for DUR seconds each, ROUNDS rounds
-# interleaved; prints per request the median req/s and p99 and the ratio p99 / 50 ms (target < 1). First, on the
+# interleaved, on a server that keeps its answers for a moment (the default, src/svc/stats/cache.h) and, side by
+# side, on one that makes every answer anew (JINENG_STATS_CACHE_S=0); prints per request the median req/s and p99
+# of both and the ratio p99 / 50 ms of the first (target < 1). First, on the
 # idle server, the annual report of §52 (POST /stats/reports, each of the three tables of last year for the
 # province) made REPORTS times, the median seconds against the target of 5 s (ratio < 1). The load average is printed beside each round (the
 # machine is shared).
@@ -15,7 +17,7 @@
 #
 # Usage: bash bench/dashboard.sh [BUILD_DIR]
 #   BACKEND=sqlite|pg  SIZE=province|small (persons)  CERTS=10000000  REGS=5000000  C=64  DUR=10  ROUNDS=3
-#   REPORTS=3.  A reduced run to check the script: SIZE=small CERTS=200000 REGS=100000 DUR=3 ROUNDS=1
+#   REPORTS=3  CACHE_S=2 (the first server's JINENG_STATS_CACHE_S).  A reduced run to check the script: SIZE=small CERTS=200000 REGS=100000 DUR=3 ROUNDS=1
 set -euo pipefail
 B=${1:-build}; BACKEND=${BACKEND:-sqlite}; SIZE=${SIZE:-province}; CERTS=${CERTS:-10000000}; REGS=${REGS:-5000000}
 C=${C:-64}; DUR=${DUR:-10}; ROUNDS=${ROUNDS:-3}; REPORTS=${REPORTS:-3}; VERIFY=${VERIFY:-1}
@@ -46,12 +48,18 @@ echo "database ready in $(( $(date +%s) - t0 )) s ($BACKEND, $tag)"
 [ "$BACKEND" = pg ] && psql -q "$url" -c 'ANALYZE' >/dev/null
 if [ "$VERIFY" = 1 ]; then "$B/jineng" stats verify --db "$url" | tail -1; fi
 
-log="$out/serve-dashboard-$BACKEND.log"
-"$B/jineng" serve --insecure-test-mode --db "$url" --listen 127.0.0.1:0 --threads 2 >"$log" 2>&1 &
-pids+=($!)
-for _ in $(seq 1 300); do grep -qE 'serving on http://' "$log" 2>/dev/null && break; sleep 0.1; done
-port=$(grep -oE 'serving on http://[0-9.]+:[0-9]+' "$log" | head -1 | sed 's/.*://')
-base="http://127.0.0.1:$port/api/v1"
+# two servers of the same binary on the same database: the answers kept for a moment (JINENG_STATS_CACHE_S, 2 s
+# by default: src/svc/stats/cache.h) and, side by side, every request made anew (JINENG_STATS_CACHE_S=0)
+start() { # $1 name, $2 cache seconds -> port
+  local log="$out/serve-dashboard-$BACKEND-$1.log"
+  JINENG_STATS_CACHE_S=$2 "$B/jineng" serve --insecure-test-mode --db "$url" --listen 127.0.0.1:0 --threads 2 >"$log" 2>&1 &
+  pids+=($!)
+  for _ in $(seq 1 300); do grep -qE 'serving on http://' "$log" 2>/dev/null && break; sleep 0.1; done
+  grep -oE 'serving on http://[0-9.]+:[0-9]+' "$log" | head -1 | sed 's/.*://'
+}
+port=$(start cached "${CACHE_S:-2}"); port_off=$(start uncached 0)
+pid_on=${pids[0]}; pid_off=${pids[1]}
+base="http://127.0.0.1:$port/api/v1"; base_off="http://127.0.0.1:$port_off/api/v1"
 token() { curl -fs -X POST "$base/auth/login" -H 'Content-Type: application/json' \
   -d "{\"username\":\"$1\",\"password\":\"Demo@Skills2026\"}" | sed -E 's/.*"token":"([^"]+)".*/\1/'; }
 prov=$(token admin); city=$(token jinan_admin); org=$(token jinan_org_admin)
@@ -97,8 +105,8 @@ for type in evaluation training high-skill; do
 done
 # the server's CPU time (ticks); wait until it has finished what a wrk run left in flight (wrk stops sending at
 # its end, but the requests it had sent are still answered), so no request is measured behind another's backlog
-cpu() { awk '{print $14 + $15}' /proc/"${pids[0]}"/stat; }
-drain() { local a b; a=$(cpu); for _ in $(seq 1 600); do sleep 0.5; b=$(cpu); [ "$a" = "$b" ] && return; a=$b; done; }
+cpu() { awk '{print $14 + $15}' /proc/"$1"/stat; }
+drain() { local a b; a=$(cpu "$1"); for _ in $(seq 1 600); do sleep 0.5; b=$(cpu "$1"); [ "$a" = "$b" ] && return; a=$b; done; }
 run() { wrk -t1 -c"$C" -d"${DUR}s" --latency "$@" 2>/dev/null | awk '
   function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
   /Requests\/sec/ {r=$2} /99%/ {p=ms($2)} /Non-2xx/ {bad=$5} /Socket errors/ {to=$NF}
@@ -108,21 +116,25 @@ for round in $(seq 1 "$ROUNDS"); do
   echo "round $round (load $(cut -d' ' -f1 /proc/loadavg))"
   for r in "${reqs[@]}"; do
     IFS='|' read -r name tok path <<<"$r"
-    res=$(run -H "Authorization: Bearer $tok" "$base$path"); drain
-    read -r a b bad to <<<"$res"
-    [ "$bad" = 0 ] || { echo "$name: $bad answers were not 2xx"; exit 1; }
-    # a request wrk gave up on (2 s) is not in its latency figures: say so, and count the request as missed
-    [ "$to" = 0 ] || { echo "  $name: $to requests timed out (> 2 s)"; b=99999; }
-    rps[$name]="${rps[$name]:-} $a"; p99[$name]="${p99[$name]:-} $b"
+    for side in on off; do
+      if [ $side = on ]; then b0=$base; p0=$pid_on; else b0=$base_off; p0=$pid_off; fi
+      res=$(run -H "Authorization: Bearer $tok" "$b0$path"); drain "$p0"
+      read -r a b bad to <<<"$res"
+      [ "$bad" = 0 ] || { echo "$name ($side): $bad answers were not 2xx"; exit 1; }
+      # a request wrk gave up on (2 s) is not in its latency figures: say so, and count the request as missed
+      [ "$to" = 0 ] || { echo "  $name ($side): $to requests timed out (> 2 s)"; b=99999; }
+      rps[$name.$side]="${rps[$name.$side]:-} $a"; p99[$name.$side]="${p99[$name.$side]:-} $b"
+    done
   done
 done
-echo "== $BACKEND, $tag: wrk -t1 -c$C, ${DUR}s, median of $ROUNDS rounds (target p99 < 50 ms) =="
-printf '%-26s %10s %10s %8s\n' request req/s p99_ms p99/50
+echo "== $BACKEND, $tag: wrk -t1 -c$C, ${DUR}s, median of $ROUNDS rounds (target p99 < 50 ms; 'made anew': JINENG_STATS_CACHE_S=0) =="
+printf '%-26s %10s %10s %8s %14s %14s\n' request req/s p99_ms p99/50 'anew req/s' 'anew p99_ms'
 for r in "${reqs[@]}"; do
   name=${r%%|*}
-  a=$(echo "${rps[$name]}" | median); b=$(echo "${p99[$name]}" | median)
+  a=$(echo "${rps[$name.on]}" | median); b=$(echo "${p99[$name.on]}" | median)
+  a2=$(echo "${rps[$name.off]}" | median); b2=$(echo "${p99[$name.off]}" | median)
   ratio=$(awk -v p="$b" 'BEGIN {printf "%.2f", p / 50}')
-  printf '%-26s %10.1f %10.2f %8s\n' "$name" "$a" "$b" "$ratio"
+  printf '%-26s %10.1f %10.2f %8s %14.1f %14.2f\n' "$name" "$a" "$b" "$ratio" "$a2" "$b2"
   awk -v p="$b" 'BEGIN {exit !(p >= 50)}' && fail=1 || true
 done
 

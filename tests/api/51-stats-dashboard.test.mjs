@@ -19,7 +19,8 @@ const num = (out) => Number(out.split('\n').map((x) => x.trim()).filter((x) => /
 const at = (y, m, d) => Math.floor(Date.UTC(y, m - 1, d, 2) / 1000);
 const dash = (token, q) => api('GET', `/api/v1/stats/dashboard?${q}`, { token });
 const metric = (d, name) => d.sections.flatMap((s) => s.metrics).find((m) => m.metric === name);
-const val = (values, name, k = 'n') => (values.find((v) => v.metric === name) || {})[k];
+// a row's values name the metrics with any count; the others are 0
+const val = (values, name, k = 'n') => (values.find((v) => v.metric === name) || {})[k] ?? 0;
 
 after(() => {
   // the fixture out again, the counters as the raw tables say

@@ -35,7 +35,7 @@ test('province: the chain beside last year, the 16-city map and its table, down 
   await page.locator('[data-chart=board-map][data-rendered="1"] canvas').waitFor();
   const rows = page.locator('[data-test=chart-data-board-regions] .el-table__body-wrapper tr');
   assert.equal(await rows.count(), 16);
-  const jinan = d.regions.find((r) => r.code === '370100').values.find((v) => v.metric === 'cert.issued').n;
+  const jinan = d.regions.find((r) => r.code === '370100').values.find((v) => v.metric === 'cert.issued')?.n ?? 0;
   assert.match(await rows.filter({ hasText: '济南市' }).first().innerText(), new RegExp(`济南市\\s+${jinan.toLocaleString()}`));
   assert.deepEqual(await axe(page), [], 'no serious or critical WCAG 2.1 AA violation');
   await shot(page, 'stats-board-province');

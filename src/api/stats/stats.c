@@ -18,12 +18,13 @@ static int xlsx_wanted(req *r)
 	return fmt && !strcmp(fmt, "xlsx");
 }
 
-static int xlsx_reply(req *r, char *buf, size_t len, const char *name)
+/* an answer of svc/stats (JSON text or XLSX bytes), taken */
+static int answer_reply(req *r, char *buf, size_t len, bool xlsx, const char *name)
 {
 	r->raw = buf;
 	r->raw_len = len;
-	r->ctype = XLSX_TYPE;
-	r->filename = name;
+	r->ctype = xlsx ? XLSX_TYPE : "application/json; charset=utf-8";
+	r->filename = xlsx ? name : NULL;
 	r->status = 200;
 	return 0;
 }
@@ -34,17 +35,11 @@ int h_stats_overview(req *r)
 	db *d = x < 0 ? NULL : api_db(r);
 	if (!d)
 		return -1;
-	if (x) {
-		char *buf = NULL;
-		size_t len = 0;
-		if (stats_overview_xlsx(d, &r->who, &buf, &len, &r->e) != 0)
-			return -1;
-		return xlsx_reply(r, buf, len, "stats-overview.xlsx");
-	}
-	json_t *o = stats_overview_json(d, &r->who, &r->e);
-	if (!o)
+	char *buf = NULL;
+	size_t len = 0;
+	if (stats_overview_answer(d, &r->who, x == 1, &buf, &len, &r->e) != 0)
 		return -1;
-	return req_reply(r, 200, o);
+	return answer_reply(r, buf, len, x == 1, "stats-overview.xlsx");
 }
 
 /* an optional integer query parameter: 0 absent, -1 with 422 when not an integer */
@@ -83,15 +78,11 @@ int h_stats_drill(req *r)
 	db *d = x < 0 ? NULL : api_db(r);
 	if (!d)
 		return -1;
-	if (x) {
-		char *buf = NULL;
-		size_t len = 0;
-		if (stats_drill_xlsx(d, &r->who, &in, &buf, &len, &r->e) != 0)
-			return -1;
-		return xlsx_reply(r, buf, len, "stats-drill.xlsx");
-	}
-	json_t *o = stats_drill_json(d, &r->who, &in, &r->e);
-	return o ? req_reply(r, 200, o) : -1;
+	char *buf = NULL;
+	size_t len = 0;
+	if (stats_drill_answer(d, &r->who, &in, x == 1, &buf, &len, &r->e) != 0)
+		return -1;
+	return answer_reply(r, buf, len, x == 1, "stats-drill.xlsx");
 }
 
 /* GET /api/v1/stats/dashboard: 统计看板, the whole chain for a region or an institution (?format=xlsx) */
@@ -114,13 +105,9 @@ int h_stats_dashboard(req *r)
 	db *d = x < 0 ? NULL : api_db(r);
 	if (!d)
 		return -1;
-	if (x) {
-		char *buf = NULL;
-		size_t len = 0;
-		if (stats_dashboard_xlsx(d, &r->who, &in, &buf, &len, &r->e) != 0)
-			return -1;
-		return xlsx_reply(r, buf, len, "stats-dashboard.xlsx");
-	}
-	json_t *o = stats_dashboard_json(d, &r->who, &in, &r->e);
-	return o ? req_reply(r, 200, o) : -1;
+	char *buf = NULL;
+	size_t len = 0;
+	if (stats_dashboard_answer(d, &r->who, &in, x == 1, &buf, &len, &r->e) != 0)
+		return -1;
+	return answer_reply(r, buf, len, x == 1, "stats-dashboard.xlsx");
 }

@@ -5,6 +5,7 @@
 #include "util/common.h"
 #include "svc/stats/counters.h"
 #include "svc/base/svc.h"
+#include "svc/stats/cache.h"
 #include <pthread.h>
 
 static const struct source {
@@ -181,6 +182,8 @@ int stat_count_db(db *d, enum stat_entity ent, dbv k1, dbv k2, int sign, err *e)
 			out = -1;
 	if (dl != one)
 		free(dl);
+	if (n)
+		stats_cache_touch(); /* the dashboards' answers made before are stale */
 	return out;
 }
 
@@ -398,6 +401,7 @@ int stats_rebuild(db *d, const principal *a, int64_t *keys, err *e)
 {
 	struct rebuild_ctx c = {0};
 	int rc = svc_tx(d, a, rebuild_work, &c, e);
+	stats_cache_touch();
 	*keys = c.keys;
 	return rc;
 }

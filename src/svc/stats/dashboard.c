@@ -11,6 +11,7 @@
 #include "svc/stats/stats_int.h"
 #include "svc/stats/view.h"
 #include "doc/report_xlsx.h"
+#include "svc/stats/cache.h"
 
 static const struct section {
 	const char *key, *zh;
@@ -83,12 +84,14 @@ static struct dkey *dset_get(struct dset *s, const char *key)
 	return k;
 }
 
+/* a row's values: every metric of a section that has any count (the rest are 0: left out, so that the 16
+ * cities' and the months' rows stay small) */
 static json_t *values_json(const int64_t v[SM_COUNT][4])
 {
-	bool all[SM_COUNT];
+	bool some[SM_COUNT];
 	for (int m = 0; m < SM_COUNT; m++)
-		all[m] = section_of((enum stat_metric)m) >= 0;
-	return drill_values_view(all, v);
+		some[m] = section_of((enum stat_metric)m) >= 0 && (v[m][0] || v[m][1] || v[m][2] || v[m][3]);
+	return drill_values_view(some, v);
 }
 
 static json_t *rate_json(const int64_t v[SM_COUNT][4], const struct rate *r)
@@ -456,4 +459,40 @@ int stats_dashboard_xlsx(db *d, const principal *a, const struct stats_drill_inp
 		return -1;
 	}
 	return report_close(r, out, len, e);
+}
+
+/* ---- the answer, kept for a moment (cache.h) ---- */
+
+struct answer_in {
+	const struct stats_drill_input *in;
+	bool xlsx;
+};
+
+static int make_dashboard(db *d, const principal *a, const void *p, char **out, size_t *len, err *e)
+{
+	const struct answer_in *x = p;
+	if (x->xlsx)
+		return stats_dashboard_xlsx(d, a, x->in, out, len, e);
+	return stats_cache_json(stats_dashboard_json(d, a, x->in, e), out, len, e);
+}
+
+/* the key of a drill-down or dashboard request: everything of `in` the answer depends on */
+bool stats_input_key(char *key, size_t n, const char *what, const struct stats_drill_input *in, bool xlsx)
+{
+	char level[24], inst[24];
+	snprintf(level, sizeof level, "%lld", (long long)in->level);
+	snprintf(inst, sizeof inst, "%lld", (long long)in->institution_id);
+	const char *const parts[] = {xlsx ? "xlsx" : "json", in->by, in->region, in->occupation, level,
+				     in->inst_type,	     inst,   in->from,	 in->to,	 in->metrics};
+	snprintf(key, n, "%s", what);
+	return stats_cache_key(key, n, parts, ARRAY_LEN(parts));
+}
+
+int stats_dashboard_answer(db *d, const principal *a, const struct stats_drill_input *in, bool xlsx,
+			   char **out, size_t *len, err *e)
+{
+	char key[320];
+	struct answer_in x = {in, xlsx};
+	bool keep = stats_input_key(key, sizeof key, "dashboard", in, xlsx);
+	return stats_cache_answer(keep ? key : NULL, d, a, &x, make_dashboard, out, len, e);
 }

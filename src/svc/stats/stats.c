@@ -7,6 +7,7 @@
 #include "svc/stats/stats.h"
 #include "svc/stats/view.h"
 #include "svc/stats/stats_int.h"
+#include "svc/stats/cache.h"
 #include "svc/registry/view.h"
 #include "core/certno.h"
 #include "core/date.h"
@@ -668,4 +669,41 @@ done:
 		return -1;
 	}
 	return report_close(r, out, len, e);
+}
+
+/* ---- the answers, kept for a moment (cache.h) ---- */
+
+struct answer_in {
+	const struct stats_drill_input *in;
+	bool xlsx;
+};
+
+static int make_drill(db *d, const principal *a, const void *p, char **out, size_t *len, err *e)
+{
+	const struct answer_in *x = p;
+	if (x->xlsx)
+		return stats_drill_xlsx(d, a, x->in, out, len, e);
+	return stats_cache_json(stats_drill_json(d, a, x->in, e), out, len, e);
+}
+
+int stats_drill_answer(db *d, const principal *a, const struct stats_drill_input *in, bool xlsx, char **out,
+		       size_t *len, err *e)
+{
+	char key[320];
+	struct answer_in x = {in, xlsx};
+	bool keep = stats_input_key(key, sizeof key, "drill", in, xlsx);
+	return stats_cache_answer(keep ? key : NULL, d, a, &x, make_drill, out, len, e);
+}
+
+static int make_overview(db *d, const principal *a, const void *p, char **out, size_t *len, err *e)
+{
+	if (*(const bool *)p)
+		return stats_overview_xlsx(d, a, out, len, e);
+	return stats_cache_json(stats_overview_json(d, a, e), out, len, e);
+}
+
+int stats_overview_answer(db *d, const principal *a, bool xlsx, char **out, size_t *len, err *e)
+{
+	return stats_cache_answer(xlsx ? "overview|xlsx" : "overview|json", d, a, &xlsx, make_overview, out,
+				  len, e);
 }

@@ -48,17 +48,27 @@ int stats_drill_xlsx(db *d, const principal *a, const struct stats_drill_input *
 		     err *e) WUR;
 
 /* stats_dashboard_json: 统计看板 — every counted metric of the chain in its section (培养 training and
- * subsidies, 评价 registrations to certificates, 使用 posts, 激励 competitions, selections and allowances, 监管
- * complaints and inspections) for the region (default the caller's own) or one institution, this period and
- * the same period last year: {scope, region, region_name, child_level, institution, period, last_year,
+ * subsidies, 评价 registrations to certificates, 使用 posts, 激励 competitions, selections and allowances,
+ * 监管 complaints and inspections) for the region (default the caller's own) or one institution, this period
+ * and the same period last year: {scope, region, region_name, child_level, institution, period, last_year,
  * sections: [{key, name, metrics: [{metric, name, money, n, amount, n_last_year, amount_last_year}]}],
- * rates: [{key, name, numerator, denominator, value, value_last_year}], regions: [{code, name, values}] (every
- * child region, the map's), months: [{month, values}]}. Filters occupation, level, inst_type of `in` (by and
- * metrics unused). Scope and errors as stats_drill_json; institution staff always get their institution's. */
+ * rates: [{key, name, numerator, denominator, value, value_last_year}], regions: [{code, name, values}]
+ * (every child region, the map's), months: [{month, values}]}. Filters occupation, level, inst_type of `in`
+ * (by and metrics unused). Scope and errors as stats_drill_json; institution staff always get their
+ * institution's. */
 json_t *stats_dashboard_json(db *d, const principal *a, const struct stats_drill_input *in, err *e);
 /* stats_dashboard_xlsx: the same as a workbook: 概况 (every metric, this period and last year), and per
  * section a sheet by region and one by month with 合计 rows (doc/report_xlsx.h) */
-int stats_dashboard_xlsx(db *d, const principal *a, const struct stats_drill_input *in, char **out, size_t *len,
-			 err *e) WUR;
+int stats_dashboard_xlsx(db *d, const principal *a, const struct stats_drill_input *in, char **out,
+			 size_t *len, err *e) WUR;
+
+/* the answers of the overview, the drill-down and the dashboard as the API gives them — JSON text, or XLSX
+ * bytes when xlsx — malloc'd into *out, kept for a moment on this node (cache.h: no counter write since, at
+ * most JINENG_STATS_CACHE_S seconds). The same errors as the functions above. */
+int stats_overview_answer(db *d, const principal *a, bool xlsx, char **out, size_t *len, err *e) WUR;
+int stats_drill_answer(db *d, const principal *a, const struct stats_drill_input *in, bool xlsx, char **out,
+		       size_t *len, err *e) WUR;
+int stats_dashboard_answer(db *d, const principal *a, const struct stats_drill_input *in, bool xlsx,
+			   char **out, size_t *len, err *e) WUR;
 
 #endif

@@ -1,4 +1,5 @@
-/* stats_int.h: what stats.c shares with dashboard.c inside svc/stats (nothing outside the folder includes it) */
+/* stats_int.h: what stats.c shares with dashboard.c inside svc/stats (nothing outside the folder includes it)
+ */
 #ifndef JINENG_STATS_INT_H
 #define JINENG_STATS_INT_H
 
@@ -13,5 +14,8 @@ void stats_counts_scope(query *q, const principal *a);
 int stats_drill_scope(db *d, const principal *a, const struct stats_drill_input *in, char region[8], err *e);
 /* the period 'YYYY-MM'..'YYYY-MM' (default January of this year to this month, at most 10 years); 422 */
 int stats_parse_period(const struct stats_drill_input *in, char from[8], char to[8], err *e);
+
+/* stats_input_key: the cache key (cache.h) of a drill-down or dashboard request; false: not to be kept */
+bool stats_input_key(char *key, size_t n, const char *what, const struct stats_drill_input *in, bool xlsx);
 
 #endif
