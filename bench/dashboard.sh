@@ -50,14 +50,15 @@ if [ "$VERIFY" = 1 ]; then "$B/jineng" stats verify --db "$url" | tail -1; fi
 
 # two servers of the same binary on the same database: the answers kept for a moment (JINENG_STATS_CACHE_S, 2 s
 # by default: src/svc/stats/cache.h) and, side by side, every request made anew (JINENG_STATS_CACHE_S=0)
-start() { # $1 name, $2 cache seconds -> port
+start() { # $1 name, $2 cache seconds: the server's port in started_port, its pid appended to pids
   local log="$out/serve-dashboard-$BACKEND-$1.log"
   JINENG_STATS_CACHE_S=$2 "$B/jineng" serve --insecure-test-mode --db "$url" --listen 127.0.0.1:0 --threads 2 >"$log" 2>&1 &
   pids+=($!)
   for _ in $(seq 1 300); do grep -qE 'serving on http://' "$log" 2>/dev/null && break; sleep 0.1; done
-  grep -oE 'serving on http://[0-9.]+:[0-9]+' "$log" | head -1 | sed 's/.*://'
+  started_port=$(grep -oE 'serving on http://[0-9.]+:[0-9]+' "$log" | head -1 | sed 's/.*://')
 }
-port=$(start cached "${CACHE_S:-2}"); port_off=$(start uncached 0)
+start cached "${CACHE_S:-2}"; port=$started_port
+start uncached 0; port_off=$started_port
 pid_on=${pids[0]}; pid_off=${pids[1]}
 base="http://127.0.0.1:$port/api/v1"; base_off="http://127.0.0.1:$port_off/api/v1"
 token() { curl -fs -X POST "$base/auth/login" -H 'Content-Type: application/json' \
