@@ -4,7 +4,7 @@
 // recorded) and a withdrawal; the schools' CSV import registers another school and rejects a bad row.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { api, login, expectError, unique, creditCode, PASSWORD } from './lib.mjs';
+import { api, login, expectError, unique, creditCode, idNumber, PASSWORD } from './lib.mjs';
 
 const ok = (r, status = 200) => { assert.equal(r.status, status, JSON.stringify(r.data)); return r.data; };
 const V = '/api/v1/cultivation';
@@ -76,4 +76,81 @@ test('技工院校: register, campuses, yearly figures, majors filed, changed an
   assert.deepEqual([rep.rows, rep.registered, rep.rejected, rep.errors[0].code], [2, 1, 1, 'not_a_technical_school']);
   const two = ok(await api('GET', `${V}/schools/${inst2.id}`, { token: jinan }));
   assert.equal(two.tier_zh, '高级技工学校');
+});
+
+test('订单班 with placement, 技工教育集团 with members and 省级重点, 培养项目 with targets and tagged classes', async () => {
+  const prov = await login('admin'), jinan = await login('jinan_admin'), qingdao = await login('qingdao_admin');
+  const ent = await login('jinan_ent_admin'), orgA = await login('jinan_org_admin');
+  const me = async (t) => { const m = ok(await api('GET', '/api/v1/auth/me', { token: t })); return m.user || m; };
+  const entId = (await me(ent)).institution_id, orgId = (await me(orgA)).institution_id;
+  const n = unique() + (Date.now() % 100000) * 10 + 3;
+  const inst = await newSchool(prov, n, '丙');
+  ok(await api('POST', '/api/v1/users', { token: prov, body: { username: `cult${n}o`, password: PASSWORD, role: 'institution_admin', institution_id: inst.id } }), 201);
+  const S = await login(`cult${n}o`, PASSWORD);
+  ok(await api('POST', `${V}/schools`, { token: jinan, body: { institution_id: inst.id, tier: 'senior_school' } }), 201);
+  const m = ok(await api('POST', `${V}/majors`, { token: S, body: { code: `08${n % 100}`, name: '焊接加工', level: 'senior', years: 3 } }), 201);
+  const body = { enterprise_id: entId, major_id: m.id, kind: 'order', name: `装备制造订单班${n}`, cohort_year: 2301, graduation_year: 2304, planned: 3 };
+  expectError(await api('POST', `${V}/order-classes`, { token: S, body }), 409, 'major_not_filed');
+  ok(await api('POST', `${V}/majors/${m.id}/status`, { token: S, body: { status: 'submitted' } }));
+  ok(await api('POST', `${V}/majors/${m.id}/status`, { token: jinan, body: { status: 'filed' } }));
+  expectError(await api('POST', `${V}/order-classes`, { token: S, body: { ...body, enterprise_id: orgId } }), 409, 'not_an_enterprise');
+  const oc = ok(await api('POST', `${V}/order-classes`, { token: S, body }), 201);
+  assert.deepEqual([oc.kind_zh, oc.enterprise_id, oc.students], ['订单班', entId, 0]);
+  const person = async (k) => ok(await api('POST', '/api/v1/persons', { token: prov, body: { name: `订单学生${k}`, id_number: idNumber('370102', '20050505', 101 + ((n * 3 + k) % 440) * 2) } }), 201).id;
+  const p = [await person(0), await person(1), await person(2)];
+  ok(await api('POST', `${V}/order-classes/${oc.id}/students`, { token: S, body: { person_ids: p } }));
+  expectError(await api('POST', `${V}/order-classes/${oc.id}/students`, { token: S, body: { person_ids: [await person(3)] } }), 409, 'over_planned');
+  // the major cannot be withdrawn while its class runs
+  expectError(await api('POST', `${V}/majors/${m.id}/status`, { token: S, body: { status: 'withdrawing', reason: '停招' } }), 409, 'open_order_classes');
+  // the enterprise records its hires (only those); the school the others; another city reads nothing
+  const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
+  ok(await api('POST', `${V}/order-classes/${oc.id}/placements`, { token: ent, body: { person_id: p[0], placement: 'placed', placed_on: today } }));
+  expectError(await api('POST', `${V}/order-classes/${oc.id}/placements`, { token: ent, body: { person_id: p[1], placement: 'not_placed' } }), 403, 'forbidden');
+  ok(await api('POST', `${V}/order-classes/${oc.id}/placements`, { token: S, body: { person_id: p[1], placement: 'placed', placed_on: today } }));
+  ok(await api('POST', `${V}/order-classes/${oc.id}/placements`, { token: S, body: { person_id: p[2], placement: 'not_placed' } }));
+  expectError(await api('POST', `${V}/order-classes/${oc.id}/placements`, { token: orgA, body: { person_id: p[2], placement: 'placed', placed_on: today } }), 404, 'not_found');
+  expectError(await api('GET', `${V}/order-classes/${oc.id}`, { token: qingdao }), 404, 'not_found');
+  const done = ok(await api('POST', `${V}/order-classes/${oc.id}/graduate`, { token: S }));
+  assert.deepEqual([done.status, done.students, done.placed, done.placement_rate], ['graduated', 3, 2, 66.7]);
+  assert.deepEqual(done.student_list.map((x) => x.placement_zh), ['合作企业录用', '合作企业录用', '未就业']);
+  const entList = ok(await api('GET', `${V}/order-classes?enterprise_id=${entId}&page_size=200`, { token: ent }));
+  assert.ok(entList.items.some((x) => x.id === oc.id), 'the enterprise lists its class');
+
+  // 技工教育集团: members by kind (type checked), 省级重点 by the province only; members read it
+  const g = ok(await api('POST', `${V}/groups`, { token: jinan, body: { name: `济南技工教育集团${n}`, kind: 'group', region_code: '370100' } }), 201);
+  expectError(await api('POST', `${V}/groups`, { token: jinan, body: { name: `越界集团${n}`, kind: 'group', region_code: '370200' } }), 403, 'forbidden');
+  ok(await api('POST', `${V}/groups/${g.id}/members`, { token: jinan, body: { institution_id: inst.id, member_kind: 'school', lead: true } }));
+  expectError(await api('POST', `${V}/groups/${g.id}/members`, { token: jinan, body: { institution_id: entId, member_kind: 'school' } }), 409, 'member_kind_mismatch');
+  ok(await api('POST', `${V}/groups/${g.id}/members`, { token: jinan, body: { institution_id: entId, member_kind: 'enterprise' } }));
+  expectError(await api('POST', `${V}/groups/${g.id}/key`, { token: jinan, body: { provincial_key: true, key_year: 2301 } }), 403, 'forbidden');
+  const key = ok(await api('POST', `${V}/groups/${g.id}/key`, { token: prov, body: { provincial_key: true, key_year: 2301, key_doc_no: '鲁人社字〔2301〕1号' } }));
+  assert.deepEqual([key.provincial_key, key.schools, key.enterprises, key.members[0].lead], [true, 1, 1, true]);
+  assert.equal(ok(await api('GET', `${V}/groups/${g.id}`, { token: ent })).name, g.name);
+  expectError(await api('GET', `${V}/groups/${g.id}`, { token: orgA }), 404, 'not_found');
+  expectError(await api('GET', `${V}/groups/${g.id}`, { token: qingdao }), 404, 'not_found');
+
+  // 培养项目: a new one as data from 2301 with a yearly target, a class tagged with it, progress and counts
+  const code = `t43_${n}`;
+  expectError(await api('PUT', `${V}/programmes/${code}`, { token: jinan, body: { name: 'x', source: 'x', from_year: 2301 } }), 403, 'forbidden');
+  const prog = ok(await api('PUT', `${V}/programmes/${code}`, { token: prov, body: { name: `测试培养项目${n}`, from_year: 2301, to_year: 2305, yearly_target: 4, source: '测试：新项目作为数据', subsidy_rules: [{ kind: 'training', min_level: 3, note: '达到高级工及以上', source: '测试' }] } }), 201);
+  assert.deepEqual([prog.target, prog.progress.classes, prog.subsidy_rules[0].min_level], [4, 0, 3]);
+  const y = ok(await api('PUT', `${V}/programmes/${code}/years/2302`, { token: prov, body: { target: 10, quota: 8 } }));
+  assert.deepEqual([y.target, y.quota, y.year_set], [10, 8, true]);
+  const ly = await login('linyi_school_admin');
+  const lyMe = await me(ly);
+  const classes = ok(await api('GET', '/api/v1/training/classes?page_size=5', { token: ly }));
+  const cls = ok(await api('POST', `/api/v1/training/courses/${classes.items[0].course_id}/classes`, { token: ly, body: { teacher_user_id: lyMe.id, starts_on: '2301-03-01', ends_on: '2301-06-30' } }), 201);
+  for (const k of [0, 1]) ok(await api('POST', `/api/v1/training/classes/${cls.id}/enrolments`, { token: ly, body: { person_id: p[k] } }), 201);
+  expectError(await api('PUT', `${V}/class-tags/${cls.id}`, { token: jinan, body: { programme_code: code, form: 'subsidised', content: 'upgrade' } }), 404, 'not_found');
+  expectError(await api('PUT', `${V}/class-tags/${cls.id}`, { token: ly, body: { programme_code: code, form: 'self', content: 'upgrade' } }), 422, 'invalid_value');
+  const tag = ok(await api('PUT', `${V}/class-tags/${cls.id}`, { token: ly, body: { programme_code: code, form: 'subsidised', content: 'upgrade' } }));
+  assert.deepEqual([tag.form_zh, tag.content_zh, tag.year], ['政府补贴培训', '岗位技能提升培训', 2301]);
+  const progs = ok(await api('GET', `${V}/programmes?year=2301`, { token: prov }));
+  const mine = progs.items.find((x) => x.code === code);
+  assert.deepEqual([mine.progress.classes, mine.progress.enrolled, mine.progress.percent], [1, 2, 50]);
+  assert.ok(progs.items.some((x) => x.code === 'golden_blue' && x.target === 20000), '金蓝领 seeded with its target');
+  const byContent = ok(await api('GET', `${V}/class-stats?year=2301&group=content`, { token: prov }));
+  assert.ok(byContent.items.some((x) => x.key === 'upgrade' && x.label === '岗位技能提升培训' && x.enrolled >= 2));
+  const jn = ok(await api('GET', `${V}/programmes?year=2301`, { token: jinan }));
+  assert.equal(jn.items.find((x) => x.code === code).progress.classes, 0, '济南 does not count a 临沂 class');
 });

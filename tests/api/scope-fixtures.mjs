@@ -674,6 +674,20 @@ async function buildCultivation(n, mkPerson) {
   await move(f.cultMajor, 'cityA', 'filed');
   f.cultMajorSub = await major('s');
   await move(f.cultMajorSub, 'instA', 'submitted');
+  // 订单班 of A with the enterprise of instA2 on cultMajor: cultOC (PA4 enrolled, to place), cultOCGrad (to graduate)
+  f.cultOCBody = (who) => ({ enterprise_id: f.instA2, major_id: f.cultMajor, kind: 'named', name: `矩阵冠名班${f.cn(who)}`, cohort_year: 2302, graduation_year: 2305, planned: 5 });
+  f.cultOC = (await ok(await A('POST', '/cultivation/order-classes', 'instA', { body: f.cultOCBody('fixture') }), 'order class', [201])).id;
+  await ok(await A('POST', `/cultivation/order-classes/${f.cultOC}/students`, 'instA', { body: { person_ids: [f.PA4.id] } }), 'order students');
+  f.cultOCGrad = (await ok(await A('POST', '/cultivation/order-classes', 'instA', { body: f.cultOCBody('grad') }), 'order class 2', [201])).id;
+  // 技工教育集团 of 济南 with A as its lead school
+  f.cultGroup = (await ok(await A('POST', '/cultivation/groups', 'cityA', { body: { name: `${f.tag}矩阵技工教育集团`, kind: 'group', region_code: '370100' } }), 'group', [201])).id;
+  await ok(await A('POST', `/cultivation/groups/${f.cultGroup}/members`, 'cityA', { body: { institution_id: f.instA, member_kind: 'training', lead: true } }), 'group member');
+  // a programme of the matrix's own; a training class of 临沂 (outside both matrix cities) to tag
+  f.cultProg = `mx_${n}`;
+  f.cultProgBody = { name: `矩阵培养项目${cnNum(n)}`, from_year: 2303, yearly_target: 10, source: '矩阵测试' };
+  await ok(await A('PUT', `/cultivation/programmes/${f.cultProg}`, 'prov', { body: f.cultProgBody }), 'programme', [200, 201]);
+  f.cultClass = Number(dbExec("SELECT MIN(tc.id) FROM training_classes tc JOIN institutions i ON i.id = tc.institution_id WHERE i.region_code LIKE '3713%'").split('\n').map((x) => x.trim()).filter((x) => /^\d+$/.test(x)).pop());
+  assert.ok(f.cultClass > 0, 'a training class of 临沂 (the demo)');
 }
 
 // 企业新型学徒制 (issue 23 item 3): apprenticeships of instA2's enterprise (济南) with a 济南 technical school:

@@ -92,6 +92,8 @@ export const maps = {
     pii_key: ['个人信息密钥', 'PII key'], issuer_key: ['签名密钥', 'Signing key'],
     school: ['技工院校', 'School'], major: ['专业备案', 'Major'],
     apprenticeship: ['新型学徒制', 'Apprenticeship'], apprentice_rate: ['学徒补贴标准', 'Apprentice subsidy rate'],
+    school: ['技工院校', 'School'], major: ['专业备案', 'Major'], order_class: ['订单班', 'Order class'],
+    edu_group: ['技工教育集团', 'Education group'], programme: ['培养项目', 'Programme'], training_class: ['培训班', 'Training class'],
   },
   verb: {
     create: ['新建', 'created'], update: ['修改', 'updated'], status: ['变更状态', 'status changed'], scope: ['变更备案范围', 'scope changed'],
@@ -157,6 +159,12 @@ export const maps = {
     'major.submitted': ['提交专业备案', 'Major submitted'], 'major.filed': ['专业备案登记', 'Major filed'], 'major.returned': ['退回专业备案', 'Major returned'],
     'major.change_submitted': ['提交专业变更备案', 'Major change submitted'], 'major.withdrawal_submitted': ['申请撤销专业', 'Major withdrawal submitted'],
     'major.withdrawn': ['专业撤销登记', 'Major withdrawn'], 'major.withdrawal_returned': ['退回专业撤销申请', 'Major withdrawal returned'],
+    'order_class.created': ['开设订单班', 'Order class opened'], 'order_class.students_added': ['订单班登记学生', 'Order class students added'],
+    'order_class.placement': ['登记订单班学生就业去向', 'Placement recorded'], 'order_class.graduated': ['订单班结业', 'Order class graduated'],
+    'edu_group.created': ['登记技工教育集团', 'Education group recorded'], 'edu_group.member_added': ['技工教育集团新增成员', 'Group member added'],
+    'edu_group.key_named': ['认定省级重点技工教育集团', 'Named a provincial key group'], 'edu_group.key_removed': ['取消省级重点技工教育集团', 'Provincial key name withdrawn'],
+    'programme.created': ['新增培养项目', 'Programme added'], 'programme.updated': ['修改培养项目', 'Programme changed'],
+    'programme.year_set': ['设置培养项目年度目标', 'Programme year set'], 'class_tag.set': ['标记培训班项目、形式和内容', 'Class tagged'],
   },
   // the audit records' detail fields
   field: {

@@ -29,4 +29,24 @@ int h_appr_rates(req *r);
 int h_appr_rate_put(req *r);
 int h_appr_summary(req *r);
 
+/* 订单班 and 技工教育集团 (orders.c) */
+int h_order_classes(req *r);
+int h_order_class_create(req *r);
+int h_order_class_get(req *r);
+int h_order_class_students(req *r);
+int h_order_class_place(req *r);
+int h_order_class_graduate(req *r);
+int h_edu_groups(req *r);
+int h_edu_group_create(req *r);
+int h_edu_group_get(req *r);
+int h_edu_group_member(req *r);
+int h_edu_group_key(req *r);
+
+/* 培养项目 and class tags (programmes.c) */
+int h_programmes(req *r);
+int h_programme_put(req *r);
+int h_programme_year_put(req *r);
+int h_class_tag_put(req *r);
+int h_class_stats(req *r);
+
 #endif

@@ -35,5 +35,30 @@ const struct route cultivation_routes[] = {
 	{"GET", "/api/v1/cultivation/apprentice-rates", h_appr_rates, R_EVERYONE},
 	{"PUT", "/api/v1/cultivation/apprentice-rates/{region_code}", h_appr_rate_put, R_ADMINS},
 	{"GET", "/api/v1/cultivation/apprentice-target", h_appr_summary, R_ADMINS},
+	/* 订单班 / 冠名班 (item 1: svc/cultivation/orders.c): the school opens a class with an enterprise on
+	 * a filed major and enrols its students; the school or the enterprise records placement; the bureau
+	 * reads */
+	{"GET", "/api/v1/cultivation/order-classes", h_order_classes, R_STAFF},
+	{"POST", "/api/v1/cultivation/order-classes", h_order_class_create, R_INST},
+	{"GET", "/api/v1/cultivation/order-classes/{id}", h_order_class_get, R_STAFF},
+	{"POST", "/api/v1/cultivation/order-classes/{id}/students", h_order_class_students, R_INST},
+	{"POST", "/api/v1/cultivation/order-classes/{id}/placements", h_order_class_place, R_INST},
+	{"POST", "/api/v1/cultivation/order-classes/{id}/graduate", h_order_class_graduate, R_INST},
+	/* 技工教育集团 (联盟): kept by the city and the province, read by members; 省级重点 named by the
+	   province */
+	{"GET", "/api/v1/cultivation/groups", h_edu_groups, R_STAFF},
+	{"POST", "/api/v1/cultivation/groups", h_edu_group_create, R_ADMINS},
+	{"GET", "/api/v1/cultivation/groups/{id}", h_edu_group_get, R_STAFF},
+	{"POST", "/api/v1/cultivation/groups/{id}/members", h_edu_group_member, R_ADMINS},
+	{"POST", "/api/v1/cultivation/groups/{id}/key", h_edu_group_key, RB(ROLE_PROVINCE_ADMIN)},
+	/* 培养项目 (item 2: svc/cultivation/programmes.c): programmes as data with yearly targets (the
+	 * province), read with their progress; a training class tagged with programme, form and content by
+	 * its institution or the bureau; counts grouped by programme, form or content */
+	{"GET", "/api/v1/cultivation/programmes", h_programmes, R_STAFF},
+	{"PUT", "/api/v1/cultivation/programmes/{code}", h_programme_put, RB(ROLE_PROVINCE_ADMIN)},
+	{"PUT", "/api/v1/cultivation/programmes/{code}/years/{year}", h_programme_year_put,
+	 RB(ROLE_PROVINCE_ADMIN)},
+	{"PUT", "/api/v1/cultivation/class-tags/{id}", h_class_tag_put, R_STAFF},
+	{"GET", "/api/v1/cultivation/class-stats", h_class_stats, R_STAFF},
 	{NULL, NULL, NULL, 0},
 };
