@@ -109,13 +109,13 @@ static int check_code(const char *code, err *e)
 {
 	size_t n = code ? strlen(code) : 0;
 	if (n < 2 || n > 32)
-		return err_set(e, 422, "invalid_value", "code", "项目编码应为 2 到 32 个字母、数字或下划线",
-			       "code is 2 to 32 letters, digits or underscores");
+		return err_set(e, 404, "not_found", NULL, "项目编码应为 2 到 32 位小写字母、数字或下划线",
+			       "a programme code is 2 to 32 lower-case letters, digits or underscores");
 	for (size_t i = 0; i < n; i++)
 		if (!((code[i] >= 'a' && code[i] <= 'z') || (code[i] >= '0' && code[i] <= '9') ||
 		      code[i] == '_'))
-			return err_set(e, 422, "invalid_value", "code", "项目编码应为小写字母、数字或下划线",
-				       "code is lower-case letters, digits or underscores");
+			return err_set(e, 404, "not_found", NULL, "项目编码应为 2 到 32 位小写字母、数字或下划线",
+				       "a programme code is 2 to 32 lower-case letters, digits or underscores");
 	return 0;
 }
 
