@@ -116,6 +116,10 @@ int demo_selections(db *d, const principal *sys, err *e);
  * (jinan_ent_admin) with the 技师学院 `school`, of an occupation of `org`'s scope at level 4: one completed with
  * its employer's subsidy paid once, one in training, one waiting for 济南's approval */
 int demo_apprentice(db *d, int64_t ent, int64_t school, int64_t org, err *e);
+/* demo_cultivation (demo_cultivation.c): 技工院校 — the 技师学院 `school` registered by 济南 (jinan_college_admin),
+ * a major filed and one waiting, a graduated 冠名班 with the enterprise `ent` whose graduates are placed, the
+ * 省级重点 济南技工教育集团 */
+int demo_cultivation(db *d, const principal *sys, int64_t school, int64_t ent, int64_t org, err *e);
 /* demo_login: the principal of a demo account as a login would make it (0, or -1 when there is none) */
 int demo_login(db *d, const char *username, principal *p, err *e);
 

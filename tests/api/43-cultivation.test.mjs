@@ -154,3 +154,17 @@ test('订单班 with placement, 技工教育集团 with members and 省级重点
   const jn = ok(await api('GET', `${V}/programmes?year=2301`, { token: jinan }));
   assert.equal(jn.items.find((x) => x.code === code).progress.classes, 0, '济南 does not count a 临沂 class');
 });
+
+test('the demo: 济南演示技师学院 filed a major and graduated a 冠名班 whose students are placed', async () => {
+  const col = await login('jinan_college_admin');
+  const me = ok(await api('GET', '/api/v1/auth/me', { token: col }));
+  const school = (me.user || me).institution_id;
+  const sch = ok(await api('GET', `${V}/schools/${school}`, { token: col }));
+  assert.deepEqual([sch.tier_zh, sch.majors_filed >= 1, sch.campus_list.length >= 1], ['技师学院', true, true]);
+  const majors = ok(await api('GET', `${V}/majors?school_id=${school}&page_size=100`, { token: col }));
+  assert.ok(majors.items.some((m) => m.status === 'filed' && m.ythh_stage === 2) && majors.items.some((m) => m.status === 'submitted'));
+  const oc = ok(await api('GET', `${V}/order-classes?school_id=${school}&status=graduated`, { token: col })).items.find((x) => x.name === '装备制造冠名班');
+  assert.deepEqual([oc.students, oc.placed, oc.employed_elsewhere, oc.placement_rate], [4, 2, 1, 50]);
+  const groups = ok(await api('GET', `${V}/groups?provincial_key=1`, { token: col }));
+  assert.ok(groups.items.some((g) => g.name === '济南技工教育集团' && g.schools === 1 && g.enterprises === 1));
+});
