@@ -46,6 +46,15 @@ int holt_fit_best(const double *y, size_t n, struct holt_fit *out)
 	return 0;
 }
 
+static void bounded(double s, double var, double z, struct forecast_sum *out)
+{
+	double half = z * sqrt(var);
+	out->var = var;
+	out->point = s > 0 ? s : 0;
+	out->lo = s - half > 0 ? s - half : 0;
+	out->hi = s + half > 0 ? s + half : 0;
+}
+
 void holt_sum(const struct holt_fit *f, int h, double z, struct forecast_sum *out)
 {
 	double H = h, s = H * f->level + f->trend * H * (H + 1) / 2, beta = f->alpha * f->beta, w = 0;
@@ -53,11 +62,17 @@ void holt_sum(const struct holt_fit *f, int h, double z, struct forecast_sum *ou
 		double c = 1 + f->alpha * m + beta * m * (m + 1) / 2.0;
 		w += c * c;
 	}
-	double var = f->sigma2 * w, half = z * sqrt(var);
-	out->var = var;
-	out->point = s > 0 ? s : 0;
-	out->lo = s - half > 0 ? s - half : 0;
-	out->hi = s + half > 0 ? s + half : 0;
+	bounded(s, f->sigma2 * w, z, out);
+}
+
+void holt_step(const struct holt_fit *f, int h, double z, struct forecast_sum *out)
+{
+	double w = 1, beta = f->alpha * f->beta;
+	for (int j = 1; j < h; j++) {
+		double c = f->alpha + beta * j;
+		w += c * c;
+	}
+	bounded(f->level + h * f->trend, f->sigma2 * w, z, out);
 }
 
 int forecast_backtest(const double *y, size_t n, int h, double z, struct forecast_sum *pred, double *actual)

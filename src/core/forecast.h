@@ -37,6 +37,9 @@ int holt_fit_with(const double *y, size_t n, double alpha, double beta, struct h
 int holt_fit_best(const double *y, size_t n, struct holt_fit *out);
 /* holt_sum: the sum of the next h months (h ≥ 1) with its interval at z (1.96: 95 %) */
 void holt_sum(const struct holt_fit *f, int h, double z, struct forecast_sum *out);
+/* holt_step: the h-th month ahead alone (h ≥ 1): l_n + h b_n, Var = σ² (1 + Σ_{j=1}^{h-1} (α + β j)²),
+ * β = α β* (FPP §8.7, ETS(A,A,N)); the chart's band */
+void holt_step(const struct holt_fit *f, int h, double z, struct forecast_sum *out);
 /* forecast_backtest: fits y[0..n-h-1] (grid), forecasts the sum of the last h months and gives the actual
  * sum; -1 when fewer than 3 points remain to fit */
 int forecast_backtest(const double *y, size_t n, int h, double z, struct forecast_sum *pred, double *actual);

@@ -391,6 +391,21 @@ export async function build() {
   // 统计报表: the province's 评价 report of 2016 (repProv) and 济南's 培训与补贴 report of 2016 (repCityA)
   f.repProv = (await ok(await A('POST', '/stats/reports', 'prov', { body: { type: 'evaluation', period: '2016' } }), 'province report')).id;
   f.repCityA = (await ok(await A('POST', '/stats/reports', 'cityA', { body: { type: 'training', period: '2016', region_code: '370100' } }), 'city report')).id;
+  // 急需紧缺预警: a posting of 济南 in f.occ5 (imported by the rows again); 济南's proposals of two free years from
+  // 3001 + n % 400 (no proposal yet): shortYear a draft (the make, read and edit rows), shortPubYear a draft with
+  // one entry (the publish row)
+  f.shortSource = `matrix-${f.tag}`;
+  const freeShort = async (from) => {
+    for (let y = from; y < 9999; y++) if ((await A('GET', `/stats/shortage/proposals/370100/${y}`, 'prov')).status === 404) return y;
+    throw new Error('no free proposal year');
+  };
+  f.shortYear = await freeShort(3001 + (n % 400));
+  f.shortPubYear = await freeShort(f.shortYear + 1);
+  f.shortCsv = `岗位编号,工作地区代码,职业编码,招聘单位,岗位名称,招聘人数,发布日期\n${f.tag}-1,370102,${f.occ5},矩阵单位,矩阵岗位,3,${f.shortYear - 1}-05-01\n${f.tag}-2,370202,${f.occ5},矩阵单位,矩阵岗位,3,${f.shortYear - 1}-05-01\n`;
+  await ok(await A('POST', `/stats/shortage/postings?source=${f.shortSource}`, 'prov', { raw: f.shortCsv, headers: { 'Content-Type': 'text/csv' } }), 'postings');
+  f.shortCsv = f.shortCsv.replace(/\n[^\n]*370202[^\n]*\n$/, '\n');
+  for (const y of [f.shortYear, f.shortPubYear]) await ok(await A('POST', '/stats/shortage/proposals', 'prov', { body: { city_code: '370100', year: y } }), 'shortage proposal');
+  await ok(await A('PUT', `/stats/shortage/proposals/370100/${f.shortPubYear}`, 'prov', { body: { entries: [{ occupation_code: f.occ5 }] } }), 'proposal entry');
   // 开放数据: the province's release of certificates by city for 2019 (a finished year; republished by the rows)
   f.odDataset = 'certificates-by-city';
   f.odPeriod = '2019';

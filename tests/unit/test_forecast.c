@@ -51,6 +51,23 @@ static void test_holt_by_hand(void **state)
 	}
 }
 
+/* one month ahead alone: h 1 is the sum's h 1; h 2: l + 2b = 21.625, Var = σ² (1 + (α + β)²) with
+ * β = 0.25: 1.38671875 × 1.5625 = 2.16674804688 */
+static void test_holt_step(void **state)
+{
+	(void)state;
+	struct holt_fit f;
+	assert_int_equal(holt_fit_with(Y5, 5, 0.5, 0.5, &f), 0);
+	struct forecast_sum s;
+	holt_step(&f, 1, 1.96, &s);
+	NEAR(s.point, 19.734375);
+	NEAR(s.var, 1.38671875);
+	holt_step(&f, 2, 1.96, &s);
+	NEAR(s.point, 21.625);
+	NEAR(s.var, 2.166748046875);
+	NEAR(s.hi - s.point, 1.96 * sqrt(2.166748046875));
+}
+
 static void test_holt_refuses(void **state)
 {
 	(void)state;
@@ -253,10 +270,11 @@ static void test_proposal_fsm(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_holt_by_hand),  cmocka_unit_test(test_holt_refuses),
-		cmocka_unit_test(test_grid),	      cmocka_unit_test(test_floor),
-		cmocka_unit_test(test_backtest_line), cmocka_unit_test(test_mape),
-		cmocka_unit_test(test_reasons),	      cmocka_unit_test(test_proposal_fsm),
+		cmocka_unit_test(test_holt_by_hand), cmocka_unit_test(test_holt_refuses),
+		cmocka_unit_test(test_holt_step),    cmocka_unit_test(test_grid),
+		cmocka_unit_test(test_floor),	     cmocka_unit_test(test_backtest_line),
+		cmocka_unit_test(test_mape),	     cmocka_unit_test(test_reasons),
+		cmocka_unit_test(test_proposal_fsm),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

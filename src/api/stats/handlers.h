@@ -15,4 +15,12 @@ int h_stat_report_make(req *r);
 int h_stat_report_list(req *r);
 int h_stat_report_xlsx(req *r);
 
+int h_postings_import(req *r);
+int h_shortage_warnings(req *r);
+int h_shortage_forecast(req *r);
+int h_shortage_proposal_make(req *r);
+int h_shortage_proposal_get(req *r);
+int h_shortage_proposal_put(req *r);
+int h_shortage_proposal_publish(req *r);
+
 #endif

@@ -24,5 +24,17 @@ const struct route stats_routes[] = {
 	{"POST", "/api/v1/open-data/releases", h_open_data_publish, RB(ROLE_PROVINCE_ADMIN)},
 	{"GET", "/api/v1/open-data/releases", h_open_data_releases,
 	 RB(ROLE_PROVINCE_ADMIN) | RB(ROLE_SUPERVISOR)},
+	/* 急需紧缺预警 (svc/stats/shortage_warn.c): the province or a city imports postings (a city its own);
+	 * the warning list and a forecast of the province or a city (a city its own); the province makes,
+	 * edits and publishes next year's proposed catalogue, a city reads its own */
+	{"POST", "/api/v1/stats/shortage/postings", h_postings_import, R_ADMINS},
+	{"GET", "/api/v1/stats/shortage/warnings", h_shortage_warnings, R_ADMINS},
+	{"GET", "/api/v1/stats/shortage/forecast", h_shortage_forecast, R_ADMINS},
+	{"POST", "/api/v1/stats/shortage/proposals", h_shortage_proposal_make, RB(ROLE_PROVINCE_ADMIN)},
+	{"GET", "/api/v1/stats/shortage/proposals/{city}/{year}", h_shortage_proposal_get, R_ADMINS},
+	{"PUT", "/api/v1/stats/shortage/proposals/{city}/{year}", h_shortage_proposal_put,
+	 RB(ROLE_PROVINCE_ADMIN)},
+	{"POST", "/api/v1/stats/shortage/proposals/{city}/{year}/publish", h_shortage_proposal_publish,
+	 RB(ROLE_PROVINCE_ADMIN)},
 	{NULL, NULL, NULL, 0},
 };

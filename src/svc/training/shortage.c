@@ -32,9 +32,9 @@ const struct list_spec shortage_list = {
 
 static int check_year(int64_t year, err *e)
 {
-	if (year < 2000 || year > 2100)
-		return err_set(e, 422, "invalid_value", "year", "年度应为 2000..2100",
-			       "year must be 2000..2100");
+	if (year < 2000 || year > 9999)
+		return err_set(e, 422, "invalid_value", "year", "年度应为 2000..9999",
+			       "year must be 2000..9999");
 	return 0;
 }
 
@@ -87,12 +87,12 @@ struct put_ctx {
 	int64_t now;
 };
 
-static int put_work(tx *t, void *p, err *e)
+int shortage_write(tx *t, const char *city, int64_t year, const char *title, const char *source,
+		   int64_t declared_count, const fen_t *min, const fen_t *max,
+		   const struct shortage_row *rows, size_t nrows, err *e)
 {
-	struct put_ctx *c = p;
-	const struct shortage_input *in = c->in;
-	dbv dc = in->declared_count >= 0 ? DV_I(in->declared_count) : DV_NULL;
-	dbv mn = c->has_min ? DV_I(c->min) : DV_NULL, mx = c->has_max ? DV_I(c->max) : DV_NULL;
+	dbv dc = declared_count >= 0 ? DV_I(declared_count) : DV_NULL;
+	dbv mn = min ? DV_I(*min) : DV_NULL, mx = max ? DV_I(*max) : DV_NULL;
 	if (db_run(t->d,
 		   "INSERT INTO training_shortage_lists (city_code, year, title, source, declared_count, "
 		   "min_fen, "
@@ -101,28 +101,45 @@ static int put_work(tx *t, void *p, err *e)
 		   "SET title = excluded.title, source = excluded.source, declared_count = "
 		   "excluded.declared_count, "
 		   "min_fen = excluded.min_fen, max_fen = excluded.max_fen, updated_at = excluded.updated_at",
-		   DB_ARGS(DV_S(c->city), DV_I(c->year), DV_S(in->title), DV_S(in->source), dc, mn, mx,
-			   DV_I(c->now)),
+		   DB_ARGS(DV_S(city), DV_I(year), DV_S(title), DV_S(source), dc, mn, mx, DV_I(now_s())),
 		   e) < 0 ||
 	    db_run(t->d, "DELETE FROM training_shortage_entries WHERE city_code = $1 AND year = $2",
-		   DB_ARGS(DV_S(c->city), DV_I(c->year)), e) < 0)
+		   DB_ARGS(DV_S(city), DV_I(year)), e) < 0)
 		return -1;
-	json_t *ents = json_array();
-	for (size_t i = 0; i < in->nentries; i++) {
-		dbv amt = in->entries[i].amount ? DV_I(c->amounts[i]) : DV_NULL;
-		int64_t rc = db_run(
-			t->d,
-			"INSERT INTO training_shortage_entries (city_code, year, occupation_code, "
-			"amount_fen) "
-			"VALUES ($1,$2,$3,$4)",
-			DB_ARGS(DV_S(c->city), DV_I(c->year), DV_S(in->entries[i].occupation_code), amt), e);
-		if (rc < 0) {
-			json_decref(ents);
+	for (size_t i = 0; i < nrows; i++) {
+		dbv amt = rows[i].has_amount ? DV_I(rows[i].amount) : DV_NULL;
+		if (db_run(t->d,
+			   "INSERT INTO training_shortage_entries (city_code, year, occupation_code, "
+			   "amount_fen) "
+			   "VALUES ($1,$2,$3,$4)",
+			   DB_ARGS(DV_S(city), DV_I(year), DV_S(rows[i].occupation_code), amt), e) < 0) {
 			if (e->status == 409)
 				err_set(e, 409, "conflict", "entries", "同一职业在目录中出现两次",
 					"an occupation is listed twice");
 			return -1;
 		}
+	}
+	return 0;
+}
+
+static int put_work(tx *t, void *p, err *e)
+{
+	struct put_ctx *c = p;
+	const struct shortage_input *in = c->in;
+	struct shortage_row *rows = calloc(in->nentries ? in->nentries : 1, sizeof *rows);
+	if (!rows)
+		return err_set(e, 500, "internal", NULL, "内存不足", "out of memory");
+	for (size_t i = 0; i < in->nentries; i++)
+		rows[i] = (struct shortage_row){in->entries[i].occupation_code, in->entries[i].amount != NULL,
+						c->amounts[i]};
+	int rc = shortage_write(t, c->city, c->year, in->title, in->source, in->declared_count,
+				c->has_min ? &c->min : NULL, c->has_max ? &c->max : NULL, rows, in->nentries,
+				e);
+	free(rows);
+	if (rc != 0)
+		return -1;
+	json_t *ents = json_array();
+	for (size_t i = 0; i < in->nentries; i++) {
 		json_t *one = json_pack("{s:s}", "occupation_code", in->entries[i].occupation_code);
 		json_object_set_new(one, "amount_fen",
 				    in->entries[i].amount ? json_integer((json_int_t)c->amounts[i])

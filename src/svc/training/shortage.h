@@ -7,6 +7,8 @@
 
 #include "svc/base/svc.h"
 #include "svc/base/list.h"
+#include "svc/base/tx.h"
+#include "core/money.h"
 
 #define SHORTAGE_MAX_ENTRIES 200
 
@@ -16,8 +18,8 @@ struct shortage_entry_in {
 };
 struct shortage_input {
 	const char *title, *source;
-	int64_t declared_count;		/* -1: not given */
-	const char *min, *max;		/* the range the source gives, yuan as text; NULL none */
+	int64_t declared_count;		   /* -1: not given */
+	const char *min, *max;		   /* the range the source gives, yuan as text; NULL none */
 	struct shortage_entry_in *entries; /* replaces the list's entries */
 	size_t nentries;
 };
@@ -29,5 +31,17 @@ json_t *shortage_get_json(db *d, const char *city, int64_t year, err *e);
 /* shortage_put: creates or replaces the list of `city` for `year` */
 int shortage_put(db *d, const principal *a, const char *city, int64_t year, const struct shortage_input *in,
 		 err *e);
+
+/* shortage_write: writes the list of `city` for `year` (creating or replacing it, entries replaced) inside
+ * t's transaction, checked by the caller and not audited here (the caller audits its own action): the one
+ * writer of the catalogue, shared with the proposal of the early warning (svc/stats/shortage_warn.c) */
+struct shortage_row {
+	const char *occupation_code;
+	bool has_amount;
+	fen_t amount;
+};
+int shortage_write(tx *t, const char *city, int64_t year, const char *title, const char *source,
+		   int64_t declared_count, const fen_t *min, const fen_t *max,
+		   const struct shortage_row *rows, size_t nrows, err *e);
 
 #endif
