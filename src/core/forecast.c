@@ -3,6 +3,7 @@
 #include "util/common.h"
 #include "core/forecast.h"
 #include <math.h>
+#include <stdlib.h>
 
 int holt_fit_with(const double *y, size_t n, double alpha, double beta, struct holt_fit *out)
 {
@@ -55,16 +56,6 @@ static void bounded(double s, double var, double z, struct forecast_sum *out)
 	out->hi = s + half > 0 ? s + half : 0;
 }
 
-void holt_sum(const struct holt_fit *f, int h, double z, struct forecast_sum *out)
-{
-	double H = h, s = H * f->level + f->trend * H * (H + 1) / 2, beta = f->alpha * f->beta, w = 0;
-	for (int m = 0; m < h; m++) {
-		double c = 1 + f->alpha * m + beta * m * (m + 1) / 2.0;
-		w += c * c;
-	}
-	bounded(s, f->sigma2 * w, z, out);
-}
-
 void holt_step(const struct holt_fit *f, int h, double z, struct forecast_sum *out)
 {
 	double w = 1, beta = f->alpha * f->beta;
@@ -75,14 +66,35 @@ void holt_step(const struct holt_fit *f, int h, double z, struct forecast_sum *o
 	bounded(f->level + h * f->trend, f->sigma2 * w, z, out);
 }
 
+int forecast_year(const double *y, size_t n, int h, double z, struct holt_fit *fit, struct forecast_sum *out)
+{
+	if (!y || h < 1 || n < (size_t)h + 2)
+		return -1;
+	size_t m = n - (size_t)h + 1;
+	double *r = malloc(m * sizeof *r);
+	if (!r)
+		return -1;
+	double run = 0;
+	for (size_t i = 0; i < (size_t)h; i++)
+		run += y[i];
+	r[0] = run;
+	for (size_t t = (size_t)h; t < n; t++) {
+		run += y[t] - y[t - (size_t)h];
+		r[t - (size_t)h + 1] = run;
+	}
+	int rc = holt_fit_best(r, m, fit);
+	free(r);
+	if (rc != 0)
+		return -1;
+	holt_step(fit, h, z, out);
+	return 0;
+}
+
 int forecast_backtest(const double *y, size_t n, int h, double z, struct forecast_sum *pred, double *actual)
 {
-	if (h < 1 || n < (size_t)h + 3)
-		return -1;
 	struct holt_fit f;
-	if (holt_fit_best(y, n - (size_t)h, &f) != 0)
+	if (h < 1 || n < (size_t)h || forecast_year(y, n - (size_t)h, h, z, &f, pred) != 0)
 		return -1;
-	holt_sum(&f, h, z, pred);
 	double a = 0;
 	for (size_t i = n - (size_t)h; i < n; i++)
 		a += y[i];

@@ -1,18 +1,22 @@
-/* forecast.h: next year's supply of an occupation in a city — Holt's linear exponential smoothing of a
- * monthly series, the sum of the next H months with a prediction interval, the back-test that validates it,
- * and its error (MAPE). Pure: no I/O. Method and sources: docs/DOMAIN.md §59.
+/* forecast.h: next year's supply of an occupation in a city — Holt's linear exponential smoothing of the
+ * running 12-month sums of a monthly series, next year's total with a prediction interval, the back-test that
+ * validates it, and its error (MAPE). Pure: no I/O. Method and sources: docs/DOMAIN.md §59.
  *
  * The model (Holt 1957; Hyndman & Athanasopoulos, Forecasting: Principles and Practice, 3rd ed., §8.2 and
- * §8.7, ETS(A,A,N)), for y_1 … y_n:
+ * §8.7, ETS(A,A,N)), for a series y_1 … y_n:
  *   start      l_1 = y_1, b_1 = y_2 - y_1
  *   t = 2 … n  ŷ_t = l_{t-1} + b_{t-1}, e_t = y_t - ŷ_t,
  *              l_t = α y_t + (1 - α)(l_{t-1} + b_{t-1}), b_t = β*(l_t - l_{t-1}) + (1 - β*) b_{t-1}
  *   σ² = Σ_{t=3..n} e_t² / (n - 2)   (e_2 is 0 by the start)
  * α and β* are chosen on the grid {0.1, 0.2, …, 0.9}² by the least sum of squared one-step errors (the first
- * in α-then-β* order on a tie). The sum of the next H months is S = H l_n + b_n H(H + 1)/2. Its error is a
- * sum of the future innovations; in error-correction form (β = α β*) the innovation ε_{n+k} enters it with
- * the weight 1 + α m + β m(m + 1)/2, m = H - k, so Var(S) = σ² Σ_{m=0}^{H-1} (1 + α m + β m(m+1)/2)². The
- * interval is S ± z √Var(S), both ends (and S) at least 0: a supply is never negative. */
+ * in α-then-β* order on a tie). h steps ahead: l_n + h b_n, with Var = σ² (1 + Σ_{j=1}^{h-1} (α + β j)²),
+ * β = α β* (the error-correction form). Every bound is cut at 0: a supply is never negative.
+ *
+ * Next year's supply (forecast_year): the model is fitted to the running sums of H = 12 months,
+ * r_t = y_{t-H+1} + … + y_t (the seasons and most of the monthly noise cancel in them), and next year's
+ * total is r's value H months ahead, l + H b, with the interval ± z √Var_H. The running sums overlap, so
+ * their errors are correlated and the interval is an approximation; the back-test reports how often it
+ * covered. */
 #ifndef JINENG_CORE_FORECAST_H
 #define JINENG_CORE_FORECAST_H
 
@@ -35,13 +39,15 @@ struct forecast_sum {
 int holt_fit_with(const double *y, size_t n, double alpha, double beta, struct holt_fit *out);
 /* holt_fit_best: the fit with α, β* chosen on the grid; -1 when n < 3 */
 int holt_fit_best(const double *y, size_t n, struct holt_fit *out);
-/* holt_sum: the sum of the next h months (h ≥ 1) with its interval at z (1.96: 95 %) */
-void holt_sum(const struct holt_fit *f, int h, double z, struct forecast_sum *out);
 /* holt_step: the h-th month ahead alone (h ≥ 1): l_n + h b_n, Var = σ² (1 + Σ_{j=1}^{h-1} (α + β j)²),
  * β = α β* (FPP §8.7, ETS(A,A,N)); the chart's band */
 void holt_step(const struct holt_fit *f, int h, double z, struct forecast_sum *out);
-/* forecast_backtest: fits y[0..n-h-1] (grid), forecasts the sum of the last h months and gives the actual
- * sum; -1 when fewer than 3 points remain to fit */
+/* forecast_year: the total of the h months after y[0..n-1] (h ≥ 1): the grid's fit of the running h-month
+ * sums and their value h months ahead, with its interval at z (1.96: 95 %); -1 when there are fewer than 3
+ * running sums (n < h + 2) */
+int forecast_year(const double *y, size_t n, int h, double z, struct holt_fit *fit, struct forecast_sum *out);
+/* forecast_backtest: forecast_year of y[0..n-h-1] against the actual total of the last h months; -1 when the
+ * months before them are too few */
 int forecast_backtest(const double *y, size_t n, int h, double z, struct forecast_sum *pred, double *actual);
 
 /* the error of a back-test over many series: the mean absolute percentage error over the series whose actual

@@ -139,4 +139,8 @@ int demo_squads(db *d, const principal *sys, err *e);
  * (the base paid for the first, the sending unit for the second), after an objection resolved during 公示 */
 int demo_outcomes(db *d, err *e);
 
+/* demo_shortage (demo_shortage.c): 急需紧缺预警 — supply history and the last year's postings of 济南 and 青岛,
+ * and 济南's proposal of next year's catalogue (a draft) */
+int demo_shortage(db *d, const principal *sys, err *e);
+
 #endif

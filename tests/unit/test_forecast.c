@@ -30,28 +30,9 @@ static void test_holt_by_hand(void **state)
 	NEAR(f.sse, 4.16015625);
 	NEAR(f.sigma2, 1.38671875);
 	assert_int_equal((int)f.n, 5);
-	static const struct {
-		int h;
-		double point, var, lo, hi;
-	} cases[] = {
-		/* h 1: l + b; Var = σ² */
-		{1, 19.734375, 1.38671875, 19.734375 - 1.96 * 1.1775902300885484,
-		 19.734375 + 1.96 * 1.1775902300885484},
-		/* h 2: 2l + 3b = 41.359375; weights m=0: 1, m=1: 1 + 0.5 + 0.25 = 1.75 (β = αβ* = 0.25);
-		 * Var = σ² (1 + 1.75²) = 1.38671875 × 4.0625 */
-		{2, 41.359375, 5.633544921875, 36.70729738114249, 46.01145261885751},
-	};
-	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		struct forecast_sum s;
-		holt_sum(&f, cases[i].h, 1.96, &s);
-		NEAR(s.point, cases[i].point);
-		NEAR(s.var, cases[i].var);
-		NEAR(s.lo, cases[i].lo);
-		NEAR(s.hi, cases[i].hi);
-	}
 }
 
-/* one month ahead alone: h 1 is the sum's h 1; h 2: l + 2b = 21.625, Var = σ² (1 + (α + β)²) with
+/* h steps ahead: h 1 is l + b = 19.734375 with Var = σ²; h 2: l + 2b = 21.625, Var = σ² (1 + (α + β)²) with
  * β = 0.25: 1.38671875 × 1.5625 = 2.16674804688 */
 static void test_holt_step(void **state)
 {
@@ -80,7 +61,8 @@ static void test_holt_refuses(void **state)
 	assert_int_equal(holt_fit_best(two, 2, &f), -1);
 	struct forecast_sum s;
 	double a;
-	assert_int_equal(forecast_backtest(Y5, 5, 3, 1.96, &s, &a), -1); /* 2 points left to fit */
+	assert_int_equal(forecast_backtest(Y5, 5, 3, 1.96, &s, &a), -1); /* 2 months left to fit */
+	assert_int_equal(forecast_year(Y5, 5, 4, 1.96, &f, &s), -1);	 /* 2 running sums */
 }
 
 /* the grid: the least SSE of the 81 pairs, the first on a tie */
@@ -99,19 +81,49 @@ static void test_grid(void **state)
 			    (a / 10.0 < best.alpha || (a / 10.0 == best.alpha && b / 10.0 < best.beta)))
 				fail_msg("a tie must pick the first pair");
 		}
-	/* a straight line: no error for any pair (up to rounding); the sum exact, the interval empty */
+	/* a straight line: no error for any pair (up to rounding) */
 	double line[24];
 	for (int i = 0; i < 24; i++)
 		line[i] = 5 + 3 * i;
 	assert_int_equal(holt_fit_best(line, 24, &best), 0);
 	NEAR(best.sse, 0);
-	struct forecast_sum s;
-	holt_sum(&best, 12, 1.96, &s);
-	/* months 25..36: Σ (5 + 3 i), i = 24..35 = 12 × 5 + 3 × 354 = 1122 */
-	assert_true(fabs(s.point - 1122) < 1e-6 && fabs(s.lo - 1122) < 1e-6 && fabs(s.hi - 1122) < 1e-6);
 }
 
-/* never below 0: a falling series' sum and its interval are cut at 0 */
+/* next year's total from the running 12-month sums: y = 1 … 14 has the sums 78, 90, 102 (a line rising 12 a
+ * month), so 12 months on the sum is 102 + 12 × 12 = 246 = 15 + … + 26, exactly, with no interval; a line
+ * y = 5 + 3i over 24 months: months 25 … 36 sum to 12 × 5 + 3 × (24 + … + 35) = 1122 */
+static void test_year(void **state)
+{
+	(void)state;
+	double y[14], line[24];
+	for (int i = 0; i < 14; i++)
+		y[i] = i + 1;
+	for (int i = 0; i < 24; i++)
+		line[i] = 5 + 3 * i;
+	struct holt_fit f;
+	struct forecast_sum s;
+	assert_int_equal(forecast_year(y, 14, 12, 1.96, &f, &s), 0);
+	assert_int_equal((int)f.n, 3);
+	assert_true(fabs(s.point - 246) < 1e-6 && fabs(s.lo - 246) < 1e-6 && fabs(s.hi - 246) < 1e-6);
+	assert_int_equal(forecast_year(line, 24, 12, 1.96, &f, &s), 0);
+	assert_int_equal((int)f.n, 13);
+	assert_true(fabs(s.point - 1122) < 1e-6);
+	/* the same as fitting the sums by hand and stepping 12 months: y = 3 1 4 1 5 9 2 6 5 3 5 8 9 7 9, its
+	 * running sums 52, 58, 64, 69 */
+	static const double pi[] = {3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5, 8, 9, 7, 9};
+	static const double sums[] = {52, 58, 64, 69};
+	struct holt_fit g;
+	struct forecast_sum t;
+	assert_int_equal(forecast_year(pi, 15, 12, 1.96, &f, &s), 0);
+	assert_int_equal(holt_fit_best(sums, 4, &g), 0);
+	holt_step(&g, 12, 1.96, &t);
+	NEAR(f.alpha, g.alpha);
+	NEAR(f.beta, g.beta);
+	NEAR(s.point, t.point);
+	NEAR(s.hi, t.hi);
+}
+
+/* never below 0: a falling series' forecast and its interval are cut at 0 */
 static void test_floor(void **state)
 {
 	(void)state;
@@ -119,30 +131,29 @@ static void test_floor(void **state)
 	struct holt_fit f;
 	assert_int_equal(holt_fit_with(y, 4, 0.5, 0.5, &f), 0);
 	struct forecast_sum s;
-	holt_sum(&f, 12, 1.96, &s);
+	holt_step(&f, 12, 1.96, &s);
 	NEAR(s.point, 0);
 	NEAR(s.lo, 0);
 	assert_true(s.hi >= 0);
 }
 
+/* the back-test: forecast_year of all but the last 12 months against their total; on y = 5 + 3i over 30
+ * months, months 19 … 30 total 12 × 5 + 3 × (18 + … + 29) = 906, forecast exactly */
 static void test_backtest_line(void **state)
 {
 	(void)state;
-	double line[24];
-	for (int i = 0; i < 24; i++)
+	double line[30];
+	for (int i = 0; i < 30; i++)
 		line[i] = 5 + 3 * i;
-	struct forecast_sum s;
-	double actual;
-	assert_int_equal(forecast_backtest(line, 24, 12, 1.96, &s, &actual), 0);
-	NEAR(actual, 690);
-	assert_true(fabs(s.point - 690) < 1e-6);
-	/* the back-test is the grid's fit of the first n - h points and its sum */
+	struct forecast_sum s, s2;
 	struct holt_fit f;
-	struct forecast_sum s2;
-	assert_int_equal(forecast_backtest(Y5, 5, 2, 1.96, &s, &actual), 0);
-	assert_int_equal(holt_fit_best(Y5, 3, &f), 0);
-	holt_sum(&f, 2, 1.96, &s2);
-	NEAR(actual, 33);
+	double actual;
+	assert_int_equal(forecast_backtest(line, 30, 12, 1.96, &s, &actual), 0);
+	NEAR(actual, 906);
+	assert_true(fabs(s.point - 906) < 1e-6);
+	assert_int_equal(forecast_backtest(line, 25, 12, 1.96, &s, &actual), -1); /* 13 months: 2 sums */
+	assert_int_equal(forecast_backtest(line, 26, 12, 1.96, &s, &actual), 0);
+	assert_int_equal(forecast_year(line, 14, 12, 1.96, &f, &s2), 0);
 	NEAR(s.point, s2.point);
 }
 
@@ -270,11 +281,11 @@ static void test_proposal_fsm(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_holt_by_hand), cmocka_unit_test(test_holt_refuses),
-		cmocka_unit_test(test_holt_step),    cmocka_unit_test(test_grid),
-		cmocka_unit_test(test_floor),	     cmocka_unit_test(test_backtest_line),
-		cmocka_unit_test(test_mape),	     cmocka_unit_test(test_reasons),
-		cmocka_unit_test(test_proposal_fsm),
+		cmocka_unit_test(test_holt_by_hand),  cmocka_unit_test(test_holt_refuses),
+		cmocka_unit_test(test_holt_step),     cmocka_unit_test(test_grid),
+		cmocka_unit_test(test_year),	      cmocka_unit_test(test_floor),
+		cmocka_unit_test(test_backtest_line), cmocka_unit_test(test_mape),
+		cmocka_unit_test(test_reasons),	      cmocka_unit_test(test_proposal_fsm),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

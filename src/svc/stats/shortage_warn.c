@@ -394,7 +394,7 @@ static int assess_run(db *d, const char *region, int64_t year, const char *only_
 	if (load_rules(d, &s->rules, e) != 0)
 		return -1;
 	s->months = (int)s->rules.history_years * 12;
-	char like[12], from_d[12], to_d[12], from_m[8], to_m[8], first_m[8];
+	char like[16], from_d[24], to_d[24], from_m[16], to_m[16], first_m[16];
 	snprintf(like, sizeof like, "%s%%", s->prefix);
 	snprintf(from_d, sizeof from_d, "%04d-01-01", (int)year);
 	snprintf(to_d, sizeof to_d, "%04d-12-31", (int)year);
@@ -427,12 +427,19 @@ static int assess_run(db *d, const char *region, int64_t year, const char *only_
 	}
 	if (db_finish(st, e) != 0)
 		return -1;
-	/* supply: certificates issued and training completions by month over the history */
+	/* supply: certificates issued and training completions by month over the history, from the counters
+	 * and the bureaus' figures of the months before them (shortage_supply_history) */
 	st = db_query(
 		d,
-		"SELECT occupation_code, month, SUM(n) FROM stat_counts WHERE metric IN ('cert.issued', "
-		"'training.completed') AND region_code LIKE $1 AND month >= $2 AND month <= $3 AND "
-		"occupation_code <> '' AND ($4 = '' OR occupation_code = $4) GROUP BY occupation_code, month",
+		"SELECT occupation_code, month, SUM(n) FROM (SELECT occupation_code, month, n FROM "
+		"stat_counts "
+		"WHERE metric IN ('cert.issued', 'training.completed') AND region_code LIKE $1 AND month >= "
+		"$2 "
+		"AND month <= $3 AND occupation_code <> '' AND ($4 = '' OR occupation_code = $4) UNION ALL "
+		"SELECT occupation_code, month, certificates + completions FROM shortage_supply_history "
+		"WHERE "
+		"region_code LIKE $1 AND month >= $2 AND month <= $3 AND ($4 = '' OR occupation_code = $4)) "
+		"s GROUP BY occupation_code, month",
 		DB_ARGS(DV_S(like), DV_S(first_m), DV_S(to_m), DV_S(occ)), e);
 	if (!st)
 		return -1;
@@ -490,7 +497,8 @@ static int assess_run(db *d, const char *region, int64_t year, const char *only_
 		"(SELECT occupation_code FROM job_postings WHERE region_code LIKE $3 AND posted_on >= $4 AND "
 		"posted_on <= $5 UNION SELECT occupation_code FROM stat_counts WHERE metric IN "
 		"('cert.issued', 'training.completed') AND region_code LIKE $3 AND month >= $6 AND month <= "
-		"$7)",
+		"$7 UNION SELECT occupation_code FROM shortage_supply_history WHERE region_code LIKE $3 AND "
+		"month >= $6 AND month <= $7)",
 		DB_ARGS(DV_S(region), DV_I(year), DV_S(like), DV_S(from_d), DV_S(to_d), DV_S(first_m),
 			DV_S(to_m)),
 		e);
@@ -513,8 +521,8 @@ static int assess_run(db *d, const char *region, int64_t year, const char *only_
 		double total = 0;
 		for (int m = 0; m < s->months; m++)
 			total += o->series[m];
-		if (total > 0 && holt_fit_best(o->series, (size_t)s->months, &o->fit) == 0) {
-			holt_sum(&o->fit, HORIZON, z, &o->fc);
+		if (total > 0 &&
+		    forecast_year(o->series, (size_t)s->months, HORIZON, z, &o->fit, &o->fc) == 0) {
 			o->has_fc = true;
 			if (forecast_backtest(o->series, (size_t)s->months, HORIZON, z, &o->bt,
 					      &o->bt_actual) == 0) {
@@ -713,12 +721,11 @@ json_t *shortage_forecast_json(db *d, const principal *a, const char *region, co
 	}
 	double z = (double)s.rules.z_pct / 100.0;
 	if (!o->has_fc) {
-		if (holt_fit_best(o->series, (size_t)s.months, &o->fit) != 0) {
+		if (forecast_year(o->series, (size_t)s.months, HORIZON, z, &o->fit, &o->fc) != 0) {
 			assess_free(&s);
 			err_set(e, 500, "internal", NULL, "预测失败", "the forecast failed");
 			return NULL;
 		}
-		holt_sum(&o->fit, HORIZON, z, &o->fc);
 		o->has_bt = forecast_backtest(o->series, (size_t)s.months, HORIZON, z, &o->bt,
 					      &o->bt_actual) == 0;
 	}
@@ -729,13 +736,18 @@ json_t *shortage_forecast_json(db *d, const principal *a, const char *region, co
 			snprintf(o->name, sizeof o->name, "%s", db_text(st, 0));
 		db_done(st);
 	}
-	json_t *months = json_array(), *supply = json_array(), *ahead = json_array(), *years = json_array();
+	json_t *months = json_array(), *supply = json_array(), *running = json_array(), *ahead = json_array(),
+	       *years = json_array();
 	int first = (int)(year - s.rules.history_years + 1);
+	double run = 0;
 	for (int m = 0; m < s.months; m++) {
 		char mm[16];
 		snprintf(mm, sizeof mm, "%04d-%02d", first + m / 12, m % 12 + 1);
 		json_array_append_new(months, json_string(mm));
 		json_array_append_new(supply, json_integer((json_int_t)llround(o->series[m])));
+		run += o->series[m] - (m >= HORIZON ? o->series[m - HORIZON] : 0);
+		json_array_append_new(running, m >= HORIZON - 1 ? json_integer((json_int_t)llround(run))
+								: json_null());
 		if (m % 12 == 11) {
 			double t = 0;
 			for (int k = m - 11; k <= m; k++)
@@ -764,13 +776,14 @@ json_t *shortage_forecast_json(db *d, const principal *a, const char *region, co
 								 100)
 						     : json_null());
 	}
-	json_t *out = json_pack("{s:s,s:s,s:s,s:s,s:I,s:I,s:{s:s,s:f,s:f,s:f,s:f},s:o,s:o,s:o,s:o,s:o,s:o}",
-				"region_code", region, "region_name", name, "occupation_code", o->code,
-				"occupation_name", o->name, "year", (json_int_t)year, "forecast_year",
-				(json_int_t)(year + 1), "model", "method", "holt", "alpha", o->fit.alpha,
-				"beta", o->fit.beta, "sigma2", round(o->fit.sigma2 * 1000) / 1000, "z", z,
-				"months", months, "supply", supply, "years", years, "ahead", ahead,
-				"forecast", fc_json(year + 1, &o->fc), "backtest", bt);
+	json_t *out =
+		json_pack("{s:s,s:s,s:s,s:s,s:I,s:I,s:{s:s,s:f,s:f,s:f,s:f},s:o,s:o,s:o,s:o,s:o,s:o,s:o}",
+			  "region_code", region, "region_name", name, "occupation_code", o->code,
+			  "occupation_name", o->name, "year", (json_int_t)year, "forecast_year",
+			  (json_int_t)(year + 1), "model", "method", "holt", "alpha", o->fit.alpha, "beta",
+			  o->fit.beta, "sigma2", round(o->fit.sigma2 * 1000) / 1000, "z", z, "months", months,
+			  "supply", supply, "running", running, "years", years, "ahead", ahead, "forecast",
+			  fc_json(year + 1, &o->fc), "backtest", bt);
 	assess_free(&s);
 	return out;
 }

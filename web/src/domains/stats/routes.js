@@ -22,6 +22,10 @@ export default [
     meta: { title: { zh: '开放数据发布', en: 'Open data' }, roles: ['province_admin'], menu: true, icon: 'Files', order: 13 },
   },
   {
+    path: '/admin/stats/shortage', name: 'admin-stats-shortage', component: () => import('./views/Shortage.vue'),
+    meta: { title: { zh: '急需紧缺预警', en: 'Shortage warning' }, roles: ['province_admin', 'city_admin'], menu: true, icon: 'Warning', order: 14 },
+  },
+  {
     path: '/open-data', name: 'open-data', component: () => import('./views/OpenData.vue'),
     meta: { title: { zh: '开放数据', en: 'Open data' }, public: true, layout: 'blank' },
   },
