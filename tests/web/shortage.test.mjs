@@ -27,13 +27,16 @@ test('急需紧缺预警: the warning list, the forecast, the proposal edited an
   // the demo's draft: the listed occupations with their reasons; 车工 added, the range set, published
   await page.locator('[data-test=sh-proposal]').waitFor();
   assert.match(await page.locator('[data-test=sh-entries]').innerText(), /焊工[\s\S]*需求供给比/);
-  await page.locator('[data-test=sh-min] input').fill('400');
-  await page.locator('[data-test=sh-max] input').fill('880');
-  await page.locator('[data-test=sh-add-code] input').fill('6-18-01-01');
+  await page.locator('[data-test=sh-min]').fill('400');
+  await page.locator('[data-test=sh-max]').fill('880');
+  await page.locator('[data-test=sh-add-code]').fill('6-18-01-01');
   await page.locator('[data-test=sh-add]').click();
   await page.locator('[data-test=sh-save]').click();
   await page.waitForFunction(() => /车工/.test(document.querySelector('[data-test=sh-entries]').innerText));
   assert.match(await page.locator('[data-test=sh-entries]').innerText(), /车工 6-18-01-01\s+省级增补/);
+  await page.waitForFunction(() => !document.querySelector('[data-test=sh-save]').classList.contains('is-loading'));
+  await page.mouse.move(0, 0); // not hovering 保存 (its hover colour is lighter)
+  await page.evaluate(() => document.activeElement?.blur());
   assert.deepEqual(await axe(page), []);
   await page.locator('[data-test=sh-publish]').click();
   await page.locator('.el-message-box .el-button--primary').click();
