@@ -49,7 +49,7 @@ int demo_shortage(db *d, const principal *sys, err *e)
 			double v = occs[o].base + occs[o].slope * i +
 				   occs[o].swing * sin(2 * M_PI * (m - 3) / 12.0) + fake_int(&rng, -2, 2);
 			int n = v > 0 ? (int)lround(v) : 0, certs = (n * 3 + 2) / 5;
-			char month[16];
+			char month[32];
 			snprintf(month, sizeof month, "%04d-%02d", y, m);
 			if (db_run(d,
 				   "INSERT INTO shortage_supply_history (region_code, occupation_code, "

@@ -741,7 +741,7 @@ json_t *shortage_forecast_json(db *d, const principal *a, const char *region, co
 	int first = (int)(year - s.rules.history_years + 1);
 	double run = 0;
 	for (int m = 0; m < s.months; m++) {
-		char mm[16];
+		char mm[32];
 		snprintf(mm, sizeof mm, "%04d-%02d", first + m / 12, m % 12 + 1);
 		json_array_append_new(months, json_string(mm));
 		json_array_append_new(supply, json_integer((json_int_t)llround(o->series[m])));
@@ -759,7 +759,7 @@ json_t *shortage_forecast_json(db *d, const principal *a, const char *region, co
 	for (int h = 1; h <= HORIZON; h++) {
 		struct forecast_sum f;
 		holt_step(&o->fit, h, z, &f);
-		char mm[16];
+		char mm[32];
 		snprintf(mm, sizeof mm, "%04d-%02d", (int)year + 1, h);
 		json_array_append_new(ahead,
 				      json_pack("{s:s,s:f,s:f,s:f}", "month", mm, "point",
@@ -1087,7 +1087,7 @@ json_t *shortage_proposal_put(db *d, const principal *a, const char *city, int64
 	if (check_year(year, e) != 0 || proposal_reach(d, a, city, true, e) != 0)
 		return NULL;
 	if ((in->title && check_text(in->title, "title", 100, true, e)) ||
-	    (in->note && check_text(in->note, "note", 2000, false, e)))
+	    (in->note && check_text(in->note, "note", 300, false, e)))
 		return NULL;
 	if (in->nentries > SHORTAGE_MAX_ENTRIES) {
 		err_set(e, 422, "too_many", "entries", "目录至多 200 个职业",
@@ -1155,7 +1155,7 @@ static int publish_work(tx *t, void *p, err *e)
 		       e) != 0)
 		return -1;
 	/* the proposal as the catalogue of its year */
-	char title[128] = "", note[2048] = "";
+	char title[512] = "", note[1024] = "";
 	fen_t min = 0, max = 0;
 	bool has_min = false, has_max = false;
 	int64_t basis = 0;
@@ -1196,7 +1196,7 @@ static int publish_work(tx *t, void *p, err *e)
 		rows[n] = (struct shortage_row){codes[n], !db_isnull(st, 1), db_int(st, 1)};
 		n++;
 	}
-	char source[400];
+	char source[1536];
 	snprintf(source, sizeof source,
 		 "山东省技能人才急需紧缺预警（docs/DOMAIN.md §59）：据 %lld "
 		 "年招聘岗位、供给与工资价位生成的建议目录，经省级人社部门编辑发布%s%s",
