@@ -1,4 +1,4 @@
--- 053 (S1's second migration for issue 17 item 4, the lowest free number at landing; 052 is cultivation's): the supply history of the
+-- 054 (S1's second migration for issue 17 item 4, the lowest free number at landing; 052 and 053 are cultivation's and apprenticeships'): the supply history of the
 -- 急需紧缺 forecast (docs/DOMAIN.md §59). The statistics counters (stat_counts) count certificates and training
 -- completions from the day the system went live; the forecast needs years of monthly history. This table holds
 -- the bureaus' own figures of the months before (certificates issued, training completions of an occupation in a
