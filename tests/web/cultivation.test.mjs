@@ -1,0 +1,34 @@
+// 技工院校与专业备案 in the browser (docs/DOMAIN.md §53), over the demo's data: 济南 (jinan_admin) sees 济南演示技师学院,
+// its filed major and the one waiting, records the waiting one (备案登记) and sees it filed; the graduated 冠名班 with
+// its placement rate and the programmes with 金蓝领's target; the school (jinan_college_admin) gets the new-major form;
+// no axe violation.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, newPage, login, BASE, axe } from './lib.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser.close(); });
+
+test('专业备案: the city records a waiting major; 订单班 placement and programmes shown; the school may set up a major', async () => {
+  const { page } = await newPage(browser);
+  const token = await login('jinan_admin');
+  await page.context().addInitScript((t) => localStorage.setItem('jineng.token', t), token);
+  await page.goto(`${BASE}/cultivation/schools`);
+  const majors = page.locator('[data-test=cult-majors]');
+  const waiting = majors.locator('.el-table__row', { hasText: '工业机器人应用与维护' });
+  await waiting.waitFor();
+  assert.match(await majors.innerText(), /数控加工（数控车工）[\s\S]*高级工班[\s\S]*第2阶段[\s\S]*已备案/);
+  assert.match(await waiting.innerText(), /待备案/);
+  await waiting.locator('button', { hasText: '备案登记' }).click();
+  await majors.locator('.el-table__row', { hasText: '工业机器人应用与维护' }).filter({ hasText: '已备案' }).waitFor();
+  assert.match(await page.locator('[data-test=cult-order-classes]').innerText(), /装备制造冠名班[\s\S]*济南演示装备制造有限公司[\s\S]*50%/);
+  assert.match(await page.locator('[data-test=cult-programmes]').innerText(), /“金蓝领”培训项目[\s\S]*20,000/);
+  assert.deepEqual(await axe(page), [], 'no serious or critical axe violation on /cultivation/schools');
+
+  const { page: sp } = await newPage(browser);
+  const st = await login('jinan_college_admin');
+  await sp.context().addInitScript((t) => localStorage.setItem('jineng.token', t), st);
+  await sp.goto(`${BASE}/cultivation/schools`);
+  await sp.locator('[data-test=major-create]').waitFor();
+});
