@@ -27,14 +27,28 @@ static const struct {
 	[SM_COMP_APPROVED] = {"competition.approved", "竞赛报名审核通过", STE_COMP_ENTRY},
 	[SM_COMP_PLACED] = {"competition.placed", "竞赛取得成绩人次", STE_COMP_RESULT},
 	[SM_COMP_AWARDED] = {"competition.awarded", "竞赛获奖人次", STE_COMP_RESULT},
+	[SM_POST_APPOINTED] = {"post.appointed", "特级首席技师聘任", STE_POST_APPOINTMENT},
+	[SM_SEL_NOMINATED] = {"selection.nominated", "评选推荐", STE_NOMINATION},
+	[SM_SEL_APPOINTED] = {"selection.appointed", "评选入选", STE_NOMINATION},
+	[SM_SEL_ENDED] = {"selection.ended", "入选终止", STE_NOMINATION},
+	[SM_ALLOWANCE_PAID] = {"allowance.paid", "津贴奖励发放", STE_ALLOWANCE},
+	[SM_ALLOWANCE_RECOVERED] = {"allowance.recovered", "津贴奖励追回", STE_ALLOWANCE},
 };
 
 static const char *const entities[STE_COUNT] = {
-	[STE_CERTIFICATE] = "certificate",	[STE_RESULT] = "result",
-	[STE_REGISTRATION] = "registration",	[STE_SITTING] = "sitting",
-	[STE_ENROLMENT] = "enrolment",		[STE_CLAIM] = "claim",
-	[STE_COMPLAINT] = "complaint",		[STE_INSPECTION] = "inspection",
-	[STE_COMP_ENTRY] = "competition_entry", [STE_COMP_RESULT] = "competition_result",
+	[STE_CERTIFICATE] = "certificate",
+	[STE_RESULT] = "result",
+	[STE_REGISTRATION] = "registration",
+	[STE_SITTING] = "sitting",
+	[STE_ENROLMENT] = "enrolment",
+	[STE_CLAIM] = "claim",
+	[STE_COMPLAINT] = "complaint",
+	[STE_INSPECTION] = "inspection",
+	[STE_COMP_ENTRY] = "competition_entry",
+	[STE_COMP_RESULT] = "competition_result",
+	[STE_POST_APPOINTMENT] = "post_appointment",
+	[STE_NOMINATION] = "selection_nomination",
+	[STE_ALLOWANCE] = "selection_payment",
 };
 
 const char *stat_metric_name(enum stat_metric m)
@@ -257,6 +271,32 @@ int stat_deltas(enum stat_entity ent, const struct stat_src *s, struct stat_delt
 		if (stat_month_of_date(s->date1, m1) == 0 &&
 		    (put(out, &n, SM_COMP_PLACED, s, m1, 0) ||
 		     (s->status && *s->status && put(out, &n, SM_COMP_AWARDED, s, m1, 0))))
+			return -1;
+		break;
+	case STE_POST_APPOINTMENT:
+		if (stat_month_of_date(s->date1, m1) == 0 && put(out, &n, SM_POST_APPOINTED, s, m1, 0))
+			return -1;
+		break;
+	case STE_NOMINATION: {
+		/* appointed: status appointed or ended with its term's first day (date1); ended: ended_on
+		 * (date2) */
+		bool appointed = is(s->status, "appointed") || is(s->status, "ended");
+		if (stat_month_of_epoch(s->t1, m1) == 0 && put(out, &n, SM_SEL_NOMINATED, s, m1, 0))
+			return -1;
+		if (appointed && stat_month_of_date(s->date1, m1) == 0 &&
+		    put(out, &n, SM_SEL_APPOINTED, s, m1, 0))
+			return -1;
+		if (is(s->status, "ended") && stat_month_of_date(s->date2, m2) == 0 &&
+		    put(out, &n, SM_SEL_ENDED, s, m2, 0))
+			return -1;
+		break;
+	}
+	case STE_ALLOWANCE:
+		/* date1: the payment's month as its first day; every payment made counts as paid, a recovered
+		 * one also as recovered (in the month it was paid for) */
+		if (stat_month_of_date(s->date1, m1) == 0 &&
+		    (put(out, &n, SM_ALLOWANCE_PAID, s, m1, s->amount) ||
+		     (is(s->status, "recovered") && put(out, &n, SM_ALLOWANCE_RECOVERED, s, m1, s->amount))))
 			return -1;
 		break;
 	default:

@@ -21,6 +21,9 @@ enum stat_entity {
 	STE_INSPECTION,	     /* inspections: signed (signed_at) */
 	STE_COMP_ENTRY,	     /* competition_entries en: entered (created_at), approved (status) */
 	STE_COMP_RESULT,     /* competition_results r: placed, awarded (medal); the competition's ends_on */
+	STE_POST_APPOINTMENT, /* post_appointments: 特级 / 首席技师 appointed, each term (starts_on) */
+	STE_NOMINATION, /* selection_nominations: nominated (created_at), appointed (term_start), ended */
+	STE_ALLOWANCE,	/* selection_payments: paid with amount, recovered with amount (month) */
 	STE_COUNT
 };
 
@@ -40,10 +43,16 @@ enum stat_metric {
 	SM_COMPLAINT_RECEIVED,
 	SM_COMPLAINT_UPHELD,
 	SM_INSPECTION_SIGNED,
-	SM_COMP_ENTERED,  /* 参赛报名: every entry nominated or registered */
-	SM_COMP_APPROVED, /* 参赛审核通过: entries whose status is approved */
-	SM_COMP_PLACED,	  /* 参赛取得成绩: contestants with a computed result */
-	SM_COMP_AWARDED,  /* 竞赛获奖: results with a medal (金、银、铜牌) or 优胜奖 */
+	SM_COMP_ENTERED,   /* 参赛报名: every entry nominated or registered */
+	SM_COMP_APPROVED,  /* 参赛审核通过: entries whose status is approved */
+	SM_COMP_PLACED,	   /* 参赛取得成绩: contestants with a computed result */
+	SM_COMP_AWARDED,   /* 竞赛获奖: results with a medal (金、银、铜牌) or 优胜奖 */
+	SM_POST_APPOINTED, /* a 特级 / 首席技师 term begun (level: the ladder rung, core/ladder.h) */
+	SM_SEL_NOMINATED,  /* a nomination of a selection programme */
+	SM_SEL_APPOINTED,  /* a nomination appointed (称号 awarded), by its term's first month */
+	SM_SEL_ENDED,	   /* an appointment stopped (revoked, death, left the province), by ended_on */
+	SM_ALLOWANCE_PAID, /* n payments made (allowances and awards), amount their fen, by their month */
+	SM_ALLOWANCE_RECOVERED, /* n of them recovered after a stop, amount their fen, by their month */
 	SM_COUNT
 };
 

@@ -617,8 +617,16 @@ async function buildCompetitionMarking(n, mkPerson) {
   await ok(await A('POST', `/selections/rounds/${f.selAppRound}/status`, 'prov', { body: { status: 'publicity' } }), 'publicity');
   dbExec(`UPDATE selection_rounds SET publicity_end = '2000-01-01' WHERE id = ${f.selAppRound}`);
   await ok(await A('POST', `/selections/rounds/${f.selAppRound}/status`, 'prov', { body: { status: 'appointed' } }), 'appointed');
+  // the review panel (§58): selPanelRound in review with exA on its panel and PA5's nomination to score
+  f.selPanelRound = await selRound('评审组');
+  f.selPanelNom = await nominate(f.selPanelRound, f.PA5);
+  await ok(await A('PUT', `/selections/rounds/${f.selPanelRound}/panel`, 'prov', { body: { examiners: [f.exA.id] } }), 'panel');
+  await ok(await A('POST', `/selections/rounds/${f.selPanelRound}/status`, 'prov', { body: { status: 'reviewing' } }), 'review with a panel');
   f.selYear = freeYear();
   f.selNominee = { prov: await mkPerson('prov', '370102', '评一'), cityA: await mkPerson('cityA', '370102', '评二') };
+  // 人员状态 (issue 22, §58): a person of 济南 for each principal allowed to record a move out of the province
+  f.lifePerson = { prov: await mkPerson('prov', '370102', '调一'), cityA: await mkPerson('cityA', '370102', '调二') };
+  f.lifePerson.instA = f.lifePerson.cityA;
   f.selHonourCsv = `证件号码,荣誉类别,荣誉名称,获得日期,来源\n${f.PA.id_number},全国技术能手,矩阵全国技术能手${cnNum(n)},2020-10-01,矩阵：人社部公布名单\n`;
 }
 

@@ -95,6 +95,7 @@ export const maps = {
     apprenticeship: ['新型学徒制', 'Apprenticeship'], apprentice_rate: ['学徒补贴标准', 'Apprentice subsidy rate'],
     school: ['技工院校', 'School'], major: ['专业备案', 'Major'], order_class: ['订单班', 'Order class'],
     edu_group: ['技工教育集团', 'Education group'], programme: ['培养项目', 'Programme'], training_class: ['培训班', 'Training class'],
+    selection_round: ['评选批次', 'Selection round'], selection_nomination: ['评选推荐', 'Selection nomination'],
   },
   verb: {
     create: ['新建', 'created'], update: ['修改', 'updated'], status: ['变更状态', 'status changed'], scope: ['变更备案范围', 'scope changed'],
@@ -114,6 +115,8 @@ export const maps = {
     'apprenticeship.registration': ['学徒报名认定', 'Apprentice registered'], 'apprentice_rate.put': ['设置学徒补贴标准', 'Apprentice rate set'],
     'stats.postings.import': ['导入招聘岗位', 'Postings imported'], 'stats.shortage.propose': ['生成急需紧缺目录建议', 'Shortage proposal made'],
     'stats.shortage.edit': ['编辑急需紧缺目录建议', 'Shortage proposal edited'], 'stats.shortage.publish': ['发布急需紧缺工种目录', 'Shortage catalogue published'],
+    'person.life_event': ['登记人员状态（去世、调离本省）', 'Life event recorded'], 'selection_round.panel': ['设定评审专家组', 'Review panel set'],
+    'selection_nomination.ended': ['终止入选（津贴停发、追回）', 'Appointment stopped'],
     'stats.report': ['生成统计报表', 'Report made'], 'stats.report.schedule': ['按月生成统计报表', 'Scheduled report'],
     'open_data.publish': ['发布开放数据', 'Open data published'], 'pii.reseal': ['个人信息重新加密', 'PII re-sealed'],
     'pii.key.add': ['新增个人信息密钥', 'PII key added'], 'pii.key.promote': ['启用个人信息密钥', 'PII key promoted'],

@@ -83,10 +83,10 @@ const struct route incentive_routes[] = {
 	{"POST", "/api/v1/posts/appointments/{id}/status", h_post_appt_move, RB(ROLE_INSTITUTION_ADMIN)},
 	{"POST", "/api/v1/posts/lists", h_post_publish, RB(ROLE_PROVINCE_ADMIN)},
 	{"GET", "/api/v1/public/posts", h_public_posts, R_EVERYONE},
-	/* ---- 评选项目与津贴 (items 2-3: svc/incentive/selections.c, allowances.c): programmes as data, rounds,
-	 * quotas, 公示 and appointment by the province; nominations by the person's city within its quota;
-	 * expert scores, the stop of an appointment and the allowance batches by the province; the person reads
-	 * their own nominations; outside honours imported by the bureau ---- */
+	/* ---- 评选项目与津贴 (items 2-3: svc/incentive/selections.c, allowances.c): programmes as data,
+	 * rounds, quotas, 公示 and appointment by the province; nominations by the person's city within its
+	 * quota; expert scores, the stop of an appointment and the allowance batches by the province; the
+	 * person reads their own nominations; outside honours imported by the bureau ---- */
 	{"GET", "/api/v1/selections/programmes", h_sel_programmes, R_EVERYONE},
 	{"PUT", "/api/v1/selections/programmes/{code}", h_sel_programme_put, RB(ROLE_PROVINCE_ADMIN)},
 	{"POST", "/api/v1/selections/rounds", h_sel_round_create, RB(ROLE_PROVINCE_ADMIN)},
@@ -98,7 +98,10 @@ const struct route incentive_routes[] = {
 	{"POST", "/api/v1/selections/rounds/{id}/nominations", h_sel_nominate, R_ADMINS},
 	{"GET", "/api/v1/selections/nominations", h_sel_nominations, R_ADMINS | RB(ROLE_CANDIDATE)},
 	{"GET", "/api/v1/selections/nominations/{id}", h_sel_nomination_get, R_ADMINS | RB(ROLE_CANDIDATE)},
-	{"POST", "/api/v1/selections/nominations/{id}/scores", h_sel_score_add, RB(ROLE_PROVINCE_ADMIN)},
+	{"PUT", "/api/v1/selections/rounds/{id}/panel", h_sel_panel_put, RB(ROLE_PROVINCE_ADMIN)},
+	{"GET", "/api/v1/selections/reviews", h_sel_reviews, RB(ROLE_EXAMINER)},
+	{"POST", "/api/v1/selections/nominations/{id}/scores", h_sel_score_add,
+	 RB(ROLE_PROVINCE_ADMIN) | RB(ROLE_EXAMINER)},
 	{"POST", "/api/v1/selections/nominations/{id}/end", h_sel_nomination_end, RB(ROLE_PROVINCE_ADMIN)},
 	{"POST", "/api/v1/allowances/batches", h_allowance_batch_run, RB(ROLE_PROVINCE_ADMIN)},
 	{"GET", "/api/v1/allowances/batches", h_allowance_batches, RB(ROLE_PROVINCE_ADMIN)},

@@ -202,7 +202,10 @@ int h_sel_score_add(req *r)
 		return -1;
 	int64_t expert = jint(b, "expert_id", 0, &r->e), score = jint(b, "score", -1, &r->e);
 	const char *comment = jstr(b, "comment", &r->e);
-	if (!err_isset(&r->e) && (!json_object_get(b, "expert_id") || !json_object_get(b, "score")))
+	/* a panel member scores as themself; the province names the expert */
+	bool member = r->who.role == ROLE_EXAMINER;
+	if (!err_isset(&r->e) &&
+	    ((!member && !json_object_get(b, "expert_id")) || !json_object_get(b, "score")))
 		err_set(&r->e, 422, "missing_field", json_object_get(b, "score") ? "expert_id" : "score",
 			"缺少专家或评分", "expert_id and score are required");
 	if (err_isset(&r->e))
@@ -257,4 +260,36 @@ int h_honours_import(req *r)
 	db *d = api_db(r);
 	return api_import_reply(r,
 				d ? honours_import(d, &r->who, r->body.ptr, r->body.len, all, &r->e) : NULL);
+}
+
+int h_sel_panel_put(req *r)
+{
+	int64_t id = req_param_id(r, 0);
+	json_t *b = id > 0 ? req_json(r) : NULL;
+	if (!b)
+		return -1;
+	json_t *x = json_object_get(b, "examiners");
+	if (!json_is_array(x) || json_array_size(x) > SEL_PANEL_MAX)
+		return err_set(&r->e, 422, x ? "invalid_value" : "missing_field", "examiners",
+			       "examiners 应为至多 %d 个用户 id 的数组",
+			       "examiners is an array of at most %d user ids", SEL_PANEL_MAX);
+	int64_t ids[SEL_PANEL_MAX];
+	size_t n = json_array_size(x);
+	for (size_t i = 0; i < n; i++) {
+		json_t *v = json_array_get(x, i);
+		if (!json_is_integer(v) || json_integer_value(v) <= 0)
+			return err_set(&r->e, 422, "invalid_value", "examiners", "第 %zu 项应为用户 id",
+				       "item %zu is a user id", i + 1);
+		ids[i] = json_integer_value(v);
+	}
+	db *d = api_db(r);
+	json_t *o = d ? sel_panel_put(d, &r->who, id, ids, n, &r->e) : NULL;
+	return o ? req_reply(r, 200, o) : -1;
+}
+
+int h_sel_reviews(req *r)
+{
+	db *d = api_db(r);
+	json_t *o = d ? sel_reviews_json(d, &r->who, &r->e) : NULL;
+	return o ? req_reply(r, 200, o) : -1;
 }

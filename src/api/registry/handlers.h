@@ -17,6 +17,7 @@ int h_occupations(req *r);
 int h_persons_create(req *r);
 int h_persons_diploma(req *r);
 int h_persons_get(req *r);
+int h_persons_life_event(req *r);
 int h_persons_list(req *r);
 int h_persons_title(req *r);
 int h_persons_update(req *r);

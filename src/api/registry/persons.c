@@ -5,6 +5,8 @@
 #include "api/registry/input.h"
 #include "svc/base/columns.h"
 #include "svc/registry/persons.h"
+#include "svc/registry/life_events.h"
+#include "svc/base/svc.h"
 
 static void read_input(req *r, json_t *b, struct person_input *in)
 {
@@ -120,4 +122,23 @@ int h_persons_diploma(req *r)
 int h_persons_title(req *r)
 {
 	return add_fact(r, FACT_TITLE);
+}
+
+/* POST /persons/{id}/life-events: 人员状态 (去世、调离本省), stopping the person's allowances in the same
+ * unit */
+int h_persons_life_event(req *r)
+{
+	int64_t id = req_param_id(r, 0);
+	json_t *b = id > 0 ? req_json(r) : NULL;
+	if (!b)
+		return -1;
+	struct life_event_input in = {.kind = jreq(b, "kind", &r->e),
+				      .occurred_on = jreq(b, "occurred_on", &r->e),
+				      .source = jreq(b, "source", &r->e),
+				      .note = jstr(b, "note", &r->e)};
+	if (err_isset(&r->e))
+		return -1;
+	db *d = api_db(r);
+	json_t *o = d ? person_life_event_add(d, &r->who, id, &in, &r->e) : NULL;
+	return o ? req_reply(r, 201, o) : -1;
 }

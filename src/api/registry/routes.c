@@ -26,6 +26,8 @@ const struct route registry_routes[] = {
 	{"POST", "/api/v1/persons/{id}/work-history", h_persons_work, ADMINS_AND_INST},
 	{"POST", "/api/v1/persons/{id}/diplomas", h_persons_diploma, ADMINS_AND_INST},
 	{"POST", "/api/v1/persons/{id}/titles", h_persons_title, ADMINS_AND_INST},
+	{"POST", "/api/v1/persons/{id}/life-events", h_persons_life_event,
+	 RB(ROLE_PROVINCE_ADMIN) | RB(ROLE_CITY_ADMIN)},
 	{"GET", "/api/v1/persons/{id}/talent-record", h_talent_record,
 	 ADMINS_AND_INST | RB(ROLE_CANDIDATE) | RB(ROLE_SUPERVISOR)},
 	{"GET", "/api/v1/calendar/workdays", h_workdays, R_EVERYONE},

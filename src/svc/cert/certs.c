@@ -5,6 +5,7 @@
 #include "util/common.h"
 #include "svc/cert/certs.h"
 #include "svc/training/claims.h"
+#include "svc/incentive/allowances.h"
 #include "svc/base/tx.h"
 #include "core/certno.h"
 #include "core/date.h"
@@ -399,8 +400,11 @@ static int revoke_work(tx *t, void *p, err *e)
 		return -1;
 	/* the subsidies the certificate grounded: recovered when paid, rejected when not (svc/training) */
 	int changed = 0;
-	return claims_certificate_revoked(t, s.person_id, s.occupation_code, s.level, c->number, c->reason,
-					  &changed, e);
+	if (claims_certificate_revoked(t, s.person_id, s.occupation_code, s.level, c->number, c->reason,
+				       &changed, e))
+		return -1;
+	/* the selection appointments it grounded: stopped, later payments recovered (svc/incentive) */
+	return allowances_certificate_revoked(t, s.person_id, c->number, c->reason, NULL, e);
 }
 
 static int reissue_work(tx *t, void *p, err *e)

@@ -6,6 +6,7 @@
 #include "core/money.h"
 #include "core/selection_rules.h"
 #include "svc/base/svc.h"
+#include "svc/stats/counters.h"
 #include "svc/training/ledger.h"
 #include <stdlib.h>
 
@@ -89,7 +90,7 @@ int allowance_pay_tx(tx *t, int64_t nomination, const char *kind, const char *mo
 		&pid, e);
 	if (rc == DB_NOT_FOUND)
 		return 0;
-	if (rc != DB_OK)
+	if (rc != DB_OK || stat_count(t, STE_ALLOWANCE, DV_I(pid), DV_NULL, +1, e))
 		return -1;
 	int64_t fund, payable, clearing, accrue, pay;
 	if (ledger_account(t->d, "fund", PROVINCE, 0, 0, &fund, e) ||
@@ -245,6 +246,7 @@ json_t *allowance_batches_json(db *d, const principal *a, err *e)
 struct end_ctx {
 	int64_t nom;
 	const char *reason, *on, *note;
+	const char *trigger; /* what stopped it: "manual", "certificate.revoke", "person.life_event" */
 	int64_t nrecovered, recovered_fen;
 };
 
@@ -261,19 +263,22 @@ static int end_work(tx *t, void *ctx, err *e)
 	int stop = sel_month_of(day_of(c->on));
 	char stop_text[8];
 	sel_month_text(stop, stop_text);
-	if (db_run(t->d,
+	if (stat_count(t, STE_NOMINATION, DV_I(c->nom), DV_NULL, -1, e) ||
+	    db_run(t->d,
 		   "UPDATE selection_nominations SET status = 'ended', ended_on = $2, end_reason = $3, "
 		   "end_note = "
 		   "$4, updated_at = $5 WHERE id = $1",
 		   DB_ARGS(DV_I(c->nom), DV_S(c->on), DV_S(c->reason), DV_S(c->note ? c->note : ""),
 			   DV_I(now_s())),
-		   e) != 1)
+		   e) != 1 ||
+	    stat_count(t, STE_NOMINATION, DV_I(c->nom), DV_NULL, +1, e))
 		return -1;
 	/* every payment made for a month after the stop's month comes back, one at a time until none is left
 	 */
-	const char *why = !strcmp(c->reason, "revoked") ? "撤销称号"
-			  : !strcmp(c->reason, "death") ? "去世"
-							: "调离本省";
+	const char *why = !strcmp(c->reason, "revoked")		      ? "撤销称号"
+			  : !strcmp(c->reason, "certificate_revoked") ? "证书撤销"
+			  : !strcmp(c->reason, "death")		      ? "去世"
+								      : "调离本省";
 	int64_t fund = 0, recovery = 0;
 	json_t *list = json_array();
 	for (;;) {
@@ -309,11 +314,13 @@ static int end_work(tx *t, void *ctx, err *e)
 			.kind = "recover", .region = PROVINCE, .memo = memo, .lines = l, .nlines = 2};
 		int64_t entry;
 		if (ledger_post(t, &in, &entry, e) ||
+		    stat_count(t, STE_ALLOWANCE, DV_I(pid), DV_NULL, -1, e) ||
 		    db_run(t->d,
 			   "UPDATE selection_payments SET status = 'recovered', recover_entry = $2, "
 			   "recover_reason = "
 			   "$3 WHERE id = $1",
-			   DB_ARGS(DV_I(pid), DV_I(entry), DV_S(reason)), e) != 1)
+			   DB_ARGS(DV_I(pid), DV_I(entry), DV_S(reason)), e) != 1 ||
+		    stat_count(t, STE_ALLOWANCE, DV_I(pid), DV_NULL, +1, e))
 			goto fail;
 		c->nrecovered++;
 		c->recovered_fen += amount;
@@ -321,9 +328,9 @@ static int end_work(tx *t, void *ctx, err *e)
 						      "amount_fen", (json_int_t)amount));
 	}
 	tx_audit(t, "selection_nomination.ended", "selection_nomination", c->nom,
-		 json_pack("{s:s,s:s,s:s,s:I,s:o}", "reason", c->reason, "on", c->on, "note",
-			   c->note ? c->note : "", "recovered_fen", (json_int_t)c->recovered_fen, "recovered",
-			   list));
+		 json_pack("{s:s,s:s,s:s,s:s,s:I,s:o}", "reason", c->reason, "on", c->on, "note",
+			   c->note ? c->note : "", "trigger", c->trigger ? c->trigger : "manual",
+			   "recovered_fen", (json_int_t)c->recovered_fen, "recovered", list));
 	return 0;
 fail:
 	json_decref(list);
@@ -355,7 +362,8 @@ json_t *allowance_end(db *d, const principal *a, int64_t nomination, const char 
 		return NULL;
 	char day[11];
 	date_format(ymd, day);
-	struct end_ctx c = {.nom = nomination, .reason = reason, .on = day, .note = note};
+	struct end_ctx c = {
+		.nom = nomination, .reason = reason, .on = day, .note = note, .trigger = "manual"};
 	if (svc_tx(d, a, end_work, &c, e))
 		return NULL;
 	json_t *s = allowance_schedule_json(d, nomination, e);
@@ -365,6 +373,84 @@ json_t *allowance_end(db *d, const principal *a, int64_t nomination, const char 
 		json_object_set_new(s, "recovered_now_fen", json_integer(c.recovered_fen));
 	}
 	return s;
+}
+
+/* ---- the stops the registry and the certificates trigger ---- */
+
+/* the appointed nominations of `person` that `cond` (SQL over sn and pg, may be "") selects, in id order */
+static int appointed_of(db *d, int64_t person, const char *cond, int64_t ids[], size_t cap, size_t *n, err *e)
+{
+	char sql[900];
+	snprintf(
+		sql, sizeof sql,
+		"SELECT sn.id FROM selection_nominations sn JOIN selection_rounds r ON r.id = sn.round_id "
+		"JOIN selection_programmes pg ON pg.code = r.programme WHERE sn.person_id = $1 AND sn.status "
+		"= 'appointed'%s ORDER BY sn.id",
+		cond);
+	db_stmt *st = db_query(d, sql, DB_ARGS(DV_I(person)), e);
+	if (!st)
+		return -1;
+	*n = 0;
+	while (db_step(st) == DB_ROW)
+		if (*n < cap)
+			ids[(*n)++] = db_int(st, 0);
+	return db_finish(st, e) ? -1 : 0;
+}
+
+/* a person holds few appointments at once (one a programme and term) */
+#define STOPS_MAX 64
+
+static int stop_all(tx *t, const int64_t ids[], size_t n, struct end_ctx *proto, json_t *out, err *e)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct end_ctx c = *proto;
+		c.nom = ids[i];
+		if (end_work(t, &c, e))
+			return -1;
+		if (out)
+			json_array_append_new(out, json_pack("{s:I,s:s,s:I,s:I}", "nomination_id",
+							     (json_int_t)ids[i], "reason", c.reason,
+							     "recovered", (json_int_t)c.nrecovered,
+							     "recovered_fen", (json_int_t)c.recovered_fen));
+	}
+	return 0;
+}
+
+int allowances_person_event(tx *t, int64_t person, const char *kind, const char *on, const char *note,
+			    json_t *stops, err *e)
+{
+	if (strcmp(kind, "death") && strcmp(kind, "left_province"))
+		return ERR_INTERNAL(e, "allowances_person_event: unknown kind");
+	int64_t ids[STOPS_MAX];
+	size_t n = 0;
+	if (appointed_of(t->d, person, "", ids, STOPS_MAX, &n, e))
+		return -1;
+	struct end_ctx proto = {.reason = kind, .on = on, .note = note, .trigger = "person.life_event"};
+	return stop_all(t, ids, n, &proto, stops, e);
+}
+
+int allowances_certificate_revoked(tx *t, int64_t person, const char *number, const char *reason,
+				   json_t *stops, err *e)
+{
+	/* a programme that asks for a skill level (min_level: 1 高级技师 … 5 初级工, this or higher) loses
+	 * its ground when no valid certificate at that level is left */
+	int64_t ids[STOPS_MAX];
+	size_t n = 0;
+	if (appointed_of(
+		    t->d, person,
+		    " AND pg.min_level > 0 AND NOT EXISTS (SELECT 1 FROM certificates c WHERE c.person_id = "
+		    "sn.person_id AND c.status = 'valid' AND c.level BETWEEN 1 AND pg.min_level)",
+		    ids, STOPS_MAX, &n, e))
+		return -1;
+	if (!n)
+		return 0;
+	char today[11], note[400];
+	date_format(date_today_utc8(), today);
+	snprintf(note, sizeof note, "证书 %s 撤销（%s），不再持有评选要求等级的有效证书", number,
+		 reason ? reason : "");
+	struct end_ctx proto = {
+		.reason = "certificate_revoked", .on = today, .note = note, .trigger = "certificate.revoke"};
+	return stop_all(t, ids, n, &proto, stops, e);
 }
 
 /* ---- the schedule ---- */

@@ -33,6 +33,20 @@ json_t *allowance_batches_json(db *d, const principal *a, err *e);
 json_t *allowance_end(db *d, const principal *a, int64_t nomination, const char *reason, const char *on,
 		      const char *note, err *e);
 
+/* allowances_person_event: inside the registry's work that records a death or a move out of the province
+ * (kind "death" / "left_province", svc/registry/life_events.h): every appointment of the person still running
+ * is stopped on `on` with that reason and the note, as allowance_end does (recoveries with the reason,
+ * audited selection_nomination.ended with trigger person.life_event). Appends {nomination_id, reason,
+ * recovered, recovered_fen} to `stops` (may be NULL) for each. 0, or -1 with `e` set. */
+int allowances_person_event(tx *t, int64_t person, const char *kind, const char *on, const char *note,
+			    json_t *stops, err *e) WUR;
+/* allowances_certificate_revoked: inside the work that revokes certificate `number` (svc/cert): each running
+ * appointment of the person whose programme asks for a skill level the person no longer holds in any valid
+ * certificate is stopped today, reason certificate_revoked (证书撤销), the note naming the certificate and
+ * the revocation's reason; trigger certificate.revoke. */
+int allowances_certificate_revoked(tx *t, int64_t person, const char *number, const char *reason,
+				   json_t *stops, err *e) WUR;
+
 /* allowance_schedule_json: a nomination's payments as planned and made: the term's months with the sum due,
  * each payment made (status paid / recovered, its ledger entries), and the totals */
 json_t *allowance_schedule_json(db *d, int64_t nomination, err *e);

@@ -10,6 +10,7 @@
 #include "svc/base/scope.h"
 #include "svc/base/tx.h"
 #include "svc/evaluation/practical.h"
+#include "svc/stats/counters.h"
 #include "svc/supervision/credit.h"
 #include "util/arena.h"
 #include <math.h>
@@ -1292,7 +1293,8 @@ static int appoint_apps(tx *t, struct rmove_ctx *c, err *e)
 			       DB_ARGS(DV_I(c->r->post_id), DV_I(c->r->id), DV_I(app[i]), DV_I(c->r->inst),
 				       DV_S(c->r->region), DV_I(person[i]), DV_S(ladder_code(c->r->rung)),
 				       DV_S(start), DV_S(end), DV_I(now)),
-			       &id, e) != DB_OK) {
+			       &id, e) != DB_OK ||
+		    stat_count(t, STE_POST_APPOINTMENT, DV_I(id), DV_NULL, +1, e)) {
 			json_decref(ids);
 			return -1;
 		}
@@ -1572,7 +1574,8 @@ static int amove_work(tx *t, void *ctx, err *e)
 			    "post_id, id, "
 			    "institution_id, region_code, person_id, rung, term_no + 1, $2, $3, $4, $4 FROM "
 			    "post_appointments WHERE id = $1 RETURNING id",
-			    DB_ARGS(DV_I(c->r->id), DV_S(s), DV_S(f), DV_I(now)), &c->next, e) != DB_OK) {
+			    DB_ARGS(DV_I(c->r->id), DV_S(s), DV_S(f), DV_I(now)), &c->next, e) != DB_OK ||
+		    stat_count(t, STE_POST_APPOINTMENT, DV_I(c->next), DV_NULL, +1, e)) {
 			json_decref(detail);
 			return -1;
 		}

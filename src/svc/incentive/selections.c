@@ -14,7 +14,10 @@
 #include "svc/base/svc.h"
 #include "svc/base/tx.h"
 #include "svc/incentive/allowances.h"
+#include "svc/evaluation/practical.h"
+#include "util/arena.h"
 #include "svc/registry/refdata_load.h"
+#include "svc/stats/counters.h"
 #include <ctype.h>
 #include <stdlib.h>
 
@@ -399,6 +402,12 @@ json_t *sel_rounds_json(db *d, const char *programme, err *e)
 	return items ? json_pack("{s:o}", "items", items) : NULL;
 }
 
+static json_t *member_view(db_stmt *st)
+{
+	return json_pack("{s:I,s:s,s:s}", "user_id", (json_int_t)db_int(st, 0), "username", db_text(st, 1),
+			 "display_name", db_text(st, 2));
+}
+
 static json_t *quota_view(db_stmt *st)
 {
 	int64_t q = db_int(st, 1), used = db_int(st, 2);
@@ -453,6 +462,18 @@ json_t *sel_round_get_json(db *d, const principal *a, int64_t id, err *e)
 		}
 	}
 	json_object_set_new(o, "selected", sel);
+	/* the review panel (selection_round_panel), as the posts' examiners */
+	json_t *panel = rows_json(db_query(d,
+					   "SELECT u.id, u.username, COALESCE(u.display_name, '') FROM "
+					   "selection_round_panel m JOIN users u ON u.id = m.user_id WHERE "
+					   "m.round_id = $1 ORDER BY u.id",
+					   DB_ARGS(DV_I(id)), e),
+				  member_view, e);
+	if (!panel) {
+		json_decref(o);
+		return NULL;
+	}
+	json_object_set_new(o, "panel", panel);
 	return o;
 }
 
@@ -754,7 +775,7 @@ static int nominate_work(tx *t, void *ctx, err *e)
 				t->a->user_id ? DV_I(t->a->user_id) : DV_NULL, DV_I(now)),
 			&c->id, e);
 	free(dtext);
-	if (rc != DB_OK)
+	if (rc != DB_OK || stat_count(t, STE_NOMINATION, DV_I(c->id), DV_NULL, +1, e))
 		return -1;
 	tx_audit(t, "selection_nomination.created", "selection_nomination", c->id,
 		 json_pack("{s:I,s:I,s:s,s:I,s:I}", "round_id", (json_int_t)c->r->id, "person_id",
@@ -808,10 +829,11 @@ static const char *nom_status_zh(const char *s)
 
 static const char *end_reason_zh(const char *s)
 {
-	return !strcmp(s, "revoked")	     ? "撤销称号"
-	       : !strcmp(s, "death")	     ? "去世"
-	       : !strcmp(s, "left_province") ? "调离本省"
-					     : s;
+	return !strcmp(s, "revoked")		   ? "撤销称号"
+	       : !strcmp(s, "death")		   ? "去世"
+	       : !strcmp(s, "left_province")	   ? "调离本省"
+	       : !strcmp(s, "certificate_revoked") ? "证书撤销"
+						   : s;
 }
 
 static json_t *nom_view(db_stmt *st)
@@ -903,28 +925,69 @@ json_t *sel_nomination_get_json(db *d, const principal *a, int64_t id, err *e)
 	return o;
 }
 
+/* sel_avoid: why expert (a user id) abstains from scoring person, or NULL: the nominee themself, the expert's
+ * institution is the nominee's employer, or 综合评审's rule (svc/evaluation/practical.h avoidance_reason: a
+ * declared avoidance, the same employer of the expert's own person record). A check that could not be made
+ * abstains with `e` set. */
+static const char *sel_avoid(db *d, arena *ar, int64_t expert, int64_t person, err *e)
+{
+	int64_t self = 0, same_inst = 0;
+	if (db_one_int(d,
+		       "SELECT CASE WHEN COALESCE(u.person_id, 0) = p.id THEN 1 ELSE 0 END FROM users u, "
+		       "persons p "
+		       "WHERE u.id = $1 AND p.id = $2",
+		       DB_ARGS(DV_I(expert), DV_I(person)), &self, e) < DB_NOT_FOUND ||
+	    db_one_int(d,
+		       "SELECT COUNT(*) FROM users u JOIN persons p ON p.id = $2 WHERE u.id = $1 AND "
+		       "u.institution_id IS NOT NULL AND u.institution_id = p.employer_id",
+		       DB_ARGS(DV_I(expert), DV_I(person)), &same_inst, e) != DB_OK)
+		return "无法核验回避关系，请稍后重试";
+	if (self)
+		return "被推荐人为评审专家本人";
+	if (same_inst)
+		return "评审专家所在单位为被推荐人的用人单位";
+	return avoidance_reason(d, ar, expert, person, e);
+}
+
 struct score_ctx {
 	int64_t nom, expert, score;
 	const char *comment;
+	bool by_expert; /* the panel member scores themself (else the province enters the expert's score) */
 };
+
+/* the number of members of a round's panel, and whether `user` is one */
+static int panel_of(db *d, int64_t round, int64_t user, int64_t *members, bool *member, err *e)
+{
+	db_stmt *st =
+		db_query(d,
+			 "SELECT COUNT(*), COALESCE(SUM(CASE WHEN user_id = $2 THEN 1 ELSE 0 END), 0) FROM "
+			 "selection_round_panel WHERE round_id = $1",
+			 DB_ARGS(DV_I(round), DV_I(user)), e);
+	int row = st ? db_row(st, e) : -1;
+	if (row == 1) {
+		*members = db_int(st, 0);
+		*member = db_int(st, 1) > 0;
+	}
+	db_done(st);
+	return row == 1 ? 0 : -1;
+}
 
 static int score_work(tx *t, void *ctx, err *e)
 {
 	struct score_ctx *c = ctx;
-	db_stmt *st = db_query(
-		t->d,
-		"SELECT r.status, sn.person_id, COALESCE(p.employer_id, 0), sn.status FROM "
-		"selection_nominations sn JOIN selection_rounds r ON r.id = sn.round_id JOIN persons "
-		"p ON p.id = sn.person_id WHERE sn.id = $1",
-		DB_ARGS(DV_I(c->nom)), e);
+	db_stmt *st =
+		db_query(t->d,
+			 "SELECT r.status, sn.person_id, sn.status, r.id FROM selection_nominations sn JOIN "
+			 "selection_rounds r ON r.id = sn.round_id WHERE sn.id = $1",
+			 DB_ARGS(DV_I(c->nom)), e);
 	int row = st ? db_row(st, e) : -1;
 	char rstatus[16] = "", nstatus[16] = "";
-	int64_t person = 0, employer = 0;
+	int64_t person = 0, round = 0;
 	if (row == 1) {
 		snprintf(rstatus, sizeof rstatus, "%s", db_text(st, 0));
 		person = db_int(st, 1);
-		employer = db_int(st, 2);
-		snprintf(nstatus, sizeof nstatus, "%s", db_text(st, 3));
+		snprintf(nstatus, sizeof nstatus, "%s", db_text(st, 2));
+		round = db_int(st, 3);
 	}
 	db_done(st);
 	if (row <= 0)
@@ -932,27 +995,46 @@ static int score_work(tx *t, void *ctx, err *e)
 	if (strcmp(rstatus, "reviewing") || strcmp(nstatus, "nominated"))
 		return err_set(e, 409, "invalid_state", NULL, "只有专家评审阶段的推荐可以评分",
 			       "scores are recorded while the round is in review");
-	st = db_query(
-		t->d,
-		"SELECT role, COALESCE(institution_id, 0), COALESCE(person_id, 0) FROM users WHERE id = $1",
-		DB_ARGS(DV_I(c->expert)), e);
+	st = db_query(t->d, "SELECT role FROM users WHERE id = $1", DB_ARGS(DV_I(c->expert)), e);
 	row = st ? db_row(st, e) : -1;
 	char role[32] = "";
-	int64_t inst = 0, eperson = 0;
-	if (row == 1) {
+	if (row == 1)
 		snprintf(role, sizeof role, "%s", db_text(st, 0));
-		inst = db_int(st, 1);
-		eperson = db_int(st, 2);
-	}
 	db_done(st);
 	if (row < 0)
 		return -1;
 	if (row == 0 || strcmp(role, "examiner"))
 		return err_set(e, 422, "invalid_value", "expert_id", "评审专家应为考评人员账户",
 			       "the expert is an examiner's account");
-	if (eperson == person || (employer && inst == employer))
-		return err_set(e, 422, "recusal", "expert_id", "回避：评审专家与被推荐人同一单位或为本人",
-			       "recusal: the expert works at the nominee's employer or is the nominee");
+	/* the panel: a round with one takes its members' scores only */
+	int64_t members = 0;
+	bool member = false;
+	if (panel_of(t->d, round, c->expert, &members, &member, e))
+		return -1;
+	if ((c->by_expert || members > 0) && !member)
+		return err_set(e, c->by_expert ? 403 : 422, "not_on_panel", "expert_id",
+			       "该专家不是本批次评审专家组成员",
+			       "the expert is not on the round's review panel");
+	/* 回避: the nominee themself, the same employer, or a declared avoidance (the 综合评审 rule,
+	 * svc/evaluation/practical.h) */
+	arena *ar = arena_new();
+	const char *why = sel_avoid(t->d, ar, c->expert, person, e);
+	if (why && err_isset(e)) {
+		arena_free(ar);
+		return -1;
+	}
+	if (why) {
+		int rc2 = c->by_expert
+				  ? err_set(e, 403, "avoidance", NULL, "须回避：%s",
+					    "you must abstain from this nominee: %s", why)
+				  : err_set(e, 422, "recusal", "expert_id", "回避：%s",
+					    "recusal: %s (the expert works at the nominee's employer, is the "
+					    "nominee, or declared an avoidance)",
+					    why);
+		arena_free(ar);
+		return rc2;
+	}
+	arena_free(ar);
 	int64_t one = 0;
 	int rc =
 		db_one_int(t->d, "SELECT 1 FROM selection_scores WHERE nomination_id = $1 AND expert_id = $2",
@@ -978,16 +1060,23 @@ static int score_work(tx *t, void *ctx, err *e)
 json_t *sel_score_add(db *d, const principal *a, int64_t nomination, int64_t expert, int64_t score,
 		      const char *comment, err *e)
 {
-	if (province_only(a, e) || check_text(comment, "comment", 500, false, e))
+	/* a panel member scores themself; the province enters an expert's score */
+	bool by_expert = a->role == ROLE_EXAMINER;
+	if (by_expert)
+		expert = a->user_id;
+	if ((!by_expert && province_only(a, e)) || check_text(comment, "comment", 500, false, e))
 		return NULL;
 	if (score < 0 || score > 100 || expert <= 0) {
 		err_set(e, 422, "invalid_value", score < 0 || score > 100 ? "score" : "expert_id",
 			"评分为 0 至 100 的整数，并须指明专家", "a score is 0 to 100 and names the expert");
 		return NULL;
 	}
-	struct score_ctx c = {nomination, expert, score, comment};
+	struct score_ctx c = {nomination, expert, score, comment, by_expert};
 	if (svc_tx(d, a, score_work, &c, e))
 		return NULL;
+	if (by_expert) /* the member sees their own score, never the others' */
+		return json_pack("{s:I,s:I,s:I,s:b}", "nomination_id", (json_int_t)nomination, "expert_id",
+				 (json_int_t)expert, "score", (json_int_t)score, "scored", 1);
 	return sel_nomination_get_json(d, a, nomination, e);
 }
 
@@ -1000,6 +1089,61 @@ struct move_ctx {
 	int term_start;
 	int64_t changed;
 };
+
+/* panel_due: for a round with a panel, counts in *short_of the nominations (v, n) that miss a score of a
+ * member who need not abstain (回避: svc/evaluation/practical.h avoidance_reason, or the same employer);
+ * the min_experts floor was counted by the caller. A round without a panel changes nothing. */
+static int panel_due(db *d, const struct round_row *r, const struct sel_ranked *v, const bool *short_already,
+		     size_t n, size_t *short_of, err *e)
+{
+	int64_t members = 0;
+	bool member = false;
+	if (panel_of(d, r->id, 0, &members, &member, e))
+		return -1;
+	if (!members)
+		return 0;
+	arena *ar = arena_new();
+	int res = -1;
+	for (size_t i = 0; i < n; i++) {
+		if (short_already[i])
+			continue;
+		/* the members who have not scored it, with the nominee's employer and person */
+		db_stmt *st = db_query(
+			d,
+			"SELECT m.user_id, sn.person_id, COALESCE(p.employer_id, 0), "
+			"COALESCE(u.institution_id, "
+			"0), COALESCE(u.person_id, 0) FROM selection_round_panel m JOIN "
+			"selection_nominations sn "
+			"ON sn.id = $2 JOIN persons p ON p.id = sn.person_id JOIN users u ON u.id = "
+			"m.user_id "
+			"WHERE m.round_id = $1 AND NOT EXISTS (SELECT 1 FROM selection_scores s WHERE "
+			"s.nomination_id = sn.id AND s.expert_id = m.user_id) ORDER BY m.user_id",
+			DB_ARGS(DV_I(r->id), DV_I(v[i].id)), e);
+		if (!st)
+			goto out;
+		int64_t miss[SEL_PANEL_MAX + 1][2];
+		size_t k = 0;
+		while (db_step(st) == DB_ROW && k <= SEL_PANEL_MAX) {
+			miss[k][0] = db_int(st, 0);
+			miss[k][1] = db_int(st, 1);
+			k++;
+		}
+		if (db_finish(st, e))
+			goto out;
+		bool due = false;
+		for (size_t j = 0; j < k && !due; j++) {
+			const char *why = sel_avoid(d, ar, miss[j][0], miss[j][1], e);
+			if (why && err_isset(e))
+				goto out;
+			due = !why;
+		}
+		*short_of += due;
+	}
+	res = 0;
+out:
+	arena_free(ar);
+	return res;
+}
 
 static int rank_round(tx *t, struct move_ctx *c, err *e)
 {
@@ -1014,29 +1158,42 @@ static int rank_round(tx *t, struct move_ctx *c, err *e)
 		return -1;
 	size_t n = 0, cap = 64, short_of = 0;
 	struct sel_ranked *v = malloc(cap * sizeof *v);
+	bool *shortv = malloc(cap * sizeof *shortv);
 	int res = -1;
-	while (v && db_step(st) == DB_ROW) {
+	while (v && shortv && db_step(st) == DB_ROW) {
 		if (n == cap) {
-			struct sel_ranked *nv = realloc(v, (cap *= 2) * sizeof *v);
-			if (!nv)
+			struct sel_ranked *nv = realloc(v, cap * 2 * sizeof *v);
+			if (nv)
+				v = nv;
+			bool *ns = nv ? realloc(shortv, cap * 2 * sizeof *ns) : NULL;
+			if (!ns)
 				break;
-			v = nv;
+			shortv = ns;
+			cap *= 2;
 		}
 		int64_t k = db_int(st, 2), sum = db_int(st, 3);
-		if (k < c->r->min_experts)
+		shortv[n] = k < c->r->min_experts;
+		if (shortv[n])
 			short_of++;
 		v[n++] = (struct sel_ranked){.id = db_int(st, 0),
 					     .preferred = db_int(st, 1) != 0,
 					     .score_x100 = k ? (int)((sum * 200 + k) / (2 * k)) : 0};
 	}
-	if (db_finish(st, e) || !v) {
-		if (!v)
+	if (db_finish(st, e) || !v || !shortv) {
+		if (!v || !shortv)
 			err_set(e, 500, "internal", NULL, "内存不足", "out of memory");
 		goto out;
 	}
+	/* with a panel: every member who need not abstain scores each nomination (at least min_experts) */
+	if (panel_due(t->d, c->r, v, shortv, n, &short_of, e))
+		goto out;
 	if (short_of) {
-		err_set(e, 409, "unscored", NULL, "%zu 个推荐的专家评分不足 %d 份",
-			"%zu nominations have fewer than %d expert scores", short_of, c->r->min_experts);
+		err_set(e, 409, "unscored", NULL,
+			"%zu 个推荐的专家评分不足（至少 %d 份，评审组成员除回避外均须评分）",
+			"%zu nominations lack expert scores (at least %d; with a panel, every member who "
+			"need not "
+			"abstain)",
+			short_of, c->r->min_experts);
 		goto out;
 	}
 	sel_rank(v, n, c->r->places);
@@ -1053,7 +1210,42 @@ static int rank_round(tx *t, struct move_ctx *c, err *e)
 	res = 0;
 out:
 	free(v);
+	free(shortv);
 	return res;
+}
+
+/* the ids of a round's nominations in `status`, in id order (*ids malloc'd; the caller frees) */
+static int round_ids(db *d, int64_t round, const char *status, int64_t **ids, size_t *n, err *e)
+{
+	*ids = NULL;
+	*n = 0;
+	db_stmt *st =
+		db_query(d,
+			 "SELECT id FROM selection_nominations WHERE round_id = $1 AND status = $2 ORDER "
+			 "BY id",
+			 DB_ARGS(DV_I(round), DV_S(status)), e);
+	if (!st)
+		return -1;
+	size_t cap = 0;
+	while (db_step(st) == DB_ROW) {
+		if (*n == cap) {
+			int64_t *nv = realloc(*ids, (cap = cap ? cap * 2 : 64) * sizeof *nv);
+			if (!nv) {
+				db_done(st);
+				free(*ids);
+				*ids = NULL;
+				return err_set(e, 500, "internal", NULL, "内存不足", "out of memory");
+			}
+			*ids = nv;
+		}
+		(*ids)[(*n)++] = db_int(st, 0);
+	}
+	if (db_finish(st, e)) {
+		free(*ids);
+		*ids = NULL;
+		return -1;
+	}
+	return 0;
 }
 
 static int appoint_round(tx *t, struct move_ctx *c, err *e)
@@ -1068,14 +1260,28 @@ static int appoint_round(tx *t, struct move_ctx *c, err *e)
 		 (long long)c->r->id, start);
 	char title[160];
 	snprintf(title, sizeof title, "%s（%d 年）", c->p->name, c->r->year);
-	/* set-based: every selected nomination of the round, however many */
-	int64_t n = db_run(
-		t->d,
-		"UPDATE selection_nominations SET status = 'appointed', term_start = $2, term_end = $3, "
-		"monthly_fen = $4, updated_at = $5 WHERE round_id = $1 AND status = 'selected'",
-		DB_ARGS(DV_I(c->r->id), DV_S(start), DV_S(end), DV_I(c->r->monthly), DV_I(now_s())), e);
-	if (n < 0)
+	/* every selected nomination of the round, however many: counted out, appointed, counted in
+	 * (svc/stats/counters.h) */
+	int64_t *ids = NULL;
+	size_t nids = 0;
+	if (round_ids(t->d, c->r->id, "selected", &ids, &nids, e))
 		return -1;
+	int64_t n = 0;
+	for (size_t i = 0; i < nids; i++) {
+		if (stat_count(t, STE_NOMINATION, DV_I(ids[i]), DV_NULL, -1, e) ||
+		    db_run(t->d,
+			   "UPDATE selection_nominations SET status = 'appointed', term_start = $2, term_end "
+			   "= "
+			   "$3, monthly_fen = $4, updated_at = $5 WHERE id = $1 AND status = 'selected'",
+			   DB_ARGS(DV_I(ids[i]), DV_S(start), DV_S(end), DV_I(c->r->monthly), DV_I(now_s())),
+			   e) != 1 ||
+		    stat_count(t, STE_NOMINATION, DV_I(ids[i]), DV_NULL, +1, e)) {
+			free(ids);
+			return -1;
+		}
+		n++;
+	}
+	free(ids);
 	if (c->p->honour[0] &&
 	    db_run(t->d,
 		   "INSERT INTO person_honours (person_id, kind, title, awarded_on, source, imported_by, "
@@ -1385,4 +1591,136 @@ json_t *honours_import(db *d, const principal *a, const char *data, size_t len, 
 	}
 	import_result_free(&res);
 	return out;
+}
+
+/* ---- the review panel (综合评审's machinery: 回避, independent scores) ---- */
+
+struct panel_ctx {
+	int64_t round;
+	const int64_t *ids;
+	size_t n;
+};
+
+static int panel_work(tx *t, void *ctx, err *e)
+{
+	struct panel_ctx *c = ctx;
+	struct round_row r;
+	if (round_load(t->d, c->round, &r, e))
+		return -1;
+	if (strcmp(r.status, "nominating") && strcmp(r.status, "reviewing"))
+		return err_set(e, 409, "invalid_state", NULL, "只有推荐或评审阶段的批次可以设定评审专家组",
+			       "the panel is set while the round is nominating or in review");
+	int64_t scored = 0;
+	if (db_one_int(t->d,
+		       "SELECT COUNT(*) FROM selection_scores s JOIN selection_nominations sn ON sn.id = "
+		       "s.nomination_id WHERE sn.round_id = $1",
+		       DB_ARGS(DV_I(c->round)), &scored, e) != DB_OK)
+		return -1;
+	if (scored)
+		return err_set(e, 409, "already_scored", NULL, "已有专家评分，评审专家组不能再改",
+			       "experts have scored: the panel is fixed");
+	for (size_t i = 0; i < c->n; i++) {
+		char role[32] = "";
+		db_stmt *st =
+			db_query(t->d, "SELECT role FROM users WHERE id = $1", DB_ARGS(DV_I(c->ids[i])), e);
+		int row = st ? db_row(st, e) : -1;
+		if (row == 1)
+			snprintf(role, sizeof role, "%s", db_text(st, 0));
+		db_done(st);
+		if (row < 0)
+			return -1;
+		if (row == 0 || strcmp(role, "examiner"))
+			return err_set(e, 422, "invalid_value", "examiners",
+				       "评审专家应为考评人员账户（第 %zu 项）",
+				       "each expert is an examiner's account (item %zu)", i + 1);
+		for (size_t j = 0; j < i; j++)
+			if (c->ids[j] == c->ids[i])
+				return err_set(e, 422, "invalid_value", "examiners",
+					       "评审专家重复（第 %zu 项）",
+					       "an expert is named twice (item %zu)", i + 1);
+	}
+	if (db_run(t->d, "DELETE FROM selection_round_panel WHERE round_id = $1", DB_ARGS(DV_I(c->round)),
+		   e) < 0)
+		return -1;
+	json_t *ids = json_array();
+	for (size_t i = 0; i < c->n; i++) {
+		if (db_run(t->d, "INSERT INTO selection_round_panel (round_id, user_id) VALUES ($1,$2)",
+			   DB_ARGS(DV_I(c->round), DV_I(c->ids[i])), e) != 1) {
+			json_decref(ids);
+			return -1;
+		}
+		json_array_append_new(ids, json_integer(c->ids[i]));
+	}
+	tx_audit(t, "selection_round.panel", "selection_round", c->round,
+		 json_pack("{s:o}", "examiners", ids));
+	return 0;
+}
+
+json_t *sel_panel_put(db *d, const principal *a, int64_t round, const int64_t *examiners, size_t n, err *e)
+{
+	if (province_only(a, e))
+		return NULL;
+	if (n > SEL_PANEL_MAX) {
+		err_set(e, 422, "invalid_value", "examiners", "评审专家至多 %d 人", "at most %d experts",
+			SEL_PANEL_MAX);
+		return NULL;
+	}
+	struct panel_ctx c = {round, examiners, n};
+	if (svc_tx(d, a, panel_work, &c, e))
+		return NULL;
+	return sel_round_get_json(d, a, round, e);
+}
+
+json_t *sel_reviews_json(db *d, const principal *a, err *e)
+{
+	if (a->role != ROLE_EXAMINER) {
+		err_set(e, 403, "forbidden", NULL, "只有评审专家（考评人员）查看待评推荐",
+			"the nominations to score are an expert's (an examiner's)");
+		return NULL;
+	}
+	db_stmt *st = db_query(
+		d,
+		"SELECT sn.id, r.id, r.title, pg.name, p.name, COALESCE(i.name, ''), sn.region_code, sn.age, "
+		"sn.front_line, sn.new_achievement, sn.achievements, s.score, sn.person_id, sn.decision FROM "
+		"selection_round_panel m JOIN selection_rounds r ON r.id = m.round_id JOIN "
+		"selection_programmes pg ON pg.code = r.programme JOIN selection_nominations sn ON "
+		"sn.round_id = r.id JOIN persons p ON p.id = sn.person_id LEFT JOIN institutions i ON i.id = "
+		"p.employer_id LEFT JOIN selection_scores s ON s.nomination_id = sn.id AND s.expert_id = "
+		"m.user_id WHERE m.user_id = $1 AND r.status = 'reviewing' AND sn.status = 'nominated' ORDER "
+		"BY r.id, sn.id LIMIT 1000",
+		DB_ARGS(DV_I(a->user_id)), e);
+	if (!st)
+		return NULL;
+	json_t *items = json_array();
+	arena *ar = arena_new();
+	while (db_step(st) == DB_ROW) {
+		int64_t person = db_int(st, 12);
+		/* 回避 as the score finds it: the nominee themself, the same employer, a declared avoidance
+		 */
+		const char *why = sel_avoid(d, ar, a->user_id, person, e);
+		if (why && err_isset(e))
+			break;
+		json_t *dec = json_loads(db_text(st, 13), 0, NULL);
+		json_array_append_new(
+			items,
+			json_pack("{s:I,s:I,s:s,s:s,s:s,s:s,s:s,s:I,s:b,s:b,s:s,s:b,s:o,s:b,s:s,s:o}",
+				  "nomination_id", (json_int_t)db_int(st, 0), "round_id",
+				  (json_int_t)db_int(st, 1), "round_title", db_text(st, 2), "programme_name",
+				  db_text(st, 3), "person_name", db_text(st, 4), "employer", db_text(st, 5),
+				  "region_code", db_text(st, 6), "age", (json_int_t)db_int(st, 7),
+				  "front_line", (int)db_int(st, 8), "new_achievement", (int)db_int(st, 9),
+				  "achievements", db_text(st, 10), "scored", !db_isnull(st, 11), "score",
+				  db_isnull(st, 11) ? json_null() : json_integer(db_int(st, 11)), "avoid",
+				  why != NULL, "avoid_reason", why ? why : "", "checks",
+				  dec && json_object_get(dec, "checks")
+					  ? json_incref(json_object_get(dec, "checks"))
+					  : json_array()));
+		json_decref(dec);
+	}
+	arena_free(ar);
+	if (err_isset(e) || db_finish(st, e)) {
+		json_decref(items);
+		return NULL;
+	}
+	return json_pack("{s:o}", "items", items);
 }

@@ -75,11 +75,25 @@ json_t *sel_nominate(db *d, const principal *a, int64_t round, const struct sel_
 extern const struct list_spec sel_nomination_list;
 /* one nomination with its decision, the experts' scores (the province), and its payments and schedule */
 json_t *sel_nomination_get_json(db *d, const principal *a, int64_t id, err *e);
-/* sel_score_add: the province records one expert's independent score (0..100) of a nomination in review;
- * the expert is an account (an examiner); 回避: 422 recusal when the expert works at the nominee's employer
- * or is the nominee; 409 already_scored. Audited selection_nomination.scored. */
+/* sel_score_add: one expert's independent score (0..100) of a nomination in review: entered by the province
+ * for `expert` (an examiner's account; 回避: 422 recusal when the expert works at the nominee's employer, is
+ * the nominee or declared an avoidance), or by a member of the round's panel themself (`expert` ignored: 403
+ * avoidance, 403 not_on_panel); 409 already_scored. Audited selection_nomination.scored. The member gets
+ * {nomination_id, expert_id, score, scored}, the province the nomination. */
 json_t *sel_score_add(db *d, const principal *a, int64_t nomination, int64_t expert, int64_t score,
 		      const char *comment, err *e);
+
+/* sel_panel_put: the province names a round's review panel (examiner accounts, at most SEL_PANEL_MAX, each
+ * once; none clears it) while it is nominating or in review and nobody has scored (409 already_scored). With
+ * a panel, only its members score, each independently (403 not_on_panel for another examiner, 422
+ * not_on_panel when the province names one), 回避 as 综合评审 (svc/evaluation/practical.h avoidance_reason:
+ * a declared avoidance or the same employer; the nominee themself), and the ranking waits for every member
+ * who need not abstain (and min_experts). Audited selection_round.panel. Answers the round. */
+#define SEL_PANEL_MAX 15
+json_t *sel_panel_put(db *d, const principal *a, int64_t round, const int64_t *examiners, size_t n, err *e);
+/* sel_reviews_json: an examiner's nominations to score: those of rounds in review whose panel they are on,
+ * with the eligibility checks, their own score (never the others'), and whether they must abstain */
+json_t *sel_reviews_json(db *d, const principal *a, err *e);
 
 /* selections_talent_add: the selections and allowances part of a person's talent record, added to `rec`
  * (the nominations the caller may read; appointments are public facts of the record) */

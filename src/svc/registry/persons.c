@@ -1,5 +1,6 @@
 #include "util/common.h"
 #include "svc/registry/persons.h"
+#include "svc/registry/life_events.h"
 #include "core/date.h"
 #include "core/idnum.h"
 #include "core/mask.h"
@@ -325,6 +326,13 @@ json_t *person_get_json(db *d, const principal *a, int64_t id, err *e)
 		}
 		json_object_set_new(o, fact_sql[i][0], arr);
 	}
+	/* 人员状态: a death or a move out of the province (life_events.c) */
+	json_t *ev = person_life_events_json(d, id, e);
+	if (!ev) {
+		json_decref(o);
+		return NULL;
+	}
+	json_object_set_new(o, "life_events", ev);
 	return o;
 }
 

@@ -75,6 +75,25 @@ static const struct source {
 		 "competition_events ev ON ev.id = r.event_id JOIN competitions cm ON cm.id = "
 		 "ev.competition_id LEFT JOIN institutions i ON i.id = en.unit_institution_id",
 		 "r.event_id = $1"},
+	/* 特级 / 首席技师: the post's enterprise binds the row; level is the rung on core/ladder.h (6 特级, 7
+	 * 首席) */
+	[STE_POST_APPOINTMENT] =
+		{"SELECT pa.region_code, '', CASE pa.rung WHEN 'special' THEN 6 WHEN 'chief' THEN 7 ELSE -1 "
+		 "END, i.type, pa.institution_id, pa.starts_on, NULL, 0, pa.status, 0, 0 FROM "
+		 "post_appointments pa JOIN institutions i ON i.id = pa.institution_id",
+		 "pa.id = $1"},
+	/* a nomination is bound to the city that nominated it (4 digits there, the city's 6-digit code
+	 * here); no institution reads the counters of it */
+	[STE_NOMINATION] = {"SELECT substr(sn.region_code, 1, 4) || '00', '', -1, '', 0, sn.term_start, "
+			    "sn.ended_on, sn.created_at, "
+			    "sn.status, 0, 0 FROM selection_nominations sn",
+			    "sn.id = $1"},
+	[STE_ALLOWANCE] =
+		{"SELECT substr(sn.region_code, 1, 4) || '00', '', -1, '', 0, sp.month || '-01', NULL, 0, "
+		 "sp.status, 0, "
+		 "sp.amount_fen FROM selection_payments sp JOIN selection_nominations sn ON sn.id = "
+		 "sp.nomination_id",
+		 "sp.id = $1"},
 };
 
 static void read_src(db_stmt *st, struct stat_src *s)

@@ -52,6 +52,60 @@ static int64_t scalar(db *d, query *q, err *e)
 #define ISSUED	  "sc.metric = 'cert.issued'"
 #define CERT_FROM " FROM certificates c JOIN institutions i ON i.id = c.institution_id"
 
+/* 使用与激励 (issue 22): the counters of posts, selections and allowances, all time, in the caller's scope:
+ * {"post_appointed", "selection_nominated", "selection_appointed", "selection_ended", "allowance_paid",
+ * "allowance_paid_fen", "allowance_recovered", "allowance_recovered_fen"} */
+static json_t *incentive_json(db *d, const principal *a, err *e)
+{
+	static const struct {
+		enum stat_metric m;
+		const char *n, *amount;
+	} parts[] = {
+		{SM_POST_APPOINTED, "post_appointed", NULL},
+		{SM_SEL_NOMINATED, "selection_nominated", NULL},
+		{SM_SEL_APPOINTED, "selection_appointed", NULL},
+		{SM_SEL_ENDED, "selection_ended", NULL},
+		{SM_ALLOWANCE_PAID, "allowance_paid", "allowance_paid_fen"},
+		{SM_ALLOWANCE_RECOVERED, "allowance_recovered", "allowance_recovered_fen"},
+	};
+	json_t *out = json_object();
+	for (size_t i = 0; i < ARRAY_LEN(parts); i++) {
+		json_object_set_new(out, parts[i].n, json_integer(0));
+		if (parts[i].amount)
+			json_object_set_new(out, parts[i].amount, json_integer(0));
+	}
+	query q;
+	q_init(&q,
+	       "SELECT sc.metric, COALESCE(SUM(sc.n), 0), COALESCE(SUM(sc.amount), 0) FROM stat_counts sc");
+	q_and(&q,
+	      "sc.metric IN ('post.appointed', 'selection.nominated', 'selection.appointed', "
+	      "'selection.ended', 'allowance.paid', 'allowance.recovered')",
+	      DV_NULL);
+	stats_counts_scope(&q, a);
+	q_sql(&q, " GROUP BY sc.metric");
+	db_stmt *st = q_query(d, &q, e);
+	q_free(&q);
+	if (!st) {
+		json_decref(out);
+		return NULL;
+	}
+	while (db_step(st) == DB_ROW) {
+		int m = stat_metric_parse(db_text(st, 0));
+		for (size_t i = 0; i < ARRAY_LEN(parts); i++) {
+			if ((int)parts[i].m != m)
+				continue;
+			json_object_set_new(out, parts[i].n, json_integer(db_int(st, 1)));
+			if (parts[i].amount)
+				json_object_set_new(out, parts[i].amount, json_integer(db_int(st, 2)));
+		}
+	}
+	if (db_finish(st, e)) {
+		json_decref(out);
+		return NULL;
+	}
+	return out;
+}
+
 json_t *stats_overview_json(db *d, const principal *a, err *e)
 {
 	json_t *out = json_object();
@@ -135,6 +189,9 @@ json_t *stats_overview_json(db *d, const principal *a, err *e)
 	if ((n = scalar(d, &q, e)) < 0)
 		goto fail;
 	json_object_set_new(out, "institutions_total", json_integer(n));
+	if (!(v = incentive_json(d, a, e)))
+		goto fail;
+	json_object_set_new(out, "incentive", v);
 	return out;
 fail:
 	json_decref(out);
