@@ -79,10 +79,10 @@ int demo_posts(db *d, const principal *sys, int64_t ent, int64_t org, err *e)
 			snprintf(occ, sizeof occ, "%s", db_text(st, 0));
 	if (!st || db_finish(st, e))
 		return -1;
-	int64_t w[2] = {0, 0};
-	st = db_query(d, "SELECT id FROM persons WHERE employer_id = $1 ORDER BY id LIMIT 2 OFFSET 10",
+	int64_t w[5] = {0, 0, 0, 0, 0};
+	st = db_query(d, "SELECT id FROM persons WHERE employer_id = $1 ORDER BY id LIMIT 5 OFFSET 10",
 		      DB_ARGS(DV_I(ent)), e);
-	for (int i = 0; st && i < 2 && db_step(st) == DB_ROW; i++)
+	for (int i = 0; st && i < 5 && db_step(st) == DB_ROW; i++)
 		w[i] = db_int(st, 0);
 	if (!st || db_finish(st, e))
 		return -1;
@@ -210,7 +210,54 @@ int demo_posts(db *d, const principal *sys, int64_t ent, int64_t org, err *e)
 	if (!(m = post_publish(d, &prov, e)))
 		return -1;
 	json_decref(m);
-	/* a second round, open for applications */
+	/* a second round under review (§58): two more 高级技师 applied, post_expert2 and 3 have scored,
+	 * post_expert1 scores on 评审打分 (/examiner/reviews) in the demo */
 	rin.name = "2026 年度特级技师评聘（第二批）";
-	return id_of(post_round_add(d, &boss, &rin, e)) ? 0 : -1;
+	int64_t round2 = id_of(post_round_add(d, &boss, &rin, e));
+	if (!round2)
+		return -1;
+	for (int i = 2; i < 4 && w[i]; i++) {
+		if (senior_certificate(d, sys, w[i], org, occ, e))
+			return -1;
+		json_t *a = post_apply(d, &boss, round2, w[i],
+				       i == 2 ? "主持焊接机器人工作站改造，获省职工技术创新成果奖"
+					      : "带徒 15 人，其中 3 人获市技术能手称号",
+				       e);
+		if (!a)
+			return -1;
+		json_decref(a);
+	}
+	if (!(m = post_round_move(d, &boss, round2, "scoring", NULL, e)))
+		return -1;
+	apps = json_object_get(m, "applications");
+	static const double sc2[3] = {33, 25, 26};
+	for (size_t i = 0; i < json_array_size(apps); i++)
+		for (int k = 1; k < 3; k++) {
+			json_t *s =
+				post_score(d, &exp[k],
+					   json_integer_value(json_object_get(json_array_get(apps, i), "id")),
+					   sc2, 3, e);
+			if (!s) {
+				json_decref(m);
+				return -1;
+			}
+			json_decref(s);
+		}
+	json_decref(m);
+	/* a third round, open for applications: the worker post_worker (a 高级技师 of the enterprise) applies
+	 * on 岗位申报 (/me/posts) */
+	rin.name = "2026 年度特级技师评聘（第三批）";
+	if (!id_of(post_round_add(d, &boss, &rin, e)))
+		return -1;
+	if (!w[4])
+		return 0;
+	if (senior_certificate(d, sys, w[4], org, occ, e))
+		return -1;
+	int64_t uid = 0;
+	struct user_input wu = {.username = "post_worker",
+				.password = DEMO_PASSWORD,
+				.display_name = "评聘演示职工（高级技师）",
+				.role = "candidate",
+				.person_id = w[4]};
+	return user_create(d, sys, &wu, &uid, e);
 }

@@ -13,6 +13,7 @@
 #include "svc/evaluation/results.h"
 #include "svc/incentive/allowances.h"
 #include "svc/incentive/selections.h"
+#include "svc/registry/life_events.h"
 
 #define DEMO_SEL_HISTORY "演示数据：齐鲁首席技师评选演示的历史评价记录补录"
 
@@ -200,14 +201,22 @@ int demo_selections(db *d, const principal *sys, err *e)
 			return -1;
 		json_decref(b);
 	}
-	/* one appointee of 青岛 left the province three months ago: the payments after that month come back
-	 */
+	/* one appointee of 青岛 left the province three months ago: 青岛's bureau records it in the registry
+	 * (人员状态, §58), which stops the allowance in the same transaction and recovers the payments after
+	 * that month */
 	if (nq > 0 && last - 3 >= first) {
 		int y = (last - 3) / 12, mo = (last - 3) % 12 + 1;
 		char on[11];
 		date_format(y * 10000 + mo * 100 + 15, on);
-		json_t *s = allowance_end(d, sys, noms[nj + nq - 1], "left_province", on,
-					  "演示：调往外省工作，管理期终止", e);
+		int64_t person = 0;
+		if (db_one_int(d, "SELECT person_id FROM selection_nominations WHERE id = $1",
+			       DB_ARGS(DV_I(noms[nj + nq - 1])), &person, e) != DB_OK)
+			return -1;
+		struct life_event_input ev = {.kind = "left_province",
+					      .occurred_on = on,
+					      .source = "演示：调动函（调往外省工作）",
+					      .note = "演示：调往外省工作，管理期终止"};
+		json_t *s = person_life_event_add(d, sys, person, &ev, e);
 		if (!s)
 			return -1;
 		json_decref(s);
@@ -234,5 +243,44 @@ int demo_selections(db *d, const principal *sys, err *e)
 		return -1;
 	int64_t one[1];
 	int n1 = 0;
-	return nominate_city(d, sys, open, jinan, occ_j, 30, 1, cert_day, one, &n1, e);
+	if (nominate_city(d, sys, open, jinan, occ_j, 30, 1, cert_day, one, &n1, e))
+		return -1;
+
+	/* this year's 创新成果评选 in review with a panel (§58): 临沂's three examiners; 2 and 3 have scored,
+	 * linyi_examiner1 scores on 评审打分 (/examiner/reviews) */
+	snprintf(title, sizeof title, "%d 年技能人才创新成果评选", year);
+	struct sel_round_input in3 = {.programme = "innovation",
+				      .year = year,
+				      .title = title,
+				      .ref_date = ref,
+				      .places = 2,
+				      .monthly_fen = -1,
+				      .min_experts = 3,
+				      .publicity_days = 5};
+	r = sel_round_create(d, sys, &in3, e);
+	int64_t inno = r ? json_integer_value(json_object_get(r, "id")) : 0;
+	json_decref(r);
+	const char *jn[] = {"3701"};
+	int64_t q3[] = {2};
+	q = inno ? sel_quotas_put(d, sys, inno, jn, q3, 1, e) : NULL;
+	json_decref(q);
+	int64_t two[2];
+	int n2 = 0;
+	if (!q || nominate_city(d, sys, inno, jinan, occ_j, 34, 2, cert_day, two, &n2, e))
+		return -1;
+	json_t *pn = sel_panel_put(d, sys, inno, experts, 3, e);
+	json_decref(pn);
+	m = pn ? sel_round_move(d, sys, inno, "reviewing", NULL, e) : NULL;
+	json_decref(m);
+	if (!m)
+		return -1;
+	for (int i = 0; i < n2; i++)
+		for (int k = 1; k < 3; k++) {
+			json_t *s = sel_score_add(d, sys, two[i], experts[k], 80 + (i * 5 + k * 3) % 15,
+						  "演示：成果已在生产线推广应用", e);
+			if (!s)
+				return -1;
+			json_decref(s);
+		}
+	return 0;
 }

@@ -59,6 +59,8 @@ int h_sel_nominations(req *r);
 int h_sel_nomination_get(req *r);
 int h_sel_score_add(req *r);
 int h_sel_panel_put(req *r);
+int h_post_reviews(req *r);
+int h_post_mine(req *r);
 int h_sel_reviews(req *r);
 int h_sel_nomination_end(req *r);
 int h_allowance_batch_run(req *r);

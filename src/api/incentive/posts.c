@@ -240,3 +240,17 @@ int h_public_posts(req *r)
 	json_t *o = d ? post_public_json(d, req_query(r, "rung"), req_query(r, "region_code"), &r->e) : NULL;
 	return o ? req_reply(r, 200, o) : -1;
 }
+
+int h_post_reviews(req *r)
+{
+	db *d = api_db(r);
+	json_t *o = d ? post_reviews_json(d, &r->who, &r->e) : NULL;
+	return o ? req_reply(r, 200, o) : -1;
+}
+
+int h_post_mine(req *r)
+{
+	db *d = api_db(r);
+	json_t *o = d ? post_mine_json(d, &r->who, &r->e) : NULL;
+	return o ? req_reply(r, 200, o) : -1;
+}

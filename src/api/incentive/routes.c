@@ -77,6 +77,8 @@ const struct route incentive_routes[] = {
 	{"POST", "/api/v1/posts/rounds/{id}/applications", h_post_apply,
 	 RB(ROLE_INSTITUTION_ADMIN) | RB(ROLE_CANDIDATE)},
 	{"POST", "/api/v1/posts/applications/{id}/scores", h_post_score, RB(ROLE_EXAMINER)},
+	{"GET", "/api/v1/posts/reviews", h_post_reviews, RB(ROLE_EXAMINER)},
+	{"GET", "/api/v1/me/posts", h_post_mine, RB(ROLE_CANDIDATE)},
 	{"GET", "/api/v1/posts/appointments", h_post_appointments, R_ADMINS | R_INST},
 	{"POST", "/api/v1/posts/appointments/{id}/appraisals", h_post_appraisal_put,
 	 RB(ROLE_INSTITUTION_ADMIN)},

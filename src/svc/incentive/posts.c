@@ -1727,3 +1727,167 @@ int posts_talent_add(db *d, const principal *a, int64_t person_id, json_t *rec, 
 			  : json_null());
 	return 0;
 }
+
+/* ---- the panel member's and the worker's pages (docs/DOMAIN.md §58) ---- */
+
+static json_t *real_view(db_stmt *st)
+{
+	return json_real(db_double(st, 0));
+}
+
+json_t *post_reviews_json(db *d, const principal *a, err *e)
+{
+	if (a->role != ROLE_EXAMINER) {
+		err_set(e, 403, "forbidden", NULL, "只有评审专家（考评人员）查看待评申报",
+			"the applications to score are an examiner's");
+		return NULL;
+	}
+	db_stmt *st =
+		db_query(d,
+			 "SELECT r.id FROM post_rounds r JOIN post_round_panel m ON m.round_id = r.id WHERE "
+			 "m.user_id = $1 AND r.status = 'scoring' ORDER BY r.id LIMIT 50",
+			 DB_ARGS(DV_I(a->user_id)), e);
+	if (!st)
+		return NULL;
+	int64_t ids[50];
+	size_t n = 0;
+	while (n < 50 && db_step(st) == DB_ROW)
+		ids[n++] = db_int(st, 0);
+	if (db_finish(st, e))
+		return NULL;
+	json_t *items = json_array();
+	arena *ar = arena_new();
+	for (size_t i = 0; i < n; i++) {
+		json_t *o = post_round_json(d, a, ids[i], e);
+		if (!o)
+			goto fail;
+		json_array_append_new(items, o);
+		size_t k;
+		json_t *x;
+		json_array_foreach(json_object_get(o, "applications"), k, x)
+		{
+			int64_t app = json_integer_value(json_object_get(x, "id"));
+			const char *why = avoidance_reason(
+				d, ar, a->user_id, json_integer_value(json_object_get(x, "person_id")), e);
+			if (why && err_isset(e))
+				goto fail;
+			json_object_set_new(x, "avoid", json_boolean(why != NULL));
+			json_object_set_new(x, "avoid_reason", json_string(why ? why : ""));
+			/* the member's own scores, criterion by criterion (never the others') */
+			json_t *mine = rows_json(
+				db_query(d,
+					 "SELECT score FROM post_scores WHERE application_id = $1 AND "
+					 "examiner_id = $2 ORDER BY criterion",
+					 DB_ARGS(DV_I(app), DV_I(a->user_id)), e),
+				real_view, e);
+			if (!mine)
+				goto fail;
+			json_object_set_new(x, "my_scores", json_array_size(mine) ? mine : json_null());
+			if (!json_array_size(mine))
+				json_decref(mine);
+		}
+	}
+	arena_free(ar);
+	return json_pack("{s:o}", "items", items);
+fail:
+	arena_free(ar);
+	json_decref(items);
+	return NULL;
+}
+
+static json_t *open_round_view(db_stmt *st)
+{
+	json_t *cond = json_loads(db_text(st, 8), 0, NULL);
+	return json_pack("{s:I,s:s,s:I,s:s,s:s,s:s,s:s,s:s,s:I,s:I,s:o,s:s,s:s,s:I,s:I,s:I,s:o}",
+			 "round_id", (json_int_t)db_int(st, 0), "round_name", db_text(st, 1), "post_id",
+			 (json_int_t)db_int(st, 2), "post_name", db_text(st, 3), "rung", db_text(st, 4),
+			 "rung_zh", rung_zh(db_text(st, 4)), "min_rung", db_text(st, 5), "min_rung_zh",
+			 rung_zh(db_text(st, 5)), "seats", (json_int_t)db_int(st, 6), "term_months",
+			 (json_int_t)db_int(st, 7), "conditions", cond ? cond : json_array(),
+			 "reference_post", db_text(st, 9), "benefits", db_text(st, 10), "monthly_pay_fen",
+			 (json_int_t)db_int(st, 11), "monthly_allowance_fen", (json_int_t)db_int(st, 12),
+			 "one_off_fen", (json_int_t)db_int(st, 13), "application_id",
+			 db_isnull(st, 14) ? json_null() : json_integer(db_int(st, 14)));
+}
+
+static json_t *my_app_view(db_stmt *st)
+{
+	const char *status = db_text(st, 3);
+	return json_pack("{s:I,s:I,s:s,s:s,s:s,s:s,s:s,s:o,s:b}", "id", (json_int_t)db_int(st, 0), "round_id",
+			 (json_int_t)db_int(st, 1), "round_name", db_text(st, 2), "round_status", status,
+			 "round_status_zh", fsm_state_zh(&post_round_fsm, status), "post_name",
+			 db_text(st, 4), "rung_zh", rung_zh(db_text(st, 5)), "rank",
+			 db_isnull(st, 6) ? json_null() : json_integer(db_int(st, 6)), "selected",
+			 db_int(st, 7) != 0);
+}
+
+json_t *post_mine_json(db *d, const principal *a, err *e)
+{
+	if (a->role != ROLE_CANDIDATE || a->person_id <= 0) {
+		err_set(e, 403, "forbidden", NULL, "岗位申报页面属于职工本人（须绑定人员信息）",
+			"the post applications page is a worker's own (an account bound to a person)");
+		return NULL;
+	}
+	int64_t employer = 0;
+	char ename[200] = "";
+	db_stmt *st =
+		db_query(d,
+			 "SELECT COALESCE(p.employer_id, 0), COALESCE(i.name, '') FROM persons p LEFT JOIN "
+			 "institutions i ON i.id = p.employer_id WHERE p.id = $1",
+			 DB_ARGS(DV_I(a->person_id)), e);
+	int row = st ? db_row(st, e) : -1;
+	if (row == 1) {
+		employer = db_int(st, 0);
+		snprintf(ename, sizeof ename, "%s", db_text(st, 1));
+	}
+	db_done(st);
+	if (row < 0)
+		return NULL;
+	int held = -1;
+	if (held_rung(d, a->person_id, &held, e))
+		return NULL;
+	json_t *open = rows_json(
+		db_query(d,
+			 "SELECT r.id, r.name, pd.id, pd.name, pd.rung, pd.min_rung, pd.seats, "
+			 "pd.term_months, "
+			 "pd.conditions, pd.reference_post, pd.benefits, pd.monthly_pay_fen, "
+			 "pd.monthly_allowance_fen, pd.one_off_fen, (SELECT ap.id FROM post_applications ap "
+			 "WHERE "
+			 "ap.round_id = r.id AND ap.person_id = $2) FROM post_rounds r JOIN post_defs pd ON "
+			 "pd.id = "
+			 "r.post_id WHERE r.institution_id = $1 AND r.status = 'open' ORDER BY r.id",
+			 DB_ARGS(DV_I(employer), DV_I(a->person_id)), e),
+		open_round_view, e);
+	if (!open)
+		return NULL;
+	size_t i;
+	json_t *x;
+	json_array_foreach(open, i, x)
+	{
+		int min = ladder_parse(json_string_value(json_object_get(x, "min_rung")));
+		bool ok = ladder_at_least(held, min);
+		json_object_set_new(x, "eligible", json_boolean(ok));
+		char why[240] = "";
+		if (!ok)
+			snprintf(why, sizeof why, "申报须具备%s及以上等级，您现为%s",
+				 json_string_value(json_object_get(x, "min_rung_zh")),
+				 held >= 0 && ladder_name_zh(held) ? ladder_name_zh(held) : "无等级证书");
+		json_object_set_new(x, "reason", json_string(why));
+	}
+	json_t *apps = rows_json(db_query(d,
+					  "SELECT ap.id, r.id, r.name, r.status, pd.name, pd.rung, "
+					  "ap.rank_no, ap.selected FROM "
+					  "post_applications ap JOIN post_rounds r ON r.id = ap.round_id "
+					  "JOIN post_defs pd ON pd.id "
+					  "= r.post_id WHERE ap.person_id = $1 ORDER BY ap.id DESC",
+					  DB_ARGS(DV_I(a->person_id)), e),
+				 my_app_view, e);
+	if (!apps) {
+		json_decref(open);
+		return NULL;
+	}
+	return json_pack("{s:I,s:s,s:s,s:s,s:o,s:o}", "employer_id", (json_int_t)employer, "employer_name",
+			 ename, "held_rung", held >= 0 && ladder_code(held) ? ladder_code(held) : "",
+			 "held_rung_zh", held >= 0 && ladder_name_zh(held) ? ladder_name_zh(held) : "",
+			 "open_rounds", open, "applications", apps);
+}

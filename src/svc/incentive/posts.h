@@ -79,6 +79,14 @@ json_t *post_appt_move(db *d, const principal *a, int64_t id, const char *to, co
 
 /* post_publish: the province publishes every serving appointment not yet on the name list */
 json_t *post_publish(db *d, const principal *a, err *e);
+/* post_reviews_json: an examiner's rounds under review (scoring) whose panel they are on, each as
+ * post_round_json gives it (scores hidden until complete), every application with `avoid` / `avoid_reason`
+ * (回避) and `my_scores` (the member's own, or null) */
+json_t *post_reviews_json(db *d, const principal *a, err *e);
+/* post_mine_json: a worker's page (a candidate account bound to a person): the employer, the rung held, the
+ * employer's rounds open for applications with their post (conditions, benefits, pay) and whether the worker
+ * may apply (and why not), and the worker's applications */
+json_t *post_mine_json(db *d, const principal *a, err *e);
 /* post_public_json: the published name lists (anonymous); rung and region filters optional */
 json_t *post_public_json(db *d, const char *rung, const char *region, err *e);
 

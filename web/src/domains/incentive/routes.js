@@ -11,6 +11,8 @@
 // 特级技师、首席技师评聘: the bureau authorises enterprises and publishes the name lists (/admin/posts); the
 // authorised enterprise keeps its posts, rounds and appointees (/inst/posts); the public reads the lists (/posts).
 // 评选项目与津贴: one page for the province and the cities (/admin/selections).
+// 岗位申报 (/me/posts): a worker applies to their employer's open round; 评审打分 (/examiner/reviews): a panel
+// member scores the posts' applications and the selections' nominations, each their own (docs/DOMAIN.md §58).
 const t = (zh, en) => ({ zh, en });
 const incentive = { zh: '使用与激励', en: 'Incentives', icon: 'Trophy' };
 const BUREAU = ['province_admin', 'city_admin'];
@@ -64,6 +66,15 @@ export default [
   {
     path: '/inst/posts', name: 'inst-posts', component: () => import('./views/InstPosts.vue'),
     meta: { title: t('特级技师评聘', 'Technician posts'), roles: INST, menu: true, icon: 'Medal', group: incentive, order: 601 },
+  },
+  // 岗位申报 (the worker, 375 px) and 评审打分 (a panel member: the posts' rounds and the selection rounds), §58
+  {
+    path: '/me/posts', name: 'me-posts', component: () => import('./views/MyPosts.vue'),
+    meta: { title: t('岗位申报', 'Post applications'), roles: ['candidate'], menu: true, order: 47, layout: 'candidate' },
+  },
+  {
+    path: '/examiner/reviews', name: 'panel-reviews', component: () => import('./views/PanelReviews.vue'),
+    meta: { title: t('评审打分', 'Panel scoring'), roles: ['examiner'], menu: true, icon: 'Medal', group: incentive, order: 605 },
   },
   {
     path: '/posts', name: 'public-posts', component: () => import('./views/PublicPosts.vue'),
