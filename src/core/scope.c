@@ -10,6 +10,9 @@
 #define R REACH_REGION
 #define A REACH_ALL
 
+/* an exam site (alias es) designated for at least one occupation and level: everyone's registry */
+#define SITE_DESIGNATED "EXISTS (SELECT 1 FROM site_designations sd_ WHERE sd_.site_id = es.id)"
+
 /* the sitting of the row (alias s) is invigilated by the user `?` */
 #define INVIGILATES                                                                                          \
 	"EXISTS (SELECT 1 FROM sitting_invigilators si WHERE si.sitting_id = s.id AND si.user_id = ?)"
@@ -227,6 +230,21 @@ static const struct scope_rule rules[SE_ENTITY_COUNT] = {
 		"ap.person_id", NULL, NULL, NULL,
 		{N,    A,    R,    I,    I,    N,    N,    S},
 		{N,    A,    R,    I,    I,    N,    N,    N}},
+	/* 考评员 / 督导员资格 (svc/platform/workforce.c): the province all, a city its region's holders, an
+	 * institution's administrator and staff the holders of their institution, the holder their own; granted,
+	 * renewed and removed by the province and the holder's city */
+	[SE_QUALIFICATION] = {"qualification", "wq.region_code", "wq.institution_id = ?", NULL, "wq.user_id = ?",
+		NULL, NULL,
+		{N,    A,    R,    I,    I,    S,    S,    N},
+		{N,    A,    R,    N,    N,    N,    N,    N}},
+	/* 考点 and 考场 (svc/platform/sites.c): the province all, a city its region's, an institution its own;
+	 * a designated site (考试点) is every administrator's and institution's to read (a plan books any
+	 * designated site's rooms); the province, the site's city and its owning institution's administrator
+	 * change it (the 标准化考场 check and the designation are the bureau's: the use case) */
+	[SE_EXAM_SITE] = {"exam_site", "(" SITE_DESIGNATED " OR es.region_code LIKE ?)",
+		"(" SITE_DESIGNATED " OR es.institution_id = ?)", NULL, NULL, NULL, SITE_DESIGNATED,
+		{N,    A,    R,    I,    I,    N,    N,    N},
+		{N,    A,    R,    I,    N,    N,    N,    N}},
 };
 // clang-format on
 
@@ -295,6 +313,8 @@ static bool shared_read(enum scope_entity ent, enum scope_reach reach, const sco
 {
 	if (ent == SE_COMPETITION) /* a published competition is everyone's to read */
 		return o->public_row;
+	if (ent == SE_EXAM_SITE) /* a designated site: every role that reads some sites reads it */
+		return reach != REACH_NONE && o->public_row;
 	return (ent == SE_ITEM || ent == SE_BLUEPRINT) &&
 	       (reach == REACH_INSTITUTION || reach == REACH_REGION) && o->institution_id == 0;
 }

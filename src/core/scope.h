@@ -59,6 +59,9 @@ enum scope_entity {
 			   enterprise */
 	SE_EDU_GROUP,	/* 技工教育集团 (cult_groups cg): its region, its member institutions (read) */
 	SE_APPRENTICESHIP, /* 企业新型学徒制 (apprenticeships ap): the employer, the trainer, its region, the apprentice */
+	SE_QUALIFICATION, /* 考评员 / 督导员资格 (workforce_quals wq): the holder's region and institution, the
+			     holder */
+	SE_EXAM_SITE,	  /* 考点 (exam_sites es) and its rooms: the site's region, its owning institution */
 	SE_ENTITY_COUNT
 };
 

@@ -142,5 +142,11 @@ int demo_outcomes(db *d, err *e);
 /* demo_shortage (demo_shortage.c): 急需紧缺预警 — supply history and the last year's postings of 济南 and 青岛,
  * and 济南's proposal of next year's catalogue (a draft) */
 int demo_shortage(db *d, const principal *sys, err *e);
+/* demo_qualify (demo_workforce.c): a qualification of `grade` (examiner, senior_examiner, supervisor) from
+ * the records for the account, valid from two years ago to three years on, unless it holds one already */
+int demo_qualify(db *d, const principal *sys, int64_t uid, const char *grade, const char *cert_no, err *e);
+/* demo_workforce (demo_workforce.c): once, after the demo exam: an exam site of 济南演示职业技能评价中心 with a
+ * computer room and a workshop, its 标准化考场 check passed, designated for 电工四级, the demo sitting booked */
+int demo_workforce(db *d, err *e);
 
 #endif

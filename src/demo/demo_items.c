@@ -92,6 +92,13 @@ static int demo_panel(db *d, const principal *sys, const principal *org, int64_t
 		if (!ex[i + 1] && user_create(d, sys, &in, &ex[i + 1], e) != 0)
 			return -1;
 	}
+	/* the panel's 考评员 qualifications (from the records; demo_workforce.c) */
+	for (int i = 0; i < 3; i++) {
+		char cert[40];
+		snprintf(cert, sizeof cert, "鲁考评 2025-JN-%04d（演示）", i + 1);
+		if (demo_qualify(d, sys, ex[i], "examiner", cert, e) != 0)
+			return -1;
+	}
 	static const struct criterion_input crit[] = {
 		{"安装与接线（★）", 40, 1}, {"调试与故障排除", 40, 0}, {"安全文明操作", 20, 0}};
 	struct panel_setup_input in = {.criteria = crit,
@@ -257,6 +264,12 @@ static int demo_linyi_plan(db *d, err *e)
 	if (plan < 0 || plan_transition(d, &org, plan, "filed", NULL, NULL, e) != 0 ||
 	    plan_transition(d, &sys, plan, "open", NULL, NULL, e) != 0)
 		return -1;
+	for (size_t i = 0; i < ARRAY_LEN(ex); i++) {
+		char cert[40];
+		snprintf(cert, sizeof cert, "鲁考评 2025-LY-%04zu（演示）", i + 1);
+		if (demo_qualify(d, &sys, ex[i], "examiner", cert, e) != 0)
+			return -1;
+	}
 	static const struct criterion_input crit[] = {
 		{.name = "网店装修与商品发布", .points = 40, .star = 1},
 		{.name = "网络推广方案策划", .points = 30, .star = 0},
@@ -285,5 +298,6 @@ int demo_items(db *d, int64_t *added, err *e)
 	 * inspection's supervisor is the one it names (the day's pool is then its own) */
 	if (demo_exam(d, e) != 0 || demo_rectify(d, e) != 0 || demo_linyi_plan(d, e) != 0)
 		return -1;
-	return demo_supervision(d, e);
+	/* 评价队伍与考点: the exam site with the demo sitting booked (demo_workforce.c) */
+	return demo_supervision(d, e) != 0 ? -1 : demo_workforce(d, e);
 }

@@ -137,9 +137,9 @@ int demo_rectify(db *d, err *e)
 	date_set_today(day0);
 	if (plan_transition(d, &op, plan, "examining", NULL, NULL, e) != 0)
 		goto out;
-	date_set_today(0);
 
-	/* the supervisor, from 青岛 (济南 requires 交叉互派) */
+	/* the supervisor, from 青岛 (济南 requires 交叉互派), registered on the day (its 督导员 qualification
+	 * from the records starts then: svc/platform/workforce.h) */
 	int64_t sup = 0;
 	struct user_input uin = {.username = RECTIFY_SUP,
 				 .password = DEMO_PASSWORD,

@@ -2,7 +2,7 @@
 // scores before all are in), panel means, spread flags and the ★ rule.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { api, login, expectError, unique } from './lib.mjs';
+import { api, login, expectError, unique, qualify } from './lib.mjs';
 
 const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
 const plusDays = (n) => new Date(Date.parse(`${today}T00:00:00Z`) + n * 86400e3).toISOString().slice(0, 10);
@@ -28,6 +28,7 @@ test('a practical panel scores independently, with 回避', async () => {
   for (const n of [2, 3, 4]) {
     const u = await api('POST', '/api/v1/users', { token: admin, body: { username: `ex${n}${tag}`, password: 'Kite-River-2026', role: 'examiner', institution_id: instId } });
     assert.equal(u.status, 201, JSON.stringify(u.data));
+    await qualify(admin, u.data.id);
     exIds.push(u.data.id);
     ex.push(await login(`ex${n}${tag}`, 'Kite-River-2026'));
   }

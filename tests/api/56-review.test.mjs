@@ -2,7 +2,7 @@
 // the practical; compiling results needs all three parts and each must reach 60; levels 3-5 have none.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { api, login, expectError, unique, invigilators } from './lib.mjs';
+import { api, login, expectError, unique, invigilators, qualify } from './lib.mjs';
 
 const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
 const plusDays = (n) => new Date(Date.parse(`${today}T00:00:00Z`) + n * 86400e3).toISOString().slice(0, 10);
@@ -54,6 +54,7 @@ test('综合评审 for a level-2 plan, through to the compiled results', async (
   for (let n = 0; n < 4; n++) {
     const u = await api('POST', '/api/v1/users', { token: admin, body: { username: `${tag}e${n}`, password: 'Kite-River-2026', role: 'examiner', institution_id: instId, examiner_grade: n < 3 ? 'senior' : null } });
     assert.equal(u.status, 201, JSON.stringify(u.data));
+    await qualify(admin, u.data.id, n < 3 ? 'senior_examiner' : 'examiner');
     exIds.push(u.data.id);
     ex.push(await login(`${tag}e${n}`, 'Kite-River-2026'));
   }

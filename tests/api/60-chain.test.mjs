@@ -3,7 +3,7 @@
 // objection → certificates from the passed results.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { dbExec, api, login, expectError, unique, invigilators } from './lib.mjs';
+import { dbExec, api, login, expectError, unique, invigilators, qualify } from './lib.mjs';
 
 const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
 const plusDays = (n) => new Date(Date.parse(`${today}T00:00:00Z`) + n * 86400e3).toISOString().slice(0, 10);
@@ -85,6 +85,7 @@ test('plan to certificates', async () => {
   exIds.push(e1.user ? e1.user.id : e1.id);
   for (const n of [2, 3]) {
     const u = await api('POST', '/api/v1/users', { token: admin, body: { username: `${tag}e${n}`, password: 'Kite-River-2026', role: 'examiner', institution_id: instId } });
+    await qualify(admin, u.data.id);
     exIds.push(u.data.id);
     exTokens.push(await login(`${tag}e${n}`, 'Kite-River-2026'));
   }
@@ -93,6 +94,7 @@ test('plan to certificates', async () => {
   expectError(await api('POST', `/api/v1/plans/${plan.id}/practical/scores`, { token: exTokens[2], body: { registration_id: cands[0].reg.id, scores: [50, 30] } }), 403, 'avoidance');
   // the institution replaces the abstaining examiner for the panel (a new odd panel without them)
   const u4 = await api('POST', '/api/v1/users', { token: admin, body: { username: `${tag}e4`, password: 'Kite-River-2026', role: 'examiner', institution_id: instId } });
+  await qualify(admin, u4.data.id);
   exIds[2] = u4.data.id;
   exTokens[2] = await login(`${tag}e4`, 'Kite-River-2026');
   assert.equal((await api('PUT', `/api/v1/plans/${plan.id}/practical`, { token: org, body: { criteria: [{ name: '操作', points: 60, star: true }, { name: '规范', points: 40 }], examiners: exIds } })).status, 200);

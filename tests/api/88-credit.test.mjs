@@ -5,7 +5,7 @@
 // records only for subjects of its region; the subject reads its own; every change is audited.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { api, login, expectError, unique, invigilators } from './lib.mjs';
+import { api, login, expectError, unique, invigilators, qualify } from './lib.mjs';
 
 const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
 const plusDays = (n) => new Date(Date.parse(`${today}T00:00:00Z`) + n * 86400e3).toISOString().slice(0, 10);
@@ -143,6 +143,7 @@ test('credit events: blocked plans, panels and dispatch; expiry, withdrawal, cor
     for (const n of [1, 2, 3]) {
       const u = await api('POST', '/api/v1/users', { token: prov, body: { username: `${tag}ex${n}`, password: PW, role: 'examiner', institution_id: instA, examiner_grade: 'senior' } });
       assert.equal(u.status, 201, JSON.stringify(u.data));
+      await qualify(prov, u.data.id, 'senior_examiner');
       exIds.push(u.data.id);
       exTokens.push(await login(`${tag}ex${n}`, PW));
     }

@@ -82,6 +82,14 @@ export async function invigilators(token, count = 2) {
   return ids.slice(0, count);
 }
 
+// qualify: registers a 考评员 / 高级考评员 / 督导员 qualification from the records for an account (panels and the
+// dispatch take only holders of a valid one: svc/platform/workforce.h), valid far beyond any test's exam date
+export async function qualify(token, userId, grade = 'examiner') {
+  const r = await api('POST', '/api/v1/qualifications', { token, body: { user_id: userId, basis: 'record', grade, cert_no: `T-${grade}-${userId}`, valid_from: '2000-01-01', valid_until: '2999-12-31' } });
+  assert.equal(r.status, 201, JSON.stringify(r.data));
+  return r.data;
+}
+
 // dbExec: runs one SQL statement on the test database behind the server (sqlite3 or psql), for the few
 // tests that must move time on, such as the end of a 公示 period. Never used to set up what the API can.
 export function dbExec(sql) {

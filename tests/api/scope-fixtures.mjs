@@ -6,8 +6,10 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { api, login, idNumber, unique, creditCode, PASSWORD, dbExec } from './lib.mjs';
+import { api, login, idNumber, unique, creditCode, PASSWORD, dbExec, qualify } from './lib.mjs';
 import { PRINCIPALS, plusDays, today } from './scope-matrix.mjs';
+
+const mine = (byWho, who) => byWho[who] ?? byWho.instA;
 
 const TMP = process.env.JINENG_TMP || '/tmp';
 const NAMES = Object.keys(PRINCIPALS);
@@ -57,6 +59,7 @@ export async function build() {
   };
   const ex = async (who, inst, grade) => {
     const u = await mkUser(`${f.tag}${who}`, { role: 'examiner', institution_id: inst, examiner_grade: grade });
+    f.quals = { ...f.quals, [who]: (await qualify(as('prov'), u.id, grade === 'senior' ? 'senior_examiner' : 'examiner')).id };
     f.tokens[who] = await login(u.username, PW);
     f.logins[who] = [u.username, PW];
     f.users[who] = u.username;
@@ -478,6 +481,48 @@ export async function build() {
   await buildPosts(n, mkPerson);
   await buildCultivation(n, mkPerson);
   await buildApprenticeships(n, mkPerson, mkPlan);
+  await buildWorkforce(n, mkUser);
+}
+
+// 评价队伍与考点 (issue 24 items 2-3, svc/platform): exA's qualification (qualExA, registered in ex()); a spare class
+// of A's course for the course row (wfClassW); examiners of A with a qualification to renew and to remove, one of
+// each per allowed bureau principal; an account for each grant; siteA of institution A with a computer room and a
+// workshop, its 标准化考场 check signed as passed by 济南, designated for (occ5, 5); a draft assessment of 济南
+// (siteDraft); a booking of the workshop per allowed booker (wfBooking) for the cancel row
+async function buildWorkforce(n, mkUser) {
+  f.wfClassW = (await ok(await A('POST', `/training/courses/${f.courseA}/classes`, 'instA', { body: f.classBody() }), 'class W')).id;
+  f.wfCourseBody = () => ({ class_id: f.wfClassW, grade: 'examiner', exam_plan_id: f.planOpen, valid_years: 3 });
+  const examinerOfA = async (label) => (await mkUser(`${f.tag}wf${label}`, { role: 'examiner', institution_id: f.instA })).id;
+  const qualOf = async (label) => (await qualify(as('prov'), await examinerOfA(label))).id;
+  f.wfRenew = { prov: await qualOf('rn1'), cityA: await qualOf('rn2') };
+  f.wfRenew.instA = f.wfRenew.cityA;
+  f.wfRemove = { prov: await qualOf('rm1'), cityA: await qualOf('rm2') };
+  f.wfRemove.instA = f.wfRemove.cityA;
+  f.wfGrantee = { prov: await examinerOfA('g1'), cityA: await examinerOfA('g2') };
+  f.wfGrantee.instA = f.wfGrantee.cityA;
+  f.wfGrantBody = (who) => ({ user_id: mine(f.wfGrantee, who), basis: 'record', grade: 'examiner', cert_no: `${f.tag}-wf-${who}`, valid_from: '2020-01-01', valid_until: '2999-12-31' });
+  f.esSiteBody = (who) => ({ name: `${f.tag} 矩阵考点 ${who}`, address: '济南市历下区', institution_id: f.instA });
+  const site = await ok(await A('POST', '/exam-sites', 'instA', { body: f.esSiteBody('A') }), 'site A');
+  f.esSite = site.id;
+  const withRoom = await ok(await A('POST', `/exam-sites/${f.esSite}/rooms`, 'instA', { body: { name: '机房', seats: 40, computers: 40, cameras: 4, equipment: '计算机' } }), 'computer room');
+  await ok(await A('POST', `/exam-sites/${f.esSite}/rooms`, 'instA', { body: { name: '车间', seats: 30, computers: 0, cameras: 2, equipment: '工位' } }), 'workshop');
+  const rooms = (await ok(await A('GET', `/exam-sites/${f.esSite}`, 'instA'), 'site A rooms')).room_list;
+  assert.ok(withRoom.room_list.length >= 1);
+  f.roomPC = rooms.find((r) => r.name === '机房').id;
+  f.roomShop = rooms.find((r) => r.name === '车间').id;
+  f.roomBody = (who) => ({ name: `${f.tag}考场${who}`, seats: 20, computers: 20, cameras: 2, equipment: '' });
+  f.roomShopBody = (who) => ({ name: '车间', seats: 30, computers: 0, cameras: 2, equipment: `工位（${who}）` });
+  const list = await ok(await A('GET', '/site-checklist', 'cityA'), 'site checklist');
+  f.siteMarks = list.items.map((i) => ({ item_id: i.id, result: 'conform' }));
+  f.siteAssessed = (await ok(await A('POST', `/exam-sites/${f.esSite}/assessments`, 'cityA', { body: { marks: f.siteMarks, sign: true } }), 'site check')).id;
+  f.siteDraft = (await ok(await A('POST', `/exam-sites/${f.esSite}/assessments`, 'cityA', { body: { marks: f.siteMarks.slice(0, 1) } }), 'site draft')).id;
+  await ok(await A('POST', `/exam-sites/${f.esSite}/designations`, 'prov', { body: { occupation_code: f.occ5, level: 5 } }), 'designation');
+  const base = Date.parse(`${plusDays(600 + (n % 300))}T08:00:00+08:00`) / 1000;
+  const slot = (who) => base + 7200 * (1 + Object.keys(PRINCIPALS).indexOf(who));
+  f.bookBody = (who) => ({ plan_id: f.planOpen, part: 'practical', starts_at: slot(who), minutes: 60, candidates: 10 });
+  f.wfBooking = {};
+  for (const who of ['prov', 'instA', 'staffA'])
+    f.wfBooking[who] = (await ok(await A('POST', `/exam-rooms/${f.roomShop}/bookings`, who, { body: { ...f.bookBody(who), starts_at: slot(who) + 86400 } }), `booking of ${who}`)).id;
 }
 
 // 竞赛选拔与集训 (issue 21 item 7): sqComp, a 省级二类 competition of institution A in the published plan of yA, with

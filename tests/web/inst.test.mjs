@@ -8,7 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { launch, newPage, api, login, shot, unique, today, plusDays, invigilators as pickInvigilators, BASE, PASSWORD } from './lib.mjs';
+import { launch, newPage, api, login, shot, unique, today, plusDays, invigilators as pickInvigilators, qualify, BASE, PASSWORD } from './lib.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -170,6 +170,7 @@ test('registration review, the invigilator console and independent practical sco
   for (const n of [2, 3]) {
     const u = await api('POST', '/api/v1/users', { token: admin, body: { username: `webex${n}_${tag}`, password: 'Kite-River-2026', role: 'examiner', institution_id: state.instId } });
     assert.equal(u.status, 201, JSON.stringify(u.data));
+    await qualify(admin, u.data.id);
     exIds.push(u.data.id);
     exTokens.push(await login(`webex${n}_${tag}`, 'Kite-River-2026'));
   }

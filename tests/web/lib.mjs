@@ -129,6 +129,13 @@ let counter = Date.now() % 100000;
 export function unique() { return ++counter; }
 
 // user ids of two staff members or examiners of the caller's institution, to invigilate a sitting
+// qualify: a qualification from the records for an account (as tests/api/lib.mjs qualify)
+export async function qualify(token, userId, grade = 'examiner') {
+  const r = await api('POST', '/api/v1/qualifications', { token, body: { user_id: userId, basis: 'record', grade, cert_no: `W-${grade}-${userId}`, valid_from: '2000-01-01', valid_until: '2999-12-31' } });
+  if (r.status !== 201) throw new Error(`qualify ${userId}: ${r.status} ${JSON.stringify(r.data)}`);
+  return r.data;
+}
+
 export async function invigilators(token, count = 2) {
   const me = (await api('GET', '/api/v1/auth/me', { token })).data;
   const inst = (me.user || me).institution_id;

@@ -8,7 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { launch, newPage, api, login, shot, unique, today, plusDays, invigilators, BASE } from './lib.mjs';
+import { launch, newPage, api, login, shot, unique, today, plusDays, invigilators, qualify, BASE } from './lib.mjs';
 import { idNumber } from '../api/lib.mjs';
 
 let browser;
@@ -237,6 +237,7 @@ test('综合评审: an examiner scores without seeing the others before the pane
   for (let n = 0; n < 3; n++) {
     const u = await api('POST', '/api/v1/users', { token: admin, body: { username: `${tag}e${n}`, password: 'Kite-River-2026', role: 'examiner', institution_id: inst.id, examiner_grade: 'senior', display_name: `高级考评员${n + 1}` } });
     assert.equal(u.status, 201, JSON.stringify(u.data));
+    await qualify(admin, u.data.id, 'senior_examiner');
     ex.push({ id: u.data.id, user: `${tag}e${n}` });
   }
 

@@ -96,6 +96,9 @@ export const maps = {
     school: ['技工院校', 'School'], major: ['专业备案', 'Major'], order_class: ['订单班', 'Order class'],
     edu_group: ['技工教育集团', 'Education group'], programme: ['培养项目', 'Programme'], training_class: ['培训班', 'Training class'],
     selection_round: ['评选批次', 'Selection round'], selection_nomination: ['评选推荐', 'Selection nomination'],
+    qualification: ['考评员、督导员资格', 'Qualification'], workforce_course: ['资格培训课程', 'Qualification course'],
+    exam_site: ['考点', 'Exam site'], exam_room: ['考场', 'Exam room'], site_assessment: ['标准化考场评估', 'Site check'],
+    room_booking: ['考场预订', 'Room booking'],
   },
   verb: {
     create: ['新建', 'created'], update: ['修改', 'updated'], status: ['变更状态', 'status changed'], scope: ['变更备案范围', 'scope changed'],
@@ -171,6 +174,13 @@ export const maps = {
     'edu_group.key_named': ['认定省级重点技工教育集团', 'Named a provincial key group'], 'edu_group.key_removed': ['取消省级重点技工教育集团', 'Provincial key name withdrawn'],
     'programme.created': ['新增培养项目', 'Programme added'], 'programme.updated': ['修改培养项目', 'Programme changed'],
     'programme.year_set': ['设置培养项目年度目标', 'Programme year set'], 'class_tag.set': ['标记培训班项目、形式和内容', 'Class tagged'],
+    'workforce_course.create': ['设立资格培训课程', 'Qualification course created'], 'qualification.grant': ['核发考评员、督导员资格', 'Qualification granted'],
+    'qualification.record': ['更新督导员资格证书', 'Supervisor certificate updated'], 'qualification.renew': ['延续资格', 'Qualification renewed'],
+    'qualification.remove': ['取消资格', 'Qualification removed'], 'exam_site.create': ['登记考点', 'Exam site registered'],
+    'exam_site.designate': ['认定考试点', 'Exam site designated'], 'exam_room.create': ['新增考场', 'Exam room added'],
+    'exam_room.update': ['修改考场', 'Exam room changed'], 'site_assessment.save': ['保存标准化考场评估', 'Site check saved'],
+    'site_assessment.sign': ['签署标准化考场评估', 'Site check signed'], 'room_booking.create': ['预订考场', 'Room booked'],
+    'room_booking.cancel': ['取消考场预订', 'Room booking cancelled'],
   },
   // the audit records' detail fields
   field: {

@@ -20,6 +20,7 @@ const struct api_domain api_domains[] = {
 	{"incentive", incentive_routes},
 	{"competition", competition_routes},
 	{"cultivation", cultivation_routes},
+	{"platform", platform_routes},
 	{NULL, NULL},
 };
 

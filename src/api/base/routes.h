@@ -22,6 +22,7 @@ extern const struct route training_routes[];
 extern const struct route incentive_routes[];
 extern const struct route competition_routes[];
 extern const struct route cultivation_routes[];
+extern const struct route platform_routes[];
 
 /* the domains by name, NULL-name terminated (`jineng routes` lists them) */
 struct api_domain {

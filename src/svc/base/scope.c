@@ -132,6 +132,12 @@ static const char *const owner_sql[SE_ENTITY_COUNT] = {
 	[SE_APPRENTICESHIP] = "SELECT CASE WHEN ap.trainer_id = $2 THEN ap.trainer_id ELSE ap.employer_id END, "
 			      "ap.region_code, ap.person_id, 0, " NO_LINK ", " NO_INVIG
 			      ", 0 FROM apprenticeships ap WHERE ap.id = $1",
+	[SE_QUALIFICATION] = "SELECT COALESCE(wq.institution_id, 0), wq.region_code, 0, wq.user_id, " NO_LINK
+			     ", " NO_INVIG ", 0 FROM workforce_quals wq WHERE wq.id = $1",
+	[SE_EXAM_SITE] =
+		"SELECT COALESCE(es.institution_id, 0), es.region_code, 0, 0, " NO_LINK ", " NO_INVIG
+		", CASE WHEN EXISTS (SELECT 1 FROM site_designations sd WHERE sd.site_id = es.id) THEN 1 "
+		"ELSE 0 END FROM exam_sites es WHERE es.id = $1",
 };
 
 void scope_where(query *q, const principal *a, enum scope_entity ent, enum scope_action act)
@@ -258,6 +264,8 @@ static const struct {
 	[SE_ORDER_CLASS] = {"订单班", "order class"},
 	[SE_EDU_GROUP] = {"技工教育集团", "education group"},
 	[SE_APPRENTICESHIP] = {"新型学徒制", "apprenticeship"},
+	[SE_QUALIFICATION] = {"考评员、督导员资格", "qualification"},
+	[SE_EXAM_SITE] = {"考点", "exam site"},
 };
 
 int scope_check(db *d, const principal *a, enum scope_entity ent, int64_t id, enum scope_action act,

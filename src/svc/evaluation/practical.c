@@ -6,6 +6,8 @@
 #include "svc/evaluation/view.h"
 #include "core/practical.h"
 #include "svc/supervision/credit.h"
+#include "svc/platform/workforce.h"
+#include "core/date.h"
 #include "util/arena.h"
 
 static const struct part_def {
@@ -50,18 +52,21 @@ struct plan_ctx {
 	int64_t inst;
 	int level;
 	char status[16];
+	int exam_day; /* YYYYMMDD */
 };
 
 static int load_plan(db *d, int64_t id, struct plan_ctx *p, err *e)
 {
 	memset(p, 0, sizeof *p);
-	db_stmt *st = db_query(d, "SELECT institution_id, level, status FROM plans WHERE id = $1",
+	db_stmt *st = db_query(d, "SELECT institution_id, level, status, exam_date FROM plans WHERE id = $1",
 			       DB_ARGS(DV_I(id)), e);
 	int found = st && db_step(st) == DB_ROW;
 	if (found) {
 		p->inst = db_int(st, 0);
 		p->level = (int)db_int(st, 1);
 		snprintf(p->status, sizeof p->status, "%s", db_text(st, 2));
+		if (date_parse(db_text(st, 3), &p->exam_day) != 0)
+			p->exam_day = date_today_utc8();
 	}
 	db_done(st);
 	return found ? 0 : err_set(e, 404, "not_found", NULL, "认定计划不存在", "no such plan");
@@ -92,6 +97,7 @@ struct setup_ctx {
 	const struct part_def *pd;
 	int64_t plan_id;
 	int level;
+	int days[2]; /* today and the exam day: the qualification is valid on both */
 	const struct panel_setup_input *in;
 };
 
@@ -104,21 +110,26 @@ static int setup_work(tx *t, void *ctx, err *e)
 	size_t ne = in->nexaminers;
 	int seniors = 0;
 	for (size_t i = 0; i < ne; i++) {
-		int64_t uid = in->examiners[i], ok = 0, senior = 0;
+		int64_t uid = in->examiners[i], ok = 0;
 		if (db_one_int(
 			    d,
 			    "SELECT COUNT(*) FROM users WHERE id = $1 AND role = 'examiner' AND disabled = 0",
-			    DB_ARGS(DV_I(uid)), &ok, e) != DB_OK ||
-		    db_one_int(d, "SELECT COUNT(*) FROM users WHERE id = $1 AND examiner_grade = 'senior'",
-			       DB_ARGS(DV_I(uid)), &senior, e) != DB_OK)
+			    DB_ARGS(DV_I(uid)), &ok, e) != DB_OK)
 			return -1;
 		if (!ok)
 			return err_set(e, 422, "not_an_examiner", "examiners", "用户 %lld 不是有效的考评员",
 				       "user %lld is not an active examiner", (long long)uid);
+		/* 评价队伍 (svc/platform/workforce.h): a 考评员 qualification valid today and on the exam
+		 * day; 高级考评员 counts as senior (levels 2 and 1 need senior examiners only) */
+		enum qual_grade best = QG_NONE;
+		if (wf_refuse(d, uid, QG_EXAMINER, c->days, 2, "examiners", e) != 0 ||
+		    wf_best_grade(d, uid, QG_EXAMINER, c->days, 2, &best, e) != 0)
+			return -1;
+		bool senior = best == QG_SENIOR_EXAMINER;
 		/* 信用档案: an examiner with a confirmed violation in force is not put on a panel */
 		if (credit_refuse(d, CREDIT_SUBJ_EXAMINER, uid, CREDIT_PANEL, "examiners", e) != 0)
 			return -1;
-		seniors += senior > 0;
+		seniors += senior;
 	}
 	const char *problem = panel_problem((int)ne, seniors, c->level);
 	if (problem)
@@ -171,7 +182,11 @@ int practical_setup(db *d, const principal *a, enum part part, int64_t plan_id,
 	if (!(in->spread_pct > 0 && in->spread_pct <= 1))
 		return err_set(e, 422, "invalid_value", "spread_pct", "分差阈值应在 0 到 1 之间",
 			       "spread_pct is in (0, 1]");
-	struct setup_ctx c = {.pd = pd, .plan_id = plan_id, .level = p.level, .in = in};
+	struct setup_ctx c = {.pd = pd,
+			      .plan_id = plan_id,
+			      .level = p.level,
+			      .days = {date_today_utc8(), p.exam_day},
+			      .in = in};
 	return svc_tx(d, a, setup_work, &c, e);
 }
 
@@ -322,6 +337,9 @@ int practical_score(db *d, const principal *a, enum part part, int64_t plan_id, 
 	if (a->role != ROLE_EXAMINER || !member)
 		return err_set(e, 403, "not_on_panel", NULL, "您不是本计划考评组成员",
 			       "you are not on this plan's panel");
+	/* a qualification removed (or not valid on the exam day) stops the scoring at once */
+	if (wf_refuse(d, a->user_id, qual_needed_for_level(p.level), &p.exam_day, 1, "examiners", e) != 0)
+		return -1;
 	if (load_setup(d, pd, plan_id, c, &nc, &spread, e) != 0)
 		return -1;
 	if (db_one_int(d,

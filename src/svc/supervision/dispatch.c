@@ -4,6 +4,7 @@
 #include "svc/supervision/credit.h"
 #include "svc/supervision/supervisors.h"
 #include "svc/supervision/view.h"
+#include "svc/platform/workforce.h"
 #include "svc/base/scope.h"
 #include "svc/base/svc.h"
 #include "svc/base/tx.h"
@@ -362,7 +363,9 @@ static int load_inputs(db *d, struct run_ctx *c, err *e)
 				    "u.id = sp.user_id" LOC_JOIN(
 					    "l", "sp.region_code") " WHERE u.role = 'supervisor' AND "
 								   "u.disabled = 0 AND "
-								   "sp.valid_until >= $1 ORDER BY sp.user_id",
+								   "sp.valid_until >= $1 AND " WF_VALID_SQL(
+									   "sp.user_id", "supervisor",
+									   "$1") " ORDER BY sp.user_id",
 		DB_ARGS(DV_S(c->day)), e);
 	if (!st)
 		return -1;

@@ -1,6 +1,7 @@
 /* supervisors.c: the registry of 督导员 (supervisors.h) */
 #include "util/common.h"
 #include "svc/supervision/supervisors.h"
+#include "svc/platform/workforce.h"
 #include "svc/supervision/view.h"
 #include "svc/base/scope.h"
 #include "svc/base/svc.h"
@@ -202,6 +203,12 @@ static int put_work(tx *t, void *p, err *e)
 		json_array_append_new(av, json_integer(in->avoid[i].institution_id));
 	}
 	if (put_days(t->d, c->uid, in->days_off, in->ndays_off, e) != 0)
+		goto fail;
+	/* the profile's certificate is the supervisor's 督导员 qualification from the records (评价队伍,
+	 * svc/platform/workforce.h): registered or updated in this transaction; a removed one stays removed
+	 */
+	if (wf_profile_sync_tx(t, c->uid, in->cert_no, in->valid_until, in->region_code,
+			       in->institution_id > 0 ? in->institution_id : 0, e) != 0)
 		goto fail;
 	json_t *det =
 		json_pack("{s:s,s:s,s:s,s:s,s:s,s:I,s:o,s:I}", "grade", in->grade, "cert_no", in->cert_no,

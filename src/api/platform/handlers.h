@@ -1,0 +1,30 @@
+/* handlers.h: the platform domain's request handlers (评价队伍与考点, issue 24 items 2-3), for its route
+ * table (routes.c) */
+#ifndef JINENG_API_PLATFORM_HANDLERS_H
+#define JINENG_API_PLATFORM_HANDLERS_H
+
+#include "http/req.h"
+
+int h_wf_course_list(req *r);
+int h_wf_course_create(req *r);
+int h_wf_qual_list(req *r);
+int h_wf_qual_get(req *r);
+int h_wf_qual_grant(req *r);
+int h_wf_qual_renew(req *r);
+int h_wf_qual_remove(req *r);
+
+int h_site_list(req *r);
+int h_site_get(req *r);
+int h_site_create(req *r);
+int h_room_create(req *r);
+int h_room_update(req *r);
+int h_site_checklist(req *r);
+int h_site_assess(req *r);
+int h_site_assessment_get(req *r);
+int h_site_assessment_update(req *r);
+int h_site_designate(req *r);
+int h_room_bookings(req *r);
+int h_room_book(req *r);
+int h_room_booking_cancel(req *r);
+
+#endif

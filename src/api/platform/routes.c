@@ -1,0 +1,39 @@
+/* routes.c: the platform domain's routes (平台载体 and the evaluation system's own capacity, issue 24):
+ * method, path, handler, and the roles that may call it. Data scope (which rows) is then enforced by the
+ * use case. */
+#include "util/common.h"
+#include "api/base/routes.h"
+#include "api/platform/handlers.h"
+
+#define PROV	     RB(ROLE_PROVINCE_ADMIN)
+#define WORKFORCE    (R_ADMINS | R_INST | RB(ROLE_EXAMINER) | RB(ROLE_SUPERVISOR))
+#define SITE_READERS (R_ADMINS | R_INST)
+
+const struct route platform_routes[] = {
+	/* 评价队伍 (svc/platform/workforce.c): qualification courses (a training class + its exam plan),
+	 * qualifications granted from a course or registered from the records, renewed, removed through the
+	 * credit archive; the holder reads their own */
+	{"GET", "/api/v1/workforce/courses", h_wf_course_list, R_ADMINS},
+	{"POST", "/api/v1/workforce/courses", h_wf_course_create, PROV},
+	{"GET", "/api/v1/qualifications", h_wf_qual_list, WORKFORCE},
+	{"POST", "/api/v1/qualifications", h_wf_qual_grant, R_ADMINS},
+	{"GET", "/api/v1/qualifications/{id}", h_wf_qual_get, WORKFORCE},
+	{"POST", "/api/v1/qualifications/{id}/renew", h_wf_qual_renew, R_ADMINS},
+	{"POST", "/api/v1/qualifications/{id}/remove", h_wf_qual_remove, R_ADMINS},
+	/* 考点与考场 (svc/platform/sites.c): the registry, the 标准化考场 check, designation, room bookings
+	 */
+	{"GET", "/api/v1/exam-sites", h_site_list, SITE_READERS},
+	{"POST", "/api/v1/exam-sites", h_site_create, R_ADMINS | RB(ROLE_INSTITUTION_ADMIN)},
+	{"GET", "/api/v1/exam-sites/{id}", h_site_get, SITE_READERS},
+	{"POST", "/api/v1/exam-sites/{id}/rooms", h_room_create, R_ADMINS | RB(ROLE_INSTITUTION_ADMIN)},
+	{"PUT", "/api/v1/exam-sites/{id}/rooms/{room}", h_room_update, R_ADMINS | RB(ROLE_INSTITUTION_ADMIN)},
+	{"GET", "/api/v1/site-checklist", h_site_checklist, SITE_READERS},
+	{"POST", "/api/v1/exam-sites/{id}/assessments", h_site_assess, R_ADMINS},
+	{"GET", "/api/v1/site-assessments/{id}", h_site_assessment_get, SITE_READERS},
+	{"PUT", "/api/v1/site-assessments/{id}", h_site_assessment_update, R_ADMINS},
+	{"POST", "/api/v1/exam-sites/{id}/designations", h_site_designate, PROV},
+	{"GET", "/api/v1/exam-rooms/{id}/bookings", h_room_bookings, SITE_READERS},
+	{"POST", "/api/v1/exam-rooms/{id}/bookings", h_room_book, PROV | R_INST},
+	{"POST", "/api/v1/room-bookings/{id}/cancel", h_room_booking_cancel, PROV | R_INST},
+	{NULL, NULL, NULL, 0},
+};
