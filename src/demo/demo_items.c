@@ -94,7 +94,7 @@ static int demo_panel(db *d, const principal *sys, const principal *org, int64_t
 	}
 	/* the panel's 考评员 qualifications (from the records; demo_workforce.c) */
 	for (int i = 0; i < 3; i++) {
-		char cert[40];
+		char cert[64];
 		snprintf(cert, sizeof cert, "鲁考评 2025-JN-%04d（演示）", i + 1);
 		if (demo_qualify(d, sys, ex[i], "examiner", cert, e) != 0)
 			return -1;
@@ -265,7 +265,7 @@ static int demo_linyi_plan(db *d, err *e)
 	    plan_transition(d, &sys, plan, "open", NULL, NULL, e) != 0)
 		return -1;
 	for (size_t i = 0; i < ARRAY_LEN(ex); i++) {
-		char cert[40];
+		char cert[64];
 		snprintf(cert, sizeof cert, "鲁考评 2025-LY-%04zu（演示）", i + 1);
 		if (demo_qualify(d, &sys, ex[i], "examiner", cert, e) != 0)
 			return -1;
