@@ -33,9 +33,9 @@ test('考评员与督导员资格 and 考点与考场: the register, a removal w
   await table.locator('[data-test=wf-holder]').first().waitFor();
   const row = table.locator('.el-table__row', { hasText: `待取消考评员${tag}` });
   await row.waitFor();
-  assert.match(await row.innerText(), /考评员[\s\S]*T-examiner-\d+[\s\S]*存量登记[\s\S]*有效/);
+  assert.match(await row.innerText(), /考评员[\s\S]*W-examiner-\d+[\s\S]*存量登记[\s\S]*有效/);
   await row.locator('[data-test=wf-remove]').click();
-  await page.locator('[data-test=wf-remove-reason] textarea').fill('考评中违规打分（浏览器测试）');
+  await page.locator('textarea[data-test=wf-remove-reason]').fill('考评中违规打分（浏览器测试）');
   await page.locator('[data-test=wf-remove-submit]').click();
   await table.locator('.el-table__row', { hasText: `待取消考评员${tag}` }).locator('[data-test=wf-state]', { hasText: '已取消' }).waitFor();
   assert.deepEqual(page.jsErrors, []);
