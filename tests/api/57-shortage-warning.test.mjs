@@ -114,6 +114,21 @@ test('postings, indicators with their reasons, the forecast and its back-test, a
   const fd = await api('GET', `/api/v1/stats/shortage/forecast?year=${Y}&region_code=370100&occupation_code=${D}`, { token: prov });
   assert.deepEqual([fd.status, fd.data.supply, fd.data.forecast.point], [200, supD, Math.round(year12(supD).point)]);
 
+  // the thresholds are data: with min_reasons 1 the province lists C too; set back afterwards
+  const rules = (await api('GET', '/api/v1/stats/shortage/rules', { token: jinan })).data.items;
+  const mr = rules.find((x) => x.key === 'min_reasons');
+  assert.deepEqual([mr.value, mr.min, mr.max], [th.min_reasons, 1, 4]);
+  expectError(await api('PUT', '/api/v1/stats/shortage/rules', { token: jinan, body: { values: { min_reasons: 1 }, source: 'x' } }), 403, 'forbidden');
+  expectError(await api('PUT', '/api/v1/stats/shortage/rules', { token: prov, body: { values: { min_reasons: 5 }, source: 'x' } }), 422, 'invalid_value');
+  expectError(await api('PUT', '/api/v1/stats/shortage/rules', { token: prov, body: { values: { no_such: 1 }, source: 'x' } }), 422, 'invalid_value');
+  try {
+    const set = await api('PUT', '/api/v1/stats/shortage/rules', { token: prov, body: { values: { min_reasons: 1 }, source: 'API 57：单项理由即列入' } });
+    assert.equal(set.status, 200, JSON.stringify(set.data));
+    const w1 = await api('GET', `/api/v1/stats/shortage/warnings?year=${Y}&region_code=370100`, { token: prov });
+    assert.deepEqual(w1.data.items.filter((x) => x.listed).map((x) => x.occupation_code).sort(), [A, C].sort());
+  } finally {
+    await api('PUT', '/api/v1/stats/shortage/rules', { token: prov, body: { values: { min_reasons: mr.value }, source: mr.source } });
+  }
   const fc = await api('GET', `/api/v1/stats/shortage/forecast?year=${Y}&region_code=370100&occupation_code=${A}`, { token: prov });
   assert.equal(fc.status, 200, JSON.stringify(fc.data));
   assert.deepEqual(fc.data.supply, supA);

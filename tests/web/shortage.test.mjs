@@ -23,6 +23,8 @@ test('急需紧缺预警: the warning list, the forecast, the proposal edited an
   await page.locator('[data-chart=shortage-forecast][data-rendered="1"]').waitFor();
   assert.match(await page.locator('[data-test=sh-forecast]').innerText(), /年供给预测 \d+ 人，区间 \d+–\d+ 人/);
   assert.ok((await page.locator('[data-test=sh-chart-table] .el-table__row').count()) >= 48);
+  // the thresholds are data the province sets here (the form holds the current values)
+  assert.equal(await page.locator('[data-test=sh-rules] input[aria-label="列入预警名单所需的理由数"]').inputValue(), '2');
 
   // the demo's draft: the listed occupations with their reasons; 车工 added, the range set, published
   await page.locator('[data-test=sh-proposal]').waitFor();

@@ -22,5 +22,7 @@ int h_shortage_proposal_make(req *r);
 int h_shortage_proposal_get(req *r);
 int h_shortage_proposal_put(req *r);
 int h_shortage_proposal_publish(req *r);
+int h_shortage_rules(req *r);
+int h_shortage_rules_put(req *r);
 
 #endif

@@ -36,5 +36,8 @@ const struct route stats_routes[] = {
 	 RB(ROLE_PROVINCE_ADMIN)},
 	{"POST", "/api/v1/stats/shortage/proposals/{city}/{year}/publish", h_shortage_proposal_publish,
 	 RB(ROLE_PROVINCE_ADMIN)},
+	/* the thresholds of the warning (table shortage_rules): read by the bureaus, set by the province */
+	{"GET", "/api/v1/stats/shortage/rules", h_shortage_rules, R_ADMINS},
+	{"PUT", "/api/v1/stats/shortage/rules", h_shortage_rules_put, RB(ROLE_PROVINCE_ADMIN)},
 	{NULL, NULL, NULL, 0},
 };

@@ -151,3 +151,41 @@ int h_shortage_proposal_publish(req *r)
 	json_t *o = d ? shortage_proposal_publish(d, &r->who, r->params[0], year, &r->e) : NULL;
 	return o ? req_reply(r, 200, o) : -1;
 }
+
+int h_shortage_rules(req *r)
+{
+	db *d = api_db(r);
+	json_t *o = d ? shortage_rules_json(d, &r->e) : NULL;
+	return o ? req_reply(r, 200, o) : -1;
+}
+
+/* {values: {key: integer, ...}, source} */
+int h_shortage_rules_put(req *r)
+{
+	json_t *b = req_json(r);
+	if (!b)
+		return -1;
+	const char *source = jreq(b, "source", &r->e);
+	if (err_isset(&r->e))
+		return -1;
+	json_t *vals = json_object_get(b, "values");
+	if (!json_is_object(vals))
+		return err_set(&r->e, 422, "invalid_type", "values", "values 应为对象",
+			       "'values' must be an object");
+	if (json_object_size(vals) > 16)
+		return err_set(&r->e, 422, "too_many", "values", "阈值过多", "too many values");
+	struct rule_value *v = arena_array(r->a, json_object_size(vals) + 1, sizeof *v);
+	size_t n = 0;
+	const char *k;
+	json_t *x;
+	json_object_foreach(vals, k, x)
+	{
+		if (!json_is_integer(x))
+			return err_set(&r->e, 422, "invalid_type", "values", "阈值 %s 应为整数",
+				       "'%s' must be an integer", k);
+		v[n++] = (struct rule_value){k, (int64_t)json_integer_value(x)};
+	}
+	db *d = api_db(r);
+	json_t *o = d ? shortage_rules_put(d, &r->who, v, n, source, &r->e) : NULL;
+	return o ? req_reply(r, 200, o) : -1;
+}

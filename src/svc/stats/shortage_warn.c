@@ -1235,3 +1235,92 @@ json_t *shortage_proposal_publish(db *d, const principal *a, const char *city, i
 		return NULL;
 	return proposal_json(d, city, year, e);
 }
+
+/* ---- the thresholds ---- */
+
+static const struct {
+	const char *key;
+	int64_t min, max;
+} rule_ranges[] = {
+	{"min_demand", 0, 1000000},    {"ratio_min_pct", 1, 100000}, {"pay_growth_min_bp", -10000, 100000},
+	{"vacancy_days_min", 0, 3650}, {"min_reasons", 1, SR_COUNT}, {"history_years", 2, MAX_HISTORY_YEARS},
+	{"interval_z_pct", 0, 500},
+};
+
+json_t *shortage_rules_json(db *d, err *e)
+{
+	struct rules r;
+	if (load_rules(d, &r, e) != 0)
+		return NULL;
+	size_t i;
+	json_t *it;
+	json_array_foreach(r.list, i, it)
+	{
+		const char *k = json_string_value(json_object_get(it, "key"));
+		for (size_t j = 0; j < ARRAY_LEN(rule_ranges); j++)
+			if (!strcmp(rule_ranges[j].key, k)) {
+				json_object_set_new(it, "min", json_integer((json_int_t)rule_ranges[j].min));
+				json_object_set_new(it, "max", json_integer((json_int_t)rule_ranges[j].max));
+			}
+	}
+	return json_pack("{s:o}", "items", r.list);
+}
+
+struct rules_ctx {
+	const struct rule_value *v;
+	size_t n;
+	const char *source;
+};
+
+static int rules_work(tx *t, void *p, err *e)
+{
+	struct rules_ctx *c = p;
+	json_t *det = json_object();
+	for (size_t i = 0; i < c->n; i++) {
+		if (db_run(t->d, "UPDATE shortage_rules SET value = $2, source = $3 WHERE key = $1",
+			   DB_ARGS(DV_S(c->v[i].key), DV_I(c->v[i].value), DV_S(c->source)), e) < 0) {
+			json_decref(det);
+			return -1;
+		}
+		json_object_set_new(det, c->v[i].key, json_integer((json_int_t)c->v[i].value));
+	}
+	tx_audit_key(t, "stats.shortage.rules", "shortage_rules", "370000",
+		     json_pack("{s:o,s:s}", "values", det, "source", c->source));
+	return 0;
+}
+
+json_t *shortage_rules_put(db *d, const principal *a, const struct rule_value *v, size_t n,
+			   const char *source, err *e)
+{
+	if (a->role != ROLE_PROVINCE_ADMIN) {
+		err_set(e, 403, "forbidden", NULL, "预警阈值由省级人社部门设定",
+			"the province sets the thresholds");
+		return NULL;
+	}
+	if (check_text(source, "source", 300, true, e) != 0)
+		return NULL;
+	if (!n) {
+		err_set(e, 422, "missing_field", "values", "缺少要设定的阈值", "no threshold to set");
+		return NULL;
+	}
+	for (size_t i = 0; i < n; i++) {
+		size_t j = 0;
+		while (j < ARRAY_LEN(rule_ranges) && (!v[i].key || strcmp(rule_ranges[j].key, v[i].key)))
+			j++;
+		if (j == ARRAY_LEN(rule_ranges)) {
+			err_set(e, 422, "invalid_value", "values", "没有该阈值：%s", "no such threshold: %s",
+				v[i].key ? v[i].key : "");
+			return NULL;
+		}
+		if (v[i].value < rule_ranges[j].min || v[i].value > rule_ranges[j].max) {
+			err_set(e, 422, "invalid_value", "values", "%s 应为 %lld..%lld",
+				"%s must be %lld..%lld", v[i].key, (long long)rule_ranges[j].min,
+				(long long)rule_ranges[j].max);
+			return NULL;
+		}
+	}
+	struct rules_ctx c = {v, n, source};
+	if (svc_tx(d, a, rules_work, &c, e) != 0)
+		return NULL;
+	return shortage_rules_json(d, e);
+}

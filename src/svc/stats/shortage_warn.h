@@ -48,4 +48,14 @@ json_t *shortage_proposal_put(db *d, const principal *a, const char *city, int64
 			      const struct proposal_input *in, err *e);
 json_t *shortage_proposal_publish(db *d, const principal *a, const char *city, int64_t year, err *e);
 
+/* the thresholds (table shortage_rules): the list [{key, value, name_zh, source, min, max}], and the province
+ * setting some of them (keys and values; each within its range; source says on what grounds) */
+json_t *shortage_rules_json(db *d, err *e);
+struct rule_value {
+	const char *key;
+	int64_t value;
+};
+json_t *shortage_rules_put(db *d, const principal *a, const struct rule_value *v, size_t n,
+			   const char *source, err *e);
+
 #endif
