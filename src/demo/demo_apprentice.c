@@ -10,6 +10,8 @@
 #include "core/subsidy.h"
 #include "svc/cultivation/apprenticeships.h"
 #include "svc/training/claims.h"
+#include "svc/cultivation/groups.h"
+#include "svc/cultivation/jobs.h"
 
 /* the account's principal as a login would make it */
 int demo_login(db *d, const char *username, principal *p, err *e)
@@ -60,6 +62,76 @@ static int64_t file(db *d, const principal *boss, int64_t ent, int64_t school, i
 	return id_of(appr_create(d, boss, &in, e));
 }
 
+/* 就业服务 in the demo (see the head of the file) */
+static int demo_jobs(db *d, const principal *city, int64_t ent, int64_t appr, int64_t apprentice, err *e)
+{
+	int64_t person = 0;
+	int rc = db_one_int(d, "SELECT COALESCE(person_id, 0) FROM users WHERE username = 'candidate1'",
+			    DB_NOARGS, &person, e);
+	if (rc != DB_OK || !person)
+		return rc == DB_NOT_FOUND ? 0 : db_rc_to_err(d, rc, e);
+	char posted[11];
+	date_format(subsidy_add_months(date_today_utc8(), -1), posted);
+	static const struct {
+		const char *ref, *region, *occ, *employer, *title;
+		int level; /* a ladder rung, -1 none */
+	} posts[] = {
+		{"demo-1", "370102", "4-04-05-07", "济南演示装备制造有限公司", "设备运维（中级工及以上）", 2},
+		{"demo-2", "370112", "4-04-05-07", "济南演示数据服务有限公司", "运维值班员", -1},
+		{"demo-3", "370104", "4-04-05-07", "济南演示云计算有限公司", "高级运维工程师（高级工及以上）",
+		 3},
+		{"demo-4", "370202", "4-04-05-07", "青岛演示港口有限公司", "设备运维", 2},
+		{"demo-5", "370102", "6-18-02-04", "济南演示装备制造有限公司", "钳工", 2},
+	};
+	for (size_t i = 0; i < ARRAY_LEN(posts); i++)
+		if (db_run(d,
+			   "INSERT INTO job_postings (source, source_ref, region_code, occupation_code, "
+			   "employer, title, "
+			   "vacancies, level, pay_min_fen, pay_max_fen, posted_on, imported_at) VALUES "
+			   "('demo',$1,$2,$3,$4,$5,3,$6,600000,900000,$7,$8) ON CONFLICT (source, "
+			   "source_ref) DO "
+			   "NOTHING",
+			   DB_ARGS(DV_S(posts[i].ref), DV_S(posts[i].region), DV_S(posts[i].occ),
+				   DV_S(posts[i].employer), DV_S(posts[i].title),
+				   posts[i].level < 0 ? DV_NULL : DV_I(posts[i].level), DV_S(posted),
+				   DV_I(now_s())),
+			   e) < 0)
+			return -1;
+	char from[11];
+	date_format(subsidy_add_months(date_today_utc8(), -2), from);
+	principal self;
+	if (demo_login(d, "candidate1", &self, e))
+		return err_isset(e) ? -1 : 0;
+	struct group_flag_input flag = {
+		.source = "declared", .valid_from = from, .evidence = "在读证明（演示）"};
+	json_t *r = group_flag_put(d, &self, person, "young_student", &flag, e);
+	if (!r)
+		return -1;
+	json_decref(r);
+	flag.source = "verified";
+	flag.evidence = "济南市人社局核实（演示）";
+	if (!(r = group_flag_put(d, city, person, "young_student", &flag, e)))
+		return -1;
+	json_decref(r);
+	if (!(r = job_recommend_send(d, city, person, e)))
+		return -1;
+	json_decref(r);
+	/* the completed apprentice stays with the enterprise: employed within 6 months of completion */
+	char today[11];
+	date_format(date_today_utc8(), today);
+	struct outcome_input oc = {.person_id = apprentice,
+				   .ref_kind = "apprenticeship",
+				   .ref_id = appr,
+				   .employed = 1,
+				   .employer_name = "济南演示装备制造有限公司",
+				   .employer_id = ent,
+				   .employed_on = today};
+	if (!(r = outcome_put(d, city, &oc, e)))
+		return -1;
+	json_decref(r);
+	return 0;
+}
+
 int demo_apprentice(db *d, int64_t ent, int64_t school, int64_t org, err *e)
 {
 	principal city, boss;
@@ -70,8 +142,9 @@ int demo_apprentice(db *d, int64_t ent, int64_t school, int64_t org, err *e)
 		return -1;
 	/* three workers of the enterprise (after those demo_card and demo_posts use) */
 	int64_t w[3] = {0, 0, 0};
-	db_stmt *st = db_query(d, "SELECT id FROM persons WHERE employer_id = $1 ORDER BY id LIMIT 3 OFFSET 20",
-			       DB_ARGS(DV_I(ent)), e);
+	db_stmt *st =
+		db_query(d, "SELECT id FROM persons WHERE employer_id = $1 ORDER BY id LIMIT 3 OFFSET 20",
+			 DB_ARGS(DV_I(ent)), e);
 	for (int i = 0; st && i < 3 && db_step(st) == DB_ROW; i++)
 		w[i] = db_int(st, 0);
 	if (!st || db_finish(st, e))
@@ -126,5 +199,7 @@ int demo_apprentice(db *d, int64_t ent, int64_t school, int64_t org, err *e)
 	if (!a2 || !(r = appr_move(d, &city, a2, "training", NULL, e)))
 		return -1;
 	json_decref(r);
-	return file(d, &boss, ent, school, w[2], occ, today, 12, "张建国", e) ? 0 : -1;
+	if (!file(d, &boss, ent, school, w[2], occ, today, 12, "张建国", e))
+		return -1;
+	return demo_jobs(d, &city, ent, a1, w[0], e);
 }

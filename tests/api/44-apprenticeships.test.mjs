@@ -2,7 +2,8 @@
 // mentor and 带徒津贴, a labour contract and an 18-month plan; 青岛 approves; progress and a passed final
 // assessment; completion records 学徒工; 青岛 files the employer's subsidy at its own rate (6,000 元 a year:
 // 9,000 元 for 18 months) through the claims, 公示 and the ledger — paid once, a second claim refused; the
-// terms refused at their boundaries; who may do what.
+// terms refused at their boundaries; who may do what. Then 重点群体 and 就业服务 (items 7, 6): flags by source, services,
+// a job recommendation that matches and ones that must not, an employment outcome.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { api, login, expectError, creditCode, idNumber, unique, dbExec, PASSWORD } from './lib.mjs';
@@ -107,4 +108,75 @@ test('an apprenticeship from contract to completion, its employer subsidy paid o
   // the audit keeps each step
   const audit = ok(await api('GET', `/api/v1/audit?entity=apprenticeship&entity_id=${ap.id}&page_size=50`, { token: prov })).items.map((i) => i.action);
   for (const a of ['apprenticeship.file', 'apprenticeship.training', 'apprenticeship.progress', 'apprenticeship.completed', 'apprenticeship.claim']) assert.ok(audit.includes(a), `${a} in ${audit}`);
+});
+
+test('重点群体 flags and services; a job recommendation that matches and ones that must not; an outcome', async () => {
+  const prov = await login('admin'), qingdao = await login('qingdao_admin'), jinan = await login('jinan_admin');
+  const org = await login('qingdao_org_admin');
+  const tag = `jr${unique()}`;
+  const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
+  const day = (k) => new Date(Date.parse(`${today}T00:00:00Z`) + k * 86400e3).toISOString().slice(0, 10);
+  const me = ok(await api('GET', '/api/v1/auth/me', { token: org }));
+  const instId = me.user ? me.user.institution_id : me.institution_id;
+  const sc = ok(await api('GET', `/api/v1/institutions/${instId}`, { token: org })).scopes.find((s) => s.levels.includes(4));
+  const occ = sc.occupation_code;
+  const other = ok(await api('GET', '/api/v1/occupations?page_size=50', { token: prov })).items.find((o) => o.code !== occ).code;
+  // a worker of 青岛 with a 四级 certificate of occ, and a candidate account
+  const w = ok(await api('POST', '/api/v1/persons', { token: prov, body: { name: `求职者${tag}`, id_number: idNumber('370202', '19950505', 101 + ((unique() * 5) % 440) * 2) } }), 201);
+  const res = ok(await api('POST', '/api/v1/results', { token: prov, body: { person_id: w.id, institution_id: instId, occupation_code: occ, level: 4, exam_date: today, theory: 80, practical: 80, correction_reason: 'API 44：就业服务测试' } }), 201);
+  ok(await api('POST', '/api/v1/certificates', { token: prov, body: { result_ids: [res.id] } }), 201);
+  const cert = ok(await api('GET', `/api/v1/certificates?person_id=${w.id}`, { token: prov })).items[0];
+  const u = ok(await api('POST', '/api/v1/users', { token: prov, body: { username: `${tag}w`, password: PASSWORD, role: 'candidate', person_id: w.id } }), 201);
+  const wt = await login(u.username, PASSWORD);
+
+  // postings (the statistics domain imports them; here written directly): two match, five must not
+  const post = (ref, o) => `INSERT INTO job_postings (source, source_ref, region_code, occupation_code, employer, title, vacancies, level, pay_min_fen, pay_max_fen, posted_on, closed_on, imported_at) VALUES ('api44', '${tag}-${ref}', '${o.region}', '${o.occ ?? occ}', '青岛某企业', '${ref}', 2, ${o.level ?? 'NULL'}, 500000, 800000, '${day(-3)}', ${o.closed ? `'${o.closed}'` : 'NULL'}, 0);`;
+  dbExec([
+    post('match-level', { region: '370203', level: 2 }), // 中级工 asked, 四级 held, same city
+    post('match-any', { region: '370211' }), // no level asked
+    post('no-level', { region: '370202', level: 3 }), // 高级工 asked: 四级 does not reach it
+    post('no-region', { region: '370102' }), // 济南
+    post('no-closed', { region: '370202', closed: day(-1) }), // closed yesterday
+    post('no-occupation', { region: '370202', occ: other }),
+    post('no-special', { region: '370202', level: 6 }), // 特级技师: an appointed post
+  ].join(' '));
+  const rec = ok(await api('GET', '/api/v1/cultivation/job-recommendations', { token: wt }));
+  assert.deepEqual(rec.items.filter((x) => x.title.length < 20).map((x) => x.title).sort(), ['match-any', 'match-level']);
+  assert.deepEqual(rec.certificates, [{ occupation_code: occ, level: 4, level_zh: rec.certificates[0].level_zh }]);
+  assert.match(rec.items.find((x) => x.title === 'match-level').why_zh, /岗位要求中级工/);
+  expectError(await api('GET', `/api/v1/cultivation/job-recommendations?person_id=${w.id}`, { token: jinan }), 404, 'not_found');
+  assert.equal(ok(await api('GET', `/api/v1/cultivation/job-recommendations?person_id=${w.id}`, { token: qingdao })).items.length, rec.items.length);
+
+  // 重点群体: the worker declares; the bureau verifies; institutions set none; another city nothing
+  const flag = (t, code, body) => api('PUT', `/api/v1/cultivation/persons/${w.id}/categories/${code}`, { token: t, body });
+  expectError(await flag(wt, 'veteran', { source: 'verified', valid_from: day(-30) }), 422, 'invalid_value');
+  ok(await flag(wt, 'veteran', { source: 'declared', valid_from: day(-30), evidence: '退役军人证' }));
+  expectError(await flag(org, 'veteran', { source: 'declared', valid_from: day(-30) }), 403, 'forbidden');
+  expectError(await flag(jinan, 'veteran', { source: 'verified', valid_from: day(-30) }), 404, 'not_found');
+  expectError(await flag(qingdao, 'astronaut', { source: 'verified', valid_from: day(-30) }), 404, 'not_found');
+  expectError(await flag(qingdao, 'rural_migrant', { source: 'import', valid_from: day(-30), valid_to: day(-31) }), 422, 'invalid_date');
+  let g = ok(await flag(qingdao, 'rural_migrant', { source: 'import', valid_from: day(-60), valid_to: day(-1), evidence: '农业农村部门名单' }));
+  assert.deepEqual(g.categories.map((c) => [c.category, c.source, c.valid_now]), [['rural_migrant', 'import', false], ['veteran', 'declared', true]]);
+  g = ok(await flag(qingdao, 'veteran', { source: 'verified', valid_from: day(-30) }));
+  assert.equal(g.categories.find((c) => c.category === 'veteran').source, 'verified');
+  assert.equal(ok(await api('GET', '/api/v1/cultivation/person-categories')).items.length, 9);
+
+  // the bureau sends the recommendations: a 岗位推荐 logged for the 退役军人; the rural flag has expired
+  const sent = ok(await api('POST', '/api/v1/cultivation/job-recommendations', { token: qingdao, body: { person_id: w.id } }), 201);
+  assert.equal(sent.postings.length, rec.items.length);
+  expectError(await api('POST', '/api/v1/cultivation/job-recommendations', { token: wt, body: { person_id: w.id } }), 403, 'forbidden');
+  expectError(await api('POST', `/api/v1/cultivation/persons/${w.id}/services`, { token: qingdao, body: { kind: 'employment_aid', category: 'rural_migrant' } }), 422, 'category_not_held');
+  g = ok(await api('POST', `/api/v1/cultivation/persons/${w.id}/services`, { token: qingdao, body: { kind: 'employment_aid', category: 'veteran', detail: { note: '就业帮扶：推荐参加电工培训' } } }), 201);
+  assert.deepEqual(g.services.map((s) => [s.kind, s.category]), [['employment_aid', 'veteran'], ['job_recommendation', 'veteran']]);
+  assert.deepEqual(ok(await api('GET', `/api/v1/cultivation/persons/${w.id}/categories`, { token: wt })).services.length, 2);
+  const sum = ok(await api('GET', '/api/v1/cultivation/person-categories/summary', { token: qingdao })).items.find((x) => x.category === 'veteran' && x.region_code === '370200');
+  assert.ok(sum.persons >= 1 && sum.services >= 2, JSON.stringify(sum));
+
+  // the outcome after the certificate: employed today, within 6 months; figures by institution
+  expectError(await api('PUT', '/api/v1/cultivation/employment-outcomes', { token: jinan, body: { person_id: w.id, ref_kind: 'certificate', certificate_no: cert.number, employed: true, employer_name: '青岛某企业', employed_on: today } }), 404, 'not_found');
+  const oc = ok(await api('PUT', '/api/v1/cultivation/employment-outcomes', { token: qingdao, body: { person_id: w.id, ref_kind: 'certificate', certificate_no: cert.number, employed: true, employer_name: '青岛某企业', employed_on: today } }));
+  assert.deepEqual([oc.employed, oc.within_6m, oc.ref_on], [true, true, cert.issued_on]);
+  const fig = ok(await api('GET', '/api/v1/cultivation/employment-outcomes/summary?by=institution', { token: org })).items;
+  assert.ok(fig.some((x) => x.key === String(instId) && x.employed >= 1), JSON.stringify(fig));
+  expectError(await api('GET', '/api/v1/cultivation/employment-outcomes/summary?by=city', { token: qingdao }), 422, 'invalid_value');
 });

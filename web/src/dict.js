@@ -121,6 +121,8 @@ export const maps = {
     'person.life_event': ['登记人员状态（去世、调离本省）', 'Life event recorded'], 'selection_round.panel': ['设定评审专家组', 'Review panel set'],
     'selection_nomination.ended': ['终止入选（津贴停发、追回）', 'Appointment stopped'],
     'stats.shortage.rules': ['设定急需紧缺预警阈值', 'Shortage thresholds set'],
+    'person_category.put': ['设置重点群体身份', 'Priority group set'], 'person_service.log': ['记录就业服务', 'Service logged'],
+    'employment_outcome.put': ['记录就业去向', 'Employment outcome recorded'],
     'stats.report': ['生成统计报表', 'Report made'], 'stats.report.schedule': ['按月生成统计报表', 'Scheduled report'],
     'open_data.publish': ['发布开放数据', 'Open data published'], 'pii.reseal': ['个人信息重新加密', 'PII re-sealed'],
     'pii.key.add': ['新增个人信息密钥', 'PII key added'], 'pii.key.promote': ['启用个人信息密钥', 'PII key promoted'],

@@ -49,4 +49,15 @@ int h_programme_year_put(req *r);
 int h_class_tag_put(req *r);
 int h_class_stats(req *r);
 
+/* 重点群体 and 就业服务 (groups.c) */
+int h_group_kinds(req *r);
+int h_group_person(req *r);
+int h_group_flag_put(req *r);
+int h_group_service(req *r);
+int h_group_summary(req *r);
+int h_job_recommend(req *r);
+int h_job_recommend_send(req *r);
+int h_outcome_put(req *r);
+int h_outcome_summary(req *r);
+
 #endif

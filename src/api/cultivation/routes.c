@@ -60,5 +60,22 @@ const struct route cultivation_routes[] = {
 	 RB(ROLE_PROVINCE_ADMIN)},
 	{"PUT", "/api/v1/cultivation/class-tags/{id}", h_class_tag_put, R_STAFF},
 	{"GET", "/api/v1/cultivation/class-stats", h_class_stats, R_STAFF},
+	/* ---- 重点群体 (item 7: svc/cultivation/groups.c): the kinds are public; a person's flags and
+	 * services read as the person is; the person declares, the bureau imports or verifies; the bureau and
+	 * institutions log services; the bureau reads the figures ---- */
+	{"GET", "/api/v1/cultivation/person-categories", h_group_kinds, R_EVERYONE},
+	{"GET", "/api/v1/cultivation/person-categories/summary", h_group_summary, R_ADMINS},
+	{"GET", "/api/v1/cultivation/persons/{id}/categories", h_group_person, APPR_READERS},
+	{"PUT", "/api/v1/cultivation/persons/{id}/categories/{code}", h_group_flag_put,
+	 R_ADMINS | RB(ROLE_CANDIDATE)},
+	{"POST", "/api/v1/cultivation/persons/{id}/services", h_group_service, R_ADMINS | R_INST},
+	/* ---- 就业服务 (item 6: svc/cultivation/jobs.c): a worker's recommendations (their own, or a person
+	 * the caller reads), sent and logged by the bureau or an institution; outcomes by the bureau or the
+	 * institution, figures by class, programme and institution ---- */
+	{"GET", "/api/v1/cultivation/job-recommendations", h_job_recommend, APPR_READERS},
+	{"POST", "/api/v1/cultivation/job-recommendations", h_job_recommend_send, R_ADMINS | R_INST},
+	{"PUT", "/api/v1/cultivation/employment-outcomes", h_outcome_put,
+	 R_ADMINS | RB(ROLE_INSTITUTION_ADMIN)},
+	{"GET", "/api/v1/cultivation/employment-outcomes/summary", h_outcome_summary, R_ADMINS | R_INST},
 	{NULL, NULL, NULL, 0},
 };

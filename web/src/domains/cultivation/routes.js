@@ -16,4 +16,12 @@ export default [
     path: '/cultivation/schools', name: 'cultivation-schools', component: () => import('./views/Schools.vue'),
     meta: { title: t('技工院校与专业备案', 'Schools and majors'), roles: ['province_admin', 'city_admin', 'institution_admin', 'institution_staff'], menu: true, icon: 'School', group: cultivation, order: 690 },
   },
+  {
+    path: '/cultivation/employment', name: 'employment', component: () => import('./views/Employment.vue'),
+    meta: { title: t('就业服务与重点群体', 'Employment services'), roles: ['province_admin', 'city_admin', 'institution_admin', 'institution_staff'], menu: true, icon: 'Briefcase', group: cultivation, order: 701 },
+  },
+  {
+    path: '/me/jobs', name: 'me-jobs', component: () => import('./views/MyJobs.vue'),
+    meta: { title: t('岗位推荐', 'Job recommendations'), roles: ['candidate'], menu: true, order: 47, layout: 'candidate' },
+  },
 ];
