@@ -15,6 +15,7 @@ enum role {
 	ROLE_EXAMINER,
 	ROLE_SUPERVISOR,
 	ROLE_CANDIDATE,
+	ROLE_FINANCE, /* 财政: co-approves platform grants and nothing else (issue 24) */
 	ROLE_COUNT
 };
 

@@ -21,7 +21,7 @@
  * person (as the list queries alias them: p persons / plans, i institutions, u users, g registrations,
  * s sittings, t attempts, r results, c certificates, it items, b blueprints); the account itself (users);
  * the invigilation condition; the rows the public may see; then the read and the write reach per role:
- *                       public prov  city  iadm  istf  exam  supv  cand */
+ *                       public prov  city  iadm  istf  exam  supv  cand  finance */
 // clang-format off
 static const struct scope_rule rules[SE_ENTITY_COUNT] = {
 	[SE_PERSON] = {"person", "p.region_code",
@@ -35,8 +35,8 @@ static const struct scope_rule rules[SE_ENTITY_COUNT] = {
 	[SE_USER] = {"user",
 		"COALESCE((SELECT ui.region_code FROM institutions ui WHERE ui.id = u.institution_id), u.region_code)",
 		"u.institution_id = ?", NULL, "u.id = ?", NULL, NULL,
-		{N,    A,    R,    I,    S,    S,    S,    S},
-		{N,    A,    R,    I,    S,    S,    S,    S}},
+		{N,    A,    R,    I,    S,    S,    S,    S,    S},
+		{N,    A,    R,    I,    S,    S,    S,    S,    S}},
 	[SE_PLAN] = {"plan", "i.region_code", "p.institution_id = ?", NULL, NULL, NULL, "p.status = 'open'",
 		{P,    A,    R,    I,    I,    I,    R,    P},
 		{N,    A,    R,    I,    I,    N,    N,    N}},
@@ -245,6 +245,17 @@ static const struct scope_rule rules[SE_ENTITY_COUNT] = {
 		"(" SITE_DESIGNATED " OR es.institution_id = ?)", NULL, NULL, NULL, SITE_DESIGNATED,
 		{N,    A,    R,    I,    I,    N,    N,    N},
 		{N,    A,    R,    I,    N,    N,    N,    N}},
+	/* 平台载体 (svc/platform/projects.c): an application binds to its institution and that institution's
+	 * region; the institution applies, its city recommends, the province decides. 财政 reads the projects
+	 * whose grants it co-approves and writes nothing through the scope (its one power is the tranche's
+	 * co-approval, a role check of its own). The public list is a route of its own (published facts). */
+	[SE_PLATFORM_APPLICATION] = {"platform_application", "pa.region_code", "pa.institution_id = ?", NULL,
+		NULL, NULL, NULL,
+		{N,    A,    R,    I,    I,    N,    N,    N,    N},
+		{N,    A,    R,    I,    N,    N,    N,    N,    N}},
+	[SE_PLATFORM] = {"platform", "pf.region_code", "pf.institution_id = ?", NULL, NULL, NULL, NULL,
+		{N,    A,    R,    I,    I,    N,    N,    N,    A},
+		{N,    A,    N,    I,    I,    N,    N,    N,    N}},
 };
 // clang-format on
 
@@ -267,6 +278,11 @@ enum scope_reach scope_reach_of(const principal *p, enum scope_entity ent, enum 
 	if (!r || (unsigned)p->role >= ROLE_COUNT)
 		return REACH_NONE;
 	enum scope_reach reach = (enum scope_reach)(act == SCOPE_WRITE ? r->write : r->read)[p->role];
+	/* 财政 (issue 24) reads what the public reads, beyond the rows its own column gives it (the platforms
+	 * whose grants it co-approves) */
+	if (p->role == ROLE_FINANCE && act == SCOPE_READ && reach == REACH_NONE &&
+	    r->read[ROLE_PUBLIC] == REACH_PUBLIC)
+		reach = REACH_PUBLIC;
 	/* a region reach needs a region; an institution reach an institution; a self reach a person or
 	 * account */
 	if (reach == REACH_REGION && !p->region[0])
@@ -336,7 +352,8 @@ bool may_grant(enum role creator, enum role r)
 	static const unsigned grants[ROLE_COUNT] = {
 		[ROLE_PROVINCE_ADMIN] = RB(ROLE_PROVINCE_ADMIN) | RB(ROLE_CITY_ADMIN) |
 					RB(ROLE_INSTITUTION_ADMIN) | RB(ROLE_INSTITUTION_STAFF) |
-					RB(ROLE_EXAMINER) | RB(ROLE_SUPERVISOR) | RB(ROLE_CANDIDATE),
+					RB(ROLE_EXAMINER) | RB(ROLE_SUPERVISOR) | RB(ROLE_CANDIDATE) |
+					RB(ROLE_FINANCE),
 		[ROLE_CITY_ADMIN] = RB(ROLE_INSTITUTION_ADMIN) | RB(ROLE_INSTITUTION_STAFF) |
 				    RB(ROLE_EXAMINER) | RB(ROLE_CANDIDATE),
 		[ROLE_INSTITUTION_ADMIN] =

@@ -62,6 +62,8 @@ enum scope_entity {
 	SE_QUALIFICATION, /* 考评员 / 督导员资格 (workforce_quals wq): the holder's region and institution, the
 			     holder */
 	SE_EXAM_SITE,	  /* 考点 (exam_sites es) and its rooms: the site's region, its owning institution */
+	SE_PLATFORM_APPLICATION, /* 平台载体申报 (platform_applications pa): the applicant institution, its city */
+	SE_PLATFORM, /* 平台载体项目 (platforms pf): the institution, its city; 财政 reads all (co-approval) */
 	SE_ENTITY_COUNT
 };
 

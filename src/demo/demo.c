@@ -39,6 +39,7 @@ const struct demo_account demo_accounts[] = {
 	{"linyi_examiner1", "examiner", "考评员（临沂演示职业技能评价中心，电子商务师操作技能考评组）"},
 	{"linyi_examiner2", "examiner", "考评员（临沂演示职业技能评价中心，电子商务师操作技能考评组）"},
 	{"linyi_examiner3", "examiner", "考评员（临沂演示职业技能评价中心，电子商务师操作技能考评组）"},
+	{"finance1", "finance", "省财政厅（平台载体补助会签）"},
 	{NULL, NULL, NULL},
 };
 
@@ -355,6 +356,8 @@ int demo_seed(db *d, int64_t persons, bool *fresh, void (*progress)(int64_t, int
 	if (demo_cultivation(d, &sys, inst[0][2], inst[0][0], inst[0][1], e) != 0)
 		return -1;
 	if (demo_shortage(d, &sys, e) != 0)
+		return -1;
+	if (demo_platform(d, &sys, inst[0][0], inst[0][1], e) != 0)
 		return -1;
 	if (db_run(d, "INSERT INTO counters (name, value) VALUES ('demo_seeded', 1)", DB_NOARGS, e) < 0)
 		return -1;

@@ -122,6 +122,11 @@ int demo_apprentice(db *d, int64_t ent, int64_t school, int64_t org, err *e);
 int demo_cultivation(db *d, const principal *sys, int64_t school, int64_t ent, int64_t org, err *e);
 /* demo_login: the principal of a demo account as a login would make it (0, or -1 when there is none) */
 int demo_login(db *d, const char *username, principal *p, err *e);
+/* demo_platform (demo_platform.c): 平台载体项目 — this year's call; 济南's enterprise `ent` (jinan_ent_admin) applied
+ * for a 国家级技能大师工作室 led by its 齐鲁工匠, 济南 recommended it, the 临沂 examiners scored it, it was established
+ * after the 公示; two tranches co-approved by 财政 (finance1) and paid, a third waiting; its activity and this year's
+ * 绩效考核 (certificates issued by `org`) */
+int demo_platform(db *d, const principal *sys, int64_t ent, int64_t org, err *e);
 
 /* demo_competition (demo_competition.c): 职业技能竞赛 — series, next year's provincial plan published (the
  * 山东省职业技能大赛 open with its events, quotas and nominated contestants), 济南's 劳动之星 drawn, 岗位练兵

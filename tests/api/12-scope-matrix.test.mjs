@@ -12,7 +12,7 @@ import { api } from './lib.mjs';
 import { MATRIX, PRINCIPALS } from './scope-matrix.mjs';
 import { f, build, A } from './scope-fixtures.mjs';
 
-const ROLES = ['public', 'province_admin', 'city_admin', 'institution_admin', 'institution_staff', 'examiner', 'supervisor', 'candidate'];
+const ROLES = ['public', 'province_admin', 'city_admin', 'institution_admin', 'institution_staff', 'examiner', 'supervisor', 'candidate', 'finance'];
 const NAMES = Object.keys(PRINCIPALS);
 
 // ---- the routes and their role masks, as the binary has them (`jineng routes --json`) ----

@@ -94,6 +94,12 @@ export async function build() {
     f.logins[who] = [u.username, PW];
     f.users[who] = u.username;
   }
+  {
+    const u = await mkUser(`${f.tag}fin`, { role: 'finance' });
+    f.tokens.fin = await login(u.username, PW);
+    f.logins.fin = [u.username, PW];
+    f.users.fin = u.username;
+  }
   const c3 = await mkUser(`${f.tag}cand3`, { role: 'candidate', person_id: f.PA3.id });
   f.loginUser = c3.username;
   // the matrix's own occupation (for standards) and institution C (for status and scope changes)
@@ -523,6 +529,7 @@ async function buildWorkforce(n, mkUser) {
   f.wfBooking = {};
   for (const who of ['prov', 'instA', 'staffA'])
     f.wfBooking[who] = (await ok(await A('POST', `/exam-rooms/${f.roomShop}/bookings`, who, { body: { ...f.bookBody(who), starts_at: slot(who) + 86400 } }), `booking of ${who}`)).id;
+  await buildPlatform(n);
 }
 
 // 竞赛选拔与集训 (issue 21 item 7): sqComp, a 省级二类 competition of institution A in the published plan of yA, with
@@ -785,4 +792,50 @@ async function buildApprenticeships(n, mkPerson, mkPlan) {
   f.apprDone = await appr(await worker('三'), 'completed');
   f.apprNew = { prov: await worker('四'), cityA: await worker('五'), instA2: await worker('六') };
   f.apprPlan = await mkPlan('学徒报名', f.occ5, 5, ['theory', 'practical'], ['filed', 'open']);
+}
+
+// 平台载体项目 (issue 24 item 1): calls in free years from 2651 up (API 48 takes 2601 up): pfCall open (济南's quota
+// 50, panel exB; pfApp and pfAppSub of A submitted), pfCallMove open (to move), pfCallRev in review (pfAppRev of A
+// recommended, to be scored by exB), pfCallDone established (pfP and pfP2 of A with 500,000 each; pfTrProp proposed,
+// pfTrAppr approved by 财政); pfYear.free for the create row.
+async function buildPlatform(n) {
+  let y = 2651;
+  const free = async () => { while ((await ok(await A('GET', `/platform/calls?year=${y}`, 'prov'), 'calls')).total) y++; return y++; };
+  f.pfCallBody = (year, label) => ({ year, title: `${f.tag}平台${label}`, opens_on: today, closes_on: plusDays(30), types: [{ type_code: 'national_base', places: 10 }], experts: [f.exB.id], min_experts: 1, publicity_days: 1 });
+  f.pfAppBody = (label) => ({ type_code: 'national_base', name: `${f.tag}基地${label}`, institution_id: f.instA, facts: { students: 9000, high_skill_trainee_pct: 40 } });
+  const call = async (label) => {
+    const year = await free();
+    const c = await ok(await A('POST', '/platform/calls', 'prov', { body: f.pfCallBody(year, label) }), `platform call ${label}`);
+    await ok(await A('PUT', `/platform/calls/${c.id}/quotas`, 'prov', { body: { quotas: [{ region_code: '3701', quota: 50 }] } }), `quotas ${label}`);
+    return c;
+  };
+  const apply = async (c, label) => (await ok(await A('POST', `/platform/calls/${c}/applications`, 'instA', { body: f.pfAppBody(label) }), `apply ${label}`)).id;
+  const recommend = async (app) => ok(await A('POST', `/platform/applications/${app}/recommendation`, 'cityA', { body: { recommend: true } }), 'recommend');
+  const move = async (c, status, body = {}) => ok(await A('POST', `/platform/calls/${c}/status`, 'prov', { body: { status, ...body } }), `call ${status}`);
+  const open = await call('申报');
+  f.pfYear = { open: open.year };
+  f.pfCall = open.id;
+  f.pfApp = await apply(f.pfCall, '甲');
+  f.pfAppSub = await apply(f.pfCall, '乙');
+  f.pfCallMove = (await call('推进')).id;
+  const rev = await call('评审');
+  f.pfAppRev = await apply(rev.id, '丙');
+  await recommend(f.pfAppRev);
+  await move(rev.id, 'reviewing');
+  const done = await call('立项');
+  f.pfYear.done = done.year;
+  const apps = [await apply(done.id, '丁'), await apply(done.id, '戊')];
+  for (const a of apps) await recommend(a);
+  await move(done.id, 'reviewing');
+  for (const a of apps) await ok(await A('POST', `/platform/applications/${a}/scores`, 'exB', { body: { score: 80 } }), 'score');
+  await move(done.id, 'publicity');
+  dbExec(`UPDATE platform_calls SET publicity_until = '2000-01-01' WHERE id = ${done.id}`);
+  await move(done.id, 'established', { grants: apps.map((a) => ({ application_id: a, amount: '500000' })) });
+  const list = await ok(await A('GET', `/platforms?year=${done.year}`, 'prov'), 'platforms');
+  [f.pfP, f.pfP2] = apps.map((a) => list.items.find((x) => x.application_id === a).id);
+  const tranche = async () => (await ok(await A('POST', `/platforms/${f.pfP}/tranches`, 'prov', { body: { amount: '100000', fund_source: 'employment_subsidy' } }), 'tranche')).id;
+  f.pfTrProp = await tranche();
+  f.pfTrAppr = await tranche();
+  await ok(await A('POST', `/platform/tranches/${f.pfTrAppr}/decision`, 'fin', { body: { decision: 'approve' } }), 'approve');
+  f.pfYear.free = await free();
 }

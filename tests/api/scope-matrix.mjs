@@ -22,6 +22,7 @@ export const PRINCIPALS = {
   supB: { role: 'supervisor', what: 'a supervisor assigned to 青岛' },
   candA: { role: 'candidate', what: 'the candidate who is PA' },
   candB: { role: 'candidate', what: 'another candidate (a person of 青岛)' },
+  fin: { role: 'finance', what: '财政: co-approves platform grants, reads the platforms and public data, nothing else' },
 };
 
 // allow shorthands
@@ -29,7 +30,7 @@ const ALL = Object.keys(PRINCIPALS).join(' ');
 const USERS = Object.keys(PRINCIPALS).filter((p) => p !== 'anon').join(' ');
 // public rows (filed institutions, open plans): the public and candidates see them; a logged-in principal sees
 // its management scope, so for those outside it both outcomes are right (`either`: public data, no leak)
-const PUBLIC_ROW = 'anon prov cityA instA staffA exA exX supA candA candB';
+const PUBLIC_ROW = 'anon prov cityA instA staffA exA exX supA candA candB fin';
 const OUTSIDE = 'cityB instA2 instB exB supB';
 const READ_PERSON = 'prov cityA instA staffA candA'; // a person's own data: the province, the city, the institution, the person
 const PLAN_READERS = 'prov cityA instA staffA exA exX supA'; // a plan's metadata
@@ -618,6 +619,31 @@ export const MATRIX = [
   { route: 'PUT /cultivation/programmes/{code}/years/{year}', resource: 'programme', action: 'update', target: 'the matrix programme in 2304', path: (f) => `/cultivation/programmes/${f.cultProg}/years/2304`, body: (f, who, allowed) => ({ target: allowed ? 12 : 1 }), allow: 'prov', control: 'prov', snap: { path: () => '/cultivation/programmes?year=2304', pick: (d, f) => d.items.find((x) => x.code === f.cultProg).target } },
   { route: 'PUT /cultivation/class-tags/{id}', resource: 'class tag', action: 'update', target: 'a training class of 临沂', path: (f) => `/cultivation/class-tags/${f.cultClass}`, body: (f, who, allowed) => ({ form: allowed ? 'subsidised' : 'market', content: 'employment' }), allow: 'prov', control: 'prov' },
   { route: 'GET /cultivation/class-stats', resource: 'class tag', action: 'list', target: 'the counts of 2303 by content (within reach)', path: () => '/cultivation/class-stats?year=2303&group=content', allow: 'prov cityA cityB instA staffA instA2 instB' },
+  // 平台载体项目 (issue 24 item 1): calls and the catalogue are public notices; the institution applies, its city
+  // recommends, the panel's expert (exB) scores and reads, the province decides; 财政 (fin) co-approves tranches and
+  // reads the platforms
+  { route: 'GET /platform/types', resource: 'platform catalogue', action: 'list', target: 'public data', path: () => '/platform/types', allow: ALL },
+  { route: 'GET /platform/calls', resource: 'platform call', action: 'list', target: 'pfCall (public)', path: (f) => `/platform/calls?year=${f.pfYear.open}`, allow: ALL, has: (d, f) => items(d).some((x) => x.id === f.pfCall) },
+  { route: 'POST /platform/calls', resource: 'platform call', action: 'create', target: 'a call in a free year', path: () => '/platform/calls', body: (f) => f.pfCallBody(f.pfYear.free, '新建'), allow: 'prov', control: 'prov' },
+  { route: 'GET /platform/calls/{id}', resource: 'platform call', action: 'read', target: 'pfCall (public)', path: (f) => `/platform/calls/${f.pfCall}`, allow: ALL },
+  { route: 'PUT /platform/calls/{id}/quotas', resource: 'platform call', action: 'update', target: "pfCall's quotas (济南 50 again)", path: (f) => `/platform/calls/${f.pfCall}/quotas`, body: () => ({ quotas: [{ region_code: '3701', quota: 50 }] }), allow: 'prov', control: 'prov' },
+  { route: 'POST /platform/calls/{id}/status', resource: 'platform call', action: 'update', target: 'pfCallMove → reviewing', path: (f) => `/platform/calls/${f.pfCallMove}/status`, body: () => ({ status: 'reviewing' }), allow: 'prov', control: 'prov', snap: { path: (f) => `/platform/calls/${f.pfCallMove}`, pick: (d) => d.status } },
+  { route: 'POST /platform/calls/{id}/checks', resource: 'platform eligibility', action: 'read', target: "A's base in pfCall", path: (f) => `/platform/calls/${f.pfCall}/checks`, body: (f) => f.pfAppBody('查验'), allow: 'prov cityA instA', control: 'instA' },
+  { route: 'POST /platform/calls/{id}/applications', resource: 'platform application', action: 'create', target: "A's base in pfCall", path: (f) => `/platform/calls/${f.pfCall}/applications`, body: (f, who) => f.pfAppBody(`申报${who}`), allow: 'instA', control: 'instA' },
+  { route: 'GET /platform/applications', resource: 'platform application', action: 'list', target: "pfApp (A's, 济南)", path: (f) => `/platform/applications?call_id=${f.pfCall}&page_size=500`, allow: 'prov cityA instA staffA', has: (d, f) => items(d).some((x) => x.id === f.pfApp) },
+  { route: 'GET /platform/applications/{id}', resource: 'platform application', action: 'read', target: "pfApp (A's, 济南; exB on pfCall's panel)", path: (f) => `/platform/applications/${f.pfApp}`, allow: 'prov cityA instA staffA exB' },
+  { route: 'POST /platform/applications/{id}/recommendation', resource: 'platform application', action: 'update', target: 'pfAppSub (submitted, 济南)', path: (f) => `/platform/applications/${f.pfAppSub}/recommendation`, body: () => ({ recommend: true, opinion: '矩阵推荐' }), allow: 'cityA', control: 'cityA', snap: { path: (f) => `/platform/applications/${f.pfAppSub}`, pick: (d) => d.status } },
+  { route: 'POST /platform/applications/{id}/scores', resource: 'platform score', action: 'create', target: 'pfAppRev in review (panel: exB)', path: (f) => `/platform/applications/${f.pfAppRev}/scores`, body: () => ({ score: 77 }), allow: 'exB', control: 'exB' },
+  { route: 'GET /platforms', resource: 'platform', action: 'list', target: "pfP (A's, 济南)", path: (f) => `/platforms?year=${f.pfYear.done}&page_size=500`, allow: 'prov cityA instA staffA fin', has: (d, f) => items(d).some((x) => x.id === f.pfP) },
+  { route: 'GET /platforms/{id}', resource: 'platform', action: 'read', target: "pfP (A's, 济南)", path: (f) => `/platforms/${f.pfP}`, allow: 'prov cityA instA staffA fin' },
+  { route: 'POST /platforms/{id}/tranches', resource: 'platform tranche', action: 'create', target: "a tranche of pfP's grant", path: (f) => `/platforms/${f.pfP}/tranches`, body: () => ({ amount: '1', fund_source: 'special_training' }), allow: 'prov', control: 'prov' },
+  { route: 'GET /platform/tranches', resource: 'platform tranche', action: 'list', target: "pfP's tranches", path: (f) => `/platform/tranches?platform_id=${f.pfP}`, allow: 'prov fin', has: (d, f) => items(d).some((x) => x.id === f.pfTrProp) },
+  { route: 'POST /platform/tranches/{id}/decision', resource: 'platform tranche', action: 'update', target: 'pfTrProp (proposed)', path: (f) => `/platform/tranches/${f.pfTrProp}/decision`, body: () => ({ decision: 'approve', note: '矩阵会签' }), allow: 'fin', control: 'fin', snap: { path: (f) => `/platform/tranches?platform_id=${f.pfP}`, pick: (d, f) => items(d).find((x) => x.id === f.pfTrProp)?.status } },
+  { route: 'POST /platform/tranches/{id}/payment', resource: 'platform tranche', action: 'update', target: 'pfTrAppr (approved by 财政)', path: (f) => `/platform/tranches/${f.pfTrAppr}/payment`, allow: 'prov', control: 'prov', snap: { path: (f) => `/platform/tranches?platform_id=${f.pfP}`, pick: (d, f) => items(d).find((x) => x.id === f.pfTrAppr)?.status } },
+  { route: 'POST /platforms/{id}/activities', resource: 'platform activity', action: 'create', target: "pfP's activity log", path: (f) => `/platforms/${f.pfP}/activities`, body: (f, who) => ({ kind: 'tackle', occurred_on: today, title: `矩阵技能攻关 ${who}` }), allow: 'prov instA staffA', control: 'instA' },
+  { route: 'POST /platforms/{id}/appraisals', resource: 'platform appraisal', action: 'create', target: "pfP's appraisal of this year", path: (f) => `/platforms/${f.pfP}/appraisals`, body: () => ({ year: Number(today.slice(0, 4)) }), allow: 'prov', control: 'prov' },
+  { route: 'POST /platforms/{id}/status', resource: 'platform', action: 'update', target: 'pfP2 → revoked', path: (f) => `/platforms/${f.pfP2}/status`, body: () => ({ status: 'revoked', reason: '矩阵：撤销' }), allow: 'prov', control: 'prov', snap: { path: (f) => `/platforms/${f.pfP2}`, pick: (d) => d.status } },
+  { route: 'GET /public/platforms', resource: 'platform', action: 'list', target: 'pfP (public facts)', path: (f) => `/public/platforms?region_code=370100`, allow: ALL, has: (d, f) => items(d).some((x) => x.id === f.pfP) },
 ];
 
 export function assertEq(a, b, msg) {

@@ -27,4 +27,29 @@ int h_room_bookings(req *r);
 int h_room_book(req *r);
 int h_room_booking_cancel(req *r);
 
+
+/* 平台载体项目 (projects.c; svc/platform/projects.h) */
+int h_pf_types(req *r);
+int h_pf_calls(req *r);
+int h_pf_call_create(req *r);
+int h_pf_call_get(req *r);
+int h_pf_quotas_put(req *r);
+int h_pf_call_move(req *r);
+int h_pf_check(req *r);
+int h_pf_apply(req *r);
+int h_pf_apps(req *r);
+int h_pf_app_get(req *r);
+int h_pf_recommend(req *r);
+int h_pf_score(req *r);
+int h_pf_list(req *r);
+int h_pf_get(req *r);
+int h_pf_tranche_add(req *r);
+int h_pf_tranches(req *r);
+int h_pf_tranche_decide(req *r);
+int h_pf_tranche_pay(req *r);
+int h_pf_activity_add(req *r);
+int h_pf_appraise(req *r);
+int h_pf_close(req *r);
+int h_pf_public(req *r);
+
 #endif

@@ -8,6 +8,7 @@
 #define PROV	     RB(ROLE_PROVINCE_ADMIN)
 #define WORKFORCE    (R_ADMINS | R_INST | RB(ROLE_EXAMINER) | RB(ROLE_SUPERVISOR))
 #define SITE_READERS (R_ADMINS | R_INST)
+#define PF_READERS   (R_ADMINS | R_INST | RB(ROLE_FINANCE))
 
 const struct route platform_routes[] = {
 	/* 评价队伍 (svc/platform/workforce.c): qualification courses (a training class + its exam plan),
@@ -35,5 +36,30 @@ const struct route platform_routes[] = {
 	{"GET", "/api/v1/exam-rooms/{id}/bookings", h_room_bookings, SITE_READERS},
 	{"POST", "/api/v1/exam-rooms/{id}/bookings", h_room_book, PROV | R_INST},
 	{"POST", "/api/v1/room-bookings/{id}/cancel", h_room_booking_cancel, PROV | R_INST},
+	/* ---- 平台载体项目 (item 1; svc/platform/projects.h): the catalogue and the calls are public
+	 * notices; the institution applies, its city recommends, the panel's examiners score, the province
+	 * decides; 财政 co-approves the grant's tranches and reads the projects, nothing else ---- */
+	{"GET", "/api/v1/platform/types", h_pf_types, R_EVERYONE},
+	{"GET", "/api/v1/platform/calls", h_pf_calls, R_EVERYONE},
+	{"POST", "/api/v1/platform/calls", h_pf_call_create, RB(ROLE_PROVINCE_ADMIN)},
+	{"GET", "/api/v1/platform/calls/{id}", h_pf_call_get, R_EVERYONE},
+	{"PUT", "/api/v1/platform/calls/{id}/quotas", h_pf_quotas_put, RB(ROLE_PROVINCE_ADMIN)},
+	{"POST", "/api/v1/platform/calls/{id}/status", h_pf_call_move, RB(ROLE_PROVINCE_ADMIN)},
+	{"POST", "/api/v1/platform/calls/{id}/checks", h_pf_check, R_ADMINS | RB(ROLE_INSTITUTION_ADMIN)},
+	{"POST", "/api/v1/platform/calls/{id}/applications", h_pf_apply, RB(ROLE_INSTITUTION_ADMIN)},
+	{"GET", "/api/v1/platform/applications", h_pf_apps, R_ADMINS | R_INST},
+	{"GET", "/api/v1/platform/applications/{id}", h_pf_app_get, R_ADMINS | R_INST | RB(ROLE_EXAMINER)},
+	{"POST", "/api/v1/platform/applications/{id}/recommendation", h_pf_recommend, RB(ROLE_CITY_ADMIN)},
+	{"POST", "/api/v1/platform/applications/{id}/scores", h_pf_score, RB(ROLE_EXAMINER)},
+	{"GET", "/api/v1/platforms", h_pf_list, PF_READERS},
+	{"GET", "/api/v1/platforms/{id}", h_pf_get, PF_READERS},
+	{"POST", "/api/v1/platforms/{id}/tranches", h_pf_tranche_add, RB(ROLE_PROVINCE_ADMIN)},
+	{"GET", "/api/v1/platform/tranches", h_pf_tranches, RB(ROLE_PROVINCE_ADMIN) | RB(ROLE_FINANCE)},
+	{"POST", "/api/v1/platform/tranches/{id}/decision", h_pf_tranche_decide, RB(ROLE_FINANCE)},
+	{"POST", "/api/v1/platform/tranches/{id}/payment", h_pf_tranche_pay, RB(ROLE_PROVINCE_ADMIN)},
+	{"POST", "/api/v1/platforms/{id}/activities", h_pf_activity_add, RB(ROLE_PROVINCE_ADMIN) | R_INST},
+	{"POST", "/api/v1/platforms/{id}/appraisals", h_pf_appraise, RB(ROLE_PROVINCE_ADMIN)},
+	{"POST", "/api/v1/platforms/{id}/status", h_pf_close, RB(ROLE_PROVINCE_ADMIN)},
+	{"GET", "/api/v1/public/platforms", h_pf_public, R_EVERYONE},
 	{NULL, NULL, NULL, 0},
 };

@@ -228,7 +228,7 @@ int user_create(db *d, const principal *a, const struct user_input *in, int64_t 
 				       "you may create accounts of your own institution only");
 		inst = a->institution_id;
 	}
-	if (r == ROLE_PROVINCE_ADMIN || r == ROLE_CITY_ADMIN || r == ROLE_SUPERVISOR)
+	if (r == ROLE_PROVINCE_ADMIN || r == ROLE_CITY_ADMIN || r == ROLE_SUPERVISOR || r == ROLE_FINANCE)
 		inst = 0; /* bureau accounts belong to no institution */
 	if ((r == ROLE_INSTITUTION_ADMIN || r == ROLE_INSTITUTION_STAFF) && inst <= 0)
 		return err_set(e, 422, "missing_field", "institution_id", "机构账号须指定所属评价机构",
@@ -265,7 +265,7 @@ int user_create(db *d, const principal *a, const struct user_input *in, int64_t 
 			return -1;
 		snprintf(region, sizeof region, "%s", code);
 	}
-	if (r == ROLE_PROVINCE_ADMIN)
+	if (r == ROLE_PROVINCE_ADMIN || r == ROLE_FINANCE) /* 财政: the province's 财政厅 */
 		snprintf(region, sizeof region, "370000");
 	if (r == ROLE_CANDIDATE) {
 		if (person <= 0)

@@ -138,6 +138,10 @@ static const char *const owner_sql[SE_ENTITY_COUNT] = {
 		"SELECT COALESCE(es.institution_id, 0), es.region_code, 0, 0, " NO_LINK ", " NO_INVIG
 		", CASE WHEN EXISTS (SELECT 1 FROM site_designations sd WHERE sd.site_id = es.id) THEN 1 "
 		"ELSE 0 END FROM exam_sites es WHERE es.id = $1",
+	[SE_PLATFORM_APPLICATION] = "SELECT pa.institution_id, pa.region_code, 0, 0, " NO_LINK ", " NO_INVIG
+				    ", 0 FROM platform_applications pa WHERE pa.id = $1",
+	[SE_PLATFORM] = "SELECT pf.institution_id, pf.region_code, 0, 0, " NO_LINK ", " NO_INVIG
+			", 0 FROM platforms pf WHERE pf.id = $1",
 };
 
 void scope_where(query *q, const principal *a, enum scope_entity ent, enum scope_action act)
@@ -266,6 +270,8 @@ static const struct {
 	[SE_APPRENTICESHIP] = {"新型学徒制", "apprenticeship"},
 	[SE_QUALIFICATION] = {"考评员、督导员资格", "qualification"},
 	[SE_EXAM_SITE] = {"考点", "exam site"},
+	[SE_PLATFORM_APPLICATION] = {"平台载体申报", "platform application"},
+	[SE_PLATFORM] = {"平台载体", "platform"},
 };
 
 int scope_check(db *d, const principal *a, enum scope_entity ent, int64_t id, enum scope_action act,

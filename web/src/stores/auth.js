@@ -13,6 +13,7 @@ export const HOME_BY_ROLE = {
   examiner: '/inst/practical',
   supervisor: '/admin/audit',
   candidate: '/me/exams',
+  finance: '/finance/tranches',
 };
 
 // the name to show for an account: a candidate's own name (the person's), else the display name

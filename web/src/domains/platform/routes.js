@@ -2,7 +2,10 @@
 // register of 考评员 / 高级考评员 / 督导员 qualifications (courses, grants from a course or from the records,
 // renewal, removal through the credit archive); 考点与考场 — the registry of exam sites and rooms, the
 // 标准化考场 check and designation (the bureaus), and the institutions' room bookings.
+// 平台载体项目 (item 1): the bureau (/admin/platforms), the institution (/inst/platforms), 财政 and the province
+// (/finance/tranches: co-approval, payment), the public list and map (/platforms, no login).
 const t = (zh, en) => ({ zh, en });
+const projects = { zh: '平台载体', en: 'Platforms', icon: 'OfficeBuilding' };
 const platform = { zh: '评价队伍与考点', en: 'Workforce and exam sites', icon: 'OfficeBuilding' };
 
 export default [
@@ -13,5 +16,22 @@ export default [
   {
     path: '/platform/exam-sites', name: 'platform-exam-sites', component: () => import('./views/ExamSites.vue'),
     meta: { title: t('考点与考场', 'Exam sites and rooms'), roles: ['province_admin', 'city_admin', 'institution_admin', 'institution_staff'], menu: true, icon: 'School', group: platform, order: 610 },
+  },
+  // 平台载体项目
+  {
+    path: '/admin/platforms', name: 'admin-platforms', component: () => import('./views/AdminPlatforms.vue'),
+    meta: { title: t('平台载体项目', 'Platform projects'), roles: ['province_admin', 'city_admin'], menu: true, icon: 'OfficeBuilding', group: projects, order: 700 },
+  },
+  {
+    path: '/inst/platforms', name: 'inst-platforms', component: () => import('./views/InstPlatforms.vue'),
+    meta: { title: t('平台载体申报', 'Platforms'), roles: ['institution_admin', 'institution_staff'], menu: true, icon: 'OfficeBuilding', group: projects, order: 700 },
+  },
+  {
+    path: '/finance/tranches', name: 'finance-tranches', component: () => import('./views/FinanceTranches.vue'),
+    meta: { title: t('平台载体补助会签', 'Grant co-approval'), roles: ['finance', 'province_admin'], menu: true, icon: 'Tickets', group: projects, order: 710 },
+  },
+  {
+    path: '/platforms', name: 'public-platforms', component: () => import('./views/PublicPlatforms.vue'),
+    meta: { title: t('平台载体名录', 'Skills platforms'), public: true, layout: 'blank' },
   },
 ];

@@ -1,0 +1,27 @@
+/* platform_int.h: what the files of 平台载体's projects share (never included outside svc/platform) */
+#ifndef JINENG_SVC_PLATFORM_INT_H
+#define JINENG_SVC_PLATFORM_INT_H
+
+#include "svc/platform/projects.h"
+#include "svc/base/tx.h"
+
+/* the acting account, NULL for the system (the demo builder, the command line) */
+#define USER_OR_NULL(a) ((a)->user_id > 0 ? DV_I((a)->user_id) : DV_NULL)
+
+#define PF_PROVINCE "37" /* the province's money: fund:platform:SOURCE, clearing:37 */
+
+struct pf_call {
+	int64_t id, year, min_experts, publicity_days;
+	char title[256], opens_on[11], closes_on[11], publicity_until[11], status[16];
+};
+
+int pf_province_only(const principal *a, err *e);
+json_t *pf_money_json(int64_t fen);
+/* the call's row; 404 not_found */
+int pf_call_load(db *d, int64_t id, struct pf_call *c, err *e);
+/* is the user on the call's panel? */
+int pf_on_panel(db *d, int64_t call, int64_t user, bool *on, err *e);
+const char *pf_call_status_zh(const char *s);
+const char *pf_app_status_zh(const char *s);
+
+#endif
