@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 #include "svc/stats/counters.h"
 #include "svc/stats/reports.h"
+#include "svc/cultivation/contest.h"
 
 /* the numeric settings read from the environment: {name, where, min, max, what} (defaults are the values
  * already in place) */
@@ -196,7 +197,12 @@ int serve_with(const struct serve_opts *o)
 	 * reports, made once by whichever node gets there first */
 	if (!o->read_only && report_every > 0 && stat_report_scheduler_start(o->url, (int)report_every) != 0)
 		log_warn("report schedule: could not start its thread");
+	/* 知识竞赛 (svc/cultivation/contest.h): a round is scored as its deadline passes, by whichever node
+	 * gets there first */
+	if (!o->read_only && contest_scheduler_start(o->url) != 0)
+		log_warn("contest schedule: could not start its thread");
 	int rc = server_run(&conf, api_routes(), api_pages, &api_hooks, &e);
+	contest_scheduler_stop();
 	stat_report_scheduler_stop();
 	if (rc != 0)
 		return cli_fail(e.en, o->listen);

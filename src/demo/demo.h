@@ -128,6 +128,13 @@ int demo_login(db *d, const char *username, principal *p, err *e);
  * 绩效考核 (certificates issued by `org`) */
 int demo_platform(db *d, const principal *sys, int64_t ent, int64_t org, err *e);
 
+/* demo_elearn (demo_elearn.c): 线上学习培训 — 临沂's training school's online course tied to the 电子商务师
+ * class of linyi_worker, who earned 4 online 学时 on it last week (counted in the class's hours) */
+int demo_elearn(db *d, err *e);
+/* demo_contests (demo_elearn.c): 知识竞赛 on the 电子商务师 bank (after demo_items): last week's round scored
+ * with its leaderboards, linyi_worker among its contestants, and a second round open now */
+int demo_contests(db *d, err *e);
+
 /* demo_competition (demo_competition.c): 职业技能竞赛 — series, next year's provincial plan published (the
  * 山东省职业技能大赛 open with its events, quotas and nominated contestants), 济南's 劳动之星 drawn, 岗位练兵
  * counts */

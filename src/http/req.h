@@ -43,7 +43,7 @@ typedef struct req {
 	size_t raw_len;
 	const char *ctype;
 	const char *filename;  /* Content-Disposition attachment name */
-	const char *hdr[4][2]; /* extra reply headers (name, value) */
+	const char *hdr[6][2]; /* extra reply headers (name, value) */
 	int nhdr;
 } req;
 

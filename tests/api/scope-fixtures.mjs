@@ -488,6 +488,7 @@ export async function build() {
   await buildCultivation(n, mkPerson);
   await buildApprenticeships(n, mkPerson, mkPlan);
   await buildWorkforce(n, mkUser);
+  await buildElearn(n);
 }
 
 // 评价队伍与考点 (issue 24 items 2-3, svc/platform): exA's qualification (qualExA, registered in ex()); a spare class
@@ -530,6 +531,33 @@ async function buildWorkforce(n, mkUser) {
   for (const who of ['prov', 'instA', 'staffA'])
     f.wfBooking[who] = (await ok(await A('POST', `/exam-rooms/${f.roomShop}/bookings`, who, { body: { ...f.bookBody(who), starts_at: slot(who) + 86400 } }), `booking of ${who}`)).id;
   await buildPlatform(n);
+}
+
+// 线上学习 and 知识竞赛 (issue 23 item 4): A's published online course elCourse with a video elRes, and its draft elDraft;
+// candA's live session elSession on a device of its own with a presence check open (asked now: the check's time is
+// drawn at random, so the fixture moves it with dbExec); crOpen, the province's open round that candA entered;
+// crDone, a round whose deadline has passed (moved with dbExec), scored by the server's schedule or the score row.
+f.elMp4 = Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypmp42'), Buffer.alloc(12), Buffer.from('矩阵视频 '.repeat(30))]);
+f.elDev = (who) => `${f.tag}-dev-${who}`;
+f.elTab = (who) => `${f.tag}-tab-${who}`;
+async function buildElearn(n) {
+  const course = async (title) => (await ok(await A('POST', '/elearn/courses', 'instA', { body: { title, hour_minutes: 45, max_hours: 4 } }), `elearn course ${title}`)).id;
+  f.elCourse = await course(`${f.tag}矩阵线上课`);
+  f.elRes = (await ok(await A('POST', `/elearn/courses/${f.elCourse}/resources?title=${encodeURIComponent('第一讲')}&kind=video&seconds=600`, 'instA', { raw: f.elMp4, headers: { 'Content-Type': 'video/mp4' } }), 'elearn resource')).id;
+  await ok(await A('PATCH', `/elearn/courses/${f.elCourse}`, 'instA', { body: { status: 'published' } }), 'course published');
+  f.elDraft = await course(`${f.tag}矩阵草稿课`);
+  f.elSession = (await ok(await A('POST', `/elearn/courses/${f.elCourse}/sessions`, 'candA', { body: { resource_id: f.elRes, device_id: f.elDev('candA'), tab_id: f.elTab('candA') } }), 'elearn session')).session_id;
+  dbExec(`UPDATE elearn_sessions SET presence_due_at = 0, last_beat_at = last_beat_at - 30 WHERE id = ${f.elSession}`);
+  f.elCode = (await ok(await A('POST', `/elearn/sessions/${f.elSession}/beats`, 'candA', { body: { device_id: f.elDev('candA'), tab_id: f.elTab('candA'), position_s: 30 } }), 'elearn beat')).presence.code;
+  const pick = dbExec("SELECT 'k=' || occupation_code || '|' || level FROM items WHERE active = 1 AND institution_id IS NULL AND kind = 'single' GROUP BY occupation_code, level HAVING COUNT(*) >= 2 ORDER BY COUNT(*) DESC LIMIT 1").match(/k=(\S+)\|(\d)/);
+  const now = Math.floor(Date.now() / 1000);
+  f.crBody = (who) => ({ title: `${f.tag}矩阵知识竞赛${f.cn(who)}`, occupation_code: pick[1], level: Number(pick[2]), opens_at: now - 60, closes_at: now + 86400, minutes: 30, items: { single: 2 } });
+  f.crOpen = (await ok(await A('POST', '/contest-rounds', 'prov', { body: f.crBody('prov') }), 'contest round')).id;
+  await ok(await A('POST', `/contest-rounds/${f.crOpen}/entries`, 'candA'), 'contest entry');
+  f.crDone = (await ok(await A('POST', '/contest-rounds', 'cityA', { body: f.crBody('cityA') }), 'contest round 2')).id;
+  await ok(await A('POST', `/contest-rounds/${f.crDone}/entries`, 'candA'), 'contest entry 2');
+  dbExec(`UPDATE contest_rounds SET closes_at = ${now - 1} WHERE id = ${f.crDone}`);
+  await ok(await A('POST', `/contest-rounds/${f.crDone}/score`, 'cityA'), 'contest scored');
 }
 
 // 竞赛选拔与集训 (issue 21 item 7): sqComp, a 省级二类 competition of institution A in the published plan of yA, with

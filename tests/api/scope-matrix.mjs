@@ -644,6 +644,29 @@ export const MATRIX = [
   { route: 'POST /platforms/{id}/appraisals', resource: 'platform appraisal', action: 'create', target: "pfP's appraisal of this year", path: (f) => `/platforms/${f.pfP}/appraisals`, body: () => ({ year: Number(today.slice(0, 4)) }), allow: 'prov', control: 'prov' },
   { route: 'POST /platforms/{id}/status', resource: 'platform', action: 'update', target: 'pfP2 → revoked', path: (f) => `/platforms/${f.pfP2}/status`, body: () => ({ status: 'revoked', reason: '矩阵：撤销' }), allow: 'prov', control: 'prov', snap: { path: (f) => `/platforms/${f.pfP2}`, pick: (d) => d.status } },
   { route: 'GET /public/platforms', resource: 'platform', action: 'list', target: 'pfP (public facts)', path: (f) => `/public/platforms?region_code=370100`, allow: ALL, has: (d, f) => items(d).some((x) => x.id === f.pfP) },
+  // 线上学习培训 (issue 23 item 4): courses are written by the province, the city of their region and their provider
+  // institution; published ones read by every signed-in user, drafts by those who write them; a learner's sessions,
+  // beats and presence answers are their own (the beats and presence rows before the start row, which may replace a
+  // lapsed session)
+  { route: 'POST /elearn/courses', resource: 'online course', action: 'create', target: "the caller's own (a draft)", path: () => '/elearn/courses', body: (f, who) => ({ title: `${f.tag}矩阵课程${f.cn(who)}`, hour_minutes: 45, max_hours: 2 }), allow: 'prov cityA cityB instA staffA instA2 instB', control: 'instA' },
+  { route: 'GET /elearn/courses', resource: 'online course', action: 'list', target: "A's published course", path: () => '/elearn/courses?page_size=500', allow: USERS, has: (d, f) => items(d).some((c) => c.id === f.elCourse) },
+  { route: 'GET /elearn/courses/{id}', resource: 'online course', action: 'read', target: "A's draft course", path: (f) => `/elearn/courses/${f.elDraft}`, allow: 'prov cityA instA staffA' },
+  { route: 'PATCH /elearn/courses/{id}', resource: 'online course', action: 'update', target: "A's draft course", path: (f) => `/elearn/courses/${f.elDraft}`, body: (f, who) => ({ title: `${f.tag}矩阵草稿课${f.cn(who)}` }), allow: 'prov cityA instA staffA', control: 'instA' },
+  { route: 'POST /elearn/courses/{id}/resources', resource: 'online course resource', action: 'create', target: "A's draft course", path: (f) => `/elearn/courses/${f.elDraft}/resources?title=x&kind=video&seconds=60`, raw: (f) => f.elMp4, ct: 'video/mp4', allow: 'prov cityA instA staffA', control: 'instA' },
+  { route: 'GET /elearn/resources/{id}/content', resource: 'online course resource', action: 'read', target: "the video of A's published course", path: (f) => `/elearn/resources/${f.elRes}/content`, allow: USERS },
+  { route: 'POST /elearn/sessions/{id}/beats', resource: 'learning session', action: 'update', target: "candA's live session", path: (f) => `/elearn/sessions/${f.elSession}/beats`, body: (f) => ({ device_id: f.elDev('candA'), tab_id: f.elTab('candA'), position_s: 40 }), allow: 'candA', control: 'candA' },
+  { route: 'POST /elearn/sessions/{id}/presence', resource: 'learning session', action: 'update', target: "candA's open presence check", path: (f) => `/elearn/sessions/${f.elSession}/presence`, body: (f) => ({ code: f.elCode }), allow: 'candA', control: 'candA' },
+  { route: 'POST /elearn/courses/{id}/sessions', resource: 'learning session', action: 'create', target: "A's published course (the caller's own session)", path: (f) => `/elearn/courses/${f.elCourse}/sessions`, body: (f, who) => ({ resource_id: f.elRes, device_id: f.elDev(who), tab_id: f.elTab(who) }), allow: 'candA candB', control: 'candA' },
+  { route: 'GET /elearn/me', resource: 'learning hours', action: 'read', target: "the learner's own", path: () => '/elearn/me', allow: 'candA candB' },
+  // 知识竞赛: rounds are organised by the province and the cities, public to read, entered by learners; the
+  // leaderboard for every signed-in user once scored (names masked but for the organiser)
+  { route: 'POST /contest-rounds', resource: 'contest round', action: 'create', target: "the caller's own round", path: () => '/contest-rounds', body: (f, who) => f.crBody(who), allow: 'prov cityA cityB', control: 'prov' },
+  { route: 'GET /contest-rounds', resource: 'contest round', action: 'list', target: "the province's open round", path: () => '/contest-rounds?page_size=500', allow: ALL, has: (d, f) => items(d).some((c) => c.id === f.crOpen) },
+  { route: 'GET /contest-rounds/{id}', resource: 'contest round', action: 'read', target: "the province's open round", path: (f) => `/contest-rounds/${f.crOpen}`, allow: ALL },
+  { route: 'POST /contest-rounds/{id}/entries', resource: 'contest entry', action: 'create', target: "the province's open round (the caller's own entry)", path: (f) => `/contest-rounds/${f.crOpen}/entries`, allow: 'candA candB', control: 'candA' },
+  { route: 'PUT /contest-rounds/{id}/answers', resource: 'contest entry', action: 'update', target: "the caller's own entry in the open round (candB entered in the row above)", path: (f) => `/contest-rounds/${f.crOpen}/answers`, body: () => ({ answers: ['A', ''] }), allow: 'candA candB', control: 'candA' },
+  { route: 'POST /contest-rounds/{id}/score', resource: 'contest round', action: 'update', target: "济南's round past its deadline (scored again)", path: (f) => `/contest-rounds/${f.crDone}/score`, allow: 'prov cityA', control: 'cityA' },
+  { route: 'GET /contest-rounds/{id}/leaderboard', resource: 'contest round', action: 'read', target: "济南's scored round", path: (f) => `/contest-rounds/${f.crDone}/leaderboard`, allow: USERS },
 ];
 
 export function assertEq(a, b, msg) {

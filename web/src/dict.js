@@ -78,6 +78,8 @@ export const maps = {
   },
   // the audit archive (GET /audit): action = entity.verb
   entity: {
+    elearn_course: ['线上课程', 'Online course'], elearn_resource: ['学习资源', 'Learning resource'],
+    elearn_session: ['学习会话', 'Learning session'], contest_round: ['知识竞赛场次', 'Contest round'],
     institution: ['机构', 'Institution'], person: ['人员', 'Person'], user: ['用户', 'User'], plan: ['认定计划', 'Plan'],
     registration: ['报名', 'Registration'], certificate: ['证书', 'Certificate'], result: ['评价结果', 'Result'],
     item: ['试题', 'Item'], items: ['题库', 'Item bank'], blueprint: ['组卷蓝图', 'Blueprint'], sitting: ['考场', 'Sitting'],
@@ -115,6 +117,13 @@ export const maps = {
     record: ['记录', 'recorded'], withdraw: ['撤销', 'withdrawn'],
   },
   action: {
+    'elearn.course.create': ['开设线上课程', 'Online course opened'], 'elearn.course.update': ['修改线上课程', 'Online course changed'],
+    'elearn.resource.add': ['上传学习资源', 'Resource added'], 'elearn.session.start': ['开始学习', 'Learning started'],
+    'elearn.session.resume': ['继续学习', 'Learning resumed'], 'elearn.beat': ['学习心跳', 'Learning heartbeat'],
+    'elearn.presence': ['在场确认', 'Presence confirmed'], 'contest.round.create': ['组织知识竞赛', 'Contest round opened'],
+    'contest.enter': ['参加知识竞赛', 'Contest entered'], 'contest.resume': ['继续答题', 'Contest resumed'],
+    'contest.answers': ['保存竞赛答案', 'Contest answers saved'], 'contest.score': ['竞赛评分', 'Contest scored'],
+    'contest.rescore': ['竞赛重新评分', 'Contest scored again'], 'contest.collusion': ['竞赛雷同检查', 'Contest collusion check'],
     'apprenticeship.file': ['备案新型学徒制', 'Apprenticeship filed'], 'apprenticeship.training': ['新型学徒制审核通过', 'Apprenticeship approved'],
     'apprenticeship.terminated': ['新型学徒制中止', 'Apprenticeship ended'], 'apprenticeship.completed': ['学徒结业', 'Apprentice completed'],
     'apprenticeship.progress': ['记录学徒培训进度', 'Apprentice progress recorded'], 'apprenticeship.claim': ['申领新型学徒制补贴', 'Apprenticeship subsidy claimed'],

@@ -3,6 +3,7 @@
 #include "api/base/routes.h"
 #include "api/base/handlers.h"
 #include "svc/supervision/evidence.h"
+#include "svc/cultivation/elearn.h"
 #include "svc/auth/auth.h"
 #include "svc/exam/autosave.h"
 #include <pthread.h>
@@ -60,6 +61,7 @@ static const struct {
 } body_limits[] = {
 	{"POST", "/api/v1/inspections/{id}/evidence", evidence_max_bytes},
 	{"POST", "/api/v1/rectifications/{id}/evidence", evidence_max_bytes},
+	{"POST", "/api/v1/elearn/courses/{id}/resources", elearn_max_bytes},
 };
 
 static bool pattern_match(const char *pat, const char *path)

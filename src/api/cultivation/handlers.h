@@ -1,5 +1,6 @@
 /* handlers.h: the cultivation domain's request handlers (培养体系, issue 23), for its route table (routes.c).
- * Built in parts, each with its own file: 技工院校 and majors (schools.c), … */
+ * Built in parts, each with its own file: 技工院校 and majors (schools.c), 线上学习培训 (elearn.c), 知识竞赛
+ * (contests.c), … */
 #ifndef JINENG_API_CULTIVATION_HANDLERS_H
 #define JINENG_API_CULTIVATION_HANDLERS_H
 
@@ -28,6 +29,26 @@ int h_appr_register(req *r);
 int h_appr_rates(req *r);
 int h_appr_rate_put(req *r);
 int h_appr_summary(req *r);
+/* 线上学习培训 (elearn.c) */
+int h_elearn_course_create(req *r);
+int h_elearn_course_list(req *r);
+int h_elearn_course_get(req *r);
+int h_elearn_course_update(req *r);
+int h_elearn_resource_add(req *r);
+int h_elearn_resource_content(req *r);
+int h_elearn_session_start(req *r);
+int h_elearn_beat(req *r);
+int h_elearn_presence(req *r);
+int h_elearn_mine(req *r);
+
+/* contests.c */
+int h_contest_create(req *r);
+int h_contest_list(req *r);
+int h_contest_get(req *r);
+int h_contest_enter(req *r);
+int h_contest_answers(req *r);
+int h_contest_score(req *r);
+int h_contest_leaderboard(req *r);
 
 /* 订单班 and 技工教育集团 (orders.c) */
 int h_order_classes(req *r);

@@ -77,5 +77,26 @@ const struct route cultivation_routes[] = {
 	{"PUT", "/api/v1/cultivation/employment-outcomes", h_outcome_put,
 	 R_ADMINS | RB(ROLE_INSTITUTION_ADMIN)},
 	{"GET", "/api/v1/cultivation/employment-outcomes/summary", h_outcome_summary, R_ADMINS | R_INST},
+	/* 线上学习培训 (svc/cultivation/elearn.c): courses of resources in the blob store, served with range
+	 * requests; viewing sessions, heartbeats (through the group committer) and presence checks */
+	{"POST", "/api/v1/elearn/courses", h_elearn_course_create, ADMINS_AND_INST},
+	{"GET", "/api/v1/elearn/courses", h_elearn_course_list, R_ANY_USER},
+	{"GET", "/api/v1/elearn/courses/{id}", h_elearn_course_get, R_ANY_USER},
+	{"PATCH", "/api/v1/elearn/courses/{id}", h_elearn_course_update, ADMINS_AND_INST},
+	{"POST", "/api/v1/elearn/courses/{id}/resources", h_elearn_resource_add, ADMINS_AND_INST},
+	{"GET", "/api/v1/elearn/resources/{id}/content", h_elearn_resource_content, R_ANY_USER},
+	{"POST", "/api/v1/elearn/courses/{id}/sessions", h_elearn_session_start, RB(ROLE_CANDIDATE)},
+	{"POST", "/api/v1/elearn/sessions/{id}/beats", h_elearn_beat, RB(ROLE_CANDIDATE)},
+	{"POST", "/api/v1/elearn/sessions/{id}/presence", h_elearn_presence, RB(ROLE_CANDIDATE)},
+	{"GET", "/api/v1/elearn/me", h_elearn_mine, RB(ROLE_CANDIDATE)},
+	/* 知识竞赛 (svc/cultivation/contest.c): rounds on a paper from the item bank, timed answers through
+	 * the group committer, scored at the deadline, leaderboards by person, employer and city */
+	{"POST", "/api/v1/contest-rounds", h_contest_create, R_ADMINS},
+	{"GET", "/api/v1/contest-rounds", h_contest_list, R_EVERYONE},
+	{"GET", "/api/v1/contest-rounds/{id}", h_contest_get, R_EVERYONE},
+	{"POST", "/api/v1/contest-rounds/{id}/entries", h_contest_enter, RB(ROLE_CANDIDATE)},
+	{"PUT", "/api/v1/contest-rounds/{id}/answers", h_contest_answers, RB(ROLE_CANDIDATE)},
+	{"POST", "/api/v1/contest-rounds/{id}/score", h_contest_score, R_ADMINS},
+	{"GET", "/api/v1/contest-rounds/{id}/leaderboard", h_contest_leaderboard, R_ANY_USER},
 	{NULL, NULL, NULL, 0},
 };

@@ -4,6 +4,7 @@
  * reads one row by its key, verify and rebuild read them all. */
 #include "util/common.h"
 #include "svc/stats/counters.h"
+#include "svc/cultivation/elearn.h"
 #include "svc/base/svc.h"
 #include "svc/stats/cache.h"
 #include <pthread.h>
@@ -36,10 +37,13 @@ static const struct source {
 		{"SELECT i.region_code, co.occupation_code, co.level, i.type, tc.institution_id, NULL, "
 		 "NULL, e.created_at, '', CASE WHEN (SELECT COALESCE(SUM(ts.hours), 0) FROM "
 		 "training_attendance ta JOIN training_sessions ts ON ts.id = ta.session_id WHERE "
-		 "ts.class_id = e.class_id AND ta.person_id = e.person_id) >= tc.completion_hours THEN "
-		 "1 ELSE 0 END, 0 FROM training_enrolments e JOIN training_classes tc ON tc.id = "
-		 "e.class_id JOIN training_courses co ON co.id = tc.course_id JOIN institutions i ON "
-		 "i.id = tc.institution_id",
+		 "ts.class_id = e.class_id AND ta.person_id = e.person_id) + " ELEARN_CLASS_HOURS(
+			 "e.class_id", "e.person_id") " >= tc.completion_hours THEN "
+						      "1 ELSE 0 END, 0 FROM training_enrolments e JOIN "
+						      "training_classes tc ON tc.id = "
+						      "e.class_id JOIN training_courses co ON co.id = "
+						      "tc.course_id JOIN institutions i ON "
+						      "i.id = tc.institution_id",
 		 "e.class_id = $1 AND e.person_id = $2"},
 	/* a claim is bound to its region; the employer gives the institution type only (a claim is the
 	 * person's, not the employer's: no institution reads it, core/scope.c SE_SUBSIDY_CLAIM) */

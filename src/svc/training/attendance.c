@@ -1,6 +1,7 @@
 /* attendance.c: a class's attendance table (attendance.h) */
 #include "util/common.h"
 #include "svc/training/attendance.h"
+#include "svc/cultivation/elearn.h"
 #include "core/mask.h"
 #include "core/scope.h"
 #include "crypto/pii.h"
@@ -65,8 +66,10 @@ json_t *training_attendance_json(db *d, const principal *a, int64_t class_id, er
 		d,
 		"SELECT e.person_id, p.name, p.id_sealed, COALESCE((SELECT SUM(s.hours) FROM "
 		"training_attendance x JOIN training_sessions s ON s.id = x.session_id WHERE s.class_id = "
-		"e.class_id AND x.person_id = e.person_id), 0) FROM training_enrolments e JOIN persons p ON "
-		"p.id = e.person_id WHERE e.class_id = $1 ORDER BY e.person_id",
+		"e.class_id AND x.person_id = e.person_id), 0) + " ELEARN_CLASS_HOURS(
+			"e.class_id",
+			"e.person_id") " FROM training_enrolments e JOIN persons p ON "
+				       "p.id = e.person_id WHERE e.class_id = $1 ORDER BY e.person_id",
 		DB_ARGS(DV_I(class_id)), e);
 	if (!st)
 		goto fail;

@@ -1,6 +1,7 @@
 /* claims.c: filing a subsidy claim (claims.h) */
 #include "util/common.h"
 #include "svc/training/claims.h"
+#include "svc/cultivation/elearn.h"
 #include "svc/base/svc.h"
 #include "svc/base/tx.h"
 #include "svc/base/scope.h"
@@ -250,10 +251,13 @@ static int own_class(db *d, int64_t person, int64_t class_id, struct own_class *
 		"SELECT c.course_id, t.occupation_code, t.level, i.region_code, c.completion_hours, "
 		"(SELECT COALESCE(SUM(s.hours), 0) FROM training_attendance a JOIN training_sessions s ON "
 		"s.id = "
-		"a.session_id WHERE s.class_id = c.id AND a.person_id = $2) FROM training_classes c JOIN "
-		"training_courses t ON t.id = c.course_id JOIN institutions i ON i.id = c.institution_id "
-		"JOIN "
-		"training_enrolments x ON x.class_id = c.id AND x.person_id = $2 WHERE c.id = $1",
+		"a.session_id WHERE s.class_id = c.id AND a.person_id = $2) + " ELEARN_CLASS_HOURS(
+			"c.id", "$2") " FROM training_classes c JOIN "
+				      "training_courses t ON t.id = c.course_id JOIN institutions i ON i.id "
+				      "= c.institution_id "
+				      "JOIN "
+				      "training_enrolments x ON x.class_id = c.id AND x.person_id = $2 WHERE "
+				      "c.id = $1",
 		DB_ARGS(DV_I(class_id), DV_I(person)), e);
 	int row = st ? db_row(st, e) : -1;
 	if (row == 1) {

@@ -1,6 +1,7 @@
 /* classes.c: 培训班, enrolment, the timetable and attendance by rotating signed check-in codes (classes.h) */
 #include "util/common.h"
 #include "svc/training/classes.h"
+#include "svc/cultivation/elearn.h"
 #include "svc/base/tx.h"
 #include "store/query.h"
 #include "svc/cert/issuers.h"
@@ -193,11 +194,11 @@ int64_t training_class_create(db *d, const principal *a, int64_t course_id,
 static int64_t attended_hours(db *d, int64_t class_id, int64_t person, err *e)
 {
 	int64_t h = 0;
-	if (db_one_int(
-		    d,
-		    "SELECT COALESCE(SUM(s.hours), 0) FROM training_attendance a JOIN training_sessions s ON "
-		    "s.id = a.session_id WHERE s.class_id = $1 AND a.person_id = $2",
-		    DB_ARGS(DV_I(class_id), DV_I(person)), &h, e) != DB_OK)
+	if (db_one_int(d,
+		       "SELECT COALESCE(SUM(s.hours), 0) + " ELEARN_CLASS_HOURS(
+			       "$1", "$2") " FROM training_attendance a JOIN training_sessions s ON "
+					   "s.id = a.session_id WHERE s.class_id = $1 AND a.person_id = $2",
+		       DB_ARGS(DV_I(class_id), DV_I(person)), &h, e) != DB_OK)
 		return -1;
 	return h;
 }
@@ -263,8 +264,10 @@ json_t *training_class_get_json(db *d, const principal *a, int64_t class_id, err
 			d,
 			"SELECT e.person_id, COALESCE((SELECT SUM(s.hours) FROM training_attendance a JOIN "
 			"training_sessions s ON s.id = a.session_id WHERE s.class_id = e.class_id AND "
-			"a.person_id = e.person_id), 0) FROM training_enrolments e WHERE e.class_id = $1 "
-			"ORDER BY e.person_id",
+			"a.person_id = e.person_id), 0) + " ELEARN_CLASS_HOURS(
+				"e.class_id",
+				"e.person_id") " FROM training_enrolments e WHERE e.class_id = $1 "
+					       "ORDER BY e.person_id",
 			DB_ARGS(DV_I(class_id)), e);
 		if (!st)
 			goto fail;

@@ -1,6 +1,7 @@
 /* completion.c: 培训结业转报名 (completion.h) */
 #include "util/common.h"
 #include "svc/training/completion.h"
+#include "svc/cultivation/elearn.h"
 #include "svc/base/tx.h"
 #include "svc/evaluation/registrations.h"
 #include "core/date.h"
@@ -22,9 +23,11 @@ static int load(db *d, int64_t class_id, int64_t person, struct cls_facts *f, er
 		"i.name, (SELECT COUNT(*) FROM training_enrolments x WHERE x.class_id = c.id AND x.person_id "
 		"= $2), "
 		"COALESCE((SELECT SUM(s.hours) FROM training_attendance a JOIN training_sessions s ON s.id = "
-		"a.session_id WHERE s.class_id = c.id AND a.person_id = $2), 0) FROM training_classes c JOIN "
-		"training_courses t ON t.id = c.course_id JOIN institutions i ON i.id = c.institution_id "
-		"WHERE c.id = $1",
+		"a.session_id WHERE s.class_id = c.id AND a.person_id = $2), 0) + " ELEARN_CLASS_HOURS(
+			"c.id", "$2") " FROM training_classes c JOIN "
+				      "training_courses t ON t.id = c.course_id JOIN institutions i ON i.id "
+				      "= c.institution_id "
+				      "WHERE c.id = $1",
 		DB_ARGS(DV_I(class_id), DV_I(person)), e);
 	if (!st)
 		return -1;

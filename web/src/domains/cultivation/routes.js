@@ -6,6 +6,9 @@
 // their placement, the 培养项目 with the year's progress (/cultivation/schools).
 const t = (zh, en) => ({ zh, en });
 const cultivation = { zh: '培养体系', en: 'Cultivation', icon: 'School' };
+const C = ['candidate'];
+const BUREAU = ['province_admin', 'city_admin'];
+const INST = ['institution_admin', 'institution_staff'];
 
 export default [
   {
@@ -23,5 +26,36 @@ export default [
   {
     path: '/me/jobs', name: 'me-jobs', component: () => import('./views/MyJobs.vue'),
     meta: { title: t('岗位推荐', 'Job recommendations'), roles: ['candidate'], menu: true, order: 47, layout: 'candidate' },
+  },
+  // 线上学习培训 and 知识竞赛 (item 4): the learner's courses with their 学时 and the player that sends the heartbeats
+  // (one device, one tab; presence checks), the contests with the paper and the leaderboards, on a phone; the
+  // bureaus' and training institutions' online courses and the province's and cities' contest rounds.
+  {
+    path: '/me/courses', name: 'me-courses', component: () => import('./views/MyCourses.vue'),
+    meta: { title: t('我的课程', 'My courses'), roles: C, menu: true, order: 36, layout: 'candidate' },
+  },
+  {
+    path: '/me/courses/:id(\\d+)', name: 'me-course', component: () => import('./views/CourseLearn.vue'),
+    meta: { title: t('线上学习', 'Learning'), roles: C, layout: 'candidate', parent: '/me/courses' },
+  },
+  {
+    path: '/me/contests', name: 'me-contests', component: () => import('./views/MyContests.vue'),
+    meta: { title: t('知识竞赛', 'Contests'), roles: C, menu: true, order: 37, layout: 'candidate' },
+  },
+  {
+    path: '/me/contests/:id(\\d+)/board', name: 'me-contest-board', component: () => import('./views/ContestBoard.vue'),
+    meta: { title: t('排行榜', 'Leaderboard'), roles: C, layout: 'candidate', parent: '/me/contests' },
+  },
+  {
+    path: '/admin/elearn/courses', name: 'admin-elearn-courses', component: () => import('./views/AdminCourses.vue'),
+    meta: { title: t('线上课程', 'Online courses'), roles: [...BUREAU, ...INST], menu: true, icon: 'Collection', group: cultivation, order: 720 },
+  },
+  {
+    path: '/admin/contests', name: 'admin-contests', component: () => import('./views/AdminContests.vue'),
+    meta: { title: t('知识竞赛', 'Knowledge contests'), roles: BUREAU, menu: true, icon: 'Trophy', group: cultivation, order: 730 },
+  },
+  {
+    path: '/admin/contests/:id(\\d+)/board', name: 'admin-contest-board', component: () => import('./views/ContestBoard.vue'),
+    meta: { title: t('竞赛排行榜', 'Leaderboard'), roles: BUREAU, parent: '/admin/contests' },
   },
 ];
