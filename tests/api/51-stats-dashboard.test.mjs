@@ -145,7 +145,15 @@ test('the dashboard of the province, a city and an institution equals the hand-c
   assert.equal(x.status, 200, String(x.data));
   assert.match(x.headers.get('content-type'), /spreadsheetml/);
   const book = readXlsx(x.data);
-  assert.deepEqual(book.map((s) => s.name), ['概况', '培养-地区', '培养-按月', '评价-地区', '评价-按月', '激励-地区', '激励-按月', '监管-地区', '监管-按月']);
+  // a section's metrics go 7 to a sheet (地区 and 按月 each), the sheets of its second seven named "-2"
+  const sheets = ['概况'];
+  for (const s of d.sections) for (let m0 = 0, part = 1; m0 < s.metrics.length; m0 += 7, part++) {
+    const tail = part > 1 ? `-${part}` : '';
+    sheets.push(`${s.name}-地区${tail}`, `${s.name}-按月${tail}`);
+  }
+  assert.deepEqual(d.sections.map((s) => s.name), ['培养', '评价', '使用', '激励', '监管']);
+  assert.ok(d.sections.find((s) => s.name === '激励').metrics.length > 7); // competitions, selections, allowances
+  assert.deepEqual(book.map((s) => s.name), sheets);
   const sum = table(book[0], '环节');
   assert.equal(sum.data.length, d.sections.reduce((a, s) => a + s.metrics.length, 0));
   assert.equal(sum.data.find((row) => row['指标代码'] === 'complaint.received')['本期'], 4);
