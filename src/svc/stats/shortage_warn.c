@@ -672,7 +672,8 @@ json_t *shortage_warnings_json(db *d, const principal *a, const char *region, in
 		assess_free(&s);
 		return NULL;
 	}
-	qsort_r(s.o, s.n, sizeof *s.o, item_cmp, &s);
+	if (s.n > 0) /* an empty region has no array at all: qsort_r must not be given NULL */
+		qsort_r(s.o, s.n, sizeof *s.o, item_cmp, &s);
 	json_t *items = json_array();
 	int64_t listed = 0;
 	for (size_t i = 0; i < s.n; i++) {
