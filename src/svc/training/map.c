@@ -375,7 +375,8 @@ static int near_point(db *d, const struct training_map_query *q, buf *out, err *
 		v = NULL;
 		r = r * 2 > TRAINING_MAP_RADIUS_MAX ? TRAINING_MAP_RADIUS_MAX : r * 2;
 	}
-	qsort(v, n, sizeof *v, cand_cmp);
+	if (n > 1) /* none found leaves no array to sort */
+		qsort(v, n, sizeof *v, cand_cmp);
 	size_t from = (size_t)q->offset < n ? (size_t)q->offset : n;
 	size_t cnt = n - from < (size_t)q->limit ? n - from : (size_t)q->limit;
 	jw w;
