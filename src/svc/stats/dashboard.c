@@ -10,6 +10,7 @@
 #include "svc/stats/stats.h"
 #include "svc/stats/stats_int.h"
 #include "svc/stats/view.h"
+#include "svc/stats/sumset.h"
 #include "doc/report_xlsx.h"
 #include "svc/stats/cache.h"
 
@@ -54,35 +55,6 @@ static const struct rate {
 	{"completion_rate", "培训结业率", "training.completed", "training.enrolled"},
 	{"award_rate", "竞赛获奖率", "competition.awarded", "competition.placed"},
 };
-
-struct dkey {
-	char key[16];
-	int64_t v[SM_COUNT][4]; /* n, amount, n last year, amount last year */
-};
-
-struct dset {
-	struct dkey *k;
-	size_t n, cap;
-};
-
-static struct dkey *dset_get(struct dset *s, const char *key)
-{
-	for (size_t i = 0; i < s->n; i++)
-		if (!strcmp(s->k[i].key, key))
-			return &s->k[i];
-	if (s->n == s->cap) {
-		size_t ncap = s->cap ? s->cap * 2 : 32;
-		struct dkey *nk = realloc(s->k, ncap * sizeof *nk);
-		if (!nk)
-			return NULL;
-		s->k = nk;
-		s->cap = ncap;
-	}
-	struct dkey *k = &s->k[s->n++];
-	memset(k, 0, sizeof *k);
-	snprintf(k->key, sizeof k->key, "%s", key);
-	return k;
-}
 
 /* a row's values: every metric of a section that has any count (the rest are 0: left out, so that the 16
  * cities' and the months' rows stay small) */
@@ -171,7 +143,7 @@ json_t *stats_dashboard_json(db *d, const principal *a, const struct stats_drill
 	q_free(&q);
 	if (!st)
 		return NULL;
-	struct dset regions = {0}, months = {0};
+	struct sumset regions = {0}, months = {0};
 	int64_t(*total)[4] = calloc(SM_COUNT, sizeof *total);
 	json_t *out = NULL;
 	bool oom = !total;
@@ -181,7 +153,7 @@ json_t *stats_dashboard_json(db *d, const principal *a, const struct stats_drill
 			memcpy(m, from, 8);
 		else
 			stat_month_shift(m, 1, m);
-		oom = !dset_get(&months, m);
+		oom = !sumset_get(&months, m);
 	}
 	while (!oom && db_step(st) == DB_ROW) {
 		int m = stat_metric_parse(db_text(st, 1));
@@ -194,8 +166,8 @@ json_t *stats_dashboard_json(db *d, const principal *a, const struct stats_drill
 			snprintf(mkey, sizeof mkey, "%s", month);
 		else if (stat_month_shift(month, 12, mkey) != 0)
 			continue;
-		struct dkey *rk = dset_get(&regions, db_isnull(st, 0) ? "" : db_text(st, 0));
-		struct dkey *mk = dset_get(&months, mkey);
+		struct sumrow *rk = sumset_get(&regions, db_isnull(st, 0) ? "" : db_text(st, 0));
+		struct sumrow *mk = sumset_get(&months, mkey);
 		if (!rk || !mk) {
 			oom = true;
 			break;
@@ -237,10 +209,7 @@ json_t *stats_dashboard_json(db *d, const principal *a, const struct stats_drill
 			if (rl == SRL_PROVINCE)
 				continue; /* the province's own code: no city row */
 		}
-		struct dkey *rk = NULL;
-		for (size_t i = 0; i < regions.n; i++)
-			if (!strcmp(regions.k[i].key, code))
-				rk = &regions.k[i];
+		struct sumrow *rk = sumset_find(&regions, code);
 		bool own = !strcmp(code, region);
 		if (own && !rk)
 			continue; /* 市本级 only when something is bound to the city's own code */
@@ -249,21 +218,21 @@ json_t *stats_dashboard_json(db *d, const principal *a, const struct stats_drill
 						       own ? "本级" : db_text(st, 1), "values",
 						       values_json(rk ? rk->v : zero)));
 		if (rk)
-			rk->key[0] = 0; /* named */
+			rk->named = true;
 	}
 	if (db_finish(st, e) != 0) {
 		json_decref(rrows);
 		goto done;
 	}
 	for (size_t i = 0; i < regions.n; i++)
-		if (regions.k[i].key[0])
-			json_array_append_new(rrows, json_pack("{s:s,s:s,s:o}", "code", regions.k[i].key,
-							       "name", regions.k[i].key, "values",
-							       values_json(regions.k[i].v)));
+		if (!regions.rows[i].named)
+			json_array_append_new(rrows, json_pack("{s:s,s:s,s:o}", "code", regions.rows[i].key,
+							       "name", regions.rows[i].key, "values",
+							       values_json(regions.rows[i].v)));
 	json_t *mrows = json_array();
 	for (size_t i = 0; i < months.n; i++)
-		json_array_append_new(mrows, json_pack("{s:s,s:o}", "month", months.k[i].key, "values",
-						       values_json(months.k[i].v)));
+		json_array_append_new(mrows, json_pack("{s:s,s:o}", "month", months.rows[i].key, "values",
+						       values_json(months.rows[i].v)));
 	json_t *secs = json_array();
 	for (size_t s = 0; s < ARRAY_LEN(sections); s++) {
 		json_t *mets = json_array();
@@ -305,8 +274,8 @@ json_t *stats_dashboard_json(db *d, const principal *a, const struct stats_drill
 		json_object_set_new(out, "institution", json_null());
 done:
 	free(total);
-	free(regions.k);
-	free(months.k);
+	sumset_free(&regions);
+	sumset_free(&months);
 	return out;
 }
 

@@ -6,6 +6,7 @@
 #include "store/query.h"
 #include "svc/stats/stats.h"
 #include "svc/stats/view.h"
+#include "svc/stats/sumset.h"
 #include "svc/stats/stats_int.h"
 #include "svc/stats/cache.h"
 #include "svc/registry/view.h"
@@ -202,38 +203,9 @@ fail:
 
 static const char *const by_names[] = {"region", "occupation", "level", "inst_type", "month"};
 
-struct drow {
-	char key[40];
-	int64_t v[SM_COUNT][4]; /* n, amount, n last year, amount last year */
-};
-
-struct drill {
-	struct drow *rows;
-	size_t n, cap;
-};
-
-static struct drow *drow_get(struct drill *dr, const char *key)
-{
-	for (size_t i = 0; i < dr->n; i++)
-		if (!strcmp(dr->rows[i].key, key))
-			return &dr->rows[i];
-	if (dr->n == dr->cap) {
-		size_t ncap = dr->cap ? dr->cap * 2 : 32;
-		struct drow *nr = realloc(dr->rows, ncap * sizeof *nr);
-		if (!nr)
-			return NULL;
-		dr->rows = nr;
-		dr->cap = ncap;
-	}
-	struct drow *r = &dr->rows[dr->n++];
-	memset(r, 0, sizeof *r);
-	snprintf(r->key, sizeof r->key, "%s", key);
-	return r;
-}
-
 static int drow_cmp(const void *x, const void *y)
 {
-	const struct drow *a = x, *b = y;
+	const struct sumrow *a = x, *b = y;
 	/* levels numerically ("-1" < "0" < ... < "5"), every other key as text */
 	if ((a->key[0] == '-' || (a->key[0] >= '0' && a->key[0] <= '9' && !a->key[1])) &&
 	    (b->key[0] == '-' || (b->key[0] >= '0' && b->key[0] <= '9' && !b->key[1])))
@@ -473,7 +445,7 @@ json_t *stats_drill_json(db *d, const principal *a, const struct stats_drill_inp
 	q_free(&q);
 	if (!st)
 		return NULL;
-	struct drill dr = {0};
+	struct sumset dr = {0};
 	int64_t total[SM_COUNT][4] = {{0}};
 	/* by month: every month of the period has its row, counted or not */
 	for (char m[8] = ""; by == STATS_BY_MONTH && strcmp(m, to);) {
@@ -481,9 +453,9 @@ json_t *stats_drill_json(db *d, const principal *a, const struct stats_drill_inp
 			memcpy(m, from, 8);
 		else
 			stat_month_shift(m, 1, m);
-		if (!drow_get(&dr, m)) {
+		if (!sumset_get(&dr, m)) {
 			db_done(st);
-			free(dr.rows);
+			sumset_free(&dr);
 			ERR_INTERNAL(e, "stats drill: out of memory");
 			return NULL;
 		}
@@ -503,10 +475,10 @@ json_t *stats_drill_json(db *d, const principal *a, const struct stats_drill_inp
 		} else {
 			snprintf(key, sizeof key, "%s", db_isnull(st, 0) ? "" : db_text(st, 0));
 		}
-		struct drow *r = drow_get(&dr, key);
+		struct sumrow *r = sumset_get(&dr, key);
 		if (!r) {
 			db_done(st);
-			free(dr.rows);
+			sumset_free(&dr);
 			ERR_INTERNAL(e, "stats drill: out of memory");
 			return NULL;
 		}
@@ -517,21 +489,21 @@ json_t *stats_drill_json(db *d, const principal *a, const struct stats_drill_inp
 		total[m][off + 1] += db_int(st, 4);
 	}
 	if (db_finish(st, e) != 0) {
-		free(dr.rows);
+		sumset_free(&dr);
 		return NULL;
 	}
 	json_t *rows = json_array(), *mets = json_array();
 	for (int m = 0; m < SM_COUNT; m++)
 		if (sel[m])
 			json_array_append_new(mets, metric_view((enum stat_metric)m));
-	/* rows in key order (regions, occupations, levels, months) */
+	/* rows in key order (regions, occupations, levels, months); the set is not looked up after this */
 	if (dr.n)
 		qsort(dr.rows, dr.n, sizeof *dr.rows, drow_cmp);
 	for (size_t i = 0; i < dr.n; i++)
 		json_array_append_new(rows, json_pack("{s:s, s:s, s:o}", "key", dr.rows[i].key, "name",
 						      dr.rows[i].key, "values",
 						      drill_values_view(sel, dr.rows[i].v)));
-	free(dr.rows);
+	sumset_free(&dr);
 	if (name_rows(d, (enum stats_by)by, prefix, rows, e) != 0) {
 		json_decref(rows);
 		json_decref(mets);
