@@ -353,7 +353,7 @@ async function ownServer(env, { db, args = [] } = {}) {
   const child = spawn(process.env.JINENG_BIN, ['serve', ...args, '--db', db, '--listen', '127.0.0.1:0'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';
   child.stderr.on('data', (c) => { log += c; });
-  for (let i = 0; i < 100 && !log.includes('serving on'); i++) await sleep(100);
+  for (let i = 0; i < 600 && !log.includes('serving on'); i++) await sleep(100); // a fresh database migrates first: up to a minute under ASan on a loaded machine
   const m = /serving on http:\/\/([0-9.]+:\d+)/.exec(log);
   assert.ok(m, log);
   return { base: `http://${m[1]}`, db, child, log: () => log };

@@ -53,7 +53,7 @@ test('without a token file /metrics is off (404); JINENG_LOG_FORMAT=json logs on
   child.stderr.on('data', (c) => { log += c; });
   try {
     let m;
-    for (let i = 0; i < 100 && !(m = /serving on (http:\/\/[0-9.]+:\d+)/.exec(log)); i++) await new Promise((res) => setTimeout(res, 50));
+    for (let i = 0; i < 1200 && !(m = /serving on (http:\/\/[0-9.]+:\d+)/.exec(log)); i++) await new Promise((res) => setTimeout(res, 50));
     assert.ok(m, log);
     const r = await fetch(`${m[1]}/metrics`, { headers: { Authorization: `Bearer ${TOKEN}` } });
     assert.equal(r.status, 404);

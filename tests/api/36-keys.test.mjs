@@ -40,7 +40,7 @@ async function serve() {
     { env: process.env, stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';
   child.stderr.on('data', (c) => { log += c; });
-  for (let i = 0; i < 100 && !log.includes('serving on'); i++) await sleep(100);
+  for (let i = 0; i < 600 && !log.includes('serving on'); i++) await sleep(100); // migrations first: slow under ASan on a loaded machine
   const m = /serving on http:\/\/([0-9.]+:\d+)/.exec(log);
   assert.ok(m, log);
   const base = `http://${m[1]}`;
