@@ -13,6 +13,10 @@
 /* an exam site (alias es) designated for at least one occupation and level: everyone's registry */
 #define SITE_DESIGNATED "EXISTS (SELECT 1 FROM site_designations sd_ WHERE sd_.site_id = es.id)"
 
+/* a published online course (alias ec); a 知识竞赛 round (alias cr) is public from its creation */
+#define COURSE_PUBLISHED "ec.status = 'published'"
+#define ROUND_PUBLIC	 "cr.status IN ('open', 'scored')"
+
 /* the sitting of the row (alias s) is invigilated by the user `?` */
 #define INVIGILATES                                                                                          \
 	"EXISTS (SELECT 1 FROM sitting_invigilators si WHERE si.sitting_id = s.id AND si.user_id = ?)"
@@ -256,6 +260,34 @@ static const struct scope_rule rules[SE_ENTITY_COUNT] = {
 	[SE_PLATFORM] = {"platform", "pf.region_code", "pf.institution_id = ?", NULL, NULL, NULL, NULL,
 		{N,    A,    R,    I,    I,    N,    N,    N,    A},
 		{N,    A,    N,    I,    I,    N,    N,    N,    N}},
+	/* 线上课程 (svc/cultivation/elearn.c): written by the province, the city of its region and its provider
+	 * institution (administrator and staff); a published course is every signed-in user's to read (the
+	 * public none), a draft or withdrawn one only its writers' */
+	[SE_ELEARN_COURSE] = {"elearn_course", "(" COURSE_PUBLISHED " OR ec.region_code LIKE ?)",
+		"(" COURSE_PUBLISHED " OR ec.institution_id = ?)", NULL, NULL, NULL, COURSE_PUBLISHED,
+		{N,    A,    R,    I,    I,    P,    P,    P,    P},
+		{N,    A,    R,    I,    I,    N,    N,    N,    N}},
+	/* 学习会话 and a learner's 学时: the learner's own (they alone start sessions, beat and answer presence
+	 * checks); the bureaus read the hours through the classes they count toward (svc/training) */
+	[SE_ELEARN_SESSION] = {"elearn_session", NULL, NULL, "els.person_id", NULL, NULL, NULL,
+		{N,    N,    N,    N,    N,    N,    N,    S},
+		{N,    N,    N,    N,    N,    N,    N,    S}},
+	/* 知识竞赛 rounds (svc/cultivation/contest.c): organised and scored by the province and a city (its region);
+	 * every round is public from its creation (open or scored) */
+	[SE_CONTEST_ROUND] = {"contest_round", "(" ROUND_PUBLIC " OR cr.region_code LIKE ?)", NULL, NULL, NULL, NULL,
+		ROUND_PUBLIC,
+		{P,    A,    R,    P,    P,    P,    P,    P,    P},
+		{N,    A,    R,    N,    N,    N,    N,    N,    N}},
+	/* 知识竞赛 entries: the contestant's own (they enter and answer); the organiser reads them through the
+	 * round's leaderboard */
+	[SE_CONTEST_ENTRY] = {"contest_entry", NULL, NULL, "cx.person_id", NULL, NULL, NULL,
+		{N,    N,    N,    N,    N,    N,    N,    S},
+		{N,    N,    N,    N,    N,    N,    N,    S}},
+	/* 模拟练习 (svc/cultivation/practice.c): a learner's practice papers are their own, to take and to read;
+	 * the province and the learner's city read them (how the pool is used), nobody else */
+	[SE_PRACTICE_PAPER] = {"practice_paper", "pp.region_code", NULL, "pp.person_id", NULL, NULL, NULL,
+		{N,    A,    R,    N,    N,    N,    N,    S},
+		{N,    N,    N,    N,    N,    N,    N,    S}},
 };
 // clang-format on
 
@@ -330,6 +362,9 @@ static bool shared_read(enum scope_entity ent, enum scope_reach reach, const sco
 	if (ent == SE_COMPETITION) /* a published competition is everyone's to read */
 		return o->public_row;
 	if (ent == SE_EXAM_SITE) /* a designated site: every role that reads some sites reads it */
+		return reach != REACH_NONE && o->public_row;
+	/* a published course, a 知识竞赛 round: every role that reads some reads them */
+	if (ent == SE_ELEARN_COURSE || ent == SE_CONTEST_ROUND)
 		return reach != REACH_NONE && o->public_row;
 	return (ent == SE_ITEM || ent == SE_BLUEPRINT) &&
 	       (reach == REACH_INSTITUTION || reach == REACH_REGION) && o->institution_id == 0;

@@ -64,6 +64,11 @@ enum scope_entity {
 	SE_EXAM_SITE,	  /* 考点 (exam_sites es) and its rooms: the site's region, its owning institution */
 	SE_PLATFORM_APPLICATION, /* 平台载体申报 (platform_applications pa): the applicant institution, its city */
 	SE_PLATFORM, /* 平台载体项目 (platforms pf): the institution, its city; 财政 reads all (co-approval) */
+	SE_ELEARN_COURSE,  /* 线上课程 (elearn_courses ec): its region, its provider; published: every user's */
+	SE_ELEARN_SESSION, /* 学习会话 and a learner's 学时 (elearn_sessions els): the learner */
+	SE_CONTEST_ROUND,  /* 知识竞赛 round (contest_rounds cr): the organiser's region; every round public */
+	SE_CONTEST_ENTRY,  /* 知识竞赛 entry (contest_entries cx): the contestant, the organiser's region */
+	SE_PRACTICE_PAPER, /* 模拟练习 paper (practice_papers pp): the learner, the learner's region */
 	SE_ENTITY_COUNT
 };
 

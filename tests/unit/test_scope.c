@@ -35,6 +35,10 @@ static const scope_owner INVIG = {
 static const scope_owner OPEN_PLAN = {
 	.found = true, .institution_id = 22, .region = "370202", .public_row = true};
 static const scope_owner SHARED = {.found = true, .institution_id = 0};
+/* a published row of institution 22 in Qingdao (an online course, a 知识竞赛 round: public rows) */
+static const scope_owner QINGDAO_PUB = {
+	.found = true, .institution_id = 22, .region = "370202", .public_row = true};
+static const principal CANQ = {.user_id = 9, .role = ROLE_CANDIDATE, .region = "370202", .person_id = 9};
 static const scope_owner ABSENT = {.found = false};
 
 static void test_decisions(void **state)
@@ -116,6 +120,35 @@ static void test_decisions(void **state)
 		{&EXAM, SE_AUDIT_EXTRACT, &INVIG, SCOPE_READ, 404, "not an examiner, even of the sitting"},
 		{&CAND, SE_AUDIT_EXTRACT, &JINAN, SCOPE_READ, 404, "not the candidate"},
 		{&PROV, SE_AUDIT_EXTRACT, &JINAN, SCOPE_WRITE, 403, "an extract is read, never written"},
+		/* 线上学习培训, 知识竞赛, 模拟练习 (DOMAIN §55, §62) */
+		{&CITY, SE_ELEARN_COURSE, &JINAN, SCOPE_WRITE, 0, "a city writes its region's course"},
+		{&CITY, SE_ELEARN_COURSE, &QINGDAO, SCOPE_READ, 404, "not another city's draft"},
+		{&CITY, SE_ELEARN_COURSE, &QINGDAO_PUB, SCOPE_READ, 0,
+		 "it reads another city's published course"},
+		{&CITY, SE_ELEARN_COURSE, &QINGDAO_PUB, SCOPE_WRITE, 403, "and does not change it"},
+		{&ISTF, SE_ELEARN_COURSE, &JINAN, SCOPE_WRITE, 0, "the provider's staff write its course"},
+		{&ISTF, SE_ELEARN_COURSE, &JINAN_OTHER, SCOPE_READ, 404, "not another institution's draft"},
+		{&CAND, SE_ELEARN_COURSE, &QINGDAO_PUB, SCOPE_READ, 0, "a learner reads a published course"},
+		{&CAND, SE_ELEARN_COURSE, &JINAN, SCOPE_READ, 404, "no draft"},
+		{&PUB, SE_ELEARN_COURSE, &QINGDAO_PUB, SCOPE_READ, 404, "the public reads no course"},
+		{&CAND, SE_ELEARN_SESSION, &JINAN, SCOPE_WRITE, 0, "a learner beats their own session"},
+		{&CANQ, SE_ELEARN_SESSION, &JINAN, SCOPE_WRITE, 404, "not another learner's"},
+		{&IADM, SE_ELEARN_SESSION, &JINAN, SCOPE_WRITE, 404, "nor the provider"},
+		{&PUB, SE_CONTEST_ROUND, &QINGDAO_PUB, SCOPE_READ, 0, "every round is public"},
+		{&CITY, SE_CONTEST_ROUND, &QINGDAO_PUB, SCOPE_WRITE, 403,
+		 "a city does not score another's round"},
+		{&CITY, SE_CONTEST_ROUND, &JINAN, SCOPE_WRITE, 0, "it scores its own"},
+		{&IADM, SE_CONTEST_ROUND, &QINGDAO_PUB, SCOPE_WRITE, 403, "institutions organise none"},
+		{&CAND, SE_CONTEST_ENTRY, &JINAN, SCOPE_WRITE, 0, "a contestant answers in their own entry"},
+		{&CANQ, SE_CONTEST_ENTRY, &JINAN, SCOPE_WRITE, 404, "never in another's"},
+		{&CAND, SE_PRACTICE_PAPER, &JINAN, SCOPE_WRITE, 0,
+		 "a learner submits their own practice paper"},
+		{&CANQ, SE_PRACTICE_PAPER, &JINAN, SCOPE_READ, 404, "another learner does not see it"},
+		{&CITY, SE_PRACTICE_PAPER, &JINAN, SCOPE_READ, 0, "the learner's city reads it"},
+		{&CITY, SE_PRACTICE_PAPER, &JINAN, SCOPE_WRITE, 403, "and answers nothing in it"},
+		{&CITY, SE_PRACTICE_PAPER, &QINGDAO, SCOPE_READ, 404, "another city's learner's is unseen"},
+		{&IADM, SE_PRACTICE_PAPER, &JINAN, SCOPE_READ, 404,
+		 "institutions do not read practice papers"},
 	};
 	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
 		int got = scope_decide(cases[i].p, cases[i].ent, cases[i].o, cases[i].act);

@@ -50,6 +50,17 @@ int h_contest_answers(req *r);
 int h_contest_score(req *r);
 int h_contest_leaderboard(req *r);
 
+/* 模拟练习 (practice.c) */
+int h_practice_options(req *r);
+int h_practice_start(req *r);
+int h_practice_list(req *r);
+int h_practice_get(req *r);
+int h_practice_submit(req *r);
+int h_practice_release(req *r);
+int h_practice_pool(req *r);
+int h_practice_rules(req *r);
+int h_practice_rule_put(req *r);
+
 /* 订单班 and 技工教育集团 (orders.c) */
 int h_order_classes(req *r);
 int h_order_class_create(req *r);

@@ -98,5 +98,17 @@ const struct route cultivation_routes[] = {
 	{"PUT", "/api/v1/contest-rounds/{id}/answers", h_contest_answers, RB(ROLE_CANDIDATE)},
 	{"POST", "/api/v1/contest-rounds/{id}/score", h_contest_score, R_ADMINS},
 	{"GET", "/api/v1/contest-rounds/{id}/leaderboard", h_contest_leaderboard, R_ANY_USER},
+	/* 模拟练习 (svc/cultivation/practice.c): a learner's practice papers from the practice pool (theirs to
+	 * start, read and submit; the province and the learner's city read them); the bank editors release items
+	 * to the pool with their explanations; the limits per region, set by the province */
+	{"GET", "/api/v1/practice/options", h_practice_options, RB(ROLE_CANDIDATE)},
+	{"POST", "/api/v1/practice/papers", h_practice_start, RB(ROLE_CANDIDATE)},
+	{"GET", "/api/v1/practice/papers", h_practice_list, R_ADMINS | RB(ROLE_CANDIDATE)},
+	{"GET", "/api/v1/practice/papers/{id}", h_practice_get, R_ADMINS | RB(ROLE_CANDIDATE)},
+	{"POST", "/api/v1/practice/papers/{id}/submit", h_practice_submit, RB(ROLE_CANDIDATE)},
+	{"GET", "/api/v1/practice/items", h_practice_pool, RB(ROLE_PROVINCE_ADMIN) | R_INST | RB(ROLE_SUPERVISOR)},
+	{"POST", "/api/v1/practice/items", h_practice_release, RB(ROLE_PROVINCE_ADMIN) | R_INST},
+	{"GET", "/api/v1/practice/rules", h_practice_rules, R_ANY_USER},
+	{"PUT", "/api/v1/practice/rules/{region_code}", h_practice_rule_put, RB(ROLE_PROVINCE_ADMIN)},
 	{NULL, NULL, NULL, 0},
 };

@@ -142,6 +142,15 @@ static const char *const owner_sql[SE_ENTITY_COUNT] = {
 				    ", 0 FROM platform_applications pa WHERE pa.id = $1",
 	[SE_PLATFORM] = "SELECT pf.institution_id, pf.region_code, 0, 0, " NO_LINK ", " NO_INVIG
 			", 0 FROM platforms pf WHERE pf.id = $1",
+	[SE_ELEARN_COURSE] = "SELECT COALESCE(ec.institution_id, 0), ec.region_code, 0, 0, " NO_LINK ", " NO_INVIG
+			     ", CASE WHEN ec.status = 'published' THEN 1 ELSE 0 END FROM elearn_courses ec WHERE "
+			     "ec.id = $1",
+	[SE_ELEARN_SESSION] = "SELECT 0, '', els.person_id, 0, " NO_LINK ", " NO_INVIG
+			      ", 0 FROM elearn_sessions els WHERE els.id = $1",
+	[SE_CONTEST_ROUND] = "SELECT 0, cr.region_code, 0, 0, " NO_LINK ", " NO_INVIG
+			     ", 1 FROM contest_rounds cr WHERE cr.id = $1",
+	[SE_PRACTICE_PAPER] = "SELECT 0, pp.region_code, pp.person_id, 0, " NO_LINK ", " NO_INVIG
+			      ", 0 FROM practice_papers pp WHERE pp.id = $1",
 };
 
 void scope_where(query *q, const principal *a, enum scope_entity ent, enum scope_action act)
@@ -272,6 +281,11 @@ static const struct {
 	[SE_EXAM_SITE] = {"考点", "exam site"},
 	[SE_PLATFORM_APPLICATION] = {"平台载体申报", "platform application"},
 	[SE_PLATFORM] = {"平台载体", "platform"},
+	[SE_ELEARN_COURSE] = {"线上课程", "online course"},
+	[SE_ELEARN_SESSION] = {"学习会话", "learning session"},
+	[SE_CONTEST_ROUND] = {"竞赛场次", "contest round"},
+	[SE_CONTEST_ENTRY] = {"参赛记录", "contest entry"},
+	[SE_PRACTICE_PAPER] = {"模拟练习", "practice paper"},
 };
 
 int scope_check(db *d, const principal *a, enum scope_entity ent, int64_t id, enum scope_action act,

@@ -9,6 +9,8 @@
 #include "psy/psy.h"
 #include "svc/auth/auth.h"
 #include "svc/base/tx.h"
+#include "svc/base/scope.h"
+#include "store/query.h"
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/log.h"
@@ -61,12 +63,20 @@ static int round_load(db *d, int64_t id, struct round *r, err *e)
 	return row == 1 ? 0 : not_found(e);
 }
 
-/* the organiser: the province, or the city of the round's region */
+/* the organiser: the province, or the city of the round's region (the scope table's writers of the round;
+ * every round is public to read) */
 static bool organises(const principal *a, const char *region)
 {
-	if (a->role == ROLE_PROVINCE_ADMIN)
-		return true;
-	return a->role == ROLE_CITY_ADMIN && a->region[0] && !strncmp(region, a->region, strlen(a->region));
+	scope_owner o = {.found = true, .public_row = true};
+	snprintf(o.region, sizeof o.region, "%s", region);
+	return scope_decide(a, SE_CONTEST_ROUND, &o, SCOPE_WRITE) == 0;
+}
+
+/* a contestant acts on their own entry only (the scope table: a person's own account) */
+static bool contestant_self(const principal *a)
+{
+	scope_owner o = {.found = true, .person_id = a->person_id};
+	return a->person_id > 0 && scope_decide(a, SE_CONTEST_ENTRY, &o, SCOPE_WRITE) == 0;
 }
 
 static const char *const kinds[3] = {"single", "multi", "judge"};
@@ -80,9 +90,9 @@ static int kind_index(const char *k)
 }
 
 #define ROUND_COLS                                                                                           \
-	"r.id, r.title, r.occupation_code, r.level, r.region_code, r.opens_at, r.closes_at, r.minutes, "     \
-	"r.nitems, r.status, r.contestants, r.scored_at, r.score_ms, r.pairs_tested, r.pairs_flagged, "      \
-	"r.created_at "
+	"cr.id, cr.title, cr.occupation_code, cr.level, cr.region_code, cr.opens_at, cr.closes_at, "         \
+	"cr.minutes, cr.nitems, cr.status, cr.contestants, cr.scored_at, cr.score_ms, cr.pairs_tested, "     \
+	"cr.pairs_flagged, cr.created_at "
 
 static json_t *nint(db_stmt *st, int col)
 {
@@ -213,7 +223,7 @@ static int draw(db *d, struct create_ctx *c, err *e)
 
 static json_t *round_row(db *d, int64_t id, err *e)
 {
-	db_stmt *st = db_query(d, "SELECT " ROUND_COLS "FROM contest_rounds r WHERE r.id = $1",
+	db_stmt *st = db_query(d, "SELECT " ROUND_COLS "FROM contest_rounds cr WHERE cr.id = $1",
 			       DB_ARGS(DV_I(id)), e);
 	json_t *o = st ? row_json(st, round_view, e) : NULL;
 	if (!o && !err_isset(e))
@@ -224,16 +234,17 @@ static json_t *round_row(db *d, int64_t id, err *e)
 json_t *contest_round_create(db *d, const principal *a, const struct contest_round_input *in, err *e)
 {
 	struct create_ctx c = {.in = in};
-	if (a->role == ROLE_PROVINCE_ADMIN)
-		snprintf(c.region, sizeof c.region, "%s",
-			 in->region_code && *in->region_code ? in->region_code : "370000");
-	else if (a->role == ROLE_CITY_ADMIN)
-		snprintf(c.region, sizeof c.region, "%.4s00", a->region);
-	else
+	if (scope_reach_of(a, SE_CONTEST_ROUND, SCOPE_WRITE) == REACH_NONE)
 		return err_set(e, 403, "forbidden", NULL, "只有省、市人社部门可以组织知识竞赛",
 			       "only the province or a city organises a contest"),
 		       NULL;
-	if (in->region_code && *in->region_code && !organises(a, in->region_code))
+	if (in->region_code && *in->region_code)
+		snprintf(c.region, sizeof c.region, "%s", in->region_code);
+	else if (a->region[0] && scope_reach_of(a, SE_CONTEST_ROUND, SCOPE_WRITE) != REACH_ALL)
+		snprintf(c.region, sizeof c.region, "%.4s00", a->region); /* a city's own */
+	else
+		snprintf(c.region, sizeof c.region, "370000");
+	if (!organises(a, c.region))
 		return err_set(e, 403, "forbidden", "region_code", "只能组织本地区的竞赛",
 			       "a city organises rounds in its own region only"),
 		       NULL;
@@ -282,16 +293,17 @@ json_t *contest_round_create(db *d, const principal *a, const struct contest_rou
 
 json_t *contest_round_list(db *d, const principal *a, int64_t limit, int64_t offset, err *e)
 {
-	(void)a;
-	db_stmt *st =
-		db_query(d,
-			 "SELECT " ROUND_COLS "FROM contest_rounds r ORDER BY r.closes_at DESC, r.id DESC "
-			 "LIMIT $1 OFFSET $2",
-			 DB_ARGS(DV_I(limit), DV_I(offset)), e);
-	json_t *items = rows_json(st, round_view, e);
+	query w;
+	q_init(&w, "");
+	scope_where(&w, a, SE_CONTEST_ROUND, SCOPE_READ);
 	int64_t total = 0;
-	if (!items || db_one_int(d, "SELECT COUNT(*) FROM contest_rounds", DB_NOARGS, &total, e) != DB_OK)
-		return json_decref(items), NULL;
+	db_stmt *st = q_page(d, &w, "SELECT COUNT(*) FROM contest_rounds cr",
+			     "SELECT " ROUND_COLS "FROM contest_rounds cr", "cr.closes_at DESC, cr.id DESC",
+			     limit, offset, &total, e);
+	json_t *items = st ? rows_json(st, round_view, e) : NULL;
+	q_free(&w);
+	if (!items)
+		return NULL;
 	return json_pack("{s:o,s:I}", "items", items, "total", (json_int_t)total);
 }
 
@@ -316,10 +328,12 @@ static json_t *entry_json(db *d, int64_t round, int64_t person, err *e)
 
 json_t *contest_round_get(db *d, const principal *a, int64_t id, err *e)
 {
+	if (scope_check(d, a, SE_CONTEST_ROUND, id, SCOPE_READ, NULL, e) != 0)
+		return NULL;
 	json_t *o = round_row(d, id, e);
 	if (!o)
 		return NULL;
-	if (a->role == ROLE_CANDIDATE && a->person_id) {
+	if (contestant_self(a)) {
 		json_t *m = entry_json(d, id, a->person_id, e);
 		if (!m)
 			return json_decref(o), NULL;
@@ -370,7 +384,7 @@ json_t *contest_enter(db *d, const principal *a, int64_t id, err *e)
 	struct enter_ctx c = {.round = id, .person = a->person_id};
 	if (round_load(d, id, &c.r, e) != 0)
 		return NULL;
-	if (a->role != ROLE_CANDIDATE || !a->person_id)
+	if (!contestant_self(a))
 		return err_set(e, 403, "forbidden", NULL, "只有学员本人可以参赛",
 			       "only a learner takes part"),
 		       NULL;
@@ -416,7 +430,7 @@ struct contest_answers_job {
 struct contest_answers_job *contest_answers_prepare(const principal *a, int64_t round_id,
 						    const char *const *answers, size_t n, bool final, err *e)
 {
-	if (a->role != ROLE_CANDIDATE || !a->person_id)
+	if (!contestant_self(a))
 		return err_set(e, 403, "forbidden", NULL, "只有参赛者本人可以作答",
 			       "only the contestant answers"),
 		       NULL;
@@ -845,7 +859,8 @@ json_t *contest_leaderboard(db *d, const principal *a, int64_t id, const char *b
 			    int64_t offset, err *e)
 {
 	struct round r;
-	if (round_load(d, id, &r, e) != 0)
+	if (round_load(d, id, &r, e) != 0 ||
+	    scope_check(d, a, SE_CONTEST_ROUND, id, SCOPE_READ, NULL, e) != 0)
 		return NULL;
 	if (!by || !*by)
 		by = "person";
@@ -874,7 +889,7 @@ json_t *contest_leaderboard(db *d, const principal *a, int64_t id, const char *b
 			"x.person_id LIMIT $2 OFFSET $3",
 			DB_ARGS(DV_I(id), DV_I(limit), DV_I(offset)), e);
 		while (st && db_step(st) == DB_ROW) {
-			bool own = a->role == ROLE_CANDIDATE && a->person_id == db_int(st, 1);
+			bool own = contestant_self(a) && a->person_id == db_int(st, 1);
 			char masked[64];
 			mask_name(db_text(st, 2), masked, sizeof masked);
 			json_t *row = json_pack(

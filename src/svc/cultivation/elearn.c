@@ -6,6 +6,8 @@
 #include "core/media.h"
 #include "crypto/token.h"
 #include "svc/base/tx.h"
+#include "svc/base/scope.h"
+#include "store/query.h"
 #include <stdlib.h>
 
 static int not_found(err *e)
@@ -42,25 +44,42 @@ static int course_load(db *d, int64_t id, struct course *c, err *e)
 	return row == 1 ? 0 : not_found(e);
 }
 
+/* the course's owner facts for the scope table (core/scope.c SE_ELEARN_COURSE): its region, its provider, and
+ * whether it is published (every signed-in user's to read) */
+static scope_owner course_owner(const struct course *c)
+{
+	scope_owner o = {
+		.found = true, .institution_id = c->inst, .public_row = !strcmp(c->status, "published")};
+	snprintf(o.region, sizeof o.region, "%s", c->region);
+	return o;
+}
+
 /* may a write the course: the province, the city of its region, its provider institution */
 static bool writes(const principal *a, const struct course *c)
 {
-	switch (a->role) {
-	case ROLE_PROVINCE_ADMIN:
-		return true;
-	case ROLE_CITY_ADMIN:
-		return a->region[0] && !strncmp(c->region, a->region, strlen(a->region));
-	case ROLE_INSTITUTION_ADMIN:
-	case ROLE_INSTITUTION_STAFF:
-		return c->inst && c->inst == a->institution_id;
-	default:
-		return false;
-	}
+	scope_owner o = course_owner(c);
+	return scope_decide(a, SE_ELEARN_COURSE, &o, SCOPE_WRITE) == 0;
 }
 
+/* may a read it: its writers, and every signed-in user once it is published */
 static bool reads(const principal *a, const struct course *c)
 {
-	return writes(a, c) || (a->user_id && !strcmp(c->status, "published"));
+	scope_owner o = course_owner(c);
+	return scope_decide(a, SE_ELEARN_COURSE, &o, SCOPE_READ) == 0;
+}
+
+/* may a write the learning session of person `person` (the scope table: the learner's own only) */
+static bool session_mine(const principal *a, int64_t person)
+{
+	scope_owner o = {.found = true, .person_id = person};
+	return scope_decide(a, SE_ELEARN_SESSION, &o, SCOPE_WRITE) == 0;
+}
+
+/* is a the learner themself (a person's own account): a would-be row of theirs in the learner's entity */
+static bool learner_self(const principal *a)
+{
+	scope_owner o = {.found = true, .person_id = a->person_id};
+	return a->person_id > 0 && scope_decide(a, SE_ELEARN_SESSION, &o, SCOPE_WRITE) == 0;
 }
 
 /* is the declared Content-Type the content's own type (parameters aside)? */
@@ -84,11 +103,11 @@ static bool token_ok(const char *s)
 }
 
 #define COURSE_COLS                                                                                          \
-	"c.id, c.title, c.summary, c.occupation_code, c.level, c.region_code, c.institution_id, "            \
-	"COALESCE(i.name, ''), c.class_id, c.hour_minutes, c.max_hours, c.status, c.created_at, "            \
-	"c.updated_at, (SELECT COUNT(*) FROM elearn_resources r WHERE r.course_id = c.id), (SELECT "         \
-	"COUNT(*) FROM elearn_enrolments n WHERE n.course_id = c.id) "
-#define COURSE_FROM " FROM elearn_courses c LEFT JOIN institutions i ON i.id = c.institution_id "
+	"ec.id, ec.title, ec.summary, ec.occupation_code, ec.level, ec.region_code, ec.institution_id, "     \
+	"COALESCE(i.name, ''), ec.class_id, ec.hour_minutes, ec.max_hours, ec.status, ec.created_at, "       \
+	"ec.updated_at, (SELECT COUNT(*) FROM elearn_resources r WHERE r.course_id = ec.id), (SELECT "       \
+	"COUNT(*) FROM elearn_enrolments n WHERE n.course_id = ec.id) "
+#define COURSE_FROM " FROM elearn_courses ec LEFT JOIN institutions i ON i.id = ec.institution_id "
 
 static json_t *nint(db_stmt *st, int col)
 {
@@ -110,7 +129,7 @@ static json_t *course_view(db_stmt *st)
 
 static json_t *course_row(db *d, int64_t id, err *e)
 {
-	db_stmt *st = db_query(d, "SELECT " COURSE_COLS COURSE_FROM "WHERE c.id = $1", DB_ARGS(DV_I(id)), e);
+	db_stmt *st = db_query(d, "SELECT " COURSE_COLS COURSE_FROM "WHERE ec.id = $1", DB_ARGS(DV_I(id)), e);
 	json_t *o = st ? row_json(st, course_view, e) : NULL;
 	if (!o && !err_isset(e))
 		not_found(e);
@@ -198,39 +217,26 @@ static int course_create_work(tx *t, void *ctx, err *e)
 json_t *elearn_course_create(db *d, const principal *a, const struct elearn_course_input *in, err *e)
 {
 	struct course_ctx c = {.in = in};
-	const char *rc = in->region_code && *in->region_code ? in->region_code : NULL;
-	switch (a->role) {
-	case ROLE_PROVINCE_ADMIN:
-		snprintf(c.region, sizeof c.region, "%s", rc ? rc : "370000");
-		c.inst = in->institution_id;
-		break;
-	case ROLE_CITY_ADMIN:
-		snprintf(c.region, sizeof c.region, "%s", rc ? rc : "");
-		if (!rc) {
-			snprintf(c.region, sizeof c.region, "%.4s00", a->region);
-		}
-		if (strncmp(c.region, a->region, strlen(a->region)))
-			return err_set(e, 403, "forbidden", "region_code", "只能为本市开设课程",
-				       "a city opens courses in its own region only"),
-			       NULL;
-		c.inst = in->institution_id;
-		break;
-	case ROLE_INSTITUTION_ADMIN:
-	case ROLE_INSTITUTION_STAFF:
-		c.inst = a->institution_id;
-		break;
-	default:
+	/* the would-be course's owner facts, decided by the scope table: the province places it anywhere, a
+	 * city in its region, an institution as its own provider (in the institution's region) */
+	if (scope_reach_of(a, SE_ELEARN_COURSE, SCOPE_WRITE) == REACH_NONE)
 		return err_set(e, 403, "forbidden", NULL, "无权开设课程", "may not open courses"), NULL;
-	}
+	bool inst_role = scope_reach_of(a, SE_ELEARN_COURSE, SCOPE_WRITE) == REACH_INSTITUTION;
+	c.inst = inst_role ? a->institution_id : in->institution_id;
+	if (in->region_code && *in->region_code)
+		snprintf(c.region, sizeof c.region, "%s", in->region_code);
+	else if (a->region[0] && scope_reach_of(a, SE_ELEARN_COURSE, SCOPE_WRITE) != REACH_ALL)
+		snprintf(c.region, sizeof c.region, "%.4s00", a->region); /* a city's own */
+	else
+		snprintf(c.region, sizeof c.region, "370000");
 	if (c.inst) {
 		db_stmt *st = db_query(d, "SELECT region_code FROM institutions WHERE id = $1",
 				       DB_ARGS(DV_I(c.inst)), e);
 		int row = st ? db_row(st, e) : -1;
-		if (row == 1 && a->role >= ROLE_INSTITUTION_ADMIN)
+		if (row == 1 && inst_role)
 			snprintf(c.region, sizeof c.region, "%s", db_text(st, 0));
-		else if (row == 1 && a->role == ROLE_CITY_ADMIN &&
-			 strncmp(db_text(st, 0), a->region, strlen(a->region)))
-			row = 0;
+		else if (row == 1 && scope_region_outside(a, SE_ELEARN_COURSE, db_text(st, 0)))
+			row = 0; /* a city's provider is one of its region */
 		db_done(st);
 		if (row < 0)
 			return NULL;
@@ -239,6 +245,12 @@ json_t *elearn_course_create(db *d, const principal *a, const struct elearn_cour
 				       "提供机构不存在或不在本地区", "no such institution in reach"),
 			       NULL;
 	}
+	struct course would = {.inst = c.inst};
+	snprintf(would.region, sizeof would.region, "%s", c.region);
+	if (!writes(a, &would))
+		return err_set(e, 403, "forbidden", "region_code", "只能为本地区或本机构开设课程",
+			       "courses are opened in one's own region or institution only"),
+		       NULL;
 	int64_t n = 0;
 	if (db_one_int(d, "SELECT COUNT(*) FROM regions WHERE code = $1", DB_ARGS(DV_S(c.region)), &n, e) !=
 	    DB_OK)
@@ -318,7 +330,7 @@ json_t *elearn_course_get(db *d, const principal *a, int64_t id, err *e)
 	json_t *o = course_row(d, id, e);
 	if (!o)
 		return NULL;
-	bool learner = a->role == ROLE_CANDIDATE && a->person_id;
+	bool learner = learner_self(a);
 	db_stmt *st =
 		db_query(d,
 			 "SELECT r.id, r.pos, r.title, r.kind, r.sm3, r.media_type, r.size, r.seconds, "
@@ -363,29 +375,18 @@ json_t *elearn_course_get(db *d, const principal *a, int64_t id, err *e)
 
 json_t *elearn_course_list(db *d, const principal *a, int64_t limit, int64_t offset, err *e)
 {
-	/* published for every signed-in user; drafts and withdrawn for those who write them */
-	const char *where = "WHERE (c.status = 'published' AND $1 > 0) OR $2 = 1 OR ($3 <> '' AND "
-			    "c.region_code LIKE $3 || '%') OR ($4 > 0 AND c.institution_id = $4) ";
-	bool prov = a->role == ROLE_PROVINCE_ADMIN;
-	const char *city = a->role == ROLE_CITY_ADMIN ? a->region : "";
-	int64_t inst = (a->role == ROLE_INSTITUTION_ADMIN || a->role == ROLE_INSTITUTION_STAFF)
-			       ? a->institution_id
-			       : 0;
-	char sql[1024];
-	snprintf(sql, sizeof sql,
-		 "SELECT " COURSE_COLS COURSE_FROM "%s ORDER BY c.id DESC LIMIT $5 OFFSET $6", where);
-	db_stmt *st = db_query(d, sql,
-			       DB_ARGS(DV_I(a->user_id), DV_I(prov ? 1 : 0), DV_S(city), DV_I(inst),
-				       DV_I(limit), DV_I(offset)),
-			       e);
-	json_t *items = rows_json(st, course_view, e);
+	/* published for every signed-in user; drafts and withdrawn for those who write them (the scope table)
+	 */
+	query w;
+	q_init(&w, "");
+	scope_where(&w, a, SE_ELEARN_COURSE, SCOPE_READ);
+	int64_t total = 0;
+	db_stmt *st = q_page(d, &w, "SELECT COUNT(*) FROM elearn_courses ec",
+			     "SELECT " COURSE_COLS COURSE_FROM, "ec.id DESC", limit, offset, &total, e);
+	json_t *items = st ? rows_json(st, course_view, e) : NULL;
+	q_free(&w);
 	if (!items)
 		return NULL;
-	snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM elearn_courses c %s", where);
-	int64_t total = 0;
-	if (db_one_int(d, sql, DB_ARGS(DV_I(a->user_id), DV_I(prov ? 1 : 0), DV_S(city), DV_I(inst)), &total,
-		       e) != DB_OK)
-		return json_decref(items), NULL;
 	return json_pack("{s:o,s:I}", "items", items, "total", (json_int_t)total);
 }
 
@@ -595,7 +596,7 @@ json_t *elearn_session_start(db *d, const principal *a, int64_t course_id, int64
 		return NULL;
 	if (!reads(a, &c))
 		return not_found(e), NULL;
-	if (a->role != ROLE_CANDIDATE || !a->person_id)
+	if (!learner_self(a))
 		return err_set(e, 403, "forbidden", NULL, "只有学员本人可以学习计时",
 			       "only a learner's own account counts learning time"),
 		       NULL;
@@ -648,7 +649,7 @@ struct elearn_beat_job {
 struct elearn_beat_job *elearn_beat_prepare(const principal *a, int64_t session_id,
 					    const struct elearn_beat_in *in, err *e)
 {
-	if (a->role != ROLE_CANDIDATE || !a->person_id)
+	if (!learner_self(a))
 		return err_set(e, 403, "forbidden", NULL, "只有学员本人可以学习计时",
 			       "only a learner's own account counts learning time"),
 		       NULL;
@@ -696,7 +697,7 @@ static int beat_work(tx *t, void *ctx, err *e)
 		"p.resource_id = s.resource_id WHERE s.id = $1",
 		DB_ARGS(DV_I(j->session)), e);
 	int row = st ? db_row(st, e) : -1;
-	if (row <= 0 || db_int(st, 0) != j->a.person_id) {
+	if (row <= 0 || !session_mine(&j->a, db_int(st, 0))) {
 		db_done(st);
 		return row < 0 ? -1
 			       : err_set(e, 404, "not_found", NULL, "未找到该学习会话", "no such session");
@@ -800,6 +801,7 @@ json_t *elearn_beat_result(const struct elearn_beat_job *j)
 /* ---- presence checks ---- */
 
 struct presence_ctx {
+	const principal *a;
 	int64_t session, person, next;
 	const char *code;
 };
@@ -816,7 +818,7 @@ static int presence_work(tx *t, void *ctx, err *e)
 	char code[8] = "";
 	bool live = false;
 	int64_t asked = 0;
-	if (row == 1 && db_int(st, 0) == c->person) {
+	if (row == 1 && session_mine(c->a, db_int(st, 0))) {
 		snprintf(code, sizeof code, "%s", db_text(st, 1));
 		live = !strcmp(db_text(st, 2), "live");
 		asked = db_int(st, 3);
@@ -848,13 +850,13 @@ static int presence_work(tx *t, void *ctx, err *e)
 
 json_t *elearn_presence(db *d, const principal *a, int64_t session_id, const char *code, err *e)
 {
-	if (a->role != ROLE_CANDIDATE || !a->person_id)
+	if (!learner_self(a))
 		return err_set(e, 403, "forbidden", NULL, "只有学员本人可以确认在场",
 			       "only the learner confirms their presence"),
 		       NULL;
 	if (!code || !*code)
 		return err_set(e, 422, "missing_field", "code", "缺少确认码", "code is required"), NULL;
-	struct presence_ctx c = {.session = session_id, .person = a->person_id, .code = code};
+	struct presence_ctx c = {.a = a, .session = session_id, .person = a->person_id, .code = code};
 	if (svc_tx(d, a, presence_work, &c, e) != 0)
 		return NULL;
 	return json_pack("{s:b,s:I}", "passed", 1, "next_check_after", (json_int_t)c.next);
@@ -862,7 +864,7 @@ json_t *elearn_presence(db *d, const principal *a, int64_t session_id, const cha
 
 json_t *elearn_mine(db *d, const principal *a, err *e)
 {
-	if (a->role != ROLE_CANDIDATE || !a->person_id)
+	if (!learner_self(a))
 		return err_set(e, 403, "forbidden", NULL, "只有学员可以查看本人学时",
 			       "only a learner reads their own hours"),
 		       NULL;

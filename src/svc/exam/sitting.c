@@ -156,14 +156,15 @@ static int admit_work(tx *t, void *ctx, err *e)
 			      : err_set(e, 404, "not_found", "registration_id", "本计划无此报名",
 					"no such registration in this plan");
 	}
-	/* the bank (any size) and the blueprint */
+	/* the bank (any size; never an item released to the practice pool: DOMAIN §62) and the blueprint */
 	struct bank_item *bank = NULL;
 	char areas[64][41];
 	int nareas = 0;
 	size_t nbank = 0, bankcap = 0;
 	st = db_query(d,
 		      "SELECT id, area, kind, options FROM items WHERE occupation_code = $1 AND level = $2 "
-		      "AND active = 1 AND (institution_id IS NULL OR institution_id = $3)",
+		      "AND active = 1 AND (institution_id IS NULL OR institution_id = $3) AND NOT EXISTS "
+		      "(SELECT 1 FROM practice_items px WHERE px.item_key = items.item_key)",
 		      DB_ARGS(DV_S(occ), DV_I(level), DV_I(inst)), e);
 	if (!st)
 		return -1;
