@@ -75,7 +75,7 @@ test('模拟练习: the practice pool, a paper to the scaled blueprint, scored w
   assert.equal(before, '0', 'no 济南 rule before this test');
   const rules = ok(await api('PUT', '/api/v1/practice/rules/370100', { token: prov, body: rule }));
   cleanup.push("DELETE FROM practice_rules WHERE region_code = '370100'");
-  assert.deepEqual(rules.items.map((x) => [x.region_code, x.papers_per_day, x.items_per_paper]), [['370000', 5, 20], ['370100', 2, 3]]);
+  assert.deepEqual(rules.items.filter((x) => ['370000', '370100'].includes(x.region_code)).map((x) => [x.region_code, x.papers_per_day, x.items_per_paper]), [['370000', 5, 20], ['370100', 2, 3]]);
 
   const me = await learner(prov, tag, 1, '370102');
   const other = await learner(prov, tag, 2, '370202');

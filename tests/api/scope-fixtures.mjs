@@ -558,6 +558,16 @@ async function buildElearn(n) {
   await ok(await A('POST', `/contest-rounds/${f.crDone}/entries`, 'candA'), 'contest entry 2');
   dbExec(`UPDATE contest_rounds SET closes_at = ${now - 1} WHERE id = ${f.crDone}`);
   await ok(await A('POST', `/contest-rounds/${f.crDone}/score`, 'cityA'), 'contest scored');
+  // 模拟练习 (DOMAIN §62): two province items of a matrix-only area released to the practice pool (pxItem), a third
+  // left secret for the release row (pxItem2); candA's open practice paper pxPaper
+  const pxOcc = pick[1], pxLevel = Number(pick[2]);
+  const pxItem = async (i) => (await ok(await A('POST', '/items', 'prov', { body: { occupation_code: pxOcc, level: pxLevel, kind: 'single', area: `${f.tag}-PX`, stem: `${f.tag} 矩阵练习题 ${i}`, options: ['甲', '乙', '丙'], answer: 'A', points: 1 } }), `practice item ${i}`)).id;
+  f.pxItem = await pxItem(1);
+  const second = await pxItem(2);
+  f.pxItem2 = await pxItem(3);
+  for (const id of [f.pxItem, second]) await ok(await A('POST', '/practice/items', 'prov', { body: { item_id: id, explanation: `矩阵解析 ${id}` } }), 'practice release');
+  f.pxBody = () => ({ occupation_code: pxOcc, level: pxLevel });
+  f.pxPaper = (await ok(await A('POST', '/practice/papers', 'candA', { body: f.pxBody() }), 'practice paper')).id;
 }
 
 // 竞赛选拔与集训 (issue 21 item 7): sqComp, a 省级二类 competition of institution A in the published plan of yA, with

@@ -667,6 +667,18 @@ export const MATRIX = [
   { route: 'PUT /contest-rounds/{id}/answers', resource: 'contest entry', action: 'update', target: "the caller's own entry in the open round (candB entered in the row above)", path: (f) => `/contest-rounds/${f.crOpen}/answers`, body: () => ({ answers: ['A', ''] }), allow: 'candA candB', control: 'candA' },
   { route: 'POST /contest-rounds/{id}/score', resource: 'contest round', action: 'update', target: "济南's round past its deadline (scored again)", path: (f) => `/contest-rounds/${f.crDone}/score`, allow: 'prov cityA', control: 'cityA' },
   { route: 'GET /contest-rounds/{id}/leaderboard', resource: 'contest round', action: 'read', target: "济南's scored round", path: (f) => `/contest-rounds/${f.crDone}/leaderboard`, allow: USERS },
+  // 模拟练习 (DOMAIN §62): a learner's papers are their own to start, read and submit (the province and the learner's
+  // city read them); the practice pool is read as the bank is and released by the item's bank editor; the limits
+  // are read by every signed-in user and set by the province (for 菏泽 here, to the province's own values)
+  { route: 'GET /practice/options', resource: 'practice paper', action: 'read', target: "the learner's own limits and the pool", path: () => '/practice/options', allow: 'candA candB' },
+  { route: 'POST /practice/papers', resource: 'practice paper', action: 'create', target: "the caller's own paper of the matrix pool", path: () => '/practice/papers', body: (f) => f.pxBody(), allow: 'candA candB', control: 'candA' },
+  { route: 'GET /practice/papers', resource: 'practice paper', action: 'list', target: "candA's paper pxPaper", path: () => '/practice/papers?page_size=500', allow: 'prov cityA candA', has: (d, f) => items(d).some((x) => x.id === f.pxPaper) },
+  { route: 'GET /practice/papers/{id}', resource: 'practice paper', action: 'read', target: "candA's paper pxPaper", path: (f) => `/practice/papers/${f.pxPaper}`, allow: 'prov cityA candA' },
+  { route: 'POST /practice/papers/{id}/submit', resource: 'practice paper', action: 'update', target: "candA's open paper pxPaper", path: (f) => `/practice/papers/${f.pxPaper}/submit`, body: () => ({ answers: ['A'] }), allow: 'candA', control: 'candA' },
+  { route: 'GET /practice/items', resource: 'practice item', action: 'list', target: 'pxItem, a released province item', path: () => '/practice/items?page_size=500', allow: 'prov instA staffA instA2 instB supA supB', has: (d, f) => items(d).some((x) => x.id === f.pxItem) },
+  { route: 'POST /practice/items', resource: 'practice item', action: 'update', target: 'pxItem2, a province item (released by the control)', path: () => '/practice/items', body: (f) => ({ item_id: f.pxItem2, explanation: '矩阵：发布为练习题' }), allow: 'prov', control: 'prov' },
+  { route: 'GET /practice/rules', resource: 'practice rule', action: 'list', target: "the province's rule", path: () => '/practice/rules', allow: USERS, has: (d) => items(d).some((x) => x.region_code === '370000') },
+  { route: 'PUT /practice/rules/{region_code}', resource: 'practice rule', action: 'update', target: "菏泽's rule (the province's values)", path: () => '/practice/rules/371700', body: () => ({ papers_per_day: 5, items_per_paper: 20, source: '矩阵：与全省相同' }), allow: 'prov', control: 'prov' },
 ];
 
 export function assertEq(a, b, msg) {

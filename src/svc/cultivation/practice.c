@@ -230,7 +230,8 @@ static int draw_paper(db *d, struct draw *x, err *e)
 	}
 	int want = ncells ? practice_scale(cells, avail, ncells, (int)x->per_paper, scaled) : 0;
 	if (want < 1) {
-		/* no blueprint, or none of its cells in the pool: the pool's own areas and kinds, in proportion */
+		/* no blueprint, or none of its cells in the pool: the pool's own areas and kinds, in
+		 * proportion */
 		ncells = 0;
 		for (size_t b = 0; b < nbank; b++) {
 			size_t c = 0;
@@ -827,11 +828,6 @@ json_t *practice_rule_put(db *d, const principal *a, const char *region_code, in
 		return err_set(e, 403, "forbidden", NULL, "只有省级人社部门可以设定模拟练习限额",
 			       "only the province sets the practice limits"),
 		       NULL;
-	if (!region_code || strlen(region_code) != 6 ||
-	    (strcmp(region_code, "370000") && strcmp(region_code + 4, "00")))
-		return err_set(e, 422, "invalid_value", "region_code", "地区应为全省 370000 或一个市的编码",
-			       "region_code is the province (370000) or a city"),
-		       NULL;
 	if (papers_per_day < 0 || papers_per_day > 100)
 		return err_set(e, 422, "invalid_value", "papers_per_day", "每日套数应为 0 至 100",
 			       "papers_per_day is 0 to 100"),
@@ -843,11 +839,14 @@ json_t *practice_rule_put(db *d, const principal *a, const char *region_code, in
 	if (check_text(source, "source", 500, true, e) != 0)
 		return NULL;
 	int64_t n = 0;
-	if (db_one_int(d, "SELECT COUNT(*) FROM regions WHERE code = $1", DB_ARGS(DV_S(region_code)), &n,
-		       e) != DB_OK)
+	if (db_one_int(d, "SELECT COUNT(*) FROM regions WHERE code = $1",
+		       DB_ARGS(DV_S(region_code ? region_code : "")), &n, e) != DB_OK)
 		return NULL;
 	if (!n)
-		return err_set(e, 422, "invalid_value", "region_code", "地区编码不存在", "no such region"),
+		return err_set(e, 404, "not_found", "region_code", "地区编码不存在", "no such region"), NULL;
+	if (strlen(region_code) != 6 || (strcmp(region_code, "370000") && strcmp(region_code + 4, "00")))
+		return err_set(e, 422, "invalid_value", "region_code", "地区应为全省 370000 或一个市的编码",
+			       "region_code is the province (370000) or a city"),
 		       NULL;
 	struct rule_ctx c = {.region = region_code,
 			     .source = source,
