@@ -67,6 +67,9 @@ int cmd_demo(int argc, char **argv)
 	/* the 知识竞赛 rounds draw their papers from the banks just loaded */
 	if (rc == 0 && fresh)
 		rc = demo_contests(d, &e);
+	/* the 模拟练习 set beside the 电子商务师 bank */
+	if (rc == 0 && fresh)
+		rc = demo_practice(d, &e);
 	int64_t added_c = 0, added_r = 0;
 	if (rc == 0 && (certs > 0 || regs > 0)) {
 		printf("generating the history: up to %lld certificates and %lld registrations over 60 "

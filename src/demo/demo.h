@@ -134,6 +134,10 @@ int demo_elearn(db *d, err *e);
 /* demo_contests (demo_elearn.c): 知识竞赛 on the 电子商务师 bank (after demo_items): last week's round scored
  * with its leaderboards, linyi_worker among its contestants, and a second round open now */
 int demo_contests(db *d, err *e);
+/* demo_practice (demo_practice.c): 模拟练习 — the province's practice set of 电子商务师 四级 (three items with their
+ * explanations per knowledge area of the blueprint) released to the practice pool, and linyi_worker's scored
+ * paper of yesterday (after demo_items) */
+int demo_practice(db *d, err *e);
 
 /* demo_competition (demo_competition.c): 职业技能竞赛 — series, next year's provincial plan published (the
  * 山东省职业技能大赛 open with its events, quotas and nominated contestants), 济南's 劳动之星 drawn, 岗位练兵

@@ -46,6 +46,11 @@ export default [
     path: '/me/contests/:id(\\d+)/board', name: 'me-contest-board', component: () => import('./views/ContestBoard.vue'),
     meta: { title: t('排行榜', 'Leaderboard'), roles: C, layout: 'candidate', parent: '/me/contests' },
   },
+  // 模拟练习 (item 4, DOMAIN §62): the learner's practice papers from the practice pool, on a phone
+  {
+    path: '/me/practice', name: 'me-practice', component: () => import('./views/MyPractice.vue'),
+    meta: { title: t('模拟练习', 'Practice'), roles: C, menu: true, order: 37.5, layout: 'candidate' },
+  },
   {
     path: '/admin/elearn/courses', name: 'admin-elearn-courses', component: () => import('./views/AdminCourses.vue'),
     meta: { title: t('线上课程', 'Online courses'), roles: [...BUREAU, ...INST], menu: true, icon: 'Collection', group: cultivation, order: 720 },
