@@ -1,4 +1,4 @@
--- 060 模拟练习 (practice papers; issue 23 item 4; docs/DOMAIN.md §62; svc/cultivation/practice.c).
+-- 059 模拟练习 (practice papers; issue 23 item 4; docs/DOMAIN.md §62; svc/cultivation/practice.c).
 -- The practice pool: an item of the bank is released to practice by its bank's editor (the province for the
 -- province's bank, an institution for its own) with an explanation; the release holds for every version of the
 -- item (its item_key: a revision of a released item is as public as the item) and takes the item out of every
