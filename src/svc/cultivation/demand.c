@@ -368,9 +368,11 @@ json_t *demand_postings_json(db *d, const principal *a, const struct demand_post
 			       "mine is for institution users"),
 		       NULL;
 	snprintf(pat, sizeof pat, "%s%%", q->region_code && *q->region_code ? q->region_code : prefix);
+	/* a region outside the caller's: its own instead; mine: the postings it answers, wherever they are */
 	if (strncmp(pat, prefix, strlen(prefix)))
-		snprintf(pat, sizeof pat, "%s%%",
-			 prefix); /* a region outside the caller's: its own instead */
+		snprintf(pat, sizeof pat, "%s%%", prefix);
+	if (q->mine)
+		snprintf(pat, sizeof pat, "%%");
 	date_format(date_today_utc8(), today);
 	const char *where =
 		" FROM job_postings jp LEFT JOIN occupations o ON o.code = jp.occupation_code WHERE "
