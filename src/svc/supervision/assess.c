@@ -939,8 +939,9 @@ static const char *level_zh(int64_t level)
 }
 
 /* 就业去向 (issue 23 item 6): shown in every row as an indicator with its figure, weight 0 and status
- * `info` (参考，不计分): the seeds name employment among the chain's aims (seed 001 "岗位需求+技能培训+评价认证+
- * 就业服务") but give the assessment no weight or threshold for it [GAP]; it changes neither score nor grade */
+ * `info` (参考，不计分): the seeds name employment among the chain's aims (seed 001
+ * "岗位需求+技能培训+评价认证+ 就业服务") but give the assessment no weight or threshold for it [GAP]; it
+ * changes neither score nor grade */
 static json_t *employment_shown(const struct inst *in)
 {
 	char ref[160], why[240];
@@ -952,10 +953,10 @@ static json_t *employment_shown(const struct inst *in)
 			 (long long)in->eo_total);
 	else
 		snprintf(why, sizeof why, "本期无就业去向登记：参考指标，不计分");
-	return json_pack("{s:s,s:s,s:f,s:s,s:f,s:f,s:b,s:f,s:s,s:s,s:f,s:o,s:f,s:s,s:s,s:{s:I,s:I,s:I}}", "code",
-			 "employment", "name", "就业去向（6个月内就业率）", "weight", 0.0, "rule", "info", "full",
-			 0.0, "warn", 0.0, "veto", false, "min_base", 0.0, "status", "info", "status_zh",
-			 "参考（不计分）", "points", 0.0, "value",
+	return json_pack("{s:s,s:s,s:f,s:s,s:f,s:f,s:b,s:f,s:s,s:s,s:f,s:o,s:f,s:s,s:s,s:{s:I,s:I,s:I}}",
+			 "code", "employment", "name", "就业去向（6个月内就业率）", "weight", 0.0, "rule",
+			 "info", "full", 0.0, "warn", 0.0, "veto", false, "min_base", 0.0, "status", "info",
+			 "status_zh", "参考（不计分）", "points", 0.0, "value",
 			 in->eo_total ? json_real(round2((double)in->eo_within / (double)in->eo_total))
 				      : json_null(),
 			 "base", (double)in->eo_total, "reference", ref, "why", why, "employment", "total",
