@@ -288,6 +288,13 @@ static const struct scope_rule rules[SE_ENTITY_COUNT] = {
 	[SE_PRACTICE_PAPER] = {"practice_paper", "pp.region_code", NULL, "pp.person_id", NULL, NULL, NULL,
 		{N,    A,    R,    N,    N,    N,    N,    S},
 		{N,    N,    N,    N,    N,    N,    N,    S}},
+	/* 产教评 技能生态链 (svc/cultivation/chains.c): kept by the province and the lead enterprise's city (the
+	 * chain's region); its member institutions (the lead among them) read it */
+	[SE_SKILL_CHAIN] = {"skill_chain", "sk.region_code",
+		"EXISTS (SELECT 1 FROM skill_chain_members km WHERE km.chain_id = sk.id AND km.institution_id = ?)",
+		NULL, NULL, NULL, NULL,
+		{N,    A,    R,    I,    I,    N,    N,    N},
+		{N,    A,    R,    N,    N,    N,    N,    N}},
 };
 // clang-format on
 

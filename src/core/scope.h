@@ -69,6 +69,7 @@ enum scope_entity {
 	SE_CONTEST_ROUND,  /* 知识竞赛 round (contest_rounds cr): the organiser's region; every round public */
 	SE_CONTEST_ENTRY,  /* 知识竞赛 entry (contest_entries cx): the contestant, the organiser's region */
 	SE_PRACTICE_PAPER, /* 模拟练习 paper (practice_papers pp): the learner, the learner's region */
+	SE_SKILL_CHAIN, /* 产教评 技能生态链 (skill_chains sk): the lead's region, its member institutions (read) */
 	SE_ENTITY_COUNT
 };
 

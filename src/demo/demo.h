@@ -120,6 +120,10 @@ int demo_apprentice(db *d, int64_t ent, int64_t school, int64_t org, err *e);
  * a major filed and one waiting, a graduated 冠名班 with the enterprise `ent` whose graduates are placed, the
  * 省级重点 济南技工教育集团 */
 int demo_cultivation(db *d, const principal *sys, int64_t school, int64_t ent, int64_t org, err *e);
+/* demo_chains (demo_chains.c): 岗位需求 → 培训班 / 订单班 and a 产教评 chain — 济南's postings answered by a class of a
+ * 济南 training school (jinan_train_admin) and an 订单班 of the 技师学院 `school` with the enterprise `ent`; 济南's
+ * chain led by `ent` with the school, the training school and the evaluator `org` */
+int demo_chains(db *d, const principal *sys, int64_t ent, int64_t school, int64_t org, err *e);
 /* demo_login: the principal of a demo account as a login would make it (0, or -1 when there is none) */
 int demo_login(db *d, const char *username, principal *p, err *e);
 /* demo_platform (demo_platform.c): 平台载体项目 — this year's call; 济南's enterprise `ent` (jinan_ent_admin) applied

@@ -167,7 +167,12 @@ test('publishing: the province only, once per period and region; 不合格 exits
   const mine = ok(await api('GET', `/api/v1/assessments/${s.run}/results`, { token: s.adminA }));
   assert.deepEqual(mine.items.map((x) => x.institution_id), [s.inst[0]]);
   assert.equal(mine.items[0].grade_zh, '优秀');
-  assert.equal(mine.items[0].indicators.length, 8);
+  // the eight scored indicators and 就业去向, shown with its figure and not scored (DOMAIN §63)
+  assert.equal(mine.items[0].indicators.length, 9);
+  const emp = mine.items[0].indicators[8];
+  assert.equal(emp.code, 'employment');
+  assert.equal(emp.status, 'info');
+  assert.equal(emp.weight, 0);
   ok(await api('GET', `/api/v1/assessments/${s.run}/results/${s.inst[0]}`, { token: s.adminA }));
   expectError(await api('GET', `/api/v1/assessments/${s.run}/results/${s.inst[1]}`, { token: s.adminA }), 404, 'not_found');
   const runs = ok(await api('GET', '/api/v1/assessments', { token: s.adminA }));

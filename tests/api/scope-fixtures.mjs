@@ -489,6 +489,7 @@ export async function build() {
   await buildApprenticeships(n, mkPerson, mkPlan);
   await buildWorkforce(n, mkUser);
   await buildElearn(n);
+  await buildChains(n);
 }
 
 // 评价队伍与考点 (issue 24 items 2-3, svc/platform): exA's qualification (qualExA, registered in ex()); a spare class
@@ -568,6 +569,26 @@ async function buildElearn(n) {
   for (const id of [f.pxItem, second]) await ok(await A('POST', '/practice/items', 'prov', { body: { item_id: id, explanation: `矩阵解析 ${id}` } }), 'practice release');
   f.pxBody = () => ({ occupation_code: pxOcc, level: pxLevel });
   f.pxPaper = (await ok(await A('POST', '/practice/papers', 'candA', { body: f.pxBody() }), 'practice paper')).id;
+}
+
+// 岗位需求 → 培训班 and 产教评 chains (issue 23 item 6): dmPosting, an open posting of 济南 for course A's
+// occupation (posted today, 1000 places); dmClass, a class of course A for each principal that may answer with it;
+// dmAnswered, a class of A already answering dmPosting; chain, a chain of 济南 led by instA2 (an enterprise) with A
+// a member (evaluator); chainRm, another, where cultSchool is a member to remove.
+async function buildChains(n) {
+  const occ = dbExec(`SELECT 'o=' || occupation_code FROM training_courses WHERE id = ${f.courseA}`).match(/o=(\S+)/)[1];
+  const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
+  dbExec(`INSERT INTO job_postings (source, source_ref, region_code, occupation_code, employer, title, vacancies, posted_on, imported_at) VALUES ('scope-matrix', '${f.tag}dm', '370102', '${occ}', '矩阵用工企业', '${f.tag}矩阵岗位', 1000, '${today}', 0)`);
+  f.dmPosting = Number(dbExec(`SELECT 'i=' || id FROM job_postings WHERE source = 'scope-matrix' AND source_ref = '${f.tag}dm'`).match(/i=(\d+)/)[1]);
+  const cls = async () => (await ok(await A('POST', `/training/courses/${f.courseA}/classes`, 'instA', { body: f.classBody() }), 'class to answer')).id;
+  f.dmClass = { prov: await cls(), cityA: await cls(), instA: await cls(), staffA: await cls() };
+  f.dmAnswered = await cls();
+  await ok(await A('POST', '/cultivation/demand/answers', 'instA', { body: { kind: 'class', target_id: f.dmAnswered, postings: [{ posting_id: f.dmPosting, places: 5 }] } }), 'demand answered', [201]);
+  f.chainBody = (who) => ({ name: `${f.tag}矩阵技能生态链${f.cn(who)}`, industry: '高端装备', lead_id: f.instA2 });
+  f.chain = (await ok(await A('POST', '/cultivation/chains', 'cityA', { body: f.chainBody('fixture') }), 'chain', [201])).id;
+  await ok(await A('POST', `/cultivation/chains/${f.chain}/members`, 'cityA', { body: { institution_id: f.instA, role: 'evaluator' } }), 'chain member');
+  f.chainRm = (await ok(await A('POST', '/cultivation/chains', 'cityA', { body: f.chainBody('rm') }), 'chain 2', [201])).id;
+  await ok(await A('POST', `/cultivation/chains/${f.chainRm}/members`, 'cityA', { body: { institution_id: f.cultSchool.id, role: 'school' } }), 'chain member 2');
 }
 
 // 竞赛选拔与集训 (issue 21 item 7): sqComp, a 省级二类 competition of institution A in the published plan of yA, with

@@ -92,4 +92,17 @@ int h_job_recommend_send(req *r);
 int h_outcome_put(req *r);
 int h_outcome_summary(req *r);
 
+/* 产教评 技能生态链 and 岗位需求 → 培训班 / 订单班 (chains.c) */
+int h_chain_roles(req *r);
+int h_chains(req *r);
+int h_chain_create(req *r);
+int h_chain_get(req *r);
+int h_chain_member_add(req *r);
+int h_chain_member_remove(req *r);
+int h_demand_rules(req *r);
+int h_demand_rules_put(req *r);
+int h_demand_postings(req *r);
+int h_demand_answer(req *r);
+int h_demand_answers_of(req *r);
+
 #endif

@@ -77,6 +77,21 @@ const struct route cultivation_routes[] = {
 	{"PUT", "/api/v1/cultivation/employment-outcomes", h_outcome_put,
 	 R_ADMINS | RB(ROLE_INSTITUTION_ADMIN)},
 	{"GET", "/api/v1/cultivation/employment-outcomes/summary", h_outcome_summary, R_ADMINS | R_INST},
+	/* ---- 岗位需求 → 培训班 / 订单班 and 产教评 技能生态链 (item 6: svc/cultivation/demand.c, chains.c): the
+	 * bureau or the institution answers postings with a class (opened at once or existing) and the places
+	 * it pledges; the rules are the province's data; chains led by a 链主企业 kept by the province or the
+	 * lead's city, read by their members ---- */
+	{"GET", "/api/v1/cultivation/demand-rules", h_demand_rules, R_STAFF},
+	{"PUT", "/api/v1/cultivation/demand-rules", h_demand_rules_put, RB(ROLE_PROVINCE_ADMIN)},
+	{"GET", "/api/v1/cultivation/demand/postings", h_demand_postings, R_STAFF},
+	{"POST", "/api/v1/cultivation/demand/answers", h_demand_answer, R_STAFF},
+	{"GET", "/api/v1/cultivation/demand/answers", h_demand_answers_of, R_STAFF},
+	{"GET", "/api/v1/cultivation/chain-roles", h_chain_roles, R_STAFF},
+	{"GET", "/api/v1/cultivation/chains", h_chains, R_STAFF},
+	{"POST", "/api/v1/cultivation/chains", h_chain_create, R_ADMINS},
+	{"GET", "/api/v1/cultivation/chains/{id}", h_chain_get, R_STAFF},
+	{"POST", "/api/v1/cultivation/chains/{id}/members", h_chain_member_add, R_ADMINS},
+	{"DELETE", "/api/v1/cultivation/chains/{id}/members/{institution_id}", h_chain_member_remove, R_ADMINS},
 	/* 线上学习培训 (svc/cultivation/elearn.c): courses of resources in the blob store, served with range
 	 * requests; viewing sessions, heartbeats (through the group committer) and presence checks */
 	{"POST", "/api/v1/elearn/courses", h_elearn_course_create, ADMINS_AND_INST},

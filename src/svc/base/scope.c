@@ -151,6 +151,9 @@ static const char *const owner_sql[SE_ENTITY_COUNT] = {
 			     ", 1 FROM contest_rounds cr WHERE cr.id = $1",
 	[SE_PRACTICE_PAPER] = "SELECT 0, pp.region_code, pp.person_id, 0, " NO_LINK ", " NO_INVIG
 			      ", 0 FROM practice_papers pp WHERE pp.id = $1",
+	/* a member's reach is decided by the use case (svc/cultivation/chains.c), as for education groups */
+	[SE_SKILL_CHAIN] = "SELECT 0, sk.region_code, 0, 0, " NO_LINK ", " NO_INVIG
+			   ", 0 FROM skill_chains sk WHERE sk.id = $1",
 };
 
 void scope_where(query *q, const principal *a, enum scope_entity ent, enum scope_action act)
@@ -286,6 +289,7 @@ static const struct {
 	[SE_CONTEST_ROUND] = {"竞赛场次", "contest round"},
 	[SE_CONTEST_ENTRY] = {"参赛记录", "contest entry"},
 	[SE_PRACTICE_PAPER] = {"模拟练习", "practice paper"},
+	[SE_SKILL_CHAIN] = {"产教评技能生态链", "skill chain"},
 };
 
 int scope_check(db *d, const principal *a, enum scope_entity ent, int64_t id, enum scope_action act,

@@ -398,6 +398,7 @@ struct inst {
 	int64_t sat_responses, sat_ratings, sat_sum;
 	double sev_sum;
 	int64_t sev_n;
+	int64_t eo_total, eo_employed, eo_within; /* 就业去向 of the period (shown, not scored) */
 	struct assess_obs obs[ASSESS_INDICATORS];
 	struct assess_mark mark[ASSESS_INDICATORS];
 	double score;
@@ -596,6 +597,12 @@ static void fill_upheld(struct inst *in, db_stmt *st)
 {
 	in->upheld = db_int(st, 1);
 }
+static void fill_employment(struct inst *in, db_stmt *st)
+{
+	in->eo_total = db_int(st, 1);
+	in->eo_employed = db_int(st, 2);
+	in->eo_within = db_int(st, 3);
+}
 static void fill_satisfaction(struct inst *in, db_stmt *st)
 {
 	in->sat_responses = db_int(st, 1);
@@ -647,7 +654,14 @@ static int load_counts(db *d, struct run *r, err *e)
 		     "SELECT institution_id, COUNT(*) FROM complaints WHERE outcome = 'upheld' AND "
 		     "institution_id IS NOT NULL AND decided_on >= $1 AND decided_on <= $2 GROUP BY "
 		     "institution_id",
-		     r->from, r->to, fill_upheld, e) != 0)
+		     r->from, r->to, fill_upheld, e) != 0 ||
+	    /* 就业去向 (svc/cultivation/jobs.c) of the certificates the institution issued, the classes it
+	     * ran and the apprenticeships it trained whose reference date lies in the period */
+	    per_inst(d, r,
+		     "SELECT institution_id, COUNT(*), CAST(SUM(employed) AS BIGINT), CAST(SUM(within_6m) AS "
+		     "BIGINT) FROM employment_outcomes WHERE institution_id IS NOT NULL AND ref_on >= $1 AND "
+		     "ref_on <= $2 GROUP BY institution_id",
+		     r->from, r->to, fill_employment, e) != 0)
 		return -1;
 	/* satisfaction: the ratings of the responses of the period's months */
 	return per_inst(
@@ -924,6 +938,32 @@ static const char *level_zh(int64_t level)
 	return level == 0 ? "专项" : ladder_grade_label((int)level); /* core/ladder.h */
 }
 
+/* 就业去向 (issue 23 item 6): shown in every row as an indicator with its figure, weight 0 and status
+ * `info` (参考，不计分): the seeds name employment among the chain's aims (seed 001
+ * "岗位需求+技能培训+评价认证+ 就业服务") but give the assessment no weight or threshold for it [GAP]; it
+ * changes neither score nor grade */
+static json_t *employment_shown(const struct inst *in)
+{
+	char ref[160], why[240];
+	snprintf(ref, sizeof ref, "就业去向登记 %lld 人，已就业 %lld 人，6 个月内就业 %lld 人",
+		 (long long)in->eo_total, (long long)in->eo_employed, (long long)in->eo_within);
+	if (in->eo_total)
+		snprintf(why, sizeof why, "6 个月内就业率 %.1f%%（%lld / %lld）：参考指标，不计分",
+			 100.0 * (double)in->eo_within / (double)in->eo_total, (long long)in->eo_within,
+			 (long long)in->eo_total);
+	else
+		snprintf(why, sizeof why, "本期无就业去向登记：参考指标，不计分");
+	return json_pack("{s:s,s:s,s:f,s:s,s:f,s:f,s:b,s:f,s:s,s:s,s:f,s:o,s:f,s:s,s:s,s:{s:I,s:I,s:I}}",
+			 "code", "employment", "name", "就业去向（6个月内就业率）", "weight", 0.0, "rule",
+			 "info", "full", 0.0, "warn", 0.0, "veto", false, "min_base", 0.0, "status", "info",
+			 "status_zh", "参考（不计分）", "points", 0.0, "value",
+			 in->eo_total ? json_real(round2((double)in->eo_within / (double)in->eo_total))
+				      : json_null(),
+			 "base", (double)in->eo_total, "reference", ref, "why", why, "employment", "total",
+			 (json_int_t)in->eo_total, "employed", (json_int_t)in->eo_employed, "within_6m",
+			 (json_int_t)in->eo_within);
+}
+
 static json_t *explain(struct run *r, struct inst *in)
 {
 	const struct system *s = &r->sys;
@@ -1090,6 +1130,7 @@ static json_t *explain(struct run *r, struct inst *in)
 		json_object_set_new(j, "why", json_string(why));
 		json_array_append_new(list, j);
 	}
+	json_array_append_new(list, employment_shown(in));
 	return list;
 }
 

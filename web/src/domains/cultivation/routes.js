@@ -23,6 +23,17 @@ export default [
     path: '/cultivation/employment', name: 'employment', component: () => import('./views/Employment.vue'),
     meta: { title: t('就业服务与重点群体', 'Employment services'), roles: ['province_admin', 'city_admin', 'institution_admin', 'institution_staff'], menu: true, icon: 'Briefcase', group: cultivation, order: 701 },
   },
+  // 岗位需求 → 培训班 / 订单班 and 产教评 技能生态链 (item 6, DOMAIN §63): the postings with the classes that answer
+  // them (the bureau its region's, an institution its city's and those it answers); the chains led by a 链主企业
+  // (the bureau keeps them, an institution reads the chains it is a member of)
+  {
+    path: '/cultivation/demand', name: 'cultivation-demand', component: () => import('./views/Demand.vue'),
+    meta: { title: t('岗位需求与以需定培', 'Job demand and classes'), roles: [...BUREAU, ...INST], menu: true, icon: 'Guide', group: cultivation, order: 702 },
+  },
+  {
+    path: '/cultivation/chains', name: 'cultivation-chains', component: () => import('./views/Chains.vue'),
+    meta: { title: t('产教评技能生态链', 'Skill chains'), roles: [...BUREAU, ...INST], menu: true, icon: 'Link', group: cultivation, order: 703 },
+  },
   {
     path: '/me/jobs', name: 'me-jobs', component: () => import('./views/MyJobs.vue'),
     meta: { title: t('岗位推荐', 'Job recommendations'), roles: ['candidate'], menu: true, order: 47, layout: 'candidate' },
