@@ -120,6 +120,9 @@ int demo_apprentice(db *d, int64_t ent, int64_t school, int64_t org, err *e);
  * a major filed and one waiting, a graduated 冠名班 with the enterprise `ent` whose graduates are placed, the
  * 省级重点 济南技工教育集团 */
 int demo_cultivation(db *d, const principal *sys, int64_t school, int64_t ent, int64_t org, err *e);
+/* demo_key_groups (demo_key_groups.c): 重点群体 — 济南 imports a department's list, sets a demo rule by category
+ * (退役军人 +300 元 on 技能提升补贴) and files a claim it changes; the board's card by category counts it */
+int demo_key_groups(db *d, err *e);
 /* demo_login: the principal of a demo account as a login would make it (0, or -1 when there is none) */
 int demo_login(db *d, const char *username, principal *p, err *e);
 /* demo_platform (demo_platform.c): 平台载体项目 — this year's call; 济南's enterprise `ent` (jinan_ent_admin) applied

@@ -27,7 +27,7 @@ test('a department list imported, category rules changing a claim, and the count
     const id_number = idNumber(region, '19880808', 101 + ((Date.now() + tag * 13 + s * 7) % 440) * 2);
     return { ...ok(await api('POST', '/api/v1/persons', { token: prov, body: { name: `群体${s}${tag}`, id_number } }), 201), id_number };
   };
-  const P = await person('370202', 1), Q = await person('370203', 2), R = await person('370202', 3), S = await person('370102', 4);
+  const P = await person('370202', 1), Q = await person('370203', 2), R = await person('370202', 3), S = await person('370302', 4);
   const [pid, qid, sid] = [P.id_number, Q.id_number, S.id_number];
 
   // ---- the department's list: P 退役军人 from 2026-01-01 (open), Q 残疾人 2025-01-01..2026-05-31; three bad rows
@@ -36,7 +36,7 @@ test('a department list imported, category rules changing a claim, and the count
     `${qid},disabled,2025-01-01,2026-05-31,残联名单`,
     '370202199901011234,退役军人,2026-01-01,,号码错误',
     `${pid},宇航员,2026-01-01,,没有的类别`,
-    `${sid},退役军人,2026-01-01,,济南的人员`].join('\n') + '\n';
+    `${sid},退役军人,2026-01-01,,淄博的人员`].join('\n') + '\n';
   const imp = (t, q = '') => api('POST', `/api/v1/cultivation/person-categories/import${q}`, { token: t, raw: csv, headers: { 'content-type': 'text/csv' } });
   const cats = async (p) => ok(await api('GET', `/api/v1/cultivation/persons/${p.id}/categories`, { token: prov })).categories;
   // a preview: every row checked, nothing stored
@@ -56,9 +56,9 @@ test('a department list imported, category rules changing a claim, and the count
   assert.match(r.errors[2].message_en, /in your region/);
   assert.deepEqual((await cats(P)).map((c) => [c.category, c.source, c.valid_from, c.valid_to, c.evidence]), [['veteran', 'import', '2026-01-01', null, '退役军人事务局名单']]);
   assert.deepEqual((await cats(Q)).map((c) => [c.category, c.source, c.valid_to, c.valid_now]), [['disabled', 'import', '2026-05-31', false]]);
-  // 济南's list naming a 青岛 person: rejected as unknown (济南 learns nothing); an institution and a worker import nothing
-  r = ok(await api('POST', '/api/v1/cultivation/person-categories/import', { token: jinan, raw: `公民身份号码,类别,有效期起\n${pid},残疾人,2026-01-01\n${sid},veteran,2026-01-01\n`, headers: { 'content-type': 'text/csv' } }));
-  assert.deepEqual([r.imported, r.errors.map((x) => x.code)], [1, ['unknown_person']]);
+  // 济南's list naming a 青岛 person: rejected as unknown (济南 learns nothing); an institution imports nothing
+  r = ok(await api('POST', '/api/v1/cultivation/person-categories/import', { token: jinan, raw: `公民身份号码,类别,有效期起\n${pid},残疾人,2026-01-01\n`, headers: { 'content-type': 'text/csv' } }));
+  assert.deepEqual([r.imported, r.errors.map((x) => x.code)], [0, ['unknown_person']]);
   assert.deepEqual((await cats(P)).map((c) => c.category), ['veteran']);
   expectError(await imp(org), 403, 'forbidden');
 
@@ -106,19 +106,20 @@ test('a department list imported, category rules changing a claim, and the count
   // a day short of 12 months: refused even for the holder
   const cq3 = ok(await file(qingdao, claim(Q, { occupation_code: occs[2], apply_date: '2026-05-31', insured: [{ start: '2025-06-01' }] })), 201);
   assert.deepEqual([cq3.status, check(cq3, 'insured').code], ['rejected', 'insurance_short']);
-  // 济南's 退役军人 S (flag set by 济南's import above): no city rule there, the province's 200 元: 1,700 元
-  const cs = ok(await file(jinan, claim(S, { region_code: '370100' })), 201);
+  // 淄博's 退役军人 S (verified by the province): no city rule there, the province's 200 元: 1,700 元
+  ok(await api('PUT', `/api/v1/cultivation/persons/${S.id}/categories/veteran`, { token: prov, body: { source: 'verified', valid_from: '2026-01-01' } }));
+  const cs = ok(await file(prov, claim(S, { region_code: '370300' })), 201);
   assert.deepEqual([cs.status, cs.amount_fen], ['checked', 170000]);
 
   // ---- the counters by category: P's June claim under 退役军人, Q's May one under 残疾人 (the June one not: the flag
-  // had ended); R in none; 济南's S not in 青岛's figures
+  // had ended); R in none; 淄博's S not in 青岛's figures
   const g1 = await groups();
   const d = (g, c, m) => (g[c][m]?.[0] ?? 0);
   assert.equal(d(g1, 'veteran', 'group.claim.applied') - d(g0, 'veteran', 'group.claim.applied'), 1);
   assert.equal(d(g1, 'disabled', 'group.claim.applied') - d(g0, 'disabled', 'group.claim.applied'), 2, 'cq2 and cq3 (applied, 31 May)');
   assert.equal(d(g1, 'young_student', 'group.claim.applied') - d(g0, 'young_student', 'group.claim.applied'), 0);
-  const j1 = await groups(jinan, '370100');
-  assert.ok(d(j1, 'veteran', 'group.claim.applied') >= 1);
+  const z1 = await groups(prov, '370300');
+  assert.ok(d(z1, 'veteran', 'group.claim.applied') >= 1);
   expectError(await api('GET', '/api/v1/stats/key-groups?region=370200', { token: jinan }), 403, 'forbidden');
   expectError(await api('GET', '/api/v1/stats/key-groups', { token: org }), 403, 'forbidden');
   // paid: P's claim through 公示 to paid, its 1,800 元 under 退役军人
