@@ -30,16 +30,16 @@ int group_metric_parse(const char *s);		    /* -1 unknown */
 
 /* one (row, flag) pair as the entity's source query reads it */
 struct group_src {
-	const char *category;		    /* the flag's category code */
-	const char *valid_from, *valid_to;  /* the flag's validity ('YYYY-MM-DD'; valid_to NULL/"": open) */
-	const char *region;		    /* the row's region, as its stat_counts row binds it */
-	int64_t level;			    /* -1 none */
-	int64_t institution_id;		    /* 0 none */
-	const char *date;		    /* 'YYYY-MM-DD': applied_on, issued_on (NULL for an enrolment) */
-	int64_t t;			    /* an enrolment's created_at (epoch seconds) */
-	const char *status;		    /* a claim's status */
-	int64_t flag;			    /* an enrolment completed */
-	int64_t amount;			    /* a claim's amount_fen */
+	const char *category;		   /* the flag's category code */
+	const char *valid_from, *valid_to; /* the flag's validity ('YYYY-MM-DD'; valid_to NULL/"": open) */
+	const char *region;		   /* the row's region, as its stat_counts row binds it */
+	int64_t level;			   /* -1 none */
+	int64_t institution_id;		   /* 0 none */
+	const char *date;		   /* 'YYYY-MM-DD': applied_on, issued_on (NULL for an enrolment) */
+	int64_t t;			   /* an enrolment's created_at (epoch seconds) */
+	const char *status;		   /* a claim's status */
+	int64_t flag;			   /* an enrolment completed */
+	int64_t amount;			   /* a claim's amount_fen */
 };
 
 struct group_key {
@@ -62,7 +62,8 @@ struct group_delta {
  * has no date), or -1 when a field does not fit a key or a date is malformed */
 int group_deltas(enum group_entity ent, const struct group_src *s, struct group_delta out[GROUP_MAX_DELTAS]);
 
-/* group_valid_on: is a flag valid from `from` to `to` (NULL or "": open) valid on `day` (all 'YYYY-MM-DD')? */
+/* group_valid_on: is a flag valid from `from` to `to` (NULL or "": open) valid on `day` (all 'YYYY-MM-DD')?
+ */
 bool group_valid_on(const char *from, const char *to, const char *day);
 
 #endif

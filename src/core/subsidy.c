@@ -280,7 +280,8 @@ static bool holds(const struct subsidy_facts *f, const char *category)
 /* the rule of the largest supplement and the one of the fewest insurance months among those the person holds
  * for this kind (NULL: none); *any: the rules name this kind at all */
 static void group_rules_for(const struct subsidy_rules *r, const struct subsidy_facts *f,
-			    const struct subsidy_group_rule **sup, const struct subsidy_group_rule **ins, bool *any)
+			    const struct subsidy_group_rule **sup, const struct subsidy_group_rule **ins,
+			    bool *any)
 {
 	*sup = *ins = NULL;
 	*any = false;
@@ -299,8 +300,8 @@ static void group_rules_for(const struct subsidy_rules *r, const struct subsidy_
 }
 
 /* the check "key_group": which rule applied (it never fails: a category adds, it takes nothing away) */
-static int check_group(const struct subsidy_rules *r, const struct subsidy_facts *f, struct subsidy_decision *d,
-		       fen_t *amount, err *e)
+static int check_group(const struct subsidy_rules *r, const struct subsidy_facts *f,
+		       struct subsidy_decision *d, fen_t *amount, err *e)
 {
 	const struct subsidy_group_rule *sup, *ins;
 	bool any;
@@ -323,23 +324,29 @@ static int check_group(const struct subsidy_rules *r, const struct subsidy_facts
 	money_text(sup ? sup->supplement : 0, m);
 	money_text(a, tot);
 	if (sup && ins && ins != sup)
-		snprintf(zh, sizeof zh, "重点群体「%s」加发 %s 元（合计 %s 元）；「%s」参保%d个月即可", sup->name, m,
-			 tot, ins->name, ins->insured_months);
+		snprintf(zh, sizeof zh, "重点群体「%s」加发 %s 元（合计 %s 元）；「%s」参保%d个月即可",
+			 sup->name, m, tot, ins->name, ins->insured_months);
 	else if (sup && ins)
-		snprintf(zh, sizeof zh, "重点群体「%s」加发 %s 元（合计 %s 元），参保%d个月即可", sup->name, m, tot,
-			 ins->insured_months);
+		snprintf(zh, sizeof zh, "重点群体「%s」加发 %s 元（合计 %s 元），参保%d个月即可", sup->name,
+			 m, tot, ins->insured_months);
 	else if (sup)
-		snprintf(zh, sizeof zh, "重点群体「%s」（申领日有效）加发 %s 元，合计 %s 元", sup->name, m, tot);
+		snprintf(zh, sizeof zh, "重点群体「%s」（申领日有效）加发 %s 元，合计 %s 元", sup->name, m,
+			 tot);
 	else
-		snprintf(zh, sizeof zh, "重点群体「%s」（申领日有效）参保%d个月即可", ins->name, ins->insured_months);
+		snprintf(zh, sizeof zh, "重点群体「%s」（申领日有效）参保%d个月即可", ins->name,
+			 ins->insured_months);
 	if (sup && ins)
-		snprintf(en, sizeof en, "categories %s, %s held: %s yuan added (%s yuan in all); %d months of "
-			 "insurance suffice", sup->category, ins->category, m, tot, ins->insured_months);
+		snprintf(en, sizeof en,
+			 "categories %s, %s held: %s yuan added (%s yuan in all); %d months of "
+			 "insurance suffice",
+			 sup->category, ins->category, m, tot, ins->insured_months);
 	else if (ins)
-		snprintf(en, sizeof en, "category %s held on the application date: %d months of insurance suffice",
+		snprintf(en, sizeof en,
+			 "category %s held on the application date: %d months of insurance suffice",
 			 ins->category, ins->insured_months);
 	else
-		snprintf(en, sizeof en, "category %s held on the application date: %s yuan added, %s yuan in all",
+		snprintf(en, sizeof en,
+			 "category %s held on the application date: %s yuan added, %s yuan in all",
 			 sup->category, m, tot);
 	say(c, true, "", zh, en);
 	*amount = a;
@@ -380,8 +387,12 @@ static void decide_skill_up(const struct subsidy_rules *r, const struct subsidy_
 	c = check(d, "insured");
 	bool ok = subsidy_insured_at_least(f->insured, f->ninsured, f->apply_date, months);
 	long days = work_days(f->insured, f->ninsured, 19000101, f->apply_date);
-	const char *why_zh = by_group ? "（重点群体）" : relaxed ? "（放宽年度）" : "",
-		   *why_en = by_group ? " (a category held)" : relaxed ? " (a relaxed year)" : "";
+	const char *why_zh = by_group  ? "（重点群体）"
+			     : relaxed ? "（放宽年度）"
+				       : "",
+		   *why_en = by_group  ? " (a category held)"
+			     : relaxed ? " (a relaxed year)"
+				       : "";
 	if (ok) {
 		snprintf(zh, sizeof zh, "累计参加失业保险满%d个月%s", months, why_zh);
 		snprintf(en, sizeof en, "at least %d months of unemployment insurance%s", months, why_en);

@@ -60,11 +60,12 @@ struct shortage_band {
 	fen_t min, max;
 };
 
-/* a rule by 重点群体 (person category; docs/DOMAIN.md §64): for a person holding `category` on the application
- * date, a claim of `kind` (skill_up, training, shortage) gets `supplement` added to its amount, and a 技能提升补贴
- * needs only `insured_months` months of unemployment insurance when that is fewer than the general figure (0:
- * the general figure). Several held: the largest supplement and the fewest months count (not a sum). The
- * seeds give no figure for any category: the rules are data a bureau sets; none by default. */
+/* a rule by 重点群体 (person category; docs/DOMAIN.md §64): for a person holding `category` on the
+ * application date, a claim of `kind` (skill_up, training, shortage) gets `supplement` added to its amount,
+ * and a 技能提升补贴 needs only `insured_months` months of unemployment insurance when that is fewer than the
+ * general figure (0: the general figure). Several held: the largest supplement and the fewest months count
+ * (not a sum). The seeds give no figure for any category: the rules are data a bureau sets; none by default.
+ */
 struct subsidy_group_rule {
 	int kind;
 	const char *category; /* person_category_kinds.code */
@@ -89,11 +90,11 @@ struct subsidy_rules {
 	size_t nshortage;
 	const struct shortage_band *bands;
 	size_t nbands;
-	int apprentice_contract_months;	 /* 12 */
-	int apprentice_min_months;	 /* 12 */
-	int apprentice_max_months;	 /* 24 */
-	fen_t apprentice_per_year;	 /* >= apprentice_floor_per_year */
-	fen_t apprentice_floor_per_year; /* 500000 fen: 每人每年不低于 5,000 元 */
+	int apprentice_contract_months;		 /* 12 */
+	int apprentice_min_months;		 /* 12 */
+	int apprentice_max_months;		 /* 24 */
+	fen_t apprentice_per_year;		 /* >= apprentice_floor_per_year */
+	fen_t apprentice_floor_per_year;	 /* 500000 fen: 每人每年不低于 5,000 元 */
 	const struct subsidy_group_rule *groups; /* by 重点群体; NULL: none */
 	size_t ngroups;
 };

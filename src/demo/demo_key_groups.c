@@ -1,7 +1,8 @@
-/* demo_key_groups.c: 重点群体 drive subsidies and statistics (docs/DOMAIN.md §64) in the demo. 济南's bureau imports
- * a department's list (two demo workers: 退役军人 and 残疾人, and one row of a number nobody holds, rejected), sets
- * a 技能提升补贴 rule for 退役军人 (+300 元, labelled demo data: the seeds give no figure), and files a claim at the
- * window for the 退役军人, whose decision shows the key_group check; the board's card by category counts it. */
+/* demo_key_groups.c: 重点群体 drive subsidies and statistics (docs/DOMAIN.md §64) in the demo. 济南's bureau
+ * imports a department's list (two demo workers: 退役军人 and 残疾人, and one row of a number nobody holds,
+ * rejected), sets a 技能提升补贴 rule for 退役军人 (+300 元, labelled demo data: the seeds give no figure),
+ * and files a claim at the window for the 退役军人, whose decision shows the key_group check; the board's
+ * card by category counts it. */
 #include "util/common.h"
 #include "demo/demo.h"
 #include "core/date.h"
@@ -36,7 +37,8 @@ int demo_key_groups(db *d, err *e)
 	char csv[512], from[11];
 	date_format(date_today_utc8() / 10000 * 10000 + 101, from);
 	snprintf(csv, sizeof csv,
-		 "公民身份号码,类别,有效期起,有效期止,依据\n%s,退役军人,%s,,济南市退役军人事务局名单（演示）\n%s,残疾人,%s,,"
+		 "公民身份号码,类别,有效期起,有效期止,依据\n%s,退役军人,%s,,"
+		 "济南市退役军人事务局名单（演示）\n%s,残疾人,%s,,"
 		 "济南市残联名单（演示）\n370102199901011234,退役军人,%s,,号码有误（演示）\n",
 		 vet, from, dis, from, from);
 	json_t *r = group_flag_import(d, &city, csv, strlen(csv), false, false, e);
@@ -51,7 +53,8 @@ int demo_key_groups(db *d, err *e)
 	if (!(r = group_rule_put(d, &city, &rule, e)))
 		return -1;
 	json_decref(r);
-	/* the 退役军人's 技能提升补贴 at the window: 四级 1,500 元 + 300 元 (36 months insured, a certificate of this year) */
+	/* the 退役军人's 技能提升补贴 at the window: 四级 1,500 元 + 300 元 (36 months insured, a certificate
+	 * of this year) */
 	int today = date_today_utc8();
 	struct fact_work insured[] = {{subsidy_add_months(today, -40), 0}};
 	struct claim_input in = {.person_id = vid,

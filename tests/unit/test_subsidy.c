@@ -279,8 +279,9 @@ static void test_rules_check(void **state)
 	assert_int_equal(subsidy_decide(subsidy_rules_default(), &f, &d, &e), -1);
 }
 
-/* 重点群体 (docs/DOMAIN.md §64): rules as data — 退役军人 +300 元 on 技能提升补贴, 残疾人 12 months of insurance for
- * it, 青年学生 +100 元 on 培训补贴; a category not held (or held but of no rule) changes nothing */
+/* 重点群体 (docs/DOMAIN.md §64): rules as data — 退役军人 +300 元 on 技能提升补贴, 残疾人 12 months of
+ * insurance for it, 青年学生 +100 元 on 培训补贴; a category not held (or held but of no rule) changes
+ * nothing */
 static const struct subsidy_group_rule group_rules[] = {
 	{SUB_SKILL_UP, "veteran", "退役军人", 30000, 0},
 	{SUB_SKILL_UP, "disabled", "残疾人", 10000, 12},
@@ -292,7 +293,7 @@ static const char *const disabled[] = {"disabled"};
 static const char *const vet_disabled[] = {"laid_off", "veteran", "disabled"};
 static const char *const student[] = {"young_student"};
 static const char *const migrant[] = {"migrant_worker"};
-static const struct fact_work since_12m[] = {{20250630, 0}};	  /* exactly 12 months before APPLY */
+static const struct fact_work since_12m[] = {{20250630, 0}};	   /* exactly 12 months before APPLY */
 static const struct fact_work since_12m_less1[] = {{20250701, 0}}; /* a day short */
 #define GROUPS(a) .groups = (a), .ngroups = ARRAY_LEN(a)
 
@@ -300,20 +301,21 @@ static const struct tcase group_cases[] = {
 	{"四级 + 退役军人: 1,500 + 300 元", SKILL(GROUPS(veteran)), true, NULL, NULL, 180000},
 	{"四级, no category: 1,500 元", SKILL(), true, NULL, NULL, 150000},
 	{"四级 + 农民工 (no rule): 1,500 元", SKILL(GROUPS(migrant)), true, NULL, NULL, 150000},
-	{"残疾人 with exactly 12 months insured: 1,500 + 100 元", SKILL(GROUPS(disabled), .insured = since_12m),
-	 true, NULL, NULL, 160000},
-	{"残疾人 a day short of 12 months", SKILL(GROUPS(disabled), .insured = since_12m_less1), false, "insured",
-	 "insurance_short", 0},
+	{"残疾人 with exactly 12 months insured: 1,500 + 100 元",
+	 SKILL(GROUPS(disabled), .insured = since_12m), true, NULL, NULL, 160000},
+	{"残疾人 a day short of 12 months", SKILL(GROUPS(disabled), .insured = since_12m_less1), false,
+	 "insured", "insurance_short", 0},
 	{"退役军人 with 12 months: not relaxed for them", SKILL(GROUPS(veteran), .insured = since_12m), false,
 	 "insured", "insurance_short", 0},
 	{"three held: the largest supplement (300), the fewest months (12), not a sum",
 	 SKILL(GROUPS(vet_disabled), .insured = since_12m), true, NULL, NULL, 180000},
-	{"培训补贴 50 hours + 青年学生: 500 + 100 元", TRAIN(.class_hours = 50, GROUPS(student)), true, NULL, NULL,
-	 60000},
-	{"培训补贴 + 退役军人 (a 技能提升 rule only): 490 元", TRAIN(.class_hours = 49, GROUPS(veteran)), true, NULL,
-	 NULL, 49000},
-	{"培训补贴 not completed: nothing added", TRAIN(.class_hours = 50, .completed = false, GROUPS(student)),
-	 false, "completed", "not_completed", 0},
+	{"培训补贴 50 hours + 青年学生: 500 + 100 元", TRAIN(.class_hours = 50, GROUPS(student)), true, NULL,
+	 NULL, 60000},
+	{"培训补贴 + 退役军人 (a 技能提升 rule only): 490 元", TRAIN(.class_hours = 49, GROUPS(veteran)),
+	 true, NULL, NULL, 49000},
+	{"培训补贴 not completed: nothing added",
+	 TRAIN(.class_hours = 50, .completed = false, GROUPS(student)), false, "completed", "not_completed",
+	 0},
 };
 
 static void test_key_groups(void **state)

@@ -159,9 +159,11 @@ int h_group_rule_put(req *r)
 	};
 	json_t *v = json_object_get(b, "supplement");
 	if (!err_isset(&r->e) && v && !json_is_null(v) &&
-	    (!json_is_string(v) || money_parse_err(json_string_value(v), "supplement", &in.supplement, &r->e)))
+	    (!json_is_string(v) ||
+	     money_parse_err(json_string_value(v), "supplement", &in.supplement, &r->e)))
 		if (!err_isset(&r->e))
-			err_set(&r->e, 422, "invalid_amount", "supplement", "加发金额应为元的文本（至多两位小数）",
+			err_set(&r->e, 422, "invalid_amount", "supplement",
+				"加发金额应为元的文本（至多两位小数）",
 				"supplement is yuan text (at most two decimals)");
 	if (err_isset(&r->e))
 		return -1;

@@ -64,7 +64,8 @@ static int row(void *ctx, const tab_row *r, err *e)
 		return reject(e, "invalid_date", "valid_to", "有效期止应为不早于有效期起的 YYYY-MM-DD",
 			      "valid_to is a date not before valid_from");
 	if (evidence && strlen(evidence) > 200)
-		return reject(e, "too_long", "evidence", "依据不超过200字节", "evidence is at most 200 bytes");
+		return reject(e, "too_long", "evidence", "依据不超过200字节",
+			      "evidence is at most 200 bytes");
 	char field[48], idx[65];
 	snprintf(field, sizeof field, "id_number:%s", id_type_name(ID_RESIDENT));
 	pii_blind_index(field, info.normalized, idx);
@@ -79,7 +80,8 @@ static int row(void *ctx, const tab_row *r, err *e)
 	db_done(st);
 	if (got < 0)
 		return -1;
-	/* a person of another region is answered as an unregistered one: a city learns nothing of another's */
+	/* a person of another region is answered as an unregistered one: a city learns nothing of another's
+	 */
 	scope_owner o = {.found = true, .person_id = person};
 	snprintf(o.region, sizeof o.region, "%s", region);
 	if (!person || scope_decide(c->a, SE_PERSON, &o, SCOPE_WRITE) != 0)
@@ -150,8 +152,8 @@ json_t *group_flag_import(db *d, const principal *a, const char *data, size_t le
 	json_t *out = json_pack("{s:I, s:I, s:I, s:I, s:b, s:b, s:s, s:o, s:o}", "rows", (json_int_t)res.rows,
 				"accepted", (json_int_t)res.ok, "imported", (json_int_t)(stored ? res.ok : 0),
 				"rejected", (json_int_t)res.rejected, "stored", stored, "preview", preview,
-				"encoding", res.encoding ? res.encoding : "utf-8", "by_category", c.by_category,
-				"errors", import_errors_json(&def, &res));
+				"encoding", res.encoding ? res.encoding : "utf-8", "by_category",
+				c.by_category, "errors", import_errors_json(&def, &res));
 	import_result_free(&res);
 	return out;
 }

@@ -6,8 +6,8 @@
 #include "core/scope.h"
 #include "core/money.h"
 
-int group_terms_load(db *d, int kind, const char *region, int64_t person, int apply_ymd, struct group_terms *t,
-		     err *e)
+int group_terms_load(db *d, int kind, const char *region, int64_t person, int apply_ymd,
+		     struct group_terms *t, err *e)
 {
 	memset(t, 0, sizeof *t);
 	if (kind != SUB_SKILL_UP && kind != SUB_TRAINING && kind != SUB_SHORTAGE)
@@ -16,12 +16,13 @@ int group_terms_load(db *d, int kind, const char *region, int64_t person, int ap
 	snprintf(city, sizeof city, "%.4s00", region ? region : "");
 	date_format(apply_ymd, day);
 	/* the city's rule first, then the province's of the same category, which is skipped */
-	db_stmt *st = db_query(d,
-			       "SELECT r.category, k.name, r.supplement_fen, COALESCE(r.insured_months, 0), "
-			       "r.region_code FROM subsidy_group_rules r JOIN person_category_kinds k ON k.code = "
-			       "r.category WHERE r.kind = $1 AND r.region_code IN ($2, '370000') ORDER BY "
-			       "k.position, CASE WHEN r.region_code = '370000' THEN 1 ELSE 0 END",
-			       DB_ARGS(DV_S(subsidy_kind_code(kind)), DV_S(city)), e);
+	db_stmt *st =
+		db_query(d,
+			 "SELECT r.category, k.name, r.supplement_fen, COALESCE(r.insured_months, 0), "
+			 "r.region_code FROM subsidy_group_rules r JOIN person_category_kinds k ON k.code = "
+			 "r.category WHERE r.kind = $1 AND r.region_code IN ($2, '370000') ORDER BY "
+			 "k.position, CASE WHEN r.region_code = '370000' THEN 1 ELSE 0 END",
+			 DB_ARGS(DV_S(subsidy_kind_code(kind)), DV_S(city)), e);
 	if (!st)
 		return -1;
 	while (t->nrules < GROUP_RULES_MAX && db_step(st) == DB_ROW) {
@@ -114,7 +115,8 @@ static int put_work(tx *t, void *ctx, err *e)
 		if (n < 0)
 			return -1;
 		if (!n)
-			return err_set(e, 404, "not_found", "category", "没有这一规则可删除", "no such rule to remove");
+			return err_set(e, 404, "not_found", "category", "没有这一规则可删除",
+				       "no such rule to remove");
 		tx_audit_key(t, "subsidy_group_rule.delete", "subsidy_group_rule", key,
 			     json_pack("{s:s}", "source", in->source));
 		return 0;
@@ -123,7 +125,8 @@ static int put_work(tx *t, void *ctx, err *e)
 		   "INSERT INTO subsidy_group_rules (kind, category, region_code, supplement_fen, "
 		   "insured_months, source, updated_by, updated_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8) ON "
 		   "CONFLICT (kind, category, region_code) DO UPDATE SET supplement_fen = "
-		   "excluded.supplement_fen, insured_months = excluded.insured_months, source = excluded.source, "
+		   "excluded.supplement_fen, insured_months = excluded.insured_months, source = "
+		   "excluded.source, "
 		   "updated_by = excluded.updated_by, updated_at = excluded.updated_at",
 		   DB_ARGS(DV_S(in->kind), DV_S(in->category), DV_S(in->region_code), DV_I(in->supplement),
 			   in->insured_months ? DV_I(in->insured_months) : DV_NULL, DV_S(in->source),
@@ -131,8 +134,8 @@ static int put_work(tx *t, void *ctx, err *e)
 		   e) < 0)
 		return -1;
 	tx_audit_key(t, "subsidy_group_rule.put", "subsidy_group_rule", key,
-		     json_pack("{s:I,s:i,s:s}", "supplement_fen", (json_int_t)in->supplement, "insured_months",
-			       in->insured_months, "source", in->source));
+		     json_pack("{s:I,s:i,s:s}", "supplement_fen", (json_int_t)in->supplement,
+			       "insured_months", in->insured_months, "source", in->source));
 	return 0;
 }
 
@@ -151,7 +154,8 @@ static int region_ok(db *d, const principal *a, const char *region, err *e)
 		if (n && region_covers(a->region, region))
 			return 0;
 	}
-	return err_set(e, 404, "not_found", "region_code", "不是本地区的地市区划代码（全省规则为 370000，由省厅设定）",
+	return err_set(e, 404, "not_found", "region_code",
+		       "不是本地区的地市区划代码（全省规则为 370000，由省厅设定）",
 		       "no such city in your region (370000: province-wide, the province's)");
 }
 
@@ -163,7 +167,8 @@ json_t *group_rule_put(db *d, const principal *a, const struct group_rule_input 
 	if (kind != SUB_SKILL_UP && kind != SUB_TRAINING && kind != SUB_SHORTAGE)
 		return err_set(e, 422, "invalid_value", "kind",
 			       "补贴类型应为 skill_up、training 或 shortage（新型学徒制补贴付给企业）",
-			       "kind is skill_up, training or shortage (the apprenticeship subsidy is the employer's)"),
+			       "kind is skill_up, training or shortage (the apprenticeship subsidy is the "
+			       "employer's)"),
 		       NULL;
 	if (check_text(in->source, "source", 200, true, e) || region_ok(d, a, in->region_code, e))
 		return NULL;
@@ -180,13 +185,13 @@ json_t *group_rule_put(db *d, const principal *a, const struct group_rule_input 
 		return err_set(e, 422, "invalid_value", "supplement", "加发金额应在 0 至 100,000 元之间",
 			       "the supplement is 0 to 100,000 yuan"),
 		       NULL;
-	if (in->insured_months && (kind != SUB_SKILL_UP || in->insured_months < 1 ||
-				   in->insured_months > def->insured_months))
+	if (in->insured_months &&
+	    (kind != SUB_SKILL_UP || in->insured_months < 1 || in->insured_months > def->insured_months))
 		return err_set(e, 422, "invalid_value", "insured_months",
 			       "参保月数仅适用于技能提升补贴，且为 1 至 %d 个月",
-			       "insured_months applies to skill_up only, 1 to %d months", def->insured_months),
+			       "insured_months applies to skill_up only, 1 to %d months",
+			       def->insured_months),
 		       NULL;
 	struct put_ctx c = {.in = in};
 	return svc_tx(d, a, put_work, &c, e) ? NULL : group_rules_json(d, a, e);
 }
-

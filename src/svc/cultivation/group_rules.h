@@ -1,6 +1,6 @@
-/* group_rules.h: 重点群体 drive subsidy rules (docs/DOMAIN.md §64): a supplement and a relaxed insurance figure
- * for holders of a person category, as data (subsidy_group_rules, 062_key_groups.sql), set by the province
- * (province-wide, 370000, or for a city) and a city (its own); read by the claim evaluation
+/* group_rules.h: 重点群体 drive subsidy rules (docs/DOMAIN.md §64): a supplement and a relaxed insurance
+ * figure for holders of a person category, as data (subsidy_group_rules, 062_key_groups.sql), set by the
+ * province (province-wide, 370000, or for a city) and a city (its own); read by the claim evaluation
  * (svc/training/claims.c) with the categories the person holds on the application date. The seeds give no
  * figure for any category ([GAP]): no rule exists until a bureau sets one, and then it changes only claims of
  * holders. */
@@ -26,14 +26,14 @@ struct group_terms {
 };
 /* group_terms_load: fills t for a claim of `kind` of person `person` in region `region` applied on
  * `apply_ymd` (kinds other than skill_up, training and shortage: none) */
-int group_terms_load(db *d, int kind, const char *region, int64_t person, int apply_ymd, struct group_terms *t,
-		     err *e) WUR;
+int group_terms_load(db *d, int kind, const char *region, int64_t person, int apply_ymd,
+		     struct group_terms *t, err *e) WUR;
 
 struct group_rule_input {
 	const char *kind, *category, *region_code; /* region_code: 370000 or a city's code */
 	fen_t supplement;			   /* >= 0 */
-	int insured_months;			   /* 0: none; else 1..the general figure (技能提升补贴 only) */
-	const char *source;			   /* the document that sets it (required) */
+	int insured_months; /* 0: none; else 1..the general figure (技能提升补贴 only) */
+	const char *source; /* the document that sets it (required) */
 };
 /* group_rules_json: the rules the caller may read (the province all; a city the province's and its own):
  * {items: [{id, kind, kind_zh, category, category_name, region_code, supplement_fen, insured_months, source,

@@ -134,8 +134,8 @@ int group_flag_write(db *d, int64_t user, int64_t person, const char *category, 
 		     const struct group_flag_input *in, err *e)
 {
 	const char *to = in->valid_to && *in->valid_to ? in->valid_to : NULL;
-	/* the person's counted rows of this category by 重点群体 (svc/stats/group_counts.h): out under the flag
-	 * as it was, in under the flag as it is now */
+	/* the person's counted rows of this category by 重点群体 (svc/stats/group_counts.h): out under the
+	 * flag as it was, in under the flag as it is now */
 	if (group_count_flag(d, person, category, -1, e) != 0)
 		return -1;
 	if (db_run(d,

@@ -35,8 +35,9 @@ int group_flag_write(db *d, int64_t user, int64_t person, const char *category, 
  * in the caller's region (another's, or an unregistered number: the row is rejected unknown_person, the same
  * answer for both so a city learns nothing of another's persons); errors per row in Chinese and English;
  * all_or_nothing: one rejected row stores nothing; preview: every row checked and the report given, nothing
- * stored. Audited person_category.import with the numbers. Returns {rows, accepted (rows that passed), imported
- * (rows stored), rejected, stored, preview, encoding, by_category: {code: rows accepted}, errors}. */
+ * stored. Audited person_category.import with the numbers. Returns {rows, accepted (rows that passed),
+ * imported (rows stored), rejected, stored, preview, encoding, by_category: {code: rows accepted}, errors}.
+ */
 json_t *group_flag_import(db *d, const principal *a, const char *data, size_t len, bool all_or_nothing,
 			  bool preview, err *e);
 /* group_person_json: {categories: [{category, name, source, valid_from, valid_to, valid_now, evidence}],

@@ -1,6 +1,6 @@
-/* group_counts.c: the counters by 重点群体 (group_counts.h). One source query per entity reads each (row, flag)
- * pair in the order of struct group_src: category, valid_from, valid_to, region, level, institution, date, t,
- * status, flag, amount. */
+/* group_counts.c: the counters by 重点群体 (group_counts.h). One source query per entity reads each (row,
+ * flag) pair in the order of struct group_src: category, valid_from, valid_to, region, level, institution,
+ * date, t, status, flag, amount. */
 #include "util/common.h"
 #include "svc/stats/group_counts.h"
 #include "svc/stats/stats_int.h"
@@ -14,18 +14,20 @@ static const struct gsource {
 	const char *select; /* the 11 columns FROM ... */
 	const char *key;    /* the row, as stat_count names it ($1, $2) */
 } gsources[GE_COUNT] = {
-	[GE_ENROLMENT] =
-		{"SELECT pc.category, pc.valid_from, pc.valid_to, i.region_code, co.level, tc.institution_id, "
-		 "NULL, e.created_at, '', CASE WHEN (SELECT COALESCE(SUM(ts.hours), 0) FROM "
-		 "training_attendance ta JOIN training_sessions ts ON ts.id = ta.session_id WHERE ts.class_id = "
-		 "e.class_id AND ta.person_id = e.person_id) + " ELEARN_CLASS_HOURS(
-			 "e.class_id", "e.person_id") " >= tc.completion_hours THEN 1 ELSE 0 END, 0 FROM "
-						      "training_enrolments e JOIN person_categories pc ON "
-						      "pc.person_id = e.person_id JOIN training_classes tc ON "
-						      "tc.id = e.class_id JOIN training_courses co ON co.id = "
-						      "tc.course_id JOIN institutions i ON i.id = "
-						      "tc.institution_id",
-		 "e.class_id = $1 AND e.person_id = $2"},
+	[GE_ENROLMENT] = {"SELECT pc.category, pc.valid_from, pc.valid_to, i.region_code, co.level, "
+			  "tc.institution_id, "
+			  "NULL, e.created_at, '', CASE WHEN (SELECT COALESCE(SUM(ts.hours), 0) FROM "
+			  "training_attendance ta JOIN training_sessions ts ON ts.id = ta.session_id WHERE "
+			  "ts.class_id = "
+			  "e.class_id AND ta.person_id = e.person_id) + " ELEARN_CLASS_HOURS(
+				  "e.class_id",
+				  "e.person_id") " >= tc.completion_hours THEN 1 ELSE 0 END, 0 FROM "
+						 "training_enrolments e JOIN person_categories pc ON "
+						 "pc.person_id = e.person_id JOIN training_classes tc ON "
+						 "tc.id = e.class_id JOIN training_courses co ON co.id = "
+						 "tc.course_id JOIN institutions i ON i.id = "
+						 "tc.institution_id",
+			  "e.class_id = $1 AND e.person_id = $2"},
 	[GE_CLAIM] = {"SELECT pc.category, pc.valid_from, pc.valid_to, sc.region_code, sc.level, 0, "
 		      "sc.applied_on, 0, sc.status, 0, sc.amount_fen FROM subsidy_claims sc JOIN "
 		      "person_categories pc ON pc.person_id = sc.person_id",
@@ -72,7 +74,8 @@ static void read_src(db_stmt *st, struct group_src *s)
 }
 
 static const char upsert_sql[] =
-	"INSERT INTO stat_group_counts (metric, category, region_code, level, institution_id, month, shard, n, "
+	"INSERT INTO stat_group_counts (metric, category, region_code, level, institution_id, month, shard, "
+	"n, "
 	"amount) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) ON CONFLICT (metric, category, region_code, level, "
 	"institution_id, month, shard) DO UPDATE SET n = stat_group_counts.n + excluded.n, amount = "
 	"stat_group_counts.amount + excluded.amount";
@@ -136,7 +139,8 @@ int group_count(db *d, enum stat_entity ent, dbv k1, dbv k2, int sign, err *e)
 		return 0;
 	char sql[1400];
 	snprintf(sql, sizeof sql, "%s WHERE %s", gsources[ge].select, gsources[ge].key);
-	db_stmt *st = ge == GE_ENROLMENT ? db_query(d, sql, DB_ARGS(k1, k2), e) : db_query(d, sql, DB_ARGS(k1), e);
+	db_stmt *st =
+		ge == GE_ENROLMENT ? db_query(d, sql, DB_ARGS(k1, k2), e) : db_query(d, sql, DB_ARGS(k1), e);
 	return st ? count_rows(d, (enum group_entity)ge, st, sign, e) : -1;
 }
 
@@ -169,7 +173,8 @@ struct gmap {
 static bool key_eq(const struct group_key *a, const struct group_key *b)
 {
 	return a->metric == b->metric && a->level == b->level && a->institution_id == b->institution_id &&
-	       !strcmp(a->category, b->category) && !strcmp(a->region, b->region) && !strcmp(a->month, b->month);
+	       !strcmp(a->category, b->category) && !strcmp(a->region, b->region) &&
+	       !strcmp(a->month, b->month);
 }
 
 static uint64_t key_hash(const struct group_key *k)
@@ -247,11 +252,12 @@ static int recompute(db *d, struct gmap *m, err *e)
 
 static int load_stored(db *d, struct gmap *m, err *e)
 {
-	db_stmt *st = db_query(d,
-			       "SELECT metric, category, region_code, level, institution_id, month, SUM(n), "
-			       "SUM(amount) FROM stat_group_counts GROUP BY metric, category, region_code, level, "
-			       "institution_id, month",
-			       DB_NOARGS, e);
+	db_stmt *st =
+		db_query(d,
+			 "SELECT metric, category, region_code, level, institution_id, month, SUM(n), "
+			 "SUM(amount) FROM stat_group_counts GROUP BY metric, category, region_code, level, "
+			 "institution_id, month",
+			 DB_NOARGS, e);
 	if (!st)
 		return -1;
 	while (db_step(st) == DB_ROW) {
@@ -292,7 +298,8 @@ int group_verify(db *d, FILE *out, int64_t *differences, int64_t *keys, err *e)
 		(*differences)++;
 		if (out)
 			fprintf(out,
-				"%s category=%s region=%s level=%lld institution=%lld month=%s: counted n=%lld "
+				"%s category=%s region=%s level=%lld institution=%lld month=%s: counted "
+				"n=%lld "
 				"amount=%lld, recomputed n=%lld amount=%lld\n",
 				(unsigned)c->k.metric < GM_COUNT ? group_metric_name(c->k.metric)
 								 : "(unknown metric)",
@@ -329,8 +336,8 @@ done:
 /* ---- the figures by category ---- */
 
 /* adds the sums of the months from..to by category and metric into fig {category: {metric: value}} */
-static int sum_period(db *d, const principal *a, const char *prefix, const char *from, const char *to, bool last,
-		      json_t *fig, err *e)
+static int sum_period(db *d, const principal *a, const char *prefix, const char *from, const char *to,
+		      bool last, json_t *fig, err *e)
 {
 	query q;
 	q_init(&q, "SELECT sc.category, sc.metric, SUM(sc.n), SUM(sc.amount) FROM stat_group_counts sc");
@@ -393,13 +400,14 @@ json_t *stats_groups_json(db *d, const principal *a, const struct stats_drill_in
 	while (st && db_step(st) == DB_ROW) {
 		json_t *per = json_object_get(fig, db_text(st, 0)), *values = json_array();
 		for (int m = 0; m < GM_COUNT; m++) {
-			json_t *v = per ? json_object_get(per, group_metric_name((enum group_metric)m)) : NULL;
-			json_array_append_new(values,
-					      v ? json_incref(v)
-						: json_pack("{s:s,s:I,s:I,s:I,s:I}", "metric",
-							    group_metric_name((enum group_metric)m), "n",
-							    (json_int_t)0, "amount", (json_int_t)0, "n_last_year",
-							    (json_int_t)0, "amount_last_year", (json_int_t)0));
+			json_t *v =
+				per ? json_object_get(per, group_metric_name((enum group_metric)m)) : NULL;
+			json_array_append_new(
+				values, v ? json_incref(v)
+					  : json_pack("{s:s,s:I,s:I,s:I,s:I}", "metric",
+						      group_metric_name((enum group_metric)m), "n",
+						      (json_int_t)0, "amount", (json_int_t)0, "n_last_year",
+						      (json_int_t)0, "amount_last_year", (json_int_t)0));
 		}
 		json_array_append_new(items, json_pack("{s:s,s:s,s:o}", "category", db_text(st, 0), "name",
 						       db_text(st, 1), "values", values));
@@ -415,6 +423,6 @@ json_t *stats_groups_json(db *d, const principal *a, const struct stats_drill_in
 							 group_metric_name((enum group_metric)m), "name",
 							 group_metric_zh((enum group_metric)m), "money",
 							 m == GM_CLAIM_PAID));
-	return json_pack("{s:s,s:{s:s,s:s},s:{s:s,s:s},s:o,s:o}", "region", region, "period", "from", from, "to",
-			 to, "last_year", "from", lfrom, "to", lto, "metrics", metrics, "items", items);
+	return json_pack("{s:s,s:{s:s,s:s},s:{s:s,s:s},s:o,s:o}", "region", region, "period", "from", from,
+			 "to", to, "last_year", "from", lfrom, "to", lto, "metrics", metrics, "items", items);
 }

@@ -131,8 +131,8 @@ static int file_work(tx *t, void *ctx, err *e)
 		f.ninsured = nrec;
 	}
 	const struct subsidy_rules *base = in->rules ? in->rules : subsidy_rules_default();
-	/* 重点群体 (svc/cultivation/group_rules.h): the rules by category of the claim's city and the categories
-	 * the person holds on the application date */
+	/* 重点群体 (svc/cultivation/group_rules.h): the rules by category of the claim's city and the
+	 * categories the person holds on the application date */
 	struct group_terms *gt = malloc(sizeof *gt);
 	if (!gt)
 		return ERR_INTERNAL(e, "claims: out of memory");
