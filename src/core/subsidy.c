@@ -104,6 +104,16 @@ int subsidy_rules_check(const struct subsidy_rules *r, err *e)
 	if (r->apprentice_floor_per_year < 0 || r->apprentice_per_year < r->apprentice_floor_per_year)
 		return bad_rules(e, "新型学徒制补贴低于每人每年5000元",
 				 "apprenticeship rate below its floor");
+	for (size_t i = 0; i < r->ngroups; i++) {
+		const struct subsidy_group_rule *g = &r->groups[i];
+		if (!g->category || !*g->category || !g->name ||
+		    (g->kind != SUB_SKILL_UP && g->kind != SUB_TRAINING && g->kind != SUB_SHORTAGE))
+			return bad_rules(e, "重点群体规则不完整或补贴类型不适用",
+					 "a category rule incomplete or of a kind it does not apply to");
+		if (g->supplement < 0 || g->insured_months < 0 || g->insured_months > r->insured_months)
+			return bad_rules(e, "重点群体加发金额或参保月数不在范围内",
+					 "a category supplement or insurance figure out of range");
+	}
 	if (r->apprentice_contract_months < 1 || r->apprentice_min_months < 1 ||
 	    r->apprentice_max_months < r->apprentice_min_months || r->apprentice_max_months > 60)
 		return bad_rules(e, "新型学徒制期限不在范围内", "apprenticeship months out of range");
@@ -257,6 +267,92 @@ static void check_exclusive(const struct subsidy_facts *f, int other, struct sub
 	say(c, true, "", zh, en);
 }
 
+/* ---- 重点群体 ---- */
+
+static bool holds(const struct subsidy_facts *f, const char *category)
+{
+	for (size_t i = 0; i < f->ngroups; i++)
+		if (same(f->groups[i], category))
+			return true;
+	return false;
+}
+
+/* the rule of the largest supplement and the one of the fewest insurance months among those the person holds
+ * for this kind (NULL: none); *any: the rules name this kind at all */
+static void group_rules_for(const struct subsidy_rules *r, const struct subsidy_facts *f,
+			    const struct subsidy_group_rule **sup, const struct subsidy_group_rule **ins,
+			    bool *any)
+{
+	*sup = *ins = NULL;
+	*any = false;
+	for (size_t i = 0; i < r->ngroups; i++) {
+		const struct subsidy_group_rule *g = &r->groups[i];
+		if (g->kind != f->kind)
+			continue;
+		*any = true;
+		if (!holds(f, g->category))
+			continue;
+		if (g->supplement > 0 && (!*sup || g->supplement > (*sup)->supplement))
+			*sup = g;
+		if (g->insured_months > 0 && (!*ins || g->insured_months < (*ins)->insured_months))
+			*ins = g;
+	}
+}
+
+/* the check "key_group": which rule applied (it never fails: a category adds, it takes nothing away) */
+static int check_group(const struct subsidy_rules *r, const struct subsidy_facts *f,
+		       struct subsidy_decision *d, fen_t *amount, err *e)
+{
+	const struct subsidy_group_rule *sup, *ins;
+	bool any;
+	group_rules_for(r, f, &sup, &ins, &any);
+	if (!any)
+		return 0;
+	char zh[200], en[200], m[MONEY_BUF], tot[MONEY_BUF];
+	struct subsidy_check *c = check(d, "key_group");
+	if (!sup && !ins) {
+		say(c, true, "", "申领日未持有本项补贴适用的重点群体身份，按一般标准",
+		    "no category this subsidy favours is held on the application date: the general terms");
+		return 0;
+	}
+	fen_t a = *amount;
+	if (sup) {
+		int rc = money_add(a, sup->supplement, &a);
+		if (rc)
+			return money_rc_err(rc, "supplement", e);
+	}
+	money_text(sup ? sup->supplement : 0, m);
+	money_text(a, tot);
+	if (sup && ins && ins != sup)
+		snprintf(zh, sizeof zh, "重点群体「%s」加发 %s 元（合计 %s 元）；「%s」参保%d个月即可",
+			 sup->name, m, tot, ins->name, ins->insured_months);
+	else if (sup && ins)
+		snprintf(zh, sizeof zh, "重点群体「%s」加发 %s 元（合计 %s 元），参保%d个月即可", sup->name,
+			 m, tot, ins->insured_months);
+	else if (sup)
+		snprintf(zh, sizeof zh, "重点群体「%s」（申领日有效）加发 %s 元，合计 %s 元", sup->name, m,
+			 tot);
+	else
+		snprintf(zh, sizeof zh, "重点群体「%s」（申领日有效）参保%d个月即可", ins->name,
+			 ins->insured_months);
+	if (sup && ins)
+		snprintf(en, sizeof en,
+			 "categories %s, %s held: %s yuan added (%s yuan in all); %d months of "
+			 "insurance suffice",
+			 sup->category, ins->category, m, tot, ins->insured_months);
+	else if (ins)
+		snprintf(en, sizeof en,
+			 "category %s held on the application date: %d months of insurance suffice",
+			 ins->category, ins->insured_months);
+	else
+		snprintf(en, sizeof en,
+			 "category %s held on the application date: %s yuan added, %s yuan in all",
+			 sup->category, m, tot);
+	say(c, true, "", zh, en);
+	*amount = a;
+	return 0;
+}
+
 static void decide_skill_up(const struct subsidy_rules *r, const struct subsidy_facts *f,
 			    struct subsidy_decision *d, fen_t *amount)
 {
@@ -282,18 +378,28 @@ static void decide_skill_up(const struct subsidy_rules *r, const struct subsidy_
 			relaxed = true;
 	if (relaxed)
 		months = r->insured_months_relaxed;
+	const struct subsidy_group_rule *gsup, *gins;
+	bool gany;
+	group_rules_for(r, f, &gsup, &gins, &gany);
+	bool by_group = gins && gins->insured_months < months;
+	if (by_group)
+		months = gins->insured_months;
 	c = check(d, "insured");
 	bool ok = subsidy_insured_at_least(f->insured, f->ninsured, f->apply_date, months);
 	long days = work_days(f->insured, f->ninsured, 19000101, f->apply_date);
+	const char *why_zh = by_group  ? "（重点群体）"
+			     : relaxed ? "（放宽年度）"
+				       : "",
+		   *why_en = by_group  ? " (a category held)"
+			     : relaxed ? " (a relaxed year)"
+				       : "";
 	if (ok) {
-		snprintf(zh, sizeof zh, "累计参加失业保险满%d个月%s", months, relaxed ? "（放宽年度）" : "");
-		snprintf(en, sizeof en, "at least %d months of unemployment insurance%s", months,
-			 relaxed ? " (a relaxed year)" : "");
+		snprintf(zh, sizeof zh, "累计参加失业保险满%d个月%s", months, why_zh);
+		snprintf(en, sizeof en, "at least %d months of unemployment insurance%s", months, why_en);
 	} else {
-		snprintf(zh, sizeof zh, "累计参加失业保险不满%d个月%s（已参保%ld天）", months,
-			 relaxed ? "（放宽年度）" : "", days);
+		snprintf(zh, sizeof zh, "累计参加失业保险不满%d个月%s（已参保%ld天）", months, why_zh, days);
 		snprintf(en, sizeof en, "fewer than %d months of unemployment insurance%s (%ld days)", months,
-			 relaxed ? " (a relaxed year)" : "", days);
+			 why_en, days);
 	}
 	say(c, ok, "insurance_short", zh, en);
 
@@ -477,6 +583,8 @@ int subsidy_decide(const struct subsidy_rules *r, const struct subsidy_facts *f,
 			return -1;
 		break;
 	}
+	if (f->kind != SUB_APPRENTICE && d->nchecks < SUBSIDY_MAX_CHECKS && check_group(r, f, d, &amount, e))
+		return -1;
 	d->ok = true;
 	for (int i = 0; i < d->nchecks; i++)
 		if (!d->checks[i].ok) {

@@ -17,6 +17,9 @@
  *                                of training, at least 5,000 元 a year (the rate is data with that floor),
  *                                amount = rate × training months / 12.
  *
+ * By 重点群体 (struct subsidy_group_rule): a supplement and a relaxed insurance figure for holders of a
+ * category, as data; the check "key_group" explains which applied.
+ *
  * Dates are YYYYMMDD integers (core/date.h); amounts are fen (core/money.h). Pure: no I/O, no global state;
  * the caller loads the person's insurance periods and earlier claims and passes them in. */
 #ifndef JINENG_CORE_SUBSIDY_H
@@ -57,6 +60,20 @@ struct shortage_band {
 	fen_t min, max;
 };
 
+/* a rule by 重点群体 (person category; docs/DOMAIN.md §64): for a person holding `category` on the
+ * application date, a claim of `kind` (skill_up, training, shortage) gets `supplement` added to its amount,
+ * and a 技能提升补贴 needs only `insured_months` months of unemployment insurance when that is fewer than the
+ * general figure (0: the general figure). Several held: the largest supplement and the fewest months count
+ * (not a sum). The seeds give no figure for any category: the rules are data a bureau sets; none by default.
+ */
+struct subsidy_group_rule {
+	int kind;
+	const char *category; /* person_category_kinds.code */
+	const char *name;     /* its Chinese name, for the explanation */
+	fen_t supplement;
+	int insured_months;
+};
+
 struct subsidy_rules {
 	const char *id;		    /* "sd-2026" */
 	const char *source_zh;	    /* where the figures come from, for docs and the claim's explanation */
@@ -73,11 +90,13 @@ struct subsidy_rules {
 	size_t nshortage;
 	const struct shortage_band *bands;
 	size_t nbands;
-	int apprentice_contract_months;	 /* 12 */
-	int apprentice_min_months;	 /* 12 */
-	int apprentice_max_months;	 /* 24 */
-	fen_t apprentice_per_year;	 /* >= apprentice_floor_per_year */
-	fen_t apprentice_floor_per_year; /* 500000 fen: 每人每年不低于 5,000 元 */
+	int apprentice_contract_months;		 /* 12 */
+	int apprentice_min_months;		 /* 12 */
+	int apprentice_max_months;		 /* 24 */
+	fen_t apprentice_per_year;		 /* >= apprentice_floor_per_year */
+	fen_t apprentice_floor_per_year;	 /* 500000 fen: 每人每年不低于 5,000 元 */
+	const struct subsidy_group_rule *groups; /* by 重点群体; NULL: none */
+	size_t ngroups;
 };
 
 /* the rules the binary brings (Shandong's figures from the seeds; the relaxed years and the shortage
@@ -119,6 +138,9 @@ struct subsidy_facts {
 	int training_start, training_end; /* the apprenticeship's training */
 	const struct subsidy_prior *prior;
 	size_t nprior;
+	/* the 重点群体 the person holds valid on apply_date (category codes) */
+	const char *const *groups;
+	size_t ngroups;
 };
 
 #define SUBSIDY_MAX_CHECKS 8

@@ -279,6 +279,80 @@ static void test_rules_check(void **state)
 	assert_int_equal(subsidy_decide(subsidy_rules_default(), &f, &d, &e), -1);
 }
 
+/* 重点群体 (docs/DOMAIN.md §64): rules as data — 退役军人 +300 元 on 技能提升补贴, 残疾人 12 months of
+ * insurance for it, 青年学生 +100 元 on 培训补贴; a category not held (or held but of no rule) changes
+ * nothing */
+static const struct subsidy_group_rule group_rules[] = {
+	{SUB_SKILL_UP, "veteran", "退役军人", 30000, 0},
+	{SUB_SKILL_UP, "disabled", "残疾人", 10000, 12},
+	{SUB_SKILL_UP, "laid_off", "企业失业人员和转岗职工", 20000, 24},
+	{SUB_TRAINING, "young_student", "青年学生", 10000, 0},
+};
+static const char *const veteran[] = {"veteran"};
+static const char *const disabled[] = {"disabled"};
+static const char *const vet_disabled[] = {"laid_off", "veteran", "disabled"};
+static const char *const student[] = {"young_student"};
+static const char *const migrant[] = {"migrant_worker"};
+static const struct fact_work since_12m[] = {{20250630, 0}};	   /* exactly 12 months before APPLY */
+static const struct fact_work since_12m_less1[] = {{20250701, 0}}; /* a day short */
+#define GROUPS(a) .groups = (a), .ngroups = ARRAY_LEN(a)
+
+static const struct tcase group_cases[] = {
+	{"四级 + 退役军人: 1,500 + 300 元", SKILL(GROUPS(veteran)), true, NULL, NULL, 180000},
+	{"四级, no category: 1,500 元", SKILL(), true, NULL, NULL, 150000},
+	{"四级 + 农民工 (no rule): 1,500 元", SKILL(GROUPS(migrant)), true, NULL, NULL, 150000},
+	{"残疾人 with exactly 12 months insured: 1,500 + 100 元",
+	 SKILL(GROUPS(disabled), .insured = since_12m), true, NULL, NULL, 160000},
+	{"残疾人 a day short of 12 months", SKILL(GROUPS(disabled), .insured = since_12m_less1), false,
+	 "insured", "insurance_short", 0},
+	{"退役军人 with 12 months: not relaxed for them", SKILL(GROUPS(veteran), .insured = since_12m), false,
+	 "insured", "insurance_short", 0},
+	{"three held: the largest supplement (300), the fewest months (12), not a sum",
+	 SKILL(GROUPS(vet_disabled), .insured = since_12m), true, NULL, NULL, 180000},
+	{"培训补贴 50 hours + 青年学生: 500 + 100 元", TRAIN(.class_hours = 50, GROUPS(student)), true, NULL,
+	 NULL, 60000},
+	{"培训补贴 + 退役军人 (a 技能提升 rule only): 490 元", TRAIN(.class_hours = 49, GROUPS(veteran)),
+	 true, NULL, NULL, 49000},
+	{"培训补贴 not completed: nothing added",
+	 TRAIN(.class_hours = 50, .completed = false, GROUPS(student)), false, "completed", "not_completed",
+	 0},
+};
+
+static void test_key_groups(void **state)
+{
+	UNUSED(state);
+	struct subsidy_rules r = *subsidy_rules_default();
+	r.groups = group_rules;
+	r.ngroups = ARRAY_LEN(group_rules);
+	err e = {0};
+	assert_int_equal(subsidy_rules_check(&r, &e), 0);
+	run(&r, group_cases, ARRAY_LEN(group_cases));
+	/* the explanation names the category and the figures */
+	struct subsidy_facts f = SKILL(GROUPS(veteran));
+	struct subsidy_decision d;
+	assert_int_equal(subsidy_decide(&r, &f, &d, &e), 0);
+	assert_string_equal(d.checks[d.nchecks - 1].id, "key_group");
+	assert_non_null(strstr(d.checks[d.nchecks - 1].zh, "退役军人"));
+	assert_non_null(strstr(d.checks[d.nchecks - 1].zh, "1,800.00"));
+	f = (struct subsidy_facts)SKILL(GROUPS(disabled), .insured = since_12m);
+	assert_int_equal(subsidy_decide(&r, &f, &d, &e), 0);
+	assert_non_null(strstr(d.checks[1].zh, "满12个月（重点群体）"));
+	/* the default rules: no key_group check at all */
+	assert_int_equal(subsidy_decide(subsidy_rules_default(), &f, &d, &e), 0);
+	for (int k = 0; k < d.nchecks; k++)
+		assert_string_not_equal(d.checks[k].id, "key_group");
+	/* malformed rules */
+	static const struct subsidy_group_rule appr[] = {{SUB_APPRENTICE, "veteran", "退役军人", 100, 0}};
+	static const struct subsidy_group_rule neg[] = {{SUB_SKILL_UP, "veteran", "退役军人", -1, 0}};
+	static const struct subsidy_group_rule months[] = {{SUB_SKILL_UP, "veteran", "退役军人", 0, 37}};
+	const struct subsidy_group_rule *bad[] = {appr, neg, months};
+	for (size_t i = 0; i < ARRAY_LEN(bad); i++) {
+		r.groups = bad[i];
+		r.ngroups = 1;
+		assert_int_equal(subsidy_rules_check(&r, &e), -1);
+	}
+}
+
 static void test_months(void **state)
 {
 	UNUSED(state);
@@ -316,6 +390,7 @@ int main(void)
 		cmocka_unit_test(test_all_conditions_explained),
 		cmocka_unit_test(test_rules_check),
 		cmocka_unit_test(test_months),
+		cmocka_unit_test(test_key_groups),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -4,7 +4,7 @@
 // nothing serious. (The XLSX's figures are API 51's.)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, newPage, api, login, shot, axe, BASE } from './lib.mjs';
+import { launch, newPage, api, login, shot, axe, BASE, idNumber, unique } from './lib.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -54,4 +54,38 @@ test('province: the chain beside last year, the 16-city map and its table, down 
   assert.match(await city.page.locator('[data-test=board-scope]').innerText(), /济南市/);
   assert.equal(await city.page.locator('[data-chart=board-map]').count(), 0, 'no province map for a city');
   await city.context.close();
+});
+
+// 重点群体 (docs/DOMAIN.md §64): 青岛's bureau previews a department list on the employment page (nothing stored),
+// imports it, and the board's card by category shows the same figures as GET /stats/key-groups
+test('青岛: a department list previewed and imported; the board by 重点群体', async () => {
+  const prov = await login('admin');
+  const id = idNumber('370202', '19870707', 101 + ((Date.now() + unique() * 17) % 440) * 2);
+  const p = (await api('POST', '/api/v1/persons', { token: prov, body: { name: `看板群体${unique()}`, id_number: id } })).data;
+  assert.ok(p.id, JSON.stringify(p));
+  const { context, page } = await newPage(browser);
+  const token = await login('qingdao_admin');
+  await page.context().addInitScript((t) => localStorage.setItem('jineng.token', t), token);
+  await page.goto(`${BASE}/cultivation/employment`);
+  const card = page.locator('[data-test=group-import]');
+  const csv = `公民身份号码,类别,有效期起,有效期止,依据\n${id},农民工,2026-01-01,,人社局名单\n370202199901011234,农民工,2026-01-01,,号码错误\n`;
+  await card.locator('[data-test=group-import-preview]').click();
+  await card.locator('input[data-test=import-file]').setInputFiles({ name: '名单.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await card.locator('[data-test=import-submit]').click();
+  await card.locator('[data-test=import-result]', { hasText: '预览（未保存）：共 2 行，可导入 1 行，拒绝 1 行' }).waitFor();
+  await card.locator('[data-test=import-errors]', { hasText: 'invalid_id_number' }).waitFor();
+  assert.deepEqual((await api('GET', `/api/v1/cultivation/persons/${p.id}/categories`, { token })).data.categories, [], 'a preview stores nothing');
+  await card.locator('[data-test=group-import-preview]').click();
+  await card.locator('[data-test=import-submit]').click();
+  await card.locator('[data-test=import-result]', { hasText: '导入 1 行，拒绝 1 行' }).waitFor();
+  const cats = (await api('GET', `/api/v1/cultivation/persons/${p.id}/categories`, { token })).data.categories;
+  assert.deepEqual(cats.map((c) => [c.category, c.source]), [['migrant_worker', 'import']]);
+  // the board: the card by category, its 补贴申领 figure for 退役军人 as the API says
+  await page.goto(`${BASE}/admin/stats/board`);
+  await page.locator('[data-test=board-key-groups-table]').waitFor();
+  const d = (await api('GET', '/api/v1/stats/key-groups', { token })).data;
+  const v = d.items.find((x) => x.category === 'veteran').values.find((x) => x.metric === 'group.claim.applied');
+  await page.locator('[data-test="kg-veteran-group.claim.applied"]', { hasText: new RegExp(`^${v.n.toLocaleString()}$`) }).waitFor();
+  assert.equal(await page.locator('[data-test=board-key-groups-table] .el-table__body-wrapper tr').count(), d.items.length);
+  await context.close();
 });

@@ -6,6 +6,8 @@
 #include "svc/base/svc.h"
 #include "svc/cultivation/groups.h"
 #include "svc/cultivation/jobs.h"
+#include "svc/cultivation/group_rules.h"
+#include "core/money.h"
 
 int h_group_kinds(req *r)
 {
@@ -116,5 +118,56 @@ int h_outcome_summary(req *r)
 {
 	db *d = api_db(r);
 	json_t *o = d ? outcome_summary_json(d, &r->who, req_query(r, "by"), &r->e) : NULL;
+	return o ? req_reply(r, 200, o) : -1;
+}
+
+/* POST /cultivation/person-categories/import?all_or_nothing=&preview=: the body a CSV or XLSX file. A preview
+ * answers 200 with what would be imported, nothing stored. */
+int h_group_import(req *r)
+{
+	if (!r->body.len)
+		return err_set(&r->e, 400, "body_required", NULL, "请求体应为 CSV 或 XLSX 文件",
+			       "the request body is the CSV or XLSX file");
+	const char *aon = req_query(r, "all_or_nothing"), *pv = req_query(r, "preview");
+	bool all = aon && (!strcmp(aon, "true") || !strcmp(aon, "1"));
+	bool preview = pv && (!strcmp(pv, "true") || !strcmp(pv, "1"));
+	db *d = api_db(r);
+	json_t *rep = d ? group_flag_import(d, &r->who, r->body.ptr, r->body.len, all, preview, &r->e) : NULL;
+	if (rep && preview)
+		return req_reply(r, 200, rep);
+	return api_import_reply(r, rep);
+}
+
+int h_group_rules(req *r)
+{
+	db *d = api_db(r);
+	json_t *o = d ? group_rules_json(d, &r->who, &r->e) : NULL;
+	return o ? req_reply(r, 200, o) : -1;
+}
+
+int h_group_rule_put(req *r)
+{
+	json_t *b = req_json(r);
+	if (!b)
+		return -1;
+	struct group_rule_input in = {
+		.kind = jreq(b, "kind", &r->e),
+		.category = jreq(b, "category", &r->e),
+		.region_code = jreq(b, "region_code", &r->e),
+		.insured_months = (int)jint(b, "insured_months", 0, &r->e),
+		.source = jreq(b, "source", &r->e),
+	};
+	json_t *v = json_object_get(b, "supplement");
+	if (!err_isset(&r->e) && v && !json_is_null(v) &&
+	    (!json_is_string(v) ||
+	     money_parse_err(json_string_value(v), "supplement", &in.supplement, &r->e)))
+		if (!err_isset(&r->e))
+			err_set(&r->e, 422, "invalid_amount", "supplement",
+				"加发金额应为元的文本（至多两位小数）",
+				"supplement is yuan text (at most two decimals)");
+	if (err_isset(&r->e))
+		return -1;
+	db *d = api_db(r);
+	json_t *o = d ? group_rule_put(d, &r->who, &in, &r->e) : NULL;
 	return o ? req_reply(r, 200, o) : -1;
 }

@@ -69,6 +69,11 @@ const struct route cultivation_routes[] = {
 	{"PUT", "/api/v1/cultivation/persons/{id}/categories/{code}", h_group_flag_put,
 	 R_ADMINS | RB(ROLE_CANDIDATE)},
 	{"POST", "/api/v1/cultivation/persons/{id}/services", h_group_service, R_ADMINS | R_INST},
+	/* 重点群体 (§64: svc/cultivation/group_import.c, group_rules.c): a department's list imported by the
+	 * bureau (its region's persons); the subsidy rules by category, set by the province or a city */
+	{"POST", "/api/v1/cultivation/person-categories/import", h_group_import, R_ADMINS},
+	{"GET", "/api/v1/cultivation/subsidy-group-rules", h_group_rules, R_ADMINS},
+	{"PUT", "/api/v1/cultivation/subsidy-group-rules", h_group_rule_put, R_ADMINS},
 	/* ---- 就业服务 (item 6: svc/cultivation/jobs.c): a worker's recommendations (their own, or a person
 	 * the caller reads), sent and logged by the bureau or an institution; outcomes by the bureau or the
 	 * institution, figures by class, programme and institution ---- */

@@ -24,5 +24,6 @@ int h_shortage_proposal_put(req *r);
 int h_shortage_proposal_publish(req *r);
 int h_shortage_rules(req *r);
 int h_shortage_rules_put(req *r);
+int h_stats_key_groups(req *r);
 
 #endif

@@ -3,6 +3,7 @@
 #include "util/common.h"
 #include "api/base/api.h"
 #include "api/stats/handlers.h"
+#include "svc/stats/group_counts.h"
 #include "svc/stats/stats.h"
 #include <errno.h>
 
@@ -110,4 +111,18 @@ int h_stats_dashboard(req *r)
 	if (stats_dashboard_answer(d, &r->who, &in, x == 1, &buf, &len, &r->e) != 0)
 		return -1;
 	return answer_reply(r, buf, len, x == 1, "stats-dashboard.xlsx");
+}
+
+/* GET /stats/key-groups?region=&from=&to=: the counters by 重点群体 (svc/stats/group_counts.h) */
+int h_stats_key_groups(req *r)
+{
+	struct stats_drill_input in = {
+		.region = req_query(r, "region"),
+		.level = -2,
+		.from = req_query(r, "from"),
+		.to = req_query(r, "to"),
+	};
+	db *d = api_db(r);
+	json_t *o = d ? stats_groups_json(d, &r->who, &in, &r->e) : NULL;
+	return o ? req_reply(r, 200, o) : -1;
 }

@@ -5,6 +5,7 @@
 #include "core/date.h"
 #include "core/scope.h"
 #include "svc/base/scope.h"
+#include "svc/stats/group_counts.h"
 
 static const char *const service_kinds[][2] = {
 	{"job_recommendation", "岗位推荐"},
@@ -129,13 +130,15 @@ struct flag_ctx {
 	const struct group_flag_input *in;
 };
 
-static int flag_work(tx *t, void *ctx, err *e)
+int group_flag_write(db *d, int64_t user, int64_t person, const char *category, const char *region,
+		     const struct group_flag_input *in, err *e)
 {
-	struct flag_ctx *c = ctx;
-	const struct group_flag_input *in = c->in;
-	int64_t now = now_s();
 	const char *to = in->valid_to && *in->valid_to ? in->valid_to : NULL;
-	if (db_run(t->d,
+	/* the person's counted rows of this category by 重点群体 (svc/stats/group_counts.h): out under the
+	 * flag as it was, in under the flag as it is now */
+	if (group_count_flag(d, person, category, -1, e) != 0)
+		return -1;
+	if (db_run(d,
 		   "INSERT INTO person_categories (person_id, category, source, valid_from, valid_to, "
 		   "region_code, "
 		   "evidence, recorded_by, created_at, updated_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$9) ON "
@@ -143,10 +146,19 @@ static int flag_work(tx *t, void *ctx, err *e)
 		   "excluded.valid_from, valid_to = excluded.valid_to, evidence = excluded.evidence, "
 		   "recorded_by = "
 		   "excluded.recorded_by, updated_at = excluded.updated_at",
-		   DB_ARGS(DV_I(c->person), DV_S(c->category), DV_S(in->source), DV_S(in->valid_from),
-			   DV_SN(to), DV_S(c->region), DV_S(in->evidence ? in->evidence : ""),
-			   DV_I(t->a->user_id), DV_I(now)),
+		   DB_ARGS(DV_I(person), DV_S(category), DV_S(in->source), DV_S(in->valid_from), DV_SN(to),
+			   DV_S(region), DV_S(in->evidence ? in->evidence : ""), DV_I(user), DV_I(now_s())),
 		   e) < 0)
+		return -1;
+	return group_count_flag(d, person, category, +1, e);
+}
+
+static int flag_work(tx *t, void *ctx, err *e)
+{
+	struct flag_ctx *c = ctx;
+	const struct group_flag_input *in = c->in;
+	const char *to = in->valid_to && *in->valid_to ? in->valid_to : NULL;
+	if (group_flag_write(t->d, t->a->user_id, c->person, c->category, c->region, in, e) != 0)
 		return -1;
 	tx_audit(t, "person_category.put", "person", c->person,
 		 json_pack("{s:s,s:s,s:s,s:o}", "category", c->category, "source", in->source, "valid_from",

@@ -25,6 +25,21 @@ struct group_flag_input {
  * services. */
 json_t *group_flag_put(db *d, const principal *a, int64_t person, const char *category,
 		       const struct group_flag_input *in, err *e);
+/* group_flag_write: the flag's row (inserted or replaced) inside the caller's transaction, with the person's
+ * counters by category moved (svc/stats/group_counts.h); the caller has checked the input and the scope and
+ * audits. `region`: the person's region code. */
+int group_flag_write(db *d, int64_t user, int64_t person, const char *category, const char *region,
+		     const struct group_flag_input *in, err *e) WUR;
+/* group_flag_import: a department's list (CSV or XLSX: 公民身份号码, 类别 (code or name), 有效期起, 有效期止,
+ * 依据) entered by the bureau (the province, a city administrator) as flags of source `import`, each person
+ * in the caller's region (another's, or an unregistered number: the row is rejected unknown_person, the same
+ * answer for both so a city learns nothing of another's persons); errors per row in Chinese and English;
+ * all_or_nothing: one rejected row stores nothing; preview: every row checked and the report given, nothing
+ * stored. Audited person_category.import with the numbers. Returns {rows, accepted (rows that passed),
+ * imported (rows stored), rejected, stored, preview, encoding, by_category: {code: rows accepted}, errors}.
+ */
+json_t *group_flag_import(db *d, const principal *a, const char *data, size_t len, bool all_or_nothing,
+			  bool preview, err *e);
 /* group_person_json: {categories: [{category, name, source, valid_from, valid_to, valid_now, evidence}],
  * services: [{id, kind, kind_zh, category, detail, created_at}]} of a person the caller reads */
 json_t *group_person_json(db *d, const principal *a, int64_t person, err *e);

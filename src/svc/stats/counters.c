@@ -7,6 +7,7 @@
 #include "svc/cultivation/elearn.h"
 #include "svc/base/svc.h"
 #include "svc/stats/cache.h"
+#include "svc/stats/group_counts.h"
 #include <pthread.h>
 
 static const struct source {
@@ -207,6 +208,9 @@ int stat_count_db(db *d, enum stat_entity ent, dbv k1, dbv k2, int sign, err *e)
 		free(dl);
 	if (n)
 		stats_cache_touch(); /* the dashboards' answers made before are stale */
+	/* the same row by 重点群体 (enrolments, claims, certificates; group_counts.h) */
+	if (!out && group_count(d, ent, k1, k2, sign, e) != 0)
+		out = -1;
 	return out;
 }
 
@@ -362,7 +366,8 @@ int stats_verify(db *d, FILE *out, int64_t *differences, int64_t *keys, err *e)
 		err_set(e, 503, "db_unavailable", NULL, "数据库不可用", "database unavailable");
 		return -1;
 	}
-	if (recompute(d, &m, e) != 0 || load_stored(d, &m, e) != 0)
+	if (recompute(d, &m, e) != 0 || load_stored(d, &m, e) != 0 ||
+	    group_verify(d, out, differences, keys, e) != 0)
 		goto done;
 	for (size_t i = 0; i < m.cap; i++) {
 		struct cell *c = &m.c[i];
@@ -402,7 +407,8 @@ static int rebuild_work(tx *t, void *p, err *e)
 	struct map m = {0};
 	int rc = -1;
 	c->keys = 0;
-	if (db_run(t->d, "DELETE FROM stat_counts", DB_NOARGS, e) < 0 || recompute(t->d, &m, e) != 0)
+	if (db_run(t->d, "DELETE FROM stat_counts", DB_NOARGS, e) < 0 || recompute(t->d, &m, e) != 0 ||
+	    group_rebuild(t->d, &c->keys, e) != 0)
 		goto done;
 	for (size_t i = 0; i < m.cap; i++) {
 		struct cell *x = &m.c[i];

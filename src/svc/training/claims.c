@@ -15,6 +15,7 @@
 #include "svc/training/fraud.h"
 #include <jansson.h>
 #include "svc/stats/counters.h"
+#include "svc/cultivation/group_rules.h"
 
 #define PRIOR_MAX 64
 
@@ -129,9 +130,28 @@ static int file_work(tx *t, void *ctx, err *e)
 		f.insured = recs;
 		f.ninsured = nrec;
 	}
-	const struct subsidy_rules *r = in->rules ? in->rules : subsidy_rules_default();
+	const struct subsidy_rules *base = in->rules ? in->rules : subsidy_rules_default();
+	/* 重点群体 (svc/cultivation/group_rules.h): the rules by category of the claim's city and the
+	 * categories the person holds on the application date */
+	struct group_terms *gt = malloc(sizeof *gt);
+	if (!gt)
+		return ERR_INTERNAL(e, "claims: out of memory");
+	if (group_terms_load(t->d, f.kind, in->region, in->person_id, f.apply_date, gt, e)) {
+		free(gt);
+		return -1;
+	}
+	struct subsidy_rules with_groups = *base;
+	with_groups.groups = gt->rules;
+	with_groups.ngroups = gt->nrules;
+	f.groups = gt->held;
+	f.ngroups = gt->nheld;
+	const struct subsidy_rules *r = &with_groups;
 	struct subsidy_decision dec;
-	if (subsidy_decide(r, &f, &dec, e))
+	int drc = subsidy_decide(r, &f, &dec, e);
+	with_groups.groups = NULL; /* gt's strings go with it; the decision keeps its own sentences */
+	with_groups.ngroups = 0;
+	free(gt);
+	if (drc)
 		return -1;
 	/* filing is the table's first move: applied -> checked, or -> rejected with the reasons */
 	if (fsm_decide(&claim_fsm, "applied", dec.ok ? "checked" : "rejected", fsm_acting(t->a, true), NULL,

@@ -1,0 +1,69 @@
+/* groupkey.h: the keys of the statistics counters by 重点群体 (person category; docs/DOMAIN.md §64), pure.
+ * A counted row of a training enrolment, a subsidy claim or a certificate, joined with one category flag of
+ * its person, counts under that category when the flag was valid on the row's date (the day of enrolment in
+ * 北京时间, the application date, the issue date). The write path (svc/stats/group_counts.c, inside the
+ * writer's transaction) and `jineng stats verify` share this function. No I/O, no clock. */
+#ifndef JINENG_CORE_GROUPKEY_H
+#define JINENG_CORE_GROUPKEY_H
+
+#include "util/common.h"
+
+enum group_entity {
+	GE_ENROLMENT = 0, /* training_enrolments: enrolled; completed (flag) */
+	GE_CLAIM,	  /* subsidy_claims: applied; paid (status paid) with its amount */
+	GE_CERTIFICATE,	  /* certificates: issued (revoked ones included, as cert.issued) */
+	GE_COUNT
+};
+
+enum group_metric {
+	GM_TRAIN_ENROLLED = 0, /* group.training.enrolled 培训报名人次 */
+	GM_TRAIN_COMPLETED,    /* group.training.completed 培训结业人次 */
+	GM_CLAIM_APPLIED,      /* group.claim.applied 补贴申领 */
+	GM_CLAIM_PAID,	       /* group.claim.paid 补贴发放 (amount: fen) */
+	GM_CERT_ISSUED,	       /* group.cert.issued 证书核发 */
+	GM_COUNT
+};
+
+const char *group_metric_name(enum group_metric m); /* "group.claim.applied"; "" out of range */
+const char *group_metric_zh(enum group_metric m);   /* "补贴申领" */
+int group_metric_parse(const char *s);		    /* -1 unknown */
+
+/* one (row, flag) pair as the entity's source query reads it */
+struct group_src {
+	const char *category;		   /* the flag's category code */
+	const char *valid_from, *valid_to; /* the flag's validity ('YYYY-MM-DD'; valid_to NULL/"": open) */
+	const char *region;		   /* the row's region, as its stat_counts row binds it */
+	int64_t level;			   /* -1 none */
+	int64_t institution_id;		   /* 0 none */
+	const char *date;		   /* 'YYYY-MM-DD': applied_on, issued_on (NULL for an enrolment) */
+	int64_t t;			   /* an enrolment's created_at (epoch seconds) */
+	const char *status;		   /* a claim's status */
+	int64_t flag;			   /* an enrolment completed */
+	int64_t amount;			   /* a claim's amount_fen */
+};
+
+struct group_key {
+	enum group_metric metric;
+	char category[32];
+	char region[13];
+	int64_t level;
+	int64_t institution_id;
+	char month[8];
+};
+
+struct group_delta {
+	struct group_key k;
+	int64_t n, amount;
+};
+
+#define GROUP_MAX_DELTAS 2
+
+/* group_deltas: the counter rows the pair adds to (0: the flag was not valid on the row's date, or the row
+ * has no date), or -1 when a field does not fit a key or a date is malformed */
+int group_deltas(enum group_entity ent, const struct group_src *s, struct group_delta out[GROUP_MAX_DELTAS]);
+
+/* group_valid_on: is a flag valid from `from` to `to` (NULL or "": open) valid on `day` (all 'YYYY-MM-DD')?
+ */
+bool group_valid_on(const char *from, const char *to, const char *day);
+
+#endif
