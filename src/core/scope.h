@@ -64,6 +64,8 @@ enum scope_entity {
 	SE_EXAM_SITE,	  /* 考点 (exam_sites es) and its rooms: the site's region, its owning institution */
 	SE_PLATFORM_APPLICATION, /* 平台载体申报 (platform_applications pa): the applicant institution, its city */
 	SE_PLATFORM, /* 平台载体项目 (platforms pf): the institution, its city; 财政 reads all (co-approval) */
+	SE_SPECIAL_PROPOSAL, /* 专项职业能力考核项目申报 (special_proposals sp): the proposing institution, its city */
+	SE_NEW_OCCUPATION,   /* 新职业建议 (new_occupation_proposals nop): the proposing institution, its city */
 	SE_ENTITY_COUNT
 };
 

@@ -142,6 +142,10 @@ static const char *const owner_sql[SE_ENTITY_COUNT] = {
 				    ", 0 FROM platform_applications pa WHERE pa.id = $1",
 	[SE_PLATFORM] = "SELECT pf.institution_id, pf.region_code, 0, 0, " NO_LINK ", " NO_INVIG
 			", 0 FROM platforms pf WHERE pf.id = $1",
+	[SE_SPECIAL_PROPOSAL] = "SELECT COALESCE(sp.institution_id, 0), sp.region_code, 0, 0, " NO_LINK
+				", " NO_INVIG ", 0 FROM special_proposals sp WHERE sp.id = $1",
+	[SE_NEW_OCCUPATION] = "SELECT COALESCE(nop.institution_id, 0), nop.region_code, 0, 0, " NO_LINK
+			      ", " NO_INVIG ", 0 FROM new_occupation_proposals nop WHERE nop.id = $1",
 };
 
 void scope_where(query *q, const principal *a, enum scope_entity ent, enum scope_action act)
@@ -272,6 +276,8 @@ static const struct {
 	[SE_EXAM_SITE] = {"考点", "exam site"},
 	[SE_PLATFORM_APPLICATION] = {"平台载体申报", "platform application"},
 	[SE_PLATFORM] = {"平台载体", "platform"},
+	[SE_SPECIAL_PROPOSAL] = {"专项职业能力考核项目申报", "special-ability proposal"},
+	[SE_NEW_OCCUPATION] = {"新职业建议", "new-occupation proposal"},
 };
 
 int scope_check(db *d, const principal *a, enum scope_entity ent, int64_t id, enum scope_action act,
