@@ -12,7 +12,7 @@
 // after(): the published item is withdrawn (the count in force is as before).
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { api, login, expectError, unique, PASSWORD } from './lib.mjs';
+import { api, login, expectError, unique, idNumber, creditCode, PASSWORD } from './lib.mjs';
 
 const ok = (r, status = 200) => { assert.equal(r.status, status, JSON.stringify(r.data)); return r.data; };
 let cleanup = null;
@@ -103,6 +103,15 @@ test('专项职业能力: proposal → 考核规范 → review with 回避 → p
   cleanup = async () => { await api('POST', `/api/v1/special-abilities/${code}/withdrawal`, { token: prov, body: { reason: '测试结束撤出' } }); };
   const occ = ok(await api('GET', `/api/v1/occupations/${code}`));
   assert.deepEqual([occ.name, occ.kind], [`测试专项${tag}甲`, 'special']);
+
+  // evaluable: a filed institution takes the published item into its scope (level-less) and records a pass/fail
+  // result of it (the 专项 chain of DOMAIN §5, §10)
+  const inst = ok(await api('POST', '/api/v1/institutions', { token: prov, body: { name: `专项考核测试中心${tag}`, credit_code: creditCode(`5237010${String(Date.now() % 1e10).padStart(10, '0')}`), type: 'social_org', region_code: '370102' } }), 201);
+  const filed = ok(await api('PUT', `/api/v1/institutions/${inst.id}/scopes`, { token: prov, body: { scopes: [{ occupation_code: code }] } }));
+  assert.ok(JSON.stringify(filed).includes(code));
+  const person = ok(await api('POST', '/api/v1/persons', { token: prov, body: { name: `专项学员${n % 100}`, id_number: idNumber('370102', `19${60 + (Date.now() % 40)}0${1 + (n % 9)}1${Date.now() % 9}`, 101 + (Date.now() % 400) * 2) } }), 201).id;
+  const res = ok(await api('POST', '/api/v1/results', { token: prov, body: { person_id: person, institution_id: inst.id, occupation_code: code, level: 0, exam_date: new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10), passed: true, correction_reason: '专项职业能力测试：考核结果录入' } }), 201);
+  assert.deepEqual([res.occupation_code, res.passed], [code, true]);
 
   const cat1 = ok(await api('GET', '/api/v1/public/special-catalogue'));
   assert.equal(cat1.in_force, cat0.in_force + 1);
