@@ -295,6 +295,19 @@ static const struct scope_rule rules[SE_ENTITY_COUNT] = {
 		NULL, NULL, NULL, NULL,
 		{N,    A,    R,    I,    I,    N,    N,    N},
 		{N,    A,    R,    N,    N,    N,    N,    N}},
+	/* 专项职业能力开发 and 新职业征集 (svc/platform/special.c, new_occupations.c; DOMAIN §66): a proposal binds
+	 * to its city (a city bureau's own, or the proposing enterprise's or school's region) and to the
+	 * proposing institution; the province all; the institution's administrator writes (proposes, edits
+	 * its draft, submits), staff read; a review panel's examiners reach the proposals of their panel
+	 * through the use case; the published catalogue is a public route of its own */
+	[SE_SPECIAL_PROPOSAL] = {"special_proposal", "sp.region_code", "sp.institution_id = ?", NULL, NULL,
+		NULL, NULL,
+		{N,    A,    R,    I,    I,    N,    N,    N,    N},
+		{N,    A,    R,    I,    N,    N,    N,    N,    N}},
+	[SE_NEW_OCCUPATION] = {"new_occupation", "nop.region_code", "nop.institution_id = ?", NULL, NULL, NULL,
+		NULL,
+		{N,    A,    R,    I,    I,    N,    N,    N,    N},
+		{N,    A,    R,    I,    N,    N,    N,    N,    N}},
 };
 // clang-format on
 

@@ -70,6 +70,8 @@ enum scope_entity {
 	SE_CONTEST_ENTRY,  /* 知识竞赛 entry (contest_entries cx): the contestant, the organiser's region */
 	SE_PRACTICE_PAPER, /* 模拟练习 paper (practice_papers pp): the learner, the learner's region */
 	SE_SKILL_CHAIN, /* 产教评 技能生态链 (skill_chains sk): the lead's region, its member institutions (read) */
+	SE_SPECIAL_PROPOSAL, /* 专项职业能力考核项目申报 (special_proposals sp): the proposing institution, its city */
+	SE_NEW_OCCUPATION,   /* 新职业建议 (new_occupation_proposals nop): the proposing institution, its city */
 	SE_ENTITY_COUNT
 };
 

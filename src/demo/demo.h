@@ -134,6 +134,10 @@ int demo_login(db *d, const char *username, principal *p, err *e);
  * after the 公示; two tranches co-approved by 财政 (finance1) and paid, a third waiting; its activity and this year's
  * 绩效考核 (certificates issued by `org`) */
 int demo_platform(db *d, const principal *sys, int64_t ent, int64_t org, err *e);
+/* demo_special (demo_special.c): 专项职业能力开发 — 济南's enterprise `ent` proposed a 鲁滋鲁味 item, the 临沂 examiners
+ * reviewed it and the province published it into this year's catalogue; 济南's own 鲁艺鲁品 proposal under review;
+ * 家庭教育指导师 and 民宿管家 tracked to their adoption in the 2022年版 大典 (seed 002) */
+int demo_special(db *d, const principal *sys, int64_t ent, err *e);
 
 /* demo_elearn (demo_elearn.c): 线上学习培训 — 临沂's training school's online course tied to the 电子商务师
  * class of linyi_worker, who earned 4 online 学时 on it last week (counted in the class's hours) */

@@ -532,6 +532,7 @@ async function buildWorkforce(n, mkUser) {
   for (const who of ['prov', 'instA', 'staffA'])
     f.wfBooking[who] = (await ok(await A('POST', `/exam-rooms/${f.roomShop}/bookings`, who, { body: { ...f.bookBody(who), starts_at: slot(who) + 86400 } }), `booking of ${who}`)).id;
   await buildPlatform(n);
+  await buildSpecial(n);
 }
 
 // 线上学习 and 知识竞赛 (issue 23 item 4): A's published online course elCourse with a video elRes, and its draft elDraft;
@@ -897,4 +898,30 @@ async function buildPlatform(n) {
   f.pfTrAppr = await tranche();
   await ok(await A('POST', `/platform/tranches/${f.pfTrAppr}/decision`, 'fin', { body: { decision: 'approve' } }), 'approve');
   f.pfYear.free = await free();
+}
+
+// 专项职业能力开发 and 新职业征集 (issue 24 item 5): proposals of instA2's enterprise (济南): spDraft (a draft with
+// its norm), spSub (submitted, to send to review), spRev (in review, panel exB), spPub (published into a version
+// past 3000: its item spItem is withdrawn by the control of the withdrawal row, so the count in force is as
+// before); new-occupation proposals noP and noSub of the enterprise (submitted).
+async function buildSpecial(n) {
+  const spec = { target: '矩阵适用对象', method: '实际操作', modules: [{ name: '矩阵模块', content: '内容' }] };
+  f.spBody = (label) => ({ name: `${f.tag}矩阵专项${label}`, field: 'local_industry', brand_code: 'luzi', spec });
+  const mk = async (label) => (await ok(await A('POST', '/special-proposals', 'instA2', { body: f.spBody(label) }), `special ${label}`)).id;
+  const move = async (id, body) => ok(await A('POST', `/special-proposals/${id}/status`, body.status === 'submitted' ? 'instA2' : 'prov', { body }), `special ${body.status}`);
+  f.spDraft = await mk('草稿');
+  f.spSub = await mk('提交');
+  await move(f.spSub, { status: 'submitted' });
+  f.spRev = await mk('评审');
+  await move(f.spRev, { status: 'submitted' });
+  await move(f.spRev, { status: 'reviewing', experts: [f.exB.id], min_experts: 1 });
+  const pub = await mk('发布');
+  await move(pub, { status: 'submitted' });
+  await move(pub, { status: 'reviewing', experts: [f.exB.id], min_experts: 1 });
+  await ok(await A('POST', `/special-proposals/${pub}/scores`, 'exB', { body: { score: 88 } }), 'special score');
+  await move(pub, { status: 'passed' });
+  f.spItem = (await move(pub, { status: 'published', catalogue_year: 3100 + (n % 500) })).occupation_code;
+  f.noBody = (label) => ({ name: `${f.tag}矩阵新职业${label}`, field: 'digital', description: '矩阵描述' });
+  f.noP = (await ok(await A('POST', '/new-occupations', 'instA2', { body: f.noBody('甲') }), 'new occupation')).id;
+  f.noSub = (await ok(await A('POST', '/new-occupations', 'instA2', { body: f.noBody('乙') }), 'new occupation 2')).id;
 }

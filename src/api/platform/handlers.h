@@ -52,4 +52,20 @@ int h_pf_appraise(req *r);
 int h_pf_close(req *r);
 int h_pf_public(req *r);
 
+/* 专项职业能力开发 and 新职业征集 (special.c) */
+int h_sp_list(req *r);
+int h_sp_reviews(req *r);
+int h_sp_create(req *r);
+int h_sp_get(req *r);
+int h_sp_update(req *r);
+int h_sp_move(req *r);
+int h_sp_score(req *r);
+int h_special_catalogue(req *r);
+int h_special_items(req *r);
+int h_special_withdraw(req *r);
+int h_no_list(req *r);
+int h_no_create(req *r);
+int h_no_get(req *r);
+int h_no_move(req *r);
+
 #endif

@@ -9,6 +9,9 @@
 #define WORKFORCE    (R_ADMINS | R_INST | RB(ROLE_EXAMINER) | RB(ROLE_SUPERVISOR))
 #define SITE_READERS (R_ADMINS | R_INST)
 #define PF_READERS   (R_ADMINS | R_INST | RB(ROLE_FINANCE))
+#define PROPOSERS                                                                                            \
+	(RB(ROLE_CITY_ADMIN) |                                                                               \
+	 RB(ROLE_INSTITUTION_ADMIN)) /* 专项 and 新职业: a city, an enterprise, a school */
 
 const struct route platform_routes[] = {
 	/* 评价队伍 (svc/platform/workforce.c): qualification courses (a training class + its exam plan),
@@ -61,5 +64,23 @@ const struct route platform_routes[] = {
 	{"POST", "/api/v1/platforms/{id}/appraisals", h_pf_appraise, RB(ROLE_PROVINCE_ADMIN)},
 	{"POST", "/api/v1/platforms/{id}/status", h_pf_close, RB(ROLE_PROVINCE_ADMIN)},
 	{"GET", "/api/v1/public/platforms", h_pf_public, R_EVERYONE},
+	/* ---- 专项职业能力开发 and 新职业征集 (item 5; svc/platform/special.h): a city bureau, an enterprise
+	 * or a school proposes with its draft 考核规范, the province sends it to a panel (回避, independent
+	 * scores), passes and publishes it into the versioned catalogue (public) or withdraws an item; new
+	 * occupations are forwarded and tracked to their adoption in the 大典 ---- */
+	{"GET", "/api/v1/special-proposals", h_sp_list, R_ADMINS | R_INST},
+	{"POST", "/api/v1/special-proposals", h_sp_create, PROPOSERS},
+	{"GET", "/api/v1/special-proposals/{id}", h_sp_get, R_ADMINS | R_INST | RB(ROLE_EXAMINER)},
+	{"PUT", "/api/v1/special-proposals/{id}", h_sp_update, PROPOSERS},
+	{"POST", "/api/v1/special-proposals/{id}/status", h_sp_move, PROV | PROPOSERS},
+	{"POST", "/api/v1/special-proposals/{id}/scores", h_sp_score, RB(ROLE_EXAMINER)},
+	{"GET", "/api/v1/special-reviews", h_sp_reviews, RB(ROLE_EXAMINER)},
+	{"GET", "/api/v1/public/special-catalogue", h_special_catalogue, R_EVERYONE},
+	{"GET", "/api/v1/public/special-abilities", h_special_items, R_EVERYONE},
+	{"POST", "/api/v1/special-abilities/{code}/withdrawal", h_special_withdraw, PROV},
+	{"GET", "/api/v1/new-occupations", h_no_list, R_ADMINS | R_INST},
+	{"POST", "/api/v1/new-occupations", h_no_create, PROPOSERS},
+	{"GET", "/api/v1/new-occupations/{id}", h_no_get, R_ADMINS | R_INST},
+	{"POST", "/api/v1/new-occupations/{id}/status", h_no_move, PROV},
 	{NULL, NULL, NULL, 0},
 };

@@ -154,6 +154,10 @@ static const char *const owner_sql[SE_ENTITY_COUNT] = {
 	/* a member's reach is decided by the use case (svc/cultivation/chains.c), as for education groups */
 	[SE_SKILL_CHAIN] = "SELECT 0, sk.region_code, 0, 0, " NO_LINK ", " NO_INVIG
 			   ", 0 FROM skill_chains sk WHERE sk.id = $1",
+	[SE_SPECIAL_PROPOSAL] = "SELECT COALESCE(sp.institution_id, 0), sp.region_code, 0, 0, " NO_LINK
+				", " NO_INVIG ", 0 FROM special_proposals sp WHERE sp.id = $1",
+	[SE_NEW_OCCUPATION] = "SELECT COALESCE(nop.institution_id, 0), nop.region_code, 0, 0, " NO_LINK
+			      ", " NO_INVIG ", 0 FROM new_occupation_proposals nop WHERE nop.id = $1",
 };
 
 void scope_where(query *q, const principal *a, enum scope_entity ent, enum scope_action act)
@@ -290,6 +294,8 @@ static const struct {
 	[SE_CONTEST_ENTRY] = {"参赛记录", "contest entry"},
 	[SE_PRACTICE_PAPER] = {"模拟练习", "practice paper"},
 	[SE_SKILL_CHAIN] = {"产教评技能生态链", "skill chain"},
+	[SE_SPECIAL_PROPOSAL] = {"专项职业能力考核项目申报", "special-ability proposal"},
+	[SE_NEW_OCCUPATION] = {"新职业建议", "new-occupation proposal"},
 };
 
 int scope_check(db *d, const principal *a, enum scope_entity ent, int64_t id, enum scope_action act,

@@ -575,6 +575,22 @@ json_t *pf_recommend(db *d, const principal *a, int64_t id, bool recommend, cons
 
 /* ---- the panel's scores ---- */
 
+/* the panels' 回避 of an applicant unit (platform_int.h): the expert's account institution or employer */
+int pf_same_unit(db *d, int64_t user, int64_t inst, bool *same, err *e)
+{
+	int64_t n = 0;
+	*same = false;
+	if (inst <= 0)
+		return 0;
+	if (db_one_int(d,
+		       "SELECT COUNT(*) FROM users u LEFT JOIN persons p ON p.id = u.person_id WHERE u.id = $1 "
+		       "AND (u.institution_id = $2 OR p.employer_id = $2)",
+		       DB_ARGS(DV_I(user), DV_I(inst)), &n, e) != DB_OK)
+		return -1;
+	*same = n > 0;
+	return 0;
+}
+
 struct score_ctx {
 	int64_t id, score;
 	const char *comment;
@@ -647,13 +663,8 @@ json_t *pf_score(db *d, const principal *a, int64_t id, int64_t score, const cha
 	arena *ar = arena_new();
 	const char *why = lead ? avoidance_reason(d, ar, a->user_id, lead, e) : NULL;
 	if (!why && !err_isset(e)) {
-		int64_t same = 0;
-		if (db_one_int(d,
-			       "SELECT COUNT(*) FROM users u LEFT JOIN persons p ON p.id = u.person_id WHERE "
-			       "u.id = "
-			       "$1 AND (u.institution_id = $2 OR p.employer_id = $2)",
-			       DB_ARGS(DV_I(a->user_id), DV_I(inst)), &same, e) == DB_OK &&
-		    same)
+		bool same = false;
+		if (!pf_same_unit(d, a->user_id, inst, &same, e) && same)
 			why = "与申报单位为同一单位";
 	}
 	if (why && !err_isset(e))

@@ -22,6 +22,9 @@ int pf_call_load(db *d, int64_t id, struct pf_call *c, err *e);
 /* is the user on the call's panel? */
 int pf_on_panel(db *d, int64_t call, int64_t user, bool *on, err *e);
 const char *pf_call_status_zh(const char *s);
+/* pf_same_unit: the panels' 回避 of an applicant unit — is the expert's account of institution `inst`, or
+ * its person employed there? (platform applications, 专项 proposals) */
+int pf_same_unit(db *d, int64_t user, int64_t inst, bool *same, err *e);
 const char *pf_app_status_zh(const char *s);
 
 #endif

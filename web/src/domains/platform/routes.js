@@ -30,6 +30,19 @@ export default [
     path: '/finance/tranches', name: 'finance-tranches', component: () => import('./views/FinanceTranches.vue'),
     meta: { title: t('平台载体补助会签', 'Grant co-approval'), roles: ['finance', 'province_admin'], menu: true, icon: 'Tickets', group: projects, order: 710 },
   },
+  // 专项职业能力开发 and 新职业征集 (item 5; docs/DOMAIN.md §66)
+  {
+    path: '/special/proposals', name: 'special-proposals', component: () => import('./views/SpecialProposals.vue'),
+    meta: { title: t('专项职业能力开发', 'Special-ability proposals'), roles: ['city_admin', 'institution_admin', 'institution_staff'], menu: true, icon: 'Document', group: projects, order: 720 },
+  },
+  {
+    path: '/admin/special', name: 'admin-special', component: () => import('./views/SpecialAdmin.vue'),
+    meta: { title: t('专项职业能力目录与新职业', 'Special abilities and new occupations'), roles: ['province_admin', 'city_admin'], menu: true, icon: 'Collection', group: projects, order: 730 },
+  },
+  {
+    path: '/special-abilities', name: 'public-special', component: () => import('./views/PublicSpecial.vue'),
+    meta: { title: t('专项职业能力考核项目目录', 'Special vocational abilities'), public: true, layout: 'blank' },
+  },
   {
     path: '/platforms', name: 'public-platforms', component: () => import('./views/PublicPlatforms.vue'),
     meta: { title: t('平台载体名录', 'Skills platforms'), public: true, layout: 'blank' },
