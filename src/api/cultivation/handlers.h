@@ -81,4 +81,19 @@ int h_job_recommend_send(req *r);
 int h_outcome_put(req *r);
 int h_outcome_summary(req *r);
 
+/* 院校学生评价: the pilot, the major ↔ occupation table, students, 过程化评价 (student_eval.c) */
+int h_cult_pilots(req *r);
+int h_cult_pilot_create(req *r);
+int h_major_occupations(req *r);
+int h_major_occupation_put(req *r);
+int h_students(req *r);
+int h_students_register(req *r);
+int h_student_diploma(req *r);
+int h_proc_rules(req *r);
+int h_proc_rule_create(req *r);
+int h_proc_rule_get(req *r);
+int h_proc_register(req *r);
+int h_proc_scores(req *r);
+int h_proc_compile(req *r);
+
 #endif
