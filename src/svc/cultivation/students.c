@@ -151,7 +151,7 @@ int eval_school_of(db *d, const principal *a, struct eval_school *s, err *e)
 	db_done(st);
 	if (row < 0)
 		return -1;
-	if (!strcmp(s->type, "technical_school") && registered)
+	if (registered) /* a 技工院校 the bureau registered (svc/cultivation/schools.c) */
 		return 0;
 	if (strcmp(s->type, "university"))
 		return err_set(
