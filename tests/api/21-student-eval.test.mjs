@@ -178,3 +178,16 @@ test('高校学生 pilot: a university outside it is refused with the reason; on
   const st = ok(await api('GET', `${V}/students?person_id=${w1}`, { token: W })).items;
   assert.deepEqual(st.map((x) => [x.school_id, x.major_code, x.diploma_level, x.region_code]), [[wf.id, '460104', 'college', '370700']]);
 });
+
+test('the demo: 济南演示技师学院\'s class reached 四级 through 过程化评价 and holds 双证', async () => {
+  const col = await login('jinan_college_admin');
+  const rules = ok(await api('GET', `${V}/eval-rules`, { token: col })).items;
+  assert.equal(rules.length, 1, JSON.stringify(rules));
+  assert.deepEqual([rules[0].level, rules[0].compiled, rules[0].plan_status], [4, true, 'certified']);
+  const r = ok(await api('GET', `${V}/eval-rules/${rules[0].id}`, { token: col }));
+  // by hand (20/30/50): 77, 79.5, 89.5, 64.5 pass; 56.5 (45 < 50 and < 60) and 36 (the last module missed) fail
+  assert.deepEqual(r.students.map((x) => [x.outcome.total, x.outcome.passed, x.outcome.certificate_number !== '']), [[77, true, true], [79.5, true, true], [89.5, true, true], [64.5, true, true], [56.5, false, false], [36, false, false]]);
+  assert.deepEqual(r.students[5].reasons.map((x) => x.code), ['missing', 'below_total']);
+  const t = ok(await api('GET', `/api/v1/persons/${r.students[0].person_id}/talent-record`, { token: col }));
+  assert.equal(t.school_records[0].dual, true);
+});
