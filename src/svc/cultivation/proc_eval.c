@@ -12,6 +12,8 @@
 #include "svc/stats/counters.h"
 #include "util/arena.h"
 
+#define PROC_MAX_CLASS 1000 /* students of one class registered at once */
+
 /* ---- the rule as stored ---- */
 
 struct rule_row {
@@ -241,18 +243,16 @@ json_t *proc_rule_create(db *d, const principal *a, const struct proc_rule_input
 		level = db_int(st, 3);
 	}
 	db_done(st);
-	const char *bad = NULL;
-	if (row < 0)
-		bad = "";
-	else if (row == 0 || inst != s.id)
-		bad = "", err_set(e, 404, "not_found", "plan_id", "认定计划不存在", "no such plan");
-	else if (strcmp(status, "draft"))
-		bad = "", err_set(e, 409, "invalid_state", "plan_id",
-				  "过程化评价方案在计划提交备案前设定（随计划一并审核）",
-				  "the rule is set while the plan is a draft (approved with the plan)");
-	else if (level < 3 || level > 5)
-		bad = "",
-		err_set(e, 422, "invalid_level", "plan_id",
+	int bad = row < 0 ? -1 : 0;
+	if (row == 0 || (row == 1 && inst != s.id))
+		bad = err_set(e, 404, "not_found", "plan_id", "认定计划不存在", "no such plan");
+	else if (row == 1 && strcmp(status, "draft"))
+		bad = err_set(e, 409, "invalid_state", "plan_id",
+			      "过程化评价方案在计划提交备案前设定（随计划一并审核）",
+			      "the rule is set while the plan is a draft (approved with the plan)");
+	else if (row == 1 && (level < 3 || level > 5))
+		bad = err_set(
+			e, 422, "invalid_level", "plan_id",
 			"过程化评价适用于五级至三级；二级、一级须经综合评审",
 			"process evaluation is for levels 5 to 3; levels 2 and 1 need the 综合评审 review");
 	if (bad) {
@@ -423,7 +423,16 @@ json_t *proc_register_class(db *d, const principal *a, int64_t id, const char *c
 		DB_ARGS(DV_I(r.school), DV_S(class_name)), e);
 	if (!st)
 		return NULL;
-	while (db_step(st) == DB_ROW && n < 1000) {
+	while (db_step(st) == DB_ROW) {
+		if (n == PROC_MAX_CLASS) {
+			db_done(st);
+			free(sv);
+			return err_set(e, 422, "class_too_large", "class_name",
+				       "班级“%s”超过 %d 名学生，请分班报名",
+				       "class %s has more than %d students: split it", class_name,
+				       PROC_MAX_CLASS),
+			       NULL;
+		}
 		if (n == cap)
 			sv = xrealloc(sv, (cap = cap ? cap * 2 : 64) * sizeof *sv);
 		sv[n].id = db_int(st, 0);

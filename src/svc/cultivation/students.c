@@ -9,8 +9,6 @@
 #include "svc/base/scope.h"
 #include "svc/base/tx.h"
 
-#define MAX_PILOTS 64
-
 static int check_date(const char *s, const char *field, bool required, err *e)
 {
 	int ymd;
@@ -101,32 +99,41 @@ json_t *pilot_create(db *d, const principal *a, const struct pilot_input *in, er
 /* the pilots in force, as a message for a university outside them */
 static int outside_pilot(db *d, const struct eval_school *s, const char *today, err *e)
 {
-	db_stmt *st =
-		db_query(d,
-			 "SELECT cp.name, cp.region_code, COALESCE(rg.name, ''), cp.starts_on, cp.ends_on "
-			 "FROM cult_pilots cp LEFT JOIN regions rg ON rg.code = cp.region_code ORDER BY "
-			 "cp.starts_on, cp.id",
-			 DB_NOARGS, e);
+	/* the pilots in force today, the first four named and the rest counted */
+	db_stmt *st = db_query(
+		d,
+		"SELECT cp.name, cp.region_code, COALESCE(rg.name, ''), cp.starts_on, cp.ends_on "
+		"FROM cult_pilots cp LEFT JOIN regions rg ON rg.code = cp.region_code WHERE "
+		"cp.starts_on <= $1 AND (cp.ends_on = '' OR cp.ends_on >= $1) ORDER BY cp.starts_on, "
+		"cp.id",
+		DB_ARGS(DV_S(today)), e);
 	if (!st)
 		return -1;
 	char zh[600] = "", en[600] = "";
 	size_t n = 0;
-	while (db_step(st) == DB_ROW && n < 4) {
+	while (db_step(st) == DB_ROW) {
+		if (n++ >= 4)
+			continue;
 		const char *ends = db_text(st, 4);
 		size_t lz = strlen(zh), le = strlen(en);
-		snprintf(zh + lz, sizeof zh - lz, "%s%s（%s %s，%s 起%s%s）", n ? "；" : "", db_text(st, 0),
-			 db_text(st, 2), db_text(st, 1), db_text(st, 3), *ends ? "至 " : "", ends);
-		snprintf(en + le, sizeof en - le, "%s%s (region %s, from %s%s%s)", n ? "; " : "",
+		snprintf(zh + lz, sizeof zh - lz, "%s%s（%s %s，%s 起%s%s）", n > 1 ? "；" : "",
+			 db_text(st, 0), db_text(st, 2), db_text(st, 1), db_text(st, 3), *ends ? "至 " : "",
+			 ends);
+		snprintf(en + le, sizeof en - le, "%s%s (region %s, from %s%s%s)", n > 1 ? "; " : "",
 			 db_text(st, 0), db_text(st, 1), db_text(st, 3), *ends ? " to " : "", ends);
-		n++;
 	}
 	if (db_finish(st, e) != 0)
 		return -1;
-	return err_set(
-		e, 409, "outside_pilot", NULL,
-		"%s 所在地区 %s 在 %s 不在高校学生职业技能等级认定试点范围内。现有试点：%s%.0s",
-		"%s (region %s) is outside the university students' skill-level pilot on %s. Pilots: %.0s%s",
-		s->name, s->region, today, n ? zh : "无", n ? en : "none");
+	if (n > 4) {
+		size_t lz = strlen(zh), le = strlen(en);
+		snprintf(zh + lz, sizeof zh - lz, "等 %zu 个", n);
+		snprintf(en + le, sizeof en - le, " and %zu more", n - 4);
+	}
+	return err_set(e, 409, "outside_pilot", NULL,
+		       "%s 所在地区 %s 在 %s 不在高校学生职业技能等级认定试点范围内。现有试点：%s%.0s",
+		       "%s (region %s) is outside the university students' skill-level pilot on %s. Pilots "
+		       "in force: %.0s%s",
+		       s->name, s->region, today, n ? zh : "无", n ? en : "none");
 }
 
 int eval_school_of(db *d, const principal *a, struct eval_school *s, err *e)
@@ -162,21 +169,17 @@ int eval_school_of(db *d, const principal *a, struct eval_school *s, err *e)
 	/* a university: a pilot covering its region today */
 	char today[11];
 	date_format(date_today_utc8(), today);
-	struct pilot p[MAX_PILOTS];
-	char buf[MAX_PILOTS][3][16];
-	size_t n = 0;
+	bool in = false;
 	st = db_query(d, "SELECT region_code, starts_on, ends_on FROM cult_pilots ORDER BY id", DB_NOARGS, e);
 	if (!st)
 		return -1;
-	while (n < MAX_PILOTS && db_step(st) == DB_ROW) {
-		for (int k = 0; k < 3; k++)
-			snprintf(buf[n][k], sizeof buf[n][k], "%s", db_text(st, k));
-		p[n] = (struct pilot){buf[n][0], buf[n][1], buf[n][2]};
-		n++;
+	while (!in && db_step(st) == DB_ROW) {
+		struct pilot p = {db_text(st, 0), db_text(st, 1), db_text(st, 2)};
+		in = pilot_find(&p, 1, s->region, today) == 0;
 	}
 	if (db_finish(st, e) != 0)
 		return -1;
-	if (pilot_find(p, n, s->region, today) >= 0)
+	if (in)
 		return 0;
 	return outside_pilot(d, s, today, e);
 }
