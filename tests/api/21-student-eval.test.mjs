@@ -33,7 +33,7 @@ async function persons(tok, region, n, count) {
 
 test('过程化评价: a class reaches 四级 through module assessments; 双证; the pilot', async () => {
   const prov = await login('admin'), jinan = await login('jinan_admin'), qingdao = await login('qingdao_admin');
-  const orgA = await login('jinan_org_admin');
+  const orgA = await login('jinan_org_admin'), ent = await login('jinan_ent_admin'); // an enterprise is no school
   const n = unique() + (Date.now() % 100000) * 10;
   // a new 技工学校 in 济南 with a filed scope of level 4 in an occupation of the catalogue
   const meA = ok(await api('GET', '/api/v1/auth/me', { token: orgA }));
@@ -65,7 +65,7 @@ test('过程化评价: a class reaches 四级 through module assessments; 双证
   const reg = ok(await api('POST', `${V}/students`, { token: S, body: { ...body, person_ids: [p1, p2, p3] } }), 201);
   assert.equal(reg.created, 3);
   expectError(await api('POST', `${V}/students`, { token: S, body: { ...body, person_ids: [p1] } }), 409, 'already_student');
-  expectError(await api('POST', `${V}/students`, { token: orgA, body: { ...body, person_ids: [p4] } }), 409, 'not_a_school');
+  expectError(await api('POST', `${V}/students`, { token: ent, body: { ...body, person_ids: [p4] } }), 409, 'not_a_school');
   ok(await api('POST', `${V}/students`, { token: S, body: { ...body, class_name: `电商${n}班`, major_id: mB.id, person_ids: [p4] } }), 201);
   const roster = ok(await api('GET', `${V}/students?class_name=${encodeURIComponent(cls)}`, { token: S })).items;
   assert.deepEqual(roster.map((x) => [x.person_id, x.major_name, x.diploma_level, x.diploma_no]), [[p1, '数控车削加工', 'technical_school', ''], [p2, '数控车削加工', 'technical_school', ''], [p3, '数控车削加工', 'technical_school', '']]);
@@ -78,7 +78,7 @@ test('过程化评价: a class reaches 四级 through module assessments; 双证
   const modules = [{ code: 'M1', name: '安全文明生产', weight: 20 }, { code: 'M2', name: '零件车削', weight: 30 }, { code: 'M3', name: '综合项目', weight: 50 }];
   const ruleBody = { plan_id: plan.id, name: '数控车工四级过程化评价', source: '种子 004 潍坊 技工院校学生过程化评价（测试方案）', modules, pass_total: 60, min_module: 50 };
   expectError(await api('POST', `${V}/eval-rules`, { token: S, body: { ...ruleBody, modules: modules.map((m) => ({ ...m, weight: m.weight - 1 })) } }), 422, 'invalid_value');
-  expectError(await api('POST', `${V}/eval-rules`, { token: orgA, body: ruleBody }), 409, 'not_a_school');
+  expectError(await api('POST', `${V}/eval-rules`, { token: ent, body: ruleBody }), 409, 'not_a_school');
   const rule = ok(await api('POST', `${V}/eval-rules`, { token: S, body: ruleBody }), 201);
   assert.deepEqual([rule.level, rule.occupation_code, rule.pass_total, rule.compiled], [4, occ, 60, false]);
   expectError(await api('POST', `${V}/eval-rules`, { token: S, body: ruleBody }), 409, 'rule_exists');
