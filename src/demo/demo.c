@@ -357,6 +357,8 @@ int demo_seed(db *d, int64_t persons, bool *fresh, void (*progress)(int64_t, int
 		return -1;
 	if (demo_chains(d, &sys, inst[0][0], inst[0][2], inst[0][1], e) != 0)
 		return -1;
+	if (demo_student_eval(d, inst[0][2], inst[0][1], e) != 0)
+		return -1;
 	if (demo_shortage(d, &sys, e) != 0)
 		return -1;
 	if (demo_platform(d, &sys, inst[0][0], inst[0][1], e) != 0)

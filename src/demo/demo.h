@@ -127,6 +127,9 @@ int demo_chains(db *d, const principal *sys, int64_t ent, int64_t school, int64_
 /* demo_key_groups (demo_key_groups.c): 重点群体 — 济南 imports a department's list, sets a demo rule by category
  * (退役军人 +300 元 on 技能提升补贴) and files a claim it changes; the board's card by category counts it */
 int demo_key_groups(db *d, err *e);
+/* demo_student_eval (demo_student_eval.c): 院校学生评价 — six students of the 技师学院 `school` (persons of `org`)
+ * reach 四级 through 过程化评价 on a plan of the school (four pass and hold 双证); after demo_cultivation */
+int demo_student_eval(db *d, int64_t school, int64_t org, err *e);
 /* demo_login: the principal of a demo account as a login would make it (0, or -1 when there is none) */
 int demo_login(db *d, const char *username, principal *p, err *e);
 /* demo_platform (demo_platform.c): 平台载体项目 — this year's call; 济南's enterprise `ent` (jinan_ent_admin) applied

@@ -490,6 +490,7 @@ export async function build() {
   await buildWorkforce(n, mkUser);
   await buildElearn(n);
   await buildChains(n);
+  await buildStudentEval(n, mkPerson, mkPlan);
 }
 
 // 评价队伍与考点 (issue 24 items 2-3, svc/platform): exA's qualification (qualExA, registered in ex()); a spare class
@@ -924,4 +925,35 @@ async function buildSpecial(n) {
   f.noBody = (label) => ({ name: `${f.tag}矩阵新职业${label}`, field: 'digital', description: '矩阵描述' });
   f.noP = (await ok(await A('POST', '/new-occupations', 'instA2', { body: f.noBody('甲') }), 'new occupation')).id;
   f.noSub = (await ok(await A('POST', '/new-occupations', 'instA2', { body: f.noBody('乙') }), 'new occupation 2')).id;
+}
+
+// 院校学生评价 (issue 23 item 5): A is the matrix's school (buildCultivation). seStudent and seStudentDip, students of A
+// in class seClass on cultMajor; seClass2 (one more student) to register into a plan; seRuleReg, the 过程化评价 rule of
+// an open plan of A with seClass registered (scores to record); seRuleDone, the rule of a plan in scoring (to compile);
+// seRulePlan, a draft plan per allowed principal for a new rule; seNewStudent, a person of A per allowed principal to
+// register as a student.
+async function buildStudentEval(n, mkPerson, mkPlan) {
+  const people = [];
+  for (const k of ['一', '二', '三', '四', '五']) people.push(await mkPerson('instA', '370102', `学${k}`));
+  const year = Number(today.slice(0, 4)) - 1;
+  f.seClass = `${f.tag}矩阵班`;
+  f.seStudentBody = (cls, ids) => ({ class_name: cls, major_id: f.cultMajor, enrolled_year: year, graduates_on: plusDays(200), person_ids: ids });
+  const reg = await ok(await A('POST', '/cultivation/students', 'instA', { body: f.seStudentBody(f.seClass, [people[0].id, people[1].id]) }), 'students', [201]);
+  [f.seStudent, f.seStudentDip] = reg.ids;
+  f.seStudentName = people[0].name;
+  f.seClass2 = `${f.tag}矩阵二班`;
+  await ok(await A('POST', '/cultivation/students', 'instA', { body: f.seStudentBody(f.seClass2, [people[2].id]) }), 'students 2', [201]);
+  f.seNewStudent = { instA: people[3].id, staffA: people[4].id };
+  f.seRuleBody = (plan) => ({ plan_id: plan, name: '矩阵过程化评价', source: '矩阵测试', modules: [{ code: 'A', name: '模块甲', weight: 40 }, { code: 'B', name: '模块乙', weight: 60 }], pass_total: 60 });
+  const move = async (plan, states) => { for (const st of states) await ok(await A('POST', `/plans/${plan}/status`, st === 'open' ? 'cityA' : 'instA', { body: { status: st } }), `plan → ${st}`); };
+  const rule = async (title, states) => {
+    const plan = await mkPlan(title, f.occ5, 5, ['theory', 'practical'], []);
+    const id = (await ok(await A('POST', '/cultivation/eval-rules', 'instA', { body: f.seRuleBody(plan) }), 'rule', [201])).id;
+    await move(plan, states);
+    return id;
+  };
+  f.seRuleReg = await rule('过程化报名', ['filed', 'open']);
+  await ok(await A('POST', `/cultivation/eval-rules/${f.seRuleReg}/registrations`, 'instA', { body: { class_name: f.seClass, option: '2023-5-a' } }), 'class registration');
+  f.seRuleDone = await rule('过程化汇总', ['filed', 'open', 'examining', 'scoring']);
+  f.seRulePlan = { instA: await mkPlan('过程化新方案甲', f.occ5, 5, ['theory', 'practical'], []), staffA: await mkPlan('过程化新方案乙', f.occ5, 5, ['theory', 'practical'], []) };
 }

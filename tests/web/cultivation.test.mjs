@@ -32,3 +32,21 @@ test('专业备案: the city records a waiting major; 订单班 placement and pr
   await sp.goto(`${BASE}/cultivation/schools`);
   await sp.locator('[data-test=major-create]').waitFor();
 });
+
+// 院校学生与过程化评价 (docs/DOMAIN.md §61): the school (jinan_college_admin) sees its demo class, opens its 过程化评价 rule
+// and reads the sheet: 77 passed with a certificate, 36 failed for the missed module; the pilot of 潍坊; no axe violation.
+test('过程化评价: the school reads the sheet of its class with the outcomes and certificates', async () => {
+  const { page } = await newPage(browser);
+  const token = await login('jinan_college_admin');
+  await page.context().addInitScript((t) => localStorage.setItem('jineng.token', t), token);
+  await page.goto(`${BASE}/cultivation/students`);
+  await page.locator('[data-test=se-students] .el-table__row', { hasText: '级数控1班' }).first().waitFor();
+  await page.locator('[data-test=se-rules] .el-table__row', { hasText: '数控加工四级过程化评价' }).click();
+  const sheet = page.locator('[data-test=se-sheet-table]');
+  await sheet.locator('.el-table__row').first().waitFor();
+  const text = await sheet.innerText();
+  assert.match(text, /77[\s\S]*合格[\s\S]*证书/);
+  assert.match(text, /36[\s\S]*不合格：有模块未考核/);
+  assert.match(await page.locator('[data-test=se-pilots]').innerText(), /驻潍高校学生职业技能等级认定试点[\s\S]*潍坊/);
+  assert.deepEqual(await axe(page), [], 'no serious or critical axe violation on /cultivation/students');
+});

@@ -107,5 +107,19 @@ int h_demand_rules_put(req *r);
 int h_demand_postings(req *r);
 int h_demand_answer(req *r);
 int h_demand_answers_of(req *r);
+/* 院校学生评价: the pilot, the major ↔ occupation table, students, 过程化评价 (student_eval.c) */
+int h_cult_pilots(req *r);
+int h_cult_pilot_create(req *r);
+int h_major_occupations(req *r);
+int h_major_occupation_put(req *r);
+int h_students(req *r);
+int h_students_register(req *r);
+int h_student_diploma(req *r);
+int h_proc_rules(req *r);
+int h_proc_rule_create(req *r);
+int h_proc_rule_get(req *r);
+int h_proc_register(req *r);
+int h_proc_scores(req *r);
+int h_proc_compile(req *r);
 
 #endif

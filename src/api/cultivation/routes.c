@@ -130,5 +130,23 @@ const struct route cultivation_routes[] = {
 	{"POST", "/api/v1/practice/items", h_practice_release, RB(ROLE_PROVINCE_ADMIN) | R_INST},
 	{"GET", "/api/v1/practice/rules", h_practice_rules, R_ANY_USER},
 	{"PUT", "/api/v1/practice/rules/{region_code}", h_practice_rule_put, RB(ROLE_PROVINCE_ADMIN)},
+	/* ---- 院校学生评价 (item 5: svc/cultivation/students.c, proc_eval.c): the province keeps the 高校学生
+	 * pilot and the major ↔ occupation table (read by every staff role); the school registers its students
+	 * by class and records their diplomas; the school sets the 过程化评价 rule of its draft plan, registers a
+	 * class into the plan, records module scores and compiles the outcomes into the plan's results; the
+	 * bureau reads ---- */
+	{"GET", "/api/v1/cultivation/pilots", h_cult_pilots, R_STAFF},
+	{"POST", "/api/v1/cultivation/pilots", h_cult_pilot_create, RB(ROLE_PROVINCE_ADMIN)},
+	{"GET", "/api/v1/cultivation/major-occupations", h_major_occupations, R_STAFF},
+	{"PUT", "/api/v1/cultivation/major-occupations", h_major_occupation_put, RB(ROLE_PROVINCE_ADMIN)},
+	{"GET", "/api/v1/cultivation/students", h_students, R_STAFF},
+	{"POST", "/api/v1/cultivation/students", h_students_register, R_INST},
+	{"POST", "/api/v1/cultivation/students/{id}/diploma", h_student_diploma, R_INST},
+	{"GET", "/api/v1/cultivation/eval-rules", h_proc_rules, R_STAFF},
+	{"POST", "/api/v1/cultivation/eval-rules", h_proc_rule_create, R_INST},
+	{"GET", "/api/v1/cultivation/eval-rules/{id}", h_proc_rule_get, R_STAFF},
+	{"POST", "/api/v1/cultivation/eval-rules/{id}/registrations", h_proc_register, R_INST},
+	{"POST", "/api/v1/cultivation/eval-rules/{id}/scores", h_proc_scores, R_INST},
+	{"POST", "/api/v1/cultivation/eval-rules/{id}/results", h_proc_compile, R_INST},
 	{NULL, NULL, NULL, 0},
 };

@@ -9,6 +9,7 @@
 #include "svc/incentive/titles.h"
 #include "svc/incentive/posts.h"
 #include "svc/competition/outcomes.h"
+#include "svc/cultivation/students.h"
 
 /* A part of the talent record adds its keys to the record. The base (talent_record_json, svc/cert: the
  * person's name, certificates and highest levels) has checked that the caller may read the person; each part
@@ -31,6 +32,9 @@ static const struct talent_part {
 	/* 评选项目与津贴: selections with their allowances, and the money paid and recovered
 	 * (svc/incentive/selections.h) */
 	{"selections", selections_talent_add},
+	/* 院校学生: the school records, the diploma and the certificates of 过程化评价: 双证
+	 * (svc/cultivation/students.h) */
+	{"students", students_talent_add},
 };
 
 int h_talent_record(req *r)

@@ -81,6 +81,18 @@ int plan_compile_results(db *d, const principal *a, int64_t plan_id, int *count,
 	if (strcmp(status, "scoring"))
 		return err_set(e, 409, "invalid_state", NULL, "计划须在评分阶段汇总成绩",
 			       "results are compiled while the plan is scoring");
+	/* a plan with a 过程化评价 rule takes its results from the module scores (svc/cultivation/proc_eval.h) */
+	int64_t rule = 0;
+	int rrc = db_one_int(d, "SELECT id FROM cult_eval_rules WHERE plan_id = $1", DB_ARGS(DV_I(plan_id)), &rule,
+			     e);
+	if (rrc == DB_OK)
+		return err_set(e, 409, "process_evaluation", NULL,
+			       "本计划按过程化评价方案 %lld 汇总成绩（POST /cultivation/eval-rules/%lld/results）",
+			       "the plan's results come from process evaluation rule %lld (POST "
+			       "/cultivation/eval-rules/%lld/results)",
+			       (long long)rule, (long long)rule);
+	if (rrc != DB_NOT_FOUND)
+		return -1;
 	/* approved registrations with their theory attempt (any number of them: a plan is not cut short) */
 	struct row *rows = NULL;
 	int n = 0, cap = 0, rc = -1;

@@ -19,6 +19,12 @@ export default [
     path: '/cultivation/schools', name: 'cultivation-schools', component: () => import('./views/Schools.vue'),
     meta: { title: t('技工院校与专业备案', 'Schools and majors'), roles: ['province_admin', 'city_admin', 'institution_admin', 'institution_staff'], menu: true, icon: 'School', group: cultivation, order: 690 },
   },
+  // 院校学生评价 (item 5): students by class and their diplomas, the 过程化评价 rules with the sheet of module scores
+  // (the school records and compiles, the bureau reads), the 高校学生 pilot and the major ↔ occupation table.
+  {
+    path: '/cultivation/students', name: 'cultivation-students', component: () => import('./views/StudentEval.vue'),
+    meta: { title: t('院校学生与过程化评价', 'Students and process evaluation'), roles: [...BUREAU, ...INST], menu: true, icon: 'Reading', group: cultivation, order: 695 },
+  },
   {
     path: '/cultivation/employment', name: 'employment', component: () => import('./views/Employment.vue'),
     meta: { title: t('就业服务与重点群体', 'Employment services'), roles: ['province_admin', 'city_admin', 'institution_admin', 'institution_staff'], menu: true, icon: 'Briefcase', group: cultivation, order: 701 },
