@@ -23,7 +23,8 @@ static const struct fsm_transition transitions[] = {
 	{"submitted", "rejected", "reject", "退回", "Return", BUREAU, .flags = FSM_NEEDS_REASON,
 	 .audit = "enterprise_norm.rejected"},
 	{"rejected", "draft", "revise", "修改", "Revise", ENTERPRISE, .audit = "enterprise_norm.draft"},
-	/* taken by the approval of the next version of the same enterprise and occupation, never on its own */
+	/* taken by the approval of the next version of the same enterprise and occupation, never on its own
+	 */
 	{"approved", "superseded", "supersede", "由新版本替代", "Superseded by a new version", BUREAU,
 	 .audit = "enterprise_norm.superseded"},
 };
@@ -167,9 +168,11 @@ int norm_filing_check(const struct norm_filing_rule *r, const struct norm_filing
 	}
 	if (f->skilled_employees * 100 < (long)r->skilled_share_min_pct * f->employees) {
 		snprintf(code, 32, "skilled_share_low");
-		snprintf(zh, 160, "技能人员 %ld 人，占职工总数 %ld 人的比例低于 %d%%，不是以技能人员为主体的企业",
+		snprintf(zh, 160,
+			 "技能人员 %ld 人，占职工总数 %ld 人的比例低于 %d%%，不是以技能人员为主体的企业",
 			 f->skilled_employees, f->employees, r->skilled_share_min_pct);
-		snprintf(en, 160, "%ld skilled of %ld employees is below %d%%: the workforce is not mainly skilled",
+		snprintf(en, 160,
+			 "%ld skilled of %ld employees is below %d%%: the workforce is not mainly skilled",
 			 f->skilled_employees, f->employees, r->skilled_share_min_pct);
 		return -1;
 	}

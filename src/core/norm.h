@@ -1,9 +1,9 @@
 /* norm.h: 企业评价规范 — the pure rules of a self-evaluating enterprise's own norm (docs/DOMAIN.md §65): its
  * state machine (draft → submitted → approved | rejected; approved → superseded by the next approved
- * version), its evaluation methods (考核鉴定 / 考评结合 / 过程化考核 / 业绩评审), the weights of knowledge and
- * skill, the 理论知识权重表 (areas of the theory paper) a blueprint must follow, how a result passes under the
- * norm, and who may file one (a 规模以上 enterprise whose workforce is mainly skilled, the thresholds as data).
- * No I/O. */
+ * version), its evaluation methods (考核鉴定 / 考评结合 / 过程化考核 / 业绩评审), the weights of knowledge
+ * and skill, the 理论知识权重表 (areas of the theory paper) a blueprint must follow, how a result passes
+ * under the norm, and who may file one (a 规模以上 enterprise whose workforce is mainly skilled, the
+ * thresholds as data). No I/O. */
 #ifndef JINENG_CORE_NORM_H
 #define JINENG_CORE_NORM_H
 

@@ -1,5 +1,5 @@
-/* core/norm.c: 企业评价规范 — the state machine, methods, weights, the 理论知识权重表 against a blueprint, the
- * pass rule under a norm (hand-computed totals) and who may file one. */
+/* core/norm.c: 企业评价规范 — the state machine, methods, weights, the 理论知识权重表 against a blueprint,
+ * the pass rule under a norm (hand-computed totals) and who may file one. */
 #include "util/common.h"
 #include <stdarg.h>
 #include <setjmp.h>
@@ -32,8 +32,8 @@ static void test_fsm(void **state)
 	for (size_t i = 0; i < ARRAY_LEN(rows); i++) {
 		const struct fsm_transition *t = NULL;
 		err x = {0};
-		int rc = fsm_decide(&norm_fsm, rows[i].from, rows[i].to, RB(rows[i].role), rows[i].reason, NULL,
-				    &t, &x);
+		int rc = fsm_decide(&norm_fsm, rows[i].from, rows[i].to, RB(rows[i].role), rows[i].reason,
+				    NULL, &t, &x);
 		assert_int_equal(rc == 0 ? 0 : x.status, rows[i].status);
 	}
 }
@@ -54,7 +54,7 @@ static void test_methods_weights(void **state)
 	static const struct {
 		int k, s;
 		bool ok;
-	} w[] = {{30, 70, true}, {0, 100, true}, {99, 1, true}, {100, 0, false},
+	} w[] = {{30, 70, true},  {0, 100, true},    {99, 1, true},  {100, 0, false},
 		 {40, 70, false}, {-10, 110, false}, {50, 49, false}};
 	for (size_t i = 0; i < ARRAY_LEN(w); i++)
 		assert_int_equal(norm_weights_ok(w[i].k, w[i].s), w[i].ok);
@@ -86,10 +86,12 @@ static void test_blueprint(void **state)
 	} rows[] = {
 		{{{"基础知识", 8}, {"专业知识", 12}}, 2, -1},
 		{{{"基础知识", 8}, {"专业知识", 13}}, 2, -1},
-		{{{"基础知识", 10}, {"专业知识", 10}}, 2, 0},		    /* 50 % against 40 % */
-		{{{"基础知识", 4}, {"专业知识", 12}, {"基础知识", 4}}, 3, -1}, /* an area in two cells (kinds) */
-		{{{"基础知识", 8}, {"专业知识", 12}, {"安全", 1}}, 3, 2},	    /* an area the norm does not name */
-		{{{"专业知识", 12}}, 1, 0},				    /* 100 % against 60 % */
+		{{{"基础知识", 10}, {"专业知识", 10}}, 2, 0}, /* 50 % against 40 % */
+		{{{"基础知识", 4}, {"专业知识", 12}, {"基础知识", 4}},
+		 3,
+		 -1},							  /* an area in two cells (kinds) */
+		{{{"基础知识", 8}, {"专业知识", 12}, {"安全", 1}}, 3, 2}, /* an area the norm does not name */
+		{{{"专业知识", 12}}, 1, 0},				  /* 100 % against 60 % */
 	};
 	for (size_t i = 0; i < ARRAY_LEN(rows); i++)
 		assert_int_equal(norm_blueprint_off(a, 2, rows[i].c, rows[i].n), rows[i].off);
@@ -120,8 +122,9 @@ static void test_passed(void **state)
 	};
 	for (size_t i = 0; i < ARRAY_LEN(rows); i++) {
 		double t = -1;
-		assert_int_equal(norm_passed(rows[i].m, rows[i].k, rows[i].s, rows[i].level, 60, &rows[i].sc, &t),
-				 rows[i].passed);
+		assert_int_equal(
+			norm_passed(rows[i].m, rows[i].k, rows[i].s, rows[i].level, 60, &rows[i].sc, &t),
+			rows[i].passed);
 		assert_float_equal(t, rows[i].total, 1e-9);
 	}
 }
@@ -161,9 +164,9 @@ static void test_filing(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_fsm),	  cmocka_unit_test(test_methods_weights),
-		cmocka_unit_test(test_areas),	  cmocka_unit_test(test_blueprint),
-		cmocka_unit_test(test_passed),	  cmocka_unit_test(test_filing),
+		cmocka_unit_test(test_fsm),    cmocka_unit_test(test_methods_weights),
+		cmocka_unit_test(test_areas),  cmocka_unit_test(test_blueprint),
+		cmocka_unit_test(test_passed), cmocka_unit_test(test_filing),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -16,7 +16,8 @@ static int norm_input_parse(req *r, json_t *b, struct norm_input *in)
 		.skilled_employees = jint(f, "skilled_employees", 0, &r->e),
 	};
 	if (!err_isset(&r->e) && !json_is_object(f))
-		err_set(&r->e, 422, "missing_field", "filing", "缺少企业备案信息 filing（规模以上、职工数、技能人员数）",
+		err_set(&r->e, 422, "missing_field", "filing",
+			"缺少企业备案信息 filing（规模以上、职工数、技能人员数）",
 			"missing field 'filing' (above_size, employees, skilled_employees)");
 	return err_isset(&r->e) ? -1 : 0;
 }

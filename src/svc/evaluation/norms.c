@@ -1,15 +1,17 @@
-/* norms.c: 企业评价规范 — filing, revision, approval and the plan chain's reading of a version (see norms.h) */
+/* norms.c: 企业评价规范 — filing, revision, approval and the plan chain's reading of a version (see norms.h)
+ */
 #include "util/common.h"
 #include "store/query.h"
 #include "svc/evaluation/norms.h"
 #include "svc/base/tx.h"
 
 #define NORM_COLS                                                                                            \
-	"en.id, en.institution_id, i.name, en.region_code, en.occupation_code, o.name, en.version, en.title, " \
-	"en.template, en.standard_version, en.levels, en.body, en.above_size, en.employees, "                 \
+	"en.id, en.institution_id, i.name, en.region_code, en.occupation_code, o.name, en.version, "         \
+	"en.title, "                                                                                         \
+	"en.template, en.standard_version, en.levels, en.body, en.above_size, en.employees, "                \
 	"en.skilled_employees, en.status, en.status_reason, en.approved_at, en.created_at, en.updated_at"
 #define NORM_FROM                                                                                            \
-	" FROM enterprise_norms en JOIN institutions i ON i.id = en.institution_id JOIN occupations o ON "    \
+	" FROM enterprise_norms en JOIN institutions i ON i.id = en.institution_id JOIN occupations o ON "   \
 	"o.code = en.occupation_code"
 
 /* ---- the body: levels as JSON, checked against the template ---- */
@@ -44,10 +46,11 @@ static int level_parse(json_t *x, const char *tpl, struct norm_level *lv, err *e
 	if (lv->level < 1 || lv->level > 5)
 		return err_set(e, 422, "invalid_level", "levels", "等级应为 1 到 5", "level is 1..5");
 	if ((lv->method = norm_method_parse(m)) == NM_NONE)
-		return bad(e, "method", lv->level,
-			   "评价方式应为 assessment（考核鉴定）、combined（考评结合）、process（过程化考核）或 "
-			   "performance（业绩评审）",
-			   "method is assessment, combined, process or performance");
+		return bad(
+			e, "method", lv->level,
+			"评价方式应为 assessment（考核鉴定）、combined（考评结合）、process（过程化考核）或 "
+			"performance（业绩评审）",
+			"method is assessment, combined, process or performance");
 	if (!norm_weights_ok(lv->knowledge, lv->skill))
 		return bad(e, "knowledge", lv->level, "知识与技能权重应为百分数，合计 100，技能权重至少 1",
 			   "knowledge and skill are percentages summing to 100, skill at least 1");
@@ -64,20 +67,23 @@ static int level_parse(json_t *x, const char *tpl, struct norm_level *lv, err *e
 		if (!base)
 			return err_set(e, 422, "invalid_option", "options",
 				       "%d 级：%s 不是 %s 版申报条件中该等级的选项",
-				       "level %d: %s is not an option of the %s template for the level", lv->level,
-				       id ? id : "?", tpl);
+				       "level %d: %s is not an option of the %s template for the level",
+				       lv->level, id ? id : "?", tpl);
 		struct norm_option *no = &lv->options[lv->noptions];
 		for (int k = 0; k < lv->noptions; k++)
 			if (!strcmp(lv->options[k].id, id))
-				return bad(e, "options", lv->level, "申报条件重复", "an option is listed twice");
+				return bad(e, "options", lv->level, "申报条件重复",
+					   "an option is listed twice");
 		snprintf(no->id, sizeof no->id, "%s", id);
 		json_t *ys = json_object_get(o, "years");
 		if (ys && !json_is_null(ys)) {
 			size_t k;
 			json_t *y;
 			if (!json_is_array(ys) || json_array_size(ys) > (size_t)base->ncond)
-				return bad(e, "options", lv->level, "years 应为各条件的年限数组（null 沿用标准）",
-					   "years is an array of figures per condition (null keeps the standard's)");
+				return bad(e, "options", lv->level,
+					   "years 应为各条件的年限数组（null 沿用标准）",
+					   "years is an array of figures per condition (null keeps the "
+					   "standard's)");
 			json_array_foreach(ys, k, y)
 			{
 				if (!json_is_null(y) && !json_is_integer(y))
@@ -87,11 +93,12 @@ static int level_parse(json_t *x, const char *tpl, struct norm_level *lv, err *e
 			}
 			struct elig_option out;
 			if (elig_option_vary(base, no->years, no->n, &out) != 0)
-				return err_set(e, 422, "invalid_value", "options",
-					       "%s：年限不适用或超出范围（年龄 14–70，其余 0–40）",
-					       "%s: a figure does not apply or is out of range (ages 14-70, other "
-					       "years 0-40)",
-					       id);
+				return err_set(
+					e, 422, "invalid_value", "options",
+					"%s：年限不适用或超出范围（年龄 14–70，其余 0–40）",
+					"%s: a figure does not apply or is out of range (ages 14-70, other "
+					"years 0-40)",
+					id);
 		}
 		lv->noptions++;
 	}
@@ -103,7 +110,8 @@ static int level_parse(json_t *x, const char *tpl, struct norm_level *lv, err *e
 		struct norm_area na[NORM_MAX_AREAS];
 		json_array_foreach(areas, i, o)
 		{
-			const char *ar = json_is_object(o) ? json_string_value(json_object_get(o, "area")) : NULL;
+			const char *ar =
+				json_is_object(o) ? json_string_value(json_object_get(o, "area")) : NULL;
 			json_t *w = json_is_object(o) ? json_object_get(o, "weight") : NULL;
 			if (!ar || check_text(ar, "areas", 40, true, e) != 0)
 				return err_isset(e) ? -1
@@ -149,18 +157,21 @@ static json_t *level_json(const struct norm_level *lv)
 		if (o->n) {
 			json_t *ys = json_array();
 			for (int c = 0; c < o->n; c++)
-				json_array_append_new(ys, o->years[c] < 0 ? json_null() : json_integer(o->years[c]));
+				json_array_append_new(ys, o->years[c] < 0 ? json_null()
+									  : json_integer(o->years[c]));
 			json_object_set_new(oj, "years", ys);
 		}
 		json_array_append_new(opts, oj);
 	}
 	for (int k = 0; k < lv->nareas; k++)
-		json_array_append_new(areas, json_pack("{s:s,s:i}", "area", lv->areas[k], "weight", lv->weights[k]));
+		json_array_append_new(areas,
+				      json_pack("{s:s,s:i}", "area", lv->areas[k], "weight", lv->weights[k]));
 	for (int k = 0; k < lv->nposts; k++)
 		json_array_append_new(posts, json_string(lv->posts[k]));
 	return json_pack("{s:i,s:s,s:s,s:i,s:i,s:o,s:o,s:o}", "level", lv->level, "method",
 			 norm_method_name(lv->method), "method_name", norm_method_zh(lv->method), "knowledge",
-			 lv->knowledge, "skill", lv->skill, "options", opts, "areas", areas, "waived_posts", posts);
+			 lv->knowledge, "skill", lv->skill, "options", opts, "areas", areas, "waived_posts",
+			 posts);
 }
 
 /* the stored body's levels, each checked again against the template (a stored body was checked when
@@ -199,16 +210,17 @@ static json_t *norm_view(db_stmt *st)
 		for (int k = 0; k < n; k++)
 			json_array_append_new(levels, level_json(&lv[k]));
 	const char *status = db_text(st, 15);
-	return json_pack("{s:I,s:I,s:s,s:s,s:s,s:s,s:i,s:s,s:s,s:s,s:o,s:{s:b,s:I,s:I},s:s,s:s,s:s,s:o,s:I,s:I}",
-			 "id", (json_int_t)db_int(st, 0), "institution_id", (json_int_t)db_int(st, 1),
-			 "institution", db_text(st, 2), "region_code", db_text(st, 3), "occupation_code",
-			 db_text(st, 4), "occupation", db_text(st, 5), "version", (int)db_int(st, 6), "title",
-			 db_text(st, 7), "template", tpl, "standard_version", db_text(st, 9), "levels", levels,
-			 "filing", "above_size", (int)db_int(st, 12), "employees", (json_int_t)db_int(st, 13),
-			 "skilled_employees", (json_int_t)db_int(st, 14), "status", status, "status_name",
-			 fsm_state_zh(&norm_fsm, status), "status_reason", db_text(st, 16), "approved_at",
-			 db_isnull(st, 17) ? json_null() : json_integer(db_int(st, 17)), "created_at",
-			 (json_int_t)db_int(st, 18), "updated_at", (json_int_t)db_int(st, 19));
+	return json_pack(
+		"{s:I,s:I,s:s,s:s,s:s,s:s,s:i,s:s,s:s,s:s,s:o,s:{s:b,s:I,s:I},s:s,s:s,s:s,s:o,s:I,s:I}", "id",
+		(json_int_t)db_int(st, 0), "institution_id", (json_int_t)db_int(st, 1), "institution",
+		db_text(st, 2), "region_code", db_text(st, 3), "occupation_code", db_text(st, 4),
+		"occupation", db_text(st, 5), "version", (int)db_int(st, 6), "title", db_text(st, 7),
+		"template", tpl, "standard_version", db_text(st, 9), "levels", levels, "filing", "above_size",
+		(int)db_int(st, 12), "employees", (json_int_t)db_int(st, 13), "skilled_employees",
+		(json_int_t)db_int(st, 14), "status", status, "status_name", fsm_state_zh(&norm_fsm, status),
+		"status_reason", db_text(st, 16), "approved_at",
+		db_isnull(st, 17) ? json_null() : json_integer(db_int(st, 17)), "created_at",
+		(json_int_t)db_int(st, 18), "updated_at", (json_int_t)db_int(st, 19));
 }
 
 static const struct list_filter norm_filters[] = {
@@ -235,16 +247,19 @@ static json_t *history_view(db_stmt *st)
 
 json_t *norm_get_json(db *d, const principal *a, int64_t id, err *e)
 {
-	json_t *o = row_json(scoped_row(d, a, "SELECT " NORM_COLS NORM_FROM, "en.id = ?", id, SE_ENTERPRISE_NORM, e),
-			     norm_view, e);
+	json_t *o = row_json(
+		scoped_row(d, a, "SELECT " NORM_COLS NORM_FROM, "en.id = ?", id, SE_ENTERPRISE_NORM, e),
+		norm_view, e);
 	if (!o)
-		return err_isset(e) ? NULL
-				    : (err_set(e, 404, "not_found", NULL, "评价规范不存在", "no such norm"), NULL);
-	json_t *h = rows_json(db_query(d,
-				       "SELECT from_state, to_state, reason, at FROM enterprise_norm_history WHERE "
-				       "norm_id = $1 ORDER BY id",
-				       DB_ARGS(DV_I(id)), e),
-			      history_view, e);
+		return err_isset(e)
+			       ? NULL
+			       : (err_set(e, 404, "not_found", NULL, "评价规范不存在", "no such norm"), NULL);
+	json_t *h = rows_json(
+		db_query(d,
+			 "SELECT from_state, to_state, reason, at FROM enterprise_norm_history WHERE "
+			 "norm_id = $1 ORDER BY id",
+			 DB_ARGS(DV_I(id)), e),
+		history_view, e);
 	if (!h) {
 		json_decref(o);
 		return NULL;
@@ -260,27 +275,28 @@ json_t *norm_get_json(db *d, const principal *a, int64_t id, err *e)
 	}
 	const struct fsm_transition *ts[8];
 	size_t n = fsm_available(&norm_fsm, json_string_value(json_object_get(o, "status")),
-				 fsm_acting(a, scope_decide(a, SE_ENTERPRISE_NORM, &ow, SCOPE_WRITE) == 0), NULL,
-				 ts, ARRAY_LEN(ts));
+				 fsm_acting(a, scope_decide(a, SE_ENTERPRISE_NORM, &ow, SCOPE_WRITE) == 0),
+				 NULL, ts, ARRAY_LEN(ts));
 	for (size_t k = 0; k < n && k < ARRAY_LEN(ts); k++)
 		if (strcmp(ts[k]->action, "supersede"))
-			json_array_append_new(moves, json_pack("{s:s,s:s,s:b}", "to", ts[k]->to, "label", ts[k]->zh,
-							      "needs_reason",
-							      (ts[k]->flags & FSM_NEEDS_REASON) != 0));
+			json_array_append_new(moves, json_pack("{s:s,s:s,s:b}", "to", ts[k]->to, "label",
+							       ts[k]->zh, "needs_reason",
+							       (ts[k]->flags & FSM_NEEDS_REASON) != 0));
 	json_object_set_new(o, "moves", moves);
 	return o;
 }
 
 static json_t *rule_view(db_stmt *st)
 {
-	return json_pack("{s:s,s:I,s:s,s:s,s:s}", "code", db_text(st, 0), "value", (json_int_t)db_int(st, 1), "zh",
-			 db_text(st, 2), "en", db_text(st, 3), "source", db_text(st, 4));
+	return json_pack("{s:s,s:I,s:s,s:s,s:s}", "code", db_text(st, 0), "value", (json_int_t)db_int(st, 1),
+			 "zh", db_text(st, 2), "en", db_text(st, 3), "source", db_text(st, 4));
 }
 
 json_t *norm_rules_json(db *d, err *e)
 {
 	json_t *items = rows_json(
-		db_query(d, "SELECT code, value, zh, en, source FROM norm_filing_rules ORDER BY code", NULL, 0, e),
+		db_query(d, "SELECT code, value, zh, en, source FROM norm_filing_rules ORDER BY code", NULL,
+			 0, e),
 		rule_view, e);
 	return items ? json_pack("{s:o}", "items", items) : NULL;
 }
@@ -308,7 +324,8 @@ static int filing_check(db *d, bool above, int64_t employees, int64_t skilled, e
 	if (norm_filing_check(&r, &f, code, zh, en) != 0)
 		return err_set(e, !strcmp(code, "invalid_filing") ? 422 : 409,
 			       !strcmp(code, "invalid_filing") ? "invalid_value" : "not_eligible_to_file",
-			       !strcmp(code, "invalid_filing") ? "employees" : "filing", "%s%.0s", "%.0s%s", zh, en);
+			       !strcmp(code, "invalid_filing") ? "employees" : "filing", "%s%.0s", "%.0s%s",
+			       zh, en);
 	return 0;
 }
 
@@ -335,10 +352,11 @@ static int input_check(db *d, const principal *a, const struct norm_input *in, s
 			       "missing field 'occupation_code'");
 	snprintf(c->tpl, sizeof c->tpl, "2023");
 	c->stdver[0] = '\0';
-	db_stmt *st = db_query(d,
-			       "SELECT o.code, s.template, s.version FROM occupations o LEFT JOIN standards s ON "
-			       "s.occupation_code = o.code AND s.active = 1 WHERE o.code = $1",
-			       DB_ARGS(DV_S(in->occupation_code)), e);
+	db_stmt *st =
+		db_query(d,
+			 "SELECT o.code, s.template, s.version FROM occupations o LEFT JOIN standards s ON "
+			 "s.occupation_code = o.code AND s.active = 1 WHERE o.code = $1",
+			 DB_ARGS(DV_S(in->occupation_code)), e);
 	if (!st)
 		return -1;
 	int found = db_row(st, e);
@@ -367,8 +385,8 @@ static int input_check(db *d, const principal *a, const struct norm_input *in, s
 		}
 		if (c->levels & (1u << lv.level)) {
 			json_decref(out);
-			return err_set(e, 422, "invalid_value", "levels", "等级 %d 重复", "level %d is listed twice",
-				       lv.level);
+			return err_set(e, 422, "invalid_value", "levels", "等级 %d 重复",
+				       "level %d is listed twice", lv.level);
 		}
 		c->levels |= 1u << lv.level;
 		json_array_append_new(out, level_json(&lv));
@@ -382,11 +400,12 @@ static int input_check(db *d, const principal *a, const struct norm_input *in, s
 /* the enterprise: a filed employer, filed for every level of the norm */
 static int enterprise_check(db *d, int64_t inst, const char *occ, unsigned levels, char region[16], err *e)
 {
-	db_stmt *st = db_query(d,
-			       "SELECT i.type, i.status, i.region_code, COALESCE(s.levels, 0) FROM institutions i "
-			       "LEFT JOIN institution_scopes s ON s.institution_id = i.id AND s.occupation_code "
-			       "= $2 WHERE i.id = $1",
-			       DB_ARGS(DV_I(inst), DV_S(occ)), e);
+	db_stmt *st =
+		db_query(d,
+			 "SELECT i.type, i.status, i.region_code, COALESCE(s.levels, 0) FROM institutions i "
+			 "LEFT JOIN institution_scopes s ON s.institution_id = i.id AND s.occupation_code "
+			 "= $2 WHERE i.id = $1",
+			 DB_ARGS(DV_I(inst), DV_S(occ)), e);
 	if (!st)
 		return -1;
 	int found = db_row(st, e);
@@ -414,11 +433,12 @@ static int enterprise_check(db *d, int64_t inst, const char *occ, unsigned level
 	return 0;
 }
 
-static int history(db *d, int64_t id, const char *from, const char *to, const char *reason, const principal *a,
-		   err *e)
+static int history(db *d, int64_t id, const char *from, const char *to, const char *reason,
+		   const principal *a, err *e)
 {
 	return db_run(d,
-		      "INSERT INTO enterprise_norm_history (norm_id, from_state, to_state, reason, actor_id, at) "
+		      "INSERT INTO enterprise_norm_history (norm_id, from_state, to_state, reason, actor_id, "
+		      "at) "
 		      "VALUES ($1,$2,$3,$4,$5,$6)",
 		      DB_ARGS(DV_I(id), DV_S(from), DV_S(to), DV_S(reason ? reason : ""),
 			      a->user_id ? DV_I(a->user_id) : DV_NULL, DV_I(now_s())),
@@ -436,7 +456,8 @@ static int create_work(tx *t, void *ctx, err *e)
 		return -1;
 	int64_t open = 0, ver = 0;
 	if (db_one_int(t->d,
-		       "SELECT COALESCE(MAX(CASE WHEN status IN ('draft','submitted','rejected') THEN id END), 0) "
+		       "SELECT COALESCE(MAX(CASE WHEN status IN ('draft','submitted','rejected') THEN id "
+		       "END), 0) "
 		       "FROM enterprise_norms WHERE institution_id = $1 AND occupation_code = $2",
 		       DB_ARGS(DV_I(t->a->institution_id), DV_S(in->occupation_code)), &open, e) != DB_OK ||
 	    db_one_int(t->d,
@@ -447,13 +468,16 @@ static int create_work(tx *t, void *ctx, err *e)
 	if (open)
 		return err_set(e, 409, "norm_open_version", "occupation_code",
 			       "该职业已有未决的规范版本（编号 %lld），请修改或等待审核",
-			       "a version of this occupation's norm is not decided yet (id %lld)", (long long)open);
+			       "a version of this occupation's norm is not decided yet (id %lld)",
+			       (long long)open);
 	int64_t now = now_s();
 	db_stmt *st = db_query(
 		t->d,
 		"INSERT INTO enterprise_norms (institution_id, region_code, occupation_code, version, title, "
-		"template, standard_version, levels, body, above_size, employees, skilled_employees, created_by, "
-		"created_at, updated_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$14) RETURNING id",
+		"template, standard_version, levels, body, above_size, employees, skilled_employees, "
+		"created_by, "
+		"created_at, updated_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$14) "
+		"RETURNING id",
 		DB_ARGS(DV_I(t->a->institution_id), DV_S(region), DV_S(in->occupation_code), DV_I(ver + 1),
 			DV_S(in->title), DV_S(c->tpl), DV_S(c->stdver), DV_I(c->levels), DV_S(c->body),
 			DV_I(in->above_size), DV_I(in->employees), DV_I(in->skilled_employees),
@@ -487,9 +511,9 @@ static int update_work(tx *t, void *ctx, err *e)
 	const struct norm_input *in = c->in;
 	char status[16] = "", occ[16] = "", region[16];
 	int64_t inst = 0;
-	db_stmt *st = db_query(t->d,
-			       "SELECT status, occupation_code, institution_id FROM enterprise_norms WHERE id = $1",
-			       DB_ARGS(DV_I(c->id)), e);
+	db_stmt *st = db_query(
+		t->d, "SELECT status, occupation_code, institution_id FROM enterprise_norms WHERE id = $1",
+		DB_ARGS(DV_I(c->id)), e);
 	if (!st)
 		return -1;
 	if (db_row(st, e) > 0) {
@@ -503,7 +527,8 @@ static int update_work(tx *t, void *ctx, err *e)
 	if (strcmp(status, "draft") && strcmp(status, "rejected"))
 		return err_set(e, 409, "invalid_state", "status",
 			       "规范当前为「%s」，只有草稿或已退回的版本可以修改；已核准的规范请另立新版本",
-			       "the norm is %.0s%s: only a draft or a returned version is revised; file a new version "
+			       "the norm is %.0s%s: only a draft or a returned version is revised; file a "
+			       "new version "
 			       "to change an approved one",
 			       fsm_state_zh(&norm_fsm, status), status);
 	if (strcmp(occ, in->occupation_code))
@@ -512,12 +537,13 @@ static int update_work(tx *t, void *ctx, err *e)
 	if (enterprise_check(t->d, inst, occ, c->levels, region, e) != 0)
 		return -1;
 	if (db_run(t->d,
-		   "UPDATE enterprise_norms SET title = $2, template = $3, standard_version = $4, levels = $5, "
+		   "UPDATE enterprise_norms SET title = $2, template = $3, standard_version = $4, levels = "
+		   "$5, "
 		   "body = $6, above_size = $7, employees = $8, skilled_employees = $9, status = 'draft', "
 		   "updated_at = $10 WHERE id = $1",
 		   DB_ARGS(DV_I(c->id), DV_S(in->title), DV_S(c->tpl), DV_S(c->stdver), DV_I(c->levels),
-			   DV_S(c->body), DV_I(in->above_size), DV_I(in->employees), DV_I(in->skilled_employees),
-			   DV_I(now_s())),
+			   DV_S(c->body), DV_I(in->above_size), DV_I(in->employees),
+			   DV_I(in->skilled_employees), DV_I(now_s())),
 		   e) < 0)
 		return -1;
 	if (!strcmp(status, "rejected") && history(t->d, c->id, "rejected", "draft", NULL, t->a, e) != 0)
@@ -573,25 +599,28 @@ static int move_work(tx *t, void *ctx, err *e)
 	scope_owner o;
 	if (!inst || scope_load(d, t->a, SE_ENTERPRISE_NORM, c->id, &o, e) != 0 ||
 	    scope_decide(t->a, SE_ENTERPRISE_NORM, &o, SCOPE_READ) != 0)
-		return err_isset(e) ? -1 : err_set(e, 404, "not_found", NULL, "评价规范不存在", "no such norm");
+		return err_isset(e) ? -1
+				    : err_set(e, 404, "not_found", NULL, "评价规范不存在", "no such norm");
 	unsigned roles = fsm_acting(t->a, scope_decide(t->a, SE_ENTERPRISE_NORM, &o, SCOPE_WRITE) == 0);
 	const struct fsm_transition *tr = NULL;
 	if (fsm_decide(&norm_fsm, from, c->to, roles, c->reason, NULL, &tr, e) != 0)
 		return -1;
 	if (!strcmp(tr->action, "supersede"))
-		return err_set(e, 409, "invalid_transition", "status",
-			       "已核准的规范只在新版本核准时被替代", "an approved norm is superseded only by the "
+		return err_set(e, 409, "invalid_transition", "status", "已核准的规范只在新版本核准时被替代",
+			       "an approved norm is superseded only by the "
 			       "approval of its next version");
-	/* who may file is checked again when the version goes to the bureau (the rule is data and may change) */
+	/* who may file is checked again when the version goes to the bureau (the rule is data and may change)
+	 */
 	if (!strcmp(tr->action, "submit") && filing_check(d, above != 0, emp, skilled, e) != 0)
 		return -1;
 	int64_t now = now_s();
 	if (!strcmp(tr->action, "approve")) {
 		/* the enterprise's approved version of the occupation is superseded by this one */
-		db_stmt *q = db_query(d,
-				      "SELECT id FROM enterprise_norms WHERE institution_id = $1 AND occupation_code = "
-				      "$2 AND status = 'approved' AND id <> $3",
-				      DB_ARGS(DV_I(inst), DV_S(occ), DV_I(c->id)), e);
+		db_stmt *q = db_query(
+			d,
+			"SELECT id FROM enterprise_norms WHERE institution_id = $1 AND occupation_code = "
+			"$2 AND status = 'approved' AND id <> $3",
+			DB_ARGS(DV_I(inst), DV_S(occ), DV_I(c->id)), e);
 		int64_t old[8];
 		int nold = 0;
 		while (q && db_step(q) == DB_ROW && nold < (int)ARRAY_LEN(old))
@@ -602,18 +631,21 @@ static int move_work(tx *t, void *ctx, err *e)
 			char ids[24];
 			json_t *det = json_pack("{s:s,s:s,s:I}", "from", "approved", "to", "superseded", "by",
 						(json_int_t)c->id);
-			int rc = db_run(d, "UPDATE enterprise_norms SET status = 'superseded', updated_at = $2 WHERE id = $1",
+			int rc = db_run(d,
+					"UPDATE enterprise_norms SET status = 'superseded', updated_at = $2 "
+					"WHERE id = $1",
 					DB_ARGS(DV_I(old[k]), DV_I(now)), e) < 0 ||
-					 history(d, old[k], "approved", "superseded", NULL, t->a, e) != 0 ||
-					 tx_audit_now(t, "enterprise_norm.superseded", "enterprise_norm",
-						      id_text(old[k], ids), det, e) != 0;
+				 history(d, old[k], "approved", "superseded", NULL, t->a, e) != 0 ||
+				 tx_audit_now(t, "enterprise_norm.superseded", "enterprise_norm",
+					      id_text(old[k], ids), det, e) != 0;
 			json_decref(det);
 			if (rc)
 				return -1;
 		}
 	}
 	if (db_run(d,
-		   "UPDATE enterprise_norms SET status = $2, status_reason = $3, approved_at = CASE WHEN $2 = "
+		   "UPDATE enterprise_norms SET status = $2, status_reason = $3, approved_at = CASE WHEN $2 "
+		   "= "
 		   "'approved' THEN $4 ELSE approved_at END, updated_at = $4 WHERE id = $1",
 		   DB_ARGS(DV_I(c->id), DV_S(c->to), DV_S(c->reason ? c->reason : ""), DV_I(now)), e) < 0 ||
 	    history(d, c->id, from, c->to, c->reason, t->a, e) != 0)
@@ -638,8 +670,8 @@ int norm_transition(db *d, const principal *a, int64_t id, const char *to, const
 int norm_level_load(db *d, int64_t norm_id, int level, struct norm_level *out, bool *found, err *e)
 {
 	*found = false;
-	db_stmt *st = db_query(d, "SELECT template, body FROM enterprise_norms WHERE id = $1", DB_ARGS(DV_I(norm_id)),
-			       e);
+	db_stmt *st = db_query(d, "SELECT template, body FROM enterprise_norms WHERE id = $1",
+			       DB_ARGS(DV_I(norm_id)), e);
 	if (!st)
 		return -1;
 	char tpl[8] = "";
@@ -667,8 +699,8 @@ int norm_plan_level(db *d, int64_t plan_id, struct norm_level *out, bool *found,
 {
 	*found = false;
 	int64_t norm = 0, level = 0;
-	db_stmt *st = db_query(d, "SELECT COALESCE(norm_id, 0), level FROM plans WHERE id = $1", DB_ARGS(DV_I(plan_id)),
-			       e);
+	db_stmt *st = db_query(d, "SELECT COALESCE(norm_id, 0), level FROM plans WHERE id = $1",
+			       DB_ARGS(DV_I(plan_id)), e);
 	if (!st)
 		return -1;
 	if (db_row(st, e) > 0) {
@@ -710,22 +742,17 @@ int norm_for_plan(db *d, int64_t inst, const char *occ, int level, int64_t reque
 		return -1;
 	bool employer = !strcmp(type, "employer");
 	if (requested > 0 && !employer)
-		return err_set(e, 422, "norm_mismatch", "norm_id", "只有自主评价企业的计划可以采用企业评价规范",
+		return err_set(e, 422, "norm_mismatch", "norm_id",
+			       "只有自主评价企业的计划可以采用企业评价规范",
 			       "only a self-evaluating enterprise's plan runs on an enterprise norm");
-	if (!employer)
-		return 0;
+	if (requested <= 0)
+		return 0; /* the national standard */
 	int64_t id = 0, owner = 0, version = 0;
 	char status[16] = "", nocc[16] = "", ntpl[8] = "";
-	st = requested > 0
-		     ? db_query(d,
-				"SELECT id, institution_id, status, occupation_code, version, template FROM "
-				"enterprise_norms WHERE id = $1",
-				DB_ARGS(DV_I(requested)), e)
-		     : db_query(d,
-				"SELECT id, institution_id, status, occupation_code, version, template FROM "
-				"enterprise_norms WHERE institution_id = $1 AND occupation_code = $2 AND status = "
-				"'approved' ORDER BY version DESC",
-				DB_ARGS(DV_I(inst), DV_S(occ)), e);
+	st = db_query(d,
+		      "SELECT id, institution_id, status, occupation_code, version, template FROM "
+		      "enterprise_norms WHERE id = $1",
+		      DB_ARGS(DV_I(requested)), e);
 	if (!st)
 		return -1;
 	if (db_row(st, e) > 0) {
@@ -739,13 +766,12 @@ int norm_for_plan(db *d, int64_t inst, const char *occ, int level, int64_t reque
 	db_done(st);
 	if (err_isset(e))
 		return -1;
-	if (!id)
-		return requested > 0 ? err_set(e, 404, "not_found", "norm_id", "评价规范不存在", "no such norm") : 0;
-	if (owner != inst)
+	if (!id || owner != inst)
 		return err_set(e, 404, "not_found", "norm_id", "评价规范不存在", "no such norm");
 	if (strcmp(nocc, occ))
 		return err_set(e, 422, "norm_mismatch", "norm_id", "评价规范第 %lld 版不是本计划职业的规范",
-			       "version %lld of the norm is not for the plan's occupation", (long long)version);
+			       "version %lld of the norm is not for the plan's occupation",
+			       (long long)version);
 	if (strcmp(status, "approved"))
 		return err_set(e, 409, "norm_not_approved", "norm_id",
 			       "评价规范第 %lld 版当前为「%s」，未经人社部门核准或已被替代，不能用于认定计划",
@@ -757,13 +783,15 @@ int norm_for_plan(db *d, int64_t inst, const char *occ, int level, int64_t reque
 		return -1;
 	if (!found)
 		return err_set(e, 422, "level_not_in_norm", "level", "评价规范第 %lld 版未规定 %d 级",
-			       "version %lld of the norm has no rules for level %d", (long long)version, level);
+			       "version %lld of the norm has no rules for level %d", (long long)version,
+			       level);
 	if (!norm_method_in_chain(lv.method))
-		return err_set(e, 409, "method_outside_chain", "level",
-			       "评价规范规定 %d 级采用%s，认定计划只运行考核鉴定和考评结合",
-			       "the norm evaluates level %d by %.0s%s; plans run 考核鉴定 (assessment) and 考评结合 "
-			       "(combined) only",
-			       level, norm_method_zh(lv.method), norm_method_name(lv.method));
+		return err_set(
+			e, 409, "method_outside_chain", "level",
+			"评价规范规定 %d 级采用%s，认定计划只运行考核鉴定和考评结合",
+			"the norm evaluates level %d by %.0s%s; plans run 考核鉴定 (assessment) and 考评结合 "
+			"(combined) only",
+			level, norm_method_zh(lv.method), norm_method_name(lv.method));
 	*norm_id = id;
 	snprintf(tpl, 8, "%s", ntpl);
 	return 0;

@@ -1,13 +1,13 @@
 /* norms.h: 企业评价规范 (docs/DOMAIN.md §65). A self-evaluating enterprise (institution type employer, filed)
  * files its own variant of an occupation's national standard, one version at a time: per level, the 申报条件
  * options it accepts (a subset of the standard's template, with its own figures), its method (考核鉴定 /
- * 考评结合 / 过程化考核 / 业绩评审), the weights of knowledge and skill, the 理论知识权重表 a theory paper must
- * follow, and the posts whose holders skip the theory exam. The enterprise declares the facts that let it
- * file (规模以上, employees, skilled workers; the thresholds in norm_filing_rules). The bureau (its city, or
- * the province) approves or returns it (core/norm.c's state machine); approving a version supersedes the
- * enterprise's previous approved one for the occupation. A plan of the enterprise records the approved
- * version it runs on when it is created; eligibility, the sitting's blueprint and the results of that plan
- * read that version (plans.c, registrations.c, eligibility.c, svc/exam/sitting.c, plan_results.c). */
+ * 考评结合 / 过程化考核 / 业绩评审), the weights of knowledge and skill, the 理论知识权重表 a theory paper
+ * must follow, and the posts whose holders skip the theory exam. The enterprise declares the facts that let
+ * it file (规模以上, employees, skilled workers; the thresholds in norm_filing_rules). The bureau (its city,
+ * or the province) approves or returns it (core/norm.c's state machine); approving a version supersedes the
+ * enterprise's previous approved one for the occupation. A plan of the enterprise that names its approved
+ * version records it when the plan is created; eligibility, the sitting's blueprint and the results of that
+ * plan read that version (plans.c, registrations.c, eligibility.c, svc/exam/sitting.c, plan_results.c). */
 #ifndef JINENG_NORMS_H
 #define JINENG_NORMS_H
 
@@ -67,10 +67,10 @@ json_t *norm_rules_json(db *d, err *e);
 
 /* norm_for_plan: the norm a new plan of institution `inst` runs on (inside the plan's transaction). With
  * `requested` > 0 it must be this enterprise's approved version for the occupation (404 not_found, 422
- * norm_mismatch, 409 norm_not_approved); with 0, the enterprise's approved version for the occupation when
- * it has one. The level must be one of the norm's (422 level_not_in_norm) and its method one the plan chain
- * runs (409 method_outside_chain). *norm_id 0 and tpl unchanged when the plan runs on the national
- * standard. */
+ * norm_mismatch, 409 norm_not_approved); with 0 the plan runs on the national standard (an enterprise may
+ * evaluate by either; its pages offer the approved version first). The level must be one of the norm's (422
+ * level_not_in_norm) and its method one the plan chain runs (409 method_outside_chain). *norm_id 0 and tpl
+ * unchanged when the plan runs on the national standard. */
 int norm_for_plan(db *d, int64_t inst, const char *occ, int level, int64_t requested, int64_t *norm_id,
 		  char tpl[8], err *e);
 /* norm_level_load: the level of a norm version (whatever its state now: a plan keeps its version); *found

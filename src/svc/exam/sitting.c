@@ -246,10 +246,18 @@ static int admit_work(tx *t, void *ctx, err *e)
 		if (off >= 0) {
 			free(bank);
 			const char *area = (size_t)off < ncells ? cell_area[off] : nlv.areas[(size_t)off - ncells];
+			int count = 0, total = 0, weight = 0;
+			for (size_t k = 0; k < ncells; k++) {
+				total += cells[k].count;
+				count += strcmp(cell_area[k], area) ? 0 : cells[k].count;
+			}
+			for (int k = 0; k < nlv.nareas; k++)
+				weight = strcmp(nlv.areas[k], area) ? weight : nlv.weights[k];
 			return err_set(e, 409, "blueprint_off_norm", NULL,
-				       "组卷蓝图与企业评价规范的理论知识权重表不符（鉴定范围：%s）",
-				       "the blueprint does not follow the weights of the enterprise's norm (area: %s)",
-				       area);
+				       "组卷蓝图与企业评价规范的理论知识权重表不符：鉴定范围「%s」%d/%d 题，规范权重 %d%%",
+				       "the blueprint does not follow the enterprise's norm: area %s has %d of %d "
+				       "items, the norm weighs it %d%%",
+				       area, count, total, weight);
 		}
 	}
 	/* exposure so far in this sitting */
