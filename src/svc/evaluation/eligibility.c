@@ -158,7 +158,8 @@ json_t *eligibility_check_json(db *d, const principal *a, const struct elig_requ
 	const struct norm_option *nopt = NULL;
 	struct norm_level nlv;
 	if (q->norm_id) {
-		/* 企业评价规范: the enterprise's version decides the figures (and whether the option is offered) */
+		/* 企业评价规范: the enterprise's version decides the figures (and whether the option is
+		 * offered) */
 		bool found = false;
 		if (norm_level_load(d, q->norm_id, q->level, &nlv, &found, e) != 0)
 			return NULL;

@@ -33,11 +33,13 @@ static int compile_work(tx *t, void *ctx, err *e)
 		const struct row *w = &c->rows[i];
 		bool passed =
 			w->theory >= PASS && w->practical >= PASS && (c->level > 2 || w->review >= PASS);
-		/* 企业评价规范: its method and weights decide (core/norm.c), the total kept with the result */
+		/* 企业评价规范: its method and weights decide (core/norm.c), the total kept with the result
+		 */
 		double total = 0;
 		if (c->norm)
-			passed = norm_passed(c->norm->method, c->norm->knowledge, c->norm->skill, (int)c->level, PASS,
-					     &(struct norm_scores){w->theory, w->practical, w->review}, &total);
+			passed = norm_passed(
+				c->norm->method, c->norm->knowledge, c->norm->skill, (int)c->level, PASS,
+				&(struct norm_scores){w->theory, w->practical, w->review}, &total);
 		db_stmt *ins = db_query(
 			t->d,
 			"INSERT INTO results (person_id, institution_id, occupation_code, "
@@ -97,17 +99,19 @@ int plan_compile_results(db *d, const principal *a, int64_t plan_id, int *count,
 	/* approved registrations with their theory attempt (any number of them: a plan is not cut short) */
 	struct row *rows = NULL;
 	int n = 0, cap = 0, rc = -1;
-	st = db_query(d,
-		      "SELECT g.id, g.person_id, t.status, t.score, g.theory_waived FROM registrations g LEFT "
-		      "JOIN attempts t ON t.registration_id = g.id "
-		      "WHERE g.plan_id = $1 AND g.status = 'approved' ORDER BY g.id",
-		      DB_ARGS(DV_I(plan_id)), e);
+	st = db_query(
+		d,
+		"SELECT g.id, g.person_id, t.status, t.score, g.theory_waived FROM registrations g LEFT "
+		"JOIN attempts t ON t.registration_id = g.id "
+		"WHERE g.plan_id = $1 AND g.status = 'approved' ORDER BY g.id",
+		DB_ARGS(DV_I(plan_id)), e);
 	if (!st)
 		return -1;
 	while (db_step(st) == DB_ROW) {
 		const char *ts = db_isnull(st, 2) ? "absent" : db_text(st, 2);
 		if (has_norm && db_int(st, 4)) {
-			/* the norm waives the theory exam for the candidate's post: the practical part decides */
+			/* the norm waives the theory exam for the candidate's post: the practical part
+			 * decides */
 			if (n == cap)
 				rows = xrealloc(rows, (size_t)(cap = cap ? cap * 2 : 256) * sizeof *rows);
 			rows[n++] = (struct row){.reg = db_int(st, 0), .person = db_int(st, 1), .theory = -1};

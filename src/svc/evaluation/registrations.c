@@ -23,7 +23,8 @@ static int load_plan(db *d, int64_t id, struct plan_facts *p, err *e)
 	db_stmt *st = db_query(
 		d,
 		"SELECT p.institution_id, p.status, p.occupation_code, p.template, p.exam_date, p.reg_start, "
-		"p.reg_end, p.level, p.capacity, i.type, i.region_code, COALESCE(p.norm_id, 0) FROM plans p JOIN institutions i ON "
+		"p.reg_end, p.level, p.capacity, i.type, i.region_code, COALESCE(p.norm_id, 0) FROM plans p "
+		"JOIN institutions i ON "
 		"i.id = "
 		"p.institution_id WHERE p.id = $1",
 		DB_ARGS(DV_I(id)), e);
@@ -127,7 +128,8 @@ int64_t registration_create(db *d, const principal *a, const struct registration
 			       p.level);
 	if (in->post && check_text(in->post, "post", 60, false, e) != 0)
 		return -1;
-	/* 企业评价规范: the plan's version says which options it accepts and which posts skip the theory exam */
+	/* 企业评价规范: the plan's version says which options it accepts and which posts skip the theory exam
+	 */
 	bool waived = false;
 	if (p.norm_id) {
 		struct norm_level lv;
@@ -135,9 +137,10 @@ int64_t registration_create(db *d, const principal *a, const struct registration
 		if (norm_level_load(d, p.norm_id, p.level, &lv, &found, e) != 0)
 			return -1;
 		if (found && !norm_option_of(&lv, in->option))
-			return err_set(e, 422, "option_not_in_norm", "option",
-				       "本计划按企业评价规范进行，所选申报条件不在规范采用的条件之内",
-				       "the plan runs on the enterprise's norm, which does not accept this option");
+			return err_set(
+				e, 422, "option_not_in_norm", "option",
+				"本计划按企业评价规范进行，所选申报条件不在规范采用的条件之内",
+				"the plan runs on the enterprise's norm, which does not accept this option");
 		waived = found && norm_post_waived(&lv, in->post);
 	}
 	/* eligibility, judged now from the person's facts (this also checks the caller may see the person) */

@@ -20,22 +20,24 @@ static json_t *num_or_null(db_stmt *st, int i)
 
 json_t *plan_view(db_stmt *st)
 {
-	json_t *o = json_pack("{s:I,s:I,s:s,s:s,s:s,s:s,s:i,s:s,s:s,s:s,s:s,s:s,s:i,s:s,s:i,s:o,s:s,s:s,s:s,s:I}",
-			 "id", (json_int_t)db_int(st, 0), "institution_id", (json_int_t)db_int(st, 1),
-			 "institution", db_text(st, 2), "occupation_code", db_text(st, 3), "occupation",
-			 db_text(st, 4), "work_type", db_text(st, 5), "level", (int)db_int(st, 6), "template",
-			 db_text(st, 7), "title", db_text(st, 8), "reg_start", db_text(st, 9), "reg_end",
-			 db_text(st, 10), "exam_date", db_text(st, 11), "capacity", (int)db_int(st, 12),
-			 "subjects", db_text(st, 13), "publicity_days", (int)db_int(st, 14), "publicity_end",
-			 text_or_null(st, 15), "status", db_text(st, 16), "status_name",
-			 fsm_state_zh(&plan_fsm, db_text(st, 16)), "status_reason", db_text(st, 17),
-			 "registrations", (json_int_t)db_int(st, 18));
-	/* 企业评价规范: the version a self-evaluating enterprise's plan runs on (null: the national standard) */
+	json_t *o = json_pack(
+		"{s:I,s:I,s:s,s:s,s:s,s:s,s:i,s:s,s:s,s:s,s:s,s:s,s:i,s:s,s:i,s:o,s:s,s:s,s:s,s:I}", "id",
+		(json_int_t)db_int(st, 0), "institution_id", (json_int_t)db_int(st, 1), "institution",
+		db_text(st, 2), "occupation_code", db_text(st, 3), "occupation", db_text(st, 4), "work_type",
+		db_text(st, 5), "level", (int)db_int(st, 6), "template", db_text(st, 7), "title",
+		db_text(st, 8), "reg_start", db_text(st, 9), "reg_end", db_text(st, 10), "exam_date",
+		db_text(st, 11), "capacity", (int)db_int(st, 12), "subjects", db_text(st, 13),
+		"publicity_days", (int)db_int(st, 14), "publicity_end", text_or_null(st, 15), "status",
+		db_text(st, 16), "status_name", fsm_state_zh(&plan_fsm, db_text(st, 16)), "status_reason",
+		db_text(st, 17), "registrations", (json_int_t)db_int(st, 18));
+	/* 企业评价规范: the version a self-evaluating enterprise's plan runs on (null: the national standard)
+	 */
 	if (o)
 		json_object_set_new(o, "norm",
-				    db_isnull(st, 19) ? json_null()
-						      : json_pack("{s:I,s:I}", "id", (json_int_t)db_int(st, 19),
-								  "version", (json_int_t)db_int(st, 20)));
+				    db_isnull(st, 19)
+					    ? json_null()
+					    : json_pack("{s:I,s:I}", "id", (json_int_t)db_int(st, 19),
+							"version", (json_int_t)db_int(st, 20)));
 	return o;
 }
 

@@ -140,11 +140,12 @@ static int admit_work(tx *t, void *ctx, err *e)
 	char rstatus[16] = "", occ[16] = "";
 	int level = 0;
 	bool waived = false;
-	db_stmt *st = db_query(d,
-			       "SELECT g.person_id, g.status, p.occupation_code, p.level, g.theory_waived FROM "
-			       "registrations g JOIN plans p ON p.id = "
-			       "g.plan_id WHERE g.id = $1 AND g.plan_id = $2",
-			       DB_ARGS(DV_I(reg_id), DV_I(plan)), e);
+	db_stmt *st =
+		db_query(d,
+			 "SELECT g.person_id, g.status, p.occupation_code, p.level, g.theory_waived FROM "
+			 "registrations g JOIN plans p ON p.id = "
+			 "g.plan_id WHERE g.id = $1 AND g.plan_id = $2",
+			 DB_ARGS(DV_I(reg_id), DV_I(plan)), e);
 	if (st && db_step(st) == DB_ROW) {
 		person = db_int(st, 0);
 		snprintf(rstatus, sizeof rstatus, "%s", db_text(st, 1));
@@ -162,7 +163,8 @@ static int admit_work(tx *t, void *ctx, err *e)
 	/* 企业评价规范: a candidate whose post the plan's norm names sits no theory exam */
 	if (waived)
 		return err_set(e, 409, "theory_waived", "registration_id",
-			       "按企业评价规范，该考生所在岗位免考理论知识", "the enterprise's norm waives the "
+			       "按企业评价规范，该考生所在岗位免考理论知识",
+			       "the enterprise's norm waives the "
 			       "theory exam for the candidate's post");
 	struct norm_level nlv;
 	bool has_norm = false;
@@ -234,7 +236,8 @@ static int admit_work(tx *t, void *ctx, err *e)
 		return err_set(e, 409, "no_blueprint", NULL, "该职业等级尚未设置组卷蓝图",
 			       "no blueprint for this occupation and level");
 	}
-	/* 企业评价规范: the paper follows the norm's 理论知识权重表 (each area within one item of its weight) */
+	/* 企业评价规范: the paper follows the norm's 理论知识权重表 (each area within one item of its weight)
+	 */
 	if (has_norm && nlv.nareas) {
 		struct norm_area na[NORM_MAX_AREAS];
 		struct norm_cell nc[ARRAY_LEN(cells)];
@@ -245,7 +248,8 @@ static int admit_work(tx *t, void *ctx, err *e)
 		int off = norm_blueprint_off(na, (size_t)nlv.nareas, nc, ncells);
 		if (off >= 0) {
 			free(bank);
-			const char *area = (size_t)off < ncells ? cell_area[off] : nlv.areas[(size_t)off - ncells];
+			const char *area =
+				(size_t)off < ncells ? cell_area[off] : nlv.areas[(size_t)off - ncells];
 			int count = 0, total = 0, weight = 0;
 			for (size_t k = 0; k < ncells; k++) {
 				total += cells[k].count;
@@ -253,11 +257,13 @@ static int admit_work(tx *t, void *ctx, err *e)
 			}
 			for (int k = 0; k < nlv.nareas; k++)
 				weight = strcmp(nlv.areas[k], area) ? weight : nlv.weights[k];
-			return err_set(e, 409, "blueprint_off_norm", NULL,
-				       "组卷蓝图与企业评价规范的理论知识权重表不符：鉴定范围「%s」%d/%d 题，规范权重 %d%%",
-				       "the blueprint does not follow the enterprise's norm: area %s has %d of %d "
-				       "items, the norm weighs it %d%%",
-				       area, count, total, weight);
+			return err_set(
+				e, 409, "blueprint_off_norm", NULL,
+				"组卷蓝图与企业评价规范的理论知识权重表不符：鉴定范围「%s」%d/%d "
+				"题，规范权重 %d%%",
+				"the blueprint does not follow the enterprise's norm: area %s has %d of %d "
+				"items, the norm weighs it %d%%",
+				area, count, total, weight);
 		}
 	}
 	/* exposure so far in this sitting */
