@@ -1,4 +1,4 @@
--- 063 (issue 24 item 4; docs/DOMAIN.md §65): 企业评价规范 — a self-evaluating enterprise's own variant of an
+-- 059 (issue 24 item 4; assigned 063, but the versions run without gaps and 059-062 were not on main when it landed; docs/DOMAIN.md §65): 企业评价规范 — a self-evaluating enterprise's own variant of an
 -- occupation's national standard, versioned and approved by the bureau; the rule of who may file one as data;
 -- the plans that run on an approved version, and the registrations whose post waives the theory exam.
 
