@@ -308,6 +308,12 @@ static const struct scope_rule rules[SE_ENTITY_COUNT] = {
 		NULL,
 		{N,    A,    R,    I,    I,    N,    N,    N,    N},
 		{N,    A,    R,    I,    N,    N,    N,    N,    N}},
+	/* 企业评价规范 (svc/evaluation/norms.c): the enterprise files and revises its own, its city or the province
+	 * approves (the state machine core/norm.c says which move is whose) */
+	[SE_ENTERPRISE_NORM] = {"enterprise_norm", "en.region_code", "en.institution_id = ?", NULL, NULL, NULL,
+		NULL,
+		{N,    A,    R,    I,    I,    N,    N,    N,    N},
+		{N,    A,    R,    I,    I,    N,    N,    N,    N}},
 };
 // clang-format on
 

@@ -369,6 +369,8 @@ int demo_seed(db *d, int64_t persons, bool *fresh, void (*progress)(int64_t, int
 		return -1;
 	if (demo_key_groups(d, e) != 0)
 		return -1;
+	if (demo_norms(d, inst[0][0], inst[1][0], e) != 0)
+		return -1;
 	if (db_run(d, "INSERT INTO counters (name, value) VALUES ('demo_seeded', 1)", DB_NOARGS, e) < 0)
 		return -1;
 	*fresh = true;

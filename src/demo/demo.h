@@ -145,6 +145,10 @@ int demo_special(db *d, const principal *sys, int64_t ent, err *e);
 /* demo_elearn (demo_elearn.c): 线上学习培训 — 临沂's training school's online course tied to the 电子商务师
  * class of linyi_worker, who earned 4 online 学时 on it last week (counted in the class's hours) */
 int demo_elearn(db *d, err *e);
+/* demo_norms (demo_norms.c): 企业评价规范 — 济南's enterprise (jinan_ent) has version 1 approved and a plan
+ * open on it, version 2 approved after it (superseding 1; the plan keeps 1); 青岛's enterprise (qingdao_ent)
+ * a version waiting for the bureau */
+int demo_norms(db *d, int64_t jinan_ent, int64_t qingdao_ent, err *e);
 /* demo_contests (demo_elearn.c): 知识竞赛 on the 电子商务师 bank (after demo_items): last week's round scored
  * with its leaderboards, linyi_worker among its contestants, and a second round open now */
 int demo_contests(db *d, err *e);

@@ -491,6 +491,7 @@ export async function build() {
   await buildElearn(n);
   await buildChains(n);
   await buildStudentEval(n, mkPerson, mkPlan);
+  await buildNorms();
 }
 
 // 评价队伍与考点 (issue 24 items 2-3, svc/platform): exA's qualification (qualExA, registered in ex()); a spare class
@@ -956,4 +957,27 @@ async function buildStudentEval(n, mkPerson, mkPlan) {
   await ok(await A('POST', `/cultivation/eval-rules/${f.seRuleReg}/registrations`, 'instA', { body: { class_name: f.seClass, option: '2023-5-a' } }), 'class registration');
   f.seRuleDone = await rule('过程化汇总', ['filed', 'open', 'examining', 'scoring']);
   f.seRulePlan = { instA: await mkPlan('过程化新方案甲', f.occ5, 5, ['theory', 'practical'], []), staffA: await mkPlan('过程化新方案乙', f.occ5, 5, ['theory', 'practical'], []) };
+}
+
+// 企业评价规范 (issue 24 item 4): the enterprise of instA2 (济南, a self-evaluating employer) on three occupations
+// of its filed scope with no undecided version: normDraft (a draft to read and revise), normSub (submitted, to
+// approve) and the third for the new draft of the create row (normOcc)
+async function buildNorms() {
+  const inst = await ok(await A('GET', `/institutions/${f.instA2}`, 'prov'), 'institution E');
+  const free = [];
+  for (const sc of inst.scopes) {
+    const open = await ok(await A('GET', `/enterprise-norms?institution_id=${f.instA2}&occupation_code=${sc.occupation_code}&page_size=100`, 'prov'), 'norms of E');
+    if (!open.items.some((x) => ['draft', 'submitted', 'rejected'].includes(x.status))) free.push(sc);
+  }
+  if (free.length < 3) throw new Error(`the enterprise of instA2 needs three occupations without an undecided norm (has ${free.length})`);
+  const opt = (lv) => `2023-${lv}-a`;
+  f.normBody = (sc) => {
+    const lv = Math.max(...sc.levels.filter((l) => l >= 3), ...sc.levels);
+    return { occupation_code: sc.occupation_code, title: `${f.tag}矩阵评价规范`, levels: [{ level: lv, method: 'combined', knowledge: 30, skill: 70, options: [{ id: opt(lv) }] }], filing: { above_size: true, employees: 100, skilled_employees: 60 } };
+  };
+  f.normDraftBody = f.normBody(free[0]);
+  f.normDraft = (await ok(await A('POST', '/enterprise-norms', 'instA2', { body: f.normDraftBody }), 'norm draft')).id;
+  f.normSub = (await ok(await A('POST', '/enterprise-norms', 'instA2', { body: f.normBody(free[1]) }), 'norm to approve')).id;
+  await ok(await A('POST', `/enterprise-norms/${f.normSub}/status`, 'instA2', { body: { status: 'submitted' } }), 'norm submitted');
+  f.normOcc = free[2];
 }

@@ -55,6 +55,14 @@ const items = (d) => (d && Array.isArray(d.items) ? d.items : []);
 export const MATRIX = [
   // 评价队伍与考点 (issue 24 items 2-3, svc/platform): qualification courses, qualifications, exam sites and rooms,
   // the 标准化考场 check, designation, room bookings
+  // 企业评价规范 (issue 24 item 4, svc/evaluation/norms.c): the enterprise (instA2) files and revises its own; its
+  // city (cityA) or the province approves; the bureaus and institutions read the filing rules
+  { route: 'GET /enterprise-norms/rules', resource: 'norm filing rule', action: 'read', target: 'the rules (data)', path: () => '/enterprise-norms/rules', allow: 'prov cityA cityB instA staffA instA2 instB' },
+  { route: 'GET /enterprise-norms', resource: 'enterprise norm', action: 'list', target: 'normDraft of E (instA2)', path: (f) => `/enterprise-norms?page_size=500`, allow: 'prov cityA instA2', has: (d, f) => items(d).some((x) => x.id === f.normDraft) },
+  { route: 'POST /enterprise-norms', resource: 'enterprise norm', action: 'create', target: "a draft of the caller's own enterprise (E only is one)", path: () => '/enterprise-norms', body: (f) => f.normBody(f.normOcc), allow: 'instA2', control: 'instA2', snap: { path: (f) => `/enterprise-norms?institution_id=${f.instA2}&page_size=500`, pick: (d) => d.total } },
+  { route: 'GET /enterprise-norms/{id}', resource: 'enterprise norm', action: 'read', target: 'normDraft of E', path: (f) => `/enterprise-norms/${f.normDraft}`, allow: 'prov cityA instA2' },
+  { route: 'PUT /enterprise-norms/{id}', resource: 'enterprise norm', action: 'update', target: 'normDraft of E: revised', path: (f) => `/enterprise-norms/${f.normDraft}`, body: (f) => ({ ...f.normDraftBody, title: `${f.tag}矩阵评价规范（修订）` }), allow: 'instA2', control: 'instA2', snap: { path: (f) => `/enterprise-norms/${f.normDraft}`, pick: (d) => d.title } },
+  { route: 'POST /enterprise-norms/{id}/status', resource: 'enterprise norm', action: 'update', target: 'normSub of E (submitted): approved', path: (f) => `/enterprise-norms/${f.normSub}/status`, body: () => ({ status: 'approved' }), allow: 'prov cityA', control: 'cityA', okAlso: [409], snap: { path: (f) => `/enterprise-norms/${f.normSub}`, pick: (d) => d.status } },
   { route: 'GET /workforce/courses', resource: 'qualification course', action: 'list', target: 'the courses (the bureaus)', path: () => '/workforce/courses', allow: 'prov cityA cityB' },
   { route: 'POST /workforce/courses', resource: 'qualification course', action: 'create', target: 'class W of A as a 考评员 course', path: () => '/workforce/courses', body: (f) => f.wfCourseBody(), allow: 'prov', control: 'prov' },
   { route: 'GET /qualifications', resource: 'qualification', action: 'list', target: "exA's qualification (an examiner of A)", path: () => '/qualifications?page_size=500', allow: 'prov cityA instA staffA exA', has: (d, f) => items(d).some((x) => x.id === f.quals.exA) },

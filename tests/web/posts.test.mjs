@@ -3,7 +3,7 @@
 // violation on the page; the public name list on a 375 px phone shows the appointee without horizontal scrolling.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, newPage, login, BASE, PHONE, assertNoHorizontalScroll, axe } from './lib.mjs';
+import { launch, newPage, login, api, BASE, PHONE, assertNoHorizontalScroll, axe } from './lib.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -32,4 +32,35 @@ test('评聘: the enterprise sees its authorisation, posts and ranking; the publ
   await phone.goto(`${BASE}/posts`);
   await phone.locator('[data-test=public-posts] .el-table__row', { hasText: '济南演示装备制造有限公司' }).first().waitFor();
   await assertNoHorizontalScroll(phone, PHONE.width, '/posts');
+});
+
+// 企业评价规范 (docs/DOMAIN.md §65), over the demo's data: the enterprise sees its versions (2 approved, 1
+// superseded) and version 1's levels (考评结合, 30 % / 70 %, 满3年); its open plan keeps version 1; the province
+// approves 青岛's submitted version on the review page.
+test('评价规范: the enterprise reads its versions and its plan on version 1; the province approves a submitted one', async () => {
+  const { page } = await newPage(browser);
+  const token = await login('jinan_ent_admin');
+  await page.context().addInitScript((t) => localStorage.setItem('jineng.token', t), token);
+  await page.goto(`${BASE}/inst/norms`);
+  const table = page.locator('[data-test=norm-table]');
+  await table.locator('.el-table__row', { hasText: '已被新版本替代' }).waitFor();
+  assert.match(await table.innerText(), /第2版[\s\S]*已核准/);
+  await table.locator('.el-table__row', { hasText: '已被新版本替代' }).locator('button', { hasText: '查看' }).click();
+  const levels = page.locator('[data-test=norm-levels]');
+  await levels.waitFor();
+  assert.match(await levels.innerText(), /考评结合[\s\S]*30% \/ 70%[\s\S]*2023-\d-a[\s\S]*数控装调岗/);
+  const plans = (await api('GET', '/api/v1/plans?status=open&page_size=100', { token })).data;
+  assert.deepEqual(plans.items.filter((p) => p.norm).map((p) => p.norm.version), [1], 'the demo plan keeps version 1');
+
+  const { page: prov } = await newPage(browser);
+  const admin = await login('admin');
+  await prov.context().addInitScript((t) => localStorage.setItem('jineng.token', t), admin);
+  await prov.goto(`${BASE}/admin/norms`);
+  const row = prov.locator('[data-test=norm-review-table] .el-table__row', { hasText: '青岛演示企业职业技能等级认定评价规范' });
+  await row.waitFor();
+  await row.locator('[data-test=norm-approve]').click();
+  await prov.locator('.el-message-box__btns .el-button--primary').click();
+  await prov.locator('[data-test=norm-review-table] .el-table__row', { hasText: '青岛演示企业职业技能等级认定评价规范' }).waitFor({ state: 'detached' });
+  const after = (await api('GET', '/api/v1/enterprise-norms?status=approved&page_size=100', { token: admin })).data;
+  assert.ok(after.items.some((n) => n.title === '青岛演示企业职业技能等级认定评价规范'), 'approved');
 });

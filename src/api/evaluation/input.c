@@ -17,6 +17,7 @@ int plan_input_parse(req *r, json_t *b, struct plan_input *in)
 		.level = (int)jint(b, "level", 0, &r->e),
 		.capacity = (int)jint(b, "capacity", 0, &r->e),
 		.publicity_days = (int)jint(b, "publicity_days", 5, &r->e),
+		.norm_id = jint(b, "norm_id", 0, &r->e),
 	};
 	if (err_isset(&r->e))
 		return -1;
@@ -44,6 +45,7 @@ int registration_input_parse(req *r, json_t *b, int64_t plan_id, struct registra
 		.option = jreq(b, "option", &r->e),
 		.related_major = jbool(b, "related_major", 0, &r->e) == 1,
 		.declared = jbool(b, "declared", 0, &r->e) == 1,
+		.post = jstr(b, "post", &r->e),
 	};
 	return err_isset(&r->e) ? -1 : 0;
 }

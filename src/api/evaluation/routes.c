@@ -43,5 +43,13 @@ const struct route evaluation_routes[] = {
 	 ADMINS_AND_INST | RB(ROLE_CANDIDATE) | RB(ROLE_SUPERVISOR)},
 	{"GET", "/api/v1/results/{id}", h_results_get,
 	 ADMINS_AND_INST | RB(ROLE_CANDIDATE) | RB(ROLE_SUPERVISOR)},
+	/* 企业评价规范 (svc/evaluation/norms.c): the enterprise files and revises, its city or the province
+	 * approves; the filing rules are read by the bureaus and institutions */
+	{"GET", "/api/v1/enterprise-norms/rules", h_norm_rules, R_STAFF},
+	{"GET", "/api/v1/enterprise-norms", h_norms_list, R_STAFF},
+	{"POST", "/api/v1/enterprise-norms", h_norms_create, R_INST},
+	{"GET", "/api/v1/enterprise-norms/{id}", h_norms_get, R_STAFF},
+	{"PUT", "/api/v1/enterprise-norms/{id}", h_norms_update, R_INST},
+	{"POST", "/api/v1/enterprise-norms/{id}/status", h_norms_status, R_STAFF},
 	{NULL, NULL, NULL, 0},
 };

@@ -8,6 +8,7 @@
 #include "core/eligibility.h"
 #include "svc/registry/persons.h"
 #include "svc/registry/standards.h"
+#include "svc/evaluation/norms.h"
 
 #define MAX_FACTS 64
 
@@ -154,7 +155,23 @@ json_t *eligibility_check_json(db *d, const principal *a, const struct elig_requ
 	int years[OPTION_MAX_CONDS], ny = 0;
 	char version[48];
 	struct elig_option varied;
-	if (standard_option_years(d, q->occupation_code, o->id, years, &ny, version, e) != 0)
+	const struct norm_option *nopt = NULL;
+	struct norm_level nlv;
+	if (q->norm_id) {
+		/* 企业评价规范: the enterprise's version decides the figures (and whether the option is
+		 * offered) */
+		bool found = false;
+		if (norm_level_load(d, q->norm_id, q->level, &nlv, &found, e) != 0)
+			return NULL;
+		nopt = found ? norm_option_of(&nlv, o->id) : NULL;
+		if (!nopt)
+			return err_set(e, 422, "option_not_in_norm", "option",
+				       "所选申报条件不在企业评价规范采用的条件之内",
+				       "the enterprise's norm does not accept this option"),
+			       NULL;
+		ny = nopt->n;
+		memcpy(years, nopt->years, sizeof years);
+	} else if (standard_option_years(d, q->occupation_code, o->id, years, &ny, version, e) != 0)
 		return NULL;
 	if (ny && elig_option_vary(o, years, ny, &varied) == 0)
 		o = &varied;
@@ -171,9 +188,12 @@ json_t *eligibility_check_json(db *d, const principal *a, const struct elig_requ
 		json_t *opt = json_object_get(out, "option"), *fig = json_array();
 		for (int i = 0; i < o->ncond; i++)
 			json_array_append_new(fig, json_integer(o->cond[i].years));
-		json_object_set_new(opt, "standard", json_string(version));
+		if (!q->norm_id)
+			json_object_set_new(opt, "standard", json_string(version));
 		json_object_set_new(opt, "years", fig);
 	}
+	if (q->norm_id)
+		json_object_set_new(json_object_get(out, "option"), "norm_id", json_integer(q->norm_id));
 	if (!r.ok)
 		json_object_set_new(out, "failed",
 				    json_pack("{s:i,s:s,s:s,s:s}", "condition", r.failed, "code", r.code,

@@ -10,6 +10,7 @@ struct elig_request {
 	int level;
 	bool related_major; /* the applicant states the diploma's major is related (checked in review) */
 	bool declared;	    /* the applicant declares working or intending to work in the occupation */
+	int64_t norm_id; /* a plan's 企业评价规范 version: its figures replace the standard's (0 none) */
 };
 /* {eligible, option:{id,text}, failed?:{condition, code, message_zh, message_en}, facts:{...}} */
 json_t *eligibility_check_json(db *d, const principal *a, const struct elig_request *q, err *e);

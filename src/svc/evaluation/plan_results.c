@@ -6,13 +6,14 @@
 #include "svc/evaluation/results.h"
 #include "svc/evaluation/practical.h"
 #include "svc/stats/counters.h"
+#include "svc/evaluation/norms.h"
 
 #define PASS 60.0
 
 /* an approved registration's parts, as compiled */
 struct row {
 	int64_t reg, person;
-	double theory, practical, review;
+	double theory, practical, review; /* theory < 0: waived by the plan's 企业评价规范 */
 };
 
 struct compile_ctx {
@@ -20,6 +21,7 @@ struct compile_ctx {
 	const char *occ, *wt, *exam;
 	const struct row *rows;
 	int n;
+	const struct norm_level *norm; /* the plan's 企业评价规范 level, NULL for the national rule */
 };
 
 /* one result per candidate who sat the exam; a second compilation is 409 already_compiled */
@@ -31,16 +33,24 @@ static int compile_work(tx *t, void *ctx, err *e)
 		const struct row *w = &c->rows[i];
 		bool passed =
 			w->theory >= PASS && w->practical >= PASS && (c->level > 2 || w->review >= PASS);
+		/* 企业评价规范: its method and weights decide (core/norm.c), the total kept with the result
+		 */
+		double total = 0;
+		if (c->norm)
+			passed = norm_passed(
+				c->norm->method, c->norm->knowledge, c->norm->skill, (int)c->level, PASS,
+				&(struct norm_scores){w->theory, w->practical, w->review}, &total);
 		db_stmt *ins = db_query(
 			t->d,
 			"INSERT INTO results (person_id, institution_id, occupation_code, "
 			"work_type, level, exam_date, theory, practical, passed, created_by, "
-			"created_at, plan_id, registration_id, review) VALUES "
-			"($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14) RETURNING id",
+			"created_at, plan_id, registration_id, review, norm_total) VALUES "
+			"($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15) RETURNING id",
 			DB_ARGS(DV_I(w->person), DV_I(c->inst), DV_S(c->occ), DV_S(c->wt), DV_I(c->level),
-				DV_S(c->exam), DV_D(w->theory), DV_D(w->practical), DV_I(passed),
-				t->a->user_id ? DV_I(t->a->user_id) : DV_NULL, DV_I(now), DV_I(c->plan_id),
-				DV_I(w->reg), c->level <= 2 ? DV_D(w->review) : DV_NULL),
+				DV_S(c->exam), w->theory < 0 ? DV_NULL : DV_D(w->theory), DV_D(w->practical),
+				DV_I(passed), t->a->user_id ? DV_I(t->a->user_id) : DV_NULL, DV_I(now),
+				DV_I(c->plan_id), DV_I(w->reg), c->level <= 2 ? DV_D(w->review) : DV_NULL,
+				c->norm ? DV_D(total) : DV_NULL),
 			e);
 		int src = ins ? db_step(ins) : DB_ERROR;
 		int64_t id = src == DB_ROW ? db_int(ins, 0) : 0;
@@ -93,18 +103,32 @@ int plan_compile_results(db *d, const principal *a, int64_t plan_id, int *count,
 			       (long long)rule, (long long)rule);
 	if (rrc != DB_NOT_FOUND)
 		return -1;
+	/* 企业评价规范: the plan's version (fixed at its creation) */
+	struct norm_level nlv;
+	bool has_norm = false;
+	if (norm_plan_level(d, plan_id, &nlv, &has_norm, e) != 0)
+		return -1;
 	/* approved registrations with their theory attempt (any number of them: a plan is not cut short) */
 	struct row *rows = NULL;
 	int n = 0, cap = 0, rc = -1;
-	st = db_query(d,
-		      "SELECT g.id, g.person_id, t.status, t.score FROM registrations g LEFT JOIN attempts t "
-		      "ON t.registration_id = g.id "
-		      "WHERE g.plan_id = $1 AND g.status = 'approved' ORDER BY g.id",
-		      DB_ARGS(DV_I(plan_id)), e);
+	st = db_query(
+		d,
+		"SELECT g.id, g.person_id, t.status, t.score, g.theory_waived FROM registrations g LEFT "
+		"JOIN attempts t ON t.registration_id = g.id "
+		"WHERE g.plan_id = $1 AND g.status = 'approved' ORDER BY g.id",
+		DB_ARGS(DV_I(plan_id)), e);
 	if (!st)
 		return -1;
 	while (db_step(st) == DB_ROW) {
 		const char *ts = db_isnull(st, 2) ? "absent" : db_text(st, 2);
+		if (has_norm && db_int(st, 4)) {
+			/* the norm waives the theory exam for the candidate's post: the practical part
+			 * decides */
+			if (n == cap)
+				rows = xrealloc(rows, (size_t)(cap = cap ? cap * 2 : 256) * sizeof *rows);
+			rows[n++] = (struct row){.reg = db_int(st, 0), .person = db_int(st, 1), .theory = -1};
+			continue;
+		}
 		if (!strcmp(ts, "absent") || !strcmp(ts, "admitted"))
 			continue; /* did not sit the exam: no result */
 		if (!strcmp(ts, "started")) {
@@ -161,7 +185,8 @@ int plan_compile_results(db *d, const principal *a, int64_t plan_id, int *count,
 				.wt = wt,
 				.exam = exam,
 				.rows = rows,
-				.n = n};
+				.n = n,
+				.norm = has_norm ? &nlv : NULL};
 	if (svc_tx(d, a, compile_work, &c, e) != 0)
 		goto out;
 	*count = n;

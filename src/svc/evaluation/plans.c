@@ -11,6 +11,7 @@
 #include "svc/registry/refdata_load.h"
 #include "svc/registry/standards.h"
 #include "svc/supervision/credit.h"
+#include "svc/evaluation/norms.h"
 
 static int date_or(const char *s, const char *field, int *ymd, err *e)
 {
@@ -26,6 +27,7 @@ struct plan_create_ctx {
 	const char *tpl;
 	bool review;
 	int64_t id; /* out */
+	char norm_tpl[8];
 };
 
 /* the institution's state and filed scope, read in the writing transaction, then the plan */
@@ -59,6 +61,11 @@ static int plan_create_work(tx *t, void *ctx, err *e)
 		return err_set(e, 403, "outside_filed_scope", "occupation_code",
 			       "该职业（等级）不在机构备案范围内",
 			       "the occupation and level are outside the institution's filed scope");
+	/* 企业评价规范: an enterprise's plan runs on its approved version, fixed here (norms.h) */
+	int64_t norm = 0;
+	snprintf(c->norm_tpl, sizeof c->norm_tpl, "%s", c->tpl);
+	if (norm_for_plan(t->d, c->inst, in->occupation_code, in->level, in->norm_id, &norm, c->norm_tpl, e) != 0)
+		return -1;
 	char subj[40];
 	snprintf(subj, sizeof subj, "theory|practical%s", c->review ? "|review" : "");
 	int64_t now = now_s();
@@ -66,20 +73,21 @@ static int plan_create_work(tx *t, void *ctx, err *e)
 		t->d,
 		"INSERT INTO plans (institution_id, occupation_code, work_type, level, template, title, "
 		"reg_start, reg_end, "
-		"exam_date, capacity, subjects, publicity_days, created_by, created_at, updated_at) VALUES "
-		"($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$14) RETURNING id",
+		"exam_date, capacity, subjects, publicity_days, created_by, created_at, updated_at, norm_id) VALUES "
+		"($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$14,$15) RETURNING id",
 		DB_ARGS(DV_I(c->inst), DV_S(in->occupation_code), DV_S(in->work_type ? in->work_type : ""),
-			DV_I(in->level), DV_S(c->tpl), DV_S(in->title), DV_S(in->reg_start),
+			DV_I(in->level), DV_S(c->norm_tpl), DV_S(in->title), DV_S(in->reg_start),
 			DV_S(in->reg_end), DV_S(in->exam_date), DV_I(in->capacity), DV_S(subj),
-			DV_I(in->publicity_days), t->a->user_id ? DV_I(t->a->user_id) : DV_NULL, DV_I(now)),
+			DV_I(in->publicity_days), t->a->user_id ? DV_I(t->a->user_id) : DV_NULL, DV_I(now),
+			norm ? DV_I(norm) : DV_NULL),
 		e);
 	c->id = st && db_row(st, e) > 0 ? db_int(st, 0) : 0;
 	db_done(st);
 	if (!c->id)
 		return -1;
 	tx_audit(t, "plan.create", "plan", c->id,
-		 json_pack("{s:s,s:i,s:s}", "occupation_code", in->occupation_code, "level", in->level,
-			   "title", in->title));
+		 json_pack("{s:s,s:i,s:s,s:o}", "occupation_code", in->occupation_code, "level", in->level,
+			   "title", in->title, "norm_id", norm ? json_integer(norm) : json_null()));
 	return 0;
 }
 

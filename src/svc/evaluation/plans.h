@@ -22,6 +22,8 @@ struct plan_input {
 	const char *occupation_code, *work_type, *template_name, *title, *reg_start, *reg_end, *exam_date;
 	int level, capacity, publicity_days;
 	unsigned subjects; /* enum plan_subject bits */
+	int64_t norm_id; /* 企业评价规范: a self-evaluating enterprise's approved version to run on (0: the
+			  * national standard; svc/evaluation/norms.h) */
 };
 int64_t plan_create(db *d, const principal *a, const struct plan_input *in, err *e);
 json_t *plan_get_json(db *d, const principal *a, int64_t id, err *e);

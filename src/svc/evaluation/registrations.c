@@ -8,11 +8,13 @@
 #include "core/date.h"
 #include "svc/evaluation/eligibility.h"
 #include "svc/stats/counters.h"
+#include "svc/evaluation/norms.h"
 
 struct plan_facts {
 	int64_t inst;
 	char status[16], occ[16], tpl[8], exam[11], reg_start[11], reg_end[11], inst_type[24], region[16];
 	int level, capacity;
+	int64_t norm_id; /* the plan's 企业评价规范 version (0: the national standard) */
 };
 
 static int load_plan(db *d, int64_t id, struct plan_facts *p, err *e)
@@ -21,7 +23,8 @@ static int load_plan(db *d, int64_t id, struct plan_facts *p, err *e)
 	db_stmt *st = db_query(
 		d,
 		"SELECT p.institution_id, p.status, p.occupation_code, p.template, p.exam_date, p.reg_start, "
-		"p.reg_end, p.level, p.capacity, i.type, i.region_code FROM plans p JOIN institutions i ON "
+		"p.reg_end, p.level, p.capacity, i.type, i.region_code, COALESCE(p.norm_id, 0) FROM plans p "
+		"JOIN institutions i ON "
 		"i.id = "
 		"p.institution_id WHERE p.id = $1",
 		DB_ARGS(DV_I(id)), e);
@@ -40,6 +43,7 @@ static int load_plan(db *d, int64_t id, struct plan_facts *p, err *e)
 		p->capacity = (int)db_int(st, 8);
 		snprintf(p->inst_type, sizeof p->inst_type, "%s", db_text(st, 9));
 		snprintf(p->region, sizeof p->region, "%s", db_text(st, 10));
+		p->norm_id = db_int(st, 11);
 	}
 	db_done(st);
 	if (!found)
@@ -51,7 +55,7 @@ struct reg_create_ctx {
 	const struct registration_input *in;
 	int64_t person, id; /* id: out */
 	int capacity;
-	bool eligible;
+	bool eligible, waived;
 	const char *fcode, *fmsg, *fmsg_en;
 };
 
@@ -71,10 +75,11 @@ static int reg_create_work(tx *t, void *ctx, err *e)
 	db_stmt *st =
 		db_query(t->d,
 			 "INSERT INTO registrations (plan_id, person_id, option_id, eligible, failed_code, "
-			 "failed_message, failed_message_en, created_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8) "
-			 "RETURNING id",
+			 "failed_message, failed_message_en, created_at, post, theory_waived) VALUES "
+			 "($1,$2,$3,$4,$5,$6,$7,$8,$9,$10) RETURNING id",
 			 DB_ARGS(DV_I(in->plan_id), DV_I(c->person), DV_S(in->option), DV_I(c->eligible),
-				 DV_SN(c->fcode), DV_SN(c->fmsg), DV_SN(c->fmsg_en), DV_I(now_s())),
+				 DV_SN(c->fcode), DV_SN(c->fmsg), DV_SN(c->fmsg_en), DV_I(now_s()),
+				 DV_S(in->post ? in->post : ""), DV_I(c->waived)),
 			 e);
 	int rc = st ? db_step(st) : DB_ERROR;
 	if (rc == DB_ROW)
@@ -89,9 +94,10 @@ static int reg_create_work(tx *t, void *ctx, err *e)
 	if (stat_count(t, STE_REGISTRATION, DV_I(c->id), DV_NULL, +1, e) != 0)
 		return -1;
 	tx_audit(t, "registration.create", "registration", c->id,
-		 json_pack("{s:I,s:I,s:s,s:b,s:o}", "plan_id", (json_int_t)in->plan_id, "person_id",
+		 json_pack("{s:I,s:I,s:s,s:b,s:o,s:s,s:b}", "plan_id", (json_int_t)in->plan_id, "person_id",
 			   (json_int_t)c->person, "option", in->option, "eligible", c->eligible,
-			   "failed_code", c->fcode ? json_string(c->fcode) : json_null()));
+			   "failed_code", c->fcode ? json_string(c->fcode) : json_null(), "post",
+			   in->post ? in->post : "", "theory_waived", c->waived));
 	return 0;
 }
 
@@ -120,6 +126,23 @@ int64_t registration_create(db *d, const principal *a, const struct registration
 			       "应从本计划的 %s 版申报条件中选择一项（如 %s-%d-a）",
 			       "choose one of the plan's %s-template options (such as %s-%d-a)", p.tpl, p.tpl,
 			       p.level);
+	if (in->post && check_text(in->post, "post", 60, false, e) != 0)
+		return -1;
+	/* 企业评价规范: the plan's version says which options it accepts and which posts skip the theory exam
+	 */
+	bool waived = false;
+	if (p.norm_id) {
+		struct norm_level lv;
+		bool found = false;
+		if (norm_level_load(d, p.norm_id, p.level, &lv, &found, e) != 0)
+			return -1;
+		if (found && !norm_option_of(&lv, in->option))
+			return err_set(
+				e, 422, "option_not_in_norm", "option",
+				"本计划按企业评价规范进行，所选申报条件不在规范采用的条件之内",
+				"the plan runs on the enterprise's norm, which does not accept this option");
+		waived = found && norm_post_waived(&lv, in->post);
+	}
 	/* eligibility, judged now from the person's facts (this also checks the caller may see the person) */
 	struct elig_request q = {.person_id = person,
 				 .occupation_code = p.occ,
@@ -127,7 +150,8 @@ int64_t registration_create(db *d, const principal *a, const struct registration
 				 .exam_date = p.exam,
 				 .level = p.level,
 				 .related_major = in->related_major,
-				 .declared = in->declared};
+				 .declared = in->declared,
+				 .norm_id = p.norm_id};
 	json_t *el = eligibility_check_json(d, a, &q, e);
 	if (!el)
 		return -1;
@@ -140,6 +164,7 @@ int64_t registration_create(db *d, const principal *a, const struct registration
 				   .person = person,
 				   .capacity = p.capacity,
 				   .eligible = ok,
+				   .waived = waived,
 				   .fcode = fcode,
 				   .fmsg = fmsg,
 				   .fmsg_en = fmsg_en};

@@ -12,6 +12,7 @@ struct registration_input {
 	int64_t plan_id, person_id; /* person_id: institutions only; a candidate registers themselves */
 	const char *option;
 	bool related_major, declared;
+	const char *post; /* the candidate's post (岗位): a plan's 企业评价规范 may waive the theory exam for it */
 };
 int64_t registration_create(db *d, const principal *a, const struct registration_input *in, err *e);
 int registration_review(db *d, const principal *a, int64_t id, bool approve, bool override,

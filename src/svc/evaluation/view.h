@@ -16,7 +16,8 @@
 	"p.id, p.institution_id, i.name, p.occupation_code, o.name, p.work_type, p.level, p.template, "      \
 	"p.title, p.reg_start, p.reg_end, p.exam_date, p.capacity, p.subjects, p.publicity_days, "           \
 	"p.publicity_end, p.status, p.status_reason, "                                                       \
-	"(SELECT COUNT(*) FROM registrations g WHERE g.plan_id = p.id)"
+	"(SELECT COUNT(*) FROM registrations g WHERE g.plan_id = p.id), p.norm_id, "                         \
+	"(SELECT n.version FROM enterprise_norms n WHERE n.id = p.norm_id)"
 #define PLAN_VIEW_FROM                                                                                       \
 	" FROM plans p JOIN institutions i ON i.id = p.institution_id JOIN occupations o ON o.code = "       \
 	"p.occupation_code"
@@ -30,7 +31,8 @@ json_t *plan_history_view(db_stmt *st);
  * failed_message_en, status, review_reason, created_at} */
 #define REGISTRATION_VIEW_COLS                                                                               \
 	"g.id, g.plan_id, g.person_id, ps.name, ps.id_masked, g.option_id, g.eligible, g.failed_code, "      \
-	"g.failed_message, g.status, g.review_reason, g.created_at, g.failed_message_en"
+	"g.failed_message, g.status, g.review_reason, g.created_at, g.failed_message_en, g.post, "           \
+	"g.theory_waived"
 #define REGISTRATION_VIEW_FROM                                                                               \
 	" FROM registrations g JOIN plans p ON p.id = g.plan_id JOIN persons ps ON ps.id = g.person_id "     \
 	"JOIN institutions i ON i.id = p.institution_id"
@@ -40,7 +42,7 @@ json_t *registration_view(db_stmt *st);
  * level, exam_date, theory, practical, review (null when not sat), passed, certificate_number} */
 #define RESULT_VIEW_COLS                                                                                     \
 	"r.id, r.person_id, p.name, r.institution_id, i.name, r.occupation_code, o.name, r.work_type, "      \
-	"r.level, r.exam_date, r.theory, r.practical, r.review, r.passed, c.number"
+	"r.level, r.exam_date, r.theory, r.practical, r.review, r.passed, c.number, r.norm_total"
 #define RESULT_VIEW_FROM                                                                                     \
 	" FROM results r JOIN persons p ON p.id = r.person_id JOIN institutions i ON i.id = "                \
 	"r.institution_id JOIN occupations o ON o.code = r.occupation_code LEFT JOIN certificates c ON "     \

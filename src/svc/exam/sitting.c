@@ -11,6 +11,7 @@
 #include "crypto/token.h"
 #include "svc/registry/standards.h"
 #include "svc/stats/counters.h"
+#include "svc/evaluation/norms.h"
 
 #define MAX_PAPER 300
 
@@ -138,16 +139,19 @@ static int admit_work(tx *t, void *ctx, err *e)
 	int64_t person = 0;
 	char rstatus[16] = "", occ[16] = "";
 	int level = 0;
-	db_stmt *st = db_query(d,
-			       "SELECT g.person_id, g.status, p.occupation_code, p.level FROM registrations "
-			       "g JOIN plans p ON p.id = "
-			       "g.plan_id WHERE g.id = $1 AND g.plan_id = $2",
-			       DB_ARGS(DV_I(reg_id), DV_I(plan)), e);
+	bool waived = false;
+	db_stmt *st =
+		db_query(d,
+			 "SELECT g.person_id, g.status, p.occupation_code, p.level, g.theory_waived FROM "
+			 "registrations g JOIN plans p ON p.id = "
+			 "g.plan_id WHERE g.id = $1 AND g.plan_id = $2",
+			 DB_ARGS(DV_I(reg_id), DV_I(plan)), e);
 	if (st && db_step(st) == DB_ROW) {
 		person = db_int(st, 0);
 		snprintf(rstatus, sizeof rstatus, "%s", db_text(st, 1));
 		snprintf(occ, sizeof occ, "%s", db_text(st, 2));
 		level = (int)db_int(st, 3);
+		waived = db_int(st, 4) != 0;
 	}
 	db_done(st);
 	if (!person || strcmp(rstatus, "approved")) {
@@ -156,6 +160,16 @@ static int admit_work(tx *t, void *ctx, err *e)
 			      : err_set(e, 404, "not_found", "registration_id", "本计划无此报名",
 					"no such registration in this plan");
 	}
+	/* 企业评价规范: a candidate whose post the plan's norm names sits no theory exam */
+	if (waived)
+		return err_set(e, 409, "theory_waived", "registration_id",
+			       "按企业评价规范，该考生所在岗位免考理论知识",
+			       "the enterprise's norm waives the "
+			       "theory exam for the candidate's post");
+	struct norm_level nlv;
+	bool has_norm = false;
+	if (norm_plan_level(d, plan, &nlv, &has_norm, e) != 0)
+		return -1;
 	/* the bank (any size; never an item released to the practice pool: DOMAIN §62) and the blueprint */
 	struct bank_item *bank = NULL;
 	char areas[64][41];
@@ -192,6 +206,7 @@ static int admit_work(tx *t, void *ctx, err *e)
 		return -1;
 	}
 	struct blueprint_cell cells[64];
+	char cell_area[64][41];
 	size_t ncells = 0;
 	bool too_many = false;
 	st = db_query(d, exam_blueprint_for, DB_ARGS(DV_S(occ), DV_I(level), DV_I(inst)), e);
@@ -200,6 +215,7 @@ static int admit_work(tx *t, void *ctx, err *e)
 			too_many = true; /* never cut a blueprint short: refuse it */
 			break;
 		}
+		snprintf(cell_area[ncells], sizeof cell_area[0], "%s", db_text(st, 0));
 		int ai = -1;
 		for (int k = 0; k < nareas; k++)
 			if (!strcmp(areas[k], db_text(st, 0)))
@@ -220,6 +236,36 @@ static int admit_work(tx *t, void *ctx, err *e)
 		free(bank);
 		return err_set(e, 409, "no_blueprint", NULL, "该职业等级尚未设置组卷蓝图",
 			       "no blueprint for this occupation and level");
+	}
+	/* 企业评价规范: the paper follows the norm's 理论知识权重表 (each area within one item of its weight)
+	 */
+	if (has_norm && nlv.nareas) {
+		struct norm_area na[NORM_MAX_AREAS];
+		struct norm_cell nc[ARRAY_LEN(cells)];
+		for (int k = 0; k < nlv.nareas; k++)
+			na[k] = (struct norm_area){nlv.areas[k], nlv.weights[k]};
+		for (size_t k = 0; k < ncells; k++)
+			nc[k] = (struct norm_cell){cell_area[k], cells[k].count};
+		int off = norm_blueprint_off(na, (size_t)nlv.nareas, nc, ncells);
+		if (off >= 0) {
+			free(bank);
+			const char *area =
+				(size_t)off < ncells ? cell_area[off] : nlv.areas[(size_t)off - ncells];
+			int count = 0, total = 0, weight = 0;
+			for (size_t k = 0; k < ncells; k++) {
+				total += cells[k].count;
+				count += strcmp(cell_area[k], area) ? 0 : cells[k].count;
+			}
+			for (int k = 0; k < nlv.nareas; k++)
+				weight = strcmp(nlv.areas[k], area) ? weight : nlv.weights[k];
+			return err_set(
+				e, 409, "blueprint_off_norm", NULL,
+				"组卷蓝图与企业评价规范的理论知识权重表不符：鉴定范围「%s」%d/%d "
+				"题，规范权重 %d%%",
+				"the blueprint does not follow the enterprise's norm: area %s has %d of %d "
+				"items, the norm weighs it %d%%",
+				area, count, total, weight);
+		}
 	}
 	/* exposure so far in this sitting */
 	st = db_query(d, "SELECT item_id, uses FROM item_exposure WHERE sitting_id = $1",

@@ -12,6 +12,14 @@ export default [
     meta: { title: t('认定计划审核', 'Plan approval'), roles: ADMINS, menu: true, icon: 'Checked', order: 40 },
   },
   {
+    path: '/admin/norms', name: 'admin-norms', component: () => import('./views/NormReview.vue'),
+    meta: { title: t('企业评价规范审核', 'Enterprise norms'), roles: ADMINS, menu: true, icon: 'Stamp', order: 41 },
+  },
+  {
+    path: '/inst/norms', name: 'inst-norms', component: () => import('./views/Norms.vue'),
+    meta: { title: t('企业评价规范', 'Evaluation norm'), roles: INST, menu: true, icon: 'Notebook', order: 105 },
+  },
+  {
     path: '/inst/plans', name: 'inst-plans', component: () => import('./views/Plans.vue'),
     meta: { title: t('认定计划', 'Evaluation plans'), roles: INST, menu: true, icon: 'Calendar', order: 110 },
   },
