@@ -64,6 +64,7 @@ enum scope_entity {
 	SE_EXAM_SITE,	  /* 考点 (exam_sites es) and its rooms: the site's region, its owning institution */
 	SE_PLATFORM_APPLICATION, /* 平台载体申报 (platform_applications pa): the applicant institution, its city */
 	SE_PLATFORM, /* 平台载体项目 (platforms pf): the institution, its city; 财政 reads all (co-approval) */
+	SE_TARGET,   /* 目标任务 (targets tg): the bureau of its region (the province 370000, a city its code) */
 	SE_ENTITY_COUNT
 };
 

@@ -142,6 +142,8 @@ static const char *const owner_sql[SE_ENTITY_COUNT] = {
 				    ", 0 FROM platform_applications pa WHERE pa.id = $1",
 	[SE_PLATFORM] = "SELECT pf.institution_id, pf.region_code, 0, 0, " NO_LINK ", " NO_INVIG
 			", 0 FROM platforms pf WHERE pf.id = $1",
+	[SE_TARGET] = "SELECT 0, tg.region_code, 0, 0, " NO_LINK ", " NO_INVIG
+		      ", 0 FROM targets tg WHERE tg.id = $1",
 };
 
 void scope_where(query *q, const principal *a, enum scope_entity ent, enum scope_action act)
@@ -272,6 +274,7 @@ static const struct {
 	[SE_EXAM_SITE] = {"考点", "exam site"},
 	[SE_PLATFORM_APPLICATION] = {"平台载体申报", "platform application"},
 	[SE_PLATFORM] = {"平台载体", "platform"},
+	[SE_TARGET] = {"目标任务", "target"},
 };
 
 int scope_check(db *d, const principal *a, enum scope_entity ent, int64_t id, enum scope_action act,
