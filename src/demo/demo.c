@@ -359,6 +359,8 @@ int demo_seed(db *d, int64_t persons, bool *fresh, void (*progress)(int64_t, int
 		return -1;
 	if (demo_platform(d, &sys, inst[0][0], inst[0][1], e) != 0)
 		return -1;
+	if (demo_targets(d, e) != 0)
+		return -1;
 	if (demo_elearn(d, e) != 0)
 		return -1;
 	if (db_run(d, "INSERT INTO counters (name, value) VALUES ('demo_seeded', 1)", DB_NOARGS, e) < 0)
