@@ -1,8 +1,8 @@
-/* demo_targets.c: 目标任务 in the demo province (docs/DOMAIN.md §67). The province's six targets come with the
- * migration (065, from the seeds with their sentences) and their progress is counted from what the demo holds;
- * this adds one target of 济南 set by 济南's bureau (jinan_admin), so a city's dashboard shows a target of its
- * own: its 企业新型学徒 from 2024 to the end of 2027. The value is the demo's, not the seeds' (its source says so).
- * Made once (demo_seed runs once). */
+/* demo_targets.c: 目标任务 in the demo province (docs/DOMAIN.md §67). The province's six targets come with
+ * the migration (065, from the seeds with their sentences) and their progress is counted from what the demo
+ * holds; this adds one target of 济南 set by 济南's bureau (jinan_admin), so a city's dashboard shows a
+ * target of its own: its 企业新型学徒 from 2024 to the end of 2027. The value is the demo's, not the seeds'
+ * (its source says so). Made once (demo_seed runs once). */
 #include "util/common.h"
 #include "demo/demo.h"
 #include "svc/stats/targets.h"
@@ -20,7 +20,8 @@ int demo_targets(db *d, err *e)
 		.period = "deadline",
 		.baseline_on = "2024-01-01",
 		.deadline = "2027-12-31",
-		.source = "演示数据：济南市企业新型学徒制工作目标（演示用，非种子数据；全省目标见种子 003 第5条）",
+		.source = "演示数据：济南市企业新型学徒制工作目标（演示用，非种子数据；全省目标见种子 003 "
+			  "第5条）",
 		.gaps = "",
 		.value = 5000,
 		.baseline_value = 0,

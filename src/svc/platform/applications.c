@@ -597,6 +597,24 @@ static int score_work(tx *t, void *ctx, err *e)
 	return 0;
 }
 
+const char *pf_avoid(db *d, arena *ar, int64_t expert, int64_t inst, int64_t lead, err *e)
+{
+	/* 回避: the lead master's (a declared avoidance or the same employer: the panels' one rule), and the
+	 * applicant itself: the expert's institution or employer */
+	const char *why = lead ? avoidance_reason(d, ar, expert, lead, e) : NULL;
+	if (!why && !err_isset(e)) {
+		int64_t same = 0;
+		if (db_one_int(d,
+			       "SELECT COUNT(*) FROM users u LEFT JOIN persons p ON p.id = u.person_id WHERE "
+			       "u.id = "
+			       "$1 AND (u.institution_id = $2 OR p.employer_id = $2)",
+			       DB_ARGS(DV_I(expert), DV_I(inst)), &same, e) == DB_OK &&
+		    same)
+			why = "与申报单位为同一单位";
+	}
+	return why;
+}
+
 json_t *pf_score(db *d, const principal *a, int64_t id, int64_t score, const char *comment, err *e)
 {
 	if (a->role != ROLE_EXAMINER) {
@@ -642,20 +660,8 @@ json_t *pf_score(db *d, const principal *a, int64_t id, int64_t score, const cha
 			"scores are recorded for recommended applications while the call is in review");
 		return NULL;
 	}
-	/* 回避: the lead master's (a declared avoidance or the same employer: the panels' one rule), and the
-	 * applicant itself: the expert's institution or employer */
 	arena *ar = arena_new();
-	const char *why = lead ? avoidance_reason(d, ar, a->user_id, lead, e) : NULL;
-	if (!why && !err_isset(e)) {
-		int64_t same = 0;
-		if (db_one_int(d,
-			       "SELECT COUNT(*) FROM users u LEFT JOIN persons p ON p.id = u.person_id WHERE "
-			       "u.id = "
-			       "$1 AND (u.institution_id = $2 OR p.employer_id = $2)",
-			       DB_ARGS(DV_I(a->user_id), DV_I(inst)), &same, e) == DB_OK &&
-		    same)
-			why = "与申报单位为同一单位";
-	}
+	const char *why = pf_avoid(d, ar, a->user_id, inst, lead, e);
 	if (why && !err_isset(e))
 		err_set(e, 403, "avoidance", NULL, "须回避：%s", "you must abstain from this application: %s",
 			why);
