@@ -77,7 +77,9 @@ test('targets: each on the province\'s dashboard with its progress; the expected
   }
   assert.match(await page.locator('[data-test=board-target-special_items_2025]').innerText(), /暂无数据.*尚未建成/s);
   await page.goto(`${BASE}/admin/stats/targets`);
-  await page.locator('[data-chart=target-' + api370.find((t) => t.code === 'apprentices_2025').id + '][data-rendered="1"] canvas').waitFor();
+  const chart = page.locator('[data-chart=target-' + api370.find((t) => t.code === 'apprentices_2025').id + '][data-rendered="1"]');
+  await chart.waitFor({ state: 'attached' });
+  assert.ok(await chart.locator('canvas').count() >= 1, 'the expected path drawn by ECharts');
   assert.match(await page.locator('[data-test=tg-card-apprentices_2025] [data-test=tg-source]').innerText(), /10万名企业新型学徒职工/);
   assert.deepEqual(await axe(page), [], 'no serious or critical WCAG 2.1 AA violation');
   await shot(page, 'stats-targets-province');
@@ -92,7 +94,7 @@ test('targets: each on the province\'s dashboard with its progress; the expected
   const field = (n) => city.page.locator(`input[data-test=${n}], textarea[data-test=${n}], [data-test=${n}] input, [data-test=${n}] textarea`).first();
   await field('tg-f-code').fill(code);
   await city.page.locator('[data-test=tg-f-metric]').click();
-  await city.page.locator('.el-select-dropdown__item', { hasText: '企业新型学徒' }).click();
+  await city.page.locator('.el-select-dropdown__item:visible', { hasText: '企业新型学徒' }).click();
   await field('tg-f-name').fill('济南市企业新型学徒（浏览器）');
   await field('tg-f-value').fill('500');
   await field('tg-f-deadline').fill('2030-12-31');
