@@ -314,6 +314,14 @@ static const struct scope_rule rules[SE_ENTITY_COUNT] = {
 		NULL,
 		{N,    A,    R,    I,    I,    N,    N,    N,    N},
 		{N,    A,    R,    I,    I,    N,    N,    N,    N}},
+	/* 目标任务 (svc/stats/targets.c): the bureaus' own indicators. The province reads and sets every
+	 * region's; a city reads and sets its own city's (never the province's row or another city's); a
+	 * supervisor reads those of the region it supervises, as it reads the dashboard. Institutions,
+	 * examiners, candidates and 财政 reach none: a target is a region's, not an institution's (an
+	 * institution's dashboard shows its own counters). */
+	[SE_TARGET] = {"target", "tg.region_code", NULL, NULL, NULL, NULL, NULL,
+		{N,    A,    R,    N,    N,    N,    R,    N,    N},
+		{N,    A,    R,    N,    N,    N,    N,    N,    N}},
 };
 // clang-format on
 

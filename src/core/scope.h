@@ -73,6 +73,7 @@ enum scope_entity {
 	SE_SPECIAL_PROPOSAL, /* 专项职业能力考核项目申报 (special_proposals sp): the proposing institution, its city */
 	SE_NEW_OCCUPATION,   /* 新职业建议 (new_occupation_proposals nop): the proposing institution, its city */
 	SE_ENTERPRISE_NORM, /* 企业评价规范 (enterprise_norms en): the enterprise, its city approves */
+	SE_TARGET,   /* 目标任务 (targets tg): the bureau of its region (the province 370000, a city its code) */
 	SE_ENTITY_COUNT
 };
 

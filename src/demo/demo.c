@@ -365,6 +365,8 @@ int demo_seed(db *d, int64_t persons, bool *fresh, void (*progress)(int64_t, int
 		return -1;
 	if (demo_special(d, &sys, inst[0][0], e) != 0)
 		return -1;
+	if (demo_targets(d, e) != 0)
+		return -1;
 	if (demo_elearn(d, e) != 0)
 		return -1;
 	if (demo_key_groups(d, e) != 0)

@@ -142,6 +142,9 @@ int demo_platform(db *d, const principal *sys, int64_t ent, int64_t org, err *e)
  * 家庭教育指导师 and 民宿管家 tracked to their adoption in the 2022年版 大典 (seed 002) */
 int demo_special(db *d, const principal *sys, int64_t ent, err *e);
 
+/* demo_targets (demo_targets.c): 目标任务 — 济南's own target (jinan_admin) beside the province's six of 065 */
+int demo_targets(db *d, err *e);
+
 /* demo_elearn (demo_elearn.c): 线上学习培训 — 临沂's training school's online course tied to the 电子商务师
  * class of linyi_worker, who earned 4 online 学时 on it last week (counted in the class's hours) */
 int demo_elearn(db *d, err *e);

@@ -535,6 +535,14 @@ async function buildWorkforce(n, mkUser) {
     f.wfBooking[who] = (await ok(await A('POST', `/exam-rooms/${f.roomShop}/bookings`, who, { body: { ...f.bookBody(who), starts_at: slot(who) + 86400 } }), `booking of ${who}`)).id;
   await buildPlatform(n);
   await buildSpecial(n);
+  await buildTargets(n);
+}
+
+// 目标任务 (issue 24 item 6): tgA, a target of 济南 (370100) set by 济南's bureau; tgBody(who) a new one of 济南 with a
+// code of its own for the create row
+async function buildTargets(n) {
+  f.tgBody = (who) => ({ code: `matrix_${n}_${who}`.toLowerCase(), name: `${f.tag}矩阵目标${who}`, region_code: '370100', metric: 'apprentice.trained', value: 1000, baseline_on: '2024-01-01', deadline: '2027-12-31', source: '矩阵测试' });
+  f.tgA = (await ok(await A('POST', '/stats/targets', 'cityA', { body: f.tgBody('fixture') }), 'target')).id;
 }
 
 // 线上学习 and 知识竞赛 (issue 23 item 4): A's published online course elCourse with a video elRes, and its draft elDraft;

@@ -3,7 +3,7 @@
 // serious or critical axe violation.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, newPage, uiLogin, BASE, PHONE, assertNoHorizontalScroll, axe } from './lib.mjs';
+import { launch, newPage, uiLogin, BASE, PHONE, assertNoHorizontalScroll, axe, api, login } from './lib.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -43,4 +43,52 @@ test('专项职业能力目录: the public reads the published item; the provinc
   await admin.locator('[data-test=sp-experts] .el-table__row').nth(2).waitFor();
   assert.equal(await admin.locator('[data-test=sp-experts] .el-table__row').count(), 3);
   assert.ok(await admin.locator('[data-test=sp-to-passed]').isVisible(), 'the province may decide');
+});
+
+// 平台载体评审 (issue 24 item 7; DOMAIN §56 省评审): an expert of the call's panel (linyi_examiner1) scores in the
+// browser — 济南's recommended application with its facts and conditions, scored once (the score then shown as
+// final, and the province reads the expert's score through the API); 临沂's own application shown with 回避 and no
+// form (the expert's institution applied)
+test('平台载体评审: the panel\'s expert scores an application in the browser; 回避 shown for its own institution\'s', async () => {
+  const prov = await login('admin');
+  const as = async (u) => login(u);
+  const A = async (token, method, path, body, want = [200, 201]) => {
+    const r = await api(method, `/api/v1${path}`, { token, body });
+    assert.ok(want.includes(r.status), `${method} ${path}: ${r.status} ${JSON.stringify(r.data)}`);
+    return r.data;
+  };
+  const m = await A(await as('linyi_examiner1'), 'GET', '/auth/me');
+  const expert = (m.user || m).id;
+  const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
+  const later = new Date(Date.now() + 8 * 3600e3 + 30 * 86400e3).toISOString().slice(0, 10);
+  let year = 2751;
+  while ((await A(prov, 'GET', `/platform/calls?year=${year}`)).total) year++;
+  const call = await A(prov, 'POST', '/platform/calls', { year, title: `${year} 年平台载体申报（浏览器评审）`, opens_on: today, closes_on: later, types: [{ type_code: 'national_base', places: 2 }], experts: [expert], min_experts: 1, publicity_days: 1 });
+  await A(prov, 'PUT', `/platform/calls/${call.id}/quotas`, { quotas: [{ region_code: '3701', quota: 1 }, { region_code: '3713', quota: 1 }] });
+  const facts = { students: 9000, trainees: 0, high_skill_trainee_pct: 35 };
+  const jn = await A(await as('jinan_org_admin'), 'POST', `/platform/calls/${call.id}/applications`, { type_code: 'national_base', name: `济南评审基地${year}`, facts });
+  const ly = await A(await as('linyi_org_admin'), 'POST', `/platform/calls/${call.id}/applications`, { type_code: 'national_base', name: `临沂评审基地${year}`, facts });
+  await A(await as('jinan_admin'), 'POST', `/platform/applications/${jn.id}/recommendation`, { recommend: true, opinion: '同意推荐（浏览器测试）' });
+  await A(await as('linyi_admin'), 'POST', `/platform/applications/${ly.id}/recommendation`, { recommend: true, opinion: '同意推荐' });
+  await A(prov, 'POST', `/platform/calls/${call.id}/status`, { status: 'reviewing' });
+
+  const { context, page } = await newPage(browser);
+  await page.context().addInitScript((t) => localStorage.setItem('jineng.token', t), await as('linyi_examiner1'));
+  await page.goto(`${BASE}/examiner/platform-reviews`);
+  const card = page.locator(`[data-test=pf-review-${jn.id}]`);
+  await card.waitFor();
+  assert.match(await card.innerText(), /国家级高技能人才培训基地[\s\S]*在校生（人）[\s\S]*9000[\s\S]*同意推荐（浏览器测试）/);
+  assert.ok(await card.locator('[data-test=pf-review-checks] li.ok').count() >= 2, 'the conditions with their checks');
+  const own = page.locator(`[data-test=pf-review-${ly.id}]`);
+  assert.match(await own.locator('[data-test=pf-review-avoid]').innerText(), /须回避/);
+  assert.equal(await own.locator('[data-test=pf-review-submit]').count(), 0, 'no form where the expert abstains');
+  assert.deepEqual(await axe(page), [], 'no serious or critical axe violation on /examiner/platform-reviews');
+  await card.locator('[data-test=pf-review-score] input').fill('85');
+  await card.locator('input[data-test=pf-review-comment], [data-test=pf-review-comment] input').first().fill('条件扎实');
+  await card.locator('[data-test=pf-review-submit]').click();
+  await card.locator('[data-test=pf-review-done]').waitFor();
+  assert.match(await card.locator('[data-test=pf-review-done]').innerText(), /已评分：85（条件扎实）/);
+  await context.close();
+  const got = await A(prov, 'GET', `/platform/applications/${jn.id}`);
+  assert.deepEqual(got.score_list.map((s) => [s.expert_id, s.score]), [[expert, 85]]);
 });

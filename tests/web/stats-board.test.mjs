@@ -89,3 +89,54 @@ test('青岛: a department list previewed and imported; the board by 重点群�
   assert.equal(await page.locator('[data-test=board-key-groups-table] .el-table__body-wrapper tr').count(), d.items.length);
   await context.close();
 });
+
+// 目标任务 (DOMAIN §67): the province's dashboard shows each target with its progress as the API counts it (the state,
+// the actual, the expected path's value; 暂无数据 with its reason for the 专项 items); the targets page draws each
+// target's expected path in ECharts; 济南's bureau sets a target of its own city in the dialog and sees it there
+test('targets: each on the province\'s dashboard with its progress; the expected path drawn; a city sets its own', async () => {
+  const { context, page, token } = await open('admin');
+  await page.locator('[data-test=board-targets]').waitFor();
+  const api370 = (await api('GET', '/api/v1/stats/targets?region_code=370000&page_size=100', { token })).data.items;
+  assert.ok(api370.length >= 6);
+  for (const t of api370) {
+    const row = page.locator(`[data-test=board-target-${t.code}]`);
+    assert.equal(await row.locator('[data-test=target-progress-' + t.code + ']').getAttribute('data-state'), t.progress.state, t.code);
+    if (t.progress.available) {
+      assert.equal((await row.locator('[data-test=target-actual]').innerText()).trim(), t.progress.actual.toLocaleString(), t.code);
+      assert.equal((await row.locator('[data-test=target-expected]').innerText()).trim(), t.progress.expected.toLocaleString(), t.code);
+      assert.equal(await row.locator('[data-test=target-behind]').count(), t.progress.behind ? 1 : 0, t.code);
+    } else {
+      assert.match(await row.locator('[data-test=target-no-data]').innerText(), /暂无数据/);
+    }
+  }
+  assert.match(await page.locator('[data-test=board-target-special_items_2025]').innerText(), /暂无数据.*尚未建成/s);
+  await page.goto(`${BASE}/admin/stats/targets`);
+  const chart = page.locator('[data-chart=target-' + api370.find((t) => t.code === 'apprentices_2025').id + '][data-rendered="1"]');
+  await chart.waitFor({ state: 'attached' });
+  assert.ok(await chart.locator('canvas').count() >= 1, 'the expected path drawn by ECharts');
+  assert.match(await page.locator('[data-test=tg-card-apprentices_2025] [data-test=tg-source]').innerText(), /10万名企业新型学徒职工/);
+  assert.deepEqual(await axe(page), [], 'no serious or critical WCAG 2.1 AA violation');
+  await shot(page, 'stats-targets-province');
+  await context.close();
+
+  // 济南's bureau: a target of its own city through the dialog (the region fixed to 济南), listed with its progress
+  const city = await newPage(browser);
+  await city.page.context().addInitScript((t) => localStorage.setItem('jineng.token', t), await login('jinan_admin'));
+  await city.page.goto(`${BASE}/admin/stats/targets`);
+  await city.page.locator('[data-test=tg-new]').click();
+  const code = `web_jn_${Date.now() % 1000000}`;
+  const field = (n) => city.page.locator(`input[data-test=${n}], textarea[data-test=${n}], [data-test=${n}] input, [data-test=${n}] textarea`).first();
+  await field('tg-f-code').fill(code);
+  await city.page.locator('[data-test=tg-f-metric]').click();
+  await city.page.locator('.el-select-dropdown__item:visible', { hasText: '企业新型学徒' }).click();
+  await field('tg-f-name').fill('济南市企业新型学徒（浏览器）');
+  await field('tg-f-value').fill('500');
+  await field('tg-f-deadline').fill('2030-12-31');
+  await field('tg-f-deadline').press('Enter');
+  await field('tg-f-source').fill('济南市目标责任书（浏览器测试）');
+  await city.page.locator('[data-test=tg-save]').click();
+  await city.page.locator(`[data-test=tg-card-${code}] [data-test=target-progress-${code}]`).waitFor();
+  assert.match(await city.page.locator(`[data-test=tg-card-${code}]`).innerText(), /济南市/);
+  assert.equal(await city.page.locator('[data-test^=tg-card-]').filter({ hasText: '山东省' }).count(), 0, 'a city sees its own targets only');
+  await city.context.close();
+});

@@ -41,6 +41,7 @@ int h_pf_apps(req *r);
 int h_pf_app_get(req *r);
 int h_pf_recommend(req *r);
 int h_pf_score(req *r);
+int h_pf_reviews(req *r);
 int h_pf_list(req *r);
 int h_pf_get(req *r);
 int h_pf_tranche_add(req *r);

@@ -270,6 +270,13 @@ int h_pf_list(req *r)
 	return api_list_spec(r, &pf_list);
 }
 
+int h_pf_reviews(req *r)
+{
+	db *d = api_db(r);
+	json_t *o = d ? pf_reviews_json(d, &r->who, &r->e) : NULL;
+	return REPLY(r, 200, o);
+}
+
 int h_pf_get(req *r)
 {
 	int64_t id = req_param_id(r, 0);

@@ -54,6 +54,8 @@ const struct route platform_routes[] = {
 	{"GET", "/api/v1/platform/applications/{id}", h_pf_app_get, R_ADMINS | R_INST | RB(ROLE_EXAMINER)},
 	{"POST", "/api/v1/platform/applications/{id}/recommendation", h_pf_recommend, RB(ROLE_CITY_ADMIN)},
 	{"POST", "/api/v1/platform/applications/{id}/scores", h_pf_score, RB(ROLE_EXAMINER)},
+	/* the expert's own list to score: the recommended applications of its panels' calls in review */
+	{"GET", "/api/v1/platform/reviews", h_pf_reviews, RB(ROLE_EXAMINER)},
 	{"GET", "/api/v1/platforms", h_pf_list, PF_READERS},
 	{"GET", "/api/v1/platforms/{id}", h_pf_get, PF_READERS},
 	{"POST", "/api/v1/platforms/{id}/tranches", h_pf_tranche_add, RB(ROLE_PROVINCE_ADMIN)},

@@ -26,4 +26,10 @@ int h_shortage_rules(req *r);
 int h_shortage_rules_put(req *r);
 int h_stats_key_groups(req *r);
 
+int h_target_metrics(req *r);
+int h_targets(req *r);
+int h_target_get(req *r);
+int h_target_create(req *r);
+int h_target_update(req *r);
+
 #endif

@@ -42,5 +42,12 @@ const struct route stats_routes[] = {
 	/* the thresholds of the warning (table shortage_rules): read by the bureaus, set by the province */
 	{"GET", "/api/v1/stats/shortage/rules", h_shortage_rules, R_ADMINS},
 	{"PUT", "/api/v1/stats/shortage/rules", h_shortage_rules_put, RB(ROLE_PROVINCE_ADMIN)},
+	/* 目标任务 (svc/stats/targets.c): the bureaus read their region's targets with the progress counted
+	 * from what the system holds; the province sets any region's, a city its own */
+	{"GET", "/api/v1/stats/target-metrics", h_target_metrics, AUDITORS},
+	{"GET", "/api/v1/stats/targets", h_targets, AUDITORS},
+	{"POST", "/api/v1/stats/targets", h_target_create, R_ADMINS},
+	{"GET", "/api/v1/stats/targets/{id}", h_target_get, AUDITORS},
+	{"PUT", "/api/v1/stats/targets/{id}", h_target_update, R_ADMINS},
 	{NULL, NULL, NULL, 0},
 };

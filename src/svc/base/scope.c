@@ -160,6 +160,8 @@ static const char *const owner_sql[SE_ENTITY_COUNT] = {
 			      ", " NO_INVIG ", 0 FROM new_occupation_proposals nop WHERE nop.id = $1",
 	[SE_ENTERPRISE_NORM] = "SELECT en.institution_id, en.region_code, 0, 0, " NO_LINK ", " NO_INVIG
 			       ", 0 FROM enterprise_norms en WHERE en.id = $1",
+	[SE_TARGET] = "SELECT 0, tg.region_code, 0, 0, " NO_LINK ", " NO_INVIG
+		      ", 0 FROM targets tg WHERE tg.id = $1",
 };
 
 void scope_where(query *q, const principal *a, enum scope_entity ent, enum scope_action act)
@@ -299,6 +301,7 @@ static const struct {
 	[SE_SPECIAL_PROPOSAL] = {"专项职业能力考核项目申报", "special-ability proposal"},
 	[SE_NEW_OCCUPATION] = {"新职业建议", "new-occupation proposal"},
 	[SE_ENTERPRISE_NORM] = {"企业评价规范", "enterprise norm"},
+	[SE_TARGET] = {"目标任务", "target"},
 };
 
 int scope_check(db *d, const principal *a, enum scope_entity ent, int64_t id, enum scope_action act,

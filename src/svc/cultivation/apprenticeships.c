@@ -779,14 +779,14 @@ json_t *appr_summary_json(db *d, const principal *a, err *e)
 	}
 	json_t *target = NULL;
 	db_stmt *st = db_query(d,
-			       "SELECT region_code, deadline, target, source FROM apprentice_targets WHERE "
-			       "region_code = '37' ORDER BY deadline DESC",
+			       "SELECT region_code, deadline, value, source, id FROM targets WHERE metric = "
+			       "'apprentice.trained' AND region_code = '370000' ORDER BY deadline DESC",
 			       DB_NOARGS, e);
 	int row = st ? db_row(st, e) : -1;
 	if (row == 1)
-		target = json_pack("{s:s,s:s,s:I,s:s}", "region_code", db_text(st, 0), "deadline",
+		target = json_pack("{s:s,s:s,s:I,s:s,s:I}", "region_code", db_text(st, 0), "deadline",
 				   db_text(st, 1), "target", (json_int_t)db_int(st, 2), "source",
-				   db_text(st, 3));
+				   db_text(st, 3), "target_id", (json_int_t)db_int(st, 4));
 	db_done(st);
 	if (row < 0) {
 		json_decref(cities);

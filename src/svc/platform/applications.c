@@ -613,6 +613,19 @@ static int score_work(tx *t, void *ctx, err *e)
 	return 0;
 }
 
+const char *pf_avoid(db *d, arena *ar, int64_t expert, int64_t inst, int64_t lead, err *e)
+{
+	/* 回避: the lead master's (a declared avoidance or the same employer: the panels' one rule), and the
+	 * applicant itself: the expert's institution or employer */
+	const char *why = lead ? avoidance_reason(d, ar, expert, lead, e) : NULL;
+	if (!why && !err_isset(e)) {
+		bool same = false;
+		if (!pf_same_unit(d, expert, inst, &same, e) && same)
+			why = "与申报单位为同一单位";
+	}
+	return why;
+}
+
 json_t *pf_score(db *d, const principal *a, int64_t id, int64_t score, const char *comment, err *e)
 {
 	if (a->role != ROLE_EXAMINER) {
@@ -658,15 +671,8 @@ json_t *pf_score(db *d, const principal *a, int64_t id, int64_t score, const cha
 			"scores are recorded for recommended applications while the call is in review");
 		return NULL;
 	}
-	/* 回避: the lead master's (a declared avoidance or the same employer: the panels' one rule), and the
-	 * applicant itself: the expert's institution or employer */
 	arena *ar = arena_new();
-	const char *why = lead ? avoidance_reason(d, ar, a->user_id, lead, e) : NULL;
-	if (!why && !err_isset(e)) {
-		bool same = false;
-		if (!pf_same_unit(d, a->user_id, inst, &same, e) && same)
-			why = "与申报单位为同一单位";
-	}
+	const char *why = pf_avoid(d, ar, a->user_id, inst, lead, e);
 	if (why && !err_isset(e))
 		err_set(e, 403, "avoidance", NULL, "须回避：%s", "you must abstain from this application: %s",
 			why);

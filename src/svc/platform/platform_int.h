@@ -26,5 +26,10 @@ const char *pf_call_status_zh(const char *s);
  * its person employed there? (platform applications, 专项 proposals) */
 int pf_same_unit(db *d, int64_t user, int64_t inst, bool *same, err *e);
 const char *pf_app_status_zh(const char *s);
+/* pf_avoid: why the expert (a user id) must abstain from an application of institution `inst` led by person
+ * `lead` (0 none), or NULL: 回避 of the panels (a declared avoidance, the same employer as the lead) and the
+ * applicant itself (the expert's institution or employer). Strings live in ar (or are static). */
+struct arena;
+const char *pf_avoid(db *d, struct arena *ar, int64_t expert, int64_t inst, int64_t lead, err *e);
 
 #endif

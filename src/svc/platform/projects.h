@@ -90,6 +90,10 @@ json_t *pf_recommend(db *d, const principal *a, int64_t id, bool recommend, cons
  * applicant); 409 already_scored (independent scores are never changed). Audited platform_application.scored.
  */
 json_t *pf_score(db *d, const principal *a, int64_t id, int64_t score, const char *comment, err *e);
+/* pf_reviews_json: the examiner's applications to score — the recommended applications of the calls in review
+ * on whose panel they sit, each with its facts, the conditions' check, the city's opinion, the expert's own
+ * score (or none) and 回避 with its reason; 403 for anyone but an examiner (reviews.c) */
+json_t *pf_reviews_json(db *d, const principal *a, err *e);
 
 /* the projects the caller may read (SE_PLATFORM; 财政 all); filters type_code, status, region_code, year,
  * institution_id */

@@ -3,7 +3,8 @@
 // renewal, removal through the credit archive); 考点与考场 — the registry of exam sites and rooms, the
 // 标准化考场 check and designation (the bureaus), and the institutions' room bookings.
 // 平台载体项目 (item 1): the bureau (/admin/platforms), the institution (/inst/platforms), 财政 and the province
-// (/finance/tranches: co-approval, payment), the public list and map (/platforms, no login).
+// (/finance/tranches: co-approval, payment), the public list and map (/platforms, no login); the panel's expert
+// scores the applications of the calls in review (/examiner/platform-reviews, 平台载体评审).
 const t = (zh, en) => ({ zh, en });
 const projects = { zh: '平台载体', en: 'Platforms', icon: 'OfficeBuilding' };
 const platform = { zh: '评价队伍与考点', en: 'Workforce and exam sites', icon: 'OfficeBuilding' };
@@ -25,6 +26,10 @@ export default [
   {
     path: '/inst/platforms', name: 'inst-platforms', component: () => import('./views/InstPlatforms.vue'),
     meta: { title: t('平台载体申报', 'Platforms'), roles: ['institution_admin', 'institution_staff'], menu: true, icon: 'OfficeBuilding', group: projects, order: 700 },
+  },
+  {
+    path: '/examiner/platform-reviews', name: 'platform-reviews', component: () => import('./views/PanelScores.vue'),
+    meta: { title: t('平台载体评审', 'Platform review'), roles: ['examiner'], menu: true, icon: 'Medal', group: projects, order: 705 },
   },
   {
     path: '/finance/tranches', name: 'finance-tranches', component: () => import('./views/FinanceTranches.vue'),

@@ -26,6 +26,10 @@ export default [
     meta: { title: { zh: '急需紧缺预警', en: 'Shortage warning' }, roles: ['province_admin', 'city_admin'], menu: true, icon: 'Warning', order: 14 },
   },
   {
+    path: '/admin/stats/targets', name: 'admin-stats-targets', component: () => import('./views/Targets.vue'),
+    meta: { title: { zh: '目标任务', en: 'Targets' }, roles: ['province_admin', 'city_admin', 'supervisor'], menu: true, icon: 'Flag', order: 15 },
+  },
+  {
     path: '/open-data', name: 'open-data', component: () => import('./views/OpenData.vue'),
     meta: { title: { zh: '开放数据', en: 'Open data' }, public: true, layout: 'blank' },
   },
