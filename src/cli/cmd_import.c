@@ -177,13 +177,14 @@ static int person_row(void *ctx, const tab_row *r, err *e)
 	struct person_norm norm;
 	if (person_validate(&in, im->today, &norm, e) != 0)
 		return 1;
+	/* the row's region (or the province's), copied without snprintf: this runs for every row */
+	const char *rsrc = norm.region_code[0]		    ? norm.region_code
+			   : region_known(im, norm.region6) ? norm.region6
+							    : "370000";
 	char region[8];
-	if (norm.region_code[0])
-		snprintf(region, sizeof region, "%s", norm.region_code);
-	else if (region_known(im, norm.region6))
-		snprintf(region, sizeof region, "%s", norm.region6);
-	else
-		snprintf(region, sizeof region, "370000");
+	size_t rl = strnlen(rsrc, sizeof region - 1);
+	memcpy(region, rsrc, rl);
+	region[rl] = 0;
 	if (!region_known(im, region))
 		return err_set(e, 422, "invalid_region", "region_code", "行政区划代码不存在：%s",
 			       "unknown region code %s", region),

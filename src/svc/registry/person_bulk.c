@@ -15,6 +15,7 @@
 #define NCOLS		 16
 #define COL_ID_SEALED	 2
 #define COL_PHONE_SEALED 7
+#define COL_PHONE_INDEX	 8
 
 struct batch {
 	int n;
@@ -28,6 +29,7 @@ struct person_bulk {
 	size_t cap, n;
 	int64_t added;
 	int64_t now;
+	char now_text[24];
 	arena *scratch, *wscratch;
 	bool copying;
 	/* the writer */
@@ -90,11 +92,26 @@ static bool set_insert(person_bulk *b, const uint8_t k[16])
 	return true;
 }
 
+/* the decimal digits of v >= 0 (formatting without snprintf: this runs for every row) */
+static void fmt_int(int64_t v, char out[24])
+{
+	char tmp[24];
+	int n = 0;
+	uint64_t u = (uint64_t)v;
+	do
+		tmp[n++] = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	for (int i = 0; i < n; i++)
+		out[i] = tmp[n - 1 - i];
+	out[n] = 0;
+}
+
 person_bulk *person_bulk_open(db *d, err *e)
 {
 	person_bulk *b = xcalloc(1, sizeof *b);
 	b->d = d;
 	b->now = now_s();
+	fmt_int(b->now, b->now_text);
 	b->scratch = arena_new();
 	b->wscratch = arena_new();
 	db_stmt *st = db_query(d, "SELECT id_index FROM persons", DB_NOARGS, e);
@@ -122,8 +139,10 @@ fail:
 
 static int index_of(const struct person_norm *n, char idx[65])
 {
-	char field[48];
-	snprintf(field, sizeof field, "id_number:%s", n->id_type);
+	char field[48] = "id_number:";
+	size_t tl = strnlen(n->id_type, sizeof field - 11);
+	memcpy(field + 10, n->id_type, tl);
+	field[10 + tl] = 0;
 	pii_blind_index(field, n->id_number, idx);
 	return 0;
 }
@@ -173,13 +192,18 @@ static void *writer_main(void *arg)
 		struct batch *bt = b->batches[slot];
 		for (int r = 0; r < bt->n && !failed; r++) {
 			const char *vals[NCOLS];
+			char pidx[65];
 			for (int c = 0; c < NCOLS; c++)
 				vals[c] = bt->off[r][c] == 0xffff ? NULL : bt->data[r] + bt->off[r][c];
-			/* the writer seals: it has the lighter share of the work */
+			/* the writer seals both values and indexes the phone: with that share the two threads
+			 * carry about the same number of instructions (docs/PERFORMANCE.md, 2026-12-04) */
 			vals[COL_ID_SEALED] = pii_seal(b->wscratch, "id_number", vals[COL_ID_SEALED]);
-			if (vals[COL_PHONE_SEALED])
+			if (vals[COL_PHONE_SEALED]) {
+				pii_blind_index("phone", vals[COL_PHONE_SEALED], pidx);
+				vals[COL_PHONE_INDEX] = pidx;
 				vals[COL_PHONE_SEALED] =
 					pii_seal(b->wscratch, "phone", vals[COL_PHONE_SEALED]);
+			}
 			if (db_copy_row(b->d, vals, &b->werr) != 0)
 				failed = true;
 			arena_reset(b->wscratch);
@@ -242,7 +266,7 @@ static int flush_batch(person_bulk *b, bool take_next)
 int person_bulk_add(person_bulk *b, const struct person_norm *n, const char *region, int64_t employer_id,
 		    err *e)
 {
-	char idx[65], sidx[65], pidx[65], masked[48], pmasked[32], emp[24], now[24];
+	char idx[65], sidx[65], masked[48], pmasked[32], emp[24];
 	if (claim(b, n, idx, e))
 		return 1;
 	if (!b->copying && start_writer(b, e) != 0)
@@ -251,15 +275,14 @@ int person_bulk_add(person_bulk *b, const struct person_norm *n, const char *reg
 		goto writer_failed;
 	mask_id_number(n->id_number, masked, sizeof masked);
 	if (!person_id_suffix_index(n->id_number, sidx))
-		snprintf(sidx, sizeof sidx, "-");
+		memcpy(sidx, "-", 2);
 	const char *psealed = NULL;
 	if (n->phone[0]) {
-		psealed = n->phone; /* sealed by the writer */
-		pii_blind_index("phone", n->phone, pidx);
+		psealed = n->phone; /* sealed and indexed by the writer */
 		mask_phone(n->phone, pmasked, sizeof pmasked);
 	}
-	snprintf(emp, sizeof emp, "%lld", (long long)employer_id);
-	snprintf(now, sizeof now, "%lld", (long long)b->now);
+	if (employer_id > 0)
+		fmt_int(employer_id, emp);
 	const char *vals[NCOLS] = {
 		n->name,
 		n->id_type,
@@ -269,13 +292,13 @@ int person_bulk_add(person_bulk *b, const struct person_norm *n, const char *reg
 		n->gender[0] ? n->gender : NULL,
 		n->birth_date[0] ? n->birth_date : NULL,
 		psealed,
-		psealed ? pidx : NULL,
+		NULL, /* the phone's blind index: filled in by the writer */
 		psealed ? pmasked : NULL,
 		region,
 		employer_id > 0 ? emp : NULL,
 		n->education,
-		now,
-		now,
+		b->now_text,
+		b->now_text,
 		sidx,
 	};
 	struct batch *bt = b->cur;

@@ -12,19 +12,28 @@
 #include "svc/base/tx.h"
 #include "svc/registry/view.h"
 
+/* a bounded copy as snprintf(dst, n, "%s", src) makes it, without the format machinery: validation runs
+ * once per row of a bulk import, where the six formatted copies were 13 % of the loading thread */
+static void copy_str(char *dst, size_t n, const char *src)
+{
+	size_t l = strnlen(src, n - 1);
+	memcpy(dst, src, l);
+	dst[l] = 0;
+}
+
 int person_validate(const struct person_input *in, int today_ymd, struct person_norm *out, err *e)
 {
 	memset(out, 0, sizeof *out);
 	if (check_text(in->name, "name", 50, true, e) != 0)
 		return -1;
-	snprintf(out->name, sizeof out->name, "%s", in->name);
+	copy_str(out->name, sizeof out->name, in->name);
 	enum id_type t = ID_RESIDENT;
 	if (in->id_type && id_type_parse(in->id_type, &t) != 0)
 		return err_set(e, 422, "invalid_id_type", "id_type", "证件类型无效：%s",
 			       "unknown id_type '%s' (resident_id, passport, hk_macao_permit, taiwan_permit, "
 			       "foreign_permanent_resident, other)",
 			       in->id_type);
-	snprintf(out->id_type, sizeof out->id_type, "%s", id_type_name(t));
+	copy_str(out->id_type, sizeof out->id_type, id_type_name(t));
 	if (!in->id_number || !*in->id_number)
 		return err_set(e, 422, "missing_field", "id_number", "缺少证件号码",
 			       "missing required field 'id_number'");
@@ -50,10 +59,10 @@ int person_validate(const struct person_input *in, int today_ymd, struct person_
 				"公民身份号码应为 18 位（或旧 15 位）",
 				"a resident ID number has 18 characters (or 15 digits for old numbers)");
 		}
-		snprintf(out->id_number, sizeof out->id_number, "%s", info.normalized);
+		copy_str(out->id_number, sizeof out->id_number, info.normalized);
 		out->gender[0] = info.gender;
 		date_format(info.birth_ymd, out->birth_date);
-		snprintf(out->region6, sizeof out->region6, "%s", info.region6);
+		copy_str(out->region6, sizeof out->region6, info.region6);
 	} else if (idnum_check_other(t, in->id_number, out->id_number, sizeof out->id_number) != 0) {
 		return err_set(e, 422, "invalid_id_number", "id_number",
 			       "证件号码格式无效（4–32 位字母数字）",
@@ -66,11 +75,11 @@ int person_validate(const struct person_input *in, int today_ymd, struct person_
 		if (strlen(in->region_code) != 6 || strspn(in->region_code, "0123456789") != 6)
 			return err_set(e, 422, "invalid_region", "region_code", "行政区划代码应为 6 位数字",
 				       "region_code must be a 6-digit GB/T 2260 code");
-		snprintf(out->region_code, sizeof out->region_code, "%s", in->region_code);
+		copy_str(out->region_code, sizeof out->region_code, in->region_code);
 	}
 	if (check_text(in->education, "education", 40, false, e) != 0)
 		return -1;
-	snprintf(out->education, sizeof out->education, "%s", in->education ? in->education : "");
+	copy_str(out->education, sizeof out->education, in->education ? in->education : "");
 	return 0;
 }
 
