@@ -53,12 +53,13 @@ static const struct metric metrics[] = {
 	 "ap.training_start <= $3 GROUP BY substr(ap.training_start, 1, 7)",
 	 "apprenticeships：培训中及已结业，按培训开始日期、企业地区", NULL, NULL},
 	{"special_item.published", "专项职业能力考核项目（开发公布）", "专项职业能力 items published", "项",
-	 ARG_NONE, SPAN_DAYS, true, NULL, "",
-	 "专项职业能力考核项目的开发与发布（issue 24 "
-	 "第5项）尚未建成：职业目录中的专项项目没有发布日期，无法按期计数",
-	 "the development and publication of 专项 items (issue 24 item 5) is not built yet: the register's "
-	 "专项 "
-	 "items carry no publication date to count by"},
+	 ARG_NONE, SPAN_DAYS, true,
+	 "SELECT substr(si.published_on, 1, 7), COUNT(*) FROM special_items si WHERE si.status = 'in_force' "
+	 "AND "
+	 "si.region_code LIKE $1 AND si.published_on >= $2 AND si.published_on <= $3 GROUP BY "
+	 "substr(si.published_on, 1, 7)",
+	 "special_items：省级目录中现行（未调出）的专项职业能力考核项目，按发布日期（DOMAIN §66）", NULL,
+	 NULL},
 	{"programme.enrolled", "培养项目参训人数（项目培训班报名）",
 	 "persons enrolled in a programme's classes", "人", ARG_PROGRAMME, SPAN_DAYS, false,
 	 "SELECT substr(tc.starts_on, 1, 7), COUNT(*) FROM training_enrolments te JOIN cult_class_tags ct ON "
