@@ -147,14 +147,18 @@ test('names that are no account answer exactly like accounts: status, message, d
   if (process.env.JINENG_BACKEND === 'postgres') {
     // what the timing cannot always see, counted: each failed login is one write transaction (one
     // transaction id), for an account as for another name (the next id to be assigned, read without
-    // taking one; nothing else writes meanwhile)
+    // taking one). The server's own schedules (reports, contest rounds closing) may write in the same second:
+    // up to three tries, one of them must count exactly 5 and 5 (an extra write on either path shows in all)
     const next = () => BigInt(dbExec('SELECT pg_snapshot_xmax(pg_current_snapshot())').split('\n').map((x) => x.trim()).filter((x) => /^\d+$/.test(x)).pop());
-    const x0 = next();
-    for (let i = 0; i < 5; i++) await loginFrom(freshClient(), known[i].username, 'Wrong-Pass-12345');
-    const x1 = next();
-    for (let i = 0; i < 5; i++) await loginFrom(freshClient(), `nobody${unique()}`, 'Wrong-Pass-12345');
-    const x2 = next();
-    assert.deepEqual([x1 - x0, x2 - x1], [5n, 5n], 'write transactions for 5 failed logins: accounts, other names');
+    const tries = [];
+    for (let t = 0; t < 3 && !(tries.length && tries.at(-1)[0] === 5n && tries.at(-1)[1] === 5n); t++) {
+      const x0 = next();
+      for (let i = 0; i < 5; i++) await loginFrom(freshClient(), known[5 * t + i].username, 'Wrong-Pass-12345');
+      const x1 = next();
+      for (let i = 0; i < 5; i++) await loginFrom(freshClient(), `nobody${unique()}`, 'Wrong-Pass-12345');
+      tries.push([x1 - x0, next() - x1]);
+    }
+    assert.deepEqual(tries.at(-1), [5n, 5n], `write transactions for 5 failed logins (accounts, other names), each try: ${tries.map((x) => x.join('/')).join(', ')}`);
   }
   // the delay: after six failures both are refused alike
   const k = (await newUser(admin)).username, u = `nobody${unique()}`;
