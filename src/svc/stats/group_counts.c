@@ -106,6 +106,8 @@ static int count_rows(db *d, enum group_entity ge, db_stmt *st, int sign, err *e
 			out = ERR_INTERNAL(e, "group counters: a key field does not fit");
 			break;
 		}
+		if (k == 0)
+			continue; /* no category held on the row's date: nothing to count (and no array yet) */
 		if (n + (size_t)k > cap) {
 			size_t ncap = cap ? cap * 4 : 16;
 			struct group_delta *nd = realloc(dl, ncap * sizeof *nd);
