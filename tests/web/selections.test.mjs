@@ -18,6 +18,10 @@ test('评选与津贴: a city sees its quota and checks a person; the province s
   const { page } = await newPage(browser);
   await signIn(page, 'jinan_admin');
   await page.goto(`${BASE}/admin/selections`);
+  // this year's 齐鲁首席技师 round (the newest round, shown first, is the 创新成果评选 in review)
+  await page.locator('[data-test=sel-round]').click();
+  await page.locator('.el-select-dropdown__item', { hasText: /齐鲁首席技师选拔 · / }).first().click();
+  await page.locator('[data-test=sel-round-card]', { hasText: '齐鲁首席技师选拔' }).waitFor();
   const quotas = page.locator('[data-test=sel-quotas]');
   await quotas.waitFor();
   assert.match(await quotas.innerText(), /3701[\s\S]*2[\s\S]*1[\s\S]*1/);
