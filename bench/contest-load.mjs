@@ -10,6 +10,9 @@ const LAST = Number(process.env.LAST || 60);
 const tag = `cb${Date.now() % 1000000}`;
 const t0 = Date.now();
 const { admin, list } = await learners(BASE, N, tag);
+// a contest draws only items released to practice (docs/DOMAIN.md §62): the province releases 20 singles of the bank
+const ids = execFileSync('sqlite3', [DB, `SELECT id FROM items WHERE occupation_code = '${OCC}' AND level = ${LEVEL} AND kind = 'single' AND active = 1 AND institution_id IS NULL ORDER BY id LIMIT 20`]).toString().trim().split('\n').map(Number);
+for (const id of ids) await api(BASE, 'POST', '/api/v1/practice/items', admin, { item_id: id, explanation: `基准解析 ${id}` });
 const now = Math.floor(Date.now() / 1000);
 const round = await api(BASE, 'POST', '/api/v1/contest-rounds', admin, { title: `基准知识竞赛 ${tag}`, occupation_code: OCC, level: LEVEL, opens_at: now - 60, closes_at: now + 86400, minutes: 600, items: { single: 20 } });
 let nitems = 0;

@@ -64,12 +64,11 @@ int cmd_demo(int argc, char **argv)
 	int64_t items = 0;
 	if (rc == 0)
 		rc = demo_items(d, &items, &e);
-	/* the 知识竞赛 rounds draw their papers from the banks just loaded */
-	if (rc == 0 && fresh)
-		rc = demo_contests(d, &e);
-	/* the 模拟练习 set beside the 电子商务师 bank */
+	/* the 模拟练习 set beside the 电子商务师 bank, then the 知识竞赛 rounds, which draw from it */
 	if (rc == 0 && fresh)
 		rc = demo_practice(d, &e);
+	if (rc == 0 && fresh)
+		rc = demo_contests(d, &e);
 	int64_t added_c = 0, added_r = 0;
 	if (rc == 0 && (certs > 0 || regs > 0)) {
 		printf("generating the history: up to %lld certificates and %lld registrations over 60 "

@@ -161,8 +161,8 @@ static int contests(db *d, err *e)
 					    .opens_at = now - 3600,
 					    .closes_at = now + 3600,
 					    .minutes = 20,
-					    .single = 10,
-					    .judge = 5};
+					    .single = 8,
+					    .judge = 4};
 	json_t *r = contest_round_create(d, &prov, &first, e);
 	if (!r)
 		return -1;

@@ -161,16 +161,29 @@ test('online 学时: range requests, one device and one tab, plausible speed, pr
 test('知识竞赛: a timed round, a late answer refused, scored at the deadline, leaderboards', async () => {
   const prov = await login('admin');
   const tag = `kc${unique()}${Date.now() % 100000}`;
-  // an occupation and level with at least 3 single-choice and 2 true/false items in the province's bank
-  const pick = dbExec("SELECT 'k=' || occupation_code || '|' || level FROM items WHERE active = 1 AND institution_id IS NULL GROUP BY occupation_code, level HAVING SUM(CASE WHEN kind = 'single' THEN 1 ELSE 0 END) >= 3 ORDER BY COUNT(*) DESC LIMIT 1").match(/k=(\S+)\|(\d)/);
-  assert.ok(pick, 'a bank to draw from');
-  const [occ, level] = [pick[1], Number(pick[2])];
+  // a contest shows its stems to every contestant, so it draws only from the practice pool (§62), never from the
+  // secret exam pool: an occupation certifiable at level 5 with no level-5 blueprint or items (nobody's exam), four
+  // single-choice items written, three released to practice, the fourth left secret
+  const occ = dbExec("SELECT 'o=' || code FROM occupations WHERE (levels & 32) <> 0 AND code NOT IN (SELECT occupation_code FROM blueprints WHERE level = 5) AND code NOT IN (SELECT occupation_code FROM items WHERE level = 5) ORDER BY code DESC LIMIT 1").match(/o=(\S+)/)[1];
+  const level = 5;
+  const released = [];
+  for (let i = 0; i < 4; i++) {
+    const id = ok(await api('POST', '/api/v1/items', { token: prov, body: { occupation_code: occ, level, kind: 'single', area: `${tag}-竞赛`, stem: `${tag} 竞赛题 ${i}`, options: ['甲', '乙', '丙', '丁'], answer: 'ABCD'[i], points: 2 } }), 201).id;
+    if (i < 3) {
+      ok(await api('POST', '/api/v1/practice/items', { token: prov, body: { item_id: id, explanation: `解析 ${i}` } }));
+      released.push(id);
+    }
+  }
   const now = Math.floor(Date.now() / 1000);
   const body = { title: `安全知识竞赛${tag}`, occupation_code: occ, level, opens_at: now - 60, closes_at: now + 3600, minutes: 20, items: { single: 3 } };
   expectError(await api('POST', '/api/v1/contest-rounds', { token: prov, body: { ...body, items: { single: 100000 } } }), 422, 'invalid_value');
   expectError(await api('POST', '/api/v1/contest-rounds', { token: await login('jinan_org_admin'), body }), 403, 'forbidden');
   const round = ok(await api('POST', '/api/v1/contest-rounds', { token: prov, body }), 201);
   assert.deepEqual([round.status, round.nitems, round.contestants], ['open', 3, 0]);
+  const drawn = JSON.parse(dbExec(`SELECT 'j=' || paper FROM contest_rounds WHERE id = ${round.id}`).match(/j=(.*)$/m)[1]).map((x) => x.item);
+  assert.deepEqual(drawn.sort((x, y) => x - y), released, 'the three released items, never the secret fourth');
+  // four items asked: the bank holds four singles of the occupation and level, the practice pool three
+  expectError(await api('POST', '/api/v1/contest-rounds', { token: prov, body: { ...body, title: `${body.title}四`, items: { single: 4 } } }), 409, 'bank_too_small');
   expectError(await api('POST', `/api/v1/contest-rounds/${round.id}/score`, { token: prov }), 409, 'not_closed');
 
   // three contestants of two cities; the keys as shown come from the bank through the paper's order

@@ -561,7 +561,8 @@ async function buildElearn(n) {
   f.elSession = (await ok(await A('POST', `/elearn/courses/${f.elCourse}/sessions`, 'candA', { body: { resource_id: f.elRes, device_id: f.elDev('candA'), tab_id: f.elTab('candA') } }), 'elearn session')).session_id;
   dbExec(`UPDATE elearn_sessions SET presence_due_at = 0, last_beat_at = last_beat_at - 30 WHERE id = ${f.elSession}`);
   f.elCode = (await ok(await A('POST', `/elearn/sessions/${f.elSession}/beats`, 'candA', { body: { device_id: f.elDev('candA'), tab_id: f.elTab('candA'), position_s: 30 } }), 'elearn beat')).presence.code;
-  const pick = dbExec("SELECT 'k=' || occupation_code || '|' || level FROM items WHERE active = 1 AND institution_id IS NULL AND kind = 'single' GROUP BY occupation_code, level HAVING COUNT(*) >= 2 ORDER BY COUNT(*) DESC LIMIT 1").match(/k=(\S+)\|(\d)/);
+  // a contest draws from the province's practice pool (DOMAIN §62; the demo's 电子商务师 四级 set)
+  const pick = dbExec("SELECT 'k=' || occupation_code || '|' || level FROM items it WHERE active = 1 AND institution_id IS NULL AND kind = 'single' AND EXISTS (SELECT 1 FROM practice_items px WHERE px.item_key = it.item_key) GROUP BY occupation_code, level HAVING COUNT(*) >= 2 ORDER BY COUNT(*) DESC LIMIT 1").match(/k=(\S+)\|(\d)/);
   const now = Math.floor(Date.now() / 1000);
   f.crBody = (who) => ({ title: `${f.tag}矩阵知识竞赛${f.cn(who)}`, occupation_code: pick[1], level: Number(pick[2]), opens_at: now - 60, closes_at: now + 86400, minutes: 30, items: { single: 2 } });
   f.crOpen = (await ok(await A('POST', '/contest-rounds', 'prov', { body: f.crBody('prov') }), 'contest round')).id;

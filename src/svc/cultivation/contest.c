@@ -149,8 +149,9 @@ static int create_work(tx *t, void *ctx, err *e)
 	return 0;
 }
 
-/* draws the paper: the province's bank of the occupation and level (active items of no institution), one
- * blueprint cell per kind, by paper_assemble; the sheet is the paper as shown */
+/* draws the paper: the province's practice pool of the occupation and level (its current items released to
+ * practice, §62: a contestant sees the stems, so never an item of the secret exam pool), one blueprint cell
+ * per kind, by paper_assemble; the sheet is the paper as shown */
 static int draw(db *d, struct create_ctx *c, err *e)
 {
 	const struct contest_round_input *in = c->in;
@@ -159,7 +160,8 @@ static int draw(db *d, struct create_ctx *c, err *e)
 	db_stmt *st =
 		db_query(d,
 			 "SELECT id, kind, options FROM items WHERE occupation_code = $1 AND level = $2 AND "
-			 "active = 1 AND institution_id IS NULL ORDER BY id",
+			 "active = 1 AND institution_id IS NULL AND EXISTS (SELECT 1 FROM practice_items px "
+			 "WHERE px.item_key = items.item_key) ORDER BY id",
 			 DB_ARGS(DV_S(in->occupation_code), DV_I(in->level)), e);
 	while (st && db_step(st) == DB_ROW) {
 		if (nbank == cap)
@@ -184,8 +186,11 @@ static int draw(db *d, struct create_ctx *c, err *e)
 	int n = paper_assemble(bank, nbank, cells, ncells, random_u64(), paper, MAX_ITEMS, &short_cell);
 	free(bank);
 	if (n < 0)
-		return err_set(e, 409, "bank_too_small", NULL, "题库中该职业等级的试题不足，无法组卷",
-			       "the bank of this occupation and level cannot meet the paper");
+		return err_set(
+			e, 409, "bank_too_small", NULL,
+			"练习题库中该职业等级的试题不足，无法组卷（竞赛只从已开放练习的试题中抽题）",
+			"the practice pool of this occupation and level cannot meet the paper (a contest "
+			"draws only items released to practice)");
 	json_t *pj = json_array(), *sj = json_array();
 	for (int i = 0; i < n; i++) {
 		json_t *ord = json_array();
