@@ -126,13 +126,14 @@ web:
 # build (build-asan: ASan + UBSan) with its unit tests and the API suites on SQLite and PostgreSQL, run once,
 # against the sanitizer build (the suites check behaviour, which both builds share: a second pass on the -O2
 # build took 7 of make test's 28 minutes; `make api` runs it); then the browser tests on the -O2 build, whose
-# server is thus tested end to end too. Each phase prints its wall time; any failure stops it
+# server is thus tested end to end too. Each phase prints its wall and CPU time; any failure stops it
 test: deps
-	@t=$$(date +%s); $(MAKE) --no-print-directory -j$(JOBS) --output-sync=target check-deps all unit fuzz-replay && \
-	  bash scripts/check-openapi.sh && echo "make test: build, unit, fuzz replay and contract in $$(( $$(date +%s) - t )) s"
-	@t=$$(date +%s); $(MAKE) --no-print-directory asan-suite && \
-	  echo "make test: sanitizer build, unit and API suites in $$(( $$(date +%s) - t )) s"
-	@t=$$(date +%s); bash scripts/test-web.sh $(B) && echo "make test: browser tests in $$(( $$(date +%s) - t )) s"
+	@bash -c 'TIMEFORMAT="make test: build, unit, fuzz replay and contract: %R s wall, %U + %S s CPU"; time { \
+	  $(MAKE) --no-print-directory -j$(JOBS) --output-sync=target check-deps all unit fuzz-replay && \
+	  bash scripts/check-openapi.sh; }'
+	@bash -c 'TIMEFORMAT="make test: sanitizer build, unit and API suites: %R s wall, %U + %S s CPU"; time \
+	  $(MAKE) --no-print-directory asan-suite'
+	@bash -c 'TIMEFORMAT="make test: browser tests: %R s wall, %U + %S s CPU"; time bash scripts/test-web.sh $(B)'
 
 # the API suites on the -O2 build (both backends; JINENG_TESTS / JINENG_BACKENDS as scripts/test-all.sh says)
 api: deps
