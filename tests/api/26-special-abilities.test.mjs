@@ -162,4 +162,14 @@ test('专项职业能力: proposal → 考核规范 → review with 回避 → p
   assert.equal(ok(await api('GET', '/api/v1/public/special-catalogue')).in_force, cat0.in_force);
   assert.equal(ok(await api('GET', `/api/v1/public/special-abilities?year=${year}`)).total, 0);
   assert.equal(ok(await api('GET', `/api/v1/public/special-abilities?year=${year}&status=withdrawn`)).total, 1);
+  // a withdrawn item is no longer filed anew nor assessed (409 special_item_withdrawn); the institution that held
+  // it keeps it in its scope (its result stays), but records no new result of it
+  const inst2 = ok(await api('POST', '/api/v1/institutions', { token: prov, body: { name: `专项考核测试中心乙${tag}`, credit_code: creditCode(`5237010${String((Date.now() + 7) % 1e10).padStart(10, '0')}`), type: 'social_org', region_code: '370102' } }), 201);
+  const refile = await api('PUT', `/api/v1/institutions/${inst2.id}/scopes`, { token: prov, body: { scopes: [{ occupation_code: code }] } });
+  expectError(refile, 409, 'special_item_withdrawn');
+  assert.match(refile.data.error.message_zh, new RegExp(`${code} 已调出目录`));
+  ok(await api('PUT', `/api/v1/institutions/${inst.id}/scopes`, { token: prov, body: { scopes: [{ occupation_code: code }] } }));
+  const late = await api('POST', '/api/v1/results', { token: prov, body: { person_id: person, institution_id: inst.id, occupation_code: code, level: 0, exam_date: new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10), passed: true, correction_reason: '专项职业能力测试：调出后录入' } });
+  expectError(late, 409, 'special_item_withdrawn');
+  assert.equal(ok(await api('GET', `/api/v1/results/${res.id}`, { token: prov })).occupation_code, code);
 });

@@ -61,7 +61,10 @@ test('综合评审 for a level-2 plan, through to the compiled results', async (
   const practical = [{ name: '技能操作（★）', points: 70, star: true }, { name: '工艺规范', points: 30 }];
   const review = [{ name: '技术总结与业绩材料', points: 40 }, { name: '答辩', points: 60 }];
   assert.equal((await api('PUT', `/api/v1/plans/${plan.id}/practical`, { token: org, body: { criteria: practical, examiners: exIds.slice(0, 3) } })).status, 200);
-  expectError(await api('PUT', `/api/v1/plans/${plan.id}/review`, { token: org, body: { criteria: review, examiners: [exIds[0], exIds[1], exIds[3]] } }), 422, 'senior_examiners_required');
+  // a plain 考评员 is refused by a level 2 panel, named (the §57 check, svc/platform/workforce.h wf_panel_refuse)
+  const plain = await api('PUT', `/api/v1/plans/${plan.id}/review`, { token: org, body: { criteria: review, examiners: [exIds[0], exIds[1], exIds[3]] } });
+  expectError(plain, 422, 'senior_examiners_required');
+  assert.match(plain.data.error.message_zh, new RegExp(`账号 ${exIds[3]} 未持有有效的高级考评员资格`));
   expectError(await api('PUT', `/api/v1/plans/${plan.id}/review`, { token: org, body: { criteria: review, examiners: exIds.slice(0, 2) } }), 422, 'panel_too_small');
   assert.equal((await api('PUT', `/api/v1/plans/${plan.id}/review`, { token: org, body: { criteria: review, examiners: exIds.slice(0, 3) } })).status, 200);
   // the panel reads the setup: criteria by name and the candidates it scores; others outside it do not

@@ -8,7 +8,7 @@
 // revoked trial refuses the next round with its reason.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { api, login, expectError, idNumber, unique, creditCode, PASSWORD } from './lib.mjs';
+import { api, login, expectError, idNumber, unique, creditCode, qualify, PASSWORD } from './lib.mjs';
 
 const ok = (r, status = 200) => { assert.equal(r.status, status, JSON.stringify(r.data)); return r.data; };
 const cnToday = () => new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
@@ -68,6 +68,7 @@ test('特级技师 / 首席技师: authorisation, posts, a round with 回避, te
   const exIds = [], ex = [];
   for (let k = 0; k < 5; k++) {
     const u = ok(await api('POST', '/api/v1/users', { token: prov, body: { username: `pst${n}e${k}`, password: PASSWORD, role: 'examiner', institution_id: instA.id, examiner_grade: 'senior' } }), 201);
+    await qualify(prov, u.id, 'senior_examiner');
     exIds.push(u.id);
     ex.push(await login(`pst${n}e${k}`, PASSWORD));
   }
@@ -77,6 +78,21 @@ test('特级技师 / 首席技师: authorisation, posts, a round with 回避, te
   expectError(await api('POST', '/api/v1/posts/rounds', { token: X, body: { ...roundBody, criteria: criteria.slice(0, 2) } }), 422, 'stage_missing');
   expectError(await api('POST', '/api/v1/posts/rounds', { token: X, body: { ...roundBody, examiners: exIds.slice(0, 4) } }), 422, 'panel_even');
   expectError(await api('POST', '/api/v1/posts/rounds', { token: entE, body: roundBody }), 404, 'not_found');
+  // the panel takes only valid 高级考评员 qualifications (§57, the one check of every panel): one lapsed, one removed
+  // through the credit archive, one a plain 考评员 — each refused and named
+  const bad = {};
+  for (const k of ['lapsed', 'removed', 'plain']) {
+    bad[k] = ok(await api('POST', '/api/v1/users', { token: prov, body: { username: `pst${n}${k}`, password: PASSWORD, role: 'examiner', institution_id: instA.id, examiner_grade: 'senior' } }), 201).id;
+  }
+  ok(await api('POST', '/api/v1/qualifications', { token: prov, body: { user_id: bad.lapsed, basis: 'record', grade: 'senior_examiner', cert_no: `pst${n}-old`, valid_from: '2019-01-01', valid_until: '2020-12-31' } }), 201);
+  const qr = await qualify(prov, bad.removed, 'senior_examiner');
+  ok(await api('POST', `/api/v1/qualifications/${qr.id}/remove`, { token: prov, body: { reason: `pst${n} 评审中违规，取消资格` } }));
+  await qualify(prov, bad.plain, 'examiner');
+  for (const [k, code, msg] of [['lapsed', 'qualification_expired', '资格不在有效期内'], ['removed', 'qualification_removed', '资格已被取消'], ['plain', 'senior_examiners_required', '未持有有效的高级考评员资格']]) {
+    const res = await api('POST', '/api/v1/posts/rounds', { token: X, body: { ...roundBody, examiners: [exIds[0], exIds[1], bad[k]] } });
+    expectError(res, 422, code);
+    assert.match(res.data.error.message_zh, new RegExp(`账号 ${bad[k]} .*${msg}`), k);
+  }
   const r = ok(await api('POST', '/api/v1/posts/rounds', { token: X, body: roundBody }), 201);
   assert.deepEqual([r.status, r.panel, r.moves.map((m) => m.action)], ['open', 5, ['cancel']]);
 

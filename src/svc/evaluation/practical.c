@@ -110,24 +110,11 @@ static int setup_work(tx *t, void *ctx, err *e)
 	size_t ne = in->nexaminers;
 	int seniors = 0;
 	for (size_t i = 0; i < ne; i++) {
-		int64_t uid = in->examiners[i], ok = 0;
-		if (db_one_int(
-			    d,
-			    "SELECT COUNT(*) FROM users WHERE id = $1 AND role = 'examiner' AND disabled = 0",
-			    DB_ARGS(DV_I(uid)), &ok, e) != DB_OK)
-			return -1;
-		if (!ok)
-			return err_set(e, 422, "not_an_examiner", "examiners", "用户 %lld 不是有效的考评员",
-				       "user %lld is not an active examiner", (long long)uid);
-		/* 评价队伍 (svc/platform/workforce.h): a 考评员 qualification valid today and on the exam
-		 * day; 高级考评员 counts as senior (levels 2 and 1 need senior examiners only) */
-		enum qual_grade best = QG_NONE;
-		if (wf_refuse(d, uid, QG_EXAMINER, c->days, 2, "examiners", e) != 0 ||
-		    wf_best_grade(d, uid, QG_EXAMINER, c->days, 2, &best, e) != 0)
-			return -1;
-		bool senior = best == QG_SENIOR_EXAMINER;
-		/* 信用档案: an examiner with a confirmed violation in force is not put on a panel */
-		if (credit_refuse(d, CREDIT_SUBJ_EXAMINER, uid, CREDIT_PANEL, "examiners", e) != 0)
+		/* 评价队伍 (svc/platform/workforce.h, the one check of every panel): an active examiner with a
+		 * 考评员 qualification valid today and on the exam day, 高级考评员 for levels 2 and 1, no credit
+		 * block */
+		bool senior = false;
+		if (wf_panel_refuse(d, in->examiners[i], c->level, c->days, 2, "examiners", &senior, e) != 0)
 			return -1;
 		seniors += senior;
 	}

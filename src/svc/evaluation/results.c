@@ -8,6 +8,7 @@
 #include "svc/evaluation/results.h"
 #include "svc/base/tx.h"
 #include "svc/evaluation/view.h"
+#include "svc/platform/special.h"
 #include "core/date.h"
 #include "svc/registry/persons.h"
 #include "svc/stats/counters.h"
@@ -70,6 +71,9 @@ static int result_create_work(tx *t, void *ctx, err *e)
 			      "该职业（等级）不在机构备案范围内",
 			      "the occupation and level are outside the institution's filed scope");
 	if (bad)
+		return -1;
+	/* 调整目录 (§66): a withdrawn 专项 item is no longer assessed */
+	if (special && special_item_refuse(d, in->occupation_code, "occupation_code", e) != 0)
 		return -1;
 	/* the person, in the institution's reach */
 	query q;

@@ -10,6 +10,7 @@
 #include "svc/base/scope.h"
 #include "svc/base/tx.h"
 #include "svc/evaluation/practical.h"
+#include "svc/platform/workforce.h"
 #include "svc/stats/counters.h"
 #include "svc/supervision/credit.h"
 #include "util/arena.h"
@@ -660,25 +661,19 @@ static int open_work(tx *t, void *ctx, err *e)
 	db *d = t->d;
 	int seniors = 0;
 	for (size_t i = 0; i < in->nexaminers; i++) {
-		int64_t uid = in->examiners[i], ok = 0, senior = 0;
-		if (db_one_int(
-			    d,
-			    "SELECT COUNT(*) FROM users WHERE id = $1 AND role = 'examiner' AND disabled = 0",
-			    DB_ARGS(DV_I(uid)), &ok, e) != DB_OK ||
-		    db_one_int(d, "SELECT COUNT(*) FROM users WHERE id = $1 AND examiner_grade = 'senior'",
-			       DB_ARGS(DV_I(uid)), &senior, e) != DB_OK)
-			return -1;
-		if (!ok)
-			return err_set(e, 422, "not_an_examiner", "examiners", "用户 %lld 不是有效的考评员",
-				       "user %lld is not an active examiner", (long long)uid);
-		/* 信用档案: an examiner with a confirmed violation in force is not put on a panel */
-		if (credit_refuse(d, CREDIT_SUBJ_EXAMINER, uid, CREDIT_PANEL, "examiners", e) != 0)
+		int64_t uid = in->examiners[i];
+		/* 评价队伍 (svc/platform/workforce.h, the one check of every panel): an active examiner with a
+		 * 高级考评员 qualification valid today (a post ranks above 一级: a level 1 panel), no credit
+		 * block */
+		int today = date_today_utc8();
+		bool senior = false;
+		if (wf_panel_refuse(d, uid, 1, &today, 1, "examiners", &senior, e) != 0)
 			return -1;
 		for (size_t k = 0; k < i; k++)
 			if (in->examiners[k] == uid)
 				return err_set(e, 422, "invalid_value", "examiners", "评审组成员重复",
 					       "an examiner is named twice");
-		seniors += senior > 0;
+		seniors += senior;
 	}
 	/* the panel rules of 综合评审 at level 1 (core/practical.h): at least 3, an odd number, all
 	 * 高级考评员 */
@@ -1176,6 +1171,10 @@ json_t *post_score(db *d, const principal *a, int64_t app_id, const double *scor
 		return err_set(e, 409, "round_not_scoring", NULL, "本轮评聘不在评审阶段",
 			       "the round is not under review"),
 		       NULL;
+	/* 评价队伍: a qualification removed (or lapsed) stops the scoring at once, as on a plan's panel */
+	int today = date_today_utc8();
+	if (wf_refuse(d, a->user_id, qual_needed_for_level(1), &today, 1, "examiners", e) != 0)
+		return NULL;
 	arena *ar = arena_new();
 	const char *why = avoidance_reason(d, ar, a->user_id, person, e);
 	if (why && !err_isset(e))

@@ -8,6 +8,20 @@
 #include "svc/base/svc.h"
 #include "svc/base/tx.h"
 
+int special_item_refuse(db *d, const char *code, const char *field, err *e)
+{
+	int64_t gone = 0;
+	if (db_one_int(d, "SELECT COUNT(*) FROM special_items WHERE code = $1 AND status = 'withdrawn'",
+		       DB_ARGS(DV_S(code)), &gone, e) != DB_OK)
+		return -1;
+	if (gone)
+		return err_set(e, 409, "special_item_withdrawn", field,
+			       "专项职业能力考核项目 %s 已调出目录，不能再备案或录入考核结果",
+			       "the 专项 item %s was withdrawn from the catalogue: it is no longer filed or assessed",
+			       code);
+	return 0;
+}
+
 /* ---- the public catalogue ---- */
 
 int special_items_in_force(db *d, int64_t *n, err *e)

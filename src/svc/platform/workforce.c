@@ -657,6 +657,32 @@ int wf_best_grade(db *d, int64_t user_id, enum qual_grade need, const int *days,
 	return 0;
 }
 
+int wf_panel_refuse(db *d, int64_t user_id, int level, const int *days, size_t n, const char *field,
+		    bool *senior, err *e)
+{
+	int64_t ok = 0;
+	if (db_one_int(d, "SELECT COUNT(*) FROM users WHERE id = $1 AND role = 'examiner' AND disabled = 0",
+		       DB_ARGS(DV_I(user_id)), &ok, e) != DB_OK)
+		return -1;
+	if (!ok)
+		return err_set(e, 422, "not_an_examiner", field, "用户 %lld 不是有效的考评员",
+			       "user %lld is not an active examiner", (long long)user_id);
+	enum qual_grade best = QG_NONE;
+	if (wf_refuse(d, user_id, QG_EXAMINER, days, n, field, e) != 0 ||
+	    wf_best_grade(d, user_id, QG_EXAMINER, days, n, &best, e) != 0)
+		return -1;
+	if (senior)
+		*senior = best == QG_SENIOR_EXAMINER;
+	if (qual_needed_for_level(level) == QG_SENIOR_EXAMINER && best != QG_SENIOR_EXAMINER)
+		return err_set(e, 422, "senior_examiners_required", field,
+			       "账号 %lld 未持有有效的高级考评员资格：二级、一级（及特级技师、首席技师评聘）的考评组须全部为高级考评员",
+			       "account %lld holds no valid 高级考评员 qualification: panels of levels 2 and 1 (and "
+			       "of 特级技师 / 首席技师 posts) take senior examiners only",
+			       (long long)user_id);
+	/* 信用档案: an examiner with a confirmed violation in force is not put on a panel */
+	return credit_refuse(d, CREDIT_SUBJ_EXAMINER, user_id, CREDIT_PANEL, field, e);
+}
+
 int wf_refuse(db *d, int64_t user_id, enum qual_grade need, const int *days, size_t n, const char *field,
 	      err *e)
 {

@@ -7,6 +7,7 @@
 #include "svc/base/tx.h"
 #include "svc/base/columns.h"
 #include "svc/registry/view.h"
+#include "svc/platform/special.h"
 
 static const char *const types[] = {"employer", "social_org", "technical_school", "university", "training"};
 
@@ -343,6 +344,18 @@ static int scope_work(tx *t, void *p, err *e)
 {
 	struct scope_ctx *c = p;
 	db *d = t->d;
+	/* 调整目录 (§66): a withdrawn 专项 item is not filed anew (one already in the scope stays, as its results and
+	 * certificates do) */
+	for (size_t i = 0; i < c->n; i++) {
+		int64_t held = 0;
+		if (db_one_int(d,
+			       "SELECT COUNT(*) FROM institution_scopes WHERE institution_id = $1 AND "
+			       "occupation_code = $2",
+			       DB_ARGS(DV_I(c->id), DV_S(c->scopes[i].occupation_code)), &held, e) != DB_OK)
+			return -1;
+		if (!held && special_item_refuse(d, c->scopes[i].occupation_code, "occupation_code", e) != 0)
+			return -1;
+	}
 	if (db_run(d, "DELETE FROM institution_scopes WHERE institution_id = $1", DB_ARGS(DV_I(c->id)), e) <
 	    0)
 		return -1;

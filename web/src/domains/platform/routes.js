@@ -4,7 +4,8 @@
 // 标准化考场 check and designation (the bureaus), and the institutions' room bookings.
 // 平台载体项目 (item 1): the bureau (/admin/platforms), the institution (/inst/platforms), 财政 and the province
 // (/finance/tranches: co-approval, payment), the public list and map (/platforms, no login); the panel's expert
-// scores the applications of the calls in review (/examiner/platform-reviews, 平台载体评审).
+// scores the applications of the calls in review (/examiner/platform-reviews, 平台载体评审); the 专项 proposals'
+// panel expert scores the draft 考核规范 under review (/examiner/special-reviews, §66).
 const t = (zh, en) => ({ zh, en });
 const projects = { zh: '平台载体', en: 'Platforms', icon: 'OfficeBuilding' };
 const platform = { zh: '评价队伍与考点', en: 'Workforce and exam sites', icon: 'OfficeBuilding' };
@@ -39,6 +40,10 @@ export default [
   {
     path: '/special/proposals', name: 'special-proposals', component: () => import('./views/SpecialProposals.vue'),
     meta: { title: t('专项职业能力开发', 'Special-ability proposals'), roles: ['city_admin', 'institution_admin', 'institution_staff'], menu: true, icon: 'Document', group: projects, order: 720 },
+  },
+  {
+    path: '/examiner/special-reviews', name: 'special-reviews', component: () => import('./views/SpecialReviews.vue'),
+    meta: { title: t('专项考核规范评审', 'Special-ability review'), roles: ['examiner'], menu: true, icon: 'Medal', group: projects, order: 725 },
   },
   {
     path: '/admin/special', name: 'admin-special', component: () => import('./views/SpecialAdmin.vue'),
