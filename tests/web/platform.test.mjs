@@ -92,3 +92,39 @@ test('平台载体评审: the panel\'s expert scores an application in the brows
   const got = await A(prov, 'GET', `/platform/applications/${jn.id}`);
   assert.deepEqual(got.score_list.map((s) => [s.expert_id, s.score]), [[expert, 85]]);
 });
+
+// 专项考核规范评审 (docs/DOMAIN.md §66 专家评审): an expert of a proposal's panel (linyi_examiner3) reads 济南's draft
+// 考核规范 with its 技能模块 on /examiner/special-reviews and scores it once; the page then shows the score as given
+// (never its value during the review) and the province reads the expert's score through the API
+test('专项考核规范评审: the panel\'s expert reads the draft norm and scores it in the browser', async () => {
+  const prov = await login('admin'), jinan = await login('jinan_admin'), exTok = await login('linyi_examiner3');
+  const A = async (token, method, path, body) => {
+    const r = await api(method, `/api/v1${path}`, { token, body });
+    assert.ok([200, 201].includes(r.status), `${method} ${path}: ${r.status} ${JSON.stringify(r.data)}`);
+    return r.data;
+  };
+  const m = await A(exTok, 'GET', '/auth/me');
+  const expert = (m.user || m).id;
+  const name = `浏览器评审专项${Date.now() % 100000}`;
+  const spec = { target: '从事传统面食制作的人员', method: '实际操作', minutes: 90, venue: '面点操作间', modules: [{ name: '和面与醒发', content: '按配方和面' }, { name: '成型与蒸制', content: '控制火候' }] };
+  const p = await A(jinan, 'POST', '/special-proposals', { name, field: 'local_industry', reason: '地方特色产业', spec });
+  await A(jinan, 'POST', `/special-proposals/${p.id}/status`, { status: 'submitted' });
+  await A(prov, 'POST', `/special-proposals/${p.id}/status`, { status: 'reviewing', experts: [expert], min_experts: 1 });
+
+  const { context, page } = await newPage(browser);
+  await page.context().addInitScript((t) => localStorage.setItem('jineng.token', t), exTok);
+  await page.goto(`${BASE}/examiner/special-reviews`);
+  const card = page.locator(`[data-test=sp-review-${p.id}]`);
+  await card.waitFor();
+  assert.match(await card.innerText(), new RegExp(`${name}[\\s\\S]*已评 0 / 1[\\s\\S]*从事传统面食制作的人员[\\s\\S]*90 分钟`));
+  assert.deepEqual(await card.locator('[data-test=sp-review-modules] li').allInnerTexts(), ['和面与醒发：按配方和面', '成型与蒸制：控制火候']);
+  assert.deepEqual(await axe(page), [], 'no serious or critical axe violation on /examiner/special-reviews');
+  await card.locator('[data-test=sp-review-score] input').fill('78');
+  await card.locator('[data-test=sp-review-submit]').click();
+  await card.locator('[data-test=sp-review-done]').waitFor();
+  assert.match(await card.innerText(), /已评 1 \/ 1/);
+  assert.equal(await card.locator('[data-test=sp-review-submit]').count(), 0, 'scored once: no second form');
+  await context.close();
+  const got = await A(prov, 'GET', `/special-proposals/${p.id}`);
+  assert.deepEqual(got.experts.map((x) => [x.user_id, x.score]), [[expert, 78]]);
+});
