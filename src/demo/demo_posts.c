@@ -153,8 +153,8 @@ int demo_posts(db *d, const principal *sys, int64_t ent, int64_t org, err *e)
 		char cert[32];
 		snprintf(cert, sizeof cert, "DEMO-GKPY-POST-%d", i + 1);
 		/* 评价队伍 (§57): a post panel takes 高级考评员 holding a valid qualification */
-		if (user_create(d, sys, &u, &ex[i], e) || demo_qualify(d, sys, ex[i], "senior_examiner", cert, e) ||
-		    login_as(d, name, &exp[i], e))
+		if (user_create(d, sys, &u, &ex[i], e) ||
+		    demo_qualify(d, sys, ex[i], "senior_examiner", cert, e) || login_as(d, name, &exp[i], e))
 			return -1;
 	}
 	struct post_criterion crit[] = {

@@ -110,9 +110,9 @@ static int setup_work(tx *t, void *ctx, err *e)
 	size_t ne = in->nexaminers;
 	int seniors = 0;
 	for (size_t i = 0; i < ne; i++) {
-		/* 评价队伍 (svc/platform/workforce.h, the one check of every panel): an active examiner with a
-		 * 考评员 qualification valid today and on the exam day, 高级考评员 for levels 2 and 1, no credit
-		 * block */
+		/* 评价队伍 (svc/platform/workforce.h, the one check of every panel): an active examiner with
+		 * a 考评员 qualification valid today and on the exam day, 高级考评员 for levels 2 and 1, no
+		 * credit block */
 		bool senior = false;
 		if (wf_panel_refuse(d, in->examiners[i], c->level, c->days, 2, "examiners", &senior, e) != 0)
 			return -1;

@@ -662,9 +662,9 @@ static int open_work(tx *t, void *ctx, err *e)
 	int seniors = 0;
 	for (size_t i = 0; i < in->nexaminers; i++) {
 		int64_t uid = in->examiners[i];
-		/* 评价队伍 (svc/platform/workforce.h, the one check of every panel): an active examiner with a
-		 * 高级考评员 qualification valid today (a post ranks above 一级: a level 1 panel), no credit
-		 * block */
+		/* 评价队伍 (svc/platform/workforce.h, the one check of every panel): an active examiner with
+		 * a 高级考评员 qualification valid today (a post ranks above 一级: a level 1 panel), no
+		 * credit block */
 		int today = date_today_utc8();
 		bool senior = false;
 		if (wf_panel_refuse(d, uid, 1, &today, 1, "examiners", &senior, e) != 0)

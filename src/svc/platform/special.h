@@ -56,9 +56,10 @@ json_t *special_catalogue_json(db *d, err *e);
 extern const struct list_spec special_item_list;
 /* special_withdraw: the province takes an item out of the catalogue in force (调整目录), with a reason */
 json_t *special_withdraw(db *d, const principal *a, const char *code, const char *reason, err *e);
-/* special_item_refuse: 0 unless `code` is a 专项职业能力 item withdrawn from the catalogue (调整目录): then 409
- * special_item_withdrawn on `field` — no institution files it anew into its scope (svc/registry/institutions.c)
- * and no new result is recorded against it (svc/evaluation/results.c). 0 for an ordinary occupation. */
+/* special_item_refuse: 0 unless `code` is a 专项职业能力 item withdrawn from the catalogue (调整目录): then
+ * 409 special_item_withdrawn on `field` — no institution files it anew into its scope
+ * (svc/registry/institutions.c) and no new result is recorded against it (svc/evaluation/results.c). 0 for an
+ * ordinary occupation. */
 int special_item_refuse(db *d, const char *code, const char *field, err *e) WUR;
 
 /* special_items_in_force: the number of 专项职业能力考核项目 published and in force (the target "到 2025 年

@@ -17,7 +17,8 @@ int special_item_refuse(db *d, const char *code, const char *field, err *e)
 	if (gone)
 		return err_set(e, 409, "special_item_withdrawn", field,
 			       "专项职业能力考核项目 %s 已调出目录，不能再备案或录入考核结果",
-			       "the 专项 item %s was withdrawn from the catalogue: it is no longer filed or assessed",
+			       "the 专项 item %s was withdrawn from the catalogue: it is no longer filed or "
+			       "assessed",
 			       code);
 	return 0;
 }

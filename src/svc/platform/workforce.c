@@ -674,11 +674,13 @@ int wf_panel_refuse(db *d, int64_t user_id, int level, const int *days, size_t n
 	if (senior)
 		*senior = best == QG_SENIOR_EXAMINER;
 	if (qual_needed_for_level(level) == QG_SENIOR_EXAMINER && best != QG_SENIOR_EXAMINER)
-		return err_set(e, 422, "senior_examiners_required", field,
-			       "账号 %lld 未持有有效的高级考评员资格：二级、一级（及特级技师、首席技师评聘）的考评组须全部为高级考评员",
-			       "account %lld holds no valid 高级考评员 qualification: panels of levels 2 and 1 (and "
-			       "of 特级技师 / 首席技师 posts) take senior examiners only",
-			       (long long)user_id);
+		return err_set(
+			e, 422, "senior_examiners_required", field,
+			"账号 %lld 未持有有效的高级考评员资格："
+			"二级、一级（及特级、首席技师评聘）的考评组须全部为高级考评员",
+			"account %lld holds no valid 高级考评员 qualification: panels of levels 2 and 1 (and "
+			"of 特级技师 / 首席技师 posts) take senior examiners only",
+			(long long)user_id);
 	/* 信用档案: an examiner with a confirmed violation in force is not put on a panel */
 	return credit_refuse(d, CREDIT_SUBJ_EXAMINER, user_id, CREDIT_PANEL, field, e);
 }

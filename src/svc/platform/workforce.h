@@ -68,12 +68,13 @@ int wf_best_grade(db *d, int64_t user_id, enum qual_grade need, const int *days,
 int wf_refuse(db *d, int64_t user_id, enum qual_grade need, const int *days, size_t n, const char *field,
 	      err *e) WUR;
 /* wf_panel_refuse: THE check for putting an examiner on any panel that evaluates a person (the practical and
- * 综合评审 panels of a plan, svc/evaluation/practical.c; the 特级技师 / 首席技师 评聘 panels, svc/incentive/posts.c;
- * their scoring): an active examiner account (422 not_an_examiner), a 考评员 or 高级考评员 qualification valid on
- * every one of the `n` days (wf_refuse: not_qualified / qualification_expired / qualification_removed), for a
- * panel of `level` 2 or 1 (a post panel is level 1: 特级 / 首席 rank above 一级) a 高级考评员 one (422
- * senior_examiners_required naming the account), and no credit event in force blocking panels (credit.h). All
- * on `field`. 0 when the examiner may sit; *senior (may be NULL) whether they hold 高级考评员 on those days. */
+ * 综合评审 panels of a plan, svc/evaluation/practical.c; the 特级技师 / 首席技师 评聘 panels,
+ * svc/incentive/posts.c; their scoring): an active examiner account (422 not_an_examiner), a 考评员 or
+ * 高级考评员 qualification valid on every one of the `n` days (wf_refuse: not_qualified /
+ * qualification_expired / qualification_removed), for a panel of `level` 2 or 1 (a post panel is level 1:
+ * 特级 / 首席 rank above 一级) a 高级考评员 one (422 senior_examiners_required naming the account), and no
+ * credit event in force blocking panels (credit.h). All on `field`. 0 when the examiner may sit; *senior (may
+ * be NULL) whether they hold 高级考评员 on those days. */
 int wf_panel_refuse(db *d, int64_t user_id, int level, const int *days, size_t n, const char *field,
 		    bool *senior, err *e) WUR;
 /* wf_profile_sync_tx: INSIDE the caller's transaction (svc/supervision/supervisors.c, supervisor_put): the

@@ -344,8 +344,8 @@ static int scope_work(tx *t, void *p, err *e)
 {
 	struct scope_ctx *c = p;
 	db *d = t->d;
-	/* 调整目录 (§66): a withdrawn 专项 item is not filed anew (one already in the scope stays, as its results and
-	 * certificates do) */
+	/* 调整目录 (§66): a withdrawn 专项 item is not filed anew (one already in the scope stays, as its
+	 * results and certificates do) */
 	for (size_t i = 0; i < c->n; i++) {
 		int64_t held = 0;
 		if (db_one_int(d,
