@@ -11,7 +11,19 @@ static const char *const names[GM_COUNT][2] = {
 	[GM_CLAIM_APPLIED] = {"group.claim.applied", "补贴申领"},
 	[GM_CLAIM_PAID] = {"group.claim.paid", "补贴发放"},
 	[GM_CERT_ISSUED] = {"group.cert.issued", "证书核发"},
+	[GM_REG_SUBMITTED] = {"group.registration.submitted", "认定报名人次"},
+	[GM_REG_APPROVED] = {"group.registration.approved", "报名审核通过"},
+	[GM_RESULT_SAT] = {"group.result.sat", "参评人次"},
+	[GM_RESULT_PASSED] = {"group.result.passed", "合格人次"},
+	[GM_COMP_ENTERED] = {"group.competition.entered", "竞赛报名人次"},
+	[GM_COMP_APPROVED] = {"group.competition.approved", "竞赛报名审核通过"},
+	[GM_ALLOWANCE_PAID] = {"group.allowance.paid", "津贴奖励发放"},
 };
+
+bool group_metric_money(enum group_metric m)
+{
+	return m == GM_CLAIM_PAID || m == GM_ALLOWANCE_PAID;
+}
 
 const char *group_metric_name(enum group_metric m)
 {
@@ -52,6 +64,11 @@ bool group_valid_on(const char *from, const char *to, const char *day)
 	return f <= x && (!t || x <= t);
 }
 
+static bool is(const char *a, const char *b)
+{
+	return a && !strcmp(a, b);
+}
+
 static int put(struct group_delta *o, enum group_metric m, const struct group_src *s, const char *month,
 	       int64_t amount)
 {
@@ -73,7 +90,7 @@ static int put(struct group_delta *o, enum group_metric m, const struct group_sr
 int group_deltas(enum group_entity ent, const struct group_src *s, struct group_delta out[GROUP_MAX_DELTAS])
 {
 	char day[11], month[8];
-	if (ent == GE_ENROLMENT) {
+	if (ent == GE_ENROLMENT || ent == GE_REGISTRATION || ent == GE_COMP_ENTRY) {
 		if (s->t <= 0)
 			return 0;
 		date_format(date_from_days((long)((s->t + 8 * 3600) / 86400)), day);
@@ -100,12 +117,34 @@ int group_deltas(enum group_entity ent, const struct group_src *s, struct group_
 	case GE_CLAIM:
 		if (put(&out[n++], GM_CLAIM_APPLIED, s, month, 0))
 			return -1;
-		if (s->status && !strcmp(s->status, "paid") &&
-		    put(&out[n++], GM_CLAIM_PAID, s, month, s->amount))
+		if (is(s->status, "paid") && put(&out[n++], GM_CLAIM_PAID, s, month, s->amount))
 			return -1;
 		break;
 	case GE_CERTIFICATE:
 		if (put(&out[n++], GM_CERT_ISSUED, s, month, 0))
+			return -1;
+		break;
+	case GE_REGISTRATION:
+		if (put(&out[n++], GM_REG_SUBMITTED, s, month, 0))
+			return -1;
+		if (is(s->status, "approved") && put(&out[n++], GM_REG_APPROVED, s, month, 0))
+			return -1;
+		break;
+	case GE_RESULT:
+		if (put(&out[n++], GM_RESULT_SAT, s, month, 0))
+			return -1;
+		if (s->flag && put(&out[n++], GM_RESULT_PASSED, s, month, 0))
+			return -1;
+		break;
+	case GE_COMP_ENTRY:
+		if (put(&out[n++], GM_COMP_ENTERED, s, month, 0))
+			return -1;
+		if (is(s->status, "approved") && put(&out[n++], GM_COMP_APPROVED, s, month, 0))
+			return -1;
+		break;
+	case GE_ALLOWANCE:
+		/* every payment made counts as paid (a recovered one too, as §42's allowance.paid) */
+		if (put(&out[n++], GM_ALLOWANCE_PAID, s, month, s->amount))
 			return -1;
 		break;
 	default:

@@ -1,8 +1,10 @@
 /* groupkey.h: the keys of the statistics counters by 重点群体 (person category; docs/DOMAIN.md §64), pure.
- * A counted row of a training enrolment, a subsidy claim or a certificate, joined with one category flag of
- * its person, counts under that category when the flag was valid on the row's date (the day of enrolment in
- * 北京时间, the application date, the issue date). The write path (svc/stats/group_counts.c, inside the
- * writer's transaction) and `jineng stats verify` share this function. No I/O, no clock. */
+ * A counted row of a training enrolment, a subsidy claim, a certificate, a 认定 registration or result, a
+ * competition entry or an incentive payment (津贴奖励), joined with one category flag of its person, counts
+ * under that category when the flag was valid on the row's date (the day of enrolment, registration or entry
+ * in 北京时间, the application date, the issue date, the exam date, the first day of the month paid for). The
+ * write path (svc/stats/group_counts.c, inside the writer's transaction) and `jineng stats verify` share this
+ * function. No I/O, no clock. */
 #ifndef JINENG_CORE_GROUPKEY_H
 #define JINENG_CORE_GROUPKEY_H
 
@@ -12,6 +14,10 @@ enum group_entity {
 	GE_ENROLMENT = 0, /* training_enrolments: enrolled; completed (flag) */
 	GE_CLAIM,	  /* subsidy_claims: applied; paid (status paid) with its amount */
 	GE_CERTIFICATE,	  /* certificates: issued (revoked ones included, as cert.issued) */
+	GE_REGISTRATION,  /* registrations: submitted (created_at); approved (status) */
+	GE_RESULT,	  /* results: sat; passed (flag) (exam_date) */
+	GE_COMP_ENTRY,	  /* competition_entries: entered (created_at); approved (status) */
+	GE_ALLOWANCE,	  /* selection_payments: paid with its amount (the month's first day) */
 	GE_COUNT
 };
 
@@ -21,6 +27,13 @@ enum group_metric {
 	GM_CLAIM_APPLIED,      /* group.claim.applied 补贴申领 */
 	GM_CLAIM_PAID,	       /* group.claim.paid 补贴发放 (amount: fen) */
 	GM_CERT_ISSUED,	       /* group.cert.issued 证书核发 */
+	GM_REG_SUBMITTED,      /* group.registration.submitted 认定报名人次 */
+	GM_REG_APPROVED,       /* group.registration.approved 报名审核通过 */
+	GM_RESULT_SAT,	       /* group.result.sat 参评人次 */
+	GM_RESULT_PASSED,      /* group.result.passed 合格人次 */
+	GM_COMP_ENTERED,       /* group.competition.entered 竞赛报名人次 */
+	GM_COMP_APPROVED,      /* group.competition.approved 竞赛报名审核通过 */
+	GM_ALLOWANCE_PAID,     /* group.allowance.paid 津贴奖励发放 (amount: fen) */
 	GM_COUNT
 };
 
@@ -35,11 +48,12 @@ struct group_src {
 	const char *region;		   /* the row's region, as its stat_counts row binds it */
 	int64_t level;			   /* -1 none */
 	int64_t institution_id;		   /* 0 none */
-	const char *date;		   /* 'YYYY-MM-DD': applied_on, issued_on (NULL for an enrolment) */
-	int64_t t;			   /* an enrolment's created_at (epoch seconds) */
-	const char *status;		   /* a claim's status */
-	int64_t flag;			   /* an enrolment completed */
-	int64_t amount;			   /* a claim's amount_fen */
+	const char *date; /* 'YYYY-MM-DD': applied_on, issued_on, exam_date, a payment's month-01 (NULL for
+			     the entities dated by t) */
+	int64_t t; /* created_at (epoch seconds) of an enrolment, a registration, a competition entry */
+	const char *status; /* a claim's, a registration's, an entry's status */
+	int64_t flag;	    /* an enrolment completed; a result passed */
+	int64_t amount;	    /* a claim's, a payment's amount_fen */
 };
 
 struct group_key {
@@ -57,6 +71,9 @@ struct group_delta {
 };
 
 #define GROUP_MAX_DELTAS 2
+
+/* group_metric_money: the metric's amount is money (fen): claims paid, allowances paid */
+bool group_metric_money(enum group_metric m);
 
 /* group_deltas: the counter rows the pair adds to (0: the flag was not valid on the row's date, or the row
  * has no date), or -1 when a field does not fit a key or a date is malformed */

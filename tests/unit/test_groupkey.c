@@ -97,11 +97,88 @@ static void test_deltas(void **state)
 	assert_string_equal(group_metric_zh(GM_CLAIM_PAID), "补贴发放");
 }
 
+/* the 认定, competition and incentive rows: one table, each row's date against the flag's validity */
+static void test_more_entities(void **state)
+{
+	UNUSED(state);
+	static const struct {
+		enum group_entity ent;
+		const char *to;	    /* the flag (valid from 2026-03-01) ends: NULL open */
+		const char *date;   /* the row's date */
+		int64_t t;	    /* or its creation time */
+		const char *status; /* its status */
+		int64_t flag, amount;
+		int want;
+		enum group_metric m0, m1;
+		const char *month;
+		int64_t amount1; /* the amount of the last delta */
+	} rows[] = {
+		/* a registration submitted 2026-03-31 23:30 in China (15:30 UTC): the flag's last day */
+		{GE_REGISTRATION, "2026-03-31", NULL, 1774971000, "submitted", 0, 0, 1, GM_REG_SUBMITTED,
+		 GM_REG_SUBMITTED, "2026-03", 0},
+		{GE_REGISTRATION, "2026-03-31", NULL, 1774971000, "approved", 0, 0, 2, GM_REG_SUBMITTED,
+		 GM_REG_APPROVED, "2026-03", 0},
+		/* 2026-04-01 00:30 in China (03-31 16:30 UTC): a day after the flag ended */
+		{GE_REGISTRATION, "2026-03-31", NULL, 1774974600, "approved", 0, 0, 0, 0, 0, "", 0},
+		{GE_REGISTRATION, NULL, NULL, 1774974600, "rejected", 0, 0, 1, GM_REG_SUBMITTED,
+		 GM_REG_SUBMITTED, "2026-04", 0},
+		/* a registration made before the flag began */
+		{GE_REGISTRATION, NULL, NULL, 1772200000, "approved", 0, 0, 0, 0, 0, "", 0},
+		/* results by their exam date: sat, passed */
+		{GE_RESULT, "2026-05-31", "2026-05-31", 0, "", 1, 0, 2, GM_RESULT_SAT, GM_RESULT_PASSED,
+		 "2026-05", 0},
+		{GE_RESULT, "2026-05-31", "2026-05-20", 0, "", 0, 0, 1, GM_RESULT_SAT, GM_RESULT_SAT,
+		 "2026-05", 0},
+		{GE_RESULT, "2026-05-31", "2026-06-01", 0, "", 1, 0, 0, 0, 0, "", 0},
+		{GE_RESULT, NULL, "2026-02-28", 0, "", 1, 0, 0, 0, 0, "", 0},
+		{GE_RESULT, NULL, "2026-02-30", 0, "", 1, 0, -1, 0, 0, "", 0},
+		/* competition entries: entered; approved by status (a withdrawn one stays entered) */
+		{GE_COMP_ENTRY, NULL, NULL, 1774971000, "approved", 0, 0, 2, GM_COMP_ENTERED,
+		 GM_COMP_APPROVED, "2026-03", 0},
+		{GE_COMP_ENTRY, NULL, NULL, 1774971000, "withdrawn", 0, 0, 1, GM_COMP_ENTERED,
+		 GM_COMP_ENTERED, "2026-03", 0},
+		{GE_COMP_ENTRY, NULL, NULL, 0, "approved", 0, 0, 0, 0, 0, "", 0},
+		/* a payment of April (dated its first day) with its amount; a recovered one counts as paid */
+		{GE_ALLOWANCE, NULL, "2026-04-01", 0, "paid", 0, 50000, 1, GM_ALLOWANCE_PAID,
+		 GM_ALLOWANCE_PAID, "2026-04", 50000},
+		{GE_ALLOWANCE, "2026-04-01", "2026-04-01", 0, "recovered", 0, 50000, 1, GM_ALLOWANCE_PAID,
+		 GM_ALLOWANCE_PAID, "2026-04", 50000},
+		{GE_ALLOWANCE, "2026-03-31", "2026-04-01", 0, "paid", 0, 50000, 0, 0, 0, "", 0},
+	};
+	for (size_t i = 0; i < ARRAY_LEN(rows); i++) {
+		struct group_src s = {.category = "veteran",
+				      .valid_from = "2026-03-01",
+				      .valid_to = rows[i].to,
+				      .region = "370200",
+				      .level = -1,
+				      .date = rows[i].date,
+				      .t = rows[i].t,
+				      .status = rows[i].status,
+				      .flag = rows[i].flag,
+				      .amount = rows[i].amount};
+		struct group_delta d[GROUP_MAX_DELTAS];
+		int n = group_deltas(rows[i].ent, &s, d);
+		assert_int_equal(n, rows[i].want);
+		if (n <= 0)
+			continue;
+		assert_int_equal(d[0].k.metric, rows[i].m0);
+		assert_int_equal(d[n - 1].k.metric, rows[i].m1);
+		assert_string_equal(d[0].k.month, rows[i].month);
+		assert_string_equal(d[0].k.category, "veteran");
+		assert_int_equal(d[n - 1].amount, rows[i].amount1);
+	}
+	assert_true(group_metric_money(GM_ALLOWANCE_PAID));
+	assert_true(group_metric_money(GM_CLAIM_PAID));
+	assert_false(group_metric_money(GM_RESULT_PASSED));
+	assert_string_equal(group_metric_name(GM_REG_APPROVED), "group.registration.approved");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_valid_on),
 		cmocka_unit_test(test_deltas),
+		cmocka_unit_test(test_more_entities),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

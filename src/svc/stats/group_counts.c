@@ -37,6 +37,29 @@ static const struct gsource {
 			    "institutions i ON i.id = c.institution_id JOIN person_categories pc ON "
 			    "pc.person_id = c.person_id",
 			    "c.number = $1"},
+	[GE_REGISTRATION] =
+		{"SELECT pc.category, pc.valid_from, pc.valid_to, i.region_code, p.level, "
+		 "p.institution_id, NULL, g.created_at, g.status, 0, 0 FROM registrations g JOIN "
+		 "plans p ON p.id = g.plan_id JOIN institutions i ON i.id = p.institution_id JOIN "
+		 "person_categories pc ON pc.person_id = g.person_id",
+		 "g.id = $1"},
+	[GE_RESULT] =
+		{"SELECT pc.category, pc.valid_from, pc.valid_to, i.region_code, r.level, "
+		 "r.institution_id, r.exam_date, 0, '', r.passed, 0 FROM results r JOIN institutions i ON "
+		 "i.id = r.institution_id JOIN person_categories pc ON pc.person_id = r.person_id",
+		 "r.id = $1"},
+	[GE_COMP_ENTRY] = {"SELECT pc.category, pc.valid_from, pc.valid_to, en.unit_region, -1, "
+			   "COALESCE(en.unit_institution_id, 0), NULL, en.created_at, en.status, 0, 0 FROM "
+			   "competition_entries en JOIN person_categories pc ON pc.person_id = en.person_id",
+			   "en.id = $1"},
+	/* bound to the nominating city as §42's allowance.paid; dated by the first day of the month paid for
+	 */
+	[GE_ALLOWANCE] =
+		{"SELECT pc.category, pc.valid_from, pc.valid_to, substr(sn.region_code, 1, 4) || "
+		 "'00', -1, 0, sp.month || '-01', 0, sp.status, 0, sp.amount_fen FROM "
+		 "selection_payments sp JOIN selection_nominations sn ON sn.id = sp.nomination_id JOIN "
+		 "person_categories pc ON pc.person_id = sp.person_id",
+		 "sp.id = $1"},
 };
 
 /* the person's rows of one category (group_count_flag) */
@@ -51,6 +74,14 @@ static int entity_of(enum stat_entity ent)
 		return GE_CLAIM;
 	case STE_CERTIFICATE:
 		return GE_CERTIFICATE;
+	case STE_REGISTRATION:
+		return GE_REGISTRATION;
+	case STE_RESULT:
+		return GE_RESULT;
+	case STE_COMP_ENTRY:
+		return GE_COMP_ENTRY;
+	case STE_ALLOWANCE:
+		return GE_ALLOWANCE;
 	default:
 		return -1;
 	}
@@ -107,7 +138,8 @@ static int count_rows(db *d, enum group_entity ge, db_stmt *st, int sign, err *e
 			break;
 		}
 		if (k == 0)
-			continue; /* no category held on the row's date: nothing to count (and no array yet) */
+			continue; /* no category held on the row's date: nothing to count (and no array yet)
+				   */
 		if (n + (size_t)k > cap) {
 			size_t ncap = cap ? cap * 4 : 16;
 			struct group_delta *nd = realloc(dl, ncap * sizeof *nd);
@@ -424,7 +456,7 @@ json_t *stats_groups_json(db *d, const principal *a, const struct stats_drill_in
 		json_array_append_new(metrics, json_pack("{s:s,s:s,s:b}", "metric",
 							 group_metric_name((enum group_metric)m), "name",
 							 group_metric_zh((enum group_metric)m), "money",
-							 m == GM_CLAIM_PAID));
+							 group_metric_money((enum group_metric)m)));
 	return json_pack("{s:s,s:{s:s,s:s},s:{s:s,s:s},s:o,s:o}", "region", region, "period", "from", from,
 			 "to", to, "last_year", "from", lfrom, "to", lto, "metrics", metrics, "items", items);
 }
