@@ -141,6 +141,41 @@ test('a department list imported, category rules changing a claim, and the count
   // and back through a department's list
   ok(await api('POST', '/api/v1/cultivation/person-categories/import', { token: qingdao, raw: `id_number,category,valid_from\n${pid},veteran,2026-06-01\n`, headers: { 'content-type': 'text/csv' } }));
   assert.deepEqual(paid(await groups()), paid(g2));
+
+  // ---- 认定 by category: registrations by the day they were made (北京时间), results by their exam date. R holds
+  // 退役军人 from today; Q's 残疾人 ended on 31 May. R's and Q's registrations today: R's under 退役军人 (submitted,
+  // then approved), Q's under none; Q's results: the 31 May one under 残疾人 (sat and passed), the 1 June one not.
+  const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10), month = today.slice(0, 7);
+  const plusDays = (n) => new Date(Date.parse(`${today}T00:00:00Z`) + n * 86400e3).toISOString().slice(0, 10);
+  ok(await api('PUT', `/api/v1/cultivation/persons/${R.id}/categories/veteran`, { token: qingdao, body: { source: 'verified', valid_from: today } }));
+  const me = ok(await api('GET', '/api/v1/auth/me', { token: org }));
+  const inst = me.user ? me.user.institution_id : me.institution_id;
+  const at = async (from, to) => Object.fromEntries(ok(await api('GET', `/api/v1/stats/key-groups?region=370200&from=${from}&to=${to}`, { token: qingdao })).items.map((c) => [c.category, Object.fromEntries(c.values.map((v) => [v.metric, v.n]))]));
+  const delta = (a, b, c, m) => b[c][m] - a[c][m];
+  const n0 = await at(month, month), m0 = await at('2026-05', '2026-06');
+  const plan = ok(await api('POST', '/api/v1/plans', { token: org, body: { title: `重点群体统计计划${tag}`, occupation_code: '6-18-01-04', level: 5, reg_start: today, reg_end: plusDays(5), exam_date: plusDays(20), capacity: 20, subjects: ['theory', 'practical'], publicity_days: 5 } }), 201);
+  ok(await api('POST', `/api/v1/plans/${plan.id}/status`, { token: org, body: { status: 'filed' } }));
+  ok(await api('POST', `/api/v1/plans/${plan.id}/status`, { token: qingdao, body: { status: 'open' } }));
+  const register = async (p) => ok(await api('POST', `/api/v1/plans/${plan.id}/registrations`, { token: qingdao, body: { person_id: p.id, option: '2023-5-a', declared: true } }), 201);
+  const gr = await register(R), gq = await register(Q);
+  const n1 = await at(month, month);
+  assert.deepEqual([delta(n0, n1, 'veteran', 'group.registration.submitted'), delta(n0, n1, 'veteran', 'group.registration.approved')], [1, 0]);
+  assert.equal(delta(n0, n1, 'disabled', 'group.registration.submitted'), 0, 'Q\'s flag had ended');
+  for (const g of [gr, gq]) ok(await api('POST', `/api/v1/registrations/${g.id}/review`, { token: org, body: { decision: 'approve' } }));
+  const n2 = await at(month, month);
+  assert.deepEqual([delta(n0, n2, 'veteran', 'group.registration.submitted'), delta(n0, n2, 'veteran', 'group.registration.approved')], [1, 1]);
+  assert.equal(delta(n0, n2, 'disabled', 'group.registration.approved'), 0);
+  const result = async (occupation_code, exam_date, theory) => ok(await api('POST', '/api/v1/results', { token: prov, body: { institution_id: inst, correction_reason: '历史记录补录（重点群体统计测试）', person_id: Q.id, occupation_code, level: 5, exam_date, theory, practical: 75 } }), 201);
+  assert.equal((await result('6-18-01-04', '2026-05-31', 80)).passed, true);
+  assert.equal((await result('6-20-01-01', '2026-06-01', 80)).passed, true);
+  const m1 = await at('2026-05', '2026-06');
+  assert.deepEqual([delta(m0, m1, 'disabled', 'group.result.sat'), delta(m0, m1, 'disabled', 'group.result.passed')], [1, 1], 'the 31 May result only');
+  assert.equal(delta(m0, m1, 'veteran', 'group.result.sat'), 0);
+  // R's flag moved to begin tomorrow: today's registration leaves 退役军人
+  ok(await api('PUT', `/api/v1/cultivation/persons/${R.id}/categories/veteran`, { token: qingdao, body: { source: 'verified', valid_from: plusDays(1) } }));
+  const n3 = await at(month, month);
+  assert.deepEqual([delta(n0, n3, 'veteran', 'group.registration.submitted'), delta(n0, n3, 'veteran', 'group.registration.approved')], [0, 0]);
+
   // every counter, by category too, as the raw tables say
   const v = cli('stats', 'verify');
   assert.equal(v.status, 0, `stats verify: ${v.stdout}${v.stderr}`);

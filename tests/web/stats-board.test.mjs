@@ -80,12 +80,15 @@ test('青岛: a department list previewed and imported; the board by 重点群�
   await card.locator('[data-test=import-result]', { hasText: '导入 1 行，拒绝 1 行' }).waitFor();
   const cats = (await api('GET', `/api/v1/cultivation/persons/${p.id}/categories`, { token })).data.categories;
   assert.deepEqual(cats.map((c) => [c.category, c.source]), [['migrant_worker', 'import']]);
-  // the board: the card by category, its 补贴申领 figure for 退役军人 as the API says
+  // the board: the card by category, its 补贴申领 and 合格人次 figures for 退役军人 as the API says
   await page.goto(`${BASE}/admin/stats/board`);
   await page.locator('[data-test=board-key-groups-table]').waitFor();
   const d = (await api('GET', '/api/v1/stats/key-groups', { token })).data;
   const v = d.items.find((x) => x.category === 'veteran').values.find((x) => x.metric === 'group.claim.applied');
   await page.locator('[data-test="kg-veteran-group.claim.applied"]', { hasText: new RegExp(`^${v.n.toLocaleString()}$`) }).waitFor();
+  // and the 认定 columns: 合格人次 for 退役军人, as the API says
+  const rp = d.items.find((x) => x.category === 'veteran').values.find((x) => x.metric === 'group.result.passed');
+  await page.locator('[data-test="kg-veteran-group.result.passed"]', { hasText: new RegExp(`^${rp.n.toLocaleString()}$`) }).waitFor();
   assert.equal(await page.locator('[data-test=board-key-groups-table] .el-table__body-wrapper tr').count(), d.items.length);
   await context.close();
 });
