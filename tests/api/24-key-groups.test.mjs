@@ -3,7 +3,8 @@
 // 青岛's 退役军人 +300 元 standing before the province's +200 元, 残疾人 +100 元 with 12 months of insurance — changing
 // a 技能提升补贴 claim's amount and conditions (hand-computed), while an expired flag and another person's do not
 // count; and the statistics counters by category: a claim counted under its person's category valid on the
-// application date, moved out when the flag changes, paid with its amount, and `jineng stats verify` agreeing.
+// application date, moved out when the flag changes, paid with its amount; a 认定 registration and result counted
+// under the category valid on their day and not under an ended one; and `jineng stats verify` agreeing.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';

@@ -1,10 +1,11 @@
 /* group_counts.h: the statistics counters by 重点群体 (docs/DOMAIN.md §64). A training enrolment, a subsidy
- * claim and a certificate count, besides their ordinary counters (counters.h), once under each category their
- * person held valid on the row's date (core/groupkey.h), in stat_group_counts (061_key_groups.sql), in the
- * same transaction as the write: stat_count_db calls group_count for those entities, so every use case that
- * counts them counts these too; a change of a person's flag (svc/cultivation/groups.c: set, imported) counts
- * the person's rows of that category out before it and in after it (group_count_flag). `jineng stats verify`
- * and `rebuild` cover the table (group_verify, group_rebuild). */
+ * claim, a certificate, a 认定 registration and result, a competition entry and an incentive payment count,
+ * besides their ordinary counters (counters.h), once under each category their person held valid on the row's
+ * date (core/groupkey.h), in stat_group_counts (061_key_groups.sql), in the same transaction as the write:
+ * stat_count_db calls group_count for those entities, so every use case that counts them counts these too; a
+ * change of a person's flag (svc/cultivation/groups.c: set, imported) counts the person's rows of that
+ * category out before it and in after it (group_count_flag). `jineng stats verify` and `rebuild` cover the
+ * table (group_verify, group_rebuild). */
 #ifndef JINENG_STATS_GROUP_COUNTS_H
 #define JINENG_STATS_GROUP_COUNTS_H
 
@@ -14,7 +15,7 @@
 #include <stdio.h>
 
 /* group_count: sign × the category deltas of the row that stat_count_db counts (enrolment, claim,
- * certificate; any other entity: nothing) */
+ * certificate, registration, result, competition entry, allowance payment; any other entity: nothing) */
 int group_count(db *d, enum stat_entity ent, dbv k1, dbv k2, int sign, err *e) WUR;
 /* group_count_flag: sign × the deltas of every counted row of the person under `category` (around a change of
  * the person's flag of that category, inside its transaction) */
