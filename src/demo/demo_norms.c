@@ -7,14 +7,14 @@
  * occupation, eligible by the norm's 满3年: one on 装配岗, one on the waived 数控装调岗), approved; the exam
  * 25 days ago: the enterprise's own items and a blueprint of 2 + 3 items (40 % / 60 %, the norm's weights), a
  * sitting with two of its three examiners (jinan_ent_examiner1..3, 考评员) invigilating, only the 装配岗
- * candidate admitted (the other's theory is waived); the candidate answers 4 of 5 right (theory 80) through the
- * exam's group committer (the demo process starts it with the database's url, demo_db_url); the panel of three
- * scores the practical (56 and 72); the results by 考评结合: 0.3·80 + 0.7·56 = 24 + 39.2 = 63.2 passes (the
- * national 考核鉴定 rule would fail a practical of 56) and the waived candidate's 72 carries the whole weight:
- * 72.0 passes; 公示 from 24 days ago, certified 10 days ago, both certificates issued. Then its version 2
- * (满4年) was approved by the province, which superseded version 1 — the finished plan keeps version 1.
- * 青岛's demo enterprise has a version 1 submitted and waiting for the bureau (the review page's example).
- * Made once. */
+ * candidate admitted (the other's theory is waived); the candidate answers 4 of 5 right (theory 80) through
+ * the exam's group committer (the demo process starts it with the database's url, demo_db_url); the panel of
+ * three scores the practical (56 and 72); the results by 考评结合: 0.3·80 + 0.7·56 = 24 + 39.2 = 63.2 passes
+ * (the national 考核鉴定 rule would fail a practical of 56) and the waived candidate's 72 carries the whole
+ * weight: 72.0 passes; 公示 from 24 days ago, certified 10 days ago, both certificates issued. Then its
+ * version 2 (满4年) was approved by the province, which superseded version 1 — the finished plan keeps
+ * version 1. 青岛's demo enterprise has a version 1 submitted and waiting for the bureau (the review page's
+ * example). Made once. */
 #include "util/common.h"
 #include "demo/demo.h"
 #include "core/date.h"
@@ -119,7 +119,8 @@ static int examiners(db *d, const principal *sys, int64_t inst, int64_t ex[3], e
 		snprintf(display, sizeof display, "济南演示装备制造有限公司考评员%d", k + 1);
 		snprintf(cert, sizeof cert, "鲁考评 2025-JNQY-%04d（演示）", k + 1);
 		ex[k] = 0;
-		int rc = db_one_int(d, "SELECT id FROM users WHERE username = $1", DB_ARGS(DV_S(name)), &ex[k], e);
+		int rc = db_one_int(d, "SELECT id FROM users WHERE username = $1", DB_ARGS(DV_S(name)),
+				    &ex[k], e);
 		if (rc != DB_OK && rc != DB_NOT_FOUND)
 			return -1;
 		struct user_input u = {.username = name,
@@ -147,8 +148,10 @@ static int sit_theory(db *d, int64_t person, int64_t attempt, int wrong, err *e)
 		return -1;
 	int rc = 0;
 	if (deadline) {
-		struct autosave_job j = {
-			.kind = AUTOSAVE_START, .attempt_id = attempt, .started_at = at, .deadline = deadline};
+		struct autosave_job j = {.kind = AUTOSAVE_START,
+					 .attempt_id = attempt,
+					 .started_at = at,
+					 .deadline = deadline};
 		rc = run_job(&j, e);
 		json_decref(paper);
 		paper = rc == 0 ? attempt_open_json(d, &cand, attempt, &at, &deadline, e) : NULL;
@@ -206,7 +209,9 @@ static int run_norm_plan(db *d, const principal *ent, const principal *city, int
 			    d,
 			    k ? "SELECT id FROM persons WHERE employer_id = $1 ORDER BY id LIMIT 1 OFFSET 1"
 			      : "SELECT id FROM persons WHERE employer_id = $1 ORDER BY id LIMIT 1",
-			    DB_ARGS(DV_I(jinan_ent)), &person[k], e) == DB_NOT_FOUND ? 0 : err_isset(e))
+			    DB_ARGS(DV_I(jinan_ent)), &person[k], e) == DB_NOT_FOUND
+			    ? 0
+			    : err_isset(e))
 			return -1;
 		if (person[k] <= 0)
 			return 0; /* no employees to evaluate */
@@ -216,11 +221,12 @@ static int run_norm_plan(db *d, const principal *ent, const principal *city, int
 			       "SELECT COUNT(*) FROM person_work_history WHERE person_id = $1 AND "
 			       "occupation_code = $2",
 			       DB_ARGS(DV_I(person[k]), DV_S(occ)), &worked, e) != DB_OK ||
-		    (!worked && db_run(d,
-				       "INSERT INTO person_work_history (person_id, employer_name, "
-				       "occupation_code, start_date, end_date, created_at) VALUES ($1, "
-				       "'济南演示装备制造有限公司', $2, $3, NULL, $4)",
-				       DB_ARGS(DV_I(person[k]), DV_S(occ), DV_S(since), DV_I(now_s())), e) < 0))
+		    (!worked &&
+		     db_run(d,
+			    "INSERT INTO person_work_history (person_id, employer_name, "
+			    "occupation_code, start_date, end_date, created_at) VALUES ($1, "
+			    "'济南演示装备制造有限公司', $2, $3, NULL, $4)",
+			    DB_ARGS(DV_I(person[k]), DV_S(occ), DV_S(since), DV_I(now_s())), e) < 0))
 			return -1;
 	}
 	int rc = -1;

@@ -39,7 +39,8 @@ int h_sittings_create(req *r)
 	if (!out && inv) {
 		json_decref(inv);
 		if (!err_isset(&r->e))
-			err_set(&r->e, 500, "internal", NULL, "考场未能读取", "the sitting could not be read");
+			err_set(&r->e, 500, "internal", NULL, "考场未能读取",
+				"the sitting could not be read");
 	}
 	json_decref(list);
 	return out ? req_reply(r, 201, out) : -1;

@@ -63,17 +63,19 @@ static int sitting_work(tx *t, void *ctx, err *e)
 	 * said), the booking is made below once the sitting has its id */
 	char booked[200] = "";
 	if (in->room_id > 0) {
-		st = db_query(d,
-			      "SELECT es.name, r.name FROM exam_rooms r JOIN exam_sites es ON es.id = r.site_id "
-			      "WHERE r.id = $1",
-			      DB_ARGS(DV_I(in->room_id)), e);
+		st = db_query(
+			d,
+			"SELECT es.name, r.name FROM exam_rooms r JOIN exam_sites es ON es.id = r.site_id "
+			"WHERE r.id = $1",
+			DB_ARGS(DV_I(in->room_id)), e);
 		int found = st ? db_row(st, e) : -1;
 		if (found == 1)
 			snprintf(booked, sizeof booked, "%s %s", db_text(st, 0), db_text(st, 1));
 		db_done(st);
 		if (found != 1)
 			return found < 0 ? -1
-					 : err_set(e, 404, "not_found", "room_id", "考场不存在", "no such room");
+					 : err_set(e, 404, "not_found", "room_id", "考场不存在",
+						   "no such room");
 		room = booked;
 	}
 	st = db_query(d,
@@ -99,10 +101,11 @@ static int sitting_work(tx *t, void *ctx, err *e)
 		 * leaves no sitting either */
 		int64_t cand = in->candidates;
 		if (cand <= 0 &&
-		    db_one_int(d,
-			       "SELECT COUNT(*) FROM registrations WHERE plan_id = $1 AND status = 'approved' "
-			       "AND theory_waived = 0",
-			       DB_ARGS(DV_I(plan_id)), &cand, e) != DB_OK)
+		    db_one_int(
+			    d,
+			    "SELECT COUNT(*) FROM registrations WHERE plan_id = $1 AND status = 'approved' "
+			    "AND theory_waived = 0",
+			    DB_ARGS(DV_I(plan_id)), &cand, e) != DB_OK)
 			return -1;
 		struct booking_input bk = {.plan_id = plan_id,
 					   .sitting_id = id,
