@@ -60,6 +60,7 @@ int cmd_demo(int argc, char **argv)
 	err e = {0};
 	bool fresh = false;
 	progress_start("demo persons");
+	demo_db_url = url;
 	int rc = demo_seed(d, persons, &fresh, on_progress, &e);
 	int64_t items = 0;
 	if (rc == 0)

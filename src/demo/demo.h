@@ -152,6 +152,9 @@ int demo_elearn(db *d, err *e);
  * open on it, version 2 approved after it (superseding 1; the plan keeps 1); 青岛's enterprise (qingdao_ent)
  * a version waiting for the bureau */
 int demo_norms(db *d, int64_t jinan_ent, int64_t qingdao_ent, err *e);
+/* demo_db_url: the database the demo seeds, set by `jineng demo` before demo_seed: demo_norms's candidate
+ * sits the theory through the exam's group committer (svc/exam/autosave.h), which opens its own connection */
+extern const char *demo_db_url;
 /* demo_contests (demo_elearn.c): 知识竞赛 on the 电子商务师 bank (after demo_items): last week's round scored
  * with its leaderboards, linyi_worker among its contestants, and a second round open now */
 int demo_contests(db *d, err *e);

@@ -2,17 +2,78 @@
  * (jinan_ent_admin, a 规模以上 enterprise whose workforce is mainly skilled) filed its own norm for an
  * occupation of its filed scope (四级 when it is filed for it): 考评结合, knowledge 30 % / skill 70 %, 满3年
  * instead of the standard's 满5年, a theory paper of 基础知识 40 % and 专业知识 60 %, the theory waived for
- * 数控装调岗; 济南's bureau (jinan_admin) approved version 1; the enterprise opened a plan on it (two
- * registrations, one on the waived post); then its version 2 (满4年) was approved too, which superseded
- * version 1 — the open plan keeps version
- * 1. 青岛's demo enterprise has a version 1 submitted and waiting for the bureau (the review page's example).
- * Made once. */
+ * 数控装调岗; 济南's bureau (jinan_admin) approved version 1 and the enterprise ran a plan on it to its
+ * certificates, through the use cases: registration 40 days ago (two employees with 3 years in the
+ * occupation, eligible by the norm's 满3年: one on 装配岗, one on the waived 数控装调岗), approved; the exam
+ * 25 days ago: the enterprise's own items and a blueprint of 2 + 3 items (40 % / 60 %, the norm's weights), a
+ * sitting with two of its three examiners (jinan_ent_examiner1..3, 考评员) invigilating, only the 装配岗
+ * candidate admitted (the other's theory is waived); the candidate answers 4 of 5 right (theory 80) through
+ * the exam's group committer (the demo process starts it with the database's url, demo_db_url); the panel of
+ * three scores the practical (56 and 72); the results by 考评结合: 0.3·80 + 0.7·56 = 24 + 39.2 = 63.2 passes
+ * (the national 考核鉴定 rule would fail a practical of 56) and the waived candidate's 72 carries the whole
+ * weight: 72.0 passes; 公示 from 24 days ago, certified 10 days ago, both certificates issued. Then its
+ * version 2 (满4年) was approved by the province, which superseded version 1 — the finished plan keeps
+ * version 1. 青岛's demo enterprise has a version 1 submitted and waiting for the bureau (the review page's
+ * example). Made once. */
 #include "util/common.h"
 #include "demo/demo.h"
 #include "core/date.h"
 #include "svc/evaluation/norms.h"
 #include "svc/evaluation/plans.h"
 #include "svc/evaluation/registrations.h"
+#include "svc/evaluation/practical.h"
+#include "svc/evaluation/results.h"
+#include "svc/exam/exam.h"
+#include "svc/exam/autosave.h"
+#include "svc/auth/auth.h"
+#include "svc/auth/users.h"
+#include "svc/cert/certs.h"
+#include <pthread.h>
+
+const char *demo_db_url;
+
+/* a job of the exam's group committer (the candidate's start click or an answer), waited for as the API
+ * waits for it before answering the candidate */
+struct job_wait {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	bool done;
+};
+
+static void job_done(struct autosave_job *j)
+{
+	struct job_wait *w = j->ctx;
+	pthread_mutex_lock(&w->mu);
+	w->done = true;
+	pthread_cond_signal(&w->cv);
+	pthread_mutex_unlock(&w->mu);
+}
+
+static int run_job(struct autosave_job *j, err *e)
+{
+	if (!demo_db_url)
+		return err_set(e, 500, "internal", NULL, "演示缺少数据库地址",
+			       "the demo has no database url for the exam's committer");
+	struct job_wait w = {.done = false};
+	pthread_mutex_init(&w.mu, NULL);
+	pthread_cond_init(&w.cv, NULL);
+	j->done = job_done;
+	j->ctx = &w;
+	int rc = autosave_enqueue(demo_db_url, j, e);
+	if (rc == 0) {
+		pthread_mutex_lock(&w.mu);
+		while (!w.done)
+			pthread_cond_wait(&w.cv, &w.mu);
+		pthread_mutex_unlock(&w.mu);
+	}
+	pthread_cond_destroy(&w.cv);
+	pthread_mutex_destroy(&w.mu);
+	if (rc != 0)
+		return -1;
+	return j->status == 200 ? 0
+				: err_set(e, 500, "internal", NULL, "演示考试未能保存（%d）",
+					  "the demo exam was not saved (%d)", j->status);
+}
 
 /* the levels of the demo's norm: one level, its own figures on 4-a when the level is 四级 */
 static json_t *norm_levels(int level, int years_4a)
@@ -43,6 +104,246 @@ static int64_t file_norm(db *d, const principal *ent, const char *occ, int level
 	return id;
 }
 
+static int day_str(int today, long k, char out[11])
+{
+	date_format(date_from_days(date_to_days(today) + k), out);
+	return 0;
+}
+
+/* the enterprise's three examiners (考评员 from the records), made once */
+static int examiners(db *d, const principal *sys, int64_t inst, int64_t ex[3], err *e)
+{
+	for (int k = 0; k < 3; k++) {
+		char name[32], display[64], cert[64];
+		snprintf(name, sizeof name, "jinan_ent_examiner%d", k + 1);
+		snprintf(display, sizeof display, "济南演示装备制造有限公司考评员%d", k + 1);
+		snprintf(cert, sizeof cert, "鲁考评 2025-JNQY-%04d（演示）", k + 1);
+		ex[k] = 0;
+		int rc = db_one_int(d, "SELECT id FROM users WHERE username = $1", DB_ARGS(DV_S(name)),
+				    &ex[k], e);
+		if (rc != DB_OK && rc != DB_NOT_FOUND)
+			return -1;
+		struct user_input u = {.username = name,
+				       .password = DEMO_PASSWORD,
+				       .display_name = display,
+				       .role = "examiner",
+				       .institution_id = inst};
+		if ((!ex[k] && user_create(d, sys, &u, &ex[k], e) != 0) ||
+		    demo_qualify(d, sys, ex[k], "examiner", cert, e) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* the candidate sits the theory now (the committer's clock is the real one): the start click and the
+ * answers through the group committer, as the API does, then the submission; the options' texts say which
+ * is right (the enterprise's own items: "…（对）"), and the candidate misses the `wrong`-th item */
+static int sit_theory(db *d, int64_t person, int64_t attempt, int wrong, err *e)
+{
+	principal cand = {.role = ROLE_CANDIDATE, .person_id = person};
+	snprintf(cand.username, sizeof cand.username, "demo");
+	int64_t at = 0, deadline = 0;
+	json_t *paper = attempt_open_json(d, &cand, attempt, &at, &deadline, e);
+	if (!paper)
+		return -1;
+	int rc = 0;
+	if (deadline) {
+		struct autosave_job j = {.kind = AUTOSAVE_START,
+					 .attempt_id = attempt,
+					 .started_at = at,
+					 .deadline = deadline};
+		rc = run_job(&j, e);
+		json_decref(paper);
+		paper = rc == 0 ? attempt_open_json(d, &cand, attempt, &at, &deadline, e) : NULL;
+		if (!paper)
+			return -1;
+	}
+	size_t i, n = 0;
+	json_t *it;
+	json_array_foreach(json_object_get(paper, "items"), i, it)
+	{
+		json_t *opts = json_object_get(it, "options");
+		size_t right = 0;
+		for (size_t o = 0; o < json_array_size(opts); o++) {
+			const char *t = json_string_value(json_array_get(opts, o));
+			if (t && strstr(t, "（对）"))
+				right = o;
+		}
+		if ((int)n == wrong)
+			right = (right + 1) % (json_array_size(opts) ? json_array_size(opts) : 1);
+		char answer[2] = {(char)('A' + right), 0};
+		struct autosave_job j = {.kind = AUTOSAVE_ANSWER, .attempt_id = attempt, .seq = (int64_t)++n};
+		j.pos = (int)json_integer_value(json_object_get(it, "pos"));
+		if (attempt_save_check(d, &cand, attempt, j.pos, answer, j.seq, j.answer, e) != 0 ||
+		    run_job(&j, e) != 0) {
+			rc = -1;
+			break;
+		}
+	}
+	json_decref(paper);
+	json_t *done = rc == 0 ? attempt_submit(d, &cand, attempt, e) : NULL;
+	json_decref(done);
+	return done ? 0 : -1;
+}
+
+/* the plan on version 1, run to its certificates (the header) */
+static int run_norm_plan(db *d, const principal *ent, const principal *city, int64_t jinan_ent,
+			 const char *occ, int level, int64_t v1, err *e)
+{
+	principal sys;
+	principal_system(&sys, "demo");
+	int64_t ex[3];
+	if (examiners(d, &sys, jinan_ent, ex, e) != 0)
+		return -1;
+	int today = date_today_utc8(), rday = date_from_days(date_to_days(today) - 40),
+	    xday = date_from_days(date_to_days(today) - 25);
+	char start[11], end[11], exam[11], since[11];
+	date_format(rday, start);
+	day_str(today, -26, end);
+	date_format(xday, exam);
+	day_str(today, -25 - 4 * 366, since); /* 4 years in the occupation by the exam day */
+	const char *posts[] = {"装配岗", "数控装调岗"};
+	int64_t person[2] = {0, 0}, reg[2] = {0, 0};
+	for (int k = 0; k < 2; k++) {
+		if (db_one_int(
+			    d,
+			    k ? "SELECT id FROM persons WHERE employer_id = $1 ORDER BY id LIMIT 1 OFFSET 1"
+			      : "SELECT id FROM persons WHERE employer_id = $1 ORDER BY id LIMIT 1",
+			    DB_ARGS(DV_I(jinan_ent)), &person[k], e) == DB_NOT_FOUND
+			    ? 0
+			    : err_isset(e))
+			return -1;
+		if (person[k] <= 0)
+			return 0; /* no employees to evaluate */
+		/* the employee's years in the occupation, as their record holds them */
+		int64_t worked = 0;
+		if (db_one_int(d,
+			       "SELECT COUNT(*) FROM person_work_history WHERE person_id = $1 AND "
+			       "occupation_code = $2",
+			       DB_ARGS(DV_I(person[k]), DV_S(occ)), &worked, e) != DB_OK ||
+		    (!worked &&
+		     db_run(d,
+			    "INSERT INTO person_work_history (person_id, employer_name, "
+			    "occupation_code, start_date, end_date, created_at) VALUES ($1, "
+			    "'济南演示装备制造有限公司', $2, $3, NULL, $4)",
+			    DB_ARGS(DV_I(person[k]), DV_S(occ), DV_S(since), DV_I(now_s())), e) < 0))
+			return -1;
+	}
+	int rc = -1;
+	/* 40 days ago: the plan filed and opened, the two employees registered and approved */
+	date_set_today(rday);
+	struct plan_input pin = {.occupation_code = occ,
+				 .title = "2026年企业自主评价（按本企业评价规范）",
+				 .reg_start = start,
+				 .reg_end = end,
+				 .exam_date = exam,
+				 .level = level,
+				 .capacity = 30,
+				 .publicity_days = 5,
+				 .subjects = PLAN_THEORY | PLAN_PRACTICAL,
+				 .norm_id = v1};
+	int64_t plan = plan_create(d, ent, &pin, e);
+	if (plan < 0 || plan_transition(d, ent, plan, "filed", NULL, NULL, e) != 0 ||
+	    plan_transition(d, city, plan, "open", NULL, NULL, e) != 0)
+		goto out;
+	char opt[16];
+	snprintf(opt, sizeof opt, "2023-%d-a", level);
+	for (int k = 0; k < 2; k++) {
+		struct registration_input rin = {.plan_id = plan,
+						 .person_id = person[k],
+						 .option = opt,
+						 .declared = true,
+						 .post = posts[k]};
+		if ((reg[k] = registration_create(d, ent, &rin, e)) < 0 ||
+		    registration_review(d, ent, reg[k], true, false, NULL, e) != 0)
+			goto out;
+	}
+	/* 25 days ago, the exam day: the enterprise's bank and its blueprint by the norm's weights (2 of
+	 * 基础知识, 3 of 专业知识: 40 % / 60 %), the sitting, the 装配岗 candidate admitted */
+	date_set_today(xday);
+	if (plan_transition(d, ent, plan, "examining", NULL, NULL, e) != 0)
+		goto out;
+	static const char *const areas[] = {"基础知识", "基础知识", "专业知识", "专业知识", "专业知识"};
+	for (size_t k = 0; k < ARRAY_LEN(areas); k++) {
+		char stem[160], o1[64], o2[64], o3[64];
+		snprintf(stem, sizeof stem, "【企业规范演示】%s 第%zu题：下列做法正确的是", areas[k], k + 1);
+		snprintf(o1, sizeof o1, "按作业指导书操作（对）");
+		snprintf(o2, sizeof o2, "凭经验省略检查");
+		snprintf(o3, sizeof o3, "先开机后确认防护");
+		const char *const opts[] = {o1, o2, o3};
+		struct item_draft in = {.occupation_code = occ,
+					.kind = "single",
+					.area = areas[k],
+					.stem = stem,
+					.answer = "A",
+					.level = level,
+					.points = 20,
+					.options = opts,
+					.noptions = 3,
+					.institution_id = jinan_ent};
+		if (item_save(d, ent, &in, 0, e) < 0)
+			goto out;
+	}
+	const struct blueprint_cell_input cells[] = {{"基础知识", "single", 2}, {"专业知识", "single", 3}};
+	if (blueprint_put(d, ent, occ, level, cells, ARRAY_LEN(cells), e) != 0)
+		goto out;
+	struct sitting_input sin = {.room = "企业评价考场（一号楼 201）",
+				    .starts_at = (int64_t)date_to_days(xday) * 86400 + 3600, /* 09:00 China */
+				    .minutes = 90,
+				    .has_invigilators = true,
+				    .invigilators = ex,
+				    .ninvigilators = 2};
+	int64_t sitting = sitting_create(d, ent, plan, &sin, e);
+	int64_t attempt = sitting > 0 ? sitting_admit(d, ent, sitting, reg[0], e) : -1;
+	if (attempt < 0 || sit_theory(d, person[0], attempt, 2, e) != 0)
+		goto out;
+	/* the practical: a panel of the three examiners, each scoring 56 and 72 */
+	static const struct criterion_input crit[] = {{"数控设备装配与调试（★）", 100, 0}};
+	struct panel_setup_input ps = {
+		.criteria = crit, .ncriteria = 1, .examiners = ex, .nexaminers = 3, .spread_pct = 0.2};
+	if (practical_setup(d, ent, PART_PRACTICAL, plan, &ps, e) != 0)
+		goto out;
+	const double marks[2] = {56, 72};
+	for (int k = 0; k < 3; k++) {
+		principal x;
+		char name[32];
+		snprintf(name, sizeof name, "jinan_ent_examiner%d", k + 1);
+		if (demo_login(d, name, &x, e) != 0)
+			goto out;
+		for (int c = 0; c < 2; c++)
+			if (practical_score(d, &x, PART_PRACTICAL, plan, reg[c], &marks[c], 1, e) != 0)
+				goto out;
+	}
+	/* the results by the norm (考评结合 30 / 70), 公示 from the next day */
+	int count = 0;
+	if (plan_transition(d, ent, plan, "scoring", NULL, NULL, e) != 0 ||
+	    plan_compile_results(d, ent, plan, &count, e) != 0)
+		goto out;
+	date_set_today(date_from_days(date_to_days(xday) + 1));
+	if (plan_transition(d, ent, plan, "publicity", NULL, NULL, e) != 0)
+		goto out;
+	/* 10 days ago: the 公示 over, certified, the certificates of the passed results */
+	date_set_today(date_from_days(date_to_days(today) - 10));
+	if (plan_transition(d, ent, plan, "certified", NULL, NULL, e) != 0)
+		goto out;
+	int64_t pass[2];
+	size_t np = 0;
+	db_stmt *st = db_query(d, "SELECT id FROM results WHERE plan_id = $1 AND passed = 1 ORDER BY id",
+			       DB_ARGS(DV_I(plan)), e);
+	while (st && db_step(st) == DB_ROW && np < 2)
+		pass[np++] = db_int(st, 0);
+	if (!st || db_finish(st, e) != 0)
+		goto out;
+	json_t *got = np ? cert_issue(d, ent, pass, np, e) : json_array();
+	if (!got)
+		goto out;
+	json_decref(got);
+	rc = 0;
+out:
+	date_set_today(0);
+	return rc;
+}
+
 int demo_norms(db *d, int64_t jinan_ent, int64_t qingdao_ent, err *e)
 {
 	principal ent, city, prov;
@@ -65,47 +366,8 @@ int demo_norms(db *d, int64_t jinan_ent, int64_t qingdao_ent, err *e)
 	if (v1 < 0 || norm_transition(d, &ent, v1, "submitted", NULL, e) != 0 ||
 	    norm_transition(d, &city, v1, "approved", NULL, e) != 0)
 		return -1;
-	/* the plan on version 1, open for registration now */
-	int today = date_today_utc8();
-	char start[11], end[11], exam[11];
-	date_format(today, start);
-	date_format(date_from_days(date_to_days(today) + 10), end);
-	date_format(date_from_days(date_to_days(today) + 20), exam);
-	struct plan_input pin = {.occupation_code = occ,
-				 .title = "2026年企业自主评价（按本企业评价规范）",
-				 .reg_start = start,
-				 .reg_end = end,
-				 .exam_date = exam,
-				 .level = level,
-				 .capacity = 30,
-				 .publicity_days = 5,
-				 .subjects = PLAN_THEORY | PLAN_PRACTICAL,
-				 .norm_id = v1};
-	int64_t plan = plan_create(d, &ent, &pin, e);
-	if (plan < 0 || plan_transition(d, &ent, plan, "filed", NULL, NULL, e) != 0 ||
-	    plan_transition(d, &city, plan, "open", NULL, NULL, e) != 0)
+	if (run_norm_plan(d, &ent, &city, jinan_ent, occ, level, v1, e) != 0)
 		return -1;
-	char opt[16];
-	snprintf(opt, sizeof opt, "2023-%d-a", level);
-	const char *posts[] = {"数控装调岗", "装配岗"};
-	for (int k = 0; k < 2; k++) {
-		int64_t person = 0; /* the enterprise's k-th employee */
-		if (db_one_int(
-			    d,
-			    k ? "SELECT id FROM persons WHERE employer_id = $1 ORDER BY id LIMIT 1 OFFSET 1"
-			      : "SELECT id FROM persons WHERE employer_id = $1 ORDER BY id LIMIT 1",
-			    DB_ARGS(DV_I(jinan_ent)), &person, e) < 0)
-			return -1;
-		if (person <= 0)
-			break;
-		struct registration_input rin = {.plan_id = plan,
-						 .person_id = person,
-						 .option = opt,
-						 .declared = true,
-						 .post = posts[k]};
-		if (registration_create(d, &ent, &rin, e) < 0)
-			return -1;
-	}
 	/* version 2 (满4年) approved by the province: version 1 is superseded, the open plan keeps it */
 	int64_t v2 = file_norm(d, &ent, occ, level, 4,
 			       "济南演示装备制造有限公司职业技能等级认定评价规范（2026版修订）", e);

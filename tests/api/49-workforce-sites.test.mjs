@@ -187,4 +187,35 @@ test('exam sites: the 标准化考场 check, designation, and bookings without d
   ok(await qbook(t0 + 95 * 60), 201);
   const sites = ok(await api('GET', `/api/v1/exam-sites?occupation_code=${scopeA.occupation_code}&page_size=500`, { token: qorg })).items;
   assert.ok(sites.some((x) => x.id === siteA.id && x.standard_passed === true && x.designations === 2));
+
+  // a sitting created with room_id books the room in its own transaction: refused when the room is taken by
+  // another sitting (A's own theory sitting, t0..t0+90 min) or another institution (Q's practical part from
+  // t0+95 min), too small for the candidates or short of computers — and then no sitting is left either
+  const inv = await invigilators(org);
+  const count = async () => ok(await api('GET', `/api/v1/plans/${plan.id}/sittings`, { token: org })).items.length;
+  const before = await count();
+  const bookSit = (room, startsAt, candidates) => api('POST', `/api/v1/plans/${plan.id}/sittings`, { token: org, body: { room_id: room, minutes: 90, starts_at: startsAt, invigilators: inv, ...(candidates ? { candidates } : {}) } });
+  expectError(await bookSit(pc, t0 + 3600, 5), 409, 'room_double_booked');
+  expectError(await bookSit(pc, t0 + 120 * 60, 5), 409, 'room_double_booked');
+  expectError(await bookSit(pc, t0 + 86400, 31), 422, 'room_too_small');
+  expectError(await bookSit(pc, t0 + 86400, 11), 422, 'room_no_computers');
+  assert.equal(await count(), before);
+  // booked: the sitting's room is the registry's (site and room names), the booking shown on it
+  const t1 = t0 + 86400;
+  const booked = ok(await bookSit(pc, t1, 10), 201);
+  assert.equal(booked.room, `${tag} 考点 机房`);
+  assert.deepEqual([booked.booking.room_id, booked.booking.site_id, booked.booking.room, booked.booking.starts_at, booked.booking.ends_at, booked.booking.candidates], [pc, siteA.id, '机房', t1, t1 + 5400, 10]);
+  // and the room is now taken at that time, for the other institution too
+  expectError(await qbook(t1 + 1800), 409, 'room_double_booked');
+  // the plan's list: the old free-text sitting keeps its text (with the booking made for it), the new one its booking
+  const listed = ok(await api('GET', `/api/v1/plans/${plan.id}/sittings`, { token: jinan })).items;
+  const oldRow = listed.find((x) => x.id === sit.id), newRow = listed.find((x) => x.id === booked.id);
+  assert.deepEqual([oldRow.room, oldRow.booking.starts_at, oldRow.booking.candidates], [`${tag} 机房`, t0, 10]);
+  assert.deepEqual([newRow.room, newRow.booking.id, newRow.booking.site], [`${tag} 考点 机房`, booked.booking.id, `${tag} 考点`]);
+  // no candidates given: the plan's approved registrations sitting the theory (none yet), at least one seat
+  const t2 = t0 + 2 * 86400;
+  const one = ok(await bookSit(pc, t2), 201);
+  assert.deepEqual([one.booking.candidates, one.booking.ends_at], [1, t2 + 5400]);
+  const rooms = ok(await api('GET', `/api/v1/exam-rooms/${pc}/bookings`, { token: org })).items;
+  assert.deepEqual(rooms.filter((b) => b.sitting_id === booked.id || b.sitting_id === one.id).map((b) => [b.sitting_id, b.starts_at]), [[booked.id, t1], [one.id, t2]]);
 });

@@ -35,8 +35,8 @@ test('评聘: the enterprise sees its authorisation, posts and ranking; the publ
 });
 
 // 企业评价规范 (docs/DOMAIN.md §65), over the demo's data: the enterprise sees its versions (2 approved, 1
-// superseded) and version 1's levels (考评结合, 30 % / 70 %, 满3年); its open plan keeps version 1; the province
-// approves 青岛's submitted version on the review page.
+// superseded) and version 1's levels (考评结合, 30 % / 70 %, 满3年); its plan, run to its certificates, keeps
+// version 1; the province approves 青岛's submitted version on the review page.
 test('评价规范: the enterprise reads its versions and its plan on version 1; the province approves a submitted one', async () => {
   const { page } = await newPage(browser);
   const token = await login('jinan_ent_admin');
@@ -49,7 +49,7 @@ test('评价规范: the enterprise reads its versions and its plan on version 1;
   const levels = page.locator('[data-test=norm-levels]');
   await levels.waitFor();
   assert.match(await levels.innerText(), /考评结合[\s\S]*30% \/ 70%[\s\S]*2023-\d-a[\s\S]*数控装调岗/);
-  const plans = (await api('GET', '/api/v1/plans?status=open&page_size=100', { token })).data;
+  const plans = (await api('GET', '/api/v1/plans?status=certified&page_size=100', { token })).data;
   assert.deepEqual(plans.items.filter((p) => p.norm).map((p) => p.norm.version), [1], 'the demo plan keeps version 1');
 
   const { page: prov } = await newPage(browser);

@@ -113,10 +113,13 @@ static int invigilator_ids(req *r, json_t *v, int64_t **ids, size_t *n)
 int sitting_input_parse(req *r, json_t *b, struct sitting_input *in)
 {
 	*in = (struct sitting_input){
-		.room = jreq(b, "room", &r->e),
+		.room_id = jint(b, "room_id", 0, &r->e),
+		.candidates = jint(b, "candidates", 0, &r->e),
 		.starts_at = jint(b, "starts_at", now_s(), &r->e),
 		.minutes = (int)jint(b, "minutes", 90, &r->e),
 	};
+	/* a room of the registry names the sitting's room; else the free text is required */
+	in->room = in->room_id ? jstr(b, "room", &r->e) : jreq(b, "room", &r->e);
 	if (err_isset(&r->e))
 		return -1;
 	json_t *inv = json_object_get(b, "invigilators");

@@ -23,12 +23,27 @@ int h_sittings_create(req *r)
 	db *d = api_db(r);
 	int64_t id = d ? sitting_create(d, &r->who, plan, &in, &r->e) : -1;
 	json_t *inv = id > 0 ? invigilators_json(d, id, &r->e) : NULL;
-	return !inv ? -1
-		    : req_reply(r, 201,
-				json_pack("{s:I,s:I,s:s,s:I,s:i,s:o}", "id", (json_int_t)id, "plan_id",
-					  (json_int_t)plan, "room", in.room, "starts_at",
-					  (json_int_t)in.starts_at, "minutes", in.minutes, "invigilators",
-					  inv));
+	/* the stored room (a booked room's names) and the booking, as the plan's list shows them */
+	json_t *list = inv ? sitting_list_json(d, &r->who, plan, &r->e) : NULL, *mine = NULL, *it;
+	size_t k;
+	json_array_foreach(list ? json_object_get(list, "items") : NULL, k, it)
+	{
+		if (json_integer_value(json_object_get(it, "id")) == id)
+			mine = it;
+	}
+	json_t *out = mine ? json_pack("{s:I,s:I,s:O,s:I,s:i,s:o,s:O}", "id", (json_int_t)id, "plan_id",
+				       (json_int_t)plan, "room", json_object_get(mine, "room"), "starts_at",
+				       (json_int_t)in.starts_at, "minutes", in.minutes, "invigilators", inv,
+				       "booking", json_object_get(mine, "booking"))
+			   : NULL;
+	if (!out && inv) {
+		json_decref(inv);
+		if (!err_isset(&r->e))
+			err_set(&r->e, 500, "internal", NULL, "考场未能读取",
+				"the sitting could not be read");
+	}
+	json_decref(list);
+	return out ? req_reply(r, 201, out) : -1;
 }
 
 int h_sittings_invigilators(req *r)

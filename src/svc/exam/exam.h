@@ -42,7 +42,13 @@ int blueprint_put(db *d, const principal *a, const char *occupation_code, int le
 		  const struct blueprint_cell_input *cells, size_t ncells, err *e);
 
 struct sitting_input {
-	const char *room;
+	const char *room; /* free text (old sittings, or a room outside the registry); NULL with room_id */
+	/* room_id > 0: the sitting books that 考场 of the registry for its time in the same transaction
+	 * (svc/platform/sites.h room_book: designated site, seats and a computer per candidate, no
+	 * overlapping booking by anyone); its room text is then the site's and room's names. candidates: how
+	 * many the booking seats (0: the plan's approved registrations whose theory is not waived, at least
+	 * 1) */
+	int64_t room_id, candidates;
 	int64_t starts_at;
 	int minutes; /* 90..300, and at least what the occupation's standard asks */
 	/* the invigilators (user ids; admission needs them): when has_invigilators is false they are set

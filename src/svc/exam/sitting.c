@@ -12,6 +12,7 @@
 #include "svc/registry/standards.h"
 #include "svc/stats/counters.h"
 #include "svc/evaluation/norms.h"
+#include "svc/platform/sites.h"
 
 #define MAX_PAPER 300
 
@@ -58,6 +59,25 @@ static int sitting_work(tx *t, void *ctx, err *e)
 	if (held == 0)
 		return err_set(e, 409, "invalid_state", NULL, "计划须在报名或考试阶段才能安排考场",
 			       "the plan must be open or examining");
+	/* a room of the registry: its text is the site's and the room's names (what the old free-text room
+	 * said), the booking is made below once the sitting has its id */
+	char booked[200] = "";
+	if (in->room_id > 0) {
+		st = db_query(
+			d,
+			"SELECT es.name, r.name FROM exam_rooms r JOIN exam_sites es ON es.id = r.site_id "
+			"WHERE r.id = $1",
+			DB_ARGS(DV_I(in->room_id)), e);
+		int found = st ? db_row(st, e) : -1;
+		if (found == 1)
+			snprintf(booked, sizeof booked, "%s %s", db_text(st, 0), db_text(st, 1));
+		db_done(st);
+		if (found != 1)
+			return found < 0 ? -1
+					 : err_set(e, 404, "not_found", "room_id", "考场不存在",
+						   "no such room");
+		room = booked;
+	}
 	st = db_query(d,
 		      "INSERT INTO sittings (plan_id, room, starts_at, minutes, created_at) VALUES "
 		      "($1,$2,$3,$4,$5) RETURNING id",
@@ -76,6 +96,25 @@ static int sitting_work(tx *t, void *ctx, err *e)
 	if (in->has_invigilators &&
 	    invigilators_replace(d, id, inst, in->invigilators, in->ninvigilators, e) != 0)
 		return -1;
+	if (in->room_id > 0) {
+		/* the booking, in this transaction (a savepoint of it): §57's checks decide, and a refusal
+		 * leaves no sitting either */
+		int64_t cand = in->candidates;
+		if (cand <= 0 &&
+		    db_one_int(
+			    d,
+			    "SELECT COUNT(*) FROM registrations WHERE plan_id = $1 AND status = 'approved' "
+			    "AND theory_waived = 0",
+			    DB_ARGS(DV_I(plan_id)), &cand, e) != DB_OK)
+			return -1;
+		struct booking_input bk = {.plan_id = plan_id,
+					   .sitting_id = id,
+					   .part = "theory",
+					   .candidates = cand > 0 ? cand : 1};
+		int64_t booking = 0;
+		if (room_book(d, t->a, in->room_id, &bk, &booking, e) != 0)
+			return -1;
+	}
 	c->id = id;
 	tx_audit(t, "sitting.create", "sitting", id,
 		 json_pack("{s:I,s:s,s:I,s:i,s:o}", "plan_id", (json_int_t)plan_id, "room", room, "starts_at",
@@ -89,7 +128,12 @@ int64_t sitting_create(db *d, const principal *a, int64_t plan_id, const struct 
 {
 	const char *room = in->room;
 	int minutes = in->minutes;
-	if (check_text(room, "room", 50, true, e) != 0)
+	if (in->room_id < 0)
+		return err_set(e, 422, "invalid_value", "room_id", "考场编号无效", "invalid room_id");
+	if (in->candidates < 0 || in->candidates > 2000)
+		return err_set(e, 422, "invalid_value", "candidates", "考生数应为 1 到 2000",
+			       "candidates is 1 to 2000");
+	if ((in->room_id == 0 || room) && check_text(room, "room", 50, true, e) != 0)
 		return -1;
 	if (minutes < 90 || minutes > 300)
 		return err_set(e, 422, "invalid_value", "minutes", "理论考试时长应为 90 到 300 分钟",
@@ -350,7 +394,7 @@ json_t *sitting_list_json(db *d, const principal *a, int64_t plan_id, err *e)
 		return NULL;
 	query q;
 	q_init(&q, "SELECT " SITTING_VIEW_COLS " FROM sittings s JOIN plans p ON p.id = s.plan_id JOIN "
-		   "institutions i ON i.id = p.institution_id");
+		   "institutions i ON i.id = p.institution_id" SITTING_VIEW_JOINS);
 	q_and(&q, "s.plan_id = ?", DV_I(plan_id));
 	scope_where(&q, a, SE_SITTING, SCOPE_READ);
 	q_sql(&q, " ORDER BY s.id");

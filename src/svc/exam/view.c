@@ -25,11 +25,19 @@ json_t *blueprint_cell_view(db_stmt *st)
 
 json_t *sitting_view(db_stmt *st)
 {
-	return json_pack("{s:I,s:s,s:I,s:i,s:I,s:I,s:I,s:I,s:b}", "id", (json_int_t)db_int(st, 0), "room",
+	json_t *booking =
+		db_isnull(st, 9)
+			? json_null()
+			: json_pack("{s:I,s:I,s:I,s:s,s:s,s:I,s:I,s:I}", "id", (json_int_t)db_int(st, 9),
+				    "room_id", (json_int_t)db_int(st, 10), "site_id",
+				    (json_int_t)db_int(st, 11), "site", db_text(st, 12), "room",
+				    db_text(st, 13), "starts_at", (json_int_t)db_int(st, 14), "ends_at",
+				    (json_int_t)db_int(st, 15), "candidates", (json_int_t)db_int(st, 16));
+	return json_pack("{s:I,s:s,s:I,s:i,s:I,s:I,s:I,s:I,s:b,s:o}", "id", (json_int_t)db_int(st, 0), "room",
 			 db_text(st, 1), "starts_at", (json_int_t)db_int(st, 2), "minutes",
 			 (int)db_int(st, 3), "admitted", (json_int_t)db_int(st, 4), "sitting",
 			 (json_int_t)db_int(st, 5), "submitted", (json_int_t)db_int(st, 6), "invigilators",
-			 (json_int_t)db_int(st, 7), "analysed", (int)db_int(st, 8));
+			 (json_int_t)db_int(st, 7), "analysed", (int)db_int(st, 8), "booking", booking);
 }
 
 json_t *invigilator_view(db_stmt *st)

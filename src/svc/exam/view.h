@@ -27,7 +27,12 @@ json_t *blueprint_cell_view(db_stmt *st);
 	"(SELECT COUNT(*) FROM attempts t WHERE t.sitting_id = s.id AND t.status = 'started'), "             \
 	"(SELECT COUNT(*) FROM attempts t WHERE t.sitting_id = s.id AND t.status = 'submitted'), "           \
 	"(SELECT COUNT(*) FROM sitting_invigilators v WHERE v.sitting_id = s.id), "                          \
-	"(SELECT COUNT(*) FROM sitting_analyses n WHERE n.sitting_id = s.id)"
+	"(SELECT COUNT(*) FROM sitting_analyses n WHERE n.sitting_id = s.id), "                              \
+	"b.id, b.room_id, r.site_id, es.name, r.name, b.starts_at, b.ends_at, b.candidates"
+/* the sitting's booking of a 考场 of the registry (§57), null when its room is free text */
+#define SITTING_VIEW_JOINS                                                                                   \
+	" LEFT JOIN room_bookings b ON b.sitting_id = s.id LEFT JOIN exam_rooms r ON r.id = b.room_id "      \
+	"LEFT JOIN exam_sites es ON es.id = r.site_id"
 json_t *sitting_view(db_stmt *st);
 
 /* an invigilator of a sitting: {user_id, username, display_name, role} */
