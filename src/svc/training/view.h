@@ -20,21 +20,22 @@ const char *training_kind_name(const char *kind);
 	"(SELECT name FROM regions r WHERE r.code = s.county_code), s.city_code, s.latitude, s.longitude"
 json_t *training_site_view(db_stmt *st);
 
-/* a course with its site, institution and the 急需紧缺 entry of its site's city (the latest year's list) */
+/* a course with its site, institution, occupation and county names and the 急需紧缺 entry of its site's city
+ * (the latest year's list). The two names are LEFT JOINs on their primary keys, not scalar subqueries:
+ * PostgreSQL read a subquery's tiny table by a sequential scan for each row (half of the 培训地图 page's 0.6
+ * ms for 20 rows; as joins, one index probe per distinct code through Memoize: docs/PERFORMANCE.md) */
 #define TRAINING_COURSE_FROM                                                                                 \
 	" FROM training_courses c JOIN training_sites s ON s.id = c.site_id JOIN institutions i ON i.id = "  \
-	"c.institution_id JOIN training_orgs o ON o.institution_id = c.institution_id LEFT JOIN "            \
+	"c.institution_id JOIN training_orgs o ON o.institution_id = c.institution_id LEFT JOIN occupations" \
+	" oc ON oc.code = c.occupation_code LEFT JOIN regions rg ON rg.code = s.county_code LEFT JOIN "      \
 	"training_shortage_entries sh ON sh.city_code = s.city_code AND sh.occupation_code = "               \
 	"c.occupation_code AND sh.year = (SELECT MAX(l.year) FROM training_shortage_lists l WHERE "          \
 	"l.city_code = s.city_code) LEFT JOIN training_shortage_lists sl ON sl.city_code = sh.city_code "    \
-	"AND "                                                                                               \
-	"sl.year = sh.year"
+	"AND sl.year = sh.year"
 #define TRAINING_COURSE_VIEW_COLS                                                                            \
-	"c.id, c.institution_id, c.site_id, c.occupation_code, (SELECT name FROM occupations oc WHERE "      \
-	"oc.code = c.occupation_code), c.level, c.title, c.class_hours, c.price_fen, c.capacity, "           \
-	"c.subsidised, c.status, i.name, s.name, s.address, s.county_code, (SELECT name FROM regions rg "    \
-	"WHERE rg.code = s.county_code), s.latitude, s.longitude, sh.year, sh.amount_fen, sl.min_fen, "      \
-	"sl.max_fen, sl.title"
+	"c.id, c.institution_id, c.site_id, c.occupation_code, oc.name, c.level, c.title, c.class_hours, "   \
+	"c.price_fen, c.capacity, c.subsidised, c.status, i.name, s.name, s.address, s.county_code, "        \
+	"rg.name, s.latitude, s.longitude, sh.year, sh.amount_fen, sl.min_fen, sl.max_fen, sl.title"
 #define TRAINING_COURSE_NCOLS 24
 json_t *training_course_view(db_stmt *st);
 /* training_course_write: the members of training_course_view's object written as text (w is inside the
