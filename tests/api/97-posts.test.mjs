@@ -51,7 +51,7 @@ test('特级技师 / 首席技师: authorisation, posts, a round with 回避, te
 
   // workers of X: two 高级技师, one 技师; a worker of another employer
   const person = async (seq, employer) => {
-    const id = ok(await api('POST', '/api/v1/persons', { token: prov, body: { name: `评聘${n % 1000}号${seq}`, id_number: idNumber('370102', '19820303', 101 + ((n * 7 + seq) % 440) * 2) } }), 201).id;
+    const id = ok(await api('POST', '/api/v1/persons', { token: prov, body: { name: `评聘${n % 1000}号${seq}`, id_number: idNumber('370102', '19820404', 101 + ((n * 7 + seq) % 440) * 2) } }), 201).id;
     if (employer) ok(await api('PATCH', `/api/v1/persons/${id}`, { token: prov, body: { employer_id: employer } }));
     return id;
   };
