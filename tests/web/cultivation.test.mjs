@@ -34,7 +34,8 @@ test('专业备案: the city records a waiting major; 订单班 placement and pr
 });
 
 // 院校学生与过程化评价 (docs/DOMAIN.md §61): the school (jinan_college_admin) sees its demo class, opens its 过程化评价 rule
-// and reads the sheet: 77 passed with a certificate, 36 failed for the missed module; the pilot of 潍坊; no axe violation.
+// and reads the sheet: 77 passed with a certificate, 36 failed for the missed module; the pilot of 潍坊; no axe violation;
+// then previews a students' import (导入) with one good row and one bad ID number.
 test('过程化评价: the school reads the sheet of its class with the outcomes and certificates', async () => {
   const { page } = await newPage(browser);
   const token = await login('jinan_college_admin');
@@ -49,4 +50,19 @@ test('过程化评价: the school reads the sheet of its class with the outcomes
   assert.match(text, /36[\s\S]*不合格：有模块未考核/);
   assert.match(await page.locator('[data-test=se-pilots]').innerText(), /驻潍高校学生职业技能等级认定试点[\s\S]*潍坊/);
   assert.deepEqual(await axe(page), [], 'no serious or critical axe violation on /cultivation/students');
+
+  // 导入 (§61): a preview of a two-row file — one new student accepted, a bad ID number rejected with its reason;
+  // nothing stored
+  const id = (body) => { const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]; let t = 0; for (let i = 0; i < 17; i++) t += Number(body[i]) * w[i]; return body + '10X98765432'[t % 11]; };
+  const good = id(`37010220090${String(Date.now() % 9 + 1)}15${String(Date.now() % 1000).padStart(3, '0')}`);
+  const csv = `姓名,公民身份号码,手机号码,专业,班级,入学年份,预计毕业日期\n孙预览,${good},,数控加工（数控车工）,浏览器预览班,2025,2028-07-01\n周错号,370102200901150000,,数控加工（数控车工）,浏览器预览班,2025,2028-07-01\n`;
+  await page.locator('[data-test=se-import-open]').click();
+  await page.locator('[data-test=se-import-preview]').click();
+  await page.locator('input[data-test=import-file]').setInputFiles({ name: '学生.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.locator('[data-test=import-submit]').click();
+  const result = page.locator('[data-test=import-result]');
+  await result.waitFor();
+  assert.match(await result.innerText(), /预览（未保存）：共 2 行，可导入 1 行，拒绝 1 行/);
+  assert.match(await page.locator('[data-test=import-errors]').innerText(), /3[\s\S]*公民身份号码[\s\S]*invalid_id_number[\s\S]*公民身份号码无效/);
+  assert.match(await page.locator('[data-test=se-import-counts]').innerText(), /新登记人员 1/);
 });

@@ -1,9 +1,9 @@
-/* chain_import.c: 产教评 技能生态链 imported from a file (docs/DOMAIN.md §63): each row names a chain (created
- * the first time it is met, with its industry and its lead by 统一社会信用代码) and optionally one member (by
- * 统一社会信用代码, in a role by its code or Chinese name), through the import runner (svc/base/import.h). The
- * chain and the member are written by chain_create and chain_add_member (their checks, their scope — the
- * province, the lead's city — and their audit records); a row that says again what is stored is accepted
- * unchanged, so a re-import duplicates nothing. */
+/* chain_import.c: 产教评 技能生态链 imported from a file (docs/DOMAIN.md §63): each row names a chain
+ * (created the first time it is met, with its industry and its lead by 统一社会信用代码) and optionally one
+ * member (by 统一社会信用代码, in a role by its code or Chinese name), through the import runner
+ * (svc/base/import.h). The chain and the member are written by chain_create and chain_add_member (their
+ * checks, their scope — the province, the lead's city — and their audit records); a row that says again what
+ * is stored is accepted unchanged, so a re-import duplicates nothing. */
 #include "util/common.h"
 #include "svc/cultivation/chains.h"
 #include "svc/base/import.h"
@@ -62,15 +62,16 @@ static int row(void *ctx, const tab_row *r, err *e)
 		return err_set(e, 413, "too_many_rows", NULL, "一个文件至多 %d 行",
 			       "a file holds at most %d rows", CHAIN_IMPORT_MAX_ROWS),
 		       -1;
-	const char *name = tab_get(r, C_CHAIN), *industry = tab_get(r, C_INDUSTRY), *lead = tab_get(r, C_LEAD),
-		   *region = tab_get(r, C_REGION), *member = tab_get(r, C_MEMBER), *role = tab_get(r, C_ROLE),
-		   *note = tab_get(r, C_NOTE);
+	const char *name = tab_get(r, C_CHAIN), *industry = tab_get(r, C_INDUSTRY),
+		   *lead = tab_get(r, C_LEAD), *region = tab_get(r, C_REGION), *member = tab_get(r, C_MEMBER),
+		   *role = tab_get(r, C_ROLE), *note = tab_get(r, C_NOTE);
 	int64_t lead_id = 0;
 	char lead_region[16] = "";
 	if (lead && by_code(c->d, lead, &lead_id, lead_region, e))
 		return -1;
 	if (lead && !lead_id)
-		return reject(e, "unknown_institution", "lead_credit_code", "没有该统一社会信用代码的链主企业",
+		return reject(e, "unknown_institution", "lead_credit_code",
+			      "没有该统一社会信用代码的链主企业",
 			      "no institution with this credit code (the lead)");
 	/* the chain's region is its lead's: a region given must be the lead's (or the lead's city) */
 	char lead_city[16];
@@ -98,7 +99,8 @@ static int row(void *ctx, const tab_row *r, err *e)
 		if (!industry)
 			return reject(e, "missing_field", "industry", "新的技能生态链须给出产业",
 				      "a new chain needs its industry");
-		struct chain_input in = {.name = name, .industry = industry, .note = note, .lead_id = lead_id};
+		struct chain_input in = {
+			.name = name, .industry = industry, .note = note, .lead_id = lead_id};
 		json_t *o = chain_create(c->d, c->a, &in, e);
 		if (!o)
 			return refused(e);
@@ -132,9 +134,10 @@ static int row(void *ctx, const tab_row *r, err *e)
 			return reject(e, "unknown_role", "role",
 				      "成员角色应为 院校、培训机构、评价机构 或 成员企业（代码或名称）",
 				      "role is school, training, evaluator or enterprise (a code or a name)");
-		st = db_query(c->d,
-			      "SELECT role FROM skill_chain_members WHERE chain_id = $1 AND institution_id = $2",
-			      DB_ARGS(DV_I(chain), DV_I(inst)), e);
+		st = db_query(
+			c->d,
+			"SELECT role FROM skill_chain_members WHERE chain_id = $1 AND institution_id = $2",
+			DB_ARGS(DV_I(chain), DV_I(inst)), e);
 		got = st ? db_row(st, e) : -1;
 		if (got == 1)
 			snprintf(now_role, sizeof now_role, "%s", db_text(st, 0));
@@ -143,8 +146,8 @@ static int row(void *ctx, const tab_row *r, err *e)
 			return -1;
 		if (now_role[0] && strcmp(now_role, code))
 			return err_set(e, 409, "duplicate", "member_credit_code",
-				       "该机构已是本链成员（角色 %s）", "the institution is a member already (role %s)",
-				       now_role),
+				       "该机构已是本链成员（角色 %s）",
+				       "the institution is a member already (role %s)", now_role),
 			       1;
 		if (!now_role[0]) {
 			json_t *o = chain_add_member(c->d, c->a, chain, inst, code, e);
@@ -187,8 +190,8 @@ static const import_def def = {
 	.audit_detail = detail,
 };
 
-json_t *chain_import(db *d, const principal *a, const char *data, size_t len, bool all_or_nothing, bool preview,
-		     err *e)
+json_t *chain_import(db *d, const principal *a, const char *data, size_t len, bool all_or_nothing,
+		     bool preview, err *e)
 {
 	if (!role_in(a, R_ADMINS))
 		return err_set(e, 403, "forbidden", NULL, "技能生态链由省人社厅或链主企业所在市导入",
@@ -209,13 +212,13 @@ json_t *chain_import(db *d, const principal *a, const char *data, size_t len, bo
 		return NULL;
 	}
 	bool stored = !preview && res.stored;
-	json_t *out = json_pack("{s:I,s:I,s:I,s:I,s:b,s:b,s:s,s:{s:I,s:I,s:I},s:o}", "rows",
-				(json_int_t)res.rows, "accepted", (json_int_t)res.ok, "imported",
-				(json_int_t)(stored ? res.ok : 0), "rejected", (json_int_t)res.rejected,
-				"stored", stored, "preview", preview, "encoding",
-				res.encoding ? res.encoding : "utf-8", "counts", "chains_created",
-				(json_int_t)c.chains_created, "members_added", (json_int_t)c.members_added,
-				"unchanged", (json_int_t)c.unchanged, "errors", import_errors_json(&def, &res));
+	json_t *out =
+		json_pack("{s:I,s:I,s:I,s:I,s:b,s:b,s:s,s:{s:I,s:I,s:I},s:o}", "rows", (json_int_t)res.rows,
+			  "accepted", (json_int_t)res.ok, "imported", (json_int_t)(stored ? res.ok : 0),
+			  "rejected", (json_int_t)res.rejected, "stored", stored, "preview", preview,
+			  "encoding", res.encoding ? res.encoding : "utf-8", "counts", "chains_created",
+			  (json_int_t)c.chains_created, "members_added", (json_int_t)c.members_added,
+			  "unchanged", (json_int_t)c.unchanged, "errors", import_errors_json(&def, &res));
 	import_result_free(&res);
 	return out;
 }

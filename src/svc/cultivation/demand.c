@@ -257,10 +257,11 @@ static int answer_work(tx *t, void *ctx, err *e)
 			return err_set(e, 404, "not_found", "posting_id", "岗位 %lld 不存在",
 				       "no posting %lld", (long long)pl->posting_id);
 		if (partner[0] && strcmp(partner, employer))
-			return err_set(e, 409, "not_posting_employer", "enterprise_id",
-				       "人社部门开设的订单班应由岗位 %lld 的招聘企业（%s）合作",
-				       "the bureau's order class is run with the employer of posting %lld (%s)",
-				       (long long)pl->posting_id, employer);
+			return err_set(
+				e, 409, "not_posting_employer", "enterprise_id",
+				"人社部门开设的订单班应由岗位 %lld 的招聘企业（%s）合作",
+				"the bureau's order class is run with the employer of posting %lld (%s)",
+				(long long)pl->posting_id, employer);
 		if (dup)
 			return err_set(e, 409, "already_answered", "posting_id", "该班级已答复岗位 %lld",
 				       "the class answers posting %lld already", (long long)pl->posting_id);

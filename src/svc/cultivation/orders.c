@@ -184,8 +184,9 @@ static int oc_work(tx *t, void *ctx, err *e)
 		return -1;
 	tx_audit(t, "order_class.created", "order_class", c->id,
 		 json_pack("{s:I,s:I,s:I,s:s,s:s,s:I,s:s}", "school_id", (json_int_t)c->school,
-			   "enterprise_id", (json_int_t)in->enterprise_id, "major_id", (json_int_t)in->major_id,
-			   "kind", in->kind, "name", in->name, "planned", (json_int_t)in->planned, "opened_by",
+			   "enterprise_id", (json_int_t)in->enterprise_id, "major_id",
+			   (json_int_t)in->major_id, "kind", in->kind, "name", in->name, "planned",
+			   (json_int_t)in->planned, "opened_by",
 			   role_in(t->a, R_ADMINS) ? "bureau" : "school"));
 	return 0;
 }

@@ -111,9 +111,8 @@ static int row(void *ctx, const tab_row *r, err *e)
 	if (got < 0)
 		return -1;
 	if (student && !same)
-		return err_set(e, 409, "already_student", "class_name",
-			       "已是本校其他班级或专业的学生（%s）", "a student of the school in another class or major (%s)",
-			       was),
+		return err_set(e, 409, "already_student", "class_name", "已是本校其他班级或专业的学生（%s）",
+			       "a student of the school in another class or major (%s)", was),
 		       1;
 	if (!student) {
 		struct student_batch_input in = {.major_id = major_id,
