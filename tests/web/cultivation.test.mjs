@@ -1,6 +1,7 @@
 // 技工院校与专业备案 in the browser (docs/DOMAIN.md §53), over the demo's data: 济南 (jinan_admin) sees 济南演示技师学院,
 // its filed major and the one waiting, records the waiting one (备案登记) and sees it filed; the graduated 冠名班 with
-// its placement rate and the programmes with 金蓝领's target; the school (jinan_college_admin) gets the new-major form;
+// its placement rate and the programmes with 金蓝领's target; on the demand page the 订单班 济南 opened for the school
+// answering the enterprise's posting, and the 开设订单班 action; the school (jinan_college_admin) gets the new-major form;
 // no axe violation.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -25,6 +26,14 @@ test('专业备案: the city records a waiting major; 订单班 placement and pr
   assert.match(await page.locator('[data-test=cult-order-classes]').innerText(), /装备制造冠名班[\s\S]*济南演示装备制造有限公司[\s\S]*50%/);
   assert.match(await page.locator('[data-test=cult-programmes]').innerText(), /“金蓝领”培训项目[\s\S]*20,000/);
   assert.deepEqual(await axe(page), [], 'no serious or critical axe violation on /cultivation/schools');
+  // the 订单班 the bureau opened for the school answering the enterprise's posting (§63), and its 开设订单班 action
+  await page.goto(`${BASE}/cultivation/demand`);
+  const posting = page.locator('[data-test=dm-postings] .el-table__row', { hasText: '数控机床装调工（人社部门开设订单班）' });
+  await posting.waitFor();
+  assert.match(await posting.innerText(), /20 \/ 20/);
+  await posting.locator('.el-table__expand-icon').click();
+  assert.match(await page.locator('[data-test=dm-answers]', { hasText: '装备制造订单班' }).innerText(), /订单班 装备制造订单班（人社部门开设）[\s\S]*承诺 20 个名额[\s\S]*人社部门开设/);
+  await page.locator('[data-test=dm-open-order]').waitFor();
 
   const { page: sp } = await newPage(browser);
   const st = await login('jinan_college_admin');
