@@ -16,6 +16,8 @@ const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
 const day = (k) => new Date(Date.parse(`${today}T00:00:00Z`) + k * 86400e3).toISOString().slice(0, 10);
 const n = unique() + (Date.now() % 1000000) * 10;
 const TAG = `api28-${n}`;
+// a count from the database, read the same way on both backends (psql prints a header)
+const num = (sql) => Number(dbExec(`SELECT 'n=' || (${sql})`).match(/n=(\d+)/)[1]);
 const csv = (t, raw) => ({ token: t, raw, headers: { 'content-type': 'text/csv' } });
 
 after(() => {
@@ -54,7 +56,7 @@ test('students imported from a file: preview, all or nothing with the row report
   const badId = idNew.slice(0, 17) + (idNew[17] === '0' ? '1' : '0');
   const bad = `${good}张错号,${badId},,${s.major.code},${klass},2025,2028-07-01\n赵无专业,${idNumber('370102', '20080501', (n % 900) + 13)},,不存在的专业,${klass},2025,2028-07-01\n`;
   const imp = (raw, q = '', t = s.sAdmin) => api('POST', `${V}/students/import${q}`, csv(t, raw));
-  const persons = () => Number(dbExec('SELECT COUNT(*) FROM persons').trim());
+  const persons = () => num('SELECT COUNT(*) FROM persons');
   const p0 = persons();
 
   // preview: every row checked, nothing stored
@@ -84,7 +86,8 @@ test('students imported from a file: preview, all or nothing with the row report
   const list = ok(await api('GET', `${V}/students?school_id=${s.school.id}`, { token: s.sAdmin }));
   assert.deepEqual(list.items.map((x) => [x.name, x.class_name, x.major_code, x.enrolled_year]).sort(), [['李新生', klass, s.major.code, 2025], ['王旧生', klass, s.major.code, 2025]]);
   // the new person's ID number and phone are sealed at rest
-  const sealed = dbExec(`SELECT id_sealed || '|' || phone_sealed FROM persons WHERE id = ${r.items[1].person_id}`).trim();
+  const sealed = dbExec(`SELECT 'row=' || id_masked || '|' || id_sealed || '|' || phone_sealed FROM persons WHERE id = ${r.items[1].person_id}`);
+  assert.match(sealed, /row=/, 'the row was read');
   assert.ok(!sealed.includes(idNew) && !sealed.includes('13905310001'), 'sealed at rest');
 
   // the same file again: nothing duplicated
@@ -96,7 +99,7 @@ test('students imported from a file: preview, all or nothing with the row report
   r = ok(await imp(`${head}王旧生,${idOld},,${s.major.code},其他班${n},2025,2028-07-01\n`));
   assert.deepEqual([r.imported, r.errors.map((x) => x.code)], [0, ['already_student']]);
   // audited
-  assert.equal(dbExec(`SELECT COUNT(*) FROM audit_log WHERE action = 'student.import' AND entity_id = '${s.school.id}'`).trim(), '3');
+  assert.equal(num(`SELECT COUNT(*) FROM audit_log WHERE action = 'student.import' AND entity_id = '${s.school.id}'`), 3);
   // the bureau does not import students; a training institution is not a school
   expectError(await imp(good, '', s.jinan), 403, 'forbidden');
 });
@@ -138,7 +141,7 @@ test('产教评 chains imported; a bureau opens an 订单班 for a posting', asy
   const P = Object.fromEntries(dbExec(`SELECT source_ref || '=' || id FROM job_postings WHERE source = '${TAG}'`).trim().split('\n').map((l) => l.trim().split('=')).map(([k, v]) => [k, Number(v)]));
   const ocBody = (x = {}) => ({ school_id: s.school.id, enterprise_id: s.ent.id, major_id: s.major.id, kind: 'order', name: `需求订单班${n}`, cohort_year: 2026, graduation_year: 2029, planned: 10, ...x });
   const answer = (t, oc, posting = P.J1) => api('POST', `${V}/demand/answers`, { token: t, body: { kind: 'order_class', order_class: oc, postings: [{ posting_id: posting, places: 10 }] } });
-  const count = () => Number(dbExec(`SELECT COUNT(*) FROM cult_order_classes WHERE school_id = ${s.school.id}`).trim());
+  const count = () => num(`SELECT COUNT(*) FROM cult_order_classes WHERE school_id = ${s.school.id}`);
   expectError(await answer(s.jinan, ocBody({ enterprise_id: s.other.id })), 409, 'not_posting_employer');
   expectError(await answer(s.qingdao, ocBody()), 404, 'not_found'); // another city's bureau: not its school
   expectError(await answer(s.jinan, ocBody({ school_id: 0 })), 422, 'missing_field');
@@ -149,7 +152,7 @@ test('产教评 chains imported; a bureau opens an 订单班 for a posting', asy
   assert.deepEqual([oc.school_id, oc.enterprise_id, oc.status, oc.planned], [s.school.id, s.ent.id, 'running', 10]);
   const of = ok(await api('GET', `${V}/demand/answers?kind=order_class&id=${OC.id}`, { token: s.sAdmin }));
   assert.deepEqual(of.items.map((x) => [x.posting_id, x.opened_by]), [[P.J1, 'bureau']]);
-  assert.equal(dbExec(`SELECT COUNT(*) FROM audit_log WHERE action = 'order_class.created' AND entity_id = '${OC.id}' AND detail LIKE '%bureau%'`).trim(), '1');
+  assert.equal(num(`SELECT COUNT(*) FROM audit_log WHERE action = 'order_class.created' AND entity_id = '${OC.id}' AND detail LIKE '%bureau%'`), 1);
   // the province may open one for a 济南 school too, but not for another city's posting under the same-city rule
   expectError(await answer(s.prov, ocBody({ name: `省开订单班${n}` }), P.J2), 409, 'other_city');
 });
