@@ -2,7 +2,8 @@
  * §63). Three postings of 济南 (the public employment service's, as the statistics domain imports them): a
  * 济南 training school (its administrator `jinan_train_admin`) opened a class of 40 that answers the first
  * two (30 of 40 and 10 of 25 places); 济南演示技师学院 (jinan_college_admin) opened an 订单班 with
- * 济南演示装备制造有限公司 that answers the third (20 of 30) when its filed major names an occupation; 济南
+ * 济南演示装备制造有限公司 that answers the third (20 of 30) when its filed major names an occupation, and
+ * 济南's bureau opened a second one for the school answering the enterprise's own posting (20 of 20); 济南
  * created 济南高端装备产教评技能生态链 led by the enterprise (链主企业), with the 技师学院, the training
  * school and 济南演示职业技能评价中心 (evaluator) as members. The figures are demo values, not the seeds'.
  * Made once (demo_seed), after demo_cultivation and demo_apprentice. */
@@ -122,6 +123,32 @@ int demo_chains(db *d, const principal *sys, int64_t ent, int64_t school, int64_
 							  .planned = 30};
 		oc.pledges[0] = (struct demand_pledge){p3, 20};
 		if (ok(demand_answer(d, &col, &oc, e)))
+			return -1;
+		/* 济南's bureau opens a second 订单班 for the school answering the enterprise's own posting
+		 * (the enterprise must be the posting's employer, by its registered name) */
+		char ename[200] = "";
+		st = db_query(d, "SELECT name FROM institutions WHERE id = $1", DB_ARGS(DV_I(ent)), e);
+		row = st ? db_row(st, e) : -1;
+		if (row == 1)
+			snprintf(ename, sizeof ename, "%s", db_text(st, 0));
+		db_done(st);
+		if (row != 1)
+			return -1;
+		int64_t p4 = 0;
+		if (post(d, "demo-chain-4", "370102", mocc, ename, "数控机床装调工（人社部门开设订单班）", 20,
+			 posted, &p4, e))
+			return -1;
+		struct demand_answer_input bo = {.kind = "order_class", .n = 1};
+		bo.new_order = (struct order_class_input){.school_id = school,
+							  .enterprise_id = ent,
+							  .major_id = major,
+							  .kind = "order",
+							  .name = "装备制造订单班（人社部门开设）",
+							  .cohort_year = year,
+							  .graduation_year = year + 3,
+							  .planned = 20};
+		bo.pledges[0] = (struct demand_pledge){p4, 20};
+		if (ok(demand_answer(d, &city, &bo, e)))
 			return -1;
 	}
 	/* 济南's chain led by the enterprise */

@@ -597,6 +597,9 @@ async function buildChains(n) {
   f.dmAnswered = await cls();
   await ok(await A('POST', '/cultivation/demand/answers', 'instA', { body: { kind: 'class', target_id: f.dmAnswered, postings: [{ posting_id: f.dmPosting, places: 5 }] } }), 'demand answered', [201]);
   f.chainBody = (who) => ({ name: `${f.tag}矩阵技能生态链${f.cn(who)}`, industry: '高端装备', lead_id: f.instA2 });
+  // the chains' import (API 28): a chain led by instA2 per allowed principal, by its credit code
+  const leadCode = dbExec(`SELECT 'c=' || credit_code FROM institutions WHERE id = ${f.instA2}`).match(/c=(\S+)/)[1];
+  f.chainCsv = (who) => `链名称,产业,链主企业统一社会信用代码\n${f.tag}矩阵导入链${f.cn(who)},高端装备,${leadCode}\n`;
   f.chain = (await ok(await A('POST', '/cultivation/chains', 'cityA', { body: f.chainBody('fixture') }), 'chain', [201])).id;
   await ok(await A('POST', `/cultivation/chains/${f.chain}/members`, 'cityA', { body: { institution_id: f.instA, role: 'evaluator' } }), 'chain member');
   f.chainRm = (await ok(await A('POST', '/cultivation/chains', 'cityA', { body: f.chainBody('rm') }), 'chain 2', [201])).id;
@@ -954,6 +957,9 @@ async function buildStudentEval(n, mkPerson, mkPlan) {
   f.seClass2 = `${f.tag}矩阵二班`;
   await ok(await A('POST', '/cultivation/students', 'instA', { body: f.seStudentBody(f.seClass2, [people[2].id]) }), 'students 2', [201]);
   f.seNewStudent = { instA: people[3].id, staffA: people[4].id };
+  // the students' import (API 28): a new person per allowed principal into a class on cultMajor
+  const month = { instA: '03', staffA: '04' };
+  f.seImportCsv = (who) => `姓名,公民身份号码,专业,班级,入学年份,预计毕业日期\n矩导入${f.cn(who)},${idNumber('370102', `2006${month[who] ?? '05'}1${n % 10}`, 100 + (n % 800))},${f.tag}m,${f.tag}矩阵导入班,${year},${plusDays(200)}\n`;
   f.seRuleBody = (plan) => ({ plan_id: plan, name: '矩阵过程化评价', source: '矩阵测试', modules: [{ code: 'A', name: '模块甲', weight: 40 }, { code: 'B', name: '模块乙', weight: 60 }], pass_total: 60 });
   const move = async (plan, states) => { for (const st of states) await ok(await A('POST', `/plans/${plan}/status`, st === 'open' ? 'cityA' : 'instA', { body: { status: st } }), `plan → ${st}`); };
   const rule = async (title, states) => {

@@ -21,7 +21,7 @@ test('产教评: the city sees its chain and the postings answered by classes; t
   for (const m of ['链主企业', '济南演示技师学院', '培训机构', '评价机构', '济南演示职业技能评价中心']) assert.ok(members.includes(m), `${m} in ${members}`);
   const fig = await page.locator('[data-test=chain-figures]').innerText();
   assert.match(fig, /成员单位\s*4/);
-  assert.match(fig, /答复岗位需求\s*3 个岗位，承诺名额 60/);
+  assert.match(fig, /答复岗位需求\s*4 个岗位，承诺名额 80/);
   assert.deepEqual(await axe(page), [], 'no serious or critical axe violation on /cultivation/chains');
 
   await page.goto(`${BASE}/cultivation/demand`);

@@ -174,6 +174,7 @@ int h_demand_answer(req *r)
 			.cohort_year = jint(oc, "cohort_year", 0, &r->e),
 			.graduation_year = jint(oc, "graduation_year", 0, &r->e),
 			.planned = jint(oc, "planned", 0, &r->e),
+			.school_id = jint(oc, "school_id", 0, &r->e),
 		};
 	}
 	if (err_isset(&r->e))
@@ -192,4 +193,20 @@ int h_demand_answers_of(req *r)
 	db *d = api_db(r);
 	json_t *o = d ? demand_answers_of(d, &r->who, kind, id, &r->e) : NULL;
 	return o ? req_reply(r, 200, o) : -1;
+}
+
+/* POST /cultivation/chains/import?all_or_nothing=&preview=: the body a CSV or XLSX file (svc chain_import) */
+int h_chain_import(req *r)
+{
+	if (!r->body.len)
+		return err_set(&r->e, 400, "body_required", NULL, "请求体应为 CSV 或 XLSX 文件",
+			       "the request body is the CSV or XLSX file");
+	const char *aon = req_query(r, "all_or_nothing"), *pv = req_query(r, "preview");
+	bool all = aon && (!strcmp(aon, "true") || !strcmp(aon, "1"));
+	bool preview = pv && (!strcmp(pv, "true") || !strcmp(pv, "1"));
+	db *d = api_db(r);
+	json_t *rep = d ? chain_import(d, &r->who, r->body.ptr, r->body.len, all, preview, &r->e) : NULL;
+	if (rep && preview)
+		return req_reply(r, 200, rep);
+	return api_import_reply(r, rep);
 }

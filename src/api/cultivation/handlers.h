@@ -114,6 +114,8 @@ int h_major_occupations(req *r);
 int h_major_occupation_put(req *r);
 int h_students(req *r);
 int h_students_register(req *r);
+int h_students_import(req *r);
+int h_chain_import(req *r);
 int h_student_diploma(req *r);
 int h_proc_rules(req *r);
 int h_proc_rule_create(req *r);

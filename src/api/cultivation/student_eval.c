@@ -107,6 +107,23 @@ int h_students_register(req *r)
 	return o ? req_reply(r, 201, o) : -1;
 }
 
+/* POST /cultivation/students/import?all_or_nothing=&preview=: the body a CSV or XLSX file (svc
+ * students_import). A preview answers 200 with what would be imported, nothing stored. */
+int h_students_import(req *r)
+{
+	if (!r->body.len)
+		return err_set(&r->e, 400, "body_required", NULL, "请求体应为 CSV 或 XLSX 文件",
+			       "the request body is the CSV or XLSX file");
+	const char *aon = req_query(r, "all_or_nothing"), *pv = req_query(r, "preview");
+	bool all = aon && (!strcmp(aon, "true") || !strcmp(aon, "1"));
+	bool preview = pv && (!strcmp(pv, "true") || !strcmp(pv, "1"));
+	db *d = api_db(r);
+	json_t *rep = d ? students_import(d, &r->who, r->body.ptr, r->body.len, all, preview, &r->e) : NULL;
+	if (rep && preview)
+		return req_reply(r, 200, rep);
+	return api_import_reply(r, rep);
+}
+
 int h_student_diploma(req *r)
 {
 	int64_t id = req_param_id(r, 0);

@@ -33,4 +33,13 @@ json_t *chain_add_member(db *d, const principal *a, int64_t id, int64_t institut
 			 err *e);
 json_t *chain_remove_member(db *d, const principal *a, int64_t id, int64_t institution_id, err *e);
 
+/* chain_import: the province or a city imports chains and their members from CSV or XLSX (链名称, 产业,
+ * 链主企业统一社会信用代码, 地区代码, 成员统一社会信用代码, 成员角色, 备注): a chain met the first time is
+ * created (chain_create), a member added (chain_add_member), each with its checks, scope and audit record; a
+ * row that repeats what is stored is accepted unchanged. preview stores nothing; all_or_nothing stores
+ * nothing when a row is rejected. At most CHAIN_IMPORT_MAX_ROWS rows. Audited skill_chain.import. */
+#define CHAIN_IMPORT_MAX_ROWS 2000
+json_t *chain_import(db *d, const principal *a, const char *data, size_t len, bool all_or_nothing,
+		     bool preview, err *e);
+
 #endif

@@ -202,6 +202,19 @@ static int answer_work(tx *t, void *ctx, err *e)
 	date_format(date_today_utc8(), today);
 	int64_t now = now_s();
 	bool bureau = role_in(t->a, R_ADMINS);
+	/* a 订单班 the bureau opens answers its partner enterprise's own postings: the enterprise must be the
+	 * posting's employer (by its registered name, as postings carry it) */
+	char partner[200] = "";
+	if (!in->target_id && !is_class && bureau) {
+		db_stmt *ps = db_query(t->d, "SELECT name FROM institutions WHERE id = $1",
+				       DB_ARGS(DV_I(in->new_order.enterprise_id)), e);
+		int prow = ps ? db_row(ps, e) : -1;
+		if (prow == 1)
+			snprintf(partner, sizeof partner, "%s", db_text(ps, 0));
+		db_done(ps);
+		if (prow < 0)
+			return -1;
+	}
 	for (size_t i = 0; i < in->n; i++) {
 		const struct demand_pledge *pl = &in->pledges[i];
 		if (db_run(t->d, "UPDATE job_postings SET vacancies = vacancies WHERE id = $1",
@@ -214,11 +227,13 @@ static int answer_work(tx *t, void *ctx, err *e)
 			"jp.vacancies, (SELECT COALESCE(SUM(da.places), 0) FROM demand_answers da WHERE "
 			"da.posting_id = jp.id), (SELECT COUNT(*) FROM demand_answers da WHERE da.posting_id "
 			"= "
-			"jp.id AND da.target_kind = $2 AND da.target_id = $3), jp.title FROM job_postings jp "
+			"jp.id AND da.target_kind = $2 AND da.target_id = $3), jp.title, jp.employer FROM "
+			"job_postings jp "
 			"WHERE jp.id = $1",
 			DB_ARGS(DV_I(pl->posting_id), DV_S(in->kind), DV_I(c->id)), e);
 		int row = st ? db_row(st, e) : -1;
-		char occ[32] = "", region[16] = "", posted[11] = "", closed[11] = "", title[160] = "";
+		char occ[32] = "", region[16] = "", posted[11] = "", closed[11] = "", title[160] = "",
+		     employer[200] = "";
 		int64_t vac = 0, pledged = 0, dup = 0;
 		if (row == 1) {
 			snprintf(occ, sizeof occ, "%s", db_text(st, 0));
@@ -229,6 +244,7 @@ static int answer_work(tx *t, void *ctx, err *e)
 			pledged = db_int(st, 5);
 			dup = db_int(st, 6);
 			snprintf(title, sizeof title, "%s", db_text(st, 7));
+			snprintf(employer, sizeof employer, "%s", db_text(st, 8));
 		}
 		db_done(st);
 		if (row < 0)
@@ -240,6 +256,12 @@ static int answer_work(tx *t, void *ctx, err *e)
 		     strncmp(region, bureau ? t->a->region : f.region, bureau ? strlen(t->a->region) : 4)))
 			return err_set(e, 404, "not_found", "posting_id", "岗位 %lld 不存在",
 				       "no posting %lld", (long long)pl->posting_id);
+		if (partner[0] && strcmp(partner, employer))
+			return err_set(
+				e, 409, "not_posting_employer", "enterprise_id",
+				"人社部门开设的订单班应由岗位 %lld 的招聘企业（%s）合作",
+				"the bureau's order class is run with the employer of posting %lld (%s)",
+				(long long)pl->posting_id, employer);
 		if (dup)
 			return err_set(e, 409, "already_answered", "posting_id", "该班级已答复岗位 %lld",
 				       "the class answers posting %lld already", (long long)pl->posting_id);

@@ -183,17 +183,43 @@ static int oc_work(tx *t, void *ctx, err *e)
 		       &c->id, e) != DB_OK)
 		return -1;
 	tx_audit(t, "order_class.created", "order_class", c->id,
-		 json_pack("{s:I,s:I,s:I,s:s,s:s,s:I}", "school_id", (json_int_t)c->school, "enterprise_id",
-			   (json_int_t)in->enterprise_id, "major_id", (json_int_t)in->major_id, "kind",
-			   in->kind, "name", in->name, "planned", (json_int_t)in->planned));
+		 json_pack("{s:I,s:I,s:I,s:s,s:s,s:I,s:s}", "school_id", (json_int_t)c->school,
+			   "enterprise_id", (json_int_t)in->enterprise_id, "major_id",
+			   (json_int_t)in->major_id, "kind", in->kind, "name", in->name, "planned",
+			   (json_int_t)in->planned, "opened_by",
+			   role_in(t->a, R_ADMINS) ? "bureau" : "school"));
 	return 0;
+}
+
+/* the school a bureau opens a class for: a registered 技工院校 its scope writes (1), else 404 */
+static int bureau_school(db *d, const principal *a, int64_t school, char region[16], err *e)
+{
+	if (school <= 0)
+		return err_set(e, 422, "missing_field", "school_id", "人社部门开设订单班须指定技工院校",
+			       "the bureau names the school it opens the class for");
+	db_stmt *st = db_query(d, "SELECT region_code FROM cult_schools WHERE school_id = $1",
+			       DB_ARGS(DV_I(school)), e);
+	int row = st ? db_row(st, e) : -1;
+	if (row == 1)
+		snprintf(region, 16, "%s", db_text(st, 0));
+	db_done(st);
+	if (row < 0)
+		return -1;
+	scope_owner o = {.found = row == 1, .institution_id = school};
+	snprintf(o.region, sizeof o.region, "%s", region);
+	if (row == 0 || scope_decide(a, SE_INSTITUTION, &o, SCOPE_WRITE) != 0)
+		return err_set(e, 404, "not_found", "school_id", "本辖区没有该技工院校",
+			       "no such technical school in your region");
+	return 1;
 }
 
 json_t *order_class_create(db *d, const principal *a, const struct order_class_input *in, err *e)
 {
 	char region[16] = "";
-	int is = caller_school(d, a, region, e);
-	if (is < 0)
+	bool bureau = role_in(a, R_ADMINS);
+	int64_t school = bureau ? in->school_id : a->institution_id;
+	int is = bureau ? bureau_school(d, a, school, region, e) : caller_school(d, a, region, e);
+	if (is < 0 || (bureau && is != 1))
 		return NULL;
 	if (is == 0)
 		return err_set(e, 409, "not_a_school", NULL,
@@ -223,10 +249,10 @@ json_t *order_class_create(db *d, const principal *a, const struct order_class_i
 		d,
 		"SELECT filed_version FROM cult_majors WHERE id = $1 AND school_id = $2 AND status <> "
 		"'withdrawn' AND status <> 'withdrawing'",
-		DB_ARGS(DV_I(in->major_id), DV_I(a->institution_id)), &filed, e);
+		DB_ARGS(DV_I(in->major_id), DV_I(school)), &filed, e);
 	if (rc == DB_NOT_FOUND)
-		return err_set(e, 404, "not_found", "major_id", "本校没有该专业",
-			       "no such major of your school"),
+		return err_set(e, 404, "not_found", "major_id", "该校没有该专业",
+			       "no such major of the school"),
 		       NULL;
 	if (rc != DB_OK)
 		return NULL;
@@ -252,7 +278,7 @@ json_t *order_class_create(db *d, const principal *a, const struct order_class_i
 		return err_set(e, 409, "not_an_enterprise", "enterprise_id", "合作方应为在册企业（用人单位）",
 			       "the partner is a filed enterprise (employer)"),
 		       NULL;
-	struct oc_ctx c = {.in = in, .school = a->institution_id, .region = region};
+	struct oc_ctx c = {.in = in, .school = school, .region = region};
 	return svc_tx(d, a, oc_work, &c, e) ? NULL : order_class_get(d, a, c.id, e);
 }
 

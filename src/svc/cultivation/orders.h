@@ -10,9 +10,12 @@ struct order_class_input {
 	int64_t enterprise_id, major_id;
 	const char *kind, *name; /* kind: order 订单班 / named 冠名班 */
 	int64_t cohort_year, graduation_year, planned;
+	int64_t school_id; /* the bureau opening one for a school (demand.c, answering job demand); 0: the
+			      caller's own school */
 };
 /* order_class_create: the school (administrator or staff) opens a class with a filed employer on one of its
- * filed majors (201; order_class.created) */
+ * filed majors (201; order_class.created); the province or the school's city opens one for a registered
+ * school (school_id) through demand_answer — another city's school is not found (404) */
 json_t *order_class_create(db *d, const principal *a, const struct order_class_input *in, err *e);
 /* order_class_get: the class with its students, their placement and the counts (the school, the enterprise,
  * the city, the province) */

@@ -52,6 +52,15 @@ struct student_batch_input {
  * student.registered. */
 json_t *students_register(db *d, const principal *a, const struct student_batch_input *in, err *e);
 extern const struct list_spec student_list;
+/* students_import: a 技工院校 imports a class's students from CSV or XLSX (姓名, 公民身份号码, 手机号码, 专业
+ * (code or name of its major), 班级, 入学年份, 预计毕业日期); each person matched by the ID number or
+ * registered, then registered as students_register does; a row already the school's student in the same class
+ * and major is accepted unchanged. preview: every row checked, nothing stored; all_or_nothing: nothing stored
+ * when a row is rejected. At most STUDENT_IMPORT_MAX_ROWS rows (413 too_many_rows). Audited student.import
+ * (besides the persons' and the students' own records). */
+#define STUDENT_IMPORT_MAX_ROWS 2000
+json_t *students_import(db *d, const principal *a, const char *data, size_t len, bool all_or_nothing,
+			bool preview, err *e);
 /* student_diploma: the school records the 毕业证书 (number, date not after today): once; the diploma fact
  * takes the date. Audited student.diploma. */
 json_t *student_diploma(db *d, const principal *a, int64_t id, const char *diploma_no, const char *diploma_on,
