@@ -55,6 +55,11 @@ test('a sitting moved (改期/换场) in one transaction, and 检录 bounded by 
   assert.deepEqual([moved.moved.from_starts_at, moved.moved.from_room], [t1, `${tag} 考点 大机房`]);
   assert.deepEqual((await hallBookings()).filter((b) => b.sitting_id === s1.id).map((b) => b.starts_at), [t1 + day]);
   ok(await qbook(t1), 201);
+  // audited with the old and the new place
+  const audit = ok(await api('GET', `/api/v1/audit?action=sitting.move&entity_id=${s1.id}`, { token: prov }));
+  assert.equal(audit.total, 1);
+  const detail = JSON.parse(audit.items[0].detail);
+  assert.deepEqual([audit.items[0].actor, detail.reason, detail.from.starts_at, detail.from.room_id, detail.from.booking_id, detail.to.starts_at, detail.to.room_id, detail.to.booking_id], ['jinan_org_admin', '考点停电检修', t1, hall, s1.booking.id, t1 + day, hall, moved.booking.id]);
 
   // into a time Q holds the hall: refused, and nothing changed — the sitting's old booking still held (Q cannot
   // take its slot), the sitting still at its time
