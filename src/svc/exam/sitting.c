@@ -172,11 +172,16 @@ struct admit_ctx {
 };
 
 /* 检录 in a booked 考场 (§57): one more admission must still find a seat and, the theory exam being taken on
- * computers, a computer (core/workforce room_problem, the booking's own rule). The booking's row is locked
- * first, so two admissions to one room are counted one after the other. A sitting without a booking (its
- * room free text) is not counted. */
+ * computers, a computer (core/workforce room_problem, the booking's own rule). The sitting's and the
+ * booking's rows are locked first, so two admissions to one room are counted one after the other. A sitting
+ * without a booking (its room free text) is not counted. */
 static int booked_room_check(db *d, int64_t sitting_id, err *e)
 {
+	/* the sitting's row first, as a move (改期/换场, sitting_move.c) holds it while it replaces the
+	 * booking: an admission waiting for a move then reads the new booking, never the released one */
+	if (db_run(d, "UPDATE sittings SET minutes = minutes WHERE id = $1", DB_ARGS(DV_I(sitting_id)), e) <
+	    0)
+		return -1;
 	int64_t held = db_run(d, "UPDATE room_bookings SET candidates = candidates WHERE sitting_id = $1",
 			      DB_ARGS(DV_I(sitting_id)), e);
 	if (held <= 0)
