@@ -167,6 +167,9 @@ export async function build() {
   await ok(await A('POST', `/plans/${f.planExam}/status`, 'instA', { body: { status: 'examining' } }), 'examining');
   f.sitA = (await ok(await A('POST', `/plans/${f.planExam}/sittings`, 'instA', { body: { room: `${f.tag} 一考场`, minutes: 120, invigilators: [f.exA.id, f.staffAUser] } }), 'sitA')).id;
   f.sitBare = (await ok(await A('POST', `/plans/${f.planExam}/sittings`, 'instA', { body: { room: `${f.tag} 待配监考`, minutes: 120 } }), 'sitBare')).id;
+  // a sitting still to come (no attempt) that the plan's institution and the province move (改期, §57)
+  f.sitMoveAt = Math.floor(Date.now() / 1000) + 40 * 86400;
+  f.sitMove = (await ok(await A('POST', `/plans/${f.planExam}/sittings`, 'instA', { body: { room: `${f.tag} 改期考场`, minutes: 120, starts_at: f.sitMoveAt } }), 'sitMove')).id;
   // 督导员 profiles and a dispatched day (issue 13). The day is later than any earlier build's and the
   // supervisors' qualification ends on it, so an earlier build's supervisors are out of this day's pool; 济南
   // requires 交叉互派, so of supA (济南) and supB (青岛) only supB may go to A's sitting

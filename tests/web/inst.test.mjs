@@ -345,7 +345,7 @@ test('issuing a certificate and downloading its PDF', async () => {
   await context.close();
 });
 
-test("a new sitting's 开考时间 starts on the plan's exam date, not in 1798", async () => {
+test("a new sitting's 开考时间 starts on the plan's exam date, not in 1798; a booked sitting moved to another room (改期/换场)", async () => {
   const org = await login('jinan_org_admin');
   const inst = (await api('GET', `/api/v1/institutions/${(await me(org)).institution_id}`, { token: org })).data;
   const scope = inst.scopes.find((s) => s.levels.includes(5));
@@ -357,6 +357,29 @@ test("a new sitting's 开考时间 starts on the plan's exam date, not in 1798",
   const starts = page.locator('[data-test=sit-starts] input');
   await starts.waitFor();
   assert.equal(await starts.inputValue(), `${plusDays(12)} 09:00`, 'the exam date at 09:00 (China time)');
+  // 改期/换场: the plan opened, a designated site of two computer rooms, a sitting booked into 甲机房; the
+  // institution moves it to 乙机房 from the sittings table (the room picker shows seats and computers)
+  const jinan = await login('jinan_admin'), prov = await login('admin');
+  await api('POST', `/api/v1/plans/${plan.data.id}/status`, { token: org, body: { status: 'filed' } });
+  await api('POST', `/api/v1/plans/${plan.data.id}/status`, { token: jinan, body: { status: 'open' } });
+  const site = (await api('POST', '/api/v1/exam-sites', { token: org, body: { name: `${tag} 改期考点`, address: '济南市历下区' } })).data;
+  for (const [name, n] of [['甲机房', 20], ['乙机房', 30]]) await api('POST', `/api/v1/exam-sites/${site.id}/rooms`, { token: org, body: { name, seats: n, computers: n } });
+  const marks = (await api('GET', '/api/v1/site-checklist', { token: org })).data.items.map((i) => ({ item_id: i.id, result: 'conform' }));
+  await api('POST', `/api/v1/exam-sites/${site.id}/assessments`, { token: jinan, body: { marks, sign: true } });
+  await api('POST', `/api/v1/exam-sites/${site.id}/designations`, { token: prov, body: { occupation_code: scope.occupation_code, level: 5 } });
+  const roomOf = async (name) => (await api('GET', `/api/v1/exam-sites/${site.id}`, { token: org })).data.room_list.find((r) => r.name === name).id;
+  const sit = await api('POST', `/api/v1/plans/${plan.data.id}/sittings`, { token: org, body: { room_id: await roomOf('甲机房'), starts_at: Date.parse(`${plusDays(12)}T09:00:00+08:00`) / 1000, minutes: 90, candidates: 5 } });
+  assert.equal(sit.status, 201, JSON.stringify(sit.data));
+  await page.reload();
+  const srow = page.locator('[data-test=room-table] .el-table__body tr', { hasText: `${tag} 改期考点 甲机房` });
+  await srow.locator('[data-test=sit-move]').click();
+  await choose(page, page.locator('[data-test=move-form] [data-test=room-picker]'), '座位 30 · 计算机 30');
+  await page.locator('textarea[data-test=move-reason]').fill('甲机房设备检修');
+  await page.locator('[data-test=move-ok]').click();
+  await page.locator('[data-test=room-table] [data-test=sit-moved]', { hasText: '甲机房' }).waitFor();
+  await page.locator('[data-test=room-table] .el-table__body tr', { hasText: `${tag} 改期考点 乙机房` }).waitFor();
+  const moved = (await api('GET', `/api/v1/plans/${plan.data.id}/sittings`, { token: org })).data.items.find((x) => x.id === sit.data.id);
+  assert.equal(moved.booking.room_id, await roomOf('乙机房'));
   assert.deepEqual(page.jsErrors, []);
   await context.close();
 });

@@ -25,5 +25,6 @@ int h_sittings_attempts(req *r);
 int h_sittings_create(req *r);
 int h_sittings_invigilators(req *r);
 int h_sittings_list(req *r);
+int h_sittings_move(req *r);
 
 #endif

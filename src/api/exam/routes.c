@@ -15,6 +15,7 @@ const struct route exam_routes[] = {
 	{"POST", "/api/v1/plans/{id}/sittings", h_sittings_create, RB(ROLE_PROVINCE_ADMIN) | R_INST},
 	{"GET", "/api/v1/plans/{id}/sittings", h_sittings_list,
 	 R_ADMINS | R_INST | RB(ROLE_EXAMINER) | RB(ROLE_SUPERVISOR)},
+	{"POST", "/api/v1/sittings/{id}/move", h_sittings_move, RB(ROLE_PROVINCE_ADMIN) | R_INST},
 	{"POST", "/api/v1/sittings/{id}/admit", h_sittings_admit,
 	 RB(ROLE_PROVINCE_ADMIN) | R_INST | RB(ROLE_EXAMINER)},
 	{"GET", "/api/v1/sittings/{id}/attempts", h_sittings_attempts,

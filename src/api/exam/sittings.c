@@ -11,6 +11,35 @@
 #include "svc/exam/bank_import.h"
 #include <stdlib.h>
 
+/* the sitting as the plan's list shows it (its stored room: a booked room's names, and its booking), with
+ * its invigilators */
+static json_t *sitting_row(db *d, req *r, int64_t plan, int64_t id)
+{
+	json_t *inv = invigilators_json(d, id, &r->e);
+	json_t *list = inv ? sitting_list_json(d, &r->who, plan, &r->e) : NULL, *mine = NULL, *it;
+	size_t k;
+	json_array_foreach(list ? json_object_get(list, "items") : NULL, k, it)
+	{
+		if (json_integer_value(json_object_get(it, "id")) == id)
+			mine = it;
+	}
+	json_t *out =
+		mine ? json_pack("{s:I,s:I,s:O,s:O,s:O,s:o,s:O,s:O}", "id", (json_int_t)id, "plan_id",
+				 (json_int_t)plan, "room", json_object_get(mine, "room"), "starts_at",
+				 json_object_get(mine, "starts_at"), "minutes",
+				 json_object_get(mine, "minutes"), "invigilators", inv, "booking",
+				 json_object_get(mine, "booking"), "moved", json_object_get(mine, "moved"))
+		     : NULL;
+	if (!out && inv) {
+		json_decref(inv);
+		if (!err_isset(&r->e))
+			err_set(&r->e, 500, "internal", NULL, "考场未能读取",
+				"the sitting could not be read");
+	}
+	json_decref(list);
+	return out;
+}
+
 int h_sittings_create(req *r)
 {
 	int64_t plan = req_param_id(r, 0);
@@ -22,28 +51,33 @@ int h_sittings_create(req *r)
 		return -1;
 	db *d = api_db(r);
 	int64_t id = d ? sitting_create(d, &r->who, plan, &in, &r->e) : -1;
-	json_t *inv = id > 0 ? invigilators_json(d, id, &r->e) : NULL;
-	/* the stored room (a booked room's names) and the booking, as the plan's list shows them */
-	json_t *list = inv ? sitting_list_json(d, &r->who, plan, &r->e) : NULL, *mine = NULL, *it;
-	size_t k;
-	json_array_foreach(list ? json_object_get(list, "items") : NULL, k, it)
-	{
-		if (json_integer_value(json_object_get(it, "id")) == id)
-			mine = it;
-	}
-	json_t *out = mine ? json_pack("{s:I,s:I,s:O,s:I,s:i,s:o,s:O}", "id", (json_int_t)id, "plan_id",
-				       (json_int_t)plan, "room", json_object_get(mine, "room"), "starts_at",
-				       (json_int_t)in.starts_at, "minutes", in.minutes, "invigilators", inv,
-				       "booking", json_object_get(mine, "booking"))
-			   : NULL;
-	if (!out && inv) {
-		json_decref(inv);
-		if (!err_isset(&r->e))
-			err_set(&r->e, 500, "internal", NULL, "考场未能读取",
-				"the sitting could not be read");
-	}
-	json_decref(list);
+	json_t *out = id > 0 ? sitting_row(d, r, plan, id) : NULL;
 	return out ? req_reply(r, 201, out) : -1;
+}
+
+/* 改期 / 换场: POST /sittings/{id}/move {starts_at?, minutes?, room_id? | room?, candidates?, reason} */
+int h_sittings_move(req *r)
+{
+	int64_t sitting = req_param_id(r, 0);
+	json_t *b = sitting > 0 ? req_json(r) : NULL;
+	if (!b)
+		return -1;
+	struct sitting_move_input in = {
+		.starts_at = jint(b, "starts_at", 0, &r->e),
+		.minutes = (int)jint(b, "minutes", 0, &r->e),
+		.room_id = jint(b, "room_id", 0, &r->e),
+		.candidates = jint(b, "candidates", 0, &r->e),
+		.room = jstr(b, "room", &r->e),
+		.reason = jreq(b, "reason", &r->e),
+	};
+	if (err_isset(&r->e))
+		return -1;
+	db *d = api_db(r);
+	int64_t plan = 0;
+	if (!d || sitting_move(d, &r->who, sitting, &in, &plan, &r->e) != 0)
+		return -1;
+	json_t *out = sitting_row(d, r, plan, sitting);
+	return out ? req_reply(r, 200, out) : -1;
 }
 
 int h_sittings_invigilators(req *r)

@@ -59,6 +59,22 @@ struct sitting_input {
 	size_t ninvigilators;
 };
 int64_t sitting_create(db *d, const principal *a, int64_t plan_id, const struct sitting_input *in, err *e);
+/* 改期 / 换场 (DOMAIN §57): a sitting moved to another time and/or room in one transaction. Zero fields keep
+ * the sitting's own: starts_at (epoch seconds, in the future: 422 time_in_past), minutes (as on creation);
+ * room_id > 0 books that registry room (all of room_book's checks; its refusals as there, e.g. 409
+ * room_double_booked), else `room` (free text) puts it in a room outside the registry (its booking released),
+ * else the sitting keeps its room and its booking moves with the time. candidates: the seats booked (0: the
+ * old booking's, else the plan's theory candidates), never fewer than those admitted, who keep their
+ * admission. reason: 1..200 characters, audited (sitting.move, with the old and new time and room). 409
+ * sitting_started once the sitting's start has passed or a candidate has begun or submitted; 422 no_change.
+ */
+struct sitting_move_input {
+	int64_t starts_at, room_id, candidates;
+	int minutes;
+	const char *room, *reason;
+};
+int sitting_move(db *d, const principal *a, int64_t sitting_id, const struct sitting_move_input *in,
+		 int64_t *plan_id, err *e);
 /* 检录: admits an approved registration, building its paper now; returns the attempt id */
 int64_t sitting_admit(db *d, const principal *a, int64_t sitting_id, int64_t registration_id, err *e);
 /* sitting_close_due: submits and grades, with their durable answers, the sitting's attempts whose time

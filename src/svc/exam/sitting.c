@@ -171,6 +171,50 @@ struct admit_ctx {
 	int64_t sitting_id, reg_id, plan, inst, id; /* id: out */
 };
 
+/* 检录 in a booked 考场 (§57): one more admission must still find a seat and, the theory exam being taken on
+ * computers, a computer (core/workforce room_problem, the booking's own rule). The sitting's and the
+ * booking's rows are locked first, so two admissions to one room are counted one after the other. A sitting
+ * without a booking (its room free text) is not counted. */
+static int booked_room_check(db *d, int64_t sitting_id, err *e)
+{
+	/* the sitting's row first, as a move (改期/换场, sitting_move.c) holds it while it replaces the
+	 * booking: an admission waiting for a move then reads the new booking, never the released one */
+	if (db_run(d, "UPDATE sittings SET minutes = minutes WHERE id = $1", DB_ARGS(DV_I(sitting_id)), e) <
+	    0)
+		return -1;
+	int64_t held = db_run(d, "UPDATE room_bookings SET candidates = candidates WHERE sitting_id = $1",
+			      DB_ARGS(DV_I(sitting_id)), e);
+	if (held <= 0)
+		return (int)held;
+	db_stmt *st =
+		db_query(d,
+			 "SELECT r.seats, r.computers, (SELECT COUNT(*) FROM attempts t WHERE "
+			 "t.sitting_id = b.sitting_id) FROM room_bookings b JOIN exam_rooms r ON r.id = "
+			 "b.room_id WHERE b.sitting_id = $1",
+			 DB_ARGS(DV_I(sitting_id)), e);
+	int row = st ? db_row(st, e) : -1;
+	int64_t seats = 0, pcs = 0, admitted = 0;
+	if (row == 1) {
+		seats = db_int(st, 0);
+		pcs = db_int(st, 1);
+		admitted = db_int(st, 2);
+	}
+	db_done(st);
+	if (row != 1)
+		return row < 0 ? -1 : 0;
+	const char *p = room_problem(RP_THEORY, admitted + 1, seats, pcs);
+	if (p && !strcmp(p, "room_too_small"))
+		return err_set(
+			e, 409, "room_full", "registration_id", "考场座位已满：%lld 个座位已检录 %lld 人",
+			"the room is full: %lld seats, %lld admitted", (long long)seats, (long long)admitted);
+	if (p)
+		return err_set(e, 409, "room_computers_full", "registration_id",
+			       "机考考场计算机不足：%lld 台计算机已检录 %lld 人",
+			       "the computer-based exam has no computer left: %lld computers, %lld admitted",
+			       (long long)pcs, (long long)admitted);
+	return 0;
+}
+
 /* 检录: the room's invigilators, the registration, the paper drawn from the bank by the blueprint (drawn
  * again if the transaction runs again), the exposure counts and the attempt, in one transaction */
 static int admit_work(tx *t, void *ctx, err *e)
@@ -210,6 +254,8 @@ static int admit_work(tx *t, void *ctx, err *e)
 			       "按企业评价规范，该考生所在岗位免考理论知识",
 			       "the enterprise's norm waives the "
 			       "theory exam for the candidate's post");
+	if (booked_room_check(d, sitting_id, e) != 0)
+		return -1;
 	struct norm_level nlv;
 	bool has_norm = false;
 	if (norm_plan_level(d, plan, &nlv, &has_norm, e) != 0)

@@ -23,6 +23,15 @@ json_t *blueprint_cell_view(db_stmt *st)
 			 (json_int_t)db_int(st, 2));
 }
 
+/* a sitting's last move (改期/换场, §57): null when it never moved */
+static json_t *moved_view(db_stmt *st, int col)
+{
+	return db_int(st, col)
+		       ? json_pack("{s:I,s:I,s:s}", "at", (json_int_t)db_int(st, col), "from_starts_at",
+				   (json_int_t)db_int(st, col + 1), "from_room", db_text(st, col + 2))
+		       : json_null();
+}
+
 json_t *sitting_view(db_stmt *st)
 {
 	json_t *booking =
@@ -33,11 +42,12 @@ json_t *sitting_view(db_stmt *st)
 				    (json_int_t)db_int(st, 11), "site", db_text(st, 12), "room",
 				    db_text(st, 13), "starts_at", (json_int_t)db_int(st, 14), "ends_at",
 				    (json_int_t)db_int(st, 15), "candidates", (json_int_t)db_int(st, 16));
-	return json_pack("{s:I,s:s,s:I,s:i,s:I,s:I,s:I,s:I,s:b,s:o}", "id", (json_int_t)db_int(st, 0), "room",
-			 db_text(st, 1), "starts_at", (json_int_t)db_int(st, 2), "minutes",
+	return json_pack("{s:I,s:s,s:I,s:i,s:I,s:I,s:I,s:I,s:b,s:o,s:o}", "id", (json_int_t)db_int(st, 0),
+			 "room", db_text(st, 1), "starts_at", (json_int_t)db_int(st, 2), "minutes",
 			 (int)db_int(st, 3), "admitted", (json_int_t)db_int(st, 4), "sitting",
 			 (json_int_t)db_int(st, 5), "submitted", (json_int_t)db_int(st, 6), "invigilators",
-			 (json_int_t)db_int(st, 7), "analysed", (int)db_int(st, 8), "booking", booking);
+			 (json_int_t)db_int(st, 7), "analysed", (int)db_int(st, 8), "booking", booking,
+			 "moved", moved_view(st, 17));
 }
 
 json_t *invigilator_view(db_stmt *st)
@@ -63,12 +73,13 @@ json_t *own_attempt_view(db_stmt *st)
 	int64_t now = now_s();
 	/* deadline and time left let an exam page notice extra time without fetching its paper again */
 	int64_t deadline = db_int(st, 7);
-	return json_pack("{s:I,s:I,s:s,s:I,s:i,s:s,s:s,s:o,s:I,s:i}", "attempt_id", (json_int_t)db_int(st, 0),
-			 "sitting_id", (json_int_t)db_int(st, 1), "room", db_text(st, 2), "starts_at",
-			 (json_int_t)db_int(st, 3), "minutes", (int)db_int(st, 4), "status", db_text(st, 5),
-			 "plan", db_text(st, 6), "deadline", deadline ? json_integer(deadline) : json_null(),
-			 "seconds_left", (json_int_t)(deadline > now ? deadline - now : 0), "extra_minutes",
-			 (int)db_int(st, 8));
+	return json_pack("{s:I,s:I,s:s,s:I,s:i,s:s,s:s,s:o,s:I,s:i,s:o}", "attempt_id",
+			 (json_int_t)db_int(st, 0), "sitting_id", (json_int_t)db_int(st, 1), "room",
+			 db_text(st, 2), "starts_at", (json_int_t)db_int(st, 3), "minutes",
+			 (int)db_int(st, 4), "status", db_text(st, 5), "plan", db_text(st, 6), "deadline",
+			 deadline ? json_integer(deadline) : json_null(), "seconds_left",
+			 (json_int_t)(deadline > now ? deadline - now : 0), "extra_minutes",
+			 (int)db_int(st, 8), "moved", moved_view(st, 9));
 }
 
 json_t *collusion_view(db_stmt *st)

@@ -28,7 +28,8 @@ json_t *blueprint_cell_view(db_stmt *st);
 	"(SELECT COUNT(*) FROM attempts t WHERE t.sitting_id = s.id AND t.status = 'submitted'), "           \
 	"(SELECT COUNT(*) FROM sitting_invigilators v WHERE v.sitting_id = s.id), "                          \
 	"(SELECT COUNT(*) FROM sitting_analyses n WHERE n.sitting_id = s.id), "                              \
-	"b.id, b.room_id, r.site_id, es.name, r.name, b.starts_at, b.ends_at, b.candidates"
+	"b.id, b.room_id, r.site_id, es.name, r.name, b.starts_at, b.ends_at, b.candidates, "                \
+	"COALESCE(s.moved_at, 0), COALESCE(s.moved_from_starts_at, 0), s.moved_from_room"
 /* the sitting's booking of a 考场 of the registry (§57), null when its room is free text */
 #define SITTING_VIEW_JOINS                                                                                   \
 	" LEFT JOIN room_bookings b ON b.sitting_id = s.id LEFT JOIN exam_rooms r ON r.id = b.room_id "      \
@@ -48,10 +49,11 @@ json_t *invigilator_view(db_stmt *st);
 json_t *attempt_view(db_stmt *st);
 
 /* an attempt as its candidate sees it in their list: {attempt_id, sitting_id, room, starts_at, minutes,
- * status, plan, deadline (null before the start), seconds_left (at now), extra_minutes} */
+ * status, plan, deadline (null before the start), seconds_left (at now), extra_minutes, moved (null, or the
+ * sitting's last 改期/换场: {at, from_starts_at, from_room})} */
 #define OWN_ATTEMPT_VIEW_COLS                                                                                \
 	"t.id, t.sitting_id, s.room, s.starts_at, s.minutes, t.status, p.title, COALESCE(t.deadline, 0), "   \
-	"t.extra_minutes"
+	"t.extra_minutes, COALESCE(s.moved_at, 0), COALESCE(s.moved_from_starts_at, 0), s.moved_from_room"
 json_t *own_attempt_view(db_stmt *st);
 
 /* a 雷同卷 flag: {id, sitting_id, room, plan_id, plan_title, attempt_a, name_a, attempt_b, name_b, shared,
