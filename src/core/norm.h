@@ -15,17 +15,17 @@ extern const struct fsm norm_fsm;
 
 enum norm_method {
 	NM_NONE = 0,
-	NM_ASSESSMENT,	/* 考核鉴定: theory and practical, each part passes on its own */
-	NM_COMBINED,	/* 考评结合: the weighted total of knowledge and skill passes */
-	NM_PROCESS,	/* 过程化考核: module scores gathered over time, aggregated by the version's rule */
+	NM_ASSESSMENT, /* 考核鉴定: theory and practical, each part passes on its own */
+	NM_COMBINED,   /* 考评结合: the weighted total of knowledge and skill passes */
+	NM_PROCESS, /* 过程化考核: module scores gathered over time, aggregated by the version's rule */
 	NM_PERFORMANCE, /* 业绩评审: a panel's review of the candidate's performance record */
 };
 enum norm_method norm_method_parse(const char *s);
 const char *norm_method_name(enum norm_method m);
 const char *norm_method_zh(enum norm_method m);
-/* does the 认定计划 chain run this method? 考核鉴定 and 考评结合 by a theory sitting and panels, 过程化考核 by
- * the plan's module scores (the version's module rule, core/cultivation.h proc_eval_aggregate), 业绩评审 by
- * the plan's review panel scoring each candidate's performance record */
+/* does the 认定计划 chain run this method? 考核鉴定 and 考评结合 by a theory sitting and panels, 过程化考核
+ * by the plan's module scores (the version's module rule, core/cultivation.h proc_eval_aggregate), 业绩评审
+ * by the plan's review panel scoring each candidate's performance record */
 bool norm_method_in_chain(enum norm_method m);
 
 /* norm_assessed_on_check: the day a 过程化考核 module assessment is dated (YYYYMMDD): never after today

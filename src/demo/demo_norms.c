@@ -347,10 +347,11 @@ out:
 }
 
 /* 过程化考核 (DOMAIN §65): a version for another occupation of the enterprise's scope evaluating 五级 by its
- * module rule (安全规程 20 %, 装配工艺 30 %, 调试维修 50 %; pass 60, each module at least 50), approved by 济南;
- * a plan on it opened 35 days ago with the two employees registered; the modules assessed 30, 22 and 14 days
- * ago (the exam day), each recorded on its day; the results by the rule: 90/80/70 → 77 合格, 70/55/55 → 58
- * 不合格 (below 60); 公示 from 13 days ago, certified 5 days ago, the passed candidate's certificate issued. */
+ * module rule (安全规程 20 %, 装配工艺 30 %, 调试维修 50 %; pass 60, each module at least 50), approved by
+ * 济南; a plan on it opened 35 days ago with the two employees registered; the modules assessed 30, 22 and 14
+ * days ago (the exam day), each recorded on its day; the results by the rule: 90/80/70 → 77 合格, 70/55/55 →
+ * 58 不合格 (below 60); 公示 from 13 days ago, certified 5 days ago, the passed candidate's certificate
+ * issued. */
 static int run_process_plan(db *d, const principal *ent, const principal *city, int64_t jinan_ent,
 			    const char *skip_occ, err *e)
 {
@@ -361,16 +362,18 @@ static int run_process_plan(db *d, const principal *ent, const principal *city, 
 		return 0; /* no second occupation with 五级 */
 	int64_t person[2] = {0, 0};
 	for (int k = 0; k < 2; k++)
-		if (db_one_int(d,
-			       k ? "SELECT id FROM persons WHERE employer_id = $1 ORDER BY id LIMIT 1 OFFSET 1"
-				 : "SELECT id FROM persons WHERE employer_id = $1 ORDER BY id LIMIT 1",
-			       DB_ARGS(DV_I(jinan_ent)), &person[k], e) != DB_OK)
+		if (db_one_int(
+			    d,
+			    k ? "SELECT id FROM persons WHERE employer_id = $1 ORDER BY id LIMIT 1 OFFSET 1"
+			      : "SELECT id FROM persons WHERE employer_id = $1 ORDER BY id LIMIT 1",
+			    DB_ARGS(DV_I(jinan_ent)), &person[k], e) != DB_OK)
 			return err_isset(e) ? -1 : 0;
 	json_t *levels = json_pack(
-		"[{s:i,s:s,s:i,s:i,s:[{s:s}],s:[{s:s,s:s,s:i},{s:s,s:s,s:i},{s:s,s:s,s:i}],s:i,s:i}]", "level", 5,
-		"method", "process", "knowledge", 0, "skill", 100, "options", "id", "2023-5-a", "modules", "code",
-		"M1", "name", "安全规程", "weight", 20, "code", "M2", "name", "装配工艺", "weight", 30, "code", "M3",
-		"name", "调试维修", "weight", 50, "pass_total", 60, "min_module", 50);
+		"[{s:i,s:s,s:i,s:i,s:[{s:s}],s:[{s:s,s:s,s:i},{s:s,s:s,s:i},{s:s,s:s,s:i}],s:i,s:i}]",
+		"level", 5, "method", "process", "knowledge", 0, "skill", 100, "options", "id", "2023-5-a",
+		"modules", "code", "M1", "name", "安全规程", "weight", 20, "code", "M2", "name", "装配工艺",
+		"weight", 30, "code", "M3", "name", "调试维修", "weight", 50, "pass_total", 60, "min_module",
+		50);
 	struct norm_input in = {.occupation_code = occ,
 				.title = "济南演示装备制造有限公司过程化考核评价规范（五级）",
 				.levels = levels,
@@ -436,8 +439,9 @@ static int run_process_plan(db *d, const principal *ent, const principal *city, 
 	if (plan_transition(d, ent, plan, "certified", NULL, NULL, e) != 0)
 		goto out;
 	int64_t pass = 0;
-	int prc = db_one_int(d, "SELECT id FROM results WHERE plan_id = $1 AND passed = 1 ORDER BY id LIMIT 1",
-			     DB_ARGS(DV_I(plan)), &pass, e);
+	int prc =
+		db_one_int(d, "SELECT id FROM results WHERE plan_id = $1 AND passed = 1 ORDER BY id LIMIT 1",
+			   DB_ARGS(DV_I(plan)), &pass, e);
 	if (prc != DB_OK && prc != DB_NOT_FOUND)
 		goto out;
 	json_t *got = pass ? cert_issue(d, ent, &pass, 1, e) : json_array();

@@ -183,15 +183,16 @@ static void test_assessed_on(void **state)
 		{20261210, 20261220, 0, 0},
 	};
 	for (size_t i = 0; i < ARRAY_LEN(rows); i++)
-		assert_int_equal(norm_assessed_on_check(rows[i].day, rows[i].today, rows[i].exam), rows[i].want);
+		assert_int_equal(norm_assessed_on_check(rows[i].day, rows[i].today, rows[i].exam),
+				 rows[i].want);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_fsm),    cmocka_unit_test(test_methods_weights),
-		cmocka_unit_test(test_areas),  cmocka_unit_test(test_blueprint),
-		cmocka_unit_test(test_passed), cmocka_unit_test(test_filing),
+		cmocka_unit_test(test_fsm),	    cmocka_unit_test(test_methods_weights),
+		cmocka_unit_test(test_areas),	    cmocka_unit_test(test_blueprint),
+		cmocka_unit_test(test_passed),	    cmocka_unit_test(test_filing),
 		cmocka_unit_test(test_assessed_on),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

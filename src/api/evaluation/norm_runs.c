@@ -1,5 +1,5 @@
-/* norm_runs.c: the 过程化考核 scores of a plan on an enterprise's 评价规范 and the 业绩评审 performance records
- * of its candidates (svc/evaluation/norm_runs.h) */
+/* norm_runs.c: the 过程化考核 scores of a plan on an enterprise's 评价规范 and the 业绩评审 performance
+ * records of its candidates (svc/evaluation/norm_runs.h) */
 #include "util/common.h"
 #include "api/base/api.h"
 #include "api/evaluation/handlers.h"
@@ -55,7 +55,8 @@ int h_norm_performance_put(req *r)
 	int64_t reg = req_param_id(r, 0);
 	json_t *b = reg > 0 ? req_json(r) : NULL;
 	if (!b)
-		return reg > 0 ? -1 : err_set(&r->e, 404, "not_found", NULL, "报名不存在", "no such registration");
+		return reg > 0 ? -1
+			       : err_set(&r->e, 404, "not_found", NULL, "报名不存在", "no such registration");
 	const char *ach = jstr(b, "achievements", &r->e), *ev = jstr(b, "evidence", &r->e);
 	if (err_isset(&r->e))
 		return -1;

@@ -38,8 +38,8 @@ static int plan_facts_load(db *d, int64_t plan_id, struct plan_facts *p, err *e)
 		return err_set(e, 404, "not_found", NULL, "认定计划不存在", "no such plan");
 	int64_t nres = 0;
 	if (norm_plan_level(d, plan_id, &p->lv, &p->has_norm, e) != 0 ||
-	    db_one_int(d, "SELECT COUNT(*) FROM results WHERE plan_id = $1", DB_ARGS(DV_I(plan_id)), &nres, e) !=
-		    DB_OK)
+	    db_one_int(d, "SELECT COUNT(*) FROM results WHERE plan_id = $1", DB_ARGS(DV_I(plan_id)), &nres,
+		       e) != DB_OK)
 		return -1;
 	p->compiled = nres > 0;
 	return 0;
@@ -91,8 +91,9 @@ static int record_work(tx *t, void *ctx, err *e)
 				   DV_D(c->s[i].score), DV_S(c->on), DV_I(t->a->user_id), DV_I(now)),
 			   e) < 0)
 			goto fail;
-		json_array_append_new(log, json_pack("{s:I,s:f}", "registration_id",
-						     (json_int_t)c->s[i].registration_id, "score", c->s[i].score));
+		json_array_append_new(log,
+				      json_pack("{s:I,s:f}", "registration_id",
+						(json_int_t)c->s[i].registration_id, "score", c->s[i].score));
 	}
 	tx_audit(t, "norm_process.recorded", "plan", c->plan_id,
 		 json_pack("{s:s,s:s,s:o}", "module_code", c->module, "assessed_on", c->on, "scores", log));
@@ -128,19 +129,22 @@ int norm_process_record(db *d, const principal *a, int64_t plan_id, const char *
 			       "assessed_on is a date YYYY-MM-DD");
 	switch (norm_assessed_on_check(ymd, date_today_utc8(), p.exam_day)) {
 	case NORM_DAY_FUTURE:
-		return err_set(e, 422, "invalid_date", "assessed_on", "考核日期不能晚于今天（考核发生时记录）",
-			       "assessed_on is in the future (a score is recorded when the assessment happens)");
+		return err_set(
+			e, 422, "invalid_date", "assessed_on", "考核日期不能晚于今天（考核发生时记录）",
+			"assessed_on is in the future (a score is recorded when the assessment happens)");
 	case NORM_DAY_AFTER_EXAM:
-		return err_set(e, 409, "late_assessment", "assessed_on",
-			       "考核日期 %s 晚于计划的认定日期 %s，考核期已结束",
-			       "assessed_on %s is after the plan's exam date %s: the assessment period is over",
-			       assessed_on, p.exam);
+		return err_set(
+			e, 409, "late_assessment", "assessed_on",
+			"考核日期 %s 晚于计划的认定日期 %s，考核期已结束",
+			"assessed_on %s is after the plan's exam date %s: the assessment period is over",
+			assessed_on, p.exam);
 	}
 	if (p.compiled)
 		return err_set(e, 409, "already_compiled", NULL, "成绩已汇总，过程化考核成绩不能再记录",
 			       "the results are compiled: no more process scores are recorded");
 	if (!recording_state(p.status))
-		return err_set(e, 409, "invalid_state", NULL, "计划在报名、考试或评分阶段时记录过程化考核成绩",
+		return err_set(e, 409, "invalid_state", NULL,
+			       "计划在报名、考试或评分阶段时记录过程化考核成绩",
 			       "process scores are recorded while the plan is open, examining or scoring");
 	if (!s || !n || n > NORM_MAX_SCORES)
 		return err_set(e, 422, "invalid_value", "scores", "一次记录 1 到 500 名考生的成绩",
@@ -152,12 +156,14 @@ int norm_process_record(db *d, const principal *a, int64_t plan_id, const char *
 		for (size_t k = 0; k < i; k++)
 			if (s[k].registration_id == s[i].registration_id)
 				return err_set(e, 422, "invalid_value", "scores", "报名 %lld 重复",
-					       "registration %lld appears twice", (long long)s[i].registration_id);
+					       "registration %lld appears twice",
+					       (long long)s[i].registration_id);
 		int64_t ok = 0;
-		if (db_one_int(d,
-			       "SELECT COUNT(*) FROM registrations WHERE id = $1 AND plan_id = $2 AND status = "
-			       "'approved'",
-			       DB_ARGS(DV_I(s[i].registration_id), DV_I(plan_id)), &ok, e) != DB_OK)
+		if (db_one_int(
+			    d,
+			    "SELECT COUNT(*) FROM registrations WHERE id = $1 AND plan_id = $2 AND status = "
+			    "'approved'",
+			    DB_ARGS(DV_I(s[i].registration_id), DV_I(plan_id)), &ok, e) != DB_OK)
 			return -1;
 		if (!ok)
 			return err_set(e, 404, "not_found", "scores", "报名 %lld 不是本计划审核通过的考生",
@@ -168,7 +174,8 @@ int norm_process_record(db *d, const principal *a, int64_t plan_id, const char *
 	return svc_tx(d, a, record_work, &c, e);
 }
 
-/* the scores of the approved registrations of a plan (person NULL: all; else the person's only), aggregated */
+/* the scores of the approved registrations of a plan (person NULL: all; else the person's only), aggregated
+ */
 struct cand {
 	int64_t reg, person;
 	char name[64];
@@ -182,11 +189,12 @@ static int cands_load(db *d, int64_t plan_id, const struct norm_level *lv, int64
 	*out = NULL;
 	*n = 0;
 	int cap = 0;
-	db_stmt *st = db_query(d,
-			       "SELECT g.id, g.person_id, p.name FROM registrations g JOIN persons p ON p.id = "
-			       "g.person_id WHERE g.plan_id = $1 AND g.status = 'approved' AND ($2 = 0 OR "
-			       "g.person_id = $2) ORDER BY g.id",
-			       DB_ARGS(DV_I(plan_id), DV_I(person)), e);
+	db_stmt *st =
+		db_query(d,
+			 "SELECT g.id, g.person_id, p.name FROM registrations g JOIN persons p ON p.id = "
+			 "g.person_id WHERE g.plan_id = $1 AND g.status = 'approved' AND ($2 = 0 OR "
+			 "g.person_id = $2) ORDER BY g.id",
+			 DB_ARGS(DV_I(plan_id), DV_I(person)), e);
 	if (!st)
 		return -1;
 	while (db_step(st) == DB_ROW) {
@@ -202,10 +210,11 @@ static int cands_load(db *d, int64_t plan_id, const struct norm_level *lv, int64
 	}
 	if (db_finish(st, e) != 0)
 		return -1;
-	st = db_query(d,
-		      "SELECT registration_id, module_code, score, assessed_on FROM norm_process_scores WHERE "
-		      "plan_id = $1",
-		      DB_ARGS(DV_I(plan_id)), e);
+	st = db_query(
+		d,
+		"SELECT registration_id, module_code, score, assessed_on FROM norm_process_scores WHERE "
+		"plan_id = $1",
+		DB_ARGS(DV_I(plan_id)), e);
 	if (!st)
 		return -1;
 	while (db_step(st) == DB_ROW) {
@@ -216,14 +225,15 @@ static int cands_load(db *d, int64_t plan_id, const struct norm_level *lv, int64
 				for (int k = 0; k < lv->nmodules; k++)
 					if (!strcmp(lv->mod_code[k], code)) {
 						(*out)[i].scores[k] = db_double(st, 2);
-						snprintf((*out)[i].on[k], sizeof (*out)[i].on[k], "%s", db_text(st, 3));
+						snprintf((*out)[i].on[k], sizeof(*out)[i].on[k], "%s",
+							 db_text(st, 3));
 					}
 	}
 	return db_finish(st, e);
 }
 
-int norm_process_outcomes(db *d, int64_t plan_id, const struct norm_level *lv, struct norm_process_outcome **out,
-			  int *n, err *e)
+int norm_process_outcomes(db *d, int64_t plan_id, const struct norm_level *lv,
+			  struct norm_process_outcome **out, int *n, err *e)
 {
 	struct cand *cs = NULL;
 	int nc = 0;
@@ -288,24 +298,25 @@ json_t *norm_process_json(db *d, const principal *a, int64_t plan_id, err *e)
 		json_t *sc = json_array(), *why = json_array();
 		for (int k = 0; k < p.lv.nmodules; k++)
 			if (cs[i].scores[k] >= 0)
-				json_array_append_new(sc, json_pack("{s:s,s:f,s:s}", "module_code", p.lv.mod_code[k],
-								    "score", cs[i].scores[k], "assessed_on",
-								    cs[i].on[k]));
+				json_array_append_new(
+					sc, json_pack("{s:s,s:f,s:s}", "module_code", p.lv.mod_code[k],
+						      "score", cs[i].scores[k], "assessed_on", cs[i].on[k]));
 		if (o.reasons & PROC_MISSING)
 			json_array_append_new(why, json_string("有模块未考核"));
 		if (o.reasons & PROC_BELOW_TOTAL)
 			json_array_append_new(why, json_string("加权总分未达合格线"));
 		if (o.reasons & PROC_BELOW_MODULE)
 			json_array_append_new(why, json_string("有模块低于单模块最低分"));
-		json_array_append_new(cands, json_pack("{s:I,s:I,s:s,s:o,s:f,s:b,s:o}", "registration_id",
-						       (json_int_t)cs[i].reg, "person_id", (json_int_t)cs[i].person,
-						       "name", cs[i].name, "scores", sc, "total", o.total, "passed",
-						       o.passed, "reasons", why));
+		json_array_append_new(cands,
+				      json_pack("{s:I,s:I,s:s,s:o,s:f,s:b,s:o}", "registration_id",
+						(json_int_t)cs[i].reg, "person_id", (json_int_t)cs[i].person,
+						"name", cs[i].name, "scores", sc, "total", o.total, "passed",
+						o.passed, "reasons", why));
 	}
 	free(cs);
-	return json_pack("{s:I,s:s,s:s,s:b,s:o,s:f,s:f,s:o}", "plan_id", (json_int_t)plan_id, "status", p.status,
-			 "exam_date", p.exam, "compiled", p.compiled, "modules", mods, "pass_total", p.lv.pass_total,
-			 "min_module", p.lv.min_module, "candidates", cands);
+	return json_pack("{s:I,s:s,s:s,s:b,s:o,s:f,s:f,s:o}", "plan_id", (json_int_t)plan_id, "status",
+			 p.status, "exam_date", p.exam, "compiled", p.compiled, "modules", mods, "pass_total",
+			 p.lv.pass_total, "min_module", p.lv.min_module, "candidates", cands);
 }
 
 /* ---- 业绩评审 ---- */
@@ -329,9 +340,10 @@ static int perf_work(tx *t, void *ctx, err *e)
 {
 	struct perf_ctx *c = ctx;
 	json_t *old = json_null();
-	db_stmt *st = db_query(t->d,
-			       "SELECT achievements, evidence FROM norm_performance_records WHERE registration_id = $1",
-			       DB_ARGS(DV_I(c->reg)), e);
+	db_stmt *st = db_query(
+		t->d,
+		"SELECT achievements, evidence FROM norm_performance_records WHERE registration_id = $1",
+		DB_ARGS(DV_I(c->reg)), e);
 	int found = st ? db_row(st, e) : -1;
 	if (found > 0)
 		old = json_pack("{s:s,s:s}", "achievements", db_text(st, 0), "evidence", db_text(st, 1));
@@ -340,11 +352,14 @@ static int perf_work(tx *t, void *ctx, err *e)
 		return -1;
 	int64_t now = now_s();
 	if (db_run(t->d,
-		   found ? "UPDATE norm_performance_records SET achievements = $3, evidence = $4, recorded_by = $5, "
+		   found ? "UPDATE norm_performance_records SET achievements = $3, evidence = $4, "
+			   "recorded_by = $5, "
 			   "updated_at = $6 WHERE registration_id = $1 AND plan_id = $2"
-			 : "INSERT INTO norm_performance_records (registration_id, plan_id, achievements, evidence, "
+			 : "INSERT INTO norm_performance_records (registration_id, plan_id, achievements, "
+			   "evidence, "
 			   "recorded_by, updated_at) VALUES ($1,$2,$3,$4,$5,$6)",
-		   DB_ARGS(DV_I(c->reg), DV_I(c->plan), DV_S(c->ach), DV_S(c->ev), DV_I(t->a->user_id), DV_I(now)),
+		   DB_ARGS(DV_I(c->reg), DV_I(c->plan), DV_S(c->ach), DV_S(c->ev), DV_I(t->a->user_id),
+			   DV_I(now)),
 		   e) < 0) {
 		json_decref(old);
 		return -1;
@@ -361,8 +376,9 @@ static int reg_plan(db *d, const principal *a, int64_t reg_id, int64_t *plan, in
 	if (scope_check(d, a, SE_REGISTRATION, reg_id, SCOPE_READ, NULL, e) != 0)
 		return -1;
 	*plan = *person = 0;
-	db_stmt *st = db_query(d, "SELECT plan_id, person_id FROM registrations WHERE id = $1 AND status = 'approved'",
-			       DB_ARGS(DV_I(reg_id)), e);
+	db_stmt *st = db_query(
+		d, "SELECT plan_id, person_id FROM registrations WHERE id = $1 AND status = 'approved'",
+		DB_ARGS(DV_I(reg_id)), e);
 	int found = st ? db_row(st, e) : -1;
 	if (found > 0) {
 		*plan = db_int(st, 0);
@@ -396,8 +412,9 @@ int norm_performance_put(db *d, const principal *a, int64_t reg_id, const char *
 		return err_set(e, 409, "already_compiled", NULL, "成绩已汇总，业绩材料不能再修改",
 			       "the results are compiled: the record is no longer changed");
 	if (!recording_state(p.status))
-		return err_set(e, 409, "invalid_state", NULL, "计划在报名、考试或评分阶段时填写业绩材料",
-			       "performance records are written while the plan is open, examining or scoring");
+		return err_set(
+			e, 409, "invalid_state", NULL, "计划在报名、考试或评分阶段时填写业绩材料",
+			"performance records are written while the plan is open, examining or scoring");
 	int64_t scored = 0;
 	if (db_one_int(d, "SELECT COUNT(*) FROM review_scores WHERE plan_id = $1 AND registration_id = $2",
 		       DB_ARGS(DV_I(plan), DV_I(reg_id)), &scored, e) != DB_OK)
@@ -416,14 +433,15 @@ json_t *norm_performance_json(db *d, const principal *a, int64_t reg_id, err *e)
 		/* an examiner on the plan's review panel reads the records it scores */
 		int64_t member = 0;
 		if (db_one_int(d,
-			       "SELECT COUNT(*) FROM registrations g JOIN review_panel m ON m.plan_id = g.plan_id "
+			       "SELECT COUNT(*) FROM registrations g JOIN review_panel m ON m.plan_id = "
+			       "g.plan_id "
 			       "WHERE g.id = $1 AND m.user_id = $2 AND g.status = 'approved'",
 			       DB_ARGS(DV_I(reg_id), DV_I(a->user_id)), &member, e) != DB_OK)
 			return NULL;
 		if (!member)
 			return err_set(e, 404, "not_found", NULL, "报名不存在", "no such registration"), NULL;
-		if (db_one_int(d, "SELECT plan_id FROM registrations WHERE id = $1", DB_ARGS(DV_I(reg_id)), &plan,
-			       e) != DB_OK)
+		if (db_one_int(d, "SELECT plan_id FROM registrations WHERE id = $1", DB_ARGS(DV_I(reg_id)),
+			       &plan, e) != DB_OK)
 			return NULL;
 	} else if (reg_plan(d, a, reg_id, &plan, &person, e) != 0)
 		return NULL;
@@ -436,10 +454,11 @@ json_t *norm_performance_json(db *d, const principal *a, int64_t reg_id, err *e)
 		       NULL;
 	json_t *o = json_pack("{s:I,s:I,s:b,s:n,s:n,s:n}", "registration_id", (json_int_t)reg_id, "plan_id",
 			      (json_int_t)plan, "recorded", 0, "achievements", "evidence", "updated_at");
-	db_stmt *st = db_query(d,
-			       "SELECT achievements, evidence, updated_at FROM norm_performance_records WHERE "
-			       "registration_id = $1",
-			       DB_ARGS(DV_I(reg_id)), e);
+	db_stmt *st =
+		db_query(d,
+			 "SELECT achievements, evidence, updated_at FROM norm_performance_records WHERE "
+			 "registration_id = $1",
+			 DB_ARGS(DV_I(reg_id)), e);
 	int found = st ? db_row(st, e) : -1;
 	if (found > 0) {
 		json_object_set_new(o, "recorded", json_true());

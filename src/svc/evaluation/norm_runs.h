@@ -45,8 +45,8 @@ struct norm_process_outcome {
 	bool passed;
 };
 /* norm_process_outcomes: every approved registration of the plan aggregated (*out malloc'd, *n rows) */
-int norm_process_outcomes(db *d, int64_t plan_id, const struct norm_level *lv, struct norm_process_outcome **out,
-			  int *n, err *e);
+int norm_process_outcomes(db *d, int64_t plan_id, const struct norm_level *lv,
+			  struct norm_process_outcome **out, int *n, err *e);
 
 /* norm_performance_put: the performance record of an approved registration of a 业绩评审 plan (the plan's
  * institution's staff; while open, examining or scoring; 409 review_started once the panel has scored the

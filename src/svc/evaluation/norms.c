@@ -48,7 +48,8 @@ static int process_parse(json_t *x, bool stored, struct norm_level *lv, err *e)
 	if (!json_is_array(mods) || !json_array_size(mods) || json_array_size(mods) > PROC_MAX_MODULES)
 		return bad(e, "modules", lv->level,
 			   "过程化考核应列出考核模块 [{code, name, weight}]（1 至 20 个，权重合计 100）",
-			   "a 过程化考核 level lists its modules [{code, name, weight}] (1 to 20, weights summing "
+			   "a 过程化考核 level lists its modules [{code, name, weight}] (1 to 20, weights "
+			   "summing "
 			   "to 100)");
 	size_t i;
 	json_t *o;
@@ -59,9 +60,10 @@ static int process_parse(json_t *x, bool stored, struct norm_level *lv, err *e)
 		json_t *w = json_is_object(o) ? json_object_get(o, "weight") : NULL;
 		if (!code || !name || !json_is_number(w) || check_text(code, "modules", 20, true, e) != 0 ||
 		    check_text(name, "modules", 60, true, e) != 0)
-			return err_isset(e) ? -1
-					    : bad(e, "modules", lv->level, "考核模块应为 {code, name, weight}",
-						  "a module is {code, name, weight}");
+			return err_isset(e)
+				       ? -1
+				       : bad(e, "modules", lv->level, "考核模块应为 {code, name, weight}",
+					     "a module is {code, name, weight}");
 		snprintf(lv->mod_code[i], sizeof lv->mod_code[0], "%s", code);
 		snprintf(lv->mod_name[i], sizeof lv->mod_name[0], "%s", name);
 		lv->mod_weight[i] = json_number_value(w);
@@ -79,8 +81,10 @@ static int process_parse(json_t *x, bool stored, struct norm_level *lv, err *e)
 	err pe = {0};
 	if (proc_rule_check(&r, "modules", &pe) != 0)
 		return bad(e, "modules", lv->level,
-			   "考核模块代码、名称各不相同，权重大于 0 且合计 100；合格线与单模块最低分在 0–100 之间",
-			   "modules have distinct codes and names, weights above 0 summing to 100; pass_total and "
+			   "考核模块代码、名称各不相同，权重大于 0 且合计 100；合格线与单模块最低分在 0–100 "
+			   "之间",
+			   "modules have distinct codes and names, weights above 0 summing to 100; "
+			   "pass_total and "
 			   "min_module are 0-100");
 	return 0;
 }
@@ -240,8 +244,9 @@ static json_t *level_json(const struct norm_level *lv)
 	if (lv->method == NM_PROCESS && lv->nmodules) {
 		json_t *mods = json_array();
 		for (int k = 0; k < lv->nmodules; k++)
-			json_array_append_new(mods, json_pack("{s:s,s:s,s:f}", "code", lv->mod_code[k], "name",
-							      lv->mod_name[k], "weight", lv->mod_weight[k]));
+			json_array_append_new(mods,
+					      json_pack("{s:s,s:s,s:f}", "code", lv->mod_code[k], "name",
+							lv->mod_name[k], "weight", lv->mod_weight[k]));
 		json_object_set_new(o, "modules", mods);
 		json_object_set_new(o, "pass_total", json_real(lv->pass_total));
 		json_object_set_new(o, "min_module", json_real(lv->min_module));
@@ -863,11 +868,12 @@ int norm_for_plan(db *d, int64_t inst, const char *occ, int level, int64_t reque
 	/* 过程化考核 runs on the version's module rule: a process level stored without one (filed before the
 	 * rule was asked) runs no plan */
 	if (!norm_method_in_chain(lv.method) || (lv.method == NM_PROCESS && !lv.nmodules))
-		return err_set(e, 409, "method_outside_chain", "level",
-			       "评价规范规定 %d 级采用%s，但未规定考核模块及合格线，认定计划无法运行；请修订规范",
-			       "the norm evaluates level %d by %.0s%s without a module rule (modules, "
-			       "pass_total): no plan runs on it; revise the norm",
-			       level, norm_method_zh(lv.method), norm_method_name(lv.method));
+		return err_set(
+			e, 409, "method_outside_chain", "level",
+			"评价规范规定 %d 级采用%s，但未规定考核模块及合格线，认定计划无法运行；请修订规范",
+			"the norm evaluates level %d by %.0s%s without a module rule (modules, "
+			"pass_total): no plan runs on it; revise the norm",
+			level, norm_method_zh(lv.method), norm_method_name(lv.method));
 	*norm_id = id;
 	snprintf(tpl, 8, "%s", ntpl);
 	return 0;

@@ -14,8 +14,8 @@
 /* an approved registration's parts, as compiled */
 struct row {
 	int64_t reg, person;
-	double theory, practical, review; /* theory < 0: waived by the plan's 企业评价规范; practical < 0: none
-					     (过程化考核, 业绩评审) */
+	double theory, practical, review; /* theory < 0: waived by the plan's 企业评价规范; practical < 0:
+					     none (过程化考核, 业绩评审) */
 	double total;			  /* 过程化考核: the module rule's total */
 	bool proc_passed;		  /* 过程化考核: the module rule's outcome */
 };

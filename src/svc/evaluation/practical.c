@@ -363,7 +363,8 @@ int practical_score(db *d, const principal *a, enum part part, int64_t plan_id, 
 	}
 	arena_free(ar);
 	if (part == PART_REVIEW) {
-		/* 业绩评审: the panel scores the candidate's performance record, which must be written first */
+		/* 业绩评审: the panel scores the candidate's performance record, which must be written first
+		 */
 		struct norm_level nlv;
 		bool has_norm = false, recorded = false;
 		if (norm_plan_level(d, plan_id, &nlv, &has_norm, e) != 0)
