@@ -76,7 +76,16 @@ const char *norm_method_zh(enum norm_method m)
 
 bool norm_method_in_chain(enum norm_method m)
 {
-	return m == NM_ASSESSMENT || m == NM_COMBINED;
+	return m == NM_ASSESSMENT || m == NM_COMBINED || m == NM_PROCESS || m == NM_PERFORMANCE;
+}
+
+int norm_assessed_on_check(int day, int today, int exam_day)
+{
+	if (day > today)
+		return NORM_DAY_FUTURE;
+	if (exam_day && day > exam_day)
+		return NORM_DAY_AFTER_EXAM;
+	return 0;
 }
 
 bool norm_weights_ok(int knowledge, int skill)
@@ -146,6 +155,10 @@ bool norm_passed(enum norm_method m, int knowledge, int skill, int level, double
 		return (s->theory < 0 || s->theory >= pass_mark) && s->practical >= pass_mark && review_ok;
 	case NM_COMBINED:
 		return *total >= pass_mark && review_ok;
+	case NM_PERFORMANCE:
+		/* 业绩评审: the panel's score of the performance record, rounded to 0.1, is the result */
+		*total = round(s->review * 10.0) / 10.0;
+		return *total >= pass_mark;
 	default:
 		return false;
 	}

@@ -15,16 +15,24 @@ extern const struct fsm norm_fsm;
 
 enum norm_method {
 	NM_NONE = 0,
-	NM_ASSESSMENT,	/* 考核鉴定: theory and practical, each part passes on its own */
-	NM_COMBINED,	/* 考评结合: the weighted total of knowledge and skill passes */
-	NM_PROCESS,	/* 过程化考核: scores gathered over training (not run by the plan chain) */
-	NM_PERFORMANCE, /* 业绩评审: a review of work results (not run by the plan chain) */
+	NM_ASSESSMENT, /* 考核鉴定: theory and practical, each part passes on its own */
+	NM_COMBINED,   /* 考评结合: the weighted total of knowledge and skill passes */
+	NM_PROCESS, /* 过程化考核: module scores gathered over time, aggregated by the version's rule */
+	NM_PERFORMANCE, /* 业绩评审: a panel's review of the candidate's performance record */
 };
 enum norm_method norm_method_parse(const char *s);
 const char *norm_method_name(enum norm_method m);
 const char *norm_method_zh(enum norm_method m);
-/* does the 认定计划 chain (theory sitting, practical panel, results) run this method? */
+/* does the 认定计划 chain run this method? 考核鉴定 and 考评结合 by a theory sitting and panels, 过程化考核
+ * by the plan's module scores (the version's module rule, core/cultivation.h proc_eval_aggregate), 业绩评审
+ * by the plan's review panel scoring each candidate's performance record */
 bool norm_method_in_chain(enum norm_method m);
+
+/* norm_assessed_on_check: the day a 过程化考核 module assessment is dated (YYYYMMDD): never after today
+ * (NORM_DAY_FUTURE) nor after the plan's exam day, which closes the assessment period (NORM_DAY_AFTER_EXAM;
+ * exam_day 0: no bound). 0 when it may be recorded. */
+enum { NORM_DAY_FUTURE = 1, NORM_DAY_AFTER_EXAM = 2 };
+int norm_assessed_on_check(int day, int today, int exam_day);
 
 /* norm_weights_ok: knowledge and skill are percentages (0..100) summing to 100, skill at least 1 (every
  * method scores the practical part) */
@@ -62,7 +70,9 @@ struct norm_scores {
 double norm_total(int knowledge, int skill, const struct norm_scores *s);
 /* norm_passed: 考核鉴定 — the theory (unless waived) and the practical each reach the pass mark; 考评结合 —
  * the weighted total reaches it. Levels 2 and 1 also need the 综合评审 at the pass mark. *total gets
- * norm_total. Methods outside the chain never pass here. */
+ * norm_total. 业绩评审 — the panel's score (s->review), rounded to 0.1 into *total, reaches the pass mark
+ * (at every level: the panel is the review). 过程化考核 never passes here: its module rule decides
+ * (proc_eval_aggregate). */
 bool norm_passed(enum norm_method m, int knowledge, int skill, int level, double pass_mark,
 		 const struct norm_scores *s, double *total);
 

@@ -14,11 +14,13 @@
  * weight: 72.0 passes; 公示 from 24 days ago, certified 10 days ago, both certificates issued. Then its
  * version 2 (满4年) was approved by the province, which superseded version 1 — the finished plan keeps
  * version 1. 青岛's demo enterprise has a version 1 submitted and waiting for the bureau (the review page's
- * example). Made once. */
+ * example). A second version, for another occupation with 五级, evaluates it by 过程化考核 and runs a plan to
+ * its certificate (run_process_plan). Made once. */
 #include "util/common.h"
 #include "demo/demo.h"
 #include "core/date.h"
 #include "svc/evaluation/norms.h"
+#include "svc/evaluation/norm_runs.h"
 #include "svc/evaluation/plans.h"
 #include "svc/evaluation/registrations.h"
 #include "svc/evaluation/practical.h"
@@ -344,6 +346,114 @@ out:
 	return rc;
 }
 
+/* 过程化考核 (DOMAIN §65): a version for another occupation of the enterprise's scope evaluating 五级 by its
+ * module rule (安全规程 20 %, 装配工艺 30 %, 调试维修 50 %; pass 60, each module at least 50), approved by
+ * 济南; a plan on it opened 35 days ago with the two employees registered; the modules assessed 30, 22 and 14
+ * days ago (the exam day), each recorded on its day; the results by the rule: 90/80/70 → 77 合格, 70/55/55 →
+ * 58 不合格 (below 60); 公示 from 13 days ago, certified 5 days ago, the passed candidate's certificate
+ * issued. */
+static int run_process_plan(db *d, const principal *ent, const principal *city, int64_t jinan_ent,
+			    const char *skip_occ, err *e)
+{
+	char occ[32];
+	if (demo_scope_occupation(d, jinan_ent, 5, false, occ, e) != 0)
+		return -1;
+	if (!occ[0] || !strcmp(occ, skip_occ))
+		return 0; /* no second occupation with 五级 */
+	int64_t person[2] = {0, 0};
+	for (int k = 0; k < 2; k++)
+		if (db_one_int(
+			    d,
+			    k ? "SELECT id FROM persons WHERE employer_id = $1 ORDER BY id LIMIT 1 OFFSET 1"
+			      : "SELECT id FROM persons WHERE employer_id = $1 ORDER BY id LIMIT 1",
+			    DB_ARGS(DV_I(jinan_ent)), &person[k], e) != DB_OK)
+			return err_isset(e) ? -1 : 0;
+	json_t *levels = json_pack(
+		"[{s:i,s:s,s:i,s:i,s:[{s:s}],s:[{s:s,s:s,s:i},{s:s,s:s,s:i},{s:s,s:s,s:i}],s:i,s:i}]",
+		"level", 5, "method", "process", "knowledge", 0, "skill", 100, "options", "id", "2023-5-a",
+		"modules", "code", "M1", "name", "安全规程", "weight", 20, "code", "M2", "name", "装配工艺",
+		"weight", 30, "code", "M3", "name", "调试维修", "weight", 50, "pass_total", 60, "min_module",
+		50);
+	struct norm_input in = {.occupation_code = occ,
+				.title = "济南演示装备制造有限公司过程化考核评价规范（五级）",
+				.levels = levels,
+				.above_size = true,
+				.employees = 1860,
+				.skilled_employees = 1320};
+	int64_t norm = norm_create(d, ent, &in, e);
+	json_decref(levels);
+	if (norm < 0 || norm_transition(d, ent, norm, "submitted", NULL, e) != 0 ||
+	    norm_transition(d, city, norm, "approved", NULL, e) != 0)
+		return -1;
+	int today = date_today_utc8();
+	char start[11], end[11], exam[11];
+	day_str(today, -35, start);
+	day_str(today, -31, end);
+	day_str(today, -14, exam);
+	int rc = -1;
+	date_set_today(date_from_days(date_to_days(today) - 35));
+	struct plan_input pin = {.occupation_code = occ,
+				 .title = "2026年企业自主评价·过程化考核（五级）",
+				 .reg_start = start,
+				 .reg_end = end,
+				 .exam_date = exam,
+				 .level = 5,
+				 .capacity = 30,
+				 .publicity_days = 5,
+				 .subjects = PLAN_THEORY | PLAN_PRACTICAL,
+				 .norm_id = norm};
+	int64_t plan = plan_create(d, ent, &pin, e), reg[2];
+	if (plan < 0 || plan_transition(d, ent, plan, "filed", NULL, NULL, e) != 0 ||
+	    plan_transition(d, city, plan, "open", NULL, NULL, e) != 0)
+		goto out;
+	for (int k = 0; k < 2; k++) {
+		struct registration_input rin = {
+			.plan_id = plan, .person_id = person[k], .option = "2023-5-a", .declared = true};
+		if ((reg[k] = registration_create(d, ent, &rin, e)) < 0 ||
+		    registration_review(d, ent, reg[k], true, false, NULL, e) != 0)
+			goto out;
+	}
+	static const struct {
+		const char *module;
+		int days_ago;
+		double score[2];
+	} mods[] = {{"M1", 30, {90, 70}}, {"M2", 22, {80, 55}}, {"M3", 14, {70, 55}}};
+	for (size_t m = 0; m < ARRAY_LEN(mods); m++) {
+		char on[11];
+		day_str(today, -mods[m].days_ago, on);
+		date_set_today(date_from_days(date_to_days(today) - mods[m].days_ago));
+		if (m == 2 && plan_transition(d, ent, plan, "examining", NULL, NULL, e) != 0)
+			goto out;
+		struct norm_score_input sc[2] = {{reg[0], mods[m].score[0]}, {reg[1], mods[m].score[1]}};
+		if (norm_process_record(d, ent, plan, mods[m].module, on, sc, 2, e) != 0)
+			goto out;
+	}
+	int count = 0;
+	if (plan_transition(d, ent, plan, "scoring", NULL, NULL, e) != 0 ||
+	    plan_compile_results(d, ent, plan, &count, e) != 0)
+		goto out;
+	date_set_today(date_from_days(date_to_days(today) - 13));
+	if (plan_transition(d, ent, plan, "publicity", NULL, NULL, e) != 0)
+		goto out;
+	date_set_today(date_from_days(date_to_days(today) - 5));
+	if (plan_transition(d, ent, plan, "certified", NULL, NULL, e) != 0)
+		goto out;
+	int64_t pass = 0;
+	int prc =
+		db_one_int(d, "SELECT id FROM results WHERE plan_id = $1 AND passed = 1 ORDER BY id LIMIT 1",
+			   DB_ARGS(DV_I(plan)), &pass, e);
+	if (prc != DB_OK && prc != DB_NOT_FOUND)
+		goto out;
+	json_t *got = pass ? cert_issue(d, ent, &pass, 1, e) : json_array();
+	if (!got)
+		goto out;
+	json_decref(got);
+	rc = 0;
+out:
+	date_set_today(0);
+	return rc;
+}
+
 int demo_norms(db *d, int64_t jinan_ent, int64_t qingdao_ent, err *e)
 {
 	principal ent, city, prov;
@@ -373,6 +483,8 @@ int demo_norms(db *d, int64_t jinan_ent, int64_t qingdao_ent, err *e)
 			       "济南演示装备制造有限公司职业技能等级认定评价规范（2026版修订）", e);
 	if (v2 < 0 || norm_transition(d, &ent, v2, "submitted", NULL, e) != 0 ||
 	    norm_transition(d, &prov, v2, "approved", NULL, e) != 0)
+		return -1;
+	if (run_process_plan(d, &ent, &city, jinan_ent, occ, e) != 0)
 		return -1;
 	/* 青岛's enterprise: a version waiting for the bureau */
 	if (!qingdao_ent || demo_scope_occupation(d, qingdao_ent, 4, false, occ, e) != 0)

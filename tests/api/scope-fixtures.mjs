@@ -495,6 +495,7 @@ export async function build() {
   await buildChains(n);
   await buildStudentEval(n, mkPerson, mkPlan);
   await buildNorms();
+  await buildNormRuns(mkPerson);
 }
 
 // 评价队伍与考点 (issue 24 items 2-3, svc/platform): exA's qualification (qualExA, registered in ex()); a spare class
@@ -1002,4 +1003,40 @@ async function buildNorms() {
   f.normSub = (await ok(await A('POST', '/enterprise-norms', 'instA2', { body: f.normBody(free[1]) }), 'norm to approve')).id;
   await ok(await A('POST', `/enterprise-norms/${f.normSub}/status`, 'instA2', { body: { status: 'submitted' } }), 'norm submitted');
   f.normOcc = free[2];
+}
+
+// 过程化考核 and 业绩评审 plans of a norm (issue 24 item 4, svc/evaluation/norm_runs.c): the enterprise of instA2
+// approves a version on normOcc's occupation evaluating 五级 by 过程化考核 (two modules) and 四级 by 业绩评审, and
+// opens a plan of each: npPlan with npReg (an approved candidate, module M1 to record) and nfReg (an approved
+// candidate of the performance plan, its record to write). The version leaves no undecided one behind (the create
+// row of the norms still finds normOcc free).
+async function buildNormRuns(mkPerson) {
+  const occ = f.normOcc.occupation_code;
+  const body = {
+    occupation_code: occ, title: `${f.tag}矩阵过程化业绩规范`, filing: { above_size: true, employees: 100, skilled_employees: 60 },
+    levels: [
+      { level: 5, method: 'process', knowledge: 0, skill: 100, options: [{ id: '2023-5-a' }], modules: [{ code: 'M1', name: '矩阵模块一', weight: 40 }, { code: 'M2', name: '矩阵模块二', weight: 60 }], pass_total: 60 },
+      { level: 4, method: 'performance', knowledge: 0, skill: 100, options: [{ id: '2023-4-a', years: [1] }] },
+    ],
+  };
+  const norm = (await ok(await A('POST', '/enterprise-norms', 'instA2', { body }), 'process norm')).id;
+  await ok(await A('POST', `/enterprise-norms/${norm}/status`, 'instA2', { body: { status: 'submitted' } }), 'process norm submitted');
+  await ok(await A('POST', `/enterprise-norms/${norm}/status`, 'prov', { body: { status: 'approved' } }), 'process norm approved');
+  const plan = async (level) => {
+    const p = await ok(await A('POST', '/plans', 'instA2', { body: { title: `${f.tag} 矩阵规范${level}级`, occupation_code: occ, level, reg_start: today, reg_end: plusDays(5), exam_date: plusDays(20), capacity: 20, subjects: ['theory', 'practical'], publicity_days: 5, norm_id: norm } }), `norm plan ${level}`);
+    await ok(await A('POST', `/plans/${p.id}/status`, 'instA2', { body: { status: 'filed' } }), 'norm plan filed');
+    await ok(await A('POST', `/plans/${p.id}/status`, 'cityA', { body: { status: 'open' } }), 'norm plan open');
+    return p.id;
+  };
+  const register = async (planId, label, option) => {
+    const p = await mkPerson('instA2', '370102', label);
+    await ok(await A('POST', `/persons/${p.id}/work-history`, 'instA2', { body: { employer_name: '济南某装备公司', occupation_code: occ, start_date: '2019-07-01' } }), 'work');
+    const r = await ok(await A('POST', `/plans/${planId}/registrations`, 'instA2', { body: { person_id: p.id, option, declared: true } }), 'norm registration');
+    await ok(await A('POST', `/registrations/${r.id}/review`, 'instA2', { body: { decision: 'approve' } }), 'norm registration approved');
+    return r.id;
+  };
+  f.npPlan = await plan(5);
+  f.npReg = await register(f.npPlan, '程', '2023-5-a');
+  f.nfPlan = await plan(4);
+  f.nfReg = await register(f.nfPlan, '绩', '2023-4-a');
 }

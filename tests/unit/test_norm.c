@@ -50,7 +50,8 @@ static void test_methods_weights(void **state)
 	assert_string_equal(norm_method_zh(NM_COMBINED), "考评结合");
 	assert_string_equal(norm_method_name(NM_PERFORMANCE), "performance");
 	assert_true(norm_method_in_chain(NM_ASSESSMENT) && norm_method_in_chain(NM_COMBINED));
-	assert_false(norm_method_in_chain(NM_PROCESS) || norm_method_in_chain(NM_PERFORMANCE));
+	assert_true(norm_method_in_chain(NM_PROCESS) && norm_method_in_chain(NM_PERFORMANCE));
+	assert_false(norm_method_in_chain(NM_NONE));
 	static const struct {
 		int k, s;
 		bool ok;
@@ -118,7 +119,13 @@ static void test_passed(void **state)
 		{NM_COMBINED, 30, 70, 4, {-1, 59, 0}, false, 59.0},
 		{NM_COMBINED, 20, 80, 2, {90, 90, 59}, false, 90.0}, /* 综合评审 below 60 */
 		{NM_COMBINED, 20, 80, 2, {90, 90, 60}, true, 90.0},
-		{NM_PERFORMANCE, 20, 80, 4, {90, 90, 0}, false, 90.0},
+		/* 业绩评审: the panel's score alone, rounded to 0.1, at every level */
+		{NM_PERFORMANCE, 20, 80, 4, {90, 90, 0}, false, 0.0},
+		{NM_PERFORMANCE, 20, 80, 4, {-1, 0, 72.25}, true, 72.3},
+		{NM_PERFORMANCE, 20, 80, 2, {-1, 0, 60}, true, 60.0},
+		{NM_PERFORMANCE, 20, 80, 4, {-1, 0, 59.94}, false, 59.9},
+		{NM_PERFORMANCE, 20, 80, 4, {-1, 0, 59.96}, true, 60.0},
+		{NM_PROCESS, 20, 80, 4, {90, 90, 90}, false, 90.0}, /* its module rule decides */
 	};
 	for (size_t i = 0; i < ARRAY_LEN(rows); i++) {
 		double t = -1;
@@ -161,12 +168,32 @@ static void test_filing(void **state)
 	assert_non_null(strstr(zh, "60%"));
 }
 
+/* a module assessment's day: today 2026-12-04, the exam on 2026-12-14 */
+static void test_assessed_on(void **state)
+{
+	UNUSED(state);
+	static const struct {
+		int day, today, exam, want;
+	} rows[] = {
+		{20261204, 20261204, 20261214, 0},
+		{20261101, 20261204, 20261214, 0},
+		{20261205, 20261204, 20261214, NORM_DAY_FUTURE},
+		{20261210, 20261220, 20261209, NORM_DAY_AFTER_EXAM}, /* after the exam day: late */
+		{20261209, 20261220, 20261209, 0},
+		{20261210, 20261220, 0, 0},
+	};
+	for (size_t i = 0; i < ARRAY_LEN(rows); i++)
+		assert_int_equal(norm_assessed_on_check(rows[i].day, rows[i].today, rows[i].exam),
+				 rows[i].want);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_fsm),    cmocka_unit_test(test_methods_weights),
-		cmocka_unit_test(test_areas),  cmocka_unit_test(test_blueprint),
-		cmocka_unit_test(test_passed), cmocka_unit_test(test_filing),
+		cmocka_unit_test(test_fsm),	    cmocka_unit_test(test_methods_weights),
+		cmocka_unit_test(test_areas),	    cmocka_unit_test(test_blueprint),
+		cmocka_unit_test(test_passed),	    cmocka_unit_test(test_filing),
+		cmocka_unit_test(test_assessed_on),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -50,7 +50,19 @@ test('评价规范: the enterprise reads its versions and its plan on version 1;
   await levels.waitFor();
   assert.match(await levels.innerText(), /考评结合[\s\S]*30% \/ 70%[\s\S]*2023-\d-a[\s\S]*数控装调岗/);
   const plans = (await api('GET', '/api/v1/plans?status=certified&page_size=100', { token })).data;
-  assert.deepEqual(plans.items.filter((p) => p.norm).map((p) => p.norm.version), [1], 'the demo plan keeps version 1');
+  assert.deepEqual(plans.items.filter((p) => p.norm && p.title.includes('按本企业评价规范')).map((p) => p.norm.version), [1], 'the demo plan keeps version 1');
+  // the demo's 过程化考核 plan (五级, another occupation) was run to its certificates too
+  assert.ok(plans.items.some((p) => p.norm && p.title.includes('过程化考核')), 'the process plan is certified');
+  // 过程化考核成绩: the demo's process plan — its module rule, the modules dated as assessed, 77 合格 and 58 不合格
+  await page.goto(`${BASE}/inst/norm-process`);
+  await page.locator('[data-test=np-plan]').click();
+  await page.locator('.el-select-dropdown__item', { hasText: '过程化考核（五级）' }).click();
+  const np = page.locator('[data-test=np-table]');
+  await np.locator('.el-table__row').nth(1).waitFor();
+  assert.match(await page.locator('[data-test=np-rule]').innerText(), /M1 安全规程 20%[\s\S]*合格线 60[\s\S]*单模块最低 50/);
+  const npText = await np.innerText();
+  assert.match(npText, /90[\s\S]*80[\s\S]*70[\s\S]*77[\s\S]*合格/);
+  assert.match(npText, /58[\s\S]*不合格[\s\S]*加权总分未达合格线/);
 
   const { page: prov } = await newPage(browser);
   const admin = await login('admin');

@@ -51,5 +51,13 @@ const struct route evaluation_routes[] = {
 	{"GET", "/api/v1/enterprise-norms/{id}", h_norms_get, R_STAFF},
 	{"PUT", "/api/v1/enterprise-norms/{id}", h_norms_update, R_INST},
 	{"POST", "/api/v1/enterprise-norms/{id}/status", h_norms_status, R_STAFF},
+	/* 过程化考核 and 业绩评审 plans of a norm (svc/evaluation/norm_runs.c): the enterprise writes; the
+	 * bureaus and supervisors read by the registration's scope; a candidate reads their own */
+	{"POST", "/api/v1/plans/{id}/process-scores", h_norm_process_record, R_INST},
+	{"GET", "/api/v1/plans/{id}/process-scores", h_norm_process_get,
+	 R_STAFF | RB(ROLE_SUPERVISOR) | RB(ROLE_CANDIDATE)},
+	{"PUT", "/api/v1/registrations/{id}/performance", h_norm_performance_put, R_INST},
+	{"GET", "/api/v1/registrations/{id}/performance", h_norm_performance_get,
+	 R_STAFF | RB(ROLE_SUPERVISOR) | RB(ROLE_CANDIDATE) | RB(ROLE_EXAMINER)},
 	{NULL, NULL, NULL, 0},
 };

@@ -30,8 +30,77 @@ static int bad(err *e, const char *field, int level, const char *zh, const char 
 	return err_set(e, 422, "invalid_value", field, "%d 级：%s", "level %d: %.0s%s", level, zh, en);
 }
 
+/* 过程化考核's module rule: modules [{code, name, weight}], pass_total, min_module (0: none); checked by
+ * core/cultivation.c's proc_rule_check, the rule 院校学生评价 uses (DOMAIN §61). Only a process level has
+ * one; a process level stored before the rule was asked has none (it runs no plan). */
+static int process_parse(json_t *x, bool stored, struct norm_level *lv, err *e)
+{
+	json_t *mods = json_object_get(x, "modules");
+	bool has = mods && !json_is_null(mods);
+	if (lv->method != NM_PROCESS) {
+		if (has)
+			return bad(e, "modules", lv->level, "只有过程化考核的等级设置考核模块",
+				   "only a 过程化考核 (process) level has modules");
+		return 0;
+	}
+	if (!has && stored)
+		return 0;
+	if (!json_is_array(mods) || !json_array_size(mods) || json_array_size(mods) > PROC_MAX_MODULES)
+		return bad(e, "modules", lv->level,
+			   "过程化考核应列出考核模块 [{code, name, weight}]（1 至 20 个，权重合计 100）",
+			   "a 过程化考核 level lists its modules [{code, name, weight}] (1 to 20, weights "
+			   "summing "
+			   "to 100)");
+	size_t i;
+	json_t *o;
+	json_array_foreach(mods, i, o)
+	{
+		const char *code = json_is_object(o) ? json_string_value(json_object_get(o, "code")) : NULL;
+		const char *name = json_is_object(o) ? json_string_value(json_object_get(o, "name")) : NULL;
+		json_t *w = json_is_object(o) ? json_object_get(o, "weight") : NULL;
+		if (!code || !name || !json_is_number(w) || check_text(code, "modules", 20, true, e) != 0 ||
+		    check_text(name, "modules", 60, true, e) != 0)
+			return err_isset(e)
+				       ? -1
+				       : bad(e, "modules", lv->level, "考核模块应为 {code, name, weight}",
+					     "a module is {code, name, weight}");
+		snprintf(lv->mod_code[i], sizeof lv->mod_code[0], "%s", code);
+		snprintf(lv->mod_name[i], sizeof lv->mod_name[0], "%s", name);
+		lv->mod_weight[i] = json_number_value(w);
+	}
+	lv->nmodules = (int)json_array_size(mods);
+	json_t *pt = json_object_get(x, "pass_total"), *mm = json_object_get(x, "min_module");
+	if (!json_is_number(pt) || (mm && !json_is_null(mm) && !json_is_number(mm)))
+		return bad(e, "pass_total", lv->level, "过程化考核应设合格线 pass_total（0–100）",
+			   "a 过程化考核 level sets its pass_total (0-100)");
+	lv->pass_total = json_number_value(pt);
+	lv->min_module = json_is_number(mm) ? json_number_value(mm) : 0;
+	struct proc_module pm[PROC_MAX_MODULES];
+	struct proc_rule r;
+	norm_proc_rule(lv, pm, &r);
+	err pe = {0};
+	if (proc_rule_check(&r, "modules", &pe) != 0)
+		return bad(e, "modules", lv->level,
+			   "考核模块代码、名称各不相同，权重大于 0 且合计 100；合格线与单模块最低分在 0–100 "
+			   "之间",
+			   "modules have distinct codes and names, weights above 0 summing to 100; "
+			   "pass_total and "
+			   "min_module are 0-100");
+	return 0;
+}
+
+void norm_proc_rule(const struct norm_level *lv, struct proc_module *mods, struct proc_rule *r)
+{
+	for (int k = 0; k < lv->nmodules; k++)
+		mods[k] = (struct proc_module){lv->mod_code[k], lv->mod_name[k], lv->mod_weight[k]};
+	*r = (struct proc_rule){.modules = mods,
+				.nmodules = (size_t)lv->nmodules,
+				.pass_total = lv->pass_total,
+				.min_module = lv->min_module};
+}
+
 /* one level of the request, checked */
-static int level_parse(json_t *x, const char *tpl, struct norm_level *lv, err *e)
+static int level_parse(json_t *x, const char *tpl, bool stored, struct norm_level *lv, err *e)
 {
 	memset(lv, 0, sizeof *lv);
 	if (!json_is_object(x))
@@ -145,7 +214,7 @@ static int level_parse(json_t *x, const char *tpl, struct norm_level *lv, err *e
 			snprintf(lv->posts[lv->nposts++], sizeof lv->posts[0], "%s", p);
 		}
 	}
-	return 0;
+	return process_parse(x, stored, lv, e);
 }
 
 static json_t *level_json(const struct norm_level *lv)
@@ -168,10 +237,21 @@ static json_t *level_json(const struct norm_level *lv)
 				      json_pack("{s:s,s:i}", "area", lv->areas[k], "weight", lv->weights[k]));
 	for (int k = 0; k < lv->nposts; k++)
 		json_array_append_new(posts, json_string(lv->posts[k]));
-	return json_pack("{s:i,s:s,s:s,s:i,s:i,s:o,s:o,s:o}", "level", lv->level, "method",
-			 norm_method_name(lv->method), "method_name", norm_method_zh(lv->method), "knowledge",
-			 lv->knowledge, "skill", lv->skill, "options", opts, "areas", areas, "waived_posts",
-			 posts);
+	json_t *o = json_pack("{s:i,s:s,s:s,s:i,s:i,s:o,s:o,s:o}", "level", lv->level, "method",
+			      norm_method_name(lv->method), "method_name", norm_method_zh(lv->method),
+			      "knowledge", lv->knowledge, "skill", lv->skill, "options", opts, "areas", areas,
+			      "waived_posts", posts);
+	if (lv->method == NM_PROCESS && lv->nmodules) {
+		json_t *mods = json_array();
+		for (int k = 0; k < lv->nmodules; k++)
+			json_array_append_new(mods,
+					      json_pack("{s:s,s:s,s:f}", "code", lv->mod_code[k], "name",
+							lv->mod_name[k], "weight", lv->mod_weight[k]));
+		json_object_set_new(o, "modules", mods);
+		json_object_set_new(o, "pass_total", json_real(lv->pass_total));
+		json_object_set_new(o, "min_module", json_real(lv->min_module));
+	}
+	return o;
 }
 
 /* the stored body's levels, each checked again against the template (a stored body was checked when
@@ -185,7 +265,7 @@ static int body_levels(const char *body, const char *tpl, struct norm_level *out
 	int rc = 0;
 	json_array_foreach(lvs, i, x)
 	{
-		if (*n == 5 || level_parse(x, tpl, &out[*n], e) != 0) {
+		if (*n == 5 || level_parse(x, tpl, true, &out[*n], e) != 0) {
 			rc = err_isset(e) ? -1
 					  : err_set(e, 500, "internal", NULL, "评价规范数据有误",
 						    "a stored norm is malformed");
@@ -379,7 +459,7 @@ static int input_check(db *d, const principal *a, const struct norm_input *in, s
 	json_array_foreach(in->levels, i, x)
 	{
 		struct norm_level lv;
-		if (level_parse(x, c->tpl, &lv, e) != 0) {
+		if (level_parse(x, c->tpl, false, &lv, e) != 0) {
 			json_decref(out);
 			return -1;
 		}
@@ -785,12 +865,14 @@ int norm_for_plan(db *d, int64_t inst, const char *occ, int level, int64_t reque
 		return err_set(e, 422, "level_not_in_norm", "level", "评价规范第 %lld 版未规定 %d 级",
 			       "version %lld of the norm has no rules for level %d", (long long)version,
 			       level);
-	if (!norm_method_in_chain(lv.method))
+	/* 过程化考核 runs on the version's module rule: a process level stored without one (filed before the
+	 * rule was asked) runs no plan */
+	if (!norm_method_in_chain(lv.method) || (lv.method == NM_PROCESS && !lv.nmodules))
 		return err_set(
 			e, 409, "method_outside_chain", "level",
-			"评价规范规定 %d 级采用%s，认定计划只运行考核鉴定和考评结合",
-			"the norm evaluates level %d by %.0s%s; plans run 考核鉴定 (assessment) and 考评结合 "
-			"(combined) only",
+			"评价规范规定 %d 级采用%s，但未规定考核模块及合格线，认定计划无法运行；请修订规范",
+			"the norm evaluates level %d by %.0s%s without a module rule (modules, "
+			"pass_total): no plan runs on it; revise the norm",
 			level, norm_method_zh(lv.method), norm_method_name(lv.method));
 	*norm_id = id;
 	snprintf(tpl, 8, "%s", ntpl);

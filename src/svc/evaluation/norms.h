@@ -15,6 +15,7 @@
 #include "svc/base/svc.h"
 #include "core/eligibility.h"
 #include "core/norm.h"
+#include "core/cultivation.h"
 
 #define NORM_MAX_OPTIONS 12
 #define NORM_MAX_POSTS	 16
@@ -36,12 +37,22 @@ struct norm_level {
 	int nareas;
 	char posts[NORM_MAX_POSTS][61];
 	int nposts;
+	/* 过程化考核 (method process): the module rule — modules with their weights (summing to 100), the
+	 * pass total and the per-module minimum, as core/cultivation.h's proc_rule; nmodules 0 for a stored
+	 * process level filed before the rule was asked (such a level runs no plan: method_outside_chain) */
+	char mod_code[PROC_MAX_MODULES][21], mod_name[PROC_MAX_MODULES][61];
+	double mod_weight[PROC_MAX_MODULES];
+	int nmodules;
+	double pass_total, min_module;
 };
+/* norm_proc_rule: the level's module rule as a proc_rule over `mods` (PROC_MAX_MODULES entries) */
+void norm_proc_rule(const struct norm_level *lv, struct proc_module *mods, struct proc_rule *r);
 
 struct norm_input {
 	const char *occupation_code, *title;
 	json_t *levels; /* [{level, method, knowledge, skill, options:[{id, years?}], areas?:[{area, weight}],
-			   waived_posts?:[...]}] */
+			   waived_posts?:[...], and for 过程化考核 modules:[{code, name, weight}], pass_total,
+			   min_module?}] */
 	bool above_size;
 	int64_t employees, skilled_employees;
 };

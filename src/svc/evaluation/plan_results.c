@@ -7,13 +7,17 @@
 #include "svc/evaluation/practical.h"
 #include "svc/stats/counters.h"
 #include "svc/evaluation/norms.h"
+#include "svc/evaluation/norm_runs.h"
 
 #define PASS 60.0
 
 /* an approved registration's parts, as compiled */
 struct row {
 	int64_t reg, person;
-	double theory, practical, review; /* theory < 0: waived by the plan's 企业评价规范 */
+	double theory, practical, review; /* theory < 0: waived by the plan's 企业评价规范; practical < 0:
+					     none (过程化考核, 业绩评审) */
+	double total;			  /* 过程化考核: the module rule's total */
+	bool proc_passed;		  /* 过程化考核: the module rule's outcome */
 };
 
 struct compile_ctx {
@@ -36,10 +40,15 @@ static int compile_work(tx *t, void *ctx, err *e)
 		/* 企业评价规范: its method and weights decide (core/norm.c), the total kept with the result
 		 */
 		double total = 0;
-		if (c->norm)
+		if (c->norm && c->norm->method == NM_PROCESS) {
+			/* 过程化考核: the version's module rule; levels 2 and 1 still need their 综合评审 */
+			total = w->total;
+			passed = w->proc_passed && (c->level > 2 || w->review >= PASS);
+		} else if (c->norm)
 			passed = norm_passed(
 				c->norm->method, c->norm->knowledge, c->norm->skill, (int)c->level, PASS,
 				&(struct norm_scores){w->theory, w->practical, w->review}, &total);
+		bool reviewed = c->level <= 2 || (c->norm && c->norm->method == NM_PERFORMANCE);
 		db_stmt *ins = db_query(
 			t->d,
 			"INSERT INTO results (person_id, institution_id, occupation_code, "
@@ -47,9 +56,10 @@ static int compile_work(tx *t, void *ctx, err *e)
 			"created_at, plan_id, registration_id, review, norm_total) VALUES "
 			"($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15) RETURNING id",
 			DB_ARGS(DV_I(w->person), DV_I(c->inst), DV_S(c->occ), DV_S(c->wt), DV_I(c->level),
-				DV_S(c->exam), w->theory < 0 ? DV_NULL : DV_D(w->theory), DV_D(w->practical),
-				DV_I(passed), t->a->user_id ? DV_I(t->a->user_id) : DV_NULL, DV_I(now),
-				DV_I(c->plan_id), DV_I(w->reg), c->level <= 2 ? DV_D(w->review) : DV_NULL,
+				DV_S(c->exam), w->theory < 0 ? DV_NULL : DV_D(w->theory),
+				w->practical < 0 ? DV_NULL : DV_D(w->practical), DV_I(passed),
+				t->a->user_id ? DV_I(t->a->user_id) : DV_NULL, DV_I(now), DV_I(c->plan_id),
+				DV_I(w->reg), reviewed ? DV_D(w->review) : DV_NULL,
 				c->norm ? DV_D(total) : DV_NULL),
 			e);
 		int src = ins ? db_step(ins) : DB_ERROR;
@@ -108,9 +118,30 @@ int plan_compile_results(db *d, const principal *a, int64_t plan_id, int *count,
 	bool has_norm = false;
 	if (norm_plan_level(d, plan_id, &nlv, &has_norm, e) != 0)
 		return -1;
-	/* approved registrations with their theory attempt (any number of them: a plan is not cut short) */
+	enum norm_method method = has_norm ? nlv.method : NM_NONE;
 	struct row *rows = NULL;
 	int n = 0, cap = 0, rc = -1;
+	if (method == NM_PROCESS) {
+		/* 过程化考核: every approved registration aggregated by the version's module rule; no sitting,
+		 * no practical part */
+		struct norm_process_outcome *po = NULL;
+		if (norm_process_outcomes(d, plan_id, &nlv, &po, &n, e) != 0) {
+			free(po);
+			return -1;
+		}
+		if (n)
+			rows = xrealloc(NULL, (size_t)n * sizeof *rows);
+		for (int i = 0; i < n; i++)
+			rows[i] = (struct row){.reg = po[i].reg,
+					       .person = po[i].person,
+					       .theory = -1,
+					       .practical = -1,
+					       .total = po[i].total,
+					       .proc_passed = po[i].passed};
+		free(po);
+		goto panels;
+	}
+	/* approved registrations with their theory attempt (any number of them: a plan is not cut short) */
 	st = db_query(
 		d,
 		"SELECT g.id, g.person_id, t.status, t.score, g.theory_waived FROM registrations g LEFT "
@@ -148,10 +179,17 @@ int plan_compile_results(db *d, const principal *a, int64_t plan_id, int *count,
 	}
 	if (db_finish(st, e) != 0)
 		goto out;
+	if (method == NM_PERFORMANCE)
+		for (int i = 0; i < n; i++)
+			rows[i].practical = -1; /* 业绩评审: the review panel alone */
+panels:;
 	principal staff = *a;
+	/* 操作技能, and 综合评审 for levels 2 and 1; 业绩评审 by the review panel alone; 过程化考核 by its module
+	 * rule (and 综合评审 for levels 2 and 1): each panel complete */
+	int first = method == NM_PERFORMANCE || method == NM_PROCESS ? PART_REVIEW : PART_PRACTICAL;
+	int last = level <= 2 || method == NM_PERFORMANCE ? PART_REVIEW : PART_PRACTICAL;
 	for (int i = 0; i < n; i++) {
-		/* 操作技能, and 综合评审 for levels 2 and 1: each panel complete */
-		for (int part = PART_PRACTICAL; part <= (level <= 2 ? PART_REVIEW : PART_PRACTICAL); part++) {
+		for (int part = first; part <= last; part++) {
 			err pe = {0};
 			json_t *v =
 				practical_view_json(d, &staff, (enum part)part, plan_id, rows[i].reg, &pe);

@@ -9,6 +9,7 @@
 #include "svc/platform/workforce.h"
 #include "core/date.h"
 #include "util/arena.h"
+#include "svc/evaluation/norm_runs.h"
 
 static const struct part_def {
 	const char *audit_setup, *audit_score;
@@ -151,7 +152,19 @@ int practical_setup(db *d, const principal *a, enum part part, int64_t plan_id,
 		return -1;
 	if (!inst_staff(a, p.inst))
 		return err_set(e, 404, "not_found", NULL, "认定计划不存在", "no such plan");
-	if (part == PART_REVIEW && p.level > 2)
+	/* 企业评价规范: a 业绩评审 level is scored by the review panel at every level and has no practical
+	 * part; a 过程化考核 level is decided by its module scores (and 综合评审 for levels 2 and 1) */
+	struct norm_level nlv;
+	bool has_norm = false;
+	if (norm_plan_level(d, plan_id, &nlv, &has_norm, e) != 0)
+		return -1;
+	enum norm_method method = has_norm ? nlv.method : NM_NONE;
+	if (part == PART_PRACTICAL && (method == NM_PROCESS || method == NM_PERFORMANCE))
+		return err_set(e, 409, "method_no_practical", NULL,
+			       "本计划按企业评价规范的%s评价，不设操作技能考核",
+			       "the plan evaluates by %.0s%s under the enterprise's norm: no practical part",
+			       norm_method_zh(method), norm_method_name(method));
+	if (part == PART_REVIEW && p.level > 2 && method != NM_PERFORMANCE)
 		return err_set(e, 409, "review_not_applicable", NULL, "综合评审只适用于二级、一级",
 			       "综合评审 applies to levels 2 and 1 only");
 	size_t nc = in->ncriteria;
@@ -349,6 +362,22 @@ int practical_score(db *d, const principal *a, enum part part, int64_t plan_id, 
 		return -1;
 	}
 	arena_free(ar);
+	if (part == PART_REVIEW) {
+		/* 业绩评审: the panel scores the candidate's performance record, which must be written first
+		 */
+		struct norm_level nlv;
+		bool has_norm = false, recorded = false;
+		if (norm_plan_level(d, plan_id, &nlv, &has_norm, e) != 0)
+			return -1;
+		if (has_norm && nlv.method == NM_PERFORMANCE) {
+			if (norm_performance_recorded(d, reg_id, &recorded, e) != 0)
+				return -1;
+			if (!recorded)
+				return err_set(e, 409, "no_performance_record", "registration_id",
+					       "该考生的业绩材料尚未填写，评审组无从评审",
+					       "the candidate's performance record is not written yet");
+		}
+	}
 	if (!scores || nscores != (size_t)nc)
 		return err_set(e, 422, "invalid_value", "scores", "应按评分项顺序给出 %d 个分数",
 			       "give %d scores, one per criterion", nc);

@@ -141,7 +141,10 @@ int64_t registration_create(db *d, const principal *a, const struct registration
 				e, 422, "option_not_in_norm", "option",
 				"本计划按企业评价规范进行，所选申报条件不在规范采用的条件之内",
 				"the plan runs on the enterprise's norm, which does not accept this option");
-		waived = found && norm_post_waived(&lv, in->post);
+		/* 过程化考核 and 业绩评审 sit no theory exam: the module scores or the panel's review decide
+		 */
+		waived = found && (norm_post_waived(&lv, in->post) || lv.method == NM_PROCESS ||
+				   lv.method == NM_PERFORMANCE);
 	}
 	/* eligibility, judged now from the person's facts (this also checks the caller may see the person) */
 	struct elig_request q = {.person_id = person,

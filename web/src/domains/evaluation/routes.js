@@ -20,6 +20,10 @@ export default [
     meta: { title: t('企业评价规范', 'Evaluation norm'), roles: INST, menu: true, icon: 'Notebook', order: 105 },
   },
   {
+    path: '/inst/norm-process', name: 'inst-norm-process', component: () => import('./views/NormProcess.vue'),
+    meta: { title: t('过程化考核成绩', 'Process scores'), roles: INST, menu: true, icon: 'EditPen', order: 106 },
+  },
+  {
     path: '/inst/plans', name: 'inst-plans', component: () => import('./views/Plans.vue'),
     meta: { title: t('认定计划', 'Evaluation plans'), roles: INST, menu: true, icon: 'Calendar', order: 110 },
   },
