@@ -222,7 +222,9 @@ test('(g) an institution administrator declares 回避 for its own examiners onl
 test('(h) an examiner voids or extends only attempts in the sittings they invigilate', async () => {
   const org = await login('jinan_org_admin');
   const cand = await login('candidate1');
-  const found = (await api('GET', '/api/v1/attempts', { token: cand })).data.items.find((a) => a.status === 'admitted' || a.status === 'started');
+  // the demo's own attempt, the oldest in progress (API 13 admits candidate1 to a sitting of its own before this)
+  const found = (await api('GET', '/api/v1/attempts', { token: cand })).data.items
+    .filter((a) => a.status === 'admitted' || a.status === 'started').sort((a, b) => a.attempt_id - b.attempt_id)[0];
   const attempt = found && { id: found.attempt_id };
   assert.ok(attempt, 'the demo candidate has an attempt in progress');
   // an examiner of the same institution who does not invigilate that sitting does not see its attempts
