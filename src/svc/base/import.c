@@ -110,3 +110,10 @@ json_t *import_errors_json(const import_def *def, const import_result *res)
 	}
 	return a;
 }
+
+int import_preview_end(bool preview, bool ok, err *e)
+{
+	if (ok && preview)
+		return err_set(e, 200, "preview", NULL, "预览：未保存", "preview: nothing stored");
+	return 0;
+}

@@ -46,6 +46,10 @@ typedef struct import_def {
 	json_t *(*audit_detail)(void *ctx, const import_result *res);
 } import_def;
 
+/* a preview's end: every row was checked inside the transaction, which is then rolled back on purpose (200
+ * "preview", nothing stored); 0 when not a preview. Call it from a finish hook. */
+int import_preview_end(bool preview, bool ok, err *e);
+
 typedef void (*import_reject_fn)(void *ctx, size_t line, const err *e);
 
 /* what the caller gives for one run */

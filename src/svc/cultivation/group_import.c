@@ -103,10 +103,7 @@ static int row(void *ctx, const tab_row *r, err *e)
 /* a preview checks every row inside the transaction and then rolls it back: finishing fails on purpose */
 static int finish(void *ctx, bool ok, err *e)
 {
-	struct imp_ctx *c = ctx;
-	if (ok && c->preview)
-		return err_set(e, 200, "preview", NULL, "预览：未保存", "preview: nothing stored");
-	return 0;
+	return import_preview_end(((struct imp_ctx *)ctx)->preview, ok, e);
 }
 
 static json_t *detail(void *ctx, const import_result *res)
