@@ -52,7 +52,7 @@ after(async () => {
 
 let seq = 0;
 const person = async (label, exam) => {
-  const r = await api('POST', '/api/v1/persons', { token: ent, body: { name: `${label}${tag}`, id_number: idNumber('370102', '19900101', 101 + ((unique() * 11 + ++seq * 3 + process.pid) % 440) * 2) } });
+  const r = await api('POST', '/api/v1/persons', { token: ent, body: { name: `${label}${tag}`, id_number: idNumber('370102', '19910707', 101 + ((unique() * 11 + ++seq * 3 + process.pid) % 440) * 2) } });
   assert.ok(r.status === 201 || r.status === 200, JSON.stringify(r.data));
   ok(await api('POST', `/api/v1/persons/${r.data.id}/work-history`, { token: ent, body: { employer_name: '济南演示装备制造有限公司', occupation_code: occ.code, start_date: yearsBefore(exam, 4) } }), 201);
   return r.data;
