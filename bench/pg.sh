@@ -10,10 +10,10 @@
 # Targets (docs/PERFORMANCE.md): look-up PG >= 0.5 of SQLite, SQLite >= 0.8 of nginx; autosave PG >= 0.8 of
 # SQLite, p99 < 30 ms, SQLite >= 30,000/s; verification PG >= 0.5 of SQLite; import SQLite >= 0.5 of .import.
 # usage: bash bench/pg.sh [build]      N=, CERTS=, CANDS=, DUR= (seconds a round) to change the sizes; THREADS=
-# (default 2) and PG_THREADS= (default THREADS) the request threads of the SQLite and the PostgreSQL server
+# and PG_THREADS= the request threads of the SQLite and the PostgreSQL server
 set -euo pipefail
 B=${1:-build}; N=${N:-1000000}; CERTS=${CERTS:-10000000}; CANDS=${CANDS:-3000}; DUR=${DUR:-10}
-THREADS=${THREADS:-2}; PG_THREADS=${PG_THREADS:-$THREADS} # request threads of the SQLite and the PostgreSQL server
+THREADS=${THREADS:-}; PG_THREADS=${PG_THREADS:-} # request threads of the SQLite and the PostgreSQL server (default: the server's own)
 root=$(pwd); out=$root/bench/out/pg; mkdir -p "$out"
 export JINENG_KEY_FILE=$(mktemp /tmp/jineng-bench-key.XXXXXX)
 printf '%064d\n' 7 >"$JINENG_KEY_FILE"
@@ -108,7 +108,7 @@ run() { local c=$1; shift; wrk -t1 -c"$c" -d"${DUR}"s --latency "$@" 2>/dev/null
   function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
   /Requests\/sec/ {r=$2} /99%/ {p=ms($2)} /Non-2xx/ {bad=$5} END {print r, p, bad + 0}'; }
 serve() {
-  "$B/jineng" serve --insecure-test-mode --db "${url[$1]}" --listen 127.0.0.1:$port --threads "$([ "$1" = postgres ] && echo "$PG_THREADS" || echo "$THREADS")" >"$out/serve-$1.log" 2>&1 &
+  "$B/jineng" serve --insecure-test-mode --db "${url[$1]}" --listen 127.0.0.1:$port $(t=$([ "$1" = postgres ] && echo "$PG_THREADS" || echo "$THREADS"); [ -n "$t" ] && echo "--threads $t") >"$out/serve-$1.log" 2>&1 &
   spid=$!
   for _ in $(seq 100); do curl -fs http://127.0.0.1:$port/api/v1/health >/dev/null && break; sleep 0.1; done
 }

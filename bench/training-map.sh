@@ -10,9 +10,10 @@
 # cluster instead, where the index is the GiST index over ll_to_earth()): 1,000 filed training institutions,
 # 100,000 sites spread uniformly over Shandong's bounding box (34.4-38.4 N, 114.8-122.7 E), one open course
 # each (six occupations, half of them subsidised), two start dates each.
-# THREADS= the servers' request threads (default 2, one per core; each holds one database connection)
+# THREADS= the servers' request threads (default: the server's own, `jineng serve --help`; each holds one
+# database connection)
 set -euo pipefail
-B=${1:-build}; DUR=${DUR:-8}; N=${N:-100000}; C=${C:-8}; THREADS=${THREADS:-2}
+B=${1:-build}; DUR=${DUR:-8}; N=${N:-100000}; C=${C:-8}; THREADS=${THREADS:-}
 root=$(cd "$(dirname "$0")/.." && pwd)
 out=$root/bench/out; mkdir -p "$out"
 export JINENG_KEY_FILE=$(mktemp /tmp/jineng-bench-key.XXXXXX)
@@ -83,9 +84,9 @@ local i = math.random(#q)
 request = function() i = i % #q + 1; return wrk.format("GET", q[i]) end
 LUA
 port=18091; sport=18092
-"$B/jineng" serve --insecure-test-mode --db "$db" --listen 127.0.0.1:$port --threads "$THREADS" >"$out/serve-map.log" 2>&1 &
+"$B/jineng" serve --insecure-test-mode --db "$db" --listen 127.0.0.1:$port ${THREADS:+--threads "$THREADS"} >"$out/serve-map.log" 2>&1 &
 pids+=($!)
-JINENG_MAP_FULL_SCAN=1 "$B/jineng" serve --insecure-test-mode --db "$db" --listen 127.0.0.1:$sport --threads "$THREADS" \
+JINENG_MAP_FULL_SCAN=1 "$B/jineng" serve --insecure-test-mode --db "$db" --listen 127.0.0.1:$sport ${THREADS:+--threads "$THREADS"} \
   >"$out/serve-map-scan.log" 2>&1 &
 pids+=($!)
 for p in $port $sport; do for _ in $(seq 100); do curl -fs http://127.0.0.1:$p/api/v1/health >/dev/null && break; sleep 0.1; done; done
