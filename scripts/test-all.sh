@@ -5,11 +5,13 @@
 # JINENG_BACKENDS=sqlite skips PostgreSQL). The two backends run at the same time, each with its own server,
 # database and temp directory: SQLite's report is shown as it goes, PostgreSQL's when it is done. Most of a
 # suite's time is spent waiting on the server or on fsync, so two suites on two cores take little more than
-# the longer one.
+# the longer one. JINENG_PG_BUILD=DIR runs the PostgreSQL suite's server from another build (make test: the
+# -O2 build, so that only the SQLite suite pays the sanitizers' cost; `make asan` runs both under them).
 set -uo pipefail
 B=${1:-build}
 root=$(cd "$(dirname "$0")/.." && pwd)
 bin="$root/$B/jineng"
+PG_B=${JINENG_PG_BUILD:-$B}
 # the databases (SQLite's file, the PostgreSQL cluster) in memory when /dev/shm is there: the suites wait on
 # fsync more than on anything else, and a test asserts what the server answers and keeps, not the disk's
 # latency (a kill -9 of the server still loses nothing the page cache holds). JINENG_TEST_TMPDIR overrides.
@@ -53,8 +55,8 @@ bound_port() {
   grep -oE 'serving on http://[0-9.]+:[0-9]+' "$log" | head -1 | sed 's/.*://'
 }
 
-run_backend() {
-  local name=$1 url=$2 port log
+run_backend() { # NAME URL [BINARY]
+  local name=$1 url=$2 bin=${3:-$bin} port log
   log="$tmp/serve-$name.log"
   echo "== API tests on $name =="
   "$bin" demo --no-serve --db "$url" >"$tmp/demo-$name.log" 2>&1 || { cat "$tmp/demo-$name.log"; return 1; }
@@ -98,7 +100,7 @@ run_postgres() {
       [ "${PIPESTATUS[0]}" -eq 0 ] || { echo "$t failed on postgres"; status=1; }
     done
     url=$(bash "$root/scripts/pg-temp.sh" createdb "$pgdir" jineng_test)
-    run_backend postgres "$url" || status=1
+    run_backend postgres "$url" "$root/$PG_B/jineng" || status=1
   else
     echo "could not start PostgreSQL"; status=1
   fi
