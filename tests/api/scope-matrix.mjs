@@ -254,6 +254,8 @@ export const MATRIX = [
   // of it; another city, its institutions and supervisors are refused
   { route: 'GET /stats/drill', resource: 'stats', action: 'read', target: '济南\'s drill-down (region 370100)', path: () => '/stats/drill?region=370100&metrics=cert.issued', allow: 'prov cityA instA staffA instA2 supA' },
   { route: 'GET /stats/drill', resource: 'stats', action: 'read', target: 'institution A\'s counters', path: (f) => `/stats/drill?institution_id=${f.instA}&metrics=cert.issued,result.sat`, allow: 'prov cityA instA staffA supA' },
+  // the drill-down by 重点群体 (§64): the same reach with ?key_group (济南's figures of its 退役军人; 青岛 refused)
+  { route: 'GET /stats/drill', resource: 'stats', action: 'read', target: '济南\'s drill-down of 退役军人 (key_group)', path: () => '/stats/drill?region=370100&key_group=veteran&metrics=cert.issued,claim.applied', allow: 'prov cityA instA staffA instA2 supA' },
   // 统计看板: 济南's dashboard is the province's, 济南's and its supervisors'; an institution of 济南 reads its own
   // institution's dashboard (the same request answers it); another city, its institutions and supervisors are refused
   { route: 'GET /stats/dashboard', resource: 'stats', action: 'read', target: '济南\'s dashboard (region 370100)', path: () => '/stats/dashboard?region=370100&from=2026-01&to=2026-03', allow: 'prov cityA instA staffA instA2 supA' },

@@ -141,8 +141,8 @@ static void test_more_entities(void **state)
 		/* a payment of April (dated its first day) with its amount; a recovered one counts as paid */
 		{GE_ALLOWANCE, NULL, "2026-04-01", 0, "paid", 0, 50000, 1, GM_ALLOWANCE_PAID,
 		 GM_ALLOWANCE_PAID, "2026-04", 50000},
-		{GE_ALLOWANCE, "2026-04-01", "2026-04-01", 0, "recovered", 0, 50000, 1, GM_ALLOWANCE_PAID,
-		 GM_ALLOWANCE_PAID, "2026-04", 50000},
+		{GE_ALLOWANCE, "2026-04-01", "2026-04-01", 0, "recovered", 0, 50000, 2, GM_ALLOWANCE_PAID,
+		 GM_ALLOWANCE_RECOVERED, "2026-04", 50000},
 		{GE_ALLOWANCE, "2026-03-31", "2026-04-01", 0, "paid", 0, 50000, 0, 0, 0, "", 0},
 	};
 	for (size_t i = 0; i < ARRAY_LEN(rows); i++) {
@@ -168,9 +168,76 @@ static void test_more_entities(void **state)
 		assert_int_equal(d[n - 1].amount, rows[i].amount1);
 	}
 	assert_true(group_metric_money(GM_ALLOWANCE_PAID));
+	assert_true(group_metric_money(GM_ALLOWANCE_RECOVERED));
 	assert_true(group_metric_money(GM_CLAIM_PAID));
 	assert_false(group_metric_money(GM_RESULT_PASSED));
 	assert_string_equal(group_metric_name(GM_REG_APPROVED), "group.registration.approved");
+}
+
+/* the metrics with a second date: each counts under the flag valid on its own date */
+static void test_second_dates(void **state)
+{
+	UNUSED(state);
+	static const struct {
+		enum group_entity ent;
+		const char *to;		  /* the flag (valid from 2026-03-01) ends: NULL open */
+		const char *date, *date2; /* the row's dates */
+		int64_t t;
+		const char *status;
+		int want;
+		enum group_metric last;
+		const char *last_month;
+	} rows[] = {
+		/* a certificate issued in March, revoked on 30 June: issued and revoked */
+		{GE_CERTIFICATE, NULL, "2026-03-05", "2026-06-30", 0, "revoked", 2, GM_CERT_REVOKED, "2026-06"},
+		/* the flag ended 31 May: issued counts, the revocation of 30 June not */
+		{GE_CERTIFICATE, "2026-05-31", "2026-03-05", "2026-06-30", 0, "revoked", 1, GM_CERT_ISSUED,
+		 "2026-03"},
+		/* issued before the flag began, revoked while it held: the revocation only */
+		{GE_CERTIFICATE, NULL, "2026-02-05", "2026-03-01", 0, "revoked", 1, GM_CERT_REVOKED, "2026-03"},
+		/* valid: no revocation; a revoked one without its date: issued only */
+		{GE_CERTIFICATE, NULL, "2026-03-05", NULL, 0, "valid", 1, GM_CERT_ISSUED, "2026-03"},
+		{GE_CERTIFICATE, NULL, "2026-03-05", "", 0, "revoked", 1, GM_CERT_ISSUED, "2026-03"},
+		/* competition results by the competition's last day: placed; a medal also awarded */
+		{GE_COMP_RESULT, NULL, "2026-04-20", NULL, 0, "gold", 2, GM_COMP_AWARDED, "2026-04"},
+		{GE_COMP_RESULT, NULL, "2026-04-20", NULL, 0, "", 1, GM_COMP_PLACED, "2026-04"},
+		{GE_COMP_RESULT, "2026-04-19", "2026-04-20", NULL, 0, "gold", 0, 0, ""},
+		/* a 特级技师 term from 1 March */
+		{GE_POST_APPOINTMENT, NULL, "2026-03-01", NULL, 0, "serving", 1, GM_POST_APPOINTED, "2026-03"},
+		{GE_POST_APPOINTMENT, NULL, "2026-02-28", NULL, 0, "serving", 0, 0, ""},
+		/* a nomination made 2026-03-31 23:30 China time, appointed from 1 May, ended 10 June */
+		{GE_NOMINATION, NULL, "2026-05-01", "2026-06-10", 1774971000, "ended", 3, GM_SEL_ENDED, "2026-06"},
+		{GE_NOMINATION, NULL, "2026-05-01", "", 1774971000, "appointed", 2, GM_SEL_APPOINTED, "2026-05"},
+		{GE_NOMINATION, NULL, "", "", 1774971000, "nominated", 1, GM_SEL_NOMINATED, "2026-03"},
+		/* the flag ended 31 May: nominated and appointed count, the end of 10 June not */
+		{GE_NOMINATION, "2026-05-31", "2026-05-01", "2026-06-10", 1774971000, "ended", 2,
+		 GM_SEL_APPOINTED, "2026-05"},
+		/* the flag ended 31 March: the nomination (its last day) only */
+		{GE_NOMINATION, "2026-03-31", "2026-05-01", "2026-06-10", 1774971000, "ended", 1,
+		 GM_SEL_NOMINATED, "2026-03"},
+	};
+	for (size_t i = 0; i < ARRAY_LEN(rows); i++) {
+		struct group_src s = {.category = "veteran",
+				      .valid_from = "2026-03-01",
+				      .valid_to = rows[i].to,
+				      .region = "370200",
+				      .level = 6,
+				      .institution_id = 3,
+				      .date = rows[i].date,
+				      .date2 = rows[i].date2,
+				      .t = rows[i].t,
+				      .status = rows[i].status};
+		struct group_delta d[GROUP_MAX_DELTAS];
+		int n = group_deltas(rows[i].ent, &s, d);
+		assert_int_equal(n, rows[i].want);
+		if (n <= 0)
+			continue;
+		assert_int_equal(d[n - 1].k.metric, rows[i].last);
+		assert_string_equal(d[n - 1].k.month, rows[i].last_month);
+		assert_int_equal(d[n - 1].k.level, 6);
+	}
+	assert_string_equal(group_metric_name(GM_SEL_ENDED), "group.selection.ended");
+	assert_string_equal(group_metric_zh(GM_CERT_REVOKED), "证书撤销");
 }
 
 int main(void)
@@ -179,6 +246,7 @@ int main(void)
 		cmocka_unit_test(test_valid_on),
 		cmocka_unit_test(test_deltas),
 		cmocka_unit_test(test_more_entities),
+		cmocka_unit_test(test_second_dates),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

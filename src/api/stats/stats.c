@@ -69,6 +69,7 @@ int h_stats_drill(req *r)
 		.from = req_query(r, "from"),
 		.to = req_query(r, "to"),
 		.metrics = req_query(r, "metrics"),
+		.key_group = req_query(r, "key_group"),
 	};
 	if (int_param(r, "level", &in.level) != 0 || int_param(r, "institution_id", &in.institution_id) != 0)
 		return -1;

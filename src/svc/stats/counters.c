@@ -208,7 +208,7 @@ int stat_count_db(db *d, enum stat_entity ent, dbv k1, dbv k2, int sign, err *e)
 		free(dl);
 	if (n)
 		stats_cache_touch(); /* the dashboards' answers made before are stale */
-	/* the same row by 重点群体 (enrolments, claims, certificates; group_counts.h) */
+	/* the same row by 重点群体 (every entity with a person; group_counts.h) */
 	if (!out && group_count(d, ent, k1, k2, sign, e) != 0)
 		out = -1;
 	return out;

@@ -1,6 +1,6 @@
 /* group_counts.c: the counters by 重点群体 (group_counts.h). One source query per entity reads each (row,
  * flag) pair in the order of struct group_src: category, valid_from, valid_to, region, level, institution,
- * date, t, status, flag, amount. */
+ * date, t, status, flag, amount, date2. */
 #include "util/common.h"
 #include "svc/stats/group_counts.h"
 #include "svc/stats/stats_int.h"
@@ -11,7 +11,7 @@
 #include "core/scope.h"
 
 static const struct gsource {
-	const char *select; /* the 11 columns FROM ... */
+	const char *select; /* the 12 columns FROM ... */
 	const char *key;    /* the row, as stat_count names it ($1, $2) */
 } gsources[GE_COUNT] = {
 	[GE_ENROLMENT] = {"SELECT pc.category, pc.valid_from, pc.valid_to, i.region_code, co.level, "
@@ -21,7 +21,7 @@ static const struct gsource {
 			  "ts.class_id = "
 			  "e.class_id AND ta.person_id = e.person_id) + " ELEARN_CLASS_HOURS(
 				  "e.class_id",
-				  "e.person_id") " >= tc.completion_hours THEN 1 ELSE 0 END, 0 FROM "
+				  "e.person_id") " >= tc.completion_hours THEN 1 ELSE 0 END, 0, NULL FROM "
 						 "training_enrolments e JOIN person_categories pc ON "
 						 "pc.person_id = e.person_id JOIN training_classes tc ON "
 						 "tc.id = e.class_id JOIN training_courses co ON co.id = "
@@ -29,37 +29,57 @@ static const struct gsource {
 						 "tc.institution_id",
 			  "e.class_id = $1 AND e.person_id = $2"},
 	[GE_CLAIM] = {"SELECT pc.category, pc.valid_from, pc.valid_to, sc.region_code, sc.level, 0, "
-		      "sc.applied_on, 0, sc.status, 0, sc.amount_fen FROM subsidy_claims sc JOIN "
+		      "sc.applied_on, 0, sc.status, 0, sc.amount_fen, NULL FROM subsidy_claims sc JOIN "
 		      "person_categories pc ON pc.person_id = sc.person_id",
 		      "sc.id = $1"},
 	[GE_CERTIFICATE] = {"SELECT pc.category, pc.valid_from, pc.valid_to, i.region_code, c.level, "
-			    "c.institution_id, c.issued_on, 0, c.status, 0, 0 FROM certificates c JOIN "
+			    "c.institution_id, c.issued_on, 0, c.status, 0, 0, c.revoked_on FROM certificates c JOIN "
 			    "institutions i ON i.id = c.institution_id JOIN person_categories pc ON "
 			    "pc.person_id = c.person_id",
 			    "c.number = $1"},
 	[GE_REGISTRATION] =
 		{"SELECT pc.category, pc.valid_from, pc.valid_to, i.region_code, p.level, "
-		 "p.institution_id, NULL, g.created_at, g.status, 0, 0 FROM registrations g JOIN "
+		 "p.institution_id, NULL, g.created_at, g.status, 0, 0, NULL FROM registrations g JOIN "
 		 "plans p ON p.id = g.plan_id JOIN institutions i ON i.id = p.institution_id JOIN "
 		 "person_categories pc ON pc.person_id = g.person_id",
 		 "g.id = $1"},
 	[GE_RESULT] =
 		{"SELECT pc.category, pc.valid_from, pc.valid_to, i.region_code, r.level, "
-		 "r.institution_id, r.exam_date, 0, '', r.passed, 0 FROM results r JOIN institutions i ON "
+		 "r.institution_id, r.exam_date, 0, '', r.passed, 0, NULL FROM results r JOIN institutions i ON "
 		 "i.id = r.institution_id JOIN person_categories pc ON pc.person_id = r.person_id",
 		 "r.id = $1"},
 	[GE_COMP_ENTRY] = {"SELECT pc.category, pc.valid_from, pc.valid_to, en.unit_region, -1, "
-			   "COALESCE(en.unit_institution_id, 0), NULL, en.created_at, en.status, 0, 0 FROM "
+			   "COALESCE(en.unit_institution_id, 0), NULL, en.created_at, en.status, 0, 0, NULL FROM "
 			   "competition_entries en JOIN person_categories pc ON pc.person_id = en.person_id",
 			   "en.id = $1"},
 	/* bound to the nominating city as §42's allowance.paid; dated by the first day of the month paid for
 	 */
 	[GE_ALLOWANCE] =
 		{"SELECT pc.category, pc.valid_from, pc.valid_to, substr(sn.region_code, 1, 4) || "
-		 "'00', -1, 0, sp.month || '-01', 0, sp.status, 0, sp.amount_fen FROM "
+		 "'00', -1, 0, sp.month || '-01', 0, sp.status, 0, sp.amount_fen, NULL FROM "
 		 "selection_payments sp JOIN selection_nominations sn ON sn.id = sp.nomination_id JOIN "
 		 "person_categories pc ON pc.person_id = sp.person_id",
 		 "sp.id = $1"},
+	/* a competition's results are computed together (the key names the event, as §42's counter): every
+	 * result row counts under its entry's person, by the competition's last day; status is the medal */
+	[GE_COMP_RESULT] = {"SELECT pc.category, pc.valid_from, pc.valid_to, en.unit_region, -1, "
+			    "COALESCE(en.unit_institution_id, 0), cm.ends_on, 0, r.medal, 0, 0, NULL FROM "
+			    "competition_results r JOIN competition_entries en ON en.id = r.entry_id JOIN "
+			    "competition_events ev ON ev.id = r.event_id JOIN competitions cm ON cm.id = "
+			    "ev.competition_id JOIN person_categories pc ON pc.person_id = en.person_id",
+			    "r.event_id = $1"},
+	/* 特级 / 首席技师: the post's enterprise binds the row; level the rung (6 特级, 7 首席) */
+	[GE_POST_APPOINTMENT] = {"SELECT pc.category, pc.valid_from, pc.valid_to, pa.region_code, CASE pa.rung "
+				 "WHEN 'special' THEN 6 WHEN 'chief' THEN 7 ELSE -1 END, pa.institution_id, "
+				 "pa.starts_on, 0, pa.status, 0, 0, NULL FROM post_appointments pa JOIN "
+				 "person_categories pc ON pc.person_id = pa.person_id",
+				 "pa.id = $1"},
+	/* a nomination: bound to the nominating city; nominated by created_at, appointed by term_start,
+	 * ended by ended_on */
+	[GE_NOMINATION] = {"SELECT pc.category, pc.valid_from, pc.valid_to, substr(sn.region_code, 1, 4) || "
+			   "'00', -1, 0, sn.term_start, sn.created_at, sn.status, 0, 0, sn.ended_on FROM "
+			   "selection_nominations sn JOIN person_categories pc ON pc.person_id = sn.person_id",
+			   "sn.id = $1"},
 };
 
 /* the person's rows of one category (group_count_flag) */
@@ -82,6 +102,12 @@ static int entity_of(enum stat_entity ent)
 		return GE_COMP_ENTRY;
 	case STE_ALLOWANCE:
 		return GE_ALLOWANCE;
+	case STE_COMP_RESULT:
+		return GE_COMP_RESULT;
+	case STE_POST_APPOINTMENT:
+		return GE_POST_APPOINTMENT;
+	case STE_NOMINATION:
+		return GE_NOMINATION;
 	default:
 		return -1;
 	}
@@ -101,6 +127,7 @@ static void read_src(db_stmt *st, struct group_src *s)
 		.status = db_text(st, 8),
 		.flag = db_int(st, 9),
 		.amount = db_int(st, 10),
+		.date2 = db_isnull(st, 11) ? NULL : db_text(st, 11),
 	};
 }
 

@@ -1,5 +1,6 @@
 /* group_counts.h: the statistics counters by 重点群体 (docs/DOMAIN.md §64). A training enrolment, a subsidy
- * claim, a certificate, a 认定 registration and result, a competition entry and an incentive payment count,
+ * claim, a certificate (issued, revoked), a 认定 registration and result, a competition entry and result, a
+ * 特级/首席技师 appointment, a selection nomination and an incentive payment (paid, recovered) count,
  * besides their ordinary counters (counters.h), once under each category their person held valid on the row's
  * date (core/groupkey.h), in stat_group_counts (061_key_groups.sql), in the same transaction as the write:
  * stat_count_db calls group_count for those entities, so every use case that counts them counts these too; a
@@ -14,8 +15,9 @@
 #include "svc/stats/stats.h"
 #include <stdio.h>
 
-/* group_count: sign × the category deltas of the row that stat_count_db counts (enrolment, claim,
- * certificate, registration, result, competition entry, allowance payment; any other entity: nothing) */
+/* group_count: sign × the category deltas of the row that stat_count_db counts (every entity with a person:
+ * enrolment, claim, certificate, registration, result, competition entry and result, post appointment,
+ * nomination, allowance payment; sittings, complaints and inspections have none: nothing) */
 int group_count(db *d, enum stat_entity ent, dbv k1, dbv k2, int sign, err *e) WUR;
 /* group_count_flag: sign × the deltas of every counted row of the person under `category` (around a change of
  * the person's flag of that category, inside its transaction) */

@@ -12,6 +12,7 @@
 #include "svc/registry/view.h"
 #include "core/certno.h"
 #include "core/date.h"
+#include "core/groupkey.h"
 #include "doc/report_xlsx.h"
 
 /* the rows of stat_counts sc principal a may read: the read reach of certificates (every counted entity
@@ -387,6 +388,44 @@ static int name_rows(db *d, enum stats_by by, const char *prefix, json_t *rows, 
 	return 0;
 }
 
+/* the drill-down by 重点群体 (in->key_group set): the category must exist (its name into `name`); the
+ * counters by category have no occupation nor institution type (by or filter: 422); the metrics are those
+ * counted by category (all of them by default; one without: 422) */
+static int drill_key_group(db *d, const struct stats_drill_input *in, int by, bool sel[SM_COUNT], char name[96],
+			   err *e)
+{
+	const char *code = in->key_group;
+	db_stmt *st = strlen(code) < 32 ? db_query(d, "SELECT name FROM person_category_kinds WHERE code = $1",
+						   DB_ARGS(DV_S(code)), e)
+					: NULL;
+	int rc = st ? db_row(st, e) : strlen(code) < 32 ? -1 : 0;
+	if (rc > 0)
+		snprintf(name, 96, "%s", db_text(st, 0));
+	db_done(st);
+	if (rc < 0)
+		return -1;
+	if (rc == 0)
+		return err_set(e, 422, "invalid_value", "key_group", "未知的重点群体类别：%.31s",
+			       "unknown person category: %.31s", code);
+	if (by == STATS_BY_OCCUPATION || by == STATS_BY_INST_TYPE)
+		return bad(e, "by", "按重点群体钻取只能按地区、等级或月份分组",
+			   "by key_group: by must be region, level or month");
+	if ((in->occupation && *in->occupation) || (in->inst_type && *in->inst_type))
+		return bad(e, in->occupation && *in->occupation ? "occupation" : "inst_type",
+			   "按重点群体的计数不分职业和机构类型", "the counters by category have no occupation or institution type");
+	bool all = !in->metrics || !*in->metrics;
+	for (int m = 0; m < SM_COUNT; m++) {
+		if (!sel[m] || group_metric_of_stat(stat_metric_name((enum stat_metric)m)) >= 0)
+			continue;
+		if (!all)
+			return err_set(e, 422, "invalid_value", "metrics", "指标 %s 没有按重点群体的计数（无对应人员）",
+				       "metric %s is not counted by category (it has no person)",
+				       stat_metric_name((enum stat_metric)m));
+		sel[m] = false;
+	}
+	return 0;
+}
+
 json_t *stats_drill_json(db *d, const principal *a, const struct stats_drill_input *in, err *e)
 {
 	int by = STATS_BY_REGION;
@@ -405,8 +444,13 @@ json_t *stats_drill_json(db *d, const principal *a, const struct stats_drill_inp
 		bad(e, "level", "等级应为 0 至 5（-1 为不分等级）", "level must be 0..5 (-1: no level)");
 		return NULL;
 	}
-	if (stats_parse_period(in, from, to, e) != 0 || parse_metrics(in->metrics, sel, e) != 0 ||
-	    stats_drill_scope(d, a, in, region, e) != 0)
+	if (stats_parse_period(in, from, to, e) != 0 || parse_metrics(in->metrics, sel, e) != 0)
+		return NULL;
+	char kgname[96] = "";
+	bool kg = in->key_group && *in->key_group;
+	if (kg && (drill_key_group(d, in, by, sel, kgname, e) != 0))
+		return NULL;
+	if (stats_drill_scope(d, a, in, region, e) != 0)
 		return NULL;
 	stat_month_shift(from, -12, lfrom);
 	stat_month_shift(to, -12, lto);
@@ -420,12 +464,14 @@ json_t *stats_drill_json(db *d, const principal *a, const struct stats_drill_inp
 		: by == STATS_BY_INST_TYPE  ? "sc.inst_type"
 					    : "sc.month";
 	char head[256];
-	snprintf(head, sizeof head,
-		 "SELECT %s, sc.metric, sc.month, SUM(sc.n), SUM(sc.amount) FROM stat_counts sc", keyexpr);
+	snprintf(head, sizeof head, "SELECT %s, sc.metric, sc.month, SUM(sc.n), SUM(sc.amount) FROM %s sc",
+		 keyexpr, kg ? "stat_group_counts" : "stat_counts");
 	query q;
 	q_init(&q, head);
 	q_and_like(&q, "sc.region_code LIKE ?", "", prefix, "%");
 	stats_counts_scope(&q, a);
+	if (kg)
+		q_and(&q, "sc.category = ?", DV_S(in->key_group));
 	if (in->occupation && *in->occupation)
 		q_and(&q, "sc.occupation_code = ?", DV_S(in->occupation));
 	if (in->level != -2)
@@ -461,7 +507,10 @@ json_t *stats_drill_json(db *d, const principal *a, const struct stats_drill_inp
 		}
 	}
 	while (db_step(st) == DB_ROW) {
-		int m = stat_metric_parse(db_text(st, 1));
+		const char *mname = db_text(st, 1);
+		if (kg && mname && !strncmp(mname, "group.", 6))
+			mname += 6; /* group.cert.issued counts cert.issued by category */
+		int m = stat_metric_parse(mname);
 		const char *month = db_text(st, 2);
 		if (m < 0 || !sel[m] || !month)
 			continue;
@@ -520,10 +569,15 @@ json_t *stats_drill_json(db *d, const principal *a, const struct stats_drill_inp
 		json_decref(mets);
 		return NULL;
 	}
-	return json_pack("{s:s, s:s, s:s, s:{s:s, s:s}, s:{s:s, s:s}, s:o, s:o, s:o}", "by", by_names[by],
-			 "region", region, "region_name", rname, "period", "from", from, "to", to,
-			 "last_year", "from", lfrom, "to", lto, "metrics", mets, "rows", rows, "total",
-			 drill_values_view(sel, total));
+	json_t *o = json_pack("{s:s, s:s, s:s, s:{s:s, s:s}, s:{s:s, s:s}, s:o, s:o, s:o}", "by", by_names[by],
+			      "region", region, "region_name", rname, "period", "from", from, "to", to,
+			      "last_year", "from", lfrom, "to", lto, "metrics", mets, "rows", rows, "total",
+			      drill_values_view(sel, total));
+	if (o && kg) {
+		json_object_set_new(o, "key_group", json_string(in->key_group));
+		json_object_set_new(o, "key_group_name", json_string(kgname));
+	}
+	return o;
 }
 
 /* ---- the drill-down as XLSX: one sheet per metric, each a table with its 合计 row ---- */

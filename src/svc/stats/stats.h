@@ -29,13 +29,18 @@ struct stats_drill_input {
 	int64_t institution_id; /* 0 none */
 	const char *from, *to;	/* 'YYYY-MM'; NULL: January of this year .. this month */
 	const char *metrics;	/* comma-separated metric names; NULL all */
+	const char *key_group;	/* drill-down only: a 重点群体 category code (the counters by category,
+				   group_counts.h); NULL none */
 };
 
 /* stats_drill_json: the counters of the period and of the same period last year, grouped by `by` under
  * the region (province -> its cities -> a city's counties), with the filters; {by, region, period,
  * last_year, metrics, rows: [{key, name, values: [{metric, n, amount, n_last_year, amount_last_year}]}],
- * total}. 422 on a bad parameter; 403 when the region or institution lies outside the caller's reach (a
- * city sees its own drill-down only). NULL with e set. */
+ * total}. With key_group the figures are those of the persons holding that category on the row's date
+ * (stat_group_counts; metrics: those counted by category; by region, level or month, no occupation or
+ * institution-type filter: those counters have none; the reply adds key_group and key_group_name). 422 on a
+ * bad parameter (an unknown category too); 403 when the region or institution lies outside the caller's
+ * reach (a city sees its own drill-down only). NULL with e set. */
 json_t *stats_drill_json(db *d, const principal *a, const struct stats_drill_input *in, err *e);
 
 /* stats_overview_xlsx: the overview's tables as an XLSX workbook (malloc'd into *out): by month, by level, by
