@@ -143,6 +143,21 @@ int srep_xlsx(const struct srep *s, char **out, size_t *len, err *e)
 						  s->cols[c].money ? tmoney : tnum, v);
 	}
 	lxw_row_t fr = trow + 2;
+	if (s->part) {
+		/* the breakdown: its line, then its rows under the same columns, no 合计 */
+		le |= worksheet_merge_range(ws, fr, 0, fr, (lxw_col_t)last, s->part->title, sub);
+		fr++;
+		for (int i = 0; i < s->part->nrows; i++, fr++) {
+			le |= worksheet_write_string(ws, fr, 0, s->part->row_labels[i], label);
+			for (int c = 0; c < s->ncols; c++) {
+				int64_t v = s->part->values[(size_t)i * (size_t)s->ncols + (size_t)c];
+				le |= worksheet_write_number(ws, fr, (lxw_col_t)(c + 1),
+							     s->cols[c].money ? (double)v / 100.0 : (double)v,
+							     s->cols[c].money ? money : num);
+			}
+		}
+		fr++;
+	}
 	for (int i = 0; s->footer && s->footer[i]; i++, fr++)
 		le |= worksheet_merge_range(ws, fr, 0, fr, (lxw_col_t)last, s->footer[i], foot);
 	worksheet_freeze_panes(ws, 4, 1);

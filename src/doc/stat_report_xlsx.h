@@ -17,6 +17,15 @@ struct srep_col {
 	bool money;	   /* fen, written as 元 */
 };
 
+/* a breakdown under the table (e.g. by 重点群体): the same columns, its own rows, no 合计 (its rows need not add
+ * up: a person may be in several), a line above it saying what it is */
+struct srep_part {
+	const char *title; /* the line above the rows */
+	int nrows;
+	const char *const *row_labels;
+	const int64_t *values; /* nrows × the table's ncols, row-major */
+};
+
 struct srep {
 	const char *sheet, *title, *subtitle; /* subtitle: 统计期、地区、计量单位 */
 	const char *row_head;		      /* the first column's heading */
@@ -25,6 +34,7 @@ struct srep {
 	const char *const *row_labels;
 	const int64_t *values;	   /* nrows × ncols, row-major */
 	const char *const *footer; /* NULL-terminated lines under the table */
+	const struct srep_part *part; /* NULL: none; written between the 合计 row and the footer */
 };
 
 /* the workbook's bytes (malloc'd) in *out */

@@ -5,13 +5,15 @@
 // batches of 1,000 元): A holds 退役军人 and 残疾人 (open, from 2020) and is counted under both; B's 退役军人 ended on
 // 2024-02-29 (his January and February count, his nomination today, his death of 2024-03-10 and its recoveries not);
 // C's 残疾人 from 2024-05-01 is set after everything (May and June paid, the June payment recovered after his move
-// of 2024-05-31, the nomination today; the appointment of 2024-01 not). Then the drill-down by category
+// of 2024-05-31, the nomination today; the appointment of 2024-01 not); their results of 2024-05-15 in the rows by
+// category under May 2024's 评价 report table. Then the drill-down by category
 // (?key_group) by month with the same figures, its validation (unknown category, a metric without a person, by
 // occupation: 422 in Chinese and English) and scope (青岛 refused), and `jineng stats verify` agreeing.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { api, login, expectError, idNumber, unique, dbExec, PASSWORD } from './lib.mjs';
+import { readXlsx } from './xlsx-read.mjs';
 
 const BIN = process.env.JINENG_BIN, DB = process.env.JINENG_DB_URL;
 const ok = (r, status = 200) => { assert.equal(r.status, status, JSON.stringify(r.data)); return r.data; };
@@ -45,11 +47,23 @@ test('revocations, nominations and allowances counted by category; the drill-dow
   const cats = ['veteran', 'disabled'];
   const old0 = await groups(prov, M[0], M[5]), now0 = await groups(prov, month, month);
   const kv0 = await drillKG(jinan, 'veteran', 'selection.appointed,allowance.paid'), kd0 = await drillKG(jinan, 'disabled', 'selection.ended,allowance.recovered');
+  // the 评价 report of 济南 for May 2024 (its 重点群体 rows under the table), before
+  const report = async () => {
+    const r = ok(await api('POST', '/api/v1/stats/reports', { token: jinan, body: { type: 'evaluation', period: '2024-05', region_code: '370100' } }), 201);
+    const [sheet] = readXlsx((await api('GET', `/api/v1/stats/reports/${r.id}/xlsx`, { token: jinan })).data);
+    const at = sheet.rows.findIndex((x) => x && typeof x[0] === 'string' && x[0].startsWith('其中：重点群体'));
+    assert.ok(at > 0, 'the breakdown by category under the table');
+    return Object.fromEntries(sheet.rows.slice(at + 1).filter((x) => x && typeof x[1] === 'number').map((x) => [x[0], x.slice(1)]));
+  };
+  const rep0 = await report();
+  assert.equal(Object.keys(rep0).length, 9, 'every category, zeros included');
 
   // 技师 results and certificates today, the round (the first free year from 2099 down), appointed from 2024-01
   const results = [];
   for (const p of [A, B, C]) results.push(ok(await api('POST', '/api/v1/results', { token: prov, body: { person_id: p, institution_id: instId, occupation_code: occ, level: 2, exam_date: today, theory: 80, practical: 80, review: 80, correction_reason: '重点群体计数测试：历史档案补录' } }), 201).id);
   const certs = ok(await api('POST', '/api/v1/certificates', { token: prov, body: { result_ids: results } }), 201).numbers;
+  // and a 技师 result of each examined on 2024-05-15 (passed), for May 2024's report
+  for (const p of [A, B, C]) ok(await api('POST', '/api/v1/results', { token: prov, body: { person_id: p, institution_id: instId, occupation_code: occ, level: 2, exam_date: '2024-05-15', theory: 80, practical: 80, review: 80, correction_reason: '重点群体计数测试：历史档案补录' } }), 201);
   const years = new Set(ok(await api('GET', '/api/v1/selections/rounds?programme=qilu_chief')).items.map((r) => r.year));
   let year = 2099;
   while (years.has(year)) year--;
@@ -94,6 +108,14 @@ test('revocations, nominations and allowances counted by category; the drill-dow
     veteran: { 'group.cert.issued': [1, 0], 'group.cert.revoked': [1, 0], 'group.selection.nominated': [1, 0], 'group.selection.ended': [1, 0], 'group.result.sat': [1, 0] },
     disabled: { 'group.cert.issued': [2, 0], 'group.cert.revoked': [1, 0], 'group.selection.nominated': [2, 0], 'group.selection.ended': [1, 0], 'group.result.sat': [2, 0] },
   });
+
+  // May 2024's report: 退役军人 A (评价人次 and 合格人次 1, 二级); 残疾人 A and C (2); B's flag had ended; columns 评价人次
+  // 合计, 五级 … 一级, 专项, then 合格人次, then 取证数 (none: no certificate issued in May 2024)
+  const rep1 = await report();
+  const rd = (c) => rep1[c].map((v, i) => v - rep0[c][i]);
+  assert.deepEqual(rd('退役军人'), [1, 0, 0, 0, 1, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+  assert.deepEqual(rd('残疾人'), [2, 0, 0, 0, 2, 0, 0, 2, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+  assert.ok(rd('青年学生').every((v) => v === 0));
 
   // the drill-down by category, by month (济南's own city administrator): the same figures month by month
   const kv1 = await drillKG(jinan, 'veteran', 'selection.appointed,allowance.paid'), kd1 = await drillKG(jinan, 'disabled', 'selection.ended,allowance.recovered');

@@ -192,6 +192,77 @@ static int fill_high_skill(db *d, const char *region, const char *prefix, const 
 	return db_finish(st, e);
 }
 
+/* 重点群体 under the 评价 and 培训 tables (docs/DOMAIN.md §64): every category (person_category_kinds, in order)
+ * with the same columns, from the counters by category (stat_group_counts: a person counted under each category
+ * held valid on the row's date, so the rows are not summed). The 高技能人才 table has none: its 期末有效 is a
+ * stock of certificates, not a count of the period's rows. */
+#define MAX_KINDS 32
+struct kgtab {
+	int nrows;
+	const char *codes[MAX_KINDS];
+	const char *labels[MAX_KINDS];
+	int64_t *v;
+};
+
+static int fill_groups(db *d, int type, const char *prefix, const struct stat_period *p, int ncols, arena *a,
+		       struct kgtab *k, err *e)
+{
+	db_stmt *st = db_query(d, "SELECT code, name FROM person_category_kinds ORDER BY position", DB_NOARGS, e);
+	if (!st)
+		return -1;
+	while (db_step(st) == DB_ROW && k->nrows < MAX_KINDS) {
+		k->codes[k->nrows] = arena_strdup(a, db_text(st, 0));
+		k->labels[k->nrows++] = arena_strdup(a, db_text(st, 1));
+	}
+	if (db_finish(st, e) != 0)
+		return -1;
+	k->v = arena_alloc(a, sizeof *k->v * MAX_KINDS * (size_t)ncols);
+	memset(k->v, 0, sizeof *k->v * MAX_KINDS * (size_t)ncols);
+	st = db_query(d,
+		      type == REP_EVALUATION
+			      ? "SELECT sc.category, sc.level, sc.metric, SUM(sc.n), SUM(sc.amount) FROM "
+				"stat_group_counts sc WHERE sc.metric IN ('group.result.sat', "
+				"'group.result.passed', 'group.cert.issued') AND sc.region_code LIKE $1 AND "
+				"sc.month >= $2 AND sc.month <= $3 GROUP BY sc.category, sc.level, sc.metric"
+			      : "SELECT sc.category, 0, sc.metric, SUM(sc.n), SUM(sc.amount) FROM "
+				"stat_group_counts sc WHERE sc.metric IN ('group.training.enrolled', "
+				"'group.training.completed', 'group.claim.applied', 'group.claim.paid') AND "
+				"sc.region_code LIKE $1 AND sc.month >= $2 AND sc.month <= $3 GROUP BY "
+				"sc.category, sc.metric",
+		      DB_ARGS(DV_S(prefix), DV_S(p->from), DV_S(p->to)), e);
+	if (!st)
+		return -1;
+	while (db_step(st) == DB_ROW) {
+		int row = -1;
+		for (int i = 0; i < k->nrows; i++)
+			if (!strcmp(k->codes[i], db_text(st, 0)))
+				row = i;
+		const char *m = db_text(st, 2) + 6; /* "group." */
+		int64_t n = db_int(st, 3);
+		int64_t *v = row < 0 ? NULL : k->v + (size_t)row * (size_t)ncols;
+		if (!v)
+			continue;
+		if (type == REP_EVALUATION) {
+			int g = !strcmp(m, "result.sat") ? 0 : !strcmp(m, "result.passed") ? 1 : 2;
+			int lc = level_col((int)db_int(st, 1));
+			if (lc < 0)
+				continue;
+			v[g * 7 + lc] += n;
+			v[g * 7] += n;
+		} else if (!strcmp(m, "training.enrolled")) {
+			v[0] += n;
+		} else if (!strcmp(m, "training.completed")) {
+			v[1] += n;
+		} else if (!strcmp(m, "claim.applied")) {
+			v[2] += n;
+		} else {
+			v[3] += n;
+			v[4] += db_int(st, 4);
+		}
+	}
+	return db_finish(st, e);
+}
+
 static const struct srep_col eval_cols[] = {
 #define LV(g)                                                                                                \
 	{g, "合计", false}, {g, "五级", false}, {g, "四级", false}, {g, "三级", false}, {g, "二级", false},  \
@@ -286,6 +357,9 @@ static int make_work(tx *t, void *vctx, err *e)
 	     : c->type == REP_TRAINING ? fill_training(t->d, c->region, prefix, &c->p, &tb, e)
 				       : fill_high_skill(t->d, c->region, prefix, &c->p, &tb, e)) != 0)
 		goto out;
+	struct kgtab kg = {0};
+	if (c->type != REP_HIGH_SKILL && fill_groups(t->d, c->type, prefix, &c->p, tb.ncols, a, &kg, e) != 0)
+		goto out;
 	if (db_one_int(
 		    t->d,
 		    "SELECT COALESCE(MAX(version), 0) FROM stat_reports WHERE type = $1 AND period = $2 AND "
@@ -314,6 +388,12 @@ static int make_work(tx *t, void *vctx, err *e)
 		"数据来源：jineng 统计计数（与业务写入同一事务维护，jineng stats verify 可逐项复核）。",
 		NULL,
 	};
+	struct srep_part part = {
+		.title = "其中：重点群体（按报名、申领、考核、发证当日有效的类别计，一人多类分别计，各行不可相加）",
+		.nrows = kg.nrows,
+		.row_labels = kg.labels,
+		.values = kg.v,
+	};
 	struct srep s = {
 		.sheet = type_titles[c->type],
 		.title = type_titles[c->type],
@@ -325,6 +405,7 @@ static int make_work(tx *t, void *vctx, err *e)
 		.row_labels = (const char *const *)tb.labels,
 		.values = tb.v,
 		.footer = footer,
+		.part = c->type == REP_HIGH_SKILL ? NULL : &part,
 	};
 	char *xlsx = NULL;
 	size_t len = 0;
