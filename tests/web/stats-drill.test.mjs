@@ -1,6 +1,6 @@
 // 统计钻取 in the browser: the province sees its 16 cities beside last year and goes down into 济南's counties
 // by clicking its row and back by the path; the totals are the API's; the XLSX downloads; a city administrator
-// starts at its city; an institution's staff see their institution's counters.
+// starts at its city; an institution's staff see their institution's counters; 重点群体 narrows the figures.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, newPage, api, login, shot, axe, BASE } from './lib.mjs';
@@ -36,6 +36,13 @@ test('province: 16 cities, down into 济南 and back; a city starts at its own',
   await shot(page, 'stats-drill-jinan');
   await page.locator('[data-test=drill-path] a').first().click();
   await page.waitForFunction(() => document.querySelectorAll('[data-test=drill-table] .el-table__body-wrapper tr').length === 16);
+  // 重点群体 退役军人 (§64): the totals of the persons holding it, as the API's ?key_group says
+  await page.locator('[data-test=drill-key-group]').click();
+  await page.locator('.el-select-dropdown__item:visible', { hasText: '退役军人' }).first().click();
+  const kg = (await api('GET', '/api/v1/stats/drill?key_group=veteran&metrics=cert.issued,result.sat,result.passed,training.completed,claim.paid', { token })).data;
+  const kgIssued = kg.total.find((v) => v.metric === 'cert.issued').n;
+  assert.notEqual(kgIssued, issued, 'the category is a part of the whole in the demo');
+  await page.locator('[data-test=drill-total]', { hasText: new RegExp(`证书核发 ${kgIssued.toLocaleString()}（`) }).waitFor();
   await context.close();
   const city = await open('jinan_admin');
   assert.match(await city.page.locator('[data-test=drill-path]').innerText(), /济南市/);
