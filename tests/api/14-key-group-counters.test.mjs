@@ -6,7 +6,9 @@
 // 2024-02-29 (his January and February count, his nomination today, his death of 2024-03-10 and its recoveries not);
 // C's 残疾人 from 2024-05-01 is set after everything (May and June paid, the June payment recovered after his move
 // of 2024-05-31, the nomination today; the appointment of 2024-01 not); their results of 2024-05-15 in the rows by
-// category under May 2024's 评价 report table. Then the drill-down by category
+// category under May 2024's 评价 report table; a competition where D (no category), B, C take gold, silver and
+// bronze and A none: placed and awarded under each category held on the competition's last day. Then the
+// drill-down by category
 // (?key_group) by month with the same figures, its validation (unknown category, a metric without a person, by
 // occupation: 422 in Chinese and English) and scope (青岛 refused), and `jineng stats verify` agreeing.
 import { test } from 'node:test';
@@ -89,6 +91,37 @@ test('revocations, nominations and allowances counted by category; the drill-dow
   const ends = [];
   for (const id of noms) ends.push(ok(await api('GET', `/api/v1/selections/nominations/${id}`, { token: prov })).ended_on);
   assert.deepEqual(ends, [today, '2024-03-10', '2024-05-31']);
+  // a provincial competition (ending on the 3rd of November of a year of its own) with one event: D (no category)
+  // first, B second, C third (gold, silver, bronze: one of each), A last (below the median: no 优胜奖); three
+  // examiners of 青岛 judge (two, and the chief), each judge's score 3, 2, 1, 0 of the one Judgement aspect
+  const cy = 2031 + (n % 60), cmMonth = `${cy}-11`;
+  const cm0 = await groups(prov, cmMonth, cmMonth);
+  const D = await mk(3);
+  const comp = ok(await api('POST', '/api/v1/competitions', { token: prov, body: { name: `山东省职业技能大赛（重点群体计数测试 ${n}）`, tier: 'industry', organiser_name: '山东省人力资源和社会保障厅', organiser_kind: 'province', region_code: '370000', starts_on: `${cy}-11-01`, ends_on: `${cy}-11-03` } }), 201);
+  const evId = ok(await api('POST', `/api/v1/competitions/${comp.id}/events`, { token: prov, body: { name: `数控铣 ${n}`, worldskills_skill: 'CNC Milling', seats: 4, groups: [{ group: 'worker' }] } }), 201).id;
+  const ev = `/api/v1/competition-events/${evId}`;
+  ok(await api('POST', `/api/v1/competitions/${comp.id}/status`, { token: prov, body: { status: 'open' } }));
+  const entries = [];
+  for (const p of [D, B, C, A]) {
+    const en = ok(await api('POST', `${ev}/entries`, { token: jinan, body: { person_id: p, group: 'worker' } }), 201);
+    ok(await api('POST', `/api/v1/competition-entries/${en.id}/status`, { token: prov, body: { status: 'approved' } }));
+    entries.push(en.id);
+  }
+  ok(await api('POST', `/api/v1/competitions/${comp.id}/status`, { token: prov, body: { status: 'closed' } }));
+  ok(await api('POST', `${ev}/draw`, { token: prov, body: { seed: `kg-${n}` } }), 201);
+  const DESC = ['未达到行业标准', '达到行业标准', '在某些方面超过行业标准', '杰出'];
+  ok(await api('PUT', `${ev}/scheme`, { token: prov, body: { modules: [{ code: 'A', name: '模块', sub_criteria: [{ code: 'A.1', name: '分项', aspects: [{ code: 'J1', description: '评价', kind: 'judgement', max: 100, descriptors: DESC }] }] }] } }));
+  const judges = [];
+  for (const k of ['a', 'b', 'c']) {
+    const u = ok(await api('POST', '/api/v1/users', { token: prov, body: { username: `kgj${n}${k}`, password: PASSWORD, role: 'examiner', institution_id: (qOrg.user || qOrg).institution_id } }), 201);
+    ok(await api('POST', `${ev}/judges`, { token: prov, body: { user_id: u.id, chief: k === 'c' } }), 201);
+    judges.push(await login(u.username, PASSWORD));
+  }
+  for (const t of judges.slice(0, 2)) ok(await api('PUT', `${ev}/scores`, { token: t, body: { scores: entries.map((e, i) => ({ entry_id: e, aspect: 'J1', value: 3 - i, seq: 1 })) } }));
+  ok(await api('POST', `${ev}/signoff`, { token: judges[2] }));
+  const res = ok(await api('POST', `${ev}/results`, { token: prov }));
+  const medals = Object.fromEntries((res.items || res.results).map((x) => [x.entry_id, x.medal]));
+  assert.deepEqual(entries.map((e) => medals[e] || ''), ['gold', 'silver', 'bronze', '']);
   // C's 残疾人 flag from 2024-05-01, set after all of it: his rows of that date on move in under 残疾人
   ok(await flag(C, 'disabled', { valid_from: '2024-05-01' }));
 
@@ -116,6 +149,14 @@ test('revocations, nominations and allowances counted by category; the drill-dow
   assert.deepEqual(rd('退役军人'), [1, 0, 0, 0, 1, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
   assert.deepEqual(rd('残疾人'), [2, 0, 0, 0, 2, 0, 0, 2, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
   assert.ok(rd('青年学生').every((v) => v === 0));
+
+  // the competition's month: 退役军人 — A placed (B's flag had ended), none awarded; 残疾人 — A and C placed, C's
+  // bronze awarded; entered and approved likewise (the entries are dated today, not in that month: none)
+  const cmM = ['group.competition.placed', 'group.competition.awarded', 'group.competition.entered'];
+  assert.deepEqual(diff(cm0, await groups(prov, cmMonth, cmMonth), cats, cmM), {
+    veteran: { 'group.competition.placed': [1, 0], 'group.competition.awarded': [0, 0], 'group.competition.entered': [0, 0] },
+    disabled: { 'group.competition.placed': [2, 0], 'group.competition.awarded': [1, 0], 'group.competition.entered': [0, 0] },
+  });
 
   // the drill-down by category, by month (济南's own city administrator): the same figures month by month
   const kv1 = await drillKG(jinan, 'veteran', 'selection.appointed,allowance.paid'), kd1 = await drillKG(jinan, 'disabled', 'selection.ended,allowance.recovered');
