@@ -123,8 +123,8 @@ static int day_at(const char *date, int64_t t, char day[11])
 }
 
 /* adds metric m dated `day` when the flag was valid that day; -1 when a key field does not fit */
-static int add(struct group_delta *out, int *n, enum group_metric m, const struct group_src *s, const char *day,
-	       int64_t amount)
+static int add(struct group_delta *out, int *n, enum group_metric m, const struct group_src *s,
+	       const char *day, int64_t amount)
 {
 	char month[8];
 	if (!group_valid_on(s->valid_from, s->valid_to, day))
@@ -137,7 +137,8 @@ static int add(struct group_delta *out, int *n, enum group_metric m, const struc
 int group_deltas(enum group_entity ent, const struct group_src *s, struct group_delta out[GROUP_MAX_DELTAS])
 {
 	char day[11], day2[11];
-	bool by_t = ent == GE_ENROLMENT || ent == GE_REGISTRATION || ent == GE_COMP_ENTRY || ent == GE_NOMINATION;
+	bool by_t =
+		ent == GE_ENROLMENT || ent == GE_REGISTRATION || ent == GE_COMP_ENTRY || ent == GE_NOMINATION;
 	int r = day_at(by_t ? NULL : s->date, by_t ? s->t : 0, day);
 	if (r != 0)
 		return r > 0 ? 0 : -1;
@@ -167,7 +168,8 @@ int group_deltas(enum group_entity ent, const struct group_src *s, struct group_
 			return -1;
 		break;
 	case GE_RESULT:
-		if (add(out, &n, GM_RESULT_SAT, s, day, 0) || (s->flag && add(out, &n, GM_RESULT_PASSED, s, day, 0)))
+		if (add(out, &n, GM_RESULT_SAT, s, day, 0) ||
+		    (s->flag && add(out, &n, GM_RESULT_PASSED, s, day, 0)))
 			return -1;
 		break;
 	case GE_COMP_ENTRY:
@@ -196,7 +198,8 @@ int group_deltas(enum group_entity ent, const struct group_src *s, struct group_
 		if (add(out, &n, GM_SEL_NOMINATED, s, day, 0))
 			return -1;
 		if ((is(s->status, "appointed") || is(s->status, "ended")) &&
-		    day_at(s->date ? s->date : "", 0, day2) == 0 && add(out, &n, GM_SEL_APPOINTED, s, day2, 0))
+		    day_at(s->date ? s->date : "", 0, day2) == 0 &&
+		    add(out, &n, GM_SEL_APPOINTED, s, day2, 0))
 			return -1;
 		if (is(s->status, "ended") && day_at(s->date2 ? s->date2 : "", 0, day2) == 0 &&
 		    add(out, &n, GM_SEL_ENDED, s, day2, 0))

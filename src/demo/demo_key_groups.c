@@ -45,9 +45,11 @@ static int flag_counted_persons(db *d, err *e)
 	if (demo_login(d, "admin", &prov, e))
 		return err_isset(e) ? -1 : 0;
 	static const char *const firsts[] = {
-		"SELECT COALESCE(MIN(person_id), 0) FROM selection_nominations WHERE status = 'ended' AND id IN "
+		"SELECT COALESCE(MIN(person_id), 0) FROM selection_nominations WHERE status = 'ended' AND id "
+		"IN "
 		"(SELECT nomination_id FROM selection_payments WHERE status = 'recovered')",
-		"SELECT COALESCE(MIN(en.person_id), 0) FROM competition_results r JOIN competition_entries en ON "
+		"SELECT COALESCE(MIN(en.person_id), 0) FROM competition_results r JOIN competition_entries "
+		"en ON "
 		"en.id = r.entry_id WHERE r.medal <> ''",
 		"SELECT COALESCE(MIN(person_id), 0) FROM post_appointments",
 		"SELECT COALESCE(MIN(person_id), 0) FROM certificates WHERE status = 'revoked'",

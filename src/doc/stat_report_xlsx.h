@@ -17,8 +17,8 @@ struct srep_col {
 	bool money;	   /* fen, written as 元 */
 };
 
-/* a breakdown under the table (e.g. by 重点群体): the same columns, its own rows, no 合计 (its rows need not add
- * up: a person may be in several), a line above it saying what it is */
+/* a breakdown under the table (e.g. by 重点群体): the same columns, its own rows, no 合计 (its rows need not
+ * add up: a person may be in several), a line above it saying what it is */
 struct srep_part {
 	const char *title; /* the line above the rows */
 	int nrows;
@@ -32,8 +32,8 @@ struct srep {
 	const struct srep_col *cols;
 	int ncols, nrows;
 	const char *const *row_labels;
-	const int64_t *values;	   /* nrows × ncols, row-major */
-	const char *const *footer; /* NULL-terminated lines under the table */
+	const int64_t *values;	      /* nrows × ncols, row-major */
+	const char *const *footer;    /* NULL-terminated lines under the table */
 	const struct srep_part *part; /* NULL: none; written between the 合计 row and the footer */
 };
 

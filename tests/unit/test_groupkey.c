@@ -189,12 +189,14 @@ static void test_second_dates(void **state)
 		const char *last_month;
 	} rows[] = {
 		/* a certificate issued in March, revoked on 30 June: issued and revoked */
-		{GE_CERTIFICATE, NULL, "2026-03-05", "2026-06-30", 0, "revoked", 2, GM_CERT_REVOKED, "2026-06"},
+		{GE_CERTIFICATE, NULL, "2026-03-05", "2026-06-30", 0, "revoked", 2, GM_CERT_REVOKED,
+		 "2026-06"},
 		/* the flag ended 31 May: issued counts, the revocation of 30 June not */
 		{GE_CERTIFICATE, "2026-05-31", "2026-03-05", "2026-06-30", 0, "revoked", 1, GM_CERT_ISSUED,
 		 "2026-03"},
 		/* issued before the flag began, revoked while it held: the revocation only */
-		{GE_CERTIFICATE, NULL, "2026-02-05", "2026-03-01", 0, "revoked", 1, GM_CERT_REVOKED, "2026-03"},
+		{GE_CERTIFICATE, NULL, "2026-02-05", "2026-03-01", 0, "revoked", 1, GM_CERT_REVOKED,
+		 "2026-03"},
 		/* valid: no revocation; a revoked one without its date: issued only */
 		{GE_CERTIFICATE, NULL, "2026-03-05", NULL, 0, "valid", 1, GM_CERT_ISSUED, "2026-03"},
 		{GE_CERTIFICATE, NULL, "2026-03-05", "", 0, "revoked", 1, GM_CERT_ISSUED, "2026-03"},
@@ -203,11 +205,14 @@ static void test_second_dates(void **state)
 		{GE_COMP_RESULT, NULL, "2026-04-20", NULL, 0, "", 1, GM_COMP_PLACED, "2026-04"},
 		{GE_COMP_RESULT, "2026-04-19", "2026-04-20", NULL, 0, "gold", 0, 0, ""},
 		/* a 特级技师 term from 1 March */
-		{GE_POST_APPOINTMENT, NULL, "2026-03-01", NULL, 0, "serving", 1, GM_POST_APPOINTED, "2026-03"},
+		{GE_POST_APPOINTMENT, NULL, "2026-03-01", NULL, 0, "serving", 1, GM_POST_APPOINTED,
+		 "2026-03"},
 		{GE_POST_APPOINTMENT, NULL, "2026-02-28", NULL, 0, "serving", 0, 0, ""},
 		/* a nomination made 2026-03-31 23:30 China time, appointed from 1 May, ended 10 June */
-		{GE_NOMINATION, NULL, "2026-05-01", "2026-06-10", 1774971000, "ended", 3, GM_SEL_ENDED, "2026-06"},
-		{GE_NOMINATION, NULL, "2026-05-01", "", 1774971000, "appointed", 2, GM_SEL_APPOINTED, "2026-05"},
+		{GE_NOMINATION, NULL, "2026-05-01", "2026-06-10", 1774971000, "ended", 3, GM_SEL_ENDED,
+		 "2026-06"},
+		{GE_NOMINATION, NULL, "2026-05-01", "", 1774971000, "appointed", 2, GM_SEL_APPOINTED,
+		 "2026-05"},
 		{GE_NOMINATION, NULL, "", "", 1774971000, "nominated", 1, GM_SEL_NOMINATED, "2026-03"},
 		/* the flag ended 31 May: nominated and appointed count, the end of 10 June not */
 		{GE_NOMINATION, "2026-05-31", "2026-05-01", "2026-06-10", 1774971000, "ended", 2,

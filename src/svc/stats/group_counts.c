@@ -32,26 +32,28 @@ static const struct gsource {
 		      "sc.applied_on, 0, sc.status, 0, sc.amount_fen, NULL FROM subsidy_claims sc JOIN "
 		      "person_categories pc ON pc.person_id = sc.person_id",
 		      "sc.id = $1"},
-	[GE_CERTIFICATE] = {"SELECT pc.category, pc.valid_from, pc.valid_to, i.region_code, c.level, "
-			    "c.institution_id, c.issued_on, 0, c.status, 0, 0, c.revoked_on FROM certificates c JOIN "
-			    "institutions i ON i.id = c.institution_id JOIN person_categories pc ON "
-			    "pc.person_id = c.person_id",
-			    "c.number = $1"},
+	[GE_CERTIFICATE] =
+		{"SELECT pc.category, pc.valid_from, pc.valid_to, i.region_code, c.level, "
+		 "c.institution_id, c.issued_on, 0, c.status, 0, 0, c.revoked_on FROM certificates c JOIN "
+		 "institutions i ON i.id = c.institution_id JOIN person_categories pc ON "
+		 "pc.person_id = c.person_id",
+		 "c.number = $1"},
 	[GE_REGISTRATION] =
 		{"SELECT pc.category, pc.valid_from, pc.valid_to, i.region_code, p.level, "
 		 "p.institution_id, NULL, g.created_at, g.status, 0, 0, NULL FROM registrations g JOIN "
 		 "plans p ON p.id = g.plan_id JOIN institutions i ON i.id = p.institution_id JOIN "
 		 "person_categories pc ON pc.person_id = g.person_id",
 		 "g.id = $1"},
-	[GE_RESULT] =
-		{"SELECT pc.category, pc.valid_from, pc.valid_to, i.region_code, r.level, "
-		 "r.institution_id, r.exam_date, 0, '', r.passed, 0, NULL FROM results r JOIN institutions i ON "
-		 "i.id = r.institution_id JOIN person_categories pc ON pc.person_id = r.person_id",
-		 "r.id = $1"},
-	[GE_COMP_ENTRY] = {"SELECT pc.category, pc.valid_from, pc.valid_to, en.unit_region, -1, "
-			   "COALESCE(en.unit_institution_id, 0), NULL, en.created_at, en.status, 0, 0, NULL FROM "
-			   "competition_entries en JOIN person_categories pc ON pc.person_id = en.person_id",
-			   "en.id = $1"},
+	[GE_RESULT] = {"SELECT pc.category, pc.valid_from, pc.valid_to, i.region_code, r.level, "
+		       "r.institution_id, r.exam_date, 0, '', r.passed, 0, NULL FROM results r JOIN "
+		       "institutions i ON "
+		       "i.id = r.institution_id JOIN person_categories pc ON pc.person_id = r.person_id",
+		       "r.id = $1"},
+	[GE_COMP_ENTRY] =
+		{"SELECT pc.category, pc.valid_from, pc.valid_to, en.unit_region, -1, "
+		 "COALESCE(en.unit_institution_id, 0), NULL, en.created_at, en.status, 0, 0, NULL FROM "
+		 "competition_entries en JOIN person_categories pc ON pc.person_id = en.person_id",
+		 "en.id = $1"},
 	/* bound to the nominating city as §42's allowance.paid; dated by the first day of the month paid for
 	 */
 	[GE_ALLOWANCE] =
@@ -69,17 +71,19 @@ static const struct gsource {
 			    "ev.competition_id JOIN person_categories pc ON pc.person_id = en.person_id",
 			    "r.event_id = $1"},
 	/* 特级 / 首席技师: the post's enterprise binds the row; level the rung (6 特级, 7 首席) */
-	[GE_POST_APPOINTMENT] = {"SELECT pc.category, pc.valid_from, pc.valid_to, pa.region_code, CASE pa.rung "
-				 "WHEN 'special' THEN 6 WHEN 'chief' THEN 7 ELSE -1 END, pa.institution_id, "
-				 "pa.starts_on, 0, pa.status, 0, 0, NULL FROM post_appointments pa JOIN "
-				 "person_categories pc ON pc.person_id = pa.person_id",
-				 "pa.id = $1"},
+	[GE_POST_APPOINTMENT] =
+		{"SELECT pc.category, pc.valid_from, pc.valid_to, pa.region_code, CASE pa.rung "
+		 "WHEN 'special' THEN 6 WHEN 'chief' THEN 7 ELSE -1 END, pa.institution_id, "
+		 "pa.starts_on, 0, pa.status, 0, 0, NULL FROM post_appointments pa JOIN "
+		 "person_categories pc ON pc.person_id = pa.person_id",
+		 "pa.id = $1"},
 	/* a nomination: bound to the nominating city; nominated by created_at, appointed by term_start,
 	 * ended by ended_on */
-	[GE_NOMINATION] = {"SELECT pc.category, pc.valid_from, pc.valid_to, substr(sn.region_code, 1, 4) || "
-			   "'00', -1, 0, sn.term_start, sn.created_at, sn.status, 0, 0, sn.ended_on FROM "
-			   "selection_nominations sn JOIN person_categories pc ON pc.person_id = sn.person_id",
-			   "sn.id = $1"},
+	[GE_NOMINATION] =
+		{"SELECT pc.category, pc.valid_from, pc.valid_to, substr(sn.region_code, 1, 4) || "
+		 "'00', -1, 0, sn.term_start, sn.created_at, sn.status, 0, 0, sn.ended_on FROM "
+		 "selection_nominations sn JOIN person_categories pc ON pc.person_id = sn.person_id",
+		 "sn.id = $1"},
 };
 
 /* the person's rows of one category (group_count_flag) */

@@ -192,10 +192,10 @@ static int fill_high_skill(db *d, const char *region, const char *prefix, const 
 	return db_finish(st, e);
 }
 
-/* 重点群体 under the 评价 and 培训 tables (docs/DOMAIN.md §64): every category (person_category_kinds, in order)
- * with the same columns, from the counters by category (stat_group_counts: a person counted under each category
- * held valid on the row's date, so the rows are not summed). The 高技能人才 table has none: its 期末有效 is a
- * stock of certificates, not a count of the period's rows. */
+/* 重点群体 under the 评价 and 培训 tables (docs/DOMAIN.md §64): every category (person_category_kinds, in
+ * order) with the same columns, from the counters by category (stat_group_counts: a person counted under each
+ * category held valid on the row's date, so the rows are not summed). The 高技能人才 table has none: its
+ * 期末有效 is a stock of certificates, not a count of the period's rows. */
 #define MAX_KINDS 32
 struct kgtab {
 	int nrows;
@@ -207,7 +207,8 @@ struct kgtab {
 static int fill_groups(db *d, int type, const char *prefix, const struct stat_period *p, int ncols, arena *a,
 		       struct kgtab *k, err *e)
 {
-	db_stmt *st = db_query(d, "SELECT code, name FROM person_category_kinds ORDER BY position", DB_NOARGS, e);
+	db_stmt *st =
+		db_query(d, "SELECT code, name FROM person_category_kinds ORDER BY position", DB_NOARGS, e);
 	if (!st)
 		return -1;
 	while (db_step(st) == DB_ROW && k->nrows < MAX_KINDS) {
@@ -389,7 +390,8 @@ static int make_work(tx *t, void *vctx, err *e)
 		NULL,
 	};
 	struct srep_part part = {
-		.title = "其中：重点群体（按报名、申领、考核、发证当日有效的类别计，一人多类分别计，各行不可相加）",
+		.title = "其中：重点群体（按报名、申领、考核、发证当日有效的类别计，一人多类分别计，各行不可"
+			 "相加）",
 		.nrows = kg.nrows,
 		.row_labels = kg.labels,
 		.values = kg.v,

@@ -391,13 +391,14 @@ static int name_rows(db *d, enum stats_by by, const char *prefix, json_t *rows, 
 /* the drill-down by 重点群体 (in->key_group set): the category must exist (its name into `name`); the
  * counters by category have no occupation nor institution type (by or filter: 422); the metrics are those
  * counted by category (all of them by default; one without: 422) */
-static int drill_key_group(db *d, const struct stats_drill_input *in, int by, bool sel[SM_COUNT], char name[96],
-			   err *e)
+static int drill_key_group(db *d, const struct stats_drill_input *in, int by, bool sel[SM_COUNT],
+			   char name[96], err *e)
 {
 	const char *code = in->key_group;
-	db_stmt *st = strlen(code) < 32 ? db_query(d, "SELECT name FROM person_category_kinds WHERE code = $1",
-						   DB_ARGS(DV_S(code)), e)
-					: NULL;
+	db_stmt *st = strlen(code) < 32
+			      ? db_query(d, "SELECT name FROM person_category_kinds WHERE code = $1",
+					 DB_ARGS(DV_S(code)), e)
+			      : NULL;
 	int rc = st ? db_row(st, e) : strlen(code) < 32 ? -1 : 0;
 	if (rc > 0)
 		snprintf(name, 96, "%s", db_text(st, 0));
@@ -412,13 +413,15 @@ static int drill_key_group(db *d, const struct stats_drill_input *in, int by, bo
 			   "by key_group: by must be region, level or month");
 	if ((in->occupation && *in->occupation) || (in->inst_type && *in->inst_type))
 		return bad(e, in->occupation && *in->occupation ? "occupation" : "inst_type",
-			   "按重点群体的计数不分职业和机构类型", "the counters by category have no occupation or institution type");
+			   "按重点群体的计数不分职业和机构类型",
+			   "the counters by category have no occupation or institution type");
 	bool all = !in->metrics || !*in->metrics;
 	for (int m = 0; m < SM_COUNT; m++) {
 		if (!sel[m] || group_metric_of_stat(stat_metric_name((enum stat_metric)m)) >= 0)
 			continue;
 		if (!all)
-			return err_set(e, 422, "invalid_value", "metrics", "指标 %s 没有按重点群体的计数（无对应人员）",
+			return err_set(e, 422, "invalid_value", "metrics",
+				       "指标 %s 没有按重点群体的计数（无对应人员）",
 				       "metric %s is not counted by category (it has no person)",
 				       stat_metric_name((enum stat_metric)m));
 		sel[m] = false;
@@ -569,10 +572,10 @@ json_t *stats_drill_json(db *d, const principal *a, const struct stats_drill_inp
 		json_decref(mets);
 		return NULL;
 	}
-	json_t *o = json_pack("{s:s, s:s, s:s, s:{s:s, s:s}, s:{s:s, s:s}, s:o, s:o, s:o}", "by", by_names[by],
-			      "region", region, "region_name", rname, "period", "from", from, "to", to,
-			      "last_year", "from", lfrom, "to", lto, "metrics", mets, "rows", rows, "total",
-			      drill_values_view(sel, total));
+	json_t *o = json_pack("{s:s, s:s, s:s, s:{s:s, s:s}, s:{s:s, s:s}, s:o, s:o, s:o}", "by",
+			      by_names[by], "region", region, "region_name", rname, "period", "from", from,
+			      "to", to, "last_year", "from", lfrom, "to", lto, "metrics", mets, "rows", rows,
+			      "total", drill_values_view(sel, total));
 	if (o && kg) {
 		json_object_set_new(o, "key_group", json_string(in->key_group));
 		json_object_set_new(o, "key_group_name", json_string(kgname));
