@@ -146,6 +146,25 @@ test('过程化考核: module scores recorded when they happen, aggregated by th
   assert.deepEqual(mine.candidates.map((c) => [c.registration_id, c.total]), [[R[0].id, 77]]);
   expectError(await api('GET', `/api/v1/plans/${perfPlan.id}/process-scores`, { token: c0 }), 404, 'not_found');
 
+  // 更正: 丙's M2 was entered as 55, the assessment sheet says 65; the enterprise corrects it with its reason
+  // before the results: 14 + 0.3 × 65 + 27.5 = 14 + 19.5 + 27.5 = 61 合格 (was 58 不合格)
+  const correct = (r, module, score, reason, token = ent) => api('POST', `/api/v1/plans/${procPlan.id}/process-scores/corrections`, { token, body: { registration_id: r.id, module_code: module, score, ...(reason === undefined ? {} : { reason }) } });
+  expectError(await correct(R[2], 'M2', 65), 422, 'missing_field');
+  expectError(await correct(R[2], 'M2', 65, ''), 422, 'missing_field');
+  expectError(await correct(R[2], 'M2', 65, '录'.repeat(501)), 422, 'invalid_text');
+  expectError(await correct(R[2], 'M2', 101, '录入错误'), 422, 'invalid_score');
+  expectError(await correct(R[2], 'M9', 65, '录入错误'), 422, 'unknown_module');
+  expectError(await correct(R[3], 'M3', 80, '补录'), 409, 'not_recorded'); // a missing module is recorded, not corrected
+  expectError(await correct(R[2], 'M2', 65, '录入错误', org), 404, 'not_found');
+  expectError(await correct(R[2], 'M2', 65, '录入错误', city), 403, 'forbidden');
+  const reason = '考核记录表为65分，录入时误录为55分';
+  const fixed = ok(await correct(R[2], 'M2', 65, reason));
+  assert.deepEqual(fixed.candidates.map((c) => [c.total, c.passed]), [[77, true], [72.5, false], [61, true], [45, false]]);
+  assert.deepEqual(fixed.candidates[2].scores.map((s) => [s.module_code, s.score, s.assessed_on]), [['M1', 70, plusDays(-30)], ['M2', 65, plusDays(-10)], ['M3', 55, today]], 'the date assessed is kept');
+  const trail = ok(await api('GET', `/api/v1/audit?entity=plan&entity_id=${procPlan.id}&page_size=50`, { token: admin })).items.filter((i) => i.action === 'norm_process.corrected');
+  assert.equal(trail.length, 1);
+  assert.deepEqual((({ registration_id, module_code, old_score, new_score, reason: why }) => ({ registration_id, module_code, old_score, new_score, why }))(JSON.parse(trail[0].detail)), { registration_id: R[2].id, module_code: 'M2', old_score: 55, new_score: 65, why: reason });
+
   // the chain: examining, scoring, the results from the module rule (no theory, no practical)
   await status(ent, procPlan.id, 'examining');
   await status(ent, procPlan.id, 'scoring');
@@ -153,11 +172,14 @@ test('过程化考核: module scores recorded when they happen, aggregated by th
   assert.equal(compiled.results, 4);
   const res = [];
   for (const p of P) res.push(await resultOf(p));
-  assert.deepEqual(res.map((x) => [x.norm_total, x.passed, x.theory, x.practical]), [[77, true, null, null], [72.5, false, null, null], [58, false, null, null], [45, false, null, null]]);
-  // late: the results are compiled, the missing module can no longer be recorded
+  assert.deepEqual(res.map((x) => [x.norm_total, x.passed, x.theory, x.practical]), [[77, true, null, null], [72.5, false, null, null], [61, true, null, null], [45, false, null, null]]);
+  // late: the results are compiled, the missing module can no longer be recorded, a score no longer corrected
   expectError(await record('M3', [[R[3], 80]]), 409, 'already_compiled');
-  const numbers = await certify(procPlan, [res[0]], [res[1]]);
-  assert.equal(numbers.length, 1);
+  const late = await correct(R[1], 'M3', 50, '复核后应为50分');
+  expectError(late, 409, 'already_compiled');
+  assert.match(late.data.error.message_zh, /成绩已汇总，过程化考核成绩不能再更正/);
+  const numbers = await certify(procPlan, [res[0], res[2]], [res[1]]);
+  assert.equal(numbers.length, 2);
 });
 
 test('业绩评审: the performance record scored by a qualified panel with 回避, passing at 60, to certificates', async () => {
@@ -181,7 +203,14 @@ test('业绩评审: the performance record scored by a qualified panel with 回�
   // nothing to review before the enterprise writes the record
   expectError(await score(ex[0], R[0], [50, 30]), 409, 'no_performance_record');
   const write = (r, token = ent, text = '主持数控产线改造') => api('PUT', `/api/v1/registrations/${r.id}/performance`, { token, body: { achievements: `${text}（${r.id}）`, evidence: '验收报告、专利证书' } });
+  const listing = async (token = ent) => ok(await api('GET', `/api/v1/plans/${perfPlan.id}/performance`, { token }));
+  const empty = await listing();
+  assert.deepEqual([empty.panel, empty.candidates.map((c) => [c.registration_id, c.recorded, c.achievements, c.review_started])], [true, [[R[0].id, false, null, false], [R[1].id, false, null, false]]]);
   for (const r of R) assert.equal(ok(await write(r)).recorded, true);
+  const written = await listing();
+  assert.deepEqual(written.candidates.map((c) => [c.recorded, c.achievements, c.evidence]), R.map((r) => [true, `主持数控产线改造（${r.id}）`, '验收报告、专利证书']));
+  expectError(await api('GET', `/api/v1/plans/${procPlan.id}/performance`, { token: ent }), 409, 'not_performance_plan');
+  expectError(await api('GET', `/api/v1/plans/${perfPlan.id}/performance`, { token: org }), 404, 'not_found');
   expectError(await write(R[0], org), 404, 'not_found');
   // readers of the record: the panel's examiner, the city, the candidate; not an examiner off the panel, not
   // another institution
@@ -204,8 +233,10 @@ test('业绩评审: the performance record scored by a qualified panel with 回�
     ok(await score(e, R[1], s1), 201);
   }
   expectError(await score(ex[0], R[0], [55, 35]), 409, 'already_scored');
-  // the record is fixed once the panel has scored
+  // the record is fixed once the panel has scored; the listing says so
   expectError(await write(R[0]), 409, 'review_started');
+  assert.deepEqual((await listing(city)).candidates.map((c) => [c.review_scores, c.review_started]), [[3, true], [3, true]]);
+  assert.deepEqual((await listing(q0)).candidates.map((c) => c.registration_id), [R[0].id], 'a candidate sees their own');
   await status(ent, perfPlan.id, 'examining');
   await status(ent, perfPlan.id, 'scoring');
   const compiled = ok(await api('POST', `/api/v1/plans/${perfPlan.id}/results`, { token: ent }), 201);

@@ -76,3 +76,35 @@ int h_norm_performance_get(req *r)
 		err_set(&r->e, 404, "not_found", NULL, "报名不存在", "no such registration");
 	return o ? req_reply(r, 200, o) : -1;
 }
+
+int h_norm_process_correct(req *r)
+{
+	int64_t plan = req_param_id(r, 0);
+	json_t *b = plan > 0 ? req_json(r) : NULL;
+	if (!b)
+		return plan > 0 ? -1
+				: err_set(&r->e, 404, "not_found", NULL, "认定计划不存在", "no such plan");
+	json_t *id = json_object_get(b, "registration_id"), *sc = json_object_get(b, "score");
+	const char *module = jstr(b, "module_code", &r->e), *reason = jstr(b, "reason", &r->e);
+	if (err_isset(&r->e))
+		return -1;
+	if (!json_is_integer(id) || json_integer_value(id) <= 0)
+		return err_set(&r->e, 422, "invalid_value", "registration_id", "应指明报名 registration_id",
+			       "registration_id is required");
+	db *d = api_db(r);
+	if (!d || norm_process_correct(d, &r->who, plan, json_integer_value(id), module,
+				       json_is_number(sc) ? json_number_value(sc) : NAN, reason, &r->e) != 0)
+		return -1;
+	json_t *o = norm_process_json(d, &r->who, plan, &r->e);
+	return o ? req_reply(r, 200, o) : -1;
+}
+
+int h_norm_performance_list(req *r)
+{
+	int64_t plan = req_param_id(r, 0);
+	db *d = plan > 0 ? api_db(r) : NULL;
+	json_t *o = d ? norm_performance_list_json(d, &r->who, plan, &r->e) : NULL;
+	if (!o && !err_isset(&r->e))
+		err_set(&r->e, 404, "not_found", NULL, "认定计划不存在", "no such plan");
+	return o ? req_reply(r, 200, o) : -1;
+}

@@ -473,3 +473,159 @@ json_t *norm_performance_json(db *d, const principal *a, int64_t reg_id, err *e)
 	}
 	return o;
 }
+
+/* ---- 过程化考核: a recorded module score corrected before the results ---- */
+
+struct correct_ctx {
+	int64_t plan_id, reg;
+	const char *module, *reason;
+	double score;
+};
+
+static int correct_work(tx *t, void *ctx, err *e)
+{
+	struct correct_ctx *c = ctx;
+	/* read again inside the transaction: the results compiled or the score gone since the checks */
+	int64_t nres = 0;
+	if (db_one_int(t->d, "SELECT COUNT(*) FROM results WHERE plan_id = $1", DB_ARGS(DV_I(c->plan_id)),
+		       &nres, e) != DB_OK)
+		return -1;
+	if (nres)
+		return err_set(e, 409, "already_compiled", NULL, "成绩已汇总，过程化考核成绩不能再更正",
+			       "the results are compiled: a process score is no longer corrected");
+	db_stmt *st =
+		db_query(t->d,
+			 "SELECT score, assessed_on FROM norm_process_scores WHERE registration_id = $1 "
+			 "AND module_code = $2 AND plan_id = $3",
+			 DB_ARGS(DV_I(c->reg), DV_S(c->module), DV_I(c->plan_id)), e);
+	int found = st ? db_row(st, e) : -1;
+	double old = found > 0 ? db_double(st, 0) : 0;
+	char on[11] = "";
+	if (found > 0)
+		snprintf(on, sizeof on, "%s", db_text(st, 1));
+	db_done(st);
+	if (found < 0)
+		return -1;
+	if (!found)
+		return err_set(
+			e, 409, "not_recorded", "module_code", "报名 %lld 的模块 %s 尚未记录成绩，无可更正",
+			"registration %lld: module %s has no score to correct", (long long)c->reg, c->module);
+	if (db_run(t->d,
+		   "UPDATE norm_process_scores SET score = $1 WHERE registration_id = $2 AND module_code = "
+		   "$3",
+		   DB_ARGS(DV_D(c->score), DV_I(c->reg), DV_S(c->module)), e) < 0)
+		return -1;
+	tx_audit(t, "norm_process.corrected", "plan", c->plan_id,
+		 json_pack("{s:I,s:s,s:s,s:f,s:f,s:s}", "registration_id", (json_int_t)c->reg, "module_code",
+			   c->module, "assessed_on", on, "old_score", old, "new_score", c->score, "reason",
+			   c->reason));
+	return 0;
+}
+
+int norm_process_correct(db *d, const principal *a, int64_t plan_id, int64_t reg_id, const char *module,
+			 double score, const char *reason, err *e)
+{
+	struct plan_facts p;
+	if (plan_facts_load(d, plan_id, &p, e) != 0 ||
+	    scope_check_via(d, a, SE_PLAN, plan_id, SE_REGISTRATION, SCOPE_READ, NULL, e) != 0)
+		return -1;
+	if (!inst_staff(a, p.inst))
+		return err_set(e, 403, "forbidden", NULL, "只有本计划所属机构的人员更正过程化考核成绩",
+			       "only the staff of the plan's institution correct process scores");
+	if (!p.has_norm || p.lv.method != NM_PROCESS)
+		return err_set(e, 409, "not_process_plan", NULL, "本计划不按过程化考核评价",
+			       "the plan is not evaluated by 过程化考核 (process)");
+	if (!reason || !*reason)
+		return err_set(e, 422, "missing_field", "reason", "更正成绩须说明理由",
+			       "a correction states its reason");
+	if (check_text(reason, "reason", 500, true, e) != 0)
+		return -1;
+	int mod = -1;
+	for (int k = 0; module && k < p.lv.nmodules; k++)
+		if (!strcmp(p.lv.mod_code[k], module))
+			mod = k;
+	if (mod < 0)
+		return err_set(e, 422, "unknown_module", "module_code", "评价规范没有考核模块 %s",
+			       "the norm has no module %s", module ? module : "");
+	if (!(score >= 0 && score <= 100))
+		return err_set(e, 422, "invalid_score", "score", "分数应在 0 到 100 之间",
+			       "scores are between 0 and 100");
+	if (p.compiled)
+		return err_set(e, 409, "already_compiled", NULL, "成绩已汇总，过程化考核成绩不能再更正",
+			       "the results are compiled: a process score is no longer corrected");
+	if (!recording_state(p.status))
+		return err_set(e, 409, "invalid_state", NULL,
+			       "计划在报名、考试或评分阶段时更正过程化考核成绩",
+			       "process scores are corrected while the plan is open, examining or scoring");
+	int64_t ok = 0;
+	if (db_one_int(d,
+		       "SELECT COUNT(*) FROM registrations WHERE id = $1 AND plan_id = $2 AND status = "
+		       "'approved'",
+		       DB_ARGS(DV_I(reg_id), DV_I(plan_id)), &ok, e) != DB_OK)
+		return -1;
+	if (!ok)
+		return err_set(e, 404, "not_found", "registration_id", "报名 %lld 不是本计划审核通过的考生",
+			       "registration %lld is no approved candidate of this plan", (long long)reg_id);
+	struct correct_ctx c = {
+		.plan_id = plan_id, .reg = reg_id, .module = module, .reason = reason, .score = score};
+	return svc_tx(d, a, correct_work, &c, e);
+}
+
+/* ---- 业绩评审: the plan's candidates and their records ---- */
+
+json_t *norm_performance_list_json(db *d, const principal *a, int64_t plan_id, err *e)
+{
+	struct plan_facts p;
+	if (plan_facts_load(d, plan_id, &p, e) != 0)
+		return NULL;
+	int64_t person = 0;
+	if (a->role == ROLE_CANDIDATE) {
+		/* a candidate reads their own record only */
+		int64_t mine = 0;
+		if (db_one_int(d, "SELECT COUNT(*) FROM registrations WHERE plan_id = $1 AND person_id = $2",
+			       DB_ARGS(DV_I(plan_id), DV_I(a->person_id)), &mine, e) != DB_OK)
+			return NULL;
+		if (!mine || !a->person_id)
+			return err_set(e, 404, "not_found", NULL, "认定计划不存在", "no such plan"), NULL;
+		person = a->person_id;
+	} else if (scope_check_via(d, a, SE_PLAN, plan_id, SE_REGISTRATION, SCOPE_READ, NULL, e) != 0)
+		return NULL;
+	if (!p.has_norm || p.lv.method != NM_PERFORMANCE)
+		return err_set(e, 409, "not_performance_plan", NULL, "本计划不按业绩评审评价",
+			       "the plan is not evaluated by 业绩评审 (performance)"),
+		       NULL;
+	int64_t panel = 0;
+	if (db_one_int(d, "SELECT COUNT(*) FROM review_panel WHERE plan_id = $1", DB_ARGS(DV_I(plan_id)),
+		       &panel, e) != DB_OK)
+		return NULL;
+	db_stmt *st = db_query(
+		d,
+		"SELECT g.id, g.person_id, p.name, r.achievements, r.evidence, r.updated_at, (SELECT "
+		"COUNT(DISTINCT s.examiner_id) FROM review_scores s WHERE s.plan_id = g.plan_id AND "
+		"s.registration_id = g.id), "
+		"r.registration_id FROM registrations g JOIN persons p ON p.id = g.person_id LEFT JOIN "
+		"norm_performance_records r ON r.registration_id = g.id WHERE g.plan_id = $1 AND g.status "
+		"= 'approved' AND ($2 = 0 OR g.person_id = $2) ORDER BY g.id LIMIT 1000",
+		DB_ARGS(DV_I(plan_id), DV_I(person)), e);
+	if (!st)
+		return NULL;
+	json_t *cands = json_array();
+	while (db_step(st) == DB_ROW) {
+		bool rec = !db_isnull(st, 7);
+		json_t *c = json_pack("{s:I,s:I,s:s,s:b,s:I}", "registration_id", (json_int_t)db_int(st, 0),
+				      "person_id", (json_int_t)db_int(st, 1), "name", db_text(st, 2),
+				      "recorded", rec, "review_scores", (json_int_t)db_int(st, 6));
+		json_object_set_new(c, "review_started", json_boolean(db_int(st, 6) > 0));
+		json_object_set_new(c, "achievements", rec ? json_string(db_text(st, 3)) : json_null());
+		json_object_set_new(c, "evidence", rec ? json_string(db_text(st, 4)) : json_null());
+		json_object_set_new(c, "updated_at", rec ? json_integer(db_int(st, 5)) : json_null());
+		json_array_append_new(cands, c);
+	}
+	if (db_finish(st, e) != 0) {
+		json_decref(cands);
+		return NULL;
+	}
+	return json_pack("{s:I,s:s,s:s,s:b,s:i,s:b,s:o}", "plan_id", (json_int_t)plan_id, "status", p.status,
+			 "exam_date", p.exam, "compiled", p.compiled, "level", p.level, "panel", panel > 0,
+			 "candidates", cands);
+}

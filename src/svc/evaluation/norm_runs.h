@@ -34,6 +34,15 @@ struct norm_score_input {
 int norm_process_record(db *d, const principal *a, int64_t plan_id, const char *module,
 			const char *assessed_on, const struct norm_score_input *s, size_t n, err *e);
 
+/* norm_process_correct: a recorded module score of an approved registration of the plan corrected by the
+ * staff of the plan's institution before the results are compiled, with its reason (required, up to 500
+ * characters), in one transaction (audited norm_process.corrected with the old and new score and the reason).
+ * 404 plan or registration not reached; 403 not the plan's institution; 409 not_process_plan,
+ * already_compiled, invalid_state, not_recorded (the module has no score yet: it is recorded, not corrected);
+ * 422 unknown_module, invalid_score, reason (required / too long). */
+int norm_process_correct(db *d, const principal *a, int64_t plan_id, int64_t reg_id, const char *module,
+			 double score, const char *reason, err *e);
+
 /* norm_process_json: the plan's module rule and, per approved candidate (a candidate: their own only), the
  * modules recorded and the aggregate as it stands {total, passed, reasons} */
 json_t *norm_process_json(db *d, const principal *a, int64_t plan_id, err *e);
@@ -54,6 +63,11 @@ int norm_process_outcomes(db *d, int64_t plan_id, const struct norm_level *lv,
 int norm_performance_put(db *d, const principal *a, int64_t reg_id, const char *achievements,
 			 const char *evidence, err *e);
 json_t *norm_performance_json(db *d, const principal *a, int64_t reg_id, err *e);
+
+/* norm_performance_list_json: a 业绩评审 plan's approved candidates (a candidate: their own only), each with
+ * the record (or none), its time and whether the panel has scored it (review_started: the record is then
+ * fixed); the plan's state, whether its results are compiled and whether its review panel is set */
+json_t *norm_performance_list_json(db *d, const principal *a, int64_t plan_id, err *e);
 
 /* norm_performance_recorded: does the registration have a performance record? (practical.c: the panel
  * scores a record) */
