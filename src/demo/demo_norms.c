@@ -14,8 +14,8 @@
  * weight: 72.0 passes; 公示 from 24 days ago, certified 10 days ago, both certificates issued. Then its
  * version 2 (满4年) was approved by the province, which superseded version 1 — the finished plan keeps
  * version 1. 青岛's demo enterprise has a version 1 submitted and waiting for the bureau (the review page's
- * example). A second version, for another occupation with 五级, evaluates it by 过程化考核 and runs a plan to
- * its certificate (run_process_plan). Made once. */
+ * example). A second version, for another occupation with 五级, evaluates it by 过程化考核 and 四级 by
+ * 业绩评审 and runs a plan of each to its certificate (run_process_plan, run_performance_plan). Made once. */
 #include "util/common.h"
 #include "demo/demo.h"
 #include "core/date.h"
@@ -346,12 +346,129 @@ out:
 	return rc;
 }
 
+/* 业绩评审 (DOMAIN §65): 四级 of the same version, evaluated by the performance record its review panel
+ * scores. A plan opened 30 days ago with the two employees (3 years and more in the occupation: eligible by
+ * the version's 满3年), approved; 28 days ago the enterprise wrote each one's performance record and set the
+ * review panel (jinan_ent_examiner1..3, qualified 考评员; criteria 业绩成果 60, 佐证材料 40); the panel
+ * scored on the exam day, 12 days ago: 甲 50/48/46 and 30/30/30 → 48 + 30 = 78 合格, 乙 30/32/34 and 20/22/24
+ * → 32 + 22 = 54 不合格 (the panel's score passes at 60); 公示 from 11 days ago, certified 4 days ago, the
+ * certificate of the first. */
+static int run_performance_plan(db *d, const principal *ent, const principal *city, int64_t jinan_ent,
+				const char *occ, int64_t norm, const int64_t person[2], err *e)
+{
+	principal sys;
+	principal_system(&sys, "demo");
+	int64_t ex[3];
+	if (examiners(d, &sys, jinan_ent, ex, e) != 0)
+		return -1;
+	int today = date_today_utc8();
+	char start[11], end[11], exam[11], since[11];
+	day_str(today, -30, start);
+	day_str(today, -27, end);
+	day_str(today, -12, exam);
+	day_str(today, -12 - 4 * 366, since); /* 4 years in the occupation by the exam day */
+	for (int k = 0; k < 2; k++) {
+		int64_t worked = 0;
+		if (db_one_int(d,
+			       "SELECT COUNT(*) FROM person_work_history WHERE person_id = $1 AND "
+			       "occupation_code = $2",
+			       DB_ARGS(DV_I(person[k]), DV_S(occ)), &worked, e) != DB_OK ||
+		    (!worked &&
+		     db_run(d,
+			    "INSERT INTO person_work_history (person_id, employer_name, "
+			    "occupation_code, start_date, end_date, created_at) VALUES ($1, "
+			    "'济南演示装备制造有限公司', $2, $3, NULL, $4)",
+			    DB_ARGS(DV_I(person[k]), DV_S(occ), DV_S(since), DV_I(now_s())), e) < 0))
+			return -1;
+	}
+	int rc = -1;
+	date_set_today(date_from_days(date_to_days(today) - 30));
+	struct plan_input pin = {.occupation_code = occ,
+				 .title = "2026年企业自主评价·业绩评审（四级）",
+				 .reg_start = start,
+				 .reg_end = end,
+				 .exam_date = exam,
+				 .level = 4,
+				 .capacity = 30,
+				 .publicity_days = 5,
+				 .subjects = PLAN_THEORY | PLAN_PRACTICAL,
+				 .norm_id = norm};
+	int64_t plan = plan_create(d, ent, &pin, e), reg[2];
+	if (plan < 0 || plan_transition(d, ent, plan, "filed", NULL, NULL, e) != 0 ||
+	    plan_transition(d, city, plan, "open", NULL, NULL, e) != 0)
+		goto out;
+	for (int k = 0; k < 2; k++) {
+		struct registration_input rin = {
+			.plan_id = plan, .person_id = person[k], .option = "2023-4-a", .declared = true};
+		if ((reg[k] = registration_create(d, ent, &rin, e)) < 0 ||
+		    registration_review(d, ent, reg[k], true, false, NULL, e) != 0)
+			goto out;
+	}
+	/* 28 days ago: the records and the panel */
+	date_set_today(date_from_days(date_to_days(today) - 28));
+	static const char *const ach[2] = {"主持本公司数控装配线工装改造，装配节拍由 12 分钟缩短至 9 "
+					   "分钟；带徒 3 名，均已取得五级证书。",
+					   "参与装配线设备点检制度修订；完成调试作业指导书 2 份。"};
+	static const char *const evid[2] = {
+		"工装改造验收报告（2025年）、车间节拍统计表、带徒协议及徒弟证书复印件",
+		"点检制度发布文件、作业指导书审批单"};
+	for (int k = 0; k < 2; k++)
+		if (norm_performance_put(d, ent, reg[k], ach[k], evid[k], e) != 0)
+			goto out;
+	static const struct criterion_input crit[] = {{"业绩成果", 60, 0}, {"佐证材料", 40, 0}};
+	struct panel_setup_input ps = {
+		.criteria = crit, .ncriteria = 2, .examiners = ex, .nexaminers = 3, .spread_pct = 0.2};
+	if (practical_setup(d, ent, PART_REVIEW, plan, &ps, e) != 0)
+		goto out;
+	/* 12 days ago, the exam day: the panel's independent scores */
+	date_set_today(date_from_days(date_to_days(today) - 12));
+	if (plan_transition(d, ent, plan, "examining", NULL, NULL, e) != 0)
+		goto out;
+	static const double marks[3][2][2] = {
+		{{50, 30}, {30, 20}}, {{48, 30}, {32, 22}}, {{46, 30}, {34, 24}}};
+	for (int k = 0; k < 3; k++) {
+		principal x;
+		char name[32];
+		snprintf(name, sizeof name, "jinan_ent_examiner%d", k + 1);
+		if (demo_login(d, name, &x, e) != 0)
+			goto out;
+		for (int c = 0; c < 2; c++)
+			if (practical_score(d, &x, PART_REVIEW, plan, reg[c], marks[k][c], 2, e) != 0)
+				goto out;
+	}
+	int count = 0;
+	if (plan_transition(d, ent, plan, "scoring", NULL, NULL, e) != 0 ||
+	    plan_compile_results(d, ent, plan, &count, e) != 0)
+		goto out;
+	date_set_today(date_from_days(date_to_days(today) - 11));
+	if (plan_transition(d, ent, plan, "publicity", NULL, NULL, e) != 0)
+		goto out;
+	date_set_today(date_from_days(date_to_days(today) - 4));
+	if (plan_transition(d, ent, plan, "certified", NULL, NULL, e) != 0)
+		goto out;
+	int64_t pass = 0;
+	int prc =
+		db_one_int(d, "SELECT id FROM results WHERE plan_id = $1 AND passed = 1 ORDER BY id LIMIT 1",
+			   DB_ARGS(DV_I(plan)), &pass, e);
+	if (prc != DB_OK && prc != DB_NOT_FOUND)
+		goto out;
+	json_t *got = pass ? cert_issue(d, ent, &pass, 1, e) : json_array();
+	if (!got)
+		goto out;
+	json_decref(got);
+	rc = 0;
+out:
+	date_set_today(0);
+	return rc;
+}
+
 /* 过程化考核 (DOMAIN §65): a version for another occupation of the enterprise's scope evaluating 五级 by its
  * module rule (安全规程 20 %, 装配工艺 30 %, 调试维修 50 %; pass 60, each module at least 50), approved by
  * 济南; a plan on it opened 35 days ago with the two employees registered; the modules assessed 30, 22 and 14
  * days ago (the exam day), each recorded on its day; the results by the rule: 90/80/70 → 77 合格, 70/55/55 →
  * 58 不合格 (below 60); 公示 from 13 days ago, certified 5 days ago, the passed candidate's certificate
- * issued. */
+ * issued. When the enterprise is filed for 四级 in the occupation, the version also evaluates 四级 by
+ * 业绩评审 and run_performance_plan runs a plan on it. */
 static int run_process_plan(db *d, const principal *ent, const principal *city, int64_t jinan_ent,
 			    const char *skip_occ, err *e)
 {
@@ -374,8 +491,23 @@ static int run_process_plan(db *d, const principal *ent, const principal *city, 
 		"modules", "code", "M1", "name", "安全规程", "weight", 20, "code", "M2", "name", "装配工艺",
 		"weight", 30, "code", "M3", "name", "调试维修", "weight", 50, "pass_total", 60, "min_module",
 		50);
+	/* 四级 by 业绩评审 when the enterprise is filed for it in the occupation (满3年 instead of 满5年) */
+	int64_t scope_levels = 0;
+	if (db_one_int(d,
+		       "SELECT levels FROM institution_scopes WHERE institution_id = $1 AND occupation_code "
+		       "= $2",
+		       DB_ARGS(DV_I(jinan_ent), DV_S(occ)), &scope_levels, e) != DB_OK) {
+		json_decref(levels);
+		return -1;
+	}
+	bool perf = (scope_levels >> 4) & 1;
+	if (perf)
+		json_array_append_new(levels, json_pack("{s:i,s:s,s:i,s:i,s:[{s:s,s:[i]}]}", "level", 4,
+							"method", "performance", "knowledge", 0, "skill", 100,
+							"options", "id", "2023-4-a", "years", 3));
 	struct norm_input in = {.occupation_code = occ,
-				.title = "济南演示装备制造有限公司过程化考核评价规范（五级）",
+				.title = perf ? "济南演示装备制造有限公司过程化考核与业绩评审评价规范"
+					      : "济南演示装备制造有限公司过程化考核评价规范（五级）",
 				.levels = levels,
 				.above_size = true,
 				.employees = 1860,
@@ -451,7 +583,7 @@ static int run_process_plan(db *d, const principal *ent, const principal *city, 
 	rc = 0;
 out:
 	date_set_today(0);
-	return rc;
+	return rc || !perf ? rc : run_performance_plan(d, ent, city, jinan_ent, occ, norm, person, e);
 }
 
 int demo_norms(db *d, int64_t jinan_ent, int64_t qingdao_ent, err *e)

@@ -3,7 +3,7 @@
 // violation on the page; the public name list on a 375 px phone shows the appointee without horizontal scrolling.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, newPage, login, api, BASE, PHONE, assertNoHorizontalScroll, axe } from './lib.mjs';
+import { launch, newPage, login, api, BASE, PHONE, assertNoHorizontalScroll, axe, today, plusDays } from './lib.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -63,6 +63,37 @@ test('评价规范: the enterprise reads its versions and its plan on version 1;
   const npText = await np.innerText();
   assert.match(npText, /90[\s\S]*80[\s\S]*70[\s\S]*77[\s\S]*合格/);
   assert.match(npText, /58[\s\S]*不合格[\s\S]*加权总分未达合格线/);
+
+  // 业绩评审材料: the demo's certified 业绩评审 plan shows both records, scored by its panel (fixed); on a new open
+  // plan of the same version the enterprise writes the failed candidate's record in the browser and sees it listed
+  const done = plans.items.find((p) => p.norm && p.title.includes('业绩评审（四级）'));
+  assert.ok(done, 'the demo performance plan is certified');
+  const doneList = (await api('GET', `/api/v1/plans/${done.id}/performance`, { token })).data;
+  assert.deepEqual(doneList.candidates.map((c) => [c.recorded, c.review_started]), [[true, true], [true, true]]);
+  const city = await login('jinan_admin');
+  const fresh = (await api('POST', '/api/v1/plans', { token, body: { title: `业绩评审浏览器检查${Date.now() % 100000}`, occupation_code: done.occupation_code, level: 4, reg_start: today, reg_end: plusDays(3), exam_date: plusDays(10), capacity: 5, subjects: ['theory', 'practical'], publicity_days: 5, norm_id: done.norm.id } })).data;
+  assert.ok(fresh.id, JSON.stringify(fresh));
+  await api('POST', `/api/v1/plans/${fresh.id}/status`, { token, body: { status: 'filed' } });
+  await api('POST', `/api/v1/plans/${fresh.id}/status`, { token: city, body: { status: 'open' } });
+  const again = doneList.candidates[1];
+  const reg = (await api('POST', `/api/v1/plans/${fresh.id}/registrations`, { token, body: { person_id: again.person_id, option: '2023-4-a', declared: true } })).data;
+  assert.equal(reg.eligible, true, JSON.stringify(reg));
+  await api('POST', `/api/v1/registrations/${reg.id}/review`, { token, body: { decision: 'approve' } });
+  await page.goto(`${BASE}/inst/norm-performance`);
+  await page.locator('[data-test=nf-plan]').click();
+  await page.locator('.el-select-dropdown__item', { hasText: fresh.title }).click();
+  const nf = page.locator('[data-test=nf-table]');
+  await nf.locator('.el-table__row', { hasText: '未填写' }).waitFor();
+  assert.match(await page.locator('[data-test=nf-state]').innerText(), /评审组：未设置/);
+  await page.locator(`[data-test=nf-edit-${reg.id}]`).click();
+  await page.locator('textarea[data-test=nf-achievements]').fill('牵头完成装配线防错改造，年减少返工 120 件');
+  await page.locator('textarea[data-test=nf-evidence]').fill('改造验收单、返工统计表');
+  assert.deepEqual(await axe(page), [], 'no serious or critical axe violation on /inst/norm-performance');
+  await page.locator('[data-test=nf-save]').click();
+  await nf.locator('.el-table__row', { hasText: '牵头完成装配线防错改造' }).waitFor();
+  assert.match(await nf.innerText(), /改造验收单、返工统计表[\s\S]*未开始评审/);
+  const stored = (await api('GET', `/api/v1/registrations/${reg.id}/performance`, { token })).data;
+  assert.equal(stored.achievements, '牵头完成装配线防错改造，年减少返工 120 件');
 
   const { page: prov } = await newPage(browser);
   const admin = await login('admin');

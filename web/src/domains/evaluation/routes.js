@@ -24,6 +24,10 @@ export default [
     meta: { title: t('过程化考核成绩', 'Process scores'), roles: INST, menu: true, icon: 'EditPen', order: 106 },
   },
   {
+    path: '/inst/norm-performance', name: 'inst-norm-performance', component: () => import('./views/NormPerformance.vue'),
+    meta: { title: t('业绩评审材料', 'Performance records'), roles: INST, menu: true, icon: 'Document', order: 107 },
+  },
+  {
     path: '/inst/plans', name: 'inst-plans', component: () => import('./views/Plans.vue'),
     meta: { title: t('认定计划', 'Evaluation plans'), roles: INST, menu: true, icon: 'Calendar', order: 110 },
   },
