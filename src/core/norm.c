@@ -79,6 +79,19 @@ bool norm_method_in_chain(enum norm_method m)
 	return m == NM_ASSESSMENT || m == NM_COMBINED || m == NM_PROCESS || m == NM_PERFORMANCE;
 }
 
+unsigned norm_plan_parts(enum norm_method m, int level)
+{
+	unsigned review = level <= 2 ? NORM_PART_REVIEW : 0;
+	switch (m) {
+	case NM_PROCESS:
+		return review;
+	case NM_PERFORMANCE:
+		return NORM_PART_REVIEW;
+	default:
+		return NORM_PART_THEORY | NORM_PART_PRACTICAL | review;
+	}
+}
+
 int norm_assessed_on_check(int day, int today, int exam_day)
 {
 	if (day > today)

@@ -27,6 +27,12 @@ const char *norm_method_zh(enum norm_method m);
  * by the plan's module scores (the version's module rule, core/cultivation.h proc_eval_aggregate), 业绩评审
  * by the plan's review panel scoring each candidate's performance record */
 bool norm_method_in_chain(enum norm_method m);
+/* norm_plan_parts: the parts a plan on a level evaluated by `m` declares (NM_NONE: the national standard):
+ * 理论知识 and 操作技能 for 考核鉴定 and 考评结合 and the standard; none for 过程化考核 (its modules) and
+ * 业绩评审 (its record); 综合评审 at levels 2 and 1, and at every level for 业绩评审 (its panel is the review
+ * panel). Bits NORM_PART_*. */
+enum { NORM_PART_THEORY = 1u << 0, NORM_PART_PRACTICAL = 1u << 1, NORM_PART_REVIEW = 1u << 2 };
+unsigned norm_plan_parts(enum norm_method m, int level);
 
 /* norm_assessed_on_check: the day a 过程化考核 module assessment is dated (YYYYMMDD): never after today
  * (NORM_DAY_FUTURE) nor after the plan's exam day, which closes the assessment period (NORM_DAY_AFTER_EXAM;

@@ -391,7 +391,7 @@ static int run_performance_plan(db *d, const principal *ent, const principal *ci
 				 .level = 4,
 				 .capacity = 30,
 				 .publicity_days = 5,
-				 .subjects = PLAN_THEORY | PLAN_PRACTICAL,
+				 .subjects = 0, /* 业绩评审: no theory, no practical */
 				 .norm_id = norm};
 	int64_t plan = plan_create(d, ent, &pin, e), reg[2];
 	if (plan < 0 || plan_transition(d, ent, plan, "filed", NULL, NULL, e) != 0 ||
@@ -532,7 +532,7 @@ static int run_process_plan(db *d, const principal *ent, const principal *city, 
 				 .level = 5,
 				 .capacity = 30,
 				 .publicity_days = 5,
-				 .subjects = PLAN_THEORY | PLAN_PRACTICAL,
+				 .subjects = 0, /* 过程化考核: no theory, no practical */
 				 .norm_id = norm};
 	int64_t plan = plan_create(d, ent, &pin, e), reg[2];
 	if (plan < 0 || plan_transition(d, ent, plan, "filed", NULL, NULL, e) != 0 ||

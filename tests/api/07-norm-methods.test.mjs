@@ -21,7 +21,7 @@ const MODULES = [{ code: 'M1', name: '安全规程', weight: 20 }, { code: 'M2',
 const level5 = (over = {}) => ({ level: 5, method: 'process', knowledge: 0, skill: 100, options: [{ id: '2023-5-a' }], modules: MODULES, pass_total: 60, min_module: 50, ...over });
 const level4 = () => ({ level: 4, method: 'performance', knowledge: 0, skill: 100, options: [{ id: '2023-4-a', years: [3] }] });
 const normBody = (levels) => ({ occupation_code: occ.code, title: `${tag} 过程化与业绩评审规范`, levels, filing: { above_size: true, employees: 1000, skilled_employees: 640 } });
-const planBody = (level) => ({ title: `${tag} ${level} 级规范计划`, occupation_code: occ.code, level, reg_start: today, reg_end: plusDays(3), exam_date: plusDays(10), capacity: 20, subjects: ['theory', 'practical'], publicity_days: 5, norm_id: norm.id });
+const planBody = (level) => ({ title: `${tag} ${level} 级规范计划`, occupation_code: occ.code, level, reg_start: today, reg_end: plusDays(3), exam_date: plusDays(10), capacity: 20, subjects: [], publicity_days: 5, norm_id: norm.id });
 const ok = (r, status = 200) => {
   assert.equal(r.status, status, JSON.stringify(r.data));
   return r.data;
@@ -97,8 +97,17 @@ test('a norm version with a 过程化考核 rule and a 业绩评审 level: the r
   ok(await api('POST', `/api/v1/enterprise-norms/${norm.id}/status`, { token: ent, body: { status: 'submitted' } }));
   ok(await api('POST', `/api/v1/enterprise-norms/${norm.id}/status`, { token: city, body: { status: 'approved' } }));
   // both methods now run a plan (they were method_outside_chain); a level the version lacks is still refused
+  // a process or performance level runs no theory and no practical: its plan lists neither (both refused);
+  // the performance plan keeps its review panel as its one part
+  for (const [level, subjects] of [[5, ['theory', 'practical']], [5, ['practical']], [4, ['theory']]]) {
+    const r = await api('POST', '/api/v1/plans', { token: ent, body: { ...planBody(level), subjects } });
+    expectError(r, 422, 'invalid_subjects');
+    assert.match(r.data.error.message_zh, new RegExp(`按${level === 5 ? '过程化考核' : '业绩评审'}评价的计划不设理论知识和操作技能考试`));
+  }
   procPlan = ok(await api('POST', '/api/v1/plans', { token: ent, body: planBody(5) }), 201);
-  perfPlan = ok(await api('POST', '/api/v1/plans', { token: ent, body: planBody(4) }), 201);
+  const { subjects: _s, ...noSubjects } = planBody(4);
+  perfPlan = ok(await api('POST', '/api/v1/plans', { token: ent, body: noSubjects }), 201); // subjects left out
+  assert.deepEqual([procPlan.subjects, perfPlan.subjects], ['', 'review']);
   expectError(await api('POST', '/api/v1/plans', { token: ent, body: { ...planBody(3) } }), 422, 'level_not_in_norm');
   for (const p of [procPlan, perfPlan]) {
     await status(ent, p.id, 'filed');

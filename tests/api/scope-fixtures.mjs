@@ -1023,7 +1023,7 @@ async function buildNormRuns(mkPerson) {
   await ok(await A('POST', `/enterprise-norms/${norm}/status`, 'instA2', { body: { status: 'submitted' } }), 'process norm submitted');
   await ok(await A('POST', `/enterprise-norms/${norm}/status`, 'prov', { body: { status: 'approved' } }), 'process norm approved');
   const plan = async (level) => {
-    const p = await ok(await A('POST', '/plans', 'instA2', { body: { title: `${f.tag} 矩阵规范${level}级`, occupation_code: occ, level, reg_start: today, reg_end: plusDays(5), exam_date: plusDays(20), capacity: 20, subjects: ['theory', 'practical'], publicity_days: 5, norm_id: norm } }), `norm plan ${level}`);
+    const p = await ok(await A('POST', '/plans', 'instA2', { body: { title: `${f.tag} 矩阵规范${level}级`, occupation_code: occ, level, reg_start: today, reg_end: plusDays(5), exam_date: plusDays(20), capacity: 20, subjects: [], publicity_days: 5, norm_id: norm } }), `norm plan ${level}`);
     await ok(await A('POST', `/plans/${p.id}/status`, 'instA2', { body: { status: 'filed' } }), 'norm plan filed');
     await ok(await A('POST', `/plans/${p.id}/status`, 'cityA', { body: { status: 'open' } }), 'norm plan open');
     return p.id;

@@ -187,13 +187,32 @@ static void test_assessed_on(void **state)
 				 rows[i].want);
 }
 
+/* the parts a plan declares by its level's method (DOMAIN §65): the process and performance levels run no
+ * theory and no practical */
+static void test_plan_parts(void **state)
+{
+	(void)state;
+	enum { T = NORM_PART_THEORY, P = NORM_PART_PRACTICAL, R = NORM_PART_REVIEW };
+	static const struct {
+		enum norm_method m;
+		int level;
+		unsigned want;
+	} cases[] = {
+		{NM_NONE, 5, T | P},	     {NM_NONE, 2, T | P | R}, {NM_ASSESSMENT, 3, T | P},
+		{NM_COMBINED, 1, T | P | R}, {NM_PROCESS, 5, 0},      {NM_PROCESS, 3, 0},
+		{NM_PROCESS, 2, R},	     {NM_PERFORMANCE, 4, R},  {NM_PERFORMANCE, 1, R},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		assert_int_equal(norm_plan_parts(cases[i].m, cases[i].level), cases[i].want);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fsm),	    cmocka_unit_test(test_methods_weights),
 		cmocka_unit_test(test_areas),	    cmocka_unit_test(test_blueprint),
 		cmocka_unit_test(test_passed),	    cmocka_unit_test(test_filing),
-		cmocka_unit_test(test_assessed_on),
+		cmocka_unit_test(test_assessed_on), cmocka_unit_test(test_plan_parts),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

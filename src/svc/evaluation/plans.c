@@ -21,11 +21,15 @@ static int date_or(const char *s, const char *field, int *ymd, err *e)
 	return 0;
 }
 
+_Static_assert((unsigned)PLAN_THEORY == (unsigned)NORM_PART_THEORY &&
+		       (unsigned)PLAN_PRACTICAL == (unsigned)NORM_PART_PRACTICAL &&
+		       (unsigned)PLAN_REVIEW == (unsigned)NORM_PART_REVIEW,
+	       "a plan's subjects are core/norm.h's parts");
+
 struct plan_create_ctx {
 	const struct plan_input *in;
 	int64_t inst;
 	const char *tpl;
-	bool review;
 	int64_t id; /* out */
 	char norm_tpl[8];
 };
@@ -55,7 +59,8 @@ static int plan_create_work(tx *t, void *ctx, err *e)
 		return err_set(e, 409, "institution_inactive", NULL, "机构不存在或已暂停、退出，不能制定计划",
 			       "the institution does not exist, or is suspended or has exited");
 	/* 信用档案: an event in force that blocks new plans (svc/supervision/credit.h) */
-	if (credit_refuse(t->d, CREDIT_SUBJ_INSTITUTION, c->inst, CREDIT_PLAN_CREATE, "institution_id", e) != 0)
+	if (credit_refuse(t->d, CREDIT_SUBJ_INSTITUTION, c->inst, CREDIT_PLAN_CREATE, "institution_id", e) !=
+	    0)
 		return -1;
 	if (filed < 0 || !(filed & (1 << in->level)))
 		return err_set(e, 403, "outside_filed_scope", "occupation_code",
@@ -64,16 +69,49 @@ static int plan_create_work(tx *t, void *ctx, err *e)
 	/* 企业评价规范: an enterprise's plan runs on its approved version, fixed here (norms.h) */
 	int64_t norm = 0;
 	snprintf(c->norm_tpl, sizeof c->norm_tpl, "%s", c->tpl);
-	if (norm_for_plan(t->d, c->inst, in->occupation_code, in->level, in->norm_id, &norm, c->norm_tpl, e) != 0)
+	if (norm_for_plan(t->d, c->inst, in->occupation_code, in->level, in->norm_id, &norm, c->norm_tpl,
+			  e) != 0)
 		return -1;
-	char subj[40];
-	snprintf(subj, sizeof subj, "theory|practical%s", c->review ? "|review" : "");
+	/* the parts the plan declares by its level's method (core/norm.c norm_plan_parts): the national
+	 * standard, 考核鉴定 and 考评结合 exactly theory and practical (综合评审 for levels 2 and 1); a
+	 * 过程化考核 or 业绩评审 level runs neither: its plan lists none (given ones are refused) and keeps
+	 * what it runs */
+	enum norm_method method = NM_NONE;
+	if (norm) {
+		struct norm_level lv;
+		bool found = false;
+		if (norm_level_load(t->d, norm, in->level, &lv, &found, e) != 0)
+			return -1;
+		method = found ? lv.method : NM_NONE;
+	}
+	unsigned parts = norm_plan_parts(method, in->level), given = in->subjects;
+	if (method == NM_PROCESS || method == NM_PERFORMANCE) {
+		if (given & ~parts)
+			return err_set(e, 422, "invalid_subjects", "subjects",
+				       "按%s评价的计划不设理论知识和操作技能考试，考核科目应留空",
+				       "a plan evaluated by %s has no theory and no practical exam: leave "
+				       "subjects empty",
+				       norm_method_zh(method));
+	} else if (given != parts)
+		return err_set(e, 422, "invalid_subjects", "subjects", "考试科目应为理论知识和操作技能%s",
+			       "subjects are theory and practical%s",
+			       in->level <= 2 ? "，二级、一级另加综合评审" : "（三级及以下不设综合评审）");
+	char subj[40] = "";
+	if (parts & NORM_PART_THEORY)
+		strcat(subj, "theory|");
+	if (parts & NORM_PART_PRACTICAL)
+		strcat(subj, "practical|");
+	if (parts & NORM_PART_REVIEW)
+		strcat(subj, "review|");
+	if (*subj)
+		subj[strlen(subj) - 1] = 0;
 	int64_t now = now_s();
 	st = db_query(
 		t->d,
 		"INSERT INTO plans (institution_id, occupation_code, work_type, level, template, title, "
 		"reg_start, reg_end, "
-		"exam_date, capacity, subjects, publicity_days, created_by, created_at, updated_at, norm_id) VALUES "
+		"exam_date, capacity, subjects, publicity_days, created_by, created_at, updated_at, norm_id) "
+		"VALUES "
 		"($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$14,$15) RETURNING id",
 		DB_ARGS(DV_I(c->inst), DV_S(in->occupation_code), DV_S(in->work_type ? in->work_type : ""),
 			DV_I(in->level), DV_S(c->norm_tpl), DV_S(in->title), DV_S(in->reg_start),
@@ -129,14 +167,8 @@ int64_t plan_create(db *d, const principal *a, const struct plan_input *in, err 
 	if (in->publicity_days < 1 || in->publicity_days > 30)
 		return err_set(e, 422, "invalid_value", "publicity_days", "公示期应为 1 到 30 个工作日",
 			       "publicity_days must be 1..30");
-	/* subjects: theory and practical always; 综合评审 exactly for levels 2 and 1 */
-	bool theory = in->subjects & PLAN_THEORY, practical = in->subjects & PLAN_PRACTICAL,
-	     review = in->subjects & PLAN_REVIEW;
-	if (!theory || !practical || review != (in->level <= 2))
-		return err_set(e, 422, "invalid_subjects", "subjects", "考试科目应为理论知识和操作技能%s",
-			       "subjects are theory and practical%s",
-			       in->level <= 2 ? "，二级、一级另加综合评审" : "（三级及以下不设综合评审）");
-	struct plan_create_ctx c = {.in = in, .inst = inst, .tpl = tpl, .review = review};
+	/* subjects: checked in the transaction, by the norm level's method (plan_create_work) */
+	struct plan_create_ctx c = {.in = in, .inst = inst, .tpl = tpl};
 	return svc_tx(d, a, plan_create_work, &c, e) == 0 ? c.id : -1;
 }
 
