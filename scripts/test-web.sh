@@ -77,7 +77,7 @@ n=0
 add() { n=$((n + 1)); printf '%s\n' "$1" >"$tmp/queue/$(printf '%03d' $n)"; }
 files=$(cd "$root/tests/web" && ls ${JINENG_TESTS:-*}.test.mjs 2>/dev/null)
 [ -n "$files" ] || { echo "test-web: no browser test matches ${JINENG_TESTS:-*}"; exit 1; }
-for f in $QUEUE_FIRST; do echo "$files" | grep -qx "$f.test.mjs" && add "$f.test.mjs"; done
+for f in $QUEUE_FIRST; do grep -qxF "$f.test.mjs" <<<"$files" && add "$f.test.mjs"; done
 for f in $files; do case " $QUEUE_FIRST " in *" ${f%.test.mjs} "*) ;; *) add "$f" ;; esac; done
 
 lane() {
@@ -99,6 +99,8 @@ lanepids=()
 for i in $(seq 1 "$shards"); do lane "$i" & lanepids+=($!); done
 rc=0
 for p in "${lanepids[@]}"; do wait "$p" || rc=1; done
+ran=$(cat "$tmp"/lane*/claimed/* 2>/dev/null | wc -l)
+if [ "$ran" -ne "$n" ] || [ -n "$(ls "$tmp/queue")" ]; then echo "test-web: $ran of $n files ran"; rc=1; fi
 for i in $(seq 1 "$shards"); do
   kill -TERM "${pids[$((i - 1))]}"; wait "${pids[$((i - 1))]}"; src=$?
   if [ $src -ne 0 ]; then echo "test-web: the server of lane $i exited with $src"; tail -20 "$tmp/lane$i/serve.log"; rc=1; fi

@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { launch, newPage, api, login, shot, unique, uiLogin, BASE, PASSWORD, PHONE } from './lib.mjs';
+import { launch, newPage, api, login, shot, unique, uiLogin, BASE, PASSWORD, PHONE, choose } from './lib.mjs';
 
 const CS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 function creditCode(first17) {
@@ -27,10 +27,6 @@ async function signIn(page, username, password = PASSWORD) {
   await page.context().addInitScript((t) => localStorage.setItem('jineng.token', t), token);
 }
 // picks an option of the Element Plus select inside `scope`
-async function choose(page, select, text) {
-  await select.click();
-  await page.locator('.el-select-dropdown__item:visible', { hasText: text }).first().click();
-}
 async function confirmBox(page) {
   await page.locator('.el-message-box__btns .el-button--primary').click();
 }

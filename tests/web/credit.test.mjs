@@ -5,7 +5,7 @@
 // kept; plans again), then withdraws that with a reason and it stays in the archive as 已撤销.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, newPage, api, login, shot, unique, today, plusDays, BASE } from './lib.mjs';
+import { launch, newPage, api, login, shot, unique, today, plusDays, BASE, choose } from './lib.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -14,10 +14,6 @@ after(async () => { await browser.close(); });
 async function signIn(page, username) {
   const token = await login(username);
   await page.context().addInitScript((t) => localStorage.setItem('jineng.token', t), token);
-}
-async function choose(page, select, text) {
-  await select.click();
-  await page.locator('.el-select-dropdown__item:visible', { hasText: text }).first().click();
 }
 const rowsText = (page) => page.locator('[data-test=cr-table] .el-table__body-wrapper').innerText();
 

@@ -8,7 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { launch, newPage, api, login, shot, unique, today, plusDays, invigilators as pickInvigilators, qualify, BASE, PASSWORD } from './lib.mjs';
+import { launch, newPage, api, login, shot, unique, today, plusDays, invigilators as pickInvigilators, qualify, BASE, PASSWORD, choose } from './lib.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -19,10 +19,6 @@ after(async () => { await browser.close(); });
 async function signIn(page, username, password = PASSWORD) {
   const token = await login(username, password);
   await page.context().addInitScript((t) => localStorage.setItem('jineng.token', t), token);
-}
-async function choose(page, select, text) {
-  await select.click();
-  await page.locator('.el-select-dropdown__item:visible', { hasText: text }).first().click();
 }
 async function confirmBox(page) {
   await page.locator('.el-message-box__btns .el-button--primary').click();

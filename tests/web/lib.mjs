@@ -62,6 +62,24 @@ export async function newPage(browser, { viewport = DESKTOP, lang, timezoneId, g
   return { context, page };
 }
 
+// picks the option `text` of an Element Plus select (`select`: a locator of the el-select) and waits until the
+// select shows it. Under load the dropdown of an earlier select may still be fading out with the same option,
+// and a click on it selects nothing (credit.test kept 违规失信 after choosing 警示记录): the newest visible
+// option is clicked, and a single select that does not show the text afterwards is picked again (at most three
+// times; a select whose label differs from the option's text is left as the click made it)
+export async function choose(page, select, text) {
+  for (let i = 0; i < 3; i++) {
+    // a click on an open select would close it (a click that selected nothing leaves it open)
+    if (!(await select.evaluate((el) => !!el.querySelector('[aria-expanded="true"]')))) await select.click();
+    await page.locator('.el-select-dropdown__item:visible', { hasText: text }).last().click();
+    for (let t = 0; t < 20; t++) {
+      const state = await select.evaluate((el, x) => ({ shown: el.innerText.includes(x), multiple: !!el.querySelector('.el-tag') }), text);
+      if (state.shown || state.multiple) return;
+      await page.waitForTimeout(100);
+    }
+  }
+}
+
 // logs in through the login form and waits for the role's home page
 export async function uiLogin(page, username, password = PASSWORD) {
   await page.goto(`${BASE}/login`);

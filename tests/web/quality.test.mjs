@@ -8,7 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { launch, newPage, api, login, shot, unique, today, plusDays, invigilators, qualify, BASE } from './lib.mjs';
+import { launch, newPage, api, login, shot, unique, today, plusDays, invigilators, qualify, BASE, choose } from './lib.mjs';
 import { idNumber } from '../api/lib.mjs';
 
 let browser;
@@ -23,10 +23,6 @@ async function signIn(page, username, password) {
 async function confirmBox(page) {
   await page.locator('.el-message-box__btns .el-button--primary').click();
   await page.locator('.el-message-box').waitFor({ state: 'hidden' });
-}
-async function choose(page, select, text) {
-  await select.click();
-  await page.locator('.el-select-dropdown__item:visible', { hasText: text }).first().click();
 }
 async function instOf(token) {
   const me = (await api('GET', '/api/v1/auth/me', { token })).data;

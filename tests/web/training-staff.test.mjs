@@ -13,7 +13,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { launch, newPage, api, login, shot, unique, today, plusDays, BASE, axe } from './lib.mjs';
+import { launch, newPage, api, login, shot, unique, today, plusDays, BASE, axe, choose } from './lib.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -37,10 +37,7 @@ function sql(q) {
   return execFileSync('sqlite3', [url.slice('sqlite:'.length), q], { encoding: 'utf8' });
 }
 // picks an option of an Element Plus select by its text
-async function pick(page, select, text) {
-  await page.locator(select).click();
-  await page.locator('.el-select-dropdown__item:visible', { hasText: text }).first().click();
-}
+const pick = (page, select, text) => choose(page, page.locator(select), text);
 
 test('a training institution creates a course, opens a class and shows the check-in QR that checks a trainee in', async () => {
   const prov = await login('admin'), org = await login('jinan_org_admin'), cand = await login('candidate1');
