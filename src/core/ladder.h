@@ -40,8 +40,9 @@ int ladder_from_grade(int grade);
 /* ladder_grade: the certificate grade 1..5 of a rung; 0 for 学徒工, 特级技师, 首席技师 (no certificate
  * grade), -1 outside the ladder */
 int ladder_grade(int rung);
-/* ladder_grade_label: the label of a certificate grade, "一级/高级技师" … "五级/初级工" (the grade and the rung's
- * name, from the one table); "" for any other grade. Statistics, 申报条件, 贯通 and 定期评估 print grades with it. */
+/* ladder_grade_label: the label of a certificate grade, "一级/高级技师" … "五级/初级工" (the grade and the
+ * rung's name, from the one table); "" for any other grade. Statistics, 申报条件, 贯通 and 定期评估 print
+ * grades with it. */
 const char *ladder_grade_label(int grade);
 /* ladder_at_least: is `held` this rung or higher? (false when either is outside the ladder) */
 bool ladder_at_least(int held, int required);

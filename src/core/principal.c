@@ -6,7 +6,8 @@ static const char *const names[ROLE_COUNT] = {
 	"examiner", "supervisor",     "candidate",  "finance",
 };
 static const char *const names_zh[ROLE_COUNT] = {
-	"公众", "省级管理员", "市级管理员", "评价机构管理员", "评价机构工作人员", "考评员", "督导员", "考生", "财政部门",
+	"公众",	  "省级管理员", "市级管理员", "评价机构管理员", "评价机构工作人员",
+	"考评员", "督导员",	"考生",	      "财政部门",
 };
 
 const char *role_name(enum role r)

@@ -58,22 +58,30 @@ enum scope_entity {
 	SE_ORDER_CLASS, /* 订单班 / 冠名班 (cult_order_classes oc): its region, the school or the partner
 			   enterprise */
 	SE_EDU_GROUP,	/* 技工教育集团 (cult_groups cg): its region, its member institutions (read) */
-	SE_APPRENTICESHIP, /* 企业新型学徒制 (apprenticeships ap): the employer, the trainer, its region, the apprentice */
-	SE_QUALIFICATION, /* 考评员 / 督导员资格 (workforce_quals wq): the holder's region and institution, the
-			     holder */
-	SE_EXAM_SITE,	  /* 考点 (exam_sites es) and its rooms: the site's region, its owning institution */
-	SE_PLATFORM_APPLICATION, /* 平台载体申报 (platform_applications pa): the applicant institution, its city */
-	SE_PLATFORM, /* 平台载体项目 (platforms pf): the institution, its city; 财政 reads all (co-approval) */
-	SE_ELEARN_COURSE,  /* 线上课程 (elearn_courses ec): its region, its provider; published: every user's */
+	SE_APPRENTICESHIP, /* 企业新型学徒制 (apprenticeships ap): the employer, the trainer, its region, the
+			      apprentice */
+	SE_QUALIFICATION, /* 考评员 / 督导员资格 (workforce_quals wq): the holder's region and institution,
+			     the holder */
+	SE_EXAM_SITE, /* 考点 (exam_sites es) and its rooms: the site's region, its owning institution */
+	SE_PLATFORM_APPLICATION, /* 平台载体申报 (platform_applications pa): the applicant institution, its
+				    city */
+	SE_PLATFORM, /* 平台载体项目 (platforms pf): the institution, its city; 财政 reads all (co-approval)
+		      */
+	SE_ELEARN_COURSE, /* 线上课程 (elearn_courses ec): its region, its provider; published: every user's
+			   */
 	SE_ELEARN_SESSION, /* 学习会话 and a learner's 学时 (elearn_sessions els): the learner */
-	SE_CONTEST_ROUND,  /* 知识竞赛 round (contest_rounds cr): the organiser's region; every round public */
-	SE_CONTEST_ENTRY,  /* 知识竞赛 entry (contest_entries cx): the contestant, the organiser's region */
+	SE_CONTEST_ROUND, /* 知识竞赛 round (contest_rounds cr): the organiser's region; every round public */
+	SE_CONTEST_ENTRY, /* 知识竞赛 entry (contest_entries cx): the contestant, the organiser's region */
 	SE_PRACTICE_PAPER, /* 模拟练习 paper (practice_papers pp): the learner, the learner's region */
-	SE_SKILL_CHAIN, /* 产教评 技能生态链 (skill_chains sk): the lead's region, its member institutions (read) */
-	SE_SPECIAL_PROPOSAL, /* 专项职业能力考核项目申报 (special_proposals sp): the proposing institution, its city */
-	SE_NEW_OCCUPATION,   /* 新职业建议 (new_occupation_proposals nop): the proposing institution, its city */
+	SE_SKILL_CHAIN, /* 产教评 技能生态链 (skill_chains sk): the lead's region, its member institutions
+			   (read) */
+	SE_SPECIAL_PROPOSAL, /* 专项职业能力考核项目申报 (special_proposals sp): the proposing institution,
+				its city */
+	SE_NEW_OCCUPATION, /* 新职业建议 (new_occupation_proposals nop): the proposing institution, its city
+			    */
 	SE_ENTERPRISE_NORM, /* 企业评价规范 (enterprise_norms en): the enterprise, its city approves */
-	SE_TARGET,   /* 目标任务 (targets tg): the bureau of its region (the province 370000, a city its code) */
+	SE_TARGET, /* 目标任务 (targets tg): the bureau of its region (the province 370000, a city its code)
+		    */
 	SE_ENTITY_COUNT
 };
 

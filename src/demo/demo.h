@@ -112,37 +112,41 @@ int demo_posts(db *d, const principal *sys, int64_t ent, int64_t org, err *e);
  * published and appointed, its appointees' monthly allowances paid by the batches through the ledger, one
  * stop with its recoveries; this year's round open with 济南 nominating within its quota */
 int demo_selections(db *d, const principal *sys, err *e);
-/* demo_apprentice (demo_apprentice.c): 企业新型学徒制 — 济南's rate, three apprentices of the enterprise `ent`
- * (jinan_ent_admin) with the 技师学院 `school`, of an occupation of `org`'s scope at level 4: one completed with
- * its employer's subsidy paid once, one in training, one waiting for 济南's approval */
+/* demo_apprentice (demo_apprentice.c): 企业新型学徒制 — 济南's rate, three apprentices of the enterprise
+ * `ent` (jinan_ent_admin) with the 技师学院 `school`, of an occupation of `org`'s scope at level 4: one
+ * completed with its employer's subsidy paid once, one in training, one waiting for 济南's approval */
 int demo_apprentice(db *d, int64_t ent, int64_t school, int64_t org, err *e);
-/* demo_cultivation (demo_cultivation.c): 技工院校 — the 技师学院 `school` registered by 济南 (jinan_college_admin),
- * a major filed and one waiting, a graduated 冠名班 with the enterprise `ent` whose graduates are placed, the
- * 省级重点 济南技工教育集团 */
+/* demo_cultivation (demo_cultivation.c): 技工院校 — the 技师学院 `school` registered by 济南
+ * (jinan_college_admin), a major filed and one waiting, a graduated 冠名班 with the enterprise `ent` whose
+ * graduates are placed, the 省级重点 济南技工教育集团 */
 int demo_cultivation(db *d, const principal *sys, int64_t school, int64_t ent, int64_t org, err *e);
-/* demo_chains (demo_chains.c): 岗位需求 → 培训班 / 订单班 and a 产教评 chain — 济南's postings answered by a class of a
- * 济南 training school (jinan_train_admin) and an 订单班 of the 技师学院 `school` with the enterprise `ent`; 济南's
- * chain led by `ent` with the school, the training school and the evaluator `org` */
+/* demo_chains (demo_chains.c): 岗位需求 → 培训班 / 订单班 and a 产教评 chain — 济南's postings answered by a
+ * class of a 济南 training school (jinan_train_admin) and an 订单班 of the 技师学院 `school` with the
+ * enterprise `ent`; 济南's chain led by `ent` with the school, the training school and the evaluator `org` */
 int demo_chains(db *d, const principal *sys, int64_t ent, int64_t school, int64_t org, err *e);
-/* demo_key_groups (demo_key_groups.c): 重点群体 — 济南 imports a department's list, sets a demo rule by category
- * (退役军人 +300 元 on 技能提升补贴) and files a claim it changes; the board's card by category counts it */
+/* demo_key_groups (demo_key_groups.c): 重点群体 — 济南 imports a department's list, sets a demo rule by
+ * category (退役军人 +300 元 on 技能提升补贴) and files a claim it changes; the board's card by category
+ * counts it */
 int demo_key_groups(db *d, err *e);
-/* demo_student_eval (demo_student_eval.c): 院校学生评价 — six students of the 技师学院 `school` (persons of `org`)
- * reach 四级 through 过程化评价 on a plan of the school (four pass and hold 双证); after demo_cultivation */
+/* demo_student_eval (demo_student_eval.c): 院校学生评价 — six students of the 技师学院 `school` (persons of
+ * `org`) reach 四级 through 过程化评价 on a plan of the school (four pass and hold 双证); after
+ * demo_cultivation */
 int demo_student_eval(db *d, int64_t school, int64_t org, err *e);
 /* demo_login: the principal of a demo account as a login would make it (0, or -1 when there is none) */
 int demo_login(db *d, const char *username, principal *p, err *e);
-/* demo_platform (demo_platform.c): 平台载体项目 — this year's call; 济南's enterprise `ent` (jinan_ent_admin) applied
- * for a 国家级技能大师工作室 led by its 齐鲁工匠, 济南 recommended it, the 临沂 examiners scored it, it was established
- * after the 公示; two tranches co-approved by 财政 (finance1) and paid, a third waiting; its activity and this year's
- * 绩效考核 (certificates issued by `org`) */
+/* demo_platform (demo_platform.c): 平台载体项目 — this year's call; 济南's enterprise `ent` (jinan_ent_admin)
+ * applied for a 国家级技能大师工作室 led by its 齐鲁工匠, 济南 recommended it, the 临沂 examiners scored it,
+ * it was established after the 公示; two tranches co-approved by 财政 (finance1) and paid, a third waiting;
+ * its activity and this year's 绩效考核 (certificates issued by `org`) */
 int demo_platform(db *d, const principal *sys, int64_t ent, int64_t org, err *e);
-/* demo_special (demo_special.c): 专项职业能力开发 — 济南's enterprise `ent` proposed a 鲁滋鲁味 item, the 临沂 examiners
- * reviewed it and the province published it into this year's catalogue; 济南's own 鲁艺鲁品 proposal under review;
- * 家庭教育指导师 and 民宿管家 tracked to their adoption in the 2022年版 大典 (seed 002) */
+/* demo_special (demo_special.c): 专项职业能力开发 — 济南's enterprise `ent` proposed a 鲁滋鲁味 item, the
+ * 临沂 examiners reviewed it and the province published it into this year's catalogue; 济南's own 鲁艺鲁品
+ * proposal under review; 家庭教育指导师 and 民宿管家 tracked to their adoption in the 2022年版 大典 (seed
+ * 002) */
 int demo_special(db *d, const principal *sys, int64_t ent, err *e);
 
-/* demo_targets (demo_targets.c): 目标任务 — 济南's own target (jinan_admin) beside the province's six of 065 */
+/* demo_targets (demo_targets.c): 目标任务 — 济南's own target (jinan_admin) beside the province's six of 065
+ */
 int demo_targets(db *d, err *e);
 
 /* demo_elearn (demo_elearn.c): 线上学习培训 — 临沂's training school's online course tied to the 电子商务师
@@ -158,9 +162,9 @@ extern const char *demo_db_url;
 /* demo_contests (demo_elearn.c): 知识竞赛 on the 电子商务师 bank (after demo_items): last week's round scored
  * with its leaderboards, linyi_worker among its contestants, and a second round open now */
 int demo_contests(db *d, err *e);
-/* demo_practice (demo_practice.c): 模拟练习 — the province's practice set of 电子商务师 四级 (three items with their
- * explanations per knowledge area of the blueprint) released to the practice pool, and linyi_worker's scored
- * paper of yesterday (after demo_items) */
+/* demo_practice (demo_practice.c): 模拟练习 — the province's practice set of 电子商务师 四级 (three items
+ * with their explanations per knowledge area of the blueprint) released to the practice pool, and
+ * linyi_worker's scored paper of yesterday (after demo_items) */
 int demo_practice(db *d, err *e);
 
 /* demo_competition (demo_competition.c): 职业技能竞赛 — series, next year's provincial plan published (the
@@ -179,14 +183,15 @@ int demo_squads(db *d, const principal *sys, err *e);
  * (the base paid for the first, the sending unit for the second), after an objection resolved during 公示 */
 int demo_outcomes(db *d, err *e);
 
-/* demo_shortage (demo_shortage.c): 急需紧缺预警 — supply history and the last year's postings of 济南 and 青岛,
- * and 济南's proposal of next year's catalogue (a draft) */
+/* demo_shortage (demo_shortage.c): 急需紧缺预警 — supply history and the last year's postings of 济南 and
+ * 青岛, and 济南's proposal of next year's catalogue (a draft) */
 int demo_shortage(db *d, const principal *sys, err *e);
 /* demo_qualify (demo_workforce.c): a qualification of `grade` (examiner, senior_examiner, supervisor) from
  * the records for the account, valid from two years ago to three years on, unless it holds one already */
 int demo_qualify(db *d, const principal *sys, int64_t uid, const char *grade, const char *cert_no, err *e);
-/* demo_workforce (demo_workforce.c): once, after the demo exam: an exam site of 济南演示职业技能评价中心 with a
- * computer room and a workshop, its 标准化考场 check passed, designated for 电工四级, the demo sitting booked */
+/* demo_workforce (demo_workforce.c): once, after the demo exam: an exam site of 济南演示职业技能评价中心 with
+ * a computer room and a workshop, its 标准化考场 check passed, designated for 电工四级, the demo sitting
+ * booked */
 int demo_workforce(db *d, err *e);
 
 #endif

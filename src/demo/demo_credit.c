@@ -2,8 +2,9 @@
  * recorded by 济南 (jinan_admin): 济南演示技师学院's 违规失信 of a month ago (archives of three sittings
  * incomplete; in force for the kind's default 180 days: it cannot create or file new plans), and
  * 济南演示职业技术学院's 违规失信 of last year, expired (kept in the archive, blocking nothing). The
- * 定期评估不合格 event of the demo is the published assessment's own (demo_assess.c: 菏泽). The institutions the API tests use (the 济南 social
- * organisation and enterprise, the 青岛 organisation) get no blocking event. */
+ * 定期评估不合格 event of the demo is the published assessment's own (demo_assess.c: 菏泽). The institutions
+ * the API tests use (the 济南 social organisation and enterprise, the 青岛 organisation) get no blocking
+ * event. */
 #include "util/common.h"
 #include "demo/demo.h"
 #include "core/date.h"

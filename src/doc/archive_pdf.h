@@ -1,5 +1,5 @@
-/* archive_pdf.h: the quality archive (质量档案) of an institution as an A4 PDF, drawn with cairo and pango in a
- * Noto CJK font like the certificate (cert_pdf.c). Pure rendering: it draws the JSON of
+/* archive_pdf.h: the quality archive (质量档案) of an institution as an A4 PDF, drawn with cairo and pango in
+ * a Noto CJK font like the certificate (cert_pdf.c). Pure rendering: it draws the JSON of
  * quality_archive_json (svc/supervision/archive.h) and knows no table: a title block from "institution" and
  * "generated_at", then each of "sections" in order — its title with the count, its note, and its "items" as
  * a table with the section's "columns" ({key, title}); a table continues on the next page with its heading

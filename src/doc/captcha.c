@@ -1,8 +1,8 @@
 /* captcha.c: the captcha picture (captcha.h). The characters are drawn in the system's sans-serif bold
  * (fontconfig; fonts-noto-cjk and DejaVu are installed with the dependencies), each rotated by up to ±25°,
- * scaled 0.85-1.15 and moved up or down, in a dark colour of its own; behind and over them lie light blotches,
- * four Bézier curves in the characters' colours and about 150 dots, so that a reader must see the shapes
- * rather than cut the picture at fixed places. */
+ * scaled 0.85-1.15 and moved up or down, in a dark colour of its own; behind and over them lie light
+ * blotches, four Bézier curves in the characters' colours and about 150 dots, so that a reader must see the
+ * shapes rather than cut the picture at fixed places. */
 #include "util/common.h"
 #include "util/buf.h"
 #include "doc/captcha.h"

@@ -31,17 +31,18 @@ struct db_driver {
 struct db {
 	const struct db_driver *drv;
 	bool in_tx;
-	int depth;	    /* nested transactions are savepoints */
-	bool read_tx;	    /* the transaction is db_read_begin's */
-	bool read_pending;  /* db_read_begin called; BEGIN on the first statement */
-	bool broken;	    /* the connection was reset inside the transaction: it is gone, every statement
-			       and the commit fail until the outermost rollback */
-	int fault;	    /* the first database fault (DB_BUSY, DB_RETRY, DB_ERROR) since db_fault_clear */
-	int fault_depth;    /* the transaction depth it happened at (0 outside a write transaction) */
-	int tx_fault;	    /* a fault inside the write transaction not undone by a savepoint rollback: */
-	int tx_fault_depth; /* the transaction cannot commit (PostgreSQL aborts it; SQLite is made to agree)
-			     */
-	bool commit_unknown; /* the last outermost commit failed with its outcome unknown (db_commit_unknown) */
+	int depth;	     /* nested transactions are savepoints */
+	bool read_tx;	     /* the transaction is db_read_begin's */
+	bool read_pending;   /* db_read_begin called; BEGIN on the first statement */
+	bool broken;	     /* the connection was reset inside the transaction: it is gone, every statement
+				and the commit fail until the outermost rollback */
+	int fault;	     /* the first database fault (DB_BUSY, DB_RETRY, DB_ERROR) since db_fault_clear */
+	int fault_depth;     /* the transaction depth it happened at (0 outside a write transaction) */
+	int tx_fault;	     /* a fault inside the write transaction not undone by a savepoint rollback: */
+	int tx_fault_depth;  /* the transaction cannot commit (PostgreSQL aborts it; SQLite is made to agree)
+			      */
+	bool commit_unknown; /* the last outermost commit failed with its outcome unknown (db_commit_unknown)
+			      */
 	char errmsg[512];
 };
 

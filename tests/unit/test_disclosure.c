@@ -37,13 +37,7 @@ static const struct {
 	 4,
 	 {P, P, C, C, S, S}},
 	{"threshold 1: nothing is small", 1, 2, 1, {1, 2, 3, 1, 2, 3}, 0, {0}},
-	{"small totals are hidden as small",
-	 1,
-	 2,
-	 10,
-	 {0, 5, 5, 0, 5, 5},
-	 4,
-	 {S, P, P, S, P, P}},
+	{"small totals are hidden as small", 1, 2, 10, {0, 5, 5, 0, 5, 5}, 4, {S, P, P, S, P, P}},
 };
 
 static void test_cases(void **state)

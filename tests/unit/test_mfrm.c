@@ -321,7 +321,8 @@ static void test_extremes(void **state)
 	psy_mfrm_design g = {400, 20, 4, 3, 10, 4, 0.5, 21};
 	struct sim s;
 	simulate(&s, &g, 1, a);
-	/* candidate 5 gets full marks from everyone, candidate 6 zero; examiner 3 gives everyone full marks */
+	/* candidate 5 gets full marks from everyone, candidate 6 zero; examiner 3 gives everyone full marks
+	 */
 	for (size_t o = 0; o < s.n; o++)
 		if (s.cand[o] == 5 || s.exam[o] == 3)
 			s.score[o] = 4;

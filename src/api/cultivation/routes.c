@@ -21,17 +21,19 @@ const struct route cultivation_routes[] = {
 	{"POST", "/api/v1/cultivation/majors", h_major_create, R_INST},
 	{"GET", "/api/v1/cultivation/majors/{id}", h_major_get, R_STAFF},
 	{"POST", "/api/v1/cultivation/majors/{id}/status", h_major_move, R_STAFF},
-	/* ---- 企业新型学徒制 (item 3: svc/cultivation/apprenticeships.c): the employer (or the bureau) files, the
-	 * bureau approves, the employer and the trainer record progress, the employer or the bureau completes;
-	 * the bureau files the employer's subsidy (training's claims); the apprentice registers for 认定; the
-	 * city's rate is public; the bureau reads the target ---- */
+	/* ---- 企业新型学徒制 (item 3: svc/cultivation/apprenticeships.c): the employer (or the bureau)
+	 * files, the bureau approves, the employer and the trainer record progress, the employer or the
+	 * bureau completes; the bureau files the employer's subsidy (training's claims); the apprentice
+	 * registers for 认定; the city's rate is public; the bureau reads the target ---- */
 	{"GET", "/api/v1/cultivation/apprenticeships", h_appr_list, APPR_READERS},
 	{"POST", "/api/v1/cultivation/apprenticeships", h_appr_create, R_ADMINS | RB(ROLE_INSTITUTION_ADMIN)},
 	{"GET", "/api/v1/cultivation/apprenticeships/{id}", h_appr_get, APPR_READERS},
 	{"POST", "/api/v1/cultivation/apprenticeships/{id}/progress", h_appr_progress, R_ADMINS | R_INST},
-	{"POST", "/api/v1/cultivation/apprenticeships/{id}/status", h_appr_move, R_ADMINS | RB(ROLE_INSTITUTION_ADMIN)},
+	{"POST", "/api/v1/cultivation/apprenticeships/{id}/status", h_appr_move,
+	 R_ADMINS | RB(ROLE_INSTITUTION_ADMIN)},
 	{"POST", "/api/v1/cultivation/apprenticeships/{id}/claim", h_appr_claim, R_ADMINS},
-	{"POST", "/api/v1/cultivation/apprenticeships/{id}/registration", h_appr_register, RB(ROLE_CANDIDATE)},
+	{"POST", "/api/v1/cultivation/apprenticeships/{id}/registration", h_appr_register,
+	 RB(ROLE_CANDIDATE)},
 	{"GET", "/api/v1/cultivation/apprentice-rates", h_appr_rates, R_EVERYONE},
 	{"PUT", "/api/v1/cultivation/apprentice-rates/{region_code}", h_appr_rate_put, R_ADMINS},
 	{"GET", "/api/v1/cultivation/apprentice-target", h_appr_summary, R_ADMINS},
@@ -82,10 +84,10 @@ const struct route cultivation_routes[] = {
 	{"PUT", "/api/v1/cultivation/employment-outcomes", h_outcome_put,
 	 R_ADMINS | RB(ROLE_INSTITUTION_ADMIN)},
 	{"GET", "/api/v1/cultivation/employment-outcomes/summary", h_outcome_summary, R_ADMINS | R_INST},
-	/* ---- 岗位需求 → 培训班 / 订单班 and 产教评 技能生态链 (item 6: svc/cultivation/demand.c, chains.c): the
-	 * bureau or the institution answers postings with a class (opened at once or existing) and the places
-	 * it pledges; the rules are the province's data; chains led by a 链主企业 kept by the province or the
-	 * lead's city, read by their members ---- */
+	/* ---- 岗位需求 → 培训班 / 订单班 and 产教评 技能生态链 (item 6: svc/cultivation/demand.c, chains.c):
+	 * the bureau or the institution answers postings with a class (opened at once or existing) and the
+	 * places it pledges; the rules are the province's data; chains led by a 链主企业 kept by the province
+	 * or the lead's city, read by their members ---- */
 	{"GET", "/api/v1/cultivation/demand-rules", h_demand_rules, R_STAFF},
 	{"PUT", "/api/v1/cultivation/demand-rules", h_demand_rules_put, RB(ROLE_PROVINCE_ADMIN)},
 	{"GET", "/api/v1/cultivation/demand/postings", h_demand_postings, R_STAFF},
@@ -97,7 +99,8 @@ const struct route cultivation_routes[] = {
 	{"POST", "/api/v1/cultivation/chains/import", h_chain_import, R_ADMINS},
 	{"GET", "/api/v1/cultivation/chains/{id}", h_chain_get, R_STAFF},
 	{"POST", "/api/v1/cultivation/chains/{id}/members", h_chain_member_add, R_ADMINS},
-	{"DELETE", "/api/v1/cultivation/chains/{id}/members/{institution_id}", h_chain_member_remove, R_ADMINS},
+	{"DELETE", "/api/v1/cultivation/chains/{id}/members/{institution_id}", h_chain_member_remove,
+	 R_ADMINS},
 	/* 线上学习培训 (svc/cultivation/elearn.c): courses of resources in the blob store, served with range
 	 * requests; viewing sessions, heartbeats (through the group committer) and presence checks */
 	{"POST", "/api/v1/elearn/courses", h_elearn_course_create, ADMINS_AND_INST},
@@ -119,23 +122,24 @@ const struct route cultivation_routes[] = {
 	{"PUT", "/api/v1/contest-rounds/{id}/answers", h_contest_answers, RB(ROLE_CANDIDATE)},
 	{"POST", "/api/v1/contest-rounds/{id}/score", h_contest_score, R_ADMINS},
 	{"GET", "/api/v1/contest-rounds/{id}/leaderboard", h_contest_leaderboard, R_ANY_USER},
-	/* 模拟练习 (svc/cultivation/practice.c): a learner's practice papers from the practice pool (theirs to
-	 * start, read and submit; the province and the learner's city read them); the bank editors release items
-	 * to the pool with their explanations; the limits per region, set by the province */
+	/* 模拟练习 (svc/cultivation/practice.c): a learner's practice papers from the practice pool (theirs
+	 * to start, read and submit; the province and the learner's city read them); the bank editors release
+	 * items to the pool with their explanations; the limits per region, set by the province */
 	{"GET", "/api/v1/practice/options", h_practice_options, RB(ROLE_CANDIDATE)},
 	{"POST", "/api/v1/practice/papers", h_practice_start, RB(ROLE_CANDIDATE)},
 	{"GET", "/api/v1/practice/papers", h_practice_list, R_ADMINS | RB(ROLE_CANDIDATE)},
 	{"GET", "/api/v1/practice/papers/{id}", h_practice_get, R_ADMINS | RB(ROLE_CANDIDATE)},
 	{"POST", "/api/v1/practice/papers/{id}/submit", h_practice_submit, RB(ROLE_CANDIDATE)},
-	{"GET", "/api/v1/practice/items", h_practice_pool, RB(ROLE_PROVINCE_ADMIN) | R_INST | RB(ROLE_SUPERVISOR)},
+	{"GET", "/api/v1/practice/items", h_practice_pool,
+	 RB(ROLE_PROVINCE_ADMIN) | R_INST | RB(ROLE_SUPERVISOR)},
 	{"POST", "/api/v1/practice/items", h_practice_release, RB(ROLE_PROVINCE_ADMIN) | R_INST},
 	{"GET", "/api/v1/practice/rules", h_practice_rules, R_ANY_USER},
 	{"PUT", "/api/v1/practice/rules/{region_code}", h_practice_rule_put, RB(ROLE_PROVINCE_ADMIN)},
-	/* ---- 院校学生评价 (item 5: svc/cultivation/students.c, proc_eval.c): the province keeps the 高校学生
-	 * pilot and the major ↔ occupation table (read by every staff role); the school registers its students
-	 * by class and records their diplomas; the school sets the 过程化评价 rule of its draft plan, registers a
-	 * class into the plan, records module scores and compiles the outcomes into the plan's results; the
-	 * bureau reads ---- */
+	/* ---- 院校学生评价 (item 5: svc/cultivation/students.c, proc_eval.c): the province keeps the
+	 * 高校学生 pilot and the major ↔ occupation table (read by every staff role); the school registers
+	 * its students by class and records their diplomas; the school sets the 过程化评价 rule of its draft
+	 * plan, registers a class into the plan, records module scores and compiles the outcomes into the
+	 * plan's results; the bureau reads ---- */
 	{"GET", "/api/v1/cultivation/pilots", h_cult_pilots, R_STAFF},
 	{"POST", "/api/v1/cultivation/pilots", h_cult_pilot_create, RB(ROLE_PROVINCE_ADMIN)},
 	{"GET", "/api/v1/cultivation/major-occupations", h_major_occupations, R_STAFF},

@@ -55,7 +55,8 @@ int h_title_series_put(req *r)
 			json_t *v = json_array_get(occ, i);
 			if (!json_is_string(v))
 				return err_set(&r->e, 422, "invalid_value", "occupations",
-					       "occupations 的每项应为字符串", "each of occupations is a string");
+					       "occupations 的每项应为字符串",
+					       "each of occupations is a string");
 			codes[in.noccupations++] = json_string_value(v);
 		}
 		in.occupations = codes;

@@ -27,7 +27,6 @@ int h_room_bookings(req *r);
 int h_room_book(req *r);
 int h_room_booking_cancel(req *r);
 
-
 /* 平台载体项目 (projects.c; svc/platform/projects.h) */
 int h_pf_types(req *r);
 int h_pf_calls(req *r);

@@ -9,11 +9,11 @@ const struct route stats_routes[] = {
 	/* 统计钻取: the counters by region (province -> city -> county), occupation, level, institution type
 	 * or month, with the same period last year; a city its own region only (svc/stats/stats.c) */
 	{"GET", "/api/v1/stats/drill", h_stats_drill, AUDITORS | R_INST},
-	/* 统计看板: the whole chain (培养 评价 使用 激励 监管) of a region or an institution beside last year,
-	 * by the next level of regions (the 16 cities' map) and by month (svc/stats/dashboard.c) */
+	/* 统计看板: the whole chain (培养 评价 使用 激励 监管) of a region or an institution beside last
+	 * year, by the next level of regions (the 16 cities' map) and by month (svc/stats/dashboard.c) */
 	{"GET", "/api/v1/stats/dashboard", h_stats_dashboard, AUDITORS | R_INST},
-	/* 重点群体 (§64, svc/stats/group_counts.c): enrolments, completions, claims and certificates by person
-	 * category, this period beside last year; the bureau */
+	/* 重点群体 (§64, svc/stats/group_counts.c): enrolments, completions, claims and certificates by
+	 * person category, this period beside last year; the bureau */
 	{"GET", "/api/v1/stats/key-groups", h_stats_key_groups, R_ADMINS},
 	/* 统计报表 (svc/stats/reports.c): the province, or a city for itself, makes a version of a report
 	 * now; the versions and their workbooks, byte for byte as made */

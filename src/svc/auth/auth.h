@@ -37,8 +37,8 @@ struct login_input {
 	const char *captcha_id, *captcha_answer;
 };
 /* auth_login: on success fills token (base64url, 43 chars + NUL) and *user (a new JSON object describing the
- * account). Errors: 401 bad_credentials, 401 captcha_required / captcha_wrong / captcha_expired / captcha_used
- * (field "captcha"), 403 account_disabled, 429 too_many_attempts (retry_after set). */
+ * account). Errors: 401 bad_credentials, 401 captcha_required / captcha_wrong / captcha_expired /
+ * captcha_used (field "captcha"), 403 account_disabled, 429 too_many_attempts (retry_after set). */
 int auth_login(db *d, const struct login_input *in, char token[44], json_t **user, int *retry_after, err *e);
 /* auth_from_token: resolves a bearer token to a principal; 401 invalid_token when unknown or expired. */
 int auth_from_token(db *d, const char *token, principal *p, err *e);

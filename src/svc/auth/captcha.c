@@ -90,13 +90,14 @@ json_t *captcha_new(db *d, const char *client, int *retry_after, err *e)
 		return NULL;
 	}
 	int64_t now = (int64_t)time(NULL);
-	const char *prune = db_dialect_of(d) == DB_PG
-				    ? "DELETE FROM captchas WHERE expires_at <= $1 AND id = ANY(ARRAY(SELECT id "
-				      "FROM captchas WHERE expires_at <= $1 ORDER BY expires_at LIMIT $2 FOR "
-				      "UPDATE SKIP LOCKED))" /* read once: auth.c prune_login_names */
-				    : "DELETE FROM captchas WHERE expires_at <= $1 AND id IN (SELECT id FROM "
-				      "captchas WHERE "
-				      "expires_at <= $1 ORDER BY expires_at LIMIT $2)";
+	const char *prune =
+		db_dialect_of(d) == DB_PG
+			? "DELETE FROM captchas WHERE expires_at <= $1 AND id = ANY(ARRAY(SELECT id "
+			  "FROM captchas WHERE expires_at <= $1 ORDER BY expires_at LIMIT $2 FOR "
+			  "UPDATE SKIP LOCKED))" /* read once: auth.c prune_login_names */
+			: "DELETE FROM captchas WHERE expires_at <= $1 AND id IN (SELECT id FROM "
+			  "captchas WHERE "
+			  "expires_at <= $1 ORDER BY expires_at LIMIT $2)";
 	if (db_run(d,
 		   "INSERT INTO captchas (id, answer_hash, created_at, expires_at, client) VALUES ($1, $2, "
 		   "$3, $4, $5)",

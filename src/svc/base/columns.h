@@ -1,6 +1,6 @@
-/* columns.h: export columns per list. The arrays are declared with their sizes so a list spec (svc/base/list.h)
- * can take LIST_COLS(cols_x) in a static initialiser; columns.c includes this header, so a size that does not
- * match its definition does not compile. */
+/* columns.h: export columns per list. The arrays are declared with their sizes so a list spec
+ * (svc/base/list.h) can take LIST_COLS(cols_x) in a static initialiser; columns.c includes this header, so a
+ * size that does not match its definition does not compile. */
 #ifndef JINENG_COLUMNS_H
 #define JINENG_COLUMNS_H
 

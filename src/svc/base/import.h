@@ -2,7 +2,8 @@
  * institutions and occupations) declares its columns (util/tabread.h) and a row function; the runner reads
  * the file (CSV or XLSX, streamed), runs each row inside its own savepoint, collects the rejected rows into
  * one report, and either commits what was accepted with one audit record in the same transaction, or (all or
- * nothing, with a rejected row) rolls everything back. docs/internals/import.md tells how to write an importer.
+ * nothing, with a rejected row) rolls everything back. docs/internals/import.md tells how to write an
+ * importer.
  *
  * A row function answers
  *    0  accepted (its writes stay),

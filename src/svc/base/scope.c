@@ -129,9 +129,10 @@ static const char *const owner_sql[SE_ENTITY_COUNT] = {
 	[SE_EDU_GROUP] = "SELECT 0, cg.region_code, 0, 0, " NO_LINK ", " NO_INVIG
 			 ", 0 FROM cult_groups cg WHERE cg.id = $1",
 	/* the trainer when the principal is the trainer's, else the employer */
-	[SE_APPRENTICESHIP] = "SELECT CASE WHEN ap.trainer_id = $2 THEN ap.trainer_id ELSE ap.employer_id END, "
-			      "ap.region_code, ap.person_id, 0, " NO_LINK ", " NO_INVIG
-			      ", 0 FROM apprenticeships ap WHERE ap.id = $1",
+	[SE_APPRENTICESHIP] =
+		"SELECT CASE WHEN ap.trainer_id = $2 THEN ap.trainer_id ELSE ap.employer_id END, "
+		"ap.region_code, ap.person_id, 0, " NO_LINK ", " NO_INVIG
+		", 0 FROM apprenticeships ap WHERE ap.id = $1",
 	[SE_QUALIFICATION] = "SELECT COALESCE(wq.institution_id, 0), wq.region_code, 0, wq.user_id, " NO_LINK
 			     ", " NO_INVIG ", 0 FROM workforce_quals wq WHERE wq.id = $1",
 	[SE_EXAM_SITE] =
@@ -142,9 +143,10 @@ static const char *const owner_sql[SE_ENTITY_COUNT] = {
 				    ", 0 FROM platform_applications pa WHERE pa.id = $1",
 	[SE_PLATFORM] = "SELECT pf.institution_id, pf.region_code, 0, 0, " NO_LINK ", " NO_INVIG
 			", 0 FROM platforms pf WHERE pf.id = $1",
-	[SE_ELEARN_COURSE] = "SELECT COALESCE(ec.institution_id, 0), ec.region_code, 0, 0, " NO_LINK ", " NO_INVIG
-			     ", CASE WHEN ec.status = 'published' THEN 1 ELSE 0 END FROM elearn_courses ec WHERE "
-			     "ec.id = $1",
+	[SE_ELEARN_COURSE] =
+		"SELECT COALESCE(ec.institution_id, 0), ec.region_code, 0, 0, " NO_LINK ", " NO_INVIG
+		", CASE WHEN ec.status = 'published' THEN 1 ELSE 0 END FROM elearn_courses ec WHERE "
+		"ec.id = $1",
 	[SE_ELEARN_SESSION] = "SELECT 0, '', els.person_id, 0, " NO_LINK ", " NO_INVIG
 			      ", 0 FROM elearn_sessions els WHERE els.id = $1",
 	[SE_CONTEST_ROUND] = "SELECT 0, cr.region_code, 0, 0, " NO_LINK ", " NO_INVIG

@@ -49,8 +49,8 @@ enum tx_flags {
 	TX_INLINE = 4,	 /* inside a caller's transaction, no savepoint of its own: the work and its audit
 			    record   run straight in the caller's transaction, and on failure the CALLER rolls
 			    back (the   group committer, svc/exam/autosave.c, which re-runs a batch with a
-			    savepoint per job   after any failure: a savepoint per job cost SQLite 15 % more CPU a
-			    competition save).   Without a caller's transaction it is an ordinary unit. */
+			    savepoint per job   after any failure: a savepoint per job cost SQLite 15 % more CPU
+			    a   competition save).   Without a caller's transaction it is an ordinary unit. */
 };
 
 typedef struct tx {

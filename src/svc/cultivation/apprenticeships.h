@@ -59,8 +59,9 @@ json_t *appr_register(db *d, const principal *a, int64_t id, int64_t plan_id, co
 json_t *appr_rates_json(db *d, err *e);
 json_t *appr_rate_put(db *d, const principal *a, const char *region, fen_t rate_fen, const char *source,
 		      err *e);
-/* appr_summary_json: the target (the targets row of metric apprentice.trained for 370000, svc/stats/targets.c) and the counts by city and state within the caller's
- * region (the province all, a city its own) */
+/* appr_summary_json: the target (the targets row of metric apprentice.trained for 370000,
+ * svc/stats/targets.c) and the counts by city and state within the caller's region (the province all, a city
+ * its own) */
 json_t *appr_summary_json(db *d, const principal *a, err *e);
 
 #endif

@@ -183,7 +183,8 @@ static int load_ref(db *d, const struct outcome_input *in, struct ref_facts *f, 
 		/* the class's 培养项目 tag (cult_class_tags), when it has one */
 		sql = "SELECT c.institution_id, 0, c.ends_on, i.region_code, COALESCE((SELECT "
 		      "ct.programme_code "
-		      "FROM cult_class_tags ct WHERE ct.class_id = c.id), ''), c.id FROM training_classes c JOIN "
+		      "FROM cult_class_tags ct WHERE ct.class_id = c.id), ''), c.id FROM training_classes c "
+		      "JOIN "
 		      "institutions i ON i.id = c.institution_id JOIN training_enrolments x ON x.class_id = "
 		      "c.id "
 		      "AND x.person_id = $2 WHERE c.id = $1 AND $3 = $3";

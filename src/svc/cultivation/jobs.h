@@ -26,10 +26,10 @@ json_t *job_recommend_send(db *d, const principal *a, int64_t person, err *e);
 
 struct outcome_input {
 	int64_t person_id;
-	const char *ref_kind; /* class, apprenticeship, certificate */
-	int64_t ref_id;	      /* the class or apprenticeship */
+	const char *ref_kind;	    /* class, apprenticeship, certificate */
+	int64_t ref_id;		    /* the class or apprenticeship */
 	const char *certificate_no; /* ref_kind certificate: the certificate's number */
-	int employed;	      /* 1 / 0; -1 not given */
+	int employed;		    /* 1 / 0; -1 not given */
 	const char *employer_name, *employed_on, *programme;
 	int64_t employer_id, posting_id;
 };

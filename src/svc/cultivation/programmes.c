@@ -114,8 +114,9 @@ static int check_code(const char *code, err *e)
 	for (size_t i = 0; i < n; i++)
 		if (!((code[i] >= 'a' && code[i] <= 'z') || (code[i] >= '0' && code[i] <= '9') ||
 		      code[i] == '_'))
-			return err_set(e, 404, "not_found", NULL, "项目编码应为 2 到 32 位小写字母、数字或下划线",
-				       "a programme code is 2 to 32 lower-case letters, digits or underscores");
+			return err_set(
+				e, 404, "not_found", NULL, "项目编码应为 2 到 32 位小写字母、数字或下划线",
+				"a programme code is 2 to 32 lower-case letters, digits or underscores");
 	return 0;
 }
 

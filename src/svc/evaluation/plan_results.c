@@ -101,16 +101,18 @@ int plan_compile_results(db *d, const principal *a, int64_t plan_id, int *count,
 	if (strcmp(status, "scoring"))
 		return err_set(e, 409, "invalid_state", NULL, "计划须在评分阶段汇总成绩",
 			       "results are compiled while the plan is scoring");
-	/* a plan with a 过程化评价 rule takes its results from the module scores (svc/cultivation/proc_eval.h) */
+	/* a plan with a 过程化评价 rule takes its results from the module scores
+	 * (svc/cultivation/proc_eval.h) */
 	int64_t rule = 0;
-	int rrc = db_one_int(d, "SELECT id FROM cult_eval_rules WHERE plan_id = $1", DB_ARGS(DV_I(plan_id)), &rule,
-			     e);
+	int rrc = db_one_int(d, "SELECT id FROM cult_eval_rules WHERE plan_id = $1", DB_ARGS(DV_I(plan_id)),
+			     &rule, e);
 	if (rrc == DB_OK)
-		return err_set(e, 409, "process_evaluation", NULL,
-			       "本计划按过程化评价方案 %lld 汇总成绩（POST /cultivation/eval-rules/%lld/results）",
-			       "the plan's results come from process evaluation rule %lld (POST "
-			       "/cultivation/eval-rules/%lld/results)",
-			       (long long)rule, (long long)rule);
+		return err_set(
+			e, 409, "process_evaluation", NULL,
+			"本计划按过程化评价方案 %lld 汇总成绩（POST /cultivation/eval-rules/%lld/results）",
+			"the plan's results come from process evaluation rule %lld (POST "
+			"/cultivation/eval-rules/%lld/results)",
+			(long long)rule, (long long)rule);
 	if (rrc != DB_NOT_FOUND)
 		return -1;
 	/* 企业评价规范: the plan's version (fixed at its creation) */
@@ -122,8 +124,8 @@ int plan_compile_results(db *d, const principal *a, int64_t plan_id, int *count,
 	struct row *rows = NULL;
 	int n = 0, cap = 0, rc = -1;
 	if (method == NM_PROCESS) {
-		/* 过程化考核: every approved registration aggregated by the version's module rule; no sitting,
-		 * no practical part */
+		/* 过程化考核: every approved registration aggregated by the version's module rule; no
+		 * sitting, no practical part */
 		struct norm_process_outcome *po = NULL;
 		if (norm_process_outcomes(d, plan_id, &nlv, &po, &n, e) != 0) {
 			free(po);
@@ -184,8 +186,8 @@ int plan_compile_results(db *d, const principal *a, int64_t plan_id, int *count,
 			rows[i].practical = -1; /* 业绩评审: the review panel alone */
 panels:;
 	principal staff = *a;
-	/* 操作技能, and 综合评审 for levels 2 and 1; 业绩评审 by the review panel alone; 过程化考核 by its module
-	 * rule (and 综合评审 for levels 2 and 1): each panel complete */
+	/* 操作技能, and 综合评审 for levels 2 and 1; 业绩评审 by the review panel alone; 过程化考核 by its
+	 * module rule (and 综合评审 for levels 2 and 1): each panel complete */
 	int first = method == NM_PERFORMANCE || method == NM_PROCESS ? PART_REVIEW : PART_PRACTICAL;
 	int last = level <= 2 || method == NM_PERFORMANCE ? PART_REVIEW : PART_PRACTICAL;
 	for (int i = 0; i < n; i++) {

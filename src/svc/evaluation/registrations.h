@@ -12,14 +12,15 @@ struct registration_input {
 	int64_t plan_id, person_id; /* person_id: institutions only; a candidate registers themselves */
 	const char *option;
 	bool related_major, declared;
-	const char *post; /* the candidate's post (岗位): a plan's 企业评价规范 may waive the theory exam for it */
+	const char *post; /* the candidate's post (岗位): a plan's 企业评价规范 may waive the theory exam for
+			     it */
 };
 int64_t registration_create(db *d, const principal *a, const struct registration_input *in, err *e);
 int registration_review(db *d, const principal *a, int64_t id, bool approve, bool override,
 			const char *reason, err *e);
 json_t *registration_get_json(db *d, const principal *a, int64_t id, err *e);
-/* registration_review_batch: 批量审核 of registrations of plan `plan_id` (404 when the caller may not change the
- * plan): each by registration_review in its own transaction; {items: [{id, ok, status | code, message_zh,
+/* registration_review_batch: 批量审核 of registrations of plan `plan_id` (404 when the caller may not change
+ * the plan): each by registration_review in its own transaction; {items: [{id, ok, status | code, message_zh,
  * message_en}], done, refused}. A database failure stops the batch (503/500; the rows before it stay
  * reviewed). */
 json_t *registration_review_batch(db *d, const principal *a, int64_t plan_id, const int64_t *ids, size_t n,

@@ -1000,9 +1000,11 @@ static int held_rung(db *d, int64_t person, int *out, err *e)
 			return -1;
 		*out = ladder_from_grade((int)grade);
 	} else {
-		/* 学徒工: a completed 企业新型学徒制 (svc/cultivation/apprenticeships.c) is the ladder's first rung */
+		/* 学徒工: a completed 企业新型学徒制 (svc/cultivation/apprenticeships.c) is the ladder's
+		 * first rung */
 		if (db_one_int(d,
-			       "SELECT COUNT(*) FROM apprenticeships WHERE person_id = $1 AND status = 'completed'",
+			       "SELECT COUNT(*) FROM apprenticeships WHERE person_id = $1 AND status = "
+			       "'completed'",
 			       DB_ARGS(DV_I(person)), &n, e) != DB_OK)
 			return -1;
 		if (n)
@@ -1797,8 +1799,8 @@ fail:
 static json_t *open_round_view(db_stmt *st)
 {
 	json_t *cond = json_loads(db_text(st, 8), 0, NULL);
-	return json_pack("{s:I,s:s,s:I,s:s,s:s,s:s,s:s,s:s,s:I,s:I,s:o,s:s,s:s,s:I,s:I,s:I,s:o}",
-			 "round_id", (json_int_t)db_int(st, 0), "round_name", db_text(st, 1), "post_id",
+	return json_pack("{s:I,s:s,s:I,s:s,s:s,s:s,s:s,s:s,s:I,s:I,s:o,s:s,s:s,s:I,s:I,s:I,s:o}", "round_id",
+			 (json_int_t)db_int(st, 0), "round_name", db_text(st, 1), "post_id",
 			 (json_int_t)db_int(st, 2), "post_name", db_text(st, 3), "rung", db_text(st, 4),
 			 "rung_zh", rung_zh(db_text(st, 4)), "min_rung", db_text(st, 5), "min_rung_zh",
 			 rung_zh(db_text(st, 5)), "seats", (json_int_t)db_int(st, 6), "term_months",

@@ -57,7 +57,8 @@ json_t *wage_posts_json(db *d, int64_t year, err *e);
  * the employer: a row for a person already submitted that year replaces it (a file imported again changes
  * nothing). Rejected rows: a bad ID number, an occupation not among the year's posts, an unknown level, a
  * pay that is not a positive amount, the same person twice in the file. The institution's own
- * administrator or staff (403 otherwise). {rows, imported (accepted rows), inserted, updated, unchanged, rejected, stored, errors}. */
+ * administrator or staff (403 otherwise). {rows, imported (accepted rows), inserted, updated, unchanged,
+ * rejected, stored, errors}. */
 json_t *wage_import(db *d, const principal *a, int64_t year, const char *data, size_t len,
 		    bool all_or_nothing, err *e);
 

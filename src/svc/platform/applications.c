@@ -582,10 +582,11 @@ int pf_same_unit(db *d, int64_t user, int64_t inst, bool *same, err *e)
 	*same = false;
 	if (inst <= 0)
 		return 0;
-	if (db_one_int(d,
-		       "SELECT COUNT(*) FROM users u LEFT JOIN persons p ON p.id = u.person_id WHERE u.id = $1 "
-		       "AND (u.institution_id = $2 OR p.employer_id = $2)",
-		       DB_ARGS(DV_I(user), DV_I(inst)), &n, e) != DB_OK)
+	if (db_one_int(
+		    d,
+		    "SELECT COUNT(*) FROM users u LEFT JOIN persons p ON p.id = u.person_id WHERE u.id = $1 "
+		    "AND (u.institution_id = $2 OR p.employer_id = $2)",
+		    DB_ARGS(DV_I(user), DV_I(inst)), &n, e) != DB_OK)
 		return -1;
 	*same = n > 0;
 	return 0;

@@ -452,7 +452,8 @@ bool stats_input_key(char *key, size_t n, const char *what, const struct stats_d
 	snprintf(level, sizeof level, "%lld", (long long)in->level);
 	snprintf(inst, sizeof inst, "%lld", (long long)in->institution_id);
 	const char *const parts[] = {xlsx ? "xlsx" : "json", in->by, in->region, in->occupation, level,
-				     in->inst_type,	     inst,   in->from,	 in->to,	 in->metrics, in->key_group};
+				     in->inst_type,	     inst,   in->from,	 in->to,	 in->metrics,
+				     in->key_group};
 	snprintf(key, n, "%s", what);
 	return stats_cache_key(key, n, parts, ARRAY_LEN(parts));
 }

@@ -15,8 +15,8 @@
 /* {"datasets":[{code, name, name_en, unit, rows, columns, source, releases:[{period, version,
  * published_at}]}], "threshold_default"} — public */
 json_t *open_data_catalogue_json(db *d, err *e);
-/* publishes dataset for period (a finished year YYYY or quarter YYYY-Qn) with threshold (0: the default); the province only;
- * *id the new release; supersedes the previous version in the same transaction (audited
+/* publishes dataset for period (a finished year YYYY or quarter YYYY-Qn) with threshold (0: the default); the
+ * province only; *id the new release; supersedes the previous version in the same transaction (audited
  * open_data.publish) */
 int open_data_publish(db *d, const principal *a, const char *dataset, const char *period, int64_t threshold,
 		      int64_t *id, err *e);

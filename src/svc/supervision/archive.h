@@ -1,6 +1,6 @@
 /* archive.h: 质量档案 — the quality archive of one evaluation institution (issue 13 §9, docs/DOMAIN.md
- * "质量档案"): everything the system holds on its quality in one answer, as a list of sections, each filled by
- * one function of archive.c: its filing (备案) and filed scope, the changes of that scope, its status
+ * "质量档案"): everything the system holds on its quality in one answer, as a list of sections, each filled
+ * by one function of archive.c: its filing (备案) and filed scope, the changes of that scope, its status
  * history, the signed inspections of its sittings with their problem counts, the complaints about it
  * (never the complainant's identity nor the complaint's text), and the anomalies found in its sittings
  * (answer-copying flags). The PDF (src/doc/archive_pdf.c) draws the same JSON.

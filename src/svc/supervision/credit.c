@@ -209,8 +209,8 @@ int credit_record_tx(tx *t, const struct credit_event_input *in, int64_t *id, er
 	char ids[24];
 	json_t *det = json_pack("{s:s,s:I,s:s,s:s,s:s,s:o,s:s,s:s,s:o,s:o}", "subject_type", in->subject_type,
 				"subject_id", (json_int_t)in->subject_id, "region_code", region, "kind",
-				in->kind, "from_date", f, "until_date", until ? json_string(u) : json_null(), "blocks",
-				k.blocks_text, "source_type", src, "source_id",
+				in->kind, "from_date", f, "until_date", until ? json_string(u) : json_null(),
+				"blocks", k.blocks_text, "source_type", src, "source_id",
 				in->source_id ? json_integer(in->source_id) : json_null(), "corrects",
 				in->corrects ? json_integer(in->corrects) : json_null());
 	json_object_set_new(det, "reason", json_string(in->reason));

@@ -37,7 +37,7 @@ int claim_file(db *d, const principal *a, const struct claim_input *in, int64_t 
 struct claim_own_input {
 	const char *kind;	    /* skill_up, training or shortage (新型学徒制 is the employer's) */
 	const char *certificate_no; /* skill_up, shortage: the worker's own valid certificate */
-	int64_t class_id;	    /* training: a class the worker is enrolled in; skill_up, shortage: optional */
+	int64_t class_id; /* training: a class the worker is enrolled in; skill_up, shortage: optional */
 };
 
 /* claim_apply_own: a worker (a candidate account bound to a person) applies for a subsidy themself. The
