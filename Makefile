@@ -30,7 +30,7 @@ FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-fra
 # compiled one at a time before: minutes of a 2-core machine's test run); JOBS=1 for a serial build
 JOBS     ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: all deps test api unit demo asan asan-suite bench web clean format FORCE fuzz fuzz-build fuzz-replay check-deps
+.PHONY: all deps test api unit demo asan asan-suite bench web clean format FORCE fuzz fuzz-build fuzz-replay check-deps check-audit-names
 all: $(B)/jineng
 
 deps:
@@ -116,6 +116,12 @@ check-deps:
 	@bash scripts/check-deps.sh src
 	@bash scripts/check-deps.sh --self-test
 
+# every audit action the C sources can write has its words in web/src/dict.js (the 操作日志 page shows no raw
+# code), and a self-test that plants unlabelled actions of each form
+check-audit-names:
+	@node scripts/check-audit-names.mjs
+	@node scripts/check-audit-names.mjs --self-test
+
 unit: $(UNITBIN)
 	@bash scripts/run-unit.sh $(B)/tests
 
@@ -132,7 +138,7 @@ web:
 test: deps
 	@bash -c 'TIMEFORMAT="make test: build, unit, fuzz replay and contract: %R s wall, %U + %S s CPU"; time { \
 	  $(MAKE) --no-print-directory -j$(JOBS) --output-sync=target check-deps all unit fuzz-replay && \
-	  bash scripts/check-openapi.sh; }'
+	  bash scripts/check-openapi.sh && $(MAKE) --no-print-directory check-audit-names; }'
 	@bash -c 'TIMEFORMAT="make test: sanitizer build, unit and API suites: %R s wall, %U + %S s CPU"; time \
 	  JINENG_PG_BUILD=$(B) $(MAKE) --no-print-directory asan-suite'
 	@bash -c 'TIMEFORMAT="make test: browser tests: %R s wall, %U + %S s CPU"; time bash scripts/test-web.sh $(B)'
