@@ -439,6 +439,13 @@ export const maps = {
     unit: ['单位', 'Unit'], units: ['单位', 'Units'], unreadable: ['无法读取', 'Unreadable'], use_id: ['使用记录', 'Use'], used_before: ['此前已使用', 'Used before'], valid_from: ['有效期起', 'Valid from'],
     valid_to: ['有效期至', 'Valid to'], valid_years: ['有效年数', 'Valid (years)'], values: ['数值', 'Values'], verdict: ['结论', 'Verdict'], weights: ['权重', 'Weights'], window: ['时间窗口', 'Window'],
     within_6m: ['6 个月内', 'Within 6 months'], year: ['年度', 'Year'], year_no: ['年度序号', 'Year number'], yearly_target: ['年度目标', 'Yearly target'], years: ['年数', 'Years'],
+    credit_code: ['统一社会信用代码', 'Credit code'], inst_code: ['机构代码', 'Institution code'], class_hours: ['课时', 'Class hours'], price_fen: ['价格（分）', 'Price (fen)'],
+    subsidised: ['享受补贴', 'Subsidised'], stored: ['已保存', 'Stored'], checks: ['核验项', 'Checks'], batch_id: ['批次', 'Batch'], line_no: ['行号', 'Line'], failed: ['失败', 'Failed'],
+    unchanged: ['未变更', 'Unchanged'], key: ['标识', 'Key'], inserted: ['新增', 'Inserted'], updated: ['更新', 'Updated'], awards: ['奖项', 'Awards'], promotion: ['晋升', 'Promotion'],
+    application_id: ['申报', 'Application'], rule_id: ['规则', 'Rule'], employer_name: ['用人单位名称', 'Employer name'], start_date: ['开始日期', 'Start date'], ranking: ['排名', 'Ranking'],
+    seats_open: ['空余名额', 'Seats open'], selected: ['选定', 'Selected'], grant_fen: ['补助金额（分）', 'Grant (fen)'], field: ['字段', 'Field'], baseline_on: ['基期日期', 'Baseline date'],
+    baseline_value: ['基期值', 'Baseline value'], gaps: ['差距', 'Gaps'], metric: ['指标', 'Metric'], metric_arg: ['指标参数', 'Metric argument'], tolerance_pct: ['容差（%）', 'Tolerance (%)'],
+    value: ['数值', 'Value'], by_category: ['按类别', 'By category'], opened_on: ['开始日期', 'Opened on'],
   },
   outcome: {
     success: ['成功', 'success', 'success'], failure: ['失败', 'failure', 'danger'], locked: ['已锁定', 'locked', 'danger'],
