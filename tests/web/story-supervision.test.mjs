@@ -16,7 +16,7 @@
 // API as a second witness of what the page showed.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, newPage, api, login, shot, assertNoHorizontalScroll, unique, today, BASE, PHONE, DESKTOP } from './lib.mjs';
+import { launch, newPage, api, login, shot, assertNoHorizontalScroll, unique, today, BASE, PHONE, DESKTOP, choose } from './lib.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -253,8 +253,7 @@ test('4. the yearly 定期评估 grades every institution with reasons; the one 
   await ip.locator('[data-test=plan-new]').click();
   const dlg = ip.locator('.el-dialog').filter({ hasText: '新建认定计划' });
   await dlg.locator('input[data-test=p-title]').fill(`${scope.occupation}认定（演示走查 ${unique()}）`);
-  await dlg.locator('[data-test=occupation-select]').click();
-  await ip.locator('.el-select-dropdown__item:visible', { hasText: scope.occupation }).first().click();
+  await choose(ip, dlg.locator('[data-test=occupation-select]'), scope.occupation);
   await dlg.locator('[data-test=p-submit]').click();
   const refusal = ip.locator('.el-message--error');
   await refusal.waitFor();
