@@ -11,7 +11,8 @@ const tag = `cb${Date.now() % 1000000}`;
 const t0 = Date.now();
 const { admin, list } = await learners(BASE, N, tag);
 // a contest draws only items released to practice (docs/DOMAIN.md §62): the province releases 20 singles of the bank
-const ids = execFileSync('sqlite3', [DB, `SELECT id FROM items WHERE occupation_code = '${OCC}' AND level = ${LEVEL} AND kind = 'single' AND active = 1 AND institution_id IS NULL ORDER BY id LIMIT 20`]).toString().trim().split('\n').map(Number);
+// that are on no paper of a sitting under way (the demo has one; the server refuses those, 409 item_in_use)
+const ids = execFileSync('sqlite3', [DB, `SELECT id FROM items WHERE occupation_code = '${OCC}' AND level = ${LEVEL} AND kind = 'single' AND active = 1 AND institution_id IS NULL AND NOT EXISTS (SELECT 1 FROM item_exposure ie JOIN items v ON v.id = ie.item_id JOIN attempts t ON t.sitting_id = ie.sitting_id WHERE v.item_key = items.item_key AND t.status IN ('admitted', 'started')) ORDER BY id LIMIT 20`]).toString().trim().split('\n').map(Number);
 for (const id of ids) await api(BASE, 'POST', '/api/v1/practice/items', admin, { item_id: id, explanation: `基准解析 ${id}` });
 const now = Math.floor(Date.now() / 1000);
 const round = await api(BASE, 'POST', '/api/v1/contest-rounds', admin, { title: `基准知识竞赛 ${tag}`, occupation_code: OCC, level: LEVEL, opens_at: now - 60, closes_at: now + 86400, minutes: 600, items: { single: 20 } });
@@ -27,7 +28,9 @@ const start = performance.now(), gap = (LAST * 1000) / N, lat = [];
 let bad = 0, inflight = [];
 for (let k = 0; k < N; k++) {
   const due = start + k * gap, wait = due - performance.now();
-  if (wait > 1) await new Promise((ok) => setTimeout(ok, wait));
+  // never sent before it is due: a timer rounds its delay to whole milliseconds and fired up to 1 ms early
+  // (GET /health's p50 read -0.1 ms), so it sleeps again until the due time has passed
+  for (let w = wait; w > 0; w = due - performance.now()) await new Promise((ok) => setTimeout(ok, Math.ceil(w)));
   const answers = Array.from({ length: nitems }, (_, q) => L[(k * 7 + q * 3) % 4]);
   inflight.push(fetch(`${BASE}/api/v1/contest-rounds/${round.id}/answers`, { method: 'PUT', headers: { Authorization: `Bearer ${list[k].token}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ answers, final: true }) })
     .then(async (r) => { await r.arrayBuffer(); lat.push(performance.now() - due); if (r.status !== 200) bad++; }, () => { bad++; }));
