@@ -54,6 +54,13 @@ export function fakeCameraArgs(text, file) {
 export async function newPage(browser, { viewport = DESKTOP, lang, timezoneId, geolocation } = {}) {
   const context = await browser.newContext({ viewport, locale: 'zh-CN', deviceScaleFactor: 1, ...(timezoneId ? { timezoneId } : {}), ...(geolocation ? { geolocation, permissions: ['geolocation'] } : {}) });
   if (lang) await context.addInitScript((l) => localStorage.setItem('jineng.locale', l), lang);
+  // no CSS transitions or animations: Element Plus fades its dropdowns and dialogs, and a fading dropdown took
+  // a click meant for the next one (credit.test); the pages' behaviour does not depend on them
+  if (process.env.JINENG_WEB_ANIMATIONS !== '1')
+    await context.addInitScript(() => {
+      const css = '*, *::before, *::after { transition: none !important; animation: none !important; }';
+      document.addEventListener('DOMContentLoaded', () => { const s = document.createElement('style'); s.textContent = css; document.head.appendChild(s); });
+    });
   const page = await context.newPage();
   page.setDefaultTimeout(15000);
   const errors = [];
