@@ -346,6 +346,33 @@ out:
 	return rc;
 }
 
+/* a norm plan's last steps as its staff take them: scoring, the results compiled, 公示 `pub` days before
+ * `today`, certified `cert` days before it, and the certificate of its first passed result */
+static int plan_to_certificate(db *d, const principal *ent, int64_t plan, int today, int pub, int cert,
+			       err *e)
+{
+	int count = 0;
+	if (plan_transition(d, ent, plan, "scoring", NULL, NULL, e) != 0 ||
+	    plan_compile_results(d, ent, plan, &count, e) != 0)
+		return -1;
+	date_set_today(date_from_days(date_to_days(today) - pub));
+	if (plan_transition(d, ent, plan, "publicity", NULL, NULL, e) != 0)
+		return -1;
+	date_set_today(date_from_days(date_to_days(today) - cert));
+	if (plan_transition(d, ent, plan, "certified", NULL, NULL, e) != 0)
+		return -1;
+	int64_t pass = 0;
+	int prc =
+		db_one_int(d, "SELECT id FROM results WHERE plan_id = $1 AND passed = 1 ORDER BY id LIMIT 1",
+			   DB_ARGS(DV_I(plan)), &pass, e);
+	if (prc != DB_OK && prc != DB_NOT_FOUND)
+		return -1;
+	json_t *got = pass ? cert_issue(d, ent, &pass, 1, e) : json_array();
+	if (!got)
+		return -1;
+	json_decref(got);
+	return 0;
+}
 /* 业绩评审 (DOMAIN §65): 四级 of the same version, evaluated by the performance record its review panel
  * scores. A plan opened 30 days ago with the two employees (3 years and more in the occupation: eligible by
  * the version's 满3年), approved; 28 days ago the enterprise wrote each one's performance record and set the
@@ -436,26 +463,8 @@ static int run_performance_plan(db *d, const principal *ent, const principal *ci
 			if (practical_score(d, &x, PART_REVIEW, plan, reg[c], marks[k][c], 2, e) != 0)
 				goto out;
 	}
-	int count = 0;
-	if (plan_transition(d, ent, plan, "scoring", NULL, NULL, e) != 0 ||
-	    plan_compile_results(d, ent, plan, &count, e) != 0)
+	if (plan_to_certificate(d, ent, plan, today, 11, 4, e) != 0)
 		goto out;
-	date_set_today(date_from_days(date_to_days(today) - 11));
-	if (plan_transition(d, ent, plan, "publicity", NULL, NULL, e) != 0)
-		goto out;
-	date_set_today(date_from_days(date_to_days(today) - 4));
-	if (plan_transition(d, ent, plan, "certified", NULL, NULL, e) != 0)
-		goto out;
-	int64_t pass = 0;
-	int prc =
-		db_one_int(d, "SELECT id FROM results WHERE plan_id = $1 AND passed = 1 ORDER BY id LIMIT 1",
-			   DB_ARGS(DV_I(plan)), &pass, e);
-	if (prc != DB_OK && prc != DB_NOT_FOUND)
-		goto out;
-	json_t *got = pass ? cert_issue(d, ent, &pass, 1, e) : json_array();
-	if (!got)
-		goto out;
-	json_decref(got);
 	rc = 0;
 out:
 	date_set_today(0);
@@ -560,26 +569,8 @@ static int run_process_plan(db *d, const principal *ent, const principal *city, 
 		if (norm_process_record(d, ent, plan, mods[m].module, on, sc, 2, e) != 0)
 			goto out;
 	}
-	int count = 0;
-	if (plan_transition(d, ent, plan, "scoring", NULL, NULL, e) != 0 ||
-	    plan_compile_results(d, ent, plan, &count, e) != 0)
+	if (plan_to_certificate(d, ent, plan, today, 13, 5, e) != 0)
 		goto out;
-	date_set_today(date_from_days(date_to_days(today) - 13));
-	if (plan_transition(d, ent, plan, "publicity", NULL, NULL, e) != 0)
-		goto out;
-	date_set_today(date_from_days(date_to_days(today) - 5));
-	if (plan_transition(d, ent, plan, "certified", NULL, NULL, e) != 0)
-		goto out;
-	int64_t pass = 0;
-	int prc =
-		db_one_int(d, "SELECT id FROM results WHERE plan_id = $1 AND passed = 1 ORDER BY id LIMIT 1",
-			   DB_ARGS(DV_I(plan)), &pass, e);
-	if (prc != DB_OK && prc != DB_NOT_FOUND)
-		goto out;
-	json_t *got = pass ? cert_issue(d, ent, &pass, 1, e) : json_array();
-	if (!got)
-		goto out;
-	json_decref(got);
 	rc = 0;
 out:
 	date_set_today(0);

@@ -258,22 +258,31 @@ int norm_process_outcomes(db *d, int64_t plan_id, const struct norm_level *lv,
 	return 0;
 }
 
+/* who reads a norm plan's process scores or performance records: a candidate their own row only (*person set
+ * to theirs; 404 when they are not registered on the plan), everyone else by the registration's scope */
+static int plan_reader(db *d, const principal *a, int64_t plan_id, int64_t *person, err *e)
+{
+	*person = 0;
+	if (a->role != ROLE_CANDIDATE)
+		return scope_check_via(d, a, SE_PLAN, plan_id, SE_REGISTRATION, SCOPE_READ, NULL, e) != 0 ? -1
+													  : 0;
+	int64_t mine = 0;
+	if (db_one_int(d, "SELECT COUNT(*) FROM registrations WHERE plan_id = $1 AND person_id = $2",
+		       DB_ARGS(DV_I(plan_id), DV_I(a->person_id)), &mine, e) != DB_OK)
+		return -1;
+	if (!mine || !a->person_id)
+		return err_set(e, 404, "not_found", NULL, "认定计划不存在", "no such plan");
+	*person = a->person_id;
+	return 0;
+}
+
 json_t *norm_process_json(db *d, const principal *a, int64_t plan_id, err *e)
 {
 	struct plan_facts p;
 	if (plan_facts_load(d, plan_id, &p, e) != 0)
 		return NULL;
 	int64_t person = 0;
-	if (a->role == ROLE_CANDIDATE) {
-		/* a candidate reads their own registration's scores only */
-		int64_t mine = 0;
-		if (db_one_int(d, "SELECT COUNT(*) FROM registrations WHERE plan_id = $1 AND person_id = $2",
-			       DB_ARGS(DV_I(plan_id), DV_I(a->person_id)), &mine, e) != DB_OK)
-			return NULL;
-		if (!mine || !a->person_id)
-			return err_set(e, 404, "not_found", NULL, "认定计划不存在", "no such plan"), NULL;
-		person = a->person_id;
-	} else if (scope_check_via(d, a, SE_PLAN, plan_id, SE_REGISTRATION, SCOPE_READ, NULL, e) != 0)
+	if (plan_reader(d, a, plan_id, &person, e) != 0)
 		return NULL;
 	if (!p.has_norm || p.lv.method != NM_PROCESS)
 		return err_set(e, 409, "not_process_plan", NULL, "本计划不按过程化考核评价",
@@ -579,16 +588,7 @@ json_t *norm_performance_list_json(db *d, const principal *a, int64_t plan_id, e
 	if (plan_facts_load(d, plan_id, &p, e) != 0)
 		return NULL;
 	int64_t person = 0;
-	if (a->role == ROLE_CANDIDATE) {
-		/* a candidate reads their own record only */
-		int64_t mine = 0;
-		if (db_one_int(d, "SELECT COUNT(*) FROM registrations WHERE plan_id = $1 AND person_id = $2",
-			       DB_ARGS(DV_I(plan_id), DV_I(a->person_id)), &mine, e) != DB_OK)
-			return NULL;
-		if (!mine || !a->person_id)
-			return err_set(e, 404, "not_found", NULL, "认定计划不存在", "no such plan"), NULL;
-		person = a->person_id;
-	} else if (scope_check_via(d, a, SE_PLAN, plan_id, SE_REGISTRATION, SCOPE_READ, NULL, e) != 0)
+	if (plan_reader(d, a, plan_id, &person, e) != 0)
 		return NULL;
 	if (!p.has_norm || p.lv.method != NM_PERFORMANCE)
 		return err_set(e, 409, "not_performance_plan", NULL, "本计划不按业绩评审评价",
