@@ -87,10 +87,12 @@ test('classes: enrolment, sessions, signed rotating check-in codes, hours and co
   expectError(await checkin(t2.token, c1.code, phone1), 409, 'device_in_use');
   // the same code for another enrolled trainee in the room, on their own phone: counted once for them
   assert.equal(ok(await checkin(t2.token, c1.code), 201).attended_hours, 4);
-  // outside the session's hours plus the grace: a session two days ago, one tomorrow; a genuine current code
+  // outside the session's hours plus the grace: a session two days ago, one the day after tomorrow (not tomorrow:
+  // from 23:45 China time tomorrow's 00:00 session is within its 15-minute grace, and the check-in counts); a genuine
+  // current code
   const dayOff = (d) => new Date(Date.now() + 8 * 3600e3 + d * 86400e3).toISOString().slice(0, 10);
   const past = ok(await sess(A.id, 1, admin.token, { held_on: dayOff(-2) }), 201);
-  const next = ok(await sess(A.id, 1, admin.token, { held_on: dayOff(1) }), 201);
+  const next = ok(await sess(A.id, 1, admin.token, { held_on: dayOff(2) }), 201);
   expectError(await checkin(t1.token, (await code(past.id)).code), 422, 'outside_session');
   expectError(await checkin(t1.token, (await code(next.id)).code), 422, 'outside_session');
   // an expired code (two minutes old, beyond the ±1 window tolerance): refused
