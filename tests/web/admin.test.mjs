@@ -321,11 +321,18 @@ test('staff search: certificates by name and ID suffix; results by name; persons
   await page.goto(`${BASE}/inst/certificates`);
   await page.getByRole('tab', { name: '证书查询' }).click();
   await submit('cert-filter-id', suffix);
+  // the certificate is on the unfiltered first page too: wait for the filtered rows, not for the row
+  const every = (col, how, v) => page.waitForFunction(([c, h, x]) => { const r = [...document.querySelectorAll(`[data-test=cert-table] .el-table__body tr td:nth-child(${c})`)].map((t) => t.innerText.trim()); return r.length && r.every((t) => (h === 'end' ? t.endsWith(x) : t.startsWith(x))); }, [col, how, v]);
+  await every(5, 'end', suffix.slice(-4));
   await page.locator('[data-test=cert-table] .el-table__body tr', { hasText: cert.number }).waitFor();
   for (const m of await cells('cert-table', 5)) assert.ok(m.trim().endsWith(suffix.slice(-4)), `masked ${m} ends with ${suffix.slice(-4)}`);
   await shot(page, 'inst-cert-search');
-  await page.locator('input[data-test=cert-filter-id]').fill('');
+  // a fresh page, so the rows the name search must produce are not already those of the ID search
+  await page.goto(`${BASE}/inst/certificates`);
+  await page.getByRole('tab', { name: '证书查询' }).click();
+  await page.locator('[data-test=cert-table] .el-table__body tr').first().waitFor();
   await submit('cert-filter-name', cert.name);
+  await every(4, 'start', cert.name);
   await page.locator('[data-test=cert-table] .el-table__body tr', { hasText: cert.number }).waitFor();
   for (const n of await cells('cert-table', 4)) assert.ok(n.trim().startsWith(cert.name), n);
   // 评价结果 by the person's name (was: an internal 人员编号 only)
