@@ -5,8 +5,8 @@
 # JINENG_BACKENDS=sqlite skips PostgreSQL). The two backends run at the same time, each with its own server,
 # database and temp directory: SQLite's report is shown as it goes, PostgreSQL's when it is done. Most of a
 # suite's time is spent waiting on the server or on fsync, so two suites on two cores take little more than
-# the longer one. JINENG_PG_BUILD=DIR runs the PostgreSQL suite's server from another build (make test: the
-# -O2 build, so that only the SQLite suite pays the sanitizers' cost; `make asan` runs both under them).
+# the longer one. JINENG_PG_BUILD=DIR runs the PostgreSQL suite's server from another build (e.g. the -O2 build
+# beside a sanitizer build of SQLite's). make test runs both on the -O2 build, `make asan` both under ASan + UBSan.
 set -uo pipefail
 B=${1:-build}
 root=$(cd "$(dirname "$0")/.." && pwd)
