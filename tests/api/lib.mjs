@@ -29,10 +29,32 @@ export async function api(method, path, { token, body, raw, headers = {} } = {})
   let payload;
   if (raw !== undefined) payload = raw;
   else if (body !== undefined) { payload = JSON.stringify(body); h['Content-Type'] = 'application/json'; }
-  const res = await fetch(BASE + path, { method, headers: h, body: payload });
+  const res = await send(method, BASE + path, h, payload);
   const ct = res.headers.get('content-type') || '';
-  const data = ct.includes('json') ? await res.json() : Buffer.from(await res.arrayBuffer());
+  const data = ct.includes('json') ? JSON.parse(res.body.toString('utf8')) : res.body;
   return conform(method, path, { status: res.status, data, headers: res.headers }, raw === undefined ? body : undefined);
+}
+
+// one request over node:http on kept-alive connections: fetch() (undici and its web streams) cost the API
+// suites about a tenth of their test processes' CPU. Resolves { status, headers (a Headers), body (a Buffer) }
+const agent = new http.Agent({ keepAlive: true });
+function send(method, url, headers, payload) {
+  return new Promise((resolve, reject) => {
+    const h = { ...headers };
+    if (payload !== undefined) h['Content-Length'] = Buffer.byteLength(payload);
+    const req = http.request(url, { method, headers: h, agent }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('error', reject);
+      res.on('end', () => {
+        const hs = new Headers();
+        for (let i = 0; i < res.rawHeaders.length; i += 2) hs.append(res.rawHeaders[i], res.rawHeaders[i + 1]);
+        resolve({ status: res.statusCode, headers: hs, body: Buffer.concat(chunks) });
+      });
+    });
+    req.on('error', reject);
+    req.end(payload);
+  });
 }
 
 const tokens = {};
