@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "svc/stats/counters.h"
+#include "svc/stats/cache.h"
 #include "svc/stats/reports.h"
 #include "svc/cultivation/contest.h"
 
@@ -202,7 +203,11 @@ int serve_with(const struct serve_opts *o)
 	 * gets there first */
 	if (!o->read_only && contest_scheduler_start(o->url) != 0)
 		log_warn("contest schedule: could not start its thread");
+	/* the dashboards' answers stale by age made again off the request threads (svc/stats/cache.h) */
+	if (stats_cache_refresher_start(o->url) != 0)
+		log_warn("stats cache: could not start the refresher's thread");
 	int rc = server_run(&conf, api_routes(), api_pages, &api_hooks, &e);
+	stats_cache_refresher_stop();
 	contest_scheduler_stop();
 	stat_report_scheduler_stop();
 	if (rc != 0)

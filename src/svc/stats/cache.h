@@ -6,7 +6,16 @@
  * JINENG_STATS_CACHE_S seconds (2 by default; 0 turns the cache off) — the bound on how far a figure lags a
  * write made by another node or by the CLI. While one request makes a stale answer again, the others are
  * given the stale one (so a dashboard read by many does not make its answer many times at once). Errors are
- * never kept. At most 512 answers (the oldest made goes). */
+ * never kept. At most 512 answers (the oldest made goes).
+ *
+ * An answer stale by age alone (no counter write on this node since it was made) is made again by the
+ * refresher, a thread of its own with its own database connection, once jineng serve has started it: the
+ * request that finds it stale is given the stale answer like the others. Otherwise that request would make
+ * it on one of the server's pool threads, and every connection that thread owns would wait behind it
+ * (docs/PERFORMANCE.md, 统计看板: 0.3 s to several seconds at province size). An answer stale because of a
+ * write on this node is made by the request that finds it, as a reader expects to see a write made through
+ * the same node at once. So a figure lags a write made elsewhere by at most JINENG_STATS_CACHE_S seconds plus
+ * the time its answer takes to make. */
 #ifndef JINENG_STATS_CACHE_H
 #define JINENG_STATS_CACHE_H
 
@@ -19,11 +28,27 @@
 /* make: the answer of `in` for principal a, malloc'd into *out (its length in *len); 0, or -1 with e set */
 typedef int (*stats_make_fn)(db *d, const principal *a, const void *in, char **out, size_t *len, err *e);
 
+/* what make() is given, and how the refresher keeps it past the request: copy returns a malloc'd copy of in
+ * owning everything it points to (NULL when out of memory), release frees such a copy */
+struct stats_make {
+	stats_make_fn make;
+	const void *in;
+	void *(*copy)(const void *in);
+	void (*release)(void *in);
+};
+
 /* stats_cache_answer: the answer for `key` (the caller names everything the answer depends on, except the
  * reader, whose role, region and institution are added here; NULL: not to be kept) from the cache or made by
- * make(); a copy malloc'd into *out. 0, or -1 with e set (make's error). */
-int stats_cache_answer(const char *key, db *d, const principal *a, const void *in, stats_make_fn make,
-		       char **out, size_t *len, err *e) WUR;
+ * m->make(); a copy malloc'd into *out. 0, or -1 with e set (make's error). */
+int stats_cache_answer(const char *key, db *d, const principal *a, const struct stats_make *m, char **out,
+		       size_t *len, err *e) WUR;
+
+/* stats_cache_refresher_start: answers stale by age alone are made again on a thread of its own with its own
+ * connection to db_url (above); 0, or -1 when the thread could not start (the requests make them, as without
+ * it). stats_cache_refresher_stop: stops it (what it had not made yet stays stale, to be made by a request).
+ */
+int stats_cache_refresher_start(const char *db_url);
+void stats_cache_refresher_stop(void);
 
 /* stats_cache_key: appends "|part" to key (size n) for each of the nparts parts (NULL as "-"); false when the
  * key does not fit or a part holds the separator (such a request is answered, not kept) */

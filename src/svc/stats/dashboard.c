@@ -432,14 +432,46 @@ int stats_dashboard_xlsx(db *d, const principal *a, const struct stats_drill_inp
 
 /* ---- the answer, kept for a moment (cache.h) ---- */
 
-struct answer_in {
-	const struct stats_drill_input *in;
-	bool xlsx;
-};
+/* one block: the answer_in, its input and the input's strings */
+void *stats_answer_in_copy(const void *p)
+{
+	const struct stats_answer_in *x = p;
+	const struct stats_drill_input *in = x->in;
+	const char *const strs[] = {in->by,   in->region, in->occupation, in->inst_type,
+				    in->from, in->to,	  in->metrics,	  in->key_group};
+	size_t n = sizeof(struct stats_answer_in) + sizeof(struct stats_drill_input);
+	for (size_t i = 0; i < ARRAY_LEN(strs); i++)
+		n += strs[i] ? strlen(strs[i]) + 1 : 0;
+	char *b = malloc(n);
+	if (!b)
+		return NULL;
+	struct stats_answer_in *c = (struct stats_answer_in *)b;
+	struct stats_drill_input *ci = (struct stats_drill_input *)(b + sizeof *c);
+	char *at = b + sizeof *c + sizeof *ci;
+	*ci = *in;
+	const char **dst[] = {&ci->by,	 &ci->region, &ci->occupation, &ci->inst_type,
+			      &ci->from, &ci->to,     &ci->metrics,    &ci->key_group};
+	for (size_t i = 0; i < ARRAY_LEN(strs); i++) {
+		if (!strs[i])
+			continue;
+		size_t k = strlen(strs[i]) + 1;
+		memcpy(at, strs[i], k);
+		*dst[i] = at;
+		at += k;
+	}
+	c->in = ci;
+	c->xlsx = x->xlsx;
+	return b;
+}
+
+void stats_answer_in_release(void *p)
+{
+	free(p);
+}
 
 static int make_dashboard(db *d, const principal *a, const void *p, char **out, size_t *len, err *e)
 {
-	const struct answer_in *x = p;
+	const struct stats_answer_in *x = p;
 	if (x->xlsx)
 		return stats_dashboard_xlsx(d, a, x->in, out, len, e);
 	return stats_cache_json(stats_dashboard_json(d, a, x->in, e), out, len, e);
@@ -462,7 +494,8 @@ int stats_dashboard_answer(db *d, const principal *a, const struct stats_drill_i
 			   char **out, size_t *len, err *e)
 {
 	char key[320];
-	struct answer_in x = {in, xlsx};
+	struct stats_answer_in x = {in, xlsx};
 	bool keep = stats_input_key(key, sizeof key, "dashboard", in, xlsx);
-	return stats_cache_answer(keep ? key : NULL, d, a, &x, make_dashboard, out, len, e);
+	struct stats_make m = {make_dashboard, &x, stats_answer_in_copy, stats_answer_in_release};
+	return stats_cache_answer(keep ? key : NULL, d, a, &m, out, len, e);
 }

@@ -759,14 +759,9 @@ done:
 
 /* ---- the answers, kept for a moment (cache.h) ---- */
 
-struct answer_in {
-	const struct stats_drill_input *in;
-	bool xlsx;
-};
-
 static int make_drill(db *d, const principal *a, const void *p, char **out, size_t *len, err *e)
 {
-	const struct answer_in *x = p;
+	const struct stats_answer_in *x = p;
 	if (x->xlsx)
 		return stats_drill_xlsx(d, a, x->in, out, len, e);
 	return stats_cache_json(stats_drill_json(d, a, x->in, e), out, len, e);
@@ -776,9 +771,10 @@ int stats_drill_answer(db *d, const principal *a, const struct stats_drill_input
 		       size_t *len, err *e)
 {
 	char key[320];
-	struct answer_in x = {in, xlsx};
+	struct stats_answer_in x = {in, xlsx};
 	bool keep = stats_input_key(key, sizeof key, "drill", in, xlsx);
-	return stats_cache_answer(keep ? key : NULL, d, a, &x, make_drill, out, len, e);
+	struct stats_make m = {make_drill, &x, stats_answer_in_copy, stats_answer_in_release};
+	return stats_cache_answer(keep ? key : NULL, d, a, &m, out, len, e);
 }
 
 static int make_overview(db *d, const principal *a, const void *p, char **out, size_t *len, err *e)
@@ -788,8 +784,16 @@ static int make_overview(db *d, const principal *a, const void *p, char **out, s
 	return stats_cache_json(stats_overview_json(d, a, e), out, len, e);
 }
 
+static void *overview_in_copy(const void *p)
+{
+	bool *c = malloc(sizeof *c);
+	if (c)
+		*c = *(const bool *)p;
+	return c;
+}
+
 int stats_overview_answer(db *d, const principal *a, bool xlsx, char **out, size_t *len, err *e)
 {
-	return stats_cache_answer(xlsx ? "overview|xlsx" : "overview|json", d, a, &xlsx, make_overview, out,
-				  len, e);
+	struct stats_make m = {make_overview, &xlsx, overview_in_copy, free};
+	return stats_cache_answer(xlsx ? "overview|xlsx" : "overview|json", d, a, &m, out, len, e);
 }

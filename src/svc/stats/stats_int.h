@@ -18,4 +18,14 @@ int stats_parse_period(const struct stats_drill_input *in, char from[8], char to
 /* stats_input_key: the cache key (cache.h) of a drill-down or dashboard request; false: not to be kept */
 bool stats_input_key(char *key, size_t n, const char *what, const struct stats_drill_input *in, bool xlsx);
 
+/* what a drill-down's or dashboard's make function is given (cache.h); stats_answer_in_copy: a malloc'd copy
+ * owning its input and the input's strings, for the cache's refresher (NULL when out of memory);
+ * stats_answer_in_release frees one */
+struct stats_answer_in {
+	const struct stats_drill_input *in;
+	bool xlsx;
+};
+void *stats_answer_in_copy(const void *x);
+void stats_answer_in_release(void *x);
+
 #endif
