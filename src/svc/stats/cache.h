@@ -12,7 +12,7 @@
  * refresher, a thread of its own with its own database connection, once jineng serve has started it: the
  * request that finds it stale is given the stale answer like the others. Otherwise that request would make
  * it on one of the server's pool threads, and every connection that thread owns would wait behind it
- * (docs/PERFORMANCE.md, 统计看板: 0.3 s to several seconds at province size). An answer stale because of a
+ * (docs/PERFORMANCE.md, 统计看板: 50 ms to 10 s at province size). An answer stale because of a
  * write on this node is made by the request that finds it, as a reader expects to see a write made through
  * the same node at once. So a figure lags a write made elsewhere by at most JINENG_STATS_CACHE_S seconds plus
  * the time its answer takes to make. */
