@@ -95,7 +95,6 @@ export const maps = {
     target: ['目标任务', 'Target'],
     job_postings: ['招聘岗位', 'Job postings'], shortage_proposal: ['急需紧缺工种目录建议', 'Shortage catalogue proposal'], shortage_rules: ['急需紧缺预警阈值', 'Shortage thresholds'],
     pii_key: ['个人信息密钥', 'PII key'], issuer_key: ['签名密钥', 'Signing key'],
-    school: ['技工院校', 'School'], major: ['专业备案', 'Major'],
     apprenticeship: ['新型学徒制', 'Apprenticeship'], apprentice_rate: ['学徒补贴标准', 'Apprentice subsidy rate'],
     school: ['技工院校', 'School'], major: ['专业备案', 'Major'], order_class: ['订单班', 'Order class'],
     edu_group: ['技工教育集团', 'Education group'], programme: ['培养项目', 'Programme'], training_class: ['培训班', 'Training class'],
