@@ -118,12 +118,29 @@ if [ "${JINENG_BACKENDS:-sqlite postgres}" = postgres ]; then
   [ $status -eq 0 ] && echo "api: all tests passed on postgres (sqlite skipped)"
   exit $status
 fi
+# what failed, again at the end of the output: a CI log may keep only its tail, and a failure in SQLite's
+# suite (or in PostgreSQL's storage unit tests) is otherwise tens of thousands of lines above it
+failures() { # NAME FILE
+  awk -v name="$1" '
+    /^ *not ok / { n = 1; print name ": " $0; next }
+    n && (/^ *\.\.\.$/ || /^ *stack:/) { n = 0; next } # the block ends, or its stack trace begins
+    n && n++ < 30 { print "  " $0; next }
+    /failed on postgres|exited with|did not start|could not start|AddressSanitizer|runtime error/ { print name ": " $0 }
+  ' "$2"
+}
 (run_postgres) >"$tmp/postgres.out" 2>&1 &
 pgjob=$!
 pids+=("$pgjob")
-run_backend sqlite "sqlite:$tmp/sqlite/jineng.db" || status=1
+run_backend sqlite "sqlite:$tmp/sqlite/jineng.db" > >(tee "$tmp/sqlite.out") 2>&1 || status=1
+wait $! 2>/dev/null # the tee
 echo "== (the PostgreSQL suite ran beside it; waiting for its end) =="
 wait "$pgjob" || status=1
 cat "$tmp/postgres.out"
-[ $status -eq 0 ] && echo "api: all tests passed on sqlite and postgres"
+if [ $status -eq 0 ]; then
+  echo "api: all tests passed on sqlite and postgres"
+else
+  echo "== what failed =="
+  failures sqlite "$tmp/sqlite.out"
+  failures postgres "$tmp/postgres.out"
+fi
 exit $status

@@ -36,9 +36,13 @@ export async function api(method, path, { token, body, raw, headers = {} } = {})
 }
 
 // one request over node:http on kept-alive connections: fetch() (undici and its web streams) cost the API
-// suites about a tenth of their test processes' CPU. Resolves { status, headers (a Headers), body (a Buffer) }
+// suites about a tenth of their test processes' CPU. Resolves { status, headers (a Headers), body (a Buffer) }.
+// A kept-alive connection the server has closed (its 60 s idle timeout, or a test that stopped and started the
+// server while a blocking child process kept this process from reading the close) fails as soon as it is
+// written to, before any reply: such a request is sent once more on a new connection, as a browser does
 const agent = new http.Agent({ keepAlive: true });
-function send(method, url, headers, payload) {
+const STALE = new Set(['ECONNRESET', 'EPIPE']);
+function send(method, url, headers, payload, again = true) {
   return new Promise((resolve, reject) => {
     const h = { ...headers };
     if (payload !== undefined) h['Content-Length'] = Buffer.byteLength(payload);
@@ -52,7 +56,10 @@ function send(method, url, headers, payload) {
         resolve({ status: res.statusCode, headers: hs, body: Buffer.concat(chunks) });
       });
     });
-    req.on('error', reject);
+    req.on('error', (err) => {
+      if (again && req.reusedSocket && STALE.has(err.code)) resolve(send(method, url, headers, payload, false));
+      else reject(err);
+    });
     req.end(payload);
   });
 }
