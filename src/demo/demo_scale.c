@@ -42,7 +42,8 @@ struct dialect {
 static void dialect_of(db *d, int64_t n, struct dialect *t)
 {
 	if (db_dialect_of(d) == DB_PG) {
-		snprintf(t->series, sizeof t->series, "SELECT generate_series(0, %lld) AS x",
+		/* bigint: x * 7919 (a person of certificate x) passes 2^31 from x = 271,183 on */
+		snprintf(t->series, sizeof t->series, "SELECT generate_series(CAST(0 AS BIGINT), %lld) AS x",
 			 (long long)n - 1);
 		t->date_fmt =
 			"to_char(make_date(CAST(%s AS INT), CAST(%s AS INT), CAST(%s AS INT)), 'YYYY-MM-DD')";
