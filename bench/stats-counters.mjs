@@ -7,11 +7,29 @@
 // on a shared, loaded machine the wall time of a batch swings with the neighbours, the CPU the server spent on
 // it much less (the counters add no commit and no fsync: they are rows of the same transaction).
 // Usage: node bench/stats-counters.mjs URL_ON URL_OFF PID_ON PID_OFF [ROUNDS] [BATCHES] [SIZE]
-import { readFileSync } from 'node:fs';
+// On PostgreSQL (PGDB_ON and PGDB_OFF name the two sides' databases) the CPU of a side is the server's and its
+// database backends' together: the counter's SELECT and upsert run in the backend, not in jineng. The backends
+// are the processes whose title PostgreSQL sets to "postgres: USER DATABASE ...", read from /proc each time
+// (the server's pool keeps its connections open, so the same processes are counted before and after a batch).
+import { readFileSync, readdirSync } from 'node:fs';
 const [on, off] = process.argv.slice(2, 4), pid = { on: process.argv[4], off: process.argv[5] };
 const ROUNDS = Number(process.argv[6] || 5), BATCHES = Number(process.argv[7] || 10), SIZE = Number(process.argv[8] || 50);
 const TCK = 100; // USER_HZ
-const cpu = (p) => { const f = readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1].split(' '); return (Number(f[11]) + Number(f[12])) * 1000 / TCK; };
+const pgdb = { on: process.env.PGDB_ON, off: process.env.PGDB_OFF };
+const ticks = (p) => { const f = readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1].split(' '); return (Number(f[11]) + Number(f[12])) * 1000 / TCK; };
+function backends(db) {
+  const found = [];
+  for (const p of readdirSync('/proc')) {
+    if (!/^\d+$/.test(p)) continue;
+    try { if (readFileSync(`/proc/${p}/cmdline`, 'utf8').startsWith(`postgres: postgres ${db} `)) found.push(p); } catch { /* gone */ }
+  }
+  return found;
+}
+const cpu = (k) => {
+  let t = ticks(pid[k]);
+  if (pgdb[k]) for (const p of backends(pgdb[k])) { try { t += ticks(p); } catch { /* gone */ } }
+  return t;
+};
 const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
 
 async function call(base, method, path, token, body) {
@@ -49,10 +67,10 @@ async function round() {
   for (const k of ['on', 'off']) for (let b = 0; b < BATCHES; b++) batches[k].push(await results(S[k], SIZE));
   for (let b = 0; b < BATCHES; b++) {
     for (const k of b % 2 ? ['off', 'on'] : ['on', 'off']) {
-      const t0 = process.hrtime.bigint(), c0 = cpu(pid[k]);
+      const t0 = process.hrtime.bigint(), c0 = cpu(k);
       await call(S[k].base, 'POST', '/api/v1/certificates', S[k].org, { result_ids: batches[k][b] });
       ms[k] += Number(process.hrtime.bigint() - t0) / 1e6;
-      cms[k] += cpu(pid[k]) - c0;
+      cms[k] += cpu(k) - c0;
     }
   }
   const n = BATCHES * SIZE;

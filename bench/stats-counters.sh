@@ -2,7 +2,8 @@
 # The statistics counters' cost on the certificate-issuing path (issue 17: < 5 %), side by side: the same
 # binary serving two copies of the same demo database, one with JINENG_STATS_COUNTERS=off (bench only; it
 # needs --insecure-test-mode). bench/stats-counters.mjs issues the same batches of certificates on both in
-# pairs and prints, per certificate on each side, the wall time and the server's CPU time, and their ratios. Afterwards the side
+# pairs and prints, per certificate on each side, the wall time and the server's CPU time (on PostgreSQL with its
+# database backends'), and their ratios. Afterwards the side
 # that counted must still verify (`jineng stats verify`), and the other must not until rebuilt.
 # Usage: bash bench/stats-counters.sh [BUILD_DIR]   (ROUNDS, BATCHES, SIZE in the environment;
 #        BACKEND=pg runs both sides on PostgreSQL databases of a throwaway cluster instead of SQLite;
@@ -48,6 +49,7 @@ JINENG_STATS_COUNTERS=off "$B/jineng" serve --insecure-test-mode --db "$url_off"
 pid_off=$!; pids+=($pid_off)
 for p in $port_on $port_off; do for _ in $(seq 100); do curl -fs http://127.0.0.1:$p/api/v1/health >/dev/null && break; sleep 0.1; done; done
 echo "== $BACKEND: $ROUNDS rounds of $BATCHES batches of $SIZE certificates per side (load $(cut -d' ' -f1 /proc/loadavg))"
+[ "$BACKEND" = pg ] && export PGDB_ON=stats_on PGDB_OFF=stats_off # their backends' CPU counted with the servers'
 node bench/stats-counters.mjs http://127.0.0.1:$port_on http://127.0.0.1:$port_off $pid_on $pid_off "$ROUNDS" "$BATCHES" "$SIZE"
 "$B/jineng" stats verify --db "$url_on" | tail -1
 if "$B/jineng" stats verify --db "$url_off" >/dev/null 2>&1; then echo "the side without counters verifies: the switch did nothing"; exit 1; fi

@@ -23,8 +23,38 @@ int db_open(const char *url, db **out, err *e)
 
 void db_close(db *d)
 {
-	if (d)
-		d->drv->close(d);
+	if (!d)
+		return;
+	if (d->defer && d->defer_state)
+		d->defer->free(d->defer_state);
+	d->drv->close(d);
+}
+
+void *db_defer(db *d, const struct db_deferred *ops)
+{
+	if (!d->in_tx || d->read_tx)
+		return NULL;
+	if (d->defer && d->defer != ops)
+		return NULL; /* one module a connection: another writes at once */
+	if (!d->defer_state) {
+		d->defer_state = ops->make();
+		if (!d->defer_state)
+			return NULL;
+		d->defer = ops;
+	}
+	return d->defer_state;
+}
+
+int db_depth(const db *d)
+{
+	return d->in_tx ? d->depth : 0;
+}
+
+/* the deferred work of the levels from `depth` on is forgotten (a rollback) */
+static void defer_drop(db *d, int depth)
+{
+	if (d->defer_state)
+		d->defer->drop(d->defer_state, depth);
 }
 
 enum db_dialect db_dialect_of(const db *d)
@@ -285,6 +315,8 @@ int db_commit(db *d, err *e)
 			snprintf(sp, sizeof sp, "RELEASE SAVEPOINT sp%d", d->depth - 1);
 			rc = note(d, d->drv->exec(d, sp));
 		}
+		if (d->defer_state)
+			d->defer->lower(d->defer_state, d->depth);
 		/* a statement of this level failed: releasing it hands the failure to the enclosing level */
 		if (d->tx_fault && d->tx_fault_depth >= d->depth) {
 			d->tx_fault_depth = d->depth - 1;
@@ -297,7 +329,21 @@ int db_commit(db *d, err *e)
 	/* the outermost level: a broken transaction, or one in which a statement failed, is not committed (as
 	 * PostgreSQL does; SQLite would commit the rest), and the commit itself is verified */
 	d->commit_unknown = false;
-	int rc = d->broken ? gone(d) : d->tx_fault ? d->tx_fault : note(d, d->drv->commit(d));
+	int rc = d->broken ? gone(d) : d->tx_fault;
+	if (rc == DB_OK && d->defer_state) {
+		/* the deferred writes, as the transaction's last statements; a failure is the commit's */
+		err fe = {0};
+		if (d->defer->flush(d, d->defer_state, &fe) != 0) {
+			/* a failed statement left its fault (busy, retry, error); else it is an error of its
+			 * own */
+			rc = d->broken ? gone(d) : d->tx_fault ? d->tx_fault : DB_ERROR;
+			if (rc == DB_ERROR && !d->tx_fault)
+				snprintf(d->errmsg, sizeof d->errmsg, "deferred writes: %s", fe.en);
+		}
+	}
+	defer_drop(d, 1);
+	if (rc == DB_OK)
+		rc = note(d, d->drv->commit(d));
 	d->in_tx = false;
 	d->depth = 0;
 	d->broken = false;
@@ -335,9 +381,11 @@ void db_rollback(db *d)
 			d->tx_fault = d->tx_fault_depth = 0;
 		if (d->fault && d->fault_depth >= d->depth)
 			d->fault = d->fault_depth = 0;
+		defer_drop(d, d->depth);
 		d->depth--;
 		return;
 	}
+	defer_drop(d, 1);
 	d->drv->exec(d, "ROLLBACK");
 	d->in_tx = false;
 	d->depth = 0;
@@ -384,6 +432,7 @@ bool db_in_tx(const db *d)
 
 void db_abort_all(db *d)
 {
+	defer_drop(d, 1);
 	if (d->in_tx)
 		d->drv->exec(d, "ROLLBACK");
 	d->in_tx = false;

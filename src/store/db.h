@@ -102,6 +102,24 @@ int db_begin(db *d, err *e) WUR;
 int db_commit(db *d, err *e) WUR;
 void db_rollback(db *d);
 bool db_in_tx(const db *d);
+/* Work deferred to the end of the write transaction: a module keeps what it would write in memory (the
+ * statistics counters sum their upserts per key: one statement a key instead of one a counted row) and writes
+ * it just before the outermost COMMIT. db_defer returns the connection's state for `ops` (made by ops->make
+ * on first use, freed by ops->free when the connection closes; one such module a connection), or NULL outside
+ * a write transaction (write at once then). ops->flush runs before the outermost COMMIT; its failure fails
+ * the commit and nothing is committed. ops->drop(state, depth): the level `depth` (1: the transaction itself,
+ * more: a savepoint) was rolled back, forget what was added at that depth or deeper. ops->lower(state,
+ * depth): that savepoint level was released, what it added now belongs to depth - 1. db_depth: the current
+ * level (0 outside a transaction). */
+struct db_deferred {
+	void *(*make)(void);
+	int (*flush)(db *d, void *state, err *e);
+	void (*drop)(void *state, int depth);
+	void (*lower)(void *state, int depth);
+	void (*free)(void *state);
+};
+void *db_defer(db *d, const struct db_deferred *ops);
+int db_depth(const db *d);
 /* db_commit_unknown: did the last outermost db_commit fail with its outcome unknown (the connection was lost
  * while COMMIT was on its way, so the transaction may have been committed)? False after every other
  * failure: a transaction with a failed statement, a broken one, a PostgreSQL COMMIT answered ROLLBACK or a

@@ -43,6 +43,8 @@ struct db {
 			      */
 	bool commit_unknown; /* the last outermost commit failed with its outcome unknown (db_commit_unknown)
 			      */
+	const struct db_deferred *defer; /* work deferred to the outermost commit (db_defer), and its state */
+	void *defer_state;
 	char errmsg[512];
 };
 

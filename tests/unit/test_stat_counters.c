@@ -373,10 +373,102 @@ static void test_concurrent_writers(void **state)
 	db_close(d);
 }
 
+/* ---- the counters' upserts deferred to the commit (counters.c, store/db.h db_defer) ---- */
+
+static int64_t complaint(db *d, const char *name, const char *city)
+{
+	char hash[96];
+	snprintf(hash, sizeof hash, "%s-sp-%s", tag, name);
+	int64_t id =
+		one(d,
+		    "INSERT INTO complaints (code_hash, category, subject_kind, region_code, text, "
+		    "received_on, ack_due, reply_due, created_at, updated_at) VALUES ($1, 'fees', "
+		    "'general', $2, 'test', '2025-11-15', '2025-11-15', '2025-11-15', 1, 1) RETURNING id",
+		    DB_ARGS(DV_S(hash), DV_S(city)));
+	err e = {0};
+	assert_int_equal(stat_count_db(d, STE_COMPLAINT, DV_I(id), DV_NULL, +1, &e), 0);
+	return id;
+}
+
+static int64_t november(db *d, const char *city)
+{
+	return one(d,
+		   "SELECT COALESCE(SUM(n), 0) FROM stat_counts WHERE metric = 'complaint.received' AND "
+		   "region_code = $1 AND month = '2025-11'",
+		   DB_ARGS(DV_S(city)));
+}
+
+/* a transaction with savepoints: what a rolled-back level counted is not written, what a released level
+ * counted is; a row counted out and in again elsewhere moves; an outer rollback writes nothing; a failure of
+ * the deferred writes fails the commit and nothing of the transaction stays */
+static void test_deferred_savepoints(void **state)
+{
+	UNUSED(state);
+	db *d = dbtest_open();
+	assert_non_null(d);
+	err e = {0};
+	if (!tag[0])
+		snprintf(tag, sizeof tag, "statcount-%ld", (long)getpid());
+	run(d, "INSERT INTO regions (code, name, parent_code, level) VALUES ('370000', '山东省', NULL, "
+	       "'province') ON CONFLICT DO NOTHING");
+	run(d, "INSERT INTO regions (code, name, parent_code, level) VALUES ('370100', '济南市', '370000', "
+	       "'city') ON CONFLICT DO NOTHING");
+	run(d, "INSERT INTO regions (code, name, parent_code, level) VALUES ('370200', '青岛市', '370000', "
+	       "'city') ON CONFLICT DO NOTHING");
+	int64_t jn = november(d, "370100"), qd = november(d, "370200");
+
+	assert_int_equal(db_begin(d, &e), 0);
+	complaint(d, "a", "370100"); /* the transaction's own: kept */
+	assert_int_equal(db_begin(d, &e), 0);
+	complaint(d, "b", "370100"); /* a savepoint rolled back: not counted */
+	db_rollback(d);
+	assert_int_equal(db_begin(d, &e), 0);
+	complaint(d, "c", "370100"); /* a savepoint released: kept */
+	assert_int_equal(db_commit(d, &e), 0);
+	assert_int_equal(db_begin(d, &e), 0);
+	assert_int_equal(db_begin(d, &e), 0);
+	complaint(d, "d", "370100"); /* released into a level that is then rolled back: not counted */
+	assert_int_equal(db_commit(d, &e), 0);
+	db_rollback(d);
+	int64_t moved = complaint(d, "e", "370100"); /* counted in 济南, then moved to 青岛 */
+	assert_int_equal(stat_count_db(d, STE_COMPLAINT, DV_I(moved), DV_NULL, -1, &e), 0);
+	assert_true(db_run(d, "UPDATE complaints SET region_code = '370200' WHERE id = $1",
+			   DB_ARGS(DV_I(moved)), &e) >= 0);
+	assert_int_equal(stat_count_db(d, STE_COMPLAINT, DV_I(moved), DV_NULL, +1, &e), 0);
+	assert_int_equal(db_commit(d, &e), 0);
+	assert_int_equal(november(d, "370100"), jn + 2);
+	assert_int_equal(november(d, "370200"), qd + 1);
+
+	/* counted, then the whole transaction rolled back */
+	assert_int_equal(db_begin(d, &e), 0);
+	complaint(d, "f", "370100");
+	db_rollback(d);
+	assert_int_equal(november(d, "370100"), jn + 2);
+
+	/* the deferred upserts fail at the commit (their table renamed in the transaction): the commit
+	 * fails and neither the complaint nor the rename stays */
+	assert_int_equal(db_begin(d, &e), 0);
+	complaint(d, "g", "370100");
+	run(d, "ALTER TABLE stat_counts RENAME TO stat_counts_gone");
+	assert_int_not_equal(db_commit(d, &e), 0);
+	err_clear(&e);
+	char hash[96];
+	snprintf(hash, sizeof hash, "%s-sp-g", tag);
+	assert_int_equal(one(d, "SELECT COUNT(*) FROM complaints WHERE code_hash = $1", DB_ARGS(DV_S(hash))),
+			 0);
+	assert_int_equal(november(d, "370100"), jn + 2);
+
+	int64_t keys = 0, diffs = -1;
+	assert_int_equal(stats_verify(d, NULL, &diffs, &keys, &e), 0);
+	assert_int_equal(diffs, 0);
+	db_close(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_concurrent_writers),
+		cmocka_unit_test(test_deferred_savepoints),
 	};
 	int rc = cmocka_run_group_tests_name("sqlite", tests, dbtest_group_sqlite, dbtest_group_done);
 	if (dbtest_pg_url())

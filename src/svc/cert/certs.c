@@ -94,7 +94,8 @@ static char *payload_json(arena *ar, const struct issue_src *s, const char *numb
 	return out;
 }
 
-static int issue_one(tx *t, arena *ar, const struct issue_src *s, char number[24], err *e)
+/* counted: false when the caller counts the certificate itself afterwards (a batch: issue_work) */
+static int issue_one(tx *t, arena *ar, const struct issue_src *s, char number[24], bool counted, err *e)
 {
 	db *d = t->d;
 	int today = date_today_utc8(), year = today / 10000 % 100, serial = 0, slot = 0;
@@ -135,7 +136,7 @@ static int issue_one(tx *t, arena *ar, const struct issue_src *s, char number[24
 				   DV_S(b64url_encode(ar, sig, siglen)), DV_I(slot), DV_I(now_s()),
 				   DV_S(s->basis ? s->basis : "")),
 			   e);
-	if (n < 0 || stat_count(t, STE_CERTIFICATE, DV_S(number), DV_NULL, +1, e) != 0)
+	if (n < 0 || (counted && stat_count(t, STE_CERTIFICATE, DV_S(number), DV_NULL, +1, e) != 0))
 		return -1;
 	if (s->result_id && db_run(d,
 				   "UPDATE results SET certificate_id = (SELECT id FROM certificates WHERE "
@@ -244,15 +245,20 @@ static int issue_work(tx *t, void *p, err *e)
 	struct issue_ctx *c = p;
 	json_decref(c->numbers);
 	c->numbers = json_array();
+	const char **numbers = arena_alloc(c->ar, c->n * sizeof *numbers);
+	if (!numbers)
+		return ERR_INTERNAL(e, "out of memory");
 	for (size_t i = 0; i < c->n; i++) {
 		struct issue_src s;
 		char number[24];
 		if (load_result(t->d, c->ar, t->a, c->ids[i], &s, e) != 0 ||
-		    issue_one(t, c->ar, &s, number, e) != 0)
+		    issue_one(t, c->ar, &s, number, false, e) != 0)
 			return -1;
 		json_array_append_new(c->numbers, json_string(number));
+		numbers[i] = arena_strdup(c->ar, number);
 	}
-	return 0;
+	/* the batch counted at once, as issued (统计计数) */
+	return stat_count_certificates(t, numbers, c->n, +1, e);
 }
 
 json_t *cert_issue(db *d, const principal *a, const int64_t *ids, size_t n, err *e)
@@ -309,7 +315,7 @@ int cert_issue_decision(tx *t, const struct cert_decision *in, char number[24], 
 		err_set(e, 409, "institution_inactive", "institution_id", "认定机构已暂停或退出，不能发证",
 			"the evaluation institution is suspended or has exited");
 	else if (found > 0)
-		rc = issue_one(t, ar, &s, number, e);
+		rc = issue_one(t, ar, &s, number, true, e);
 	arena_free(ar);
 	return rc;
 }
@@ -321,7 +327,7 @@ int cert_issue_tx(tx *t, int64_t result_id, const char *basis, char number[24], 
 	int rc = load_result(t->d, ar, t->a, result_id, &s, e);
 	if (rc == 0) {
 		s.basis = basis;
-		rc = issue_one(t, ar, &s, number, e);
+		rc = issue_one(t, ar, &s, number, true, e);
 	}
 	arena_free(ar);
 	return rc;
@@ -422,7 +428,7 @@ static int reissue_work(tx *t, void *p, err *e)
 	s.reissue_of = id;
 	if (mark_revoked(t, id, c->number, why, "certificate.revoke", e) != 0)
 		return -1;
-	return issue_one(t, c->ar, &s, c->newno, e);
+	return issue_one(t, c->ar, &s, c->newno, true, e);
 }
 
 int cert_revoke(db *d, const principal *a, const char *number, const char *reason, err *e)

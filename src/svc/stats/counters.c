@@ -150,18 +150,181 @@ static int upsert(db *d, const struct stat_key *k, int shard, int64_t n, int64_t
 		       : 0;
 }
 
-int stat_count_db(db *d, enum stat_entity ent, dbv k1, dbv k2, int sign, err *e)
+/* ---- the upserts of a write transaction, summed per key and written before its COMMIT (db_defer) ----
+ * A batch of 40 certificates of one institution, occupation, level and month is one upsert, not 40: on
+ * PostgreSQL each is a round trip and an index probe in the backend (docs/PERFORMANCE.md, 统计计数). The
+ * entries are kept in the order they came, each with the transaction level that added it; since a deeper
+ * level always ends before its parent adds more, the levels never decrease along the array, and a rolled
+ * back level is a tail cut off. Written in key order, so two transactions take the rows' locks in the same
+ * order. */
+struct pending_delta {
+	struct stat_delta x;
+	int depth;
+};
+
+struct pending {
+	struct pending_delta *v;
+	size_t n, cap;
+};
+
+static void *pending_make(void)
 {
-	if ((unsigned)ent >= STE_COUNT)
-		return ERR_INTERNAL(e, "stat_count: unknown entity");
-	if (!stat_counters_on())
+	return calloc(1, sizeof(struct pending));
+}
+
+static void pending_drop(void *state, int depth)
+{
+	struct pending *p = state;
+	while (p->n && p->v[p->n - 1].depth >= depth)
+		p->n--;
+}
+
+static void pending_lower(void *state, int depth)
+{
+	struct pending *p = state;
+	for (size_t i = p->n; i > 0 && p->v[i - 1].depth >= depth; i--)
+		p->v[i - 1].depth = depth - 1;
+}
+
+static void pending_free(void *state)
+{
+	struct pending *p = state;
+	free(p->v);
+	free(p);
+}
+
+static int key_cmp(const struct stat_key *a, const struct stat_key *b)
+{
+	int c;
+	if (a->metric != b->metric)
+		return a->metric < b->metric ? -1 : 1;
+	if ((c = strcmp(a->region, b->region)) || (c = strcmp(a->occupation, b->occupation)))
+		return c;
+	if (a->level != b->level)
+		return a->level < b->level ? -1 : 1;
+	if ((c = strcmp(a->inst_type, b->inst_type)))
+		return c;
+	if (a->institution_id != b->institution_id)
+		return a->institution_id < b->institution_id ? -1 : 1;
+	return strcmp(a->month, b->month);
+}
+
+static int pending_cmp(const void *a, const void *b)
+{
+	return key_cmp(&((const struct pending_delta *)a)->x.k, &((const struct pending_delta *)b)->x.k);
+}
+
+static int upsert(db *d, const struct stat_key *k, int shard, int64_t n, int64_t amount, err *e);
+
+static int pending_flush(db *d, void *state, err *e)
+{
+	struct pending *p = state;
+	if (!p->n)
 		return 0;
-	char sql[1024];
-	snprintf(sql, sizeof sql, "%s WHERE %s", sources[ent].select, sources[ent].key);
-	db_stmt *st = ent == STE_ENROLMENT ? db_query(d, sql, DB_ARGS(k1, k2), e)
-					   : db_query(d, sql, DB_ARGS(k1), e);
-	if (!st)
-		return -1;
+	qsort(p->v, p->n, sizeof *p->v, pending_cmp);
+	int shard = stat_shard((uint64_t)(uintptr_t)d);
+	for (size_t i = 0; i < p->n;) {
+		size_t j = i + 1;
+		int64_t n = p->v[i].x.n, amount = p->v[i].x.amount;
+		for (; j < p->n && !key_cmp(&p->v[j].x.k, &p->v[i].x.k); j++) {
+			n += p->v[j].x.n;
+			amount += p->v[j].x.amount;
+		}
+		/* what cancelled out within the transaction (counted out and in again) writes nothing */
+		if ((n || amount) && upsert(d, &p->v[i].x.k, shard, n, amount, e) != 0) {
+			p->n = 0;
+			return -1;
+		}
+		i = j;
+	}
+	p->n = 0;
+	return 0;
+}
+
+static const struct db_deferred pending_ops = {pending_make, pending_flush, pending_drop, pending_lower,
+					       pending_free};
+
+/* the deltas into the transaction's pending upserts; false when they must be written at once (outside a
+ * write transaction, or no memory) */
+static bool pending_add(db *d, const struct stat_delta *dl, size_t n, int sign)
+{
+	struct pending *p = db_defer(d, &pending_ops);
+	if (!p)
+		return false;
+	if (p->n + n > p->cap) {
+		size_t cap = p->cap ? p->cap : 16;
+		while (cap < p->n + n)
+			cap *= 2;
+		struct pending_delta *v = realloc(p->v, cap * sizeof *v);
+		if (!v)
+			return false;
+		p->v = v;
+		p->cap = cap;
+	}
+	int depth = db_depth(d);
+	for (size_t i = 0; i < n; i++) {
+		p->v[p->n] = (struct pending_delta){dl[i], depth};
+		p->v[p->n].x.n *= sign;
+		p->v[p->n].x.amount *= sign;
+		p->n++;
+	}
+	return true;
+}
+
+/* a certificate and its person's 重点群体 categories in one statement (the certificate-issuing path's two
+ * reads in one round trip: docs/PERFORMANCE.md, 统计计数): the certificate's source columns, then the
+ * category, valid_from and valid_to of each category the person holds (one row each; one row of NULLs when
+ * none), from which the group counters' source of the certificate (group_counts.c gsources) is made */
+static const char cert_with_groups[] =
+	"SELECT i.region_code, c.occupation_code, c.level, i.type, c.institution_id, c.issued_on, "
+	"c.revoked_on, 0, c.status, 0, 0, pc.category, pc.valid_from, pc.valid_to, c.number FROM "
+	"certificates c JOIN institutions i ON i.id = c.institution_id LEFT JOIN person_categories pc ON "
+	"pc.person_id = c.person_id WHERE c.number";
+
+/* the group deltas of one row of cert_with_groups into *gl (grown as needed); -1 when a field does not fit
+ * or there is no memory */
+static int cert_group_row(db_stmt *st, const struct stat_src *s, struct group_delta **gl, size_t *gn,
+			  size_t *gcap)
+{
+	if (db_isnull(st, 11))
+		return 0;
+	struct group_src g = {
+		.category = db_text(st, 11),
+		.valid_from = db_text(st, 12),
+		.valid_to = db_isnull(st, 13) ? NULL : db_text(st, 13),
+		.region = s->region,
+		.level = s->level,
+		.institution_id = s->institution_id,
+		.date = s->date1,
+		.date2 = db_isnull(st, 6) ? NULL : s->date2,
+		.status = s->status,
+	};
+	struct group_delta x[GROUP_MAX_DELTAS];
+	int k = group_deltas(GE_CERTIFICATE, &g, x);
+	if (k <= 0)
+		return k;
+	if (*gn + (size_t)k > *gcap) {
+		size_t ncap = *gcap ? *gcap * 4 : 8;
+		struct group_delta *nd = realloc(*gl, ncap * sizeof *nd);
+		if (!nd)
+			return -1;
+		*gl = nd;
+		*gcap = ncap;
+	}
+	memcpy(*gl + *gn, x, (size_t)k * sizeof *x);
+	*gn += (size_t)k;
+	return 0;
+}
+
+/* the counters (and 重点群体 counters) of the rows `st` reads (ent's source; for certificates
+ * cert_with_groups, ordered by number when it names several) moved by sign: in the transaction's pending
+ * upserts, or written at once outside one. k1, k2: the key, for group_count (not used for certificates) */
+static int count_rows(db *d, enum stat_entity ent, db_stmt *st, dbv k1, dbv k2, int sign, err *e)
+{
+	bool cert = ent == STE_CERTIFICATE;
+	char last[40] = "";
+	struct group_delta *gl = NULL;
+	size_t gn = 0, gcap = 0;
 	/* the deltas of every row the key names (one row, or an event's results), collected before the
 	 * upserts so that no statement is open while they run */
 	struct stat_delta one[STAT_MAX_DELTAS], *dl = one;
@@ -171,6 +334,17 @@ int stat_count_db(db *d, enum stat_entity ent, dbv k1, dbv k2, int sign, err *e)
 		struct stat_src s;
 		struct stat_delta x[STAT_MAX_DELTAS];
 		read_src(st, &s);
+		if (cert) {
+			/* one certificate: its counters from the first row, its categories from every row */
+			if (cert_group_row(st, &s, &gl, &gn, &gcap) != 0) {
+				bad = 1;
+				break;
+			}
+			const char *number = db_text(st, 14);
+			if (!strcmp(number, last))
+				continue;
+			snprintf(last, sizeof last, "%s", number);
+		}
 		int k = stat_deltas(ent, &s, x);
 		if (k < 0) {
 			bad = 1;
@@ -201,22 +375,68 @@ int stat_count_db(db *d, enum stat_entity ent, dbv k1, dbv k2, int sign, err *e)
 	else if (rc < 0)
 		out = -1;
 	int shard = stat_shard((uint64_t)(uintptr_t)d);
-	for (size_t i = 0; !out && i < n; i++)
-		if (upsert(d, &dl[i].k, shard, sign * dl[i].n, sign * dl[i].amount, e) != 0)
-			out = -1;
+	if (!out && !pending_add(d, dl, n, sign))
+		for (size_t i = 0; !out && i < n; i++)
+			if (upsert(d, &dl[i].k, shard, sign * dl[i].n, sign * dl[i].amount, e) != 0)
+				out = -1;
 	if (dl != one)
 		free(dl);
 	if (n)
 		stats_cache_touch(); /* the dashboards' answers made before are stale */
 	/* the same row by 重点群体 (every entity with a person; group_counts.h) */
-	if (!out && group_count(d, ent, k1, k2, sign, e) != 0)
+	if (!out &&
+	    (cert ? group_count_deltas(d, gl, gn, sign, e) : group_count(d, ent, k1, k2, sign, e)) != 0)
 		out = -1;
+	free(gl);
 	return out;
+}
+
+int stat_count_db(db *d, enum stat_entity ent, dbv k1, dbv k2, int sign, err *e)
+{
+	if ((unsigned)ent >= STE_COUNT)
+		return ERR_INTERNAL(e, "stat_count: unknown entity");
+	if (!stat_counters_on())
+		return 0;
+	char sql[1024];
+	if (ent == STE_CERTIFICATE)
+		snprintf(sql, sizeof sql, "%s = $1", cert_with_groups);
+	else
+		snprintf(sql, sizeof sql, "%s WHERE %s", sources[ent].select, sources[ent].key);
+	db_stmt *st = ent == STE_ENROLMENT ? db_query(d, sql, DB_ARGS(k1, k2), e)
+					   : db_query(d, sql, DB_ARGS(k1), e);
+	return st ? count_rows(d, ent, st, k1, k2, sign, e) : -1;
 }
 
 int stat_count(tx *t, enum stat_entity ent, dbv k1, dbv k2, int sign, err *e)
 {
 	return stat_count_db(t->d, ent, k1, k2, sign, e);
+}
+
+int stat_count_certificates(tx *t, const char *const *numbers, size_t n, int sign, err *e)
+{
+	if (!stat_counters_on())
+		return 0;
+	/* read CERT_CHUNK at a time, each piece padded to a power of two with its last number again (IN
+	 * ignores the repeat): seven statement texts in all, each prepared once per connection */
+	enum { CERT_CHUNK = 64 };
+	for (size_t at = 0; at < n;) {
+		size_t k = n - at < CERT_CHUNK ? n - at : CERT_CHUNK, m = 1;
+		while (m < k)
+			m *= 2;
+		char sql[2048];
+		int len = snprintf(sql, sizeof sql, "%s IN (", cert_with_groups);
+		dbv args[CERT_CHUNK];
+		for (size_t i = 0; i < m; i++) {
+			args[i] = DV_S(numbers[at + (i < k ? i : k - 1)]);
+			len += snprintf(sql + len, sizeof sql - (size_t)len, i ? ",$%zu" : "$%zu", i + 1);
+		}
+		snprintf(sql + len, sizeof sql - (size_t)len, ") ORDER BY c.number");
+		db_stmt *st = db_query(t->d, sql, args, (int)m, e);
+		if (!st || count_rows(t->d, STE_CERTIFICATE, st, DV_NULL, DV_NULL, sign, e) != 0)
+			return -1;
+		at += k;
+	}
+	return 0;
 }
 
 /* ---- recomputation: an open-addressing map from key to (n, amount) ---- */

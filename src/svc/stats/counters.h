@@ -20,6 +20,9 @@
  * enrolment (k2), the event id of competition results (every result row of the event counts). A row that is
  * not there (or counts nowhere) changes nothing. 0, or -1 with `e` set. */
 int stat_count(tx *t, enum stat_entity ent, dbv k1, dbv k2, int sign, err *e) WUR;
+/* stat_count_certificates: stat_count of n certificates by number at once (a batch issued in one
+ * transaction: a statement per 64 certificates instead of one each) */
+int stat_count_certificates(tx *t, const char *const *numbers, size_t n, int sign, err *e) WUR;
 /* stat_count_db: the same on a connection already inside a transaction (a use case that takes a db) */
 int stat_count_db(db *d, enum stat_entity ent, dbv k1, dbv k2, int sign, err *e) WUR;
 

@@ -187,14 +187,21 @@ static int count_rows(db *d, enum group_entity ge, db_stmt *st, int sign, err *e
 	db_done(st);
 	if (!out && rc < 0)
 		out = -1;
-	int shard = stat_shard((uint64_t)(uintptr_t)d);
-	for (size_t i = 0; !out && i < n; i++)
-		if (upsert(d, &dl[i].k, shard, sign * dl[i].n, sign * dl[i].amount, e) != 0)
-			out = -1;
+	if (!out)
+		out = group_count_deltas(d, dl, n, sign, e);
 	free(dl);
+	return out;
+}
+
+int group_count_deltas(db *d, const struct group_delta *dl, size_t n, int sign, err *e)
+{
+	int shard = stat_shard((uint64_t)(uintptr_t)d);
+	for (size_t i = 0; i < n; i++)
+		if (upsert(d, &dl[i].k, shard, sign * dl[i].n, sign * dl[i].amount, e) != 0)
+			return -1;
 	if (n)
 		stats_cache_touch();
-	return out;
+	return 0;
 }
 
 int group_count(db *d, enum stat_entity ent, dbv k1, dbv k2, int sign, err *e)

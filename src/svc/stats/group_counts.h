@@ -10,6 +10,7 @@
 #ifndef JINENG_STATS_GROUP_COUNTS_H
 #define JINENG_STATS_GROUP_COUNTS_H
 
+#include "core/groupkey.h"
 #include "core/statkey.h"
 #include "svc/base/svc.h"
 #include "svc/stats/stats.h"
@@ -19,6 +20,9 @@
  * enrolment, claim, certificate, registration, result, competition entry and result, post appointment,
  * nomination, allowance payment; sittings, complaints and inspections have none: nothing) */
 int group_count(db *d, enum stat_entity ent, dbv k1, dbv k2, int sign, err *e) WUR;
+/* group_count_deltas: sign × deltas already made from a row (stat_count_db reads a certificate and its
+ * person's categories in one statement and makes them with group_deltas) */
+int group_count_deltas(db *d, const struct group_delta *dl, size_t n, int sign, err *e) WUR;
 /* group_count_flag: sign × the deltas of every counted row of the person under `category` (around a change of
  * the person's flag of that category, inside its transaction) */
 int group_count_flag(db *d, int64_t person, const char *category, int sign, err *e) WUR;
