@@ -189,6 +189,27 @@ static int sit_theory(db *d, int64_t person, int64_t attempt, int wrong, err *e)
 }
 
 /* the plan on version 1, run to its certificates (the header) */
+/* the employee's years in the occupation as their record holds them: a work history at the demo enterprise
+ * from `since`, unless they already have one in the occupation */
+static int work_since(db *d, int64_t person, const char *occ, const char *since, err *e)
+{
+	int64_t worked = 0;
+	if (db_one_int(
+		    d,
+		    "SELECT COUNT(*) FROM person_work_history WHERE person_id = $1 AND occupation_code = $2",
+		    DB_ARGS(DV_I(person), DV_S(occ)), &worked, e) != DB_OK)
+		return -1;
+	if (worked)
+		return 0;
+	return db_run(d,
+		      "INSERT INTO person_work_history (person_id, employer_name, occupation_code, "
+		      "start_date, "
+		      "end_date, created_at) VALUES ($1, '济南演示装备制造有限公司', $2, $3, NULL, $4)",
+		      DB_ARGS(DV_I(person), DV_S(occ), DV_S(since), DV_I(now_s())), e) < 0
+		       ? -1
+		       : 0;
+}
+
 static int run_norm_plan(db *d, const principal *ent, const principal *city, int64_t jinan_ent,
 			 const char *occ, int level, int64_t v1, err *e)
 {
@@ -218,17 +239,7 @@ static int run_norm_plan(db *d, const principal *ent, const principal *city, int
 		if (person[k] <= 0)
 			return 0; /* no employees to evaluate */
 		/* the employee's years in the occupation, as their record holds them */
-		int64_t worked = 0;
-		if (db_one_int(d,
-			       "SELECT COUNT(*) FROM person_work_history WHERE person_id = $1 AND "
-			       "occupation_code = $2",
-			       DB_ARGS(DV_I(person[k]), DV_S(occ)), &worked, e) != DB_OK ||
-		    (!worked &&
-		     db_run(d,
-			    "INSERT INTO person_work_history (person_id, employer_name, "
-			    "occupation_code, start_date, end_date, created_at) VALUES ($1, "
-			    "'济南演示装备制造有限公司', $2, $3, NULL, $4)",
-			    DB_ARGS(DV_I(person[k]), DV_S(occ), DV_S(since), DV_I(now_s())), e) < 0))
+		if (work_since(d, person[k], occ, since, e) != 0)
 			return -1;
 	}
 	int rc = -1;
@@ -395,17 +406,7 @@ static int run_performance_plan(db *d, const principal *ent, const principal *ci
 	day_str(today, -12, exam);
 	day_str(today, -12 - 4 * 366, since); /* 4 years in the occupation by the exam day */
 	for (int k = 0; k < 2; k++) {
-		int64_t worked = 0;
-		if (db_one_int(d,
-			       "SELECT COUNT(*) FROM person_work_history WHERE person_id = $1 AND "
-			       "occupation_code = $2",
-			       DB_ARGS(DV_I(person[k]), DV_S(occ)), &worked, e) != DB_OK ||
-		    (!worked &&
-		     db_run(d,
-			    "INSERT INTO person_work_history (person_id, employer_name, "
-			    "occupation_code, start_date, end_date, created_at) VALUES ($1, "
-			    "'济南演示装备制造有限公司', $2, $3, NULL, $4)",
-			    DB_ARGS(DV_I(person[k]), DV_S(occ), DV_S(since), DV_I(now_s())), e) < 0))
+		if (work_since(d, person[k], occ, since, e) != 0)
 			return -1;
 	}
 	int rc = -1;
