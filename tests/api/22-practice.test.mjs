@@ -14,7 +14,7 @@ const cleanup = [];
 after(() => { for (const sql of cleanup.reverse()) dbExec(sql); });
 
 async function learner(prov, tag, s, region) {
-  const p = ok(await api('POST', '/api/v1/persons', { token: prov, body: { name: `练习学员${s}`, id_number: idNumber(region, '19950505', 101 + ((unique() * 11 + s * 17) % 440) * 2) } }), 201);
+  const p = ok(await api('POST', '/api/v1/persons', { token: prov, body: { name: `练习学员${s}`, id_number: idNumber(region, '19950606', 101 + ((unique() * 11 + s * 17) % 440) * 2) } }), 201);
   const u = ok(await api('POST', '/api/v1/users', { token: prov, body: { username: `${tag}p${s}`, password: PASSWORD, role: 'candidate', person_id: p.id } }), 201);
   return { pid: p.id, token: await login(u.username, PASSWORD) };
 }

@@ -25,7 +25,7 @@ test('a department list imported, category rules changing a claim, and the count
   const org = await login('qingdao_org_admin');
   const tag = unique();
   const person = async (region, s) => {
-    const id_number = idNumber(region, '19880808', 101 + ((Date.now() + tag * 13 + s * 7) % 440) * 2);
+    const id_number = idNumber(region, '19880828', 101 + ((Date.now() + tag * 13 + s * 7) % 440) * 2);
     return { ...ok(await api('POST', '/api/v1/persons', { token: prov, body: { name: `群体${s}${tag}`, id_number } }), 201), id_number };
   };
   const P = await person('370202', 1), Q = await person('370203', 2), R = await person('370202', 3), S = await person('370302', 4);

@@ -135,7 +135,7 @@ test('an enterprise plan runs on its approved norm, and is refused an unapproved
   assert.equal((await api('POST', `/api/v1/plans/${p.id}/status`, { token: city, body: { status: 'open' } })).status, 200);
   assert.deepEqual((await api('GET', `/api/v1/plans/${p.id}`, { token: ent })).data.norm, { id: v1.data.id, version: 1 });
   const person = async (label, years, seq) => {
-    const r = await api('POST', '/api/v1/persons', { token: ent, body: { name: `规范${label}`, id_number: idNumber('370102', '19900101', 101 + ((unique() * 7 + seq + process.pid) % 440) * 2) } });
+    const r = await api('POST', '/api/v1/persons', { token: ent, body: { name: `规范${label}`, id_number: idNumber('370102', '19900111', 101 + ((unique() * 7 + seq + process.pid) % 440) * 2) } });
     assert.ok(r.status === 201 || r.status === 200, JSON.stringify(r.data));
     const w = await api('POST', `/api/v1/persons/${r.data.id}/work-history`, { token: ent, body: { employer_name: '济南演示装备制造有限公司', occupation_code: occ.code, start_date: yearsBefore(p.exam_date, years) } });
     assert.equal(w.status, 201, JSON.stringify(w.data));

@@ -87,7 +87,7 @@ test('a target\'s progress against values computed by hand, moved by the data th
   const school = ok(await api('POST', '/api/v1/institutions', { token: prov, body: { name: `目标技校${tag}`, credit_code: cc(2), type: 'technical_school', region_code: '370202', address: '青岛市市南区' } }), 201);
   const occ = ok(await api('GET', '/api/v1/occupations?page_size=1', { token: prov })).items[0].code;
   for (let k = 0; k < 2; k++) {
-    const person = ok(await api('POST', '/api/v1/persons', { token: prov, body: { name: `目标学徒${k}${tag}`, id_number: idNumber('370202', '19950505', 101 + ((unique() * 11 + k * 7 + Date.now()) % 440) * 2), employer_id: ent.id } }), 201);
+    const person = ok(await api('POST', '/api/v1/persons', { token: prov, body: { name: `目标学徒${k}${tag}`, id_number: idNumber('370202', '19950707', 101 + ((unique() * 11 + k * 7 + Date.now()) % 440) * 2), employer_id: ent.id } }), 201);
     const ap = ok(await api('POST', '/api/v1/cultivation/apprenticeships', { token: prov, body: { employer_id: ent.id, trainer_id: school.id, person_id: person.id, occupation_code: occ, level: 4, mentor_name: '李师傅', mentor_allowance: '0', contract_start: '2031-03-01', contract_end: '2034-02-28', training_start: '2031-03-01', training_end: '2032-03-01', plan: '目标测试' } }), 201);
     ok(await api('POST', `/api/v1/cultivation/apprenticeships/${ap.id}/status`, { token: qingdao, body: { status: 'training' } }));
   }

@@ -113,7 +113,7 @@ test('the PII key ring rotates under a running server and nothing a user sees ch
   const writer = (async () => {
     while (!stop && n < 200) {
       const i = ++n;
-      const r = await s.call('POST', '/api/v1/persons', { token: s.token, body: { name: `写入${i}`, id_number: idNumber('370203', '19850505', i), phone: `1380000${String(i).padStart(4, '0')}` } });
+      const r = await s.call('POST', '/api/v1/persons', { token: s.token, body: { name: `写入${i}`, id_number: idNumber('370203', '19850515', i), phone: `1380000${String(i).padStart(4, '0')}` } });
       assert.equal(r.status, 201, JSON.stringify(r.data));
       written.push(r.data.id);
     }

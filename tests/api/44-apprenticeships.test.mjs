@@ -122,7 +122,7 @@ test('重点群体 flags and services; a job recommendation that matches and one
   const occ = sc.occupation_code;
   const other = ok(await api('GET', '/api/v1/occupations?page_size=50', { token: prov })).items.find((o) => o.code !== occ).code;
   // a worker of 青岛 with a 四级 certificate of occ, and a candidate account
-  const w = ok(await api('POST', '/api/v1/persons', { token: prov, body: { name: `求职者${tag}`, id_number: idNumber('370202', '19950505', 101 + ((unique() * 5) % 440) * 2) } }), 201);
+  const w = ok(await api('POST', '/api/v1/persons', { token: prov, body: { name: `求职者${tag}`, id_number: idNumber('370202', '19950515', 101 + ((unique() * 5) % 440) * 2) } }), 201);
   const res = ok(await api('POST', '/api/v1/results', { token: prov, body: { person_id: w.id, institution_id: instId, occupation_code: occ, level: 4, exam_date: today, theory: 80, practical: 80, correction_reason: 'API 44：就业服务测试' } }), 201);
   ok(await api('POST', '/api/v1/certificates', { token: prov, body: { result_ids: [res.id] } }), 201);
   const cert = ok(await api('GET', `/api/v1/certificates?person_id=${w.id}`, { token: prov })).items[0];

@@ -15,7 +15,7 @@ const sm3Like = /^[0-9a-f]{64}$/;
 const MP4 = (tag) => Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypmp42'), Buffer.alloc(12), Buffer.from(`视频内容 ${tag} `.repeat(40))]);
 
 async function learner(prov, tag, s, region = '370102') {
-  const p = ok(await api('POST', '/api/v1/persons', { token: prov, body: { name: `线上学员${s}`, id_number: idNumber(region, '19930303', 101 + ((unique() * 7 + s * 13) % 440) * 2) } }), 201);
+  const p = ok(await api('POST', '/api/v1/persons', { token: prov, body: { name: `线上学员${s}`, id_number: idNumber(region, '19930313', 101 + ((unique() * 7 + s * 13) % 440) * 2) } }), 201);
   const u = ok(await api('POST', '/api/v1/users', { token: prov, body: { username: `${tag}l${s}`, password: PASSWORD, role: 'candidate', person_id: p.id } }), 201);
   return { pid: p.id, token: await login(u.username, PASSWORD) };
 }

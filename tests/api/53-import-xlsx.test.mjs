@@ -83,7 +83,7 @@ test('registrations from XLSX: the same rows as CSV, ID numbers as text and yes/
     ['证件号码', '姓名', '申报条件', '承诺', '相关专业'],
     [ids[0], '表格0号', '2023-5-a', '是', 0],
     [ids[1], '表格1号', '2023-5-a', '否', null],
-    [idNumber('370102', '19960101', 997), '无此人', '2023-5-a', '是', null],
+    [idNumber('370102', '19960111', 997), '无此人', '2023-5-a', '是', null],
   ]);
   const path = `/api/v1/plans/${plan.id}/registrations/import`;
   const all = await upload(org, `${path}?all_or_nothing=true`, book);

@@ -15,7 +15,7 @@ const claim = (person, over = {}) => ({
 
 test('a claim is decided by the rules, once across cities, and paid through its workflow and the ledger', async () => {
   const prov = await login('admin'), jinan = await login('jinan_admin'), qingdao = await login('qingdao_admin');
-  const p = await api('POST', '/api/v1/persons', { token: prov, body: { name: '补贴测试', id_number: idNumber('370102', '19900303', 101 + (unique() % 440) * 2) } });
+  const p = await api('POST', '/api/v1/persons', { token: prov, body: { name: '补贴测试', id_number: idNumber('370102', '19900313', 101 + (unique() % 440) * 2) } });
   assert.equal(p.status, 201, JSON.stringify(p.data));
   const pid = p.data.id;
 
