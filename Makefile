@@ -30,7 +30,7 @@ FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-fra
 # compiled one at a time before: minutes of a 2-core machine's test run); JOBS=1 for a serial build
 JOBS     ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: all deps test api unit demo asan asan-suite bench web clean format FORCE fuzz fuzz-build fuzz-replay check-deps check-audit-names
+.PHONY: all deps test api unit demo asan asan-suite bench web clean format FORCE fuzz fuzz-build fuzz-replay check-deps check-audit-names check-test-persons
 all: $(B)/jineng
 
 deps:
@@ -122,6 +122,12 @@ check-audit-names:
 	@node scripts/check-audit-names.mjs
 	@node scripts/check-audit-names.mjs --self-test
 
+# no two API test files can make the same resident ID number (they share one database: a second name for a
+# number is refused with name_mismatch), and a self-test that plants a clash
+check-test-persons:
+	@node scripts/check-test-persons.mjs
+	@node scripts/check-test-persons.mjs --self-test
+
 unit: $(UNITBIN)
 	@bash scripts/run-unit.sh $(B)/tests
 
@@ -136,7 +142,7 @@ web:
 test: deps
 	@bash -c 'TIMEFORMAT="make test: build, unit, fuzz replay and contract: %R s wall, %U + %S s CPU"; time { \
 	  $(MAKE) --no-print-directory -j$(JOBS) --output-sync=target check-deps all unit fuzz-replay && \
-	  bash scripts/check-openapi.sh && $(MAKE) --no-print-directory check-audit-names; }'
+	  bash scripts/check-openapi.sh && $(MAKE) --no-print-directory check-audit-names check-test-persons; }'
 	@bash -c 'TIMEFORMAT="make test: API and CLI suites on SQLite and PostgreSQL: %R s wall, %U + %S s CPU"; time \
 	  bash scripts/test-all.sh $(B)'
 	@bash -c 'TIMEFORMAT="make test: browser tests: %R s wall, %U + %S s CPU"; time bash scripts/test-web.sh $(B)'

@@ -73,7 +73,9 @@ export async function login(username, password = PASSWORD) {
   return r.data.token;
 }
 
-// a valid 18-digit resident ID number (GB 11643) for a region, birth date and sequence
+// a valid 18-digit resident ID number (GB 11643) for a region, birth date and sequence. Every file of the suite
+// writes to one database: give each file's persons a birth date no other file uses with the same region
+// (scripts/check-test-persons.mjs, in make test, fails on a clash: the second name is refused, name_mismatch)
 export function idNumber(region6, ymd, seq) {
   const body = `${region6}${ymd}${String(seq).padStart(3, '0')}`;
   const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
