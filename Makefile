@@ -122,10 +122,11 @@ check-audit-names:
 	@node scripts/check-audit-names.mjs
 	@node scripts/check-audit-names.mjs --self-test
 
-# no two API test files can make the same resident ID number (they share one database: a second name for a
-# number is refused with name_mismatch), and a self-test that plants a clash
+# no two test files of a suite can make the same resident ID number (the API files share one database, a
+# browser lane's files another: a second name for a number is refused with name_mismatch), and a self-test
 check-test-persons:
 	@node scripts/check-test-persons.mjs
+	@node scripts/check-test-persons.mjs tests/web
 	@node scripts/check-test-persons.mjs --self-test
 
 unit: $(UNITBIN)
