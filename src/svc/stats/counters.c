@@ -281,10 +281,9 @@ static const char cert_with_groups[] =
 	"certificates c JOIN institutions i ON i.id = c.institution_id LEFT JOIN person_categories pc ON "
 	"pc.person_id = c.person_id WHERE c.number";
 
-/* the group deltas of one row of cert_with_groups into *gl (grown as needed); -1 when a field does not fit
- * or there is no memory */
+/* the group deltas of one row of cert_with_groups appended to *gl (group_deltas_add); 0, or -1 with e set */
 static int cert_group_row(db_stmt *st, const struct stat_src *s, struct group_delta **gl, size_t *gn,
-			  size_t *gcap)
+			  size_t *gcap, err *e)
 {
 	if (db_isnull(st, 11))
 		return 0;
@@ -299,21 +298,7 @@ static int cert_group_row(db_stmt *st, const struct stat_src *s, struct group_de
 		.date2 = db_isnull(st, 6) ? NULL : s->date2,
 		.status = s->status,
 	};
-	struct group_delta x[GROUP_MAX_DELTAS];
-	int k = group_deltas(GE_CERTIFICATE, &g, x);
-	if (k <= 0)
-		return k;
-	if (*gn + (size_t)k > *gcap) {
-		size_t ncap = *gcap ? *gcap * 4 : 8;
-		struct group_delta *nd = realloc(*gl, ncap * sizeof *nd);
-		if (!nd)
-			return -1;
-		*gl = nd;
-		*gcap = ncap;
-	}
-	memcpy(*gl + *gn, x, (size_t)k * sizeof *x);
-	*gn += (size_t)k;
-	return 0;
+	return group_deltas_add(GE_CERTIFICATE, &g, gl, gn, gcap, e);
 }
 
 /* the counters (and 重点群体 counters) of the rows `st` reads (ent's source; for certificates
@@ -336,8 +321,8 @@ static int count_rows(db *d, enum stat_entity ent, db_stmt *st, dbv k1, dbv k2, 
 		read_src(st, &s);
 		if (cert) {
 			/* one certificate: its counters from the first row, its categories from every row */
-			if (cert_group_row(st, &s, &gl, &gn, &gcap) != 0) {
-				bad = 1;
+			if (cert_group_row(st, &s, &gl, &gn, &gcap, e) != 0) {
+				bad = 3; /* e set */
 				break;
 			}
 			const char *number = db_text(st, 14);
@@ -372,7 +357,7 @@ static int count_rows(db *d, enum stat_entity ent, db_stmt *st, dbv k1, dbv k2, 
 		out = ERR_INTERNAL(e, "stat_count: a key field does not fit");
 	else if (bad == 2)
 		out = ERR_INTERNAL(e, "stat_count: out of memory");
-	else if (rc < 0)
+	else if (bad == 3 || rc < 0)
 		out = -1;
 	int shard = stat_shard((uint64_t)(uintptr_t)d);
 	if (!out && !pending_add(d, dl, n, sign))
@@ -472,13 +457,6 @@ static uint64_t key_hash(const struct stat_key *k)
 	return h;
 }
 
-static bool key_eq(const struct stat_key *a, const struct stat_key *b)
-{
-	return a->metric == b->metric && a->level == b->level && a->institution_id == b->institution_id &&
-	       !strcmp(a->region, b->region) && !strcmp(a->occupation, b->occupation) &&
-	       !strcmp(a->inst_type, b->inst_type) && !strcmp(a->month, b->month);
-}
-
 static struct cell *map_get(struct map *m, const struct stat_key *k)
 {
 	if ((m->len + 1) * 2 > m->cap) {
@@ -500,7 +478,7 @@ static struct cell *map_get(struct map *m, const struct stat_key *k)
 	}
 	size_t j = key_hash(k) & (m->cap - 1);
 	while (m->c[j].used) {
-		if (key_eq(&m->c[j].k, k))
+		if (!key_cmp(&m->c[j].k, k))
 			return &m->c[j];
 		j = (j + 1) & (m->cap - 1);
 	}

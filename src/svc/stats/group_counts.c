@@ -154,6 +154,28 @@ static int upsert(db *d, const struct group_key *k, int shard, int64_t n, int64_
 }
 
 /* the deltas of the rows `st` reads, collected before the upserts (no statement open while they run) */
+int group_deltas_add(enum group_entity ge, const struct group_src *s, struct group_delta **dl, size_t *n,
+		     size_t *cap, err *e)
+{
+	struct group_delta x[GROUP_MAX_DELTAS];
+	int k = group_deltas(ge, s, x);
+	if (k < 0)
+		return ERR_INTERNAL(e, "group counters: a key field does not fit");
+	if (k == 0)
+		return 0; /* no category held on the row's date: nothing to count (and no array yet) */
+	if (*n + (size_t)k > *cap) {
+		size_t ncap = *cap ? *cap * 4 : 16;
+		struct group_delta *nd = realloc(*dl, ncap * sizeof *nd);
+		if (!nd)
+			return ERR_INTERNAL(e, "group counters: out of memory");
+		*dl = nd;
+		*cap = ncap;
+	}
+	memcpy(*dl + *n, x, (size_t)k * sizeof *x);
+	*n += (size_t)k;
+	return 0;
+}
+
 static int count_rows(db *d, enum group_entity ge, db_stmt *st, int sign, err *e)
 {
 	struct group_delta *dl = NULL;
@@ -161,28 +183,9 @@ static int count_rows(db *d, enum group_entity ge, db_stmt *st, int sign, err *e
 	int rc, out = 0;
 	while ((rc = db_row(st, e)) > 0) {
 		struct group_src s;
-		struct group_delta x[GROUP_MAX_DELTAS];
 		read_src(st, &s);
-		int k = group_deltas(ge, &s, x);
-		if (k < 0) {
-			out = ERR_INTERNAL(e, "group counters: a key field does not fit");
+		if ((out = group_deltas_add(ge, &s, &dl, &n, &cap, e)) != 0)
 			break;
-		}
-		if (k == 0)
-			continue; /* no category held on the row's date: nothing to count (and no array yet)
-				   */
-		if (n + (size_t)k > cap) {
-			size_t ncap = cap ? cap * 4 : 16;
-			struct group_delta *nd = realloc(dl, ncap * sizeof *nd);
-			if (!nd) {
-				out = ERR_INTERNAL(e, "group counters: out of memory");
-				break;
-			}
-			dl = nd;
-			cap = ncap;
-		}
-		memcpy(dl + n, x, (size_t)k * sizeof *x);
-		n += (size_t)k;
 	}
 	db_done(st);
 	if (!out && rc < 0)

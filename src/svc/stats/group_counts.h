@@ -20,6 +20,10 @@
  * enrolment, claim, certificate, registration, result, competition entry and result, post appointment,
  * nomination, allowance payment; sittings, complaints and inspections have none: nothing) */
 int group_count(db *d, enum stat_entity ent, dbv k1, dbv k2, int sign, err *e) WUR;
+/* group_deltas_add: the deltas of one row's source (core/groupkey.h group_deltas) appended to *dl (*n used,
+ * *cap allocated, grown as needed); 0, or -1 with e set (a key field that does not fit, no memory) */
+int group_deltas_add(enum group_entity ge, const struct group_src *s, struct group_delta **dl, size_t *n,
+		     size_t *cap, err *e) WUR;
 /* group_count_deltas: sign × deltas already made from a row (stat_count_db reads a certificate and its
  * person's categories in one statement and makes them with group_deltas) */
 int group_count_deltas(db *d, const struct group_delta *dl, size_t n, int sign, err *e) WUR;
