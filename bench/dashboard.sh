@@ -29,7 +29,7 @@ printf '%064d\n' 7 >"$JINENG_KEY_FILE"
 export JINENG_ACCESS_LOG=off JINENG_ARGON2_FAST=1 JINENG_REPORT_SCHEDULE_S=0
 pids=(); pgdir=""
 cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
   [ -n "$pgdir" ] && bash "$root/scripts/pg-temp.sh" stop "$pgdir" 2>/dev/null
   rm -f "$JINENG_KEY_FILE"
 }

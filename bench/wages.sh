@@ -20,7 +20,7 @@ export JINENG_ACCESS_LOG=off JINENG_ARGON2_FAST=1
 pids=()
 pgdir=""
 cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
   rm -f "$JINENG_KEY_FILE"
   [ -n "$pgdir" ] && bash "$root/scripts/pg-temp.sh" stop "$pgdir/pg"
   [ -n "$pgdir" ] && rm -rf "$pgdir"

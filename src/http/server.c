@@ -4,6 +4,7 @@
 #include "http/server.h"
 #include "http/router.h"
 #include "http/proxy.h"
+#include "http/acceptor.h"
 #include "util/log.h"
 #include "util/metrics.h"
 #include "store/replica.h"
@@ -543,6 +544,19 @@ static int parse_listen(const char *listen, struct sockaddr_in *sa, err *e)
 	return 0;
 }
 
+/* one request thread: a daemon of its own without a listening socket; the acceptor hands it connections */
+static struct MHD_Daemon *start_worker(void *cls, unsigned conn_limit, MHD_NotifyConnectionCallback notify,
+				       void *notify_cls)
+{
+	UNUSED(cls);
+	return MHD_start_daemon(
+		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_ALLOW_SUSPEND_RESUME |
+			MHD_USE_ERROR_LOG | MHD_USE_NO_LISTEN_SOCKET,
+		0, NULL, NULL, on_request, NULL, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+		MHD_OPTION_NOTIFY_CONNECTION, notify, notify_cls, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
+		MHD_OPTION_CONNECTION_LIMIT, conn_limit, MHD_OPTION_END);
+}
+
 int server_run(const struct server_conf *conf, const struct route *routes, const struct page *pages,
 	       const struct server_hooks *hooks, err *e)
 {
@@ -570,23 +584,16 @@ int server_run(const struct server_conf *conf, const struct route *routes, const
 	signal(SIGPIPE, SIG_IGN);
 
 	int threads = conf->threads > 1 ? conf->threads : 2;
-	struct MHD_Daemon *d = MHD_start_daemon(
-		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_ALLOW_SUSPEND_RESUME |
-			MHD_USE_ERROR_LOG,
-		ntohs(sa.sin_port), NULL, NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR,
-		(struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads,
-		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
-		MHD_OPTION_CONNECTION_LIMIT, (unsigned)4096, MHD_OPTION_END);
-	if (!d)
-		return err_set(e, 503, "listen_failed", "listen", "无法在 %s 上监听（端口被占用？）",
-			       "could not listen on %s (port in use?)", conf->listen);
+	unsigned port = 0;
+	struct acceptor *acc = acceptor_start(&sa, threads, 4096, start_worker, NULL, &port, e);
+	if (!acc)
+		return -1;
 	/* the address as bound (the port the kernel chose for port 0). No SO_REUSEPORT: a second server on a
 	 * port in use fails here instead of silently taking half of the first one's connections */
 	char bound[96];
-	const union MHD_DaemonInfo *bi = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
 	char ip[INET_ADDRSTRLEN] = "?";
 	inet_ntop(AF_INET, &sa.sin_addr, ip, sizeof ip);
-	snprintf(bound, sizeof bound, "%s:%u", ip, bi ? (unsigned)bi->port : (unsigned)ntohs(sa.sin_port));
+	snprintf(bound, sizeof bound, "%s:%u", ip, port);
 	metrics_add(M_DB_POOL_SIZE, threads);
 	log_info("jineng %s serving on http://%s (db %s, %d threads, web %s)", JINENG_VERSION, bound,
 		 !strncmp(conf->db_url, "sqlite:", 7) ? conf->db_url : "postgres", threads,
@@ -594,10 +601,10 @@ int server_run(const struct server_conf *conf, const struct route *routes, const
 	int sig = 0;
 	sigwait(&set, &sig);
 	log_info("received %s, stopping", sig == SIGTERM ? "SIGTERM" : "SIGINT");
-	MHD_quiesce_daemon(d);
+	acceptor_stop_accepting(acc);
 	if (hooks->shutdown)
 		hooks->shutdown(); /* completes deferred work (queued saves), resuming their connections */
-	MHD_stop_daemon(d);
+	acceptor_free(acc);
 	pthread_mutex_lock(&conns_lock);
 	for (int i = 0; i < nconns; i++)
 		db_close(conns[i]);

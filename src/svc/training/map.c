@@ -228,6 +228,15 @@ static int candidates(db *d, const struct training_map_query *q, double r, struc
 	return 0;
 }
 
+/* the page's FROM on PostgreSQL: the view's, with the institution's name by one primary-key probe a row. As a
+ * join, the generic plan of twenty ids hashed every institution for it (a sequential scan of the table, 0.1
+ * of the statement's 0.5 ms with 1,000 institutions, and growing with them; docs/PERFORMANCE.md); OFFSET 0
+ * keeps the sub-select from being flattened back into that join */
+#define MAP_PAGE_FROM_PG                                                                                     \
+	" FROM training_courses c JOIN training_sites s ON s.id = c.site_id JOIN LATERAL (SELECT i0.name "   \
+	"FROM "                                                                                              \
+	"institutions i0 WHERE i0.id = c.institution_id OFFSET 0) i ON TRUE" TRAINING_COURSE_FROM_TAIL
+
 /* the full rows of the page's course ids, in the order given, with their distance: one statement, the
  * courses' start dates from today on aggregated into its last column (as training_course_starts_attach
  * gives them, without a second statement) */
@@ -241,15 +250,15 @@ static int page_rows(db *d, const struct cand *v, size_t n, bool with_km, jw *w,
 	char today[11];
 	date_format(date_today_utc8(), today);
 	query q;
-	q_init(&q, db_dialect_of(d) == DB_PG
-			   ? "SELECT " TRAINING_COURSE_VIEW_COLS
-			     ", (SELECT string_agg(cs.starts_on, ',') FROM training_course_starts cs WHERE "
-			     "cs.course_id = c.id AND cs.starts_on >= "
-			   : "SELECT " TRAINING_COURSE_VIEW_COLS
-			     ", (SELECT group_concat(cs.starts_on, ',') FROM training_course_starts cs WHERE "
-			     "cs.course_id = c.id AND cs.starts_on >= ");
+	bool pg = db_dialect_of(d) == DB_PG;
+	q_init(&q, pg ? "SELECT " TRAINING_COURSE_VIEW_COLS
+			", (SELECT string_agg(cs.starts_on, ',') FROM training_course_starts cs WHERE "
+			"cs.course_id = c.id AND cs.starts_on >= "
+		      : "SELECT " TRAINING_COURSE_VIEW_COLS
+			", (SELECT group_concat(cs.starts_on, ',') FROM training_course_starts cs WHERE "
+			"cs.course_id = c.id AND cs.starts_on >= ");
 	q_arg(&q, "?)", DV_S(today));
-	q_sql(&q, TRAINING_COURSE_FROM " WHERE c.id IN (");
+	q_sql(&q, pg ? MAP_PAGE_FROM_PG " WHERE c.id IN (" : TRAINING_COURSE_ROWS_FROM " WHERE c.id IN (");
 	for (size_t i = 0; i < n; i++)
 		q_arg(&q, i ? ",?" : "?", DV_I(v[i].id));
 	q_sql(&q, ")");

@@ -24,14 +24,23 @@ json_t *training_site_view(db_stmt *st);
  * (the latest year's list). The two names are LEFT JOINs on their primary keys, not scalar subqueries:
  * PostgreSQL read a subquery's tiny table by a sequential scan for each row (half of the 培训地图 page's 0.6
  * ms for 20 rows; as joins, one index probe per distinct code through Memoize: docs/PERFORMANCE.md) */
-#define TRAINING_COURSE_FROM                                                                                 \
+#define TRAINING_COURSE_FROM_HEAD                                                                            \
 	" FROM training_courses c JOIN training_sites s ON s.id = c.site_id JOIN institutions i ON i.id = "  \
-	"c.institution_id JOIN training_orgs o ON o.institution_id = c.institution_id LEFT JOIN occupations" \
-	" oc ON oc.code = c.occupation_code LEFT JOIN regions rg ON rg.code = s.county_code LEFT JOIN "      \
-	"training_shortage_entries sh ON sh.city_code = s.city_code AND sh.occupation_code = "               \
-	"c.occupation_code AND sh.year = (SELECT MAX(l.year) FROM training_shortage_lists l WHERE "          \
-	"l.city_code = s.city_code) LEFT JOIN training_shortage_lists sl ON sl.city_code = sh.city_code "    \
-	"AND sl.year = sh.year"
+	"c.institution_id"
+#define TRAINING_COURSE_FROM_TAIL                                                                            \
+	" LEFT JOIN occupations oc ON oc.code = c.occupation_code LEFT JOIN regions rg ON rg.code = "        \
+	"s.county_code LEFT JOIN training_shortage_entries sh ON sh.city_code = s.city_code AND "            \
+	"sh.occupation_code = c.occupation_code AND sh.year = (SELECT MAX(l.year) FROM "                     \
+	"training_shortage_lists l WHERE l.city_code = s.city_code) LEFT JOIN training_shortage_lists sl "   \
+	"ON "                                                                                                \
+	"sl.city_code = sh.city_code AND sl.year = sh.year"
+/* the courses with their filing (o), for the lists and their filters on o.status */
+#define TRAINING_COURSE_FROM                                                                                 \
+	TRAINING_COURSE_FROM_HEAD                                                                            \
+		" JOIN training_orgs o ON o.institution_id = c.institution_id" TRAINING_COURSE_FROM_TAIL
+/* the view's rows of courses already chosen by id (the 培训地图's page): the view reads nothing of the
+ * filing, and on PostgreSQL its join was a twelfth of the page statement (docs/PERFORMANCE.md) */
+#define TRAINING_COURSE_ROWS_FROM TRAINING_COURSE_FROM_HEAD TRAINING_COURSE_FROM_TAIL
 #define TRAINING_COURSE_VIEW_COLS                                                                            \
 	"c.id, c.institution_id, c.site_id, c.occupation_code, oc.name, c.level, c.title, c.class_hours, "   \
 	"c.price_fen, c.capacity, c.subsidised, c.status, i.name, s.name, s.address, s.county_code, "        \
