@@ -1,5 +1,5 @@
 /* acceptor.h: the listening socket, one accepting thread, and one libmicrohttpd daemon per request thread; a
- * new connection goes to the daemon holding the fewest (acceptor.c says why). */
+ * new connection goes to the daemon holding the fewest (acceptor.c says why). Used on PostgreSQL (server.c). */
 #ifndef JINENG_HTTP_ACCEPTOR_H
 #define JINENG_HTTP_ACCEPTOR_H
 

@@ -584,10 +584,35 @@ int server_run(const struct server_conf *conf, const struct route *routes, const
 	signal(SIGPIPE, SIG_IGN);
 
 	int threads = conf->threads > 1 ? conf->threads : 2;
+	/* On PostgreSQL a request thread waits out its round trips, and connections piled onto one thread
+	 * wait for each other: there one accepting thread spreads them (http/acceptor.h). On SQLite a request
+	 * runs in the process and libmicrohttpd's own pool is kept: with the connections spread evenly, light
+	 * requests on two cores shared with the load generator ran as in the pool's slowest runs (health at
+	 * -c64: the acceptor 80,000-83,000 req/s with p99 3.5-4 ms in every run, the pool 97,000-115,000 with
+	 * p99 about 1 ms in most; docs/PERFORMANCE.md, 培训地图, 2026-12-04 night) */
+	bool spread =
+		!strncmp(conf->db_url, "postgres://", 11) || !strncmp(conf->db_url, "postgresql://", 13);
+	struct acceptor *acc = NULL;
+	struct MHD_Daemon *d = NULL;
 	unsigned port = 0;
-	struct acceptor *acc = acceptor_start(&sa, threads, 4096, start_worker, NULL, &port, e);
-	if (!acc)
-		return -1;
+	if (spread) {
+		acc = acceptor_start(&sa, threads, 4096, start_worker, NULL, &port, e);
+		if (!acc)
+			return -1;
+	} else {
+		d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
+					     MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG,
+				     ntohs(sa.sin_port), NULL, NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR,
+				     (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads,
+				     MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+				     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60, MHD_OPTION_CONNECTION_LIMIT,
+				     (unsigned)4096, MHD_OPTION_END);
+		if (!d)
+			return err_set(e, 503, "listen_failed", "listen", "无法监听（端口被占用？）",
+				       "could not listen (port in use?)");
+		const union MHD_DaemonInfo *bi = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+		port = bi ? (unsigned)bi->port : (unsigned)ntohs(sa.sin_port);
+	}
 	/* the address as bound (the port the kernel chose for port 0). No SO_REUSEPORT: a second server on a
 	 * port in use fails here instead of silently taking half of the first one's connections */
 	char bound[96];
@@ -601,10 +626,16 @@ int server_run(const struct server_conf *conf, const struct route *routes, const
 	int sig = 0;
 	sigwait(&set, &sig);
 	log_info("received %s, stopping", sig == SIGTERM ? "SIGTERM" : "SIGINT");
-	acceptor_stop_accepting(acc);
+	if (acc)
+		acceptor_stop_accepting(acc);
+	else
+		MHD_quiesce_daemon(d);
 	if (hooks->shutdown)
 		hooks->shutdown(); /* completes deferred work (queued saves), resuming their connections */
-	acceptor_free(acc);
+	if (acc)
+		acceptor_free(acc);
+	else
+		MHD_stop_daemon(d);
 	pthread_mutex_lock(&conns_lock);
 	for (int i = 0; i < nconns; i++)
 		db_close(conns[i]);

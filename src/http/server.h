@@ -1,6 +1,7 @@
-/* server.h: the HTTP server (libmicrohttpd: one epoll daemon per request thread, fed by one accepting thread
- * that gives each new connection to the thread holding the fewest: http/acceptor.h). server_run blocks until
- * SIGINT or SIGTERM, then stops accepting, lets running requests finish, and returns 0 (or -1 with e set). */
+/* server.h: the HTTP server (libmicrohttpd). On PostgreSQL one epoll daemon per request thread, fed by one
+ * accepting thread that gives each new connection to the thread holding the fewest (http/acceptor.h); on
+ * SQLite libmicrohttpd's own epoll thread pool. server_run blocks until SIGINT or SIGTERM, then stops
+ * accepting, lets running requests finish, and returns 0 (or -1 with e set). */
 #ifndef JINENG_SERVER_H
 #define JINENG_SERVER_H
 
