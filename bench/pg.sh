@@ -25,7 +25,7 @@ spid=; port=18180; nport=18181
 cleanup() {
   [ -n "$spid" ] && kill "$spid" 2>/dev/null
   [ -f "$out/nginx.pid" ] && kill "$(cat "$out/nginx.pid")" 2>/dev/null
-  bash "$root/scripts/pg-temp.sh" stop "$pgdir/pg"
+  bash "$root/scripts/pg-temp.sh" stop "$pgdir/pg"; rmdir "$pgdir" 2>/dev/null || true
   rm -f "$JINENG_KEY_FILE"
 }
 trap cleanup EXIT

@@ -23,7 +23,7 @@ export JINENG_ACCESS_LOG=off JINENG_ARGON2_FAST=1
 pids=()
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
-  [ -n "${pgdir:-}" ] && bash "$root/scripts/pg-temp.sh" stop "$pgdir" 2>/dev/null
+  [ -n "${pgdir:-}" ] && { bash "$root/scripts/pg-temp.sh" stop "$pgdir" 2>/dev/null; rmdir "$pgtmp" 2>/dev/null || true; }
   rm -f "$JINENG_KEY_FILE"
 }
 trap cleanup EXIT
