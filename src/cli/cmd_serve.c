@@ -256,8 +256,7 @@ static int default_threads(const char *url)
 		cores = 1;
 	if (cores > 64)
 		cores = 64;
-	bool pg = url && (!strncmp(url, "postgres://", 11) || !strncmp(url, "postgresql://", 13));
-	if (pg)
+	if (db_url_is_pg(url))
 		return cores * 2 < 4 ? 4 : (int)cores * 2;
 	return cores < 2 ? 2 : (int)cores;
 }

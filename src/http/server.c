@@ -8,6 +8,7 @@
 #include "util/log.h"
 #include "util/metrics.h"
 #include "store/replica.h"
+#include "store/db.h"
 #include <arpa/inet.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
@@ -544,17 +545,22 @@ static int parse_listen(const char *listen, struct sockaddr_in *sa, err *e)
 	return 0;
 }
 
+/* what every serving daemon shares, the pool's and each of the acceptor's */
+#define SERVE_FLAGS                                                                                          \
+	(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_ALLOW_SUSPEND_RESUME |          \
+	 MHD_USE_ERROR_LOG)
+#define IDLE_TIMEOUT_S 60u   /* an idle keep-alive connection is closed after this */
+#define CONN_LIMIT     4096u /* open connections a node holds, all its threads together */
+
 /* one request thread: a daemon of its own without a listening socket; the acceptor hands it connections */
 static struct MHD_Daemon *start_worker(void *cls, unsigned conn_limit, MHD_NotifyConnectionCallback notify,
 				       void *notify_cls)
 {
 	UNUSED(cls);
-	return MHD_start_daemon(
-		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_ALLOW_SUSPEND_RESUME |
-			MHD_USE_ERROR_LOG | MHD_USE_NO_LISTEN_SOCKET,
-		0, NULL, NULL, on_request, NULL, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
-		MHD_OPTION_NOTIFY_CONNECTION, notify, notify_cls, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
-		MHD_OPTION_CONNECTION_LIMIT, conn_limit, MHD_OPTION_END);
+	return MHD_start_daemon(SERVE_FLAGS | MHD_USE_NO_LISTEN_SOCKET, 0, NULL, NULL, on_request, NULL,
+				MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_NOTIFY_CONNECTION,
+				notify, notify_cls, MHD_OPTION_CONNECTION_TIMEOUT, IDLE_TIMEOUT_S,
+				MHD_OPTION_CONNECTION_LIMIT, conn_limit, MHD_OPTION_END);
 }
 
 int server_run(const struct server_conf *conf, const struct route *routes, const struct page *pages,
@@ -590,23 +596,20 @@ int server_run(const struct server_conf *conf, const struct route *routes, const
 	 * requests on two cores shared with the load generator ran as in the pool's slowest runs (health at
 	 * -c64: the acceptor 80,000-83,000 req/s with p99 3.5-4 ms in every run, the pool 97,000-115,000 with
 	 * p99 about 1 ms in most; docs/PERFORMANCE.md, 培训地图, 2026-12-04 night) */
-	bool spread =
-		!strncmp(conf->db_url, "postgres://", 11) || !strncmp(conf->db_url, "postgresql://", 13);
+	bool spread = db_url_is_pg(conf->db_url);
 	struct acceptor *acc = NULL;
 	struct MHD_Daemon *d = NULL;
 	unsigned port = 0;
 	if (spread) {
-		acc = acceptor_start(&sa, threads, 4096, start_worker, NULL, &port, e);
+		acc = acceptor_start(&sa, threads, CONN_LIMIT, start_worker, NULL, &port, e);
 		if (!acc)
 			return -1;
 	} else {
-		d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
-					     MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG,
-				     ntohs(sa.sin_port), NULL, NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR,
-				     (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads,
-				     MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
-				     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60, MHD_OPTION_CONNECTION_LIMIT,
-				     (unsigned)4096, MHD_OPTION_END);
+		d = MHD_start_daemon(
+			SERVE_FLAGS, ntohs(sa.sin_port), NULL, NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR,
+			(struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads,
+			MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_CONNECTION_TIMEOUT,
+			IDLE_TIMEOUT_S, MHD_OPTION_CONNECTION_LIMIT, CONN_LIMIT, MHD_OPTION_END);
 		if (!d)
 			return err_set(e, 503, "listen_failed", "listen", "无法监听（端口被占用？）",
 				       "could not listen (port in use?)");

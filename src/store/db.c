@@ -4,6 +4,11 @@
 #include "util/log.h"
 #include "util/metrics.h"
 
+bool db_url_is_pg(const char *url)
+{
+	return url && (!strncmp(url, "postgres://", 11) || !strncmp(url, "postgresql://", 13));
+}
+
 int db_open(const char *url, db **out, err *e)
 {
 	const struct db_driver *drv;
@@ -12,7 +17,7 @@ int db_open(const char *url, db **out, err *e)
 		url = "sqlite:var/jineng.db";
 	if (!strncmp(url, "sqlite:", 7))
 		drv = &db_sqlite_driver;
-	else if (!strncmp(url, "postgres://", 11) || !strncmp(url, "postgresql://", 13))
+	else if (db_url_is_pg(url))
 		drv = &db_pg_driver;
 	else
 		return err_set(e, 400, "bad_db_url", "db",

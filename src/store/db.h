@@ -51,6 +51,8 @@ typedef struct dbv {
 int db_open(const char *url, db **out, err *e) WUR;
 void db_close(db *d);
 enum db_dialect db_dialect_of(const db *d);
+/* whether a database URL names PostgreSQL (postgres:// or postgresql://), before anything is opened */
+bool db_url_is_pg(const char *url);
 const char *db_dialect_name(const db *d); /* "sqlite" or "postgres" */
 const char *db_errmsg(const db *d);	  /* the driver's last message, for logs */
 
