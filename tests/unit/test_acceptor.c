@@ -1,0 +1,168 @@
+/* The accepting thread (src/http/acceptor.c): new connections are spread over the request threads, each to
+ * the thread holding the fewest. Each daemon here answers a request with its own number, so a connection
+ * tells which thread serves it. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "util/common.h"
+#include "http/acceptor.h"
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+static int numbers[8];
+static int started;
+
+static enum MHD_Result answer(void *cls, struct MHD_Connection *c, const char *url, const char *method,
+			      const char *version, const char *data, size_t *size, void **con_cls)
+{
+	UNUSED(url);
+	UNUSED(method);
+	UNUSED(version);
+	UNUSED(data);
+	UNUSED(size);
+	if (!*con_cls) { /* the reply on the second call keeps the connection open (http/server.c) */
+		*con_cls = c;
+		return MHD_YES;
+	}
+	char body[16];
+	snprintf(body, sizeof body, "%d", *(int *)cls);
+	struct MHD_Response *r = MHD_create_response_from_buffer(strlen(body), body, MHD_RESPMEM_MUST_COPY);
+	enum MHD_Result ok = MHD_queue_response(c, 200, r);
+	MHD_destroy_response(r);
+	return ok;
+}
+
+static struct MHD_Daemon *start(void *cls, unsigned conn_limit, MHD_NotifyConnectionCallback notify,
+				void *notify_cls)
+{
+	UNUSED(cls);
+	numbers[started] = started;
+	return MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
+					MHD_USE_NO_LISTEN_SOCKET,
+				0, NULL, NULL, answer, &numbers[started++], MHD_OPTION_NOTIFY_CONNECTION,
+				notify, notify_cls, MHD_OPTION_CONNECTION_LIMIT, conn_limit, MHD_OPTION_END);
+}
+
+static struct acceptor *serve(int threads, unsigned *port)
+{
+	struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = 0};
+	inet_pton(AF_INET, "127.0.0.1", &sa.sin_addr);
+	err e = {0};
+	started = 0;
+	struct acceptor *a = acceptor_start(&sa, threads, 64, start, NULL, port, &e);
+	assert_non_null(a);
+	assert_int_equal(acceptor_count(a), threads);
+	return a;
+}
+
+static int dial(unsigned port)
+{
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+	struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
+	inet_pton(AF_INET, "127.0.0.1", &sa.sin_addr);
+	assert_int_equal(connect(fd, (struct sockaddr *)&sa, sizeof sa), 0);
+	return fd;
+}
+
+/* the number of the thread that answers a request on fd */
+static int which(int fd)
+{
+	const char req[] = "GET / HTTP/1.1\r\nHost: t\r\n\r\n";
+	assert_int_equal(write(fd, req, sizeof req - 1), (ssize_t)(sizeof req - 1));
+	char buf[1024];
+	size_t n = 0;
+	const char *body = NULL;
+	while (!body && n < sizeof buf - 1) {
+		ssize_t k = read(fd, buf + n, sizeof buf - 1 - n);
+		assert_true(k > 0);
+		n += (size_t)k;
+		buf[n] = 0;
+		body = strstr(buf, "\r\n\r\n");
+		if (body && !body[4])
+			body = NULL; /* the headers came first; the body follows */
+	}
+	assert_non_null(body);
+	return atoi(body + 4);
+}
+
+static void stop(struct acceptor *a)
+{
+	acceptor_stop_accepting(a);
+	acceptor_free(a);
+}
+
+/* four connections opened together go to four threads, one each (libmicrohttpd's own pool let the first
+ * thread to wake take up to ten of them) */
+static void test_connections_opened_together_go_one_to_each_thread(void **state)
+{
+	UNUSED(state);
+	unsigned port;
+	struct acceptor *a = serve(4, &port);
+	int fd[4], seen[4] = {0};
+	for (int i = 0; i < 4; i++)
+		fd[i] = dial(port);
+	for (int i = 0; i < 4; i++) {
+		int t = which(fd[i]);
+		assert_true(t >= 0 && t < 4);
+		seen[t]++;
+	}
+	for (int t = 0; t < 4; t++)
+		assert_int_equal(seen[t], 1);
+	for (int i = 0; i < 4; i++)
+		close(fd[i]);
+	stop(a);
+}
+
+/* a new connection goes to the thread holding the fewest, not the next in turn: after the second thread's
+ * connection closed, the next one goes to it although the turn is the first thread's */
+static void test_a_new_connection_goes_to_the_thread_with_the_fewest(void **state)
+{
+	UNUSED(state);
+	unsigned port;
+	struct acceptor *a = serve(2, &port);
+	int x = dial(port), y = dial(port);
+	int tx = which(x), ty = which(y);
+	assert_int_not_equal(tx, ty);
+	close(ty == 1 ? y : x);
+	/* the thread notices the close on its next wake-up */
+	nanosleep(&(struct timespec){0, 200 * 1000 * 1000}, NULL);
+	int z = dial(port);
+	assert_int_equal(which(z), 1);
+	close(z);
+	close(ty == 1 ? x : y);
+	stop(a);
+}
+
+/* a port in use is an error with its code, and nothing is left running */
+static void test_a_port_in_use_is_refused(void **state)
+{
+	UNUSED(state);
+	unsigned port;
+	struct acceptor *a = serve(2, &port);
+	struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
+	inet_pton(AF_INET, "127.0.0.1", &sa.sin_addr);
+	err e = {0};
+	unsigned p2;
+	started = 0;
+	assert_null(acceptor_start(&sa, 2, 64, start, NULL, &p2, &e));
+	assert_int_equal(e.status, 503);
+	assert_string_equal(e.code, "listen_failed");
+	assert_int_equal(started, 0);
+	stop(a);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_connections_opened_together_go_one_to_each_thread),
+		cmocka_unit_test(test_a_new_connection_goes_to_the_thread_with_the_fewest),
+		cmocka_unit_test(test_a_port_in_use_is_refused),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
