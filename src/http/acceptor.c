@@ -123,16 +123,6 @@ fail:
 	return NULL;
 }
 
-int acceptor_count(const struct acceptor *a)
-{
-	return a->n;
-}
-
-struct MHD_Daemon *acceptor_daemon(const struct acceptor *a, int i)
-{
-	return a->d[i];
-}
-
 void acceptor_stop_accepting(struct acceptor *a)
 {
 	atomic_store(&a->stopping, true);

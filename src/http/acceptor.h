@@ -1,5 +1,6 @@
 /* acceptor.h: the listening socket, one accepting thread, and one libmicrohttpd daemon per request thread; a
- * new connection goes to the daemon holding the fewest (acceptor.c says why). Used on PostgreSQL (server.c). */
+ * new connection goes to the daemon holding the fewest (acceptor.c says why). Used on PostgreSQL (server.c).
+ */
 #ifndef JINENG_HTTP_ACCEPTOR_H
 #define JINENG_HTTP_ACCEPTOR_H
 
@@ -19,8 +20,6 @@ typedef struct MHD_Daemon *(*acceptor_daemon_fn)(void *cls, unsigned conn_limit,
  * running */
 struct acceptor *acceptor_start(const struct sockaddr_in *sa, int threads, unsigned conn_limit,
 				acceptor_daemon_fn start, void *cls, unsigned *port, err *e);
-int acceptor_count(const struct acceptor *a);
-struct MHD_Daemon *acceptor_daemon(const struct acceptor *a, int i);
 /* closes the listening socket and joins the accepting thread; the daemons keep their connections */
 void acceptor_stop_accepting(struct acceptor *a);
 /* stops every daemon (after acceptor_stop_accepting) and frees */

@@ -233,9 +233,8 @@ static int candidates(db *d, const struct training_map_query *q, double r, struc
  * of the statement's 0.5 ms with 1,000 institutions, and growing with them; docs/PERFORMANCE.md); OFFSET 0
  * keeps the sub-select from being flattened back into that join */
 #define MAP_PAGE_FROM_PG                                                                                     \
-	" FROM training_courses c JOIN training_sites s ON s.id = c.site_id JOIN LATERAL (SELECT i0.name "   \
-	"FROM "                                                                                              \
-	"institutions i0 WHERE i0.id = c.institution_id OFFSET 0) i ON TRUE" TRAINING_COURSE_FROM_TAIL
+	TRAINING_COURSE_FROM_SITE " JOIN LATERAL (SELECT i0.name FROM institutions i0 WHERE i0.id = "        \
+				  "c.institution_id OFFSET 0) i ON TRUE" TRAINING_COURSE_FROM_TAIL
 
 /* the full rows of the page's course ids, in the order given, with their distance: one statement, the
  * courses' start dates from today on aggregated into its last column (as training_course_starts_attach

@@ -24,9 +24,8 @@ json_t *training_site_view(db_stmt *st);
  * (the latest year's list). The two names are LEFT JOINs on their primary keys, not scalar subqueries:
  * PostgreSQL read a subquery's tiny table by a sequential scan for each row (half of the 培训地图 page's 0.6
  * ms for 20 rows; as joins, one index probe per distinct code through Memoize: docs/PERFORMANCE.md) */
-#define TRAINING_COURSE_FROM_HEAD                                                                            \
-	" FROM training_courses c JOIN training_sites s ON s.id = c.site_id JOIN institutions i ON i.id = "  \
-	"c.institution_id"
+#define TRAINING_COURSE_FROM_SITE " FROM training_courses c JOIN training_sites s ON s.id = c.site_id"
+#define TRAINING_COURSE_FROM_HEAD TRAINING_COURSE_FROM_SITE " JOIN institutions i ON i.id = c.institution_id"
 #define TRAINING_COURSE_FROM_TAIL                                                                            \
 	" LEFT JOIN occupations oc ON oc.code = c.occupation_code LEFT JOIN regions rg ON rg.code = "        \
 	"s.county_code LEFT JOIN training_shortage_entries sh ON sh.city_code = s.city_code AND "            \
@@ -37,7 +36,7 @@ json_t *training_site_view(db_stmt *st);
 /* the courses with their filing (o), for the lists and their filters on o.status */
 #define TRAINING_COURSE_FROM                                                                                 \
 	TRAINING_COURSE_FROM_HEAD                                                                            \
-		" JOIN training_orgs o ON o.institution_id = c.institution_id" TRAINING_COURSE_FROM_TAIL
+	" JOIN training_orgs o ON o.institution_id = c.institution_id" TRAINING_COURSE_FROM_TAIL
 /* the view's rows of courses already chosen by id (the 培训地图's page): the view reads nothing of the
  * filing, and on PostgreSQL its join was a twelfth of the page statement (docs/PERFORMANCE.md) */
 #define TRAINING_COURSE_ROWS_FROM TRAINING_COURSE_FROM_HEAD TRAINING_COURSE_FROM_TAIL
