@@ -130,9 +130,10 @@ int h_public_cert(req *r)
 	if (api_verify_throttled(r) != 0)
 		return -1;
 	db *d = api_db(r);
-	json_t *o = d ? cert_public_json(d, r->params[0], req_query(r, "name"), &r->e) : NULL;
+	int64_t holder = 0;
+	json_t *o = d ? cert_public_json(d, r->params[0], req_query(r, "name"), &holder, &r->e) : NULL;
 	/* the holder's public honours, only if the holder allows it (svc/incentive/card.h) */
-	json_t *h = o ? honours_public_of_cert(d, r->params[0], &r->e) : NULL;
+	json_t *h = o && holder ? honours_public_of_person(d, holder, &r->e) : NULL;
 	if (o && err_isset(&r->e)) {
 		json_decref(o);
 		return -1;

@@ -200,9 +200,10 @@ int cert_row_get(db *d, arena *ar, const char *number, struct cert_row *c, err *
 	return 1;
 }
 
-json_t *cert_public_json(db *d, const char *number, const char *name, err *e)
+json_t *cert_public_json(db *d, const char *number, const char *name, int64_t *honours_holder, err *e)
 {
-	/* only what a verifier sees, in one indexed look-up */
+	/* only what a verifier sees, in one indexed look-up: one statement, one round trip on PostgreSQL */
+	*honours_holder = 0;
 	char want[160];
 	snprintf(want, sizeof want, "%s", name ? name : "");
 	char *w = want;
@@ -216,9 +217,10 @@ json_t *cert_public_json(db *d, const char *number, const char *name, err *e)
 		"SELECT c.number, c.status, c.name, c.id_masked, c.occupation_code, c.occupation, "
 		"c.work_type, "
 		"c.level, c.issued_on, c.issuer, COALESCE(c.revoked_reason, ''), COALESCE(c.revoked_on, ''), "
-		"(SELECT n2.number FROM certificates n2 WHERE n2.reissue_of = c.id) FROM certificates c "
-		"WHERE "
-		"c.number = $1",
+		"(SELECT n2.number FROM certificates n2 WHERE n2.reissue_of = c.id), "
+		"CASE WHEN p.public_honours <> 0 THEN p.id ELSE 0 END FROM certificates c LEFT JOIN persons "
+		"p "
+		"ON p.id = c.person_id WHERE c.number = $1",
 		DB_ARGS(DV_S(number ? number : "")), e);
 	if (!st)
 		return NULL;
@@ -239,6 +241,7 @@ json_t *cert_public_json(db *d, const char *number, const char *name, err *e)
 		}
 		if (!db_isnull(st, 12))
 			json_object_set_new(o, "reissued_as", json_string(db_text(st, 12)));
+		*honours_holder = db_isnull(st, 13) ? 0 : db_int(st, 13);
 	} else if (rc == DB_ROW || rc == DB_DONE) {
 		err_set(e, 404, "not_found", NULL, "未找到与编号和姓名相符的证书",
 			"no certificate matches that number and name");

@@ -52,8 +52,10 @@ char *cert_qr_text(arena *a, const char *base_url, const char *number, const cha
 int cert_pdf_get(db *d, const principal *a, const char *number, const char *base_url, char **pdf, size_t *len,
 		 char *filename, size_t fnlen, err *e);
 
-/* public verification: 404 not_found for an unknown number or a name that does not match, alike */
-json_t *cert_public_json(db *d, const char *number, const char *name, err *e);
+/* public verification: 404 not_found for an unknown number or a name that does not match, alike; in the same
+ * statement, *honours_holder: the holder's person id when they let verification show their honours
+ * (persons.public_honours), else 0 (honours_public_of_person then reads them) */
+json_t *cert_public_json(db *d, const char *number, const char *name, int64_t *honours_holder, err *e);
 
 /* the fields of one certificate for the verification page and the credential; false when unknown */
 struct cert_row {

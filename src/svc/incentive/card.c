@@ -1290,24 +1290,27 @@ static json_t *public_honour_view(db_stmt *st)
 			 db_text(st, 2));
 }
 
-json_t *honours_public_of_cert(db *d, const char *number, err *e)
+json_t *honours_public_of_person(db *d, int64_t person_id, err *e)
 {
-	int64_t consent = 0, person = 0;
-	int rc = db_one_int(d, "SELECT person_id FROM certificates WHERE number = $1",
-			    DB_ARGS(DV_S(number ? number : "")), &person, e);
-	if (rc == DB_NOT_FOUND)
-		return NULL;
-	if (rc != DB_OK || db_one_int(d, "SELECT public_honours FROM persons WHERE id = $1",
-				      DB_ARGS(DV_I(person)), &consent, e) != DB_OK)
-		return NULL;
-	if (!consent)
-		return NULL;
 	return rows_json(
 		db_query(d,
 			 "SELECT kind, title, awarded_on FROM person_honours WHERE person_id = $1 ORDER "
 			 "BY awarded_on, id",
-			 DB_ARGS(DV_I(person)), e),
+			 DB_ARGS(DV_I(person_id)), e),
 		public_honour_view, e);
+}
+
+json_t *honours_public_of_cert(db *d, const char *number, err *e)
+{
+	int64_t person = 0;
+	int rc = db_one_int(
+		d,
+		"SELECT p.id FROM certificates c JOIN persons p ON p.id = c.person_id WHERE c.number "
+		"= $1 AND p.public_honours <> 0",
+		DB_ARGS(DV_S(number ? number : "")), &person, e);
+	if (rc == DB_NOT_FOUND)
+		return NULL; /* unknown, or the holder does not consent */
+	return rc == DB_OK ? honours_public_of_person(d, person, e) : NULL;
 }
 
 struct consent_ctx {

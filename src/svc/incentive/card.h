@@ -67,9 +67,12 @@ json_t *card_provider_uses_json(db *d, const principal *a, int64_t id, err *e);
  * verification page of their certificates shows their honours. public_honours_set: the holder (a candidate
  * account) only, audited as person.public_honours; answers {items: honours, public_honours}.
  * honours_public_of_cert: the honours of the certificate's holder {kind, title, awarded_on} when they
- * consent; NULL without an error when they do not (or the number is unknown), NULL with e set on error. */
+ * consent; NULL without an error when they do not (or the number is unknown), NULL with e set on error.
+ * honours_public_of_person: the same list for a holder already known to consent (cert_public_json says so in
+ * its own statement). */
 json_t *public_honours_set(db *d, const principal *a, bool on, err *e);
 json_t *honours_public_of_cert(db *d, const char *number, err *e);
+json_t *honours_public_of_person(db *d, int64_t person_id, err *e);
 
 /* card_talent_add: the 惠才卡 part of a person's talent record, added to `rec`: "honours" (every honour on
  * record, with its source) and "talent_cards" (the cards the caller may read). The caller
