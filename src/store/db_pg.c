@@ -9,6 +9,7 @@
 #include "store/stmt_cache.h"
 #include "util/buf.h"
 #include <libpq-fe.h>
+#include <poll.h>
 
 struct pg_db {
 	struct db base;
@@ -17,7 +18,8 @@ struct pg_db {
 	int next_name;
 	int64_t changes;
 	bool session_ok; /* session_sql applied to the current session */
-	unsigned gen;	 /* sessions so far: a statement prepared on an earlier one is gone */
+	bool checked; /* ensure_session found it alive and nothing was sent since (pg_step needs no check) */
+	unsigned gen; /* sessions so far: a statement prepared on an earlier one is gone */
 	buf copybuf;
 	int copy_ncols;
 };
@@ -55,20 +57,34 @@ static bool session_init(PGconn *c)
 	return ok;
 }
 
+/* the server's farewell to a session it ended while idle is already in the socket: one poll that finds
+ * nothing in the usual case, and only then the reads that tell a farewell from a notice */
+static bool session_ended(struct pg_db *d)
+{
+	struct pollfd p = {.fd = PQsocket(d->c), .events = POLLIN};
+	if (p.fd < 0)
+		return true;
+	int n = poll(&p, 1, 0);
+	if (n == 0)
+		return false;
+	/* something to read: the farewell, then the end of the stream (or only a notice: alive) */
+	return n < 0 || !PQconsumeInput(d->c) || !PQconsumeInput(d->c) || PQstatus(d->c) == CONNECTION_BAD;
+}
+
 /* before any statement: a session that was reset gets its settings again first (or the statement fails) */
 static int ensure_session(struct pg_db *d)
 {
 	/* between transactions, a session the server ended while it was idle (terminated, restarted, idle
-	 * timeout) is noticed before anything is sent — its farewell is already in the socket — and replaced
-	 * at once: the statement runs on the new session instead of failing, and nothing can run twice */
-	if (d->session_ok && !d->base.in_tx &&
-	    (!PQconsumeInput(d->c) || !PQconsumeInput(d->c) /* the farewell, then the end of the stream */ ||
-	     PQstatus(d->c) == CONNECTION_BAD)) {
+	 * timeout) is noticed before anything is sent and replaced at once: the statement runs on the new
+	 * session instead of failing, and nothing can run twice */
+	if (d->session_ok && !d->base.in_tx && session_ended(d)) {
 		forget_prepared(d);
 		d->session_ok = false;
 	}
-	if (d->session_ok)
+	if (d->session_ok) {
+		d->checked = true;
 		return DB_OK;
+	}
 	if (PQstatus(d->c) != CONNECTION_OK)
 		PQreset(d->c);
 	if (PQstatus(d->c) != CONNECTION_OK || !session_init(d->c)) {
@@ -76,6 +92,7 @@ static int ensure_session(struct pg_db *d)
 		return DB_RETRY;
 	}
 	d->session_ok = true;
+	d->checked = true;
 	d->gen++;
 	return DB_OK;
 }
@@ -303,7 +320,9 @@ static int pg_step(db_stmt *base)
 		st->executed = true;
 		PQclear(st->res);
 		st->res = NULL;
-		int rc = ensure_session(d);
+		/* pg_prepare has just checked the session, unless another statement ran since */
+		int rc = d->checked ? DB_OK : ensure_session(d);
+		d->checked = false;
 		if (rc != DB_OK)
 			return rc;
 		if (st->gen != d->gen) { /* prepared on a session that has since been replaced */
