@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # A throwaway PostgreSQL 15 cluster on a unix socket (no TCP), run as the postgres user (initdb refuses
 # root).  `pg-temp.sh start DIR` prints the connection URL; `pg-temp.sh stop DIR` stops it and removes DIR.
+# Durable commits and the planner's random_page_cost = 1.1 (a cached database on SSD), as docs/OPERATIONS.md
+# recommends and `jineng doctor` checks.
 set -euo pipefail
 bin=/usr/lib/postgresql/15/bin
 cmd=${1:?start|stop}; dir=${2:?directory}
@@ -12,7 +14,7 @@ start)
   as_pg "$bin/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 ||
     { cat "$dir/initdb.log" >&2; exit 1; }
   as_pg "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -o "-k $dir -c listen_addresses='' -c fsync=on \
-    -c synchronous_commit=on -c max_connections=200 -c shared_buffers=256MB" start >/dev/null
+    -c synchronous_commit=on -c max_connections=200 -c shared_buffers=256MB -c random_page_cost=1.1" start >/dev/null
   echo "postgresql:///postgres?host=$dir&user=postgres"
   ;;
 createdb)
