@@ -176,7 +176,7 @@ static int sit_theory(db *d, int64_t person, int64_t attempt, int wrong, err *e)
 		char answer[2] = {(char)('A' + right), 0};
 		struct autosave_job j = {.kind = AUTOSAVE_ANSWER, .attempt_id = attempt, .seq = (int64_t)++n};
 		j.pos = (int)json_integer_value(json_object_get(it, "pos"));
-		if (attempt_save_check(d, &cand, attempt, j.pos, answer, j.seq, j.answer, e) != 0 ||
+		if (attempt_save_check(d, &cand, &j, answer, j.seq, e) != 0 ||
 		    run_job(&j, e) != 0) {
 			rc = -1;
 			break;

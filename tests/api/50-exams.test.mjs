@@ -90,7 +90,20 @@ test('a whole theory sitting', async () => {
   // nothing of the other candidate
   expectError(await api('POST', `/api/v1/attempts/${a2}/open`, { token: c1 }), 404, 'not_found');
   expectError(await api('PUT', `/api/v1/attempts/${a2}/answers/0`, { token: c1, body: { answer: 'A', seq: 1 } }), 404, 'not_found');
+  // the other candidate's attempt is 404 before anything wrong in the save itself
+  expectError(await api('PUT', `/api/v1/attempts/${a2}/answers/99`, { token: c1, body: { answer: 'Z', seq: 0 } }), 404, 'not_found');
   expectError(await api('GET', `/api/v1/sittings/${sit.id}/attempts`, { token: c1 }), 403, 'forbidden');
+  // a save's own faults, in the order met (on PostgreSQL checked in the committer's batch statement):
+  // no such question, then option letters beyond the question's options or a seq below 1; nothing stored
+  const noQ = await api('PUT', `/api/v1/attempts/${a1}/answers/7`, { token: c1, body: { answer: 'Z', seq: 1 } });
+  expectError(noQ, 404, 'not_found');
+  assert.equal(noQ.data.error.field, 'pos');
+  const nOpts = p1.data.items[0].options.length;
+  for (const body of [{ answer: L[nOpts], seq: 1 }, { answer: 'A', seq: 0 }, { answer: 'A1', seq: 1 }]) {
+    const bad = await api('PUT', `/api/v1/attempts/${a1}/answers/${p1.data.items[0].pos}`, { token: c1, body });
+    expectError(bad, 422, 'invalid_answer');
+    assert.equal(bad.data.error.field, 'answer');
+  }
   // answer every item correctly: find each item's right options by their texts
   const byStem = new Map(bank.map((x) => [x.stem, x]));
   let seq = 0;

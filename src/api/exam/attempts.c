@@ -84,6 +84,8 @@ static void save_done(struct autosave_job *j)
 		req_reply(r, 200,
 			  json_pack("{s:i,s:s,s:I,s:b}", "pos", j->pos, "answer", j->stored, "seq",
 				    (json_int_t)j->stored_seq, "durable", 1));
+	else if (j->status >= 400 && j->status < 500 && err_isset(&j->error))
+		r->e = j->error; /* refused by the checks made in the batch (PostgreSQL) */
 	else if (j->status == 409)
 		err_set(&r->e, 409, "time_over", NULL, "考试已结束，答案未保存",
 			"the exam is over; the answer was not saved");
@@ -108,11 +110,11 @@ int h_attempts_save(req *r)
 		return -1;
 	db *d = api_db(r);
 	struct autosave_job *j = arena_zalloc(r->a, sizeof *j);
-	if (!d || attempt_save_check(d, &r->who, id, atoi(pos), answer, seq, j->answer, &r->e) != 0)
-		return -1;
 	j->attempt_id = id;
 	j->pos = atoi(pos);
 	j->seq = seq;
+	if (!d || attempt_save_check(d, &r->who, j, answer, seq, &r->e) != 0)
+		return -1;
 	j->done = save_done;
 	j->ctx = r;
 	req_defer(r);

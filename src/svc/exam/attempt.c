@@ -3,6 +3,7 @@
 #include "util/common.h"
 #include "svc/exam/exam.h"
 #include "svc/exam/exam_int.h"
+#include "svc/exam/autosave.h"
 #include "svc/base/tx.h"
 #include "svc/exam/view.h"
 #include "svc/exam/invigilation.h"
@@ -282,8 +283,8 @@ json_t *attempt_mine_json(db *d, const principal *a, err *e)
 	return json_pack("{s:o}", "items", items);
 }
 
-/* the check before a save reads only what it needs, in one statement without joins: the owner, the status,
- * the number of questions and the options of the one question answered, counted by the database's JSON
+/* the check of a save reads only what it needs, in one statement without joins: the owner, the status, the
+ * number of questions and the options of the one question answered, counted by the database's JSON
  * functions (parsing the whole paper here for every save cost the request more than the rest of it) */
 static const char *const save_check_sql[] = {
 	[DB_SQLITE] =
@@ -295,8 +296,34 @@ static const char *const save_check_sql[] = {
 		  "WHERE id = $1",
 };
 
-int attempt_save_check(db *d, const principal *a, int64_t id, int pos, const char *answer, int64_t seq,
-		       char norm[9], err *e)
+int attempt_answer_norm(const char *answer, int64_t seq, char norm[9])
+{
+	norm[0] = 0;
+	int n = answer && seq >= 1 ? exam_norm_answer(answer, 8, norm) : -1;
+	if (n < 0) {
+		norm[0] = 0;
+		return ATTEMPT_BAD_ANSWER;
+	}
+	return n ? norm[n - 1] - 'A' : -1;
+}
+
+int attempt_save_verdict(bool mine, int64_t nq, int64_t nopts, const char *status, int pos, int maxopt,
+			 err *e)
+{
+	if (!mine)
+		return err_set(e, 404, "not_found", NULL, "考试记录不存在", "no such attempt");
+	if (pos < 0 || pos >= nq)
+		return err_set(e, 404, "not_found", "pos", "题号不存在", "no such question");
+	if (maxopt >= nopts)
+		return err_set(e, 422, "invalid_answer", "answer", "答案应为选项字母，seq 为正整数",
+			       "answers are option letters and seq a positive integer");
+	if (strcmp(status, "started"))
+		return err_set(e, 409, "time_over", NULL, "考试未开始或已结束，答案未保存",
+			       "the attempt is not open; the answer was not saved");
+	return 0;
+}
+
+int attempt_save_check_row(db *d, int64_t person_id, int64_t id, int pos, int maxopt, err *e)
 {
 	db_stmt *st = db_query(d, save_check_sql[db_dialect_of(d)], DB_ARGS(DV_I(id), DV_I(pos)), e);
 	if (!st)
@@ -310,23 +337,27 @@ int attempt_save_check(db *d, const principal *a, int64_t id, int pos, const cha
 	int64_t nq = 0, nopts = 0;
 	bool mine = false;
 	if (rc == DB_ROW) {
-		mine = a->role == ROLE_CANDIDATE && a->person_id == db_int(st, 0);
+		mine = person_id > 0 && person_id == db_int(st, 0);
 		snprintf(status, sizeof status, "%s", db_text(st, 1));
 		nq = db_int(st, 2);
 		nopts = db_int(st, 3);
 	}
 	db_done(st);
-	if (!mine)
-		return err_set(e, 404, "not_found", NULL, "考试记录不存在", "no such attempt");
-	if (pos < 0 || pos >= nq)
-		return err_set(e, 404, "not_found", "pos", "题号不存在", "no such question");
-	if (!answer || (*answer && exam_norm_answer(answer, (int)nopts, norm) < 0) || seq < 1)
-		return err_set(e, 422, "invalid_answer", "answer", "答案应为选项字母，seq 为正整数",
-			       "answers are option letters and seq a positive integer");
-	if (!*answer)
-		norm[0] = 0;
-	if (strcmp(status, "started"))
-		return err_set(e, 409, "time_over", NULL, "考试未开始或已结束，答案未保存",
-			       "the attempt is not open; the answer was not saved");
-	return 0;
+	return attempt_save_verdict(mine, nq, nopts, status, pos, maxopt, e);
+}
+
+int attempt_save_check(db *d, const principal *a, struct autosave_job *j, const char *answer, int64_t seq,
+		       err *e)
+{
+	int64_t person = a->role == ROLE_CANDIDATE ? a->person_id : 0;
+	int maxopt = attempt_answer_norm(answer, seq, j->answer);
+	if (db_dialect_of(d) == DB_PG) {
+		/* checked in the batch's own statement: no round trip before the save is queued */
+		if (!person)
+			return attempt_save_verdict(false, 0, 0, "", j->pos, maxopt, e);
+		j->check_person = person;
+		j->maxopt = maxopt;
+		return 0;
+	}
+	return attempt_save_check_row(d, person, j->attempt_id, j->pos, maxopt, e);
 }

@@ -55,12 +55,13 @@ static void run_work(struct autosave_job *j, err *e)
 	}
 }
 
-/* a job that ran to its end and keeps what it wrote: done, or an exam job refused (409: it wrote nothing).
+/* a job that ran to its end and keeps what it wrote: done, or an exam job refused (409, or 404 / 422 for a
+ * save checked in the batch: it wrote nothing).
  * An AUTOSAVE_WORK job runs straight in the batch's transaction (TX_INLINE): refused, it may have written
  * part of its rows, so it is rolled back like a failure (alone, in the pass with a savepoint per job) */
 static bool keeps(const struct autosave_job *j)
 {
-	return j->status == 200 || (j->kind != AUTOSAVE_WORK && j->status == 409);
+	return j->status == 200 || (j->kind != AUTOSAVE_WORK && j->status >= 400 && j->status < 500);
 }
 
 /* refused by its own rules: that is its answer (not a fault of the batch) */
@@ -78,6 +79,19 @@ static void run_one(struct autosave_job *j, int64_t now, err *e)
 	if (j->kind == AUTOSAVE_START) {
 		run_start(j, e);
 		return;
+	}
+	err_clear(&j->error);
+	if (j->check_person) { /* not checked before it was queued: here, in the batch's transaction */
+		err ce = {0};
+		if (attempt_save_check_row(conn, j->check_person, j->attempt_id, j->pos, j->maxopt, &ce) !=
+		    0) {
+			j->status = ce.status >= 400 && ce.status < 500 ? ce.status : 503;
+			if (j->status == 503)
+				*e = ce;
+			else
+				j->error = ce;
+			return;
+		}
 	}
 	int64_t live = db_run(conn,
 			      "UPDATE attempts SET focus_losses = focus_losses WHERE id = $1 AND status = "
@@ -141,9 +155,10 @@ static bool fits_one_statement(const struct autosave_job *batch)
 	return true;
 }
 
-/* every save job of the batch in ONE statement (PostgreSQL, issue 25): the live attempts locked as the
+/* every save job of the batch in ONE statement (PostgreSQL, issue 25): the checks the request did not make
+ * (attempt_save_verdict's facts, so a save costs its request no round trip), the live attempts locked as the
  * per-job UPDATE locked them, the answers upserted where the save is newer, and each job's stored answer
- * read back, in one round trip instead of three per save. 0 when it ran (statuses filled), -1 when the
+ * read back, in one round trip instead of four per save. 0 when it ran (statuses filled), -1 when the
  * statement failed (the caller rolls back and runs the batch again with a savepoint per job). */
 static int run_saves_one_statement(struct autosave_job *batch, int64_t now, err *e)
 {
@@ -152,15 +167,12 @@ static int run_saves_one_statement(struct autosave_job *batch, int64_t now, err 
 		n += j->kind == AUTOSAVE_ANSWER;
 	if (!n)
 		return 0;
-	buf ids, poss, answers, seqs;
-	buf_init(&ids, 0);
-	buf_init(&poss, 0);
-	buf_init(&answers, 0);
-	buf_init(&seqs, 0);
-	buf_adds(&ids, "{");
-	buf_adds(&poss, "{");
-	buf_adds(&answers, "{");
-	buf_adds(&seqs, "{");
+	buf ids, poss, answers, seqs, persons, maxopts;
+	buf *arrays[] = {&ids, &poss, &answers, &seqs, &persons, &maxopts};
+	for (size_t k = 0; k < ARRAY_LEN(arrays); k++) {
+		buf_init(arrays[k], 0);
+		buf_adds(arrays[k], "{");
+	}
 	bool first = true;
 	for (struct autosave_job *j = batch; j; j = j->next) {
 		if (j->kind != AUTOSAVE_ANSWER)
@@ -171,44 +183,59 @@ static int run_saves_one_statement(struct autosave_job *batch, int64_t now, err 
 		buf_adds(&answers, sep);
 		array_text(&answers, j->answer);
 		buf_printf(&seqs, "%s%lld", sep, (long long)j->seq);
+		buf_printf(&persons, "%s%lld", sep, (long long)j->check_person);
+		buf_printf(&maxopts, "%s%d", sep, j->check_person ? j->maxopt : -1);
 		first = false;
 	}
-	buf_adds(&ids, "}");
-	buf_adds(&poss, "}");
-	buf_adds(&answers, "}");
-	buf_adds(&seqs, "}");
+	for (size_t k = 0; k < ARRAY_LEN(arrays); k++)
+		buf_adds(arrays[k], "}");
+	/* j: the saves; t, c: their attempts' owner, status, number of questions and the answered question's
+	 * options, for the checks of saves not made before queueing (person 0: made), the paper parsed once
+	 * (jsonb); live: the open attempts, locked as the per-job UPDATE locks them; up: the upserts of the
+	 * saves that pass, where the save is newer; then per save: open, the stored answer, the checks' facts
+	 */
 	db_stmt *st = db_query(
 		conn,
 		"WITH j AS (SELECT * FROM unnest(CAST($1 AS bigint[]), CAST($2 AS int[]), CAST($3 AS "
 		"text[]), "
-		"CAST($4 AS bigint[])) AS j(attempt_id, pos, answer, seq)), live AS (SELECT id FROM attempts "
-		"WHERE id IN (SELECT attempt_id FROM j) AND status = 'started' AND deadline + $5 >= $6 FOR "
-		"NO KEY "
-		"UPDATE), up AS (INSERT INTO answers (attempt_id, pos, answer, seq, saved_at) SELECT "
-		"j.attempt_id, "
-		"j.pos, j.answer, j.seq, $6 FROM j JOIN live ON live.id = j.attempt_id ON CONFLICT "
-		"(attempt_id, "
-		"pos) DO UPDATE SET answer = excluded.answer, seq = excluded.seq, saved_at = "
-		"excluded.saved_at "
-		"WHERE answers.seq < excluded.seq RETURNING attempt_id, pos, answer, seq) SELECT "
-		"j.attempt_id, "
-		"j.pos, live.id IS NOT NULL, COALESCE(up.answer, a.answer), COALESCE(up.seq, a.seq) FROM j "
-		"LEFT "
-		"JOIN live ON live.id = j.attempt_id LEFT JOIN up ON up.attempt_id = j.attempt_id AND up.pos "
+		"CAST($4 AS bigint[]), CAST($7 AS bigint[]), CAST($8 AS int[])) AS j(attempt_id, pos, "
+		"answer, seq, "
+		"person_id, maxopt)), "
+		"t AS MATERIALIZED (SELECT j.attempt_id, j.pos, j.person_id, j.maxopt, t.person_id AS owner, "
+		"t.status, CAST(t.paper AS jsonb) AS paper FROM j LEFT JOIN attempts t ON t.id = "
+		"j.attempt_id), "
+		"c AS MATERIALIZED (SELECT attempt_id, pos, person_id, maxopt, owner, status, "
+		"COALESCE(jsonb_array_length(paper), 0) AS nq, "
+		"COALESCE(jsonb_array_length(paper -> pos -> 'order'), 0) AS nopts FROM t), "
+		"live AS (SELECT id FROM attempts WHERE id IN (SELECT attempt_id FROM j) AND status = "
+		"'started' AND "
+		"deadline + $5 >= $6 FOR NO KEY UPDATE), "
+		"up AS (INSERT INTO answers (attempt_id, pos, answer, seq, saved_at) SELECT j.attempt_id, "
+		"j.pos, "
+		"j.answer, j.seq, $6 FROM j JOIN live ON live.id = j.attempt_id JOIN c ON c.attempt_id = "
+		"j.attempt_id AND c.pos = j.pos AND (c.person_id = 0 OR (c.owner = c.person_id AND c.pos < "
+		"c.nq AND "
+		"c.maxopt < c.nopts)) ON CONFLICT (attempt_id, pos) DO UPDATE SET answer "
 		"= "
-		"j.pos LEFT JOIN answers a ON a.attempt_id = j.attempt_id AND a.pos = j.pos",
+		"excluded.answer, seq = excluded.seq, saved_at = excluded.saved_at WHERE answers.seq < "
+		"excluded.seq RETURNING attempt_id, pos, answer, seq) "
+		"SELECT j.attempt_id, j.pos, live.id IS NOT NULL, COALESCE(up.answer, a.answer), "
+		"COALESCE(up.seq, a.seq), COALESCE(c.owner, 0), COALESCE(c.status, ''), c.nq, c.nopts FROM j "
+		"JOIN c ON c.attempt_id = j.attempt_id AND c.pos = j.pos "
+		"LEFT JOIN live ON live.id = j.attempt_id LEFT JOIN up ON up.attempt_id = j.attempt_id AND "
+		"up.pos = j.pos LEFT JOIN answers a ON a.attempt_id = j.attempt_id AND a.pos = j.pos",
 		DB_ARGS(DV_S(ids.ptr), DV_S(poss.ptr), DV_S(answers.ptr), DV_S(seqs.ptr), DV_I(GRACE_S),
-			DV_I(now)),
+			DV_I(now), DV_S(persons.ptr), DV_S(maxopts.ptr)),
 		e);
-	buf_free(&ids);
-	buf_free(&poss);
-	buf_free(&answers);
-	buf_free(&seqs);
+	for (size_t k = 0; k < ARRAY_LEN(arrays); k++)
+		buf_free(arrays[k]);
 	if (!st)
 		return -1;
 	for (struct autosave_job *j = batch; j; j = j->next)
-		if (j->kind == AUTOSAVE_ANSWER)
+		if (j->kind == AUTOSAVE_ANSWER) {
 			j->status = 503;
+			err_clear(&j->error);
+		}
 	size_t rows = 0;
 	while (db_step(st) == DB_ROW) {
 		int64_t id = db_int(st, 0);
@@ -216,7 +243,14 @@ static int run_saves_one_statement(struct autosave_job *batch, int64_t now, err 
 		for (struct autosave_job *j = batch; j; j = j->next) {
 			if (j->kind != AUTOSAVE_ANSWER || j->attempt_id != id || j->pos != pos)
 				continue;
-			if (!db_int(st, 2))
+			err ce = {0};
+			if (j->check_person &&
+			    attempt_save_verdict(db_int(st, 5) == j->check_person, db_int(st, 7),
+						 db_int(st, 8), db_text(st, 6), j->pos, j->maxopt,
+						 &ce) != 0) {
+				j->status = ce.status;
+				j->error = ce;
+			} else if (!db_int(st, 2))
 				j->status = 409;
 			else if (!db_isnull(st, 3)) {
 				snprintf(j->stored, sizeof j->stored, "%s", db_text(st, 3));

@@ -24,8 +24,14 @@ struct autosave_job {
 	int64_t started_at, deadline; /* AUTOSAVE_START: proposed; on success the stored deadline */
 	int64_t proposed; /* the committer's copy of the proposed deadline (a batch may run twice) */
 	char state[12];	  /* AUTOSAVE_START: the attempt's status after the job */
+	/* AUTOSAVE_ANSWER whose checks run in the batch (PostgreSQL: no round trip before queueing): the
+	 * candidate's person id and the highest option the answer names (attempt_answer_norm); 0 when the
+	 * save was checked before it was queued (SQLite) */
+	int64_t check_person;
+	int maxopt;
 	/* the outcome, filled by the committer before done() */
-	int status; /* 200, 409 (time over; start: no longer admitted), 503 */
+	int status; /* 200, 409 (time over; start: no longer admitted), 503; a save checked in the batch may
+		       be refused 404 or 422 too (its error below) */
 	char stored[9];
 	int64_t stored_seq;
 	/* AUTOSAVE_WORK: the write, on the committer's connection inside the batch's transaction; 0 when
@@ -34,8 +40,8 @@ struct autosave_job {
 	 * database error). A refusal (e->status 4xx) is that job's answer (status and error below); 5xx is a
 	 * database fault. */
 	int (*work)(db *conn, void *ctx, err *e);
-	err error;   /* AUTOSAVE_WORK: why it failed (a refusal when status is 4xx), unset when it did not run
-		      */
+	err error; /* AUTOSAVE_WORK: why it failed (a refusal when status is 4xx), unset when it did not run;
+		    * AUTOSAVE_ANSWER checked in the batch: its refusal */
 	void *owner; /* AUTOSAVE_WORK: the caller's (its request), for done() */
 	void (*done)(struct autosave_job *job);
 	void *ctx;

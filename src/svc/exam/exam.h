@@ -90,9 +90,23 @@ json_t *sitting_attempts_json(db *d, const principal *a, int64_t sitting_id, err
  * group committer, AUTOSAVE_START) before sending the paper, whose deadline is the stored one. */
 json_t *attempt_open_json(db *d, const principal *a, int64_t attempt_id, int64_t *start_at,
 			  int64_t *start_deadline, err *e);
-/* the checks of a save before it is queued for group commit (svc/autosave.h); fills the normalised answer */
-int attempt_save_check(db *d, const principal *a, int64_t attempt_id, int pos, const char *answer,
-		       int64_t seq, char norm[9], err *e);
+/* the checks of a save before it is queued for group commit (svc/exam/autosave.h), in the order a candidate
+ * meets them (no such attempt, no such question, an invalid answer or seq, not open), filling j->answer
+ * (normalised) from the job's attempt_id and pos: on SQLite here (a local read); on PostgreSQL only what
+ * needs no database, the rest in the batch's own statement (j->check_person, j->maxopt) */
+struct autosave_job;
+int attempt_save_check(db *d, const principal *a, struct autosave_job *j, const char *answer, int64_t seq,
+		       err *e);
+/* attempt_answer_norm: the highest option the answer names (0 = A; -1 for an empty answer, which clears it)
+ * with norm filled, or ATTEMPT_BAD_ANSWER (not option letters A-H, no answer, seq below 1).
+ * attempt_save_verdict: the refusal of a save given its attempt's row (mine: the candidate's own; nq
+ * questions; nopts options of the question at pos; status), 0 when it may be written.
+ * attempt_save_check_row: the same, reading the row on d (the committer's per-job path) */
+#define ATTEMPT_BAD_ANSWER 99
+int attempt_answer_norm(const char *answer, int64_t seq, char norm[9]);
+int attempt_save_verdict(bool mine, int64_t nq, int64_t nopts, const char *status, int pos, int maxopt,
+			 err *e);
+int attempt_save_check_row(db *d, int64_t person_id, int64_t attempt_id, int pos, int maxopt, err *e);
 int attempt_focus_lost(db *d, const principal *a, int64_t attempt_id, err *e);
 json_t *attempt_submit(db *d, const principal *a, int64_t attempt_id, err *e);
 /* invigilators (the plan's institution): extra minutes or void, with a reason */
