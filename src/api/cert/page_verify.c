@@ -133,7 +133,7 @@ int page_verify(req *r)
 			row(&b, "换发后编号", c.reissued_as);
 		buf_adds(&b, "</table>");
 		/* the holder's public honours, only if the holder allows it */
-		json_t *hs = honours_public_of_cert(d, number, &r->e), *h;
+		json_t *hs = honours_public_of_person(d, c.person_id, &r->e), *h;
 		size_t k;
 		if (json_array_size(hs)) {
 			buf_adds(&b, "<h2>持证人公开荣誉</h2><ul class=\"honours\">");

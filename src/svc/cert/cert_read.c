@@ -218,9 +218,8 @@ json_t *cert_public_json(db *d, const char *number, const char *name, int64_t *h
 		"c.work_type, "
 		"c.level, c.issued_on, c.issuer, COALESCE(c.revoked_reason, ''), COALESCE(c.revoked_on, ''), "
 		"(SELECT n2.number FROM certificates n2 WHERE n2.reissue_of = c.id), "
-		"CASE WHEN p.public_honours <> 0 THEN p.id ELSE 0 END FROM certificates c LEFT JOIN persons "
-		"p "
-		"ON p.id = c.person_id WHERE c.number = $1",
+		"CASE WHEN p.public_honours <> 0 THEN p.id ELSE 0 END "
+		"FROM certificates c LEFT JOIN persons p ON p.id = c.person_id WHERE c.number = $1",
 		DB_ARGS(DV_S(number ? number : "")), e);
 	if (!st)
 		return NULL;

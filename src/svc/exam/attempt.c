@@ -291,20 +291,15 @@ static const char *const save_check_sql[] = {
 		"SELECT person_id, status, COALESCE(json_array_length(paper), 0), "
 		"COALESCE(json_array_length(paper, '$[' || $2 || '].order'), 0) FROM attempts WHERE id = $1",
 	[DB_PG] = "SELECT person_id, status, COALESCE(json_array_length(CAST(paper AS json)), 0), "
-		  "COALESCE(json_array_length(CAST(paper AS json) -> CAST($2 AS int) -> 'order'), 0) FROM "
-		  "attempts "
-		  "WHERE id = $1",
+		  "COALESCE(json_array_length(CAST(paper AS json) -> CAST($2 AS int) -> 'order'), 0) "
+		  "FROM attempts WHERE id = $1",
 };
 
 int attempt_answer_norm(const char *answer, int64_t seq, char norm[9])
 {
-	norm[0] = 0;
+	norm[0] = 0; /* exam_norm_answer writes only an answer it accepts */
 	int n = answer && seq >= 1 ? exam_norm_answer(answer, 8, norm) : -1;
-	if (n < 0) {
-		norm[0] = 0;
-		return ATTEMPT_BAD_ANSWER;
-	}
-	return n ? norm[n - 1] - 'A' : -1;
+	return n < 0 ? ATTEMPT_BAD_ANSWER : n ? norm[n - 1] - 'A' : -1;
 }
 
 int attempt_save_verdict(bool mine, int64_t nq, int64_t nopts, const char *status, int pos, int maxopt,

@@ -1292,25 +1292,15 @@ static json_t *public_honour_view(db_stmt *st)
 
 json_t *honours_public_of_person(db *d, int64_t person_id, err *e)
 {
+	/* the consent in the same statement: none (or a consent withdrawn a moment ago) reads as no honours
+	 */
 	return rows_json(
 		db_query(d,
-			 "SELECT kind, title, awarded_on FROM person_honours WHERE person_id = $1 ORDER "
-			 "BY awarded_on, id",
+			 "SELECT h.kind, h.title, h.awarded_on FROM person_honours h JOIN persons p ON "
+			 "p.id = h.person_id WHERE h.person_id = $1 AND p.public_honours <> 0 ORDER BY "
+			 "h.awarded_on, h.id",
 			 DB_ARGS(DV_I(person_id)), e),
 		public_honour_view, e);
-}
-
-json_t *honours_public_of_cert(db *d, const char *number, err *e)
-{
-	int64_t person = 0;
-	int rc = db_one_int(
-		d,
-		"SELECT p.id FROM certificates c JOIN persons p ON p.id = c.person_id WHERE c.number "
-		"= $1 AND p.public_honours <> 0",
-		DB_ARGS(DV_S(number ? number : "")), &person, e);
-	if (rc == DB_NOT_FOUND)
-		return NULL; /* unknown, or the holder does not consent */
-	return rc == DB_OK ? honours_public_of_person(d, person, e) : NULL;
 }
 
 struct consent_ctx {

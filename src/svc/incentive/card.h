@@ -66,12 +66,10 @@ json_t *card_provider_uses_json(db *d, const principal *a, int64_t id, err *e);
 /* public honours (issue 22 item 7): the holder's consent (persons.public_honours, off by default) that the
  * verification page of their certificates shows their honours. public_honours_set: the holder (a candidate
  * account) only, audited as person.public_honours; answers {items: honours, public_honours}.
- * honours_public_of_cert: the honours of the certificate's holder {kind, title, awarded_on} when they
- * consent; NULL without an error when they do not (or the number is unknown), NULL with e set on error.
- * honours_public_of_person: the same list for a holder already known to consent (cert_public_json says so in
- * its own statement). */
+ * honours_public_of_person: the honours of a certificate's holder {kind, title, awarded_on} while they
+ * consent (an empty list when they do not), NULL with e set on error; the API's verification calls it only
+ * for a holder its certificate statement found consenting (cert_public_json). */
 json_t *public_honours_set(db *d, const principal *a, bool on, err *e);
-json_t *honours_public_of_cert(db *d, const char *number, err *e);
 json_t *honours_public_of_person(db *d, int64_t person_id, err *e);
 
 /* card_talent_add: the 惠才卡 part of a person's talent record, added to `rec`: "honours" (every honour on
