@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { api, login, expectError, unique, invigilators, BASE } from './lib.mjs';
+import { api, login, expectError, unique, invigilators, BASE, dbExec } from './lib.mjs';
 
 const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
 const plusDays = (n) => new Date(Date.parse(`${today}T00:00:00Z`) + n * 86400e3).toISOString().slice(0, 10);
@@ -132,7 +132,22 @@ test('a whole theory sitting', async () => {
   assert.equal(again.last_seq, seq);
   // focus loss and the invigilators' view
   assert.equal((await api('POST', `/api/v1/attempts/${a1}/focus`, { token: c1 })).status, 200);
-  await api('POST', `/api/v1/attempts/${a2}/open`, { token: c2 });
+  const p2 = (await api('POST', `/api/v1/attempts/${a2}/open`, { token: c2 })).data;
+  // the shape stored beside the paper (migration 069): per question, '0' plus its number of options
+  const shapeOf = (id) => dbExec(`SELECT 's=' || COALESCE(shape, '') FROM attempts WHERE id = ${Number(id)}`).match(/s=(\d*)/)[1];
+  const shape2 = [...p2.items].sort((x, y) => x.pos - y.pos).map((it) => String.fromCharCode(48 + it.options.length)).join('');
+  assert.equal(shapeOf(a2), shape2);
+  // an attempt admitted before migration 069 has no shape: its saves are checked from the paper, with the same answers
+  dbExec(`UPDATE attempts SET shape = NULL WHERE id = ${Number(a2)}`);
+  assert.equal(shapeOf(a2), '');
+  const noQ2 = await api('PUT', `/api/v1/attempts/${a2}/answers/7`, { token: c2, body: { answer: 'A', seq: 1 } });
+  expectError(noQ2, 404, 'not_found');
+  assert.equal(noQ2.data.error.field, 'pos');
+  const it2 = p2.items[0];
+  expectError(await api('PUT', `/api/v1/attempts/${a2}/answers/${it2.pos}`, { token: c2, body: { answer: L[it2.options.length], seq: 1 } }), 422, 'invalid_answer');
+  const ok2 = await api('PUT', `/api/v1/attempts/${a2}/answers/${it2.pos}`, { token: c2, body: { answer: L[it2.options.length - 1], seq: 1 } });
+  assert.equal(ok2.status, 200, JSON.stringify(ok2.data));
+  assert.equal(ok2.data.answer, L[it2.options.length - 1]);
   expectError(await api('POST', `/api/v1/attempts/${a2}/invigilate`, { token: org, body: { action: 'extra_time', minutes: 10 } }), 422, 'missing_field');
   assert.equal((await api('POST', `/api/v1/attempts/${a2}/invigilate`, { token: org, body: { action: 'extra_time', minutes: 10, reason: '机器故障重启' } })).status, 200);
   const view = (await api('GET', `/api/v1/sittings/${sit.id}/attempts`, { token: org })).data.items;

@@ -284,14 +284,24 @@ json_t *attempt_mine_json(db *d, const principal *a, err *e)
 }
 
 /* the check of a save reads only what it needs, in one statement without joins: the owner, the status, the
- * number of questions and the options of the one question answered, counted by the database's JSON
- * functions (parsing the whole paper here for every save cost the request more than the rest of it) */
+ * number of questions and the options of the one question answered, from the attempt's shape (migration 069:
+ * a character per question, '0' plus its options); an attempt admitted before it has no shape and is counted
+ * from its paper by the database's JSON functions (parsing the whole paper here for every save cost the
+ * request more than the rest of it). A position outside the paper counts no options. */
 static const char *const save_check_sql[] = {
 	[DB_SQLITE] =
-		"SELECT person_id, status, COALESCE(json_array_length(paper), 0), "
-		"COALESCE(json_array_length(paper, '$[' || $2 || '].order'), 0) FROM attempts WHERE id = $1",
-	[DB_PG] = "SELECT person_id, status, COALESCE(json_array_length(CAST(paper AS json)), 0), "
+		"SELECT person_id, status, "
+		"CASE WHEN shape IS NULL THEN COALESCE(json_array_length(paper), 0) ELSE length(shape) END, "
+		"CASE WHEN shape IS NULL THEN "
+		"COALESCE(json_array_length(paper, '$[' || $2 || '].order'), 0) "
+		"WHEN $2 < 0 THEN 0 ELSE COALESCE(unicode(substr(shape, $2 + 1, 1)) - 48, 0) END "
+		"FROM attempts WHERE id = $1",
+	[DB_PG] = "SELECT person_id, status, "
+		  "CASE WHEN shape IS NULL THEN COALESCE(json_array_length(CAST(paper AS json)), 0) "
+		  "ELSE length(shape) END, "
+		  "CASE WHEN shape IS NULL THEN "
 		  "COALESCE(json_array_length(CAST(paper AS json) -> CAST($2 AS int) -> 'order'), 0) "
+		  "ELSE COALESCE(ascii(NULLIF(substr(shape, CAST($2 AS int) + 1, 1), '')) - 48, 0) END "
 		  "FROM attempts WHERE id = $1",
 };
 
