@@ -16,8 +16,9 @@ struct sq_db {
 	struct stmt_cache cache;
 	sqlite3_stmt *copy; /* INSERT used by the bulk path */
 	int copy_ncols;
-	/* a bulk load into an empty table drops its indexes and builds them once at the end (sorting beats a
-	 * million random B-tree inserts); inside the caller's transaction, so a failure restores them */
+	/* a bulk load into an empty or small table (DEFER_MAX_ROWS) drops its indexes and builds them once at
+	 * the end (sorting beats a million random B-tree inserts); inside the caller's transaction, so a
+	 * failure restores them */
 	char **deferred;
 	int ndeferred;
 	sqlite3_stmt
@@ -325,17 +326,25 @@ static void free_deferred(struct sq_db *d)
 	d->ndeferred = 0;
 }
 
+/* Up to this many rows already in the table, a bulk load rebuilds its indexes at the end: at worst (a few
+ * rows loaded into a table this size) that costs rebuilding indexes of 50,000 rows, about a tenth of a
+ * second, while a large load into it gets the sorted build (a million persons into the demo province's few
+ * hundred: about half the time, docs/PERFORMANCE.md). A larger table keeps its indexes: the load could be
+ * small. */
+#define DEFER_MAX_ROWS 50000
+
 static int defer_indexes(struct sq_db *d, const char *table)
 {
 	sqlite3_stmt *st = NULL;
 	char sql[256];
-	snprintf(sql, sizeof sql, "SELECT 1 FROM \"%s\" LIMIT 1", table);
+	snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM (SELECT 1 FROM \"%s\" LIMIT %d)", table,
+		 DEFER_MAX_ROWS + 1);
 	int rc = sqlite3_prepare_v2(d->h, sql, -1, &st, NULL);
 	if (rc != SQLITE_OK)
 		return map_rc(d, rc);
-	bool empty = sqlite3_step(st) == SQLITE_DONE;
+	bool small = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int64(st, 0) <= DEFER_MAX_ROWS;
 	sqlite3_finalize(st);
-	if (!empty || sqlite3_get_autocommit(d->h))
+	if (!small || sqlite3_get_autocommit(d->h))
 		return DB_OK;
 	rc = sqlite3_prepare_v2(d->h,
 				"SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = ?1 "

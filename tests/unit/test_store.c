@@ -137,6 +137,73 @@ static void test_bulk_copy_with_awkward_text(void **state)
 	db_close(d);
 }
 
+static int64_t count_of(db *d, const char *sql)
+{
+	err e = {0};
+	int64_t n = -1;
+	assert_int_equal(db_one_int(d, sql, DB_NOARGS, &n, &e), DB_OK);
+	return n;
+}
+
+static int64_t indexes_of_bulk_t(db *d)
+{
+	return count_of(
+		d, db_dialect_of(d) == DB_SQLITE
+			   ? "SELECT COUNT(*) FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'bulk_t'"
+			   : "SELECT COUNT(*) FROM pg_indexes WHERE tablename = 'bulk_t'");
+}
+
+/* a bulk load into a table that already holds rows (SQLite rebuilds a small table's indexes at the end):
+ * the rows join the old ones, the indexes are there afterwards, and a row that breaks the unique index fails
+ * the load, after which the rollback leaves the table and its indexes as they were */
+static void test_bulk_copy_into_a_table_with_rows(void **state)
+{
+	UNUSED(state);
+	db *d = open_migrated();
+	err e = {0};
+	db_run(d, "DROP TABLE IF EXISTS bulk_t", DB_NOARGS, &e);
+	err_clear(&e);
+	assert_true(db_run(d, "CREATE TABLE bulk_t (k TEXT NOT NULL, v INTEGER)", DB_NOARGS, &e) >= 0);
+	assert_true(db_run(d, "CREATE UNIQUE INDEX bulk_t_k ON bulk_t(k)", DB_NOARGS, &e) >= 0);
+	assert_true(db_run(d, "CREATE INDEX bulk_t_v ON bulk_t(v) WHERE v IS NOT NULL", DB_NOARGS, &e) >= 0);
+	assert_int_equal(
+		db_run(d, "INSERT INTO bulk_t (k, v) VALUES ('old1', 1), ('old2', NULL)", DB_NOARGS, &e), 2);
+	const char *cols[] = {"k", "v"};
+	char k[16], v[16];
+	assert_int_equal(db_begin(d, &e), 0);
+	assert_int_equal(db_copy_begin(d, "bulk_t", cols, 2, &e), 0);
+	for (int i = 0; i < 500; i++) {
+		snprintf(k, sizeof k, "new%d", i);
+		snprintf(v, sizeof v, "%d", i % 7);
+		const char *vals[] = {k, i % 5 ? v : NULL};
+		assert_int_equal(db_copy_row(d, vals, &e), 0);
+	}
+	assert_int_equal(db_copy_end(d, &e), 0);
+	assert_int_equal(db_commit(d, &e), 0);
+	assert_int_equal(count_of(d, "SELECT COUNT(*) FROM bulk_t"), 502);
+	assert_int_equal(count_of(d, "SELECT COUNT(*) FROM bulk_t WHERE v = 3"), 57);
+	assert_int_equal(indexes_of_bulk_t(d), 2);
+	/* a loaded row with an existing key: the load fails (at the row or at the end) and is rolled back */
+	assert_int_equal(db_begin(d, &e), 0);
+	assert_int_equal(db_copy_begin(d, "bulk_t", cols, 2, &e), 0);
+	const char *fresh[] = {"fresh", "9"}, *dup[] = {"old1", "9"};
+	int rc = db_copy_row(d, fresh, &e);
+	if (rc == 0)
+		rc = db_copy_row(d, dup, &e);
+	if (rc == 0)
+		rc = db_copy_end(d, &e);
+	assert_int_not_equal(rc, 0);
+	err_clear(&e);
+	db_rollback(d);
+	assert_int_equal(count_of(d, "SELECT COUNT(*) FROM bulk_t"), 502);
+	assert_int_equal(count_of(d, "SELECT COUNT(*) FROM bulk_t WHERE k = 'fresh'"), 0);
+	assert_int_equal(indexes_of_bulk_t(d), 2);
+	assert_int_equal(db_run(d, "INSERT INTO bulk_t (k, v) VALUES ('old1', 2)", DB_NOARGS, &e), -1);
+	err_clear(&e);
+	assert_true(db_run(d, "DROP TABLE bulk_t", DB_NOARGS, &e) >= 0);
+	db_close(d);
+}
+
 /* query values live in growable storage: many values and long texts (a 53-character Chinese name, 2000
  * bytes) once aborted the process in q_arg (fixed 24 slots of 160 bytes) */
 static void test_query_many_long_values(void **state)
@@ -468,6 +535,7 @@ int main(void)
 		cmocka_unit_test(test_migrate_is_idempotent_and_refuses_newer),
 		cmocka_unit_test(test_params_errors_and_savepoints),
 		cmocka_unit_test(test_bulk_copy_with_awkward_text),
+		cmocka_unit_test(test_bulk_copy_into_a_table_with_rows),
 		cmocka_unit_test(test_bad_urls),
 		cmocka_unit_test(test_page_total_counts_only_when_needed),
 		cmocka_unit_test(test_query_many_long_values),
