@@ -86,3 +86,10 @@ void paper_unshuffle(const struct paper_item *it, const char *shown, char *orig,
 	if (n)
 		orig[k] = 0;
 }
+
+void paper_shape(const struct paper_item *items, int n, char *out)
+{
+	for (int i = 0; i < n; i++)
+		out[i] = (char)('0' + items[i].noptions);
+	out[n > 0 ? n : 0] = 0;
+}

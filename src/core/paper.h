@@ -31,6 +31,10 @@ struct paper_item {
 int paper_assemble(struct bank_item *bank, size_t nbank, const struct blueprint_cell *bp, size_t ncells,
 		   uint64_t seed, struct paper_item *out, size_t max, int *short_cell);
 
+/* the paper's shape (stored beside it, migration 069): one character per question, '0' plus its number of
+ * options ("4442": four questions, the last with two options); out holds n + 1 bytes */
+void paper_shape(const struct paper_item *items, int n, char *out);
+
 /* maps an answer given in shown option letters ("BD") back to the original letters, sorted ("AC") */
 void paper_unshuffle(const struct paper_item *it, const char *shown, char *orig, size_t n);
 

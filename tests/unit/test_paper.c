@@ -82,9 +82,34 @@ static void test_short_bank_and_unshuffle(void **state)
 	assert_string_equal(orig, "");
 }
 
+static void test_shape(void **state)
+{
+	(void)state;
+	static const struct {
+		int n;
+		int noptions[5];
+		const char *shape;
+	} rows[] = {
+		{0, {0}, ""},
+		{1, {4}, "4"},
+		{4, {4, 4, 4, 2}, "4442"},     /* single choices and a true/false */
+		{5, {8, 2, 5, 3, 4}, "82534"}, /* up to eight options */
+	};
+	for (size_t r = 0; r < sizeof rows / sizeof rows[0]; r++) {
+		struct paper_item items[5] = {{0}};
+		for (int i = 0; i < rows[r].n; i++)
+			items[i].noptions = rows[r].noptions[i];
+		char out[6];
+		memset(out, 'x', sizeof out);
+		paper_shape(items, rows[r].n, out);
+		assert_string_equal(out, rows[r].shape);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {cmocka_unit_test(test_blueprint_and_balance),
-					   cmocka_unit_test(test_short_bank_and_unshuffle)};
+					   cmocka_unit_test(test_short_bank_and_unshuffle),
+					   cmocka_unit_test(test_shape)};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

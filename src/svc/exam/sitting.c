@@ -378,16 +378,15 @@ static int admit_work(tx *t, void *ctx, err *e)
 		return err_set(e, 409, "bank_too_small", NULL, "题库试题不足，无法按蓝图组卷",
 			       "the bank cannot meet the blueprint");
 	json_t *pj = json_array();
-	char shape[MAX_PAPER + 1]; /* the save's check reads it instead of the paper (migration 069) */
 	for (int i = 0; i < n; i++) {
-		shape[i] = (char)('0' + paper[i].noptions);
 		json_t *ord = json_array();
 		for (int o = 0; o < paper[i].noptions; o++)
 			json_array_append_new(ord, json_integer(paper[i].order[o]));
 		json_array_append_new(
 			pj, json_pack("{s:I,s:o}", "item", (json_int_t)paper[i].item_id, "order", ord));
 	}
-	shape[n] = 0;
+	char shape[MAX_PAPER + 1]; /* the save's check reads it instead of the paper (migration 069) */
+	paper_shape(paper, n, shape);
 	char *ptxt = json_dumps(pj, JSON_COMPACT);
 	json_decref(pj);
 	for (int i = 0; i < n; i++)
