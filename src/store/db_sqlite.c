@@ -440,9 +440,8 @@ static int sq_copy_end(db *base)
 			rc = sq_exec(base, d->deferred[i]);
 		char restore[64];
 		snprintf(restore, sizeof restore, "PRAGMA temp_store=%lld", (long long)temp);
-		if (temp_set)
-			sqlite3_exec(d->h, restore, NULL, NULL,
-				     NULL); /* refused: files, slower, never wrong */
+		if (temp_set) /* refused: the connection keeps files (slower, never wrong) */
+			sqlite3_exec(d->h, restore, NULL, NULL, NULL);
 		snprintf(restore, sizeof restore, "PRAGMA cache_size=%lld", (long long)cache);
 		int rrc = sq_exec(base, restore);
 		if (rc == DB_OK)
