@@ -2,7 +2,8 @@
 // (scripts/test-web.sh); playwright-core (from web/node_modules) drives Debian's /usr/bin/chromium.
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, mkdirSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,6 +32,16 @@ export async function launch({ args = [] } = {}) {
 // A camera that films `text` as a QR code: writes a Y4M video (640×480, grey) of the QR drawn with the `qrcode`
 // package's module matrix to `file`, and returns the chromium switches that make it the browser's camera (with
 // the permission prompt answered yes). For pages that read a QR with getUserMedia.
+// a directory of its own under the system's temporary directory (for files handed to a tool or the browser),
+// removed when the test file's process ends, whatever the outcome: runs left one per use behind before
+const tempDirs = [];
+process.on('exit', () => { for (const d of tempDirs) rmSync(d, { recursive: true, force: true }); });
+export function tempDir(prefix) {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  tempDirs.push(dir);
+  return dir;
+}
+
 export function fakeCameraArgs(text, file) {
   const QRCode = require('qrcode');
   const W = 640, H = 480;

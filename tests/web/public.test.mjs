@@ -5,10 +5,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { writeFileSync, mkdtempSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { launch, newPage, login, api, shot, assertNoHorizontalScroll, trackScripts, BASE, PHONE } from './lib.mjs';
+import { launch, newPage, login, api, shot, assertNoHorizontalScroll, trackScripts, tempDir, BASE, PHONE } from './lib.mjs';
 
 let browser, admin, valid, revoked, keys;
 before(async () => {
@@ -33,7 +32,7 @@ function cliVerify(text) {
   const { d } = qrParts(text);
   const kid = JSON.parse(d.toString('utf8')).kid;
   const key = keys.find((k) => k.kid === kid) || keys.find((k) => k.alg === 'SM2');
-  const dir = mkdtempSync(path.join(tmpdir(), 'jineng-qr-'));
+  const dir = tempDir('jineng-qr-');
   const pem = path.join(dir, 'key.pem');
   writeFileSync(pem, key.public_key);
   return spawnSync(process.env.JINENG_BIN, ['cert', 'verify-qr', text, '--key', pem], { encoding: 'utf8' }).status;
@@ -74,7 +73,7 @@ test('number and name: genuine, revoked with its reason, wrong name not found', 
 async function qrFromPdf(number) {
   const pdf = await api('GET', `/api/v1/certificates/${number}/pdf`, { token: admin });
   assert.equal(pdf.status, 200);
-  const dir = mkdtempSync(path.join(tmpdir(), 'jineng-pdf-'));
+  const dir = tempDir('jineng-pdf-');
   writeFileSync(path.join(dir, 'c.pdf'), pdf.data);
   const r1 = spawnSync('pdftoppm', ['-png', '-r', '150', '-f', '1', '-l', '1', path.join(dir, 'c.pdf'), path.join(dir, 'page')]);
   assert.equal(r1.status, 0, 'pdftoppm');

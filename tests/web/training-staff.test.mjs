@@ -10,10 +10,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { launch, newPage, api, login, shot, unique, today, plusDays, BASE, axe, choose } from './lib.mjs';
+import { launch, newPage, api, login, shot, unique, today, plusDays, BASE, axe, choose, tempDir } from './lib.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -114,7 +113,7 @@ test('a training institution creates a course, opens a class and shows the check
   assert.deepEqual(await axe(page), [], 'the teacher\'s QR screen');
   // the QR as a phone reads it
   const src = await img.getAttribute('src');
-  const dir = mkdtempSync(path.join(tmpdir(), 'jineng-qr-'));
+  const dir = tempDir('jineng-qr-');
   writeFileSync(path.join(dir, 'qr.png'), Buffer.from(src.split(',')[1], 'base64'));
   const z = spawnSync('zbarimg', ['--raw', '-q', '-Sdisable', '-Sqrcode.enable', path.join(dir, 'qr.png')], { encoding: 'utf8' });
   assert.equal(z.status, 0, 'zbarimg reads the QR');
@@ -192,7 +191,7 @@ test('the city reviews a claim, publishes its 公示, pays it through a batch, a
   const [batchNo, lineNo] = mine.split(',');
   // the bank's results through the import dialog
   await bd.locator('[data-test=batch-results]').click();
-  const dir = mkdtempSync(path.join(tmpdir(), 'jineng-bank-'));
+  const dir = tempDir('jineng-bank-');
   const results = path.join(dir, 'results.csv');
   writeFileSync(results, `批次号,序号,申领编号,结果,原因\r\n${batchNo},${lineNo},${claim.id},成功,\r\n`);
   await page.locator('.el-dialog:visible [data-test=import-file]').setInputFiles(results);

@@ -8,10 +8,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, mkdtempSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ROOT, BASE, PHONE, launch, newPage, uiLogin, api, login, shot, assertNoHorizontalScroll, newWorker, fakeCameraArgs, trackScripts } from './lib.mjs';
-import { tmpdir } from 'node:os';
+import { ROOT, BASE, PHONE, launch, newPage, uiLogin, api, login, shot, assertNoHorizontalScroll, newWorker, fakeCameraArgs, trackScripts, tempDir } from './lib.mjs';
 
 const COUNTIES = JSON.parse(readFileSync(path.join(ROOT, 'web/src/domains/training/data/shandong-counties.json'), 'utf8'));
 const county = (code) => COUNTIES.cities.flatMap((c) => c.counties.map((k) => ({ ...k, city: c.name }))).find((k) => k.code === code);
@@ -213,7 +212,7 @@ test('a worker scans the teacher’s QR with the phone camera, completes the cla
   const code = (await api('GET', `/api/v1/training/sessions/${sess.id}/code`, { token: teacher })).data.code;
   // the screen's QR holds the check-in page's address with the code, so a phone's own camera app opens it too
   const qrText = `${BASE}/me/checkin?code=${encodeURIComponent(code)}`;
-  const cam = await launch({ args: fakeCameraArgs(qrText, path.join(mkdtempSync(path.join(tmpdir(), 'jineng-cam-')), 'qr.y4m')) });
+  const cam = await launch({ args: fakeCameraArgs(qrText, path.join(tempDir('jineng-cam-'), 'qr.y4m')) });
   try {
     const { context, page } = await newPage(cam, { viewport: PHONE, geolocation: { latitude: site.latitude, longitude: site.longitude } });
     await context.grantPermissions(['camera', 'geolocation'], { origin: BASE });
