@@ -326,6 +326,17 @@ static void free_deferred(struct sq_db *d)
 	d->ndeferred = 0;
 }
 
+/* the first column of the one row sql gives, or dflt when it gives none (or cannot run) */
+static int64_t one_int(struct sq_db *d, const char *sql, int64_t dflt)
+{
+	sqlite3_stmt *st = NULL;
+	int64_t v = dflt;
+	if (sqlite3_prepare_v2(d->h, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
 /* Up to this many rows already in the table, a bulk load rebuilds its indexes at the end: at worst (a few
  * rows loaded into a table this size) that costs rebuilding indexes of 50,000 rows, about a tenth of a
  * second, while a large load into it gets the sorted build (a million persons into the demo province's few
@@ -335,21 +346,18 @@ static void free_deferred(struct sq_db *d)
 
 static int defer_indexes(struct sq_db *d, const char *table)
 {
-	sqlite3_stmt *st = NULL;
 	char sql[256];
 	snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM (SELECT 1 FROM \"%s\" LIMIT %d)", table,
 		 DEFER_MAX_ROWS + 1);
-	int rc = sqlite3_prepare_v2(d->h, sql, -1, &st, NULL);
-	if (rc != SQLITE_OK)
-		return map_rc(d, rc);
-	bool small = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int64(st, 0) <= DEFER_MAX_ROWS;
-	sqlite3_finalize(st);
-	if (!small || sqlite3_get_autocommit(d->h))
+	/* a table that cannot be counted keeps its indexes (the load's INSERT then reports why) */
+	if (one_int(d, sql, DEFER_MAX_ROWS + 1) > DEFER_MAX_ROWS || sqlite3_get_autocommit(d->h))
 		return DB_OK;
-	rc = sqlite3_prepare_v2(d->h,
-				"SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = ?1 "
-				"AND sql IS NOT NULL",
-				-1, &st, NULL);
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(
+		d->h,
+		"SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = ?1 "
+		"AND sql IS NOT NULL",
+		-1, &st, NULL);
 	if (rc != SQLITE_OK)
 		return map_rc(d, rc);
 	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
@@ -409,16 +417,6 @@ static int sq_copy_row(db *base, const char *const *vals)
 	return rc == SQLITE_DONE ? DB_OK : map_rc(d, rc);
 }
 
-static int64_t pragma_int(struct sq_db *d, const char *sql, int64_t dflt)
-{
-	sqlite3_stmt *st = NULL;
-	int64_t v = dflt;
-	if (sqlite3_prepare_v2(d->h, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
-
 /* the deferred indexes built: with the sorter's runs in temporary files and a small page cache the sort is
  * split into many runs that its helper threads (PRAGMA threads) sort in parallel; with the connection's own
  * settings (a 64 MB cache, temporary data in memory) the four indexes of 1,000,000 persons took 4.7-5.2 s
@@ -432,8 +430,8 @@ static int sq_copy_end(db *base)
 	d->copy = NULL;
 	int rc = DB_OK;
 	if (d->ndeferred) {
-		int64_t cache = pragma_int(d, "PRAGMA cache_size", -2000),
-			temp = pragma_int(d, "PRAGMA temp_store", 0);
+		int64_t cache = one_int(d, "PRAGMA cache_size", -2000),
+			temp = one_int(d, "PRAGMA temp_store", 0);
 		bool temp_set = sqlite3_exec(d->h, "PRAGMA temp_store=FILE", NULL, NULL, NULL) == SQLITE_OK;
 		rc = sq_exec(base, "PRAGMA cache_size=-2000");
 		for (int i = 0; i < d->ndeferred && rc == DB_OK; i++)

@@ -296,13 +296,8 @@ static const char *const save_check_sql[] = {
 		"COALESCE(json_array_length(paper, '$[' || $2 || '].order'), 0) "
 		"WHEN $2 < 0 THEN 0 ELSE COALESCE(unicode(substr(shape, $2 + 1, 1)) - 48, 0) END "
 		"FROM attempts WHERE id = $1",
-	[DB_PG] = "SELECT person_id, status, "
-		  "CASE WHEN shape IS NULL THEN COALESCE(json_array_length(CAST(paper AS json)), 0) "
-		  "ELSE length(shape) END, "
-		  "CASE WHEN shape IS NULL THEN "
-		  "COALESCE(json_array_length(CAST(paper AS json) -> CAST($2 AS int) -> 'order'), 0) "
-		  "ELSE COALESCE(ascii(NULLIF(substr(shape, CAST($2 AS int) + 1, 1), '')) - 48, 0) END "
-		  "FROM attempts WHERE id = $1",
+	[DB_PG] = "SELECT person_id, status, " EXAM_PG_NQ("") ", " EXAM_PG_NOPTS(
+		"", "CAST($2 AS int)") " FROM attempts WHERE id = $1",
 };
 
 int attempt_answer_norm(const char *answer, int64_t seq, char norm[9])

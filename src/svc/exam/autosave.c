@@ -1,6 +1,7 @@
 #include "util/common.h"
 #include "util/metrics.h"
 #include "svc/exam/autosave.h"
+#include "svc/exam/exam_int.h"
 #include "svc/exam/exam.h"
 #include "util/buf.h"
 #include "util/log.h"
@@ -198,35 +199,42 @@ static int run_saves_one_statement(struct autosave_job *batch, int64_t now, err 
 	 * and the saves of attempts that do not exist. Every step reads its rows by index or from the one
 	 * before: with the generic plan's estimate of ten saves, joining two of the statement's own sets row
 	 * by row made it quadratic in the batch (40,000 comparisons for 200 saves) */
-	db_stmt *st = db_query(
-		conn,
-		"WITH j AS (SELECT * FROM unnest(CAST($1 AS bigint[]), CAST($2 AS int[]), CAST($3 AS "
-		"text[]), CAST($4 AS bigint[]), CAST($7 AS bigint[]), CAST($8 AS int[])) "
-		"AS j(attempt_id, pos, answer, seq, person_id, maxopt)), "
-		"c AS MATERIALIZED (SELECT j.attempt_id, j.pos, j.answer, j.seq, j.person_id, j.maxopt, "
-		"t.person_id AS owner, t.status, "
-		"COALESCE(t.status = 'started' AND t.deadline + $5 >= $6, false) AS open, "
-		"CASE WHEN t.shape IS NULL THEN COALESCE(json_array_length(CAST(t.paper AS json)), 0) "
-		"ELSE length(t.shape) END AS nq, "
-		"CASE WHEN t.shape IS NULL THEN "
-		"COALESCE(json_array_length(CAST(t.paper AS json) -> j.pos -> 'order'), 0) "
-		"ELSE COALESCE(ascii(NULLIF(substr(t.shape, j.pos + 1, 1), '')) - 48, 0) END AS nopts "
-		"FROM j JOIN attempts t ON t.id = j.attempt_id FOR NO KEY UPDATE OF t), "
-		"up AS (INSERT INTO answers (attempt_id, pos, answer, seq, saved_at) "
-		"SELECT attempt_id, pos, answer, seq, $6 FROM c WHERE open AND (person_id = 0 OR "
-		"(owner = person_id AND pos < nq AND maxopt < nopts)) "
-		"ON CONFLICT (attempt_id, pos) DO UPDATE SET answer = excluded.answer, seq = excluded.seq, "
-		"saved_at = excluded.saved_at WHERE answers.seq < excluded.seq "
-		"RETURNING attempt_id, pos) "
-		"SELECT c.attempt_id, c.pos, c.open, "
-		"(c.attempt_id, c.pos) IN (SELECT attempt_id, pos FROM up), "
-		"a.answer, a.seq, c.owner, c.status, c.nq, c.nopts "
-		"FROM c LEFT JOIN answers a ON a.attempt_id = c.attempt_id AND a.pos = c.pos "
-		"UNION ALL SELECT j.attempt_id, j.pos, false, false, NULL, NULL, 0, '', 0, 0 FROM j "
-		"WHERE NOT EXISTS (SELECT 1 FROM attempts t WHERE t.id = j.attempt_id)",
-		DB_ARGS(DV_S(ids.ptr), DV_S(poss.ptr), DV_S(answers.ptr), DV_S(seqs.ptr), DV_I(GRACE_S),
-			DV_I(now), DV_S(persons.ptr), DV_S(maxopts.ptr)),
-		e);
+	db_stmt *st =
+		db_query(
+			conn,
+			"WITH j AS (SELECT * FROM unnest(CAST($1 AS bigint[]), CAST($2 AS int[]), CAST($3 AS "
+			"text[]), CAST($4 AS bigint[]), CAST($7 AS bigint[]), CAST($8 AS int[])) "
+			"AS j(attempt_id, pos, answer, seq, person_id, maxopt)), "
+			"c AS MATERIALIZED (SELECT j.attempt_id, j.pos, j.answer, j.seq, j.person_id, "
+			"j.maxopt, "
+			"t.person_id AS owner, t.status, "
+			"COALESCE(t.status = 'started' AND t.deadline + $5 >= $6, false) AS "
+			"open, " EXAM_PG_NQ("t.") " AS nq, " EXAM_PG_NOPTS(
+				"t.",
+				"j.pos") " AS nopts "
+					 "FROM j JOIN attempts t ON t.id = j.attempt_id FOR NO KEY UPDATE OF "
+					 "t), "
+					 "up AS (INSERT INTO answers (attempt_id, pos, answer, seq, "
+					 "saved_at) "
+					 "SELECT attempt_id, pos, answer, seq, $6 FROM c WHERE open AND "
+					 "(person_id = 0 OR "
+					 "(owner = person_id AND pos < nq AND maxopt < nopts)) "
+					 "ON CONFLICT (attempt_id, pos) DO UPDATE SET answer = "
+					 "excluded.answer, seq = excluded.seq, "
+					 "saved_at = excluded.saved_at WHERE answers.seq < excluded.seq "
+					 "RETURNING attempt_id, pos) "
+					 "SELECT c.attempt_id, c.pos, c.open, "
+					 "(c.attempt_id, c.pos) IN (SELECT attempt_id, pos FROM up), "
+					 "a.answer, a.seq, c.owner, c.status, c.nq, c.nopts "
+					 "FROM c LEFT JOIN answers a ON a.attempt_id = c.attempt_id AND "
+					 "a.pos = c.pos "
+					 "UNION ALL SELECT j.attempt_id, j.pos, false, false, NULL, NULL, 0, "
+					 "'', 0, 0 FROM j "
+					 "WHERE NOT EXISTS (SELECT 1 FROM attempts t WHERE t.id = "
+					 "j.attempt_id)",
+			DB_ARGS(DV_S(ids.ptr), DV_S(poss.ptr), DV_S(answers.ptr), DV_S(seqs.ptr),
+				DV_I(GRACE_S), DV_I(now), DV_S(persons.ptr), DV_S(maxopts.ptr)),
+			e);
 	for (size_t k = 0; k < ARRAY_LEN(arrays); k++)
 		buf_free(arrays[k]);
 	if (!st)
