@@ -25,6 +25,16 @@ static bool match(const char *pat, const char *path, arena *a, const char **para
 	return true;
 }
 
+/* the pattern's text before its first parameter is the path's too (most routes differ from a path a few
+ * bytes after "/api/v1/": a quick refusal before the segment by segment match, which every request ran for
+ * every route before its own) */
+static bool literal_head(const char *pat, const char *path)
+{
+	while (*pat && *pat != '{' && *pat == *path)
+		pat++, path++;
+	return *pat == '{' || (!*pat && !*path);
+}
+
 enum route_match router_match(const struct route *table, arena *a, const char *method, const char *path,
 			      const struct route **found, const char **params, int *nparams)
 {
@@ -32,7 +42,7 @@ enum route_match router_match(const struct route *table, arena *a, const char *m
 	for (const struct route *rt = table; rt->method; rt++) {
 		const char *p[REQ_MAX_PARAMS];
 		int np = 0;
-		if (!match(rt->pattern, path, a, p, &np))
+		if (!literal_head(rt->pattern, path) || !match(rt->pattern, path, a, p, &np))
 			continue;
 		if (strcmp(rt->method, method) != 0 &&
 		    !(strcmp(method, "HEAD") == 0 && strcmp(rt->method, "GET") == 0)) {

@@ -1,6 +1,18 @@
 #include "util/common.h"
 #include "store/query.h"
 
+/* "$n" (without printf: the statement text is built for every listing request) */
+static void add_placeholder(buf *b, int n)
+{
+	char t[16], *p = t + sizeof t;
+	unsigned u = (unsigned)n;
+	do
+		*--p = (char)('0' + u % 10);
+	while (u /= 10);
+	*--p = '$';
+	buf_add(b, p, (size_t)(t + sizeof t - p));
+}
+
 void q_init(query *q, const char *head)
 {
 	memset(q, 0, sizeof *q);
@@ -37,7 +49,7 @@ static void add_value(query *q, dbv v)
 	if (v.t == 's')
 		v.s = xstrdup(v.s ? v.s : "");
 	q->args[q->nargs++] = v;
-	buf_printf(&q->sql, "$%d", q->nargs);
+	add_placeholder(&q->sql, q->nargs);
 }
 
 void q_arg(query *q, const char *frag, dbv v)
@@ -118,8 +130,16 @@ db_stmt *q_page_rows(db *d, query *where, const char *rows_head, const char *ord
 		memcpy(args, where->args, sizeof(dbv) * (size_t)where->nargs);
 	args[where->nargs] = DV_I(limit);
 	args[where->nargs + 1] = DV_I(offset);
-	buf_printf(&sql, "%s%s ORDER BY %s LIMIT $%d OFFSET $%d", rows_head,
-		   where->sql.ptr ? where->sql.ptr : "", order, where->nargs + 1, where->nargs + 2);
+	/* "<rows_head><where> ORDER BY <order> LIMIT $n OFFSET $n+1" */
+	buf_adds(&sql, rows_head);
+	if (where->sql.ptr)
+		buf_add(&sql, where->sql.ptr, where->sql.len);
+	buf_adds(&sql, " ORDER BY ");
+	buf_adds(&sql, order);
+	buf_adds(&sql, " LIMIT ");
+	add_placeholder(&sql, where->nargs + 1);
+	buf_adds(&sql, " OFFSET ");
+	add_placeholder(&sql, where->nargs + 2);
 	db_stmt *st = db_query(d, sql.ptr, args, where->nargs + 2, e);
 	free(args);
 	buf_free(&sql);

@@ -1,4 +1,5 @@
 #include "util/arena.h"
+#include <pthread.h>
 
 #define ARENA_BLOCK 8192
 #define ALIGN	    16
@@ -150,4 +151,74 @@ void arena_on_free(arena *a, void (*fn)(void *), void *arg)
 size_t arena_used(const arena *a)
 {
 	return a->used;
+}
+
+/* Each thread keeps up to ARENA_CACHE reset arenas, each with its first block, so a request's arena costs no
+ * malloc (the block's malloc and free were a tenth of a look-up's allocator time, and freeing it consolidated
+ * the allocator's fast bins on every request). Off under AddressSanitizer, so that a use after the request's
+ * end is still caught there. */
+#define ARENA_CACHE 4
+#if defined(__SANITIZE_ADDRESS__)
+#define ARENA_NO_CACHE 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define ARENA_NO_CACHE 1
+#endif
+#endif
+
+#ifndef ARENA_NO_CACHE
+struct arena_cache {
+	int n;
+	arena *a[ARENA_CACHE];
+};
+static pthread_key_t cache_key;
+static pthread_once_t cache_once = PTHREAD_ONCE_INIT;
+
+static void cache_free(void *p)
+{
+	struct arena_cache *c = p;
+	for (int i = 0; i < c->n; i++)
+		arena_free(c->a[i]);
+	free(c);
+}
+
+static void cache_init(void)
+{
+	if (pthread_key_create(&cache_key, cache_free) != 0)
+		BUG("no thread key for the arena cache");
+}
+#endif
+
+arena *arena_take(void)
+{
+#ifndef ARENA_NO_CACHE
+	pthread_once(&cache_once, cache_init);
+	struct arena_cache *c = pthread_getspecific(cache_key);
+	if (c && c->n)
+		return c->a[--c->n];
+#endif
+	return arena_new();
+}
+
+void arena_give(arena *a)
+{
+	if (!a)
+		return;
+#ifndef ARENA_NO_CACHE
+	pthread_once(&cache_once, cache_init);
+	struct arena_cache *c = pthread_getspecific(cache_key);
+	if (!c) {
+		c = xcalloc(1, sizeof *c);
+		if (pthread_setspecific(cache_key, c) != 0) {
+			free(c);
+			c = NULL;
+		}
+	}
+	if (c && c->n < ARENA_CACHE) {
+		arena_reset(a);
+		c->a[c->n++] = a;
+		return;
+	}
+#endif
+	arena_free(a);
 }

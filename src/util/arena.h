@@ -21,6 +21,10 @@ char *arena_strdup(arena *a, const char *s);	    /* NULL stays NULL */
 char *arena_strndup(arena *a, const char *s, size_t n);
 char *arena_printf(arena *a, const char *fmt, ...) PRINTF(2, 3);
 char *arena_vprintf(arena *a, const char *fmt, va_list ap);
+/* arena_take / arena_give: arena_new / arena_free through a small per-thread cache of reset arenas (the
+ * request path's; arena_give runs the cleanups as arena_free does). Any thread may give what another took. */
+arena *arena_take(void);
+void arena_give(arena *a);
 void arena_on_free(arena *a, void (*fn)(void *), void *arg);
 size_t arena_used(const arena *a); /* bytes handed out, for tests and limits */
 

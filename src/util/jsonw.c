@@ -69,12 +69,12 @@ void jw_arr_end(jw *w)
 	close_(w, ']');
 }
 
-/* a string, escaped as jansson's dump_string escapes it without flags */
-static void text(buf *b, const char *s)
+/* a string of n bytes (a NUL among them too), escaped as jansson's dump_string escapes it without flags */
+static void text(buf *b, const char *s, size_t n)
 {
 	buf_addc(b, '"');
-	const char *run = s;
-	for (; *s; s++) {
+	const char *run = s, *end = s + n;
+	for (; s < end; s++) {
 		unsigned char c = (unsigned char)*s;
 		if (c != '"' && c != '\\' && c >= 0x20)
 			continue;
@@ -110,16 +110,24 @@ static void text(buf *b, const char *s)
 	buf_addc(b, '"');
 }
 
-/* lead, the string quoted, then trail (each 0 for none): one append when the string needs no escape (keys and
- * most values), else the escaping path */
-static void quoted(buf *b, char lead, const char *s, char trail, bool is_key)
+/* the bytes a JSON string escapes */
+static const bool escaped[256] = {
+	[0] = 1,  [1] = 1,  [2] = 1,  [3] = 1,	[4] = 1,  [5] = 1,   [6] = 1,	 [7] = 1,  [8] = 1,
+	[9] = 1,  [10] = 1, [11] = 1, [12] = 1, [13] = 1, [14] = 1,  [15] = 1,	 [16] = 1, [17] = 1,
+	[18] = 1, [19] = 1, [20] = 1, [21] = 1, [22] = 1, [23] = 1,  [24] = 1,	 [25] = 1, [26] = 1,
+	[27] = 1, [28] = 1, [29] = 1, [30] = 1, [31] = 1, ['"'] = 1, ['\\'] = 1,
+};
+
+/* lead, the n bytes of s quoted, then trail (each 0 for none): one append when the string needs no escape
+ * (keys and most values), else the escaping path */
+static void quoted(buf *b, char lead, const char *s, size_t n, char trail, bool is_key)
 {
-	size_t n = strlen(s);
-	/* the bytes JSON escapes: the C0 controls, " and \ (keys are the writer's own literals: none) */
-	bool plain =
-		is_key ||
-		s[strcspn(s, "\"\\\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0a\x0b\x0c\x0d\x0e"
-			     "\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f")] == '\0';
+	/* the bytes JSON escapes: the C0 controls (NUL too), " and \ (keys are the writer's own literals:
+	 * none) */
+	bool plain = true;
+	if (!is_key)
+		for (size_t i = 0; i < n && plain; i++)
+			plain = !escaped[(unsigned char)s[i]];
 	if (plain) {
 		char *o = buf_room(b, n + 4);
 		if (!o)
@@ -138,7 +146,7 @@ static void quoted(buf *b, char lead, const char *s, char trail, bool is_key)
 	}
 	if (lead)
 		buf_addc(b, lead);
-	text(b, s);
+	text(b, s, n);
 	if (trail)
 		buf_addc(b, trail);
 }
@@ -152,7 +160,7 @@ void jw_key(jw *w, const char *key)
 			lead = ',';
 		w->any[w->depth] = true;
 	}
-	quoted(w->b, lead, key, ':', true);
+	quoted(w->b, lead, key, strlen(key), ':', true);
 	w->after_key = true;
 }
 
@@ -162,7 +170,7 @@ void jw_str(jw *w, const char *s)
 		jw_null(w);
 		return;
 	}
-	quoted(w->b, sep(w), s, 0, false);
+	quoted(w->b, sep(w), s, strlen(s), 0, false);
 }
 
 void jw_int(jw *w, int64_t v)
@@ -329,4 +337,68 @@ void jw_null(jw *w)
 {
 	before_value(w);
 	buf_adds(w->b, "null");
+}
+
+/* one value of a tree, its members' and elements' commas written here (any depth: the tree's own) */
+static void tree(buf *b, const json_t *v)
+{
+	switch (json_typeof(v)) {
+	case JSON_OBJECT: {
+		const char *key;
+		size_t klen;
+		json_t *m;
+		char lead = '{';
+		json_object_keylen_foreach((json_t *)v, key, klen, m)
+		{
+			quoted(b, lead, key, klen, ':', false);
+			tree(b, m);
+			lead = ',';
+		}
+		buf_adds(b, lead == '{' ? "{}" : "}");
+		break;
+	}
+	case JSON_ARRAY: {
+		size_t n = json_array_size(v);
+		buf_addc(b, '[');
+		for (size_t i = 0; i < n; i++) {
+			if (i)
+				buf_addc(b, ',');
+			tree(b, json_array_get(v, i));
+		}
+		buf_addc(b, ']');
+		break;
+	}
+	case JSON_STRING:
+		quoted(b, 0, json_string_value(v), json_string_length(v), 0, false);
+		break;
+	case JSON_INTEGER: {
+		jw w = {.b = b};
+		jw_int(&w, json_integer_value(v));
+		break;
+	}
+	case JSON_REAL: {
+		jw w = {.b = b};
+		jw_real(&w, json_real_value(v));
+		break;
+	}
+	case JSON_TRUE:
+		buf_adds(b, "true");
+		break;
+	case JSON_FALSE:
+		buf_adds(b, "false");
+		break;
+	case JSON_NULL:
+		buf_adds(b, "null");
+		break;
+	}
+}
+
+void jw_json(jw *w, const json_t *v)
+{
+	if (!v) {
+		jw_null(w);
+		return;
+	}
+	before_value(w);
+	tree(w->b, v);
 }

@@ -9,6 +9,7 @@
 #define JINENG_JSONW_H
 
 #include "util/buf.h"
+#include <jansson.h>
 
 #define JW_DEPTH 16
 
@@ -30,6 +31,8 @@ void jw_int(jw *w, int64_t v);
 void jw_real(jw *w, double v);
 void jw_bool(jw *w, bool v);
 void jw_null(jw *w);
+/* jw_json: a jansson tree as json_dumps(JSON_COMPACT) writes it (NULL writes null); strings may hold NULs */
+void jw_json(jw *w, const json_t *v);
 /* jw_real_text: a real as jansson writes it, into out (at least 40 bytes); its length */
 int jw_real_text(double v, char *out, size_t size);
 

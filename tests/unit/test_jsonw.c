@@ -151,11 +151,131 @@ static void test_document(void **state)
 	buf_free(&b);
 }
 
+/* jw_json writes any jansson tree as json_dumps(JSON_COMPACT) does (every API reply goes through it): a table
+ * of documents read from text (escapes, NULs in strings and keys, non-ASCII, deep nesting, empty containers,
+ * integer limits, reals), then random trees, each compared byte for byte, also as a member of a written
+ * object (the separator before it) */
+static const char *const docs[] = {
+	"{}",
+	"[]",
+	"{\"a\":1}",
+	"[1,2,3]",
+	"{\"items\":[{\"id\":105002,\"name\":\"\u5468\u4f1f\",\"employer_id\":null}],\"total\":1}",
+	"{\"esc\":\"q\\\" b\\\\ s/ \\b\\f\\n\\r\\t \\u0001\\u001f \\u007f\"}",
+	"{\"nul\":\"a\\u0000b\",\"\\\"key\\n\":2}",
+	"{\"u\":\"\u00e9\u4e2d\\ud83d\\ude00\",\"\u952e\":[]}",
+	"[9223372036854775807,-9223372036854775808,0,-1]",
+	"[0.5,-0.0,1e300,1.5e-7,123456789.125,3.0,-2.5e22]",
+	"[true,false,null,{},[],\"\"]",
+	"[[[[[[[[[[[[[[[[[[[[[[[[{\"deep\":[1,{\"x\":[]}]}]]]]]]]]]]]]]]]]]]]]]]]]",
+	"{\"a\":{\"b\":{\"c\":{}},\"d\":[{},{\"e\":null}]},\"f\":\"g\"}",
+};
+
+static void same_tree(json_t *v)
+{
+	buf b;
+	buf_init(&b, 0);
+	jw w;
+	jw_init(&w, &b);
+	jw_json(&w, v);
+	char *want = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+	assert_non_null(want);
+	assert_true(buf_ok(&b));
+	assert_int_equal(b.len, strlen(want));
+	assert_memory_equal(b.ptr, want, b.len);
+	/* the same tree as the second member of an object and the second element of an array */
+	buf_reset(&b);
+	jw_init(&w, &b);
+	jw_obj(&w);
+	jw_key(&w, "a");
+	jw_int(&w, 1);
+	jw_key(&w, "t");
+	jw_json(&w, v);
+	jw_key(&w, "e");
+	jw_arr(&w);
+	jw_arr_end(&w);
+	jw_obj_end(&w);
+	json_t *o = json_pack("{s:i,s:O,s:[]}", "a", 1, "t", v, "e");
+	char *want2 = json_dumps(o, JSON_COMPACT);
+	assert_true(buf_ok(&b));
+	assert_int_equal(b.len, strlen(want2));
+	assert_memory_equal(b.ptr, want2, b.len);
+	json_decref(o);
+	free(want);
+	free(want2);
+	buf_free(&b);
+}
+
+static json_t *random_tree(int depth)
+{
+	static const char *const strs[] = {"", "plain", "\u5468\u4f1f", "q\"\\", "ctl\x01\x1f\n", "/"};
+	switch (next() % (depth > 4 ? 5 : 7)) {
+	case 0:
+		return json_integer((json_int_t)(next() % 2000001) - 1000000);
+	case 1:
+		return json_real((uniform() - 0.5) * pow(10, (int)(next() % 40) - 20));
+	case 2:
+		return json_string(strs[next() % ARRAY_LEN(strs)]);
+	case 3:
+		return next() % 2 ? json_true() : json_false();
+	case 4:
+		return json_null();
+	case 5: {
+		json_t *a = json_array();
+		for (int i = (int)(next() % 5); i > 0; i--)
+			json_array_append_new(a, random_tree(depth + 1));
+		return a;
+	}
+	default: {
+		json_t *o = json_object();
+		for (int i = (int)(next() % 5); i > 0; i--) {
+			char key[16];
+			snprintf(key, sizeof key, "%s%d", strs[next() % ARRAY_LEN(strs)],
+				 (int)(next() % 100));
+			json_object_set_new(o, key, random_tree(depth + 1));
+		}
+		return o;
+	}
+	}
+}
+
+static void test_trees(void **state)
+{
+	UNUSED(state);
+	for (size_t i = 0; i < ARRAY_LEN(docs); i++) {
+		json_error_t je;
+		json_t *v = json_loads(docs[i], JSON_ALLOW_NUL | JSON_DECODE_ANY, &je);
+		if (!v)
+			fail_msg("doc %zu: %s", i, je.text);
+		same_tree(v);
+		json_decref(v);
+	}
+	/* a key with a NUL (only json_object_setn makes one) */
+	json_t *k = json_object();
+	json_object_setn_new(k, "k\0ey", 4, json_string("v"));
+	same_tree(k);
+	json_decref(k);
+	for (int i = 0; i < 20000; i++) {
+		json_t *v = random_tree(0);
+		same_tree(v);
+		json_decref(v);
+	}
+	/* NULL writes null */
+	buf b;
+	buf_init(&b, 0);
+	jw w;
+	jw_init(&w, &b);
+	jw_json(&w, NULL);
+	assert_string_equal(b.ptr, "null");
+	buf_free(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_reals),
 		cmocka_unit_test(test_document),
+		cmocka_unit_test(test_trees),
 	};
 	return cmocka_run_group_tests_name("util/jsonw", tests, NULL, NULL);
 }
