@@ -130,17 +130,20 @@ db_stmt *q_page_rows(db *d, query *where, const char *rows_head, const char *ord
 		memcpy(args, where->args, sizeof(dbv) * (size_t)where->nargs);
 	args[where->nargs] = DV_I(limit);
 	args[where->nargs + 1] = DV_I(offset);
-	/* "<rows_head><where> ORDER BY <order> LIMIT $n OFFSET $n+1" */
+	/* "<rows_head><where> ORDER BY <order> LIMIT $n OFFSET $n+1", or "<rows_head><where>" without an
+	 * order */
 	buf_adds(&sql, rows_head);
 	if (where->sql.ptr)
 		buf_add(&sql, where->sql.ptr, where->sql.len);
-	buf_adds(&sql, " ORDER BY ");
-	buf_adds(&sql, order);
-	buf_adds(&sql, " LIMIT ");
-	add_placeholder(&sql, where->nargs + 1);
-	buf_adds(&sql, " OFFSET ");
-	add_placeholder(&sql, where->nargs + 2);
-	db_stmt *st = db_query(d, sql.ptr, args, where->nargs + 2, e);
+	if (order) {
+		buf_adds(&sql, " ORDER BY ");
+		buf_adds(&sql, order);
+		buf_adds(&sql, " LIMIT ");
+		add_placeholder(&sql, where->nargs + 1);
+		buf_adds(&sql, " OFFSET ");
+		add_placeholder(&sql, where->nargs + 2);
+	}
+	db_stmt *st = db_query(d, sql.ptr, args, where->nargs + (order ? 2 : 0), e);
 	free(args);
 	buf_free(&sql);
 	return st;

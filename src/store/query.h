@@ -45,7 +45,9 @@ db_stmt *q_page(db *d, query *where, const char *count_head, const char *rows_he
 		int64_t limit, int64_t offset, int64_t *total, err *e);
 /* q_page_rows / q_page_total: the two halves of q_page for a caller that steps the rows first and then knows
  * the total without counting when the page is not full: q_page_total counts only when it must (a full page,
- * or an empty page past the first). One statement instead of two for a look-up by a unique key (issue 25). */
+ * or an empty page past the first). One statement instead of two for a look-up by a unique key (issue 25).
+ * q_page_rows with order NULL: "<rows_head><where>" alone, for a condition that matches at most one row (no
+ * sort and no LIMIT for the database to set up). */
 db_stmt *q_page_rows(db *d, query *where, const char *rows_head, const char *order, int64_t limit,
 		     int64_t offset, err *e);
 int q_page_total(db *d, query *where, const char *count_head, int64_t limit, int64_t offset, int64_t nrows,

@@ -305,8 +305,19 @@ test('staff search: a person by the last 6 characters of the ID number (blind in
   // 5 or 7 characters are neither a suffix nor a whole number: nothing
   assert.equal((await api('GET', `/api/v1/persons?id_number=${jn.slice(-5)}`, { token: t })).data.total, 0);
   assert.equal((await api('GET', `/api/v1/persons?id_number=${jn.slice(-7)}`, { token: t })).data.total, 0);
-  // the whole number still finds exactly one
-  assert.equal((await api('GET', `/api/v1/persons?id_number=${jn}`, { token: t })).data.total, 1);
+  // the whole number still finds exactly one (read without ORDER BY / LIMIT: at most one row), and a page past
+  // it is empty with the same total, as any list's is
+  const whole = (await api('GET', `/api/v1/persons?id_number=${jn}`, { token: t })).data;
+  assert.equal(whole.total, 1);
+  assert.deepEqual(whole.items.map((p) => p.id), [a.data.id]);
+  const past = (await api('GET', `/api/v1/persons?id_number=${jn}&page=2&page_size=1`, { token: t })).data;
+  assert.deepEqual(past.items, []);
+  assert.equal(past.total, 1);
+  // with another filter beside it, the row must pass both
+  assert.equal((await api('GET', `/api/v1/persons?id_number=${jn}&name=${encodeURIComponent('韩秀英')}`, { token: t })).data.total, 1);
+  assert.equal((await api('GET', `/api/v1/persons?id_number=${jn}&name=${encodeURIComponent('韩丽')}`, { token: t })).data.total, 0);
+  // another city's whole number: not seen
+  assert.equal((await api('GET', `/api/v1/persons?id_number=${qd}`, { token: city })).data.total, 0);
   // accounts by display name or username (contains)
   const users = (await api('GET', `/api/v1/users?name=${encodeURIComponent('济南市人社局')}`, { token: t })).data.items;
   assert.ok(users.some((u) => u.username === 'jinan_admin'), JSON.stringify(users));

@@ -82,14 +82,20 @@ json_t *list_run(db *d, const principal *a, const struct list_spec *s, const str
 		scope_where(&w, a, s->entity, SCOPE_READ);
 	if (s->where && s->where(&w, a, la->v, e) != 0)
 		goto fail;
+	bool one = false; /* a unique key's filter: at most one row */
 	for (size_t i = 0; i < s->nfilters; i++)
-		if (la->v[i] && *la->v[i] && add_filter(&w, &s->filters[i], la->v[i], e) != 0)
-			goto fail;
+		if (la->v[i] && *la->v[i]) {
+			if (add_filter(&w, &s->filters[i], la->v[i], e) != 0)
+				goto fail;
+			one |= s->filters[i].unique && s->filters[i].unique(la->v[i]);
+		}
 	if (order_by(s, la->sort, &order, e) != 0)
 		goto fail;
 	int64_t total = 0;
-	db_stmt *st =
-		q_page_rows(d, &w, s->select_sql, order.ptr ? order.ptr : s->order, la->limit, la->offset, e);
+	/* the first page of at most one row needs no order and no limit (the look-up by ID number, issue 25)
+	 */
+	const char *ord = one && la->offset == 0 && la->limit >= 1 ? NULL : order.ptr ? order.ptr : s->order;
+	db_stmt *st = q_page_rows(d, &w, s->select_sql, ord, la->limit, la->offset, e);
 	if (!st)
 		goto fail;
 	items = json_array();

@@ -48,6 +48,9 @@ struct list_filter {
 	size_t max; /* longest value in bytes; 0: LIST_VALUE_MAX. Longer is 422 too_long */
 	/* LIST_FN: adds the condition for value v to w (q_and(w, frag, ...)); -1 with `e` set refuses v */
 	int (*fn)(struct query *w, const char *frag, const char *v, err *e);
+	/* true when value v matches at most one row (a unique key's whole value): the first page is then read
+	 * without ORDER BY and LIMIT */
+	bool (*unique)(const char *v);
 };
 
 struct list_sort {

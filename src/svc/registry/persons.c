@@ -361,15 +361,21 @@ bool person_id_suffix_index(const char *id_number, char out[65])
 	return true;
 }
 
-void person_id_filter(query *w, const char *frag, const char *frag_suffix, const char *v)
+/* six letters or digits: an ID number's last six characters, looked up by their own index (many may match) */
+static bool id_suffix_form(const char *v)
 {
-	char idx[65], field[48], norm[40];
 	size_t len = strlen(v);
 	bool alnum = len == 6;
 	for (size_t i = 0; alnum && i < len; i++)
 		alnum = (v[i] >= '0' && v[i] <= '9') || (v[i] >= 'a' && v[i] <= 'z') ||
 			(v[i] >= 'A' && v[i] <= 'Z');
-	if (alnum) {
+	return alnum;
+}
+
+void person_id_filter(query *w, const char *frag, const char *frag_suffix, const char *v)
+{
+	char idx[65], field[48], norm[40];
+	if (id_suffix_form(v)) {
 		/* the last 6 characters: through their own blind index, never by opening a sealed number */
 		person_id_suffix_index(v, idx);
 		q_and(w, frag_suffix, DV_S(idx));
@@ -383,6 +389,12 @@ void person_id_filter(query *w, const char *frag, const char *frag_suffix, const
 	snprintf(field, sizeof field, "id_number:%s", "resident_id");
 	pii_blind_index(field, norm, idx);
 	q_and(w, frag, DV_S(idx));
+}
+
+/* a whole number matches one person at most (its blind index is unique); a suffix may match many */
+static bool id_number_unique(const char *v)
+{
+	return !id_suffix_form(v);
 }
 
 /* ?id_number=: the whole number or its last 6 characters, through the blind indexes */
@@ -474,7 +486,7 @@ static int filter_phone(query *w, const char *frag, const char *v, err *e)
 
 static const struct list_filter person_filters[] = {
 	{"name", "p.name LIKE ?", LIST_STARTS},
-	{"id_number", "p.id_index = ?", LIST_FN, .fn = filter_id_number},
+	{"id_number", "p.id_index = ?", LIST_FN, .fn = filter_id_number, .unique = id_number_unique},
 	{"phone", "p.phone_index = ?", LIST_FN, .fn = filter_phone},
 	{"region_code", "p.region_code LIKE ?", LIST_REGION},
 	{"employer_id", "p.employer_id = ?", LIST_ID},
