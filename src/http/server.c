@@ -165,7 +165,7 @@ static enum MHD_Result send_reply(req *r)
 		if (r->out) {
 			jw w;
 			jw_init(&w, &out);
-			buf_room(&out, 1024);
+			buf_room(&out, 480); /* one allocation of 512 bytes for most replies, from the thread's cache */
 			jw_json(&w, r->out);
 		}
 		size_t n = out.len;
