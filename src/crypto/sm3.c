@@ -15,18 +15,25 @@ static void sm3_fetch(void)
 	sm3_md = EVP_MD_fetch(NULL, "SM3", NULL);
 }
 
+static const EVP_MD *sm3(void)
+{
+	pthread_once(&sm3_once, sm3_fetch);
+	if (!sm3_md)
+		BUG("SM3 is not available from OpenSSL");
+	return sm3_md;
+}
+
 void sm3_digest(const void *data, size_t n, uint8_t out[32])
 {
 	unsigned int len = 32;
-	pthread_once(&sm3_once, sm3_fetch);
-	if (!sm3_md || !EVP_Digest(data, n, out, &len, sm3_md, NULL))
+	if (!EVP_Digest(data, n, out, &len, sm3(), NULL))
 		BUG("SM3 is not available from OpenSSL");
 }
 
 void hmac_sm3(const void *key, size_t klen, const void *data, size_t n, uint8_t out[32])
 {
 	unsigned int len = 32;
-	if (!HMAC(EVP_sm3(), key, (int)klen, data, n, out, &len))
+	if (!HMAC(sm3(), key, (int)klen, data, n, out, &len))
 		BUG("HMAC-SM3 is not available from OpenSSL");
 }
 

@@ -67,20 +67,18 @@ static enum MHD_Result collect_xff(void *cls, enum MHD_ValueKind kind, const cha
 	return MHD_YES;
 }
 
-/* "<boot prefix>-<n>", as "%s-%llu" would write it (without printf: this runs for every request) */
-static void request_id(char out[24], unsigned long long n)
+/* "<boot prefix>-<n>", as "%s-%lld" would write it, cut at 23 bytes (without printf: this runs for every
+ * request) */
+static void request_id(char out[24], int64_t n)
 {
 	char digits[21];
-	int k = 0;
-	do
-		digits[k++] = (char)('0' + n % 10);
-	while ((n /= 10) != 0);
-	size_t p = strlen(boot_prefix);
+	size_t k = (size_t)fmt_i64(n, digits), p = strlen(boot_prefix);
 	memcpy(out, boot_prefix, p);
 	out[p++] = '-';
-	while (k > 0 && p < 23)
-		out[p++] = digits[--k];
-	out[p] = 0;
+	if (k > 23 - p)
+		k = 23 - p;
+	memcpy(out + p, digits, k);
+	out[p + k] = 0;
 }
 
 static req *req_new(struct MHD_Connection *c, const char *url, const char *method)
@@ -97,7 +95,7 @@ static req *req_new(struct MHD_Connection *c, const char *url, const char *metho
 	size_t lim = app_hooks && app_hooks->body_limit ? app_hooks->body_limit(method, url) : 0;
 	r->max_body = lim ? lim : server_conf->max_body;
 	buf_init(&r->body, r->max_body);
-	request_id(r->id, (unsigned long long)atomic_fetch_add(&req_counter, 1));
+	request_id(r->id, (int64_t)atomic_fetch_add(&req_counter, 1));
 	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 	char peer[64] = "";
 	if (ci && ci->client_addr) {
@@ -165,7 +163,8 @@ static enum MHD_Result send_reply(req *r)
 		if (r->out) {
 			jw w;
 			jw_init(&w, &out);
-			buf_room(&out, 480); /* one allocation of 512 bytes for most replies, from the thread's cache */
+			buf_room(&out, 480); /* one allocation of 512 bytes for most replies, from the
+						thread's cache */
 			jw_json(&w, r->out);
 		}
 		size_t n = out.len;

@@ -4,13 +4,9 @@
 /* "$n" (without printf: the statement text is built for every listing request) */
 static void add_placeholder(buf *b, int n)
 {
-	char t[16], *p = t + sizeof t;
-	unsigned u = (unsigned)n;
-	do
-		*--p = (char)('0' + u % 10);
-	while (u /= 10);
-	*--p = '$';
-	buf_add(b, p, (size_t)(t + sizeof t - p));
+	char t[22] = "$";
+	int k = fmt_i64(n, t + 1);
+	buf_add(b, t, (size_t)k + 1);
 }
 
 void q_init(query *q, const char *head)

@@ -41,3 +41,20 @@ char *xstrdup(const char *s)
 	size_t n = strlen(s) + 1;
 	return memcpy(xmalloc(n), s, n);
 }
+
+int fmt_i64(int64_t v, char out[21])
+{
+	char t[20], *p = t + sizeof t;
+	uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+	do
+		*--p = (char)('0' + u % 10);
+	while (u /= 10);
+	int n = 0;
+	if (v < 0)
+		out[n++] = '-';
+	size_t k = (size_t)(t + sizeof t - p);
+	memcpy(out + n, p, k);
+	n += (int)k;
+	out[n] = 0;
+	return n;
+}

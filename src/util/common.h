@@ -32,4 +32,8 @@ void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 
+/* fmt_i64: v in decimal into out, NUL-terminated, as "%lld" writes it, without printf (for paths that run per
+ * request or per row); its length */
+int fmt_i64(int64_t v, char out[21]);
+
 #endif

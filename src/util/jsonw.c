@@ -173,19 +173,18 @@ void jw_str(jw *w, const char *s)
 	quoted(w->b, sep(w), s, strlen(s), 0, false);
 }
 
+/* lead (0 for none), then v in decimal */
+static void put_int(buf *b, char lead, int64_t v)
+{
+	char t[22];
+	int n = fmt_i64(v, t + 1);
+	t[0] = lead;
+	buf_add(b, lead ? t : t + 1, (size_t)n + (lead != 0));
+}
+
 void jw_int(jw *w, int64_t v)
 {
-	char t[24], *p = t + sizeof t;
-	uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
-	do
-		*--p = (char)('0' + u % 10);
-	while (u /= 10);
-	if (v < 0)
-		*--p = '-';
-	char c = sep(w);
-	if (c)
-		*--p = c;
-	buf_add(w->b, p, (size_t)(t + sizeof t - p));
+	put_int(w->b, sep(w), v);
 }
 
 /* "%.17g" of a finite positive v in [1e-4, 1e16) without printf (whose exact multi-precision path is most of
@@ -312,19 +311,24 @@ int jw_real_text(double v, char *out, size_t size)
 	return n;
 }
 
-void jw_real(jw *w, double v)
+/* lead (0 for none), then v as jansson writes a real (null when it cannot be written) */
+static void put_real(buf *b, char lead, double v)
 {
 	char t[48];
 	int n = jw_real_text(v, t + 1, sizeof t - 1);
-	char c = sep(w);
 	if (n < 0) {
-		if (c)
-			buf_addc(w->b, c);
-		buf_adds(w->b, "null");
+		if (lead)
+			buf_addc(b, lead);
+		buf_adds(b, "null");
 		return;
 	}
-	t[0] = c;
-	buf_add(w->b, c ? t : t + 1, (size_t)n + (c != 0));
+	t[0] = lead;
+	buf_add(b, lead ? t : t + 1, (size_t)n + (lead != 0));
+}
+
+void jw_real(jw *w, double v)
+{
+	put_real(w->b, sep(w), v);
 }
 
 void jw_bool(jw *w, bool v)
@@ -371,16 +375,12 @@ static void tree(buf *b, const json_t *v)
 	case JSON_STRING:
 		quoted(b, 0, json_string_value(v), json_string_length(v), 0, false);
 		break;
-	case JSON_INTEGER: {
-		jw w = {.b = b};
-		jw_int(&w, json_integer_value(v));
+	case JSON_INTEGER:
+		put_int(b, 0, json_integer_value(v));
 		break;
-	}
-	case JSON_REAL: {
-		jw w = {.b = b};
-		jw_real(&w, json_real_value(v));
+	case JSON_REAL:
+		put_real(b, 0, json_real_value(v));
 		break;
-	}
 	case JSON_TRUE:
 		buf_adds(b, "true");
 		break;

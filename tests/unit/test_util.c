@@ -42,6 +42,21 @@ static void test_arena_alignment_large_and_cleanups(void **state)
 	assert_int_equal(freed, 3); /* cleanups run once */
 }
 
+/* fmt_i64 writes what "%lld" writes (the request id, statement placeholders, the bulk load's numbers) */
+static void test_fmt_i64_is_printf(void **state)
+{
+	(void)state;
+	static const int64_t cases[] = {0,    7,	  -1,	     10,	99,	      100,
+					-100, 1796454295, INT64_MAX, INT64_MIN, INT64_MIN + 1};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char mine[21], want[32];
+		int n = fmt_i64(cases[i], mine);
+		snprintf(want, sizeof want, "%lld", (long long)cases[i]);
+		assert_string_equal(mine, want);
+		assert_int_equal(n, (int)strlen(want));
+	}
+}
+
 static void test_buf_cap_is_sticky(void **state)
 {
 	UNUSED(state);
@@ -200,6 +215,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_arena_alignment_large_and_cleanups),
+		cmocka_unit_test(test_fmt_i64_is_printf),
 		cmocka_unit_test(test_buf_cap_is_sticky),
 		cmocka_unit_test(test_csv_quoting_bom_and_empty_lines),
 		cmocka_unit_test(test_csv_gb18030_is_converted),

@@ -92,26 +92,12 @@ static bool set_insert(person_bulk *b, const uint8_t k[16])
 	return true;
 }
 
-/* the decimal digits of v >= 0 (formatting without snprintf: this runs for every row) */
-static void fmt_int(int64_t v, char out[24])
-{
-	char tmp[24];
-	int n = 0;
-	uint64_t u = (uint64_t)v;
-	do
-		tmp[n++] = (char)('0' + u % 10);
-	while ((u /= 10) != 0);
-	for (int i = 0; i < n; i++)
-		out[i] = tmp[n - 1 - i];
-	out[n] = 0;
-}
-
 person_bulk *person_bulk_open(db *d, err *e)
 {
 	person_bulk *b = xcalloc(1, sizeof *b);
 	b->d = d;
 	b->now = now_s();
-	fmt_int(b->now, b->now_text);
+	fmt_i64(b->now, b->now_text);
 	b->scratch = arena_new();
 	b->wscratch = arena_new();
 	db_stmt *st = db_query(d, "SELECT id_index FROM persons", DB_NOARGS, e);
@@ -282,7 +268,7 @@ int person_bulk_add(person_bulk *b, const struct person_norm *n, const char *reg
 		mask_phone(n->phone, pmasked, sizeof pmasked);
 	}
 	if (employer_id > 0)
-		fmt_int(employer_id, emp);
+		fmt_i64(employer_id, emp);
 	const char *vals[NCOLS] = {
 		n->name,
 		n->id_type,
