@@ -1,4 +1,4 @@
-/* list.c: list_run, one list spec run for one request (list.h) */
+/* list.c: list_run and list_write, one list spec run for one request (list.h) */
 #include "util/common.h"
 #include "svc/base/list.h"
 #include "svc/base/scope.h"
@@ -67,6 +67,36 @@ static int order_by(const struct list_spec *s, const char *sort, buf *out, err *
 	return err_set(e, 422, "invalid_value", "sort", "不支持按 %.64s 排序", "cannot sort by '%.64s'", key);
 }
 
+/* the page's statement: scope, the list's own conditions, the filters, the order and the page; `w` and
+ * `order` are the caller's to free */
+static db_stmt *list_open(db *d, const principal *a, const struct list_spec *s, const struct list_args *la,
+			  query *w, buf *order, err *e)
+{
+	if (s->nfilters > LIST_MAX_FILTERS) {
+		ERR_INTERNAL(e, "a list spec with too many filters");
+		return NULL;
+	}
+	if (s->scoped)
+		scope_where(w, a, s->entity, SCOPE_READ);
+	if (s->where && s->where(w, a, la->v, e) != 0)
+		return NULL;
+	bool one = false; /* a unique key's filter: at most one row */
+	for (size_t i = 0; i < s->nfilters; i++)
+		if (la->v[i] && *la->v[i]) {
+			if (add_filter(w, &s->filters[i], la->v[i], e) != 0)
+				return NULL;
+			one |= s->filters[i].unique && s->filters[i].unique(la->v[i]);
+		}
+	if (order_by(s, la->sort, order, e) != 0)
+		return NULL;
+	/* the first page of at most one row needs no order and no limit (the look-up by ID number, issue 25)
+	 */
+	const char *ord = one && la->offset == 0 && la->limit >= 1 ? NULL
+			  : order->ptr				   ? order->ptr
+								   : s->order;
+	return q_page_rows(d, w, s->select_sql, ord, la->limit, la->offset, e);
+}
+
 json_t *list_run(db *d, const principal *a, const struct list_spec *s, const struct list_args *la, err *e)
 {
 	query w;
@@ -74,28 +104,8 @@ json_t *list_run(db *d, const principal *a, const struct list_spec *s, const str
 	buf_init(&order, 0);
 	json_t *items = NULL;
 	q_init(&w, "");
-	if (s->nfilters > LIST_MAX_FILTERS) {
-		ERR_INTERNAL(e, "a list spec with too many filters");
-		goto fail;
-	}
-	if (s->scoped)
-		scope_where(&w, a, s->entity, SCOPE_READ);
-	if (s->where && s->where(&w, a, la->v, e) != 0)
-		goto fail;
-	bool one = false; /* a unique key's filter: at most one row */
-	for (size_t i = 0; i < s->nfilters; i++)
-		if (la->v[i] && *la->v[i]) {
-			if (add_filter(&w, &s->filters[i], la->v[i], e) != 0)
-				goto fail;
-			one |= s->filters[i].unique && s->filters[i].unique(la->v[i]);
-		}
-	if (order_by(s, la->sort, &order, e) != 0)
-		goto fail;
 	int64_t total = 0;
-	/* the first page of at most one row needs no order and no limit (the look-up by ID number, issue 25)
-	 */
-	const char *ord = one && la->offset == 0 && la->limit >= 1 ? NULL : order.ptr ? order.ptr : s->order;
-	db_stmt *st = q_page_rows(d, &w, s->select_sql, ord, la->limit, la->offset, e);
+	db_stmt *st = list_open(d, a, s, la, &w, &order, e);
 	if (!st)
 		goto fail;
 	items = json_array();
@@ -117,6 +127,41 @@ fail:
 	q_free(&w);
 	buf_free(&order);
 	return NULL;
+}
+
+int list_write(db *d, const principal *a, const struct list_spec *s, const struct list_args *la, buf *out,
+	       err *e)
+{
+	if (!s->write || s->after)
+		return ERR_INTERNAL(e, "list_write on a list without a writer or with an after-pass");
+	query w;
+	buf order;
+	buf_init(&order, 0);
+	q_init(&w, "");
+	int rc = -1;
+	int64_t total = 0, n = 0;
+	db_stmt *st = list_open(d, a, s, la, &w, &order, e);
+	if (!st)
+		goto done;
+	jw j;
+	jw_init(&j, out);
+	jw_obj(&j);
+	jw_key(&j, "items");
+	jw_arr(&j);
+	for (; db_step(st) == DB_ROW; n++)
+		s->write(&j, st);
+	jw_arr_end(&j);
+	if (db_finish(st, e) != 0 ||
+	    q_page_total(d, &w, s->count_sql, la->limit, la->offset, n, &total, e) != 0)
+		goto done;
+	jw_key(&j, "total");
+	jw_int(&j, total);
+	jw_obj_end(&j);
+	rc = buf_ok(out) ? 0 : ERR_INTERNAL(e, "out of memory writing a list");
+done:
+	q_free(&w);
+	buf_free(&order);
+	return rc;
 }
 
 json_t *list_one(db *d, const principal *a, const struct list_spec *s, const char *cond, dbv v,

@@ -25,6 +25,7 @@
 #include "core/scope.h"
 #include "doc/export.h"
 #include "store/db.h"
+#include "util/jsonw.h"
 #include <jansson.h>
 
 struct query;
@@ -76,6 +77,10 @@ struct list_spec {
 	/* after: runs over the items once the statement is done (a look-up per row, e.g. names the principal
 	 * may see) */
 	int (*after)(db *d, const principal *a, json_t *items, err *e);
+	/* write: optional, a row written straight as JSON text, the same bytes as view's tree (a table of
+	 * members makes both, svc/base/rowview.h); a list with it and no `after` answers a JSON page without
+	 * a tree of json_t (list_write) */
+	void (*write)(jw *w, db_stmt *st);
 	const struct export_col *cols; /* the columns of ?format=csv|xlsx and `jineng export` */
 	size_t ncols;
 };
@@ -97,6 +102,11 @@ int list_set(struct list_args *la, const struct list_spec *s, const char *param,
 /* list_run: {"items":[...],"total":N}, or NULL with `e` set (422 too_long / invalid_value for a filter
  * or sort key, 503/500 for the database) */
 json_t *list_run(db *d, const principal *a, const struct list_spec *s, const struct list_args *la, err *e);
+/* list_write: list_run's reply written into `out` as its JSON text, byte for byte what jw_json writes for
+ * list_run's tree, for a spec with `write` and no `after` (0; -1 with `e` set as list_run, `out` then
+ * holding a part) */
+int list_write(db *d, const principal *a, const struct list_spec *s, const struct list_args *la, buf *out,
+	       err *e);
 
 /* list_one: the one row of the spec's select where `cond` (one ?, bound to v) holds and that the principal
  * may read (the spec's scope), as the spec's view; NULL with 404 not_found (the messages given) when there is

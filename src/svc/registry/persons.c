@@ -503,11 +503,12 @@ const struct list_spec person_list = {
 	.scoped = true,
 	.entity = SE_PERSON,
 	.count_sql = "SELECT COUNT(*) FROM persons p",
-	.select_sql = "SELECT " PERSON_VIEW_COLS PERSON_VIEW_FROM,
+	.select_sql = "SELECT " PERSON_LIST_COLS PERSON_VIEW_FROM,
 	.order = "p.id",
 	LIST_FILTERS(person_filters),
 	LIST_SORTS(person_sorts),
 	.view = person_view,
+	.write = person_write,
 	LIST_COLS(cols_persons),
 };
 

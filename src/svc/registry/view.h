@@ -6,6 +6,7 @@
 
 #include "store/db.h"
 #include "util/arena.h"
+#include "util/jsonw.h"
 #include <jansson.h>
 
 /* institutions (alias i) */
@@ -29,19 +30,22 @@ json_t *inst_status_view(db_stmt *st);
 #define STANDARD_VIEW_COLS "version, template, profile, active, created_at"
 json_t *standard_view(db_stmt *st);
 
-/* persons (alias p): masked identity; person_view_full adds the opened ID number and phone (single-record
- * reads by roles that may see them; `ar` holds the opened text) */
-#define PERSON_VIEW_COLS                                                                                     \
+/* persons (alias p): masked identity, what person_view writes (lists and exports read only these: no
+ * ciphertext leaves the database for a page that never opens it); person_view_full adds the opened ID
+ * number and phone from the sealed columns of PERSON_VIEW_COLS (single-record reads by roles that may see
+ * them; `ar` holds the opened text) */
+#define PERSON_LIST_COLS                                                                                     \
 	"p.id, p.name, p.id_type, p.id_masked, p.gender, p.birth_date, p.phone_masked, p.region_code, "      \
-	"p.employer_id, p.education, p.created_at, p.updated_at, rg.name, emp.name, p.id_sealed, "           \
-	"p.phone_sealed"
-/* the FROM clause PERSON_VIEW_COLS reads: the names joined in the statement (one index probe each), not
+	"p.employer_id, p.education, p.created_at, p.updated_at, rg.name, emp.name"
+#define PERSON_VIEW_COLS PERSON_LIST_COLS ", p.id_sealed, p.phone_sealed"
+/* the FROM clause both column lists read: the names joined in the statement (one index probe each), not
  * looked up by a sub-select per row. On PostgreSQL the probes need random_page_cost = 1.1 (jineng doctor):
  * with the default 4 the planner reads regions and institutions whole and hashes them instead */
 #define PERSON_VIEW_FROM                                                                                     \
 	" FROM persons p LEFT JOIN regions rg ON rg.code = p.region_code LEFT JOIN institutions emp ON "     \
 	"emp.id = p.employer_id"
 json_t *person_view(db_stmt *st);
+void person_write(jw *w, db_stmt *st); /* person_view's bytes, written without a tree */
 json_t *person_view_full(db_stmt *st, arena *ar);
 
 /* occupations (the catalogue, no alias) */
