@@ -1,6 +1,6 @@
-/* acceptor.h: the listening socket, one accepting thread, and one libmicrohttpd daemon per request thread; a
- * new connection goes to the daemon holding the fewest (acceptor.c says why). Used on PostgreSQL (server.c).
- */
+/* acceptor.h: the listening socket, one accepting thread, and one request thread per libmicrohttpd daemon
+ * running that daemon's event loop; a new connection goes to the daemon holding the fewest (acceptor.c says
+ * why). Used by `jineng serve` on both engines (server.c). */
 #ifndef JINENG_HTTP_ACCEPTOR_H
 #define JINENG_HTTP_ACCEPTOR_H
 
@@ -10,8 +10,9 @@
 
 struct acceptor;
 
-/* starts one request thread's daemon (no listening socket of its own, at most conn_limit connections),
- * passing `notify` and `notify_cls` as its MHD_OPTION_NOTIFY_CONNECTION; NULL on failure */
+/* starts one request thread's daemon: MHD_USE_EPOLL and MHD_USE_ITC, no internal thread (the acceptor runs
+ * its loop), no listening socket of its own, at most conn_limit connections, `notify` and `notify_cls` as its
+ * MHD_OPTION_NOTIFY_CONNECTION; NULL on failure */
 typedef struct MHD_Daemon *(*acceptor_daemon_fn)(void *cls, unsigned conn_limit,
 						 MHD_NotifyConnectionCallback notify, void *notify_cls);
 
@@ -22,7 +23,10 @@ struct acceptor *acceptor_start(const struct sockaddr_in *sa, int threads, unsig
 				acceptor_daemon_fn start, void *cls, unsigned *port, err *e);
 /* closes the listening socket and joins the accepting thread; the daemons keep their connections */
 void acceptor_stop_accepting(struct acceptor *a);
-/* stops every daemon (after acceptor_stop_accepting) and frees */
+/* wakes the request thread running c's daemon after MHD_resume_connection(c), so that it looks for resumed
+ * connections (a no-op when no acceptor serves) */
+void acceptor_kick(struct MHD_Connection *c);
+/* stops every request thread and its daemon (after acceptor_stop_accepting) and frees */
 void acceptor_free(struct acceptor *a);
 
 #endif

@@ -432,8 +432,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 			MHD_suspend_connection(c);
 			int want = DEFER_WAITING;
 			if (!__atomic_compare_exchange_n(&r->deferred, &want, DEFER_SUSPENDED, false,
-							 __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+							 __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
 				MHD_resume_connection(c); /* done before we suspended */
+				acceptor_kick(c);
+			}
 			return MHD_YES;
 		}
 	} else if (strcmp(method, "GET") && strcmp(method, "HEAD")) {
@@ -477,6 +479,7 @@ void req_complete(req *r)
 		return; /* the worker has not suspended yet: it will resume itself */
 	__atomic_store_n(&r->deferred, DEFER_DONE, __ATOMIC_RELEASE);
 	MHD_resume_connection(r->conn);
+	acceptor_kick(r->conn); /* its request thread runs the daemon again (http/acceptor.c) */
 }
 
 static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
@@ -569,22 +572,21 @@ static int parse_listen(const char *listen, struct sockaddr_in *sa, err *e)
 	return 0;
 }
 
-/* what every serving daemon shares, the pool's and each of the acceptor's */
-#define SERVE_FLAGS                                                                                          \
-	(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_ALLOW_SUSPEND_RESUME |          \
-	 MHD_USE_ERROR_LOG)
+/* one request thread's daemon: no listening socket (the acceptor hands it connections) and no thread of its
+ * own (the acceptor's request thread runs its loop: http/acceptor.c says why) */
 #define IDLE_TIMEOUT_S 60u   /* an idle keep-alive connection is closed after this */
 #define CONN_LIMIT     4096u /* open connections a node holds, all its threads together */
 
-/* one request thread: a daemon of its own without a listening socket; the acceptor hands it connections */
 static struct MHD_Daemon *start_worker(void *cls, unsigned conn_limit, MHD_NotifyConnectionCallback notify,
 				       void *notify_cls)
 {
 	UNUSED(cls);
-	return MHD_start_daemon(SERVE_FLAGS | MHD_USE_NO_LISTEN_SOCKET, 0, NULL, NULL, on_request, NULL,
-				MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_NOTIFY_CONNECTION,
-				notify, notify_cls, MHD_OPTION_CONNECTION_TIMEOUT, IDLE_TIMEOUT_S,
-				MHD_OPTION_CONNECTION_LIMIT, conn_limit, MHD_OPTION_END);
+	return MHD_start_daemon(MHD_USE_EPOLL | MHD_USE_ITC | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG |
+					MHD_USE_NO_LISTEN_SOCKET,
+				0, NULL, NULL, on_request, NULL, MHD_OPTION_NOTIFY_COMPLETED, on_completed,
+				NULL, MHD_OPTION_NOTIFY_CONNECTION, notify, notify_cls,
+				MHD_OPTION_CONNECTION_TIMEOUT, IDLE_TIMEOUT_S, MHD_OPTION_CONNECTION_LIMIT,
+				conn_limit, MHD_OPTION_END);
 }
 
 int server_run(const struct server_conf *conf, const struct route *routes, const struct page *pages,
@@ -614,32 +616,15 @@ int server_run(const struct server_conf *conf, const struct route *routes, const
 	signal(SIGPIPE, SIG_IGN);
 
 	int threads = conf->threads > 1 ? conf->threads : 2;
-	/* On PostgreSQL a request thread waits out its round trips, and connections piled onto one thread
-	 * wait for each other: there one accepting thread spreads them (http/acceptor.h). On SQLite a request
-	 * runs in the process and libmicrohttpd's own pool is kept: with the connections spread evenly, light
-	 * requests on two cores shared with the load generator ran as in the pool's slowest runs (health at
-	 * -c64: the acceptor 80,000-83,000 req/s with p99 3.5-4 ms in every run, the pool 97,000-115,000 with
-	 * p99 about 1 ms in most; docs/PERFORMANCE.md, 培训地图, 2026-12-04 night) */
-	bool spread = db_url_is_pg(conf->db_url);
-	struct acceptor *acc = NULL;
-	struct MHD_Daemon *d = NULL;
+	/* one accepting thread spreads the connections over the request threads (http/acceptor.h): on
+	 * PostgreSQL a request thread waits out its round trips, and connections piled onto one thread wait
+	 * for each other; on SQLite libmicrohttpd's own pool put every connection of a look-up benchmark on
+	 * one of two threads in three rounds of eight (docs/PERFORMANCE.md, 2026-12-05, seventeenth session)
+	 */
 	unsigned port = 0;
-	if (spread) {
-		acc = acceptor_start(&sa, threads, CONN_LIMIT, start_worker, NULL, &port, e);
-		if (!acc)
-			return -1;
-	} else {
-		d = MHD_start_daemon(
-			SERVE_FLAGS, ntohs(sa.sin_port), NULL, NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR,
-			(struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads,
-			MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_CONNECTION_TIMEOUT,
-			IDLE_TIMEOUT_S, MHD_OPTION_CONNECTION_LIMIT, CONN_LIMIT, MHD_OPTION_END);
-		if (!d)
-			return err_set(e, 503, "listen_failed", "listen", "无法监听（端口被占用？）",
-				       "could not listen (port in use?)");
-		const union MHD_DaemonInfo *bi = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
-		port = bi ? (unsigned)bi->port : (unsigned)ntohs(sa.sin_port);
-	}
+	struct acceptor *acc = acceptor_start(&sa, threads, CONN_LIMIT, start_worker, NULL, &port, e);
+	if (!acc)
+		return -1;
 	/* the address as bound (the port the kernel chose for port 0). No SO_REUSEPORT: a second server on a
 	 * port in use fails here instead of silently taking half of the first one's connections */
 	char bound[96];
@@ -653,16 +638,10 @@ int server_run(const struct server_conf *conf, const struct route *routes, const
 	int sig = 0;
 	sigwait(&set, &sig);
 	log_info("received %s, stopping", sig == SIGTERM ? "SIGTERM" : "SIGINT");
-	if (acc)
-		acceptor_stop_accepting(acc);
-	else
-		MHD_quiesce_daemon(d);
+	acceptor_stop_accepting(acc);
 	if (hooks->shutdown)
 		hooks->shutdown(); /* completes deferred work (queued saves), resuming their connections */
-	if (acc)
-		acceptor_free(acc);
-	else
-		MHD_stop_daemon(d);
+	acceptor_free(acc);
 	pthread_mutex_lock(&conns_lock);
 	for (int i = 0; i < nconns; i++)
 		db_close(conns[i]);
