@@ -48,6 +48,7 @@ struct handoff {
 
 struct worker {
 	struct MHD_Daemon *d;
+	int i;		 /* its number, for the log */
 	int ep;		 /* our epoll: the daemon's epoll descriptor and `ev` */
 	int ev;		 /* eventfd: connections handed over, or time to stop */
 	atomic_int open; /* connections the daemon holds */
@@ -102,7 +103,7 @@ void acceptor_kick(struct MHD_Connection *c)
 }
 
 /* the connections handed over since the last turn, added by the thread that runs the daemon */
-static void take_handoffs(struct worker *w, int i)
+static void take_handoffs(struct worker *w)
 {
 	uint64_t n;
 	while (read(w->ev, &n, sizeof n) < 0 && errno == EINTR)
@@ -117,34 +118,26 @@ static void take_handoffs(struct worker *w, int i)
 		/* libmicrohttpd owns the socket from here, and closes it if it cannot take it */
 		if (MHD_add_connection(w->d, q[k].fd, (struct sockaddr *)&q[k].sa, q[k].len) != MHD_YES) {
 			atomic_fetch_sub(&w->open, 1);
-			log_warn("a new connection was refused by request thread %d (at its limit?)", i);
+			log_warn("a new connection was refused by request thread %d (at its limit?)", w->i);
 		}
 	free(q);
 }
 
-struct worker_arg {
-	struct acceptor *a;
-	int i;
-};
-
 static void *worker_loop(void *arg)
 {
-	struct acceptor *a = ((struct worker_arg *)arg)->a;
-	int i = ((struct worker_arg *)arg)->i;
-	free(arg);
-	struct worker *w = &a->w[i];
+	struct worker *w = arg;
 	while (!atomic_load(&w->stop)) {
 		MHD_UNSIGNED_LONG_LONG to = 0;
 		int ms = MHD_get_timeout(w->d, &to) == MHD_YES ? (to > INT_MAX ? INT_MAX : (int)to) : -1;
 		struct epoll_event ev[2];
 		int n = epoll_wait(w->ep, ev, 2, ms);
 		if (n < 0 && errno != EINTR) {
-			log_error("request thread %d: epoll_wait: %s", i, strerror(errno));
+			log_error("request thread %d: epoll_wait: %s", w->i, strerror(errno));
 			nanosleep(&(struct timespec){0, 10 * 1000 * 1000}, NULL);
 		}
 		for (int k = 0; k < n; k++)
 			if (ev[k].data.fd == w->ev)
-				take_handoffs(w, i);
+				take_handoffs(w);
 		MHD_run(w->d); /* never blocks: a full batch of events is followed by the next at once */
 	}
 	return NULL;
@@ -225,14 +218,9 @@ static int start_worker(struct acceptor *a, int i, acceptor_daemon_fn start, voi
 	    epoll_ctl(w->ep, EPOLL_CTL_ADD, w->ev, &hand) != 0)
 		return err_set(e, 503, "listen_failed", "listen", "无法启动请求线程 %d",
 			       "could not start request thread %d", i);
-	struct worker_arg *arg = xcalloc(1, sizeof *arg);
-	arg->a = a;
-	arg->i = i;
-	if (pthread_create(&w->thread, NULL, worker_loop, arg) != 0) {
-		free(arg);
+	if (pthread_create(&w->thread, NULL, worker_loop, w) != 0)
 		return err_set(e, 503, "listen_failed", "listen", "无法启动请求线程 %d",
 			       "could not start request thread %d", i);
-	}
 	w->started = true;
 	return 0;
 }
@@ -245,6 +233,7 @@ struct acceptor *acceptor_start(const struct sockaddr_in *sa, int threads, unsig
 	a->w = xcalloc((size_t)threads, sizeof *a->w);
 	for (int i = 0; i < threads; i++) {
 		a->w[i].ep = a->w[i].ev = -1;
+		a->w[i].i = i;
 		pthread_mutex_init(&a->w[i].mu, NULL);
 	}
 	a->fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);

@@ -156,6 +156,20 @@ int req_reply(req *r, int status, json_t *body)
 	return 0;
 }
 
+int req_reply_text(req *r, int status, buf *b)
+{
+	if (!buf_ok(b)) {
+		buf_free(b);
+		return ERR_INTERNAL(&r->e, "out of memory writing a reply");
+	}
+	free(r->raw);
+	r->raw = buf_take(b, &r->raw_len);
+	r->ctype = "application/json; charset=utf-8";
+	r->status = status;
+	req_add_header(r, "Cache-Control", "no-store");
+	return 0;
+}
+
 void req_add_header(req *r, const char *name, const char *value)
 {
 	if (r->nhdr < (int)ARRAY_LEN(r->hdr)) {

@@ -39,7 +39,8 @@ typedef struct req {
 	/* the reply */
 	int status;
 	json_t *out;
-	char *raw; /* a non-JSON body (malloc'd, handed to the server) */
+	char *raw; /* a body already written: JSON text (req_reply_text) or a file (malloc'd, handed to the
+		      server) */
 	size_t raw_len;
 	const char *ctype;
 	const char *filename;  /* Content-Disposition attachment name */
@@ -72,6 +73,9 @@ int req_paging(req *r, int64_t *limit, int64_t *offset);
 
 /* replies */
 int req_reply(req *r, int status, json_t *body); /* takes ownership of body; returns 0 */
+/* a JSON reply already written as text (util/jsonw.h), taken from b (left empty), no-store as every tree
+ * reply; 0, or -1 with a 500 when b ran out of memory */
+int req_reply_text(req *r, int status, buf *b);
 /* adds a reply header (name and value must outlive the request: literals or arena strings) */
 void req_add_header(req *r, const char *name, const char *value);
 /* deferred replies: a handler that hands its work to another thread calls req_defer() and returns 0; the

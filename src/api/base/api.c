@@ -63,11 +63,7 @@ int api_list_spec(req *r, const struct list_spec *s)
 			buf_free(&b);
 			return -1;
 		}
-		r->raw = buf_take(&b, &r->raw_len);
-		r->ctype = "application/json; charset=utf-8";
-		r->status = 200;
-		req_add_header(r, "Cache-Control", "no-store");
-		return 0;
+		return req_reply_text(r, 200, &b);
 	}
 	json_t *list = list_run(d, &r->who, s, &la, &r->e);
 	if (!s->cols)

@@ -125,13 +125,7 @@ int h_training_map(req *r)
 		buf_free(&b);
 		return -1;
 	}
-	if (!buf_ok(&b))
-		return ERR_INTERNAL(&r->e, "out of memory writing the map");
-	r->raw = buf_take(&b, &r->raw_len);
-	r->ctype = "application/json; charset=utf-8";
-	r->status = 200;
-	req_add_header(r, "Cache-Control", "no-store");
-	return 0;
+	return req_reply_text(r, 200, &b);
 }
 
 int h_shortage_lists(req *r)
