@@ -95,7 +95,8 @@ run_postgres() {
     # test_store: the store on postgres; test_schema: both dialects' migrations build the same catalogue
     # test_ledger: the subsidy ledger balances, the database refuses an unbalanced entry, 100 parallel duplicate claims -> one
     # test_stat_counters: concurrent writers with failing and rolled-back units; the counters equal the model and verify
-    for t in test_store test_schema test_tx test_list test_ledger test_stat_counters; do
+    # test_db_pipe: pipelined reads answered each its own, a failing read alone, a connection ended mid-group
+    for t in test_store test_schema test_tx test_list test_ledger test_stat_counters test_db_pipe; do
       JINENG_TEST_PG="$unit_url" "$root/$B/tests/$t" 2>&1 | grep -E '^(only on |[0-9]+ catalogue lines|\[ +(PASSED|FAILED|ERROR|LINE|SKIPPED) +\])' | tail -12
       [ "${PIPESTATUS[0]}" -eq 0 ] || { echo "$t failed on postgres"; status=1; }
     done

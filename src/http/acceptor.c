@@ -58,6 +58,7 @@ struct worker {
 	size_t nq, cap;
 	pthread_t thread;
 	bool started;
+	struct acceptor_source *src; /* acceptor_source_add's, or NULL */
 };
 
 struct acceptor {
@@ -123,14 +124,43 @@ static void take_handoffs(struct worker *w)
 	free(q);
 }
 
+static _Thread_local struct worker *self; /* the request thread's own worker */
+
+int acceptor_source_add(struct acceptor_source *s, bool out)
+{
+	struct worker *w = self;
+	struct epoll_event ev = {.events = EPOLLIN | (out ? EPOLLOUT : 0), .data.fd = s->fd};
+	if (!w || w->src || s->fd < 0 || epoll_ctl(w->ep, EPOLL_CTL_ADD, s->fd, &ev) != 0)
+		return -1;
+	w->src = s;
+	return 0;
+}
+
+int acceptor_source_want_out(struct acceptor_source *s, bool out)
+{
+	struct worker *w = self;
+	struct epoll_event ev = {.events = EPOLLIN | (out ? EPOLLOUT : 0), .data.fd = s->fd};
+	return w && w->src == s ? epoll_ctl(w->ep, EPOLL_CTL_MOD, s->fd, &ev) : -1;
+}
+
+void acceptor_source_remove(struct acceptor_source *s)
+{
+	struct worker *w = self;
+	if (!w || w->src != s)
+		return;
+	epoll_ctl(w->ep, EPOLL_CTL_DEL, s->fd, NULL);
+	w->src = NULL;
+}
+
 static void *worker_loop(void *arg)
 {
 	struct worker *w = arg;
+	self = w;
 	while (!atomic_load(&w->stop)) {
 		MHD_UNSIGNED_LONG_LONG to = 0;
 		int ms = MHD_get_timeout(w->d, &to) == MHD_YES ? (to > INT_MAX ? INT_MAX : (int)to) : -1;
-		struct epoll_event ev[2];
-		int n = epoll_wait(w->ep, ev, 2, ms);
+		struct epoll_event ev[3];
+		int n = epoll_wait(w->ep, ev, 3, ms);
 		if (n < 0 && errno != EINTR) {
 			log_error("request thread %d: epoll_wait: %s", w->i, strerror(errno));
 			nanosleep(&(struct timespec){0, 10 * 1000 * 1000}, NULL);
@@ -138,8 +168,18 @@ static void *worker_loop(void *arg)
 		for (int k = 0; k < n; k++)
 			if (ev[k].data.fd == w->ev)
 				take_handoffs(w);
+			else if (w->src && ev[k].data.fd == w->src->fd)
+				w->src->ready(w->src->ctx); /* may remove the source */
 		MHD_run(w->d); /* never blocks: a full batch of events is followed by the next at once */
+		if (w->src)
+			w->src->after_run(w->src->ctx);
 	}
+	struct acceptor_source *src = w->src;
+	if (src) {
+		src->stop(src->ctx); /* resumes what waited on it */
+		MHD_run(w->d);
+	}
+	self = NULL;
 	return NULL;
 }
 

@@ -26,6 +26,25 @@ void acceptor_stop_accepting(struct acceptor *a);
 /* wakes the request thread running c's daemon after MHD_resume_connection(c), so that it looks for resumed
  * connections (a no-op when no acceptor serves) */
 void acceptor_kick(struct MHD_Connection *c);
+/* A second source of work on a request thread besides its daemon: the thread's pipelined database reads
+ * (http/readpipe.c). ready() runs when fd is readable (or writable, when asked), before the thread's next
+ * MHD_run; after_run() after every MHD_run; stop() once when the thread stops, before its daemon's last run
+ * (it finishes or fails what is in flight, so every suspended request is resumed). */
+struct acceptor_source {
+	int fd;
+	void (*ready)(void *ctx);
+	void (*after_run)(void *ctx);
+	void (*stop)(void *ctx);
+	void *ctx;
+};
+/* on a request thread: watch s (readable; writable too when `out`); -1 when the calling thread is not an
+ * acceptor's request thread, already has a source, or epoll refused */
+int acceptor_source_add(struct acceptor_source *s, bool out);
+/* asks for (or stops asking for) writability of the calling thread's source */
+int acceptor_source_want_out(struct acceptor_source *s, bool out);
+/* stops watching the calling thread's source (before its fd is closed) */
+void acceptor_source_remove(struct acceptor_source *s);
+
 /* stops every request thread and its daemon (after acceptor_stop_accepting) and frees */
 void acceptor_free(struct acceptor *a);
 

@@ -207,6 +207,11 @@ int db_last(const db_stmt *st)
 	return st->last;
 }
 
+db *db_stmt_db(const db_stmt *st)
+{
+	return st->d;
+}
+
 int db_finish(db_stmt *st, err *e)
 {
 	if (!st)

@@ -76,6 +76,8 @@ int db_finish(db_stmt *st, err *e) WUR;
 int db_row(db_stmt *st, err *e) WUR;
 /* db_last: the outcome of st's last db_step (DB_OK before the first) */
 int db_last(const db_stmt *st);
+/* db_stmt_db: the connection st runs on (for db_rc_to_err's message) */
+db *db_stmt_db(const db_stmt *st);
 int64_t db_run(db *d, const char *sql, const dbv *args, int nargs, err *e);
 
 int db_ncols(db_stmt *st);

@@ -6,6 +6,7 @@
  * ROLLBACK and a success status, which this driver reports as DB_RETRY. */
 #include "util/common.h"
 #include "store/db_int.h"
+#include "store/db_pg_int.h"
 #include "store/stmt_cache.h"
 #include "util/buf.h"
 #include <libpq-fe.h>
@@ -112,7 +113,11 @@ static int map_res(struct pg_db *d, PGresult *res)
 		ensure_session(d);
 		return DB_RETRY;
 	}
-	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+	return pg_state_rc(res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL);
+}
+
+int pg_state_rc(const char *state)
+{
 	if (!state)
 		return DB_ERROR;
 	if (!strncmp(state, "23", 2))
@@ -371,6 +376,22 @@ static void pg_release(db_stmt *base)
 		PQclear(PQexec(d->c, sql));
 	}
 	free_stmt(st);
+}
+
+PGconn *pg_conn(db *d)
+{
+	return ((struct pg_db *)d)->c;
+}
+
+db_stmt *pg_result_stmt(db *d, PGresult *res)
+{
+	struct pg_stmt *st = xcalloc(1, sizeof *st);
+	st->base.d = d;
+	st->executed = true; /* pg_step only walks the rows */
+	st->res = res;
+	st->nrows = PQntuples(res);
+	st->row = -1;
+	return &st->base;
 }
 
 static int pg_ncols(db_stmt *st)

@@ -48,6 +48,10 @@ static const struct {
 			       "worker connections serving an API request now"},
 	[M_AUTOSAVE_QUEUED] = {"jineng_autosave_queued", "gauge",
 			       "autosave jobs waiting for the committer's next batch"},
+	[M_PIPE_READS] = {"jineng_db_pipelined_reads_total", "counter",
+			  "reads answered through a request thread's pipelined PostgreSQL connection"},
+	[M_PIPE_GROUPS] = {"jineng_db_pipelined_groups_total", "counter",
+			   "groups of pipelined reads sent to PostgreSQL, one round trip each"},
 };
 
 void metrics_add(enum metric m, int64_t n)

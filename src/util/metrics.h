@@ -19,6 +19,8 @@ enum metric {
 	M_DB_CONNS_OPEN, /* gauge: database connections open (the workers' and the autosave committer's) */
 	M_DB_CONNS_IN_USE, /* gauge: worker connections serving an API request now */
 	M_AUTOSAVE_QUEUED, /* gauge: autosave jobs waiting for the committer's next batch */
+	M_PIPE_READS,	   /* reads answered through a request thread's pipelined connection (db_pipe.h) */
+	M_PIPE_GROUPS,	   /* groups of pipelined reads sent (one sync each): reads / groups = reads a trip */
 	M_COUNT
 };
 

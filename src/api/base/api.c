@@ -1,5 +1,7 @@
 #include "util/common.h"
 #include "api/base/api.h"
+#include "http/readpipe.h"
+#include "store/query.h"
 
 db *api_db(req *r)
 {
@@ -42,6 +44,45 @@ int api_list(req *r, json_t *list, const struct export_col *cols, size_t ncols, 
 	return rc;
 }
 
+/* a look-up's page from its pipelined rows (http/readpipe.h) */
+struct piped_list {
+	const struct list_spec *s;
+	struct list_args la;
+};
+
+static void piped_rows(req *r, db_stmt *rows, void *ctx)
+{
+	struct piped_list *pl = ctx;
+	if (!rows)
+		return; /* r->e says why */
+	buf b;
+	buf_init(&b, 0);
+	buf_room(&b, 480);
+	if (list_write_rows(pl->s, &pl->la, rows, &b, &r->e) != 0 || req_reply_text(r, 200, &b) != 0)
+		buf_free(&b);
+}
+
+/* the look-up of one row by a unique key, sent down the request thread's pipelined connection: 0 queued
+ * (the reply deferred), 1 not such a look-up or no pipeline here, -1 with r->e set */
+static int list_pipelined(req *r, const struct list_spec *s, const struct list_args *la)
+{
+	query w;
+	q_init(&w, "");
+	buf sql;
+	buf_init(&sql, 0);
+	int rc = list_unique_sql(&r->who, s, la, &w, &sql, &r->e);
+	if (rc == 1) {
+		struct piped_list *pl = arena_alloc(r->a, sizeof *pl);
+		*pl = (struct piped_list){.s = s, .la = *la};
+		rc = req_read_pipelined(r, sql.ptr, w.args, w.nargs, piped_rows, pl) == 0 ? 0 : 1;
+	} else if (rc == 0) {
+		rc = 1;
+	}
+	q_free(&w);
+	buf_free(&sql);
+	return rc;
+}
+
 int api_list_spec(req *r, const struct list_spec *s)
 {
 	struct list_args la = {0};
@@ -55,6 +96,11 @@ int api_list_spec(req *r, const struct list_spec *s)
 		return -1;
 	const char *fmt = req_query(r, "format");
 	if (s->write && !s->after && (!fmt || !strcmp(fmt, "json"))) {
+		/* on PostgreSQL a look-up by a unique key shares a round trip with the thread's other reads
+		 */
+		int rc = db_dialect_of(d) == DB_PG ? list_pipelined(r, s, &la) : 1;
+		if (rc <= 0)
+			return rc;
 		/* the page written as text from the rows, without a tree (the person look-up's hot path) */
 		buf b;
 		buf_init(&b, 0);

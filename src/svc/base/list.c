@@ -67,34 +67,90 @@ static int order_by(const struct list_spec *s, const char *sort, buf *out, err *
 	return err_set(e, 422, "invalid_value", "sort", "不支持按 %.64s 排序", "cannot sort by '%.64s'", key);
 }
 
-/* the page's statement: scope, the list's own conditions, the filters, the order and the page; `w` and
- * `order` are the caller's to free */
-static db_stmt *list_open(db *d, const principal *a, const struct list_spec *s, const struct list_args *la,
-			  query *w, buf *order, err *e)
+/* the page's conditions in `w` (scope, the list's own, the filters) and its order (NULL: the first page of a
+ * unique key's one row, which needs no order and no limit; issue 25); `w` and `order` are the caller's to
+ * free. 0, or -1 with e set. */
+static int list_where(const principal *a, const struct list_spec *s, const struct list_args *la, query *w,
+		      buf *order, const char **ord, err *e)
 {
-	if (s->nfilters > LIST_MAX_FILTERS) {
-		ERR_INTERNAL(e, "a list spec with too many filters");
-		return NULL;
-	}
+	if (s->nfilters > LIST_MAX_FILTERS)
+		return ERR_INTERNAL(e, "a list spec with too many filters");
 	if (s->scoped)
 		scope_where(w, a, s->entity, SCOPE_READ);
 	if (s->where && s->where(w, a, la->v, e) != 0)
-		return NULL;
+		return -1;
 	bool one = false; /* a unique key's filter: at most one row */
 	for (size_t i = 0; i < s->nfilters; i++)
 		if (la->v[i] && *la->v[i]) {
 			if (add_filter(w, &s->filters[i], la->v[i], e) != 0)
-				return NULL;
+				return -1;
 			one |= s->filters[i].unique && s->filters[i].unique(la->v[i]);
 		}
 	if (order_by(s, la->sort, order, e) != 0)
+		return -1;
+	*ord = one && la->offset == 0 && la->limit >= 1 ? NULL : order->ptr ? order->ptr : s->order;
+	return 0;
+}
+
+/* the page's statement; `w` and `order` are the caller's to free */
+static db_stmt *list_open(db *d, const principal *a, const struct list_spec *s, const struct list_args *la,
+			  query *w, buf *order, err *e)
+{
+	const char *ord;
+	if (list_where(a, s, la, w, order, &ord, e) != 0)
 		return NULL;
-	/* the first page of at most one row needs no order and no limit (the look-up by ID number, issue 25)
-	 */
-	const char *ord = one && la->offset == 0 && la->limit >= 1 ? NULL
-			  : order->ptr				   ? order->ptr
-								   : s->order;
 	return q_page_rows(d, w, s->select_sql, ord, la->limit, la->offset, e);
+}
+
+int list_unique_sql(const principal *a, const struct list_spec *s, const struct list_args *la, query *w,
+		    buf *sql, err *e)
+{
+	buf order;
+	buf_init(&order, 0);
+	const char *ord = "";
+	int rc = list_where(a, s, la, w, &order, &ord, e);
+	buf_free(&order);
+	if (rc != 0)
+		return -1;
+	/* a page of at most one row that is shorter than the page needs no count: its total is its length */
+	if (ord || la->limit < 2)
+		return 0;
+	if (!q_ok(w))
+		return err_set(e, 422, "query_too_large", NULL, "查询条件过多或过长",
+			       "the query has too many or too long conditions");
+	buf_adds(sql, s->select_sql);
+	if (w->sql.ptr)
+		buf_add(sql, w->sql.ptr, w->sql.len);
+	return buf_ok(sql) ? 1 : ERR_INTERNAL(e, "out of memory writing a statement");
+}
+
+/* {"items":[...] of st's rows; *n their count */
+static void write_items(jw *j, const struct list_spec *s, db_stmt *st, int64_t *n)
+{
+	jw_obj(j);
+	jw_key(j, "items");
+	jw_arr(j);
+	for (*n = 0; db_step(st) == DB_ROW; ++*n)
+		s->write(j, st);
+	jw_arr_end(j);
+}
+
+int list_write_rows(const struct list_spec *s, const struct list_args *la, db_stmt *rows, buf *out, err *e)
+{
+	if (!s->write || s->after)
+		return ERR_INTERNAL(e, "list_write_rows on a list without a writer or with an after-pass");
+	jw j;
+	jw_init(&j, out);
+	int64_t n = 0;
+	write_items(&j, s, rows, &n);
+	if (db_last(rows) < 0)
+		return db_rc_to_err(db_stmt_db(rows), db_last(rows), e);
+	if (n >= la->limit || la->offset) /* list_unique_sql's pages are never full */
+		return ERR_INTERNAL(e, "a unique key matched a full page");
+	jw_key(&j, "total");
+	jw_int(&j, n);
+	jw_obj_end(&j);
+	return buf_ok(out) ? 0 : ERR_INTERNAL(e, "out of memory writing a list");
 }
 
 json_t *list_run(db *d, const principal *a, const struct list_spec *s, const struct list_args *la, err *e)
@@ -145,12 +201,7 @@ int list_write(db *d, const principal *a, const struct list_spec *s, const struc
 		goto done;
 	jw j;
 	jw_init(&j, out);
-	jw_obj(&j);
-	jw_key(&j, "items");
-	jw_arr(&j);
-	for (; db_step(st) == DB_ROW; n++)
-		s->write(&j, st);
-	jw_arr_end(&j);
+	write_items(&j, s, st, &n);
 	if (db_finish(st, e) != 0 ||
 	    q_page_total(d, &w, s->count_sql, la->limit, la->offset, n, &total, e) != 0)
 		goto done;

@@ -108,6 +108,16 @@ json_t *list_run(db *d, const principal *a, const struct list_spec *s, const str
 int list_write(db *d, const principal *a, const struct list_spec *s, const struct list_args *la, buf *out,
 	       err *e);
 
+/* list_unique_sql: when the request names at most one row by a unique key on the first page of a page size
+ * above one (the person look-up by ID number), the one statement list_write would run for it: its text into
+ * `sql`, its values in `w` (q_init(w, "") by the caller, who frees both), and 1; 0 when the request is not
+ * such a look-up (list_write it); -1 with `e` set as list_run. The statement's rows go to list_write_rows. */
+int list_unique_sql(const principal *a, const struct list_spec *s, const struct list_args *la,
+		    struct query *w, buf *sql, err *e);
+/* list_write_rows: list_write's reply for the rows of list_unique_sql's statement, read elsewhere (a
+ * pipelined read, http/readpipe.h); 0, or -1 with `e` set */
+int list_write_rows(const struct list_spec *s, const struct list_args *la, db_stmt *rows, buf *out, err *e);
+
 /* list_one: the one row of the spec's select where `cond` (one ?, bound to v) holds and that the principal
  * may read (the spec's scope), as the spec's view; NULL with 404 not_found (the messages given) when there is
  * none, or with the database's error. `a` may be NULL for a spec without scope (a public catalogue). */

@@ -200,9 +200,16 @@ int cert_row_get(db *d, arena *ar, const char *number, struct cert_row *c, err *
 	return 1;
 }
 
-json_t *cert_public_json(db *d, const char *number, const char *name, int64_t *honours_holder, err *e)
+/* only what a verifier sees, in one indexed look-up: one statement, one round trip on PostgreSQL */
+const char cert_public_sql[] =
+	"SELECT c.number, c.status, c.name, c.id_masked, c.occupation_code, c.occupation, c.work_type, "
+	"c.level, c.issued_on, c.issuer, COALESCE(c.revoked_reason, ''), COALESCE(c.revoked_on, ''), "
+	"(SELECT n2.number FROM certificates n2 WHERE n2.reissue_of = c.id), "
+	"CASE WHEN p.public_honours <> 0 THEN p.id ELSE 0 END "
+	"FROM certificates c LEFT JOIN persons p ON p.id = c.person_id WHERE c.number = $1";
+
+json_t *cert_public_of_rows(db_stmt *st, const char *name, int64_t *honours_holder, err *e)
 {
-	/* only what a verifier sees, in one indexed look-up: one statement, one round trip on PostgreSQL */
 	*honours_holder = 0;
 	char want[160];
 	snprintf(want, sizeof want, "%s", name ? name : "");
@@ -212,17 +219,6 @@ json_t *cert_public_json(db *d, const char *number, const char *name, int64_t *h
 	size_t wl = strlen(w);
 	while (wl && w[wl - 1] == ' ')
 		w[--wl] = 0;
-	db_stmt *st = db_query(
-		d,
-		"SELECT c.number, c.status, c.name, c.id_masked, c.occupation_code, c.occupation, "
-		"c.work_type, "
-		"c.level, c.issued_on, c.issuer, COALESCE(c.revoked_reason, ''), COALESCE(c.revoked_on, ''), "
-		"(SELECT n2.number FROM certificates n2 WHERE n2.reissue_of = c.id), "
-		"CASE WHEN p.public_honours <> 0 THEN p.id ELSE 0 END "
-		"FROM certificates c LEFT JOIN persons p ON p.id = c.person_id WHERE c.number = $1",
-		DB_ARGS(DV_S(number ? number : "")), e);
-	if (!st)
-		return NULL;
 	json_t *o = NULL;
 	int rc = db_step(st);
 	if (rc == DB_ROW && *w && !strcmp(db_text(st, 2), w)) {
@@ -254,8 +250,18 @@ json_t *cert_public_json(db *d, const char *number, const char *name, int64_t *h
 		err_set(e, 404, "not_found", NULL, "未找到与编号和姓名相符的证书",
 			"no certificate matches that number and name");
 	} else {
-		db_rc_to_err(d, rc, e);
+		db_rc_to_err(db_stmt_db(st), rc, e);
 	}
+	return o;
+}
+
+json_t *cert_public_json(db *d, const char *number, const char *name, int64_t *honours_holder, err *e)
+{
+	*honours_holder = 0;
+	db_stmt *st = db_query(d, cert_public_sql, DB_ARGS(DV_S(number ? number : "")), e);
+	if (!st)
+		return NULL;
+	json_t *o = cert_public_of_rows(st, name, honours_holder, e);
 	db_done(st);
 	return o;
 }

@@ -56,6 +56,10 @@ int cert_pdf_get(db *d, const principal *a, const char *number, const char *base
  * statement, *honours_holder: the holder's person id when they let verification show their honours
  * (persons.public_honours), else 0 (honours_public_of_person then reads them) */
 json_t *cert_public_json(db *d, const char *number, const char *name, int64_t *honours_holder, err *e);
+/* the same in two halves, for a read sent elsewhere (a pipelined read, http/readpipe.h): the statement (its
+ * one value the number) and the reply from its rows */
+extern const char cert_public_sql[];
+json_t *cert_public_of_rows(db_stmt *st, const char *name, int64_t *honours_holder, err *e);
 
 /* the fields of one certificate for the verification page and the credential; false when unknown */
 struct cert_row {
