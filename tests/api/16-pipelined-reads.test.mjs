@@ -5,6 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import { spawn } from 'node:child_process';
 import { api, apiFrom, login, idNumber, unique, expectError, BASE, BACKEND } from './lib.mjs';
 
 const TOKEN = fs.readFileSync(process.env.JINENG_METRICS_TOKEN_FILE, 'utf8').trim();
@@ -113,4 +114,54 @@ test('public verifications at once, right and wrong names mixed: each its own an
   const after = await counters();
   if (BACKEND === 'postgres') assert.ok(after.reads - before.reads >= asks.length, `${after.reads - before.reads} of ${asks.length} verifications pipelined`);
   else assert.equal(after.reads, 0);
+});
+
+const PSQL = ['/usr/lib/postgresql/15/bin/psql', '/usr/bin/psql'].find((f) => fs.existsSync(f)) || 'psql';
+function psql(sql) {
+  return new Promise((resolve, reject) => {
+    const p = spawn(PSQL, [process.env.JINENG_DB_URL, '-X', '-q', '-At', '-v', 'ON_ERROR_STOP=0', '-f', '-'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    p.stdout.on('data', (d) => { out += d; });
+    p.on('error', reject);
+    p.on('close', (code) => resolve({ code, out }));
+    p.stdin.end(sql);
+  });
+}
+
+test('PostgreSQL: the server\'s sessions terminated under a stream of look-ups: each answer right or 503, then pipelined again', { skip: BACKEND !== 'postgres' && 'PostgreSQL only' }, async () => {
+  const admin = await login('admin');
+  const idn = idNumber('370102', '19790521', 200 + (unique() % 300) * 2);
+  const made = await api('POST', '/api/v1/persons', { token: admin, body: { name: '断线', id_number: idn } });
+  assert.equal(made.status, 201, JSON.stringify(made.data));
+  // eight times: every session of the server terminated (its pipelined connections with the rest), 150 ms apart
+  const all = "datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'";
+  const rounds = [];
+  for (let i = 0; i < 8; i++) rounds.push(`SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE ${all};`, 'SELECT pg_sleep(0.15);');
+  let done = false;
+  const faults = psql(rounds.join('\n')).then((r) => { done = true; return r; });
+  const tally = { ok: 0, retry: 0 };
+  await Promise.all(Array.from({ length: 32 }, async () => {
+    while (!done) {
+      const r = await api('GET', `/api/v1/persons?id_number=${idn}`, { token: admin });
+      if (r.status === 200) {
+        assert.equal(r.data.total, 1, JSON.stringify(r.data));
+        assert.equal(r.data.items[0].id, made.data.id);
+        tally.ok++;
+      } else {
+        expectError(r, 503, 'db_retry');
+        tally.retry++;
+      }
+    }
+  }));
+  const f = await faults;
+  assert.equal(f.code, 0);
+  assert.ok(tally.ok > 0, JSON.stringify(tally));
+  // a second after the last fault the threads' pipes are open again: look-ups at once are answered, pipelined
+  await new Promise((r) => setTimeout(r, 1200));
+  const before = await counters();
+  const again = await Promise.all(Array.from({ length: 40 }, () => api('GET', `/api/v1/persons?id_number=${idn}`, { token: admin })));
+  for (const r of again) assert.equal(r.status, 200, JSON.stringify(r.data));
+  const after = await counters();
+  assert.ok(after.reads - before.reads >= 40, `${after.reads - before.reads} of 40 pipelined after the faults`);
+  console.log(`# pipelined reads under terminated sessions: ${tally.ok} answered, ${tally.retry} refused with 503`);
 });

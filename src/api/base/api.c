@@ -1,7 +1,6 @@
 #include "util/common.h"
 #include "api/base/api.h"
 #include "http/readpipe.h"
-#include "store/query.h"
 
 db *api_db(req *r)
 {
@@ -66,20 +65,16 @@ static void piped_rows(req *r, db_stmt *rows, void *ctx)
  * (the reply deferred), 1 not such a look-up or no pipeline here, -1 with r->e set */
 static int list_pipelined(req *r, const struct list_spec *s, const struct list_args *la)
 {
-	query w;
-	q_init(&w, "");
-	buf sql;
-	buf_init(&sql, 0);
-	int rc = list_unique_sql(&r->who, s, la, &w, &sql, &r->e);
-	if (rc == 1) {
-		struct piped_list *pl = arena_alloc(r->a, sizeof *pl);
-		*pl = (struct piped_list){.s = s, .la = *la};
-		rc = req_read_pipelined(r, sql.ptr, w.args, w.nargs, piped_rows, pl) == 0 ? 0 : 1;
-	} else if (rc == 0) {
-		rc = 1;
-	}
-	q_free(&w);
-	buf_free(&sql);
+	struct list_read *lr = NULL;
+	int rc = list_unique_read(&r->who, s, la, &lr, &r->e);
+	if (rc != 1)
+		return rc == 0 ? 1 : -1;
+	struct piped_list *pl = arena_alloc(r->a, sizeof *pl);
+	*pl = (struct piped_list){.s = s, .la = *la};
+	int nargs = 0;
+	const dbv *args = list_read_args(lr, &nargs);
+	rc = req_read_pipelined(r, list_read_sql(lr), args, nargs, piped_rows, pl) == 0 ? 0 : 1;
+	list_read_free(lr);
 	return rc;
 }
 

@@ -102,26 +102,63 @@ static db_stmt *list_open(db *d, const principal *a, const struct list_spec *s, 
 	return q_page_rows(d, w, s->select_sql, ord, la->limit, la->offset, e);
 }
 
-int list_unique_sql(const principal *a, const struct list_spec *s, const struct list_args *la, query *w,
-		    buf *sql, err *e)
+struct list_read {
+	query w;
+	buf sql;
+};
+
+int list_unique_read(const principal *a, const struct list_spec *s, const struct list_args *la,
+		     struct list_read **out, err *e)
 {
+	*out = NULL;
+	struct list_read *lr = xcalloc(1, sizeof *lr);
+	q_init(&lr->w, "");
+	buf_init(&lr->sql, 0);
 	buf order;
 	buf_init(&order, 0);
 	const char *ord = "";
-	int rc = list_where(a, s, la, w, &order, &ord, e);
+	int rc = list_where(a, s, la, &lr->w, &order, &ord, e);
 	buf_free(&order);
-	if (rc != 0)
-		return -1;
 	/* a page of at most one row that is shorter than the page needs no count: its total is its length */
-	if (ord || la->limit < 2)
-		return 0;
-	if (!q_ok(w))
-		return err_set(e, 422, "query_too_large", NULL, "查询条件过多或过长",
-			       "the query has too many or too long conditions");
-	buf_adds(sql, s->select_sql);
-	if (w->sql.ptr)
-		buf_add(sql, w->sql.ptr, w->sql.len);
-	return buf_ok(sql) ? 1 : ERR_INTERNAL(e, "out of memory writing a statement");
+	if (rc == 0 && (ord || la->limit < 2))
+		goto done;
+	if (rc == 0 && !q_ok(&lr->w))
+		rc = err_set(e, 422, "query_too_large", NULL, "查询条件过多或过长",
+			     "the query has too many or too long conditions");
+	if (rc != 0)
+		goto done;
+	buf_adds(&lr->sql, s->select_sql);
+	if (lr->w.sql.ptr)
+		buf_add(&lr->sql, lr->w.sql.ptr, lr->w.sql.len);
+	if (!buf_ok(&lr->sql)) {
+		rc = ERR_INTERNAL(e, "out of memory writing a statement");
+		goto done;
+	}
+	*out = lr;
+	return 1;
+done:
+	list_read_free(lr);
+	return rc;
+}
+
+const char *list_read_sql(const struct list_read *lr)
+{
+	return lr->sql.ptr;
+}
+
+const dbv *list_read_args(const struct list_read *lr, int *nargs)
+{
+	*nargs = lr->w.nargs;
+	return lr->w.args;
+}
+
+void list_read_free(struct list_read *lr)
+{
+	if (!lr)
+		return;
+	q_free(&lr->w);
+	buf_free(&lr->sql);
+	free(lr);
 }
 
 /* {"items":[...] of st's rows; *n their count */
@@ -145,7 +182,7 @@ int list_write_rows(const struct list_spec *s, const struct list_args *la, db_st
 	write_items(&j, s, rows, &n);
 	if (db_last(rows) < 0)
 		return db_rc_to_err(db_stmt_db(rows), db_last(rows), e);
-	if (n >= la->limit || la->offset) /* list_unique_sql's pages are never full */
+	if (n >= la->limit || la->offset) /* list_unique_read's pages are never full */
 		return ERR_INTERNAL(e, "a unique key matched a full page");
 	jw_key(&j, "total");
 	jw_int(&j, n);

@@ -108,13 +108,18 @@ json_t *list_run(db *d, const principal *a, const struct list_spec *s, const str
 int list_write(db *d, const principal *a, const struct list_spec *s, const struct list_args *la, buf *out,
 	       err *e);
 
-/* list_unique_sql: when the request names at most one row by a unique key on the first page of a page size
- * above one (the person look-up by ID number), the one statement list_write would run for it: its text into
- * `sql`, its values in `w` (q_init(w, "") by the caller, who frees both), and 1; 0 when the request is not
- * such a look-up (list_write it); -1 with `e` set as list_run. The statement's rows go to list_write_rows. */
-int list_unique_sql(const principal *a, const struct list_spec *s, const struct list_args *la,
-		    struct query *w, buf *sql, err *e);
-/* list_write_rows: list_write's reply for the rows of list_unique_sql's statement, read elsewhere (a
+/* list_unique_read: when the request names at most one row by a unique key on the first page of a page size
+ * above one (the person look-up by ID number), the one statement list_write would run for it, to be read
+ * elsewhere (a pipelined read, http/readpipe.h): 1 and *out (its text and values; list_read_free); 0 when
+ * the request is not such a look-up (list_write it); -1 with `e` set as list_run. Its rows go to
+ * list_write_rows. */
+struct list_read;
+int list_unique_read(const principal *a, const struct list_spec *s, const struct list_args *la,
+		     struct list_read **out, err *e);
+const char *list_read_sql(const struct list_read *lr);
+const dbv *list_read_args(const struct list_read *lr, int *nargs);
+void list_read_free(struct list_read *lr);
+/* list_write_rows: list_write's reply for the rows of list_unique_read's statement, read elsewhere (a
  * pipelined read, http/readpipe.h); 0, or -1 with `e` set */
 int list_write_rows(const struct list_spec *s, const struct list_args *la, db_stmt *rows, buf *out, err *e);
 
