@@ -126,6 +126,11 @@ static void take_handoffs(struct worker *w)
 
 static _Thread_local struct worker *self; /* the request thread's own worker */
 
+bool acceptor_on_request_thread(void)
+{
+	return self != NULL;
+}
+
 int acceptor_source_add(struct acceptor_source *s, bool out)
 {
 	struct worker *w = self;

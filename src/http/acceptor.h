@@ -37,6 +37,8 @@ struct acceptor_source {
 	void (*stop)(void *ctx);
 	void *ctx;
 };
+/* true on one of an acceptor's request threads (where a source may be added) */
+bool acceptor_on_request_thread(void);
 /* on a request thread: watch s (readable; writable too when `out`); -1 when the calling thread is not an
  * acceptor's request thread, already has a source, or epoll refused */
 int acceptor_source_add(struct acceptor_source *s, bool out);

@@ -94,7 +94,9 @@ static struct readpipe *thread_pipe(void)
 {
 	if (tl)
 		return tl;
-	if (!server_conf || !db_url_is_pg(server_conf->db_url) || now_ms() < reopen_at)
+	/* not on a request thread (the fuzz harness's in-process daemon): no loop to watch the socket */
+	if (!server_conf || !db_url_is_pg(server_conf->db_url) || !acceptor_on_request_thread() ||
+	    now_ms() < reopen_at)
 		return NULL;
 	err e = {0};
 	struct readpipe *rp = xcalloc(1, sizeof *rp);
@@ -107,7 +109,7 @@ static struct readpipe *thread_pipe(void)
 						   .ctx = rp};
 		if (acceptor_source_add(&rp->src, false) == 0)
 			return tl = rp;
-		db_pipe_close(rp->p); /* not an acceptor's request thread (the fuzz harness) */
+		db_pipe_close(rp->p); /* epoll refused it */
 	} else {
 		log_warn("pipelined reads: %s", e.en);
 	}
