@@ -8,6 +8,7 @@
 #include "http/acceptor.h"
 #include "store/db_pipe.h"
 #include "util/log.h"
+#include "util/metrics.h"
 #include <poll.h>
 #include <time.h>
 
@@ -47,6 +48,7 @@ static void drop(struct readpipe *rp)
 {
 	acceptor_source_remove(&rp->src);
 	db_pipe_close(rp->p);
+	metrics_add(M_DB_CONNS_OPEN, -1);
 	free(rp);
 	tl = NULL;
 	reopen_at = now_ms() + 1000;
@@ -107,8 +109,10 @@ static struct readpipe *thread_pipe(void)
 						   .after_run = after_run,
 						   .stop = stop,
 						   .ctx = rp};
-		if (acceptor_source_add(&rp->src, false) == 0)
+		if (acceptor_source_add(&rp->src, false) == 0) {
+			metrics_add(M_DB_CONNS_OPEN, 1);
 			return tl = rp;
+		}
 		db_pipe_close(rp->p); /* epoll refused it */
 	} else {
 		log_warn("pipelined reads: %s", e.en);

@@ -42,8 +42,10 @@ static const struct {
 	[M_REQUESTS_ACTIVE] = {"jineng_http_requests_active", "gauge", "requests being served now"},
 	[M_DB_POOL_SIZE] = {"jineng_db_pool_size", "gauge",
 			    "worker threads, each holding at most one database connection of its own"},
-	[M_DB_CONNS_OPEN] = {"jineng_db_connections_open", "gauge",
-			     "database connections open (the workers' and the autosave committer's)"},
+	[M_DB_CONNS_OPEN] =
+		{"jineng_db_connections_open", "gauge",
+		 "database connections open (the workers', their pipelined reads' and the autosave "
+		 "committer's)"},
 	[M_DB_CONNS_IN_USE] = {"jineng_db_connections_in_use", "gauge",
 			       "worker connections serving an API request now"},
 	[M_AUTOSAVE_QUEUED] = {"jineng_autosave_queued", "gauge",

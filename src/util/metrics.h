@@ -16,7 +16,8 @@ enum metric {
 	M_AUTOSAVE_FAILED, /* autosave batches that failed as a whole (their saves answered 503) */
 	M_REQUESTS_ACTIVE, /* gauge: requests being served now */
 	M_DB_POOL_SIZE,	 /* gauge: the worker threads, each with at most one database connection of its own */
-	M_DB_CONNS_OPEN, /* gauge: database connections open (the workers' and the autosave committer's) */
+	M_DB_CONNS_OPEN, /* gauge: database connections open (the workers', their pipelined reads', the
+			    committer's) */
 	M_DB_CONNS_IN_USE, /* gauge: worker connections serving an API request now */
 	M_AUTOSAVE_QUEUED, /* gauge: autosave jobs waiting for the committer's next batch */
 	M_PIPE_READS,	   /* reads answered through a request thread's pipelined connection (db_pipe.h) */
