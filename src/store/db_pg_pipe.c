@@ -178,9 +178,13 @@ static bool sync_group(db_pipe *p)
 	return true;
 }
 
-/* sends en (a QUERY), after its PREPARE when its slot has none yet; false when libpq refused */
+/* sends en (a QUERY), after its PREPARE when its slot has none yet; false when libpq refused, and then en is
+ * not in the queue (its caller answers it) */
 static bool send_query(db_pipe *p, struct entry *en)
 {
+	/* a read sent again goes in a group of its own: only its own statement can fail it now */
+	if (en->resent && !sync_group(p))
+		return false;
 	char name[16] = "";
 	const char *sql = en->sql;
 	if (en->slot >= 0) {
@@ -202,10 +206,19 @@ static bool send_query(db_pipe *p, struct entry *en)
 			       : PQsendQueryParams(p->c, sql, en->nvals, NULL, vals, NULL, NULL, 0);
 	if (!ok)
 		return false;
+	if (en->resent) { /* its SYNC sent before it is queued: a refusal leaves it out of the queue */
+		if (!PQpipelineSync(p->c))
+			return false;
+		push(p, en);
+		struct entry *se = xcalloc(1, sizeof *se);
+		se->kind = E_SYNC;
+		push(p, se);
+		metrics_add(M_PIPE_GROUPS, 1);
+		return true;
+	}
 	push(p, en);
 	p->unsynced++;
-	/* a read sent again goes in a group of its own: only its own statement can fail it now */
-	return !en->resent || sync_group(p);
+	return true;
 }
 
 int db_pipe_send(db_pipe *p, const char *sql, const dbv *args, int nargs, db_pipe_fn fn, void *ctx)

@@ -207,6 +207,68 @@ static void test_ended_connection_answers_retry(void **state)
 	db_pipe_close(p);
 }
 
+/* the backend terminated from another session at every moment of a group with a failing read in it (before
+ * the results came, while the skipped reads were sent again, after): each read answered once, right, as its
+ * own failure or DB_RETRY, and nothing touched twice (a read sent again whose group could not be closed was
+ * freed while still queued: found under ASan by tests/api/16) */
+static void test_terminated_at_every_moment(void **state)
+{
+	UNUSED(state);
+	err e = {0};
+	db *killer = NULL;
+	assert_int_equal(db_open(getenv("JINENG_TEST_PG"), &killer, &e), 0);
+	static struct answers a;
+	struct one o[6];
+	int retried = 0;
+	for (int round = 0; round < 60; round++) {
+		db_pipe *p = open_pipe();
+		memset(&a, 0, sizeof a);
+		for (int i = 0; i < 6; i++)
+			o[i] = (struct one){&a, i};
+		assert_int_equal(db_pipe_send(p, "SELECT pg_backend_pid()::text", DB_NOARGS, on_read, &o[0]),
+				 0);
+		wait_for(p, &a, 1);
+		assert_int_equal(a.rc[0], DB_OK);
+		char kill[96];
+		snprintf(kill, sizeof kill, "SELECT pg_terminate_backend(%s)", a.val[0]);
+		memset(&a, 0, sizeof a);
+		const char *div = "SELECT (10 / $1::int)::text";
+		assert_int_equal(db_pipe_send(p, div, DB_ARGS(DV_I(0)), on_read, &o[1]), 0);
+		for (int i = 2; i < 6; i++)
+			assert_int_equal(db_pipe_send(p, div, DB_ARGS(DV_I(i)), on_read, &o[i]), 0);
+		assert_true(db_pipe_flush(p) >= 0);
+		/* from at once to a few milliseconds later, then what the pipe reads: some rounds before the
+		 * results, some between them and the resends, some after */
+		nanosleep(&(struct timespec){0, (round % 20) * 250 * 1000}, NULL);
+		if (round % 3 == 0) {
+			struct pollfd pf = {.fd = db_pipe_fd(p), .events = POLLIN};
+			poll(&pf, 1, 50);
+			db_pipe_input(p); /* the skipped reads are sent again now */
+		}
+		assert_true(db_run(killer, kill, DB_NOARGS, &e) >= 0);
+		wait_for(p, &a, 5);
+		assert_int_equal(a.n, 5);
+		for (int i = 1; i < 6; i++) {
+			char want[24];
+			snprintf(want, sizeof want, "%d", 10 / (i ? i : 1));
+			if (a.rc[i] == DB_RETRY) {
+				retried++;
+				continue;
+			}
+			if (i == 1) {
+				assert_int_equal(a.rc[1], DB_ERROR);
+				continue;
+			}
+			assert_int_equal(a.rc[i], DB_OK);
+			assert_string_equal(a.val[i], want);
+		}
+		db_pipe_close(p);
+		assert_int_equal(a.n, 5); /* nothing answered twice */
+	}
+	assert_true(retried > 0); /* the terminations did land mid-group */
+	db_close(killer);
+}
+
 static void test_close_answers_what_is_in_flight(void **state)
 {
 	UNUSED(state);
@@ -236,6 +298,7 @@ int main(void)
 		cmocka_unit_test(test_failed_read_fails_alone),
 		cmocka_unit_test(test_statements_past_the_prepared),
 		cmocka_unit_test(test_ended_connection_answers_retry),
+		cmocka_unit_test(test_terminated_at_every_moment),
 		cmocka_unit_test(test_close_answers_what_is_in_flight),
 	};
 	int rc = cmocka_run_group_tests_name("pipelined reads", always, NULL, NULL);
