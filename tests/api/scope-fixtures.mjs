@@ -77,11 +77,15 @@ export async function build() {
     f.users[who] = u.username;
     f.supIds = { ...f.supIds, [who]: u.id };
   }
-  // persons: PA and PA3..PA10 trainees of A in 济南, PB of B in 青岛
+  // persons: PA and PA3..PA10 trainees of A in 济南, PB of B in 青岛. Three files build these fixtures into one
+  // database (06, 12, 85), each with its own n: the sequence repeats when two n differ by a multiple of 440 (two
+  // builds 440 ms apart gave 甲 one number under two names: 409 name_mismatch in CI), so the day moves with
+  // n / 440 too, and only n 4,400 apart meet
   let k = 0;
+  const d = Math.floor(n / 440);
   const mkPerson = async (who, region, label) => {
     const seq = 101 + ((n * 13 + k++ * 2) % 440) * 2;
-    const body = { name: `矩${label}${cnNum(n % 10000)}`, id_number: idNumber(region, `19${80 + (k % 15)}0${1 + (k % 9)}1${k % 10}`, seq), phone: `139${String(n % 100000).padStart(5, '0')}${String(k).padStart(3, '0')}`, education: '高中' };
+    const body = { name: `矩${label}${cnNum(n % 10000)}`, id_number: idNumber(region, `19${80 + (k % 15)}0${1 + (k % 9)}1${(k + d) % 10}`, seq), phone: `139${String(n % 100000).padStart(5, '0')}${String(k).padStart(3, '0')}`, education: '高中' };
     const p = await ok(await A('POST', '/persons', who, { body }), `person ${label}`);
     return { id: p.id, ...body };
   };
