@@ -36,12 +36,17 @@ struct pg_stmt {
 	char **vals;
 };
 
+void pg_set_msg(db *d, const char *msg)
+{
+	snprintf(d->errmsg, sizeof d->errmsg, "%s", msg ? msg : "");
+	size_t n = strlen(d->errmsg);
+	while (n && (d->errmsg[n - 1] == '\n' || d->errmsg[n - 1] == ' '))
+		d->errmsg[--n] = 0;
+}
+
 static void set_msg(struct pg_db *d, const char *msg)
 {
-	snprintf(d->base.errmsg, sizeof d->base.errmsg, "%s", msg ? msg : "");
-	size_t n = strlen(d->base.errmsg);
-	while (n && (d->base.errmsg[n - 1] == '\n' || d->base.errmsg[n - 1] == ' '))
-		d->base.errmsg[--n] = 0;
+	pg_set_msg(&d->base, msg);
 }
 
 static void forget_prepared(struct pg_db *d);
@@ -290,30 +295,32 @@ static int pg_prepare(db *base, const char *sql, db_stmt **out)
 	return DB_OK;
 }
 
+const char *pg_value_text(const dbv *v, char tmp[PG_VALUE_TMP])
+{
+	switch (v->t) {
+	case 's':
+		return v->s;
+	case 'i':
+		snprintf(tmp, PG_VALUE_TMP, "%lld", (long long)v->i);
+		return tmp;
+	case 'd':
+		snprintf(tmp, PG_VALUE_TMP, "%.17g", v->d);
+		return tmp;
+	default:
+		return NULL;
+	}
+}
+
 static int pg_bind(db_stmt *base, int idx, const dbv *v)
 {
 	struct pg_stmt *st = (struct pg_stmt *)base;
 	if (idx > st->nparams)
 		return DB_OK;
-	char tmp[40];
+	char tmp[PG_VALUE_TMP];
 	char **slot = &st->vals[idx - 1];
 	free(*slot);
-	*slot = NULL;
-	switch (v->t) {
-	case 's':
-		*slot = xstrdup(v->s);
-		break;
-	case 'i':
-		snprintf(tmp, sizeof tmp, "%lld", (long long)v->i);
-		*slot = xstrdup(tmp);
-		break;
-	case 'd':
-		snprintf(tmp, sizeof tmp, "%.17g", v->d);
-		*slot = xstrdup(tmp);
-		break;
-	default:
-		break;
-	}
+	const char *text = pg_value_text(v, tmp);
+	*slot = text ? xstrdup(text) : NULL;
 	return DB_OK;
 }
 

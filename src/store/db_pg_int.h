@@ -12,5 +12,10 @@ PGconn *pg_conn(db *d);
 db_stmt *pg_result_stmt(db *d, PGresult *res);
 /* the db_rc of a failed statement's SQLSTATE (NULL: DB_ERROR) */
 int pg_state_rc(const char *state);
+/* the driver's message for logs (db_errmsg), without libpq's trailing newline */
+void pg_set_msg(db *d, const char *msg);
+/* a value as the text PostgreSQL is sent (tmp holds a number's), or NULL for SQL NULL */
+#define PG_VALUE_TMP 40
+const char *pg_value_text(const dbv *v, char tmp[PG_VALUE_TMP]);
 
 #endif

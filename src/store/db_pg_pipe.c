@@ -107,10 +107,7 @@ static struct entry *pop(db_pipe *p)
 
 static void set_msg(db_pipe *p, const char *msg)
 {
-	snprintf(p->d->errmsg, sizeof p->d->errmsg, "%s", msg ? msg : "");
-	size_t n = strlen(p->d->errmsg);
-	while (n && (p->d->errmsg[n - 1] == '\n' || p->d->errmsg[n - 1] == ' '))
-		p->d->errmsg[--n] = 0;
+	pg_set_msg(p->d, msg);
 }
 
 /* the query's answer to its caller; the entry is freed */
@@ -163,6 +160,16 @@ static int slot_of(db_pipe *p, const char *sql)
 	return p->nslots++;
 }
 
+/* the SYNC just sent, queued: it closes a group */
+static void push_sync(db_pipe *p)
+{
+	struct entry *se = xcalloc(1, sizeof *se);
+	se->kind = E_SYNC;
+	push(p, se);
+	p->unsynced = 0;
+	metrics_add(M_PIPE_GROUPS, 1);
+}
+
 /* closes the group of the reads sent since the last sync; false when libpq refused */
 static bool sync_group(db_pipe *p)
 {
@@ -170,11 +177,7 @@ static bool sync_group(db_pipe *p)
 		return true;
 	if (!PQpipelineSync(p->c))
 		return false;
-	struct entry *se = xcalloc(1, sizeof *se);
-	se->kind = E_SYNC;
-	push(p, se);
-	p->unsynced = 0;
-	metrics_add(M_PIPE_GROUPS, 1);
+	push_sync(p);
 	return true;
 }
 
@@ -210,10 +213,7 @@ static bool send_query(db_pipe *p, struct entry *en)
 		if (!PQpipelineSync(p->c))
 			return false;
 		push(p, en);
-		struct entry *se = xcalloc(1, sizeof *se);
-		se->kind = E_SYNC;
-		push(p, se);
-		metrics_add(M_PIPE_GROUPS, 1);
+		push_sync(p);
 		return true;
 	}
 	push(p, en);
@@ -226,7 +226,7 @@ int db_pipe_send(db_pipe *p, const char *sql, const dbv *args, int nargs, db_pip
 	if (p->broken)
 		return -1;
 	/* the values as text, like the driver's binds, in one allocation with the entry */
-	char num[40];
+	char num[PG_VALUE_TMP];
 	size_t need = sizeof(struct entry) + (size_t)nargs * sizeof(char *);
 	for (int i = 0; i < nargs; i++)
 		need += args[i].t == 's' ? strlen(args[i].s) + 1 : args[i].t == 'n' ? 0 : sizeof num;
@@ -238,13 +238,7 @@ int db_pipe_send(db_pipe *p, const char *sql, const dbv *args, int nargs, db_pip
 	en->vals = (char **)(en + 1);
 	char *at = (char *)(en->vals + nargs);
 	for (int i = 0; i < nargs; i++) {
-		const char *v = NULL;
-		if (args[i].t == 's')
-			v = args[i].s;
-		else if (args[i].t == 'i')
-			snprintf(num, sizeof num, "%lld", (long long)args[i].i), v = num;
-		else if (args[i].t == 'd')
-			snprintf(num, sizeof num, "%.17g", args[i].d), v = num;
+		const char *v = pg_value_text(&args[i], num);
 		if (!v)
 			continue;
 		size_t n = strlen(v) + 1;
