@@ -5,12 +5,13 @@
 // institution reads the signed inspections of its own sittings, never a draft; every change is audited.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { api, login, expectError, unique, invigilators } from './lib.mjs';
+import { api, login, expectError, unique, invigilators, dayAfterSupervisors } from './lib.mjs';
 
 const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
 const plusDays = (n) => new Date(Date.parse(`${today}T00:00:00Z`) + n * 86400e3).toISOString().slice(0, 10);
-// a day no earlier build's supervisor is qualified for (their qualification ends before 2100)
-const DAY = new Date(Date.UTC(2100, 0, 1) + (Math.floor(Date.now() / 1000) % 20000) * 86400e3).toISOString().slice(0, 10);
+// a day no earlier build's supervisor is qualified for: the day after the last qualification in 2100..2159
+// (the fixtures' end before 2100, 87-89's begin at 2160)
+const DAY = await dayAfterSupervisors(await login('admin'), '2100-01-01', '2160-01-01');
 const PW = 'Mx!Inspect-Test-2026';
 
 test('checklist, inspection, save retries, sign-off and immutability', async () => {

@@ -9,16 +9,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { api, login, expectError, unique, invigilators } from './lib.mjs';
+import { api, login, expectError, unique, invigilators, dayAfterSupervisors } from './lib.mjs';
 
 const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
 const plusDays = (n) => new Date(Date.parse(`${today}T00:00:00Z`) + n * 86400e3).toISOString().slice(0, 10);
-// later than any day of 86-inspections (2100..2154) and of the scope fixtures (2040..2094): only this build's
-// supervisor is qualified
-// one day per quarter second (files started within one second drew the same day when it was one per second,
-// and one test's sitting then sat in the next one's dispatch run); 80,000 days from 2160, so the order of days
-// is the order the files start in, for 5.5 hours between wraps
-const DAY = new Date(Date.UTC(2160, 0, 1) + (Math.floor(Date.now() / 250) % 80000) * 86400e3).toISOString().slice(0, 10);
+// a dispatch day of this test's own, as 88 and 89 take theirs: the day after the last supervisor's qualification
+// from 2160 on (86's and the scope fixtures' end before), so only this build's supervisor is qualified on it and
+// this test's sittings are in no later test's dispatch run
+const DAY = await dayAfterSupervisors(await login('admin'), '2160-01-01', '3000-01-01');
 const PW = 'Mx!Evidence-Test-2026';
 
 const JPEG = (s) => Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]), Buffer.from(`JFIF evidence ${s}`)]);

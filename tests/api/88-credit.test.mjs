@@ -5,17 +5,14 @@
 // records only for subjects of its region; the subject reads its own; every change is audited.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { api, login, expectError, unique, invigilators, qualify } from './lib.mjs';
+import { api, login, expectError, unique, invigilators, qualify, dayAfterSupervisors } from './lib.mjs';
 
 const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
 const plusDays = (n) => new Date(Date.parse(`${today}T00:00:00Z`) + n * 86400e3).toISOString().slice(0, 10);
-// a dispatch day of this test's own, as 87 and 89 take theirs: the base 2160 plus one day per quarter second of the clock, so
-// the supervisors of the tests before (theirs end on their earlier day) are out of its pool, and this test's are
-// out of the pools of the tests after it
-// one day per quarter second (files started within one second drew the same day when it was one per second,
-// and one test's sitting then sat in the next one's dispatch run); 80,000 days from 2160, so the order of days
-// is the order the files start in, for 5.5 hours between wraps
-const DAY = new Date(Date.UTC(2160, 0, 1) + (Math.floor(Date.now() / 250) % 80000) * 86400e3).toISOString().slice(0, 10);
+// a dispatch day of this test's own, as 87 and 89 take theirs: the day after the last supervisor's qualification
+// from 2160 on, so the supervisors of the tests before are out of its pool, and this test's are out of the pools
+// of the tests after it
+const DAY = await dayAfterSupervisors(await login('admin'), '2160-01-01', '3000-01-01');
 const PW = 'Mx!Credit-Test-2026';
 
 test('credit events: blocked plans, panels and dispatch; expiry, withdrawal, correction, scope, audit', async () => {

@@ -8,15 +8,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { api, login, expectError, unique, creditCode, dbExec, PASSWORD } from './lib.mjs';
+import { api, login, expectError, unique, creditCode, dbExec, PASSWORD, dayAfterSupervisors } from './lib.mjs';
 
 const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
 const plusDays = (d, n) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86400e3).toISOString().slice(0, 10);
-// a day later than any supervisor's qualification of the inspection tests (86 uses 2100..2154)
-// one day per quarter second (files started within one second drew the same day when it was one per second,
-// and one test's sitting then sat in the next one's dispatch run); 80,000 days from 2160, so the order of days
-// is the order the files start in, for 5.5 hours between wraps
-const DAY = new Date(Date.UTC(2160, 0, 1) + (Math.floor(Date.now() / 250) % 80000) * 86400e3).toISOString().slice(0, 10);
+// a dispatch day of this test's own, as 87 and 88 take theirs: the day after the last supervisor's qualification
+// from 2160 on (86 uses 2100..2159)
+const DAY = await dayAfterSupervisors(await login('admin'), '2160-01-01', '3000-01-01');
 
 // the working-day calendar as the server loads it: weekends rest unless 调休上班, holidays rest
 const cal = new Map(fs.readFileSync(new URL('../../data/holidays.csv', import.meta.url), 'utf8').trim().split('\n').slice(1)

@@ -121,6 +121,25 @@ export async function qualify(token, userId, grade = 'examiner') {
   return r.data;
 }
 
+// dayAfterSupervisors: the day after the last 督导员 qualification in [from, to) the database holds (from when
+// there is none), read as the province. A test that dispatches needs a day on which only its own supervisors
+// are qualified and only its own sittings are held, in a database the earlier test files share; days taken
+// from the clock went back every 5.5 hours (the clock modulo a range) and a build just after the wrap found
+// an earlier build's supervisor qualified on its day (CI, 2026-12-05: two supervisors for one sitting)
+export async function dayAfterSupervisors(token, from, to) {
+  let last = null;
+  for (let page = 1; ; page++) {
+    const r = await api('GET', `/api/v1/supervisors?sort=-valid_until&page_size=500&page=${page}`, { token });
+    assert.equal(r.status, 200, JSON.stringify(r.data));
+    for (const s of r.data.items) if (s.valid_until >= from && s.valid_until < to && (!last || s.valid_until > last)) last = s.valid_until;
+    if (r.data.items.length < 500) break;
+  }
+  if (!last) return from;
+  const day = new Date(Date.parse(`${last}T00:00:00Z`) + 86400e3).toISOString().slice(0, 10);
+  assert.ok(day < to, `a day left in [${from}, ${to})`);
+  return day;
+}
+
 // dbExec: runs one SQL statement on the test database behind the server (sqlite3 or psql), for the few
 // tests that must move time on, such as the end of a 公示 period. Never used to set up what the API can.
 export function dbExec(sql) {

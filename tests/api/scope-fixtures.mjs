@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { api, login, idNumber, unique, creditCode, PASSWORD, dbExec, qualify } from './lib.mjs';
+import { api, login, idNumber, unique, creditCode, PASSWORD, dbExec, qualify, dayAfterSupervisors } from './lib.mjs';
 import { PRINCIPALS, plusDays, today } from './scope-matrix.mjs';
 
 const mine = (byWho, who) => byWho[who] ?? byWho.instA;
@@ -174,10 +174,10 @@ export async function build() {
   // a sitting still to come (no attempt) that the plan's institution and the province move (改期, §57)
   f.sitMoveAt = Math.floor(Date.now() / 1000) + 40 * 86400;
   f.sitMove = (await ok(await A('POST', `/plans/${f.planExam}/sittings`, 'instA', { body: { room: `${f.tag} 改期考场`, minutes: 120, starts_at: f.sitMoveAt } }), 'sitMove')).id;
-  // 督导员 profiles and a dispatched day (issue 13). The day is later than any earlier build's and the
-  // supervisors' qualification ends on it, so an earlier build's supervisors are out of this day's pool; 济南
+  // 督导员 profiles and a dispatched day (issue 13). The day is the day after any earlier build's (read from
+  // the supervisors' qualifications) and the supervisors' qualification ends on it, so an earlier build's supervisors are out of this day's pool; 济南
   // requires 交叉互派, so of supA (济南) and supB (青岛) only supB may go to A's sitting
-  f.dispatchDay = new Date(Date.UTC(2040, 0, 1) + (Math.floor(Date.now() / 1000) % 20000) * 86400e3).toISOString().slice(0, 10);
+  f.dispatchDay = await dayAfterSupervisors(f.tokens.prov, '2040-01-01', '2100-01-01');
   f.supProfile = (who) => ({ grade: 'senior', cert_no: `${f.tag}-${who}`, valid_until: f.dispatchDay, region_code: who === 'supA' ? '370100' : '370200' });
   for (const who of ['supA', 'supB']) await ok(await A('PUT', `/supervisors/${f.supIds[who]}`, 'prov', { body: f.supProfile(who) }), `profile ${who}`);
   f.sitDispatch = (await ok(await A('POST', `/plans/${f.planOpen}/sittings`, 'instA', { body: { room: `${f.tag} 督导考场`, minutes: 120, starts_at: Date.parse(`${f.dispatchDay}T09:00:00+08:00`) / 1000, invigilators: [f.exA.id, f.staffAUser] } }), 'sitDispatch')).id;
