@@ -96,7 +96,8 @@ run_postgres() {
     # test_ledger: the subsidy ledger balances, the database refuses an unbalanced entry, 100 parallel duplicate claims -> one
     # test_stat_counters: concurrent writers with failing and rolled-back units; the counters equal the model and verify
     # test_db_pipe: pipelined reads answered each its own, a failing read alone, a connection ended mid-group
-    for t in test_store test_schema test_tx test_list test_ledger test_stat_counters test_db_pipe; do
+    # test_read_snapshot: the reads that SQLite's kept snapshots must get right see the same rows here
+    for t in test_store test_schema test_tx test_list test_ledger test_stat_counters test_db_pipe test_read_snapshot; do
       JINENG_TEST_PG="$unit_url" "$root/$B/tests/$t" 2>&1 | grep -E '^(only on |[0-9]+ catalogue lines|\[ +(PASSED|FAILED|ERROR|LINE|SKIPPED) +\])' | tail -12
       [ "${PIPESTATUS[0]}" -eq 0 ] || { echo "$t failed on postgres"; status=1; }
     done

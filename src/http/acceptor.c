@@ -157,6 +157,13 @@ void acceptor_source_remove(struct acceptor_source *s)
 	w->src = NULL;
 }
 
+static void (*batch_end)(void);
+
+void acceptor_set_batch_end(void (*fn)(void))
+{
+	batch_end = fn;
+}
+
 static void *worker_loop(void *arg)
 {
 	struct worker *w = arg;
@@ -178,6 +185,8 @@ static void *worker_loop(void *arg)
 		MHD_run(w->d); /* never blocks: a full batch of events is followed by the next at once */
 		if (w->src)
 			w->src->after_run(w->src->ctx);
+		if (batch_end)
+			batch_end();
 	}
 	struct acceptor_source *src = w->src;
 	if (src) {

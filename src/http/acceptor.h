@@ -47,6 +47,10 @@ int acceptor_source_want_out(struct acceptor_source *s, bool out);
 /* stops watching the calling thread's source (before its fd is closed) */
 void acceptor_source_remove(struct acceptor_source *s);
 
+/* fn runs on each request thread after every MHD_run, when the batch of events is done (the server ends the
+ * thread's kept read snapshot there: db_read_release); set before acceptor_start */
+void acceptor_set_batch_end(void (*fn)(void));
+
 /* stops every request thread and its daemon (after acceptor_stop_accepting) and frees */
 void acceptor_free(struct acceptor *a);
 

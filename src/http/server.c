@@ -41,6 +41,13 @@ static int64_t now_us(void)
 	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
+/* after each batch of events on a request thread: its connection keeps no read snapshot while it waits
+ * (db_read_release) */
+static void release_snapshot(void)
+{
+	db_read_release(thread_db);
+}
+
 db *req_db(req *r)
 {
 	if (thread_db)
@@ -333,13 +340,18 @@ static void api_dispatch(req *r)
 	 * committer's connection, not on this one) */
 	metrics_add(M_DB_CONNS_IN_USE, 1);
 	db *rd = reading ? req_db(r) : NULL;
+	if (!reading)
+		db_read_release(thread_db); /* a write never runs in a kept read snapshot */
 	if (thread_db)
 		db_fault_clear(thread_db);
 	if (rd)
 		db_read_begin(rd);
 	api_run(r, rt);
-	if (rd)
+	if (rd) {
 		db_read_end(rd);
+		if (!acceptor_on_request_thread())
+			db_read_release(rd); /* no loop of ours ends its batches (the embedded daemon) */
+	}
 	fault_net(r);
 	if (r->db && db_in_tx(r->db)) {
 		log_error("%s: transaction left open by %s %s", r->id, r->method, r->path);
@@ -622,6 +634,7 @@ int server_run(const struct server_conf *conf, const struct route *routes, const
 	 * one of two threads in three rounds of eight (docs/PERFORMANCE.md, 2026-12-05, seventeenth session)
 	 */
 	unsigned port = 0;
+	acceptor_set_batch_end(release_snapshot);
 	struct acceptor *acc = acceptor_start(&sa, threads, CONN_LIMIT, start_worker, NULL, &port, e);
 	if (!acc)
 		return -1;

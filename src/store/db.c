@@ -3,6 +3,8 @@
 #include "store/db_int.h"
 #include "util/log.h"
 #include "util/metrics.h"
+#include <stdatomic.h>
+#include <time.h>
 
 bool db_url_is_pg(const char *url)
 {
@@ -26,10 +28,13 @@ int db_open(const char *url, db **out, err *e)
 	return drv->open(url, out, e);
 }
 
+static void keep_end(db *d);
+
 void db_close(db *d)
 {
 	if (!d)
 		return;
+	keep_end(d);
 	if (d->defer && d->defer_state)
 		d->defer->free(d->defer_state);
 	d->drv->close(d);
@@ -37,7 +42,7 @@ void db_close(db *d)
 
 void *db_defer(db *d, const struct db_deferred *ops)
 {
-	if (!d->in_tx || d->read_tx)
+	if (!d->in_tx || d->read_tx || d->kept)
 		return NULL;
 	if (d->defer && d->defer != ops)
 		return NULL; /* one module a connection: another writes at once */
@@ -52,7 +57,7 @@ void *db_defer(db *d, const struct db_deferred *ops)
 
 int db_depth(const db *d)
 {
-	return d->in_tx ? d->depth : 0;
+	return d->in_tx && !d->kept ? d->depth : 0;
 }
 
 /* the deferred work of the levels from `depth` on is forgotten (a rollback) */
@@ -90,6 +95,7 @@ static int gone(db *d)
 
 int db_exec(db *d, const char *sql)
 {
+	keep_end(d);
 	if (d->broken)
 		return gone(d);
 	return note(d, d->drv->exec(d, sql));
@@ -121,6 +127,7 @@ int db_rc_to_err(db *d, int rc, err *e)
 db_stmt *db_query(db *d, const char *sql, const dbv *args, int nargs, err *e)
 {
 	db_stmt *st = NULL;
+	keep_end(d);
 	if (d->broken) {
 		db_rc_to_err(d, gone(d), e);
 		return NULL;
@@ -289,6 +296,7 @@ int db_one_int(db *d, const char *sql, const dbv *args, int nargs, int64_t *out,
 int db_begin(db *d, err *e)
 {
 	char sp[64];
+	keep_end(d);
 	d->read_pending = false; /* a write: not a read-only request after all */
 	if (d->broken)
 		return db_rc_to_err(d, gone(d), e);
@@ -312,7 +320,7 @@ int db_begin(db *d, err *e)
 int db_commit(db *d, err *e)
 {
 	char sp[64];
-	if (!d->in_tx) {
+	if (!d->in_tx || d->kept) {
 		log_error("commit without a transaction");
 		return err_set(e, 500, "internal", NULL, "服务器内部错误",
 			       "internal error (commit without a transaction)");
@@ -379,7 +387,7 @@ int db_commit(db *d, err *e)
 void db_rollback(db *d)
 {
 	char sp[96];
-	if (!d->in_tx)
+	if (!d->in_tx || d->kept)
 		return;
 	if (d->depth > 1) {
 		snprintf(sp, sizeof sp, "ROLLBACK TO SAVEPOINT sp%d; RELEASE SAVEPOINT sp%d", d->depth - 1,
@@ -403,11 +411,63 @@ void db_rollback(db *d)
 	d->tx_fault = d->tx_fault_depth = 0;
 }
 
+/* Kept read snapshots (SQLite). A read-only request's transaction stays open after it (db_read_end), and the
+ * thread's next read-only request reads in it again when this process has committed nothing since it began
+ * and it is younger than KEEP_US; the request thread's loop ends it after every batch of events
+ * (db_read_release), and any other use of the connection ends it first. Taking and dropping SQLite's WAL
+ * read lock takes a mutex shared by all of a process's connections and an fcntl on the -shm file; under a
+ * look-up load on four threads that was 1.2 futex and 1.4 fcntl calls a request, most of them the threads
+ * queued on that mutex (docs/PERFORMANCE.md, 2026-12-05). What a reader may not see: a commit of another
+ * process (the CLI) in the last KEEP_US. Every commit of this process's connections is counted after it
+ * has happened (the WAL hook: db_note_commit), and a request that follows a commit in time starts after it
+ * was counted, so it reads a snapshot that holds it. */
+#define KEEP_US 1000
+static _Atomic uint64_t commits;
+
+void db_note_commit(void)
+{
+	atomic_fetch_add_explicit(&commits, 1, memory_order_release);
+}
+
+static int64_t mono_us(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+static void keep_end(db *d)
+{
+	if (!d->kept)
+		return;
+	d->kept = false;
+	if (d->drv->exec(d, "COMMIT") != DB_OK)
+		d->drv->exec(d, "ROLLBACK");
+	d->in_tx = false;
+	d->depth = 0;
+}
+
+void db_read_release(db *d)
+{
+	if (d)
+		keep_end(d);
+}
+
 int db_read_begin(db *d)
 {
 	/* one snapshot for all the reads of a request: on SQLite each statement outside a transaction takes
 	 * and drops the WAL read lock (fcntl on the -shm file), which dominated the cost of a small GET.
 	 * Begun lazily by the first statement, so a request that reads nothing pays nothing. */
+	if (d->kept) {
+		if (atomic_load_explicit(&commits, memory_order_acquire) == d->snap_gen &&
+		    mono_us() - d->snap_us < KEEP_US) {
+			d->kept = false;
+			d->read_tx = true;
+			metrics_add(M_READ_SNAPSHOTS_KEPT, 1);
+			return 0;
+		}
+		keep_end(d);
+	}
 	if (!d->in_tx && d->drv->dialect == DB_SQLITE)
 		d->read_pending = true;
 	return 0;
@@ -416,7 +476,13 @@ int db_read_begin(db *d)
 static void read_start(db *d)
 {
 	d->read_pending = false;
-	if (d->in_tx || d->drv->exec(d, "BEGIN") != DB_OK)
+	if (d->in_tx)
+		return;
+	/* counted before the snapshot is taken (by the first statement after BEGIN): a commit between the two
+	 * makes the snapshot look older than it is, never newer */
+	d->snap_gen = atomic_load_explicit(&commits, memory_order_acquire);
+	d->snap_us = mono_us();
+	if (d->drv->exec(d, "BEGIN") != DB_OK)
 		return;
 	d->in_tx = true;
 	d->depth = 1;
@@ -429,6 +495,13 @@ void db_read_end(db *d)
 	if (!d->read_tx)
 		return;
 	d->read_tx = false;
+	/* kept when it only read and nothing failed in it (a request that wrote inside, such as an audited
+	 * export, commits now) */
+	if (d->in_tx && d->depth == 1 && !d->broken && !d->fault && d->drv->only_read &&
+	    d->drv->only_read(d)) {
+		d->kept = true;
+		return;
+	}
 	if (d->in_tx && d->depth == 1 && d->drv->exec(d, "COMMIT") != DB_OK)
 		d->drv->exec(d, "ROLLBACK");
 	d->in_tx = false;
@@ -437,7 +510,7 @@ void db_read_end(db *d)
 
 bool db_in_tx(const db *d)
 {
-	return d->in_tx;
+	return d->in_tx && !d->kept;
 }
 
 void db_abort_all(db *d)
@@ -447,6 +520,7 @@ void db_abort_all(db *d)
 		d->drv->exec(d, "ROLLBACK");
 	d->in_tx = false;
 	d->read_tx = false;
+	d->kept = false;
 	d->read_pending = false;
 	d->depth = 0;
 	d->broken = false;
@@ -455,6 +529,7 @@ void db_abort_all(db *d)
 
 int db_copy_begin(db *d, const char *table, const char *const *cols, int ncols, err *e)
 {
+	keep_end(d);
 	int rc = d->broken ? gone(d) : note(d, d->drv->copy_begin(d, table, cols, ncols));
 	return rc == DB_OK ? 0 : db_rc_to_err(d, rc, e);
 }

@@ -130,10 +130,15 @@ int db_depth(const db *d);
  * busy SQLite COMMIT was rolled back, and running the whole unit again is safe. */
 bool db_commit_unknown(const db *d);
 /* db_read_begin / db_read_end: bracket a read-only request so its statements share one snapshot (SQLite:
- * BEGIN DEFERRED ... COMMIT; PostgreSQL: nothing, each statement is already cheap). Nothing inside may
- * write. */
+ * BEGIN DEFERRED ... COMMIT; PostgreSQL: nothing, each statement is already cheap). A write inside is
+ * committed by db_read_end. On SQLite a snapshot that only read is kept open after db_read_end, and the
+ * next db_read_begin on the connection reads in it again while this process has committed nothing since
+ * and it is younger than a millisecond (db.c says why); any other use of the connection ends it first, and
+ * db_read_release ends it (the request thread's loop, after each batch of events: a connection left idle
+ * must not hold a snapshot, which would stop checkpoints from emptying the WAL). */
 int db_read_begin(db *d);
 void db_read_end(db *d);
+void db_read_release(db *d);
 void db_abort_all(db *d);
 
 /* Bulk load: COPY ... FROM STDIN on PostgreSQL, one prepared INSERT per row on SQLite. The caller runs it

@@ -25,15 +25,26 @@ struct db_driver {
 	int (*copy_begin)(db *d, const char *table, const char *const *cols, int ncols);
 	int (*copy_row)(db *d, const char *const *vals);
 	int (*copy_end)(db *d);
+	/* the open transaction has read and written nothing yet or only read (SQLite: SQLITE_TXN_READ); NULL
+	 * where a read snapshot is not kept between requests (PostgreSQL: its statements take none) */
+	bool (*only_read)(db *d);
 };
+
+/* every committed write of this process's connections (SQLite: its WAL hook, after the commit): a kept
+ * read snapshot older than the last one is not used again (db_read_begin) */
+void db_note_commit(void);
 
 /* the common head of every driver's connection and statement */
 struct db {
 	const struct db_driver *drv;
 	bool in_tx;
-	int depth;	     /* nested transactions are savepoints */
-	bool read_tx;	     /* the transaction is db_read_begin's */
-	bool read_pending;   /* db_read_begin called; BEGIN on the first statement */
+	int depth;	   /* nested transactions are savepoints */
+	bool read_tx;	   /* the transaction is db_read_begin's */
+	bool read_pending; /* db_read_begin called; BEGIN on the first statement */
+	bool kept;	   /* a read transaction kept open after its request (db_read_end): not in_tx to
+			      anybody until db_read_begin takes it or db_read_release ends it */
+	uint64_t snap_gen; /* the process's commit count and the time (µs) when the read transaction began */
+	int64_t snap_us;
 	bool broken;	     /* the connection was reset inside the transaction: it is gone, every statement
 				and the commit fail until the outermost rollback */
 	int fault;	     /* the first database fault (DB_BUSY, DB_RETRY, DB_ERROR) since db_fault_clear */

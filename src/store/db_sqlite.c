@@ -23,6 +23,7 @@ struct sq_db {
 	int ndeferred;
 	sqlite3_stmt
 		*tx[4]; /* BEGIN, COMMIT, ROLLBACK, BEGIN IMMEDIATE: prepared once, run on every request */
+	bool wal;	/* the journal is a WAL (a read snapshot may be kept: it blocks no writer) */
 };
 
 static const char *const tx_sql[4] = {"BEGIN", "COMMIT", "ROLLBACK", "BEGIN IMMEDIATE"};
@@ -127,6 +128,33 @@ static int sq_mmap(struct sq_db *d)
 	return sq_exec(&d->base, sql);
 }
 
+/* after every commit of the connection (SQLite calls it once the commit has happened): counted for the
+ * kept read snapshots (db.c), then the checkpoint SQLite's own hook would run (a passive one once the WAL
+ * holds 1,000 pages, as wal_autocheckpoint's default; setting that pragma would replace this hook) */
+static int sq_wal_hook(void *ctx, sqlite3 *h, const char *name, int pages)
+{
+	UNUSED(ctx);
+	db_note_commit();
+	if (pages >= 1000)
+		sqlite3_wal_checkpoint_v2(h, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+	return SQLITE_OK;
+}
+
+static bool sq_only_read(db *base)
+{
+	struct sq_db *d = (struct sq_db *)base;
+	return d->wal && sqlite3_txn_state(d->h, NULL) == SQLITE_TXN_READ;
+}
+
+static bool sq_is_wal(sqlite3 *h)
+{
+	sqlite3_stmt *s = NULL;
+	bool wal = sqlite3_prepare_v2(h, "PRAGMA journal_mode", -1, &s, NULL) == SQLITE_OK &&
+		   sqlite3_step(s) == SQLITE_ROW && !strcmp((const char *)sqlite3_column_text(s, 0), "wal");
+	sqlite3_finalize(s);
+	return wal;
+}
+
 static int sq_open(const char *url, db **out, err *e)
 {
 	static pthread_once_t once = PTHREAD_ONCE_INIT;
@@ -160,6 +188,8 @@ static int sq_open(const char *url, db **out, err *e)
 		free(d);
 		return -1;
 	}
+	sqlite3_wal_hook(h, sq_wal_hook, NULL);
+	d->wal = sq_is_wal(h);
 	*out = &d->base;
 	return 0;
 }
@@ -512,6 +542,7 @@ int db_sqlite_backup(db *base, const char *path, void (*progress)(int64_t, int64
 			"jineng backup 只用于 SQLite；PostgreSQL 用 pgBackRest（见 docs/OPERATIONS.md）",
 			"jineng backup is for SQLite; PostgreSQL is backed up with pgBackRest (see "
 			"docs/OPERATIONS.md)");
+	db_read_release(base);
 	if (base->in_tx)
 		return err_set(e, 500, "backup_failed", "db", "事务中不能备份",
 			       "cannot back up inside a transaction");
@@ -561,4 +592,5 @@ const struct db_driver db_sqlite_driver = {
 	.copy_begin = sq_copy_begin,
 	.copy_row = sq_copy_row,
 	.copy_end = sq_copy_end,
+	.only_read = sq_only_read,
 };

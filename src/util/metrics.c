@@ -54,6 +54,10 @@ static const struct {
 			  "reads answered through a request thread's pipelined PostgreSQL connection"},
 	[M_PIPE_GROUPS] = {"jineng_db_pipelined_groups_total", "counter",
 			   "groups of pipelined reads sent to PostgreSQL, one round trip each"},
+	[M_READ_SNAPSHOTS_KEPT] =
+		{"jineng_db_read_snapshots_kept_total", "counter",
+		 "read-only requests served from the SQLite snapshot their thread kept from the "
+		 "request before"},
 };
 
 void metrics_add(enum metric m, int64_t n)

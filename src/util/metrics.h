@@ -22,6 +22,7 @@ enum metric {
 	M_AUTOSAVE_QUEUED, /* gauge: autosave jobs waiting for the committer's next batch */
 	M_PIPE_READS,	   /* reads answered through a request thread's pipelined connection (db_pipe.h) */
 	M_PIPE_GROUPS,	   /* groups of pipelined reads sent (one sync each): reads / groups = reads a trip */
+	M_READ_SNAPSHOTS_KEPT, /* read-only requests read in the snapshot their thread kept (db_read_end) */
 	M_COUNT
 };
 
