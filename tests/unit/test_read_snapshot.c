@@ -56,15 +56,30 @@ static void clean(db *d)
 	assert_true(db_run(d, "DELETE FROM counters WHERE name LIKE 'rs_%'", DB_NOARGS, &e) >= 0);
 }
 
+/* two connections of this process (two request threads) on a table without the test's rows */
+static void open_two(db **a, db **b)
+{
+	*a = dbtest_open();
+	*b = dbtest_open();
+	assert_non_null(*a);
+	assert_non_null(*b);
+	clean(*b);
+}
+
+static void close_two(db *a, db *b)
+{
+	clean(b);
+	db_close(a);
+	db_close(b);
+}
+
 /* two connections of this process (two request threads): every commit of one is seen by the other's next
  * read, in a transaction or in autocommit, however often the reader's snapshot was kept */
 static void test_commits_of_this_process_are_seen(void **state)
 {
 	UNUSED(state);
-	db *a = dbtest_open(), *b = dbtest_open();
-	assert_non_null(a);
-	assert_non_null(b);
-	clean(b);
+	db *a, *b;
+	open_two(&a, &b);
 	int64_t n = request_rows(a);
 	assert_int_equal(n, 0);
 	assert_int_equal(a->kept, on_sqlite);
@@ -78,9 +93,7 @@ static void test_commits_of_this_process_are_seen(void **state)
 		n++;
 		assert_int_equal(request_rows(a), n);
 	}
-	clean(b);
-	db_close(a);
-	db_close(b);
+	close_two(a, b);
 }
 
 /* another process's commit (a connection SQLite opened without jineng's driver, so not counted) is seen
@@ -113,10 +126,8 @@ static void test_other_processes_within_the_bound(void **state)
 static void test_a_read_that_wrote_is_committed(void **state)
 {
 	UNUSED(state);
-	db *a = dbtest_open(), *b = dbtest_open();
-	assert_non_null(a);
-	assert_non_null(b);
-	clean(b);
+	db *a, *b;
+	open_two(&a, &b);
 	assert_int_equal(request_rows(b), 0);
 	db_fault_clear(a);
 	db_read_begin(a);
@@ -126,9 +137,7 @@ static void test_a_read_that_wrote_is_committed(void **state)
 	assert_false(a->kept);
 	assert_false(db_in_tx(a));
 	assert_int_equal(request_rows(b), 1);
-	clean(b);
-	db_close(a);
-	db_close(b);
+	close_two(a, b);
 }
 
 /* a write on a connection holding a kept snapshot ends it first: BEGIN IMMEDIATE succeeds and commits, and
@@ -136,19 +145,15 @@ static void test_a_read_that_wrote_is_committed(void **state)
 static void test_a_write_ends_the_kept_snapshot(void **state)
 {
 	UNUSED(state);
-	db *a = dbtest_open(), *b = dbtest_open();
-	assert_non_null(a);
-	assert_non_null(b);
-	clean(b);
+	db *a, *b;
+	open_two(&a, &b);
 	assert_int_equal(request_rows(a), 0);
 	put(b, "rs_b", true); /* a's kept snapshot is now older than the database */
 	put(a, "rs_a", true);
 	assert_false(a->kept);
 	assert_int_equal(request_rows(a), 2);
 	assert_int_equal(request_rows(b), 2);
-	clean(b);
-	db_close(a);
-	db_close(b);
+	close_two(a, b);
 }
 
 /* a kept snapshot holds back a checkpoint, as any open reader does; released (the request thread's loop after
@@ -158,10 +163,8 @@ static void test_released_snapshot_lets_the_checkpoint_finish(void **state)
 	UNUSED(state);
 	if (!on_sqlite)
 		skip();
-	db *a = dbtest_open(), *b = dbtest_open();
-	assert_non_null(a);
-	assert_non_null(b);
-	clean(b);
+	db *a, *b;
+	open_two(&a, &b);
 	assert_int_equal(request_rows(a), 0);
 	for (int i = 0; i < 5; i++) {
 		char name[32];
@@ -185,9 +188,7 @@ static void test_released_snapshot_lets_the_checkpoint_finish(void **state)
 	assert_int_equal(db_step(st), DB_ROW);
 	assert_int_equal(db_int(st, 2), db_int(st, 1));
 	db_done(st);
-	clean(b);
-	db_close(a);
-	db_close(b);
+	close_two(a, b);
 }
 
 static int group_sqlite(void **state)
