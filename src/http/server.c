@@ -54,6 +54,9 @@ db *req_db(req *r)
 		return thread_db;
 	if (db_open(server_conf->db_url, &thread_db, &r->e) != 0)
 		return NULL;
+	/* a request thread's loop releases the snapshot its reads keep after each batch (release_snapshot);
+	 * a thread without that loop (the embedded daemon) never keeps one */
+	db_keep_snapshots(thread_db, acceptor_on_request_thread());
 	pthread_mutex_lock(&conns_lock);
 	if (nconns < (int)ARRAY_LEN(conns))
 		conns[nconns++] = thread_db;
@@ -347,11 +350,8 @@ static void api_dispatch(req *r)
 	if (rd)
 		db_read_begin(rd);
 	api_run(r, rt);
-	if (rd) {
+	if (rd)
 		db_read_end(rd);
-		if (!acceptor_on_request_thread())
-			db_read_release(rd); /* no loop of ours ends its batches (the embedded daemon) */
-	}
 	fault_net(r);
 	if (r->db && db_in_tx(r->db)) {
 		log_error("%s: transaction left open by %s %s", r->id, r->method, r->path);

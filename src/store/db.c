@@ -447,6 +447,13 @@ static void keep_end(db *d)
 	d->depth = 0;
 }
 
+void db_keep_snapshots(db *d, bool on)
+{
+	d->keep_ok = on;
+	if (!on)
+		keep_end(d);
+}
+
 void db_read_release(db *d)
 {
 	if (d)
@@ -497,7 +504,7 @@ void db_read_end(db *d)
 	d->read_tx = false;
 	/* kept when it only read and nothing failed in it (a request that wrote inside, such as an audited
 	 * export, commits now) */
-	if (d->in_tx && d->depth == 1 && !d->broken && !d->fault && d->drv->only_read &&
+	if (d->keep_ok && d->in_tx && d->depth == 1 && !d->broken && !d->fault && d->drv->only_read &&
 	    d->drv->only_read(d)) {
 		d->kept = true;
 		return;

@@ -131,13 +131,16 @@ int db_depth(const db *d);
 bool db_commit_unknown(const db *d);
 /* db_read_begin / db_read_end: bracket a read-only request so its statements share one snapshot (SQLite:
  * BEGIN DEFERRED ... COMMIT; PostgreSQL: nothing, each statement is already cheap). A write inside is
- * committed by db_read_end. On SQLite a snapshot that only read is kept open after db_read_end, and the
- * next db_read_begin on the connection reads in it again while this process has committed nothing since
- * and it is younger than a millisecond (db.c says why); any other use of the connection ends it first, and
- * db_read_release ends it (the request thread's loop, after each batch of events: a connection left idle
- * must not hold a snapshot, which would stop checkpoints from emptying the WAL). */
+ * committed by db_read_end. On a SQLite connection whose owner asked for it (db_keep_snapshots: the
+ * server's request threads) a snapshot that only read is kept open after db_read_end, and the next
+ * db_read_begin on the connection reads in it again while this process has committed nothing since and it
+ * is younger than a millisecond (db.c says why); any other use of the connection ends it first, and
+ * db_read_release ends it — the owner must call it whenever the connection may go idle (the request
+ * thread's loop, after each batch of events): a snapshot held by an idle connection stops checkpoints from
+ * emptying the WAL. Every other connection (the CLI, background work) commits at db_read_end. */
 int db_read_begin(db *d);
 void db_read_end(db *d);
+void db_keep_snapshots(db *d, bool on);
 void db_read_release(db *d);
 void db_abort_all(db *d);
 

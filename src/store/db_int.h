@@ -41,6 +41,7 @@ struct db {
 	int depth;	   /* nested transactions are savepoints */
 	bool read_tx;	   /* the transaction is db_read_begin's */
 	bool read_pending; /* db_read_begin called; BEGIN on the first statement */
+	bool keep_ok;	   /* db_keep_snapshots: the connection's owner releases kept snapshots */
 	bool kept;	   /* a read transaction kept open after its request (db_read_end): not in_tx to
 			      anybody until db_read_begin takes it or db_read_release ends it */
 	uint64_t snap_gen; /* the process's commit count and the time (µs) when the read transaction began */

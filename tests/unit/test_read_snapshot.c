@@ -2,8 +2,9 @@
  * the connection's next read-only request reads in it again. Whatever is kept, a read after a commit of this
  * process sees the commit; a commit of another process is seen within the bound (a millisecond); a read that
  * wrote inside is committed at its end, not kept; a write on the connection ends the kept snapshot first;
- * and a released connection no longer stops a checkpoint. On PostgreSQL (JINENG_TEST_PG) nothing is kept and
- * the same reads see the same rows. */
+ * a released connection no longer stops a checkpoint; and a connection whose owner did not ask for it (the
+ * CLI, background work: nothing would release it) never keeps one. On PostgreSQL (JINENG_TEST_PG) nothing is
+ * kept and the same reads see the same rows. */
 #include "util/common.h"
 #include <stdarg.h>
 #include <setjmp.h>
@@ -56,13 +57,20 @@ static void clean(db *d)
 	assert_true(db_run(d, "DELETE FROM counters WHERE name LIKE 'rs_%'", DB_NOARGS, &e) >= 0);
 }
 
+/* a request thread's connection: it keeps its read snapshots */
+static db *open_keeping(void)
+{
+	db *d = dbtest_open();
+	assert_non_null(d);
+	db_keep_snapshots(d, true);
+	return d;
+}
+
 /* two connections of this process (two request threads) on a table without the test's rows */
 static void open_two(db **a, db **b)
 {
-	*a = dbtest_open();
-	*b = dbtest_open();
-	assert_non_null(*a);
-	assert_non_null(*b);
+	*a = open_keeping();
+	*b = open_keeping();
 	clean(*b);
 }
 
@@ -103,8 +111,7 @@ static void test_other_processes_within_the_bound(void **state)
 	UNUSED(state);
 	if (!on_sqlite)
 		skip();
-	db *a = dbtest_open();
-	assert_non_null(a);
+	db *a = open_keeping();
 	clean(a);
 	assert_int_equal(request_rows(a), 0);
 	assert_true(a->kept);
@@ -191,6 +198,27 @@ static void test_released_snapshot_lets_the_checkpoint_finish(void **state)
 	close_two(a, b);
 }
 
+/* a connection nobody releases (the CLI's, a background job's) commits every read at its end: it would
+ * otherwise hold its snapshot while it sleeps */
+static void test_only_a_releasing_owner_keeps(void **state)
+{
+	UNUSED(state);
+	db *a, *b;
+	open_two(&a, &b);
+	db *plain = dbtest_open();
+	assert_non_null(plain);
+	assert_int_equal(request_rows(plain), 0);
+	assert_false(plain->kept);
+	assert_int_equal(request_rows(a), 0);
+	assert_int_equal(a->kept, on_sqlite);
+	db_keep_snapshots(a, false); /* ends the one it kept */
+	assert_false(a->kept);
+	assert_int_equal(request_rows(a), 0);
+	assert_false(a->kept);
+	db_close(plain);
+	close_two(a, b);
+}
+
 static int group_sqlite(void **state)
 {
 	UNUSED(state);
@@ -213,6 +241,7 @@ int main(void)
 		cmocka_unit_test(test_a_read_that_wrote_is_committed),
 		cmocka_unit_test(test_a_write_ends_the_kept_snapshot),
 		cmocka_unit_test(test_released_snapshot_lets_the_checkpoint_finish),
+		cmocka_unit_test(test_only_a_releasing_owner_keeps),
 	};
 	int rc = cmocka_run_group_tests_name("kept read snapshots on sqlite", tests, group_sqlite,
 					     dbtest_group_done);
