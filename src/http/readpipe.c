@@ -27,13 +27,6 @@ struct pending {
 	void *ctx;
 };
 
-static int64_t now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 static void on_rows(void *ctx, db_stmt *rows, int rc, db *d)
 {
 	struct pending *pd = ctx;
@@ -51,7 +44,7 @@ static void drop(struct readpipe *rp)
 	metrics_add(M_DB_CONNS_OPEN, -1);
 	free(rp);
 	tl = NULL;
-	reopen_at = now_ms() + 1000;
+	reopen_at = mono_ms() + 1000;
 }
 
 static void want_out(struct readpipe *rp, bool out)
@@ -83,8 +76,8 @@ static void ready(void *ctx)
 static void stop(void *ctx)
 {
 	struct readpipe *rp = ctx;
-	int64_t until = now_ms() + 2000;
-	while (db_pipe_pending(rp->p) && now_ms() < until && db_pipe_flush(rp->p) >= 0) {
+	int64_t until = mono_ms() + 2000;
+	while (db_pipe_pending(rp->p) && mono_ms() < until && db_pipe_flush(rp->p) >= 0) {
 		struct pollfd pf = {.fd = db_pipe_fd(rp->p), .events = POLLIN};
 		if (poll(&pf, 1, 100) > 0 && db_pipe_input(rp->p) != 0)
 			break;
@@ -98,7 +91,7 @@ static struct readpipe *thread_pipe(void)
 		return tl;
 	/* not on a request thread (the fuzz harness's in-process daemon): no loop to watch the socket */
 	if (!server_conf || !db_url_is_pg(server_conf->db_url) || !acceptor_on_request_thread() ||
-	    now_ms() < reopen_at)
+	    mono_ms() < reopen_at)
 		return NULL;
 	err e = {0};
 	struct readpipe *rp = xcalloc(1, sizeof *rp);
@@ -118,7 +111,7 @@ static struct readpipe *thread_pipe(void)
 		log_warn("pipelined reads: %s", e.en);
 	}
 	free(rp);
-	reopen_at = now_ms() + 1000;
+	reopen_at = mono_ms() + 1000;
 	return NULL;
 }
 

@@ -34,13 +34,6 @@ static const struct route *app_routes;
 static const struct page *app_pages;
 static const struct server_hooks *app_hooks;
 
-static int64_t now_us(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
-}
-
 /* after each batch of events on a request thread: its connection keeps no read snapshot while it waits
  * (db_read_release) */
 static void release_snapshot(void)
@@ -99,7 +92,7 @@ static req *req_new(struct MHD_Connection *c, const char *url, const char *metho
 	r->conn = c;
 	r->path = arena_strdup(a, url);
 	r->method = arena_strdup(a, method);
-	r->t0_us = now_us();
+	r->t0_us = mono_us();
 	r->route = -2;
 	metrics_add(M_REQUESTS_ACTIVE, 1);
 	size_t lim = app_hooks && app_hooks->body_limit ? app_hooks->body_limit(method, url) : 0;
@@ -233,7 +226,7 @@ bool req_replica(bool *standby, double *lag_s)
 
 static int replica_fresh(req *r, struct replica_state *out)
 {
-	int64_t now = now_us();
+	int64_t now = mono_us();
 	pthread_mutex_lock(&replica_mu);
 	bool fresh = replica_read && now - replica_at_us < 500000;
 	*out = replica_last;
@@ -511,10 +504,10 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 			.path = r->path,
 			.status = r->status,
 			.bytes = r->raw_len,
-			.us = now_us() - r->t0_us,
+			.us = mono_us() - r->t0_us,
 			.aborted = tc != MHD_REQUEST_TERMINATED_COMPLETED_OK,
 		});
-	metrics_request(r->route, r->status ? r->status : 200, now_us() - r->t0_us);
+	metrics_request(r->route, r->status ? r->status : 200, mono_us() - r->t0_us);
 	metrics_add(M_REQUESTS_ACTIVE, -1);
 	if (r->out)
 		json_decref(r->out);

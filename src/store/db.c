@@ -4,7 +4,6 @@
 #include "util/log.h"
 #include "util/metrics.h"
 #include <stdatomic.h>
-#include <time.h>
 
 bool db_url_is_pg(const char *url)
 {
@@ -427,13 +426,6 @@ static _Atomic uint64_t commits;
 void db_note_commit(void)
 {
 	atomic_fetch_add_explicit(&commits, 1, memory_order_release);
-}
-
-static int64_t mono_us(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
 static void keep_end(db *d)

@@ -1,4 +1,5 @@
 #include "util/common.h"
+#include <time.h>
 
 void bug_at(const char *file, int line, const char *what)
 {
@@ -57,4 +58,16 @@ int fmt_i64(int64_t v, char out[21])
 	n += (int)k;
 	out[n] = 0;
 	return n;
+}
+
+int64_t mono_us(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+int64_t mono_ms(void)
+{
+	return mono_us() / 1000;
 }

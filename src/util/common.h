@@ -36,4 +36,8 @@ char *xstrdup(const char *s);
  * request or per row); its length */
 int fmt_i64(int64_t v, char out[21]);
 
+/* the monotonic clock, for intervals and deadlines (never for dates), in microseconds and in milliseconds */
+int64_t mono_us(void);
+int64_t mono_ms(void);
+
 #endif

@@ -37,13 +37,6 @@ static void locks_init(void)
 		pthread_mutex_init(&locks[i], NULL);
 }
 
-static int64_t mono_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 static unsigned set_of(const char *th)
 {
 	unsigned h = 0;

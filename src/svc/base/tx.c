@@ -78,13 +78,6 @@ static int attempt(tx *t, unsigned flags, tx_work work, void *ctx, bool *unknown
 	return 0;
 }
 
-static int64_t now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 int svc_tx_flags(db *d, const principal *a, unsigned flags, tx_work work, void *ctx, err *e)
 {
 	/* inside a caller's transaction the unit is a savepoint: a retry of ours could not undo the caller's
@@ -93,7 +86,7 @@ int svc_tx_flags(db *d, const principal *a, unsigned flags, tx_work work, void *
 	bool may_retry = !db_in_tx(d) && !db_fault(d);
 	tx t = {.d = d, .a = a};
 	int rc = -1;
-	int64_t start = now_ms();
+	int64_t start = mono_ms();
 	for (int n = 1; n <= SVC_TX_ATTEMPTS; n++) {
 		bool unknown = false;
 		t.attempt = n;
@@ -104,7 +97,7 @@ int svc_tx_flags(db *d, const principal *a, unsigned flags, tx_work work, void *
 			break;
 		if (unknown && !(flags & TX_IDEMPOTENT))
 			break;
-		if (now_ms() - start >= SVC_TX_RETRY_WINDOW_MS)
+		if (mono_ms() - start >= SVC_TX_RETRY_WINDOW_MS)
 			break;
 		log_warn("svc_tx: attempt %d failed (%s), running the unit again", n, e->code);
 		metrics_add(M_TX_RETRIES, 1);

@@ -21,13 +21,6 @@
 #define MAX_ITEMS 100
 #define CHUNK	  400 /* rows of one scoring UPDATE */
 
-static int64_t mono_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 static int not_found(err *e)
 {
 	return err_set(e, 404, "not_found", NULL, "未找到该竞赛场次", "no such contest round");

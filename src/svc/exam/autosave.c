@@ -338,17 +338,10 @@ static bool run_pass(struct autosave_job *batch, int64_t now, bool savepoints, i
 	return true;
 }
 
-static int64_t now_us_mono(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
-}
-
 static void run_batch(struct autosave_job *batch)
 {
 	err e = {0};
-	int64_t now = now_s(), t0 = now_us_mono();
+	int64_t now = now_s(), t0 = mono_us();
 	int failed = 0, n = 0;
 	for (struct autosave_job *j = batch; j; j = j->next, n++)
 		j->proposed = j->deadline;
@@ -377,7 +370,7 @@ static void run_batch(struct autosave_job *batch)
 	} else if (failed) {
 		log_warn("autosave: %d of %d jobs failed and were rolled back alone: %s", failed, n, e.en);
 	}
-	metrics_batch(n, now_us_mono() - t0);
+	metrics_batch(n, mono_us() - t0);
 }
 
 static void *committer_main(void *arg)
@@ -401,7 +394,7 @@ static void *committer_main(void *arg)
 			tail = NULL;
 		last->next = NULL;
 		pthread_mutex_unlock(&mu);
-		int64_t start = now_us_mono();
+		int64_t start = mono_us();
 		int taken = 0;
 		for (struct autosave_job *j = batch; j; j = j->next, taken++)
 			metrics_queue_wait(start - j->queued_us);
@@ -422,7 +415,7 @@ static void *committer_main(void *arg)
 int autosave_enqueue(const char *db_url, struct autosave_job *job, err *e)
 {
 	job->next = NULL;
-	job->queued_us = now_us_mono();
+	job->queued_us = mono_us();
 	pthread_mutex_lock(&mu);
 	if (!running) {
 		if (stopping) {

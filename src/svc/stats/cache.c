@@ -35,13 +35,6 @@ static void read_ttl(void)
 	}
 }
 
-static int64_t now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 void stats_cache_touch(void)
 {
 	atomic_fetch_add(&generation, 1);
@@ -149,7 +142,7 @@ static void *refresher_main(void *arg)
 		}
 		char *out = NULL;
 		size_t len = 0;
-		int64_t t = now_ms();
+		int64_t t = mono_ms();
 		int rc = d ? j.make(d, &j.a, j.in, &out, &len, &e) : -1;
 		if (rc != 0 && d) {
 			log_warn("stats cache: making %s again: %s", j.key, e.en);
@@ -252,7 +245,7 @@ int stats_cache_answer(const char *key0, db *d, const principal *a, const struct
 	if (kn < 0 || (size_t)kn >= sizeof key)
 		return m->make(d, a, m->in, out, len, e); /* too long a key: not kept */
 	uint64_t gen = atomic_load(&generation);
-	int64_t t = now_ms();
+	int64_t t = mono_ms();
 	bool found = false;
 	pthread_mutex_lock(&mu);
 	struct slot *s = find(key, &found);
