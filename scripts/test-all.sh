@@ -70,7 +70,7 @@ run_backend() { # NAME URL [BINARY]
   for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/api/v1/health" >/dev/null && break; sleep 0.1; done
   mkdir -p "$tmp/files-$name"
   JINENG_BASE="http://127.0.0.1:$port" JINENG_DB_URL="$url" JINENG_BACKEND="$name" JINENG_BIN="$bin" \
-    JINENG_TMP="$tmp/files-$name" node --test --test-concurrency=1 "$root"/tests/api/${JINENG_TESTS:-*}.test.mjs
+    JINENG_TMP="$tmp/files-$name" node --import "$root/tests/midnight.mjs" --test --test-concurrency=1 "$root"/tests/api/${JINENG_TESTS:-*}.test.mjs
   local rc=$?
   kill -TERM "$pid"; wait "$pid"; local src=$?
   if [ $src -ne 0 ]; then echo "server on $name exited with $src"; tail -20 "$log"; rc=1; fi

@@ -87,7 +87,7 @@ lane() {
     mv "$tmp/queue/$q" "$d/claimed/$q" 2>/dev/null || continue
     f=$(cat "$d/claimed/$q"); out="$d/out-$q.txt"; t0=$(date +%s)
     JINENG_BASE="http://127.0.0.1:${ports[$((i - 1))]}" JINENG_BIN="$bin" JINENG_DB_URL="sqlite:$d/jineng.db" \
-      JINENG_TMP="$d/files" JINENG_WEB_DIST="$root/web/dist" node --test "$root/tests/web/$f" >"$out" 2>&1
+      JINENG_TMP="$d/files" JINENG_WEB_DIST="$root/web/dist" node --import "$root/tests/midnight.mjs" --test "$root/tests/web/$f" >"$out" 2>&1
     local frc=$?
     [ $frc -eq 0 ] || rc=1
     # one file's report at a time on the terminal
