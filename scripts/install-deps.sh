@@ -11,6 +11,7 @@ base=(
   libqrencode-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk
   libxlsxwriter-dev libcsv-dev libcmocka-dev
   libzip-dev libexpat1-dev
+  clang-14
   poppler-utils zbar-tools
   nodejs npm
   chromium
@@ -18,7 +19,7 @@ base=(
 extra=()
 case "${1:-}" in
   --bench) extra=(nginx-light wrk bc r-base-core r-cran-clue) ;; # r-cran-clue: bench/dispatch.sh's reference
-  --fuzz) extra=(clang-14 libclang-rt-14-dev) ;; # make fuzz: libFuzzer and the sanitizers' runtimes
+  --fuzz) extra=(libclang-rt-14-dev) ;; # make fuzz: libFuzzer and the sanitizers' runtimes (clang-14 is in base)
   # scripts/ha-lab.sh and bench/failover.sh: pg_auto_failover (monitor, keepers) and nginx in front
   --ha) extra=(postgresql-15-auto-failover pg-auto-failover-cli nginx-light) ;;
 esac

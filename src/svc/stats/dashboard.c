@@ -214,9 +214,10 @@ json_t *stats_dashboard_json(db *d, const principal *a, const struct stats_drill
 		if (own && !rk)
 			continue; /* 市本级 only when something is bound to the city's own code */
 		static const int64_t zero[SM_COUNT][4];
-		json_array_append_new(rrows, json_pack("{s:s,s:s,s:o}", "code", code, "name",
-						       own ? "本级" : db_text(st, 1), "values",
-						       values_json(rk ? rk->v : zero)));
+		const int64_t(*vals)[4] = rk ? (const int64_t(*)[4])rk->v : zero;
+		json_array_append_new(rrows,
+				      json_pack("{s:s,s:s,s:o}", "code", code, "name",
+						own ? "本级" : db_text(st, 1), "values", values_json(vals)));
 		if (rk)
 			rk->named = true;
 	}
