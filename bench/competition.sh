@@ -32,7 +32,7 @@ SQL
 sqlite3 "$db" "SELECT json_group_array(json_object('event', event_id, 'entries', json(ids))) FROM (SELECT event_id, json_group_array(id) AS ids FROM (SELECT event_id, id FROM competition_entries WHERE competition_id = $cid ORDER BY event_id, id) GROUP BY event_id)" >"$out/competition-events.json"
 "$B/jineng" serve --insecure-test-mode --db "sqlite:$db" --listen 127.0.0.1:$port --threads 2 >"$out/serve-competition.log" 2>&1 &
 spid=$!
-trap 'kill $spid 2>/dev/null' EXIT
+trap 'kill $spid 2>/dev/null || true; rm -f "$JINENG_KEY_FILE"' EXIT
 for _ in $(seq 100); do curl -fs http://127.0.0.1:$port/api/v1/health >/dev/null && break; sleep 0.1; done
 echo "competition: $E events × $C contestants × $J judges × $A aspects ($((E * C * J * A)) scores), $P clients (load $(cut -d' ' -f1 /proc/loadavg))"
 SERVER_PID=$spid EVENTS_FILE="$out/competition-events.json" node bench/competition-load.mjs "http://127.0.0.1:$port" "$cid" "$E" "$C" "$J" "$A" "$P"

@@ -19,7 +19,7 @@ rm -f "$db" "$db-wal" "$db-shm"
 read -r occ level <<<"$(sqlite3 -separator ' ' "$db" "SELECT occupation_code, level FROM items WHERE active = 1 AND institution_id IS NULL AND kind = 'single' GROUP BY occupation_code, level ORDER BY COUNT(*) DESC LIMIT 1")"
 "$B/jineng" serve --insecure-test-mode --db "sqlite:$db" --listen 127.0.0.1:$port --threads 2 >"$out/serve-contest.log" 2>&1 &
 spid=$!
-trap 'kill $spid 2>/dev/null' EXIT
+trap 'kill $spid 2>/dev/null || true; rm -f "$JINENG_KEY_FILE"' EXIT
 for _ in $(seq 100); do curl -fs http://127.0.0.1:$port/api/v1/health >/dev/null && break; sleep 0.1; done
 echo "contest: $N contestants, bank $occ level $level (load $(cut -d' ' -f1 /proc/loadavg))"
 res=$(node bench/contest-load.mjs "http://127.0.0.1:$port" "$N" "$occ" "$level" "$db")

@@ -30,7 +30,7 @@ export JINENG_ACCESS_LOG=off JINENG_ARGON2_FAST=1 JINENG_REPORT_SCHEDULE_S=0
 pids=(); pgdir=""
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
-  [ -n "$pgdir" ] && bash "$root/scripts/pg-temp.sh" stop "$pgdir" 2>/dev/null
+  [ -z "$pgdir" ] || { bash "$root/scripts/pg-temp.sh" stop "$pgdir" 2>/dev/null; rm -rf "$(dirname "$pgdir")"; }
   rm -f "$JINENG_KEY_FILE"
 }
 trap cleanup EXIT

@@ -16,7 +16,7 @@ rm -f "$db" "$db-wal" "$db-shm"
 "$B/jineng" import persons "$out/persons-$N.csv" --db "sqlite:$db" >/dev/null
 "$B/jineng" serve --insecure-test-mode --db "sqlite:$db" --listen 127.0.0.1:$port --threads 2 >"$out/serve-elearn.log" 2>&1 &
 spid=$!
-trap 'kill $spid 2>/dev/null' EXIT
+trap 'kill $spid 2>/dev/null || true; rm -f "$JINENG_KEY_FILE"' EXIT
 for _ in $(seq 100); do curl -fs http://127.0.0.1:$port/api/v1/health >/dev/null && break; sleep 0.1; done
 echo "heartbeats: $N learners, $DUR s (load $(cut -d' ' -f1 /proc/loadavg))"
 SERVER_PID=$spid node bench/elearn-load.mjs "http://127.0.0.1:$port" "$N" "$DUR"

@@ -17,7 +17,7 @@ fi
 port=18080; nport=18081
 "$B/jineng" serve --insecure-test-mode --db "$db" --listen 127.0.0.1:$port --threads 2 >"$out/serve.log" 2>&1 &
 spid=$!
-trap 'kill $spid 2>/dev/null; [ -f "$out/nginx.pid" ] && kill $(cat "$out/nginx.pid") 2>/dev/null' EXIT
+trap 'kill $spid 2>/dev/null || true; [ -f "$out/nginx.pid" ] && kill $(cat "$out/nginx.pid") 2>/dev/null; rm -f "$JINENG_KEY_FILE"' EXIT
 for _ in $(seq 100); do curl -fs http://127.0.0.1:$port/api/v1/health >/dev/null && break; sleep 0.1; done
 health=$(curl -fs http://127.0.0.1:$port/api/v1/health)
 token=$(curl -fs -X POST -H 'Content-Type: application/json' -d '{"username":"admin","password":"Demo@Skills2026"}' \

@@ -11,6 +11,7 @@ csv="$out/persons-$N.csv"
 # the PII key in a key file of mode 0600 (the same key as earlier runs, so cached databases still open)
 export JINENG_KEY_FILE=$(mktemp /tmp/jineng-bench-key.XXXXXX)
 printf '%064d\n' 7 >"$JINENG_KEY_FILE"
+trap 'rm -f "$JINENG_KEY_FILE"' EXIT
 export JINENG_ACCESS_LOG=off
 source "$(dirname "$0")/import-ref.sh"
 t() { local s=$(date +%s.%N); "$@" >/dev/null 2>&1; echo "$(date +%s.%N) - $s" | bc; }

@@ -15,7 +15,8 @@ tmpl="$out/start-$N.db"; pairs="$out/start-$N.txt"; db="$out/start-run.db"
 port=18093; nport=18094
 serve() { "$B/jineng" serve --insecure-test-mode --db "sqlite:$1" --listen 127.0.0.1:$port --threads 2 >"$out/serve-start.log" 2>&1 & spid=$!
   for _ in $(seq 100); do curl -fs http://127.0.0.1:$port/api/v1/health >/dev/null && break; sleep 0.1; done; }
-trap 'kill ${spid:-0} 2>/dev/null; [ -f "$out/nginx-s.conf" ] && nginx -c "$out/nginx-s.conf" -s stop 2>/dev/null' EXIT
+# (the server is usually stopped already: a failing kill must not end the trap before nginx is stopped)
+trap 'kill ${spid:-0} 2>/dev/null || true; [ -f "$out/nginx-s.conf" ] && nginx -c "$out/nginx-s.conf" -s stop 2>/dev/null; rm -f "$JINENG_KEY_FILE"' EXIT
 if [ ! -s "$pairs" ] || [ ! -s "$tmpl" ]; then
   echo "preparing $N admitted candidates in rooms of 30 (once)..."
   rm -f "$tmpl" "$tmpl-wal" "$tmpl-shm"

@@ -18,7 +18,7 @@ export JINENG_KEY_FILE=$(mktemp /tmp/jineng-bench-key.XXXXXX)
 printf '%064d\n' 7 >"$JINENG_KEY_FILE"
 export JINENG_ACCESS_LOG=off JINENG_ARGON2_FAST=1
 pids=(); pgdir=""
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; [ -n "$pgdir" ] && bash scripts/pg-temp.sh stop "$pgdir/pg"; rm -f "$JINENG_KEY_FILE"; }
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; [ -z "$pgdir" ] || { bash scripts/pg-temp.sh stop "$pgdir/pg"; rm -rf "$pgdir"; }; rm -f "$JINENG_KEY_FILE"; }
 trap cleanup EXIT
 if [ "$BACKEND" = pg ]; then
   # both sides copied from one demo, so neither starts with a tidier database

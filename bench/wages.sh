@@ -23,7 +23,7 @@ cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
   rm -f "$JINENG_KEY_FILE"
   [ -n "$pgdir" ] && bash "$root/scripts/pg-temp.sh" stop "$pgdir/pg"
-  [ -n "$pgdir" ] && rm -rf "$pgdir"
+  [ -z "$pgdir" ] || rm -rf "$pgdir"
 }
 trap cleanup EXIT
 command -v Rscript >/dev/null || { echo "bench/wages.sh needs R (bash scripts/install-deps.sh --bench: r-base-core)"; exit 1; }
