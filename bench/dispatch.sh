@@ -21,6 +21,7 @@ jt=$(sed -n 's/.*jineng_lsap_instance_seconds=\([0-9.]*\).*/\1/p' "$W/j.log")
 jm=$(sed -n 's/.*jineng_lsap_instance_seconds.*total_m=\([0-9]*\).*/\1/p' "$W/j.log")
 rt=$(sed -n 's/.*clue_seconds=\([0-9.]*\).*/\1/p' "$W/r.log")
 rm=$(sed -n 's/.*total_m=\([0-9]*\).*/\1/p' "$W/r.log")
+# (an instance so small that jineng's time prints as 0 has no ratio: shown as 0)
 printf 'same instance: jineng %ss, clue::solve_LSAP %ss, speed ratio %.1fx; total distance %s m vs %s m (%s)\n' \
-  "$jt" "$rt" "$(echo "$rt / $jt" | bc -l)" "$jm" "$rm" "$([ "$jm" = "$rm" ] && echo equal || echo DIFFERENT)"
+  "$jt" "$rt" "$(echo "if ($jt > 0) $rt / $jt else 0" | bc -l)" "$jm" "$rm" "$([ "$jm" = "$rm" ] && echo equal || echo DIFFERENT)"
 [ "$jm" = "$rm" ]
