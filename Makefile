@@ -111,7 +111,6 @@ fuzz: fuzz-build
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_ARGS='$(FUZZ_ARGS)' FUZZ_NICE='$(or $(FUZZ_NICE),10)' \
 	  bash scripts/fuzz.sh run build-fuzz/fuzz $(or $(FUZZ_ONLY),$(FUZZERS))
 
-# the layer rules over #include lines (docs/ARCHITECTURE.md), and a self-test that plants bad includes
 # every source also compiles with clang under the same warnings: the fuzz harnesses are built with clang-14
 # (docs/security/fuzz.md), and a construct only gcc accepts once broke `make fuzz` unnoticed. Syntax only
 # (about 10 s on two cores); after `all`, whose generated headers the sources include
@@ -120,6 +119,7 @@ check-clang: all
 	  -fsyntax-only
 	@echo "check-clang: every source compiles with clang-14 too"
 
+# the layer rules over #include lines (docs/ARCHITECTURE.md), and a self-test that plants bad includes
 check-deps:
 	@bash scripts/check-deps.sh src
 	@bash scripts/check-deps.sh --self-test
@@ -143,9 +143,9 @@ unit: $(UNITBIN)
 web:
 	@bash scripts/build-web.sh
 
-# make test: the build (-O2, -Werror), its unit tests and fuzz replay, the sources under clang (check-clang); the API contract; the API and CLI suites
-# on SQLite and PostgreSQL at the same time (scripts/test-all.sh, the -O2 build); then the browser tests in two
-# lanes. Each phase prints its wall and CPU time; any failure stops it. The same unit and API suites under ASan
+# make test: the build (-O2, -Werror), its unit tests and fuzz replay, the sources under clang (check-clang); the
+# API contract; the API and CLI suites on SQLite and PostgreSQL at the same time (scripts/test-all.sh, the -O2
+# build); then the browser tests in two lanes. Each phase prints its wall and CPU time; any failure stops it. The same unit and API suites under ASan
 # + UBSan are `make asan`, which CI (.ci/run) runs after make test: under the sanitizers the suites took 586 s
 # of the 22 minutes make test took on two cores, and make test is kept within 15 (README.md, Tests)
 test: deps
