@@ -26,7 +26,7 @@ if [ ! -s "$db" ] || [ "$(sqlite3 "$db" 'SELECT COUNT(*) FROM certificates')" -l
   rm -f "$db" "$db-wal" "$db-shm" "$db.part" "$db.part-wal" "$db.part-shm"
   sqlite3 "$src" "VACUUM INTO '$db.part'"
   have=$(sqlite3 "$db.part" 'SELECT COUNT(*) FROM certificates'); add=$((N > have ? N - have : 0))
-  six=$(sqlite3 "$db.part" 'SELECT COALESCE(MAX(status_index), 0) + 1 FROM certificates') # status list slots
+  first_slot=$(sqlite3 "$db.part" 'SELECT COALESCE(MAX(status_index), 0) + 1 FROM certificates') # status list slots
   echo "generating $add certificates beside the province's $have (once)..."
   [ "$add" -eq 0 ] || sqlite3 "$db.part" <<SQL
 PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF; PRAGMA cache_size=-1048576; PRAGMA threads=2;
@@ -41,7 +41,7 @@ INSERT INTO certificates (number, kind, person_id, institution_id, occupation_co
   id_type, id_masked, issuer, issued_on, kid, payload, signature, status_index, created_at)
 SELECT i.inst_code || printf('%02d', 16 + (g.x / 5) % 10) || ((g.x % 5) + 1) || printf('%06d', g.x / 50 / (SELECT COUNT(*) FROM insts) + 500001),
   'occupation', p.id, i.id, '6-31-01-03', '电工', '', (g.x % 5) + 1, p.name, p.id_type, p.id_masked, i.name,
-  (2016 + (g.x / 5) % 10) || '-06-30', 'bench', '', '', $six + g.x, 0
+  (2016 + (g.x / 5) % 10) || '-06-30', 'bench', '', '', $first_slot + g.x, 0
 FROM g JOIN insts i ON i.k = (g.x / 50) % (SELECT COUNT(*) FROM insts) JOIN pp p ON p.k = g.x % (SELECT COUNT(*) FROM pp);
 COMMIT;
 CREATE INDEX certificates_person ON certificates(person_id);
