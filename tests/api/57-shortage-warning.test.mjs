@@ -164,6 +164,14 @@ test('the proposal from the warning list, edited and published, is next year\'s 
   const body = { min: '400', max: '900', note: '增补操作工', entries: [{ occupation_code: A, amount: '500' }, { occupation_code: C, amount: '600' }] };
   expectError(await api('PUT', path, { token: jinan, body }), 403, 'forbidden');
   expectError(await api('PUT', path, { token: prov, body: { ...body, entries: [{ occupation_code: A, amount: '950' }] } }), 422, 'invalid_amount');
+  // the same checks as the catalogue's own (svc/training/shortage.c): an unknown occupation, a range upside down
+  const bad = await api('PUT', path, { token: prov, body: { ...body, entries: [{ occupation_code: '9-99-99-99' }] } });
+  expectError(bad, 422, 'invalid_occupation');
+  assert.equal(bad.data.error.field, 'entries');
+  const upside = await api('PUT', path, { token: prov, body: { ...body, min: '900', max: '400' } });
+  expectError(upside, 422, 'invalid_amount');
+  assert.equal(upside.data.error.field, 'max');
+  assert.deepEqual((await api('GET', path, { token: prov })).data.entries.map((x) => x.occupation_code), [A], 'a refused edit changes nothing');
   const ed = await api('PUT', path, { token: prov, body });
   assert.equal(ed.status, 200, JSON.stringify(ed.data));
   assert.deepEqual(ed.data.entries.map((x) => [x.occupation_code, x.amount, x.reasons.length > 0]), [[A, '500.00', true], [C, '600.00', false]]);

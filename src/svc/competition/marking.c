@@ -1047,19 +1047,12 @@ json_t *cm_scores_save(db *d, const principal *a, int64_t event_id, const struct
 
 /* ---- marks, disagreements, sign-off ---- */
 
-struct cm_agg *cm_aggregate(db *d, int64_t event_id, int64_t entry_id, size_t *n, err *e)
+/* the rows (entry, aspect, marks, total, lowest, highest) of a query, in its order; NULL when the query
+ * failed */
+static struct cm_agg *read_aggs(db_stmt *st, size_t cap, size_t *n, err *e)
 {
-	*n = 0;
-	db_stmt *st =
-		db_query(d,
-			 "SELECT s.entry_id, s.aspect_id, COUNT(*), SUM(s.value), MIN(s.value), MAX(s.value) "
-			 "FROM competition_scores s JOIN competition_entries n ON n.id = s.entry_id WHERE "
-			 "s.event_id = $1 AND n.status = 'approved' AND ($2 = 0 OR s.entry_id = $2) GROUP BY "
-			 "s.entry_id, s.aspect_id ORDER BY s.entry_id, s.aspect_id",
-			 DB_ARGS(DV_I(event_id), DV_I(entry_id)), e);
 	if (!st)
 		return NULL;
-	size_t cap = 64;
 	struct cm_agg *v = xmalloc(sizeof *v * cap);
 	int rc;
 	while ((rc = db_row(st, e)) == 1) {
@@ -1077,6 +1070,19 @@ struct cm_agg *cm_aggregate(db *d, int64_t event_id, int64_t entry_id, size_t *n
 	return v;
 }
 
+struct cm_agg *cm_aggregate(db *d, int64_t event_id, int64_t entry_id, size_t *n, err *e)
+{
+	*n = 0;
+	db_stmt *st =
+		db_query(d,
+			 "SELECT s.entry_id, s.aspect_id, COUNT(*), SUM(s.value), MIN(s.value), MAX(s.value) "
+			 "FROM competition_scores s JOIN competition_entries n ON n.id = s.entry_id WHERE "
+			 "s.event_id = $1 AND n.status = 'approved' AND ($2 = 0 OR s.entry_id = $2) GROUP BY "
+			 "s.entry_id, s.aspect_id ORDER BY s.entry_id, s.aspect_id",
+			 DB_ARGS(DV_I(event_id), DV_I(entry_id)), e);
+	return read_aggs(st, 64, n, e);
+}
+
 struct cm_agg *cm_aggregate_signed(db *d, int64_t event_id, size_t *n, err *e)
 {
 	*n = 0;
@@ -1085,24 +1091,7 @@ struct cm_agg *cm_aggregate_signed(db *d, int64_t event_id, size_t *n, err *e)
 			 "SELECT entry_id, aspect_id, n, total, lo, hi FROM competition_aspect_marks WHERE "
 			 "event_id = $1 ORDER BY entry_id, aspect_id",
 			 DB_ARGS(DV_I(event_id)), e);
-	if (!st)
-		return NULL;
-	size_t cap = 256;
-	struct cm_agg *v = xmalloc(sizeof *v * cap);
-	int rc;
-	while ((rc = db_row(st, e)) == 1) {
-		if (*n == cap)
-			v = xrealloc(v, sizeof *v * (cap *= 2));
-		v[(*n)++] = (struct cm_agg){db_int(st, 0),    db_int(st, 1),	(int)db_int(st, 2),
-					    db_double(st, 3), db_double(st, 4), db_double(st, 5)};
-	}
-	db_done(st);
-	if (rc < 0) {
-		free(v);
-		*n = 0;
-		return NULL;
-	}
-	return v;
+	return read_aggs(st, 256, n, e);
 }
 
 const struct cm_agg *agg_find(const struct cm_agg *v, size_t n, int64_t entry, int64_t aspect)

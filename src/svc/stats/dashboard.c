@@ -120,27 +120,8 @@ json_t *stats_dashboard_json(db *d, const principal *a, const struct stats_drill
 	char head[192];
 	snprintf(head, sizeof head,
 		 "SELECT %s, sc.metric, sc.month, SUM(sc.n), SUM(sc.amount) FROM stat_counts sc", keyexpr);
-	query q;
-	q_init(&q, head);
-	q_and_like(&q, "sc.region_code LIKE ?", "", prefix, "%");
-	stats_counts_scope(&q, a);
-	if (in->occupation && *in->occupation)
-		q_and(&q, "sc.occupation_code = ?", DV_S(in->occupation));
-	if (in->level != -2)
-		q_and(&q, "sc.level = ?", DV_I(in->level));
-	if (in->inst_type && *in->inst_type)
-		q_and(&q, "sc.inst_type = ?", DV_S(in->inst_type));
-	if (in->institution_id > 0)
-		q_and(&q, "sc.institution_id = ?", DV_I(in->institution_id));
-	q_and(&q, "((sc.month >= ?", DV_S(from));
-	q_arg(&q, " AND sc.month <= ?)", DV_S(to));
-	q_arg(&q, " OR (sc.month >= ?", DV_S(lfrom));
-	q_arg(&q, " AND sc.month <= ?))", DV_S(lto));
-	char group[128];
-	snprintf(group, sizeof group, " GROUP BY %s, sc.metric, sc.month", keyexpr);
-	q_sql(&q, group);
-	db_stmt *st = q_query(d, &q, e);
-	q_free(&q);
+	const char *period[4] = {from, to, lfrom, lto};
+	db_stmt *st = stats_drill_counts(d, a, in, false, head, keyexpr, prefix, period, e);
 	if (!st)
 		return NULL;
 	struct sumset regions = {0}, months = {0};

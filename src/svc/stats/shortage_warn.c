@@ -989,8 +989,7 @@ struct put_ctx {
 	const char *city;
 	int64_t year;
 	const struct proposal_input *in;
-	fen_t min, max, *amounts;
-	bool has_min, has_max;
+	struct shortage_amounts am;
 };
 
 static int read_state(db *d, const char *city, int64_t year, char state[16], int64_t *entries, err *e)
@@ -1028,7 +1027,7 @@ static int put_work(tx *t, void *p, err *e)
 	if (strcmp(state, "draft"))
 		return err_set(e, 409, "already_published", NULL, "建议目录已发布，不能再修改",
 			       "the proposal is published and cannot be changed");
-	dbv mn = c->has_min ? DV_I(c->min) : DV_NULL, mx = c->has_max ? DV_I(c->max) : DV_NULL;
+	dbv mn = c->am.has_min ? DV_I(c->am.min) : DV_NULL, mx = c->am.has_max ? DV_I(c->am.max) : DV_NULL;
 	if (db_run(t->d,
 		   "UPDATE shortage_proposals SET title = COALESCE($3, title), note = COALESCE($4, note), "
 		   "min_fen = "
@@ -1056,7 +1055,7 @@ static int put_work(tx *t, void *p, err *e)
 	for (size_t i = 0; i < in->nentries; i++) {
 		json_t *r = json_object_get(keep, in->entries[i].occupation_code);
 		const char *rs = r ? json_string_value(r) : "";
-		dbv amt = in->entries[i].amount ? DV_I(c->amounts[i]) : DV_NULL;
+		dbv amt = in->entries[i].amount ? DV_I(c->am.amounts[i]) : DV_NULL;
 		if (db_run(t->d,
 			   "INSERT INTO shortage_proposal_entries (city_code, year, occupation_code, "
 			   "reasons, "
@@ -1096,46 +1095,10 @@ json_t *shortage_proposal_put(db *d, const principal *a, const char *city, int64
 		return NULL;
 	}
 	struct put_ctx c = {.city = city, .year = year, .in = in};
-	if ((in->min && money_parse_err(in->min, "min", &c.min, e) != 0) ||
-	    (in->max && money_parse_err(in->max, "max", &c.max, e) != 0))
-		return NULL;
-	c.has_min = in->min != NULL;
-	c.has_max = in->max != NULL;
-	if ((c.has_min && c.min < 0) || (c.has_max && c.max < (c.has_min ? c.min : 0))) {
-		err_set(e, 422, "invalid_amount", "max", "补贴范围无效（0 ≤ min ≤ max）",
-			"invalid subsidy range (0 <= min <= max)");
-		return NULL;
-	}
-	c.amounts = calloc(in->nentries ? in->nentries : 1, sizeof *c.amounts);
-	if (!c.amounts) {
-		err_set(e, 500, "internal", NULL, "内存不足", "out of memory");
-		return NULL;
-	}
-	int rc = 0;
-	for (size_t i = 0; i < in->nentries && !rc; i++) {
-		const char *code = in->entries[i].occupation_code;
-		int64_t n = 0;
-		if (!code || strlen(code) > 32 ||
-		    db_one_int(d, "SELECT COUNT(*) FROM occupations WHERE code = $1", DB_ARGS(DV_S(code)), &n,
-			       e) != DB_OK ||
-		    !n) {
-			rc = err_isset(e) ? -1
-					  : err_set(e, 422, "invalid_occupation", "entries",
-						    "职业（工种）不存在：%s", "unknown occupation: %s",
-						    code ? code : "");
-			break;
-		}
-		if (in->entries[i].amount) {
-			rc = money_parse_err(in->entries[i].amount, "entries", &c.amounts[i], e);
-			if (!rc && (c.amounts[i] < 0 || (c.has_min && c.amounts[i] < c.min) ||
-				    (c.has_max && c.amounts[i] > c.max)))
-				rc = err_set(e, 422, "invalid_amount", "entries", "补贴金额应在目录的范围内",
-					     "an amount is outside the list's range");
-		}
-	}
+	int rc = shortage_amounts_check(d, in->min, in->max, in->entries, in->nentries, &c.am, e);
 	if (!rc)
 		rc = svc_tx(d, a, put_work, &c, e);
-	free(c.amounts);
+	free(c.am.amounts);
 	return rc == 0 ? proposal_json(d, city, year, e) : NULL;
 }
 

@@ -16,6 +16,7 @@
 #define JINENG_SVC_STATS_SHORTAGE_WARN_H
 
 #include "svc/base/svc.h"
+#include "svc/training/shortage.h"
 
 /* postings_import: the file (CSV or XLSX) of postings from `source`; the report (rows, imported, inserted,
  * updated, rejected, stored, errors) or NULL with e set */
@@ -34,14 +35,10 @@ json_t *shortage_forecast_json(db *d, const principal *a, const char *region, co
 /* proposals of the catalogue of `year` (built from the warnings of year - 1) */
 json_t *shortage_proposal_make(db *d, const principal *a, const char *city, int64_t year, err *e);
 json_t *shortage_proposal_get(db *d, const principal *a, const char *city, int64_t year, err *e);
-struct proposal_entry_in {
-	const char *occupation_code;
-	const char *amount; /* yuan as text; NULL: the list's range only */
-};
 struct proposal_input {
-	const char *title, *note; /* NULL: unchanged */
-	const char *min, *max;	  /* yuan as text; NULL none */
-	struct proposal_entry_in *entries;
+	const char *title, *note;	   /* NULL: unchanged */
+	const char *min, *max;		   /* yuan as text; NULL none */
+	struct shortage_entry_in *entries; /* svc/training/shortage.h */
 	size_t nentries;
 };
 json_t *shortage_proposal_put(db *d, const principal *a, const char *city, int64_t year,

@@ -33,6 +33,36 @@ void stats_counts_scope(query *q, const principal *a)
 	}
 }
 
+db_stmt *stats_drill_counts(db *d, const principal *a, const struct stats_drill_input *in, bool kg,
+			    const char *head, const char *keyexpr, const char *prefix,
+			    const char *const period[4], err *e)
+{
+	query q;
+	q_init(&q, head);
+	q_and_like(&q, "sc.region_code LIKE ?", "", prefix, "%");
+	stats_counts_scope(&q, a);
+	if (kg)
+		q_and(&q, "sc.category = ?", DV_S(in->key_group));
+	if (in->occupation && *in->occupation)
+		q_and(&q, "sc.occupation_code = ?", DV_S(in->occupation));
+	if (in->level != -2)
+		q_and(&q, "sc.level = ?", DV_I(in->level));
+	if (in->inst_type && *in->inst_type)
+		q_and(&q, "sc.inst_type = ?", DV_S(in->inst_type));
+	if (in->institution_id > 0)
+		q_and(&q, "sc.institution_id = ?", DV_I(in->institution_id));
+	q_and(&q, "((sc.month >= ?", DV_S(period[0]));
+	q_arg(&q, " AND sc.month <= ?)", DV_S(period[1]));
+	q_arg(&q, " OR (sc.month >= ?", DV_S(period[2]));
+	q_arg(&q, " AND sc.month <= ?))", DV_S(period[3]));
+	char group[160];
+	snprintf(group, sizeof group, " GROUP BY %s, sc.metric, sc.month", keyexpr);
+	q_sql(&q, group);
+	db_stmt *st = q_query(d, &q, e);
+	q_free(&q);
+	return st;
+}
+
 static json_t *rows_of(db *d, query *q, json_t *(*view)(db_stmt *st), err *e)
 {
 	json_t *rows = rows_json(q_query(d, q, e), view, e);
@@ -469,29 +499,8 @@ json_t *stats_drill_json(db *d, const principal *a, const struct stats_drill_inp
 	char head[256];
 	snprintf(head, sizeof head, "SELECT %s, sc.metric, sc.month, SUM(sc.n), SUM(sc.amount) FROM %s sc",
 		 keyexpr, kg ? "stat_group_counts" : "stat_counts");
-	query q;
-	q_init(&q, head);
-	q_and_like(&q, "sc.region_code LIKE ?", "", prefix, "%");
-	stats_counts_scope(&q, a);
-	if (kg)
-		q_and(&q, "sc.category = ?", DV_S(in->key_group));
-	if (in->occupation && *in->occupation)
-		q_and(&q, "sc.occupation_code = ?", DV_S(in->occupation));
-	if (in->level != -2)
-		q_and(&q, "sc.level = ?", DV_I(in->level));
-	if (in->inst_type && *in->inst_type)
-		q_and(&q, "sc.inst_type = ?", DV_S(in->inst_type));
-	if (in->institution_id > 0)
-		q_and(&q, "sc.institution_id = ?", DV_I(in->institution_id));
-	q_and(&q, "((sc.month >= ?", DV_S(from));
-	q_arg(&q, " AND sc.month <= ?)", DV_S(to));
-	q_arg(&q, " OR (sc.month >= ?", DV_S(lfrom));
-	q_arg(&q, " AND sc.month <= ?))", DV_S(lto));
-	char group[160];
-	snprintf(group, sizeof group, " GROUP BY %s, sc.metric, sc.month", keyexpr);
-	q_sql(&q, group);
-	db_stmt *st = q_query(d, &q, e);
-	q_free(&q);
+	const char *period[4] = {from, to, lfrom, lto};
+	db_stmt *st = stats_drill_counts(d, a, in, kg, head, keyexpr, prefix, period, e);
 	if (!st)
 		return NULL;
 	struct sumset dr = {0};

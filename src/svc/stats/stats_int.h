@@ -8,6 +8,14 @@
 
 /* the rows of stat_counts sc principal a may read (the read reach of certificates) */
 void stats_counts_scope(query *q, const principal *a);
+/* the counters' rows of a drill-down or the dashboard: `head` (SELECT <keyexpr>, metric, month, sums FROM
+ * stat_counts sc, or stat_group_counts sc when kg) over the region below `prefix` in a's scope, filtered by
+ * in's occupation, level, institution type and institution (and key group when kg), in the months
+ * period[0]..period[1] and the same months a year before (period[2]..period[3]), grouped by keyexpr, metric
+ * and month; NULL with e set when the query fails */
+db_stmt *stats_drill_counts(db *d, const principal *a, const struct stats_drill_input *in, bool kg,
+			    const char *head, const char *keyexpr, const char *prefix,
+			    const char *const period[4], err *e);
 /* the region (6 digits) the request reads: in->region, else the caller's own; 403 outside the caller's
  * reach (a city its own region only, institution staff their institution), 404 an unknown institution,
  * 422 a malformed code */

@@ -82,8 +82,7 @@ struct put_ctx {
 	const char *city;
 	int64_t year;
 	const struct shortage_input *in;
-	fen_t min, max, *amounts;
-	bool has_min, has_max;
+	struct shortage_amounts am;
 	int64_t now;
 };
 
@@ -131,10 +130,10 @@ static int put_work(tx *t, void *p, err *e)
 		return err_set(e, 500, "internal", NULL, "内存不足", "out of memory");
 	for (size_t i = 0; i < in->nentries; i++)
 		rows[i] = (struct shortage_row){in->entries[i].occupation_code, in->entries[i].amount != NULL,
-						c->amounts[i]};
+						c->am.amounts[i]};
 	int rc = shortage_write(t, c->city, c->year, in->title, in->source, in->declared_count,
-				c->has_min ? &c->min : NULL, c->has_max ? &c->max : NULL, rows, in->nentries,
-				e);
+				c->am.has_min ? &c->am.min : NULL, c->am.has_max ? &c->am.max : NULL, rows,
+				in->nentries, e);
 	free(rows);
 	if (rc != 0)
 		return -1;
@@ -142,7 +141,7 @@ static int put_work(tx *t, void *p, err *e)
 	for (size_t i = 0; i < in->nentries; i++) {
 		json_t *one = json_pack("{s:s}", "occupation_code", in->entries[i].occupation_code);
 		json_object_set_new(one, "amount_fen",
-				    in->entries[i].amount ? json_integer((json_int_t)c->amounts[i])
+				    in->entries[i].amount ? json_integer((json_int_t)c->am.amounts[i])
 							  : json_null());
 		json_array_append_new(ents, one);
 	}
@@ -151,6 +150,42 @@ static int put_work(tx *t, void *p, err *e)
 	json_t *det = json_pack("{s:s,s:I,s:s,s:s,s:o}", "city_code", c->city, "year", (json_int_t)c->year,
 				"title", in->title, "source", in->source, "entries", ents);
 	tx_audit_key(t, "training.shortage.put", "shortage_list", id, det);
+	return 0;
+}
+
+int shortage_amounts_check(db *d, const char *min, const char *max, const struct shortage_entry_in *entries,
+			   size_t n, struct shortage_amounts *out, err *e)
+{
+	*out = (struct shortage_amounts){.has_min = min != NULL, .has_max = max != NULL};
+	if ((min && money_parse_err(min, "min", &out->min, e) != 0) ||
+	    (max && money_parse_err(max, "max", &out->max, e) != 0))
+		return -1;
+	if ((out->has_min && out->min < 0) || (out->has_max && out->max < (out->has_min ? out->min : 0)))
+		return err_set(e, 422, "invalid_amount", "max", "补贴范围无效（0 ≤ min ≤ max）",
+			       "invalid subsidy range (0 <= min <= max)");
+	out->amounts = calloc(n ? n : 1, sizeof *out->amounts);
+	if (!out->amounts)
+		return err_set(e, 500, "internal", NULL, "内存不足", "out of memory");
+	for (size_t i = 0; i < n; i++) {
+		const char *code = entries[i].occupation_code;
+		int64_t k = 0;
+		if (!code || strlen(code) > 32 ||
+		    db_one_int(d, "SELECT COUNT(*) FROM occupations WHERE code = $1", DB_ARGS(DV_S(code)), &k,
+			       e) != DB_OK ||
+		    !k)
+			return err_isset(e) ? -1
+					    : err_set(e, 422, "invalid_occupation", "entries",
+						      "职业（工种）不存在：%s", "unknown occupation: %s",
+						      code ? code : "");
+		if (!entries[i].amount)
+			continue;
+		fen_t *v = &out->amounts[i];
+		if (money_parse_err(entries[i].amount, "entries", v, e) != 0)
+			return -1;
+		if (*v < 0 || (out->has_min && *v < out->min) || (out->has_max && *v > out->max))
+			return err_set(e, 422, "invalid_amount", "entries", "补贴金额应在目录的范围内",
+				       "an amount is outside the list's range");
+	}
 	return 0;
 }
 
@@ -184,42 +219,9 @@ int shortage_put(db *d, const principal *a, const char *city, int64_t year, cons
 		return err_set(e, 422, "too_many", "entries", "目录至多 200 个职业",
 			       "a list holds at most 200 entries");
 	struct put_ctx c = {.city = city, .year = year, .in = in, .now = now_s()};
-	if (in->min && money_parse_err(in->min, "min", &c.min, e) != 0)
-		return -1;
-	if (in->max && money_parse_err(in->max, "max", &c.max, e) != 0)
-		return -1;
-	c.has_min = in->min != NULL;
-	c.has_max = in->max != NULL;
-	if ((c.has_min && c.min < 0) || (c.has_max && c.max < (c.has_min ? c.min : 0)))
-		return err_set(e, 422, "invalid_amount", "max", "补贴范围无效（0 ≤ min ≤ max）",
-			       "invalid subsidy range (0 <= min <= max)");
-	c.amounts = calloc(in->nentries ? in->nentries : 1, sizeof *c.amounts);
-	if (!c.amounts)
-		return err_set(e, 500, "internal", NULL, "内存不足", "out of memory");
-	int rc = 0;
-	for (size_t i = 0; i < in->nentries && !rc; i++) {
-		int64_t n = 0;
-		const char *code = in->entries[i].occupation_code;
-		if (!code || strlen(code) > 32 ||
-		    db_one_int(d, "SELECT COUNT(*) FROM occupations WHERE code = $1", DB_ARGS(DV_S(code)), &n,
-			       e) != DB_OK ||
-		    !n) {
-			rc = err_isset(e) ? -1
-					  : err_set(e, 422, "invalid_occupation", "entries",
-						    "职业（工种）不存在：%s", "unknown occupation: %s",
-						    code ? code : "");
-			break;
-		}
-		if (in->entries[i].amount) {
-			rc = money_parse_err(in->entries[i].amount, "entries", &c.amounts[i], e);
-			if (!rc && (c.amounts[i] < 0 || (c.has_min && c.amounts[i] < c.min) ||
-				    (c.has_max && c.amounts[i] > c.max)))
-				rc = err_set(e, 422, "invalid_amount", "entries", "补贴金额应在目录的范围内",
-					     "an amount is outside the list's range");
-		}
-	}
+	int rc = shortage_amounts_check(d, in->min, in->max, in->entries, in->nentries, &c.am, e);
 	if (!rc)
 		rc = svc_tx(d, a, put_work, &c, e);
-	free(c.amounts);
+	free(c.am.amounts);
 	return rc;
 }

@@ -24,6 +24,18 @@ struct shortage_input {
 	size_t nentries;
 };
 
+/* shortage_amounts_check: the subsidy range and the entries of a list or of a proposal of one (the early
+ * warning's, svc/stats/shortage_warn.c): min and max in yuan as text (NULL: none; 0 <= min <= max), every
+ * entry an occupation that exists and its amount (NULL: none) inside the range. out->amounts (calloc'd, one
+ * an entry, set where the entry has an amount) is the caller's to free, also on failure. 0, or -1 with e set
+ * (422 naming min, max or entries; 500) */
+struct shortage_amounts {
+	fen_t min, max, *amounts;
+	bool has_min, has_max;
+};
+int shortage_amounts_check(db *d, const char *min, const char *max, const struct shortage_entry_in *entries,
+			   size_t n, struct shortage_amounts *out, err *e);
+
 /* shortage_list: the lists (newest year first); filter city_code (that region and below) */
 extern const struct list_spec shortage_list;
 /* shortage_get_json: one list with its entries; 404 when there is none */
