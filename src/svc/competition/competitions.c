@@ -7,6 +7,7 @@
 #include "svc/base/svc.h"
 #include "svc/base/tx.h"
 #include "svc/competition/view.h"
+#include "svc/base/actions.h"
 
 #define PROVINCE_REGION "370000"
 
@@ -359,14 +360,7 @@ json_t *comp_get_json(db *d, const principal *a, int64_t id, err *e)
 	/* the moves the caller may take */
 	bool may_change = scope_check(d, a, SE_COMPETITION, id, SCOPE_WRITE, NULL, &(err){0}) == 0;
 	const char *status = json_string_value(json_object_get(o, "status"));
-	const struct fsm_transition *ts[8];
-	size_t n = fsm_available(&comp_fsm, status, fsm_acting(a, may_change), NULL, ts, ARRAY_LEN(ts));
-	json_t *acts = json_array();
-	for (size_t k = 0; k < n && k < ARRAY_LEN(ts); k++)
-		json_array_append_new(acts,
-				      json_pack("{s:s,s:s,s:s,s:s,s:b}", "action", ts[k]->action, "to",
-						ts[k]->to, "zh", ts[k]->zh, "en", ts[k]->en, "needs_reason",
-						(ts[k]->flags & FSM_NEEDS_REASON) != 0));
+	json_t *acts = fsm_actions_json(&comp_fsm, status, fsm_acting(a, may_change));
 	json_object_set_new(o, "actions", acts);
 	json_object_set_new(o, "may_manage", json_boolean(may_change));
 	return o;

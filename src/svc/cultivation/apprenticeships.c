@@ -11,6 +11,7 @@
 #include "svc/base/tx.h"
 #include "svc/evaluation/registrations.h"
 #include "svc/training/claims.h"
+#include "svc/base/actions.h"
 
 #define AP_COLS                                                                                              \
 	"ap.id, ap.employer_id, e.name, ap.trainer_id, t.name, t.type, ap.person_id, p.name, "               \
@@ -174,16 +175,7 @@ static bool moves_state(int acc)
 
 static json_t *moves_json(const principal *a, const char *status, int acc)
 {
-	const struct fsm_transition *ts[8];
-	size_t n = fsm_available(&apprentice_fsm, status, fsm_acting(a, moves_state(acc)), NULL, ts,
-				 ARRAY_LEN(ts));
-	json_t *acts = json_array();
-	for (size_t k = 0; k < n && k < ARRAY_LEN(ts); k++)
-		json_array_append_new(acts,
-				      json_pack("{s:s,s:s,s:s,s:s,s:b}", "action", ts[k]->action, "to",
-						ts[k]->to, "zh", ts[k]->zh, "en", ts[k]->en, "needs_reason",
-						(ts[k]->flags & FSM_NEEDS_REASON) != 0));
-	return acts;
+	return fsm_actions_json(&apprentice_fsm, status, fsm_acting(a, moves_state(acc)));
 }
 
 static json_t *progress_view(db_stmt *st)

@@ -12,6 +12,7 @@
 #include "svc/base/tx.h"
 #include "svc/cert/issuers.h"
 #include "svc/registry/refdata_load.h"
+#include "svc/base/actions.h"
 
 #define ISSUER_ZH "山东省高层次人才服务窗口"
 
@@ -407,14 +408,7 @@ json_t *card_app_get_json(db *d, const principal *a, int64_t id, err *e)
 	}
 	bool may_change = scope_decide(a, SE_CARD_APPLICATION, &ow, SCOPE_WRITE) == 0;
 	const char *status = json_string_value(json_object_get(o, "status"));
-	const struct fsm_transition *ts[4];
-	size_t n = fsm_available(&card_fsm, status, fsm_acting(a, may_change), NULL, ts, ARRAY_LEN(ts));
-	json_t *acts = json_array();
-	for (size_t k = 0; k < n && k < ARRAY_LEN(ts); k++)
-		json_array_append_new(acts,
-				      json_pack("{s:s,s:s,s:s,s:s,s:b}", "action", ts[k]->action, "to",
-						ts[k]->to, "zh", ts[k]->zh, "en", ts[k]->en, "needs_reason",
-						(ts[k]->flags & FSM_NEEDS_REASON) != 0));
+	json_t *acts = fsm_actions_json(&card_fsm, status, fsm_acting(a, may_change));
 	json_object_set_new(o, "actions", acts);
 	json_t *recs =
 		rows_json(db_query(d,

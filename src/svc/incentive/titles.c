@@ -9,6 +9,7 @@
 #include "svc/base/svc.h"
 #include "svc/base/tx.h"
 #include "svc/cert/certs.h"
+#include "svc/base/actions.h"
 #include <ctype.h>
 
 #define RULES_MAX  128
@@ -1167,15 +1168,7 @@ static int recheck(db *d, const struct app_row *r, bool *ok, json_t **dj, err *e
 
 static json_t *actions_json(const struct app_row *r, int acc, const principal *a)
 {
-	const struct fsm_transition *ts[8];
-	size_t n = fsm_available(&title_fsm, r->status, fsm_acting(a, acc & 2), NULL, ts, ARRAY_LEN(ts));
-	json_t *acts = json_array();
-	for (size_t k = 0; k < n && k < ARRAY_LEN(ts); k++)
-		json_array_append_new(acts,
-				      json_pack("{s:s,s:s,s:s,s:s,s:b}", "action", ts[k]->action, "to",
-						ts[k]->to, "zh", ts[k]->zh, "en", ts[k]->en, "needs_reason",
-						(ts[k]->flags & FSM_NEEDS_REASON) != 0));
-	return acts;
+	return fsm_actions_json(&title_fsm, r->status, fsm_acting(a, acc & 2));
 }
 
 json_t *title_app_get_json(db *d, const principal *a, int64_t id, err *e)

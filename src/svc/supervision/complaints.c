@@ -13,6 +13,7 @@
 #include "svc/registry/refdata_load.h"
 #include "svc/supervision/view.h"
 #include "svc/stats/counters.h"
+#include "svc/base/actions.h"
 
 /* ---- submission ---- */
 
@@ -381,14 +382,7 @@ json_t *complaint_get_json(db *d, const principal *a, int64_t id, err *e)
 	arena_free(ar);
 	const char *status = json_string_value(json_object_get(o, "status"));
 	/* the moves the caller may take from here (buttons), guards not evaluated */
-	const struct fsm_transition *ts[16];
-	size_t n = fsm_available(&complaint_fsm, status, fsm_acting(a, handler), NULL, ts, ARRAY_LEN(ts));
-	json_t *acts = json_array();
-	for (size_t k = 0; k < n && k < ARRAY_LEN(ts); k++)
-		json_array_append_new(acts,
-				      json_pack("{s:s,s:s,s:s,s:s,s:b}", "action", ts[k]->action, "to",
-						ts[k]->to, "zh", ts[k]->zh, "en", ts[k]->en, "needs_reason",
-						(ts[k]->flags & FSM_NEEDS_REASON) != 0));
+	json_t *acts = fsm_actions_json(&complaint_fsm, status, fsm_acting(a, handler));
 	db_done(st);
 	json_object_set_new(o, "actions", acts);
 	json_t *recs =

@@ -11,6 +11,7 @@
 #include "svc/registry/institutions.h"
 #include "svc/registry/refdata_load.h"
 #include "svc/supervision/view.h"
+#include "svc/base/actions.h"
 
 /* ---- opening, in the sign's transaction ---- */
 
@@ -253,14 +254,7 @@ json_t *rectify_get_json(db *d, const principal *a, int64_t id, err *e)
 	}
 	bool may_change = scope_decide(a, SE_RECTIFICATION, &ow, SCOPE_WRITE) == 0;
 	const char *status = json_string_value(json_object_get(o, "status"));
-	const struct fsm_transition *ts[8];
-	size_t n = fsm_available(&rectify_fsm, status, fsm_acting(a, may_change), NULL, ts, ARRAY_LEN(ts));
-	json_t *acts = json_array();
-	for (size_t k = 0; k < n && k < ARRAY_LEN(ts); k++)
-		json_array_append_new(acts,
-				      json_pack("{s:s,s:s,s:s,s:s,s:b}", "action", ts[k]->action, "to",
-						ts[k]->to, "zh", ts[k]->zh, "en", ts[k]->en, "needs_reason",
-						(ts[k]->flags & FSM_NEEDS_REASON) != 0));
+	json_t *acts = fsm_actions_json(&rectify_fsm, status, fsm_acting(a, may_change));
 	json_object_set_new(o, "actions", acts);
 	int64_t ins = json_integer_value(json_object_get(o, "inspection_id"));
 	json_t *recs =
