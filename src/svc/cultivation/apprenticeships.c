@@ -12,6 +12,7 @@
 #include "svc/evaluation/registrations.h"
 #include "svc/training/claims.h"
 #include "svc/base/actions.h"
+#include "svc/registry/institutions.h"
 
 #define AP_COLS                                                                                              \
 	"ap.id, ap.employer_id, e.name, ap.trainer_id, t.name, t.type, ap.person_id, p.name, "               \
@@ -213,27 +214,6 @@ json_t *appr_get_json(db *d, const principal *a, int64_t id, err *e)
 
 /* ---- filing ---- */
 
-struct inst_facts {
-	bool found;
-	char type[24], status[16], region[16];
-};
-
-static int load_inst(db *d, int64_t id, struct inst_facts *f, err *e)
-{
-	memset(f, 0, sizeof *f);
-	db_stmt *st = db_query(d, "SELECT type, status, region_code FROM institutions WHERE id = $1",
-			       DB_ARGS(DV_I(id)), e);
-	int row = st ? db_row(st, e) : -1;
-	if (row == 1) {
-		f->found = true;
-		snprintf(f->type, sizeof f->type, "%s", db_text(st, 0));
-		snprintf(f->status, sizeof f->status, "%s", db_text(st, 1));
-		snprintf(f->region, sizeof f->region, "%s", db_text(st, 2));
-	}
-	db_done(st);
-	return row < 0 ? -1 : 0;
-}
-
 static int opt_date(const char *s, const char *field, int *out, err *e)
 {
 	*out = 0;
@@ -313,7 +293,7 @@ json_t *appr_create(db *d, const principal *a, const struct appr_input *in, err 
 	    apprentice_terms_check(cs, ce, ts, te, &months, e))
 		return NULL;
 	struct inst_facts emp, tr;
-	if (load_inst(d, in->employer_id, &emp, e) || load_inst(d, in->trainer_id, &tr, e))
+	if (inst_facts(d, in->employer_id, &emp, e) || inst_facts(d, in->trainer_id, &tr, e))
 		return NULL;
 	scope_owner o = {.found = emp.found, .institution_id = in->employer_id};
 	snprintf(o.region, sizeof o.region, "%s", emp.region);

@@ -7,6 +7,7 @@
 #include "core/scope.h"
 #include "svc/base/scope.h"
 #include "svc/base/tx.h"
+#include "svc/registry/institutions.h"
 #include "store/query.h"
 
 static scope_owner school_owner(int64_t school, const char *region)
@@ -138,27 +139,6 @@ json_t *school_get(db *d, const principal *a, int64_t id, err *e)
 	json_object_set_new(o, "campus_list", camp);
 	json_object_set_new(o, "years", years);
 	return o;
-}
-
-struct inst_facts {
-	bool found;
-	char type[24], status[16], region[16];
-};
-
-static int inst_facts(db *d, int64_t id, struct inst_facts *f, err *e)
-{
-	memset(f, 0, sizeof *f);
-	db_stmt *st = db_query(d, "SELECT type, status, region_code FROM institutions WHERE id = $1",
-			       DB_ARGS(DV_I(id)), e);
-	int row = st ? db_row(st, e) : -1;
-	if (row == 1) {
-		f->found = true;
-		snprintf(f->type, sizeof f->type, "%s", db_text(st, 0));
-		snprintf(f->status, sizeof f->status, "%s", db_text(st, 1));
-		snprintf(f->region, sizeof f->region, "%s", db_text(st, 2));
-	}
-	db_done(st);
-	return row < 0 ? -1 : 0;
 }
 
 /* may the bureau principal a register institution `id` as a school? 0, or -1 with the reason */

@@ -13,6 +13,7 @@
 #include "svc/platform/workforce.h"
 #include "svc/stats/counters.h"
 #include "svc/supervision/credit.h"
+#include "svc/registry/institutions.h"
 #include "util/arena.h"
 #include <math.h>
 
@@ -41,28 +42,6 @@ static const char *rung_zh(const char *code)
 static void today_text(char out[11])
 {
 	date_format(date_today_utc8(), out);
-}
-
-/* the enterprise as the trial needs it */
-struct inst_info {
-	bool found;
-	char type[24], status[16], region[16];
-};
-
-static int load_inst(db *d, int64_t id, struct inst_info *o, err *e)
-{
-	memset(o, 0, sizeof *o);
-	db_stmt *st = db_query(d, "SELECT type, status, region_code FROM institutions WHERE id = $1",
-			       DB_ARGS(DV_I(id)), e);
-	int row = st ? db_row(st, e) : -1;
-	if (row == 1) {
-		o->found = true;
-		snprintf(o->type, sizeof o->type, "%s", db_text(st, 0));
-		snprintf(o->status, sizeof o->status, "%s", db_text(st, 1));
-		snprintf(o->region, sizeof o->region, "%s", db_text(st, 2));
-	}
-	db_done(st);
-	return row < 0 ? -1 : 0;
 }
 
 static scope_owner owner_of(int64_t inst, const char *region)
@@ -268,8 +247,8 @@ json_t *post_trial_add(db *d, const principal *a, const struct post_trial_input 
 		return err_set(e, 422, "invalid_value", "decided_on", "决定日期应为不晚于今天的 YYYY-MM-DD",
 			       "decided_on is a date (YYYY-MM-DD) not after today"),
 		       NULL;
-	struct inst_info ii;
-	if (load_inst(d, in->institution_id, &ii, e))
+	struct inst_facts ii;
+	if (inst_facts(d, in->institution_id, &ii, e))
 		return NULL;
 	scope_owner o = owner_of(in->institution_id, ii.region);
 	if (!ii.found || scope_decide(a, SE_POST, &o, SCOPE_WRITE))
@@ -557,8 +536,8 @@ json_t *post_def_add(db *d, const principal *a, const struct post_def_input *in,
 		if (check_text(in->conditions[i].text, "conditions", 400, true, e) ||
 		    check_text(in->conditions[i].source, "conditions", 200, true, e))
 			return NULL;
-	struct inst_info ii;
-	if (load_inst(d, a->institution_id, &ii, e))
+	struct inst_facts ii;
+	if (inst_facts(d, a->institution_id, &ii, e))
 		return NULL;
 	struct def_ctx c = {.in = in, .rung = rung, .min_rung = min_rung, .region = ii.region};
 	int force = trial_in_force(d, a->institution_id, rung, &c.trial_id, e);

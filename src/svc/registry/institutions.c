@@ -435,3 +435,19 @@ json_t *inst_history_json(db *d, const principal *a, int64_t id, err *e)
 		return NULL;
 	return json_pack("{s:o}", "items", items);
 }
+
+int inst_facts(db *d, int64_t id, struct inst_facts *f, err *e)
+{
+	memset(f, 0, sizeof *f);
+	db_stmt *st = db_query(d, "SELECT type, status, region_code FROM institutions WHERE id = $1",
+			       DB_ARGS(DV_I(id)), e);
+	int row = st ? db_row(st, e) : -1;
+	if (row == 1) {
+		f->found = true;
+		snprintf(f->type, sizeof f->type, "%s", db_text(st, 0));
+		snprintf(f->status, sizeof f->status, "%s", db_text(st, 1));
+		snprintf(f->region, sizeof f->region, "%s", db_text(st, 2));
+	}
+	db_done(st);
+	return row < 0 ? -1 : 0;
+}

@@ -34,6 +34,14 @@ struct inst_scope {
 int inst_set_scope(db *d, const principal *a, int64_t id, const struct inst_scope *scopes, size_t n, err *e);
 json_t *inst_history_json(db *d, const principal *a, int64_t id, err *e);
 
+/* inst_facts: an institution's type, status and region code as use cases check them (f->found false when
+ * there is no such institution); -1 with e set when the database fails */
+struct inst_facts {
+	bool found;
+	char type[24], status[16], region[16];
+};
+int inst_facts(db *d, int64_t id, struct inst_facts *f, err *e);
+
 /* the certificate letter of an institution type: 'Y' employer, 'S' social organisation and schools, 0 none */
 char inst_letter(const char *type);
 
