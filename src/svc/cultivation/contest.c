@@ -8,15 +8,14 @@
 #include "crypto/token.h"
 #include "psy/psy.h"
 #include "svc/auth/auth.h"
+#include "svc/base/ticker.h"
 #include "svc/base/tx.h"
 #include "svc/base/scope.h"
 #include "store/query.h"
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/log.h"
-#include <pthread.h>
 #include <stdlib.h>
-#include <time.h>
 
 #define MAX_ITEMS 100
 #define CHUNK	  400 /* rows of one scoring UPDATE */
@@ -950,72 +949,22 @@ json_t *contest_leaderboard(db *d, const principal *a, int64_t id, const char *b
 
 /* ---- the schedule ---- */
 
-static pthread_t sched;
-static pthread_mutex_t sched_mu = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t sched_cv = PTHREAD_COND_INITIALIZER;
-static bool sched_stop, sched_running;
-static char *sched_url;
+/* every 250 ms: a round is scored well within a second of its deadline */
+static ticker *sched;
 
-static void *sched_main(void *arg)
+static int score_job(db *d, int *done, err *e)
 {
-	(void)arg;
-	db *d = NULL;
-	for (;;) {
-		err e = {0};
-		if (!d && db_open(sched_url, &d, &e) != 0) {
-			log_warn("contest schedule: cannot open the database: %s", e.en);
-			d = NULL;
-		}
-		int scored = 0;
-		if (d && contest_score_due(d, &scored, &e) != 0) {
-			log_warn("contest schedule: %s", e.en);
-			db_close(d);
-			d = NULL;
-		} else if (scored)
-			log_info("contest schedule: %d rounds scored", scored);
-		/* every 250 ms: a round is scored well within a second of its deadline */
-		pthread_mutex_lock(&sched_mu);
-		struct timespec until;
-		clock_gettime(CLOCK_REALTIME, &until);
-		until.tv_nsec += 250 * 1000000L;
-		if (until.tv_nsec >= 1000000000L) {
-			until.tv_sec++;
-			until.tv_nsec -= 1000000000L;
-		}
-		while (!sched_stop && pthread_cond_timedwait(&sched_cv, &sched_mu, &until) == 0)
-			;
-		bool stop = sched_stop;
-		pthread_mutex_unlock(&sched_mu);
-		if (stop)
-			break;
-	}
-	if (d)
-		db_close(d);
-	return NULL;
+	return contest_score_due(d, done, e);
 }
 
 int contest_scheduler_start(const char *db_url)
 {
-	sched_url = xstrdup(db_url);
-	sched_stop = false;
-	if (pthread_create(&sched, NULL, sched_main, NULL) != 0) {
-		free(sched_url);
-		return -1;
-	}
-	sched_running = true;
-	return 0;
+	sched = ticker_start("contest schedule", "rounds scored", db_url, 250, score_job);
+	return sched ? 0 : -1;
 }
 
 void contest_scheduler_stop(void)
 {
-	if (!sched_running)
-		return;
-	pthread_mutex_lock(&sched_mu);
-	sched_stop = true;
-	pthread_cond_signal(&sched_cv);
-	pthread_mutex_unlock(&sched_mu);
-	pthread_join(sched, NULL);
-	sched_running = false;
-	free(sched_url);
-	sched_url = NULL;
+	ticker_stop(sched);
+	sched = NULL;
 }

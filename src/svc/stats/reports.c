@@ -10,12 +10,11 @@
 #include "svc/auth/auth.h"
 #include "svc/base/blob.h"
 #include "svc/base/svc.h"
+#include "svc/base/ticker.h"
 #include "svc/base/tx.h"
 #include "util/arena.h"
 #include "util/log.h"
-#include <pthread.h>
 #include <stdlib.h>
-#include <time.h>
 
 #define XLSX_MEDIA "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 #define MAX_ROWS   200
@@ -598,70 +597,22 @@ int stat_report_schedule_due(db *d, int today, int *made, err *e)
 	return 0;
 }
 
-static pthread_t sched;
-static pthread_mutex_t sched_mu = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t sched_cv = PTHREAD_COND_INITIALIZER;
-static bool sched_stop, sched_running;
-static char *sched_url;
-static int sched_every;
+static ticker *sched;
 
-static void *sched_main(void *arg)
+static int report_job(db *d, int *done, err *e)
 {
-	(void)arg;
-	db *d = NULL;
-	for (;;) {
-		err e = {0};
-		if (!d && db_open(sched_url, &d, &e) != 0) {
-			log_warn("report schedule: cannot open the database: %s", e.en);
-			d = NULL;
-		}
-		int made = 0;
-		if (d && stat_report_schedule_due(d, date_today_utc8(), &made, &e) != 0) {
-			log_warn("report schedule: %s", e.en);
-			db_close(d);
-			d = NULL; /* reopened next round: a connection lost in a failover */
-		} else if (made) {
-			log_info("report schedule: %d reports made", made);
-		}
-		pthread_mutex_lock(&sched_mu);
-		struct timespec until;
-		clock_gettime(CLOCK_REALTIME, &until);
-		until.tv_sec += sched_every;
-		while (!sched_stop && pthread_cond_timedwait(&sched_cv, &sched_mu, &until) == 0)
-			;
-		bool stop = sched_stop;
-		pthread_mutex_unlock(&sched_mu);
-		if (stop)
-			break;
-	}
-	if (d)
-		db_close(d);
-	return NULL;
+	return stat_report_schedule_due(d, date_today_utc8(), done, e);
 }
 
 int stat_report_scheduler_start(const char *db_url, int every_s)
 {
-	sched_url = xstrdup(db_url);
-	sched_every = every_s > 0 ? every_s : 600;
-	sched_stop = false;
-	if (pthread_create(&sched, NULL, sched_main, NULL) != 0) {
-		free(sched_url);
-		return -1;
-	}
-	sched_running = true;
-	return 0;
+	sched = ticker_start("report schedule", "reports made", db_url, (every_s > 0 ? every_s : 600) * 1000,
+			     report_job);
+	return sched ? 0 : -1;
 }
 
 void stat_report_scheduler_stop(void)
 {
-	if (!sched_running)
-		return;
-	pthread_mutex_lock(&sched_mu);
-	sched_stop = true;
-	pthread_cond_signal(&sched_cv);
-	pthread_mutex_unlock(&sched_mu);
-	pthread_join(sched, NULL);
-	sched_running = false;
-	free(sched_url);
-	sched_url = NULL;
+	ticker_stop(sched);
+	sched = NULL;
 }
