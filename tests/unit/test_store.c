@@ -153,7 +153,7 @@ static int64_t indexes_of_bulk_t(db *d)
 			   : "SELECT COUNT(*) FROM pg_indexes WHERE tablename = 'bulk_t'");
 }
 
-/* a bulk load into a table that already holds rows (SQLite rebuilds a small table's indexes at the end):
+/* a bulk load into a table that already holds rows (both drivers rebuild a small table's indexes at the end):
  * the rows join the old ones, the indexes are there afterwards, and a row that breaks the unique index fails
  * the load, after which the rollback leaves the table and its indexes as they were */
 static void test_bulk_copy_into_a_table_with_rows(void **state)
