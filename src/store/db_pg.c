@@ -463,8 +463,8 @@ static void free_deferred(struct pg_db *d)
 
 /* The rule of the SQLite driver (db_sqlite.c, DEFER_MAX_ROWS): a bulk load inside a transaction into a
  * table of at most this many rows drops the table's indexes that back no constraint and builds them after
- * the rows, sorted once instead of entry by entry (1,000,000 persons into the demo province: 16.9 s with
- * the indexes kept, about 12 s so; docs/PERFORMANCE.md). DROP INDEX holds the table's ACCESS EXCLUSIVE
+ * the rows, sorted once instead of entry by entry (1,000,000 persons into a new province: 16.8-17.2 s with
+ * the indexes kept, 10.3-10.4 s so; docs/PERFORMANCE.md). DROP INDEX holds the table's ACCESS EXCLUSIVE
  * lock until the load commits, so readers of that table wait for it: an initial load into a small table
  * meets that, a load into a province's table does not. A rolled-back load gets its indexes back with it. */
 #define DEFER_MAX_ROWS 50000
