@@ -952,14 +952,9 @@ json_t *contest_leaderboard(db *d, const principal *a, int64_t id, const char *b
 /* every 250 ms: a round is scored well within a second of its deadline */
 static ticker *sched;
 
-static int score_job(db *d, int *done, err *e)
-{
-	return contest_score_due(d, done, e);
-}
-
 int contest_scheduler_start(const char *db_url)
 {
-	sched = ticker_start("contest schedule", "rounds scored", db_url, 250, score_job);
+	sched = ticker_start("contest schedule", "rounds scored", db_url, 250, contest_score_due);
 	return sched ? 0 : -1;
 }
 
