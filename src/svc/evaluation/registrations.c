@@ -66,6 +66,11 @@ static int reg_create_work(tx *t, void *ctx, err *e)
 	const struct registration_input *in = c->in;
 	int64_t taken = 0;
 	c->id = 0;
+	/* the plan's row first (PostgreSQL, read committed: registrations at once for the last place queue
+	 * here and the second counts the first; SQLite's write transaction already is one at a time) */
+	if (db_run(t->d, "UPDATE plans SET capacity = capacity WHERE id = $1", DB_ARGS(DV_I(in->plan_id)),
+		   e) < 0)
+		return -1;
 	if (db_one_int(t->d, "SELECT COUNT(*) FROM registrations WHERE plan_id = $1 AND status <> 'rejected'",
 		       DB_ARGS(DV_I(in->plan_id)), &taken, e) != DB_OK)
 		return -1;

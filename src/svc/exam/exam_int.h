@@ -12,6 +12,10 @@ struct attempt {
 	json_t *paper;
 };
 
+/* 考场的行锁: the sitting's row locked for the transaction. Whatever checks a sitting's room (an admission's
+ * invigilators and seats, a move, a change of invigilators) takes it before it reads the counts it checks, so
+ * two of them on one sitting run one after the other and the second counts what the first wrote */
+int sitting_lock(db *d, int64_t sitting_id, err *e);
 /* the item kinds' index in "single", "multi", "judge"; -1 for anything else */
 int exam_kind_index(const char *k);
 /* an answer normalised (options sorted, upper case, "A".."A+nopts-1"); -1 when it is not one */

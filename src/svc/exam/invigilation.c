@@ -1,6 +1,7 @@
 /* invigilation.c: the rules of invigilators.h. */
 #include "util/common.h"
 #include "svc/exam/invigilation.h"
+#include "svc/exam/exam_int.h"
 #include "svc/base/tx.h"
 #include "svc/exam/view.h"
 #include "core/room.h"
@@ -40,7 +41,8 @@ static int64_t count_admitted(db *d, int64_t sitting, err *e)
 int invigilators_replace(db *d, int64_t sitting, int64_t inst, const int64_t *ids, size_t nids, err *e)
 {
 	int per, min;
-	if (ratios(d, sitting, &per, &min, e) != 0)
+	/* the sitting's row before its admissions are counted: an admission meanwhile waits, or is counted */
+	if (sitting_lock(d, sitting, e) != 0 || ratios(d, sitting, &per, &min, e) != 0)
 		return -1;
 	if (!ids)
 		return err_set(e, 422, "invigilators_required", "invigilators",

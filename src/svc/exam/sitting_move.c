@@ -5,6 +5,7 @@
  * as they were. */
 #include "util/common.h"
 #include "svc/exam/exam.h"
+#include "svc/exam/exam_int.h"
 #include "svc/base/tx.h"
 #include "svc/registry/standards.h"
 #include "svc/platform/sites.h"
@@ -87,8 +88,7 @@ static int move_work(tx *t, void *ctx, err *e)
 		return err_set(e, 409, "invalid_state", NULL, "计划须在报名或考试阶段才能调整考场",
 			       "the plan must be open or examining");
 	/* the sitting's row locked: an admission or another move waits for this one */
-	if (db_run(d, "UPDATE sittings SET minutes = minutes WHERE id = $1", DB_ARGS(DV_I(c->sitting)), e) <
-	    0)
+	if (sitting_lock(d, c->sitting, e) != 0)
 		return -1;
 	struct sitting_was w;
 	if (sitting_was_read(d, c->sitting, &w, e) != 0)
