@@ -1,6 +1,6 @@
 // Shared helpers for the API tests: a real jineng server is running at JINENG_BASE (scripts/test-all.sh).
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import http from 'node:http';
 import fs from 'node:fs';
 import { checkReply, checkRequest } from './openapi.mjs';
@@ -149,6 +149,28 @@ export function dbExec(sql) {
     : spawnSync('psql', ['-v', 'ON_ERROR_STOP=1', '-q', '-d', url, '-c', sql], { encoding: 'utf8' });
   assert.equal(r.status, 0, `${sql}: ${r.stderr}`);
   return r.stdout;
+}
+
+// gate: makes a race of concurrent requests happen every time instead of now and then. On PostgreSQL a second
+// session takes the locks `lockSql` takes (a no-op UPDATE of a row, "UPDATE plans SET status = status WHERE
+// id = 7"; or "LOCK TABLE registrations IN SHARE MODE", which lets reads through and stops every insert) and
+// holds them for `ms`; requests sent meanwhile read what they read and wait at their first write behind those
+// locks, then all go on at once when the gate opens. Returns { opened }, a promise that settles when the
+// session has committed. A use case that locks its row before it reads (the fix of a check-then-act race)
+// lets only one through at a time; one that reads first lets each act on what it read. On SQLite (one writer
+// at a time, nothing to hold open) the gate is open at once and the requests run one after another.
+export async function gate(lockSql, ms = 800) {
+  if (!process.env.JINENG_DB_URL.startsWith('postgres')) return { opened: Promise.resolve() };
+  const p = spawn('psql', ['-v', 'ON_ERROR_STOP=1', '-qAt', '-d', process.env.JINENG_DB_URL], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let out = '', err = '';
+  p.stderr.on('data', (d) => { err += d; });
+  const opened = new Promise((resolve, reject) => p.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`gate: ${err}`)))));
+  await new Promise((resolve, reject) => {
+    p.stdout.on('data', (d) => { out += d; if (out.includes('gate-locked')) resolve(); });
+    opened.catch(reject);
+    p.stdin.end(`BEGIN;\n${lockSql};\nSELECT 'gate-locked';\nSELECT pg_sleep(${ms / 1000});\nCOMMIT;\n`);
+  });
+  return { opened };
 }
 
 // a request sent from another loopback address (the test server trusts 127.0.0.2 as a reverse proxy, see
