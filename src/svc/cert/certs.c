@@ -376,12 +376,20 @@ static int mark_revoked(tx *t, int64_t id, const char *number, const char *reaso
 	db *d = t->d;
 	char today[11];
 	date_format(date_today_utc8(), today);
-	if (stat_count(t, STE_CERTIFICATE, DV_S(number), DV_NULL, -1, e) != 0 ||
-	    db_run(d,
-		   "UPDATE certificates SET status = 'revoked', revoked_reason = $2, revoked_on = $3 WHERE "
-		   "id = $1",
-		   DB_ARGS(DV_I(id), DV_S(reason), DV_S(today)), e) < 0 ||
-	    stat_count(t, STE_CERTIFICATE, DV_S(number), DV_NULL, +1, e) != 0)
+	if (stat_count(t, STE_CERTIFICATE, DV_S(number), DV_NULL, -1, e) != 0)
+		return -1;
+	/* still valid when written: of a concurrent revoke and reissue (or two reissues) one revokes, the
+	 * other is refused and its replacement rolls back with it */
+	int64_t n = db_run(d,
+			   "UPDATE certificates SET status = 'revoked', revoked_reason = $2, revoked_on = $3 "
+			   "WHERE id = $1 AND status = 'valid'",
+			   DB_ARGS(DV_I(id), DV_S(reason), DV_S(today)), e);
+	if (n < 0)
+		return -1;
+	if (n == 0)
+		return err_set(e, 409, "already_revoked", NULL, "证书已撤销",
+			       "the certificate is already revoked");
+	if (stat_count(t, STE_CERTIFICATE, DV_S(number), DV_NULL, +1, e) != 0)
 		return -1;
 	json_t *det = json_pack("{s:s}", "reason", reason);
 	int rc = tx_audit_now(t, action, "certificate", number, det, e);
