@@ -6,7 +6,7 @@
 // one request succeeds, the others get the documented 409, and the state is what that one made.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { api, login, expectError, unique, idNumber, gate } from './lib.mjs';
+import { api, login, expectError, unique, idNumber, gate, PASSWORD } from './lib.mjs';
 
 const ok = (r, status = 200) => {
   assert.equal(r.status, status, JSON.stringify(r.data));
@@ -62,5 +62,84 @@ test('证书补发 and 撤销 at once: one replacement at most, never a valid re
   } else {
     assert.equal(old.revoked_reason, '考试作弊，经查实撤销');
     assert.deepEqual(neu, [], 'no replacement of a revoked certificate');
+  }
+});
+
+// a province competition with one drawn event of `people` contestants (济南 persons, nominated by 济南 and
+// approved), a one-aspect scheme (M1: 100 marks at 10.00 ± 0.02, 50 within ± 0.05), a judge and a chief
+// expert of the 青岛 institution (the setup of 93-competition-marking.test.mjs)
+async function drawnEvent(tag, people, { draw = true } = {}) {
+  const prov = await login('admin'), jinan = await login('jinan_admin'), qorg = await login('qingdao_org_admin');
+  const n = unique();
+  const cid = ok(await api('POST', '/api/v1/competitions', { token: prov, body: { name: `并发测试赛 ${tag}${n}`, tier: 'industry', organiser_name: '山东省人力资源和社会保障厅', organiser_kind: 'province', region_code: '370000', starts_on: '2027-11-01', ends_on: '2027-11-02' } }), 201).id;
+  const eid = ok(await api('POST', `/api/v1/competitions/${cid}/events`, { token: prov, body: { name: `数控车 ${tag}${n}`, worldskills_skill: 'CNC Turning', seats: people + 2, groups: [{ group: 'worker' }] } }), 201).id;
+  ok(await api('POST', `/api/v1/competitions/${cid}/status`, { token: prov, body: { status: 'open' } }));
+  const entries = [];
+  for (let i = 0; i < people; i++) {
+    const person = ok(await api('POST', '/api/v1/persons', { token: prov, body: { name: `${tag}选手${i + 1}`, id_number: idNumber('370102', '19730812', 100 + ((n * 5 + i) % 900)) } }), 201).id;
+    entries.push(ok(await api('POST', `/api/v1/competition-events/${eid}/entries`, { token: jinan, body: { person_id: person, group: 'worker' } }), 201).id);
+  }
+  const ev = { prov, jinan, cid, eid, entries, path: `/api/v1/competition-events/${eid}` };
+  if (!draw) return ev;
+  for (const en of entries) ok(await api('POST', `/api/v1/competition-entries/${en}/status`, { token: prov, body: { status: 'approved' } }));
+  ok(await api('POST', `/api/v1/competitions/${cid}/status`, { token: prov, body: { status: 'closed' } }));
+  ok(await api('POST', `${ev.path}/draw`, { token: prov, body: { seed: `race-${n}` } }), 201);
+  ok(await api('PUT', `${ev.path}/scheme`, { token: prov, body: { modules: [{ code: 'A', name: '车削', sub_criteria: [{ code: 'A.1', name: '精度', aspects: [{ code: 'M1', description: '外径 10.00 mm', kind: 'bands', max: 100, nominal: 10, bands: [{ tol: 0.02, pct: 100 }, { tol: 0.05, pct: 50 }] }] }] }] } }));
+  const instQ = await instOf(qorg);
+  const judge = async (k, chief) => {
+    const u = ok(await api('POST', '/api/v1/users', { token: prov, body: { username: `race${n}${k}`, password: PASSWORD, role: 'examiner', institution_id: instQ } }), 201);
+    ok(await api('POST', `${ev.path}/judges`, { token: prov, body: { user_id: u.id, chief, city_code: '370200' } }), 201);
+    return { id: u.id, token: await login(u.username, PASSWORD) };
+  };
+  ev.judge = await judge('j', false);
+  ev.chief = await judge('c', true);
+  return ev;
+}
+
+test('竞赛成绩: amendments of the marks against the computation and the 公示 of the results', async () => {
+  const ev = await drawnEvent('评分', 2);
+  const [e1, e2] = ev.entries;
+  const save = (value, seq, reason) => api('PUT', `${ev.path}/scores`, { token: ev.judge.token, body: { scores: [{ entry_id: e1, aspect: 'M1', value, seq }], ...(reason ? { reason } : {}) } });
+  ok(await api('PUT', `${ev.path}/scores`, { token: ev.judge.token, body: { scores: [{ entry_id: e1, aspect: 'M1', value: 10.01, seq: 1 }, { entry_id: e2, aspect: 'M1', value: 10.0, seq: 1 }] } }));
+  ok(await api('POST', `${ev.path}/signoff`, { token: ev.chief.token }));
+  ok(await api('POST', `${ev.path}/results`, { token: ev.prov }));
+  const results = async () => ok(await api('GET', `${ev.path}/results`, { token: ev.prov }));
+  const mark = async () => ok(await api('GET', `${ev.path}/marks`, { token: ev.prov })).entries.find((x) => x.entry_id === e1).total;
+  const total = (res) => res.items.find((x) => x.entry_id === e1).total;
+  const gated = () => gate(`UPDATE competition_marking SET status = status WHERE event_id = ${Number(ev.eid)}`);
+
+  // an amendment (10.04: 50 marks), then the organiser's computation while it is under way: computed results
+  // are the amended marks' (before the event's row was locked, the computation read the old mark and stored
+  // it as computed after the amendment had sent the results back to signed)
+  let g = await gated();
+  const amending = save(10.04, 2, '复核时发现误录');
+  await new Promise((r) => setTimeout(r, 300));
+  const [am, cp] = await Promise.all([amending, api('POST', `${ev.path}/results`, { token: ev.prov })]);
+  await g.opened;
+  ok(am);
+  assert.equal(ok(am).amendments, 1);
+  ok(cp);
+  assert.equal(await mark(), 50);
+  let res = await results();
+  assert.equal(res.status, 'computed');
+  assert.equal(total(res), 50, 'the computed results hold the amended mark');
+
+  // an amendment (back to 10.01) and the 公示 at once: one of them; published results are the marks'
+  g = await gated();
+  const both = await Promise.all([save(10.01, 3, '经裁判组讨论恢复原评分'), api('POST', `${ev.path}/results/publish`, { token: ev.prov })]);
+  await g.opened;
+  assert.deepEqual(both.map((r) => r.status).sort(), [200, 409], JSON.stringify(both.map((r) => r.data)));
+  res = await results();
+  if (both[0].status === 200) {
+    expectError(both[1], 409, 'not_computed');
+    assert.equal(res.status, 'signed');
+    assert.equal(await mark(), 100);
+  } else {
+    expectError(both[0], 409, 'results_published');
+    assert.equal(res.status, 'published');
+    assert.equal(await mark(), 50);
+    assert.equal(total(res), 50);
+    const pub = ok(await api('GET', `/api/v1/public/competition-events/${ev.eid}/results`));
+    assert.equal(pub.items.find((x) => x.entry_id === e1).total, 50);
   }
 });

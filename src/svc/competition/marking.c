@@ -47,6 +47,17 @@ int cm_marking_status(db *d, int64_t event_id, char status[12], err *e)
 	return row < 0 ? -1 : 0;
 }
 
+/* the event's row locked before its marking status is read (PostgreSQL, read committed): computing,
+ * publishing and amending the marks of one event go one after another, each on the state the one before
+ * left (SQLite's write transaction already is) */
+int cm_event_lock(db *d, int64_t event_id, err *e)
+{
+	return db_run(d, "UPDATE competition_events SET seats = seats WHERE id = $1", DB_ARGS(DV_I(event_id)),
+		      e) < 0
+		       ? -1
+		       : 0;
+}
+
 int cm_event_load(db *d, const principal *a, int64_t event_id, struct cm_event *ev, err *e)
 {
 	memset(ev, 0, sizeof *ev);
@@ -754,7 +765,7 @@ static int scores_work(tx *t, void *ctx, err *e)
 {
 	struct scores_ctx *c = ctx;
 	char status[12];
-	if (cm_marking_status(t->d, c->ev->id, status, e) != 0)
+	if (cm_event_lock(t->d, c->ev->id, e) != 0 || cm_marking_status(t->d, c->ev->id, status, e) != 0)
 		return -1;
 	if (!strcmp(status, "published"))
 		return err_set(e, 409, "results_published", NULL, "成绩已公示，评分不能再修改",
@@ -902,11 +913,20 @@ static int scores_work(tx *t, void *ctx, err *e)
 		}
 	}
 	/* an amendment after the results were computed makes them stale: back to signed, compute again */
-	if (c->amendments && !strcmp(status, "computed") &&
-	    db_run(t->d,
-		   "UPDATE competition_marking SET status = 'signed', computed_at = NULL WHERE event_id = $1",
-		   DB_ARGS(DV_I(c->ev->id)), e) < 0)
-		goto out;
+	if (c->amendments && !strcmp(status, "computed")) {
+		int64_t back =
+			db_run(t->d,
+			       "UPDATE competition_marking SET status = 'signed', computed_at = NULL WHERE "
+			       "event_id = $1 AND status = 'computed'",
+			       DB_ARGS(DV_I(c->ev->id)), e);
+		if (back < 0)
+			goto out;
+		if (back == 0) {
+			err_set(e, 409, "results_published", NULL, "成绩已公示，评分不能再修改",
+				"the results are published: scores can no longer change");
+			goto out;
+		}
+	}
 	if (locked)
 		tx_audit(t, "competition.score_amend", "competition_event", c->ev->id,
 			 json_pack("{s:s,s:O,s:i}", "reason", c->reason, "changes", changes, "amendments",
@@ -1340,7 +1360,7 @@ static int signoff_work(tx *t, void *ctx, err *e)
 {
 	struct signoff_ctx *c = ctx;
 	char status[12];
-	if (cm_marking_status(t->d, c->ev->id, status, e) != 0)
+	if (cm_event_lock(t->d, c->ev->id, e) != 0 || cm_marking_status(t->d, c->ev->id, status, e) != 0)
 		return -1;
 	if (strcmp(status, "marking") != 0)
 		return err_set(e, 409, "already_signed", NULL, "裁判长已签字确认",

@@ -228,7 +228,7 @@ static int event_work(tx *t, void *ctx, err *e)
 	struct event_ctx *c = ctx;
 	char status[12];
 	struct cm_rules r;
-	if (cm_marking_status(t->d, c->ev->id, status, e) != 0 ||
+	if (cm_event_lock(t->d, c->ev->id, e) != 0 || cm_marking_status(t->d, c->ev->id, status, e) != 0 ||
 	    cm_rules_read(t->d, c->ev->competition_id, &r, e))
 		return -1;
 	if (!strcmp(status, "marking"))
@@ -272,7 +272,10 @@ static int comp_work(tx *t, void *ctx, err *e)
 	struct cm_rules r;
 	json_array_clear(c->skipped);
 	c->computed = c->rows = 0;
-	if (cm_rules_read(t->d, c->competition_id, &r, e) != 0)
+	/* every event of the competition locked before their statuses are read (cm_event_lock) */
+	if (db_run(t->d, "UPDATE competition_events SET seats = seats WHERE competition_id = $1",
+		   DB_ARGS(DV_I(c->competition_id)), e) < 0 ||
+	    cm_rules_read(t->d, c->competition_id, &r, e) != 0)
 		return -1;
 	db_stmt *st = db_query(
 		t->d,
@@ -440,29 +443,36 @@ struct publish_ctx {
 	char end[11];
 };
 
+static int not_computed(err *e)
+{
+	return err_set(e, 409, "not_computed", NULL, "成绩尚未计算（或已公示）",
+		       "the results are not computed (or already published)");
+}
+
 static int publish_work(tx *t, void *ctx, err *e)
 {
 	struct publish_ctx *c = ctx;
 	char status[12];
 	struct cm_rules r;
-	if (cm_marking_status(t->d, c->ev->id, status, e) != 0 ||
+	if (cm_event_lock(t->d, c->ev->id, e) != 0 || cm_marking_status(t->d, c->ev->id, status, e) != 0 ||
 	    cm_rules_read(t->d, c->ev->competition_id, &r, e))
 		return -1;
 	if (strcmp(status, "computed") != 0)
-		return err_set(e, 409, "not_computed", NULL, "成绩尚未计算（或已公示）",
-			       "the results are not computed (or already published)");
+		return not_computed(e);
 	size_t ncal = 0;
 	struct cal_day *cal = calendar_load(t->d, &ncal, e);
 	if (!cal && err_isset(e))
 		return -1;
 	date_format(workdays_end(date_today_utc8(), r.publicity_days, cal, ncal), c->end);
 	free(cal);
-	if (db_run(t->d,
-		   "UPDATE competition_marking SET status = 'published', published_at = $2, publicity_end = "
-		   "$3 "
-		   "WHERE event_id = $1",
-		   DB_ARGS(DV_I(c->ev->id), DV_I(now_s()), DV_S(c->end)), e) < 0)
+	int64_t n = db_run(t->d,
+			   "UPDATE competition_marking SET status = 'published', published_at = $2, "
+			   "publicity_end = $3 WHERE event_id = $1 AND status = 'computed'",
+			   DB_ARGS(DV_I(c->ev->id), DV_I(now_s()), DV_S(c->end)), e);
+	if (n < 0)
 		return -1;
+	if (n == 0)
+		return not_computed(e);
 	tx_audit(t, "competition.results_publish", "competition_event", c->ev->id,
 		 json_pack("{s:s,s:i}", "publicity_end", c->end, "publicity_days", r.publicity_days));
 	return 0;
