@@ -143,3 +143,36 @@ test('竞赛成绩: amendments of the marks against the computation and the 公�
     assert.equal(pub.items.find((x) => x.entry_id === e1).total, 50);
   }
 });
+
+test('参赛报名审核 and the seat draw: two reviews of one entry decide once; a withdrawal beside the draw is in it or refused', async () => {
+  const ev = await drawnEvent('抽签', 3, { draw: false });
+  const { prov, jinan, cid, entries: [e0, e1, e2] } = ev;
+  const move = (t, id, status, reason) => api('POST', `/api/v1/competition-entries/${id}/status`, { token: t, body: { status, ...(reason ? { reason } : {}) } });
+  const entryOf = async (id) => ok(await api('GET', `${ev.path}/entries`, { token: prov })).items.find((x) => x.id === id);
+
+  // the organiser approves and rejects one nomination at once (two reviewers): one decision, the other refused
+  let g = await gate(`UPDATE competition_entries SET status = status WHERE id = ${Number(e0)}`);
+  const two = await Promise.all([move(prov, e0, 'approved'), move(prov, e0, 'rejected', '资格不符')]);
+  await g.opened;
+  assert.deepEqual(two.map((r) => r.status).sort(), [200, 409], JSON.stringify(two.map((r) => r.data)));
+  expectError(two.find((r) => r.status === 409), 409, 'invalid_transition');
+  assert.equal((await entryOf(e0)).status, two[0].status === 200 ? 'approved' : 'rejected');
+
+  // the nominating city withdraws an approved entry while the organiser draws the seats: the withdrawal
+  // comes first (the entry is not drawn) or is refused (event_drawn: the entry keeps its seat)
+  for (const id of [e1, e2]) ok(await move(prov, id, 'approved'));
+  ok(await api('POST', `/api/v1/competitions/${cid}/status`, { token: prov, body: { status: 'closed' } }));
+  g = await gate('LOCK TABLE competition_entries IN SHARE MODE');
+  const [dr, wd] = await Promise.all([api('POST', `${ev.path}/draw`, { token: prov, body: { seed: `race-draw-${cid}` } }), move(jinan, e1, 'withdrawn', '选手伤病')]);
+  await g.opened;
+  const draw = ok(dr, 201);
+  const start = ok(await api('GET', `${ev.path}/start-list`, { token: prov })).items.map((x) => x.entry_id);
+  const approved = ok(await api('GET', `${ev.path}/entries?status=approved`, { token: prov })).items.map((x) => x.id);
+  if (wd.status === 200) assert.equal((await entryOf(e1)).status, 'withdrawn');
+  else {
+    expectError(wd, 409, 'event_drawn');
+    assert.equal((await entryOf(e1)).status, 'approved');
+  }
+  assert.deepEqual([...draw.units].sort(), [...approved].sort(), 'the draw seated exactly the approved entries');
+  assert.deepEqual([...start].sort(), [...approved].sort());
+});

@@ -629,9 +629,15 @@ static int emove_work(tx *t, void *ctx, err *e)
 {
 	struct emove_ctx *c = ctx;
 	struct entry_head h;
-	if (load_entry(t->d, c->id, &h, e) != 0)
+	/* the event's row first, while it is open (as nominate_work and draw_work): a review waits for a
+	 * draw under way and then finds the event drawn, and two reviews of one entry go one after another */
+	int64_t open = db_run(t->d,
+			      "UPDATE competition_events SET seats = seats WHERE id = (SELECT event_id FROM "
+			      "competition_entries WHERE id = $1) AND status = 'open'",
+			      DB_ARGS(DV_I(c->id)), e);
+	if (open < 0 || load_entry(t->d, c->id, &h, e) != 0)
 		return -1;
-	if (strcmp(h.ev_status, "open") != 0)
+	if (!open || strcmp(h.ev_status, "open") != 0)
 		return err_set(e, 409, "event_drawn", NULL, "该赛项已抽签，报名名单已确定",
 			       "the event is drawn: its start list is fixed");
 	const struct fsm_transition *tr = NULL;
@@ -641,13 +647,22 @@ static int emove_work(tx *t, void *ctx, err *e)
 	if (strcmp(tr->action, "withdraw") != 0 && !c->organiser)
 		return err_set(e, 403, "forbidden", NULL, "只有主办单位审核报名",
 			       "only the organiser reviews entries");
-	if (stat_count(t, STE_COMP_ENTRY, DV_I(c->id), DV_NULL, -1, e) != 0 ||
-	    db_run(t->d,
-		   "UPDATE competition_entries SET status = $2, review_reason = $3, updated_at = $4 WHERE id "
-		   "= $1",
-		   DB_ARGS(DV_I(c->id), DV_S(c->to), DV_S(c->reason ? c->reason : ""), DV_I(now_s())),
-		   e) < 0 ||
-	    stat_count(t, STE_COMP_ENTRY, DV_I(c->id), DV_NULL, +1, e) != 0)
+	if (stat_count(t, STE_COMP_ENTRY, DV_I(c->id), DV_NULL, -1, e) != 0)
+		return -1;
+	int64_t moved =
+		db_run(t->d,
+		       "UPDATE competition_entries SET status = $2, review_reason = $3, updated_at = $4 "
+		       "WHERE id = $1 AND status = $5",
+		       DB_ARGS(DV_I(c->id), DV_S(c->to), DV_S(c->reason ? c->reason : ""), DV_I(now_s()),
+			       DV_S(h.status)),
+		       e);
+	if (moved < 0)
+		return -1;
+	if (!moved)
+		return err_set(e, 409, "invalid_transition", "status",
+			       "参赛报名的状态已被他人改变，请刷新后重试",
+			       "the entry's status was changed meanwhile; reload and retry");
+	if (stat_count(t, STE_COMP_ENTRY, DV_I(c->id), DV_NULL, +1, e) != 0)
 		return -1;
 	tx_audit(t, tr->audit, "competition_entry", c->id,
 		 json_pack("{s:s,s:s,s:s}", "from", h.status, "to", c->to, "reason",
@@ -690,7 +705,11 @@ static int draw_work(tx *t, void *ctx, err *e)
 {
 	struct draw_ctx *c = ctx;
 	struct ev_head ev;
-	if (load_event(t->d, c->event_id, &ev, e) != 0)
+	/* the event's row first, while it is open: reviews and withdrawals of its entries (emove_work) wait
+	 * for the draw, so the counts and the start list below are the entries' final word */
+	if (db_run(t->d, "UPDATE competition_events SET seats = seats WHERE id = $1 AND status = 'open'",
+		   DB_ARGS(DV_I(c->event_id)), e) < 0 ||
+	    load_event(t->d, c->event_id, &ev, e) != 0)
 		return -1;
 	if (strcmp(ev.status, "open") != 0)
 		return err_set(e, 409, "already_drawn", NULL, "该赛项已抽签", "the event is already drawn");
