@@ -6,7 +6,7 @@
 // one request succeeds, the others get the documented 409, and the state is what that one made.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { api, login, expectError, unique, idNumber, gate, PASSWORD } from './lib.mjs';
+import { api, login, expectError, unique, idNumber, gate, dbExec, PASSWORD } from './lib.mjs';
 
 const ok = (r, status = 200) => {
   assert.equal(r.status, status, JSON.stringify(r.data));
@@ -175,4 +175,71 @@ test('参赛报名审核 and the seat draw: two reviews of one entry decide once
   }
   assert.deepEqual([...draw.units].sort(), [...approved].sort(), 'the draw seated exactly the approved entries');
   assert.deepEqual([...start].sort(), [...approved].sort());
+});
+
+test('竞赛晋升: two competitions\' outcome runs at once promote one person once each, the later from the earlier\'s level', async () => {
+  const prov = await login('admin'), jinan = await login('jinan_admin'), qorg = await login('qingdao_org_admin');
+  const instA = await instOf(await login('jinan_org_admin')), instQ = await instOf(qorg);
+  const n = unique(), OCC = '6-18-02-04';
+  // a plan year of this test's own (95 looks for its own from 2071, the scope matrix from 2040)
+  let Y = 2081;
+  while ((await api('GET', `/api/v1/competition-plans/${Y}`, { token: prov })).status !== 404) Y++;
+  // P already holds 山东省技术能手 (imported by the bureau); Q does not
+  const person = async (k) => ok(await api('POST', '/api/v1/persons', { token: prov, body: { name: `晋升选手${n}${k}`, id_number: idNumber('370102', '19730813', 100 + ((n * 2 + k) % 900)) } }), 201).id;
+  const P = await person(0), Q = await person(1);
+  ok(await api('POST', `/api/v1/persons/${P}/honours`, { token: jinan, body: { kind: 'provincial_technical_expert', title: '山东省技术能手', awarded_on: '2024-05-20', source: '往年竞赛（测试）' } }), 201);
+
+  // two 省级一类 competitions of the plan of Y, each with one 焊工 event where P and Q are first and second
+  const comps = [];
+  for (const k of [0, 1]) {
+    const cid = ok(await api('POST', '/api/v1/competitions', { token: prov, body: { name: `山东省职业技能大赛（晋升并发 ${n}-${k}）`, tier: 'province_1', organiser_name: '山东省人力资源和社会保障厅', organiser_kind: 'province', region_code: '370000', plan_year: Y, starts_on: `${Y}-0${5 + k}-18`, ends_on: `${Y}-0${5 + k}-20` } }), 201).id;
+    const ev = ok(await api('POST', `/api/v1/competitions/${cid}/events`, { token: prov, body: { name: `焊工 晋升并发${n}-${k}`, occupation_code: OCC, seats: 2, groups: [{ group: 'worker' }] } }), 201);
+    for (const s of ['applied', 'approved']) ok(await api('POST', `/api/v1/competitions/${cid}/status`, { token: prov, body: { status: s } }));
+    comps.push({ cid, ev });
+  }
+  ok(await api('POST', `/api/v1/competition-plans/${Y}/publish`, { token: prov }));
+  const judge = async (k) => {
+    const u = ok(await api('POST', '/api/v1/users', { token: prov, body: { username: `race${n}${k}`, password: PASSWORD, role: 'examiner', institution_id: instQ } }), 201);
+    return { id: u.id, token: await login(u.username, PASSWORD) };
+  };
+  const J = await judge('j'), C = await judge('c');
+  const SCHEME = { modules: [{ code: 'A', name: '焊接', sub_criteria: [{ code: 'A.1', name: '精度', aspects: [{ code: 'M1', description: '焊缝宽度 10.00 mm', kind: 'bands', max: 100, nominal: 10, bands: [{ tol: 0.02, pct: 100 }, { tol: 0.05, pct: 50 }] }] }] }] };
+  for (const { cid, ev } of comps) {
+    ok(await api('POST', `/api/v1/competitions/${cid}/status`, { token: prov, body: { status: 'open' } }));
+    const en = [];
+    for (const p of [P, Q]) {
+      const x = ok(await api('POST', `/api/v1/competition-events/${ev.id}/entries`, { token: jinan, body: { person_id: p, group: 'worker' } }), 201);
+      ok(await api('POST', `/api/v1/competition-entries/${x.id}/status`, { token: prov, body: { status: 'approved' } }));
+      en.push(x.id);
+    }
+    ok(await api('POST', `/api/v1/competitions/${cid}/status`, { token: prov, body: { status: 'closed' } }));
+    ok(await api('POST', `/api/v1/competition-events/${ev.id}/draw`, { token: prov, body: { seed: `race-${n}-${ev.id}` } }), 201);
+    ok(await api('PUT', `/api/v1/competition-events/${ev.id}/scheme`, { token: prov, body: SCHEME }));
+    ok(await api('POST', `/api/v1/competition-events/${ev.id}/judges`, { token: prov, body: { user_id: J.id } }), 201);
+    ok(await api('POST', `/api/v1/competition-events/${ev.id}/judges`, { token: prov, body: { user_id: C.id, chief: true } }), 201);
+    ok(await api('PUT', `/api/v1/competition-events/${ev.id}/scores`, { token: J.token, body: { scores: [{ entry_id: en[0], aspect: 'M1', value: 10.0, seq: 1 }, { entry_id: en[1], aspect: 'M1', value: 10.04, seq: 1 }] } }));
+    ok(await api('POST', `/api/v1/competition-events/${ev.id}/signoff`, { token: C.token }));
+    ok(await api('POST', `/api/v1/competitions/${cid}/results`, { token: prov }));
+    // promotion certificates issued by institution A; a winner without a certificate gets 三级
+    ok(await api('PUT', `/api/v1/competitions/${cid}/outcome-settings`, { token: prov, body: { cert_institution_id: instA, groups: ev.groups.map((g) => ({ group_id: g.id, promotion_level: 3 })) } }));
+    ok(await api('POST', `/api/v1/competition-events/${ev.id}/results/publish`, { token: prov }));
+  }
+  dbExec(`UPDATE competition_marking SET publicity_end = '2000-01-01' WHERE event_id IN (${comps.map((c) => Number(c.ev.id)).join(', ')})`); // the 公示 ends
+  const limit = ok(await api('GET', '/api/v1/competition-prize-rules', { token: prov })).promotion_limit.enabled;
+
+  // both runs at once (PostgreSQL: both have read P's and Q's level and honours before either issues)
+  const g = await gate('LOCK TABLE results IN SHARE MODE');
+  const runs = await Promise.all(comps.map(({ cid }) => api('POST', `/api/v1/competitions/${cid}/outcomes`, { token: prov })));
+  await g.opened;
+  runs.forEach((r) => ok(r));
+  for (const [p, name] of [[P, 'P'], [Q, 'Q']]) {
+    const promos = runs.map((r) => r.data.items.find((i) => i.person_id === p).promotion).filter((x) => x.status === 'new');
+    const certs = ok(await api('GET', `/api/v1/certificates?person_id=${p}&occupation_code=${OCC}&page_size=50`, { token: prov })).items;
+    const levels = certs.map((c) => c.level).sort();
+    // one promotion a run, the later from the level the earlier gave (三级 then 二级); with the limit on, one
+    assert.deepEqual(levels, limit ? [3] : [2, 3], `${name}: ${JSON.stringify(promos)}`);
+    assert.deepEqual(promos.map((x) => [x.from_level, x.to_level]).sort(), limit ? [[0, 3]] : [[0, 3], [3, 2]]);
+    const honours = ok(await api('GET', `/api/v1/persons/${p}/honours`, { token: prov })).items.filter((h) => h.title === '山东省技术能手');
+    assert.equal(honours.length, 1, `${name}: one 山东省技术能手`);
+  }
 });

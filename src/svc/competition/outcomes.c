@@ -559,6 +559,13 @@ static int outcomes_work(tx *t, void *ctx, err *e)
 		json_object_set_new(it, "final_reason", json_string(fw.zh));
 		json_object_set_new(it, "final_reason_en", json_string(fw.en));
 		bool pnew = false;
+		/* the person's row first when the run may honour and promote: runs of two competitions for
+		 * one person go one after another, the later seeing the earlier's honour, level and
+		 * promotions */
+		if (due && fin && !x->dry &&
+		    db_run(d, "UPDATE persons SET updated_at = updated_at WHERE id = $1",
+			   DB_ARGS(DV_I(r->person_id)), e) < 0)
+			goto out;
 		/* 山东省技术能手 */
 		int64_t have = 0;
 		if (db_one_int(d, "SELECT COUNT(*) FROM competition_honours WHERE entry_id = $1",
