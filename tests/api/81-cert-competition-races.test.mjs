@@ -68,7 +68,7 @@ test('证书补发 and 撤销 at once: one replacement at most, never a valid re
 // a province competition with one drawn event of `people` contestants (济南 persons, nominated by 济南 and
 // approved), a one-aspect scheme (M1: 100 marks at 10.00 ± 0.02, 50 within ± 0.05), a judge and a chief
 // expert of the 青岛 institution (the setup of 93-competition-marking.test.mjs)
-async function drawnEvent(tag, people, { draw = true } = {}) {
+async function drawnEvent(tag, people, { draw = true, judges = true } = {}) {
   const prov = await login('admin'), jinan = await login('jinan_admin'), qorg = await login('qingdao_org_admin');
   const n = unique();
   const cid = ok(await api('POST', '/api/v1/competitions', { token: prov, body: { name: `并发测试赛 ${tag}${n}`, tier: 'industry', organiser_name: '山东省人力资源和社会保障厅', organiser_kind: 'province', region_code: '370000', starts_on: '2027-11-01', ends_on: '2027-11-02' } }), 201).id;
@@ -86,8 +86,10 @@ async function drawnEvent(tag, people, { draw = true } = {}) {
   ok(await api('POST', `${ev.path}/draw`, { token: prov, body: { seed: `race-${n}` } }), 201);
   ok(await api('PUT', `${ev.path}/scheme`, { token: prov, body: { modules: [{ code: 'A', name: '车削', sub_criteria: [{ code: 'A.1', name: '精度', aspects: [{ code: 'M1', description: '外径 10.00 mm', kind: 'bands', max: 100, nominal: 10, bands: [{ tol: 0.02, pct: 100 }, { tol: 0.05, pct: 50 }] }] }] }] } }));
   const instQ = await instOf(qorg);
+  ev.examiner = async (k) => ok(await api('POST', '/api/v1/users', { token: prov, body: { username: `race${n}${k}`, password: PASSWORD, role: 'examiner', institution_id: instQ } }), 201);
+  if (!judges) return ev;
   const judge = async (k, chief) => {
-    const u = ok(await api('POST', '/api/v1/users', { token: prov, body: { username: `race${n}${k}`, password: PASSWORD, role: 'examiner', institution_id: instQ } }), 201);
+    const u = await ev.examiner(k);
     ok(await api('POST', `${ev.path}/judges`, { token: prov, body: { user_id: u.id, chief, city_code: '370200' } }), 201);
     return { id: u.id, token: await login(u.username, PASSWORD) };
   };
@@ -242,4 +244,26 @@ test('竞赛晋升: two competitions\' outcome runs at once promote one person o
     const honours = ok(await api('GET', `/api/v1/persons/${p}/honours`, { token: prov })).items.filter((h) => h.title === '山东省技术能手');
     assert.equal(honours.length, 1, `${name}: one 山东省技术能手`);
   }
+});
+
+test('裁判长: three named chief experts of one event at once: one is, two refused; one judge named twice at once: once', async () => {
+  const ev = await drawnEvent('裁判长', 1, { judges: false });
+  const assign = (user_id, chief) => api('POST', `${ev.path}/judges`, { token: ev.prov, body: { user_id, chief, city_code: '370200' } });
+  const chiefs = [await ev.examiner('c1'), await ev.examiner('c2'), await ev.examiner('c3')];
+  // every assignment counts the chief experts before any is written (PostgreSQL: the gate holds the inserts)
+  let g = await gate('LOCK TABLE competition_judges IN SHARE MODE');
+  const three = await Promise.all(chiefs.map((u) => assign(u.id, true)));
+  await g.opened;
+  assert.deepEqual(three.map((r) => r.status).sort(), [201, 409, 409], JSON.stringify(three.map((r) => r.data)));
+  for (const r of three.filter((x) => x.status === 409)) expectError(r, 409, 'chief_exists');
+  // one judge named twice at once: once, the other refused judge_assigned (not a bare database conflict)
+  const j = await ev.examiner('j1');
+  g = await gate('LOCK TABLE competition_judges IN SHARE MODE');
+  const twice = await Promise.all([assign(j.id, false), assign(j.id, false)]);
+  await g.opened;
+  assert.deepEqual(twice.map((r) => r.status).sort(), [201, 409], JSON.stringify(twice.map((r) => r.data)));
+  expectError(twice.find((r) => r.status === 409), 409, 'judge_assigned');
+  const list = ok(await api('GET', `${ev.path}/judges`, { token: ev.prov })).items;
+  assert.deepEqual(list.filter((x) => x.chief).map((x) => x.user_id), [chiefs[three.findIndex((r) => r.status === 201)].id], 'one chief expert');
+  assert.equal(list.length, 2);
 });

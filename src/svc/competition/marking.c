@@ -640,7 +640,10 @@ static int judge_work(tx *t, void *ctx, err *e)
 {
 	struct judge_ctx *c = ctx;
 	int64_t n = 0;
-	if (db_one_int(t->d, "SELECT COUNT(*) FROM competition_judges WHERE event_id = $1 AND user_id = $2",
+	/* the event's row first: assignments to one event go one after another, so the counts below (one
+	 * chief expert, a judge once) hold under concurrent assignments */
+	if (cm_event_lock(t->d, c->event_id, e) != 0 ||
+	    db_one_int(t->d, "SELECT COUNT(*) FROM competition_judges WHERE event_id = $1 AND user_id = $2",
 		       DB_ARGS(DV_I(c->event_id), DV_I(c->in->user_id)), &n, e) != DB_OK)
 		return -1;
 	if (n)

@@ -117,8 +117,9 @@ json_t *cm_disagreements_json(db *d, const principal *a, int64_t event_id, err *
  * disagreement open (409 marks_incomplete / disagreements_open) */
 json_t *cm_signoff(db *d, const principal *a, int64_t event_id, err *e);
 
-/* locks the event's row (a no-op UPDATE): the use cases that read an event's marking status and then write
- * on it (compute, publish, sign-off, scores) run one after another on PostgreSQL */
+/* locks the event's row (a no-op UPDATE): the use cases that read an event's marking status or judges and
+ * then write on them (compute, publish, sign-off, scores, judge assignment) run one after another on
+ * PostgreSQL */
 int cm_event_lock(db *d, int64_t event_id, err *e);
 /* the marking state row (status) of an event, created when missing; for results.c */
 int cm_marking_status(db *d, int64_t event_id, char status[12], err *e);
