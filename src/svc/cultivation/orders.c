@@ -283,7 +283,7 @@ json_t *order_class_create(db *d, const principal *a, const struct order_class_i
 }
 
 struct add_ctx {
-	int64_t id;
+	int64_t id, planned;
 	const int64_t *persons;
 	size_t n;
 	int64_t added;
@@ -294,6 +294,23 @@ static int add_work(tx *t, void *ctx, err *e)
 	struct add_ctx *c = ctx;
 	int64_t now = now_s();
 	c->added = 0;
+	/* the class's row before its students are counted: two lists added at once (or a graduation) queue
+	 * here, and the second counts the first's students against the planned size */
+	int64_t held = db_run(t->d,
+			      "UPDATE cult_order_classes SET planned = planned WHERE id = $1 AND status = "
+			      "'running'",
+			      DB_ARGS(DV_I(c->id)), e);
+	if (held < 0)
+		return -1;
+	if (held == 0)
+		return err_set(e, 409, "class_graduated", NULL, "订单班已结业", "the class has graduated");
+	int64_t have = 0;
+	if (db_one_int(t->d, "SELECT COUNT(*) FROM cult_order_students WHERE class_id = $1",
+		       DB_ARGS(DV_I(c->id)), &have, e) != DB_OK)
+		return -1;
+	if (have + (int64_t)c->n > c->planned)
+		return err_set(e, 409, "over_planned", "person_ids", "超过订单班计划人数 %lld",
+			       "beyond the planned %lld", (long long)c->planned);
 	for (size_t i = 0; i < c->n; i++) {
 		int64_t n = db_run(
 			t->d,
@@ -329,10 +346,6 @@ json_t *order_class_add_students(db *d, const principal *a, int64_t id, const in
 		return err_set(e, 422, "invalid_value", "person_ids", "person_ids 应为 1 到 500 个人员",
 			       "person_ids holds 1 to 500 persons"),
 		       NULL;
-	int64_t have = 0;
-	if (db_one_int(d, "SELECT COUNT(*) FROM cult_order_students WHERE class_id = $1", DB_ARGS(DV_I(id)),
-		       &have, e) != DB_OK)
-		return NULL;
 	for (size_t i = 0; i < n; i++) {
 		int64_t one = 0;
 		int rc = db_one_int(d, "SELECT 1 FROM persons WHERE id = $1", DB_ARGS(DV_I(persons[i])), &one,
@@ -344,11 +357,7 @@ json_t *order_class_add_students(db *d, const principal *a, int64_t id, const in
 		if (rc != DB_OK)
 			return NULL;
 	}
-	if (have + (int64_t)n > f.planned)
-		return err_set(e, 409, "over_planned", "person_ids", "超过订单班计划人数 %lld",
-			       "beyond the planned %lld", (long long)f.planned),
-		       NULL;
-	struct add_ctx c = {.id = id, .persons = persons, .n = n};
+	struct add_ctx c = {.id = id, .planned = f.planned, .persons = persons, .n = n};
 	return svc_tx(d, a, add_work, &c, e) ? NULL : order_class_get(d, a, id, e);
 }
 
