@@ -2,9 +2,14 @@
 // places left takes one list and refuses the other (409 over_planned); the class never holds more than its
 // planned size. The count was made before the transaction, so on PostgreSQL both lists counted the same free
 // places and both went in (the gate of lib.mjs holds the inserts back until both have counted: every run).
+// 首席技师 pay never below 特级技师 pay (an enterprise's posts): a 特级技师 post and a lower-paid 首席技师 post
+// defined at once make one post, the other refused 422 (chief_below_special or special_above_chief, whichever
+// came second); on PostgreSQL both were made.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { api, login, expectError, unique, creditCode, idNumber, gate, PASSWORD } from './lib.mjs';
+
+const cnToday = () => new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
 
 const ok = (r, status = 200) => { assert.equal(r.status, status, JSON.stringify(r.data)); return r.data; };
 const V = '/api/v1/cultivation';
@@ -32,4 +37,22 @@ test('订单班: two lists of students at once for the last places, one taken, t
   assert.deepEqual(both.map((r) => r.status).sort(), [200, 409], JSON.stringify(both.map((r) => r.data)));
   expectError(both.find((r) => r.status === 409), 409, 'over_planned');
   assert.equal(ok(await api('GET', `${V}/order-classes/${oc.id}`, { token: S })).students, 3);
+});
+
+test('首席技师 / 特级技师 pay: two posts defined at once are checked against each other', async () => {
+  const prov = await login('admin'), jinan = await login('jinan_admin');
+  const n = unique() + 17;
+  const x = ok(await api('POST', '/api/v1/institutions', { token: prov, body: { name: `并发评聘测试公司${n}`, credit_code: creditCode(`91370100MB${String((n * 3) % 10000000).padStart(7, '0')}`), type: 'employer', region_code: '370100', address: '济南市历下区' } }), 201);
+  ok(await api('POST', '/api/v1/users', { token: prov, body: { username: `pr${n}x`, password: PASSWORD, role: 'institution_admin', institution_id: x.id } }), 201);
+  const X = await login(`pr${n}x`, PASSWORD);
+  ok(await api('POST', '/api/v1/posts/trials', { token: jinan, body: { institution_id: x.id, doc_no: `济人社字〔2026〕${n}号`, decided_on: cnToday(), scope: '特级技师、首席技师岗位评聘试点' } }), 201);
+  const special = { rung: 'special', name: '特级技师（焊接）', seats: 1, term_months: 36, min_rung: 'level1', conditions: [{ text: '在聘高级技师', source: '[GAP] 试点方案' }], reference_post: '正高级工程师', reference_pay_fen: 2000000, monthly_pay_fen: 2400000, monthly_allowance_fen: 0, one_off_fen: 0, benefits: '' };
+  const chief = { ...special, rung: 'chief', name: '首席技师', min_rung: 'special', reference_post: '副总经理', reference_pay_fen: 1800000, monthly_pay_fen: 2100000 };
+  const g = await gate('LOCK TABLE post_defs IN SHARE MODE');
+  const both = await Promise.all([special, chief].map((body) => api('POST', '/api/v1/posts', { token: X, body })));
+  await g.opened;
+  assert.deepEqual(both.map((r) => r.status).sort(), [201, 422], JSON.stringify(both.map((r) => r.data)));
+  // the one checked second is refused with its own rung's reason
+  const lost = both.findIndex((r) => r.status === 422);
+  expectError(both[lost], 422, lost === 0 ? 'special_above_chief' : 'chief_below_special');
 });

@@ -432,9 +432,12 @@ static int def_work(tx *t, void *ctx, err *e)
 	struct def_ctx *c = ctx;
 	const struct post_def_input *in = c->in;
 	int64_t inst = t->a->institution_id;
-	/* the pay check against the employer's other posts (in the transaction: two posts defined at once
-	 * see each other) */
+	/* the pay check against the employer's other posts, with the employer's row locked first: two posts
+	 * defined at once queue here and the second sees the first (PostgreSQL, read committed; SQLite's
+	 * write transaction already is one at a time) */
 	int64_t smax = -1, cmin = -1, n = 0;
+	if (db_run(t->d, "UPDATE institutions SET status = status WHERE id = $1", DB_ARGS(DV_I(inst)), e) < 0)
+		return -1;
 	if (db_one_int(t->d,
 		       "SELECT COUNT(*) FROM post_defs WHERE institution_id = $1 AND rung = 'special' AND "
 		       "active = 1",
