@@ -5,6 +5,8 @@
 // 首席技师 pay never below 特级技师 pay (an enterprise's posts): a 特级技师 post and a lower-paid 首席技师 post
 // defined at once make one post, the other refused 422 (chief_below_special or special_above_chief, whichever
 // came second); on PostgreSQL both were made.
+// 平台载体申报通知, one a year: two calls of one year made at once make one, the other 409 call_exists (a unique
+// index since migration 070; on PostgreSQL both were made).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { api, login, expectError, unique, creditCode, idNumber, gate, PASSWORD } from './lib.mjs';
@@ -55,4 +57,22 @@ test('首席技师 / 特级技师 pay: two posts defined at once are checked aga
   // the one checked second is refused with its own rung's reason
   const lost = both.findIndex((r) => r.status === 422);
   expectError(both[lost], 422, lost === 0 ? 'special_above_chief' : 'chief_below_special');
+});
+
+test('平台载体申报通知: two calls of one year made at once, one made', async () => {
+  const prov = await login('admin'), org = await login('jinan_org_admin'), qorg = await login('qingdao_org_admin');
+  const n = unique() + 29;
+  const instOf = async (t) => { const m = ok(await api('GET', '/api/v1/auth/me', { token: t })); return (m.user || m).institution_id; };
+  const user = async (k, inst) => ok(await api('POST', '/api/v1/users', { token: prov, body: { username: `pc${n}${k}`, password: PASSWORD, role: 'examiner', institution_id: inst } }), 201).id;
+  const experts = [await user('e1', await instOf(org)), await user('e2', await instOf(qorg)), await user('e3', await instOf(qorg))];
+  let year = 2801;
+  while (ok(await api('GET', `/api/v1/platform/calls?year=${year}`)).total) year++;
+  const today = cnToday(), later = new Date(Date.parse(`${today}T00:00:00Z`) + 30 * 86400e3).toISOString().slice(0, 10);
+  const body = (k) => ({ year, title: `${year} 年平台载体申报（并发 ${n}${k}）`, opens_on: today, closes_on: later, types: [{ type_code: 'qilu_workstation', places: 1 }], experts, min_experts: 3 });
+  const g = await gate('LOCK TABLE platform_calls IN SHARE MODE');
+  const both = await Promise.all(['甲', '乙'].map((k) => api('POST', '/api/v1/platform/calls', { token: prov, body: body(k) })));
+  await g.opened;
+  assert.deepEqual(both.map((r) => r.status).sort(), [201, 409], JSON.stringify(both.map((r) => r.data)));
+  expectError(both.find((r) => r.status === 409), 409, 'call_exists');
+  assert.equal(ok(await api('GET', `/api/v1/platform/calls?year=${year}`)).total, 1);
 });

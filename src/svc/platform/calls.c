@@ -231,14 +231,22 @@ static int call_work(tx *t, void *ctx, err *e)
 				       "expert %lld is not an examiner's account", (long long)in->experts[i]);
 	}
 	int64_t now = now_s();
-	if (db_one_int(
-		    t->d,
-		    "INSERT INTO platform_calls (year, title, opens_on, closes_on, min_experts, "
-		    "publicity_days, created_by, created_at, updated_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$8) "
-		    "RETURNING id",
-		    DB_ARGS(DV_I(in->year), DV_S(in->title), DV_S(in->opens_on), DV_S(in->closes_on),
-			    DV_I(in->min_experts), DV_I(in->publicity_days), USER_OR_NULL(t->a), DV_I(now)),
-		    &c->id, e) != DB_OK)
+	/* a call of the same year made at the same moment passed the count too: the unique index
+	 * (migration 070) refuses the second insert */
+	int rc = db_one_int(
+		t->d,
+		"INSERT INTO platform_calls (year, title, opens_on, closes_on, min_experts, "
+		"publicity_days, created_by, created_at, updated_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$8) "
+		"RETURNING id",
+		DB_ARGS(DV_I(in->year), DV_S(in->title), DV_S(in->opens_on), DV_S(in->closes_on),
+			DV_I(in->min_experts), DV_I(in->publicity_days), USER_OR_NULL(t->a), DV_I(now)),
+		&c->id, e);
+	if (rc == DB_CONFLICT) {
+		err_clear(e);
+		return err_set(e, 409, "call_exists", "year", "%lld 年已有申报通知",
+			       "a call of %lld is already open or done", (long long)in->year);
+	}
+	if (rc != DB_OK)
 		return -1;
 	for (size_t i = 0; i < in->ntypes; i++)
 		if (db_run(t->d,
