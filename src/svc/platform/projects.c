@@ -478,6 +478,24 @@ static int pay_work(tx *t, void *ctx, err *e)
 			       "the tranche is not approved by 财政 (%s)", tranche_status_zh(status));
 	if (strcmp(pstatus, "established"))
 		return err_set(e, 409, "invalid_state", NULL, "平台已验收或撤销", "the platform is closed");
+	/* the platform's row, then the tranche claimed, before the entries: a second payment or a revocation
+	 * running at the same time waits here and then sees the tranche paid or the platform closed */
+	int64_t n = db_run(
+		t->d, "UPDATE platforms SET updated_at = updated_at WHERE id = $1 AND status = 'established'",
+		DB_ARGS(DV_I(pid)), e);
+	if (n < 0)
+		return -1;
+	if (n == 0)
+		return err_set(e, 409, "invalid_state", NULL, "平台已验收或撤销", "the platform is closed");
+	n = db_run(t->d,
+		   "UPDATE platform_tranches SET status = 'paid', paid_at = $2 WHERE id = $1 AND status = "
+		   "'approved'",
+		   DB_ARGS(DV_I(c->id), DV_I(now_s())), e);
+	if (n < 0)
+		return -1;
+	if (n == 0)
+		return err_set(e, 409, "not_approved", NULL, "该分期未经财政会签同意（%s），不能拨付",
+			       "the tranche is not approved by 财政 (%s)", tranche_status_zh("paid"));
 	int64_t fund = 0, payable = 0, clearing = 0, accrue = 0, pay = 0;
 	if (fund_account(t->d, source, &fund, e) || inst_account(t->d, "payable", inst, iname, &payable, e) ||
 	    ledger_account(t->d, "clearing", PF_PROVINCE, 0, 0, &clearing, e))
@@ -493,11 +511,8 @@ static int pay_work(tx *t, void *ctx, err *e)
 		.kind = "pay", .region = PF_PROVINCE, .memo = memo, .lines = l2, .nlines = 2};
 	if (ledger_post(t, &a1, &accrue, e) || ledger_post(t, &a2, &pay, e))
 		return -1;
-	if (db_run(t->d,
-		   "UPDATE platform_tranches SET status = 'paid', accrue_entry = $2, pay_entry = $3, paid_at "
-		   "= $4 "
-		   "WHERE id = $1",
-		   DB_ARGS(DV_I(c->id), DV_I(accrue), DV_I(pay), DV_I(now_s())), e) != 1)
+	if (db_run(t->d, "UPDATE platform_tranches SET accrue_entry = $2, pay_entry = $3 WHERE id = $1",
+		   DB_ARGS(DV_I(c->id), DV_I(accrue), DV_I(pay)), e) != 1)
 		return -1;
 	tx_audit(t, "platform_tranche.paid", "platform_tranche", c->id,
 		 json_pack("{s:I,s:I,s:s,s:I,s:I}", "platform_id", (json_int_t)pid, "amount_fen",
@@ -775,6 +790,16 @@ static int close_work(tx *t, void *ctx, err *e)
 	if (pf_load(t->d, c->platform, &p, e))
 		return -1;
 	if (strcmp(p.status, "established"))
+		return err_set(e, 409, "invalid_state", NULL, "平台已验收或撤销",
+			       "the platform is closed already");
+	/* the platform's row before the paid sum is read: a second closing or a tranche's payment waits */
+	int64_t locked = db_run(t->d,
+				"UPDATE platforms SET updated_at = updated_at WHERE id = $1 AND status = "
+				"'established'",
+				DB_ARGS(DV_I(p.id)), e);
+	if (locked < 0)
+		return -1;
+	if (locked == 0)
 		return err_set(e, 409, "invalid_state", NULL, "平台已验收或撤销",
 			       "the platform is closed already");
 	c->recovered = 0;

@@ -1,0 +1,109 @@
+// The money paths under concurrent requests (PostgreSQL, READ COMMITTED): each test fires the same request, or two
+// requests that exclude each other, at once, with the gate of lib.mjs holding back the first write until every
+// request has read what it checks, and asserts that the rule holds: one payment, one recovery, nothing paid that
+// is not recovered. Without the locks each of these paid or recovered twice on every PostgreSQL run.
+//   平台载体 分期拨付: a tranche paid by several requests at once is paid once (one accrue and one pay entry), the
+//   others refused not_approved; 撤销 twice at once recovers once, and a tranche paid while the platform is
+//   revoked is either paid before (and recovered) or refused, never paid and left unrecovered.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { api, login, expectError, idNumber, unique, dbExec, gate, PASSWORD } from './lib.mjs';
+
+const ok = (r, status = 200) => { assert.equal(r.status, status, JSON.stringify(r.data)); return r.data; };
+const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
+const plusDays = (n) => new Date(Date.parse(`${today}T00:00:00Z`) + n * 86400e3).toISOString().slice(0, 10);
+const meOf = async (t) => { const m = ok(await api('GET', '/api/v1/auth/me', { token: t })); return m.user || m; };
+let seq = 0;
+
+// an established 齐鲁技能大师特色工作站 of 济南's institution (as 48-platform: a call of its own, a lead with a 技师
+// certificate, two experts of another institution, 公示 moved to its end), and a 财政 account
+let accounts = null;
+async function platform() {
+  const prov = await login('admin'), jinan = await login('jinan_admin'), org = await login('jinan_org_admin');
+  const n = unique();
+  const instId = (await meOf(org)).institution_id;
+  if (!accounts) {
+    const qInst = (await meOf(await login('qingdao_org_admin'))).institution_id;
+    const user = async (k, body) => ok(await api('POST', '/api/v1/users', { token: prov, body: { username: `mr${n}${k}`, password: PASSWORD, ...body } }), 201);
+    const E1 = await user('e1', { role: 'examiner', institution_id: qInst }), E2 = await user('e2', { role: 'examiner', institution_id: qInst });
+    await user('fin', { role: 'finance' });
+    const [e1, e2, fin] = await Promise.all(['e1', 'e2', 'fin'].map((k) => login(`mr${n}${k}`, PASSWORD)));
+    accounts = { experts: [E1.id, E2.id], e1, e2, fin };
+  }
+  const inst = ok(await api('GET', `/api/v1/institutions/${instId}`, { token: org }));
+  const occ = inst.scopes.find((s) => s.levels.includes(2)).occupation_code;
+  const lead = ok(await api('POST', '/api/v1/persons', { token: prov, body: { name: `钱路平台${n % 1000}`, id_number: idNumber('370102', '19620317', 100 + ++seq), employer_id: instId } }), 201).id;
+  const res = ok(await api('POST', '/api/v1/results', { token: prov, body: { person_id: lead, institution_id: instId, occupation_code: occ, level: 2, exam_date: today, theory: 80, practical: 80, review: 80, correction_reason: '并发测试：历史档案补录' } }), 201);
+  ok(await api('POST', '/api/v1/certificates', { token: prov, body: { result_ids: [res.id] } }), 201);
+  let year = 2601;
+  while (ok(await api('GET', `/api/v1/platform/calls?year=${year}`)).total) year++;
+  const call = ok(await api('POST', '/api/v1/platform/calls', { token: prov, body: { year, title: `${year} 年平台载体申报（并发 ${n}）`, opens_on: today, closes_on: plusDays(30), types: [{ type_code: 'qilu_workstation', places: 1 }], experts: accounts.experts, min_experts: 2, publicity_days: 1 } }), 201);
+  ok(await api('PUT', `/api/v1/platform/calls/${call.id}/quotas`, { token: prov, body: { quotas: [{ region_code: '3701', quota: 1 }] } }));
+  const A = ok(await api('POST', `/api/v1/platform/calls/${call.id}/applications`, { token: org, body: { type_code: 'qilu_workstation', name: `并发工作站${n}`, lead_person_id: lead } }), 201);
+  ok(await api('POST', `/api/v1/platform/applications/${A.id}/recommendation`, { token: jinan, body: { recommend: true } }));
+  ok(await api('POST', `/api/v1/platform/calls/${call.id}/status`, { token: prov, body: { status: 'reviewing' } }));
+  ok(await api('POST', `/api/v1/platform/applications/${A.id}/scores`, { token: accounts.e1, body: { score: 80 } }), 201);
+  ok(await api('POST', `/api/v1/platform/applications/${A.id}/scores`, { token: accounts.e2, body: { score: 90 } }), 201);
+  ok(await api('POST', `/api/v1/platform/calls/${call.id}/status`, { token: prov, body: { status: 'publicity' } }));
+  dbExec(`UPDATE platform_calls SET publicity_until = '2000-01-01' WHERE id = ${call.id}`);
+  ok(await api('POST', `/api/v1/platform/calls/${call.id}/status`, { token: prov, body: { status: 'established' } }));
+  const P = ok(await api('GET', `/api/v1/platforms?institution_id=${instId}&year=${year}`, { token: org })).items[0];
+  assert.equal(P.status, 'established');
+  return { P, prov, fin: accounts.fin };
+}
+
+// a tranche proposed by the province and approved by 财政
+async function approvedTranche(pf, amount, fund_source) {
+  const T = ok(await api('POST', `/api/v1/platforms/${pf.P.id}/tranches`, { token: pf.prov, body: { amount, fund_source } }), 201);
+  ok(await api('POST', `/api/v1/platform/tranches/${T.id}/decision`, { token: pf.fin, body: { decision: 'approve' } }));
+  return T;
+}
+
+// the platform's ledger entries of a kind (the memo names the platform: "…（平台 #ID）" or "平台载体撤销追回 NAME：…")
+async function platformEntries(prov, kind, mark) {
+  const items = ok(await api('GET', `/api/v1/training/ledger/entries?kind=${kind}&page_size=200`, { token: prov })).items;
+  return items.filter((x) => x.memo.includes(mark));
+}
+
+test('平台载体 a tranche paid by four requests at once: paid once, the others not_approved', async () => {
+  const pf = await platform();
+  const T = await approvedTranche(pf, '50000', 'special_training');
+  const pay = () => api('POST', `/api/v1/platform/tranches/${T.id}/payment`, { token: pf.prov });
+  // every payment reads the tranche approved before any marks it paid
+  const g = await gate(`UPDATE platform_tranches SET status = status WHERE id = ${Number(T.id)}`);
+  const rs = await Promise.all([pay(), pay(), pay(), pay()]);
+  await g.opened;
+  assert.deepEqual(rs.map((r) => r.status).sort(), [200, 409, 409, 409], JSON.stringify(rs.map((r) => r.data)));
+  for (const r of rs.filter((x) => x.status === 409)) expectError(r, 409, 'not_approved');
+  const paid = rs.find((r) => r.status === 200).data;
+  const mark = `（平台 #${pf.P.id}）`;
+  assert.deepEqual((await platformEntries(pf.prov, 'accrue', mark)).map((x) => x.id), [paid.accrue_entry]);
+  assert.deepEqual((await platformEntries(pf.prov, 'pay', mark)).map((x) => x.id), [paid.pay_entry]);
+  assert.equal(ok(await api('GET', `/api/v1/platforms/${pf.P.id}`, { token: pf.prov })).paid, '50000.00');
+  assert.equal(ok(await api('GET', '/api/v1/training/ledger/verify', { token: pf.prov })).ok, true);
+});
+
+test('平台载体 撤销 twice at once while a tranche is paid: revoked once, everything paid recovered once', async () => {
+  const pf = await platform();
+  const T1 = await approvedTranche(pf, '60000', 'special_training');
+  ok(await api('POST', `/api/v1/platform/tranches/${T1.id}/payment`, { token: pf.prov }));
+  const T2 = await approvedTranche(pf, '40000', 'employment_subsidy');
+  const revoke = () => api('POST', `/api/v1/platforms/${pf.P.id}/status`, { token: pf.prov, body: { status: 'revoked', reason: '并发撤销测试' } });
+  const pay = () => api('POST', `/api/v1/platform/tranches/${T2.id}/payment`, { token: pf.prov });
+  // the revocations read the paid sum and the payment reads the platform established before any writes them
+  const g = await gate(`UPDATE platforms SET status = status WHERE id = ${Number(pf.P.id)}; UPDATE platform_tranches SET status = status WHERE id = ${Number(T2.id)}`);
+  const [r1, r2, p] = await Promise.all([revoke(), revoke(), pay()]);
+  await g.opened;
+  assert.deepEqual([r1.status, r2.status].sort(), [200, 409], JSON.stringify([r1.data, r2.data]));
+  expectError([r1, r2].find((r) => r.status === 409), 409, 'invalid_state');
+  // the payment went first (and is recovered) or found the platform revoked
+  if (p.status !== 200) expectError(p, 409, 'invalid_state');
+  const P = ok(await api('GET', `/api/v1/platforms/${pf.P.id}`, { token: pf.prov }));
+  const tranches = ok(await api('GET', `/api/v1/platform/tranches?platform_id=${pf.P.id}`, { token: pf.prov })).items;
+  assert.deepEqual(tranches.map((t) => t.status), ['paid', p.status === 200 ? 'paid' : 'approved']);
+  const paid = p.status === 200 ? '100000.00' : '60000.00';
+  assert.deepEqual([P.status, P.paid, P.recovered], ['revoked', paid, paid]);
+  assert.equal(P.recoveries.length, p.status === 200 ? 2 : 1);
+  assert.equal((await platformEntries(pf.prov, 'recover', `平台载体撤销追回 ${P.name}：`)).length, P.recoveries.length);
+  assert.equal(ok(await api('GET', '/api/v1/training/ledger/verify', { token: pf.prov })).ok, true);
+});
