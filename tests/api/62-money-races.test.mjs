@@ -107,3 +107,38 @@ test('平台载体 撤销 twice at once while a tranche is paid: revoked once, e
   assert.equal((await platformEntries(pf.prov, 'recover', `平台载体撤销追回 ${P.name}：`)).length, P.recoveries.length);
   assert.equal(ok(await api('GET', '/api/v1/training/ledger/verify', { token: pf.prov })).ok, true);
 });
+
+// a payable claim of 济南 (as 66-paybatch: filed by the city, reviewed, 公示 moved to its end)
+async function payableClaim(prov, jinan, name, occ = '6-18-01-01') {
+  const p = ok(await api('POST', '/api/v1/persons', { token: prov, body: { name, id_number: idNumber('370102', '19620318', 100 + ++seq) } }), 201);
+  const c = ok(await api('POST', '/api/v1/training/claims', { token: jinan, body: { person_id: p.id, kind: 'skill_up', occupation_code: occ, level: 4, region_code: '370100', apply_date: '2026-06-30', cert_date: '2026-01-01', insured: [{ start: '2023-06-30' }] } }), 201);
+  const move = (status) => api('POST', `/api/v1/training/claims/${c.id}/status`, { token: jinan, body: { status } });
+  ok(await move('reviewed'));
+  ok(await move('publicity'));
+  dbExec(`UPDATE subsidy_claims SET updated_at = updated_at - 2592000 WHERE id = ${c.id}`);
+  assert.equal(ok(await move('payable')).status, 'payable');
+  return c.id;
+}
+
+test('补贴支付 a claim paid at the window while the city makes its payment batch: paid once, by hand or by the bank', async () => {
+  const prov = await login('admin'), jinan = await login('jinan_admin');
+  const id = await payableClaim(prov, jinan, `窗口支付${unique() % 1000}`);
+  // the payment at the window counts the claim's batch lines and waits at the claim's row (held longer); the
+  // batch reads the claim payable and waits at its first insert, then puts the claim into the batch while the
+  // window's payment still waits, and commits
+  const gClaim = await gate(`UPDATE subsidy_claims SET status = status WHERE id = ${Number(id)}`, 1600);
+  const gBatch = await gate('LOCK TABLE subsidy_pay_batches IN SHARE MODE', 800);
+  const [byHand, batch] = await Promise.all([
+    api('POST', `/api/v1/training/claims/${id}/status`, { token: jinan, body: { status: 'paid' } }),
+    api('POST', '/api/v1/training/pay-batches', { token: jinan, body: {} })]);
+  await Promise.all([gClaim.opened, gBatch.opened]);
+  const inBatch = batch.status === 201 && batch.data.lines.some((l) => l.claim_id === id);
+  if (batch.status !== 201) expectError(batch, 422, 'no_payable_claims');
+  // either the batch took it (the window refused: in_pay_batch) or the window paid it (the batch left it out)
+  if (inBatch) expectError(byHand, 409, 'in_pay_batch');
+  else assert.equal(byHand.status, 200, JSON.stringify(byHand.data));
+  const claim = ok(await api('GET', `/api/v1/training/claims/${id}`, { token: jinan }));
+  assert.equal(claim.status, inBatch ? 'payable' : 'paid');
+  const pays = ok(await api('GET', `/api/v1/training/ledger/entries?claim_id=${id}&kind=pay`, { token: jinan })).items;
+  assert.equal(pays.length, inBatch ? 0 : 1);
+});

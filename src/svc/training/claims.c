@@ -436,8 +436,12 @@ static int move_work(tx *t, void *ctx, err *e)
 		return -1;
 	int rc;
 	if (tr->effects & CLAIM_FX_PAY) {
-		/* a claim in a payment batch sent to the bank is paid by the bank's results (paybatch.h) */
+		/* a claim in a payment batch sent to the bank is paid by the bank's results (paybatch.h); the
+		 * claim's row locked before the count: a batch being made waits, or is waited for */
 		int64_t held = 0;
+		if (db_run(t->d, "UPDATE subsidy_claims SET status = status WHERE id = $1",
+			   DB_ARGS(DV_I(m->id)), e) < 0)
+			return -1;
 		rc = db_one_int(
 			t->d,
 			"SELECT COUNT(*) FROM subsidy_pay_lines WHERE claim_id = $1 AND status = 'sent'",

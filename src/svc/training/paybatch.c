@@ -55,6 +55,13 @@ static int create_work(tx *t, void *ctx, err *e)
 	struct create_ctx *c = ctx;
 	c->id = 0;
 	int64_t n = 0, total = 0;
+	/* the city's payable claims locked before they are read: a claim being paid at the window is waited
+	 * for and then no longer payable; one locked here waits for the batch at the window (in_pay_batch) */
+	if (db_run(t->d,
+		   "UPDATE subsidy_claims SET updated_at = updated_at WHERE region_code = $1 AND status = "
+		   "'payable'",
+		   DB_ARGS(DV_S(c->region)), e) < 0)
+		return -1;
 	int rc = db_one_int(
 		t->d,
 		"SELECT COUNT(*) FROM subsidy_claims sc WHERE sc.region_code = $1 AND sc.status = "
@@ -108,6 +115,18 @@ static int create_work(tx *t, void *ctx, err *e)
 	if (w != n)
 		return err_set(e, 409, "conflict", NULL, "补贴申领已被其他批次占用",
 			       "a claim was taken by another batch");
+	/* every line's claim still payable once locked (one that became payable after the lock above and is
+	 * being paid at the window now is waited for here) */
+	int64_t still =
+		db_run(t->d,
+		       "UPDATE subsidy_claims SET updated_at = updated_at WHERE status = 'payable' AND id IN "
+		       "(SELECT claim_id FROM subsidy_pay_lines WHERE batch_id = $1)",
+		       DB_ARGS(DV_I(c->id)), e);
+	if (still < 0)
+		return -1;
+	if (still != n)
+		return err_set(e, 409, "conflict", NULL, "补贴申领的状态已改变，请重新建立批次",
+			       "a claim's status changed while the batch was made: make it again");
 	tx_audit(t, "training.pay_batch.create", "pay_batch", c->id,
 		 json_pack("{s:s, s:I, s:I}", "region", c->region, "lines", (json_int_t)n, "total_fen",
 			   (json_int_t)total));
