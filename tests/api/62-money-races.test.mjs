@@ -142,3 +142,28 @@ test('补贴支付 a claim paid at the window while the city makes its payment b
   const pays = ok(await api('GET', `/api/v1/training/ledger/entries?claim_id=${id}&kind=pay`, { token: jinan })).items;
   assert.equal(pays.length, inBatch ? 0 : 1);
 });
+
+test('补贴申领 filings for one person at once: the 3-a-year limit and 技能提升 / 培训 for one course hold', async () => {
+  const prov = await login('admin'), jinan = await login('jinan_admin');
+  const person = async (name) => ok(await api('POST', '/api/v1/persons', { token: prov, body: { name, id_number: idNumber('370102', '19620319', 100 + ++seq) } }), 201).id;
+  const body = (pid, over) => ({ person_id: pid, kind: 'skill_up', occupation_code: '6-18-01-01', level: 4, region_code: '370100', apply_date: '2026-06-30', cert_date: '2026-01-01', insured: [{ start: '2023-06-30' }], ...over });
+  const file = (b) => api('POST', '/api/v1/training/claims', { token: jinan, body: b });
+  const failed = (r) => r.data.decision.checks.filter((x) => !x.ok).map((x) => x.code);
+  // two 技能提升 claims this year, then three more at once, each reading the two before any is written
+  const A = await person(`年限${unique() % 1000}`);
+  for (const occupation_code of ['6-18-01-01', '6-18-01-02']) assert.equal(ok(await file(body(A, { occupation_code })), 201).status, 'checked');
+  let g = await gate('LOCK TABLE subsidy_claims IN SHARE MODE');
+  const three = await Promise.all(['6-18-01-03', '6-18-01-04', '6-18-01-05'].map((occupation_code) => file(body(A, { occupation_code }))));
+  await g.opened;
+  assert.deepEqual(three.map((r) => r.status), [201, 201, 201], JSON.stringify(three.map((r) => r.data)));
+  assert.deepEqual(three.map((r) => r.data.status).sort(), ['checked', 'rejected', 'rejected']);
+  for (const r of three.filter((x) => x.data.status === 'rejected')) assert.deepEqual(failed(r), ['yearly_limit']);
+  // 技能提升 and 培训 for one course, filed at once: one of them
+  const B = await person(`互斥${unique() % 1000}`), course = `course:race${unique()}`;
+  g = await gate('LOCK TABLE subsidy_claims IN SHARE MODE');
+  const two = await Promise.all([file(body(B, { course })), file(body(B, { kind: 'training', course, class_hours: 40, completed: true }))]);
+  await g.opened;
+  assert.deepEqual(two.map((r) => r.status), [201, 201], JSON.stringify(two.map((r) => r.data)));
+  assert.deepEqual(two.map((r) => r.data.status).sort(), ['checked', 'rejected'], JSON.stringify(two.map((r) => r.data.decision)));
+  assert.deepEqual(failed(two.find((r) => r.data.status === 'rejected')), ['exclusive_claim']);
+});

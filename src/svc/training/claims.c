@@ -21,6 +21,8 @@
 
 struct file_ctx {
 	const struct claim_input *in;
+	/* 本人申领: the certificate it rests on, checked valid in the transaction */
+	const char *certificate_no;
 	const struct fsm_transition *move;
 	int64_t id;
 	bool ok;
@@ -79,6 +81,10 @@ static int load_prior(db *d, int64_t person, struct subsidy_prior *p, char (*occ
 	return db_finish(st, e);
 }
 
+/* the worker's own certificate (本人申领, below) */
+static int own_certificate(db *d, int64_t person, const char *number, char *occ, size_t nocc, int *level,
+			   int *issued, err *e);
+
 static int already_claimed(err *e)
 {
 	return err_set(e, 409, "already_claimed", "occupation_code",
@@ -93,13 +99,23 @@ static int file_work(tx *t, void *ctx, err *e)
 	struct subsidy_prior prior[PRIOR_MAX];
 	char occ[PRIOR_MAX][32], course[PRIOR_MAX][64];
 	size_t n = 0;
-	int64_t found = 0;
-	int rc = db_one_int(t->d, "SELECT COUNT(*) FROM persons WHERE id = $1", DB_ARGS(DV_I(in->person_id)),
-			    &found, e);
-	if (rc != DB_OK)
-		return db_rc_to_err(t->d, rc, e);
+	/* the person's row first: filings for one person (the yearly limit, the exclusions over the earlier
+	 * claims) and a revocation of their certificate (claims_certificate_revoked) go one at a time */
+	int64_t found = db_run(t->d, "UPDATE persons SET updated_at = updated_at WHERE id = $1",
+			       DB_ARGS(DV_I(in->person_id)), e);
+	if (found < 0)
+		return -1;
 	if (!found)
 		return err_set(e, 404, "not_found", "person_id", "人员不存在", "no such person");
+	int rc;
+	/* 本人申领: the certificate still valid, read after the person's lock */
+	if (c->certificate_no) {
+		char occ_now[32];
+		int level_now = 0, issued_now = 0;
+		if (own_certificate(t->d, in->person_id, c->certificate_no, occ_now, sizeof occ_now,
+				    &level_now, &issued_now, e))
+			return -1;
+	}
 	if (in->employer_id) {
 		rc = db_one_int(t->d, "SELECT COUNT(*) FROM institutions WHERE id = $1",
 				DB_ARGS(DV_I(in->employer_id)), &found, e);
@@ -201,14 +217,15 @@ static int file_work(tx *t, void *ctx, err *e)
 	return 0;
 }
 
-static int file_claim(db *d, const principal *a, const struct claim_input *in, int64_t *id, bool *ok, err *e)
+static int file_claim(db *d, const principal *a, const struct claim_input *in, const char *certificate_no,
+		      int64_t *id, bool *ok, err *e)
 {
 	if (!in->region || check_text(in->region, "region_code", 12, true, e))
 		return -1;
 	if (in->facts.kind < 0 || in->facts.kind >= SUB_KIND_COUNT || !in->facts.occupation)
 		return err_set(e, 422, "invalid_value", "kind", "补贴类型或职业无效",
 			       "invalid subsidy kind or occupation");
-	struct file_ctx c = {.in = in};
+	struct file_ctx c = {.in = in, .certificate_no = certificate_no};
 	if (svc_tx(d, a, file_work, &c, e))
 		return -1;
 	*id = c.id;
@@ -220,7 +237,7 @@ int claim_file(db *d, const principal *a, const struct claim_input *in, int64_t 
 {
 	if (may_file(a, in, e))
 		return -1;
-	return file_claim(d, a, in, id, ok, e);
+	return file_claim(d, a, in, NULL, id, ok, e);
 }
 
 /* ---- 本人申领: the worker's own application ---- */
@@ -357,7 +374,7 @@ int claim_apply_own(db *d, const principal *a, const struct claim_own_input *in,
 	f->occupation = occ;
 	f->city = city;
 	ci.region = city;
-	return file_claim(d, a, &ci, id, ok, e);
+	return file_claim(d, a, &ci, needs_cert ? in->certificate_no : NULL, id, ok, e);
 }
 
 /* ---- the workflow ---- */
