@@ -167,3 +167,75 @@ test('补贴申领 filings for one person at once: the 3-a-year limit and 技能
   assert.deepEqual(two.map((r) => r.data.status).sort(), ['checked', 'rejected'], JSON.stringify(two.map((r) => r.data.decision)));
   assert.deepEqual(failed(two.find((r) => r.data.status === 'rejected')), ['exclusive_claim']);
 });
+
+// a person with a 五级 certificate of the institution's and a 技能提升 claim grounded on it, moved to payable
+// (as 65-claims' 追回 test)
+async function certifiedClaim(prov, jinan, name) {
+  const org = await login('jinan_org_admin');
+  const inst = ok(await api('GET', `/api/v1/institutions/${(await meOf(org)).institution_id}`, { token: org }));
+  const occ = inst.scopes.find((s) => s.levels.includes(5)).occupation_code;
+  const idn = idNumber('370102', '19620320', 100 + ++seq);
+  const p = ok(await api('POST', '/api/v1/persons', { token: prov, body: { name, id_number: idn } }), 201);
+  const res = ok(await api('POST', '/api/v1/results', { token: prov, body: { person_id: p.id, institution_id: inst.id, occupation_code: occ, level: 5, exam_date: '2026-05-20', theory: 82, practical: 75, correction_reason: '并发测试：历史档案补录' } }), 201);
+  const cert = await api('POST', '/api/v1/certificates', { token: prov, body: { result_ids: [res.id] } });
+  assert.ok(cert.status === 200 || cert.status === 201, JSON.stringify(cert.data));
+  const number = cert.data.numbers[0];
+  const issued = ok(await api('GET', `/api/v1/certificates/${number}`, { token: prov })).issued_on;
+  return { person: p.id, idn, occ, number, issued };
+}
+
+test('证书撤销 while a claim grounded on it is paid: paid and recovered, or rejected unpaid; never paid with its accrual reversed', async () => {
+  const prov = await login('admin'), jinan = await login('jinan_admin');
+  const k = await certifiedClaim(prov, jinan, `撤销支付${unique() % 1000}`);
+  const c = ok(await api('POST', '/api/v1/training/claims', { token: jinan, body: { person_id: k.person, kind: 'skill_up', occupation_code: k.occ, level: 5, region_code: '370100', cert_date: k.issued, insured: [{ start: '2020-01-01' }] } }), 201);
+  assert.equal(c.status, 'checked', JSON.stringify(c.decision));
+  const move = (status) => api('POST', `/api/v1/training/claims/${c.id}/status`, { token: jinan, body: { status } });
+  ok(await move('reviewed'));
+  ok(await move('publicity'));
+  dbExec(`UPDATE subsidy_claims SET updated_at = updated_at - 2592000 WHERE id = ${c.id}`);
+  ok(await move('payable'));
+  // the payment waits at the claim's row (sent first, it is first in the queue), the revocation comes while it
+  // waits. Without the claim locked before the revocation's first audit record the revocation read the claim
+  // payable, held the audit chain's head and waited for the claim, while the payment, let through first,
+  // waited for the chain's head: a deadlock, and one of them refused 503 db_retry
+  const g = await gate(`UPDATE subsidy_claims SET status = status WHERE id = ${Number(c.id)}`);
+  const paying = move('paid');
+  await new Promise((resolve) => setTimeout(resolve, 150));
+  const [pay, rv] = await Promise.all([paying, api('POST', `/api/v1/certificates/${k.number}/revoke`, { token: prov, body: { reason: '以欺骗手段取得' } })]);
+  await g.opened;
+  assert.equal(rv.status, 200, JSON.stringify(rv.data));
+  const kinds = ok(await api('GET', `/api/v1/training/ledger/entries?claim_id=${c.id}&sort=seq`, { token: jinan })).items.map((x) => x.kind);
+  const after = ok(await api('GET', `/api/v1/training/claims/${c.id}`, { token: jinan })).status;
+  if (pay.status === 200) assert.deepEqual([after, kinds], ['recovered', ['accrue', 'pay', 'recover']]);
+  else {
+    // refused: the claim rejected by the revocation before the payment read it (invalid_transition) or after
+    assert.equal(pay.status, 409, JSON.stringify(pay.data));
+    assert.ok(['invalid_state', 'invalid_transition'].includes(pay.data.error.code), JSON.stringify(pay.data));
+    assert.deepEqual([after, kinds], ['rejected', ['accrue', 'reverse']]);
+  }
+  assert.equal(ok(await api('GET', '/api/v1/training/ledger/verify', { token: prov })).ok, true);
+});
+
+test('证书撤销 while the worker files a claim on it: the claim refused certificate_revoked, or filed first and rejected by the revocation', async () => {
+  const prov = await login('admin'), jinan = await login('jinan_admin');
+  const k = await certifiedClaim(prov, jinan, `撤销申领${unique() % 1000}`);
+  const u = ok(await api('POST', '/api/v1/users', { token: prov, body: { username: `mrc${unique()}`, password: PASSWORD, role: 'candidate', person_id: k.person } }), 201);
+  const self = await login(u.username, PASSWORD);
+  // the insurance months from the imported 参保记录 (本人申领 takes none from the worker)
+  ok(await api('POST', '/api/v1/training/insurance-records', { token: prov, raw: `公民身份号码,参保开始,参保结束,参保地\n${k.idn},2020-01-01,,370100\n`, headers: { 'Content-Type': 'text/csv' } }));
+  // the revocation waits at the audit log after it marked the certificate, the filing at its insert after it
+  // read the certificate; the revocation goes on first
+  const g = await gate(`UPDATE audit_head SET seq = seq WHERE id = 1; LOCK TABLE subsidy_claims IN SHARE MODE`);
+  const [rv, filed] = await Promise.all([
+    api('POST', `/api/v1/certificates/${k.number}/revoke`, { token: prov, body: { reason: '以欺骗手段取得' } }),
+    api('POST', '/api/v1/training/my-claims', { token: self, body: { kind: 'skill_up', certificate_no: k.number } })]);
+  await g.opened;
+  assert.equal(rv.status, 200, JSON.stringify(rv.data));
+  if (filed.status === 201) {
+    assert.equal(filed.data.status, 'checked', JSON.stringify(filed.data.decision)); // filed first: every condition held
+    assert.equal(ok(await api('GET', `/api/v1/training/claims/${filed.data.id}`, { token: jinan })).status, 'rejected');
+  }
+  else expectError(filed, 409, 'certificate_revoked');
+  const live = ok(await api('GET', `/api/v1/training/claims?person_id=${k.person}`, { token: prov })).items.filter((x) => x.status !== 'rejected');
+  assert.deepEqual(live, []);
+});

@@ -99,8 +99,8 @@ static int file_work(tx *t, void *ctx, err *e)
 	struct subsidy_prior prior[PRIOR_MAX];
 	char occ[PRIOR_MAX][32], course[PRIOR_MAX][64];
 	size_t n = 0;
-	/* the person's row first: filings for one person (the yearly limit, the exclusions over the earlier
-	 * claims) and a revocation of their certificate (claims_certificate_revoked) go one at a time */
+	/* the person's row first: filings for one person go one at a time (the yearly limit, the exclusions
+	 * over the earlier claims) */
 	int64_t found = db_run(t->d, "UPDATE persons SET updated_at = updated_at WHERE id = $1",
 			       DB_ARGS(DV_I(in->person_id)), e);
 	if (found < 0)
@@ -108,11 +108,15 @@ static int file_work(tx *t, void *ctx, err *e)
 	if (!found)
 		return err_set(e, 404, "not_found", "person_id", "人员不存在", "no such person");
 	int rc;
-	/* 本人申领: the certificate still valid, read after the person's lock */
+	/* 本人申领: the certificate's row locked and read valid: a revocation (which locks it first) is
+	 * waited for, or waits for this filing and then finds its claim */
 	if (c->certificate_no) {
 		char occ_now[32];
 		int level_now = 0, issued_now = 0;
-		if (own_certificate(t->d, in->person_id, c->certificate_no, occ_now, sizeof occ_now,
+		if (db_run(t->d,
+			   "UPDATE certificates SET status = status WHERE number = $1 AND person_id = $2",
+			   DB_ARGS(DV_S(c->certificate_no), DV_I(in->person_id)), e) < 0 ||
+		    own_certificate(t->d, in->person_id, c->certificate_no, occ_now, sizeof occ_now,
 				    &level_now, &issued_now, e))
 			return -1;
 	}
@@ -591,6 +595,17 @@ json_t *claim_get_json(db *d, const principal *a, int64_t id, err *e)
 /* ---- a certificate revoked ---- */
 
 #define REVOKED_MAX 32
+#define REVOKED_WHERE                                                                                        \
+	"person_id = $1 AND occupation_code = $2 AND level = $3 AND kind IN ('skill_up', 'shortage') AND "   \
+	"status NOT IN ('rejected', 'recovered')"
+
+int claims_certificate_lock(tx *t, int64_t person_id, const char *occupation, int level, err *e)
+{
+	return db_run(t->d, "UPDATE subsidy_claims SET status = status WHERE " REVOKED_WHERE,
+		      DB_ARGS(DV_I(person_id), DV_S(occupation), DV_I(level)), e) < 0
+		       ? -1
+		       : 0;
+}
 
 int claims_certificate_revoked(tx *t, int64_t person_id, const char *occupation, int level,
 			       const char *number, const char *reason, int *n, err *e)
@@ -606,12 +621,12 @@ int claims_certificate_revoked(tx *t, int64_t person_id, const char *occupation,
 		return db_rc_to_err(t->d, rc, e);
 	if (valid)
 		return 0; /* another valid certificate still grounds the claim */
-	db_stmt *st = db_query(
-		t->d,
-		"SELECT id, status FROM subsidy_claims WHERE person_id = $1 AND occupation_code = $2 AND "
-		"level = $3 AND kind IN ('skill_up', 'shortage') AND status NOT IN ('rejected', "
-		"'recovered') ORDER BY id",
-		DB_ARGS(DV_I(person_id), DV_S(occupation), DV_I(level)), e);
+	/* the claims locked before their status is read: a payment in progress is waited for */
+	if (claims_certificate_lock(t, person_id, occupation, level, e))
+		return -1;
+	db_stmt *st =
+		db_query(t->d, "SELECT id, status FROM subsidy_claims WHERE " REVOKED_WHERE " ORDER BY id",
+			 DB_ARGS(DV_I(person_id), DV_S(occupation), DV_I(level)), e);
 	if (!st)
 		return -1;
 	int64_t ids[REVOKED_MAX];
@@ -644,6 +659,10 @@ int claims_certificate_revoked(tx *t, int64_t person_id, const char *occupation,
 					   DB_ARGS(DV_I(now_s()), DV_I(ids[i]), DV_S(status[i])), e);
 			if (m < 0 || stat_count(t, STE_CLAIM, DV_I(ids[i]), DV_NULL, +1, e) != 0)
 				return -1;
+			/* the claim is locked: its status cannot have changed since it was read */
+			if (m != 1)
+				return ERR_INTERNAL(
+					e, "claims: a locked claim's status changed under a revocation");
 		}
 		json_t *det = json_pack("{s:s, s:s, s:s, s:s}", "from", status[i], "to", to, "reason", why,
 					"certificate", number);

@@ -67,6 +67,12 @@ int claim_move(db *d, const principal *a, int64_t id, const char *to, const char
 int claims_certificate_revoked(tx *t, int64_t person_id, const char *occupation, int level,
 			       const char *number, const char *reason, int *n, err *e) WUR;
 
+/* claims_certificate_lock: the claims claims_certificate_revoked would change, locked (a no-op UPDATE). The
+ * revocation takes it before anything else it writes (before the audit chain's head, which it holds from
+ * its first audit record to its commit): a payment or a batch holding one of these claims finishes first,
+ * and the revocation then reads what it wrote, instead of the two waiting for each other. */
+int claims_certificate_lock(tx *t, int64_t person_id, const char *occupation, int level, err *e) WUR;
+
 /* claim_list: the claims the caller may read (the scope table: the province all, a city its region, the
  * person their own), newest first; filters status, kind, person_id, region_code; sort id, amount_fen,
  * applied_on; ?format=csv|xlsx with the columns finance reads (申领编号, 人员, 补贴类型, 职业, 等级, 地市,
