@@ -1,10 +1,18 @@
 // The money paths under concurrent requests (PostgreSQL, READ COMMITTED): each test fires the same request, or two
-// requests that exclude each other, at once, with the gate of lib.mjs holding back the first write until every
-// request has read what it checks, and asserts that the rule holds: one payment, one recovery, nothing paid that
-// is not recovered. Without the locks each of these paid or recovered twice on every PostgreSQL run.
-//   平台载体 分期拨付: a tranche paid by several requests at once is paid once (one accrue and one pay entry), the
-//   others refused not_approved; 撤销 twice at once recovers once, and a tranche paid while the platform is
-//   revoked is either paid before (and recovered) or refused, never paid and left unrecovered.
+// requests that exclude each other, at once, with the gate of lib.mjs holding the first write back until every
+// request has read what it checks, and asserts that the rule holds and what the user sees. On SQLite the
+// requests run one after another and the same assertions hold.
+//   平台载体 分期拨付: a tranche paid by four requests at once is paid once (one accrue and one pay entry), the
+//   others refused not_approved; 撤销 twice at once recovers once, and a tranche paid beside the revocation is
+//   paid before it (and recovered) or refused, never paid and left unrecovered.
+//   补贴支付: a claim paid at the window while the city makes its payment batch is paid there or batched, not both.
+//   补贴申领: three filings at once for a person with two this year: one checked, two rejected yearly_limit; a
+//   技能提升 and a 培训 claim for one course at once: one rejected exclusive_claim.
+//   证书撤销: a payment of a claim grounded on the certificate beside its revocation is paid and recovered, or
+//   refused after the rejection (no deadlock with the revocation's audit record); a worker's own filing on the
+//   certificate beside its revocation is refused certificate_revoked or filed first and rejected.
+//   津贴: two stops of one appointment at once stop it once (the other 409 invalid_state, one recovery); a stop
+//   beside the month's batch leaves nothing paid after the stop unrecovered.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { api, login, expectError, idNumber, unique, dbExec, gate, PASSWORD } from './lib.mjs';
@@ -238,4 +246,66 @@ test('证书撤销 while the worker files a claim on it: the claim refused certi
   else expectError(filed, 409, 'certificate_revoked');
   const live = ok(await api('GET', `/api/v1/training/claims?person_id=${k.person}`, { token: prov })).items.filter((x) => x.status !== 'rejected');
   assert.deepEqual(live, []);
+});
+
+// two 齐鲁首席技师 appointees of a round of the first free year from 2100 down (as 54-incentive-stops and
+// 98-selections: 技师 certificates, one expert's scores, 公示 moved to its end), their term from 2012-01 (no
+// other suite pays months of 2012: a batch of such a month pays these two only); 2012-01..03 paid
+async function appointees(prov, jinan) {
+  const org = await login('jinan_org_admin');
+  const n = unique();
+  const instId = (await meOf(org)).institution_id;
+  const inst = ok(await api('GET', `/api/v1/institutions/${instId}`, { token: org }));
+  const occ = inst.scopes.find((s) => s.levels.includes(2)).occupation_code;
+  const P = [];
+  for (let i = 0; i < 2; i++) P.push(ok(await api('POST', '/api/v1/persons', { token: prov, body: { name: `津贴并发${n % 1000}人${i}`, id_number: idNumber('370102', '19830317', 100 + ++seq), employer_id: instId } }), 201).id);
+  const results = [];
+  for (const p of P) results.push(ok(await api('POST', '/api/v1/results', { token: prov, body: { person_id: p, institution_id: instId, occupation_code: occ, level: 2, exam_date: today, theory: 80, practical: 80, review: 80, correction_reason: '并发测试：历史档案补录' } }), 201).id);
+  ok(await api('POST', '/api/v1/certificates', { token: prov, body: { result_ids: results } }), 201);
+  const years = new Set(ok(await api('GET', '/api/v1/selections/rounds?programme=qilu_chief')).items.map((r) => r.year));
+  let year = 2100;
+  while (years.has(year)) year--;
+  const R = ok(await api('POST', '/api/v1/selections/rounds', { token: prov, body: { programme: 'qilu_chief', year, title: `${year} 年齐鲁首席技师（并发 ${n}）`, places: 2, ref_date: '2011-06-01', min_experts: 1 } }), 201);
+  ok(await api('PUT', `/api/v1/selections/rounds/${R.id}/quotas`, { token: prov, body: { quotas: [{ region_code: '3701', quota: 2 }] } }));
+  const noms = [];
+  for (const p of P) noms.push(ok(await api('POST', `/api/v1/selections/rounds/${R.id}/nominations`, { token: jinan, body: { person_id: p, front_line: true } }), 201).id);
+  const qOrg = await meOf(await login('qingdao_org_admin'));
+  const expert = ok(await api('POST', '/api/v1/users', { token: prov, body: { username: `mrx${n}`, password: PASSWORD, role: 'examiner', institution_id: qOrg.institution_id } }), 201).id;
+  ok(await api('POST', `/api/v1/selections/rounds/${R.id}/status`, { token: prov, body: { status: 'reviewing' } }));
+  for (const id of noms) ok(await api('POST', `/api/v1/selections/nominations/${id}/scores`, { token: prov, body: { expert_id: expert, score: 85 } }), 201);
+  ok(await api('POST', `/api/v1/selections/rounds/${R.id}/status`, { token: prov, body: { status: 'publicity' } }));
+  dbExec(`UPDATE selection_rounds SET publicity_end = '2011-12-20' WHERE id = ${R.id}`);
+  ok(await api('POST', `/api/v1/selections/rounds/${R.id}/status`, { token: prov, body: { status: 'appointed', term_start: '2012-01-01' } }));
+  for (const month of ['2012-01', '2012-02', '2012-03']) ok(await api('POST', '/api/v1/allowances/batches', { token: prov, body: { month } }), 201);
+  return noms;
+}
+
+test('津贴 a stop twice at once stops once; a stop beside the month\'s batch: nothing paid after it stays unrecovered', async () => {
+  const prov = await login('admin'), jinan = await login('jinan_admin');
+  const [N1, N2] = await appointees(prov, jinan);
+  const nom = async (id) => ok(await api('GET', `/api/v1/selections/nominations/${id}`, { token: prov }));
+  const end = (id, reason, on) => api('POST', `/api/v1/selections/nominations/${id}/end`, { token: prov, body: { reason, on } });
+  // two stops of N1 at once, each reading it appointed: one ends it (2012-03 recovered once), the other refused
+  let g = await gate(`UPDATE selection_nominations SET status = status WHERE id = ${Number(N1)}`);
+  const two = await Promise.all([end(N1, 'revoked', '2012-02-10'), end(N1, 'left_province', '2012-02-20')]);
+  await g.opened;
+  assert.deepEqual(two.map((r) => r.status).sort(), [200, 409], JSON.stringify(two.map((r) => r.data)));
+  expectError(two.find((r) => r.status === 409), 409, 'invalid_state');
+  const [reason, on] = [['revoked', '2012-02-10'], ['left_province', '2012-02-20']][two.findIndex((r) => r.status === 200)];
+  const a = await nom(N1);
+  assert.deepEqual([a.status, a.end_reason, a.ended_on], ['ended', reason, on]);
+  assert.deepEqual(a.allowance.payments.filter((p) => p.status === 'recovered').map((p) => p.month), ['2012-03']);
+  assert.equal(a.allowance.recovered_fen, 100000);
+  // N2 stopped in 2012-03 while the 2012-04 batch runs: the stop has written and waits at the audit log, the
+  // batch reads N2 and waits at its payment's insert; the stop commits first
+  g = await gate('UPDATE audit_head SET seq = seq WHERE id = 1; LOCK TABLE selection_payments IN SHARE MODE');
+  const [stop, batch] = await Promise.all([end(N2, 'death', '2012-03-10'), api('POST', '/api/v1/allowances/batches', { token: prov, body: { month: '2012-04' } })]);
+  await g.opened;
+  assert.equal(stop.status, 200, JSON.stringify(stop.data));
+  assert.equal(batch.status, 201, JSON.stringify(batch.data));
+  const b = await nom(N2);
+  assert.equal(b.status, 'ended');
+  // whatever the batch paid for 2012-04 came back; paid and not recovered: to 2012-03 only
+  assert.deepEqual(b.allowance.payments.filter((p) => p.status === 'paid').map((p) => p.month), ['2012-01', '2012-02', '2012-03']);
+  assert.equal(ok(await api('GET', '/api/v1/training/ledger/verify', { token: prov })).ok, true);
 });

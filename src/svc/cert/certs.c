@@ -409,9 +409,10 @@ static int revoke_work(tx *t, void *p, err *e)
 	struct issue_src s;
 	char status[12];
 	int64_t id;
-	/* the claims it grounds locked before mark_revoked takes the audit chain's head (svc/training) */
+	/* the claims and appointments it grounds locked before mark_revoked takes the audit chain's head */
 	if (load_cert_for_write(t->d, c->ar, t->a, c->number, &s, status, &id, e) != 0 ||
 	    claims_certificate_lock(t, s.person_id, s.occupation_code, s.level, e) != 0 ||
+	    allowances_certificate_lock(t, s.person_id, e) != 0 ||
 	    mark_revoked(t, id, c->number, c->reason, "certificate.revoke", e) != 0)
 		return -1;
 	/* the subsidies the certificate grounded: recovered when paid, rejected when not (svc/training) */

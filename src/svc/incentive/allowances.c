@@ -70,13 +70,36 @@ static int terms_load(db *d, int64_t id, struct nom_terms *n, err *e)
 	return row == 1 ? 0 : -1;
 }
 
+/* a no-op UPDATE of the nomination's row: its lock */
+static int lock_nomination(tx *t, int64_t id, err *e)
+{
+	return db_run(t->d, "UPDATE selection_nominations SET status = status WHERE id = $1",
+		      DB_ARGS(DV_I(id)), e) < 0
+		       ? -1
+		       : 0;
+}
+
+/* the rows of `ids` (in id order) locked one by one before any money moves: a stop of one of them waits
+ * for this unit or is waited for before this unit holds any ledger lock */
+static int lock_nominations(tx *t, const int64_t ids[], size_t n, err *e)
+{
+	for (size_t i = 0; i < n; i++)
+		if (lock_nomination(t, ids[i], e))
+			return -1;
+	return 0;
+}
+
 int allowance_pay_tx(tx *t, int64_t nomination, const char *kind, const char *month, int64_t amount_fen,
 		     int64_t batch, int *posted, err *e)
 {
 	*posted = 0;
 	struct nom_terms n;
-	if (terms_load(t->d, nomination, &n, e))
+	/* the nomination's row before its terms: a stop in progress is waited for, and nothing is paid for a
+	 * month after it (a stop that comes later finds this payment and recovers it) */
+	if (lock_nomination(t, nomination, e) || terms_load(t->d, nomination, &n, e))
 		return -1;
+	if (n.t.stop_month >= 0 && sel_month_parse(month) > n.t.stop_month)
+		return 0;
 	int k = kind_parse(kind);
 	/* the unique key (nomination, kind, month): a second run, however concurrent, inserts nothing */
 	int64_t pid = 0;
@@ -158,6 +181,8 @@ static int batch_work(tx *t, void *ctx, err *e)
 		return ids ? -1 : err_set(e, 500, "internal", NULL, "内存不足", "out of memory");
 	}
 	int res = -1;
+	if (lock_nominations(t, ids, n, e))
+		goto out;
 	for (size_t i = 0; i < n; i++) {
 		struct nom_terms nt;
 		if (terms_load(t->d, ids[i], &nt, e))
@@ -263,15 +288,22 @@ static int end_work(tx *t, void *ctx, err *e)
 	int stop = sel_month_of(day_of(c->on));
 	char stop_text[8];
 	sel_month_text(stop, stop_text);
-	if (stat_count(t, STE_NOMINATION, DV_I(c->nom), DV_NULL, -1, e) ||
-	    db_run(t->d,
-		   "UPDATE selection_nominations SET status = 'ended', ended_on = $2, end_reason = $3, "
-		   "end_note = "
-		   "$4, updated_at = $5 WHERE id = $1",
-		   DB_ARGS(DV_I(c->nom), DV_S(c->on), DV_S(c->reason), DV_S(c->note ? c->note : ""),
-			   DV_I(now_s())),
-		   e) != 1 ||
-	    stat_count(t, STE_NOMINATION, DV_I(c->nom), DV_NULL, +1, e))
+	if (stat_count(t, STE_NOMINATION, DV_I(c->nom), DV_NULL, -1, e))
+		return -1;
+	/* still appointed when written: of two stops at once one ends it, the other is refused */
+	int64_t w =
+		db_run(t->d,
+		       "UPDATE selection_nominations SET status = 'ended', ended_on = $2, end_reason = $3, "
+		       "end_note = $4, updated_at = $5 WHERE id = $1 AND status = 'appointed'",
+		       DB_ARGS(DV_I(c->nom), DV_S(c->on), DV_S(c->reason), DV_S(c->note ? c->note : ""),
+			       DV_I(now_s())),
+		       e);
+	if (w < 0)
+		return -1;
+	if (w == 0)
+		return err_set(e, 409, "invalid_state", NULL, "只有已任用的人选可以终止",
+			       "only an appointment can be stopped");
+	if (stat_count(t, STE_NOMINATION, DV_I(c->nom), DV_NULL, +1, e))
 		return -1;
 	/* every payment made for a month after the stop's month comes back, one at a time until none is left
 	 */
@@ -423,10 +455,21 @@ int allowances_person_event(tx *t, int64_t person, const char *kind, const char 
 		return ERR_INTERNAL(e, "allowances_person_event: unknown kind");
 	int64_t ids[STOPS_MAX];
 	size_t n = 0;
-	if (appointed_of(t->d, person, "", ids, STOPS_MAX, &n, e))
+	/* locked before the first stop moves money, then read again (one may have been stopped meanwhile) */
+	if (appointed_of(t->d, person, "", ids, STOPS_MAX, &n, e) || lock_nominations(t, ids, n, e) ||
+	    appointed_of(t->d, person, "", ids, STOPS_MAX, &n, e))
 		return -1;
 	struct end_ctx proto = {.reason = kind, .on = on, .note = note, .trigger = "person.life_event"};
 	return stop_all(t, ids, n, &proto, stops, e);
+}
+
+int allowances_certificate_lock(tx *t, int64_t person, err *e)
+{
+	int64_t ids[STOPS_MAX];
+	size_t n = 0;
+	if (appointed_of(t->d, person, "", ids, STOPS_MAX, &n, e))
+		return -1;
+	return lock_nominations(t, ids, n, e);
 }
 
 int allowances_certificate_revoked(tx *t, int64_t person, const char *number, const char *reason,

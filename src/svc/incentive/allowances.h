@@ -47,6 +47,11 @@ int allowances_person_event(tx *t, int64_t person, const char *kind, const char 
 int allowances_certificate_revoked(tx *t, int64_t person, const char *number, const char *reason,
 				   json_t *stops, err *e) WUR;
 
+/* allowances_certificate_lock: the person's appointed nominations locked in id order. The revocation of a
+ * certificate takes it before anything else it writes (before the audit chain's head, held from its first
+ * audit record to its commit): an allowance batch holding one of them finishes first. */
+int allowances_certificate_lock(tx *t, int64_t person, err *e) WUR;
+
 /* allowance_schedule_json: a nomination's payments as planned and made: the term's months with the sum due,
  * each payment made (status paid / recovered, its ledger entries), and the totals */
 json_t *allowance_schedule_json(db *d, int64_t nomination, err *e);
