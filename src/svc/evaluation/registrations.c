@@ -187,7 +187,9 @@ struct reg_review_ctx {
 	const char *reason;
 };
 
-/* the registration and its plan read in the writing transaction, so two reviewers cannot both decide */
+/* the registration and its plan read in the writing transaction; the decision's UPDATE takes the row only
+ * while it is still 'submitted', so of two reviewers deciding at once one decides and the other is told
+ * already_reviewed (the read alone does not hold the row on PostgreSQL) */
 static int reg_review_work(tx *t, void *ctx, err *e)
 {
 	struct reg_review_ctx *c = ctx;
@@ -227,13 +229,21 @@ static int reg_review_work(tx *t, void *ctx, err *e)
 	if (breaking && strcmp(p.inst_type, "employer"))
 		return err_set(e, 403, "override_not_allowed", NULL, "只有自主评价的用人单位可以破格",
 			       "only a self-evaluating employer may approve out of turn");
-	if (stat_count_db(d, STE_REGISTRATION, DV_I(id), DV_NULL, -1, e) != 0 ||
-	    db_run(d,
-		   "UPDATE registrations SET status = $2, review_reason = $3, reviewed_by = $4 WHERE id = $1",
-		   DB_ARGS(DV_I(id), DV_S(approve ? "approved" : "rejected"), DV_S(reason ? reason : ""),
-			   a->user_id ? DV_I(a->user_id) : DV_NULL),
-		   e) < 0 ||
-	    stat_count_db(d, STE_REGISTRATION, DV_I(id), DV_NULL, +1, e) != 0)
+	if (stat_count_db(d, STE_REGISTRATION, DV_I(id), DV_NULL, -1, e) != 0)
+		return -1;
+	int64_t n = db_run(
+		d,
+		"UPDATE registrations SET status = $2, review_reason = $3, reviewed_by = $4 WHERE id = "
+		"$1 AND status = 'submitted'",
+		DB_ARGS(DV_I(id), DV_S(approve ? "approved" : "rejected"), DV_S(reason ? reason : ""),
+			a->user_id ? DV_I(a->user_id) : DV_NULL),
+		e);
+	if (n < 0)
+		return -1;
+	if (n == 0) /* another reviewer decided it since it was read */
+		return err_set(e, 409, "already_reviewed", NULL, "该报名已审核",
+			       "the registration has been reviewed");
+	if (stat_count_db(d, STE_REGISTRATION, DV_I(id), DV_NULL, +1, e) != 0)
 		return -1;
 	tx_audit(t,
 		 breaking  ? "registration.override"

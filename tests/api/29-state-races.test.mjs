@@ -1,0 +1,64 @@
+// Check-then-act races on a row's state (评价, 激励, 平台): two requests that both read a state and both act on
+// it. Each test fires its requests together behind lib.mjs's gate (PostgreSQL: a second session holds the row
+// or table the old code wrote after its read, so every request has read before any writes) and asserts that
+// exactly one acts and the others get the 409 the rule already has for the state they would have found.
+// On SQLite the gate is open at once and the requests run one after another: the same answers.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { api, login, expectError, unique, idNumber, dbExec, gate } from './lib.mjs';
+
+const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
+const plusDays = (n) => new Date(Date.parse(`${today}T00:00:00Z`) + n * 86400e3).toISOString().slice(0, 10);
+const ok = (r, status = 200) => { assert.equal(r.status, status, JSON.stringify(r.data)); return r.data; };
+
+// an open plan (报名中) of jinan_org_admin's institution at level 5
+async function openPlan(tag, extra = {}) {
+  const org = await login('jinan_org_admin'), city = await login('jinan_admin');
+  const me = ok(await api('GET', '/api/v1/auth/me', { token: org }));
+  const inst = ok(await api('GET', `/api/v1/institutions/${me.user ? me.user.institution_id : me.institution_id}`, { token: org }));
+  const occ = inst.scopes.find((s) => s.levels.includes(5)).occupation_code;
+  const plan = ok(await api('POST', '/api/v1/plans', { token: org, body: { title: `并发状态 ${tag}`, occupation_code: occ, level: 5, reg_start: today, reg_end: plusDays(2), exam_date: plusDays(7), capacity: 20, subjects: ['theory', 'practical'], ...extra } }), 201);
+  ok(await api('POST', `/api/v1/plans/${plan.id}/status`, { token: org, body: { status: 'filed' } }));
+  ok(await api('POST', `/api/v1/plans/${plan.id}/status`, { token: city, body: { status: 'open' } }));
+  return { org, city, plan, occ };
+}
+
+test('报名审核: two reviewers deciding one registration at once, one decides, the other already_reviewed', async () => {
+  const tag = `rv${unique()}`;
+  const { org, plan } = await openPlan(tag);
+  const staff = await login('jinan_org_staff');
+  const regs = [];
+  for (let i = 0; i < 2; i++) {
+    const p = ok(await api('POST', '/api/v1/persons', { token: org, body: { name: `审核${tag}${i}`, id_number: idNumber('370102', '19900312', 500 + (unique() % 200) * 2 + i) } }), 201);
+    const reg = ok(await api('POST', `/api/v1/plans/${plan.id}/registrations`, { token: org, body: { person_id: p.id, option: '2023-5-a', declared: true } }), 201);
+    assert.equal(reg.eligible, true, JSON.stringify(reg));
+    regs.push(reg);
+  }
+  const [a, b] = regs;
+  // PostgreSQL: both reviews read 'submitted' and wait at the decision's UPDATE of the rows the gate holds
+  const g = await gate(`UPDATE registrations SET status = status WHERE id IN (${Number(a.id)}, ${Number(b.id)})`);
+  const [approve, reject, single, bulk] = await Promise.all([
+    api('POST', `/api/v1/registrations/${a.id}/review`, { token: org, body: { decision: 'approve' } }),
+    api('POST', `/api/v1/registrations/${a.id}/review`, { token: staff, body: { decision: 'reject', reason: '材料不全' } }),
+    // 批量审核 takes each row by the rule of one review
+    api('POST', `/api/v1/registrations/${b.id}/review`, { token: staff, body: { decision: 'approve' } }),
+    api('POST', `/api/v1/plans/${plan.id}/registrations/review`, { token: org, body: { ids: [b.id], decision: 'reject', reason: '材料不全' } }),
+  ]);
+  await g.opened;
+  // a: exactly one decision, and the registration holds it
+  assert.deepEqual([approve.status, reject.status].sort(), [200, 409], JSON.stringify([approve.data, reject.data]));
+  const [won, lost] = approve.status === 200 ? [approve, reject] : [reject, approve];
+  expectError(lost, 409, 'already_reviewed');
+  const regsNow = ok(await api('GET', `/api/v1/plans/${plan.id}/registrations?page_size=50`, { token: org })).items;
+  assert.equal(regsNow.find((x) => x.id === a.id).status, won.data.status);
+  // b: the single review or the batch's row, not both
+  ok(bulk);
+  assert.equal(bulk.data.items.length, 1);
+  const row = bulk.data.items[0];
+  assert.equal(Number(row.ok) + Number(single.status === 200), 1, JSON.stringify([single.data, row]));
+  if (single.status === 200) {
+    assert.equal(row.code, 'already_reviewed', JSON.stringify(row));
+    assert.equal(bulk.data.done, 0);
+  } else expectError(single, 409, 'already_reviewed');
+  assert.equal(regsNow.find((x) => x.id === b.id).status, single.status === 200 ? 'approved' : 'rejected');
+});
