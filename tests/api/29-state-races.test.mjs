@@ -62,3 +62,49 @@ test('报名审核: two reviewers deciding one registration at once, one decides
   } else expectError(single, 409, 'already_reviewed');
   assert.equal(regsNow.find((x) => x.id === b.id).status, single.status === 200 ? 'approved' : 'rejected');
 });
+
+test('认定计划: two moves of a plan at once take turns; certification and an objection at once, one of them', async () => {
+  // two moves from 已备案待审核 at once (审核通过 and 退回): one is taken, the other finds the plan moved
+  const org = await login('jinan_org_admin'), city = await login('jinan_admin'), prov = await login('admin');
+  const me = ok(await api('GET', '/api/v1/auth/me', { token: org }));
+  const inst = ok(await api('GET', `/api/v1/institutions/${me.user ? me.user.institution_id : me.institution_id}`, { token: org }));
+  const occ = inst.scopes.find((s) => s.levels.includes(5)).occupation_code, tag = `pm${unique()}`;
+  const plan = ok(await api('POST', '/api/v1/plans', { token: org, body: { title: `并发流转 ${tag}`, occupation_code: occ, level: 5, reg_start: today, reg_end: plusDays(2), exam_date: plusDays(7), capacity: 20, subjects: ['theory', 'practical'] } }), 201);
+  ok(await api('POST', `/api/v1/plans/${plan.id}/status`, { token: org, body: { status: 'filed' } }));
+  const move = (token, status, reason) => api('POST', `/api/v1/plans/${plan.id}/status`, { token, body: { status, reason } });
+  // PostgreSQL: both read 'filed' and wait at the status UPDATE of the plan the gate holds
+  let g = await gate(`UPDATE plans SET status = status WHERE id = ${Number(plan.id)}`);
+  const [approve, back] = await Promise.all([move(city, 'open'), move(prov, 'draft', '考场安排不全')]);
+  await g.opened;
+  assert.deepEqual([approve.status, back.status].sort(), [200, 409], JSON.stringify([approve.data, back.data]));
+  const [won, lost] = approve.status === 200 ? [approve, back] : [back, approve];
+  expectError(lost, 409, 'invalid_transition');
+  assert.equal(ok(await api('GET', `/api/v1/plans/${plan.id}`, { token: org })).status, won.data.status);
+  assert.deepEqual(ok(await api('GET', `/api/v1/plans/${plan.id}/history`, { token: org })).items.map((h) => h.to), ['filed', won.data.status]);
+
+  // 公示中 past its end (time moves on: its end date set in the past, as tests/api/60-chain does)
+  const p2 = ok(await api('POST', '/api/v1/plans', { token: org, body: { title: `并发公示 ${tag}`, occupation_code: occ, level: 5, reg_start: today, reg_end: plusDays(2), exam_date: plusDays(7), capacity: 20, subjects: ['theory', 'practical'] } }), 201);
+  for (const [who, to] of [[org, 'filed'], [city, 'open'], [org, 'examining'], [org, 'scoring'], [org, 'publicity']])
+    ok(await api('POST', `/api/v1/plans/${p2.id}/status`, { token: who, body: { status: to } }));
+  dbExec(`UPDATE plans SET publicity_end = '2000-01-01' WHERE id = ${Number(p2.id)}`);
+  // PostgreSQL: the certification counts no open objection and waits at the plan's UPDATE; the objection
+  // finds the plan in publicity and waits at its INSERT (the gate holds the plan and the objections' table)
+  g = await gate(`UPDATE plans SET status = status WHERE id = ${Number(p2.id)}; LOCK TABLE objections IN SHARE MODE`);
+  const [certify, objection] = await Promise.all([
+    api('POST', `/api/v1/plans/${p2.id}/status`, { token: org, body: { status: 'certified' } }),
+    api('POST', `/api/v1/plans/${p2.id}/objections`, { body: { text: `${tag} 公示名单有误`, contact: '匿名' } }),
+  ]);
+  await g.opened;
+  const objs = ok(await api('GET', `/api/v1/plans/${p2.id}/objections`, { token: org })).items;
+  const status = ok(await api('GET', `/api/v1/plans/${p2.id}`, { token: org })).status;
+  if (certify.status === 200) {
+    // certified first: the objection came too late
+    expectError(objection, 409, 'not_in_publicity');
+    assert.deepEqual([status, objs.length], ['certified', 0]);
+  } else {
+    // the objection first: the certification waits for it
+    expectError(certify, 409, 'objections_open');
+    assert.equal(objection.status, 201, JSON.stringify(objection.data));
+    assert.deepEqual([status, objs.map((o) => o.status)], ['publicity', ['open']]);
+  }
+});

@@ -14,6 +14,15 @@ struct objection_ctx {
 static int objection_create_work(tx *t, void *ctx, err *e)
 {
 	struct objection_ctx *c = ctx;
+	/* the plan's row locked, and still in publicity: a certification (plan_transition, the same lock)
+	 * that has counted no open objection cannot pass this one by */
+	int64_t held = db_run(t->d, "UPDATE plans SET status = status WHERE id = $1 AND status = 'publicity'",
+			      DB_ARGS(DV_I(c->plan_id)), e);
+	if (held < 0)
+		return -1;
+	if (held == 0)
+		return err_set(e, 409, "not_in_publicity", NULL, "只能在公示期内提出异议",
+			       "objections are taken during the publicity period");
 	db_stmt *st =
 		db_query(t->d,
 			 "INSERT INTO objections (plan_id, result_id, text, contact, created_at) VALUES "

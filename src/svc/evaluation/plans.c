@@ -207,6 +207,10 @@ int plan_transition(db *d, const principal *a, int64_t id, const char *to, const
 		return -1;
 	if (db_begin(d, e) != 0)
 		return -1;
+	/* the plan's row locked before its state and open objections are read: moves at once take turns, and
+	 * an objection raised meanwhile (objection_create_work takes the row too) is counted or refused */
+	if (db_run(d, "UPDATE plans SET status = status WHERE id = $1", DB_ARGS(DV_I(id)), e) < 0)
+		return tx_fail(d);
 	char from[16] = "", pend[11] = "";
 	int64_t inst = 0, pdays = 5, open_objections = 0;
 	db_stmt *st = db_query(
@@ -262,11 +266,17 @@ int plan_transition(db *d, const principal *a, int64_t id, const char *to, const
 		free(cal);
 	}
 	int64_t now = now_s();
-	if (db_run(d,
-		   "UPDATE plans SET status = $2, status_reason = $3, publicity_end = CASE WHEN $4 = '' THEN "
-		   "publicity_end "
-		   "ELSE $4 END, updated_at = $5 WHERE id = $1",
-		   DB_ARGS(DV_I(id), DV_S(to), DV_S(reason ? reason : ""), DV_S(end), DV_I(now)), e) < 0 ||
+	int64_t moved = db_run(
+		d,
+		"UPDATE plans SET status = $2, status_reason = $3, publicity_end = CASE WHEN $4 = "
+		"'' THEN publicity_end ELSE $4 END, updated_at = $5 WHERE id = $1 AND status = $6",
+		DB_ARGS(DV_I(id), DV_S(to), DV_S(reason ? reason : ""), DV_S(end), DV_I(now), DV_S(from)), e);
+	if (moved == 0) {
+		tx_fail(d);
+		return err_set(e, 409, "invalid_transition", "status", "计划状态已变更，请刷新后重试",
+			       "the plan's status has changed; reload and try again");
+	}
+	if (moved < 0 ||
 	    db_run(d,
 		   "INSERT INTO plan_history (plan_id, from_state, to_state, reason, actor_id, at) VALUES "
 		   "($1,$2,$3,$4,$5,$6)",
