@@ -108,3 +108,79 @@ test('认定计划: two moves of a plan at once take turns; certification and an
     assert.deepEqual([status, objs.map((o) => o.status)], ['publicity', ['open']]);
   }
 });
+
+// a year in which a round of `programme` may be created with `span` free years on each side (the rounds of
+// the suite's earlier files are read, not guessed), from the top of the range down
+async function freeYear(prov, programme, span) {
+  const used = ok(await api('GET', `/api/v1/selections/rounds?programme=${programme}`, { token: prov })).items.map((r) => r.year);
+  for (let y = 2100 - span; y > 1990 + span; y--) if (used.every((u) => Math.abs(u - y) > span)) return y;
+  assert.fail(`no free year for ${programme}`);
+}
+
+test('评选批次: an appointment and a cancellation at once, one of them; a score and the ranking at once, the score ranked or refused', async () => {
+  const prov = await login('admin'), jinan = await login('jinan_admin');
+  const n = unique();
+  const person = async (k) => ok(await api('POST', '/api/v1/persons', { token: prov, body: { name: `并发评选${n % 1000}人${k}`, id_number: idNumber('370102', '19800101', 101 + ((n * 5 + k) % 440) * 2) } }), 201).id;
+  const qOrg = (await login('qingdao_org_admin').then((t) => api('GET', '/api/v1/auth/me', { token: t }))).data;
+  const expert = async (k) => ok(await api('POST', '/api/v1/users', { token: prov, body: { username: `racex${n}${k}`, password: 'Demo@Skills2026', role: 'examiner', institution_id: (qOrg.user || qOrg).institution_id } }), 201).id;
+  const Y = await expert('y'), Z = await expert('z');
+  // 高技能人才休假疗养 (no conditions, no money): a round of one nominee in review, scored 80 by Y
+  const reviewing = async (label, year, k) => {
+    const r = ok(await api('POST', '/api/v1/selections/rounds', { token: prov, body: { programme: 'recuperation', year, title: `${year} 年休假疗养（并发 ${label} ${n}）`, places: 2, min_experts: 1 } }), 201);
+    ok(await api('PUT', `/api/v1/selections/rounds/${r.id}/quotas`, { token: prov, body: { quotas: [{ region_code: '3701', quota: 2 }] } }));
+    const nom = ok(await api('POST', `/api/v1/selections/rounds/${r.id}/nominations`, { token: jinan, body: { person_id: await person(k) } }), 201);
+    ok(await api('POST', `/api/v1/selections/rounds/${r.id}/status`, { token: prov, body: { status: 'reviewing' } }));
+    ok(await api('POST', `/api/v1/selections/nominations/${nom.id}/scores`, { token: prov, body: { expert_id: Y, score: 80 } }), 201);
+    return [r, nom];
+  };
+  const move = (r, status) => api('POST', `/api/v1/selections/rounds/${r.id}/status`, { token: prov, body: { status } });
+
+  // 任用 and 撤销 of a round past its 公示 at once (PostgreSQL: both read 'publicity'; the appointment appoints
+  // the nominee, and both wait at the round's UPDATE the gate holds): never a cancelled round with appointees
+  const yA = await freeYear(prov, 'recuperation', 0);
+  const [RA, nA] = await reviewing('任用', yA, 0);
+  ok(await move(RA, 'publicity'));
+  dbExec(`UPDATE selection_rounds SET publicity_end = '2000-01-01' WHERE id = ${Number(RA.id)}`); // the 公示 is over
+  let g = await gate(`UPDATE selection_rounds SET status = status WHERE id = ${Number(RA.id)}`);
+  const [appoint, cancel] = await Promise.all([move(RA, 'appointed'), move(RA, 'cancelled')]);
+  await g.opened;
+  assert.deepEqual([appoint.status, cancel.status].sort(), [200, 409], JSON.stringify([appoint.data, cancel.data]));
+  expectError(appoint.status === 200 ? cancel : appoint, 409, 'invalid_state');
+  const roundA = ok(await api('GET', `/api/v1/selections/rounds/${RA.id}`)).status;
+  const nomA = ok(await api('GET', `/api/v1/selections/nominations/${nA.id}`, { token: prov })).status;
+  assert.deepEqual([roundA, nomA], appoint.status === 200 ? ['appointed', 'appointed'] : ['cancelled', 'selected']);
+
+  // an expert's score and the move to 公示 (its ranking) at once (PostgreSQL: the score finds the round in
+  // review and waits at its INSERT, the ranking reads the scores and waits at the round's UPDATE): the score is
+  // in the ranked mean, or refused because the round has left review
+  const yB = await freeYear(prov, 'recuperation', 0);
+  const [RB, nB] = await reviewing('排名', yB, 1);
+  g = await gate(`UPDATE selection_rounds SET status = status WHERE id = ${Number(RB.id)}; LOCK TABLE selection_scores IN SHARE MODE`);
+  const [score, publish] = await Promise.all([
+    api('POST', `/api/v1/selections/nominations/${nB.id}/scores`, { token: prov, body: { expert_id: Z, score: 40 } }),
+    move(RB, 'publicity'),
+  ]);
+  await g.opened;
+  ok(publish);
+  const nomB = ok(await api('GET', `/api/v1/selections/nominations/${nB.id}`, { token: prov }));
+  if (score.status === 201) assert.deepEqual([nomB.scores.length, nomB.score], [2, 60], 'both scores in the mean');
+  else {
+    expectError(score, 409, 'invalid_state');
+    assert.deepEqual([nomB.scores.length, nomB.score], [1, 80]);
+  }
+  assert.equal(nomB.status, 'selected');
+});
+
+test('评选周期: two rounds of a two-year programme in consecutive years at once, one created, the other round_exists', async () => {
+  const prov = await login('admin');
+  // 山东省技术技能大师, every two years
+  const y = await freeYear(prov, 'shandong_master', 2);
+  // PostgreSQL: both find no round within the cycle and wait at the INSERT the gate holds
+  const g = await gate('LOCK TABLE selection_rounds IN SHARE MODE');
+  const both = await Promise.all([y, y + 1].map((year) => api('POST', '/api/v1/selections/rounds', { token: prov, body: { programme: 'shandong_master', year, title: `${year} 年山东省技术技能大师（并发 ${unique()}）` } })));
+  await g.opened;
+  assert.deepEqual(both.map((r) => r.status).sort(), [201, 409], JSON.stringify(both.map((r) => r.data)));
+  expectError(both.find((r) => r.status === 409), 409, 'round_exists');
+  const years = ok(await api('GET', '/api/v1/selections/rounds?programme=shandong_master', { token: prov })).items.map((r) => r.year).filter((x) => x === y || x === y + 1);
+  assert.deepEqual(years, [both.find((r) => r.status === 201).data.year]);
+});

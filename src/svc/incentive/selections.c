@@ -288,6 +288,11 @@ static int round_work(tx *t, void *ctx, err *e)
 	struct round_ctx *c = ctx;
 	const struct sel_round_input *in = c->in;
 	int64_t other = 0, cycle = c->p->cycle_years > 0 ? c->p->cycle_years : 1;
+	/* the programme's row first: two rounds created at once within one cycle (different years, which
+	 * the unique index does not stop) take turns, and the second finds the first */
+	if (db_run(t->d, "UPDATE selection_programmes SET updated_at = updated_at WHERE code = $1",
+		   DB_ARGS(DV_S(in->programme)), e) < 0)
+		return -1;
 	int rc = db_one_int(
 		t->d,
 		"SELECT year FROM selection_rounds WHERE programme = $1 AND status <> 'cancelled' AND "
@@ -732,7 +737,18 @@ static int nominate_work(tx *t, void *ctx, err *e)
 	}
 	char city[5] = "";
 	memcpy(city, F.region, 4);
-	/* the quota row first: it serialises this city's nominations (a row lock on PostgreSQL, the write
+	/* the round's row, still nominating: a move of the round (its end of nominations, a cancellation)
+	 * waits for this nomination or refuses it */
+	int64_t open_ = db_run(
+		t->d,
+		"UPDATE selection_rounds SET updated_at = updated_at WHERE id = $1 AND status = 'nominating'",
+		DB_ARGS(DV_I(c->r->id)), e);
+	if (open_ < 0)
+		return -1;
+	if (!open_)
+		return err_set(e, 409, "invalid_state", NULL, "本批已不在推荐阶段",
+			       "the round is no longer nominating");
+	/* the quota row next: it serialises this city's nominations (a row lock on PostgreSQL, the write
 	 * lock on SQLite), so two at once cannot both take the last place */
 	int64_t n = db_run(
 		t->d, "UPDATE selection_quotas SET quota = quota WHERE round_id = $1 AND region_code = $2",
@@ -975,6 +991,15 @@ static int panel_of(db *d, int64_t round, int64_t user, int64_t *members, bool *
 static int score_work(tx *t, void *ctx, err *e)
 {
 	struct score_ctx *c = ctx;
+	/* the nomination's round taken while it is in review: its ranking (the move to 公示) waits for this
+	 * score or comes first and refuses it, never ranks without it */
+	int64_t held =
+		db_run(t->d,
+		       "UPDATE selection_rounds SET updated_at = updated_at WHERE status = 'reviewing' AND "
+		       "id = (SELECT round_id FROM selection_nominations WHERE id = $1)",
+		       DB_ARGS(DV_I(c->nom)), e);
+	if (held < 0)
+		return -1;
 	db_stmt *st =
 		db_query(t->d,
 			 "SELECT r.status, sn.person_id, sn.status, r.id FROM selection_nominations sn JOIN "
@@ -992,7 +1017,7 @@ static int score_work(tx *t, void *ctx, err *e)
 	db_done(st);
 	if (row <= 0)
 		return row == 0 ? err_set(e, 404, "not_found", NULL, "推荐不存在", "no such nomination") : -1;
-	if (strcmp(rstatus, "reviewing") || strcmp(nstatus, "nominated"))
+	if (!held || strcmp(rstatus, "reviewing") || strcmp(nstatus, "nominated"))
 		return err_set(e, 409, "invalid_state", NULL, "只有专家评审阶段的推荐可以评分",
 			       "scores are recorded while the round is in review");
 	st = db_query(t->d, "SELECT role FROM users WHERE id = $1", DB_ARGS(DV_I(c->expert)), e);
@@ -1083,7 +1108,7 @@ json_t *sel_score_add(db *d, const principal *a, int64_t nomination, int64_t exp
 /* ---- the round's moves ---- */
 
 struct move_ctx {
-	const struct round_row *r;
+	struct round_row *r; /* read before the transaction, read again in it */
 	const struct prog *p;
 	const char *to;
 	int term_start;
@@ -1319,7 +1344,17 @@ static int appoint_round(tx *t, struct move_ctx *c, err *e)
 static int move_work(tx *t, void *ctx, err *e)
 {
 	struct move_ctx *c = ctx;
+	/* the round's row taken while it is still in the state read, then read again: of two moves at once
+	 * (an appointment and a cancellation) the second finds the round moved */
+	int64_t held = db_run(
+		t->d, "UPDATE selection_rounds SET updated_at = updated_at WHERE id = $1 AND status = $2",
+		DB_ARGS(DV_I(c->r->id), DV_S(c->r->status)), e);
+	if (held < 0 || round_load(t->d, c->r->id, c->r, e))
+		return -1;
 	const char *from = c->r->status, *to = c->to;
+	if (!held)
+		return err_set(e, 409, "invalid_state", "status", "批次不能从“%s”转为“%s”",
+			       "the round cannot move from %s to %s", round_status_zh(from), to);
 	bool ok = (!strcmp(from, "nominating") && !strcmp(to, "reviewing")) ||
 		  (!strcmp(from, "reviewing") && !strcmp(to, "publicity")) ||
 		  (!strcmp(from, "publicity") && !strcmp(to, "appointed")) ||
