@@ -184,3 +184,56 @@ test('评选周期: two rounds of a two-year programme in consecutive years at o
   const years = ok(await api('GET', '/api/v1/selections/rounds?programme=shandong_master', { token: prov })).items.map((r) => r.year).filter((x) => x === y || x === y + 1);
   assert.deepEqual(years, [both.find((r) => r.status === 201).data.year]);
 });
+
+test('评价队伍资格: granted, renewed or removed at once, one qualification stays active (or none once removed)', async () => {
+  const prov = await login('admin'), jinan = await login('jinan_admin'), org = await login('jinan_org_admin');
+  const tag = `wq${unique()}`;
+  const me = ok(await api('GET', '/api/v1/auth/me', { token: org }));
+  const instId = me.user ? me.user.institution_id : me.institution_id;
+  const account = async (k, body) => ok(await api('POST', '/api/v1/users', { token: prov, body: { username: `${tag}${k}`, password: 'Demo@Skills2026', ...body } }), 201).id;
+  const examiner = (k) => account(`e${k}`, { role: 'examiner', institution_id: instId });
+  const record = (user, grade, k) => api('POST', '/api/v1/qualifications', { token: prov, body: { user_id: user, basis: 'record', grade, cert_no: `${tag}-${k}`, valid_from: '2000-01-01', valid_until: '2999-12-31' } });
+  const active = async (user) => ok(await api('GET', `/api/v1/qualifications?user_id=${user}&status=active`, { token: prov })).total;
+  // PostgreSQL: each request reads (no valid qualification, or the one it changes still active) and waits at its
+  // write into workforce_quals, which the gate holds
+  const race = async (...reqs) => {
+    const g = await gate('LOCK TABLE workforce_quals IN SHARE MODE');
+    const rs = await Promise.all(reqs.map((f) => f()));
+    await g.opened;
+    return rs;
+  };
+
+  // 登记 twice at once: one granted, the other already_qualified
+  const e1 = await examiner(1);
+  const grants = await race(() => record(e1, 'examiner', 'a'), () => record(e1, 'examiner', 'b'));
+  assert.deepEqual(grants.map((r) => r.status).sort(), [201, 409], JSON.stringify(grants.map((r) => r.data)));
+  expectError(grants.find((r) => r.status === 409), 409, 'already_qualified');
+  assert.equal(await active(e1), 1);
+
+  // 延续 twice at once: one renewal, the other not_active
+  const q1 = grants.find((r) => r.status === 201).data;
+  const renew = (q, until) => () => api('POST', `/api/v1/qualifications/${q.id}/renew`, { token: prov, body: { valid_until: until } });
+  const renewals = await race(renew(q1, '3000-12-31'), renew(q1, '3001-12-31'));
+  assert.deepEqual(renewals.map((r) => r.status).sort(), [201, 409], JSON.stringify(renewals.map((r) => r.data)));
+  expectError(renewals.find((r) => r.status === 409), 409, 'not_active');
+  assert.equal(await active(e1), 1);
+
+  // 延续 and 取消 at once: never a removed qualification renewed
+  const e2 = await examiner(2);
+  const q2 = ok(await record(e2, 'examiner', 'c'), 201);
+  const [rn, rm] = await race(renew(q2, '3000-12-31'), () => api('POST', `/api/v1/qualifications/${q2.id}/remove`, { token: jinan, body: { reason: `${tag} 考评中违规打分，取消资格` } }));
+  assert.equal(Number(rn.status === 201) + Number(rm.status === 200), 1, JSON.stringify([rn.data, rm.data]));
+  expectError(rn.status === 201 ? rm : rn, 409, 'not_active');
+  assert.equal(ok(await api('GET', `/api/v1/qualifications/${q2.id}`, { token: prov })).status, rn.status === 201 ? 'renewed' : 'removed');
+  assert.equal(await active(e2), rn.status === 201 ? 1 : 0);
+
+  // a supervisor's profile (which registers the 督导员 qualification) and a grant at once: one qualification
+  const sup = await account('s', { role: 'supervisor', region_code: '370100' });
+  const [profile, grant] = await race(
+    () => api('PUT', `/api/v1/supervisors/${sup}`, { token: jinan, body: { grade: 'senior', cert_no: `${tag}-DD`, valid_until: '2999-12-31', region_code: '370102' } }),
+    () => record(sup, 'supervisor', 'd'),
+  );
+  ok(profile);
+  if (grant.status !== 201) expectError(grant, 409, 'already_qualified');
+  assert.equal(await active(sup), 1);
+});

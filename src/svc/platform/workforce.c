@@ -250,6 +250,11 @@ static int grant_work(tx *t, void *ctx, err *e)
 	const struct wf_qual_input *in = c->in;
 	db *d = t->d;
 	c->id = 0;
+	/* the holder's account row first: grants for one account take turns, so the second finds the first
+	 * (already_qualified) */
+	if (db_run(d, "UPDATE users SET disabled = disabled WHERE id = $1", DB_ARGS(DV_I(in->user_id)), e) <
+	    0)
+		return -1;
 	struct holder h;
 	if (load_holder(d, in->user_id, &h, e) != 0 || may_write(t->a, &h, in->user_id, e) != 0)
 		return -1;
@@ -379,9 +384,15 @@ struct qual_row {
 	char grade[24], status[16], cert_no[48], until[11];
 };
 
+/* the qualification as the caller may change it: found and seen (404), the caller's to change (403), still
+ * active (409). Taken first, while active: of two renewals or removals at once the second waits and finds it
+ * renewed or removed (it reads after the wait) */
 static int load_qual(db *d, const principal *a, int64_t id, struct qual_row *q, struct holder *h, err *e)
 {
-	if (scope_check(d, a, SE_QUALIFICATION, id, SCOPE_READ, NULL, e) != 0)
+	int64_t held =
+		db_run(d, "UPDATE workforce_quals SET status = status WHERE id = $1 AND status = 'active'",
+		       DB_ARGS(DV_I(id)), e);
+	if (held < 0 || scope_check(d, a, SE_QUALIFICATION, id, SCOPE_READ, NULL, e) != 0)
 		return -1;
 	db_stmt *st = db_query(
 		d, "SELECT user_id, grade, status, cert_no, valid_until FROM workforce_quals WHERE id = $1",
@@ -403,7 +414,7 @@ static int load_qual(db *d, const principal *a, int64_t id, struct qual_row *q, 
 		return err_set(e, 404, "not_found", NULL, "资格不存在", "no such qualification");
 	if (load_holder(d, q->user_id, h, e) != 0 || may_write(a, h, q->user_id, e) != 0)
 		return -1;
-	if (strcmp(q->status, "active"))
+	if (!held || strcmp(q->status, "active"))
 		return err_set(e, 409, "not_active", NULL, "该资格已延续或已取消",
 			       "that qualification was renewed or removed");
 	return 0;
@@ -716,6 +727,10 @@ int wf_profile_sync_tx(tx *t, int64_t uid, const char *cert_no, const char *vali
 	db *d = t->d;
 	int64_t id = 0, removed = 0;
 	char basis[16] = "";
+	/* the account's row first, as a grant takes it: a profile saved and a qualification granted at once
+	 * register one 督导员 qualification, not two */
+	if (db_run(d, "UPDATE users SET disabled = disabled WHERE id = $1", DB_ARGS(DV_I(uid)), e) < 0)
+		return -1;
 	db_stmt *st = db_query(
 		d,
 		"SELECT id, basis FROM workforce_quals WHERE user_id = $1 AND grade = 'supervisor' AND "
