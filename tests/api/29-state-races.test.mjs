@@ -5,7 +5,7 @@
 // On SQLite the gate is open at once and the requests run one after another: the same answers.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { api, login, expectError, unique, idNumber, dbExec, gate } from './lib.mjs';
+import { api, login, expectError, unique, idNumber, dbExec, gate, invigilators } from './lib.mjs';
 
 const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
 const plusDays = (n) => new Date(Date.parse(`${today}T00:00:00Z`) + n * 86400e3).toISOString().slice(0, 10);
@@ -236,4 +236,33 @@ test('评价队伍资格: granted, renewed or removed at once, one qualification
   ok(profile);
   if (grant.status !== 201) expectError(grant, 409, 'already_qualified');
   assert.equal(await active(sup), 1);
+});
+
+test('监考作废: the candidate submits as the invigilator voids the paper, one of them', async () => {
+  const tag = `av${unique()}`;
+  const { org, plan, occ } = await openPlan(tag);
+  const admin = await login('admin');
+  for (let i = 0; i < 3; i++)
+    ok(await api('POST', '/api/v1/items', { token: org, body: { occupation_code: occ, level: 5, kind: 'single', area: tag, stem: `${tag} 题 ${i}`, options: [`${tag}${i}甲`, `${tag}${i}乙`], answer: 'A', points: 1 } }), 201);
+  ok(await api('PUT', '/api/v1/blueprints', { token: org, body: { occupation_code: occ, level: 5, cells: [{ area: tag, kind: 'single', count: 3 }] } }));
+  const person = ok(await api('POST', '/api/v1/persons', { token: org, body: { name: `作废${tag}`, id_number: idNumber('370102', '19910713', 101 + (unique() % 440) * 2) } }), 201);
+  const reg = ok(await api('POST', `/api/v1/plans/${plan.id}/registrations`, { token: org, body: { person_id: person.id, option: '2023-5-a', declared: true } }), 201);
+  ok(await api('POST', `/api/v1/registrations/${reg.id}/review`, { token: org, body: { decision: 'approve' } }));
+  ok(await api('POST', '/api/v1/users', { token: admin, body: { username: `cand${tag}`, password: 'Kite-River-2026', role: 'candidate', person_id: person.id } }), 201);
+  const cand = await login(`cand${tag}`, 'Kite-River-2026');
+  const sit = ok(await api('POST', `/api/v1/plans/${plan.id}/sittings`, { token: org, body: { room: '作废考场', minutes: 90, invigilators: await invigilators(org) } }), 201);
+  const attempt = ok(await api('POST', `/api/v1/sittings/${sit.id}/admit`, { token: org, body: { registration_id: reg.id } }), 201).attempt_id;
+  ok(await api('POST', `/api/v1/attempts/${attempt}/open`, { token: cand }));
+  // PostgreSQL: both find the paper started and wait at the attempt's UPDATE the gate holds
+  const g = await gate(`UPDATE attempts SET status = status WHERE id = ${Number(attempt)}`);
+  const [submit, voided] = await Promise.all([
+    api('POST', `/api/v1/attempts/${attempt}/submit`, { token: cand }),
+    api('POST', `/api/v1/attempts/${attempt}/invigilate`, { token: org, body: { action: 'void', reason: '携带手机作弊' } }),
+  ]);
+  await g.opened;
+  assert.equal(Number(submit.status === 200) + Number(voided.status === 200), 1, JSON.stringify([submit.data, voided.data]));
+  if (submit.status === 200) expectError(voided, 409, 'already_finished');
+  else expectError(submit, 409, 'not_started');
+  const row = ok(await api('GET', `/api/v1/sittings/${sit.id}/attempts`, { token: org })).items.find((x) => x.attempt_id === attempt);
+  assert.equal(row.status, submit.status === 200 ? 'submitted' : 'void');
 });

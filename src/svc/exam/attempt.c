@@ -196,7 +196,18 @@ json_t *attempt_submit(db *d, const principal *a, int64_t id, err *e)
 		int64_t when = now_s() > t.deadline ? t.deadline : now_s();
 		if (exam_close_attempt(d, &t, when, a, e) != 0)
 			goto done;
-		snprintf(t.status, sizeof t.status, "submitted");
+		/* closed by this request or by another (a second device, the deadline: submitted), or voided
+		 * by the invigilator meanwhile: the stored status says which */
+		db_stmt *st = db_query(d, "SELECT status FROM attempts WHERE id = $1", DB_ARGS(DV_I(id)), e);
+		int row = st ? db_row(st, e) : -1;
+		if (row == 1)
+			snprintf(t.status, sizeof t.status, "%s", db_text(st, 0));
+		db_done(st);
+		if (row != 1) {
+			if (!err_isset(e))
+				ERR_INTERNAL(e, "the attempt vanished while it was submitted");
+			goto done;
+		}
 	}
 	if (strcmp(t.status, "submitted"))
 		err_set(e, 409, "not_started", NULL, "考试未开始或已作废",
@@ -219,19 +230,30 @@ static int invigilate_work(tx *t, void *ctx, err *e)
 {
 	struct invigilate_ctx *c = ctx;
 	bool extra = !strcmp(c->action, "extra_time"), absent = !strcmp(c->action, "absent");
-	int64_t n = extra    ? db_run(t->d,
-				      "UPDATE attempts SET extra_minutes = extra_minutes + $2, deadline = CASE "
-					 "WHEN deadline IS NULL THEN NULL ELSE deadline + $2 * 60 END, note = $3 "
-					 "WHERE id = $1",
-				      DB_ARGS(DV_I(c->id), DV_I(c->minutes), DV_S(c->reason)), e)
-		    : absent ? db_run(t->d,
-				      "UPDATE attempts SET status = 'absent', note = $2 WHERE id = $1 AND "
-				      "status = 'admitted'",
-				      DB_ARGS(DV_I(c->id), DV_S(c->reason)), e)
-			     : db_run(t->d, "UPDATE attempts SET status = 'void', note = $2 WHERE id = $1",
-				      DB_ARGS(DV_I(c->id), DV_S(c->reason)), e);
+	int64_t n =
+		extra	 ? db_run(t->d,
+				  "UPDATE attempts SET extra_minutes = extra_minutes + $2, deadline = CASE "
+				     "WHEN deadline IS NULL THEN NULL ELSE deadline + $2 * 60 END, note = $3 "
+				     "WHERE id = $1 AND status NOT IN ('submitted', 'void')",
+				  DB_ARGS(DV_I(c->id), DV_I(c->minutes), DV_S(c->reason)), e)
+		: absent ? db_run(t->d,
+				  "UPDATE attempts SET status = 'absent', note = $2 WHERE id = $1 AND "
+				  "status = 'admitted'",
+				  DB_ARGS(DV_I(c->id), DV_S(c->reason)), e)
+			 : db_run(t->d,
+				  "UPDATE attempts SET status = 'void', note = $2 WHERE id = $1 AND status "
+				  "NOT IN ('submitted', 'void')",
+				  DB_ARGS(DV_I(c->id), DV_S(c->reason)), e);
 	if (n < 0)
 		return -1;
+	/* the state checked before the transaction changed since: a paper submitted (or voided) meanwhile
+	 * is not voided again; a candidate who opened the paper meanwhile is not absent */
+	if (n == 0 && absent)
+		return err_set(e, 409, "already_started", NULL, "该考生已开始作答，不能标记缺考",
+			       "the candidate has started; they cannot be marked absent");
+	if (n == 0)
+		return err_set(e, 409, "already_finished", NULL, "该考生已交卷或已作废",
+			       "the attempt is finished");
 	tx_audit(t,
 		 extra	  ? "attempt.extra_time"
 		 : absent ? "attempt.absent"
