@@ -266,3 +266,21 @@ test('监考作废: the candidate submits as the invigilator voids the paper, on
   const row = ok(await api('GET', `/api/v1/sittings/${sit.id}/attempts`, { token: org })).items.find((x) => x.attempt_id === attempt);
   assert.equal(row.status, submit.status === 200 ? 'submitted' : 'void');
 });
+
+test('定期评估发布: two runs of one period and region published at once, one published, the other assess_published', async () => {
+  const prov = await login('admin'), jinan = await login('jinan_admin');
+  // a period no other test assesses: one year of the 1990s, 平阴县
+  const year = 1990 + (unique() % 9), body = { period_from: `${year}-01-01`, period_to: `${year}-12-31`, region_code: '370124' };
+  const runs = [];
+  for (let i = 0; i < 2; i++) runs.push(ok(await api('POST', '/api/v1/assessments', { token: jinan, body }), 201));
+  // PostgreSQL: both count no published run of the period and wait at their own run's UPDATE (the gate holds
+  // the table's rows from being changed)
+  const g = await gate('LOCK TABLE assess_runs IN SHARE MODE');
+  const both = await Promise.all(runs.map((r) => api('POST', `/api/v1/assessments/${r.id}/publish`, { token: prov })));
+  await g.opened;
+  assert.deepEqual(both.map((r) => r.status).sort(), [200, 409], JSON.stringify(both.map((r) => r.data)));
+  expectError(both.find((r) => r.status === 409), 409, 'assess_published');
+  const states = [];
+  for (const r of runs) states.push(ok(await api('GET', `/api/v1/assessments/${r.id}`, { token: prov })).state);
+  assert.deepEqual(states.sort(), ['draft', 'published']);
+});
