@@ -192,7 +192,7 @@ test('评价队伍资格: granted, renewed or removed at once, one qualification
   const instId = me.user ? me.user.institution_id : me.institution_id;
   const account = async (k, body) => ok(await api('POST', '/api/v1/users', { token: prov, body: { username: `${tag}${k}`, password: 'Demo@Skills2026', ...body } }), 201).id;
   const examiner = (k) => account(`e${k}`, { role: 'examiner', institution_id: instId });
-  const record = (user, grade, k) => api('POST', '/api/v1/qualifications', { token: prov, body: { user_id: user, basis: 'record', grade, cert_no: `${tag}-${k}`, valid_from: '2000-01-01', valid_until: '2999-12-31' } });
+  const record = (user, grade, k) => api('POST', '/api/v1/qualifications', { token: prov, body: { user_id: user, basis: 'record', grade, cert_no: `${tag}-${k}`, valid_from: '2000-01-01', valid_until: '2090-12-31' } });
   const active = async (user) => ok(await api('GET', `/api/v1/qualifications?user_id=${user}&status=active`, { token: prov })).total;
   // PostgreSQL: each request reads (no valid qualification, or the one it changes still active) and waits at its
   // write into workforce_quals, which the gate holds
@@ -230,7 +230,7 @@ test('评价队伍资格: granted, renewed or removed at once, one qualification
   // a supervisor's profile (which registers the 督导员 qualification) and a grant at once: one qualification
   const sup = await account('s', { role: 'supervisor', region_code: '370100' });
   const [profile, grant] = await race(
-    () => api('PUT', `/api/v1/supervisors/${sup}`, { token: jinan, body: { grade: 'senior', cert_no: `${tag}-DD`, valid_until: '2999-12-31', region_code: '370102' } }),
+    () => api('PUT', `/api/v1/supervisors/${sup}`, { token: jinan, body: { grade: 'senior', cert_no: `${tag}-DD`, valid_until: '2090-12-31', region_code: '370102' } }),
     () => record(sup, 'supervisor', 'd'),
   );
   ok(profile);
