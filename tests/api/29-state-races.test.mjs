@@ -120,7 +120,7 @@ async function freeYear(prov, programme, span) {
 test('评选批次: an appointment and a cancellation at once, one of them; a score and the ranking at once, the score ranked or refused', async () => {
   const prov = await login('admin'), jinan = await login('jinan_admin');
   const n = unique();
-  const person = async (k) => ok(await api('POST', '/api/v1/persons', { token: prov, body: { name: `并发评选${n % 1000}人${k}`, id_number: idNumber('370102', '19800101', 101 + ((n * 5 + k) % 440) * 2) } }), 201).id;
+  const person = async (k) => ok(await api('POST', '/api/v1/persons', { token: prov, body: { name: `并发评选${n % 1000}人${k}`, id_number: idNumber('370102', '19800104', 101 + ((n * 5 + k) % 440) * 2) } }), 201).id;
   const qOrg = (await login('qingdao_org_admin').then((t) => api('GET', '/api/v1/auth/me', { token: t }))).data;
   const expert = async (k) => ok(await api('POST', '/api/v1/users', { token: prov, body: { username: `racex${n}${k}`, password: 'Demo@Skills2026', role: 'examiner', institution_id: (qOrg.user || qOrg).institution_id } }), 201).id;
   const Y = await expert('y'), Z = await expert('z');
