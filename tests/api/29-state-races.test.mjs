@@ -107,6 +107,22 @@ test('认定计划: two moves of a plan at once take turns; certification and an
     assert.equal(objection.status, 201, JSON.stringify(objection.data));
     assert.deepEqual([status, objs.map((o) => o.status)], ['publicity', ['open']]);
   }
+
+  // 异议处理: an objection resolved by the institution and by the city at once is resolved once; the other is
+  // refused already_resolved and the first resolution stands (both had found it open before their transactions)
+  const p3 = ok(await api('POST', '/api/v1/plans', { token: org, body: { title: `并发异议 ${tag}`, occupation_code: occ, level: 5, reg_start: today, reg_end: plusDays(2), exam_date: plusDays(7), capacity: 20, subjects: ['theory', 'practical'] } }), 201);
+  for (const [who, to] of [[org, 'filed'], [city, 'open'], [org, 'examining'], [org, 'scoring'], [org, 'publicity']])
+    ok(await api('POST', `/api/v1/plans/${p3.id}/status`, { token: who, body: { status: to } }));
+  const obj = ok(await api('POST', `/api/v1/plans/${p3.id}/objections`, { body: { text: `${tag} 考生替考`, contact: '匿名' } }), 201);
+  g = await gate(`UPDATE objections SET status = status WHERE id = ${Number(obj.id)}`);
+  const resolutions = ['经核查异议成立，成绩作废', '调取录像，异议不成立'];
+  const both = await Promise.all([org, city].map((t, i) => api('POST', `/api/v1/objections/${obj.id}/resolve`, { token: t, body: { resolution: resolutions[i] } })));
+  await g.opened;
+  assert.deepEqual(both.map((r) => r.status).sort(), [200, 409], JSON.stringify(both.map((r) => r.data)));
+  const first = both.findIndex((r) => r.status === 200);
+  expectError(both[1 - first], 409, 'already_resolved');
+  const stored = ok(await api('GET', `/api/v1/plans/${p3.id}/objections`, { token: org })).items.find((o) => o.id === obj.id);
+  assert.deepEqual([stored.status, stored.resolution], ['resolved', resolutions[first]]);
 });
 
 // a year in which a round of `programme` may be created with `span` free years on each side (the rounds of

@@ -45,11 +45,18 @@ static int objection_create_work(tx *t, void *ctx, err *e)
 static int objection_resolve_work(tx *t, void *ctx, err *e)
 {
 	struct objection_ctx *c = ctx;
-	if (db_run(t->d,
-		   "UPDATE objections SET status = 'resolved', resolution = $2, resolved_at = $3 WHERE id = "
-		   "$1",
-		   DB_ARGS(DV_I(c->id), DV_S(c->resolution), DV_I(now_s())), e) < 0)
+	/* still open when written: of two resolutions at once the second finds it resolved (PostgreSQL, read
+	 * committed: both had counted it open before their transactions) and does not overwrite the first */
+	int64_t n =
+		db_run(t->d,
+		       "UPDATE objections SET status = 'resolved', resolution = $2, resolved_at = $3 WHERE "
+		       "id = $1 AND status = 'open'",
+		       DB_ARGS(DV_I(c->id), DV_S(c->resolution), DV_I(now_s())), e);
+	if (n < 0)
 		return -1;
+	if (n == 0)
+		return err_set(e, 409, "already_resolved", NULL, "该异议已处理",
+			       "the objection is already resolved");
 	tx_audit(t, "objection.resolve", "objection", c->id, json_pack("{s:s}", "resolution", c->resolution));
 	return 0;
 }
